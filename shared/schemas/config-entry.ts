@@ -1,0 +1,73 @@
+// Device configuration (server-owned): store, till, taxes, tenders, users with PIN hashes, settings.
+// One collection with a `kind` discriminator keeps the device under RxDB's collection limit.
+import type { RxJsonSchema } from 'rxdb';
+import { idField } from './common.ts';
+
+export interface SiteConfig {
+  code: string;
+  name: string;
+  kind: 'store' | 'warehouse';
+  currency: string;
+  address?: string;
+  receiptHeader?: string[];
+  receiptFooter?: string[];
+  /** Cash rounding step in minor units (e.g. 5 for 0.05); 1 = none. */
+  cashRounding?: number;
+}
+
+export interface TaxConfig {
+  name: string;
+  rate: number;
+  /** Compound taxes apply to base + earlier taxes. */
+  compound?: boolean;
+}
+
+export interface TenderConfig {
+  method: string;
+  label: string;
+  /** Cash tenders give change and count in the drawer. */
+  isCash: boolean;
+}
+
+export interface UserConfig {
+  username: string;
+  displayName: string;
+  role: 'cashier' | 'supervisor' | 'picker' | 'manager' | 'admin';
+  /** PBKDF2-SHA256 of the PIN: `pbkdf2$<iterations>$<saltB64>$<hashB64>`. */
+  pinHash?: string;
+  active: boolean;
+}
+
+export interface ApprovalSettings {
+  /** Discount above this percent of the line needs a supervisor PIN. */
+  maxDiscountPercent: number;
+  /** Price overrides that lower the price by more than this percent need a supervisor PIN. */
+  maxPriceOverridePercent: number;
+}
+
+export type ConfigEntry =
+  | { id: string; kind: 'site'; data: SiteConfig; updatedAt: string }
+  | { id: string; kind: 'tax'; data: TaxConfig; updatedAt: string }
+  | { id: string; kind: 'tender'; data: TenderConfig; updatedAt: string }
+  | { id: string; kind: 'user'; data: UserConfig; updatedAt: string }
+  | { id: string; kind: 'approvals'; data: ApprovalSettings; updatedAt: string }
+  | { id: string; kind: 'device'; data: { name: string; role: 'till' | 'scanner'; siteId: string }; updatedAt: string };
+
+export type ConfigKind = ConfigEntry['kind'];
+
+export const configEntrySchema = {
+  title: 'config',
+  description: 'Configuration for the device; server-owned.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idField,
+    kind: { type: 'string', enum: ['site', 'tax', 'tender', 'user', 'approvals', 'device'], maxLength: 16 },
+    data: { type: 'object' },
+    updatedAt: { type: 'string', maxLength: 40 },
+  },
+  required: ['id', 'kind', 'data', 'updatedAt'],
+  indexes: ['kind'],
+  additionalProperties: false,
+} as const satisfies RxJsonSchema<ConfigEntry>;

@@ -1,0 +1,60 @@
+// The replicated collections, in one place. Ten collections: RxDB open core allows 13 per process.
+// `owner` says which way a collection replicates: server-owned ones are pulled by devices,
+// device-owned ones are pushed (append-only) and never edited.
+import { ackSchema } from './ack.ts';
+import { configEntrySchema } from './config-entry.ts';
+import { customerSchema } from './customer.ts';
+import { pickingEventSchema } from './picking-event.ts';
+import { pickingSchema } from './picking.ts';
+import { productSchema } from './product.ts';
+import { saleSchema } from './sale.ts';
+import { sessionEventSchema } from './session-event.ts';
+import { stockCountSchema } from './stock-count.ts';
+import { stockLevelSchema } from './stock-level.ts';
+
+export * from './common.ts';
+export type * from './ack.ts';
+export type * from './config-entry.ts';
+export type * from './customer.ts';
+export type * from './picking-event.ts';
+export type * from './picking.ts';
+export type * from './product.ts';
+export type * from './sale.ts';
+export type * from './session-event.ts';
+export type * from './stock-count.ts';
+export type * from './stock-level.ts';
+export {
+  ackSchema,
+  configEntrySchema,
+  customerSchema,
+  pickingEventSchema,
+  pickingSchema,
+  productSchema,
+  saleSchema,
+  sessionEventSchema,
+  stockCountSchema,
+  stockLevelSchema,
+};
+
+export const collections = {
+  products: { owner: 'server', schema: productSchema },
+  stock: { owner: 'server', schema: stockLevelSchema },
+  config: { owner: 'server', schema: configEntrySchema },
+  customers: { owner: 'server', schema: customerSchema },
+  pickings: { owner: 'server', schema: pickingSchema },
+  acks: { owner: 'server', schema: ackSchema },
+  sales: { owner: 'device', schema: saleSchema },
+  sessions: { owner: 'device', schema: sessionEventSchema },
+  picking_events: { owner: 'device', schema: pickingEventSchema },
+  counts: { owner: 'device', schema: stockCountSchema },
+} as const;
+
+export type CollectionName = keyof typeof collections;
+export type ServerCollection = { [K in CollectionName]: (typeof collections)[K]['owner'] extends 'server' ? K : never }[CollectionName];
+export type DeviceCollection = Exclude<CollectionName, ServerCollection>;
+
+export const collectionNames = Object.keys(collections) as CollectionName[];
+
+export function isCollectionName(name: string): name is CollectionName {
+  return Object.hasOwn(collections, name);
+}

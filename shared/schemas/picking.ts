@@ -1,0 +1,73 @@
+// Warehouse work (server-owned): deliveries, receipts, transfers and counts for the device's site.
+import type { RxJsonSchema } from 'rxdb';
+import { idField } from './common.ts';
+
+export interface PickingLine {
+  lineId: string;
+  productId: string;
+  /** Quantity to move in this step. */
+  qty: number;
+  /** Source location suggested by the reservation (deliveries) or expected (counts). */
+  fromLocationId: string;
+  toLocationId: string;
+  /** Lot reserved for this line (FEFO), when the product is lot-tracked. */
+  lot?: string;
+  expiry?: string;
+}
+
+export interface Picking {
+  id: string;
+  kind: 'delivery' | 'receipt' | 'transfer' | 'count';
+  /** Route step: pick, pack, ship, receive, transfer or count. */
+  step: string;
+  siteId: string;
+  reference: string;
+  state: 'ready' | 'in_progress' | 'done' | 'cancelled';
+  /** Device that claimed the work, if any. */
+  claimedBy?: string;
+  orderId?: string;
+  lines: PickingLine[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const pickingSchema = {
+  title: 'pickings',
+  description: 'Work for scanner stations; server-owned.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idField,
+    kind: { type: 'string', enum: ['delivery', 'receipt', 'transfer', 'count'] },
+    step: { type: 'string', maxLength: 16 },
+    siteId: idField,
+    reference: { type: 'string', maxLength: 64 },
+    state: { type: 'string', enum: ['ready', 'in_progress', 'done', 'cancelled'], maxLength: 16 },
+    claimedBy: idField,
+    orderId: idField,
+    lines: {
+      type: 'array',
+      maxItems: 1000,
+      items: {
+        type: 'object',
+        properties: {
+          lineId: { type: 'string', maxLength: 64 },
+          productId: { type: 'string', maxLength: 64 },
+          qty: { type: 'number' },
+          fromLocationId: { type: 'string', maxLength: 64 },
+          toLocationId: { type: 'string', maxLength: 64 },
+          lot: { type: 'string', maxLength: 40 },
+          expiry: { type: 'string', maxLength: 10 },
+        },
+        required: ['lineId', 'productId', 'qty', 'fromLocationId', 'toLocationId'],
+        additionalProperties: false,
+      },
+    },
+    createdAt: { type: 'string', maxLength: 40 },
+    updatedAt: { type: 'string', maxLength: 40 },
+  },
+  required: ['id', 'kind', 'step', 'siteId', 'reference', 'state', 'lines', 'createdAt', 'updatedAt'],
+  indexes: ['state'],
+  additionalProperties: false,
+} as const satisfies RxJsonSchema<Picking>;

@@ -1,0 +1,188 @@
+// The sale document (PROTOCOL.md "Sale document"): an immutable fact made on a till.
+// Sales and returns share one collection; a return is `kind: 'return'` with negative totals
+// and lines pointing at the original sale line through `returnOf`.
+import type { RxJsonSchema } from 'rxdb';
+import { HASH_HEX_LENGTH, ID_MAX, idField, isoDateField, moneyField } from './common.ts';
+
+export interface LineTax {
+  taxId: string;
+  /** Percent, e.g. 20 for 20 %. */
+  rate: number;
+  /** Tax contained in (inclusive) or added to (exclusive) the line total, minor units. */
+  amount: number;
+}
+
+export interface PriceOverride {
+  /** Catalog unit price before the override, minor units. */
+  originalPrice: number;
+  /** Supervisor who approved, when approval was required. */
+  approvedBy?: string;
+}
+
+export interface SaleLine {
+  lineId: string;
+  productId: string;
+  sku?: string;
+  name?: string;
+  /** Quantity sold (negative on returns); fractional for weighed goods. */
+  qty: number;
+  unitPrice: number;
+  /** Line discount plus this line's share of the order discount, minor units, ≥ 0 on sales. */
+  discount: number;
+  /** qty × unitPrice − discount, rounded to the minor unit. */
+  total: number;
+  taxes: LineTax[];
+  lot?: string;
+  serial?: string;
+  /** Returns only: the original sale line. */
+  returnOf?: { saleId: string; lineId: string };
+  /** Returns only: put back into sellable stock (true) or send to inspection/scrap (false). */
+  restock?: boolean;
+  priceOverride?: PriceOverride;
+  /** Supervisor who approved a discount above the threshold. */
+  discountApprovedBy?: string;
+}
+
+export interface Payment {
+  paymentId: string;
+  method: 'cash' | 'card' | (string & {});
+  amount: number;
+  tendered?: number;
+  change?: number;
+  /** Card terminal approval code confirmed by the cashier. */
+  reference?: string;
+}
+
+export interface Sale {
+  id: string;
+  kind: 'sale' | 'return';
+  tillId: string;
+  siteId: string;
+  sessionId: string;
+  cashierId: string;
+  seq: number;
+  receiptNo: string;
+  createdAt: string;
+  currency: string;
+  customerId?: string;
+  /** The customer asked for an invoice (business customers). */
+  invoiceRequested?: boolean;
+  /** Order-level discount before allocation to lines, minor units. */
+  orderDiscount?: number;
+  orderDiscountApprovedBy?: string;
+  /** Returns only: the original sale. */
+  returnOfSaleId?: string;
+  lines: SaleLine[];
+  payments: Payment[];
+  total: number;
+  prevHash: string;
+  hash: string;
+}
+
+const hashField = { type: 'string', minLength: HASH_HEX_LENGTH, maxLength: HASH_HEX_LENGTH, pattern: '^[0-9a-f]{64}$' } as const;
+
+export const saleSchema = {
+  title: 'sales',
+  description: 'Sales and returns made on a till; device-owned, append-only.',
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: idField,
+    kind: { type: 'string', enum: ['sale', 'return'] },
+    tillId: idField,
+    siteId: idField,
+    sessionId: idField,
+    cashierId: idField,
+    seq: { type: 'integer', minimum: 1, maximum: 1e15, multipleOf: 1 },
+    receiptNo: { type: 'string', maxLength: 40 },
+    createdAt: isoDateField,
+    currency: { type: 'string', minLength: 3, maxLength: 3 },
+    customerId: idField,
+    invoiceRequested: { type: 'boolean' },
+    orderDiscount: moneyField,
+    orderDiscountApprovedBy: idField,
+    returnOfSaleId: idField,
+    lines: {
+      type: 'array',
+      maxItems: 500,
+      items: {
+        type: 'object',
+        properties: {
+          lineId: { type: 'string', maxLength: ID_MAX },
+          productId: { type: 'string', maxLength: ID_MAX },
+          sku: { type: 'string', maxLength: 64 },
+          name: { type: 'string', maxLength: 200 },
+          qty: { type: 'number' },
+          unitPrice: moneyField,
+          discount: moneyField,
+          total: moneyField,
+          taxes: {
+            type: 'array',
+            maxItems: 8,
+            items: {
+              type: 'object',
+              properties: {
+                taxId: { type: 'string', maxLength: ID_MAX },
+                rate: { type: 'number', minimum: 0, maximum: 100 },
+                amount: moneyField,
+              },
+              required: ['taxId', 'rate', 'amount'],
+              additionalProperties: false,
+            },
+          },
+          lot: { type: 'string', maxLength: 40 },
+          serial: { type: 'string', maxLength: 40 },
+          returnOf: {
+            type: 'object',
+            properties: {
+              saleId: { type: 'string', maxLength: ID_MAX },
+              lineId: { type: 'string', maxLength: ID_MAX },
+            },
+            required: ['saleId', 'lineId'],
+            additionalProperties: false,
+          },
+          restock: { type: 'boolean' },
+          priceOverride: {
+            type: 'object',
+            properties: {
+              originalPrice: moneyField,
+              approvedBy: { type: 'string', maxLength: ID_MAX },
+            },
+            required: ['originalPrice'],
+            additionalProperties: false,
+          },
+          discountApprovedBy: { type: 'string', maxLength: ID_MAX },
+        },
+        required: ['lineId', 'productId', 'qty', 'unitPrice', 'discount', 'total', 'taxes'],
+        additionalProperties: false,
+      },
+    },
+    payments: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        properties: {
+          paymentId: { type: 'string', maxLength: ID_MAX },
+          method: { type: 'string', maxLength: 32 },
+          amount: moneyField,
+          tendered: moneyField,
+          change: moneyField,
+          reference: { type: 'string', maxLength: 64 },
+        },
+        required: ['paymentId', 'method', 'amount'],
+        additionalProperties: false,
+      },
+    },
+    total: moneyField,
+    prevHash: hashField,
+    hash: hashField,
+  },
+  required: [
+    'id', 'kind', 'tillId', 'siteId', 'sessionId', 'cashierId', 'seq', 'receiptNo',
+    'createdAt', 'currency', 'lines', 'payments', 'total', 'prevHash', 'hash',
+  ],
+  indexes: ['seq', 'createdAt', 'receiptNo', 'sessionId'],
+  additionalProperties: false,
+} as const satisfies RxJsonSchema<Sale>;
