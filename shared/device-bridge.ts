@@ -1,0 +1,131 @@
+// The device bridge: the one typed interface through which the renderer reaches hardware
+// (receipt printer, cash drawer, scanners). Implemented by the Electron preload (IPC), by the
+// browser client of the local hardware service (WebSocket) and by a screen-only fallback; the
+// renderer never knows which one it has. Platform-free: types and tiny pure helpers only.
+import type { Receipt } from './receipt/receipt-model.ts';
+
+/** Error codes any bridge implementation may return. */
+export type DeviceErrorCode =
+  | 'printer-offline' // no answer from the printer (network down, unplugged, powered off)
+  | 'paper-out'
+  | 'cover-open'
+  | 'timeout'
+  | 'not-configured' // no printer/drawer configured on this device
+  | 'not-found' // e.g. reprint of an unknown job id
+  | 'bad-request' // malformed receipt or options
+  | 'unauthorized' // hardware service refused the token or origin
+  | 'unavailable' // the bridge itself is down (service not running, IPC gone)
+  | 'transport' // any other I/O failure
+  | 'internal';
+
+export interface DeviceError {
+  code: DeviceErrorCode;
+  message: string;
+}
+
+/** Every bridge call resolves (never rejects) to one of these. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DeviceError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = <T = never>(code: DeviceErrorCode, message: string): Result<T> => ({
+  ok: false,
+  error: { code, message },
+});
+
+export interface PrintOptions {
+  /** Printer id from `listDevices()`; the configured default printer when omitted. */
+  printerId?: string;
+  /** Number of copies (default 1). */
+  copies?: number;
+  /** Kick the cash drawer after the receipt (cash sales). */
+  openDrawer?: boolean;
+  /** Caller's reference shown with the job, e.g. the sale id or receipt number. */
+  reference?: string;
+}
+
+/** queued → printing → printed; printing → retrying → printing …; → failed after the last retry. */
+export type PrintJobState = 'queued' | 'printing' | 'retrying' | 'printed' | 'failed';
+
+export interface PrintJob {
+  jobId: string;
+  printerId: string;
+  state: PrintJobState;
+  /** Attempts made so far (0 while queued). */
+  attempts: number;
+  reference?: string;
+  /** Set while retrying and when failed: why the last attempt failed. */
+  error?: DeviceError;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+  /** For jobs made by `reprint`: the original job id. */
+  reprintOf?: string;
+}
+
+export type PaperState = 'ok' | 'near-end' | 'out';
+
+/** What DLE EOT (or the transport) says about a printer. */
+export interface PrinterStatus {
+  printerId: string;
+  online: boolean;
+  paper: PaperState;
+  coverOpen: boolean;
+  /** Drawer sensor level, when the printer reports it. */
+  drawerOpen?: boolean;
+  /** Why `online` is false, when known. */
+  error?: DeviceError;
+  /** Epoch milliseconds. */
+  checkedAt: number;
+}
+
+export type DeviceKind = 'printer' | 'scanner' | 'drawer';
+export type DeviceTransport = 'tcp' | 'usb' | 'hid' | 'serial' | 'wedge' | 'virtual' | 'screen';
+
+export interface DeviceInfo {
+  id: string;
+  kind: DeviceKind;
+  transport: DeviceTransport;
+  /** Human name, e.g. "Epson TM-T20III (tcp://192.168.1.40:9100)". */
+  name: string;
+  connected: boolean;
+  /** Printers: paper width in characters of font A. */
+  columns?: 32 | 42 | 48;
+}
+
+export type ScanSource = 'wedge' | 'hid' | 'serial' | 'virtual';
+
+/** One barcode read, whatever device it came from. */
+export interface ScanEvent {
+  /** The data as read, AIM symbology prefix (e.g. "]C1") included when the scanner sends one. */
+  raw: string;
+  source: ScanSource;
+  /** Epoch milliseconds. */
+  at: number;
+  /** The reading device's id from `listDevices()`, when known. */
+  deviceId?: string;
+}
+
+export interface DrawerOptions {
+  /** Drawer kick connector pin: 2 (ESC p 0) or 5 (ESC p 1). Default from settings. */
+  pin?: 2 | 5;
+}
+
+export type Unsubscribe = () => void;
+
+export interface DeviceBridge {
+  /** Queue a receipt; resolves as soon as it is queued (never waits for paper). */
+  printReceipt(receipt: Receipt, opts?: PrintOptions): Promise<Result<PrintJob>>;
+  /** Print an earlier job's receipt again (a new job, `reprintOf` set). */
+  reprint(jobId: string): Promise<Result<PrintJob>>;
+  /** Recent jobs, newest first. */
+  listJobs(): Promise<Result<PrintJob[]>>;
+  /** Queue a short self-test receipt (€, accents, QR, cut). */
+  testPrint(printerId?: string): Promise<Result<PrintJob>>;
+  openDrawer(opts?: DrawerOptions): Promise<Result<void>>;
+  printerStatus(printerId?: string): Promise<Result<PrinterStatus>>;
+  listDevices(): Promise<Result<DeviceInfo[]>>;
+  onScan(listener: (event: ScanEvent) => void): Unsubscribe;
+  onPrinterStatus(listener: (status: PrinterStatus) => void): Unsubscribe;
+  /** Every state change of every job (for the cashier's "receipt failed — retry" banner). */
+  onPrintJob(listener: (job: PrintJob) => void): Unsubscribe;
+}

@@ -1,0 +1,58 @@
+// The device bridge's channel names, defined once: Electron IPC (preload ↔ main) and the
+// local hardware service's WebSocket messages use the same names and payload types.
+import type {
+  DeviceInfo,
+  DrawerOptions,
+  PrintJob,
+  PrintOptions,
+  PrinterStatus,
+  Result,
+  ScanEvent,
+} from './device-bridge.ts';
+import type { Receipt } from './receipt/receipt-model.ts';
+
+/** Request/response channels (`ipcRenderer.invoke` / WebSocket request). */
+export const InvokeChannel = {
+  printReceipt: 'printer:print-receipt',
+  reprint: 'printer:reprint',
+  listJobs: 'printer:list-jobs',
+  testPrint: 'printer:test-print',
+  printerStatus: 'printer:status',
+  openDrawer: 'drawer:open',
+  listDevices: 'devices:list',
+} as const;
+
+/** Events pushed from the hardware side (`webContents.send` / WebSocket event). */
+export const EventChannel = {
+  scan: 'scanner:scan',
+  printerStatus: 'printer:status-changed',
+  printJob: 'printer:job-updated',
+} as const;
+
+export type InvokeChannelName = (typeof InvokeChannel)[keyof typeof InvokeChannel];
+export type EventChannelName = (typeof EventChannel)[keyof typeof EventChannel];
+
+/** Arguments and result of each invoke channel. */
+export interface InvokeMap {
+  'printer:print-receipt': { args: [receipt: Receipt, opts?: PrintOptions]; result: Result<PrintJob> };
+  'printer:reprint': { args: [jobId: string]; result: Result<PrintJob> };
+  'printer:list-jobs': { args: []; result: Result<PrintJob[]> };
+  'printer:test-print': { args: [printerId?: string]; result: Result<PrintJob> };
+  'printer:status': { args: [printerId?: string]; result: Result<PrinterStatus> };
+  'drawer:open': { args: [opts?: DrawerOptions]; result: Result<void> };
+  'devices:list': { args: []; result: Result<DeviceInfo[]> };
+}
+
+/** Payload of each event channel. */
+export interface EventMap {
+  'scanner:scan': ScanEvent;
+  'printer:status-changed': PrinterStatus;
+  'printer:job-updated': PrintJob;
+}
+
+export const invokeChannelNames: readonly InvokeChannelName[] = Object.values(InvokeChannel);
+export const eventChannelNames: readonly EventChannelName[] = Object.values(EventChannel);
+
+export function isInvokeChannel(name: string): name is InvokeChannelName {
+  return (invokeChannelNames as readonly string[]).includes(name);
+}
