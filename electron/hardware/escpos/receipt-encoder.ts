@@ -1,0 +1,121 @@
+// Receipt → ESC/POS bytes. node-thermal-printer does the layout (alignment, emphasis, rules,
+// QR and CODE128 commands) into a buffer; this module owns what the library gets wrong on real
+// printers: PC858 is selected for €, text is kept inside PC858 so the library never switches
+// code page behind our back, cuts are our own GS V (the library's cut() appends ESC @, which
+// resets the code page) followed by a re-selection, and the drawer kick is a full ESC p m t1 t2.
+import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
+import type { Receipt, ReceiptLine } from '../../../shared/receipt/receipt-model.ts';
+import { CP858_ESC_T, isCp858Encodable } from './cp858.ts';
+import { INIT, concatBytes, drawerKick, feedAndCut, selectCodePage, type DrawerKick } from './escpos-commands.ts';
+
+export interface EncodeOptions {
+  /** Append a drawer kick after the receipt. */
+  openDrawer?: boolean;
+  drawerKick?: DrawerKick;
+  /** Lines fed before each cut so the last printed line clears the cutter (default 3). */
+  feedBeforeCut?: number;
+  /** Cut at the end when the receipt has no final cut line (default true). */
+  cutAtEnd?: boolean;
+}
+
+export class ReceiptEncodingError extends Error {
+  readonly code = 'bad-request';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReceiptEncodingError';
+  }
+}
+
+/** Characters PC858 cannot print become '?', so the library never changes code page mid-line. */
+export function toPrintableText(text: string): string {
+  let out = '';
+  for (const ch of text.normalize('NFC')) {
+    const code = ch.codePointAt(0) ?? 0x3f;
+    if (code < 0x20) out += ' ';
+    else out += isCp858Encodable(ch) ? ch : '?';
+  }
+  return out;
+}
+
+function qrCellSize(columns: Receipt['columns']): number {
+  return columns === 32 ? 4 : 6;
+}
+
+function newPrinter(columns: number): ThermalPrinter {
+  return new ThermalPrinter({
+    type: PrinterTypes.EPSON,
+    interface: '',
+    width: columns,
+    characterSet: CharacterSet.PC858_EURO,
+  });
+}
+
+function appendLine(p: ThermalPrinter, line: ReceiptLine, receipt: Receipt, opts: EncodeOptions): void {
+  switch (line.kind) {
+    case 'text': {
+      const text = toPrintableText(line.text).slice(0, receipt.columns);
+      if (line.align === 'center') p.alignCenter();
+      else if (line.align === 'right') p.alignRight();
+      else p.alignLeft();
+      // ESC ! (double height) also sets emphasis, so it goes first and ESC E after it.
+      if (line.doubleHeight) p.setTextDoubleHeight();
+      if (line.bold) p.bold(true);
+      p.println(text);
+      if (line.bold) p.bold(false);
+      if (line.doubleHeight) p.setTextNormal();
+      p.alignLeft();
+      return;
+    }
+    case 'rule':
+      p.alignLeft();
+      p.drawLine(line.char);
+      return;
+    case 'blank':
+      p.newLine();
+      return;
+    case 'qr':
+      assertAscii(line.data, 'QR');
+      p.alignCenter();
+      p.printQR(line.data, { cellSize: qrCellSize(receipt.columns), correction: 'M', model: 2 });
+      p.newLine();
+      p.alignLeft();
+      return;
+    case 'barcode':
+      assertAscii(line.data, 'barcode');
+      p.alignCenter();
+      p.code128(line.data, { height: 60 });
+      p.println(line.data);
+      p.alignLeft();
+      return;
+    case 'cut':
+      p.add(Buffer.from(feedAndCut(opts.feedBeforeCut ?? 3)));
+      // Some printers reinitialise after a cut; selecting PC858 again costs 3 bytes.
+      p.setCharacterSet(CharacterSet.PC858_EURO);
+      return;
+  }
+}
+
+function assertAscii(data: string, what: string): void {
+  if (data.length === 0 || data.length > 700 || !/^[\x20-\x7e]+$/.test(data)) {
+    throw new ReceiptEncodingError(`${what} data must be 1–700 printable ASCII characters`);
+  }
+}
+
+/** Encode one receipt: ESC @, PC858, the lines, a final cut, then the drawer kick if asked. */
+export function encodeReceipt(receipt: Receipt, opts: EncodeOptions = {}): Uint8Array {
+  if (![32, 42, 48].includes(receipt.columns)) {
+    throw new ReceiptEncodingError(`unsupported paper width: ${String(receipt.columns)} columns`);
+  }
+  const p = newPrinter(receipt.columns);
+  for (const line of receipt.lines) appendLine(p, line, receipt, opts);
+  const last = receipt.lines[receipt.lines.length - 1];
+  const parts: Uint8Array[] = [INIT, new Uint8Array(p.getBuffer())];
+  if (last?.kind !== 'cut' && opts.cutAtEnd !== false) parts.push(feedAndCut(opts.feedBeforeCut ?? 3));
+  if (opts.openDrawer) parts.push(drawerKick(opts.drawerKick));
+  return concatBytes(parts);
+}
+
+/** A standalone drawer kick job: initialise, select the code page, kick. */
+export function encodeDrawerKick(kick?: DrawerKick): Uint8Array {
+  return concatBytes([INIT, selectCodePage(CP858_ESC_T), drawerKick(kick)]);
+}
