@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currencyMinorDigits, currencySymbol, formatMoney, formatMoneyWithSymbol, moneyStyleFor } from './format.ts';
+import {
+  currencyMinorDigits,
+  currencySymbol,
+  formatMoney,
+  formatMoneyWithSymbol,
+  moneyStyleFor,
+} from './format.ts';
 import { MoneyError } from './money-error.ts';
 
 const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'SEK', 'PLN', 'KWD', 'XYZ'];
@@ -49,7 +55,9 @@ describe('formatMoney', () => {
         const digits = currencyMinorDigits(currency);
         expect(BigInt(text.replace('.', ''))).toBe(BigInt(amount));
         expect(text.split('.')[1]?.length ?? 0).toBe(digits);
-        expect(formatMoney(-amount, currency)).toBe(amount === 0 ? text : amount > 0 ? `-${text}` : text.slice(1));
+        expect(formatMoney(-amount, currency)).toBe(
+          amount === 0 ? text : amount > 0 ? `-${text}` : text.slice(1),
+        );
       }),
       { numRuns: 1000 },
     );
@@ -67,10 +75,16 @@ describe('formatMoney', () => {
   });
 
   it('refuses fractional amounts and malformed currency codes with a MoneyError', () => {
-    expect(() => formatMoney(12.5, 'EUR')).toThrow(expect.objectContaining({ code: 'MONEY_NOT_INTEGER' }));
+    expect(() => formatMoney(12.5, 'EUR')).toThrow(
+      expect.objectContaining({ code: 'MONEY_NOT_INTEGER' }),
+    );
     expect(() => formatMoney(Number.NaN, 'EUR')).toThrow(MoneyError);
-    expect(() => formatMoney(1, 'eur')).toThrow(expect.objectContaining({ code: 'MONEY_INVALID_CURRENCY' }));
-    expect(() => formatMoneyWithSymbol(1, 'EURO')).toThrow(expect.objectContaining({ code: 'MONEY_INVALID_CURRENCY' }));
+    expect(() => formatMoney(1, 'eur')).toThrow(
+      expect.objectContaining({ code: 'MONEY_INVALID_CURRENCY' }),
+    );
+    expect(() => formatMoneyWithSymbol(1, 'EURO')).toThrow(
+      expect.objectContaining({ code: 'MONEY_INVALID_CURRENCY' }),
+    );
   });
 });
 

@@ -7,9 +7,32 @@ import { assertMinorUnits } from './minor-units.ts';
 
 /** ISO 4217 exponents that are not 2. Every other well-formed code has 2 minor digits. */
 const MINOR_DIGITS: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 /** How the symbol sits by default when no locale is given. */
@@ -51,18 +74,46 @@ const COMMA_SPACE: MoneyFormatStyle = { decimal: ',', group: ' ', symbolPosition
 const SWISS: MoneyFormatStyle = { decimal: '.', group: "'", symbolPosition: 'before' };
 
 const LANGUAGE_STYLES: Readonly<Record<string, MoneyFormatStyle>> = {
-  en: DOT_COMMA, ja: DOT_COMMA, zh: DOT_COMMA, ko: DOT_COMMA, he: DOT_COMMA, th: DOT_COMMA,
+  en: DOT_COMMA,
+  ja: DOT_COMMA,
+  zh: DOT_COMMA,
+  ko: DOT_COMMA,
+  he: DOT_COMMA,
+  th: DOT_COMMA,
   nl: { ...COMMA_DOT, symbolPosition: 'before' },
-  de: COMMA_DOT, it: COMMA_DOT, es: COMMA_DOT, pt: COMMA_DOT, da: COMMA_DOT, id: COMMA_DOT, tr: COMMA_DOT, el: COMMA_DOT, ro: COMMA_DOT,
-  fr: COMMA_SPACE, sv: COMMA_SPACE, pl: COMMA_SPACE, cs: COMMA_SPACE, sk: COMMA_SPACE, fi: COMMA_SPACE, nb: COMMA_SPACE,
-  no: COMMA_SPACE, ru: COMMA_SPACE, uk: COMMA_SPACE, hu: COMMA_SPACE, et: COMMA_SPACE, lt: COMMA_SPACE, lv: COMMA_SPACE,
+  de: COMMA_DOT,
+  it: COMMA_DOT,
+  es: COMMA_DOT,
+  pt: COMMA_DOT,
+  da: COMMA_DOT,
+  id: COMMA_DOT,
+  tr: COMMA_DOT,
+  el: COMMA_DOT,
+  ro: COMMA_DOT,
+  fr: COMMA_SPACE,
+  sv: COMMA_SPACE,
+  pl: COMMA_SPACE,
+  cs: COMMA_SPACE,
+  sk: COMMA_SPACE,
+  fi: COMMA_SPACE,
+  nb: COMMA_SPACE,
+  no: COMMA_SPACE,
+  ru: COMMA_SPACE,
+  uk: COMMA_SPACE,
+  hu: COMMA_SPACE,
+  et: COMMA_SPACE,
+  lt: COMMA_SPACE,
+  lv: COMMA_SPACE,
 };
 
 const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 function checkCurrency(currency: string): string {
   if (!CURRENCY_CODE.test(currency)) {
-    throw new MoneyError('MONEY_INVALID_CURRENCY', `currency must be an ISO-4217 code, got "${currency}"`);
+    throw new MoneyError(
+      'MONEY_INVALID_CURRENCY',
+      `currency must be an ISO-4217 code, got "${currency}"`,
+    );
   }
   return currency;
 }
@@ -97,12 +148,17 @@ function groupDigits(digits: string, separator: string): string {
   return groups.join(separator);
 }
 
-function formatMagnitude(amountMinor: number, currency: string, style: MoneyFormatStyle): { negative: boolean; text: string } {
+function formatMagnitude(
+  amountMinor: number,
+  currency: string,
+  style: MoneyFormatStyle,
+): { negative: boolean; text: string } {
   const amount = assertMinorUnits(amountMinor);
   const digits = currencyMinorDigits(currency);
   const magnitude = String(Math.abs(amount)).padStart(digits + 1, '0');
   const whole = groupDigits(magnitude.slice(0, magnitude.length - digits), style.group);
-  const text = digits === 0 ? whole : `${whole}${style.decimal}${magnitude.slice(magnitude.length - digits)}`;
+  const text =
+    digits === 0 ? whole : `${whole}${style.decimal}${magnitude.slice(magnitude.length - digits)}`;
   return { negative: amount < 0, text };
 }
 
@@ -112,7 +168,11 @@ function formatMagnitude(amountMinor: number, currency: string, style: MoneyForm
  * `formatMoney(1500, 'JPY')` → `1500`, `formatMoney(123456, 'EUR', 'de-DE')` → `1.234,56`.
  * Throws `MoneyError` (`MONEY_NOT_INTEGER`, `MONEY_INVALID_CURRENCY`) for bad input.
  */
-export function formatMoney(amountMinor: number, currency: string, locale?: string | MoneyFormatStyle): string {
+export function formatMoney(
+  amountMinor: number,
+  currency: string,
+  locale?: string | MoneyFormatStyle,
+): string {
   const { negative, text } = formatMagnitude(amountMinor, currency, moneyStyleFor(locale));
   return negative ? `-${text}` : text;
 }
@@ -121,7 +181,11 @@ export function formatMoney(amountMinor: number, currency: string, locale?: stri
  * Like `formatMoney` with the currency symbol: `€12.34`, `-€0.05`, `CHF 12.34`, `12,34 €` (de),
  * `12.34 kr` (SEK). Letter symbols are set off by a space; the minus sign always leads.
  */
-export function formatMoneyWithSymbol(amountMinor: number, currency: string, locale?: string | MoneyFormatStyle): string {
+export function formatMoneyWithSymbol(
+  amountMinor: number,
+  currency: string,
+  locale?: string | MoneyFormatStyle,
+): string {
   const style = moneyStyleFor(locale);
   const { negative, text } = formatMagnitude(amountMinor, currency, style);
   const known = SYMBOLS[currency];
