@@ -8,7 +8,7 @@ import { assertMinorUnits } from './minor-units.ts';
 
 /**
  * How to round, always judged on the magnitude so a refund rounds like the sale it mirrors:
- * - `half-up`: to the nearest step, exact halves away from zero (CHF: 0.025 → 0.05). The default.
+ * - `half-up`: to the nearest step, exact halves away from zero (step 10: 0.45 → 0.50). The default.
  * - `half-even`: to the nearest step, exact halves to the even multiple of the step.
  * - `up`: away from zero to the next step (the customer pays, or is refunded, more).
  * - `down`: toward zero to the previous step (the customer pays, or is refunded, less).
