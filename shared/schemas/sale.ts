@@ -29,7 +29,8 @@ export interface SaleLine {
   unitPrice: number;
   /** Line discount plus this line's share of the order discount, minor units, ≥ 0 on sales. */
   discount: number;
-  /** qty × unitPrice − discount, rounded to the minor unit. */
+  /** What the customer pays for the line, tax included: base + Σ taxes (see shared/tax).
+   *  For tax-inclusive prices this is qty × unitPrice − discount. */
   total: number;
   taxes: LineTax[];
   lot?: string;
