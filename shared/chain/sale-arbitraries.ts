@@ -93,7 +93,7 @@ export function unsignedSaleArb(opts: SaleArbitraryOptions = {}): fc.Arbitrary<U
         ...line,
         qty: sign * line.qty,
         total: sign * line.total,
-        discount: line.discount,
+        discount: sign * line.discount,
         taxes: line.taxes.map((t) => ({ ...t, amount: sign * t.amount })),
         ...(kind === 'return' ? { returnOf: { saleId: returnOfSaleId, lineId: line.lineId }, restock: true } : {}),
       }));

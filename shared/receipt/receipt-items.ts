@@ -1,0 +1,56 @@
+// The item section of a receipt: one block per sale line — name, quantity × unit price, the
+// amount before discount, the discount on its own row, and lot/serial/override notes.
+// Amounts shown add up: Σ (gross − discount) over the lines is the sale total.
+import type { SaleLine } from '../schemas/sale.ts';
+import type { ReceiptBuilder } from './receipt-builder.ts';
+import type { ReceiptLabels } from './receipt-settings.ts';
+
+/** Longest a product name may run, in rows, before it is cut with `...`. */
+const MAX_NAME_ROWS = 3;
+const DETAIL_INDENT = 2;
+
+/** Whole quantities as integers (`2`), anything else — weighed goods — with 3 decimals (`0.745`). */
+export function formatQuantity(qty: number): string {
+  if (Number.isInteger(qty)) return String(qty === 0 ? 0 : qty);
+  const negative = qty < 0;
+  const thousandths = Math.round(Math.abs(qty) * 1000);
+  const text = `${Math.floor(thousandths / 1000)}.${String(thousandths % 1000).padStart(3, '0')}`;
+  return negative ? `-${text}` : text;
+}
+
+/** The amount before the line's discount, as the document states it (total + discount). */
+export function lineGross(line: SaleLine): number {
+  return line.total + line.discount;
+}
+
+export function lineDisplayName(line: SaleLine): string {
+  return line.name?.trim() || line.sku || line.productId;
+}
+
+export interface ItemsContext {
+  builder: ReceiptBuilder;
+  labels: ReceiptLabels;
+  money: (amountMinor: number) => string;
+}
+
+function addLine({ builder, labels, money }: ItemsContext, line: SaleLine): void {
+  const name = lineDisplayName(line);
+  const gross = lineGross(line);
+  if (line.qty === 1 && line.discount === 0) {
+    builder.pair(name, money(gross), { maxRows: MAX_NAME_ROWS });
+  } else {
+    builder.left(name, { maxRows: MAX_NAME_ROWS });
+    builder.pair(`${formatQuantity(line.qty)} x ${money(line.unitPrice)}`, money(gross), { indent: DETAIL_INDENT });
+  }
+  if (line.priceOverride) {
+    builder.left(`${labels.priceChanged} ${money(line.priceOverride.originalPrice)}`, { indent: DETAIL_INDENT });
+  }
+  if (line.discount !== 0) builder.pair(labels.discount, money(-line.discount), { indent: DETAIL_INDENT });
+  if (line.lot) builder.left(`${labels.lot}: ${line.lot}`, { indent: DETAIL_INDENT });
+  if (line.serial) builder.left(`${labels.serial}: ${line.serial}`, { indent: DETAIL_INDENT });
+  if (line.restock === false) builder.left(labels.notRestocked, { indent: DETAIL_INDENT });
+}
+
+export function addItems(context: ItemsContext, lines: readonly SaleLine[]): void {
+  for (const line of lines) addLine(context, line);
+}

@@ -1,0 +1,223 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { productNameArb, saleArb } from '../chain/sale-arbitraries.ts';
+import { sealSale } from '../chain/seal-sale.ts';
+import type { Sale } from '../schemas/sale.ts';
+import { parseReceiptCode } from './receipt-code.ts';
+import { layoutReceipt, ReceiptLayoutError } from './receipt-layout.ts';
+import type { Receipt, ReceiptColumns, ReceiptLine } from './receipt-model.ts';
+import type { ReceiptSettings } from './receipt-settings.ts';
+import { renderReceiptText } from './receipt-text.ts';
+import { textWidth } from './text-width.ts';
+
+const WIDTHS: readonly ReceiptColumns[] = [32, 42, 48];
+
+const SITE = {
+  name: 'Aisle Épicerie Fine',
+  address: '12 Rue de la Paix\n75002 Paris',
+  receiptHeader: ['SIRET 123 456 789 00012'],
+  receiptFooter: ['Merci et à bientôt !'],
+};
+
+const SALE: Sale = sealSale(
+  {
+    id: '0193a5c2-7b1e-7c3d-8a4f-1e2d3c4b5a69',
+    kind: 'sale',
+    tillId: 'till-1',
+    siteId: 'store-1',
+    sessionId: 'sess-1',
+    cashierId: 'alice',
+    receiptNo: 'T1-000042',
+    createdAt: '2026-11-22T08:42:49.123Z',
+    currency: 'EUR',
+    customerId: 'cust-7',
+    orderDiscount: 20,
+    lines: [
+      { lineId: 'l1', productId: 'p1', name: 'Crème brûlée €', qty: 2, unitPrice: 450, discount: 70, total: 830, taxes: [{ taxId: 'vat-5.5', rate: 5.5, amount: 43 }] },
+      { lineId: 'l2', productId: 'p2', name: 'Pommes Golden', qty: 0.745, unitPrice: 299, discount: 0, total: 223, taxes: [{ taxId: 'vat-5.5', rate: 5.5, amount: 12 }], lot: 'L2026-47' },
+      { lineId: 'l3', productId: 'p3', name: 'Vin rouge', qty: 1, unitPrice: 1290, discount: 0, total: 1290, taxes: [{ taxId: 'vat-20', rate: 20, amount: 215 }] },
+    ],
+    payments: [{ paymentId: 'pay1', method: 'cash', amount: 2343, tendered: 5000, change: 2657 }],
+    total: 2343,
+  },
+  { seq: 41, hash: 'ab'.repeat(32) },
+);
+
+const RETURN: Sale = sealSale(
+  {
+    id: '0193a5d0-0000-7000-8000-000000000002',
+    kind: 'return',
+    tillId: 'till-1',
+    siteId: 'store-1',
+    sessionId: 'sess-1',
+    cashierId: 'alice',
+    receiptNo: 'T1-000043',
+    createdAt: '2026-11-22T09:05:00.000Z',
+    currency: 'EUR',
+    returnOfSaleId: SALE.id,
+    lines: [
+      { lineId: 'r1', productId: 'p3', name: 'Vin rouge', qty: -1, unitPrice: 1290, discount: 0, total: -1290, taxes: [{ taxId: 'vat-20', rate: 20, amount: -215 }], returnOf: { saleId: SALE.id, lineId: 'l3' }, restock: false },
+    ],
+    payments: [{ paymentId: 'pay2', method: 'cash', amount: -1290 }],
+    total: -1290,
+  },
+  SALE,
+);
+
+const SETTINGS: ReceiptSettings = {
+  columns: 42,
+  site: SITE,
+  tillName: 'Caisse 1',
+  cashierName: 'Alice',
+  customerName: 'Jean Dupont',
+  tenderLabels: { cash: 'Espèces' },
+  taxLabels: { 'vat-5.5': 'TVA', 'vat-20': 'TVA' },
+};
+
+function textLines(receipt: Receipt): Extract<ReceiptLine, { kind: 'text' }>[] {
+  return receipt.lines.filter((l): l is Extract<ReceiptLine, { kind: 'text' }> => l.kind === 'text');
+}
+
+function expectFits(text: string, columns: number): void {
+  expect(textWidth(text)).toBeLessThanOrEqual(columns);
+  expect(text.length).toBeLessThanOrEqual(columns);
+  expect([...text].length).toBeLessThanOrEqual(columns);
+  expect(text).not.toMatch(/[\n\r\t\u2028\u2029]/);
+}
+
+describe('layoutReceipt', () => {
+  it('lays out a sale on 42 columns', () => {
+    const text = renderReceiptText(layoutReceipt(SALE, SETTINGS));
+    expect(text).toBe(
+      [
+        '           Aisle Épicerie Fine',
+        '            12 Rue de la Paix',
+        '               75002 Paris',
+        '         SIRET 123 456 789 00012',
+        '------------------------------------------',
+        'Receipt                          T1-000042',
+        'Date                      2026-11-22 08:42',
+        'Till                              Caisse 1',
+        'Cashier                              Alice',
+        'Customer                       Jean Dupont',
+        '------------------------------------------',
+        'Crème brûlée €',
+        '  2 x 4.50                            9.00',
+        '  Discount                           -0.70',
+        'Pommes Golden',
+        '  0.745 x 2.99                        2.23',
+        '  Lot: L2026-47',
+        'Vin rouge                            12.90',
+        '------------------------------------------',
+        'Subtotal                             24.13',
+        'Discounts                            -0.70',
+        '  incl. order discount               -0.20',
+        'TOTAL EUR                            23.43',
+        '------------------------------------------',
+        'Espèces                              23.43',
+        '  Tendered                           50.00',
+        '  Change                             26.57',
+        '------------------------------------------',
+        'Tax rate                         Net   Tax',
+        'TVA 5.5%                        9.98  0.55',
+        'TVA 20%                        10.75  2.15',
+        '------------------------------------------',
+        `No. 42                      Chain ${SALE.hash.slice(0, 8)}`,
+        'AISLE:R:till-1:T1-000042:0193a5c2-7b1e-7c3',
+        '           d-8a4f-1e2d3c4b5a69',
+        '      Keep this receipt for returns',
+        '           Merci et à bientôt !',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints the total bold and double height, and ends with a cut', () => {
+    const receipt = layoutReceipt(SALE, SETTINGS);
+    const total = textLines(receipt).find((l) => l.text.startsWith('TOTAL'));
+    expect(total).toMatchObject({ bold: true, doubleHeight: true });
+    expect(receipt.lines.at(-1)).toEqual({ kind: 'cut' });
+    expect(receipt.lines.find((l) => l.kind === 'qr')).toEqual({ kind: 'qr', data: `AISLE:R:till-1:T1-000042:${SALE.id}` });
+  });
+
+  it('titles a return REFUND and points at the original receipt', () => {
+    const receipt = layoutReceipt(RETURN, { ...SETTINGS, columns: 32, originalReceiptNo: 'T1-000042' });
+    const lines = textLines(receipt);
+    expect(lines.find((l) => l.text === 'REFUND')).toMatchObject({ align: 'center', bold: true, doubleHeight: true });
+    const text = renderReceiptText(receipt);
+    expect(text).toContain('Original receipt       T1-000042');
+    expect(text).toContain('Original sale\n  0193a5c2-7b1e-7c3d-8a4f-1e2d3c\n  4b5a69');
+    expect(text).toContain('  -1 x 12.90              -12.90');
+    expect(text).toContain('  Not restocked');
+    expect(text).toContain('TOTAL EUR                 -12.90');
+    expect(text).not.toContain('Keep this receipt');
+  });
+
+  it('says COPY on a reprint and formats money for the locale', () => {
+    const text = renderReceiptText(layoutReceipt(SALE, { ...SETTINGS, reprint: true, locale: 'fr-FR' }));
+    expect(text).toContain('*** COPY ***');
+    expect(text).toContain('TOTAL EUR                            23,43');
+  });
+
+  it('refuses a paper width it does not know', () => {
+    expect(() => layoutReceipt(SALE, { ...SETTINGS, columns: 40 as ReceiptColumns })).toThrow(ReceiptLayoutError);
+  });
+
+  const settingsArb = (columns: ReceiptColumns): fc.Arbitrary<ReceiptSettings> =>
+    fc.record(
+      {
+        columns: fc.constant(columns),
+        site: fc.record(
+          {
+            name: productNameArb(),
+            address: productNameArb(),
+            receiptHeader: fc.array(productNameArb(), { maxLength: 3 }),
+            receiptFooter: fc.array(productNameArb(), { maxLength: 3 }),
+          },
+          { requiredKeys: ['name'] },
+        ),
+        tillName: productNameArb(80),
+        cashierName: productNameArb(80),
+        customerName: productNameArb(80),
+        originalReceiptNo: fc.string({ maxLength: 60 }),
+        tenderLabels: fc.dictionary(fc.constantFrom('cash', 'card'), productNameArb(60)),
+        taxLabels: fc.dictionary(fc.constantFrom('vat-5.5', 'vat-20', 'vat-7'), productNameArb(60)),
+        locale: fc.constantFrom('de-DE', 'fr', 'en-US', 'de-CH'),
+        reprint: fc.boolean(),
+        utcOffsetMinutes: fc.integer({ min: -720, max: 840 }),
+      },
+      { requiredKeys: ['columns', 'site'] },
+    );
+
+  for (const columns of WIDTHS) {
+    it(`never prints a line wider than ${columns} columns, whatever the sale and the store say`, () => {
+      fc.assert(
+        fc.property(saleArb({ maxLines: 8 }), settingsArb(columns), (sale, settings) => {
+          const receipt = layoutReceipt(sale, settings);
+          expect(receipt.columns).toBe(columns);
+          for (const line of textLines(receipt)) expectFits(line.text, columns);
+          for (const row of renderReceiptText(receipt).split('\n')) expectFits(row, columns);
+          expect(receipt.lines.at(-1)).toEqual({ kind: 'cut' });
+          expect(layoutReceipt(sale, settings)).toEqual(receipt);
+        }),
+        { numRuns: 500 },
+      );
+    });
+  }
+
+  it('always carries the total, the return code and the short chain hash', () => {
+    fc.assert(
+      fc.property(saleArb({ maxLines: 6 }), fc.constantFrom(...WIDTHS), (sale, columns) => {
+        const receipt = layoutReceipt(sale, { columns, site: { name: 'Aisle' } });
+        const lines = textLines(receipt);
+        const total = lines.find((l) => l.doubleHeight && l.text.startsWith('TOTAL'));
+        expect(total?.text.trimEnd().split(' ').at(-1)).toMatch(/^-?\d+(\.\d+)?$/);
+        const qr = receipt.lines.find((l) => l.kind === 'qr');
+        expect(qr?.kind === 'qr' ? parseReceiptCode(qr.data) : null).toEqual({ tillId: sale.tillId, receiptNo: sale.receiptNo, saleId: sale.id });
+        expect(lines.some((l) => l.text.endsWith(sale.hash.slice(0, 8)))).toBe(true);
+        expect(lines.some((l) => l.text === 'REFUND')).toBe(sale.kind === 'return');
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,95 @@
+// The receipt layout: a pure function from a sale and the store's settings to the lines of a
+// Receipt for a 32-, 42- or 48-column printer. The screen renders the same Receipt as text
+// (receipt-text.ts) and the ESC/POS driver as printer bytes, so both always say the same thing.
+import { shortHash } from '../chain/hash-sale.ts';
+import { formatMoney } from '../money/format.ts';
+import type { Sale } from '../schemas/sale.ts';
+import { ReceiptBuilder } from './receipt-builder.ts';
+import { receiptCode } from './receipt-code.ts';
+import { formatReceiptDate } from './receipt-date.ts';
+import { addItems, lineGross } from './receipt-items.ts';
+import type { Receipt } from './receipt-model.ts';
+import { DEFAULT_RECEIPT_LABELS } from './receipt-settings.ts';
+import type { ReceiptLabels, ReceiptSettings } from './receipt-settings.ts';
+import { addTaxSummary } from './receipt-tax-summary.ts';
+
+/** Named error for settings the layout cannot honour. */
+export class ReceiptLayoutError extends Error {
+  readonly code = 'receipt-invalid-settings';
+  override readonly name = 'ReceiptLayoutError';
+}
+
+const COLUMNS: readonly number[] = [32, 42, 48];
+
+function tenderLabel(method: string, settings: ReceiptSettings): string {
+  return settings.tenderLabels?.[method] ?? method.charAt(0).toUpperCase() + method.slice(1);
+}
+
+/** Original sale ids of a return: the document's own field, else those its lines point at. */
+function originalSaleIds(sale: Sale): string[] {
+  if (sale.returnOfSaleId) return [sale.returnOfSaleId];
+  return [...new Set(sale.lines.flatMap((line) => (line.returnOf ? [line.returnOf.saleId] : [])))];
+}
+
+function addHeader(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, labels: ReceiptLabels): void {
+  b.centered(settings.site.name, { bold: true });
+  for (const part of (settings.site.address ?? '').split(/\r?\n/)) b.centered(part);
+  for (const line of settings.site.receiptHeader ?? []) b.centered(line);
+  if (settings.reprint) b.blank().centered(labels.copy, { bold: true });
+  if (sale.kind === 'return') b.blank().centered(labels.refund, { bold: true, doubleHeight: true });
+  b.rule('-');
+  b.pair(labels.receipt, sale.receiptNo);
+  b.pair(labels.date, formatReceiptDate(sale.createdAt, settings.utcOffsetMinutes));
+  b.pair(labels.till, settings.tillName ?? sale.tillId);
+  b.pair(labels.cashier, settings.cashierName ?? sale.cashierId);
+  const customer = settings.customerName ?? sale.customerId;
+  if (customer) b.pair(labels.customer, customer);
+  if (sale.kind === 'return') {
+    if (settings.originalReceiptNo) b.pair(labels.originalReceipt, settings.originalReceiptNo);
+    for (const id of originalSaleIds(sale)) b.pair(labels.originalSale, id);
+  }
+  b.rule('-');
+}
+
+function addTotals(b: ReceiptBuilder, sale: Sale, labels: ReceiptLabels, money: (n: number) => string): void {
+  const subtotal = sale.lines.reduce((sum, line) => sum + lineGross(line), 0);
+  const discounts = sale.lines.reduce((sum, line) => sum + line.discount, 0);
+  b.pair(labels.subtotal, money(subtotal));
+  if (discounts !== 0) b.pair(labels.discounts, money(-discounts));
+  if (sale.orderDiscount) b.pair(labels.orderDiscount, money(-sale.orderDiscount), { indent: 2 });
+  b.pair(`${labels.total} ${sale.currency}`, money(sale.total), { bold: true, doubleHeight: true });
+}
+
+function addPayments(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, labels: ReceiptLabels, money: (n: number) => string): void {
+  for (const payment of sale.payments) {
+    b.pair(tenderLabel(payment.method, settings), money(payment.amount));
+    if (payment.tendered !== undefined) b.pair(labels.tendered, money(payment.tendered), { indent: 2 });
+    if (payment.change !== undefined) b.pair(labels.change, money(payment.change), { indent: 2 });
+    if (payment.reference) b.left(`${labels.reference}: ${payment.reference}`, { indent: 2 });
+  }
+}
+
+/** Lays out the receipt of a sale or return. Pure: the same input gives the same lines. */
+export function layoutReceipt(sale: Sale, settings: ReceiptSettings): Receipt {
+  if (!COLUMNS.includes(settings.columns)) {
+    throw new ReceiptLayoutError(`receipt width must be 32, 42 or 48 columns, got ${String(settings.columns)}`);
+  }
+  const labels: ReceiptLabels = { ...DEFAULT_RECEIPT_LABELS, ...settings.labels };
+  const money = (amountMinor: number): string => formatMoney(amountMinor, sale.currency, settings.locale);
+  const b = new ReceiptBuilder(settings.columns);
+
+  addHeader(b, sale, settings, labels);
+  addItems({ builder: b, labels, money }, sale.lines);
+  b.rule('-');
+  addTotals(b, sale, labels, money);
+  b.rule('-');
+  addPayments(b, sale, settings, labels, money);
+  b.rule('-');
+  addTaxSummary({ builder: b, labels, money, taxLabels: settings.taxLabels ?? {} }, sale.lines);
+  b.rule('-');
+  b.pair(`${labels.seq} ${sale.seq}`, `${labels.hash} ${shortHash(sale.hash)}`);
+  b.qr(receiptCode(sale));
+  if (sale.kind === 'sale') b.centered(labels.keepForReturns);
+  for (const line of settings.site.receiptFooter ?? []) b.centered(line);
+  return b.blank().cut().build();
+}

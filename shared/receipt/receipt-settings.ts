@@ -1,0 +1,90 @@
+// What a receipt needs besides the sale: the store, names for ids, the paper width, and the
+// words it prints (English by default; a store may translate every label).
+import type { MoneyFormatStyle } from '../money/format.ts';
+import type { SiteConfig } from '../schemas/config-entry.ts';
+import type { ReceiptColumns } from './receipt-model.ts';
+
+export interface ReceiptLabels {
+  refund: string;
+  copy: string;
+  receipt: string;
+  date: string;
+  till: string;
+  cashier: string;
+  customer: string;
+  originalReceipt: string;
+  originalSale: string;
+  discount: string;
+  priceChanged: string;
+  lot: string;
+  serial: string;
+  notRestocked: string;
+  subtotal: string;
+  discounts: string;
+  orderDiscount: string;
+  total: string;
+  tendered: string;
+  change: string;
+  reference: string;
+  taxHeading: string;
+  taxNet: string;
+  taxAmount: string;
+  seq: string;
+  hash: string;
+  keepForReturns: string;
+}
+
+export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
+  refund: 'REFUND',
+  copy: '*** COPY ***',
+  receipt: 'Receipt',
+  date: 'Date',
+  till: 'Till',
+  cashier: 'Cashier',
+  customer: 'Customer',
+  originalReceipt: 'Original receipt',
+  originalSale: 'Original sale',
+  discount: 'Discount',
+  priceChanged: 'Price changed from',
+  lot: 'Lot',
+  serial: 'S/N',
+  notRestocked: 'Not restocked',
+  subtotal: 'Subtotal',
+  discounts: 'Discounts',
+  orderDiscount: 'incl. order discount',
+  total: 'TOTAL',
+  tendered: 'Tendered',
+  change: 'Change',
+  reference: 'Ref',
+  taxHeading: 'Tax rate',
+  taxNet: 'Net',
+  taxAmount: 'Tax',
+  seq: 'No.',
+  hash: 'Chain',
+  keepForReturns: 'Keep this receipt for returns',
+};
+
+export interface ReceiptSettings {
+  columns: ReceiptColumns;
+  /** The store (SiteConfig): name, address and the header/footer lines it prints. */
+  site: Pick<SiteConfig, 'name'> & Partial<Pick<SiteConfig, 'address' | 'receiptHeader' | 'receiptFooter'>>;
+  /** Printed instead of the till id. */
+  tillName?: string;
+  /** Printed instead of the cashier id. */
+  cashierName?: string;
+  /** Printed instead of the customer id. */
+  customerName?: string;
+  /** Returns: the original sale's receipt number (the sale document holds only its id). */
+  originalReceiptNo?: string;
+  /** Tender labels by payment method (TenderConfig.label); default: the method, capitalised. */
+  tenderLabels?: Readonly<Record<string, string>>;
+  /** Tax names by taxId (TaxConfig.name), printed before the rate; default: the rate alone. */
+  taxLabels?: Readonly<Record<string, string>>;
+  /** Money separators (see formatMoney); default `1234.56`. */
+  locale?: string | MoneyFormatStyle;
+  /** Offset of the store's clock from UTC; omitted → the wall-clock time written in `createdAt`. */
+  utcOffsetMinutes?: number;
+  /** A reprint: says so under the header. */
+  reprint?: boolean;
+  labels?: Partial<ReceiptLabels>;
+}

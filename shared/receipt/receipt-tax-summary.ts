@@ -1,0 +1,62 @@
+// The tax summary: one row per tax and rate with the net base and the tax. Line totals are what
+// the customer pays (PROTOCOL.md: total = Σ line totals = Σ payments), so they include their
+// taxes and a line's net base is its total minus all its taxes.
+import type { SaleLine } from '../schemas/sale.ts';
+import type { ReceiptBuilder } from './receipt-builder.ts';
+import type { ReceiptLabels } from './receipt-settings.ts';
+import { padStartCells, textWidth } from './text-width.ts';
+
+export interface TaxSummaryRow {
+  taxId: string;
+  rate: number;
+  net: number;
+  tax: number;
+}
+
+/** Σ net base and Σ tax per (taxId, rate), ordered by rate then taxId. */
+export function summarizeTaxes(lines: readonly SaleLine[]): TaxSummaryRow[] {
+  const rows = new Map<string, TaxSummaryRow>();
+  for (const line of lines) {
+    const net = line.total - line.taxes.reduce((sum, t) => sum + t.amount, 0);
+    for (const tax of line.taxes) {
+      const key = `${tax.taxId}\u0000${tax.rate}`;
+      const row = rows.get(key) ?? { taxId: tax.taxId, rate: tax.rate, net: 0, tax: 0 };
+      row.net += net;
+      row.tax += tax.amount;
+      rows.set(key, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.rate - b.rate || (a.taxId < b.taxId ? -1 : a.taxId > b.taxId ? 1 : 0));
+}
+
+export interface TaxSummaryContext {
+  builder: ReceiptBuilder;
+  labels: ReceiptLabels;
+  money: (amountMinor: number) => string;
+  taxLabels: Readonly<Record<string, string>>;
+}
+
+/**
+ * A three-column table (name, net, tax) when it fits the paper, otherwise one block per rate
+ * with net and tax on their own rows.
+ */
+export function addTaxSummary({ builder, labels, money, taxLabels }: TaxSummaryContext, lines: readonly SaleLine[]): void {
+  const rows = summarizeTaxes(lines).map((row) => {
+    const name = taxLabels[row.taxId];
+    return { label: name ? `${name} ${String(row.rate)}%` : `${String(row.rate)}%`, net: money(row.net), tax: money(row.tax) };
+  });
+  if (rows.length === 0) return;
+  const amountWidth = Math.max(textWidth(labels.taxNet), textWidth(labels.taxAmount), ...rows.flatMap((r) => [textWidth(r.net), textWidth(r.tax)]));
+  const labelWidth = Math.max(textWidth(labels.taxHeading), ...rows.map((r) => textWidth(r.label)));
+  const amounts = (net: string, tax: string): string => `${padStartCells(net, amountWidth)} ${padStartCells(tax, amountWidth)}`;
+  if (labelWidth + 1 + 2 * amountWidth + 1 <= builder.columns) {
+    builder.pair(labels.taxHeading, amounts(labels.taxNet, labels.taxAmount));
+    for (const row of rows) builder.pair(row.label, amounts(row.net, row.tax));
+    return;
+  }
+  for (const row of rows) {
+    builder.left(row.label);
+    builder.pair(labels.taxNet, row.net, { indent: 2 });
+    builder.pair(labels.taxAmount, row.tax, { indent: 2 });
+  }
+}
