@@ -1,0 +1,85 @@
+// Recompute-and-verify for a till sale or return, without the database: the server trusts
+// nothing the till computed, but it never drops a sale either — every mismatch becomes a Problem
+// (an exception a manager sees, acknowledged down to the till) and the sale is still applied.
+// Checks needing other events (seq continuity, hash chain, returned quantities, late sales) live
+// in the database-side checks because their answer depends on what else has arrived.
+import type { Problem, Sale } from '../../shared/schemas/index.ts';
+import { computeLineTaxes, type TaxRule } from '../../shared/tax/index.ts';
+import { multiplyMinor } from '../../shared/money/index.ts';
+
+export interface CatalogProduct {
+  price: number;
+  priceIncludesTax: boolean;
+  taxIds: readonly string[];
+}
+
+export interface VerifyContext {
+  product(productId: string): CatalogProduct | undefined;
+  /** Whether a tax applies to base + earlier taxes (from the tax table); false when unknown. */
+  isCompound(taxId: string): boolean;
+  /** Allowed deviation of a line's unit price from the catalog price, in percent. */
+  priceTolerancePercent: number;
+}
+
+const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
+
+function problem(code: string, severity: Problem['severity'], message: string): Problem {
+  return { code, severity, message };
+}
+
+function verifySigns(sale: Sale): Problem[] {
+  const sign = sale.kind === 'sale' ? 1 : -1;
+  const wrong = sale.lines.filter((l) => Math.sign(l.qty) === -sign);
+  return wrong.length === 0
+    ? []
+    : [problem('sign_mismatch', 'warning', `${sale.kind} ${sale.receiptNo} has ${wrong.length} line(s) with the wrong sign of quantity`)];
+}
+
+function verifyLine(sale: Sale, line: Sale['lines'][number], ctx: VerifyContext): Problem[] {
+  const out: Problem[] = [];
+  const product = ctx.product(line.productId);
+  if (!product) {
+    out.push(problem('unknown_product', 'critical', `line ${line.lineId}: product ${line.productId} is not in the catalog`));
+  } else if (!line.priceOverride && product.price > 0) {
+    const deviation = (Math.abs(line.unitPrice - product.price) * 100) / product.price;
+    if (deviation > ctx.priceTolerancePercent) {
+      out.push(
+        problem('price_deviation', 'warning', `line ${line.lineId}: unit price ${line.unitPrice} differs from catalog ${product.price} by ${deviation.toFixed(2)} %`),
+      );
+    }
+  }
+  const rules: TaxRule[] = line.taxes.map((t) => ({ taxId: t.taxId, rate: t.rate, compound: ctx.isCompound(t.taxId) }));
+  try {
+    const amount = multiplyMinor(line.unitPrice, line.qty, 'line amount') - line.discount;
+    const expected = computeLineTaxes(amount, rules, product?.priceIncludesTax ?? true);
+    const taxesMatch =
+      expected.taxes.length === line.taxes.length && expected.taxes.every((t, i) => t.amount === line.taxes[i]?.amount);
+    if (expected.total !== line.total || !taxesMatch) {
+      out.push(
+        problem('total_mismatch', 'critical', `line ${line.lineId} of ${sale.receiptNo}: till says total ${line.total}, taxes [${line.taxes.map((t) => t.amount).join(', ')}]; server computes ${expected.total}, [${expected.taxes.map((t) => t.amount).join(', ')}]`),
+      );
+    }
+  } catch (error) {
+    out.push(problem('total_mismatch', 'critical', `line ${line.lineId} of ${sale.receiptNo} cannot be recomputed: ${(error as Error).message}`));
+  }
+  return out;
+}
+
+export function verifySale(sale: Sale, ctx: VerifyContext): Problem[] {
+  const out: Problem[] = [...verifySigns(sale)];
+  for (const line of sale.lines) out.push(...verifyLine(sale, line, ctx));
+  const linesTotal = sum(sale.lines.map((l) => l.total));
+  const paid = sum(sale.payments.map((p) => p.amount));
+  if (linesTotal !== sale.total) {
+    out.push(problem('total_mismatch', 'critical', `${sale.receiptNo}: Σ line totals ${linesTotal} ≠ total ${sale.total}`));
+  }
+  if (paid !== sale.total) {
+    out.push(problem('total_mismatch', 'critical', `${sale.receiptNo}: Σ payments ${paid} ≠ total ${sale.total}`));
+  }
+  for (const p of sale.payments) {
+    if (p.tendered !== undefined && p.change !== undefined && p.tendered - p.change !== p.amount) {
+      out.push(problem('change_mismatch', 'warning', `${sale.receiptNo}: payment ${p.paymentId} tendered ${p.tendered} − change ${p.change} ≠ ${p.amount}`));
+    }
+  }
+  return out;
+}
