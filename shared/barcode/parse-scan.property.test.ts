@@ -71,9 +71,9 @@ describe('parseScan properties', () => {
         fc.boolean(),
         terminator,
         (elements, form, prefix, gsEverywhere, end) => {
-          // Without AIM id or leading GS, a scanned string is only taken for GS1 when it has a GS
-          // or starts with a key AI (00–03); a lone "10ABC" could be anything.
-          fc.pre(!(form === 'scanned' && prefix === '' && elements.length === 1 && !/^0[0-3]/.test(elements[0]?.ai ?? '')));
+          // Without AIM id or leading GS, scanned data is taken for GS1 only when it opens with a
+          // key AI (00–03) or holds a GS; "11770100300" could be anything, so it is not generated.
+          fc.pre(!(form === 'scanned' && prefix === '' && !/^0[0-3]/.test(elements[0]?.ai ?? '')));
           const raw = renderElementString(elements, form, prefix, gsEverywhere) + end;
           const result = parseScan(raw, config);
           if (result.kind !== 'gs1') throw new Error(`${JSON.stringify(raw)} → ${JSON.stringify(result)}`);
