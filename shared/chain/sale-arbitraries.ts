@@ -1,6 +1,7 @@
 // Test support (imported by tests only): fast-check generators of plausible sales and of
 // valid chains, shared by the chain and receipt property tests.
 import fc from 'fast-check';
+import { multiplyMinor } from '../money/minor-units.ts';
 import type { LineTax, Payment, SaleLine } from '../schemas/sale.ts';
 import type { Sale } from '../schemas/sale.ts';
 import { sealSale } from './seal-sale.ts';
@@ -42,17 +43,19 @@ function lineArb(options: Required<SaleArbitraryOptions>): fc.Arbitrary<SaleLine
         unitPrice: fc.integer({ min: 0, max: options.maxUnitPrice }),
         discountPercent: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 100 })),
         taxRate: fc.constantFrom(0, 5.5, 7, 10, 19, 20, 25),
+        taxExclusive: fc.boolean(),
         lot: fc.option(shortText, { nil: undefined }),
         serial: fc.option(shortText, { nil: undefined }),
       },
-      { requiredKeys: ['lineId', 'productId', 'name', 'qty', 'unitPrice', 'discountPercent', 'taxRate'] },
+      { requiredKeys: ['lineId', 'productId', 'name', 'qty', 'unitPrice', 'discountPercent', 'taxRate', 'taxExclusive'] },
     )
-    .map(({ discountPercent, taxRate, qty, unitPrice, ...rest }) => {
-      const gross = Math.round(qty * unitPrice);
-      const discount = Math.floor((gross * discountPercent) / 100);
-      const total = gross - discount;
-      const taxes: LineTax[] =
-        taxRate === 0 ? [] : [{ taxId: `vat-${taxRate}`, rate: taxRate, amount: Math.round((total * taxRate) / (100 + taxRate)) }];
+    .map(({ discountPercent, taxRate, taxExclusive, qty, unitPrice, ...rest }) => {
+      const amount = multiplyMinor(unitPrice, qty);
+      const discount = Math.floor((amount * discountPercent) / 100);
+      const price = amount - discount;
+      const tax = taxExclusive ? Math.round((price * taxRate) / 100) : Math.round((price * taxRate) / (100 + taxRate));
+      const total = taxExclusive ? price + tax : price;
+      const taxes: LineTax[] = taxRate === 0 ? [] : [{ taxId: `vat-${taxRate}`, rate: taxRate, amount: tax }];
       const line: SaleLine = { ...rest, qty, unitPrice, discount, total, taxes };
       if (line.lot === undefined) delete line.lot;
       if (line.serial === undefined) delete line.serial;

@@ -1,6 +1,7 @@
 // The item section of a receipt: one block per sale line — name, quantity × unit price, the
-// amount before discount, the discount on its own row, and lot/serial/override notes.
-// Amounts shown add up: Σ (gross − discount) over the lines is the sale total.
+// discount and any tax added on their own rows, and lot/serial/override notes.
+// Amounts shown add up: Σ (amount − discount + tax added) over the lines is the sale total.
+import { multiplyMinor } from '../money/minor-units.ts';
 import type { SaleLine } from '../schemas/sale.ts';
 import type { ReceiptBuilder } from './receipt-builder.ts';
 import type { ReceiptLabels } from './receipt-settings.ts';
@@ -18,9 +19,17 @@ export function formatQuantity(qty: number): string {
   return negative ? `-${text}` : text;
 }
 
-/** The amount before the line's discount, as the document states it (total + discount). */
-export function lineGross(line: SaleLine): number {
-  return line.total + line.discount;
+/** qty × unitPrice, rounded as the tax rules round it (half away from zero, exact decimals). */
+export function lineAmount(line: SaleLine): number {
+  return multiplyMinor(line.unitPrice, line.qty);
+}
+
+/**
+ * Tax added on top of the price: non-zero only for tax-exclusive products, whose line total is
+ * net amount − discount + taxes. Zero for tax-inclusive lines, whose total already contains it.
+ */
+export function lineAddedTax(line: SaleLine): number {
+  return line.total - (lineAmount(line) - line.discount);
 }
 
 export function lineDisplayName(line: SaleLine): string {
@@ -35,17 +44,19 @@ export interface ItemsContext {
 
 function addLine({ builder, labels, money }: ItemsContext, line: SaleLine): void {
   const name = lineDisplayName(line);
-  const gross = lineGross(line);
-  if (line.qty === 1 && line.discount === 0) {
-    builder.pair(name, money(gross), { maxRows: MAX_NAME_ROWS });
+  const amount = lineAmount(line);
+  const addedTax = lineAddedTax(line);
+  if (line.qty === 1 && line.discount === 0 && addedTax === 0) {
+    builder.pair(name, money(amount), { maxRows: MAX_NAME_ROWS });
   } else {
     builder.left(name, { maxRows: MAX_NAME_ROWS });
-    builder.pair(`${formatQuantity(line.qty)} x ${money(line.unitPrice)}`, money(gross), { indent: DETAIL_INDENT });
+    builder.pair(`${formatQuantity(line.qty)} x ${money(line.unitPrice)}`, money(amount), { indent: DETAIL_INDENT });
   }
   if (line.priceOverride) {
     builder.left(`${labels.priceChanged} ${money(line.priceOverride.originalPrice)}`, { indent: DETAIL_INDENT });
   }
   if (line.discount !== 0) builder.pair(labels.discount, money(-line.discount), { indent: DETAIL_INDENT });
+  if (addedTax !== 0) builder.pair(labels.taxAdded, money(addedTax), { indent: DETAIL_INDENT });
   if (line.lot) builder.left(`${labels.lot}: ${line.lot}`, { indent: DETAIL_INDENT });
   if (line.serial) builder.left(`${labels.serial}: ${line.serial}`, { indent: DETAIL_INDENT });
   if (line.restock === false) builder.left(labels.notRestocked, { indent: DETAIL_INDENT });

@@ -153,6 +153,25 @@ describe('layoutReceipt', () => {
     expect(text).not.toContain('Keep this receipt');
   });
 
+  it('shows tax added on top of a tax-exclusive price, keeping the amounts adding up', () => {
+    const { seq: _seq, prevHash: _prevHash, hash: _hash, ...unsigned } = SALE;
+    const b2b = sealSale(
+      {
+        ...unsigned,
+        orderDiscount: undefined,
+        lines: [{ lineId: 'x1', productId: 'p9', name: 'Pallet', qty: 3, unitPrice: 1000, discount: 300, total: 3240, taxes: [{ taxId: 'vat-20', rate: 20, amount: 540 }] }],
+        payments: [{ paymentId: 'p', method: 'card', amount: 3240, reference: 'AUTH42' }],
+        total: 3240,
+      },
+      null,
+    );
+    const text = renderReceiptText(layoutReceipt(b2b, { ...SETTINGS, columns: 32 }));
+    expect(text).toContain(['Pallet', '  3 x 10.00                30.00', '  Discount                 -3.00', '  Tax added                 5.40'].join('\n'));
+    expect(text).toContain(['Subtotal                   30.00', 'Discounts                  -3.00', 'Tax added                   5.40', 'TOTAL EUR                  32.40'].join('\n'));
+    expect(text).toContain(['Card                       32.40', '  Ref: AUTH42'].join('\n'));
+    expect(text).toContain('TVA 20%              27.00  5.40');
+  });
+
   it('says COPY on a reprint and formats money for the locale', () => {
     const text = renderReceiptText(layoutReceipt(SALE, { ...SETTINGS, reprint: true, locale: 'fr-FR' }));
     expect(text).toContain('*** COPY ***');

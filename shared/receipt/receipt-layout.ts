@@ -7,7 +7,7 @@ import type { Sale } from '../schemas/sale.ts';
 import { ReceiptBuilder } from './receipt-builder.ts';
 import { receiptCode } from './receipt-code.ts';
 import { formatReceiptDate } from './receipt-date.ts';
-import { addItems, lineGross } from './receipt-items.ts';
+import { addItems, lineAddedTax, lineAmount } from './receipt-items.ts';
 import type { Receipt } from './receipt-model.ts';
 import { DEFAULT_RECEIPT_LABELS } from './receipt-settings.ts';
 import type { ReceiptLabels, ReceiptSettings } from './receipt-settings.ts';
@@ -52,11 +52,14 @@ function addHeader(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, lab
 }
 
 function addTotals(b: ReceiptBuilder, sale: Sale, labels: ReceiptLabels, money: (n: number) => string): void {
-  const subtotal = sale.lines.reduce((sum, line) => sum + lineGross(line), 0);
+  const subtotal = sale.lines.reduce((sum, line) => sum + lineAmount(line), 0);
   const discounts = sale.lines.reduce((sum, line) => sum + line.discount, 0);
+  const addedTax = sale.lines.reduce((sum, line) => sum + lineAddedTax(line), 0);
   b.pair(labels.subtotal, money(subtotal));
   if (discounts !== 0) b.pair(labels.discounts, money(-discounts));
+  // Line discounts already contain each line's share of the order discount: shown as a part, not added again.
   if (sale.orderDiscount) b.pair(labels.orderDiscount, money(-sale.orderDiscount), { indent: 2 });
+  if (addedTax !== 0) b.pair(labels.taxAdded, money(addedTax));
   b.pair(`${labels.total} ${sale.currency}`, money(sale.total), { bold: true, doubleHeight: true });
 }
 

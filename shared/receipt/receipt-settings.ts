@@ -19,6 +19,7 @@ export interface ReceiptLabels {
   lot: string;
   serial: string;
   notRestocked: string;
+  taxAdded: string;
   subtotal: string;
   discounts: string;
   orderDiscount: string;
@@ -49,6 +50,7 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   lot: 'Lot',
   serial: 'S/N',
   notRestocked: 'Not restocked',
+  taxAdded: 'Tax added',
   subtotal: 'Subtotal',
   discounts: 'Discounts',
   orderDiscount: 'incl. order discount',
