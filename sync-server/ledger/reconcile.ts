@@ -1,0 +1,88 @@
+// Reconciliation (`aisle reconcile`): rebuilds the derived state from the append-only logs and
+// compares it with what is stored. Quants must equal the sum of stock moves; account balances
+// must equal the sum of journal lines; each session's expected tender amounts must equal what
+// its events (sales, returns, float, cash in/out) add up to. Any difference is drift.
+import type { Queryable } from '../db/db.ts';
+
+export interface QuantDrift {
+  productId: string;
+  locationId: string;
+  lot: string;
+  stored: number;
+  fromLedger: number;
+}
+
+export interface AccountDrift {
+  account: string;
+  storedDebit: number;
+  storedCredit: number;
+  journalDebit: number;
+  journalCredit: number;
+}
+
+export interface SessionDrift {
+  sessionId: string;
+  method: string;
+  stored: number;
+  fromEvents: number;
+}
+
+export interface ReconcileReport {
+  ok: boolean;
+  checked: { quants: number; accounts: number; sessionTenders: number; journalEntries: number };
+  drift: { quants: QuantDrift[]; accounts: AccountDrift[]; sessions: SessionDrift[]; unbalancedEntries: number[] };
+}
+
+export async function reconcile(db: Queryable): Promise<ReconcileReport> {
+  const quants = await db.query<{ product_id: string; location_id: string; lot: string; stored: string | null; ledger: string | null }>(
+    `WITH ledger AS (
+       SELECT product_id, location_id, lot, sum(delta) AS qty FROM (
+         SELECT product_id, to_location_id AS location_id, lot, qty AS delta FROM stock_moves
+         UNION ALL
+         SELECT product_id, from_location_id, lot, -qty FROM stock_moves) m
+       JOIN locations l ON l.id = m.location_id AND l.usage = 'internal'
+       GROUP BY product_id, location_id, lot)
+     SELECT coalesce(q.product_id, g.product_id) AS product_id, coalesce(q.location_id, g.location_id) AS location_id,
+            coalesce(q.lot, g.lot) AS lot, q.on_hand AS stored, g.qty AS ledger
+     FROM quants q FULL OUTER JOIN ledger g ON g.product_id = q.product_id AND g.location_id = q.location_id AND g.lot = q.lot
+     WHERE coalesce(q.on_hand, 0) <> coalesce(g.qty, 0)`,
+  );
+  const accounts = await db.query<{ account: string; sd: string | null; sc: string | null; jd: string | null; jc: string | null }>(
+    `WITH j AS (SELECT account_code, sum(debit) AS d, sum(credit) AS c FROM journal_lines GROUP BY account_code)
+     SELECT coalesce(b.account_code, j.account_code) AS account, b.debit AS sd, b.credit AS sc, j.d AS jd, j.c AS jc
+     FROM account_balances b FULL OUTER JOIN j ON j.account_code = b.account_code
+     WHERE coalesce(b.debit, 0) <> coalesce(j.d, 0) OR coalesce(b.credit, 0) <> coalesce(j.c, 0)`,
+  );
+  const unbalanced = await db.query<{ entry_id: number }>(
+    'SELECT entry_id FROM journal_lines GROUP BY entry_id HAVING sum(debit) <> sum(credit)',
+  );
+  const sessions = await db.query<{ session_id: string; method: string; stored: string | null; events: string | null }>(
+    `WITH pay AS (
+       SELECT e.payload->>'sessionId' AS session_id, p->>'method' AS method, sum((p->>'amount')::bigint) AS amount
+       FROM events e CROSS JOIN LATERAL jsonb_array_elements(e.payload->'payments') p
+       WHERE e.collection = 'sales' GROUP BY 1, 2
+       UNION ALL
+       SELECT e.payload->>'sessionId', 'cash',
+              sum(CASE e.payload->>'kind' WHEN 'cash_out' THEN -(e.payload->>'amount')::bigint ELSE (e.payload->>'amount')::bigint END)
+       FROM events e WHERE e.collection = 'sessions' AND e.payload->>'kind' IN ('open', 'cash_in', 'cash_out') GROUP BY 1),
+     expected AS (SELECT session_id, method, sum(amount) AS amount FROM pay GROUP BY 1, 2)
+     SELECT coalesce(t.session_id, x.session_id) AS session_id, coalesce(t.method, x.method) AS method, t.expected AS stored, x.amount AS events
+     FROM session_tenders t FULL OUTER JOIN expected x ON x.session_id = t.session_id AND x.method = t.method
+     WHERE coalesce(t.expected, 0) <> coalesce(x.amount, 0)`,
+  );
+  const [counts] = await db.query<{ quants: number; accounts: number; tenders: number; entries: number }>(
+    `SELECT (SELECT count(*)::int FROM quants) AS quants, (SELECT count(*)::int FROM account_balances) AS accounts,
+            (SELECT count(*)::int FROM session_tenders) AS tenders, (SELECT count(*)::int FROM journal_entries) AS entries`,
+  );
+  const drift = {
+    quants: quants.map((q) => ({ productId: q.product_id, locationId: q.location_id, lot: q.lot, stored: Number(q.stored ?? 0), fromLedger: Number(q.ledger ?? 0) })),
+    accounts: accounts.map((a) => ({ account: a.account, storedDebit: Number(a.sd ?? 0), storedCredit: Number(a.sc ?? 0), journalDebit: Number(a.jd ?? 0), journalCredit: Number(a.jc ?? 0) })),
+    sessions: sessions.map((s) => ({ sessionId: s.session_id, method: s.method, stored: Number(s.stored ?? 0), fromEvents: Number(s.events ?? 0) })),
+    unbalancedEntries: unbalanced.map((u) => Number(u.entry_id)),
+  };
+  return {
+    ok: drift.quants.length + drift.accounts.length + drift.sessions.length + drift.unbalancedEntries.length === 0,
+    checked: { quants: counts?.quants ?? 0, accounts: counts?.accounts ?? 0, sessionTenders: counts?.tenders ?? 0, journalEntries: counts?.entries ?? 0 },
+    drift,
+  };
+}

@@ -1,0 +1,51 @@
+// Invoices and credit notes issued from till events. An invoice is issued for a sale to a
+// business customer who asked for one; every return gets a credit note. Both are numbered from
+// gapless per-series counters (document_sequences) in the same transaction as the event.
+import type { Sale } from '../../shared/schemas/index.ts';
+import type { Tx } from '../db/db.ts';
+
+export type DocumentSeries = 'invoice' | 'credit_note';
+
+const prefixes: Record<DocumentSeries, string> = { invoice: 'INV', credit_note: 'CN' };
+
+/** Takes the next number of a series; the row lock keeps numbers gapless under concurrency. */
+export async function nextDocumentNumber(tx: Tx, series: DocumentSeries): Promise<string> {
+  const [row] = await tx.query<{ last: string }>('UPDATE document_sequences SET last = last + 1 WHERE series = $1 RETURNING last', [series]);
+  if (!row) throw new Error(`document series ${series} is missing`);
+  return `${prefixes[series]}-${String(row.last).padStart(6, '0')}`;
+}
+
+function taxLines(sale: Sale): { taxId: string; rate: number; base: number; amount: number }[] {
+  const by = new Map<string, { taxId: string; rate: number; base: number; amount: number }>();
+  for (const line of sale.lines) {
+    const lineTax = line.taxes.reduce((a, t) => a + t.amount, 0);
+    for (const t of line.taxes) {
+      const key = `${t.taxId}|${t.rate}`;
+      const row = by.get(key) ?? { taxId: t.taxId, rate: t.rate, base: 0, amount: 0 };
+      row.amount += t.amount;
+      row.base += line.total - lineTax;
+      by.set(key, row);
+    }
+  }
+  return [...by.values()];
+}
+
+/** Issues the invoice or credit note a till event calls for, if any; returns its number. */
+export async function issueSaleDocument(tx: Tx, sale: Sale, tax: number): Promise<string | null> {
+  let series: DocumentSeries | null = null;
+  if (sale.kind === 'return') series = 'credit_note';
+  else if (sale.invoiceRequested && sale.customerId) {
+    const [customer] = await tx.query<{ business: boolean }>('SELECT business FROM customers WHERE id = $1', [sale.customerId]);
+    if (customer?.business) series = 'invoice';
+  }
+  if (!series) return null;
+  const number = await nextDocumentNumber(tx, series);
+  await tx.query(
+    `INSERT INTO invoices (id, number, kind, sale_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)`,
+    [`${series}:${sale.id}`, number, series, sale.id, sale.customerId ?? null, sale.siteId, sale.createdAt, sale.currency, sale.total,
+      JSON.stringify({ tax, lines: taxLines(sale) }),
+      JSON.stringify(sale.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, name: l.name ?? null, qty: l.qty, unitPrice: l.unitPrice, discount: l.discount, total: l.total, taxes: l.taxes })))],
+  );
+  return number;
+}

@@ -1,0 +1,39 @@
+// Exceptions about events other than the one being applied. Some checks only become decidable
+// when a later event arrives (a chain link once both neighbours are in, a gap once a higher seq
+// arrives, a late sale once the close is in), so a handler may raise a problem on an earlier
+// event, or settle one by itself (a gap filled by a sale that arrived late). `subject` names
+// what a problem is about so that exactly that problem can be settled.
+import type { Problem } from '../../shared/schemas/index.ts';
+import type { Tx } from '../db/db.ts';
+
+export interface SubjectProblem extends Problem {
+  subject?: string;
+}
+
+/** Listener the event framework installs to refresh the acks of events whose problems changed. */
+export type ProblemsChanged = (tx: Tx, eventIds: readonly string[]) => Promise<void>;
+
+export async function raiseOn(tx: Tx, eventId: string, problem: SubjectProblem, changed?: ProblemsChanged): Promise<void> {
+  if (problem.subject) {
+    const open = await tx.query('SELECT 1 FROM event_problems WHERE code = $1 AND subject = $2 AND resolved_at IS NULL', [problem.code, problem.subject]);
+    if (open.length > 0) return;
+  }
+  await tx.query(
+    'INSERT INTO event_problems (event_id, code, message, severity, subject) VALUES ($1, $2, $3, $4, $5)',
+    [eventId, problem.code, problem.message, problem.severity, problem.subject ?? null],
+  );
+  await tx.query(`UPDATE events SET status = 'exception' WHERE id = $1`, [eventId]);
+  await changed?.(tx, [eventId]);
+}
+
+/** Settles open problems about `subject`; returns the events they were raised on. */
+export async function settle(tx: Tx, code: string, subject: string, note: string, changed?: ProblemsChanged): Promise<string[]> {
+  const rows = await tx.query<{ event_id: string }>(
+    `UPDATE event_problems SET resolved_at = now(), resolution_note = $3
+     WHERE code = $1 AND subject = $2 AND resolved_at IS NULL RETURNING event_id`,
+    [code, subject, note],
+  );
+  const ids = [...new Set(rows.map((r) => r.event_id))];
+  if (ids.length > 0) await changed?.(tx, ids);
+  return ids;
+}
