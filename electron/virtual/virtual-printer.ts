@@ -63,6 +63,16 @@ export class VirtualPrinter {
     return this.jobList.filter((j) => j.printed);
   }
 
+  /** Jobs are recorded when their connection closes, a moment after the sender saw success. */
+  async waitForPrinted(count: number, timeoutMs = 2000): Promise<VirtualPrinterJob[]> {
+    const until = Date.now() + timeoutMs;
+    while (this.printedJobs().length < count) {
+      if (Date.now() > until) throw new Error(`virtual printer: ${String(this.printedJobs().length)} of ${String(count)} jobs after ${String(timeoutMs)} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return this.printedJobs();
+  }
+
   setFault(fault: VirtualPrinterFault): void {
     this.fault = fault;
   }
@@ -126,10 +136,10 @@ export class VirtualPrinter {
     let total = 0;
     let scanned = 0;
     let pending = Buffer.alloc(0);
-    const dropAt = this.dropCount > 0 ? this.dropAfterBytes : null;
-    if (dropAt !== null) this.dropCount -= 1;
     socket.on('data', (d: Buffer) => {
+      const dropAt = this.dropCount > 0 ? this.dropAfterBytes : null;
       if (dropAt !== null && total + d.length >= dropAt) {
+        this.dropCount -= 1;
         // Keep what "arrived" and vanish: no reply, a reset instead of a clean close.
         chunks.push(d.subarray(0, Math.max(0, dropAt - total)));
         total = dropAt;

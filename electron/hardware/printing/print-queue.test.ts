@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { PrintJob } from '../../../shared/device-bridge.ts';
+import { toDeviceError } from '../device-errors.ts';
+import { TransportError } from '../transport/transport.ts';
+import { PrintQueue } from './print-queue.ts';
+
+const bytes = (n: number): Uint8Array => Uint8Array.of(n);
+
+function queueWith(send: (printerId: string, b: Uint8Array) => Promise<void>, retryDelaysMs = [0, 0, 0]): { q: PrintQueue; events: PrintJob[] } {
+  const q = new PrintQueue({ send, toDeviceError, retryDelaysMs, sleep: async () => {} });
+  const events: PrintJob[] = [];
+  q.onUpdate((j) => events.push(j));
+  return { q, events };
+}
+
+describe('print queue', () => {
+  it('prints jobs for one printer in order, one at a time', async () => {
+    const sent: number[] = [];
+    let inFlight = 0;
+    const { q } = queueWith(async (_p, b) => {
+      inFlight += 1;
+      expect(inFlight).toBe(1);
+      await new Promise((r) => setTimeout(r, 2));
+      sent.push(b[0] ?? -1);
+      inFlight -= 1;
+    });
+    for (let i = 0; i < 5; i += 1) q.enqueue('p1', bytes(i));
+    await q.idle();
+    expect(sent).toEqual([0, 1, 2, 3, 4]);
+    expect(q.list().every((j) => j.state === 'printed')).toBe(true);
+  });
+
+  it('retries a failing job with backoff and reports each failed attempt', async () => {
+    let calls = 0;
+    const { q, events } = queueWith(async () => {
+      calls += 1;
+      if (calls < 3) throw new TransportError('printer-offline', 'gone');
+    });
+    const job = q.enqueue('p1', bytes(1));
+    await q.idle();
+    expect(events.filter((e) => e.jobId === job.jobId).map((e) => e.state)).toEqual([
+      'queued',
+      'printing',
+      'retrying',
+      'printing',
+      'retrying',
+      'printing',
+      'printed',
+    ]);
+    expect(q.get(job.jobId)).toMatchObject({ state: 'printed', attempts: 3 });
+    expect(q.get(job.jobId)?.error).toBeUndefined();
+  });
+
+  it('fails after the last retry, keeps the job, and reprints it as a new job', async () => {
+    let up = false;
+    const { q } = queueWith(async () => {
+      if (!up) throw new TransportError('printer-offline', 'no route to printer');
+    }, [0, 0]);
+    const job = q.enqueue('p1', bytes(7), { reference: 'R-7' });
+    await q.idle();
+    expect(q.get(job.jobId)).toMatchObject({ state: 'failed', attempts: 3, error: { code: 'printer-offline' } });
+    up = true;
+    const again = q.reprint(job.jobId);
+    await q.idle();
+    expect(again).toMatchObject({ reprintOf: job.jobId, reference: 'R-7' });
+    expect(q.get(again?.jobId ?? '')).toMatchObject({ state: 'printed' });
+    expect(q.bytesOf(again?.jobId ?? '')).toEqual(bytes(7));
+    expect(q.reprint('nope')).toBeNull();
+  });
+
+  it('does not retry errors that retrying cannot fix', async () => {
+    let calls = 0;
+    const { q } = queueWith(async () => {
+      calls += 1;
+      throw new TransportError('not-configured', 'no such printer');
+    });
+    q.enqueue('p1', bytes(1));
+    await q.idle();
+    expect(calls).toBe(1);
+  });
+
+  it('a stuck printer does not hold up another printer', async () => {
+    const done: string[] = [];
+    let release: () => void = () => {};
+    const { q } = queueWith(async (p) => {
+      if (p === 'slow') await new Promise<void>((r) => (release = r));
+      done.push(p);
+    });
+    q.enqueue('slow', bytes(1));
+    q.enqueue('fast', bytes(2));
+    await expect.poll(() => done).toEqual(['fast']);
+    release();
+    await q.idle();
+    expect(done).toEqual(['fast', 'slow']);
+  });
+});
