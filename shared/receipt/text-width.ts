@@ -103,14 +103,18 @@ function takeCells(text: string, width: number): { taken: string; rest: string }
 export function wrapText(text: string, width: number): string[] {
   const lines: string[] = [];
   let current = '';
+  let currentWidth = 0;
   const push = (): void => {
     lines.push(current);
     current = '';
+    currentWidth = 0;
   };
   for (const word of text.split(' ').filter((w) => w !== '')) {
-    const candidate = current === '' ? word : `${current} ${word}`;
-    if (textWidth(candidate) <= width) {
-      current = candidate;
+    const wordWidth = textWidth(word);
+    const candidateWidth = current === '' ? wordWidth : currentWidth + 1 + wordWidth;
+    if (candidateWidth <= width) {
+      current = current === '' ? word : `${current} ${word}`;
+      currentWidth = candidateWidth;
       continue;
     }
     if (current !== '') push();
@@ -125,6 +129,7 @@ export function wrapText(text: string, width: number): string[] {
       rest = remaining;
     }
     current = rest;
+    currentWidth = textWidth(rest);
   }
   if (current !== '' || lines.length === 0) push();
   return lines;
