@@ -99,3 +99,10 @@ describe('restricted-circulation price/weight barcodes', () => {
     );
   });
 });
+
+describe('documented lookup example', () => {
+  it('registers item 12345 on prefix 20 under GTIN 02012345000001 (docs/domain.md)', () => {
+    const result = parseScan(withCheckDigit('201234501299'), config);
+    expect(result).toMatchObject({ kind: 'variable-measure', lookupGtin: '02012345000001' });
+  });
+});
