@@ -176,6 +176,24 @@ describe('layoutReceipt', () => {
     expect(text).toContain('TOTAL EUR                            23,43');
   });
 
+  it('fits the largest amount a sale can hold on the narrowest paper', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const { seq: _seq, prevHash: _prevHash, hash: _hash, ...unsigned } = SALE;
+    const huge = sealSale(
+      {
+        ...unsigned,
+        orderDiscount: undefined,
+        lines: [{ lineId: 'h', productId: 'p', name: 'Diamant', qty: 1, unitPrice: max, discount: 0, total: max, taxes: [{ taxId: 'vat-20', rate: 20, amount: Math.floor(max / 6) }] }],
+        payments: [{ paymentId: 'p', method: 'cash', amount: max, tendered: max, change: 0 }],
+        total: max,
+      },
+      null,
+    );
+    const receipt = layoutReceipt(huge, { ...SETTINGS, columns: 32, locale: 'fr' });
+    expect(overflowing(renderReceiptText(receipt).split('\n'), 32)).toEqual([]);
+    expect(renderReceiptText(receipt)).toContain('90 071 992 547 409,91');
+  });
+
   it('refuses a paper width it does not know', () => {
     expect(() => layoutReceipt(SALE, { ...SETTINGS, columns: 40 as ReceiptColumns })).toThrow(ReceiptLayoutError);
   });
