@@ -23,14 +23,13 @@ export interface DeviceError {
   message: string;
 }
 
-/** Every bridge call resolves (never rejects) to one of these. */
-export type Result<T> = { ok: true; value: T } | { ok: false; error: DeviceError };
+export type Failure = { ok: false; error: DeviceError };
 
-export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-export const fail = <T = never>(code: DeviceErrorCode, message: string): Result<T> => ({
-  ok: false,
-  error: { code, message },
-});
+/** Every bridge call resolves (never rejects) to one of these. */
+export type Result<T> = { ok: true; value: T } | Failure;
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const fail = (code: DeviceErrorCode, message: string): Failure => ({ ok: false, error: { code, message } });
 
 export interface PrintOptions {
   /** Printer id from `listDevices()`; the configured default printer when omitted. */

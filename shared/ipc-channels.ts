@@ -56,3 +56,23 @@ export const eventChannelNames: readonly EventChannelName[] = Object.values(Even
 export function isInvokeChannel(name: string): name is InvokeChannelName {
   return (invokeChannelNames as readonly string[]).includes(name);
 }
+
+// ---- The local hardware service's WebSocket protocol (browser tills) ----
+
+/** Sub-protocol the service speaks; the client offers it with the token. */
+export const HARDWARE_SERVICE_PROTOCOL = 'aisle-hw.v1';
+/** The per-install token travels as a second offered sub-protocol: `aisle-token.<hex>` (browsers cannot set headers on WebSocket). */
+export const HARDWARE_TOKEN_PROTOCOL_PREFIX = 'aisle-token.';
+
+export interface WsRequest<C extends InvokeChannelName = InvokeChannelName> {
+  type: 'request';
+  id: number;
+  channel: C;
+  args: InvokeMap[C]['args'];
+}
+
+export type WsResponse = { [C in InvokeChannelName]: { type: 'response'; id: number; channel: C; result: InvokeMap[C]['result'] } }[InvokeChannelName];
+
+export type WsEvent = { [C in EventChannelName]: { type: 'event'; channel: C; payload: EventMap[C] } }[EventChannelName];
+
+export type WsServerMessage = WsResponse | WsEvent;

@@ -1,6 +1,7 @@
 // Receipts arrive over IPC and WebSocket from the renderer: checked here before they reach the
 // encoder, so a malformed one is a `bad-request` result and not an exception deep in a driver.
 import type { Receipt, ReceiptLine } from '../../shared/receipt/receipt-model.ts';
+import { textWidth } from '../../shared/receipt/text-width.ts';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const optBool = (v: unknown): boolean => v === undefined || typeof v === 'boolean';
@@ -10,7 +11,7 @@ function lineProblem(l: unknown, columns: number): string | null {
   switch (l.kind) {
     case 'text':
       if (typeof l.text !== 'string') return 'text must be a string';
-      if ([...l.text].length > columns) return `text is longer than ${String(columns)} columns`;
+      if (textWidth(l.text) > columns) return `text is longer than ${String(columns)} columns`;
       if (!(l.align === undefined || l.align === 'left' || l.align === 'center' || l.align === 'right')) return 'bad align';
       return optBool(l.bold) && optBool(l.doubleHeight) ? null : 'bold/doubleHeight must be booleans';
     case 'rule':

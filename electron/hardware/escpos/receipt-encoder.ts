@@ -26,12 +26,14 @@ export class ReceiptEncodingError extends Error {
   }
 }
 
-/** Characters PC858 cannot print become '?', so the library never changes code page mid-line. */
+/** Characters PC858 cannot print become '?' (one column, where a wide character took two), so
+ * the library never changes code page mid-line and the line never grows. */
 export function toPrintableText(text: string): string {
   let out = '';
   for (const ch of text.normalize('NFC')) {
     const code = ch.codePointAt(0) ?? 0x3f;
     if (code < 0x20) out += ' ';
+    else if (/\p{M}/u.test(ch)) continue; // a mark NFC could not compose: the base letter stands alone
     else out += isCp858Encodable(ch) ? ch : '?';
   }
   return out;
