@@ -1,0 +1,117 @@
+// The admin CLI (`npm run aisle -- <command>`, PROTOCOL.md "Admin CLI"). Every command accepts
+// --json and exits non-zero with a clear message on failure.
+import { parseArgs } from 'node:util';
+import type { Db } from '../db/db.ts';
+import { migrate } from '../db/migrate.ts';
+import { openDb } from '../db/open-db.ts';
+import { createPairingCode, revokeDevice } from '../devices/pairing.ts';
+import { seedDemo } from '../seed/demo-seed.ts';
+import { addUser, isUserRole } from '../users/users.ts';
+import { CliError, fail, print } from './output.ts';
+import { serve } from './serve.ts';
+
+const USAGE = `usage: aisle <command> [--json]
+  migrate                                   apply database migrations
+  serve [--port N]                          run the sync server
+  seed [--demo] [--products N]              demo data into an empty database
+  pair --role till|scanner --site <code>    one-time pairing code
+  user add --username U --password P --role cashier|supervisor|picker|manager|admin [--pin 1234]
+  device revoke --id <deviceId>             lock a device out`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  strict: true,
+  options: {
+    json: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    products: { type: 'string' },
+    role: { type: 'string' },
+    site: { type: 'string' },
+    username: { type: 'string' },
+    password: { type: 'string' },
+    pin: { type: 'string' },
+    id: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+const json = values.json;
+
+function required(name: string, value: string | undefined): string {
+  if (value === undefined || value === '') throw new CliError('missing_option', `--${name} is required\n${USAGE}`);
+  return value;
+}
+
+function intOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^[0-9]+$/.test(value)) throw new CliError('bad_option', `--${name} must be a whole number`);
+  return Number(value);
+}
+
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await openDb();
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [command, sub] = positionals;
+  if (values.help || !command) {
+    print(json, { usage: USAGE }, USAGE);
+    if (!command && !values.help) process.exitCode = 1;
+    return;
+  }
+  switch (command) {
+    case 'migrate': {
+      const applied = await withDb(migrate);
+      print(json, { applied }, applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      return;
+    }
+    case 'serve': {
+      await serve({ port: intOption('port', values.port, Number(process.env.PORT || 8787)), json });
+      return;
+    }
+    case 'seed': {
+      const products = intOption('products', values.products, 2000);
+      const result = await withDb(async (db) => {
+        await migrate(db);
+        return seedDemo(db, { products });
+      });
+      print(json, result, `seeded ${result.sites.map((s) => s.code).join(', ')}, ${result.products} products, users ${result.users.map((u) => u.username).join(', ')}`);
+      return;
+    }
+    case 'pair': {
+      const role = required('role', values.role);
+      if (role !== 'till' && role !== 'scanner') throw new CliError('bad_option', '--role must be till or scanner');
+      const site = required('site', values.site);
+      const result = await withDb((db) => createPairingCode(db, role, site));
+      print(json, result, `pairing code ${result.code} (expires ${result.expiresAt})`);
+      return;
+    }
+    case 'user': {
+      if (sub !== 'add') throw new CliError('unknown_command', `unknown: user ${sub ?? ''}\n${USAGE}`);
+      const role = required('role', values.role);
+      if (!isUserRole(role)) throw new CliError('bad_option', '--role must be cashier, supervisor, picker, manager or admin');
+      const user = await withDb((db) =>
+        addUser(db, { username: required('username', values.username), password: required('password', values.password), role, ...(values.pin ? { pin: values.pin } : {}) }),
+      );
+      print(json, user, `created ${user.role} ${user.username}`);
+      return;
+    }
+    case 'device': {
+      if (sub !== 'revoke') throw new CliError('unknown_command', `unknown: device ${sub ?? ''}\n${USAGE}`);
+      const id = required('id', values.id);
+      const revoked = await withDb((db) => revokeDevice(db, id));
+      if (!revoked) throw new CliError('not_found', `no active device ${id}`);
+      print(json, { revoked: id }, `revoked ${id}`);
+      return;
+    }
+    default:
+      throw new CliError('unknown_command', `unknown command ${command}\n${USAGE}`);
+  }
+}
+
+main().catch((err: unknown) => fail(json, err));

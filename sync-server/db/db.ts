@@ -1,0 +1,72 @@
+// The database seam: one small interface, two drivers (PostgreSQL via `pg`, embedded PGlite).
+// Everything above this layer writes plain PostgreSQL and never knows which driver runs it.
+import { EventEmitter } from 'node:events';
+
+export type DbKind = 'pglite' | 'postgres';
+export type SqlParam = string | number | boolean | null | Date | string[] | number[];
+
+export interface Queryable {
+  query<T extends object = Record<string, unknown>>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+}
+
+/** A transaction. Use only `tx.query` inside `db.transaction(fn)`: on PGlite a call to `db.query` would wait forever for the lock. */
+export interface Tx extends Queryable {
+  /** Runs after COMMIT succeeds (never after a rollback): used to send change-feed hints. */
+  afterCommit(fn: () => void): void;
+  readonly bus: ChangeBus;
+}
+
+export interface Db extends Queryable {
+  readonly kind: DbKind;
+  readonly bus: ChangeBus;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A committed change to the replicated feed: `seq` is the highest change_seq written for (collection, scope). */
+export interface ChangeHint {
+  collection: string;
+  scope: string;
+  seq: number;
+}
+
+/** In-process fan-out of committed feed changes to SSE streams (one server process per database; see docs/sync-protocol.md). */
+export class ChangeBus {
+  readonly #emitter = new EventEmitter();
+  constructor() {
+    this.#emitter.setMaxListeners(0);
+  }
+  emit(hint: ChangeHint): void {
+    this.#emitter.emit('change', hint);
+  }
+  subscribe(fn: (hint: ChangeHint) => void): () => void {
+    this.#emitter.on('change', fn);
+    return () => this.#emitter.off('change', fn);
+  }
+}
+
+export class DbError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DbError';
+    this.code = code;
+  }
+}
+
+/** Collects after-commit callbacks for one transaction and runs them once it committed. */
+export class CommitHooks {
+  readonly #fns: (() => void)[] = [];
+  add(fn: () => void): void {
+    this.#fns.push(fn);
+  }
+  run(): void {
+    for (const fn of this.#fns) fn();
+  }
+}
+
+/** PostgreSQL error code of a driver error (both drivers expose `code`), or undefined. */
+export function pgErrorCode(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return err.code;
+  return undefined;
+}

@@ -1,0 +1,57 @@
+// PostgreSQL driver (`DATABASE_URL`): a `pg` Pool; one pooled client per transaction.
+import pg from 'pg';
+import { ChangeBus, CommitHooks, type Db, type SqlParam, type Tx } from './db.ts';
+
+// int8 (money, change_seq) and numeric (quantities) become JS numbers at this edge:
+// money stays far below 2^53 minor units and quantities are small decimals.
+pg.types.setTypeParser(20, (v: string) => Number(v));
+pg.types.setTypeParser(1700, (v: string) => Number(v));
+
+export async function openPostgres(connectionString: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  pool.on('error', (err) => {
+    // An idle client lost its connection: the pool drops it and opens another on demand.
+    console.error('[db] idle PostgreSQL client error:', err.message);
+  });
+  const bus = new ChangeBus();
+  // Fail fast on a wrong URL instead of on the first request.
+  await pool.query('SELECT 1');
+  return {
+    kind: 'postgres',
+    bus,
+    async query<T extends object>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+      const res = await pool.query<T>(sql, params as SqlParam[]);
+      return res.rows;
+    },
+    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const hooks = new CommitHooks();
+      const tx: Tx = {
+        bus,
+        afterCommit: (f) => hooks.add(f),
+        async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
+          const res = await client.query<R>(sql, params as SqlParam[]);
+          return res.rows;
+        },
+      };
+      let result: T;
+      try {
+        await client.query('BEGIN');
+        result = await fn(tx);
+        await client.query('COMMIT');
+      } catch (err) {
+        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
+          console.error('[db] rollback failed:', rollbackErr);
+        });
+        client.release();
+        throw err;
+      }
+      client.release();
+      hooks.run();
+      return result;
+    },
+    async close(): Promise<void> {
+      await pool.end();
+    },
+  };
+}

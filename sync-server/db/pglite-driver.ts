@@ -1,0 +1,58 @@
+// Embedded driver: PGlite (PostgreSQL in WASM) stored in a directory. PGlite is one connection,
+// so every statement and transaction goes through one promise-queue mutex: a transaction owns
+// the connection from BEGIN to COMMIT and nobody else's statement can land inside it.
+import { PGlite } from '@electric-sql/pglite';
+import { ChangeBus, CommitHooks, type Db, type SqlParam, type Tx } from './db.ts';
+
+const numberParsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
+
+/** Serializes async critical sections in arrival order. */
+export class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(fn);
+    // The queue continues whether the section succeeded or not; the caller still gets the error.
+    this.#tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<Db> {
+  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: numberParsers });
+  const mutex = new Mutex();
+  const bus = new ChangeBus();
+  const run = async <T extends object>(sql: string, params: readonly SqlParam[]): Promise<T[]> => {
+    const res = await pglite.query<T>(sql, params as SqlParam[]);
+    return res.rows;
+  };
+  return {
+    kind: 'pglite',
+    bus,
+    query<T extends object>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
+      return mutex.run(() => run<T>(sql, params));
+    },
+    transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      return mutex.run(async () => {
+        const hooks = new CommitHooks();
+        const tx: Tx = { bus, afterCommit: (f) => hooks.add(f), query: run };
+        await pglite.exec('BEGIN');
+        let result: T;
+        try {
+          result = await fn(tx);
+          await pglite.exec('COMMIT');
+        } catch (err) {
+          await pglite.exec('ROLLBACK');
+          throw err;
+        }
+        hooks.run();
+        return result;
+      });
+    },
+    async close(): Promise<void> {
+      await mutex.run(() => pglite.close());
+    },
+  };
+}

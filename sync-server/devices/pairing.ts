@@ -1,0 +1,71 @@
+// Device pairing: an admin makes a one-time code for a site and role; the device redeems it for
+// a revocable bearer token. Codes and tokens are stored as SHA-256 only (see security/secrets.ts).
+import { randomInt } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../db/db.ts';
+import { publishDevice } from '../feed/config-docs.ts';
+import { newToken, sha256Hex } from '../security/secrets.ts';
+
+export type DeviceRole = 'till' | 'scanner';
+
+export class PairingError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'PairingError';
+    this.code = code;
+  }
+}
+
+// Crockford-style alphabet without look-alikes (no I, L, O, U, 0, 1): easy to type on a till.
+const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+const CODE_LENGTH = 10;
+export const PAIRING_CODE_TTL_MS = 24 * 60 * 60 * 1000;
+
+export function normalizeCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export async function createPairingCode(db: Db, role: DeviceRole, siteCode: string, now = new Date()): Promise<{ code: string; expiresAt: string }> {
+  const [site] = await db.query<{ id: string; kind: string }>('SELECT id, kind FROM sites WHERE code = $1', [siteCode]);
+  if (!site) throw new PairingError('unknown_site', `no site with code ${siteCode}`);
+  const expected = role === 'till' ? 'store' : 'warehouse';
+  if (site.kind !== expected) throw new PairingError('wrong_site_kind', `a ${role} pairs with a ${expected}, and ${siteCode} is a ${site.kind}`);
+  let raw = '';
+  for (let i = 0; i < CODE_LENGTH; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
+  const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
+  await db.query('INSERT INTO pairing_codes (code_hash, role, site_id, expires_at) VALUES ($1, $2, $3, $4)', [sha256Hex(raw), role, site.id, expiresAt]);
+  return { code: `${raw.slice(0, 5)}-${raw.slice(5)}`, expiresAt: expiresAt.toISOString() };
+}
+
+export interface PairedDevice {
+  deviceId: string;
+  token: string;
+  role: DeviceRole;
+  siteId: string;
+}
+
+/** Redeems a code once: a second redemption (or an expired code) fails. */
+export async function redeemPairingCode(db: Db, code: string, name: string): Promise<PairedDevice> {
+  const token = newToken();
+  const deviceId = uuidv7();
+  return db.transaction(async (tx) => {
+    const [pc] = await tx.query<{ role: DeviceRole; site_id: string }>(
+      `SELECT role, site_id FROM pairing_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now() FOR UPDATE`,
+      [sha256Hex(normalizeCode(code))],
+    );
+    if (!pc) throw new PairingError('invalid_code', 'pairing code is unknown, used or expired');
+    await tx.query('INSERT INTO devices (id, name, role, site_id, token_hash) VALUES ($1, $2, $3, $4, $5)', [deviceId, name, pc.role, pc.site_id, sha256Hex(token)]);
+    await tx.query('UPDATE pairing_codes SET used_at = now(), device_id = $2 WHERE code_hash = $1', [sha256Hex(normalizeCode(code)), deviceId]);
+    await publishDevice(tx, deviceId);
+    return { deviceId, token, role: pc.role, siteId: pc.site_id };
+  });
+}
+
+export async function revokeDevice(db: Db, deviceId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query('UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [deviceId]);
+    if (rows.length > 0) await publishDevice(tx, deviceId);
+    return rows.length > 0;
+  });
+}

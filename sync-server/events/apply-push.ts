@@ -1,0 +1,158 @@
+// Applying a pushed batch of device events: one transaction per batch, one savepoint per event so
+// that a bad event never aborts the others. Each event is validated, checked against the pushing
+// device, stored once by id (INSERT … ON CONFLICT DO NOTHING, with its effects) and acknowledged.
+// Returns the conflicts RxDB expects: the stored master document for each id that was pushed
+// with a different payload.
+import canonicalize from 'canonicalize';
+import type { Problem } from '../../shared/schemas/common.ts';
+import type { DeviceCollection } from '../../shared/schemas/index.ts';
+import type { Db, Tx } from '../db/db.ts';
+import type { DeviceIdentity } from '../devices/identity.ts';
+import { sha256Hex } from '../security/secrets.ts';
+import { writeAck } from './acks.ts';
+import { RejectEventError } from './errors.ts';
+import type { EventRegistry } from './registry.ts';
+import { schemaProblem } from './validate.ts';
+
+export interface PushRow {
+  newDocumentState: unknown;
+  assumedMasterState?: unknown;
+}
+
+export interface PushLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+type Outcome = { kind: 'applied' | 'exception' | 'duplicate' } | { kind: 'conflict'; stored: object };
+
+// Fields RxDB adds to every replicated document; they are not part of the event.
+const REPLICATION_FIELDS = ['_deleted', '_meta', '_rev', '_attachments'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export async function applyPush(db: Db, registry: EventRegistry, collection: DeviceCollection, rows: readonly PushRow[], device: DeviceIdentity, log: PushLogger): Promise<object[]> {
+  const conflicts: object[] = [];
+  await db.transaction(async (tx) => {
+    for (const row of rows) {
+      const raw = row.newDocumentState;
+      const eventId = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 64 ? raw.id : undefined;
+      await tx.query('SAVEPOINT push_event');
+      try {
+        const outcome = await applyOne(tx, registry, collection, raw, device);
+        await tx.query('RELEASE SAVEPOINT push_event');
+        if (outcome.kind === 'conflict') conflicts.push({ ...outcome.stored, _deleted: false });
+        log.info({ eventId, collection, outcome: outcome.kind }, 'event');
+      } catch (err) {
+        await tx.query('ROLLBACK TO SAVEPOINT push_event');
+        const rejection = err instanceof RejectEventError ? err : null;
+        const reason = rejection ? `${rejection.code}: ${rejection.message}` : `internal_error: ${(err as Error).message}`;
+        if (rejection) log.warn({ eventId, collection, reason }, 'event rejected');
+        else log.error({ eventId, collection, err }, 'event handler failed; dead-lettered');
+        await deadLetter(tx, device, collection, raw, eventId, reason);
+        if (eventId && rejection?.code !== 'id_in_use') {
+          await writeAck(tx, {
+            id: eventId,
+            collection,
+            status: 'rejected',
+            problems: [{ code: rejection?.code ?? 'internal_error', message: reason, severity: 'critical' }],
+            deviceId: device.deviceId,
+          });
+        }
+        await tx.query('RELEASE SAVEPOINT push_event');
+      }
+    }
+  });
+  return conflicts;
+}
+
+async function applyOne(tx: Tx, registry: EventRegistry, collection: DeviceCollection, raw: unknown, device: DeviceIdentity): Promise<Outcome> {
+  if (!isRecord(raw)) throw new RejectEventError('malformed', 'newDocumentState must be an object');
+  const doc = Object.fromEntries(Object.entries(raw).filter(([k]) => !REPLICATION_FIELDS.includes(k)));
+  const id = doc.id;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new RejectEventError('malformed', 'id must be a string of 1 to 64 characters');
+  const hash = sha256Hex(canonicalize(doc) ?? '');
+
+  // Already stored? Then this is a retry (same payload) or an illegal edit (different payload).
+  const prior = await storedEvent(tx, id);
+  if (prior) return resolveExisting(tx, prior, hash, device, collection);
+  if (raw._deleted === true) throw new RejectEventError('append_only', 'device-owned documents are append-only: deleting is not allowed');
+
+  const invalid = schemaProblem(collection, doc);
+  if (invalid) throw new RejectEventError('schema', invalid);
+  const spec = registry[collection] as EventRegistry[DeviceCollection];
+  const claimed = (spec.claimedBy as (e: object) => { deviceId: string; siteId: string })(doc);
+  if (claimed.deviceId !== device.deviceId || claimed.siteId !== device.siteId) {
+    throw new RejectEventError('unauthorized', `event claims device ${claimed.deviceId} at site ${claimed.siteId}, but was pushed by ${device.deviceId} of site ${device.siteId}`);
+  }
+
+  const inserted = await tx.query(
+    `INSERT INTO events (id, collection, device_id, site_id, payload, payload_hash, status)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, 'applied') ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [id, collection, device.deviceId, device.siteId, JSON.stringify(doc), hash],
+  );
+  if (inserted.length === 0) {
+    // A concurrent push of the same id committed first.
+    const stored = await storedEvent(tx, id);
+    if (!stored) throw new Error(`event ${id} vanished during push`);
+    return resolveExisting(tx, stored, hash, device, collection);
+  }
+
+  const handle = spec.handle as (tx: Tx, e: object, ctx: { device: DeviceIdentity; now: Date }) => Promise<Problem[]>;
+  const problems = await handle(tx, doc, { device, now: new Date() });
+  if (problems.length > 0) {
+    await tx.query(`UPDATE events SET status = 'exception' WHERE id = $1`, [id]);
+    await recordProblems(tx, id, problems);
+  }
+  await writeAck(tx, { id, collection, status: problems.length ? 'exception' : 'applied', problems, deviceId: device.deviceId });
+  return { kind: problems.length ? 'exception' : 'applied' };
+}
+
+interface StoredEvent {
+  id: string;
+  device_id: string;
+  collection: string;
+  payload: object;
+  payload_hash: string;
+}
+
+async function storedEvent(tx: Tx, id: string): Promise<StoredEvent | undefined> {
+  const [row] = await tx.query<StoredEvent>('SELECT id, device_id, collection, payload, payload_hash FROM events WHERE id = $1', [id]);
+  return row;
+}
+
+async function resolveExisting(tx: Tx, stored: StoredEvent, hash: string, device: DeviceIdentity, collection: DeviceCollection): Promise<Outcome> {
+  if (stored.device_id !== device.deviceId || stored.collection !== collection) {
+    throw new RejectEventError('id_in_use', `event id ${stored.id} already belongs to another device or collection`);
+  }
+  if (stored.payload_hash === hash) return { kind: 'duplicate' };
+  // Same id, different payload: the first version stands; the attempt is recorded for a manager.
+  const problem: Problem = { code: 'conflicting_duplicate', message: `event ${stored.id} was pushed again with a different payload; the first version stands`, severity: 'warning' };
+  await tx.query(`UPDATE events SET status = 'exception' WHERE id = $1`, [stored.id]);
+  await recordProblems(tx, stored.id, [problem]);
+  const all = await tx.query<Problem>('SELECT code, message, severity FROM event_problems WHERE event_id = $1 ORDER BY id', [stored.id]);
+  await writeAck(tx, { id: stored.id, collection, status: 'exception', problems: all, deviceId: device.deviceId });
+  return { kind: 'conflict', stored: stored.payload };
+}
+
+async function recordProblems(tx: Tx, eventId: string, problems: readonly Problem[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO event_problems (event_id, code, message, severity)
+     SELECT $1, p.code, p.message, p.severity FROM jsonb_to_recordset($2::jsonb) AS p(code text, message text, severity text)`,
+    [eventId, JSON.stringify(problems)],
+  );
+}
+
+async function deadLetter(tx: Tx, device: DeviceIdentity, collection: string, payload: unknown, eventId: string | undefined, reason: string): Promise<void> {
+  // A retried push of the same bad document is one dead letter, not one per retry.
+  await tx.query(
+    `INSERT INTO dead_letters (event_id, device_id, collection, payload, reason)
+     SELECT $1::text, $2::text, $3::text, $4::jsonb, $5::text
+     WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE event_id IS NOT DISTINCT FROM $1::text AND device_id = $2
+                       AND collection = $3 AND payload = $4::jsonb AND replayed_at IS NULL)`,
+    [eventId ?? null, device.deviceId, collection, JSON.stringify(payload ?? null), reason.slice(0, 2000)],
+  );
+}

@@ -1,0 +1,53 @@
+// Event handlers, one per device-owned collection. To add behaviour for a collection, replace
+// its `handle` (see docs/server.md "Extension points"). A handler runs inside the push batch's
+// transaction, under a savepoint, after the event row was inserted; it applies the effects and
+// returns the problems found (→ status 'exception'), or throws RejectEventError to refuse.
+import type { Problem } from '../../shared/schemas/common.ts';
+import type { DeviceCollection } from '../../shared/schemas/index.ts';
+import type { PickingEvent } from '../../shared/schemas/picking-event.ts';
+import type { Sale } from '../../shared/schemas/sale.ts';
+import type { SessionEvent } from '../../shared/schemas/session-event.ts';
+import type { StockCount } from '../../shared/schemas/stock-count.ts';
+import type { Tx } from '../db/db.ts';
+import type { DeviceIdentity } from '../devices/identity.ts';
+import { applyCount } from './handlers/counts.ts';
+
+export interface EventContext {
+  device: DeviceIdentity;
+  /** Server receive time. */
+  now: Date;
+}
+
+export type EventHandler<T> = (tx: Tx, event: T, ctx: EventContext) => Promise<Problem[]>;
+
+export interface EventSpec<T> {
+  /** Which device and site the event claims to come from; must equal the pushing device's. */
+  claimedBy: (event: T) => { deviceId: string; siteId: string };
+  handle: EventHandler<T>;
+}
+
+export interface EventDocs {
+  sales: Sale;
+  sessions: SessionEvent;
+  picking_events: PickingEvent;
+  counts: StockCount;
+}
+
+export type EventRegistry = { [K in DeviceCollection]: EventSpec<EventDocs[K]> };
+
+/** Stores the event and nothing else (the event row is already written by the framework). */
+const storeOnly = async (): Promise<Problem[]> => [];
+
+export const defaultRegistry: EventRegistry = {
+  // Issue 5 (POS ledger) replaces these with stock, session and accounting effects.
+  sales: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: storeOnly },
+  sessions: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: storeOnly },
+  // Issue 6 (warehouse) replaces this with claim/release/validate effects.
+  picking_events: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: storeOnly },
+  counts: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: applyCount },
+};
+
+/** A registry with some handlers replaced (tests, later issues). */
+export function withHandlers(overrides: Partial<EventRegistry>, base: EventRegistry = defaultRegistry): EventRegistry {
+  return { ...base, ...overrides };
+}

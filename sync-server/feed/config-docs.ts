@@ -1,0 +1,102 @@
+// Config entries (shared/schemas/config-entry.ts) built from master data and published to the
+// feed. Sites go to their own site's devices, the device entry to the device alone, the rest to
+// everyone. Users carry their PIN hash only: never a raw PIN, never a password hash.
+import type { Tx } from '../db/db.ts';
+import { deviceScope, type FeedDoc, publishDocs, scopeAll, siteScope } from './publish.ts';
+
+export const APPROVALS_CONFIG_ID = 'approvals';
+
+interface SiteRow { id: string; code: string; name: string; kind: string; currency: string; address: string | null; cash_rounding: number; updated_at: Date }
+interface TaxRow { id: string; name: string; rate: number; compound: boolean; active: boolean; updated_at: Date }
+interface TenderRow { id: string; method: string; label: string; is_cash: boolean; active: boolean; updated_at: Date }
+interface UserRow { id: string; username: string; display_name: string; role: string; pin_hash: string | null; active: boolean; updated_at: Date }
+
+const iso = (d: Date | string): string => new Date(d).toISOString();
+
+export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<void> {
+  const rows = await tx.query<SiteRow>(
+    `SELECT id, code, name, kind, currency, address, cash_rounding, updated_at FROM sites ${ids ? 'WHERE id = ANY($1::text[])' : ''}`,
+    ids ? [[...ids]] : [],
+  );
+  const docs: FeedDoc[] = rows.map((s) => ({
+    id: s.id,
+    scope: siteScope(s.id),
+    doc: {
+      id: s.id,
+      kind: 'site',
+      data: { code: s.code, name: s.name, kind: s.kind, currency: s.currency, cashRounding: s.cash_rounding, ...(s.address ? { address: s.address } : {}) },
+      updatedAt: iso(s.updated_at),
+    },
+  }));
+  await publishDocs(tx, 'config', docs);
+}
+
+export async function publishTaxesAndTenders(tx: Tx): Promise<void> {
+  const taxes = await tx.query<TaxRow>('SELECT id, name, rate, compound, active, updated_at FROM taxes');
+  const tenders = await tx.query<TenderRow>('SELECT id, method, label, is_cash, active, updated_at FROM tenders');
+  const docs: FeedDoc[] = [
+    ...taxes.map((t) => ({
+      id: t.id,
+      scope: scopeAll,
+      deleted: !t.active,
+      doc: { id: t.id, kind: 'tax', data: { name: t.name, rate: t.rate, compound: t.compound }, updatedAt: iso(t.updated_at) },
+    })),
+    ...tenders.map((t) => ({
+      id: t.id,
+      scope: scopeAll,
+      deleted: !t.active,
+      doc: { id: t.id, kind: 'tender', data: { method: t.method, label: t.label, isCash: t.is_cash }, updatedAt: iso(t.updated_at) },
+    })),
+  ];
+  await publishDocs(tx, 'config', docs);
+}
+
+export async function publishUsers(tx: Tx, ids?: readonly string[]): Promise<void> {
+  const rows = await tx.query<UserRow>(
+    `SELECT id, username, display_name, role, pin_hash, active, updated_at FROM users ${ids ? 'WHERE id = ANY($1::text[])' : ''}`,
+    ids ? [[...ids]] : [],
+  );
+  const docs: FeedDoc[] = rows.map((u) => ({
+    id: u.id,
+    scope: scopeAll,
+    doc: {
+      id: u.id,
+      kind: 'user',
+      data: { username: u.username, displayName: u.display_name, role: u.role, active: u.active, ...(u.pin_hash ? { pinHash: u.pin_hash } : {}) },
+      updatedAt: iso(u.updated_at),
+    },
+  }));
+  await publishDocs(tx, 'config', docs);
+}
+
+export async function publishApprovals(tx: Tx): Promise<void> {
+  const [row] = await tx.query<{ value: object; updated_at: Date }>("SELECT value, updated_at FROM settings WHERE key = 'approvals'");
+  if (!row) return;
+  await publishDocs(tx, 'config', [
+    { id: APPROVALS_CONFIG_ID, scope: scopeAll, doc: { id: APPROVALS_CONFIG_ID, kind: 'approvals', data: row.value, updatedAt: iso(row.updated_at) } },
+  ]);
+}
+
+export async function publishDevice(tx: Tx, deviceId: string): Promise<void> {
+  const [d] = await tx.query<{ id: string; name: string; role: string; site_id: string; paired_at: Date; revoked_at: Date | null }>(
+    'SELECT id, name, role, site_id, paired_at, revoked_at FROM devices WHERE id = $1',
+    [deviceId],
+  );
+  if (!d) return;
+  await publishDocs(tx, 'config', [
+    {
+      id: d.id,
+      scope: deviceScope(d.id),
+      deleted: d.revoked_at !== null,
+      doc: { id: d.id, kind: 'device', data: { name: d.name, role: d.role, siteId: d.site_id }, updatedAt: iso(d.paired_at) },
+    },
+  ]);
+}
+
+/** Republishes every config entry that is not per-device (after a seed or an import). */
+export async function publishAllConfig(tx: Tx): Promise<void> {
+  await publishSites(tx);
+  await publishTaxesAndTenders(tx);
+  await publishUsers(tx);
+  await publishApprovals(tx);
+}

@@ -1,0 +1,10 @@
+// GET /api/health: liveness plus which database driver serves.
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/db.ts';
+
+export function registerHealth(app: FastifyInstance, db: Db, version: string): void {
+  app.get('/api/health', async () => {
+    await db.query('SELECT 1');
+    return { status: 'ok', db: db.kind, version };
+  });
+}

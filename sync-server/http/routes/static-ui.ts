@@ -1,0 +1,20 @@
+// Serves the built renderer (dist/renderer/, made by another build step) at `/`, with the SPA
+// fallback to index.html for the /till, /scanner and /reports client-side routes.
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../errors.ts';
+
+const SPA_PREFIXES = ['/till', '/scanner', '/reports'];
+
+export async function registerStaticUi(app: FastifyInstance, root: string): Promise<void> {
+  const hasUi = existsSync(root);
+  if (hasUi) await app.register(fastifyStatic, { root, prefix: '/', wildcard: true, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (hasUi && req.method === 'GET' && SPA_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`))) {
+      return reply.sendFile('index.html');
+    }
+    throw notFound(`no route ${req.method} ${path}`);
+  });
+}

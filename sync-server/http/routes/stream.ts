@@ -1,0 +1,47 @@
+// GET /api/sync/stream: Server-Sent Events. "RESYNC" on every (re)connect, then one hint
+// `{"collection","checkpoint":{"seq"}}` per committed change the device may see. Clients answer a
+// hint by pulling from their own checkpoint (so a missed hint costs nothing but latency).
+import type { FastifyInstance } from 'fastify';
+import type { ChangeHint, Db } from '../../db/db.ts';
+import { authenticateDevice, deviceScopes, deviceStillActive } from '../auth.ts';
+
+export interface StreamOptions {
+  heartbeatMs: number;
+}
+
+export function registerStream(app: FastifyInstance, db: Db, options: StreamOptions, streams: Set<() => void>): void {
+  app.get('/api/sync/stream', async (req, reply) => {
+    const device = await authenticateDevice(db, req);
+    const scopes = new Set(deviceScopes(device));
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-request-id': String(req.id),
+    });
+    res.write('retry: 2000\n\n');
+    res.write('data: "RESYNC"\n\n');
+    const unsubscribe = db.bus.subscribe((hint: ChangeHint) => {
+      if (!scopes.has(hint.scope)) return;
+      res.write(`data: ${JSON.stringify({ collection: hint.collection, checkpoint: { seq: hint.seq } })}\n\n`);
+    });
+    // Heartbeats keep proxies from closing an idle stream and re-check revocation.
+    const heartbeat = setInterval(() => {
+      deviceStillActive(db, device.deviceId).then(
+        (active) => (active ? res.write(': ping\n\n') : close()),
+        (err: unknown) => req.log.warn({ err }, 'stream heartbeat check failed'),
+      );
+    }, options.heartbeatMs);
+    const close = (): void => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(close);
+      res.end();
+    };
+    streams.add(close);
+    req.raw.on('close', close);
+  });
+}

@@ -1,0 +1,49 @@
+// Replication routes (PROTOCOL.md): pull for server-owned collections, push for device-owned
+// ones. Unknown collection → 404; pulling a device-owned or pushing a server-owned one → 403.
+import type { FastifyInstance } from 'fastify';
+import { collections, type DeviceCollection, isCollectionName } from '../../../shared/schemas/index.ts';
+import type { Db } from '../../db/db.ts';
+import { applyPush, type PushRow } from '../../events/apply-push.ts';
+import type { EventRegistry } from '../../events/registry.ts';
+import { MAX_PULL_LIMIT, parseCheckpoint, pullPage } from '../../feed/pull.ts';
+import { authenticateDevice, deviceScopes } from '../auth.ts';
+import { badRequest, forbidden, notFound } from '../errors.ts';
+
+export const MAX_PUSH_ROWS = 1000;
+
+const pushBody = {
+  type: 'array',
+  maxItems: MAX_PUSH_ROWS,
+  items: { type: 'object', properties: { newDocumentState: {}, assumedMasterState: {} }, required: ['newDocumentState'] },
+} as const;
+
+function collectionOf(name: string, owner: 'server' | 'device'): string {
+  if (!isCollectionName(name)) throw notFound(`unknown collection ${name}`);
+  const actual = collections[name].owner;
+  if (actual !== owner) {
+    throw forbidden(owner === 'device' ? `${name} is server-owned: devices pull it, never push` : `${name} is device-owned: devices push it, never pull`);
+  }
+  return name;
+}
+
+export function registerSync(app: FastifyInstance, db: Db, registry: EventRegistry): void {
+  app.get<{ Params: { collection: string }; Querystring: { checkpoint?: string; limit?: string } }>('/api/sync/:collection/pull', async (req, reply) => {
+    const device = await authenticateDevice(db, req);
+    const collection = collectionOf(req.params.collection, 'server');
+    let since;
+    try {
+      since = parseCheckpoint(req.query.checkpoint);
+    } catch (err) {
+      throw badRequest((err as Error).message);
+    }
+    const limit = Math.min(Math.max(Number(req.query.limit ?? 1000) || 1000, 1), MAX_PULL_LIMIT);
+    const body = await pullPage(db, collection, deviceScopes(device), since, limit);
+    return reply.type('application/json; charset=utf-8').send(body);
+  });
+
+  app.post<{ Params: { collection: string }; Body: PushRow[] }>('/api/sync/:collection/push', { schema: { body: pushBody } }, async (req) => {
+    const device = await authenticateDevice(db, req);
+    const collection = collectionOf(req.params.collection, 'device') as DeviceCollection;
+    return applyPush(db, registry, collection, req.body, device, req.log);
+  });
+}

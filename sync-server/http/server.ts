@@ -1,0 +1,78 @@
+// The Fastify app: size limits, correlation ids, rate limits, JSON errors, and every route.
+// `buildServer` does not listen, so tests run it on port 0 and `serve` on PORT.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Db } from '../db/db.ts';
+import { defaultRegistry, type EventRegistry } from '../events/registry.ts';
+import { HttpError } from './errors.ts';
+import { type RateLimit, registerAccess } from './routes/access.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerStaticUi } from './routes/static-ui.ts';
+import { registerStock } from './routes/stock.ts';
+import { registerStream } from './routes/stream.ts';
+import { registerSync } from './routes/sync.ts';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface ServerOptions {
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+  /** Request body limit in bytes (413 above it). */
+  bodyLimit?: number;
+  rateLimits?: { pair?: RateLimit; login?: RateLimit };
+  registry?: EventRegistry;
+  staticRoot?: string;
+  heartbeatMs?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version?: string };
+  return pkg.version ?? '0.0.0';
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    trustProxy: false,
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof HttpError) return reply.status(err.status).send({ error: err.code, message: err.message });
+    const status = typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
+    const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'internal_error';
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    const message = status >= 500 ? 'internal error' : (err as Error).message;
+    return reply.status(status).send({ error: status === 413 ? 'payload_too_large' : code, message });
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  const streams = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const close of [...streams]) close();
+  });
+  const minute = 60_000;
+  registerHealth(app, db, packageVersion());
+  registerAccess(app, db, {
+    pair: options.rateLimits?.pair ?? { max: 10, timeWindow: minute },
+    login: options.rateLimits?.login ?? { max: 10, timeWindow: minute },
+  });
+  registerStock(app, db);
+  registerSync(app, db, options.registry ?? defaultRegistry);
+  registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
+  await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'));
+  return app;
+}

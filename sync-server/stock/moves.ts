@@ -1,0 +1,88 @@
+// The only way stock changes: append a move to the ledger and adjust the quants of its internal
+// ends in the same transaction, then republish the affected stock documents to the feed.
+import type { Tx } from '../db/db.ts';
+import { publishQuery } from '../feed/publish.ts';
+
+export type MoveReason = 'seed' | 'receipt' | 'delivery' | 'sale' | 'return' | 'count' | 'transfer' | 'scrap';
+
+export interface MoveInput {
+  productId: string;
+  qty: number;
+  fromLocationId: string;
+  toLocationId: string;
+  reason: MoveReason;
+  lot?: string;
+  expiry?: string;
+  eventId?: string;
+}
+
+export class StockMoveError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'StockMoveError';
+    this.code = code;
+  }
+}
+
+/** Applies moves in order; quants of internal locations follow, other locations are ledger-only. */
+export async function applyMoves(tx: Tx, moves: readonly MoveInput[]): Promise<void> {
+  if (moves.length === 0) return;
+  for (const m of moves) {
+    if (!(m.qty > 0)) throw new StockMoveError('bad_qty', `move quantity must be > 0, got ${m.qty}`);
+  }
+  const rows = JSON.stringify(
+    moves.map((m, i) => ({
+      n: i,
+      product_id: m.productId,
+      lot: m.lot ?? '',
+      expiry: m.expiry ?? null,
+      qty: m.qty,
+      from_id: m.fromLocationId,
+      to_id: m.toLocationId,
+      reason: m.reason,
+      event_id: m.eventId ?? null,
+    })),
+  );
+  await tx.query(
+    `INSERT INTO stock_moves (product_id, lot, expiry, qty, from_location_id, to_location_id, reason, event_id)
+     SELECT product_id, lot, expiry, qty, from_id, to_id, reason, event_id
+     FROM jsonb_to_recordset($1::jsonb) AS r(n int, product_id text, lot text, expiry date, qty numeric, from_id text, to_id text, reason text, event_id text)
+     ORDER BY n`,
+    [rows],
+  );
+  // Net change per internal quant; one upsert for the whole batch.
+  await tx.query(
+    `WITH r AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(n int, product_id text, lot text, expiry date, qty numeric, from_id text, to_id text)),
+     deltas AS (
+       SELECT product_id, to_id AS location_id, lot, expiry, qty AS delta FROM r
+       UNION ALL
+       SELECT product_id, from_id, lot, NULL::date, -qty FROM r),
+     net AS (
+       SELECT d.product_id, d.location_id, d.lot, max(d.expiry) AS expiry, sum(d.delta) AS delta
+       FROM deltas d JOIN locations l ON l.id = d.location_id AND l.usage = 'internal'
+       GROUP BY d.product_id, d.location_id, d.lot)
+     INSERT INTO quants AS q (product_id, location_id, lot, expiry, on_hand)
+     SELECT product_id, location_id, lot, expiry, delta FROM net ORDER BY product_id, location_id, lot
+     ON CONFLICT (product_id, location_id, lot) DO UPDATE
+       SET on_hand = q.on_hand + EXCLUDED.on_hand, expiry = coalesce(q.expiry, EXCLUDED.expiry), updated_at = now()`,
+    [rows],
+  );
+  const keys = moves.flatMap((m) => [
+    `${m.productId}|${m.fromLocationId}|${m.lot ?? ''}`,
+    `${m.productId}|${m.toLocationId}|${m.lot ?? ''}`,
+  ]);
+  await publishQuery(tx, 'stock', `SELECT id, scope, doc FROM stock_docs
+     WHERE (product_id, location_id, lot) IN (
+       SELECT split_part(k, '|', 1), split_part(k, '|', 2), split_part(k, '|', 3) FROM unnest($1::text[]) AS k)`, [[...new Set(keys)]]);
+}
+
+/** On-hand of one quant, locked for the rest of the transaction (0 when it does not exist yet). */
+export async function lockedOnHand(tx: Tx, productId: string, locationId: string, lot: string): Promise<number> {
+  const rows = await tx.query<{ on_hand: number }>(
+    'SELECT on_hand FROM quants WHERE product_id = $1 AND location_id = $2 AND lot = $3 FOR UPDATE',
+    [productId, locationId, lot],
+  );
+  return rows[0]?.on_hand ?? 0;
+}

@@ -1,0 +1,81 @@
+// Users: creation (CLI, seed) and password login for managers/admins with server-side sessions.
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../db/db.ts';
+import { pgErrorCode } from '../db/db.ts';
+import { publishUsers } from '../feed/config-docs.ts';
+import { hashPassword, hashPin, newToken, sha256Hex, verifyPassword } from '../security/secrets.ts';
+
+export const USER_ROLES = ['cashier', 'supervisor', 'picker', 'manager', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export class UserError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = 'UserError';
+    this.code = code;
+  }
+}
+
+export function isUserRole(role: string): role is UserRole {
+  return (USER_ROLES as readonly string[]).includes(role);
+}
+
+export interface NewUser {
+  username: string;
+  password: string;
+  role: UserRole;
+  pin?: string;
+  displayName?: string;
+}
+
+export async function addUser(db: Db, u: NewUser): Promise<{ id: string; username: string; role: UserRole }> {
+  if (!/^[a-z0-9._-]{1,64}$/.test(u.username)) throw new UserError('bad_username', 'username: 1-64 characters of a-z 0-9 . _ -');
+  if (u.password.length < 4) throw new UserError('weak_password', 'password must have at least 4 characters');
+  if (u.pin !== undefined && !/^[0-9]{4,8}$/.test(u.pin)) throw new UserError('bad_pin', 'PIN must be 4 to 8 digits');
+  const id = uuidv7();
+  const passwordHash = await hashPassword(u.password);
+  const pinHash = u.pin === undefined ? null : hashPin(u.pin);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.query('INSERT INTO users (id, username, display_name, role, password_hash, pin_hash) VALUES ($1, $2, $3, $4, $5, $6)', [
+        id, u.username, u.displayName ?? u.username, u.role, passwordHash, pinHash,
+      ]);
+      await publishUsers(tx, [id]);
+    });
+  } catch (err) {
+    if (pgErrorCode(err) === '23505') throw new UserError('username_taken', `user ${u.username} already exists`);
+    throw err;
+  }
+  return { id, username: u.username, role: u.role };
+}
+
+export interface SessionUser {
+  userId: string;
+  username: string;
+  role: UserRole;
+}
+
+/** Managers and admins only: other roles work on devices with their PIN. */
+export async function login(db: Db, username: string, password: string): Promise<{ token: string; expiresAt: Date; user: SessionUser }> {
+  const [u] = await db.query<{ id: string; role: UserRole; password_hash: string | null; active: boolean }>(
+    'SELECT id, role, password_hash, active FROM users WHERE username = $1',
+    [username],
+  );
+  const ok = u?.password_hash ? await verifyPassword(password, u.password_hash) : false;
+  if (!u || !ok || !u.active || (u.role !== 'manager' && u.role !== 'admin')) throw new UserError('bad_credentials', 'wrong username or password, or not a manager/admin');
+  const token = newToken();
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db.query('INSERT INTO auth_sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256Hex(token), u.id, expiresAt]);
+  return { token, expiresAt, user: { userId: u.id, username, role: u.role } };
+}
+
+export async function sessionUser(db: Db, token: string): Promise<SessionUser | null> {
+  const [row] = await db.query<{ id: string; username: string; role: UserRole }>(
+    `SELECT u.id, u.username, u.role FROM auth_sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
+    [sha256Hex(token)],
+  );
+  return row ? { userId: row.id, username: row.username, role: row.role } : null;
+}
