@@ -104,6 +104,7 @@ export function simulateTill(script: TillScript, catalog: readonly SimProduct[],
       });
       continue;
     }
+    if (step.kind !== 'return') continue;
     const original = sales.filter((s) => s.kind === 'sale')[step.of % Math.max(1, sales.length)];
     if (!original || original.kind !== 'sale') continue;
     const lines: SaleLine[] = [];
