@@ -112,6 +112,14 @@ export async function applySessionEvent(tx: Tx, ev: SessionEvent, changed?: Prob
   if (lastSeq !== null) {
     const late = await tx.query<{ id: string; seq: number; receipt_no: string }>('SELECT id, seq, receipt_no FROM pos_sales WHERE session_id = $1 AND seq > $2', [ev.sessionId, lastSeq]);
     for (const s of late) await raiseOn(tx, s.id, { ...lateSaleProblem(s.receipt_no, s.seq, lastSeq), subject: `sale:${s.id}:late` }, changed);
+    // The close names the till's last seq: sales deleted from the end of the chain show up here.
+    const missing = await tx.query<{ k: number }>(
+      `SELECT k FROM generate_series(1, $2::int) AS k WHERE NOT EXISTS (SELECT 1 FROM pos_sales WHERE till_id = $1 AND seq = k) ORDER BY k LIMIT 50`,
+      [ev.tillId, lastSeq],
+    );
+    for (const { k } of missing) {
+      await raiseOn(tx, ev.id, { code: 'seq_gap', severity: 'critical', message: `till ${ev.tillId}: seq ${k} is missing (the close says the till reached seq ${lastSeq})`, subject: `till:${ev.tillId}:seq:${k}` }, changed);
+    }
   }
   return [];
 }
