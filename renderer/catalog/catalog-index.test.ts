@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Product } from '../../shared/schemas/index.ts';
+import { buildCatalogIndex } from './catalog-index.ts';
+
+function product(id: number, name: string, barcode: string, sku = `SKU-${id}`): Product {
+  return {
+    id: `p${id}`, sku, name, barcodes: [barcode], price: 100 + id, priceIncludesTax: true, cost: 50,
+    taxIds: [], category: 'c', unit: 'unit', tracking: 'none', active: true, updatedAt: '2026-01-01T00:00:00Z',
+  };
+}
+
+describe('catalog index', () => {
+  const products = [
+    product(1, 'Organic Whole Milk 1L', '04006381333931'),
+    product(2, 'Crème fraîche 200g', '05901234123457'),
+    product(3, 'Milk chocolate bar', '00012345678905', 'CHOC-1'),
+  ];
+  const index = buildCatalogIndex(products);
+
+  it('finds a product by its GTIN-14 barcode', () => {
+    expect(index.byBarcode('04006381333931')?.id).toBe('p1');
+    expect(index.byBarcode('00000000000000')).toBeUndefined();
+  });
+
+  it('searches as you type by name prefix, several words, accents, SKU and printed barcode', () => {
+    expect(index.search('mil').map((p) => p.id).sort()).toEqual(['p1', 'p3']);
+    expect(index.search('milk choc').map((p) => p.id)).toEqual(['p3']);
+    expect(index.search('creme').map((p) => p.id)).toEqual(['p2']);
+    expect(index.search('choc-1').map((p) => p.id)).toEqual(['p3']);
+    expect(index.search('4006381').map((p) => p.id)).toEqual(['p1']);
+    expect(index.search('zzz')).toEqual([]);
+  });
+
+  it('returns only products whose words start with every query term', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-c]{1,4}( [a-c]{1,4}){0,2}$/), { minLength: 1, maxLength: 30 }), fc.stringMatching(/^[a-c]{1,2}$/), (names, q) => {
+        const idx = buildCatalogIndex(names.map((n, i) => product(i, n, String(i).padStart(14, '0'))));
+        const expected = names.map((n, i) => ({ n, i })).filter(({ n }) => n.split(' ').some((w) => w.startsWith(q))).map(({ i }) => `p${i}`).sort();
+        expect(idx.search(q, 1000).map((p) => p.id).sort()).toEqual(expected);
+      }),
+    );
+  });
+});

@@ -1,0 +1,111 @@
+// The till's in-memory catalog: a barcode map for scans (GTIN-14 → product) and a sorted token
+// index for search-as-you-type over name, SKU and barcode. RxDB `$regex` scans every document
+// (seconds over 100k products), so the till never searches the database directly.
+import type { Product } from '../../shared/schemas/index.ts';
+
+export interface SearchHit {
+  product: Product;
+}
+
+export interface CatalogIndex {
+  readonly size: number;
+  byBarcode(gtin14: string): Product | undefined;
+  byId(id: string): Product | undefined;
+  bySku(sku: string): Product | undefined;
+  search(query: string, limit?: number): Product[];
+}
+
+/** Lower-case, accent-free words of a text; what both the index and the query are cut into. */
+export function tokenize(text: string): string[] {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((t) => t.length > 0);
+}
+
+function searchKeys(p: Product): string[] {
+  const keys = new Set(tokenize(p.name));
+  keys.add(p.sku.toLowerCase());
+  for (const code of p.barcodes) {
+    keys.add(code);
+    // EAN-13 / UPC-A as printed under the bars: the GTIN-14 without its leading zeros.
+    keys.add(code.replace(/^0+/, ''));
+  }
+  return [...keys];
+}
+
+/** First index in sorted `keys` whose value is ≥ `target`. */
+function lowerBound(keys: readonly string[], order: Int32Array, target: string): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keys[order[mid] ?? 0] ?? '') < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function buildCatalogIndex(products: Iterable<Product>): CatalogIndex {
+  const list: Product[] = [];
+  const barcodes = new Map<string, Product>();
+  const ids = new Map<string, Product>();
+  const skus = new Map<string, Product>();
+  const keys: string[] = [];
+  const owners: number[] = [];
+  const haystacks: string[] = [];
+  for (const p of products) {
+    if (!p.active) continue;
+    const at = list.length;
+    list.push(p);
+    ids.set(p.id, p);
+    skus.set(p.sku.toLowerCase(), p);
+    for (const code of p.barcodes) barcodes.set(code, p);
+    const own = searchKeys(p);
+    haystacks.push(` ${own.join(' ')}`);
+    for (const k of own) {
+      keys.push(k);
+      owners.push(at);
+    }
+  }
+  const order = new Int32Array(keys.length);
+  for (let i = 0; i < order.length; i++) order[i] = i;
+  order.sort((a, b) => {
+    const ka = keys[a] ?? '';
+    const kb = keys[b] ?? '';
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+
+  const rangeOf = (prefix: string): [number, number] => [lowerBound(keys, order, prefix), lowerBound(keys, order, `${prefix}\uffff`)];
+
+  return {
+    size: list.length,
+    byBarcode: (gtin14) => barcodes.get(gtin14),
+    byId: (id) => ids.get(id),
+    bySku: (sku) => skus.get(sku.toLowerCase()),
+    search(query, limit = 50) {
+      const terms = tokenize(query);
+      if (terms.length === 0) return [];
+      // Walk the narrowest term's range; every other term must prefix one of the product's words.
+      const ranges = terms.map((t) => ({ term: t, range: rangeOf(t) }));
+      ranges.sort((a, b) => a.range[1] - a.range[0] - (b.range[1] - b.range[0]));
+      const [first, ...rest] = ranges;
+      if (!first) return [];
+      const seen = new Set<number>();
+      const out: Product[] = [];
+      for (let i = first.range[0]; i < first.range[1] && out.length < limit; i++) {
+        const owner = owners[order[i] ?? 0] ?? 0;
+        if (seen.has(owner)) continue;
+        seen.add(owner);
+        const hay = haystacks[owner] ?? '';
+        if (rest.every((r) => hay.includes(` ${r.term}`))) {
+          const product = list[owner];
+          if (product) out.push(product);
+        }
+      }
+      return out;
+    },
+  };
+}

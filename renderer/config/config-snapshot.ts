@@ -1,0 +1,57 @@
+// The device's configuration as the till reads it: the synced `config` entries folded into one
+// typed snapshot (site, taxes, tenders, users, approval thresholds). Pure, so it is tested alone.
+import type { ApprovalSettings, ConfigEntry, SiteConfig, TaxConfig, TenderConfig, UserConfig } from '../../shared/schemas/index.ts';
+
+export interface KnownUser extends UserConfig {
+  id: string;
+}
+
+export interface ConfigSnapshot {
+  site: (SiteConfig & { id: string }) | null;
+  taxes: Map<string, TaxConfig>;
+  tenders: TenderConfig[];
+  users: KnownUser[];
+  approvals: ApprovalSettings;
+  deviceName: string | null;
+}
+
+export const defaultApprovals: ApprovalSettings = { maxDiscountPercent: 10, maxPriceOverridePercent: 10 };
+
+export const defaultTenders: TenderConfig[] = [
+  { method: 'cash', label: 'Cash', isCash: true },
+  { method: 'card', label: 'Card', isCash: false },
+];
+
+export function emptySnapshot(): ConfigSnapshot {
+  return { site: null, taxes: new Map(), tenders: defaultTenders, users: [], approvals: defaultApprovals, deviceName: null };
+}
+
+export function foldConfig(entries: readonly ConfigEntry[], siteId: string | null): ConfigSnapshot {
+  const snap = emptySnapshot();
+  const tenders: TenderConfig[] = [];
+  for (const entry of entries) {
+    switch (entry.kind) {
+      case 'site':
+        if (siteId === null || entry.id === siteId || entry.data.code === siteId || snap.site === null) snap.site = { ...entry.data, id: entry.id };
+        break;
+      case 'tax':
+        snap.taxes.set(entry.id, entry.data);
+        break;
+      case 'tender':
+        tenders.push(entry.data);
+        break;
+      case 'user':
+        snap.users.push({ ...entry.data, id: entry.id });
+        break;
+      case 'approvals':
+        snap.approvals = entry.data;
+        break;
+      case 'device':
+        snap.deviceName = entry.data.name;
+        break;
+    }
+  }
+  if (tenders.length > 0) snap.tenders = tenders;
+  snap.users.sort((a, b) => a.displayName.localeCompare(b.displayName));
+  return snap;
+}

@@ -1,0 +1,82 @@
+// Cashier login (choose user, type PIN) and the lock screen (same cashier's PIN, or switch).
+import { useState, type FormEvent } from 'react';
+import { useConfigStore } from '../config/config-store.ts';
+import { useLoginStore } from './login-store.ts';
+
+export function LoginScreen() {
+  const users = useConfigStore((s) => s.config.users).filter((u) => u.active && u.pinHash);
+  const loaded = useConfigStore((s) => s.config.users.length > 0);
+  const login = useLoginStore((s) => s.login);
+  const error = useLoginStore((s) => s.error);
+  const [userId, setUserId] = useState('');
+  const [pin, setPin] = useState('');
+  const chosen = userId || users[0]?.id || '';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void login(users.find((u) => u.id === chosen), pin).then(() => setPin(''));
+  };
+  if (!loaded) {
+    return (
+      <main className="centered">
+        <h1>Waiting for users</h1>
+        <p role="status">Cashiers arrive with the first sync from the server. Keep the till connected a moment.</p>
+      </main>
+    );
+  }
+  return (
+    <main className="centered">
+      <h1>Cashier login</h1>
+      <form onSubmit={submit} className="stack" aria-label="Login">
+        <label>
+          Cashier
+          <select value={chosen} onChange={(e) => setUserId(e.target.value)}>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.displayName} ({u.username})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          PIN
+          <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus autoComplete="off" />
+        </label>
+        <button type="submit" className="primary">
+          Log in
+        </button>
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </main>
+  );
+}
+
+export function LockScreen() {
+  const cashier = useLoginStore((s) => s.cashier);
+  const unlock = useLoginStore((s) => s.unlock);
+  const logout = useLoginStore((s) => s.logout);
+  const error = useLoginStore((s) => s.error);
+  const [pin, setPin] = useState('');
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void unlock(pin).then(() => setPin(''));
+  };
+  return (
+    <main className="centered">
+      <h1>Till locked</h1>
+      <p>{cashier?.displayName} is logged in.</p>
+      <form onSubmit={submit} className="stack" aria-label="Unlock">
+        <label>
+          PIN
+          <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus autoComplete="off" />
+        </label>
+        <button type="submit" className="primary">
+          Unlock
+        </button>
+        <button type="button" onClick={logout}>
+          Switch cashier
+        </button>
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,40 @@
+// Pairing: the first start asks for the server URL and a one-time code, redeems it
+// (POST /api/devices/pair) and keeps the device credentials.
+import { create } from 'zustand';
+import { pairDevice, ServerApiError } from '../db/server-api.ts';
+import { clearCredentials, loadCredentials, saveCredentials, type DeviceCredentials } from './device-credentials.ts';
+
+interface PairingState {
+  credentials: DeviceCredentials | null;
+  busy: boolean;
+  error: string | null;
+  pair(serverUrl: string, code: string, name: string): Promise<void>;
+  unpair(): void;
+}
+
+export const usePairingStore = create<PairingState>((set) => ({
+  credentials: loadCredentials(),
+  busy: false,
+  error: null,
+  async pair(serverUrl, code, name) {
+    set({ busy: true, error: null });
+    try {
+      const res = await pairDevice(serverUrl, code.trim(), name);
+      const credentials: DeviceCredentials = { serverUrl: serverUrl.replace(/\/+$/, ''), ...res, pairedAt: new Date().toISOString() };
+      saveCredentials(credentials);
+      set({ credentials, busy: false });
+    } catch (error) {
+      const message =
+        error instanceof ServerApiError
+          ? error.code === 'offline'
+            ? 'The server does not answer. Check the URL and the network.'
+            : `Pairing refused (${error.code}). Check the code; codes are single-use and expire.`
+          : String(error);
+      set({ busy: false, error: message });
+    }
+  },
+  unpair() {
+    clearCredentials();
+    set({ credentials: null });
+  },
+}));

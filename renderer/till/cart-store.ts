@@ -1,0 +1,115 @@
+// The cart: the working state of the sale being rung up (Zustand; the committed sale lives in RxDB).
+import { create } from 'zustand';
+import { newEventId } from '../../shared/ids.ts';
+import type { Customer, Product } from '../../shared/schemas/index.ts';
+import type { TaxRule } from '../../shared/tax/index.ts';
+import type { CartLine } from './cart-math.ts';
+
+export interface CartMessage {
+  kind: 'error' | 'info';
+  text: string;
+  /** Changes on every message so the same text twice still re-announces. */
+  at: number;
+}
+
+export interface AddOptions {
+  qty?: number;
+  /** Price from a price-embedded barcode (minor units per unit). */
+  unitPrice?: number;
+  lot?: string;
+}
+
+interface CartState {
+  lines: CartLine[];
+  selectedLineId: string | null;
+  orderDiscount: number;
+  orderDiscountApprovedBy?: string;
+  customer: Customer | null;
+  message: CartMessage | null;
+  addProduct(product: Product, taxes: TaxRule[], options?: AddOptions): string;
+  setQty(lineId: string, qty: number): void;
+  removeLine(lineId: string): void;
+  select(lineId: string | null): void;
+  setLineDiscount(lineId: string, amount: number, approvedBy?: string): void;
+  overridePrice(lineId: string, price: number, approvedBy?: string): void;
+  setOrderDiscount(amount: number, approvedBy?: string): void;
+  setCustomer(customer: Customer | null): void;
+  say(kind: CartMessage['kind'], text: string): void;
+  clear(): void;
+}
+
+const updateLine = (lines: CartLine[], lineId: string, change: (l: CartLine) => CartLine): CartLine[] =>
+  lines.map((l) => (l.lineId === lineId ? change(l) : l));
+
+export const useCartStore = create<CartState>((set, get) => ({
+  lines: [],
+  selectedLineId: null,
+  orderDiscount: 0,
+  customer: null,
+  message: null,
+  addProduct(product, taxes, options = {}) {
+    const fixed = options.unitPrice !== undefined || (options.qty !== undefined && !Number.isInteger(options.qty)) || options.lot !== undefined;
+    const existing = fixed ? undefined : get().lines.find((l) => l.productId === product.id && !l.fixed && !l.priceOverride && l.discount === 0);
+    if (existing) {
+      set({ lines: updateLine(get().lines, existing.lineId, (l) => ({ ...l, qty: l.qty + (options.qty ?? 1) })), selectedLineId: existing.lineId, message: null });
+      return existing.lineId;
+    }
+    const price = options.unitPrice ?? product.price;
+    const line: CartLine = {
+      lineId: newEventId(),
+      productId: product.id,
+      sku: product.sku,
+      name: product.name,
+      qty: options.qty ?? 1,
+      unitPrice: price,
+      listPrice: price,
+      priceIncludesTax: product.priceIncludesTax,
+      taxes,
+      discount: 0,
+      ...(options.lot ? { lot: options.lot } : {}),
+      ...(fixed ? { fixed: true } : {}),
+    };
+    set({ lines: [...get().lines, line], selectedLineId: line.lineId, message: null });
+    return line.lineId;
+  },
+  setQty(lineId, qty) {
+    if (!(qty > 0)) return get().removeLine(lineId);
+    set({ lines: updateLine(get().lines, lineId, (l) => ({ ...l, qty })) });
+  },
+  removeLine(lineId) {
+    const lines = get().lines.filter((l) => l.lineId !== lineId);
+    set({ lines, selectedLineId: lines.at(-1)?.lineId ?? null });
+  },
+  select(lineId) {
+    set({ selectedLineId: lineId });
+  },
+  setLineDiscount(lineId, amount, approvedBy) {
+    set({
+      lines: updateLine(get().lines, lineId, (l) => {
+        const { discountApprovedBy: _old, ...rest } = l;
+        return { ...rest, discount: amount, ...(approvedBy ? { discountApprovedBy: approvedBy } : {}) };
+      }),
+    });
+  },
+  overridePrice(lineId, price, approvedBy) {
+    set({
+      lines: updateLine(get().lines, lineId, (l) => ({
+        ...l,
+        unitPrice: price,
+        priceOverride: { originalPrice: l.listPrice, ...(approvedBy ? { approvedBy } : {}) },
+      })),
+    });
+  },
+  setOrderDiscount(amount, approvedBy) {
+    set({ orderDiscount: amount, orderDiscountApprovedBy: approvedBy });
+  },
+  setCustomer(customer) {
+    set({ customer });
+  },
+  say(kind, text) {
+    set({ message: { kind, text, at: Date.now() } });
+  },
+  clear() {
+    set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, message: null });
+  },
+}));

@@ -1,0 +1,67 @@
+// The cart as a table: one row per line, the selected line highlighted; totals underneath.
+import { formatMoney } from '../../shared/money/format.ts';
+import { useConfigStore } from '../config/config-store.ts';
+import { computeCart } from './cart-math.ts';
+import { useCartStore } from './cart-store.ts';
+
+export function CartView() {
+  const lines = useCartStore((s) => s.lines);
+  const orderDiscount = useCartStore((s) => s.orderDiscount);
+  const selected = useCartStore((s) => s.selectedLineId);
+  const select = useCartStore((s) => s.select);
+  const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
+  const totals = computeCart(lines, orderDiscount);
+  const money = (n: number) => formatMoney(n, currency);
+  return (
+    <section className="cart" aria-label="Cart">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col">Qty</th>
+            <th scope="col">Price</th>
+            <th scope="col">Discount</th>
+            <th scope="col">Total</th>
+          </tr>
+        </thead>
+        <tbody>
+          {totals.lines.map((line) => (
+            <tr
+              key={line.lineId}
+              aria-selected={line.lineId === selected}
+              className={line.lineId === selected ? 'selected' : ''}
+              onClick={() => select(line.lineId)}
+              aria-label={`Line ${line.name ?? line.sku ?? ''}`}
+            >
+              <td>
+                {line.name}
+                {line.lot ? <span className="muted"> lot {line.lot}</span> : null}
+                {line.priceOverride ? <span className="muted"> (price changed)</span> : null}
+              </td>
+              <td>{line.qty}</td>
+              <td>{money(line.unitPrice)}</td>
+              <td>{line.discount ? money(-line.discount) : ''}</td>
+              <td>{money(line.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="totals">
+        <dt>Items</dt>
+        <dd aria-label="Item count">{lines.length}</dd>
+        {totals.discount > 0 && (
+          <>
+            <dt>Discounts</dt>
+            <dd>{money(-totals.discount)}</dd>
+          </>
+        )}
+        <dt>Tax</dt>
+        <dd>{money(totals.tax)}</dd>
+        <dt>Total</dt>
+        <dd aria-label="Total due" className="big">
+          {money(totals.total)}
+        </dd>
+      </dl>
+    </section>
+  );
+}

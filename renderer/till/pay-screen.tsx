@@ -1,0 +1,153 @@
+// Payment: cash (tendered → change), card on the external terminal (the cashier confirms it was
+// approved), any other configured tender, split across several. When the payments cover the
+// total the sale is committed locally in one write; only then does the screen say paid.
+import { useState, type FormEvent } from 'react';
+import { formatMoney } from '../../shared/money/format.ts';
+import type { Payment, TenderConfig } from '../../shared/schemas/index.ts';
+import { useConfigStore } from '../config/config-store.ts';
+import { useLoginStore } from '../login/login-store.ts';
+import { computeCart } from './cart-math.ts';
+import { useCartStore } from './cart-store.ts';
+import { parseMoneyInput } from './money-input.ts';
+import { buildSaleDraft, commitAndPrint, paidSoFar, usePayStore } from './pay-store.ts';
+import { useSessionStore } from './session-store.ts';
+import { useTillUiStore } from './till-ui-store.ts';
+
+function tenderButtonLabel(t: TenderConfig): string {
+  if (t.isCash) return t.label;
+  if (t.method === 'card') return `${t.label} approved`;
+  return t.label;
+}
+
+export function PayScreen() {
+  const config = useConfigStore((s) => s.config);
+  const lines = useCartStore((s) => s.lines);
+  const orderDiscount = useCartStore((s) => s.orderDiscount);
+  const payments = usePayStore((s) => s.payments);
+  const committing = usePayStore((s) => s.committing);
+  const error = usePayStore((s) => s.error);
+  const go = useTillUiStore((s) => s.go);
+  const [amountText, setAmountText] = useState('');
+  const [reference, setReference] = useState('');
+  const [localError, setLocalError] = useState<string | null>(null);
+  const currency = config.site?.currency ?? 'EUR';
+  const money = (n: number) => formatMoney(n, currency);
+  const total = computeCart(lines, orderDiscount).total;
+  const remaining = total - paidSoFar(payments);
+
+  const finish = async (all: Payment[]) => {
+    const cart = useCartStore.getState();
+    const cashier = useLoginStore.getState().cashier;
+    const sessionId = useSessionStore.getState().sessionId;
+    if (!cashier || !sessionId) return setLocalError('No cashier or no open session');
+    const draft = buildSaleDraft(
+      {
+        sessionId,
+        cashier,
+        config,
+        lines: cart.lines,
+        orderDiscount: cart.orderDiscount,
+        ...(cart.orderDiscountApprovedBy ? { orderDiscountApprovedBy: cart.orderDiscountApprovedBy } : {}),
+        ...(cart.customer ? { customerId: cart.customer.id } : {}),
+      },
+      all,
+    );
+    await commitAndPrint(draft, config, cashier.displayName);
+    cart.clear();
+  };
+
+  const take = (tender: TenderConfig) => (e?: FormEvent) => {
+    e?.preventDefault();
+    if (committing) return;
+    setLocalError(null);
+    const entered = amountText.trim() === '' ? remaining : parseMoneyInput(amountText);
+    if (entered === null || entered <= 0) return setLocalError('Enter an amount like 20.00');
+    let payment: Omit<Payment, 'paymentId'>;
+    if (tender.isCash) {
+      const applied = Math.min(entered, remaining);
+      payment = { method: tender.method, amount: applied, tendered: entered, change: entered - applied };
+    } else {
+      if (entered > remaining) return setLocalError(`${tender.label} cannot exceed the amount due`);
+      payment = { method: tender.method, amount: entered, ...(reference.trim() ? { reference: reference.trim() } : {}) };
+    }
+    usePayStore.getState().addPayment(payment);
+    setAmountText('');
+    setReference('');
+    const all = usePayStore.getState().payments;
+    if (paidSoFar(all) >= total) {
+      finish(all).catch((err: unknown) => setLocalError(`Sale not saved: ${String(err)}`));
+    }
+  };
+
+  const firstTender = config.tenders[0];
+  return (
+    <main className="pay stack" aria-label="Payment">
+      <h1>Payment</h1>
+      <dl className="totals">
+        <dt>Total</dt>
+        <dd aria-label="Amount to pay" className="big">{money(total)}</dd>
+        <dt>Paid</dt>
+        <dd>{money(paidSoFar(payments))}</dd>
+        <dt>Remaining</dt>
+        <dd aria-label="Remaining" className="big">{money(remaining)}</dd>
+      </dl>
+      {payments.length > 0 && (
+        <ul aria-label="Payments">
+          {payments.map((p) => (
+            <li key={p.paymentId}>
+              {p.method} {money(p.amount)}
+              {p.change ? ` (change ${money(p.change)})` : ''}
+              <button type="button" onClick={() => usePayStore.getState().removePayment(p.paymentId)} aria-label={`Remove ${p.method} payment`}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="stack" onSubmit={firstTender ? take(firstTender) : undefined} aria-label="Tender">
+        <label>
+          Amount tendered
+          <input value={amountText} onChange={(e) => setAmountText(e.target.value)} placeholder={money(remaining)} autoFocus inputMode="decimal" autoComplete="off" />
+        </label>
+        <label>
+          Card approval code (optional)
+          <input value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" />
+        </label>
+        <div className="row wrap">
+          {config.tenders.map((t) => (
+            <button key={t.method} type="button" className="big" disabled={committing} onClick={() => take(t)()}>
+              {tenderButtonLabel(t)}
+            </button>
+          ))}
+        </div>
+      </form>
+      <button type="button" onClick={() => { usePayStore.getState().reset(); go('sell'); }} disabled={committing}>
+        Back to sale
+      </button>
+      {committing && <p role="status">Saving sale…</p>}
+      {(localError ?? error) && <p role="alert">{localError ?? error}</p>}
+    </main>
+  );
+}
+
+export function PaidScreen() {
+  const paid = usePayStore((s) => s.paid);
+  const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
+  const go = useTillUiStore((s) => s.go);
+  if (!paid) return null;
+  const next = () => {
+    usePayStore.getState().reset();
+    go('sell');
+  };
+  return (
+    <main className="paid stack" aria-label="Paid">
+      <h1 role="status">{paid.sale.kind === 'return' ? 'Refunded' : 'Paid'} — receipt {paid.sale.receiptNo}</h1>
+      {paid.change > 0 && <p className="big" aria-label="Change due">Change: {formatMoney(paid.change, currency)}</p>}
+      {paid.printMessage && <p role={paid.printOk ? 'status' : 'alert'}>{paid.printMessage}</p>}
+      <pre className="receipt" aria-label="Receipt">{paid.receiptText}</pre>
+      <button type="button" className="primary big" autoFocus onClick={next}>
+        New sale
+      </button>
+    </main>
+  );
+}

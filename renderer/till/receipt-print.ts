@@ -1,0 +1,42 @@
+// Receipts: laid out by shared/receipt from the committed sale, shown on screen as text and sent to
+// the device bridge as a separate job. A printer failure never touches the stored sale; the cashier
+// sees it and can print again.
+import type { DeviceBridge } from '../../shared/device-bridge.ts';
+import { layoutReceipt, renderReceiptText, type Receipt, type ReceiptSettings } from '../../shared/receipt/index.ts';
+import type { Sale } from '../../shared/schemas/index.ts';
+import type { ConfigSnapshot } from '../config/config-snapshot.ts';
+
+export function receiptSettings(config: ConfigSnapshot, options: { cashierName?: string; reprint?: boolean; originalReceiptNo?: string } = {}): ReceiptSettings {
+  const site = config.site;
+  return {
+    columns: 42,
+    site: { name: site?.name ?? 'Aisle', address: site?.address, receiptHeader: site?.receiptHeader, receiptFooter: site?.receiptFooter },
+    ...(config.deviceName ? { tillName: config.deviceName } : {}),
+    ...(options.cashierName ? { cashierName: options.cashierName } : {}),
+    ...(options.reprint ? { reprint: true } : {}),
+    ...(options.originalReceiptNo ? { originalReceiptNo: options.originalReceiptNo } : {}),
+    tenderLabels: Object.fromEntries(config.tenders.map((t) => [t.method, t.label])),
+    taxLabels: Object.fromEntries([...config.taxes.entries()].map(([id, t]) => [id, t.name])),
+  };
+}
+
+export function receiptFor(sale: Sale, settings: ReceiptSettings): { receipt: Receipt; text: string } {
+  const receipt = layoutReceipt(sale, settings);
+  return { receipt, text: renderReceiptText(receipt) };
+}
+
+export interface PrintOutcome {
+  ok: boolean;
+  message: string;
+}
+
+/** Prints (and, for cash, kicks the drawer); resolves with what to tell the cashier. */
+export async function printReceipt(bridge: DeviceBridge, sale: Sale, receipt: Receipt, openDrawer: boolean): Promise<PrintOutcome> {
+  const printed = await bridge.printReceipt(receipt, { reference: sale.receiptNo, openDrawer });
+  if (!printed.ok) return { ok: false, message: `Receipt not printed (${printed.error.code}): ${printed.error.message}` };
+  if (openDrawer) {
+    const drawer = await bridge.openDrawer();
+    if (!drawer.ok) return { ok: false, message: `Drawer did not open (${drawer.error.code}): ${drawer.error.message}` };
+  }
+  return { ok: true, message: `Receipt ${sale.receiptNo} sent to the printer` };
+}

@@ -1,0 +1,77 @@
+// Returns against an original sale: what is still returnable per line (sold minus already
+// returned), and the return document's lines — negative quantities, the original unit price, the
+// returned share of the original discount, taxes recomputed by shared/tax, each line linked back.
+import { newEventId } from '../../shared/ids.ts';
+import type { Payment, Sale, SaleLine } from '../../shared/schemas/index.ts';
+import { computeOrder } from '../../shared/tax/index.ts';
+
+export interface ReturnSelection {
+  lineId: string;
+  qty: number;
+  restock: boolean;
+}
+
+export class ReturnError extends Error {
+  constructor(
+    readonly code: 'too-many' | 'nothing-selected' | 'not-a-sale',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ReturnError';
+  }
+}
+
+/** Quantity still returnable per original line id. */
+export function returnable(original: Sale, priorReturns: readonly Sale[]): Map<string, number> {
+  const left = new Map(original.lines.map((l) => [l.lineId, l.qty]));
+  for (const ret of priorReturns) {
+    for (const line of ret.lines) {
+      if (line.returnOf?.saleId !== original.id) continue;
+      left.set(line.returnOf.lineId, (left.get(line.returnOf.lineId) ?? 0) + line.qty);
+    }
+  }
+  return left;
+}
+
+export function buildReturnLines(original: Sale, priorReturns: readonly Sale[], selections: readonly ReturnSelection[], priceIncludesTax: (productId: string) => boolean): { lines: SaleLine[]; total: number } {
+  if (original.kind !== 'sale') throw new ReturnError('not-a-sale', 'Only sales can be returned');
+  const left = returnable(original, priorReturns);
+  const chosen = selections.filter((s) => s.qty > 0);
+  if (chosen.length === 0) throw new ReturnError('nothing-selected', 'Choose at least one line and quantity');
+  const originals = chosen.map((s) => {
+    const line = original.lines.find((l) => l.lineId === s.lineId);
+    if (!line) throw new ReturnError('not-a-sale', `line ${s.lineId} is not on the sale`);
+    if (s.qty > (left.get(s.lineId) ?? 0) + 1e-9) throw new ReturnError('too-many', `Only ${left.get(s.lineId) ?? 0} of ${line.name ?? line.sku ?? 'this line'} can be returned`);
+    return { line, sel: s };
+  });
+  const amounts = computeOrder({
+    lines: originals.map(({ line, sel }) => ({
+      qty: -sel.qty,
+      unitPrice: line.unitPrice,
+      discount: -Math.round((line.discount * sel.qty) / line.qty),
+      priceIncludesTax: priceIncludesTax(line.productId),
+      taxes: line.taxes.map((t) => ({ taxId: t.taxId, rate: t.rate })),
+    })),
+  });
+  const lines = originals.map(({ line, sel }, i): SaleLine => {
+    const computed = amounts.lines[i];
+    if (!computed) throw new RangeError(`no amounts for return line ${i}`);
+    return {
+      lineId: newEventId(),
+      productId: line.productId,
+      ...(line.sku ? { sku: line.sku } : {}),
+      ...(line.name ? { name: line.name } : {}),
+      qty: -sel.qty,
+      unitPrice: line.unitPrice,
+      ...computed.amounts,
+      ...(line.lot ? { lot: line.lot } : {}),
+      returnOf: { saleId: original.id, lineId: line.lineId },
+      restock: sel.restock,
+    };
+  });
+  return { lines, total: amounts.total };
+}
+
+export function refundPayment(method: string, total: number): Payment {
+  return { paymentId: newEventId(), method, amount: total };
+}

@@ -1,0 +1,146 @@
+// Returns: scan the receipt code or look up a past sale, choose lines and quantities (never more
+// than sold minus already returned), restock or not, choose the refund tender, commit the return.
+import { useEffect, useState, type FormEvent } from 'react';
+import { newEventId } from '../../shared/ids.ts';
+import { formatMoney } from '../../shared/money/format.ts';
+import type { Sale } from '../../shared/schemas/index.ts';
+import { useCatalogStore } from '../catalog/catalog-store.ts';
+import { useConfigStore } from '../config/config-store.ts';
+import { useLoginStore } from '../login/login-store.ts';
+import { commitAndPrint } from './pay-store.ts';
+import { buildReturnLines, refundPayment, ReturnError, returnable } from './return-math.ts';
+import { findSale, priorReturnsOf } from './sale-lookup.ts';
+import { useSessionStore } from './session-store.ts';
+import { tillRuntime } from './till-runtime.ts';
+import { useTillUiStore } from './till-ui-store.ts';
+
+interface Loaded {
+  sale: Sale;
+  prior: Sale[];
+}
+
+export function ReturnScreen() {
+  const lookup = useTillUiStore((s) => s.returnLookup);
+  const go = useTillUiStore((s) => s.go);
+  const config = useConfigStore((s) => s.config);
+  const [text, setText] = useState(lookup ?? '');
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [qty, setQty] = useState<Record<string, string>>({});
+  const [restock, setRestock] = useState<Record<string, boolean>>({});
+  const [method, setMethod] = useState(config.tenders[0]?.method ?? 'cash');
+  const [error, setError] = useState<string | null>(null);
+  const currency = config.site?.currency ?? 'EUR';
+
+  const find = async (value: string) => {
+    setError(null);
+    const { db } = tillRuntime();
+    const sale = await findSale(db, value);
+    if (!sale) return setError(`No sale ${value} on this till`);
+    if (sale.kind !== 'sale') return setError('That receipt is a return');
+    setLoaded({ sale, prior: await priorReturnsOf(db, sale.id) });
+    setQty({});
+    setRestock(Object.fromEntries(sale.lines.map((l) => [l.lineId, true])));
+    setMethod(sale.payments[0]?.method ?? method);
+  };
+
+  useEffect(() => {
+    if (lookup) find(lookup).catch((err: unknown) => setError(String(err)));
+    // Only on arrival with a scanned code: `find` is recreated every render on purpose.
+  }, [lookup]);
+
+  const submitLookup = (e: FormEvent) => {
+    e.preventDefault();
+    find(text).catch((err: unknown) => setError(String(err)));
+  };
+
+  const refund = async () => {
+    if (!loaded) return;
+    const cashier = useLoginStore.getState().cashier;
+    const sessionId = useSessionStore.getState().sessionId;
+    if (!cashier || !sessionId) return setError('No cashier or no open session');
+    const index = useCatalogStore.getState().index;
+    try {
+      const { lines, total } = buildReturnLines(
+        loaded.sale,
+        loaded.prior,
+        loaded.sale.lines.map((l) => ({ lineId: l.lineId, qty: Number((qty[l.lineId] ?? '0').replace(',', '.')) || 0, restock: restock[l.lineId] ?? true })),
+        (productId) => index?.byId(productId)?.priceIncludesTax ?? true,
+      );
+      const { credentials } = tillRuntime();
+      await commitAndPrint(
+        {
+          id: newEventId(),
+          kind: 'return',
+          tillId: credentials.deviceId,
+          siteId: credentials.siteId,
+          sessionId,
+          cashierId: cashier.id,
+          createdAt: new Date().toISOString(),
+          currency: loaded.sale.currency,
+          returnOfSaleId: loaded.sale.id,
+          ...(loaded.sale.customerId ? { customerId: loaded.sale.customerId } : {}),
+          lines,
+          payments: [refundPayment(method, total)],
+          total,
+        },
+        config,
+        cashier.displayName,
+        loaded.sale.receiptNo,
+      );
+      go('sell');
+    } catch (err) {
+      if (err instanceof ReturnError) return setError(err.message);
+      throw err;
+    }
+  };
+
+  const left = loaded ? returnable(loaded.sale, loaded.prior) : new Map<string, number>();
+  return (
+    <main className="stack" aria-label="Return">
+      <h1>Return</h1>
+      <form className="row" onSubmit={submitLookup} aria-label="Find sale">
+        <label>
+          Receipt code or number
+          <input value={text} onChange={(e) => setText(e.target.value)} autoFocus autoComplete="off" />
+        </label>
+        <button type="submit">Find sale</button>
+        <button type="button" onClick={() => go('sell')}>Back</button>
+      </form>
+      {loaded && (
+        <section className="stack" aria-label={`Sale ${loaded.sale.receiptNo}`}>
+          <h2>Receipt {loaded.sale.receiptNo}</h2>
+          <table>
+            <thead>
+              <tr><th scope="col">Item</th><th scope="col">Sold</th><th scope="col">Returnable</th><th scope="col">Return qty</th><th scope="col">Restock</th></tr>
+            </thead>
+            <tbody>
+              {loaded.sale.lines.map((l) => (
+                <tr key={l.lineId}>
+                  <td>{l.name ?? l.sku} {formatMoney(l.total, currency)}</td>
+                  <td>{l.qty}</td>
+                  <td>{left.get(l.lineId) ?? 0}</td>
+                  <td>
+                    <input aria-label={`Return quantity ${l.name ?? l.sku ?? l.lineId}`} value={qty[l.lineId] ?? ''} inputMode="decimal"
+                      onChange={(e) => setQty({ ...qty, [l.lineId]: e.target.value })} disabled={(left.get(l.lineId) ?? 0) <= 0} />
+                  </td>
+                  <td>
+                    <input type="checkbox" aria-label={`Restock ${l.name ?? l.sku ?? l.lineId}`} checked={restock[l.lineId] ?? true}
+                      onChange={(e) => setRestock({ ...restock, [l.lineId]: e.target.checked })} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <label>
+            Refund tender
+            <select value={method} onChange={(e) => setMethod(e.target.value)}>
+              {config.tenders.map((t) => <option key={t.method} value={t.method}>{t.label}</option>)}
+            </select>
+          </label>
+          <button type="button" className="primary big" onClick={() => void refund()}>Refund</button>
+        </section>
+      )}
+      {error && <p role="alert">{error}</p>}
+    </main>
+  );
+}

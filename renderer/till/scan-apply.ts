@@ -1,0 +1,61 @@
+// Applies a scan or typed code to the till: add to the cart, open a return, or say what is wrong
+// (message + error sound). Called by the wedge listener, the device bridge and the entry box.
+import type { Product } from '../../shared/schemas/index.ts';
+import type { TaxRule } from '../../shared/tax/index.ts';
+import { useCatalogStore } from '../catalog/catalog-store.ts';
+import { useConfigStore } from '../config/config-store.ts';
+import { useCartStore } from './cart-store.ts';
+import { playErrorSound } from './error-sound.ts';
+import { resolveScan, type ScanAction } from './scan-resolve.ts';
+import { useTillUiStore } from './till-ui-store.ts';
+
+export function taxRulesFor(product: Product): TaxRule[] {
+  const taxes = useConfigStore.getState().config.taxes;
+  return product.taxIds.map((taxId) => {
+    const tax = taxes.get(taxId);
+    return { taxId, rate: tax?.rate ?? 0, ...(tax?.compound ? { compound: true } : {}) };
+  });
+}
+
+export function addToCart(product: Product, options: { qty?: number; unitPrice?: number; lot?: string } = {}): void {
+  useCartStore.getState().addProduct(product, taxRulesFor(product), options);
+}
+
+export function sayError(text: string): void {
+  useCartStore.getState().say('error', text);
+  try {
+    playErrorSound();
+  } catch (error) {
+    // A muted or blocked audio device must never stop the till; the message is on screen.
+    console.warn('error sound unavailable', error);
+  }
+}
+
+/** Resolves `raw` against the catalog; null when the catalog is not loaded yet. */
+export function resolveAgainstCatalog(raw: string): ScanAction | null {
+  const index = useCatalogStore.getState().index;
+  if (!index) return null;
+  return resolveScan(raw, index);
+}
+
+export function applyScan(raw: string): void {
+  const mode = useTillUiStore.getState().mode;
+  const action = resolveAgainstCatalog(raw);
+  if (!action) {
+    sayError('The catalog is still loading; scan again in a moment');
+    return;
+  }
+  if (action.kind === 'receipt') {
+    useTillUiStore.getState().startReturn(action.saleId ?? action.receiptNo ?? null);
+    return;
+  }
+  if (mode !== 'sell') {
+    sayError('Finish the current screen before scanning products');
+    return;
+  }
+  if (action.kind === 'error') {
+    sayError(action.message);
+    return;
+  }
+  addToCart(action.product, action);
+}

@@ -1,0 +1,69 @@
+// What a scan (or a code typed in the entry box) means to the till: add a product (with the
+// weight, price or lot the barcode carries), open a return for a receipt, or a clear error.
+// Pure over the catalog index, so it is tested without a browser. Never throws on bad input.
+import { defaultScanConfig, parseScan, toGtin14, type ScanConfig } from '../../shared/barcode/index.ts';
+import { parseReceiptCode } from '../../shared/receipt/index.ts';
+import type { Product } from '../../shared/schemas/index.ts';
+import type { CatalogIndex } from '../catalog/catalog-index.ts';
+
+export type ScanAction =
+  | { kind: 'add'; product: Product; qty?: number; unitPrice?: number; lot?: string }
+  | { kind: 'receipt'; saleId?: string; receiptNo?: string }
+  | { kind: 'error'; message: string };
+
+function unknown(code: string): ScanAction {
+  return { kind: 'error', message: `Unknown barcode ${code}: not in this till's catalog` };
+}
+
+/** A typed number as stored: its GTIN-14 when valid, else padded (an exact stored code may still match). */
+function gtinCandidates(digits: string): string[] {
+  return [toGtin14(digits) ?? digits.padStart(14, '0')];
+}
+
+export function resolveScan(raw: string, index: CatalogIndex, config: ScanConfig = defaultScanConfig): ScanAction {
+  const text = raw.trim();
+  const receipt = parseReceiptCode(text);
+  if (receipt) return { kind: 'receipt', saleId: receipt.saleId, receiptNo: receipt.receiptNo };
+  const scan = parseScan(text, config);
+  switch (scan.kind) {
+    case 'gtin': {
+      const product = index.byBarcode(scan.gtin);
+      return product ? { kind: 'add', product } : unknown(scan.scanned);
+    }
+    case 'gs1': {
+      const product = scan.gtin ? index.byBarcode(scan.gtin) : undefined;
+      if (!product) return unknown(scan.gtin ?? text);
+      const weight = scan.fields.netWeightKg?.value;
+      const price = scan.fields.price ? Number(scan.fields.price.digits) * 10 ** (2 - scan.fields.price.decimals) : undefined;
+      return {
+        kind: 'add',
+        product,
+        ...(weight !== undefined ? { qty: weight } : {}),
+        ...(price !== undefined ? { unitPrice: Math.round(price) } : {}),
+        ...(scan.fields.lot ? { lot: scan.fields.lot } : {}),
+      };
+    }
+    case 'variable-measure': {
+      const product = index.byBarcode(scan.lookupGtin);
+      if (!product) return unknown(scan.gtin);
+      if (scan.valueKind === 'weight') return { kind: 'add', product, qty: scan.value.value };
+      return { kind: 'add', product, qty: 1, unitPrice: Math.round(Number(scan.value.digits) * 10 ** (2 - scan.value.decimals)) };
+    }
+    case 'receipt':
+      return { kind: 'receipt', receiptNo: scan.receiptRef };
+    case 'location':
+    case 'employee':
+      return { kind: 'error', message: `That is a ${scan.kind} code, not a product` };
+    case 'invalid': {
+      const bySku = index.bySku(text);
+      if (bySku) return { kind: 'add', product: bySku };
+      if (/^\d+$/.test(text)) {
+        for (const gtin of gtinCandidates(text)) {
+          const product = index.byBarcode(gtin);
+          if (product) return { kind: 'add', product };
+        }
+      }
+      return { kind: 'error', message: `Unknown code ${text}: ${scan.reason}` };
+    }
+  }
+}

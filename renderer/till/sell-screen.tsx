@@ -1,0 +1,74 @@
+// The selling screen: entry box, cart, line actions, customer, and the way to payment.
+// Keyboard: F2 entry box, F4 quantity, F6 discount, F9 lock, F12 pay.
+import { useEffect } from 'react';
+import { useLoginStore } from '../login/login-store.ts';
+import { CartView } from './cart-view.tsx';
+import { useCartStore } from './cart-store.ts';
+import { CustomerPicker } from './customer-picker.tsx';
+import { LineEditor } from './line-editor.tsx';
+import { ScanEntry } from './scan-entry.tsx';
+import { useTillUiStore } from './till-ui-store.ts';
+
+export function SellScreen() {
+  const lines = useCartStore((s) => s.lines);
+  const message = useCartStore((s) => s.message);
+  const go = useTillUiStore((s) => s.go);
+  const startReturn = useTillUiStore((s) => s.startReturn);
+  const lock = useLoginStore((s) => s.lock);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F2') {
+        e.preventDefault();
+        document.getElementById('scan-entry')?.focus();
+      } else if (e.key === 'F12' && useCartStore.getState().lines.length > 0) {
+        e.preventDefault();
+        go('pay');
+      } else if (e.key === 'F9') {
+        e.preventDefault();
+        lock();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go, lock]);
+
+  return (
+    <div className="sell">
+      <div className="sell-main">
+        <ScanEntry />
+        {message && (
+          <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind} key={message.at}>
+            {message.text}
+          </p>
+        )}
+        <CartView />
+        <LineEditor />
+      </div>
+      <aside className="sell-side stack" aria-label="Till actions">
+        <CustomerPicker />
+        <button type="button" className="primary big" disabled={lines.length === 0} onClick={() => go('pay')} aria-keyshortcuts="F12">
+          Pay
+        </button>
+        <button type="button" onClick={() => useCartStore.getState().clear()} disabled={lines.length === 0}>
+          Void sale
+        </button>
+        <button type="button" onClick={() => startReturn(null)}>
+          Return
+        </button>
+        <button type="button" onClick={() => go('reprint')}>
+          Reprint
+        </button>
+        <button type="button" onClick={() => go('cash')}>
+          Cash in/out
+        </button>
+        <button type="button" onClick={() => go('xreport')}>
+          X report
+        </button>
+        <button type="button" onClick={() => go('close')}>
+          Close session
+        </button>
+      </aside>
+    </div>
+  );
+}

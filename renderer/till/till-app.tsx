@@ -1,0 +1,111 @@
+// The till application: pairing on first start, then the local database, login, session and
+// selling screens, with the sync status always visible.
+import { useEffect, useState } from 'react';
+import { useLoginStore } from '../login/login-store.ts';
+import { LockScreen, LoginScreen } from '../login/login-screen.tsx';
+import { PairingScreen } from '../pairing/pairing-screen.tsx';
+import { usePairingStore } from '../pairing/pairing-store.ts';
+import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
+import { ApprovalDialog } from './approval-dialog.tsx';
+import { PaidScreen, PayScreen } from './pay-screen.tsx';
+import { usePayStore } from './pay-store.ts';
+import { ReprintScreen } from './reprint-screen.tsx';
+import { ReturnScreen } from './return-screen.tsx';
+import { SellScreen } from './sell-screen.tsx';
+import { CashMoveScreen, CloseSessionScreen, OpenSessionScreen, XReportScreen, ZReportScreen } from './session-screens.tsx';
+import { useSessionStore } from './session-store.ts';
+import { startTill } from './till-boot.ts';
+import { useTillUiStore } from './till-ui-store.ts';
+
+function TillScreens() {
+  const cashier = useLoginStore((s) => s.cashier);
+  const locked = useLoginStore((s) => s.locked);
+  const sessionLoaded = useSessionStore((s) => s.loaded);
+  const sessionId = useSessionStore((s) => s.sessionId);
+  const lastClosed = useSessionStore((s) => s.lastClosed);
+  const paid = usePayStore((s) => s.paid);
+  const mode = useTillUiStore((s) => s.mode);
+  if (!cashier) return <LoginScreen />;
+  if (locked) return <LockScreen />;
+  if (lastClosed) return <ZReportScreen />;
+  if (!sessionLoaded) return <p role="status">Loading session…</p>;
+  if (!sessionId) return <OpenSessionScreen />;
+  if (paid) return <PaidScreen />;
+  switch (mode) {
+    case 'pay':
+      return <PayScreen />;
+    case 'return':
+      return <ReturnScreen />;
+    case 'reprint':
+      return <ReprintScreen />;
+    case 'cash':
+      return <CashMoveScreen />;
+    case 'close':
+      return <CloseSessionScreen />;
+    case 'xreport':
+      return <XReportScreen />;
+    case 'sell':
+      return <SellScreen />;
+  }
+}
+
+function TillHeader() {
+  const cashier = useLoginStore((s) => s.cashier);
+  const lock = useLoginStore((s) => s.lock);
+  const logout = useLoginStore((s) => s.logout);
+  return (
+    <header className="till-header">
+      <strong>Aisle till</strong>
+      <SyncStatusBar />
+      {cashier && (
+        <span className="row">
+          <span aria-label="Cashier">{cashier.displayName}</span>
+          <button type="button" onClick={lock} aria-keyshortcuts="F9">
+            Lock
+          </button>
+          <button type="button" onClick={logout}>
+            Switch cashier
+          </button>
+        </span>
+      )}
+    </header>
+  );
+}
+
+export function TillApp() {
+  const credentials = usePairingStore((s) => s.credentials);
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!credentials) return;
+    let stop: (() => Promise<void>) | null = null;
+    let cancelled = false;
+    startTill(credentials).then(
+      (s) => {
+        if (cancelled) void s();
+        else {
+          stop = s;
+          setReady(true);
+        }
+      },
+      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      cancelled = true;
+      setReady(false);
+      void stop?.();
+    };
+  }, [credentials]);
+
+  if (!credentials) return <PairingScreen />;
+  if (error) return <p role="alert">The till could not start: {error}</p>;
+  if (!ready) return <p role="status">Opening the till…</p>;
+  return (
+    <div className="till">
+      <TillHeader />
+      <TillScreens />
+      <ApprovalDialog />
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+// Starting the till for a paired device: open the local database, ask for persistent storage,
+// start replication (never awaited — a till that starts offline opens at once), and start the
+// live watchers (config, catalog, session, acknowledgements) and the wedge scanner.
+import { databaseNameFor, openTillDatabase, requestPersistentStorage } from '../db/database.ts';
+import { startReplication } from '../db/replication.ts';
+import type { DeviceCredentials } from '../pairing/device-credentials.ts';
+import { watchCatalog } from '../catalog/catalog-store.ts';
+import { watchConfig } from '../config/config-store.ts';
+import { useSyncStore } from '../sync/sync-store.ts';
+import { pingHealthWhileFollower, replicationEventsToStore, watchAcknowledgements } from '../sync/sync-watch.ts';
+import { chooseBridge } from './bridge-choice.ts';
+import { applyScan } from './scan-apply.ts';
+import { watchSession } from './session-store.ts';
+import { setTillRuntime } from './till-runtime.ts';
+import { installWedgeListener } from './wedge-listener.ts';
+
+export async function startTill(credentials: DeviceCredentials): Promise<() => Promise<void>> {
+  const db = await openTillDatabase(databaseNameFor(credentials.deviceId));
+  requestPersistentStorage().then(
+    (granted) => {
+      if (!granted) console.warn('persistent storage was not granted; the browser may evict local data under pressure');
+    },
+    (error: unknown) => console.warn('persistent storage request failed', error),
+  );
+  const bridge = chooseBridge();
+  setTillRuntime({ db, credentials, bridge });
+  const stops = [
+    watchConfig(db, credentials.siteId),
+    watchCatalog(db),
+    watchSession(db, credentials.deviceId),
+    watchAcknowledgements(db),
+    pingHealthWhileFollower(credentials.serverUrl),
+    installWedgeListener(applyScan),
+    bridge.onScan((event) => applyScan(event.raw)),
+  ];
+  const replication = startReplication(db, { serverUrl: credentials.serverUrl, token: credentials.token, pullBatchSize: 2000 }, replicationEventsToStore);
+  replication.leadership.then(
+    () => useSyncStore.setState({ leader: true }),
+    (error: unknown) => console.error('leader election failed', error),
+  );
+  return async () => {
+    for (const stop of stops) stop();
+    await replication.cancel();
+    setTillRuntime(null);
+    await db.close();
+  };
+}

@@ -1,0 +1,23 @@
+// Vite build of the renderer: one SPA (till, scanner station, reports) from renderer/ into dist/renderer/.
+// The RxDB dev-mode plugin is never imported by renderer/, so it cannot ship.
+// The sync server serves dist/renderer/ at `/` with an SPA fallback for /till, /scanner and /reports.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const root = fileURLToPath(new URL('./renderer/', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist/renderer/', import.meta.url));
+
+export default defineConfig(() => ({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 2000,
+  },
+  server: { port: 5173 },
+}));
