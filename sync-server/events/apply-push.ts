@@ -37,6 +37,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export async function applyPush(db: Db, registry: EventRegistry, collection: DeviceCollection, rows: readonly PushRow[], device: DeviceIdentity, log: PushLogger): Promise<object[]> {
   const conflicts: object[] = [];
   await db.transaction(async (tx) => {
+    // Every event writes its ack to the change feed, whose counter row is locked until COMMIT.
+    // Taking that lock first makes all push transactions lock in the same order: no deadlocks
+    // between concurrent batches touching the same quants, sessions and account balances.
+    await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
     for (const row of rows) {
       const raw = row.newDocumentState;
       const eventId = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 64 ? raw.id : undefined;
@@ -103,12 +107,14 @@ async function applyOne(tx: Tx, registry: EventRegistry, collection: DeviceColle
 
   const handle = spec.handle as (tx: Tx, e: object, ctx: { device: DeviceIdentity; now: Date }) => Promise<Problem[]>;
   const problems = await handle(tx, doc, { device, now: new Date() });
-  if (problems.length > 0) {
-    await tx.query(`UPDATE events SET status = 'exception' WHERE id = $1`, [id]);
-    await recordProblems(tx, id, problems);
-  }
-  await writeAck(tx, { id, collection, status: problems.length ? 'exception' : 'applied', problems, deviceId: device.deviceId });
-  return { kind: problems.length ? 'exception' : 'applied' };
+  if (problems.length > 0) await recordProblems(tx, id, problems);
+  // The ack carries every open problem of the event, including those a handler raised with a
+  // subject (pos/problems-store.ts) rather than returned.
+  const open = await tx.query<Problem>('SELECT code, message, severity FROM event_problems WHERE event_id = $1 AND resolved_at IS NULL ORDER BY id', [id]);
+  const status = open.length > 0 ? 'exception' : 'applied';
+  if (status === 'exception') await tx.query(`UPDATE events SET status = 'exception' WHERE id = $1`, [id]);
+  await writeAck(tx, { id, collection, status, problems: open, deviceId: device.deviceId });
+  return { kind: status };
 }
 
 interface StoredEvent {

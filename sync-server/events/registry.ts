@@ -10,6 +10,7 @@ import type { SessionEvent } from '../../shared/schemas/session-event.ts';
 import type { StockCount } from '../../shared/schemas/stock-count.ts';
 import type { Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
+import { handleSale, handleSessionEvent } from '../pos/handlers.ts';
 import { applyCount } from './handlers/counts.ts';
 
 export interface EventContext {
@@ -39,9 +40,9 @@ export type EventRegistry = { [K in DeviceCollection]: EventSpec<EventDocs[K]> }
 const storeOnly = async (): Promise<Problem[]> => [];
 
 export const defaultRegistry: EventRegistry = {
-  // Issue 5 (POS ledger) replaces these with stock, session and accounting effects.
-  sales: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: storeOnly },
-  sessions: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: storeOnly },
+  // POS ledger (pos/): stock moves, session totals, journal entries, documents and checks.
+  sales: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: handleSale },
+  sessions: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: handleSessionEvent },
   // Issue 6 (warehouse) replaces this with claim/release/validate effects.
   picking_events: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: storeOnly },
   counts: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: applyCount },
