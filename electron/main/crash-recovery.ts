@@ -1,0 +1,32 @@
+// A renderer that crashes or is killed is reloaded: the till's state lives in IndexedDB, so a
+// reload loses nothing. More than `maxReloads` crashes inside `windowMs` stops the loop (a page
+// that crashes on load would otherwise spin) and is logged for the operator.
+import type { WebContentsLike } from './electron-api.ts';
+
+export interface CrashRecoveryOptions {
+  delayMs?: number;
+  maxReloads?: number;
+  windowMs?: number;
+  now?: () => number;
+  log: (message: string) => void;
+}
+
+export function installCrashRecovery(contents: WebContentsLike, opts: CrashRecoveryOptions): void {
+  const now = opts.now ?? Date.now;
+  const recent: number[] = [];
+  contents.on('render-process-gone', (_event, details) => {
+    if (details.reason === 'clean-exit') return;
+    const t = now();
+    const windowMs = opts.windowMs ?? 60_000;
+    while (recent.length > 0 && (recent[0] ?? 0) < t - windowMs) recent.shift();
+    if (recent.length >= (opts.maxReloads ?? 5)) {
+      opts.log(`renderer gone (${details.reason}); ${String(recent.length)} reloads in the last minute, not reloading again`);
+      return;
+    }
+    recent.push(t);
+    opts.log(`renderer gone (${details.reason}, exit ${String(details.exitCode)}); reloading`);
+    setTimeout(() => {
+      if (!contents.isDestroyed()) contents.reload();
+    }, opts.delayMs ?? 1000);
+  });
+}

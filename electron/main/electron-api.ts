@@ -1,0 +1,117 @@
+// The slice of Electron's main-process API that Aisle uses, as structural types. main.ts passes
+// the real `electron` module (the compiler checks it fits); the tests pass a fake of the same
+// shape, so the main-process logic runs under plain Node where Electron cannot be downloaded.
+
+export interface PreventableEvent {
+  preventDefault(): void;
+}
+
+export interface RenderProcessGone {
+  reason: string;
+  exitCode: number;
+}
+
+export interface WindowOpenHandlerResponse {
+  action: 'deny';
+}
+
+export interface WebContentsLike {
+  readonly id: number;
+  send(channel: string, ...args: unknown[]): void;
+  on(event: 'will-navigate', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+  on(event: 'render-process-gone', listener: (event: unknown, details: RenderProcessGone) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenHandlerResponse): void;
+  reload(): void;
+  isDestroyed(): boolean;
+}
+
+export interface WebPreferencesUsed {
+  preload: string;
+  contextIsolation: true;
+  sandbox: true;
+  nodeIntegration: false;
+  nodeIntegrationInWorker: false;
+  webSecurity: true;
+  allowRunningInsecureContent: false;
+  webviewTag: false;
+  spellcheck: false;
+}
+
+export interface WindowOptionsUsed {
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+  title: string;
+  show: boolean;
+  kiosk: boolean;
+  fullscreen: boolean;
+  autoHideMenuBar: boolean;
+  backgroundColor: string;
+  webPreferences: WebPreferencesUsed;
+}
+
+export interface BrowserWindowLike {
+  readonly webContents: WebContentsLike;
+  loadURL(url: string): Promise<void>;
+  show(): void;
+  focus(): void;
+  restore(): void;
+  isMinimized(): boolean;
+  isDestroyed(): boolean;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+}
+
+export type BrowserWindowCtor = new (options: WindowOptionsUsed) => BrowserWindowLike;
+
+export interface IpcMainInvokeEventLike {
+  readonly sender: WebContentsLike;
+  readonly senderFrame: { readonly url: string } | null;
+}
+
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: IpcMainInvokeEventLike, ...args: unknown[]) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+export interface HeadersReceivedDetails {
+  url: string;
+  responseHeaders?: Record<string, string[]>;
+}
+
+export interface SessionLike {
+  webRequest: {
+    onHeadersReceived(
+      listener: (details: HeadersReceivedDetails, callback: (response: { responseHeaders?: Record<string, string[] | string> }) => void) => void,
+    ): void;
+  };
+  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+}
+
+export interface AppLike {
+  requestSingleInstanceLock(): boolean;
+  on(event: 'second-instance' | 'window-all-closed', listener: () => void): unknown;
+  on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
+  whenReady(): Promise<unknown>;
+  quit(): void;
+  getPath(name: 'userData'): string;
+}
+
+export interface ElectronMainApi {
+  app: AppLike;
+  BrowserWindow: BrowserWindowCtor;
+  ipcMain: IpcMainLike;
+  session: { defaultSession: SessionLike };
+}
+
+/** The renderer side: what preload.ts uses. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+export interface ContextBridgeLike {
+  exposeInMainWorld(apiKey: string, api: unknown): void;
+}

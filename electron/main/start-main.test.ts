@@ -1,0 +1,135 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InvokeChannel, invokeChannelNames } from '../../shared/ipc-channels.ts';
+import { VirtualScanner } from '../virtual/virtual-scanner.ts';
+import { createIpcDeviceBridge } from './preload-bridge.ts';
+import { startMain, type MainHandle } from './start-main.ts';
+import { fakeElectron, FakeBrowserWindow, FakeIpcRenderer, type FakeElectron } from './testing/fake-electron.ts';
+
+describe('electron main process (electron faked)', () => {
+  let dir: string;
+  let handle: MainHandle | null = null;
+  let electron: FakeElectron;
+  const logs: string[] = [];
+  const log = (m: string): void => {
+    logs.push(m);
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'aisle-main-'));
+    electron = fakeElectron({ userData: dir });
+    logs.length = 0;
+  });
+  afterEach(async () => {
+    await handle?.host.close();
+    handle = null;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function start(settings: object = {}): Promise<MainHandle> {
+    await writeFile(join(dir, 'aisle-settings.json'), JSON.stringify({ serverUrl: 'http://127.0.0.1:8787', scanners: { hid: false }, ...settings }));
+    const h = await startMain(electron, { preloadPath: '/app/preload.cjs', scanSources: [new VirtualScanner()], log });
+    if (!h) throw new Error('main did not start');
+    handle = h;
+    return h;
+  }
+
+  it('quits when another instance holds the single-instance lock', async () => {
+    electron = fakeElectron({ userData: dir, singleInstanceLock: false });
+    expect(await startMain(electron, { preloadPath: '/p', log })).toBeNull();
+    expect(electron.app.quitCalls).toBe(1);
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    const h = await start();
+    const win = h.window as FakeBrowserWindow;
+    win.minimized = true;
+    electron.app.emit('second-instance');
+    expect(win.minimized).toBe(false);
+    expect(win.focused).toBe(1);
+  });
+
+  it.each([
+    ['till', 'http://127.0.0.1:8787/till'],
+    ['scanner', 'http://127.0.0.1:8787/scanner'],
+    ['reports', 'http://127.0.0.1:8787/reports'],
+  ])('opens the %s page for that role, with security defaults on', async (role, url) => {
+    const h = await start({ role, kiosk: role === 'till' });
+    const win = h.window as FakeBrowserWindow;
+    expect(win.loadedUrl).toBe(url);
+    expect(win.shown).toBe(true);
+    expect(win.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      preload: '/app/preload.cjs',
+    });
+    expect(win.options.kiosk).toBe(role === 'till');
+  });
+
+  it('sets a strict CSP on every response, replacing the server one', async () => {
+    await start();
+    const headers = electron.session.defaultSession.respond('http://127.0.0.1:8787/till', {
+      'content-security-policy': ["default-src *"],
+      'Content-Type': ['text/html'],
+    });
+    expect(headers?.['content-security-policy']).toBeUndefined();
+    const csp = String(headers?.['Content-Security-Policy']);
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(headers?.['Content-Type']).toEqual(['text/html']);
+  });
+
+  it('blocks navigation off the app origin, new windows, webviews and permissions', async () => {
+    const h = await start();
+    const wc = (h.window as FakeBrowserWindow).webContents;
+    expect(wc.firePreventable('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(wc.firePreventable('will-navigate', 'http://127.0.0.1:8787/till/pay')).toBe(false);
+    expect(wc.firePreventable('will-attach-webview')).toBe(true);
+    expect(wc.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    expect(electron.session.defaultSession.askPermission('geolocation')).toBe(false);
+    expect(electron.session.defaultSession.askPermission('media')).toBe(false);
+    expect(electron.session.defaultSession.askPermission('persistent-storage')).toBe(true);
+  });
+
+  it('reloads a crashed renderer, but not a clean exit, and stops a crash loop', async () => {
+    vi.useFakeTimers();
+    try {
+      const h = await start();
+      const wc = (h.window as FakeBrowserWindow).webContents;
+      wc.crash({ reason: 'clean-exit', exitCode: 0 });
+      wc.crash({ reason: 'crashed', exitCode: 139 });
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(wc.reloads).toBe(1);
+      for (let i = 0; i < 10; i += 1) wc.crash({ reason: 'oom', exitCode: 1 });
+      await vi.advanceTimersByTimeAsync(1500);
+      expect(wc.reloads).toBe(5);
+      expect(logs.some((l) => l.includes('not reloading again'))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('registers every device channel once and refuses frames from other origins', async () => {
+    const h = await start();
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...invokeChannelNames].sort());
+    const wc = (h.window as FakeBrowserWindow).webContents;
+    const foreign = createIpcDeviceBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'https://evil.example/'));
+    expect(await foreign.openDrawer()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const own = new FakeIpcRenderer(electron.ipcMain, wc, 'http://127.0.0.1:8787/till');
+    expect(await own.invoke(InvokeChannel.listDevices)).toMatchObject({ ok: true });
+    await expect(own.invoke('printer:bogus')).rejects.toThrow(/No handler registered/);
+  });
+
+  it('reports a bad settings file instead of opening a half-configured window', async () => {
+    await writeFile(join(dir, 'aisle-settings.json'), JSON.stringify({ printers: [{ id: 'p', url: 'lpt1' }] }));
+    await expect(startMain(electron, { preloadPath: '/p', log })).rejects.toMatchObject({ name: 'SettingsError', field: 'printers[0].url' });
+  });
+});

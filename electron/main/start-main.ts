@@ -1,0 +1,74 @@
+// The Electron main process, written against ElectronMainApi so tests can run it with a fake:
+// single-instance lock, security defaults, settings, the hardware host and its IPC, and one
+// window whose page is the till, the scanner station or the reports according to the role.
+import { HardwareHost, hostOptionsFromSettings } from '../hardware/hardware-host.ts';
+import type { ScanSource } from '../hardware/scanners/scan-source.ts';
+import { scanSourcesFromSettings } from '../hardware/scanners/scan-sources-from-settings.ts';
+import type { AisleSettings } from '../settings/settings-schema.ts';
+import { SettingsStore } from '../settings/settings-store.ts';
+import { installCrashRecovery } from './crash-recovery.ts';
+import { registerDeviceIpc } from './device-ipc.ts';
+import type { BrowserWindowLike, ElectronMainApi } from './electron-api.ts';
+import { hardenWebContents, installSessionSecurity } from './web-security.ts';
+import { windowOptions, windowUrlForRole } from './window-by-role.ts';
+
+export interface MainOptions {
+  /** Absolute path of the bundled preload (dist-electron/preload.cjs). */
+  preloadPath: string;
+  /** Where settings live; defaults to Electron's userData directory. */
+  settingsDir?: string;
+  /** Replace the scanner sources made from settings (tests, virtual devices). */
+  scanSources?: ScanSource[];
+  /** Adjust the loaded settings (main.ts: environment overrides). */
+  overrides?: (settings: AisleSettings) => AisleSettings;
+  log?: (message: string) => void;
+}
+
+export interface MainHandle {
+  window: BrowserWindowLike;
+  host: HardwareHost;
+  settings: AisleSettings;
+}
+
+export async function startMain(electron: ElectronMainApi, opts: MainOptions): Promise<MainHandle | null> {
+  const { app } = electron;
+  const log = opts.log ?? ((m: string) => console.log(`[aisle main] ${m}`));
+  if (!app.requestSingleInstanceLock()) {
+    log('another Aisle window is already running; handing over to it');
+    app.quit();
+    return null;
+  }
+  let win: BrowserWindowLike | null = null;
+  app.on('second-instance', () => {
+    if (!win || win.isDestroyed()) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    app.quit();
+  });
+
+  await app.whenReady();
+  const stored = await SettingsStore.inDir(opts.settingsDir ?? app.getPath('userData')).load();
+  const settings = opts.overrides ? opts.overrides(stored) : stored;
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, settings.serverUrl, log);
+  });
+  installSessionSecurity(electron.session.defaultSession, settings.serverUrl, log);
+
+  const scanSources = opts.scanSources ?? (await scanSourcesFromSettings(settings.scanners, log));
+  const host = await HardwareHost.create({ ...hostOptionsFromSettings(settings), scanSources, log });
+  const window = new electron.BrowserWindow(windowOptions(settings, opts.preloadPath));
+  win = window;
+  registerDeviceIpc(electron.ipcMain, host, {
+    appOrigin: new URL(settings.serverUrl).origin,
+    targets: () => (window.isDestroyed() ? [] : [window.webContents]),
+    log,
+  });
+  installCrashRecovery(window.webContents, { log });
+  window.once('ready-to-show', () => {
+    window.show();
+  });
+  await window.loadURL(windowUrlForRole(settings));
+  return { window, host, settings };
+}

@@ -1,0 +1,68 @@
+// Locks down every web page the app shows: a strict Content-Security-Policy on every response,
+// no navigation away from the app's origin, no new windows, no <webview>, no permissions beyond
+// persistent storage. The app's pages come from the Aisle server the settings name.
+import type { SessionLike, WebContentsLike } from './electron-api.ts';
+
+export function contentSecurityPolicy(serverUrl: string): string {
+  const origin = new URL(serverUrl).origin;
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self' ${origin}`,
+    "worker-src 'self' blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-src 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+const ALLOWED_PERMISSIONS = new Set(['persistent-storage', 'clipboard-sanitized-write']);
+
+export function installSessionSecurity(session: SessionLike, serverUrl: string, log: (m: string) => void): void {
+  const csp = contentSecurityPolicy(serverUrl);
+  session.webRequest.onHeadersReceived((details, callback) => {
+    const headers: Record<string, string[]> = {};
+    for (const [k, v] of Object.entries(details.responseHeaders ?? {})) {
+      if (k.toLowerCase() !== 'content-security-policy') headers[k] = v;
+    }
+    headers['Content-Security-Policy'] = [csp];
+    callback({ responseHeaders: headers });
+  });
+  session.setPermissionRequestHandler((_wc, permission, callback) => {
+    const granted = ALLOWED_PERMISSIONS.has(permission);
+    if (!granted) log(`denied permission request: ${permission}`);
+    callback(granted);
+  });
+}
+
+export function hardenWebContents(contents: WebContentsLike, serverUrl: string, log: (m: string) => void): void {
+  const origin = new URL(serverUrl).origin;
+  contents.on('will-navigate', (event, url) => {
+    if (!sameOrigin(url, origin)) {
+      event.preventDefault();
+      log(`blocked navigation to ${url}`);
+    }
+  });
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log('blocked <webview>');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    log(`blocked new window for ${url}`);
+    return { action: 'deny' };
+  });
+}
+
+export function sameOrigin(url: string, origin: string): boolean {
+  try {
+    return new URL(url).origin === origin;
+  } catch (e) {
+    if (e instanceof TypeError) return false;
+    throw e;
+  }
+}

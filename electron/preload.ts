@@ -1,0 +1,12 @@
+// Preload for every Aisle window (sandboxed, context-isolated): exposes the device bridge as
+// `window.aisleDevices` and nothing else. Bundled into one CommonJS file (dist-electron/preload.cjs)
+// because a sandboxed preload cannot load other modules.
+import { contextBridge, ipcRenderer } from 'electron';
+import type { DeviceBridge } from '../shared/device-bridge.ts';
+import { createIpcDeviceBridge } from './main/preload-bridge.ts';
+
+/** The global name the renderer looks for (renderer/device-bridge/select-device-bridge.ts). */
+export const DEVICE_BRIDGE_GLOBAL = 'aisleDevices';
+
+const bridge = createIpcDeviceBridge(ipcRenderer) satisfies DeviceBridge;
+contextBridge.exposeInMainWorld(DEVICE_BRIDGE_GLOBAL, bridge);
