@@ -27,11 +27,13 @@ export interface TestServer {
 export interface TestServerOptions {
   products?: number;
   seed?: boolean;
+  /** PostgreSQL pool size (default 10); concurrency tests need more. */
+  poolSize?: number;
   server?: Omit<ServerOptions, 'db'>;
 }
 
 export async function startTestServer(kind: DbKind, options: TestServerOptions = {}): Promise<TestServer> {
-  const t = await createTestDb(kind);
+  const t = await createTestDb(kind, options.poolSize ? { poolSize: options.poolSize } : {});
   if (options.seed !== false) await seedDemo(t.db, { products: options.products ?? 200 });
   const app = await buildServer({ rateLimits: { pair: { max: 1000, timeWindow: 60_000 }, login: { max: 1000, timeWindow: 60_000 } }, ...options.server, db: t.db });
   await app.listen({ port: 0, host: '127.0.0.1' });
