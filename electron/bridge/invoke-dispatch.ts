@@ -38,7 +38,8 @@ export async function dispatchInvoke(bridge: DeviceBridge, channel: string, args
 }
 
 async function call(bridge: DeviceBridge, channel: InvokeChannelName, args: unknown[]): Promise<Result<unknown>> {
-  const [a, b] = args;
+  // JSON turns an omitted optional argument into null: treat it as omitted.
+  const [a, b] = args.map((v) => (v === null ? undefined : v));
   switch (channel) {
     case 'printer:print-receipt': {
       const opts = printOptions(b);
