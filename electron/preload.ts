@@ -3,10 +3,8 @@
 // because a sandboxed preload cannot load other modules.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { DeviceBridge } from '../shared/device-bridge.ts';
+import { DEVICE_BRIDGE_GLOBAL } from '../shared/ipc-channels.ts';
 import { createIpcDeviceBridge } from './main/preload-bridge.ts';
-
-/** The global name the renderer looks for (renderer/device-bridge/select-device-bridge.ts). */
-export const DEVICE_BRIDGE_GLOBAL = 'aisleDevices';
 
 const bridge = createIpcDeviceBridge(ipcRenderer) satisfies DeviceBridge;
 contextBridge.exposeInMainWorld(DEVICE_BRIDGE_GLOBAL, bridge);

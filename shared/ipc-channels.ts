@@ -76,3 +76,6 @@ export type WsResponse = { [C in InvokeChannelName]: { type: 'response'; id: num
 export type WsEvent = { [C in EventChannelName]: { type: 'event'; channel: C; payload: EventMap[C] } }[EventChannelName];
 
 export type WsServerMessage = WsResponse | WsEvent;
+
+/** Where the Electron preload puts the bridge in the page: `window.aisleDevices`. */
+export const DEVICE_BRIDGE_GLOBAL = 'aisleDevices';
