@@ -2,7 +2,7 @@
 // that keeps every job (one connection = one job), decodes it to human-readable text with our
 // decoder, answers DLE EOT real-time status, and can be told to run out of paper, open its cover,
 // go offline or drop connections mid-job. Jobs can also be read over a tiny HTTP page.
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { decodeEscPos, renderDecoded, type DecodedOp } from '../hardware/escpos/escpos-decoder.ts';
 
@@ -28,6 +28,8 @@ export interface VirtualPrinterOptions {
   /** Paper width used for the rendering. */
   columns?: number;
   onJob?: (job: VirtualPrinterJob) => void;
+  /** When set, the HTTP page also offers a form that injects scans (POST /scan, body = the code). */
+  onInjectScan?: (raw: string) => void;
 }
 
 const HOST = '127.0.0.1';
@@ -97,6 +99,10 @@ export class VirtualPrinter {
     this.port = (server.address() as AddressInfo).port;
     if (this.opts.httpPort !== undefined) {
       const http = createHttpServer((req, res) => {
+        if (req.method === 'POST' && req.url === '/scan' && this.opts.onInjectScan) {
+          this.readScan(req, res);
+          return;
+        }
         const body = req.url === '/jobs.json' ? JSON.stringify(this.jobList.map(jobSummary)) : this.htmlPage();
         res.writeHead(200, {
           'content-type': req.url === '/jobs.json' ? 'application/json' : 'text/html; charset=utf-8',
@@ -187,6 +193,21 @@ export class VirtualPrinter {
     this.opts.onJob?.(job);
   }
 
+  private readScan(req: IncomingMessage, res: ServerResponse): void {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => {
+      body += c;
+      if (body.length > 4096) req.destroy();
+    });
+    req.on('end', () => {
+      const raw = body.startsWith('code=') ? new URLSearchParams(body).get('code') ?? '' : body;
+      if (raw.trim()) this.opts.onInjectScan?.(raw.trim());
+      res.writeHead(303, { location: '/' });
+      res.end();
+    });
+  }
+
   private htmlPage(): string {
     const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${String(c.charCodeAt(0))};`);
     const jobs = [...this.jobList]
@@ -196,11 +217,14 @@ export class VirtualPrinter {
           `<section><h2>Job ${String(j.id)} — ${new Date(j.receivedAt).toISOString()}${j.printed ? '' : ' (not printed: printer fault)'}</h2><pre>${esc(j.text)}</pre></section>`,
       )
       .join('\n');
-    return `<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="3"><title>Aisle virtual printer</title>
+    return `<!doctype html><meta charset="utf-8"><title>Aisle virtual printer</title>
 <style>body{font-family:sans-serif;background:#eee}pre{background:#fff;display:inline-block;padding:1em;font-size:14px}</style>
-<h1>Virtual receipt printer ${esc(this.url)}</h1><p>${String(this.jobList.length)} job(s); status: ${this.fault}</p>${jobs}`;
+<h1>Virtual receipt printer ${esc(this.url)}</h1>${this.opts.onInjectScan ? SCAN_FORM : ''}<p>${String(this.jobList.length)} job(s); status: ${this.fault}</p>${jobs}`;
   }
 }
+
+const SCAN_FORM =
+  '<form method="post" action="/scan"><label>Virtual scanner: <input name="code" autocomplete="off" placeholder="4006381333931"></label> <button>Scan</button></form>';
 
 function jobSummary(j: VirtualPrinterJob): Omit<VirtualPrinterJob, 'bytes' | 'ops'> & { size: number } {
   const { bytes, ops: _ops, ...rest } = j;
