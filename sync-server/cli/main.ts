@@ -5,6 +5,7 @@ import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open-db.ts';
 import { createPairingCode, revokeDevice } from '../devices/pairing.ts';
+import { reconcile } from '../ledger/reconcile.ts';
 import { seedDemo } from '../seed/demo-seed.ts';
 import { addUser, isUserRole } from '../users/users.ts';
 import { CliError, fail, print } from './output.ts';
@@ -16,7 +17,8 @@ const USAGE = `usage: aisle <command> [--json]
   seed [--demo] [--products N]              demo data into an empty database
   pair --role till|scanner --site <code>    one-time pairing code
   user add --username U --password P --role cashier|supervisor|picker|manager|admin [--pin 1234]
-  device revoke --id <deviceId>             lock a device out`;
+  device revoke --id <deviceId>             lock a device out
+  reconcile                                 rebuild stock and ledger balances from the logs; exit 1 on drift`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -71,7 +73,8 @@ async function main(): Promise<void> {
       return;
     }
     case 'serve': {
-      await serve({ port: intOption('port', values.port, Number(process.env.PORT || 8787)), json });
+      const server = await serve({ port: intOption('port', values.port, Number(process.env.PORT || 8787)) });
+      if (json) print(true, { url: server.url }, server.url);
       return;
     }
     case 'seed': {
@@ -107,6 +110,19 @@ async function main(): Promise<void> {
       const revoked = await withDb((db) => revokeDevice(db, id));
       if (!revoked) throw new CliError('not_found', `no active device ${id}`);
       print(json, { revoked: id }, `revoked ${id}`);
+      return;
+    }
+    case 'reconcile': {
+      const report = await withDb(async (db) => {
+        await migrate(db);
+        return reconcile(db);
+      });
+      const d = report.drift;
+      const summary = report.ok
+        ? `no drift: ${report.checked.quants} quants, ${report.checked.accounts} account balances, ${report.checked.sessionTenders} session tenders, ${report.checked.journalEntries} journal entries checked`
+        : `DRIFT: ${d.quants.length} quant(s), ${d.accounts.length} account(s), ${d.sessions.length} session tender(s), ${d.unbalancedEntries.length} unbalanced entr(ies)\n${JSON.stringify(d, null, 2)}`;
+      print(json, report, summary);
+      if (!report.ok) process.exitCode = 1;
       return;
     }
     default:

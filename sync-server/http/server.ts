@@ -12,6 +12,8 @@ import { defaultRegistry, type EventRegistry } from '../events/registry.ts';
 import { HttpError } from './errors.ts';
 import { type RateLimit, registerAccess } from './routes/access.ts';
 import { registerHealth } from './routes/health.ts';
+import { registerReports } from './routes/reports-routes.ts';
+import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
 import { registerStock } from './routes/stock.ts';
 import { registerStream } from './routes/stream.ts';
@@ -71,6 +73,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     login: options.rateLimits?.login ?? { max: 10, timeWindow: minute },
   });
   registerStock(app, db);
+  registerLedgerRoutes(app, db);
+  registerReports(app, db, options.registry ?? defaultRegistry);
   registerSync(app, db, options.registry ?? defaultRegistry);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'));

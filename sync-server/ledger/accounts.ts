@@ -11,6 +11,7 @@ export type AccountRole =
   | 'card_clearing'
   | 'other_tender_clearing'
   | 'receivable'
+  | 'payable'
   | 'inventory'
   | 'output_tax'
   | 'revenue'
@@ -34,6 +35,7 @@ export const defaultChart: readonly AccountSeed[] = [
   { code: '1030', name: 'Other tenders clearing', type: 'asset', role: 'other_tender_clearing' },
   { code: '1100', name: 'Accounts receivable', type: 'asset', role: 'receivable' },
   { code: '1300', name: 'Inventory', type: 'asset', role: 'inventory' },
+  { code: '2000', name: 'Accounts payable', type: 'liability', role: 'payable' },
   { code: '2200', name: 'Output tax', type: 'liability', role: 'output_tax' },
   { code: '3000', name: 'Opening balances', type: 'equity', role: 'opening_balance' },
   { code: '4000', name: 'Sales revenue', type: 'revenue', role: 'revenue' },

@@ -7,6 +7,7 @@ import type { Tx } from '../db/db.ts';
 import { applyMoves, type MoveInput } from '../stock/moves.ts';
 import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
 import { lineCost, postSale } from '../ledger/sale-posting.ts';
+import { recordSaleAggregates } from '../reports/aggregates.ts';
 import { loadPosCatalog, type PosCatalog } from './catalog-lookup.ts';
 import { checkChain } from './chain-checks.ts';
 import { issueSaleDocument } from './documents.ts';
@@ -102,5 +103,6 @@ export async function applySale(tx: Tx, sale: Sale, ctx: ApplyContext): Promise<
   if (sale.kind === 'return') problems.push(...(await checkReturns(tx, sale)));
   else await recheckReturnsOf(tx, sale, ctx.problemsChanged);
   await issueSaleDocument(tx, sale, tax);
+  await recordSaleAggregates(tx, sale);
   return problems;
 }

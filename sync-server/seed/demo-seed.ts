@@ -2,6 +2,7 @@
 // taxes, tenders, users, N products with valid EAN-13 barcodes, stock in both sites and a few
 // customers. Bulk rows are generated in SQL (generate_series) so 100k products seed in seconds,
 // even on PGlite; the same transaction publishes every document to the change feed.
+import { postOpeningStock } from '../ledger/stock-valuation.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../db/db.ts';
 import { publishAllConfig } from '../feed/config-docs.ts';
@@ -85,6 +86,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
     );
     await insertProducts(tx, products);
     await insertStock(tx, store, wh);
+    await postOpeningStock(tx, null);
     await publishQuery(tx, 'products', `SELECT id, 'all' AS scope, doc FROM product_docs`);
     await publishQuery(tx, 'stock', 'SELECT id, scope, doc FROM stock_docs');
     await publishQuery(tx, 'customers', `SELECT id, 'all' AS scope, doc FROM customer_docs`);

@@ -24,6 +24,7 @@ INSERT INTO accounts (code, name, type) VALUES
   ('1050', 'Cash in transit (safe / bank)', 'asset'),
   ('1100', 'Accounts receivable', 'asset'),
   ('1300', 'Inventory', 'asset'),
+  ('2000', 'Accounts payable', 'liability'),
   ('2200', 'Output tax', 'liability'),
   ('3000', 'Opening balances', 'equity'),
   ('4000', 'Sales revenue', 'revenue'),
@@ -34,7 +35,7 @@ INSERT INTO accounts (code, name, type) VALUES
 
 INSERT INTO account_roles (role, account_code) VALUES
   ('cash_drawer', '1010'), ('card_clearing', '1020'), ('other_tender_clearing', '1030'),
-  ('cash_transfer', '1050'), ('receivable', '1100'), ('inventory', '1300'), ('output_tax', '2200'),
+  ('cash_transfer', '1050'), ('receivable', '1100'), ('inventory', '1300'), ('payable', '2000'), ('output_tax', '2200'),
   ('opening_balance', '3000'), ('revenue', '4000'), ('cogs', '5000'), ('inventory_adjustment', '5100'),
   ('cash_difference', '6500'), ('sale_suspense', '6900');
 

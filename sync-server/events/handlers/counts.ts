@@ -6,6 +6,7 @@
 import type { Problem } from '../../../shared/schemas/common.ts';
 import type { StockCount } from '../../../shared/schemas/stock-count.ts';
 import type { Tx } from '../../db/db.ts';
+import { postCountAdjustment } from '../../ledger/stock-valuation.ts';
 import { applyMoves, lockedOnHand, type MoveInput } from '../../stock/moves.ts';
 import { RejectEventError } from '../errors.ts';
 
@@ -52,5 +53,6 @@ export async function applyCount(tx: Tx, count: StockCount): Promise<Problem[]> 
     moves.push(diff > 0 ? { ...common, fromLocationId: loss.id, toLocationId: count.locationId } : { ...common, fromLocationId: count.locationId, toLocationId: loss.id });
   }
   await applyMoves(tx, moves);
+  await postCountAdjustment(tx, count.id, count.siteId, count.createdAt, moves, loss.id);
   return problems;
 }
