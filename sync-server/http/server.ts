@@ -13,6 +13,7 @@ import { HttpError } from './errors.ts';
 import { type RateLimit, registerAccess } from './routes/access.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerReports } from './routes/reports-routes.ts';
+import { registerReports } from './routes/reports-routes.ts';
 import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
 import { registerStock } from './routes/stock.ts';
@@ -74,6 +75,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   registerStock(app, db);
   registerLedgerRoutes(app, db);
+  registerReports(app, db, options.registry ?? defaultRegistry);
   registerReports(app, db, options.registry ?? defaultRegistry);
   registerSync(app, db, options.registry ?? defaultRegistry);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);

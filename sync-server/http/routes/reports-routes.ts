@@ -1,0 +1,181 @@
+// Central reports API (issue 8): every route under /api/reports/ for managers and admins (401
+// without a session, 403 for other roles), replay of dead letters for admins only, and logout.
+// Each page's numbers come from one query module in sync-server/reports/.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/db.ts';
+import type { EventRegistry } from '../../events/registry.ts';
+import { accountingTrialBalance, eventDetail, journalPage, profitAndLoss } from '../../reports/accounting.ts';
+import { cashReport } from '../../reports/cash.ts';
+import { ExceptionResolveError, exceptionsReport, resolveException } from '../../reports/exceptions.ts';
+import { parseFilters, ReportFilterError, type ReportFilters } from '../../reports/filters.ts';
+import { existingTables } from '../../reports/optional-tables.ts';
+import { overview } from '../../reports/overview.ts';
+import { salesReport } from '../../reports/sales.ts';
+import { productMoves, stockReport } from '../../reports/stock.ts';
+import { ReplayError, replayDeadLetter, syncHealth } from '../../reports/sync-health.ts';
+import { warehouseReport } from '../../reports/warehouse.ts';
+import { sha256Hex } from '../../security/secrets.ts';
+import type { SessionUser } from '../../users/users.ts';
+import { authenticateUser, bearerToken, SESSION_COOKIE } from '../auth.ts';
+import { badRequest, forbidden, HttpError, notFound } from '../errors.ts';
+
+type Query = Record<string, unknown>;
+
+async function requireRole(db: Db, req: FastifyRequest, roles: readonly SessionUser['role'][]): Promise<SessionUser> {
+  const user = await authenticateUser(db, req);
+  if (!roles.includes(user.role)) throw forbidden(`reports are for ${roles.join(' and ')} accounts; ${user.role} may not open them`);
+  return user;
+}
+
+const manager = (db: Db, req: FastifyRequest): Promise<SessionUser> => requireRole(db, req, ['manager', 'admin']);
+
+/** Filters from the query string; `site` may be a site id or code. */
+async function filters(db: Db, req: FastifyRequest): Promise<ReportFilters> {
+  let f: ReportFilters;
+  try {
+    f = parseFilters(req.query as Query);
+  } catch (err) {
+    if (err instanceof ReportFilterError) throw badRequest(err.message);
+    throw err;
+  }
+  if (f.siteId) {
+    const [site] = await db.query<{ id: string }>('SELECT id FROM sites WHERE id = $1 OR code = $1', [f.siteId]);
+    if (!site) throw badRequest(`no site ${f.siteId}`);
+    f = { ...f, siteId: site.id };
+  }
+  return f;
+}
+
+function positiveInt(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw badRequest(`${name} must be an integer from 1 to ${max}`);
+  return n;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+const resolveBody = {
+  type: 'object',
+  properties: { note: { type: 'string', minLength: 1, maxLength: 2000 } },
+  required: ['note'],
+  additionalProperties: false,
+} as const;
+
+export function registerReports(app: FastifyInstance, db: Db, registry: EventRegistry): void {
+  app.post('/api/auth/logout', async (req: FastifyRequest, reply: FastifyReply) => {
+    const token = bearerToken(req) ?? req.cookies[SESSION_COOKIE];
+    if (token) await db.query('DELETE FROM auth_sessions WHERE token_hash = $1', [sha256Hex(token)]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { loggedOut: true };
+  });
+
+  app.get('/api/reports/me', async (req) => manager(db, req));
+
+  app.get('/api/reports/filters', async (req) => {
+    await manager(db, req);
+    const sites = await db.query<{ id: string; code: string; name: string; kind: string }>('SELECT id, code, name, kind FROM sites ORDER BY code');
+    const hasOrders = (await existingTables(db, ['orders'])).has('orders');
+    const channels = await db.query<{ channel: string }>(
+      `SELECT 'pos' AS channel UNION SELECT DISTINCT channel FROM sales_daily ${hasOrders ? 'UNION SELECT DISTINCT channel FROM orders' : ''} ORDER BY 1`,
+    );
+    return { sites, channels: channels.map((c) => c.channel) };
+  });
+
+  app.get('/api/reports/overview', async (req) => {
+    await manager(db, req);
+    return overview(db, await filters(db, req));
+  });
+
+  app.get('/api/reports/sales', async (req) => {
+    await manager(db, req);
+    return salesReport(db, await filters(db, req));
+  });
+
+  app.get('/api/reports/stock', async (req) => {
+    await manager(db, req);
+    return stockReport(db, (await filters(db, req)).siteId);
+  });
+
+  app.get('/api/reports/stock/moves', async (req) => {
+    await manager(db, req);
+    const product = text((req.query as Query).product);
+    if (!product) throw badRequest('product (id, SKU or barcode) is required');
+    const moves = await productMoves(db, product, (await filters(db, req)).siteId);
+    if (!moves.product) throw notFound(`no product ${product}`);
+    return moves;
+  });
+
+  app.get('/api/reports/warehouse', async (req) => {
+    await manager(db, req);
+    return warehouseReport(db, await filters(db, req));
+  });
+
+  app.get('/api/reports/cash', async (req) => {
+    await manager(db, req);
+    return cashReport(db, await filters(db, req));
+  });
+
+  app.get('/api/reports/accounting/trial-balance', async (req) => {
+    await manager(db, req);
+    return accountingTrialBalance(db);
+  });
+
+  app.get('/api/reports/accounting/profit-loss', async (req) => {
+    await manager(db, req);
+    return profitAndLoss(db, await filters(db, req));
+  });
+
+  app.get('/api/reports/accounting/journal', async (req) => {
+    await manager(db, req);
+    const q = req.query as Query;
+    const before = text(q.before);
+    return journalPage(db, await filters(db, req), {
+      limit: positiveInt(q.limit, 'limit', 100, 500),
+      ...(text(q.account) ? { account: text(q.account) } : {}),
+      ...(text(q.eventId) ? { eventId: text(q.eventId) } : {}),
+      ...(before ? { before: positiveInt(before, 'before', 1, Number.MAX_SAFE_INTEGER) } : {}),
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/reports/events/:id', async (req) => {
+    await manager(db, req);
+    const event = await eventDetail(db, req.params.id);
+    if (!event) throw notFound(`no event ${req.params.id}`);
+    return event;
+  });
+
+  app.get('/api/reports/exceptions', async (req) => {
+    await manager(db, req);
+    return exceptionsReport(db, await filters(db, req), text((req.query as Query).kind) ?? null);
+  });
+
+  app.post<{ Params: { id: string }; Body: { note: string } }>('/api/reports/exceptions/:id/resolve', { schema: { body: resolveBody } }, async (req) => {
+    const user = await manager(db, req);
+    const id = positiveInt(req.params.id, 'id', 0, Number.MAX_SAFE_INTEGER);
+    try {
+      return await resolveException(db, id, user.userId, req.body.note.trim() || req.body.note);
+    } catch (err) {
+      if (err instanceof ExceptionResolveError) throw new HttpError(err.code === 'not_found' ? 404 : 409, err.code, err.message);
+      throw err;
+    }
+  });
+
+  app.get('/api/reports/sync-health', async (req) => {
+    await manager(db, req);
+    return syncHealth(db, (await filters(db, req)).siteId);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/reports/dead-letters/:id/replay', async (req) => {
+    const user = await requireRole(db, req, ['admin']);
+    const id = positiveInt(req.params.id, 'id', 0, Number.MAX_SAFE_INTEGER);
+    try {
+      return await replayDeadLetter(db, registry, id, user.userId);
+    } catch (err) {
+      if (err instanceof ReplayError) throw new HttpError(err.code === 'not_found' ? 404 : 409, err.code, err.message);
+      throw err;
+    }
+  });
+}

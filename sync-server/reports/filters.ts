@@ -1,0 +1,82 @@
+// The filters every report page shares — a date range (UTC days, both ends included), a site and
+// a sales channel — parsed from the query string once, and the SQL fragments that apply them.
+// A bad filter is a named error the route turns into 400.
+
+export class ReportFilterError extends Error {
+  readonly code = 'bad_filter';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReportFilterError';
+  }
+}
+
+export interface ReportFilters {
+  /** First day, YYYY-MM-DD (UTC). */
+  from: string;
+  /** Last day, included. */
+  to: string;
+  siteId: string | null;
+  channel: string | null;
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MS_PER_DAY = 86_400_000;
+export const MAX_RANGE_DAYS = 3 * 366;
+
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, n: number): string {
+  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + n * MS_PER_DAY));
+}
+
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY) + 1;
+}
+
+function day(value: unknown, name: string, fallback: string): string {
+  if (value === undefined || value === '') return fallback;
+  if (typeof value !== 'string' || !DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new ReportFilterError(`${name} must be a date YYYY-MM-DD`);
+  return value;
+}
+
+function optionalText(value: unknown, name: string): string | null {
+  if (value === undefined || value === '' || value === 'all') return null;
+  if (typeof value !== 'string' || value.length > 64) throw new ReportFilterError(`${name} must be a short text or "all"`);
+  return value;
+}
+
+/** Parses `from`, `to`, `site` and `channel`; the default range is the last 7 days up to today. */
+export function parseFilters(query: Record<string, unknown>, now: Date = new Date()): ReportFilters {
+  const today = isoDay(now);
+  const to = day(query.to, 'to', today);
+  const from = day(query.from, 'from', addDays(to, -6));
+  if (from > to) throw new ReportFilterError('from must not be after to');
+  if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new ReportFilterError(`the range may span at most ${MAX_RANGE_DAYS} days`);
+  return { from, to, siteId: optionalText(query.site, 'site'), channel: optionalText(query.channel, 'channel') };
+}
+
+/** The period of the same length that ends the day before `f.from`. */
+export function previousPeriod(f: ReportFilters): ReportFilters {
+  const n = daysBetween(f.from, f.to);
+  return { ...f, from: addDays(f.from, -n), to: addDays(f.from, -1) };
+}
+
+/**
+ * WHERE clause over an aggregate table with `day`, `site_id` and `channel` columns;
+ * parameters $1..$4 are from, to, site, channel (see `filterParams`).
+ */
+export function aggregateWhere(alias = ''): string {
+  const a = alias ? `${alias}.` : '';
+  return `${a}day BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR ${a}site_id = $3) AND ($4::text IS NULL OR ${a}channel = $4)`;
+}
+
+export function filterParams(f: ReportFilters): [string, string, string | null, string | null] {
+  return [f.from, f.to, f.siteId, f.channel];
+}
+
+/** Timestamps inside the range: [from 00:00, to + 1 day 00:00) UTC. */
+export function rangeBounds(f: Pick<ReportFilters, 'from' | 'to'>): { start: string; end: string } {
+  return { start: `${f.from}T00:00:00Z`, end: `${addDays(f.to, 1)}T00:00:00Z` };
+}

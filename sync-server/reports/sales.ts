@@ -1,0 +1,125 @@
+// Sales page: the period split by channel, store, day, hour, cashier and tender; best and worst
+// sellers; returns and the returns rate. Reads sales_daily, tender_daily and
+// product_sales_daily (aggregates kept as sales are applied), never the sales lines.
+import type { Queryable } from '../db/db.ts';
+import { aggregateWhere, filterParams, type ReportFilters } from './filters.ts';
+import { TOTALS_SQL, salesTotals, toTotals, totalsByChannel, totalsBySite, type SalesTotals, type TotalsRow } from './overview.ts';
+
+export interface TenderRow {
+  method: string;
+  payments: number;
+  amount: number;
+}
+
+export interface ProductRow {
+  productId: string;
+  sku: string;
+  name: string;
+  qtySold: number;
+  qtyReturned: number;
+  revenue: number;
+  margin: number;
+}
+
+export interface SalesReport {
+  filters: ReportFilters;
+  totals: SalesTotals;
+  returns: { count: number; amount: number; rateByAmount: number; rateByCount: number };
+  byChannel: TotalsRow[];
+  bySite: TotalsRow[];
+  byDay: TotalsRow[];
+  byHour: TotalsRow[];
+  byCashier: TotalsRow[];
+  byTender: TenderRow[];
+  best: ProductRow[];
+  worst: ProductRow[];
+  mostReturned: ProductRow[];
+}
+
+type Raw = Parameters<typeof toTotals>[0] & { k: string; label: string | null };
+
+async function grouped(db: Queryable, f: ReportFilters, keySql: string, labelSql: string, join = ''): Promise<TotalsRow[]> {
+  const rows = await db.query<NonNullable<Raw>>(
+    `SELECT ${keySql} AS k, ${labelSql} AS label, ${TOTALS_SQL}
+     FROM sales_daily d ${join} WHERE ${aggregateWhere('d')} GROUP BY 1, 2 ORDER BY 1`,
+    filterParams(f),
+  );
+  return rows.map((r) => ({ key: r.k, label: r.label ?? r.k, ...toTotals(r) }));
+}
+
+export async function tenders(db: Queryable, f: ReportFilters): Promise<TenderRow[]> {
+  const rows = await db.query<{ method: string; payments: string; amount: string }>(
+    `SELECT method, sum(payments) AS payments, sum(amount) AS amount FROM tender_daily WHERE ${aggregateWhere()} GROUP BY method ORDER BY method`,
+    filterParams(f),
+  );
+  return rows.map((r) => ({ method: r.method, payments: Number(r.payments), amount: Number(r.amount) }));
+}
+
+interface RawProduct {
+  product_id: string;
+  sku: string | null;
+  name: string | null;
+  qty_sold: string;
+  qty_returned: string;
+  net: string;
+  cost: string;
+}
+
+const toProduct = (r: RawProduct): ProductRow => ({
+  productId: r.product_id, sku: r.sku ?? '', name: r.name ?? r.product_id, qtySold: Number(r.qty_sold), qtyReturned: Number(r.qty_returned),
+  revenue: Number(r.net), margin: Number(r.net) - Number(r.cost),
+});
+
+const PRODUCT_SUMS = `sum(qty_sold) AS qty_sold, sum(qty_returned) AS qty_returned, sum(net) AS net, sum(cost) AS cost`;
+
+/** Best sellers by revenue; most returned by returned quantity. */
+export async function topProducts(db: Queryable, f: ReportFilters, order: 'best' | 'returned', limit = 20): Promise<ProductRow[]> {
+  const orderBy = order === 'best' ? 'a.net DESC, p.sku' : 'a.qty_returned DESC, p.sku';
+  const having = order === 'returned' ? 'HAVING sum(qty_returned) > 0' : '';
+  const rows = await db.query<RawProduct>(
+    `SELECT a.product_id, p.sku, p.name, a.qty_sold, a.qty_returned, a.net, a.cost
+     FROM (SELECT product_id, ${PRODUCT_SUMS} FROM product_sales_daily WHERE ${aggregateWhere()} GROUP BY product_id ${having}) a
+     LEFT JOIN products p ON p.id = a.product_id
+     ORDER BY ${orderBy} LIMIT $5`,
+    [...filterParams(f), limit],
+  );
+  return rows.map(toProduct);
+}
+
+/** Worst sellers: active products with the least revenue in the period, unsold ones first. */
+export async function worstProducts(db: Queryable, f: ReportFilters, limit = 20): Promise<ProductRow[]> {
+  const rows = await db.query<RawProduct>(
+    `SELECT p.id AS product_id, p.sku, p.name, coalesce(a.qty_sold, 0) AS qty_sold, coalesce(a.qty_returned, 0) AS qty_returned,
+            coalesce(a.net, 0) AS net, coalesce(a.cost, 0) AS cost
+     FROM products p
+     LEFT JOIN (SELECT product_id, ${PRODUCT_SUMS} FROM product_sales_daily WHERE ${aggregateWhere()} GROUP BY product_id) a ON a.product_id = p.id
+     WHERE p.active
+     ORDER BY coalesce(a.net, 0), p.sku LIMIT $5`,
+    [...filterParams(f), limit],
+  );
+  return rows.map(toProduct);
+}
+
+export async function salesReport(db: Queryable, f: ReportFilters): Promise<SalesReport> {
+  const [totals, byChannel, bySite, byDay, byHour, byCashier, byTender, best, worst, mostReturned] = await Promise.all([
+    salesTotals(db, f),
+    totalsByChannel(db, f),
+    totalsBySite(db, f),
+    grouped(db, f, `to_char(d.day, 'YYYY-MM-DD')`, `to_char(d.day, 'YYYY-MM-DD')`),
+    grouped(db, f, `lpad(d.hour::text, 2, '0') || ':00'`, `lpad(d.hour::text, 2, '0') || ':00'`),
+    grouped(db, f, 'd.cashier_id', 'coalesce(u.display_name, d.cashier_id)', 'LEFT JOIN users u ON u.id = d.cashier_id OR u.username = d.cashier_id'),
+    tenders(db, f),
+    topProducts(db, f, 'best'),
+    worstProducts(db, f),
+    topProducts(db, f, 'returned'),
+  ]);
+  return {
+    filters: f, totals,
+    returns: {
+      count: totals.returns, amount: -totals.returnedGross,
+      rateByAmount: totals.soldGross === 0 ? 0 : -totals.returnedGross / totals.soldGross,
+      rateByCount: totals.orders === 0 ? 0 : totals.returns / totals.orders,
+    },
+    byChannel, bySite, byDay, byHour, byCashier, byTender, best, worst, mostReturned,
+  };
+}

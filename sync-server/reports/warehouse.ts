@@ -1,0 +1,110 @@
+// Warehouse page: open deliveries by age and step, picking lead time (order → shipped), lines
+// per hour per picker, open backorders and scan errors. Reads the warehouse module's pickings
+// and orders (indexed by site and state) and the exceptions raised on picking events; when the
+// warehouse tables are absent the page says so instead of failing.
+import type { Queryable } from '../db/db.ts';
+import { rangeBounds, type ReportFilters } from './filters.ts';
+import { existingTables, unavailable, type Section } from './optional-tables.ts';
+
+export interface OpenDeliveriesRow {
+  site: string;
+  step: string;
+  age: string;
+  pickings: number;
+}
+
+export interface PickerRow {
+  picker: string;
+  pickings: number;
+  lines: number;
+  hours: number;
+  linesPerHour: number;
+}
+
+export interface BackorderRow {
+  reference: string;
+  site: string;
+  state: string;
+  lines: number;
+  qty: number;
+  createdAt: string;
+}
+
+export interface ScanErrorRow {
+  code: string;
+  site: string;
+  device: string;
+  count: number;
+}
+
+export type WarehouseReport = Section<{
+  openDeliveries: OpenDeliveriesRow[];
+  leadTime: { shipped: number; avgHours: number; p50Hours: number; p90Hours: number };
+  pickers: PickerRow[];
+  backorders: BackorderRow[];
+  scanErrors: ScanErrorRow[];
+}>;
+
+const AGE = `CASE WHEN now() - p.created_at < interval '1 hour' THEN '< 1 h' WHEN now() - p.created_at < interval '4 hours' THEN '1–4 h'
+  WHEN now() - p.created_at < interval '24 hours' THEN '4–24 h' ELSE '> 24 h' END`;
+
+export async function warehouseReport(db: Queryable, f: ReportFilters): Promise<WarehouseReport> {
+  const needed = ['pickings', 'picking_lines', 'orders'];
+  const have = await existingTables(db, needed);
+  const missing = needed.filter((t) => !have.has(t));
+  if (missing.length > 0) return unavailable(missing);
+  const { start, end } = rangeBounds(f);
+  const site = f.siteId;
+
+  const open = await db.query<{ site: string; step: string; age: string; n: number }>(
+    `SELECT s.code AS site, p.step, ${AGE} AS age, count(*)::int AS n
+     FROM pickings p JOIN sites s ON s.id = p.site_id
+     WHERE p.kind = 'delivery' AND p.state IN ('waiting', 'ready', 'in_progress') AND ($1::text IS NULL OR p.site_id = $1)
+     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+    [site],
+  );
+  const [lead] = await db.query<{ n: number; avg: number | null; p50: number | null; p90: number | null }>(
+    `WITH t AS (
+       SELECT extract(epoch FROM (p.done_at - o.created_at)) / 3600 AS h
+       FROM pickings p JOIN orders o ON o.id = p.order_id
+       WHERE p.kind = 'delivery' AND p.step = 'ship' AND p.state = 'done' AND p.done_at >= $1 AND p.done_at < $2
+         AND ($3::text IS NULL OR p.site_id = $3) AND ($4::text IS NULL OR o.channel = $4))
+     SELECT count(*)::int AS n, avg(h)::float8 AS avg, percentile_cont(0.5) WITHIN GROUP (ORDER BY h)::float8 AS p50,
+            percentile_cont(0.9) WITHIN GROUP (ORDER BY h)::float8 AS p90 FROM t`,
+    [start, end, site, f.channel],
+  );
+  const pickers = await db.query<{ picker: string; pickings: number; lines: number; hours: number }>(
+    `WITH pk AS (
+       SELECT p.validated_by, extract(epoch FROM (p.done_at - coalesce(p.claimed_at, p.created_at))) / 3600 AS h,
+              (SELECT count(*) FROM picking_lines l WHERE l.picking_id = p.id AND l.done_qty > 0) AS lines
+       FROM pickings p
+       WHERE p.state = 'done' AND p.kind = 'delivery' AND p.done_at >= $1 AND p.done_at < $2 AND ($3::text IS NULL OR p.site_id = $3))
+     SELECT coalesce(u.display_name, pk.validated_by, 'unknown') AS picker, count(*)::int AS pickings, coalesce(sum(pk.lines), 0)::int AS lines,
+            coalesce(sum(pk.h), 0)::float8 AS hours
+     FROM pk LEFT JOIN users u ON u.id = pk.validated_by
+     GROUP BY 1 ORDER BY 1`,
+    [start, end, site],
+  );
+  const backorders = await db.query<{ reference: string; site: string; state: string; lines: number; qty: string; created_at: Date | string }>(
+    `SELECT p.reference, s.code AS site, p.state, count(l.id)::int AS lines, coalesce(sum(l.qty), 0) AS qty, p.created_at
+     FROM pickings p JOIN sites s ON s.id = p.site_id LEFT JOIN picking_lines l ON l.picking_id = p.id
+     WHERE p.backorder_of IS NOT NULL AND p.state NOT IN ('done', 'cancelled') AND ($1::text IS NULL OR p.site_id = $1)
+     GROUP BY p.id, s.code ORDER BY p.created_at LIMIT 5000`,
+    [site],
+  );
+  const scanErrors = await db.query<{ code: string; site: string; device: string; n: number }>(
+    `SELECT pr.code, s.code AS site, d.name AS device, count(*)::int AS n
+     FROM event_problems pr JOIN events e ON e.id = pr.event_id JOIN sites s ON s.id = e.site_id JOIN devices d ON d.id = e.device_id
+     WHERE e.collection IN ('picking_events', 'counts') AND pr.created_at >= $1 AND pr.created_at < $2 AND ($3::text IS NULL OR e.site_id = $3)
+     GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
+    [start, end, site],
+  );
+  return {
+    available: true,
+    openDeliveries: open.map((r) => ({ site: r.site, step: r.step, age: r.age, pickings: r.n })),
+    leadTime: { shipped: lead?.n ?? 0, avgHours: lead?.avg ?? 0, p50Hours: lead?.p50 ?? 0, p90Hours: lead?.p90 ?? 0 },
+    pickers: pickers.map((r) => ({ ...r, hours: Number(r.hours), linesPerHour: Number(r.hours) > 0 ? r.lines / Number(r.hours) : 0 })),
+    backorders: backorders.map((r) => ({ reference: r.reference, site: r.site, state: r.state, lines: r.lines, qty: Number(r.qty), createdAt: new Date(r.created_at).toISOString() })),
+    scanErrors: scanErrors.map((r) => ({ code: r.code, site: r.site, device: r.device, count: r.n })),
+  };
+}

@@ -1,0 +1,64 @@
+// Helpers for report tests: a seeded mix of till activity (sales by cash, card and split,
+// returns restocked and not, cash in/out, sessions closed with differences) pushed over HTTP,
+// a manager session, and source-of-truth sums read straight from the journal.
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../../sync-server/db/db.ts';
+import { sha256Hex } from '../../sync-server/security/secrets.ts';
+import { pushInOrder, simCatalog } from '../pos/pos-harness.ts';
+import { simulateTill, type TillStep } from '../support/pos-events.ts';
+import type { TestServer } from '../support/test-server.ts';
+
+/** The simulator's clock starts on this day (UTC). */
+export const SIM_DAY = '2026-11-22';
+
+const mix = (n: number): TillStep[] => [
+  { kind: 'sale', lines: [{ product: n, qty: 2, discount: 0 }, { product: n + 1, qty: 1, discount: 50 }], orderDiscount: 0, tender: 'cash' },
+  { kind: 'sale', lines: [{ product: n + 2, qty: 3, discount: 0 }], orderDiscount: 100, tender: 'card' },
+  { kind: 'cash_in', amount: 2000 },
+  { kind: 'sale', lines: [{ product: n + 3, qty: 1, discount: 0 }, { product: n + 4, qty: 4, discount: 0 }], orderDiscount: 0, tender: 'split' },
+  { kind: 'return', of: 0, fraction: 0.5, restock: true },
+  { kind: 'sale', lines: [{ product: n + 5, qty: 2, discount: 10 }], orderDiscount: 0, tender: 'cash' },
+  { kind: 'return', of: 1, fraction: 1, restock: false },
+  { kind: 'cash_out', amount: 500 },
+  { kind: 'sale', lines: [{ product: n + 6, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'card' },
+];
+
+/** Two tills of STORE1, each one closed session with a cash difference; returns the till ids. */
+export async function seedTillActivity(server: TestServer): Promise<string[]> {
+  const catalog = await simCatalog(server.db);
+  const siteId = await server.siteId('STORE1');
+  const [alice] = await server.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'alice'`);
+  const tills: string[] = [];
+  for (const [i, difference] of [-350, 120].entries()) {
+    const till = await server.pairDevice('till', 'STORE1', `Till ${i + 1}`);
+    const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: alice?.id ?? 'alice', float: 10_000, steps: mix(i * 3), cashDifference: difference }, catalog);
+    await pushInOrder(server, till.token, events);
+    tills.push(till.deviceId);
+  }
+  return tills;
+}
+
+/** A session token for any user (login refuses non-managers, so 403 tests need this). */
+export async function sessionFor(db: Db, username: string): Promise<string> {
+  const [u] = await db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
+  if (!u) throw new Error(`no user ${username}`);
+  const token = `test-${uuidv7()}`;
+  await db.query(`INSERT INTO auth_sessions (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '1 hour')`, [sha256Hex(token), u.id]);
+  return token;
+}
+
+/** debit − credit of an account over journal entries dated in [from, to] (UTC days), straight from journal_lines. */
+export async function journalMovement(db: Db, account: string, from: string, to: string, siteId: string | null = null): Promise<number> {
+  const [row] = await db.query<{ balance: string | null }>(
+    `SELECT sum(l.debit) - sum(l.credit) AS balance FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
+     WHERE l.account_code = $1 AND e.entry_date >= $2::date AND e.entry_date < $3::date + 1 AND ($4::text IS NULL OR e.site_id = $4)`,
+    [account, from, to, siteId],
+  );
+  return Number(row?.balance ?? 0);
+}
+
+/** debit − credit of an account over the whole journal. */
+export async function accountBalance(db: Db, account: string): Promise<number> {
+  const [row] = await db.query<{ balance: string | null }>('SELECT sum(debit) - sum(credit) AS balance FROM journal_lines WHERE account_code = $1', [account]);
+  return Number(row?.balance ?? 0);
+}
