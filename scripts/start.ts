@@ -1,3 +1,52 @@
-// `npm start`: runs the whole system on the embedded database (see README).
-// Grows with each issue: today it only reports what is available.
-console.log('Aisle: the sync server and UIs are not built yet; see README.md.');
+// `npm start`: the whole system on the embedded database (PROTOCOL.md "Commands"). Each step is a
+// small function so later issues can add theirs (build the renderer, start the virtual printer,
+// open Electron windows) without rewriting the others.
+import { serve, type RunningServer } from '../sync-server/cli/serve.ts';
+import type { Db } from '../sync-server/db/db.ts';
+import { migrate } from '../sync-server/db/migrate.ts';
+import { openDb } from '../sync-server/db/open-db.ts';
+import { createPairingCode } from '../sync-server/devices/pairing.ts';
+import { isDatabaseEmpty, seedDemo } from '../sync-server/seed/demo-seed.ts';
+
+const port = Number(process.env.PORT || 8787);
+
+/** Migrate and, on an empty database, seed the demo data. */
+async function prepareDatabase(db: Db): Promise<void> {
+  const applied = await migrate(db);
+  if (applied.length) console.log(`Aisle: applied migrations ${applied.join(', ')}`);
+  if (await isDatabaseEmpty(db)) {
+    const started = Date.now();
+    const result = await seedDemo(db, { products: Number(process.env.AISLE_DEMO_PRODUCTS || 2000) });
+    console.log(`Aisle: seeded demo data (${result.products} products) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+}
+
+/** The URLs and fresh one-time pairing codes, so a till and a scanner can pair right away. */
+async function printWelcome(server: RunningServer): Promise<void> {
+  const till = await createPairingCode(server.db, 'till', 'STORE1');
+  const scanner = await createPairingCode(server.db, 'scanner', 'WH1');
+  const url = server.url;
+  console.log(`
+Aisle is running (${server.db.kind}).
+  health        ${url}/api/health
+  till          ${url}/till
+  scanner       ${url}/scanner
+  reports       ${url}/reports   (admin/admin, manager/manager)
+
+  till pairing code (STORE1):   ${till.code}
+  scanner pairing code (WH1):   ${scanner.code}
+  codes expire ${till.expiresAt}; more with: npm run aisle -- pair --role till --site STORE1
+  cashiers: alice PIN 1234, supervisor sam PIN 9999`);
+}
+
+async function main(): Promise<void> {
+  const db = await openDb();
+  await prepareDatabase(db);
+  const server = await serve({ port, db });
+  await printWelcome(server);
+}
+
+main().catch((err: unknown) => {
+  console.error('Aisle failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,4 +1,8 @@
-// `aisle serve`: migrate, then run the HTTP server until SIGINT/SIGTERM.
+// `aisle serve` (and `npm start`): migrate, then run the HTTP server until SIGINT/SIGTERM.
+// Takes an open database when the caller has one: PGlite is a single in-process connection, so a
+// process must open its data directory once.
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open-db.ts';
 import { buildServer } from '../http/server.ts';
@@ -6,13 +10,20 @@ import { buildServer } from '../http/server.ts';
 export interface ServeOptions {
   port: number;
   host?: string;
-  json?: boolean;
+  db?: Db;
 }
 
-export async function serve(options: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
-  const db = await openDb();
+export interface RunningServer {
+  url: string;
+  db: Db;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function serve(options: ServeOptions): Promise<RunningServer> {
+  const db = options.db ?? (await openDb());
   await migrate(db);
-  const app = await buildServer({ db, logger: true });
+  const app = await buildServer({ db, logger: { level: process.env.LOG_LEVEL || 'info' } });
   const host = options.host ?? '0.0.0.0';
   await app.listen({ port: options.port, host });
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
@@ -31,5 +42,5 @@ export async function serve(options: ServeOptions): Promise<{ url: string; close
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return { url, close };
+  return { url, db, app, close };
 }
