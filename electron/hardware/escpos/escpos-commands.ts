@@ -57,3 +57,21 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/**
+ * GS ( k — a QR code (model 2) of `data` (bytes: UTF-8 for text). Our own because the library
+ * counts the data length in UTF-16 units, which corrupts the command for any non-ASCII data.
+ */
+export function qrCode(data: Uint8Array, cellSize: number, ecc: 'L' | 'M' | 'Q' | 'H' = 'M'): Uint8Array {
+  const fn = (cn: number, fnByte: number, params: Uint8Array): Uint8Array => {
+    const len = params.length + 2;
+    return concatBytes([Uint8Array.of(GS, 0x28, 0x6b, len & 0xff, len >> 8, cn, fnByte), params]);
+  };
+  return concatBytes([
+    fn(0x31, 0x41, Uint8Array.of(0x32, 0x00)),
+    fn(0x31, 0x43, Uint8Array.of(Math.min(16, Math.max(1, cellSize)))),
+    fn(0x31, 0x45, Uint8Array.of({ L: 0x30, M: 0x31, Q: 0x32, H: 0x33 }[ecc])),
+    fn(0x31, 0x50, concatBytes([Uint8Array.of(0x30), data])),
+    fn(0x31, 0x51, Uint8Array.of(0x30)),
+  ]);
+}

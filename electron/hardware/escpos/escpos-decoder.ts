@@ -165,7 +165,7 @@ export function decodeEscPos(bytes: Uint8Array): DecodedOp[] {
           if (fnk === 0x41) pendingQr.model = (rest[0] ?? 0x32) - 0x30;
           else if (fnk === 0x43) pendingQr.cellSize = rest[0] ?? 3;
           else if (fnk === 0x45) pendingQr.correction = rest[0] ?? 49;
-          else if (fnk === 0x50) pendingQr.data = ascii(body.subarray(3));
+          else if (fnk === 0x50) pendingQr.data = new TextDecoder('utf-8', { fatal: true }).decode(body.subarray(3));
           else if (fnk === 0x51) {
             ops.push({ op: 'qr', ...pendingQr });
             pendingQr = { data: '', model: 2, cellSize: 3, correction: 49 };

@@ -133,7 +133,18 @@ describe('receipt encoding', () => {
     );
   });
 
-  it('refuses QR data that is not printable ASCII', () => {
-    expect(() => encodeReceipt({ columns: 42, lines: [{ kind: 'qr', data: 'ünïcode' }] })).toThrow(ReceiptEncodingError);
+  it('encodes non-ASCII QR data as UTF-8 with the right length (the library miscounts it)', () => {
+    const ops = decodeEscPos(encodeReceipt({ columns: 42, lines: [{ kind: 'qr', data: 'AISLE:R:Caisse-é:N°1:€' }] }));
+    expect(ops).toContainEqual(expect.objectContaining({ op: 'qr', data: 'AISLE:R:Caisse-é:N°1:€' }));
+  });
+
+  it('prints a barcode it cannot draw as text instead of failing the receipt', () => {
+    const ops = decodeEscPos(encodeReceipt({ columns: 32, lines: [{ kind: 'barcode', data: 'Réf-42' }] }));
+    expect(ops.some((o) => o.op === 'barcode')).toBe(false);
+    expect(decodedTextLines(ops)).toEqual(['Réf-42']);
+  });
+
+  it('refuses an unsupported paper width', () => {
+    expect(() => encodeReceipt({ columns: 40 as ReceiptColumns, lines: [] })).toThrow(ReceiptEncodingError);
   });
 });

@@ -2,11 +2,12 @@
 // QR and CODE128 commands) into a buffer; this module owns what the library gets wrong on real
 // printers: PC858 is selected for €, text is kept inside PC858 so the library never switches
 // code page behind our back, cuts are our own GS V (the library's cut() appends ESC @, which
-// resets the code page) followed by a re-selection, and the drawer kick is a full ESC p m t1 t2.
+// resets the code page) followed by a re-selection, the drawer kick is a full ESC p m t1 t2, and
+// the QR command is ours (the library miscounts non-ASCII data).
 import { CharacterSet, PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
 import type { Receipt, ReceiptLine } from '../../../shared/receipt/receipt-model.ts';
 import { CP858_ESC_T, isCp858Encodable } from './cp858.ts';
-import { INIT, concatBytes, drawerKick, feedAndCut, selectCodePage, type DrawerKick } from './escpos-commands.ts';
+import { INIT, concatBytes, drawerKick, feedAndCut, qrCode, selectCodePage, type DrawerKick } from './escpos-commands.ts';
 
 export interface EncodeOptions {
   /** Append a drawer kick after the receipt. */
@@ -75,15 +76,24 @@ function appendLine(p: ThermalPrinter, line: ReceiptLine, receipt: Receipt, opts
     case 'blank':
       p.newLine();
       return;
-    case 'qr':
-      assertAscii(line.data, 'QR');
+    case 'qr': {
+      const data = new TextEncoder().encode(line.data);
+      if (data.length === 0 || data.length > MAX_QR_BYTES) {
+        printAsText(p, line.data, receipt.columns);
+        return;
+      }
       p.alignCenter();
-      p.printQR(line.data, { cellSize: qrCellSize(receipt.columns), correction: 'M', model: 2 });
+      p.add(Buffer.from(qrCode(data, qrCellSize(receipt.columns), 'M')));
       p.newLine();
       p.alignLeft();
       return;
+    }
     case 'barcode':
-      assertAscii(line.data, 'barcode');
+      // CODE128 set B holds printable ASCII only; anything else still reaches the customer as text.
+      if (!/^[\x20-\x7e]{1,80}$/.test(line.data)) {
+        printAsText(p, line.data, receipt.columns);
+        return;
+      }
       p.alignCenter();
       p.code128(line.data, { height: 60 });
       p.println(line.data);
@@ -97,10 +107,15 @@ function appendLine(p: ThermalPrinter, line: ReceiptLine, receipt: Receipt, opts
   }
 }
 
-function assertAscii(data: string, what: string): void {
-  if (data.length === 0 || data.length > 700 || !/^[\x20-\x7e]+$/.test(data)) {
-    throw new ReceiptEncodingError(`${what} data must be 1–700 printable ASCII characters`);
-  }
+/** Byte capacity of a model 2 QR code at error correction M. */
+const MAX_QR_BYTES = 2331;
+
+/** A code the printer cannot draw is printed as centred text rows instead of failing the receipt. */
+function printAsText(p: ThermalPrinter, data: string, columns: number): void {
+  const text = toPrintableText(data);
+  p.alignCenter();
+  for (let at = 0; at < text.length; at += columns) p.println(text.slice(at, at + columns));
+  p.alignLeft();
 }
 
 /** Encode one receipt: ESC @, PC858, the lines, a final cut, then the drawer kick if asked. */
