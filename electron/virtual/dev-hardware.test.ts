@@ -54,6 +54,10 @@ describe('npm start hardware (virtual printer + hardware service)', () => {
     const posted = await fetch(new URL('/scan', dev.printerPageUrl), { method: 'POST', body: 'code=4006381333931', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
     expect(posted.status).toBe(303);
     await expect.poll(() => scans.map((s) => s.raw)).toEqual(['4006381333931']);
+
+    // The page can take the paper away: the till sees the status and its job waits.
+    await fetch(new URL('/fault', dev.printerPageUrl), { method: 'POST', body: 'fault=paper-out', headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+    expect(await bridge.printerStatus()).toMatchObject({ ok: true, value: { paper: 'out', online: false } });
     bridge.close();
   });
 });

@@ -100,7 +100,17 @@ export class VirtualPrinter {
     if (this.opts.httpPort !== undefined) {
       const http = createHttpServer((req, res) => {
         if (req.method === 'POST' && req.url === '/scan' && this.opts.onInjectScan) {
-          this.readScan(req, res);
+          this.readForm(req, res, (form) => {
+            const raw = (form.get('code') ?? '').trim();
+            if (raw) this.opts.onInjectScan?.(raw);
+          });
+          return;
+        }
+        if (req.method === 'POST' && req.url === '/fault') {
+          this.readForm(req, res, (form) => {
+            const fault = form.get('fault');
+            if (isFault(fault)) this.setFault(fault);
+          });
           return;
         }
         const body = req.url === '/jobs.json' ? JSON.stringify(this.jobList.map(jobSummary)) : this.htmlPage();
@@ -193,7 +203,8 @@ export class VirtualPrinter {
     this.opts.onJob?.(job);
   }
 
-  private readScan(req: IncomingMessage, res: ServerResponse): void {
+  /** Reads a small urlencoded form, applies it, and redirects back to the page. */
+  private readForm(req: IncomingMessage, res: ServerResponse, apply: (form: URLSearchParams) => void): void {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => {
@@ -201,8 +212,7 @@ export class VirtualPrinter {
       if (body.length > 4096) req.destroy();
     });
     req.on('end', () => {
-      const raw = body.startsWith('code=') ? new URLSearchParams(body).get('code') ?? '' : body;
-      if (raw.trim()) this.opts.onInjectScan?.(raw.trim());
+      apply(new URLSearchParams(body));
       res.writeHead(303, { location: '/' });
       res.end();
     });
@@ -219,12 +229,16 @@ export class VirtualPrinter {
       .join('\n');
     return `<!doctype html><meta charset="utf-8"><title>Aisle virtual printer</title>
 <style>body{font-family:sans-serif;background:#eee}pre{background:#fff;display:inline-block;padding:1em;font-size:14px}</style>
-<h1>Virtual receipt printer ${esc(this.url)}</h1>${this.opts.onInjectScan ? SCAN_FORM : ''}<p>${String(this.jobList.length)} job(s); status: ${this.fault}</p>${jobs}`;
+<h1>Virtual receipt printer ${esc(this.url)}</h1>${this.opts.onInjectScan ? SCAN_FORM : ''}${FAULT_FORM}<p>${String(this.jobList.length)} job(s); status: ${this.fault}</p>${jobs}`;
   }
 }
 
 const SCAN_FORM =
   '<form method="post" action="/scan"><label>Virtual scanner: <input name="code" autocomplete="off" placeholder="4006381333931"></label> <button>Scan</button></form>';
+
+const FAULTS: readonly VirtualPrinterFault[] = ['none', 'paper-near-end', 'paper-out', 'cover-open', 'offline'];
+const isFault = (v: unknown): v is VirtualPrinterFault => FAULTS.includes(v as VirtualPrinterFault);
+const FAULT_FORM = `<form method="post" action="/fault">Simulate: ${FAULTS.map((f) => `<button name="fault" value="${f}">${f}</button>`).join(' ')}</form>`;
 
 function jobSummary(j: VirtualPrinterJob): Omit<VirtualPrinterJob, 'bytes' | 'ops'> & { size: number } {
   const { bytes, ops: _ops, ...rest } = j;
