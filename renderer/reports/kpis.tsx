@@ -1,0 +1,35 @@
+// KPI cards: a labelled group per number, so that screen readers and tests find "Revenue" in
+// "This period" by name.
+import { formatCell, type CellFormat } from './format.ts';
+
+export interface Kpi {
+  label: string;
+  value: number;
+  format: CellFormat;
+  /** Shown under the value, e.g. the change against the previous period. */
+  note?: string;
+}
+
+export function KpiGroup({ title, kpis }: { title: string; kpis: readonly Kpi[] }) {
+  return (
+    <section className="kpis" aria-label={title}>
+      <h3>{title}</h3>
+      <div className="kpi-row">
+        {kpis.map((k) => (
+          <div key={k.label} role="group" aria-label={k.label} className="kpi">
+            <span className="kpi-label">{k.label}</span>
+            <output className="kpi-value">{formatCell(k.value, k.format)}</output>
+            {k.note && <span className="kpi-note muted">{k.note}</span>}
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** "+12.5 % vs previous period" (or "no previous data"). */
+export function changeNote(current: number, previous: number): string {
+  if (previous === 0) return current === 0 ? 'no change' : 'no previous data';
+  const pct = ((current - previous) / Math.abs(previous)) * 100;
+  return `${pct >= 0 ? '+' : ''}${pct.toFixed(1)} % vs previous period`;
+}

@@ -1,0 +1,70 @@
+// Overview: today and the period (revenue, margin, orders, average basket), by channel and by
+// store, and the revenue trend against the previous period.
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { DataTable, type Column } from '../data-table.tsx';
+import { formatMoney } from '../format.ts';
+import { changeNote, KpiGroup, type Kpi } from '../kpis.tsx';
+import { createReportStore } from '../report-store.ts';
+import { ReportStatus } from '../report-status.tsx';
+import type { Overview, SalesTotals, TotalsRow } from '../report-types.ts';
+import { useReport } from '../use-report.ts';
+
+export const useOverviewStore = createReportStore<Overview>();
+
+function kpis(t: SalesTotals, previous?: SalesTotals): Kpi[] {
+  const note = (k: keyof SalesTotals): string | undefined => (previous ? changeNote(t[k], previous[k]) : undefined);
+  const withNote = (k: Kpi, n: string | undefined): Kpi => (n ? { ...k, note: n } : k);
+  return [
+    withNote({ label: 'Revenue', value: t.revenue, format: 'money' }, note('revenue')),
+    withNote({ label: 'Margin', value: t.margin, format: 'money' }, note('margin')),
+    { label: 'Margin rate', value: t.marginRate, format: 'pct' },
+    withNote({ label: 'Orders', value: t.orders, format: 'qty' }, note('orders')),
+    withNote({ label: 'Average basket', value: t.avgBasket, format: 'money' }, note('avgBasket')),
+    { label: 'Returns', value: t.returns, format: 'qty' },
+    { label: 'Tax', value: t.tax, format: 'money' },
+  ];
+}
+
+export const totalsColumns = (first: string): Column<TotalsRow>[] => [
+  { label: first, value: (r) => r.label },
+  { label: 'Revenue', value: (r) => r.revenue, format: 'money', total: true },
+  { label: 'Tax', value: (r) => r.tax, format: 'money', total: true },
+  { label: 'Margin', value: (r) => r.margin, format: 'money', total: true },
+  { label: 'Orders', value: (r) => r.orders, format: 'qty', total: true },
+  { label: 'Returns', value: (r) => r.returns, format: 'qty', total: true },
+  { label: 'Average basket', value: (r) => r.avgBasket, format: 'money' },
+];
+
+export function OverviewPage() {
+  const { data, loading, error } = useReport(useOverviewStore, '/api/reports/overview');
+  return (
+    <div className="page">
+      <h2>Overview</h2>
+      <ReportStatus loading={loading} error={error} />
+      {data && (
+        <>
+          <KpiGroup title={`Today (${data.today.day})`} kpis={kpis(data.today)} />
+          <KpiGroup title="This period" kpis={kpis(data.period, data.previous)} />
+          <figure className="chart" aria-label="Revenue trend">
+            <figcaption>Revenue per day, this period against the previous period ({data.previous.from} to {data.previous.to})</figcaption>
+            <ResponsiveContainer width="100%" height={260}>
+              <LineChart data={data.trend.map((t) => ({ day: t.day.slice(5), revenue: t.revenue / 100, previous: t.previousRevenue / 100 }))}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="day" />
+                <YAxis />
+                <Tooltip formatter={(v) => formatMoney(Math.round(Number(v) * 100))} />
+                <Legend />
+                <Line type="monotone" dataKey="revenue" name="This period" stroke="#1f5fbf" strokeWidth={2} isAnimationActive={false} />
+                <Line type="monotone" dataKey="previous" name="Previous period" stroke="#999" strokeDasharray="4 4" isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          </figure>
+          <div className="two-col">
+            <DataTable title="Sales by channel" rows={data.byChannel} columns={totalsColumns('Channel')} rowKey={(r) => r.key} />
+            <DataTable title="Sales by store" rows={data.bySite} columns={totalsColumns('Store')} rowKey={(r) => r.key} />
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+// Sales: by channel, store, day, hour, cashier and tender; best and worst sellers; returns.
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { DataTable, type Column } from '../data-table.tsx';
+import { formatMoney } from '../format.ts';
+import { KpiGroup } from '../kpis.tsx';
+import { createReportStore } from '../report-store.ts';
+import { ReportStatus } from '../report-status.tsx';
+import type { ProductRow, SalesReport } from '../report-types.ts';
+import { useReport } from '../use-report.ts';
+import { totalsColumns } from './overview-page.tsx';
+
+export const useSalesStore = createReportStore<SalesReport>();
+
+const productColumns: Column<ProductRow>[] = [
+  { label: 'SKU', value: (r) => r.sku },
+  { label: 'Product', value: (r) => r.name },
+  { label: 'Sold', value: (r) => r.qtySold, format: 'qty', total: true },
+  { label: 'Returned', value: (r) => r.qtyReturned, format: 'qty', total: true },
+  { label: 'Revenue', value: (r) => r.revenue, format: 'money', total: true },
+  { label: 'Margin', value: (r) => r.margin, format: 'money', total: true },
+];
+
+export function SalesPage() {
+  const { data, loading, error } = useReport(useSalesStore, '/api/reports/sales');
+  return (
+    <div className="page">
+      <h2>Sales</h2>
+      <ReportStatus loading={loading} error={error} />
+      {data && (
+        <>
+          <KpiGroup
+            title="Period"
+            kpis={[
+              { label: 'Revenue', value: data.totals.revenue, format: 'money' },
+              { label: 'Orders', value: data.totals.orders, format: 'qty' },
+              { label: 'Returns', value: data.returns.count, format: 'qty' },
+              { label: 'Returned amount', value: data.returns.amount, format: 'money' },
+              { label: 'Returns rate (amount)', value: data.returns.rateByAmount, format: 'pct' },
+              { label: 'Returns rate (count)', value: data.returns.rateByCount, format: 'pct' },
+            ]}
+          />
+          <figure className="chart" aria-label="Revenue by hour">
+            <figcaption>Revenue by hour of day (UTC)</figcaption>
+            <ResponsiveContainer width="100%" height={220}>
+              <BarChart data={data.byHour.map((h) => ({ hour: h.label, revenue: h.revenue / 100 }))}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="hour" />
+                <YAxis />
+                <Tooltip formatter={(v) => formatMoney(Math.round(Number(v) * 100))} />
+                <Bar dataKey="revenue" name="Revenue" fill="#1f5fbf" isAnimationActive={false} />
+              </BarChart>
+            </ResponsiveContainer>
+          </figure>
+          <div className="two-col">
+            <DataTable title="Sales by channel" rows={data.byChannel} columns={totalsColumns('Channel')} rowKey={(r) => r.key} />
+            <DataTable title="Sales by store" rows={data.bySite} columns={totalsColumns('Store')} rowKey={(r) => r.key} />
+          </div>
+          <DataTable title="Sales by day" rows={data.byDay} columns={totalsColumns('Day')} rowKey={(r) => r.key} />
+          <DataTable title="Sales by hour" rows={data.byHour} columns={totalsColumns('Hour (UTC)')} rowKey={(r) => r.key} />
+          <DataTable title="Sales by cashier" rows={data.byCashier} columns={totalsColumns('Cashier')} rowKey={(r) => r.key} />
+          <DataTable
+            title="Payments by tender"
+            rows={data.byTender}
+            columns={[
+              { label: 'Tender', value: (r) => r.method },
+              { label: 'Payments', value: (r) => r.payments, format: 'qty', total: true },
+              { label: 'Amount', value: (r) => r.amount, format: 'money', total: true },
+            ]}
+            rowKey={(r) => r.method}
+          />
+          <div className="two-col">
+            <DataTable title="Best sellers" rows={data.best} columns={productColumns} rowKey={(r) => r.productId} />
+            <DataTable title="Worst sellers" rows={data.worst} columns={productColumns} rowKey={(r) => r.productId} />
+          </div>
+          <DataTable title="Most returned" rows={data.mostReturned} columns={productColumns} rowKey={(r) => r.productId} />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+// Warehouse: open deliveries by age and step, lead time order → shipped, lines per hour per
+// picker, backorders and scan errors — or a clear note when the warehouse module is absent.
+import { DataTable } from '../data-table.tsx';
+import { KpiGroup } from '../kpis.tsx';
+import { createReportStore } from '../report-store.ts';
+import { ReportStatus, Unavailable } from '../report-status.tsx';
+import type { WarehouseReport } from '../report-types.ts';
+import { useReport } from '../use-report.ts';
+
+export const useWarehouseStore = createReportStore<WarehouseReport>();
+
+export function WarehousePage() {
+  const { data, loading, error } = useReport(useWarehouseStore, '/api/reports/warehouse');
+  return (
+    <div className="page">
+      <h2>Warehouse</h2>
+      <ReportStatus loading={loading} error={error} />
+      {data && !data.available && <Unavailable reason={data.reason} />}
+      {data?.available && (
+        <>
+          <KpiGroup
+            title="Picking lead time (order → shipped), hours"
+            kpis={[
+              { label: 'Shipped deliveries', value: data.leadTime.shipped, format: 'qty' },
+              { label: 'Average', value: data.leadTime.avgHours, format: 'hours' },
+              { label: 'Median', value: data.leadTime.p50Hours, format: 'hours' },
+              { label: '90th percentile', value: data.leadTime.p90Hours, format: 'hours' },
+            ]}
+          />
+          <DataTable
+            title="Open deliveries by age and step"
+            rows={data.openDeliveries}
+            rowKey={(r) => `${r.site}/${r.step}/${r.age}`}
+            empty="No open deliveries."
+            columns={[
+              { label: 'Site', value: (r) => r.site },
+              { label: 'Step', value: (r) => r.step },
+              { label: 'Age', value: (r) => r.age },
+              { label: 'Pickings', value: (r) => r.pickings, format: 'qty', total: true },
+            ]}
+          />
+          <DataTable
+            title="Lines per hour per picker"
+            rows={data.pickers}
+            rowKey={(r) => r.picker}
+            columns={[
+              { label: 'Picker', value: (r) => r.picker },
+              { label: 'Pickings', value: (r) => r.pickings, format: 'qty', total: true },
+              { label: 'Lines', value: (r) => r.lines, format: 'qty', total: true },
+              { label: 'Hours', value: (r) => r.hours, format: 'hours', total: true },
+              { label: 'Lines per hour', value: (r) => r.linesPerHour, format: 'hours' },
+            ]}
+          />
+          <DataTable
+            title="Open backorders"
+            rows={data.backorders}
+            rowKey={(r) => r.reference}
+            empty="No open backorders."
+            columns={[
+              { label: 'Reference', value: (r) => r.reference },
+              { label: 'Site', value: (r) => r.site },
+              { label: 'State', value: (r) => r.state },
+              { label: 'Lines', value: (r) => r.lines, format: 'qty', total: true },
+              { label: 'Quantity', value: (r) => r.qty, format: 'qty', total: true },
+              { label: 'Created', value: (r) => r.createdAt, format: 'datetime' },
+            ]}
+          />
+          <DataTable
+            title="Scan errors"
+            rows={data.scanErrors}
+            rowKey={(r) => `${r.code}/${r.site}/${r.device}`}
+            empty="No scan errors in this period."
+            columns={[
+              { label: 'Error', value: (r) => r.code },
+              { label: 'Site', value: (r) => r.site },
+              { label: 'Device', value: (r) => r.device },
+              { label: 'Count', value: (r) => r.count, format: 'qty', total: true },
+            ]}
+          />
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// Page object of the reports web app: what a manager or admin does, by accessible names only.
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from 'playwright-core';
+
+export class ReportsPage {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/reports`);
+  }
+
+  async login(username: string, password: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Log in' });
+    await form.getByLabel('Username').fill(username);
+    await form.getByLabel('Password').fill(password);
+    await form.getByRole('button', { name: 'Log in' }).click();
+  }
+
+  loginAlert(): Locator {
+    return this.page.getByRole('form', { name: 'Log in' }).getByRole('alert');
+  }
+
+  async logout(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Log out' }).click();
+    await this.page.getByRole('form', { name: 'Log in' }).waitFor();
+  }
+
+  async goto(label: string): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: label, exact: true }).click();
+    await this.page.getByRole('heading', { level: 2, name: label }).waitFor();
+  }
+
+  async setPeriod(from: string, to: string): Promise<void> {
+    const filters = this.page.getByRole('form', { name: 'Filters' });
+    await filters.getByLabel('From', { exact: true }).fill(from);
+    await filters.getByLabel('To', { exact: true }).fill(to);
+  }
+
+  async setStore(code: string): Promise<void> {
+    const select = this.page.getByRole('form', { name: 'Filters' }).getByLabel('Store', { exact: true });
+    const label = await select.locator('option', { hasText: code }).first().textContent();
+    await select.selectOption({ label: label ?? code });
+  }
+
+  /** The text of a KPI, e.g. kpi('This period', 'Revenue') → "123.45". */
+  async kpi(group: string, label: string): Promise<string> {
+    return (await this.page.getByRole('region', { name: group }).getByRole('group', { name: label, exact: true }).getByRole('status').textContent()) ?? '';
+  }
+
+  chart(name: string): Locator {
+    return this.page.getByRole('figure', { name });
+  }
+
+  table(title: string): Locator {
+    return this.page.getByRole('table', { name: title });
+  }
+
+  /** Clicks the table's CSV export and returns the downloaded file's text. */
+  async exportCsv(title: string): Promise<string> {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: `Export ${title} as CSV` }).click(),
+    ]);
+    const path = await download.path();
+    return readFile(path, 'utf8');
+  }
+}
+
+/** Parses the app's CSV (no embedded newlines in the cells it writes) into header and rows. */
+export function parseCsv(text: string): { header: string[]; rows: string[][] } {
+  const parseLine = (line: string): string[] => {
+    const cells: string[] = [];
+    let cur = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i];
+      if (quoted && ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) {
+        cells.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    cells.push(cur);
+    return cells;
+  };
+  const [header = [], ...rows] = text.split(/\r\n/).filter((l) => l !== '').map(parseLine);
+  return { header, rows };
+}
