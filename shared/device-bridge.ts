@@ -128,3 +128,40 @@ export interface DeviceBridge {
   /** Every state change of every job (for the cashier's "receipt failed — retry" banner). */
   onPrintJob(listener: (job: PrintJob) => void): Unsubscribe;
 }
+
+// ---- Device settings (Electron only: `window.aisleSettings`) ----
+
+export type DeviceRole = 'till' | 'scanner' | 'reports';
+
+export interface DrawerWiring {
+  pin: 2 | 5;
+  onMs: number;
+  offMs: number;
+}
+
+export interface PrinterConfig {
+  id: string;
+  name: string;
+  /** "tcp://host[:port]" or "usb://VVVV:PPPP" (hex vendor and product id). */
+  url: string;
+  columns: 32 | 42 | 48;
+  drawer: DrawerWiring;
+  /** Ask DLE EOT before and after each job (turn off for printers that never answer). */
+  status: boolean;
+}
+
+export interface DeviceSettings {
+  role: DeviceRole;
+  serverUrl: string;
+  kiosk: boolean;
+  printers: PrinterConfig[];
+  defaultPrinterId: string | null;
+  scanners: { hid: boolean; serial: { path: string; baudRate: number }[] };
+  hardwareService: { port: number; allowedOrigins: string[] };
+}
+
+export interface DeviceSettingsBridge {
+  getSettings(): Promise<Result<DeviceSettings>>;
+  /** Validates and stores the settings, then restarts the app to apply them. */
+  saveSettings(settings: DeviceSettings): Promise<Result<DeviceSettings>>;
+}

@@ -2,6 +2,7 @@
 // local hardware service's WebSocket messages use the same names and payload types.
 import type {
   DeviceInfo,
+  DeviceSettings,
   DrawerOptions,
   PrintJob,
   PrintOptions,
@@ -79,3 +80,16 @@ export type WsServerMessage = WsResponse | WsEvent;
 
 /** Where the Electron preload puts the bridge in the page: `window.aisleDevices`. */
 export const DEVICE_BRIDGE_GLOBAL = 'aisleDevices';
+
+/** Settings channels (Electron only), exposed as `window.aisleSettings`. */
+export const SettingsChannel = {
+  get: 'settings:get',
+  save: 'settings:save',
+} as const;
+
+export interface SettingsInvokeMap {
+  'settings:get': { args: []; result: Result<DeviceSettings> };
+  'settings:save': { args: [settings: DeviceSettings]; result: Result<DeviceSettings> };
+}
+
+export const SETTINGS_BRIDGE_GLOBAL = 'aisleSettings';

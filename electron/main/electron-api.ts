@@ -95,6 +95,8 @@ export interface AppLike {
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
   whenReady(): Promise<unknown>;
   quit(): void;
+  relaunch(): void;
+  exit(exitCode?: number): void;
   getPath(name: 'userData'): string;
 }
 

@@ -1,8 +1,17 @@
 // The renderer-side device bridge over Electron IPC, built from an ipcRenderer. preload.ts exposes
 // the result through contextBridge. Only payloads cross: listeners never see the IpcRendererEvent
 // (it would hand the page a reference to Electron internals).
-import type { DeviceBridge, Result, Unsubscribe } from '../../shared/device-bridge.ts';
-import { EventChannel, InvokeChannel, type EventChannelName, type EventMap, type InvokeChannelName, type InvokeMap } from '../../shared/ipc-channels.ts';
+import type { DeviceBridge, DeviceSettingsBridge, Result, Unsubscribe } from '../../shared/device-bridge.ts';
+import {
+  EventChannel,
+  InvokeChannel,
+  SettingsChannel,
+  type EventChannelName,
+  type EventMap,
+  type InvokeChannelName,
+  type InvokeMap,
+  type SettingsInvokeMap,
+} from '../../shared/ipc-channels.ts';
 import type { IpcRendererLike } from './electron-api.ts';
 
 export function createIpcDeviceBridge(ipc: IpcRendererLike): DeviceBridge {
@@ -35,5 +44,20 @@ export function createIpcDeviceBridge(ipc: IpcRendererLike): DeviceBridge {
     onScan: (l) => listen(EventChannel.scan, l),
     onPrinterStatus: (l) => listen(EventChannel.printerStatus, l),
     onPrintJob: (l) => listen(EventChannel.printJob, l),
+  };
+}
+
+export function createIpcSettingsBridge(ipc: IpcRendererLike): DeviceSettingsBridge {
+  const invoke = async <C extends keyof SettingsInvokeMap>(channel: C, ...args: SettingsInvokeMap[C]['args']): Promise<SettingsInvokeMap[C]['result']> => {
+    try {
+      return (await ipc.invoke(channel, ...args)) as SettingsInvokeMap[C]['result'];
+    } catch (e) {
+      const failure: Result<never> = { ok: false, error: { code: 'unavailable', message: `settings: ${(e as Error).message}` } };
+      return failure;
+    }
+  };
+  return {
+    getSettings: () => invoke(SettingsChannel.get),
+    saveSettings: (settings) => invoke(SettingsChannel.save, settings),
   };
 }

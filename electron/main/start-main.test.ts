@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvokeChannel, invokeChannelNames } from '../../shared/ipc-channels.ts';
 import { VirtualScanner } from '../virtual/virtual-scanner.ts';
-import { createIpcDeviceBridge } from './preload-bridge.ts';
+import { createIpcDeviceBridge, createIpcSettingsBridge } from './preload-bridge.ts';
 import { startMain, type MainHandle } from './start-main.ts';
 import { fakeElectron, FakeBrowserWindow, FakeIpcRenderer, type FakeElectron } from './testing/fake-electron.ts';
 
@@ -119,13 +119,32 @@ describe('electron main process (electron faked)', () => {
 
   it('registers every device channel once and refuses frames from other origins', async () => {
     const h = await start();
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...invokeChannelNames].sort());
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...invokeChannelNames, 'settings:get', 'settings:save'].sort());
     const wc = (h.window as FakeBrowserWindow).webContents;
     const foreign = createIpcDeviceBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'https://evil.example/'));
     expect(await foreign.openDrawer()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     const own = new FakeIpcRenderer(electron.ipcMain, wc, 'http://127.0.0.1:8787/till');
     expect(await own.invoke(InvokeChannel.listDevices)).toMatchObject({ ok: true });
     await expect(own.invoke('printer:bogus')).rejects.toThrow(/No handler registered/);
+  });
+
+  it('lets the app page read and save settings (then restarts), refuses other origins and invalid settings', async () => {
+    const h = await start({ role: 'till' });
+    const wc = (h.window as FakeBrowserWindow).webContents;
+    const own = createIpcSettingsBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'http://127.0.0.1:8787/till/settings'));
+    const current = await own.getSettings();
+    if (!current.ok) throw new Error(current.error.message);
+    expect(current.value.role).toBe('till');
+    const bad = await own.saveSettings({ ...current.value, printers: [{ id: 'p', name: 'p', url: 'lpt1', columns: 42, drawer: { pin: 2, onMs: 50, offMs: 500 }, status: true }] });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(electron.app.relaunches).toBe(0);
+    const saved = await own.saveSettings({ ...current.value, role: 'scanner' });
+    expect(saved).toMatchObject({ ok: true, value: { role: 'scanner' } });
+    expect(electron.app.relaunches).toBe(1);
+    expect(electron.app.exitCode).toBe(0);
+    const foreign = createIpcSettingsBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'https://evil.example/'));
+    expect(await foreign.saveSettings(current.value)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await foreign.getSettings()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
   it('reports a bad settings file instead of opening a half-configured window', async () => {

@@ -8,6 +8,7 @@ import type { AisleSettings } from '../settings/settings-schema.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
 import { installCrashRecovery } from './crash-recovery.ts';
 import { registerDeviceIpc } from './device-ipc.ts';
+import { registerSettingsIpc } from './settings-ipc.ts';
 import type { BrowserWindowLike, ElectronMainApi } from './electron-api.ts';
 import { hardenWebContents, installSessionSecurity } from './web-security.ts';
 import { windowOptions, windowUrlForRole } from './window-by-role.ts';
@@ -49,7 +50,8 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
   });
 
   await app.whenReady();
-  const stored = await SettingsStore.inDir(opts.settingsDir ?? app.getPath('userData')).load();
+  const store = SettingsStore.inDir(opts.settingsDir ?? app.getPath('userData'));
+  const stored = await store.load();
   const settings = opts.overrides ? opts.overrides(stored) : stored;
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, settings.serverUrl, log);
@@ -63,6 +65,14 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
   registerDeviceIpc(electron.ipcMain, host, {
     appOrigin: new URL(settings.serverUrl).origin,
     targets: () => (window.isDestroyed() ? [] : [window.webContents]),
+    log,
+  });
+  registerSettingsIpc(electron.ipcMain, store, {
+    appOrigin: new URL(settings.serverUrl).origin,
+    onSaved: () => {
+      app.relaunch();
+      app.exit(0);
+    },
     log,
   });
   installCrashRecovery(window.webContents, { log });

@@ -1,49 +1,15 @@
 // The device's local settings: its role, the server, the printers and scanners, the local
 // hardware service. Stored as JSON (settings-store.ts); validated here so a hand-edited file
 // with a mistake is reported with the field at fault instead of half-applied.
+import type { DeviceRole, DeviceSettings, DrawerWiring, PrinterConfig } from '../../shared/device-bridge.ts';
 
-export type DeviceRole = 'till' | 'scanner' | 'reports';
-
-export interface DrawerSettings {
-  pin: 2 | 5;
-  onMs: number;
-  offMs: number;
-}
-
-export interface PrinterSettings {
-  id: string;
-  name: string;
-  /** "tcp://host[:port]" or "usb://VVVV:PPPP" (hex vendor and product id). */
-  url: string;
-  columns: 32 | 42 | 48;
-  drawer: DrawerSettings;
-  /** Ask DLE EOT before and after each job (turn off for printers or print servers that never answer). */
-  status: boolean;
-}
-
-export interface ScannerSettings {
-  /** HID point-of-sale scanners (usage page 0x8C), found and hot-plugged automatically. */
-  hid: boolean;
-  /** Serial scanners by port path ("/dev/ttyACM0", "COM3"). */
-  serial: { path: string; baudRate: number }[];
-}
-
-export interface HardwareServiceSettings {
-  /** Port on 127.0.0.1 for browser tills. */
-  port: number;
-  /** Origins of pages allowed to connect, e.g. "http://127.0.0.1:8787". */
-  allowedOrigins: string[];
-}
-
-export interface AisleSettings {
-  role: DeviceRole;
-  serverUrl: string;
-  kiosk: boolean;
-  printers: PrinterSettings[];
-  defaultPrinterId: string | null;
-  scanners: ScannerSettings;
-  hardwareService: HardwareServiceSettings;
-}
+// The types are the shared DeviceSettings (the renderer edits them through window.aisleSettings).
+export type AisleSettings = DeviceSettings;
+export type PrinterSettings = PrinterConfig;
+export type DrawerSettings = DrawerWiring;
+export type ScannerSettings = DeviceSettings['scanners'];
+export type HardwareServiceSettings = DeviceSettings['hardwareService'];
+export type { DeviceRole };
 
 export const DEFAULT_SETTINGS: AisleSettings = {
   role: 'till',

@@ -202,6 +202,14 @@ export class FakeApp extends EventEmitter implements AppLike {
   quit(): void {
     this.quitCalls += 1;
   }
+  relaunches = 0;
+  exitCode: number | null = null;
+  relaunch(): void {
+    this.relaunches += 1;
+  }
+  exit(code = 0): void {
+    this.exitCode = code;
+  }
   getPath(_name: 'userData'): string {
     return this.userData;
   }
