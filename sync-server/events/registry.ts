@@ -12,6 +12,7 @@ import type { Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
 import { handleSale, handleSessionEvent } from '../pos/handlers.ts';
 import { applyCount } from './handlers/counts.ts';
+import { handlePickingEvent } from '../warehouse/picking-events.ts';
 
 export interface EventContext {
   device: DeviceIdentity;
@@ -36,15 +37,12 @@ export interface EventDocs {
 
 export type EventRegistry = { [K in DeviceCollection]: EventSpec<EventDocs[K]> };
 
-/** Stores the event and nothing else (the event row is already written by the framework). */
-const storeOnly = async (): Promise<Problem[]> => [];
-
 export const defaultRegistry: EventRegistry = {
   // POS ledger (pos/): stock moves, session totals, journal entries, documents and checks.
   sales: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: handleSale },
   sessions: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: handleSessionEvent },
-  // Issue 6 (warehouse) replaces this with claim/release/validate effects.
-  picking_events: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: storeOnly },
+  // Warehouse (warehouse/picking-events.ts): claim, release, validate with server-decided conflicts.
+  picking_events: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: handlePickingEvent },
   counts: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: applyCount },
 };
 

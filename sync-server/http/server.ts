@@ -19,6 +19,8 @@ import { registerStaticUi } from './routes/static-ui.ts';
 import { registerStock } from './routes/stock.ts';
 import { registerStream } from './routes/stream.ts';
 import { registerSync } from './routes/sync.ts';
+import { registerWarehouseAdmin } from './routes/warehouse-admin-routes.ts';
+import { registerWarehouseOrders } from './routes/warehouse-routes.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -78,6 +80,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerReports(app, db, options.registry ?? defaultRegistry);
   registerReports(app, db, options.registry ?? defaultRegistry);
   registerSync(app, db, options.registry ?? defaultRegistry);
+  registerWarehouseOrders(app, db);
+  registerWarehouseAdmin(app, db);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'));
   return app;

@@ -1,0 +1,107 @@
+// Channel orders and availability (PROTOCOL.md): POST /api/orders with an Idempotency-Key,
+// GET /api/orders/:id, POST /api/orders/:id/cancel, GET /api/availability. Callers are channels
+// (API key: `Authorization: Bearer aisle_ck_…` or `X-Api-Key`) or managers/admins (session).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/db.ts';
+import { availability } from '../../warehouse/availability.ts';
+import { CHANNEL_KEY_PREFIX, channelKeyIdentity } from '../../warehouse/channel-keys.ts';
+import { WarehouseError } from '../../warehouse/errors.ts';
+import { cancelOrder, type OrderRequest, type Principal, submitOrder } from '../../warehouse/orders.ts';
+import { orderView } from '../../warehouse/order-view.ts';
+import { authenticateUser, bearerToken } from '../auth.ts';
+import { badRequest, forbidden, HttpError, unauthorized } from '../errors.ts';
+
+const customerSchema = {
+  anyOf: [
+    { type: 'string', minLength: 1, maxLength: 64 },
+    {
+      type: 'object',
+      properties: { id: { type: 'string', maxLength: 64 }, name: { type: 'string', maxLength: 200 }, email: { type: 'string', maxLength: 200 }, phone: { type: 'string', maxLength: 50 } },
+      additionalProperties: false,
+    },
+  ],
+} as const;
+
+const orderBody = {
+  type: 'object',
+  properties: {
+    channel: { type: 'string', pattern: '^[a-z0-9_-]{1,32}$' },
+    externalRef: { type: 'string', minLength: 1, maxLength: 100 },
+    customer: customerSchema,
+    warehouse: { type: 'string', minLength: 1, maxLength: 32 },
+    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+    lines: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 500,
+      items: {
+        type: 'object',
+        properties: { productId: { type: 'string', minLength: 1, maxLength: 64 }, qty: { type: 'number', exclusiveMinimum: 0, maximum: 1_000_000 } },
+        required: ['productId', 'qty'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['channel', 'externalRef', 'lines'],
+  additionalProperties: false,
+} as const;
+
+/** Maps warehouse errors onto HTTP errors; everything else surfaces unchanged. */
+export async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof WarehouseError) throw new HttpError(err.status, err.code, err.message);
+    throw err;
+  }
+}
+
+/** A channel key, or a manager/admin session. */
+export async function orderPrincipal(db: Db, req: FastifyRequest): Promise<Principal> {
+  const header = req.headers['x-api-key'];
+  const key = typeof header === 'string' ? header : bearerToken(req);
+  if (key?.startsWith(CHANNEL_KEY_PREFIX)) {
+    const k = await channelKeyIdentity(db, key);
+    if (!k) throw unauthorized('unknown or revoked channel key');
+    return { id: `key:${k.id}`, channel: k.channel };
+  }
+  const user = await authenticateUser(db, req);
+  if (user.role !== 'manager' && user.role !== 'admin') throw forbidden('orders are posted by channels, managers and admins');
+  return { id: `user:${user.userId}` };
+}
+
+export function registerWarehouseOrders(app: FastifyInstance, db: Db): void {
+  app.post<{ Body: OrderRequest }>('/api/orders', { schema: { body: orderBody } }, async (req, reply) => {
+    const principal = await orderPrincipal(db, req);
+    const key = req.headers['idempotency-key'];
+    if (typeof key !== 'string' || key.length === 0) throw badRequest('the Idempotency-Key header is required');
+    const result = await asHttp(() => submitOrder(db, principal, key, req.body));
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.status(result.status).send(result.body);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/orders/:id', async (req) => {
+    const principal = await orderPrincipal(db, req);
+    const view = await asHttp(() => orderView(db, req.params.id));
+    if (principal.channel !== undefined && principal.channel !== view.channel) throw new HttpError(404, 'unknown_order', `no order ${req.params.id}`);
+    return view;
+  });
+
+  app.post<{ Params: { id: string } }>('/api/orders/:id/cancel', async (req) => {
+    const principal = await orderPrincipal(db, req);
+    if (principal.channel !== undefined) {
+      const view = await asHttp(() => orderView(db, req.params.id));
+      if (view.channel !== principal.channel) throw new HttpError(404, 'unknown_order', `no order ${req.params.id}`);
+    }
+    return asHttp(() => cancelOrder(db, req.params.id));
+  });
+
+  app.get<{ Querystring: { productId?: string; channel?: string } }>('/api/availability', async (req) => {
+    const principal = await orderPrincipal(db, req);
+    const { productId } = req.query;
+    const channel = req.query.channel ?? principal.channel;
+    if (!productId || !channel) throw badRequest('productId and channel are required');
+    if (principal.channel !== undefined && principal.channel !== channel) throw forbidden(`this key reads channel ${principal.channel}`);
+    return availability(db, productId, channel);
+  });
+}

@@ -1,0 +1,52 @@
+// Cancelling warehouse work: an order's open pickings release their reservations; goods that a
+// pick already moved to the pack or output area go back to stock through a reserved put-away
+// transfer, so they are neither lost nor sold from the dispatch area.
+import { createPicking, pickingLines, setState } from './pickings.ts';
+import { releaseReservation } from './reservation.ts';
+import { warehouseLocations } from './sites.ts';
+import type { WorkContext } from './work-context.ts';
+
+export interface PutAwayItem {
+  productId: string;
+  locationId: string;
+  lot: string;
+  expiry: string | null;
+  qty: number;
+}
+
+/** A ready transfer from the dispatch areas back to the stock root, holding the goods reserved. */
+export async function putAway(ctx: WorkContext, siteId: string, items: readonly PutAwayItem[]): Promise<string | null> {
+  const kept = items.filter((i) => i.qty > 0);
+  if (kept.length === 0) return null;
+  const locs = await warehouseLocations(ctx.tx, siteId);
+  return createPicking(ctx, { kind: 'transfer', step: 'transfer', siteId, state: 'ready' },
+    kept.map((i) => ({ productId: i.productId, qty: i.qty, fromLocationId: i.locationId, toLocationId: locs.stockId, lot: i.lot, expiry: i.expiry, reserve: true })));
+}
+
+/** Cancels one open picking; returns the goods it held in dispatch areas (to put away). */
+export async function cancelPicking(ctx: WorkContext, picking: { id: string; site_id: string; previous_step?: string | null }, inDispatch: boolean): Promise<PutAwayItem[]> {
+  const back: PutAwayItem[] = [];
+  for (const line of await pickingLines(ctx.tx, picking.id)) {
+    const released = line.reserved ? await releaseReservation(ctx, line.id) : 0;
+    if (released > 0) ctx.free(picking.site_id, line.product_id);
+    if (inDispatch && released > 0) back.push({ productId: line.product_id, locationId: line.from_location_id, lot: line.lot, expiry: line.expiry, qty: released });
+  }
+  await setState(ctx, picking.id, 'cancelled');
+  return back;
+}
+
+export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promise<void> {
+  const { tx } = ctx;
+  const open = await tx.query<{ id: string; site_id: string; previous_step: string | null }>(
+    `SELECT id, site_id, previous_step FROM pickings WHERE order_id = $1 AND state IN ('waiting', 'ready', 'in_progress') ORDER BY id FOR UPDATE`,
+    [orderId],
+  );
+  const bySite = new Map<string, PutAwayItem[]>();
+  for (const p of open) {
+    const back = await cancelPicking(ctx, p, p.previous_step !== null);
+    bySite.set(p.site_id, [...(bySite.get(p.site_id) ?? []), ...back]);
+  }
+  for (const [siteId, items] of bySite) await putAway(ctx, siteId, items);
+  await tx.query('UPDATE order_lines SET cancelled = qty - delivered WHERE order_id = $1', [orderId]);
+  await tx.query(`UPDATE orders SET state = 'cancelled', cancelled_at = now() WHERE id = $1`, [orderId]);
+}

@@ -1,0 +1,111 @@
+// Inventory counts with approval: the counted quantity replaces on-hand at a location. The
+// adjustment's value (Σ |Δqty| × cost) above the policy threshold waits in count_approvals for a
+// manager; below it, it is applied at once. Applying releases reservations that the missing
+// units held (shortage.ts), books the moves to or from inventory loss, posts the adjustment to
+// the journal (inventory ↔ inventory adjustments, at cost) and offers found units to waiting orders.
+import { v7 as uuidv7 } from 'uuid';
+import type { Problem } from '../../shared/schemas/common.ts';
+import type { Db } from '../db/db.ts';
+import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
+import { creditSigned, debitSigned } from '../ledger/journal.ts';
+import { multiplyMinor } from '../../shared/money/index.ts';
+import { applyMoves, lockedOnHand } from '../stock/moves.ts';
+import { round4, WarehouseError } from './errors.ts';
+import { fillWaiting } from './pickings.ts';
+import { loadPolicy } from './policy.ts';
+import { makeRoom } from './shortage.ts';
+import { publishTouched, WorkContext } from './work-context.ts';
+
+export interface CountDelta {
+  productId: string;
+  lot: string;
+  delta: number;
+}
+
+export interface CountInput {
+  siteId: string;
+  locationId: string;
+  eventId?: string;
+  lines: { productId: string; lot: string; counted: number }[];
+}
+
+/** Differences with on-hand (quants locked), their value, and approval or application. */
+export async function adjustToCounted(ctx: WorkContext, c: CountInput): Promise<void> {
+  const { tx } = ctx;
+  const deltas: CountDelta[] = [];
+  for (const l of [...c.lines].sort((a, b) => (`${a.productId}|${a.lot}` < `${b.productId}|${b.lot}` ? -1 : 1))) {
+    const onHand = await lockedOnHand(tx, l.productId, c.locationId, l.lot);
+    const delta = round4(l.counted - Number(onHand));
+    if (delta !== 0) deltas.push({ productId: l.productId, lot: l.lot, delta });
+  }
+  if (deltas.length === 0) return;
+  const value = await valueOf(ctx, deltas);
+  const policy = await loadPolicy(tx);
+  if (value > policy.countApprovalThreshold) {
+    const id = uuidv7();
+    await tx.query('INSERT INTO count_approvals (id, event_id, site_id, location_id, deltas, value) VALUES ($1, $2, $3, $4, $5::jsonb, $6)', [
+      id, c.eventId ?? null, c.siteId, c.locationId, JSON.stringify(deltas), value,
+    ]);
+    ctx.problems.push({ code: 'count_pending_approval', message: `count adjustment worth ${value} exceeds ${policy.countApprovalThreshold}: waiting for a manager (approval ${id})`, severity: 'info' });
+    return;
+  }
+  await applyDeltas(ctx, c.siteId, c.locationId, deltas, c.eventId);
+}
+
+async function valueOf(ctx: WorkContext, deltas: readonly CountDelta[]): Promise<number> {
+  const costs = new Map((await ctx.tx.query<{ id: string; cost: number }>('SELECT id, cost FROM products WHERE id = ANY($1::text[])', [deltas.map((d) => d.productId)])).map((r) => [r.id, Number(r.cost)]));
+  return deltas.reduce((s, d) => s + Math.abs(multiplyMinor(costs.get(d.productId) ?? 0, d.delta, 'count value')), 0);
+}
+
+export async function applyDeltas(ctx: WorkContext, siteId: string, locationId: string, deltas: readonly CountDelta[], eventId?: string): Promise<void> {
+  const { tx } = ctx;
+  const [loss] = await tx.query<{ id: string }>(`SELECT id FROM locations WHERE site_id = $1 AND usage = 'inventory_loss'`, [siteId]);
+  if (!loss) throw new WarehouseError('unknown_location', `site ${siteId} has no inventory-loss location`);
+  let signedValue = 0;
+  const costs = new Map((await tx.query<{ id: string; cost: number }>('SELECT id, cost FROM products WHERE id = ANY($1::text[])', [deltas.map((d) => d.productId)])).map((r) => [r.id, Number(r.cost)]));
+  for (const d of deltas) {
+    const common = { productId: d.productId, qty: Math.abs(d.delta), reason: 'count' as const, ...(eventId ? { eventId } : {}), ...(d.lot ? { lot: d.lot } : {}) };
+    if (d.delta < 0) {
+      await makeRoom(ctx, { productId: d.productId, locationId, lot: d.lot, qty: -d.delta });
+      await applyMoves(tx, [{ ...common, fromLocationId: locationId, toLocationId: loss.id }]);
+    } else {
+      await applyMoves(tx, [{ ...common, fromLocationId: loss.id, toLocationId: locationId }]);
+      ctx.free(siteId, d.productId);
+    }
+    ctx.touchQuant(d.productId, locationId, d.lot);
+    signedValue += multiplyMinor(costs.get(d.productId) ?? 0, d.delta, 'count value');
+  }
+  const accounts = await loadAccountMap(tx);
+  await writeEntry(tx, { kind: 'adjustment', siteId, entryDate: ctx.now.toISOString(), memo: 'inventory count', ...(eventId ? { eventId } : {}) }, [
+    debitSigned(accounts.inventory, signedValue),
+    creditSigned(accounts.inventory_adjustment, signedValue),
+  ]);
+}
+
+export interface ApprovalResult {
+  id: string;
+  state: 'approved' | 'rejected';
+  problems: Problem[];
+}
+
+/** A manager's decision on a pending count adjustment; approving applies the stored deltas. */
+export async function decideCount(db: Db, approvalId: string, userId: string, approve: boolean, now = new Date()): Promise<ApprovalResult> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
+    const [a] = await tx.query<{ state: string; site_id: string; location_id: string; deltas: CountDelta[]; event_id: string | null }>(
+      'SELECT state, site_id, location_id, deltas, event_id FROM count_approvals WHERE id = $1 FOR UPDATE',
+      [approvalId],
+    );
+    if (!a) throw new WarehouseError('unknown_approval', `no count approval ${approvalId}`);
+    if (a.state !== 'pending') throw new WarehouseError('order_closed', `count approval ${approvalId} is ${a.state}`);
+    const state = approve ? 'approved' : 'rejected';
+    await tx.query('UPDATE count_approvals SET state = $2, decided_by = $3, decided_at = $4 WHERE id = $1', [approvalId, state, userId, now]);
+    const ctx = new WorkContext(tx, now);
+    if (approve) {
+      await applyDeltas(ctx, a.site_id, a.location_id, a.deltas, a.event_id ?? undefined);
+      await fillWaiting(ctx);
+      await publishTouched(ctx);
+    }
+    return { id: approvalId, state, problems: ctx.problems };
+  });
+}

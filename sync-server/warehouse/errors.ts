@@ -1,0 +1,45 @@
+// Errors of the warehouse module: a named class with a machine-readable code and the HTTP status
+// the routes answer with (the routes map it onto HttpError).
+
+export type WarehouseErrorCode =
+  | 'bad_request'
+  | 'unknown_product'
+  | 'unknown_warehouse'
+  | 'unknown_location'
+  | 'unknown_order'
+  | 'unknown_picking'
+  | 'unknown_approval'
+  | 'idempotency_key_reused'
+  | 'duplicate_external_ref'
+  | 'order_closed'
+  | 'channel_mismatch'
+  | 'forbidden';
+
+const statusOf: Record<WarehouseErrorCode, number> = {
+  bad_request: 400,
+  unknown_product: 400,
+  unknown_warehouse: 400,
+  unknown_location: 400,
+  unknown_order: 404,
+  unknown_picking: 404,
+  unknown_approval: 404,
+  idempotency_key_reused: 409,
+  duplicate_external_ref: 409,
+  order_closed: 409,
+  channel_mismatch: 403,
+  forbidden: 403,
+};
+
+export class WarehouseError extends Error {
+  readonly code: WarehouseErrorCode;
+  readonly status: number;
+  constructor(code: WarehouseErrorCode, message: string) {
+    super(message);
+    this.name = 'WarehouseError';
+    this.code = code;
+    this.status = statusOf[code];
+  }
+}
+
+/** Quantities are numeric(18, 4): keep JS arithmetic on the same grid. */
+export const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;

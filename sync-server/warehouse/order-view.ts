@@ -1,0 +1,73 @@
+// The order as POST /api/orders and GET /api/orders/:id answer it: per line what is reserved,
+// what waits for stock (backordered), delivered and cancelled; and the pickings made for it.
+import type { Queryable } from '../db/db.ts';
+import { WarehouseError } from './errors.ts';
+
+export interface OrderLineView {
+  lineId: string;
+  productId: string;
+  qty: number;
+  unitPrice: number;
+  reserved: number;
+  backordered: number;
+  delivered: number;
+  cancelled: number;
+}
+
+export interface OrderPickingView {
+  id: string;
+  reference: string;
+  warehouse: string;
+  kind: string;
+  step: string;
+  state: string;
+}
+
+export interface OrderView {
+  orderId: string;
+  channel: string;
+  externalRef: string;
+  state: string;
+  customerId: string | null;
+  lines: OrderLineView[];
+  pickings: OrderPickingView[];
+}
+
+export async function orderView(q: Queryable, orderId: string): Promise<OrderView> {
+  const [o] = await q.query<{ id: string; channel: string; external_ref: string; state: string; customer_id: string | null }>(
+    'SELECT id, channel, external_ref, state, customer_id FROM orders WHERE id = $1',
+    [orderId],
+  );
+  if (!o) throw new WarehouseError('unknown_order', `no order ${orderId}`);
+  const lines = await q.query<{ id: string; product_id: string; qty: number; unit_price: number; delivered: number; cancelled: number; reserved: number; waiting: number }>(
+    `SELECT ol.id, ol.product_id, ol.qty, ol.unit_price, ol.delivered, ol.cancelled,
+       coalesce((SELECT sum(r.qty) FROM reservations r WHERE r.order_line_id = ol.id), 0) AS reserved,
+       coalesce((SELECT sum(pl.qty) FROM picking_lines pl JOIN pickings p ON p.id = pl.picking_id
+                 WHERE pl.order_line_id = ol.id AND NOT pl.reserved AND p.state = 'waiting'), 0) AS waiting
+     FROM order_lines ol WHERE ol.order_id = $1 ORDER BY ol.position`,
+    [orderId],
+  );
+  const pickings = await q.query<OrderPickingView>(
+    `SELECT p.id, p.reference, s.code AS warehouse, p.kind, p.step, p.state FROM pickings p JOIN sites s ON s.id = p.site_id
+     WHERE p.order_id = $1 ORDER BY p.created_at, p.reference`,
+    [orderId],
+  );
+  return {
+    orderId: o.id,
+    channel: o.channel,
+    externalRef: o.external_ref,
+    state: o.state,
+    customerId: o.customer_id,
+    lines: lines.map((l) => ({
+      lineId: l.id,
+      productId: l.product_id,
+      qty: Number(l.qty),
+      unitPrice: Number(l.unit_price),
+      reserved: Number(l.reserved),
+      backordered: Number(l.waiting),
+      delivered: Number(l.delivered),
+      cancelled: Number(l.cancelled),
+    })),
+    pickings,
+  };
+}

@@ -1,0 +1,109 @@
+// Purchase orders (created by API or from a purchase proposal) and their receipts: a PO makes a
+// ready receipt picking (supplier → stock) for the station; validating it moves the goods in
+// with the lots and expiry dates scanned, counts them against the PO lines, backorders what did
+// not arrive (or closes it), and offers the new stock to orders waiting for it.
+import { v7 as uuidv7 } from 'uuid';
+import type { PickingEvent } from '../../shared/schemas/picking-event.ts';
+import type { Db, Tx } from '../db/db.ts';
+import { applyMoves } from '../stock/moves.ts';
+import { round4, WarehouseError } from './errors.ts';
+import { addLines, createPicking, pickingLines, type PickingRow, setState } from './pickings.ts';
+import { warehouseByCode, warehouseLocations } from './sites.ts';
+import { publishTouched, WorkContext } from './work-context.ts';
+
+export interface PurchaseOrderRequest {
+  supplier: string;
+  warehouse: string;
+  expectedAt?: string;
+  lines: { productId: string; qty: number; unitCost?: number }[];
+}
+
+export interface PurchaseOrderView {
+  purchaseOrderId: string;
+  reference: string;
+  receiptId: string;
+}
+
+export async function createPurchaseOrder(db: Db, req: PurchaseOrderRequest): Promise<PurchaseOrderView> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
+    const ctx = new WorkContext(tx);
+    const view = await createPurchaseOrderIn(ctx, req);
+    await publishTouched(ctx);
+    return view;
+  });
+}
+
+export async function createPurchaseOrderIn(ctx: WorkContext, req: PurchaseOrderRequest): Promise<PurchaseOrderView> {
+  const { tx } = ctx;
+  if (req.lines.length === 0) throw new WarehouseError('bad_request', 'a purchase order needs at least one line');
+  if (req.lines.some((l) => !(l.qty > 0))) throw new WarehouseError('bad_request', 'quantities must be > 0');
+  const w = await warehouseByCode(tx, req.warehouse);
+  const ids = [...new Set(req.lines.map((l) => l.productId))];
+  const known = await tx.query<{ id: string; cost: number }>('SELECT id, cost FROM products WHERE id = ANY($1::text[])', [ids]);
+  if (known.length !== ids.length) throw new WarehouseError('unknown_product', 'a purchase order line names an unknown product');
+  const cost = new Map(known.map((k) => [k.id, Number(k.cost)]));
+  const id = uuidv7();
+  const [po] = await tx.query<{ reference: string }>(
+    `INSERT INTO purchase_orders (id, reference, supplier, site_id, expected_at) VALUES ($1, 'PO/' || lpad(nextval('picking_number_seq')::text, 6, '0'), $2, $3, $4) RETURNING reference`,
+    [id, req.supplier, w.siteId, req.expectedAt ?? null],
+  );
+  const locs = await warehouseLocations(tx, w.siteId);
+  const lines = req.lines.map((l) => ({ ...l, lineId: uuidv7() }));
+  for (const l of lines) {
+    await tx.query('INSERT INTO purchase_order_lines (id, purchase_order_id, product_id, qty, unit_cost) VALUES ($1, $2, $3, $4, $5)', [l.lineId, id, l.productId, l.qty, l.unitCost ?? cost.get(l.productId) ?? 0]);
+  }
+  const receiptId = await createPicking(ctx, { kind: 'receipt', step: 'receive', siteId: w.siteId, state: 'ready', purchaseOrderId: id },
+    lines.map((l) => ({ productId: l.productId, qty: l.qty, fromLocationId: locs.supplierId, toLocationId: locs.stockId, purchaseOrderLineId: l.lineId })));
+  return { purchaseOrderId: id, reference: po?.reference ?? '', receiptId };
+}
+
+/** Validate of a receipt: lines carry what arrived, with lot, expiry and put-away location. */
+export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev: PickingEvent): Promise<void> {
+  const { tx } = ctx;
+  const lines = await pickingLines(tx, picking.id);
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const internal = new Set((await tx.query<{ id: string }>(`SELECT id FROM locations WHERE site_id = $1 AND usage = 'internal'`, [picking.site_id])).map((r) => r.id));
+  const tracking = new Map((await tx.query<{ id: string; tracking: string }>('SELECT id, tracking FROM products WHERE id = ANY($1::text[])', [lines.map((l) => l.product_id)])).map((r) => [r.id, r.tracking]));
+  const done = new Map<string, number>();
+  for (const e of ev.lines ?? []) {
+    const line = byId.get(e.lineId);
+    if (!line || line.product_id !== e.productId) {
+      ctx.problems.push({ code: 'unknown_line', message: `receipt line ${e.lineId} (product ${e.productId}) is not on this receipt; ignored`, severity: 'warning' });
+      continue;
+    }
+    if (!(e.qty > 0)) continue;
+    const to = e.toLocationId && internal.has(e.toLocationId) ? e.toLocationId : line.to_location_id;
+    if (tracking.get(line.product_id) !== 'none' && !e.lot) ctx.problems.push({ code: 'lot_required', message: `product ${line.product_id} is lot-tracked but was received without a lot`, severity: 'warning' });
+    await applyMoves(tx, [{ productId: line.product_id, qty: e.qty, fromLocationId: line.from_location_id, toLocationId: to, reason: 'receipt', eventId: ev.id, ...(e.lot ? { lot: e.lot } : {}), ...(e.expiry ? { expiry: e.expiry } : {}) }]);
+    done.set(line.id, round4((done.get(line.id) ?? 0) + e.qty));
+    if (line.purchase_order_line_id) await tx.query('UPDATE purchase_order_lines SET received = received + $2 WHERE id = $1', [line.purchase_order_line_id, e.qty]);
+    ctx.free(picking.site_id, line.product_id);
+  }
+  for (const [id, qty] of done) await tx.query('UPDATE picking_lines SET done_qty = done_qty + $2 WHERE id = $1', [id, qty]);
+  const rest = lines.map((l) => ({ l, left: round4(l.qty - l.done_qty - (done.get(l.id) ?? 0)) })).filter((r) => r.left > 0);
+  if (rest.length > 0 && ev.backorder !== false) {
+    const bo = await createPicking(ctx, { kind: 'receipt', step: 'receive', siteId: picking.site_id, state: 'ready', ...(picking.purchase_order_id ? { purchaseOrderId: picking.purchase_order_id } : {}), backorderOf: picking.id }, []);
+    await addLines(ctx, bo, rest.map(({ l, left }) => ({ productId: l.product_id, qty: left, fromLocationId: l.from_location_id, toLocationId: l.to_location_id, purchaseOrderLineId: l.purchase_order_line_id })), 1);
+  } else {
+    for (const { l } of rest) if (l.purchase_order_line_id) await tx.query('UPDATE purchase_order_lines SET closed = true WHERE id = $1', [l.purchase_order_line_id]);
+  }
+  await setState(ctx, picking.id, 'done', ev.id);
+  if (picking.purchase_order_id) {
+    await tx.query(
+      `UPDATE purchase_orders p SET state = 'done' WHERE p.id = $1 AND NOT EXISTS (
+         SELECT 1 FROM purchase_order_lines l WHERE l.purchase_order_id = p.id AND NOT l.closed AND l.received < l.qty)`,
+      [picking.purchase_order_id],
+    );
+  }
+}
+
+/** Units still expected from open purchase orders, per product, at a site. */
+export async function incoming(tx: Tx, siteId: string, productIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await tx.query<{ product_id: string; qty: number }>(
+    `SELECT l.product_id, sum(greatest(l.qty - l.received, 0)) AS qty FROM purchase_order_lines l JOIN purchase_orders p ON p.id = l.purchase_order_id
+     WHERE p.site_id = $1 AND p.state = 'open' AND NOT l.closed AND l.product_id = ANY($2::text[]) GROUP BY l.product_id`,
+    [siteId, [...productIds]],
+  );
+  return new Map(rows.map((r) => [r.product_id, Number(r.qty)]));
+}

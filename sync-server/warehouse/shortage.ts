@@ -1,0 +1,61 @@
+// Stock that turns out missing. Before a quant's on-hand drops (a count, a pick from another
+// place than planned, a late move), reservations beyond what will remain are released, newest
+// first. The displaced units of an order are re-planned as a waiting delivery from the stock
+// root (FEFO may find them elsewhere), and each displacement becomes a 'stock_missing' problem:
+// never silent.
+import { round4 } from './errors.ts';
+import { createPicking, setState } from './pickings.ts';
+import { releaseReservation, reservationsOnQuant } from './reservation.ts';
+import { type DeliverySteps, routeSteps, stepEnds, warehouseLocations } from './sites.ts';
+import type { WorkContext } from './work-context.ts';
+
+export interface QuantDecrease {
+  productId: string;
+  locationId: string;
+  lot: string;
+  qty: number;
+}
+
+/** Makes sure reserved ≤ on-hand still holds after `d` leaves the quant. */
+export async function makeRoom(ctx: WorkContext, d: QuantDecrease): Promise<void> {
+  const { tx } = ctx;
+  const [q] = await tx.query<{ on_hand: number; reserved: number; site_id: string }>(
+    `SELECT q.on_hand, q.reserved, l.site_id FROM quants q JOIN locations l ON l.id = q.location_id
+     WHERE q.product_id = $1 AND q.location_id = $2 AND q.lot = $3 FOR UPDATE OF q`,
+    [d.productId, d.locationId, d.lot],
+  );
+  if (!q) return;
+  let excess = round4(Number(q.reserved) - Math.max(0, round4(Number(q.on_hand) - d.qty)));
+  if (excess <= 0) return;
+  for (const r of await reservationsOnQuant(tx, d.productId, d.locationId, d.lot)) {
+    if (excess <= 0) break;
+    const take = await releaseReservation(ctx, r.picking_line_id, excess);
+    excess = round4(excess - take);
+    const [line] = await tx.query<{ picking_id: string; kind: string; route_steps: number; reference: string; to_location_id: string; state: string }>(
+      `UPDATE picking_lines l SET qty = l.qty - $2 FROM pickings p WHERE l.id = $1 AND p.id = l.picking_id
+       RETURNING l.picking_id, p.kind, p.route_steps, p.reference, l.to_location_id, p.state`,
+      [r.picking_line_id, take],
+    );
+    if (!line) continue;
+    ctx.pickings.add(line.picking_id);
+    const left = await tx.query('SELECT 1 FROM picking_lines WHERE picking_id = $1 AND qty > 0 LIMIT 1', [line.picking_id]);
+    if (left.length === 0 && line.state !== 'done') await setState(ctx, line.picking_id, 'cancelled');
+    let replan = '';
+    if (line.kind === 'delivery' && r.order_line_id) {
+      const steps = line.route_steps as DeliverySteps;
+      const first = routeSteps(steps)[0] ?? 'ship';
+      const ends = stepEnds(first, steps, await warehouseLocations(tx, q.site_id));
+      const [ol] = await tx.query<{ order_id: string }>('SELECT order_id FROM order_lines WHERE id = $1', [r.order_line_id]);
+      await createPicking(ctx, { kind: 'delivery', step: first, siteId: q.site_id, state: 'waiting', routeSteps: steps, ...(ol ? { orderId: ol.order_id } : {}), backorderOf: line.picking_id }, [
+        { productId: d.productId, qty: take, fromLocationId: ends.from, toLocationId: ends.to, orderLineId: r.order_line_id },
+      ]);
+      ctx.free(q.site_id, d.productId);
+      replan = '; re-planned as a waiting delivery';
+    }
+    ctx.problems.push({
+      code: 'stock_missing',
+      message: `${take} of product ${d.productId}${d.lot ? ` lot ${d.lot}` : ''} reserved for ${line.reference} are not at the location${replan}`,
+      severity: 'warning',
+    });
+  }
+}

@@ -1,0 +1,41 @@
+// What one warehouse transaction touched, so that the documents devices pull (stock quants and
+// pickings) are republished once, at the end, and products whose stock grew can serve orders
+// that wait for it.
+import type { Problem } from '../../shared/schemas/common.ts';
+import type { Tx } from '../db/db.ts';
+import { publishQuery } from '../feed/publish.ts';
+
+export class WorkContext {
+  readonly quants = new Set<string>();
+  readonly pickings = new Set<string>();
+  readonly problems: Problem[] = [];
+  /** site → products whose availability grew (receipts, releases, positive counts). */
+  readonly freed = new Map<string, Set<string>>();
+  readonly today: string;
+
+  constructor(readonly tx: Tx, readonly now = new Date()) {
+    this.today = now.toISOString().slice(0, 10);
+  }
+
+  touchQuant(productId: string, locationId: string, lot: string): void {
+    this.quants.add(`${productId}|${locationId}|${lot}`);
+  }
+
+  free(siteId: string, productId: string): void {
+    const set = this.freed.get(siteId) ?? new Set<string>();
+    set.add(productId);
+    this.freed.set(siteId, set);
+  }
+}
+
+/** Republishes the touched stock and picking documents (the caller holds the feed lock). */
+export async function publishTouched(ctx: WorkContext): Promise<void> {
+  if (ctx.quants.size > 0) {
+    await publishQuery(ctx.tx, 'stock', `SELECT id, scope, doc FROM stock_docs WHERE id = ANY($1::text[])`, [[...ctx.quants]]);
+    ctx.quants.clear();
+  }
+  if (ctx.pickings.size > 0) {
+    await publishQuery(ctx.tx, 'pickings', 'SELECT id, scope, doc FROM picking_docs WHERE id = ANY($1::text[])', [[...ctx.pickings]]);
+    ctx.pickings.clear();
+  }
+}
