@@ -20,23 +20,22 @@ function formatValue(v: number): string {
 }
 
 const only = process.argv.slice(2);
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
+// `<name>.bench.ts` exports `name`; filtering by file name avoids importing unrelated benches.
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.ts'))
+  .filter((f) => only.length === 0 || only.includes(f.slice(0, -'.bench.ts'.length)))
+  .sort();
 let failed = false;
 for (const file of files) {
-  const mod: unknown = await import(pathToFileURL(join(here, file)).href);
-  if (!isBenchModule(mod)) {
-    console.error(`bench: ${file} does not export name and run()`);
-    failed = true;
-    continue;
-  }
-  if (only.length > 0 && !only.includes(mod.name)) continue;
   try {
+    const mod: unknown = await import(pathToFileURL(join(here, file)).href);
+    if (!isBenchModule(mod)) throw new TypeError(`${file} does not export name and run()`);
     const rows = await mod.run();
     console.log(table(mod.name, rows));
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, `${mod.name}.json`), JSON.stringify({ name: mod.name, at: new Date().toISOString(), rows }, null, 2) + '\n');
   } catch (err) {
-    console.error(`bench ${mod.name} failed:`, err);
+    console.error(`bench ${file} failed:`, err);
     failed = true;
   }
 }

@@ -43,6 +43,45 @@ export interface SyncClient {
 
 let counter = 0;
 
+/**
+ * RxDB merges every pulled page that is not yet stored into one write. Pages arrive faster than
+ * IndexedDB stores them, so a cold pull of 100k documents becomes one 100k-document transaction —
+ * quadratic in fake-indexeddb (its request queue) and memory-hungry everywhere. Waiting for the
+ * previous full page to be written before fetching the next keeps writes at page size.
+ */
+class PullBackpressure {
+  #pending = 0;
+  #wake: (() => void) | undefined;
+  readonly #sub: { unsubscribe(): void };
+  constructor(collection: RxCollection) {
+    this.#sub = collection.eventBulks$.subscribe((bulk) => {
+      this.#pending -= bulk.events.length;
+      if (this.#pending <= 0) this.#wake?.();
+    });
+  }
+  expect(n: number): void {
+    this.#pending += n;
+  }
+  /** Resolves once the expected writes happened (or after 2 s: identical documents are not rewritten). */
+  async ready(): Promise<void> {
+    if (this.#pending > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 2000);
+        this.#wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.#wake = undefined;
+    }
+    this.#pending = 0;
+  }
+  close(): void {
+    this.#wake?.();
+    this.#sub.unsubscribe();
+  }
+}
+
 export class SyncHttpError extends Error {
   readonly code = 'sync_http';
   readonly status: number;
@@ -64,11 +103,14 @@ export async function createSyncClient(options: ClientOptions): Promise<SyncClie
   const auth = { authorization: `Bearer ${options.token}` };
   const resync = new Map<CollectionName, Subject<'RESYNC'>>();
   const replications = new Map<CollectionName, RxReplicationState<object, { seq: number }>>();
+  const closers: (() => void)[] = [];
 
   for (const c of options.collections) {
     const owner = collections[c].owner;
     const stream = new Subject<'RESYNC'>();
     resync.set(c, stream);
+    const backpressure = new PullBackpressure(db.collections[c] as RxCollection);
+    closers.push(() => backpressure.close());
     const rep = replicateRxCollection<object, { seq: number }>({
       replicationIdentifier: `aisle-${c}-${options.url}`,
       collection: db.collections[c] as RxCollection<object>,
@@ -81,10 +123,14 @@ export async function createSyncClient(options: ClientOptions): Promise<SyncClie
               batchSize: options.pullBatchSize ?? 1000,
               stream$: stream.asObservable(),
               handler: async (checkpoint, batchSize) => {
+                await backpressure.ready();
                 const q = checkpoint ? `&checkpoint=${encodeURIComponent(JSON.stringify(checkpoint))}` : '';
                 const res = await doFetch(`${options.url}/api/sync/${c}/pull?limit=${batchSize}${q}`, { headers: auth });
                 if (!res.ok) throw new SyncHttpError(res.status, `pull ${c}: HTTP ${res.status}`);
-                return (await res.json()) as { documents: never[]; checkpoint: { seq: number } };
+                const page = (await res.json()) as { documents: never[]; checkpoint: { seq: number } };
+                // A full page means more follow: let this one be stored before fetching the next.
+                if (page.documents.length === batchSize) backpressure.expect(page.documents.length);
+                return page;
               },
             },
           }
@@ -129,6 +175,7 @@ export async function createSyncClient(options: ClientOptions): Promise<SyncClie
     },
     async close() {
       es?.close();
+      for (const close of closers) close();
       for (const s of resync.values()) s.complete();
       await Promise.all([...replications.values()].map((r) => r.cancel()));
       await db.remove();
