@@ -3,9 +3,12 @@ import { useState, type FormEvent } from 'react';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from './login-store.ts';
 
+const tillRoles: ReadonlySet<string> = new Set(['cashier', 'supervisor', 'manager', 'admin']);
+
 export function LoginScreen() {
-  const users = useConfigStore((s) => s.config.users).filter((u) => u.active && u.pinHash);
-  const loaded = useConfigStore((s) => s.config.users.length > 0);
+  const allUsers = useConfigStore((s) => s.config.users);
+  const users = allUsers.filter((u) => u.active && u.pinHash && tillRoles.has(u.role));
+  const loaded = allUsers.length > 0;
   const login = useLoginStore((s) => s.login);
   const error = useLoginStore((s) => s.error);
   const [userId, setUserId] = useState('');
@@ -27,16 +30,14 @@ export function LoginScreen() {
     <main className="centered">
       <h1>Cashier login</h1>
       <form onSubmit={submit} className="stack" aria-label="Login">
-        <label>
-          Cashier
-          <select value={chosen} onChange={(e) => setUserId(e.target.value)}>
+        <label htmlFor="login-cashier">Cashier</label>
+        <select id="login-cashier" value={chosen} onChange={(e) => setUserId(e.target.value)}>
             {users.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.displayName} ({u.username})
               </option>
             ))}
-          </select>
-        </label>
+        </select>
         <label>
           PIN
           <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus autoComplete="off" />

@@ -1,6 +1,7 @@
 // Feeds the sync store: replication outcomes (leader window), a health ping (other windows),
 // and the local count of events without an acknowledgement.
-import { combineLatest, map } from 'rxjs';
+import { debounceTime, merge, startWith, switchMap } from 'rxjs';
+import { prepareQuery, type RxCollection } from 'rxdb';
 import type { Ack } from '../../shared/schemas/index.ts';
 import type { TillDatabase } from '../db/database.ts';
 import type { ReplicationEvents } from '../db/replication.ts';
@@ -24,18 +25,32 @@ export function unacknowledgedCount(eventIds: readonly string[], acks: ReadonlyS
   return n;
 }
 
+/**
+ * Every stored document of a collection, read from storage without RxDocuments: the `acks` schema
+ * has a top-level field named `collection`, which collides with RxDocument's own `collection`
+ * property, so acks must never be turned into RxDocuments (find/findOne) on the till.
+ */
+export async function readStored<T>(collection: RxCollection<T>): Promise<T[]> {
+  const query = prepareQuery<T>(collection.schema.jsonSchema, { selector: {}, sort: [{ [collection.schema.primaryPath]: 'asc' }] as never, skip: 0 });
+  const result = await collection.storageInstance.query(query);
+  return result.documents.filter((d) => !(d as { _deleted?: boolean })._deleted) as T[];
+}
+
 /** Watches sales, sessions and acks; returns the unsubscribe. */
 export function watchAcknowledgements(db: TillDatabase): () => void {
-  const sub = combineLatest([db.sales.find().$, db.sessions.find().$, db.acks.find().$])
+  const sub = merge(db.sales.eventBulks$, db.sessions.eventBulks$, db.acks.eventBulks$)
     .pipe(
-      map(([sales, sessions, acks]) => {
-        const ackDocs: Ack[] = acks.map((a) => a.toMutableJSON());
+      debounceTime(100),
+      startWith(null),
+      switchMap(async () => {
+        const [sales, sessions, acks] = await Promise.all([readStored(db.sales), readStored(db.sessions), readStored(db.acks)]);
+        const ackDocs: Ack[] = acks;
         const ackIds = new Set(ackDocs.map((a) => a.id));
         const ids = [...sales.map((s) => s.id), ...sessions.map((s) => s.id)];
         return { unacknowledged: unacknowledgedCount(ids, ackIds), flagged: ackDocs.filter((a) => a.status !== 'applied') };
       }),
     )
-    .subscribe((state) => useSyncStore.setState(state));
+    .subscribe({ next: (state) => useSyncStore.setState(state), error: (error: unknown) => console.error('acknowledgement watch failed', error) });
   return () => sub.unsubscribe();
 }
 

@@ -141,7 +141,9 @@ export function PaidScreen() {
   };
   return (
     <main className="paid stack" aria-label="Paid">
-      <h1 role="status">{paid.sale.kind === 'return' ? 'Refunded' : 'Paid'} — receipt {paid.sale.receiptNo}</h1>
+      <div role="status">
+        <h1>{paid.sale.kind === 'return' ? 'Refunded' : 'Paid'} — receipt {paid.sale.receiptNo}</h1>
+      </div>
       {paid.change > 0 && <p className="big" aria-label="Change due">Change: {formatMoney(paid.change, currency)}</p>}
       {paid.printMessage && <p role={paid.printOk ? 'status' : 'alert'}>{paid.printMessage}</p>}
       <pre className="receipt" aria-label="Receipt">{paid.receiptText}</pre>

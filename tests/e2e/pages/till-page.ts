@@ -1,0 +1,101 @@
+// Page object of the till: every step a cashier takes, by accessible names only.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+export class TillPage {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/till`);
+  }
+
+  async pair(serverUrl: string, code: string): Promise<void> {
+    await this.page.getByLabel('Server URL').fill(serverUrl);
+    await this.page.getByLabel('Pairing code').fill(code);
+    await this.page.getByRole('button', { name: 'Pair' }).click();
+  }
+
+  async login(username: string, pin: string): Promise<void> {
+    const select = this.page.locator('#login-cashier');
+    await select.waitFor({ timeout: 30_000 });
+    const option = this.page.locator('option', { hasText: `(${username})` });
+    await select.selectOption({ label: (await option.textContent()) ?? username });
+    await this.page.getByLabel('PIN').fill(pin);
+    await this.page.getByRole('button', { name: 'Log in' }).click();
+  }
+
+  async openSession(float: string): Promise<void> {
+    await this.page.getByLabel('Counted float').fill(float);
+    await this.page.getByRole('button', { name: 'Open session' }).click();
+    await this.waitForCatalog();
+  }
+
+  /** Waits until the scan box says how many products the local catalog holds. */
+  async waitForCatalog(minProducts = 1): Promise<void> {
+    await this.page.waitForFunction(
+      (min) => {
+        const input = document.getElementById('scan-entry') as HTMLInputElement | null;
+        const m = input?.placeholder.match(/([\d,]+) products/);
+        return m ? Number((m[1] ?? '0').replaceAll(',', '')) >= min : false;
+      },
+      minProducts,
+      { timeout: 60_000 },
+    );
+  }
+
+  /** A keyboard-wedge scan with the focus anywhere but a text field: a fast burst ending in Enter. */
+  async scan(code: string): Promise<void> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await this.page.keyboard.type(code, { delay: 5 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** A scan (or typed code) into the entry box. */
+  async enterCode(code: string): Promise<void> {
+    await this.page.getByLabel('Scan or search').fill(code);
+    await this.page.getByLabel('Scan or search').press('Enter');
+  }
+
+  async expectLines(n: number): Promise<void> {
+    await expect.poll(() => this.page.getByLabel('Item count').textContent(), { timeout: 10_000 }).toBe(String(n));
+  }
+
+  async alertText(): Promise<string> {
+    return (await this.page.getByRole('alert').first().textContent()) ?? '';
+  }
+
+  async startPayment(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Pay', exact: true }).click();
+  }
+
+  /** Pays `amount` (empty = the remaining amount) with a tender button. */
+  async tender(button: string, amount = ''): Promise<void> {
+    await this.page.getByLabel('Amount tendered').fill(amount);
+    await this.page.getByRole('button', { name: button, exact: true }).click();
+  }
+
+  async expectPaid(): Promise<string> {
+    const heading = this.page.getByRole('heading', { name: /^(Paid|Refunded) — receipt / });
+    await heading.waitFor({ timeout: 15_000 });
+    const text = (await heading.textContent()) ?? '';
+    return text.replace(/^.*receipt /, '');
+  }
+
+  async newSale(): Promise<void> {
+    await this.page.getByRole('button', { name: 'New sale' }).click();
+  }
+
+  /** Scans every code and pays cash exactly; returns the receipt number. */
+  async sellAndPayCash(codes: readonly string[]): Promise<string> {
+    for (const code of codes) await this.enterCode(code);
+    await this.expectLines(codes.length);
+    await this.startPayment();
+    await this.tender('Cash');
+    return this.expectPaid();
+  }
+
+  async unsentCount(): Promise<number> {
+    const text = (await this.page.getByLabel('Unsent events').textContent()) ?? '';
+    return Number(text.replace(/\D+/g, ''));
+  }
+}

@@ -1,0 +1,78 @@
+// End-to-end harness for the till: builds the renderer, runs the real sync server (migrated and
+// seeded demo data) and lets a test stop and restart its HTTP side on the same port (same
+// database) to play "server down", and read what the server stored.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildRenderer } from '../../scripts/build-renderer.ts';
+import { verifyChain } from '../../shared/chain/index.ts';
+import type { Sale } from '../../shared/schemas/index.ts';
+import { createPairingCode } from '../../sync-server/devices/pairing.ts';
+import { buildServer } from '../../sync-server/http/server.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+export interface TillE2eServer {
+  server: TestServer;
+  url: string;
+  stopHttp(): Promise<void>;
+  startHttp(): Promise<void>;
+  pairingCode(): Promise<string>;
+  /** Product barcodes as printed (EAN-13), with name and price. */
+  products(n: number): Promise<{ ean: string; name: string; price: number }[]>;
+  /** The sale events the server stored for a till, by seq. */
+  serverSales(tillId: string): Promise<Sale[]>;
+  close(): Promise<void>;
+}
+
+export async function startTillServer(options: { products?: number } = {}): Promise<TillE2eServer> {
+  await buildRenderer({ quiet: true });
+  const server = await startTestServer('pglite', { products: options.products ?? 300 });
+  const port = Number(new URL(server.url).port);
+  let app: FastifyInstance | null = server.app;
+  const e2e: TillE2eServer = {
+    server,
+    url: server.url,
+    async stopHttp() {
+      await app?.close();
+      app = null;
+    },
+    async startHttp() {
+      if (app) return;
+      const next = await buildServer({ db: server.db, heartbeatMs: 5_000 });
+      await next.listen({ port, host: '127.0.0.1' });
+      if ((next.server.address() as AddressInfo).port !== port) throw new Error('server restarted on another port');
+      app = next;
+    },
+    async pairingCode() {
+      return (await createPairingCode(server.db, 'till', 'STORE1')).code;
+    },
+    async products(n) {
+      const rows = await server.db.query<{ barcode: string; name: string; price: string | number }>(
+        `SELECT b.barcode, p.name, p.price FROM products p JOIN product_barcodes b ON b.product_id = p.id
+         WHERE p.active AND b.barcode LIKE '0%' AND p.unit = 'unit' ORDER BY p.sku LIMIT $1`,
+        [n],
+      );
+      return rows.map((r) => ({ ean: r.barcode.slice(1), name: r.name, price: Number(r.price) }));
+    },
+    async serverSales(tillId) {
+      const rows = await server.db.query<{ payload: Sale }>(
+        `SELECT payload FROM events WHERE collection = 'sales' AND device_id = $1 ORDER BY (payload->>'seq')::int`,
+        [tillId],
+      );
+      return rows.map((r) => r.payload);
+    },
+    async close() {
+      if (app && app !== server.app) await app.close();
+      app = null;
+      await server.close();
+    },
+  };
+  return e2e;
+}
+
+/** Seqs 1..n with no gap or repeat, and the hash chain intact. */
+export function chainReport(sales: readonly Sale[]): { seqs: number[]; gapless: boolean; chainOk: boolean } {
+  const seqs = sales.map((s) => s.seq);
+  const gapless = seqs.every((s, i) => s === i + 1);
+  const verdict = verifyChain(sales);
+  return { seqs, gapless, chainOk: verdict.ok };
+}

@@ -1,0 +1,131 @@
+// A full till shift in Chromium against the real sync server: pair, PIN login, open a session,
+// sell by scanning (wedge and entry box), search, unknown barcode, discount with supervisor
+// approval, split payment, a return, close with the Z report — and the server gets it all once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { TillPage } from './pages/till-page.ts';
+import { chainReport, startTillServer, type TillE2eServer } from './till-harness.ts';
+
+describe('till: a full shift', () => {
+  let env: TillE2eServer;
+  let browser: Browser;
+  let page: Page;
+  let till: TillPage;
+  let products: { ean: string; name: string; price: number }[];
+
+  beforeAll(async () => {
+    env = await startTillServer();
+    products = await env.products(5);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    till = new TillPage(page);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it('pairs, logs in by PIN and opens a session with a counted float', async () => {
+    await till.open(env.url);
+    await till.pair(env.url, await env.pairingCode());
+    await till.login('alice', '1234');
+    await till.openSession('100.00');
+    await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 15_000 }).toBe('Online');
+  }, 90_000);
+
+  it('sells by wedge scanning anywhere, by the entry box and by search; an unknown barcode is a clear error', async () => {
+    const [a, b, c] = products;
+    if (!a || !b || !c) throw new Error('seed has too few products');
+    await till.scan(a.ean);
+    await till.expectLines(1);
+    await till.scan(a.ean);
+    await till.expectLines(1);
+    await expect.poll(() => page.getByRole('row', { name: `Line ${a.name}` }).getByRole('cell').nth(1).textContent()).toBe('2');
+    await till.enterCode(b.ean);
+    await till.expectLines(2);
+    await till.enterCode('4006381333931');
+    expect(await till.alertText()).toMatch(/Unknown barcode/);
+    const entry = page.getByLabel('Scan or search');
+    await entry.fill(c.name.split(' ').slice(0, 2).join(' '));
+    await page.getByRole('button', { name: `Add ${c.name}` }).first().click();
+    await till.expectLines(3);
+  }, 60_000);
+
+  it('asks a supervisor PIN for a discount above the threshold and records the approval', async () => {
+    await page.getByRole('button', { name: 'Line discount' }).click();
+    const [, , c] = products;
+    const half = ((c?.price ?? 0) / 200).toFixed(2);
+    await page.getByRole('textbox', { name: 'Line discount' }).fill(half);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Supervisor approval' });
+    await dialog.getByLabel('Supervisor PIN').fill('1234');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/No supervisor/);
+    await dialog.getByLabel('Supervisor PIN').fill('9999');
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('row', { name: `Line ${c?.name}` }).getByRole('cell').nth(3).textContent()).toContain(half);
+  }, 60_000);
+
+  let receiptNo = '';
+  it('takes a split payment (card then cash with change) and commits before saying paid', async () => {
+    await till.startPayment();
+    await till.tender('Card approved', '1.00');
+    await till.tender('Cash', '500.00');
+    receiptNo = await till.expectPaid();
+    await expect.poll(() => page.getByLabel('Change due').textContent()).toMatch(/Change: \d/);
+    expect(await page.getByLabel('Receipt').textContent()).toContain(receiptNo);
+    await till.newSale();
+  }, 60_000);
+
+  it('returns part of the sale against the original receipt, never more than sold', async () => {
+    await page.getByRole('button', { name: 'Return' }).click();
+    await page.getByLabel('Receipt code or number').fill(receiptNo);
+    await page.getByRole('button', { name: 'Find sale' }).click();
+    const [a] = products;
+    await page.getByLabel(`Return quantity ${a?.name}`).fill('3');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    expect(await till.alertText()).toMatch(/Only 2/);
+    await page.getByLabel(`Return quantity ${a?.name}`).fill('1');
+    await page.getByLabel(`Restock ${a?.name}`).uncheck();
+    await page.getByLabel('Refund tender').selectOption('cash');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await till.expectPaid();
+    await till.newSale();
+  }, 60_000);
+
+  it('closes the session offline-capable with counted amounts and shows the Z report', async () => {
+    await page.getByRole('button', { name: 'Cash in/out' }).click();
+    await page.getByLabel('Amount').fill('20.00');
+    await page.getByLabel('Reason').fill('change from bank');
+    await page.getByRole('button', { name: 'Cash in' }).click();
+    await page.getByRole('button', { name: 'Close session' }).click();
+    await page.getByLabel('Counted Cash').fill('100.00');
+    await page.getByLabel('Counted Card').fill('1.00');
+    await page.getByRole('button', { name: 'Close and print Z report' }).click();
+    const z = page.getByRole('region', { name: 'Z report' });
+    await z.waitFor();
+    expect(await z.getByLabel('Sales count').textContent()).toBe('1');
+    expect(await z.getByLabel('Returns count').textContent()).toBe('1');
+    const card = z.getByRole('row', { name: 'Tender card' }).getByRole('cell');
+    expect(await card.nth(1).textContent()).toBe('1.00');
+    expect(await card.nth(3).textContent()).toBe('0.00');
+    expect(await z.getByRole('row', { name: 'Tender cash' }).getByRole('cell').nth(3).textContent()).toMatch(/^-?\d+\.\d\d$/);
+  }, 60_000);
+
+  it('delivers the sale and the return to the server exactly once, seq gapless and chain valid', async () => {
+    const tillId = await page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { deviceId: string }).deviceId);
+    await expect.poll(async () => (await env.serverSales(tillId)).length, { timeout: 30_000 }).toBe(2);
+    const sales = await env.serverSales(tillId);
+    expect(chainReport(sales)).toMatchObject({ seqs: [1, 2], gapless: true, chainOk: true });
+    const [sale, ret] = sales;
+    expect(sale?.payments.map((p) => p.method)).toEqual(['card', 'cash']);
+    expect(sale?.lines.some((l) => l.discountApprovedBy)).toBe(true);
+    expect(ret?.kind).toBe('return');
+    expect(ret?.lines[0]?.returnOf?.saleId).toBe(sale?.id);
+    await expect.poll(() => till.unsentCount(), { timeout: 30_000 }).toBe(0);
+  }, 60_000);
+});
