@@ -15,8 +15,10 @@ export interface ElectronBundles {
   preload: string;
 }
 
-export async function buildElectronBundles(root = join(fileURLToPath(new URL('.', import.meta.url)), '..')): Promise<ElectronBundles> {
-  const out = join(root, ELECTRON_OUT_DIR);
+export async function buildElectronBundles(
+  root = join(fileURLToPath(new URL('.', import.meta.url)), '..'),
+  out = join(root, ELECTRON_OUT_DIR),
+): Promise<ElectronBundles> {
   const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node22', sourcemap: true, logLevel: 'warning' } as const;
   const main = join(out, 'main.cjs');
   const preload = join(out, 'preload.cjs');
