@@ -2,7 +2,8 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { HidPosAssembler, parseHidPosReport } from './hid-pos-report.ts';
 import { HidScannerSource, type HidApi, type HidDeviceDescriptor, type HidHandle } from './hid-scanners.ts';
-import { SerialScannerSource, type SerialApi, type SerialHandle } from './serial-scanner.ts';
+import { SerialPortMock } from 'serialport';
+import { nativeSerialApi, SerialScannerSource, type SerialApi, type SerialHandle } from './serial-scanner.ts';
 import { ScannerHub } from './scan-source.ts';
 import type { ScanEvent } from '../../../shared/device-bridge.ts';
 
@@ -111,6 +112,33 @@ describe('serial scanners', () => {
     opened[1]?.emit('data', Buffer.from('123\n'));
     expect(got).toEqual(['4006381333931', '5901234123457', '123']);
     expect(errors.some((e) => e.includes('retrying'))).toBe(true);
+    await src.stop();
+  });
+});
+
+describe('serial scanners through serialport (its mock binding)', () => {
+  it('reads scans from a port opened by the real adapter', async () => {
+    SerialPortMock.binding.createPort('/dev/ttyACM7', { echo: false, record: true });
+    let port: SerialPortMock | null = null;
+    const api = await nativeSerialApi((o) => (port = new SerialPortMock(o)));
+    const src = new SerialScannerSource(api, { path: '/dev/ttyACM7', baudRate: 9600 });
+    const got: string[] = [];
+    await src.start((raw) => got.push(raw));
+    expect(src.devices()[0]?.connected).toBe(true);
+    const open = port as SerialPortMock | null;
+    open?.port?.emitData(']E05901234123457\r\n');
+    await expect.poll(() => got).toEqual([']E05901234123457']);
+    await src.stop();
+    SerialPortMock.binding.reset();
+  });
+
+  it('a port that does not exist is retried, not fatal', async () => {
+    const api = await nativeSerialApi((o) => new SerialPortMock(o));
+    const errors: string[] = [];
+    const src = new SerialScannerSource(api, { path: '/dev/nope', baudRate: 9600 }, { retryMs: 5, onError: (m) => errors.push(m) });
+    await src.start(() => {});
+    expect(src.devices()[0]?.connected).toBe(false);
+    expect(errors[0]).toMatch(/nope/);
     await src.stop();
   });
 });

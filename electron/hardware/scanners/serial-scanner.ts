@@ -94,13 +94,22 @@ export class SerialScannerSource implements ScanSource {
   }
 }
 
+/** What the adapter needs from a serialport port (SerialPort, or SerialPortMock in tests). */
+export interface SerialPortLike {
+  open(cb: (err: Error | null) => void): void;
+  on(event: 'data' | 'close' | 'error', cb: ((data: Buffer) => void) | ((err?: Error | null) => void)): unknown;
+  close(cb: (err: Error | null) => void): void;
+}
+
+export type MakeSerialPort = (opts: { path: string; baudRate: number; autoOpen: false }) => SerialPortLike;
+
 /** serialport behind SerialApi, loaded only when a serial scanner is configured. */
-export async function nativeSerialApi(): Promise<SerialApi> {
-  const { SerialPort } = await import('serialport');
+export async function nativeSerialApi(makePort?: MakeSerialPort): Promise<SerialApi> {
+  const make: MakeSerialPort = makePort ?? (await import('serialport').then(({ SerialPort }) => (o: { path: string; baudRate: number; autoOpen: false }) => new SerialPort(o)));
   return {
     open: (path, baudRate) =>
       new Promise((resolve, reject) => {
-        const port = new SerialPort({ path, baudRate, autoOpen: false });
+        const port = make({ path, baudRate, autoOpen: false });
         port.open((err) => {
           if (err) {
             reject(err);
