@@ -72,36 +72,27 @@ const toProduct = (r: RawProduct): ProductRow => ({
 
 const PRODUCT_SUMS = `sum(qty_sold) AS qty_sold, sum(qty_returned) AS qty_returned, sum(net) AS net, sum(cost) AS cost`;
 
-/** Best sellers by revenue; most returned by returned quantity. */
-export async function topProducts(db: Queryable, f: ReportFilters, order: 'best' | 'returned', limit = 20): Promise<ProductRow[]> {
-  const orderBy = order === 'best' ? 'a.net DESC, p.sku' : 'a.qty_returned DESC, p.sku';
-  const having = order === 'returned' ? 'HAVING sum(qty_returned) > 0' : '';
-  const rows = await db.query<RawProduct>(
-    `SELECT a.product_id, p.sku, p.name, a.qty_sold, a.qty_returned, a.net, a.cost
-     FROM (SELECT product_id, ${PRODUCT_SUMS} FROM product_sales_daily WHERE ${aggregateWhere()} GROUP BY product_id ${having}) a
-     LEFT JOIN products p ON p.id = a.product_id
-     ORDER BY ${orderBy} LIMIT $5`,
+/**
+ * Best sellers (by revenue), worst sellers (active products with the least revenue, unsold
+ * first) and most returned (by quantity), from one pass over the period's product aggregates.
+ */
+export async function productRankings(db: Queryable, f: ReportFilters, limit = 20): Promise<{ best: ProductRow[]; worst: ProductRow[]; mostReturned: ProductRow[] }> {
+  const cols = `p.sku, p.name, coalesce(a.qty_sold, 0) AS qty_sold, coalesce(a.qty_returned, 0) AS qty_returned, coalesce(a.net, 0) AS net, coalesce(a.cost, 0) AS cost`;
+  const rows = await db.query<RawProduct & { list: 'best' | 'worst' | 'returned' }>(
+    `WITH a AS MATERIALIZED (SELECT product_id, ${PRODUCT_SUMS} FROM product_sales_daily WHERE ${aggregateWhere()} GROUP BY product_id)
+     (SELECT 'best' AS list, a.product_id, ${cols} FROM a LEFT JOIN products p ON p.id = a.product_id ORDER BY a.net DESC, p.sku LIMIT $5)
+     UNION ALL
+     (SELECT 'returned', a.product_id, ${cols} FROM a LEFT JOIN products p ON p.id = a.product_id WHERE a.qty_returned > 0 ORDER BY a.qty_returned DESC, p.sku LIMIT $5)
+     UNION ALL
+     (SELECT 'worst', p.id, ${cols} FROM products p LEFT JOIN a ON a.product_id = p.id WHERE p.active ORDER BY coalesce(a.net, 0), p.sku LIMIT $5)`,
     [...filterParams(f), limit],
   );
-  return rows.map(toProduct);
-}
-
-/** Worst sellers: active products with the least revenue in the period, unsold ones first. */
-export async function worstProducts(db: Queryable, f: ReportFilters, limit = 20): Promise<ProductRow[]> {
-  const rows = await db.query<RawProduct>(
-    `SELECT p.id AS product_id, p.sku, p.name, coalesce(a.qty_sold, 0) AS qty_sold, coalesce(a.qty_returned, 0) AS qty_returned,
-            coalesce(a.net, 0) AS net, coalesce(a.cost, 0) AS cost
-     FROM products p
-     LEFT JOIN (SELECT product_id, ${PRODUCT_SUMS} FROM product_sales_daily WHERE ${aggregateWhere()} GROUP BY product_id) a ON a.product_id = p.id
-     WHERE p.active
-     ORDER BY coalesce(a.net, 0), p.sku LIMIT $5`,
-    [...filterParams(f), limit],
-  );
-  return rows.map(toProduct);
+  const list = (name: 'best' | 'worst' | 'returned'): ProductRow[] => rows.filter((r) => r.list === name).map(toProduct);
+  return { best: list('best'), worst: list('worst'), mostReturned: list('returned') };
 }
 
 export async function salesReport(db: Queryable, f: ReportFilters): Promise<SalesReport> {
-  const [totals, byChannel, bySite, byDay, byHour, byCashier, byTender, best, worst, mostReturned] = await Promise.all([
+  const [totals, byChannel, bySite, byDay, byHour, byCashier, byTender, products] = await Promise.all([
     salesTotals(db, f),
     totalsByChannel(db, f),
     totalsBySite(db, f),
@@ -109,9 +100,7 @@ export async function salesReport(db: Queryable, f: ReportFilters): Promise<Sale
     grouped(db, f, `lpad(d.hour::text, 2, '0') || ':00'`, `lpad(d.hour::text, 2, '0') || ':00'`),
     grouped(db, f, 'd.cashier_id', 'coalesce(u.display_name, d.cashier_id)', 'LEFT JOIN users u ON u.id = d.cashier_id OR u.username = d.cashier_id'),
     tenders(db, f),
-    topProducts(db, f, 'best'),
-    worstProducts(db, f),
-    topProducts(db, f, 'returned'),
+    productRankings(db, f),
   ]);
   return {
     filters: f, totals,
@@ -120,6 +109,6 @@ export async function salesReport(db: Queryable, f: ReportFilters): Promise<Sale
       rateByAmount: totals.soldGross === 0 ? 0 : -totals.returnedGross / totals.soldGross,
       rateByCount: totals.orders === 0 ? 0 : totals.returns / totals.orders,
     },
-    byChannel, bySite, byDay, byHour, byCashier, byTender, best, worst, mostReturned,
+    byChannel, bySite, byDay, byHour, byCashier, byTender, ...products,
   };
 }
