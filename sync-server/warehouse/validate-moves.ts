@@ -65,6 +65,10 @@ export async function applyReportedMoves(ctx: WorkContext, picking: PickingRow, 
     await applyMoves(ctx.tx, [{ productId: line.product_id, qty: entry.qty, fromLocationId: entry.fromLocationId, toLocationId: to, reason, eventId: ev.id, ...(lot ? { lot } : {}), ...(entry.expiry ?? line.expiry ? { expiry: entry.expiry ?? line.expiry ?? '' } : {}) }]);
     ctx.touchQuant(line.product_id, entry.fromLocationId, lot);
     ctx.touchQuant(line.product_id, to, lot);
+    const [left] = await ctx.tx.query<{ on_hand: number }>('SELECT on_hand FROM quants WHERE product_id = $1 AND location_id = $2 AND lot = $3', [line.product_id, entry.fromLocationId, lot]);
+    if (left && Number(left.on_hand) < 0) {
+      ctx.problems.push({ code: 'negative_stock', message: `product ${line.product_id}${lot ? ` lot ${lot}` : ''} is now ${left.on_hand} at location ${entry.fromLocationId}: the books had less than was moved; count it`, severity: 'warning' });
+    }
     moved.push({ line, entry, qty: entry.qty, counted, to });
   }
   for (const [lineId, qty] of done) await ctx.tx.query('UPDATE picking_lines SET done_qty = done_qty + $2 WHERE id = $1', [lineId, qty]);
