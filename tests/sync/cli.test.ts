@@ -10,7 +10,7 @@ const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'aisle-cli-'));
 
 async function aisle(...args: string[]): Promise<{ code: number; json: unknown; stderr: string }> {
-  const env = { ...process.env, AISLE_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = { ...process.env, AISLE_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   try {
     const { stdout, stderr } = await run('npx', ['tsx', 'sync-server/cli/main.ts', ...args, '--json'], { env, cwd: process.cwd() });
