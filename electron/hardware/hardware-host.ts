@@ -25,6 +25,7 @@ import { testReceipt } from './printing/test-receipt.ts';
 import { receiptProblem } from './receipt-validation.ts';
 import { ScannerHub, type ScanSource } from './scanners/scan-source.ts';
 import type { PrinterTransport } from './transport/transport.ts';
+import { discoverUsbPrinters, nativeUsbLister } from './transport/usb-discovery.ts';
 
 export interface HardwareHostOptions {
   printers: PrinterSettings[];
@@ -36,11 +37,18 @@ export interface HardwareHostOptions {
   retryDelaysMs?: readonly number[];
   /** Poll printer status every N ms and announce changes (0 = never, the default). */
   statusPollMs?: number;
+  /** Devices plugged in but not configured (USB printers), listed for the settings page. */
+  discover?: () => Promise<DeviceInfo[]>;
   log?: (message: string) => void;
 }
 
 export function hostOptionsFromSettings(s: AisleSettings): HardwareHostOptions {
-  return { printers: s.printers, defaultPrinterId: s.defaultPrinterId, statusPollMs: 15_000 };
+  return {
+    printers: s.printers,
+    defaultPrinterId: s.defaultPrinterId,
+    statusPollMs: 15_000,
+    discover: async () => discoverUsbPrinters(await nativeUsbLister()),
+  };
 }
 
 export class HardwareHost implements DeviceBridge {
@@ -169,7 +177,7 @@ export class HardwareHost implements DeviceBridge {
         { id: `${s.id}:drawer`, kind: 'drawer', transport, name: `Cash drawer on ${s.name} (pin ${String(s.drawer.pin)})`, connected },
       ];
     });
-    return ok([...printers, ...this.scanners.devices()]);
+    return ok([...printers, ...(await this.discovered(printers)), ...this.scanners.devices()]);
   }
 
   onScan(listener: (event: ScanEvent) => void): Unsubscribe {
@@ -183,6 +191,19 @@ export class HardwareHost implements DeviceBridge {
 
   onPrintJob(listener: (job: PrintJob) => void): Unsubscribe {
     return this.queue.onUpdate(listener);
+  }
+
+  /** Plugged-in devices that are not configured yet; discovery failing only shortens the list. */
+  private async discovered(configured: DeviceInfo[]): Promise<DeviceInfo[]> {
+    if (!this.opts.discover) return [];
+    const urls = new Set([...this.drivers.values()].map((d) => d.settings.url.toLowerCase()));
+    try {
+      const found = await this.opts.discover();
+      return found.filter((d) => !urls.has(d.id.toLowerCase()) && !configured.some((c) => c.id === d.id));
+    } catch (e) {
+      this.opts.log?.(`device discovery failed: ${(e as Error).message}`);
+      return [];
+    }
   }
 
   private driver(printerId: string | undefined): Result<PrinterDriver> {

@@ -131,6 +131,7 @@ export class UsbTransport implements PrinterTransport {
 export async function nativeUsbFinder(): Promise<UsbDeviceFinder> {
   const { usb } = await import('usb');
   return {
-    findDeviceByIds: async (vid, pid) => (await usb.findDeviceByIds(vid, pid)) as UsbDeviceLike | undefined,
+    // See usb-discovery.ts: the declared type lacks the runtime transferIn/transferOut.
+    findDeviceByIds: async (vid, pid) => (await usb.findDeviceByIds(vid, pid)) as unknown as UsbDeviceLike | undefined,
   };
 }

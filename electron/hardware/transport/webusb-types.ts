@@ -39,6 +39,7 @@ export interface UsbDeviceLike {
   readonly productName?: string | null;
   readonly opened: boolean;
   readonly configuration?: UsbConfigurationLike | null;
+  readonly configurations?: readonly UsbConfigurationLike[];
   open(): Promise<void>;
   close(): Promise<void>;
   selectConfiguration(configurationValue: number): Promise<void>;
@@ -52,6 +53,10 @@ export interface UsbDeviceLike {
 
 export interface UsbDeviceFinder {
   findDeviceByIds(vendorId: number, productId: number): Promise<UsbDeviceLike | undefined>;
+}
+
+export interface UsbDeviceLister {
+  getDevices(): Promise<UsbDeviceLike[]>;
 }
 
 /** USB interface class 7: printers. */
