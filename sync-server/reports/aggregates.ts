@@ -1,7 +1,8 @@
 // Report aggregates (migration 040): the write side. `recordSaleAggregates` runs at the end of
 // applySale, in the event's transaction, and folds the sale's stored projection rows
 // (pos_sales / pos_sale_lines — the same numbers the journal was posted from) into the daily
-// aggregates in one statement (data-modifying CTEs always run to completion). Journal aggregates (account_daily) are kept by a trigger.
+// aggregates in one statement (data-modifying CTEs always run to completion). Journal movements
+// (account_daily) and channel invoices (migration 041) are folded in by triggers.
 import type { Sale } from '../../shared/schemas/index.ts';
 import type { Queryable, Tx } from '../db/db.ts';
 
@@ -53,5 +54,5 @@ export async function recordSaleAggregates(tx: Tx, sale: Pick<Sale, 'id' | 'paym
 
 /** Recomputes every report aggregate from its source tables (backfill, bench seeding). */
 export async function rebuildReportAggregates(db: Queryable): Promise<void> {
-  await db.query('SELECT reports_rebuild()');
+  await db.query('SELECT reports_rebuild_all()');
 }

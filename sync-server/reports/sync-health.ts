@@ -57,15 +57,21 @@ export async function syncHealth(db: Queryable, siteId: string | null, now: Date
     id: string; name: string; role: string; site: string; paired_at: Date | string; last_seen_at: Date | string | null; revoked_at: Date | string | null;
     last_event_at: Date | string | null; events_today: number; pending: number; oldest_pending: Date | string | null; open_exceptions: number; dead_letters: number;
   }>(
-    `SELECT d.id, d.name, d.role, s.code AS site, d.paired_at, d.last_seen_at, d.revoked_at,
+    // Open problems and dead letters are few (partial indexes): group them once rather than
+    // probing every device's events. Per-device event figures use the (device_id, received_at) index.
+    `WITH problems AS (
+       SELECT e.device_id, count(*)::int AS n FROM event_problems p JOIN events e ON e.id = p.event_id
+       WHERE p.resolved_at IS NULL GROUP BY e.device_id),
+     gaps AS (
+       SELECT split_part(p.subject, ':', 2) AS device_id, count(*)::int AS n, min(p.created_at) AS oldest FROM event_problems p
+       WHERE p.code = 'seq_gap' AND p.resolved_at IS NULL AND p.subject LIKE 'till:%' GROUP BY 1),
+     letters AS (SELECT device_id, count(*)::int AS n FROM dead_letters WHERE replayed_at IS NULL GROUP BY device_id)
+     SELECT d.id, d.name, d.role, s.code AS site, d.paired_at, d.last_seen_at, d.revoked_at,
             (SELECT max(e.received_at) FROM events e WHERE e.device_id = d.id) AS last_event_at,
             (SELECT count(*)::int FROM events e WHERE e.device_id = d.id AND e.received_at >= $2::date) AS events_today,
-            g.pending, g.oldest_pending,
-            (SELECT count(*)::int FROM event_problems p JOIN events e ON e.id = p.event_id WHERE e.device_id = d.id AND p.resolved_at IS NULL) AS open_exceptions,
-            (SELECT count(*)::int FROM dead_letters x WHERE x.device_id = d.id AND x.replayed_at IS NULL) AS dead_letters
+            coalesce(g.n, 0) AS pending, g.oldest AS oldest_pending, coalesce(pr.n, 0) AS open_exceptions, coalesce(l.n, 0) AS dead_letters
      FROM devices d JOIN sites s ON s.id = d.site_id
-     LEFT JOIN LATERAL (SELECT count(*)::int AS pending, min(p.created_at) AS oldest_pending FROM event_problems p
-                        WHERE p.code = 'seq_gap' AND p.resolved_at IS NULL AND p.subject LIKE 'till:' || d.id || ':seq:%') g ON true
+     LEFT JOIN problems pr ON pr.device_id = d.id LEFT JOIN gaps g ON g.device_id = d.id LEFT JOIN letters l ON l.device_id = d.id
      WHERE ($1::text IS NULL OR d.site_id = $1)
      ORDER BY s.code, d.role, d.name`,
     [siteId, now.toISOString().slice(0, 10)],

@@ -4,7 +4,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../sync-server/db/db.ts';
 import { sha256Hex } from '../../sync-server/security/secrets.ts';
+import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import { pushInOrder, simCatalog } from '../pos/pos-harness.ts';
+import { idemPost, pickAll, pickingDocs, pickingEvent, pushEvents } from '../warehouse/wh-harness.ts';
 import { simulateTill, type TillStep } from '../support/pos-events.ts';
 import type { TestServer } from '../support/test-server.ts';
 
@@ -36,6 +38,31 @@ export async function seedTillActivity(server: TestServer): Promise<string[]> {
     tills.push(till.deviceId);
   }
   return tills;
+}
+
+/**
+ * Channel deliveries: `orders` web-shop orders of seeded products shipped from WH1 by a scanner
+ * station (every step of the route claimed and validated), so each is invoiced and posted.
+ */
+export async function seedChannelDeliveries(server: TestServer, orders = 2): Promise<string[]> {
+  const key = (await createChannelKey(server.db, 'web', 'reports test shop')).key;
+  const scanner = await server.pairDevice('scanner', 'WH1', 'Reports station');
+  const products = await simCatalog(server.db);
+  const ids: string[] = [];
+  for (let i = 0; i < orders; i++) {
+    const lines = [{ productId: products[i]?.id ?? '', qty: 2 + i }, { productId: products[i + 5]?.id ?? '', qty: 1 }];
+    const res = await idemPost(server, key, `reports-${uuidv7()}`, { channel: 'web', externalRef: `R-${uuidv7()}`, lines });
+    if (res.status !== 201) throw new Error(`order failed: ${res.status} ${JSON.stringify(res.body)}`);
+    const orderId = (res.body as { orderId: string }).orderId;
+    for (let step = 0; step < 3; step++) {
+      const open = (await pickingDocs(server.db, orderId)).filter((d) => d.state === 'ready' || d.state === 'in_progress');
+      const doc = open.at(-1);
+      if (!doc) break;
+      await pushEvents(server, scanner, [pickingEvent(scanner, 'claim', doc.id), pickingEvent(scanner, 'validate', doc.id, { lines: pickAll(doc), backorder: false })]);
+    }
+    ids.push(orderId);
+  }
+  return ids;
 }
 
 /** A session token for any user (login refuses non-managers, so 403 tests need this). */
