@@ -30,3 +30,31 @@ export function installCrashRecovery(contents: WebContentsLike, opts: CrashRecov
     }, opts.delayMs ?? 1000);
   });
 }
+
+/** Chromium's "aborted" error: a newer navigation replaced this one, not a failure. */
+const ERR_ABORTED = -3;
+
+/**
+ * The first start of a till whose server is unreachable (no app shell cached yet) gets a retry
+ * every `retryMs` instead of a blank window; once the service worker has cached the shell, the
+ * page opens offline and this never fires.
+ */
+export function installLoadRetry(
+  window: { loadURL(url: string): Promise<void>; isDestroyed(): boolean; webContents: WebContentsLike },
+  url: string,
+  opts: { retryMs?: number; log: (message: string) => void },
+): void {
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  window.webContents.on('did-fail-load', (_event, errorCode, errorDescription, validatedURL, isMainFrame) => {
+    if (!isMainFrame || errorCode === ERR_ABORTED || pending) return;
+    opts.log(`could not load ${validatedURL} (${errorDescription}); retrying`);
+    pending = setTimeout(() => {
+      pending = null;
+      if (!window.isDestroyed()) {
+        window.loadURL(url).catch((e: unknown) => {
+          opts.log(`retry of ${url} failed: ${(e as Error).message}`);
+        });
+      }
+    }, opts.retryMs ?? 5000);
+  });
+}

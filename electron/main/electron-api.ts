@@ -18,7 +18,11 @@ export interface WindowOpenHandlerResponse {
 export interface WebContentsLike {
   readonly id: number;
   send(channel: string, ...args: unknown[]): void;
-  on(event: 'will-navigate', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(
+    event: 'did-fail-load',
+    listener: (event: unknown, errorCode: number, errorDescription: string, validatedURL: string, isMainFrame: boolean) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'render-process-gone', listener: (event: unknown, details: RenderProcessGone) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenHandlerResponse): void;
@@ -93,6 +97,7 @@ export interface AppLike {
   requestSingleInstanceLock(): boolean;
   on(event: 'second-instance' | 'window-all-closed', listener: () => void): unknown;
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
+  readonly commandLine: { appendSwitch(name: string, value?: string): void };
   whenReady(): Promise<unknown>;
   quit(): void;
   relaunch(): void;

@@ -92,6 +92,7 @@ describe('electron main process (electron faked)', () => {
     const wc = (h.window as FakeBrowserWindow).webContents;
     expect(wc.firePreventable('will-navigate', 'https://evil.example/')).toBe(true);
     expect(wc.firePreventable('will-navigate', 'http://127.0.0.1:8787/till/pay')).toBe(false);
+    expect(wc.firePreventable('will-redirect', 'https://evil.example/')).toBe(true);
     expect(wc.firePreventable('will-attach-webview')).toBe(true);
     expect(wc.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     expect(electron.session.defaultSession.askPermission('geolocation')).toBe(false);
@@ -145,6 +146,23 @@ describe('electron main process (electron faked)', () => {
     const foreign = createIpcSettingsBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'https://evil.example/'));
     expect(await foreign.saveSettings(current.value)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(await foreign.getSettings()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  });
+
+  it('treats the server origin as secure (for the offline app shell) and retries a first load that fails', async () => {
+    vi.useFakeTimers();
+    try {
+      FakeBrowserWindow.serverDown = true;
+      const h = await start({ serverUrl: 'http://192.168.1.10:8787' });
+      expect(electron.app.switches).toContainEqual(['unsafely-treat-insecure-origin-as-secure', 'http://192.168.1.10:8787']);
+      const win = h.window as FakeBrowserWindow;
+      expect(win.loadedUrl).toBeNull();
+      FakeBrowserWindow.serverDown = false;
+      await vi.advanceTimersByTimeAsync(5500);
+      expect(win.loadedUrl).toBe('http://192.168.1.10:8787/till');
+      expect(logs.some((l) => l.includes('retrying'))).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports a bad settings file instead of opening a half-configured window', async () => {

@@ -6,7 +6,7 @@ import type { ScanSource } from '../hardware/scanners/scan-source.ts';
 import { scanSourcesFromSettings } from '../hardware/scanners/scan-sources-from-settings.ts';
 import type { AisleSettings } from '../settings/settings-schema.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
-import { installCrashRecovery } from './crash-recovery.ts';
+import { installCrashRecovery, installLoadRetry } from './crash-recovery.ts';
 import { registerDeviceIpc } from './device-ipc.ts';
 import { registerSettingsIpc } from './settings-ipc.ts';
 import type { BrowserWindowLike, ElectronMainApi } from './electron-api.ts';
@@ -49,10 +49,15 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
     app.quit();
   });
 
-  await app.whenReady();
   const store = SettingsStore.inDir(opts.settingsDir ?? app.getPath('userData'));
   const stored = await store.load();
   const settings = opts.overrides ? opts.overrides(stored) : stored;
+  // The renderer's service worker keeps the app shell so a till opens with the server down; a
+  // service worker needs a secure context, which a LAN address over http is not. Must be set
+  // before the app is ready.
+  const appOrigin = new URL(settings.serverUrl).origin;
+  app.commandLine.appendSwitch('unsafely-treat-insecure-origin-as-secure', appOrigin);
+  await app.whenReady();
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, settings.serverUrl, log);
   });
@@ -63,12 +68,12 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
   const window = new electron.BrowserWindow(windowOptions(settings, opts.preloadPath));
   win = window;
   registerDeviceIpc(electron.ipcMain, host, {
-    appOrigin: new URL(settings.serverUrl).origin,
+    appOrigin,
     targets: () => (window.isDestroyed() ? [] : [window.webContents]),
     log,
   });
   registerSettingsIpc(electron.ipcMain, store, {
-    appOrigin: new URL(settings.serverUrl).origin,
+    appOrigin,
     onSaved: () => {
       app.relaunch();
       app.exit(0);
@@ -79,6 +84,13 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
   window.once('ready-to-show', () => {
     window.show();
   });
-  await window.loadURL(windowUrlForRole(settings));
+  const url = windowUrlForRole(settings);
+  installLoadRetry(window, url, { log });
+  try {
+    await window.loadURL(url);
+  } catch (e) {
+    // The server is unreachable and no shell is cached yet: installLoadRetry keeps trying.
+    log(`first load of ${url} failed: ${(e as Error).message}`);
+  }
   return { window, host, settings };
 }

@@ -42,12 +42,14 @@ export function installSessionSecurity(session: SessionLike, serverUrl: string, 
 
 export function hardenWebContents(contents: WebContentsLike, serverUrl: string, log: (m: string) => void): void {
   const origin = new URL(serverUrl).origin;
-  contents.on('will-navigate', (event, url) => {
-    if (!sameOrigin(url, origin)) {
-      event.preventDefault();
-      log(`blocked navigation to ${url}`);
-    }
-  });
+  for (const kind of ['will-navigate', 'will-redirect'] as const) {
+    contents.on(kind, (event, url) => {
+      if (!sameOrigin(url, origin)) {
+        event.preventDefault();
+        log(`blocked ${kind === 'will-navigate' ? 'navigation' : 'redirect'} to ${url}`);
+      }
+    });
+  }
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
     log('blocked <webview>');

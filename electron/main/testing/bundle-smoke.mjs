@@ -30,6 +30,7 @@ class BrowserWindow extends EventEmitter {
 }
 const app = Object.assign(new EventEmitter(), {
   requestSingleInstanceLock: () => true,
+  commandLine: { appendSwitch() {} },
   whenReady: async () => {},
   quit() {},
   relaunch() {},

@@ -65,7 +65,7 @@ export class FakeWebContents extends EventEmitter implements WebContentsLike {
     return this.destroyed;
   }
   /** Fire a preventable event the way Electron does; returns whether it was prevented. */
-  firePreventable(event: 'will-navigate' | 'will-attach-webview', url = ''): boolean {
+  firePreventable(event: 'will-navigate' | 'will-redirect' | 'will-attach-webview', url = ''): boolean {
     let prevented = false;
     const e: PreventableEvent = {
       preventDefault: () => {
@@ -138,7 +138,15 @@ export class FakeBrowserWindow extends EventEmitter implements BrowserWindowLike
     FakeBrowserWindow.created.push(this);
     FakeBrowserWindow.onCreate?.(this);
   }
+  /** When set, loads fail like an unreachable server (ERR_CONNECTION_REFUSED). */
+  static serverDown = false;
+  loads = 0;
   async loadURL(url: string): Promise<void> {
+    this.loads += 1;
+    if (FakeBrowserWindow.serverDown) {
+      this.webContents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', url, true);
+      throw new FakeIpcError('ERR_CONNECTION_REFUSED', `ERR_CONNECTION_REFUSED (-102) loading '${url}'`);
+    }
     this.loadedUrl = url;
     this.emit('ready-to-show');
   }
@@ -202,6 +210,12 @@ export class FakeApp extends EventEmitter implements AppLike {
   quit(): void {
     this.quitCalls += 1;
   }
+  readonly switches: [string, string | undefined][] = [];
+  readonly commandLine = {
+    appendSwitch: (name: string, value?: string): void => {
+      this.switches.push([name, value]);
+    },
+  };
   relaunches = 0;
   exitCode: number | null = null;
   relaunch(): void {
@@ -223,6 +237,7 @@ export interface FakeElectron extends ElectronMainApi {
 
 export function fakeElectron(opts: { singleInstanceLock?: boolean; userData: string }): FakeElectron {
   FakeBrowserWindow.created = [];
+  FakeBrowserWindow.serverDown = false;
   const app = new FakeApp(opts.singleInstanceLock ?? true, opts.userData);
   FakeBrowserWindow.onCreate = (w) => app.emit('web-contents-created', {}, w.webContents);
   return {
