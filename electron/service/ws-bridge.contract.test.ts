@@ -121,3 +121,24 @@ describe('hardware service access control', () => {
     });
   });
 });
+
+describe('browser client reconnection', () => {
+  it('re-subscribes after the service restarts, and answers unavailable while it is down', async () => {
+    const host = await HardwareHost.create({ printers: [], defaultPrinterId: null });
+    const first = await new HardwareService({ bridge: host, token: TOKEN, allowedOrigins: [ORIGIN] }).start();
+    const port = first.port;
+    const bridge = createWsDeviceBridge({ url: first.url, token: TOKEN, WebSocketImpl: browserAt(ORIGIN), reconnectMs: 20 });
+    const seen: string[] = [];
+    bridge.onPrintJob((j) => seen.push(j.jobId));
+    await expect.poll(() => bridge.connected()).toBe(true);
+    await first.stop();
+    await expect.poll(() => bridge.connected()).toBe(false);
+    expect(await bridge.listDevices()).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    const second = await new HardwareService({ bridge: host, token: TOKEN, allowedOrigins: [ORIGIN], port }).start();
+    await expect.poll(() => bridge.connected(), { timeout: 3000 }).toBe(true);
+    expect(await bridge.listDevices()).toEqual({ ok: true, value: [] });
+    bridge.close();
+    await second.stop();
+    await host.close();
+  });
+});

@@ -79,7 +79,13 @@ export function createWsDeviceBridge(opts: WsDeviceBridgeOptions): WsDeviceBridg
 
   function onMessage(data: unknown): void {
     if (typeof data !== 'string') return;
-    const msg = JSON.parse(data) as WsServerMessage;
+    let msg: WsServerMessage;
+    try {
+      msg = JSON.parse(data) as WsServerMessage;
+    } catch (e) {
+      console.warn('hardware service sent a message that is not JSON', e);
+      return;
+    }
     if (msg.type === 'response') {
       const p = pending.get(msg.id);
       if (!p) return;
