@@ -51,7 +51,7 @@ export async function publishQuery(tx: Tx, collection: ServerCollection, selectS
   const [locked] = await tx.query<{ seq: number }>('SELECT seq FROM feed_counter FOR UPDATE');
   if (!locked) throw new Error('feed_counter row is missing (migration 003 not applied?)');
   const scopes = await tx.query<{ scope: string; seq: number; n: number }>(
-    `WITH src AS (SELECT s.id, s.scope, s.doc, row_number() OVER (ORDER BY s.id) AS rn FROM (${selectSql}) s),
+    `WITH src AS (SELECT s.id, s.scope, s.doc, row_number() OVER () AS rn FROM (${selectSql}) s),
      ins AS (
        INSERT INTO replicated_docs (collection, id, scope, doc, deleted, change_seq)
        SELECT $${p + 1}, id, scope, doc, false, $${p + 2}::bigint + rn FROM src

@@ -80,3 +80,17 @@ describe('demo seed (PGlite)', () => {
     expect(await migrate(t.db)).toEqual([]);
   });
 });
+
+describe('EAN-13 check digit in SQL', () => {
+  it('agrees with the TypeScript one', async () => {
+    const { ean13CheckSql } = await import('./ean13.ts');
+    const t = await createTestDb('pglite', { migrate: false });
+    try {
+      const bodies = fc.sample(fc.stringMatching(/^[0-9]{12}$/), 200);
+      const rows = await t.db.query<{ body: string; d: number }>(`SELECT b AS body, ${ean13CheckSql('b')} AS d FROM unnest($1::text[]) AS b`, [bodies]);
+      for (const r of rows) expect(r.d).toBe(ean13CheckDigit(r.body));
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -60,6 +60,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
   await db.transaction(async (tx) => {
     const [row] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM sites');
     if ((row?.n ?? 0) > 0) throw new SeedError('not_empty', 'the database already has sites; seed runs on an empty database only');
+    // Bulk statements below hash and sort hundreds of thousands of rows: keep that in memory.
+    await tx.query(`SET LOCAL work_mem = '64MB'`);
     const store = await addSite(tx, 'STORE1', 'Demo Store', 'store', []);
     const shelves: string[] = [];
     for (const aisle of ['A', 'B']) for (let rack = 1; rack <= 5; rack++) for (let level = 1; level <= 4; level++) shelves.push(`${aisle}-${pad2(rack)}-${pad2(level)}`);
