@@ -105,7 +105,8 @@ describe('hardware host (printer over TCP to the virtual printer)', () => {
     await h.idle();
     const ops = (await printer.waitForPrinted(1))[0]?.ops ?? [];
     expect(ops.filter((o) => o.op === 'qr')).toHaveLength(2);
-    expect(ops[ops.length - 2]).toMatchObject({ op: 'drawer-kick', pin: 2 });
+    expect(ops.filter((o) => o.op === 'drawer-kick')).toEqual([{ op: 'drawer-kick', pin: 2, onMs: 50, offMs: 500 }]);
+    expect(ops[ops.length - 1]).toMatchObject({ op: 'status-request' });
   });
 
   it('test print decodes with € and accents', async () => {

@@ -117,10 +117,10 @@ export class HardwareHost implements DeviceBridge {
     const copies = Math.min(Math.max(1, Math.floor(opts.copies ?? 1)), 5);
     try {
       const one = encodeReceipt(receipt);
-      const parts: Uint8Array[] = Array.from({ length: copies }, () => one);
-      if (opts.openDrawer) parts.push(encodeDrawerKick(printer.drawer));
-      const meta = opts.reference !== undefined ? { reference: String(opts.reference) } : {};
-      return ok(this.queue.enqueue(printer.id, concatBytes(parts), meta));
+      const meta: { reference?: string; firstAttemptSuffix?: Uint8Array } = {};
+      if (opts.reference !== undefined) meta.reference = String(opts.reference);
+      if (opts.openDrawer) meta.firstAttemptSuffix = encodeDrawerKick(printer.drawer);
+      return ok(this.queue.enqueue(printer.id, concatBytes(Array.from({ length: copies }, () => one)), meta));
     } catch (e) {
       return { ok: false, error: toDeviceError(e) };
     }

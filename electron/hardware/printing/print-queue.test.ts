@@ -93,4 +93,19 @@ describe('print queue', () => {
     await q.idle();
     expect(done).toEqual(['fast', 'slow']);
   });
+
+  it('sends the drawer kick with the first attempt only, never with a retry or a reprint', async () => {
+    const sent: number[][] = [];
+    let calls = 0;
+    const { q } = queueWith(async (_p, b) => {
+      calls += 1;
+      sent.push([...b]);
+      if (calls === 1) throw new TransportError('printer-offline', 'dropped');
+    });
+    const job = q.enqueue('p1', bytes(1), { firstAttemptSuffix: Uint8Array.of(0x1b, 0x70, 0, 25, 250) });
+    await q.idle();
+    q.reprint(job.jobId);
+    await q.idle();
+    expect(sent).toEqual([[1, 0x1b, 0x70, 0, 25, 250], [1], [1]]);
+  });
 });

@@ -22,6 +22,8 @@ export interface PrintQueueOptions {
 interface Entry {
   job: PrintJob;
   bytes: Uint8Array;
+  /** Sent after `bytes` on the first attempt only (the drawer kick: see enqueue). */
+  firstAttemptSuffix?: Uint8Array;
 }
 
 export const DEFAULT_RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000] as const;
@@ -37,12 +39,22 @@ export class PrintQueue {
 
   constructor(private readonly opts: PrintQueueOptions) {}
 
-  enqueue(printerId: string, bytes: Uint8Array, meta: { reference?: string; reprintOf?: string } = {}): PrintJob {
+  /**
+   * Queue a job. `firstAttemptSuffix` (a drawer kick) goes out with the first attempt only: a
+   * retry minutes later, or a reprint, must never pop the cash drawer open unattended.
+   */
+  enqueue(
+    printerId: string,
+    bytes: Uint8Array,
+    meta: { reference?: string; reprintOf?: string; firstAttemptSuffix?: Uint8Array } = {},
+  ): PrintJob {
     const at = this.now();
     const job: PrintJob = { jobId: this.newId(), printerId, state: 'queued', attempts: 0, createdAt: at, updatedAt: at };
     if (meta.reference !== undefined) job.reference = meta.reference;
     if (meta.reprintOf !== undefined) job.reprintOf = meta.reprintOf;
-    this.entries.set(job.jobId, { job, bytes });
+    const entry: Entry = { job, bytes };
+    if (meta.firstAttemptSuffix) entry.firstAttemptSuffix = meta.firstAttemptSuffix;
+    this.entries.set(job.jobId, entry);
     const list = this.pending.get(printerId) ?? [];
     list.push(job.jobId);
     this.pending.set(printerId, list);
@@ -104,8 +116,10 @@ export class PrintQueue {
     const permanent = this.opts.isPermanent ?? defaultPermanent;
     for (;;) {
       this.update(entry, { state: 'printing', attempts: entry.job.attempts + 1 });
+      const suffix = entry.job.attempts === 1 ? entry.firstAttemptSuffix : undefined;
+      const bytes = suffix ? concat(entry.bytes, suffix) : entry.bytes;
       try {
-        await this.opts.send(entry.job.printerId, entry.bytes);
+        await this.opts.send(entry.job.printerId, bytes);
         this.update(entry, { state: 'printed', error: undefined });
         return;
       } catch (e) {
@@ -149,6 +163,13 @@ export class PrintQueue {
     this.counter += 1;
     return `job-${this.now().toString(36)}-${this.counter.toString(36)}`;
   }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
 }
 
 function sleep(ms: number): Promise<void> {
