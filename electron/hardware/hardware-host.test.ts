@@ -124,6 +124,10 @@ describe('hardware host (printer over TCP to the virtual printer)', () => {
     expect(await h.printReceipt({ ...receipt, columns: 48 })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await h.printReceipt(receipt, { printerId: 'back' })).toMatchObject({ ok: false, error: { code: 'not-configured' } });
     expect(await h.reprint('nope')).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    // A nonsense copy count prints one copy rather than an empty job.
+    await h.printReceipt(receipt, { copies: Number.NaN });
+    await h.idle();
+    expect(((await printer.waitForPrinted(1))[0]?.ops ?? []).filter((o) => o.op === 'qr')).toHaveLength(1);
   });
 
   it('lists printers, drawers and scanners, and delivers virtual scans', async () => {

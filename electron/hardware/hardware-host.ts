@@ -114,7 +114,7 @@ export class HardwareHost implements DeviceBridge {
     if (receipt.columns > printer.columns) {
       return fail('bad-request', `receipt is ${String(receipt.columns)} columns wide, ${printer.name} prints ${String(printer.columns)}`);
     }
-    const copies = Math.min(Math.max(1, Math.floor(opts.copies ?? 1)), 5);
+    const copies = Number.isFinite(opts.copies) ? Math.min(Math.max(1, Math.floor(opts.copies ?? 1)), 5) : 1;
     try {
       const one = encodeReceipt(receipt);
       const meta: { reference?: string; firstAttemptSuffix?: Uint8Array } = {};

@@ -48,7 +48,7 @@ export function createScreenDeviceBridge(options: { historySize?: number; now?: 
     const job: PrintJob = { jobId: `screen-${String(at)}-${String(counter)}`, printerId: SCREEN_PRINTER_ID, state: 'printed', attempts: 1, createdAt: at, updatedAt: at };
     if (opts.reference !== undefined) job.reference = opts.reference;
     if (reprintOf !== undefined) job.reprintOf = reprintOf;
-    const copies = Math.max(1, Math.min(5, Math.floor(opts.copies ?? 1)));
+    const copies = Number.isFinite(opts.copies) ? Math.max(1, Math.min(5, Math.floor(opts.copies ?? 1))) : 1;
     const text = Array.from({ length: copies }, () => renderReceiptText(receipt)).join('\n\n');
     jobs.unshift({ job, receipt, text });
     jobs.length = Math.min(jobs.length, max);
