@@ -46,6 +46,8 @@ export async function setDeliverySteps(tx: Tx, code: string, steps: DeliveryStep
        priority = CASE WHEN $4 THEN EXCLUDED.priority ELSE warehouse_config.priority END, updated_at = now()`,
     [w.siteId, steps, priority ?? w.priority, priority !== undefined],
   );
+  // Make the route's areas now, so that order intake only ever reads locations before the feed lock.
+  await warehouseLocations(tx, w.siteId);
   return { ...w, steps, priority: priority ?? w.priority };
 }
 

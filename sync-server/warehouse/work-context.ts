@@ -31,7 +31,10 @@ export class WorkContext {
 /** Republishes the touched stock and picking documents (the caller holds the feed lock). */
 export async function publishTouched(ctx: WorkContext): Promise<void> {
   if (ctx.quants.size > 0) {
-    await publishQuery(ctx.tx, 'stock', `SELECT id, scope, doc FROM stock_docs WHERE id = ANY($1::text[])`, [[...ctx.quants]]);
+    // By key columns, not by the computed id, so that the quants primary key is used.
+    await publishQuery(ctx.tx, 'stock', `SELECT id, scope, doc FROM stock_docs
+       WHERE (product_id, location_id, lot) IN (
+         SELECT split_part(k, '|', 1), split_part(k, '|', 2), split_part(k, '|', 3) FROM unnest($1::text[]) AS k)`, [[...ctx.quants]]);
     ctx.quants.clear();
   }
   if (ctx.pickings.size > 0) {

@@ -1,0 +1,148 @@
+// The hot path of order intake, kept short because it runs under the feed lock (which orders
+// every writer that publishes, device pushes included): everything that only reads master data
+// is prepared before the lock; under it, one locking read of the quants, FEFO planning in memory,
+// and set-based inserts of the order, its lines, the pickings, their lines and reservations.
+import { v7 as uuidv7 } from 'uuid';
+import type { Tx } from '../db/db.ts';
+import { round4, WarehouseError } from './errors.ts';
+import { available, planFefo, type QuantState } from './fefo.ts';
+import type { OrderLineView, OrderPickingView, OrderView } from './order-view.ts';
+import { loadPolicy } from './policy.ts';
+import { lockQuants } from './reservation.ts';
+import { routeOrder, type ShortagePolicy } from './routing.ts';
+import { listWarehouses, routeSteps, stepEnds, warehouseByCode, warehouseLocations, type Warehouse } from './sites.ts';
+import type { OrderRequest } from './orders.ts';
+import { publishTouched, WorkContext } from './work-context.ts';
+
+interface PreparedWarehouse extends Warehouse {
+  first: 'pick' | 'pack' | 'ship';
+  stockId: string;
+  to: string;
+}
+
+export interface PreparedOrder {
+  req: OrderRequest;
+  prices: Map<string, { price: number; includesTax: boolean }>;
+  customer: object | null;
+  customerId: string | null;
+  warehouses: PreparedWarehouse[];
+  policy: ShortagePolicy;
+}
+
+/** Reads and checks master data; runs before the feed lock. */
+export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedOrder> {
+  if (req.lines.length === 0) throw new WarehouseError('bad_request', 'an order needs at least one line');
+  for (const l of req.lines) if (!(l.qty > 0) || round4(l.qty) !== l.qty) throw new WarehouseError('bad_request', `qty of ${l.productId} must be > 0 with at most 4 decimals`);
+  const productIds = [...new Set(req.lines.map((l) => l.productId))];
+  const rows = await tx.query<{ id: string; price: number; price_includes_tax: boolean }>('SELECT id, price, price_includes_tax FROM products WHERE id = ANY($1::text[]) AND active', [productIds]);
+  const prices = new Map(rows.map((p) => [p.id, { price: Number(p.price), includesTax: p.price_includes_tax }]));
+  const missing = productIds.filter((p) => !prices.has(p));
+  if (missing.length > 0) throw new WarehouseError('unknown_product', `unknown or inactive products: ${missing.join(', ')}`);
+  const customer = typeof req.customer === 'string' ? { id: req.customer } : (req.customer ?? null);
+  let customerId: string | null = null;
+  if (customer?.id && (await tx.query('SELECT 1 FROM customers WHERE id = $1', [customer.id])).length > 0) customerId = customer.id;
+  const list = req.warehouse ? [await warehouseByCode(tx, req.warehouse)] : await listWarehouses(tx);
+  if (list.length === 0) throw new WarehouseError('unknown_warehouse', 'no warehouse to route the order to');
+  const warehouses: PreparedWarehouse[] = [];
+  for (const w of list) {
+    const first = routeSteps(w.steps)[0] ?? 'ship';
+    const locs = await warehouseLocations(tx, w.siteId);
+    warehouses.push({ ...w, first, stockId: locs.stockId, to: stepEnds(first, w.steps, locs).to });
+  }
+  return { req, prices, customer, customerId, warehouses, policy: (await loadPolicy(tx)).shortagePolicy };
+}
+
+interface PlannedLine {
+  id: string;
+  orderLineId: string;
+  productId: string;
+  qty: number;
+  from: string;
+  to: string;
+  lot: string;
+  expiry: string | null;
+  reserved: boolean;
+}
+
+/** Creates the order with its reservations and first-step pickings; the caller holds the feed lock. */
+export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Promise<OrderView> {
+  const { req } = o;
+  const ctx = new WorkContext(tx, now);
+  const orderId = uuidv7();
+  const lines = req.lines.map((l, i) => ({ key: uuidv7(), productId: l.productId, qty: l.qty, position: i + 1 }));
+  const quants = await lockQuants(tx, o.warehouses.map((w) => w.siteId), [...o.prices.keys()]);
+  const fresh = (w: PreparedWarehouse, q: QuantState & { siteId: string }): boolean =>
+    q.siteId === w.siteId && (q.locationId === w.stockId || q.locationName.startsWith(`${w.code}/Stock/`)) && (q.expiry === undefined || q.expiry >= ctx.today);
+  const stock = o.warehouses.map((w) => {
+    const avail = new Map<string, number>();
+    for (const q of quants) if (fresh(w, q)) avail.set(q.productId, round4((avail.get(q.productId) ?? 0) + available(q)));
+    return { siteId: w.siteId, available: avail };
+  });
+  const parts = routeOrder(lines, stock, o.policy);
+
+  await tx.query(
+    `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
+    [orderId, req.channel, req.externalRef, o.customerId, o.customer ? JSON.stringify(o.customer) : null, req.currency ?? 'EUR', now],
+  );
+  await tx.query(
+    `INSERT INTO order_lines (id, order_id, position, product_id, qty, unit_price, price_includes_tax)
+     SELECT r.id, $1, r.position, r.product_id, r.qty, r.price, r.inc FROM jsonb_to_recordset($2::jsonb) AS r(id text, position int, product_id text, qty numeric, price bigint, inc boolean)`,
+    [orderId, JSON.stringify(lines.map((l) => ({ id: l.key, position: l.position, product_id: l.productId, qty: l.qty, price: o.prices.get(l.productId)?.price ?? 0, inc: o.prices.get(l.productId)?.includesTax ?? true })))],
+  );
+
+  const reservedBy = new Map<string, number>();
+  const backorderedBy = new Map<string, number>();
+  const pickings: OrderPickingView[] = [];
+  for (const w of o.warehouses) {
+    const ready: PlannedLine[] = [];
+    const waiting: PlannedLine[] = [];
+    for (const part of parts.filter((p) => p.siteId === w.siteId)) {
+      const line = lines.find((l) => l.key === part.key);
+      if (!line) continue;
+      for (const a of planFefo(quants.filter((q) => q.productId === line.productId && fresh(w, q)), part.reserve, ctx.today)) {
+        a.quant.reserved = round4(a.quant.reserved + a.qty);
+        ready.push({ id: uuidv7(), orderLineId: line.key, productId: line.productId, qty: a.qty, from: a.quant.locationId, to: w.to, lot: a.quant.lot, expiry: a.quant.expiry ?? null, reserved: true });
+        reservedBy.set(line.key, round4((reservedBy.get(line.key) ?? 0) + a.qty));
+      }
+      if (part.backorder > 0) {
+        waiting.push({ id: uuidv7(), orderLineId: line.key, productId: line.productId, qty: part.backorder, from: w.stockId, to: w.to, lot: '', expiry: null, reserved: false });
+        backorderedBy.set(line.key, round4((backorderedBy.get(line.key) ?? 0) + part.backorder));
+      }
+    }
+    const readyId = ready.length > 0 ? await insertPicking(ctx, w, orderId, 'ready', null, ready, pickings) : null;
+    if (waiting.length > 0) await insertPicking(ctx, w, orderId, 'waiting', readyId, waiting, pickings);
+  }
+  await publishTouched(ctx);
+  const lineViews: OrderLineView[] = lines.map((l) => ({
+    lineId: l.key, productId: l.productId, qty: l.qty, unitPrice: o.prices.get(l.productId)?.price ?? 0,
+    reserved: reservedBy.get(l.key) ?? 0, backordered: backorderedBy.get(l.key) ?? 0, delivered: 0, cancelled: 0,
+  }));
+  return { orderId, channel: req.channel, externalRef: req.externalRef, state: 'open', customerId: o.customerId, lines: lineViews, pickings };
+}
+
+async function insertPicking(ctx: WorkContext, w: PreparedWarehouse, orderId: string, state: 'ready' | 'waiting', backorderOf: string | null, lines: readonly PlannedLine[], out: OrderPickingView[]): Promise<string> {
+  const { tx } = ctx;
+  const id = uuidv7();
+  const prefix = w.first === 'ship' ? 'OUT' : w.first === 'pick' ? 'PICK' : 'PACK';
+  const [row] = await tx.query<{ reference: string }>(
+    `INSERT INTO pickings (id, kind, step, route_steps, site_id, reference, state, order_id, backorder_of)
+     VALUES ($1, 'delivery', $2, $3, $4, $5 || '/' || $6 || '/' || lpad(nextval('picking_number_seq')::text, 6, '0'), $7, $8, $9) RETURNING reference`,
+    [id, w.first, w.steps, w.siteId, w.code, prefix, state, orderId, backorderOf],
+  );
+  const json = JSON.stringify(lines.map((l, i) => ({ id: l.id, position: i + 1, order_line_id: l.orderLineId, product_id: l.productId, qty: l.qty, from_id: l.from, to_id: l.to, lot: l.lot, expiry: l.expiry, reserved: l.reserved })));
+  await tx.query(
+    `WITH r AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(id text, position int, order_line_id text, product_id text, qty numeric, from_id text, to_id text, lot text, expiry date, reserved boolean)),
+     ins AS (INSERT INTO picking_lines (id, picking_id, position, order_line_id, product_id, qty, from_location_id, to_location_id, lot, expiry, reserved)
+             SELECT id, $1, position, order_line_id, product_id, qty, from_id, to_id, lot, expiry, reserved FROM r RETURNING 1),
+     q AS (UPDATE quants SET reserved = quants.reserved + x.qty, updated_at = now()
+           FROM (SELECT product_id, from_id, lot, sum(qty) AS qty FROM r WHERE reserved GROUP BY 1, 2, 3) x
+           WHERE quants.product_id = x.product_id AND quants.location_id = x.from_id AND quants.lot = x.lot RETURNING 1)
+     INSERT INTO reservations (picking_line_id, order_line_id, product_id, location_id, lot, qty)
+     SELECT id, order_line_id, product_id, from_id, lot, qty FROM r WHERE reserved`,
+    [id, json],
+  );
+  for (const l of lines) if (l.reserved) ctx.touchQuant(l.productId, l.from, l.lot);
+  if (state !== 'waiting') ctx.pickings.add(id);
+  out.push({ id, reference: row?.reference ?? '', warehouse: w.code, kind: 'delivery', step: w.first, state });
+  return id;
+}
