@@ -10,22 +10,33 @@ export const POS_CHANNEL = 'pos';
 
 /** Adds one applied POS sale or return to sales_daily, product_sales_daily and tender_daily. */
 export async function recordSaleAggregates(tx: Tx, sale: Pick<Sale, 'id' | 'payments'>, channel = POS_CHANNEL): Promise<void> {
-  const payments = JSON.stringify(sale.payments.map((p) => ({ method: p.method, amount: p.amount })));
+  await recordSalesAggregates(tx, [sale], channel);
+}
+
+/**
+ * Adds a batch of applied POS sales and returns in one statement (the push batch path): rows are
+ * grouped per aggregate key before the upserts, so each aggregate row is touched once per batch.
+ */
+export async function recordSalesAggregates(tx: Tx, sales: readonly Pick<Sale, 'id' | 'payments'>[], channel = POS_CHANNEL): Promise<void> {
+  if (sales.length === 0) return;
+  const payments = JSON.stringify(sales.flatMap((sale) => sale.payments.map((p) => ({ sale_id: sale.id, method: p.method, amount: p.amount }))));
   await tx.query(
     `WITH s AS (
        SELECT id, kind, site_id, cashier_id, (created_at AT TIME ZONE 'UTC')::date AS day,
               extract(hour FROM created_at AT TIME ZONE 'UTC')::smallint AS hour
-       FROM pos_sales WHERE id = $1),
+       FROM pos_sales WHERE id = ANY($1::text[])),
      l AS (
-       SELECT count(*)::int AS n, coalesce(sum(total), 0) AS gross, coalesce(sum(tax), 0) AS tax,
-              coalesce(sum(cost), 0) AS cost, coalesce(sum(discount), 0) AS discount
-       FROM pos_sale_lines WHERE sale_id = $1),
+       SELECT s.id, s.kind, s.day, s.hour, s.site_id, s.cashier_id, count(x.line_id)::int AS n, coalesce(sum(x.total), 0) AS gross,
+              coalesce(sum(x.tax), 0) AS tax, coalesce(sum(x.cost), 0) AS cost, coalesce(sum(x.discount), 0) AS discount
+       FROM s LEFT JOIN pos_sale_lines x ON x.sale_id = s.id
+       GROUP BY s.id, s.kind, s.day, s.hour, s.site_id, s.cashier_id),
      daily AS (
        INSERT INTO sales_daily AS d (day, hour, site_id, channel, cashier_id, orders, returns, lines, gross, tax, net, cost, discount, sold_gross, returned_gross)
-       SELECT s.day, s.hour, s.site_id, $2, s.cashier_id, CASE WHEN s.kind = 'sale' THEN 1 ELSE 0 END, CASE WHEN s.kind = 'return' THEN 1 ELSE 0 END,
-              l.n, l.gross, l.tax, l.gross - l.tax, l.cost, l.discount,
-              CASE WHEN s.kind = 'sale' THEN l.gross ELSE 0 END, CASE WHEN s.kind = 'return' THEN l.gross ELSE 0 END
-       FROM s, l
+       SELECT l.day, l.hour, l.site_id, $2, l.cashier_id, count(*) FILTER (WHERE l.kind = 'sale'), count(*) FILTER (WHERE l.kind = 'return'),
+              sum(l.n), sum(l.gross), sum(l.tax), sum(l.gross - l.tax), sum(l.cost), sum(l.discount),
+              coalesce(sum(l.gross) FILTER (WHERE l.kind = 'sale'), 0), coalesce(sum(l.gross) FILTER (WHERE l.kind = 'return'), 0)
+       FROM l GROUP BY l.day, l.hour, l.site_id, l.cashier_id
+       ORDER BY l.day, l.site_id, l.cashier_id, l.hour
        ON CONFLICT (day, site_id, channel, cashier_id, hour) DO UPDATE SET
          orders = d.orders + EXCLUDED.orders, returns = d.returns + EXCLUDED.returns, lines = d.lines + EXCLUDED.lines,
          gross = d.gross + EXCLUDED.gross, tax = d.tax + EXCLUDED.tax, net = d.net + EXCLUDED.net, cost = d.cost + EXCLUDED.cost,
@@ -36,19 +47,19 @@ export async function recordSaleAggregates(tx: Tx, sale: Pick<Sale, 'id' | 'paym
        SELECT s.day, s.site_id, $2, x.product_id,
               coalesce(sum(x.qty) FILTER (WHERE x.qty > 0), 0), coalesce(-sum(x.qty) FILTER (WHERE x.qty < 0), 0),
               sum(x.total), sum(x.total - x.tax), sum(x.tax), sum(x.cost)
-       FROM s CROSS JOIN pos_sale_lines x WHERE x.sale_id = $1
+       FROM s JOIN pos_sale_lines x ON x.sale_id = s.id
        GROUP BY s.day, s.site_id, x.product_id
-       ORDER BY x.product_id
+       ORDER BY s.day, s.site_id, x.product_id
        ON CONFLICT (day, site_id, channel, product_id) DO UPDATE SET
          qty_sold = p.qty_sold + EXCLUDED.qty_sold, qty_returned = p.qty_returned + EXCLUDED.qty_returned,
          gross = p.gross + EXCLUDED.gross, net = p.net + EXCLUDED.net, tax = p.tax + EXCLUDED.tax, cost = p.cost + EXCLUDED.cost)
      INSERT INTO tender_daily AS t (day, site_id, channel, method, payments, amount)
      SELECT s.day, s.site_id, $2, pay.method, count(*), sum(pay.amount)
-     FROM s CROSS JOIN jsonb_to_recordset($3::jsonb) AS pay(method text, amount bigint)
+     FROM jsonb_to_recordset($3::jsonb) AS pay(sale_id text, method text, amount bigint) JOIN s ON s.id = pay.sale_id
      GROUP BY s.day, s.site_id, pay.method
-     ORDER BY pay.method
+     ORDER BY s.day, s.site_id, pay.method
      ON CONFLICT (day, site_id, channel, method) DO UPDATE SET payments = t.payments + EXCLUDED.payments, amount = t.amount + EXCLUDED.amount`,
-    [sale.id, channel, payments],
+    [sales.map((s) => s.id), channel, payments],
   );
 }
 

@@ -2,7 +2,8 @@
 // knows are still on the device (open seq gaps: a till's later receipts arrived, earlier ones
 // not yet) and how old the oldest is, open exceptions — and the dead letters (rejected
 // events) with their reason. Admins replay a dead letter: its stored payload runs again
-// through the normal push path (events/apply-push.ts) as the device that sent it.
+// through the normal push path (events/apply-push.ts) as the device that sent it. "Last seen" is
+// the later of the device's own heartbeat and its last event received.
 import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { applyPush, type PushLogger } from '../events/apply-push.ts';
@@ -66,9 +67,10 @@ export async function syncHealth(db: Queryable, siteId: string | null, now: Date
        SELECT split_part(p.subject, ':', 2) AS device_id, count(*)::int AS n, min(p.created_at) AS oldest FROM event_problems p
        WHERE p.code = 'seq_gap' AND p.resolved_at IS NULL AND p.subject LIKE 'till:%' GROUP BY 1),
      letters AS (SELECT device_id, count(*)::int AS n FROM dead_letters WHERE replayed_at IS NULL GROUP BY device_id)
-     SELECT d.id, d.name, d.role, s.code AS site, d.paired_at, d.last_seen_at, d.revoked_at,
+     SELECT d.id, d.name, d.role, s.code AS site, d.paired_at, d.revoked_at,
             (SELECT max(e.received_at) FROM events e WHERE e.device_id = d.id) AS last_event_at,
             (SELECT count(*)::int FROM events e WHERE e.device_id = d.id AND e.received_at >= $2::date) AS events_today,
+            greatest(d.last_seen_at, (SELECT max(e.received_at) FROM events e WHERE e.device_id = d.id)) AS last_seen_at,
             coalesce(g.n, 0) AS pending, g.oldest AS oldest_pending, coalesce(pr.n, 0) AS open_exceptions, coalesce(l.n, 0) AS dead_letters
      FROM devices d JOIN sites s ON s.id = d.site_id
      LEFT JOIN problems pr ON pr.device_id = d.id LEFT JOIN gaps g ON g.device_id = d.id LEFT JOIN letters l ON l.device_id = d.id

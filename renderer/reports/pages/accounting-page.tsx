@@ -113,6 +113,7 @@ export function AccountingPage() {
   return (
     <div className="page">
       <h2>Accounting</h2>
+      <p className="muted">The journal has no channel: the channel filter does not apply here. The trial balance is all time.</p>
       <ReportStatus loading={tb.loading || pnl.loading} error={tb.error ?? pnl.error} />
       {pnl.data && (
         <>

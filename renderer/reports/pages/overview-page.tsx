@@ -54,8 +54,8 @@ export function OverviewPage() {
                 <YAxis />
                 <Tooltip formatter={(v) => formatMoney(Math.round(Number(v) * 100))} />
                 <Legend />
-                <Line type="monotone" dataKey="revenue" name="This period" stroke="#1f5fbf" strokeWidth={2} isAnimationActive={false} />
-                <Line type="monotone" dataKey="previous" name="Previous period" stroke="#999" strokeDasharray="4 4" isAnimationActive={false} />
+                <Line type="linear" dataKey="revenue" name="This period" stroke="#1f5fbf" strokeWidth={2} isAnimationActive={false} />
+                <Line type="linear" dataKey="previous" name="Previous period" stroke="#999" strokeDasharray="4 4" isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           </figure>

@@ -34,7 +34,7 @@ const useMovesStore = create<MovesState>()((set) => ({
 const levelColumns = (first: 'Site' | 'Location'): Column<StockLevelRow>[] => [
   ...(first === 'Location' ? [{ label: 'Site', value: (r: StockLevelRow) => r.site }] : []),
   { label: first, value: (r) => (first === 'Site' ? r.site : r.location) },
-  { label: 'Products', value: (r) => r.products, format: 'qty', total: true },
+  { label: 'Products', value: (r) => r.products, format: 'qty' },
   { label: 'On hand', value: (r) => r.onHand, format: 'qty', total: true },
   { label: 'Reserved', value: (r) => r.reserved, format: 'qty', total: true },
   { label: 'Available', value: (r) => r.available, format: 'qty', total: true },

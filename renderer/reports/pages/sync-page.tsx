@@ -33,6 +33,7 @@ export function SyncPage() {
   return (
     <div className="page">
       <h2>Sync health</h2>
+      <p className="muted">Pending = receipts the server knows a till made but has not received yet (gaps in its sequence).</p>
       <ReportStatus loading={loading} error={error} />
       {message && <p role={message.ok ? 'status' : 'alert'}>{message.text}</p>}
       {data && (
@@ -49,9 +50,9 @@ export function SyncPage() {
               { label: 'Last seen', value: (r) => (r.revoked ? 'revoked' : r.lastSeenAt), format: 'datetime' },
               { label: 'Last event', value: (r) => r.lastEventAt, format: 'datetime' },
               { label: 'Events today', value: (r) => r.eventsToday, format: 'qty', total: true },
-              { label: 'Pending (missing seqs)', value: (r) => r.pending, format: 'qty', total: true },
-              { label: 'Oldest pending', value: (r) => age(r.oldestPendingSince) },
-              { label: 'Open exceptions', value: (r) => r.openExceptions, format: 'qty', total: true },
+              { label: 'Pending', value: (r) => r.pending, format: 'qty', total: true },
+              { label: 'Pending since', value: (r) => age(r.oldestPendingSince) },
+              { label: 'Exceptions', value: (r) => r.openExceptions, format: 'qty', total: true },
               { label: 'Dead letters', value: (r) => r.deadLetters, format: 'qty', total: true },
             ]}
           />
