@@ -45,7 +45,6 @@ const electron = {
   contextBridge: { exposeInMainWorld(key, api) { report.exposed.push([key, Object.keys(api).sort()]); } },
   ipcRenderer: { invoke: async () => undefined, on() {}, removeListener() {} },
 };
-electron.default = electron;
 
 const load = Module._load;
 Module._load = function (request, parent, ...rest) {
