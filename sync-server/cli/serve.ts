@@ -7,6 +7,11 @@ import { migrate } from '../db/migrate.ts';
 import { openDb } from '../db/open-db.ts';
 import { buildServer } from '../http/server.ts';
 
+/** Request log fields; the SSE `?token=` is a bearer secret and never reaches the logs. */
+export function redactedRequest(req: { method: string; url: string; ip?: string }): { method: string; url: string; remoteAddress?: string } {
+  return { method: req.method, url: req.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'), ...(req.ip ? { remoteAddress: req.ip } : {}) };
+}
+
 export interface ServeOptions {
   port: number;
   host?: string;
@@ -23,7 +28,7 @@ export interface RunningServer {
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const db = options.db ?? (await openDb());
   await migrate(db);
-  const app = await buildServer({ db, logger: { level: process.env.LOG_LEVEL || 'info' } });
+  const app = await buildServer({ db, logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } } });
   const host = options.host ?? '0.0.0.0';
   await app.listen({ port: options.port, host });
   const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;

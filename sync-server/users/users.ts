@@ -51,6 +51,9 @@ export async function addUser(db: Db, u: NewUser): Promise<{ id: string; usernam
   return { id, username: u.username, role: u.role };
 }
 
+let dummy: Promise<string> | undefined;
+const dummyHash = (): Promise<string> => (dummy ??= hashPassword('not a real password'));
+
 export interface SessionUser {
   userId: string;
   username: string;
@@ -63,8 +66,9 @@ export async function login(db: Db, username: string, password: string): Promise
     'SELECT id, role, password_hash, active FROM users WHERE username = $1',
     [username],
   );
-  const ok = u?.password_hash ? await verifyPassword(password, u.password_hash) : false;
-  if (!u || !ok || !u.active || (u.role !== 'manager' && u.role !== 'admin')) throw new UserError('bad_credentials', 'wrong username or password, or not a manager/admin');
+  // Unknown users cost one hash too, so response time does not tell which usernames exist.
+  const ok = await verifyPassword(password, u?.password_hash ?? (await dummyHash()));
+  if (!u?.password_hash || !ok || !u.active || (u.role !== 'manager' && u.role !== 'admin')) throw new UserError('bad_credentials', 'wrong username or password, or not a manager/admin');
   const token = newToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await db.query('INSERT INTO auth_sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256Hex(token), u.id, expiresAt]);

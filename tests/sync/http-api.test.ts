@@ -65,6 +65,12 @@ describe.each(testDrivers)('sync server HTTP API on $kind', ({ kind, skip }) => 
     expect((await s.api('/api/sync/sales/pull', { token: till.token })).status).toBe(403);
   });
 
+  it.skipIf(skip)('403s a push of a collection the device role does not make', async () => {
+    expect((await s.api('/api/sync/sales/push', { token: scanner.token, body: [] })).status).toBe(403);
+    expect((await s.api('/api/sync/picking_events/push', { token: till.token, body: [] })).status).toBe(403);
+    expect((await s.api('/api/sync/counts/push', { token: till.token, body: [] })).status).toBe(200);
+  });
+
   it.skipIf(skip)('answers 413 to a body over the limit', async () => {
     const big = [{ newDocumentState: { id: 'x', pad: 'x'.repeat(300 * 1024) } }];
     const res = await s.api('/api/sync/counts/push', { token: scanner.token, body: big });

@@ -1,8 +1,10 @@
 // Replication routes (PROTOCOL.md): pull for server-owned collections, push for device-owned
-// ones. Unknown collection → 404; pulling a device-owned or pushing a server-owned one → 403.
+// ones. Unknown collection → 404; pulling a device-owned or pushing a server-owned one, or
+// pushing a collection the device's role does not make (devices/permissions.ts) → 403.
 import type { FastifyInstance } from 'fastify';
 import { collections, type DeviceCollection, isCollectionName } from '../../../shared/schemas/index.ts';
 import type { Db } from '../../db/db.ts';
+import { canPush } from '../../devices/permissions.ts';
 import { applyPush, type PushRow } from '../../events/apply-push.ts';
 import type { EventRegistry } from '../../events/registry.ts';
 import { MAX_PULL_LIMIT, parseCheckpoint, pullPage } from '../../feed/pull.ts';
@@ -44,6 +46,7 @@ export function registerSync(app: FastifyInstance, db: Db, registry: EventRegist
   app.post<{ Params: { collection: string }; Body: PushRow[] }>('/api/sync/:collection/push', { schema: { body: pushBody } }, async (req) => {
     const device = await authenticateDevice(db, req);
     const collection = collectionOf(req.params.collection, 'device') as DeviceCollection;
+    if (!canPush(device.role, collection)) throw forbidden(`a ${device.role} does not push ${collection}`);
     return applyPush(db, registry, collection, req.body, device, req.log);
   });
 }
