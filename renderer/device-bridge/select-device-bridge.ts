@@ -77,9 +77,13 @@ export function withKeyboardWedge(
   };
 }
 
-/** For the app: the bridge for this browser window, wedge included. */
-export function deviceBridgeForWindow(): { bridge: DeviceBridge; kind: BridgeKind } {
+/**
+ * For the app: the bridge for this browser window. Keyboard-wedge scans are merged into onScan
+ * unless `wedge: false` (a screen that reads the wedge itself, e.g. through a focused scan field).
+ */
+export function deviceBridgeForWindow(opts: { wedge?: boolean | WedgeOptions } = {}): { bridge: DeviceBridge; kind: BridgeKind } {
   const env: SelectEnv = { global: window as unknown as Record<string, unknown>, location: window.location, history: window.history, storage: window.localStorage };
   const { bridge, kind } = selectDeviceBridge(env);
-  return { bridge: withKeyboardWedge(bridge, window), kind };
+  if (opts.wedge === false) return { bridge, kind };
+  return { bridge: withKeyboardWedge(bridge, window, typeof opts.wedge === 'object' ? opts.wedge : undefined), kind };
 }
