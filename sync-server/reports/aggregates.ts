@@ -1,42 +1,34 @@
-// Report aggregates (migration 040): the write side. `recordSaleAggregates` runs at the end of
-// applySale, in the event's transaction, and folds the sale's stored projection rows
-// (pos_sales / pos_sale_lines — the same numbers the journal was posted from) into the daily
-// aggregates in one statement (data-modifying CTEs always run to completion). Journal movements
-// (account_daily) and channel invoices (migration 041) are folded in by triggers.
+// Report aggregates (migration 040): the write side. `recordSalesAggregates` runs at the end of
+// applying a batch of till sales, in the events' transaction, and folds the sales' stored
+// projection rows (pos_sales / pos_sale_lines — the same numbers the journal was posted from)
+// into the daily aggregates in one statement (data-modifying CTEs always run to completion;
+// rows are grouped first because one statement may not update the same aggregate row twice).
+// Journal movements (account_daily) and channel invoices (migration 041) are folded in by triggers.
 import type { Sale } from '../../shared/schemas/index.ts';
 import type { Queryable, Tx } from '../db/db.ts';
 
 export const POS_CHANNEL = 'pos';
 
-/** Adds one applied POS sale or return to sales_daily, product_sales_daily and tender_daily. */
-export async function recordSaleAggregates(tx: Tx, sale: Pick<Sale, 'id' | 'payments'>, channel = POS_CHANNEL): Promise<void> {
-  await recordSalesAggregates(tx, [sale], channel);
-}
-
-/**
- * Adds a batch of applied POS sales and returns in one statement (the push batch path): rows are
- * grouped per aggregate key before the upserts, so each aggregate row is touched once per batch.
- */
+/** Adds applied POS sales and returns to sales_daily, product_sales_daily and tender_daily. */
 export async function recordSalesAggregates(tx: Tx, sales: readonly Pick<Sale, 'id' | 'payments'>[], channel = POS_CHANNEL): Promise<void> {
   if (sales.length === 0) return;
-  const payments = JSON.stringify(sales.flatMap((sale) => sale.payments.map((p) => ({ sale_id: sale.id, method: p.method, amount: p.amount }))));
+  const payments = JSON.stringify(sales.flatMap((s) => s.payments.map((p) => ({ sale_id: s.id, method: p.method, amount: p.amount }))));
   await tx.query(
     `WITH s AS (
        SELECT id, kind, site_id, cashier_id, (created_at AT TIME ZONE 'UTC')::date AS day,
               extract(hour FROM created_at AT TIME ZONE 'UTC')::smallint AS hour
        FROM pos_sales WHERE id = ANY($1::text[])),
      l AS (
-       SELECT s.id, s.kind, s.day, s.hour, s.site_id, s.cashier_id, count(x.line_id)::int AS n, coalesce(sum(x.total), 0) AS gross,
-              coalesce(sum(x.tax), 0) AS tax, coalesce(sum(x.cost), 0) AS cost, coalesce(sum(x.discount), 0) AS discount
-       FROM s LEFT JOIN pos_sale_lines x ON x.sale_id = s.id
-       GROUP BY s.id, s.kind, s.day, s.hour, s.site_id, s.cashier_id),
+       SELECT sale_id, count(*)::int AS n, sum(total) AS gross, sum(tax) AS tax, sum(cost) AS cost, sum(discount) AS discount
+       FROM pos_sale_lines WHERE sale_id = ANY($1::text[]) GROUP BY sale_id),
      daily AS (
        INSERT INTO sales_daily AS d (day, hour, site_id, channel, cashier_id, orders, returns, lines, gross, tax, net, cost, discount, sold_gross, returned_gross)
-       SELECT l.day, l.hour, l.site_id, $2, l.cashier_id, count(*) FILTER (WHERE l.kind = 'sale'), count(*) FILTER (WHERE l.kind = 'return'),
-              sum(l.n), sum(l.gross), sum(l.tax), sum(l.gross - l.tax), sum(l.cost), sum(l.discount),
-              coalesce(sum(l.gross) FILTER (WHERE l.kind = 'sale'), 0), coalesce(sum(l.gross) FILTER (WHERE l.kind = 'return'), 0)
-       FROM l GROUP BY l.day, l.hour, l.site_id, l.cashier_id
-       ORDER BY l.day, l.site_id, l.cashier_id, l.hour
+       SELECT s.day, s.hour, s.site_id, $2, s.cashier_id, count(*) FILTER (WHERE s.kind = 'sale'), count(*) FILTER (WHERE s.kind = 'return'),
+              coalesce(sum(l.n), 0), coalesce(sum(l.gross), 0), coalesce(sum(l.tax), 0), coalesce(sum(l.gross - l.tax), 0), coalesce(sum(l.cost), 0),
+              coalesce(sum(l.discount), 0), coalesce(sum(l.gross) FILTER (WHERE s.kind = 'sale'), 0), coalesce(sum(l.gross) FILTER (WHERE s.kind = 'return'), 0)
+       FROM s LEFT JOIN l ON l.sale_id = s.id
+       GROUP BY s.day, s.hour, s.site_id, s.cashier_id
+       ORDER BY s.day, s.site_id, s.cashier_id, s.hour
        ON CONFLICT (day, site_id, channel, cashier_id, hour) DO UPDATE SET
          orders = d.orders + EXCLUDED.orders, returns = d.returns + EXCLUDED.returns, lines = d.lines + EXCLUDED.lines,
          gross = d.gross + EXCLUDED.gross, tax = d.tax + EXCLUDED.tax, net = d.net + EXCLUDED.net, cost = d.cost + EXCLUDED.cost,
@@ -61,6 +53,11 @@ export async function recordSalesAggregates(tx: Tx, sales: readonly Pick<Sale, '
      ON CONFLICT (day, site_id, channel, method) DO UPDATE SET payments = t.payments + EXCLUDED.payments, amount = t.amount + EXCLUDED.amount`,
     [sales.map((s) => s.id), channel, payments],
   );
+}
+
+/** One sale: see `recordSalesAggregates`. */
+export async function recordSaleAggregates(tx: Tx, sale: Pick<Sale, 'id' | 'payments'>, channel = POS_CHANNEL): Promise<void> {
+  await recordSalesAggregates(tx, [sale], channel);
 }
 
 /** Recomputes every report aggregate from its source tables (backfill, bench seeding). */

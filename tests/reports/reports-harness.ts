@@ -5,7 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Db } from '../../sync-server/db/db.ts';
 import { sha256Hex } from '../../sync-server/security/secrets.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
-import { pushInOrder, simCatalog } from '../pos/pos-harness.ts';
+import { push, pushInOrder, simCatalog } from '../pos/pos-harness.ts';
 import { idemPost, pickAll, pickingDocs, pickingEvent, pushEvents } from '../warehouse/wh-harness.ts';
 import { simulateTill, type TillStep } from '../support/pos-events.ts';
 import type { TestServer } from '../support/test-server.ts';
@@ -25,7 +25,7 @@ const mix = (n: number): TillStep[] => [
   { kind: 'sale', lines: [{ product: n + 6, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'card' },
 ];
 
-/** Two tills of STORE1, each one closed session with a cash difference; returns the till ids. */
+/** Two tills of STORE1, each one closed session with a cash difference (one pushed event by event, one in batches); returns the till ids. */
 export async function seedTillActivity(server: TestServer): Promise<string[]> {
   const catalog = await simCatalog(server.db);
   const siteId = await server.siteId('STORE1');
@@ -34,7 +34,12 @@ export async function seedTillActivity(server: TestServer): Promise<string[]> {
   for (const [i, difference] of [-350, 120].entries()) {
     const till = await server.pairDevice('till', 'STORE1', `Till ${i + 1}`);
     const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: alice?.id ?? 'alice', float: 10_000, steps: mix(i * 3), cashDifference: difference }, catalog);
-    await pushInOrder(server, till.token, events);
+    if (i === 0) await pushInOrder(server, till.token, events);
+    else {
+      // The second till syncs in two batches (all its sales, then its session events), as after a day offline.
+      await push(server, till.token, 'sales', events.filter((e) => e.collection === 'sales').map((e) => e.doc));
+      await push(server, till.token, 'sessions', events.filter((e) => e.collection === 'sessions').map((e) => e.doc));
+    }
     tills.push(till.deviceId);
   }
   return tills;
