@@ -9,6 +9,7 @@ import type { Db } from '../db/db.ts';
 import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
 import { creditSigned, debitSigned } from '../ledger/journal.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
+import { refreshAcks } from '../pos/ack-refresh.ts';
 import { applyMoves, lockedOnHand } from '../stock/moves.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { fillWaiting } from './pickings.ts';
@@ -104,8 +105,27 @@ export async function decideCount(db: Db, approvalId: string, userId: string, ap
     if (approve) {
       await applyDeltas(ctx, a.site_id, a.location_id, a.deltas, a.event_id ?? undefined);
       await fillWaiting(ctx);
-      await publishTouched(ctx);
+    } else {
+      ctx.problems.push({ code: 'count_rejected', message: `a manager rejected the count adjustment (approval ${approvalId}); stock was not changed`, severity: 'info' });
     }
+    if (a.event_id) await tellStation(ctx, a.event_id, userId, state);
+    await publishTouched(ctx);
     return { id: approvalId, state, problems: ctx.problems };
   });
+}
+
+/** The counting station sees the decision: the pending problem is settled, new ones are raised, the ack is refreshed. */
+async function tellStation(ctx: WorkContext, eventId: string, userId: string, state: 'approved' | 'rejected'): Promise<void> {
+  const { tx } = ctx;
+  const known = await tx.query('SELECT 1 FROM events WHERE id = $1', [eventId]);
+  if (known.length === 0) return;
+  await tx.query(
+    `UPDATE event_problems SET resolved_at = now(), resolved_by = $2, resolution_note = $3
+     WHERE event_id = $1 AND code = 'count_pending_approval' AND resolved_at IS NULL`,
+    [eventId, userId, `count adjustment ${state}`],
+  );
+  for (const p of ctx.problems) {
+    await tx.query('INSERT INTO event_problems (event_id, code, message, severity) VALUES ($1, $2, $3, $4)', [eventId, p.code, p.message, p.severity]);
+  }
+  await refreshAcks(tx, [eventId]);
 }

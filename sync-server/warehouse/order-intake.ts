@@ -8,6 +8,7 @@ import { round4, WarehouseError } from './errors.ts';
 import { available, planFefo, type QuantState } from './fefo.ts';
 import type { OrderLineView, OrderPickingView, OrderView } from './order-view.ts';
 import { loadPolicy } from './policy.ts';
+import { runReorderRules } from './reorder.ts';
 import { lockQuants } from './reservation.ts';
 import { routeOrder, type ShortagePolicy } from './routing.ts';
 import { listWarehouses, routeSteps, stepEnds, warehouseByCode, warehouseLocations, type Warehouse } from './sites.ts';
@@ -113,6 +114,7 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
     if (waiting.length > 0) await insertPicking(ctx, w, orderId, 'waiting', readyId, waiting, pickings);
   }
   await publishTouched(ctx);
+  await runReorderRules(tx, [...o.prices.keys()]);
   const lineViews: OrderLineView[] = lines.map((l) => ({
     lineId: l.key, productId: l.productId, qty: l.qty, unitPrice: o.prices.get(l.productId)?.price ?? 0,
     reserved: reservedBy.get(l.key) ?? 0, backordered: backorderedBy.get(l.key) ?? 0, delivered: 0, cancelled: 0,

@@ -5,8 +5,9 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../db/db.ts';
 import { WarehouseError } from './errors.ts';
-import { incoming } from './purchase.ts';
+import { createPurchaseOrderIn, incoming, type PurchaseOrderView } from './purchase.ts';
 import { warehouseByCode } from './sites.ts';
+import { publishTouched, WorkContext } from './work-context.ts';
 
 export interface ReorderRule {
   productId: string;
@@ -72,4 +73,21 @@ export async function listProposals(db: Db): Promise<Proposal[]> {
      WHERE p.state = 'open' ORDER BY p.created_at, p.id`,
   );
   return rows.map((r) => ({ id: r.id, productId: r.product_id, warehouse: r.code, qty: Number(r.qty), forecast: Number(r.forecast), state: r.state }));
+}
+
+/** Turns an open proposal into a purchase order (with its receipt) from `supplier`. */
+export async function orderProposal(db: Db, proposalId: string, supplier: string): Promise<PurchaseOrderView> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
+    const [p] = await tx.query<{ product_id: string; code: string; qty: number }>(
+      `SELECT p.product_id, s.code, p.qty FROM purchase_proposals p JOIN sites s ON s.id = p.site_id WHERE p.id = $1 AND p.state = 'open' FOR UPDATE OF p`,
+      [proposalId],
+    );
+    if (!p) throw new WarehouseError('unknown_order', `no open purchase proposal ${proposalId}`);
+    const ctx = new WorkContext(tx);
+    const po = await createPurchaseOrderIn(ctx, { supplier, warehouse: p.code, lines: [{ productId: p.product_id, qty: Number(p.qty) }] });
+    await tx.query(`UPDATE purchase_proposals SET state = 'ordered', purchase_order_id = $2, updated_at = now() WHERE id = $1`, [proposalId, po.purchaseOrderId]);
+    await publishTouched(ctx);
+    return po;
+  });
 }

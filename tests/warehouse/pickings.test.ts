@@ -195,6 +195,7 @@ describe.each(testDrivers)('scanner-station work on $kind', ({ kind, skip }) => 
     expect((await s.api(`/api/count-approvals/${mine?.id}/approve`, { token: manager, body: {} })).status).toBe(200);
     const [q] = await s.db.query<{ on_hand: number }>('SELECT on_hand FROM quants WHERE product_id = $1', [p]);
     expect(q?.on_hand).toBe(7);
+    expect(await ackOf(s.db, count.id)).toMatchObject({ status: 'applied', problems: [] });
     await s.api('/api/warehouse-policy', { method: 'PUT', token: admin, body: { countApprovalThreshold: 1000000 } });
   });
 
@@ -225,6 +226,12 @@ describe.each(testDrivers)('scanner-station work on $kind', ({ kind, skip }) => 
     await order(p, 3);
     await s.api('/api/reorder/run', { token: manager, body: {} });
     const proposals = (await s.api('/api/purchase-proposals', { token: manager })).body as { productId: string; qty: number; forecast: number }[];
-    expect(proposals.find((x) => x.productId === p)).toMatchObject({ qty: 17, forecast: 3 });
+    const proposal = proposals.find((x) => x.productId === p) as { id: string; qty: number; forecast: number } | undefined;
+    expect(proposal).toMatchObject({ qty: 17, forecast: 3 });
+    const po = await s.api(`/api/purchase-proposals/${proposal?.id ?? ''}/order`, { token: manager, body: { supplier: 'Acme' } });
+    expect(po.status).toBe(201);
+    await s.api('/api/reorder/run', { token: manager, body: {} });
+    const after = (await s.api('/api/purchase-proposals', { token: manager })).body as { productId: string }[];
+    expect(after.find((x) => x.productId === p)).toBeUndefined();
   });
 });

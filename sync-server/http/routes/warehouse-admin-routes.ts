@@ -8,7 +8,7 @@ import { createChannelKey, revokeChannelKey } from '../../warehouse/channel-keys
 import { decideCount } from '../../warehouse/counting.ts';
 import { setChannelBuffer, setPolicy, type WarehousePolicy } from '../../warehouse/policy.ts';
 import { createPurchaseOrder, type PurchaseOrderRequest } from '../../warehouse/purchase.ts';
-import { listProposals, runReorderRules, setReorderRule, type ReorderRule } from '../../warehouse/reorder.ts';
+import { listProposals, orderProposal, runReorderRules, setReorderRule, type ReorderRule } from '../../warehouse/reorder.ts';
 import { setDeliverySteps, type DeliverySteps } from '../../warehouse/sites.ts';
 import { createCountTask, createTransfer, type TransferRequest } from '../../warehouse/transfers.ts';
 import { authenticateUser } from '../auth.ts';
@@ -94,6 +94,24 @@ export function registerWarehouseAdmin(app: FastifyInstance, db: Db): void {
   app.get('/api/purchase-proposals', async (req) => {
     await manager(db, req);
     return listProposals(db);
+  });
+
+  app.post<{ Params: { id: string }; Body: { supplier: string } }>('/api/purchase-proposals/:id/order', async (req, reply) => {
+    await manager(db, req);
+    if (typeof req.body?.supplier !== 'string' || req.body.supplier.length === 0) throw badRequest('supplier is required');
+    return reply.status(201).send(await asHttp(() => orderProposal(db, req.params.id, req.body.supplier)));
+  });
+
+  app.get<{ Querystring: { warehouse?: string; state?: string } }>('/api/pickings', async (req) => {
+    await manager(db, req);
+    return db.query(
+      `SELECT p.id, p.reference, s.code AS warehouse, p.kind, p.step, p.state, p.claimed_by AS "claimedBy", p.order_id AS "orderId",
+              p.purchase_order_id AS "purchaseOrderId", p.backorder_of AS "backorderOf", p.created_at AS "createdAt"
+       FROM pickings p JOIN sites s ON s.id = p.site_id
+       WHERE ($1::text IS NULL OR s.code = $1) AND ($2::text IS NULL OR p.state = $2)
+       ORDER BY p.created_at DESC LIMIT 500`,
+      [req.query.warehouse ?? null, req.query.state ?? null],
+    );
   });
 
   app.put<{ Params: { code: string }; Body: { steps: number; priority?: number } }>('/api/warehouses/:code/route', async (req) => {
