@@ -1,6 +1,7 @@
 // Vite build of the renderer: one SPA (till, scanner station, reports) from renderer/ into dist/renderer/.
 // The RxDB dev-mode plugin is never imported by renderer/, so it cannot ship.
 // The sync server serves dist/renderer/ at `/` with an SPA fallback for /till, /scanner and /reports.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
@@ -18,6 +19,11 @@ export default defineConfig(() => ({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 2000,
+    // Two entries: the SPA and the app-shell service worker, which must sit at /sw.js (its scope).
+    rolldownOptions: {
+      input: { main: join(root, 'index.html'), sw: join(root, 'sw.ts') },
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
   },
   server: { port: 5173 },
 }));

@@ -32,7 +32,11 @@ export async function startTillServer(options: { products?: number } = {}): Prom
     server,
     url: server.url,
     async stopHttp() {
-      await app?.close();
+      if (!app) return;
+      // SSE streams hold their sockets open; cut every connection like a crashed server would.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
       app = null;
     },
     async startHttp() {
@@ -61,7 +65,11 @@ export async function startTillServer(options: { products?: number } = {}): Prom
       return rows.map((r) => r.payload);
     },
     async close() {
-      if (app && app !== server.app) await app.close();
+      if (app && app !== server.app) {
+        const closing = app.close();
+        app.server.closeAllConnections();
+        await closing;
+      }
       app = null;
       await server.close();
     },
