@@ -1,0 +1,41 @@
+// The period arithmetic every report relies on: the previous period has the same length and
+// ends the day before; day ranges are inclusive; bad input is refused with a named error.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, parseFilters, previousPeriod, rangeBounds, ReportFilterError } from './filters.ts';
+
+const dayArb = fc.integer({ min: 0, max: 20_000 }).map((n) => addDays('1990-01-01', n));
+
+describe('report filters', () => {
+  it('makes the previous period as long as the period, ending the day before it starts', () => {
+    fc.assert(
+      fc.property(dayArb, fc.integer({ min: 0, max: 400 }), (from, extra) => {
+        const f = parseFilters({ from, to: addDays(from, extra) });
+        const prev = previousPeriod(f);
+        expect(daysBetween(prev.from, prev.to)).toBe(daysBetween(f.from, f.to));
+        expect(addDays(prev.to, 1)).toBe(f.from);
+      }),
+    );
+  });
+
+  it('covers whole UTC days, both ends included', () => {
+    fc.assert(
+      fc.property(dayArb, fc.integer({ min: 0, max: 60 }), (from, extra) => {
+        const to = addDays(from, extra);
+        const { start, end } = rangeBounds({ from, to });
+        expect((Date.parse(end) - Date.parse(start)) / 86_400_000).toBe(extra + 1);
+        expect(daysBetween(from, to)).toBe(extra + 1);
+      }),
+    );
+  });
+
+  it('defaults to the last 7 days and treats "all" as no filter', () => {
+    expect(parseFilters({ site: 'all', channel: '' }, new Date('2026-11-22T10:00:00Z'))).toEqual({ from: '2026-11-16', to: '2026-11-22', siteId: null, channel: null });
+  });
+
+  it('refuses malformed dates, reversed and over-long ranges', () => {
+    for (const q of [{ from: '22/11/2026' }, { from: '2026-11-22', to: '2026-11-01' }, { from: '2020-01-01', to: '2026-01-01' }, { site: 42 }]) {
+      expect(() => parseFilters(q)).toThrow(ReportFilterError);
+    }
+  });
+});
