@@ -19,3 +19,22 @@ export async function writeAck(tx: Tx, ack: { id: string; collection: string; st
   };
   await publishDocs(tx, 'acks', [{ id: ack.id, scope, doc }]);
 }
+
+/** Many acks in one feed write (the batch push path); same rules as writeAck. */
+export async function writeAcks(tx: Tx, acks: readonly { id: string; collection: string; status: AckStatus; problems: Problem[]; deviceId: string }[]): Promise<void> {
+  if (acks.length === 0) return;
+  const existing = await tx.query<{ id: string; scope: string }>(`SELECT id, scope FROM replicated_docs WHERE collection = 'acks' AND id = ANY($1::text[])`, [acks.map((a) => a.id)]);
+  const scopeOf = new Map(existing.map((e) => [e.id, e.scope]));
+  const at = new Date().toISOString();
+  const docs = acks
+    .filter((a) => (scopeOf.get(a.id) ?? deviceScope(a.deviceId)) === deviceScope(a.deviceId))
+    .map((a) => ({
+      id: a.id,
+      scope: deviceScope(a.deviceId),
+      doc: {
+        id: a.id, collection: a.collection, status: a.status, deviceId: a.deviceId, at,
+        problems: a.problems.slice(0, 50).map((p) => ({ ...p, message: p.message.slice(0, 1000), code: p.code.slice(0, 64) })),
+      },
+    }));
+  await publishDocs(tx, 'acks', docs);
+}

@@ -10,6 +10,7 @@ import type { Db, Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { writeAck } from './acks.ts';
+import { applyBatch, BatchFallback } from './apply-batch.ts';
 import { RejectEventError } from './errors.ts';
 import type { EventRegistry } from './registry.ts';
 import { schemaProblem } from './validate.ts';
@@ -41,6 +42,19 @@ export async function applyPush(db: Db, registry: EventRegistry, collection: Dev
     // Taking that lock first makes all push transactions lock in the same order: no deadlocks
     // between concurrent batches touching the same quants, sessions and account balances.
     await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
+    if (rows.length > 1 && registry[collection].handleBatch) {
+      await tx.query('SAVEPOINT push_batch');
+      try {
+        const result = await applyBatch(tx, registry, collection, rows, device);
+        await tx.query('RELEASE SAVEPOINT push_batch');
+        log.info({ collection, ...result }, 'batch applied');
+        return;
+      } catch (err) {
+        await tx.query('ROLLBACK TO SAVEPOINT push_batch');
+        await tx.query('RELEASE SAVEPOINT push_batch');
+        if (!(err instanceof BatchFallback)) log.warn({ collection, err }, 'batch path failed; applying one event at a time');
+      }
+    }
     for (const row of rows) {
       const raw = row.newDocumentState;
       const eventId = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 64 ? raw.id : undefined;

@@ -10,7 +10,7 @@ import type { SessionEvent } from '../../shared/schemas/session-event.ts';
 import type { StockCount } from '../../shared/schemas/stock-count.ts';
 import type { Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
-import { handleSale, handleSessionEvent } from '../pos/handlers.ts';
+import { handleSale, handleSales, handleSessionEvent } from '../pos/handlers.ts';
 import { applyCount } from './handlers/counts.ts';
 import { handlePickingEvent } from '../warehouse/picking-events.ts';
 
@@ -22,10 +22,15 @@ export interface EventContext {
 
 export type EventHandler<T> = (tx: Tx, event: T, ctx: EventContext) => Promise<Problem[]>;
 
+/** Applies several new events at once; returns the problems per event id (events/apply-batch.ts). */
+export type BatchEventHandler<T> = (tx: Tx, events: T[], ctx: EventContext) => Promise<Map<string, Problem[]>>;
+
 export interface EventSpec<T> {
   /** Which device and site the event claims to come from; must equal the pushing device's. */
   claimedBy: (event: T) => { deviceId: string; siteId: string };
   handle: EventHandler<T>;
+  /** Optional set-based fast path for a push batch; must give the same result as `handle` one by one. */
+  handleBatch?: BatchEventHandler<T>;
 }
 
 export interface EventDocs {
@@ -39,7 +44,7 @@ export type EventRegistry = { [K in DeviceCollection]: EventSpec<EventDocs[K]> }
 
 export const defaultRegistry: EventRegistry = {
   // POS ledger (pos/): stock moves, session totals, journal entries, documents and checks.
-  sales: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: handleSale },
+  sales: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: handleSale, handleBatch: handleSales },
   sessions: { claimedBy: (e) => ({ deviceId: e.tillId, siteId: e.siteId }), handle: handleSessionEvent },
   // Warehouse (warehouse/picking-events.ts): claim, release, validate with server-decided conflicts.
   picking_events: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: handlePickingEvent },

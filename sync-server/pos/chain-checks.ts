@@ -5,7 +5,7 @@
 import type { Sale } from '../../shared/schemas/index.ts';
 import { GENESIS_HASH, hashSale } from '../../shared/chain/index.ts';
 import type { Tx } from '../db/db.ts';
-import { raiseOn, settle, type ProblemsChanged } from './problems-store.ts';
+import { raiseOn, type ProblemsChanged } from './problems-store.ts';
 
 /** Gaps wider than this are reported as one problem for the range instead of one per seq. */
 const MAX_GAP_PROBLEMS = 50;
@@ -13,41 +13,64 @@ const MAX_GAP_PROBLEMS = 50;
 const linkSubject = (tillId: string, seq: number): string => `till:${tillId}:link:${seq}`;
 const gapSubject = (tillId: string, seq: number): string => `till:${tillId}:seq:${seq}`;
 
-/** Runs after the sale's pos_sales row is inserted. */
-export async function checkChain(tx: Tx, sale: Sale, changed?: ProblemsChanged): Promise<void> {
-  const t = sale.tillId;
-  if (hashSale(sale) !== sale.hash) {
-    await raiseOn(tx, sale.id, { code: 'broken_chain', severity: 'critical', message: `receipt ${sale.receiptNo} (seq ${sale.seq}): hash does not match its content — altered after sealing`, subject: `sale:${sale.id}:hash` }, changed);
-  }
-  const neighbours = await tx.query<{ id: string; seq: number; hash: string; prev_hash: string }>(
-    'SELECT id, seq, hash, prev_hash FROM pos_sales WHERE till_id = $1 AND seq BETWEEN $2 AND $3 AND id <> $4',
-    [t, sale.seq - 1, sale.seq + 1, sale.id],
+/** Runs after the batch's pos_sales rows are inserted; a single sale is a batch of one. */
+export async function checkChainBatch(tx: Tx, sales: readonly Sale[], changed?: ProblemsChanged): Promise<void> {
+  const byTill = new Map<string, Sale[]>();
+  for (const s of sales) byTill.set(s.tillId, [...(byTill.get(s.tillId) ?? []), s]);
+  for (const [t, batch] of byTill) await checkTill(tx, t, batch, changed);
+}
+
+async function checkTill(tx: Tx, t: string, batch: readonly Sale[], changed?: ProblemsChanged): Promise<void> {
+  const ids = new Set(batch.map((s) => s.id));
+  const seqs = batch.map((s) => s.seq);
+  const lo = Math.min(...seqs);
+  const hi = Math.max(...seqs);
+  const rows = await tx.query<{ id: string; seq: number; hash: string; prev_hash: string }>(
+    'SELECT id, seq, hash, prev_hash FROM pos_sales WHERE till_id = $1 AND seq BETWEEN $2 AND $3',
+    [t, lo - 1, hi + 1],
   );
-  const same = neighbours.filter((n) => n.seq === sale.seq);
-  if (same.length > 0) {
-    await raiseOn(tx, sale.id, { code: 'duplicate_seq', severity: 'critical', message: `seq ${sale.seq} of till ${t} used by ${same.length + 1} different sales`, subject: `till:${t}:dup:${sale.seq}` }, changed);
-  }
-  if (sale.seq === 1 && sale.prevHash !== GENESIS_HASH) {
-    await raiseOn(tx, sale.id, { code: 'broken_chain', severity: 'critical', message: `seq 1 of till ${t} does not start from the genesis hash`, subject: linkSubject(t, 1) }, changed);
-  }
-  for (const prev of neighbours.filter((n) => n.seq === sale.seq - 1)) {
-    if (prev.hash !== sale.prevHash) {
-      await raiseOn(tx, sale.id, { code: 'broken_chain', severity: 'critical', message: `seq ${sale.seq} of till ${t}: prevHash does not match the hash of seq ${prev.seq}`, subject: linkSubject(t, sale.seq) }, changed);
+  const atSeq = (seq: number): typeof rows => rows.filter((r) => r.seq === seq);
+  // Two sales sharing a seq raise one problem: raiseOn keeps one open problem per subject.
+  for (const sale of batch) {
+    if (hashSale(sale) !== sale.hash) {
+      await raiseOn(tx, sale.id, { code: 'broken_chain', severity: 'critical', message: `receipt ${sale.receiptNo} (seq ${sale.seq}): hash does not match its content — altered after sealing`, subject: `sale:${sale.id}:hash` });
+    }
+    const same = atSeq(sale.seq).filter((r) => r.id !== sale.id);
+    if (same.length > 0) {
+      await raiseOn(tx, sale.id, { code: 'duplicate_seq', severity: 'critical', message: `seq ${sale.seq} of till ${t} used by ${same.length + 1} different sales`, subject: `till:${t}:dup:${sale.seq}` });
+    }
+    if (sale.seq === 1 && sale.prevHash !== GENESIS_HASH) {
+      await raiseOn(tx, sale.id, { code: 'broken_chain', severity: 'critical', message: `seq 1 of till ${t} does not start from the genesis hash`, subject: linkSubject(t, 1) });
+    }
+    for (const prev of atSeq(sale.seq - 1)) {
+      if (prev.hash !== sale.prevHash) {
+        await raiseOn(tx, sale.id, { code: 'broken_chain', severity: 'critical', message: `seq ${sale.seq} of till ${t}: prevHash does not match the hash of seq ${prev.seq}`, subject: linkSubject(t, sale.seq) });
+      }
+    }
+    // A next sale in this batch checks its own link; one that arrived earlier is checked here.
+    for (const next of atSeq(sale.seq + 1).filter((r) => !ids.has(r.id))) {
+      if (next.prev_hash !== sale.hash) {
+        await raiseOn(tx, next.id, { code: 'broken_chain', severity: 'critical', message: `seq ${next.seq} of till ${t}: prevHash does not match the hash of seq ${sale.seq}`, subject: linkSubject(t, next.seq) }, changed);
+      }
     }
   }
-  for (const next of neighbours.filter((n) => n.seq === sale.seq + 1)) {
-    if (next.prev_hash !== sale.hash) {
-      await raiseOn(tx, next.id, { code: 'broken_chain', severity: 'critical', message: `seq ${next.seq} of till ${t}: prevHash does not match the hash of seq ${sale.seq}`, subject: linkSubject(t, next.seq) }, changed);
-    }
-  }
-  await settle(tx, 'seq_gap', gapSubject(t, sale.seq), `seq ${sale.seq} arrived`, changed);
-  const [row] = await tx.query<{ max: number | null }>('SELECT max(seq) AS max FROM pos_sales WHERE till_id = $1 AND id <> $2', [t, sale.id]);
+  const settled = await tx.query<{ event_id: string }>(
+    `UPDATE event_problems SET resolved_at = now(), resolution_note = 'the missing seq arrived'
+     WHERE code = 'seq_gap' AND subject = ANY($1::text[]) AND resolved_at IS NULL RETURNING event_id`,
+    [seqs.map((k) => gapSubject(t, k))],
+  );
+  const others = [...new Set(settled.map((r) => r.event_id))].filter((id) => !ids.has(id));
+  if (others.length > 0) await changed?.(tx, others);
+  const [row] = await tx.query<{ max: number | null }>('SELECT max(seq) AS max FROM pos_sales WHERE till_id = $1 AND NOT (id = ANY($2::text[]))', [t, [...ids]]);
   const highest = row?.max ?? 0;
-  if (sale.seq > highest + 1) {
-    const missing: number[] = [];
-    for (let k = highest + 1; k < sale.seq && missing.length < MAX_GAP_PROBLEMS; k++) missing.push(k);
-    for (const k of missing) {
-      await raiseOn(tx, sale.id, { code: 'seq_gap', severity: 'critical', message: `till ${t}: seq ${k} is missing (seq ${sale.seq} arrived)`, subject: gapSubject(t, k) }, changed);
-    }
+  const present = new Set(seqs);
+  const sorted = [...batch].sort((a, b) => a.seq - b.seq);
+  let raised = 0;
+  for (let k = highest + 1; k < hi && raised < MAX_GAP_PROBLEMS; k++) {
+    if (present.has(k)) continue;
+    // Carried by the first sale above the gap, as if the batch had arrived in seq order.
+    const carrier = sorted.find((s) => s.seq > k) as Sale;
+    await raiseOn(tx, carrier.id, { code: 'seq_gap', severity: 'critical', message: `till ${t}: seq ${k} is missing (seq ${carrier.seq} arrived)`, subject: gapSubject(t, k) });
+    raised++;
   }
 }

@@ -3,13 +3,16 @@
 // those events' acks through `refreshAcks`.
 import type { Problem, Sale, SessionEvent } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
-import type { EventContext } from '../events/registry.ts';
 import { refreshAcks } from './ack-refresh.ts';
-import { applySale } from './apply-sale.ts';
+import { applySale, applySales } from './apply-sale.ts';
 import { applySessionEvent } from './session-store.ts';
 
-export async function handleSale(tx: Tx, sale: Sale, ctx: EventContext): Promise<Problem[]> {
-  return applySale(tx, sale, { deviceId: ctx.device.deviceId, siteId: ctx.device.siteId, problemsChanged: refreshAcks });
+export async function handleSale(tx: Tx, sale: Sale): Promise<Problem[]> {
+  return applySale(tx, sale, { problemsChanged: refreshAcks });
+}
+
+export async function handleSales(tx: Tx, sales: Sale[]): Promise<Map<string, Problem[]>> {
+  return applySales(tx, sales, { problemsChanged: refreshAcks });
 }
 
 export async function handleSessionEvent(tx: Tx, event: SessionEvent): Promise<Problem[]> {

@@ -2,7 +2,7 @@
 // server after its return (another till, offline), so the check runs from both sides.
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
-import { raiseOn, settle, type ProblemsChanged } from './problems-store.ts';
+import { raiseOn, type ProblemsChanged } from './problems-store.ts';
 
 interface LineBalance {
   sale_id: string;
@@ -52,13 +52,23 @@ export async function checkReturns(tx: Tx, ret: Sale): Promise<Problem[]> {
   return problems;
 }
 
-/** A sale arrived: settle "original missing" on its returns and judge them now. */
-export async function recheckReturnsOf(tx: Tx, sale: Sale, changed?: ProblemsChanged): Promise<void> {
-  const waiting = await settle(tx, 'return_original_missing', `return-of:${sale.id}`, `original ${sale.receiptNo} arrived`, changed);
-  if (waiting.length === 0) return;
-  for (const b of await balances(tx, sale.id)) {
-    if (Number(b.returned) <= Number(b.sold)) continue;
-    const [ret] = await tx.query<{ sale_id: string }>('SELECT sale_id FROM pos_sale_lines WHERE return_of_sale_id = $1 AND return_of_line_id = $2 ORDER BY sale_id LIMIT 1', [b.sale_id, b.line_id]);
-    if (ret) await raiseOn(tx, ret.sale_id, { code: 'over_return', severity: 'critical', message: overMessage(b), subject: `line:${b.sale_id}:${b.line_id}:over` }, changed);
+/** Sales arrived: settle "original missing" on their returns and judge those returns now. */
+export async function recheckReturnsOf(tx: Tx, sales: readonly Sale[], changed?: ProblemsChanged): Promise<void> {
+  if (sales.length === 0) return;
+  const settled = await tx.query<{ subject: string }>(
+    `UPDATE event_problems SET resolved_at = now(), resolution_note = 'the original sale arrived'
+     WHERE code = 'return_original_missing' AND subject = ANY($1::text[]) AND resolved_at IS NULL RETURNING subject, event_id`,
+    [sales.map((s) => `return-of:${s.id}`)],
+  );
+  const waiting = new Set(settled.map((r) => r.subject.slice('return-of:'.length)));
+  if (waiting.size === 0) return;
+  const returns = await tx.query<{ sale_id: string }>('SELECT DISTINCT sale_id FROM pos_sale_lines WHERE return_of_sale_id = ANY($1::text[])', [[...waiting]]);
+  await changed?.(tx, returns.map((r) => r.sale_id));
+  for (const saleId of waiting) {
+    for (const b of await balances(tx, saleId)) {
+      if (Number(b.returned) <= Number(b.sold)) continue;
+      const [ret] = await tx.query<{ sale_id: string }>('SELECT sale_id FROM pos_sale_lines WHERE return_of_sale_id = $1 AND return_of_line_id = $2 ORDER BY sale_id LIMIT 1', [b.sale_id, b.line_id]);
+      if (ret) await raiseOn(tx, ret.sale_id, { code: 'over_return', severity: 'critical', message: overMessage(b), subject: `line:${b.sale_id}:${b.line_id}:over` }, changed);
+    }
   }
 }

@@ -5,7 +5,8 @@
 // the close (seq above the close's lastSeq) — not merely because it synced after the close.
 import type { Problem, Sale, SessionEvent } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
-import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
+import { loadAccountMap, writeEntry, type EntryHeader } from '../ledger/journal-store.ts';
+import type { JournalLine } from '../ledger/journal.ts';
 import { adjustClosedSession, closeTenders, postCashMovement, postSessionClose, type SessionPostingContext } from '../ledger/session-posting.ts';
 import { raiseOn, type ProblemsChanged } from './problems-store.ts';
 
@@ -46,24 +47,69 @@ async function adjustIfClosed(tx: Tx, session: SessionRow, changes: readonly { m
   await writeEntry(tx, { kind: 'late_adjustment', eventId, siteId: session.site_id, tillId: session.till_id, sessionId: session.id, entryDate: at, memo: 'arrived after close' }, lines);
 }
 
-/** Adds a sale or return to its session; returns a late-sale problem when the till sold after closing. */
-export async function addToSession(tx: Tx, sale: Sale, amounts: { tax: number; discount: number }, ctx: SessionPostingContext): Promise<Problem | null> {
-  const session = await lockSession(tx, sale.sessionId);
-  const isReturn = sale.kind === 'return';
+/**
+ * Adds a batch of sales and returns to their sessions in a few statements: totals and expected
+ * tender amounts. Returns late-sale problems (the till sold after closing) and, for sessions
+ * already closed, the adjustment entries that keep the drawer at zero.
+ */
+export async function addSalesToSessions(
+  tx: Tx,
+  sales: readonly Sale[],
+  ctx: SessionPostingContext,
+): Promise<{ late: Map<string, Problem>; adjustments: { header: EntryHeader; lines: JournalLine[] }[] }> {
+  const distinct = [...new Map(sales.map((s) => [s.sessionId, s])).values()];
   await tx.query(
-    `UPDATE till_sessions SET
-       sales_count = sales_count + $2, returns_count = returns_count + $3,
-       sales_total = sales_total + $4, returns_total = returns_total + $5,
-       discount_total = discount_total + $6, tax_total = tax_total + $7
-     WHERE id = $1`,
-    [sale.sessionId, isReturn ? 0 : 1, isReturn ? 1 : 0, isReturn ? 0 : sale.total, isReturn ? sale.total : 0, amounts.discount, amounts.tax],
+    `INSERT INTO till_sessions (id, till_id, site_id, cashier_id)
+     SELECT id, till_id, site_id, cashier_id FROM jsonb_to_recordset($1::jsonb) AS r(id text, till_id text, site_id text, cashier_id text)
+     ORDER BY id ON CONFLICT (id) DO NOTHING`,
+    [JSON.stringify(distinct.map((s) => ({ id: s.sessionId, till_id: s.tillId, site_id: s.siteId, cashier_id: s.cashierId })))],
   );
-  const byMethod = new Map<string, number>();
-  for (const p of sale.payments) byMethod.set(p.method, (byMethod.get(p.method) ?? 0) + p.amount);
-  for (const [method, delta] of byMethod) await addExpected(tx, sale.sessionId, method, delta);
-  await adjustIfClosed(tx, session, [...byMethod].map(([method, delta]) => ({ method, delta })), ctx, sale.id, sale.createdAt);
-  if (session.closed_at && session.last_seq !== null && sale.seq > session.last_seq) return lateSaleProblem(sale.receiptNo, sale.seq, session.last_seq);
-  return null;
+  const locked = await tx.query<SessionRow>(
+    'SELECT id, till_id, site_id, closed_at, last_seq, opened_at FROM till_sessions WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+    [distinct.map((s) => s.sessionId)],
+  );
+  const byId = new Map(locked.map((r) => [r.id, r]));
+  const totals = new Map<string, { sc: number; rc: number; st: number; rt: number; d: number; t: number }>();
+  const tenders = new Map<string, { session: string; method: string; delta: number }>();
+  for (const sale of sales) {
+    const t = totals.get(sale.sessionId) ?? { sc: 0, rc: 0, st: 0, rt: 0, d: 0, t: 0 };
+    const isReturn = sale.kind === 'return';
+    t.sc += isReturn ? 0 : 1;
+    t.rc += isReturn ? 1 : 0;
+    t.st += isReturn ? 0 : sale.total;
+    t.rt += isReturn ? sale.total : 0;
+    t.d += sale.lines.reduce((a, l) => a + l.discount, 0);
+    t.t += sale.lines.reduce((a, l) => a + l.taxes.reduce((b, x) => b + x.amount, 0), 0);
+    totals.set(sale.sessionId, t);
+    for (const p of sale.payments) {
+      const key = `${sale.sessionId}|${p.method}`;
+      const row = tenders.get(key) ?? { session: sale.sessionId, method: p.method, delta: 0 };
+      row.delta += p.amount;
+      tenders.set(key, row);
+    }
+  }
+  await tx.query(
+    `UPDATE till_sessions s SET sales_count = s.sales_count + r.sc, returns_count = s.returns_count + r.rc,
+       sales_total = s.sales_total + r.st, returns_total = s.returns_total + r.rt, discount_total = s.discount_total + r.d, tax_total = s.tax_total + r.t
+     FROM jsonb_to_recordset($1::jsonb) AS r(id text, sc int, rc int, st bigint, rt bigint, d bigint, t bigint) WHERE s.id = r.id`,
+    [JSON.stringify([...totals].map(([id, t]) => ({ id, ...t })))],
+  );
+  await tx.query(
+    `INSERT INTO session_tenders AS t (session_id, method, expected)
+     SELECT session, method, delta FROM jsonb_to_recordset($1::jsonb) AS r(session text, method text, delta bigint) ORDER BY session, method
+     ON CONFLICT (session_id, method) DO UPDATE SET expected = t.expected + EXCLUDED.expected`,
+    [JSON.stringify([...tenders.values()])],
+  );
+  const late = new Map<string, Problem>();
+  const adjustments: { header: EntryHeader; lines: JournalLine[] }[] = [];
+  for (const sale of sales) {
+    const session = byId.get(sale.sessionId);
+    if (!session?.closed_at) continue;
+    const lines = sale.payments.flatMap((p) => adjustClosedSession(p.method, p.amount, session.till_id, ctx));
+    adjustments.push({ header: { kind: 'late_adjustment', eventId: sale.id, siteId: session.site_id, tillId: session.till_id, sessionId: session.id, entryDate: sale.createdAt, memo: 'arrived after close' }, lines });
+    if (session.last_seq !== null && sale.seq > session.last_seq) late.set(sale.id, lateSaleProblem(sale.receiptNo, sale.seq, session.last_seq));
+  }
+  return { late, adjustments };
 }
 
 function lateSaleProblem(receiptNo: string, seq: number, lastSeq: number): Problem & { subject?: string } {

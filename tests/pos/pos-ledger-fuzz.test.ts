@@ -111,5 +111,5 @@ describe.each(testDrivers)('POS ledger fuzz on $kind', ({ kind, skip }) => {
       }),
       { numRuns: kind === 'pglite' ? 6 : 10 },
     );
-  });
+  }, 300_000);
 });

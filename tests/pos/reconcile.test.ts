@@ -74,5 +74,5 @@ describe('aisle reconcile (CLI)', () => {
     const report = JSON.parse(failed?.stdout ?? '{}') as { ok: boolean; drift: { quants: unknown[] } };
     expect(report.ok).toBe(false);
     expect(report.drift.quants).toHaveLength(1);
-  });
+  }, 180_000);
 });

@@ -1,0 +1,118 @@
+// POS ingestion bench (issue 5): 20 simulated tills push 500 five-line sales each over HTTP into
+// PostgreSQL, concurrently, with full server-side application (validation, recompute, chain
+// checks, stock moves, journal, session totals, acks). Beside it, in the same run: a raw insert
+// of the same rows, one transaction per sale over 20 connections — the figure to beat.
+// Needs DATABASE_URL (PostgreSQL). AISLE_BENCH_TILLS / AISLE_BENCH_SALES / AISLE_BENCH_PUSH_BATCH override.
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import type { Sale } from '../../shared/schemas/index.ts';
+import { simCatalog } from '../pos/pos-harness.ts';
+import { simulateTill, type TillStep } from '../support/pos-events.ts';
+import { databaseUrl } from '../support/test-db.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import type { BenchRow } from './registry.ts';
+
+export const name = 'pos';
+
+const TILLS = Number(process.env.AISLE_BENCH_TILLS || 20);
+const SALES = Number(process.env.AISLE_BENCH_SALES || 500);
+const BATCH = Number(process.env.AISLE_BENCH_PUSH_BATCH || 100);
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
+}
+
+async function rawBaseline(url: string, sales: readonly Sale[]): Promise<{ perSecond: number; p95: number }> {
+  const pool = new pg.Pool({ connectionString: url, max: TILLS });
+  await pool.query(`DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw;
+    CREATE TABLE bench_raw.events (id text PRIMARY KEY, payload jsonb NOT NULL);
+    CREATE TABLE bench_raw.sales (id text PRIMARY KEY, till_id text, seq int, total bigint, hash text, created_at timestamptz);
+    CREATE TABLE bench_raw.lines (sale_id text, line_id text, product_id text, qty numeric, total bigint, PRIMARY KEY (sale_id, line_id));
+    CREATE TABLE bench_raw.moves (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, product_id text, qty numeric, event_id text);
+    CREATE TABLE bench_raw.journal (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, event_id text, account text, debit bigint, credit bigint);`);
+  const latencies: number[] = [];
+  const queue = [...sales];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: TILLS }, async () => {
+      const client = await pool.connect();
+      try {
+        for (let s = queue.shift(); s; s = queue.shift()) {
+          const t = performance.now();
+          await client.query('BEGIN');
+          await client.query('INSERT INTO bench_raw.events (id, payload) VALUES ($1, $2)', [s.id, JSON.stringify(s)]);
+          await client.query('INSERT INTO bench_raw.sales VALUES ($1, $2, $3, $4, $5, $6)', [s.id, s.tillId, s.seq, s.total, s.hash, s.createdAt]);
+          for (const l of s.lines) {
+            await client.query('INSERT INTO bench_raw.lines VALUES ($1, $2, $3, $4, $5)', [s.id, l.lineId, l.productId, l.qty, l.total]);
+            await client.query('INSERT INTO bench_raw.moves (product_id, qty, event_id) VALUES ($1, $2, $3)', [l.productId, l.qty, s.id]);
+          }
+          await client.query('INSERT INTO bench_raw.journal (event_id, account, debit, credit) VALUES ($1, $2, $3, 0), ($1, $4, 0, $3), ($1, $5, 0, 0)', [s.id, '1010', s.total, '4000', '2200']);
+          await client.query('COMMIT');
+          latencies.push(performance.now() - t);
+        }
+      } finally {
+        client.release();
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  await pool.query('DROP SCHEMA bench_raw CASCADE');
+  await pool.end();
+  return { perSecond: sales.length / seconds, p95: p95(latencies) };
+}
+
+async function pushAll(server: TestServer, tills: { token: string; sales: Sale[] }[]): Promise<{ perSecond: number; p95: number; requests: number }> {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    tills.map(async (till) => {
+      for (let i = 0; i < till.sales.length; i += BATCH) {
+        const body = till.sales.slice(i, i + BATCH).map((doc) => ({ newDocumentState: doc }));
+        const t = performance.now();
+        const res = await server.api('/api/sync/sales/push', { token: till.token, body });
+        if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const total = tills.reduce((a, t) => a + t.sales.length, 0);
+  return { perSecond: total / seconds, p95: p95(latencies), requests: latencies.length };
+}
+
+export async function run(): Promise<BenchRow[]> {
+  if (!databaseUrl) return [{ metric: 'skipped', value: 0, unit: '-', note: 'set DATABASE_URL to a PostgreSQL server to run the POS ingestion bench' }];
+  const server = await startTestServer('postgres', { products: 2000, poolSize: TILLS });
+  try {
+    const catalog = await simCatalog(server.db, 200);
+    const siteId = await server.siteId('STORE1');
+    const steps: TillStep[] = Array.from({ length: SALES }, (_, i) => ({
+      kind: 'sale',
+      lines: Array.from({ length: 5 }, (_, k) => ({ product: (i * 5 + k) % catalog.length, qty: 1 + (k % 3), discount: 0 })),
+      orderDiscount: 0,
+      tender: i % 3 === 0 ? 'card' : 'cash',
+    }));
+    const tills = [];
+    for (let i = 0; i < TILLS; i++) {
+      const device = await server.pairDevice('till', 'STORE1', `bench till ${i}`);
+      const events = simulateTill({ tillId: device.deviceId, siteId, cashierId: 'alice', float: 10000, cashDifference: 0, steps }, catalog);
+      tills.push({ token: device.token, sales: events.filter((e) => e.collection === 'sales').map((e) => e.doc as Sale) });
+    }
+    const all = tills.flatMap((t) => t.sales);
+    const raw = await rawBaseline(databaseUrl, all);
+    const pushed = await pushAll(server, tills);
+    const [check] = await server.db.query<{ sales: number; entries: number }>(
+      `SELECT (SELECT count(*)::int FROM pos_sales) AS sales, (SELECT count(*)::int FROM journal_entries WHERE kind = 'sale') AS entries`,
+    );
+    if (check?.sales !== all.length || check.entries !== all.length) throw new Error(`expected ${all.length} sales applied once, got ${JSON.stringify(check)}`);
+    return [
+      { metric: `raw insert, 1 tx per sale, ${TILLS} connections`, value: raw.perSecond, unit: 'sales/s', note: `p95 ${raw.p95.toFixed(1)} ms per sale` },
+      { metric: `HTTP push, full application, ${TILLS} tills × ${SALES} sales`, value: pushed.perSecond, unit: 'sales/s', note: `ratio to raw ${(pushed.perSecond / raw.perSecond).toFixed(2)}× (target ≥ 1×)` },
+      { metric: `push request p95 (${BATCH} sales per request)`, value: pushed.p95, unit: 'ms', note: `${pushed.requests} requests` },
+      { metric: 'sales applied exactly once', value: check.sales, unit: 'sales', note: `${check.entries} journal entries` },
+    ];
+  } finally {
+    await server.close();
+  }
+}
