@@ -1,6 +1,7 @@
 // Sync benches: cold pull of the catalog into a fresh RxDB client (Dexie on fake-indexeddb) next
 // to a raw SQL read of the same rows in the same run, and event push throughput.
 // PGlite unless DATABASE_URL is set. AISLE_BENCH_PRODUCTS overrides the 100k catalog size.
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { pullPage } from '../../sync-server/feed/pull.ts';
 import { countDoc } from '../support/events.ts';
@@ -16,12 +17,20 @@ const PULL_BATCH = Number(process.env.AISLE_BENCH_PULL_BATCH || 10_000);
 const PUSH_EVENTS = Number(process.env.AISLE_BENCH_PUSH_EVENTS || 2000);
 const PUSH_BATCH = 100;
 
+/** CPU seconds of this process since `from` (server and client both run here): load-independent. */
+function cpuSince(from: NodeJS.CpuUsage): string {
+  const u = process.cpuUsage(from);
+  return `${((u.user + u.system) / 1e6).toFixed(1)} s CPU`;
+}
+
 export async function run(): Promise<BenchRow[]> {
   const kind = databaseUrl ? 'postgres' : 'pglite';
   const rows: BenchRow[] = [];
   let t = performance.now();
+  let cpu = process.cpuUsage();
   const s = await startTestServer(kind, { products: PRODUCTS, poolSize: 4 });
-  rows.push({ metric: `seed ${PRODUCTS} products (${kind})`, value: (performance.now() - t) / 1000, unit: 's', note: 'includes database creation + migrations' });
+  rows.push({ metric: 'load average (1 min) at start, 2 cores shared', value: loadavg()[0] ?? 0, unit: '' });
+  rows.push({ metric: `seed ${PRODUCTS} products (${kind})`, value: (performance.now() - t) / 1000, unit: 's', note: `includes database creation + migrations; ${cpuSince(cpu)}` });
   try {
     const till = await s.pairDevice('till', 'STORE1');
 
@@ -53,12 +62,13 @@ export async function run(): Promise<BenchRow[]> {
       return new Response(text, { status: res.status, headers: res.headers });
     };
     t = performance.now();
+    cpu = process.cpuUsage();
     const client = await createSyncClient({ url: s.url, token: till.token, collections: ['products'], fetch: timedFetch, stream: false, pullBatchSize: PULL_BATCH });
     await client.inSync();
     const pullS = (performance.now() - t) / 1000;
     const count = await client.collection('products').count().exec();
     await client.close();
-    rows.push({ metric: `cold pull into RxDB/Dexie (fake-indexeddb), ${count} products`, value: pullS, unit: 's', note: 'target ≤ 20 s' });
+    rows.push({ metric: `cold pull into RxDB/Dexie (fake-indexeddb), ${count} products`, value: pullS, unit: 's', note: `target ≤ 20 s; ${cpuSince(cpu)} (client + server)` });
     rows.push({ metric: 'cold pull rate', value: count / pullS, unit: 'docs/s' });
     rows.push({ metric: 'HTTP pull requests (server + transfer)', value: fetchMs / 1000, unit: 's', note: `ratio to raw read ${(fetchMs / rawMs).toFixed(2)}×` });
 
@@ -68,12 +78,13 @@ export async function run(): Promise<BenchRow[]> {
     const products = await s.db.query<{ id: string }>(`SELECT id FROM products WHERE tracking = 'none' ORDER BY sku LIMIT $1`, [PUSH_EVENTS]);
     const events = products.map((p, i) => countDoc(scanner, shelf?.id ?? '', [{ productId: p.id, counted: i % 7 }]));
     t = performance.now();
+    cpu = process.cpuUsage();
     for (let i = 0; i < events.length; i += PUSH_BATCH) {
       const res = await s.api('/api/sync/counts/push', { token: scanner.token, body: events.slice(i, i + PUSH_BATCH).map((e) => ({ newDocumentState: e })) });
       if (res.status !== 200) throw new Error(`push failed: ${res.status}`);
     }
     const pushS = (performance.now() - t) / 1000;
-    rows.push({ metric: `push ${events.length} count events (batches of ${PUSH_BATCH})`, value: events.length / pushS, unit: 'events/s', note: `${pushS.toFixed(2)} s, each with stock moves + quant + feed + ack` });
+    rows.push({ metric: `push ${events.length} count events (batches of ${PUSH_BATCH})`, value: events.length / pushS, unit: 'events/s', note: `${pushS.toFixed(2)} s, ${cpuSince(cpu)}; each with stock moves, quant, ledger, feed, ack` });
   } finally {
     await s.close();
   }
