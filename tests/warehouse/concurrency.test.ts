@@ -9,7 +9,7 @@ import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { countDoc } from '../support/events.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { idemPost, locationId, makeProduct, reservationViolations } from './wh-harness.ts';
+import { idemPost, locationId, makeProduct, pickAll, type PickingDoc, pickingEvent, reservationViolations } from './wh-harness.ts';
 
 describe.each(testDrivers)('reservation under concurrency on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -54,5 +54,23 @@ describe.each(testDrivers)('reservation under concurrency on $kind', ({ kind, sk
     expect(retries.every((r, i) => (r.body as OrderView).orderId === (results[i]?.body as OrderView).orderId)).toBe(true);
     const [n] = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE external_ref LIKE 'C-%'`);
     expect(n?.n).toBe(50);
+  });
+
+  it.skipIf(skip)('orders, cancellations and picking validations racing on the same hot product neither deadlock nor oversell', async () => {
+    const p = await makeProduct(s.db, [{ site: 'WH1', qty: 15, location: 'WH1/Stock/A-03-01' }, { site: 'WH1', qty: 15, location: 'WH1/Stock/A-03-02' }]);
+    const first = await Promise.all(Array.from({ length: 20 }, (_, i) => idemPost(s, key, `m-${i}`, { channel: 'web', externalRef: `M-${i}`, lines: [{ productId: p, qty: 2 }] })));
+    const orderIds = first.map((r) => (r.body as OrderView).orderId);
+    const docs = await s.db.query<{ doc: PickingDoc }>(
+      `SELECT d.doc FROM picking_docs d JOIN pickings pk ON pk.id = d.id WHERE pk.order_id = ANY($1::text[]) AND pk.state = 'ready' ORDER BY d.id`, [orderIds]);
+    const validations = docs.slice(0, 8).map(({ doc }, i) =>
+      s.api('/api/sync/picking_events/push', { token: scanner.token, body: [{ newDocumentState: pickingEvent({ ...scanner }, 'validate', doc.id, { lines: pickAll(doc, i % 2 === 0 ? 1 : 0.5), backorder: i % 3 !== 0 }) }] }));
+    const cancels = orderIds.slice(10, 16).map((id) => s.api(`/api/orders/${id}/cancel`, { token: key, body: {} }));
+    const more = Array.from({ length: 20 }, (_, i) => idemPost(s, key, `n-${i}`, { channel: 'web', externalRef: `N-${i}`, lines: [{ productId: p, qty: 1 }] }));
+    const all = await Promise.all([...validations, ...cancels, ...more]);
+    expect(all.filter((r) => r.status >= 500)).toEqual([]);
+    expect(await s.db.query('SELECT reason FROM dead_letters')).toEqual([]);
+    expect(await reservationViolations(s.db)).toEqual([]);
+    const quants = await s.db.query<{ on_hand: number; reserved: number }>('SELECT on_hand, reserved FROM quants WHERE product_id = $1', [p]);
+    expect(quants.every((q) => q.reserved >= 0 && q.reserved <= q.on_hand)).toBe(true);
   });
 });
