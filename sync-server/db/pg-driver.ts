@@ -40,10 +40,13 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
         result = await fn(tx);
         await client.query('COMMIT');
       } catch (err) {
+        let broken = false;
         await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
+          // The connection is unusable: destroy it rather than return it to the pool.
+          broken = true;
           console.error('[db] rollback failed:', rollbackErr);
         });
-        client.release();
+        client.release(broken);
         throw err;
       }
       client.release();
