@@ -20,7 +20,15 @@ async function deviceName(tx: Tx, id: string): Promise<string> {
   return d ? `${d.name} (${id})` : id;
 }
 
+/** Pushes may arrive out of order: a station's own claim or release arriving after its own validation is no news. */
+async function doneByThisStation(ctx: WorkContext, p: PickingRow, deviceId: string): Promise<boolean> {
+  if (p.state !== 'done') return false;
+  const rows = await ctx.tx.query('SELECT 1 FROM pickings pk JOIN events e ON e.id = pk.validated_by WHERE pk.id = $1 AND e.device_id = $2', [p.id, deviceId]);
+  return rows.length > 0;
+}
+
 async function claim(ctx: WorkContext, p: PickingRow, ev: PickingEvent): Promise<void> {
+  if (await doneByThisStation(ctx, p, ev.deviceId)) return;
   if (p.state === 'ready') {
     await ctx.tx.query(`UPDATE pickings SET state = 'in_progress', claimed_by = $2, claimed_at = $3, updated_at = now() WHERE id = $1`, [p.id, ev.deviceId, ctx.now]);
     ctx.pickings.add(p.id);
@@ -34,6 +42,7 @@ async function claim(ctx: WorkContext, p: PickingRow, ev: PickingEvent): Promise
 }
 
 async function release(ctx: WorkContext, p: PickingRow, ev: PickingEvent): Promise<void> {
+  if (await doneByThisStation(ctx, p, ev.deviceId)) return;
   if (p.state === 'in_progress' && p.claimed_by === ev.deviceId) await setState(ctx, p.id, 'ready');
   else ctx.problems.push({ code: 'not_claimed', message: `picking ${p.id} is not claimed by this station (state ${p.state}); nothing released`, severity: 'info' });
 }

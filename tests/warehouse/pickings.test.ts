@@ -142,6 +142,13 @@ describe.each(testDrivers)('scanner-station work on $kind', ({ kind, skip }) => 
     await pushEvents(s, b, [second]);
     expect((await ackOf(s.db, second.id))?.problems.map((x) => x.code)).toEqual(['picking_already_validated']);
     expect(await s.db.query('SELECT 1 FROM stock_moves WHERE event_id = $1', [second.id])).toHaveLength(0);
+    // The winner's own claim, pushed after its validation (pushes may arrive out of order), is no news.
+    const lateClaim = pickingEvent(a, 'claim', doc.id);
+    await pushEvents(s, a, [lateClaim]);
+    expect(await ackOf(s.db, lateClaim.id)).toMatchObject({ status: 'applied', problems: [] });
+    const loserClaim = pickingEvent(b, 'claim', doc.id);
+    await pushEvents(s, b, [loserClaim]);
+    expect((await ackOf(s.db, loserClaim.id))?.problems.map((x) => x.code)).toEqual(['picking_closed']);
   });
 
   it.skipIf(skip)('stock that a count finds missing releases its reservations as an exception and re-plans the order', async () => {
