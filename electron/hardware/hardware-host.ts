@@ -19,6 +19,7 @@ import type { AisleSettings, PrinterSettings } from '../settings/settings-schema
 import { toDeviceError } from './device-errors.ts';
 import { concatBytes } from './escpos/escpos-commands.ts';
 import { encodeDrawerKick, encodeReceipt } from './escpos/receipt-encoder.ts';
+import { settleInterrupted, type JobStore } from './printing/job-store.ts';
 import { PrintQueue } from './printing/print-queue.ts';
 import { PrinterDriver, transportFor, type TransportDeps } from './printing/printer-driver.ts';
 import { testReceipt } from './printing/test-receipt.ts';
@@ -37,6 +38,8 @@ export interface HardwareHostOptions {
   retryDelaysMs?: readonly number[];
   /** Poll printer status every N ms and announce changes (0 = never, the default). */
   statusPollMs?: number;
+  /** Keeps jobs across restarts (Electron: print-jobs.json in the user-data directory). */
+  jobStore?: JobStore;
   /** Devices plugged in but not configured (USB printers), listed for the settings page. */
   discover?: () => Promise<DeviceInfo[]>;
   log?: (message: string) => void;
@@ -80,6 +83,16 @@ export class HardwareHost implements DeviceBridge {
 
   static async create(opts: HardwareHostOptions): Promise<HardwareHost> {
     const host = new HardwareHost(opts);
+    const store = opts.jobStore;
+    if (store) {
+      host.queue.restore(settleInterrupted(await store.load(), Date.now()));
+      await store.save(host.queue.snapshot());
+      host.queue.onUpdate(() => {
+        store.save(host.queue.snapshot()).catch((e: unknown) => {
+          opts.log?.(`could not save print jobs: ${(e as Error).message}`);
+        });
+      });
+    }
     for (const s of opts.scanSources ?? []) await host.scanners.add(s);
     if (opts.statusPollMs) {
       host.poll = setInterval(() => {

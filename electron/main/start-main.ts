@@ -1,7 +1,9 @@
 // The Electron main process, written against ElectronMainApi so tests can run it with a fake:
 // single-instance lock, security defaults, settings, the hardware host and its IPC, and one
 // window whose page is the till, the scanner station or the reports according to the role.
+import { join } from 'node:path';
 import { HardwareHost, hostOptionsFromSettings } from '../hardware/hardware-host.ts';
+import { FileJobStore } from '../hardware/printing/job-store.ts';
 import type { ScanSource } from '../hardware/scanners/scan-source.ts';
 import { scanSourcesFromSettings } from '../hardware/scanners/scan-sources-from-settings.ts';
 import type { AisleSettings } from '../settings/settings-schema.ts';
@@ -64,7 +66,8 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
   installSessionSecurity(electron.session.defaultSession, settings.serverUrl, log);
 
   const scanSources = opts.scanSources ?? (await scanSourcesFromSettings(settings.scanners, log));
-  const host = await HardwareHost.create({ ...hostOptionsFromSettings(settings), scanSources, log });
+  const jobStore = new FileJobStore(join(opts.settingsDir ?? app.getPath('userData'), 'print-jobs.json'));
+  const host = await HardwareHost.create({ ...hostOptionsFromSettings(settings), scanSources, jobStore, log });
   const window = new electron.BrowserWindow(windowOptions(settings, opts.preloadPath));
   win = window;
   registerDeviceIpc(electron.ipcMain, host, {

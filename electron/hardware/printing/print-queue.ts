@@ -92,6 +92,17 @@ export class PrintQueue {
     return () => this.listeners.delete(listener);
   }
 
+  /** Put back jobs from a previous run (history only: they are not sent again). */
+  restore(jobs: readonly { job: PrintJob; bytes: Uint8Array }[]): void {
+    for (const { job, bytes } of jobs) this.entries.set(job.jobId, { job: { ...job }, bytes });
+    this.trim();
+  }
+
+  /** Every job with its bytes, oldest first (for a JobStore). */
+  snapshot(): { job: PrintJob; bytes: Uint8Array }[] {
+    return [...this.entries.values()].map((e) => ({ job: { ...e.job }, bytes: e.bytes }));
+  }
+
   /** Resolves when no printer has work left (tests, shutdown). */
   async idle(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running.values()]);
