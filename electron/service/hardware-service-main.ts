@@ -2,8 +2,10 @@
 //   npx tsx electron/service/hardware-service-main.ts      (settings and token in AISLE_DATA_DIR, default ./data)
 // It reads the same settings file as the Electron app, drives the same printers and scanners, and
 // prints the till URL that hands the browser the service address and token.
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HardwareHost, hostOptionsFromSettings } from '../hardware/hardware-host.ts';
+import { FileJobStore } from '../hardware/printing/job-store.ts';
 import { scanSourcesFromSettings } from '../hardware/scanners/scan-sources-from-settings.ts';
 import { applyEnvOverrides } from '../settings/settings-env.ts';
 import { SettingsStore } from '../settings/settings-store.ts';
@@ -22,7 +24,8 @@ export async function runHardwareService(opts: { dataDir: string; env?: NodeJS.P
   const log = opts.log ?? ((m: string) => console.log(`[hardware service] ${m}`));
   const settings = applyEnvOverrides(await SettingsStore.inDir(opts.dataDir).load(), opts.env ?? process.env);
   const scanSources = await scanSourcesFromSettings(settings.scanners, log);
-  const host = await HardwareHost.create({ ...hostOptionsFromSettings(settings), scanSources, log });
+  const jobStore = new FileJobStore(join(opts.dataDir, 'print-jobs.json'));
+  const host = await HardwareHost.create({ ...hostOptionsFromSettings(settings), scanSources, jobStore, log });
   const token = await loadOrCreateToken(opts.dataDir);
   const service = await new HardwareService({
     bridge: host,
