@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { Product } from '../../shared/schemas/index.ts';
 import type { TillDatabase } from '../db/database.ts';
+import { readStored } from '../db/stored-read.ts';
 import { buildCatalogIndex, type CatalogIndex } from './catalog-index.ts';
 
 interface CatalogState {
@@ -15,15 +16,22 @@ interface CatalogState {
 export const useCatalogStore = create<CatalogState>(() => ({ index: null, loadMs: null }));
 
 /** All local products, read from storage in one query (RxDocuments are not needed here). */
-export async function readAllProducts(db: TillDatabase): Promise<Product[]> {
-  const docs = await db.products.find().exec();
-  return docs.map((d) => d._data as Product);
+export function readAllProducts(db: TillDatabase): Promise<Product[]> {
+  return readStored(db.products);
+}
+
+/** Marks the page when the catalog is usable: the e2e tests and the bench wait for it. */
+function announceReady(size: number): void {
+  if (typeof document === 'undefined') return;
+  document.documentElement.dataset.catalogSize = String(size);
+  document.documentElement.dataset.catalogReadyAt = String(Math.round(performance.now()));
 }
 
 export async function loadCatalog(db: TillDatabase): Promise<CatalogIndex> {
   const started = performance.now();
   const index = buildCatalogIndex(await readAllProducts(db));
   useCatalogStore.setState({ index, loadMs: performance.now() - started });
+  announceReady(index.size);
   return index;
 }
 

@@ -6,8 +6,9 @@
 // Nothing here is awaited at start-up: a till that starts offline opens at once.
 import { Subject } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
-import type { RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
+import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { createBackoff } from './backoff.ts';
+import { PullBackpressure } from './pull-backpressure.ts';
 import type { TillCollectionName, TillCollections, TillDatabase } from './database.ts';
 import { joinUrl, requestJson } from './server-api.ts';
 import { openSyncStream, type SyncStream } from './sync-stream.ts';
@@ -49,10 +50,13 @@ export function startReplication(db: TillDatabase, conn: ReplicationConnection, 
   const states: RxReplicationState<unknown, unknown>[] = [];
   const batch = conn.pullBatchSize ?? 1000;
 
+  const closers: (() => void)[] = [];
   for (const name of serverOwned) {
     const stream$ = new Subject<RxReplicationPullStreamItem<unknown, unknown>>();
     streams.set(name, stream$);
     const backoff = createBackoff();
+    const backpressure = new PullBackpressure(db.collections[name] as unknown as RxCollection);
+    closers.push(() => backpressure.close());
     const state: RxReplicationState<PulledDoc<typeof name>, unknown> = replicateRxCollection({
       replicationIdentifier: `aisle-pull-${name}-${conn.serverUrl}`,
       collection: db.collections[name] as unknown as TillCollections['products'],
@@ -67,9 +71,12 @@ export function startReplication(db: TillDatabase, conn: ReplicationConnection, 
         handler: async (checkpoint: unknown, limit: number) => {
           const query = new URLSearchParams({ limit: String(limit) });
           if (checkpoint !== undefined && checkpoint !== null) query.set('checkpoint', JSON.stringify(checkpoint));
+          await backpressure.ready();
           try {
             const res = await requestJson<PullResponse>(joinUrl(conn.serverUrl, `/api/sync/${name}/pull?${query}`), { token: conn.token });
             state.retryTime = backoff.succeed();
+            // A full page means more follow: let this one be stored before fetching the next.
+            if (res.documents.length === limit) backpressure.expect(res.documents.length);
             events.onSuccess(name, 'pull', res.documents.length);
             return { documents: res.documents.map((d) => withDeletedFlag<PulledDoc<typeof name>>(d)), checkpoint: res.checkpoint };
           } catch (error) {
@@ -147,6 +154,7 @@ export function startReplication(db: TillDatabase, conn: ReplicationConnection, 
     cancel: async () => {
       cancelled = true;
       stream?.close();
+      for (const close of closers) close();
       await Promise.all(states.map((s) => s.cancel()));
     },
   };

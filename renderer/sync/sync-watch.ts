@@ -1,9 +1,10 @@
 // Feeds the sync store: replication outcomes (leader window), a health ping (other windows),
-// and the local count of events without an acknowledgement.
+// and the local count of events without an acknowledgement. Acks are read from storage only
+// (db/stored-read.ts explains why they must never become RxDocuments).
 import { debounceTime, merge, startWith, switchMap } from 'rxjs';
-import { prepareQuery, type RxCollection } from 'rxdb';
 import type { Ack } from '../../shared/schemas/index.ts';
 import type { TillDatabase } from '../db/database.ts';
+import { readStored } from '../db/stored-read.ts';
 import type { ReplicationEvents } from '../db/replication.ts';
 import { joinUrl, requestJson, ServerApiError } from '../db/server-api.ts';
 import { markSyncFailure, markSyncSuccess, useSyncStore } from './sync-store.ts';
@@ -23,17 +24,6 @@ export function unacknowledgedCount(eventIds: readonly string[], acks: ReadonlyS
   let n = 0;
   for (const id of eventIds) if (!acks.has(id)) n++;
   return n;
-}
-
-/**
- * Every stored document of a collection, read from storage without RxDocuments: the `acks` schema
- * has a top-level field named `collection`, which collides with RxDocument's own `collection`
- * property, so acks must never be turned into RxDocuments (find/findOne) on the till.
- */
-export async function readStored<T>(collection: RxCollection<T>): Promise<T[]> {
-  const query = prepareQuery<T>(collection.schema.jsonSchema, { selector: {}, sort: [{ [collection.schema.primaryPath]: 'asc' }] as never, skip: 0 });
-  const result = await collection.storageInstance.query(query);
-  return result.documents.filter((d) => !(d as { _deleted?: boolean })._deleted) as T[];
 }
 
 /** Watches sales, sessions and acks; returns the unsubscribe. */
