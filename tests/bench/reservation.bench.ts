@@ -6,8 +6,10 @@
 // Needs DATABASE_URL. AISLE_BENCH_CLIENTS / AISLE_BENCH_ORDERS (per client) / AISLE_BENCH_HOT override.
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import type { Db } from '../../sync-server/db/db.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
+import { submitOrder } from '../../sync-server/warehouse/orders.ts';
 import { databaseUrl } from '../support/test-db.ts';
 import { startTestServer } from '../support/test-server.ts';
 import { idemPost, makeProduct, reservationViolations } from '../warehouse/wh-harness.ts';
@@ -33,19 +35,42 @@ export class OversellError extends Error {
   }
 }
 
+async function hotProducts(db: Db): Promise<string[]> {
+  const products: string[] = [];
+  for (let i = 0; i < HOT; i++) {
+    // Stock spread over three shelves and two lots per product, so FEFO has choices to make.
+    products.push(await makeProduct(db, [
+      { site: 'WH1', qty: STOCK_PER_PRODUCT / 3, location: 'WH1/Stock/A-01-01', lot: 'L1', expiry: '2098-01-01' },
+      { site: 'WH1', qty: STOCK_PER_PRODUCT / 3, location: 'WH1/Stock/A-02-01', lot: 'L2', expiry: '2097-01-01' },
+      { site: 'WH1', qty: STOCK_PER_PRODUCT / 3, location: 'WH1/Stock/B-01-01', lot: 'L3', expiry: '2099-01-01' },
+    ], { tracking: 'lot' }));
+  }
+  return products;
+}
+
+/** The same load without HTTP (submitOrder straight on the pool): what the database side costs. */
+async function direct(db: Db): Promise<{ perSecond: number; p95: number }> {
+  const products = await hotProducts(db);
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      for (let i = 0; i < ORDERS; i++) {
+        const productId = products[(c + i) % products.length] ?? '';
+        const t = performance.now();
+        await submitOrder(db, { id: 'bench-direct', channel: 'web' }, `d-${c}-${i}`, { channel: 'web', externalRef: `D-${c}-${i}`, lines: [{ productId, qty: 1 + ((c * i) % 3) }] });
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  return { perSecond: (CLIENTS * ORDERS) / ((performance.now() - t0) / 1000), p95: percentile(latencies, 0.95) };
+}
+
 export async function run(): Promise<BenchRow[]> {
   if (!databaseUrl) return [{ metric: 'skipped', value: 0, unit: '-', note: 'set DATABASE_URL to a PostgreSQL server to run the reservation bench' }];
   const server = await startTestServer('postgres', { products: 2000, poolSize: CLIENTS + 2 });
   try {
-    const products: string[] = [];
-    for (let i = 0; i < HOT; i++) {
-      // Stock spread over three shelves and two lots per product, so FEFO has choices to make.
-      products.push(await makeProduct(server.db, [
-        { site: 'WH1', qty: STOCK_PER_PRODUCT / 3, location: 'WH1/Stock/A-01-01', lot: 'L1', expiry: '2098-01-01' },
-        { site: 'WH1', qty: STOCK_PER_PRODUCT / 3, location: 'WH1/Stock/A-02-01', lot: 'L2', expiry: '2097-01-01' },
-        { site: 'WH1', qty: STOCK_PER_PRODUCT / 3, location: 'WH1/Stock/B-01-01', lot: 'L3', expiry: '2099-01-01' },
-      ], { tracking: 'lot' }));
-    }
+    const products = await hotProducts(server.db);
     const { key } = await createChannelKey(server.db, 'web', 'bench');
     const latencies: number[] = [];
     let ordered = 0;
@@ -81,6 +106,9 @@ export async function run(): Promise<BenchRow[]> {
     if (violations.length > 0 || oversold > 0) throw new OversellError(`oversell: ${oversold} units, ${violations.length} quants break reserved ≤ on-hand`);
     const reserved = perProduct.reduce((s, p) => s + p.reserved, 0);
     const total = CLIENTS * ORDERS;
+    const raw = await direct(server.db);
+    const after = await reservationViolations(server.db);
+    if (after.length > 0) throw new OversellError(`oversell in the direct run: ${after.length} quants break reserved ≤ on-hand`);
     return [
       { metric: 'orders', value: total, unit: 'orders', note: `${CLIENTS} clients × ${ORDERS}, ${HOT} hot lot-tracked products, HTTP, PostgreSQL` },
       { metric: 'throughput', value: total / seconds, unit: 'orders/s' },
@@ -90,6 +118,8 @@ export async function run(): Promise<BenchRow[]> {
       { metric: 'units reserved', value: reserved, unit: 'units', note: `stock ${HOT * STOCK_PER_PRODUCT}` },
       { metric: 'units backordered', value: ordered - reserved, unit: 'units' },
       { metric: 'oversold', value: oversold + violations.length, unit: 'units', note: 'asserted 0 (reserved ≤ on-hand per quant and product)' },
+      { metric: 'direct throughput', value: raw.perSecond, unit: 'orders/s', note: 'same load, submitOrder without HTTP (1 line per order)' },
+      { metric: 'direct latency p95', value: raw.p95, unit: 'ms' },
       { metric: 'load average (1 min)', value: loadavg()[0] ?? 0, unit: '-', note: 'machine load while measuring' },
     ];
   } finally {
