@@ -85,7 +85,7 @@ export type WarehouseReport = Section<{
   leadTime: { shipped: number; avgHours: number; p50Hours: number; p90Hours: number };
   pickers: { picker: string; pickings: number; lines: number; hours: number; linesPerHour: number }[];
   backorders: { reference: string; site: string; state: string; lines: number; qty: number; createdAt: string }[];
-  scanErrors: { code: string; site: string; device: string; count: number }[];
+  scanErrors: { site: string; device: string; scanErrors: number; exceptions: number }[];
 }>;
 
 export interface CashReport {

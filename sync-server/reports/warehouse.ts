@@ -1,6 +1,7 @@
 // Warehouse page: open deliveries by age and step, picking lead time (order → shipped), lines
 // per hour per picker, open backorders and scan errors. Reads the warehouse module's pickings
-// and orders (indexed by site and state) and the exceptions raised on picking events; when the
+// and orders (indexed by site and state), and the scan errors stations report on their picking
+// events (events by collection and time) with the exceptions raised on them; when the
 // warehouse tables are absent the page says so instead of failing.
 import type { Queryable } from '../db/db.ts';
 import { rangeBounds, type ReportFilters } from './filters.ts';
@@ -31,10 +32,12 @@ export interface BackorderRow {
 }
 
 export interface ScanErrorRow {
-  code: string;
   site: string;
   device: string;
-  count: number;
+  /** Scan errors the station reported on its picking events (wrong product, location, lot…). */
+  scanErrors: number;
+  /** Exceptions the server raised on the station's picking and count events. */
+  exceptions: number;
 }
 
 export type WarehouseReport = Section<{
@@ -92,11 +95,16 @@ export async function warehouseReport(db: Queryable, f: ReportFilters): Promise<
      GROUP BY p.id, s.code ORDER BY p.created_at LIMIT 5000`,
     [site],
   );
-  const scanErrors = await db.query<{ code: string; site: string; device: string; n: number }>(
-    `SELECT pr.code, s.code AS site, d.name AS device, count(*)::int AS n
-     FROM event_problems pr JOIN events e ON e.id = pr.event_id JOIN sites s ON s.id = e.site_id JOIN devices d ON d.id = e.device_id
-     WHERE e.collection IN ('picking_events', 'counts') AND pr.created_at >= $1 AND pr.created_at < $2 AND ($3::text IS NULL OR e.site_id = $3)
-     GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
+  const scanErrors = await db.query<{ site: string; device: string; scan_errors: string; exceptions: number }>(
+    `WITH ev AS (
+       SELECT e.site_id, e.device_id, coalesce((e.payload ->> 'scanErrors')::int, 0) AS scan_errors,
+              (SELECT count(*) FROM event_problems p WHERE p.event_id = e.id) AS problems
+       FROM events e
+       WHERE e.collection IN ('picking_events', 'counts') AND e.received_at >= $1 AND e.received_at < $2 AND ($3::text IS NULL OR e.site_id = $3))
+     SELECT s.code AS site, d.name AS device, sum(ev.scan_errors) AS scan_errors,
+            sum(ev.problems)::int AS exceptions
+     FROM ev JOIN sites s ON s.id = ev.site_id JOIN devices d ON d.id = ev.device_id
+     GROUP BY s.code, d.name ORDER BY 3 DESC, 1, 2`,
     [start, end, site],
   );
   return {
@@ -105,6 +113,6 @@ export async function warehouseReport(db: Queryable, f: ReportFilters): Promise<
     leadTime: { shipped: lead?.n ?? 0, avgHours: lead?.avg ?? 0, p50Hours: lead?.p50 ?? 0, p90Hours: lead?.p90 ?? 0 },
     pickers: pickers.map((r) => ({ ...r, hours: Number(r.hours), linesPerHour: Number(r.hours) > 0 ? r.lines / Number(r.hours) : 0 })),
     backorders: backorders.map((r) => ({ reference: r.reference, site: r.site, state: r.state, lines: r.lines, qty: Number(r.qty), createdAt: new Date(r.created_at).toISOString() })),
-    scanErrors: scanErrors.map((r) => ({ code: r.code, site: r.site, device: r.device, count: r.n })),
+    scanErrors: scanErrors.filter((r) => Number(r.scan_errors) > 0 || r.exceptions > 0).map((r) => ({ site: r.site, device: r.device, scanErrors: Number(r.scan_errors), exceptions: r.exceptions })),
   };
 }

@@ -1,6 +1,7 @@
 // Issue 8 "Show" in Chromium against the real sync server: a cashier account is refused; a
 // manager logs in, filters a period and a store, sees the trend chart drawn and exports a CSV
-// whose totals match the screen; an admin replays a dead-lettered event and it is applied.
+// whose totals match the screen; an admin replays a dead-lettered event and it is applied; an
+// expired session returns to the login form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
@@ -104,5 +105,12 @@ describe('reports in the browser', () => {
     expect(stored?.status).toBe('applied');
     const [after] = await server.db.query<{ replayed_at: Date | null }>('SELECT replayed_at FROM dead_letters WHERE id = $1', [letter?.id ?? '']);
     expect(after?.replayed_at).not.toBeNull();
+  }, 60_000);
+
+  it('sends the user back to the login form when the session expires', async () => {
+    await server.db.query(`UPDATE auth_sessions SET created_at = now() - interval '13 hours', expires_at = now() - interval '1 hour'`);
+    // The next page load is refused (401): the app ends the session and shows the login form.
+    await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Cash', exact: true }).click();
+    await expect.poll(() => reports.loginAlert().textContent(), { timeout: 15_000 }).toMatch(/session has expired/);
   }, 60_000);
 });

@@ -95,6 +95,7 @@ describe.each(testDrivers)('report actions on $kind', ({ kind, skip }) => {
     if (!wh.available) throw new Error(wh.reason);
     expect(wh.leadTime.shipped).toBe(1);
     expect(wh.pickers.reduce((a, r) => a + r.lines, 0)).toBe(2);
+    expect(wh.scanErrors).toEqual([{ site: 'WH1', device: 'Reports station', scanErrors: 1, exceptions: 0 }]);
   });
 
   it.skipIf(skip)('answers 400 to bad filters', async () => {

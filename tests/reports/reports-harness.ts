@@ -63,7 +63,7 @@ export async function seedChannelDeliveries(server: TestServer, orders = 2): Pro
       const open = (await pickingDocs(server.db, orderId)).filter((d) => d.state === 'ready' || d.state === 'in_progress');
       const doc = open.at(-1);
       if (!doc) break;
-      await pushEvents(server, scanner, [pickingEvent(scanner, 'claim', doc.id), pickingEvent(scanner, 'validate', doc.id, { lines: pickAll(doc), backorder: false })]);
+      await pushEvents(server, scanner, [pickingEvent(scanner, 'claim', doc.id), pickingEvent(scanner, 'validate', doc.id, { lines: pickAll(doc), backorder: false, scanErrors: 1 })]);
     }
     ids.push(orderId);
   }

@@ -68,13 +68,13 @@ export function WarehousePage() {
           <DataTable
             title="Scan errors"
             rows={data.scanErrors}
-            rowKey={(r) => `${r.code}/${r.site}/${r.device}`}
+            rowKey={(r) => `${r.site}/${r.device}`}
             empty="No scan errors in this period."
             columns={[
-              { label: 'Error', value: (r) => r.code },
               { label: 'Site', value: (r) => r.site },
-              { label: 'Device', value: (r) => r.device },
-              { label: 'Count', value: (r) => r.count, format: 'qty', total: true },
+              { label: 'Station', value: (r) => r.device },
+              { label: 'Scan errors', value: (r) => r.scanErrors, format: 'qty', total: true },
+              { label: 'Exceptions', value: (r) => r.exceptions, format: 'qty', total: true },
             ]}
           />
         </>
