@@ -10,6 +10,7 @@ import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
 import { sha256Hex } from '../security/secrets.ts';
+import { lockFeed } from '../feed/publish.ts';
 import { writeAcks } from './acks.ts';
 import type { EventRegistry } from './registry.ts';
 import { schemaProblem } from './validate.ts';
@@ -76,7 +77,10 @@ export async function applyBatch(tx: Tx, registry: EventRegistry, collection: De
   );
   if (inserted.length !== events.length) throw new BatchFallback('another push stored some of these events concurrently');
 
+  // The handler takes lockFeed(tx) once its concurrent part is done; make sure it is held
+  // before the shared rows below (problems of other events, acks) whatever the handler did.
   const problems = await handleBatch(tx, events.map((e) => e.doc), { device, now: new Date() });
+  await lockFeed(tx);
   const returned = [...problems].flatMap(([eventId, list]) => list.map((p) => ({ event_id: eventId, ...p })));
   if (returned.length > 0) {
     await tx.query(

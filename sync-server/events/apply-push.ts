@@ -9,6 +9,7 @@ import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import type { Db, Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
 import { sha256Hex } from '../security/secrets.ts';
+import { lockFeed } from '../feed/publish.ts';
 import { writeAck } from './acks.ts';
 import { applyBatch, BatchFallback } from './apply-batch.ts';
 import { RejectEventError } from './errors.ts';
@@ -39,9 +40,9 @@ export async function applyPush(db: Db, registry: EventRegistry, collection: Dev
   const conflicts: object[] = [];
   await db.transaction(async (tx) => {
     // Every event writes its ack to the change feed, whose counter row is locked until COMMIT.
-    // Taking that lock first makes all push transactions lock in the same order: no deadlocks
-    // between concurrent batches touching the same quants, sessions and account balances.
-    await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
+    // Taking that lock before any shared row makes all push transactions lock in the same order:
+    // no deadlocks between concurrent batches touching the same quants, sessions and balances.
+    // The batch path takes it itself after the work that can run concurrently (apply-batch.ts).
     if (rows.length > 1 && registry[collection].handleBatch) {
       await tx.query('SAVEPOINT push_batch');
       try {
@@ -55,6 +56,7 @@ export async function applyPush(db: Db, registry: EventRegistry, collection: Dev
         if (!(err instanceof BatchFallback)) log.warn({ collection, err }, 'batch path failed; applying one event at a time');
       }
     }
+    await lockFeed(tx);
     for (const row of rows) {
       const raw = row.newDocumentState;
       const eventId = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 64 ? raw.id : undefined;

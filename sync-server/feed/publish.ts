@@ -76,3 +76,12 @@ function hintAfterCommit(tx: Tx, collection: string, rows: readonly { scope: str
     for (const [scope, seq] of maxByScope) tx.bus.emit({ collection, scope, seq });
   });
 }
+
+/**
+ * Takes the feed counter's row lock for the rest of the transaction. Writers that touch shared
+ * rows (quants, balances, aggregates) take it first, so all of them lock in the same order and
+ * cannot deadlock; work before it (reads, inserts of new rows) runs concurrently.
+ */
+export async function lockFeed(tx: Tx): Promise<void> {
+  await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
+}

@@ -8,6 +8,7 @@
 // one-transaction-per-sale insert (see tests/bench/pos.bench.ts). A single event is a batch of one.
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
+import { lockFeed } from '../feed/publish.ts';
 import { applyMoves, type MoveInput } from '../stock/moves.ts';
 import { loadAccountMap, writeEntries, type EntryHeader } from '../ledger/journal-store.ts';
 import type { JournalLine } from '../ledger/journal.ts';
@@ -108,13 +109,17 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   }
 
   await insertProjections(tx, sales, costOf);
-
   const locations = new Map<string, SiteLocations>();
   for (const siteId of new Set(sales.map((s) => s.siteId))) locations.set(siteId, await siteLocations(tx, siteId));
+  const accounts = await loadAccountMap(tx);
+
+  // Everything above reads or inserts new rows and runs concurrently with other pushes. From here
+  // on shared rows change (quants, sessions, balances, aggregates) and the chain checks must see
+  // every sale committed before them: serialise on the feed lock (feed/publish.ts lockFeed).
+  await lockFeed(tx);
   await applyMoves(tx, sales.flatMap((s) => movesFor(s, catalog, locations.get(s.siteId) as SiteLocations)));
   for (const [id, list] of await negativeStock(tx, sales, locations)) add(id, list);
 
-  const accounts = await loadAccountMap(tx);
   const postingCtx = { accounts, isCashTender: (m: string) => catalog.cashTenders.has(m), costOf };
   const entries: { header: EntryHeader; lines: readonly JournalLine[] }[] = sales.map((sale) => ({
     header: { kind: sale.kind, eventId: sale.id, siteId: sale.siteId, tillId: sale.tillId, sessionId: sale.sessionId, entryDate: sale.createdAt, memo: `receipt ${sale.receiptNo}` },

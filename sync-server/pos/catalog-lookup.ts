@@ -10,21 +10,19 @@ export interface PosCatalog {
 }
 
 export async function loadPosCatalog(q: Queryable, productIds: readonly string[]): Promise<PosCatalog> {
-  const [products, taxes, tenders] = await Promise.all([
-    q.query<{ id: string; price: string; price_includes_tax: boolean; cost: string; tax_ids: string[] | null }>(
-      `SELECT p.id, p.price, p.price_includes_tax, p.cost,
-              (SELECT array_agg(t.tax_id ORDER BY t.position, t.tax_id) FROM product_taxes t WHERE t.product_id = p.id) AS tax_ids
-       FROM products p WHERE p.id = ANY($1::text[])`,
-      [[...new Set(productIds)]],
-    ),
-    q.query<{ id: string }>('SELECT id FROM taxes WHERE compound'),
-    q.query<{ method: string }>('SELECT method FROM tenders WHERE is_cash'),
-  ]);
+  const [row] = await q.query<{ c: { products: { id: string; price: number; pit: boolean; cost: number; taxIds: string[] | null }[]; compound: string[]; cash: string[] } }>(
+    `SELECT json_build_object(
+       'products', (SELECT coalesce(json_agg(json_build_object('id', p.id, 'price', p.price, 'pit', p.price_includes_tax, 'cost', p.cost,
+                      'taxIds', (SELECT array_agg(t.tax_id ORDER BY t.position, t.tax_id) FROM product_taxes t WHERE t.product_id = p.id))), '[]'::json)
+                    FROM products p WHERE p.id = ANY($1::text[])),
+       'compound', (SELECT coalesce(json_agg(id), '[]'::json) FROM taxes WHERE compound),
+       'cash', (SELECT coalesce(json_agg(method), '[]'::json) FROM tenders WHERE is_cash)) AS c`,
+    [[...new Set(productIds)]],
+  );
+  const c = row?.c ?? { products: [], compound: [], cash: [] };
   return {
-    products: new Map(
-      products.map((p) => [p.id, { price: Number(p.price), priceIncludesTax: p.price_includes_tax, cost: Number(p.cost), taxIds: p.tax_ids ?? [] }]),
-    ),
-    compoundTaxes: new Set(taxes.map((t) => t.id)),
-    cashTenders: new Set(tenders.map((t) => t.method)),
+    products: new Map(c.products.map((p) => [p.id, { price: Number(p.price), priceIncludesTax: p.pit, cost: Number(p.cost), taxIds: p.taxIds ?? [] }])),
+    compoundTaxes: new Set(c.compound),
+    cashTenders: new Set(c.cash),
   };
 }

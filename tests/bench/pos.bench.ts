@@ -85,7 +85,7 @@ export async function run(): Promise<BenchRow[]> {
   if (!databaseUrl) return [{ metric: 'skipped', value: 0, unit: '-', note: 'set DATABASE_URL to a PostgreSQL server to run the POS ingestion bench' }];
   const server = await startTestServer('postgres', { products: 2000, poolSize: TILLS });
   try {
-    const catalog = await simCatalog(server.db, 200);
+    const catalog = await simCatalog(server.db, 2000);
     const siteId = await server.siteId('STORE1');
     const steps: TillStep[] = Array.from({ length: SALES }, (_, i) => ({
       kind: 'sale',
