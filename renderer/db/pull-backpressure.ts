@@ -1,27 +1,31 @@
 // Back-pressure for pulls: RxDB merges every pulled page that is not stored yet into one write,
 // so a cold pull of 100k products would become one huge IndexedDB transaction. The pull handler
-// waits until the previous full page has been written before it fetches the next one.
+// lets at most one full page wait for storage: fetching page n+1 overlaps storing page n, and a
+// write never merges more than two pages.
 import type { RxCollection } from 'rxdb';
 
 export class PullBackpressure {
   #pending = 0;
+  #allowance = 0;
   #wake: (() => void) | undefined;
   readonly #sub: { unsubscribe(): void };
 
   constructor(collection: RxCollection) {
     this.#sub = collection.eventBulks$.subscribe((bulk) => {
       this.#pending -= bulk.events.length;
-      if (this.#pending <= 0) this.#wake?.();
+      if (this.#pending <= this.#allowance) this.#wake?.();
     });
   }
 
+  /** A full page of `n` documents is on its way to storage. */
   expect(n: number): void {
     this.#pending += n;
+    this.#allowance = n;
   }
 
-  /** Resolves once the expected writes happened, or after `maxWaitMs` (unchanged documents are not rewritten). */
+  /** Resolves once at most one page is unstored, or after `maxWaitMs` (unchanged documents are not rewritten). */
   async ready(maxWaitMs = 2000): Promise<void> {
-    if (this.#pending > 0) {
+    if (this.#pending > this.#allowance) {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, maxWaitMs);
         this.#wake = () => {
@@ -30,8 +34,8 @@ export class PullBackpressure {
         };
       });
       this.#wake = undefined;
+      this.#pending = Math.min(this.#pending, this.#allowance);
     }
-    this.#pending = 0;
   }
 
   close(): void {

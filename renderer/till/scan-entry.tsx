@@ -69,7 +69,7 @@ export function ScanEntry() {
         />
       </label>
       {results.length > 0 && (
-        <ul id="search-results" role="listbox" aria-label="Search results" className="results">
+        <ul id="search-results" role="listbox" aria-label="Search results" className="results" data-query={text}>
           {results.map((p, i) => (
             <li key={p.id} role="option" aria-selected={i === active}>
               <button type="button" onClick={() => { addToCart(p); setText(''); setActive(-1); }} aria-label={`Add ${p.name}`}>

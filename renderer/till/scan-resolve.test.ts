@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { withCheckDigit } from '../../shared/barcode/index.ts';
+import { receiptCode } from '../../shared/receipt/index.ts';
+import type { Product } from '../../shared/schemas/index.ts';
+import { buildCatalogIndex } from '../catalog/catalog-index.ts';
+import { resolveScan } from './scan-resolve.ts';
+
+const product = (id: string, barcode: string, sku = id): Product => ({
+  id, sku, name: `Product ${id}`, barcodes: [barcode.padStart(14, '0')], price: 250, priceIncludesTax: true, cost: 100,
+  taxIds: [], category: 'c', unit: 'unit', tracking: 'none', active: true, updatedAt: '2026-01-01T00:00:00Z',
+});
+
+const ean = withCheckDigit('400638133393');
+const weighedLookup = withCheckDigit('211234500000');
+const index = buildCatalogIndex([product('plain', ean, 'SKU-PLAIN'), product('cheese', weighedLookup)]);
+
+describe('what a scan means to the till', () => {
+  it('adds a product by EAN-13, with or without an AIM prefix, and by SKU typed in', () => {
+    expect(resolveScan(ean, index)).toMatchObject({ kind: 'add', product: { id: 'plain' } });
+    expect(resolveScan(`]E0${ean}`, index)).toMatchObject({ kind: 'add', product: { id: 'plain' } });
+    expect(resolveScan('sku-plain', index)).toMatchObject({ kind: 'add', product: { id: 'plain' } });
+  });
+
+  it('reads the weight of an in-store weight barcode as the quantity', () => {
+    const scanned = withCheckDigit('211234501250');
+    expect(resolveScan(scanned, index)).toMatchObject({ kind: 'add', product: { id: 'cheese' }, qty: 1.25 });
+  });
+
+  it('reads a GS1-128 scan with GTIN, lot and GS separator', () => {
+    const result = resolveScan(`]C101${ean.padStart(14, '0')}10LOT7\u001d`, index);
+    expect(result).toMatchObject({ kind: 'add', product: { id: 'plain' }, lot: 'LOT7' });
+  });
+
+  it('opens a return for a receipt code', () => {
+    expect(resolveScan(receiptCode({ tillId: 't1', receiptNo: 'T1-000004', id: 'sale-9' }), index)).toEqual({ kind: 'receipt', saleId: 'sale-9', receiptNo: 'T1-000004' });
+  });
+
+  it('turns unknown or malformed codes into a clear message, never a throw', () => {
+    const unknown = resolveScan(withCheckDigit('590123412345'), index);
+    expect(unknown).toMatchObject({ kind: 'error' });
+    expect(unknown.kind === 'error' && unknown.message).toMatch(/Unknown barcode/);
+    for (const junk of ['', '\u0007', '12', ']C1(01', 'ÄÖÜ']) expect(resolveScan(junk, index).kind).toBe('error');
+  });
+});

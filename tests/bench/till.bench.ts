@@ -1,0 +1,113 @@
+// Till benchmarks in Chromium against the real server with a 100k-product catalog (override with
+// AISLE_BENCH_PRODUCTS). Every till figure stands beside the raw Dexie/IndexedDB cost of the same
+// operation, measured in the same browser in the same run (tests/bench/till-bench-page.ts):
+// scan-to-line-rendered, search-as-you-type, pay-to-committed, ready-after-reload, first sync.
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { build, type Rolldown } from 'vite';
+import type { Sale } from '../../shared/schemas/index.ts';
+import { launchChromium } from '../support/browser.ts';
+import { TillPage } from '../e2e/pages/till-page.ts';
+import { startTillServer } from '../e2e/till-harness.ts';
+import type { BenchRow } from './registry.ts';
+
+export const name = 'till';
+
+const PRODUCTS = Number(process.env.AISLE_BENCH_PRODUCTS || 100_000);
+const SAMPLES = Number(process.env.AISLE_BENCH_TILL_SAMPLES || 200);
+
+function p95(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? NaN;
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/** The in-page bench helpers as one IIFE script (Dexie included). */
+async function bundlePageScript(): Promise<string> {
+  const entry = fileURLToPath(new URL('./till-bench-page.ts', import.meta.url));
+  const result = await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: { write: false, minify: false, lib: { entry, formats: ['iife'], name: 'aisleBenchPage', fileName: () => 'bench.js' } },
+  });
+  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
+  const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+  if (!chunk || chunk.type !== 'chunk') throw new Error('bench page bundle produced no chunk');
+  return chunk.code;
+}
+
+async function inject(page: Page, script: string): Promise<void> {
+  await page.addScriptTag({ content: script });
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  let t = performance.now();
+  const env = await startTillServer({ products: PRODUCTS });
+  rows.push({ metric: `seed ${PRODUCTS} products (pglite)`, value: (performance.now() - t) / 1000, unit: 's', note: 'setup, not a till figure' });
+  const script = await bundlePageScript();
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    const till = new TillPage(page);
+    await till.open(env.url);
+    await inject(page, script);
+
+    // First sync of the whole catalog into a fresh till: pairing → every product stored locally.
+    t = performance.now();
+    await till.pair(env.url, await env.pairingCode());
+    await page.waitForFunction((n) => window.aisleBench.tillProductCount().then((c) => c >= n), PRODUCTS, { timeout: 600_000, polling: 250 });
+    const firstSync = performance.now() - t;
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.catalogSize ?? 0) >= n, PRODUCTS, { timeout: 120_000 });
+    const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { token: string }).token);
+    await page.evaluate(([u, tk]) => window.aisleBench.fetchProducts(u ?? '', tk ?? ''), [env.url, token]);
+    const rawPut = await page.evaluate(() => window.aisleBench.rawBulkPut());
+    rows.push({ metric: `first sync of ${PRODUCTS} products into a fresh till`, value: firstSync / 1000, unit: 's', note: `raw Dexie bulkPut of the same docs ${(rawPut / 1000).toFixed(1)} s → ${(firstSync / rawPut).toFixed(2)}× (target ≤ 2×)` });
+    rows.push({ metric: 'raw Dexie bulkPut, same documents (5,000 per transaction)', value: rawPut / 1000, unit: 's' });
+
+    // Ready after reload with the catalog already local: navigation start → catalog index usable.
+    await page.reload();
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.catalogSize ?? 0) >= n, PRODUCTS, { timeout: 60_000 });
+    const ready = await page.evaluate(() => Number(document.documentElement.dataset.catalogReadyAt));
+    await inject(page, script);
+    const rawRead = await page.evaluate((n) => window.aisleBench.rawReadAll(n), PRODUCTS);
+    rows.push({ metric: 'ready after reload (catalog local)', value: ready, unit: 'ms', note: `raw Dexie read of all products ${ms(rawRead)}; target ≤ 2000 ms` });
+
+    await till.login('alice', '1234');
+    await till.openSession('100.00');
+    const sample = await env.products(Math.min(PRODUCTS, 2000));
+    const pick = (i: number) => sample[(i * 7919) % sample.length];
+    const codes = Array.from({ length: SAMPLES }, (_, i) => pick(i)?.ean ?? '');
+    const gtins = codes.map((c) => c.padStart(14, '0'));
+
+    const scans = await page.evaluate((c) => window.aisleBench.scans(c), codes);
+    const rawLookups = await page.evaluate((c) => window.aisleBench.rawLookups(c), gtins);
+    rows.push({ metric: 'scan-to-line-rendered p95', value: p95(scans), unit: 'ms', note: `raw Dexie barcode lookup p95 ${ms(p95(rawLookups))}; target ≤ 16 ms` });
+
+    const words = sample.flatMap((p) => p.name.split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w)));
+    const queries = Array.from({ length: SAMPLES }, (_, i) => {
+      const w = words[(i * 104729) % words.length] ?? 'milk';
+      return w.slice(0, 3 + (i % 3));
+    });
+    const searches = await page.evaluate((q) => window.aisleBench.searches(q), queries);
+    const rawPrefix = await page.evaluate((q) => window.aisleBench.rawPrefix(q), queries);
+    rows.push({ metric: 'search-as-you-type p95 (keystroke → results shown)', value: p95(searches), unit: 'ms', note: `raw Dexie indexed name-prefix query p95 ${ms(p95(rawPrefix))}; target ≤ 10 ms` });
+
+    const payCount = Math.min(50, SAMPLES);
+    const pays = await page.evaluate((c) => window.aisleBench.pays(c), codes.slice(0, payCount));
+    const tillId = await page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { deviceId: string }).deviceId);
+    let template: Sale | undefined;
+    for (let i = 0; i < 40 && !template; i++) {
+      [template] = await env.serverSales(tillId);
+      if (!template) await new Promise((r) => setTimeout(r, 250));
+    }
+    const rawWrites = template ? await page.evaluate(([s, n]) => window.aisleBench.rawSaleWrites(s as Sale, n as number), [template, payCount] as const) : [];
+    rows.push({ metric: 'pay-to-committed p95 (click → sealed sale stored → Paid shown)', value: p95(pays), unit: 'ms', note: `raw Dexie put of a sale p95 ${rawWrites.length ? ms(p95(rawWrites)) : 'n/a'}; target ≤ 50 ms` });
+  } finally {
+    await browser.close();
+    await env.close();
+  }
+  return rows;
+}
