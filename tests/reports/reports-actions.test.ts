@@ -49,7 +49,7 @@ describe.each(testDrivers)('report actions on $kind', ({ kind, skip }) => {
     expect(before.summary.map((s) => s.kind)).toContain('chain break');
     const target = before.rows.find((r) => r.kind === 'chain break');
     if (!target) throw new Error('no chain-break exception');
-    expect((await server.api(`/api/reports/exceptions/${target.id}/resolve`, { token: manager, body: { note: '' } })).status).toBe(400);
+    for (const note of ['', '   ']) expect((await server.api(`/api/reports/exceptions/${target.id}/resolve`, { token: manager, body: { note } })).status).toBe(400);
     const ok = await server.api(`/api/reports/exceptions/${target.id}/resolve`, { token: manager, body: { note: 'receipt checked with the store' } });
     expect(ok.status).toBe(200);
     const [row] = await server.db.query<{ resolution_note: string; username: string }>(

@@ -155,8 +155,10 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
   app.post<{ Params: { id: string }; Body: { note: string } }>('/api/reports/exceptions/:id/resolve', { schema: { body: resolveBody } }, async (req) => {
     const user = await manager(db, req);
     const id = positiveInt(req.params.id, 'id', 0, Number.MAX_SAFE_INTEGER);
+    const note = req.body.note.trim();
+    if (!note) throw badRequest('a resolution note is required');
     try {
-      return await resolveException(db, id, user.userId, req.body.note.trim() || req.body.note);
+      return await resolveException(db, id, user.userId, note);
     } catch (err) {
       if (err instanceof ExceptionResolveError) throw new HttpError(err.code === 'not_found' ? 404 : 409, err.code, err.message);
       throw err;
