@@ -37,7 +37,7 @@ export interface TillState {
 
 export async function tillState(db: Db, tillId: string): Promise<TillState> {
   const balances = await db.query<{ account_code: string; balance: string }>(
-    'SELECT account_code, sum(debit) - sum(credit) AS balance FROM journal_lines WHERE till_id = $1 GROUP BY account_code ORDER BY account_code',
+    'SELECT account_code, sum(debit) - sum(credit) AS balance FROM journal_lines WHERE till_id = $1 GROUP BY account_code HAVING sum(debit) <> sum(credit) ORDER BY account_code',
     [tillId],
   );
   const problems = await db.query<{ code: string; n: number }>(
