@@ -13,7 +13,8 @@ export type WarehouseErrorCode =
   | 'duplicate_external_ref'
   | 'order_closed'
   | 'channel_mismatch'
-  | 'forbidden';
+  | 'forbidden'
+  | 'route_areas_missing';
 
 const statusOf: Record<WarehouseErrorCode, number> = {
   bad_request: 400,
@@ -28,6 +29,7 @@ const statusOf: Record<WarehouseErrorCode, number> = {
   order_closed: 409,
   channel_mismatch: 403,
   forbidden: 403,
+  route_areas_missing: 500,
 };
 
 export class WarehouseError extends Error {

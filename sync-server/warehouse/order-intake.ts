@@ -47,7 +47,7 @@ export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedO
   const warehouses: PreparedWarehouse[] = [];
   for (const w of list) {
     const first = routeSteps(w.steps)[0] ?? 'ship';
-    const locs = await warehouseLocations(tx, w.siteId);
+    const locs = await warehouseLocations(tx, w.siteId, false);
     warehouses.push({ ...w, first, stockId: locs.stockId, to: stepEnds(first, w.steps, locs).to });
   }
   return { req, prices, customer, customerId, warehouses, policy: (await loadPolicy(tx)).shortagePolicy };

@@ -12,6 +12,7 @@ import { WarehouseError } from './errors.ts';
 import { createOrderLocked, prepareOrder } from './order-intake.ts';
 import { orderView, type OrderView } from './order-view.ts';
 import { fillWaiting } from './pickings.ts';
+import { ensureRouteAreas } from './sites.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 
 export interface OrderCustomer {
@@ -43,6 +44,17 @@ export interface OrderResult {
 }
 
 export async function submitOrder(db: Db, principal: Principal, idemKey: string, req: OrderRequest, now = new Date()): Promise<OrderResult> {
+  try {
+    return await submitOnce(db, principal, idemKey, req, now);
+  } catch (err) {
+    // First order after a route got longer: make the areas in their own transaction, then retry.
+    if (!(err instanceof WarehouseError && err.code === 'route_areas_missing')) throw err;
+    await ensureRouteAreas(db);
+    return submitOnce(db, principal, idemKey, req, now);
+  }
+}
+
+async function submitOnce(db: Db, principal: Principal, idemKey: string, req: OrderRequest, now: Date): Promise<OrderResult> {
   if (!idemKey || idemKey.length > 200) throw new WarehouseError('bad_request', 'an Idempotency-Key header of 1 to 200 characters is required');
   if (principal.channel !== undefined && principal.channel !== req.channel) throw new WarehouseError('channel_mismatch', `this key posts orders for channel ${principal.channel}, not ${req.channel}`);
   const hash = sha256Hex(canonicalize(req) ?? '');

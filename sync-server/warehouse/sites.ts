@@ -1,6 +1,6 @@
 // Warehouse sites and the locations the routes need: the stock root, the output and pack areas
 // of multi-step routes (made on first use), and the virtual customer, supplier and loss ends.
-import type { Queryable, Tx } from '../db/db.ts';
+import type { Db, Queryable, Tx } from '../db/db.ts';
 import { WarehouseError } from './errors.ts';
 
 export type DeliverySteps = 1 | 2 | 3;
@@ -51,8 +51,12 @@ export async function setDeliverySteps(tx: Tx, code: string, steps: DeliveryStep
   return { ...w, steps, priority: priority ?? w.priority };
 }
 
-/** The locations of a warehouse; Output and Pack are created (internal, under the site root) on first use. */
-export async function warehouseLocations(tx: Tx, siteId: string): Promise<WarehouseLocations> {
+/**
+ * The locations of a warehouse; Output and Pack are created (internal, under the site root) on
+ * first use — unless `create` is false (callers that do not hold the feed lock yet must not
+ * write: see ensureRouteAreas).
+ */
+export async function warehouseLocations(tx: Tx, siteId: string, create = true): Promise<WarehouseLocations> {
   const rows = await tx.query<{ id: string; usage: string; full_name: string; parent_id: string | null; code: string }>(
     `SELECT l.id, l.usage, l.full_name, l.parent_id, s.code FROM locations l JOIN sites s ON s.id = l.site_id
      WHERE l.site_id = $1 AND (l.usage IN ('customer', 'supplier', 'inventory_loss') OR l.full_name IN (s.code || '/Stock', s.code || '/Output', s.code || '/Pack'))`,
@@ -68,6 +72,7 @@ export async function warehouseLocations(tx: Tx, siteId: string): Promise<Wareho
   const area = async (name: 'Output' | 'Pack'): Promise<string> => {
     const found = rows.find((r) => r.full_name === `${code}/${name}`);
     if (found) return found.id;
+    if (!create) throw new WarehouseError('route_areas_missing', `${code}/${name} does not exist yet`);
     const [made] = await tx.query<{ id: string }>(
       `INSERT INTO locations (id, site_id, parent_id, name, full_name, usage, barcode)
        VALUES (gen_random_uuid()::text, $1, $2, $3, $4, 'internal', $4)
@@ -92,4 +97,13 @@ export function stepEnds(step: 'pick' | 'pack' | 'ship', steps: DeliverySteps, l
   if (step === 'pick') return { from: l.stockId, to: steps === 2 ? l.outputId : l.packId };
   if (step === 'pack') return { from: l.packId, to: l.outputId };
   return { from: steps === 1 ? l.stockId : l.outputId, to: l.customerId };
+}
+
+/**
+ * Creates missing Output/Pack areas in a transaction of their own. Order intake calls it when it
+ * finds them missing: inserting them inside the order's transaction, before its feed lock, could
+ * deadlock with a device push that holds the feed lock and inserts the same location.
+ */
+export async function ensureRouteAreas(db: Db): Promise<void> {
+  for (const w of await listWarehouses(db)) await db.transaction((tx) => warehouseLocations(tx, w.siteId).then(() => undefined));
 }
