@@ -7,6 +7,7 @@ import { migrate } from '../sync-server/db/migrate.ts';
 import { openDb } from '../sync-server/db/open-db.ts';
 import { createPairingCode } from '../sync-server/devices/pairing.ts';
 import { isDatabaseEmpty, seedDemo } from '../sync-server/seed/demo-seed.ts';
+import { buildRenderer } from './build-renderer.ts';
 
 const port = Number(process.env.PORT || 8787);
 
@@ -39,7 +40,15 @@ Aisle is running (${server.db.kind}).
   cashiers: alice PIN 1234, supervisor sam PIN 9999`);
 }
 
+/** Build the till/scanner/reports UI into dist/renderer/ (skipped when it is up to date). */
+async function buildUi(): Promise<void> {
+  const started = Date.now();
+  await buildRenderer({ quiet: true });
+  console.log(`Aisle: UI ready in dist/renderer (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
 async function main(): Promise<void> {
+  await buildUi();
   const db = await openDb();
   await prepareDatabase(db);
   const server = await serve({ port, db });
