@@ -1,15 +1,16 @@
 // Issue 8 "Show" in Chromium against the real sync server: a cashier account is refused; a
 // manager logs in, filters a period and a store, sees the trend chart drawn and exports a CSV
-// whose totals match the screen; an admin replays a dead-lettered event and it is applied; an
+// whose totals match the screen, and resolves an exception with a note; an admin replays a dead-lettered event and it is applied; an
 // expired session returns to the login form.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
-import type { SessionEvent } from '../../shared/schemas/index.ts';
+import type { Sale, SessionEvent } from '../../shared/schemas/index.ts';
 import { defaultRegistry, withHandlers } from '../../sync-server/events/registry.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { push } from '../pos/pos-harness.ts';
+import { push, pushInOrder, simCatalog } from '../pos/pos-harness.ts';
+import { simulateTill } from '../support/pos-events.ts';
 import { seedTillActivity, SIM_DAY } from '../reports/reports-harness.ts';
 import { parseCsv, ReportsPage } from './pages/reports-page.ts';
 
@@ -42,6 +43,13 @@ describe('reports in the browser', () => {
     const siteId = await server.siteId('STORE1');
     deadEventId = `ev-outage-${Date.now()}`;
     const ev: SessionEvent = { id: deadEventId, kind: 'open', tillId: till.deviceId, siteId, sessionId: `s-outage-${tillId ?? ''}`, cashierId: 'alice', createdAt: `${SIM_DAY}T12:00:00.000Z`, amount: 5000 };
+    // A till whose second receipt was altered after sealing: exceptions for the manager.
+    const faulty = await server.pairDevice('till', 'STORE1', 'Till 4');
+    const events = simulateTill({
+      tillId: faulty.deviceId, siteId, cashierId: 'alice', float: 0, cashDifference: 0,
+      steps: [1, 2].map((p) => ({ kind: 'sale' as const, lines: [{ product: p, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'card' as const })),
+    }, await simCatalog(server.db));
+    await pushInOrder(server, faulty.token, events.map((e) => (e.collection === 'sales' && e.doc.seq === 2 ? { ...e, doc: { ...e.doc, lines: e.doc.lines.map((l) => ({ ...l, unitPrice: l.unitPrice + 900 })) } as Sale } : e)));
     outage.on = true;
     await push(server, till.token, 'sessions', [ev]);
     outage.on = false;
@@ -91,6 +99,24 @@ describe('reports in the browser', () => {
     expect(money(sum)).toBe(await reports.kpi('This period', 'Revenue'));
     await reports.logout();
   }, 90_000);
+
+  it('lets a manager resolve an exception with a note', async () => {
+    await reports.login('manager', 'manager');
+    await reports.goto('Exceptions');
+    await reports.setPeriod('2026-11-01', '2026-12-31');
+    const open = reports.table('Open exceptions');
+    await expect.poll(() => open.textContent(), { timeout: 15_000 }).toContain('chain break');
+    const [problem] = await server.db.query<{ id: string }>(`SELECT id FROM event_problems WHERE code = 'broken_chain' AND resolved_at IS NULL ORDER BY id LIMIT 1`);
+    await page.getByRole('button', { name: `Resolve exception ${problem?.id}` }).click();
+    const form = page.getByRole('form', { name: `Resolve exception ${problem?.id}` });
+    await form.getByLabel('Resolution note').fill('Checked the paper receipt with the store manager');
+    await form.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`Exception ${problem?.id} resolved.`);
+    await expect.poll(async () => (await open.textContent())?.includes(`Resolve exception ${problem?.id}`) ?? false).toBe(false);
+    const [row] = await server.db.query<{ resolution_note: string }>('SELECT resolution_note FROM event_problems WHERE id = $1', [problem?.id ?? '']);
+    expect(row?.resolution_note).toBe('Checked the paper receipt with the store manager');
+    await reports.logout();
+  }, 60_000);
 
   it('lets an admin replay a dead-lettered event, which is then applied', async () => {
     await reports.login('admin', 'admin');

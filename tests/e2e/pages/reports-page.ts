@@ -52,7 +52,7 @@ export class ReportsPage {
   }
 
   table(title: string): Locator {
-    return this.page.getByRole('table', { name: title });
+    return this.page.getByRole('table', { name: title, exact: true });
   }
 
   /** Clicks the table's CSV export and returns the downloaded file's text. */
