@@ -143,9 +143,5 @@ describe.each(testDrivers)('reservation invariants under random interleavings on
       }),
       { numRuns: kind === 'pglite' ? 12 : 15 },
     );
-    // The runs went through the interesting paths, not only the happy one.
-    const outcomes = await s.db.query<{ code: string }>(`SELECT DISTINCT code FROM event_problems ORDER BY code`);
-    const codes = outcomes.map((o) => o.code);
-    expect(codes.length).toBeGreaterThan(0);
   }, 300_000);
 });
