@@ -1,11 +1,12 @@
 // Report actions and drill-downs over HTTP: resolving an exception with a note (once), an admin
 // replay that is rejected again stays open with the reason, the journal down to the event behind
-// an entry, a product's stock moves, the warehouse page after a delivery, and bad filters.
+// an entry, a product's stock moves, low stock and proposals, the warehouse page after a
+// delivery, and bad filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/schemas/index.ts';
 import type { JournalPage, EventView } from '../../sync-server/reports/accounting.ts';
 import type { ExceptionsReport } from '../../sync-server/reports/exceptions.ts';
-import type { ProductMoves } from '../../sync-server/reports/stock.ts';
+import type { ProductMoves, StockReport } from '../../sync-server/reports/stock.ts';
 import type { SyncHealth } from '../../sync-server/reports/sync-health.ts';
 import type { WarehouseReport } from '../../sync-server/reports/warehouse.ts';
 import { push, pushInOrder, simCatalog } from '../pos/pos-harness.ts';
@@ -96,6 +97,23 @@ describe.each(testDrivers)('report actions on $kind', ({ kind, skip }) => {
     expect(wh.leadTime.shipped).toBe(1);
     expect(wh.pickers.reduce((a, r) => a + r.lines, 0)).toBe(2);
     expect(wh.scanErrors).toEqual([{ site: 'WH1', device: 'Reports station', scanErrors: 1, exceptions: 0 }]);
+  });
+
+  it.skipIf(skip)('lists low stock against reorder rules and open purchase proposals, per site', async () => {
+    const storeId = await server.siteId('STORE1');
+    const [p] = await server.db.query<{ id: string; sku: string; on_hand: string }>(
+      `SELECT p.id, p.sku, sum(q.on_hand) AS on_hand FROM products p JOIN quants q ON q.product_id = p.id JOIN locations l ON l.id = q.location_id
+       WHERE l.site_id = $1 AND l.usage = 'internal' GROUP BY p.id, p.sku ORDER BY p.sku LIMIT 1`, [storeId]);
+    if (!p) throw new Error('no stocked product');
+    await server.db.query('INSERT INTO reorder_rules (product_id, site_id, min_qty, max_qty) VALUES ($1, $2, 1000, 2000)', [p.id, storeId]);
+    await server.db.query(`INSERT INTO purchase_proposals (id, product_id, site_id, qty, forecast) VALUES ('pp-1', $1, $2, 1500, 0)`, [p.id, storeId]);
+    const stock = (await server.api('/api/reports/stock?site=STORE1', { token: manager })).body as StockReport;
+    if (!stock.lowStock.available || !stock.proposals.available) throw new Error('warehouse tables missing');
+    expect(stock.lowStock.rows).toEqual([expect.objectContaining({ site: 'STORE1', sku: p.sku, minQty: 1000, shortBy: 1000 - Number(p.on_hand) })]);
+    expect(stock.proposals.rows).toEqual([expect.objectContaining({ id: 'pp-1', site: 'STORE1', sku: p.sku, qty: 1500 })]);
+    expect(stock.bySite.map((r) => r.site)).toEqual(['STORE1']);
+    const wh = (await server.api('/api/reports/stock?site=WH1', { token: manager })).body as StockReport;
+    expect(wh.lowStock.available && wh.lowStock.rows).toEqual([]);
   });
 
   it.skipIf(skip)('answers 400 to bad filters', async () => {
