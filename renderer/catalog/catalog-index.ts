@@ -9,6 +9,7 @@ export interface SearchHit {
 
 export interface CatalogIndex {
   readonly size: number;
+  readonly data: CatalogIndexData;
   byBarcode(gtin14: string): Product | undefined;
   byId(id: string): Product | undefined;
   bySku(sku: string): Product | undefined;
@@ -48,24 +49,25 @@ function lowerBound(keys: readonly string[], order: Int32Array, target: string):
   return lo;
 }
 
-export function buildCatalogIndex(products: Iterable<Product>): CatalogIndex {
+/** The index in plain arrays: what a snapshot stores, so a restart skips tokenizing and sorting. */
+export interface CatalogIndexData {
+  products: Product[];
+  /** Search keys and the product (position in `products`) each belongs to. */
+  keys: string[];
+  owners: Int32Array;
+  /** Positions in `keys`, sorted by key. */
+  order: Int32Array;
+}
+
+export function buildCatalogData(products: Iterable<Product>): CatalogIndexData {
   const list: Product[] = [];
-  const barcodes = new Map<string, Product>();
-  const ids = new Map<string, Product>();
-  const skus = new Map<string, Product>();
   const keys: string[] = [];
   const owners: number[] = [];
-  const haystacks: string[] = [];
   for (const p of products) {
     if (!p.active) continue;
     const at = list.length;
     list.push(p);
-    ids.set(p.id, p);
-    skus.set(p.sku.toLowerCase(), p);
-    for (const code of p.barcodes) barcodes.set(code, p);
-    const own = searchKeys(p);
-    haystacks.push(` ${own.join(' ')}`);
-    for (const k of own) {
+    for (const k of searchKeys(p)) {
       keys.push(k);
       owners.push(at);
     }
@@ -77,11 +79,42 @@ export function buildCatalogIndex(products: Iterable<Product>): CatalogIndex {
     const kb = keys[b] ?? '';
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
+  return { products: list, keys, owners: Int32Array.from(owners), order };
+}
+
+export function buildCatalogIndex(products: Iterable<Product>): CatalogIndex {
+  return indexFromData(buildCatalogData(products));
+}
+
+export function indexFromData(data: CatalogIndexData): CatalogIndex {
+  const { products: list, keys, owners, order } = data;
+  const barcodes = new Map<string, Product>();
+  const ids = new Map<string, Product>();
+  const skus = new Map<string, Product>();
+  const haystacks: string[] = new Array<string>(list.length);
+  for (let at = 0; at < list.length; at++) {
+    const p = list[at];
+    if (!p) continue;
+    ids.set(p.id, p);
+    skus.set(p.sku.toLowerCase(), p);
+    for (const code of p.barcodes) barcodes.set(code, p);
+  }
+  // Lazily built per product: the words a multi-word query checks its other terms against.
+  const haystack = (owner: number): string => {
+    let hay = haystacks[owner];
+    if (hay === undefined) {
+      const p = list[owner];
+      hay = p ? ` ${searchKeys(p).join(' ')}` : '';
+      haystacks[owner] = hay;
+    }
+    return hay;
+  };
 
   const rangeOf = (prefix: string): [number, number] => [lowerBound(keys, order, prefix), lowerBound(keys, order, `${prefix}\uffff`)];
 
   return {
     size: list.length,
+    data,
     byBarcode: (gtin14) => barcodes.get(gtin14),
     byId: (id) => ids.get(id),
     bySku: (sku) => skus.get(sku.toLowerCase()),
@@ -99,8 +132,7 @@ export function buildCatalogIndex(products: Iterable<Product>): CatalogIndex {
         const owner = owners[order[i] ?? 0] ?? 0;
         if (seen.has(owner)) continue;
         seen.add(owner);
-        const hay = haystacks[owner] ?? '';
-        if (rest.every((r) => hay.includes(` ${r.term}`))) {
+        if (rest.length === 0 || rest.every((r) => haystack(owner).includes(` ${r.term}`))) {
           const product = list[owner];
           if (product) out.push(product);
         }

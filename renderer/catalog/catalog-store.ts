@@ -1,23 +1,28 @@
 // Zustand store holding the in-memory catalog index. Loading never blocks the UI: the till
-// renders at once and scans/searches work as soon as `index` is set; product changes from
-// replication rebuild it in the background (debounced, so a first sync of 100k does not thrash).
+// renders at once and scans/searches work as soon as `index` is set. At start-up the index comes
+// from its snapshot when the products did not change since (catalog-snapshot.ts); otherwise, and
+// after every product change from replication, it is rebuilt from storage in the background
+// (debounced, so a first sync of 100k products does not thrash).
+import { getChangedDocumentsSince, type RxDocumentData } from 'rxdb';
 import { create } from 'zustand';
 import type { Product } from '../../shared/schemas/index.ts';
 import type { TillDatabase } from '../db/database.ts';
 import { readStored } from '../db/stored-read.ts';
-import { buildCatalogIndex, type CatalogIndex } from './catalog-index.ts';
+import { buildCatalogData, indexFromData, type CatalogIndex } from './catalog-index.ts';
+import { loadSnapshot, saveSnapshot, type CatalogSnapshot } from './catalog-snapshot.ts';
 
 interface CatalogState {
   index: CatalogIndex | null;
   /** Milliseconds the last (re)build took, read from storage to index. */
   loadMs: number | null;
+  source: 'snapshot' | 'storage' | null;
 }
 
-export const useCatalogStore = create<CatalogState>(() => ({ index: null, loadMs: null }));
+export const useCatalogStore = create<CatalogState>(() => ({ index: null, loadMs: null, source: null }));
 
 /** All local products, read from storage in one query (RxDocuments are not needed here). */
-export function readAllProducts(db: TillDatabase): Promise<Product[]> {
-  return readStored(db.products);
+export function readAllProducts(db: TillDatabase): Promise<RxDocumentData<Product>[]> {
+  return readStored(db.products) as Promise<RxDocumentData<Product>[]>;
 }
 
 /** Marks the page when the catalog is usable: the e2e tests and the bench wait for it. */
@@ -27,24 +32,63 @@ function announceReady(size: number): void {
   document.documentElement.dataset.catalogReadyAt = String(Math.round(performance.now()));
 }
 
-export async function loadCatalog(db: TillDatabase): Promise<CatalogIndex> {
-  const started = performance.now();
-  const index = buildCatalogIndex(await readAllProducts(db));
-  useCatalogStore.setState({ index, loadMs: performance.now() - started });
+function publish(index: CatalogIndex, started: number, source: CatalogState['source']): void {
+  useCatalogStore.setState({ index, loadMs: performance.now() - started, source });
   announceReady(index.size);
+}
+
+/** Rebuilds the index from storage and refreshes the snapshot; returns the index. */
+export async function loadCatalog(db: TillDatabase, snapshotName?: string): Promise<CatalogIndex> {
+  const started = performance.now();
+  const docs = await readAllProducts(db);
+  let lwt = 0;
+  let lastId = '';
+  for (const d of docs) {
+    if (d._meta.lwt > lwt || (d._meta.lwt === lwt && d.id > lastId)) {
+      lwt = d._meta.lwt;
+      lastId = d.id;
+    }
+  }
+  const products: Product[] = docs.map(({ _meta: _m, _rev: _r, _attachments: _a, _deleted: _d, ...p }) => p);
+  const data = buildCatalogData(products);
+  const index = indexFromData(data);
+  publish(index, started, 'storage');
+  if (snapshotName) {
+    saveSnapshot(snapshotName, { lwt, lastId, data }).catch((error: unknown) => console.warn('catalog snapshot not saved', error));
+  }
+  return index;
+}
+
+/** The snapshot's index when no product was written since it was taken; null otherwise. */
+async function fromSnapshot(db: TillDatabase, snapshotName: string): Promise<CatalogIndex | null> {
+  const started = performance.now();
+  let snapshot: CatalogSnapshot | null;
+  try {
+    snapshot = await loadSnapshot(snapshotName);
+  } catch (error) {
+    console.warn('catalog snapshot unreadable; rebuilding from storage', error);
+    return null;
+  }
+  if (!snapshot) return null;
+  const changed = await getChangedDocumentsSince(db.products.storageInstance, 1, { id: snapshot.lastId, lwt: snapshot.lwt });
+  if (changed.documents.length > 0) return null;
+  const index = indexFromData(snapshot.data);
+  publish(index, started, 'snapshot');
   return index;
 }
 
 /** Loads the catalog now and again after product changes; returns the unsubscribe. */
-export function watchCatalog(db: TillDatabase, debounceMs = 1500): () => void {
+export function watchCatalog(db: TillDatabase, snapshotName: string, debounceMs = 1500): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   const report = (error: unknown) => console.error('catalog load failed', error);
-  let running: Promise<unknown> = loadCatalog(db).catch(report);
+  let running: Promise<unknown> = fromSnapshot(db, snapshotName)
+    .then((index) => index ?? loadCatalog(db, snapshotName))
+    .catch(report);
   const sub = db.products.$.subscribe(() => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = null;
-      running = running.then(() => loadCatalog(db)).catch(report);
+      running = running.then(() => loadCatalog(db, snapshotName)).catch(report);
     }, debounceMs);
   });
   return () => {

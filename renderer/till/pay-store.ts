@@ -95,6 +95,8 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
     usePayStore.setState({ committing: false, error: `Not saved — ${error instanceof Error ? error.message : String(error)}` });
     throw error;
   }
+  // The moment the sale became durable, for the bench's pay-to-committed figure.
+  if (typeof document !== 'undefined') document.documentElement.dataset.lastCommitAt = String(performance.now());
   const { receipt, text } = receiptFor(sale, receiptSettings(config, { cashierName, ...(originalReceiptNo ? { originalReceiptNo } : {}) }));
   const cashMethods = new Set(config.tenders.filter((t) => t.isCash).map((t) => t.method));
   const change = sale.payments.reduce((sum, p) => sum + (p.change ?? 0), 0);

@@ -15,7 +15,8 @@ import { setTillRuntime } from './till-runtime.ts';
 import { installWedgeListener } from './wedge-listener.ts';
 
 export async function startTill(credentials: DeviceCredentials): Promise<() => Promise<void>> {
-  const db = await openTillDatabase(databaseNameFor(credentials.deviceId));
+  const dbName = databaseNameFor(credentials.deviceId);
+  const db = await openTillDatabase(dbName);
   requestPersistentStorage().then(
     (granted) => {
       if (!granted) console.warn('persistent storage was not granted; the browser may evict local data under pressure');
@@ -26,7 +27,7 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
   setTillRuntime({ db, credentials, bridge });
   const stops = [
     watchConfig(db, credentials.siteId),
-    watchCatalog(db),
+    watchCatalog(db, `${dbName}-catalog`),
     watchSession(db, credentials.deviceId),
     watchAcknowledgements(db),
     pingHealthWhileFollower(credentials.serverUrl),

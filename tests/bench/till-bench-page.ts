@@ -162,8 +162,12 @@ const api = {
     setEntry('');
     return out;
   },
-  /** Pay (cash, exact) → the till says Paid; the sale is committed before that. */
-  async pays(codes: string[]): Promise<number[]> {
+  /**
+   * Pay (cash, exact): click → sale committed (sealed and stored), and click → Paid shown. A short
+   * pause between sales lets the previous sale's push and acknowledgement settle, as at a real till.
+   */
+  async pays(codes: string[]): Promise<{ committed: number[]; shown: number[] }> {
+    const committed: number[] = [];
     const out: number[] = [];
     for (const code of codes) {
       setEntry(code);
@@ -175,10 +179,12 @@ const api = {
       button('Cash')?.click();
       await when(() => [...document.querySelectorAll('h1')].some((h) => h.textContent?.startsWith('Paid')));
       out.push(performance.now() - t);
+      committed.push(Number(document.documentElement.dataset.lastCommitAt) - t);
       button('New sale')?.click();
       await when(() => document.getElementById('scan-entry') !== null);
+      await new Promise((r) => setTimeout(r, 300));
     }
-    return out;
+    return { committed, shown: out };
   },
 };
 

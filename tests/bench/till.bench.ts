@@ -58,7 +58,11 @@ export async function run(): Promise<BenchRow[]> {
     // First sync of the whole catalog into a fresh till: pairing → every product stored locally.
     t = performance.now();
     await till.pair(env.url, await env.pairingCode());
-    await page.waitForFunction((n) => window.aisleBench.tillProductCount().then((c) => c >= n), PRODUCTS, { timeout: 600_000, polling: 250 });
+    for (let stored = 0; stored < PRODUCTS; ) {
+      if (performance.now() - t > 600_000) throw new Error(`first sync stalled at ${stored} products`);
+      await new Promise((r) => setTimeout(r, 200));
+      stored = await page.evaluate(() => window.aisleBench.tillProductCount());
+    }
     const firstSync = performance.now() - t;
     await page.waitForFunction((n) => Number(document.documentElement.dataset.catalogSize ?? 0) >= n, PRODUCTS, { timeout: 120_000 });
     const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { token: string }).token);
@@ -73,7 +77,8 @@ export async function run(): Promise<BenchRow[]> {
     const ready = await page.evaluate(() => Number(document.documentElement.dataset.catalogReadyAt));
     await inject(page, script);
     const rawRead = await page.evaluate((n) => window.aisleBench.rawReadAll(n), PRODUCTS);
-    rows.push({ metric: 'ready after reload (catalog local)', value: ready, unit: 'ms', note: `raw Dexie read of all products ${ms(rawRead)}; target ≤ 2000 ms` });
+    const source = await page.evaluate(() => document.documentElement.dataset.catalogSize);
+    rows.push({ metric: 'ready after reload (catalog local)', value: ready, unit: 'ms', note: `navigation → ${source ?? '?'} products searchable; raw Dexie read of all products ${ms(rawRead)}; target ≤ 2000 ms` });
 
     await till.login('alice', '1234');
     await till.openSession('100.00');
@@ -104,7 +109,9 @@ export async function run(): Promise<BenchRow[]> {
       if (!template) await new Promise((r) => setTimeout(r, 250));
     }
     const rawWrites = template ? await page.evaluate(([s, n]) => window.aisleBench.rawSaleWrites(s as Sale, n as number), [template, payCount] as const) : [];
-    rows.push({ metric: 'pay-to-committed p95 (click → sealed sale stored → Paid shown)', value: p95(pays), unit: 'ms', note: `raw Dexie put of a sale p95 ${rawWrites.length ? ms(p95(rawWrites)) : 'n/a'}; target ≤ 50 ms` });
+    const rawNote = `raw Dexie put of a sale p95 ${rawWrites.length ? ms(p95(rawWrites)) : 'n/a'}`;
+    rows.push({ metric: 'pay-to-committed p95 (click → sealed sale stored)', value: p95(pays.committed), unit: 'ms', note: `${rawNote}; target ≤ 50 ms` });
+    rows.push({ metric: 'pay-to-Paid-shown p95 (click → screen says paid)', value: p95(pays.shown), unit: 'ms', note: rawNote });
   } finally {
     await browser.close();
     await env.close();
