@@ -1,6 +1,6 @@
 // Edits the selected line (quantity, discount, price override) and the order discount; anything
 // beyond the configured thresholds asks for a supervisor PIN first and records who approved.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useConfigStore } from '../config/config-store.ts';
 import { discountNeedsApproval, gross, overrideNeedsApproval } from './cart-math.ts';
 import { useCartStore } from './cart-store.ts';
@@ -72,6 +72,24 @@ export function LineEditor() {
     setError(null);
   };
 
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const hasLine = useCartStore.getState().selectedLineId !== null;
+      if (e.key === 'F4' && hasLine) {
+        e.preventDefault();
+        open('qty');
+      } else if (e.key === 'F6' && hasLine) {
+        e.preventDefault();
+        open('discount');
+      } else if (e.key === 'F7' && useCartStore.getState().lines.length > 0) {
+        e.preventDefault();
+        open('order');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
     <section className="line-editor" aria-label="Line actions">
       <div className="row wrap">
@@ -84,7 +102,7 @@ export function LineEditor() {
         <button type="button" disabled={!line} onClick={() => open('price')}>
           Price override
         </button>
-        <button type="button" disabled={lines.length === 0} onClick={() => open('order')}>
+        <button type="button" disabled={lines.length === 0} onClick={() => open('order')} aria-keyshortcuts="F7">
           Order discount
         </button>
         <button type="button" disabled={!line} onClick={() => line && useCartStore.getState().removeLine(line.lineId)}>

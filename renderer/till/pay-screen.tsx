@@ -1,7 +1,7 @@
 // Payment: cash (tendered → change), card on the external terminal (the cashier confirms it was
 // approved), any other configured tender, split across several. When the payments cover the
 // total the sale is committed locally in one write; only then does the screen say paid.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { formatMoney } from '../../shared/money/format.ts';
 import type { Payment, TenderConfig } from '../../shared/schemas/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
@@ -78,6 +78,19 @@ export function PayScreen() {
       finish(all).catch((err: unknown) => setLocalError(`Sale not saved: ${String(err)}`));
     }
   };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      // Escape backs out only before any tender was taken: a confirmed card payment is never dropped silently.
+      const pay = usePayStore.getState();
+      if (e.key === 'Escape' && !pay.committing && pay.payments.length === 0) {
+        usePayStore.getState().reset();
+        go('sell');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [go]);
 
   const firstTender = config.tenders[0];
   return (

@@ -30,13 +30,16 @@ export interface PrintOutcome {
   message: string;
 }
 
-/** Prints (and, for cash, kicks the drawer); resolves with what to tell the cashier. */
+/**
+ * Prints, and for cash kicks the drawer once — even when the printer fails, since the cashier
+ * still has change to give. Resolves with what to tell the cashier.
+ */
 export async function printReceipt(bridge: DeviceBridge, sale: Sale, receipt: Receipt, openDrawer: boolean): Promise<PrintOutcome> {
-  const printed = await bridge.printReceipt(receipt, { reference: sale.receiptNo, openDrawer });
-  if (!printed.ok) return { ok: false, message: `Receipt not printed (${printed.error.code}): ${printed.error.message}` };
-  if (openDrawer) {
-    const drawer = await bridge.openDrawer();
-    if (!drawer.ok) return { ok: false, message: `Drawer did not open (${drawer.error.code}): ${drawer.error.message}` };
-  }
-  return { ok: true, message: `Receipt ${sale.receiptNo} sent to the printer` };
+  const printed = await bridge.printReceipt(receipt, { reference: sale.receiptNo, openDrawer: false });
+  const drawer = openDrawer ? await bridge.openDrawer() : null;
+  const problems: string[] = [];
+  if (!printed.ok) problems.push(`Receipt not printed (${printed.error.code}): ${printed.error.message}. Reprint it from Reprint.`);
+  if (drawer && !drawer.ok) problems.push(`Drawer did not open (${drawer.error.code}): ${drawer.error.message}`);
+  if (problems.length > 0) return { ok: false, message: problems.join(' ') };
+  return { ok: true, message: `Receipt ${sale.receiptNo} sent to the printer${drawer ? '; drawer opened' : ''}` };
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import type { ConfigEntry } from '../../shared/schemas/index.ts';
+import { defaultTenders, foldConfig } from './config-snapshot.ts';
+
+const at = '2026-01-01T00:00:00Z';
+
+describe('device configuration snapshot', () => {
+  it('folds synced entries into site, taxes, tenders, users and thresholds', () => {
+    const entries: ConfigEntry[] = [
+      { id: 'site-2', kind: 'site', data: { code: 'OTHER', name: 'Other', kind: 'store', currency: 'USD' }, updatedAt: at },
+      { id: 'site-1', kind: 'site', data: { code: 'STORE1', name: 'Demo', kind: 'store', currency: 'EUR' }, updatedAt: at },
+      { id: 'vat', kind: 'tax', data: { name: 'VAT 20%', rate: 20 }, updatedAt: at },
+      { id: 't1', kind: 'tender', data: { method: 'cash', label: 'Cash', isCash: true }, updatedAt: at },
+      { id: 'u2', kind: 'user', data: { username: 'sam', displayName: 'Sam', role: 'supervisor', active: true }, updatedAt: at },
+      { id: 'u1', kind: 'user', data: { username: 'alice', displayName: 'Alice', role: 'cashier', active: true }, updatedAt: at },
+      { id: 'approvals', kind: 'approvals', data: { maxDiscountPercent: 5, maxPriceOverridePercent: 15 }, updatedAt: at },
+    ];
+    const snap = foldConfig(entries, 'site-1');
+    expect(snap.site?.currency).toBe('EUR');
+    expect(snap.taxes.get('vat')?.rate).toBe(20);
+    expect(snap.tenders.map((t) => t.method)).toEqual(['cash']);
+    expect(snap.users.map((u) => u.username)).toEqual(['alice', 'sam']);
+    expect(snap.approvals.maxDiscountPercent).toBe(5);
+  });
+
+  it('falls back to cash and card before the first sync', () => {
+    expect(foldConfig([], 'x').tenders).toEqual(defaultTenders);
+  });
+});
