@@ -17,7 +17,11 @@ export interface QuantDecrease {
 }
 
 /** Makes sure reserved ≤ on-hand still holds after `d` leaves the quant. */
-export async function makeRoom(ctx: WorkContext, d: QuantDecrease): Promise<void> {
+/**
+ * `cause`: 'missing' — the units are not there (a count); 'taken' — a station took units reserved
+ * for other work (it picked elsewhere than planned); both re-plan the displaced order units.
+ */
+export async function makeRoom(ctx: WorkContext, d: QuantDecrease, cause: 'missing' | 'taken' = 'missing'): Promise<void> {
   const { tx } = ctx;
   const [q] = await tx.query<{ on_hand: number; reserved: number; site_id: string }>(
     `SELECT q.on_hand, q.reserved, l.site_id FROM quants q JOIN locations l ON l.id = q.location_id
@@ -52,10 +56,9 @@ export async function makeRoom(ctx: WorkContext, d: QuantDecrease): Promise<void
       ctx.free(q.site_id, d.productId);
       replan = '; re-planned as a waiting delivery';
     }
-    ctx.problems.push({
-      code: 'stock_missing',
-      message: `${take} of product ${d.productId}${d.lot ? ` lot ${d.lot}` : ''} reserved for ${line.reference} are not at the location${replan}`,
-      severity: 'warning',
-    });
+    const what = `${take} of product ${d.productId}${d.lot ? ` lot ${d.lot}` : ''} reserved for ${line.reference}`;
+    ctx.problems.push(cause === 'missing'
+      ? { code: 'stock_missing', message: `${what} are not at the location${replan}`, severity: 'warning' }
+      : { code: 'reservation_taken', message: `${what} were taken by this picking instead of the planned ones${replan}`, severity: 'info' });
   }
 }

@@ -61,7 +61,8 @@ export async function applyReportedMoves(ctx: WorkContext, picking: PickingRow, 
     if (active && line.reserved) await releaseReservation(ctx, line.id, counted);
     // Taken from elsewhere than planned: the planned units are still on their shelf, free again.
     if (entry.fromLocationId !== line.from_location_id || lot !== line.lot) ctx.free(picking.site_id, line.product_id);
-    await makeRoom(ctx, { productId: line.product_id, locationId: entry.fromLocationId, lot, qty: entry.qty });
+    const elsewhere = entry.fromLocationId !== line.from_location_id || lot !== line.lot;
+    await makeRoom(ctx, { productId: line.product_id, locationId: entry.fromLocationId, lot, qty: entry.qty }, elsewhere ? 'taken' : 'missing');
     await applyMoves(ctx.tx, [{ productId: line.product_id, qty: entry.qty, fromLocationId: entry.fromLocationId, toLocationId: to, reason, eventId: ev.id, ...(lot ? { lot } : {}), ...(entry.expiry ?? line.expiry ? { expiry: entry.expiry ?? line.expiry ?? '' } : {}) }]);
     ctx.touchQuant(line.product_id, entry.fromLocationId, lot);
     ctx.touchQuant(line.product_id, to, lot);

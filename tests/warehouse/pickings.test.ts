@@ -166,6 +166,24 @@ describe.each(testDrivers)('scanner-station work on $kind', ({ kind, skip }) => 
     expect(await reservationViolations(s.db)).toEqual([]);
   });
 
+  it.skipIf(skip)('a pick from another shelf than planned takes over that shelf\'s reservation and re-plans the other order on the freed units', async () => {
+    const shelfA = await locationId(s.db, 'WH1/Stock/A-04-01');
+    const shelfB = await locationId(s.db, 'WH1/Stock/A-04-02');
+    const p = await makeProduct(s.db, [{ site: 'WH1', qty: 2, location: 'WH1/Stock/A-04-01' }, { site: 'WH1', qty: 2, location: 'WH1/Stock/A-04-02' }]);
+    const first = await order(p, 2);
+    const second = await order(p, 2);
+    const doc = await openDoc(first.orderId, 'ship');
+    expect(doc.lines.map((l) => l.fromLocationId)).toEqual([shelfA]);
+    const v = pickingEvent(a, 'validate', doc.id, { lines: [{ lineId: doc.lines[0]?.lineId ?? '', productId: p, qty: 2, fromLocationId: shelfB }] });
+    await pushEvents(s, a, [v]);
+    expect((await ackOf(s.db, v.id))?.problems.map((x) => x.code)).toEqual(['reservation_taken']);
+    const held = await s.db.query<{ location_id: string; qty: number }>('SELECT location_id, qty FROM reservations WHERE order_line_id = $1', [second.lines[0]?.lineId ?? '']);
+    expect(held).toEqual([{ location_id: shelfA, qty: 2 }]);
+    const quants = await s.db.query<{ location_id: string; on_hand: number; reserved: number }>('SELECT location_id, on_hand, reserved FROM quants WHERE product_id = $1 ORDER BY location_id', [p]);
+    expect(quants).toEqual([{ location_id: shelfA, on_hand: 2, reserved: 2 }, { location_id: shelfB, on_hand: 0, reserved: 0 }].sort((x, y) => (x.location_id < y.location_id ? -1 : 1)));
+    expect(await reservationViolations(s.db)).toEqual([]);
+  });
+
   it.skipIf(skip)('a purchase order makes a receipt; receiving it with a lot fills the orders waiting for stock', async () => {
     const p = await makeProduct(s.db, [], { tracking: 'lot' });
     const o = await order(p, 3);
