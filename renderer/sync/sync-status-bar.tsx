@@ -29,7 +29,7 @@ export function SyncStatusBar() {
         <ul className="flagged" aria-label="Flagged events">
           {flagged.map((a) => (
             <li key={a.id}>
-              <strong>{a.status}</strong> {a.collection} {a.id.slice(-8)}: {a.problems.map((p) => p.message).join('; ')}
+              <strong>{a.status}</strong> {a.eventCollection} {a.id.slice(-8)}: {a.problems.map((p) => p.message).join('; ')}
             </li>
           ))}
         </ul>

@@ -6,7 +6,8 @@ import { idField, problemSchema } from './common.ts';
 export interface Ack {
   /** The event id this acknowledges. */
   id: string;
-  collection: string;
+  /** The collection the acknowledged event was pushed to. Not `collection`: RxDocument owns that name. */
+  eventCollection: string;
   status: AckStatus;
   problems: Problem[];
   deviceId: string;
@@ -21,12 +22,12 @@ export const ackSchema = {
   type: 'object',
   properties: {
     id: idField,
-    collection: { type: 'string', maxLength: 32 },
+    eventCollection: { type: 'string', maxLength: 32 },
     status: { type: 'string', enum: ['applied', 'exception', 'rejected'] },
     problems: { type: 'array', maxItems: 50, items: problemSchema },
     deviceId: idField,
     at: { type: 'string', maxLength: 40 },
   },
-  required: ['id', 'collection', 'status', 'problems', 'deviceId', 'at'],
+  required: ['id', 'eventCollection', 'status', 'problems', 'deviceId', 'at'],
   additionalProperties: false,
 } as const satisfies RxJsonSchema<Ack>;

@@ -11,7 +11,7 @@ export async function writeAck(tx: Tx, ack: { id: string; collection: string; st
   if (existing && existing.scope !== scope) return;
   const doc = {
     id: ack.id,
-    collection: ack.collection,
+    eventCollection: ack.collection,
     status: ack.status,
     problems: ack.problems.slice(0, 50).map((p) => ({ ...p, message: p.message.slice(0, 1000), code: p.code.slice(0, 64) })),
     deviceId: ack.deviceId,
@@ -32,7 +32,7 @@ export async function writeAcks(tx: Tx, acks: readonly { id: string; collection:
       id: a.id,
       scope: deviceScope(a.deviceId),
       doc: {
-        id: a.id, collection: a.collection, status: a.status, deviceId: a.deviceId, at,
+        id: a.id, eventCollection: a.collection, status: a.status, deviceId: a.deviceId, at,
         problems: a.problems.slice(0, 50).map((p) => ({ ...p, message: p.message.slice(0, 1000), code: p.code.slice(0, 64) })),
       },
     }));
