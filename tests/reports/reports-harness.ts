@@ -25,7 +25,7 @@ const mix = (n: number): TillStep[] => [
   { kind: 'sale', lines: [{ product: n + 6, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'card' },
 ];
 
-/** Two tills of STORE1, each one closed session with a cash difference (one pushed event by event, one in batches); returns the till ids. */
+/** Two tills of STORE1, each one closed session with a cash difference (one pushed event by event, one in parallel, overlapping, retried batches); returns the till ids. */
 export async function seedTillActivity(server: TestServer): Promise<string[]> {
   const catalog = await simCatalog(server.db);
   const siteId = await server.siteId('STORE1');
@@ -36,8 +36,11 @@ export async function seedTillActivity(server: TestServer): Promise<string[]> {
     const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: alice?.id ?? 'alice', float: 10_000, steps: mix(i * 3), cashDifference: difference }, catalog);
     if (i === 0) await pushInOrder(server, till.token, events);
     else {
-      // The second till syncs in two batches (all its sales, then its session events), as after a day offline.
-      await push(server, till.token, 'sales', events.filter((e) => e.collection === 'sales').map((e) => e.doc));
+      // The second till syncs like RxDB after a day offline: batches in parallel, each sent twice
+      // (a lost response retried) — every sale must count once in the aggregates.
+      const sales = events.filter((e) => e.collection === 'sales').map((e) => e.doc);
+      const batches = [sales.slice(0, 3), sales.slice(3), sales.slice(1, 4)];
+      await Promise.all([...batches, ...batches].map((b) => push(server, till.token, 'sales', b)));
       await push(server, till.token, 'sessions', events.filter((e) => e.collection === 'sessions').map((e) => e.doc));
     }
     tills.push(till.deviceId);
