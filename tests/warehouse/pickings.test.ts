@@ -2,7 +2,7 @@
 // conflicts, one- and multi-step routes, short picks with backorders, an order cancelled while a
 // picker worked offline, stock that turns out missing, receipts, transfers, counts with approval,
 // invoicing on delivery and reorder proposals — on PGlite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { trialBalance } from '../../sync-server/ledger/ledger-queries.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
@@ -130,6 +130,30 @@ describe.each(testDrivers)('scanner-station work on $kind', ({ kind, skip }) => 
     expect(output).toEqual({ on_hand: 3, reserved: 3 });
     expect(await reservationViolations(s.db)).toEqual([]);
     await route(1);
+  });
+
+  it.skipIf(skip)('cancelling after the pick sends the picked goods back to stock; a ship validated after the cancel is critical', async () => {
+    await route(2);
+    onTestFinished(() => route(1));
+    const p = await makeProduct(s.db, [{ site: 'WH1', qty: 5 }]);
+    const o = await order(p, 2);
+    const pick = await openDoc(o.orderId, 'pick');
+    await pushEvents(s, a, [pickingEvent(a, 'validate', pick.id, { lines: pickAll(pick) })]);
+    const ship = await openDoc(o.orderId, 'ship');
+    expect((await s.api(`/api/orders/${o.orderId}/cancel`, { token: key, body: {} })).status).toBe(200);
+    const back = await s.db.query<{ from_name: string; to_name: string; qty: number; reserved: boolean; state: string }>(
+      `SELECT f.full_name AS from_name, t.full_name AS to_name, l.qty, l.reserved, pk.state FROM pickings pk JOIN picking_lines l ON l.picking_id = pk.id
+       JOIN locations f ON f.id = l.from_location_id JOIN locations t ON t.id = l.to_location_id WHERE pk.kind = 'transfer' AND l.product_id = $1`, [p]);
+    expect(back).toEqual([{ from_name: 'WH1/Output', to_name: 'WH1/Stock', qty: 2, reserved: true, state: 'ready' }]);
+    // The goods left after all: the put-away transfer finds them missing, and the station is told.
+    const late = pickingEvent(b, 'validate', ship.id, { lines: pickAll(ship) });
+    await pushEvents(s, b, [late]);
+    const ack = await ackOf(s.db, late.id);
+    expect(ack?.status).toBe('exception');
+    expect(ack?.problems.map((x) => [x.code, x.severity])).toEqual([['stock_missing', 'warning'], ['order_cancelled', 'critical']]);
+    const [transfer] = await s.db.query<{ state: string }>(`SELECT pk.state FROM pickings pk JOIN picking_lines l ON l.picking_id = pk.id WHERE pk.kind = 'transfer' AND l.product_id = $1`, [p]);
+    expect(transfer?.state).toBe('cancelled');
+    expect(await reservationViolations(s.db)).toEqual([]);
   });
 
   it.skipIf(skip)('a validation of work another station already validated is refused as an exception, not applied twice', async () => {
