@@ -7,6 +7,8 @@ import { migrate } from '../sync-server/db/migrate.ts';
 import { openDb } from '../sync-server/db/open-db.ts';
 import { createPairingCode } from '../sync-server/devices/pairing.ts';
 import { isDatabaseEmpty, seedDemo } from '../sync-server/seed/demo-seed.ts';
+import { launchElectronOrBrowser } from '../electron/launch.ts';
+import { startDevHardware, type DevHardware } from '../electron/virtual/dev-hardware.ts';
 import { buildRenderer } from './build-renderer.ts';
 
 const port = Number(process.env.PORT || 8787);
@@ -23,16 +25,17 @@ async function prepareDatabase(db: Db): Promise<void> {
 }
 
 /** The URLs and fresh one-time pairing codes, so a till and a scanner can pair right away. */
-async function printWelcome(server: RunningServer): Promise<void> {
+async function printWelcome(server: RunningServer, hw: DevHardware): Promise<void> {
   const till = await createPairingCode(server.db, 'till', 'STORE1');
   const scanner = await createPairingCode(server.db, 'scanner', 'WH1');
   const url = server.url;
   console.log(`
 Aisle is running (${server.db.kind}).
   health        ${url}/api/health
-  till          ${url}/till
+  till          ${hw.tillUrl(`${url}/till`)}
   scanner       ${url}/scanner
   reports       ${url}/reports   (admin/admin, manager/manager)
+  printer       ${hw.printerPageUrl}   (virtual receipt printer: every receipt printed, plus a scan form)
 
   till pairing code (STORE1):   ${till.code}
   scanner pairing code (WH1):   ${scanner.code}
@@ -52,7 +55,14 @@ async function main(): Promise<void> {
   const db = await openDb();
   await prepareDatabase(db);
   const server = await serve({ port, db });
-  await printWelcome(server);
+  // Virtual receipt printer and the local hardware service the browser till prints through.
+  const hw = await startDevHardware({
+    dataDir: process.env.AISLE_DATA_DIR || './data',
+    appOrigins: [server.url, server.url.replace('127.0.0.1', 'localhost')],
+  });
+  await printWelcome(server, hw);
+  const shell = await launchElectronOrBrowser({ serverUrl: server.url, role: 'till', printerUrl: hw.printer.url });
+  if (shell.mode === 'browser') console.log(`\n  No Electron window: ${shell.reason}.\n  Open the URLs above in a browser.`);
 }
 
 main().catch((err: unknown) => {
