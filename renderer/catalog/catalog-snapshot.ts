@@ -1,7 +1,7 @@
-// A snapshot of the built catalog index in its own IndexedDB database: one structured-clone read
-// at start-up instead of reading 100k product documents and re-sorting every search key, so a
-// till with a big catalog is ready in about a second. It is only a cache: `lwt` (the newest
-// RxDB write time it contains) tells whether the products collection changed since.
+// A snapshot of the built catalog index in its own IndexedDB database: one read of one JSON
+// string at start-up (JSON.parse is far cheaper than structured-clone of 100k objects) instead
+// of reading 100k product documents and re-sorting every search key. It is only a cache: `lwt`
+// (the newest RxDB write time it contains) tells whether the products collection changed since.
 import type { CatalogIndexData } from './catalog-index.ts';
 
 export interface CatalogSnapshot {
@@ -17,6 +17,19 @@ export class CatalogSnapshotError extends Error {
     super(message, options);
     this.name = 'CatalogSnapshotError';
   }
+}
+
+interface StoredSnapshot {
+  lwt: number;
+  lastId: string;
+  json: string;
+}
+
+interface DataJson {
+  products: CatalogIndexData['products'];
+  keys: string[];
+  owners: number[];
+  order: number[];
 }
 
 const STORE = 'snapshot';
@@ -43,8 +56,14 @@ function run<T>(db: IDBDatabase, mode: IDBTransactionMode, work: (store: IDBObje
 export async function loadSnapshot(name: string): Promise<CatalogSnapshot | null> {
   const db = await open(name);
   try {
-    const value = await run<CatalogSnapshot | undefined>(db, 'readonly', (s) => s.get(KEY) as IDBRequest<CatalogSnapshot | undefined>);
-    return value ?? null;
+    const value = await run<StoredSnapshot | undefined>(db, 'readonly', (s) => s.get(KEY) as IDBRequest<StoredSnapshot | undefined>);
+    if (!value || typeof value.json !== 'string') return null;
+    const parsed = JSON.parse(value.json) as DataJson;
+    return {
+      lwt: value.lwt,
+      lastId: value.lastId,
+      data: { products: parsed.products, keys: parsed.keys, owners: Int32Array.from(parsed.owners), order: Int32Array.from(parsed.order) },
+    };
   } finally {
     db.close();
   }
@@ -53,7 +72,10 @@ export async function loadSnapshot(name: string): Promise<CatalogSnapshot | null
 export async function saveSnapshot(name: string, snapshot: CatalogSnapshot): Promise<void> {
   const db = await open(name);
   try {
-    await run(db, 'readwrite', (s) => s.put(snapshot, KEY));
+    const { data } = snapshot;
+    const json = JSON.stringify({ products: data.products, keys: data.keys, owners: Array.from(data.owners), order: Array.from(data.order) } satisfies DataJson);
+    const stored: StoredSnapshot = { lwt: snapshot.lwt, lastId: snapshot.lastId, json };
+    await run(db, 'readwrite', (s) => s.put(stored, KEY));
   } finally {
     db.close();
   }

@@ -27,9 +27,13 @@ export function readAllProducts(db: TillDatabase): Promise<RxDocumentData<Produc
 
 /** Marks the page when the catalog is usable: the e2e tests and the bench wait for it. */
 function announceReady(size: number): void {
-  if (typeof document === 'undefined') return;
-  document.documentElement.dataset.catalogSize = String(size);
-  document.documentElement.dataset.catalogReadyAt = String(Math.round(performance.now()));
+  mark('catalogSize', size);
+  mark('catalogReadyAt', Math.round(performance.now()));
+}
+
+/** Start-up timings on <html data-…> for the bench (no effect on behaviour). */
+export function mark(name: string, value: number): void {
+  if (typeof document !== 'undefined') document.documentElement.dataset[name] = String(value);
 }
 
 function publish(index: CatalogIndex, started: number, source: CatalogState['source']): void {
@@ -65,6 +69,7 @@ async function fromSnapshot(db: TillDatabase, snapshotName: string): Promise<Cat
   let snapshot: CatalogSnapshot | null;
   try {
     snapshot = await loadSnapshot(snapshotName);
+    mark('catalogSnapshotReadMs', Math.round(performance.now() - started));
   } catch (error) {
     console.warn('catalog snapshot unreadable; rebuilding from storage', error);
     return null;
@@ -72,24 +77,35 @@ async function fromSnapshot(db: TillDatabase, snapshotName: string): Promise<Cat
   if (!snapshot) return null;
   const changed = await getChangedDocumentsSince(db.products.storageInstance, 1, { id: snapshot.lastId, lwt: snapshot.lwt });
   if (changed.documents.length > 0) return null;
+  mark('catalogChangeCheckAt', Math.round(performance.now()));
   const index = indexFromData(snapshot.data);
   publish(index, started, 'snapshot');
   return index;
 }
 
-/** Loads the catalog now and again after product changes; returns the unsubscribe. */
-export function watchCatalog(db: TillDatabase, snapshotName: string, debounceMs = 1500): () => void {
+/**
+ * Loads the catalog now and again after product changes; returns the unsubscribe. A rebuild waits
+ * for a quiet moment: `debounceMs` after a few changes, `bulkQuietMs` while pages of a sync are
+ * still arriving, so a first sync of a big catalog is not slowed by rebuilding it again and again.
+ */
+export function watchCatalog(db: TillDatabase, snapshotName: string, debounceMs = 1500, bulkQuietMs = 8000): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let changedSinceBuild = 0;
   const report = (error: unknown) => console.error('catalog load failed', error);
   let running: Promise<unknown> = fromSnapshot(db, snapshotName)
     .then((index) => index ?? loadCatalog(db, snapshotName))
     .catch(report);
-  const sub = db.products.$.subscribe(() => {
+  const sub = db.products.eventBulks$.subscribe((bulk) => {
+    changedSinceBuild += bulk.events.length;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = null;
-      running = running.then(() => loadCatalog(db, snapshotName)).catch(report);
-    }, debounceMs);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        changedSinceBuild = 0;
+        running = running.then(() => loadCatalog(db, snapshotName)).catch(report);
+      },
+      changedSinceBuild >= 500 ? bulkQuietMs : debounceMs,
+    );
   });
   return () => {
     sub.unsubscribe();

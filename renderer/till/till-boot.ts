@@ -4,7 +4,7 @@
 import { databaseNameFor, openTillDatabase, requestPersistentStorage } from '../db/database.ts';
 import { startReplication } from '../db/replication.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
-import { watchCatalog } from '../catalog/catalog-store.ts';
+import { mark, watchCatalog } from '../catalog/catalog-store.ts';
 import { watchConfig } from '../config/config-store.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { pingHealthWhileFollower, replicationEventsToStore, watchAcknowledgements } from '../sync/sync-watch.ts';
@@ -17,6 +17,7 @@ import { installWedgeListener } from './wedge-listener.ts';
 export async function startTill(credentials: DeviceCredentials): Promise<() => Promise<void>> {
   const dbName = databaseNameFor(credentials.deviceId);
   const db = await openTillDatabase(dbName);
+  mark('dbOpenAt', Math.round(performance.now()));
   requestPersistentStorage().then(
     (granted) => {
       if (!granted) console.warn('persistent storage was not granted; the browser may evict local data under pressure');

@@ -77,7 +77,9 @@ export async function run(): Promise<BenchRow[]> {
     const ready = await page.evaluate(() => Number(document.documentElement.dataset.catalogReadyAt));
     await inject(page, script);
     const rawRead = await page.evaluate((n) => window.aisleBench.rawReadAll(n), PRODUCTS);
-    const source = await page.evaluate(() => document.documentElement.dataset.catalogSize);
+    const marks = await page.evaluate(() => ({ ...document.documentElement.dataset }));
+    console.log('ready-after-reload marks', marks);
+    const source = marks.catalogSize;
     rows.push({ metric: 'ready after reload (catalog local)', value: ready, unit: 'ms', note: `navigation → ${source ?? '?'} products searchable; raw Dexie read of all products ${ms(rawRead)}; target ≤ 2000 ms` });
 
     await till.login('alice', '1234');
