@@ -5,9 +5,10 @@ import { useLoginStore } from './login-store.ts';
 
 const tillRoles: ReadonlySet<string> = new Set(['cashier', 'supervisor', 'manager', 'admin']);
 
-export function LoginScreen() {
+/** `roles` and `title` let the scanner station reuse this screen for pickers. */
+export function LoginScreen({ roles = tillRoles, title = 'Cashier login' }: { roles?: ReadonlySet<string>; title?: string } = {}) {
   const allUsers = useConfigStore((s) => s.config.users);
-  const users = allUsers.filter((u) => u.active && u.pinHash && tillRoles.has(u.role));
+  const users = allUsers.filter((u) => u.active && u.pinHash && roles.has(u.role));
   const loaded = allUsers.length > 0;
   const login = useLoginStore((s) => s.login);
   const error = useLoginStore((s) => s.error);
@@ -28,7 +29,7 @@ export function LoginScreen() {
   }
   return (
     <main className="centered">
-      <h1>Cashier login</h1>
+      <h1>{title}</h1>
       <form onSubmit={submit} className="stack" aria-label="Login">
         <label htmlFor="login-cashier">Cashier</label>
         <select id="login-cashier" value={chosen} onChange={(e) => setUserId(e.target.value)}>

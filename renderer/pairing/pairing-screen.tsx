@@ -2,20 +2,21 @@
 import { useState, type FormEvent } from 'react';
 import { usePairingStore } from './pairing-store.ts';
 
-export function PairingScreen() {
+/** `device` names what is paired (the till by default; the scanner station passes its own). */
+export function PairingScreen({ device = 'till', defaultName = 'Till' }: { device?: string; defaultName?: string } = {}) {
   const pair = usePairingStore((s) => s.pair);
   const busy = usePairingStore((s) => s.busy);
   const error = usePairingStore((s) => s.error);
   const [serverUrl, setServerUrl] = useState(window.location.origin);
   const [code, setCode] = useState('');
-  const [name, setName] = useState('Till');
+  const [name, setName] = useState(defaultName);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void pair(serverUrl, code, name);
   };
   return (
     <main className="centered">
-      <h1>Pair this till</h1>
+      <h1>Pair this {device}</h1>
       <form onSubmit={submit} className="stack" aria-label="Pairing">
         <label>
           Server URL

@@ -1,9 +1,87 @@
-// Scanner station (warehouse mode): arrives with a later issue; this placeholder keeps the route.
-export function ScannerPage() {
+// Scanner station (warehouse mode) at /scanner: pairing as a `scanner` device, picker PIN login
+// (the till's screens), then the work list and the picking screen, sync status always visible.
+import { useEffect, useState } from 'react';
+import { LoginScreen } from '../login/login-screen.tsx';
+import { useLoginStore } from '../login/login-store.ts';
+import { PairingScreen } from '../pairing/pairing-screen.tsx';
+import { usePairingStore } from '../pairing/pairing-store.ts';
+import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
+import { PickingScreen } from './picking-screen.tsx';
+import { startScanner } from './scanner-boot.ts';
+import { useScannerStore } from './scanner-store.ts';
+import { WorkList } from './work-list.tsx';
+import './scanner.css';
+
+const pickerRoles: ReadonlySet<string> = new Set(['picker', 'supervisor', 'manager', 'admin']);
+
+function ScannerHeader() {
+  const user = useLoginStore((s) => s.cashier);
+  const logout = useLoginStore((s) => s.logout);
   return (
-    <main className="centered">
-      <h1>Scanner station</h1>
-      <p>The warehouse scanner station is not part of this build yet.</p>
-    </main>
+    <header className="till-header">
+      <strong>Aisle scanner</strong>
+      <SyncStatusBar />
+      {user && (
+        <span className="row">
+          <span aria-label="Picker">{user.displayName}</span>
+          <button type="button" onClick={logout}>
+            Log out
+          </button>
+        </span>
+      )}
+    </header>
+  );
+}
+
+function ScannerScreens() {
+  const user = useLoginStore((s) => s.cashier);
+  const openId = useScannerStore((s) => s.openId);
+  if (!user) return <LoginScreen roles={pickerRoles} title="Picker login" />;
+  return openId ? <PickingScreen /> : <WorkList />;
+}
+
+export function ScannerPage() {
+  const credentials = usePairingStore((s) => s.credentials);
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const isScanner = credentials?.role === 'scanner';
+
+  useEffect(() => {
+    if (!credentials || credentials.role !== 'scanner') return;
+    let stop: (() => Promise<void>) | null = null;
+    let cancelled = false;
+    startScanner(credentials).then(
+      (s) => {
+        if (cancelled) void s();
+        else {
+          stop = s;
+          setReady(true);
+        }
+      },
+      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      cancelled = true;
+      setReady(false);
+      void stop?.();
+    };
+  }, [credentials]);
+
+  if (!credentials) return <PairingScreen device="scanner station" defaultName="Scanner" />;
+  if (!isScanner) {
+    return (
+      <main className="centered">
+        <h1>Not a scanner station</h1>
+        <p role="alert">This device is paired as a {credentials.role}. Open /till, or pair it again with a scanner code.</p>
+      </main>
+    );
+  }
+  if (error) return <p role="alert">The scanner station could not start: {error}</p>;
+  if (!ready) return <p role="status">Opening the scanner station…</p>;
+  return (
+    <div className="till scanner">
+      <ScannerHeader />
+      <ScannerScreens />
+    </div>
   );
 }

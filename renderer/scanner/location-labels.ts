@@ -1,0 +1,45 @@
+// Location labels the station knows: the `pickings` documents carry location ids only, so the
+// station learns each id's label (its full name, which the seed prints as the barcode after
+// `LOC:`) from GET /api/stock while online and keeps it in localStorage for offline work.
+import { joinUrl, requestJson } from '../db/server-api.ts';
+
+const KEY = 'aisle.scanner.locations';
+
+interface StockAnswer {
+  locations: { locationId: string; location: string }[];
+}
+
+export class LocationLabels {
+  private readonly byId = new Map<string, string>();
+  private readonly byCode = new Map<string, string>();
+
+  constructor(private readonly storage: Storage = localStorage) {
+    const raw = storage.getItem(KEY);
+    if (raw === null) return;
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null) return;
+    for (const [id, name] of Object.entries(parsed)) if (typeof name === 'string') this.add(id, name);
+  }
+
+  private add(id: string, name: string): void {
+    this.byId.set(id, name);
+    this.byCode.set(name.toUpperCase(), id);
+  }
+
+  name(id: string): string | undefined {
+    return this.byId.get(id);
+  }
+
+  idOf(code: string): string | undefined {
+    return this.byCode.get(code.trim().toUpperCase());
+  }
+
+  /** Learns the labels of every location holding these products; offline it keeps what it has. */
+  async learn(serverUrl: string, token: string, productIds: readonly string[]): Promise<void> {
+    for (const productId of new Set(productIds)) {
+      const res = await requestJson<StockAnswer>(joinUrl(serverUrl, `/api/stock?productId=${encodeURIComponent(productId)}`), { token, timeoutMs: 5_000 });
+      for (const l of res.locations) this.add(l.locationId, l.location);
+    }
+    this.storage.setItem(KEY, JSON.stringify(Object.fromEntries(this.byId)));
+  }
+}

@@ -1,0 +1,90 @@
+// Starting the station for a paired scanner device: open its local database, start replication
+// (never awaited: a station that starts offline opens at once), mirror the work list, this
+// station's events, their acknowledgements, config and catalog into the stores, and listen for
+// keyboard-wedge scans anywhere on the screen (the till's detector).
+import { debounceTime, merge, startWith, switchMap } from 'rxjs';
+import type { Product } from '../../shared/schemas/index.ts';
+import { foldConfig } from '../config/config-snapshot.ts';
+import { useConfigStore } from '../config/config-store.ts';
+import { requestPersistentStorage } from '../db/database.ts';
+import { readStored } from '../db/stored-read.ts';
+import type { DeviceCredentials } from '../pairing/device-credentials.ts';
+import { markSyncFailure, markSyncSuccess, useSyncStore } from '../sync/sync-store.ts';
+import { describeError } from '../sync/sync-watch.ts';
+import { installWedgeListener } from '../till/wedge-listener.ts';
+import { LocationLabels } from './location-labels.ts';
+import { openScannerDatabase, scannerDatabaseName, type ScannerDatabase } from './scanner-database.ts';
+import { startScannerReplication } from './scanner-replication.ts';
+import { setScannerRuntime, type ScannerCatalog } from './scanner-runtime.ts';
+import { useScannerStore } from './scanner-store.ts';
+
+function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog): () => void {
+  const subs = [
+    db.config.find().$.subscribe((docs) => {
+      useConfigStore.setState({ config: foldConfig(docs.map((d) => d.toMutableJSON()), siteId), loaded: true });
+    }),
+    db.pickings.find().$.subscribe((docs) => useScannerStore.setState({ pickings: docs.map((d) => d.toMutableJSON()) })),
+    db.products.eventBulks$.pipe(debounceTime(200), startWith(null), switchMap(() => readStored(db.products))).subscribe({
+      next: (products: Product[]) => {
+        catalog.byGtin.clear();
+        catalog.byId.clear();
+        for (const p of products) {
+          catalog.byId.set(p.id, p);
+          for (const b of p.barcodes) catalog.byGtin.set(b, p);
+        }
+      },
+      error: (error: unknown) => console.error('catalog watch failed', error),
+    }),
+    merge(db.picking_events.eventBulks$, db.counts.eventBulks$, db.acks.eventBulks$)
+      .pipe(
+        debounceTime(50),
+        startWith(null),
+        switchMap(async () => {
+          const [events, counts, acks] = await Promise.all([readStored(db.picking_events), readStored(db.counts), readStored(db.acks)]);
+          return { events, counts, acks };
+        }),
+      )
+      .subscribe({
+        next: ({ events, counts, acks }) => {
+          const byId = new Map(acks.map((a) => [a.id, a]));
+          useScannerStore.setState({ events, acks: byId });
+          const ids = [...events.map((e) => e.id), ...counts.map((c) => c.id)];
+          useSyncStore.setState({ unacknowledged: ids.filter((id) => !byId.has(id)).length, flagged: acks.filter((a) => a.status !== 'applied') });
+        },
+        error: (error: unknown) => console.error('acknowledgement watch failed', error),
+      }),
+  ];
+  return () => {
+    for (const s of subs) s.unsubscribe();
+  };
+}
+
+export async function startScanner(credentials: DeviceCredentials): Promise<() => Promise<void>> {
+  const db = await openScannerDatabase(scannerDatabaseName(credentials.deviceId));
+  requestPersistentStorage().then(
+    (granted) => {
+      if (!granted) console.warn('persistent storage was not granted; the browser may evict local data under pressure');
+    },
+    (error: unknown) => console.warn('persistent storage request failed', error),
+  );
+  const catalog: ScannerCatalog = { byGtin: new Map(), byId: new Map() };
+  setScannerRuntime({ db, credentials, labels: new LocationLabels(), catalog });
+  const stopWatch = watch(db, credentials.siteId, catalog);
+  const stopWedge = installWedgeListener((code) => useScannerStore.getState().scan(code));
+  const replication = startScannerReplication(db, credentials, {
+    onSuccess: () => markSyncSuccess(),
+    onError: (what, error) => markSyncFailure(`${what}: ${describeError(error)}`),
+    onStream: (up) => (up ? markSyncSuccess() : markSyncFailure('live stream disconnected')),
+  });
+  replication.leadership.then(
+    () => useSyncStore.setState({ leader: true }),
+    (error: unknown) => console.error('leader election failed', error),
+  );
+  return async () => {
+    stopWedge();
+    stopWatch();
+    await replication.cancel();
+    setScannerRuntime(null);
+    await db.close();
+  };
+}

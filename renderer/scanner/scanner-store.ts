@@ -1,0 +1,147 @@
+// Working state of the scanner station (Zustand): the local work list, this station's events and
+// their acknowledgements (mirrors of RxDB, fed by scanner-boot.ts), and the picking in hand —
+// the scans so far, the last feedback and the backorder question. Persistent truth stays in RxDB:
+// claim and validate are single inserts into `picking_events`.
+import { create } from 'zustand';
+import { parseScan } from '../../shared/barcode/index.ts';
+import { newEventId } from '../../shared/ids.ts';
+import type { Ack, Picking, PickingEvent } from '../../shared/schemas/index.ts';
+import { useLoginStore } from '../login/login-store.ts';
+import { addQty, applyScanToPick, emptyPickState, hasRemainder, pickAllOfCurrent, setQty, validatedLines, type Feedback, type PickContext, type PickState } from './pick-rules.ts';
+import { scannerRuntime } from './scanner-runtime.ts';
+import { isError, playOutcome } from './scanner-sounds.ts';
+
+export type SortOrder = 'oldest' | 'newest';
+
+export class ScannerActionError extends Error {
+  constructor(
+    readonly code: 'no-picking' | 'not-logged-in' | 'nothing-picked',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ScannerActionError';
+  }
+}
+
+interface ScannerState {
+  pickings: Picking[];
+  events: PickingEvent[];
+  acks: Map<string, Ack>;
+  sort: SortOrder;
+  openId: string | null;
+  pick: PickState;
+  feedback: Feedback | null;
+  scanErrors: number;
+  /** Validation asked and something is missing: backorder or not? */
+  askBackorder: boolean;
+  /** Id of the validate event just committed, to show its server outcome. */
+  validatedEventId: string | null;
+  setSort(sort: SortOrder): void;
+  open(pickingId: string): Promise<void>;
+  close(): void;
+  scan(raw: string): void;
+  plusOne(): void;
+  all(): void;
+  typeQty(qty: number): void;
+  setPackage(packageId: string): void;
+  requestValidate(): Promise<void>;
+  validate(backorder: boolean): Promise<void>;
+  cancelValidate(): void;
+}
+
+function context(): PickContext {
+  const rt = scannerRuntime();
+  return {
+    productByGtin: (g) => rt.catalog.byGtin.get(g),
+    productById: (id) => rt.catalog.byId.get(id),
+    locationIdByCode: (code) => rt.labels.idOf(code),
+    locationName: (id) => rt.labels.name(id),
+    today: new Date().toISOString().slice(0, 10),
+  };
+}
+
+function userId(): string {
+  const user = useLoginStore.getState().cashier;
+  if (!user) throw new ScannerActionError('not-logged-in', 'Log in first');
+  return user.id;
+}
+
+async function insertEvent(kind: PickingEvent['kind'], picking: Picking, extra: Partial<PickingEvent> = {}): Promise<PickingEvent> {
+  const rt = scannerRuntime();
+  const event: PickingEvent = {
+    id: newEventId(),
+    kind,
+    pickingId: picking.id,
+    deviceId: rt.credentials.deviceId,
+    siteId: rt.credentials.siteId,
+    userId: userId(),
+    createdAt: new Date().toISOString(),
+    ...extra,
+  };
+  await rt.db.picking_events.insert(event);
+  return event;
+}
+
+export const useScannerStore = create<ScannerState>((set, get) => {
+  const current = (): Picking => {
+    const p = get().pickings.find((x) => x.id === get().openId);
+    if (!p) throw new ScannerActionError('no-picking', 'No picking is open');
+    return p;
+  };
+  const step = (result: { state: PickState | null; feedback: Feedback }) => {
+    playOutcome(result.feedback.outcome);
+    const error = isError(result.feedback.outcome);
+    set((s) => ({ feedback: result.feedback, pick: result.state ?? s.pick, scanErrors: s.scanErrors + (error ? 1 : 0) }));
+  };
+  return {
+    pickings: [],
+    events: [],
+    acks: new Map(),
+    sort: 'oldest',
+    openId: null,
+    pick: emptyPickState,
+    feedback: null,
+    scanErrors: 0,
+    askBackorder: false,
+    validatedEventId: null,
+    setSort: (sort) => set({ sort }),
+    async open(pickingId) {
+      const rt = scannerRuntime();
+      const picking = get().pickings.find((p) => p.id === pickingId);
+      if (!picking) throw new ScannerActionError('no-picking', `No picking ${pickingId}`);
+      set({ openId: pickingId, pick: emptyPickState, feedback: null, scanErrors: 0, askBackorder: false, validatedEventId: null });
+      rt.labels.learn(rt.credentials.serverUrl, rt.credentials.token, picking.lines.map((l) => l.productId)).catch((error: unknown) => {
+        console.warn('location labels not refreshed (offline?); using the ones already known', error);
+      });
+      const mine = get().events.some((e) => e.pickingId === pickingId && e.kind === 'claim');
+      if (picking.claimedBy !== rt.credentials.deviceId && !mine && picking.state === 'ready') await insertEvent('claim', picking);
+    },
+    close: () => set({ openId: null, pick: emptyPickState, feedback: null, askBackorder: false, validatedEventId: null }),
+    scan(raw) {
+      if (get().openId === null || get().validatedEventId !== null) return;
+      step(applyScanToPick(current(), get().pick, parseScan(raw), context()));
+    },
+    plusOne: () => step(addQty(current(), get().pick, 1, context())),
+    all: () => step(pickAllOfCurrent(current(), get().pick, context())),
+    typeQty: (qty) => step(setQty(current(), get().pick, qty, context())),
+    setPackage(packageId) {
+      const id = packageId.trim();
+      set((s) => ({ pick: { ...s.pick, packageId: id || null }, feedback: { outcome: 'package-ok', message: id ? `Package ${id}` : 'No package' } }));
+    },
+    async requestValidate() {
+      const picking = current();
+      if (get().pick.entries.length === 0 && picking.kind !== 'count') {
+        step({ state: null, feedback: { outcome: 'scan-product-first', message: 'Nothing picked yet: scan a location and a product.' } });
+        return;
+      }
+      if (hasRemainder(picking, get().pick)) set({ askBackorder: true });
+      else await get().validate(true);
+    },
+    async validate(backorder) {
+      const picking = current();
+      const event = await insertEvent('validate', picking, { lines: validatedLines(picking, get().pick), backorder, scanErrors: get().scanErrors });
+      set({ askBackorder: false, validatedEventId: event.id, feedback: { outcome: 'line-done', message: 'Validated on this station; sent to the server when online.' } });
+    },
+    cancelValidate: () => set({ askBackorder: false }),
+  };
+});

@@ -1,0 +1,115 @@
+// The station's list of work from the local `pickings` collection: deliveries by step, receipts,
+// transfers and counts, oldest or newest first, with state and who claimed it; opening one
+// claims it. Below, this station's recent events with the server's outcome for each.
+import { useState } from 'react';
+import type { Picking } from '../../shared/schemas/index.ts';
+import { describeOutcome } from './event-outcome.ts';
+import { scannerRuntime } from './scanner-runtime.ts';
+import { useScannerStore } from './scanner-store.ts';
+
+type KindFilter = 'all' | Picking['kind'];
+
+const kindLabel: Record<Picking['kind'], string> = { delivery: 'Delivery', receipt: 'Receipt', transfer: 'Transfer', count: 'Count' };
+
+function claimText(p: Picking, me: string): string {
+  if (!p.claimedBy) return '—';
+  return p.claimedBy === me ? 'this station' : `station …${p.claimedBy.slice(-6)}`;
+}
+
+function RecentEvents() {
+  const events = useScannerStore((s) => s.events);
+  const acks = useScannerStore((s) => s.acks);
+  const pickings = useScannerStore((s) => s.pickings);
+  const recent = [...events].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 10);
+  if (recent.length === 0) return null;
+  return (
+    <section aria-label="Recent events">
+      <h2>Recent events</h2>
+      <ul className="stack">
+        {recent.map((e) => {
+          const o = describeOutcome(acks.get(e.id));
+          const ref = pickings.find((p) => p.id === e.pickingId)?.reference ?? e.pickingId.slice(-6);
+          return (
+            <li key={e.id} className={`outcome ${o.state}`} aria-label={`${e.kind} ${ref}`}>
+              <strong>{e.kind}</strong> {ref}: <span>{o.text}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+export function WorkList() {
+  const pickings = useScannerStore((s) => s.pickings);
+  const sort = useScannerStore((s) => s.sort);
+  const setSort = useScannerStore((s) => s.setSort);
+  const open = useScannerStore((s) => s.open);
+  const [kind, setKind] = useState<KindFilter>('all');
+  const [error, setError] = useState<string | null>(null);
+  const me = scannerRuntime().credentials.deviceId;
+  const shown = pickings
+    .filter((p) => (p.state === 'ready' || p.state === 'in_progress') && (kind === 'all' || p.kind === kind))
+    .sort((a, b) => (sort === 'oldest' ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)));
+  const openOne = (id: string) => {
+    open(id).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+  };
+  return (
+    <main className="scanner-main">
+      <div className="row scanner-toolbar">
+        <h1>Work</h1>
+        <label>
+          Kind
+          <select value={kind} onChange={(e) => setKind(e.target.value as KindFilter)}>
+            <option value="all">All</option>
+            <option value="delivery">Deliveries</option>
+            <option value="receipt">Receipts</option>
+            <option value="transfer">Transfers</option>
+            <option value="count">Counts</option>
+          </select>
+        </label>
+        <button type="button" onClick={() => setSort(sort === 'oldest' ? 'newest' : 'oldest')}>
+          {sort === 'oldest' ? 'Oldest first' : 'Newest first'}
+        </button>
+      </div>
+      {error && <p role="alert">{error}</p>}
+      {shown.length === 0 ? (
+        <p role="status">No work waiting.</p>
+      ) : (
+        <table className="work-list" aria-label="Work list">
+          <thead>
+            <tr>
+              <th>Kind</th>
+              <th>Reference</th>
+              <th>State</th>
+              <th>Claimed by</th>
+              <th>Lines</th>
+              <th>Created</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  {kindLabel[p.kind]} ({p.step})
+                </td>
+                <td>{p.reference}</td>
+                <td>{p.state.replace('_', ' ')}</td>
+                <td>{claimText(p, me)}</td>
+                <td>{p.lines.length}</td>
+                <td>{new Date(p.createdAt).toLocaleString()}</td>
+                <td>
+                  <button type="button" className="primary big" onClick={() => openOne(p.id)} aria-label={`Open ${p.reference}`}>
+                    Open
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <RecentEvents />
+    </main>
+  );
+}
