@@ -1,7 +1,8 @@
 // Reconciliation (`aisle reconcile`): rebuilds the derived state from the append-only logs and
 // compares it with what is stored. Quants must equal the sum of stock moves; account balances
 // must equal the sum of journal lines; each session's expected tender amounts must equal what
-// its events (sales, returns, float, cash in/out) add up to. Any difference is drift.
+// its events (sales, returns, float, cash in/out) add up to; each quant's reserved quantity must
+// equal the sum of its reservations (warehouse). Any difference is drift.
 import type { Queryable } from '../db/db.ts';
 
 export interface QuantDrift {
@@ -27,10 +28,18 @@ export interface SessionDrift {
   fromEvents: number;
 }
 
+export interface ReservationDrift {
+  productId: string;
+  locationId: string;
+  lot: string;
+  reserved: number;
+  fromReservations: number;
+}
+
 export interface ReconcileReport {
   ok: boolean;
   checked: { quants: number; accounts: number; sessionTenders: number; journalEntries: number };
-  drift: { quants: QuantDrift[]; accounts: AccountDrift[]; sessions: SessionDrift[]; unbalancedEntries: number[] };
+  drift: { quants: QuantDrift[]; accounts: AccountDrift[]; sessions: SessionDrift[]; reservations: ReservationDrift[]; unbalancedEntries: number[] };
 }
 
 export async function reconcile(db: Queryable): Promise<ReconcileReport> {
@@ -70,6 +79,12 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
      FROM session_tenders t FULL OUTER JOIN expected x ON x.session_id = t.session_id AND x.method = t.method
      WHERE coalesce(t.expected, 0) <> coalesce(x.amount, 0)`,
   );
+  const reservations = await db.query<{ product_id: string; location_id: string; lot: string; reserved: string; held: string | null }>(
+    `SELECT q.product_id, q.location_id, q.lot, q.reserved, r.qty AS held
+     FROM quants q LEFT JOIN (SELECT product_id, location_id, lot, sum(qty) AS qty FROM reservations GROUP BY 1, 2, 3) r
+       ON r.product_id = q.product_id AND r.location_id = q.location_id AND r.lot = q.lot
+     WHERE q.reserved <> coalesce(r.qty, 0)`,
+  );
   const [counts] = await db.query<{ quants: number; accounts: number; tenders: number; entries: number }>(
     `SELECT (SELECT count(*)::int FROM quants) AS quants, (SELECT count(*)::int FROM account_balances) AS accounts,
             (SELECT count(*)::int FROM session_tenders) AS tenders, (SELECT count(*)::int FROM journal_entries) AS entries`,
@@ -78,10 +93,11 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
     quants: quants.map((q) => ({ productId: q.product_id, locationId: q.location_id, lot: q.lot, stored: Number(q.stored ?? 0), fromLedger: Number(q.ledger ?? 0) })),
     accounts: accounts.map((a) => ({ account: a.account, storedDebit: Number(a.sd ?? 0), storedCredit: Number(a.sc ?? 0), journalDebit: Number(a.jd ?? 0), journalCredit: Number(a.jc ?? 0) })),
     sessions: sessions.map((s) => ({ sessionId: s.session_id, method: s.method, stored: Number(s.stored ?? 0), fromEvents: Number(s.events ?? 0) })),
+    reservations: reservations.map((r) => ({ productId: r.product_id, locationId: r.location_id, lot: r.lot, reserved: Number(r.reserved), fromReservations: Number(r.held ?? 0) })),
     unbalancedEntries: unbalanced.map((u) => Number(u.entry_id)),
   };
   return {
-    ok: drift.quants.length + drift.accounts.length + drift.sessions.length + drift.unbalancedEntries.length === 0,
+    ok: drift.quants.length + drift.accounts.length + drift.sessions.length + drift.reservations.length + drift.unbalancedEntries.length === 0,
     checked: { quants: counts?.quants ?? 0, accounts: counts?.accounts ?? 0, sessionTenders: counts?.tenders ?? 0, journalEntries: counts?.entries ?? 0 },
     drift,
   };

@@ -1,8 +1,10 @@
 // Keeps the inventory account equal to the value of stock at cost for stock that changes
-// outside sales: the opening stock of a new database (seed, imports) and count adjustments.
+// outside sales: the opening stock of a new database (seed, imports), count adjustments and
+// supplier receipts (which also move the moving-average cost).
 // Value = quantity × the product's moving-average cost, rounded per move (half away from zero).
 import type { Tx } from '../db/db.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
+import { publishQuery } from '../feed/publish.ts';
 import type { MoveInput } from '../stock/moves.ts';
 import { loadAccountMap, writeEntry } from './journal-store.ts';
 import { creditSigned, debitSigned, type JournalLine } from './journal.ts';
@@ -42,4 +44,55 @@ export async function postCountAdjustment(tx: Tx, eventId: string, siteId: strin
     lines.push(creditSigned(accounts.inventory_adjustment, signed, { memo: `count ${m.productId}` }));
   }
   await writeEntry(tx, { kind: 'adjustment', eventId, siteId, entryDate: at, memo: 'inventory count' }, lines);
+}
+
+export interface ReceivedItem {
+  productId: string;
+  qty: number;
+  /** Purchase price per unit, minor units; the product's current cost when the receipt has none. */
+  unitCost?: number;
+}
+
+/**
+ * Books goods received from a supplier (Dr inventory / Cr accounts payable at the purchase price)
+ * and moves each product's moving-average cost. Call after the receipt's stock moves. The
+ * product-wide revaluation that rounding leaves goes to inventory adjustments, so the inventory
+ * account keeps equal to Σ on hand × cost.
+ */
+export async function postReceipt(tx: Tx, eventId: string, siteId: string, at: string, items: readonly ReceivedItem[]): Promise<void> {
+  if (items.length === 0) return;
+  const rows = await tx.query<{ id: string; cost: string; on_hand: string | null }>(
+    `SELECT p.id, p.cost, (SELECT sum(q.on_hand) FROM quants q JOIN locations l ON l.id = q.location_id AND l.usage = 'internal' WHERE q.product_id = p.id) AS on_hand
+     FROM products p WHERE p.id = ANY($1::text[]) ORDER BY p.id FOR UPDATE OF p`,
+    [[...new Set(items.map((i) => i.productId))]],
+  );
+  const accounts = await loadAccountMap(tx);
+  const lines: JournalLine[] = [];
+  const costs: { id: string; cost: number }[] = [];
+  for (const r of rows) {
+    const oldCost = Number(r.cost);
+    let qty = 0;
+    let value = 0;
+    for (const i of items.filter((x) => x.productId === r.id)) {
+      qty += i.qty;
+      value += multiplyMinor(i.unitCost ?? oldCost, i.qty, 'receipt value');
+    }
+    if (qty <= 0) continue;
+    const after = Number(r.on_hand ?? 0);
+    const before = after - qty;
+    const newCost = before > 0 && after > 0 ? Math.round((before * oldCost + value) / after) : Math.round(value / qty);
+    const revaluation = Math.round(after * newCost) - Math.round(before * oldCost) - value;
+    lines.push(debitSigned(accounts.inventory, value, { memo: `receipt ${r.id}` }));
+    lines.push(creditSigned(accounts.payable, value, { memo: `receipt ${r.id}` }));
+    lines.push(debitSigned(accounts.inventory, revaluation, { memo: `average cost ${r.id}` }));
+    lines.push(creditSigned(accounts.inventory_adjustment, revaluation, { memo: `average cost ${r.id}` }));
+    if (newCost !== oldCost) costs.push({ id: r.id, cost: newCost });
+  }
+  await writeEntry(tx, { kind: 'adjustment', eventId, siteId, entryDate: at, memo: 'goods received' }, lines);
+  if (costs.length === 0) return;
+  await tx.query(
+    `UPDATE products p SET cost = r.cost, updated_at = now() FROM jsonb_to_recordset($1::jsonb) AS r(id text, cost bigint) WHERE p.id = r.id`,
+    [JSON.stringify(costs)],
+  );
+  await publishQuery(tx, 'products', `SELECT id, 'all' AS scope, doc FROM product_docs WHERE id = ANY($1::text[])`, [costs.map((c) => c.id)]);
 }

@@ -5,6 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { PickingEvent } from '../../shared/schemas/picking-event.ts';
 import type { Db, Tx } from '../db/db.ts';
+import { postReceipt, type ReceivedItem } from '../ledger/stock-valuation.ts';
 import { applyMoves } from '../stock/moves.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { addLines, createPicking, pickingLines, type PickingRow, setState } from './pickings.ts';
@@ -66,6 +67,10 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
   const internal = new Set((await tx.query<{ id: string }>(`SELECT id FROM locations WHERE site_id = $1 AND usage = 'internal'`, [picking.site_id])).map((r) => r.id));
   const tracking = new Map((await tx.query<{ id: string; tracking: string }>('SELECT id, tracking FROM products WHERE id = ANY($1::text[])', [lines.map((l) => l.product_id)])).map((r) => [r.id, r.tracking]));
   const done = new Map<string, number>();
+  const received: ReceivedItem[] = [];
+  const unitCosts = new Map(
+    (await tx.query<{ id: string; unit_cost: string }>('SELECT id, unit_cost FROM purchase_order_lines WHERE id = ANY($1::text[])', [lines.map((l) => l.purchase_order_line_id).filter((id): id is string => !!id)])).map((r) => [r.id, Number(r.unit_cost)]),
+  );
   for (const e of ev.lines ?? []) {
     const line = byId.get(e.lineId);
     if (!line || line.product_id !== e.productId) {
@@ -77,9 +82,12 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
     if (tracking.get(line.product_id) !== 'none' && !e.lot) ctx.problems.push({ code: 'lot_required', message: `product ${line.product_id} is lot-tracked but was received without a lot`, severity: 'warning' });
     await applyMoves(tx, [{ productId: line.product_id, qty: e.qty, fromLocationId: line.from_location_id, toLocationId: to, reason: 'receipt', eventId: ev.id, ...(e.lot ? { lot: e.lot } : {}), ...(e.expiry ? { expiry: e.expiry } : {}) }]);
     done.set(line.id, round4((done.get(line.id) ?? 0) + e.qty));
+    const unitCost = line.purchase_order_line_id ? unitCosts.get(line.purchase_order_line_id) : undefined;
+    received.push({ productId: line.product_id, qty: e.qty, ...(unitCost !== undefined ? { unitCost } : {}) });
     if (line.purchase_order_line_id) await tx.query('UPDATE purchase_order_lines SET received = received + $2 WHERE id = $1', [line.purchase_order_line_id, e.qty]);
     ctx.free(picking.site_id, line.product_id);
   }
+  await postReceipt(tx, ev.id, picking.site_id, ev.createdAt, received);
   for (const [id, qty] of done) await tx.query('UPDATE picking_lines SET done_qty = done_qty + $2 WHERE id = $1', [id, qty]);
   const rest = lines.map((l) => ({ l, left: round4(l.qty - l.done_qty - (done.get(l.id) ?? 0)) })).filter((r) => r.left > 0);
   if (rest.length > 0 && ev.backorder !== false) {
