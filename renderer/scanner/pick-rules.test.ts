@@ -1,0 +1,80 @@
+// The station's picking rules: location → product → quantity, and every mistake it must catch.
+import { describe, expect, it } from 'vitest';
+import { parseScan } from '../../shared/barcode/index.ts';
+import type { Picking, Product } from '../../shared/schemas/index.ts';
+import { addQty, applyScanToPick, emptyPickState, hasRemainder, pickAllOfCurrent, setQty, validatedLines, type PickContext, type PickState } from './pick-rules.ts';
+
+const product = (id: string, gtin: string, tracking: Product['tracking'] = 'none'): Product => ({
+  id, sku: id, name: `Product ${id}`, barcodes: [gtin], price: 100, priceIncludesTax: true, cost: 50, taxIds: [], category: 'x', unit: 'unit', tracking, active: true, updatedAt: '',
+});
+const apple = product('apple', '04006381333931');
+const milk = product('milk', '05012345678900', 'lot');
+const other = product('other', '09501101530003');
+const products = [apple, milk, other];
+const ctx: PickContext = {
+  productByGtin: (g) => products.find((p) => p.barcodes.includes(g)),
+  productById: (id) => products.find((p) => p.id === id),
+  locationIdByCode: (c) => ({ 'WH1/STOCK/S1': 'loc-s1', 'WH1/STOCK/S2': 'loc-s2' })[c.toUpperCase()],
+  locationName: (id) => ({ 'loc-s1': 'WH1/Stock/S1', 'loc-s2': 'WH1/Stock/S2' })[id],
+  today: '2026-11-22',
+};
+const picking: Picking = {
+  id: 'p1', kind: 'delivery', step: 'ship', siteId: 'wh1', reference: 'WH1/OUT/1', state: 'in_progress', createdAt: '', updatedAt: '',
+  lines: [
+    { lineId: 'l1', productId: 'apple', qty: 3, fromLocationId: 'loc-s1', toLocationId: 'cust' },
+    { lineId: 'l2', productId: 'milk', qty: 2, fromLocationId: 'loc-s1', toLocationId: 'cust', lot: 'L1', expiry: '2027-01-01' },
+  ],
+};
+
+function run(codes: string[], start: PickState = emptyPickState): { state: PickState; outcomes: string[] } {
+  let state = start;
+  const outcomes: string[] = [];
+  for (const c of codes) {
+    const r = applyScanToPick(picking, state, parseScan(c), ctx);
+    outcomes.push(r.feedback.outcome);
+    if (r.state) state = r.state;
+  }
+  return { state, outcomes };
+}
+
+describe('scanner pick rules', () => {
+  it('wants the location before the product, and refuses the wrong location', () => {
+    expect(run(['4006381333931']).outcomes).toEqual(['scan-location-first']);
+    expect(run(['LOC:WH1/Stock/S2']).outcomes).toEqual(['wrong-location']);
+    expect(run(['LOC:WH1/Nowhere']).outcomes).toEqual(['unknown-location']);
+  });
+
+  it('tells a wrong product from the right one and counts each scan as one', () => {
+    const r = run(['LOC:WH1/Stock/S1', '9501101530003', '4006381333931', '4006381333931']);
+    expect(r.outcomes).toEqual(['location-ok', 'wrong-product', 'product-ok', 'product-ok']);
+    expect(validatedLines(picking, r.state)).toEqual([{ lineId: 'l1', productId: 'apple', qty: 2, fromLocationId: 'loc-s1' }]);
+    expect(hasRemainder(picking, r.state)).toBe(true);
+  });
+
+  it('checks the GS1 lot and expiry of a lot-tracked product', () => {
+    const at = run(['LOC:WH1/Stock/S1']).state;
+    expect(run(['5012345678900'], at).outcomes).toEqual(['lot-required']);
+    expect(run(['(01)05012345678900(17)270101(10)L2'], at).outcomes).toEqual(['wrong-lot']);
+    expect(run(['(01)05012345678900(17)251231(10)L1'], at).outcomes).toEqual(['expired-lot']);
+    const ok = run(['(01)05012345678900(17)270101(10)L1'], at);
+    expect(ok.outcomes).toEqual(['product-ok']);
+    expect(validatedLines(picking, ok.state)).toEqual([{ lineId: 'l2', productId: 'milk', qty: 1, fromLocationId: 'loc-s1', lot: 'L1', expiry: '2027-01-01' }]);
+  });
+
+  it('refuses an over-pick from scans, +1, All and a typed quantity', () => {
+    const r = run(['LOC:WH1/Stock/S1', '4006381333931', '4006381333931', '4006381333931', '4006381333931']);
+    expect(r.outcomes.at(-2)).toBe('line-done');
+    expect(r.outcomes.at(-1)).toBe('over-pick');
+    expect(addQty(picking, r.state, 1, ctx).feedback.outcome).toBe('over-pick');
+    expect(pickAllOfCurrent(picking, r.state, ctx).feedback.outcome).toBe('over-pick');
+    expect(setQty(picking, r.state, 4, ctx).feedback.outcome).toBe('over-pick');
+    expect(setQty(picking, r.state, 2, ctx).state?.entries.reduce((s, e) => s + e.qty, 0)).toBe(2);
+  });
+
+  it('"All" picks what is left of the current line', () => {
+    const r = run(['LOC:WH1/Stock/S1', '4006381333931']);
+    const all = pickAllOfCurrent(picking, r.state, ctx);
+    expect(all.feedback.outcome).toBe('line-done');
+    expect(validatedLines(picking, all.state ?? r.state)).toEqual([{ lineId: 'l1', productId: 'apple', qty: 3, fromLocationId: 'loc-s1' }]);
+  });
+});
