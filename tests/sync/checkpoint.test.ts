@@ -79,8 +79,10 @@ describe.each(testDrivers)('change feed checkpoint on $kind', ({ kind, skip }) =
     });
     expect(result.written).toBe(WRITERS * TX_PER_WRITER * DOCS_PER_TX);
     expect(result.missing).toEqual([]);
-    // PGlite serializes the reader behind the writers, so it gets fewer turns than on PostgreSQL.
-    expect(result.pulls).toBeGreaterThan(kind === 'postgres' ? 5 : 1);
+    // The reader must have pulled while writers were committing (the count includes the final
+    // catch-up pulls). PGlite serializes the reader behind the writers, so it gets fewer turns;
+    // on a loaded 2-core CI machine PostgreSQL may too, so the bar is "more than once live".
+    expect(result.pulls).toBeGreaterThan(kind === 'postgres' ? 3 : 1);
   });
 
   // PGlite runs one transaction at a time, so only PostgreSQL can show the failure mode.
