@@ -63,8 +63,12 @@ export async function loadCatalog(db: TillDatabase, snapshotName?: string): Prom
   return index;
 }
 
-/** The snapshot's index when no product was written since it was taken; null otherwise. */
-async function fromSnapshot(db: TillDatabase, snapshotName: string): Promise<CatalogIndex | null> {
+/**
+ * The snapshot's index, published at once; null when there is none. Whether products were
+ * written after it was taken is checked right after (that query costs as much as the read
+ * itself on a big catalog), and `onStale` rebuilds from storage when they were.
+ */
+async function fromSnapshot(db: TillDatabase, snapshotName: string, onStale: () => void): Promise<CatalogIndex | null> {
   const started = performance.now();
   let snapshot: CatalogSnapshot | null;
   try {
@@ -75,11 +79,19 @@ async function fromSnapshot(db: TillDatabase, snapshotName: string): Promise<Cat
     return null;
   }
   if (!snapshot) return null;
-  const changed = await getChangedDocumentsSince(db.products.storageInstance, 1, { id: snapshot.lastId, lwt: snapshot.lwt });
-  if (changed.documents.length > 0) return null;
-  mark('catalogChangeCheckAt', Math.round(performance.now()));
   const index = indexFromData(snapshot.data);
   publish(index, started, 'snapshot');
+  const { lastId, lwt } = snapshot;
+  getChangedDocumentsSince(db.products.storageInstance, 1, { id: lastId, lwt }).then(
+    (changed) => {
+      mark('catalogChangeCheckAt', Math.round(performance.now()));
+      if (changed.documents.length > 0) onStale();
+    },
+    (error: unknown) => {
+      console.error('catalog snapshot check failed; rebuilding', error);
+      onStale();
+    },
+  );
   return index;
 }
 
@@ -92,7 +104,10 @@ export function watchCatalog(db: TillDatabase, snapshotName: string, debounceMs 
   let timer: ReturnType<typeof setTimeout> | null = null;
   let changedSinceBuild = 0;
   const report = (error: unknown) => console.error('catalog load failed', error);
-  let running: Promise<unknown> = fromSnapshot(db, snapshotName)
+  const rebuild = () => {
+    running = running.then(() => loadCatalog(db, snapshotName)).catch(report);
+  };
+  let running: Promise<unknown> = fromSnapshot(db, snapshotName, rebuild)
     .then((index) => index ?? loadCatalog(db, snapshotName))
     .catch(report);
   const sub = db.products.eventBulks$.subscribe((bulk) => {
@@ -102,7 +117,7 @@ export function watchCatalog(db: TillDatabase, snapshotName: string, debounceMs 
       () => {
         timer = null;
         changedSinceBuild = 0;
-        running = running.then(() => loadCatalog(db, snapshotName)).catch(report);
+        rebuild();
       },
       changedSinceBuild >= 500 ? bulkQuietMs : debounceMs,
     );

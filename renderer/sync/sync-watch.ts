@@ -1,7 +1,7 @@
 // Feeds the sync store: replication outcomes (leader window), a health ping (other windows),
 // and the local count of events without an acknowledgement. Acks are read from storage only
 // (db/stored-read.ts explains why they must never become RxDocuments).
-import { debounceTime, merge, startWith, switchMap } from 'rxjs';
+import { merge } from 'rxjs';
 import type { Ack } from '../../shared/schemas/index.ts';
 import type { TillDatabase } from '../db/database.ts';
 import { readStored } from '../db/stored-read.ts';
@@ -20,28 +20,48 @@ export const replicationEventsToStore: ReplicationEvents = {
   onStream: (up) => (up ? markSyncSuccess() : markSyncFailure('live stream disconnected')),
 };
 
-export function unacknowledgedCount(eventIds: readonly string[], acks: ReadonlySet<string>): number {
-  let n = 0;
-  for (const id of eventIds) if (!acks.has(id)) n++;
-  return n;
-}
-
-/** Watches sales, sessions and acks; returns the unsubscribe. */
+/**
+ * Watches sales, sessions and acks; returns the unsubscribe. Reads everything once, then follows
+ * the change events, so the count stays O(1) per sale however long the till's history is.
+ */
 export function watchAcknowledgements(db: TillDatabase): () => void {
-  const sub = merge(db.sales.eventBulks$, db.sessions.eventBulks$, db.acks.eventBulks$)
-    .pipe(
-      debounceTime(100),
-      startWith(null),
-      switchMap(async () => {
-        const [sales, sessions, acks] = await Promise.all([readStored(db.sales), readStored(db.sessions), readStored(db.acks)]);
-        const ackDocs: Ack[] = acks;
-        const ackIds = new Set(ackDocs.map((a) => a.id));
-        const ids = [...sales.map((s) => s.id), ...sessions.map((s) => s.id)];
-        return { unacknowledged: unacknowledgedCount(ids, ackIds), flagged: ackDocs.filter((a) => a.status !== 'applied') };
-      }),
-    )
-    .subscribe({ next: (state) => useSyncStore.setState(state), error: (error: unknown) => console.error('acknowledgement watch failed', error) });
-  return () => sub.unsubscribe();
+  const pending = new Set<string>();
+  const acks = new Map<string, Ack>();
+  let ready = false;
+  const publish = () => {
+    if (!ready) return;
+    useSyncStore.setState({ unacknowledged: pending.size, flagged: [...acks.values()].filter((a) => a.status !== 'applied') });
+  };
+  const addEvent = (id: string) => {
+    if (!acks.has(id)) pending.add(id);
+  };
+  const addAck = (ack: Ack) => {
+    acks.set(ack.id, ack);
+    pending.delete(ack.id);
+  };
+  const subs = [
+    merge(db.sales.eventBulks$, db.sessions.eventBulks$).subscribe((bulk) => {
+      for (const e of bulk.events) if (e.operation === 'INSERT') addEvent(e.documentId);
+      publish();
+    }),
+    db.acks.eventBulks$.subscribe((bulk) => {
+      for (const e of bulk.events) if (e.operation !== 'DELETE') addAck(e.documentData as Ack);
+      publish();
+    }),
+  ];
+  Promise.all([readStored(db.sales), readStored(db.sessions), readStored(db.acks)]).then(
+    ([sales, sessions, storedAcks]) => {
+      for (const a of storedAcks) addAck(a);
+      for (const s of sales) addEvent(s.id);
+      for (const s of sessions) addEvent(s.id);
+      ready = true;
+      publish();
+    },
+    (error: unknown) => console.error('acknowledgement watch failed', error),
+  );
+  return () => {
+    for (const sub of subs) sub.unsubscribe();
+  };
 }
 
 /** Non-leader windows do not replicate; they learn online/offline from a light health ping. */
