@@ -1,24 +1,10 @@
 // Accounting page: the trial balance (running balances, ledger/ledger-queries.ts), profit and
 // loss for the period from account_daily (journal movements per day, site and account, kept by
 // a trigger as entries are written), and the journal browser down to the event behind an entry.
+import type { EventView, JournalPage, ProfitAndLoss, TrialBalance } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
-import { journal, trialBalance, type JournalEntryView, type TrialBalance } from '../ledger/ledger-queries.ts';
+import { journal, trialBalance } from '../ledger/ledger-queries.ts';
 import { rangeBounds, type ReportFilters } from './filters.ts';
-
-export interface PnlRow {
-  code: string;
-  name: string;
-  type: 'revenue' | 'expense';
-  /** Revenue as a positive credit balance, expenses as a positive debit balance. */
-  amount: number;
-}
-
-export interface ProfitAndLoss {
-  rows: PnlRow[];
-  revenue: number;
-  expenses: number;
-  profit: number;
-}
 
 /** Movements of every account over the period (debit − credit), optionally for one site. */
 export async function accountMovements(db: Queryable, f: Pick<ReportFilters, 'from' | 'to' | 'siteId'>): Promise<Map<string, number>> {
@@ -45,11 +31,6 @@ export async function accountingTrialBalance(db: Queryable): Promise<TrialBalanc
   return trialBalance(db);
 }
 
-export interface JournalPage {
-  entries: JournalEntryView[];
-  nextBefore: number | null;
-}
-
 export async function journalPage(db: Queryable, f: ReportFilters, q: { account?: string; eventId?: string; before?: number; limit: number }): Promise<JournalPage> {
   const { start, end } = rangeBounds(f);
   const entries = await journal(db, {
@@ -59,18 +40,6 @@ export async function journalPage(db: Queryable, f: ReportFilters, q: { account?
   });
   const last = entries.at(-1);
   return { entries, nextBefore: entries.length === q.limit && last ? last.id : null };
-}
-
-export interface EventView {
-  id: string;
-  collection: string;
-  deviceId: string;
-  device: string | null;
-  siteId: string;
-  status: string;
-  receivedAt: string;
-  payload: unknown;
-  problems: { id: number; code: string; message: string; severity: string; resolvedAt: string | null }[];
 }
 
 /** The event that caused a journal entry: its stored payload and its exceptions. */

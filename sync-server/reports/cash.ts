@@ -3,35 +3,9 @@
 // the difference, and the differences per cashier. A closed session's difference per tender is
 // counted − expected (a tender missing from the count counted 0), which is exactly what the
 // close and late-adjustment postings move into the cash-differences account.
+import type { CashierRow, CashReport, CashTenderRow } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
 import { rangeBounds, type ReportFilters } from './filters.ts';
-
-export interface CashTenderRow {
-  sessionId: string;
-  till: string;
-  site: string;
-  cashier: string;
-  openedAt: string | null;
-  closedAt: string | null;
-  method: string;
-  expected: number;
-  counted: number | null;
-  difference: number | null;
-}
-
-export interface CashierRow {
-  cashier: string;
-  sessions: number;
-  expected: number;
-  counted: number;
-  difference: number;
-}
-
-export interface CashReport {
-  tenders: CashTenderRow[];
-  byCashier: CashierRow[];
-  totals: { sessions: number; openSessions: number; difference: number };
-}
 
 export async function cashReport(db: Queryable, f: ReportFilters): Promise<CashReport> {
   const { start, end } = rangeBounds(f);

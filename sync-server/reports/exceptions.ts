@@ -1,6 +1,7 @@
 // Exceptions page: open exceptions (event_problems — what the server flagged while applying
 // events) grouped into the kinds managers act on, by kind and site, and resolving one with a
 // note. Reads the partial index of open problems, not the event log.
+import type { ExceptionsReport, ExceptionSummaryRow } from '../../shared/reports/report-types.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { refreshAcks } from '../pos/ack-refresh.ts';
 import { rangeBounds, type ReportFilters } from './filters.ts';
@@ -25,31 +26,6 @@ const KIND_BY_CODE: Record<string, string> = {
 /** The kind a problem code belongs to (unknown codes are their own kind). */
 export function exceptionKind(code: string): string {
   return KIND_BY_CODE[code] ?? code.replaceAll('_', ' ');
-}
-
-export interface ExceptionRow {
-  id: number;
-  kind: string;
-  code: string;
-  severity: string;
-  message: string;
-  site: string;
-  device: string;
-  eventId: string;
-  receiptNo: string | null;
-  createdAt: string;
-}
-
-export interface ExceptionSummaryRow {
-  kind: string;
-  site: string;
-  count: number;
-}
-
-export interface ExceptionsReport {
-  rows: ExceptionRow[];
-  summary: ExceptionSummaryRow[];
-  open: number;
 }
 
 /** Open exceptions raised in the period, optionally of one kind; the summary counts every kind. */

@@ -1,6 +1,9 @@
 // The filters every report page shares — a date range (UTC days, both ends included), a site and
 // a sales channel — parsed from the query string once, and the SQL fragments that apply them.
 // A bad filter is a named error the route turns into 400.
+import type { ReportFilters } from '../../shared/reports/report-types.ts';
+
+export type { ReportFilters };
 
 export class ReportFilterError extends Error {
   readonly code = 'bad_filter';
@@ -8,15 +11,6 @@ export class ReportFilterError extends Error {
     super(message);
     this.name = 'ReportFilterError';
   }
-}
-
-export interface ReportFilters {
-  /** First day, YYYY-MM-DD (UTC). */
-  from: string;
-  /** Last day, included. */
-  to: string;
-  siteId: string | null;
-  channel: string | null;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;

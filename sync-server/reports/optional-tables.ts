@@ -1,14 +1,8 @@
 // Some report sections read tables another feature creates (the warehouse's orders, pickings,
 // reorder rules and proposals). A page asks here first and says clearly what is missing
 // instead of failing when a database predates that feature.
+import type { Unavailable } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
-
-export interface Unavailable {
-  available: false;
-  reason: string;
-}
-
-export type Section<T> = ({ available: true } & T) | Unavailable;
 
 /** The subset of `tables` that exist in the current schema. */
 export async function existingTables(db: Queryable, tables: readonly string[]): Promise<Set<string>> {

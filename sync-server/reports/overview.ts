@@ -1,48 +1,9 @@
 // Overview page: today and the selected period (revenue, margin, orders, average basket), split
 // by channel and by store, and a day-by-day trend against the previous period of the same
 // length. Reads sales_daily only (one row per day/hour/site/channel/cashier).
+import type { Overview, SalesTotals, TotalsRow, TrendPoint } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
 import { addDays, aggregateWhere, daysBetween, filterParams, isoDay, previousPeriod, type ReportFilters } from './filters.ts';
-
-export interface SalesTotals {
-  /** Revenue net of tax (what the journal's revenue account holds), minor units. */
-  revenue: number;
-  tax: number;
-  /** Tax included, net of returns. */
-  gross: number;
-  cost: number;
-  margin: number;
-  /** Margin as a share of revenue, 0..1 (0 when there is no revenue). */
-  marginRate: number;
-  orders: number;
-  returns: number;
-  /** Average ticket of sales, tax included (returns excluded). */
-  avgBasket: number;
-  soldGross: number;
-  returnedGross: number;
-}
-
-export interface TotalsRow extends SalesTotals {
-  key: string;
-  label: string;
-}
-
-export interface TrendPoint {
-  day: string;
-  revenue: number;
-  previousDay: string;
-  previousRevenue: number;
-}
-
-export interface Overview {
-  filters: ReportFilters;
-  today: SalesTotals & { day: string };
-  period: SalesTotals;
-  previous: SalesTotals & { from: string; to: string };
-  byChannel: TotalsRow[];
-  bySite: TotalsRow[];
-  trend: TrendPoint[];
-}
 
 interface RawTotals {
   orders: string | null;

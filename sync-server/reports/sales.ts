@@ -1,40 +1,10 @@
 // Sales page: the period split by channel, store, day, hour, cashier and tender; best and worst
 // sellers; returns and the returns rate. Reads sales_daily, tender_daily and
 // product_sales_daily (aggregates kept as sales are applied), never the sales lines.
+import type { ProductRow, SalesReport, TenderRow, TotalsRow } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
 import { aggregateWhere, filterParams, type ReportFilters } from './filters.ts';
-import { TOTALS_SQL, salesTotals, toTotals, totalsByChannel, totalsBySite, type SalesTotals, type TotalsRow } from './overview.ts';
-
-export interface TenderRow {
-  method: string;
-  payments: number;
-  amount: number;
-}
-
-export interface ProductRow {
-  productId: string;
-  sku: string;
-  name: string;
-  qtySold: number;
-  qtyReturned: number;
-  revenue: number;
-  margin: number;
-}
-
-export interface SalesReport {
-  filters: ReportFilters;
-  totals: SalesTotals;
-  returns: { count: number; amount: number; rateByAmount: number; rateByCount: number };
-  byChannel: TotalsRow[];
-  bySite: TotalsRow[];
-  byDay: TotalsRow[];
-  byHour: TotalsRow[];
-  byCashier: TotalsRow[];
-  byTender: TenderRow[];
-  best: ProductRow[];
-  worst: ProductRow[];
-  mostReturned: ProductRow[];
-}
+import { TOTALS_SQL, salesTotals, toTotals, totalsByChannel, totalsBySite } from './overview.ts';
 
 type Raw = Parameters<typeof toTotals>[0] & { k: string; label: string | null };
 

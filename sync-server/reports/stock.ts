@@ -2,49 +2,9 @@
 // the same rule the inventory account is posted with) per site and per location; low stock
 // against reorder rules; open purchase proposals; and one product's stock-move history.
 // Reads quants (kept with every move) and the indexed stock_moves of one product.
+import type { LowStockRow, ProductMoves, ProposalRow, StockLevelRow, StockReport } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
-import { existingTables, unavailable, type Section } from './optional-tables.ts';
-
-export interface StockLevelRow {
-  siteId: string;
-  site: string;
-  locationId: string | null;
-  location: string;
-  products: number;
-  onHand: number;
-  reserved: number;
-  available: number;
-  value: number;
-}
-
-export interface LowStockRow {
-  site: string;
-  sku: string;
-  name: string;
-  onHand: number;
-  available: number;
-  minQty: number;
-  maxQty: number;
-  shortBy: number;
-}
-
-export interface ProposalRow {
-  id: string;
-  site: string;
-  sku: string;
-  name: string;
-  qty: number;
-  forecast: number;
-  createdAt: string;
-}
-
-export interface StockReport {
-  bySite: StockLevelRow[];
-  byLocation: StockLevelRow[];
-  totalValue: number;
-  lowStock: Section<{ rows: LowStockRow[] }>;
-  proposals: Section<{ rows: ProposalRow[] }>;
-}
+import { existingTables, unavailable } from './optional-tables.ts';
 
 interface RawLevel {
   site_id: string;
@@ -111,22 +71,6 @@ export async function stockReport(db: Queryable, siteId: string | null): Promise
     lowStock: tables.has('reorder_rules') ? { available: true, rows: await lowStock(db, siteId) } : unavailable(['reorder_rules']),
     proposals: tables.has('purchase_proposals') ? { available: true, rows: await proposals(db, siteId) } : unavailable(['purchase_proposals']),
   };
-}
-
-export interface MoveRow {
-  id: number;
-  at: string;
-  reason: string;
-  from: string;
-  to: string;
-  lot: string;
-  qty: number;
-  eventId: string | null;
-}
-
-export interface ProductMoves {
-  product: { id: string; sku: string; name: string } | null;
-  moves: MoveRow[];
 }
 
 /** Moves of one product (by id, SKU or barcode), newest first, optionally only those touching a site. */

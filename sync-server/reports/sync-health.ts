@@ -4,6 +4,7 @@
 // events) with their reason. Admins replay a dead letter: its stored payload runs again
 // through the normal push path (events/apply-push.ts) as the device that sent it. "Last seen" is
 // the later of the device's own heartbeat and its last event received.
+import type { SyncHealth } from '../../shared/reports/report-types.ts';
 import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { applyPush, type PushLogger } from '../events/apply-push.ts';
@@ -16,39 +17,6 @@ export class ReplayError extends Error {
     this.name = 'ReplayError';
     this.code = code;
   }
-}
-
-export interface DeviceHealthRow {
-  deviceId: string;
-  name: string;
-  role: string;
-  site: string;
-  pairedAt: string;
-  lastSeenAt: string | null;
-  revoked: boolean;
-  lastEventAt: string | null;
-  eventsToday: number;
-  pending: number;
-  oldestPendingSince: string | null;
-  openExceptions: number;
-  deadLetters: number;
-}
-
-export interface DeadLetterRow {
-  id: number;
-  eventId: string | null;
-  device: string;
-  deviceId: string;
-  collection: string;
-  reason: string;
-  createdAt: string;
-  replayedAt: string | null;
-  replayOutcome: string | null;
-}
-
-export interface SyncHealth {
-  devices: DeviceHealthRow[];
-  deadLetters: DeadLetterRow[];
 }
 
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());

@@ -3,50 +3,10 @@
 // and orders (indexed by site and state), and the scan errors stations report on their picking
 // events (events by collection and time) with the exceptions raised on them; when the
 // warehouse tables are absent the page says so instead of failing.
+import type { WarehouseReport } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
 import { rangeBounds, type ReportFilters } from './filters.ts';
-import { existingTables, unavailable, type Section } from './optional-tables.ts';
-
-export interface OpenDeliveriesRow {
-  site: string;
-  step: string;
-  age: string;
-  pickings: number;
-}
-
-export interface PickerRow {
-  picker: string;
-  pickings: number;
-  lines: number;
-  hours: number;
-  linesPerHour: number;
-}
-
-export interface BackorderRow {
-  reference: string;
-  site: string;
-  state: string;
-  lines: number;
-  qty: number;
-  createdAt: string;
-}
-
-export interface ScanErrorRow {
-  site: string;
-  device: string;
-  /** Scan errors the station reported on its picking events (wrong product, location, lot…). */
-  scanErrors: number;
-  /** Exceptions the server raised on the station's picking and count events. */
-  exceptions: number;
-}
-
-export type WarehouseReport = Section<{
-  openDeliveries: OpenDeliveriesRow[];
-  leadTime: { shipped: number; avgHours: number; p50Hours: number; p90Hours: number };
-  pickers: PickerRow[];
-  backorders: BackorderRow[];
-  scanErrors: ScanErrorRow[];
-}>;
+import { existingTables, unavailable } from './optional-tables.ts';
 
 const AGE = `CASE WHEN now() - p.created_at < interval '1 hour' THEN '< 1 h' WHEN now() - p.created_at < interval '4 hours' THEN '1–4 h'
   WHEN now() - p.created_at < interval '24 hours' THEN '4–24 h' ELSE '> 24 h' END`;

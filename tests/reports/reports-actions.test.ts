@@ -3,12 +3,8 @@
 // an entry, a product's stock moves, low stock and proposals, the warehouse page after a
 // delivery, and bad filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventView, ExceptionsReport, JournalPage, ProductMoves, StockReport, SyncHealth, WarehouseReport } from '../../shared/reports/report-types.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
-import type { JournalPage, EventView } from '../../sync-server/reports/accounting.ts';
-import type { ExceptionsReport } from '../../sync-server/reports/exceptions.ts';
-import type { ProductMoves, StockReport } from '../../sync-server/reports/stock.ts';
-import type { SyncHealth } from '../../sync-server/reports/sync-health.ts';
-import type { WarehouseReport } from '../../sync-server/reports/warehouse.ts';
 import { push, pushInOrder, simCatalog } from '../pos/pos-harness.ts';
 import { simulateTill } from '../support/pos-events.ts';
 import { testDrivers } from '../support/test-db.ts';

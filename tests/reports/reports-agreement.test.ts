@@ -5,11 +5,7 @@
 // the cash-difference account, and the same number is the same on every page — on PGlite and
 // on PostgreSQL. Also: who may open the reports, and the aggregates equal a full rebuild.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CashReport } from '../../sync-server/reports/cash.ts';
-import type { Overview } from '../../sync-server/reports/overview.ts';
-import type { ProfitAndLoss } from '../../sync-server/reports/accounting.ts';
-import type { SalesReport } from '../../sync-server/reports/sales.ts';
-import type { StockReport } from '../../sync-server/reports/stock.ts';
+import type { CashReport, Overview, ProfitAndLoss, SalesReport, StockReport } from '../../shared/reports/report-types.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { accountBalance, journalMovement, seedChannelDeliveries, seedTillActivity, sessionFor, SIM_DAY } from './reports-harness.ts';

@@ -2,6 +2,7 @@
 // the event that caused each entry.
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
+import type { EventView, JournalEntry, JournalPage, ProfitAndLoss, TrialBalance } from '../../../shared/reports/report-types.ts';
 import { DataTable } from '../data-table.tsx';
 import { filterParams } from '../filters-store.ts';
 import { formatMoney } from '../format.ts';
@@ -9,7 +10,6 @@ import { KpiGroup } from '../kpis.tsx';
 import { api, query } from '../reports-api.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
-import type { EventView, JournalEntry, ProfitAndLoss, TrialBalance } from '../report-types.ts';
 import { useFilters, useReport } from '../use-report.ts';
 
 export const useTrialBalanceStore = createReportStore<TrialBalance>();
@@ -32,7 +32,7 @@ const useJournalStore = create<JournalState>()((set, get) => ({
   error: null,
   async load(params, before) {
     try {
-      const page = await api<{ entries: JournalEntry[]; nextBefore: number | null }>(`/api/reports/accounting/journal${query({ ...params, before, limit: 100 })}`);
+      const page = await api<JournalPage>(`/api/reports/accounting/journal${query({ ...params, before, limit: 100 })}`);
       set({ entries: before ? [...get().entries, ...page.entries] : page.entries, nextBefore: page.nextBefore, error: null });
     } catch (err) {
       set({ error: err instanceof Error ? err.message : String(err) });

@@ -1,9 +1,9 @@
 // Cash: per till session and tender, expected against counted and the difference; per cashier.
+import type { CashReport } from '../../../shared/reports/report-types.ts';
 import { DataTable } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
-import type { CashReport } from '../report-types.ts';
 import { useReport } from '../use-report.ts';
 
 export const useCashStore = createReportStore<CashReport>();

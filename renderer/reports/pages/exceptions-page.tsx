@@ -1,10 +1,10 @@
 // Exceptions: open exceptions by kind and site, and resolving one with a note.
 import { useState } from 'react';
+import type { ExceptionsReport } from '../../../shared/reports/report-types.ts';
 import { DataTable } from '../data-table.tsx';
 import { api } from '../reports-api.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
-import type { ExceptionsReport } from '../report-types.ts';
 import { useReport } from '../use-report.ts';
 
 export const useExceptionsStore = createReportStore<ExceptionsReport>();

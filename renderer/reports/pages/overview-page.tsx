@@ -1,12 +1,12 @@
 // Overview: today and the period (revenue, margin, orders, average basket), by channel and by
 // store, and the revenue trend against the previous period.
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { Overview, SalesTotals, TotalsRow } from '../../../shared/reports/report-types.ts';
 import { DataTable, type Column } from '../data-table.tsx';
 import { formatMoney } from '../format.ts';
 import { changeNote, KpiGroup, type Kpi } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
-import type { Overview, SalesTotals, TotalsRow } from '../report-types.ts';
 import { useReport } from '../use-report.ts';
 
 export const useOverviewStore = createReportStore<Overview>();

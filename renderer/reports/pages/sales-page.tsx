@@ -1,11 +1,11 @@
 // Sales: by channel, store, day, hour, cashier and tender; best and worst sellers; returns.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ProductRow, SalesReport } from '../../../shared/reports/report-types.ts';
 import { DataTable, type Column } from '../data-table.tsx';
 import { formatMoney } from '../format.ts';
 import { KpiGroup } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
-import type { ProductRow, SalesReport } from '../report-types.ts';
 import { useReport } from '../use-report.ts';
 import { totalsColumns } from './overview-page.tsx';
 

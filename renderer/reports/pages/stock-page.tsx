@@ -2,12 +2,12 @@
 // against reorder rules; open purchase proposals; one product's move history.
 import { useState } from 'react';
 import { create } from 'zustand';
+import type { ProductMoves, StockLevelRow, StockReport } from '../../../shared/reports/report-types.ts';
 import { DataTable, type Column } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
 import { api, query } from '../reports-api.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus, Unavailable } from '../report-status.tsx';
-import type { ProductMoves, StockLevelRow, StockReport } from '../report-types.ts';
 import { useFilters, useReport } from '../use-report.ts';
 
 export const useStockStore = createReportStore<StockReport>();

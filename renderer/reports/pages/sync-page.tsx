@@ -1,12 +1,12 @@
 // Sync health: every device (last seen, pending events and their age, exceptions) and the
 // dead letters with their reason; admins replay a dead letter.
 import { useState } from 'react';
+import type { SyncHealth } from '../../../shared/reports/report-types.ts';
 import { useAuthStore } from '../auth-store.ts';
 import { DataTable } from '../data-table.tsx';
 import { api } from '../reports-api.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
-import type { SyncHealth } from '../report-types.ts';
 import { useReport } from '../use-report.ts';
 
 export const useSyncStore = createReportStore<SyncHealth>();

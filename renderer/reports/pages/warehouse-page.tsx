@@ -1,10 +1,10 @@
 // Warehouse: open deliveries by age and step, lead time order → shipped, lines per hour per
 // picker, backorders and scan errors — or a clear note when the warehouse module is absent.
+import type { WarehouseReport } from '../../../shared/reports/report-types.ts';
 import { DataTable } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus, Unavailable } from '../report-status.tsx';
-import type { WarehouseReport } from '../report-types.ts';
 import { useReport } from '../use-report.ts';
 
 export const useWarehouseStore = createReportStore<WarehouseReport>();

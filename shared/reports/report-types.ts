@@ -1,0 +1,352 @@
+// The JSON the /api/reports routes answer, declared once: the server's query modules
+// (sync-server/reports/*) return these types and the reports UI (renderer/reports/*) reads
+// them, so a field changed on one side fails the typecheck on the other. Platform-free: types
+// only, no imports.
+
+/** The filters every report page shares; the overview and sales answers echo them back. */
+export interface ReportFilters {
+  /** First day, YYYY-MM-DD (UTC). */
+  from: string;
+  /** Last day, included. */
+  to: string;
+  siteId: string | null;
+  channel: string | null;
+}
+
+/** A report section that reads tables another feature creates, when that database lacks them. */
+export interface Unavailable {
+  available: false;
+  reason: string;
+}
+
+export type Section<T> = ({ available: true } & T) | Unavailable;
+
+// Overview and sales (sales_daily, tender_daily, product_sales_daily).
+
+export interface SalesTotals {
+  /** Revenue net of tax (what the journal's revenue account holds), minor units. */
+  revenue: number;
+  tax: number;
+  /** Tax included, net of returns. */
+  gross: number;
+  cost: number;
+  margin: number;
+  /** Margin as a share of revenue, 0..1 (0 when there is no revenue). */
+  marginRate: number;
+  orders: number;
+  returns: number;
+  /** Average ticket of sales, tax included (returns excluded). */
+  avgBasket: number;
+  soldGross: number;
+  returnedGross: number;
+}
+
+export interface TotalsRow extends SalesTotals {
+  key: string;
+  label: string;
+}
+
+export interface TrendPoint {
+  day: string;
+  revenue: number;
+  previousDay: string;
+  previousRevenue: number;
+}
+
+export interface Overview {
+  filters: ReportFilters;
+  today: SalesTotals & { day: string };
+  period: SalesTotals;
+  previous: SalesTotals & { from: string; to: string };
+  byChannel: TotalsRow[];
+  bySite: TotalsRow[];
+  trend: TrendPoint[];
+}
+
+export interface TenderRow {
+  method: string;
+  payments: number;
+  amount: number;
+}
+
+export interface ProductRow {
+  productId: string;
+  sku: string;
+  name: string;
+  qtySold: number;
+  qtyReturned: number;
+  revenue: number;
+  margin: number;
+}
+
+export interface SalesReport {
+  filters: ReportFilters;
+  totals: SalesTotals;
+  returns: { count: number; amount: number; rateByAmount: number; rateByCount: number };
+  byChannel: TotalsRow[];
+  bySite: TotalsRow[];
+  byDay: TotalsRow[];
+  byHour: TotalsRow[];
+  byCashier: TotalsRow[];
+  byTender: TenderRow[];
+  best: ProductRow[];
+  worst: ProductRow[];
+  mostReturned: ProductRow[];
+}
+
+// Stock (quants, reorder rules, purchase proposals, stock moves).
+
+export interface StockLevelRow {
+  siteId: string;
+  site: string;
+  locationId: string | null;
+  location: string;
+  products: number;
+  onHand: number;
+  reserved: number;
+  available: number;
+  value: number;
+}
+
+export interface LowStockRow {
+  site: string;
+  sku: string;
+  name: string;
+  onHand: number;
+  available: number;
+  minQty: number;
+  maxQty: number;
+  shortBy: number;
+}
+
+export interface ProposalRow {
+  id: string;
+  site: string;
+  sku: string;
+  name: string;
+  qty: number;
+  forecast: number;
+  createdAt: string;
+}
+
+export interface StockReport {
+  bySite: StockLevelRow[];
+  byLocation: StockLevelRow[];
+  totalValue: number;
+  lowStock: Section<{ rows: LowStockRow[] }>;
+  proposals: Section<{ rows: ProposalRow[] }>;
+}
+
+export interface MoveRow {
+  id: number;
+  at: string;
+  reason: string;
+  from: string;
+  to: string;
+  lot: string;
+  qty: number;
+  eventId: string | null;
+}
+
+export interface ProductMoves {
+  product: { id: string; sku: string; name: string } | null;
+  moves: MoveRow[];
+}
+
+// Warehouse (pickings, orders, the stations' picking events).
+
+export interface OpenDeliveriesRow {
+  site: string;
+  step: string;
+  age: string;
+  pickings: number;
+}
+
+export interface PickerRow {
+  picker: string;
+  pickings: number;
+  lines: number;
+  hours: number;
+  linesPerHour: number;
+}
+
+export interface BackorderRow {
+  reference: string;
+  site: string;
+  state: string;
+  lines: number;
+  qty: number;
+  createdAt: string;
+}
+
+export interface ScanErrorRow {
+  site: string;
+  device: string;
+  /** Scan errors the station reported on its picking events (wrong product, location, lot…). */
+  scanErrors: number;
+  /** Exceptions the server raised on the station's picking and count events. */
+  exceptions: number;
+}
+
+export type WarehouseReport = Section<{
+  openDeliveries: OpenDeliveriesRow[];
+  leadTime: { shipped: number; avgHours: number; p50Hours: number; p90Hours: number };
+  pickers: PickerRow[];
+  backorders: BackorderRow[];
+  scanErrors: ScanErrorRow[];
+}>;
+
+// Cash (till sessions and their tenders).
+
+export interface CashTenderRow {
+  sessionId: string;
+  till: string;
+  site: string;
+  cashier: string;
+  openedAt: string | null;
+  closedAt: string | null;
+  method: string;
+  expected: number;
+  /** Null while the session is open. */
+  counted: number | null;
+  /** Counted − expected; null while the session is open. */
+  difference: number | null;
+}
+
+export interface CashierRow {
+  cashier: string;
+  sessions: number;
+  expected: number;
+  counted: number;
+  difference: number;
+}
+
+export interface CashReport {
+  tenders: CashTenderRow[];
+  byCashier: CashierRow[];
+  totals: { sessions: number; openSessions: number; difference: number };
+}
+
+// Accounting (trial balance, profit and loss, journal and the event behind an entry).
+
+export interface TrialBalanceRow {
+  code: string;
+  name: string;
+  type: string;
+  debit: number;
+  credit: number;
+  balance: number;
+}
+
+export interface TrialBalance {
+  accounts: TrialBalanceRow[];
+  totals: { debit: number; credit: number };
+  balanced: boolean;
+}
+
+export interface PnlRow {
+  code: string;
+  name: string;
+  type: 'revenue' | 'expense';
+  /** Revenue as a positive credit balance, expenses as a positive debit balance. */
+  amount: number;
+}
+
+export interface ProfitAndLoss {
+  rows: PnlRow[];
+  revenue: number;
+  expenses: number;
+  profit: number;
+}
+
+export interface JournalEntry {
+  id: number;
+  kind: string;
+  eventId: string | null;
+  siteId: string | null;
+  tillId: string | null;
+  sessionId: string | null;
+  entryDate: string;
+  memo: string | null;
+  lines: { account: string; debit: number; credit: number; taxId: string | null; memo: string | null }[];
+}
+
+export interface JournalPage {
+  entries: JournalEntry[];
+  /** Pass as `before` to read older entries; null when this page came back short of the limit. */
+  nextBefore: number | null;
+}
+
+export interface EventView {
+  id: string;
+  collection: string;
+  deviceId: string;
+  device: string | null;
+  siteId: string;
+  status: string;
+  receivedAt: string;
+  payload: unknown;
+  problems: { id: number; code: string; message: string; severity: string; resolvedAt: string | null }[];
+}
+
+// Exceptions (open event problems).
+
+export interface ExceptionRow {
+  id: number;
+  kind: string;
+  code: string;
+  severity: string;
+  message: string;
+  site: string;
+  device: string;
+  eventId: string;
+  receiptNo: string | null;
+  createdAt: string;
+}
+
+export interface ExceptionSummaryRow {
+  kind: string;
+  site: string;
+  count: number;
+}
+
+export interface ExceptionsReport {
+  rows: ExceptionRow[];
+  summary: ExceptionSummaryRow[];
+  open: number;
+}
+
+// Sync health (devices and dead letters).
+
+export interface DeviceHealthRow {
+  deviceId: string;
+  name: string;
+  role: string;
+  site: string;
+  pairedAt: string;
+  lastSeenAt: string | null;
+  revoked: boolean;
+  lastEventAt: string | null;
+  eventsToday: number;
+  pending: number;
+  oldestPendingSince: string | null;
+  openExceptions: number;
+  deadLetters: number;
+}
+
+export interface DeadLetterRow {
+  id: number;
+  eventId: string | null;
+  device: string;
+  deviceId: string;
+  collection: string;
+  reason: string;
+  createdAt: string;
+  replayedAt: string | null;
+  replayOutcome: string | null;
+}
+
+export interface SyncHealth {
+  devices: DeviceHealthRow[];
+  deadLetters: DeadLetterRow[];
+}
