@@ -58,7 +58,7 @@ function ValidationOutcome({ eventId }: { eventId: string }) {
         {o.text}
       </p>
       <button type="button" className="primary big" onClick={close}>
-        Back to list
+        Done
       </button>
     </section>
   );

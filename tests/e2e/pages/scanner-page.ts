@@ -1,0 +1,91 @@
+// Page object of the scanner station: every step a picker takes, by accessible names only.
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+
+export class ScannerPage {
+  constructor(readonly page: Page) {}
+
+  async open(baseUrl: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/scanner`);
+  }
+
+  async pair(serverUrl: string, code: string): Promise<void> {
+    await this.page.getByLabel('Server URL').fill(serverUrl);
+    await this.page.getByLabel('Pairing code').fill(code);
+    await this.page.getByRole('button', { name: 'Pair' }).click();
+  }
+
+  async login(username: string, pin: string): Promise<void> {
+    const select = this.page.locator('#login-cashier');
+    await select.waitFor({ timeout: 30_000 });
+    const option = this.page.locator('option', { hasText: `(${username})` });
+    await option.waitFor({ state: 'attached', timeout: 30_000 });
+    await select.selectOption({ label: (await option.textContent()) ?? username });
+    await this.page.getByLabel('PIN').fill(pin);
+    await this.page.getByRole('button', { name: 'Log in' }).click();
+    await this.page.getByLabel('Picker').waitFor({ timeout: 10_000 });
+  }
+
+  /** Opens a picking from the work list (this claims it). */
+  async openPicking(reference: string): Promise<void> {
+    const button = this.page.getByRole('button', { name: `Open ${reference}` });
+    await button.waitFor({ timeout: 30_000 });
+    await button.click();
+    await this.page.getByLabel('Next step').waitFor({ timeout: 10_000 });
+  }
+
+  /** A keyboard-wedge scan with the focus on no text field: a fast burst ending in Enter. */
+  async scan(code: string): Promise<void> {
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await this.page.keyboard.type(code, { delay: 5 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  async feedback(): Promise<string> {
+    return (await this.page.getByLabel('Scan feedback').textContent()) ?? '';
+  }
+
+  /** The outcome the last scan played as a sound (headless Chromium has no speakers). */
+  async lastSound(): Promise<string | undefined> {
+    return this.page.evaluate(() => document.documentElement.dataset.lastSound);
+  }
+
+  async expectFeedback(pattern: RegExp): Promise<void> {
+    await expect.poll(() => this.feedback(), { timeout: 10_000 }).toMatch(pattern);
+  }
+
+  async plusOne(): Promise<void> {
+    await this.page.getByRole('button', { name: '+1' }).click();
+  }
+
+  async typeQuantity(qty: string): Promise<void> {
+    await this.page.getByLabel('Quantity', { exact: true }).fill(qty);
+    await this.page.getByRole('button', { name: 'Set quantity' }).click();
+  }
+
+  /** Validates; when something is missing, answers the backorder question. */
+  async validate(backorder: boolean): Promise<void> {
+    await this.page.getByRole('button', { name: 'Validate' }).click();
+    await this.page.getByRole('button', { name: backorder ? 'Backorder the rest' : 'No backorder' }).click();
+    await this.page.getByLabel('Validation outcome').waitFor({ timeout: 10_000 });
+  }
+
+  async validationOutcome(): Promise<string> {
+    return (await this.page.getByLabel('Validation outcome').textContent()) ?? '';
+  }
+
+  /** After a validation: back to the work list. */
+  async done(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Done' }).click();
+    await this.page.getByRole('heading', { name: 'Work' }).waitFor({ timeout: 10_000 });
+  }
+
+  async connection(): Promise<string> {
+    return (await this.page.getByLabel('Connection').textContent()) ?? '';
+  }
+
+  async unsentCount(): Promise<number> {
+    const text = (await this.page.getByLabel('Unsent events').textContent()) ?? '';
+    return Number(text.replace(/\D/g, ''));
+  }
+}
