@@ -1,22 +1,8 @@
 // Read side of the ledger for the API: trial balance (from the running balances, so it costs
 // one row per account), the journal browser (paged, down to the event behind each entry) and the
 // chart of accounts an admin may edit.
+import type { JournalEntry, TrialBalance } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
-
-export interface TrialBalanceRow {
-  code: string;
-  name: string;
-  type: string;
-  debit: number;
-  credit: number;
-  balance: number;
-}
-
-export interface TrialBalance {
-  accounts: TrialBalanceRow[];
-  totals: { debit: number; credit: number };
-  balanced: boolean;
-}
 
 export async function trialBalance(db: Queryable): Promise<TrialBalance> {
   const rows = await db.query<{ code: string; name: string; type: string; debit: string; credit: string }>(
@@ -39,19 +25,7 @@ export interface JournalQuery {
   limit: number;
 }
 
-export interface JournalEntryView {
-  id: number;
-  kind: string;
-  eventId: string | null;
-  siteId: string | null;
-  tillId: string | null;
-  sessionId: string | null;
-  entryDate: string;
-  memo: string | null;
-  lines: { account: string; debit: number; credit: number; taxId: string | null; memo: string | null }[];
-}
-
-export async function journal(db: Queryable, q: JournalQuery): Promise<JournalEntryView[]> {
+export async function journal(db: Queryable, q: JournalQuery): Promise<JournalEntry[]> {
   const rows = await db.query<{
     id: string; kind: string; event_id: string | null; site_id: string | null; till_id: string | null; session_id: string | null;
     entry_date: Date | string; memo: string | null; lines: { account: string; debit: number; credit: number; taxId: string | null; memo: string | null }[];
