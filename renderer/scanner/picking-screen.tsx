@@ -106,6 +106,8 @@ export function PickingScreen() {
     );
   }
   const claimOutcome = claim ? describeOutcome(claimAck) : null;
+  const me = scannerRuntime().credentials.deviceId;
+  const otherClaim = picking.claimedBy && picking.claimedBy !== me ? picking.claimedBy : null;
   const submitCode = (e: FormEvent) => {
     e.preventDefault();
     if (code.trim()) scan(code);
@@ -128,6 +130,11 @@ export function PickingScreen() {
           Back to list
         </button>
       </div>
+      {otherClaim && !validatedEventId && (
+        <p role="alert" className="outcome exception">
+          Claimed by another station (…{otherClaim.slice(-6)}): its picker may be working on it.
+        </p>
+      )}
       {claimOutcome && claimOutcome.state !== 'applied' && (
         <p aria-label="Claim outcome" className={`outcome ${claimOutcome.state}`}>
           Claim: {claimOutcome.text}

@@ -17,6 +17,7 @@ import { openScannerDatabase, scannerDatabaseName, type ScannerDatabase } from '
 import { startScannerReplication } from './scanner-replication.ts';
 import { setScannerRuntime, type ScannerCatalog } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
+import { useCountStore } from './count-store.ts';
 
 function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog): () => void {
   const subs = [
@@ -47,7 +48,7 @@ function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog): ()
       .subscribe({
         next: ({ events, counts, acks }) => {
           const byId = new Map(acks.map((a) => [a.id, a]));
-          useScannerStore.setState({ events, acks: byId });
+          useScannerStore.setState({ events, counts, acks: byId });
           const ids = [...events.map((e) => e.id), ...counts.map((c) => c.id)];
           useSyncStore.setState({ unacknowledged: ids.filter((id) => !byId.has(id)).length, flagged: acks.filter((a) => a.status !== 'applied') });
         },
@@ -70,7 +71,11 @@ export async function startScanner(credentials: DeviceCredentials): Promise<() =
   const catalog: ScannerCatalog = { byGtin: new Map(), byId: new Map() };
   setScannerRuntime({ db, credentials, labels: new LocationLabels(), catalog });
   const stopWatch = watch(db, credentials.siteId, catalog);
-  const stopWedge = installWedgeListener((code) => useScannerStore.getState().scan(code));
+  const stopWedge = installWedgeListener((code) => {
+    const counting = useCountStore.getState();
+    if (counting.active) counting.scan(code);
+    else useScannerStore.getState().scan(code);
+  });
   const replication = startScannerReplication(db, credentials, {
     onSuccess: () => markSyncSuccess(),
     onError: (what, error) => markSyncFailure(`${what}: ${describeError(error)}`),

@@ -6,6 +6,8 @@ import { useLoginStore } from '../login/login-store.ts';
 import { PairingScreen } from '../pairing/pairing-screen.tsx';
 import { usePairingStore } from '../pairing/pairing-store.ts';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
+import { CountScreen } from './count-screen.tsx';
+import { useCountStore } from './count-store.ts';
 import { PickingScreen } from './picking-screen.tsx';
 import { startScanner } from './scanner-boot.ts';
 import { useScannerStore } from './scanner-store.ts';
@@ -36,7 +38,9 @@ function ScannerHeader() {
 function ScannerScreens() {
   const user = useLoginStore((s) => s.cashier);
   const openId = useScannerStore((s) => s.openId);
+  const counting = useCountStore((s) => s.active);
   if (!user) return <LoginScreen roles={pickerRoles} title="Picker login" />;
+  if (counting) return <CountScreen />;
   return openId ? <PickingScreen /> : <WorkList />;
 }
 

@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { parseScan } from '../../shared/barcode/index.ts';
 import { newEventId } from '../../shared/ids.ts';
-import type { Ack, Picking, PickingEvent } from '../../shared/schemas/index.ts';
+import type { Ack, Picking, PickingEvent, StockCount } from '../../shared/schemas/index.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { addQty, applyScanToPick, emptyPickState, hasRemainder, pickAllOfCurrent, setQty, validatedLines, type Feedback, type PickContext, type PickState } from './pick-rules.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
@@ -26,6 +26,7 @@ export class ScannerActionError extends Error {
 interface ScannerState {
   pickings: Picking[];
   events: PickingEvent[];
+  counts: StockCount[];
   acks: Map<string, Ack>;
   sort: SortOrder;
   openId: string | null;
@@ -49,7 +50,8 @@ interface ScannerState {
   cancelValidate(): void;
 }
 
-function context(): PickContext {
+/** Lookups the pure rules need: catalog, location labels, today. */
+export function pickContext(): PickContext {
   const rt = scannerRuntime();
   return {
     productByGtin: (g) => rt.catalog.byGtin.get(g),
@@ -96,6 +98,7 @@ export const useScannerStore = create<ScannerState>((set, get) => {
   return {
     pickings: [],
     events: [],
+    counts: [],
     acks: new Map(),
     sort: 'oldest',
     openId: null,
@@ -119,11 +122,11 @@ export const useScannerStore = create<ScannerState>((set, get) => {
     close: () => set({ openId: null, pick: emptyPickState, feedback: null, askBackorder: false, validatedEventId: null }),
     scan(raw) {
       if (get().openId === null || get().validatedEventId !== null) return;
-      step(applyScanToPick(current(), get().pick, parseScan(raw), context()));
+      step(applyScanToPick(current(), get().pick, parseScan(raw), pickContext()));
     },
-    plusOne: () => step(addQty(current(), get().pick, 1, context())),
-    all: () => step(pickAllOfCurrent(current(), get().pick, context())),
-    typeQty: (qty) => step(setQty(current(), get().pick, qty, context())),
+    plusOne: () => step(addQty(current(), get().pick, 1, pickContext())),
+    all: () => step(pickAllOfCurrent(current(), get().pick, pickContext())),
+    typeQty: (qty) => step(setQty(current(), get().pick, qty, pickContext())),
     setPackage(packageId) {
       const id = packageId.trim();
       set((s) => ({ pick: { ...s.pick, packageId: id || null }, feedback: { outcome: 'package-ok', message: id ? `Package ${id}` : 'No package' } }));

@@ -3,6 +3,7 @@
 // claims it. Below, this station's recent events with the server's outcome for each.
 import { useState } from 'react';
 import type { Picking } from '../../shared/schemas/index.ts';
+import { useCountStore } from './count-store.ts';
 import { describeOutcome } from './event-outcome.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
@@ -18,9 +19,15 @@ function claimText(p: Picking, me: string): string {
 
 function RecentEvents() {
   const events = useScannerStore((s) => s.events);
+  const counts = useScannerStore((s) => s.counts);
   const acks = useScannerStore((s) => s.acks);
   const pickings = useScannerStore((s) => s.pickings);
-  const recent = [...events].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 10);
+  const rt = scannerRuntime();
+  const all = [
+    ...events.map((e) => ({ id: e.id, kind: e.kind, createdAt: e.createdAt, what: pickings.find((p) => p.id === e.pickingId)?.reference ?? e.pickingId.slice(-6) })),
+    ...counts.map((c) => ({ id: c.id, kind: 'count', createdAt: c.createdAt, what: rt.labels.name(c.locationId) ?? c.locationId.slice(-6) })),
+  ];
+  const recent = all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 10);
   if (recent.length === 0) return null;
   return (
     <section aria-label="Recent events">
@@ -28,10 +35,9 @@ function RecentEvents() {
       <ul className="stack">
         {recent.map((e) => {
           const o = describeOutcome(acks.get(e.id));
-          const ref = pickings.find((p) => p.id === e.pickingId)?.reference ?? e.pickingId.slice(-6);
           return (
-            <li key={e.id} className={`outcome ${o.state}`} aria-label={`${e.kind} ${ref}`}>
-              <strong>{e.kind}</strong> {ref}: <span>{o.text}</span>
+            <li key={e.id} className={`outcome ${o.state}`} aria-label={`${e.kind} ${e.what}`}>
+              <strong>{e.kind}</strong> {e.what}: <span>{o.text}</span>
             </li>
           );
         })}
@@ -45,6 +51,7 @@ export function WorkList() {
   const sort = useScannerStore((s) => s.sort);
   const setSort = useScannerStore((s) => s.setSort);
   const open = useScannerStore((s) => s.open);
+  const startCount = useCountStore((s) => s.start);
   const [kind, setKind] = useState<KindFilter>('all');
   const [error, setError] = useState<string | null>(null);
   const me = scannerRuntime().credentials.deviceId;
@@ -70,6 +77,9 @@ export function WorkList() {
         </label>
         <button type="button" onClick={() => setSort(sort === 'oldest' ? 'newest' : 'oldest')}>
           {sort === 'oldest' ? 'Oldest first' : 'Newest first'}
+        </button>
+        <button type="button" className="big" onClick={startCount}>
+          Count a location
         </button>
       </div>
       {error && <p role="alert">{error}</p>}

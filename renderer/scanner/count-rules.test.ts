@@ -1,0 +1,58 @@
+// Free counts: location first, each scan counts one, lots kept apart, typed quantities replace.
+import { describe, expect, it } from 'vitest';
+import { parseScan } from '../../shared/barcode/index.ts';
+import type { Ack, Product } from '../../shared/schemas/index.ts';
+import { applyScanToCount, countLines, countOneMore, emptyCountState, setCounted, type CountState } from './count-rules.ts';
+import { describeOutcome } from './event-outcome.ts';
+import type { PickContext } from './pick-rules.ts';
+
+const milk: Product = {
+  id: 'milk', sku: 'milk', name: 'Milk', barcodes: ['05012345678900'], price: 100, priceIncludesTax: true, cost: 50, taxIds: [], category: 'x', unit: 'unit', tracking: 'lot', active: true, updatedAt: '',
+};
+const ctx: PickContext = {
+  productByGtin: (g) => (milk.barcodes.includes(g) ? milk : undefined),
+  productById: (id) => (id === 'milk' ? milk : undefined),
+  locationIdByCode: (c) => (c.toUpperCase() === 'WH1/STOCK/S1' ? 'loc-s1' : undefined),
+  locationName: (id) => (id === 'loc-s1' ? 'WH1/Stock/S1' : undefined),
+  today: '2026-11-22',
+};
+
+function run(codes: string[]): { state: CountState; outcomes: string[] } {
+  let state = emptyCountState();
+  const outcomes: string[] = [];
+  for (const c of codes) {
+    const r = applyScanToCount(state, parseScan(c), ctx);
+    outcomes.push(r.feedback.outcome);
+    if (r.state) state = r.state;
+  }
+  return { state, outcomes };
+}
+
+describe('scanner free count', () => {
+  it('needs a known location first and a lot for lot-tracked products', () => {
+    expect(run(['(01)05012345678900(10)L1']).outcomes).toEqual(['scan-location-first']);
+    expect(run(['LOC:WH1/Nowhere']).outcomes).toEqual(['unknown-location']);
+    expect(run(['LOC:WH1/Stock/S1', '5012345678900']).outcomes).toEqual(['location-ok', 'lot-required']);
+  });
+
+  it('counts each scan per lot; +1 and a typed quantity adjust the current one', () => {
+    const r = run(['LOC:WH1/Stock/S1', '(01)05012345678900(10)L1', '(01)05012345678900(10)L1', '(01)05012345678900(10)L2']);
+    expect(countLines(r.state)).toEqual([{ productId: 'milk', lot: 'L1', counted: 2 }, { productId: 'milk', lot: 'L2', counted: 1 }]);
+    const more = countOneMore(r.state).state ?? r.state;
+    expect(countLines(more)[1]).toEqual({ productId: 'milk', lot: 'L2', counted: 2 });
+    const typed = setCounted(more, 7).state ?? more;
+    expect(countLines(typed)[1]).toEqual({ productId: 'milk', lot: 'L2', counted: 7 });
+    expect(setCounted(emptyCountState(), 1).feedback.outcome).toBe('scan-product-first');
+  });
+});
+
+describe('event outcome', () => {
+  const ack = (status: Ack['status'], codes: string[]): Ack => ({
+    id: 'e', eventCollection: 'picking_events', status, deviceId: 'd', at: '', problems: codes.map((code) => ({ code, message: `${code} happened`, severity: 'warning' })),
+  });
+  it('says pending, applied, or the exception with its problems', () => {
+    expect(describeOutcome(undefined).state).toBe('pending');
+    expect(describeOutcome(ack('applied', [])).text).toBe('Applied');
+    expect(describeOutcome(ack('exception', ['picking_claimed'])).text).toBe('Exception: picking_claimed: picking_claimed happened');
+  });
+});

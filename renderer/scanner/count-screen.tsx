@@ -1,0 +1,112 @@
+// Free inventory count at one location: scan the location, then every product on it ("+1" or a
+// typed quantity for the current one), then save — one `counts` event — and see the server's
+// outcome (applied, or waiting for a manager's approval above the value threshold).
+import { useState, type FormEvent } from 'react';
+import { countIsError, useCountStore } from './count-store.ts';
+import { describeOutcome } from './event-outcome.ts';
+import { scannerRuntime } from './scanner-runtime.ts';
+import { useScannerStore } from './scanner-store.ts';
+
+function SavedOutcome({ id }: { id: string }) {
+  const ack = useScannerStore((s) => s.acks.get(id));
+  const stop = useCountStore((s) => s.stop);
+  const o = describeOutcome(ack);
+  return (
+    <section className="stack" aria-label="Count saved">
+      <p aria-label="Count outcome" className={`outcome ${o.state}`}>
+        {o.text}
+      </p>
+      <button type="button" className="primary big" onClick={stop}>
+        Done
+      </button>
+    </section>
+  );
+}
+
+export function CountScreen() {
+  const count = useCountStore((s) => s.count);
+  const feedback = useCountStore((s) => s.feedback);
+  const savedId = useCountStore((s) => s.savedId);
+  const { scan, plusOne, typeQty, save, stop } = useCountStore.getState();
+  const [code, setCode] = useState('');
+  const [qty, setQty] = useState('');
+  const rt = scannerRuntime();
+  const error = countIsError(feedback);
+  const submitCode = (e: FormEvent) => {
+    e.preventDefault();
+    if (code.trim()) scan(code);
+    setCode('');
+  };
+  const submitQty = (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(qty.replace(',', '.'));
+    if (qty.trim() && Number.isFinite(n)) typeQty(n);
+    setQty('');
+  };
+  return (
+    <main className="scanner-main">
+      <div className="row scanner-toolbar">
+        <h1>Count {count.locationId ? rt.labels.name(count.locationId) ?? '' : 'a location'}</h1>
+        <button type="button" className="big" onClick={stop}>
+          Back to list
+        </button>
+      </div>
+      {savedId ? (
+        <SavedOutcome id={savedId} />
+      ) : (
+        <>
+          <p className="hint" aria-label="Next step">
+            {count.locationId === null ? 'Scan the location' : 'Scan each product'}
+          </p>
+          <p role={error ? 'alert' : 'status'} aria-label="Scan feedback" className={`feedback ${error ? 'bad' : 'ok'}`}>
+            {feedback?.message ?? ''}
+          </p>
+          <form onSubmit={submitCode} className="row">
+            <label>
+              Barcode
+              <input value={code} onChange={(e) => setCode(e.target.value)} data-scan-entry autoComplete="off" />
+            </label>
+            <button type="submit" className="big">
+              Enter
+            </button>
+          </form>
+          <table className="work-list" aria-label="Counted">
+            <thead>
+              <tr>
+                <th>Product</th>
+                <th>Lot</th>
+                <th>Counted</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...count.counted.entries()].map(([key, l]) => (
+                <tr key={key} aria-current={count.current === key}>
+                  <td>{rt.catalog.byId.get(l.productId)?.name ?? l.productId}</td>
+                  <td>{l.lot ?? ''}</td>
+                  <td>{l.counted}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="row qty-pad">
+            <button type="button" className="big" onClick={plusOne}>
+              +1
+            </button>
+            <form onSubmit={submitQty} className="row">
+              <label>
+                Quantity
+                <input value={qty} onChange={(e) => setQty(e.target.value)} inputMode="decimal" autoComplete="off" />
+              </label>
+              <button type="submit" className="big">
+                Set quantity
+              </button>
+            </form>
+          </div>
+          <button type="button" className="primary big validate" onClick={() => void save()}>
+            Save count
+          </button>
+        </>
+      )}
+    </main>
+  );
+}
