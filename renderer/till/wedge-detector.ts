@@ -7,7 +7,7 @@ export interface WedgeOptions {
   minLength: number;
 }
 
-export const defaultWedgeOptions: WedgeOptions = { maxGapMs: 50, minLength: 3 };
+export const defaultWedgeOptions: WedgeOptions = { maxGapMs: 80, minLength: 3 };
 
 export interface WedgeKey {
   key: string;

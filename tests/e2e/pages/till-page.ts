@@ -45,6 +45,9 @@ export class TillPage {
 
   /** A keyboard-wedge scan with the focus anywhere but a text field: a fast burst ending in Enter. */
   async scan(code: string): Promise<void> {
+    // Each key is a round trip to the page; a busy main thread (first index build) would stretch
+    // the burst beyond what a scanner sends, so start when the page is idle.
+    await this.page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await this.page.keyboard.type(code, { delay: 5 });
     await this.page.keyboard.press('Enter');
