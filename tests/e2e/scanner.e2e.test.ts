@@ -15,7 +15,7 @@ import { trialBalance } from '../../sync-server/ledger/ledger-queries.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { launchPersistentChromium } from '../support/browser.ts';
-import { ackOf, idemPost, makeProduct, pickingDocs, reservationViolations } from '../warehouse/wh-harness.ts';
+import { ackOf, idemPost, makeProduct, pickingDocs, pickingEvent, pushEvents, reservationViolations } from '../warehouse/wh-harness.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
 import { startTillServer, type TillE2eServer } from './till-harness.ts';
 
@@ -148,5 +148,50 @@ describe('scanner station', () => {
     expect(await reservationViolations(env.server.db)).toEqual([]);
     const tb = await trialBalance(env.server.db);
     expect(tb.totals.debit).toBe(tb.totals.credit);
+    await scanner.done();
+  }, 180_000);
+
+  it('counts a location: one counts event sets the shelf to what was counted', async () => {
+    const before = (await quant())?.on_hand ?? 0;
+    await scanner.startCount();
+    await scanner.scan(`LOC:${SHELF}`);
+    await scanner.expectFeedback(/Counting/);
+    await scanner.scan(`(01)${gtin14}(17)301231(10)${LOT}`);
+    await scanner.expectFeedback(/1 counted/);
+    await scanner.typeQuantity(String(before + 1));
+    await scanner.expectFeedback(new RegExp(`${before + 1} counted`));
+    await scanner.saveCount();
+    await expect.poll(() => scanner.countOutcome(), { timeout: 30_000 }).toMatch(/^Applied/);
+    const counts = await env.server.db.query<{ payload: { lines: { counted: number; lot?: string }[] } }>(
+      `SELECT payload FROM events WHERE collection = 'counts' AND payload->'lines'->0->>'productId' = $1`, [productId]);
+    expect(counts.map((c) => c.payload.lines)).toEqual([[{ productId, lot: LOT, counted: before + 1 }]]);
+    expect((await quant())?.on_hand).toBe(before + 1);
+    expect(await reservationViolations(env.server.db)).toEqual([]);
+    const tb = await trialBalance(env.server.db);
+    expect(tb.totals.debit).toBe(tb.totals.credit);
+    await page.getByRole('button', { name: 'Done' }).click();
+  }, 120_000);
+
+  it('shows the server outcome when another station claimed first and the order was cancelled while the station was cut off', async () => {
+    const o = await order(2);
+    await page.getByRole('button', { name: `Open ${o.reference}` }).waitFor({ timeout: 30_000 });
+    const cut = `${env.url}/api/**`;
+    await context?.route(cut, (route) => route.abort('internetdisconnected'));
+    await scanner.openPicking(o.reference);
+    const other = await env.server.pairDevice('scanner', 'WH1', 'Station B');
+    await pushEvents(env.server, other, [pickingEvent(other, 'claim', o.pickingId)]);
+    expect((await env.server.api(`/api/orders/${o.orderId}/cancel`, { token: channelKey, body: {} })).status).toBe(200);
+    await scanner.scan(`LOC:${SHELF}`);
+    await scanner.expectFeedback(/A-01-01/);
+    await scanner.scan(`(01)${gtin14}(17)301231(10)${LOT}`);
+    await scanner.expectFeedback(/1 of 2/);
+    await scanner.validate(true);
+    expect(await scanner.validationOutcome()).toMatch(/Waiting for the server/);
+
+    await context?.unroute(cut);
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 60_000 }).toMatch(/^Exception: .*order_cancelled/);
+    await expect.poll(() => scanner.claimOutcome(), { timeout: 30_000 }).toMatch(/^Claim: Exception: .*picking_(closed|claimed)/);
+    expect(await validations(o.pickingId)).toHaveLength(1);
+    expect(await reservationViolations(env.server.db)).toEqual([]);
   }, 180_000);
 });

@@ -80,6 +80,24 @@ export class ScannerPage {
     await this.page.getByRole('heading', { name: 'Work' }).waitFor({ timeout: 10_000 });
   }
 
+  async startCount(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Count a location' }).click();
+    await this.page.getByLabel('Next step').waitFor({ timeout: 10_000 });
+  }
+
+  async saveCount(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Save count' }).click();
+    await this.page.getByLabel('Count outcome').waitFor({ timeout: 10_000 });
+  }
+
+  async countOutcome(): Promise<string> {
+    return (await this.page.getByLabel('Count outcome').textContent()) ?? '';
+  }
+
+  async claimOutcome(): Promise<string> {
+    return (await this.page.getByLabel('Claim outcome').textContent()) ?? '';
+  }
+
   async connection(): Promise<string> {
     return (await this.page.getByLabel('Connection').textContent()) ?? '';
   }
