@@ -77,4 +77,28 @@ describe('scanner pick rules', () => {
     expect(all.feedback.outcome).toBe('line-done');
     expect(validatedLines(picking, all.state ?? r.state)).toEqual([{ lineId: 'l1', productId: 'apple', qty: 3, fromLocationId: 'loc-s1' }]);
   });
+
+  it('a pack step wants the package (an SSCC scan) before the goods, and tags them with it', () => {
+    const pack: Picking = { ...picking, step: 'pack' };
+    let state = applyScanToPick(pack, emptyPickState, parseScan('LOC:WH1/Stock/S1'), ctx).state ?? emptyPickState;
+    expect(applyScanToPick(pack, state, parseScan('4006381333931'), ctx).feedback.outcome).toBe('scan-package-first');
+    state = applyScanToPick(pack, state, parseScan('(00)340123450000000000'), ctx).state ?? state;
+    expect(state.packageId).toBe('340123450000000000');
+    state = applyScanToPick(pack, state, parseScan('4006381333931'), ctx).state ?? state;
+    expect(validatedLines(pack, state)).toEqual([{ lineId: 'l1', productId: 'apple', qty: 1, fromLocationId: 'loc-s1', packageId: '340123450000000000' }]);
+  });
+
+  it('a count task reports unfound quants as counted 0 and accepts more than expected', () => {
+    const lines = [
+      { lineId: 'l1', productId: 'apple', qty: 1, fromLocationId: 'loc-s1', toLocationId: 'cust' },
+      { lineId: 'l3', productId: 'other', qty: 5, fromLocationId: 'loc-s1', toLocationId: 'loc-s1' },
+    ];
+    const task: Picking = { ...picking, kind: 'count', step: 'count', lines };
+    const r = ['LOC:WH1/Stock/S1', '4006381333931', '4006381333931'].reduce<PickState>((s, c) => applyScanToPick(task, s, parseScan(c), ctx).state ?? s, emptyPickState);
+    expect(hasRemainder(task, r)).toBe(false);
+    expect(validatedLines(task, r)).toEqual([
+      { lineId: 'l3', productId: 'other', qty: 0, fromLocationId: 'loc-s1' },
+      { lineId: 'l1', productId: 'apple', qty: 2, fromLocationId: 'loc-s1', toLocationId: 'cust' },
+    ]);
+  });
 });

@@ -24,6 +24,7 @@ export type Outcome =
   | 'duplicate-serial'
   | 'scan-location-first'
   | 'scan-product-first'
+  | 'scan-package-first'
   | 'invalid-scan';
 
 export interface Feedback {
@@ -155,6 +156,7 @@ function scanProduct(picking: Picking, state: PickState, scanned: ScannedProduct
   if (scanned.expiry && scanned.expiry < ctx.today && picking.kind !== 'count') {
     return fail('expired-lot', `Expired lot${scanned.lot ? ` ${scanned.lot}` : ''}: ${product.name} expired on ${scanned.expiry}. Do not pick it.`);
   }
+  if (picking.step === 'pack' && state.packageId === null) return fail('scan-package-first', 'Scan or type the package first: this step packs the goods.');
   const needsLot = product.tracking === 'lot' || here.some((l) => l.lot);
   if (needsLot && !scanned.lot) return fail('lot-required', `${product.name} is lot-tracked: scan the GS1 label with the lot.`);
   let candidates = here;
@@ -235,9 +237,18 @@ export function applyScanToPick(picking: Picking, state: PickState, scan: ScanRe
   return scanProduct(picking, state, product, ctx);
 }
 
-/** The validate event's lines: entries merged per line, location, lot, serial and package. */
+/**
+ * The validate event's lines: entries merged per line, location, lot, serial and package. A count
+ * task reports every listed quant: a line nothing was found for is counted as 0.
+ */
 export function validatedLines(picking: Picking, state: PickState): PickedLine[] {
   const merged = new Map<string, PickedLine>();
+  if (picking.kind === 'count') {
+    for (const l of picking.lines) {
+      if (pickedQty(state, l.lineId) > 0) continue;
+      merged.set(`${l.lineId}|zero`, { lineId: l.lineId, productId: l.productId, qty: 0, fromLocationId: l.fromLocationId, ...(l.lot ? { lot: l.lot } : {}) });
+    }
+  }
   for (const e of state.entries) {
     const key = [e.lineId, e.fromLocationId, e.lot ?? '', e.serial ?? '', e.packageId ?? ''].join('|');
     const prev = merged.get(key);

@@ -26,6 +26,7 @@ const patterns: Record<Outcome, Tone[]> = {
   'duplicate-serial': [{ hz: 400, ms: 80, type: 'square' }, { hz: 400, ms: 80, type: 'square' }],
   'scan-location-first': [{ hz: 700, ms: 160, type: 'triangle' }],
   'scan-product-first': [{ hz: 700, ms: 160, type: 'triangle' }],
+  'scan-package-first': [{ hz: 900, ms: 100, type: 'triangle' }, { hz: 700, ms: 100, type: 'triangle' }],
   'invalid-scan': [{ hz: 150, ms: 250, type: 'sawtooth' }],
 };
 
