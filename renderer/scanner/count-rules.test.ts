@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScan } from '../../shared/barcode/index.ts';
 import type { Ack, Product } from '../../shared/schemas/index.ts';
 import { applyScanToCount, countLines, countOneMore, emptyCountState, setCounted, type CountState } from './count-rules.ts';
-import { describeOutcome } from './event-outcome.ts';
+import { describeOutcome, pendingValidations } from './event-outcome.ts';
 import type { PickContext } from './pick-rules.ts';
 
 const milk: Product = {
@@ -54,5 +54,12 @@ describe('event outcome', () => {
     expect(describeOutcome(undefined).state).toBe('pending');
     expect(describeOutcome(ack('applied', [])).text).toBe('Applied');
     expect(describeOutcome(ack('exception', ['picking_claimed'])).text).toBe('Exception: picking_claimed: picking_claimed happened');
+  });
+
+  it('keeps a picking validated here locked until the server acknowledges the validation', () => {
+    const ev = (id: string, kind: 'claim' | 'validate', pickingId: string) => ({ id, kind, pickingId, deviceId: 'd', siteId: 's', userId: 'u', createdAt: '' });
+    const events = [ev('c1', 'claim', 'p1'), ev('v1', 'validate', 'p1'), ev('v2', 'validate', 'p2')];
+    expect([...pendingValidations(events, new Map())].sort()).toEqual(['p1', 'p2']);
+    expect([...pendingValidations(events, new Map([['v2', ack('applied', [])]]))]).toEqual(['p1']);
   });
 });

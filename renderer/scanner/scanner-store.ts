@@ -7,6 +7,7 @@ import { parseScan } from '../../shared/barcode/index.ts';
 import { newEventId } from '../../shared/ids.ts';
 import type { Ack, Picking, PickingEvent, StockCount } from '../../shared/schemas/index.ts';
 import { useLoginStore } from '../login/login-store.ts';
+import { pendingValidations } from './event-outcome.ts';
 import { addQty, applyScanToPick, emptyPickState, hasRemainder, pickAllOfCurrent, setQty, validatedLines, type Feedback, type PickContext, type PickState } from './pick-rules.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { isError, playOutcome } from './scanner-sounds.ts';
@@ -15,7 +16,7 @@ export type SortOrder = 'oldest' | 'newest';
 
 export class ScannerActionError extends Error {
   constructor(
-    readonly code: 'no-picking' | 'not-logged-in' | 'nothing-picked',
+    readonly code: 'no-picking' | 'not-logged-in' | 'nothing-picked' | 'already-validated',
     message: string,
   ) {
     super(message);
@@ -112,6 +113,9 @@ export const useScannerStore = create<ScannerState>((set, get) => {
       const rt = scannerRuntime();
       const picking = get().pickings.find((p) => p.id === pickingId);
       if (!picking) throw new ScannerActionError('no-picking', `No picking ${pickingId}`);
+      if (pendingValidations(get().events, get().acks).has(pickingId)) {
+        throw new ScannerActionError('already-validated', `${picking.reference} is validated on this station and waits for the server`);
+      }
       set({ openId: pickingId, pick: emptyPickState, feedback: null, scanErrors: 0, askBackorder: false, validatedEventId: null });
       rt.labels.learn(rt.credentials.serverUrl, rt.credentials.token, picking.lines.map((l) => l.productId)).catch((error: unknown) => {
         console.warn('location labels not refreshed (offline?); using the ones already known', error);

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import type { Picking } from '../../shared/schemas/index.ts';
 import { useCountStore } from './count-store.ts';
-import { describeOutcome } from './event-outcome.ts';
+import { describeOutcome, pendingValidations } from './event-outcome.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
 
@@ -52,6 +52,9 @@ export function WorkList() {
   const setSort = useScannerStore((s) => s.setSort);
   const open = useScannerStore((s) => s.open);
   const startCount = useCountStore((s) => s.start);
+  const events = useScannerStore((s) => s.events);
+  const acks = useScannerStore((s) => s.acks);
+  const sending = pendingValidations(events, acks);
   const [kind, setKind] = useState<KindFilter>('all');
   const [error, setError] = useState<string | null>(null);
   const me = scannerRuntime().credentials.deviceId;
@@ -75,7 +78,7 @@ export function WorkList() {
             <option value="count">Counts</option>
           </select>
         </label>
-        <button type="button" onClick={() => setSort(sort === 'oldest' ? 'newest' : 'oldest')}>
+        <button type="button" className="big" onClick={() => setSort(sort === 'oldest' ? 'newest' : 'oldest')}>
           {sort === 'oldest' ? 'Oldest first' : 'Newest first'}
         </button>
         <button type="button" className="big" onClick={startCount}>
@@ -105,12 +108,12 @@ export function WorkList() {
                   {kindLabel[p.kind]} ({p.step})
                 </td>
                 <td>{p.reference}</td>
-                <td>{p.state.replace('_', ' ')}</td>
+                <td>{sending.has(p.id) ? 'validated, sending' : p.state.replace('_', ' ')}</td>
                 <td>{claimText(p, me)}</td>
                 <td>{p.lines.length}</td>
                 <td>{new Date(p.createdAt).toLocaleString()}</td>
                 <td>
-                  <button type="button" className="primary big" onClick={() => openOne(p.id)} aria-label={`Open ${p.reference}`}>
+                  <button type="button" className="primary big" onClick={() => openOne(p.id)} aria-label={`Open ${p.reference}`} disabled={sending.has(p.id)}>
                     Open
                   </button>
                 </td>

@@ -137,10 +137,14 @@ describe('scanner station', () => {
     expect(await scanner.validationOutcome()).toMatch(/Waiting for the server/);
     await expect.poll(() => scanner.unsentCount(), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
     expect(await validations(o.pickingId)).toHaveLength(0);
+    // Back on the list, the picking validated here cannot be picked a second time while it waits.
+    await scanner.done();
+    expect(await scanner.eventOutcome(`validate ${o.reference}`)).toMatch(/Waiting for the server/);
+    expect(await page.getByRole('button', { name: `Open ${o.reference}` }).isDisabled()).toBe(true);
 
     await env.startHttp();
     await expect.poll(async () => (await validations(o.pickingId)).length, { timeout: 60_000 }).toBe(1);
-    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toMatch(/^Applied/);
+    await expect.poll(() => scanner.eventOutcome(`validate ${o.reference}`), { timeout: 30_000 }).toMatch(/Applied/);
     await expect.poll(() => scanner.unsentCount(), { timeout: 30_000 }).toBe(0);
     expect(await validations(o.pickingId)).toHaveLength(1);
     expect(await orderView(o.orderId)).toMatchObject({ state: 'done', lines: [{ qty: 3, delivered: 1, cancelled: 2, reserved: 0 }] });
@@ -148,7 +152,6 @@ describe('scanner station', () => {
     expect(await reservationViolations(env.server.db)).toEqual([]);
     const tb = await trialBalance(env.server.db);
     expect(tb.totals.debit).toBe(tb.totals.credit);
-    await scanner.done();
   }, 180_000);
 
   it('counts a location: one counts event sets the shelf to what was counted', async () => {
