@@ -91,7 +91,7 @@ export function PickingScreen() {
   const validatedEventId = useScannerStore((s) => s.validatedEventId);
   const claim = useScannerStore((s) => s.events.find((e) => e.pickingId === s.openId && e.kind === 'claim'));
   const claimAck = useScannerStore((s) => (claim ? s.acks.get(claim.id) : undefined));
-  const { scan, plusOne, all, typeQty, setPackage, requestValidate, close } = useScannerStore.getState();
+  const { scan, plusOne, all, typeQty, setPackage, requestValidate, close, release } = useScannerStore.getState();
   const [code, setCode] = useState('');
   const [qty, setQty] = useState('');
   const [pkg, setPkg] = useState('');
@@ -126,9 +126,16 @@ export function PickingScreen() {
         <h1>
           {picking.reference} <small>({picking.kind}, {picking.step})</small>
         </h1>
-        <button type="button" className="big" onClick={close}>
-          Back to list
-        </button>
+        <span className="row">
+          {!validatedEventId && !otherClaim && (
+            <button type="button" className="big" onClick={() => void release()}>
+              Release
+            </button>
+          )}
+          <button type="button" className="big" onClick={close}>
+            Back to list
+          </button>
+        </span>
       </div>
       {otherClaim && !validatedEventId && (
         <p role="alert" className="outcome exception">

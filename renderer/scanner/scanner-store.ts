@@ -41,6 +41,8 @@ interface ScannerState {
   setSort(sort: SortOrder): void;
   open(pickingId: string): Promise<void>;
   close(): void;
+  /** Gives the picking back (a `release` event) so another station can take it, and closes it. */
+  release(): Promise<void>;
   scan(raw: string): void;
   plusOne(): void;
   all(): void;
@@ -120,8 +122,19 @@ export const useScannerStore = create<ScannerState>((set, get) => {
       rt.labels.learn(rt.credentials.serverUrl, rt.credentials.token, picking.lines.map((l) => l.productId)).catch((error: unknown) => {
         console.warn('location labels not refreshed (offline?); using the ones already known', error);
       });
-      const mine = get().events.some((e) => e.pickingId === pickingId && e.kind === 'claim');
-      if (picking.claimedBy !== rt.credentials.deviceId && !mine && picking.state === 'ready') await insertEvent('claim', picking);
+      // Claim unless this station's last word on the picking already is a claim (sent or not yet);
+      // after its own release the local projection may still say in progress: claim again.
+      const last = get()
+        .events.filter((e) => e.pickingId === pickingId && (e.kind === 'claim' || e.kind === 'release'))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt))
+        .at(-1);
+      const free = picking.state === 'ready' || (last?.kind === 'release' && picking.claimedBy === rt.credentials.deviceId);
+      if (last?.kind !== 'claim' && free) await insertEvent('claim', picking);
+    },
+    async release() {
+      const picking = current();
+      await insertEvent('release', picking);
+      get().close();
     },
     close: () => set({ openId: null, pick: emptyPickState, feedback: null, askBackorder: false, validatedEventId: null }),
     scan(raw) {

@@ -86,8 +86,14 @@ describe('scanner station', () => {
 
   it('picks with a wrong product first, then the GS1 lot; a partial validation backorders the rest, moves stock, invoices and posts', async () => {
     const o = await order(4);
+    const state = async (): Promise<string | undefined> => (await env.server.db.query<{ state: string }>('SELECT state FROM pickings WHERE id = $1', [o.pickingId]))[0]?.state;
     await scanner.openPicking(o.reference);
-    await expect.poll(async () => (await env.server.db.query(`SELECT 1 FROM pickings WHERE id = $1 AND state = 'in_progress'`, [o.pickingId])).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(state, { timeout: 20_000 }).toBe('in_progress');
+    // Released, it is free for any station again; opened again, this station claims it again.
+    await scanner.release();
+    await expect.poll(state, { timeout: 20_000 }).toBe('ready');
+    await scanner.openPicking(o.reference);
+    await expect.poll(state, { timeout: 20_000 }).toBe('in_progress');
 
     await scanner.scan(`LOC:${SHELF}`);
     await scanner.expectFeedback(/A-01-01/);

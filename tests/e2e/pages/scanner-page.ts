@@ -74,6 +74,12 @@ export class ScannerPage {
     return (await this.page.getByLabel('Validation outcome').textContent()) ?? '';
   }
 
+  /** Gives the open picking back and returns to the work list. */
+  async release(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Release' }).click();
+    await this.page.getByRole('heading', { name: 'Work' }).waitFor({ timeout: 10_000 });
+  }
+
   /** After a validation: back to the work list. */
   async done(): Promise<void> {
     await this.page.getByRole('button', { name: 'Done' }).click();
