@@ -35,7 +35,7 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     installWedgeListener(applyScan),
     bridge.onScan((event) => applyScan(event.raw)),
   ];
-  const replication = startReplication(db, { serverUrl: credentials.serverUrl, token: credentials.token, pullBatchSize: 5000 }, replicationEventsToStore);
+  const replication = startReplication(db, { serverUrl: credentials.serverUrl, token: credentials.token, pullBatchSize: 10_000 }, replicationEventsToStore);
   replication.leadership.then(
     () => useSyncStore.setState({ leader: true }),
     (error: unknown) => console.error('leader election failed', error),

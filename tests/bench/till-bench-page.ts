@@ -89,7 +89,7 @@ const api = {
     return docs.length;
   },
   /** Raw bulkPut of the same documents, in the same page size the till pulls them. */
-  async rawBulkPut(chunk = 5000): Promise<number> {
+  async rawBulkPut(chunk = 10_000): Promise<number> {
     await raw.products.clear();
     const t = performance.now();
     for (let i = 0; i < docs.length; i += chunk) await raw.products.bulkPut(docs.slice(i, i + chunk));
