@@ -41,7 +41,12 @@ describe('scanner pick rules', () => {
   it('wants the location before the product, and refuses the wrong location', () => {
     expect(run(['4006381333931']).outcomes).toEqual(['scan-location-first']);
     expect(run(['LOC:WH1/Stock/S2']).outcomes).toEqual(['wrong-location']);
-    expect(run(['LOC:WH1/Nowhere']).outcomes).toEqual(['unknown-location']);
+    expect(run(['LOC:WH1/Nowhere']).outcomes).toEqual(['wrong-location']);
+    const unlabelled: PickContext = { ...ctx, locationName: () => undefined, locationIdByCode: () => undefined };
+    const apples = { lineId: 'l1', productId: 'apple', qty: 3, fromLocationId: 'loc-s1', toLocationId: 'cust' };
+    const two: Picking = { ...picking, lines: [apples, { ...apples, lineId: 'l9', fromLocationId: 'loc-s2' }] };
+    expect(applyScanToPick(two, emptyPickState, parseScan('LOC:WH1/Nowhere'), unlabelled).feedback.outcome).toBe('unknown-location');
+    expect(applyScanToPick({ ...picking, lines: picking.lines.slice(0, 1) }, emptyPickState, parseScan('LOC:X'), unlabelled).state?.locationId).toBe('loc-s1');
   });
 
   it('tells a wrong product from the right one and counts each scan as one', () => {

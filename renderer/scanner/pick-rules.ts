@@ -106,6 +106,10 @@ function scanLocation(picking: Picking, state: PickState, code: string, ctx: Pic
   if (id === undefined) {
     // The station learns location labels while online; a label it never saw cannot be checked.
     const unknownNames = wanted.filter((w) => ctx.locationName(w) === undefined);
+    if (unknownNames.length === 0 && wanted.length > 0) {
+      // Every place this picking goes is known by its label, and this label is none of them.
+      return fail('wrong-location', `Wrong location: ${code}. Go to ${wanted.map((w) => label(ctx, w)).join(', ')}.`);
+    }
     if (unknownNames.length === 1 && wanted.length === 1) {
       const only = unknownNames[0] ?? '';
       return { state: { ...state, locationId: only, current: null }, feedback: { outcome: 'location-ok', message: `Location ${code} (not verified offline)` } };

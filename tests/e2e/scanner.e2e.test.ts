@@ -95,6 +95,9 @@ describe('scanner station', () => {
     await scanner.openPicking(o.reference);
     await expect.poll(state, { timeout: 20_000 }).toBe('in_progress');
 
+    await scanner.scan('LOC:WH1/Stock/A-01-02');
+    await scanner.expectFeedback(/Wrong location: WH1\/Stock\/A-01-02\. Go to WH1\/Stock\/A-01-01/);
+    expect(await scanner.lastSound()).toBe('wrong-location');
     await scanner.scan(`LOC:${SHELF}`);
     await scanner.expectFeedback(/A-01-01/);
     await scanner.scan(otherEan);
@@ -106,6 +109,9 @@ describe('scanner station', () => {
     expect(await scanner.lastSound()).toBe('product-ok');
     await scanner.plusOne();
     await scanner.expectFeedback(/2 of 4/);
+    await scanner.typeQuantity('5');
+    await scanner.expectFeedback(/Over-pick: only 4 more/);
+    expect(await scanner.lastSound()).toBe('over-pick');
     await scanner.validate(true);
     await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toMatch(/^Applied/);
 
