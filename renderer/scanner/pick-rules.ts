@@ -112,7 +112,7 @@ function scanLocation(picking: Picking, state: PickState, code: string, ctx: Pic
     }
     if (unknownNames.length === 1 && wanted.length === 1) {
       const only = unknownNames[0] ?? '';
-      return { state: { ...state, locationId: only, current: null }, feedback: { outcome: 'location-ok', message: `Location ${code} (not verified offline)` } };
+      return { state: { ...state, locationId: only, current: null }, feedback: { outcome: 'location-ok', message: `At ${code} (label not known to this station yet: not verified). Scan the product.` } };
     }
     return fail('unknown-location', `Unknown location label ${code}.`);
   }

@@ -166,6 +166,29 @@ describe('scanner station', () => {
     expect(tb.totals.debit).toBe(tb.totals.credit);
   }, 180_000);
 
+  it('receives a purchase order with a new GS1 lot into stock', async () => {
+    const manager = await env.server.login('manager', 'manager');
+    const po = await env.server.api('/api/purchase-orders', { token: manager, body: { supplier: 'Acme', warehouse: 'WH1', lines: [{ productId, qty: 5 }] } });
+    expect(po.status).toBe(201);
+    const { receiptId } = po.body as { receiptId: string };
+    const [row] = await env.server.db.query<{ reference: string }>('SELECT reference FROM pickings WHERE id = $1', [receiptId]);
+    await scanner.openPicking(row?.reference ?? '?');
+    await scanner.scan('LOC:WH1/Stock');
+    await scanner.expectFeedback(/WH1\/Stock/);
+    await scanner.scan(`(01)${gtin14}(17)310630(10)LOT-NEW`);
+    await scanner.expectFeedback(/lot LOT-NEW: 1 of 5/);
+    await scanner.typeQuantity('5');
+    await scanner.expectFeedback(/5 of 5/);
+    await scanner.validateComplete();
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toMatch(/^Applied/);
+    const [received] = await env.server.db.query<{ on_hand: number; expiry: string }>(
+      `SELECT q.on_hand, to_char(q.expiry, 'YYYY-MM-DD') AS expiry FROM quants q JOIN locations l ON l.id = q.location_id
+       WHERE q.product_id = $1 AND l.full_name = 'WH1/Stock' AND q.lot = 'LOT-NEW'`, [productId]);
+    expect(received).toEqual({ on_hand: 5, expiry: '2031-06-30' });
+    expect((await env.server.db.query<{ state: string }>('SELECT state FROM pickings WHERE id = $1', [receiptId]))[0]?.state).toBe('done');
+    await scanner.done();
+  }, 120_000);
+
   it('counts a location: one counts event sets the shelf to what was counted', async () => {
     const before = (await quant())?.on_hand ?? 0;
     await scanner.startCount();

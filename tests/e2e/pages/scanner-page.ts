@@ -70,6 +70,12 @@ export class ScannerPage {
     await this.page.getByLabel('Validation outcome').waitFor({ timeout: 10_000 });
   }
 
+  /** Validates a picking with nothing missing (no backorder question). */
+  async validateComplete(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Validate' }).click();
+    await this.page.getByLabel('Validation outcome').waitFor({ timeout: 10_000 });
+  }
+
   async validationOutcome(): Promise<string> {
     return (await this.page.getByLabel('Validation outcome').textContent()) ?? '';
   }
