@@ -13,7 +13,6 @@ import { HttpError } from './errors.ts';
 import { type RateLimit, registerAccess } from './routes/access.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerReports } from './routes/reports-routes.ts';
-import { registerReports } from './routes/reports-routes.ts';
 import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
 import { registerStock } from './routes/stock.ts';
@@ -77,7 +76,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   registerStock(app, db);
   registerLedgerRoutes(app, db);
-  registerReports(app, db, options.registry ?? defaultRegistry);
   registerReports(app, db, options.registry ?? defaultRegistry);
   registerSync(app, db, options.registry ?? defaultRegistry);
   registerWarehouseOrders(app, db);
