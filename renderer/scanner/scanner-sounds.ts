@@ -35,11 +35,9 @@ export function isError(outcome: Outcome): boolean {
 }
 
 let context: AudioContext | null = null;
-/** The last pattern played, readable by tests (a headless browser has no speakers). */
-export let lastSound: Outcome | null = null;
 
 export function playOutcome(outcome: Outcome): void {
-  lastSound = outcome;
+  // The last pattern played, readable by tests and support (a headless browser has no speakers).
   document.documentElement.dataset.lastSound = outcome;
   if (typeof AudioContext === 'undefined') return;
   context ??= new AudioContext();

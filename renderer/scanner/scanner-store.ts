@@ -138,7 +138,22 @@ export const useScannerStore = create<ScannerState>((set, get) => {
     },
     close: () => set({ openId: null, pick: emptyPickState, feedback: null, askBackorder: false, validatedEventId: null }),
     scan(raw) {
-      if (get().openId === null || get().validatedEventId !== null) return;
+      if (get().openId === null) {
+        // On the work list a scan of a picking's printed reference opens it.
+        const ref = raw.trim().toUpperCase();
+        const hit = get().pickings.find((p) => p.reference.toUpperCase() === ref && (p.state === 'ready' || p.state === 'in_progress'));
+        if (hit) {
+          get().open(hit.id).catch((error: unknown) => {
+            playOutcome('invalid-scan');
+            set({ feedback: { outcome: 'invalid-scan', message: error instanceof Error ? error.message : String(error) } });
+          });
+        } else {
+          playOutcome('invalid-scan');
+          set({ feedback: { outcome: 'invalid-scan', message: `No open work with the reference ${raw.trim()}: open a picking first.` } });
+        }
+        return;
+      }
+      if (get().validatedEventId !== null) return;
       step(applyScanToPick(current(), get().pick, parseScan(raw), pickContext()));
     },
     plusOne: () => step(addQty(current(), get().pick, 1, pickContext())),

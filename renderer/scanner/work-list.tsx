@@ -52,6 +52,7 @@ export function WorkList() {
   const setSort = useScannerStore((s) => s.setSort);
   const open = useScannerStore((s) => s.open);
   const startCount = useCountStore((s) => s.start);
+  const scanMessage = useScannerStore((s) => s.feedback?.message ?? null);
   const events = useScannerStore((s) => s.events);
   const acks = useScannerStore((s) => s.acks);
   const sending = pendingValidations(events, acks);
@@ -86,6 +87,11 @@ export function WorkList() {
         </button>
       </div>
       {error && <p role="alert">{error}</p>}
+      {scanMessage && (
+        <p role="alert" aria-label="Scan feedback" className="feedback bad">
+          {scanMessage}
+        </p>
+      )}
       {shown.length === 0 ? (
         <p role="status">No work waiting.</p>
       ) : (

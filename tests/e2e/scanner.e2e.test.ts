@@ -92,7 +92,9 @@ describe('scanner station', () => {
     // Released, it is free for any station again; opened again, this station claims it again.
     await scanner.release();
     await expect.poll(state, { timeout: 20_000 }).toBe('ready');
-    await scanner.openPicking(o.reference);
+    await scanner.scan('WH1/OUT/999999');
+    await scanner.expectFeedback(/No open work with the reference WH1\/OUT\/999999/);
+    await scanner.openByScan(o.reference);
     await expect.poll(state, { timeout: 20_000 }).toBe('in_progress');
 
     await scanner.scan('LOC:WH1/Stock/A-01-02');

@@ -34,6 +34,13 @@ export class ScannerPage {
     await this.page.getByLabel('Next step').waitFor({ timeout: 10_000 });
   }
 
+  /** Opens a picking by scanning its printed reference on the work list. */
+  async openByScan(reference: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Open ${reference}` }).waitFor({ timeout: 30_000 });
+    await this.scan(reference);
+    await this.page.getByLabel('Next step').waitFor({ timeout: 10_000 });
+  }
+
   /** A keyboard-wedge scan with the focus on no text field: a fast burst ending in Enter. */
   async scan(code: string): Promise<void> {
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
