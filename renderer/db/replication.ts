@@ -15,6 +15,8 @@ import { openSyncStream, type SyncStream } from './sync-stream.ts';
 
 export const serverOwned = ['config', 'products', 'customers', 'stock', 'acks'] as const satisfies readonly TillCollectionName[];
 export const deviceOwned = ['sales', 'sessions'] as const satisfies readonly TillCollectionName[];
+/** Pulled only after the first full pull of products (see below). */
+const deferredUntilCatalog: ReadonlySet<TillCollectionName> = new Set(['stock']);
 
 export interface ReplicationConnection {
   serverUrl: string;
@@ -51,6 +53,7 @@ export function startReplication(db: TillDatabase, conn: ReplicationConnection, 
   const batch = conn.pullBatchSize ?? 1000;
 
   const closers: (() => void)[] = [];
+  const byName = new Map<string, RxReplicationState<unknown, unknown>>();
   for (const name of serverOwned) {
     const stream$ = new Subject<RxReplicationPullStreamItem<unknown, unknown>>();
     streams.set(name, stream$);
@@ -64,7 +67,7 @@ export function startReplication(db: TillDatabase, conn: ReplicationConnection, 
       retryTime: backoff.current,
       waitForLeadership: true,
       toggleOnDocumentVisible: false,
-      autoStart: true,
+      autoStart: !deferredUntilCatalog.has(name),
       pull: {
         batchSize: batch,
         stream$: stream$.asObservable() as never,
@@ -88,6 +91,7 @@ export function startReplication(db: TillDatabase, conn: ReplicationConnection, 
       },
     }) as unknown as RxReplicationState<PulledDoc<typeof name>, unknown>;
     states.push(state as unknown as RxReplicationState<unknown, unknown>);
+    byName.set(name, state as unknown as RxReplicationState<unknown, unknown>);
   }
 
   for (const name of deviceOwned) {
@@ -129,6 +133,19 @@ export function startReplication(db: TillDatabase, conn: ReplicationConnection, 
 
   let stream: SyncStream | null = null;
   let cancelled = false;
+  // Stock is pulled once the catalog is in: on a fresh till the two would otherwise share the
+  // first minute of CPU and storage, and the till sells from products, not from stock levels.
+  // Started only in the leader window, like every other replication.
+  const products = byName.get('products');
+  for (const name of deferredUntilCatalog) {
+    const deferred = byName.get(name);
+    if (!deferred || !products) continue;
+    void db
+      .waitForLeadership()
+      .then(() => products.awaitInitialReplication())
+      .then(() => (cancelled ? undefined : deferred.start()))
+      .catch((error: unknown) => events.onError(name, 'pull', error));
+  }
   const resyncAll = () => {
     for (const s of streams.values()) s.next('RESYNC');
   };
