@@ -127,5 +127,12 @@ describe('till: a full shift', () => {
     expect(ret?.kind).toBe('return');
     expect(ret?.lines[0]?.returnOf?.saleId).toBe(sale?.id);
     await expect.poll(() => till.unsentCount(), { timeout: 30_000 }).toBe(0);
+    // The server recomputed totals, taxes and the chain and found nothing to flag.
+    const problems = await env.server.db.query<{ code: string; message: string }>(
+      `SELECT p.code, p.message FROM event_problems p JOIN events e ON e.id = p.event_id WHERE e.device_id = $1`,
+      [tillId],
+    );
+    expect(problems).toEqual([]);
+    expect(await page.getByRole('button', { name: /Flagged events/ }).count()).toBe(0);
   }, 60_000);
 });
