@@ -2,7 +2,18 @@
 // (POST /api/devices/pair) and keeps the device credentials.
 import { create } from 'zustand';
 import { pairDevice, ServerApiError } from '../db/server-api.ts';
-import { clearCredentials, loadCredentials, saveCredentials, type DeviceCredentials } from './device-credentials.ts';
+import { clearCredentials, CredentialsFormatError, loadCredentials, saveCredentials, type DeviceCredentials } from './device-credentials.ts';
+
+/** Stored credentials, or null (and a logged reason) when they are unreadable: the till asks to pair again. */
+function initialCredentials(): DeviceCredentials | null {
+  try {
+    return loadCredentials();
+  } catch (error) {
+    if (!(error instanceof CredentialsFormatError) && !(error instanceof SyntaxError)) throw error;
+    console.error('device credentials unreadable; pairing again', error);
+    return null;
+  }
+}
 
 interface PairingState {
   credentials: DeviceCredentials | null;
@@ -13,7 +24,7 @@ interface PairingState {
 }
 
 export const usePairingStore = create<PairingState>((set) => ({
-  credentials: loadCredentials(),
+  credentials: initialCredentials(),
   busy: false,
   error: null,
   async pair(serverUrl, code, name) {
