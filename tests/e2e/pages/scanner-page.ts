@@ -41,11 +41,17 @@ export class ScannerPage {
     await this.page.getByLabel('Next step').waitFor({ timeout: 10_000 });
   }
 
-  /** A keyboard-wedge scan with the focus on no text field: a fast burst ending in Enter. */
+  /**
+   * A keyboard-wedge scan with the focus on no text field: the burst of keydowns a scanner sends,
+   * ending in Enter. Dispatched in one task inside the page, so the keys arrive microseconds apart
+   * as a scanner's do, even on a loaded test machine (typed one by one from here, the gaps can
+   * exceed the wedge detector's 50 ms and the burst reads as a person typing).
+   */
   async scan(code: string): Promise<void> {
-    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await this.page.keyboard.type(code, { delay: 5 });
-    await this.page.keyboard.press('Enter');
+    await this.page.evaluate((text) => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      for (const key of [...text, 'Enter']) document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    }, code);
   }
 
   async feedback(): Promise<string> {
