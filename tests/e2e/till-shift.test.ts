@@ -70,6 +70,16 @@ describe('till: a full shift', () => {
     await expect.poll(() => page.getByRole('row', { name: `Line ${c?.name}` }).getByRole('cell').nth(3).textContent()).toContain(half);
   }, 60_000);
 
+  let customerId = '';
+  it('attaches a customer from the local customer list', async () => {
+    const [customer] = await env.server.db.query<{ id: string; name: string }>('SELECT id, name FROM customers ORDER BY name LIMIT 1');
+    if (!customer) throw new Error('seed has no customers');
+    customerId = customer.id;
+    await page.getByLabel('Customer', { exact: true }).fill(customer.name.slice(0, 4));
+    await page.getByRole('button', { name: customer.name }).click();
+    expect(await page.getByLabel('Customer', { exact: true }).textContent()).toContain(customer.name);
+  }, 30_000);
+
   let receiptNo = '';
   it('takes a split payment (card then cash with change) and commits before saying paid', async () => {
     await till.startPayment();
@@ -124,6 +134,7 @@ describe('till: a full shift', () => {
     const [sale, ret] = sales;
     expect(sale?.payments.map((p) => p.method)).toEqual(['card', 'cash']);
     expect(sale?.lines.some((l) => l.discountApprovedBy)).toBe(true);
+    expect(sale?.customerId).toBe(customerId);
     expect(ret?.kind).toBe('return');
     expect(ret?.lines[0]?.returnOf?.saleId).toBe(sale?.id);
     await expect.poll(() => till.unsentCount(), { timeout: 30_000 }).toBe(0);
