@@ -49,6 +49,9 @@ export function foldConfig(entries: readonly ConfigEntry[], siteId: string | nul
       case 'device':
         snap.deviceName = entry.data.name;
         break;
+      case 'location':
+        // Scanner stations read locations directly (renderer/scanner/location-labels.ts).
+        break;
     }
   }
   if (tenders.length > 0) snap.tenders = tenders;

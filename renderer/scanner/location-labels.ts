@@ -1,6 +1,7 @@
-// Location labels the station knows: the `pickings` documents carry location ids only, so the
-// station learns each id's label (its full name, which the seed prints as the barcode after
-// `LOC:`) from GET /api/stock while online and keeps it in localStorage for offline work.
+// Location labels the station knows: the `pickings` documents carry location ids only. The
+// site's internal locations arrive in `config` (kind 'location'); locations created since the
+// last pull are learnt from GET /api/stock while online. Labels are the full names, which the
+// seed prints as the barcode after `LOC:`, and are kept in localStorage for offline work.
 import { joinUrl, requestJson } from '../db/server-api.ts';
 
 const KEY = 'aisle.scanner.locations';
@@ -32,6 +33,11 @@ export class LocationLabels {
 
   idOf(code: string): string | undefined {
     return this.byCode.get(code.trim().toUpperCase());
+  }
+
+  /** Labels replicated in the `config` collection (kind 'location') for the station's site. */
+  addFromConfig(locations: readonly { id: string; fullName: string }[]): void {
+    for (const l of locations) this.add(l.id, l.fullName);
   }
 
   /** Learns the labels of every location holding these products; offline it keeps what it has. */

@@ -19,10 +19,12 @@ import { setScannerRuntime, type ScannerCatalog } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
 import { useCountStore } from './count-store.ts';
 
-function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog): () => void {
+function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog, labels: LocationLabels): () => void {
   const subs = [
     db.config.find().$.subscribe((docs) => {
-      useConfigStore.setState({ config: foldConfig(docs.map((d) => d.toMutableJSON()), siteId), loaded: true });
+      const entries = docs.map((d) => d.toMutableJSON());
+      useConfigStore.setState({ config: foldConfig(entries, siteId), loaded: true });
+      labels.addFromConfig(entries.flatMap((e) => (e.kind === 'location' ? [{ id: e.id.replace(/^location:/, ''), fullName: e.data.fullName }] : [])));
     }),
     db.pickings.find().$.subscribe((docs) => useScannerStore.setState({ pickings: docs.map((d) => d.toMutableJSON()) })),
     db.products.eventBulks$.pipe(debounceTime(200), startWith(null), switchMap(() => readStored(db.products))).subscribe({
@@ -69,8 +71,9 @@ export async function startScanner(credentials: DeviceCredentials): Promise<() =
     (error: unknown) => console.warn('persistent storage request failed', error),
   );
   const catalog: ScannerCatalog = { byGtin: new Map(), byId: new Map() };
-  setScannerRuntime({ db, credentials, labels: new LocationLabels(), catalog });
-  const stopWatch = watch(db, credentials.siteId, catalog);
+  const labels = new LocationLabels();
+  setScannerRuntime({ db, credentials, labels, catalog });
+  const stopWatch = watch(db, credentials.siteId, catalog, labels);
   const stopWedge = installWedgeListener((code) => {
     const counting = useCountStore.getState();
     if (counting.active) counting.scan(code);

@@ -45,13 +45,22 @@ export interface ApprovalSettings {
   maxPriceOverridePercent: number;
 }
 
+/** An internal stock location of the device's site, so a scanner station can check location scans offline. */
+export interface LocationConfig {
+  /** Full path, e.g. `WH1/Stock/A-01-01`; the label's barcode is `LOC:` + this. */
+  fullName: string;
+  name: string;
+  barcode?: string;
+}
+
 export type ConfigEntry =
   | { id: string; kind: 'site'; data: SiteConfig; updatedAt: string }
   | { id: string; kind: 'tax'; data: TaxConfig; updatedAt: string }
   | { id: string; kind: 'tender'; data: TenderConfig; updatedAt: string }
   | { id: string; kind: 'user'; data: UserConfig; updatedAt: string }
   | { id: string; kind: 'approvals'; data: ApprovalSettings; updatedAt: string }
-  | { id: string; kind: 'device'; data: { name: string; role: 'till' | 'scanner'; siteId: string }; updatedAt: string };
+  | { id: string; kind: 'device'; data: { name: string; role: 'till' | 'scanner'; siteId: string }; updatedAt: string }
+  | { id: string; kind: 'location'; data: LocationConfig; updatedAt: string };
 
 export type ConfigKind = ConfigEntry['kind'];
 
@@ -63,7 +72,7 @@ export const configEntrySchema = {
   type: 'object',
   properties: {
     id: idField,
-    kind: { type: 'string', enum: ['site', 'tax', 'tender', 'user', 'approvals', 'device'], maxLength: 16 },
+    kind: { type: 'string', enum: ['site', 'tax', 'tender', 'user', 'approvals', 'device', 'location'], maxLength: 16 },
     data: { type: 'object' },
     updatedAt: { type: 'string', maxLength: 40 },
   },

@@ -94,7 +94,22 @@ export async function publishDevice(tx: Tx, deviceId: string): Promise<void> {
 }
 
 /** Republishes every config entry that is not per-device (after a seed or an import). */
+/** Internal locations of each site (or of the given sites), for scanner stations' offline checks. */
+export async function publishLocations(tx: Tx, siteIds?: readonly string[]): Promise<void> {
+  const rows = await tx.query<{ id: string; site_id: string; name: string; full_name: string; barcode: string | null }>(
+    `SELECT id, site_id, name, full_name, barcode FROM locations WHERE usage = 'internal' AND active ${siteIds ? 'AND site_id = ANY($1::text[])' : ''}`,
+    siteIds ? [[...siteIds]] : [],
+  );
+  const now = new Date().toISOString();
+  await publishDocs(tx, 'config', rows.map((l) => ({
+    id: `location:${l.id}`,
+    scope: siteScope(l.site_id),
+    doc: { id: `location:${l.id}`, kind: 'location', data: { fullName: l.full_name, name: l.name, ...(l.barcode ? { barcode: l.barcode } : {}) }, updatedAt: now },
+  })));
+}
+
 export async function publishAllConfig(tx: Tx): Promise<void> {
+  await publishLocations(tx);
   await publishSites(tx);
   await publishTaxesAndTenders(tx);
   await publishUsers(tx);
