@@ -97,13 +97,14 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
   }
   // The moment the sale became durable, for the bench's pay-to-committed figure.
   if (typeof document !== 'undefined') document.documentElement.dataset.lastCommitAt = String(performance.now());
-  const { receipt, text } = receiptFor(sale, receiptSettings(config, { cashierName, ...(originalReceiptNo ? { originalReceiptNo } : {}) }));
+  const settings = receiptSettings(config, { cashierName, ...(originalReceiptNo ? { originalReceiptNo } : {}) });
+  const { text } = receiptFor(sale, settings);
   const cashMethods = new Set(config.tenders.filter((t) => t.isCash).map((t) => t.method));
   const change = sale.payments.reduce((sum, p) => sum + (p.change ?? 0), 0);
   const paid: PaidSale = { sale, receiptText: text, change, printMessage: null, printOk: null };
   usePayStore.setState({ committing: false, paid, payments: [] });
   // Printing runs after the screen says paid and never blocks the next sale.
-  void printReceipt(bridge, sale, receipt, sale.payments.some((p) => cashMethods.has(p.method))).then(
+  void printReceipt(bridge, sale, settings, sale.payments.some((p) => cashMethods.has(p.method))).then(
     (outcome) => {
       const current = usePayStore.getState().paid;
       if (current?.sale.id === sale.id) usePayStore.setState({ paid: { ...current, printMessage: outcome.message, printOk: outcome.ok } });

@@ -2,7 +2,7 @@
 // the device bridge as a separate job. A printer failure never touches the stored sale; the cashier
 // sees it and can print again.
 import type { DeviceBridge } from '../../shared/device-bridge.ts';
-import { layoutReceipt, renderReceiptText, type Receipt, type ReceiptSettings } from '../../shared/receipt/index.ts';
+import { layoutReceipt, renderReceiptText, type Receipt, type ReceiptColumns, type ReceiptSettings } from '../../shared/receipt/index.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 
@@ -30,11 +30,33 @@ export interface PrintOutcome {
   message: string;
 }
 
+/** Paper width when the bridge names no printer width (80 mm paper, font A). */
+const DEFAULT_COLUMNS: ReceiptColumns = 42;
+const columnsByBridge = new WeakMap<DeviceBridge, Promise<ReceiptColumns>>();
+
+/** The default printer's width, asked once per bridge: a 58 mm printer refuses 42-column receipts. */
+export function printerColumns(bridge: DeviceBridge): Promise<ReceiptColumns> {
+  let width = columnsByBridge.get(bridge);
+  if (!width) {
+    width = bridge.listDevices().then(
+      (devices) => (devices.ok ? devices.value.find((d) => d.kind === 'printer' && d.columns)?.columns : undefined) ?? DEFAULT_COLUMNS,
+      (error: unknown) => {
+        console.warn('could not list devices; printing 42 columns', error);
+        return DEFAULT_COLUMNS;
+      },
+    );
+    columnsByBridge.set(bridge, width);
+  }
+  return width;
+}
+
 /**
- * Prints, and for cash kicks the drawer once — even when the printer fails, since the cashier
- * still has change to give. Resolves with what to tell the cashier.
+ * Lays the receipt out for the printer's paper width and prints it; for cash kicks the drawer
+ * once — even when the printer fails, since the cashier still has change to give. Resolves with
+ * what to tell the cashier.
  */
-export async function printReceipt(bridge: DeviceBridge, sale: Sale, receipt: Receipt, openDrawer: boolean): Promise<PrintOutcome> {
+export async function printReceipt(bridge: DeviceBridge, sale: Sale, settings: ReceiptSettings, openDrawer: boolean): Promise<PrintOutcome> {
+  const receipt = layoutReceipt(sale, { ...settings, columns: await printerColumns(bridge) });
   const printed = await bridge.printReceipt(receipt, { reference: sale.receiptNo, openDrawer: false });
   const drawer = openDrawer ? await bridge.openDrawer() : null;
   const problems: string[] = [];

@@ -29,8 +29,7 @@ export function ReprintScreen() {
   };
   const print = () => {
     if (!sale) return;
-    const { receipt } = receiptFor(sale, settings);
-    printReceipt(tillRuntime().bridge, sale, receipt, false).then((o) => setMessage(o.message), (err: unknown) => setMessage(String(err)));
+    printReceipt(tillRuntime().bridge, sale, settings, false).then((o) => setMessage(o.message), (err: unknown) => setMessage(String(err)));
   };
   return (
     <main className="stack" aria-label="Reprint">

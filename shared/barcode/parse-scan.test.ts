@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScanConfig, GS, parseScan } from './index.ts';
 import type { ScanConfig } from './index.ts';
+import { parseReceiptCode, receiptCode } from '../receipt/receipt-code.ts';
 
 const config: ScanConfig = { ...defaultScanConfig, referenceYear: 2026 };
 
@@ -99,5 +100,15 @@ describe('parseScan: bad input', () => {
 
   it('works with the default config when none is given', () => {
     expect(parseScan('4006381333931')).toMatchObject({ kind: 'gtin' });
+  });
+});
+
+describe('receipt codes printed by Aisle', () => {
+  it('reads the QR code a receipt carries as a receipt reference with the default config', () => {
+    const code = receiptCode({ id: '0193a5b2-7c1e-7000-8000-000000000001', tillId: 'till-1', receiptNo: 'T1-000042' });
+    const scanned = parseScan(code);
+    expect(scanned).toMatchObject({ kind: 'receipt' });
+    if (scanned.kind !== 'receipt') return;
+    expect(parseReceiptCode(`AISLE:R:${scanned.receiptRef}`)).toMatchObject({ saleId: '0193a5b2-7c1e-7000-8000-000000000001', receiptNo: 'T1-000042' });
   });
 });

@@ -60,7 +60,9 @@ export const defaultScanConfig: ScanConfig = {
     { name: 'EAN-13 price (20)', prefix: '20', itemReferenceLength: 5, valueKind: 'price', decimals: 2, priceCheckDigit: false },
     { name: 'EAN-13 weight kg (21)', prefix: '21', itemReferenceLength: 5, valueKind: 'weight', decimals: 3, priceCheckDigit: false },
   ],
-  internalCodes: { location: ['LOC:'], receipt: ['RCT:'], employee: ['EMP:'] },
+  // Receipts print their return code as `AISLE:R:…` (shared/receipt/receipt-code.ts); `RCT:` is for
+  // labels printed by other systems.
+  internalCodes: { location: ['LOC:'], receipt: ['AISLE:R:', 'RCT:'], employee: ['EMP:'] },
   groupSeparatorSubstitutes: [],
   eightDigitCodes: 'ean8-first',
 };

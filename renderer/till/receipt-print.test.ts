@@ -1,0 +1,48 @@
+// Receipts are laid out for the printer's paper: a 58 mm (32-column) printer gets a 32-column
+// receipt, not the screen's 42, and the drawer is kicked once for cash.
+import { describe, expect, it } from 'vitest';
+import { ok } from '../../shared/device-bridge.ts';
+import { sealSale } from '../../shared/chain/index.ts';
+import { emptySnapshot } from '../config/config-snapshot.ts';
+import { createScreenDeviceBridge } from '../device-bridge/screen-device-bridge.ts';
+import { printReceipt, receiptSettings } from './receipt-print.ts';
+
+const sale = sealSale({
+  id: 'sale-1', kind: 'sale', tillId: 'till-1', siteId: 'store-1', sessionId: 's-1', cashierId: 'alice', receiptNo: 'T1-000001',
+  createdAt: '2026-11-22T10:00:00.000Z', currency: 'EUR',
+  lines: [{ lineId: 'l1', productId: 'p1', name: 'Crème brûlée with a rather long product name', qty: 2, unitPrice: 450, discount: 0, total: 900, taxes: [{ taxId: 'vat', rate: 20, amount: 150 }] }],
+  payments: [{ paymentId: 'pay-1', method: 'cash', amount: 900, tendered: 1000, change: 100 }],
+  total: 900,
+});
+
+function bridgeWithPrinter(columns: 32 | 42 | 48) {
+  const screen = createScreenDeviceBridge();
+  let drawerKicks = 0;
+  const bridge = {
+    ...screen,
+    listDevices: async () => ok([{ id: 'screen', kind: 'printer' as const, transport: 'screen' as const, name: 'Printer', connected: true, columns }]),
+    openDrawer: async () => {
+      drawerKicks += 1;
+      return screen.openDrawer();
+    },
+  };
+  return { bridge, screen, kicks: () => drawerKicks };
+}
+
+describe('receipt printing', () => {
+  it.each([32, 42, 48] as const)('lays the receipt out for a %i-column printer', async (columns) => {
+    const { bridge, screen } = bridgeWithPrinter(columns);
+    const outcome = await printReceipt(bridge, sale, receiptSettings(emptySnapshot()), false);
+    expect(outcome.ok).toBe(true);
+    const job = screen.screenJobs()[0];
+    expect(job?.receipt.columns).toBe(columns);
+    expect(Math.max(...(job?.text.split('\n') ?? []).map((l) => [...l].length))).toBeLessThanOrEqual(columns);
+  });
+
+  it('kicks the drawer exactly once for a cash sale', async () => {
+    const { bridge, kicks } = bridgeWithPrinter(42);
+    const outcome = await printReceipt(bridge, sale, receiptSettings(emptySnapshot()), true);
+    expect(outcome.message).toContain('drawer opened');
+    expect(kicks()).toBe(1);
+  });
+});
