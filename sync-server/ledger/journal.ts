@@ -52,3 +52,22 @@ export function balanced(lines: readonly JournalLine[]): JournalLine[] {
   if (t.debit !== t.credit) throw new UnbalancedEntryError(t.debit, t.credit);
   return kept;
 }
+
+/**
+ * Merges lines that say the same thing (same account, dimensions, memo and side) into one, so a
+ * five-line sale at one tax rate posts one revenue and one tax line, not five of each. Totals per
+ * account and dimension are unchanged.
+ */
+export function mergeLines(lines: readonly JournalLine[]): JournalLine[] {
+  const merged = new Map<string, JournalLine>();
+  for (const line of lines) {
+    const side = line.debit > 0 ? 'd' : 'c';
+    const key = [line.account, line.taxId ?? '', line.tillId ?? '', line.memo ?? '', side].join('\u0000');
+    const seen = merged.get(key);
+    if (seen) {
+      seen.debit += line.debit;
+      seen.credit += line.credit;
+    } else merged.set(key, { ...line });
+  }
+  return [...merged.values()];
+}

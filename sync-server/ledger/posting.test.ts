@@ -141,3 +141,17 @@ describe('session posting', () => {
     );
   });
 });
+
+describe('journal line merging', () => {
+  it('posts one revenue and one tax line per tax rate however many sale lines share it', () => {
+    const events = simulateTill(
+      { tillId: 't1', siteId: 's1', cashierId: 'c1', float: 0, cashDifference: 0, steps: [{ kind: 'sale', lines: [0, 0, 0, 0, 0].map(() => ({ product: 0, qty: 1, discount: 0 })), orderDiscount: 0, tender: 'card' }] },
+      catalog,
+    );
+    const sale = events.find((e) => e.collection === 'sales')?.doc as Sale;
+    const lines = postSale(sale, ctx);
+    expect(lines.filter((l) => l.account === '4000')).toHaveLength(1);
+    expect(lines.filter((l) => l.account === '2200')).toHaveLength(1);
+    expect(-(balanceOf(lines, '4000') + balanceOf(lines, '2200'))).toBe(sale.total);
+  });
+});

@@ -9,7 +9,7 @@
 import type { Sale } from '../../shared/schemas/index.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
 import { tenderAccount, type AccountMap } from './accounts.ts';
-import { balanced, creditSigned, debitSigned, type JournalLine } from './journal.ts';
+import { balanced, creditSigned, debitSigned, mergeLines, type JournalLine } from './journal.ts';
 
 export interface SalePostingContext {
   accounts: AccountMap;
@@ -53,5 +53,5 @@ export function postSale(sale: Sale, ctx: SalePostingContext): JournalLine[] {
   if (paid !== sold) lines.push(creditSigned(ctx.accounts.sale_suspense, paid - sold, { tillId, memo: 'payments ≠ lines' }));
   lines.push(debitSigned(ctx.accounts.cogs, cost, { tillId }));
   lines.push(creditSigned(ctx.accounts.inventory, cost, { tillId }));
-  return balanced(lines);
+  return balanced(mergeLines(lines));
 }
