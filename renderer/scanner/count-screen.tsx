@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { countIsError, useCountStore } from './count-store.ts';
 import { describeOutcome } from './event-outcome.ts';
+import { ScanPrompt, typedQuantity } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
 
@@ -28,19 +29,13 @@ export function CountScreen() {
   const feedback = useCountStore((s) => s.feedback);
   const savedId = useCountStore((s) => s.savedId);
   const { scan, plusOne, typeQty, save, stop } = useCountStore.getState();
-  const [code, setCode] = useState('');
   const [qty, setQty] = useState('');
   const rt = scannerRuntime();
   const error = countIsError(feedback);
-  const submitCode = (e: FormEvent) => {
-    e.preventDefault();
-    if (code.trim()) scan(code);
-    setCode('');
-  };
   const submitQty = (e: FormEvent) => {
     e.preventDefault();
-    const n = Number(qty.replace(',', '.'));
-    if (qty.trim() && Number.isFinite(n)) typeQty(n);
+    const n = typedQuantity(qty);
+    if (n !== null) typeQty(n);
     setQty('');
   };
   return (
@@ -55,21 +50,7 @@ export function CountScreen() {
         <SavedOutcome id={savedId} />
       ) : (
         <>
-          <p className="hint" aria-label="Next step">
-            {count.locationId === null ? 'Scan the location' : 'Scan each product'}
-          </p>
-          <p role={error ? 'alert' : 'status'} aria-label="Scan feedback" className={`feedback ${error ? 'bad' : 'ok'}`}>
-            {feedback?.message ?? ''}
-          </p>
-          <form onSubmit={submitCode} className="row">
-            <label>
-              Barcode
-              <input value={code} onChange={(e) => setCode(e.target.value)} data-scan-entry autoComplete="off" />
-            </label>
-            <button type="submit" className="big">
-              Enter
-            </button>
-          </form>
+          <ScanPrompt hint={count.locationId === null ? 'Scan the location' : 'Scan each product'} message={feedback?.message ?? ''} error={error} onCode={scan} />
           <table className="work-list" aria-label="Counted">
             <thead>
               <tr>

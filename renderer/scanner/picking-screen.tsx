@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { Picking } from '../../shared/schemas/index.ts';
 import { describeOutcome } from './event-outcome.ts';
 import { pickedQty, scanLocationOf, type PickState } from './pick-rules.ts';
+import { ScanPrompt, typedQuantity } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { isError } from './scanner-sounds.ts';
 import { useScannerStore } from './scanner-store.ts';
@@ -92,7 +93,6 @@ export function PickingScreen() {
   const claim = useScannerStore((s) => s.events.find((e) => e.pickingId === s.openId && e.kind === 'claim'));
   const claimAck = useScannerStore((s) => (claim ? s.acks.get(claim.id) : undefined));
   const { scan, plusOne, all, typeQty, setPackage, requestValidate, close, release } = useScannerStore.getState();
-  const [code, setCode] = useState('');
   const [qty, setQty] = useState('');
   const [pkg, setPkg] = useState('');
   if (!picking) {
@@ -108,15 +108,10 @@ export function PickingScreen() {
   const claimOutcome = claim ? describeOutcome(claimAck) : null;
   const me = scannerRuntime().credentials.deviceId;
   const otherClaim = picking.claimedBy && picking.claimedBy !== me ? picking.claimedBy : null;
-  const submitCode = (e: FormEvent) => {
-    e.preventDefault();
-    if (code.trim()) scan(code);
-    setCode('');
-  };
   const submitQty = (e: FormEvent) => {
     e.preventDefault();
-    const n = Number(qty.replace(',', '.'));
-    if (qty.trim() && Number.isFinite(n)) typeQty(n);
+    const n = typedQuantity(qty);
+    if (n !== null) typeQty(n);
     setQty('');
   };
   const error = feedback ? isError(feedback.outcome) : false;
@@ -151,21 +146,7 @@ export function PickingScreen() {
         <ValidationOutcome eventId={validatedEventId} />
       ) : (
         <>
-          <p className="hint" aria-label="Next step">
-            {nextHint(picking, pick)}
-          </p>
-          <p role={error ? 'alert' : 'status'} aria-label="Scan feedback" className={`feedback ${error ? 'bad' : 'ok'}`}>
-            {feedback?.message ?? ''}
-          </p>
-          <form onSubmit={submitCode} className="row">
-            <label>
-              Barcode
-              <input value={code} onChange={(e) => setCode(e.target.value)} data-scan-entry autoComplete="off" />
-            </label>
-            <button type="submit" className="big">
-              Enter
-            </button>
-          </form>
+          <ScanPrompt hint={nextHint(picking, pick)} message={feedback?.message ?? ''} error={error} onCode={scan} />
           <Lines picking={picking} pick={pick} />
           <div className="row qty-pad">
             <button type="button" className="big" onClick={plusOne}>
