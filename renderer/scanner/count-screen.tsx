@@ -1,10 +1,10 @@
 // Free inventory count at one location: scan the location, then every product on it ("+1" or a
 // typed quantity for the current one), then save — one `counts` event — and see the server's
 // outcome (applied, or waiting for a manager's approval above the value threshold).
-import { useState, type FormEvent } from 'react';
 import { countIsError, useCountStore } from './count-store.ts';
 import { describeOutcome } from './event-outcome.ts';
-import { ScanPrompt, typedQuantity } from './scan-prompt.tsx';
+import { QuantityPad } from './quantity-pad.tsx';
+import { ScanPrompt } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
 
@@ -29,15 +29,8 @@ export function CountScreen() {
   const feedback = useCountStore((s) => s.feedback);
   const savedId = useCountStore((s) => s.savedId);
   const { scan, plusOne, typeQty, save, stop } = useCountStore.getState();
-  const [qty, setQty] = useState('');
   const rt = scannerRuntime();
   const error = countIsError(feedback);
-  const submitQty = (e: FormEvent) => {
-    e.preventDefault();
-    const n = typedQuantity(qty);
-    if (n !== null) typeQty(n);
-    setQty('');
-  };
   return (
     <main className="scanner-main">
       <div className="row scanner-toolbar">
@@ -69,20 +62,7 @@ export function CountScreen() {
               ))}
             </tbody>
           </table>
-          <div className="row qty-pad">
-            <button type="button" className="big" onClick={plusOne}>
-              +1
-            </button>
-            <form onSubmit={submitQty} className="row">
-              <label>
-                Quantity
-                <input value={qty} onChange={(e) => setQty(e.target.value)} inputMode="decimal" autoComplete="off" />
-              </label>
-              <button type="submit" className="big">
-                Set quantity
-              </button>
-            </form>
-          </div>
+          <QuantityPad onPlusOne={plusOne} onQuantity={typeQty} />
           <button type="button" className="primary big validate" onClick={() => void save()}>
             Save count
           </button>

@@ -1,11 +1,12 @@
 // The picking screen: guides location → product → quantity with immediate feedback (message and
 // sound), "+1" / "All" / typed quantity, the package for pack steps, then validation with the
 // backorder question and the server's outcome of the claim and the validation.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Picking } from '../../shared/schemas/index.ts';
 import { describeOutcome } from './event-outcome.ts';
 import { pickedQty, scanLocationOf, type PickState } from './pick-rules.ts';
-import { ScanPrompt, typedQuantity } from './scan-prompt.tsx';
+import { QuantityPad } from './quantity-pad.tsx';
+import { ScanPrompt } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { isError } from './scanner-sounds.ts';
 import { useScannerStore } from './scanner-store.ts';
@@ -93,7 +94,6 @@ export function PickingScreen() {
   const claim = useScannerStore((s) => s.events.find((e) => e.pickingId === s.openId && e.kind === 'claim'));
   const claimAck = useScannerStore((s) => (claim ? s.acks.get(claim.id) : undefined));
   const { scan, plusOne, all, typeQty, setPackage, requestValidate, close, release } = useScannerStore.getState();
-  const [qty, setQty] = useState('');
   const [pkg, setPkg] = useState('');
   if (!picking) {
     return (
@@ -108,12 +108,6 @@ export function PickingScreen() {
   const claimOutcome = claim ? describeOutcome(claimAck) : null;
   const me = scannerRuntime().credentials.deviceId;
   const otherClaim = picking.claimedBy && picking.claimedBy !== me ? picking.claimedBy : null;
-  const submitQty = (e: FormEvent) => {
-    e.preventDefault();
-    const n = typedQuantity(qty);
-    if (n !== null) typeQty(n);
-    setQty('');
-  };
   const error = feedback ? isError(feedback.outcome) : false;
   return (
     <main className="scanner-main">
@@ -148,23 +142,7 @@ export function PickingScreen() {
         <>
           <ScanPrompt hint={nextHint(picking, pick)} message={feedback?.message ?? ''} error={error} onCode={scan} />
           <Lines picking={picking} pick={pick} />
-          <div className="row qty-pad">
-            <button type="button" className="big" onClick={plusOne}>
-              +1
-            </button>
-            <button type="button" className="big" onClick={all}>
-              All
-            </button>
-            <form onSubmit={submitQty} className="row">
-              <label>
-                Quantity
-                <input value={qty} onChange={(e) => setQty(e.target.value)} inputMode="decimal" autoComplete="off" />
-              </label>
-              <button type="submit" className="big">
-                Set quantity
-              </button>
-            </form>
-          </div>
+          <QuantityPad onPlusOne={plusOne} onAll={all} onQuantity={typeQty} />
           {picking.step === 'pack' && (
             <form className="row" onSubmit={(e) => (e.preventDefault(), setPackage(pkg))}>
               <label>

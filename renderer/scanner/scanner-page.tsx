@@ -1,6 +1,6 @@
 // Scanner station (warehouse mode) at /scanner: pairing as a `scanner` device, picker PIN login
 // (the till's screens), then the work list and the picking screen, sync status always visible.
-import { useEffect, useState } from 'react';
+import { useDeviceRuntime } from '../app/use-device-runtime.ts';
 import { LoginScreen } from '../login/login-screen.tsx';
 import { useLoginStore } from '../login/login-store.ts';
 import { PairingScreen } from '../pairing/pairing-screen.tsx';
@@ -46,30 +46,8 @@ function ScannerScreens() {
 
 export function ScannerPage() {
   const credentials = usePairingStore((s) => s.credentials);
-  const [ready, setReady] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const isScanner = credentials?.role === 'scanner';
-
-  useEffect(() => {
-    if (!credentials || credentials.role !== 'scanner') return;
-    let stop: (() => Promise<void>) | null = null;
-    let cancelled = false;
-    startScanner(credentials).then(
-      (s) => {
-        if (cancelled) void s();
-        else {
-          stop = s;
-          setReady(true);
-        }
-      },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-    );
-    return () => {
-      cancelled = true;
-      setReady(false);
-      void stop?.();
-    };
-  }, [credentials]);
+  const { ready, error } = useDeviceRuntime(isScanner ? credentials : null, startScanner);
 
   if (!credentials) return <PairingScreen device="scanner station" defaultName="Scanner" />;
   if (!isScanner) {

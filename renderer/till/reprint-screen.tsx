@@ -1,9 +1,10 @@
 // Reprint a past receipt: look the sale up, show it marked as a copy, send it to the printer again.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { printReceipt, receiptFor, receiptSettings } from './receipt-print.ts';
+import { SaleLookupForm } from './sale-lookup-form.tsx';
 import { findSale } from './sale-lookup.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
@@ -12,12 +13,10 @@ export function ReprintScreen() {
   const go = useTillUiStore((s) => s.go);
   const config = useConfigStore((s) => s.config);
   const cashier = useLoginStore((s) => s.cashier);
-  const [text, setText] = useState('');
   const [sale, setSale] = useState<Sale | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const settings = receiptSettings(config, { reprint: true, ...(cashier ? { cashierName: cashier.displayName } : {}) });
-  const find = (e: FormEvent) => {
-    e.preventDefault();
+  const find = (text: string) => {
     setMessage(null);
     findSale(tillRuntime().db, text).then(
       (found) => {
@@ -34,14 +33,7 @@ export function ReprintScreen() {
   return (
     <main className="stack" aria-label="Reprint">
       <h1>Reprint a receipt</h1>
-      <form className="row" onSubmit={find} aria-label="Find receipt">
-        <label>
-          Receipt code or number
-          <input value={text} onChange={(e) => setText(e.target.value)} autoFocus autoComplete="off" />
-        </label>
-        <button type="submit">Find sale</button>
-        <button type="button" onClick={() => go('sell')}>Back</button>
-      </form>
+      <SaleLookupForm label="Find receipt" onFind={find} onBack={() => go('sell')} />
       {sale && (
         <>
           <pre className="receipt" aria-label="Receipt">{receiptFor(sale, settings).text}</pre>

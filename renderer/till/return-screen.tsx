@@ -1,6 +1,6 @@
 // Returns: scan the receipt code or look up a past sale, choose lines and quantities (never more
 // than sold minus already returned), restock or not, choose the refund tender, commit the return.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { newEventId } from '../../shared/ids.ts';
 import { formatMoney } from '../../shared/money/format.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
@@ -9,6 +9,7 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { commitAndPrint } from './pay-store.ts';
 import { buildReturnLines, refundPayment, ReturnError, returnable } from './return-math.ts';
+import { SaleLookupForm } from './sale-lookup-form.tsx';
 import { findSale, priorReturnsOf } from './sale-lookup.ts';
 import { useSessionStore } from './session-store.ts';
 import { tillRuntime } from './till-runtime.ts';
@@ -23,7 +24,6 @@ export function ReturnScreen() {
   const lookup = useTillUiStore((s) => s.returnLookup);
   const go = useTillUiStore((s) => s.go);
   const config = useConfigStore((s) => s.config);
-  const [text, setText] = useState(lookup ?? '');
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [qty, setQty] = useState<Record<string, string>>({});
   const [restock, setRestock] = useState<Record<string, boolean>>({});
@@ -48,9 +48,8 @@ export function ReturnScreen() {
     // Only on arrival with a scanned code: `find` is recreated every render on purpose.
   }, [lookup]);
 
-  const submitLookup = (e: FormEvent) => {
-    e.preventDefault();
-    find(text).catch((err: unknown) => setError(String(err)));
+  const submitLookup = (value: string) => {
+    find(value).catch((err: unknown) => setError(String(err)));
   };
 
   const refund = async () => {
@@ -98,14 +97,7 @@ export function ReturnScreen() {
   return (
     <main className="stack" aria-label="Return">
       <h1>Return</h1>
-      <form className="row" onSubmit={submitLookup} aria-label="Find sale">
-        <label>
-          Receipt code or number
-          <input value={text} onChange={(e) => setText(e.target.value)} autoFocus autoComplete="off" />
-        </label>
-        <button type="submit">Find sale</button>
-        <button type="button" onClick={() => go('sell')}>Back</button>
-      </form>
+      <SaleLookupForm label="Find sale" initial={lookup ?? ''} onFind={submitLookup} onBack={() => go('sell')} />
       {loaded && (
         <section className="stack" aria-label={`Sale ${loaded.sale.receiptNo}`}>
           <h2>Receipt {loaded.sale.receiptNo}</h2>

@@ -1,6 +1,6 @@
 // The till application: pairing on first start, then the local database, login, session and
 // selling screens, with the sync status always visible.
-import { useEffect, useState } from 'react';
+import { useDeviceRuntime } from '../app/use-device-runtime.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { LockScreen, LoginScreen } from '../login/login-screen.tsx';
 import { PairingScreen } from '../pairing/pairing-screen.tsx';
@@ -74,29 +74,7 @@ function TillHeader() {
 
 export function TillApp() {
   const credentials = usePairingStore((s) => s.credentials);
-  const [ready, setReady] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!credentials) return;
-    let stop: (() => Promise<void>) | null = null;
-    let cancelled = false;
-    startTill(credentials).then(
-      (s) => {
-        if (cancelled) void s();
-        else {
-          stop = s;
-          setReady(true);
-        }
-      },
-      (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
-    );
-    return () => {
-      cancelled = true;
-      setReady(false);
-      void stop?.();
-    };
-  }, [credentials]);
+  const { ready, error } = useDeviceRuntime(credentials, startTill);
 
   if (!credentials) return <PairingScreen />;
   if (error) return <p role="alert">The till could not start: {error}</p>;
