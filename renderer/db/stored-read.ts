@@ -1,6 +1,5 @@
 // Reads documents straight from the storage instance, without building RxDocuments: much
-// cheaper for bulk reads (the whole catalog into memory), and required for `acks`, whose
-// top-level field `collection` collides with RxDocument's own `collection` property.
+// cheaper for bulk reads (the whole catalog, every ack and event into memory).
 import { prepareQuery, type MangoQuerySelector, type RxCollection, type RxDocumentData } from 'rxdb';
 
 export async function readStored<T>(collection: RxCollection<T>, selector: MangoQuerySelector<RxDocumentData<T>> = {}): Promise<T[]> {

@@ -1,6 +1,6 @@
 // Feeds the sync store: replication outcomes (leader window), a health ping (other windows),
-// and the local count of events without an acknowledgement. Acks are read from storage only
-// (db/stored-read.ts explains why they must never become RxDocuments).
+// and the local count of events without an acknowledgement. Events and acks are read straight
+// from storage (db/stored-read.ts): cheaper than RxDocuments for whole-collection reads.
 import { merge } from 'rxjs';
 import type { Ack } from '../../shared/schemas/index.ts';
 import type { TillDatabase } from '../db/database.ts';

@@ -1,7 +1,7 @@
 // The seeded chart of accounts and the posting roles that point into it.
 // Posting rules never name an account code directly: they ask for a role (revenue, output tax,
 // the till's cash drawer, …) and the `account_roles` table, editable by an admin, says which
-// account plays it. The codes below are only the seeded defaults.
+// account plays it. The codes below are only the seeded defaults, used for a role missing there.
 
 export type AccountType = 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
 
@@ -21,36 +21,26 @@ export type AccountRole =
   | 'inventory_adjustment'
   | 'opening_balance';
 
-export interface AccountSeed {
-  code: string;
-  name: string;
-  type: AccountType;
-  role?: AccountRole;
-}
-
-export const defaultChart: readonly AccountSeed[] = [
-  { code: '1010', name: 'Cash in till drawers', type: 'asset', role: 'cash_drawer' },
-  { code: '1050', name: 'Cash in transit (safe / bank)', type: 'asset', role: 'cash_transfer' },
-  { code: '1020', name: 'Card clearing', type: 'asset', role: 'card_clearing' },
-  { code: '1030', name: 'Other tenders clearing', type: 'asset', role: 'other_tender_clearing' },
-  { code: '1100', name: 'Accounts receivable', type: 'asset', role: 'receivable' },
-  { code: '1300', name: 'Inventory', type: 'asset', role: 'inventory' },
-  { code: '2000', name: 'Accounts payable', type: 'liability', role: 'payable' },
-  { code: '2200', name: 'Output tax', type: 'liability', role: 'output_tax' },
-  { code: '3000', name: 'Opening balances', type: 'equity', role: 'opening_balance' },
-  { code: '4000', name: 'Sales revenue', type: 'revenue', role: 'revenue' },
-  { code: '5000', name: 'Cost of goods sold', type: 'expense', role: 'cogs' },
-  { code: '5100', name: 'Inventory adjustments', type: 'expense', role: 'inventory_adjustment' },
-  { code: '6500', name: 'Cash differences', type: 'expense', role: 'cash_difference' },
-  { code: '6900', name: 'Sale suspense (till totals that did not add up)', type: 'expense', role: 'sale_suspense' },
-];
-
 /** Resolved role → account code map, loaded once per transaction from `account_roles`. */
 export type AccountMap = Readonly<Record<AccountRole, string>>;
 
-export const defaultAccountMap: AccountMap = Object.fromEntries(
-  defaultChart.filter((a) => a.role).map((a) => [a.role, a.code]),
-) as Record<AccountRole, string>;
+/** The seeded role → account codes (migration 020_ledger.sql inserts the accounts and roles). */
+export const defaultAccountMap: AccountMap = {
+  cash_drawer: '1010',
+  card_clearing: '1020',
+  other_tender_clearing: '1030',
+  cash_transfer: '1050',
+  receivable: '1100',
+  inventory: '1300',
+  payable: '2000',
+  output_tax: '2200',
+  opening_balance: '3000',
+  revenue: '4000',
+  cogs: '5000',
+  inventory_adjustment: '5100',
+  cash_difference: '6500',
+  sale_suspense: '6900',
+};
 
 /** Which clearing account a tender settles into: cash to the till's drawer, card to card clearing. */
 export function tenderAccount(method: string, isCash: boolean, map: AccountMap): string {

@@ -1,8 +1,8 @@
 // Exceptions about events other than the one being applied. Some checks only become decidable
 // when a later event arrives (a chain link once both neighbours are in, a gap once a higher seq
 // arrives, a late sale once the close is in), so a handler may raise a problem on an earlier
-// event, or settle one by itself (a gap filled by a sale that arrived late). `subject` names
-// what a problem is about so that exactly that problem can be settled.
+// event, or settle one by itself (a gap filled by a sale that arrived late: see chain-checks.ts and
+// return-checks.ts). `subject` names what a problem is about so that exactly that one is settled.
 import type { Problem } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 
@@ -24,16 +24,4 @@ export async function raiseOn(tx: Tx, eventId: string, problem: SubjectProblem, 
   );
   await tx.query(`UPDATE events SET status = 'exception' WHERE id = $1`, [eventId]);
   await changed?.(tx, [eventId]);
-}
-
-/** Settles open problems about `subject`; returns the events they were raised on. */
-export async function settle(tx: Tx, code: string, subject: string, note: string, changed?: ProblemsChanged): Promise<string[]> {
-  const rows = await tx.query<{ event_id: string }>(
-    `UPDATE event_problems SET resolved_at = now(), resolution_note = $3
-     WHERE code = $1 AND subject = $2 AND resolved_at IS NULL RETURNING event_id`,
-    [code, subject, note],
-  );
-  const ids = [...new Set(rows.map((r) => r.event_id))];
-  if (ids.length > 0) await changed?.(tx, ids);
-  return ids;
 }

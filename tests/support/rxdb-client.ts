@@ -31,9 +31,8 @@ export interface SyncClient {
   collection(name: CollectionName): RxCollection;
   replications: Map<CollectionName, RxReplicationState<object, { seq: number }>>;
   /**
-   * Stored documents by id, read from the storage without making RxDocuments. Needed for `acks`:
-   * its `collection` field collides with RxDocument's own `collection` property (see the ack note
-   * in docs/sync-protocol.md), so RxDocuments of acks cannot be built.
+   * Stored documents by id, read from the storage without making RxDocuments (as the till reads
+   * events and acks).
    */
   rawDocs<T = Record<string, unknown>>(name: CollectionName, ids: readonly string[]): Promise<T[]>;
   /** Resolves when every replication is idle (in sync). */
