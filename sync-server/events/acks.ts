@@ -4,24 +4,21 @@ import type { AckStatus, Problem } from '../../shared/schemas/common.ts';
 import type { Tx } from '../db/db.ts';
 import { deviceScope, publishDocs } from '../feed/publish.ts';
 
-export async function writeAck(tx: Tx, ack: { id: string; collection: string; status: AckStatus; problems: Problem[]; deviceId: string; at?: Date }): Promise<void> {
-  const scope = deviceScope(ack.deviceId);
-  // An ack never moves to another device's scope: a forged id cannot steal or overwrite one.
-  const [existing] = await tx.query<{ scope: string }>(`SELECT scope FROM replicated_docs WHERE collection = 'acks' AND id = $1`, [ack.id]);
-  if (existing && existing.scope !== scope) return;
-  const doc = {
-    id: ack.id,
-    eventCollection: ack.collection,
-    status: ack.status,
-    problems: ack.problems.slice(0, 50).map((p) => ({ ...p, message: p.message.slice(0, 1000), code: p.code.slice(0, 64) })),
-    deviceId: ack.deviceId,
-    at: (ack.at ?? new Date()).toISOString(),
-  };
-  await publishDocs(tx, 'acks', [{ id: ack.id, scope, doc }]);
+export interface AckInput {
+  id: string;
+  /** The collection the event was pushed to (sent as `eventCollection`). */
+  collection: string;
+  status: AckStatus;
+  problems: Problem[];
+  deviceId: string;
 }
 
-/** Many acks in one feed write (the batch push path); same rules as writeAck. */
-export async function writeAcks(tx: Tx, acks: readonly { id: string; collection: string; status: AckStatus; problems: Problem[]; deviceId: string }[]): Promise<void> {
+export async function writeAck(tx: Tx, ack: AckInput): Promise<void> {
+  await writeAcks(tx, [ack]);
+}
+
+/** Publishes acks in one feed write. An ack never moves to another device's scope: a forged id cannot steal or overwrite one. */
+export async function writeAcks(tx: Tx, acks: readonly AckInput[]): Promise<void> {
   if (acks.length === 0) return;
   const existing = await tx.query<{ id: string; scope: string }>(`SELECT id, scope FROM replicated_docs WHERE collection = 'acks' AND id = ANY($1::text[])`, [acks.map((a) => a.id)]);
   const scopeOf = new Map(existing.map((e) => [e.id, e.scope]));

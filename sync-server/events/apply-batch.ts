@@ -4,14 +4,13 @@
 // (a malformed or foreign document, an id reused with another payload, a concurrent insert of the
 // same id) throws `BatchFallback`, and apply-push.ts redoes the batch one event at a time with a
 // savepoint each, which handles every case. Both paths give the same result; this one is faster.
-import canonicalize from 'canonicalize';
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
-import { sha256Hex } from '../security/secrets.ts';
 import { lockFeed } from '../feed/publish.ts';
 import { writeAcks } from './acks.ts';
+import { eventDocument } from './event-doc.ts';
 import type { EventRegistry } from './registry.ts';
 import { schemaProblem } from './validate.ts';
 
@@ -23,7 +22,6 @@ export class BatchFallback extends Error {
   }
 }
 
-const REPLICATION_FIELDS = ['_deleted', '_meta', '_rev', '_attachments'];
 
 interface Prepared {
   id: string;
@@ -34,13 +32,13 @@ interface Prepared {
 function prepare(collection: DeviceCollection, raw: unknown, registry: EventRegistry, device: DeviceIdentity): Prepared & { deleted: boolean } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new BatchFallback('a row is not an object');
   const record = raw as Record<string, unknown>;
-  const doc = Object.fromEntries(Object.entries(record).filter(([k]) => !REPLICATION_FIELDS.includes(k)));
+  const { doc, hash } = eventDocument(record);
   const id = doc.id;
   if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new BatchFallback('a row has a bad id');
   if (schemaProblem(collection, doc)) throw new BatchFallback(`event ${id} does not match the schema`);
   const claimed = (registry[collection].claimedBy as (e: object) => { deviceId: string; siteId: string })(doc);
   if (claimed.deviceId !== device.deviceId || claimed.siteId !== device.siteId) throw new BatchFallback(`event ${id} claims another device or site`);
-  return { id, hash: sha256Hex(canonicalize(doc) ?? ''), doc, deleted: record._deleted === true };
+  return { id, hash, doc, deleted: record._deleted === true };
 }
 
 /** Applies the batch or throws BatchFallback before anything is written that the caller cannot roll back. */

@@ -3,15 +3,14 @@
 // device, stored once by id (INSERT … ON CONFLICT DO NOTHING, with its effects) and acknowledged.
 // Returns the conflicts RxDB expects: the stored master document for each id that was pushed
 // with a different payload.
-import canonicalize from 'canonicalize';
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import type { Db, Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
-import { sha256Hex } from '../security/secrets.ts';
 import { lockFeed } from '../feed/publish.ts';
 import { writeAck } from './acks.ts';
 import { applyBatch, BatchFallback } from './apply-batch.ts';
+import { eventDocument } from './event-doc.ts';
 import { RejectEventError } from './errors.ts';
 import type { EventRegistry } from './registry.ts';
 import { schemaProblem } from './validate.ts';
@@ -29,8 +28,6 @@ export interface PushLogger {
 
 type Outcome = { kind: 'applied' | 'exception' | 'duplicate' } | { kind: 'conflict'; stored: object };
 
-// Fields RxDB adds to every replicated document; they are not part of the event.
-const REPLICATION_FIELDS = ['_deleted', '_meta', '_rev', '_attachments'];
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -91,10 +88,9 @@ export async function applyPush(db: Db, registry: EventRegistry, collection: Dev
 
 async function applyOne(tx: Tx, registry: EventRegistry, collection: DeviceCollection, raw: unknown, device: DeviceIdentity): Promise<Outcome> {
   if (!isRecord(raw)) throw new RejectEventError('malformed', 'newDocumentState must be an object');
-  const doc = Object.fromEntries(Object.entries(raw).filter(([k]) => !REPLICATION_FIELDS.includes(k)));
+  const { doc, hash } = eventDocument(raw);
   const id = doc.id;
   if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new RejectEventError('malformed', 'id must be a string of 1 to 64 characters');
-  const hash = sha256Hex(canonicalize(doc) ?? '');
 
   // Already stored? Then this is a retry (same payload) or an illegal edit (different payload).
   const prior = await storedEvent(tx, id);
