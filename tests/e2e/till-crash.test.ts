@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchPersistentChromium } from '../support/browser.ts';
-import { TillPage } from './pages/till-page.ts';
-import { chainReport, startTillServer, type TillE2eServer } from './till-harness.ts';
+import type { TillPage } from './pages/till-page.ts';
+import { chainReport, openPersistentTill, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 describe('till crash safety', () => {
   let env: TillE2eServer;
@@ -15,10 +14,9 @@ describe('till crash safety', () => {
   let context: BrowserContext | null = null;
 
   const openTill = async (): Promise<{ page: Page; till: TillPage }> => {
-    context = await launchPersistentChromium(profile);
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    return { page, till: new TillPage(page) };
+    const opened = await openPersistentTill(profile);
+    context = opened.context;
+    return opened;
   };
 
   beforeAll(async () => {

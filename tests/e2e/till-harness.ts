@@ -3,12 +3,15 @@
 // database) to play "server down", and read what the server stored.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, Page } from 'playwright-core';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
 import { verifyChain } from '../../shared/chain/index.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { createPairingCode } from '../../sync-server/devices/pairing.ts';
 import { buildServer } from '../../sync-server/http/server.ts';
+import { launchPersistentChromium } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { TillPage } from './pages/till-page.ts';
 
 export interface TillE2eServer {
   server: TestServer;
@@ -83,4 +86,15 @@ export function chainReport(sales: readonly Sale[]): { seqs: number[]; gapless: 
   const gapless = seqs.every((s, i) => s === i + 1);
   const verdict = verifyChain(sales);
   return { seqs, gapless, chainOk: verdict.ok };
+}
+
+/**
+ * A till in a persistent Chromium profile (IndexedDB survives closing the browser), for the
+ * offline and crash tests: each call is a browser start on the same profile.
+ */
+export async function openPersistentTill(profile: string): Promise<{ context: BrowserContext; page: Page; till: TillPage }> {
+  const context = await launchPersistentChromium(profile);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return { context, page, till: new TillPage(page) };
 }

@@ -1,28 +1,14 @@
 // Page object of the scanner station: every step a picker takes, by accessible names only.
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import { DevicePage } from './device-page.ts';
 
-export class ScannerPage {
-  constructor(readonly page: Page) {}
-
+export class ScannerPage extends DevicePage {
   async open(baseUrl: string): Promise<void> {
     await this.page.goto(`${baseUrl}/scanner`);
   }
 
-  async pair(serverUrl: string, code: string): Promise<void> {
-    await this.page.getByLabel('Server URL').fill(serverUrl);
-    await this.page.getByLabel('Pairing code').fill(code);
-    await this.page.getByRole('button', { name: 'Pair' }).click();
-  }
-
   async login(username: string, pin: string): Promise<void> {
-    const select = this.page.locator('#login-cashier');
-    await select.waitFor({ timeout: 30_000 });
-    const option = this.page.locator('option', { hasText: `(${username})` });
-    await option.waitFor({ state: 'attached', timeout: 30_000 });
-    await select.selectOption({ label: (await option.textContent()) ?? username });
-    await this.page.getByLabel('PIN').fill(pin);
-    await this.page.getByRole('button', { name: 'Log in' }).click();
+    await this.enterPin(username, pin);
     await this.page.getByLabel('Picker').waitFor({ timeout: 10_000 });
   }
 

@@ -1,27 +1,14 @@
 // Page object of the till: every step a cashier takes, by accessible names only.
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import { DevicePage } from './device-page.ts';
 
-export class TillPage {
-  constructor(readonly page: Page) {}
-
+export class TillPage extends DevicePage {
   async open(baseUrl: string): Promise<void> {
     await this.page.goto(`${baseUrl}/till`);
   }
 
-  async pair(serverUrl: string, code: string): Promise<void> {
-    await this.page.getByLabel('Server URL').fill(serverUrl);
-    await this.page.getByLabel('Pairing code').fill(code);
-    await this.page.getByRole('button', { name: 'Pair' }).click();
-  }
-
   async login(username: string, pin: string): Promise<void> {
-    const select = this.page.locator('#login-cashier');
-    await select.waitFor({ timeout: 30_000 });
-    const option = this.page.locator('option', { hasText: `(${username})` });
-    await select.selectOption({ label: (await option.textContent()) ?? username });
-    await this.page.getByLabel('PIN').fill(pin);
-    await this.page.getByRole('button', { name: 'Log in' }).click();
+    await this.enterPin(username, pin);
   }
 
   async openSession(float: string): Promise<void> {

@@ -1,0 +1,24 @@
+// What every device page object shares: the pairing and PIN-login screens are the same components
+// on the till and the scanner station (renderer/pairing, renderer/login).
+import type { Page } from 'playwright-core';
+
+export class DevicePage {
+  constructor(readonly page: Page) {}
+
+  async pair(serverUrl: string, code: string): Promise<void> {
+    await this.page.getByLabel('Server URL').fill(serverUrl);
+    await this.page.getByLabel('Pairing code').fill(code);
+    await this.page.getByRole('button', { name: 'Pair' }).click();
+  }
+
+  /** Picks the user from the synced list (it fills in as config arrives) and enters the PIN. */
+  protected async enterPin(username: string, pin: string): Promise<void> {
+    const select = this.page.locator('#login-cashier');
+    await select.waitFor({ timeout: 30_000 });
+    const option = this.page.locator('option', { hasText: `(${username})` });
+    await option.waitFor({ state: 'attached', timeout: 30_000 });
+    await select.selectOption({ label: (await option.textContent()) ?? username });
+    await this.page.getByLabel('PIN').fill(pin);
+    await this.page.getByRole('button', { name: 'Log in' }).click();
+  }
+}
