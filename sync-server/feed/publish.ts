@@ -1,6 +1,8 @@
 // Writing to the change feed: every change to a server-owned document goes through here, inside
-// the transaction that made it. Sequence numbers come from the feed_counter row, whose lock is
-// held until COMMIT, so sequence order is commit order and a `{seq}` checkpoint never skips.
+// the transaction that made it. Sequence numbers come from `feed_seq` and are taken only while
+// holding the feed_counter row lock (until COMMIT), so sequence order is commit order and a
+// `{seq}` checkpoint never skips. Stock documents are the exception that proves the rule: they
+// are served straight from quants, whose trigger numbers each change the same way (migration 050).
 import type { ServerCollection } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 
@@ -16,18 +18,18 @@ export const scopeAll = 'all';
 export const siteScope = (siteId: string): string => `site:${siteId}`;
 export const deviceScope = (deviceId: string): string => `device:${deviceId}`;
 
-/** Reserves `n` consecutive change_seq values; returns the first. Locks the counter until COMMIT. */
-export async function reserveSeqs(tx: Tx, n: number): Promise<number> {
-  const [row] = await tx.query<{ seq: number }>('UPDATE feed_counter SET seq = seq + $1 RETURNING seq', [n]);
-  if (!row) throw new Error('feed_counter row is missing (migration 003 not applied?)');
-  return row.seq - n + 1;
+/** Takes the feed lock and `n` change_seq values (ascending). */
+export async function reserveSeqs(tx: Tx, n: number): Promise<number[]> {
+  await lockFeed(tx);
+  const rows = await tx.query<{ seq: number }>(`SELECT nextval('feed_seq') AS seq FROM generate_series(1, $1::int)`, [n]);
+  return rows.map((r) => r.seq);
 }
 
 /** Upserts documents into the feed and hints SSE listeners after commit. */
 export async function publishDocs(tx: Tx, collection: ServerCollection, docs: readonly FeedDoc[]): Promise<void> {
   if (docs.length === 0) return;
-  const first = await reserveSeqs(tx, docs.length);
-  const rows = docs.map((d, i) => ({ id: d.id, scope: d.scope, doc: d.doc, deleted: d.deleted ?? false, seq: first + i }));
+  const seqs = await reserveSeqs(tx, docs.length);
+  const rows = docs.map((d, i) => ({ id: d.id, scope: d.scope, doc: d.doc, deleted: d.deleted ?? false, seq: seqs[i] as number }));
   await tx.query(
     `INSERT INTO replicated_docs (collection, id, scope, doc, deleted, change_seq)
      SELECT $1, r.id, r.scope, r.doc, r.deleted, r.seq
@@ -46,29 +48,41 @@ export async function publishDocs(tx: Tx, collection: ServerCollection, docs: re
  */
 export async function publishQuery(tx: Tx, collection: ServerCollection, selectSql: string, params: readonly (string | number | boolean | string[])[] = []): Promise<number> {
   const p = params.length;
-  // Take the counter's row lock first (held until COMMIT, as reserveSeqs does), number the rows
-  // from the locked value, then move the counter past them: the query runs once.
-  const [locked] = await tx.query<{ seq: number }>('SELECT seq FROM feed_counter FOR UPDATE');
-  if (!locked) throw new Error('feed_counter row is missing (migration 003 not applied?)');
+  await lockFeed(tx);
   const scopes = await tx.query<{ scope: string; seq: number; n: number }>(
-    `WITH src AS (SELECT s.id, s.scope, s.doc, row_number() OVER () AS rn FROM (${selectSql}) s),
-     ins AS (
+    `WITH ins AS (
        INSERT INTO replicated_docs (collection, id, scope, doc, deleted, change_seq)
-       SELECT $${p + 1}, id, scope, doc, false, $${p + 2}::bigint + rn FROM src
+       SELECT $${p + 1}, s.id, s.scope, s.doc, false, nextval('feed_seq') FROM (${selectSql}) s
        ON CONFLICT (collection, id) DO UPDATE
          SET scope = EXCLUDED.scope, doc = EXCLUDED.doc, deleted = false, change_seq = EXCLUDED.change_seq
        RETURNING scope, change_seq)
      SELECT scope, max(change_seq) AS seq, count(*)::int AS n FROM ins GROUP BY scope`,
-    [...params, collection, locked.seq],
+    [...params, collection],
   );
   const n = scopes.reduce((sum, s) => sum + s.n, 0);
-  if (n === 0) return 0;
-  await tx.query('UPDATE feed_counter SET seq = seq + $1', [n]);
   hintAfterCommit(tx, collection, scopes);
   return n;
 }
 
-function hintAfterCommit(tx: Tx, collection: string, rows: readonly { scope: string; seq: number }[]): void {
+/**
+ * Stock documents changed (their quants were written, which numbered them): hints the sites'
+ * listeners after commit. `keys` are `productId|locationId|lot`.
+ */
+export async function stockChanged(tx: Tx, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const scopes = await tx.query<{ scope: string; seq: number }>(
+    `SELECT 'site:' || l.site_id AS scope, max(q.change_seq) AS seq
+     FROM quants q JOIN locations l ON l.id = q.location_id
+     WHERE (q.product_id, q.location_id, q.lot) IN (
+       SELECT split_part(k, '|', 1), split_part(k, '|', 2), split_part(k, '|', 3) FROM unnest($1::text[]) AS k)
+     GROUP BY 1`,
+    [[...new Set(keys)]],
+  );
+  hintAfterCommit(tx, 'stock', scopes);
+}
+
+/** Hints listeners of each scope after COMMIT (rows: the scope and the highest seq written). */
+export function hintAfterCommit(tx: Tx, collection: string, rows: readonly { scope: string; seq: number }[]): void {
   // One hint per scope and transaction, however many documents changed.
   const maxByScope = new Map<string, number>();
   for (const r of rows) maxByScope.set(r.scope, Math.max(maxByScope.get(r.scope) ?? 0, r.seq));

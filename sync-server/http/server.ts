@@ -13,6 +13,7 @@ import { HttpError } from './errors.ts';
 import { type RateLimit, registerAccess } from './routes/access.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerReports } from './routes/reports-routes.ts';
+import { startAggregateFolder } from '../reports/aggregate-folder.ts';
 import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
 import { registerStock } from './routes/stock.ts';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   registry?: EventRegistry;
   staticRoot?: string;
   heartbeatMs?: number;
+  /** How often queued till sales are folded into the report aggregates (ms; default 1000). */
+  aggregateFoldMs?: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -65,8 +68,10 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyRateLimit, { global: false });
 
   const streams = new Set<() => void>();
+  const folder = startAggregateFolder(db, options.aggregateFoldMs ?? 1000, (err) => app.log.error({ err }, 'folding report aggregates failed'));
   app.addHook('onClose', async () => {
     for (const close of [...streams]) close();
+    await folder.stop();
   });
   const minute = 60_000;
   registerHealth(app, db, packageVersion());

@@ -1,5 +1,5 @@
 // Writing journal entries: the entry, its lines and the running account balances, in the
-// caller's transaction. The database re-checks that the entry balances at COMMIT.
+// caller's transaction. The database re-checks each INSERT's entries balance (migration 050).
 import type { Queryable, Tx } from '../db/db.ts';
 import { defaultAccountMap, type AccountMap, type AccountRole } from './accounts.ts';
 import { balanced, type JournalLine } from './journal.ts';
@@ -32,16 +32,33 @@ export async function writeEntry(tx: Tx, header: EntryHeader, lines: readonly Jo
   return id ?? null;
 }
 
+/** What written entries add to the shared running totals: account_balances and account_daily. */
+export interface BalanceDelta {
+  account: string;
+  /** UTC day of the entry. */
+  day: string;
+  /** '' for company-wide entries. */
+  siteId: string;
+  debit: number;
+  credit: number;
+}
+
+export interface WrittenEntries {
+  /** Entry ids in input order; null where every line was zero. */
+  ids: (number | null)[];
+  deltas: BalanceDelta[];
+}
+
 /**
- * Writes many balanced entries in three statements (entries, lines, balances) whatever their
- * number: how a push batch of sales pays for its accounting. Returns the ids, null for entries
- * whose lines were all zero.
+ * Inserts many balanced entries in two statements (entries, lines) whatever their number, and
+ * returns what they add to the running totals. New rows only: no lock is needed, so a push batch
+ * does this before the feed lock; `addToBalances` must follow in the same transaction.
  */
-export async function writeEntries(tx: Tx, entries: readonly { header: EntryHeader; lines: readonly JournalLine[] }[]): Promise<(number | null)[]> {
+export async function insertEntries(tx: Tx, entries: readonly { header: EntryHeader; lines: readonly JournalLine[] }[]): Promise<WrittenEntries> {
   const kept = entries.map((e) => ({ header: e.header, lines: balanced(e.lines) }));
   const written = kept.map((e, n) => ({ ...e, n })).filter((e) => e.lines.length > 0);
   const ids: (number | null)[] = kept.map(() => null);
-  if (written.length === 0) return ids;
+  if (written.length === 0) return { ids, deltas: [] };
   const headers = JSON.stringify(written.map(({ header: h, n }) => ({
     n, kind: h.kind, event_id: h.eventId ?? null, site_id: h.siteId ?? null, till_id: h.tillId ?? null, session_id: h.sessionId ?? null, entry_date: h.entryDate, memo: h.memo ?? null,
   })));
@@ -63,12 +80,35 @@ export async function writeEntries(tx: Tx, entries: readonly { header: EntryHead
      SELECT e, a, d, c, t, till, m FROM jsonb_to_recordset($1::jsonb) AS r(e bigint, a text, d bigint, c bigint, t text, till text, m text)`,
     [rows],
   );
-  // Balances once per account and in account order, so concurrent writers lock rows in the same order.
+  const deltas = written.flatMap(({ header, lines }) => {
+    const day = new Date(header.entryDate).toISOString().slice(0, 10);
+    return lines.map((l) => ({ account: l.account, day, siteId: header.siteId ?? '', debit: l.debit, credit: l.credit }));
+  });
+  return { ids, deltas };
+}
+
+/**
+ * Adds entries' deltas to account_balances and account_daily: shared rows, so the caller holds
+ * the feed lock, and rows are locked once each in key order so that concurrent writers agree.
+ */
+export async function addToBalances(tx: Tx, deltas: readonly BalanceDelta[]): Promise<void> {
+  if (deltas.length === 0) return;
   await tx.query(
-    `INSERT INTO account_balances AS b (account_code, debit, credit)
-     SELECT a, sum(d), sum(c) FROM jsonb_to_recordset($1::jsonb) AS r(a text, d bigint, c bigint) GROUP BY a ORDER BY a
-     ON CONFLICT (account_code) DO UPDATE SET debit = b.debit + EXCLUDED.debit, credit = b.credit + EXCLUDED.credit`,
-    [rows],
+    `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(account text, day date, "siteId" text, debit bigint, credit bigint)),
+     balances AS (
+       INSERT INTO account_balances AS b (account_code, debit, credit)
+       SELECT account, sum(debit), sum(credit) FROM r GROUP BY account ORDER BY account
+       ON CONFLICT (account_code) DO UPDATE SET debit = b.debit + EXCLUDED.debit, credit = b.credit + EXCLUDED.credit)
+     INSERT INTO account_daily AS a (day, site_id, account_code, debit, credit)
+     SELECT day, "siteId", account, sum(debit), sum(credit) FROM r GROUP BY day, "siteId", account ORDER BY day, "siteId", account
+     ON CONFLICT (day, site_id, account_code) DO UPDATE SET debit = a.debit + EXCLUDED.debit, credit = a.credit + EXCLUDED.credit`,
+    [JSON.stringify(deltas)],
   );
-  return ids;
+}
+
+/** Writes many balanced entries and their running totals (callers that hold the feed lock). Returns the ids, null for all-zero entries. */
+export async function writeEntries(tx: Tx, entries: readonly { header: EntryHeader; lines: readonly JournalLine[] }[]): Promise<(number | null)[]> {
+  const written = await insertEntries(tx, entries);
+  await addToBalances(tx, written.deltas);
+  return written.ids;
 }

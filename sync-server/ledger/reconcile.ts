@@ -2,7 +2,9 @@
 // compares it with what is stored. Quants must equal the sum of stock moves; account balances
 // must equal the sum of journal lines; each session's expected tender amounts must equal what
 // its events (sales, returns, float, cash in/out) add up to; each quant's reserved quantity must
-// equal the sum of its reservations (warehouse). Any difference is drift.
+// equal the sum of its reservations (warehouse). Every stock move and journal line must point at
+// a product, location, account and entry that exist (the ledgers carry no foreign keys for
+// speed, migration 050). Any difference is drift.
 import type { Queryable } from '../db/db.ts';
 
 export interface QuantDrift {
@@ -39,7 +41,7 @@ export interface ReservationDrift {
 export interface ReconcileReport {
   ok: boolean;
   checked: { quants: number; accounts: number; sessionTenders: number; journalEntries: number };
-  drift: { quants: QuantDrift[]; accounts: AccountDrift[]; sessions: SessionDrift[]; reservations: ReservationDrift[]; unbalancedEntries: number[] };
+  drift: { quants: QuantDrift[]; accounts: AccountDrift[]; sessions: SessionDrift[]; reservations: ReservationDrift[]; unbalancedEntries: number[]; orphanMoves: number[]; orphanLines: number[] };
 }
 
 export async function reconcile(db: Queryable): Promise<ReconcileReport> {
@@ -64,6 +66,20 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
   );
   const unbalanced = await db.query<{ entry_id: number }>(
     'SELECT entry_id FROM journal_lines GROUP BY entry_id HAVING sum(debit) <> sum(credit)',
+  );
+  // Ids of moves / lines whose references do not exist (at most 100 of each).
+  const orphanMoves = await db.query<{ id: number }>(
+    `SELECT m.id FROM stock_moves m
+     WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.id = m.product_id)
+        OR NOT EXISTS (SELECT 1 FROM locations l WHERE l.id = m.from_location_id)
+        OR NOT EXISTS (SELECT 1 FROM locations l WHERE l.id = m.to_location_id)
+     ORDER BY m.id LIMIT 100`,
+  );
+  const orphanLines = await db.query<{ id: number }>(
+    `SELECT jl.id FROM journal_lines jl
+     WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.code = jl.account_code)
+        OR NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.id = jl.entry_id)
+     ORDER BY jl.id LIMIT 100`,
   );
   const sessions = await db.query<{ session_id: string; method: string; stored: string | null; events: string | null }>(
     `WITH pay AS (
@@ -95,9 +111,11 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
     sessions: sessions.map((s) => ({ sessionId: s.session_id, method: s.method, stored: Number(s.stored ?? 0), fromEvents: Number(s.events ?? 0) })),
     reservations: reservations.map((r) => ({ productId: r.product_id, locationId: r.location_id, lot: r.lot, reserved: Number(r.reserved), fromReservations: Number(r.held ?? 0) })),
     unbalancedEntries: unbalanced.map((u) => Number(u.entry_id)),
+    orphanMoves: orphanMoves.map((m) => Number(m.id)),
+    orphanLines: orphanLines.map((l) => Number(l.id)),
   };
   return {
-    ok: drift.quants.length + drift.accounts.length + drift.sessions.length + drift.reservations.length + drift.unbalancedEntries.length === 0,
+    ok: drift.quants.length + drift.accounts.length + drift.sessions.length + drift.reservations.length + drift.unbalancedEntries.length + drift.orphanMoves.length + drift.orphanLines.length === 0,
     checked: { quants: counts?.quants ?? 0, accounts: counts?.accounts ?? 0, sessionTenders: counts?.tenders ?? 0, journalEntries: counts?.entries ?? 0 },
     drift,
   };

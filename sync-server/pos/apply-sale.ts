@@ -1,6 +1,6 @@
 // Applying till sales and returns on the server, in the transaction that stores the events:
 // projections (pos_sales, lines, session totals), stock moves, journal entries, documents
-// (invoice / credit note), report aggregates, and every check that turns a mismatch into an
+// (invoice / credit note), the report-aggregate queue, and every check that turns a mismatch into an
 // exception. A real sale is never refused: whatever is wrong with it is recorded and it is
 // applied all the same.
 // Work is set-based over a whole push batch — one statement per kind of row, not per sale — so
@@ -9,11 +9,10 @@
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 import { lockFeed } from '../feed/publish.ts';
-import { applyMoves, type MoveInput } from '../stock/moves.ts';
-import { loadAccountMap, writeEntries, type EntryHeader } from '../ledger/journal-store.ts';
-import type { JournalLine } from '../ledger/journal.ts';
+import { applyQuantDeltas, recordMoves, type MoveInput } from '../stock/moves.ts';
+import { addToBalances, insertEntries, loadAccountMap } from '../ledger/journal-store.ts';
 import { lineCost, postSale } from '../ledger/sale-posting.ts';
-import { recordSalesAggregates } from '../reports/aggregates.ts';
+import { queueSalesAggregates } from '../reports/aggregates.ts';
 import { loadPosCatalog, type PosCatalog } from './catalog-lookup.ts';
 import { checkChainBatch } from './chain-checks.ts';
 import { issueSaleDocument } from './documents.ts';
@@ -112,22 +111,27 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   const locations = new Map<string, SiteLocations>();
   for (const siteId of new Set(sales.map((s) => s.siteId))) locations.set(siteId, await siteLocations(tx, siteId));
   const accounts = await loadAccountMap(tx);
-
-  // Everything above reads or inserts new rows and runs concurrently with other pushes. From here
-  // on shared rows change (quants, sessions, balances, aggregates) and the chain checks must see
-  // every sale committed before them: serialise on the feed lock (feed/publish.ts lockFeed).
-  await lockFeed(tx);
-  await applyMoves(tx, sales.flatMap((s) => movesFor(s, catalog, locations.get(s.siteId) as SiteLocations)));
-  for (const [id, list] of await negativeStock(tx, sales, locations)) add(id, list);
-
+  const moves = sales.flatMap((s) => movesFor(s, catalog, locations.get(s.siteId) as SiteLocations));
+  await recordMoves(tx, moves);
   const postingCtx = { accounts, isCashTender: (m: string) => catalog.cashTenders.has(m), costOf };
-  const entries: { header: EntryHeader; lines: readonly JournalLine[] }[] = sales.map((sale) => ({
+  const saleEntries = await insertEntries(tx, sales.map((sale) => ({
     header: { kind: sale.kind, eventId: sale.id, siteId: sale.siteId, tillId: sale.tillId, sessionId: sale.sessionId, entryDate: sale.createdAt, memo: `receipt ${sale.receiptNo}` },
     lines: postSale(sale, postingCtx),
-  }));
+  })));
+  await queueSalesAggregates(tx, sales.map((s) => s.id));
+
+  // Everything above reads or inserts new rows (projections, stock moves, journal entries and
+  // lines) and runs concurrently with other pushes. From here on shared rows change (quants,
+  // sessions, balances, aggregates) and the chain checks must see every sale committed before
+  // them: serialise on the feed lock (feed/publish.ts lockFeed), and keep this part short.
+  await lockFeed(tx);
+  await applyQuantDeltas(tx, moves);
+  for (const [id, list] of await negativeStock(tx, sales, locations)) add(id, list);
+
   const sessions = await addSalesToSessions(tx, sales, postingCtx);
   for (const [id, p] of sessions.late) add(id, [p]);
-  await writeEntries(tx, [...entries, ...sessions.adjustments]);
+  const adjustments = await insertEntries(tx, sessions.adjustments);
+  await addToBalances(tx, [...saleEntries.deltas, ...adjustments.deltas]);
 
   await checkChainBatch(tx, sales, ctx.problemsChanged);
   for (const sale of sales) {
@@ -137,7 +141,6 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   for (const sale of sales) {
     if (sale.kind === 'return' || sale.invoiceRequested) await issueSaleDocument(tx, sale, taxOf(sale));
   }
-  await recordSalesAggregates(tx, sales);
   return problems;
 }
 

@@ -1,18 +1,46 @@
-// Report aggregates (migration 040): the write side. `recordSalesAggregates` runs at the end of
-// applying a batch of till sales, in the events' transaction, and folds the sales' stored
-// projection rows (pos_sales / pos_sale_lines — the same numbers the journal was posted from)
-// into the daily aggregates in one statement (data-modifying CTEs always run to completion;
-// rows are grouped first because one statement may not update the same aggregate row twice).
-// Journal movements (account_daily) and channel invoices (migration 041) are folded in by triggers.
-import type { Sale } from '../../shared/schemas/index.ts';
+// Report aggregates (migration 040): the write side. Applying a batch of till sales queues their
+// ids (new rows only, before the feed lock: sync-server/pos/apply-sale.ts), and
+// `foldSalesAggregates` folds queued sales' stored projection rows (pos_sales / pos_sale_lines —
+// the same numbers the journal was posted from) into sales_daily, product_sales_daily and
+// tender_daily in one statement. Folding is off the ingestion path because those are the
+// hottest rows of the database (every sale of a store updates the same day/hour row); it runs
+// every second in the server and before every report request (so reports never miss a committed
+// sale), and the queue is taken with SKIP LOCKED so concurrent folds never fold a sale twice.
+// Journal movements (account_daily) are kept with the balances (ledger/journal-store.ts);
+// channel invoices (migration 041) by a trigger.
 import type { Queryable, Tx } from '../db/db.ts';
 
 export const POS_CHANNEL = 'pos';
 
-/** Adds applied POS sales and returns to sales_daily, product_sales_daily and tender_daily. */
-export async function recordSalesAggregates(tx: Tx, sales: readonly Pick<Sale, 'id' | 'payments'>[], channel = POS_CHANNEL): Promise<void> {
-  if (sales.length === 0) return;
-  const payments = JSON.stringify(sales.flatMap((s) => s.payments.map((p) => ({ sale_id: s.id, method: p.method, amount: p.amount }))));
+/** Queues applied POS sales and returns for folding into the report aggregates. */
+export async function queueSalesAggregates(tx: Tx, saleIds: readonly string[]): Promise<void> {
+  if (saleIds.length === 0) return;
+  await tx.query('INSERT INTO sales_aggregate_queue (sale_id) SELECT unnest($1::text[])', [[...saleIds]]);
+}
+
+interface FoldingDb extends Queryable {
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+/** Folds every queued sale into the aggregates (in transactions of up to `chunk` sales); returns how many. */
+export async function foldSalesAggregates(db: FoldingDb, chunk = 5000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await db.transaction(async (tx) => {
+      const taken = await tx.query<{ sale_id: string }>(
+        `DELETE FROM sales_aggregate_queue WHERE ctid IN (SELECT ctid FROM sales_aggregate_queue LIMIT $1 FOR UPDATE SKIP LOCKED) RETURNING sale_id`,
+        [chunk],
+      );
+      if (taken.length > 0) await addSalesToAggregates(tx, taken.map((t) => t.sale_id));
+      return taken.length;
+    });
+    total += n;
+    if (n < chunk) return total;
+  }
+}
+
+/** Adds POS sales and returns (already stored in pos_sales / pos_sale_lines / events) to the aggregates. */
+async function addSalesToAggregates(tx: Tx, saleIds: readonly string[], channel = POS_CHANNEL): Promise<void> {
   await tx.query(
     `WITH s AS (
        SELECT id, kind, site_id, cashier_id, (created_at AT TIME ZONE 'UTC')::date AS day,
@@ -47,17 +75,12 @@ export async function recordSalesAggregates(tx: Tx, sales: readonly Pick<Sale, '
          gross = p.gross + EXCLUDED.gross, net = p.net + EXCLUDED.net, tax = p.tax + EXCLUDED.tax, cost = p.cost + EXCLUDED.cost)
      INSERT INTO tender_daily AS t (day, site_id, channel, method, payments, amount)
      SELECT s.day, s.site_id, $2, pay.method, count(*), sum(pay.amount)
-     FROM jsonb_to_recordset($3::jsonb) AS pay(sale_id text, method text, amount bigint) JOIN s ON s.id = pay.sale_id
+     FROM s JOIN events e ON e.id = s.id CROSS JOIN LATERAL jsonb_to_recordset(e.payload -> 'payments') AS pay(method text, amount bigint)
      GROUP BY s.day, s.site_id, pay.method
      ORDER BY s.day, s.site_id, pay.method
      ON CONFLICT (day, site_id, channel, method) DO UPDATE SET payments = t.payments + EXCLUDED.payments, amount = t.amount + EXCLUDED.amount`,
-    [sales.map((s) => s.id), channel, payments],
+    [[...saleIds], channel],
   );
-}
-
-/** One sale: see `recordSalesAggregates`. */
-export async function recordSaleAggregates(tx: Tx, sale: Pick<Sale, 'id' | 'payments'>, channel = POS_CHANNEL): Promise<void> {
-  await recordSalesAggregates(tx, [sale], channel);
 }
 
 /** Recomputes every report aggregate from its source tables (backfill, bench seeding). */

@@ -90,7 +90,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
     await insertStock(tx, store, wh);
     await postOpeningStock(tx, null);
     await publishQuery(tx, 'products', `SELECT id, 'all' AS scope, doc FROM product_docs`);
-    await publishQuery(tx, 'stock', 'SELECT id, scope, doc FROM stock_docs');
     await publishQuery(tx, 'customers', `SELECT id, 'all' AS scope, doc FROM customer_docs`);
     await publishAllConfig(tx);
   });

@@ -1,7 +1,7 @@
 // The only way stock changes: append a move to the ledger and adjust the quants of its internal
-// ends in the same transaction, then republish the affected stock documents to the feed.
+// ends in the same transaction; the quants are the stock documents of the feed (migration 050).
 import type { Tx } from '../db/db.ts';
-import { publishQuery } from '../feed/publish.ts';
+import { hintAfterCommit, lockFeed } from '../feed/publish.ts';
 
 export type MoveReason = 'seed' | 'receipt' | 'delivery' | 'sale' | 'return' | 'count' | 'transfer' | 'scrap';
 
@@ -25,13 +25,11 @@ export class StockMoveError extends Error {
   }
 }
 
-/** Applies moves in order; quants of internal locations follow, other locations are ledger-only. */
-export async function applyMoves(tx: Tx, moves: readonly MoveInput[]): Promise<void> {
-  if (moves.length === 0) return;
+function moveRows(moves: readonly MoveInput[]): string {
   for (const m of moves) {
     if (!(m.qty > 0)) throw new StockMoveError('bad_qty', `move quantity must be > 0, got ${m.qty}`);
   }
-  const rows = JSON.stringify(
+  return JSON.stringify(
     moves.map((m, i) => ({
       n: i,
       product_id: m.productId,
@@ -44,15 +42,33 @@ export async function applyMoves(tx: Tx, moves: readonly MoveInput[]): Promise<v
       event_id: m.eventId ?? null,
     })),
   );
+}
+
+/**
+ * Appends moves to the ledger without touching quants. New rows only, so it needs no lock and
+ * may run concurrently with other writers; the caller must `applyQuantDeltas` the same moves
+ * in the same transaction.
+ */
+export async function recordMoves(tx: Tx, moves: readonly MoveInput[]): Promise<void> {
+  if (moves.length === 0) return;
   await tx.query(
     `INSERT INTO stock_moves (product_id, lot, expiry, qty, from_location_id, to_location_id, reason, event_id)
      SELECT product_id, lot, expiry, qty, from_id, to_id, reason, event_id
      FROM jsonb_to_recordset($1::jsonb) AS r(n int, product_id text, lot text, expiry date, qty numeric, from_id text, to_id text, reason text, event_id text)
      ORDER BY n`,
-    [rows],
+    [moveRows(moves)],
   );
-  // Net change per internal quant; one upsert for the whole batch.
-  await tx.query(
+}
+
+/**
+ * Adjusts the quants of the moves' internal ends (one upsert, in key order so that concurrent
+ * writers lock quants in the same order) under the feed lock; each changed quant takes a feed
+ * number (migration 050), and the sites' devices are hinted after commit.
+ */
+export async function applyQuantDeltas(tx: Tx, moves: readonly MoveInput[]): Promise<void> {
+  if (moves.length === 0) return;
+  await lockFeed(tx);
+  const scopes = await tx.query<{ scope: string; seq: number }>(
     `WITH r AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(n int, product_id text, lot text, expiry date, qty numeric, from_id text, to_id text)),
      deltas AS (
@@ -62,20 +78,24 @@ export async function applyMoves(tx: Tx, moves: readonly MoveInput[]): Promise<v
      net AS (
        SELECT d.product_id, d.location_id, d.lot, max(d.expiry) AS expiry, sum(d.delta) AS delta
        FROM deltas d JOIN locations l ON l.id = d.location_id AND l.usage = 'internal'
-       GROUP BY d.product_id, d.location_id, d.lot)
-     INSERT INTO quants AS q (product_id, location_id, lot, expiry, on_hand)
-     SELECT product_id, location_id, lot, expiry, delta FROM net ORDER BY product_id, location_id, lot
-     ON CONFLICT (product_id, location_id, lot) DO UPDATE
-       SET on_hand = q.on_hand + EXCLUDED.on_hand, expiry = coalesce(q.expiry, EXCLUDED.expiry), updated_at = now()`,
-    [rows],
+       GROUP BY d.product_id, d.location_id, d.lot),
+     up AS (
+       INSERT INTO quants AS q (product_id, location_id, lot, expiry, on_hand, change_seq)
+       SELECT product_id, location_id, lot, expiry, delta, nextval('feed_seq') FROM net ORDER BY product_id, location_id, lot
+       ON CONFLICT (product_id, location_id, lot) DO UPDATE
+         SET on_hand = q.on_hand + EXCLUDED.on_hand, expiry = coalesce(q.expiry, EXCLUDED.expiry), updated_at = now(),
+             change_seq = nextval('feed_seq')
+       RETURNING location_id, change_seq)
+     SELECT 'site:' || l.site_id AS scope, max(up.change_seq) AS seq FROM up JOIN locations l ON l.id = up.location_id GROUP BY 1`,
+    [moveRows(moves)],
   );
-  const keys = moves.flatMap((m) => [
-    `${m.productId}|${m.fromLocationId}|${m.lot ?? ''}`,
-    `${m.productId}|${m.toLocationId}|${m.lot ?? ''}`,
-  ]);
-  await publishQuery(tx, 'stock', `SELECT id, scope, doc FROM stock_docs
-     WHERE (product_id, location_id, lot) IN (
-       SELECT split_part(k, '|', 1), split_part(k, '|', 2), split_part(k, '|', 3) FROM unnest($1::text[]) AS k)`, [[...new Set(keys)]]);
+  hintAfterCommit(tx, 'stock', scopes);
+}
+
+/** Applies moves in order: the ledger rows, then the quants of their internal ends. */
+export async function applyMoves(tx: Tx, moves: readonly MoveInput[]): Promise<void> {
+  await recordMoves(tx, moves);
+  await applyQuantDeltas(tx, moves);
 }
 
 /** On-hand of one quant, locked for the rest of the transaction (0 when it does not exist yet). */

@@ -3,7 +3,7 @@
 // that wait for it.
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { Tx } from '../db/db.ts';
-import { publishQuery } from '../feed/publish.ts';
+import { publishQuery, stockChanged } from '../feed/publish.ts';
 
 export class WorkContext {
   readonly quants = new Set<string>();
@@ -28,13 +28,11 @@ export class WorkContext {
   }
 }
 
-/** Republishes the touched stock and picking documents (the caller holds the feed lock). */
+/** Republishes the touched picking documents and hints stock changes (the caller holds the feed lock). */
 export async function publishTouched(ctx: WorkContext): Promise<void> {
   if (ctx.quants.size > 0) {
-    // By key columns, not by the computed id, so that the quants primary key is used.
-    await publishQuery(ctx.tx, 'stock', `SELECT id, scope, doc FROM stock_docs
-       WHERE (product_id, location_id, lot) IN (
-         SELECT split_part(k, '|', 1), split_part(k, '|', 2), split_part(k, '|', 3) FROM unnest($1::text[]) AS k)`, [[...ctx.quants]]);
+    // The quants' own feed numbers make them current (migration 050): hint their sites.
+    await stockChanged(ctx.tx, [...ctx.quants]);
     ctx.quants.clear();
   }
   if (ctx.pickings.size > 0) {

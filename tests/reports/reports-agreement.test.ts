@@ -6,6 +6,7 @@
 // on PostgreSQL. Also: who may open the reports, and the aggregates equal a full rebuild.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CashReport, Overview, ProfitAndLoss, SalesReport, StockReport } from '../../shared/reports/report-types.ts';
+import { foldSalesAggregates } from '../../sync-server/reports/aggregates.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { accountBalance, journalMovement, seedChannelDeliveries, seedTillActivity, sessionFor, SIM_DAY } from './reports-harness.ts';
@@ -103,6 +104,7 @@ describe.each(testDrivers)('reports agree with the ledger on $kind', ({ kind, sk
       Promise.all(['sales_daily', 'tender_daily', 'product_sales_daily', 'account_daily'].map((t) =>
         server.db.query(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).then((rows) => rows.map((r) => JSON.stringify(r)).sort()),
       ));
+    await foldSalesAggregates(server.db);
     const incremental = await snapshot();
     await server.db.query('SELECT reports_rebuild_all()');
     expect(await snapshot()).toEqual(incremental);

@@ -3,7 +3,7 @@
 import { EventSource } from 'eventsource';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
-import { publishQuery } from '../../sync-server/feed/publish.ts';
+import { lockFeed, publishQuery, stockChanged } from '../../sync-server/feed/publish.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -44,8 +44,12 @@ describe.each(testDrivers)('SSE change stream on $kind', ({ kind, skip }) => {
       expect(tillStream.messages[0]).toBe('RESYNC');
       // A warehouse stock change: the scanner hears of it, the till does not.
       await s.db.transaction(async (tx) => {
-        await tx.query(`UPDATE quants SET on_hand = on_hand + 1 WHERE location_id IN (SELECT l.id FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = 'WH1')`);
-        await publishQuery(tx, 'stock', `SELECT id, scope, doc FROM stock_docs WHERE scope = $1`, [`site:${scanner.siteId}`]);
+        await lockFeed(tx);
+        const changed = await tx.query<{ k: string }>(
+          `UPDATE quants SET on_hand = on_hand + 1 WHERE location_id IN (SELECT l.id FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = 'WH1')
+           RETURNING product_id || '|' || location_id || '|' || lot AS k`,
+        );
+        await stockChanged(tx, changed.map((c) => c.k));
       });
       // A catalog change: both hear of it, once per transaction however many documents changed.
       await s.db.transaction(async (tx) => {

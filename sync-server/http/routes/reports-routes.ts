@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/db.ts';
 import type { EventRegistry } from '../../events/registry.ts';
 import { accountingTrialBalance, eventDetail, journalPage, profitAndLoss } from '../../reports/accounting.ts';
+import { foldSalesAggregates } from '../../reports/aggregates.ts';
 import { cashReport } from '../../reports/cash.ts';
 import { ExceptionResolveError, exceptionsReport, resolveException } from '../../reports/exceptions.ts';
 import { parseFilters, ReportFilterError, type ReportFilters } from '../../reports/filters.ts';
@@ -65,6 +66,10 @@ const resolveBody = {
 } as const;
 
 export function registerReports(app: FastifyInstance, db: Db, registry: EventRegistry): void {
+  // Every committed till sale is in the aggregates before a report reads them.
+  app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith('/api/reports/')) await foldSalesAggregates(db);
+  });
   app.post('/api/auth/logout', async (req: FastifyRequest, reply: FastifyReply) => {
     const token = bearerToken(req) ?? req.cookies[SESSION_COOKIE];
     if (token) await db.query('DELETE FROM auth_sessions WHERE token_hash = $1', [sha256Hex(token)]);
