@@ -5,7 +5,7 @@
 // with a different payload.
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { DeviceCollection } from '../../shared/schemas/index.ts';
-import type { Db, Tx } from '../db/db.ts';
+import { pgErrorCode, type Db, type Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
 import { lockFeed } from '../feed/publish.ts';
 import { writeAck } from './acks.ts';
@@ -33,7 +33,28 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Attempts per push when PostgreSQL picks its transaction as a deadlock victim. */
+const DEADLOCK_ATTEMPTS = 3;
+const DEADLOCK = '40P01';
+
+/**
+ * A batch inserts its new rows before it takes the feed lock (apply-batch.ts), while the
+ * one-event-at-a-time path takes the lock first: when the same event ids arrive in both at once
+ * (a retry racing its original), PostgreSQL may abort one of them as a deadlock victim. Nothing
+ * of it was written, so the push is simply applied again.
+ */
 export async function applyPush(db: Db, registry: EventRegistry, collection: DeviceCollection, rows: readonly PushRow[], device: DeviceIdentity, log: PushLogger): Promise<object[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await applyPushOnce(db, registry, collection, rows, device, log);
+    } catch (err) {
+      if (pgErrorCode(err) !== DEADLOCK || attempt >= DEADLOCK_ATTEMPTS) throw err;
+      log.warn({ collection, attempt }, 'push was a deadlock victim; applying it again');
+    }
+  }
+}
+
+async function applyPushOnce(db: Db, registry: EventRegistry, collection: DeviceCollection, rows: readonly PushRow[], device: DeviceIdentity, log: PushLogger): Promise<object[]> {
   const conflicts: object[] = [];
   await db.transaction(async (tx) => {
     // Every event writes its ack to the change feed, whose counter row is locked until COMMIT.
@@ -64,6 +85,9 @@ export async function applyPush(db: Db, registry: EventRegistry, collection: Dev
         if (outcome.kind === 'conflict') conflicts.push({ ...outcome.stored, _deleted: false });
         log.info({ eventId, collection, outcome: outcome.kind }, 'event');
       } catch (err) {
+        // A deadlock says nothing about the event: fail the whole push so that it is applied
+        // again (applyPush), instead of dead-lettering a good sale.
+        if (pgErrorCode(err) === DEADLOCK) throw err;
         await tx.query('ROLLBACK TO SAVEPOINT push_event');
         const rejection = err instanceof RejectEventError ? err : null;
         const reason = rejection ? `${rejection.code}: ${rejection.message}` : `internal_error: ${(err as Error).message}`;

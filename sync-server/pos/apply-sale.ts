@@ -122,7 +122,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
 
   // Everything above reads or inserts new rows (projections, stock moves, journal entries and
   // lines) and runs concurrently with other pushes. From here on shared rows change (quants,
-  // sessions, balances, aggregates) and the chain checks must see every sale committed before
+  // sessions, balances) and the chain checks must see every sale committed before
   // them: serialise on the feed lock (feed/publish.ts lockFeed), and keep this part short.
   await lockFeed(tx);
   await applyQuantDeltas(tx, moves);
