@@ -1,7 +1,8 @@
 // Replication of a device's collections with the sync server (PROTOCOL.md), shared by the till
 // and the scanner station: server-owned collections are pulled (checkpointed, one page stored
 // before the next is fetched) and kept live through the SSE stream; device-owned collections are
-// pushed only. RxDB starts a replication only in the leader window (`waitForLeadership`), so two
+// pushed only. A pull without a checkpoint (the collection's first) is a first load: its pages go
+// straight into storage (first-load.ts, stored-write.ts), and RxDB takes over from its checkpoint. RxDB starts a replication only in the leader window (`waitForLeadership`), so two
 // windows never push or pull twice; `toggleOnDocumentVisible` is off because RxDB would otherwise
 // start a non-leader's replication when its window becomes visible. Nothing here is awaited at
 // start-up: a device that starts offline opens at once.
@@ -9,8 +10,10 @@ import { Subject } from 'rxjs';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import type { RxCollection, RxReplicationPullStreamItem, WithDeleted } from 'rxdb';
 import { createBackoff } from './backoff.ts';
+import { loadFirstPages, type PulledPage } from './first-load.ts';
 import { PullBackpressure } from './pull-backpressure.ts';
 import { joinUrl, requestJson } from './server-api.ts';
+import { storedWriter } from './stored-write.ts';
 import { openSyncStream, type SyncStream } from './sync-stream.ts';
 
 export interface ReplicationConnection {
@@ -69,15 +72,23 @@ export function replicateCollections<Name extends string>(
   const closers: (() => void)[] = [];
   const collectionOf = (name: Name): RxCollection<Doc> => (db.collections as Record<string, unknown>)[name] as RxCollection<Doc>;
 
+  const fetchPage = async (name: Name, checkpoint: unknown, limit: number): Promise<PulledPage> => {
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (checkpoint !== undefined && checkpoint !== null) query.set('checkpoint', JSON.stringify(checkpoint));
+    const res = await requestJson<PullResponse>(joinUrl(conn.serverUrl, `/api/sync/${name}/pull?${query}`), { token: conn.token });
+    return { documents: res.documents.map((d) => ({ ...d, _deleted: d._deleted === true }) as WithDeleted<Doc>), checkpoint: res.checkpoint };
+  };
+
   for (const name of plan.pulled) {
     const stream$ = new Subject<RxReplicationPullStreamItem<Doc, unknown>>();
     streams.set(name, stream$);
     const backoff = createBackoff();
-    const backpressure = new PullBackpressure(collectionOf(name) as unknown as RxCollection);
+    const collection = collectionOf(name);
+    const backpressure = new PullBackpressure(collection as unknown as RxCollection);
     closers.push(() => backpressure.close());
     const state: State = replicateRxCollection<Doc, unknown>({
       replicationIdentifier: `aisle-pull-${name}-${conn.serverUrl}`,
-      collection: collectionOf(name),
+      collection,
       live: true,
       retryTime: backoff.current,
       waitForLeadership: true,
@@ -87,17 +98,26 @@ export function replicateCollections<Name extends string>(
         batchSize: conn.pullBatchSize ?? 1000,
         stream$: stream$.asObservable(),
         handler: async (checkpoint: unknown, limit: number) => {
-          const query = new URLSearchParams({ limit: String(limit) });
-          if (checkpoint !== undefined && checkpoint !== null) query.set('checkpoint', JSON.stringify(checkpoint));
-          await backpressure.ready();
           try {
-            const res = await requestJson<PullResponse>(joinUrl(conn.serverUrl, `/api/sync/${name}/pull?${query}`), { token: conn.token });
+            let result: PulledPage;
+            if (checkpoint === undefined || checkpoint === null) {
+              // No checkpoint yet: a first load, written straight into storage (first-load.ts).
+              result = await loadFirstPages({
+                limit,
+                primaryPath: collection.schema.primaryPath as string,
+                fetchPage: (from) => fetchPage(name, from, limit),
+                writer: await storedWriter(collection),
+                onStored: (count) => events.onSuccess(name, 'pull', count),
+              });
+            } else {
+              await backpressure.ready();
+              result = await fetchPage(name, checkpoint, limit);
+              // A full page means more follow: let this one be stored before fetching the next.
+              if (result.documents.length === limit) backpressure.expect(result.documents.length);
+            }
             state.retryTime = backoff.succeed();
-            // A full page means more follow: let this one be stored before fetching the next.
-            if (res.documents.length === limit) backpressure.expect(res.documents.length);
-            events.onSuccess(name, 'pull', res.documents.length);
-            const documents = res.documents.map((d) => ({ ...d, _deleted: d._deleted === true }) as WithDeleted<Doc>);
-            return { documents, checkpoint: res.checkpoint };
+            events.onSuccess(name, 'pull', result.documents.length);
+            return result;
           } catch (error) {
             state.retryTime = backoff.fail();
             events.onError(name, 'pull', error);

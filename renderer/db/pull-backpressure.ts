@@ -12,7 +12,8 @@ export class PullBackpressure {
 
   constructor(collection: RxCollection) {
     this.#sub = collection.eventBulks$.subscribe((bulk) => {
-      this.#pending -= bulk.events.length;
+      // Writes it did not expect (a first load's pages, stored-write.ts) must not count as credit.
+      this.#pending = Math.max(0, this.#pending - bulk.events.length);
       if (this.#pending <= this.#allowance) this.#wake?.();
     });
   }
