@@ -33,6 +33,8 @@ export interface ServerOptions {
   registry?: EventRegistry;
   staticRoot?: string;
   heartbeatMs?: number;
+  /** Push batches applied at once (default: cores + 1; see routes/sync.ts). */
+  pushConcurrency?: number;
   /** How often queued till sales are folded into the report aggregates (ms; default 1000). */
   aggregateFoldMs?: number;
 }
@@ -82,7 +84,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerStock(app, db);
   registerLedgerRoutes(app, db);
   registerReports(app, db, options.registry ?? defaultRegistry);
-  registerSync(app, db, options.registry ?? defaultRegistry);
+  registerSync(app, db, options.registry ?? defaultRegistry, options.pushConcurrency);
   registerWarehouseOrders(app, db);
   registerWarehouseAdmin(app, db);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);

@@ -1,7 +1,9 @@
 // Replication routes (PROTOCOL.md): pull for server-owned collections, push for device-owned
 // ones. Unknown collection → 404; pulling a device-owned or pushing a server-owned one, or
 // pushing a collection the device's role does not make (devices/permissions.ts) → 403.
+import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
+import pLimit from 'p-limit';
 import { collections, type DeviceCollection, isCollectionName } from '../../../shared/schemas/index.ts';
 import type { Db } from '../../db/db.ts';
 import { canPush } from '../../devices/permissions.ts';
@@ -28,7 +30,16 @@ function collectionOf(name: string, owner: 'server' | 'device'): string {
   return name;
 }
 
-export function registerSync(app: FastifyInstance, db: Db, registry: EventRegistry): void {
+/**
+ * Push batches applied at once. Every batch ends in the change-feed lock's short serialised
+ * part; with many more batches running than the machine has cores, the one holding the lock gets
+ * a small share of the CPU and everyone waits for it. Further pushes queue here (in memory, in
+ * arrival order) and cost nothing while they wait.
+ */
+export const DEFAULT_PUSH_CONCURRENCY = Math.max(2, availableParallelism() + 1);
+
+export function registerSync(app: FastifyInstance, db: Db, registry: EventRegistry, pushConcurrency = DEFAULT_PUSH_CONCURRENCY): void {
+  const applying = pLimit(pushConcurrency);
   app.get<{ Params: { collection: string }; Querystring: { checkpoint?: string; limit?: string } }>('/api/sync/:collection/pull', async (req, reply) => {
     const device = await authenticateDevice(db, req);
     const collection = collectionOf(req.params.collection, 'server');
@@ -47,6 +58,6 @@ export function registerSync(app: FastifyInstance, db: Db, registry: EventRegist
     const device = await authenticateDevice(db, req);
     const collection = collectionOf(req.params.collection, 'device') as DeviceCollection;
     if (!canPush(device.role, collection)) throw forbidden(`a ${device.role} does not push ${collection}`);
-    return applyPush(db, registry, collection, req.body, device, req.log);
+    return applying(() => applyPush(db, registry, collection, req.body, device, req.log));
   });
 }
