@@ -84,6 +84,28 @@ export class TillPage extends DevicePage {
     return this.expectPaid();
   }
 
+  /** Products stored in the till's local database (its RxDB products table, read raw), whatever the UI shows. */
+  async storedProducts(): Promise<number> {
+    return this.page.evaluate(async () => {
+      const info = (await indexedDB.databases()).find((d) => d.name?.includes('aisle-till') && d.name.includes('--products'));
+      if (!info?.name) return 0;
+      const name = info.name;
+      return new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error ?? new Error('open failed'));
+        open.onsuccess = () => {
+          const idb = open.result;
+          const count = idb.transaction('docs', 'readonly').objectStore('docs').count();
+          count.onsuccess = () => {
+            idb.close();
+            resolve(count.result);
+          };
+          count.onerror = () => reject(count.error ?? new Error('count failed'));
+        };
+      });
+    });
+  }
+
   async unsentCount(): Promise<number> {
     const text = (await this.page.getByLabel('Unsent events').textContent()) ?? '';
     return Number(text.replace(/\D+/g, ''));
