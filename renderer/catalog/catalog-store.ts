@@ -99,8 +99,14 @@ async function fromSnapshot(db: TillDatabase, snapshotName: string, onStale: () 
  * Loads the catalog now and again after product changes; returns the unsubscribe. A rebuild waits
  * for a quiet moment: `debounceMs` after a few changes, `bulkQuietMs` while pages of a sync are
  * still arriving, so a first sync of a big catalog is not slowed by rebuilding it again and again.
+ * `pulled` resolves when the catalog's first full pull is stored: a rebuild waiting for quiet then
+ * starts at once, so a freshly paired till can sell as soon as its catalog is in.
  */
-export function watchCatalog(db: TillDatabase, snapshotName: string, debounceMs = 1500, bulkQuietMs = 8000): () => void {
+export function watchCatalog(
+  db: TillDatabase,
+  snapshotName: string,
+  { debounceMs = 1500, bulkQuietMs = 8000, pulled }: { debounceMs?: number; bulkQuietMs?: number; pulled?: Promise<unknown> } = {},
+): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let changedSinceBuild = 0;
   const report = (error: unknown) => console.error('catalog load failed', error);
@@ -122,7 +128,19 @@ export function watchCatalog(db: TillDatabase, snapshotName: string, debounceMs 
       changedSinceBuild >= 500 ? bulkQuietMs : debounceMs,
     );
   });
+  let stopped = false;
+  pulled?.then(
+    () => {
+      if (stopped || !timer) return;
+      clearTimeout(timer);
+      timer = null;
+      changedSinceBuild = 0;
+      rebuild();
+    },
+    () => undefined,
+  );
   return () => {
+    stopped = true;
     sub.unsubscribe();
     if (timer) clearTimeout(timer);
   };

@@ -48,6 +48,8 @@ export interface CollectionReplication {
   leadership: Promise<void>;
   /** Ask every pull to fetch now (e.g. after coming back online). */
   resyncAll(): void;
+  /** Resolves once a pulled collection's first full pull is stored (in the leader window). */
+  initialPull(collection: string): Promise<void>;
   cancel(): Promise<void>;
 }
 
@@ -202,6 +204,11 @@ export function replicateCollections<Name extends string>(
     states: states as unknown as RxReplicationState<unknown, unknown>[],
     leadership,
     resyncAll,
+    initialPull: async (collection) => {
+      const state = byName.get(collection as Name);
+      if (!state) throw new Error(`${collection} is not pulled`);
+      await state.awaitInitialReplication();
+    },
     cancel: async () => {
       cancelled = true;
       stream?.close();

@@ -26,16 +26,21 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
   );
   const bridge = chooseBridge();
   setTillRuntime({ db, credentials, bridge });
+  const replication = startReplication(db, { serverUrl: credentials.serverUrl, token: credentials.token, pullBatchSize: 10_000 }, replicationEventsToStore);
+  // The first full pull of the catalog (leader window): the bench and e2e tests wait for the mark.
+  const productsPulled = replication
+    .initialPull('products')
+    .then(() => mark('productsPulledAt', Math.round(performance.now())))
+    .catch((error: unknown) => console.warn('catalog pull did not finish', error));
   const stops = [
     watchConfig(db, credentials.siteId),
-    watchCatalog(db, `${dbName}-catalog`),
+    watchCatalog(db, `${dbName}-catalog`, { pulled: productsPulled }),
     watchSession(db, credentials.deviceId),
     watchAcknowledgements(db),
     pingHealthWhileFollower(credentials.serverUrl),
     installWedgeListener(applyScan),
     bridge.onScan((event) => applyScan(event.raw)),
   ];
-  const replication = startReplication(db, { serverUrl: credentials.serverUrl, token: credentials.token, pullBatchSize: 10_000 }, replicationEventsToStore);
   replication.leadership.then(
     () => useSyncStore.setState({ leader: true }),
     (error: unknown) => console.error('leader election failed', error),

@@ -56,14 +56,14 @@ export async function run(): Promise<BenchRow[]> {
     await inject(page, script);
 
     // First sync of the whole catalog into a fresh till: pairing → every product stored locally.
+    // The till marks the end of the products' first full pull (till-boot.ts); the count is then
+    // read once from its storage — polling a count during the load would compete with it.
     t = performance.now();
     await till.pair(env.url, await env.pairingCode());
-    for (let stored = 0; stored < PRODUCTS; ) {
-      if (performance.now() - t > 600_000) throw new Error(`first sync stalled at ${stored} products`);
-      await new Promise((r) => setTimeout(r, 200));
-      stored = await page.evaluate(() => window.aisleBench.tillProductCount());
-    }
+    await page.waitForFunction(() => document.documentElement.dataset.productsPulledAt !== undefined, undefined, { timeout: 600_000, polling: 100 });
     const firstSync = performance.now() - t;
+    const stored = await page.evaluate(() => window.aisleBench.tillProductCount());
+    if (stored !== PRODUCTS) throw new Error(`first sync ended with ${stored} of ${PRODUCTS} products stored`);
     await page.waitForFunction((n) => Number(document.documentElement.dataset.catalogSize ?? 0) >= n, PRODUCTS, { timeout: 120_000 });
     const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { token: string }).token);
     await page.evaluate(([u, tk]) => window.aisleBench.fetchProducts(u ?? '', tk ?? ''), [env.url, token]);
