@@ -68,11 +68,11 @@ export async function loadCatalog(db: TillDatabase, snapshotName?: string): Prom
  * written after it was taken is checked right after (that query costs as much as the read
  * itself on a big catalog), and `onStale` rebuilds from storage when they were.
  */
-async function fromSnapshot(db: TillDatabase, snapshotName: string, onStale: () => void): Promise<CatalogIndex | null> {
+async function fromSnapshot(db: TillDatabase, snapshotName: string, onStale: () => void, early?: Promise<CatalogSnapshot | null>): Promise<CatalogIndex | null> {
   const started = performance.now();
   let snapshot: CatalogSnapshot | null;
   try {
-    snapshot = await loadSnapshot(snapshotName);
+    snapshot = await (early ?? loadSnapshot(snapshotName));
     mark('catalogSnapshotReadMs', Math.round(performance.now() - started));
   } catch (error) {
     console.warn('catalog snapshot unreadable; rebuilding from storage', error);
@@ -100,12 +100,13 @@ async function fromSnapshot(db: TillDatabase, snapshotName: string, onStale: () 
  * for a quiet moment: `debounceMs` after a few changes, `bulkQuietMs` while pages of a sync are
  * still arriving, so a first sync of a big catalog is not slowed by rebuilding it again and again.
  * `pulled` resolves when the catalog's first full pull is stored: a rebuild waiting for quiet then
- * starts at once, so a freshly paired till can sell as soon as its catalog is in.
+ * starts at once, so a freshly paired till can sell as soon as its catalog is in. `snapshot` is
+ * the snapshot's read when the caller started it early (in parallel with opening the database).
  */
 export function watchCatalog(
   db: TillDatabase,
   snapshotName: string,
-  { debounceMs = 1500, bulkQuietMs = 8000, pulled }: { debounceMs?: number; bulkQuietMs?: number; pulled?: Promise<unknown> } = {},
+  { debounceMs = 1500, bulkQuietMs = 8000, pulled, snapshot }: { debounceMs?: number; bulkQuietMs?: number; pulled?: Promise<unknown>; snapshot?: Promise<CatalogSnapshot | null> } = {},
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let changedSinceBuild = 0;
@@ -113,7 +114,7 @@ export function watchCatalog(
   const rebuild = () => {
     running = running.then(() => loadCatalog(db, snapshotName)).catch(report);
   };
-  let running: Promise<unknown> = fromSnapshot(db, snapshotName, rebuild)
+  let running: Promise<unknown> = fromSnapshot(db, snapshotName, rebuild, snapshot)
     .then((index) => index ?? loadCatalog(db, snapshotName))
     .catch(report);
   const sub = db.products.eventBulks$.subscribe((bulk) => {

@@ -4,6 +4,7 @@
 import { databaseNameFor, openTillDatabase, requestPersistentStorage } from '../db/database.ts';
 import { startReplication } from '../db/replication.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
+import { loadSnapshot } from '../catalog/catalog-snapshot.ts';
 import { mark, watchCatalog } from '../catalog/catalog-store.ts';
 import { watchConfig } from '../config/config-store.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
@@ -16,6 +17,10 @@ import { installWedgeListener } from './wedge-listener.ts';
 
 export async function startTill(credentials: DeviceCredentials): Promise<() => Promise<void>> {
   const dbName = databaseNameFor(credentials.deviceId);
+  const catalogName = `${dbName}-catalog`;
+  // The catalog snapshot lives in its own IndexedDB database: read it while RxDB opens.
+  const snapshot = loadSnapshot(catalogName);
+  snapshot.catch(() => undefined); // a failed read is reported (and rebuilt from) by watchCatalog
   const db = await openTillDatabase(dbName);
   mark('dbOpenAt', Math.round(performance.now()));
   requestPersistentStorage().then(
@@ -34,7 +39,7 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     .catch((error: unknown) => console.warn('catalog pull did not finish', error));
   const stops = [
     watchConfig(db, credentials.siteId),
-    watchCatalog(db, `${dbName}-catalog`, { pulled: productsPulled }),
+    watchCatalog(db, catalogName, { pulled: productsPulled, snapshot }),
     watchSession(db, credentials.deviceId),
     watchAcknowledgements(db),
     pingHealthWhileFollower(credentials.serverUrl),
