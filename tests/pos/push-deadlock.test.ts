@@ -10,18 +10,12 @@ import { defaultRegistry } from '../../sync-server/events/registry.ts';
 import { simulateTill } from '../support/pos-events.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { waitFor } from '../support/wait.ts';
 import { simCatalog } from './pos-harness.ts';
 
 const postgres = testDrivers.find((d) => d.kind === 'postgres');
 const skip = !postgres || postgres.skip;
 
-async function until(pred: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now();
-  while (!(await pred())) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('a push chosen as deadlock victim', () => {
   let server: TestServer;
@@ -56,7 +50,7 @@ describe('a push chosen as deadlock victim', () => {
       );
       // … the one-event push takes the feed lock and waits for that id …
       pushed = applyPush(server.db, defaultRegistry, 'sales', [{ newDocumentState: doc }], device, log);
-      await until(async () => (await waiting()) >= 1);
+      await waitFor('the push to wait for the event id', async () => (await waiting()) >= 1);
       // … and the other transaction now wants the feed lock: a cycle. PostgreSQL aborts the push
       // (it has waited longest); this transaction then gets the lock and rolls back.
       await tx.query('SELECT seq FROM feed_counter FOR UPDATE');

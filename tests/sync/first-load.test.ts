@@ -10,28 +10,15 @@ import { replicateCollections, type CollectionReplication } from '../../renderer
 import { openTillDatabase, type TillDatabase } from '../../renderer/db/database.ts';
 import { STORED_WRITE_CONTEXT } from '../../renderer/db/stored-write.ts';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
-import { publishDocs, publishQuery, scopeAll } from '../../sync-server/feed/publish.ts';
+import { publishDocs, scopeAll } from '../../sync-server/feed/publish.ts';
+import { setPrice } from '../support/catalog-changes.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { waitFor } from '../support/wait.ts';
 
 const PRODUCTS = 230;
 const PAGE = 50;
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function setPrice(s: TestServer, productId: string, price: number): Promise<void> {
-  await s.db.transaction(async (tx) => {
-    await tx.query('UPDATE products SET price = $2, updated_at = now() WHERE id = $1', [productId, price]);
-    await publishQuery(tx, 'products', `SELECT id, 'all' AS scope, doc FROM product_docs WHERE id = $1`, [productId]);
-  });
-}
 
 interface Device {
   db: TillDatabase;

@@ -2,30 +2,16 @@
 // the real server over HTTP and SSE, on PGlite and PostgreSQL.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
-import { publishQuery } from '../../sync-server/feed/publish.ts';
 import { countDoc } from '../support/events.ts';
 import { createSyncClient, type FetchFn, type SyncClient } from '../support/rxdb-client.ts';
+import { setPrice } from '../support/catalog-changes.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { waitFor } from '../support/wait.ts';
 
 const PRODUCTS = 300;
 const SYNCED = ['products', 'config', 'stock', 'acks', 'counts'] as const;
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function setPrice(s: TestServer, productId: string, price: number): Promise<void> {
-  await s.db.transaction(async (tx) => {
-    await tx.query('UPDATE products SET price = $2, updated_at = now() WHERE id = $1', [productId, price]);
-    await publishQuery(tx, 'products', `SELECT id, 'all' AS scope, doc FROM product_docs WHERE id = $1`, [productId]);
-  });
-}
 
 describe.each(testDrivers)('RxDB replication against the real server on $kind', ({ kind, skip }) => {
   let s: TestServer;
