@@ -6,7 +6,7 @@ import { postOpeningStock } from '../ledger/stock-valuation.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Tx } from '../db/db.ts';
 import { publishAllConfig } from '../feed/config-docs.ts';
-import { publishQuery } from '../feed/publish.ts';
+import { lockFeed, publishQuery } from '../feed/publish.ts';
 import { hashPassword, hashPin } from '../security/secrets.ts';
 import { ean13CheckSql } from './ean13.ts';
 
@@ -87,6 +87,8 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
       [uuidv7(), uuidv7()],
     );
     await insertProducts(tx, products);
+    // Quants number their stock documents from the feed sequence: only under the feed lock.
+    await lockFeed(tx);
     await insertStock(tx, store, wh);
     await postOpeningStock(tx, null);
     await publishQuery(tx, 'products', `SELECT id, 'all' AS scope, doc FROM product_docs`);
