@@ -61,6 +61,8 @@ export class HardwareHost implements DeviceBridge {
   private readonly statusListeners = new Set<(s: PrinterStatus) => void>();
   private readonly lastStatus = new Map<string, PrinterStatus>();
   private poll: NodeJS.Timeout | null = null;
+  /** The latest write of the print jobs to the job store; close() waits for it. */
+  private saved: Promise<void> = Promise.resolve();
 
   private constructor(private readonly opts: HardwareHostOptions) {
     for (const p of opts.printers) {
@@ -88,7 +90,7 @@ export class HardwareHost implements DeviceBridge {
       host.queue.restore(settleInterrupted(await store.load(), Date.now()));
       await store.save(host.queue.snapshot());
       host.queue.onUpdate(() => {
-        store.save(host.queue.snapshot()).catch((e: unknown) => {
+        host.saved = store.save(host.queue.snapshot()).catch((e: unknown) => {
           opts.log?.(`could not save print jobs: ${(e as Error).message}`);
         });
       });
@@ -106,6 +108,8 @@ export class HardwareHost implements DeviceBridge {
   async close(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
     await this.scanners.stop();
+    // A job that finished just before close is still being written to disk: let it land.
+    await this.saved;
   }
 
   /** Resolves when every queued job has printed or failed (tests, shutdown). */

@@ -29,7 +29,7 @@ describe('standalone hardware service', () => {
       }
     } finally {
       await printer.stop();
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     }
   });
 });
