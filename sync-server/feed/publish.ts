@@ -1,8 +1,9 @@
 // Writing to the change feed: every change to a server-owned document goes through here, inside
 // the transaction that made it. Sequence numbers come from `feed_seq` and are taken only while
 // holding the feed_counter row lock (until COMMIT), so sequence order is commit order and a
-// `{seq}` checkpoint never skips. Stock documents are the exception that proves the rule: they
-// are served straight from quants, whose trigger numbers each change the same way (migration 050).
+// `{seq}` checkpoint never skips. Stock documents are not copied here: they are the quants rows
+// themselves, numbered from the same sequence under the same lock when they change (stock/moves.ts
+// in its upsert, a trigger for any other writer; migration 050) — `stockChanged` only hints.
 import type { ServerCollection } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 
