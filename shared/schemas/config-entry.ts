@@ -13,6 +13,8 @@ export interface SiteConfig {
   receiptFooter?: string[];
   /** Cash rounding step in minor units (e.g. 5 for 0.05); 1 = none. */
   cashRounding?: number;
+  /** IANA time zone of the site (e.g. `Europe/Paris`): receipts, X/Z reports and the clock show store time. Absent = UTC. */
+  timeZone?: string;
 }
 
 export interface TaxConfig {

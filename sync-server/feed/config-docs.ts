@@ -6,7 +6,7 @@ import { deviceScope, type FeedDoc, publishDocs, scopeAll, siteScope } from './p
 
 export const APPROVALS_CONFIG_ID = 'approvals';
 
-interface SiteRow { id: string; code: string; name: string; kind: string; currency: string; address: string | null; cash_rounding: number; updated_at: Date }
+interface SiteRow { id: string; code: string; name: string; kind: string; currency: string; address: string | null; cash_rounding: number; time_zone: string; updated_at: Date }
 interface TaxRow { id: string; name: string; rate: number; compound: boolean; active: boolean; updated_at: Date }
 interface TenderRow { id: string; method: string; label: string; is_cash: boolean; active: boolean; updated_at: Date }
 interface UserRow { id: string; username: string; display_name: string; role: string; pin_hash: string | null; active: boolean; updated_at: Date }
@@ -15,7 +15,7 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 
 export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<void> {
   const rows = await tx.query<SiteRow>(
-    `SELECT id, code, name, kind, currency, address, cash_rounding, updated_at FROM sites ${ids ? 'WHERE id = ANY($1::text[])' : ''}`,
+    `SELECT id, code, name, kind, currency, address, cash_rounding, time_zone, updated_at FROM sites ${ids ? 'WHERE id = ANY($1::text[])' : ''}`,
     ids ? [[...ids]] : [],
   );
   const docs: FeedDoc[] = rows.map((s) => ({
@@ -24,7 +24,7 @@ export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<voi
     doc: {
       id: s.id,
       kind: 'site',
-      data: { code: s.code, name: s.name, kind: s.kind, currency: s.currency, cashRounding: s.cash_rounding, ...(s.address ? { address: s.address } : {}) },
+      data: { code: s.code, name: s.name, kind: s.kind, currency: s.currency, cashRounding: s.cash_rounding, timeZone: s.time_zone, ...(s.address ? { address: s.address } : {}) },
       updatedAt: iso(s.updated_at),
     },
   }));

@@ -114,7 +114,8 @@ interface SiteIds {
 
 async function addSite(tx: Tx, code: string, name: string, kind: 'store' | 'warehouse', shelves: readonly string[]): Promise<SiteIds> {
   const siteId = uuidv7();
-  await tx.query('INSERT INTO sites (id, code, name, kind) VALUES ($1, $2, $3, $4)', [siteId, code, name, kind]);
+  // The demo sites are in Paris: store time differs from UTC, so time-zone mistakes show.
+  await tx.query("INSERT INTO sites (id, code, name, kind, time_zone) VALUES ($1, $2, $3, $4, 'Europe/Paris')", [siteId, code, name, kind]);
   const rootId = uuidv7();
   const stockId = uuidv7();
   await tx.query(`INSERT INTO locations (id, site_id, name, full_name, usage) VALUES ($1, $2, $3, $3, 'view')`, [rootId, siteId, code]);

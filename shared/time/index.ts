@@ -1,0 +1,13 @@
+// Public surface of store time (site time zones).
+export {
+  DEFAULT_TIME_ZONE,
+  TimeZoneError,
+  isTimeZone,
+  assertTimeZone,
+  storeClock,
+  storeDay,
+  toStoreIso,
+  formatStoreDateTime,
+  formatStoreTime,
+  type StoreClock,
+} from './store-time.ts';
