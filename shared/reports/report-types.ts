@@ -168,6 +168,18 @@ export interface PickerRow {
   lines: number;
   hours: number;
   linesPerHour: number;
+  /** Scan errors the picker's stations reported on the validations, and exceptions raised on them. */
+  scanErrors: number;
+  exceptions: number;
+}
+
+/** Lines per hour of one picker on one store day. */
+export interface PickerDayRow {
+  day: string;
+  picker: string;
+  lines: number;
+  hours: number;
+  linesPerHour: number;
 }
 
 export interface BackorderRow {
@@ -192,6 +204,7 @@ export type WarehouseReport = Section<{
   openDeliveries: OpenDeliveriesRow[];
   leadTime: { shipped: number; avgHours: number; p50Hours: number; p90Hours: number };
   pickers: PickerRow[];
+  pickerDays: PickerDayRow[];
   backorders: BackorderRow[];
   scanErrors: ScanErrorRow[];
 }>;

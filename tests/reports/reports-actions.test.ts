@@ -92,6 +92,10 @@ describe.each(testDrivers)('report actions on $kind', ({ kind, skip }) => {
     if (!wh.available) throw new Error(wh.reason);
     expect(wh.leadTime.shipped).toBe(1);
     expect(wh.pickers.reduce((a, r) => a + r.lines, 0)).toBe(2);
+    // One row per picker, named (validated_by holds the event id; the event names the user).
+    const [pat] = await server.db.query<{ display_name: string }>(`SELECT display_name FROM users WHERE username = 'pat'`);
+    expect(wh.pickers).toEqual([expect.objectContaining({ picker: pat?.display_name, pickings: 1, lines: 2, scanErrors: 1, exceptions: 0 })]);
+    expect(wh.pickerDays).toEqual([expect.objectContaining({ picker: pat?.display_name, lines: 2 })]);
     expect(wh.scanErrors).toEqual([{ site: 'WH1', device: 'Reports station', scanErrors: 1, exceptions: 0 }]);
   });
 

@@ -56,6 +56,7 @@ export async function seedChannelDeliveries(server: TestServer, orders = 2): Pro
   const key = (await createChannelKey(server.db, 'web', 'reports test shop')).key;
   const scanner = await server.pairDevice('scanner', 'WH1', 'Reports station');
   const products = await simCatalog(server.db);
+  const [picker] = await server.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'pat'`);
   const ids: string[] = [];
   for (let i = 0; i < orders; i++) {
     const lines = [{ productId: products[i]?.id ?? '', qty: 2 + i }, { productId: products[i + 5]?.id ?? '', qty: 1 }];
@@ -66,7 +67,7 @@ export async function seedChannelDeliveries(server: TestServer, orders = 2): Pro
       const open = (await pickingDocs(server.db, orderId)).filter((d) => d.state === 'ready' || d.state === 'in_progress');
       const doc = open.at(-1);
       if (!doc) break;
-      await pushEvents(server, scanner, [pickingEvent(scanner, 'claim', doc.id), pickingEvent(scanner, 'validate', doc.id, { lines: pickAll(doc), backorder: false, scanErrors: 1 })]);
+      await pushEvents(server, scanner, [pickingEvent(scanner, 'claim', doc.id), pickingEvent(scanner, 'validate', doc.id, { lines: pickAll(doc), backorder: false, scanErrors: 1, userId: picker?.id ?? 'pat' })]);
     }
     ids.push(orderId);
   }

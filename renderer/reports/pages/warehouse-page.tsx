@@ -49,6 +49,21 @@ export function WarehousePage() {
               { label: 'Lines', value: (r) => r.lines, format: 'qty', total: true },
               { label: 'Hours', value: (r) => r.hours, format: 'hours', total: true },
               { label: 'Lines per hour', value: (r) => r.linesPerHour, format: 'hours' },
+              { label: 'Scan errors', value: (r) => r.scanErrors, format: 'qty', total: true },
+              { label: 'Exceptions', value: (r) => r.exceptions, format: 'qty', total: true },
+            ]}
+          />
+          <DataTable
+            title="Lines per hour per picker and day"
+            rows={data.pickerDays}
+            rowKey={(r) => `${r.day}/${r.picker}`}
+            empty="No validated deliveries in this period."
+            columns={[
+              { label: 'Day', value: (r) => r.day },
+              { label: 'Picker', value: (r) => r.picker },
+              { label: 'Lines', value: (r) => r.lines, format: 'qty', total: true },
+              { label: 'Hours', value: (r) => r.hours, format: 'hours', total: true },
+              { label: 'Lines per hour', value: (r) => r.linesPerHour, format: 'hours' },
             ]}
           />
           <DataTable
