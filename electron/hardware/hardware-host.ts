@@ -108,6 +108,9 @@ export class HardwareHost implements DeviceBridge {
   async close(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
     await this.scanners.stop();
+    for (const d of this.drivers.values()) {
+      await d.close().catch((e: unknown) => this.opts.log?.(`closing ${d.settings.name}: ${(e as Error).message}`));
+    }
     // A job that finished just before close is still being written to disk: let it land.
     await this.saved;
   }
@@ -163,11 +166,10 @@ export class HardwareHost implements DeviceBridge {
   async openDrawer(opts: DrawerOptions = {}): Promise<Result<void>> {
     const driver = this.driver(undefined);
     if (!driver.ok) return driver;
-    const wiring = driver.value.settings.drawer;
-    const pin = opts.pin === 2 || opts.pin === 5 ? opts.pin : wiring.pin;
+    const pin = opts.pin === 2 || opts.pin === 5 ? opts.pin : undefined;
     try {
-      // Straight to the transport: the drawer must not wait behind a queue of receipts.
-      await driver.value.transport.write(encodeDrawerKick({ ...wiring, pin }));
+      // Not queued behind receipts: it only waits for the exchange in progress with the printer.
+      await driver.value.kickDrawer(pin);
       return ok(undefined);
     } catch (e) {
       return { ok: false, error: toDeviceError(e) };

@@ -2,6 +2,10 @@
 // that keeps every job (one connection = one job), decodes it to human-readable text with our
 // decoder, answers DLE EOT real-time status, and can be told to run out of paper, open its cover,
 // go offline or drop connections mid-job. Jobs can also be read over a tiny HTTP page.
+// Like real network printers it talks to ONE client at a time: a connection that arrives while
+// another is open waits unread (the firmware's behaviour; the kernel has already accepted it) or,
+// with `busy: 'refuse'`, is dropped at once. Both are counted, so tests see a host that opens
+// parallel connections.
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { decodeEscPos, renderDecoded, type DecodedOp } from '../hardware/escpos/escpos-decoder.ts';
@@ -30,6 +34,16 @@ export interface VirtualPrinterOptions {
   onJob?: (job: VirtualPrinterJob) => void;
   /** When set, the HTTP page also offers a form that injects scans (POST /scan, body = the code). */
   onInjectScan?: (raw: string) => void;
+  /** A connection arriving while another is open: held until it closes (default) or refused. */
+  busy?: 'wait' | 'refuse';
+}
+
+/** How clients used the one-conversation-at-a-time port. */
+export interface VirtualPrinterConnectionStats {
+  connections: number;
+  /** Connections that arrived while another was open (held back or refused). */
+  whileBusy: number;
+  refused: number;
 }
 
 const HOST = '127.0.0.1';
@@ -39,6 +53,10 @@ export class VirtualPrinter {
   private http: HttpServer | null = null;
   private readonly jobList: VirtualPrinterJob[] = [];
   private readonly sockets = new Set<Socket>();
+  /** The socket being served; others wait in `waiting` (FIFO) until it closes. */
+  private active: Socket | null = null;
+  private readonly waiting: Socket[] = [];
+  private readonly stats: VirtualPrinterConnectionStats = { connections: 0, whileBusy: 0, refused: 0 };
   private fault: VirtualPrinterFault = 'none';
   private dropAfterBytes: number | null = null;
   private dropCount = 0;
@@ -75,6 +93,10 @@ export class VirtualPrinter {
     return this.printedJobs();
   }
 
+  connectionStats(): VirtualPrinterConnectionStats {
+    return { ...this.stats };
+  }
+
   setFault(fault: VirtualPrinterFault): void {
     this.fault = fault;
   }
@@ -92,7 +114,7 @@ export class VirtualPrinter {
 
   async start(): Promise<this> {
     const server = createServer((socket) => {
-      this.handle(socket);
+      this.accept(socket);
     });
     this.server = server;
     await listen(server, this.opts.port ?? 0);
@@ -146,8 +168,41 @@ export class VirtualPrinter {
     return base;
   }
 
-  private handle(socket: Socket): void {
+  private accept(socket: Socket): void {
     this.sockets.add(socket);
+    this.stats.connections += 1;
+    if (!this.active) {
+      this.active = socket;
+      this.handle(socket);
+      return;
+    }
+    this.stats.whileBusy += 1;
+    if (this.opts.busy === 'refuse') {
+      this.stats.refused += 1;
+      this.sockets.delete(socket);
+      socket.resetAndDestroy();
+      return;
+    }
+    // Held: nothing is read or answered until the conversation before it ends.
+    socket.pause();
+    this.waiting.push(socket);
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      const i = this.waiting.indexOf(socket);
+      if (i >= 0) this.waiting.splice(i, 1);
+    });
+  }
+
+  private next(): void {
+    this.active = null;
+    const socket = this.waiting.shift();
+    if (!socket) return;
+    this.active = socket;
+    this.handle(socket);
+    socket.resume();
+  }
+
+  private handle(socket: Socket): void {
     const chunks: Buffer[] = [];
     let total = 0;
     let scanned = 0;
@@ -178,9 +233,18 @@ export class VirtualPrinter {
       // A client reset is an ordinary end of connection for a printer; the job keeps what arrived.
       socket.destroy();
     });
+    // The client's FIN ends the conversation (the job is complete); a reset or close ends it too.
+    let ended = false;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      this.record(new Uint8Array(Buffer.concat(chunks)));
+      this.next();
+    };
+    socket.on('end', end);
     socket.on('close', () => {
       this.sockets.delete(socket);
-      this.record(new Uint8Array(Buffer.concat(chunks)));
+      end();
     });
   }
 

@@ -1,8 +1,11 @@
 // One configured printer: its transport (from the settings URL), its paper width and drawer
-// wiring, and the status check that keeps a job from going to a printer with no paper.
+// wiring, and the status check that keeps a job from going to a printer with no paper. Every
+// exchange — job, drawer kick, status — goes through the printer's one Conversation.
 import type { PrinterStatus } from '../../../shared/device-bridge.ts';
 import type { PrinterSettings } from '../../settings/settings-schema.ts';
 import { PrinterNotReadyError, toDeviceError } from '../device-errors.ts';
+import { encodeDrawerKick } from '../escpos/receipt-encoder.ts';
+import { Conversation } from './conversation.ts';
 import { queryPrinterCondition } from '../status/printer-status.ts';
 import { parseTcpUrl, TcpTransport } from '../transport/tcp-transport.ts';
 import { TransportError, type PrinterTransport } from '../transport/transport.ts';
@@ -32,6 +35,8 @@ export function transportFor(settings: PrinterSettings, deps: TransportDeps = {}
 }
 
 export class PrinterDriver {
+  private readonly conversation = new Conversation();
+
   constructor(
     readonly settings: PrinterSettings,
     readonly transport: PrinterTransport,
@@ -42,18 +47,47 @@ export class PrinterDriver {
   }
 
   /** Send a job; with status enabled, refuse (retryably) while the printer reports a fault. */
-  async send(bytes: Uint8Array): Promise<void> {
-    if (this.settings.status) {
-      const s = await this.status();
-      if (!s.online || s.paper === 'out') {
-        throw new PrinterNotReadyError(s.error?.code ?? 'printer-offline', s.error?.message ?? `${this.settings.name} is not ready`);
-      }
-    }
-    await this.transport.write(bytes);
+  send(bytes: Uint8Array): Promise<void> {
+    return this.conversation.run(async () => {
+      await this.assertReady();
+      await this.transport.write(bytes);
+    });
+  }
+
+  /**
+   * Kick the drawer. It waits for the exchange in progress (a receipt being sent), never for the
+   * queue of receipts behind it. A printer that reports a fault does not execute the kick (it is
+   * offline), so the kick is refused with that fault rather than reported as sent.
+   */
+  kickDrawer(pin?: 2 | 5): Promise<void> {
+    const wiring = this.settings.drawer;
+    return this.conversation.run(async () => {
+      await this.assertReady();
+      await this.transport.write(encodeDrawerKick({ ...wiring, pin: pin ?? wiring.pin }));
+    });
   }
 
   /** Never throws: an unreachable printer is a status too. */
-  async status(): Promise<PrinterStatus> {
+  status(): Promise<PrinterStatus> {
+    return this.conversation.run(() => this.readStatus());
+  }
+
+  /** Release the device (USB: the claimed interface) after the exchanges in progress. */
+  close(): Promise<void> {
+    return this.conversation.run(async () => {
+      await this.transport.close?.();
+    });
+  }
+
+  private async assertReady(): Promise<void> {
+    if (!this.settings.status) return;
+    const s = await this.readStatus();
+    if (!s.online || s.paper === 'out') {
+      throw new PrinterNotReadyError(s.error?.code ?? 'printer-offline', s.error?.message ?? `${this.settings.name} is not ready`);
+    }
+  }
+
+  private async readStatus(): Promise<PrinterStatus> {
     const checkedAt = Date.now();
     if (!this.settings.status) {
       return { printerId: this.id, online: true, paper: 'ok', coverOpen: false, checkedAt };

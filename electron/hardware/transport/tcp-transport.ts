@@ -1,5 +1,6 @@
-// Raw TCP (port 9100, "JetDirect") transport. One connection per job: printers often accept a
-// single client and drop idle ones. After the job we ask DLE EOT 1 and wait for the byte: a
+// Raw TCP (port 9100, "JetDirect") transport. One connection per exchange, closed gracefully
+// before the next one opens (the printer driver runs exchanges one at a time): printers often
+// accept a single client and drop idle ones. After the job we ask DLE EOT 1 and wait for the byte: a
 // printer that vanished mid-job cannot answer, so the job is retried instead of silently lost.
 import { Socket } from 'node:net';
 import { statusRequest } from '../escpos/escpos-commands.ts';
@@ -55,9 +56,19 @@ export class TcpTransport implements PrinterTransport {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        socket.destroy();
-        if (err) reject(err);
-        else resolve(value ?? new Uint8Array());
+        if (err) {
+          socket.destroy();
+          reject(err);
+          return;
+        }
+        // A graceful close, and only then the next exchange: the printer serves one connection at a
+        // time and must see this one end before the next one arrives.
+        const grace = setTimeout(() => socket.destroy(), 1000);
+        socket.once('close', () => {
+          clearTimeout(grace);
+          resolve(value ?? new Uint8Array());
+        });
+        socket.end();
       };
       let timer = setTimeout(() => {
         finish(new TransportError('printer-offline', `no connection to ${this.description} within ${String(connectTimeout)} ms`));

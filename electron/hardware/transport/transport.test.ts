@@ -78,6 +78,9 @@ describe('usb transport (fake WebUSB device)', () => {
     await t.write(receipt);
     expect(Uint8Array.from(dev.received)).toEqual(receipt);
     expect(dev.calls.slice(0, 4)).toEqual(['open', 'select-configuration 1', 'detach 1', 'claim 1']);
+    // Kept claimed between jobs; released when the transport is closed.
+    expect(dev.calls).not.toContain('release 1');
+    await t.close();
     expect(dev.calls.slice(-2)).toEqual(['release 1', 'close']);
   });
 
@@ -88,14 +91,31 @@ describe('usb transport (fake WebUSB device)', () => {
     expect(dev.calls).not.toContain('detach 1');
   });
 
-  it('a second job works after the kernel driver is already detached', async () => {
+  it('keeps the device open between jobs, and a new session works once the kernel driver is already detached', async () => {
     const dev = new FakeWebUsbPrinter();
     const notes: string[] = [];
     const t = new UsbTransport({ vendorId: 0x04b8, productId: 0x0e28, finder: fakeFinder([dev]), platform: 'linux', onNote: (n) => notes.push(n) });
     await t.write(receipt);
     await t.write(receipt);
     expect(dev.received).toHaveLength(receipt.length * 2);
+    expect(dev.opens).toBe(1);
+    await t.close();
+    const again = new UsbTransport({ vendorId: 0x04b8, productId: 0x0e28, finder: fakeFinder([dev]), platform: 'linux', onNote: (n) => notes.push(n) });
+    await again.write(receipt);
+    expect(dev.received).toHaveLength(receipt.length * 3);
     expect(notes.join()).toContain('kernel driver not detached');
+  });
+
+  it('gives up on a transfer that never completes, and opens the device afresh for the next job', async () => {
+    const dev = new FakeWebUsbPrinter();
+    const t = new UsbTransport({ vendorId: 0x04b8, productId: 0x0e28, finder: fakeFinder([dev]), platform: 'linux', transferTimeoutMs: 50 });
+    await t.write(receipt);
+    dev.hang = true;
+    await expect(t.write(receipt)).rejects.toMatchObject({ code: 'timeout' });
+    dev.hang = false;
+    await t.write(receipt);
+    expect(dev.opens).toBe(2);
+    expect(dev.received).toHaveLength(receipt.length * 2);
   });
 
   it('reads status over bulk IN', async () => {

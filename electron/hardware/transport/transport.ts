@@ -9,6 +9,8 @@ export interface PrinterTransport {
   write(bytes: Uint8Array): Promise<void>;
   /** Send real-time requests (DLE EOT n…) and read exactly `replyLength` reply bytes. */
   query(request: Uint8Array, replyLength: number): Promise<Uint8Array>;
+  /** Let go of the device (USB keeps it claimed between jobs). */
+  close?(): Promise<void>;
 }
 
 export type TransportErrorCode = Extract<DeviceErrorCode, 'printer-offline' | 'timeout' | 'transport' | 'not-configured'>;

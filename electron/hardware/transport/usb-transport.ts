@@ -1,7 +1,10 @@
 // USB printer transport over usb 3.x's WebUSB-style API: find the printer-class interface, detach
 // the kernel usblp driver on Linux (it otherwise owns the interface and claim fails), claim it and
-// write the job to its bulk OUT endpoint in chunks. The device is opened per job and released after,
-// so a printer that was unplugged and plugged back in is found again on the next attempt.
+// write the job to its bulk OUT endpoint in chunks. The device stays open and claimed between jobs:
+// opening and releasing it around every job is what made "print, then open the drawer" fail (one
+// exchange released the interface under the other). Any failed or timed-out transfer drops the
+// device, so the next exchange finds it again (a printer unplugged and plugged back in).
+// Exchanges must not overlap: the printer driver runs them one at a time (Conversation).
 import {
   USB_CLASS_PRINTER,
   type UsbDeviceFinder,
@@ -18,6 +21,10 @@ export interface UsbTransportOptions {
   /** Defaults to process.platform; detaching the kernel driver only applies on Linux. */
   platform?: NodeJS.Platform;
   chunkSize?: number;
+  /** Longest wait for one bulk transfer (default 5000 ms; a status reply: statusTimeoutMs). */
+  transferTimeoutMs?: number;
+  /** Longest wait for a status reply on bulk IN (default 1000 ms). */
+  statusTimeoutMs?: number;
   /** Receives non-fatal notes (e.g. no kernel driver was attached). */
   onNote?: (message: string) => void;
 }
@@ -33,8 +40,18 @@ interface Claimed {
 
 export class UsbTransport implements PrinterTransport {
   readonly description: string;
+  /** The open, claimed device kept between exchanges; null until first use and after an error. */
+  private claimed: Claimed | null = null;
+
   constructor(private readonly opts: UsbTransportOptions) {
     this.description = `usb:${hex4(opts.vendorId)}:${hex4(opts.productId)}`;
+  }
+
+  /** Release the interface and close the device (shutdown). */
+  async close(): Promise<void> {
+    const c = this.claimed;
+    this.claimed = null;
+    if (c) await this.release(c);
   }
 
   async write(bytes: Uint8Array): Promise<void> {
@@ -42,7 +59,7 @@ export class UsbTransport implements PrinterTransport {
       const size = this.opts.chunkSize ?? 4096;
       for (let at = 0; at < bytes.length; at += size) {
         const chunk = new Uint8Array(bytes.subarray(at, at + size));
-        const r = await this.transfer(() => c.device.transferOut(c.out.endpointNumber, chunk));
+        const r = await this.transfer(() => c.device.transferOut(c.out.endpointNumber, chunk), this.opts.transferTimeoutMs ?? 5000);
         if (r.status !== 'ok' || r.bytesWritten !== chunk.length) {
           throw new TransportError('transport', `${this.description}: transfer ${r.status}, ${String(r.bytesWritten)}/${String(chunk.length)} bytes`);
         }
@@ -54,11 +71,11 @@ export class UsbTransport implements PrinterTransport {
     return this.withDevice(async (c) => {
       const inEp = c.in;
       if (!inEp) throw new TransportError('transport', `${this.description} has no bulk IN endpoint: status is not available`);
-      await this.transfer(() => c.device.transferOut(c.out.endpointNumber, new Uint8Array(request)));
+      await this.transfer(() => c.device.transferOut(c.out.endpointNumber, new Uint8Array(request)), this.opts.transferTimeoutMs ?? 5000);
       const out = new Uint8Array(replyLength);
       let got = 0;
       for (let tries = 0; got < replyLength && tries < 10; tries += 1) {
-        const r = await this.transfer(() => c.device.transferIn(inEp.endpointNumber, 64));
+        const r = await this.transfer(() => c.device.transferIn(inEp.endpointNumber, 64), this.opts.statusTimeoutMs ?? 1000);
         if (r.status !== 'ok' || !r.data) continue;
         const chunk = new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength);
         out.set(chunk.subarray(0, replyLength - got), got);
@@ -69,23 +86,41 @@ export class UsbTransport implements PrinterTransport {
     });
   }
 
-  private async transfer<T>(op: () => Promise<T>): Promise<T> {
+  /** One bulk transfer with a deadline: libusb would otherwise wait forever on a printer that stopped reading. */
+  private async transfer<T>(op: () => Promise<T>, timeoutMs: number): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        reject(new TransportError('timeout', `${this.description} did not complete a transfer within ${String(timeoutMs)} ms`));
+      }, timeoutMs);
+    });
     try {
-      return await op();
+      return await Promise.race([op(), deadline]);
     } catch (e) {
+      if (e instanceof TransportError) throw e;
       throw new TransportError('printer-offline', `${this.description} disappeared during the job: ${(e as Error).message}`, { cause: e });
+    } finally {
+      clearTimeout(timer);
     }
   }
 
   private async withDevice<T>(work: (c: Claimed) => Promise<T>): Promise<T> {
-    const device = await this.opts.finder.findDeviceByIds(this.opts.vendorId, this.opts.productId);
-    if (!device) throw new TransportError('printer-offline', `${this.description} is not connected`);
-    const claimed = await this.claim(device);
+    const claimed = this.claimed ?? (await this.open());
     try {
       return await work(claimed);
-    } finally {
+    } catch (e) {
+      // The device is in an unknown state (unplugged, stalled, timed out): start afresh next time.
+      this.claimed = null;
       await this.release(claimed);
+      throw e;
     }
+  }
+
+  private async open(): Promise<Claimed> {
+    const device = await this.opts.finder.findDeviceByIds(this.opts.vendorId, this.opts.productId);
+    if (!device) throw new TransportError('printer-offline', `${this.description} is not connected`);
+    this.claimed = await this.claim(device);
+    return this.claimed;
   }
 
   private async claim(device: UsbDeviceLike): Promise<Claimed> {

@@ -25,6 +25,10 @@ export class FakeWebUsbPrinter implements UsbDeviceLike {
   unplugAfterTransfers: number | null = null;
   plugged = true;
   statusReply: number[] = [0x12, 0x12, 0x12];
+  /** Each transfer takes this long (real USB is not instant: lets parallel callers interleave). */
+  transferLatencyMs = 0;
+  /** A transfer that never completes (a printer that stopped reading), until cleared. */
+  hang = false;
   private replyQueue: number[] = [];
   configuration: UsbConfigurationLike | null = null;
 
@@ -80,7 +84,13 @@ export class FakeWebUsbPrinter implements UsbDeviceLike {
     this.assertPlugged();
     this.claimed.delete(n);
   }
+  /** How many times the device was opened (the transport keeps it open between jobs). */
+  get opens(): number {
+    return this.calls.filter((c) => c === 'open').length;
+  }
+
   async transferOut(ep: number, data: Uint8Array<ArrayBuffer>): Promise<UsbOutResult> {
+    await this.latency();
     this.tick();
     if (ep !== 2 || !this.claimed.has(1)) throw new FakeUsbError('LIBUSB_ERROR_PIPE', `endpoint ${String(ep)} not claimed`);
     this.received.push(...data);
@@ -93,10 +103,16 @@ export class FakeWebUsbPrinter implements UsbDeviceLike {
     return { status: 'ok', bytesWritten: data.length };
   }
   async transferIn(ep: number, length: number): Promise<UsbInResult> {
+    await this.latency();
     this.tick();
     if (ep !== 1 || !this.claimed.has(1)) throw new FakeUsbError('LIBUSB_ERROR_PIPE', `endpoint ${String(ep)} not claimed`);
     const bytes = this.replyQueue.splice(0, length);
     return { status: 'ok', data: new DataView(Uint8Array.from(bytes).buffer) };
+  }
+
+  private async latency(): Promise<void> {
+    if (this.hang) await new Promise(() => undefined);
+    if (this.transferLatencyMs > 0) await new Promise((r) => setTimeout(r, this.transferLatencyMs));
   }
 
   private tick(): void {
