@@ -4,7 +4,8 @@
 // its events (sales, returns, float, cash in/out) add up to; each quant's reserved quantity must
 // equal the sum of its reservations (warehouse). Every stock move and journal line must point at
 // a product, location, account and entry that exist (the ledgers carry no foreign keys for
-// speed, migration 050). Any difference is drift.
+// speed, migration 050). A session belongs to the till that opened it: an applied session event,
+// a journal entry or an unflagged sale of another till in it is drift too. Any difference is drift.
 import type { Queryable } from '../db/db.ts';
 
 export interface QuantDrift {
@@ -38,10 +39,19 @@ export interface ReservationDrift {
   fromReservations: number;
 }
 
+/** Something of one till recorded in another till's session. */
+export interface OwnershipDrift {
+  kind: 'session_event' | 'journal_entry' | 'sale';
+  id: string;
+  sessionId: string;
+  tillId: string | null;
+  ownerTillId: string;
+}
+
 export interface ReconcileReport {
   ok: boolean;
   checked: { quants: number; accounts: number; sessionTenders: number; journalEntries: number };
-  drift: { quants: QuantDrift[]; accounts: AccountDrift[]; sessions: SessionDrift[]; reservations: ReservationDrift[]; unbalancedEntries: number[]; orphanMoves: number[]; orphanLines: number[] };
+  drift: { quants: QuantDrift[]; accounts: AccountDrift[]; sessions: SessionDrift[]; reservations: ReservationDrift[]; sessionOwnership: OwnershipDrift[]; unbalancedEntries: number[]; orphanMoves: number[]; orphanLines: number[] };
 }
 
 export async function reconcile(db: Queryable): Promise<ReconcileReport> {
@@ -85,7 +95,8 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
     `WITH pay AS (
        SELECT e.payload->>'sessionId' AS session_id, p->>'method' AS method, sum((p->>'amount')::bigint) AS amount
        FROM events e CROSS JOIN LATERAL jsonb_array_elements(e.payload->'payments') p
-       WHERE e.collection = 'sales' GROUP BY 1, 2
+       WHERE e.collection = 'sales' AND NOT EXISTS (SELECT 1 FROM till_sessions o WHERE o.id = e.payload->>'sessionId' AND o.till_id <> e.device_id)
+       GROUP BY 1, 2
        UNION ALL
        SELECT e.payload->>'sessionId', 'cash',
               sum(CASE e.payload->>'kind' WHEN 'cash_out' THEN -(e.payload->>'amount')::bigint ELSE (e.payload->>'amount')::bigint END)
@@ -94,6 +105,20 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
      SELECT coalesce(t.session_id, x.session_id) AS session_id, coalesce(t.method, x.method) AS method, t.expected AS stored, x.amount AS events
      FROM session_tenders t FULL OUTER JOIN expected x ON x.session_id = t.session_id AND x.method = t.method
      WHERE coalesce(t.expected, 0) <> coalesce(x.amount, 0)`,
+  );
+  const ownership = await db.query<{ kind: OwnershipDrift['kind']; id: string; session_id: string; till_id: string | null; owner: string }>(
+    `SELECT * FROM (
+       SELECT 'session_event' AS kind, e.id, s.id AS session_id, e.device_id AS till_id, s.till_id AS owner
+       FROM events e JOIN till_sessions s ON s.id = e.payload->>'sessionId'
+       WHERE e.collection = 'sessions' AND e.device_id <> s.till_id
+       UNION ALL
+       SELECT 'journal_entry', j.id::text, s.id, j.till_id, s.till_id
+       FROM journal_entries j JOIN till_sessions s ON s.id = j.session_id WHERE j.till_id IS DISTINCT FROM s.till_id
+       UNION ALL
+       SELECT 'sale', ps.id, s.id, ps.till_id, s.till_id
+       FROM pos_sales ps JOIN till_sessions s ON s.id = ps.session_id
+       WHERE ps.till_id <> s.till_id AND NOT EXISTS (SELECT 1 FROM event_problems p WHERE p.event_id = ps.id AND p.code = 'foreign_session')
+     ) o ORDER BY kind, id LIMIT 100`,
   );
   const reservations = await db.query<{ product_id: string; location_id: string; lot: string; reserved: string; held: string | null }>(
     `SELECT q.product_id, q.location_id, q.lot, q.reserved, r.qty AS held
@@ -110,12 +135,13 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
     accounts: accounts.map((a) => ({ account: a.account, storedDebit: Number(a.sd ?? 0), storedCredit: Number(a.sc ?? 0), journalDebit: Number(a.jd ?? 0), journalCredit: Number(a.jc ?? 0) })),
     sessions: sessions.map((s) => ({ sessionId: s.session_id, method: s.method, stored: Number(s.stored ?? 0), fromEvents: Number(s.events ?? 0) })),
     reservations: reservations.map((r) => ({ productId: r.product_id, locationId: r.location_id, lot: r.lot, reserved: Number(r.reserved), fromReservations: Number(r.held ?? 0) })),
+    sessionOwnership: ownership.map((o) => ({ kind: o.kind, id: o.id, sessionId: o.session_id, tillId: o.till_id, ownerTillId: o.owner })),
     unbalancedEntries: unbalanced.map((u) => Number(u.entry_id)),
     orphanMoves: orphanMoves.map((m) => Number(m.id)),
     orphanLines: orphanLines.map((l) => Number(l.id)),
   };
   return {
-    ok: drift.quants.length + drift.accounts.length + drift.sessions.length + drift.reservations.length + drift.unbalancedEntries.length + drift.orphanMoves.length + drift.orphanLines.length === 0,
+    ok: drift.quants.length + drift.accounts.length + drift.sessions.length + drift.reservations.length + drift.sessionOwnership.length + drift.unbalancedEntries.length + drift.orphanMoves.length + drift.orphanLines.length === 0,
     checked: { quants: counts?.quants ?? 0, accounts: counts?.accounts ?? 0, sessionTenders: counts?.tenders ?? 0, journalEntries: counts?.entries ?? 0 },
     drift,
   };

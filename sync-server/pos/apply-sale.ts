@@ -18,7 +18,7 @@ import { checkChainBatch } from './chain-checks.ts';
 import { issueSaleDocument } from './documents.ts';
 import type { ProblemsChanged } from './problems-store.ts';
 import { checkReturns, recheckReturnsOf } from './return-checks.ts';
-import { addSalesToSessions } from './session-store.ts';
+import { addSalesToSessions, foreignSessionProblem, sessionOwners } from './session-store.ts';
 import { siteLocations, type SiteLocations } from './site-locations.ts';
 import { verifySale } from './verify-sale.ts';
 
@@ -99,7 +99,12 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   if (sales.length === 0) return problems;
   const catalog = await loadPosCatalog(tx, sales.flatMap((s) => s.lines.map((l) => l.productId)));
   const costOf = (id: string): number | undefined => catalog.products.get(id)?.cost;
+  // A session belongs to the till that opened it: a sale naming another till's session is kept
+  // (it happened) but stays out of that session's totals, tenders and journal.
+  const owners = await sessionOwners(tx, sales.map((s) => s.sessionId));
+  const foreign = new Set(sales.filter((s) => (owners.get(s.sessionId) ?? s.tillId) !== s.tillId).map((s) => s.id));
   for (const sale of sales) {
+    if (foreign.has(sale.id)) add(sale.id, [foreignSessionProblem(sale)]);
     add(sale.id, verifySale(sale, {
       product: (id) => catalog.products.get(id),
       isCompound: (taxId) => catalog.compoundTaxes.has(taxId),
@@ -115,7 +120,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   await recordMoves(tx, moves);
   const postingCtx = { accounts, isCashTender: (m: string) => catalog.cashTenders.has(m), costOf };
   const saleEntries = await insertEntries(tx, sales.map((sale) => ({
-    header: { kind: sale.kind, eventId: sale.id, siteId: sale.siteId, tillId: sale.tillId, sessionId: sale.sessionId, entryDate: sale.createdAt, memo: `receipt ${sale.receiptNo}` },
+    header: { kind: sale.kind, eventId: sale.id, siteId: sale.siteId, tillId: sale.tillId, ...(foreign.has(sale.id) ? {} : { sessionId: sale.sessionId }), entryDate: sale.createdAt, memo: `receipt ${sale.receiptNo}` },
     lines: postSale(sale, postingCtx),
   })));
   await queueSalesAggregates(tx, sales.map((s) => s.id));
@@ -128,7 +133,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   await applyQuantDeltas(tx, moves);
   for (const [id, list] of await negativeStock(tx, sales, locations)) add(id, list);
 
-  const sessions = await addSalesToSessions(tx, sales, postingCtx);
+  const sessions = await addSalesToSessions(tx, sales.filter((s) => !foreign.has(s.id)), postingCtx);
   for (const [id, p] of sessions.late) add(id, [p]);
   const adjustments = await insertEntries(tx, sessions.adjustments);
   await addToBalances(tx, [...saleEntries.deltas, ...adjustments.deltas]);

@@ -39,8 +39,8 @@ export async function sessionReport(db: Queryable, sessionId: string): Promise<S
       [sessionId],
     ),
     db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM event_problems p JOIN pos_sales ps ON ps.id = p.event_id WHERE ps.session_id = $1 AND p.resolved_at IS NULL`,
-      [sessionId],
+      `SELECT count(*)::int AS n FROM event_problems p JOIN pos_sales ps ON ps.id = p.event_id WHERE ps.session_id = $1 AND ps.till_id = $2 AND p.resolved_at IS NULL`,
+      [sessionId, s.till_id],
     ),
   ]);
   return {

@@ -8,7 +8,30 @@ import type { Tx } from '../db/db.ts';
 import { loadAccountMap, writeEntry, type EntryHeader } from '../ledger/journal-store.ts';
 import type { JournalLine } from '../ledger/journal.ts';
 import { adjustClosedSession, closeTenders, postCashMovement, postSessionClose, type SessionPostingContext } from '../ledger/session-posting.ts';
+import { RejectEventError } from '../events/errors.ts';
 import { raiseOn, type ProblemsChanged } from './problems-store.ts';
+
+/** A session changed owner between the ownership check and the session lock (two tills racing for one new id). */
+export class SessionOwnerRaceError extends Error {
+  readonly code = 'session_owner_race';
+  constructor(sessionId: string) {
+    super(`session ${sessionId} was created by another till while this batch was applied`);
+    this.name = 'SessionOwnerRaceError';
+  }
+}
+
+/** The till owning each existing session among `sessionIds`. */
+export async function sessionOwners(tx: Tx, sessionIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await tx.query<{ id: string; till_id: string }>('SELECT id, till_id FROM till_sessions WHERE id = ANY($1::text[])', [[...new Set(sessionIds)]]);
+  return new Map(rows.map((r) => [r.id, r.till_id]));
+}
+
+export function foreignSessionProblem(sale: Sale): Problem {
+  return {
+    code: 'foreign_session', severity: 'critical',
+    message: `receipt ${sale.receiptNo} names session ${sale.sessionId}, which belongs to another till; the sale is kept but left out of that session`,
+  };
+}
 
 interface SessionRow {
   id: string;
@@ -69,6 +92,9 @@ export async function addSalesToSessions(
     [distinct.map((s) => s.sessionId)],
   );
   const byId = new Map(locked.map((r) => [r.id, r]));
+  // The batch path checks ownership before the feed lock; a till that created one of these
+  // sessions since is caught here, and the push is redone one event at a time under the lock.
+  for (const sale of sales) if (byId.get(sale.sessionId)?.till_id !== sale.tillId) throw new SessionOwnerRaceError(sale.sessionId);
   const totals = new Map<string, { sc: number; rc: number; st: number; rt: number; d: number; t: number }>();
   const tenders = new Map<string, { session: string; method: string; delta: number }>();
   for (const sale of sales) {
@@ -119,6 +145,9 @@ function lateSaleProblem(receiptNo: string, seq: number, lastSeq: number): Probl
 export async function applySessionEvent(tx: Tx, ev: SessionEvent, changed?: ProblemsChanged): Promise<Problem[]> {
   await ensureSession(tx, ev);
   const session = await lockSession(tx, ev.sessionId);
+  if (session.till_id !== ev.tillId) {
+    throw new RejectEventError('foreign_session', `session ${ev.sessionId} belongs to another till: a till can only ${ev.kind.replace('_', ' ')} its own sessions`);
+  }
   const tenders = await tx.query<{ method: string }>('SELECT method FROM tenders WHERE is_cash');
   const cashMethods = new Set(tenders.map((t) => t.method));
   const ctx: SessionPostingContext = { accounts: await loadAccountMap(tx), isCashTender: (m) => cashMethods.has(m) };
@@ -156,7 +185,7 @@ export async function applySessionEvent(tx: Tx, ev: SessionEvent, changed?: Prob
   const lastSeq = ev.lastSeq ?? null;
   await tx.query('UPDATE till_sessions SET closed_at = $2, close_event_id = $3, last_seq = $4 WHERE id = $1', [ev.sessionId, ev.createdAt, ev.id, lastSeq]);
   if (lastSeq !== null) {
-    const late = await tx.query<{ id: string; seq: number; receipt_no: string }>('SELECT id, seq, receipt_no FROM pos_sales WHERE session_id = $1 AND seq > $2', [ev.sessionId, lastSeq]);
+    const late = await tx.query<{ id: string; seq: number; receipt_no: string }>('SELECT id, seq, receipt_no FROM pos_sales WHERE session_id = $1 AND till_id = $3 AND seq > $2', [ev.sessionId, lastSeq, ev.tillId]);
     for (const s of late) await raiseOn(tx, s.id, { ...lateSaleProblem(s.receipt_no, s.seq, lastSeq), subject: `sale:${s.id}:late` }, changed);
     // The close names the till's last seq: sales deleted from the end of the chain show up here.
     const missing = await tx.query<{ k: number }>(
