@@ -1,10 +1,12 @@
 // Period, store and channel filters shared by every page. Labels point at their controls by id
 // (a label wrapping a select would take the options' text into the control's name).
 import { useEffect } from 'react';
+import { useDisplay } from './display.ts';
 import { useFiltersStore } from './filters-store.ts';
 
 export function FilterBar() {
   const { from, to, site, channel, sites, channels, set, loadChoices } = useFiltersStore();
+  const display = useDisplay();
   useEffect(() => {
     void loadChoices();
   }, [loadChoices]);
@@ -36,8 +38,9 @@ export function FilterBar() {
           ))}
         </select>
       </span>
-      <span className="muted print-only">
-        {from} to {to}, {sites.find((s) => s.id === site)?.code ?? 'all sites'}, {channel || 'all channels'} (days in UTC)
+      <span className="muted zone-note">
+        <span className="print-only">{from} to {to}, {sites.find((s) => s.id === site)?.code ?? 'all sites'}, {channel || 'all channels'}. </span>
+        {display.note ?? `Store days and times in ${display.timeZone}, amounts in ${display.currency}.`}
       </span>
     </form>
   );

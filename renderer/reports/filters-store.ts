@@ -1,4 +1,4 @@
-// The filters every page shares: period (UTC days), store and channel, and the choices the
+// The filters every page shares: period (store days), store and channel, and the choices the
 // server offers for them. Pages reload when these change.
 import { create } from 'zustand';
 import { api } from './reports-api.ts';
@@ -8,6 +8,10 @@ export interface SiteOption {
   code: string;
   name: string;
   kind: string;
+  /** ISO 4217 code: the site's money is shown in it, with its own minor units. */
+  currency: string;
+  /** IANA zone: the site's store days and hours. */
+  timeZone: string;
 }
 
 export interface Filters {

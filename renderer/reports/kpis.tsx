@@ -1,5 +1,6 @@
 // KPI cards: a labelled group per number, so that screen readers and tests find "Revenue" in
 // "This period" by name.
+import { useDisplay } from './display.ts';
 import { formatCell, type CellFormat } from './format.ts';
 
 export interface Kpi {
@@ -11,6 +12,7 @@ export interface Kpi {
 }
 
 export function KpiGroup({ title, kpis }: { title: string; kpis: readonly Kpi[] }) {
+  const display = useDisplay();
   return (
     <section className="kpis" aria-label={title}>
       <h3>{title}</h3>
@@ -18,7 +20,7 @@ export function KpiGroup({ title, kpis }: { title: string; kpis: readonly Kpi[] 
         {kpis.map((k) => (
           <div key={k.label} role="group" aria-label={k.label} className="kpi">
             <span className="kpi-label">{k.label}</span>
-            <output className="kpi-value">{formatCell(k.value, k.format)}</output>
+            <output className="kpi-value">{formatCell(k.value, k.format, display)}</output>
             {k.note && <span className="kpi-note muted">{k.note}</span>}
           </div>
         ))}

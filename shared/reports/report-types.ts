@@ -299,7 +299,26 @@ export interface EventView {
   status: string;
   receivedAt: string;
   payload: unknown;
+  /** The payload as a readable document (names, money in the site's currency, store time). */
+  document: EventDocument;
   problems: { id: number; code: string; message: string; severity: string; resolvedAt: string | null }[];
+}
+
+export interface DocField {
+  label: string;
+  value: string;
+}
+
+export interface DocTable {
+  title: string;
+  columns: string[];
+  rows: string[][];
+}
+
+export interface EventDocument {
+  title: string;
+  fields: DocField[];
+  tables: DocTable[];
 }
 
 // Exceptions (open event problems).

@@ -26,22 +26,30 @@ export async function postOpeningStock(tx: Tx, siteId: string | null, at: Date =
   return value;
 }
 
+/** How a journal memo names a product: people read SKU and name, not the id. */
+function productLabel(p: { sku: string; name: string }): string {
+  return `${p.sku} ${p.name}`;
+}
+
 /**
  * Books count adjustments: stock found (from the inventory-loss location) raises inventory,
  * stock lost lowers it, against the inventory-adjustment account.
  */
 export async function postCountAdjustment(tx: Tx, eventId: string, siteId: string, at: string, moves: readonly MoveInput[], lossLocationId: string): Promise<void> {
   if (moves.length === 0) return;
-  const costs = new Map(
-    (await tx.query<{ id: string; cost: string }>('SELECT id, cost FROM products WHERE id = ANY($1::text[])', [[...new Set(moves.map((m) => m.productId))]])).map((p) => [p.id, Number(p.cost)]),
+  const products = new Map(
+    (await tx.query<{ id: string; cost: string; sku: string; name: string }>('SELECT id, cost, sku, name FROM products WHERE id = ANY($1::text[])', [[...new Set(moves.map((m) => m.productId))]]))
+      .map((p) => [p.id, { cost: Number(p.cost), label: productLabel(p) }]),
   );
   const accounts = await loadAccountMap(tx);
   const lines: JournalLine[] = [];
   for (const m of moves) {
-    const value = multiplyMinor(costs.get(m.productId) ?? 0, m.qty, 'adjustment value');
+    const product = products.get(m.productId);
+    const value = multiplyMinor(product?.cost ?? 0, m.qty, 'adjustment value');
     const signed = m.fromLocationId === lossLocationId ? value : -value;
-    lines.push(debitSigned(accounts.inventory, signed, { memo: `count ${m.productId}` }));
-    lines.push(creditSigned(accounts.inventory_adjustment, signed, { memo: `count ${m.productId}` }));
+    const memo = `count ${product?.label ?? m.productId}`;
+    lines.push(debitSigned(accounts.inventory, signed, { memo }));
+    lines.push(creditSigned(accounts.inventory_adjustment, signed, { memo }));
   }
   await writeEntry(tx, { kind: 'adjustment', eventId, siteId, entryDate: at, memo: 'inventory count' }, lines);
 }
@@ -61,8 +69,8 @@ export interface ReceivedItem {
  */
 export async function postReceipt(tx: Tx, eventId: string, siteId: string, at: string, items: readonly ReceivedItem[]): Promise<void> {
   if (items.length === 0) return;
-  const rows = await tx.query<{ id: string; cost: string; on_hand: string | null }>(
-    `SELECT p.id, p.cost, (SELECT sum(q.on_hand) FROM quants q JOIN locations l ON l.id = q.location_id AND l.usage = 'internal' WHERE q.product_id = p.id) AS on_hand
+  const rows = await tx.query<{ id: string; cost: string; sku: string; name: string; on_hand: string | null }>(
+    `SELECT p.id, p.cost, p.sku, p.name, (SELECT sum(q.on_hand) FROM quants q JOIN locations l ON l.id = q.location_id AND l.usage = 'internal' WHERE q.product_id = p.id) AS on_hand
      FROM products p WHERE p.id = ANY($1::text[]) ORDER BY p.id FOR UPDATE OF p`,
     [[...new Set(items.map((i) => i.productId))]],
   );
@@ -82,10 +90,11 @@ export async function postReceipt(tx: Tx, eventId: string, siteId: string, at: s
     const before = after - qty;
     const newCost = before > 0 && after > 0 ? Math.round((before * oldCost + value) / after) : Math.round(value / qty);
     const revaluation = Math.round(after * newCost) - Math.round(before * oldCost) - value;
-    lines.push(debitSigned(accounts.inventory, value, { memo: `receipt ${r.id}` }));
-    lines.push(creditSigned(accounts.payable, value, { memo: `receipt ${r.id}` }));
-    lines.push(debitSigned(accounts.inventory, revaluation, { memo: `average cost ${r.id}` }));
-    lines.push(creditSigned(accounts.inventory_adjustment, revaluation, { memo: `average cost ${r.id}` }));
+    const label = productLabel(r);
+    lines.push(debitSigned(accounts.inventory, value, { memo: `receipt of ${label}` }));
+    lines.push(creditSigned(accounts.payable, value, { memo: `receipt of ${label}` }));
+    lines.push(debitSigned(accounts.inventory, revaluation, { memo: `average cost of ${label}` }));
+    lines.push(creditSigned(accounts.inventory_adjustment, revaluation, { memo: `average cost of ${label}` }));
     if (newCost !== oldCost) costs.push({ id: r.id, cost: newCost });
   }
   await writeEntry(tx, { kind: 'adjustment', eventId, siteId, entryDate: at, memo: 'goods received' }, lines);

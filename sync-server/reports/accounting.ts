@@ -3,8 +3,10 @@
 // a trigger as entries are written), and the journal browser down to the event behind an entry.
 import type { EventView, JournalPage, ProfitAndLoss, TrialBalance } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
+import { describeEvent, referencedIds } from '../../shared/reports/event-document.ts';
 import { journal, trialBalance } from '../ledger/ledger-queries.ts';
 import { rangeBounds, type ReportFilters } from './filters.ts';
+import { existingTables } from './optional-tables.ts';
 
 /** Movements of every account over the period (debit − credit), optionally for one site. */
 export async function accountMovements(db: Queryable, f: Pick<ReportFilters, 'from' | 'to' | 'siteId'>): Promise<Map<string, number>> {
@@ -50,13 +52,30 @@ export async function eventDetail(db: Queryable, eventId: string): Promise<Event
     [eventId],
   );
   if (!e) return null;
+  const ids = referencedIds(e.payload);
+  const hasPickings = (await existingTables(db, ['pickings'])).has('pickings');
+  const named = await db.query<{ id: string; label: string }>(
+    `SELECT id, sku || ' ' || name AS label FROM products WHERE id = ANY($1::text[])
+     UNION ALL SELECT id, display_name FROM users WHERE id = ANY($1::text[])
+     UNION ALL SELECT username, display_name FROM users WHERE username = ANY($1::text[])
+     UNION ALL SELECT id, name FROM devices WHERE id = ANY($1::text[])
+     UNION ALL SELECT id, full_name FROM locations WHERE id = ANY($1::text[])
+     UNION ALL SELECT id, code || ' — ' || name FROM sites WHERE id = ANY($1::text[])
+     UNION ALL SELECT id, name FROM customers WHERE id = ANY($1::text[])
+     ${hasPickings ? 'UNION ALL SELECT id, reference FROM pickings WHERE id = ANY($1::text[])' : ''}`,
+    [ids],
+  );
+  const [site] = await db.query<{ currency: string; time_zone: string }>('SELECT currency, time_zone FROM sites WHERE id = $1', [e.site_id]);
+  const document = describeEvent(e.collection, e.payload, {
+    currency: site?.currency ?? 'EUR', timeZone: site?.time_zone ?? 'UTC', names: Object.fromEntries(named.map((n) => [n.id, n.label])),
+  });
   const problems = await db.query<{ id: string; code: string; message: string; severity: string; resolved_at: Date | string | null }>(
     'SELECT id, code, message, severity, resolved_at FROM event_problems WHERE event_id = $1 ORDER BY id',
     [eventId],
   );
   return {
     id: e.id, collection: e.collection, deviceId: e.device_id, device: e.device, siteId: e.site_id, status: e.status,
-    receivedAt: new Date(e.received_at).toISOString(), payload: e.payload,
+    receivedAt: new Date(e.received_at).toISOString(), payload: e.payload, document,
     problems: problems.map((p) => ({ id: Number(p.id), code: p.code, message: p.message, severity: p.severity, resolvedAt: p.resolved_at === null ? null : new Date(p.resolved_at).toISOString() })),
   };
 }

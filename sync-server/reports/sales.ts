@@ -68,7 +68,10 @@ export async function salesReport(db: Queryable, f: ReportFilters): Promise<Sale
     totalsBySite(db, f),
     grouped(db, f, `to_char(d.day, 'YYYY-MM-DD')`, `to_char(d.day, 'YYYY-MM-DD')`),
     grouped(db, f, `lpad(d.hour::text, 2, '0') || ':00'`, `lpad(d.hour::text, 2, '0') || ':00'`),
-    grouped(db, f, 'd.cashier_id', 'coalesce(u.display_name, d.cashier_id)', 'LEFT JOIN users u ON u.id = d.cashier_id OR u.username = d.cashier_id'),
+    // Channel orders have no cashier: they are named by their channel ("web orders").
+    grouped(db, f, `CASE WHEN d.cashier_id = '' THEN 'channel:' || d.channel ELSE d.cashier_id END`,
+      `CASE WHEN d.cashier_id = '' THEN d.channel || ' orders' ELSE coalesce(u.display_name, d.cashier_id) END`,
+      'LEFT JOIN users u ON u.id = d.cashier_id OR u.username = d.cashier_id'),
     tenders(db, f),
     productRankings(db, f),
   ]);

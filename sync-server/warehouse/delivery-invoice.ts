@@ -48,7 +48,9 @@ export async function invoiceShipment(ctx: WorkContext, pickingId: string, order
       taxes: (l.taxes ?? []).map((t) => ({ taxId: t.taxId, rate: Number(t.rate), compound: t.compound })),
     })),
   });
-  const [order] = await tx.query<{ customer_id: string | null; currency: string }>('SELECT customer_id, currency FROM orders WHERE id = $1', [orderId]);
+  const [order] = await tx.query<{ customer_id: string | null; currency: string; channel: string; external_ref: string }>(
+    'SELECT customer_id, currency, channel, external_ref FROM orders WHERE id = $1', [orderId],
+  );
   const number = await nextDocumentNumber(tx, 'invoice');
   const now = ctx.now.toISOString();
   const invoiceLines = lines.map(({ s, l }, i) => ({ orderLineId: s.orderLineId, productId: l.product_id, qty: s.qty, unitPrice: Number(l.unit_price), ...amounts.lines[i]?.amounts }));
@@ -71,7 +73,7 @@ export async function invoiceShipment(ctx: WorkContext, pickingId: string, order
     const taxId = cl.amounts.taxes[0]?.taxId;
     entry.push(creditSigned(accounts.revenue, cl.amounts.total - tax, taxId ? { taxId } : {}));
   });
-  await writeEntry(tx, { kind: 'invoice', eventId, siteId, entryDate: now, memo: `${number} order ${orderId}` }, entry);
+  await writeEntry(tx, { kind: 'invoice', eventId, siteId, entryDate: now, memo: order ? `${number}, ${order.channel} order ${order.external_ref}` : number }, entry);
   const cost = lines.reduce((sum, { s, l }) => sum + multiplyMinor(Number(l.cost), s.qty, 'delivery cost'), 0);
   await writeEntry(tx, { kind: 'delivery', eventId, siteId, entryDate: now, memo: `cost of ${number}` }, [debitSigned(accounts.cogs, cost), creditSigned(accounts.inventory, cost)]);
   return number;

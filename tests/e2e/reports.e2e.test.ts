@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import type { Sale, SessionEvent } from '../../shared/schemas/index.ts';
 import { defaultRegistry, withHandlers } from '../../sync-server/events/registry.ts';
 import { launchChromium } from '../support/browser.ts';
@@ -26,7 +27,7 @@ const flakyRegistry = withHandlers({
   },
 });
 
-const money = (minor: number): string => new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(minor / 100);
+const money = (minor: number): string => formatMoneyWithSymbol(minor, 'EUR', 'en');
 
 describe('reports in the browser', () => {
   let server: TestServer;

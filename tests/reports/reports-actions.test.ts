@@ -3,7 +3,8 @@
 // an entry, a product's stock moves, low stock and proposals, the warehouse page after a
 // delivery, and bad filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventView, ExceptionsReport, JournalPage, ProductMoves, StockReport, SyncHealth, WarehouseReport } from '../../shared/reports/report-types.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import type { EventView, ExceptionsReport, JournalPage, ProductMoves, SalesReport, StockReport, SyncHealth, WarehouseReport } from '../../shared/reports/report-types.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { push, pushInOrder, simCatalog } from '../pos/pos-harness.ts';
 import { simulateTill } from '../support/pos-events.ts';
@@ -81,6 +82,35 @@ describe.each(testDrivers)('report actions on $kind', ({ kind, skip }) => {
     expect(event).toMatchObject({ id: entry?.eventId, collection: 'sales', device: 'Till A' });
     expect((event.payload as { id: string }).id).toBe(entry?.eventId);
     expect((await server.api('/api/reports/events/nope', { token: manager })).status).toBe(404);
+  });
+
+  it.skipIf(skip)('names documents, products and orders in the journal and opens an entry\'s source as a readable document', async () => {
+    const page = (await server.api(`/api/reports/accounting/journal?${period}`, { token: manager })).body as JournalPage;
+    const sale = page.entries.find((e) => e.kind === 'sale');
+    const receiptNo = (await server.db.query<{ receipt_no: string }>('SELECT receipt_no FROM pos_sales WHERE id = $1', [sale?.eventId ?? '']))[0]?.receipt_no;
+    expect(sale?.memo).toBe(`receipt ${receiptNo}`);
+    const [order] = await server.db.query<{ external_ref: string; id: string }>(`SELECT external_ref, id FROM orders WHERE channel = 'web'`);
+    const invoice = page.entries.find((e) => e.kind === 'invoice');
+    expect(invoice?.memo).toMatch(new RegExp(`, web order ${order?.external_ref ?? 'none'}$`));
+    expect(invoice?.memo).not.toContain(order?.id ?? 'none');
+
+    const event = (await server.api(`/api/reports/events/${sale?.eventId}`, { token: manager })).body as EventView;
+    const payload = event.payload as Sale;
+    const [product] = await server.db.query<{ sku: string; name: string }>('SELECT sku, name FROM products WHERE id = $1', [payload.lines[0]?.productId ?? '']);
+    expect(event.document.title).toBe(`Sale, receipt ${receiptNo}`);
+    const field = (label: string): string | undefined => event.document.fields.find((f) => f.label === label)?.value;
+    expect(field('Till')).toBe('Till A');
+    expect(field('Total')).toBe(formatMoneyWithSymbol(payload.total, 'EUR', 'en'));
+    const lines = event.document.tables.find((t) => t.title === 'Lines');
+    expect(lines?.rows[0]?.[0]).toBe(`${product?.sku} ${product?.name}`);
+    expect(field('Cashier')).toBe((await server.db.query<{ display_name: string }>(`SELECT display_name FROM users WHERE username = 'alice'`))[0]?.display_name);
+    expect(event.document.tables.find((t) => t.title === 'Payments')?.rows).toEqual(payload.payments.map((p) => [p.method, formatMoneyWithSymbol(p.amount, 'EUR', 'en')]));
+  });
+
+  it.skipIf(skip)('names channel orders by their channel in "Sales by cashier"', async () => {
+    const sales = (await server.api(`/api/reports/sales?${period}`, { token: manager })).body as SalesReport;
+    expect(sales.byCashier.map((r) => r.label)).toContain('web orders');
+    expect(sales.byCashier.every((r) => r.label.trim() !== '')).toBe(true);
   });
 
   it.skipIf(skip)('shows a product\'s stock moves and the warehouse figures after a delivery', async () => {

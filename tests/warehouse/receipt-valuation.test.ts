@@ -35,7 +35,8 @@ describe.each(testDrivers)('receipt valuation on $kind', ({ kind, skip }) => {
 
   async function accountFor(productId: string, account: string): Promise<number> {
     const [row] = await s.db.query<{ balance: string | null }>(
-      `SELECT sum(l.debit - l.credit) AS balance FROM journal_lines l WHERE l.account_code = $1 AND l.memo IN ('receipt ' || $2, 'average cost ' || $2)`,
+      `SELECT sum(l.debit - l.credit) AS balance FROM journal_lines l JOIN products p ON p.id = $2
+       WHERE l.account_code = $1 AND l.memo IN ('receipt of ' || p.sku || ' ' || p.name, 'average cost of ' || p.sku || ' ' || p.name)`,
       [account, productId],
     );
     return Number(row?.balance ?? 0);

@@ -4,8 +4,9 @@ import { useEffect, useState } from 'react';
 import { create } from 'zustand';
 import type { EventView, JournalEntry, JournalPage, ProfitAndLoss, TrialBalance } from '../../../shared/reports/report-types.ts';
 import { DataTable } from '../data-table.tsx';
-import { filterParams } from '../filters-store.ts';
-import { formatMoney } from '../format.ts';
+import { filterParams, useFiltersStore } from '../filters-store.ts';
+import { useDisplay } from '../display.ts';
+import { formatDateTime, formatMoney } from '../format.ts';
 import { KpiGroup } from '../kpis.tsx';
 import { api, query } from '../reports-api.ts';
 import { createReportStore } from '../report-store.ts';
@@ -50,6 +51,43 @@ const useJournalStore = create<JournalState>()((set, get) => ({
   },
 }));
 
+/** The source of a journal entry as a readable document; the raw payload stays one click away. */
+function EventDocumentView({ event, onClose }: { event: EventView; onClose: () => void }) {
+  const doc = event.document;
+  const zone = useFiltersStore((s) => s.sites.find((x) => x.id === event.siteId)?.timeZone) ?? 'UTC';
+  return (
+    <div role="dialog" aria-label={doc.title} className="event-detail">
+      <div className="doc-head">
+        <h4>{doc.title}</h4>
+        <button type="button" onClick={onClose}>Close</button>
+      </div>
+      <p className="muted">From {event.device ?? 'an unknown device'}, received {formatDateTime(event.receivedAt, zone)}, {event.status}.</p>
+      <dl>
+        {doc.fields.map((f) => (
+          <div key={f.label} style={{ display: 'contents' }}>
+            <dt>{f.label}</dt>
+            <dd>{f.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {doc.tables.map((t) => (
+        <table key={t.title} aria-label={t.title}>
+          <caption className="muted">{t.title}</caption>
+          <thead><tr>{t.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+          <tbody>{t.rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>
+        </table>
+      ))}
+      {event.problems.length > 0 && (
+        <ul aria-label="Exceptions">{event.problems.map((p) => <li key={p.id}>{p.message}{p.resolvedAt ? ' (resolved)' : ''}</li>)}</ul>
+      )}
+      <details>
+        <summary>Raw data</summary>
+        <pre>{JSON.stringify(event.payload, null, 2)}</pre>
+      </details>
+    </div>
+  );
+}
+
 function JournalBrowser() {
   const filters = useFilters();
   const [account, setAccount] = useState('');
@@ -80,34 +118,25 @@ function JournalBrowser() {
           { label: 'Debit', value: (r) => r.debit, format: 'money', total: true },
           { label: 'Credit', value: (r) => r.credit, format: 'money', total: true },
           { label: 'Memo', value: (r) => r.memo ?? r.entry.memo ?? '' },
-          {
-            label: 'Event',
-            value: (r) => r.entry.eventId ?? '',
-            extra: (r) => (r.entry.eventId && r.i === 0 ? (
-              <button type="button" className="link" onClick={() => void openEvent(r.entry.eventId ?? '')} aria-label={`Show event of entry ${r.entry.id}`}>
-                show
-              </button>
-            ) : null),
-          },
+          { label: 'Event', value: (r) => r.entry.eventId ?? '' },
         ]}
+        actions={{
+          label: 'Source',
+          render: (r) => (r.entry.eventId && r.i === 0 ? (
+            <button type="button" onClick={() => void openEvent(r.entry.eventId ?? '')} aria-label={`Show source of entry ${r.entry.id}`}>
+              Show
+            </button>
+          ) : null),
+        }}
       />
       {nextBefore !== null && <button type="button" onClick={() => void load(params, nextBefore)}>Load older entries</button>}
-      {event && (
-        <div role="dialog" aria-label={`Event ${event.id}`} className="event-detail">
-          <h4>Event {event.id}</h4>
-          <p>{event.collection} from {event.device ?? 'unknown device'}, received {event.receivedAt.replace('T', ' ').slice(0, 19)}, status {event.status}</p>
-          {event.problems.length > 0 && (
-            <ul>{event.problems.map((p) => <li key={p.id}>{p.code}: {p.message}{p.resolvedAt ? ' (resolved)' : ''}</li>)}</ul>
-          )}
-          <pre>{JSON.stringify(event.payload, null, 2)}</pre>
-          <button type="button" onClick={closeEvent}>Close</button>
-        </div>
-      )}
+      {event && <EventDocumentView event={event} onClose={closeEvent} />}
     </section>
   );
 }
 
 export function AccountingPage() {
+  const display = useDisplay();
   const tb = useReport(useTrialBalanceStore, '/api/reports/accounting/trial-balance');
   const pnl = useReport(useProfitLossStore, '/api/reports/accounting/profit-loss');
   return (
@@ -141,7 +170,7 @@ export function AccountingPage() {
       {tb.data && (
         <>
           <p>
-            Trial balance (all time): debit {formatMoney(tb.data.totals.debit)}, credit {formatMoney(tb.data.totals.credit)} —{' '}
+            Trial balance (all time): debit {formatMoney(tb.data.totals.debit, display.currency)}, credit {formatMoney(tb.data.totals.credit, display.currency)} —{' '}
             <strong>{tb.data.balanced ? 'balanced' : 'NOT balanced'}</strong>
           </p>
           <DataTable

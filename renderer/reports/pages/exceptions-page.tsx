@@ -87,16 +87,16 @@ export function ExceptionsPage() {
               { label: 'Device', value: (r) => r.device },
               { label: 'Receipt', value: (r) => r.receiptNo ?? '' },
               { label: 'Severity', value: (r) => r.severity },
-              {
-                label: 'Message',
-                value: (r) => r.message,
-                extra: (r) => (
-                  <button type="button" className="link" onClick={() => setResolving(r)} aria-label={`Resolve exception ${r.id}`}>
-                    resolve
-                  </button>
-                ),
-              },
+              { label: 'Message', value: (r) => r.message },
             ]}
+            actions={{
+              label: 'Action',
+              render: (r) => (
+                <button type="button" onClick={() => setResolving(r)} aria-label={`Resolve exception ${r.id}`}>
+                  Resolve
+                </button>
+              ),
+            }}
           />
         </>
       )}

@@ -3,7 +3,8 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Overview, SalesTotals, TotalsRow } from '../../../shared/reports/report-types.ts';
 import { DataTable, type Column } from '../data-table.tsx';
-import { formatMoney } from '../format.ts';
+import { useDisplay } from '../display.ts';
+import { formatMajor, majorUnits } from '../format.ts';
 import { changeNote, KpiGroup, type Kpi } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
@@ -36,6 +37,7 @@ export const totalsColumns = (first: string): Column<TotalsRow>[] => [
 ];
 
 export function OverviewPage() {
+  const display = useDisplay();
   const { data, loading, error } = useReport(useOverviewStore, '/api/reports/overview');
   return (
     <div className="page">
@@ -48,11 +50,11 @@ export function OverviewPage() {
           <figure className="chart" aria-label="Revenue trend">
             <figcaption>Revenue per day, this period against the previous period ({data.previous.from} to {data.previous.to})</figcaption>
             <ResponsiveContainer width="100%" height={260}>
-              <LineChart data={data.trend.map((t) => ({ day: t.day.slice(5), revenue: t.revenue / 100, previous: t.previousRevenue / 100 }))}>
+              <LineChart data={data.trend.map((t) => ({ day: t.day.slice(5), revenue: majorUnits(t.revenue, display.currency), previous: majorUnits(t.previousRevenue, display.currency) }))}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="day" />
                 <YAxis />
-                <Tooltip formatter={(v) => formatMoney(Math.round(Number(v) * 100))} />
+                <Tooltip formatter={(v) => formatMajor(Number(v), display.currency)} />
                 <Legend />
                 <Line type="linear" dataKey="revenue" name="This period" stroke="#1f5fbf" strokeWidth={2} isAnimationActive={false} />
                 <Line type="linear" dataKey="previous" name="Previous period" stroke="#999" strokeDasharray="4 4" isAnimationActive={false} />

@@ -2,7 +2,8 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ProductRow, SalesReport } from '../../../shared/reports/report-types.ts';
 import { DataTable, type Column } from '../data-table.tsx';
-import { formatMoney } from '../format.ts';
+import { useDisplay } from '../display.ts';
+import { formatMajor, majorUnits } from '../format.ts';
 import { KpiGroup } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
@@ -21,6 +22,7 @@ const productColumns: Column<ProductRow>[] = [
 ];
 
 export function SalesPage() {
+  const display = useDisplay();
   const { data, loading, error } = useReport(useSalesStore, '/api/reports/sales');
   return (
     <div className="page">
@@ -40,13 +42,13 @@ export function SalesPage() {
             ]}
           />
           <figure className="chart" aria-label="Revenue by hour">
-            <figcaption>Revenue by hour of day (UTC)</figcaption>
+            <figcaption>Revenue by hour of day (store time)</figcaption>
             <ResponsiveContainer width="100%" height={220}>
-              <BarChart data={data.byHour.map((h) => ({ hour: h.label, revenue: h.revenue / 100 }))}>
+              <BarChart data={data.byHour.map((h) => ({ hour: h.label, revenue: majorUnits(h.revenue, display.currency) }))}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="hour" />
                 <YAxis />
-                <Tooltip formatter={(v) => formatMoney(Math.round(Number(v) * 100))} />
+                <Tooltip formatter={(v) => formatMajor(Number(v), display.currency)} />
                 <Bar dataKey="revenue" name="Revenue" fill="#1f5fbf" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
@@ -56,7 +58,7 @@ export function SalesPage() {
             <DataTable title="Sales by store" rows={data.bySite} columns={totalsColumns('Store')} rowKey={(r) => r.key} />
           </div>
           <DataTable title="Sales by day" rows={data.byDay} columns={totalsColumns('Day')} rowKey={(r) => r.key} />
-          <DataTable title="Sales by hour" rows={data.byHour} columns={totalsColumns('Hour (UTC)')} rowKey={(r) => r.key} />
+          <DataTable title="Sales by hour" rows={data.byHour} columns={totalsColumns('Hour (store time)')} rowKey={(r) => r.key} />
           <DataTable title="Sales by cashier" rows={data.byCashier} columns={totalsColumns('Cashier')} rowKey={(r) => r.key} />
           <DataTable
             title="Payments by tender"

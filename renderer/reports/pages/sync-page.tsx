@@ -68,14 +68,14 @@ export function SyncPage() {
               { label: 'Collection', value: (r) => r.collection },
               { label: 'Event', value: (r) => r.eventId ?? '' },
               { label: 'Reason', value: (r) => r.reason },
-              {
-                label: 'Replay',
-                value: (r) => (r.replayedAt ? `replayed (${r.replayOutcome ?? ''})` : r.replayOutcome ?? ''),
-                extra: (r) => (isAdmin && !r.replayedAt ? (
-                  <button type="button" onClick={() => void replay(r.id)} aria-label={`Replay dead letter ${r.id}`}>Replay</button>
-                ) : null),
-              },
+              { label: 'Replay', value: (r) => (r.replayedAt ? `replayed (${r.replayOutcome ?? ''})` : r.replayOutcome ?? '') },
             ]}
+            actions={isAdmin ? {
+              label: 'Action',
+              render: (r) => (r.replayedAt ? null : (
+                <button type="button" onClick={() => void replay(r.id)} aria-label={`Replay dead letter ${r.id}`}>Replay</button>
+              )),
+            } : undefined}
           />
           {!isAdmin && <p className="muted">Only admins can replay rejected events.</p>}
         </>

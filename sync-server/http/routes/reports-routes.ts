@@ -81,7 +81,9 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
 
   app.get('/api/reports/filters', async (req) => {
     await manager(db, req);
-    const sites = await db.query<{ id: string; code: string; name: string; kind: string }>('SELECT id, code, name, kind FROM sites ORDER BY code');
+    const sites = await db.query<{ id: string; code: string; name: string; kind: string; currency: string; timeZone: string }>(
+      'SELECT id, code, name, kind, currency, time_zone AS "timeZone" FROM sites ORDER BY code',
+    );
     const hasOrders = (await existingTables(db, ['orders'])).has('orders');
     const channels = await db.query<{ channel: string }>(
       `SELECT 'pos' AS channel UNION SELECT DISTINCT channel FROM sales_daily ${hasOrders ? 'UNION SELECT DISTINCT channel FROM orders' : ''} ORDER BY 1`,
