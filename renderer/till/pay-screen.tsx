@@ -24,6 +24,7 @@ export function PayScreen() {
   const lines = useCartStore((s) => s.lines);
   const orderDiscount = useCartStore((s) => s.orderDiscount);
   const payments = usePayStore((s) => s.payments);
+  const voided = usePayStore((s) => s.voided);
   const committing = usePayStore((s) => s.committing);
   const error = usePayStore((s) => s.error);
   const go = useTillUiStore((s) => s.go);
@@ -33,7 +34,9 @@ export function PayScreen() {
   const currency = config.site?.currency ?? 'EUR';
   const money = (n: number) => formatMoney(n, currency);
   const total = computeCart(lines, orderDiscount).total;
-  const remaining = total - paidSoFar(payments);
+  const paid = paidSoFar(payments);
+  const remaining = total - paid;
+  const labelOf = (method: string) => config.tenders.find((t) => t.method === method)?.label ?? method;
 
   const finish = async (all: Payment[]) => {
     const cart = useCartStore.getState();
@@ -51,15 +54,24 @@ export function PayScreen() {
         ...(cart.customer ? { customerId: cart.customer.id } : {}),
       },
       all,
+      new Date(),
+      usePayStore.getState().voided,
     );
     await commitAndPrint(draft, config, cashier.displayName);
     cart.clear();
+  };
+
+  const complete = () => {
+    const all = usePayStore.getState().payments;
+    if (paidSoFar(all) !== total) return;
+    finish(all).catch((err: unknown) => setLocalError(`Sale not saved: ${String(err)}`));
   };
 
   const take = (tender: TenderConfig) => (e?: FormEvent) => {
     e?.preventDefault();
     if (committing) return;
     setLocalError(null);
+    if (remaining <= 0) return setLocalError(remaining < 0 ? 'More is paid than the total: void a payment first' : 'Nothing left to pay');
     const entered = amountText.trim() === '' ? remaining : parseMoneyInput(amountText);
     if (entered === null || entered <= 0) return setLocalError('Enter an amount like 20.00');
     let payment: Omit<Payment, 'paymentId'>;
@@ -73,24 +85,27 @@ export function PayScreen() {
     usePayStore.getState().addPayment(payment);
     setAmountText('');
     setReference('');
-    const all = usePayStore.getState().payments;
-    if (paidSoFar(all) >= total) {
-      finish(all).catch((err: unknown) => setLocalError(`Sale not saved: ${String(err)}`));
-    }
+    complete();
+  };
+
+  const voidPayment = (p: Payment) => {
+    const cashier = useLoginStore.getState().cashier;
+    if (!cashier) return setLocalError('No cashier');
+    usePayStore.getState().voidPayment(p.paymentId, cashier.id);
+  };
+
+  // Every way back to the sale keeps the recorded payments: the cart may change, the remaining amount follows.
+  const back = () => {
+    if (!usePayStore.getState().committing) go('sell');
   };
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      // Escape backs out only before any tender was taken: a confirmed card payment is never dropped silently.
-      const pay = usePayStore.getState();
-      if (e.key === 'Escape' && !pay.committing && pay.payments.length === 0) {
-        usePayStore.getState().reset();
-        go('sell');
-      }
+      if (e.key === 'Escape' && !useTillUiStore.getState().approval) back();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [go]);
+  });
 
   const firstTender = config.tenders[0];
   return (
@@ -100,27 +115,39 @@ export function PayScreen() {
         <dt>Total</dt>
         <dd aria-label="Amount to pay" className="big">{money(total)}</dd>
         <dt>Paid</dt>
-        <dd>{money(paidSoFar(payments))}</dd>
+        <dd aria-label="Paid so far">{money(paid)}</dd>
         <dt>Remaining</dt>
         <dd aria-label="Remaining" className="big">{money(remaining)}</dd>
       </dl>
-      {payments.length > 0 && (
-        <ul aria-label="Payments">
+      {(payments.length > 0 || voided.length > 0) && (
+        <ul aria-label="Payments" className="payments">
           {payments.map((p) => (
             <li key={p.paymentId}>
-              {p.method} {money(p.amount)}
+              {labelOf(p.method)} {money(p.amount)}
+              {p.reference ? ` (approval ${p.reference})` : ''}
               {p.change ? ` (change ${money(p.change)})` : ''}
-              <button type="button" onClick={() => usePayStore.getState().removePayment(p.paymentId)} aria-label={`Remove ${p.method} payment`}>
-                Remove
+              <button type="button" onClick={() => voidPayment(p)} disabled={committing} aria-label={`Void ${labelOf(p.method)} payment of ${money(p.amount)}`}>
+                Void
               </button>
+            </li>
+          ))}
+          {voided.map((p) => (
+            <li key={p.paymentId} className="voided">
+              <s>{labelOf(p.method)} {money(p.amount)}</s> — voided{p.method === 'card' ? ': reverse it on the card terminal' : ''}
             </li>
           ))}
         </ul>
       )}
+      {remaining < 0 && <p role="alert">More is paid than the total by {money(-remaining)}: void a payment or add to the sale.</p>}
+      {remaining === 0 && payments.length > 0 && (
+        <button type="button" className="primary big" disabled={committing} onClick={complete}>
+          Complete sale
+        </button>
+      )}
       <form className="stack" onSubmit={firstTender ? take(firstTender) : undefined} aria-label="Tender">
         <label>
           Amount tendered
-          <input value={amountText} onChange={(e) => setAmountText(e.target.value)} placeholder={money(remaining)} autoFocus inputMode="decimal" autoComplete="off" />
+          <input value={amountText} onChange={(e) => setAmountText(e.target.value)} placeholder={money(Math.max(remaining, 0))} autoFocus inputMode="decimal" autoComplete="off" />
         </label>
         <label>
           Card approval code (optional)
@@ -134,7 +161,7 @@ export function PayScreen() {
           ))}
         </div>
       </form>
-      <button type="button" onClick={() => { usePayStore.getState().reset(); go('sell'); }} disabled={committing}>
+      <button type="button" onClick={back} disabled={committing} aria-keyshortcuts="Escape">
         Back to sale
       </button>
       {committing && <p role="status">Saving sale…</p>}
@@ -149,7 +176,7 @@ export function PaidScreen() {
   const go = useTillUiStore((s) => s.go);
   if (!paid) return null;
   const next = () => {
-    usePayStore.getState().reset();
+    usePayStore.getState().dismissPaid();
     go('sell');
   };
   return (

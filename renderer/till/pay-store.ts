@@ -3,7 +3,7 @@
 // locally in one write (sale-commit.ts) — only then does the screen say paid and the printer print.
 import { create } from 'zustand';
 import { newEventId } from '../../shared/ids.ts';
-import type { Payment, Sale } from '../../shared/schemas/index.ts';
+import type { Payment, Sale, VoidedPayment } from '../../shared/schemas/index.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import type { KnownUser } from '../config/config-snapshot.ts';
 import { computeCart, type CartLine } from './cart-math.ts';
@@ -19,30 +19,47 @@ export interface PaidSale {
   printOk: boolean | null;
 }
 
+// Payments belong to the sale being rung up, not to the pay screen: leaving the screen (Back to
+// sale, Escape, lock, switching cashier) keeps them, and the remaining amount is recomputed from
+// the cart. The only way to drop one is to void it explicitly; a voided payment stays visible and
+// is written into the sale (`voidedPayments`) so the audit trail shows the card approval reversed.
 interface PayState {
   payments: Payment[];
+  voided: VoidedPayment[];
   committing: boolean;
   error: string | null;
   paid: PaidSale | null;
   addPayment(payment: Omit<Payment, 'paymentId'>): void;
-  removePayment(paymentId: string): void;
+  voidPayment(paymentId: string, voidedBy: string, now?: Date): void;
+  /** After a completed sale only: forgets the payments (they are in the committed sale). */
   reset(): void;
+  /** Leaves the Paid screen for the next sale; pending payments (of a sale interrupted by a return) stay. */
+  dismissPaid(): void;
   setPaid(paid: PaidSale | null): void;
 }
 
 export const usePayStore = create<PayState>((set, get) => ({
   payments: [],
+  voided: [],
   committing: false,
   error: null,
   paid: null,
   addPayment(payment) {
     set({ payments: [...get().payments, { paymentId: newEventId(), ...payment }], error: null });
   },
-  removePayment(paymentId) {
-    set({ payments: get().payments.filter((p) => p.paymentId !== paymentId) });
+  voidPayment(paymentId, voidedBy, now = new Date()) {
+    const payment = get().payments.find((p) => p.paymentId === paymentId);
+    if (!payment) return;
+    set({
+      payments: get().payments.filter((p) => p.paymentId !== paymentId),
+      voided: [...get().voided, { ...payment, voidedAt: now.toISOString(), voidedBy }],
+    });
   },
   reset() {
-    set({ payments: [], committing: false, error: null, paid: null });
+    set({ payments: [], voided: [], committing: false, error: null, paid: null });
+  },
+  dismissPaid() {
+    set({ paid: null, error: null, committing: false });
   },
   setPaid(paid) {
     set({ paid });
@@ -63,7 +80,7 @@ export interface SaleContext {
   customerId?: string;
 }
 
-export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], now = new Date()): SaleDraft {
+export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], now = new Date(), voided: readonly VoidedPayment[] = []): SaleDraft {
   const { credentials } = tillRuntime();
   const totals = computeCart(ctx.lines, ctx.orderDiscount);
   return {
@@ -80,6 +97,7 @@ export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], n
     ...(ctx.orderDiscountApprovedBy ? { orderDiscountApprovedBy: ctx.orderDiscountApprovedBy } : {}),
     lines: totals.lines,
     payments: [...payments],
+    ...(voided.length > 0 ? { voidedPayments: [...voided] } : {}),
     total: totals.total,
   };
 }
@@ -102,7 +120,8 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
   const cashMethods = new Set(config.tenders.filter((t) => t.isCash).map((t) => t.method));
   const change = sale.payments.reduce((sum, p) => sum + (p.change ?? 0), 0);
   const paid: PaidSale = { sale, receiptText: text, change, printMessage: null, printOk: null };
-  usePayStore.setState({ committing: false, paid, payments: [] });
+  // A sale's payments are now in the stored sale; a return leaves a pending sale's payments alone.
+  usePayStore.setState(sale.kind === 'sale' ? { committing: false, paid, payments: [], voided: [] } : { committing: false, paid });
   // Printing runs after the screen says paid and never blocks the next sale.
   void printReceipt(bridge, sale, settings, sale.payments.some((p) => cashMethods.has(p.method))).then(
     (outcome) => {

@@ -1,13 +1,17 @@
 // The selling screen: entry box, cart, line actions, customer, and the way to payment.
 // Keyboard: F2 entry box, F4 quantity, F6 discount, F9 lock, F12 pay.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { formatMoney } from '../../shared/money/format.ts';
+import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { CartView } from './cart-view.tsx';
 import { useCartStore } from './cart-store.ts';
 import { CustomerPicker } from './customer-picker.tsx';
 import { LineEditor } from './line-editor.tsx';
 import { ScanEntry } from './scan-entry.tsx';
+import { paidSoFar, usePayStore } from './pay-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { VoidSaleDialog } from './void-sale-dialog.tsx';
 
 export function SellScreen() {
   const lines = useCartStore((s) => s.lines);
@@ -15,6 +19,9 @@ export function SellScreen() {
   const go = useTillUiStore((s) => s.go);
   const startReturn = useTillUiStore((s) => s.startReturn);
   const lock = useLoginStore((s) => s.lock);
+  const payments = usePayStore((s) => s.payments);
+  const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
+  const [confirmVoid, setConfirmVoid] = useState(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -47,11 +54,13 @@ export function SellScreen() {
       </div>
       <aside className="sell-side stack" aria-label="Till actions">
         <CustomerPicker />
+        {payments.length > 0 && (
+          <p role="status" aria-label="Payments recorded">
+            Paid so far {formatMoney(paidSoFar(payments), currency)} — finish or void on the pay screen
+          </p>
+        )}
         <button type="button" className="primary big" disabled={lines.length === 0} onClick={() => go('pay')} aria-keyshortcuts="F12">
           Pay
-        </button>
-        <button type="button" onClick={() => useCartStore.getState().clear()} disabled={lines.length === 0}>
-          Void sale
         </button>
         <button type="button" onClick={() => startReturn(null)}>
           Return
@@ -68,7 +77,12 @@ export function SellScreen() {
         <button type="button" onClick={() => go('close')}>
           Close session
         </button>
+        {/* Far from Pay on purpose, and it asks first. */}
+        <button type="button" className="danger void-sale" onClick={() => setConfirmVoid(true)} disabled={lines.length === 0 && payments.length === 0}>
+          Void sale
+        </button>
       </aside>
+      {confirmVoid && <VoidSaleDialog onClose={() => setConfirmVoid(false)} />}
     </div>
   );
 }

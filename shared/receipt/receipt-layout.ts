@@ -70,6 +70,10 @@ function addPayments(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, l
     if (payment.change !== undefined) b.pair(labels.change, money(payment.change), { indent: 2 });
     if (payment.reference) b.left(`${labels.reference}: ${payment.reference}`, { indent: 2 });
   }
+  // Voided before completion: printed so the customer sees the card approval was reversed, not charged.
+  for (const payment of sale.voidedPayments ?? []) {
+    b.pair(`${tenderLabel(payment.method, settings)} (${labels.voided})`, money(payment.amount));
+  }
 }
 
 /** Lays out the receipt of a sale or return. Pure: the same input gives the same lines. */

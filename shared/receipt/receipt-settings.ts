@@ -27,6 +27,7 @@ export interface ReceiptLabels {
   tendered: string;
   change: string;
   reference: string;
+  voided: string;
   taxHeading: string;
   taxNet: string;
   taxAmount: string;
@@ -58,6 +59,7 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   tendered: 'Tendered',
   change: 'Change',
   reference: 'Ref',
+  voided: 'voided',
   taxHeading: 'Tax rate',
   taxNet: 'Net',
   taxAmount: 'Tax',

@@ -54,6 +54,13 @@ export interface Payment {
   reference?: string;
 }
 
+/** A payment taken and then voided before the sale was completed (e.g. a card approval reversed on the terminal). */
+export interface VoidedPayment extends Payment {
+  voidedAt: string;
+  /** Who voided it (the cashier at the till). */
+  voidedBy: string;
+}
+
 export interface Sale {
   id: string;
   kind: 'sale' | 'return';
@@ -75,6 +82,9 @@ export interface Sale {
   returnOfSaleId?: string;
   lines: SaleLine[];
   payments: Payment[];
+  /** Payments recorded on the pay screen and voided before completion: kept for the audit trail,
+   *  not part of Σ payments = total. */
+  voidedPayments?: VoidedPayment[];
   total: number;
   prevHash: string;
   hash: string;
@@ -173,6 +183,25 @@ export const saleSchema = {
           reference: { type: 'string', maxLength: 64 },
         },
         required: ['paymentId', 'method', 'amount'],
+        additionalProperties: false,
+      },
+    },
+    voidedPayments: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        properties: {
+          paymentId: { type: 'string', maxLength: ID_MAX },
+          method: { type: 'string', maxLength: 32 },
+          amount: moneyField,
+          tendered: moneyField,
+          change: moneyField,
+          reference: { type: 'string', maxLength: 64 },
+          voidedAt: isoDateField,
+          voidedBy: { type: 'string', maxLength: ID_MAX },
+        },
+        required: ['paymentId', 'method', 'amount', 'voidedAt', 'voidedBy'],
         additionalProperties: false,
       },
     },

@@ -37,6 +37,13 @@ function when(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
 const rows = () => document.querySelectorAll('section[aria-label="Cart"] tbody tr').length;
 const entry = () => document.getElementById('scan-entry') as HTMLInputElement;
 const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+/** "Void sale" asks for confirmation first. */
+async function voidSale(): Promise<void> {
+  button('Void sale')?.click();
+  await when(() => button('Yes, void the sale') !== undefined);
+  button('Yes, void the sale')?.click();
+  await when(() => rows() === 0);
+}
 
 function key(k: string): void {
   window.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true }));
@@ -133,8 +140,7 @@ const api = {
     const out: number[] = [];
     for (const code of codes) {
       if (rows() >= 20) {
-        button('Void sale')?.click();
-        await when(() => rows() === 0);
+        await voidSale();
       }
       (document.activeElement as HTMLElement | null)?.blur();
       const before = rows();
@@ -144,8 +150,7 @@ const api = {
       await when(() => rows() > before);
       out.push(performance.now() - t);
     }
-    button('Void sale')?.click();
-    await when(() => rows() === 0);
+    await voidSale();
     return out;
   },
   /** Typing in the entry box → the result list shows the matches. */

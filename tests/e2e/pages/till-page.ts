@@ -106,6 +106,41 @@ export class TillPage extends DevicePage {
     });
   }
 
+  /** Back from the pay screen to the sale (the recorded payments stay). */
+  async backToSale(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Back to sale' }).click();
+  }
+
+  async paidSoFar(): Promise<string> {
+    return (await this.page.getByLabel('Paid so far').textContent()) ?? '';
+  }
+
+  async remaining(): Promise<string> {
+    return (await this.page.getByLabel('Remaining').textContent()) ?? '';
+  }
+
+  /** Voids a recorded payment on the pay screen by its tender label (e.g. "Card"). */
+  async voidPayment(label: string): Promise<void> {
+    await this.page.getByRole('button', { name: new RegExp(`^Void ${label} payment`) }).click();
+  }
+
+  /** Presses "Void sale" and answers the confirmation (`confirm` false keeps the sale). */
+  async voidSale(confirm: boolean): Promise<void> {
+    await this.page.getByRole('button', { name: 'Void sale' }).click();
+    const dialog = this.page.getByRole('alertdialog', { name: 'Void this sale?' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: confirm ? 'Yes, void the sale' : 'Keep the sale' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** Answers a supervisor-approval prompt with a PIN. */
+  async approve(pin: string): Promise<void> {
+    const dialog = this.page.getByRole('dialog', { name: 'Supervisor approval' });
+    await dialog.getByLabel('Supervisor PIN').fill(pin);
+    await dialog.getByRole('button', { name: 'Approve' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
   async unsentCount(): Promise<number> {
     const text = (await this.page.getByLabel('Unsent events').textContent()) ?? '';
     return Number(text.replace(/\D+/g, ''));
