@@ -16,9 +16,14 @@ interface CatalogState {
   /** Milliseconds the last (re)build took, read from storage to index. */
   loadMs: number | null;
   source: 'snapshot' | 'storage' | null;
+  /**
+   * Scans can be resolved: an index with products, or the first full pull is in (a fresh till's
+   * index built from an empty storage is not ready; its scans wait instead of being "unknown").
+   */
+  ready: boolean;
 }
 
-export const useCatalogStore = create<CatalogState>(() => ({ index: null, loadMs: null, source: null }));
+export const useCatalogStore = create<CatalogState>(() => ({ index: null, loadMs: null, source: null, ready: false }));
 
 /** All local products, read from storage in one query (RxDocuments are not needed here). */
 export function readAllProducts(db: TillDatabase): Promise<RxDocumentData<Product>[]> {
@@ -37,7 +42,7 @@ export function mark(name: string, value: number): void {
 }
 
 function publish(index: CatalogIndex, started: number, source: CatalogState['source']): void {
-  useCatalogStore.setState({ index, loadMs: performance.now() - started, source });
+  useCatalogStore.setState((s) => ({ index, loadMs: performance.now() - started, source, ready: s.ready || index.size > 0 }));
   announceReady(index.size);
 }
 
@@ -132,11 +137,16 @@ export function watchCatalog(
   let stopped = false;
   pulled?.then(
     () => {
-      if (stopped || !timer) return;
-      clearTimeout(timer);
-      timer = null;
-      changedSinceBuild = 0;
-      rebuild();
+      if (stopped) return;
+      if (timer) {
+        clearTimeout(timer);
+        timer = null;
+        changedSinceBuild = 0;
+        rebuild();
+      }
+      void running.then(() => {
+        if (!stopped && useCatalogStore.getState().index) useCatalogStore.setState({ ready: true });
+      });
     },
     () => undefined,
   );

@@ -1,8 +1,11 @@
 // Applies a scan or typed code to the till: add to the cart, open a return, or say what is wrong
 // (message + error sound). Called by the wedge listener, the device bridge and the entry box.
+// A locked till (or one nobody is logged in to) ignores scans; scans that arrive before the
+// catalog is ready wait for it, in order, instead of being reported unknown.
 import type { Product } from '../../shared/schemas/index.ts';
 import type { TaxRule } from '../../shared/tax/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
+import { useLoginStore } from '../login/login-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { playErrorSound } from './error-sound.ts';
@@ -31,18 +34,29 @@ export function sayError(text: string): void {
   }
 }
 
-/** Resolves `raw` against the catalog; null when the catalog is not loaded yet. */
+/** Resolves `raw` against the catalog; null when the catalog is not ready yet. */
 export function resolveAgainstCatalog(raw: string): ScanAction | null {
-  const index = useCatalogStore.getState().index;
-  if (!index) return null;
+  const { index, ready } = useCatalogStore.getState();
+  if (!index || !ready) return null;
   return resolveScan(raw, index);
 }
 
+const waiting: string[] = [];
+
+/** Applies the scans that waited for the catalog; the till calls it when the catalog is ready. */
+export function flushWaitingScans(): void {
+  if (!useCatalogStore.getState().ready) return;
+  for (const raw of waiting.splice(0)) applyScan(raw);
+}
+
 export function applyScan(raw: string): void {
+  const login = useLoginStore.getState();
+  if (!login.cashier || login.locked) return;
   const mode = useTillUiStore.getState().mode;
   const action = resolveAgainstCatalog(raw);
   if (!action) {
-    sayError('The catalog is still loading; scan again in a moment');
+    waiting.push(raw);
+    useCartStore.getState().say('info', `Catalog loading: ${String(waiting.length)} scan${waiting.length === 1 ? '' : 's'} will be added when it is ready`);
     return;
   }
   if (action.kind === 'receipt') {

@@ -4,11 +4,12 @@ import { useMemo, useState, type KeyboardEvent } from 'react';
 import { formatMoney } from '../../shared/money/format.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
-import { GS } from './wedge-detector.ts';
+import { GS } from '../device-bridge/keyboard-wedge.ts';
 import { addToCart, applyScan, resolveAgainstCatalog } from './scan-apply.ts';
 
 export function ScanEntry() {
   const index = useCatalogStore((s) => s.index);
+  const ready = useCatalogStore((s) => s.ready);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
   const [text, setText] = useState('');
   const [active, setActive] = useState(-1);
@@ -61,7 +62,7 @@ export function ScanEntry() {
           onKeyDown={onKeyDown}
           autoFocus
           autoComplete="off"
-          placeholder={index ? `Barcode, SKU or name — ${index.size.toLocaleString()} products` : 'Catalog loading…'}
+          placeholder={index && ready ? `Barcode, SKU or name — ${index.size.toLocaleString()} products` : 'Catalog loading… scans wait for it'}
           role="combobox"
           aria-expanded={results.length > 0}
           aria-controls="search-results"

@@ -73,6 +73,7 @@ function TillHeader() {
 }
 
 export function TillApp() {
+  const locked = useLoginStore((s) => s.locked);
   const credentials = usePairingStore((s) => s.credentials);
   const { ready, error } = useDeviceRuntime(credentials, startTill);
 
@@ -83,7 +84,7 @@ export function TillApp() {
     <div className="till">
       <TillHeader />
       <TillScreens />
-      <ApprovalDialog />
+      {!locked && <ApprovalDialog />}
     </div>
   );
 }

@@ -5,12 +5,13 @@ import { databaseNameFor, openTillDatabase, requestPersistentStorage } from '../
 import { startReplication } from '../db/replication.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
 import { loadSnapshot } from '../catalog/catalog-snapshot.ts';
-import { mark, watchCatalog } from '../catalog/catalog-store.ts';
+import { mark, useCatalogStore, watchCatalog } from '../catalog/catalog-store.ts';
 import { watchConfig } from '../config/config-store.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { pingHealthWhileFollower, replicationEventsToStore, watchAcknowledgements } from '../sync/sync-watch.ts';
 import { chooseBridge } from './bridge-choice.ts';
-import { applyScan } from './scan-apply.ts';
+import { applyScan, flushWaitingScans } from './scan-apply.ts';
+import { useCartStore } from './cart-store.ts';
 import { watchSession } from './session-store.ts';
 import { setTillRuntime } from './till-runtime.ts';
 import { installWedgeListener } from './wedge-listener.ts';
@@ -43,7 +44,12 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     watchSession(db, credentials.deviceId),
     watchAcknowledgements(db),
     pingHealthWhileFollower(credentials.serverUrl),
-    installWedgeListener(applyScan),
+    installWedgeListener(applyScan, undefined, {
+      onUnclear: (text) => useCartStore.getState().say('info', `Read "${text}" without an Enter: press Enter in that field to use it as a scan`),
+    }),
+    useCatalogStore.subscribe((s, before) => {
+      if (s.ready && !before.ready) flushWaitingScans();
+    }),
     bridge.onScan((event) => applyScan(event.raw)),
   ];
   replication.leadership.then(

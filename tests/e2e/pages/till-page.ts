@@ -40,6 +40,29 @@ export class TillPage extends DevicePage {
     await this.page.keyboard.press('Enter');
   }
 
+  /**
+   * A keyboard-wedge burst as a scanner sends it, wherever the focus is now (no blur): the keys
+   * as fast as the browser takes them, `pauseAfter` characters then a hiccup of `pauseMs`, and
+   * the terminator `enterAfterMs` after the last key (null: no terminator at all).
+   */
+  async wedgeBurst(code: string, options: { enterAfterMs?: number | null; pauseAfter?: number; pauseMs?: number } = {}): Promise<void> {
+    await this.page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
+    const cut = options.pauseAfter ?? code.length;
+    await this.page.keyboard.type(code.slice(0, cut));
+    if (cut < code.length) {
+      await this.page.waitForTimeout(options.pauseMs ?? 0);
+      await this.page.keyboard.type(code.slice(cut));
+    }
+    if (options.enterAfterMs === null) return;
+    if (options.enterAfterMs) await this.page.waitForTimeout(options.enterAfterMs);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Lines in the cart (rows), whatever their quantities. */
+  async lineCount(): Promise<number> {
+    return this.page.getByRole('row', { name: /^Line / }).count();
+  }
+
   /** A scan (or typed code) into the entry box. */
   async enterCode(code: string): Promise<void> {
     await this.page.getByLabel('Scan or search').fill(code);
@@ -47,7 +70,7 @@ export class TillPage extends DevicePage {
   }
 
   async expectLines(n: number): Promise<void> {
-    await expect.poll(() => this.page.getByLabel('Item count').textContent(), { timeout: 10_000 }).toBe(String(n));
+    await expect.poll(() => this.lineCount(), { timeout: 10_000 }).toBe(n);
   }
 
   async alertText(): Promise<string> {

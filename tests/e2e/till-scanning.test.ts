@@ -1,0 +1,119 @@
+// Scanning never drops a scan (issue 12, points 14 and 15), in Chromium against the real server:
+// the first scan after the sale screen appears waits for the catalog, a late Enter or a hiccup
+// inside a burst still makes one scan of the whole code, a burst is a scan wherever the focus is,
+// and a locked till ignores scans.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { TillPage } from './pages/till-page.ts';
+import { startTillServer, type TillE2eServer } from './till-harness.ts';
+
+describe('till: scanning never drops a scan', () => {
+  let env: TillE2eServer;
+  let browser: Browser;
+  let page: Page;
+  let till: TillPage;
+  let products: { ean: string; name: string; price: number }[];
+  let releaseCatalog: () => void = () => undefined;
+
+  beforeAll(async () => {
+    env = await startTillServer();
+    products = await env.products(8);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+    till = new TillPage(page);
+    // The products' first pull is held back until the test lets it go: the sale screen is up
+    // before the catalog, as on a slow network or with a big catalog.
+    const released = new Promise<void>((resolve) => {
+      releaseCatalog = resolve;
+    });
+    await page.route(/\/api\/sync\/products\/pull/, async (route) => {
+      await released;
+      await route.continue();
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    releaseCatalog();
+    await browser?.close();
+    await env?.close();
+  });
+
+  const line = (name: string) => page.getByRole('row', { name: `Line ${name}` });
+  const qtyOf = (name: string) => line(name).getByRole('cell').nth(1).textContent();
+
+  it('a scan right after the sale screen appears waits for the catalog and is then added', async () => {
+    const [a] = products;
+    if (!a) throw new Error('seed has too few products');
+    await till.open(env.url);
+    await till.pair(env.url, await env.pairingCode());
+    await till.login('alice', '1234');
+    await page.getByLabel('Counted float').fill('100.00');
+    await page.getByRole('button', { name: 'Open session' }).click();
+    await page.getByLabel('Scan or search').waitFor();
+    expect(await page.getByLabel('Scan or search').getAttribute('placeholder')).toMatch(/loading/i);
+    await till.scan(a.ean);
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Catalog loading' }).count()).toBe(1);
+    expect(await till.lineCount()).toBe(0);
+    releaseCatalog();
+    await till.expectLines(1);
+    expect(await qtyOf(a.name)).toBe('1');
+    await till.waitForCatalog();
+  }, 120_000);
+
+  it('a burst whose Enter comes late is one scan (quick, and later than the quiet gap)', async () => {
+    const [, b, c] = products;
+    if (!b || !c) throw new Error('seed has too few products');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await till.wedgeBurst(b.ean, { enterAfterMs: 250 });
+    await till.expectLines(2);
+    await till.wedgeBurst(c.ean, { enterAfterMs: 700 });
+    await till.expectLines(3);
+    // The late Enter was the scan's: it pressed nothing else and added nothing twice.
+    expect(await qtyOf(b.name)).toBe('1');
+    expect(await qtyOf(c.name)).toBe('1');
+    expect(await page.getByRole('alert').count()).toBe(0);
+  }, 60_000);
+
+  it('a hiccup inside a burst does not split it into two misleading scans', async () => {
+    const [, , , d] = products;
+    if (!d) throw new Error('seed has too few products');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await till.wedgeBurst(d.ean, { pauseAfter: 6, pauseMs: 200 });
+    await till.expectLines(4);
+    expect(await qtyOf(d.name)).toBe('1');
+    expect(await page.getByRole('alert').count()).toBe(0);
+  }, 60_000);
+
+  it('a burst into another text field is a scan, and the field keeps what it had', async () => {
+    const [, , , , e] = products;
+    if (!e) throw new Error('seed has too few products');
+    const customer = page.getByLabel('Customer', { exact: true });
+    await customer.fill('Ma');
+    await customer.focus();
+    await till.wedgeBurst(e.ean);
+    await till.expectLines(5);
+    expect(await customer.inputValue()).toBe('Ma');
+    await customer.fill('');
+  }, 60_000);
+
+  it('a locked till ignores scans, on the screen and in the PIN field, until unlocked', async () => {
+    const [, , , , , f] = products;
+    if (!f) throw new Error('seed has too few products');
+    await page.getByRole('button', { name: /^Lock/ }).click();
+    await page.getByRole('heading', { name: 'Till locked' }).waitFor();
+    await till.scan(f.ean);
+    const pin = page.getByLabel('PIN');
+    await pin.focus();
+    await till.wedgeBurst(f.ean);
+    await page.waitForTimeout(300);
+    expect(await pin.inputValue()).toBe('');
+    expect(await page.getByRole('heading', { name: 'Till locked' }).count()).toBe(1);
+    await pin.fill('1234');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByLabel('Scan or search').waitFor();
+    await till.expectLines(5);
+    expect(await line(f.name).count()).toBe(0);
+  }, 60_000);
+});
