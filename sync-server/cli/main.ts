@@ -10,10 +10,11 @@ import { seedDemo } from '../seed/demo-seed.ts';
 import { addUser, isUserRole } from '../users/users.ts';
 import { CliError, fail, print } from './output.ts';
 import { serve } from './serve.ts';
+import { isClusterWorker, startCluster } from './cluster.ts';
 
 const USAGE = `usage: aisle <command> [--json]
   migrate                                   apply database migrations
-  serve [--port N]                          run the sync server
+  serve [--port N] [--workers N]            run the sync server (--workers: N processes, PostgreSQL only)
   seed [--demo] [--products N]              demo data into an empty database
   pair --role till|scanner --site <code>    one-time pairing code
   user add --username U --password P --role cashier|supervisor|picker|manager|admin [--pin 1234]
@@ -26,6 +27,7 @@ const { values, positionals } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     port: { type: 'string' },
+    workers: { type: 'string' },
     demo: { type: 'boolean', default: false },
     products: { type: 'string' },
     role: { type: 'string' },
@@ -73,6 +75,13 @@ async function main(): Promise<void> {
       return;
     }
     case 'serve': {
+      const workers = intOption('workers', values.workers, 1);
+      if (workers > 1 && !isClusterWorker()) {
+        const port = intOption('port', values.port, Number(process.env.PORT || 8787));
+        const cluster = await startCluster(workers, port, (line) => process.stderr.write(line + '\n'));
+        print(json, { url: cluster.url, workers }, `${cluster.url} (${workers} workers)`);
+        return;
+      }
       const server = await serve({ port: intOption('port', values.port, Number(process.env.PORT || 8787)) });
       if (json) print(true, { url: server.url }, server.url);
       return;

@@ -30,16 +30,34 @@ export interface ChangeHint {
   seq: number;
 }
 
-/** In-process fan-out of committed feed changes to SSE streams (one server process per database; see docs/sync-protocol.md). */
+/** What a stream listener receives: a committed change, or RESYNC (hints may have been missed: pull from your checkpoint). */
+export type BusMessage = ChangeHint | 'RESYNC';
+
+/**
+ * Fan-out of committed feed changes to this process's SSE streams. On PostgreSQL the driver also
+ * relays them to and from every other server process on the same database (LISTEN/NOTIFY,
+ * `pg-notify-relay.ts`); `deliver` is the way in for changes another process committed.
+ */
 export class ChangeBus {
   readonly #emitter = new EventEmitter();
+  #outbound: ((hint: ChangeHint) => void) | null = null;
   constructor() {
     this.#emitter.setMaxListeners(0);
   }
+  /** A change committed by this process: to local listeners, and to the other processes when relayed. */
   emit(hint: ChangeHint): void {
     this.#emitter.emit('change', hint);
+    this.#outbound?.(hint);
   }
-  subscribe(fn: (hint: ChangeHint) => void): () => void {
+  /** A change committed by another process (local listeners only). */
+  deliver(message: BusMessage): void {
+    this.#emitter.emit('change', message);
+  }
+  /** Sends this process's changes to other processes too. */
+  relayTo(send: ((hint: ChangeHint) => void) | null): void {
+    this.#outbound = send;
+  }
+  subscribe(fn: (message: BusMessage) => void): () => void {
     this.#emitter.on('change', fn);
     return () => this.#emitter.off('change', fn);
   }

@@ -1,6 +1,7 @@
 // PostgreSQL driver (`DATABASE_URL`): a `pg` Pool; one pooled client per transaction.
 import pg from 'pg';
 import { ChangeBus, CommitHooks, type Db, type SqlParam, type Tx } from './db.ts';
+import { startNotifyRelay } from './pg-notify-relay.ts';
 
 // int8 (money, change_seq) and numeric (quantities) become JS numbers at this edge:
 // money stays far below 2^53 minor units and quantities are small decimals.
@@ -16,6 +17,10 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   const bus = new ChangeBus();
   // Fail fast on a wrong URL instead of on the first request.
   await pool.query('SELECT 1');
+  // Hints cross to every other server process on this database (several processes, one PostgreSQL).
+  const relay = await startNotifyRelay(connectionString, bus, {
+    notify: async (channel, payload) => void (await pool.query('SELECT pg_notify($1, $2)', [channel, payload])),
+  });
   return {
     kind: 'postgres',
     bus,
@@ -54,6 +59,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       return result;
     },
     async close(): Promise<void> {
+      await relay.close();
       await pool.end();
     },
   };

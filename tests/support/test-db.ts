@@ -15,6 +15,8 @@ import { openPostgres } from '../../sync-server/db/pg-driver.ts';
 export interface TestDb {
   db: Db;
   kind: DbKind;
+  /** PostgreSQL only: the database's URL, for tests that start server processes of their own. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -61,10 +63,12 @@ async function createPostgres(poolSize = 10): Promise<TestDb> {
   } finally {
     await admin.end();
   }
-  const db = await openPostgres(withDatabase(databaseUrl, name), poolSize);
+  const url = withDatabase(databaseUrl, name);
+  const db = await openPostgres(url, poolSize);
   return {
     db,
     kind: 'postgres',
+    url,
     async close() {
       await db.close();
       const dropper = new pg.Client({ connectionString: databaseUrl });

@@ -5,6 +5,7 @@ import type { Db } from '../../db/db.ts';
 export function registerHealth(app: FastifyInstance, db: Db, version: string): void {
   app.get('/api/health', async () => {
     await db.query('SELECT 1');
-    return { status: 'ok', db: db.kind, version };
+    // `pid` tells operators (and tests) which server process answered.
+    return { status: 'ok', db: db.kind, version, pid: process.pid };
   });
 }

@@ -2,7 +2,7 @@
 // `{"collection","checkpoint":{"seq"}}` per committed change the device may see. Clients answer a
 // hint by pulling from their own checkpoint (so a missed hint costs nothing but latency).
 import type { FastifyInstance } from 'fastify';
-import type { ChangeHint, Db } from '../../db/db.ts';
+import type { BusMessage, Db } from '../../db/db.ts';
 import { authenticateDevice, deviceScopes, deviceStillActive } from '../auth.ts';
 
 export interface StreamOptions {
@@ -24,7 +24,9 @@ export function registerStream(app: FastifyInstance, db: Db, options: StreamOpti
     });
     res.write('retry: 2000\n\n');
     res.write('data: "RESYNC"\n\n');
-    const unsubscribe = db.bus.subscribe((hint: ChangeHint) => {
+    const unsubscribe = db.bus.subscribe((hint: BusMessage) => {
+      // The server may have missed other processes' changes (its LISTEN connection dropped).
+      if (hint === 'RESYNC') return void res.write('data: "RESYNC"\n\n');
       if (!scopes.has(hint.scope)) return;
       res.write(`data: ${JSON.stringify({ collection: hint.collection, checkpoint: { seq: hint.seq } })}\n\n`);
     });

@@ -1,0 +1,80 @@
+// `aisle serve --workers N` (PROTOCOL.md): N server processes on one port with node:cluster, all on
+// one PostgreSQL. Everything a request needs lives in the database (device tokens, manager
+// sessions, pairing codes, idempotency keys, the feed), and change hints cross processes through
+// LISTEN/NOTIFY (db/pg-notify-relay.ts), so any worker serves any request. The primary migrates
+// once, forks the workers, restarts one that dies, and stops them all on SIGINT/SIGTERM.
+// PGlite is one process by nature: asked for workers, it refuses.
+import cluster, { type Worker } from 'node:cluster';
+import { migrate } from '../db/migrate.ts';
+import { dbConfigFromEnv, openDb } from '../db/open-db.ts';
+import { CliError } from './output.ts';
+
+export function isClusterWorker(): boolean {
+  return cluster.isWorker;
+}
+
+export function checkWorkers(workers: number): void {
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new CliError('bad_option', '--workers must be a whole number from 1 to 64');
+  if (workers > 1 && !dbConfigFromEnv().databaseUrl) {
+    throw new CliError(
+      'workers_need_postgres',
+      'the embedded database (PGlite) belongs to one process, so it cannot be served by several workers: set DATABASE_URL=postgres://… to run --workers, or run serve without --workers',
+    );
+  }
+}
+
+export interface ClusterHandle {
+  url: string;
+  workers: () => number;
+  stop(): Promise<void>;
+}
+
+/** Runs in the primary: migrate, fork `count` workers (each runs this same CLI as a plain `serve`). */
+export async function startCluster(count: number, port: number, log: (line: string) => void): Promise<ClusterHandle> {
+  checkWorkers(count);
+  const db = await openDb();
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+  let stopping = false;
+  const fork = (): Worker => cluster.fork({ PORT: String(port) });
+  const listening = new Promise<void>((resolve) => {
+    let up = 0;
+    cluster.on('listening', () => {
+      up += 1;
+      if (up === count) resolve();
+    });
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    log(`aisle: worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
+    fork();
+  });
+  for (let i = 0; i < count; i += 1) fork();
+  await listening;
+  const stop = async (): Promise<void> => {
+    stopping = true;
+    const all = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    await Promise.all(
+      all.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            if (w.isDead()) return resolve();
+            w.once('exit', () => resolve());
+            w.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  const onSignal = (): void => {
+    stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return { url: `http://127.0.0.1:${port}`, workers: () => Object.keys(cluster.workers ?? {}).length, stop };
+}
