@@ -52,7 +52,7 @@ async function buildUi(): Promise<void> {
 
 async function main(): Promise<void> {
   await buildUi();
-  const db = await openDb();
+  const db = await openDb(undefined, { holder: 'server', command: 'npm start' });
   await prepareDatabase(db);
   const server = await serve({ port, db });
   // Virtual receipt printer and the local hardware service the browser till prints through.

@@ -1,13 +1,12 @@
 // The admin CLI (`npm run aisle -- <command>`, PROTOCOL.md "Admin CLI"). Every command accepts
-// --json and exits non-zero with a clear message on failure.
+// --json and exits non-zero with a clear message on failure. Commands run through the server
+// that holds the data directory when one runs, on the database otherwise (admin-target.ts).
 import { parseArgs } from 'node:util';
-import type { Db } from '../db/db.ts';
-import { migrate } from '../db/migrate.ts';
-import { openDb } from '../db/open-db.ts';
-import { createPairingCode, revokeDevice } from '../devices/pairing.ts';
-import { reconcile } from '../ledger/reconcile.ts';
-import { seedDemo } from '../seed/demo-seed.ts';
-import { addUser, isUserRole } from '../users/users.ts';
+import type { AddedUser, MigrateResult, PairingCode, RevokedDevice, SeedResult } from '../../shared/admin-api/operations.ts';
+import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp } from '../admin/operations.ts';
+import type { ReconcileReport } from '../ledger/reconcile.ts';
+import { isUserRole } from '../users/users.ts';
+import { runAdmin } from './admin-target.ts';
 import { CliError, fail, print } from './output.ts';
 import { serve } from './serve.ts';
 import { isClusterWorker, startCluster } from './cluster.ts';
@@ -52,15 +51,6 @@ function intOption(name: string, value: string | undefined, fallback: number): n
   return Number(value);
 }
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDb();
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
 async function main(): Promise<void> {
   const [command, sub] = positionals;
   if (values.help || !command) {
@@ -70,7 +60,7 @@ async function main(): Promise<void> {
   }
   switch (command) {
     case 'migrate': {
-      const applied = await withDb(migrate);
+      const { applied } = await runAdmin<MigrateResult>({ method: 'POST', path: '/api/admin/migrate', body: {}, direct: (db) => migrateOp(db) });
       print(json, { applied }, applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
       return;
     }
@@ -88,10 +78,7 @@ async function main(): Promise<void> {
     }
     case 'seed': {
       const products = intOption('products', values.products, 2000);
-      const result = await withDb(async (db) => {
-        await migrate(db);
-        return seedDemo(db, { products });
-      });
+      const result = await runAdmin<SeedResult>({ method: 'POST', path: '/api/admin/seed', body: { products }, direct: (db, actor) => seedOp(db, actor, { products }) });
       print(json, result, `seeded ${result.sites.map((s) => s.code).join(', ')}, ${result.products} products, users ${result.users.map((u) => u.username).join(', ')}`);
       return;
     }
@@ -99,7 +86,13 @@ async function main(): Promise<void> {
       const role = required('role', values.role);
       if (role !== 'till' && role !== 'scanner') throw new CliError('bad_option', '--role must be till or scanner');
       const site = required('site', values.site);
-      const result = await withDb((db) => createPairingCode(db, role, site));
+      const result = await runAdmin<PairingCode>({
+        method: 'POST',
+        path: '/api/admin/pairing-codes',
+        body: { role, site },
+        migrateFirst: true,
+        direct: (db, actor) => createPairingCodeOp(db, actor, { role, site }),
+      });
       print(json, result, `pairing code ${result.code} (expires ${result.expiresAt})`);
       return;
     }
@@ -107,25 +100,25 @@ async function main(): Promise<void> {
       if (sub !== 'add') throw new CliError('unknown_command', `unknown: user ${sub ?? ''}\n${USAGE}`);
       const role = required('role', values.role);
       if (!isUserRole(role)) throw new CliError('bad_option', '--role must be cashier, supervisor, picker, manager or admin');
-      const user = await withDb((db) =>
-        addUser(db, { username: required('username', values.username), password: required('password', values.password), role, ...(values.pin ? { pin: values.pin } : {}) }),
-      );
+      const body = { username: required('username', values.username), password: required('password', values.password), role, ...(values.pin ? { pin: values.pin } : {}) };
+      const user = await runAdmin<AddedUser>({ method: 'POST', path: '/api/admin/users', body, migrateFirst: true, direct: (db, actor) => addUserOp(db, actor, body) });
       print(json, user, `created ${user.role} ${user.username}`);
       return;
     }
     case 'device': {
       if (sub !== 'revoke') throw new CliError('unknown_command', `unknown: device ${sub ?? ''}\n${USAGE}`);
       const id = required('id', values.id);
-      const revoked = await withDb((db) => revokeDevice(db, id));
-      if (!revoked) throw new CliError('not_found', `no active device ${id}`);
-      print(json, { revoked: id }, `revoked ${id}`);
+      const result = await runAdmin<RevokedDevice>({
+        method: 'POST',
+        path: `/api/admin/devices/${encodeURIComponent(id)}/revoke`,
+        migrateFirst: true,
+        direct: (db, actor) => revokeDeviceOp(db, actor, id),
+      });
+      print(json, result, `revoked ${result.revoked}`);
       return;
     }
     case 'reconcile': {
-      const report = await withDb(async (db) => {
-        await migrate(db);
-        return reconcile(db);
-      });
+      const report = await runAdmin<ReconcileReport>({ method: 'GET', path: '/api/admin/reconcile', direct: (db) => reconcileOp(db) });
       const d = report.drift;
       const summary = report.ok
         ? `no drift: ${report.checked.quants} quants, ${report.checked.accounts} account balances, ${report.checked.sessionTenders} session tenders, ${report.checked.journalEntries} journal entries checked`

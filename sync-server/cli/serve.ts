@@ -1,10 +1,13 @@
 // `aisle serve` (and `npm start`): migrate, then run the HTTP server until SIGINT/SIGTERM.
 // Takes an open database when the caller has one: PGlite is a single in-process connection, so a
-// process must open its data directory once.
+// process must open its data directory once. On PGlite the server holds the data directory lock
+// (db/data-dir-lock.ts) for as long as it runs, and records its URL and operator token in it.
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
-import { openDb } from '../db/open-db.ts';
+import { type OpenedDb, openDb } from '../db/open-db.ts';
+import { newToken } from '../security/secrets.ts';
 import { buildServer } from '../http/server.ts';
 
 /** Request log fields; the SSE `?token=` is a bearer secret and never reaches the logs. */
@@ -15,7 +18,8 @@ export function redactedRequest(req: { method: string; url: string; ip?: string 
 export interface ServeOptions {
   port: number;
   host?: string;
-  db?: Db;
+  /** An already open database (npm start opens it first, to seed); a PGlite one carries the data directory lock. */
+  db?: OpenedDb;
 }
 
 export interface RunningServer {
@@ -26,17 +30,26 @@ export interface RunningServer {
 }
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
-  const db = options.db ?? (await openDb());
+  const db: OpenedDb = options.db ?? (await openDb(undefined, { holder: 'server', command: 'serve' }));
   await migrate(db);
-  const app = await buildServer({ db, logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } } });
+  // The CLI of this machine reaches the server with this token, read from the data directory lock.
+  const operatorToken = newToken();
+  const app = await buildServer({ db, operatorToken, logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } } });
   const host = options.host ?? '0.0.0.0';
   await app.listen({ port: options.port, host });
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${options.port}`;
+  const port = (app.server.address() as AddressInfo).port;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  db.lock?.announce(url, operatorToken);
   const close = async (): Promise<void> => {
     await app.close();
     await db.close();
   };
+  // Signals can arrive twice (a process group and a wrapper such as npx or tsx both forward them):
+  // the first starts a clean shutdown, which releases the data directory lock; later ones wait for it.
+  let stopping = false;
   const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
     close().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -45,7 +58,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   return { url, db, app, close };
 }

@@ -2,7 +2,7 @@
 // a revocable bearer token. Codes and tokens are stored as SHA-256 only (see security/secrets.ts).
 import { randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from '../db/db.ts';
+import type { Db, Tx } from '../db/db.ts';
 import { publishDevice } from '../feed/config-docs.ts';
 import { newToken, sha256Hex } from '../security/secrets.ts';
 
@@ -62,10 +62,26 @@ export async function redeemPairingCode(db: Db, code: string, name: string): Pro
   });
 }
 
+export interface RevokedDeviceRow {
+  id: string;
+  name: string;
+  role: DeviceRole;
+  siteCode: string;
+}
+
+/** Revokes inside the caller's transaction (the admin API audits in the same one); null when no active device has that id. */
+export async function revokeDeviceTx(tx: Tx, deviceId: string): Promise<RevokedDeviceRow | null> {
+  const [row] = await tx.query<{ id: string; name: string; role: DeviceRole; site_code: string }>(
+    `UPDATE devices d SET revoked_at = now() FROM sites s
+     WHERE d.id = $1 AND d.revoked_at IS NULL AND s.id = d.site_id RETURNING d.id, d.name, d.role, s.code AS site_code`,
+    [deviceId],
+  );
+  if (!row) return null;
+  // The device's own feed entry is deleted: its SSE stream sees the hint and closes (routes/stream.ts).
+  await publishDevice(tx, deviceId);
+  return { id: row.id, name: row.name, role: row.role, siteCode: row.site_code };
+}
+
 export async function revokeDevice(db: Db, deviceId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const rows = await tx.query('UPDATE devices SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [deviceId]);
-    if (rows.length > 0) await publishDevice(tx, deviceId);
-    return rows.length > 0;
-  });
+  return db.transaction(async (tx) => (await revokeDeviceTx(tx, deviceId)) !== null);
 }

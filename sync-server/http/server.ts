@@ -10,6 +10,8 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Db } from '../db/db.ts';
 import { defaultRegistry, type EventRegistry } from '../events/registry.ts';
 import { HttpError } from './errors.ts';
+import { type AjvIssue, validationMessage } from './validation-message.ts';
+import { registerAdminRoutes } from './routes/admin-routes.ts';
 import { type RateLimit, registerAccess } from './routes/access.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerReports } from './routes/reports-routes.ts';
@@ -35,6 +37,8 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** Push batches applied at once (default: cores + 1; see routes/sync.ts). */
   pushConcurrency?: number;
+  /** Token of the local operator (the CLI on this machine; see sync-server/admin/actor.ts). */
+  operatorToken?: string;
   /** How often queued till sales are folded into the report aggregates (ms; default 1000). */
   aggregateFoldMs?: number;
 }
@@ -44,6 +48,10 @@ export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
+}
+
+function isValidationError(err: unknown): err is { validation: AjvIssue[]; validationContext?: string } {
+  return typeof err === 'object' && err !== null && 'validation' in err && Array.isArray(err.validation);
 }
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
@@ -60,6 +68,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) return reply.status(err.status).send({ error: err.code, message: err.message });
+    if (isValidationError(err)) return reply.status(400).send({ error: 'invalid_request', message: validationMessage(err.validationContext, err.validation) });
     const status = typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
     const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'internal_error';
     if (status >= 500) req.log.error({ err }, 'request failed');
@@ -87,6 +96,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerSync(app, db, options.registry ?? defaultRegistry, options.pushConcurrency);
   registerWarehouseOrders(app, db);
   registerWarehouseAdmin(app, db);
+  registerAdminRoutes(app, db, options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken });
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'));
   return app;

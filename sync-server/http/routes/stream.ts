@@ -3,6 +3,7 @@
 // hint by pulling from their own checkpoint (so a missed hint costs nothing but latency).
 import type { FastifyInstance } from 'fastify';
 import type { BusMessage, Db } from '../../db/db.ts';
+import { deviceScope } from '../../feed/publish.ts';
 import { authenticateDevice, deviceScopes, deviceStillActive } from '../auth.ts';
 
 export interface StreamOptions {
@@ -24,10 +25,21 @@ export function registerStream(app: FastifyInstance, db: Db, options: StreamOpti
     });
     res.write('retry: 2000\n\n');
     res.write('data: "RESYNC"\n\n');
+    const own = deviceScope(device.deviceId);
     const unsubscribe = db.bus.subscribe((hint: BusMessage) => {
       // The server may have missed other processes' changes (its LISTEN connection dropped).
       if (hint === 'RESYNC') return void res.write('data: "RESYNC"\n\n');
       if (!scopes.has(hint.scope)) return;
+      // A change to the device's own entry may be its revocation: check now rather than at the
+      // next heartbeat, so a revoked device loses its stream at once.
+      if (hint.scope === own) {
+        deviceStillActive(db, device.deviceId).then(
+          (active) => {
+            if (!active) close();
+          },
+          (err: unknown) => req.log.warn({ err }, 'stream revocation check failed'),
+        );
+      }
       res.write(`data: ${JSON.stringify({ collection: hint.collection, checkpoint: { seq: hint.seq } })}\n\n`);
     });
     // Heartbeats keep proxies from closing an idle stream and re-check revocation.

@@ -1,0 +1,69 @@
+// The admin API (`/api/admin/…`, PROTOCOL.md): every admin operation once, schema-first. Request
+// and response schemas come from shared/admin-api/ (TypeBox), which gives Fastify its validation
+// and the handlers, the CLI and the back office their types.
+import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { AuditPage, AuditQuery, DeviceList, Me } from '../../../shared/admin-api/audit-devices.ts';
+import { errorResponses } from '../../../shared/admin-api/errors.ts';
+import { AddedUser, AddUser, CreatePairingCode, DeviceIdParams, MigrateResult, PairingCode, ReconcileReport, RevokedDevice, SeedDemo, SeedResult } from '../../../shared/admin-api/operations.ts';
+import { adminActor } from '../../admin/actor.ts';
+import { listAudit } from '../../admin/audit.ts';
+import { listDevices } from '../../admin/devices.ts';
+import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp } from '../../admin/operations.ts';
+import type { Db } from '../../db/db.ts';
+
+export interface AdminRouteOptions {
+  /** The local operator's token (see admin/actor.ts); unset → only sessions are accepted. */
+  operatorToken?: string;
+}
+
+export function registerAdminRoutes(app: FastifyInstance, db: Db, options: AdminRouteOptions): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const actor = (req: Parameters<typeof adminActor>[1], access: 'read' | 'write') => adminActor(db, req, access, options.operatorToken);
+
+  r.get('/api/admin/me', { schema: { response: { 200: Me, ...errorResponses } } }, async (req) => {
+    const a = await actor(req, 'read');
+    return { name: a.name, role: a.role, canWrite: a.role === 'admin' };
+  });
+
+  r.post('/api/admin/pairing-codes', { schema: { body: CreatePairingCode, response: { 201: PairingCode, ...errorResponses } } }, async (req, reply) => {
+    const result = await createPairingCodeOp(db, await actor(req, 'write'), req.body);
+    return reply.status(201).send(result);
+  });
+
+  r.post('/api/admin/users', { schema: { body: AddUser, response: { 201: AddedUser, ...errorResponses } } }, async (req, reply) => {
+    const result = await addUserOp(db, await actor(req, 'write'), req.body);
+    return reply.status(201).send(result);
+  });
+
+  r.get('/api/admin/devices', { schema: { response: { 200: DeviceList, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    return { devices: await listDevices(db) };
+  });
+
+  r.post('/api/admin/devices/:id/revoke', { schema: { params: DeviceIdParams, response: { 200: RevokedDevice, ...errorResponses } } }, async (req) => {
+    return revokeDeviceOp(db, await actor(req, 'write'), req.params.id);
+  });
+
+  r.post('/api/admin/seed', { schema: { body: SeedDemo, response: { 200: SeedResult, ...errorResponses } } }, async (req) => {
+    return seedOp(db, await actor(req, 'write'), req.body);
+  });
+
+  r.post('/api/admin/migrate', { schema: { body: Type.Object({}), response: { 200: MigrateResult, ...errorResponses } } }, async (req) => {
+    await actor(req, 'write');
+    return migrateOp(db);
+  });
+
+  r.get('/api/admin/reconcile', { schema: { response: { 200: ReconcileReport, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    return reconcileOp(db);
+  });
+
+  r.get('/api/admin/audit', { schema: { querystring: AuditQuery, response: { 200: AuditPage, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    const q = req.query;
+    const entries = await listAudit(db, { limit: q.limit ?? 50, ...(q.entity ? { entity: q.entity } : {}), ...(q.entityId ? { entityId: q.entityId } : {}), ...(q.before ? { before: q.before } : {}) });
+    return { entries };
+  });
+}

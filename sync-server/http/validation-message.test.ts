@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { validationMessage } from './validation-message.ts';
+
+describe('validation messages', () => {
+  it('names the row and the field in words, not JSON pointers', () => {
+    const msg = validationMessage('body', [{ keyword: 'exclusiveMinimum', instancePath: '/lines/0/qty', params: { limit: 0 } }]);
+    expect(msg).toBe('Lines, row 1, qty must be greater than 0.');
+  });
+
+  it('says which values a union accepts, once', () => {
+    const msg = validationMessage('body', [
+      { keyword: 'const', instancePath: '/role', params: { allowedValue: 'till' } },
+      { keyword: 'const', instancePath: '/role', params: { allowedValue: 'scanner' } },
+      { keyword: 'anyOf', instancePath: '/role', params: {} },
+    ]);
+    expect(msg).toBe('Role must be one of till, scanner.');
+  });
+
+  it('names a missing field', () => {
+    expect(validationMessage('body', [{ keyword: 'required', instancePath: '', params: { missingProperty: 'site' } }])).toBe('Site is required.');
+  });
+});
