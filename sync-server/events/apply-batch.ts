@@ -7,6 +7,7 @@
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
+import { unstorableReason } from '../db/storable-json.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
 import { lockFeed } from '../feed/publish.ts';
 import { writeAcks } from './acks.ts';
@@ -32,6 +33,7 @@ interface Prepared {
 function prepare(collection: DeviceCollection, raw: unknown, registry: EventRegistry, device: DeviceIdentity): Prepared & { deleted: boolean } {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new BatchFallback('a row is not an object');
   const record = raw as Record<string, unknown>;
+  if (unstorableReason(record)) throw new BatchFallback('a row holds a value PostgreSQL cannot store');
   const { doc, hash } = eventDocument(record);
   const id = doc.id;
   if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new BatchFallback('a row has a bad id');

@@ -6,6 +6,7 @@
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import { pgErrorCode, type Db, type Tx } from '../db/db.ts';
+import { isStorableString, storableCopy, storableString, unstorableReason } from '../db/storable-json.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
 import { lockFeed } from '../feed/publish.ts';
 import { writeAck } from './acks.ts';
@@ -31,6 +32,17 @@ type Outcome = { kind: 'applied' | 'exception' | 'duplicate' } | { kind: 'confli
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A value the schema let through but a column cannot hold (PostgreSQL class 22, data exception:
+ * a date like February 30th, a number out of range; or a CHECK constraint) is the document's
+ * fault: a schema rejection.
+ */
+function asSchemaRejection(err: unknown): RejectEventError | null {
+  const code = pgErrorCode(err);
+  if (!code?.startsWith('22') && code !== '23514') return null;
+  return new RejectEventError('schema', `a value does not fit its column: ${(err as Error).message}`);
 }
 
 /** Attempts per push when PostgreSQL picks its transaction as a deadlock victim. */
@@ -77,7 +89,7 @@ async function applyPushOnce(db: Db, registry: EventRegistry, collection: Device
     await lockFeed(tx);
     for (const row of rows) {
       const raw = row.newDocumentState;
-      const eventId = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 64 ? raw.id : undefined;
+      const eventId = isRecord(raw) && typeof raw.id === 'string' && raw.id.length <= 64 && isStorableString(raw.id) ? raw.id : undefined;
       await tx.query('SAVEPOINT push_event');
       try {
         const outcome = await applyOne(tx, registry, collection, raw, device);
@@ -89,7 +101,7 @@ async function applyPushOnce(db: Db, registry: EventRegistry, collection: Device
         // again (applyPush), instead of dead-lettering a good sale.
         if (pgErrorCode(err) === DEADLOCK) throw err;
         await tx.query('ROLLBACK TO SAVEPOINT push_event');
-        const rejection = err instanceof RejectEventError ? err : null;
+        const rejection = err instanceof RejectEventError ? err : asSchemaRejection(err);
         const reason = rejection ? `${rejection.code}: ${rejection.message}` : `internal_error: ${(err as Error).message}`;
         if (rejection) log.warn({ eventId, collection, reason }, 'event rejected');
         else log.error({ eventId, collection, err }, 'event handler failed; dead-lettered');
@@ -112,6 +124,8 @@ async function applyPushOnce(db: Db, registry: EventRegistry, collection: Device
 
 async function applyOne(tx: Tx, registry: EventRegistry, collection: DeviceCollection, raw: unknown, device: DeviceIdentity): Promise<Outcome> {
   if (!isRecord(raw)) throw new RejectEventError('malformed', 'newDocumentState must be an object');
+  const unstorable = unstorableReason(raw);
+  if (unstorable) throw new RejectEventError('schema', unstorable);
   const { doc, hash } = eventDocument(raw);
   const id = doc.id;
   if (typeof id !== 'string' || id.length === 0 || id.length > 64) throw new RejectEventError('malformed', 'id must be a string of 1 to 64 characters');
@@ -195,6 +209,6 @@ async function deadLetter(tx: Tx, device: DeviceIdentity, collection: string, pa
      SELECT $1::text, $2::text, $3::text, $4::jsonb, $5::text
      WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE event_id IS NOT DISTINCT FROM $1::text AND device_id = $2
                        AND collection = $3 AND payload = $4::jsonb AND replayed_at IS NULL)`,
-    [eventId ?? null, device.deviceId, collection, JSON.stringify(payload ?? null), reason.slice(0, 2000)],
+    [eventId ?? null, device.deviceId, collection, JSON.stringify(storableCopy(payload ?? null)), storableString(reason.slice(0, 2000))],
   );
 }

@@ -1,6 +1,8 @@
 // JSON-schema validation of pushed documents against the shared collection schemas. RxDB-only
-// keywords are dropped before compiling; one compiled validator per device collection.
+// keywords are dropped before compiling, and values bounded to what the columns hold
+// (shared/schemas/column-bounds.ts); one compiled validator per device collection.
 import { Ajv, type ValidateFunction } from 'ajv';
+import { withColumnBounds } from '../../shared/schemas/column-bounds.ts';
 import { collections, type DeviceCollection } from '../../shared/schemas/index.ts';
 
 const RXDB_ONLY = new Set(['primaryKey', 'indexes', 'version', 'encrypted', 'keyCompression', 'attachments', 'internalIndexes', 'sharding', 'final']);
@@ -9,13 +11,14 @@ function stripRxdbKeywords(schema: object): object {
   return Object.fromEntries(Object.entries(schema).filter(([k]) => !RXDB_ONLY.has(k)));
 }
 
-const ajv = new Ajv({ strict: false, allErrors: false });
+// multipleOfPrecision: 0.1 is not an exact multiple of 0.0001 in binary floating point.
+const ajv = new Ajv({ strict: false, allErrors: false, multipleOfPrecision: 6 });
 const validators = new Map<string, ValidateFunction>();
 
 export function validatorFor(collection: DeviceCollection): ValidateFunction {
   let v = validators.get(collection);
   if (!v) {
-    v = ajv.compile(stripRxdbKeywords(collections[collection].schema));
+    v = ajv.compile(withColumnBounds(stripRxdbKeywords(collections[collection].schema)));
     validators.set(collection, v);
   }
   return v;

@@ -7,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { Db } from '../db/db.ts';
+import { pgErrorCode, type Db } from '../db/db.ts';
+import { unstorableReason } from '../db/storable-json.ts';
 import { defaultRegistry, type EventRegistry } from '../events/registry.ts';
-import { HttpError } from './errors.ts';
+import { badRequest, HttpError } from './errors.ts';
 import { type AjvIssue, validationMessage } from './validation-message.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
+import { trackRoutes } from './route-table.ts';
 import { type RateLimit, registerAccess } from './routes/access.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerReports } from './routes/reports-routes.ts';
@@ -63,17 +65,36 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     genReqId: () => randomUUID(),
     trustProxy: false,
   });
+  trackRoutes(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+  });
+  // Every input is checked before any route reads it: a NUL or lone surrogate in a path or query
+  // value, or a body nested absurdly deep, would otherwise reach PostgreSQL (or a recursive
+  // walker) and come back as a 500. Pushed documents are checked one by one instead
+  // (events/apply-push.ts), so that one bad document is dead-lettered and never blocks its batch.
+  app.addHook('preValidation', async (req) => {
+    const parts: [string, unknown][] = [['path', req.params], ['query', req.query]];
+    if (!req.routeOptions.url?.endsWith('/push')) parts.push(['body', req.body]);
+    for (const [where, value] of parts) {
+      const reason = unstorableReason(value);
+      if (reason) throw badRequest(`the request ${where} is not valid: ${reason}`);
+    }
   });
   app.setErrorHandler((err, req, reply) => {
     if (err instanceof HttpError) return reply.status(err.status).send({ error: err.code, message: err.message });
     if (isValidationError(err)) return reply.status(400).send({ error: 'invalid_request', message: validationMessage(err.validationContext, err.validation) });
+    // PostgreSQL class 22 (data exception): a value out of range or of the wrong form, caught by
+    // the database rather than by a schema — the request's fault, not the server's.
+    if (pgErrorCode(err)?.startsWith('22')) return reply.status(400).send({ error: 'bad_request', message: 'a value in the request is out of range or not valid' });
     const status = typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : 500;
-    const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'internal_error';
-    if (status >= 500) req.log.error({ err }, 'request failed');
-    const message = status >= 500 ? 'internal error' : (err as Error).message;
-    return reply.status(status).send({ error: status === 413 ? 'payload_too_large' : code, message });
+    if (status >= 500) {
+      // Never the driver's error code or message: they describe the database, not the request.
+      req.log.error({ err }, 'request failed');
+      return reply.status(status).send({ error: 'internal_error', message: 'internal error' });
+    }
+    const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'bad_request';
+    return reply.status(status).send({ error: status === 413 ? 'payload_too_large' : code, message: (err as Error).message });
   });
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });

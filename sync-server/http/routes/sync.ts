@@ -49,6 +49,7 @@ export function registerSync(app: FastifyInstance, db: Db, registry: EventRegist
     } catch (err) {
       throw badRequest((err as Error).message);
     }
+    if (req.query.limit !== undefined && !/^[0-9]{1,9}$/.test(req.query.limit)) throw badRequest('limit must be a whole number of documents');
     const limit = Math.min(Math.max(Number(req.query.limit ?? 1000) || 1000, 1), MAX_PULL_LIMIT);
     const body = await pullPage(db, collection, deviceScopes(device), since, limit);
     return reply.type('application/json; charset=utf-8').send(body);
