@@ -49,7 +49,7 @@ export function hostOptionsFromSettings(s: AisleSettings): HardwareHostOptions {
   return {
     printers: s.printers,
     defaultPrinterId: s.defaultPrinterId,
-    statusPollMs: 15_000,
+    statusPollMs: 3000,
     discover: async () => discoverUsbPrinters(await nativeUsbLister()),
   };
 }

@@ -57,7 +57,7 @@ export async function startDevHardware(opts: DevHardwareOptions): Promise<DevHar
     printers: [{ id: 'virtual', name: 'Virtual printer', url: printer.url, columns, drawer: { pin: 2, onMs: 50, offMs: 500 }, status: true }],
     defaultPrinterId: 'virtual',
     scanSources: [scanner],
-    statusPollMs: 5000,
+    statusPollMs: 1000,
     log,
   });
   const token = await loadOrCreateToken(opts.dataDir);

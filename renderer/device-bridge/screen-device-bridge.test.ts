@@ -35,7 +35,7 @@ describe('screen device bridge', () => {
 
   it('has a virtual drawer and printer, and injects scans', async () => {
     const b = createScreenDeviceBridge();
-    expect(await b.openDrawer()).toEqual({ ok: true, value: undefined });
+    expect(await b.openDrawer()).toMatchObject({ ok: false, error: { code: 'not-configured' } });
     expect(await b.printerStatus()).toMatchObject({ ok: true, value: { online: true } });
     const scans: ScanEvent[] = [];
     b.onScan((e) => scans.push(e));

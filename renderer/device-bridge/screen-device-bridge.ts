@@ -1,7 +1,7 @@
 // DeviceBridge with no hardware at all: "prints" a receipt by rendering it as text (the shared
 // renderReceiptText, the same rows the paper would have) and keeps the jobs in memory so the till
 // can show them on screen. Used when neither Electron nor the hardware service is there, and in
-// demos. Scans can be injected (virtual scanner); the drawer is virtual.
+// demos. Scans can be injected (virtual scanner); there is no drawer.
 import type {
   DeviceBridge,
   DeviceInfo,
@@ -67,8 +67,9 @@ export function createScreenDeviceBridge(options: { historySize?: number; now?: 
     listJobs: async () => ok(jobs.map((j) => ({ ...j.job }))),
     testPrint: async () =>
       print({ columns: 42, lines: [{ kind: 'text', text: 'AISLE TEST PRINT (screen)', align: 'center', bold: true }, { kind: 'text', text: 'Euro: 1,00 €  àéèçüöñ' }, { kind: 'qr', data: 'AISLE:TEST' }, { kind: 'cut' }] }, { reference: 'test print' }),
-    // A virtual drawer: selling in screen mode must not show a hardware error on every cash sale.
-    openDrawer: async () => ok(undefined),
+    // No hardware, no drawer: saying "opened" would be a lie. `not-configured` is shown as a quiet
+    // "open it with its key", not as a hardware error on every cash sale.
+    openDrawer: async () => fail('not-configured', 'no cash drawer is connected to this till'),
     printerStatus: async (printerId) => {
       if (printerId !== undefined && printerId !== SCREEN_PRINTER_ID) return fail('not-configured', `no printer "${printerId}"`);
       return ok({ printerId: SCREEN_PRINTER_ID, online: true, paper: 'ok', coverOpen: false, checkedAt: now() });
@@ -76,7 +77,6 @@ export function createScreenDeviceBridge(options: { historySize?: number; now?: 
     listDevices: async (): Promise<Result<DeviceInfo[]>> =>
       ok([
         { id: SCREEN_PRINTER_ID, kind: 'printer', transport: 'screen', name: 'On-screen receipts', connected: true, columns: 42 },
-        { id: 'screen:drawer', kind: 'drawer', transport: 'virtual', name: 'Virtual cash drawer', connected: true },
         { id: 'virtual-scanner', kind: 'scanner', transport: 'virtual', name: 'Virtual scanner', connected: true },
       ]),
     onScan: (l) => scans.add(l),

@@ -1,10 +1,11 @@
 // Receipts are laid out for the printer's paper: a 58 mm (32-column) printer gets a 32-column
 // receipt, not the screen's 42, and the drawer is kicked once for cash.
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../shared/device-bridge.ts';
+import { fail, ok, type Result } from '../../shared/device-bridge.ts';
 import { sealSale } from '../../shared/chain/index.ts';
 import { emptySnapshot } from '../config/config-snapshot.ts';
 import { createScreenDeviceBridge } from '../device-bridge/screen-device-bridge.ts';
+import { useHardwareStore } from './hardware-store.ts';
 import { printReceipt, receiptSettings } from './receipt-print.ts';
 
 const sale = sealSale({
@@ -15,15 +16,15 @@ const sale = sealSale({
   total: 900,
 });
 
-function bridgeWithPrinter(columns: 32 | 42 | 48) {
+function bridgeWithPrinter(columns: 32 | 42 | 48, drawerResult: Result<void> = ok(undefined)) {
   const screen = createScreenDeviceBridge();
   let drawerKicks = 0;
   const bridge = {
     ...screen,
     listDevices: async () => ok([{ id: 'screen', kind: 'printer' as const, transport: 'screen' as const, name: 'Printer', connected: true, columns }]),
-    openDrawer: async () => {
+    openDrawer: async (): Promise<Result<void>> => {
       drawerKicks += 1;
-      return screen.openDrawer();
+      return drawerResult;
     },
   };
   return { bridge, screen, kicks: () => drawerKicks };
@@ -44,5 +45,22 @@ describe('receipt printing', () => {
     const outcome = await printReceipt(bridge, sale, receiptSettings(emptySnapshot()), true);
     expect(outcome.message).toContain('drawer opened');
     expect(kicks()).toBe(1);
+  });
+
+  it('says the drawer did not open when the kick was refused, and keeps it for the retry notice', async () => {
+    const { bridge, kicks } = bridgeWithPrinter(42, fail('cover-open', 'printer is offline (cover open)'));
+    const outcome = await printReceipt(bridge, sale, receiptSettings(emptySnapshot()), true);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toContain('Drawer did not open: the printer cover is open');
+    expect(outcome.message).not.toContain('drawer opened');
+    expect(kicks()).toBe(1);
+    expect(useHardwareStore.getState().drawer).toMatchObject({ state: 'failed', reference: 'Receipt T1-000001' });
+  });
+
+  it('never says "drawer opened" on a till with no drawer', async () => {
+    const screen = createScreenDeviceBridge();
+    const outcome = await printReceipt(screen, sale, receiptSettings(emptySnapshot()), true);
+    expect(outcome.message).toContain('No cash drawer is connected');
+    expect(outcome.message).not.toContain('drawer opened');
   });
 });

@@ -1,10 +1,11 @@
-// Receipts: laid out by shared/receipt from the committed sale, shown on screen as text and sent to
-// the device bridge as a separate job. A printer failure never touches the stored sale; the cashier
+// Receipts and till documents: laid out by shared/receipt (the sale, X/Z reports, cash slips),
+// shown on screen as text and sent to the device bridge as a separate job. A printer failure never touches the stored sale; the cashier
 // sees it and can print again.
 import type { DeviceBridge } from '../../shared/device-bridge.ts';
 import { layoutReceipt, renderReceiptText, type Receipt, type ReceiptColumns, type ReceiptSettings } from '../../shared/receipt/index.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
+import { kickDrawer } from './hardware-store.ts';
 
 export function receiptSettings(config: ConfigSnapshot, options: { cashierName?: string; reprint?: boolean; originalReceiptNo?: string } = {}): ReceiptSettings {
   const site = config.site;
@@ -52,16 +53,25 @@ export function printerColumns(bridge: DeviceBridge): Promise<ReceiptColumns> {
 
 /**
  * Lays the receipt out for the printer's paper width and prints it; for cash kicks the drawer
- * once — even when the printer fails, since the cashier still has change to give. Resolves with
- * what to tell the cashier.
+ * once — even when the printer fails, since the cashier still has change to give. The printer
+ * talks to one client at a time, so the kick goes out right after the receipt, never beside it.
+ * Resolves with what to tell the cashier: "drawer opened" only when the kick was sent.
  */
 export async function printReceipt(bridge: DeviceBridge, sale: Sale, settings: ReceiptSettings, openDrawer: boolean): Promise<PrintOutcome> {
   const receipt = layoutReceipt(sale, { ...settings, columns: await printerColumns(bridge) });
-  const printed = await bridge.printReceipt(receipt, { reference: sale.receiptNo, openDrawer: false });
-  const drawer = openDrawer ? await bridge.openDrawer() : null;
+  const printed = await bridge.printReceipt(receipt, { reference: `Receipt ${sale.receiptNo}`, openDrawer: false });
+  const drawer = openDrawer ? await kickDrawer(bridge, `Receipt ${sale.receiptNo}`) : null;
   const problems: string[] = [];
   if (!printed.ok) problems.push(`Receipt not printed (${printed.error.code}): ${printed.error.message}. Reprint it from Reprint.`);
-  if (drawer && !drawer.ok) problems.push(`Drawer did not open (${drawer.error.code}): ${drawer.error.message}`);
+  if (drawer?.state === 'failed') problems.push(drawer.message);
   if (problems.length > 0) return { ok: false, message: problems.join(' ') };
-  return { ok: true, message: `Receipt ${sale.receiptNo} sent to the printer${drawer ? '; drawer opened' : ''}` };
+  const drawerNote = drawer ? `; ${drawer.state === 'opened' ? 'drawer opened' : drawer.message}` : '';
+  return { ok: true, message: `Receipt ${sale.receiptNo} sent to the printer${drawerNote}` };
+}
+
+/** Print a till document (X/Z report, cash slip) laid out for the printer's paper width. */
+export async function printTillDocument(bridge: DeviceBridge, layout: (columns: ReceiptColumns) => Receipt, reference: string): Promise<PrintOutcome> {
+  const printed = await bridge.printReceipt(layout(await printerColumns(bridge)), { reference });
+  if (!printed.ok) return { ok: false, message: `${reference} not printed (${printed.error.code}): ${printed.error.message}` };
+  return { ok: true, message: `${reference} sent to the printer` };
 }

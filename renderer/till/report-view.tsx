@@ -1,15 +1,38 @@
-// X (mid-day) and Z (close) reports, computed locally; printable through the browser's print.
+// X (mid-day) and Z (close) reports, computed locally, shown in store time and printed on the
+// receipt printer through the device bridge (till-documents.ts), never with window.print().
+import { useState } from 'react';
 import { formatMoney } from '../../shared/money/format.ts';
+import { DEFAULT_TIME_ZONE, formatStoreDateTime } from '../../shared/time/index.ts';
+import { useConfigStore } from '../config/config-store.ts';
+import type { PrintOutcome } from './receipt-print.ts';
 import type { CloseComparison, SessionReport } from './session-report.ts';
+import { useTillDocumentsStore, type TillDocumentKind } from './till-documents.ts';
 
-export function ReportView({ title, report, currency, comparison }: { title: string; report: SessionReport; currency: string; comparison?: CloseComparison[] }) {
+export interface ReportViewProps {
+  title: TillDocumentKind;
+  report: SessionReport;
+  currency: string;
+  comparison?: CloseComparison[];
+  /** Sends the report to the receipt printer. */
+  print: () => Promise<PrintOutcome>;
+  printLabel?: string;
+}
+
+export function ReportView({ title, report, currency, comparison, print, printLabel }: ReportViewProps) {
   const money = (n: number) => formatMoney(n, currency);
+  const timeZone = useConfigStore((s) => s.config.site?.timeZone ?? DEFAULT_TIME_ZONE);
+  const outcome = useTillDocumentsStore((s) => s.last[title]);
+  const [printing, setPrinting] = useState(false);
+  const onPrint = () => {
+    setPrinting(true);
+    void print().finally(() => setPrinting(false));
+  };
   return (
     <section className="report" aria-label={title}>
       <h2>{title}</h2>
       <dl>
         <dt>Opened</dt>
-        <dd>{report.openedAt ? new Date(report.openedAt).toLocaleString() : '—'}</dd>
+        <dd>{report.openedAt ? formatStoreDateTime(report.openedAt, timeZone) : '—'}</dd>
         <dt>Float</dt>
         <dd>{money(report.float)}</dd>
         <dt>Sales</dt>
@@ -76,9 +99,10 @@ export function ReportView({ title, report, currency, comparison }: { title: str
           </ul>
         </>
       )}
-      <button type="button" onClick={() => window.print()}>
-        Print report
+      <button type="button" onClick={onPrint} disabled={printing}>
+        {printLabel ?? 'Print report'}
       </button>
+      {outcome && <p role={outcome.ok ? 'status' : 'alert'}>{outcome.message}</p>}
     </section>
   );
 }

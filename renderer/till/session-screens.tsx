@@ -5,7 +5,8 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { parseMoneyInput } from './money-input.ts';
 import { ReportView } from './report-view.tsx';
-import { compareCounts } from './session-report.ts';
+import { printCashSlip, printSessionReport } from './till-documents.ts';
+import { compareCounts, type SessionReport } from './session-report.ts';
 import { currentReport, useSessionStore } from './session-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 
@@ -51,7 +52,12 @@ export function CashMoveScreen() {
     const amount = parseMoneyInput(text);
     if (amount === null || amount === 0 || !cashier) return setError('Enter an amount');
     if (!reason.trim()) return setError('Give a reason');
-    useSessionStore.getState().moveCash(kind, amount, reason.trim(), cashier.id).then(() => go('sell'), (err: unknown) => setError(String(err)));
+    const at = new Date().toISOString();
+    useSessionStore.getState().moveCash(kind, amount, reason.trim(), cashier.id).then(() => {
+      // The slip goes to the printer (and the drawer opens) after the movement is recorded.
+      void printCashSlip({ kind, amount, reason: reason.trim(), at }, useConfigStore.getState().config, cashier.displayName);
+      go('sell');
+    }, (err: unknown) => setError(String(err)));
   };
   return (
     <main className="centered">
@@ -81,9 +87,11 @@ export function XReportScreen() {
   const cashMethods = useCashMethods();
   useSessionStore((s) => s.sales);
   const go = useTillUiStore((s) => s.go);
+  const report = currentReport(cashMethods);
+  const print = usePrintX(report);
   return (
     <main className="stack">
-      <ReportView title="X report" report={currentReport(cashMethods)} currency={currency} />
+      <ReportView title="X report" report={report} currency={currency} print={print} />
       <button type="button" onClick={() => go('sell')} autoFocus>Back</button>
     </main>
   );
@@ -96,6 +104,8 @@ export function CloseSessionScreen() {
   const cashMethods = useCashMethods();
   const go = useTillUiStore((s) => s.go);
   const [counts, setCounts] = useState<Record<string, string>>({});
+  const xReport = currentReport(cashMethods);
+  const printX = usePrintX(xReport);
   const [error, setError] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -106,7 +116,11 @@ export function CloseSessionScreen() {
       counted.push({ method: t.method, amount });
     }
     if (!cashier) return setError('No cashier');
-    useSessionStore.getState().close(counted, cashier.id, cashMethods).then(() => go('sell'), (err: unknown) => setError(String(err)));
+    useSessionStore.getState().close(counted, cashier.id, cashMethods).then((closed) => {
+      // "Close and print Z report": the Z report goes to the receipt printer as soon as the close is recorded.
+      void printSessionReport({ report: closed.report, config: useConfigStore.getState().config, cashierName: cashier.displayName, close: { closedAt: closed.closedAt, counted: closed.counted } });
+      go('sell');
+    }, (err: unknown) => setError(String(err)));
   };
   return (
     <main className="stack">
@@ -124,18 +138,33 @@ export function CloseSessionScreen() {
         </div>
         {error && <p role="alert">{error}</p>}
       </form>
-      <ReportView title="X report" report={currentReport(cashMethods)} currency={currency} />
+      <ReportView title="X report" report={xReport} currency={currency} print={printX} />
     </main>
   );
+}
+
+/** Printing the X report shown on screen. */
+function usePrintX(report: SessionReport): () => ReturnType<typeof printSessionReport> {
+  const cashier = useLoginStore((s) => s.cashier);
+  return () => printSessionReport({ report, config: useConfigStore.getState().config, ...(cashier ? { cashierName: cashier.displayName } : {}) });
 }
 
 export function ZReportScreen() {
   const closed = useSessionStore((s) => s.lastClosed);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
+  const cashier = useLoginStore((s) => s.cashier);
   if (!closed) return null;
+  const printAgain = () =>
+    printSessionReport({
+      report: closed.report,
+      config: useConfigStore.getState().config,
+      ...(cashier ? { cashierName: cashier.displayName } : {}),
+      close: { closedAt: closed.closedAt, counted: closed.counted },
+      copy: true,
+    });
   return (
     <main className="stack">
-      <ReportView title="Z report" report={closed.report} currency={currency} comparison={compareCounts(closed.report.expected, closed.counted)} />
+      <ReportView title="Z report" report={closed.report} currency={currency} comparison={compareCounts(closed.report.expected, closed.counted)} print={printAgain} printLabel="Print Z report again" />
       <button type="button" className="primary" autoFocus onClick={() => useSessionStore.getState().dismissZ()}>
         Done
       </button>

@@ -7,6 +7,7 @@ import { PairingScreen } from '../pairing/pairing-screen.tsx';
 import { usePairingStore } from '../pairing/pairing-store.ts';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { ApprovalDialog } from './approval-dialog.tsx';
+import { HardwareBanner } from './hardware-banner.tsx';
 import { PaidScreen, PayScreen } from './pay-screen.tsx';
 import { usePayStore } from './pay-store.ts';
 import { ReprintScreen } from './reprint-screen.tsx';
@@ -83,6 +84,7 @@ export function TillApp() {
   return (
     <div className="till">
       <TillHeader />
+      <HardwareBanner />
       <TillScreens />
       {!locked && <ApprovalDialog />}
     </div>

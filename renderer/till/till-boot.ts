@@ -13,6 +13,7 @@ import { chooseBridge } from './bridge-choice.ts';
 import { applyScan, flushWaitingScans } from './scan-apply.ts';
 import { useCartStore } from './cart-store.ts';
 import { watchSession } from './session-store.ts';
+import { watchHardware } from './hardware-store.ts';
 import { setTillRuntime } from './till-runtime.ts';
 import { installWedgeListener } from './wedge-listener.ts';
 
@@ -51,6 +52,7 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
       if (s.ready && !before.ready) flushWaitingScans();
     }),
     bridge.onScan((event) => applyScan(event.raw)),
+    watchHardware(bridge),
   ];
   replication.leadership.then(
     () => useSyncStore.setState({ leader: true }),

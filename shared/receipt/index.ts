@@ -11,3 +11,5 @@ export { formatQuantity } from './receipt-items.ts';
 export { summarizeTaxes } from './receipt-tax-summary.ts';
 export type { TaxSummaryRow } from './receipt-tax-summary.ts';
 export { clusters, sanitizeText, textWidth, truncateToWidth, wrapText } from './text-width.ts';
+export { layoutCashSlip, layoutSessionReport } from './report-layout.ts';
+export type { CashMovementSlip, SessionFigures, TenderFigure, TillDocumentSettings, ZClose } from './report-layout.ts';
