@@ -38,7 +38,7 @@ describe('till hardware feedback and printed session documents', () => {
     await till.pair(env.url, await env.pairingCode());
     await till.login('alice', '1234');
     await till.openSession('10.00');
-  }, 180_000);
+  }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
