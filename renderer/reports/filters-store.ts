@@ -1,6 +1,7 @@
 // The filters every page shares: period (store days), store and channel, and the choices the
 // server offers for them. Pages reload when these change.
 import { create } from 'zustand';
+import { storeDay } from '../../shared/time/index.ts';
 import { api } from './reports-api.ts';
 
 export interface SiteOption {
@@ -22,31 +23,36 @@ export interface Filters {
 }
 
 interface FiltersState extends Filters {
+  /** The user picked a period: the default (last 7 store days) is no longer recomputed. */
+  periodChosen: boolean;
   sites: SiteOption[];
   channels: string[];
   loadChoices(): Promise<void>;
   set(patch: Partial<Filters>): void;
 }
 
-const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
-
-function defaultRange(): { from: string; to: string } {
-  const to = new Date();
-  return { from: isoDay(new Date(to.getTime() - 6 * 86_400_000)), to: isoDay(to) };
+/** The last 7 store days up to today in `zone`. */
+function defaultRange(zone = 'UTC'): { from: string; to: string } {
+  const now = new Date();
+  const to = storeDay(now, zone);
+  const from = new Date(Date.parse(`${to}T00:00:00Z`) - 6 * 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
 }
 
-export const useFiltersStore = create<FiltersState>()((set) => ({
+export const useFiltersStore = create<FiltersState>()((set, get) => ({
   ...defaultRange(),
+  periodChosen: false,
   site: '',
   channel: '',
   sites: [],
   channels: [],
   async loadChoices() {
     const choices = await api<{ sites: SiteOption[]; channels: string[] }>('/api/reports/filters');
-    set({ sites: choices.sites, channels: choices.channels });
+    const zone = choices.sites[0]?.timeZone;
+    set({ sites: choices.sites, channels: choices.channels, ...(get().periodChosen || !zone ? {} : defaultRange(zone)) });
   },
   set(patch) {
-    set(patch);
+    set({ ...patch, ...(patch.from !== undefined || patch.to !== undefined ? { periodChosen: true } : {}) });
   },
 }));
 

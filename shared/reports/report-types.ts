@@ -5,12 +5,18 @@
 
 /** The filters every report page shares; the overview and sales answers echo them back. */
 export interface ReportFilters {
-  /** First day, YYYY-MM-DD (UTC). */
+  /** First store day, YYYY-MM-DD. */
   from: string;
-  /** Last day, included. */
+  /** Last store day, included. */
   to: string;
   siteId: string | null;
   channel: string | null;
+  /**
+   * The zone the period's bounds and "today" are read in for lists of timestamped rows (journal,
+   * sessions, pickings, exceptions): the site's, or with all sites the one they share (else the
+   * first site's by code). Aggregated sales and accounts always use each site's own store days.
+   */
+  timeZone: string;
 }
 
 /** A report section that reads tables another feature creates, when that database lacks them. */

@@ -35,8 +35,8 @@ export async function writeEntry(tx: Tx, header: EntryHeader, lines: readonly Jo
 /** What written entries add to the shared running totals: account_balances and account_daily. */
 export interface BalanceDelta {
   account: string;
-  /** UTC day of the entry. */
-  day: string;
+  /** The entry's date (an instant): account_daily buckets it on its site's store day. */
+  at: string;
   /** '' for company-wide entries. */
   siteId: string;
   debit: number;
@@ -81,8 +81,8 @@ export async function insertEntries(tx: Tx, entries: readonly { header: EntryHea
     [rows],
   );
   const deltas = written.flatMap(({ header, lines }) => {
-    const day = new Date(header.entryDate).toISOString().slice(0, 10);
-    return lines.map((l) => ({ account: l.account, day, siteId: header.siteId ?? '', debit: l.debit, credit: l.credit }));
+    const at = new Date(header.entryDate).toISOString();
+    return lines.map((l) => ({ account: l.account, at, siteId: header.siteId ?? '', debit: l.debit, credit: l.credit }));
   });
   return { ids, deltas };
 }
@@ -94,7 +94,10 @@ export async function insertEntries(tx: Tx, entries: readonly { header: EntryHea
 export async function addToBalances(tx: Tx, deltas: readonly BalanceDelta[]): Promise<void> {
   if (deltas.length === 0) return;
   await tx.query(
-    `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(account text, day date, "siteId" text, debit bigint, credit bigint)),
+    `WITH r AS (
+       SELECT r.account, r."siteId", r.debit, r.credit, (r.at AT TIME ZONE coalesce(st.time_zone, 'UTC'))::date AS day
+       FROM jsonb_to_recordset($1::jsonb) AS r(account text, at timestamptz, "siteId" text, debit bigint, credit bigint)
+       LEFT JOIN sites st ON st.id = r."siteId"),
      balances AS (
        INSERT INTO account_balances AS b (account_code, debit, credit)
        SELECT account, sum(debit), sum(credit) FROM r GROUP BY account ORDER BY account

@@ -6,6 +6,7 @@
 // hottest rows of the database (every sale of a store updates the same day/hour row); it runs
 // every second in the server and before every report request (so reports never miss a committed
 // sale), and the queue is taken with SKIP LOCKED so concurrent folds never fold a sale twice.
+// Days and hours are the site's store time (sites.time_zone), as in reports_rebuild (migration 090).
 // Journal movements (account_daily) are kept with the balances (ledger/journal-store.ts);
 // channel invoices (migration 041) by a trigger.
 import type { Queryable, Tx } from '../db/db.ts';
@@ -43,9 +44,9 @@ export async function foldSalesAggregates(db: FoldingDb, chunk = 5000): Promise<
 async function addSalesToAggregates(tx: Tx, saleIds: readonly string[], channel = POS_CHANNEL): Promise<void> {
   await tx.query(
     `WITH s AS (
-       SELECT id, kind, site_id, cashier_id, (created_at AT TIME ZONE 'UTC')::date AS day,
-              extract(hour FROM created_at AT TIME ZONE 'UTC')::smallint AS hour
-       FROM pos_sales WHERE id = ANY($1::text[])),
+       SELECT ps.id, ps.kind, ps.site_id, ps.cashier_id, (ps.created_at AT TIME ZONE st.time_zone)::date AS day,
+              extract(hour FROM ps.created_at AT TIME ZONE st.time_zone)::smallint AS hour
+       FROM pos_sales ps JOIN sites st ON st.id = ps.site_id WHERE ps.id = ANY($1::text[])),
      l AS (
        SELECT sale_id, count(*)::int AS n, sum(total) AS gross, sum(tax) AS tax, sum(cost) AS cost, sum(discount) AS discount
        FROM pos_sale_lines WHERE sale_id = ANY($1::text[]) GROUP BY sale_id),

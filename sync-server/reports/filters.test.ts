@@ -2,7 +2,8 @@
 // ends the day before; day ranges are inclusive; bad input is refused with a named error.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, parseFilters, previousPeriod, rangeBounds, ReportFilterError } from './filters.ts';
+import { storeDay } from '../../shared/time/index.ts';
+import { addDays, daysBetween, parseFilters, previousPeriod, rangeBounds, ReportFilterError, storeDayStart } from './filters.ts';
 
 const dayArb = fc.integer({ min: 0, max: 20_000 }).map((n) => addDays('1990-01-01', n));
 
@@ -22,15 +23,30 @@ describe('report filters', () => {
     fc.assert(
       fc.property(dayArb, fc.integer({ min: 0, max: 60 }), (from, extra) => {
         const to = addDays(from, extra);
-        const { start, end } = rangeBounds({ from, to });
+        const { start, end } = rangeBounds({ from, to, timeZone: 'UTC' });
         expect((Date.parse(end) - Date.parse(start)) / 86_400_000).toBe(extra + 1);
         expect(daysBetween(from, to)).toBe(extra + 1);
       }),
     );
   });
 
+  it('starts a store day at its local midnight in any zone, DST days included', () => {
+    const zones = ['Europe/Paris', 'Asia/Tokyo', 'America/New_York', 'Pacific/Auckland', 'Asia/Kolkata', 'America/Sao_Paulo', 'UTC'];
+    fc.assert(
+      fc.property(dayArb, fc.constantFrom(...zones), (day, zone) => {
+        const start = storeDayStart(day, zone).getTime();
+        expect(storeDay(new Date(start), zone)).toBe(day);
+        expect(storeDay(new Date(start - 1000), zone)).toBe(addDays(day, -1));
+        const { start: s, end: e } = rangeBounds({ from: day, to: day, timeZone: zone });
+        expect(storeDay(new Date(Date.parse(e) - 1000), zone)).toBe(day);
+        expect(Date.parse(s)).toBe(start);
+      }),
+    );
+  });
+
   it('defaults to the last 7 days and treats "all" as no filter', () => {
-    expect(parseFilters({ site: 'all', channel: '' }, new Date('2026-11-22T10:00:00Z'))).toEqual({ from: '2026-11-16', to: '2026-11-22', siteId: null, channel: null });
+    expect(parseFilters({ site: 'all', channel: '' }, new Date('2026-11-22T10:00:00Z'))).toEqual({ from: '2026-11-16', to: '2026-11-22', siteId: null, channel: null, timeZone: 'UTC' });
+    expect(parseFilters({}, new Date('2026-11-22T23:30:00Z'), 'Asia/Tokyo')).toMatchObject({ from: '2026-11-17', to: '2026-11-23', timeZone: 'Asia/Tokyo' });
   });
 
   it('refuses malformed dates, reversed and over-long ranges', () => {

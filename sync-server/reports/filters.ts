@@ -1,7 +1,8 @@
-// The filters every report page shares — a date range (UTC days, both ends included), a site and
-// a sales channel — parsed from the query string once, and the SQL fragments that apply them.
+// The filters every report page shares — a date range (store days, both ends included), a site
+// and a sales channel — parsed from the query string once, and the SQL fragments that apply them.
 // A bad filter is a named error the route turns into 400.
 import type { ReportFilters } from '../../shared/reports/report-types.ts';
+import { storeClock, storeDay } from '../../shared/time/index.ts';
 
 export type { ReportFilters };
 
@@ -41,14 +42,14 @@ function optionalText(value: unknown, name: string): string | null {
   return value;
 }
 
-/** Parses `from`, `to`, `site` and `channel`; the default range is the last 7 days up to today. */
-export function parseFilters(query: Record<string, unknown>, now: Date = new Date()): ReportFilters {
-  const today = isoDay(now);
+/** Parses `from`, `to`, `site` and `channel`; the default range is the last 7 store days up to today in `timeZone`. */
+export function parseFilters(query: Record<string, unknown>, now: Date = new Date(), timeZone = 'UTC'): ReportFilters {
+  const today = storeDay(now, timeZone);
   const to = day(query.to, 'to', today);
   const from = day(query.from, 'from', addDays(to, -6));
   if (from > to) throw new ReportFilterError('from must not be after to');
   if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new ReportFilterError(`the range may span at most ${MAX_RANGE_DAYS} days`);
-  return { from, to, siteId: optionalText(query.site, 'site'), channel: optionalText(query.channel, 'channel') };
+  return { from, to, siteId: optionalText(query.site, 'site'), channel: optionalText(query.channel, 'channel'), timeZone };
 }
 
 /** The period of the same length that ends the day before `f.from`. */
@@ -70,7 +71,16 @@ export function filterParams(f: ReportFilters): [string, string, string | null, 
   return [f.from, f.to, f.siteId, f.channel];
 }
 
-/** Timestamps inside the range: [from 00:00, to + 1 day 00:00) UTC. */
-export function rangeBounds(f: Pick<ReportFilters, 'from' | 'to'>): { start: string; end: string } {
-  return { start: `${f.from}T00:00:00Z`, end: `${addDays(f.to, 1)}T00:00:00Z` };
+/** The instant a store day starts in `zone` (its local midnight; DST days start when the clock says 00:00). */
+export function storeDayStart(day: string, zone: string): Date {
+  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
+  let t = midnightUtc - storeClock(new Date(midnightUtc), zone).offsetMinutes * 60_000;
+  // The offset at the guess may differ from the offset at local midnight (a DST change between).
+  t = midnightUtc - storeClock(new Date(t), zone).offsetMinutes * 60_000;
+  return new Date(t);
+}
+
+/** Timestamps inside the range: [from 00:00, to + 1 day 00:00) in the filters' zone. */
+export function rangeBounds(f: Pick<ReportFilters, 'from' | 'to' | 'timeZone'>): { start: string; end: string } {
+  return { start: storeDayStart(f.from, f.timeZone).toISOString(), end: storeDayStart(addDays(f.to, 1), f.timeZone).toISOString() };
 }

@@ -3,7 +3,8 @@
 // length. Reads sales_daily only (one row per day/hour/site/channel/cashier).
 import type { Overview, SalesTotals, TotalsRow, TrendPoint } from '../../shared/reports/report-types.ts';
 import type { Queryable } from '../db/db.ts';
-import { addDays, aggregateWhere, daysBetween, filterParams, isoDay, previousPeriod, type ReportFilters } from './filters.ts';
+import { storeDay } from '../../shared/time/index.ts';
+import { addDays, aggregateWhere, daysBetween, filterParams, previousPeriod, type ReportFilters } from './filters.ts';
 
 interface RawTotals {
   orders: string | null;
@@ -66,7 +67,7 @@ async function revenueByDay(db: Queryable, f: ReportFilters): Promise<Map<string
 }
 
 export async function overview(db: Queryable, f: ReportFilters, now: Date = new Date()): Promise<Overview> {
-  const today = isoDay(now);
+  const today = storeDay(now, f.timeZone);
   const prev = previousPeriod(f);
   const [todayTotals, period, previous, byChannel, bySite, current, before] = await Promise.all([
     salesTotals(db, { ...f, from: today, to: today }),

@@ -37,14 +37,16 @@ export async function syncHealth(db: Queryable, siteId: string | null, now: Date
      letters AS (SELECT device_id, count(*)::int AS n FROM dead_letters WHERE replayed_at IS NULL GROUP BY device_id)
      SELECT d.id, d.name, d.role, s.code AS site, d.paired_at, d.revoked_at,
             (SELECT max(e.received_at) FROM events e WHERE e.device_id = d.id) AS last_event_at,
-            (SELECT count(*)::int FROM events e WHERE e.device_id = d.id AND e.received_at >= $2::date) AS events_today,
+            -- "Today" is the device's store day (its site's zone).
+            (SELECT count(*)::int FROM events e WHERE e.device_id = d.id
+               AND e.received_at >= (date_trunc('day', $2::timestamptz AT TIME ZONE s.time_zone) AT TIME ZONE s.time_zone)) AS events_today,
             greatest(d.last_seen_at, (SELECT max(e.received_at) FROM events e WHERE e.device_id = d.id)) AS last_seen_at,
             coalesce(g.n, 0) AS pending, g.oldest AS oldest_pending, coalesce(pr.n, 0) AS open_exceptions, coalesce(l.n, 0) AS dead_letters
      FROM devices d JOIN sites s ON s.id = d.site_id
      LEFT JOIN problems pr ON pr.device_id = d.id LEFT JOIN gaps g ON g.device_id = d.id LEFT JOIN letters l ON l.device_id = d.id
      WHERE ($1::text IS NULL OR d.site_id = $1)
      ORDER BY s.code, d.role, d.name`,
-    [siteId, now.toISOString().slice(0, 10)],
+    [siteId, now.toISOString()],
   );
   const letters = await db.query<{
     id: string; event_id: string | null; device: string; device_id: string; collection: string; reason: string; created_at: Date | string; replayed_at: Date | string | null; replay_outcome: string | null;

@@ -43,8 +43,8 @@ async function timed(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
 /** Period totals computed the slow way: every sale line of the period, joined to its sale. */
 async function scanTotals(db: Db, f: ReportFilters): Promise<number> {
   const [row] = await db.query<{ net: string | null }>(
-    `SELECT sum(l.total - l.tax) AS net FROM pos_sale_lines l JOIN pos_sales s ON s.id = l.sale_id
-     WHERE s.created_at >= $1::date AND s.created_at < $2::date + 1`,
+    `SELECT sum(l.total - l.tax) AS net FROM pos_sale_lines l JOIN pos_sales s ON s.id = l.sale_id JOIN sites st ON st.id = s.site_id
+     WHERE s.created_at >= $1::date - 1 AND s.created_at < $2::date + 2 AND (s.created_at AT TIME ZONE st.time_zone)::date BETWEEN $1::date AND $2::date`,
     [f.from, f.to],
   );
   return Number(row?.net ?? 0);
@@ -67,7 +67,7 @@ export async function run(): Promise<BenchRow[]> {
     rows.push({ metric: 'seed + aggregate rebuild', value: (performance.now() - t0) / 1000, unit: 's', note: `${count?.n ?? 0} sale lines, 90 days, 5 stores, 20 tills` });
 
     const today = isoDay(new Date());
-    const f: ReportFilters = { from: addDays(today, -29), to: today, siteId: null, channel: null };
+    const f: ReportFilters = { from: addDays(today, -29), to: today, siteId: null, channel: null, timeZone: 'Europe/Paris' };
     const agg = (await salesTotals(db, f)).revenue;
     const scanned = await scanTotals(db, f);
     if (agg !== scanned) throw new Error(`aggregates disagree with a scan of the lines: ${agg} ≠ ${scanned}`);

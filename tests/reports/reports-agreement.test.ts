@@ -9,6 +9,8 @@ import type { CashReport, Overview, ProfitAndLoss, SalesReport, StockReport } fr
 import { foldSalesAggregates } from '../../sync-server/reports/aggregates.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { pushInOrder, simCatalog } from '../pos/pos-harness.ts';
+import { simulateTill } from '../support/pos-events.ts';
 import { accountBalance, journalMovement, seedChannelDeliveries, seedTillActivity, sessionFor, SIM_DAY } from './reports-harness.ts';
 
 // Till sales carry the simulator's day; invoices of channel deliveries carry the server's today.
@@ -97,6 +99,33 @@ describe.each(testDrivers)('reports agree with the ledger on $kind', ({ kind, sk
     expect(cash.totals.difference).toBe(-(await accountBalance(server.db, '6500')));
     const cashRows = cash.tenders.filter((t) => t.method === 'cash');
     expect(cashRows.map((t) => t.difference).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual([-350, 120]);
+  });
+
+  it.skipIf(skip)('counts sales on the store day and hour of their site, kept as sales arrive and after a zone change', async () => {
+    const storeId = await server.siteId('STORE1');
+    const dayBefore = '2026-11-21';
+    const period1 = `from=${dayBefore}&to=${dayBefore}&site=STORE1`;
+    expect((await get<Overview>(`/api/reports/overview?${period1}`)).period.revenue).toBe(0);
+    // 08:00 UTC is 22:00 the day before in Honolulu (UTC−10): the store's history moves to that day.
+    await server.db.query(`UPDATE sites SET time_zone = 'Pacific/Honolulu' WHERE id = $1`, [storeId]);
+    const till = await server.pairDevice('till', 'STORE1', 'Till 9');
+    const events = simulateTill({
+      tillId: till.deviceId, siteId: storeId, cashierId: 'alice', float: 1000, cashDifference: 0,
+      steps: [{ kind: 'sale', lines: [{ product: 3, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'card' }],
+    }, await simCatalog(server.db));
+    await pushInOrder(server, till.token, events);
+    const o = await get<Overview>(`/api/reports/overview?${period1}`);
+    expect(o.filters.timeZone).toBe('Pacific/Honolulu');
+    expect(o.period.orders).toBe(10 / 2 * 2 + 1);
+    expect(o.period.revenue).toBeGreaterThan(0);
+    expect(o.period.revenue).toBe(-(await journalMovement(server.db, '4000', dayBefore, dayBefore, storeId)));
+    const pnl = await get<ProfitAndLoss>(`/api/reports/accounting/profit-loss?${period1}`);
+    expect(pnl.rows.find((r) => r.code === '4000')?.amount).toBe(o.period.revenue);
+    const s = await get<SalesReport>(`/api/reports/sales?${period1}`);
+    expect(s.byHour.map((h) => h.label)).toEqual(['22:00']);
+    expect(s.byDay.map((d) => d.label)).toEqual([dayBefore]);
+    const cash = await get<CashReport>(`/api/reports/cash?${period1}`);
+    expect(cash.totals.sessions).toBe(3);
   });
 
   it.skipIf(skip)('keeps aggregates equal to a full rebuild from the sales and the journal', async () => {

@@ -83,11 +83,11 @@ export async function sessionFor(db: Db, username: string): Promise<string> {
   return token;
 }
 
-/** debit − credit of an account over journal entries dated in [from, to] (UTC days), straight from journal_lines. */
+/** debit − credit of an account over journal entries dated in [from, to] (each site's store days), straight from journal_lines. */
 export async function journalMovement(db: Db, account: string, from: string, to: string, siteId: string | null = null): Promise<number> {
   const [row] = await db.query<{ balance: string | null }>(
-    `SELECT sum(l.debit) - sum(l.credit) AS balance FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id
-     WHERE l.account_code = $1 AND e.entry_date >= $2::date AND e.entry_date < $3::date + 1 AND ($4::text IS NULL OR e.site_id = $4)`,
+    `SELECT sum(l.debit) - sum(l.credit) AS balance FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id LEFT JOIN sites s ON s.id = e.site_id
+     WHERE l.account_code = $1 AND (e.entry_date AT TIME ZONE coalesce(s.time_zone, 'UTC'))::date BETWEEN $2::date AND $3::date AND ($4::text IS NULL OR e.site_id = $4)`,
     [account, from, to, siteId],
   );
   return Number(row?.balance ?? 0);

@@ -30,21 +30,25 @@ async function requireRole(db: Db, req: FastifyRequest, roles: readonly SessionU
 
 const manager = (db: Db, req: FastifyRequest): Promise<SessionUser> => requireRole(db, req, ['manager', 'admin']);
 
-/** Filters from the query string; `site` may be a site id or code. */
+/**
+ * Filters from the query string; `site` may be a site id or code. The zone is the site's, or
+ * with all sites the first site's by code (the UI says so when the sites' zones differ).
+ */
 async function filters(db: Db, req: FastifyRequest): Promise<ReportFilters> {
-  let f: ReportFilters;
+  const q = req.query as Query;
+  const wanted = typeof q.site === 'string' && q.site !== '' && q.site !== 'all' ? q.site : null;
+  const [site] = await db.query<{ id: string; time_zone: string }>(
+    'SELECT id, time_zone FROM sites WHERE $1::text IS NULL OR id = $1 OR code = $1 ORDER BY code LIMIT 1',
+    [wanted],
+  );
   try {
-    f = parseFilters(req.query as Query);
+    const f = parseFilters(q, new Date(), site?.time_zone ?? 'UTC');
+    if (f.siteId && !site) throw badRequest(`no site ${f.siteId}`);
+    return f.siteId && site ? { ...f, siteId: site.id } : f;
   } catch (err) {
     if (err instanceof ReportFilterError) throw badRequest(err.message);
     throw err;
   }
-  if (f.siteId) {
-    const [site] = await db.query<{ id: string }>('SELECT id FROM sites WHERE id = $1 OR code = $1', [f.siteId]);
-    if (!site) throw badRequest(`no site ${f.siteId}`);
-    f = { ...f, siteId: site.id };
-  }
-  return f;
 }
 
 function positiveInt(value: unknown, name: string, fallback: number, max: number): number {
