@@ -44,6 +44,16 @@ describe('scanner free count', () => {
     expect(countLines(typed)[1]).toEqual({ productId: 'milk', lot: 'L2', counted: 7 });
     expect(setCounted(emptyCountState(), 1).feedback.outcome).toBe('scan-product-first');
   });
+
+  it('asks for the weight of a weighed product scanned with its plain barcode, and counts nothing until it is typed', () => {
+    const ham: Product = { ...milk, id: 'ham', name: 'Ham', barcodes: ['05901234123457'], unit: 'kg', tracking: 'none' };
+    const weighed: PickContext = { ...ctx, productByGtin: (g) => [milk, ham].find((p) => p.barcodes.includes(g)), productById: (id) => [milk, ham].find((p) => p.id === id) };
+    const at = applyScanToCount(emptyCountState(), parseScan('LOC:WH1/Stock/S1'), weighed).state ?? emptyCountState();
+    const plain = applyScanToCount(at, parseScan('5901234123457'), weighed);
+    expect(plain.feedback.outcome).toBe('weight-required');
+    expect(countLines(plain.state ?? at)).toEqual([]);
+    expect(countLines(setCounted(plain.state ?? at, 2.4).state ?? at)).toEqual([{ productId: 'ham', counted: 2.4 }]);
+  });
 });
 
 describe('event outcome', () => {
@@ -53,7 +63,7 @@ describe('event outcome', () => {
   it('says pending, applied, or the exception with its problems', () => {
     expect(describeOutcome(undefined).state).toBe('pending');
     expect(describeOutcome(ack('applied', [])).text).toBe('Applied');
-    expect(describeOutcome(ack('exception', ['picking_claimed'])).text).toBe('Exception: picking_claimed: picking_claimed happened');
+    expect(describeOutcome(ack('exception', ['picking_claimed'])).text).toBe('Picking_claimed happened');
   });
 
   it('keeps a picking validated here locked until the server acknowledges the validation', () => {

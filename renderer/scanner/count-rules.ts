@@ -11,9 +11,11 @@ export interface CountState {
   /** Key `${productId}|${lot}` → counted. */
   counted: Map<string, CountedLine>;
   current: string | null;
+  /** A measured product scanned without its measure: the typed quantity counts it. */
+  awaiting: { key: string; line: CountedLine } | null;
 }
 
-export const emptyCountState = (): CountState => ({ locationId: null, counted: new Map(), current: null });
+export const emptyCountState = (): CountState => ({ locationId: null, counted: new Map(), current: null, awaiting: null });
 
 type Step = { state: CountState | null; feedback: Feedback };
 
@@ -27,7 +29,7 @@ function add(state: CountState, key: string, line: CountedLine, qty: number): Co
   const counted = new Map(state.counted);
   const prev = counted.get(key);
   counted.set(key, { ...line, counted: round4((prev?.counted ?? 0) + qty) });
-  return { ...state, counted, current: key };
+  return { ...state, counted, current: key, awaiting: null };
 }
 
 export function applyScanToCount(state: CountState, scan: ScanResult, ctx: PickContext): Step {
@@ -58,7 +60,12 @@ export function applyScanToCount(state: CountState, scan: ScanResult, ctx: PickC
   if (state.locationId === null) return fail('scan-location-first', 'Scan the location first.');
   if (product.tracking === 'lot' && !lot) return fail('lot-required', `${product.name} is lot-tracked: scan the GS1 label with the lot.`);
   const key = `${product.id}|${lot}`;
-  const qty = weight !== undefined && product.unit !== 'unit' ? weight : 1;
+  if (product.unit !== 'unit' && weight === undefined) {
+    // A weighed product's plain barcode says nothing of the weight: ask, do not count 1.
+    const line = state.counted.get(key) ?? { productId: product.id, ...(lot ? { lot } : {}), counted: 0 };
+    return { state: { ...state, awaiting: { key, line } }, feedback: { outcome: 'weight-required', message: `${product.name} is measured in ${product.unit}: weigh it and type the quantity in ${product.unit}.` } };
+  }
+  const qty = weight ?? 1;
   const next = add(state, key, { productId: product.id, ...(lot ? { lot } : {}), counted: 0 }, qty);
   return { state: next, feedback: { outcome: 'product-ok', message: `${product.name}${lot ? ` lot ${lot}` : ''}: ${next.counted.get(key)?.counted ?? 0} counted` } };
 }
@@ -73,12 +80,13 @@ export function countOneMore(state: CountState): Step {
 
 /** Typed quantity: the current product's count becomes `qty`. */
 export function setCounted(state: CountState, qty: number): Step {
-  const line = state.current ? state.counted.get(state.current) : undefined;
-  if (!state.current || !line) return fail('scan-product-first', 'Scan a product first.');
+  const key = state.awaiting?.key ?? state.current;
+  const line = state.awaiting?.line ?? (key ? state.counted.get(key) : undefined);
+  if (!key || !line) return fail('scan-product-first', 'Scan a product first.');
   if (!(qty >= 0)) return fail('invalid-scan', 'The counted quantity cannot be negative.');
   const counted = new Map(state.counted);
-  counted.set(state.current, { ...line, counted: round4(qty) });
-  return { state: { ...state, counted }, feedback: { outcome: 'qty-ok', message: `${qty} counted` } };
+  counted.set(key, { ...line, counted: round4(qty) });
+  return { state: { ...state, counted, current: key, awaiting: null }, feedback: { outcome: 'qty-ok', message: `${qty} counted` } };
 }
 
 export function countLines(state: CountState): CountedLine[] {

@@ -8,11 +8,15 @@ export interface OutcomeText {
   text: string;
 }
 
+const sentence = (text: string): string => (text ? text[0]?.toUpperCase() + text.slice(1) : text);
+
+/** The server's words for people (its problem messages), not its codes. */
 export function describeOutcome(ack: Ack | undefined): OutcomeText {
   if (!ack) return { state: 'pending', text: 'Waiting for the server' };
-  const problems = ack.problems.map((p) => `${p.code}: ${p.message}`).join('; ');
-  if (ack.status === 'applied') return { state: 'applied', text: problems ? `Applied (${problems})` : 'Applied' };
-  return { state: ack.status, text: `${ack.status === 'rejected' ? 'Rejected' : 'Exception'}: ${problems || 'no detail'}` };
+  const problems = ack.problems.map((p) => sentence(p.message)).join('; ');
+  if (ack.status === 'applied') return { state: 'applied', text: problems ? `Applied — ${problems}` : 'Applied' };
+  if (ack.status === 'rejected') return { state: 'rejected', text: `Refused by the server: ${problems || 'no reason given'}` };
+  return { state: 'exception', text: problems || 'Applied with an exception (no detail)' };
 }
 
 /**

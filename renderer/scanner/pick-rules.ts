@@ -13,6 +13,7 @@ export type Outcome =
   | 'qty-ok'
   | 'package-ok'
   | 'line-done'
+  | 'put-away'
   | 'wrong-location'
   | 'unknown-location'
   | 'wrong-product'
@@ -21,6 +22,10 @@ export type Outcome =
   | 'expired-lot'
   | 'lot-required'
   | 'over-pick'
+  | 'weight-required'
+  | 'expiry-mismatch'
+  | 'wrong-destination'
+  | 'scan-destination-first'
   | 'duplicate-serial'
   | 'scan-location-first'
   | 'scan-product-first'
@@ -42,6 +47,8 @@ export interface PickEntry {
   expiry?: string;
   serial?: string;
   packageId?: string;
+  /** Transfers: where the picker put it (the scanned destination); absent while still in hand. */
+  toLocationId?: string;
 }
 
 export interface PickState {
@@ -51,6 +58,8 @@ export interface PickState {
   current: { lineId: string; lot?: string; expiry?: string; serial?: string } | null;
   packageId: string | null;
   entries: PickEntry[];
+  /** Count tasks: lines the picker said are at zero (typed 0, or "nothing else here"). */
+  zeroed: string[];
 }
 
 export interface PickContext {
@@ -63,7 +72,7 @@ export interface PickContext {
   today: string;
 }
 
-export const emptyPickState: PickState = { locationId: null, current: null, packageId: null, entries: [] };
+export const emptyPickState: PickState = { locationId: null, current: null, packageId: null, entries: [], zeroed: [] };
 
 const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
 
@@ -99,7 +108,37 @@ function fail(outcome: Outcome, message: string): { state: null; feedback: Feedb
 
 type Step = { state: PickState | null; feedback: Feedback };
 
+/** Transfers: what the picker took from a source and has not put at its destination yet. */
+export function inHand(picking: Picking, state: PickState): PickEntry[] {
+  return picking.kind === 'transfer' ? state.entries.filter((e) => e.toLocationId === undefined) : [];
+}
+
+/** The destinations of what is in hand, by label, for messages. */
+function destinations(picking: Picking, carried: readonly PickEntry[], ctx: PickContext): string {
+  const ids = new Set(carried.map((e) => picking.lines.find((l) => l.lineId === e.lineId)?.toLocationId ?? ''));
+  return [...ids].map((id) => label(ctx, id)).join(', ');
+}
+
+/** A transfer's destination scanned with goods in hand: they are put there (a wrong one is refused). */
+function scanDestination(picking: Picking, state: PickState, id: string | undefined, code: string, ctx: PickContext): Step | null {
+  const carried = inHand(picking, state);
+  if (carried.length === 0) return null;
+  const here = carried.filter((e) => picking.lines.find((l) => l.lineId === e.lineId)?.toLocationId === id);
+  if (here.length === 0) {
+    const isSource = id !== undefined && picking.lines.some((l) => l.fromLocationId === id && remainingQty(state, l) > 0);
+    if (isSource) return null;
+    return fail('wrong-destination', `Wrong destination: ${id ? label(ctx, id) : code}. Take what you carry to ${destinations(picking, carried, ctx)}.`);
+  }
+  const put = new Set(here);
+  const entries = state.entries.map((e) => (put.has(e) ? { ...e, toLocationId: id } : e));
+  const qty = round4(here.reduce((n, e) => n + e.qty, 0));
+  const names = [...new Set(here.map((e) => productName(ctx, e.productId)))].join(', ');
+  return { state: { ...state, entries, locationId: null, current: null }, feedback: { outcome: 'put-away', message: `Put away at ${label(ctx, id ?? '')}: ${qty} × ${names}.` } };
+}
+
 function scanLocation(picking: Picking, state: PickState, code: string, ctx: PickContext): Step {
+  const dropped = scanDestination(picking, state, ctx.locationIdByCode(code), code, ctx);
+  if (dropped) return dropped;
   const open = picking.lines.filter((l) => remainingQty(state, l) > 0 || allowsSurplus(picking));
   const wanted = [...new Set(open.map((l) => scanLocationOf(picking, l)))];
   const id = ctx.locationIdByCode(code);
@@ -117,6 +156,9 @@ function scanLocation(picking: Picking, state: PickState, code: string, ctx: Pic
     return fail('unknown-location', `Unknown location label ${code}.`);
   }
   if (!wanted.includes(id)) {
+    if (picking.kind === 'transfer' && picking.lines.some((l) => l.toLocationId === id)) {
+      return fail('scan-product-first', `${label(ctx, id)} is where the goods go: pick them at ${wanted.map((w) => label(ctx, w)).join(', ')} first.`);
+    }
     const go = wanted.map((w) => label(ctx, w)).join(', ');
     return fail('wrong-location', `Wrong location: ${label(ctx, id)}. ${go ? `Go to ${go}.` : 'Nothing left to pick.'}`);
   }
@@ -176,10 +218,19 @@ function scanProduct(picking: Picking, state: PickState, scanned: ScannedProduct
   }
   const line = candidates.find((l) => remainingQty(state, l) > 0) ?? (allowsSurplus(picking) ? candidates[0] : undefined);
   if (!line) return fail('over-pick', `Over-pick: ${product.name} is complete here (${candidates.reduce((s, l) => s + l.qty, 0)} asked).`);
-  const qty = scanned.weightKg !== undefined && product.unit !== 'unit' ? scanned.weightKg : 1;
   const current = { lineId: line.lineId, ...(scanned.lot ? { lot: scanned.lot } : {}), ...(scanned.expiry ? { expiry: scanned.expiry } : {}), ...(scanned.serial ? { serial: scanned.serial } : {}) };
+  // A weighed product's plain barcode carries no weight: counting it as 1 (kg) would be a guess.
+  if (product.unit !== 'unit' && scanned.weightKg === undefined) {
+    return { state: { ...state, current }, feedback: { outcome: 'weight-required', message: `${product.name} is measured in ${product.unit}: weigh it and type the quantity in ${product.unit}.` } };
+  }
+  const qty = scanned.weightKg ?? 1;
   const added = addQty(picking, { ...state, current }, qty, ctx);
   if (added.state === null) return added;
+  const books = scanned.lot && line.lot === scanned.lot ? line.expiry : undefined;
+  if (scanned.expiry && books && scanned.expiry !== books) {
+    // The goods are what they are: counted, and the difference travels with the validation.
+    return { state: added.state, feedback: { outcome: 'expiry-mismatch', message: `${product.name} lot ${scanned.lot ?? ''}: the label says expiry ${scanned.expiry}, the books say ${books} — flagged for the office. ${added.feedback.message}` } };
+  }
   return { state: added.state, feedback: { outcome: added.feedback.outcome === 'line-done' ? 'line-done' : 'product-ok', message: `${product.name}${scanned.lot ? ` lot ${scanned.lot}` : ''}: ${added.feedback.message}` } };
 }
 
@@ -206,6 +257,8 @@ export function addQty(picking: Picking, state: PickState, qty: number, ctx: Pic
   const next: PickState = { ...state, entries: [...state.entries, entry] };
   const done = pickedQty(next, line.lineId);
   const left = remainingQty(next, line);
+  // Counts never echo what the books expect (blind counts): only what was counted.
+  if (picking.kind === 'count') return { state: next, feedback: { outcome: 'qty-ok', message: `${done} counted` } };
   return { state: next, feedback: { outcome: left === 0 ? 'line-done' : 'qty-ok', message: `${done} of ${line.qty}${left === 0 ? ' — line complete' : ''}` } };
 }
 
@@ -215,8 +268,13 @@ export function setQty(picking: Picking, state: PickState, qty: number, ctx: Pic
   if (!cur) return fail('scan-product-first', 'Scan a product first.');
   if (!(qty >= 0)) return fail('invalid-scan', 'The quantity cannot be negative.');
   const kept = state.entries.filter((e) => e.lineId !== cur.lineId);
-  const base: PickState = { ...state, entries: kept };
-  if (qty === 0) return { state: base, feedback: { outcome: 'qty-ok', message: 'Quantity cleared' } };
+  const zeroed = state.zeroed.filter((id) => id !== cur.lineId);
+  const base: PickState = { ...state, entries: kept, zeroed };
+  if (qty === 0) {
+    // On a count, 0 is what was found: the line is counted (at zero), not forgotten.
+    if (picking.kind === 'count') return { state: { ...base, zeroed: [...zeroed, cur.lineId] }, feedback: { outcome: 'qty-ok', message: `${productName(ctx, picking.lines.find((l) => l.lineId === cur.lineId)?.productId ?? '')}: 0 counted` } };
+    return { state: base, feedback: { outcome: 'qty-ok', message: 'Quantity cleared' } };
+  }
   return addQty(picking, base, qty, ctx);
 }
 
@@ -241,20 +299,33 @@ export function applyScanToPick(picking: Picking, state: PickState, scan: ScanRe
   return scanProduct(picking, state, product, ctx);
 }
 
+/** Count tasks: listed lines nobody counted (neither scanned nor said to be at zero). */
+export function uncountedLines(picking: Picking, state: PickState): PickingLine[] {
+  if (picking.kind !== 'count') return [];
+  return picking.lines.filter((l) => pickedQty(state, l.lineId) === 0 && !state.zeroed.includes(l.lineId));
+}
+
+/** "Nothing else here": every listed line not counted is counted at zero. */
+export function confirmNothingElse(picking: Picking, state: PickState): Step {
+  const lines = uncountedLines(picking, state);
+  return { state: { ...state, zeroed: [...state.zeroed, ...lines.map((l) => l.lineId)] }, feedback: { outcome: 'qty-ok', message: `${lines.length} line${lines.length === 1 ? '' : 's'} counted at zero.` } };
+}
+
 /**
- * The validate event's lines: entries merged per line, location, lot, serial and package. A count
- * task reports every listed quant: a line nothing was found for is counted as 0.
+ * The validate event's lines: entries merged per line, location, lot, serial, package and
+ * destination. A count task reports what was counted — a line nobody counted is not reported (its
+ * stock stays as booked); a line counted at zero is reported as 0.
  */
 export function validatedLines(picking: Picking, state: PickState): PickedLine[] {
   const merged = new Map<string, PickedLine>();
   if (picking.kind === 'count') {
     for (const l of picking.lines) {
-      if (pickedQty(state, l.lineId) > 0) continue;
+      if (pickedQty(state, l.lineId) > 0 || !state.zeroed.includes(l.lineId)) continue;
       merged.set(`${l.lineId}|zero`, { lineId: l.lineId, productId: l.productId, qty: 0, fromLocationId: l.fromLocationId, ...(l.lot ? { lot: l.lot } : {}) });
     }
   }
   for (const e of state.entries) {
-    const key = [e.lineId, e.fromLocationId, e.lot ?? '', e.serial ?? '', e.packageId ?? ''].join('|');
+    const key = [e.lineId, e.fromLocationId, e.lot ?? '', e.serial ?? '', e.packageId ?? '', e.toLocationId ?? ''].join('|');
     const prev = merged.get(key);
     if (prev) {
       prev.qty = round4(prev.qty + e.qty);
@@ -266,7 +337,7 @@ export function validatedLines(picking: Picking, state: PickState): PickedLine[]
       productId: e.productId,
       qty: e.qty,
       fromLocationId: e.fromLocationId,
-      ...(line && picking.kind !== 'delivery' ? { toLocationId: line.toLocationId } : {}),
+      ...(line && picking.kind !== 'delivery' ? { toLocationId: e.toLocationId ?? line.toLocationId } : {}),
       ...(e.lot ? { lot: e.lot } : {}),
       ...(e.expiry ? { expiry: e.expiry } : {}),
       ...(e.serial ? { serial: e.serial } : {}),

@@ -1,10 +1,14 @@
-// The picking screen: guides location → product → quantity with immediate feedback (message and
-// sound), "+1" / "All" / typed quantity, the package for pack steps, then validation with the
-// backorder question and the server's outcome of the claim and the validation.
+// The picking screen: guides location → product → quantity (→ destination for transfers) with
+// immediate feedback (message and sound), "+1" / "All" / typed quantity, the package for pack
+// steps, then validation with the backorder question and the server's outcome of the claim and
+// the validation. Count tasks are blind unless the site shows expected quantities, and "Nothing
+// else here" (asked twice) is the only way to count listed lines at zero.
 import { useState } from 'react';
 import type { Picking } from '../../shared/schemas/index.ts';
+import { useConfigStore } from '../config/config-store.ts';
 import { describeOutcome } from './event-outcome.ts';
-import { pickedQty, scanLocationOf, type PickState } from './pick-rules.ts';
+import { inHand, pickedQty, remainingQty, scanLocationOf, type PickState } from './pick-rules.ts';
+import { stationName, ValidationSummary } from './validation-summary.tsx';
 import { QuantityPad } from './quantity-pad.tsx';
 import { ScanPrompt } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
@@ -12,35 +16,59 @@ import { isError } from './scanner-sounds.ts';
 import { useScannerStore } from './scanner-store.ts';
 
 function nextHint(picking: Picking, pick: PickState): string {
-  if (pick.locationId === null) return 'Scan the location';
+  const carried = inHand(picking, pick);
+  const currentLine = picking.lines.find((l) => l.lineId === pick.current?.lineId);
+  if (carried.length > 0 && (pick.locationId === null || !currentLine || remainingQty(pick, currentLine) === 0)) {
+    const to = [...new Set(carried.map((e) => picking.lines.find((l) => l.lineId === e.lineId)?.toLocationId ?? ''))];
+    return `Scan the destination ${to.map((id) => scannerRuntime().labels.name(id) ?? id).join(', ')}`;
+  }
+  if (pick.locationId === null) return picking.kind === 'transfer' ? 'Scan the source location' : 'Scan the location';
   if (pick.current === null) return 'Scan the product';
   return picking.kind === 'count' ? 'Scan again, +1 or type the counted quantity' : 'Scan again, +1, All or type the quantity';
 }
 
+/** Count tasks hide what the books expect unless the site allows it: a picker counts what is there. */
+function useShowsExpected(kind: Picking['kind'] | undefined): boolean {
+  const allowed = useConfigStore((s) => s.config.site?.countShowsExpected === true);
+  return kind !== 'count' || allowed;
+}
+
 function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
   const rt = scannerRuntime();
+  const showExpected = useShowsExpected(picking.kind);
+  const count = picking.kind === 'count';
+  const transfer = picking.kind === 'transfer';
+  const where = (id: string): string => rt.labels.name(id) ?? `…${id.slice(-6)}`;
   return (
-    <table className="work-list" aria-label="Lines">
+    <table className="work-list lines" aria-label="Lines">
       <thead>
         <tr>
           <th>Product</th>
-          <th>Location</th>
+          <th>{transfer ? 'From' : 'Location'}</th>
+          {transfer && <th>To</th>}
           <th>Lot</th>
-          <th>{picking.kind === 'count' ? 'Expected' : 'Asked'}</th>
-          <th>{picking.kind === 'count' ? 'Counted' : 'Picked'}</th>
+          {showExpected && <th>{count ? 'Expected' : 'Asked'}</th>}
+          <th>{count ? 'Counted' : 'Picked'}</th>
         </tr>
       </thead>
       <tbody>
         {picking.lines.map((l) => {
-          const loc = scanLocationOf(picking, l);
           const done = pickedQty(pick, l.lineId);
+          const counted = done > 0 || pick.zeroed.includes(l.lineId);
           return (
-            <tr key={l.lineId} aria-current={pick.current?.lineId === l.lineId} className={done >= l.qty ? 'done' : ''}>
-              <td>{rt.catalog.byId.get(l.productId)?.name ?? l.productId}</td>
-              <td>{rt.labels.name(loc) ?? `…${loc.slice(-6)}`}</td>
-              <td>{l.lot ?? ''}</td>
-              <td>{l.qty}</td>
-              <td aria-label="Picked quantity">{done}</td>
+            <tr key={l.lineId} aria-current={pick.current?.lineId === l.lineId} className={(count ? counted : done >= l.qty) ? 'done' : ''}>
+              <td data-label="Product">{rt.catalog.byId.get(l.productId)?.name ?? l.productId}</td>
+              <td data-label={transfer ? 'From' : 'Location'}>{where(scanLocationOf(picking, l))}</td>
+              {transfer && (
+                <td data-label="To" aria-label="Destination">
+                  {where(l.toLocationId)}
+                </td>
+              )}
+              <td data-label="Lot">{l.lot ?? ''}</td>
+              {showExpected && <td data-label={count ? 'Expected' : 'Asked'}>{l.qty}</td>}
+              <td data-label={count ? 'Counted' : 'Picked'} aria-label="Picked quantity">
+                {count && !counted ? 'not counted' : done}
+              </td>
             </tr>
           );
         })}
@@ -49,13 +77,15 @@ function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
   );
 }
 
-function ValidationOutcome({ eventId }: { eventId: string }) {
+function ValidationOutcome({ picking, eventId }: { picking: Picking; eventId: string }) {
   const ack = useScannerStore((s) => s.acks.get(eventId));
+  const event = useScannerStore((s) => s.events.find((e) => e.id === eventId));
   const close = useScannerStore((s) => s.close);
   const o = describeOutcome(ack);
   return (
     <section className="stack" aria-label="Validation">
       <p>Validated on this station.</p>
+      {event && <ValidationSummary picking={picking} event={event} />}
       <p aria-label="Validation outcome" className={`outcome ${o.state}`}>
         {o.text}
       </p>
@@ -66,12 +96,18 @@ function ValidationOutcome({ eventId }: { eventId: string }) {
   );
 }
 
-function BackorderQuestion() {
+function BackorderQuestion({ picking, pick }: { picking: Picking; pick: PickState }) {
   const validate = useScannerStore((s) => s.validate);
   const cancel = useScannerStore((s) => s.cancelValidate);
+  const rt = scannerRuntime();
+  const missing = picking.lines.map((l) => ({ l, left: remainingQty(pick, l) })).filter((m) => m.left > 0);
+  const units = missing.reduce((n, m) => n + m.left, 0);
   return (
     <section role="dialog" aria-label="Backorder" className="stack">
-      <p>Not everything was picked. What about the rest?</p>
+      <p>
+        {units} missing on {missing.length} line{missing.length === 1 ? '' : 's'}: {missing.map((m) => `${m.left} × ${rt.catalog.byId.get(m.l.productId)?.name ?? m.l.productId}`).join(', ')}. What about
+        the rest?
+      </p>
       <button type="button" className="primary big" onClick={() => void validate(true)}>
         Backorder the rest
       </button>
@@ -85,16 +121,37 @@ function BackorderQuestion() {
   );
 }
 
+function ZeroQuestion({ lines, location }: { lines: number; location: string }) {
+  const confirm = useScannerStore((s) => s.confirmZero);
+  const cancel = useScannerStore((s) => s.cancelZero);
+  return (
+    <section role="dialog" aria-label="Nothing else here" className="stack">
+      <p>
+        Nothing else at {location}? {lines} listed line{lines === 1 ? ' was' : 's were'} not counted and will be counted at 0.
+      </p>
+      <button type="button" className="primary big" onClick={confirm}>
+        Set {lines} line{lines === 1 ? '' : 's'} to 0
+      </button>
+      <button type="button" className="big" onClick={cancel}>
+        Keep counting
+      </button>
+    </section>
+  );
+}
+
 export function PickingScreen() {
   const picking = useScannerStore((s) => s.pickings.find((p) => p.id === s.openId));
   const pick = useScannerStore((s) => s.pick);
   const feedback = useScannerStore((s) => s.feedback);
   const askBackorder = useScannerStore((s) => s.askBackorder);
+  const askZero = useScannerStore((s) => s.askZero);
+  const stations = useConfigStore((s) => s.config.site?.stations);
   const validatedEventId = useScannerStore((s) => s.validatedEventId);
   const claim = useScannerStore((s) => s.events.find((e) => e.pickingId === s.openId && e.kind === 'claim'));
   const claimAck = useScannerStore((s) => (claim ? s.acks.get(claim.id) : undefined));
-  const { scan, plusOne, all, typeQty, setPackage, requestValidate, close, release } = useScannerStore.getState();
+  const { scan, plusOne, all, typeQty, setPackage, requestValidate, close, release, nothingElse } = useScannerStore.getState();
   const [pkg, setPkg] = useState('');
+  const showsExpected = useShowsExpected(picking?.kind);
   if (!picking) {
     return (
       <main className="scanner-main">
@@ -128,7 +185,7 @@ export function PickingScreen() {
       </div>
       {otherClaim && !validatedEventId && (
         <p role="alert" className="outcome exception">
-          Claimed by another station (…{otherClaim.slice(-6)}): its picker may be working on it.
+          Claimed by {stationName(stations, otherClaim)}: its picker may be working on it.
         </p>
       )}
       {claimOutcome && claimOutcome.state !== 'applied' && (
@@ -137,12 +194,18 @@ export function PickingScreen() {
         </p>
       )}
       {validatedEventId ? (
-        <ValidationOutcome eventId={validatedEventId} />
+        <ValidationOutcome picking={picking} eventId={validatedEventId} />
       ) : (
         <>
           <ScanPrompt hint={nextHint(picking, pick)} message={feedback?.message ?? ''} error={error} onCode={scan} />
           <Lines picking={picking} pick={pick} />
-          <QuantityPad onPlusOne={plusOne} onAll={all} onQuantity={typeQty} />
+          <QuantityPad onPlusOne={plusOne} {...(showsExpected ? { onAll: all } : {})} onQuantity={typeQty} />
+          {picking.kind === 'count' && askZero === null && (
+            <button type="button" className="big" onClick={nothingElse}>
+              Nothing else here
+            </button>
+          )}
+          {askZero !== null && <ZeroQuestion lines={askZero} location={scannerRuntime().labels.name(picking.lines[0]?.fromLocationId ?? '') ?? 'this location'} />}
           {picking.step === 'pack' && (
             <form className="row" onSubmit={(e) => (e.preventDefault(), setPackage(pkg))}>
               <label>
@@ -156,7 +219,7 @@ export function PickingScreen() {
             </form>
           )}
           {askBackorder ? (
-            <BackorderQuestion />
+            <BackorderQuestion picking={picking} pick={pick} />
           ) : (
             <button type="button" className="primary big validate" onClick={() => void requestValidate()}>
               Validate

@@ -22,6 +22,11 @@ const patterns: Record<Outcome, Tone[]> = {
   'wrong-lot': [{ hz: 440, ms: 90, type: 'square' }, { hz: 260, ms: 200, type: 'square' }],
   'expired-lot': [{ hz: 260, ms: 90, type: 'square' }, { hz: 260, ms: 90, type: 'square' }, { hz: 260, ms: 90, type: 'square' }],
   'lot-required': [{ hz: 500, ms: 200, type: 'triangle' }],
+  'put-away': [{ hz: 1320, ms: 60, type: 'sine' }, { hz: 1760, ms: 60, type: 'sine' }, { hz: 1320, ms: 60, type: 'sine' }],
+  'weight-required': [{ hz: 880, ms: 120, type: 'triangle' }, { hz: 1100, ms: 120, type: 'triangle' }],
+  'expiry-mismatch': [{ hz: 500, ms: 90, type: 'square' }, { hz: 900, ms: 90, type: 'square' }, { hz: 500, ms: 90, type: 'square' }],
+  'wrong-destination': [{ hz: 330, ms: 140, type: 'square' }, { hz: 250, ms: 220, type: 'square' }],
+  'scan-destination-first': [{ hz: 700, ms: 100, type: 'triangle' }, { hz: 900, ms: 160, type: 'triangle' }],
   'over-pick': [{ hz: 600, ms: 90, type: 'square' }, { hz: 180, ms: 260, type: 'square' }],
   'duplicate-serial': [{ hz: 400, ms: 80, type: 'square' }, { hz: 400, ms: 80, type: 'square' }],
   'scan-location-first': [{ hz: 700, ms: 160, type: 'triangle' }],
@@ -30,8 +35,16 @@ const patterns: Record<Outcome, Tone[]> = {
   'invalid-scan': [{ hz: 150, ms: 250, type: 'sawtooth' }],
 };
 
+const fine: ReadonlySet<Outcome> = new Set(['location-ok', 'product-ok', 'qty-ok', 'package-ok', 'line-done', 'put-away', 'weight-required']);
+
+/** Shown as an alert: something is wrong, or needs the picker's attention. */
 export function isError(outcome: Outcome): boolean {
-  return !['location-ok', 'product-ok', 'qty-ok', 'package-ok', 'line-done'].includes(outcome);
+  return !fine.has(outcome);
+}
+
+/** A picker's mistake, counted in the validation's scan errors (a label that disagrees with the books is not one). */
+export function isMistake(outcome: Outcome): boolean {
+  return isError(outcome) && outcome !== 'expiry-mismatch';
 }
 
 let context: AudioContext | null = null;

@@ -8,9 +8,9 @@ import { newEventId } from '../../shared/ids.ts';
 import type { Ack, Picking, PickingEvent, StockCount } from '../../shared/schemas/index.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { pendingValidations } from './event-outcome.ts';
-import { addQty, applyScanToPick, emptyPickState, hasRemainder, pickAllOfCurrent, setQty, validatedLines, type Feedback, type PickContext, type PickState } from './pick-rules.ts';
+import { addQty, applyScanToPick, confirmNothingElse, emptyPickState, hasRemainder, inHand, pickAllOfCurrent, setQty, uncountedLines, validatedLines, type Feedback, type PickContext, type PickState } from './pick-rules.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
-import { isError, playOutcome } from './scanner-sounds.ts';
+import { isMistake, playOutcome } from './scanner-sounds.ts';
 
 export type SortOrder = 'oldest' | 'newest';
 
@@ -36,6 +36,8 @@ interface ScannerState {
   scanErrors: number;
   /** Validation asked and something is missing: backorder or not? */
   askBackorder: boolean;
+  /** Count task: "nothing else here" asked; the number of uncounted lines it will set to zero. */
+  askZero: number | null;
   /** Id of the validate event just committed, to show its server outcome. */
   validatedEventId: string | null;
   setSort(sort: SortOrder): void;
@@ -51,6 +53,10 @@ interface ScannerState {
   requestValidate(): Promise<void>;
   validate(backorder: boolean): Promise<void>;
   cancelValidate(): void;
+  /** Count task: "nothing else here" — asks again with the number of lines it will zero. */
+  nothingElse(): void;
+  confirmZero(): void;
+  cancelZero(): void;
 }
 
 /** Lookups the pure rules need: catalog, location labels, today. */
@@ -95,7 +101,7 @@ export const useScannerStore = create<ScannerState>((set, get) => {
   };
   const step = (result: { state: PickState | null; feedback: Feedback }) => {
     playOutcome(result.feedback.outcome);
-    const error = isError(result.feedback.outcome);
+    const error = isMistake(result.feedback.outcome);
     set((s) => ({ feedback: result.feedback, pick: result.state ?? s.pick, scanErrors: s.scanErrors + (error ? 1 : 0) }));
   };
   return {
@@ -109,6 +115,7 @@ export const useScannerStore = create<ScannerState>((set, get) => {
     feedback: null,
     scanErrors: 0,
     askBackorder: false,
+    askZero: null,
     validatedEventId: null,
     setSort: (sort) => set({ sort }),
     async open(pickingId) {
@@ -118,7 +125,7 @@ export const useScannerStore = create<ScannerState>((set, get) => {
       if (pendingValidations(get().events, get().acks).has(pickingId)) {
         throw new ScannerActionError('already-validated', `${picking.reference} is validated on this station and waits for the server`);
       }
-      set({ openId: pickingId, pick: emptyPickState, feedback: null, scanErrors: 0, askBackorder: false, validatedEventId: null });
+      set({ openId: pickingId, pick: emptyPickState, feedback: null, scanErrors: 0, askBackorder: false, askZero: null, validatedEventId: null });
       rt.labels.learn(rt.credentials.serverUrl, rt.credentials.token, picking.lines.map((l) => l.productId)).catch((error: unknown) => {
         console.warn('location labels not refreshed (offline?); using the ones already known', error);
       });
@@ -136,7 +143,7 @@ export const useScannerStore = create<ScannerState>((set, get) => {
       await insertEvent('release', picking);
       get().close();
     },
-    close: () => set({ openId: null, pick: emptyPickState, feedback: null, askBackorder: false, validatedEventId: null }),
+    close: () => set({ openId: null, pick: emptyPickState, feedback: null, askBackorder: false, askZero: null, validatedEventId: null }),
     scan(raw) {
       if (get().openId === null) {
         // On the work list a scan of a picking's printed reference opens it.
@@ -165,8 +172,16 @@ export const useScannerStore = create<ScannerState>((set, get) => {
     },
     async requestValidate() {
       const picking = current();
-      if (get().pick.entries.length === 0 && picking.kind !== 'count') {
-        step({ state: null, feedback: { outcome: 'scan-product-first', message: 'Nothing picked yet: scan a location and a product.' } });
+      const { pick } = get();
+      if (pick.entries.length === 0 && pick.zeroed.length === 0) {
+        const message = picking.kind === 'count' ? 'Nothing counted yet: scan the location and each product, or "Nothing else here" when it is empty.' : 'Nothing picked yet: scan a location and a product.';
+        step({ state: null, feedback: { outcome: 'scan-product-first', message } });
+        return;
+      }
+      const carried = inHand(picking, pick);
+      if (carried.length > 0) {
+        const to = [...new Set(carried.map((e) => picking.lines.find((l) => l.lineId === e.lineId)?.toLocationId ?? ''))].map((id) => scannerRuntime().labels.name(id) ?? id);
+        step({ state: null, feedback: { outcome: 'scan-destination-first', message: `Scan the destination ${to.join(', ')} to put away what you carry before validating.` } });
         return;
       }
       if (hasRemainder(picking, get().pick)) set({ askBackorder: true });
@@ -178,5 +193,15 @@ export const useScannerStore = create<ScannerState>((set, get) => {
       set({ askBackorder: false, validatedEventId: event.id, feedback: { outcome: 'line-done', message: 'Validated on this station; sent to the server when online.' } });
     },
     cancelValidate: () => set({ askBackorder: false }),
+    nothingElse() {
+      const n = uncountedLines(current(), get().pick).length;
+      if (n === 0) step({ state: null, feedback: { outcome: 'qty-ok', message: 'Every listed line is counted.' } });
+      else set({ askZero: n });
+    },
+    confirmZero() {
+      set({ askZero: null });
+      step(confirmNothingElse(current(), get().pick));
+    },
+    cancelZero: () => set({ askZero: null }),
   };
 });

@@ -2,19 +2,22 @@
 // transfers and counts, oldest or newest first, with state and who claimed it; opening one
 // claims it. Below, this station's recent events with the server's outcome for each.
 import { useState } from 'react';
-import type { Picking } from '../../shared/schemas/index.ts';
+import type { Picking, SiteConfig } from '../../shared/schemas/index.ts';
+import { formatStoreDateTime } from '../../shared/time/index.ts';
+import { useConfigStore } from '../config/config-store.ts';
 import { useCountStore } from './count-store.ts';
 import { describeOutcome, pendingValidations } from './event-outcome.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
+import { stationName } from './validation-summary.tsx';
 
 type KindFilter = 'all' | Picking['kind'];
 
 const kindLabel: Record<Picking['kind'], string> = { delivery: 'Delivery', receipt: 'Receipt', transfer: 'Transfer', count: 'Count' };
 
-function claimText(p: Picking, me: string): string {
+function claimText(p: Picking, me: string, stations: SiteConfig['stations']): string {
   if (!p.claimedBy) return '—';
-  return p.claimedBy === me ? 'this station' : `station …${p.claimedBy.slice(-6)}`;
+  return p.claimedBy === me ? 'this station' : stationName(stations, p.claimedBy);
 }
 
 function RecentEvents() {
@@ -59,6 +62,8 @@ export function WorkList() {
   const [kind, setKind] = useState<KindFilter>('all');
   const [error, setError] = useState<string | null>(null);
   const me = scannerRuntime().credentials.deviceId;
+  const stations = useConfigStore((s) => s.config.site?.stations);
+  const zone = useConfigStore((s) => s.config.site?.timeZone ?? 'UTC');
   const shown = pickings
     .filter((p) => (p.state === 'ready' || p.state === 'in_progress') && (kind === 'all' || p.kind === kind))
     .sort((a, b) => (sort === 'oldest' ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)));
@@ -110,14 +115,14 @@ export function WorkList() {
           <tbody>
             {shown.map((p) => (
               <tr key={p.id}>
-                <td>
+                <td data-label="Kind">
                   {kindLabel[p.kind]} ({p.step})
                 </td>
-                <td>{p.reference}</td>
-                <td>{sending.has(p.id) ? 'validated, sending' : p.state.replace('_', ' ')}</td>
-                <td>{claimText(p, me)}</td>
-                <td>{p.lines.length}</td>
-                <td>{new Date(p.createdAt).toLocaleString()}</td>
+                <td data-label="Reference">{p.reference}</td>
+                <td data-label="State">{sending.has(p.id) ? 'validated, sending' : p.state.replace('_', ' ')}</td>
+                <td data-label="Claimed by">{claimText(p, me, stations)}</td>
+                <td data-label="Lines">{p.lines.length}</td>
+                <td data-label="Created">{formatStoreDateTime(p.createdAt, zone)}</td>
                 <td>
                   <button type="button" className="primary big" onClick={() => openOne(p.id)} aria-label={`Open ${p.reference}`} disabled={sending.has(p.id)}>
                     Open

@@ -15,6 +15,10 @@ export interface SiteConfig {
   cashRounding?: number;
   /** IANA time zone of the site (e.g. `Europe/Paris`): receipts, X/Z reports and the clock show store time. Absent = UTC. */
   timeZone?: string;
+  /** Warehouses: count tasks show the expected quantities (and "All"); absent/false = blind counts. */
+  countShowsExpected?: boolean;
+  /** The site's paired scanner stations by device name, so a station names the one holding a picking. */
+  stations?: { id: string; name: string }[];
 }
 
 export interface TaxConfig {

@@ -6,7 +6,10 @@ import { deviceScope, type FeedDoc, publishDocs, scopeAll, siteScope } from './p
 
 export const APPROVALS_CONFIG_ID = 'approvals';
 
-interface SiteRow { id: string; code: string; name: string; kind: string; currency: string; address: string | null; cash_rounding: number; time_zone: string; updated_at: Date }
+interface SiteRow {
+  id: string; code: string; name: string; kind: string; currency: string; address: string | null; cash_rounding: number; time_zone: string; updated_at: Date;
+  count_shows_expected: boolean; stations: { id: string; name: string }[] | null;
+}
 interface TaxRow { id: string; name: string; rate: number; compound: boolean; active: boolean; updated_at: Date }
 interface TenderRow { id: string; method: string; label: string; is_cash: boolean; active: boolean; updated_at: Date }
 interface UserRow { id: string; username: string; display_name: string; role: string; pin_hash: string | null; active: boolean; updated_at: Date }
@@ -15,7 +18,10 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 
 export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<void> {
   const rows = await tx.query<SiteRow>(
-    `SELECT id, code, name, kind, currency, address, cash_rounding, time_zone, updated_at FROM sites ${ids ? 'WHERE id = ANY($1::text[])' : ''}`,
+    `SELECT s.id, s.code, s.name, s.kind, s.currency, s.address, s.cash_rounding, s.time_zone, s.updated_at, s.count_shows_expected,
+            (SELECT jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name) ORDER BY d.name, d.id) FROM devices d
+             WHERE d.site_id = s.id AND d.role = 'scanner' AND d.revoked_at IS NULL) AS stations
+     FROM sites s ${ids ? 'WHERE s.id = ANY($1::text[])' : ''}`,
     ids ? [[...ids]] : [],
   );
   const docs: FeedDoc[] = rows.map((s) => ({
@@ -24,7 +30,10 @@ export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<voi
     doc: {
       id: s.id,
       kind: 'site',
-      data: { code: s.code, name: s.name, kind: s.kind, currency: s.currency, cashRounding: s.cash_rounding, timeZone: s.time_zone, ...(s.address ? { address: s.address } : {}) },
+      data: {
+        code: s.code, name: s.name, kind: s.kind, currency: s.currency, cashRounding: s.cash_rounding, timeZone: s.time_zone, ...(s.address ? { address: s.address } : {}),
+        ...(s.kind === 'warehouse' ? { countShowsExpected: s.count_shows_expected, stations: s.stations ?? [] } : {}),
+      },
       updatedAt: iso(s.updated_at),
     },
   }));
@@ -91,6 +100,8 @@ export async function publishDevice(tx: Tx, deviceId: string): Promise<void> {
       doc: { id: d.id, kind: 'device', data: { name: d.name, role: d.role, siteId: d.site_id }, updatedAt: iso(d.paired_at) },
     },
   ]);
+  // The site's stations know each other by name (who holds a picking).
+  if (d.role === 'scanner') await publishSites(tx, [d.site_id]);
 }
 
 /** Republishes every config entry that is not per-device (after a seed or an import). */

@@ -8,6 +8,7 @@ import type { Problem } from '../../shared/schemas/common.ts';
 import type { Db } from '../db/db.ts';
 import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
 import { creditSigned, debitSigned } from '../ledger/journal.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
 import { refreshAcks } from '../pos/ack-refresh.ts';
 import { applyMoves, lockedOnHand } from '../stock/moves.ts';
@@ -47,7 +48,13 @@ export async function adjustToCounted(ctx: WorkContext, c: CountInput): Promise<
     await tx.query('INSERT INTO count_approvals (id, event_id, site_id, location_id, deltas, value) VALUES ($1, $2, $3, $4, $5::jsonb, $6)', [
       id, c.eventId ?? null, c.siteId, c.locationId, JSON.stringify(deltas), value,
     ]);
-    ctx.problems.push({ code: 'count_pending_approval', message: `count adjustment worth ${value} exceeds ${policy.countApprovalThreshold}: waiting for a manager (approval ${id})`, severity: 'info' });
+    const [where] = await tx.query<{ name: string; currency: string }>('SELECT l.name, s.currency FROM locations l JOIN sites s ON s.id = l.site_id WHERE l.id = $1', [c.locationId]);
+    const currency = where?.currency ?? 'EUR';
+    ctx.problems.push({
+      code: 'count_pending_approval',
+      message: `Count of ${where?.name ?? 'the location'} is worth ${formatMoneyWithSymbol(value, currency)} in adjustments (above ${formatMoneyWithSymbol(policy.countApprovalThreshold, currency)}) — waiting for a manager's approval`,
+      severity: 'info',
+    });
     return;
   }
   await applyDeltas(ctx, c.siteId, c.locationId, deltas, c.eventId);
@@ -106,7 +113,7 @@ export async function decideCount(db: Db, approvalId: string, userId: string, ap
       await applyDeltas(ctx, a.site_id, a.location_id, a.deltas, a.event_id ?? undefined);
       await fillWaiting(ctx);
     } else {
-      ctx.problems.push({ code: 'count_rejected', message: `a manager rejected the count adjustment (approval ${approvalId}); stock was not changed`, severity: 'info' });
+      ctx.problems.push({ code: 'count_rejected', message: 'A manager rejected the count adjustment: stock was not changed', severity: 'info' });
     }
     if (a.event_id) await tellStation(ctx, a.event_id, userId, state);
     await publishTouched(ctx);

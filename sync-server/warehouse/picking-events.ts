@@ -17,7 +17,7 @@ import { publishTouched, WorkContext } from './work-context.ts';
 
 async function deviceName(tx: Tx, id: string): Promise<string> {
   const [d] = await tx.query<{ name: string }>('SELECT name FROM devices WHERE id = $1', [id]);
-  return d ? `${d.name} (${id})` : id;
+  return d ? `station ${d.name}` : 'another station';
 }
 
 /** Pushes may arrive out of order: a station's own claim or release arriving after its own validation is no news. */
@@ -33,27 +33,27 @@ async function claim(ctx: WorkContext, p: PickingRow, ev: PickingEvent): Promise
     await ctx.tx.query(`UPDATE pickings SET state = 'in_progress', claimed_by = $2, claimed_at = $3, updated_at = now() WHERE id = $1`, [p.id, ev.deviceId, ctx.now]);
     ctx.pickings.add(p.id);
   } else if (p.state === 'in_progress' && p.claimed_by !== ev.deviceId) {
-    ctx.problems.push({ code: 'picking_claimed', message: `picking ${p.id} is being worked by ${await deviceName(ctx.tx, p.claimed_by ?? '')}; choose other work`, severity: 'warning' });
+    ctx.problems.push({ code: 'picking_claimed', message: `${p.reference} is being worked by ${await deviceName(ctx.tx, p.claimed_by ?? '')}; choose other work`, severity: 'warning' });
   } else if (p.state === 'done' || p.state === 'cancelled') {
-    ctx.problems.push({ code: 'picking_closed', message: `picking ${p.id} is ${p.state}; nothing to do`, severity: 'warning' });
+    ctx.problems.push({ code: 'picking_closed', message: `${p.reference} is ${p.state}; nothing to do`, severity: 'warning' });
   } else if (p.state === 'waiting') {
-    ctx.problems.push({ code: 'picking_not_ready', message: `picking ${p.id} waits for stock`, severity: 'warning' });
+    ctx.problems.push({ code: 'picking_not_ready', message: `${p.reference} waits for stock`, severity: 'warning' });
   }
 }
 
 async function release(ctx: WorkContext, p: PickingRow, ev: PickingEvent): Promise<void> {
   if (await doneByThisStation(ctx, p, ev.deviceId)) return;
   if (p.state === 'in_progress' && p.claimed_by === ev.deviceId) await setState(ctx, p.id, 'ready');
-  else ctx.problems.push({ code: 'not_claimed', message: `picking ${p.id} is not claimed by this station (state ${p.state}); nothing released`, severity: 'info' });
+  else ctx.problems.push({ code: 'not_claimed', message: `${p.reference} is not claimed by this station (state ${p.state}); nothing released`, severity: 'info' });
 }
 
 async function validate(ctx: WorkContext, p: PickingRow, ev: PickingEvent): Promise<void> {
   if (p.state === 'done') {
-    ctx.problems.push({ code: 'picking_already_validated', message: `picking ${p.id} was already validated by another event; this validation was not applied — check the goods`, severity: 'critical' });
+    ctx.problems.push({ code: 'picking_already_validated', message: `${p.reference} was already validated by another event; this validation was not applied — check the goods`, severity: 'critical' });
     return;
   }
   if (p.state === 'waiting') {
-    ctx.problems.push({ code: 'picking_not_ready', message: `picking ${p.id} waits for stock; this validation was not applied`, severity: 'critical' });
+    ctx.problems.push({ code: 'picking_not_ready', message: `${p.reference} waits for stock; this validation was not applied`, severity: 'critical' });
     return;
   }
   if (p.state === 'cancelled') {
@@ -61,7 +61,7 @@ async function validate(ctx: WorkContext, p: PickingRow, ev: PickingEvent): Prom
     return;
   }
   if (p.state === 'in_progress' && p.claimed_by && p.claimed_by !== ev.deviceId) {
-    ctx.problems.push({ code: 'claimed_by_other', message: `picking ${p.id} was claimed by ${await deviceName(ctx.tx, p.claimed_by)}; this station's validation was applied first`, severity: 'warning' });
+    ctx.problems.push({ code: 'claimed_by_other', message: `${p.reference} was claimed by ${await deviceName(ctx.tx, p.claimed_by)}; this station's validation was applied first`, severity: 'warning' });
   }
   if (p.kind === 'receipt') await validateReceipt(ctx, p, ev);
   else if (p.kind === 'count') await validateCountTask(ctx, p, ev);

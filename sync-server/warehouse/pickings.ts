@@ -39,6 +39,7 @@ export interface NewLine {
 
 export interface PickingRow {
   id: string;
+  reference: string;
   kind: PickingKind;
   step: PickingStep;
   route_steps: number;
@@ -100,7 +101,7 @@ export async function addLines(ctx: WorkContext, pickingId: string, lines: reado
 
 export async function lockPicking(tx: Tx, id: string): Promise<PickingRow | undefined> {
   const [p] = await tx.query<PickingRow>(
-    'SELECT id, kind, step, route_steps, site_id, state, claimed_by, order_id, purchase_order_id, location_id FROM pickings WHERE id = $1 FOR UPDATE',
+    'SELECT id, reference, kind, step, route_steps, site_id, state, claimed_by, order_id, purchase_order_id, location_id FROM pickings WHERE id = $1 FOR UPDATE',
     [id],
   );
   return p;

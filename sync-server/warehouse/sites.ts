@@ -1,5 +1,6 @@
 // Warehouse sites and the locations the routes need: the stock root, the output and pack areas
 // of multi-step routes (made on first use), and the virtual customer, supplier and loss ends.
+import { publishSites } from '../feed/config-docs.ts';
 import type { Db, Queryable, Tx } from '../db/db.ts';
 import { WarehouseError } from './errors.ts';
 
@@ -49,6 +50,15 @@ export async function setDeliverySteps(tx: Tx, code: string, steps: DeliveryStep
   // Make the route's areas now, so that order intake only ever reads locations before the feed lock.
   await warehouseLocations(tx, w.siteId);
   return { ...w, steps, priority: priority ?? w.priority };
+}
+
+/** Count tasks of this warehouse show expected quantities (true) or are blind (false, the default). */
+export async function setCountShowsExpected(tx: Tx, code: string, show: boolean): Promise<{ code: string; countShowsExpected: boolean }> {
+  const w = await warehouseByCode(tx, code);
+  await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
+  await tx.query('UPDATE sites SET count_shows_expected = $2, updated_at = now() WHERE id = $1', [w.siteId, show]);
+  await publishSites(tx, [w.siteId]);
+  return { code, countShowsExpected: show };
 }
 
 /**

@@ -29,6 +29,21 @@ async function internalLocations(ctx: WorkContext, siteId: string): Promise<Set<
   return new Set(rows.map((r) => r.id));
 }
 
+/** A GS1 label whose expiry disagrees with the books: the goods move, the office is told. */
+async function checkExpiry(ctx: WorkContext, productId: string, locationId: string, lot: string, labelled: string): Promise<void> {
+  const [q] = await ctx.tx.query<{ expiry: string | null; name: string }>(
+    `SELECT to_char(q.expiry, 'YYYY-MM-DD') AS expiry, p.name FROM quants q JOIN products p ON p.id = q.product_id
+     WHERE q.product_id = $1 AND q.location_id = $2 AND q.lot = $3`,
+    [productId, locationId, lot],
+  );
+  if (!q?.expiry || q.expiry === labelled) return;
+  ctx.problems.push({
+    code: 'expiry_mismatch',
+    message: `${q.name} lot ${lot}: the label says it expires on ${labelled}, the books say ${q.expiry} — check the label and correct the lot's expiry`,
+    severity: 'warning',
+  });
+}
+
 /** Moves what the event reports; consumes reservations only when the picking is still active. */
 export async function applyReportedMoves(ctx: WorkContext, picking: PickingRow, ev: PickingEvent, active: boolean, reason: MoveReason): Promise<Moved[]> {
   const lines = await pickingLines(ctx.tx, picking.id);
@@ -62,6 +77,7 @@ export async function applyReportedMoves(ctx: WorkContext, picking: PickingRow, 
     // Taken from elsewhere than planned: the planned units are still on their shelf, free again.
     if (entry.fromLocationId !== line.from_location_id || lot !== line.lot) ctx.free(picking.site_id, line.product_id);
     const elsewhere = entry.fromLocationId !== line.from_location_id || lot !== line.lot;
+    if (entry.expiry && lot) await checkExpiry(ctx, line.product_id, entry.fromLocationId, lot, entry.expiry);
     await makeRoom(ctx, { productId: line.product_id, locationId: entry.fromLocationId, lot, qty: entry.qty }, elsewhere ? 'taken' : 'missing');
     await applyMoves(ctx.tx, [{ productId: line.product_id, qty: entry.qty, fromLocationId: entry.fromLocationId, toLocationId: to, reason, eventId: ev.id, ...(lot ? { lot } : {}), ...(entry.expiry ?? line.expiry ? { expiry: entry.expiry ?? line.expiry ?? '' } : {}) }]);
     ctx.touchQuant(line.product_id, entry.fromLocationId, lot);
@@ -142,17 +158,17 @@ export async function closeOrderIfDone(ctx: WorkContext, orderId: string): Promi
 export async function validateCancelled(ctx: WorkContext, picking: PickingRow & { reference?: string }, ev: PickingEvent): Promise<void> {
   const moved = await applyReportedMoves(ctx, picking, ev, false, picking.kind === 'delivery' ? 'delivery' : 'transfer');
   if (moved.length === 0) {
-    ctx.problems.push({ code: 'picking_cancelled', message: `picking ${picking.id} was cancelled before this validation; nothing was moved`, severity: 'info' });
+    ctx.problems.push({ code: 'picking_cancelled', message: `${picking.reference} was cancelled before this validation; nothing was moved`, severity: 'info' });
     return;
   }
   if (picking.step === 'ship') {
-    ctx.problems.push({ code: 'order_cancelled', message: `picking ${picking.id} was cancelled (order cancelled) but the station shipped it; stock was moved out, recover the goods`, severity: 'critical' });
+    ctx.problems.push({ code: 'order_cancelled', message: `${picking.reference} was cancelled (order cancelled) but the station shipped it; stock was moved out, recover the goods`, severity: 'critical' });
     return;
   }
   const internal = await internalLocations(ctx, picking.site_id);
   const back = moved.filter((m) => internal.has(m.to)).map((m) => ({ productId: m.line.product_id, locationId: m.to, lot: m.entry.lot ?? m.line.lot, expiry: m.entry.expiry ?? m.line.expiry, qty: m.qty }));
   const ref = await putAway(ctx, picking.site_id, back);
-  ctx.problems.push({ code: 'order_cancelled', message: `picking ${picking.id} was cancelled while it was worked offline; the goods moved go back to stock with transfer ${ref ?? '-'}`, severity: 'warning' });
+  ctx.problems.push({ code: 'order_cancelled', message: `${picking.reference} was cancelled while it was worked offline; the goods moved go back to stock with transfer ${ref ?? '-'}`, severity: 'warning' });
 }
 
 export { cancelPicking };

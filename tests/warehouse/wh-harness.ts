@@ -18,13 +18,13 @@ export interface StockSpec {
 let n = 0;
 
 /** A product with exactly this stock (received from each site's supplier location). */
-export async function makeProduct(db: Db, stock: readonly StockSpec[], opts: { price?: number; cost?: number; tracking?: 'none' | 'lot' } = {}): Promise<string> {
+export async function makeProduct(db: Db, stock: readonly StockSpec[], opts: { price?: number; cost?: number; tracking?: 'none' | 'lot' | 'serial'; unit?: string } = {}): Promise<string> {
   const id = uuidv7();
   n += 1;
   await db.transaction(async (tx) => {
     await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
-    await tx.query(`INSERT INTO products (id, sku, name, price, cost, tracking) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      id, `WT-${id.slice(-12)}-${n}`, `Warehouse test ${n}`, opts.price ?? 1200, opts.cost ?? 700, opts.tracking ?? 'none',
+    await tx.query(`INSERT INTO products (id, sku, name, price, cost, tracking, unit) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+      id, `WT-${id.slice(-12)}-${n}`, `Warehouse test ${n}`, opts.price ?? 1200, opts.cost ?? 700, opts.tracking ?? 'none', opts.unit ?? 'unit',
     ]);
     await tx.query(`INSERT INTO product_taxes (product_id, tax_id) VALUES ($1, 'tax-standard')`, [id]);
     for (const s of stock) {

@@ -9,7 +9,7 @@ import { decideCount } from '../../warehouse/counting.ts';
 import { setChannelBuffer, setPolicy, type WarehousePolicy } from '../../warehouse/policy.ts';
 import { createPurchaseOrder, type PurchaseOrderRequest } from '../../warehouse/purchase.ts';
 import { listProposals, orderProposal, runReorderRules, setReorderRule, type ReorderRule } from '../../warehouse/reorder.ts';
-import { setDeliverySteps, type DeliverySteps } from '../../warehouse/sites.ts';
+import { setCountShowsExpected, setDeliverySteps, type DeliverySteps } from '../../warehouse/sites.ts';
 import { createCountTask, createTransfer, type TransferRequest } from '../../warehouse/transfers.ts';
 import { authenticateUser } from '../auth.ts';
 import { badRequest, forbidden } from '../errors.ts';
@@ -119,6 +119,13 @@ export function registerWarehouseAdmin(app: FastifyInstance, db: Db): void {
     const { steps, priority } = req.body ?? {};
     if (steps !== 1 && steps !== 2 && steps !== 3) throw badRequest('steps is 1, 2 or 3');
     return asHttp(() => db.transaction((tx) => setDeliverySteps(tx, req.params.code, steps as DeliverySteps, typeof priority === 'number' ? priority : undefined)));
+  });
+
+  app.put<{ Params: { code: string }; Body: { showExpected: boolean } }>('/api/warehouses/:code/counting', async (req) => {
+    await manager(db, req, true);
+    if (typeof req.body?.showExpected !== 'boolean') throw badRequest('showExpected is true or false');
+    const show = req.body.showExpected;
+    return asHttp(() => db.transaction((tx) => setCountShowsExpected(tx, req.params.code, show)));
   });
 
   app.put<{ Body: Partial<WarehousePolicy> }>('/api/warehouse-policy', async (req) => {

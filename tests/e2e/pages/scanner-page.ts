@@ -40,6 +40,41 @@ export class ScannerPage extends DevicePage {
     }, code);
   }
 
+  /**
+   * A wedge scan while the focus stays where it is (e.g. the quantity box): real key presses
+   * from the browser's input pipeline, typed as fast as the machine allows, as a scanner does.
+   */
+  async scanIntoFocus(code: string): Promise<void> {
+    await this.page.keyboard.type(code);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Types a quantity and presses Enter in the box, the way a picker does; the focus stays there. */
+  async typeQuantityAndEnter(qty: string): Promise<void> {
+    const box = this.page.getByLabel('Quantity', { exact: true });
+    await box.click();
+    await box.pressSequentially(qty);
+    await box.press('Enter');
+  }
+
+  /** Count task: "Nothing else here", then the confirmation that names how many lines go to 0. */
+  async nothingElseHere(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Nothing else here' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Nothing else here' });
+    const text = (await dialog.textContent()) ?? '';
+    await dialog.getByRole('button', { name: /^Set \d+ lines? to 0$/ }).click();
+    return text;
+  }
+
+  async validationSummary(): Promise<string> {
+    return (await this.page.getByLabel('Validation summary').textContent()) ?? '';
+  }
+
+  /** The column headers of the picking's lines. */
+  async lineHeaders(): Promise<string[]> {
+    return this.page.getByRole('table', { name: 'Lines' }).getByRole('columnheader').allTextContents();
+  }
+
   async feedback(): Promise<string> {
     return (await this.page.getByLabel('Scan feedback').textContent()) ?? '';
   }
@@ -62,11 +97,13 @@ export class ScannerPage extends DevicePage {
     await this.page.getByRole('button', { name: 'Set quantity' }).click();
   }
 
-  /** Validates; when something is missing, answers the backorder question. */
-  async validate(backorder: boolean): Promise<void> {
+  /** Validates; when something is missing, answers the backorder question (returns its text). */
+  async validate(backorder: boolean): Promise<string> {
     await this.page.getByRole('button', { name: 'Validate' }).click();
+    const question = (await this.page.getByRole('dialog', { name: 'Backorder' }).textContent()) ?? '';
     await this.page.getByRole('button', { name: backorder ? 'Backorder the rest' : 'No backorder' }).click();
     await this.page.getByLabel('Validation outcome').waitFor({ timeout: 10_000 });
+    return question;
   }
 
   /** Validates a picking with nothing missing (no backorder question). */
