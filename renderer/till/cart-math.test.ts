@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeCart, discountNeedsApproval, overrideNeedsApproval, type CartLine } from './cart-math.ts';
+import { applyEdit, linesNeedingApproval, stampApproval } from './cart-edit.ts';
+import { computeCart, type CartLine } from './cart-math.ts';
 
 const approvals = { maxDiscountPercent: 10, maxPriceOverridePercent: 10 };
 
@@ -10,12 +11,30 @@ const line = (id: string, qty: number, unitPrice: number, discount = 0): CartLin
 });
 
 describe('cart arithmetic and approvals', () => {
-  it('asks a supervisor only above the thresholds', () => {
-    expect(discountNeedsApproval(100, 1000, approvals)).toBe(false);
-    expect(discountNeedsApproval(101, 1000, approvals)).toBe(true);
-    expect(overrideNeedsApproval(900, 1000, approvals)).toBe(false);
-    expect(overrideNeedsApproval(899, 1000, approvals)).toBe(true);
-    expect(overrideNeedsApproval(5000, 1000, approvals)).toBe(false);
+  it('asks a supervisor when override, line discount and order discount together pass the limit (issue 12 point 2)', () => {
+    let cart = { lines: [line('a', 1, 1024)], orderDiscount: 0 };
+    const steps = [
+      { kind: 'price', lineId: 'a', price: 922 },
+      { kind: 'discount', lineId: 'a', amount: 92 },
+      { kind: 'order', amount: 83 },
+    ] as const;
+    const asked = steps.map((edit) => {
+      const next = applyEdit(cart, edit);
+      const beyond = linesNeedingApproval(cart, next, approvals);
+      cart = beyond.length > 0 ? stampApproval(next, edit, beyond.map((b) => b.lineId), 'sam') : next;
+      return beyond.map((b) => b.lineId);
+    });
+    expect(asked).toEqual([[], ['a'], ['a']]);
+    expect(computeCart(cart.lines, cart.orderDiscount).total).toBe(747);
+    expect(cart.lines[0]?.discountApprovedBy).toBe('sam');
+    expect(cart.lines[0]?.priceOverride).toEqual({ originalPrice: 1024, approvedBy: 'sam' });
+    expect(cart).toMatchObject({ orderDiscountApprovedBy: 'sam' });
+  });
+
+  it('asks again when removing a line pushes more of the order discount onto another', () => {
+    const cart = { lines: [line('a', 1, 1000), line('b', 1, 1000)], orderDiscount: 180 };
+    expect(linesNeedingApproval({ lines: [], orderDiscount: 0 }, cart, approvals)).toEqual([]);
+    expect(linesNeedingApproval(cart, applyEdit(cart, { kind: 'remove', lineId: 'b' }), approvals).map((l) => l.lineId)).toEqual(['a']);
   });
 
   it('makes line totals add up to the order total, with the order discount spread over the lines', () => {

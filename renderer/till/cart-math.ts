@@ -1,7 +1,9 @@
 // Cart arithmetic: turns the cart's working lines into sale lines with totals, discounts and taxes
-// through shared/tax `computeOrder` (the same function the server recomputes with), and decides
-// which discounts and price overrides need a supervisor.
+// through shared/tax `computeOrder` (the same function the server recomputes with), and gives
+// the approval view of the cart (shared/pricing: the same rule the server applies).
+import { orderReduction, type OrderReduction } from '../../shared/pricing/approval-reduction.ts';
 import type { ApprovalSettings, SaleLine } from '../../shared/schemas/index.ts';
+import { multiplyMinor } from '../../shared/money/index.ts';
 import { computeOrder, type TaxRule } from '../../shared/tax/index.ts';
 
 export interface CartLine {
@@ -32,7 +34,7 @@ export interface CartTotals {
 }
 
 export function gross(line: Pick<CartLine, 'qty' | 'unitPrice'>): number {
-  return Math.round(line.qty * line.unitPrice);
+  return multiplyMinor(line.unitPrice, line.qty, 'line amount');
 }
 
 export function computeCart(lines: readonly CartLine[], orderDiscount: number): CartTotals {
@@ -60,16 +62,11 @@ export function computeCart(lines: readonly CartLine[], orderDiscount: number): 
   return { lines: saleLines, total: amounts.total, tax: amounts.tax, discount: amounts.discount };
 }
 
-/** A discount of `amount` on `base` needs a supervisor when above the configured percent. */
-export function discountNeedsApproval(amount: number, base: number, approvals: ApprovalSettings): boolean {
-  if (amount <= 0) return false;
-  if (base <= 0) return true;
-  return (amount * 100) / base > approvals.maxDiscountPercent;
-}
-
-/** Lowering a price by more than the configured percent needs a supervisor; raising never does. */
-export function overrideNeedsApproval(newPrice: number, listPrice: number, approvals: ApprovalSettings): boolean {
-  if (newPrice >= listPrice) return false;
-  if (listPrice <= 0) return true;
-  return ((listPrice - newPrice) * 100) / listPrice > approvals.maxPriceOverridePercent;
+/** The approval view of the cart: each line's list price against what it finally costs (shared/pricing). */
+export function cartReduction(lines: readonly CartLine[], orderDiscount: number, approvals: ApprovalSettings): OrderReduction {
+  const computed = computeCart(lines, orderDiscount).lines;
+  return orderReduction(
+    lines.map((l, i) => ({ lineId: l.lineId, qty: l.qty, listPrice: l.listPrice, unitPrice: l.unitPrice, discount: computed[i]?.discount ?? l.discount })),
+    approvals,
+  );
 }

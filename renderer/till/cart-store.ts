@@ -3,6 +3,7 @@ import { create } from 'zustand';
 import { newEventId } from '../../shared/ids.ts';
 import type { Customer, Product } from '../../shared/schemas/index.ts';
 import type { TaxRule } from '../../shared/tax/index.ts';
+import type { CartPricing } from './cart-edit.ts';
 import type { CartLine } from './cart-math.ts';
 
 export interface CartMessage {
@@ -27,12 +28,9 @@ interface CartState {
   customer: Customer | null;
   message: CartMessage | null;
   addProduct(product: Product, taxes: TaxRule[], options?: AddOptions): string;
-  setQty(lineId: string, qty: number): void;
-  removeLine(lineId: string): void;
   select(lineId: string | null): void;
-  setLineDiscount(lineId: string, amount: number, approvedBy?: string): void;
-  overridePrice(lineId: string, price: number, approvedBy?: string): void;
-  setOrderDiscount(amount: number, approvedBy?: string): void;
+  /** Replaces lines and order discount after an edit the line editor has checked for approval. */
+  setPricing(next: CartPricing): void;
   setCustomer(customer: Customer | null): void;
   say(kind: CartMessage['kind'], text: string): void;
   clear(): void;
@@ -72,36 +70,17 @@ export const useCartStore = create<CartState>((set, get) => ({
     set({ lines: [...get().lines, line], selectedLineId: line.lineId, message: null });
     return line.lineId;
   },
-  setQty(lineId, qty) {
-    if (!(qty > 0)) return get().removeLine(lineId);
-    set({ lines: updateLine(get().lines, lineId, (l) => ({ ...l, qty })) });
-  },
-  removeLine(lineId) {
-    const lines = get().lines.filter((l) => l.lineId !== lineId);
-    set({ lines, selectedLineId: lines.at(-1)?.lineId ?? null });
-  },
   select(lineId) {
     set({ selectedLineId: lineId });
   },
-  setLineDiscount(lineId, amount, approvedBy) {
+  setPricing(next) {
+    const selected = get().selectedLineId;
     set({
-      lines: updateLine(get().lines, lineId, (l) => {
-        const { discountApprovedBy: _old, ...rest } = l;
-        return { ...rest, discount: amount, ...(approvedBy ? { discountApprovedBy: approvedBy } : {}) };
-      }),
+      lines: next.lines,
+      orderDiscount: next.orderDiscount,
+      orderDiscountApprovedBy: next.orderDiscountApprovedBy,
+      selectedLineId: next.lines.some((l) => l.lineId === selected) ? selected : (next.lines.at(-1)?.lineId ?? null),
     });
-  },
-  overridePrice(lineId, price, approvedBy) {
-    set({
-      lines: updateLine(get().lines, lineId, (l) => ({
-        ...l,
-        unitPrice: price,
-        priceOverride: { originalPrice: l.listPrice, ...(approvedBy ? { approvedBy } : {}) },
-      })),
-    });
-  },
-  setOrderDiscount(amount, approvedBy) {
-    set({ orderDiscount: amount, orderDiscountApprovedBy: approvedBy });
   },
   setCustomer(customer) {
     set({ customer });

@@ -1,8 +1,10 @@
 // Edits the selected line (quantity, discount, price override) and the order discount; anything
-// beyond the configured thresholds asks for a supervisor PIN first and records who approved.
+// that takes a line's TOTAL reduction (override + line discount + share of the order discount)
+// beyond the configured limit asks for a supervisor PIN first and records who approved.
 import { useEffect, useState, type FormEvent } from 'react';
 import { useConfigStore } from '../config/config-store.ts';
-import { discountNeedsApproval, gross, overrideNeedsApproval } from './cart-math.ts';
+import { applyEdit, linesNeedingApproval, stampApproval, type CartEdit } from './cart-edit.ts';
+import { gross } from './cart-math.ts';
 import { useCartStore } from './cart-store.ts';
 import { parseMoneyInput } from './money-input.ts';
 import { useTillUiStore } from './till-ui-store.ts';
@@ -21,46 +23,49 @@ export function LineEditor() {
   const [error, setError] = useState<string | null>(null);
   const line = lines.find((l) => l.lineId === selectedId);
 
+  /** Applies an edit once the cart after it is within the limits, or a supervisor approved the lines beyond them. */
+  const guarded = async (edit: CartEdit): Promise<boolean> => {
+    const cart = useCartStore.getState();
+    const current = { lines: cart.lines, orderDiscount: cart.orderDiscount, ...(cart.orderDiscountApprovedBy ? { orderDiscountApprovedBy: cart.orderDiscountApprovedBy } : {}) };
+    let next = applyEdit(current, edit);
+    const beyond = linesNeedingApproval(current, next, approvals);
+    if (beyond.length > 0) {
+      const names = beyond.map((r) => `${next.lines.find((l) => l.lineId === r.lineId)?.name ?? 'a line'} ${r.percent.toFixed(1)} % off`);
+      const user = await requestApproval(`Below the list price by more than ${approvals.maxDiscountPercent} % in total: ${names.join(', ')}`);
+      if (!user) {
+        setError('Not approved');
+        return false;
+      }
+      next = stampApproval(next, edit, beyond.map((r) => r.lineId), user.id);
+    }
+    useCartStore.getState().setPricing(next);
+    return true;
+  };
+
   const apply = async (e: FormEvent) => {
     e.preventDefault();
     const cart = useCartStore.getState();
     setError(null);
+    let edit: CartEdit | null = null;
     if (field === 'qty' && line) {
       const qty = Number(value.replace(',', '.'));
       if (!(qty >= 0)) return setError('Enter a quantity');
-      cart.setQty(line.lineId, qty);
+      edit = { kind: 'qty', lineId: line.lineId, qty };
     } else if (field && field !== 'qty') {
       const amount = parseMoneyInput(value);
       if (amount === null) return setError('Enter an amount like 1.50');
       if (field === 'order') {
         const base = cart.lines.reduce((sum, l) => sum + gross(l) - l.discount, 0);
         if (amount > base) return setError('Discount is larger than the order');
-        let approvedBy: string | undefined;
-        if (discountNeedsApproval(amount, base, approvals)) {
-          const user = await requestApproval(`Order discount above ${approvals.maxDiscountPercent}%`);
-          if (!user) return setError('Not approved');
-          approvedBy = user.id;
-        }
-        cart.setOrderDiscount(amount, approvedBy);
+        edit = { kind: 'order', amount };
       } else if (line && field === 'discount') {
         if (amount > gross(line)) return setError('Discount is larger than the line');
-        let approvedBy: string | undefined;
-        if (discountNeedsApproval(amount, gross(line), approvals)) {
-          const user = await requestApproval(`Discount on ${line.name} above ${approvals.maxDiscountPercent}%`);
-          if (!user) return setError('Not approved');
-          approvedBy = user.id;
-        }
-        cart.setLineDiscount(line.lineId, amount, approvedBy);
+        edit = { kind: 'discount', lineId: line.lineId, amount };
       } else if (line && field === 'price') {
-        let approvedBy: string | undefined;
-        if (overrideNeedsApproval(amount, line.listPrice, approvals)) {
-          const user = await requestApproval(`Price of ${line.name} lowered by more than ${approvals.maxPriceOverridePercent}%`);
-          if (!user) return setError('Not approved');
-          approvedBy = user.id;
-        }
-        cart.overridePrice(line.lineId, amount, approvedBy);
+        edit = { kind: 'price', lineId: line.lineId, price: amount };
       }
     }
+    if (edit && !(await guarded(edit))) return;
     setField(null);
     setValue('');
     document.getElementById('scan-entry')?.focus();
@@ -105,7 +110,7 @@ export function LineEditor() {
         <button type="button" disabled={lines.length === 0} onClick={() => open('order')} aria-keyshortcuts="F7">
           Order discount
         </button>
-        <button type="button" disabled={!line} onClick={() => line && useCartStore.getState().removeLine(line.lineId)}>
+        <button type="button" disabled={!line} onClick={() => line && void guarded({ kind: 'remove', lineId: line.lineId })}>
           Remove line
         </button>
       </div>

@@ -13,6 +13,7 @@ import { applyQuantDeltas, recordMoves, type MoveInput } from '../stock/moves.ts
 import { addToBalances, insertEntries, loadAccountMap } from '../ledger/journal-store.ts';
 import { lineCost, postSale } from '../ledger/sale-posting.ts';
 import { queueSalesAggregates } from '../reports/aggregates.ts';
+import { checkApprovals, loadApprovalContext } from './approval-checks.ts';
 import { loadPosCatalog, type PosCatalog } from './catalog-lookup.ts';
 import { checkChainBatch } from './chain-checks.ts';
 import { issueSaleDocument } from './documents.ts';
@@ -102,6 +103,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   // A session belongs to the till that opened it: a sale naming another till's session is kept
   // (it happened) but stays out of that session's totals, tenders and journal.
   const owners = await sessionOwners(tx, sales.map((s) => s.sessionId));
+  const approvalCtx = await loadApprovalContext(tx, sales);
   const foreign = new Set(sales.filter((s) => (owners.get(s.sessionId) ?? s.tillId) !== s.tillId).map((s) => s.id));
   for (const sale of sales) {
     if (foreign.has(sale.id)) add(sale.id, [foreignSessionProblem(sale)]);
@@ -110,6 +112,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
       isCompound: (taxId) => catalog.compoundTaxes.has(taxId),
       priceTolerancePercent: ctx.priceTolerancePercent ?? 0.5,
     }));
+    add(sale.id, checkApprovals(sale, approvalCtx));
   }
 
   await insertProjections(tx, sales, costOf);

@@ -40,11 +40,13 @@ function verifyLine(sale: Sale, line: Sale['lines'][number], ctx: VerifyContext)
   const product = ctx.product(line.productId);
   if (!product) {
     out.push(problem('unknown_product', 'critical', `line ${line.lineId}: product ${line.productId} is not in the catalog`));
-  } else if (!line.priceOverride && product.price > 0) {
-    const deviation = (Math.abs(line.unitPrice - product.price) * 100) / product.price;
+  } else if (product.price > 0) {
+    // An override is judged from the list price the till claims (shared/pricing), so that claim is checked here.
+    const listed = line.priceOverride ? line.priceOverride.originalPrice : line.unitPrice;
+    const deviation = (Math.abs(listed - product.price) * 100) / product.price;
     if (deviation > ctx.priceTolerancePercent) {
       out.push(
-        problem('price_deviation', 'warning', `line ${line.lineId}: unit price ${line.unitPrice} differs from catalog ${product.price} by ${deviation.toFixed(2)} %`),
+        problem('price_deviation', 'warning', `line ${line.lineId}: ${line.priceOverride ? 'original' : 'unit'} price ${listed} differs from catalog ${product.price} by ${deviation.toFixed(2)} %`),
       );
     }
   }

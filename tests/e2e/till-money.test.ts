@@ -114,4 +114,38 @@ describe('till: money and stock at the counter', () => {
     await till.voidSale(true);
     await till.expectLines(0);
   }, 60_000);
+
+  it('asks a supervisor when override and discount together pass the limit, though each step alone is under it', async () => {
+    const c = products.find((p) => p.price >= 200);
+    if (!c) throw new Error('seed has no product at 2.00 or more');
+    await till.enterCode(c.ean);
+    await till.expectLines(1);
+    const money = (n: number) => (n / 100).toFixed(2);
+    const override = Math.ceil(c.price * 0.92);
+    const discount = Math.floor(c.price * 0.05);
+    await page.getByRole('button', { name: 'Price override' }).click();
+    await page.getByRole('textbox', { name: 'New unit price' }).fill(money(override));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByRole('row', { name: `Line ${c.name}` }).getByRole('cell').nth(2).textContent()).toContain(money(override));
+    expect(await page.getByRole('dialog', { name: 'Supervisor approval' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Line discount' }).click();
+    await page.getByRole('textbox', { name: 'Line discount' }).fill(money(discount));
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Supervisor approval' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/more than 10 % in total/);
+    await shot('approval-total-reduction');
+    await till.approve('9999');
+    await expect.poll(() => page.getByRole('row', { name: `Line ${c.name}` }).getByRole('cell').nth(3).textContent()).toContain(money(discount));
+    await till.startPayment();
+    await till.tender('Cash');
+    await till.expectPaid();
+    await till.newSale();
+    const sales = await serverSales(2);
+    const sale = sales.at(-1);
+    const [sam] = await env.server.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'sam'`);
+    expect(sale?.lines[0]?.discountApprovedBy).toBe(sam?.id);
+    // The server judged it too, and found the approval.
+    await expect.poll(async () => (await env.server.db.query('SELECT code FROM event_problems WHERE event_id = $1 AND code LIKE $2', [sale?.id, 'approv%'])).length).toBe(0);
+  }, 60_000);
 });

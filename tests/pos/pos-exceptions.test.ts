@@ -27,6 +27,7 @@ describe.each(testDrivers)('POS verification and reports on $kind', ({ kind, ski
   let catalog: SimProduct[];
   let siteId: string;
   let managerToken: string;
+  let alice: string;
 
   beforeAll(async () => {
     if (skip) return;
@@ -34,6 +35,7 @@ describe.each(testDrivers)('POS verification and reports on $kind', ({ kind, ski
     catalog = await simCatalog(server.db);
     siteId = await server.siteId('STORE1');
     managerToken = await server.login('manager', 'manager');
+    alice = await server.userId('alice');
   });
   afterAll(async () => {
     await server?.close();
@@ -51,7 +53,7 @@ describe.each(testDrivers)('POS verification and reports on $kind', ({ kind, ski
 
   it.skipIf(skip)('flags tampered totals, price deviations and unknown products but still applies the sale', async () => {
     const till = await server.pairDevice('till', 'STORE1');
-    const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: 'alice', float: 0, cashDifference: 0, steps: [
+    const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: alice, float: 0, cashDifference: 0, steps: [
       { kind: 'sale', lines: [{ product: 0, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'card' },
       { kind: 'sale', lines: [{ product: 1, qty: 2, discount: 0 }], orderDiscount: 0, tender: 'card' },
       { kind: 'sale', lines: [{ product: 2, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'card' },
@@ -78,7 +80,7 @@ describe.each(testDrivers)('POS verification and reports on $kind', ({ kind, ski
 
   it.skipIf(skip)('raises seq gaps and broken links, and settles a gap when the missing sale arrives', async () => {
     const till = await server.pairDevice('till', 'STORE1');
-    const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: 'alice', float: 0, cashDifference: 0, steps: [1, 2, 3, 4].map(() => ({ kind: 'sale' as const, lines: [{ product: 3, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'cash' as const })) }, catalog);
+    const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: alice, float: 0, cashDifference: 0, steps: [1, 2, 3, 4].map(() => ({ kind: 'sale' as const, lines: [{ product: 3, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'cash' as const })) }, catalog);
     const [s1, s2, s3, s4] = sales(events) as [Sale, Sale, Sale, Sale];
     await push(server, till.token, 'sales', [s1, s3]);
     expect(await openCodes(till.deviceId)).toEqual(['seq_gap']);
@@ -96,7 +98,7 @@ describe.each(testDrivers)('POS verification and reports on $kind', ({ kind, ski
 
   it.skipIf(skip)('computes the Z report, flags late sales and over-returns, and issues credit notes', async () => {
     const till = await server.pairDevice('till', 'STORE1');
-    const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: 'alice', float: 5000, cashDifference: -30, steps: [
+    const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: alice, float: 5000, cashDifference: -30, steps: [
       { kind: 'sale', lines: [{ product: 0, qty: 2, discount: 0 }], orderDiscount: 0, tender: 'split' },
       { kind: 'cash_out', amount: 1000 },
       { kind: 'return', of: 0, fraction: 0.5, restock: true },
@@ -135,7 +137,7 @@ describe.each(testDrivers)('POS verification and reports on $kind', ({ kind, ski
   it.skipIf(skip)('issues a numbered invoice for a business customer who asks for one', async () => {
     const till = await server.pairDevice('till', 'STORE1');
     const [customer] = await server.db.query<{ id: string }>('SELECT id FROM customers WHERE business ORDER BY id LIMIT 1');
-    const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: 'alice', float: 0, cashDifference: 0, steps: [{ kind: 'sale', lines: [{ product: 4, qty: 3, discount: 0 }], orderDiscount: 0, tender: 'card' }] }, catalog);
+    const events = simulateTill({ tillId: till.deviceId, siteId, cashierId: alice, float: 0, cashDifference: 0, steps: [{ kind: 'sale', lines: [{ product: 4, qty: 3, discount: 0 }], orderDiscount: 0, tender: 'card' }] }, catalog);
     const [sale] = sales(events) as [Sale];
     const { seq: _s, prevHash: _p, hash: _h, ...unsigned } = sale;
     const withCustomer = sealSale({ ...unsigned, customerId: customer?.id as string, invoiceRequested: true }, null);
@@ -156,7 +158,7 @@ describe.each(testDrivers)('POS verification and reports on $kind', ({ kind, ski
     expect((await server.api('/api/accounting/trial-balance')).status).toBe(401);
     expect((await server.api('/api/accounting/roles/not_a_role', { method: 'PUT', token: adminToken, body: { accountCode: '6510' } })).status).toBe(409);
     const till = await server.pairDevice('till', 'STORE1');
-    await pushInOrder(server, till.token, simulateTill({ tillId: till.deviceId, siteId, cashierId: 'alice', float: 100, cashDifference: 7, steps: [] }, catalog));
+    await pushInOrder(server, till.token, simulateTill({ tillId: till.deviceId, siteId, cashierId: alice, float: 100, cashDifference: 7, steps: [] }, catalog));
     const [row] = await server.db.query<{ balance: string }>(`SELECT sum(credit - debit) AS balance FROM journal_lines WHERE account_code = '6510' AND till_id = $1`, [till.deviceId]);
     expect(Number(row?.balance)).toBe(7);
     await server.api('/api/accounting/roles/cash_difference', { method: 'PUT', token: adminToken, body: { accountCode: '6500' } });

@@ -66,12 +66,16 @@ describe.each(testDrivers)('POS ledger fuzz on $kind', ({ kind, skip }) => {
   let server: TestServer;
   let catalog: SimProduct[];
   let siteId: string;
+  let cashierId: string;
+  let approverId: string;
 
   beforeAll(async () => {
     if (skip) return;
     server = await startTestServer(kind, { products: 40 });
     catalog = await simCatalog(server.db);
     siteId = await server.siteId('STORE1');
+    cashierId = await server.userId('alice');
+    approverId = await server.userId('sam');
   });
   afterAll(async () => {
     await server?.close();
@@ -83,7 +87,7 @@ describe.each(testDrivers)('POS ledger fuzz on $kind', ({ kind, skip }) => {
         for (const script of scripts) {
           const ordered = await server.pairDevice('till', 'STORE1');
           const scrambled = await server.pairDevice('till', 'STORE1');
-          const base = { ...script, siteId, cashierId: 'alice' };
+          const base = { ...script, siteId, cashierId, approverId };
           const a = simulateTill({ ...base, tillId: ordered.deviceId }, catalog);
           const b = simulateTill({ ...base, tillId: scrambled.deviceId }, catalog);
           await pushInOrder(server, ordered.token, a);
@@ -107,7 +111,7 @@ describe.each(testDrivers)('POS ledger fuzz on $kind', ({ kind, skip }) => {
         const tb = await trialBalance(server.db);
         expect(tb.balanced).toBe(true);
         const report = await reconcile(server.db);
-        expect(report.drift).toEqual({ quants: [], accounts: [], sessions: [], reservations: [], unbalancedEntries: [], orphanMoves: [], orphanLines: [] });
+        expect(report.drift).toEqual({ quants: [], accounts: [], sessions: [], reservations: [], sessionOwnership: [], unbalancedEntries: [], orphanMoves: [], orphanLines: [] });
       }),
       { numRuns: kind === 'pglite' ? 6 : 10 },
     );

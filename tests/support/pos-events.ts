@@ -26,6 +26,8 @@ export interface TillScript {
   steps: TillStep[];
   /** Counted cash at close = expected + this (a shortage when negative). */
   cashDifference: number;
+  /** Supervisor stamped on every discount, as the till does after a PIN (the server checks approvals). */
+  approverId?: string;
 }
 
 export type PosEvent = { collection: 'sales'; doc: Sale } | { collection: 'sessions'; doc: SessionEvent };
@@ -95,12 +97,13 @@ export function simulateTill(script: TillScript, catalog: readonly SimProduct[],
       const lines: SaleLine[] = chosen.map((l, i) => {
         const computed = order.lines[i];
         if (!computed) throw new Error('computeOrder lost a line');
-        return { lineId: nextId('line'), productId: l.p.id, qty: l.qty, unitPrice: l.p.price, ...computed.amounts };
+        const approved = script.approverId && computed.amounts.discount > 0 ? { discountApprovedBy: script.approverId } : {};
+        return { lineId: nextId('line'), productId: l.p.id, qty: l.qty, unitPrice: l.p.price, ...computed.amounts, ...approved };
       });
       const seq = (head as ChainHead | null)?.seq ?? 0;
       seal({
         id: nextId('sale'), kind: 'sale', ...base, receiptNo: `${script.tillId}-${seq + 1}`, createdAt: timestamp(clock++), currency: 'EUR',
-        ...(orderDiscount ? { orderDiscount } : {}), lines, payments: pay(order.total, step.tender), total: order.total,
+        ...(orderDiscount ? { orderDiscount, ...(script.approverId ? { orderDiscountApprovedBy: script.approverId } : {}) } : {}), lines, payments: pay(order.total, step.tender), total: order.total,
       });
       continue;
     }

@@ -15,6 +15,8 @@ export interface TestServer {
   /** e.g. http://127.0.0.1:41234 */
   url: string;
   siteId(code: string): Promise<string>;
+  /** A demo user's id (the id sales name as cashier or approver). */
+  userId(username: string): Promise<string>;
   /** Pairs a device through the real HTTP route (a till for a store, a scanner for a warehouse). */
   pairDevice(role: DeviceRole, siteCode: string, name?: string): Promise<PairedDevice>;
   login(username: string, password: string): Promise<string>;
@@ -59,6 +61,11 @@ export async function startTestServer(kind: DbKind, options: TestServerOptions =
     async siteId(code) {
       const [row] = await t.db.query<{ id: string }>('SELECT id FROM sites WHERE code = $1', [code]);
       if (!row) throw new Error(`no site ${code}`);
+      return row.id;
+    },
+    async userId(username) {
+      const [row] = await t.db.query<{ id: string }>('SELECT id FROM users WHERE username = $1', [username]);
+      if (!row) throw new Error(`no user ${username}`);
       return row.id;
     },
     async pairDevice(role, siteCode, name) {
