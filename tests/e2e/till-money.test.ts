@@ -146,6 +146,6 @@ describe('till: money and stock at the counter', () => {
     const [sam] = await env.server.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'sam'`);
     expect(sale?.lines[0]?.discountApprovedBy).toBe(sam?.id);
     // The server judged it too, and found the approval.
-    await expect.poll(async () => (await env.server.db.query('SELECT code FROM event_problems WHERE event_id = $1 AND code LIKE $2', [sale?.id, 'approv%'])).length).toBe(0);
+    await expect.poll(async () => (await env.server.db.query('SELECT code FROM event_problems WHERE event_id = $1 AND code LIKE $2', [sale?.id ?? '', 'approv%'])).length).toBe(0);
   }, 60_000);
 });
