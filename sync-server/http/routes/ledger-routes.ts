@@ -61,14 +61,11 @@ const accountBody = {
 
 export function registerLedgerRoutes(app: FastifyInstance, db: Db): void {
   app.get<{ Params: { id: string } }>('/api/sessions/:id/report', async (req) => {
+    // Auth before work: a till (its own sessions only) or a manager, then the query.
+    const device = bearerToken(req) ? await authenticateDevice(db, req).catch(() => null) : null;
+    if (!device) await manager(db, req);
     const report = await sessionReport(db, req.params.id);
-    let device = null;
-    if (bearerToken(req)) device = await authenticateDevice(db, req).catch(() => null);
-    if (device) {
-      if (!report || report.tillId !== device.deviceId) throw notFound(`no session ${req.params.id} for this till`);
-      return report;
-    }
-    await manager(db, req);
+    if (device && report?.tillId !== device.deviceId) throw notFound(`no session ${req.params.id} for this till`);
     if (!report) throw notFound(`no session ${req.params.id}`);
     return report;
   });

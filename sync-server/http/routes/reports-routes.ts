@@ -22,8 +22,11 @@ import { badRequest, forbidden, HttpError, notFound } from '../errors.ts';
 
 type Query = Record<string, unknown>;
 
+/** Users already authenticated by the reports hook, so that a handler does not query again. */
+const authenticated = new WeakMap<FastifyRequest, SessionUser>();
+
 async function requireRole(db: Db, req: FastifyRequest, roles: readonly SessionUser['role'][]): Promise<SessionUser> {
-  const user = await authenticateUser(db, req);
+  const user = authenticated.get(req) ?? (await authenticateUser(db, req));
   if (!roles.includes(user.role)) throw forbidden(`reports are for ${roles.join(' and ')} accounts; ${user.role} may not open them`);
   return user;
 }
@@ -70,9 +73,13 @@ const resolveBody = {
 } as const;
 
 export function registerReports(app: FastifyInstance, db: Db, registry: EventRegistry): void {
-  // Every committed till sale is in the aggregates before a report reads them.
+  // Auth before work: the caller is checked first; then every committed till sale is folded into
+  // the aggregates before a report reads them.
   app.addHook('onRequest', async (req) => {
-    if (req.url.startsWith('/api/reports/')) await foldSalesAggregates(db);
+    if (!req.url.startsWith('/api/reports/')) return;
+    const roles: SessionUser['role'][] = req.routeOptions.url === '/api/reports/dead-letters/:id/replay' ? ['admin'] : ['manager', 'admin'];
+    authenticated.set(req, await requireRole(db, req, roles));
+    await foldSalesAggregates(db);
   });
   app.post('/api/auth/logout', async (req: FastifyRequest, reply: FastifyReply) => {
     const token = bearerToken(req) ?? req.cookies[SESSION_COOKIE];
