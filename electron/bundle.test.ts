@@ -18,11 +18,12 @@ describe('electron bundles', () => {
     try {
       const { main, preload } = await buildElectronBundles(root, out);
       const stdout = execFileSync(process.execPath, [join(root, 'electron/main/testing/bundle-smoke.mjs'), main, preload], { encoding: 'utf8', timeout: 20_000 });
-      const report = JSON.parse(stdout) as { windows: Record<string, unknown>[]; loaded: string[]; handlers: string[]; exposed: [string, string[]][]; requires: string[] };
+      // The main process logs a line or two ("auto-update off …"); the report is the last line.
+      const report = JSON.parse(stdout.slice(stdout.lastIndexOf('\n') + 1)) as { windows: Record<string, unknown>[]; loaded: string[]; handlers: string[]; exposed: [string, string[]][]; requires: string[] };
       expect(report.loaded).toEqual(['http://127.0.0.1:8787/till']);
       expect(report.windows[0]).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: join(out, 'preload.cjs') });
-      expect(report.handlers).toEqual(expect.arrayContaining([...invokeChannelNames, 'settings:get', 'settings:save']));
-      expect(report.exposed.map(([k]) => k)).toEqual(['aisleDevices', 'aisleSettings']);
+      expect(report.handlers).toEqual(expect.arrayContaining([...invokeChannelNames, 'settings:get', 'settings:save', 'shell:hello']));
+      expect(report.exposed.map(([k]) => k)).toEqual(['aisleDevices', 'aisleSettings', 'aisleShell']);
       expect([...new Set(report.requires)]).toEqual(['electron']);
     } finally {
       await rm(out, { recursive: true, force: true });

@@ -17,6 +17,14 @@ interface BuilderConfig {
   mac?: { target?: string[] };
   deb?: { afterInstall?: string };
   asarUnpack?: string[];
+  asar?: boolean;
+  electronFuses?: Record<string, boolean>;
+  publish?: { provider?: string; url?: string };
+}
+
+interface SigningConfig {
+  win?: { signtoolOptions?: { signingHashAlgorithms?: string[]; rfc3161TimeStampServer?: string } };
+  mac?: { hardenedRuntime?: boolean; notarize?: boolean };
 }
 
 describe('electron-builder configuration', () => {
@@ -34,6 +42,25 @@ describe('electron-builder configuration', () => {
     expect(config.win?.target).toEqual(['nsis']);
     expect(config.mac?.target).toEqual(['dmg']);
     expect(config.asarUnpack).toContain('**/*.node');
+  });
+
+  it('flips the Electron fuses (no RunAsNode, encrypted cookies, ASAR integrity), writes generic update metadata, and signs and notarizes', async () => {
+    const { getConfig } = require('app-builder-lib/out/util/config/config.js') as {
+      getConfig: (dir: string, path: string, opts: null) => Promise<BuilderConfig & SigningConfig>;
+    };
+    const config = await getConfig(root, 'build/electron-builder.yml', null);
+    expect(config.asar).toBe(true);
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+    });
+    expect(config.publish).toMatchObject({ provider: 'generic' });
+    expect(config.win?.signtoolOptions).toMatchObject({ signingHashAlgorithms: ['sha256'], rfc3161TimeStampServer: expect.stringMatching(/^http/) as string });
+    expect(config.mac).toMatchObject({ hardenedRuntime: true, notarize: true });
   });
 
   it('the deb installs the udev rule for printers and scanners', async () => {

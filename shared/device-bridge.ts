@@ -158,10 +158,49 @@ export interface DeviceSettings {
   defaultPrinterId: string | null;
   scanners: { hid: boolean; serial: { path: string; baudRate: number }[] };
   hardwareService: { port: number; allowedOrigins: string[] };
+  /** Auto-update feed (electron-updater, generic provider); absent = auto-update off. */
+  updates?: { url: string; channel?: string };
 }
 
 export interface DeviceSettingsBridge {
   getSettings(): Promise<Result<DeviceSettings>>;
   /** Validates and stores the settings, then restarts the app to apply them. */
   saveSettings(settings: DeviceSettings): Promise<Result<DeviceSettings>>;
+}
+
+// ---- Shell handshake (Electron only: `window.aisleShell`) ----
+// The renderer is served by the sync server and updates with it; the shell (main + preload) is
+// installed on the till and updates on its own schedule. They agree on the device-bridge
+// contract's version before the till relies on it; the WebSocket bridge does the same through its
+// sub-protocol (`aisle-hw.v1`).
+
+/** Version of the device-bridge contract (channels and payloads) this code speaks. */
+export const DEVICE_BRIDGE_PROTOCOL = 1;
+
+export interface RendererHello {
+  protocol: number;
+  /** The served app's version, for the shell's log. */
+  appVersion: string;
+}
+
+export interface ShellHello {
+  protocol: number;
+  /** The installed app's version (app.getVersion()). */
+  shellVersion: string;
+}
+
+export interface ShellBridge {
+  hello(renderer: RendererHello): Promise<Result<ShellHello>>;
+}
+
+/** Whether a shell and a renderer can work together, and what to tell the cashier if not. */
+export function shellCompatibility(shell: ShellHello | null, rendererProtocol: number): { compatible: boolean; message?: string } {
+  // A shell from before the handshake speaks protocol 1.
+  const protocol = shell?.protocol ?? 1;
+  const version = shell ? `version ${shell.shellVersion}` : 'an older version';
+  if (protocol === rendererProtocol) return { compatible: true };
+  if (protocol < rendererProtocol) {
+    return { compatible: false, message: `This till's Aisle app (${version}) is older than the server's pages: printing and the drawer may not work. Install the update.` };
+  }
+  return { compatible: false, message: `This till's Aisle app (${version}) is newer than the server's pages: update the server, or reload.` };
 }

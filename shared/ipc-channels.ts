@@ -4,6 +4,8 @@ import type {
   DeviceInfo,
   DeviceSettings,
   DrawerOptions,
+  RendererHello,
+  ShellHello,
   PrintJob,
   PrintOptions,
   PrinterStatus,
@@ -93,3 +95,14 @@ export interface SettingsInvokeMap {
 }
 
 export const SETTINGS_BRIDGE_GLOBAL = 'aisleSettings';
+
+/** Shell channels (Electron only), exposed as `window.aisleShell`: the version handshake. */
+export const ShellChannel = {
+  hello: 'shell:hello',
+} as const;
+
+export interface ShellInvokeMap {
+  'shell:hello': { args: [renderer: RendererHello]; result: Result<ShellHello> };
+}
+
+export const SHELL_BRIDGE_GLOBAL = 'aisleShell';

@@ -103,6 +103,7 @@ export interface AppLike {
   relaunch(): void;
   exit(exitCode?: number): void;
   getPath(name: 'userData'): string;
+  getVersion(): string;
 }
 
 export interface ElectronMainApi {

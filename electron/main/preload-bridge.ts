@@ -1,11 +1,12 @@
 // The renderer-side device bridge over Electron IPC, built from an ipcRenderer. preload.ts exposes
 // the result through contextBridge. Only payloads cross: listeners never see the IpcRendererEvent
 // (it would hand the page a reference to Electron internals).
-import type { DeviceBridge, DeviceSettingsBridge, Result, Unsubscribe } from '../../shared/device-bridge.ts';
+import type { DeviceBridge, DeviceSettingsBridge, Result, ShellBridge, ShellHello, Unsubscribe } from '../../shared/device-bridge.ts';
 import {
   EventChannel,
   InvokeChannel,
   SettingsChannel,
+  ShellChannel,
   type EventChannelName,
   type EventMap,
   type InvokeChannelName,
@@ -59,5 +60,18 @@ export function createIpcSettingsBridge(ipc: IpcRendererLike): DeviceSettingsBri
   return {
     getSettings: () => invoke(SettingsChannel.get),
     saveSettings: (settings) => invoke(SettingsChannel.save, settings),
+  };
+}
+
+export function createIpcShellBridge(ipc: IpcRendererLike): ShellBridge {
+  return {
+    hello: async (renderer) => {
+      try {
+        return (await ipc.invoke(ShellChannel.hello, renderer)) as Result<ShellHello>;
+      } catch (e) {
+        const failure: Result<never> = { ok: false, error: { code: 'unavailable', message: `shell: ${(e as Error).message}` } };
+        return failure;
+      }
+    },
   };
 }

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InvokeChannel, invokeChannelNames } from '../../shared/ipc-channels.ts';
 import { VirtualScanner } from '../virtual/virtual-scanner.ts';
-import { createIpcDeviceBridge, createIpcSettingsBridge } from './preload-bridge.ts';
+import { DEVICE_BRIDGE_PROTOCOL, shellCompatibility } from '../../shared/device-bridge.ts';
+import type { UpdaterLike } from './auto-update.ts';
+import { createIpcDeviceBridge, createIpcSettingsBridge, createIpcShellBridge } from './preload-bridge.ts';
 import { startMain, type MainHandle } from './start-main.ts';
 import { fakeElectron, FakeBrowserWindow, FakeIpcRenderer, type FakeElectron } from './testing/fake-electron.ts';
 
@@ -28,9 +30,9 @@ describe('electron main process (electron faked)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function start(settings: object = {}): Promise<MainHandle> {
+  async function start(settings: object = {}, loadUpdater?: () => Promise<UpdaterLike>): Promise<MainHandle> {
     await writeFile(join(dir, 'aisle-settings.json'), JSON.stringify({ serverUrl: 'http://127.0.0.1:8787', scanners: { hid: false }, ...settings }));
-    const h = await startMain(electron, { preloadPath: '/app/preload.cjs', scanSources: [new VirtualScanner()], log });
+    const h = await startMain(electron, { preloadPath: '/app/preload.cjs', scanSources: [new VirtualScanner()], log, ...(loadUpdater ? { loadUpdater } : {}) });
     if (!h) throw new Error('main did not start');
     handle = h;
     return h;
@@ -120,7 +122,7 @@ describe('electron main process (electron faked)', () => {
 
   it('registers every device channel once and refuses frames from other origins', async () => {
     const h = await start();
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...invokeChannelNames, 'settings:get', 'settings:save'].sort());
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual([...invokeChannelNames, 'settings:get', 'settings:save', 'shell:hello'].sort());
     const wc = (h.window as FakeBrowserWindow).webContents;
     const foreign = createIpcDeviceBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'https://evil.example/'));
     expect(await foreign.openDrawer()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
@@ -168,5 +170,53 @@ describe('electron main process (electron faked)', () => {
   it('reports a bad settings file instead of opening a half-configured window', async () => {
     await writeFile(join(dir, 'aisle-settings.json'), JSON.stringify({ printers: [{ id: 'p', url: 'lpt1' }] }));
     await expect(startMain(electron, { preloadPath: '/p', log })).rejects.toMatchObject({ name: 'SettingsError', field: 'printers[0].url' });
+  });
+
+  it('answers the renderer\'s version handshake over IPC with the installed shell\'s version and protocol, for its own origin only', async () => {
+    const h = await start({ role: 'till' });
+    const wc = (h.window as FakeBrowserWindow).webContents;
+    const shell = createIpcShellBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'http://127.0.0.1:8787/till'));
+    const hello = await shell.hello({ protocol: DEVICE_BRIDGE_PROTOCOL, appVersion: '0.1.0' });
+    expect(hello).toEqual({ ok: true, value: { protocol: DEVICE_BRIDGE_PROTOCOL, shellVersion: '1.2.3' } });
+    expect(logs.some((l) => l.includes('renderer 0.1.0 (protocol 1) on shell 1.2.3 (protocol 1)') && !l.includes('MISMATCH'))).toBe(true);
+    // A renderer speaking a newer contract than the installed shell: logged, and the page is told.
+    await shell.hello({ protocol: DEVICE_BRIDGE_PROTOCOL + 1, appVersion: '0.2.0' });
+    expect(logs.some((l) => l.includes('MISMATCH'))).toBe(true);
+    expect(shellCompatibility({ protocol: DEVICE_BRIDGE_PROTOCOL, shellVersion: '1.2.3' }, DEVICE_BRIDGE_PROTOCOL + 1)).toMatchObject({ compatible: false, message: expect.stringContaining('Install the update') as string });
+    const foreign = createIpcShellBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'https://evil.example/'));
+    expect(await foreign.hello({ protocol: 1, appVersion: 'x' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await shell.hello({ protocol: 'one', appVersion: 1 } as never)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('leaves auto-update off without a feed in the settings, and checks the generic feed when one is set', async () => {
+    const loads: number[] = [];
+    const calls: string[] = [];
+    const fakeUpdater = (): Promise<UpdaterLike> => {
+      loads.push(1);
+      return Promise.resolve({
+        autoDownload: false,
+        autoInstallOnAppQuit: false,
+        setFeedURL: (o) => calls.push(`feed ${o.provider} ${o.url} ${o.channel ?? ''}`.trim()),
+        checkForUpdates: async () => {
+          calls.push('check');
+          throw new Error('getaddrinfo ENOTFOUND updates.example');
+        },
+        on: () => undefined,
+      });
+    };
+    const off = await start({ role: 'till' }, fakeUpdater);
+    expect(off.updates).toBeNull();
+    expect(loads).toHaveLength(0);
+    expect(logs).toContain('auto-update off (no updates.url in the settings)');
+    await off.host.close();
+    handle = null;
+
+    electron = fakeElectron({ userData: dir });
+    const on = await start({ role: 'till', updates: { url: 'https://updates.example/aisle/', channel: 'beta' } }, fakeUpdater);
+    await on.updates?.firstCheck;
+    on.updates?.stop();
+    expect(calls).toEqual(['feed generic https://updates.example/aisle/ beta', 'check']);
+    // Offline at the till is normal: logged, not thrown.
+    expect(logs.some((l) => l.startsWith('auto-update check failed: getaddrinfo ENOTFOUND'))).toBe(true);
   });
 });

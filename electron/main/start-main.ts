@@ -1,6 +1,7 @@
 // The Electron main process, written against ElectronMainApi so tests can run it with a fake:
 // single-instance lock, security defaults, settings, the hardware host and its IPC, and one
-// window whose page is the till, the scanner station or the reports according to the role.
+// window whose page is the till, the scanner station or the reports according to the role; the
+// version handshake with the page, and auto-update when the settings name a feed.
 import { join } from 'node:path';
 import { HardwareHost, hostOptionsFromSettings } from '../hardware/hardware-host.ts';
 import { FileJobStore } from '../hardware/printing/job-store.ts';
@@ -11,6 +12,8 @@ import { SettingsStore } from '../settings/settings-store.ts';
 import { installCrashRecovery, installLoadRetry } from './crash-recovery.ts';
 import { registerDeviceIpc } from './device-ipc.ts';
 import { registerSettingsIpc } from './settings-ipc.ts';
+import { registerShellIpc } from './shell-ipc.ts';
+import { startAutoUpdate, type AutoUpdateHandle, type UpdaterLike } from './auto-update.ts';
 import type { BrowserWindowLike, ElectronMainApi } from './electron-api.ts';
 import { hardenWebContents, installSessionSecurity } from './web-security.ts';
 import { windowOptions, windowUrlForRole } from './window-by-role.ts';
@@ -22,6 +25,8 @@ export interface MainOptions {
   settingsDir?: string;
   /** Replace the scanner sources made from settings (tests, virtual devices). */
   scanSources?: ScanSource[];
+  /** electron-updater's autoUpdater, loaded only when a feed is configured (main.ts). */
+  loadUpdater?: () => Promise<UpdaterLike>;
   /** Adjust the loaded settings (main.ts: environment overrides). */
   overrides?: (settings: AisleSettings) => AisleSettings;
   log?: (message: string) => void;
@@ -31,6 +36,7 @@ export interface MainHandle {
   window: BrowserWindowLike;
   host: HardwareHost;
   settings: AisleSettings;
+  updates: AutoUpdateHandle | null;
 }
 
 export async function startMain(electron: ElectronMainApi, opts: MainOptions): Promise<MainHandle | null> {
@@ -83,6 +89,7 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
     },
     log,
   });
+  registerShellIpc(electron.ipcMain, { appOrigin, shellVersion: app.getVersion(), log });
   installCrashRecovery(window.webContents, { log });
   window.once('ready-to-show', () => {
     window.show();
@@ -95,5 +102,11 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
     // The server is unreachable and no shell is cached yet: installLoadRetry keeps trying.
     log(`first load of ${url} failed: ${(e as Error).message}`);
   }
-  return { window, host, settings };
+  const updates = opts.loadUpdater
+    ? await startAutoUpdate(settings, { load: opts.loadUpdater, log }).catch((e: unknown) => {
+        log(`auto-update not started: ${(e as Error).message}`);
+        return null;
+      })
+    : null;
+  return { window, host, settings, updates };
 }

@@ -76,6 +76,16 @@ function parsePrinter(v: unknown, i: number): PrinterSettings {
   };
 }
 
+/** `updates`: absent or null = auto-update off; otherwise an http(s) feed URL and an optional channel. */
+function parseUpdates(v: unknown): AisleSettings['updates'] {
+  if (v === undefined || v === null) return undefined;
+  if (!isObject(v)) throw new SettingsError('updates', 'must be an object { url, channel? }');
+  const url = pick(v, 'url', 'updates', isString, '');
+  if (!/^https?:\/\/[^/]+/i.test(url)) throw new SettingsError('updates.url', 'must be an http(s) URL of the update directory');
+  const channel = pick(v, 'channel', 'updates', isString, '');
+  return channel ? { url, channel } : { url };
+}
+
 /** Validate a parsed JSON document into settings, filling defaults. */
 export function parseSettings(doc: unknown): AisleSettings {
   if (!isObject(doc)) throw new SettingsError('settings', 'must be a JSON object');
@@ -98,7 +108,9 @@ export function parseSettings(doc: unknown): AisleSettings {
   if (defaultPrinterId !== null && !printers.some((p) => p.id === defaultPrinterId)) {
     throw new SettingsError('defaultPrinterId', `no printer with id "${defaultPrinterId}"`);
   }
+  const updates = parseUpdates(doc.updates);
   return {
+    ...(updates ? { updates } : {}),
     role: pick(doc, 'role', 'settings', isRole, d.role),
     serverUrl: pick(doc, 'serverUrl', 'settings', isString, d.serverUrl),
     kiosk: pick(doc, 'kiosk', 'settings', isBool, d.kiosk),

@@ -51,4 +51,13 @@ describe('settings', () => {
     expect(s).toMatchObject({ serverUrl: 'http://127.0.0.1:9000', role: 'reports', defaultPrinterId: 'env-printer' });
     expect(() => applyEnvOverrides(DEFAULT_SETTINGS, { AISLE_ROLE: 'root' })).toThrow(SettingsError);
   });
+
+  it('reads the auto-update feed (absent = off) and refuses a feed that is not an http(s) URL', () => {
+    expect(parseSettings({}).updates).toBeUndefined();
+    expect(parseSettings({ updates: null }).updates).toBeUndefined();
+    expect(parseSettings({ updates: { url: 'https://updates.example/aisle/' } }).updates).toEqual({ url: 'https://updates.example/aisle/' });
+    expect(parseSettings({ updates: { url: 'https://u.example/', channel: 'beta' } }).updates).toEqual({ url: 'https://u.example/', channel: 'beta' });
+    expect(() => parseSettings({ updates: { url: 'file:///etc/passwd' } })).toThrow(/updates.url/);
+    expect(applyEnvOverrides(parseSettings({}), { AISLE_UPDATE_URL: 'http://192.168.1.10:8080/updates/' }).updates).toEqual({ url: 'http://192.168.1.10:8080/updates/' });
+  });
 });

@@ -1,6 +1,6 @@
 // The printer and drawer notices at the top of every till screen: a printer fault stays until the
 // printer reports it cleared; a receipt that failed offers a reprint; a drawer that did not open
-// says so and offers to open it again.
+// says so and offers to open it again; an installed app too old for this page says so.
 import { tillRuntime } from './till-runtime.ts';
 import { kickDrawer, printerProblem, useHardwareStore } from './hardware-store.ts';
 
@@ -9,8 +9,9 @@ export function HardwareBanner() {
   const failedJob = useHardwareStore((s) => s.failedJob);
   const drawer = useHardwareStore((s) => s.drawer);
   const kicking = useHardwareStore((s) => s.kicking);
+  const shellMismatch = useHardwareStore((s) => s.shellMismatch);
   const problem = printerProblem(printer);
-  if (!problem && !failedJob && drawer?.state !== 'failed') return null;
+  if (!problem && !failedJob && drawer?.state !== 'failed' && !shellMismatch) return null;
   const reprint = () => {
     if (!failedJob) return;
     void tillRuntime()
@@ -21,6 +22,11 @@ export function HardwareBanner() {
   };
   return (
     <section className="hardware-banner" aria-label="Printer and drawer">
+      {shellMismatch && (
+        <p role="alert" className="warn">
+          {shellMismatch}
+        </p>
+      )}
       {problem && (
         <p role={problem.severity} aria-label="Printer status" className={problem.severity === 'alert' ? 'bad' : 'warn'}>
           {problem.text}

@@ -4,6 +4,7 @@
 // the outcome of the last drawer kick — "opened" only when the bridge says the kick was sent.
 import { create } from 'zustand';
 import type { DeviceBridge, DeviceError, PrintJob, PrinterStatus, Result } from '../../shared/device-bridge.ts';
+import { checkShell } from '../device-bridge/shell-handshake.ts';
 
 export interface DrawerOutcome {
   /** 'opened': the kick reached the printer; 'failed': it did not; 'none': no drawer on this till. */
@@ -20,9 +21,11 @@ interface HardwareState {
   drawer: DrawerOutcome | null;
   /** True while a kick is in flight (the retry button waits for it). */
   kicking: boolean;
+  /** The installed Electron shell does not speak this page's device-bridge contract: what to do. */
+  shellMismatch: string | null;
 }
 
-export const useHardwareStore = create<HardwareState>(() => ({ printer: null, failedJob: null, drawer: null, kicking: false }));
+export const useHardwareStore = create<HardwareState>(() => ({ printer: null, failedJob: null, drawer: null, kicking: false, shellMismatch: null }));
 
 /** What a printer fault means for the cashier, or null when the printer is fine. */
 export function printerProblem(status: PrinterStatus | null): { severity: 'alert' | 'status'; text: string } | null {
@@ -97,8 +100,14 @@ export function watchHardware(bridge: DeviceBridge): () => void {
     }),
   ];
   void refreshPrinterStatus(bridge);
+  checkShell(globalThis as unknown as Record<string, unknown>, `served by ${globalThis.location?.origin ?? 'the server'}`).then(
+    (check) => {
+      if (check && !check.compatible) useHardwareStore.setState({ shellMismatch: check.message ?? 'Update the Aisle app on this till.' });
+    },
+    (error: unknown) => console.warn('shell handshake failed', error),
+  );
   return () => {
     for (const stop of stops) stop();
-    useHardwareStore.setState({ printer: null, failedJob: null, drawer: null, kicking: false });
+    useHardwareStore.setState({ printer: null, failedJob: null, drawer: null, kicking: false, shellMismatch: null });
   };
 }

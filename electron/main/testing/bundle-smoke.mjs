@@ -36,6 +36,7 @@ const app = Object.assign(new EventEmitter(), {
   relaunch() {},
   exit() {},
   getPath: () => dir,
+  getVersion: () => '0.1.0',
 });
 const electron = {
   app,

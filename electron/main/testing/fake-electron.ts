@@ -227,6 +227,10 @@ export class FakeApp extends EventEmitter implements AppLike {
   getPath(_name: 'userData'): string {
     return this.userData;
   }
+  version = '1.2.3';
+  getVersion(): string {
+    return this.version;
+  }
 }
 
 export interface FakeElectron extends ElectronMainApi {
