@@ -85,6 +85,68 @@ export interface ProductRow {
   margin: number;
 }
 
+/** A day against the same weekday one week before (the dashboard). */
+export interface DayComparison {
+  revenue: number;
+  orders: number;
+  avgBasket: number;
+  marginRate: number;
+  margin: number;
+}
+
+export interface DashboardRow {
+  key: string;
+  label: string;
+  current: DayComparison;
+  previous: DayComparison;
+}
+
+export interface UnsentDeviceRow {
+  deviceId: string;
+  name: string;
+  site: string;
+  /** Receipts the server knows the device made but has not received (gaps in its sequence). */
+  pending: number;
+  /** Rejected events not replayed yet. */
+  deadLetters: number;
+  lastSeenAt: string | null;
+}
+
+export interface Dashboard {
+  filters: ReportFilters;
+  /** The day shown (the period's last store day) and the same weekday a week before. */
+  day: string;
+  compareDay: string;
+  current: DayComparison;
+  previous: DayComparison;
+  bySite: DashboardRow[];
+  byChannel: DashboardRow[];
+  openExceptions: { total: number; byKind: { kind: string; count: number }[] };
+  unsentDevices: UnsentDeviceRow[];
+}
+
+export interface MarginRow {
+  key: string;
+  label: string;
+  revenue: number;
+  cost: number;
+  margin: number;
+  marginRate: number;
+}
+
+export interface SlowMoverRow {
+  productId: string;
+  sku: string;
+  name: string;
+  qtySold: number;
+  revenue: number;
+  onHand: number;
+  /** On hand × product cost, minor units. */
+  stockValue: number;
+  /** Last store day the product sold (any site in scope), null if never. */
+  lastSale: string | null;
+}
+
 export interface SalesReport {
   filters: ReportFilters;
   totals: SalesTotals;
@@ -96,8 +158,15 @@ export interface SalesReport {
   byCashier: TotalsRow[];
   byTender: TenderRow[];
   best: ProductRow[];
-  worst: ProductRow[];
+  /** Products with stock and the lowest sales over the period (unsold first), with their stock value. */
+  worst: SlowMoverRow[];
+  /** Products with stock and no sale in the last `deadStockDays` store days. */
+  deadStock: SlowMoverRow[];
+  deadStockDays: number;
   mostReturned: ProductRow[];
+  marginByCategory: MarginRow[];
+  /** The 15 products with the highest margin and the 15 with the lowest. */
+  marginByProduct: MarginRow[];
 }
 
 // Stock (quants, reorder rules, purchase proposals, stock moves).
@@ -135,7 +204,30 @@ export interface ProposalRow {
   createdAt: string;
 }
 
+export interface CategoryStockRow {
+  category: string;
+  products: number;
+  onHand: number;
+  value: number;
+  /** Units sold per day over the last 28 store days. */
+  dailySales: number;
+  /** On hand ÷ daily sales; null when nothing sold (cover is unbounded). */
+  daysOfCover: number | null;
+}
+
+export interface StockOutRow {
+  site: string;
+  sku: string;
+  name: string;
+  available: number;
+  /** Units sold at the site over the last 28 store days. */
+  sold28: number;
+}
+
 export interface StockReport {
+  byCategory: CategoryStockRow[];
+  /** Products sold at a site in the last 28 store days (or with a reorder rule there) that have nothing available. */
+  stockOuts: StockOutRow[];
   bySite: StockLevelRow[];
   byLocation: StockLevelRow[];
   totalValue: number;
@@ -152,6 +244,44 @@ export interface MoveRow {
   lot: string;
   qty: number;
   eventId: string | null;
+}
+
+export interface ProductStockMatch {
+  id: string;
+  sku: string;
+  name: string;
+  barcodes: string[];
+}
+
+export interface ProductStockRow {
+  siteId: string;
+  site: string;
+  location: string;
+  lot: string;
+  expiry: string | null;
+  onHand: number;
+  reserved: number;
+  available: number;
+}
+
+export interface IncomingRow {
+  kind: 'purchase order' | 'transfer' | 'receipt';
+  reference: string;
+  site: string;
+  /** Supplier, or the site it comes from. */
+  from: string;
+  qty: number;
+  expected: string | null;
+}
+
+export interface ProductStock {
+  /** Products matching the search (name, SKU or barcode), at most 20. */
+  matches: ProductStockMatch[];
+  /** The figures of the first match (or of the `product` asked for). */
+  product: ProductStockMatch | null;
+  rows: ProductStockRow[];
+  incoming: IncomingRow[];
+  moves: MoveRow[];
 }
 
 export interface ProductMoves {

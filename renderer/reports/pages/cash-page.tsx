@@ -1,5 +1,8 @@
 // Cash: per till session and tender, expected against counted and the difference; per cashier.
 import type { CashReport } from '../../../shared/reports/report-types.ts';
+import { storeDay } from '../../../shared/time/index.ts';
+import { chartColor, LineFigure } from '../charts.tsx';
+import { useDisplay } from '../display.ts';
 import { DataTable } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
@@ -7,6 +10,31 @@ import { ReportStatus } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
 
 export const useCashStore = createReportStore<CashReport>();
+
+/** Cash differences per cashier and store day of the close (closed sessions only). */
+function DifferencesChart({ data }: { data: CashReport }) {
+  const { timeZone } = useDisplay();
+  const byDay = new Map<string, Map<string, number>>();
+  for (const t of data.tenders) {
+    if (t.closedAt === null || t.difference === null) continue;
+    const day = storeDay(t.closedAt, timeZone);
+    const row = byDay.get(day) ?? new Map<string, number>();
+    row.set(t.cashier, (row.get(t.cashier) ?? 0) + t.difference);
+    byDay.set(day, row);
+  }
+  const days = [...byDay.keys()].sort();
+  const cashiers = [...new Set(data.tenders.map((t) => t.cashier))].sort();
+  return (
+    <LineFigure
+      title="Cash differences per cashier"
+      caption="Cash differences (counted − expected) per cashier and day of the close; a shortage is below zero"
+      rows={days}
+      x={(d) => d}
+      series={cashiers.map((c, i) => ({ name: c, color: chartColor(i), money: true, value: (d: string) => byDay.get(d)?.get(c) ?? 0 }))}
+      height={220}
+    />
+  );
+}
 
 export function CashPage() {
   const { data, loading, error } = useReport(useCashStore, '/api/reports/cash');
@@ -25,6 +53,7 @@ export function CashPage() {
               { label: 'Total difference', value: data.totals.difference, format: 'money' },
             ]}
           />
+          <DifferencesChart data={data} />
           <DataTable
             title="Expected and counted per session and tender"
             rows={data.tenders}

@@ -9,6 +9,7 @@ import { changeNote, KpiGroup, type Kpi } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
+import { DashboardSection } from './dashboard-section.tsx';
 
 export const useOverviewStore = createReportStore<Overview>();
 
@@ -42,10 +43,10 @@ export function OverviewPage() {
   return (
     <div className="page">
       <h2>Overview</h2>
+      <DashboardSection />
       <ReportStatus loading={loading} error={error} />
       {data && (
         <>
-          <KpiGroup title={`Today (${data.today.day})`} kpis={kpis(data.today)} />
           <KpiGroup title="This period" kpis={kpis(data.period, data.previous)} />
           <figure className="chart" aria-label="Revenue trend">
             <figcaption>Revenue per day, this period against the previous period ({data.previous.from} to {data.previous.to})</figcaption>

@@ -1,6 +1,7 @@
 // Sales: by channel, store, day, hour, cashier and tender; best and worst sellers; returns.
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ProductRow, SalesReport } from '../../../shared/reports/report-types.ts';
+import type { MarginRow, ProductRow, SalesReport, SlowMoverRow } from '../../../shared/reports/report-types.ts';
+import { BarFigure } from '../charts.tsx';
 import { DataTable, type Column } from '../data-table.tsx';
 import { useDisplay } from '../display.ts';
 import { formatMajor, majorUnits } from '../format.ts';
@@ -20,6 +21,53 @@ const productColumns: Column<ProductRow>[] = [
   { label: 'Revenue', value: (r) => r.revenue, format: 'money', total: true },
   { label: 'Margin', value: (r) => r.margin, format: 'money', total: true },
 ];
+
+const slowColumns: Column<SlowMoverRow>[] = [
+  { label: 'SKU', value: (r) => r.sku },
+  { label: 'Product', value: (r) => r.name },
+  { label: 'Sold', value: (r) => r.qtySold, format: 'qty', total: true },
+  { label: 'Revenue', value: (r) => r.revenue, format: 'money', total: true },
+  { label: 'On hand', value: (r) => r.onHand, format: 'qty', total: true },
+  { label: 'Stock value', value: (r) => r.stockValue, format: 'money', total: true },
+  { label: 'Last sale', value: (r) => r.lastSale ?? 'never' },
+];
+
+const marginColumns = (first: string): Column<MarginRow>[] => [
+  { label: first, value: (r) => r.label },
+  { label: 'Revenue', value: (r) => r.revenue, format: 'money', total: true },
+  { label: 'Cost', value: (r) => r.cost, format: 'money', total: true },
+  { label: 'Margin', value: (r) => r.margin, format: 'money', total: true },
+  { label: 'Margin rate', value: (r) => r.marginRate, format: 'pct' },
+];
+
+function MarginSection({ data }: { data: SalesReport }) {
+  return (
+    <>
+      <div className="chart-pair">
+        <BarFigure
+          title="Margin by category"
+          caption="Margin by category over the period (revenue − cost at moving-average cost)"
+          rows={data.marginByCategory}
+          x={(r) => r.label}
+          vertical
+          series={[{ name: 'Margin', value: (r) => r.margin, money: true, color: '#2e8b57' }]}
+        />
+        <DataTable title="Margin by category" rows={data.marginByCategory} columns={marginColumns('Category')} rowKey={(r) => r.key} />
+      </div>
+      <div className="chart-pair">
+        <BarFigure
+          title="Margin by product"
+          caption="The products with the highest and the lowest margin over the period"
+          rows={data.marginByProduct}
+          x={(r) => r.label}
+          vertical
+          series={[{ name: 'Margin', value: (r) => r.margin, money: true, color: '#2e8b57' }]}
+        />
+        <DataTable title="Margin by product" rows={data.marginByProduct} columns={marginColumns('Product')} rowKey={(r) => r.key} />
+      </div>
+    </>
+  );
+}
 
 export function SalesPage() {
   const display = useDisplay();
@@ -70,10 +118,11 @@ export function SalesPage() {
             ]}
             rowKey={(r) => r.method}
           />
-          <div className="two-col">
-            <DataTable title="Best sellers" rows={data.best} columns={productColumns} rowKey={(r) => r.productId} />
-            <DataTable title="Worst sellers" rows={data.worst} columns={productColumns} rowKey={(r) => r.productId} />
-          </div>
+          <MarginSection data={data} />
+          <DataTable title="Best sellers" rows={data.best} columns={productColumns} rowKey={(r) => r.productId} />
+          <p className="muted">Worst sellers: products with stock that sold least over the period. Dead stock: products with stock and no sale in the {data.deadStockDays} days up to the period's end.</p>
+          <DataTable title="Worst sellers" rows={data.worst} columns={slowColumns} rowKey={(r) => r.productId} empty="No product with stock." />
+          <DataTable title="Dead stock" rows={data.deadStock} columns={slowColumns} rowKey={(r) => r.productId} empty="Every product with stock sold recently." />
           <DataTable title="Most returned" rows={data.mostReturned} columns={productColumns} rowKey={(r) => r.productId} />
         </>
       )}

@@ -1,35 +1,16 @@
-// Stock: on hand, reserved, available and value at cost per site and location; low stock
-// against reorder rules; open purchase proposals; one product's move history.
-import { useState } from 'react';
-import { create } from 'zustand';
-import type { ProductMoves, StockLevelRow, StockReport } from '../../../shared/reports/report-types.ts';
+// Stock: stock by product (search), value and days of cover by category, stock-outs and products
+// below their minimum, on hand / reserved / available and value at cost per site and location,
+// open purchase proposals.
+import type { StockLevelRow, StockReport } from '../../../shared/reports/report-types.ts';
+import { BarFigure } from '../charts.tsx';
 import { DataTable, type Column } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
-import { api, query } from '../reports-api.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus, Unavailable } from '../report-status.tsx';
-import { useFilters, useReport } from '../use-report.ts';
+import { useReport } from '../use-report.ts';
+import { ProductStockSearch } from './product-stock.tsx';
 
 export const useStockStore = createReportStore<StockReport>();
-
-interface MovesState {
-  moves: ProductMoves | null;
-  error: string | null;
-  find(product: string, site: string): Promise<void>;
-}
-
-const useMovesStore = create<MovesState>()((set) => ({
-  moves: null,
-  error: null,
-  async find(product, site) {
-    set({ error: null });
-    try {
-      set({ moves: await api<ProductMoves>(`/api/reports/stock/moves${query({ product, site })}`) });
-    } catch (err) {
-      set({ moves: null, error: err instanceof Error ? err.message : String(err) });
-    }
-  },
-}));
 
 const levelColumns = (first: 'Site' | 'Location'): Column<StockLevelRow>[] => [
   ...(first === 'Location' ? [{ label: 'Site', value: (r: StockLevelRow) => r.site }] : []),
@@ -41,53 +22,89 @@ const levelColumns = (first: 'Site' | 'Location'): Column<StockLevelRow>[] => [
   { label: 'Value at cost', value: (r) => r.value, format: 'money', total: true },
 ];
 
-function MovesLookup() {
-  const [product, setProduct] = useState('');
-  const { site } = useFilters();
-  const { moves, error, find } = useMovesStore();
-  return (
-    <section aria-label="Stock moves of a product" className="stack">
-      <form className="row" onSubmit={(e) => { e.preventDefault(); void find(product.trim(), site); }}>
-        <label>
-          Product (SKU, barcode or id)
-          <input value={product} onChange={(e) => setProduct(e.target.value)} />
-        </label>
-        <button type="submit" disabled={!product.trim()}>Show moves</button>
-      </form>
-      {error && <p role="alert">{error}</p>}
-      {moves?.product && (
-        <DataTable
-          title={`Stock moves of ${moves.product.sku}`}
-          rows={moves.moves}
-          rowKey={(r) => String(r.id)}
-          columns={[
-            { label: 'When', value: (r) => r.at, format: 'datetime' },
-            { label: 'Reason', value: (r) => r.reason },
-            { label: 'From', value: (r) => r.from },
-            { label: 'To', value: (r) => r.to },
-            { label: 'Lot', value: (r) => r.lot },
-            { label: 'Quantity', value: (r) => r.qty, format: 'qty' },
-            { label: 'Event', value: (r) => r.eventId ?? '' },
-          ]}
-        />
-      )}
-    </section>
-  );
-}
-
 export function StockPage() {
   const { data, loading, error } = useReport(useStockStore, '/api/reports/stock');
   return (
     <div className="page">
       <h2>Stock</h2>
       <p className="muted">Current stock (the period does not apply); value = on hand × product cost, as posted to the inventory account.</p>
+      <h3>Stock by product</h3>
+      <ProductStockSearch />
       <ReportStatus loading={loading} error={error} />
       {data && (
         <>
-          <KpiGroup title="Stock" kpis={[{ label: 'Stock value at cost', value: data.totalValue, format: 'money' }]} />
+          <KpiGroup
+            title="Stock"
+            kpis={[
+              { label: 'Stock value at cost', value: data.totalValue, format: 'money' },
+              { label: 'Stock-outs', value: data.stockOuts.length, format: 'qty', note: 'sold in 28 days or with a rule, none available' },
+              { label: 'Below minimum', value: data.lowStock.available ? data.lowStock.rows.length : 0, format: 'qty', note: 'available under the reorder minimum' },
+            ]}
+          />
+          <div className="chart-pair">
+            <div>
+              <BarFigure
+                title="Stock value by category"
+                caption="Stock value at cost by category"
+                rows={data.byCategory}
+                x={(r) => r.category}
+                vertical
+                height={160}
+                series={[{ name: 'Stock value', value: (r) => r.value, money: true, color: '#1f5fbf' }]}
+              />
+              <BarFigure
+                title="Days of cover by category"
+                caption="Days of cover: on hand ÷ units sold per day over the last 28 days (categories without sales are left out)"
+                rows={data.byCategory.filter((r) => r.daysOfCover !== null)}
+                x={(r) => r.category}
+                vertical
+                height={160}
+                series={[{ name: 'Days of cover', value: (r) => Math.round(r.daysOfCover ?? 0), color: '#d9822b' }]}
+              />
+            </div>
+            <DataTable
+              title="Stock by category"
+              rows={data.byCategory}
+              rowKey={(r) => r.category}
+              columns={[
+                { label: 'Category', value: (r) => r.category },
+                { label: 'Products', value: (r) => r.products, format: 'qty', total: true },
+                { label: 'On hand', value: (r) => r.onHand, format: 'qty', total: true },
+                { label: 'Value at cost', value: (r) => r.value, format: 'money', total: true },
+                { label: 'Sold per day', value: (r) => r.dailySales, format: 'hours' },
+                { label: 'Days of cover', value: (r) => (r.daysOfCover === null ? 'no sales' : Math.round(r.daysOfCover)), format: 'qty' },
+              ]}
+            />
+          </div>
+          <div className="chart-pair">
+            <BarFigure
+              title="Stock-outs and below minimum by site"
+              caption="Products out of stock and products below their reorder minimum, per site"
+              rows={[...new Set([...data.stockOuts.map((r) => r.site), ...(data.lowStock.available ? data.lowStock.rows.map((r) => r.site) : [])])].sort()}
+              x={(site) => site}
+              series={[
+                { name: 'Stock-outs', value: (site) => data.stockOuts.filter((r) => r.site === site).length, color: '#c0392b' },
+                { name: 'Below minimum', value: (site) => (data.lowStock.available ? data.lowStock.rows.filter((r) => r.site === site).length : 0), color: '#d9822b' },
+              ]}
+              height={200}
+            />
+            <DataTable
+              title="Stock-outs"
+              rows={data.stockOuts}
+              rowKey={(r) => `${r.site}/${r.sku}`}
+              empty="Nothing out of stock."
+              columns={[
+                { label: 'Site', value: (r) => r.site },
+                { label: 'SKU', value: (r) => r.sku },
+                { label: 'Product', value: (r) => r.name },
+                { label: 'Available', value: (r) => r.available, format: 'qty' },
+                { label: 'Sold in 28 days', value: (r) => r.sold28, format: 'qty', total: true },
+              ]}
+            />
+          </div>
           <DataTable title="Stock by site" rows={data.bySite} columns={levelColumns('Site')} rowKey={(r) => r.siteId} />
           <DataTable title="Stock by location" rows={data.byLocation} columns={levelColumns('Location')} rowKey={(r) => `${r.siteId}/${r.locationId ?? ''}`} />
-          <h3>Low stock</h3>
+          <h3>Below minimum</h3>
           {data.lowStock.available ? (
             <DataTable
               title="Low stock against reorder rules"
@@ -128,8 +145,6 @@ export function StockPage() {
           )}
         </>
       )}
-      <h3>Stock-move history</h3>
-      <MovesLookup />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 // Warehouse: open deliveries by age and step, lead time order → shipped, lines per hour per
 // picker, backorders and scan errors — or a clear note when the warehouse module is absent.
 import type { WarehouseReport } from '../../../shared/reports/report-types.ts';
+import { BarFigure, chartColor, LineFigure } from '../charts.tsx';
 import { DataTable } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
@@ -8,6 +9,37 @@ import { ReportStatus, Unavailable } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
 
 export const useWarehouseStore = createReportStore<WarehouseReport>();
+
+type Report = Extract<WarehouseReport, { available: true }>;
+
+/** Lines per hour per picker (bars) and per picker and store day (lines), beside their tables. */
+function PickingCharts({ data }: { data: Report }) {
+  const pickers = [...new Set(data.pickerDays.map((r) => r.picker))].sort();
+  const days = [...new Set(data.pickerDays.map((r) => r.day))].sort();
+  return (
+    <div className="two-col-charts">
+      <BarFigure
+        title="Lines per hour per picker"
+        caption="Picking lines per hour per picker over the period"
+        rows={data.pickers}
+        x={(r) => r.picker}
+        series={[{ name: 'Lines per hour', value: (r) => Number(r.linesPerHour.toFixed(2)), color: '#1f5fbf' }]}
+        height={220}
+      />
+      <LineFigure
+        title="Lines per hour per day"
+        caption="Picking lines per hour per picker and store day"
+        rows={days}
+        x={(d) => d}
+        series={pickers.map((p, i) => ({
+          name: p, color: chartColor(i),
+          value: (d: string) => Number((data.pickerDays.find((r) => r.day === d && r.picker === p)?.linesPerHour ?? 0).toFixed(2)),
+        }))}
+        height={220}
+      />
+    </div>
+  );
+}
 
 export function WarehousePage() {
   const { data, loading, error } = useReport(useWarehouseStore, '/api/reports/warehouse');
@@ -39,6 +71,7 @@ export function WarehousePage() {
               { label: 'Pickings', value: (r) => r.pickings, format: 'qty', total: true },
             ]}
           />
+          <PickingCharts data={data} />
           <DataTable
             title="Lines per hour per picker"
             rows={data.pickers}

@@ -7,12 +7,13 @@ import type { EventRegistry } from '../../events/registry.ts';
 import { accountingTrialBalance, eventDetail, journalPage, profitAndLoss } from '../../reports/accounting.ts';
 import { foldSalesAggregates } from '../../reports/aggregates.ts';
 import { cashReport } from '../../reports/cash.ts';
+import { dashboard } from '../../reports/dashboard.ts';
 import { ExceptionResolveError, exceptionsReport, resolveException } from '../../reports/exceptions.ts';
 import { parseFilters, ReportFilterError, type ReportFilters } from '../../reports/filters.ts';
 import { existingTables } from '../../reports/optional-tables.ts';
 import { overview } from '../../reports/overview.ts';
 import { salesReport } from '../../reports/sales.ts';
-import { productMoves, stockReport } from '../../reports/stock.ts';
+import { productMoves, productStock, stockReport } from '../../reports/stock.ts';
 import { ReplayError, replayDeadLetter, syncHealth } from '../../reports/sync-health.ts';
 import { warehouseReport } from '../../reports/warehouse.ts';
 import { sha256Hex } from '../../security/secrets.ts';
@@ -107,14 +108,28 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
     return overview(db, await filters(db, req));
   });
 
+  app.get('/api/reports/dashboard', async (req) => {
+    await manager(db, req);
+    return dashboard(db, await filters(db, req));
+  });
+
   app.get('/api/reports/sales', async (req) => {
     await manager(db, req);
-    return salesReport(db, await filters(db, req));
+    return salesReport(db, await filters(db, req), positiveInt((req.query as Query).deadDays, 'deadDays', 60, 3650));
   });
 
   app.get('/api/reports/stock', async (req) => {
     await manager(db, req);
-    return stockReport(db, (await filters(db, req)).siteId);
+    const f = await filters(db, req);
+    return stockReport(db, f.siteId, f.timeZone);
+  });
+
+  app.get('/api/reports/stock/product', async (req) => {
+    await manager(db, req);
+    const q = req.query as Query;
+    const search = text(q.q);
+    if (!search || search.length > 100) throw badRequest('q (a name, SKU or barcode, up to 100 characters) is required');
+    return productStock(db, search.trim(), text(q.product) ?? null, (await filters(db, req)).siteId);
   });
 
   app.get('/api/reports/stock/moves', async (req) => {

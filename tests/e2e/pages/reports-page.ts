@@ -89,3 +89,23 @@ export function parseCsv(text: string): { header: string[]; rows: string[][] } {
   const [header = [], ...rows] = text.split(/\r\n/).filter((l) => l !== '').map(parseLine);
   return { header, rows };
 }
+
+/** Actions (buttons) of the open page that leave the viewport sideways without a scrolled frame and a cue. */
+export async function offscreenActions(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > width + 1) out.push(`the page scrolls sideways (${document.documentElement.scrollWidth}px)`);
+    for (const b of Array.from(document.querySelectorAll('button'))) {
+      const r = b.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue;
+      if (r.left >= 0 && r.right <= width) continue;
+      const frame = b.closest('.table-scroll');
+      const cued = frame !== null && (frame.classList.contains('more-right') || frame.classList.contains('more-left'))
+        && frame.closest('section')?.querySelector('.scroll-cue') !== null;
+      const fr = frame?.getBoundingClientRect();
+      if (!cued || !fr || fr.right > width) out.push(`${b.getAttribute('aria-label') ?? b.textContent ?? '?'} at x=${Math.round(r.left)}–${Math.round(r.right)}`);
+    }
+    return out;
+  });
+}

@@ -1,0 +1,137 @@
+// Issue 19 "Show" in Chromium: the overview dashboard's figures equal the ledger's for a seeded
+// day; a JPY site's money shows without decimals; at 1280×800 every action button of every page
+// lies inside the viewport (or inside a sideways-scrolled frame with a cue); the stock-by-product
+// search finds a product by barcode and shows the per-location figures GET /api/stock answers;
+// an entry's source opens as a readable document. Screenshots of every page go to
+// $REPORTS_SHOTS (default: a temporary directory) to be looked at.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRenderer } from '../../scripts/build-renderer.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { journalMovement, seedChannelDeliveries, seedTillActivity, SIM_DAY } from '../reports/reports-harness.ts';
+import { offscreenActions, ReportsPage } from './pages/reports-page.ts';
+
+const PAGES = ['Overview', 'Sales', 'Stock', 'Warehouse', 'Cash', 'Accounting', 'Exceptions', 'Sync health'];
+const WEEK_BEFORE = '2026-11-15';
+
+describe('reports read at a glance', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let reports: ReportsPage;
+  let shots: string;
+  let ownShots = false;
+
+  beforeAll(async () => {
+    await buildRenderer({ quiet: true });
+    server = await startTestServer('pglite', { products: 40 });
+    await seedTillActivity(server);
+    await seedChannelDeliveries(server, 1);
+    shots = process.env.REPORTS_SHOTS ?? '';
+    if (!shots) {
+      shots = await mkdtemp(join(tmpdir(), 'aisle-reports-shots-'));
+      ownShots = true;
+    } else await mkdir(shots, { recursive: true });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    reports = new ReportsPage(page);
+    await reports.open(server.url);
+    await reports.login('admin', 'admin');
+    await reports.goto('Overview');
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (ownShots) await rm(shots, { recursive: true, force: true });
+  });
+
+  it('shows the day against a week before with the ledger\'s revenue, orders and margin', async () => {
+    const storeId = await server.siteId('STORE1');
+    await reports.setPeriod('2026-11-16', SIM_DAY);
+    await reports.setStore('STORE1');
+    const revenue = -(await journalMovement(server.db, '4000', SIM_DAY, SIM_DAY, storeId));
+    const cost = await journalMovement(server.db, '5000', SIM_DAY, SIM_DAY, storeId);
+    const [sales] = await server.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pos_sales s JOIN sites st ON st.id = s.site_id
+       WHERE s.site_id = $1 AND s.kind = 'sale' AND (s.created_at AT TIME ZONE st.time_zone)::date = $2::date`, [storeId, SIM_DAY]);
+    expect(revenue).toBeGreaterThan(0);
+    const group = `Day ${SIM_DAY} against ${WEEK_BEFORE}`;
+    await expect.poll(() => reports.kpi(group, 'Revenue'), { timeout: 20_000 }).toBe(formatMoneyWithSymbol(revenue, 'EUR', 'en'));
+    expect(await reports.kpi(group, 'Orders')).toBe(String(sales?.n));
+    expect(await reports.kpi(group, 'Margin rate')).toBe(`${(((revenue - cost) / revenue) * 100).toFixed(1)} %`);
+    await reports.chart('Revenue by store, day against a week before').locator('.recharts-bar-rectangle').first().waitFor();
+    const byStore = reports.table('Day by store');
+    await expect.poll(() => byStore.textContent()).toContain(formatMoneyWithSymbol(revenue, 'EUR', 'en'));
+    await page.screenshot({ path: join(shots, 'overview-store.png') });
+    await reports.setStore('');
+  }, 90_000);
+
+  it('keeps every action of every page on screen at 1280×800', async () => {
+    await reports.setPeriod('2026-11-01', '2026-12-31');
+    for (const name of PAGES) {
+      await reports.goto(name);
+      await page.waitForLoadState('networkidle');
+      await page.getByText('Loading', { exact: false }).first().waitFor({ state: 'hidden', timeout: 20_000 }).catch(() => undefined);
+      await page.screenshot({ path: join(shots, `${name.toLowerCase().replace(' ', '-')}.png`), fullPage: true });
+      expect(await offscreenActions(page), name).toEqual([]);
+    }
+    // The journal's "Show" opens the entry's source as a document, inside the viewport.
+    await reports.goto('Accounting');
+    const show = page.getByRole('button', { name: /^Show source of entry/ }).first();
+    await show.click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    const box = await dialog.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 1280 && box.y >= 0 && box.y + box.height <= 800).toBe(true);
+    expect(await dialog.getAttribute('aria-label')).toMatch(/^(Sale|Return), receipt |Session|Picking|Cash/);
+    await page.screenshot({ path: join(shots, 'journal-source.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+  }, 180_000);
+
+  it('finds a product by barcode and shows the per-location figures of GET /api/stock', async () => {
+    const [p] = await server.db.query<{ id: string; sku: string; barcode: string }>(
+      `SELECT p.id, p.sku, b.barcode FROM products p JOIN product_barcodes b ON b.product_id = p.id
+       WHERE EXISTS (SELECT 1 FROM quants q WHERE q.product_id = p.id AND q.on_hand > 0) ORDER BY p.sku LIMIT 1`);
+    if (!p) throw new Error('no stocked product with a barcode');
+    await reports.goto('Stock');
+    const search = page.getByRole('search', { name: 'Find a product' });
+    await search.getByLabel('Product (name, SKU or barcode)').fill(p.barcode);
+    await search.getByRole('button', { name: 'Find' }).click();
+    const table = reports.table(`Stock of ${p.sku} by location`);
+    await table.waitFor();
+    const token = await server.login('manager', 'manager');
+    const res = await server.api(`/api/stock?productId=${encodeURIComponent(p.id)}`, { token });
+    expect(res.status).toBe(200);
+    const api = res.body as { locations: { site: string; location: string; lot: string; onHand: number; reserved: number; available: number }[] };
+    const qty = (n: number): string => new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(n);
+    const expected = api.locations.map((l) => [l.site, l.location, l.lot, qty(l.onHand), qty(l.reserved), qty(l.available)]);
+    const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((c) => c.textContent ?? '')));
+    expect(shown.map((r) => [r[0], r[1], r[2], r[4], r[5], r[6]])).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(shots, 'stock-by-product.png'), fullPage: true });
+  }, 90_000);
+
+  it('shows a JPY site\'s money without decimals', async () => {
+    await server.db.query(`UPDATE sites SET currency = 'JPY' WHERE code = 'WH1'`);
+    await page.reload();
+    await reports.goto('Stock');
+    await reports.setStore('WH1');
+    const token = await server.login('manager', 'manager');
+    const stock = (await server.api('/api/reports/stock?site=WH1', { token })).body as { totalValue: number };
+    expect(stock.totalValue).toBeGreaterThan(0);
+    const yen = formatMoneyWithSymbol(stock.totalValue, 'JPY', 'en');
+    expect(yen).toMatch(/^¥[\d,]+$/);
+    await expect.poll(() => reports.kpi('Stock', 'Stock value at cost'), { timeout: 20_000 }).toBe(yen);
+    const cells = await reports.table('Stock by site').locator('td.num').allTextContents();
+    const money = cells.filter((c) => c.startsWith('¥'));
+    expect(money.length).toBeGreaterThan(0);
+    for (const c of money) expect(c).toMatch(/^¥[\d,]+$/);
+    await page.screenshot({ path: join(shots, 'stock-jpy.png') });
+  }, 90_000);
+});
