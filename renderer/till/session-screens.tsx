@@ -1,8 +1,11 @@
 // Session screens: open with a counted float, cash in/out with a reason, close with counted
 // amounts per tender (expected vs counted, difference), and the X / Z reports. All offline.
 import { useState, type FormEvent } from 'react';
+import { formatMoney } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
+import { useCartStore } from './cart-store.ts';
+import { cashMoveApprovalReasons, type CashMoveReason } from './cash-move-rules.ts';
 import { parseMoneyInput } from './money-input.ts';
 import { ReportView } from './report-view.tsx';
 import { printCashSlip, printSessionReport } from './till-documents.ts';
@@ -42,27 +45,53 @@ export function OpenSessionScreen() {
   );
 }
 
+const CASH_MOVE_REASONS: Record<CashMoveReason, string> = {
+  'movement-limit': 'above the limit per movement',
+  'session-limit': 'above the limit per session',
+  'below-zero': 'more than the drawer should hold',
+};
+
 export function CashMoveScreen() {
   const [text, setText] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const cashier = useLoginStore((s) => s.cashier);
   const go = useTillUiStore((s) => s.go);
-  const move = (kind: 'cash_in' | 'cash_out') => {
+  const cashMethods = useCashMethods();
+  const move = async (kind: 'cash_in' | 'cash_out') => {
     const amount = parseMoneyInput(text);
     if (amount === null || amount === 0 || !cashier) return setError('Enter an amount');
     if (!reason.trim()) return setError('Give a reason');
+    const { config } = useConfigStore.getState();
+    const currency = config.site?.currency ?? 'EUR';
+    const report = currentReport(cashMethods);
+    const expectedCash = report.expected.filter((t) => cashMethods.has(t.method)).reduce((a, t) => a + t.amount, 0);
+    const movedThisSession = useSessionStore.getState().events.filter((e) => e.kind === 'cash_in' || e.kind === 'cash_out').reduce((a, e) => a + (e.amount ?? 0), 0);
+    const reasons = cashMoveApprovalReasons({ kind, amount, movedThisSession, expectedCash }, config.approvals);
+    let approvedBy: string | undefined;
+    if (reasons.length > 0) {
+      const what = kind === 'cash_in' ? 'Cash in' : 'Cash out';
+      const user = await useTillUiStore.getState().requestApproval(`${what} of ${formatMoney(amount, currency)} is ${reasons.map((r) => CASH_MOVE_REASONS[r]).join(' and ')} (expected cash ${formatMoney(expectedCash, currency)})`);
+      if (!user) return setError('Not approved');
+      approvedBy = user.id;
+    }
     const at = new Date().toISOString();
-    useSessionStore.getState().moveCash(kind, amount, reason.trim(), cashier.id).then(() => {
-      // The slip goes to the printer (and the drawer opens) after the movement is recorded.
-      void printCashSlip({ kind, amount, reason: reason.trim(), at }, useConfigStore.getState().config, cashier.displayName);
-      go('sell');
-    }, (err: unknown) => setError(String(err)));
+    try {
+      await useSessionStore.getState().moveCash(kind, amount, reason.trim(), cashier.id, approvedBy);
+    } catch (err) {
+      return setError(String(err));
+    }
+    const recorded = `${kind === 'cash_in' ? 'Cash in' : 'Cash out'} of ${formatMoney(amount, currency)} recorded (${reason.trim()})`;
+    useCartStore.getState().say('info', `${recorded}; printing the slip and opening the drawer…`);
+    go('sell');
+    // The slip goes to the printer (and the drawer opens) after the movement is recorded; the sell screen then says what happened.
+    const outcome = await printCashSlip({ kind, amount, reason: reason.trim(), at }, config, cashier.displayName);
+    useCartStore.getState().say(outcome.ok ? 'info' : 'error', `${recorded}. ${outcome.message}`);
   };
   return (
     <main className="centered">
       <h1>Cash in / out</h1>
-      <form className="stack" onSubmit={(e) => { e.preventDefault(); move('cash_in'); }} aria-label="Cash movement">
+      <form className="stack" onSubmit={(e) => { e.preventDefault(); void move('cash_in'); }} aria-label="Cash movement">
         <label>
           Amount
           <input value={text} onChange={(e) => setText(e.target.value)} autoFocus inputMode="decimal" autoComplete="off" />
@@ -72,8 +101,8 @@ export function CashMoveScreen() {
           <input value={reason} onChange={(e) => setReason(e.target.value)} autoComplete="off" />
         </label>
         <div className="row">
-          <button type="button" className="primary" onClick={() => move('cash_in')}>Cash in</button>
-          <button type="button" className="primary" onClick={() => move('cash_out')}>Cash out</button>
+          <button type="button" className="primary" onClick={() => void move('cash_in')}>Cash in</button>
+          <button type="button" className="primary" onClick={() => void move('cash_out')}>Cash out</button>
           <button type="button" onClick={() => go('sell')}>Back</button>
         </div>
         {error && <p role="alert">{error}</p>}
@@ -110,8 +139,13 @@ export function CloseSessionScreen() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const counted = [];
+    // An empty field is a count forgotten, never 0.00: the difference it would book is real money.
+    const empty = tenders.filter((t) => (counts[t.method] ?? '').trim() === '');
+    if (empty.length > 0) {
+      return setError(`Count ${empty.map((t) => t.label.toLowerCase()).join(' and ')} too, or enter 0`);
+    }
     for (const t of tenders) {
-      const amount = parseMoneyInput(counts[t.method] ?? '0');
+      const amount = parseMoneyInput(counts[t.method] ?? '');
       if (amount === null) return setError(`Counted ${t.label} is not an amount`);
       counted.push({ method: t.method, amount });
     }

@@ -23,7 +23,7 @@ interface SessionState {
   /** The last closed session's Z report, shown until the next session opens. */
   lastClosed: ClosedSession | null;
   open(float: number, cashierId: string): Promise<void>;
-  moveCash(kind: 'cash_in' | 'cash_out', amount: number, reason: string, cashierId: string): Promise<void>;
+  moveCash(kind: 'cash_in' | 'cash_out', amount: number, reason: string, cashierId: string, approvedBy?: string): Promise<void>;
   close(counted: TenderAmount[], cashierId: string, cashMethods: ReadonlySet<string>): Promise<ClosedSession>;
   dismissZ(): void;
 }
@@ -44,10 +44,10 @@ export const useSessionStore = create<SessionState>((set, get) => ({
     await tillRuntime().db.sessions.insert(event);
     set({ lastClosed: null });
   },
-  async moveCash(kind, amount, reason, cashierId) {
+  async moveCash(kind, amount, reason, cashierId, approvedBy) {
     const sessionId = get().sessionId;
     if (!sessionId) throw new RangeError('no open session');
-    await tillRuntime().db.sessions.insert({ ...baseEvent(kind, sessionId, cashierId), amount, reason });
+    await tillRuntime().db.sessions.insert({ ...baseEvent(kind, sessionId, cashierId), amount, reason, ...(approvedBy ? { approvedBy } : {}) });
   },
   async close(counted, cashierId, cashMethods) {
     const { sessionId, events, sales } = get();

@@ -49,6 +49,10 @@ export interface ApprovalSettings {
   maxDiscountPercent: number;
   /** Price overrides that lower the price by more than this percent need a supervisor PIN. */
   maxPriceOverridePercent: number;
+  /** A single cash in / cash out above this amount (minor units) needs a supervisor PIN. Absent = no limit. */
+  maxCashMovement?: number;
+  /** Cash moved in and out during one session (Σ of both, minor units) above this needs a supervisor PIN. Absent = no limit. */
+  maxCashMovedPerSession?: number;
 }
 
 /** An internal stock location of the device's site, so a scanner station can check location scans offline. */

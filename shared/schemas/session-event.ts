@@ -18,6 +18,8 @@ export interface SessionEvent {
   /** open: the counted float; cash_in / cash_out: the amount moved (always ≥ 0). */
   amount?: number;
   reason?: string;
+  /** cash_in / cash_out: the supervisor who approved a movement beyond the limits. */
+  approvedBy?: string;
   /** close: what the cashier counted per tender. */
   counted?: TenderAmount[];
   /** close: what the till expected per tender (informative; the server recomputes). */
@@ -53,6 +55,7 @@ export const sessionEventSchema = {
     createdAt: isoDateField,
     amount: { type: 'integer', minimum: 0 },
     reason: { type: 'string', maxLength: 200 },
+    approvedBy: idField,
     counted: tenderAmounts,
     expected: tenderAmounts,
     lastSeq: { type: 'integer', minimum: 0 },

@@ -80,7 +80,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
         u.id, u.username, u.displayName, u.role, u.passwordHash, u.pinHash,
       ]);
     }
-    await tx.query(`INSERT INTO settings (key, value) VALUES ('approvals', $1::jsonb)`, [JSON.stringify({ maxDiscountPercent: 10, maxPriceOverridePercent: 10 })]);
+    await tx.query(`INSERT INTO settings (key, value) VALUES ('approvals', $1::jsonb)`, [JSON.stringify({ maxDiscountPercent: 10, maxPriceOverridePercent: 10, maxCashMovement: 20_000, maxCashMovedPerSession: 50_000 })]);
     await tx.query(
       `INSERT INTO customers (id, name, email, business, tax_number) VALUES
         ($1, 'Walk-in Demo Customer', 'demo@example.com', false, NULL), ($2, 'Acme Retail Ltd', 'buyer@acme.example', true, 'GB123456789')`,

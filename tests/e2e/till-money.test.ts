@@ -148,4 +148,52 @@ describe('till: money and stock at the counter', () => {
     // The server judged it too, and found the approval.
     await expect.poll(async () => (await env.server.db.query('SELECT code FROM event_problems WHERE event_id = $1 AND code LIKE $2', [sale?.id ?? '', 'approv%'])).length).toBe(0);
   }, 60_000);
+
+  it('refuses to close with an empty counted field: count card too, or enter 0', async () => {
+    await page.getByRole('button', { name: 'Close session' }).click();
+    await page.getByLabel('Counted Cash').fill('100.00');
+    await page.getByRole('button', { name: 'Close and print Z report' }).click();
+    await expect.poll(() => till.alertText()).toBe('Count card and voucher too, or enter 0');
+    await shot('close-empty-count');
+    expect(await page.getByRole('region', { name: 'Z report' }).count()).toBe(0);
+    await page.getByLabel('Counted Card').fill('0');
+    await page.getByLabel('Counted Voucher').fill('0');
+    await page.getByRole('button', { name: 'Close and print Z report' }).click();
+    await page.getByRole('region', { name: 'Z report' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await till.openSession('100.00');
+  }, 60_000);
+
+  it('asks a supervisor for a cash movement above the limit or below zero expected cash, then confirms it on screen', async () => {
+    const cashMove = async (kind: 'Cash in' | 'Cash out', amount: string): Promise<void> => {
+      await page.getByRole('button', { name: 'Cash in/out' }).click();
+      await page.getByLabel('Amount').fill(amount);
+      await page.getByLabel('Reason').fill('bank run');
+      await page.getByRole('button', { name: kind }).click();
+    };
+    // Small: the cashier alone; the sell screen confirms.
+    await cashMove('Cash in', '20.00');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cash in of' }).textContent()).toMatch(/Cash in of .*20\.00 recorded/);
+    // Above the 200.00 per movement (demo setting): a supervisor PIN.
+    await cashMove('Cash in', '250.00');
+    const dialog = page.getByRole('dialog', { name: 'Supervisor approval' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/above the limit per movement/);
+    await till.approve('9999');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cash in of' }).textContent()).toMatch(/250\.00 recorded/);
+    // The drawer holds 100 + 20 + 250 − 180 = 190.00: taking out 195.00 would go below zero (and pass 500.00 moved this session).
+    await cashMove('Cash out', '180.00');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cash out of' }).textContent()).toMatch(/180\.00 recorded/);
+    await cashMove('Cash out', '195.00');
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toMatch(/above the limit per session and more than the drawer should hold/);
+    await shot('cash-out-approval');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => till.alertText()).toBe('Not approved');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect.poll(async () => (await env.server.db.query(`SELECT 1 FROM events WHERE collection = 'sessions' AND device_id = $1 AND payload->>'kind' LIKE 'cash%'`, [tillId])).length, { timeout: 20_000 }).toBe(3);
+    const [sam] = await env.server.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'sam'`);
+    const stored = await env.server.db.query<{ approved: string | null }>(`SELECT payload->>'approvedBy' AS approved FROM events WHERE collection = 'sessions' AND device_id = $1 AND payload->>'kind' LIKE 'cash%' ORDER BY payload->>'createdAt'`, [tillId]);
+    expect(stored.map((e) => e.approved)).toEqual([null, sam?.id, null]);
+  }, 90_000);
 });
