@@ -28,6 +28,10 @@ describe('catalog index', () => {
     expect(index.search('milk choc').map((p) => p.id)).toEqual(['p3']);
     expect(index.search('creme').map((p) => p.id)).toEqual(['p2']);
     expect(index.search('choc-1').map((p) => p.id)).toEqual(['p3']);
+    // SKUs suggest as they are typed, separator included, like names.
+    expect(index.search('SKU-').map((p) => p.id).sort()).toEqual(['p1', 'p2']);
+    expect(index.search('sku-2').map((p) => p.id)).toEqual(['p2']);
+    expect(index.search('CHOC-').map((p) => p.id)).toEqual(['p3']);
     expect(index.search('4006381').map((p) => p.id)).toEqual(['p1']);
     expect(index.search('zzz')).toEqual([]);
   });

@@ -29,6 +29,8 @@ export function tokenize(text: string): string[] {
 function searchKeys(p: Product): string[] {
   const keys = new Set(tokenize(p.name));
   keys.add(p.sku.toLowerCase());
+  // The SKU's words too, so a SKU typed as far as a separator ("SKU-00", "choc 1") suggests like a name.
+  for (const word of tokenize(p.sku)) keys.add(word);
   for (const code of p.barcodes) {
     keys.add(code);
     // EAN-13 / UPC-A as printed under the bars: the GTIN-14 without its leading zeros.

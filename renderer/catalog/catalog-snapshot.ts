@@ -33,7 +33,9 @@ interface DataJson {
 }
 
 const STORE = 'snapshot';
-const KEY = 'catalog';
+/** Bumped when the search keys change (v2: SKU words), so an older snapshot is rebuilt, not used. */
+const KEY = 'catalog-v2';
+const OLD_KEYS = ['catalog'];
 
 function open(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -76,6 +78,7 @@ export async function saveSnapshot(name: string, snapshot: CatalogSnapshot): Pro
     const json = JSON.stringify({ products: data.products, keys: data.keys, owners: Array.from(data.owners), order: Array.from(data.order) } satisfies DataJson);
     const stored: StoredSnapshot = { lwt: snapshot.lwt, lastId: snapshot.lastId, json };
     await run(db, 'readwrite', (s) => s.put(stored, KEY));
+    for (const old of OLD_KEYS) await run(db, 'readwrite', (s) => s.delete(old));
   } finally {
     db.close();
   }

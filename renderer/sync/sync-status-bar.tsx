@@ -1,12 +1,22 @@
 // The always-visible sync strip: online/offline, unacknowledged events, last sync, flagged events.
 import { useState } from 'react';
+import type { Ack } from '../../shared/schemas/index.ts';
 import { useSyncStore } from './sync-store.ts';
+
+/** How a flagged event reads: a title (what it was) and what the server said, in names. */
+export interface FlaggedText {
+  title: string;
+  detail: string;
+}
+
+const defaultDescribe = (a: Ack): FlaggedText => ({ title: `${a.eventCollection} ${a.id.slice(-8)}`, detail: a.problems.map((p) => p.message).join('; ') });
 
 function timeOf(iso: string | null): string {
   return iso ? new Date(iso).toLocaleTimeString() : 'never';
 }
 
-export function SyncStatusBar() {
+/** `describe` lets a device name what its flagged events are about (receipts, products). */
+export function SyncStatusBar({ describe = defaultDescribe }: { describe?: (ack: Ack) => FlaggedText } = {}) {
   const online = useSyncStore((s) => s.online);
   const pending = useSyncStore((s) => s.unacknowledged);
   const lastSyncAt = useSyncStore((s) => s.lastSyncAt);
@@ -27,11 +37,14 @@ export function SyncStatusBar() {
       )}
       {open && (
         <ul className="flagged" aria-label="Flagged events">
-          {flagged.map((a) => (
-            <li key={a.id}>
-              <strong>{a.status}</strong> {a.eventCollection} {a.id.slice(-8)}: {a.problems.map((p) => p.message).join('; ')}
-            </li>
-          ))}
+          {flagged.map((a) => {
+            const text = describe(a);
+            return (
+              <li key={a.id}>
+                <strong>{a.status}</strong> {text.title}: {text.detail}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

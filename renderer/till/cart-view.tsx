@@ -1,5 +1,6 @@
 // The cart as a table: one row per line, the selected line highlighted; totals underneath.
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { countItems } from '../../shared/receipt/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { computeCart } from './cart-math.ts';
 import { useCartStore } from './cart-store.ts';
@@ -48,7 +49,7 @@ export function CartView() {
       </table>
       <dl className="totals">
         <dt>Items</dt>
-        <dd aria-label="Item count">{lines.length}</dd>
+        <dd aria-label="Item count">{countItems(lines)}</dd>
         {totals.discount > 0 && (
           <>
             <dt>Discounts</dt>
@@ -59,7 +60,7 @@ export function CartView() {
         <dd>{money(totals.tax)}</dd>
         <dt>Total</dt>
         <dd aria-label="Total due" className="big">
-          {money(totals.total)}
+          {formatMoneyWithSymbol(totals.total, currency)}
         </dd>
       </dl>
     </section>

@@ -9,6 +9,7 @@ import type { KnownUser } from '../config/config-snapshot.ts';
 import { computeCart, type CartLine } from './cart-math.ts';
 import { commitSale, type SaleDraft } from './sale-commit.ts';
 import { printReceipt, receiptFor, receiptSettings } from './receipt-print.ts';
+import { useCartStore } from './cart-store.ts';
 import { tillPrefix, tillRuntime } from './till-runtime.ts';
 
 export interface PaidSale {
@@ -115,7 +116,10 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
   }
   // The moment the sale became durable, for the bench's pay-to-committed figure.
   if (typeof document !== 'undefined') document.documentElement.dataset.lastCommitAt = String(performance.now());
-  const settings = receiptSettings(config, { cashierName, ...(originalReceiptNo ? { originalReceiptNo } : {}) });
+  // The customer picked on the sale screen (a return's customer is looked up: it was never picked).
+  const picked = useCartStore.getState().customer;
+  const customer = !draft.customerId ? null : picked?.id === draft.customerId ? picked : (await db.customers.findOne(draft.customerId).exec())?.toMutableJSON();
+  const settings = receiptSettings(config, { cashierName, customer, ...(originalReceiptNo ? { originalReceiptNo } : {}) });
   const { text } = receiptFor(sale, settings);
   const cashMethods = new Set(config.tenders.filter((t) => t.isCash).map((t) => t.method));
   const change = sale.payments.reduce((sum, p) => sum + (p.change ?? 0), 0);

@@ -3,21 +3,47 @@
 // sees it and can print again.
 import type { DeviceBridge } from '../../shared/device-bridge.ts';
 import { layoutReceipt, renderReceiptText, type Receipt, type ReceiptColumns, type ReceiptSettings } from '../../shared/receipt/index.ts';
-import type { Sale } from '../../shared/schemas/index.ts';
+import type { Customer, Sale } from '../../shared/schemas/index.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import { kickDrawer } from './hardware-store.ts';
+import type { TillDatabase } from '../db/database.ts';
 
-export function receiptSettings(config: ConfigSnapshot, options: { cashierName?: string; reprint?: boolean; originalReceiptNo?: string } = {}): ReceiptSettings {
+export interface ReceiptNames {
+  cashierName?: string;
+  /** The sale's customer (name and tax number are printed, never the id). */
+  customer?: Pick<Customer, 'name' | 'taxNumber'> | null;
+  originalReceiptNo?: string;
+}
+
+export function receiptSettings(config: ConfigSnapshot, options: ReceiptNames & { reprint?: boolean } = {}): ReceiptSettings {
   const site = config.site;
+  const customer = options.customer;
   return {
     columns: 42,
     site: { name: site?.name ?? 'Aisle', address: site?.address, receiptHeader: site?.receiptHeader, receiptFooter: site?.receiptFooter },
+    ...(site?.timeZone ? { timeZone: site.timeZone } : {}),
+    ...(customer ? { customerName: customer.name, ...(customer.taxNumber ? { customerTaxNumber: customer.taxNumber } : {}) } : {}),
     ...(config.deviceName ? { tillName: config.deviceName } : {}),
     ...(options.cashierName ? { cashierName: options.cashierName } : {}),
     ...(options.reprint ? { reprint: true } : {}),
     ...(options.originalReceiptNo ? { originalReceiptNo: options.originalReceiptNo } : {}),
     tenderLabels: Object.fromEntries(config.tenders.map((t) => [t.method, t.label])),
     taxLabels: Object.fromEntries([...config.taxes.entries()].map(([id, t]) => [id, t.name])),
+  };
+}
+
+/**
+ * The names a stored sale's receipt prints: its customer, and for a return the original's receipt
+ * number (both from the till's own database; a reprint has nothing else to go on).
+ */
+export async function receiptNamesOf(db: TillDatabase, sale: Sale): Promise<ReceiptNames> {
+  const [customer, original] = await Promise.all([
+    sale.customerId ? db.customers.findOne(sale.customerId).exec() : null,
+    sale.kind === 'return' && sale.returnOfSaleId ? db.sales.findOne(sale.returnOfSaleId).exec() : null,
+  ]);
+  return {
+    ...(customer ? { customer: customer.toMutableJSON() } : {}),
+    ...(original ? { originalReceiptNo: original.receiptNo } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // receipt printer through the device bridge (till-documents.ts), never with window.print().
 import { useState } from 'react';
 import { formatMoney } from '../../shared/money/format.ts';
+import { taxRateLabel } from '../../shared/receipt/index.ts';
 import { DEFAULT_TIME_ZONE, formatStoreDateTime } from '../../shared/time/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import type { PrintOutcome } from './receipt-print.ts';
@@ -21,6 +22,7 @@ export interface ReportViewProps {
 export function ReportView({ title, report, currency, comparison, print, printLabel }: ReportViewProps) {
   const money = (n: number) => formatMoney(n, currency);
   const timeZone = useConfigStore((s) => s.config.site?.timeZone ?? DEFAULT_TIME_ZONE);
+  const taxes = useConfigStore((s) => s.config.taxes);
   const outcome = useTillDocumentsStore((s) => s.last[title]);
   const [printing, setPrinting] = useState(false);
   const onPrint = () => {
@@ -54,7 +56,7 @@ export function ReportView({ title, report, currency, comparison, print, printLa
       <ul>
         {report.taxes.map((t) => (
           <li key={`${t.taxId}|${t.rate}`}>
-            {t.taxId} {t.rate}%: {money(t.amount)}
+            {taxRateLabel(taxes.get(t.taxId)?.name, t.rate)}: {money(t.amount)}
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
-import { printReceipt, receiptFor, receiptSettings } from './receipt-print.ts';
+import { printReceipt, receiptFor, receiptNamesOf, receiptSettings, type ReceiptNames } from './receipt-print.ts';
 import { SaleLookupForm } from './sale-lookup-form.tsx';
 import { findSale } from './sale-lookup.ts';
 import { tillRuntime } from './till-runtime.ts';
@@ -14,12 +14,15 @@ export function ReprintScreen() {
   const config = useConfigStore((s) => s.config);
   const cashier = useLoginStore((s) => s.cashier);
   const [sale, setSale] = useState<Sale | null>(null);
+  const [names, setNames] = useState<ReceiptNames>({});
   const [message, setMessage] = useState<string | null>(null);
-  const settings = receiptSettings(config, { reprint: true, ...(cashier ? { cashierName: cashier.displayName } : {}) });
+  const settings = receiptSettings(config, { reprint: true, ...names, ...(cashier ? { cashierName: cashier.displayName } : {}) });
   const find = (text: string) => {
     setMessage(null);
-    findSale(tillRuntime().db, text).then(
-      (found) => {
+    const { db } = tillRuntime();
+    findSale(db, text).then(
+      async (found) => {
+        setNames(found ? await receiptNamesOf(db, found) : {});
         setSale(found);
         if (!found) setMessage(`No sale ${text} on this till`);
       },

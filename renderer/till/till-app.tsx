@@ -15,6 +15,8 @@ import { ReturnScreen } from './return-screen.tsx';
 import { SellScreen } from './sell-screen.tsx';
 import { CashMoveScreen, CloseSessionScreen, OpenSessionScreen, XReportScreen, ZReportScreen } from './session-screens.tsx';
 import { useSessionStore } from './session-store.ts';
+import { useFlaggedDescriber } from './flagged-names.ts';
+import { StoreClock } from './store-clock.tsx';
 import { startTill } from './till-boot.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 
@@ -54,10 +56,12 @@ function TillHeader() {
   const cashier = useLoginStore((s) => s.cashier);
   const lock = useLoginStore((s) => s.lock);
   const logout = useLoginStore((s) => s.logout);
+  const describe = useFlaggedDescriber();
   return (
     <header className="till-header">
       <strong>Aisle till</strong>
-      <SyncStatusBar />
+      <StoreClock />
+      <SyncStatusBar describe={describe} />
       {cashier && (
         <span className="row">
           <span aria-label="Cashier">{cashier.displayName}</span>

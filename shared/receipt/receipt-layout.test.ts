@@ -70,6 +70,8 @@ const SETTINGS: ReceiptSettings = {
   tillName: 'Caisse 1',
   cashierName: 'Alice',
   customerName: 'Jean Dupont',
+  customerTaxNumber: 'FR40303265045',
+  timeZone: 'Europe/Paris',
   tenderLabels: { cash: 'Espèces' },
   taxLabels: { 'vat-5.5': 'TVA', 'vat-20': 'TVA' },
 };
@@ -94,10 +96,11 @@ describe('layoutReceipt', () => {
         '         SIRET 123 456 789 00012',
         '------------------------------------------',
         'Receipt                          T1-000042',
-        'Date                      2026-11-22 08:42',
+        'Date                      2026-11-22 09:42',
         'Till                              Caisse 1',
         'Cashier                              Alice',
         'Customer                       Jean Dupont',
+        'Tax no.                      FR40303265045',
         '------------------------------------------',
         'Crème brûlée €',
         '  2 x 4.50                            9.00',
@@ -107,6 +110,7 @@ describe('layoutReceipt', () => {
         '  Lot: L2026-47',
         'Vin rouge                            12.90',
         '------------------------------------------',
+        'Items                                    4',
         'Subtotal                             24.13',
         'Discounts                            -0.70',
         '  incl. order discount               -0.20',
@@ -144,7 +148,11 @@ describe('layoutReceipt', () => {
     expect(lines.find((l) => l.text === 'REFUND')).toMatchObject({ align: 'center', bold: true, doubleHeight: true });
     const text = renderReceiptText(receipt);
     expect(text).toContain('Original receipt       T1-000042');
-    expect(text).toContain('Original sale\n  0193a5c2-7b1e-7c3d-8a4f-1e2d3c\n  4b5a69');
+    // The receipt number says it; the original's id is printed only when the number is unknown.
+    expect(text).not.toContain('Original sale');
+    expect(text).not.toContain(`${SALE.id.slice(0, 8)}-`);
+    const withoutNumber = renderReceiptText(layoutReceipt(RETURN, { ...SETTINGS, columns: 32 }));
+    expect(withoutNumber).toContain('Original sale\n  0193a5c2-7b1e-7c3d-8a4f-1e2d3c\n  4b5a69');
     expect(text).toContain('  -1 x 12.90              -12.90');
     expect(text).toContain('  Not restocked');
     expect(text).toContain('TOTAL EUR                 -12.90');
@@ -165,9 +173,20 @@ describe('layoutReceipt', () => {
     );
     const text = renderReceiptText(layoutReceipt(b2b, { ...SETTINGS, columns: 32 }));
     expect(text).toContain(['Pallet', '  3 x 10.00                30.00', '  Discount                 -3.00', '  Tax added                 5.40'].join('\n'));
-    expect(text).toContain(['Subtotal                   30.00', 'Discounts                  -3.00', 'Tax added                   5.40', 'TOTAL EUR                  32.40'].join('\n'));
+    expect(text).toContain(['Items                          3', 'Subtotal                   30.00', 'Discounts                  -3.00', 'Tax added                   5.40', 'TOTAL EUR                  32.40'].join('\n'));
     expect(text).toContain(['Card                       32.40', '  Ref: AUTH42'].join('\n'));
     expect(text).toContain('TVA 20%              27.00  5.40');
+  });
+
+  it('prints the date in store time, names the customer never by id, and says each tax rate once', () => {
+    const night = { ...SALE, createdAt: '2026-12-02T23:30:00.000Z' };
+    const noName = renderReceiptText(layoutReceipt(night, { ...SETTINGS, customerName: undefined, customerTaxNumber: undefined, taxLabels: { 'vat-5.5': 'VAT 5.5%', 'vat-20': 'VAT 20 %' } }));
+    expect(noName).toContain('Date                      2026-12-03 00:30');
+    expect(noName).not.toContain('cust-7');
+    expect(noName).not.toContain('Customer');
+    expect(noName).toContain('\nVAT 5.5%  ');
+    expect(noName).toContain('\nVAT 20 %  ');
+    expect(noName).not.toMatch(/5\.5% 5\.5%|20 % 20%/);
   });
 
   it('says COPY on a reprint and formats money for the locale', () => {

@@ -3,11 +3,12 @@
 // (receipt-text.ts) and the ESC/POS driver as printer bytes, so both always say the same thing.
 import { shortHash } from '../chain/hash-sale.ts';
 import { formatMoney } from '../money/format.ts';
+import { formatStoreDateTime, isTimeZone } from '../time/index.ts';
 import type { Sale } from '../schemas/sale.ts';
 import { ReceiptBuilder } from './receipt-builder.ts';
 import { receiptCode } from './receipt-code.ts';
 import { formatReceiptDate } from './receipt-date.ts';
-import { addItems, lineAddedTax, lineAmount } from './receipt-items.ts';
+import { addItems, formatQuantity, lineAddedTax, lineAmount } from './receipt-items.ts';
 import type { Receipt } from './receipt-model.ts';
 import { DEFAULT_RECEIPT_LABELS } from './receipt-settings.ts';
 import type { ReceiptLabels, ReceiptSettings } from './receipt-settings.ts';
@@ -31,6 +32,24 @@ function originalSaleIds(sale: Sale): string[] {
   return [...new Set(sale.lines.flatMap((line) => (line.returnOf ? [line.returnOf.saleId] : [])))];
 }
 
+/** Store time when the site's zone is known; documents keep their ISO instant. */
+function receiptDate(sale: Sale, settings: ReceiptSettings): string {
+  if (settings.timeZone && isTimeZone(settings.timeZone)) {
+    try {
+      return formatStoreDateTime(sale.createdAt, settings.timeZone);
+    } catch (error) {
+      // An unparseable createdAt: the receipt must still print, with the text as it is.
+      if (!(error instanceof RangeError)) throw error;
+    }
+  }
+  return formatReceiptDate(sale.createdAt, settings.utcOffsetMinutes);
+}
+
+/** Units sold: pieces add up; a weighed or measured line (fractional quantity) counts as one item. */
+export function countItems(lines: readonly { qty: number }[]): number {
+  return lines.reduce((n, line) => n + (Number.isInteger(line.qty) ? Math.abs(line.qty) : 1), 0);
+}
+
 function addHeader(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, labels: ReceiptLabels): void {
   b.centered(settings.site.name, { bold: true });
   for (const part of (settings.site.address ?? '').split(/\r?\n/)) b.centered(part);
@@ -39,14 +58,16 @@ function addHeader(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, lab
   if (sale.kind === 'return') b.blank().centered(labels.refund, { bold: true, doubleHeight: true });
   b.rule('-');
   b.pair(labels.receipt, sale.receiptNo);
-  b.pair(labels.date, formatReceiptDate(sale.createdAt, settings.utcOffsetMinutes));
+  b.pair(labels.date, receiptDate(sale, settings));
   b.pair(labels.till, settings.tillName ?? sale.tillId);
   b.pair(labels.cashier, settings.cashierName ?? sale.cashierId);
-  const customer = settings.customerName ?? sale.customerId;
-  if (customer) b.pair(labels.customer, customer);
+  // Names, not ids: an id means nothing to the customer or an auditor reading the paper.
+  if (settings.customerName) b.pair(labels.customer, settings.customerName);
+  if (settings.customerTaxNumber) b.pair(labels.customerTaxNumber, settings.customerTaxNumber);
   if (sale.kind === 'return') {
     if (settings.originalReceiptNo) b.pair(labels.originalReceipt, settings.originalReceiptNo);
-    for (const id of originalSaleIds(sale)) b.pair(labels.originalSale, id);
+    // Only when the original's receipt number is unknown to the till: the id is then all there is.
+    else for (const id of originalSaleIds(sale)) b.pair(labels.originalSale, id);
   }
   b.rule('-');
 }
@@ -55,6 +76,7 @@ function addTotals(b: ReceiptBuilder, sale: Sale, labels: ReceiptLabels, money: 
   const subtotal = sale.lines.reduce((sum, line) => sum + lineAmount(line), 0);
   const discounts = sale.lines.reduce((sum, line) => sum + line.discount, 0);
   const addedTax = sale.lines.reduce((sum, line) => sum + lineAddedTax(line), 0);
+  b.pair(labels.items, formatQuantity(countItems(sale.lines)));
   b.pair(labels.subtotal, money(subtotal));
   if (discounts !== 0) b.pair(labels.discounts, money(-discounts));
   // Line discounts already contain each line's share of the order discount: shown as a part, not added again.

@@ -12,6 +12,8 @@ export interface ReceiptLabels {
   till: string;
   cashier: string;
   customer: string;
+  customerTaxNumber: string;
+  items: string;
   originalReceipt: string;
   originalSale: string;
   discount: string;
@@ -44,6 +46,8 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   till: 'Till',
   cashier: 'Cashier',
   customer: 'Customer',
+  customerTaxNumber: 'Tax no.',
+  items: 'Items',
   originalReceipt: 'Original receipt',
   originalSale: 'Original sale',
   discount: 'Discount',
@@ -76,8 +80,10 @@ export interface ReceiptSettings {
   tillName?: string;
   /** Printed instead of the cashier id. */
   cashierName?: string;
-  /** Printed instead of the customer id. */
+  /** The customer's name (the sale holds only its id, which a receipt never prints). */
   customerName?: string;
+  /** The customer's tax number (VAT id), printed under the name. */
+  customerTaxNumber?: string;
   /** Returns: the original sale's receipt number (the sale document holds only its id). */
   originalReceiptNo?: string;
   /** Tender labels by payment method (TenderConfig.label); default: the method, capitalised. */
@@ -86,7 +92,9 @@ export interface ReceiptSettings {
   taxLabels?: Readonly<Record<string, string>>;
   /** Money separators (see formatMoney); default `1234.56`. */
   locale?: string | MoneyFormatStyle;
-  /** Offset of the store's clock from UTC; omitted → the wall-clock time written in `createdAt`. */
+  /** The store's IANA time zone (SiteConfig.timeZone): the date is printed in store time. */
+  timeZone?: string;
+  /** Offset of the store's clock from UTC, when no `timeZone`; neither → the wall-clock time written in `createdAt`. */
   utcOffsetMinutes?: number;
   /** A reprint: says so under the header. */
   reprint?: boolean;

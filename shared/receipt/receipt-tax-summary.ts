@@ -29,6 +29,17 @@ export function summarizeTaxes(lines: readonly SaleLine[]): TaxSummaryRow[] {
   return [...rows.values()].sort((a, b) => a.rate - b.rate || (a.taxId < b.taxId ? -1 : a.taxId > b.taxId ? 1 : 0));
 }
 
+/**
+ * "VAT 5.5%": the tax's name with its rate, said once — a name that already carries the rate
+ * ("VAT 5.5%", "TVA 5,5 %") is printed as it is rather than "VAT 5.5% 5.5%".
+ */
+export function taxRateLabel(name: string | undefined, rate: number): string {
+  const rateText = `${String(rate)}%`;
+  if (!name) return rateText;
+  const escaped = String(rate).replace('.', '[.,]');
+  return new RegExp(`(^|[^0-9.,])${escaped}\\s*%`).test(name) ? name : `${name} ${rateText}`;
+}
+
 export interface TaxSummaryContext {
   builder: ReceiptBuilder;
   labels: ReceiptLabels;
@@ -41,10 +52,7 @@ export interface TaxSummaryContext {
  * with net and tax on their own rows.
  */
 export function addTaxSummary({ builder, labels, money, taxLabels }: TaxSummaryContext, lines: readonly SaleLine[]): void {
-  const rows = summarizeTaxes(lines).map((row) => {
-    const name = taxLabels[row.taxId];
-    return { label: name ? `${name} ${String(row.rate)}%` : `${String(row.rate)}%`, net: money(row.net), tax: money(row.tax) };
-  });
+  const rows = summarizeTaxes(lines).map((row) => ({ label: taxRateLabel(taxLabels[row.taxId], row.rate), net: money(row.net), tax: money(row.tax) }));
   if (rows.length === 0) return;
   const amountWidth = Math.max(textWidth(labels.taxNet), textWidth(labels.taxAmount), ...rows.flatMap((r) => [textWidth(r.net), textWidth(r.tax)]));
   const labelWidth = Math.max(textWidth(labels.taxHeading), ...rows.map((r) => textWidth(r.label)));

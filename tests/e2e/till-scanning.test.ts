@@ -1,7 +1,7 @@
 // Scanning never drops a scan (issue 12, points 14 and 15), in Chromium against the real server:
 // the first scan after the sale screen appears waits for the catalog, a late Enter or a hiccup
 // inside a burst still makes one scan of the whole code, a burst is a scan wherever the focus is,
-// and a locked till ignores scans.
+// a locked till ignores scans, and a SKU suggests as it is typed (point 18).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
@@ -98,6 +98,22 @@ describe('till: scanning never drops a scan', () => {
     await customer.fill('');
   }, 60_000);
 
+  it('the SKU search suggests as you type, like names', async () => {
+    const [, , , , , , g] = products;
+    if (!g) throw new Error('seed has too few products');
+    const [row] = await env.server.db.query<{ sku: string }>('SELECT sku FROM products WHERE name = $1', [g.name]);
+    const sku = row?.sku ?? '';
+    const entry = page.getByLabel('Scan or search');
+    await entry.fill('');
+    // Typed by a person, up to the last character: every prefix past the separator suggests.
+    await entry.pressSequentially(sku.slice(0, -1), { delay: 90 });
+    await page.getByRole('button', { name: `Add ${g.name}` }).waitFor({ timeout: 5_000 });
+    await entry.press('End');
+    await entry.pressSequentially(sku.slice(-1));
+    await page.getByRole('button', { name: `Add ${g.name}` }).click();
+    await till.expectLines(6);
+  }, 60_000);
+
   it('a locked till ignores scans, on the screen and in the PIN field, until unlocked', async () => {
     const [, , , , , f] = products;
     if (!f) throw new Error('seed has too few products');
@@ -113,7 +129,7 @@ describe('till: scanning never drops a scan', () => {
     await pin.fill('1234');
     await page.getByRole('button', { name: 'Unlock' }).click();
     await page.getByLabel('Scan or search').waitFor();
-    await till.expectLines(5);
+    await till.expectLines(6);
     expect(await line(f.name).count()).toBe(0);
   }, 60_000);
 });
