@@ -7,8 +7,8 @@ import { refreshAcks } from '../pos/ack-refresh.ts';
 import { rangeBounds, type ReportFilters } from './filters.ts';
 
 export class ExceptionResolveError extends Error {
-  readonly code: 'not_found' | 'already_resolved';
-  constructor(code: 'not_found' | 'already_resolved', message: string) {
+  readonly code: 'not_found' | 'already_resolved' | 'approval_pending';
+  constructor(code: 'not_found' | 'already_resolved' | 'approval_pending', message: string) {
     super(message);
     this.name = 'ExceptionResolveError';
     this.code = code;
@@ -65,6 +65,16 @@ export async function resolveException(db: Db, id: number, userId: string, note:
     const [row] = await tx.query<{ resolved_at: Date | string | null; event_id: string }>('SELECT resolved_at, event_id FROM event_problems WHERE id = $1 FOR UPDATE', [id]);
     if (!row) throw new ExceptionResolveError('not_found', `no exception ${id}`);
     if (row.resolved_at !== null) throw new ExceptionResolveError('already_resolved', `exception ${id} is already resolved`);
+    // A count waiting for approval is settled by deciding the approval (which resolves this
+    // exception); resolving the exception alone would hide an approval that is still pending.
+    const pending = await tx.query(
+      `SELECT 1 FROM event_problems p JOIN count_approvals a ON a.event_id = p.event_id AND a.state = 'pending'
+       WHERE p.id = $1 AND p.code = 'count_pending_approval'`,
+      [id],
+    );
+    if (pending.length > 0) {
+      throw new ExceptionResolveError('approval_pending', 'this count is waiting for approval: approve or reject it in the back office (Approvals), which also settles this exception');
+    }
     const [done] = await tx.query<{ resolved_at: Date | string }>(
       'UPDATE event_problems SET resolved_at = now(), resolved_by = $2, resolution_note = $3 WHERE id = $1 RETURNING resolved_at',
       [id, userId, note],

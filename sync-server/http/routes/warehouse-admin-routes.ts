@@ -1,87 +1,85 @@
 // Warehouse operations for managers and admins (session token): purchase orders, transfers,
 // count tasks and count approvals, reorder rules and proposals, routes per warehouse, the
 // shortage policy and approval threshold, channel safety buffers, and (admins) channel API keys.
+// Request schemas live once in shared/admin-api/warehouse.ts (TypeBox); every change is audited.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  BufferBody, ChannelKeyBody, ChannelParams, CodeParams, CountDecisionBody, CountDecisionParams, CountTaskBody, IdParams, OrderProposalBody,
+  CountingBody, PickingsQuery, PolicyBody, PurchaseOrderBody, ReorderRuleBody, RouteBody, TransferBody,
+} from '../../../shared/admin-api/warehouse.ts';
+import type { Actor } from '../../admin/actor.ts';
+import { recordAudit } from '../../admin/audit.ts';
 import type { Db } from '../../db/db.ts';
-import type { SessionUser } from '../../users/users.ts';
 import { createChannelKey, revokeChannelKey } from '../../warehouse/channel-keys.ts';
 import { decideCount } from '../../warehouse/counting.ts';
-import { setChannelBuffer, setPolicy, type WarehousePolicy } from '../../warehouse/policy.ts';
-import { createPurchaseOrder, type PurchaseOrderRequest } from '../../warehouse/purchase.ts';
-import { listProposals, orderProposal, runReorderRules, setReorderRule, type ReorderRule } from '../../warehouse/reorder.ts';
-import { setCountShowsExpected, setDeliverySteps, type DeliverySteps } from '../../warehouse/sites.ts';
-import { createCountTask, createTransfer, type TransferRequest } from '../../warehouse/transfers.ts';
+import { loadPolicy, setChannelBuffer, setPolicy } from '../../warehouse/policy.ts';
+import { createPurchaseOrder } from '../../warehouse/purchase.ts';
+import { listProposals, orderProposal, runReorderRules, setReorderRule } from '../../warehouse/reorder.ts';
+import { createCountTask, createTransfer } from '../../warehouse/transfers.ts';
+import { setCountShowsExpected, setDeliverySteps } from '../../warehouse/sites.ts';
 import { authenticateUser } from '../auth.ts';
-import { badRequest, forbidden } from '../errors.ts';
+import { forbidden } from '../errors.ts';
 import { asHttp } from './warehouse-routes.ts';
 
-const qtyLine = (extra: Record<string, object>, required: string[]) => ({
-  type: 'array',
-  minItems: 1,
-  maxItems: 1000,
-  items: {
-    type: 'object',
-    properties: { productId: { type: 'string', minLength: 1, maxLength: 64 }, qty: { type: 'number', exclusiveMinimum: 0 }, ...extra },
-    required: ['productId', 'qty', ...required],
-    additionalProperties: false,
-  },
-});
-
-const poBody = {
-  type: 'object',
-  properties: { supplier: { type: 'string', minLength: 1, maxLength: 200 }, warehouse: { type: 'string' }, expectedAt: { type: 'string', format: 'date' }, lines: qtyLine({ unitCost: { type: 'integer', minimum: 0 } }, []) },
-  required: ['supplier', 'warehouse', 'lines'],
-  additionalProperties: false,
-} as const;
-
-const transferBody = {
-  type: 'object',
-  properties: { warehouse: { type: 'string' }, lines: qtyLine({ fromLocationId: { type: 'string' }, toLocationId: { type: 'string' } }, ['fromLocationId', 'toLocationId']) },
-  required: ['warehouse', 'lines'],
-  additionalProperties: false,
-} as const;
-
-async function manager(db: Db, req: FastifyRequest, adminOnly = false): Promise<SessionUser> {
+async function manager(db: Db, req: FastifyRequest, adminOnly = false): Promise<Actor> {
   const user = await authenticateUser(db, req);
   if (user.role !== 'admin' && (adminOnly || user.role !== 'manager')) throw forbidden(adminOnly ? 'admins only' : 'managers and admins only');
-  return user;
+  return { kind: 'user', userId: user.userId, name: user.username, role: user.role };
 }
 
-export function registerWarehouseAdmin(app: FastifyInstance, db: Db): void {
-  app.post<{ Body: PurchaseOrderRequest }>('/api/purchase-orders', { schema: { body: poBody } }, async (req, reply) => {
-    await manager(db, req);
-    return reply.status(201).send(await asHttp(() => createPurchaseOrder(db, req.body)));
+export function registerWarehouseAdmin(fastify: FastifyInstance, db: Db): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.post('/api/purchase-orders', { schema: { body: PurchaseOrderBody } }, async (req, reply) => {
+    const actor = await manager(db, req);
+    const po = await asHttp(() => createPurchaseOrder(db, req.body));
+    await recordAudit(db, actor, { action: 'purchase-order.create', entity: 'purchase-order', entityId: po.purchaseOrderId, summary: `ordered ${req.body.lines.length} line(s) from ${req.body.supplier} for ${req.body.warehouse}`, after: req.body });
+    return reply.status(201).send(po);
   });
 
-  app.post<{ Body: TransferRequest }>('/api/transfers', { schema: { body: transferBody } }, async (req, reply) => {
-    await manager(db, req);
-    return reply.status(201).send(await asHttp(() => createTransfer(db, req.body)));
+  app.post('/api/transfers', { schema: { body: TransferBody } }, async (req, reply) => {
+    const actor = await manager(db, req);
+    const t = await asHttp(() => createTransfer(db, req.body));
+    await recordAudit(db, actor, { action: 'transfer.create', entity: 'picking', entityId: t.pickingId, summary: `transfer of ${req.body.lines.length} line(s) in ${req.body.warehouse}`, after: req.body });
+    return reply.status(201).send(t);
   });
 
-  app.post<{ Body: { warehouse: string; locationId: string } }>('/api/count-tasks', async (req, reply) => {
-    await manager(db, req);
-    if (typeof req.body?.warehouse !== 'string' || typeof req.body.locationId !== 'string') throw badRequest('warehouse and locationId are required');
-    return reply.status(201).send(await asHttp(() => createCountTask(db, req.body.warehouse, req.body.locationId)));
+  app.post('/api/count-tasks', { schema: { body: CountTaskBody } }, async (req, reply) => {
+    const actor = await manager(db, req);
+    const task = await asHttp(() => createCountTask(db, req.body.warehouse, req.body.locationId));
+    await recordAudit(db, actor, { action: 'count-task.create', entity: 'picking', entityId: task.pickingId, summary: `count task in ${req.body.warehouse}`, after: req.body });
+    return reply.status(201).send(task);
   });
 
   app.get('/api/count-approvals', async (req) => {
     await manager(db, req);
-    return db.query(`SELECT id, event_id AS "eventId", site_id AS "siteId", location_id AS "locationId", deltas, value, state, created_at AS "createdAt"
-                     FROM count_approvals WHERE state = 'pending' ORDER BY created_at`);
+    return db.query(`SELECT a.id, a.event_id AS "eventId", a.site_id AS "siteId", s.code AS "siteCode", a.location_id AS "locationId",
+                            l.full_name AS location, a.deltas, a.value, a.state, a.created_at AS "createdAt"
+                     FROM count_approvals a JOIN sites s ON s.id = a.site_id JOIN locations l ON l.id = a.location_id
+                     WHERE a.state = 'pending' ORDER BY a.created_at`);
   });
 
-  app.post<{ Params: { id: string; decision: string } }>('/api/count-approvals/:id/:decision', async (req) => {
-    const user = await manager(db, req);
-    const { decision } = req.params;
-    if (decision !== 'approve' && decision !== 'reject') throw badRequest('decision is approve or reject');
-    return asHttp(() => decideCount(db, req.params.id, user.userId, decision === 'approve'));
+  app.post('/api/count-approvals/:id/:decision', { schema: { params: CountDecisionParams, body: CountDecisionBody } }, async (req) => {
+    const actor = await manager(db, req);
+    const approve = req.params.decision === 'approve';
+    const [before] = await db.query<{ value: number; deltas: unknown }>('SELECT value, deltas FROM count_approvals WHERE id = $1', [req.params.id]);
+    const result = await asHttp(() => decideCount(db, req.params.id, actor.userId ?? '', approve));
+    const note = req.body?.note?.trim();
+    await recordAudit(db, actor, {
+      action: approve ? 'count-approval.approve' : 'count-approval.reject',
+      entity: 'count-approval',
+      entityId: req.params.id,
+      summary: `${approve ? 'approved' : 'rejected'} a count adjustment${note ? `: ${note}` : ''}`,
+      before: { state: 'pending', ...before },
+      after: { state: result.state, ...(note ? { note } : {}) },
+    });
+    return result;
   });
 
-  app.put<{ Body: ReorderRule }>('/api/reorder-rules', async (req) => {
-    await manager(db, req);
-    const b = req.body;
-    if (typeof b?.productId !== 'string' || typeof b.warehouse !== 'string' || typeof b.min !== 'number' || typeof b.max !== 'number') throw badRequest('productId, warehouse, min and max are required');
-    await asHttp(() => setReorderRule(db, b));
+  app.put('/api/reorder-rules', { schema: { body: ReorderRuleBody } }, async (req) => {
+    const actor = await manager(db, req);
+    await asHttp(() => setReorderRule(db, req.body));
+    await recordAudit(db, actor, { action: 'reorder-rule.set', entity: 'reorder-rule', entityId: `${req.body.warehouse}:${req.body.productId}`, summary: `reorder rule min ${req.body.min}, max ${req.body.max} in ${req.body.warehouse}`, after: req.body });
     return { ok: true };
   });
 
@@ -96,13 +94,14 @@ export function registerWarehouseAdmin(app: FastifyInstance, db: Db): void {
     return listProposals(db);
   });
 
-  app.post<{ Params: { id: string }; Body: { supplier: string } }>('/api/purchase-proposals/:id/order', async (req, reply) => {
-    await manager(db, req);
-    if (typeof req.body?.supplier !== 'string' || req.body.supplier.length === 0) throw badRequest('supplier is required');
-    return reply.status(201).send(await asHttp(() => orderProposal(db, req.params.id, req.body.supplier)));
+  app.post('/api/purchase-proposals/:id/order', { schema: { params: IdParams, body: OrderProposalBody } }, async (req, reply) => {
+    const actor = await manager(db, req);
+    const po = await asHttp(() => orderProposal(db, req.params.id, req.body.supplier));
+    await recordAudit(db, actor, { action: 'purchase-proposal.order', entity: 'purchase-order', entityId: po.purchaseOrderId, summary: `ordered a reorder proposal from ${req.body.supplier}`, after: { proposalId: req.params.id, supplier: req.body.supplier } });
+    return reply.status(201).send(po);
   });
 
-  app.get<{ Querystring: { warehouse?: string; state?: string } }>('/api/pickings', async (req) => {
+  app.get('/api/pickings', { schema: { querystring: PickingsQuery } }, async (req) => {
     await manager(db, req);
     return db.query(
       `SELECT p.id, p.reference, s.code AS warehouse, p.kind, p.step, p.state, p.claimed_by AS "claimedBy", p.order_id AS "orderId",
@@ -114,39 +113,53 @@ export function registerWarehouseAdmin(app: FastifyInstance, db: Db): void {
     );
   });
 
-  app.put<{ Params: { code: string }; Body: { steps: number; priority?: number } }>('/api/warehouses/:code/route', async (req) => {
-    await manager(db, req, true);
-    const { steps, priority } = req.body ?? {};
-    if (steps !== 1 && steps !== 2 && steps !== 3) throw badRequest('steps is 1, 2 or 3');
-    return asHttp(() => db.transaction((tx) => setDeliverySteps(tx, req.params.code, steps as DeliverySteps, typeof priority === 'number' ? priority : undefined)));
+  app.put('/api/warehouses/:code/route', { schema: { params: CodeParams, body: RouteBody } }, async (req) => {
+    const actor = await manager(db, req, true);
+    const { steps, priority } = req.body;
+    const wh = await asHttp(() => db.transaction((tx) => setDeliverySteps(tx, req.params.code, steps, priority)));
+    await recordAudit(db, actor, { action: 'warehouse.route', entity: 'site', entityId: req.params.code, summary: `${req.params.code} delivers in ${steps} step(s)`, after: req.body });
+    return wh;
   });
 
-  app.put<{ Params: { code: string }; Body: { showExpected: boolean } }>('/api/warehouses/:code/counting', async (req) => {
-    await manager(db, req, true);
-    if (typeof req.body?.showExpected !== 'boolean') throw badRequest('showExpected is true or false');
-    const show = req.body.showExpected;
-    return asHttp(() => db.transaction((tx) => setCountShowsExpected(tx, req.params.code, show)));
+  app.put('/api/warehouses/:code/counting', { schema: { params: CodeParams, body: CountingBody } }, async (req) => {
+    const actor = await manager(db, req, true);
+    const result = await asHttp(() => db.transaction((tx) => setCountShowsExpected(tx, req.params.code, req.body.showExpected)));
+    await recordAudit(db, actor, { action: 'warehouse.counting', entity: 'site', entityId: req.params.code, summary: `counts in ${req.params.code} ${req.body.showExpected ? 'show' : 'hide'} the expected quantity`, after: req.body });
+    return result;
   });
 
-  app.put<{ Body: Partial<WarehousePolicy> }>('/api/warehouse-policy', async (req) => {
-    await manager(db, req, true);
-    return asHttp(() => db.transaction((tx) => setPolicy(tx, req.body ?? {})));
+  app.get('/api/warehouse-policy', async (req) => {
+    await manager(db, req);
+    return loadPolicy(db);
   });
 
-  app.put<{ Params: { channel: string }; Body: { qty: number } }>('/api/channels/:channel/buffer', async (req) => {
-    await manager(db, req, true);
-    await asHttp(() => setChannelBuffer(db, req.params.channel, Number(req.body?.qty)));
-    return { channel: req.params.channel, buffer: Number(req.body?.qty) };
+  app.put('/api/warehouse-policy', { schema: { body: PolicyBody } }, async (req) => {
+    const actor = await manager(db, req, true);
+    const before = await loadPolicy(db);
+    const after = await asHttp(() => db.transaction((tx) => setPolicy(tx, req.body)));
+    await recordAudit(db, actor, { action: 'warehouse-policy.set', entity: 'settings', entityId: 'warehouse-policy', summary: 'changed the warehouse policy', before, after });
+    return after;
   });
 
-  app.post<{ Body: { channel: string; name: string } }>('/api/channel-keys', async (req, reply) => {
-    await manager(db, req, true);
-    if (typeof req.body?.channel !== 'string' || typeof req.body.name !== 'string') throw badRequest('channel and name are required');
-    return reply.status(201).send(await asHttp(() => createChannelKey(db, req.body.channel, req.body.name)));
+  app.put('/api/channels/:channel/buffer', { schema: { params: ChannelParams, body: BufferBody } }, async (req) => {
+    const actor = await manager(db, req, true);
+    await asHttp(() => setChannelBuffer(db, req.params.channel, req.body.qty));
+    await recordAudit(db, actor, { action: 'channel.buffer', entity: 'channel', entityId: req.params.channel, summary: `safety buffer of ${req.params.channel} set to ${req.body.qty}`, after: req.body });
+    return { channel: req.params.channel, buffer: req.body.qty };
   });
 
-  app.delete<{ Params: { id: string } }>('/api/channel-keys/:id', async (req) => {
-    await manager(db, req, true);
-    return { revoked: await revokeChannelKey(db, req.params.id) };
+  app.post('/api/channel-keys', { schema: { body: ChannelKeyBody } }, async (req, reply) => {
+    const actor = await manager(db, req, true);
+    const key = await asHttp(() => createChannelKey(db, req.body.channel, req.body.name));
+    // The key itself is shown once to the caller and never written anywhere else, the log included.
+    await recordAudit(db, actor, { action: 'channel-key.create', entity: 'channel-key', entityId: key.id, summary: `API key "${req.body.name}" for channel ${req.body.channel}`, after: req.body });
+    return reply.status(201).send(key);
+  });
+
+  app.delete('/api/channel-keys/:id', { schema: { params: IdParams } }, async (req) => {
+    const actor = await manager(db, req, true);
+    const revoked = await revokeChannelKey(db, req.params.id);
+    if (revoked) await recordAudit(db, actor, { action: 'channel-key.revoke', entity: 'channel-key', entityId: req.params.id, summary: 'revoked a channel API key' });
+    return { revoked };
   });
 }

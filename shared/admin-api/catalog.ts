@@ -1,0 +1,75 @@
+// Admin API: the product catalog (list with search and paging, create, change, archive) and the
+// taxes a product can carry. Declared once for the server's validation and the back office's types.
+import { Type, type Static } from 'typebox';
+
+export const Unit = Type.Union([Type.Literal('unit'), Type.Literal('kg'), Type.Literal('g'), Type.Literal('l'), Type.Literal('ml'), Type.Literal('m')]);
+export const Tracking = Type.Union([Type.Literal('none'), Type.Literal('lot'), Type.Literal('serial')]);
+
+const productFields = {
+  sku: Type.String({ minLength: 1, maxLength: 64, pattern: '^\\S+$' }),
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  /** EAN-13, EAN-8, UPC-A or GTIN-14 with a correct check digit; stored as GTIN-14. */
+  barcodes: Type.Array(Type.String({ pattern: '^[0-9]{8,14}$' }), { maxItems: 20 }),
+  /** Minor units of the store currency. */
+  price: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+  priceIncludesTax: Type.Boolean(),
+  cost: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }),
+  category: Type.String({ maxLength: 100 }),
+  unit: Unit,
+  tracking: Tracking,
+  taxIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 5 }),
+};
+
+export const ProductInput = Type.Object(
+  {
+    ...productFields,
+    priceIncludesTax: Type.Optional(productFields.priceIncludesTax),
+    cost: Type.Optional(productFields.cost),
+    category: Type.Optional(productFields.category),
+    unit: Type.Optional(Unit),
+    tracking: Type.Optional(Tracking),
+    barcodes: Type.Optional(productFields.barcodes),
+    taxIds: Type.Optional(productFields.taxIds),
+  },
+  { additionalProperties: false },
+);
+export type ProductInput = Static<typeof ProductInput>;
+
+export const ProductPatch = Type.Object(
+  {
+    sku: Type.Optional(productFields.sku),
+    name: Type.Optional(productFields.name),
+    barcodes: Type.Optional(productFields.barcodes),
+    price: Type.Optional(productFields.price),
+    priceIncludesTax: Type.Optional(productFields.priceIncludesTax),
+    cost: Type.Optional(productFields.cost),
+    category: Type.Optional(productFields.category),
+    unit: Type.Optional(Unit),
+    tracking: Type.Optional(Tracking),
+    taxIds: Type.Optional(productFields.taxIds),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type ProductPatch = Static<typeof ProductPatch>;
+
+export const Product = Type.Object({ id: Type.String(), ...productFields, active: Type.Boolean(), updatedAt: Type.String() });
+export type Product = Static<typeof Product>;
+
+export const ProductQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    archived: Type.Optional(Type.Boolean()),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type ProductQuery = Static<typeof ProductQuery>;
+
+export const ProductPage = Type.Object({ products: Type.Array(Product), total: Type.Integer(), offset: Type.Integer() });
+export type ProductPage = Static<typeof ProductPage>;
+
+export const Tax = Type.Object({ id: Type.String(), name: Type.String(), rate: Type.Number(), active: Type.Boolean() });
+export type Tax = Static<typeof Tax>;
+export const TaxList = Type.Object({ taxes: Type.Array(Tax) });

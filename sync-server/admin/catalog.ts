@@ -1,0 +1,172 @@
+// The catalog for the back office: products listed with search and paging, created, changed and
+// archived. Every change publishes the product's document to the feed in the same transaction,
+// so paired tills get it on their next pull (the SSE hint makes that pull happen at once), and is
+// written to the audit log with the values before and after.
+import { v7 as uuidv7 } from 'uuid';
+import { toGtin14 } from '../../shared/barcode/gtin.ts';
+import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax } from '../../shared/admin-api/catalog.ts';
+import { type Db, pgErrorCode, type Queryable, type Tx } from '../db/db.ts';
+import { publishQuery } from '../feed/publish.ts';
+import { badRequest, HttpError, notFound } from '../http/errors.ts';
+import type { Actor } from './actor.ts';
+import { recordAudit } from './audit.ts';
+
+interface ProductDoc {
+  id: string; sku: string; name: string; barcodes: string[]; price: number; priceIncludesTax: boolean; cost: number;
+  taxIds: string[]; category: string; unit: Product['unit']; tracking: Product['tracking']; active: boolean; updatedAt: string;
+}
+
+const toProduct = (d: ProductDoc): Product => ({
+  id: d.id, sku: d.sku, name: d.name, barcodes: d.barcodes, price: Number(d.price), priceIncludesTax: d.priceIncludesTax, cost: Number(d.cost),
+  category: d.category, unit: d.unit, tracking: d.tracking, taxIds: d.taxIds, active: d.active, updatedAt: d.updatedAt,
+});
+
+/** Prefix search on name or SKU (indexed, migration 071), or an exact barcode; archived products on request. */
+export async function listProducts(q: Queryable, query: ProductQuery): Promise<ProductPage> {
+  const text = (query.q ?? '').trim().toLowerCase();
+  const gtin = /^[0-9]{8,14}$/.test(text) ? toGtin14(text) : null;
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 50;
+  const where = `p.active = $1 AND ($2 = '' OR lower(p.name) LIKE $3 OR lower(p.sku) LIKE $3
+                 OR p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = $4))`;
+  const like = text.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+  const params = [!query.archived, text, like, gtin ?? ''];
+  const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM products p WHERE ${where}`, params);
+  const rows = await q.query<{ doc: ProductDoc }>(
+    `SELECT d.doc FROM products p JOIN product_docs d ON d.id = p.id WHERE ${where} ORDER BY lower(p.name), p.id OFFSET $5 LIMIT $6`,
+    [...params, offset, limit],
+  );
+  return { products: rows.map((r) => toProduct(r.doc)), total: count?.n ?? 0, offset };
+}
+
+async function productDoc(q: Queryable, id: string): Promise<Product | null> {
+  const [row] = await q.query<{ doc: ProductDoc }>('SELECT doc FROM product_docs WHERE id = $1', [id]);
+  return row ? toProduct(row.doc) : null;
+}
+
+export async function getProduct(q: Queryable, id: string): Promise<Product> {
+  const p = await productDoc(q, id);
+  if (!p) throw notFound(`no product ${id}`);
+  return p;
+}
+
+export async function listTaxes(q: Queryable): Promise<Tax[]> {
+  const rows = await q.query<{ id: string; name: string; rate: number; active: boolean }>('SELECT id, name, rate, active FROM taxes ORDER BY name');
+  return rows.map((t) => ({ ...t, rate: Number(t.rate) }));
+}
+
+function gtins(barcodes: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const b of barcodes) {
+    const g = toGtin14(b);
+    if (!g) throw badRequest(`barcode ${b} is not a valid EAN/UPC/GTIN (wrong length or check digit)`);
+    if (!out.includes(g)) out.push(g);
+  }
+  return out;
+}
+
+async function checkTaxes(tx: Tx, taxIds: readonly string[]): Promise<void> {
+  if (taxIds.length === 0) return;
+  const rows = await tx.query<{ id: string }>('SELECT id FROM taxes WHERE id = ANY($1::text[]) AND active', [[...taxIds]]);
+  const missing = taxIds.filter((t) => !rows.some((r) => r.id === t));
+  if (missing.length) throw badRequest(`unknown or inactive tax ${missing.join(', ')}`);
+}
+
+async function checkBarcodesFree(tx: Tx, productId: string, codes: readonly string[]): Promise<void> {
+  if (codes.length === 0) return;
+  const taken = await tx.query<{ barcode: string; name: string }>(
+    'SELECT b.barcode, p.name FROM product_barcodes b JOIN products p ON p.id = b.product_id WHERE b.barcode = ANY($1::text[]) AND b.product_id <> $2',
+    [[...codes], productId],
+  );
+  const first = taken[0];
+  if (first) throw new HttpError(409, 'barcode_taken', `barcode ${first.barcode.replace(/^0+(?=\d{13})/, '')} already belongs to "${first.name}"`);
+}
+
+async function writeLinks(tx: Tx, id: string, barcodes: readonly string[] | undefined, taxIds: readonly string[] | undefined): Promise<void> {
+  if (barcodes) {
+    await checkBarcodesFree(tx, id, barcodes);
+    await tx.query('DELETE FROM product_barcodes WHERE product_id = $1', [id]);
+    if (barcodes.length) await tx.query('INSERT INTO product_barcodes (barcode, product_id) SELECT unnest($1::text[]), $2', [[...barcodes], id]);
+  }
+  if (taxIds) {
+    await checkTaxes(tx, taxIds);
+    await tx.query('DELETE FROM product_taxes WHERE product_id = $1', [id]);
+    if (taxIds.length) await tx.query('INSERT INTO product_taxes (product_id, tax_id, position) SELECT $1, t, (o - 1)::smallint FROM unnest($2::text[]) WITH ORDINALITY AS u(t, o)', [id, [...taxIds]]);
+  }
+}
+
+async function publishProducts(tx: Tx, ids: readonly string[]): Promise<void> {
+  await publishQuery(tx, 'products', `SELECT id, 'all' AS scope, doc FROM product_docs WHERE id = ANY($1::text[])`, [[...ids]]);
+}
+
+function skuConflict(err: unknown, sku: string | undefined): never {
+  if (pgErrorCode(err) === '23505' && sku !== undefined) throw new HttpError(409, 'sku_taken', `SKU ${sku} is already used by another product`);
+  throw err;
+}
+
+export async function createProduct(db: Db, actor: Actor, input: ProductInput): Promise<Product> {
+  const id = uuidv7();
+  const barcodes = gtins(input.barcodes ?? []);
+  const product = await db
+    .transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO products (id, sku, name, price, price_includes_tax, cost, category, unit, tracking) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [id, input.sku, input.name.trim(), input.price, input.priceIncludesTax ?? true, input.cost ?? 0, input.category ?? '', input.unit ?? 'unit', input.tracking ?? 'none'],
+      );
+      await writeLinks(tx, id, barcodes, input.taxIds ?? []);
+      await publishProducts(tx, [id]);
+      const created = await getProduct(tx, id);
+      await recordAudit(tx, actor, { action: 'product.create', entity: 'product', entityId: id, summary: `created product "${created.name}" (${created.sku})`, after: created });
+      return created;
+    })
+    .catch((err: unknown) => skuConflict(err, input.sku));
+  return product;
+}
+
+const COLUMNS: Partial<Record<keyof ProductPatch, string>> = {
+  sku: 'sku', name: 'name', price: 'price', priceIncludesTax: 'price_includes_tax', cost: 'cost', category: 'category', unit: 'unit', tracking: 'tracking', active: 'active',
+};
+
+export async function updateProduct(db: Db, actor: Actor, id: string, patch: ProductPatch): Promise<Product> {
+  const barcodes = patch.barcodes ? gtins(patch.barcodes) : undefined;
+  return db
+    .transaction(async (tx) => {
+      const before = await productDoc(tx, id);
+      if (!before) throw notFound(`no product ${id}`);
+      const sets: string[] = [];
+      const params: (string | number | boolean)[] = [id];
+      for (const [key, column] of Object.entries(COLUMNS) as [keyof ProductPatch, string][]) {
+        const value = patch[key];
+        if (value === undefined || Array.isArray(value)) continue;
+        params.push(typeof value === 'string' && key === 'name' ? value.trim() : value);
+        sets.push(`${column} = $${params.length}`);
+      }
+      await tx.query(`UPDATE products SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`, params);
+      await writeLinks(tx, id, barcodes, patch.taxIds);
+      await publishProducts(tx, [id]);
+      const after = await getProduct(tx, id);
+      await recordAudit(tx, actor, { action: 'product.update', entity: 'product', entityId: id, summary: describeChange(before, after), ...diff(before, after) });
+      return after;
+    })
+    .catch((err: unknown) => skuConflict(err, patch.sku));
+}
+
+/** Only the fields that changed, before and after. */
+function diff(before: Product, after: Product): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof Product)[]) {
+    if (key === 'updatedAt') continue;
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return { before: b, after: a };
+}
+
+function describeChange(before: Product, after: Product): string {
+  if (before.active !== after.active) return `${after.active ? 'restored' : 'archived'} "${after.name}"`;
+  const fields = Object.keys(diff(before, after).after);
+  return `changed ${fields.length ? fields.join(', ') : 'nothing'} of "${after.name}"`;
+}

@@ -1,0 +1,39 @@
+// Admin API: the catalog (`/api/admin/products`, `/api/admin/taxes`). Admins change products;
+// managers can look. Schemas: shared/admin-api/catalog.ts.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, TaxList } from '../../../shared/admin-api/catalog.ts';
+import { errorResponses } from '../../../shared/admin-api/errors.ts';
+import { IdParams } from '../../../shared/admin-api/warehouse.ts';
+import { type Access, adminActor } from '../../admin/actor.ts';
+import { createProduct, getProduct, listProducts, listTaxes, updateProduct } from '../../admin/catalog.ts';
+import type { Db } from '../../db/db.ts';
+
+export function registerAdminCatalogRoutes(app: FastifyInstance, db: Db, operatorToken: string | undefined): void {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const actor = (req: Parameters<typeof adminActor>[1], access: Access) => adminActor(db, req, access, operatorToken);
+
+  r.get('/api/admin/products', { schema: { querystring: ProductQuery, response: { 200: ProductPage, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    return listProducts(db, req.query);
+  });
+
+  r.get('/api/admin/products/:id', { schema: { params: IdParams, response: { 200: Product, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    return getProduct(db, req.params.id);
+  });
+
+  r.post('/api/admin/products', { schema: { body: ProductInput, response: { 201: Product, ...errorResponses } } }, async (req, reply) => {
+    const product = await createProduct(db, await actor(req, 'write'), req.body);
+    return reply.status(201).send(product);
+  });
+
+  r.patch('/api/admin/products/:id', { schema: { params: IdParams, body: ProductPatch, response: { 200: Product, ...errorResponses } } }, async (req) => {
+    return updateProduct(db, await actor(req, 'write'), req.params.id, req.body);
+  });
+
+  r.get('/api/admin/taxes', { schema: { response: { 200: TaxList, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    return { taxes: await listTaxes(db) };
+  });
+}
