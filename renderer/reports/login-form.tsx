@@ -2,14 +2,14 @@
 import { useState } from 'react';
 import { useAuthStore } from './auth-store.ts';
 
-export function LoginForm() {
+export function LoginForm({ title = 'Aisle reports' }: { title?: string }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const { login, message } = useAuthStore();
   return (
     <main className="centered reports-login">
-      <h1>Aisle reports</h1>
+      <h1>{title}</h1>
       <form
         className="stack"
         aria-label="Log in"

@@ -67,7 +67,8 @@ export const ProductQuery = Type.Object(
 );
 export type ProductQuery = Static<typeof ProductQuery>;
 
-export const ProductPage = Type.Object({ products: Type.Array(Product), total: Type.Integer(), offset: Type.Integer() });
+/** `currency`: the stores' currency, in which prices are kept (minor units). */
+export const ProductPage = Type.Object({ products: Type.Array(Product), total: Type.Integer(), offset: Type.Integer(), currency: Type.String() });
 export type ProductPage = Static<typeof ProductPage>;
 
 export const Tax = Type.Object({ id: Type.String(), name: Type.String(), rate: Type.Number(), active: Type.Boolean() });

@@ -40,6 +40,7 @@ export const CountApproval = Type.Object({
   eventId: Type.Union([Type.String(), Type.Null()]),
   siteId: Type.String(),
   siteCode: Type.String(),
+  currency: Type.String(),
   locationId: Type.String(),
   location: Type.String(),
   deltas: Type.Array(Type.Unknown()),

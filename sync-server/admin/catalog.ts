@@ -36,7 +36,8 @@ export async function listProducts(q: Queryable, query: ProductQuery): Promise<P
     `SELECT d.doc FROM products p JOIN product_docs d ON d.id = p.id WHERE ${where} ORDER BY lower(p.name), p.id OFFSET $5 LIMIT $6`,
     [...params, offset, limit],
   );
-  return { products: rows.map((r) => toProduct(r.doc)), total: count?.n ?? 0, offset };
+  const [site] = await q.query<{ currency: string }>("SELECT currency FROM sites ORDER BY kind <> 'store', code LIMIT 1");
+  return { products: rows.map((r) => toProduct(r.doc)), total: count?.n ?? 0, offset, currency: site?.currency ?? 'EUR' };
 }
 
 async function productDoc(q: Queryable, id: string): Promise<Product | null> {

@@ -4,7 +4,7 @@
 import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { AuditPage, AuditQuery, DeviceList, Me } from '../../../shared/admin-api/audit-devices.ts';
+import { AuditPage, AuditQuery, DeviceList, Me, SiteList } from '../../../shared/admin-api/audit-devices.ts';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
 import { AddedUser, AddUser, CreatePairingCode, DeviceIdParams, MigrateResult, PairingCode, ReconcileReport, RevokedDevice, SeedDemo, SeedResult } from '../../../shared/admin-api/operations.ts';
 import { adminActor } from '../../admin/actor.ts';
@@ -37,6 +37,14 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
   r.post('/api/admin/users', { schema: { body: AddUser, response: { 201: AddedUser, ...errorResponses } } }, async (req, reply) => {
     const result = await addUserOp(db, await actor(req, 'write'), req.body);
     return reply.status(201).send(result);
+  });
+
+  r.get('/api/admin/sites', { schema: { response: { 200: SiteList, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    const sites = await db.query<{ code: string; name: string; kind: 'store' | 'warehouse'; currency: string; timeZone: string }>(
+      'SELECT code, name, kind, currency, time_zone AS "timeZone" FROM sites ORDER BY kind, code',
+    );
+    return { sites };
   });
 
   r.get('/api/admin/devices', { schema: { response: { 200: DeviceList, ...errorResponses } } }, async (req) => {

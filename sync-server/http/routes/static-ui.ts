@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../errors.ts';
 
-const SPA_PREFIXES = ['/till', '/scanner', '/reports'];
+const SPA_PREFIXES = ['/till', '/scanner', '/reports', '/admin'];
 
 export async function registerStaticUi(app: FastifyInstance, root: string): Promise<void> {
   const hasUi = existsSync(root);

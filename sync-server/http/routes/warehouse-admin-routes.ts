@@ -53,7 +53,7 @@ export function registerWarehouseAdmin(fastify: FastifyInstance, db: Db): void {
 
   app.get('/api/count-approvals', async (req) => {
     await manager(db, req);
-    return db.query(`SELECT a.id, a.event_id AS "eventId", a.site_id AS "siteId", s.code AS "siteCode", a.location_id AS "locationId",
+    return db.query(`SELECT a.id, a.event_id AS "eventId", a.site_id AS "siteId", s.code AS "siteCode", s.currency, a.location_id AS "locationId",
                             l.full_name AS location, a.deltas, a.value, a.state, a.created_at AS "createdAt"
                      FROM count_approvals a JOIN sites s ON s.id = a.site_id JOIN locations l ON l.id = a.location_id
                      WHERE a.state = 'pending' ORDER BY a.created_at`);

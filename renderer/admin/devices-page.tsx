@@ -1,0 +1,90 @@
+// Devices: make a pairing code for a site and role (shown with a QR code of the till URL and the
+// code), list paired devices with their last contact, revoke one (it is locked out at once).
+import QRCode from 'qrcode';
+import { useCallback, useEffect, useState } from 'react';
+import type { DeviceList, DeviceSummary, SiteList, SiteSummary } from '../../shared/admin-api/audit-devices.ts';
+import type { PairingCode } from '../../shared/admin-api/operations.ts';
+import { formatStoreDateTime } from '../../shared/time/index.ts';
+import { api } from '../reports/reports-api.ts';
+import { useAdminCall } from './use-admin-call.ts';
+
+export function DevicesPage({ canWrite }: { canWrite: boolean }) {
+  const [sites, setSites] = useState<SiteSummary[]>([]);
+  const [devices, setDevices] = useState<DeviceSummary[]>([]);
+  const [role, setRole] = useState<'till' | 'scanner'>('till');
+  const [site, setSite] = useState('');
+  const [code, setCode] = useState<(PairingCode & { qr: string; url: string }) | null>(null);
+  const call = useAdminCall();
+
+  const load = useCallback(async () => {
+    const res = await call.run(() => api<DeviceList>('/api/admin/devices'));
+    if (res) setDevices(res.devices);
+  }, [call.run]);
+  useEffect(() => {
+    void load();
+    void api<SiteList>('/api/admin/sites').then((r) => setSites(r.sites));
+  }, [load]);
+
+  const eligible = sites.filter((s) => s.kind === (role === 'till' ? 'store' : 'warehouse'));
+  const chosen = eligible.some((s) => s.code === site) ? site : (eligible[0]?.code ?? '');
+  const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
+  const when = (iso: string | null, siteCode: string): string => (iso ? formatStoreDateTime(iso, zone(siteCode)) : 'never');
+
+  const makeCode = async (): Promise<void> => {
+    if (!chosen) return call.setError(`There is no ${role === 'till' ? 'store' : 'warehouse'} to pair a ${role} with.`);
+    const res = await call.run(() => api<PairingCode>('/api/admin/pairing-codes', { method: 'POST', body: { role, site: chosen } }));
+    if (!res) return;
+    const url = `${window.location.origin}/${role}?code=${encodeURIComponent(res.code)}`;
+    setCode({ ...res, url, qr: await QRCode.toDataURL(url, { margin: 1, scale: 6 }) });
+  };
+
+  const revoke = async (d: DeviceSummary): Promise<void> => {
+    if (!window.confirm(`Revoke ${d.role} "${d.name}" (${d.siteCode})? It stops syncing at once and must be paired again.`)) return;
+    const res = await call.run(() => api(`/api/admin/devices/${encodeURIComponent(d.id)}/revoke`, { method: 'POST' }));
+    if (res) await load();
+  };
+
+  return (
+    <section aria-label="Devices">
+      <h2>Devices</h2>
+      {canWrite && (
+        <form className="panel toolbar" aria-label="New pairing code" onSubmit={(e) => { e.preventDefault(); void makeCode(); }}>
+          <label className="inline">Role
+            <select value={role} onChange={(e) => setRole(e.target.value as 'till' | 'scanner')}><option value="till">Till</option><option value="scanner">Scanner station</option></select>
+          </label>
+          <label className="inline">Site
+            <select value={chosen} onChange={(e) => setSite(e.target.value)}>{eligible.map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}</select>
+          </label>
+          <button type="submit" className="primary" disabled={call.busy}>Create pairing code</button>
+        </form>
+      )}
+      {call.error && <p className="error" role="alert">{call.error}</p>}
+      {code && (
+        <div className="panel qr" aria-label="Pairing code">
+          <img src={code.qr} alt={`QR code: ${code.url}`} />
+          <div>
+            <p>Enter on the new device, or scan the QR code:</p>
+            <p className="code" data-testid="pairing-code">{code.code}</p>
+            <p className="muted">Server: {window.location.origin} · one use · expires {formatStoreDateTime(code.expiresAt, zone(chosen))}</p>
+          </div>
+        </div>
+      )}
+      <table>
+        <thead><tr><th>Name</th><th>Role</th><th>Site</th><th>Paired</th><th>Last seen</th><th>Status</th><th /></tr></thead>
+        <tbody>
+          {devices.map((d) => (
+            <tr key={d.id} aria-label={`Device ${d.name}`}>
+              <td>{d.name}</td>
+              <td>{d.role}</td>
+              <td>{d.siteName} ({d.siteCode})</td>
+              <td>{when(d.pairedAt, d.siteCode)}</td>
+              <td>{when(d.lastSeenAt, d.siteCode)}</td>
+              <td>{d.revokedAt ? `revoked ${when(d.revokedAt, d.siteCode)}` : 'active'}</td>
+              <td>{canWrite && !d.revokedAt && <button type="button" onClick={() => void revoke(d)}>Revoke</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

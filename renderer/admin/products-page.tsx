@@ -1,0 +1,156 @@
+// Catalog: search (name or SKU prefix, or a barcode) with paging over any number of products,
+// a form to create or change one (checked before sending; the server's refusal shown as is),
+// archive and restore. A saved price reaches paired tills at once through the change feed.
+import { useCallback, useEffect, useState } from 'react';
+import type { Product, ProductInput, ProductPage, Tax } from '../../shared/admin-api/catalog.ts';
+import { isValidGtin } from '../../shared/barcode/gtin.ts';
+import { currencyMinorDigits, formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { api, query } from '../reports/reports-api.ts';
+import { parseMoneyInput } from '../till/money-input.ts';
+import { useAdminCall } from './use-admin-call.ts';
+
+const PAGE = 50;
+const UNITS = ['unit', 'kg', 'g', 'l', 'ml', 'm'] as const;
+
+interface Draft {
+  id: string | null;
+  name: string;
+  sku: string;
+  barcode: string;
+  price: string;
+  taxId: string;
+  category: string;
+  unit: (typeof UNITS)[number];
+  tracking: 'none' | 'lot' | 'serial';
+}
+
+const empty: Draft = { id: null, name: '', sku: '', barcode: '', price: '', taxId: '', category: '', unit: 'unit', tracking: 'none' };
+
+/** Shown GTIN-14s drop their leading zero when they are EAN-13s, as printed on the pack. */
+const printed = (gtin: string): string => (gtin.length === 14 && gtin.startsWith('0') ? gtin.slice(1) : gtin);
+
+function problems(d: Draft, digits: number): string[] {
+  const out: string[] = [];
+  if (!d.name.trim()) out.push('Name is required.');
+  if (!/^\S+$/.test(d.sku)) out.push('SKU is required, without spaces.');
+  for (const b of d.barcode.split(/[\s,]+/).filter(Boolean)) if (!isValidGtin(b)) out.push(`Barcode ${b} is not a valid EAN/UPC (length or check digit).`);
+  if (parseMoneyInput(d.price, digits) === null) out.push(`Price must be an amount like 2.50.`);
+  return out;
+}
+
+export function ProductsPage({ canWrite }: { canWrite: boolean }) {
+  const [search, setSearch] = useState('');
+  const [archived, setArchived] = useState(false);
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<ProductPage | null>(null);
+  const [taxes, setTaxes] = useState<Tax[]>([]);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const call = useAdminCall();
+  const currency = page?.currency ?? 'EUR';
+  const digits = currencyMinorDigits(currency);
+  const money = (minor: number): string => formatMoneyWithSymbol(minor, currency, 'en');
+
+  const load = useCallback(async () => {
+    const res = await call.run(() => api<ProductPage>(`/api/admin/products${query({ q: search, archived: archived ? 'true' : undefined, offset, limit: PAGE })}`));
+    if (res) setPage(res);
+  }, [search, archived, offset, call.run]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    void api<{ taxes: Tax[] }>('/api/admin/taxes').then((r) => setTaxes(r.taxes));
+  }, []);
+
+  const edit = (p: Product): void => {
+    setSaved(null);
+    setDraft({ id: p.id, name: p.name, sku: p.sku, barcode: p.barcodes.map(printed).join(' '), price: (p.price / 10 ** digits).toFixed(digits), taxId: p.taxIds[0] ?? '', category: p.category, unit: p.unit, tracking: p.tracking });
+  };
+
+  const save = async (d: Draft): Promise<void> => {
+    const issues = problems(d, digits);
+    if (issues.length) return call.setError(issues.join(' '));
+    const body: ProductInput = {
+      name: d.name.trim(), sku: d.sku, price: parseMoneyInput(d.price, digits) ?? 0, category: d.category.trim(), unit: d.unit, tracking: d.tracking,
+      barcodes: d.barcode.split(/[\s,]+/).filter(Boolean), taxIds: d.taxId ? [d.taxId] : [],
+    };
+    const res = await call.run(() => (d.id ? api<Product>(`/api/admin/products/${d.id}`, { method: 'PATCH', body }) : api<Product>('/api/admin/products', { method: 'POST', body })));
+    if (!res) return;
+    setSaved(`Saved "${res.name}" at ${money(res.price)}: paired tills have it within seconds.`);
+    setDraft(null);
+    await load();
+  };
+
+  const setActive = async (p: Product, active: boolean): Promise<void> => {
+    const res = await call.run(() => api<Product>(`/api/admin/products/${p.id}`, { method: 'PATCH', body: { active } }));
+    if (res) await load();
+  };
+
+  const field = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => (d ? { ...d, [key]: value } : d));
+
+  return (
+    <section aria-label="Products">
+      <h2>Products</h2>
+      <div className="toolbar">
+        <input type="search" aria-label="Search products" placeholder="Name, SKU or barcode" value={search} onChange={(e) => { setSearch(e.target.value); setOffset(0); }} />
+        <label className="inline"><input type="checkbox" checked={archived} onChange={(e) => { setArchived(e.target.checked); setOffset(0); }} /> Archived</label>
+        {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setDraft({ ...empty, taxId: taxes[0]?.id ?? '' }); }}>New product</button>}
+      </div>
+      {saved && <p className="ok" role="status">{saved}</p>}
+      {call.error && <p className="error" role="alert">{call.error}</p>}
+      {draft && (
+        <form className="panel grid" aria-label={draft.id ? 'Edit product' : 'New product'} onSubmit={(e) => { e.preventDefault(); void save(draft); }}>
+          <label className="wide">Name<input value={draft.name} onChange={(e) => field('name', e.target.value)} /></label>
+          <label>SKU<input value={draft.sku} onChange={(e) => field('sku', e.target.value)} /></label>
+          <label>Barcode<input value={draft.barcode} inputMode="numeric" onChange={(e) => field('barcode', e.target.value)} /></label>
+          <label>Price ({currency}, tax included)<input value={draft.price} inputMode="decimal" onChange={(e) => field('price', e.target.value)} /></label>
+          <label>Tax
+            <select value={draft.taxId} onChange={(e) => field('taxId', e.target.value)}>
+              <option value="">No tax</option>
+              {taxes.filter((t) => t.active).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </select>
+          </label>
+          <label>Category<input value={draft.category} onChange={(e) => field('category', e.target.value)} /></label>
+          <label>Unit
+            <select value={draft.unit} onChange={(e) => field('unit', e.target.value as Draft['unit'])}>{UNITS.map((u) => <option key={u}>{u}</option>)}</select>
+          </label>
+          <label>Tracking
+            <select value={draft.tracking} onChange={(e) => field('tracking', e.target.value as Draft['tracking'])}>
+              <option value="none">none</option><option value="lot">lot</option><option value="serial">serial</option>
+            </select>
+          </label>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={call.busy}>Save product</button>
+            <button type="button" onClick={() => { setDraft(null); call.setError(null); }}>Cancel</button>
+          </div>
+        </form>
+      )}
+      <div className="pager">
+        <span className="muted">{page ? `${page.total.toLocaleString('en')} product${page.total === 1 ? '' : 's'}${page.total ? `, ${offset + 1}–${Math.min(offset + PAGE, page.total)}` : ''}` : 'Loading…'}</span>
+        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
+        <button type="button" disabled={!page || offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
+      </div>
+      <table>
+        <thead><tr><th>Name</th><th>SKU</th><th>Barcodes</th><th className="num">Price</th><th>Tax</th><th>Category</th><th>Unit</th><th /></tr></thead>
+        <tbody>
+          {page?.products.map((p) => (
+            <tr key={p.id} aria-label={`Product ${p.name}`}>
+              <td>{p.name}</td>
+              <td>{p.sku}</td>
+              <td>{p.barcodes.map(printed).join(', ')}</td>
+              <td className="num">{money(p.price)}</td>
+              <td>{p.taxIds.map((id) => taxes.find((t) => t.id === id)?.name ?? id).join(', ')}</td>
+              <td>{p.category}</td>
+              <td>{p.unit}</td>
+              <td>
+                {canWrite && <button type="button" onClick={() => edit(p)}>Edit</button>}
+                {canWrite && <button type="button" onClick={() => void setActive(p, !p.active)}>{p.active ? 'Archive' : 'Restore'}</button>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
