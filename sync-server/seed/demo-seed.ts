@@ -112,7 +112,7 @@ interface SiteIds {
   supplierId: string;
 }
 
-async function addSite(tx: Tx, code: string, name: string, kind: 'store' | 'warehouse', shelves: readonly string[]): Promise<SiteIds> {
+export async function addSite(tx: Tx, code: string, name: string, kind: 'store' | 'warehouse', shelves: readonly string[]): Promise<SiteIds> {
   const siteId = uuidv7();
   // The demo sites are in Paris: store time differs from UTC, so time-zone mistakes show.
   await tx.query("INSERT INTO sites (id, code, name, kind, time_zone) VALUES ($1, $2, $3, $4, 'Europe/Paris')", [siteId, code, name, kind]);

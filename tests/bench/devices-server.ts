@@ -12,13 +12,14 @@ import { openPglite } from '../../sync-server/db/pglite-driver.ts';
 import { openPostgres } from '../../sync-server/db/pg-driver.ts';
 import { createPairingCode, type DeviceRole } from '../../sync-server/devices/pairing.ts';
 import { buildServer } from '../../sync-server/http/server.ts';
-import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
+import { addSite, seedDemo } from '../../sync-server/seed/demo-seed.ts';
 
 export type ServerMessage =
   | { type: 'listening'; port: number; db: string }
+  | { type: 'stores'; codes: string[] }
   | { type: 'codes'; codes: string[] }
   | { type: 'stats'; rss: number; heapUsed: number; external: number; eldP50: number; eldP99: number; eldMax: number };
-export type BenchMessage = { type: 'codes'; role: DeviceRole; site: string; count: number } | { type: 'stats'; gc: boolean } | { type: 'reset' } | { type: 'stop' };
+export type BenchMessage = { type: 'stores'; count: number } | { type: 'codes'; role: DeviceRole; site: string; count: number } | { type: 'stats'; gc: boolean } | { type: 'reset' } | { type: 'stop' };
 
 const send = (m: ServerMessage): void => void process.send?.(m);
 
@@ -35,7 +36,14 @@ eld.enable();
 
 process.on('message', (raw: BenchMessage) => {
   void (async () => {
-    if (raw.type === 'codes') {
+    if (raw.type === 'stores') {
+      // A retailer's devices are spread over many stores, a few tills each.
+      const codes = Array.from({ length: raw.count }, (_, i) => `BENCH${String(i + 1).padStart(4, '0')}`);
+      await db.transaction(async (tx) => {
+        for (const code of codes) await addSite(tx, code, `Bench store ${code}`, 'store', []);
+      });
+      send({ type: 'stores', codes });
+    } else if (raw.type === 'codes') {
       const codes: string[] = [];
       for (let i = 0; i < raw.count; i++) codes.push((await createPairingCode(db, raw.role, raw.site)).code);
       send({ type: 'codes', codes });

@@ -1,5 +1,5 @@
 // `npm run bench -- devices` (issue 18 point 4): 1,000 simulated devices on one server process —
-// 800 tills and 200 scanner stations, each holding an SSE stream, tills pushing a sale every
+// 800 tills (4 per store, 200 stores) and 200 scanner stations, each holding an SSE stream, tills pushing a sale every
 // ~20 s and every device pulling its config every ~30 s — for AISLE_BENCH_SECONDS (default 60).
 // The server runs in a child process (devices-server.ts) so its memory and event-loop delay are
 // its own. Reports memory per connected device, push and pull p95, event-loop delay p99, and fails
@@ -10,6 +10,7 @@ import { type ClientRequest, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { Sale } from '../../shared/schemas/index.ts';
+import type { DeviceRole } from '../../sync-server/devices/pairing.ts';
 import { openPostgres } from '../../sync-server/db/pg-driver.ts';
 import type { SimProduct } from '../support/pos-events.ts';
 import { simulateTill, type PosEvent } from '../support/pos-events.ts';
@@ -23,6 +24,7 @@ export const name = 'devices';
 const DEVICES = Number(process.env.AISLE_BENCH_DEVICES || 1000);
 const SECONDS = Number(process.env.AISLE_BENCH_SECONDS || 60);
 const TILLS = Math.round(DEVICES * 0.8);
+const TILLS_PER_STORE = 4;
 const PUSH_EVERY_MS = 20_000;
 const PULL_EVERY_MS = 30_000;
 
@@ -115,10 +117,13 @@ export async function run(): Promise<BenchRow[]> {
     const up = await server.ask(null, 'listening');
     const base = `http://127.0.0.1:${up.port}`;
     const devices: Device[] = [];
-    for (const [role, site, count] of [['till', 'STORE1', TILLS], ['scanner', 'WH1', DEVICES - TILLS]] as const) {
+    const { codes: stores } = await server.ask({ type: 'stores', count: Math.ceil(TILLS / TILLS_PER_STORE) }, 'stores');
+    const plan: [DeviceRole, string, number][] = stores.map((code, i) => ['till', code, Math.min(TILLS_PER_STORE, TILLS - i * TILLS_PER_STORE)]);
+    plan.push(['scanner', 'WH1', DEVICES - TILLS]);
+    for (const [role, site, count] of plan) {
       const { codes } = await server.ask({ type: 'codes', role, site, count }, 'codes');
       for (const [i, code] of codes.entries()) {
-        const res = await json(`${base}/api/devices/pair`, { body: { code, name: `${role} ${i + 1}` } });
+        const res = await json(`${base}/api/devices/pair`, { body: { code, name: `${role} ${site} ${i + 1}` } });
         if (res.status !== 200) throw new Error(`pairing failed: ${res.status} ${JSON.stringify(res.body)}`);
         const p = res.body as { deviceId: string; token: string; siteId: string };
         devices.push({ ...p, role, hints: 0, connected: false });
@@ -190,7 +195,7 @@ export async function run(): Promise<BenchRow[]> {
     }
     const perDevice = (after.rss - before.rss) / devices.length;
     rows.push(
-      { metric: 'devices', value: devices.length, unit: 'count', note: `${TILLS} tills, ${devices.length - TILLS} scanners; ${up.db}` },
+      { metric: 'devices', value: devices.length, unit: 'count', note: `${TILLS} tills in ${stores.length} stores, ${devices.length - TILLS} scanners; ${up.db}` },
       { metric: 'streams connected (start → end)', value: streaming, unit: 'count', note: `connected in ${(connectMs / 1000).toFixed(1)} s` },
       { metric: 'memory per connected device (RSS)', value: perDevice / 1024, unit: 'KiB', note: `RSS ${(before.rss / 2 ** 20).toFixed(0)} → ${(after.rss / 2 ** 20).toFixed(0)} MiB` },
       { metric: 'heap per connected device', value: (after.heapUsed - before.heapUsed) / devices.length / 1024, unit: 'KiB' },
