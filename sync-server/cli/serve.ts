@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
-import { type OpenedDb, openDb } from '../db/open-db.ts';
+import { type OpenedDb, openDb, openReplicaDb } from '../db/open-db.ts';
 import { newToken } from '../security/secrets.ts';
 import { buildServer } from '../http/server.ts';
 
@@ -34,7 +34,8 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   await migrate(db);
   // The CLI of this machine reaches the server with this token, read from the data directory lock.
   const operatorToken = newToken();
-  const app = await buildServer({ db, operatorToken, logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } } });
+  const reportsDb = await openReplicaDb();
+  const app = await buildServer({ db, operatorToken, ...(reportsDb ? { reportsDb } : {}), logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } } });
   const host = options.host ?? '0.0.0.0';
   await app.listen({ port: options.port, host });
   const port = (app.server.address() as AddressInfo).port;
@@ -42,6 +43,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   db.lock?.announce(url, operatorToken);
   const close = async (): Promise<void> => {
     await app.close();
+    await reportsDb?.close();
     await db.close();
   };
   // Signals can arrive twice (a process group and a wrapper such as npx or tsx both forward them):

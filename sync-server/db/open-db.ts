@@ -5,17 +5,19 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { acquireDataDirLock, type DataDirLock, type LockInfo } from './data-dir-lock.ts';
-import type { Db, SqlParam } from './db.ts';
+import { type Db, DbError, type SqlParam } from './db.ts';
 import { openPglite } from './pglite-driver.ts';
 import { openPostgres } from './pg-driver.ts';
 
 export interface DbConfig {
   databaseUrl?: string;
   dataDir?: string;
+  /** A PostgreSQL hot standby for report queries (DATABASE_REPLICA_URL). */
+  replicaUrl?: string;
 }
 
 export function dbConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
-  return { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.AISLE_DATA_DIR || './data' };
+  return { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.AISLE_DATA_DIR || './data', replicaUrl: env.DATABASE_REPLICA_URL || undefined };
 }
 
 export interface OpenedDb extends Db {
@@ -57,4 +59,14 @@ export async function openDb(config: DbConfig = dbConfigFromEnv(), options: Open
       }
     },
   };
+}
+
+/**
+ * The read replica for reports (PROTOCOL.md: DATABASE_REPLICA_URL), or null. A standby needs a
+ * PostgreSQL primary: with PGlite the variable is refused rather than silently ignored.
+ */
+export async function openReplicaDb(config: DbConfig = dbConfigFromEnv()): Promise<Db | null> {
+  if (!config.replicaUrl) return null;
+  if (!config.databaseUrl) throw new DbError('replica_needs_postgres', 'DATABASE_REPLICA_URL is a PostgreSQL hot standby of DATABASE_URL: set DATABASE_URL too, or unset DATABASE_REPLICA_URL');
+  return openPostgres(config.replicaUrl, 5, { relay: false });
 }

@@ -8,7 +8,12 @@ import { startNotifyRelay } from './pg-notify-relay.ts';
 pg.types.setTypeParser(20, (v: string) => Number(v));
 pg.types.setTypeParser(1700, (v: string) => Number(v));
 
-export async function openPostgres(connectionString: string, poolSize = 10): Promise<Db> {
+export interface PostgresOptions {
+  /** Relay change hints to and from other server processes (LISTEN/NOTIFY). Off for a read-only standby, which cannot LISTEN. */
+  relay?: boolean;
+}
+
+export async function openPostgres(connectionString: string, poolSize = 10, options: PostgresOptions = {}): Promise<Db> {
   const pool = new pg.Pool({ connectionString, max: poolSize });
   pool.on('error', (err) => {
     // An idle client lost its connection: the pool drops it and opens another on demand.
@@ -18,9 +23,12 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
   // Fail fast on a wrong URL instead of on the first request.
   await pool.query('SELECT 1');
   // Hints cross to every other server process on this database (several processes, one PostgreSQL).
-  const relay = await startNotifyRelay(connectionString, bus, {
-    notify: async (channel, payload) => void (await pool.query('SELECT pg_notify($1, $2)', [channel, payload])),
-  });
+  const relay =
+    options.relay === false
+      ? null
+      : await startNotifyRelay(connectionString, bus, {
+          notify: async (channel, payload) => void (await pool.query('SELECT pg_notify($1, $2)', [channel, payload])),
+        });
   return {
     kind: 'postgres',
     bus,
@@ -59,7 +67,7 @@ export async function openPostgres(connectionString: string, poolSize = 10): Pro
       return result;
     },
     async close(): Promise<void> {
-      await relay.close();
+      await relay?.close();
       await pool.end();
     },
   };

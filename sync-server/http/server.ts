@@ -30,6 +30,8 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface ServerOptions {
   db: Db;
+  /** Where report queries run: a hot standby (DATABASE_REPLICA_URL); default `db`. */
+  reportsDb?: Db;
   logger?: FastifyServerOptions['logger'];
   /** Request body limit in bytes (413 above it). */
   bodyLimit?: number;
@@ -113,7 +115,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   registerStock(app, db);
   registerLedgerRoutes(app, db);
-  registerReports(app, db, options.registry ?? defaultRegistry);
+  registerReports(app, db, options.registry ?? defaultRegistry, options.reportsDb);
   registerSync(app, db, options.registry ?? defaultRegistry, options.pushConcurrency);
   registerWarehouseOrders(app, db);
   registerWarehouseAdmin(app, db);

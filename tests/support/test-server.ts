@@ -6,7 +6,15 @@ import type { Db, DbKind } from '../../sync-server/db/db.ts';
 import { createPairingCode, type DeviceRole, type PairedDevice, revokeDevice } from '../../sync-server/devices/pairing.ts';
 import { buildServer, type ServerOptions } from '../../sync-server/http/server.ts';
 import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
+import { openPostgres } from '../../sync-server/db/pg-driver.ts';
 import { createTestDb } from './test-db.ts';
+
+/** `server`'s host and port with `database`'s database name. */
+function sameDatabase(server: string, database: string): string {
+  const u = new URL(server);
+  u.pathname = new URL(database).pathname;
+  return u.toString();
+}
 
 export interface TestServer {
   kind: DbKind;
@@ -32,12 +40,15 @@ export interface TestServerOptions {
   /** PostgreSQL pool size (default 10); concurrency tests need more. */
   poolSize?: number;
   server?: Omit<ServerOptions, 'db'>;
+  /** PostgreSQL only: report queries read this hot standby (its URL; the test database's name is put in). */
+  replicaUrl?: string;
 }
 
 export async function startTestServer(kind: DbKind, options: TestServerOptions = {}): Promise<TestServer> {
   const t = await createTestDb(kind, options.poolSize ? { poolSize: options.poolSize } : {});
   if (options.seed !== false) await seedDemo(t.db, { products: options.products ?? 200 });
-  const app = await buildServer({ rateLimits: { pair: { max: 1000, timeWindow: 60_000 }, login: { max: 1000, timeWindow: 60_000 } }, ...options.server, db: t.db });
+  const reportsDb = options.replicaUrl && t.url ? await openPostgres(sameDatabase(options.replicaUrl, t.url), 5, { relay: false }) : undefined;
+  const app = await buildServer({ rateLimits: { pair: { max: 1000, timeWindow: 60_000 }, login: { max: 1000, timeWindow: 60_000 } }, ...options.server, db: t.db, ...(reportsDb ? { reportsDb } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
@@ -84,6 +95,7 @@ export async function startTestServer(kind: DbKind, options: TestServerOptions =
     },
     async close() {
       await app.close();
+      await reportsDb?.close();
       await t.close();
     },
   };

@@ -16,6 +16,7 @@ import { salesReport } from '../../reports/sales.ts';
 import { productMoves, productStock, stockReport } from '../../reports/stock.ts';
 import { ReplayError, replayDeadLetter, syncHealth } from '../../reports/sync-health.ts';
 import { warehouseReport } from '../../reports/warehouse.ts';
+import { registerReplicaStatus } from './replica-status.ts';
 import { sha256Hex } from '../../security/secrets.ts';
 import type { SessionUser } from '../../users/users.ts';
 import { authenticateUser, bearerToken, SESSION_COOKIE } from '../auth.ts';
@@ -73,7 +74,12 @@ const resolveBody = {
   additionalProperties: false,
 } as const;
 
-export function registerReports(app: FastifyInstance, db: Db, registry: EventRegistry): void {
+/**
+ * `read` is where report queries run: the primary, or a hot standby (DATABASE_REPLICA_URL).
+ * Sign-in, folding, resolving and replaying always use the primary `db`.
+ */
+export function registerReports(app: FastifyInstance, db: Db, registry: EventRegistry, read: Db = db): void {
+  registerReplicaStatus(app, db, read);
   // Auth before work: the caller is checked first; then every committed till sale is folded into
   // the aggregates before a report reads them.
   app.addHook('onRequest', async (req) => {
@@ -93,11 +99,11 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
 
   app.get('/api/reports/filters', async (req) => {
     await manager(db, req);
-    const sites = await db.query<{ id: string; code: string; name: string; kind: string; currency: string; timeZone: string }>(
+    const sites = await read.query<{ id: string; code: string; name: string; kind: string; currency: string; timeZone: string }>(
       'SELECT id, code, name, kind, currency, time_zone AS "timeZone" FROM sites ORDER BY code',
     );
-    const hasOrders = (await existingTables(db, ['orders'])).has('orders');
-    const channels = await db.query<{ channel: string }>(
+    const hasOrders = (await existingTables(read, ['orders'])).has('orders');
+    const channels = await read.query<{ channel: string }>(
       `SELECT 'pos' AS channel UNION SELECT DISTINCT channel FROM sales_daily ${hasOrders ? 'UNION SELECT DISTINCT channel FROM orders' : ''} ORDER BY 1`,
     );
     return { sites, channels: channels.map((c) => c.channel) };
@@ -105,23 +111,23 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
 
   app.get('/api/reports/overview', async (req) => {
     await manager(db, req);
-    return overview(db, await filters(db, req));
+    return overview(read, await filters(read, req));
   });
 
   app.get('/api/reports/dashboard', async (req) => {
     await manager(db, req);
-    return dashboard(db, await filters(db, req));
+    return dashboard(read, await filters(read, req));
   });
 
   app.get('/api/reports/sales', async (req) => {
     await manager(db, req);
-    return salesReport(db, await filters(db, req), positiveInt((req.query as Query).deadDays, 'deadDays', 60, 3650));
+    return salesReport(read, await filters(read, req), positiveInt((req.query as Query).deadDays, 'deadDays', 60, 3650));
   });
 
   app.get('/api/reports/stock', async (req) => {
     await manager(db, req);
-    const f = await filters(db, req);
-    return stockReport(db, f.siteId, f.timeZone);
+    const f = await filters(read, req);
+    return stockReport(read, f.siteId, f.timeZone);
   });
 
   app.get('/api/reports/stock/product', async (req) => {
@@ -129,43 +135,43 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
     const q = req.query as Query;
     const search = text(q.q);
     if (!search || search.length > 100) throw badRequest('q (a name, SKU or barcode, up to 100 characters) is required');
-    return productStock(db, search.trim(), text(q.product) ?? null, (await filters(db, req)).siteId);
+    return productStock(read, search.trim(), text(q.product) ?? null, (await filters(read, req)).siteId);
   });
 
   app.get('/api/reports/stock/moves', async (req) => {
     await manager(db, req);
     const product = text((req.query as Query).product);
     if (!product) throw badRequest('product (id, SKU or barcode) is required');
-    const moves = await productMoves(db, product, (await filters(db, req)).siteId);
+    const moves = await productMoves(read, product, (await filters(read, req)).siteId);
     if (!moves.product) throw notFound(`no product ${product}`);
     return moves;
   });
 
   app.get('/api/reports/warehouse', async (req) => {
     await manager(db, req);
-    return warehouseReport(db, await filters(db, req));
+    return warehouseReport(read, await filters(read, req));
   });
 
   app.get('/api/reports/cash', async (req) => {
     await manager(db, req);
-    return cashReport(db, await filters(db, req));
+    return cashReport(read, await filters(read, req));
   });
 
   app.get('/api/reports/accounting/trial-balance', async (req) => {
     await manager(db, req);
-    return accountingTrialBalance(db);
+    return accountingTrialBalance(read);
   });
 
   app.get('/api/reports/accounting/profit-loss', async (req) => {
     await manager(db, req);
-    return profitAndLoss(db, await filters(db, req));
+    return profitAndLoss(read, await filters(read, req));
   });
 
   app.get('/api/reports/accounting/journal', async (req) => {
     await manager(db, req);
     const q = req.query as Query;
     const before = text(q.before);
-    return journalPage(db, await filters(db, req), {
+    return journalPage(read, await filters(read, req), {
       limit: positiveInt(q.limit, 'limit', 100, 500),
       ...(text(q.account) ? { account: text(q.account) } : {}),
       ...(text(q.eventId) ? { eventId: text(q.eventId) } : {}),
@@ -175,14 +181,14 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
 
   app.get<{ Params: { id: string } }>('/api/reports/events/:id', async (req) => {
     await manager(db, req);
-    const event = await eventDetail(db, req.params.id);
+    const event = await eventDetail(read, req.params.id);
     if (!event) throw notFound(`no event ${req.params.id}`);
     return event;
   });
 
   app.get('/api/reports/exceptions', async (req) => {
     await manager(db, req);
-    return exceptionsReport(db, await filters(db, req), text((req.query as Query).kind) ?? null);
+    return exceptionsReport(read, await filters(read, req), text((req.query as Query).kind) ?? null);
   });
 
   app.post<{ Params: { id: string }; Body: { note: string } }>('/api/reports/exceptions/:id/resolve', { schema: { body: resolveBody } }, async (req) => {
@@ -200,7 +206,7 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
 
   app.get('/api/reports/sync-health', async (req) => {
     await manager(db, req);
-    return syncHealth(db, (await filters(db, req)).siteId);
+    return syncHealth(read, (await filters(read, req)).siteId);
   });
 
   app.post<{ Params: { id: string } }>('/api/reports/dead-letters/:id/replay', async (req) => {
