@@ -6,11 +6,12 @@ import { performance } from 'node:perf_hooks';
 import type { Db } from '../../sync-server/db/db.ts';
 import { journalPage, profitAndLoss, accountingTrialBalance } from '../../sync-server/reports/accounting.ts';
 import { cashReport } from '../../sync-server/reports/cash.ts';
+import { dashboard } from '../../sync-server/reports/dashboard.ts';
 import { exceptionsReport } from '../../sync-server/reports/exceptions.ts';
 import { addDays, isoDay, type ReportFilters } from '../../sync-server/reports/filters.ts';
 import { overview, salesTotals } from '../../sync-server/reports/overview.ts';
 import { salesReport } from '../../sync-server/reports/sales.ts';
-import { stockReport } from '../../sync-server/reports/stock.ts';
+import { productStock, stockReport } from '../../sync-server/reports/stock.ts';
 import { syncHealth } from '../../sync-server/reports/sync-health.ts';
 import { warehouseReport } from '../../sync-server/reports/warehouse.ts';
 import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
@@ -74,8 +75,10 @@ export async function run(): Promise<BenchRow[]> {
 
     const reports: [string, () => Promise<unknown>][] = [
       ['overview (30 days)', () => overview(db, f)],
+      ['dashboard (day against a week before)', () => dashboard(db, f)],
       ['sales (30 days, 10 breakdowns)', () => salesReport(db, f)],
-      ['stock (all sites and locations)', () => stockReport(db, null)],
+      ['stock (all sites and locations, categories, stock-outs)', () => stockReport(db, null, f.timeZone)],
+      ['stock by product (name search)', () => productStock(db, 'Apples', null, null)],
       ['warehouse (30 days)', () => warehouseReport(db, f)],
       ['cash (30 days)', () => cashReport(db, f)],
       ['accounting: profit and loss (30 days)', () => profitAndLoss(db, f)],

@@ -107,6 +107,21 @@ describe.each(testDrivers)('report actions on $kind', ({ kind, skip }) => {
     expect(event.document.tables.find((t) => t.title === 'Payments')?.rows).toEqual(payload.payments.map((p) => [p.method, formatMoneyWithSymbol(p.amount, 'EUR', 'en')]));
   });
 
+  it.skipIf(skip)('lists worst sellers among products with stock, with their stock value, and dead stock', async () => {
+    const sales = (await server.api(`/api/reports/sales?${period}&deadDays=3650`, { token: manager })).body as SalesReport;
+    expect(sales.worst.length).toBeGreaterThan(0);
+    for (const w of sales.worst) expect(w.onHand).toBeGreaterThan(0);
+    expect(sales.worst.map((w) => w.qtySold)).toEqual([...sales.worst.map((w) => w.qtySold)].sort((a, b) => a - b));
+    const [p] = await server.db.query<{ value: string }>(
+      `SELECT sum(round(q.on_hand * p.cost)) AS value FROM quants q JOIN products p ON p.id = q.product_id WHERE p.id = $1`, [sales.worst[0]?.productId ?? '']);
+    expect(sales.worst[0]?.stockValue).toBe(Number(p?.value));
+    const sold = new Set(sales.best.map((b) => b.productId));
+    expect(sales.deadStock.length).toBeGreaterThan(0);
+    expect(sales.deadStock.every((d) => d.lastSale === null && !sold.has(d.productId) && d.onHand > 0)).toBe(true);
+    expect(sales.deadStockDays).toBe(3650);
+    expect(sales.marginByCategory.reduce((a, c) => a + c.margin, 0)).toBe(sales.totals.margin);
+  });
+
   it.skipIf(skip)('names channel orders by their channel in "Sales by cashier"', async () => {
     const sales = (await server.api(`/api/reports/sales?${period}`, { token: manager })).body as SalesReport;
     expect(sales.byCashier.map((r) => r.label)).toContain('web orders');
