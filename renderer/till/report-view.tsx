@@ -23,6 +23,9 @@ export function ReportView({ title, report, currency, comparison, print, printLa
   const money = (n: number) => formatMoney(n, currency);
   const timeZone = useConfigStore((s) => s.config.site?.timeZone ?? DEFAULT_TIME_ZONE);
   const taxes = useConfigStore((s) => s.config.taxes);
+  const tenders = useConfigStore((s) => s.config.tenders);
+  // Names, not ids: "Cash", not "cash".
+  const tenderName = (method: string) => tenders.find((t) => t.method === method)?.label ?? method;
   const outcome = useTillDocumentsStore((s) => s.last[title]);
   const [printing, setPrinting] = useState(false);
   const onPrint = () => {
@@ -81,7 +84,7 @@ export function ReportView({ title, report, currency, comparison, print, printLa
           <tbody>
             {comparison.map((c) => (
               <tr key={c.method} aria-label={`Tender ${c.method}`}>
-                <td>{c.method}</td>
+                <td>{tenderName(c.method)}</td>
                 <td>{money(c.expected)}</td>
                 <td>{money(c.counted)}</td>
                 <td>{money(c.difference)}</td>
@@ -95,7 +98,7 @@ export function ReportView({ title, report, currency, comparison, print, printLa
           <ul>
             {report.expected.map((p) => (
               <li key={p.method}>
-                {p.method}: {money(p.amount)}
+                {tenderName(p.method)}: {money(p.amount)}
               </li>
             ))}
           </ul>

@@ -60,7 +60,7 @@ describe('X and Z reports on paper', () => {
     expect(text).toMatch(/Opened\s+2026-12-02 08:58/);
     expect(text).toMatch(/Sales \(12\)\s+456\.78/);
     expect(text).toMatch(/Returns \(1\)\s+-12\.90/);
-    expect(text).toMatch(/VAT 5\.5 %\s+12\.03/);
+    expect(text).toMatch(/VAT 5\.5%\s+12\.03/);
     expect(text).toMatch(/Expected\s+330\.00\n\s+Counted\s+329\.50\n\s+Difference\s+-0\.50/);
     expect(z.lines[z.lines.length - 1]).toEqual({ kind: 'cut' });
   });

@@ -7,6 +7,7 @@ import { formatStoreDateTime } from '../time/store-time.ts';
 import { ReceiptBuilder } from './receipt-builder.ts';
 import { ReceiptLayoutError } from './receipt-layout.ts';
 import type { Receipt, ReceiptColumns } from './receipt-model.ts';
+import { taxRateLabel } from './receipt-tax-summary.ts';
 
 /** A tender's amount (minor units). */
 export interface TenderFigure {
@@ -103,7 +104,7 @@ export function layoutSessionReport(figures: SessionFigures, settings: TillDocum
   if (figures.taxes.length > 0) {
     b.rule('-');
     b.left('Taxes', { bold: true });
-    for (const t of figures.taxes) b.pair(`${named(settings.taxLabels, t.taxId) ?? t.taxId} ${String(t.rate)} %`, money(t.amount), { indent: 2 });
+    for (const t of figures.taxes) b.pair(taxRateLabel(named(settings.taxLabels, t.taxId), t.rate), money(t.amount), { indent: 2 });
   }
   b.rule('-');
   b.left('Payments', { bold: true });
