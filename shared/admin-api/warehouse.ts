@@ -22,7 +22,13 @@ export type PurchaseOrderBody = Static<typeof PurchaseOrderBody>;
 export const TransferBody = Type.Object(
   {
     warehouse: Id,
-    lines: Type.Array(Type.Object({ productId: Id, qty: Qty, fromLocationId: Id, toLocationId: Id }, { additionalProperties: false }), { minItems: 1, maxItems: 1000 }),
+    lines: Type.Array(
+      Type.Object(
+        { productId: Id, qty: Qty, fromLocationId: Id, toLocationId: Id, lot: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'move this lot only; without it, first-expiring first' })) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 1000 },
+    ),
   },
   { additionalProperties: false },
 );
@@ -68,6 +74,10 @@ export const RouteBody = Type.Object(
   { steps: Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)]), priority: Type.Optional(Type.Integer()) },
   { additionalProperties: false },
 );
+
+export const PackageParams = Type.Object({ sscc: Type.String({ minLength: 1, maxLength: 64 }) });
+export const PackageMoveBody = Type.Object({ toLocationId: Id }, { additionalProperties: false });
+export type PackageMoveBody = Static<typeof PackageMoveBody>;
 
 export const CountingBody = Type.Object({ showExpected: Type.Boolean() }, { additionalProperties: false });
 

@@ -4,6 +4,9 @@
 export type WarehouseErrorCode =
   | 'bad_request'
   | 'unknown_product'
+  | 'fractional_quantity'
+  | 'unknown_package'
+  | 'package_reserved'
   | 'unknown_warehouse'
   | 'unknown_location'
   | 'unknown_order'
@@ -19,6 +22,9 @@ export type WarehouseErrorCode =
 const statusOf: Record<WarehouseErrorCode, number> = {
   bad_request: 400,
   unknown_product: 400,
+  fractional_quantity: 400,
+  unknown_package: 404,
+  package_reserved: 409,
   unknown_warehouse: 400,
   unknown_location: 400,
   unknown_order: 404,

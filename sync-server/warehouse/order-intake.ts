@@ -35,10 +35,20 @@ export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedO
   if (req.lines.length === 0) throw new WarehouseError('bad_request', 'an order needs at least one line');
   for (const l of req.lines) if (!(l.qty > 0) || round4(l.qty) !== l.qty) throw new WarehouseError('bad_request', `qty of ${l.productId} must be > 0 with at most 4 decimals`);
   const productIds = [...new Set(req.lines.map((l) => l.productId))];
-  const rows = await tx.query<{ id: string; price: number; price_includes_tax: boolean }>('SELECT id, price, price_includes_tax FROM products WHERE id = ANY($1::text[]) AND active', [productIds]);
+  const rows = await tx.query<{ id: string; price: number; price_includes_tax: boolean; unit: string; name: string }>(
+    'SELECT id, price, price_includes_tax, unit, name FROM products WHERE id = ANY($1::text[]) AND active',
+    [productIds],
+  );
   const prices = new Map(rows.map((p) => [p.id, { price: Number(p.price), includesTax: p.price_includes_tax }]));
   const missing = productIds.filter((p) => !prices.has(p));
   if (missing.length > 0) throw new WarehouseError('unknown_product', `unknown or inactive products: ${missing.join(', ')}`);
+  // Pieces are not cut: 1.5 of a product sold by the unit is a channel's mistake, not a shortage.
+  for (const l of req.lines) {
+    const p = rows.find((r) => r.id === l.productId);
+    if (p?.unit === 'unit' && !Number.isInteger(l.qty)) {
+      throw new WarehouseError('fractional_quantity', `${p.name} (${p.id}) is sold by the unit: qty must be a whole number, got ${l.qty}`);
+    }
+  }
   const customer = typeof req.customer === 'string' ? { id: req.customer } : (req.customer ?? null);
   let customerId: string | null = null;
   if (customer?.id && (await tx.query('SELECT 1 FROM customers WHERE id = $1', [customer.id])).length > 0) customerId = customer.id;

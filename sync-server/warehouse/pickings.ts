@@ -149,7 +149,8 @@ export async function allocatePicking(ctx: WorkContext, pickingId: string): Prom
   let reservedAny = (await tx.query('SELECT 1 FROM picking_lines WHERE picking_id = $1 AND reserved AND qty > 0 LIMIT 1', [pickingId])).length > 0;
   for (const line of lines) {
     const root = roots.get(line.from_location_id) ?? '';
-    const candidates = quants.filter((q) => q.productId === line.product_id && (q.locationId === line.from_location_id || q.locationName.startsWith(`${root}/`)));
+    // A line that names its lot (a transfer asked for that lot) is served from that lot only.
+    const candidates = quants.filter((q) => q.productId === line.product_id && (line.lot === '' || q.lot === line.lot) && (q.locationId === line.from_location_id || q.locationName.startsWith(`${root}/`)));
     const plan = planFefo(candidates, line.qty, ctx.today);
     let left = line.qty;
     for (const a of plan) {

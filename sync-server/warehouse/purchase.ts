@@ -7,6 +7,7 @@ import type { PickingEvent } from '../../shared/schemas/picking-event.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { postReceipt, type ReceivedItem } from '../ledger/stock-valuation.ts';
 import { applyMoves } from '../stock/moves.ts';
+import { trackSerial } from './serials.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { addLines, createPicking, pickingLines, type PickingRow, setState } from './pickings.ts';
 import { warehouseByCode, warehouseLocations } from './sites.ts';
@@ -79,8 +80,10 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
     }
     if (!(e.qty > 0)) continue;
     const to = e.toLocationId && internal.has(e.toLocationId) ? e.toLocationId : line.to_location_id;
-    if (tracking.get(line.product_id) !== 'none' && !e.lot) ctx.problems.push({ code: 'lot_required', message: `product ${line.product_id} is lot-tracked but was received without a lot`, severity: 'warning' });
+    if (tracking.get(line.product_id) === 'lot' && !e.lot) ctx.problems.push({ code: 'lot_required', message: `product ${line.product_id} is lot-tracked but was received without a lot`, severity: 'warning' });
+    if (tracking.get(line.product_id) === 'serial' && !e.serial) ctx.problems.push({ code: 'serial_required', message: `product ${line.product_id} is serial-numbered but was received without a serial`, severity: 'warning' });
     await applyMoves(tx, [{ productId: line.product_id, qty: e.qty, fromLocationId: line.from_location_id, toLocationId: to, reason: 'receipt', eventId: ev.id, ...(e.lot ? { lot: e.lot } : {}), ...(e.expiry ? { expiry: e.expiry } : {}) }]);
+    if (e.serial) await trackSerial(ctx, { productId: line.product_id, serial: e.serial, lot: e.lot ?? '', qty: e.qty, fromLocationId: line.from_location_id, toLocationId: to, eventId: ev.id });
     done.set(line.id, round4((done.get(line.id) ?? 0) + e.qty));
     const unitCost = line.purchase_order_line_id ? unitCosts.get(line.purchase_order_line_id) : undefined;
     received.push({ productId: line.product_id, qty: e.qty, ...(unitCost !== undefined ? { unitCost } : {}) });

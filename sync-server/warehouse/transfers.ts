@@ -12,7 +12,8 @@ import { publishTouched, WorkContext } from './work-context.ts';
 
 export interface TransferRequest {
   warehouse: string;
-  lines: { productId: string; qty: number; fromLocationId: string; toLocationId: string }[];
+  /** `lot`: move that lot only (reserved at or below the source); without it, FEFO chooses. */
+  lines: { productId: string; qty: number; fromLocationId: string; toLocationId: string; lot?: string }[];
 }
 
 async function checkInternal(ctx: WorkContext, siteId: string, ids: readonly string[]): Promise<void> {
@@ -28,7 +29,7 @@ export async function createTransfer(db: Db, req: TransferRequest): Promise<{ pi
     const w = await warehouseByCode(tx, req.warehouse);
     await checkInternal(ctx, w.siteId, req.lines.flatMap((l) => [l.fromLocationId, l.toLocationId]));
     const id = await createPicking(ctx, { kind: 'transfer', step: 'transfer', siteId: w.siteId, state: 'waiting' },
-      req.lines.map((l) => ({ productId: l.productId, qty: l.qty, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId })));
+      req.lines.map((l) => ({ productId: l.productId, qty: l.qty, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId, ...(l.lot ? { lot: l.lot } : {}) })));
     const backorderId = await allocatePicking(ctx, id);
     await publishTouched(ctx);
     return { pickingId: id, backorderId: backorderId === id ? null : backorderId };

@@ -11,6 +11,8 @@ import { invoiceShipment, type ShippedQty } from './delivery-invoice.ts';
 import { round4 } from './errors.ts';
 import { addLines, createPicking, type LineRow, type NewLine, pickingLines, type PickingRow, setState } from './pickings.ts';
 import { moveReservation, releaseReservation } from './reservation.ts';
+import { packGoods } from './packages.ts';
+import { trackSerial } from './serials.ts';
 import { makeRoom } from './shortage.ts';
 import { type DeliverySteps, routeSteps, stepEnds, warehouseLocations } from './sites.ts';
 import type { WorkContext } from './work-context.ts';
@@ -82,6 +84,8 @@ export async function applyReportedMoves(ctx: WorkContext, picking: PickingRow, 
     await applyMoves(ctx.tx, [{ productId: line.product_id, qty: entry.qty, fromLocationId: entry.fromLocationId, toLocationId: to, reason, eventId: ev.id, ...(lot ? { lot } : {}), ...(entry.expiry ?? line.expiry ? { expiry: entry.expiry ?? line.expiry ?? '' } : {}) }]);
     ctx.touchQuant(line.product_id, entry.fromLocationId, lot);
     ctx.touchQuant(line.product_id, to, lot);
+    if (entry.serial) await trackSerial(ctx, { productId: line.product_id, serial: entry.serial, lot, qty: entry.qty, fromLocationId: entry.fromLocationId, toLocationId: to, eventId: ev.id });
+    if (entry.packageId && internal.has(to)) await packGoods(ctx, { sscc: entry.packageId, siteId: picking.site_id, locationId: to, productId: line.product_id, lot, qty: entry.qty });
     const [left] = await ctx.tx.query<{ on_hand: number }>('SELECT on_hand FROM quants WHERE product_id = $1 AND location_id = $2 AND lot = $3', [line.product_id, entry.fromLocationId, lot]);
     if (left && Number(left.on_hand) < 0) {
       ctx.problems.push({ code: 'negative_stock', message: `product ${line.product_id}${lot ? ` lot ${lot}` : ''} is now ${left.on_hand} at location ${entry.fromLocationId}: the books had less than was moved; count it`, severity: 'warning' });

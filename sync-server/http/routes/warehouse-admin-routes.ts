@@ -6,13 +6,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   BufferBody, ChannelKeyBody, ChannelParams, CodeParams, CountDecisionBody, CountDecisionParams, CountTaskBody, IdParams, OrderProposalBody,
-  CountingBody, PickingsQuery, PolicyBody, PurchaseOrderBody, ReorderRuleBody, RouteBody, TransferBody,
+  CountingBody, PackageMoveBody, PackageParams, PickingsQuery, PolicyBody, PurchaseOrderBody, ReorderRuleBody, RouteBody, TransferBody,
 } from '../../../shared/admin-api/warehouse.ts';
 import type { Actor } from '../../admin/actor.ts';
 import { recordAudit } from '../../admin/audit.ts';
 import type { Db } from '../../db/db.ts';
 import { createChannelKey, revokeChannelKey } from '../../warehouse/channel-keys.ts';
 import { decideCount } from '../../warehouse/counting.ts';
+import { movePackage, packageView } from '../../warehouse/packages.ts';
 import { loadPolicy, setChannelBuffer, setPolicy } from '../../warehouse/policy.ts';
 import { createPurchaseOrder } from '../../warehouse/purchase.ts';
 import { listProposals, orderProposal, runReorderRules, setReorderRule } from '../../warehouse/reorder.ts';
@@ -126,6 +127,18 @@ export function registerWarehouseAdmin(fastify: FastifyInstance, db: Db): void {
     const result = await asHttp(() => db.transaction((tx) => setCountShowsExpected(tx, req.params.code, req.body.showExpected)));
     await recordAudit(db, actor, { action: 'warehouse.counting', entity: 'site', entityId: req.params.code, summary: `counts in ${req.params.code} ${req.body.showExpected ? 'show' : 'hide'} the expected quantity`, after: req.body });
     return result;
+  });
+
+  app.get('/api/packages/:sscc', { schema: { params: PackageParams } }, async (req) => {
+    await manager(db, req);
+    return asHttp(() => packageView(db, req.params.sscc));
+  });
+
+  app.post('/api/packages/:sscc/move', { schema: { params: PackageParams, body: PackageMoveBody } }, async (req) => {
+    const actor = await manager(db, req);
+    const moved = await asHttp(() => movePackage(db, req.params.sscc, req.body.toLocationId));
+    await recordAudit(db, actor, { action: 'package.move', entity: 'package', entityId: req.params.sscc, summary: `package ${req.params.sscc} moved to ${moved.location}`, after: req.body });
+    return moved;
   });
 
   app.get('/api/warehouse-policy', async (req) => {
