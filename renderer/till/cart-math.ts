@@ -22,6 +22,8 @@ export interface CartLine {
   discountApprovedBy?: string;
   priceOverride?: { originalPrice: number; approvedBy?: string };
   lot?: string;
+  /** How the product is sold: `unit` for pieces, `kg` / `l` / `m` for measured goods (absent = pieces). */
+  unit?: string;
   /** Weighed or priced by barcode: never merged with another scan of the same product. */
   fixed?: boolean;
 }

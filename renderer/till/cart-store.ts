@@ -63,6 +63,7 @@ export const useCartStore = create<CartState>((set, get) => ({
       listPrice: price,
       priceIncludesTax: product.priceIncludesTax,
       taxes,
+      unit: product.unit,
       discount: 0,
       ...(options.lot ? { lot: options.lot } : {}),
       ...(fixed ? { fixed: true } : {}),

@@ -4,6 +4,7 @@ import { countItems } from '../../shared/receipt/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { computeCart } from './cart-math.ts';
 import { useCartStore } from './cart-store.ts';
+import { formatQuantity, isMeasured } from './quantity-rules.ts';
 
 export function CartView() {
   const lines = useCartStore((s) => s.lines);
@@ -26,7 +27,7 @@ export function CartView() {
           </tr>
         </thead>
         <tbody>
-          {totals.lines.map((line) => (
+          {totals.lines.map((line, i) => (
             <tr
               key={line.lineId}
               aria-selected={line.lineId === selected}
@@ -38,8 +39,11 @@ export function CartView() {
                 {line.name}
                 {line.lot ? <span className="muted"> lot {line.lot}</span> : null}
                 {line.priceOverride ? <span className="muted"> (price changed)</span> : null}
+                {isMeasured(lines[i]?.unit ?? 'unit') ? (
+                  <span className="muted" aria-label="Weight and price"> {formatQuantity(line.qty, lines[i]?.unit ?? 'unit')} × {money(line.unitPrice)}/{lines[i]?.unit}</span>
+                ) : null}
               </td>
-              <td>{line.qty}</td>
+              <td>{formatQuantity(line.qty, lines[i]?.unit ?? 'unit')}</td>
               <td>{money(line.unitPrice)}</td>
               <td>{line.discount ? money(-line.discount) : ''}</td>
               <td>{money(line.total)}</td>

@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useConfigStore } from '../config/config-store.ts';
 import { applyEdit, linesNeedingApproval, stampApproval, type CartEdit } from './cart-edit.ts';
 import { gross } from './cart-math.ts';
+import { quantityProblem } from './quantity-rules.ts';
 import { useCartStore } from './cart-store.ts';
 import { parseMoneyInput } from './money-input.ts';
 import { useTillUiStore } from './till-ui-store.ts';
@@ -50,6 +51,8 @@ export function LineEditor() {
     if (field === 'qty' && line) {
       const qty = Number(value.replace(',', '.'));
       if (!(qty >= 0)) return setError('Enter a quantity');
+      const problem = qty === 0 ? null : quantityProblem(qty, line.unit ?? 'unit');
+      if (problem) return setError(problem);
       edit = { kind: 'qty', lineId: line.lineId, qty };
     } else if (field && field !== 'qty') {
       const amount = parseMoneyInput(value);

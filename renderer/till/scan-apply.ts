@@ -9,6 +9,7 @@ import { useLoginStore } from '../login/login-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { playErrorSound } from './error-sound.ts';
+import { isMeasured, quantityProblem } from './quantity-rules.ts';
 import { resolveScan, type ScanAction } from './scan-resolve.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 
@@ -20,7 +21,20 @@ export function taxRulesFor(product: Product): TaxRule[] {
   });
 }
 
+/**
+ * Adds a product: a measured product (kg, l, m) with no weight from a scale barcode asks for it
+ * first; a weight for a product sold by the piece is refused.
+ */
 export function addToCart(product: Product, options: { qty?: number; unitPrice?: number; lot?: string } = {}): void {
+  if (isMeasured(product.unit) && options.qty === undefined && options.unitPrice === undefined) {
+    void useTillUiStore.getState().requestWeight(product).then((qty) => {
+      if (qty !== null) useCartStore.getState().addProduct(product, taxRulesFor(product), { ...options, qty });
+      document.getElementById('scan-entry')?.focus();
+    });
+    return;
+  }
+  const problem = options.qty === undefined ? null : quantityProblem(options.qty, product.unit);
+  if (problem) return sayError(`${product.name}: ${problem}`);
   useCartStore.getState().addProduct(product, taxRulesFor(product), options);
 }
 

@@ -12,6 +12,7 @@ import { ScanEntry } from './scan-entry.tsx';
 import { paidSoFar, usePayStore } from './pay-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { VoidSaleDialog } from './void-sale-dialog.tsx';
+import { WeightDialog } from './weight-dialog.tsx';
 
 export function SellScreen() {
   const lines = useCartStore((s) => s.lines);
@@ -83,6 +84,7 @@ export function SellScreen() {
         </button>
       </aside>
       {confirmVoid && <VoidSaleDialog onClose={() => setConfirmVoid(false)} />}
+      <WeightDialog />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 // Which till screen is showing, and the supervisor-approval prompt that any screen can raise.
 import { create } from 'zustand';
+import type { Product } from '../../shared/schemas/index.ts';
 import type { KnownUser } from '../config/config-snapshot.ts';
 
 export type TillMode = 'sell' | 'pay' | 'return' | 'cash' | 'close' | 'xreport' | 'reprint';
@@ -9,7 +10,16 @@ interface ApprovalRequest {
   resolve(user: KnownUser | null): void;
 }
 
+interface WeightRequest {
+  product: Product;
+  resolve(qty: number | null): void;
+}
+
 interface TillUiState {
+  /** A measured product waiting for its weight (typed, when no scale barcode carried it). */
+  weight: WeightRequest | null;
+  requestWeight(product: Product): Promise<number | null>;
+  finishWeight(qty: number | null): void;
   mode: TillMode;
   approval: ApprovalRequest | null;
   /** A receipt code scanned on the sell screen, handed to the return screen. */
@@ -24,6 +34,15 @@ interface TillUiState {
 export const useTillUiStore = create<TillUiState>((set, get) => ({
   mode: 'sell',
   approval: null,
+  weight: null,
+  requestWeight(product) {
+    get().weight?.resolve(null);
+    return new Promise((resolve) => set({ weight: { product, resolve } }));
+  },
+  finishWeight(qty) {
+    get().weight?.resolve(qty);
+    set({ weight: null });
+  },
   returnLookup: null,
   go(mode) {
     set({ mode });

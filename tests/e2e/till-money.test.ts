@@ -196,4 +196,36 @@ describe('till: money and stock at the counter', () => {
     const stored = await env.server.db.query<{ approved: string | null }>(`SELECT payload->>'approvedBy' AS approved FROM events WHERE collection = 'sessions' AND device_id = $1 AND payload->>'kind' LIKE 'cash%' ORDER BY payload->>'createdAt'`, [tillId]);
     expect(stored.map((e) => e.approved)).toEqual([null, sam?.id, null]);
   }, 90_000);
+
+  it('asks the weight of a product sold by the kg and shows it with its unit; refuses 1.5 of a piece', async () => {
+    const [kg] = await env.server.db.query<{ barcode: string; name: string; price: string }>(
+      `SELECT b.barcode, p.name, p.price FROM products p JOIN product_barcodes b ON b.product_id = p.id WHERE p.unit = 'kg' AND p.active ORDER BY p.sku LIMIT 1`);
+    const [a] = products;
+    if (!kg || !a) throw new Error('seed has no product sold by the kg');
+    await till.enterCode(a.ean);
+    await till.expectLines(1);
+    await page.getByRole('button', { name: 'Quantity' }).click();
+    await page.getByRole('textbox', { name: 'Quantity' }).fill('1.5');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => till.alertText()).toBe('Sold by the piece: enter a whole number');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await till.enterCode(kg.barcode.replace(/^0/, ''));
+    const dialog = page.getByRole('dialog', { name: `Weight of ${kg.name}` });
+    await dialog.waitFor();
+    await dialog.getByLabel('Weight (kg)').fill('0.75');
+    await shot('weight-dialog');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await till.expectLines(2);
+    const row = page.getByRole('row', { name: `Line ${kg.name}` });
+    const perKg = (Number(kg.price) / 100).toFixed(2);
+    expect(await row.getByLabel('Weight and price').textContent()).toMatch(new RegExp(`0\\.750 kg × .*${perKg.replace('.', '\\.')}/kg`));
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('0.750 kg');
+    await shot('sell-weighed-line');
+    await till.startPayment();
+    await till.tender('Cash', '100.00');
+    await till.expectPaid();
+    await till.newSale();
+    const sale = (await serverSales(3)).at(-1);
+    expect(sale?.lines.map((l) => l.qty)).toEqual([1, 0.75]);
+  }, 60_000);
 });
