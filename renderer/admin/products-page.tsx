@@ -106,17 +106,17 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
           <label>Barcode<input value={draft.barcode} inputMode="numeric" onChange={(e) => field('barcode', e.target.value)} /></label>
           <label>Price ({currency}, tax included)<input value={draft.price} inputMode="decimal" onChange={(e) => field('price', e.target.value)} /></label>
           <label>Tax
-            <select value={draft.taxId} onChange={(e) => field('taxId', e.target.value)}>
+            <select aria-label="Tax" value={draft.taxId} onChange={(e) => field('taxId', e.target.value)}>
               <option value="">No tax</option>
               {taxes.filter((t) => t.active).map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
             </select>
           </label>
           <label>Category<input value={draft.category} onChange={(e) => field('category', e.target.value)} /></label>
           <label>Unit
-            <select value={draft.unit} onChange={(e) => field('unit', e.target.value as Draft['unit'])}>{UNITS.map((u) => <option key={u}>{u}</option>)}</select>
+            <select aria-label="Unit" value={draft.unit} onChange={(e) => field('unit', e.target.value as Draft['unit'])}>{UNITS.map((u) => <option key={u}>{u}</option>)}</select>
           </label>
           <label>Tracking
-            <select value={draft.tracking} onChange={(e) => field('tracking', e.target.value as Draft['tracking'])}>
+            <select aria-label="Tracking" value={draft.tracking} onChange={(e) => field('tracking', e.target.value as Draft['tracking'])}>
               <option value="none">none</option><option value="lot">lot</option><option value="serial">serial</option>
             </select>
           </label>
