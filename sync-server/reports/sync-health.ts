@@ -19,6 +19,16 @@ export class ReplayError extends Error {
   }
 }
 
+/**
+ * Per device: pending receipts (open sequence gaps: `gaps`) and rejected events not replayed
+ * (`letters`). Both read partial or small indexes, so the dashboard uses them without the
+ * per-device event figures.
+ */
+export const UNSENT_CTES = `gaps AS (
+       SELECT split_part(p.subject, ':', 2) AS device_id, count(*)::int AS n, min(p.created_at) AS oldest FROM event_problems p
+       WHERE p.code = 'seq_gap' AND p.resolved_at IS NULL AND p.subject LIKE 'till:%' GROUP BY 1),
+     letters AS (SELECT device_id, count(*)::int AS n FROM dead_letters WHERE replayed_at IS NULL GROUP BY device_id)`;
+
 const iso = (v: Date | string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 export async function syncHealth(db: Queryable, siteId: string | null, now: Date = new Date()): Promise<SyncHealth> {
@@ -31,10 +41,7 @@ export async function syncHealth(db: Queryable, siteId: string | null, now: Date
     `WITH problems AS (
        SELECT e.device_id, count(*)::int AS n FROM event_problems p JOIN events e ON e.id = p.event_id
        WHERE p.resolved_at IS NULL GROUP BY e.device_id),
-     gaps AS (
-       SELECT split_part(p.subject, ':', 2) AS device_id, count(*)::int AS n, min(p.created_at) AS oldest FROM event_problems p
-       WHERE p.code = 'seq_gap' AND p.resolved_at IS NULL AND p.subject LIKE 'till:%' GROUP BY 1),
-     letters AS (SELECT device_id, count(*)::int AS n FROM dead_letters WHERE replayed_at IS NULL GROUP BY device_id)
+     ${UNSENT_CTES}
      SELECT d.id, d.name, d.role, s.code AS site, d.paired_at, d.revoked_at,
             (SELECT max(e.received_at) FROM events e WHERE e.device_id = d.id) AS last_event_at,
             -- "Today" is the device's store day (its site's zone).

@@ -4,7 +4,7 @@
 // delivery, and bad filters.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
-import type { EventView, ExceptionsReport, JournalPage, ProductMoves, SalesReport, StockReport, SyncHealth, WarehouseReport } from '../../shared/reports/report-types.ts';
+import type { Dashboard, EventView, ExceptionsReport, JournalPage, ProductMoves, SalesReport, StockReport, SyncHealth, WarehouseReport } from '../../shared/reports/report-types.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { push, pushInOrder, simCatalog } from '../pos/pos-harness.ts';
 import { simulateTill } from '../support/pos-events.ts';
@@ -72,6 +72,10 @@ describe.each(testDrivers)('report actions on $kind', ({ kind, skip }) => {
     const [row] = await server.db.query<{ replayed_at: Date | null; replay_outcome: string }>('SELECT replayed_at, replay_outcome FROM dead_letters WHERE id = $1', [letter?.id ?? 0]);
     expect(row?.replayed_at).toBeNull();
     expect(row?.replay_outcome).toMatch(/rejected again: schema/);
+    // The dashboard lists the device among those with unsent events, beside the open exceptions.
+    const dash = (await server.api(`/api/reports/dashboard?${period}`, { token: manager })).body as Dashboard;
+    expect(dash.unsentDevices.find((d) => d.name === 'Till A')).toMatchObject({ deadLetters: 1, site: 'STORE1' });
+    expect(dash.openExceptions.total).toBeGreaterThan(0);
   });
 
   it.skipIf(skip)('browses the journal down to the event behind an entry', async () => {
