@@ -127,7 +127,7 @@ export function LineEditor() {
           <button type="submit" className="primary">
             Apply
           </button>
-          <button type="button" onClick={() => setField(null)}>
+          <button type="button" onClick={() => { setField(null); setError(null); }}>
             Cancel
           </button>
         </form>
