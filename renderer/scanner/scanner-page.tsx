@@ -46,6 +46,7 @@ function ScannerScreens() {
 
 export function ScannerPage() {
   const credentials = usePairingStore((s) => s.credentials);
+  const unpair = usePairingStore((s) => s.unpair);
   const isScanner = credentials?.role === 'scanner';
   const { ready, error } = useDeviceRuntime(isScanner ? credentials : null, startScanner);
 
@@ -55,6 +56,9 @@ export function ScannerPage() {
       <main className="centered">
         <h1>Not a scanner station</h1>
         <p role="alert">This device is paired as a {credentials.role}. Open /till, or pair it again with a scanner code.</p>
+        <button type="button" className="primary big" onClick={unpair}>
+          Pair as a scanner station
+        </button>
       </main>
     );
   }
