@@ -40,7 +40,7 @@ Aisle is running (${server.db.kind}).
   till pairing code (STORE1):   ${till.code}
   scanner pairing code (WH1):   ${scanner.code}
   codes expire ${till.expiresAt}; more with: npm run aisle -- pair --role till --site STORE1
-  cashiers: alice PIN 1234, supervisor sam PIN 9999`);
+  cashiers: alice PIN 1234, supervisor sam PIN 135790`);
 }
 
 /** Build the till/scanner/reports UI into dist/renderer/ (skipped when it is up to date). */

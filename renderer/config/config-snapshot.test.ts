@@ -23,6 +23,20 @@ describe('device configuration snapshot', () => {
     expect(snap.approvals.maxDiscountPercent).toBe(5);
   });
 
+  it("merges a user's company-wide entry with the PIN-carrying entry of the device's site into one user", () => {
+    const entries: ConfigEntry[] = [
+      { id: 'u1', kind: 'user', data: { username: 'alice', displayName: 'Alice', role: 'cashier', active: true }, updatedAt: at },
+      { id: 'u:abc', kind: 'user', data: { userId: 'u1', username: 'alice', displayName: 'Alice', role: 'cashier', active: true, pinHash: 'pbkdf2$1$a$b' }, updatedAt: at },
+      { id: 'u:def', kind: 'user', data: { userId: 'u2', username: 'sam', displayName: 'Sam', role: 'supervisor', active: true, pinHash: 'pbkdf2$1$c$d' }, updatedAt: at },
+      { id: 'u2', kind: 'user', data: { username: 'sam', displayName: 'Sam', role: 'supervisor', active: true }, updatedAt: at },
+    ];
+    const users = foldConfig(entries, 'site-1').users;
+    expect(users).toEqual([
+      { id: 'u1', username: 'alice', displayName: 'Alice', role: 'cashier', active: true, pinHash: 'pbkdf2$1$a$b' },
+      { id: 'u2', username: 'sam', displayName: 'Sam', role: 'supervisor', active: true, pinHash: 'pbkdf2$1$c$d' },
+    ]);
+  });
+
   it('falls back to cash and card before the first sync', () => {
     expect(foldConfig([], 'x').tenders).toEqual(defaultTenders);
   });

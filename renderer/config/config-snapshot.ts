@@ -40,9 +40,15 @@ export function foldConfig(entries: readonly ConfigEntry[], siteId: string | nul
       case 'tender':
         tenders.push(entry.data);
         break;
-      case 'user':
-        snap.users.push({ ...entry.data, id: entry.id });
+      case 'user': {
+        // A user comes company-wide (no PIN hash) and, at their own sites, with the PIN hash: one user.
+        const id = entry.data.userId ?? entry.id;
+        const { userId: _site, ...data } = entry.data;
+        const known = snap.users.findIndex((u) => u.id === id);
+        if (known < 0) snap.users.push({ ...data, id });
+        else snap.users[known] = { ...snap.users[known], ...data, id };
         break;
+      }
       case 'approvals':
         snap.approvals = entry.data;
         break;

@@ -39,8 +39,10 @@ export interface UserConfig {
   username: string;
   displayName: string;
   role: 'cashier' | 'supervisor' | 'picker' | 'manager' | 'admin';
-  /** PBKDF2-SHA256 of the PIN: `pbkdf2$<iterations>$<saltB64>$<hashB64>`. */
+  /** PBKDF2-SHA256 of the PIN: `pbkdf2$<iterations>$<saltB64>$<hashB64>`. Only in the entries of the user's own sites. */
   pinHash?: string;
+  /** In a site's entry (id `u:…`): the user's id. The company-wide entry's id is the user's id. */
+  userId?: string;
   active: boolean;
 }
 

@@ -1,7 +1,9 @@
 // Config entries (shared/schemas/config-entry.ts) built from master data and published to the
 // feed. Sites go to their own site's devices, the device entry to the device alone, the rest to
-// everyone. Users carry their PIN hash only: never a raw PIN, never a password hash.
+// everyone. Users carry their PIN hash only — never a raw PIN, never a password hash — and only
+// to the devices of the sites where they work (publishUsers).
 import type { Tx } from '../db/db.ts';
+import { sha256Hex } from '../security/secrets.ts';
 import { deviceScope, type FeedDoc, publishDocs, scopeAll, siteScope } from './publish.ts';
 
 export const APPROVALS_CONFIG_ID = 'approvals';
@@ -60,21 +62,45 @@ export async function publishTaxesAndTenders(tx: Tx): Promise<void> {
   await publishDocs(tx, 'config', docs);
 }
 
+/** The config entry id of a user's entry for one site (short enough for the config id field). */
+export function siteUserEntryId(userId: string, siteId: string): string {
+  return `u:${sha256Hex(`${userId}|${siteId}`).slice(0, 40)}`;
+}
+
+/** Site kinds whose devices a role works on: tills serve cashiers and supervisors, scanner stations pickers. */
+const SERVED_BY: Record<string, string> = { cashier: 'store', supervisor: 'store', picker: 'warehouse' };
+
+/**
+ * Users go out twice. Everyone gets the company-wide entry (names for display, no PIN hash);
+ * the devices of a site get, in the site's scope, an entry with the PIN hash of each user who
+ * works there in a role the site's devices serve — nobody else's hash reaches a device
+ * (docs/till.md, "PINs and a stolen device").
+ */
 export async function publishUsers(tx: Tx, ids?: readonly string[]): Promise<void> {
-  const rows = await tx.query<UserRow>(
-    `SELECT id, username, display_name, role, pin_hash, active, updated_at FROM users ${ids ? 'WHERE id = ANY($1::text[])' : ''}`,
+  const rows = await tx.query<UserRow & { sites: { id: string; kind: string }[] | null }>(
+    `SELECT u.id, u.username, u.display_name, u.role, u.pin_hash, u.active, u.updated_at,
+            (SELECT jsonb_agg(jsonb_build_object('id', s.id, 'kind', s.kind)) FROM user_sites us JOIN sites s ON s.id = us.site_id WHERE us.user_id = u.id) AS sites
+     FROM users u ${ids ? 'WHERE u.id = ANY($1::text[])' : ''}`,
     ids ? [[...ids]] : [],
   );
-  const docs: FeedDoc[] = rows.map((u) => ({
-    id: u.id,
-    scope: scopeAll,
-    doc: {
-      id: u.id,
-      kind: 'user',
-      data: { username: u.username, displayName: u.display_name, role: u.role, active: u.active, ...(u.pin_hash ? { pinHash: u.pin_hash } : {}) },
-      updatedAt: iso(u.updated_at),
-    },
-  }));
+  const docs: FeedDoc[] = [];
+  for (const u of rows) {
+    const data = { username: u.username, displayName: u.display_name, role: u.role, active: u.active };
+    docs.push({ id: u.id, scope: scopeAll, doc: { id: u.id, kind: 'user', data, updatedAt: iso(u.updated_at) } });
+    for (const site of u.sites ?? []) {
+      if (!u.pin_hash || SERVED_BY[u.role] !== site.kind) continue;
+      const id = siteUserEntryId(u.id, site.id);
+      docs.push({ id, scope: siteScope(site.id), doc: { id, kind: 'user', data: { ...data, userId: u.id, pinHash: u.pin_hash }, updatedAt: iso(u.updated_at) } });
+    }
+  }
+  // Entries of sites a user no longer works at (or of a PIN removed) are withdrawn.
+  const wanted = new Set(docs.map((d) => d.id));
+  const stale = await tx.query<{ id: string; scope: string; doc: object }>(
+    `SELECT id, scope, doc #- '{data,pinHash}' AS doc FROM replicated_docs WHERE collection = 'config' AND NOT deleted AND doc->>'kind' = 'user' AND doc->'data' ? 'userId'
+       ${ids ? `AND doc->'data'->>'userId' = ANY($1::text[])` : ''}`,
+    ids ? [[...ids]] : [],
+  );
+  for (const old of stale) if (!wanted.has(old.id)) docs.push({ id: old.id, scope: old.scope, deleted: true, doc: old.doc });
   await publishDocs(tx, 'config', docs);
 }
 

@@ -33,7 +33,7 @@ export const DEMO_USERS = [
   { username: 'admin', displayName: 'Admin', role: 'admin', password: 'admin' },
   { username: 'manager', displayName: 'Manager', role: 'manager', password: 'manager' },
   { username: 'alice', displayName: 'Alice (cashier)', role: 'cashier', password: 'alice', pin: '1234' },
-  { username: 'sam', displayName: 'Sam (supervisor)', role: 'supervisor', password: 'sam', pin: '9999' },
+  { username: 'sam', displayName: 'Sam (supervisor)', role: 'supervisor', password: 'sam', pin: '135790' },
   { username: 'pat', displayName: 'Pat (picker)', role: 'picker', password: 'pat', pin: '2468' },
 ] as const;
 
@@ -80,6 +80,11 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
         u.id, u.username, u.displayName, u.role, u.passwordHash, u.pinHash,
       ]);
     }
+    // Where they work: PIN hashes reach only the devices of their own sites (feed/config-docs.ts).
+    await tx.query(
+      `INSERT INTO user_sites (user_id, site_id) SELECT u.id, s.id FROM users u JOIN sites s
+         ON (u.role IN ('cashier', 'supervisor') AND s.kind = 'store') OR (u.role = 'picker' AND s.kind = 'warehouse')`,
+    );
     await tx.query(`INSERT INTO settings (key, value) VALUES ('approvals', $1::jsonb)`, [JSON.stringify({ maxDiscountPercent: 10, maxPriceOverridePercent: 10, maxCashMovement: 20_000, maxCashMovedPerSession: 50_000 })]);
     await tx.query(
       `INSERT INTO customers (id, name, email, business, tax_number) VALUES

@@ -28,12 +28,21 @@ export interface NewUser {
   role: UserRole;
   pin?: string;
   displayName?: string;
+  /** Site codes where the user works (their PIN hash goes to those sites' devices); default: every site their role serves. */
+  sites?: string[];
+}
+
+/** Supervisors approve overrides with their PIN: theirs is longer (docs/till.md, PIN threat model). */
+export function pinProblem(role: UserRole, pin: string): string | null {
+  const min = role === 'supervisor' ? 6 : 4;
+  return new RegExp(`^[0-9]{${min},8}$`).test(pin) ? null : `a ${role}'s PIN must be ${min} to 8 digits`;
 }
 
 export async function addUser(db: Db, u: NewUser): Promise<{ id: string; username: string; role: UserRole }> {
   if (!/^[a-z0-9._-]{1,64}$/.test(u.username)) throw new UserError('bad_username', 'username: 1-64 characters of a-z 0-9 . _ -');
   if (u.password.length < 4) throw new UserError('weak_password', 'password must have at least 4 characters');
-  if (u.pin !== undefined && !/^[0-9]{4,8}$/.test(u.pin)) throw new UserError('bad_pin', 'PIN must be 4 to 8 digits');
+  const badPin = u.pin === undefined ? null : pinProblem(u.role, u.pin);
+  if (badPin) throw new UserError('bad_pin', badPin);
   const id = uuidv7();
   const passwordHash = await hashPassword(u.password);
   const pinHash = u.pin === undefined ? null : hashPin(u.pin);
@@ -42,6 +51,12 @@ export async function addUser(db: Db, u: NewUser): Promise<{ id: string; usernam
       await tx.query('INSERT INTO users (id, username, display_name, role, password_hash, pin_hash) VALUES ($1, $2, $3, $4, $5, $6)', [
         id, u.username, u.displayName ?? u.username, u.role, passwordHash, pinHash,
       ]);
+      const servedKind = u.role === 'picker' ? 'warehouse' : u.role === 'cashier' || u.role === 'supervisor' ? 'store' : null;
+      const sites = u.sites
+        ? await tx.query<{ id: string }>('SELECT id FROM sites WHERE code = ANY($1::text[])', [u.sites])
+        : await tx.query<{ id: string }>('SELECT id FROM sites WHERE kind = $1', [servedKind ?? '']);
+      if (u.sites && sites.length !== new Set(u.sites).size) throw new UserError('unknown_site', `no site ${u.sites.join(', ')}`);
+      for (const site of sites) await tx.query('INSERT INTO user_sites (user_id, site_id) VALUES ($1, $2)', [id, site.id]);
       await publishUsers(tx, [id]);
     });
   } catch (err) {

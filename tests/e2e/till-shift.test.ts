@@ -64,7 +64,7 @@ describe('till: a full shift', () => {
     await dialog.getByLabel('Supervisor PIN').fill('1234');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => dialog.getByRole('alert').textContent()).toMatch(/No supervisor/);
-    await dialog.getByLabel('Supervisor PIN').fill('9999');
+    await dialog.getByLabel('Supervisor PIN').fill('135790');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await dialog.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByRole('row', { name: `Line ${c?.name}` }).getByRole('cell').nth(3).textContent()).toContain(half);

@@ -44,7 +44,7 @@ describe('till in two windows', () => {
     track(pageB);
     const b = new TillPage(pageB);
     await b.open(env.url);
-    await b.login('sam', '9999');
+    await b.login('sam', '135790');
     await b.waitForCatalog(6);
 
     const tillId = await pageA.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { deviceId: string }).deviceId);

@@ -107,7 +107,7 @@ describe.each(testDrivers)('sync server HTTP API on $kind', ({ kind, skip }) => 
     const devices = entries.filter((e) => e.kind === 'device');
     expect(devices.map((d) => d.id)).toEqual([till.deviceId]);
     const users = entries.filter((e) => e.kind === 'user');
-    expect(users.find((u) => u.data.username === 'alice')?.data.pinHash).toMatch(/^pbkdf2\$100000\$/);
+    expect(users.find((u) => u.data.username === 'alice' && u.data.pinHash)?.data.pinHash).toMatch(/^pbkdf2\$100000\$/);
     expect(JSON.stringify(entries)).not.toMatch(/scrypt\$/);
   });
 
