@@ -179,7 +179,7 @@ describe('till: money and stock at the counter', () => {
     const dialog = page.getByRole('dialog', { name: 'Supervisor approval' });
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(/above the limit per movement/);
-    await till.approve('9999');
+    await till.approve('135790');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Cash in of' }).textContent()).toMatch(/250\.00 recorded/);
     // The drawer holds 100 + 20 + 250 − 180 = 190.00: taking out 195.00 would go below zero (and pass 500.00 moved this session).
     await cashMove('Cash out', '180.00');
