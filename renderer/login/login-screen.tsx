@@ -1,6 +1,7 @@
 // Cashier login (choose user, type PIN) and the lock screen (same cashier's PIN, or switch).
 import { useState, type FormEvent } from 'react';
 import { useConfigStore } from '../config/config-store.ts';
+import { NumberPad } from '../till/number-pad.tsx';
 import { useLoginStore } from './login-store.ts';
 
 const tillRoles: ReadonlySet<string> = new Set(['cashier', 'supervisor', 'manager', 'admin']);
@@ -43,6 +44,7 @@ export function LoginScreen({ roles = tillRoles, title = 'Cashier login' }: { ro
           PIN
           <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus autoComplete="off" />
         </label>
+        <NumberPad value={pin} onChange={setPin} label="Keypad" />
         <button type="submit" className="primary">
           Log in
         </button>
@@ -71,6 +73,7 @@ export function LockScreen() {
           PIN
           <input type="password" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value)} autoFocus autoComplete="off" />
         </label>
+        <NumberPad value={pin} onChange={setPin} label="Keypad" />
         <button type="submit" className="primary">
           Unlock
         </button>

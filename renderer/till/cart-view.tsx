@@ -1,4 +1,5 @@
 // The cart as a table: one row per line, the selected line highlighted; totals underneath.
+import { useEffect, useRef } from 'react';
 import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { countItems } from '../../shared/receipt/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
@@ -7,6 +8,7 @@ import { useCartStore } from './cart-store.ts';
 import { formatQuantity, isMeasured } from './quantity-rules.ts';
 
 export function CartView() {
+  const scroller = useRef<HTMLDivElement>(null);
   const lines = useCartStore((s) => s.lines);
   const orderDiscount = useCartStore((s) => s.orderDiscount);
   const selected = useCartStore((s) => s.selectedLineId);
@@ -14,8 +16,14 @@ export function CartView() {
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
   const totals = computeCart(lines, orderDiscount);
   const money = (n: number) => formatMoney(n, currency);
+  // The line just added or changed is the selected one: keep it in view (new lines go to the end).
+  useEffect(() => {
+    const row = scroller.current?.querySelector<HTMLElement>('tr.selected') ?? scroller.current?.querySelector<HTMLElement>('tbody tr:last-child');
+    row?.scrollIntoView({ block: 'nearest' });
+  }, [lines, selected]);
   return (
     <section className="cart" aria-label="Cart">
+      <div className="cart-lines" ref={scroller}>
       <table>
         <thead>
           <tr>
@@ -51,6 +59,7 @@ export function CartView() {
           ))}
         </tbody>
       </table>
+      </div>
       <dl className="totals">
         <dt>Items</dt>
         <dd aria-label="Item count">{countItems(lines)}</dd>

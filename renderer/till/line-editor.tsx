@@ -8,6 +8,7 @@ import { gross } from './cart-math.ts';
 import { quantityProblem } from './quantity-rules.ts';
 import { useCartStore } from './cart-store.ts';
 import { parseMoneyInput } from './money-input.ts';
+import { NumberPad } from './number-pad.tsx';
 import { useTillUiStore } from './till-ui-store.ts';
 
 type Field = 'qty' | 'discount' | 'price' | 'order';
@@ -102,35 +103,40 @@ export function LineEditor() {
     <section className="line-editor" aria-label="Line actions">
       <div className="row wrap">
         <button type="button" disabled={!line} onClick={() => open('qty')} aria-keyshortcuts="F4">
-          Quantity
+          Quantity <kbd aria-hidden="true">F4</kbd>
         </button>
         <button type="button" disabled={!line} onClick={() => open('discount')} aria-keyshortcuts="F6">
-          Line discount
+          Line discount <kbd aria-hidden="true">F6</kbd>
         </button>
         <button type="button" disabled={!line} onClick={() => open('price')}>
           Price override
         </button>
         <button type="button" disabled={lines.length === 0} onClick={() => open('order')} aria-keyshortcuts="F7">
-          Order discount
+          Order discount <kbd aria-hidden="true">F7</kbd>
         </button>
         <button type="button" disabled={!line} onClick={() => line && void guarded({ kind: 'remove', lineId: line.lineId })}>
           Remove line
         </button>
       </div>
       {field && (
-        <form className="row" onSubmit={(e) => void apply(e)} aria-label={labels[field]}>
-          <label>
-            {labels[field]}
-            <input value={value} onChange={(e) => setValue(e.target.value)} autoFocus inputMode="decimal" autoComplete="off"
-              onKeyDown={(e) => { if (e.key === 'Escape') setField(null); }} />
-          </label>
-          <button type="submit" className="primary">
-            Apply
-          </button>
-          <button type="button" onClick={() => { setField(null); setError(null); }}>
-            Cancel
-          </button>
-        </form>
+        <div className="modal-backdrop">
+          <form className="modal stack" onSubmit={(e) => void apply(e)} aria-label={labels[field]}>
+            <label>
+              {labels[field]}
+              <input value={value} onChange={(e) => setValue(e.target.value)} autoFocus inputMode="decimal" autoComplete="off"
+                onKeyDown={(e) => { if (e.key === 'Escape') setField(null); }} />
+            </label>
+            <NumberPad value={value} onChange={setValue} decimal label="Keypad" />
+            <div className="row">
+              <button type="submit" className="primary">
+                Apply
+              </button>
+              <button type="button" onClick={() => setField(null)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        </div>
       )}
       {error && <p role="alert">{error}</p>}
     </section>

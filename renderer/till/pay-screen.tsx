@@ -4,6 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { formatMoney } from '../../shared/money/format.ts';
 import type { Payment, TenderConfig } from '../../shared/schemas/index.ts';
+import { NumberPad } from './number-pad.tsx';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { computeCart } from './cart-math.ts';
@@ -149,6 +150,7 @@ export function PayScreen() {
           Amount tendered
           <input value={amountText} onChange={(e) => setAmountText(e.target.value)} placeholder={money(Math.max(remaining, 0))} autoFocus inputMode="decimal" autoComplete="off" />
         </label>
+        <NumberPad value={amountText} onChange={setAmountText} decimal label="Keypad" />
         <label>
           Card approval code (optional)
           <input value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" />

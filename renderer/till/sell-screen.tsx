@@ -1,6 +1,8 @@
-// The selling screen: entry box, cart, line actions, customer, and the way to payment.
-// Keyboard: F2 entry box, F4 quantity, F6 discount, F9 lock, F12 pay.
-import { useEffect, useState } from 'react';
+// The selling screen for a counter: entry box and cart (scrolling to the newest line, total always
+// in view), quick keys for touch, line actions, customer, and the way to payment.
+// Keyboard: F2 entry box, F4 quantity, F6 discount, F7 order discount, F9 lock, F12 pay.
+// After every action the entry box gets the focus back, so the next scan or typed code lands there.
+import { useEffect, useRef, useState } from 'react';
 import { formatMoney } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
@@ -8,6 +10,7 @@ import { CartView } from './cart-view.tsx';
 import { useCartStore } from './cart-store.ts';
 import { CustomerPicker } from './customer-picker.tsx';
 import { LineEditor } from './line-editor.tsx';
+import { ProductGrid } from './product-grid.tsx';
 import { ScanEntry } from './scan-entry.tsx';
 import { paidSoFar, usePayStore } from './pay-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
@@ -23,6 +26,24 @@ export function SellScreen() {
   const payments = usePayStore((s) => s.payments);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
   const [confirmVoid, setConfirmVoid] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+
+  // A tap on any button (quick key, line action, tab) hands the focus back to the entry box,
+  // unless that action opened a field or a dialog of its own.
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    const onClick = (e: MouseEvent) => {
+      if (!(e.target instanceof Element) || !e.target.closest('button')) return;
+      setTimeout(() => {
+        const active = document.activeElement;
+        const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
+        if (!typing && !document.querySelector('.modal-backdrop')) document.getElementById('scan-entry')?.focus();
+      }, 0);
+    };
+    el.addEventListener('click', onClick);
+    return () => el.removeEventListener('click', onClick);
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -42,7 +63,7 @@ export function SellScreen() {
   }, [go, lock]);
 
   return (
-    <div className="sell">
+    <div className="sell" ref={root}>
       <div className="sell-main">
         <ScanEntry />
         {message && (
@@ -53,31 +74,36 @@ export function SellScreen() {
         <CartView />
         <LineEditor />
       </div>
-      <aside className="sell-side stack" aria-label="Till actions">
+      <div className="sell-keys">
+        <ProductGrid />
+      </div>
+      <aside className="sell-side" aria-label="Till actions">
         <CustomerPicker />
         {payments.length > 0 && (
           <p role="status" aria-label="Payments recorded">
             Paid so far {formatMoney(paidSoFar(payments), currency)} — finish or void on the pay screen
           </p>
         )}
-        <button type="button" className="primary big" disabled={lines.length === 0} onClick={() => go('pay')} aria-keyshortcuts="F12">
-          Pay
+        <button type="button" className="primary big pay-button" disabled={lines.length === 0} onClick={() => go('pay')} aria-keyshortcuts="F12" aria-label="Pay">
+          Pay <kbd aria-hidden="true">F12</kbd>
         </button>
-        <button type="button" onClick={() => startReturn(null)}>
-          Return
-        </button>
-        <button type="button" onClick={() => go('reprint')}>
-          Reprint
-        </button>
-        <button type="button" onClick={() => go('cash')}>
-          Cash in/out
-        </button>
-        <button type="button" onClick={() => go('xreport')}>
-          X report
-        </button>
-        <button type="button" onClick={() => go('close')}>
-          Close session
-        </button>
+        <div className="side-actions">
+          <button type="button" onClick={() => startReturn(null)}>
+            Return
+          </button>
+          <button type="button" onClick={() => go('reprint')}>
+            Reprint
+          </button>
+          <button type="button" onClick={() => go('cash')}>
+            Cash in/out
+          </button>
+          <button type="button" onClick={() => go('xreport')}>
+            X report
+          </button>
+          <button type="button" onClick={() => go('close')}>
+            Close session
+          </button>
+        </div>
         {/* Far from Pay on purpose, and it asks first. */}
         <button type="button" className="danger void-sale" onClick={() => setConfirmVoid(true)} disabled={lines.length === 0 && payments.length === 0}>
           Void sale

@@ -65,8 +65,8 @@ function TillHeader() {
       {cashier && (
         <span className="row">
           <span aria-label="Cashier">{cashier.displayName}</span>
-          <button type="button" onClick={lock} aria-keyshortcuts="F9">
-            Lock
+          <button type="button" onClick={lock} aria-keyshortcuts="F9" aria-label="Lock">
+            Lock <kbd aria-hidden="true">F9</kbd>
           </button>
           <button type="button" onClick={logout}>
             Switch cashier

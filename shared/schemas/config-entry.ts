@@ -19,6 +19,15 @@ export interface SiteConfig {
   countShowsExpected?: boolean;
   /** The site's paired scanner stations by device name, so a station names the one holding a picking. */
   stations?: { id: string; name: string }[];
+  /** The till's product grid: category tabs in order, with pinned products. Absent = from the catalog's categories. */
+  quickKeys?: QuickKeyGroup[];
+}
+
+/** One tab of quick keys: the products of `category` and/or the listed SKUs (pinned first). */
+export interface QuickKeyGroup {
+  label: string;
+  category?: string;
+  skus?: string[];
 }
 
 export interface TaxConfig {
