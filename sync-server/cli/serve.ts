@@ -9,10 +9,19 @@ import { migrate } from '../db/migrate.ts';
 import { type OpenedDb, openDb, openReplicaDb } from '../db/open-db.ts';
 import { newToken } from '../security/secrets.ts';
 import { buildServer } from '../http/server.ts';
+import type { WebhookWorkerOptions } from '../webhooks/delivery.ts';
 
 /** Request log fields; the SSE `?token=` is a bearer secret and never reaches the logs. */
 export function redactedRequest(req: { method: string; url: string; ip?: string }): { method: string; url: string; remoteAddress?: string } {
   return { method: req.method, url: req.url.replace(/([?&]token=)[^&]*/g, '$1[redacted]'), ...(req.ip ? { remoteAddress: req.ip } : {}) };
+}
+
+/** AISLE_WEBHOOK_POLL_MS / AISLE_WEBHOOK_LEASE_MS tune the delivery worker (docs/channels.md). */
+export function webhookOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): WebhookWorkerOptions {
+  const num = (v: string | undefined): number | undefined => (v && /^\d+$/.test(v) ? Number(v) : undefined);
+  const pollMs = num(env.AISLE_WEBHOOK_POLL_MS);
+  const leaseMs = num(env.AISLE_WEBHOOK_LEASE_MS);
+  return { ...(pollMs ? { pollMs } : {}), ...(leaseMs ? { leaseMs } : {}) };
 }
 
 export interface ServeOptions {
@@ -35,7 +44,7 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // The CLI of this machine reaches the server with this token, read from the data directory lock.
   const operatorToken = newToken();
   const reportsDb = await openReplicaDb();
-  const app = await buildServer({ db, operatorToken, ...(reportsDb ? { reportsDb } : {}), logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } } });
+  const app = await buildServer({ db, operatorToken, ...(reportsDb ? { reportsDb } : {}), logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } }, webhooks: webhookOptionsFromEnv() });
   const host = options.host ?? '0.0.0.0';
   await app.listen({ port: options.port, host });
   const port = (app.server.address() as AddressInfo).port;

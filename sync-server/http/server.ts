@@ -25,6 +25,9 @@ import { registerStream } from './routes/stream.ts';
 import { registerSync } from './routes/sync.ts';
 import { registerWarehouseAdmin } from './routes/warehouse-admin-routes.ts';
 import { registerWarehouseOrders } from './routes/warehouse-routes.ts';
+import { registerWebhookRoutes } from './routes/webhook-routes.ts';
+import { startWebhookWorker, type WebhookWorkerOptions } from '../webhooks/delivery.ts';
+import { watchAvailability } from '../webhooks/availability-watch.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -45,6 +48,8 @@ export interface ServerOptions {
   operatorToken?: string;
   /** How often queued till sales are folded into the report aggregates (ms; default 1000). */
   aggregateFoldMs?: number;
+  /** The outbound webhook delivery worker of this process (false: none, e.g. a reports-only process). */
+  webhooks?: WebhookWorkerOptions | false;
 }
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -103,9 +108,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   const streams = new Set<() => void>();
   const folder = startAggregateFolder(db, options.aggregateFoldMs ?? 1000, (err) => app.log.error({ err }, 'folding report aggregates failed'));
+  const webhooks = options.webhooks === false ? null : startWebhookWorker(db, options.webhooks ?? {}, (err) => app.log.error({ err }, 'webhook delivery failed'), watchAvailability);
   app.addHook('onClose', async () => {
     for (const close of [...streams]) close();
     await folder.stop();
+    await webhooks?.stop();
   });
   const minute = 60_000;
   registerHealth(app, db, packageVersion());
@@ -120,6 +127,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerWarehouseOrders(app, db);
   registerWarehouseAdmin(app, db);
   registerAdminRoutes(app, db, options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken });
+  registerWebhookRoutes(app, db, options.operatorToken);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'));
   return app;

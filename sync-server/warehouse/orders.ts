@@ -14,6 +14,7 @@ import { orderView, type OrderView } from './order-view.ts';
 import { fillWaiting } from './pickings.ts';
 import { ensureRouteAreas } from './sites.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
+import { emitOrderEvent, emitOrderIntake } from '../webhooks/order-events.ts';
 
 export interface OrderCustomer {
   id?: string;
@@ -70,6 +71,7 @@ async function submitOnce(db: Db, principal: Principal, idemKey: string, req: Or
     const dup = await tx.query<{ id: string }>('SELECT id FROM orders WHERE channel = $1 AND external_ref = $2', [req.channel, req.externalRef]);
     if (dup[0]) throw new WarehouseError('duplicate_external_ref', `order ${req.externalRef} of channel ${req.channel} exists already (${dup[0].id}) under another Idempotency-Key`);
     const body = await createOrderLocked(tx, prepared, now);
+    await emitOrderIntake(tx, body, now);
     await tx.query('INSERT INTO order_requests (principal, idem_key, request_hash, status_code, response) VALUES ($1, $2, $3, 201, $4::jsonb)', [
       principal.id, idemKey, hash, JSON.stringify(body),
     ]);
@@ -99,6 +101,8 @@ export async function cancelOrder(db: Db, orderId: string, now = new Date()): Pr
     await cancelOrderWork(ctx, orderId);
     await fillWaiting(ctx);
     await publishTouched(ctx);
-    return orderView(tx, orderId);
+    const view = await orderView(tx, orderId);
+    await emitOrderEvent(tx, 'order.cancelled', view, {}, now);
+    return view;
   });
 }

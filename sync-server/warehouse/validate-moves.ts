@@ -16,6 +16,8 @@ import { trackSerial } from './serials.ts';
 import { makeRoom } from './shortage.ts';
 import { type DeliverySteps, routeSteps, stepEnds, warehouseLocations } from './sites.ts';
 import type { WorkContext } from './work-context.ts';
+import { orderView } from './order-view.ts';
+import { emitOrderEvent } from '../webhooks/order-events.ts';
 
 interface Moved {
   line: LineRow;
@@ -103,6 +105,7 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
   const steps = picking.route_steps as DeliverySteps;
   const route = routeSteps(steps);
   const nextStep = picking.kind === 'delivery' ? route[route.indexOf(picking.step as 'pick' | 'pack' | 'ship') + 1] : undefined;
+  let shipment: ShippedQty[] = [];
 
   if (nextStep) {
     const ends = stepEnds(nextStep, steps, await warehouseLocations(ctx.tx, picking.site_id));
@@ -119,6 +122,7 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
     for (const [id, qty] of shipped) await ctx.tx.query('UPDATE order_lines SET delivered = delivered + $2 WHERE id = $1', [id, qty]);
     const list: ShippedQty[] = [...shipped].map(([orderLineId, qty]) => ({ orderLineId, qty }));
     await invoiceShipment(ctx, picking.id, picking.order_id, picking.site_id, list, ev.id);
+    shipment = list;
   }
 
   // What was not picked.
@@ -148,6 +152,10 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
   }
   await setState(ctx, picking.id, 'done', ev.id);
   if (picking.order_id) await closeOrderIfDone(ctx, picking.order_id);
+  if (picking.order_id && shipment.length > 0) {
+    const order = await orderView(ctx.tx, picking.order_id);
+    await emitOrderEvent(ctx.tx, 'order.shipped', order, { shipment: { pickingId: picking.id, lines: shipment } }, ctx.now);
+  }
 }
 
 export async function closeOrderIfDone(ctx: WorkContext, orderId: string): Promise<void> {
