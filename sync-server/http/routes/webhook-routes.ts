@@ -51,12 +51,12 @@ export function registerWebhookRoutes(fastify: FastifyInstance, db: Db, operator
     await recordAudit(db, who, { action: 'webhook_endpoint.update', entity: 'webhook_endpoint', entityId: after.id, summary: `webhook endpoint ${after.url} changed`, before, after });
     return after;
   });
-  app.delete(`${base}/:id`, { schema: { params: EndpointParams, response: errorResponses } }, async (req, reply) => {
+  app.delete(`${base}/:id`, { schema: { params: EndpointParams, response: { 204: Type.Null(), ...errorResponses } } }, async (req, reply) => {
     const who = await actor(req, 'write');
     const before = await asHttp(() => getEndpoint(db, req.params.id));
     await asHttp(() => deleteEndpoint(db, req.params.id));
     await recordAudit(db, who, { action: 'webhook_endpoint.delete', entity: 'webhook_endpoint', entityId: before.id, summary: `webhook endpoint ${before.url} deleted`, before });
-    return reply.status(204).send();
+    return reply.status(204).send(null);
   });
   app.post(`${base}/:id/rotate-secret`, { schema: { params: EndpointParams, body: Type.Optional(WebhookSecretRotation), response: { 200: WebhookEndpointWithSecret, ...errorResponses } } }, async (req) => {
     const who = await actor(req, 'write');
