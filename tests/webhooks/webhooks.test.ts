@@ -25,7 +25,7 @@ describe.each(testDrivers)('outbound webhooks on $kind', ({ kind, skip }) => {
     server = await startTestServer(kind, { products: 20, server: { webhooks: { pollMs: 100, availabilityMs: 0 } } });
     admin = await server.login('admin', 'admin');
     channelKey = (await createChannelKey(server.db, 'web', 'Web shop')).key;
-  });
+  }, 240_000);
   afterAll(async () => {
     await server?.close();
   });
