@@ -54,6 +54,9 @@ export interface ServerOptions {
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
+/** What a client-chosen request id may look like (a UUID, a trace id, a short token). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version?: string };
   return pkg.version ?? '0.0.0';
@@ -68,13 +71,23 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's x-request-id is echoed and logged only if it looks like an id (no log forging,
+    // no megabyte ids); anything else gets a fresh one.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
     trustProxy: false,
   });
   trackRoutes(app);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // Browser defaults for everything served (UI and API): never framed, never sniffed.
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "frame-ancestors 'none'; object-src 'none'; base-uri 'self'");
+    reply.header('referrer-policy', 'no-referrer');
   });
   // Every input is checked before any route reads it: a NUL or lone surrogate in a path or query
   // value, or a body nested absurdly deep, would otherwise reach PostgreSQL (or a recursive
