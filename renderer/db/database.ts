@@ -1,7 +1,8 @@
 // The till's local database: RxDB on Dexie (IndexedDB) with the shared collection schemas.
 // Only the collections a till uses are opened (7 of the 10), well under RxDB open core's 13.
 // The dev-mode plugin is never imported here, so it can never ship in a production build.
-import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   ackSchema,
@@ -9,6 +10,7 @@ import {
   customerSchema,
   productSchema,
   saleSchema,
+  schemaMigrations,
   sessionEventSchema,
   stockLevelSchema,
   type Ack,
@@ -57,6 +59,9 @@ export function databaseNameFor(deviceId: string): string {
 }
 
 /** Opens (or creates) the local database. `multiInstance` lets several windows share it. */
+// Old local documents are carried to the current schema version on open (shared/schemas schemaMigrations).
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
 export async function openTillDatabase(
   name: string,
   options: { indexedDB?: IDBFactory; keyRange?: typeof IDBKeyRange; durability?: 'strict' | 'relaxed' } = {},
@@ -81,8 +86,8 @@ export async function openTillDatabase(
       config: { schema: configEntrySchema },
       customers: { schema: customerSchema },
       acks: { schema: ackSchema },
-      sales: { schema: saleSchema },
-      sessions: { schema: sessionEventSchema },
+      sales: { schema: saleSchema, migrationStrategies: schemaMigrations.sales },
+      sessions: { schema: sessionEventSchema, migrationStrategies: schemaMigrations.sessions },
     });
     return db;
   } catch (cause) {

@@ -50,6 +50,28 @@ export const collections = {
 } as const;
 
 export type CollectionName = keyof typeof collections;
+
+/** RxDB migration strategies (`migrationStrategies`) by collection: one per schema version above 0. */
+export type SchemaMigrations = Record<number, (doc: unknown) => unknown>;
+
+/**
+ * How a device's stored documents of an older schema version are carried to the current one.
+ * Every change so far only added optional fields, so the documents are kept as they are (a sale is
+ * sealed: its content may never change). A device-owned document may be pushed again after the
+ * migration; the server applies each id once, so that costs nothing.
+ */
+export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
+  products: {},
+  stock: {},
+  config: {},
+  customers: {},
+  pickings: {},
+  acks: {},
+  sales: { 1: (doc) => doc },
+  sessions: { 1: (doc) => doc },
+  picking_events: {},
+  counts: {},
+};
 export type ServerCollection = { [K in CollectionName]: (typeof collections)[K]['owner'] extends 'server' ? K : never }[CollectionName];
 export type DeviceCollection = Exclude<CollectionName, ServerCollection>;
 

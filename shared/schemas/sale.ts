@@ -95,7 +95,8 @@ const hashField = { type: 'string', minLength: HASH_HEX_LENGTH, maxLength: HASH_
 export const saleSchema = {
   title: 'sales',
   description: 'Sales and returns made on a till; device-owned, append-only.',
-  version: 0,
+  // 1: optional fields added (issue 12); schemaMigrations in index.ts carries old documents over.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -42,7 +42,8 @@ const tenderAmounts = {
 export const sessionEventSchema = {
   title: 'sessions',
   description: 'Till session events; device-owned, append-only.',
-  version: 0,
+  // 1: optional fields added (issue 12); schemaMigrations in index.ts carries old documents over.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {

@@ -3,11 +3,12 @@
 // turned into RESYNC signals. It is what a till or scanner does, minus the UI.
 import { EventSource } from 'eventsource';
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema } from 'rxdb';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { Subject } from 'rxjs';
-import { collections, type CollectionName } from '../../shared/schemas/index.ts';
+import { collections, type CollectionName, schemaMigrations } from '../../shared/schemas/index.ts';
 
 export type FetchFn = (url: string, init: RequestInit) => Promise<Response>;
 
@@ -91,11 +92,13 @@ export class SyncHttpError extends Error {
   }
 }
 
+addRxPlugin(RxDBMigrationSchemaPlugin);
+
 export async function createSyncClient(options: ClientOptions): Promise<SyncClient> {
   const name = options.name ?? `client${Date.now()}x${counter++}`;
   const db = await createRxDatabase({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), multiInstance: false });
-  const schemas: Record<string, { schema: RxJsonSchema<object> }> = {};
-  for (const c of options.collections) schemas[c] = { schema: collections[c].schema as unknown as RxJsonSchema<object> };
+  const schemas: Record<string, { schema: RxJsonSchema<object>; migrationStrategies: Record<number, (doc: unknown) => unknown> }> = {};
+  for (const c of options.collections) schemas[c] = { schema: collections[c].schema as unknown as RxJsonSchema<object>, migrationStrategies: schemaMigrations[c] };
   await db.addCollections(schemas);
 
   const doFetch: FetchFn = options.fetch ?? ((url, init) => fetch(url, init));
