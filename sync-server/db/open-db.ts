@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { acquireDataDirLock, type DataDirLock, type LockInfo } from './data-dir-lock.ts';
-import { type Db, DbError, type SqlParam } from './db.ts';
+import type { Db, SqlParam } from './db.ts';
 import { openPglite } from './pglite-driver.ts';
 import { openPostgres } from './pg-driver.ts';
 
@@ -63,10 +63,13 @@ export async function openDb(config: DbConfig = dbConfigFromEnv(), options: Open
 
 /**
  * The read replica for reports (PROTOCOL.md: DATABASE_REPLICA_URL), or null. A standby needs a
- * PostgreSQL primary: with PGlite the variable is refused rather than silently ignored.
+ * PostgreSQL primary: with PGlite the variable is ignored, with a warning (reports read PGlite).
  */
 export async function openReplicaDb(config: DbConfig = dbConfigFromEnv()): Promise<Db | null> {
   if (!config.replicaUrl) return null;
-  if (!config.databaseUrl) throw new DbError('replica_needs_postgres', 'DATABASE_REPLICA_URL is a PostgreSQL hot standby of DATABASE_URL: set DATABASE_URL too, or unset DATABASE_REPLICA_URL');
+  if (!config.databaseUrl) {
+    console.warn('aisle: DATABASE_REPLICA_URL is ignored: it is a hot standby of DATABASE_URL, which is not set (reports read the embedded database)');
+    return null;
+  }
   return openPostgres(config.replicaUrl, 5, { relay: false });
 }
