@@ -47,6 +47,7 @@ export async function startAutoUpdate(settings: Pick<AisleSettings, 'updates'>, 
     try {
       await updater.checkForUpdates();
     } catch (e) {
+      // A failed check (offline till, feed down) must never stop the shell: log it; the next interval retries.
       opts.log(`auto-update check failed: ${(e as Error).message}`);
     }
   };
