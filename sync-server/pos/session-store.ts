@@ -188,8 +188,12 @@ export async function applySessionEvent(tx: Tx, ev: SessionEvent, changed?: Prob
     const late = await tx.query<{ id: string; seq: number; receipt_no: string }>('SELECT id, seq, receipt_no FROM pos_sales WHERE session_id = $1 AND till_id = $3 AND seq > $2', [ev.sessionId, lastSeq, ev.tillId]);
     for (const s of late) await raiseOn(tx, s.id, { ...lateSaleProblem(s.receipt_no, s.seq, lastSeq), subject: `sale:${s.id}:late` }, changed);
     // The close names the till's last seq: sales deleted from the end of the chain show up here.
+    // Gaps are found between the seqs that exist (bounded by the till's sales, at most 50 per gap),
+    // never by enumerating 1..lastSeq: a hostile or corrupt lastSeq of 2^31 must not cost a scan of 2^31 rows.
     const missing = await tx.query<{ k: number }>(
-      `SELECT k FROM generate_series(1, $2::int) AS k WHERE NOT EXISTS (SELECT 1 FROM pos_sales WHERE till_id = $1 AND seq = k) ORDER BY k LIMIT 50`,
+      `WITH s AS (SELECT DISTINCT seq FROM (SELECT seq FROM pos_sales WHERE till_id = $1 AND seq <= $2::bigint UNION ALL SELECT 0 UNION ALL SELECT $2::bigint + 1) u),
+            g AS (SELECT seq AS a, lead(seq) OVER (ORDER BY seq) AS b FROM s)
+       SELECT k FROM (SELECT generate_series(a + 1, LEAST(b - 1, a + 50)) AS k FROM g WHERE b > a + 1) gaps ORDER BY k LIMIT 50`,
       [ev.tillId, lastSeq],
     );
     for (const { k } of missing) {

@@ -41,7 +41,13 @@ describe('report filters', () => {
         expect(storeDay(new Date(Date.parse(e) - 1000), zone)).toBe(day);
         expect(Date.parse(s)).toBe(start);
       }),
+      { numRuns: 3000 },
     );
+  });
+
+  it('starts a day whose midnight was skipped by DST at the jump (Sao Paulo, 16 Oct 2005)', () => {
+    expect(storeDayStart('2005-10-16', 'America/Sao_Paulo').toISOString()).toBe('2005-10-16T03:00:00.000Z');
+    expect(storeDayStart('2006-02-19', 'America/Sao_Paulo').toISOString()).toBe('2006-02-19T03:00:00.000Z');
   });
 
   it('defaults to the last 7 days and treats "all" as no filter', () => {

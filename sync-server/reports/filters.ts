@@ -74,10 +74,13 @@ export function filterParams(f: ReportFilters): [string, string, string | null, 
 /** The instant a store day starts in `zone` (its local midnight; DST days start when the clock says 00:00). */
 export function storeDayStart(day: string, zone: string): Date {
   const midnightUtc = Date.parse(`${day}T00:00:00Z`);
-  let t = midnightUtc - storeClock(new Date(midnightUtc), zone).offsetMinutes * 60_000;
+  const first = midnightUtc - storeClock(new Date(midnightUtc), zone).offsetMinutes * 60_000;
   // The offset at the guess may differ from the offset at local midnight (a DST change between).
-  t = midnightUtc - storeClock(new Date(t), zone).offsetMinutes * 60_000;
-  return new Date(t);
+  const second = midnightUtc - storeClock(new Date(first), zone).offsetMinutes * 60_000;
+  // Where clocks jump forward at midnight (America/Sao_Paulo until 2018) local midnight does not
+  // exist: the day starts at the jump, the earliest candidate that already falls on the day.
+  const onDay = [first, second].filter((t) => storeDay(new Date(t), zone) === day);
+  return new Date(onDay.length > 0 ? Math.min(...onDay) : second);
 }
 
 /** Timestamps inside the range: [from 00:00, to + 1 day 00:00) in the filters' zone. */
