@@ -1,0 +1,17 @@
+// Public surface of pricing: pricelists, promotions and coupons (issue 17), and the approval rule for
+// manual reductions (approval-reduction.ts).
+export * from './pricing-rules.ts';
+export { buildPricingIndex, type PricingIndex } from './pricing-index.ts';
+export { selectPricelist, computeUnitPrice, matchPricelistItem, type PricingProduct } from './pricelist.ts';
+export { normalizeCouponCode, isCouponCodeFormat } from './coupon-code.ts';
+export {
+  priceCart,
+  promotionIsOpen,
+  type PricingLineInput,
+  type PricingContext,
+  type PricedLine,
+  type LinePromotion,
+  type AppliedPromotion,
+  type CouponRefusal,
+  type PricingResult,
+} from './price-cart.ts';
