@@ -19,6 +19,7 @@ import { checkChainBatch } from './chain-checks.ts';
 import { issueSaleDocument } from './documents.ts';
 import type { ProblemsChanged } from './problems-store.ts';
 import { checkReturns, recheckReturnsOf } from './return-checks.ts';
+import { bookSaleSerials, lotOfLine, planSaleLots, type LotPlan } from './sale-lots.ts';
 import { addSalesToSessions, foreignSessionProblem, sessionOwners } from './session-store.ts';
 import { siteLocations, type SiteLocations } from './site-locations.ts';
 import { verifySale } from './verify-sale.ts';
@@ -30,12 +31,13 @@ export interface ApplyContext {
   priceTolerancePercent?: number;
 }
 
-function movesFor(sale: Sale, catalog: PosCatalog, loc: SiteLocations): MoveInput[] {
+function movesFor(sale: Sale, catalog: PosCatalog, loc: SiteLocations, lots: LotPlan): MoveInput[] {
   const moves: MoveInput[] = [];
   for (const line of sale.lines) {
     if (!catalog.products.has(line.productId) || line.qty === 0) continue;
-    const base = { productId: line.productId, qty: Math.abs(line.qty), eventId: sale.id, ...(line.lot ? { lot: line.lot } : {}) };
-    if (line.qty > 0) moves.push({ ...base, fromLocationId: loc.stock, toLocationId: loc.customer, reason: 'sale' });
+    const booked = lotOfLine(lots, sale, line);
+    const base = { productId: line.productId, qty: Math.abs(line.qty), eventId: sale.id, ...(booked?.lot ? { lot: booked.lot } : {}) };
+    if (line.qty > 0) moves.push({ ...base, fromLocationId: booked?.locationId ?? loc.stock, toLocationId: loc.customer, reason: 'sale' });
     else if (line.restock === false) moves.push({ ...base, fromLocationId: loc.customer, toLocationId: loc.scrap, reason: 'return' });
     else moves.push({ ...base, fromLocationId: loc.customer, toLocationId: loc.stock, reason: 'return' });
   }
@@ -44,7 +46,7 @@ function movesFor(sale: Sale, catalog: PosCatalog, loc: SiteLocations): MoveInpu
 
 const taxOf = (sale: Sale): number => sale.lines.reduce((a, l) => a + l.taxes.reduce((b, t) => b + t.amount, 0), 0);
 
-async function insertProjections(tx: Tx, sales: readonly Sale[], costOf: (id: string) => number | undefined): Promise<void> {
+async function insertProjections(tx: Tx, sales: readonly Sale[], costOf: (id: string) => number | undefined, lots: LotPlan): Promise<void> {
   const headers = sales.map((s) => ({
     id: s.id, kind: s.kind, till_id: s.tillId, site_id: s.siteId, session_id: s.sessionId, cashier_id: s.cashierId, customer_id: s.customerId ?? null,
     seq: s.seq, receipt_no: s.receiptNo, prev_hash: s.prevHash, hash: s.hash, total: s.total, tax: taxOf(s),
@@ -60,33 +62,38 @@ async function insertProjections(tx: Tx, sales: readonly Sale[], costOf: (id: st
   const lines = sales.flatMap((s) => s.lines.map((l) => ({
     sale_id: s.id, line_id: l.lineId, product_id: l.productId, qty: l.qty, unit_price: l.unitPrice, discount: l.discount, total: l.total,
     tax: l.taxes.reduce((a, t) => a + t.amount, 0), cost: lineCost(s, l, costOf(l.productId)), ros: l.returnOf?.saleId ?? null, rol: l.returnOf?.lineId ?? null,
+    lot: lotOfLine(lots, s, l)?.lot ?? null, serial: lotOfLine(lots, s, l)?.serial ?? null,
   })));
   await tx.query(
-    `INSERT INTO pos_sale_lines (sale_id, line_id, product_id, qty, unit_price, discount, total, tax, cost, return_of_sale_id, return_of_line_id)
-     SELECT sale_id, line_id, product_id, qty, unit_price, discount, total, tax, cost, ros, rol
-     FROM jsonb_to_recordset($1::jsonb) AS r(sale_id text, line_id text, product_id text, qty numeric, unit_price bigint, discount bigint, total bigint, tax bigint, cost bigint, ros text, rol text)
+    `INSERT INTO pos_sale_lines (sale_id, line_id, product_id, qty, unit_price, discount, total, tax, cost, return_of_sale_id, return_of_line_id, lot, serial)
+     SELECT sale_id, line_id, product_id, qty, unit_price, discount, total, tax, cost, ros, rol, lot, serial
+     FROM jsonb_to_recordset($1::jsonb) AS r(sale_id text, line_id text, product_id text, qty numeric, unit_price bigint, discount bigint, total bigint, tax bigint, cost bigint, ros text, rol text, lot text, serial text)
      ON CONFLICT (sale_id, line_id) DO NOTHING`,
     [JSON.stringify(lines)],
   );
 }
 
-/** Products sold in the batch that are now below zero where they were sold from. */
-async function negativeStock(tx: Tx, sales: readonly Sale[], stockOf: Map<string, SiteLocations>): Promise<Map<string, Problem[]>> {
+/** The quants the batch's sales took stock from that are now below zero. */
+async function negativeStock(tx: Tx, sales: readonly Sale[], moves: readonly MoveInput[], catalog: PosCatalog): Promise<Map<string, Problem[]>> {
   const out = new Map<string, Problem[]>();
-  const sold = sales.flatMap((s) => s.lines.filter((l) => l.qty > 0).map((l) => ({ sale: s, productId: l.productId })));
-  if (sold.length === 0) return out;
+  const taken = moves.filter((m) => m.reason === 'sale');
+  if (taken.length === 0) return out;
   const rows = await tx.query<{ product_id: string; location_id: string; lot: string; on_hand: string }>(
-    `SELECT product_id, location_id, lot, on_hand FROM quants WHERE location_id = ANY($1::text[]) AND product_id = ANY($2::text[]) AND on_hand < 0`,
-    [[...new Set([...stockOf.values()].map((l) => l.stock))], [...new Set(sold.map((s) => s.productId))]],
+    `SELECT q.product_id, q.location_id, q.lot, q.on_hand FROM quants q
+     JOIN (SELECT DISTINCT * FROM jsonb_to_recordset($1::jsonb) AS k(product_id text, location_id text, lot text)) k USING (product_id, location_id, lot)
+     WHERE q.on_hand < 0`,
+    [JSON.stringify(taken.map((m) => ({ product_id: m.productId, location_id: m.fromLocationId, lot: m.lot ?? '' })))],
   );
-  for (const { sale, productId } of sold) {
-    const stock = stockOf.get(sale.siteId)?.stock;
-    for (const r of rows.filter((q) => q.product_id === productId && q.location_id === stock)) {
-      const list = out.get(sale.id) ?? [];
-      if (list.some((p) => p.message.includes(` ${r.product_id}${r.lot ? ` lot ${r.lot}` : ''} `))) continue;
-      list.push({ code: 'negative_stock', severity: 'warning', message: `receipt ${sale.receiptNo}: ${r.product_id}${r.lot ? ` lot ${r.lot}` : ''} is now at ${Number(r.on_hand)} in the store — stock was short` });
-      out.set(sale.id, list);
-    }
+  const receipts = new Map(sales.map((s) => [s.id, s.receiptNo]));
+  for (const m of taken) {
+    const r = rows.find((q) => q.product_id === m.productId && q.location_id === m.fromLocationId && q.lot === (m.lot ?? ''));
+    if (!r || !m.eventId) continue;
+    const name = catalog.products.get(r.product_id)?.name ?? r.product_id;
+    const what = `${name}${r.lot ? ` lot ${r.lot}` : ''}`;
+    const list = out.get(m.eventId) ?? [];
+    if (list.some((p) => p.message.includes(` ${what} is now`))) continue;
+    list.push({ code: 'negative_stock', severity: 'warning', message: `receipt ${receipts.get(m.eventId) ?? ''}: ${what} is now at ${Number(r.on_hand)} in the store — stock was short` });
+    out.set(m.eventId, list);
   }
   return out;
 }
@@ -115,11 +122,13 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
     add(sale.id, checkApprovals(sale, approvalCtx));
   }
 
-  await insertProjections(tx, sales, costOf);
   const locations = new Map<string, SiteLocations>();
   for (const siteId of new Set(sales.map((s) => s.siteId))) locations.set(siteId, await siteLocations(tx, siteId));
+  const lots = await planSaleLots(tx, sales, catalog, locations);
+  for (const [id, list] of lots.problems) add(id, list);
+  await insertProjections(tx, sales, costOf, lots);
   const accounts = await loadAccountMap(tx);
-  const moves = sales.flatMap((s) => movesFor(s, catalog, locations.get(s.siteId) as SiteLocations));
+  const moves = sales.flatMap((s) => movesFor(s, catalog, locations.get(s.siteId) as SiteLocations, lots));
   await recordMoves(tx, moves);
   const postingCtx = { accounts, isCashTender: (m: string) => catalog.cashTenders.has(m), costOf };
   const saleEntries = await insertEntries(tx, sales.map((sale) => ({
@@ -134,7 +143,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   // them: serialise on the feed lock (feed/publish.ts lockFeed), and keep this part short.
   await lockFeed(tx);
   await applyQuantDeltas(tx, moves);
-  for (const [id, list] of await negativeStock(tx, sales, locations)) add(id, list);
+  for (const [id, list] of await negativeStock(tx, sales, moves, catalog)) add(id, list);
+  for (const [id, list] of await bookSaleSerials(tx, sales, catalog, lots, locations)) add(id, list);
 
   const sessions = await addSalesToSessions(tx, sales.filter((s) => !foreign.has(s.id)), postingCtx);
   for (const [id, p] of sessions.late) add(id, [p]);

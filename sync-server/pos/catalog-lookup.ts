@@ -4,15 +4,15 @@ import type { Queryable } from '../db/db.ts';
 import type { CatalogProduct } from './verify-sale.ts';
 
 export interface PosCatalog {
-  products: Map<string, CatalogProduct & { cost: number }>;
+  products: Map<string, CatalogProduct & { cost: number; name: string; tracking: 'none' | 'lot' | 'serial' }>;
   compoundTaxes: Set<string>;
   cashTenders: Set<string>;
 }
 
 export async function loadPosCatalog(q: Queryable, productIds: readonly string[]): Promise<PosCatalog> {
-  const [row] = await q.query<{ c: { products: { id: string; price: number; pit: boolean; cost: number; taxIds: string[] | null }[]; compound: string[]; cash: string[] } }>(
+  const [row] = await q.query<{ c: { products: { id: string; name: string; tracking: 'none' | 'lot' | 'serial'; price: number; pit: boolean; cost: number; taxIds: string[] | null }[]; compound: string[]; cash: string[] } }>(
     `SELECT json_build_object(
-       'products', (SELECT coalesce(json_agg(json_build_object('id', p.id, 'price', p.price, 'pit', p.price_includes_tax, 'cost', p.cost,
+       'products', (SELECT coalesce(json_agg(json_build_object('id', p.id, 'name', p.name, 'tracking', p.tracking, 'price', p.price, 'pit', p.price_includes_tax, 'cost', p.cost,
                       'taxIds', (SELECT array_agg(t.tax_id ORDER BY t.position, t.tax_id) FROM product_taxes t WHERE t.product_id = p.id))), '[]'::json)
                     FROM products p WHERE p.id = ANY($1::text[])),
        'compound', (SELECT coalesce(json_agg(id), '[]'::json) FROM taxes WHERE compound),
@@ -21,7 +21,7 @@ export async function loadPosCatalog(q: Queryable, productIds: readonly string[]
   );
   const c = row?.c ?? { products: [], compound: [], cash: [] };
   return {
-    products: new Map(c.products.map((p) => [p.id, { price: Number(p.price), priceIncludesTax: p.pit, cost: Number(p.cost), taxIds: p.taxIds ?? [] }])),
+    products: new Map(c.products.map((p) => [p.id, { name: p.name, tracking: p.tracking, price: Number(p.price), priceIncludesTax: p.pit, cost: Number(p.cost), taxIds: p.taxIds ?? [] }])),
     compoundTaxes: new Set(c.compound),
     cashTenders: new Set(c.cash),
   };

@@ -2,7 +2,7 @@
 // (product, location, lot) order, so concurrent reservers queue on the same rows and never take
 // the same unit twice; every change to a reservation row changes quants.reserved by the same
 // amount in the same statement batch, and the database refuses reserved < 0 or > on_hand.
-import type { Tx } from '../db/db.ts';
+import type { Queryable, Tx } from '../db/db.ts';
 import { round4 } from './errors.ts';
 import type { QuantState } from './fefo.ts';
 import type { WorkContext } from './work-context.ts';
@@ -11,15 +11,15 @@ export interface LockedQuant extends QuantState {
   siteId: string;
 }
 
-/** Locks and returns the internal quants of `productIds` at `siteIds`. */
-export async function lockQuants(tx: Tx, siteIds: readonly string[], productIds: readonly string[]): Promise<LockedQuant[]> {
+/** The internal quants of `productIds` at `siteIds`, in lock order; `lock` takes them FOR UPDATE. */
+export async function siteQuants(q: Queryable, siteIds: readonly string[], productIds: readonly string[], options: { lock: boolean }): Promise<LockedQuant[]> {
   if (productIds.length === 0 || siteIds.length === 0) return [];
-  const rows = await tx.query<{ product_id: string; location_id: string; lot: string; expiry: string | null; on_hand: number; reserved: number; site_id: string; full_name: string }>(
+  const rows = await q.query<{ product_id: string; location_id: string; lot: string; expiry: string | null; on_hand: number; reserved: number; site_id: string; full_name: string }>(
     `SELECT q.product_id, q.location_id, q.lot, to_char(q.expiry, 'YYYY-MM-DD') AS expiry, q.on_hand, q.reserved, l.site_id, l.full_name
      FROM quants q JOIN locations l ON l.id = q.location_id
      WHERE q.product_id = ANY($1::text[]) AND l.site_id = ANY($2::text[]) AND l.usage = 'internal'
-     ORDER BY q.product_id, q.location_id, q.lot
-     FOR UPDATE OF q`,
+     ORDER BY q.product_id, q.location_id, q.lot${options.lock ? `
+     FOR UPDATE OF q` : ''}`,
     [[...new Set(productIds)].sort(), [...new Set(siteIds)]],
   );
   return rows.map((r) => ({
@@ -32,6 +32,11 @@ export async function lockQuants(tx: Tx, siteIds: readonly string[], productIds:
     reserved: Number(r.reserved),
     siteId: r.site_id,
   }));
+}
+
+/** Locks and returns the internal quants of `productIds` at `siteIds`. */
+export async function lockQuants(tx: Tx, siteIds: readonly string[], productIds: readonly string[]): Promise<LockedQuant[]> {
+  return siteQuants(tx, siteIds, productIds, { lock: true });
 }
 
 export interface ReservationInput {

@@ -4,13 +4,13 @@ import type { Db } from '../../sync-server/db/db.ts';
 import type { SimProduct, PosEvent } from '../support/pos-events.ts';
 import type { TestServer } from '../support/test-server.ts';
 
-export async function simCatalog(db: Db, limit = 12): Promise<SimProduct[]> {
+export async function simCatalog(db: Db, limit = 12, tracking: 'none' | 'lot' = 'none'): Promise<SimProduct[]> {
   const rows = await db.query<{ id: string; price: string; price_includes_tax: boolean; taxes: { taxId: string; rate: number }[] | null }>(
     `SELECT p.id, p.price, p.price_includes_tax,
             (SELECT jsonb_agg(jsonb_build_object('taxId', t.id, 'rate', t.rate::float8) ORDER BY pt.position, t.id)
              FROM product_taxes pt JOIN taxes t ON t.id = pt.tax_id WHERE pt.product_id = p.id) AS taxes
-     FROM products p WHERE p.tracking = 'none' ORDER BY p.sku LIMIT $1`,
-    [limit],
+     FROM products p WHERE p.tracking = $2 ORDER BY p.sku LIMIT $1`,
+    [limit, tracking],
   );
   return rows.map((r) => ({ id: r.id, price: Number(r.price), priceIncludesTax: r.price_includes_tax, taxes: r.taxes ?? [] }));
 }

@@ -14,7 +14,7 @@ export interface SimProduct {
 }
 
 export type TillStep =
-  | { kind: 'sale'; lines: { product: number; qty: number; discount: number }[]; orderDiscount: number; tender: 'cash' | 'card' | 'split' }
+  | { kind: 'sale'; lines: { product: number; qty: number; discount: number; lot?: string; serial?: string }[]; orderDiscount: number; tender: 'cash' | 'card' | 'split' }
   | { kind: 'return'; of: number; fraction: number; restock: boolean }
   | { kind: 'cash_in' | 'cash_out'; amount: number };
 
@@ -98,7 +98,7 @@ export function simulateTill(script: TillScript, catalog: readonly SimProduct[],
         const computed = order.lines[i];
         if (!computed) throw new Error('computeOrder lost a line');
         const approved = script.approverId && computed.amounts.discount > 0 ? { discountApprovedBy: script.approverId } : {};
-        return { lineId: nextId('line'), productId: l.p.id, qty: l.qty, unitPrice: l.p.price, ...computed.amounts, ...approved };
+        return { lineId: nextId('line'), productId: l.p.id, qty: l.qty, unitPrice: l.p.price, ...computed.amounts, ...approved, ...(l.lot ? { lot: l.lot } : {}), ...(l.serial ? { serial: l.serial } : {}) };
       });
       const seq = (head as ChainHead | null)?.seq ?? 0;
       seal({
