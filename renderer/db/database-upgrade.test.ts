@@ -19,7 +19,7 @@ describe('the till database after an update', () => {
     const name = `upgrade-${Date.now()}`;
     const storage = getRxStorageDexie({ indexedDB, IDBKeyRange });
     const old = await createRxDatabase({ name, storage, multiInstance: false });
-    await old.addCollections({ sales: { schema: previous(saleSchema, ['voidedPayments']) }, sessions: { schema: previous(sessionEventSchema, ['approvedBy']) } });
+    await old.addCollections({ sales: { schema: previous(saleSchema, ['voidedPayments', 'rounding']) }, sessions: { schema: previous(sessionEventSchema, ['approvedBy']) } });
     const sale = {
       id: '0193a000-0000-7000-8000-000000000001', kind: 'sale', tillId: 't1', siteId: 's1', sessionId: 'sess1', cashierId: 'u1', seq: 1, receiptNo: 'T1-1',
       createdAt: '2026-12-01T10:00:00.000Z', currency: 'EUR', lines: [], payments: [], total: 0, prevHash: '0'.repeat(64), hash: 'a'.repeat(64),

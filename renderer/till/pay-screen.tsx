@@ -3,6 +3,7 @@
 // total the sale is committed locally in one write; only then does the screen say paid.
 import { useEffect, useState, type FormEvent } from 'react';
 import { formatMoney } from '../../shared/money/format.ts';
+import { amountDue, isCashAmount } from '../../shared/money/index.ts';
 import type { Payment, TenderConfig } from '../../shared/schemas/index.ts';
 import { NumberPad } from './number-pad.tsx';
 import { useConfigStore } from '../config/config-store.ts';
@@ -10,7 +11,7 @@ import { useLoginStore } from '../login/login-store.ts';
 import { computeCart } from './cart-math.ts';
 import { useCartStore } from './cart-store.ts';
 import { parseMoneyInput } from './money-input.ts';
-import { buildSaleDraft, commitAndPrint, paidSoFar, usePayStore } from './pay-store.ts';
+import { buildSaleDraft, cashTenderTest, commitAndPrint, usePayStore } from './pay-store.ts';
 import { useSessionStore } from './session-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 
@@ -35,8 +36,13 @@ export function PayScreen() {
   const currency = config.site?.currency ?? 'EUR';
   const money = (n: number) => formatMoney(n, currency);
   const total = computeCart(lines, orderDiscount).total;
-  const paid = paidSoFar(payments);
-  const remaining = total - paid;
+  // Cash rounding (site setting): only the cash part is rounded; a card pays `remaining` exactly.
+  const step = config.site?.cashRounding;
+  const isCash = cashTenderTest(config);
+  const due = amountDue(total, payments, isCash, step);
+  const { paid, cashDue } = due;
+  const settled = due.settled && payments.length > 0;
+  const remaining = settled ? 0 : due.remaining;
   const labelOf = (method: string) => config.tenders.find((t) => t.method === method)?.label ?? method;
 
   const finish = async (all: Payment[]) => {
@@ -64,7 +70,7 @@ export function PayScreen() {
 
   const complete = () => {
     const all = usePayStore.getState().payments;
-    if (paidSoFar(all) !== total) return;
+    if (all.length === 0 || !amountDue(total, all, isCash, step).settled) return;
     finish(all).catch((err: unknown) => setLocalError(`Sale not saved: ${String(err)}`));
   };
 
@@ -72,12 +78,22 @@ export function PayScreen() {
     e?.preventDefault();
     if (committing) return;
     setLocalError(null);
-    if (remaining <= 0) return setLocalError(remaining < 0 ? 'More is paid than the total: void a payment first' : 'Nothing left to pay');
-    const entered = amountText.trim() === '' ? remaining : parseMoneyInput(amountText);
+    if (settled) return setLocalError('Nothing left to pay');
+    // Cash pays the rounded amount, anything else the exact one.
+    const dueHere = tender.isCash ? cashDue : remaining;
+    if (dueHere < 0 || (dueHere === 0 && !tender.isCash)) return setLocalError(dueHere < 0 ? 'More is paid than the total: void a payment first' : 'Nothing left to pay');
+    if (dueHere === 0) {
+      // Card paid all but what rounds away: the cash part is 0.00 and the sale is settled with cash.
+      usePayStore.getState().addPayment({ method: tender.method, amount: 0 });
+      complete();
+      return;
+    }
+    const entered = amountText.trim() === '' ? dueHere : parseMoneyInput(amountText);
     if (entered === null || entered <= 0) return setLocalError('Enter an amount like 20.00');
     let payment: Omit<Payment, 'paymentId'>;
     if (tender.isCash) {
-      const applied = Math.min(entered, remaining);
+      if (!isCashAmount(entered, step)) return setLocalError(`Cash is counted in steps of ${money(step ?? 1)}: enter an amount like ${money(cashDue)}`);
+      const applied = Math.min(entered, dueHere);
       payment = { method: tender.method, amount: applied, tendered: entered, change: entered - applied };
     } else {
       if (entered > remaining) return setLocalError(`${tender.label} cannot exceed the amount due`);
@@ -119,6 +135,14 @@ export function PayScreen() {
         <dd aria-label="Paid so far">{money(paid)}</dd>
         <dt>Remaining</dt>
         <dd aria-label="Remaining" className="big">{money(remaining)}</dd>
+        {!settled && cashDue !== remaining && (
+          <>
+            <dt>Rounding</dt>
+            <dd aria-label="Cash rounding">{money(cashDue - remaining)}</dd>
+            <dt>To pay in cash</dt>
+            <dd aria-label="To pay in cash" className="big">{money(cashDue)}</dd>
+          </>
+        )}
       </dl>
       {(payments.length > 0 || voided.length > 0) && (
         <ul aria-label="Payments" className="payments">
@@ -140,7 +164,7 @@ export function PayScreen() {
         </ul>
       )}
       {remaining < 0 && <p role="alert">More is paid than the total by {money(-remaining)}: void a payment or add to the sale.</p>}
-      {remaining === 0 && payments.length > 0 && (
+      {settled && (
         <button type="button" className="primary big" disabled={committing} onClick={complete}>
           Complete sale
         </button>

@@ -3,6 +3,7 @@
 // locally in one write (sale-commit.ts) — only then does the screen say paid and the printer print.
 import { create } from 'zustand';
 import { newEventId } from '../../shared/ids.ts';
+import { saleCashRounding, type IsCashTender } from '../../shared/money/index.ts';
 import type { Payment, Sale, VoidedPayment } from '../../shared/schemas/index.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import type { KnownUser } from '../config/config-snapshot.ts';
@@ -71,6 +72,18 @@ export function paidSoFar(payments: readonly Payment[]): number {
   return payments.reduce((sum, p) => sum + p.amount, 0);
 }
 
+/** Which tender methods are cash (rounded, counted in the drawer), from the configured tenders. */
+export function cashTenderTest(config: Pick<ConfigSnapshot, 'tenders'>): IsCashTender {
+  const cash = new Set(config.tenders.filter((t) => t.isCash).map((t) => t.method));
+  return (method) => cash.has(method);
+}
+
+/** The `rounding` field for a sale or return with these payments (omitted when 0). */
+export function roundingField(config: ConfigSnapshot, total: number, payments: readonly Payment[]): { rounding?: number } {
+  const rounding = saleCashRounding(total, payments, cashTenderTest(config), config.site?.cashRounding);
+  return rounding === 0 ? {} : { rounding };
+}
+
 export interface SaleContext {
   sessionId: string;
   cashier: KnownUser;
@@ -99,6 +112,7 @@ export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], n
     lines: totals.lines,
     payments: [...payments],
     ...(voided.length > 0 ? { voidedPayments: [...voided] } : {}),
+    ...roundingField(ctx.config, totals.total, payments),
     total: totals.total,
   };
 }
@@ -121,13 +135,13 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
   const customer = !draft.customerId ? null : picked?.id === draft.customerId ? picked : (await db.customers.findOne(draft.customerId).exec())?.toMutableJSON();
   const settings = receiptSettings(config, { cashierName, customer, ...(originalReceiptNo ? { originalReceiptNo } : {}) });
   const { text } = receiptFor(sale, settings);
-  const cashMethods = new Set(config.tenders.filter((t) => t.isCash).map((t) => t.method));
+  const isCash = cashTenderTest(config);
   const change = sale.payments.reduce((sum, p) => sum + (p.change ?? 0), 0);
   const paid: PaidSale = { sale, receiptText: text, change, printMessage: null, printOk: null };
   // A sale's payments are now in the stored sale; a return leaves a pending sale's payments alone.
   usePayStore.setState(sale.kind === 'sale' ? { committing: false, paid, payments: [], voided: [] } : { committing: false, paid });
   // Printing runs after the screen says paid and never blocks the next sale.
-  void printReceipt(bridge, sale, settings, sale.payments.some((p) => cashMethods.has(p.method))).then(
+  void printReceipt(bridge, sale, settings, sale.payments.some((p) => isCash(p.method))).then(
     (outcome) => {
       const current = usePayStore.getState().paid;
       if (current?.sale.id === sale.id) usePayStore.setState({ paid: { ...current, printMessage: outcome.message, printOk: outcome.ok } });

@@ -50,6 +50,12 @@ export function ReportView({ title, report, currency, comparison, print, printLa
         <dd aria-label="Returns total">{money(report.returnsTotal)}</dd>
         <dt>Discounts</dt>
         <dd>{money(report.discounts)}</dd>
+        {report.rounding !== 0 && (
+          <>
+            <dt>Cash rounding</dt>
+            <dd aria-label="Cash rounding">{money(report.rounding)}</dd>
+          </>
+        )}
         <dt>Cash in</dt>
         <dd>{money(report.cashIn)}</dd>
         <dt>Cash out</dt>

@@ -72,6 +72,7 @@ export function buildReturnLines(original: Sale, priorReturns: readonly Sale[], 
   return { lines, total: amounts.total };
 }
 
-export function refundPayment(method: string, total: number): Payment {
-  return { paymentId: newEventId(), method, amount: total };
+/** The refund of a return: `amount` is its total, or for cash the total rounded to the site's step. */
+export function refundPayment(method: string, amount: number): Payment {
+  return { paymentId: newEventId(), method, amount };
 }

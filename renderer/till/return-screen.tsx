@@ -7,7 +7,8 @@ import type { Sale } from '../../shared/schemas/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
-import { commitAndPrint } from './pay-store.ts';
+import { amountDue } from '../../shared/money/index.ts';
+import { cashTenderTest, commitAndPrint, roundingField } from './pay-store.ts';
 import { buildReturnLines, refundPayment, ReturnError, returnable } from './return-math.ts';
 import { SaleLookupForm } from './sale-lookup-form.tsx';
 import { findSale, priorReturnsOf } from './sale-lookup.ts';
@@ -66,6 +67,9 @@ export function ReturnScreen() {
         (productId) => index?.byId(productId)?.priceIncludesTax ?? true,
       );
       const { credentials } = tillRuntime();
+      // A cash refund is rounded like a cash sale (the drawer has no coins below the step).
+      const isCash = cashTenderTest(config);
+      const payment = refundPayment(method, isCash(method) ? amountDue(total, [], isCash, config.site?.cashRounding).cashDue : total);
       await commitAndPrint(
         {
           id: newEventId(),
@@ -79,7 +83,8 @@ export function ReturnScreen() {
           returnOfSaleId: loaded.sale.id,
           ...(loaded.sale.customerId ? { customerId: loaded.sale.customerId } : {}),
           lines,
-          payments: [refundPayment(method, total)],
+          payments: [payment],
+          ...roundingField(config, total, [payment]),
           total,
         },
         config,

@@ -27,4 +27,20 @@ describe('X/Z report', () => {
     expect(diff.find((d) => d.method === 'cash')?.difference).toBe(-100);
     expect(diff.find((d) => d.method === 'card')?.difference).toBe(0);
   });
+
+  it('expects the rounded cash in the drawer and totals the cash rounding', () => {
+    const rounded = (seq: number, s: Sale, rounding: number): Sale => ({ ...s, rounding });
+    const sales = [
+      // 10.03 paid in cash with 0.05 rounding: 10.05 in the drawer.
+      rounded(1, sale(1, 'sale', [{ paymentId: 'a', method: 'cash', amount: 1005, tendered: 2000, change: 995 }], 1003), 2),
+      // Card 5.00, cash 5.05 for the 5.03 left.
+      rounded(2, sale(2, 'sale', [{ paymentId: 'b', method: 'card', amount: 500 }, { paymentId: 'c', method: 'cash', amount: 505 }], 1003), 2),
+      // 10.07 in cash: 10.05.
+      rounded(3, sale(3, 'sale', [{ paymentId: 'd', method: 'cash', amount: 1005 }], 1007), -2),
+    ];
+    const r = computeSessionReport([ev('open', 10000)], sales, new Set(['cash']));
+    expect(r.salesTotal).toBe(1003 + 1003 + 1007);
+    expect(r.rounding).toBe(2);
+    expect(r.expected).toEqual(expect.arrayContaining([{ method: 'cash', amount: 10000 + 1005 + 505 + 1005 }, { method: 'card', amount: 500 }]));
+  });
 });

@@ -18,6 +18,8 @@ export interface SessionReport {
   salesTotal: number;
   returnsTotal: number;
   discounts: number;
+  /** Σ cash rounding of the sales and returns: the cash payments (and so the expected cash) already include it. */
+  rounding: number;
   taxes: TaxLine[];
   payments: TenderAmount[];
   cashIn: number;
@@ -45,6 +47,7 @@ export function computeSessionReport(events: readonly SessionEvent[], sales: rea
     salesTotal: 0,
     returnsTotal: 0,
     discounts: 0,
+    rounding: 0,
     taxes: [],
     payments: [],
     cashIn: 0,
@@ -67,6 +70,7 @@ export function computeSessionReport(events: readonly SessionEvent[], sales: rea
       report.returnsCount++;
       report.returnsTotal += sale.total;
     }
+    report.rounding += sale.rounding ?? 0;
     for (const line of sale.lines) {
       report.discounts += line.discount;
       for (const t of line.taxes) {

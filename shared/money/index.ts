@@ -19,4 +19,13 @@ export {
   type CashRoundingMode,
   type CashRoundingResult,
 } from './cash-rounding.ts';
+export {
+  amountDue,
+  isCashAmount,
+  saleCashRounding,
+  siteCashRounding,
+  type AmountDue,
+  type IsCashTender,
+  type TenderedAmount,
+} from './sale-rounding.ts';
 export { type Decimal, toDecimal, divideRounded } from './decimal.ts';

@@ -134,6 +134,24 @@ describe('layoutReceipt', () => {
     );
   });
 
+  it('shows the cash rounding under the total and what was paid', () => {
+    const rounded = sealSale(
+      { ...SALE, rounding: -3, payments: [{ paymentId: 'pay1', method: 'cash', amount: 2340, tendered: 5000, change: 2660 }] },
+      { seq: 41, hash: 'ab'.repeat(32) },
+    );
+    for (const columns of WIDTHS) {
+      const rows = renderReceiptText(layoutReceipt(rounded, { ...SETTINGS, columns })).split('\n');
+      expect(overflowing(rows, columns)).toEqual([]);
+      const total = rows.findIndex((r) => r.startsWith('TOTAL EUR'));
+      expect(rows[total]).toMatch(/ 23\.43$/);
+      expect(rows[total + 1]).toMatch(/^Rounding +-0\.03$/);
+      expect(rows[total + 2]).toMatch(/^To pay EUR +23\.40$/);
+      expect(rows).toContain(`Espèces${' '.repeat(columns - 'Espèces'.length - 5)}23.40`);
+    }
+    // No rounding, no lines for it.
+    expect(renderReceiptText(layoutReceipt(SALE, SETTINGS))).not.toMatch(/Rounding|To pay/);
+  });
+
   it('prints the total bold and double height, and ends with a cut', () => {
     const receipt = layoutReceipt(SALE, SETTINGS);
     const total = textLines(receipt).find((l) => l.text.startsWith('TOTAL'));

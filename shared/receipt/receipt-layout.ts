@@ -83,6 +83,11 @@ function addTotals(b: ReceiptBuilder, sale: Sale, labels: ReceiptLabels, money: 
   if (sale.orderDiscount) b.pair(labels.orderDiscount, money(-sale.orderDiscount), { indent: 2 });
   if (addedTax !== 0) b.pair(labels.taxAdded, money(addedTax));
   b.pair(`${labels.total} ${sale.currency}`, money(sale.total), { bold: true, doubleHeight: true });
+  // Cash rounding: the exact total stays the total (taxes are computed on it); what was paid is total + rounding.
+  if (sale.rounding) {
+    b.pair(labels.rounding, money(sale.rounding));
+    b.pair(`${labels.toPay} ${sale.currency}`, money(sale.total + sale.rounding), { bold: true });
+  }
 }
 
 function addPayments(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, labels: ReceiptLabels, money: (n: number) => string): void {

@@ -26,6 +26,8 @@ export interface ReceiptLabels {
   discounts: string;
   orderDiscount: string;
   total: string;
+  rounding: string;
+  toPay: string;
   tendered: string;
   change: string;
   reference: string;
@@ -60,6 +62,8 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   discounts: 'Discounts',
   orderDiscount: 'incl. order discount',
   total: 'TOTAL',
+  rounding: 'Rounding',
+  toPay: 'To pay',
   tendered: 'Tendered',
   change: 'Change',
   reference: 'Ref',

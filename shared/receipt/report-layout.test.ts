@@ -73,6 +73,11 @@ describe('X and Z reports on paper', () => {
     expect(text).not.toContain('Counted');
   });
 
+  it('prints the session\'s cash rounding when there was any', () => {
+    expect(renderReceiptText(layoutSessionReport({ ...FIGURES, rounding: -3 }, settings(32), { printedAt: '2026-12-02T11:15:00.000Z' }))).toMatch(/Cash rounding\s+-0\.03/);
+    expect(renderReceiptText(layoutSessionReport(FIGURES, settings(32), { printedAt: '2026-12-02T11:15:00.000Z' }))).not.toContain('rounding');
+  });
+
   it('prints a cash-out slip with amount, reason, approver and store time', () => {
     const slip = layoutCashSlip(
       { kind: 'cash_out', amount: 5000, reason: 'Bank deposit', at: '2026-06-30T22:10:00.000Z', approvedBy: 'Bob Supervisor', expectedCashAfter: 28000 },

@@ -24,6 +24,8 @@ export interface SessionFigures {
   returnsCount: number;
   returnsTotal: number;
   discounts: number;
+  /** Σ cash rounding of the session's sales and returns (already inside the cash payments); absent = 0. */
+  rounding?: number;
   taxes: readonly { taxId: string; rate: number; amount: number }[];
   payments: readonly TenderFigure[];
   cashIn: number;
@@ -101,6 +103,7 @@ export function layoutSessionReport(figures: SessionFigures, settings: TillDocum
   b.pair(`Returns (${String(figures.returnsCount)})`, money(figures.returnsTotal));
   b.pair('Net', money(figures.salesTotal + figures.returnsTotal), { bold: true });
   b.pair('Discounts', money(figures.discounts));
+  if (figures.rounding) b.pair('Cash rounding', money(figures.rounding));
   if (figures.taxes.length > 0) {
     b.rule('-');
     b.left('Taxes', { bold: true });

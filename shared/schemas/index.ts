@@ -67,7 +67,7 @@ export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
   customers: {},
   pickings: {},
   acks: {},
-  sales: { 1: (doc) => doc },
+  sales: { 1: (doc) => doc, 2: (doc) => doc },
   sessions: { 1: (doc) => doc },
   picking_events: {},
   counts: {},

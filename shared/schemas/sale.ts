@@ -85,6 +85,10 @@ export interface Sale {
   /** Payments recorded on the pay screen and voided before completion: kept for the audit trail,
    *  not part of Σ payments = total. */
   voidedPayments?: VoidedPayment[];
+  /** Cash rounding (shared/money/sale-rounding.ts): the cash part rounded to the site's step, less
+   *  the cash part, minor units; positive when the customer pays more. Absent = 0.
+   *  Σ payments = total + rounding. */
+  rounding?: number;
   total: number;
   prevHash: string;
   hash: string;
@@ -95,8 +99,8 @@ const hashField = { type: 'string', minLength: HASH_HEX_LENGTH, maxLength: HASH_
 export const saleSchema = {
   title: 'sales',
   description: 'Sales and returns made on a till; device-owned, append-only.',
-  // 1: optional fields added (issue 12); schemaMigrations in index.ts carries old documents over.
-  version: 1,
+  // 1: optional fields added (issue 12); 2: `rounding` (cash rounding); schemaMigrations in index.ts carries old documents over.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -206,6 +210,7 @@ export const saleSchema = {
         additionalProperties: false,
       },
     },
+    rounding: moneyField,
     total: moneyField,
     prevHash: hashField,
     hash: hashField,

@@ -17,6 +17,7 @@ export type AccountRole =
   | 'revenue'
   | 'cogs'
   | 'cash_difference'
+  | 'cash_rounding'
   | 'sale_suspense'
   | 'inventory_adjustment'
   | 'opening_balance';
@@ -39,6 +40,7 @@ export const defaultAccountMap: AccountMap = {
   cogs: '5000',
   inventory_adjustment: '5100',
   cash_difference: '6500',
+  cash_rounding: '6550',
   sale_suspense: '6900',
 };
 

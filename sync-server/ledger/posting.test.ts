@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulateTill, type SimProduct, type TillStep } from '../../tests/support/pos-events.ts';
+import { amountDue, saleCashRounding } from '../../shared/money/index.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { defaultAccountMap } from './accounts.ts';
 import { totals, type JournalLine } from './journal.ts';
@@ -51,6 +52,30 @@ describe('sale posting', () => {
         }
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('books cash rounding to its account and stays balanced, whatever the step and the split', () => {
+    const isCash = (m: string): boolean => m === 'cash';
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 10 }), fc.constantFrom(5, 10, 100), (steps, step) => {
+        const events = simulateTill({ tillId: 't1', siteId: 's1', cashierId: 'c1', float: 0, steps, cashDifference: 0 }, catalog);
+        for (const e of events) {
+          if (e.collection !== 'sales') continue;
+          // Round the cash payment the way the till does: the cash part, after the other tenders.
+          const others = e.doc.payments.filter((p) => !isCash(p.method));
+          const cashPayment = e.doc.payments.find((p) => isCash(p.method));
+          const payments = cashPayment ? [...others, { ...cashPayment, amount: amountDue(e.doc.total, others, isCash, step).cashDue }] : others;
+          const rounding = saleCashRounding(e.doc.total, payments, isCash, step);
+          const lines = postSale({ ...e.doc, payments, rounding }, ctx);
+          const t = totals(lines);
+          expect(t.debit).toBe(t.credit);
+          expect(balanceOf(lines, '6550')).toBe(0 - rounding);
+          expect(balanceOf(lines, '6900')).toBe(0);
+          expect(Math.abs(balanceOf(lines, '1010')) % step).toBe(0);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

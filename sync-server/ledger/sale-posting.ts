@@ -1,7 +1,10 @@
 // Posting rule for a till sale or return: one balanced journal entry.
 //   Dr each tender's clearing account (cash → the till's drawer)      Σ payments
 //   Cr revenue (net, per tax)  and  Cr output tax (per tax)           Σ line totals
+//   Cr cash rounding (signed)                                         the sale's `rounding`
 //   Dr cost of goods sold / Cr inventory, at moving-average cost      Σ cost × qty
+// The cash part is rounded on the till (shared/money/sale-rounding.ts), so the drawer is debited
+// the rounded cash and the difference — a gain when the customer paid more — has its own account.
 // Returns are negative sales, so the same rule mirrors every line. A returned line that is
 // not restocked goes to scrap: its cost stays in COGS (the goods are lost), so no cost lines.
 // If the till's payments do not add up to its lines (a bug or tampering), the gap goes to a
@@ -50,7 +53,9 @@ export function postSale(sale: Sale, ctx: SalePostingContext): JournalLine[] {
     lines.push(creditSigned(ctx.accounts.revenue, line.total - tax, { tillId, ...(taxId ? { taxId } : {}) }));
     cost += lineCost(sale, line, ctx.costOf(line.productId));
   }
-  if (paid !== sold) lines.push(creditSigned(ctx.accounts.sale_suspense, paid - sold, { tillId, memo: 'payments ≠ lines' }));
+  const rounding = sale.rounding ?? 0;
+  lines.push(creditSigned(ctx.accounts.cash_rounding, rounding, { tillId, memo: 'cash rounding' }));
+  if (paid !== sold + rounding) lines.push(creditSigned(ctx.accounts.sale_suspense, paid - sold - rounding, { tillId, memo: 'payments ≠ lines + rounding' }));
   lines.push(debitSigned(ctx.accounts.cogs, cost, { tillId }));
   lines.push(creditSigned(ctx.accounts.inventory, cost, { tillId }));
   return balanced(mergeLines(lines));

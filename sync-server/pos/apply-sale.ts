@@ -49,14 +49,14 @@ const taxOf = (sale: Sale): number => sale.lines.reduce((a, l) => a + l.taxes.re
 async function insertProjections(tx: Tx, sales: readonly Sale[], costOf: (id: string) => number | undefined, lots: LotPlan): Promise<void> {
   const headers = sales.map((s) => ({
     id: s.id, kind: s.kind, till_id: s.tillId, site_id: s.siteId, session_id: s.sessionId, cashier_id: s.cashierId, customer_id: s.customerId ?? null,
-    seq: s.seq, receipt_no: s.receiptNo, prev_hash: s.prevHash, hash: s.hash, total: s.total, tax: taxOf(s),
+    seq: s.seq, receipt_no: s.receiptNo, prev_hash: s.prevHash, hash: s.hash, total: s.total, rounding: s.rounding ?? 0, tax: taxOf(s),
     cost: s.lines.reduce((a, l) => a + lineCost(s, l, costOf(l.productId)), 0), created_at: s.createdAt, ros: s.returnOfSaleId ?? null,
   }));
   await tx.query(
-    `INSERT INTO pos_sales (id, kind, till_id, site_id, session_id, cashier_id, customer_id, seq, receipt_no, prev_hash, hash, total, tax, cost, created_at, return_of_sale_id)
-     SELECT id, kind, till_id, site_id, session_id, cashier_id, customer_id, seq, receipt_no, prev_hash, hash, total, tax, cost, created_at, ros
+    `INSERT INTO pos_sales (id, kind, till_id, site_id, session_id, cashier_id, customer_id, seq, receipt_no, prev_hash, hash, total, rounding, tax, cost, created_at, return_of_sale_id)
+     SELECT id, kind, till_id, site_id, session_id, cashier_id, customer_id, seq, receipt_no, prev_hash, hash, total, rounding, tax, cost, created_at, ros
      FROM jsonb_to_recordset($1::jsonb) AS r(id text, kind text, till_id text, site_id text, session_id text, cashier_id text, customer_id text, seq int,
-       receipt_no text, prev_hash text, hash text, total bigint, tax bigint, cost bigint, created_at timestamptz, ros text)`,
+       receipt_no text, prev_hash text, hash text, total bigint, rounding bigint, tax bigint, cost bigint, created_at timestamptz, ros text)`,
     [JSON.stringify(headers)],
   );
   const lines = sales.flatMap((s) => s.lines.map((l) => ({
@@ -105,7 +105,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
     problems.get(id)?.push(...list);
   };
   if (sales.length === 0) return problems;
-  const catalog = await loadPosCatalog(tx, sales.flatMap((s) => s.lines.map((l) => l.productId)));
+  const catalog = await loadPosCatalog(tx, sales.flatMap((s) => s.lines.map((l) => l.productId)), sales.map((s) => s.siteId));
   const costOf = (id: string): number | undefined => catalog.products.get(id)?.cost;
   // A session belongs to the till that opened it: a sale naming another till's session is kept
   // (it happened) but stays out of that session's totals, tenders and journal.
@@ -118,6 +118,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
       product: (id) => catalog.products.get(id),
       isCompound: (taxId) => catalog.compoundTaxes.has(taxId),
       priceTolerancePercent: ctx.priceTolerancePercent ?? 0.5,
+      isCashTender: (m) => catalog.cashTenders.has(m),
+      cashRoundingStep: (siteId) => catalog.cashRounding.get(siteId),
     }));
     add(sale.id, checkApprovals(sale, approvalCtx));
   }

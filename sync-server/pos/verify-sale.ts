@@ -5,7 +5,8 @@
 // in the database-side checks because their answer depends on what else has arrived.
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import { computeLineTaxes, type TaxRule } from '../../shared/tax/index.ts';
-import { multiplyMinor } from '../../shared/money/index.ts';
+import { multiplyMinor, saleCashRounding } from '../../shared/money/index.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 
 export interface CatalogProduct {
   price: number;
@@ -19,6 +20,10 @@ export interface VerifyContext {
   isCompound(taxId: string): boolean;
   /** Allowed deviation of a line's unit price from the catalog price, in percent. */
   priceTolerancePercent: number;
+  /** Tenders that are cash (the `tenders` table's `is_cash`): only their part of a sale is rounded. */
+  isCashTender(method: string): boolean;
+  /** The sale's site cash-rounding step in minor units (`sites.cash_rounding`); 1 or undefined = none. */
+  cashRoundingStep(siteId: string): number | undefined;
 }
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
@@ -67,6 +72,21 @@ function verifyLine(sale: Sale, line: Sale['lines'][number], ctx: VerifyContext)
   return out;
 }
 
+/** The sale's rounding must be what the site's rule gives for its cash part (0 without cash). */
+function verifyRounding(sale: Sale, ctx: VerifyContext): Problem[] {
+  const step = ctx.cashRoundingStep(sale.siteId);
+  const claimed = sale.rounding ?? 0;
+  try {
+    const expected = saleCashRounding(sale.total, sale.payments, (m) => ctx.isCashTender(m), step);
+    if (claimed === expected) return [];
+    const money = (n: number): string => formatMoneyWithSymbol(n, sale.currency);
+    const rule = step && step > 1 ? `rounds cash to ${money(step)}, half-up,` : 'does not round cash, it';
+    return [problem('rounding_mismatch', 'warning', `receipt ${sale.receiptNo}: cash rounding is ${money(claimed)}, but the store ${rule} which gives ${money(expected)}`)];
+  } catch (error) {
+    return [problem('rounding_mismatch', 'warning', `receipt ${sale.receiptNo}: cash rounding ${claimed} cannot be checked: ${(error as Error).message}`)];
+  }
+}
+
 export function verifySale(sale: Sale, ctx: VerifyContext): Problem[] {
   const out: Problem[] = [...verifySigns(sale)];
   for (const line of sale.lines) out.push(...verifyLine(sale, line, ctx));
@@ -75,9 +95,11 @@ export function verifySale(sale: Sale, ctx: VerifyContext): Problem[] {
   if (linesTotal !== sale.total) {
     out.push(problem('total_mismatch', 'critical', `${sale.receiptNo}: Σ line totals ${linesTotal} ≠ total ${sale.total}`));
   }
-  if (paid !== sale.total) {
-    out.push(problem('total_mismatch', 'critical', `${sale.receiptNo}: Σ payments ${paid} ≠ total ${sale.total}`));
+  const rounding = sale.rounding ?? 0;
+  if (paid !== sale.total + rounding) {
+    out.push(problem('total_mismatch', 'critical', `${sale.receiptNo}: Σ payments ${paid} ≠ total ${sale.total}${rounding ? ` + rounding ${rounding}` : ''}`));
   }
+  out.push(...verifyRounding(sale, ctx));
   for (const p of sale.payments) {
     if (p.tendered !== undefined && p.change !== undefined && p.tendered - p.change !== p.amount) {
       out.push(problem('change_mismatch', 'warning', `${sale.receiptNo}: payment ${p.paymentId} tendered ${p.tendered} − change ${p.change} ≠ ${p.amount}`));

@@ -19,7 +19,7 @@ const KIND_BY_CODE: Record<string, string> = {
   negative_stock: 'negative stock',
   late_sale: 'late sale',
   broken_chain: 'chain break', seq_gap: 'chain break', duplicate_seq: 'chain break',
-  price_deviation: 'price mismatch', total_mismatch: 'price mismatch', change_mismatch: 'price mismatch', sign_mismatch: 'price mismatch',
+  price_deviation: 'price mismatch', total_mismatch: 'price mismatch', change_mismatch: 'price mismatch', sign_mismatch: 'price mismatch', rounding_mismatch: 'price mismatch',
   conflicting_duplicate: 'conflict', duplicate_open: 'conflict', session_already_closed: 'conflict',
 };
 
