@@ -3,13 +3,13 @@
 // database) to play "server down", and read what the server stored.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { buildRenderer } from '../../scripts/build-renderer.ts';
 import { verifyChain } from '../../shared/chain/index.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { createPairingCode } from '../../sync-server/devices/pairing.ts';
 import { buildServer } from '../../sync-server/http/server.ts';
-import { launchPersistentChromium } from '../support/browser.ts';
+import { launchChromium, launchPersistentChromium } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { TillPage } from './pages/till-page.ts';
 
@@ -97,4 +97,47 @@ export async function openPersistentTill(profile: string): Promise<{ context: Br
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('pageerror', (error) => console.error('page error:', error.message));
   return { context, page, till: new TillPage(page) };
+}
+
+/** A product as the tests scan it: its EAN-13 as printed, name and price. */
+export interface E2eProduct {
+  ean: string;
+  name: string;
+  price: number;
+}
+
+/** What a till test works with: the server, one Chromium, one till page on it and products to scan. */
+export interface TillE2e {
+  env: TillE2eServer;
+  browser: Browser;
+  page: Page;
+  till: TillPage;
+  products: E2eProduct[];
+}
+
+/**
+ * Starts the server (seeded, renderer built), Chromium and one till page at 1024×768 (page errors
+ * logged), and reads `products` barcodes to scan. `page` adds to or overrides the page's options.
+ */
+export async function startTillE2e(options: { products: number; page?: BrowserContextOptions }): Promise<TillE2e> {
+  const env = await startTillServer();
+  const products = await env.products(options.products);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1024, height: 768 }, ...options.page });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  return { env, browser, page, till: new TillPage(page), products };
+}
+
+/** Closes what startTillE2e started (either may be missing when the start failed). */
+export async function stopTillE2e(env: TillE2eServer | undefined, browser: Browser | undefined): Promise<void> {
+  await browser?.close();
+  await env?.close();
+}
+
+/** Opens the till, pairs it with a fresh code, logs alice in and opens a session with a 100.00 float. */
+export async function openShift(till: TillPage, env: TillE2eServer): Promise<void> {
+  await till.open(env.url);
+  await till.pair(env.url, await env.pairingCode());
+  await till.login('alice', '1234');
+  await till.openSession('100.00');
 }

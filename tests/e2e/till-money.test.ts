@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Sale } from '../../shared/schemas/index.ts';
-import { launchChromium } from '../support/browser.ts';
-import { TillPage } from './pages/till-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import type { TillPage } from './pages/till-page.ts';
+import { openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = process.env.AISLE_SHOTS_DIR;
 
@@ -16,7 +15,7 @@ describe('till: money and stock at the counter', () => {
   let page: Page;
   let till: TillPage;
   let tillId = '';
-  let products: { ean: string; name: string; price: number }[];
+  let products: E2eProduct[];
 
   const shot = async (name: string): Promise<void> => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
@@ -29,24 +28,13 @@ describe('till: money and stock at the counter', () => {
   }
 
   beforeAll(async () => {
-    env = await startTillServer();
-    products = await env.products(8);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    till = new TillPage(page);
+    ({ env, browser, page, till, products } = await startTillE2e({ products: 8 }));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  afterAll(() => stopTillE2e(env, browser));
 
   it('pairs, logs in and opens a session', async () => {
-    await till.open(env.url);
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('100.00');
+    await openShift(till, env);
     await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 15_000 }).toBe('Online');
     const [device] = await env.server.db.query<{ id: string }>(`SELECT id FROM devices WHERE role = 'till' ORDER BY paired_at DESC LIMIT 1`);
     tillId = device?.id ?? '';

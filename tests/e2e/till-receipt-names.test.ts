@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
-import { launchChromium } from '../support/browser.ts';
-import { TillPage } from './pages/till-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import type { TillPage } from './pages/till-page.ts';
+import { openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 const STORE_ZONE = 'Europe/Paris';
 
@@ -18,22 +17,14 @@ describe('till: store time and names on receipts and screens', () => {
   let browser: Browser;
   let page: Page;
   let till: TillPage;
-  let products: { ean: string; name: string; price: number }[];
+  let products: E2eProduct[];
   let tillId = '';
 
   beforeAll(async () => {
-    env = await startTillServer();
-    products = await env.products(3);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 }, timezoneId: 'America/New_York' });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    till = new TillPage(page);
+    ({ env, browser, page, till, products } = await startTillE2e({ products: 3, page: { timezoneId: 'America/New_York' } }));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  afterAll(() => stopTillE2e(env, browser));
 
   const storeMinutes = (): string[] => {
     const now = Date.now();
@@ -41,11 +32,8 @@ describe('till: store time and names on receipts and screens', () => {
   };
 
   it('shows the store time on the till, not the device time', async () => {
-    await till.open(env.url);
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('100.00');
-    tillId = await page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { deviceId: string }).deviceId);
+    await openShift(till, env);
+    tillId = await till.deviceId();
     await expect.poll(async () => storeMinutes().includes((await page.getByLabel('Store time').textContent()) ?? ''), { timeout: 15_000 }).toBe(true);
   }, 120_000);
 
@@ -80,9 +68,7 @@ describe('till: store time and names on receipts and screens', () => {
   }, 90_000);
 
   it('names the original receipt on a refund, not its id', async () => {
-    await page.getByRole('button', { name: 'Return' }).click();
-    await page.getByLabel('Receipt code or number').fill(receiptNo);
-    await page.getByRole('button', { name: 'Find sale' }).click();
+    await till.findSaleToReturn(receiptNo);
     const [a] = products;
     await page.getByLabel(`Return quantity ${a?.name}`).fill('1');
     await page.getByLabel('Refund tender').selectOption('cash');

@@ -3,36 +3,24 @@
 // approval, split payment, a return, close with the Z report — and the server gets it all once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { TillPage } from './pages/till-page.ts';
-import { chainReport, startTillServer, type TillE2eServer } from './till-harness.ts';
+import type { TillPage } from './pages/till-page.ts';
+import { chainReport, openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 describe('till: a full shift', () => {
   let env: TillE2eServer;
   let browser: Browser;
   let page: Page;
   let till: TillPage;
-  let products: { ean: string; name: string; price: number }[];
+  let products: E2eProduct[];
 
   beforeAll(async () => {
-    env = await startTillServer();
-    products = await env.products(5);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    till = new TillPage(page);
+    ({ env, browser, page, till, products } = await startTillE2e({ products: 5 }));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  afterAll(() => stopTillE2e(env, browser));
 
   it('pairs, logs in by PIN and opens a session with a counted float', async () => {
-    await till.open(env.url);
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('100.00');
+    await openShift(till, env);
     await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 15_000 }).toBe('Online');
   }, 90_000);
 
@@ -92,9 +80,7 @@ describe('till: a full shift', () => {
   }, 60_000);
 
   it('returns part of the sale against the original receipt, never more than sold', async () => {
-    await page.getByRole('button', { name: 'Return' }).click();
-    await page.getByLabel('Receipt code or number').fill(receiptNo);
-    await page.getByRole('button', { name: 'Find sale' }).click();
+    await till.findSaleToReturn(receiptNo);
     const [a] = products;
     await page.getByLabel(`Return quantity ${a?.name}`).fill('3');
     await page.getByRole('button', { name: 'Refund' }).click();
@@ -128,7 +114,7 @@ describe('till: a full shift', () => {
   }, 60_000);
 
   it('delivers the sale and the return to the server exactly once, seq gapless and chain valid', async () => {
-    const tillId = await page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { deviceId: string }).deviceId);
+    const tillId = await till.deviceId();
     await expect.poll(async () => (await env.serverSales(tillId)).length, { timeout: 30_000 }).toBe(2);
     const sales = await env.serverSales(tillId);
     expect(chainReport(sales)).toMatchObject({ seqs: [1, 2], gapless: true, chainOk: true });

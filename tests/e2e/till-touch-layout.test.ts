@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { TillPage } from './pages/till-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import type { TillPage } from './pages/till-page.ts';
+import { startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = join(tmpdir(), 'aisle-till-layout');
 
@@ -19,22 +18,14 @@ describe('till: a touch screen for a counter', () => {
   let browser: Browser;
   let page: Page;
   let till: TillPage;
-  let products: { ean: string; name: string; price: number }[];
+  let products: E2eProduct[];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    env = await startTillServer();
-    products = await env.products(31);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    till = new TillPage(page);
+    ({ env, browser, page, till, products } = await startTillE2e({ products: 31 }));
   }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await env?.close();
-  });
+  afterAll(() => stopTillE2e(env, browser));
 
   const entryFocused = () => page.evaluate(() => document.activeElement?.id === 'scan-entry');
 

@@ -164,6 +164,18 @@ export class TillPage extends DevicePage {
     await dialog.waitFor({ state: 'detached' });
   }
 
+  /** The paired till's device id (from its stored credentials). */
+  async deviceId(): Promise<string> {
+    return this.page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { deviceId: string }).deviceId);
+  }
+
+  /** Return → looks up the original sale by its receipt number or code. */
+  async findSaleToReturn(receipt: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Return' }).click();
+    await this.page.getByLabel('Receipt code or number').fill(receipt);
+    await this.page.getByRole('button', { name: 'Find sale' }).click();
+  }
+
   async unsentCount(): Promise<number> {
     const text = (await this.page.getByLabel('Unsent events').textContent()) ?? '';
     return Number(text.replace(/\D+/g, ''));
