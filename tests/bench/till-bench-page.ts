@@ -36,7 +36,8 @@ function when(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
 
 const rows = () => document.querySelectorAll('section[aria-label="Cart"] tbody tr').length;
 const entry = () => document.getElementById('scan-entry') as HTMLInputElement;
-const button = (name: string) => [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+/** A button by its accessible name: its aria-label, else its text ("Pay" shows "Pay F12", labelled "Pay"). */
+const button = (name: string) => [...document.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name);
 /** "Void sale" asks for confirmation first. */
 async function voidSale(): Promise<void> {
   button('Void sale')?.click();
