@@ -138,7 +138,7 @@ export function PayScreen() {
         {!settled && cashDue !== remaining && (
           <>
             <dt>Rounding</dt>
-            <dd aria-label="Cash rounding">{money(cashDue - remaining)}</dd>
+            <dd aria-label="Cash rounding">{cashDue > remaining ? '+' : ''}{money(cashDue - remaining)}</dd>
             <dt>To pay in cash</dt>
             <dd aria-label="To pay in cash" className="big">{money(cashDue)}</dd>
           </>

@@ -27,6 +27,7 @@ describe('till: cash rounding to 0.05', () => {
   let till: TillPage;
   let tillId = '';
   let item: { ean: string; name: string };
+  let firstReceipt = '';
   const dataDir = mkdtempSync(join(tmpdir(), 'aisle-rounding-'));
 
   const shot = async (name: string): Promise<void> => {
@@ -83,7 +84,7 @@ describe('till: cash rounding to 0.05', () => {
     await till.expectLines(1);
     await till.startPayment();
     expect(await page.getByLabel('Amount to pay').textContent()).toContain('10.03');
-    expect(await page.getByLabel('Cash rounding').textContent()).toContain('0.02');
+    expect(await page.getByLabel('Cash rounding').textContent()).toBe('+0.02');
     expect(await page.getByLabel('To pay in cash').textContent()).toContain('10.05');
     await shot('pay-cash-rounding');
     // No 0.01 coins: a cash amount off the 0.05 steps is refused.
@@ -91,6 +92,7 @@ describe('till: cash rounding to 0.05', () => {
     await expect.poll(() => till.alertText()).toMatch(/steps of 0\.05: enter an amount like 10\.05/);
     await till.tender('Cash', '20.00');
     const receiptNo = await till.expectPaid();
+    firstReceipt = receiptNo;
     expect(await page.getByLabel('Change due').textContent()).toContain('9.95');
     const onScreen = (await page.getByLabel('Receipt').textContent()) ?? '';
     expect(onScreen).toMatch(/TOTAL EUR\s+10\.03/);
@@ -145,15 +147,35 @@ describe('till: cash rounding to 0.05', () => {
     expect(card?.rounding).toBeUndefined();
   }, 90_000);
 
+  it('refunds the 10.03 item in cash as 10.05, the mirror of its sale', async () => {
+    await page.getByRole('button', { name: 'Return' }).click();
+    await page.getByLabel('Receipt code or number').fill(firstReceipt);
+    await page.getByRole('button', { name: 'Find sale' }).click();
+    await page.getByLabel(`Return quantity ${item.name}`).fill('1');
+    await page.getByLabel('Refund tender').selectOption('cash');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await till.expectPaid();
+    const receipt = (await page.getByLabel('Receipt').textContent()) ?? '';
+    expect(receipt).toMatch(/Rounding\s+-0\.02/);
+    expect(receipt).toMatch(/To pay EUR\s+-10\.05/);
+    await till.newSale();
+    const refund = (await serverSales(4))[3];
+    expect(refund?.kind).toBe('return');
+    expect([refund?.total, refund?.rounding, refund?.payments.map((p) => [p.method, p.amount])]).toEqual([-1003, -2, [['cash', -1005]]]);
+    await expect.poll(async () => (await env.server.db.query('SELECT 1 FROM pos_sales WHERE id = $1', [refund?.id ?? ''])).length, { timeout: 10_000 }).toBe(1);
+    expect(await env.server.db.query('SELECT code FROM event_problems WHERE event_id = $1 AND code = $2', [refund?.id ?? '', 'rounding_mismatch'])).toEqual([]);
+  }, 60_000);
+
   it('expects the rounded cash in the drawer, on the till and on the server', async () => {
     await page.getByRole('button', { name: 'X report' }).click();
     const x = page.getByRole('region', { name: 'X report' });
     await x.waitFor();
-    expect(await x.getByLabel('Cash rounding').textContent()).toContain('0.04');
-    expect(await x.getByRole('listitem').filter({ hasText: /^Cash: / }).textContent()).toBe('Cash: 115.10');
+    // 0.02 + 0.02 − 0.02 (the refund); the drawer: 100.00 + 10.05 + 5.05 − 10.05.
+    expect(await x.getByLabel('Cash rounding').textContent()).toContain('0.02');
+    expect(await x.getByRole('listitem').filter({ hasText: /^Cash: / }).textContent()).toBe('Cash: 105.05');
     await shot('x-report-rounding');
     const [sale] = await serverSales(1);
-    await expect.poll(async () => (await sessionReport(env.server.db, sale?.sessionId ?? ''))?.tenders.find((t) => t.method === 'cash')?.expected, { timeout: 10_000 }).toBe(10_000 + 1005 + 505);
-    expect((await sessionReport(env.server.db, sale?.sessionId ?? ''))?.rounding).toBe(4);
+    await expect.poll(async () => (await sessionReport(env.server.db, sale?.sessionId ?? ''))?.tenders.find((t) => t.method === 'cash')?.expected, { timeout: 10_000 }).toBe(10_000 + 1005 + 505 - 1005);
+    expect((await sessionReport(env.server.db, sale?.sessionId ?? ''))?.rounding).toBe(2);
   }, 60_000);
 });
