@@ -28,3 +28,17 @@ describe('device credentials', () => {
     expect(() => loadCredentials(storage)).toThrow(CredentialsFormatError);
   });
 });
+
+describe('durable device credentials', () => {
+  it('keeps a committed copy in IndexedDB that a start-up without the localStorage cache restores, and erases it', async () => {
+    const { IDBFactory } = await import('fake-indexeddb');
+    const { erasePersistedCredentials, persistCredentials, readPersistedCredentials } = await import('./durable-credentials.ts');
+    const factory = new IDBFactory();
+    const creds: DeviceCredentials = { serverUrl: 'http://x', deviceId: 'd', token: 't', role: 'scanner', siteId: 's', pairedAt: '2026-01-01T00:00:00Z' };
+    expect(await readPersistedCredentials(factory)).toBeNull();
+    await persistCredentials(creds, factory);
+    expect(await readPersistedCredentials(factory)).toEqual(creds);
+    await erasePersistedCredentials(factory);
+    expect(await readPersistedCredentials(factory)).toBeNull();
+  });
+});

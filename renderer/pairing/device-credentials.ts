@@ -1,5 +1,7 @@
-// The paired device's credentials (server URL, device id, token, site), kept in localStorage:
-// they must be readable synchronously at start-up, before the database (named after the device) opens.
+// The paired device's credentials (server URL, device id, token, site), cached in localStorage:
+// they must be readable synchronously at start-up, before the database (named after the device)
+// opens. The durable copy is in IndexedDB (durable-credentials.ts): localStorage can lose its last
+// seconds of writes when the browser is killed.
 export interface DeviceCredentials {
   serverUrl: string;
   deviceId: string;
@@ -19,7 +21,7 @@ export class CredentialsFormatError extends Error {
   }
 }
 
-function isCredentials(value: unknown): value is DeviceCredentials {
+export function isDeviceCredentials(value: unknown): value is DeviceCredentials {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return ['serverUrl', 'deviceId', 'token', 'siteId', 'pairedAt'].every((k) => typeof v[k] === 'string') &&
@@ -30,7 +32,7 @@ export function loadCredentials(storage: Storage = localStorage): DeviceCredenti
   const raw = storage.getItem(KEY);
   if (raw === null) return null;
   const parsed: unknown = JSON.parse(raw);
-  if (!isCredentials(parsed)) throw new CredentialsFormatError('stored device credentials are malformed; pair the device again');
+  if (!isDeviceCredentials(parsed)) throw new CredentialsFormatError('stored device credentials are malformed; pair the device again');
   return parsed;
 }
 

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { pairDevice, ServerApiError } from '../db/server-api.ts';
 import { clearCredentials, CredentialsFormatError, loadCredentials, saveCredentials, type DeviceCredentials } from './device-credentials.ts';
+import { erasePersistedCredentials, persistCredentials, readPersistedCredentials } from './durable-credentials.ts';
 
 /** Stored credentials, or null (and a logged reason) when they are unreadable: the till asks to pair again. */
 function initialCredentials(): DeviceCredentials | null {
@@ -17,14 +18,19 @@ function initialCredentials(): DeviceCredentials | null {
 
 interface PairingState {
   credentials: DeviceCredentials | null;
+  /** True while a start-up without cached credentials looks for the durable copy. */
+  restoring: boolean;
   busy: boolean;
   error: string | null;
   pair(serverUrl: string, code: string, name: string): Promise<void>;
   unpair(): void;
 }
 
+const cached = initialCredentials();
+
 export const usePairingStore = create<PairingState>((set) => ({
-  credentials: initialCredentials(),
+  credentials: cached,
+  restoring: cached === null && typeof indexedDB !== 'undefined',
   busy: false,
   error: null,
   async pair(serverUrl, code, name) {
@@ -32,6 +38,8 @@ export const usePairingStore = create<PairingState>((set) => ({
     try {
       const res = await pairDevice(serverUrl, code.trim(), name);
       const credentials: DeviceCredentials = { serverUrl: serverUrl.replace(/\/+$/, ''), ...res, pairedAt: new Date().toISOString() };
+      // Paired only once the durable copy is committed: a till killed right after must not forget it.
+      await persistCredentials(credentials);
       saveCredentials(credentials);
       set({ credentials, busy: false });
     } catch (error) {
@@ -47,5 +55,22 @@ export const usePairingStore = create<PairingState>((set) => ({
   unpair() {
     clearCredentials();
     set({ credentials: null });
+    erasePersistedCredentials().catch((error: unknown) => console.error('could not erase the stored device credentials', error));
   },
 }));
+
+// No cached credentials: the browser may have been killed before localStorage reached the disk.
+if (cached === null && typeof indexedDB !== 'undefined') {
+  readPersistedCredentials()
+    .then((credentials) => {
+      if (credentials) saveCredentials(credentials);
+      usePairingStore.setState((s) => ({ restoring: false, credentials: s.credentials ?? credentials }));
+    })
+    .catch((error: unknown) => {
+      console.error('could not read the stored device credentials', error);
+      usePairingStore.setState({ restoring: false });
+    });
+} else if (cached !== null && typeof indexedDB !== 'undefined') {
+  // Devices paired before the durable copy existed get one now.
+  persistCredentials(cached).catch((error: unknown) => console.error('could not store the device credentials', error));
+}

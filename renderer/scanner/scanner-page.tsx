@@ -46,10 +46,12 @@ function ScannerScreens() {
 
 export function ScannerPage() {
   const credentials = usePairingStore((s) => s.credentials);
+  const restoring = usePairingStore((s) => s.restoring);
   const unpair = usePairingStore((s) => s.unpair);
   const isScanner = credentials?.role === 'scanner';
   const { ready, error } = useDeviceRuntime(isScanner ? credentials : null, startScanner);
 
+  if (!credentials && restoring) return <p role="status">Opening the scanner station…</p>;
   if (!credentials) return <PairingScreen device="scanner station" defaultName="Scanner" />;
   if (!isScanner) {
     return (

@@ -80,8 +80,10 @@ function TillHeader() {
 export function TillApp() {
   const locked = useLoginStore((s) => s.locked);
   const credentials = usePairingStore((s) => s.credentials);
+  const restoring = usePairingStore((s) => s.restoring);
   const { ready, error } = useDeviceRuntime(credentials, startTill);
 
+  if (!credentials && restoring) return <p role="status">Opening the till…</p>;
   if (!credentials) return <PairingScreen />;
   if (error) return <p role="alert">The till could not start: {error}</p>;
   if (!ready) return <p role="status">Opening the till…</p>;

@@ -1,4 +1,4 @@
-// Crash safety: the browser is killed the instant the screen says "Paid" (server down, so nothing
+// Crash safety: the browser is SIGKILLed the instant the screen says "Paid" (server down, so nothing
 // could have been pushed yet). After reopening, the sale is on the till and reaches the server once.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TillPage } from './pages/till-page.ts';
+import { killChromium } from '../support/browser.ts';
 import { chainReport, openPersistentTill, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 describe('till crash safety', () => {
@@ -42,7 +43,8 @@ describe('till crash safety', () => {
 
     await env.stopHttp();
     const receiptNo = await till.sellAndPayCash([a?.ean ?? '']);
-    await context?.close();
+    // SIGKILL, not a polite close: no unload handler, no orderly IndexedDB shutdown.
+    await killChromium(context as BrowserContext, profile);
     context = null;
 
     ({ page, till } = await openTill());

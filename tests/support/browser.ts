@@ -1,5 +1,6 @@
 // Launches Chromium for end-to-end tests and benchmarks: Playwright's own browser when installed,
 // else Debian's /usr/bin/chromium; fails loudly with the fix when neither exists.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
 
@@ -61,4 +62,23 @@ export async function launchPersistentChromium(userDataDir: string): Promise<Bro
     args: chromiumArgs,
     viewport: { width: 1024, height: 768 },
   });
+}
+
+/**
+ * Kills a persistent-profile Chromium the hard way (SIGKILL to every process of that profile), as a
+ * power cut or a crashed till would: no unload handlers, no orderly IndexedDB shutdown. Resolves
+ * once Playwright has seen the context go.
+ */
+export async function killChromium(context: BrowserContext, userDataDir: string): Promise<void> {
+  const gone = new Promise<void>((resolve) => context.once('close', () => resolve()));
+  const pids = execFileSync('pgrep', ['-f', '--', `--user-data-dir=${userDataDir}`], { encoding: 'utf8' }).split('\n').map((l) => Number(l.trim())).filter((n) => n > 0);
+  if (pids.length === 0) throw new Error(`no Chromium process runs the profile ${userDataDir}`);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Exited together with its parent.
+    }
+  }
+  await gone;
 }

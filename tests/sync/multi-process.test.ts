@@ -2,9 +2,7 @@
 // `serve --workers 3` cluster) share one database: a change committed through one process reaches
 // an RxDB client streaming from another (LISTEN/NOTIFY), pushes of the same events spread over all
 // three apply exactly once, and an order's idempotency key answers the same order on any process.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusMessage, Db } from '../../sync-server/db/db.ts';
 import { openPostgres } from '../../sync-server/db/pg-driver.ts';
@@ -14,46 +12,13 @@ import type { Sale } from '../../shared/schemas/index.ts';
 import { simCatalog } from '../pos/pos-harness.ts';
 import { simulateTill } from '../support/pos-events.ts';
 import { createSyncClient, type SyncClient } from '../support/rxdb-client.ts';
+import { freePort, type ServerProcess, spawnServe } from '../support/server-process.ts';
 import { createTestDb, databaseUrl, type TestDb } from '../support/test-db.ts';
 import { waitFor } from '../support/wait.ts';
 
-const cli = new URL('../../sync-server/cli/main.ts', import.meta.url).pathname;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Proc {
-  url: string;
-  child: ChildProcess;
-}
-
-/** A real server process in its own process group (killed as a group: tsx and node alike). */
-function startServe(dbUrl: string, port: number, extra: string[] = []): Proc {
-  const child = spawn('npx', ['tsx', cli, 'serve', '--port', String(port), ...extra], {
-    env: { ...process.env, DATABASE_URL: dbUrl, LOG_LEVEL: 'warn' },
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', () => undefined);
-  return { url: `http://127.0.0.1:${port}`, child };
-}
-
-function stop(p: Proc | undefined): void {
-  if (p?.child.pid === undefined) return;
-  try {
-    process.kill(-p.child.pid, 'SIGKILL');
-  } catch {
-    // Already gone.
-  }
+/** A real server process on this database, killed as a group when the suite ends. */
+function startServe(dbUrl: string, port: number, extra: string[] = []): Promise<ServerProcess> {
+  return spawnServe({ env: { DATABASE_URL: dbUrl }, port, args: extra, waitHealthy: false });
 }
 
 async function health(url: string): Promise<{ pid: number } | null> {
@@ -96,7 +61,7 @@ async function pair(db: Db, url: string, role: 'till' | 'scanner', site: string)
 
 describe.skipIf(!databaseUrl)('several server processes on one PostgreSQL', () => {
   let t: TestDb;
-  const procs: Proc[] = [];
+  const procs: ServerProcess[] = [];
   let a: string;
   let b: string;
   let c: string;
@@ -105,13 +70,13 @@ describe.skipIf(!databaseUrl)('several server processes on one PostgreSQL', () =
     t = await createTestDb('postgres');
     await seedDemo(t.db, { products: 30 });
     const dbUrl = t.url as string;
-    for (let i = 0; i < 3; i += 1) procs.push(startServe(dbUrl, await freePort()));
+    for (let i = 0; i < 3; i += 1) procs.push(await startServe(dbUrl, await freePort()));
     [a, b, c] = procs.map((p) => p.url) as [string, string, string];
     await waitFor('three servers up', async () => (await Promise.all(procs.map((p) => health(p.url)))).every((h) => h !== null), 120_000);
   }, 180_000);
 
   afterAll(async () => {
-    for (const p of procs) stop(p);
+    await Promise.all(procs.map((p) => p.kill()));
     await t?.close();
   });
 
@@ -189,18 +154,18 @@ describe.skipIf(!databaseUrl)('several server processes on one PostgreSQL', () =
 
 describe.skipIf(!databaseUrl)('aisle serve --workers', () => {
   let t: TestDb;
-  let cluster: Proc | undefined;
+  let cluster: ServerProcess | undefined;
   beforeAll(async () => {
     t = await createTestDb('postgres');
     await seedDemo(t.db, { products: 5 });
   });
   afterAll(async () => {
-    stop(cluster);
+    await cluster?.kill();
     await t?.close();
   });
 
   it('serves one port from three processes', async () => {
-    const started = startServe(t.url as string, await freePort(), ['--workers', '3']);
+    const started = await startServe(t.url as string, await freePort(), ['--workers', '3']);
     cluster = started;
     const pids = new Set<number>();
     await waitFor('three workers answering', async () => {

@@ -3,9 +3,7 @@
 // i.e. after the orders committed and before any delivery was acknowledged. A restarted server
 // (on PostgreSQL: two processes sharing the database) delivers every event, with the ids the
 // receiver saw before the kill, each verified with the `standardwebhooks` package.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,59 +13,15 @@ import { openPglite } from '../../sync-server/db/pglite-driver.ts';
 import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import { createEndpoint } from '../../sync-server/webhooks/endpoints.ts';
+import { type ServerProcess, spawnServe } from '../support/server-process.ts';
 import { createTestDb, testDrivers, type TestDb } from '../support/test-db.ts';
 import { waitFor } from '../support/wait.ts';
 import { makeProduct } from '../warehouse/wh-harness.ts';
 import { type Receiver, startReceiver } from './receiver.ts';
 
-const root = join(import.meta.dirname, '..', '..');
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-interface Spawned {
-  url: string;
-  child: ChildProcess;
-  kill(): Promise<void>;
-}
-
-async function spawnServer(env: Record<string, string>): Promise<Spawned> {
-  const port = await freePort();
-  const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'sync-server', 'cli', 'main.ts'), 'serve', '--port', String(port)], {
-    cwd: root,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, LOG_LEVEL: 'warn', AISLE_WEBHOOK_POLL_MS: '100', AISLE_WEBHOOK_LEASE_MS: '10000', ...env },
-  });
-  let stderr = '';
-  child.stderr?.on('data', (c: Buffer) => { stderr += c.toString(); });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(`server on ${port} (${stderr})`, async () => {
-    if (child.exitCode !== null) throw new Error(`server exited: ${stderr}`);
-    try {
-      return (await fetch(`${url}/api/health`)).ok;
-    } catch {
-      return false;
-    }
-  }, 60_000);
-  return {
-    url,
-    child,
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null && child.pid) process.kill(-child.pid, 'SIGKILL');
-      await exited;
-    },
-  };
+function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  return spawnServe({ env: { AISLE_WEBHOOK_POLL_MS: '100', AISLE_WEBHOOK_LEASE_MS: '10000', ...env } });
 }
 
 async function postOrder(url: string, key: string, productId: string, ref: string): Promise<void> {

@@ -1,0 +1,95 @@
+// Real `aisle serve` processes for tests and harnesses that kill and restart servers. Each server
+// runs in its own process group (node + tsx), so a kill takes the whole group and leaves no
+// orphan holding the port or the database.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { waitFor } from './wait.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const cli = join(root, 'sync-server', 'cli', 'main.ts');
+
+/** A TCP port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** What the server wrote to stderr so far (for failure messages). */
+  stderr(): string;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
+  /** Signals the whole process group (SIGKILL by default) and waits for the exit. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ServeOptions {
+  /** Environment on top of this process's: DATABASE_URL or AISLE_DATA_DIR chooses the database. */
+  env?: NodeJS.ProcessEnv;
+  port?: number;
+  args?: readonly string[];
+  /** Wait for /api/health (default true). */
+  waitHealthy?: boolean;
+  healthTimeoutMs?: number;
+}
+
+/** Starts `aisle serve` (node --import tsx, no npx wrapper) in its own process group. */
+export async function spawnServe(options: ServeOptions = {}): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', String(port), ...(options.args ?? [])], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'warn', ...options.env },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => {
+    stderr = (stderr + c.toString()).slice(-20_000);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = `http://127.0.0.1:${port}`;
+  const proc: ServerProcess = {
+    url,
+    port,
+    child,
+    stderr: () => stderr,
+    exited,
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null && child.pid) {
+        try {
+          process.kill(-child.pid, signal);
+        } catch {
+          // The group is already gone.
+        }
+      }
+      await exited;
+    },
+  };
+  if (options.waitHealthy !== false) {
+    await waitFor(`server on port ${port}`, async () => {
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
+      return isHealthy(url);
+    }, options.healthTimeoutMs ?? 60_000);
+  }
+  return proc;
+}
+
+export async function isHealthy(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/api/health`)).ok;
+  } catch {
+    // Not listening (yet, or any more).
+    return false;
+  }
+}
