@@ -13,9 +13,8 @@ import type { Sale } from '../../shared/schemas/index.ts';
 import { updateProduct } from '../../sync-server/admin/catalog.ts';
 import { publishSites } from '../../sync-server/feed/config-docs.ts';
 import { sessionReport } from '../../sync-server/pos/session-report.ts';
-import { launchChromium } from '../support/browser.ts';
-import { TillPage } from './pages/till-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import type { TillPage } from './pages/till-page.ts';
+import { startTillE2e, stopTillE2e, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = process.env.AISLE_SHOTS_DIR;
 
@@ -40,7 +39,7 @@ describe('till: cash rounding to 0.05', () => {
   }
 
   beforeAll(async () => {
-    env = await startTillServer();
+    ({ env, browser, page, till } = await startTillE2e({ products: 0 }));
     const db = env.server.db;
     // The store rounds cash to 0.05; one tax-inclusive item costs 10.03.
     await db.transaction(async (tx) => {
@@ -55,16 +54,11 @@ describe('till: cash rounding to 0.05', () => {
     await updateProduct(db, { kind: 'operator', userId: null, name: 'test', role: 'admin' }, product.id, { price: 1003 });
     item = { ean: product.barcode.slice(1), name: product.name };
     hw = await startDevHardware({ dataDir, appOrigins: [env.url], servicePort: 0, printerPagePort: 0, log: () => undefined });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    till = new TillPage(page);
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
     await hw?.close();
-    await env?.close();
+    await stopTillE2e(env, browser);
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -74,8 +68,7 @@ describe('till: cash rounding to 0.05', () => {
     await till.login('alice', '1234');
     await till.openSession('100.00');
     await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 15_000 }).toBe('Online');
-    const [device] = await env.server.db.query<{ id: string }>(`SELECT id FROM devices WHERE role = 'till' ORDER BY paired_at DESC LIMIT 1`);
-    tillId = device?.id ?? '';
+    tillId = await till.deviceId();
     expect(tillId).not.toBe('');
   }, 120_000);
 
@@ -148,9 +141,7 @@ describe('till: cash rounding to 0.05', () => {
   }, 90_000);
 
   it('refunds the 10.03 item in cash as 10.05, the mirror of its sale', async () => {
-    await page.getByRole('button', { name: 'Return' }).click();
-    await page.getByLabel('Receipt code or number').fill(firstReceipt);
-    await page.getByRole('button', { name: 'Find sale' }).click();
+    await till.findSaleToReturn(firstReceipt);
     await page.getByLabel(`Return quantity ${item.name}`).fill('1');
     await page.getByLabel('Refund tender').selectOption('cash');
     await page.getByRole('button', { name: 'Refund' }).click();
