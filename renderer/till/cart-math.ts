@@ -6,6 +6,8 @@ import type { ApprovalSettings, SaleLine } from '../../shared/schemas/index.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
 import { computeOrder, type TaxRule } from '../../shared/tax/index.ts';
 
+export type LotSource = 'scan' | 'store' | 'cashier';
+
 export interface CartLine {
   lineId: string;
   productId: string;
@@ -22,6 +24,12 @@ export interface CartLine {
   discountApprovedBy?: string;
   priceOverride?: { originalPrice: number; approvedBy?: string };
   lot?: string;
+  /** Where the lot came from: the scanned label, the store's FEFO lot, or the cashier's choice. */
+  lotSource?: LotSource;
+  /** Serial number of a serial-numbered unit (such a line is always one unit). */
+  serial?: string;
+  /** How the product is tracked in stock (absent = not tracked). */
+  tracking?: 'lot' | 'serial';
   /** How the product is sold: `unit` for pieces, `kg` / `l` / `m` for measured goods (absent = pieces). */
   unit?: string;
   /** Weighed or priced by barcode: never merged with another scan of the same product. */
@@ -57,6 +65,7 @@ export function computeCart(lines: readonly CartLine[], orderDiscount: number): 
       unitPrice: l.unitPrice,
       ...computed.amounts,
       ...(l.lot ? { lot: l.lot } : {}),
+      ...(l.serial ? { serial: l.serial } : {}),
       ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
       ...(l.discountApprovedBy ? { discountApprovedBy: l.discountApprovedBy } : {}),
     };

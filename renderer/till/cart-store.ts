@@ -4,7 +4,7 @@ import { newEventId } from '../../shared/ids.ts';
 import type { Customer, Product } from '../../shared/schemas/index.ts';
 import type { TaxRule } from '../../shared/tax/index.ts';
 import type { CartPricing } from './cart-edit.ts';
-import type { CartLine } from './cart-math.ts';
+import type { CartLine, LotSource } from './cart-math.ts';
 
 export interface CartMessage {
   kind: 'error' | 'info';
@@ -18,6 +18,8 @@ export interface AddOptions {
   /** Price from a price-embedded barcode (minor units per unit). */
   unitPrice?: number;
   lot?: string;
+  lotSource?: LotSource;
+  serial?: string;
 }
 
 interface CartState {
@@ -32,6 +34,8 @@ interface CartState {
   /** Replaces lines and order discount after an edit the line editor has checked for approval. */
   setPricing(next: CartPricing): void;
   setCustomer(customer: Customer | null): void;
+  /** Sets a line's lot; a store (FEFO) lot never replaces one scanned or chosen meanwhile. */
+  setLineLot(lineId: string, lot: string, source: LotSource): void;
   say(kind: CartMessage['kind'], text: string): void;
   clear(): void;
 }
@@ -46,8 +50,10 @@ export const useCartStore = create<CartState>((set, get) => ({
   customer: null,
   message: null,
   addProduct(product, taxes, options = {}) {
-    const fixed = options.unitPrice !== undefined || (options.qty !== undefined && !Number.isInteger(options.qty)) || options.lot !== undefined;
-    const existing = fixed ? undefined : get().lines.find((l) => l.productId === product.id && !l.fixed && !l.priceOverride && l.discount === 0);
+    const fixed = options.unitPrice !== undefined || (options.qty !== undefined && !Number.isInteger(options.qty)) || options.serial !== undefined;
+    // Same lot only: a scanned lot joins its own line; a plain scan joins the line of the store's lot.
+    const sameLot = (l: CartLine): boolean => (options.lot !== undefined ? l.lot === options.lot : l.lotSource !== 'scan' && l.lotSource !== 'cashier');
+    const existing = fixed ? undefined : get().lines.find((l) => l.productId === product.id && !l.fixed && !l.priceOverride && l.discount === 0 && sameLot(l));
     if (existing) {
       set({ lines: updateLine(get().lines, existing.lineId, (l) => ({ ...l, qty: l.qty + (options.qty ?? 1) })), selectedLineId: existing.lineId, message: null });
       return existing.lineId;
@@ -65,7 +71,9 @@ export const useCartStore = create<CartState>((set, get) => ({
       taxes,
       unit: product.unit,
       discount: 0,
-      ...(options.lot ? { lot: options.lot } : {}),
+      ...(options.lot ? { lot: options.lot, lotSource: options.lotSource ?? 'scan' } : {}),
+      ...(options.serial ? { serial: options.serial } : {}),
+      ...(product.tracking !== 'none' ? { tracking: product.tracking } : {}),
       ...(fixed ? { fixed: true } : {}),
     };
     set({ lines: [...get().lines, line], selectedLineId: line.lineId, message: null });
@@ -85,6 +93,9 @@ export const useCartStore = create<CartState>((set, get) => ({
   },
   setCustomer(customer) {
     set({ customer });
+  },
+  setLineLot(lineId, lot, source) {
+    set({ lines: updateLine(get().lines, lineId, (l) => (source === 'store' && l.lot !== undefined ? l : { ...l, lot, lotSource: source })) });
   },
   say(kind, text) {
     set({ message: { kind, text, at: Date.now() } });

@@ -45,7 +45,8 @@ export function CartView() {
             >
               <td>
                 {line.name}
-                {line.lot ? <span className="muted"> lot {line.lot}</span> : null}
+                {line.lot ? <span className="muted" aria-label="Lot"> Lot {line.lot}</span> : null}
+                {line.serial ? <span className="muted" aria-label="Serial number"> S/N {line.serial}</span> : null}
                 {line.priceOverride ? <span className="muted"> (price changed)</span> : null}
                 {isMeasured(lines[i]?.unit ?? 'unit') ? (
                   <span className="muted" aria-label="Weight and price"> {formatQuantity(line.qty, lines[i]?.unit ?? 'unit')} × {money(line.unitPrice)}/{lines[i]?.unit}</span>

@@ -1,10 +1,12 @@
 // Edits the selected line (quantity, discount, price override) and the order discount; anything
 // that takes a line's TOTAL reduction (override + line discount + share of the order discount)
-// beyond the configured limit asks for a supervisor PIN first and records who approved.
+// beyond the configured limit asks for a supervisor PIN first and records who approved. A
+// lot-tracked line's lot is changed here too (lot-chooser.tsx).
 import { useEffect, useState, type FormEvent } from 'react';
 import { useConfigStore } from '../config/config-store.ts';
 import { applyEdit, linesNeedingApproval, stampApproval, type CartEdit } from './cart-edit.ts';
 import { gross } from './cart-math.ts';
+import { LotChooser } from './lot-chooser.tsx';
 import { quantityProblem } from './quantity-rules.ts';
 import { useCartStore } from './cart-store.ts';
 import { parseMoneyInput } from './money-input.ts';
@@ -23,6 +25,7 @@ export function LineEditor() {
   const [field, setField] = useState<Field | null>(null);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [choosingLot, setChoosingLot] = useState(false);
   const line = lines.find((l) => l.lineId === selectedId);
 
   /** Applies an edit once the cart after it is within the limits, or a supervisor approved the lines beyond them. */
@@ -52,7 +55,7 @@ export function LineEditor() {
     if (field === 'qty' && line) {
       const qty = Number(value.replace(',', '.'));
       if (!(qty >= 0)) return setError('Enter a quantity');
-      const problem = qty === 0 ? null : quantityProblem(qty, line.unit ?? 'unit');
+      const problem = qty === 0 ? null : line.serial !== undefined && qty !== 1 ? 'One serial number is one unit: scan each unit on its own' : quantityProblem(qty, line.unit ?? 'unit');
       if (problem) return setError(problem);
       edit = { kind: 'qty', lineId: line.lineId, qty };
     } else if (field && field !== 'qty') {
@@ -114,10 +117,14 @@ export function LineEditor() {
         <button type="button" disabled={lines.length === 0} onClick={() => open('order')} aria-keyshortcuts="F7">
           Order discount <kbd aria-hidden="true">F7</kbd>
         </button>
+        <button type="button" disabled={line?.tracking !== 'lot'} onClick={() => setChoosingLot(true)}>
+          Lot
+        </button>
         <button type="button" disabled={!line} onClick={() => line && void guarded({ kind: 'remove', lineId: line.lineId })}>
           Remove line
         </button>
       </div>
+      {choosingLot && line && <LotChooser line={line} onClose={() => setChoosingLot(false)} />}
       {field && (
         <div className="modal-backdrop">
           <form className="modal stack" onSubmit={(e) => void apply(e)} aria-label={labels[field]}>

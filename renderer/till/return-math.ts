@@ -65,6 +65,7 @@ export function buildReturnLines(original: Sale, priorReturns: readonly Sale[], 
       unitPrice: line.unitPrice,
       ...computed.amounts,
       ...(line.lot ? { lot: line.lot } : {}),
+      ...(line.serial ? { serial: line.serial } : {}),
       returnOf: { saleId: original.id, lineId: line.lineId },
       restock: sel.restock,
     };

@@ -2,15 +2,18 @@
 // (message + error sound). Called by the wedge listener, the device bridge and the entry box.
 // A locked till (or one nobody is logged in to) ignores scans; scans that arrive before the
 // catalog is ready wait for it, in order, instead of being reported unknown.
-import type { Product } from '../../shared/schemas/index.ts';
+import type { Product, StockLevel } from '../../shared/schemas/index.ts';
+import { DEFAULT_TIME_ZONE, isTimeZone, storeDay } from '../../shared/time/index.ts';
 import type { TaxRule } from '../../shared/tax/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { playErrorSound } from './error-sound.ts';
+import { defaultLot } from './lot-choice.ts';
 import { isMeasured, quantityProblem } from './quantity-rules.ts';
 import { resolveScan, type ScanAction } from './scan-resolve.ts';
+import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 
 export function taxRulesFor(product: Product): TaxRule[] {
@@ -21,21 +24,69 @@ export function taxRulesFor(product: Product): TaxRule[] {
   });
 }
 
+/** Today in the store's time zone (lots expire by store day). */
+function storeToday(): string {
+  const zone = useConfigStore.getState().config.site?.timeZone;
+  return storeDay(new Date(), zone && isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE);
+}
+
+/** The store's lots of a product, from the stock levels replicated to this till. */
+export async function storeLevels(productId: string): Promise<StockLevel[]> {
+  const docs = await tillRuntime().db.stock.find({ selector: { productId } }).exec();
+  return docs.map((d) => d.toJSON() as StockLevel);
+}
+
+/** Gives a lot-tracked line the store's FEFO lot, unless a lot was scanned or chosen meanwhile. */
+async function takeStoreLot(lineId: string, productId: string): Promise<void> {
+  const line = useCartStore.getState().lines.find((l) => l.lineId === lineId);
+  if (!line || line.lot !== undefined) return;
+  const lot = defaultLot(await storeLevels(productId), line.qty, storeToday());
+  if (lot !== undefined) useCartStore.getState().setLineLot(lineId, lot, 'store');
+}
+
+export interface AddToCartOptions {
+  qty?: number;
+  unitPrice?: number;
+  lot?: string;
+  serial?: string;
+}
+
 /**
  * Adds a product: a measured product (kg, l, m) with no weight from a scale barcode asks for it
- * first; a weight for a product sold by the piece is refused.
+ * first; a weight for a product sold by the piece is refused. A serial-numbered product asks for
+ * the unit's serial (unless the GS1 label carried it); a lot-tracked one without a scanned lot
+ * takes the store's first lot to expire (the cashier can change it in the line editor).
  */
-export function addToCart(product: Product, options: { qty?: number; unitPrice?: number; lot?: string } = {}): void {
+export function addToCart(product: Product, options: AddToCartOptions = {}): void {
+  if (product.tracking === 'serial' && options.serial === undefined) {
+    void useTillUiStore.getState().requestSerial(product).then((serial) => {
+      if (serial !== null) addToCart(product, { ...options, serial });
+      document.getElementById('scan-entry')?.focus();
+    });
+    return;
+  }
+  if (product.tracking === 'serial' && options.qty !== undefined && options.qty !== 1) {
+    return sayError(`${product.name}: one serial number is one unit`);
+  }
+  if (options.serial !== undefined && useCartStore.getState().lines.some((l) => l.productId === product.id && l.serial === options.serial)) {
+    return sayError(`${product.name} serial ${options.serial} is already in this sale`);
+  }
   if (isMeasured(product.unit) && options.qty === undefined && options.unitPrice === undefined) {
     void useTillUiStore.getState().requestWeight(product).then((qty) => {
-      if (qty !== null) useCartStore.getState().addProduct(product, taxRulesFor(product), { ...options, qty });
+      if (qty !== null) addToCart(product, { ...options, qty });
       document.getElementById('scan-entry')?.focus();
     });
     return;
   }
   const problem = options.qty === undefined ? null : quantityProblem(options.qty, product.unit);
   if (problem) return sayError(`${product.name}: ${problem}`);
-  useCartStore.getState().addProduct(product, taxRulesFor(product), options);
+  const lineId = useCartStore.getState().addProduct(product, taxRulesFor(product), options);
+  if (product.tracking === 'lot' && options.lot === undefined) {
+    takeStoreLot(lineId, product.id).catch((error: unknown) => {
+      // The line stays without a lot: the server then books the store's FEFO lot itself.
+      console.warn('could not read the store lots', error);
+    });
+  }
 }
 
 export function sayError(text: string): void {

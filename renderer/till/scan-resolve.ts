@@ -7,7 +7,7 @@ import type { Product } from '../../shared/schemas/index.ts';
 import type { CatalogIndex } from '../catalog/catalog-index.ts';
 
 export type ScanAction =
-  | { kind: 'add'; product: Product; qty?: number; unitPrice?: number; lot?: string }
+  | { kind: 'add'; product: Product; qty?: number; unitPrice?: number; lot?: string; serial?: string }
   | { kind: 'receipt'; saleId?: string; receiptNo?: string }
   | { kind: 'error'; message: string };
 
@@ -41,6 +41,7 @@ export function resolveScan(raw: string, index: CatalogIndex, config: ScanConfig
         ...(weight !== undefined ? { qty: weight } : {}),
         ...(price !== undefined ? { unitPrice: Math.round(price) } : {}),
         ...(scan.fields.lot ? { lot: scan.fields.lot } : {}),
+        ...(scan.fields.serial ? { serial: scan.fields.serial } : {}),
       };
     }
     case 'variable-measure': {

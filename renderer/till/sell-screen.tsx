@@ -15,6 +15,7 @@ import { ScanEntry } from './scan-entry.tsx';
 import { paidSoFar, usePayStore } from './pay-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { VoidSaleDialog } from './void-sale-dialog.tsx';
+import { SerialDialog } from './serial-dialog.tsx';
 import { WeightDialog } from './weight-dialog.tsx';
 
 export function SellScreen() {
@@ -111,6 +112,7 @@ export function SellScreen() {
       </aside>
       {confirmVoid && <VoidSaleDialog onClose={() => setConfirmVoid(false)} />}
       <WeightDialog />
+      <SerialDialog />
     </div>
   );
 }

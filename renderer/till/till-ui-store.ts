@@ -15,7 +15,16 @@ interface WeightRequest {
   resolve(qty: number | null): void;
 }
 
+interface SerialRequest {
+  product: Product;
+  resolve(serial: string | null): void;
+}
+
 interface TillUiState {
+  /** A serial-numbered product waiting for the serial of the unit sold. */
+  serial: SerialRequest | null;
+  requestSerial(product: Product): Promise<string | null>;
+  finishSerial(serial: string | null): void;
   /** A measured product waiting for its weight (typed, when no scale barcode carried it). */
   weight: WeightRequest | null;
   requestWeight(product: Product): Promise<number | null>;
@@ -35,6 +44,15 @@ export const useTillUiStore = create<TillUiState>((set, get) => ({
   mode: 'sell',
   approval: null,
   weight: null,
+  serial: null,
+  requestSerial(product) {
+    get().serial?.resolve(null);
+    return new Promise((resolve) => set({ serial: { product, resolve } }));
+  },
+  finishSerial(serial) {
+    get().serial?.resolve(serial);
+    set({ serial: null });
+  },
   requestWeight(product) {
     get().weight?.resolve(null);
     return new Promise((resolve) => set({ weight: { product, resolve } }));

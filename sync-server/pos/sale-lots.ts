@@ -5,10 +5,10 @@
 // lot instead: no quant is ever made up from a label. A line without a lot (an older till) takes
 // the FEFO lot too. A return goes back into the lot its original line was booked against.
 // Lots are read with the warehouse's quant lookup and FEFO order (warehouse/reservation.ts,
-// warehouse/fefo.ts); serials move through warehouse/serials.ts.
+// shared/stock/fefo.ts); serials move through warehouse/serials.ts.
 import type { Problem, Sale, SaleLine } from '../../shared/schemas/index.ts';
 import type { Queryable, Tx } from '../db/db.ts';
-import { fefoOrder, planFefo } from '../warehouse/fefo.ts';
+import { fefoOrder, planFefo } from '../../shared/stock/fefo.ts';
 import { siteQuants, type LockedQuant } from '../warehouse/reservation.ts';
 import { trackSerial } from '../warehouse/serials.ts';
 import { WorkContext } from '../warehouse/work-context.ts';

@@ -49,5 +49,4 @@ export class WarehouseError extends Error {
   }
 }
 
-/** Quantities are numeric(18, 4): keep JS arithmetic on the same grid. */
-export const round4 = (n: number): number => Math.round(n * 10_000) / 10_000;
+export { round4 } from '../../shared/stock/quantity.ts';

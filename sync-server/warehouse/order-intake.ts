@@ -5,7 +5,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/db.ts';
 import { round4, WarehouseError } from './errors.ts';
-import { available, planFefo, type QuantState } from './fefo.ts';
+import { available, planFefo, type QuantState } from '../../shared/stock/fefo.ts';
 import type { OrderLineView, OrderPickingView, OrderView } from './order-view.ts';
 import { loadPolicy } from './policy.ts';
 import { runReorderRules } from './reorder.ts';

@@ -3,7 +3,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/db.ts';
 import { round4 } from './errors.ts';
-import { planFefo } from './fefo.ts';
+import { planFefo } from '../../shared/stock/fefo.ts';
 import { addReservation, lockQuants } from './reservation.ts';
 import type { WorkContext } from './work-context.ts';
 

@@ -4,7 +4,7 @@
 // amount in the same statement batch, and the database refuses reserved < 0 or > on_hand.
 import type { Queryable, Tx } from '../db/db.ts';
 import { round4 } from './errors.ts';
-import type { QuantState } from './fefo.ts';
+import type { QuantState } from '../../shared/stock/fefo.ts';
 import type { WorkContext } from './work-context.ts';
 
 export interface LockedQuant extends QuantState {

@@ -109,8 +109,13 @@ export class TillPage extends DevicePage {
 
   /** Products stored in the till's local database (its RxDB products table, read raw), whatever the UI shows. */
   async storedProducts(): Promise<number> {
-    return this.page.evaluate(async () => {
-      const info = (await indexedDB.databases()).find((d) => d.name?.includes('aisle-till') && d.name.includes('--products'));
+    return this.storedDocs('products');
+  }
+
+  /** Documents of one collection in the till's local database (its RxDB table, read raw). */
+  async storedDocs(collection: string): Promise<number> {
+    return this.page.evaluate(async (table) => {
+      const info = (await indexedDB.databases()).find((d) => d.name?.includes('aisle-till') && d.name.includes(`--${table}`));
       if (!info?.name) return 0;
       const name = info.name;
       return new Promise<number>((resolve, reject) => {
@@ -126,7 +131,7 @@ export class TillPage extends DevicePage {
           count.onerror = () => reject(count.error ?? new Error('count failed'));
         };
       });
-    });
+    }, collection);
   }
 
   /** Back from the pay screen to the sale (the recorded payments stay). */

@@ -1,7 +1,8 @@
-// FEFO allocation, pure: which quants a quantity is reserved from. First expiring first (lots
-// without expiry last), then location and lot names for a stable order. Expired lots and quants
-// with nothing available are skipped; a quant never gives more than on-hand − reserved.
-import { round4 } from './errors.ts';
+// FEFO allocation, pure: which quants a quantity is taken from — the warehouse's reservation, the
+// server's lot for a till line that names none, and the till's default lot. First expiring first
+// (lots without expiry last), then location and lot names for a stable order. Expired lots and
+// quants with nothing available are skipped; a quant never gives more than on-hand − reserved.
+import { round4 } from './quantity.ts';
 
 export interface QuantState {
   productId: string;
