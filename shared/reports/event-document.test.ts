@@ -18,6 +18,16 @@ describe('event document', () => {
     expect(doc.tables[0]?.rows).toEqual([['SKU-1 Green tea', '2', '¥750', '¥0', '¥136', '¥1,500']]);
   });
 
+  it('shows the cash rounding of a sale and what was paid', () => {
+    const doc = describeEvent('sales', {
+      id: 's2', kind: 'sale', receiptNo: 'T1-000043', tillId: 'dev-1', cashierId: 'u-1', createdAt: '2026-11-22T10:00:00.000Z', total: 1003, rounding: 2,
+      lines: [{ productId: 'p-1', qty: 1, unitPrice: 1003, discount: 0, total: 1003, taxes: [] }],
+      payments: [{ method: 'cash', amount: 1005 }],
+    }, { currency: 'EUR', timeZone: 'UTC', names: {} });
+    expect(doc.fields).toEqual(expect.arrayContaining([{ label: 'Total', value: '€10.03' }, { label: 'Cash rounding', value: '€0.02' }, { label: 'Paid', value: '€10.05' }]));
+    expect(JSON.stringify(describeEvent('sales', { kind: 'sale', total: 1003, lines: [], payments: [] }, { currency: 'EUR', timeZone: 'UTC', names: {} }))).not.toContain('rounding');
+  });
+
   it('names every id it has a name for, whatever the collection and payload', () => {
     const id = fc.stringMatching(/^id-[a-z0-9]{4}$/);
     fc.assert(

@@ -59,6 +59,7 @@ function saleDocument(p: Json, ctx: DocumentContext): EventDocument {
     { label: 'Cashier', value: name(p.cashierId) },
     { label: 'Total', value: money(p.total) },
   ];
+  if (p.rounding) fields.push({ label: 'Cash rounding', value: money(p.rounding) }, { label: 'Paid', value: money(num(p.total) + num(p.rounding)) });
   if (p.orderDiscount) fields.push({ label: 'Order discount', value: money(p.orderDiscount) });
   if (p.customerId) fields.push({ label: 'Customer', value: name(p.customerId) });
   const tables: DocTable[] = [
