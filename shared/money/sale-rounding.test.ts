@@ -27,6 +27,14 @@ describe('cash rounding of a sale', () => {
     expect(amountDue(1003, [{ method: 'cash', amount: 500 }], isCash, 5)).toMatchObject({ remaining: 503, cashDue: 505 });
   });
 
+  it('settles with a 0.00 cash payment when the card left only what rounds away', () => {
+    const card = { method: 'card', amount: 1002 };
+    expect(amountDue(1003, [card], isCash, 5)).toMatchObject({ remaining: 1, cashDue: 0, cashRounding: -1, settled: false });
+    const payments = [card, { method: 'cash', amount: 0 }];
+    expect(saleCashRounding(1003, payments, isCash, 5)).toBe(-1);
+    expect(amountDue(1003, payments, isCash, 5).settled).toBe(true);
+  });
+
   it('mirrors a refund: −10.03 back in cash is −10.05', () => {
     expect(amountDue(-1003, [], isCash, 5)).toMatchObject({ cashDue: -1005, cashRounding: -2 });
     expect(saleCashRounding(-1003, [{ method: 'cash', amount: -1005 }], isCash, 5)).toBe(-2);
