@@ -25,4 +25,10 @@ describe('returns', () => {
     expect(returnable(sale, [prior]).get('l1')).toBe(0);
     expect(() => buildReturnLines(sale, [prior], [{ lineId: 'l1', qty: 1, restock: true }], () => true)).toThrow(ReturnError);
   });
+
+  it('returns a lot-tracked or serial-numbered line with its lot and serial, so it goes back where it came from', () => {
+    const tracked: Sale = { ...sale, lines: sale.lines.map((l, i) => (i === 0 ? { ...l, lot: 'L123' } : { ...l, serial: 'SN-9' })) };
+    const { lines } = buildReturnLines(tracked, [], [{ lineId: 'l1', qty: 1, restock: true }, { lineId: 'l2', qty: 1, restock: true }], () => true);
+    expect(lines.map((l) => [l.lot, l.serial])).toEqual([['L123', undefined], [undefined, 'SN-9']]);
+  });
 });
