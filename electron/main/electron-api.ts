@@ -11,8 +11,37 @@ export interface RenderProcessGone {
   exitCode: number;
 }
 
-export interface WindowOpenHandlerResponse {
-  action: 'deny';
+/** The one window a page may open: the till's customer display (customer-display-window.ts). */
+export interface DisplayWindowOptions {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fullscreen: boolean;
+  title: string;
+  autoHideMenuBar: boolean;
+  backgroundColor: string;
+  webPreferences: Omit<WebPreferencesUsed, 'preload'>;
+}
+
+export type WindowOpenHandlerResponse = { action: 'deny' } | { action: 'allow'; overrideBrowserWindowOptions: DisplayWindowOptions };
+
+export interface RectangleLike {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface DisplayLike {
+  readonly id: number;
+  readonly bounds: RectangleLike;
+}
+
+/** Electron's `screen` (usable once the app is ready). */
+export interface ScreenLike {
+  getAllDisplays(): DisplayLike[];
+  getPrimaryDisplay(): DisplayLike;
 }
 
 export interface WebContentsLike {
@@ -111,6 +140,7 @@ export interface ElectronMainApi {
   BrowserWindow: BrowserWindowCtor;
   ipcMain: IpcMainLike;
   session: { defaultSession: SessionLike };
+  screen: ScreenLike;
 }
 
 /** The renderer side: what preload.ts uses. */

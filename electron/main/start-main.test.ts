@@ -102,6 +102,25 @@ describe('electron main process (electron faked)', () => {
     expect(electron.session.defaultSession.askPermission('persistent-storage')).toBe(true);
   });
 
+  it('lets the till open its customer display, full screen on the second screen, and no other window', async () => {
+    const h = await start({ role: 'till' });
+    const wc = (h.window as FakeBrowserWindow).webContents;
+    const display = 'http://127.0.0.1:8787/display?till=0190a1b2-c3d4&window=w1';
+    // One screen: a 1024×600 window beside the till.
+    expect(wc.windowOpenHandler?.({ url: display })).toMatchObject({ action: 'allow', overrideBrowserWindowOptions: { width: 1024, height: 600, fullscreen: false } });
+    electron.screen.displays.push({ id: 2, bounds: { x: 1920, y: 0, width: 800, height: 480 } });
+    const verdict = wc.windowOpenHandler?.({ url: display });
+    expect(verdict).toMatchObject({ action: 'allow', overrideBrowserWindowOptions: { x: 1920, y: 0, width: 800, height: 480, fullscreen: true } });
+    if (verdict?.action !== 'allow') throw new Error('display not allowed');
+    expect(verdict.overrideBrowserWindowOptions.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(verdict.overrideBrowserWindowOptions.webPreferences).not.toHaveProperty('preload');
+    // Anything else, or the display page of another origin, stays denied.
+    for (const url of ['http://127.0.0.1:8787/till', 'https://evil.example/display?till=x', 'http://127.0.0.1:8787/display', 'http://127.0.0.1:8787/display/x?till=a']) {
+      expect(wc.windowOpenHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+    expect(logs).toContain(`opened the customer display ${display}`);
+  });
+
   it('reloads a crashed renderer, but not a clean exit, and stops a crash loop', async () => {
     vi.useFakeTimers();
     try {

@@ -1,6 +1,7 @@
 // The Electron main process, written against ElectronMainApi so tests can run it with a fake:
 // single-instance lock, security defaults, settings, the hardware host and its IPC, and one
-// window whose page is the till, the scanner station or the reports according to the role; the
+// window whose page is the till, the scanner station or the reports according to the role (and
+// the till's customer display on the second screen, when the till opens it); the
 // version handshake with the page, and auto-update when the settings name a feed.
 import { join } from 'node:path';
 import { HardwareHost, hostOptionsFromSettings } from '../hardware/hardware-host.ts';
@@ -67,7 +68,7 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
   app.commandLine.appendSwitch('unsafely-treat-insecure-origin-as-secure', appOrigin);
   await app.whenReady();
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, settings.serverUrl, log);
+    hardenWebContents(contents, settings.serverUrl, log, electron.screen);
   });
   installSessionSecurity(electron.session.defaultSession, settings.serverUrl, log);
 

@@ -1,7 +1,9 @@
 // Locks down every web page the app shows: a strict Content-Security-Policy on every response,
-// no navigation away from the app's origin, no new windows, no <webview>, no permissions beyond
-// persistent storage. The app's pages come from the Aisle server the settings name.
-import type { SessionLike, WebContentsLike } from './electron-api.ts';
+// no navigation away from the app's origin, no new windows but the till's customer display, no
+// <webview>, no permissions beyond persistent storage. The app's pages come from the Aisle server
+// the settings name.
+import { windowOpenVerdict } from './customer-display-window.ts';
+import type { ScreenLike, SessionLike, WebContentsLike } from './electron-api.ts';
 
 export function contentSecurityPolicy(serverUrl: string): string {
   const origin = new URL(serverUrl).origin;
@@ -40,7 +42,8 @@ export function installSessionSecurity(session: SessionLike, serverUrl: string, 
   });
 }
 
-export function hardenWebContents(contents: WebContentsLike, serverUrl: string, log: (m: string) => void): void {
+/** `screen` places the customer display; without it every new window is denied. */
+export function hardenWebContents(contents: WebContentsLike, serverUrl: string, log: (m: string) => void, screen: ScreenLike | null = null): void {
   const origin = new URL(serverUrl).origin;
   for (const kind of ['will-navigate', 'will-redirect'] as const) {
     contents.on(kind, (event, url) => {
@@ -55,8 +58,9 @@ export function hardenWebContents(contents: WebContentsLike, serverUrl: string, 
     log('blocked <webview>');
   });
   contents.setWindowOpenHandler(({ url }) => {
-    log(`blocked new window for ${url}`);
-    return { action: 'deny' };
+    const verdict = windowOpenVerdict(url, origin, screen);
+    log(verdict.action === 'allow' ? `opened the customer display ${url}` : `blocked new window for ${url}`);
+    return verdict;
   });
 }
 

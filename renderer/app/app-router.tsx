@@ -1,6 +1,8 @@
-// Path-based choice between the till, the scanner station and the reports (no router library:
-// three top-level pages, each a full app). `/` goes to the till.
+// Path-based choice between the till, its customer display, the scanner station, the reports and
+// the back office (no router library: top-level pages, each a full app). `/` goes to the till.
+import { CUSTOMER_DISPLAY_PATH } from '../../shared/customer-display.ts';
 import { AdminPage } from '../admin/admin-page.tsx';
+import { CustomerDisplayPage } from '../display/customer-display-page.tsx';
 import { ReportsPage } from '../reports/reports-page.tsx';
 import { ScannerPage } from '../scanner/scanner-page.tsx';
 import { TillApp } from '../till/till-app.tsx';
@@ -10,6 +12,7 @@ export function AppRouter() {
   if (path.startsWith('/scanner')) return <ScannerPage />;
   if (path.startsWith('/reports')) return <ReportsPage />;
   if (path.startsWith('/admin')) return <AdminPage />;
+  if (path === CUSTOMER_DISPLAY_PATH) return <CustomerDisplayPage />;
   if (!path.startsWith('/till')) window.history.replaceState(null, '', '/till');
   return <TillApp />;
 }

@@ -8,6 +8,7 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { CartView } from './cart-view.tsx';
 import { useCartStore } from './cart-store.ts';
+import { openCustomerDisplay } from './customer-display-feed.ts';
 import { CustomerPicker } from './customer-picker.tsx';
 import { LineEditor } from './line-editor.tsx';
 import { ProductGrid } from './product-grid.tsx';
@@ -103,6 +104,14 @@ export function SellScreen() {
           </button>
           <button type="button" onClick={() => go('close')}>
             Close session
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              if (!openCustomerDisplay()) useCartStore.getState().say('error', 'The customer display did not open: allow pop-ups for the till, then try again');
+            }}
+          >
+            Open customer display
           </button>
         </div>
         {/* Far from Pay on purpose, and it asks first. */}

@@ -1,6 +1,7 @@
 // Starting the till for a paired device: open the local database, ask for persistent storage,
 // start replication (never awaited — a till that starts offline opens at once), and start the
-// live watchers (config, catalog, session, acknowledgements) and the wedge scanner.
+// live watchers (config, catalog, session, acknowledgements), the wedge scanner and the customer
+// display feed.
 import { databaseNameFor, openTillDatabase, requestPersistentStorage } from '../db/database.ts';
 import { startReplication } from '../db/replication.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
@@ -10,6 +11,7 @@ import { watchConfig } from '../config/config-store.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { pingHealthWhileFollower, replicationEventsToStore, watchAcknowledgements } from '../sync/sync-watch.ts';
 import { chooseBridge } from './bridge-choice.ts';
+import { startCustomerDisplayFeed, tillWindowId } from './customer-display-feed.ts';
 import { applyScan, flushWaitingScans } from './scan-apply.ts';
 import { useCartStore } from './cart-store.ts';
 import { watchSession } from './session-store.ts';
@@ -53,6 +55,7 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     }),
     bridge.onScan((event) => applyScan(event.raw)),
     watchHardware(bridge),
+    startCustomerDisplayFeed(credentials.deviceId, tillWindowId()),
   ];
   replication.leadership.then(
     () => useSyncStore.setState({ leader: true }),

@@ -1,12 +1,14 @@
 // A faithful-enough fake of the Electron main/renderer APIs Aisle uses, for tests under plain Node:
 // ipcMain.handle / ipcRenderer.invoke with structured cloning across the boundary (as Electron
 // does), webContents.send to ipcRenderer listeners, contextBridge.exposeInMainWorld, an app with a
-// single-instance lock, BrowserWindow recording its options, and a session recording its hooks.
+// single-instance lock, BrowserWindow recording its options, a session recording its hooks, and
+// screens a test can plug in.
 import { EventEmitter } from 'node:events';
 import type {
   AppLike,
   BrowserWindowLike,
   ContextBridgeLike,
+  DisplayLike,
   ElectronMainApi,
   HeadersReceivedDetails,
   IpcMainInvokeEventLike,
@@ -14,6 +16,7 @@ import type {
   IpcRendererLike,
   PreventableEvent,
   RenderProcessGone,
+  ScreenLike,
   SessionLike,
   WebContentsLike,
   WindowOpenHandlerResponse,
@@ -167,6 +170,19 @@ export class FakeBrowserWindow extends EventEmitter implements BrowserWindowLike
   }
 }
 
+/** The machine's screens: one 1920×1080 by default; a test pushes a second one. */
+export class FakeScreen implements ScreenLike {
+  displays: DisplayLike[] = [{ id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }];
+  getAllDisplays(): DisplayLike[] {
+    return this.displays;
+  }
+  getPrimaryDisplay(): DisplayLike {
+    const primary = this.displays[0];
+    if (!primary) throw new Error('no screen');
+    return primary;
+  }
+}
+
 export class FakeSession implements SessionLike {
   headersListener: ((details: HeadersReceivedDetails, cb: (r: { responseHeaders?: Record<string, string[] | string> }) => void) => void) | null = null;
   permissionHandler: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null = null;
@@ -237,6 +253,7 @@ export interface FakeElectron extends ElectronMainApi {
   app: FakeApp;
   ipcMain: FakeIpcMain;
   session: { defaultSession: FakeSession };
+  screen: FakeScreen;
 }
 
 export function fakeElectron(opts: { singleInstanceLock?: boolean; userData: string }): FakeElectron {
@@ -249,5 +266,6 @@ export function fakeElectron(opts: { singleInstanceLock?: boolean; userData: str
     BrowserWindow: FakeBrowserWindow,
     ipcMain: new FakeIpcMain(),
     session: { defaultSession: new FakeSession() },
+    screen: new FakeScreen(),
   };
 }

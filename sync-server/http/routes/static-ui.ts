@@ -1,11 +1,11 @@
 // Serves the built renderer (dist/renderer/, made by another build step) at `/`, with the SPA
-// fallback to index.html for the /till, /scanner and /reports client-side routes.
+// fallback to index.html for the /till, /display, /scanner, /reports and /admin client-side routes.
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../errors.ts';
 
-const SPA_PREFIXES = ['/till', '/scanner', '/reports', '/admin'];
+const SPA_PREFIXES = ['/till', '/display', '/scanner', '/reports', '/admin'];
 
 export async function registerStaticUi(app: FastifyInstance, root: string): Promise<void> {
   const hasUi = existsSync(root);
