@@ -3,6 +3,7 @@
 // device, stored once by id (INSERT … ON CONFLICT DO NOTHING, with its effects) and acknowledged.
 // Returns the conflicts RxDB expects: the stored master document for each id that was pushed
 // with a different payload.
+import { createHash } from 'node:crypto';
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import { pgErrorCode, type Db, type Tx } from '../db/db.ts';
@@ -56,14 +57,74 @@ const DEADLOCK = '40P01';
  * of it was written, so the push is simply applied again.
  */
 export async function applyPush(db: Db, registry: EventRegistry, collection: DeviceCollection, rows: readonly PushRow[], device: DeviceIdentity, log: PushLogger): Promise<object[]> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await applyPushOnce(db, registry, collection, rows, device, log);
-    } catch (err) {
-      if (pgErrorCode(err) !== DEADLOCK || attempt >= DEADLOCK_ATTEMPTS) throw err;
-      log.warn({ collection, attempt }, 'push was a deadlock victim; applying it again');
+  const conflicts: object[] = [];
+  for (const [i, chunk] of pushChunks(rows).entries()) {
+    // PGlite runs in this thread and answers from WASM without real I/O: a chain of its queries
+    // resolves in microtasks only, and the event loop never reaches the network until the chain
+    // ends. Yielding a macrotask between chunks lets the requests that arrived meanwhile in.
+    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        conflicts.push(...(await applyPushOnce(db, registry, collection, chunk, device, log)));
+        break;
+      } catch (err) {
+        if (pgErrorCode(err) !== DEADLOCK || attempt >= DEADLOCK_ATTEMPTS) throw err;
+        log.warn({ collection, attempt }, 'push was a deadlock victim; applying it again');
+      }
     }
   }
+  return conflicts;
+}
+
+/** Events per transaction, and their serialized size: a push larger than this is applied in several. */
+export const PUSH_CHUNK_ROWS = 100;
+export const PUSH_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Splits a push into transactions of bounded work. Every event is independent (one savepoint
+ * each) and idempotent by id, so committing a push in parts changes nothing a retry could see —
+ * but it bounds how long one push holds the database: PGlite is one connection, and one push of
+ * 1,000 sales × 40 lines in one transaction kept every other request (pulls, logins, reports)
+ * waiting for seconds; between chunks (applyPush yields to the event loop) they get their turn —
+ * the driver's queue is FIFO. On PostgreSQL it bounds how long the change-feed lock is held.
+ */
+export function pushChunks(rows: readonly PushRow[]): PushRow[][] {
+  const chunks: PushRow[][] = [];
+  let current: PushRow[] = [];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = approximateBytes(row.newDocumentState);
+    if (current.length > 0 && (current.length >= PUSH_CHUNK_ROWS || bytes + size > PUSH_CHUNK_BYTES)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(row);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Size of a parsed JSON value without re-serializing it (iterative: pushed values may nest deeply). */
+function approximateBytes(value: unknown): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && total <= PUSH_CHUNK_BYTES) {
+    const v = stack.pop();
+    if (typeof v === 'string') total += v.length + 2;
+    else if (Array.isArray(v)) {
+      total += 2;
+      for (const item of v) stack.push(item);
+    } else if (typeof v === 'object' && v !== null) {
+      total += 2;
+      for (const [k, item] of Object.entries(v)) {
+        total += k.length + 3;
+        stack.push(item);
+      }
+    } else total += 8;
+  }
+  return total;
 }
 
 async function applyPushOnce(db: Db, registry: EventRegistry, collection: DeviceCollection, rows: readonly PushRow[], device: DeviceIdentity, log: PushLogger): Promise<object[]> {
@@ -202,13 +263,32 @@ async function recordProblems(tx: Tx, eventId: string, problems: readonly Proble
   );
 }
 
+/** A dead letter keeps at most this much of its document; a larger one is kept as a summary. */
+export const DEAD_LETTER_MAX_BYTES = 64 * 1024;
+/** Bytes of dead letters one device may store per 24 hours; beyond, only summaries are kept. */
+export const DEAD_LETTER_DEVICE_QUOTA_BYTES = 8 * 1024 * 1024;
+
 async function deadLetter(tx: Tx, device: DeviceIdentity, collection: string, payload: unknown, eventId: string | undefined, reason: string): Promise<void> {
+  const text = JSON.stringify(storableCopy(payload ?? null));
+  const bytes = Buffer.byteLength(text);
+  // Junk must not fill the disk (20 junk pushes once stored 188 MB in 55 s): a document too big,
+  // or from a device over its daily quota, is kept as a summary — its size, hash and id — which
+  // is enough to find it on the device (devices keep what they push) and to count the abuse.
+  const [used] = await tx.query<{ bytes: number }>(
+    `SELECT coalesce(sum(payload_bytes), 0)::bigint AS bytes FROM dead_letters WHERE device_id = $1 AND created_at > now() - interval '24 hours'`,
+    [device.deviceId],
+  );
+  const overQuota = (used?.bytes ?? 0) + bytes > DEAD_LETTER_DEVICE_QUOTA_BYTES;
+  const truncated = bytes > DEAD_LETTER_MAX_BYTES || overQuota;
+  const stored = truncated
+    ? JSON.stringify({ truncated: true, bytes, sha256: createHash('sha256').update(text).digest('hex'), id: eventId ?? null, why: overQuota ? 'device over its daily dead-letter quota' : 'document larger than a dead letter keeps' })
+    : text;
   // A retried push of the same bad document is one dead letter, not one per retry.
   await tx.query(
-    `INSERT INTO dead_letters (event_id, device_id, collection, payload, reason)
-     SELECT $1::text, $2::text, $3::text, $4::jsonb, $5::text
+    `INSERT INTO dead_letters (event_id, device_id, collection, payload, reason, payload_bytes, truncated)
+     SELECT $1::text, $2::text, $3::text, $4::jsonb, $5::text, $6::int, $7::boolean
      WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE event_id IS NOT DISTINCT FROM $1::text AND device_id = $2
                        AND collection = $3 AND payload = $4::jsonb AND replayed_at IS NULL)`,
-    [eventId ?? null, device.deviceId, collection, JSON.stringify(storableCopy(payload ?? null)), storableString(reason.slice(0, 2000))],
+    [eventId ?? null, device.deviceId, collection, stored, storableString(reason.slice(0, 2000)), Buffer.byteLength(stored), truncated],
   );
 }

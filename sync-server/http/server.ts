@@ -38,7 +38,7 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Request body limit in bytes (413 above it). */
   bodyLimit?: number;
-  rateLimits?: { pair?: RateLimit; login?: RateLimit };
+  rateLimits?: { pair?: RateLimit; login?: RateLimit; push?: RateLimit };
   registry?: EventRegistry;
   staticRoot?: string;
   heartbeatMs?: number;
@@ -136,7 +136,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerStock(app, db);
   registerLedgerRoutes(app, db);
   registerReports(app, db, options.registry ?? defaultRegistry, options.reportsDb);
-  registerSync(app, db, options.registry ?? defaultRegistry, options.pushConcurrency);
+  registerSync(app, db, options.registry ?? defaultRegistry, options.pushConcurrency, options.rateLimits?.push);
   registerWarehouseOrders(app, db);
   registerWarehouseAdmin(app, db);
   registerAdminRoutes(app, db, options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken });

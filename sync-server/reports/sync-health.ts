@@ -11,7 +11,7 @@ import { applyPush, type PushLogger } from '../events/apply-push.ts';
 import type { EventRegistry } from '../events/registry.ts';
 
 export class ReplayError extends Error {
-  readonly code: 'not_found' | 'already_replayed' | 'device_revoked' | 'unknown_collection' | 'rejected_again';
+  readonly code: 'not_found' | 'already_replayed' | 'device_revoked' | 'unknown_collection' | 'rejected_again' | 'summary_only';
   constructor(code: ReplayError['code'], message: string) {
     super(message);
     this.name = 'ReplayError';
@@ -88,14 +88,15 @@ function capturingLogger(): { log: PushLogger; failures: string[] } {
 }
 
 export async function replayDeadLetter(db: Db, registry: EventRegistry, id: number, userId: string): Promise<{ id: number; outcome: string }> {
-  const [x] = await db.query<{ collection: string; payload: unknown; event_id: string | null; replayed_at: Date | string | null; device_id: string; role: 'till' | 'scanner'; site_id: string; name: string; revoked_at: Date | string | null }>(
-    `SELECT x.collection, x.payload, x.event_id, x.replayed_at, d.id AS device_id, d.role, d.site_id, d.name, d.revoked_at
+  const [x] = await db.query<{ collection: string; payload: unknown; event_id: string | null; replayed_at: Date | string | null; truncated: boolean; device_id: string; role: 'till' | 'scanner'; site_id: string; name: string; revoked_at: Date | string | null }>(
+    `SELECT x.collection, x.payload, x.event_id, x.replayed_at, x.truncated, d.id AS device_id, d.role, d.site_id, d.name, d.revoked_at
      FROM dead_letters x JOIN devices d ON d.id = x.device_id WHERE x.id = $1`,
     [id],
   );
   if (!x) throw new ReplayError('not_found', `no dead letter ${id}`);
   if (x.replayed_at !== null) throw new ReplayError('already_replayed', `dead letter ${id} was already replayed`);
   if (x.revoked_at !== null) throw new ReplayError('device_revoked', `device ${x.name} is revoked: its events are not replayed`);
+  if (x.truncated) throw new ReplayError('summary_only', `only a summary of dead letter ${id} was kept (too large, or ${x.name} was over its daily quota of rejected documents); the document itself is on ${x.name}`);
   if (!Object.hasOwn(registry, x.collection)) throw new ReplayError('unknown_collection', `collection ${x.collection} takes no device events`);
   const { log, failures } = capturingLogger();
   await applyPush(db, registry, x.collection as DeviceCollection, [{ newDocumentState: x.payload }], { deviceId: x.device_id, role: x.role, siteId: x.site_id, name: x.name }, log);

@@ -48,7 +48,7 @@ export async function startTestServer(kind: DbKind, options: TestServerOptions =
   const t = await createTestDb(kind, options.poolSize ? { poolSize: options.poolSize } : {});
   if (options.seed !== false) await seedDemo(t.db, { products: options.products ?? 200 });
   const reportsDb = options.replicaUrl && t.url ? await openPostgres(sameDatabase(options.replicaUrl, t.url), 5, { relay: false }) : undefined;
-  const app = await buildServer({ rateLimits: { pair: { max: 1000, timeWindow: 60_000 }, login: { max: 1000, timeWindow: 60_000 } }, ...options.server, db: t.db, ...(reportsDb ? { reportsDb } : {}) });
+  const app = await buildServer({ rateLimits: { pair: { max: 1000, timeWindow: 60_000 }, login: { max: 1000, timeWindow: 60_000 }, push: { max: 100_000, timeWindow: 60_000 } }, ...options.server, db: t.db, ...(reportsDb ? { reportsDb } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 

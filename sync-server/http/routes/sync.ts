@@ -2,7 +2,8 @@
 // ones. Unknown collection → 404; pulling a device-owned or pushing a server-owned one, or
 // pushing a collection the device's role does not make (devices/permissions.ts) → 403.
 import { availableParallelism } from 'node:os';
-import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pLimit from 'p-limit';
 import { collections, type DeviceCollection, isCollectionName } from '../../../shared/schemas/index.ts';
 import type { Db } from '../../db/db.ts';
@@ -11,6 +12,7 @@ import { applyPush, type PushRow } from '../../events/apply-push.ts';
 import type { EventRegistry } from '../../events/registry.ts';
 import { MAX_PULL_LIMIT, parseCheckpoint, pullPage } from '../../feed/pull.ts';
 import { authenticateDevice, deviceScopes } from '../auth.ts';
+import type { RateLimit } from './access.ts';
 import { badRequest, forbidden, notFound } from '../errors.ts';
 
 export const MAX_PUSH_ROWS = 1000;
@@ -38,7 +40,21 @@ function collectionOf(name: string, owner: 'server' | 'device'): string {
  */
 export const DEFAULT_PUSH_CONCURRENCY = Math.max(2, availableParallelism() + 1);
 
-export function registerSync(app: FastifyInstance, db: Db, registry: EventRegistry, pushConcurrency = DEFAULT_PUSH_CONCURRENCY): void {
+/** Pushes per device per minute (429 with Retry-After above it; the till's replication backs off and retries). */
+export const DEFAULT_PUSH_RATE: RateLimit = { max: 600, timeWindow: 60_000 };
+
+/**
+ * The rate-limit key of a push: its bearer token (hashed: keys are kept in memory), so the limit
+ * holds per device, not per address — tills behind one store router share an address. Runs before
+ * authentication (a flood is refused before it costs a database lookup); an unknown token gets its
+ * own small bucket and then its 401.
+ */
+function pushKey(req: FastifyRequest): string {
+  const auth = req.headers.authorization;
+  return typeof auth === 'string' && auth.length > 0 ? `push:${createHash('sha256').update(auth).digest('base64url')}` : `push-ip:${req.ip}`;
+}
+
+export function registerSync(app: FastifyInstance, db: Db, registry: EventRegistry, pushConcurrency = DEFAULT_PUSH_CONCURRENCY, pushRate: RateLimit = DEFAULT_PUSH_RATE): void {
   const applying = pLimit(pushConcurrency);
   app.get<{ Params: { collection: string }; Querystring: { checkpoint?: string; limit?: string } }>('/api/sync/:collection/pull', async (req, reply) => {
     const device = await authenticateDevice(db, req);
@@ -55,7 +71,7 @@ export function registerSync(app: FastifyInstance, db: Db, registry: EventRegist
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
-  app.post<{ Params: { collection: string }; Body: PushRow[] }>('/api/sync/:collection/push', { schema: { body: pushBody } }, async (req) => {
+  app.post<{ Params: { collection: string }; Body: PushRow[] }>('/api/sync/:collection/push', { schema: { body: pushBody }, config: { rateLimit: { ...pushRate, keyGenerator: pushKey } } }, async (req) => {
     const device = await authenticateDevice(db, req);
     const collection = collectionOf(req.params.collection, 'device') as DeviceCollection;
     if (!canPush(device.role, collection)) throw forbidden(`a ${device.role} does not push ${collection}`);
