@@ -83,8 +83,8 @@ export async function openTillDatabase(
     await db.addCollections({
       products: { schema: productSchema },
       stock: { schema: stockLevelSchema },
-      config: { schema: configEntrySchema },
-      customers: { schema: customerSchema },
+      config: { schema: configEntrySchema, migrationStrategies: schemaMigrations.config },
+      customers: { schema: customerSchema, migrationStrategies: schemaMigrations.customers },
       acks: { schema: ackSchema },
       sales: { schema: saleSchema, migrationStrategies: schemaMigrations.sales },
       sessions: { schema: sessionEventSchema, migrationStrategies: schemaMigrations.sessions },

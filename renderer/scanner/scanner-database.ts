@@ -9,6 +9,7 @@ import {
   pickingEventSchema,
   pickingSchema,
   productSchema,
+  schemaMigrations,
   stockCountSchema,
   stockLevelSchema,
   type Ack,
@@ -46,7 +47,7 @@ export async function openScannerDatabase(name: string): Promise<ScannerDatabase
     await db.addCollections({
       products: { schema: productSchema },
       stock: { schema: stockLevelSchema },
-      config: { schema: configEntrySchema },
+      config: { schema: configEntrySchema, migrationStrategies: schemaMigrations.config },
       acks: { schema: ackSchema },
       pickings: { schema: pickingSchema },
       picking_events: { schema: pickingEventSchema },

@@ -1,8 +1,10 @@
 // Cart arithmetic: turns the cart's working lines into sale lines with totals, discounts and taxes
 // through shared/tax `computeOrder` (the same function the server recomputes with), and gives
-// the approval view of the cart (shared/pricing: the same rule the server applies).
+// the approval view of the cart (shared/pricing: the same rule the server applies). Promotions
+// (cart-pricing.ts) are part of a line's discount on the sale, but not the cashier's reduction.
 import { orderReduction, type OrderReduction } from '../../shared/pricing/approval-reduction.ts';
-import type { ApprovalSettings, SaleLine } from '../../shared/schemas/index.ts';
+import { linePromotionTotal } from '../../shared/pricing/sale-pricing.ts';
+import type { ApprovalSettings, LinePromotionAmount, SaleLine } from '../../shared/schemas/index.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
 import { computeOrder, type TaxRule } from '../../shared/tax/index.ts';
 
@@ -34,6 +36,13 @@ export interface CartLine {
   unit?: string;
   /** Weighed or priced by barcode: never merged with another scan of the same product. */
   fixed?: boolean;
+  /** The product's catalog price, category and cost, for pricelists and promotions (absent = not priced, e.g. a return). */
+  catalogPrice?: number;
+  category?: string;
+  cost?: number;
+  /** Set by cart-pricing.ts: the pricelist rule that priced the line, and what each promotion took off. */
+  pricelistItemId?: string;
+  promotions?: LinePromotionAmount[];
 }
 
 export interface CartTotals {
@@ -50,7 +59,7 @@ export function gross(line: Pick<CartLine, 'qty' | 'unitPrice'>): number {
 export function computeCart(lines: readonly CartLine[], orderDiscount: number): CartTotals {
   if (lines.length === 0) return { lines: [], total: 0, tax: 0, discount: 0 };
   const amounts = computeOrder({
-    lines: lines.map((l) => ({ qty: l.qty, unitPrice: l.unitPrice, discount: l.discount, priceIncludesTax: l.priceIncludesTax, taxes: l.taxes })),
+    lines: lines.map((l) => ({ qty: l.qty, unitPrice: l.unitPrice, discount: l.discount + linePromotionTotal(l), priceIncludesTax: l.priceIncludesTax, taxes: l.taxes })),
     orderDiscount: orderDiscount > 0 ? orderDiscount : 0,
   });
   const saleLines = lines.map((l, i): SaleLine => {
@@ -68,6 +77,8 @@ export function computeCart(lines: readonly CartLine[], orderDiscount: number): 
       ...(l.serial ? { serial: l.serial } : {}),
       ...(l.priceOverride ? { priceOverride: l.priceOverride } : {}),
       ...(l.discountApprovedBy ? { discountApprovedBy: l.discountApprovedBy } : {}),
+      ...(l.pricelistItemId ? { pricelistItemId: l.pricelistItemId } : {}),
+      ...(l.promotions?.length ? { promotions: l.promotions } : {}),
     };
   });
   return { lines: saleLines, total: amounts.total, tax: amounts.tax, discount: amounts.discount };
@@ -77,7 +88,7 @@ export function computeCart(lines: readonly CartLine[], orderDiscount: number): 
 export function cartReduction(lines: readonly CartLine[], orderDiscount: number, approvals: ApprovalSettings): OrderReduction {
   const computed = computeCart(lines, orderDiscount).lines;
   return orderReduction(
-    lines.map((l, i) => ({ lineId: l.lineId, qty: l.qty, listPrice: l.listPrice, unitPrice: l.unitPrice, discount: computed[i]?.discount ?? l.discount })),
+    lines.map((l, i) => ({ lineId: l.lineId, qty: l.qty, listPrice: l.listPrice, unitPrice: l.unitPrice, discount: (computed[i]?.discount ?? l.discount) - linePromotionTotal(l) })),
     approvals,
   );
 }

@@ -2,7 +2,8 @@
 // manual reductions (approval-reduction.ts).
 export * from './pricing-rules.ts';
 export { buildPricingIndex, type PricingIndex } from './pricing-index.ts';
-export { selectPricelist, computeUnitPrice, matchPricelistItem, type PricingProduct } from './pricelist.ts';
+export { selectPricelist, computeUnitPrice, matchPricelistItem, pricelistPrice, type PricingProduct } from './pricelist.ts';
+export { pricingLinesOfSale, pricingContextOfSale, linePromotionTotal, POS_CHANNEL } from './sale-pricing.ts';
 export { normalizeCouponCode, isCouponCodeFormat } from './coupon-code.ts';
 export {
   priceCart,

@@ -2,6 +2,7 @@
 // price its first matching rule gives a line. Rules are tried product rules first, then category
 // rules, then rules for all products; within each, the biggest quantity break that the line reaches
 // wins (then the rule id). A rule outside its store-day window is skipped.
+import { storeDay } from '../time/store-time.ts';
 import type { IndexedPricelist, PricingIndex } from './pricing-index.ts';
 import type { PriceCompute, PricelistItem } from './pricing-rules.ts';
 import { inDateRange, percentOf, roundToStep } from './pricing-math.ts';
@@ -63,4 +64,16 @@ export function matchPricelistItem(pricelist: IndexedPricelist, product: Pricing
     firstMatch(pricelist.byCategory.get(product.category), q, day) ??
     firstMatch(pricelist.all, q, day)
   );
+}
+
+/** The pricelist price of `qty` of a product for a sale (no rule = undefined): what a cashier's override starts from. */
+export function pricelistPrice(
+  index: PricingIndex,
+  product: PricingProduct,
+  qty: number,
+  ctx: { siteId: string; customerGroupId?: string; at: string; timeZone: string },
+): { itemId: string; price: number } | undefined {
+  const pricelist = selectPricelist(index, ctx.siteId, ctx.customerGroupId);
+  const item = pricelist && matchPricelistItem(pricelist, product, qty, storeDay(ctx.at, ctx.timeZone));
+  return item && { itemId: item.id, price: computeUnitPrice(item.compute, product) };
 }

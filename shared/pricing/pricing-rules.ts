@@ -19,6 +19,9 @@ const Category = Type.String({ minLength: 1, maxLength: 100 });
 export const COUPON_CODE_PATTERN = '^[A-Z0-9][A-Z0-9-]{2,30}[A-Z0-9]$';
 export const CouponCode = Type.String({ pattern: COUPON_CODE_PATTERN });
 
+// Union members carry no `additionalProperties: false`: Fastify's ajv removes additional properties
+// (`removeAdditional`) while it tries each member, so the first member tried would strip the fields
+// of the others (a product rule would lose its productId).
 const dates = { dateStart: Type.Optional(StoreDay), dateEnd: Type.Optional(StoreDay) };
 
 /** Which products a promotion looks at: the listed products and categories; both empty = every product. */
@@ -32,9 +35,9 @@ export const ProductTarget = Type.Object(
 export type ProductTarget = Static<typeof ProductTarget>;
 
 export const PricelistAppliesTo = Type.Union([
-  Type.Object({ kind: Type.Literal('all') }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('category'), category: Category }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('product'), productId: Id }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('all') }),
+  Type.Object({ kind: Type.Literal('category'), category: Category }),
+  Type.Object({ kind: Type.Literal('product'), productId: Id }),
 ]);
 export type PricelistAppliesTo = Static<typeof PricelistAppliesTo>;
 
@@ -44,8 +47,8 @@ export type PricelistAppliesTo = Static<typeof PricelistAppliesTo>;
  * multiple of `rounding`, plus `surcharge`, then kept within [base + minMargin, base + maxMargin].
  */
 export const PriceCompute = Type.Union([
-  Type.Object({ kind: Type.Literal('fixed'), price: Minor }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('percentage'), percent: Percent }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('fixed'), price: Minor }),
+  Type.Object({ kind: Type.Literal('percentage'), percent: Percent }),
   Type.Object(
     {
       kind: Type.Literal('formula'),
@@ -56,7 +59,6 @@ export const PriceCompute = Type.Union([
       minMargin: Type.Optional(SignedMinor),
       maxMargin: Type.Optional(SignedMinor),
     },
-    { additionalProperties: false },
   ),
 ]);
 export type PriceCompute = Static<typeof PriceCompute>;
@@ -94,9 +96,9 @@ export type Pricelist = Static<typeof Pricelist>;
 
 export const PromotionReward = Type.Union([
   /** A percentage off every unit of the targeted products. */
-  Type.Object({ kind: Type.Literal('percent_off'), percent: OffPercent, target: ProductTarget }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('percent_off'), percent: OffPercent, target: ProductTarget }),
   /** An amount off each unit of the targeted products (never below zero). */
-  Type.Object({ kind: Type.Literal('amount_off'), amount: Minor, target: ProductTarget }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('amount_off'), amount: Minor, target: ProductTarget }),
   /** Buy `buyQty` targeted units, get `getQty` free: the cheapest targeted units, or units of a named product. */
   Type.Object(
     {
@@ -105,20 +107,18 @@ export const PromotionReward = Type.Union([
       getQty: Type.Integer({ minimum: 1, maximum: 1000 }),
       target: ProductTarget,
       free: Type.Union([
-        Type.Object({ kind: Type.Literal('cheapest') }, { additionalProperties: false }),
-        Type.Object({ kind: Type.Literal('product'), productId: Id }, { additionalProperties: false }),
+        Type.Object({ kind: Type.Literal('cheapest') }),
+        Type.Object({ kind: Type.Literal('product'), productId: Id }),
       ]),
     },
-    { additionalProperties: false },
   ),
   /** The listed products together sell for `price` (per complete bundle in the cart). */
   Type.Object(
     {
       kind: Type.Literal('bundle'),
-      items: Type.Array(Type.Object({ productId: Id, qty: Type.Integer({ minimum: 1, maximum: 100 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 }),
+      items: Type.Array(Type.Object({ productId: Id, qty: Type.Integer({ minimum: 1, maximum: 100 }) }), { minItems: 1, maxItems: 20 }),
       price: Minor,
     },
-    { additionalProperties: false },
   ),
   /** When the targeted lines reach `minAmount`, a percentage or an amount off them, spread over the lines. */
   Type.Object(
@@ -129,7 +129,6 @@ export const PromotionReward = Type.Union([
       amount: Type.Optional(Minor),
       target: ProductTarget,
     },
-    { additionalProperties: false },
   ),
 ]);
 export type PromotionReward = Static<typeof PromotionReward>;

@@ -1,6 +1,7 @@
 // Device configuration (server-owned): store, till, taxes, tenders, users with PIN hashes, settings.
 // One collection with a `kind` discriminator keeps the device under RxDB's collection limit.
 import type { RxJsonSchema } from 'rxdb';
+import type { Coupon, Pricelist, Promotion } from '../pricing/pricing-rules.ts';
 import { idField } from './common.ts';
 
 export interface SiteConfig {
@@ -81,19 +82,23 @@ export type ConfigEntry =
   | { id: string; kind: 'user'; data: UserConfig; updatedAt: string }
   | { id: string; kind: 'approvals'; data: ApprovalSettings; updatedAt: string }
   | { id: string; kind: 'device'; data: { name: string; role: 'till' | 'scanner'; siteId: string }; updatedAt: string }
-  | { id: string; kind: 'location'; data: LocationConfig; updatedAt: string };
+  | { id: string; kind: 'location'; data: LocationConfig; updatedAt: string }
+  | { id: string; kind: 'pricelist'; data: Pricelist; updatedAt: string }
+  | { id: string; kind: 'promotion'; data: Promotion; updatedAt: string }
+  | { id: string; kind: 'coupon'; data: Coupon; updatedAt: string };
 
 export type ConfigKind = ConfigEntry['kind'];
 
 export const configEntrySchema = {
   title: 'config',
   description: 'Configuration for the device; server-owned.',
-  version: 0,
+  // 1: pricelist, promotion and coupon kinds (issue 17).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: idField,
-    kind: { type: 'string', enum: ['site', 'tax', 'tender', 'user', 'approvals', 'device', 'location'], maxLength: 16 },
+    kind: { type: 'string', enum: ['site', 'tax', 'tender', 'user', 'approvals', 'device', 'location', 'pricelist', 'promotion', 'coupon'], maxLength: 16 },
     data: { type: 'object' },
     updatedAt: { type: 'string', maxLength: 40 },
   },

@@ -10,13 +10,16 @@ export interface Customer {
   /** VAT or company number: business customers may ask for an invoice. */
   taxNumber?: string;
   business: boolean;
+  /** Customer group (issue 17): selects the customer's pricelist. */
+  groupId?: string;
   updatedAt: string;
 }
 
 export const customerSchema = {
   title: 'customers',
   description: 'Customers; server-owned.',
-  version: 0,
+  // 1: groupId (issue 17).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -26,6 +29,7 @@ export const customerSchema = {
     phone: { type: 'string', maxLength: 40 },
     taxNumber: { type: 'string', maxLength: 40 },
     business: { type: 'boolean' },
+    groupId: { type: 'string', maxLength: 64 },
     updatedAt: { type: 'string', maxLength: 40 },
   },
   required: ['id', 'name', 'business', 'updatedAt'],

@@ -42,6 +42,15 @@ export interface SaleLine {
   priceOverride?: PriceOverride;
   /** Supervisor who approved a discount above the threshold. */
   discountApprovedBy?: string;
+  /** The pricelist rule that set `unitPrice` (docs/pricing.md); absent = the catalog price. */
+  pricelistItemId?: string;
+  /** What each promotion took off this line, minor units; included in `discount`. */
+  promotions?: LinePromotionAmount[];
+}
+
+export interface LinePromotionAmount {
+  promotionId: string;
+  amount: number;
 }
 
 export interface Payment {
@@ -78,6 +87,8 @@ export interface Sale {
   /** Order-level discount before allocation to lines, minor units. */
   orderDiscount?: number;
   orderDiscountApprovedBy?: string;
+  /** Coupon codes applied to the sale (normalised); the server counts their uses. */
+  couponCodes?: string[];
   /** Returns only: the original sale. */
   returnOfSaleId?: string;
   lines: SaleLine[];
@@ -99,8 +110,9 @@ const hashField = { type: 'string', minLength: HASH_HEX_LENGTH, maxLength: HASH_
 export const saleSchema = {
   title: 'sales',
   description: 'Sales and returns made on a till; device-owned, append-only.',
-  // 1: optional fields added (issue 12); 2: `rounding` (cash rounding); schemaMigrations in index.ts carries old documents over.
-  version: 2,
+  // 1: optional fields added (issue 12); 2: `rounding` (cash rounding); 3: pricing fields (issue 17).
+  // schemaMigrations in index.ts carries old documents over.
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -118,6 +130,7 @@ export const saleSchema = {
     invoiceRequested: { type: 'boolean' },
     orderDiscount: moneyField,
     orderDiscountApprovedBy: idField,
+    couponCodes: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 32 } },
     returnOfSaleId: idField,
     lines: {
       type: 'array',
@@ -169,6 +182,17 @@ export const saleSchema = {
             additionalProperties: false,
           },
           discountApprovedBy: { type: 'string', maxLength: ID_MAX },
+          pricelistItemId: { type: 'string', maxLength: ID_MAX },
+          promotions: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'object',
+              properties: { promotionId: { type: 'string', maxLength: ID_MAX }, amount: moneyField },
+              required: ['promotionId', 'amount'],
+              additionalProperties: false,
+            },
+          },
         },
         required: ['lineId', 'productId', 'qty', 'unitPrice', 'discount', 'total', 'taxes'],
         additionalProperties: false,

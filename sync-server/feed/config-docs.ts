@@ -4,6 +4,7 @@
 // to the devices of the sites where they work (publishUsers).
 import type { Tx } from '../db/db.ts';
 import { sha256Hex } from '../security/secrets.ts';
+import { publishPricing } from './pricing-docs.ts';
 import { deviceScope, type FeedDoc, publishDocs, scopeAll, siteScope } from './publish.ts';
 
 export const APPROVALS_CONFIG_ID = 'approvals';
@@ -152,4 +153,5 @@ export async function publishAllConfig(tx: Tx): Promise<void> {
   await publishTaxesAndTenders(tx);
   await publishUsers(tx);
   await publishApprovals(tx);
+  await publishPricing(tx);
 }

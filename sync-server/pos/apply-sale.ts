@@ -17,9 +17,11 @@ import { checkApprovals, loadApprovalContext } from './approval-checks.ts';
 import { loadPosCatalog, type PosCatalog } from './catalog-lookup.ts';
 import { checkChainBatch } from './chain-checks.ts';
 import { issueSaleDocument } from './documents.ts';
+import { checkPricing, loadPricingCheckContext } from './pricing-checks.ts';
 import type { ProblemsChanged } from './problems-store.ts';
 import { checkReturns, recheckReturnsOf } from './return-checks.ts';
 import { bookSaleSerials, lotOfLine, planSaleLots, type LotPlan } from './sale-lots.ts';
+import { insertLinePromotions, recordCouponUses } from './sale-promotions-store.ts';
 import { addSalesToSessions, foreignSessionProblem, sessionOwners } from './session-store.ts';
 import { siteLocations, type SiteLocations } from './site-locations.ts';
 import { verifySale } from './verify-sale.ts';
@@ -111,6 +113,10 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   // (it happened) but stays out of that session's totals, tenders and journal.
   const owners = await sessionOwners(tx, sales.map((s) => s.sessionId));
   const approvalCtx = await loadApprovalContext(tx, sales);
+  const pricingCtx = await loadPricingCheckContext(tx, sales, (id) => {
+    const p = catalog.products.get(id);
+    return p && { id, price: p.price, cost: p.cost, category: p.category };
+  });
   const foreign = new Set(sales.filter((s) => (owners.get(s.sessionId) ?? s.tillId) !== s.tillId).map((s) => s.id));
   for (const sale of sales) {
     if (foreign.has(sale.id)) add(sale.id, [foreignSessionProblem(sale)]);
@@ -122,6 +128,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
       cashRoundingStep: (siteId) => catalog.cashRounding.get(siteId),
     }));
     add(sale.id, checkApprovals(sale, approvalCtx));
+    add(sale.id, checkPricing(sale, pricingCtx));
   }
 
   const locations = new Map<string, SiteLocations>();
@@ -129,6 +136,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   const lots = await planSaleLots(tx, sales, catalog, locations);
   for (const [id, list] of lots.problems) add(id, list);
   await insertProjections(tx, sales, costOf, lots);
+  await insertLinePromotions(tx, sales);
   const accounts = await loadAccountMap(tx);
   const moves = sales.flatMap((s) => movesFor(s, catalog, locations.get(s.siteId) as SiteLocations, lots));
   await recordMoves(tx, moves);
@@ -147,6 +155,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   await applyQuantDeltas(tx, moves);
   for (const [id, list] of await negativeStock(tx, sales, moves, catalog)) add(id, list);
   for (const [id, list] of await bookSaleSerials(tx, sales, catalog, lots, locations)) add(id, list);
+  for (const [id, list] of await recordCouponUses(tx, sales)) add(id, list);
 
   const sessions = await addSalesToSessions(tx, sales.filter((s) => !foreign.has(s.id)), postingCtx);
   for (const [id, p] of sessions.late) add(id, [p]);

@@ -4,6 +4,7 @@
 // and checks that every approver it names is a real, active supervisor (or manager/admin) and that
 // the cashier exists. Like every other check it flags the sale as an exception — never drops it.
 import { lineReduction } from '../../shared/pricing/approval-reduction.ts';
+import { linePromotionTotal } from '../../shared/pricing/sale-pricing.ts';
 import type { ApprovalSettings, Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Queryable } from '../db/db.ts';
 
@@ -52,8 +53,9 @@ export function checkApprovals(sale: Sale, ctx: ApprovalContext): Problem[] {
   // A refund mirrors a sale whose reductions were judged when it was sold.
   if (sale.kind !== 'sale') return out;
   for (const line of sale.lines) {
+    // Promotions are not the cashier's reductions (pricing-checks.ts judges them): only the rest counts.
     const r = lineReduction(
-      { lineId: line.lineId, qty: line.qty, listPrice: line.priceOverride?.originalPrice ?? line.unitPrice, unitPrice: line.unitPrice, discount: line.discount },
+      { lineId: line.lineId, qty: line.qty, listPrice: line.priceOverride?.originalPrice ?? line.unitPrice, unitPrice: line.unitPrice, discount: line.discount - linePromotionTotal(line) },
       ctx.approvals,
     );
     if (!r.needsApproval) continue;

@@ -13,6 +13,7 @@ import { listDevices } from '../../admin/devices.ts';
 import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp } from '../../admin/operations.ts';
 import type { Db } from '../../db/db.ts';
 import { registerAdminCatalogRoutes } from './admin-catalog-routes.ts';
+import { registerAdminPricingRoutes } from './admin-pricing-routes.ts';
 
 export interface AdminRouteOptions {
   /** The local operator's token (see admin/actor.ts); unset → only sessions are accepted. */
@@ -22,6 +23,7 @@ export interface AdminRouteOptions {
 export function registerAdminRoutes(app: FastifyInstance, db: Db, options: AdminRouteOptions): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   registerAdminCatalogRoutes(app, db, options.operatorToken);
+  registerAdminPricingRoutes(app, db, options.operatorToken);
   const actor = (req: Parameters<typeof adminActor>[1], access: 'read' | 'write') => adminActor(db, req, access, options.operatorToken);
 
   r.get('/api/admin/me', { schema: { response: { 200: Me, ...errorResponses } } }, async (req) => {

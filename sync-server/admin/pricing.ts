@@ -1,0 +1,152 @@
+// Pricing for the back office (issue 17): customer groups, pricelists, promotions and coupons are
+// created and listed here. Every change publishes the rules to the feed in its transaction (so
+// tills price with them on their next pull) and is written to the audit log.
+import { v7 as uuidv7 } from 'uuid';
+import type {
+  CouponInput, CouponList, CustomerGroup, CustomerGroupAssigned, CustomerGroupInput, PricelistInput, PromotionInput,
+} from '../../shared/admin-api/pricing.ts';
+import { isCouponCodeFormat, normalizeCouponCode } from '../../shared/pricing/coupon-code.ts';
+import type { Pricelist, Promotion } from '../../shared/pricing/pricing-rules.ts';
+import { type Db, pgErrorCode, type Queryable } from '../db/db.ts';
+import { publishCoupons, publishPricelists, publishPromotions } from '../feed/pricing-docs.ts';
+import { publishQuery } from '../feed/publish.ts';
+import { badRequest, HttpError, notFound } from '../http/errors.ts';
+import { loadCoupons, loadPricelists, loadPromotions } from '../pricing/pricing-store.ts';
+import type { Actor } from './actor.ts';
+import { recordAudit } from './audit.ts';
+
+function checkDates(what: string, r: { dateStart?: string; dateEnd?: string }): void {
+  for (const d of [r.dateStart, r.dateEnd]) if (d !== undefined && Number.isNaN(Date.parse(`${d}T00:00:00Z`))) throw badRequest(`${what}: ${d} is not a date`);
+  if (r.dateStart && r.dateEnd && r.dateStart > r.dateEnd) throw badRequest(`${what}: it ends (${r.dateEnd}) before it starts (${r.dateStart})`);
+}
+
+async function checkGroups(q: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await q.query<{ id: string }>('SELECT id FROM customer_groups WHERE id = ANY($1::text[])', [[...ids]]);
+  const missing = ids.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length) throw badRequest(`unknown customer group ${missing.join(', ')}`);
+}
+
+async function checkSites(q: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await q.query<{ id: string }>(`SELECT id FROM sites WHERE id = ANY($1::text[]) AND kind = 'store'`, [[...ids]]);
+  const missing = ids.filter((id) => !rows.some((r) => r.id === id));
+  if (missing.length) throw badRequest(`unknown store ${missing.join(', ')}`);
+}
+
+export async function listCustomerGroups(q: Queryable): Promise<CustomerGroup[]> {
+  return q.query<CustomerGroup>(
+    'SELECT g.id, g.name, (SELECT count(*)::int FROM customers c WHERE c.group_id = g.id) AS customers FROM customer_groups g ORDER BY g.name',
+  );
+}
+
+export async function createCustomerGroup(db: Db, actor: Actor, input: CustomerGroupInput): Promise<CustomerGroup> {
+  const id = uuidv7();
+  const name = input.name.trim();
+  return db
+    .transaction(async (tx) => {
+      await tx.query('INSERT INTO customer_groups (id, name) VALUES ($1, $2)', [id, name]);
+      await recordAudit(tx, actor, { action: 'customer_group.create', entity: 'customer_group', entityId: id, summary: `created customer group "${name}"`, after: { name } });
+      return { id, name, customers: 0 };
+    })
+    .catch((err: unknown) => {
+      if (pgErrorCode(err) === '23505') throw new HttpError(409, 'name_taken', `a customer group is already called "${name}"`);
+      throw err;
+    });
+}
+
+export async function assignCustomerGroup(db: Db, actor: Actor, customerId: string, groupId: string | null): Promise<CustomerGroupAssigned> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx.query<{ name: string; group_id: string | null }>('SELECT name, group_id FROM customers WHERE id = $1', [customerId]);
+    if (!before) throw notFound(`no customer ${customerId}`);
+    if (groupId !== null) await checkGroups(tx, [groupId]);
+    await tx.query('UPDATE customers SET group_id = $2, updated_at = now() WHERE id = $1', [customerId, groupId]);
+    await publishQuery(tx, 'customers', `SELECT id, 'all' AS scope, doc FROM customer_docs WHERE id = $1`, [customerId]);
+    await recordAudit(tx, actor, {
+      action: 'customer.group', entity: 'customer', entityId: customerId, summary: `${groupId ? 'put' : 'took'} "${before.name}" ${groupId ? 'in a' : 'out of its'} customer group`,
+      before: { groupId: before.group_id }, after: { groupId },
+    });
+    return { customerId, name: before.name, groupId };
+  });
+}
+
+export async function listPricelists(q: Queryable): Promise<Pricelist[]> {
+  return (await loadPricelists(q, { activeOnly: true })).map((p) => p.rule);
+}
+
+export async function createPricelist(db: Db, actor: Actor, input: PricelistInput): Promise<Pricelist> {
+  const id = uuidv7();
+  input.items.forEach((item, i) => checkDates(`rule ${i + 1}`, item));
+  return db.transaction(async (tx) => {
+    await checkGroups(tx, input.customerGroupIds ?? []);
+    await checkSites(tx, [...new Set([...(input.siteIds ?? []), ...(input.defaultForSiteIds ?? [])])]);
+    await tx.query(
+      `INSERT INTO pricelists (id, name, site_ids, customer_group_ids, default_for_site_ids, sequence) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [id, input.name.trim(), [...(input.siteIds ?? [])], [...(input.customerGroupIds ?? [])], [...(input.defaultForSiteIds ?? [])], input.sequence ?? 10],
+    );
+    const items = input.items.map((item, position) => ({
+      id: uuidv7(), position, applies_to: item.appliesTo, min_qty: item.minQty ?? null, date_start: item.dateStart ?? null, date_end: item.dateEnd ?? null, compute: item.compute,
+    }));
+    if (items.length) {
+      await tx.query(
+        `INSERT INTO pricelist_items (id, pricelist_id, applies_to, min_qty, date_start, date_end, compute, position)
+         SELECT r.id, $1, r.applies_to, r.min_qty, r.date_start, r.date_end, r.compute, r.position
+         FROM jsonb_to_recordset($2::jsonb) AS r(id text, applies_to jsonb, min_qty numeric, date_start date, date_end date, compute jsonb, position int)`,
+        [id, JSON.stringify(items)],
+      );
+    }
+    await publishPricelists(tx, [id]);
+    const [created] = await loadPricelists(tx, { ids: [id] });
+    if (!created) throw new Error(`pricelist ${id} vanished in its own transaction`);
+    await recordAudit(tx, actor, { action: 'pricelist.create', entity: 'pricelist', entityId: id, summary: `created pricelist "${created.rule.name}" with ${items.length} rule(s)`, after: created.rule });
+    return created.rule;
+  });
+}
+
+export async function listPromotions(q: Queryable): Promise<Promotion[]> {
+  return (await loadPromotions(q, { activeOnly: true })).map((p) => p.rule);
+}
+
+export async function createPromotion(db: Db, actor: Actor, input: PromotionInput): Promise<Promotion> {
+  checkDates(`promotion "${input.name}"`, input);
+  const r = input.reward;
+  if (r.kind === 'order_threshold' && (r.percent === undefined) === (r.amount === undefined)) throw badRequest('an order-threshold promotion takes either a percent or an amount off');
+  const id = uuidv7();
+  return db.transaction(async (tx) => {
+    await checkSites(tx, input.siteIds);
+    await tx.query(
+      `INSERT INTO promotions (id, name, trigger, site_ids, channels, date_start, date_end, priority, exclusive, reward)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [id, input.name.trim(), input.trigger, [...input.siteIds], [...input.channels], input.dateStart ?? null, input.dateEnd ?? null, input.priority, input.exclusive, JSON.stringify(input.reward)],
+    );
+    await publishPromotions(tx, [id]);
+    const [created] = await loadPromotions(tx, { ids: [id] });
+    if (!created) throw new Error(`promotion ${id} vanished in its own transaction`);
+    await recordAudit(tx, actor, { action: 'promotion.create', entity: 'promotion', entityId: id, summary: `created promotion "${created.rule.name}"`, after: created.rule });
+    return created.rule;
+  });
+}
+
+export async function listCoupons(q: Queryable): Promise<CouponList> {
+  return { coupons: (await loadCoupons(q)).map(({ createdAt: _createdAt, ...c }) => c) };
+}
+
+export async function createCoupon(db: Db, actor: Actor, input: CouponInput): Promise<CouponList['coupons'][number]> {
+  const code = normalizeCouponCode(input.code);
+  if (!isCouponCodeFormat(code)) throw badRequest(`coupon code "${code}" must be 4–32 letters, digits or dashes, not starting or ending with a dash`);
+  return db
+    .transaction(async (tx) => {
+      const [promotion] = await tx.query<{ name: string; trigger: string }>('SELECT name, trigger FROM promotions WHERE id = $1', [input.promotionId]);
+      if (!promotion) throw badRequest(`no promotion ${input.promotionId}`);
+      if (promotion.trigger !== 'coupon') throw badRequest(`promotion "${promotion.name}" applies by itself; it takes no coupon codes`);
+      const maxUses = input.maxUses ?? 1;
+      await tx.query('INSERT INTO coupons (code, promotion_id, max_uses) VALUES ($1, $2, $3)', [code, input.promotionId, maxUses]);
+      await publishCoupons(tx, [code]);
+      await recordAudit(tx, actor, { action: 'coupon.create', entity: 'coupon', entityId: code, summary: `created coupon ${code} for "${promotion.name}" (${maxUses === 1 ? 'single use' : `${maxUses} uses`})`, after: { code, promotionId: input.promotionId, maxUses } });
+      return { code, promotionId: input.promotionId, maxUses, uses: 0 };
+    })
+    .catch((err: unknown) => {
+      if (pgErrorCode(err) === '23505') throw new HttpError(409, 'code_taken', `coupon code ${code} already exists`);
+      throw err;
+    });
+}
