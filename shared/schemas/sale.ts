@@ -107,6 +107,16 @@ export interface Sale {
 
 const hashField = { type: 'string', minLength: HASH_HEX_LENGTH, maxLength: HASH_HEX_LENGTH, pattern: '^[0-9a-f]{64}$' } as const;
 
+/** A payment as recorded on the sale; a voided one carries the same fields plus who voided it and when. */
+const paymentProperties = {
+  paymentId: { type: 'string', maxLength: ID_MAX },
+  method: { type: 'string', maxLength: 32 },
+  amount: moneyField,
+  tendered: moneyField,
+  change: moneyField,
+  reference: { type: 'string', maxLength: 64 },
+} as const;
+
 export const saleSchema = {
   title: 'sales',
   description: 'Sales and returns made on a till; device-owned, append-only.',
@@ -203,14 +213,7 @@ export const saleSchema = {
       maxItems: 20,
       items: {
         type: 'object',
-        properties: {
-          paymentId: { type: 'string', maxLength: ID_MAX },
-          method: { type: 'string', maxLength: 32 },
-          amount: moneyField,
-          tendered: moneyField,
-          change: moneyField,
-          reference: { type: 'string', maxLength: 64 },
-        },
+        properties: paymentProperties,
         required: ['paymentId', 'method', 'amount'],
         additionalProperties: false,
       },
@@ -221,12 +224,7 @@ export const saleSchema = {
       items: {
         type: 'object',
         properties: {
-          paymentId: { type: 'string', maxLength: ID_MAX },
-          method: { type: 'string', maxLength: 32 },
-          amount: moneyField,
-          tendered: moneyField,
-          change: moneyField,
-          reference: { type: 'string', maxLength: 64 },
+          ...paymentProperties,
           voidedAt: isoDateField,
           voidedBy: { type: 'string', maxLength: ID_MAX },
         },
