@@ -2,14 +2,15 @@
 // code), list paired devices with their last contact, revoke one (it is locked out at once).
 import QRCode from 'qrcode';
 import { useCallback, useEffect, useState } from 'react';
-import type { DeviceList, DeviceSummary, SiteList, SiteSummary } from '../../shared/admin-api/audit-devices.ts';
+import type { DeviceList, DeviceSummary } from '../../shared/admin-api/audit-devices.ts';
+import type { Site, SiteList } from '../../shared/admin-api/sites.ts';
 import type { PairingCode } from '../../shared/admin-api/operations.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
 
 export function DevicesPage({ canWrite }: { canWrite: boolean }) {
-  const [sites, setSites] = useState<SiteSummary[]>([]);
+  const [sites, setSites] = useState<Site[]>([]);
   const [devices, setDevices] = useState<DeviceSummary[]>([]);
   const [role, setRole] = useState<'till' | 'scanner'>('till');
   const [site, setSite] = useState('');

@@ -37,6 +37,18 @@ describe('device configuration snapshot', () => {
     ]);
   });
 
+  it("offers only the tenders the site accepts, in the site's order", () => {
+    const entries: ConfigEntry[] = [
+      { id: 'site-1', kind: 'site', data: { code: 'STORE1', name: 'Demo', kind: 'store', currency: 'EUR', tenders: ['card', 'cash'] }, updatedAt: at },
+      { id: 't1', kind: 'tender', data: { method: 'cash', label: 'Cash', isCash: true }, updatedAt: at },
+      { id: 't2', kind: 'tender', data: { method: 'voucher', label: 'Voucher', isCash: false }, updatedAt: at },
+      { id: 't3', kind: 'tender', data: { method: 'card', label: 'Card', isCash: false }, updatedAt: at },
+    ];
+    expect(foldConfig(entries, 'site-1').tenders.map((t) => t.method)).toEqual(['card', 'cash']);
+    const everyTender = entries.map((e) => (e.kind === 'site' ? { ...e, data: { code: 'STORE1', name: 'Demo', kind: 'store' as const, currency: 'EUR' } } : e));
+    expect(foldConfig(everyTender, 'site-1').tenders.map((t) => t.method)).toEqual(['cash', 'voucher', 'card']);
+  });
+
   it('falls back to cash and card before the first sync', () => {
     expect(foldConfig([], 'x').tenders).toEqual(defaultTenders);
   });

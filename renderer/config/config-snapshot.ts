@@ -60,7 +60,9 @@ export function foldConfig(entries: readonly ConfigEntry[], siteId: string | nul
         break;
     }
   }
-  if (tenders.length > 0) snap.tenders = tenders;
+  const offered = snap.site?.tenders;
+  const accepted = offered ? offered.flatMap((m) => tenders.filter((t) => t.method === m)) : tenders;
+  if (accepted.length > 0) snap.tenders = accepted;
   snap.users.sort((a, b) => a.displayName.localeCompare(b.displayName));
   return snap;
 }

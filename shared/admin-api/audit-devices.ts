@@ -1,4 +1,4 @@
-// Admin API: who is logged in, the audit log, and the paired devices.
+// Admin API: who is logged in, the audit log, and the paired devices (sites: sites.ts).
 import { Type, type Static } from 'typebox';
 
 export const Me = Type.Object({ name: Type.String(), role: Type.Union([Type.Literal('admin'), Type.Literal('manager')]), canWrite: Type.Boolean() });
@@ -44,8 +44,3 @@ export const DeviceSummary = Type.Object({
 export type DeviceSummary = Static<typeof DeviceSummary>;
 export const DeviceList = Type.Object({ devices: Type.Array(DeviceSummary) });
 export type DeviceList = Static<typeof DeviceList>;
-
-export const SiteSummary = Type.Object({ code: Type.String(), name: Type.String(), kind: Type.Union([Type.Literal('store'), Type.Literal('warehouse')]), currency: Type.String(), timeZone: Type.String() });
-export type SiteSummary = Static<typeof SiteSummary>;
-export const SiteList = Type.Object({ sites: Type.Array(SiteSummary) });
-export type SiteList = Static<typeof SiteList>;

@@ -12,6 +12,8 @@ export interface SiteConfig {
   address?: string;
   receiptHeader?: string[];
   receiptFooter?: string[];
+  /** Tender methods this site's tills offer, in the back office's order; absent = every tender entry. */
+  tenders?: string[];
   /** Cash rounding step in minor units (e.g. 5 for 0.05); 1 = none. */
   cashRounding?: number;
   /** IANA time zone of the site (e.g. `Europe/Paris`): receipts, X/Z reports and the clock show store time. Absent = UTC. */

@@ -10,6 +10,7 @@ import { publishQuery } from '../feed/publish.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import { changedFields } from './changes.ts';
 
 interface ProductDoc {
   id: string; sku: string; name: string; barcodes: string[]; price: number; priceIncludesTax: boolean; cost: number;
@@ -146,28 +147,14 @@ export async function updateProduct(db: Db, actor: Actor, id: string, patch: Pro
       await writeLinks(tx, id, barcodes, patch.taxIds);
       await publishProducts(tx, [id]);
       const after = await getProduct(tx, id);
-      await recordAudit(tx, actor, { action: 'product.update', entity: 'product', entityId: id, summary: describeChange(before, after), ...diff(before, after) });
+      await recordAudit(tx, actor, { action: 'product.update', entity: 'product', entityId: id, summary: describeChange(before, after), ...changedFields(before, after, ['updatedAt']) });
       return after;
     })
     .catch((err: unknown) => skuConflict(err, patch.sku));
 }
 
-/** Only the fields that changed, before and after. */
-function diff(before: Product, after: Product): { before: Record<string, unknown>; after: Record<string, unknown> } {
-  const b: Record<string, unknown> = {};
-  const a: Record<string, unknown> = {};
-  for (const key of Object.keys(after) as (keyof Product)[]) {
-    if (key === 'updatedAt') continue;
-    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
-      b[key] = before[key];
-      a[key] = after[key];
-    }
-  }
-  return { before: b, after: a };
-}
-
 function describeChange(before: Product, after: Product): string {
   if (before.active !== after.active) return `${after.active ? 'restored' : 'archived'} "${after.name}"`;
-  const fields = Object.keys(diff(before, after).after);
+  const fields = Object.keys(changedFields(before, after, ['updatedAt']).after);
   return `changed ${fields.length ? fields.join(', ') : 'nothing'} of "${after.name}"`;
 }

@@ -12,6 +12,7 @@ export const APPROVALS_CONFIG_ID = 'approvals';
 interface SiteRow {
   id: string; code: string; name: string; kind: string; currency: string; address: string | null; cash_rounding: number; time_zone: string; updated_at: Date;
   count_shows_expected: boolean; stations: { id: string; name: string }[] | null; quick_keys: unknown[] | null;
+  receipt_header: string[]; receipt_footer: string[]; tenders: string[] | null;
 }
 interface TaxRow { id: string; name: string; rate: number; compound: boolean; active: boolean; updated_at: Date }
 interface TenderRow { id: string; method: string; label: string; is_cash: boolean; active: boolean; updated_at: Date }
@@ -22,6 +23,7 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<void> {
   const rows = await tx.query<SiteRow>(
     `SELECT s.id, s.code, s.name, s.kind, s.currency, s.address, s.cash_rounding, s.time_zone, s.updated_at, s.count_shows_expected, s.quick_keys,
+            s.receipt_header, s.receipt_footer, s.tenders,
             (SELECT jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name) ORDER BY d.name, d.id) FROM devices d
              WHERE d.site_id = s.id AND d.role = 'scanner' AND d.revoked_at IS NULL) AS stations
      FROM sites s ${ids ? 'WHERE s.id = ANY($1::text[])' : ''}`,
@@ -37,6 +39,9 @@ export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<voi
         code: s.code, name: s.name, kind: s.kind, currency: s.currency, cashRounding: s.cash_rounding, timeZone: s.time_zone, ...(s.address ? { address: s.address } : {}),
         ...(s.kind === 'warehouse' ? { countShowsExpected: s.count_shows_expected, stations: s.stations ?? [] } : {}),
         ...(s.quick_keys ? { quickKeys: s.quick_keys } : {}),
+        ...(s.receipt_header.length ? { receiptHeader: s.receipt_header } : {}),
+        ...(s.receipt_footer.length ? { receiptFooter: s.receipt_footer } : {}),
+        ...(s.tenders ? { tenders: s.tenders } : {}),
       },
       updatedAt: iso(s.updated_at),
     },

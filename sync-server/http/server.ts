@@ -79,6 +79,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     trustProxy: false,
+    // verbose: a failed pattern carries its schema, whose description makes the refusal readable
+    // ("code must be 1-32 characters of a-z 0-9 _ -", validation-message.ts).
+    ajv: { customOptions: { verbose: true } },
   });
   trackRoutes(app);
   app.addHook('onSend', async (req, reply) => {

@@ -19,4 +19,10 @@ describe('validation messages', () => {
   it('names a missing field', () => {
     expect(validationMessage('body', [{ keyword: 'required', instancePath: '', params: { missingProperty: 'site' } }])).toBe('Site is required.');
   });
+
+  it("says what a pattern expects when the schema describes it", () => {
+    const issue = { keyword: 'pattern', instancePath: '/code', params: { pattern: '^[a-z]+$' }, parentSchema: { description: '1-32 characters of a-z 0-9 _ -' } };
+    expect(validationMessage('body', [issue])).toBe('Code must be 1-32 characters of a-z 0-9 _ -.');
+    expect(validationMessage('body', [{ ...issue, parentSchema: {} }])).toBe('Code has the wrong format.');
+  });
 });

@@ -6,6 +6,8 @@ export interface AjvIssue {
   instancePath: string;
   message?: string;
   params: Record<string, unknown>;
+  /** With ajv's `verbose` (server.ts): the failing schema, whose `description` says what is expected. */
+  parentSchema?: { description?: unknown };
 }
 
 function where(instancePath: string, extra?: unknown): string {
@@ -50,8 +52,10 @@ function describe(issue: AjvIssue): { field: string; text: string } {
     case 'const':
       return { field, text: `must be ${String(p.allowedValue)}` };
     case 'pattern':
-    case 'format':
-      return { field, text: 'has the wrong format' };
+    case 'format': {
+      const expected = issue.parentSchema?.description;
+      return { field, text: typeof expected === 'string' ? `must be ${expected}` : 'has the wrong format' };
+    }
     default:
       return { field, text: issue.message ?? 'is not valid' };
   }

@@ -117,10 +117,17 @@ interface SiteIds {
   supplierId: string;
 }
 
-export async function addSite(tx: Tx, code: string, name: string, kind: 'store' | 'warehouse', shelves: readonly string[]): Promise<SiteIds> {
-  const siteId = uuidv7();
+/**
+ * A site with its location tree: root, Stock (and shelves under it), one virtual location of each
+ * kind. The back office creates sites with it too (admin/sites.ts).
+ */
+export async function addSite(
+  tx: Tx, code: string, name: string, kind: 'store' | 'warehouse', shelves: readonly string[],
   // The demo sites are in Paris: store time differs from UTC, so time-zone mistakes show.
-  await tx.query("INSERT INTO sites (id, code, name, kind, time_zone) VALUES ($1, $2, $3, $4, 'Europe/Paris')", [siteId, code, name, kind]);
+  settings: { timeZone: string; currency: string } = { timeZone: 'Europe/Paris', currency: 'EUR' },
+): Promise<SiteIds> {
+  const siteId = uuidv7();
+  await tx.query('INSERT INTO sites (id, code, name, kind, time_zone, currency) VALUES ($1, $2, $3, $4, $5, $6)', [siteId, code, name, kind, settings.timeZone, settings.currency]);
   const rootId = uuidv7();
   const stockId = uuidv7();
   await tx.query(`INSERT INTO locations (id, site_id, name, full_name, usage) VALUES ($1, $2, $3, $3, 'view')`, [rootId, siteId, code]);

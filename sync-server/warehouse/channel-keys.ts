@@ -1,6 +1,7 @@
 // Channel API keys: a web shop, marketplace or B2B portal posts orders with one. The key is
 // returned once at creation and stored as SHA-256 only, like device tokens. No CLI: admins make
-// keys through POST /api/channel-keys (or this function, in tests and scripts).
+// keys in the back office (POST /api/admin/channels/:code/keys), through POST /api/channel-keys, or
+// with this function in tests and scripts.
 import { v7 as uuidv7 } from 'uuid';
 import type { Queryable } from '../db/db.ts';
 import { newToken, sha256Hex } from '../security/secrets.ts';
@@ -27,7 +28,8 @@ export async function channelKeyIdentity(q: Queryable, key: string): Promise<Cha
   return row ?? null;
 }
 
-export async function revokeChannelKey(q: Queryable, id: string): Promise<boolean> {
-  const rows = await q.query('UPDATE channel_api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id', [id]);
-  return rows.length > 0;
+/** The revoked key's channel and name, or null when there is no such active key. */
+export async function revokeChannelKey(q: Queryable, id: string): Promise<(ChannelKey & { revokedAt: string }) | null> {
+  const [row] = await q.query<ChannelKey & { revoked_at: Date }>('UPDATE channel_api_keys SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id, channel, name, revoked_at', [id]);
+  return row ? { id: row.id, channel: row.channel, name: row.name, revokedAt: new Date(row.revoked_at).toISOString() } : null;
 }

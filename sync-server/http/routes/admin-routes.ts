@@ -4,7 +4,7 @@
 import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { AuditPage, AuditQuery, DeviceList, Me, SiteList } from '../../../shared/admin-api/audit-devices.ts';
+import { AuditPage, AuditQuery, DeviceList, Me } from '../../../shared/admin-api/audit-devices.ts';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
 import { AddedUser, AddUser, CreatePairingCode, DeviceIdParams, MigrateResult, PairingCode, ReconcileReport, RevokedDevice, SeedDemo, SeedResult } from '../../../shared/admin-api/operations.ts';
 import { adminActor } from '../../admin/actor.ts';
@@ -14,6 +14,8 @@ import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp,
 import type { Db } from '../../db/db.ts';
 import { registerAdminCatalogRoutes } from './admin-catalog-routes.ts';
 import { registerAdminPricingRoutes } from './admin-pricing-routes.ts';
+import { registerAdminChannelRoutes } from './admin-channel-routes.ts';
+import { registerAdminSiteRoutes } from './admin-site-routes.ts';
 
 export interface AdminRouteOptions {
   /** The local operator's token (see admin/actor.ts); unset → only sessions are accepted. */
@@ -24,6 +26,8 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   registerAdminCatalogRoutes(app, db, options.operatorToken);
   registerAdminPricingRoutes(app, db, options.operatorToken);
+  registerAdminSiteRoutes(app, db, options.operatorToken);
+  registerAdminChannelRoutes(app, db, options.operatorToken);
   const actor = (req: Parameters<typeof adminActor>[1], access: 'read' | 'write') => adminActor(db, req, access, options.operatorToken);
 
   r.get('/api/admin/me', { schema: { response: { 200: Me, ...errorResponses } } }, async (req) => {
@@ -39,14 +43,6 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
   r.post('/api/admin/users', { schema: { body: AddUser, response: { 201: AddedUser, ...errorResponses } } }, async (req, reply) => {
     const result = await addUserOp(db, await actor(req, 'write'), req.body);
     return reply.status(201).send(result);
-  });
-
-  r.get('/api/admin/sites', { schema: { response: { 200: SiteList, ...errorResponses } } }, async (req) => {
-    await actor(req, 'read');
-    const sites = await db.query<{ code: string; name: string; kind: 'store' | 'warehouse'; currency: string; timeZone: string }>(
-      'SELECT code, name, kind, currency, time_zone AS "timeZone" FROM sites ORDER BY kind, code',
-    );
-    return { sites };
   });
 
   r.get('/api/admin/devices', { schema: { response: { 200: DeviceList, ...errorResponses } } }, async (req) => {

@@ -171,7 +171,7 @@ export function registerWarehouseAdmin(fastify: FastifyInstance, db: Db): void {
 
   app.delete('/api/channel-keys/:id', { schema: { params: IdParams } }, async (req) => {
     const actor = await manager(db, req, true);
-    const revoked = await revokeChannelKey(db, req.params.id);
+    const revoked = (await revokeChannelKey(db, req.params.id)) !== null;
     if (revoked) await recordAudit(db, actor, { action: 'channel-key.revoke', entity: 'channel-key', entityId: req.params.id, summary: 'revoked a channel API key' });
     return { revoked };
   });

@@ -1,0 +1,35 @@
+// Admin API: sales channels (web shop, marketplace, B2B portal) with their safety buffer and the
+// API keys they post orders with. A key is in the answer of its creation only; the server keeps
+// its SHA-256. Declared once for the server's validation and the back office's types.
+import { Type, type Static } from 'typebox';
+
+export const ChannelCode = Type.String({ pattern: '^[a-z0-9_-]{1,32}$', description: '1-32 characters of a-z 0-9 _ -' });
+const ChannelName = Type.String({ minLength: 1, maxLength: 100 });
+/** Units held back from what GET /api/availability shows the channel, per warehouse. */
+const Buffer = Type.Number({ minimum: 0, maximum: 1_000_000 });
+
+export const ChannelKeySummary = Type.Object({ id: Type.String(), name: Type.String(), createdAt: Type.String(), revokedAt: Type.Union([Type.String(), Type.Null()]) });
+export type ChannelKeySummary = Static<typeof ChannelKeySummary>;
+
+export const Channel = Type.Object({ code: Type.String(), name: Type.String(), buffer: Type.Number(), orders: Type.Integer(), keys: Type.Array(ChannelKeySummary) });
+export type Channel = Static<typeof Channel>;
+export const ChannelList = Type.Object({ channels: Type.Array(Channel) });
+export type ChannelList = Static<typeof ChannelList>;
+
+export const ChannelCreate = Type.Object({ code: ChannelCode, name: ChannelName, buffer: Type.Optional(Buffer) }, { additionalProperties: false });
+export type ChannelCreate = Static<typeof ChannelCreate>;
+
+export const ChannelPatch = Type.Object({ name: Type.Optional(ChannelName), buffer: Type.Optional(Buffer) }, { additionalProperties: false, minProperties: 1 });
+export type ChannelPatch = Static<typeof ChannelPatch>;
+
+export const ChannelCodeParams = Type.Object({ code: ChannelCode });
+
+export const ChannelKeyCreate = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+export type ChannelKeyCreate = Static<typeof ChannelKeyCreate>;
+
+/** The only answer that carries the key. */
+export const ChannelKeyCreated = Type.Object({ id: Type.String(), channel: Type.String(), name: Type.String(), key: Type.String() });
+export type ChannelKeyCreated = Static<typeof ChannelKeyCreated>;
+
+export const ChannelKeyRevoked = Type.Object({ id: Type.String(), revokedAt: Type.String() });
+export type ChannelKeyRevoked = Static<typeof ChannelKeyRevoked>;

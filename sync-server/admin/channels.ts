@@ -1,0 +1,106 @@
+// Sales channels for the back office: listed with their safety buffer, order count and API keys;
+// created, renamed, their buffer set; keys made (the key is returned once, stored hashed —
+// warehouse/channel-keys.ts) and revoked. A channel that only ever existed as a string on a key,
+// a buffer or an order (before migration 076, or made through /api/channel-keys) is listed under
+// its code. Every change is audited; keys never reach the log.
+import type { Channel, ChannelCreate, ChannelKeyCreated, ChannelKeyRevoked, ChannelPatch } from '../../shared/admin-api/channels.ts';
+import type { Db, Queryable, Tx } from '../db/db.ts';
+import { HttpError, notFound } from '../http/errors.ts';
+import { createChannelKey, revokeChannelKey } from '../warehouse/channel-keys.ts';
+import { setChannelBuffer } from '../warehouse/policy.ts';
+import type { Actor } from './actor.ts';
+import { recordAudit } from './audit.ts';
+
+interface ChannelRow { code: string; name: string; buffer: number | null; orders: number; keys: { id: string; name: string; createdAt: string; revokedAt: string | null }[] | null }
+
+const iso = (v: string | null): string | null => (v ? new Date(v).toISOString() : null);
+
+const CHANNEL_SELECT = `
+  WITH codes AS (
+    SELECT code, name FROM channels
+    UNION SELECT channel, channel FROM channel_api_keys WHERE channel NOT IN (SELECT code FROM channels)
+    UNION SELECT channel, channel FROM channel_buffers WHERE channel NOT IN (SELECT code FROM channels)
+    UNION SELECT channel, channel FROM orders WHERE channel NOT IN (SELECT code FROM channels))
+  SELECT c.code, c.name, b.qty AS buffer,
+         (SELECT count(*)::int FROM orders o WHERE o.channel = c.code) AS orders,
+         (SELECT jsonb_agg(jsonb_build_object('id', k.id, 'name', k.name, 'createdAt', k.created_at, 'revokedAt', k.revoked_at) ORDER BY k.created_at DESC)
+            FROM channel_api_keys k WHERE k.channel = c.code) AS keys
+  FROM codes c LEFT JOIN channel_buffers b ON b.channel = c.code`;
+
+const toChannel = (r: ChannelRow): Channel => ({
+  code: r.code,
+  name: r.name,
+  buffer: Number(r.buffer ?? 0),
+  orders: Number(r.orders),
+  keys: (r.keys ?? []).map((k) => ({ id: k.id, name: k.name, createdAt: iso(k.createdAt) ?? '', revokedAt: iso(k.revokedAt) })),
+});
+
+export async function listChannels(q: Queryable): Promise<Channel[]> {
+  const rows = await q.query<ChannelRow>(`${CHANNEL_SELECT} ORDER BY c.name, c.code`);
+  return rows.map(toChannel);
+}
+
+export async function getChannel(q: Queryable, code: string): Promise<Channel> {
+  const [row] = await q.query<ChannelRow>(`${CHANNEL_SELECT} WHERE c.code = $1`, [code]);
+  if (!row) throw notFound(`there is no channel ${code}`);
+  return toChannel(row);
+}
+
+export async function createChannel(db: Db, actor: Actor, input: ChannelCreate): Promise<Channel> {
+  return db.transaction(async (tx) => {
+    const inserted = await tx.query('INSERT INTO channels (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING code', [input.code, input.name.trim()]);
+    if (inserted.length === 0) throw new HttpError(409, 'channel_exists', `a channel with code ${input.code} already exists`);
+    if (input.buffer !== undefined) await setChannelBuffer(tx, input.code, input.buffer);
+    const channel = await getChannel(tx, input.code);
+    await recordAudit(tx, actor, { action: 'channel.create', entity: 'channel', entityId: input.code, summary: `created channel "${channel.name}" (${channel.code})`, after: { name: channel.name, buffer: channel.buffer } });
+    return channel;
+  });
+}
+
+/** Makes sure a channel known only by its code gets a row, so it can be renamed. */
+async function ensureRow(tx: Tx, code: string): Promise<void> {
+  await getChannel(tx, code);
+  await tx.query('INSERT INTO channels (code, name) VALUES ($1, $1) ON CONFLICT (code) DO NOTHING', [code]);
+}
+
+export async function updateChannel(db: Db, actor: Actor, code: string, patch: ChannelPatch): Promise<Channel> {
+  return db.transaction(async (tx) => {
+    await ensureRow(tx, code);
+    const before = await getChannel(tx, code);
+    if (patch.name !== undefined) await tx.query('UPDATE channels SET name = $2, updated_at = now() WHERE code = $1', [code, patch.name.trim()]);
+    if (patch.buffer !== undefined) await setChannelBuffer(tx, code, patch.buffer);
+    const after = await getChannel(tx, code);
+    const parts = [
+      ...(before.name !== after.name ? [`renamed "${before.name}" to "${after.name}"`] : []),
+      ...(before.buffer !== after.buffer ? [`safety buffer ${before.buffer} → ${after.buffer}`] : []),
+    ];
+    await recordAudit(tx, actor, {
+      action: 'channel.update', entity: 'channel', entityId: code,
+      summary: `channel ${code}: ${parts.join(', ') || 'nothing changed'}`,
+      before: { name: before.name, buffer: before.buffer }, after: { name: after.name, buffer: after.buffer },
+    });
+    return after;
+  });
+}
+
+export async function createChannelKeyOp(db: Db, actor: Actor, code: string, name: string): Promise<ChannelKeyCreated> {
+  return db.transaction(async (tx) => {
+    await ensureRow(tx, code);
+    const key = await createChannelKey(tx, code, name.trim());
+    // The key itself goes to the caller once and nowhere else, the audit log included.
+    await recordAudit(tx, actor, { action: 'channel-key.create', entity: 'channel-key', entityId: key.id, summary: `made API key "${key.name}" for channel ${code}`, after: { channel: code, name: key.name } });
+    return key;
+  });
+}
+
+export async function revokeChannelKeyOp(db: Db, actor: Actor, id: string): Promise<ChannelKeyRevoked> {
+  return db.transaction(async (tx) => {
+    const row = await revokeChannelKey(tx, id);
+    if (!row) throw notFound('there is no active API key with that id (already revoked?)');
+    await recordAudit(tx, actor, {
+      action: 'channel-key.revoke', entity: 'channel-key', entityId: id, summary: `revoked API key "${row.name}" of channel ${row.channel}`,
+      before: { revoked: false }, after: { revoked: true },
+    });
+    return { id, revokedAt: row.revokedAt };
+  });
+}
