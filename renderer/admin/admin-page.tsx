@@ -1,78 +1,41 @@
 // The back office at /admin (issue 13): admins and managers log in (the reports' session and
-// login form), then one page per task, the page being the path (/admin/<page>). Managers see
-// everything read-only; the server refuses their changes anyway (sync-server/admin/actor.ts).
-import { useEffect, useState, type ComponentType } from 'react';
+// login form), then one page per task, the page being the path (/admin/<page>), in the shell the
+// reports use too (reports/page-shell.tsx). Managers see everything read-only; the server refuses
+// their changes anyway (sync-server/admin/actor.ts).
+import { PageShell, type ShellPage } from '../reports/page-shell.tsx';
 import { useAuthStore } from '../reports/auth-store.ts';
-import { LoginForm } from '../reports/login-form.tsx';
 import '../reports/reports.css';
 import './admin.css';
 import { ApprovalsPage } from './approvals-page.tsx';
 import { AuditPage } from './audit-page.tsx';
+import { ChannelsPage } from './channels-page.tsx';
 import { DevicesPage } from './devices-page.tsx';
+import { LocationLabelsPage } from './location-labels-page.tsx';
 import { ProductsPage } from './products-page.tsx';
+import { SitesPage } from './sites-page.tsx';
 
-const PAGES: { slug: string; label: string; Page: ComponentType<{ canWrite: boolean }> }[] = [
+const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'products', label: 'Products', Page: ProductsPage },
+  { slug: 'sites', label: 'Sites', Page: SitesPage },
   { slug: 'devices', label: 'Devices', Page: DevicesPage },
+  { slug: 'channels', label: 'Channels', Page: ChannelsPage },
   { slug: 'approvals', label: 'Approvals', Page: ApprovalsPage },
   { slug: 'audit', label: 'Audit log', Page: AuditPage },
+  { slug: 'labels', label: 'Location labels', Page: LocationLabelsPage, hidden: true },
 ];
 
-function slugFromPath(): string {
-  const slug = window.location.pathname.replace(/^\/admin\/?/, '').split('/')[0] ?? '';
-  return PAGES.some((p) => p.slug === slug) ? slug : 'products';
-}
-
-function Shell() {
-  const [slug, setSlug] = useState(slugFromPath);
-  const { user, logout } = useAuthStore();
-  useEffect(() => {
-    const onPop = (): void => setSlug(slugFromPath());
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-  const current = PAGES.find((p) => p.slug === slug) ?? PAGES[0];
-  const Page = current?.Page ?? ProductsPage;
-  const canWrite = user?.role === 'admin';
-  return (
-    <div className="reports admin">
-      <header className="reports-header">
-        <strong>Aisle back office</strong>
-        <nav aria-label="Back office">
-          {PAGES.map((p) => (
-            <a
-              key={p.slug}
-              href={`/admin/${p.slug}`}
-              aria-current={p.slug === slug ? 'page' : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                window.history.pushState(null, '', `/admin/${p.slug}`);
-                setSlug(p.slug);
-              }}
-            >
-              {p.label}
-            </a>
-          ))}
-          <a href="/reports">Reports</a>
-        </nav>
-        <span className="user">
-          {user?.username} ({user?.role}{canWrite ? '' : ', read-only'})
-          <button type="button" onClick={() => void logout()}>Log out</button>
-        </span>
-      </header>
-      <main>
-        <Page canWrite={canWrite} />
-      </main>
-    </div>
-  );
-}
-
 export function AdminPage() {
-  const { status, check } = useAuthStore();
-  useEffect(() => {
-    void check();
-  }, [check]);
-  if (status === 'checking') return <p className="centered muted">Loading…</p>;
-  if (status === 'anonymous') return <LoginForm title="Aisle back office" />;
-  return <Shell />;
+  const canWrite = useAuthStore((s) => s.user?.role === 'admin');
+  return (
+    <PageShell
+      title="Aisle back office"
+      navLabel="Back office"
+      base="/admin"
+      className="admin"
+      pages={PAGES}
+      pageProps={{ canWrite }}
+      roleNote={canWrite ? '' : ', read-only'}
+      extraLinks={<a href="/reports">Reports</a>}
+    />
+  );
 }

@@ -58,4 +58,50 @@ export class AdminPage {
     this.page.once('dialog', (d) => void d.accept());
     await this.page.getByRole('row', { name: `Device ${deviceName}` }).getByRole('button', { name: 'Revoke' }).first().click();
   }
+
+  /** Opens a site's settings from the Sites page. */
+  async openSite(siteName: string): Promise<void> {
+    await this.page.getByRole('row', { name: `Site ${siteName}` }).getByRole('button', { name: /^(Edit|Open)$/ }).click();
+    await this.page.getByRole('form', { name: `Settings of ${siteName}` }).waitFor();
+  }
+
+  siteSettings(siteName: string): ReturnType<Page['getByRole']> {
+    return this.page.getByRole('form', { name: `Settings of ${siteName}` });
+  }
+
+  async addLocation(name: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'New location' });
+    await form.getByLabel('Location name').fill(name);
+    await form.getByRole('button', { name: 'Add location' }).click();
+  }
+
+  async createChannel(code: string, name: string, buffer: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'New channel' }).click();
+    const form = this.page.getByRole('form', { name: 'New channel' });
+    await form.getByLabel('Code').fill(code);
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Safety buffer (units)').fill(buffer);
+    await form.getByRole('button', { name: 'Create channel' }).click();
+    await this.page.getByRole('region', { name: `Channel ${name}` }).waitFor();
+  }
+
+  /** Creates an API key and returns it as shown (once). */
+  async createApiKey(channelName: string, keyName: string): Promise<string> {
+    const form = this.page.getByRole('form', { name: `New API key for ${channelName}` });
+    await form.getByLabel('Key name').fill(keyName);
+    await form.getByRole('button', { name: 'Create API key' }).click();
+    const key = this.page.getByTestId('new-api-key');
+    await key.waitFor();
+    return (await key.textContent()) ?? '';
+  }
+
+  async revokeApiKey(channelName: string, keyName: string): Promise<void> {
+    this.page.once('dialog', (d) => void d.accept());
+    await this.page.getByRole('region', { name: `Channel ${channelName}` }).getByRole('row', { name: `Key ${keyName}` }).getByRole('button', { name: 'Revoke' }).click();
+  }
+
+  /** Widest content against the viewport: > 0 means something is off-screen sideways. */
+  async horizontalOverflow(): Promise<number> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  }
 }

@@ -107,31 +107,43 @@ export class TillPage extends DevicePage {
     return this.expectPaid();
   }
 
-  /** Products stored in the till's local database (its RxDB products table, read raw), whatever the UI shows. */
-  async storedProducts(): Promise<number> {
-    return this.storedDocs('products');
-  }
-
-  /** Documents of one collection in the till's local database (its RxDB table, read raw). */
-  async storedDocs(collection: string): Promise<number> {
-    return this.page.evaluate(async (table) => {
-      const info = (await indexedDB.databases()).find((d) => d.name?.includes('aisle-till') && d.name.includes(`--${table}`));
-      if (!info?.name) return 0;
+  /** Reads one collection of the till's local database raw (its RxDB table in IndexedDB), whatever the UI shows. */
+  private async readStored<T extends 'count' | 'all'>(collection: string, what: T): Promise<(T extends 'count' ? number : unknown[]) | null> {
+    return this.page.evaluate(async ({ collection, what }) => {
+      const info = (await indexedDB.databases()).find((d) => d.name?.includes('aisle-till') && d.name.includes(`--${collection}`));
+      if (!info?.name) return null;
       const name = info.name;
-      return new Promise<number>((resolve, reject) => {
+      return new Promise<number | unknown[]>((resolve, reject) => {
         const open = indexedDB.open(name);
         open.onerror = () => reject(open.error ?? new Error('open failed'));
         open.onsuccess = () => {
           const idb = open.result;
-          const count = idb.transaction('docs', 'readonly').objectStore('docs').count();
-          count.onsuccess = () => {
+          const store = idb.transaction('docs', 'readonly').objectStore('docs');
+          const req: IDBRequest = what === 'count' ? store.count() : store.getAll();
+          req.onsuccess = () => {
             idb.close();
-            resolve(count.result);
+            resolve(req.result as number | unknown[]);
           };
-          count.onerror = () => reject(count.error ?? new Error('count failed'));
+          req.onerror = () => reject(req.error ?? new Error('read failed'));
         };
       });
-    }, collection);
+    }, { collection, what }) as Promise<(T extends 'count' ? number : unknown[]) | null>;
+  }
+
+  /** Products stored in the till's local database, whatever the UI shows. */
+  async storedProducts(): Promise<number> {
+    return this.storedDocs('products');
+  }
+
+  /** How many documents of one collection the till's local database holds. */
+  async storedDocs(collection: string): Promise<number> {
+    return (await this.readStored(collection, 'count')) ?? 0;
+  }
+
+  /** The site entry of the till's local config collection, as synced. */
+  async storedSiteConfig(): Promise<Record<string, unknown> | null> {
+    const docs = ((await this.readStored('config', 'all')) ?? []) as { kind?: string; data?: Record<string, unknown> }[];
+    return docs.find((d) => d.kind === 'site')?.data ?? null;
   }
 
   /** Back from the pay screen to the sale (the recorded payments stay). */

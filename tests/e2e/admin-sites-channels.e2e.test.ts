@@ -1,0 +1,135 @@
+// Issue 13 points 8 and 9 in Chromium against the real sync server, at 1280×800: an admin changes
+// a store's time zone and receipt footer and an already paired, open till gets them; a form
+// refuses a bad time zone before sending and shows the server's refusal of a taken site code; a
+// new location's label page draws a Code 128 barcode per label; a channel API key is shown once,
+// posts an order, and is refused after it is revoked. Screenshots go to test-results/.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { AdminPage } from './pages/admin-page.ts';
+import type { TillPage } from './pages/till-page.ts';
+import { openShift, startTillE2e, stopTillE2e, type TillE2eServer } from './till-harness.ts';
+
+const SHOTS = 'test-results/admin';
+
+describe('back office sites and channels in the browser', () => {
+  let env: TillE2eServer;
+  let browser: Browser;
+  let till: TillPage;
+  let admin: AdminPage;
+
+  const shot = async (page: Page, name: string): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ({ env, browser, till } = await startTillE2e({ products: 0 }));
+    await openShift(till, env);
+    const adminPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    adminPage.on('pageerror', (error) => console.error('admin page error:', error.message));
+    admin = new AdminPage(adminPage);
+    await admin.open(env.url, 'sites');
+    await admin.login('admin', 'admin');
+  }, 240_000);
+
+  afterAll(() => stopTillE2e(env, browser));
+
+  it("changes the store's time zone and receipt footer, and the paired till gets both", async () => {
+    await admin.openSite('Demo Store');
+    const form = admin.siteSettings('Demo Store');
+    await form.getByLabel('Time zone').fill('Asia/Tokyo');
+    await form.getByLabel('Receipt footer').fill('Arigato, see you soon');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await admin.page.getByRole('status').filter({ hasText: 'Saved the settings of "Demo Store"' }).waitFor();
+    expect(await admin.page.getByRole('row', { name: 'Site Demo Store' }).innerText()).toContain('Asia/Tokyo');
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await shot(admin.page, 'sites-settings');
+
+    // The till's clock is in the new zone, and its synced site entry carries the footer.
+    await expect.poll(() => till.page.getByLabel('Store time').getAttribute('title'), { timeout: 15_000 }).toBe('Asia/Tokyo');
+    await expect.poll(async () => (await till.storedSiteConfig())?.receiptFooter, { timeout: 15_000 }).toEqual(['Arigato, see you soon']);
+    const audit = await env.server.db.query<{ actor: string; summary: string }>("SELECT actor, summary FROM admin_audit WHERE action = 'site.update'");
+    expect(audit).toEqual([{ actor: 'admin', summary: expect.stringContaining('timeZone') as unknown as string }]);
+  }, 90_000);
+
+  it('refuses a bad time zone before sending, and shows the server\'s refusal of a taken site code', async () => {
+    const form = admin.siteSettings('Demo Store');
+    await form.getByLabel('Time zone').fill('Mars/Olympus');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toContain('"Mars/Olympus" is not a known time zone');
+    const [row] = await env.server.db.query<{ time_zone: string }>("SELECT time_zone FROM sites WHERE code = 'STORE1'");
+    expect(row?.time_zone).toBe('Asia/Tokyo');
+
+    await admin.page.getByRole('button', { name: 'New site' }).click();
+    const create = admin.page.getByRole('form', { name: 'New site' });
+    await create.getByLabel('Code').fill('WH1');
+    await create.getByLabel('Name').fill('Second warehouse');
+    await create.getByRole('button', { name: 'Create site' }).click();
+    await expect.poll(() => admin.page.getByRole('alert').first().textContent()).toBe('the code WH1 is already used by "Demo Warehouse"');
+    await admin.page.getByRole('button', { name: 'Cancel' }).click();
+  }, 60_000);
+
+  it('creates a location and opens label pages with one Code 128 barcode per label', async () => {
+    await admin.openSite('Demo Warehouse');
+    await admin.addLocation('E2E-01');
+    await admin.page.getByRole('row', { name: 'Location WH1/Stock/E2E-01' }).waitFor();
+    await admin.page.getByRole('row', { name: 'Location WH1/Stock/E2E-01' }).getByRole('button', { name: 'Print label' }).click();
+    const label = admin.page.getByRole('figure', { name: 'Label WH1/Stock/E2E-01' });
+    await label.waitFor();
+    expect(await admin.page.getByRole('figure').count()).toBe(1);
+    expect(await label.locator('svg').count()).toBe(1);
+    expect(await label.locator('svg path').count()).toBeGreaterThan(0);
+    await shot(admin.page, 'location-label');
+
+    await admin.page.getByRole('button', { name: 'Back to sites' }).click();
+    await admin.openSite('Demo Warehouse');
+    await admin.page.getByRole('button', { name: 'Print all labels' }).click();
+    const internal = await env.server.db.query("SELECT 1 FROM locations l JOIN sites s ON s.id = l.site_id WHERE s.code = 'WH1' AND l.usage = 'internal' AND l.active");
+    await expect.poll(() => admin.page.getByRole('figure').count()).toBe(internal.length);
+    expect(await admin.page.locator('figure.location-label svg').count()).toBe(internal.length);
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await shot(admin.page, 'location-labels-all');
+  }, 60_000);
+
+  it('creates a channel API key that is shown once, takes orders, and is refused once revoked', async () => {
+    await admin.goto('Channels');
+    await admin.createChannel('e2e-shop', 'E2E shop', '1');
+    const key = await admin.createApiKey('E2E shop', 'Storefront');
+    expect(key).toMatch(/^aisle_ck_/);
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await shot(admin.page, 'channels-new-key');
+
+    const [product] = await env.server.db.query<{ id: string }>("SELECT id FROM products WHERE active AND tracking = 'none' ORDER BY sku LIMIT 1");
+    const post = (ref: string) => env.server.api('/api/orders', {
+      headers: { authorization: `Bearer ${key}`, 'idempotency-key': ref },
+      body: { channel: 'e2e-shop', externalRef: ref, lines: [{ productId: product?.id, qty: 1 }] },
+    });
+    expect((await post('E2E-1')).status).toBe(201);
+
+    // Shown once: after a reload the page no longer has it.
+    await admin.page.reload();
+    await admin.page.getByRole('region', { name: 'Channel E2E shop' }).waitFor();
+    expect(await admin.page.content()).not.toContain(key);
+    expect(await admin.page.getByRole('region', { name: 'Channel E2E shop' }).innerText()).toContain('1 order');
+
+    await admin.revokeApiKey('E2E shop', 'Storefront');
+    await expect.poll(() => admin.page.getByRole('row', { name: 'Key Storefront' }).innerText(), { timeout: 10_000 }).toContain('revoked');
+    expect((await post('E2E-2')).status).toBe(401);
+  }, 60_000);
+
+  it('shows a manager the same pages without the means to change them', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const manager = new AdminPage(page);
+    await manager.open(env.url, 'sites');
+    await manager.login('manager', 'manager');
+    expect(await page.getByRole('button', { name: 'New site' }).count()).toBe(0);
+    await manager.openSite('Demo Store');
+    expect(await manager.siteSettings('Demo Store').getByLabel('Time zone').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+    await manager.goto('Channels');
+    await page.getByRole('region', { name: 'Channel E2E shop' }).waitFor();
+    expect(await page.getByRole('button', { name: /Create API key|Revoke|New channel/ }).count()).toBe(0);
+    await shot(page, 'channels-manager');
+  }, 60_000);
+});
