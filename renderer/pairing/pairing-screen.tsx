@@ -1,4 +1,5 @@
-// First start: server URL + pairing code.
+// First start: server URL + pairing code. The back office's QR code opens `/<role>?code=…`: the code
+// comes filled in (the cashier only names the device) and leaves the address bar once read.
 import { useState, type FormEvent } from 'react';
 import { usePairingStore } from './pairing-store.ts';
 
@@ -8,7 +9,8 @@ export function PairingScreen({ device = 'till', defaultName = 'Till' }: { devic
   const busy = usePairingStore((s) => s.busy);
   const error = usePairingStore((s) => s.error);
   const [serverUrl, setServerUrl] = useState(window.location.origin);
-  const [code, setCode] = useState('');
+  const [fromQr] = useState(codeFromAddress);
+  const [code, setCode] = useState(fromQr ?? '');
   const [name, setName] = useState(defaultName);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -24,11 +26,12 @@ export function PairingScreen({ device = 'till', defaultName = 'Till' }: { devic
         </label>
         <label>
           Pairing code
-          <input value={code} onChange={(e) => setCode(e.target.value)} required autoFocus autoComplete="off" />
+          <input value={code} onChange={(e) => setCode(e.target.value)} required autoFocus={!fromQr} autoComplete="off" />
         </label>
+        {fromQr && <p role="status">Pairing code taken from the QR code. Name this {device} and press Pair.</p>}
         <label>
           Device name
-          <input value={name} onChange={(e) => setName(e.target.value)} required />
+          <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus={Boolean(fromQr)} />
         </label>
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Pairing…' : 'Pair'}
@@ -37,4 +40,14 @@ export function PairingScreen({ device = 'till', defaultName = 'Till' }: { devic
       </form>
     </main>
   );
+}
+
+/** The `code` query parameter of the QR code's address, removed from the address bar (it is single-use). */
+function codeFromAddress(): string | null {
+  const url = new URL(window.location.href);
+  const code = url.searchParams.get('code')?.trim();
+  if (!code) return null;
+  url.searchParams.delete('code');
+  window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
+  return code;
 }

@@ -75,8 +75,13 @@ describe('back office in the browser', () => {
     const code = await admin.createPairingCode();
     expect(code).toMatch(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
     const fresh = new TillPage(await (await browser.newContext()).newPage());
-    await fresh.open(env.url);
-    await fresh.pair(env.url, code);
+    // The QR code holds the till's address with the code: opening it fills the code in.
+    const qrUrl = (await admin.page.getByRole('img', { name: /^QR code: / }).getAttribute('alt'))?.replace(/^QR code: /, '') ?? '';
+    expect(qrUrl).toBe(`${env.url}/till?code=${code}`);
+    await fresh.page.goto(qrUrl);
+    expect(await fresh.page.getByLabel('Pairing code').inputValue()).toBe(code);
+    await expect.poll(() => new URL(fresh.page.url()).search).toBe('');
+    await fresh.page.getByRole('button', { name: 'Pair' }).click();
     await fresh.login('alice', '1234');
     await fresh.openSession('50.00');
     await expect.poll(() => fresh.page.getByLabel('Connection').textContent(), { timeout: 15_000 }).toBe('Online');
