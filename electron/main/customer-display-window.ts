@@ -2,8 +2,8 @@
 // with window.open; that address, on the app's own origin, is the only new window the shell lets
 // a page open (web-security.ts denies the rest). It goes full screen on the first screen that is
 // not the primary one — the customer-facing monitor — or, with one screen, opens as a 1024×600
-// window. The page itself is the same as in a browser (renderer/display): it talks to its till
-// window over a BroadcastChannel and uses no device bridge.
+// window; it never takes the keyboard from the till. The page itself is the same as in a browser
+// (renderer/display): it talks to its till window over a BroadcastChannel and uses no device bridge.
 import { CUSTOMER_DISPLAY_PATH } from '../../shared/customer-display.ts';
 import type { DisplayWindowOptions, RectangleLike, ScreenLike, WindowOpenHandlerResponse } from './electron-api.ts';
 import { SECURE_WEB_PREFERENCES } from './window-by-role.ts';
@@ -31,6 +31,8 @@ export function customerDisplayPlacement(screen: ScreenLike): RectangleLike & { 
 export function customerDisplayWindowOptions(screen: ScreenLike): DisplayWindowOptions {
   return {
     ...customerDisplayPlacement(screen),
+    // Scans are keystrokes: they must keep landing in the till's window, never on the display.
+    focusable: false,
     title: 'Aisle — Customer display',
     autoHideMenuBar: true,
     backgroundColor: '#0f1722',

@@ -18,6 +18,8 @@ export interface DisplayWindowOptions {
   width: number;
   height: number;
   fullscreen: boolean;
+  /** False: the display never takes the keyboard (a wedge scanner types into the focused window). */
+  focusable: boolean;
   title: string;
   autoHideMenuBar: boolean;
   backgroundColor: string;

@@ -110,7 +110,7 @@ describe('electron main process (electron faked)', () => {
     expect(wc.windowOpenHandler?.({ url: display })).toMatchObject({ action: 'allow', overrideBrowserWindowOptions: { width: 1024, height: 600, fullscreen: false } });
     electron.screen.displays.push({ id: 2, bounds: { x: 1920, y: 0, width: 800, height: 480 } });
     const verdict = wc.windowOpenHandler?.({ url: display });
-    expect(verdict).toMatchObject({ action: 'allow', overrideBrowserWindowOptions: { x: 1920, y: 0, width: 800, height: 480, fullscreen: true } });
+    expect(verdict).toMatchObject({ action: 'allow', overrideBrowserWindowOptions: { x: 1920, y: 0, width: 800, height: 480, fullscreen: true, focusable: false } });
     if (verdict?.action !== 'allow') throw new Error('display not allowed');
     expect(verdict.overrideBrowserWindowOptions.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(verdict.overrideBrowserWindowOptions.webPreferences).not.toHaveProperty('preload');

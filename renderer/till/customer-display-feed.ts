@@ -102,6 +102,7 @@ export function startCustomerDisplayFeed(tillId: string, windowId: string): () =
 export function openCustomerDisplay(): boolean {
   const tillId = tillRuntime().credentials.deviceId;
   const opened = window.open(customerDisplayPath(tillId, tillWindowId()), customerDisplayWindowName(tillId), 'popup,width=1024,height=600');
-  opened?.focus();
+  // The keyboard (and a wedge scanner typing as one) stays with the till, not the display.
+  window.focus();
   return opened !== null;
 }
