@@ -4,7 +4,7 @@
 // The display is told what a customer may see — names, quantities, amounts — and nothing else:
 // no PIN, no supervisor prompt, no cashier screen is ever mirrored.
 import { type Static, Type } from 'typebox';
-import { Value } from 'typebox/value';
+import { Check } from 'typebox/schema';
 
 export const CUSTOMER_DISPLAY_PATH = '/display';
 
@@ -95,5 +95,5 @@ export type CustomerDisplayMessage = Static<typeof CustomerDisplayMessage>;
 
 /** A message from another window of the app, checked against the declaration above (no eval: CSP-safe). */
 export function isCustomerDisplayMessage(data: unknown): data is CustomerDisplayMessage {
-  return Value.Check(CustomerDisplayMessage, data);
+  return Check(CustomerDisplayMessage, data);
 }
