@@ -67,6 +67,7 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
             <p>Enter on the new device, or scan the QR code:</p>
             <p className="code" data-testid="pairing-code">{code.code}</p>
             <p className="muted">Server: {window.location.origin} · one use · expires {formatStoreDateTime(code.expiresAt, zone(chosen))}</p>
+            {code.fingerprint && <p className="muted" aria-label="Server certificate">Server certificate (SHA-256): <code>{code.fingerprint}</code> — the till shows the same when it pairs.</p>}
           </div>
         </div>
       )}

@@ -15,7 +15,8 @@ export const CreatePairingCode = Type.Object(
   { additionalProperties: false },
 );
 export type CreatePairingCode = Static<typeof CreatePairingCode>;
-export const PairingCode = Type.Object({ code: Type.String(), expiresAt: Type.String() });
+/** `fingerprint`: SHA-256 of the server's TLS certificate when it serves https (devices pin it at pairing). */
+export const PairingCode = Type.Object({ code: Type.String(), expiresAt: Type.String(), fingerprint: Type.Optional(Type.String()) });
 export type PairingCode = Static<typeof PairingCode>;
 
 export const AddUser = Type.Object(

@@ -6,7 +6,10 @@ import { OPERATOR_NAME } from '../admin/actor.ts';
 import { type LockInfo, readLock } from '../db/data-dir-lock.ts';
 import { migrate } from '../db/migrate.ts';
 import { dbConfigFromEnv, type OpenedDb, openDb } from '../db/open-db.ts';
+import { certificateFingerprint, dataDirCertificate } from '../security/tls.ts';
 import { CliError } from './output.ts';
+import { request as httpsRequest } from 'node:https';
+import { readFileSync } from 'node:fs';
 
 export interface AdminCall<T> {
   /** The operation on an open database (no server running). */
@@ -38,16 +41,46 @@ async function runningServer(dataDir: string): Promise<LockInfo | undefined> {
   }
 }
 
-async function callServer<T>(server: LockInfo, call: AdminCall<T>): Promise<T> {
+/** The certificate an https server on this data directory presents: the operator's, or the self-signed one. */
+export function serverCertificate(dataDir: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.AISLE_TLS_CERT) return readFileSync(env.AISLE_TLS_CERT, 'utf8');
+  return dataDirCertificate(dataDir);
+}
+
+/**
+ * One request to the local server. Over https the CLI trusts exactly the certificate the server
+ * presents from this data directory (pinned by fingerprint: an operator's certificate need not
+ * name 127.0.0.1), which a self-signed certificate could not pass with fetch's default checks.
+ */
+async function send(url: string, init: { method: string; headers: Record<string, string>; body?: string }, cert: string | null): Promise<{ ok: boolean; status: number; text: string }> {
+  if (!url.startsWith('https:')) {
+    const res = await fetch(url, init);
+    return { ok: res.ok, status: res.status, text: await res.text() };
+  }
+  if (!cert) throw new Error('the server speaks https but its certificate is not in the data directory (set AISLE_TLS_CERT)');
+  const expected = certificateFingerprint(cert);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(url, { method: init.method, headers: init.headers, ca: cert, checkServerIdentity: (_host, peer) => (peer.fingerprint256 === expected ? undefined : new Error(`the server presents certificate ${peer.fingerprint256}, not ${expected}`)) }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ ok: (res.statusCode ?? 0) < 300, status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+async function callServer<T>(server: LockInfo, call: AdminCall<T>, dataDir: string): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${server.token ?? ''}` };
   if (call.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
+  let res: { ok: boolean; status: number; text: string };
   try {
-    res = await fetch(`${server.url ?? ''}${call.path}`, { method: call.method, headers, ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }) });
+    res = await send(`${server.url ?? ''}${call.path}`, { method: call.method, headers, ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }) }, serverCertificate(dataDir));
   } catch (err) {
     throw new CliError('server_unreachable', `the Aisle server on this data directory (pid ${server.pid}, ${server.url ?? '?'}) does not answer: ${(err as Error).message}`);
   }
-  const text = await res.text();
+  const text = res.text;
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
@@ -65,7 +98,7 @@ export async function runAdmin<T>(call: AdminCall<T>): Promise<T> {
   const config = dbConfigFromEnv();
   if (!config.databaseUrl) {
     const server = await runningServer(config.dataDir ?? './data');
-    if (server) return callServer(server, call);
+    if (server) return callServer(server, call, config.dataDir ?? './data');
   }
   const db = await openDb(config, { holder: 'cli' });
   try {

@@ -6,14 +6,17 @@ import type { AddedUser, MigrateResult, PairingCode, RevokedDevice, SeedResult }
 import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp } from '../admin/operations.ts';
 import type { ReconcileReport } from '../ledger/reconcile.ts';
 import { isUserRole } from '../users/users.ts';
-import { runAdmin } from './admin-target.ts';
+import { dbConfigFromEnv } from '../db/open-db.ts';
+import { certificateFingerprint } from '../security/tls.ts';
+import { runAdmin, serverCertificate } from './admin-target.ts';
 import { CliError, fail, print } from './output.ts';
-import { serve } from './serve.ts';
+import { serve, tlsWanted } from './serve.ts';
 import { isClusterWorker, startCluster } from './cluster.ts';
 
 const USAGE = `usage: aisle <command> [--json]
   migrate                                   apply database migrations
-  serve [--port N] [--workers N]            run the sync server (--workers: N processes, PostgreSQL only)
+  serve [--port N] [--workers N] [--tls]    run the sync server (--workers: N processes, PostgreSQL only;
+                                            --tls: https, self-signed unless AISLE_TLS_CERT/AISLE_TLS_KEY)
   seed [--demo] [--products N]              demo data into an empty database
   pair --role till|scanner --site <code>    one-time pairing code
   user add --username U --password P --role cashier|supervisor|picker|manager|admin [--pin 1234]
@@ -27,6 +30,7 @@ const { values, positionals } = parseArgs({
     json: { type: 'boolean', default: false },
     port: { type: 'string' },
     workers: { type: 'string' },
+    tls: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
     products: { type: 'string' },
     role: { type: 'string' },
@@ -72,8 +76,8 @@ async function main(): Promise<void> {
         print(json, { url: cluster.url, workers }, `${cluster.url} (${workers} workers)`);
         return;
       }
-      const server = await serve({ port: intOption('port', values.port, Number(process.env.PORT || 8787)) });
-      if (json) print(true, { url: server.url }, server.url);
+      const server = await serve({ port: intOption('port', values.port, Number(process.env.PORT || 8787)), ...(values.tls ? { tls: true } : {}) });
+      if (json) print(true, { url: server.url, ...(server.fingerprint ? { fingerprint: server.fingerprint } : {}) }, server.url);
       return;
     }
     case 'seed': {
@@ -91,9 +95,14 @@ async function main(): Promise<void> {
         path: '/api/admin/pairing-codes',
         body: { role, site },
         migrateFirst: true,
-        direct: (db, actor) => createPairingCodeOp(db, actor, { role, site }),
+        direct: async (db, actor) => {
+          // No server running: the certificate a later `serve --tls` presents is already in the data directory.
+          const cert = tlsWanted() ? serverCertificate(dbConfigFromEnv().dataDir ?? './data') : null;
+          const code = await createPairingCodeOp(db, actor, { role, site });
+          return cert ? { ...code, fingerprint: certificateFingerprint(cert) } : code;
+        },
       });
-      print(json, result, `pairing code ${result.code} (expires ${result.expiresAt})`);
+      print(json, result, `pairing code ${result.code} (expires ${result.expiresAt})${result.fingerprint ? `\nserver certificate SHA-256 ${result.fingerprint}` : ''}`);
       return;
     }
     case 'user': {

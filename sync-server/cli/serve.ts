@@ -3,10 +3,12 @@
 // process must open its data directory once. On PGlite the server holds the data directory lock
 // (db/data-dir-lock.ts) for as long as it runs, and records its URL and operator token in it.
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
-import { type OpenedDb, openDb, openReplicaDb } from '../db/open-db.ts';
+import { dbConfigFromEnv, type OpenedDb, openDb, openReplicaDb } from '../db/open-db.ts';
+import { loadOrCreateTls, type TlsMaterial } from '../security/tls.ts';
 import { newToken } from '../security/secrets.ts';
 import { buildServer } from '../http/server.ts';
 import type { WebhookWorkerOptions } from '../webhooks/delivery.ts';
@@ -29,10 +31,24 @@ export interface ServeOptions {
   host?: string;
   /** An already open database (npm start opens it first, to seed); a PGlite one carries the data directory lock. */
   db?: OpenedDb;
+  /** Serve https (see security/tls.ts); default from the environment (AISLE_TLS=1, AISLE_TLS_CERT/KEY). */
+  tls?: boolean;
+}
+
+/** `serve --tls`, AISLE_TLS=1, or an operator certificate in AISLE_TLS_CERT/AISLE_TLS_KEY. */
+export function tlsWanted(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.AISLE_TLS === '1' || env.AISLE_TLS === 'true' || Boolean(env.AISLE_TLS_CERT || env.AISLE_TLS_KEY);
+}
+
+async function tlsMaterial(env: NodeJS.ProcessEnv = process.env): Promise<TlsMaterial> {
+  const dataDir = resolve(dbConfigFromEnv(env).dataDir ?? './data');
+  return loadOrCreateTls({ dir: join(dataDir, 'tls'), ...(env.AISLE_TLS_CERT ? { certFile: env.AISLE_TLS_CERT } : {}), ...(env.AISLE_TLS_KEY ? { keyFile: env.AISLE_TLS_KEY } : {}) });
 }
 
 export interface RunningServer {
   url: string;
+  /** SHA-256 fingerprint of the certificate when serving https. */
+  fingerprint?: string;
   db: Db;
   app: FastifyInstance;
   close(): Promise<void>;
@@ -44,11 +60,13 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   // The CLI of this machine reaches the server with this token, read from the data directory lock.
   const operatorToken = newToken();
   const reportsDb = await openReplicaDb();
-  const app = await buildServer({ db, operatorToken, ...(reportsDb ? { reportsDb } : {}), logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } }, webhooks: webhookOptionsFromEnv() });
+  const tls = (options.tls ?? tlsWanted()) ? await tlsMaterial() : undefined;
+  const app = await buildServer({ db, operatorToken, ...(tls ? { tls } : {}), ...(reportsDb ? { reportsDb } : {}), logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } }, webhooks: webhookOptionsFromEnv() });
   const host = options.host ?? '0.0.0.0';
   await app.listen({ port: options.port, host });
   const port = (app.server.address() as AddressInfo).port;
-  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  if (tls) console.error(`aisle: serving https with a ${tls.source} certificate, SHA-256 fingerprint ${tls.fingerprint}`);
   db.lock?.announce(url, operatorToken);
   const close = async (): Promise<void> => {
     await app.close();
@@ -71,5 +89,5 @@ export async function serve(options: ServeOptions): Promise<RunningServer> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  return { url, db, app, close };
+  return { url, db, app, close, ...(tls ? { fingerprint: tls.fingerprint } : {}) };
 }

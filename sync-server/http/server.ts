@@ -48,6 +48,8 @@ export interface ServerOptions {
   operatorToken?: string;
   /** How often queued till sales are folded into the report aggregates (ms; default 1000). */
   aggregateFoldMs?: number;
+  /** Serve https with this certificate and key (PEM); its fingerprint goes out with pairing codes. */
+  tls?: { cert: string; key: string; fingerprint: string };
   /** The outbound webhook delivery worker of this process (false: none, e.g. a reports-only process). */
   webhooks?: WebhookWorkerOptions | false;
 }
@@ -69,6 +71,7 @@ function isValidationError(err: unknown): err is { validation: AjvIssue[]; valid
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const { db } = options;
   const app = Fastify({
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // A client's x-request-id is echoed and logged only if it looks like an id (no log forging,
@@ -142,7 +145,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerSync(app, db, options.registry ?? defaultRegistry, options.pushConcurrency, options.rateLimits?.push);
   registerWarehouseOrders(app, db);
   registerWarehouseAdmin(app, db);
-  registerAdminRoutes(app, db, options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken });
+  registerAdminRoutes(app, db, { ...(options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken }), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint } : {}) });
   registerWebhookRoutes(app, db, options.operatorToken);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'));

@@ -20,6 +20,8 @@ import { registerAdminSiteRoutes } from './admin-site-routes.ts';
 export interface AdminRouteOptions {
   /** The local operator's token (see admin/actor.ts); unset → only sessions are accepted. */
   operatorToken?: string;
+  /** SHA-256 fingerprint of the server's TLS certificate, given out with each pairing code. */
+  tlsFingerprint?: string;
 }
 
 export function registerAdminRoutes(app: FastifyInstance, db: Db, options: AdminRouteOptions): void {
@@ -37,7 +39,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
 
   r.post('/api/admin/pairing-codes', { schema: { body: CreatePairingCode, response: { 201: PairingCode, ...errorResponses } } }, async (req, reply) => {
     const result = await createPairingCodeOp(db, await actor(req, 'write'), req.body);
-    return reply.status(201).send(result);
+    return reply.status(201).send(options.tlsFingerprint ? { ...result, fingerprint: options.tlsFingerprint } : result);
   });
 
   r.post('/api/admin/users', { schema: { body: AddUser, response: { 201: AddedUser, ...errorResponses } } }, async (req, reply) => {
