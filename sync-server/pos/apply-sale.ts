@@ -91,7 +91,7 @@ async function negativeStock(tx: Tx, sales: readonly Sale[], moves: readonly Mov
     const r = rows.find((q) => q.product_id === m.productId && q.location_id === m.fromLocationId && q.lot === (m.lot ?? ''));
     if (!r || !m.eventId) continue;
     const name = catalog.products.get(r.product_id)?.name ?? r.product_id;
-    const what = `${name}${r.lot ? ` lot ${r.lot}` : ''}`;
+    const what = `"${name}"${r.lot ? ` lot ${r.lot}` : ''}`;
     const list = out.get(m.eventId) ?? [];
     if (list.some((p) => p.message.includes(` ${what} is now`))) continue;
     list.push({ code: 'negative_stock', severity: 'warning', message: `receipt ${receipts.get(m.eventId) ?? ''}: ${what} is now at ${Number(r.on_hand)} in the store — stock was short` });
