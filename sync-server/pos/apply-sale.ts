@@ -56,7 +56,10 @@ async function insertProjections(tx: Tx, sales: readonly Sale[], costOf: (id: st
   }));
   await tx.query(
     `INSERT INTO pos_sales (id, kind, till_id, site_id, session_id, cashier_id, customer_id, seq, receipt_no, prev_hash, hash, total, rounding, tax, cost, created_at, return_of_sale_id)
-     SELECT id, kind, till_id, site_id, session_id, cashier_id, customer_id, seq, receipt_no, prev_hash, hash, total, rounding, tax, cost, created_at, ros
+     SELECT id, kind, till_id, site_id, session_id, cashier_id,
+       -- A customer merged while the till was offline: the sale is filed under the kept one.
+       coalesce((SELECT c.merged_into FROM customers c WHERE c.id = r.customer_id), customer_id),
+       seq, receipt_no, prev_hash, hash, total, rounding, tax, cost, created_at, ros
      FROM jsonb_to_recordset($1::jsonb) AS r(id text, kind text, till_id text, site_id text, session_id text, cashier_id text, customer_id text, seq int,
        receipt_no text, prev_hash text, hash text, total bigint, rounding bigint, tax bigint, cost bigint, created_at timestamptz, ros text)`,
     [JSON.stringify(headers)],

@@ -42,7 +42,7 @@ export async function issueSaleDocument(tx: Tx, sale: Sale, tax: number): Promis
   const number = await nextDocumentNumber(tx, series);
   await tx.query(
     `INSERT INTO invoices (id, number, kind, sale_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb)`,
+     VALUES ($1, $2, $3, $4, coalesce((SELECT merged_into FROM customers WHERE id = $5::text), $5::text), $6, $7, $8, $9, $10::jsonb, $11::jsonb)`,
     [`${series}:${sale.id}`, number, series, sale.id, sale.customerId ?? null, sale.siteId, sale.createdAt, sale.currency, sale.total,
       JSON.stringify({ tax, lines: taxLines(sale) }),
       JSON.stringify(sale.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, name: l.name ?? null, qty: l.qty, unitPrice: l.unitPrice, discount: l.discount, total: l.total, taxes: l.taxes })))],

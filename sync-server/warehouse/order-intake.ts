@@ -3,6 +3,7 @@
 // is prepared before the lock; under it, one locking read of the quants, FEFO planning in memory,
 // and set-based inserts of the order, its lines, the pickings, their lines and reservations.
 import { v7 as uuidv7 } from 'uuid';
+import { type CustomerInput, defaultCountry } from '../customers/order-customer.ts';
 import type { Tx } from '../db/db.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { available, planFefo, type QuantState } from '../../shared/stock/fefo.ts';
@@ -24,8 +25,12 @@ interface PreparedWarehouse extends Warehouse {
 export interface PreparedOrder {
   req: OrderRequest;
   prices: Map<string, { price: number; includesTax: boolean }>;
-  customer: object | null;
+  /** The order's `customer` as posted (kept on the order). */
+  customer: CustomerInput | null;
+  /** Set under the feed lock by resolveOrderCustomer (orders.ts). */
   customerId: string | null;
+  /** Reads national phone numbers of the customer. */
+  country: string | null;
   warehouses: PreparedWarehouse[];
   policy: ShortagePolicy;
 }
@@ -50,8 +55,6 @@ export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedO
     }
   }
   const customer = typeof req.customer === 'string' ? { id: req.customer } : (req.customer ?? null);
-  let customerId: string | null = null;
-  if (customer?.id && (await tx.query('SELECT 1 FROM customers WHERE id = $1', [customer.id])).length > 0) customerId = customer.id;
   const list = req.warehouse ? [await warehouseByCode(tx, req.warehouse)] : await listWarehouses(tx);
   if (list.length === 0) throw new WarehouseError('unknown_warehouse', 'no warehouse to route the order to');
   const warehouses: PreparedWarehouse[] = [];
@@ -60,7 +63,7 @@ export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedO
     const locs = await warehouseLocations(tx, w.siteId, false);
     warehouses.push({ ...w, first, stockId: locs.stockId, to: stepEnds(first, w.steps, locs).to });
   }
-  return { req, prices, customer, customerId, warehouses, policy: (await loadPolicy(tx)).shortagePolicy };
+  return { req, prices, customer, customerId: null, country: customer ? await defaultCountry(tx) : null, warehouses, policy: (await loadPolicy(tx)).shortagePolicy };
 }
 
 interface PlannedLine {

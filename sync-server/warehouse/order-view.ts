@@ -34,40 +34,53 @@ export interface OrderView {
 }
 
 export async function orderView(q: Queryable, orderId: string): Promise<OrderView> {
-  const [o] = await q.query<{ id: string; channel: string; external_ref: string; state: string; customer_id: string | null }>(
-    'SELECT id, channel, external_ref, state, customer_id FROM orders WHERE id = $1',
-    [orderId],
+  const [view] = await orderViews(q, [orderId]);
+  if (!view) throw new WarehouseError('unknown_order', `no order ${orderId}`);
+  return view;
+}
+
+/** The orders that exist among `orderIds`, in that order, with three queries whatever their number. */
+export async function orderViews(q: Queryable, orderIds: readonly string[]): Promise<OrderView[]> {
+  if (orderIds.length === 0) return [];
+  const ids = [...orderIds];
+  const orders = await q.query<{ id: string; channel: string; external_ref: string; state: string; customer_id: string | null }>(
+    'SELECT id, channel, external_ref, state, customer_id FROM orders WHERE id = ANY($1::text[])',
+    [ids],
   );
-  if (!o) throw new WarehouseError('unknown_order', `no order ${orderId}`);
-  const lines = await q.query<{ id: string; product_id: string; qty: number; unit_price: number; delivered: number; cancelled: number; reserved: number; waiting: number }>(
-    `SELECT ol.id, ol.product_id, ol.qty, ol.unit_price, ol.delivered, ol.cancelled,
+  const lines = await q.query<{ id: string; order_id: string; product_id: string; qty: number; unit_price: number; delivered: number; cancelled: number; reserved: number; waiting: number }>(
+    `SELECT ol.id, ol.order_id, ol.product_id, ol.qty, ol.unit_price, ol.delivered, ol.cancelled,
        coalesce((SELECT sum(r.qty) FROM reservations r WHERE r.order_line_id = ol.id), 0) AS reserved,
        coalesce((SELECT sum(pl.qty) FROM picking_lines pl JOIN pickings p ON p.id = pl.picking_id
                  WHERE pl.order_line_id = ol.id AND NOT pl.reserved AND p.state = 'waiting'), 0) AS waiting
-     FROM order_lines ol WHERE ol.order_id = $1 ORDER BY ol.position`,
-    [orderId],
+     FROM order_lines ol WHERE ol.order_id = ANY($1::text[]) ORDER BY ol.order_id, ol.position`,
+    [ids],
   );
-  const pickings = await q.query<OrderPickingView>(
-    `SELECT p.id, p.reference, s.code AS warehouse, p.kind, p.step, p.state FROM pickings p JOIN sites s ON s.id = p.site_id
-     WHERE p.order_id = $1 ORDER BY p.created_at, p.reference`,
-    [orderId],
+  const pickings = await q.query<OrderPickingView & { order_id: string }>(
+    `SELECT p.order_id, p.id, p.reference, s.code AS warehouse, p.kind, p.step, p.state FROM pickings p JOIN sites s ON s.id = p.site_id
+     WHERE p.order_id = ANY($1::text[]) ORDER BY p.created_at, p.reference`,
+    [ids],
   );
-  return {
-    orderId: o.id,
-    channel: o.channel,
-    externalRef: o.external_ref,
-    state: o.state,
-    customerId: o.customer_id,
-    lines: lines.map((l) => ({
-      lineId: l.id,
-      productId: l.product_id,
-      qty: Number(l.qty),
-      unitPrice: Number(l.unit_price),
-      reserved: Number(l.reserved),
-      backordered: Number(l.waiting),
-      delivered: Number(l.delivered),
-      cancelled: Number(l.cancelled),
-    })),
-    pickings,
-  };
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  return ids.flatMap((id) => {
+    const o = byId.get(id);
+    if (!o) return [];
+    return [{
+      orderId: o.id,
+      channel: o.channel,
+      externalRef: o.external_ref,
+      state: o.state,
+      customerId: o.customer_id,
+      lines: lines.filter((l) => l.order_id === id).map((l) => ({
+        lineId: l.id,
+        productId: l.product_id,
+        qty: Number(l.qty),
+        unitPrice: Number(l.unit_price),
+        reserved: Number(l.reserved),
+        backordered: Number(l.waiting),
+        delivered: Number(l.delivered),
+        cancelled: Number(l.cancelled),
+      })),
+      pickings: pickings.filter((p) => p.order_id === id).map(({ order_id: _, ...p }) => p),
+    }];
+  });
 }

@@ -15,18 +15,12 @@ import { fillWaiting } from './pickings.ts';
 import { ensureRouteAreas } from './sites.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 import { emitOrderEvent, emitOrderIntake } from '../webhooks/order-events.ts';
-
-export interface OrderCustomer {
-  id?: string;
-  name?: string;
-  email?: string;
-  phone?: string;
-}
+import { type CustomerInput, resolveOrderCustomer } from '../customers/order-customer.ts';
 
 export interface OrderRequest {
   channel: string;
   externalRef: string;
-  customer?: string | OrderCustomer;
+  customer?: string | CustomerInput;
   warehouse?: string;
   currency?: string;
   lines: { productId: string; qty: number }[];
@@ -70,6 +64,7 @@ async function submitOnce(db: Db, principal: Principal, idemKey: string, req: Or
     if (raced) return raced;
     const dup = await tx.query<{ id: string }>('SELECT id FROM orders WHERE channel = $1 AND external_ref = $2', [req.channel, req.externalRef]);
     if (dup[0]) throw new WarehouseError('duplicate_external_ref', `order ${req.externalRef} of channel ${req.channel} exists already (${dup[0].id}) under another Idempotency-Key`);
+    prepared.customerId = await resolveOrderCustomer(tx, prepared.customer, prepared.country);
     const body = await createOrderLocked(tx, prepared, now);
     await emitOrderIntake(tx, body, now);
     await tx.query('INSERT INTO order_requests (principal, idem_key, request_hash, status_code, response) VALUES ($1, $2, $3, 201, $4::jsonb)', [

@@ -28,6 +28,8 @@ export interface TillScript {
   cashDifference: number;
   /** Supervisor stamped on every discount, as the till does after a PIN (the server checks approvals). */
   approverId?: string;
+  /** The customer the cashier attached to every sale and return. */
+  customerId?: string;
 }
 
 export type PosEvent = { collection: 'sales'; doc: Sale } | { collection: 'sessions'; doc: SessionEvent };
@@ -53,7 +55,7 @@ export function simulateTill(script: TillScript, catalog: readonly SimProduct[],
   events.push({ collection: 'sessions', doc: { id: nextId('ev'), kind: 'open', ...base, createdAt: timestamp(clock++), amount: script.float } });
 
   const seal = (unsigned: Omit<Sale, 'seq' | 'prevHash' | 'hash'>): Sale => {
-    const sale = sealSale(unsigned, head);
+    const sale = sealSale(script.customerId ? { ...unsigned, customerId: script.customerId } : unsigned, head);
     head = { seq: sale.seq, hash: sale.hash };
     sales.push(sale);
     events.push({ collection: 'sales', doc: sale });

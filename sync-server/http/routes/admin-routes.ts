@@ -16,6 +16,7 @@ import { registerAdminCatalogRoutes } from './admin-catalog-routes.ts';
 import { registerAdminPricingRoutes } from './admin-pricing-routes.ts';
 import { registerAdminChannelRoutes } from './admin-channel-routes.ts';
 import { registerAdminSiteRoutes } from './admin-site-routes.ts';
+import { registerAdminCustomerRoutes } from './admin-customer-routes.ts';
 
 export interface AdminRouteOptions {
   /** The local operator's token (see admin/actor.ts); unset → only sessions are accepted. */
@@ -30,6 +31,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
   registerAdminPricingRoutes(app, db, options.operatorToken);
   registerAdminSiteRoutes(app, db, options.operatorToken);
   registerAdminChannelRoutes(app, db, options.operatorToken);
+  registerAdminCustomerRoutes(app, db, options.operatorToken);
   const actor = (req: Parameters<typeof adminActor>[1], access: 'read' | 'write') => adminActor(db, req, access, options.operatorToken);
 
   r.get('/api/admin/me', { schema: { response: { 200: Me, ...errorResponses } } }, async (req) => {

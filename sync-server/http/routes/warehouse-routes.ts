@@ -1,5 +1,5 @@
 // Channel orders and availability (PROTOCOL.md): POST /api/orders with an Idempotency-Key,
-// GET /api/orders/:id, POST /api/orders/:id/cancel, GET /api/availability. Callers are channels
+// GET /api/orders (changes, paged), GET /api/orders/:id, POST /api/orders/:id/cancel, GET /api/availability. Callers are channels
 // (API key: `Authorization: Bearer aisle_ck_…` or `X-Api-Key`) or managers/admins (session).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/db.ts';
@@ -7,7 +7,9 @@ import { availability } from '../../warehouse/availability.ts';
 import { CHANNEL_KEY_PREFIX, channelKeyIdentity } from '../../warehouse/channel-keys.ts';
 import { WarehouseError } from '../../warehouse/errors.ts';
 import { cancelOrder, type OrderRequest, type Principal, submitOrder } from '../../warehouse/orders.ts';
+import { listOrders } from '../../warehouse/order-list.ts';
 import { orderView } from '../../warehouse/order-view.ts';
+import { OrderListQuery } from '../../../shared/channel-api/order-list.ts';
 import { authenticateUser, bearerToken } from '../auth.ts';
 import { badRequest, forbidden, HttpError, unauthorized } from '../errors.ts';
 
@@ -78,6 +80,13 @@ export function registerWarehouseOrders(app: FastifyInstance, db: Db): void {
     const result = await asHttp(() => submitOrder(db, principal, key, req.body));
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return reply.status(result.status).send(result.body);
+  });
+
+  app.get<{ Querystring: OrderListQuery }>('/api/orders', { schema: { querystring: OrderListQuery } }, async (req) => {
+    const principal = await orderPrincipal(db, req);
+    const channel = req.query.channel ?? principal.channel;
+    if (principal.channel !== undefined && principal.channel !== channel) throw forbidden(`this key reads channel ${principal.channel}`);
+    return listOrders(db, { ...req.query, ...(channel ? { channel } : {}) });
   });
 
   app.get<{ Params: { id: string } }>('/api/orders/:id', async (req) => {

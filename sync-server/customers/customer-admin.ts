@@ -1,0 +1,34 @@
+// Customers for the back office: one customer as the admin API shows it, and the list with
+// search and paging (merged customers are gone from both; a merged id answers with the kept one).
+import { phoneKey } from '../../shared/customers/contact-keys.ts';
+import type { AdminCustomer, CustomerPage, CustomerQuery } from '../../shared/admin-api/customers.ts';
+import type { Queryable } from '../db/db.ts';
+import { notFound } from '../http/errors.ts';
+import { defaultCountry } from './order-customer.ts';
+
+const columns = `c.id, c.name, c.email, c.phone, c.tax_number AS "taxNumber", c.business,
+  iso_utc(c.created_at) AS "createdAt", iso_utc(c.updated_at) AS "updatedAt"`;
+
+/** The customer, or the one it was merged into. */
+export async function getCustomer(q: Queryable, id: string): Promise<AdminCustomer> {
+  const [row] = await q.query<AdminCustomer>(
+    `SELECT ${columns} FROM customers c WHERE c.id = (SELECT coalesce(merged_into, id) FROM customers WHERE id = $1)`,
+    [id],
+  );
+  if (!row) throw notFound(`no customer ${id}`);
+  return row;
+}
+
+/** Name prefix, a part of the e-mail, or the phone number however it is written. */
+export async function listCustomers(q: Queryable, query: CustomerQuery): Promise<CustomerPage> {
+  const text = (query.q ?? '').trim();
+  const offset = query.offset ?? 0;
+  const limit = query.limit ?? 50;
+  const like = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  const phone = /\d{3}/.test(text) ? phoneKey(text, await defaultCountry(q)) : null;
+  const where = `c.merged_into IS NULL AND ($1 = '' OR lower(c.name) LIKE $2 || '%' OR c.email_key LIKE '%' || $2 || '%' OR c.phone_key = $3)`;
+  const params = [text, like, phone ?? ''];
+  const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers c WHERE ${where}`, params);
+  const customers = await q.query<AdminCustomer>(`SELECT ${columns} FROM customers c WHERE ${where} ORDER BY lower(c.name), c.id OFFSET $4 LIMIT $5`, [...params, offset, limit]);
+  return { customers, total: count?.n ?? 0, offset };
+}

@@ -1,0 +1,26 @@
+// A customer's history over every channel (GET /api/admin/customers/:id/history): channel orders
+// and till sales and returns, newest first. Rows still filed under a customer merged into this
+// one (a sale that raced the merge) are included.
+import type { CustomerHistory, HistoryEntry, HistoryQuery } from '../../shared/admin-api/customers.ts';
+import type { Queryable } from '../db/db.ts';
+import { getCustomer } from './customer-admin.ts';
+
+export async function customerHistory(q: Queryable, id: string, query: HistoryQuery): Promise<CustomerHistory> {
+  const customer = await getCustomer(q, id);
+  const rows = await q.query<Omit<HistoryEntry, 'at'> & { ts: Date }>(
+    `WITH who AS (SELECT id FROM customers WHERE id = $1 OR merged_into = $1)
+     SELECT * FROM (
+       SELECT 'order' AS kind, o.id, o.external_ref AS reference, o.channel, NULL::text AS site, o.state,
+         coalesce((SELECT sum(round(l.qty * l.unit_price))::bigint FROM order_lines l WHERE l.order_id = o.id), 0) AS total,
+         o.currency::text AS currency, o.created_at AS ts
+       FROM orders o WHERE o.customer_id IN (SELECT id FROM who)
+       UNION ALL
+       SELECT s.kind, s.id, s.receipt_no, 'store', si.code, 'applied', s.total, si.currency::text, s.created_at
+       FROM pos_sales s JOIN sites si ON si.id = s.site_id WHERE s.customer_id IN (SELECT id FROM who)
+     ) h
+     WHERE ($2::timestamptz IS NULL OR h.ts < $2::timestamptz)
+     ORDER BY h.ts DESC, h.id DESC LIMIT $3`,
+    [customer.id, query.before ?? null, query.limit ?? 100],
+  );
+  return { customer, entries: rows.map(({ ts, ...e }) => ({ ...e, total: Number(e.total), at: new Date(ts).toISOString() })) };
+}

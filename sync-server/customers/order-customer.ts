@@ -1,0 +1,74 @@
+// The customer of a channel order (POST /api/orders `customer`): an id names an existing customer
+// (a merged one stands for the customer it was merged into); otherwise `{name, email, phone}` is
+// matched by e-mail first, then by phone (shared/customers/contact-keys.ts), and a customer is
+// made when nothing matches. A matched customer gains the e-mail or phone it lacked, unless
+// another customer already has it. Runs under the feed lock (the order's), so two orders of the
+// same new person cannot make two customers.
+import { v7 as uuidv7 } from 'uuid';
+import { emailKey, phoneKey } from '../../shared/customers/contact-keys.ts';
+import type { Queryable, Tx } from '../db/db.ts';
+import { publishCustomers } from './customer-feed.ts';
+
+export interface CustomerInput {
+  id?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/** The country that reads national phone numbers: the first store that has one, else any site. */
+export async function defaultCountry(q: Queryable): Promise<string | null> {
+  const [row] = await q.query<{ country: string }>(`SELECT country FROM sites WHERE country IS NOT NULL ORDER BY kind <> 'store', code LIMIT 1`);
+  return row?.country ?? null;
+}
+
+interface Found {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  by_email: boolean;
+  by_phone: boolean;
+}
+
+/** Returns the customer id the order belongs to, or null when the order names nobody. */
+export async function resolveOrderCustomer(tx: Tx, input: CustomerInput | null, country: string | null): Promise<string | null> {
+  if (!input) return null;
+  if (input.id) {
+    const [byId] = await tx.query<{ id: string }>('SELECT coalesce(merged_into, id) AS id FROM customers WHERE id = $1', [input.id]);
+    if (byId) return byId.id;
+  }
+  const email = input.email?.trim() || null;
+  const phone = input.phone?.trim() || null;
+  const eKey = emailKey(email);
+  const pKey = phoneKey(phone, country);
+  const name = input.name?.trim() || email || phone;
+  if (!name) return null;
+  // The e-mail key is computed by the database from the raw address, exactly as the column is.
+  const found = await tx.query<Found>(
+    `WITH k AS (SELECT nullif(lower(btrim($1::text, E' \\t\\r\\n')), '') AS email_key)
+     SELECT c.id, c.email, c.phone, coalesce(c.email_key = k.email_key, false) AS by_email, coalesce(c.phone_key = $2, false) AS by_phone
+     FROM customers c, k WHERE c.merged_into IS NULL AND (c.email_key = k.email_key OR c.phone_key = $2)
+     ORDER BY 4 DESC, c.created_at, c.id`,
+    [email, pKey],
+  );
+  const match = found[0];
+  if (!match) {
+    const id = uuidv7();
+    await tx.query('INSERT INTO customers (id, name, email, phone, phone_key) VALUES ($1, $2, $3, $4, $5)', [id, name.slice(0, 200), email, phone, pKey]);
+    await publishCustomers(tx, [id]);
+    return id;
+  }
+  // What the order adds: only where the customer has none and nobody else has this one.
+  const addEmail = eKey !== null && match.email === null && !found.some((f) => f.id !== match.id && f.by_email);
+  const addPhone = pKey !== null && match.phone === null && !found.some((f) => f.id !== match.id && f.by_phone);
+  if (addEmail || addPhone) {
+    await tx.query(
+      `UPDATE customers SET email = CASE WHEN $2 THEN $3 ELSE email END,
+         phone = CASE WHEN $4 THEN $5 ELSE phone END, phone_key = CASE WHEN $4 THEN $6 ELSE phone_key END, updated_at = now()
+       WHERE id = $1`,
+      [match.id, addEmail, email, addPhone, phone, pKey],
+    );
+    await publishCustomers(tx, [match.id]);
+  }
+  return match.id;
+}
