@@ -37,6 +37,8 @@ export const Site = Type.Object({
   cashRounding: Type.Integer(),
   /** null = the till derives its tabs from the catalog's categories. */
   quickKeys: Type.Union([QuickKeys, Type.Null()]),
+  /** ISO 3166-1 alpha-2; reads customers' national phone numbers (docs/channels.md). */
+  country: Type.Union([Type.String(), Type.Null()]),
   devices: Type.Integer(),
   updatedAt: Type.String(),
 });
@@ -61,6 +63,7 @@ export const SitePatch = Type.Object(
     tenders: Type.Optional(Type.Union([Type.Array(TenderMethod, { minItems: 1, maxItems: 20 }), Type.Null()])),
     cashRounding: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
     quickKeys: Type.Optional(Type.Union([QuickKeys, Type.Null()])),
+    country: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Z]{2}$', description: 'an ISO 3166-1 alpha-2 code such as FR' }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

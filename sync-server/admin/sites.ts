@@ -16,18 +16,18 @@ import { changedFields } from './changes.ts';
 
 interface SiteRow {
   id: string; code: string; name: string; kind: Site['kind']; currency: string; time_zone: string; address: string | null;
-  receipt_header: string[]; receipt_footer: string[]; tenders: string[] | null; cash_rounding: number; quick_keys: Site['quickKeys']; devices: number; updated_at: Date;
+  receipt_header: string[]; receipt_footer: string[]; tenders: string[] | null; cash_rounding: number; quick_keys: Site['quickKeys']; country: string | null; devices: number; updated_at: Date;
 }
 
 const SITE_SELECT = `SELECT s.id, s.code, s.name, s.kind, s.currency, s.time_zone, s.address, s.receipt_header, s.receipt_footer, s.tenders,
-       s.cash_rounding, s.quick_keys, s.updated_at,
+       s.cash_rounding, s.quick_keys, s.country, s.updated_at,
        (SELECT count(*)::int FROM devices d WHERE d.site_id = s.id AND d.revoked_at IS NULL) AS devices
   FROM sites s`;
 
 const toSite = (r: SiteRow): Site => ({
   code: r.code, name: r.name, kind: r.kind, currency: r.currency, timeZone: r.time_zone, address: r.address ?? '',
   receiptHeader: r.receipt_header, receiptFooter: r.receipt_footer, tenders: r.tenders, cashRounding: Number(r.cash_rounding),
-  quickKeys: r.quick_keys, devices: Number(r.devices), updatedAt: new Date(r.updated_at).toISOString(),
+  quickKeys: r.quick_keys, country: r.country, devices: Number(r.devices), updatedAt: new Date(r.updated_at).toISOString(),
 });
 
 export async function listSites(q: Queryable): Promise<Site[]> {
@@ -108,6 +108,7 @@ const COLUMNS: Record<keyof SitePatch, { column: string; cast?: string }> = {
   tenders: { column: 'tenders', cast: 'text[]' },
   cashRounding: { column: 'cash_rounding' },
   quickKeys: { column: 'quick_keys', cast: 'jsonb' },
+  country: { column: 'country' },
 };
 
 /** Receipt lines without trailing blanks; empty lines at the ends dropped. */

@@ -31,10 +31,12 @@ describe.each(testDrivers)('one customer everywhere on $kind', ({ kind, skip }) 
   beforeAll(async () => {
     if (skip) return;
     s = await startTestServer(kind, { products: 20 });
-    await s.db.query(`UPDATE sites SET country = 'FR' WHERE code = 'STORE1'`);
+    admin = await s.login('admin', 'admin');
+    // The store's country reads national phone numbers.
+    const country = await s.api('/api/admin/sites/STORE1', { method: 'PATCH', token: admin, body: { country: 'FR' } });
+    expect(country.body).toMatchObject({ code: 'STORE1', country: 'FR' });
     web = (await createChannelKey(s.db, 'web', 'web shop')).key;
     market = (await createChannelKey(s.db, 'marketplace', 'marketplace')).key;
-    admin = await s.login('admin', 'admin');
     product = await makeProduct(s.db, [{ site: 'WH1', qty: 500 }]);
   });
   afterAll(async () => {
