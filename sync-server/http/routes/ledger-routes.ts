@@ -1,7 +1,11 @@
 // Ledger and POS read routes (issue 5): the server's Z report per session, the trial balance,
 // the journal browser, exceptions, invoices, and the admin's chart of accounts.
 // Managers and admins read; only admins change the chart. A till may read its own sessions.
+// Request schemas: shared/admin-api/ledger.ts.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AccountCodeParams, AccountCreate, AccountPatch, AccountRoleBody, AccountRoleParams, ExceptionsQuery, InvoicesQuery, JournalQuery } from '../../../shared/admin-api/ledger.ts';
+import { IdParams } from '../../../shared/admin-api/warehouse.ts';
 import type { Db } from '../../db/db.ts';
 import { assignRole, ChartError, createAccount, updateAccount } from '../../ledger/chart-admin.ts';
 import { chartOfAccounts, journal, trialBalance } from '../../ledger/ledger-queries.ts';
@@ -9,7 +13,7 @@ import { listExceptions } from '../../pos/exception-queries.ts';
 import { sessionReport } from '../../pos/session-report.ts';
 import type { SessionUser } from '../../users/users.ts';
 import { authenticateDevice, authenticateUser, bearerToken } from '../auth.ts';
-import { badRequest, forbidden, HttpError, notFound } from '../errors.ts';
+import { forbidden, HttpError, notFound } from '../errors.ts';
 
 async function manager(db: Db, req: FastifyRequest): Promise<SessionUser> {
   const user = await authenticateUser(db, req);
@@ -23,44 +27,17 @@ async function admin(db: Db, req: FastifyRequest): Promise<SessionUser> {
   return user;
 }
 
-function limitOf(raw: string | undefined, fallback = 100, max = 1000): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw badRequest('limit must be a positive integer');
-  return Math.min(n, max);
-}
-
-function optionalInt(name: string, raw: string | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (!Number.isInteger(n)) throw badRequest(`${name} must be an integer`);
-  return n;
-}
-
-function optionalDate(name: string, raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  if (Number.isNaN(Date.parse(raw))) throw badRequest(`${name} must be an ISO-8601 date`);
-  return raw;
-}
+/** Long pages are cut rather than refused, as before the schema (a caller asking 5,000 gets 1,000). */
+const limitOf = (n: number | undefined, fallback = 100, max = 1000): number => Math.min(n ?? fallback, max);
 
 function chartError(err: unknown): never {
   if (err instanceof ChartError) throw new HttpError(err.code === 'no_account' ? 404 : 409, err.code, err.message);
   throw err;
 }
 
-const accountBody = {
-  type: 'object',
-  properties: {
-    code: { type: 'string', pattern: '^[0-9A-Za-z._-]{1,20}$' },
-    name: { type: 'string', minLength: 1, maxLength: 200 },
-    type: { type: 'string', enum: ['asset', 'liability', 'equity', 'revenue', 'expense'] },
-  },
-  required: ['code', 'name', 'type'],
-  additionalProperties: false,
-} as const;
-
-export function registerLedgerRoutes(app: FastifyInstance, db: Db): void {
-  app.get<{ Params: { id: string } }>('/api/sessions/:id/report', async (req) => {
+export function registerLedgerRoutes(fastify: FastifyInstance, db: Db): void {
+  const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
+  app.get('/api/sessions/:id/report', { schema: { params: IdParams } }, async (req) => {
     // Auth before work: a till (its own sessions only) or a manager, then the query.
     const device = bearerToken(req) ? await authenticateDevice(db, req).catch(() => null) : null;
     if (!device) await manager(db, req);
@@ -75,73 +52,42 @@ export function registerLedgerRoutes(app: FastifyInstance, db: Db): void {
     return trialBalance(db);
   });
 
-  app.get<{ Querystring: { from?: string; to?: string; account?: string; eventId?: string; siteId?: string; before?: string; limit?: string } }>(
-    '/api/accounting/journal',
-    async (req) => {
-      await manager(db, req);
-      const q = req.query;
-      const from = optionalDate('from', q.from);
-      const to = optionalDate('to', q.to);
-      const before = optionalInt('before', q.before);
-      return {
-        entries: await journal(db, {
-          limit: limitOf(q.limit),
-          ...(from ? { from } : {}), ...(to ? { to } : {}), ...(before !== undefined ? { before } : {}),
-          ...(q.account ? { account: q.account } : {}), ...(q.eventId ? { eventId: q.eventId } : {}), ...(q.siteId ? { siteId: q.siteId } : {}),
-        }),
-      };
-    },
-  );
+  app.get('/api/accounting/journal', { schema: { querystring: JournalQuery } }, async (req) => {
+    await manager(db, req);
+    const { limit, ...rest } = req.query;
+    return { entries: await journal(db, { ...rest, limit: limitOf(limit) }) };
+  });
 
   app.get('/api/accounting/accounts', async (req) => {
     await manager(db, req);
     return { accounts: await chartOfAccounts(db) };
   });
 
-  app.post<{ Body: { code: string; name: string; type: 'asset' | 'liability' | 'equity' | 'revenue' | 'expense' } }>(
-    '/api/accounting/accounts',
-    { schema: { body: accountBody } },
-    async (req, reply) => {
-      await admin(db, req);
-      await createAccount(db, req.body).catch(chartError);
-      return reply.status(201).send({ code: req.body.code });
-    },
-  );
-
-  app.patch<{ Params: { code: string }; Body: { name?: string; active?: boolean } }>(
-    '/api/accounting/accounts/:code',
-    { schema: { body: { type: 'object', properties: { name: { type: 'string', minLength: 1, maxLength: 200 }, active: { type: 'boolean' } }, additionalProperties: false } } },
-    async (req) => {
-      await admin(db, req);
-      await updateAccount(db, req.params.code, req.body).catch(chartError);
-      return { code: req.params.code };
-    },
-  );
-
-  app.put<{ Params: { role: string }; Body: { accountCode: string } }>(
-    '/api/accounting/roles/:role',
-    { schema: { body: { type: 'object', properties: { accountCode: { type: 'string', minLength: 1, maxLength: 20 } }, required: ['accountCode'], additionalProperties: false } } },
-    async (req) => {
-      await admin(db, req);
-      await assignRole(db, req.params.role, req.body.accountCode).catch(chartError);
-      return { role: req.params.role, accountCode: req.body.accountCode };
-    },
-  );
-
-  app.get<{ Querystring: { status?: string; code?: string; siteId?: string; before?: string; limit?: string } }>('/api/exceptions', async (req) => {
-    await manager(db, req);
-    const status = req.query.status ?? 'open';
-    if (status !== 'open' && status !== 'resolved' && status !== 'all') throw badRequest('status must be open, resolved or all');
-    const before = optionalInt('before', req.query.before);
-    return {
-      exceptions: await listExceptions(db, {
-        status, limit: limitOf(req.query.limit),
-        ...(req.query.code ? { code: req.query.code } : {}), ...(req.query.siteId ? { siteId: req.query.siteId } : {}), ...(before !== undefined ? { before } : {}),
-      }),
-    };
+  app.post('/api/accounting/accounts', { schema: { body: AccountCreate } }, async (req, reply) => {
+    await admin(db, req);
+    await createAccount(db, req.body).catch(chartError);
+    return reply.status(201).send({ code: req.body.code });
   });
 
-  app.get<{ Querystring: { saleId?: string; number?: string } }>('/api/invoices', async (req) => {
+  app.patch('/api/accounting/accounts/:code', { schema: { params: AccountCodeParams, body: AccountPatch } }, async (req) => {
+    await admin(db, req);
+    await updateAccount(db, req.params.code, req.body).catch(chartError);
+    return { code: req.params.code };
+  });
+
+  app.put('/api/accounting/roles/:role', { schema: { params: AccountRoleParams, body: AccountRoleBody } }, async (req) => {
+    await admin(db, req);
+    await assignRole(db, req.params.role, req.body.accountCode).catch(chartError);
+    return { role: req.params.role, accountCode: req.body.accountCode };
+  });
+
+  app.get('/api/exceptions', { schema: { querystring: ExceptionsQuery } }, async (req) => {
+    await manager(db, req);
+    const { status, limit, ...rest } = req.query;
+    return { exceptions: await listExceptions(db, { ...rest, status: status ?? 'open', limit: limitOf(limit) }) };
+  });
+
+  app.get('/api/invoices', { schema: { querystring: InvoicesQuery } }, async (req) => {
     await manager(db, req);
     const rows = await db.query(
       `SELECT number, kind, sale_id AS "saleId", order_id AS "orderId", customer_id AS "customerId", issued_at AS "issuedAt", currency, total, tax_lines AS "taxLines", lines

@@ -1,7 +1,9 @@
 // Central reports API (issue 8): every route under /api/reports/ for managers and admins (401
 // without a session, 403 for other roles), replay of dead letters for admins only, and logout.
 // Each page's numbers come from one query module in sync-server/reports/.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NumericIdParams, ResolveBody } from '../../../shared/admin-api/ledger.ts';
 import type { Db } from '../../db/db.ts';
 import type { EventRegistry } from '../../events/registry.ts';
 import { accountingTrialBalance, eventDetail, journalPage, profitAndLoss } from '../../reports/accounting.ts';
@@ -66,13 +68,6 @@ function positiveInt(value: unknown, name: string, fallback: number, max: number
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
-
-const resolveBody = {
-  type: 'object',
-  properties: { note: { type: 'string', minLength: 1, maxLength: 2000 } },
-  required: ['note'],
-  additionalProperties: false,
-} as const;
 
 /**
  * `read` is where report queries run: the primary, or a hot standby (DATABASE_REPLICA_URL).
@@ -191,13 +186,13 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
     return exceptionsReport(read, await filters(read, req), text((req.query as Query).kind) ?? null);
   });
 
-  app.post<{ Params: { id: string }; Body: { note: string } }>('/api/reports/exceptions/:id/resolve', { schema: { body: resolveBody } }, async (req) => {
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  typed.post('/api/reports/exceptions/:id/resolve', { schema: { params: NumericIdParams, body: ResolveBody } }, async (req) => {
     const user = await manager(db, req);
-    const id = positiveInt(req.params.id, 'id', 0, Number.MAX_SAFE_INTEGER);
     const note = req.body.note.trim();
     if (!note) throw badRequest('a resolution note is required');
     try {
-      return await resolveException(db, id, user.userId, note);
+      return await resolveException(db, req.params.id, user.userId, note);
     } catch (err) {
       if (err instanceof ExceptionResolveError) throw new HttpError(err.code === 'not_found' ? 404 : 409, err.code, err.message);
       throw err;
@@ -209,11 +204,10 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
     return syncHealth(read, (await filters(read, req)).siteId);
   });
 
-  app.post<{ Params: { id: string } }>('/api/reports/dead-letters/:id/replay', async (req) => {
+  typed.post('/api/reports/dead-letters/:id/replay', { schema: { params: NumericIdParams } }, async (req) => {
     const user = await requireRole(db, req, ['admin']);
-    const id = positiveInt(req.params.id, 'id', 0, Number.MAX_SAFE_INTEGER);
     try {
-      return await replayDeadLetter(db, registry, id, user.userId);
+      return await replayDeadLetter(db, registry, req.params.id, user.userId);
     } catch (err) {
       if (err instanceof ReplayError) throw new HttpError(err.code === 'not_found' ? 404 : 409, err.code, err.message);
       throw err;
