@@ -18,8 +18,8 @@ describe('back office sites and channels in the browser', () => {
   let till: TillPage;
   let admin: AdminPage;
 
-  const shot = async (page: Page, name: string): Promise<void> => {
-    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  const shot = async (page: Page, name: string, fullPage = false): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
   };
 
   beforeAll(async () => {
@@ -45,6 +45,7 @@ describe('back office sites and channels in the browser', () => {
     expect(await admin.page.getByRole('row', { name: 'Site Demo Store' }).innerText()).toContain('Asia/Tokyo');
     expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
     await shot(admin.page, 'sites-settings');
+    await shot(admin.page, 'sites-settings-full', true);
 
     // The till's clock is in the new zone, and its synced site entry carries the footer.
     await expect.poll(() => till.page.getByLabel('Store time').getAttribute('title'), { timeout: 15_000 }).toBe('Asia/Tokyo');
