@@ -1,5 +1,7 @@
 // The device's configuration as the till reads it: the synced `config` entries folded into one
 // typed snapshot (site, taxes, tenders, users, approval thresholds). Pure, so it is tested alone.
+import { buildPricingIndex, type PricingIndex } from '../../shared/pricing/pricing-index.ts';
+import type { Coupon, Pricelist, Promotion } from '../../shared/pricing/pricing-rules.ts';
 import type { ApprovalSettings, ConfigEntry, SiteConfig, TaxConfig, TenderConfig, UserConfig } from '../../shared/schemas/index.ts';
 
 export interface KnownUser extends UserConfig {
@@ -13,6 +15,8 @@ export interface ConfigSnapshot {
   users: KnownUser[];
   approvals: ApprovalSettings;
   deviceName: string | null;
+  /** Pricelists, promotions and coupons, indexed once per config change (docs/pricing.md). */
+  pricing: PricingIndex;
 }
 
 export const defaultApprovals: ApprovalSettings = { maxDiscountPercent: 10, maxPriceOverridePercent: 10 };
@@ -23,12 +27,16 @@ export const defaultTenders: TenderConfig[] = [
 ];
 
 export function emptySnapshot(): ConfigSnapshot {
-  return { site: null, taxes: new Map(), tenders: defaultTenders, users: [], approvals: defaultApprovals, deviceName: null };
+  return {
+    site: null, taxes: new Map(), tenders: defaultTenders, users: [], approvals: defaultApprovals, deviceName: null,
+    pricing: buildPricingIndex({ pricelists: [], promotions: [], coupons: [] }),
+  };
 }
 
 export function foldConfig(entries: readonly ConfigEntry[], siteId: string | null): ConfigSnapshot {
   const snap = emptySnapshot();
   const tenders: TenderConfig[] = [];
+  const rules: { pricelists: Pricelist[]; promotions: Promotion[]; coupons: Coupon[] } = { pricelists: [], promotions: [], coupons: [] };
   for (const entry of entries) {
     switch (entry.kind) {
       case 'site':
@@ -58,8 +66,18 @@ export function foldConfig(entries: readonly ConfigEntry[], siteId: string | nul
       case 'location':
         // Scanner stations read locations directly (renderer/scanner/location-labels.ts).
         break;
+      case 'pricelist':
+        rules.pricelists.push(entry.data);
+        break;
+      case 'promotion':
+        rules.promotions.push(entry.data);
+        break;
+      case 'coupon':
+        rules.coupons.push(entry.data);
+        break;
     }
   }
+  snap.pricing = buildPricingIndex(rules);
   const offered = snap.site?.tenders;
   const accepted = offered ? offered.flatMap((m) => tenders.filter((t) => t.method === m)) : tenders;
   if (accepted.length > 0) snap.tenders = accepted;

@@ -1,10 +1,17 @@
 // The cart: the working state of the sale being rung up (Zustand; the committed sale lives in RxDB).
+// Every change of lines, customer or coupon codes re-prices the cart with the pricelist and
+// promotions (cart-pricing.ts) from the rules the till boot hands over (`setPricingRules`).
 import { create } from 'zustand';
 import { newEventId } from '../../shared/ids.ts';
+import { isCouponCodeFormat, normalizeCouponCode } from '../../shared/pricing/coupon-code.ts';
+import type { PricingIndex } from '../../shared/pricing/pricing-index.ts';
+import type { CouponRefusal, PricingResult } from '../../shared/pricing/price-cart.ts';
+import { POS_CHANNEL } from '../../shared/pricing/sale-pricing.ts';
 import type { Customer, Product } from '../../shared/schemas/index.ts';
 import type { TaxRule } from '../../shared/tax/index.ts';
 import type { CartPricing } from './cart-edit.ts';
 import type { CartLine, LotSource } from './cart-math.ts';
+import { applyCartPricing } from './cart-pricing.ts';
 
 export interface CartMessage {
   kind: 'error' | 'info';
@@ -22,8 +29,24 @@ export interface AddOptions {
   serial?: string;
 }
 
+/** What pricing needs besides the cart: the indexed rules and where the till is. */
+export interface PricingRulesEnv {
+  index: PricingIndex;
+  siteId: string;
+  timeZone: string;
+}
+
 interface CartState {
   lines: CartLine[];
+  /** Coupon codes entered for this sale (normalised), applied or not. */
+  couponCodes: string[];
+  /** The last pricing of the cart: savings per line, promotions applied, coupons refused. */
+  pricing: PricingResult | null;
+  pricingRules: PricingRulesEnv | null;
+  setPricingRules(env: PricingRulesEnv): void;
+  /** Adds a coupon code; returns why it was refused (and not kept), or null when it applies. */
+  addCoupon(code: string): CouponRefusal | null;
+  removeCoupon(code: string): void;
   selectedLineId: string | null;
   orderDiscount: number;
   orderDiscountApprovedBy?: string;
@@ -43,8 +66,46 @@ interface CartState {
 const updateLine = (lines: CartLine[], lineId: string, change: (l: CartLine) => CartLine): CartLine[] =>
   lines.map((l) => (l.lineId === lineId ? change(l) : l));
 
-export const useCartStore = create<CartState>((set, get) => ({
+type Priced = Pick<CartState, 'lines' | 'pricing'>;
+
+export const useCartStore = create<CartState>((set, get) => {
+  /** The cart's lines priced for a change of lines, customer or codes (now, at the till's site). */
+  const priced = (lines: CartLine[], customer: Customer | null = get().customer, couponCodes: string[] = get().couponCodes): Priced => {
+    const env = get().pricingRules;
+    if (!env) return { lines, pricing: null };
+    const groupId = customer?.groupId;
+    const result = applyCartPricing(lines, env.index, {
+      siteId: env.siteId, channel: POS_CHANNEL, at: new Date().toISOString(), timeZone: env.timeZone, couponCodes,
+      ...(groupId !== undefined ? { customerGroupId: groupId } : {}),
+    });
+    return { lines: result.lines, pricing: result.result };
+  };
+  return {
   lines: [],
+  couponCodes: [],
+  pricing: null,
+  pricingRules: null,
+  setPricingRules(env) {
+    set({ pricingRules: env });
+    set(priced(get().lines));
+  },
+  addCoupon(raw) {
+    const code = normalizeCouponCode(raw);
+    if (!isCouponCodeFormat(code)) return 'format';
+    if (get().couponCodes.includes(code)) return 'duplicate';
+    const codes = [...get().couponCodes, code];
+    const next = priced(get().lines, get().customer, codes);
+    const refused = next.pricing?.refusedCoupons.find((r) => r.code === code);
+    // A code that gives nothing yet (its products not rung up) is kept: it may apply as lines are added.
+    if (refused && refused.reason !== 'no_discount') return refused.reason;
+    if (!next.pricing) return 'unknown';
+    set({ ...next, couponCodes: codes });
+    return null;
+  },
+  removeCoupon(raw) {
+    const codes = get().couponCodes.filter((c) => c !== normalizeCouponCode(raw));
+    set({ ...priced(get().lines, get().customer, codes), couponCodes: codes });
+  },
   selectedLineId: null,
   orderDiscount: 0,
   customer: null,
@@ -55,7 +116,7 @@ export const useCartStore = create<CartState>((set, get) => ({
     const sameLot = (l: CartLine): boolean => (options.lot !== undefined ? l.lot === options.lot : l.lotSource !== 'scan' && l.lotSource !== 'cashier');
     const existing = fixed ? undefined : get().lines.find((l) => l.productId === product.id && !l.fixed && !l.priceOverride && l.discount === 0 && sameLot(l));
     if (existing) {
-      set({ lines: updateLine(get().lines, existing.lineId, (l) => ({ ...l, qty: l.qty + (options.qty ?? 1) })), selectedLineId: existing.lineId, message: null });
+      set({ ...priced(updateLine(get().lines, existing.lineId, (l) => ({ ...l, qty: l.qty + (options.qty ?? 1) }))), selectedLineId: existing.lineId, message: null });
       return existing.lineId;
     }
     const price = options.unitPrice ?? product.price;
@@ -71,12 +132,15 @@ export const useCartStore = create<CartState>((set, get) => ({
       taxes,
       unit: product.unit,
       discount: 0,
+      catalogPrice: product.price,
+      category: product.category,
+      cost: product.cost,
       ...(options.lot ? { lot: options.lot, lotSource: options.lotSource ?? 'scan' } : {}),
       ...(options.serial ? { serial: options.serial } : {}),
       ...(product.tracking !== 'none' ? { tracking: product.tracking } : {}),
       ...(fixed ? { fixed: true } : {}),
     };
-    set({ lines: [...get().lines, line], selectedLineId: line.lineId, message: null });
+    set({ ...priced([...get().lines, line]), selectedLineId: line.lineId, message: null });
     return line.lineId;
   },
   select(lineId) {
@@ -85,14 +149,14 @@ export const useCartStore = create<CartState>((set, get) => ({
   setPricing(next) {
     const selected = get().selectedLineId;
     set({
-      lines: next.lines,
+      ...priced(next.lines),
       orderDiscount: next.orderDiscount,
       orderDiscountApprovedBy: next.orderDiscountApprovedBy,
       selectedLineId: next.lines.some((l) => l.lineId === selected) ? selected : (next.lines.at(-1)?.lineId ?? null),
     });
   },
   setCustomer(customer) {
-    set({ customer });
+    set({ ...priced(get().lines, customer), customer });
   },
   setLineLot(lineId, lot, source) {
     set({ lines: updateLine(get().lines, lineId, (l) => (source === 'store' && l.lot !== undefined ? l : { ...l, lot, lotSource: source })) });
@@ -101,6 +165,7 @@ export const useCartStore = create<CartState>((set, get) => ({
     set({ message: { kind, text, at: Date.now() } });
   },
   clear() {
-    set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, message: null });
+    set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, message: null, couponCodes: [], pricing: null });
   },
-}));
+  };
+});

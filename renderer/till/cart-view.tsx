@@ -14,6 +14,8 @@ export function CartView() {
   const selected = useCartStore((s) => s.selectedLineId);
   const select = useCartStore((s) => s.select);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
+  const promotions = useConfigStore((s) => s.config.pricing.promotionById);
+  const saved = useCartStore((s) => s.pricing?.totalDiscount ?? 0);
   const totals = computeCart(lines, orderDiscount);
   const money = (n: number) => formatMoney(n, currency);
   // The line just added or changed is the selected one: keep it in view (new lines go to the end).
@@ -48,6 +50,9 @@ export function CartView() {
                 {line.lot ? <span className="muted" aria-label="Lot"> Lot {line.lot}</span> : null}
                 {line.serial ? <span className="muted" aria-label="Serial number"> S/N {line.serial}</span> : null}
                 {line.priceOverride ? <span className="muted"> (price changed)</span> : null}
+                {(line.promotions ?? []).map((p) => (
+                  <span key={p.promotionId} className="promotion" aria-label="Promotion"> {promotions.get(p.promotionId)?.name ?? 'Promotion'} −{money(p.amount)}</span>
+                ))}
                 {isMeasured(lines[i]?.unit ?? 'unit') ? (
                   <span className="muted" aria-label="Weight and price"> {formatQuantity(line.qty, lines[i]?.unit ?? 'unit')} × {money(line.unitPrice)}/{lines[i]?.unit}</span>
                 ) : null}
@@ -68,6 +73,12 @@ export function CartView() {
           <>
             <dt>Discounts</dt>
             <dd>{money(-totals.discount)}</dd>
+          </>
+        )}
+        {saved > 0 && (
+          <>
+            <dt>You saved</dt>
+            <dd aria-label="You saved">{money(saved)}</dd>
           </>
         )}
         <dt>Tax</dt>

@@ -25,6 +25,7 @@ export function PayScreen() {
   const config = useConfigStore((s) => s.config);
   const lines = useCartStore((s) => s.lines);
   const orderDiscount = useCartStore((s) => s.orderDiscount);
+  const saved = useCartStore((s) => s.pricing?.totalDiscount ?? 0);
   const payments = usePayStore((s) => s.payments);
   const voided = usePayStore((s) => s.voided);
   const committing = usePayStore((s) => s.committing);
@@ -59,6 +60,7 @@ export function PayScreen() {
         orderDiscount: cart.orderDiscount,
         ...(cart.orderDiscountApprovedBy ? { orderDiscountApprovedBy: cart.orderDiscountApprovedBy } : {}),
         ...(cart.customer ? { customerId: cart.customer.id } : {}),
+        ...(cart.pricing?.coupons.length ? { couponCodes: cart.pricing.coupons.map((c) => c.code) } : {}),
       },
       all,
       new Date(),
@@ -144,6 +146,7 @@ export function PayScreen() {
           </>
         )}
       </dl>
+      {saved > 0 ? <p className="saved" aria-label="Savings">You saved {money(saved)}</p> : null}
       {(payments.length > 0 || voided.length > 0) && (
         <ul aria-label="Payments" className="payments">
           {payments.map((p) => (

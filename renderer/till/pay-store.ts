@@ -92,6 +92,8 @@ export interface SaleContext {
   orderDiscount: number;
   orderDiscountApprovedBy?: string;
   customerId?: string;
+  /** Coupon codes the cart's pricing applied (the server counts their uses). */
+  couponCodes?: readonly string[];
 }
 
 export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], now = new Date(), voided: readonly VoidedPayment[] = []): SaleDraft {
@@ -109,6 +111,7 @@ export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], n
     ...(ctx.customerId ? { customerId: ctx.customerId } : {}),
     ...(ctx.orderDiscount > 0 ? { orderDiscount: ctx.orderDiscount } : {}),
     ...(ctx.orderDiscountApprovedBy ? { orderDiscountApprovedBy: ctx.orderDiscountApprovedBy } : {}),
+    ...(ctx.couponCodes?.length ? { couponCodes: [...ctx.couponCodes] } : {}),
     lines: totals.lines,
     payments: [...payments],
     ...(voided.length > 0 ? { voidedPayments: [...voided] } : {}),

@@ -29,6 +29,7 @@ export function receiptSettings(config: ConfigSnapshot, options: ReceiptNames & 
     ...(options.originalReceiptNo ? { originalReceiptNo: options.originalReceiptNo } : {}),
     tenderLabels: Object.fromEntries(config.tenders.map((t) => [t.method, t.label])),
     taxLabels: Object.fromEntries([...config.taxes.entries()].map(([id, t]) => [id, t.name])),
+    promotionNames: Object.fromEntries([...config.pricing.promotionById.values()].map((p) => [p.id, p.name])),
   };
 }
 

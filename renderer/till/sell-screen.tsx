@@ -9,6 +9,7 @@ import { useLoginStore } from '../login/login-store.ts';
 import { CartView } from './cart-view.tsx';
 import { useCartStore } from './cart-store.ts';
 import { openCustomerDisplay } from './customer-display-feed.ts';
+import { CouponEntry } from './coupon-entry.tsx';
 import { CustomerPicker } from './customer-picker.tsx';
 import { LineEditor } from './line-editor.tsx';
 import { ProductGrid } from './product-grid.tsx';
@@ -81,6 +82,7 @@ export function SellScreen() {
       </div>
       <aside className="sell-side" aria-label="Till actions">
         <CustomerPicker />
+        <CouponEntry />
         {payments.length > 0 && (
           <p role="status" aria-label="Payments recorded">
             Paid so far {formatMoney(paidSoFar(payments), currency)} — finish or void on the pay screen

@@ -7,7 +7,7 @@ import { startReplication } from '../db/replication.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
 import { loadSnapshot } from '../catalog/catalog-snapshot.ts';
 import { mark, useCatalogStore, watchCatalog } from '../catalog/catalog-store.ts';
-import { watchConfig } from '../config/config-store.ts';
+import { useConfigStore, watchConfig } from '../config/config-store.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { pingHealthWhileFollower, replicationEventsToStore, watchAcknowledgements } from '../sync/sync-watch.ts';
 import { chooseBridge } from './bridge-choice.ts';
@@ -43,6 +43,7 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     .catch((error: unknown) => console.warn('catalog pull did not finish', error));
   const stops = [
     watchConfig(db, credentials.siteId),
+    watchPricingRules(credentials.siteId),
     watchCatalog(db, catalogName, { pulled: productsPulled, snapshot }),
     watchSession(db, credentials.deviceId),
     watchAcknowledgements(db),
@@ -67,4 +68,14 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     setTillRuntime(null);
     await db.close();
   };
+}
+
+/** Hands the cart the pricing rules (indexed once per config change) and re-prices it whenever they change. */
+function watchPricingRules(siteId: string): () => void {
+  const hand = (config: ReturnType<typeof useConfigStore.getState>['config']): void =>
+    useCartStore.getState().setPricingRules({ index: config.pricing, siteId, timeZone: config.site?.timeZone ?? 'UTC' });
+  hand(useConfigStore.getState().config);
+  return useConfigStore.subscribe((s, before) => {
+    if (s.config.pricing !== before.config.pricing || s.config.site?.timeZone !== before.config.site?.timeZone) hand(s.config);
+  });
 }

@@ -40,9 +40,10 @@ export interface ItemsContext {
   builder: ReceiptBuilder;
   labels: ReceiptLabels;
   money: (amountMinor: number) => string;
+  promotionNames?: Readonly<Record<string, string>>;
 }
 
-function addLine({ builder, labels, money }: ItemsContext, line: SaleLine): void {
+function addLine({ builder, labels, money, promotionNames }: ItemsContext, line: SaleLine): void {
   const name = lineDisplayName(line);
   const amount = lineAmount(line);
   const addedTax = lineAddedTax(line);
@@ -55,7 +56,13 @@ function addLine({ builder, labels, money }: ItemsContext, line: SaleLine): void
   if (line.priceOverride) {
     builder.left(`${labels.priceChanged} ${money(line.priceOverride.originalPrice)}`, { indent: DETAIL_INDENT });
   }
-  if (line.discount !== 0) builder.pair(labels.discount, money(-line.discount), { indent: DETAIL_INDENT });
+  // Promotions are part of the line's discount: each on its own row, the cashier's discount (and the order's share) as the rest.
+  let promoted = 0;
+  for (const p of line.promotions ?? []) {
+    promoted += p.amount;
+    builder.pair(promotionNames?.[p.promotionId] ?? labels.promotion, money(-p.amount), { indent: DETAIL_INDENT });
+  }
+  if (line.discount - promoted !== 0) builder.pair(labels.discount, money(-(line.discount - promoted)), { indent: DETAIL_INDENT });
   if (addedTax !== 0) builder.pair(labels.taxAdded, money(addedTax), { indent: DETAIL_INDENT });
   if (line.lot) builder.left(`${labels.lot}: ${line.lot}`, { indent: DETAIL_INDENT });
   if (line.serial) builder.left(`${labels.serial}: ${line.serial}`, { indent: DETAIL_INDENT });

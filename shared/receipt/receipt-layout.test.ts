@@ -152,6 +152,22 @@ describe('layoutReceipt', () => {
     expect(renderReceiptText(layoutReceipt(SALE, SETTINGS))).not.toMatch(/Rounding|To pay/);
   });
 
+  it('names each promotion under its line, keeps the cashier discount apart, and says what the customer saved', () => {
+    // Line 1's discount 70 = a promotion of 45 + the cashier's 5 + 20 of order discount.
+    const lines = SALE.lines.map((l) => (l.lineId === 'l1' ? { ...l, promotions: [{ promotionId: 'promo-1', amount: 45 }] } : l));
+    const promoted = sealSale({ ...SALE, lines }, { seq: 41, hash: 'ab'.repeat(32) });
+    for (const columns of WIDTHS) {
+      const rows = renderReceiptText(layoutReceipt(promoted, { ...SETTINGS, columns, promotionNames: { 'promo-1': 'Desserts -10 %' } })).split('\n');
+      expect(overflowing(rows, columns)).toEqual([]);
+      expect(rows.some((r) => /^ +Desserts -10 % +-0\.45$/.test(r))).toBe(true);
+      expect(rows.some((r) => /^ +Discount +-0\.25$/.test(r))).toBe(true);
+      expect(rows.some((r) => r.trim() === 'You saved 0.45')).toBe(true);
+    }
+    // Without names, the promotion row says so; without promotions, nothing is said about savings.
+    expect(renderReceiptText(layoutReceipt(promoted, SETTINGS))).toMatch(/Promotion +-0\.45/);
+    expect(renderReceiptText(layoutReceipt(SALE, SETTINGS))).not.toMatch(/You saved|Promotion/);
+  });
+
   it('prints the total bold and double height, and ends with a cut', () => {
     const receipt = layoutReceipt(SALE, SETTINGS);
     const total = textLines(receipt).find((l) => l.text.startsWith('TOTAL'));

@@ -8,6 +8,7 @@ import type { Sale } from '../schemas/sale.ts';
 import { ReceiptBuilder } from './receipt-builder.ts';
 import { receiptCode } from './receipt-code.ts';
 import { formatReceiptDate } from './receipt-date.ts';
+import { linePromotionTotal } from '../pricing/sale-pricing.ts';
 import { addItems, formatQuantity, lineAddedTax, lineAmount } from './receipt-items.ts';
 import type { Receipt } from './receipt-model.ts';
 import { DEFAULT_RECEIPT_LABELS } from './receipt-settings.ts';
@@ -113,11 +114,13 @@ export function layoutReceipt(sale: Sale, settings: ReceiptSettings): Receipt {
   const b = new ReceiptBuilder(settings.columns);
 
   addHeader(b, sale, settings, labels);
-  addItems({ builder: b, labels, money }, sale.lines);
+  addItems({ builder: b, labels, money, ...(settings.promotionNames ? { promotionNames: settings.promotionNames } : {}) }, sale.lines);
   b.rule('-');
   addTotals(b, sale, labels, money);
   b.rule('-');
   addPayments(b, sale, settings, labels, money);
+  const saved = sale.lines.reduce((sum, line) => sum + linePromotionTotal(line), 0);
+  if (saved > 0) b.blank().centered(`${labels.youSaved} ${money(saved)}`, { bold: true });
   b.rule('-');
   addTaxSummary({ builder: b, labels, money, taxLabels: settings.taxLabels ?? {} }, sale.lines);
   b.rule('-');

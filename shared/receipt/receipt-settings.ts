@@ -17,6 +17,10 @@ export interface ReceiptLabels {
   originalReceipt: string;
   originalSale: string;
   discount: string;
+  /** A promotion's row under a line when its name is unknown. */
+  promotion: string;
+  /** Σ promotions of the sale, printed under the payments ("You saved 4.20"). */
+  youSaved: string;
   priceChanged: string;
   lot: string;
   serial: string;
@@ -53,6 +57,8 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   originalReceipt: 'Original receipt',
   originalSale: 'Original sale',
   discount: 'Discount',
+  promotion: 'Promotion',
+  youSaved: 'You saved',
   priceChanged: 'Price changed from',
   lot: 'Lot',
   serial: 'S/N',
@@ -100,6 +106,8 @@ export interface ReceiptSettings {
   timeZone?: string;
   /** Offset of the store's clock from UTC, when no `timeZone`; neither → the wall-clock time written in `createdAt`. */
   utcOffsetMinutes?: number;
+  /** Promotion names by id (config), printed under the lines they discounted; default: the `promotion` label. */
+  promotionNames?: Readonly<Record<string, string>>;
   /** A reprint: says so under the header. */
   reprint?: boolean;
   labels?: Partial<ReceiptLabels>;

@@ -1,0 +1,48 @@
+// Coupon codes for the sale: typed or scanned into the field, checked offline against the format
+// and the replicated list (docs/pricing.md, "Coupons"); the server counts the uses later.
+import { useState, type FormEvent } from 'react';
+import type { CouponRefusal } from '../../shared/pricing/price-cart.ts';
+import { useCartStore } from './cart-store.ts';
+
+const WHY: Record<CouponRefusal, string> = {
+  format: 'is not a coupon code (letters, digits and dashes, 4 to 32)',
+  unknown: 'is not a known coupon',
+  not_applicable: 'is not valid here or today',
+  duplicate: 'is already on this sale',
+  no_discount: 'gives nothing on this sale',
+};
+
+export function CouponEntry() {
+  const codes = useCartStore((s) => s.couponCodes);
+  const pricing = useCartStore((s) => s.pricing);
+  const applied = pricing?.coupons ?? [];
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    const refusal = useCartStore.getState().addCoupon(text);
+    setError(refusal ? `Coupon ${text.trim().toUpperCase()} ${WHY[refusal]}` : null);
+    if (!refusal) setText('');
+  };
+
+  return (
+    <form className="coupon" aria-label="Coupon" onSubmit={submit}>
+      <label>
+        Coupon code
+        <input value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+      </label>
+      <button type="submit">Apply coupon</button>
+      {codes.map((code) => (
+        <span key={code} className="coupon-code">
+          {code} {applied.some((c) => c.code === code) ? 'applied' : '(nothing to discount yet)'}
+          <button type="button" aria-label={`Remove coupon ${code}`} onClick={() => useCartStore.getState().removeCoupon(code)}>
+            ×
+          </button>
+        </span>
+      ))}
+      {error ? <p role="alert">{error}</p> : null}
+    </form>
+  );
+}
