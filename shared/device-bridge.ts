@@ -160,6 +160,12 @@ export interface DeviceSettings {
   hardwareService: { port: number; allowedOrigins: string[] };
   /** Auto-update feed (electron-updater, generic provider); absent = auto-update off. */
   updates?: { url: string; channel?: string };
+  /**
+   * SHA-256 fingerprint of the server's TLS certificate ("AB:CD:…", as shown with the pairing
+   * code): the shell accepts the server only with this certificate (a self-signed one pinned at
+   * pairing). Absent: the certificate must chain to a trusted authority.
+   */
+  serverCertificate?: string;
 }
 
 export interface DeviceSettingsBridge {

@@ -122,6 +122,8 @@ export interface SessionLike {
     ): void;
   };
   setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  /** Electron's certificate check: callback(0) accepts, (-2) refuses, (-3) leaves it to Chromium. */
+  setCertificateVerifyProc(proc: (request: { hostname: string; certificate: { data: string } }, callback: (verificationResult: number) => void) => void): void;
 }
 
 export interface AppLike {

@@ -169,21 +169,43 @@ describe('electron main process (electron faked)', () => {
     expect(await foreign.getSettings()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
-  it('treats the server origin as secure (for the offline app shell) and retries a first load that fails', async () => {
+  it('loads a LAN server over https without declaring any insecure origin secure, and retries a first load that fails', async () => {
     vi.useFakeTimers();
     try {
       FakeBrowserWindow.serverDown = true;
-      const h = await start({ serverUrl: 'http://192.168.1.10:8787' });
-      expect(electron.app.switches).toContainEqual(['unsafely-treat-insecure-origin-as-secure', 'http://192.168.1.10:8787']);
+      const h = await start({ serverUrl: 'https://192.168.1.10:8787' });
+      expect(electron.app.switches.map(([name]) => name)).not.toContain('unsafely-treat-insecure-origin-as-secure');
       const win = h.window as FakeBrowserWindow;
       expect(win.loadedUrl).toBeNull();
       FakeBrowserWindow.serverDown = false;
       await vi.advanceTimersByTimeAsync(5500);
-      expect(win.loadedUrl).toBe('http://192.168.1.10:8787/till');
+      expect(win.loadedUrl).toBe('https://192.168.1.10:8787/till');
       expect(logs.some((l) => l.includes('retrying'))).toBe(true);
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('refuses a server on another machine over plain http, with the fix in the message', async () => {
+    await expect(start({ serverUrl: 'http://192.168.1.10:8787' })).rejects.toMatchObject({ name: 'SettingsError', field: 'settings.serverUrl', message: expect.stringContaining('aisle serve --tls') });
+    expect(FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('accepts the server only with the pinned certificate, and leaves other hosts to Chromium', async () => {
+    const { generate } = await import('selfsigned');
+    const { X509Certificate } = await import('node:crypto');
+    const [ours, theirs] = await Promise.all([generate([{ name: 'commonName', value: 'aisle' }], { keyType: 'ec', curve: 'P-256' }), generate([{ name: 'commonName', value: 'mitm' }], { keyType: 'ec', curve: 'P-256' })]);
+    const pinned = new X509Certificate(ours.cert).fingerprint256;
+    await start({ serverUrl: 'https://192.168.1.10:8787', serverCertificate: pinned.toLowerCase() });
+    const session = electron.session.defaultSession;
+    expect(session.verify('192.168.1.10', ours.cert)).toBe(0);
+    expect(session.verify('192.168.1.10', theirs.cert)).toBe(-2);
+    expect(logs.some((l) => l.includes('refused the server') && l.includes(pinned))).toBe(true);
+    expect(session.verify('updates.example.com', theirs.cert)).toBe(-3);
+  });
+
+  it('refuses a malformed pinned fingerprint', async () => {
+    await expect(start({ serverUrl: 'https://192.168.1.10:8787', serverCertificate: 'abc' })).rejects.toMatchObject({ name: 'SettingsError', field: 'settings.serverCertificate' });
   });
 
   it('reports a bad settings file instead of opening a half-configured window', async () => {

@@ -61,16 +61,15 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
   const store = SettingsStore.inDir(opts.settingsDir ?? app.getPath('userData'));
   const stored = await store.load();
   const settings = opts.overrides ? opts.overrides(stored) : stored;
-  // The renderer's service worker keeps the app shell so a till opens with the server down; a
-  // service worker needs a secure context, which a LAN address over http is not. Must be set
-  // before the app is ready.
+  // The renderer's service worker (the offline app shell) and WebCrypto (PIN login) need a secure
+  // context: the settings allow only https, or http on this machine, which Chromium already
+  // treats as secure — no `unsafely-treat-insecure-origin-as-secure` exception.
   const appOrigin = new URL(settings.serverUrl).origin;
-  app.commandLine.appendSwitch('unsafely-treat-insecure-origin-as-secure', appOrigin);
   await app.whenReady();
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, settings.serverUrl, log, electron.screen);
   });
-  installSessionSecurity(electron.session.defaultSession, settings.serverUrl, log);
+  installSessionSecurity(electron.session.defaultSession, settings.serverUrl, log, settings.serverCertificate);
 
   const scanSources = opts.scanSources ?? (await scanSourcesFromSettings(settings.scanners, log));
   const jobStore = new FileJobStore(join(opts.settingsDir ?? app.getPath('userData'), 'print-jobs.json'));

@@ -1,7 +1,8 @@
 // Locks down every web page the app shows: a strict Content-Security-Policy on every response,
 // no navigation away from the app's origin, no new windows but the till's customer display, no
 // <webview>, no permissions beyond persistent storage. The app's pages come from the Aisle server
-// the settings name.
+// the settings name, over https with its pinned certificate (or plain http on this machine only).
+import { X509Certificate } from 'node:crypto';
 import { windowOpenVerdict } from './customer-display-window.ts';
 import type { ScreenLike, SessionLike, WebContentsLike } from './electron-api.ts';
 
@@ -25,7 +26,17 @@ export function contentSecurityPolicy(serverUrl: string): string {
 
 const ALLOWED_PERMISSIONS = new Set(['persistent-storage', 'clipboard-sanitized-write']);
 
-export function installSessionSecurity(session: SessionLike, serverUrl: string, log: (m: string) => void): void {
+export function installSessionSecurity(session: SessionLike, serverUrl: string, log: (m: string) => void, pinnedFingerprint?: string): void {
+  // The server's own host: its certificate must be the pinned one (a self-signed certificate
+  // cannot chain to an authority). Other hosts, and an unpinned server, get Chromium's checks.
+  const serverHost = new URL(serverUrl).hostname.replace(/^\[|\]$/g, '');
+  session.setCertificateVerifyProc((request, callback) => {
+    if (!pinnedFingerprint || request.hostname.replace(/^\[|\]$/g, '') !== serverHost) return callback(-3);
+    const presented = certificateFingerprintOf(request.certificate.data);
+    if (presented === pinnedFingerprint) return callback(0);
+    log(`refused the server's certificate ${presented ?? '(unreadable)'}: the pinned one is ${pinnedFingerprint}`);
+    callback(-2);
+  });
   const csp = contentSecurityPolicy(serverUrl);
   session.webRequest.onHeadersReceived((details, callback) => {
     const headers: Record<string, string[]> = {};
@@ -70,5 +81,14 @@ export function sameOrigin(url: string, origin: string): boolean {
   } catch (e) {
     if (e instanceof TypeError) return false;
     throw e;
+  }
+}
+
+/** SHA-256 fingerprint ("AB:CD:…") of a PEM certificate, or null when it cannot be read. */
+export function certificateFingerprintOf(pem: string): string | null {
+  try {
+    return new X509Certificate(pem).fingerprint256;
+  } catch {
+    return null;
   }
 }

@@ -7,6 +7,7 @@ export function applyEnvOverrides(settings: AisleSettings, env: NodeJS.ProcessEn
   if (env.AISLE_SERVER_URL) {
     next.serverUrl = env.AISLE_SERVER_URL;
   }
+  if (env.AISLE_SERVER_CERT) next.serverCertificate = env.AISLE_SERVER_CERT;
   if (env.AISLE_UPDATE_URL) next.updates = { url: env.AISLE_UPDATE_URL };
   if (env.AISLE_ROLE) next.role = env.AISLE_ROLE as AisleSettings['role'];
   if (env.AISLE_PRINTER_URL) {

@@ -44,6 +44,24 @@ function pick<T>(obj: Json, key: string, field: string, check: (v: unknown) => v
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
+const FINGERPRINT = /^([0-9A-F]{2}:){31}[0-9A-F]{2}$/;
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The server the window loads: https, or plain http only on this machine (a loopback address is a
+ * secure context already; a LAN address over http would send tokens and PINs in clear).
+ */
+export function checkServerUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SettingsError('settings.serverUrl', `not a URL: ${JSON.stringify(value)}`);
+  }
+  if (url.protocol === 'https:') return value;
+  if (url.protocol === 'http:' && LOOPBACK.has(url.hostname)) return value;
+  throw new SettingsError('settings.serverUrl', `${value} is not https: a server on another machine must be reached over https (start it with \`aisle serve --tls\` and pin its certificate's fingerprint); plain http is only for this machine (127.0.0.1 or localhost)`);
+}
 const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 const isPort = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0 && (v as number) < 65536;
 const isRole = (v: unknown): v is DeviceRole => v === 'till' || v === 'scanner' || v === 'reports';
@@ -112,7 +130,8 @@ export function parseSettings(doc: unknown): AisleSettings {
   return {
     ...(updates ? { updates } : {}),
     role: pick(doc, 'role', 'settings', isRole, d.role),
-    serverUrl: pick(doc, 'serverUrl', 'settings', isString, d.serverUrl),
+    serverUrl: checkServerUrl(pick(doc, 'serverUrl', 'settings', isString, d.serverUrl)),
+    ...(doc.serverCertificate === undefined ? {} : { serverCertificate: pick(doc, 'serverCertificate', 'settings', (v): v is string => isString(v) && FINGERPRINT.test(v.toUpperCase()), '').toUpperCase() }),
     kiosk: pick(doc, 'kiosk', 'settings', isBool, d.kiosk),
     printers,
     defaultPrinterId,

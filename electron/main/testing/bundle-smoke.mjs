@@ -42,7 +42,7 @@ const electron = {
   app,
   BrowserWindow,
   ipcMain: { handle(channel) { report.handlers.push(channel); }, removeHandler() {} },
-  session: { defaultSession: { webRequest: { onHeadersReceived() {} }, setPermissionRequestHandler() {} } },
+  session: { defaultSession: { webRequest: { onHeadersReceived() {} }, setPermissionRequestHandler() {}, setCertificateVerifyProc() {} } },
   contextBridge: { exposeInMainWorld(key, api) { report.exposed.push([key, Object.keys(api).sort()]); } },
   ipcRenderer: { invoke: async () => undefined, on() {}, removeListener() {} },
 };

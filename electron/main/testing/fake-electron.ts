@@ -194,6 +194,18 @@ export class FakeSession implements SessionLike {
   setPermissionRequestHandler(handler: NonNullable<FakeSession['permissionHandler']>): void {
     this.permissionHandler = handler;
   }
+  verifyProc: Parameters<SessionLike['setCertificateVerifyProc']>[0] | null = null;
+  setCertificateVerifyProc(proc: Parameters<SessionLike['setCertificateVerifyProc']>[0]): void {
+    this.verifyProc = proc;
+  }
+  /** Electron's verdict for a certificate presented by `hostname` (0 accept, -2 refuse, -3 Chromium decides). */
+  verify(hostname: string, pem: string): number {
+    let verdict = Number.NaN;
+    this.verifyProc?.({ hostname, certificate: { data: pem } }, (v) => {
+      verdict = v;
+    });
+    return verdict;
+  }
   /** What headers a response would carry after the app's hook. */
   respond(url: string, responseHeaders: Record<string, string[]>): Record<string, string[] | string> | undefined {
     let out: Record<string, string[] | string> | undefined;
