@@ -17,7 +17,9 @@ export default defineConfig(() => ({
     outDir,
     emptyOutDir: true,
     target: 'es2022',
-    sourcemap: true,
+    // No public source maps in production: emitted only for development (AISLE_SOURCEMAPS=1, and the
+    // server then serves them too; rebuild with `tsx scripts/build-renderer.ts --force` after switching).
+    sourcemap: process.env.AISLE_SOURCEMAPS === '1',
     chunkSizeWarningLimit: 2000,
     // Two entries: the SPA and the app-shell service worker, which must sit at /sw.js (its scope).
     rolldownOptions: {

@@ -1,4 +1,4 @@
-// Admin operations the CLI runs too (PROTOCOL.md "Admin CLI"): pairing codes, users, device
+// Admin operations the CLI runs too (PROTOCOL.md "Admin CLI"): pairing codes, users and passwords, device
 // revocation, demo seed, reconcile. Declared once: Fastify validates with these schemas, the
 // server and the CLI take their types from them, and the CLI prints the same response whether it
 // ran the operation itself or through the running server.
@@ -32,6 +32,12 @@ export const AddUser = Type.Object(
 export type AddUser = Static<typeof AddUser>;
 export const AddedUser = Type.Object({ id: Type.String(), username: Type.String(), role: UserRole });
 export type AddedUser = Static<typeof AddedUser>;
+
+export const UsernameParams = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }) });
+export const SetPassword = Type.Object({ password: Type.String({ minLength: 4, maxLength: 200 }) }, { additionalProperties: false });
+export type SetPassword = Static<typeof SetPassword>;
+export const PasswordSet = Type.Object({ username: Type.String(), role: UserRole });
+export type PasswordSet = Static<typeof PasswordSet>;
 
 export const DeviceIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 export const RevokedDevice = Type.Object({ revoked: Type.String() });

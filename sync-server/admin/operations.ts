@@ -2,21 +2,22 @@
 // and records itself in the audit log. The HTTP routes (http/routes/admin-routes.ts) call these;
 // the CLI calls them directly when no server holds the data directory, or the routes when one
 // does — the same code and the same answer either way.
-import type { AddedUser, AddUser, CreatePairingCode, MigrateResult, PairingCode, RevokedDevice, SeedDemo, SeedResult } from '../../shared/admin-api/operations.ts';
+import type { AddedUser, AddUser, CreatePairingCode, MigrateResult, PairingCode, PasswordSet, RevokedDevice, SeedDemo, SeedResult, SetPassword } from '../../shared/admin-api/operations.ts';
 import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
 import { createPairingCode, PairingError, revokeDeviceTx } from '../devices/pairing.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { reconcile, type ReconcileReport } from '../ledger/reconcile.ts';
 import { SeedError, seedDemo } from '../seed/demo-seed.ts';
-import { addUser, UserError } from '../users/users.ts';
+import { hashPassword } from '../security/secrets.ts';
+import { addUser, checkPassword, setPasswordHash, UserError } from '../users/users.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 
 /** Domain errors become HTTP errors with the same code and message, so the CLI prints the same either way. */
 export function asAdminError(err: unknown): never {
   if (err instanceof PairingError) throw new HttpError(err.code === 'unknown_site' ? 404 : 400, err.code, err.message);
-  if (err instanceof UserError) throw new HttpError(err.code === 'username_taken' ? 409 : 400, err.code, err.message);
+  if (err instanceof UserError) throw new HttpError(err.code === 'username_taken' ? 409 : err.code === 'unknown_user' ? 404 : 400, err.code, err.message);
   if (err instanceof SeedError) throw new HttpError(err.code === 'not_empty' ? 409 : 400, err.code, err.message);
   throw err;
 }
@@ -51,6 +52,23 @@ export async function addUserOp(db: Db, actor: Actor, body: AddUser): Promise<Ad
     after: { username: user.username, role: user.role, displayName: body.displayName ?? user.username, pin: body.pin ? 'set' : 'none' },
   });
   return user;
+}
+
+export async function setPasswordOp(db: Db, actor: Actor, username: string, body: SetPassword): Promise<PasswordSet> {
+  return guarded(async () => {
+    checkPassword(body.password);
+    const passwordHash = await hashPassword(body.password);
+    return db.transaction(async (tx) => {
+      const user = await setPasswordHash(tx, username, passwordHash);
+      await recordAudit(tx, actor, {
+        action: 'user.password',
+        entity: 'user',
+        entityId: user.id,
+        summary: `changed the password of ${user.role} ${user.username} (their sessions were ended)`,
+      });
+      return { username: user.username, role: user.role };
+    });
+  });
 }
 
 export async function revokeDeviceOp(db: Db, actor: Actor, deviceId: string): Promise<RevokedDevice> {

@@ -15,7 +15,7 @@ export interface AdminCall<T> {
   /** The operation on an open database (no server running). */
   direct(db: OpenedDb, actor: Actor): Promise<T>;
   /** The same operation as an admin API request. */
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   body?: unknown;
   /** Apply migrations before running directly (commands that write). */

@@ -7,6 +7,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { migrate } from '../db/migrate.ts';
 import { dbConfigFromEnv, openDb } from '../db/open-db.ts';
+import { refuseDemoPasswordsOnNetwork } from './network-exposure.ts';
 import { CliError } from './output.ts';
 
 export function isClusterWorker(): boolean {
@@ -30,16 +31,18 @@ export interface ClusterHandle {
 }
 
 /** Runs in the primary: migrate, fork `count` workers (each runs this same CLI as a plain `serve`). */
-export async function startCluster(count: number, port: number, log: (line: string) => void): Promise<ClusterHandle> {
+export async function startCluster(count: number, port: number, host: string, log: (line: string) => void): Promise<ClusterHandle> {
   checkWorkers(count);
   const db = await openDb();
   try {
     await migrate(db);
+    // Refused here, once, rather than by each worker (which would be restarted forever).
+    await refuseDemoPasswordsOnNetwork(db, host);
   } finally {
     await db.close();
   }
   let stopping = false;
-  const fork = (): Worker => cluster.fork({ PORT: String(port) });
+  const fork = (): Worker => cluster.fork({ PORT: String(port), HOST: host });
   const listening = new Promise<void>((resolve) => {
     let up = 0;
     cluster.on('listening', () => {

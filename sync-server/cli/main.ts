@@ -2,8 +2,8 @@
 // --json and exits non-zero with a clear message on failure. Commands run through the server
 // that holds the data directory when one runs, on the database otherwise (admin-target.ts).
 import { parseArgs } from 'node:util';
-import type { AddedUser, MigrateResult, PairingCode, RevokedDevice, SeedResult } from '../../shared/admin-api/operations.ts';
-import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp } from '../admin/operations.ts';
+import type { AddedUser, MigrateResult, PairingCode, PasswordSet, RevokedDevice, SeedResult } from '../../shared/admin-api/operations.ts';
+import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp, setPasswordOp } from '../admin/operations.ts';
 import type { ReconcileReport } from '../ledger/reconcile.ts';
 import { isUserRole } from '../users/users.ts';
 import { dbConfigFromEnv } from '../db/open-db.ts';
@@ -12,14 +12,19 @@ import { runAdmin, serverCertificate } from './admin-target.ts';
 import { CliError, fail, print } from './output.ts';
 import { serve, tlsWanted } from './serve.ts';
 import { isClusterWorker, startCluster } from './cluster.ts';
+import { serveHost } from './network-exposure.ts';
 
 const USAGE = `usage: aisle <command> [--json]
   migrate                                   apply database migrations
-  serve [--port N] [--workers N] [--tls]    run the sync server (--workers: N processes, PostgreSQL only;
-                                            --tls: https, self-signed unless AISLE_TLS_CERT/AISLE_TLS_KEY)
+  serve [--port N] [--host H] [--workers N] [--tls]
+                                            run the sync server on 127.0.0.1, or on H (HOST; 0.0.0.0: every
+                                            address, refused while admin/admin or manager/manager remain);
+                                            --workers: N processes, PostgreSQL only;
+                                            --tls: https, self-signed unless AISLE_TLS_CERT/AISLE_TLS_KEY
   seed [--demo] [--products N]              demo data into an empty database
   pair --role till|scanner --site <code>    one-time pairing code
   user add --username U --password P --role cashier|supervisor|picker|manager|admin [--pin 1234]
+  user passwd --username U --password P     set a user's password (ends their sessions)
   device revoke --id <deviceId>             lock a device out
   reconcile                                 rebuild stock and ledger balances from the logs; exit 1 on drift`;
 
@@ -29,6 +34,7 @@ const { values, positionals } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
     port: { type: 'string' },
+    host: { type: 'string' },
     workers: { type: 'string' },
     tls: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
@@ -72,11 +78,11 @@ async function main(): Promise<void> {
       const workers = intOption('workers', values.workers, 1);
       if (workers > 1 && !isClusterWorker()) {
         const port = intOption('port', values.port, Number(process.env.PORT || 8787));
-        const cluster = await startCluster(workers, port, (line) => process.stderr.write(line + '\n'));
+        const cluster = await startCluster(workers, port, serveHost(values.host), (line) => process.stderr.write(line + '\n'));
         print(json, { url: cluster.url, workers }, `${cluster.url} (${workers} workers)`);
         return;
       }
-      const server = await serve({ port: intOption('port', values.port, Number(process.env.PORT || 8787)), ...(values.tls ? { tls: true } : {}) });
+      const server = await serve({ port: intOption('port', values.port, Number(process.env.PORT || 8787)), host: serveHost(values.host), ...(values.tls ? { tls: true } : {}) });
       if (json) print(true, { url: server.url, ...(server.fingerprint ? { fingerprint: server.fingerprint } : {}) }, server.url);
       return;
     }
@@ -106,6 +112,19 @@ async function main(): Promise<void> {
       return;
     }
     case 'user': {
+      if (sub === 'passwd') {
+        const username = required('username', values.username);
+        const body = { password: required('password', values.password) };
+        const result = await runAdmin<PasswordSet>({
+          method: 'PUT',
+          path: `/api/admin/users/${encodeURIComponent(username)}/password`,
+          body,
+          migrateFirst: true,
+          direct: (db, actor) => setPasswordOp(db, actor, username, body),
+        });
+        print(json, result, `password changed for ${result.role} ${result.username}`);
+        return;
+      }
       if (sub !== 'add') throw new CliError('unknown_command', `unknown: user ${sub ?? ''}\n${USAGE}`);
       const role = required('role', values.role);
       if (!isUserRole(role)) throw new CliError('bad_option', '--role must be cashier, supervisor, picker, manager or admin');

@@ -11,6 +11,8 @@ import { dbConfigFromEnv, type OpenedDb, openDb, openReplicaDb } from '../db/ope
 import { loadOrCreateTls, type TlsMaterial } from '../security/tls.ts';
 import { newToken } from '../security/secrets.ts';
 import { buildServer } from '../http/server.ts';
+import { trustProxyFromEnv } from '../http/web-defaults.ts';
+import { refuseDemoPasswordsOnNetwork, serveHost } from './network-exposure.ts';
 import type { WebhookWorkerOptions } from '../webhooks/delivery.ts';
 
 /** Request log fields; the SSE `?token=` is a bearer secret and never reaches the logs. */
@@ -28,6 +30,7 @@ export function webhookOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Web
 
 export interface ServeOptions {
   port: number;
+  /** Where to listen (network-exposure.ts): default HOST, else 127.0.0.1. */
   host?: string;
   /** An already open database (npm start opens it first, to seed); a PGlite one carries the data directory lock. */
   db?: OpenedDb;
@@ -56,16 +59,32 @@ export interface RunningServer {
 
 export async function serve(options: ServeOptions): Promise<RunningServer> {
   const db: OpenedDb = options.db ?? (await openDb(undefined, { holder: 'server', command: 'serve' }));
-  await migrate(db);
+  const host = serveHost(options.host);
+  try {
+    await migrate(db);
+    await refuseDemoPasswordsOnNetwork(db, host);
+  } catch (err) {
+    if (!options.db) await db.close();
+    throw err;
+  }
   // The CLI of this machine reaches the server with this token, read from the data directory lock.
   const operatorToken = newToken();
   const reportsDb = await openReplicaDb();
   const tls = (options.tls ?? tlsWanted()) ? await tlsMaterial() : undefined;
-  const app = await buildServer({ db, operatorToken, ...(tls ? { tls } : {}), ...(reportsDb ? { reportsDb } : {}), logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } }, webhooks: webhookOptionsFromEnv() });
-  const host = options.host ?? '0.0.0.0';
+  const app = await buildServer({
+    db,
+    operatorToken,
+    ...(tls ? { tls } : {}),
+    ...(reportsDb ? { reportsDb } : {}),
+    logger: { level: process.env.LOG_LEVEL || 'info', serializers: { req: redactedRequest } },
+    webhooks: webhookOptionsFromEnv(),
+    trustProxy: trustProxyFromEnv(process.env.AISLE_TRUST_PROXY),
+    serveSourceMaps: process.env.AISLE_SOURCEMAPS === '1',
+  });
   await app.listen({ port: options.port, host });
   const port = (app.server.address() as AddressInfo).port;
-  const url = `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const url = `${tls ? 'https' : 'http'}://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   if (tls) console.error(`aisle: serving https with a ${tls.source} certificate, SHA-256 fingerprint ${tls.fingerprint}`);
   db.lock?.announce(url, operatorToken);
   const close = async (): Promise<void> => {

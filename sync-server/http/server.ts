@@ -20,6 +20,7 @@ import { registerReports } from './routes/reports-routes.ts';
 import { startAggregateFolder } from '../reports/aggregate-folder.ts';
 import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
+import { registerWebDefaults } from './web-defaults.ts';
 import { registerStock } from './routes/stock.ts';
 import { registerStream } from './routes/stream.ts';
 import { registerSync } from './routes/sync.ts';
@@ -52,6 +53,10 @@ export interface ServerOptions {
   tls?: { cert: string; key: string; fingerprint: string };
   /** The outbound webhook delivery worker of this process (false: none, e.g. a reports-only process). */
   webhooks?: WebhookWorkerOptions | false;
+  /** Proxies whose X-Forwarded-For/-Proto/-Host are believed (web-defaults.ts trustProxyFromEnv); default none. */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Serve the renderer's *.map files (AISLE_SOURCEMAPS=1, development only); default: 404. */
+  serveSourceMaps?: boolean;
 }
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -81,20 +86,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    trustProxy: false,
+    // Whose X-Forwarded-* headers count (AISLE_TRUST_PROXY): the client address, and https for Secure cookies.
+    trustProxy: options.trustProxy ?? false,
     // verbose: a failed pattern carries its schema, whose description makes the refusal readable
     // ("code must be 1-32 characters of a-z 0-9 _ -", validation-message.ts).
     ajv: { customOptions: { verbose: true } },
   });
   trackRoutes(app);
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-    // Browser defaults for everything served (UI and API): never framed, never sniffed.
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "frame-ancestors 'none'; object-src 'none'; base-uri 'self'");
-    reply.header('referrer-policy', 'no-referrer');
-  });
   // Every input is checked before any route reads it: a NUL or lone surrogate in a path or query
   // value, or a body nested absurdly deep, would otherwise reach PostgreSQL (or a recursive
   // walker) and come back as a 500. Pushed documents are checked one by one instead
@@ -123,6 +121,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     return reply.status(status).send({ error: status === 413 ? 'payload_too_large' : code, message: (err as Error).message });
   });
   await app.register(fastifyCookie);
+  registerWebDefaults(app);
   await app.register(fastifyRateLimit, { global: false });
 
   const streams = new Set<() => void>();
@@ -148,6 +147,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAdminRoutes(app, db, { ...(options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken }), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint } : {}) });
   registerWebhookRoutes(app, db, options.operatorToken);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
-  await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'));
+  await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'), { sourceMaps: options.serveSourceMaps ?? false });
   return app;
 }

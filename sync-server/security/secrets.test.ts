@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { webcrypto } from 'node:crypto';
 import { parsePinHash } from '../../shared/pin-hash-format.ts';
-import { hashPassword, hashPin, newToken, sha256Hex, verifyPassword, verifyPin } from './secrets.ts';
+import { hashPassword, hashPin, newToken, passwordHashIsCurrent, sha256Hex, verifyPassword, verifyPin } from './secrets.ts';
 
 describe('secrets', () => {
   it('verifies a password against its scrypt hash and refuses another', async () => {
@@ -9,6 +9,29 @@ describe('secrets', () => {
     expect(stored).toMatch(/^scrypt\$/);
     expect(await verifyPassword('correct horse', stored)).toBe(true);
     expect(await verifyPassword('wrong', stored)).toBe(false);
+  });
+
+  it("hashes passwords at OWASP's minimum scrypt cost, N=2^17, r=8, p=1, and says so in the hash", async () => {
+    const stored = await hashPassword('correct horse');
+    expect(stored.split('$').slice(0, 4)).toEqual(['scrypt', '131072', '8', '1']);
+    expect(passwordHashIsCurrent(stored)).toBe(true);
+  });
+
+  it('still verifies a hash made at the older cost (N=2^14), and marks it for re-hashing', async () => {
+    const legacy = await hashPassword('old secret', { N: 16384, r: 8, p: 1 });
+    expect(legacy).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPassword('old secret', legacy)).toBe(true);
+    expect(await verifyPassword('wrong', legacy)).toBe(false);
+    expect(passwordHashIsCurrent(legacy)).toBe(false);
+  });
+
+  it('refuses malformed hashes and parameters beyond its memory cap instead of throwing', async () => {
+    const stored = await hashPassword('x1234');
+    const [, , , , salt, hash] = stored.split('$');
+    for (const bad of ['', 'plain', `scrypt$1000$8$1$${salt}$${hash}`, `scrypt$${2 ** 20}$8$1$${salt}$${hash}`, `scrypt$131072$8$1$${salt}$`]) {
+      expect(await verifyPassword('x1234', bad), bad).toBe(false);
+      expect(passwordHashIsCurrent(bad)).toBe(false);
+    }
   });
 
   it('salts passwords: the same password hashes differently', async () => {

@@ -50,12 +50,24 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
+// The demo passwords are public, so their hashes are made once per process and reused by every seed
+// (a test run seeds many databases; one hash at N=2^17 takes ~0.3 s).
+const demoHashes = new Map<string, Promise<string>>();
+function demoPasswordHash(password: string): Promise<string> {
+  let hash = demoHashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    demoHashes.set(password, hash);
+  }
+  return hash;
+}
+
 export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedResult> {
   const products = options.products ?? 2000;
   if (!Number.isInteger(products) || products < 1 || products > 999_999) throw new SeedError('bad_products', '--products must be an integer from 1 to 999999');
   // Slow hashes first, outside the transaction.
   const users = await Promise.all(
-    DEMO_USERS.map(async (u) => ({ ...u, id: uuidv7(), passwordHash: await hashPassword(u.password), pinHash: 'pin' in u ? hashPin(u.pin) : null })),
+    DEMO_USERS.map(async (u) => ({ ...u, id: uuidv7(), passwordHash: await demoPasswordHash(u.password), pinHash: 'pin' in u ? hashPin(u.pin) : null })),
   );
   await db.transaction(async (tx) => {
     const [row] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM sites');

@@ -1,9 +1,9 @@
 // Users: creation (CLI, seed) and password login for managers/admins with server-side sessions.
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from '../db/db.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { pgErrorCode } from '../db/db.ts';
 import { publishUsers } from '../feed/config-docs.ts';
-import { hashPassword, hashPin, newToken, sha256Hex, verifyPassword } from '../security/secrets.ts';
+import { hashPassword, hashPin, newToken, passwordHashIsCurrent, sha256Hex, verifyPassword } from '../security/secrets.ts';
 
 export const USER_ROLES = ['cashier', 'supervisor', 'picker', 'manager', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -40,7 +40,7 @@ export function pinProblem(role: UserRole, pin: string): string | null {
 
 export async function addUser(db: Db, u: NewUser): Promise<{ id: string; username: string; role: UserRole }> {
   if (!/^[a-z0-9._-]{1,64}$/.test(u.username)) throw new UserError('bad_username', 'username: 1-64 characters of a-z 0-9 . _ -');
-  if (u.password.length < 4) throw new UserError('weak_password', 'password must have at least 4 characters');
+  checkPassword(u.password);
   const badPin = u.pin === undefined ? null : pinProblem(u.role, u.pin);
   if (badPin) throw new UserError('bad_pin', badPin);
   const id = uuidv7();
@@ -66,6 +66,18 @@ export async function addUser(db: Db, u: NewUser): Promise<{ id: string; usernam
   return { id, username: u.username, role: u.role };
 }
 
+export function checkPassword(password: string): void {
+  if (password.length < 4) throw new UserError('weak_password', 'password must have at least 4 characters');
+}
+
+/** Stores a new password hash (made by the caller, outside the transaction) and ends the user's sessions. */
+export async function setPasswordHash(tx: Queryable, username: string, passwordHash: string): Promise<{ id: string; username: string; role: UserRole }> {
+  const [row] = await tx.query<{ id: string; role: UserRole }>('UPDATE users SET password_hash = $1 WHERE username = $2 RETURNING id, role', [passwordHash, username]);
+  if (!row) throw new UserError('unknown_user', `no user ${username}`);
+  await tx.query('DELETE FROM auth_sessions WHERE user_id = $1', [row.id]);
+  return { id: row.id, username, role: row.role };
+}
+
 let dummy: Promise<string> | undefined;
 const dummyHash = (): Promise<string> => (dummy ??= hashPassword('not a real password'));
 
@@ -84,6 +96,10 @@ export async function login(db: Db, username: string, password: string): Promise
   // Unknown users cost one hash too, so response time does not tell which usernames exist.
   const ok = await verifyPassword(password, u?.password_hash ?? (await dummyHash()));
   if (!u?.password_hash || !ok || !u.active || (u.role !== 'manager' && u.role !== 'admin')) throw new UserError('bad_credentials', 'wrong username or password, or not a manager/admin');
+  // A hash made at an older cost is replaced while the password is at hand (unless it changed meanwhile).
+  if (!passwordHashIsCurrent(u.password_hash)) {
+    await db.query('UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3', [await hashPassword(password), u.id, u.password_hash]);
+  }
   const token = newToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   await db.query('INSERT INTO auth_sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256Hex(token), u.id, expiresAt]);

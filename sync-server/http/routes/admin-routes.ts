@@ -6,11 +6,11 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { AuditPage, AuditQuery, DeviceList, Me } from '../../../shared/admin-api/audit-devices.ts';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
-import { AddedUser, AddUser, CreatePairingCode, DeviceIdParams, MigrateResult, PairingCode, ReconcileReport, RevokedDevice, SeedDemo, SeedResult } from '../../../shared/admin-api/operations.ts';
+import { AddedUser, AddUser, CreatePairingCode, DeviceIdParams, MigrateResult, PairingCode, PasswordSet, ReconcileReport, RevokedDevice, SeedDemo, SeedResult, SetPassword, UsernameParams } from '../../../shared/admin-api/operations.ts';
 import { adminActor } from '../../admin/actor.ts';
 import { listAudit } from '../../admin/audit.ts';
 import { listDevices } from '../../admin/devices.ts';
-import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp } from '../../admin/operations.ts';
+import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp, setPasswordOp } from '../../admin/operations.ts';
 import type { Db } from '../../db/db.ts';
 import { registerAdminCatalogRoutes } from './admin-catalog-routes.ts';
 import { registerAdminPricingRoutes } from './admin-pricing-routes.ts';
@@ -47,6 +47,10 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
   r.post('/api/admin/users', { schema: { body: AddUser, response: { 201: AddedUser, ...errorResponses } } }, async (req, reply) => {
     const result = await addUserOp(db, await actor(req, 'write'), req.body);
     return reply.status(201).send(result);
+  });
+
+  r.put('/api/admin/users/:username/password', { schema: { params: UsernameParams, body: SetPassword, response: { 200: PasswordSet, ...errorResponses } } }, async (req) => {
+    return setPasswordOp(db, await actor(req, 'write'), req.params.username, req.body);
   });
 
   r.get('/api/admin/devices', { schema: { response: { 200: DeviceList, ...errorResponses } } }, async (req) => {
