@@ -1,6 +1,7 @@
 // The served UI under its Content-Security-Policy (issue 14 point 10), in Chromium against the real
 // server: the till sells and prints through the local hardware service (ws://127.0.0.1), the
-// scanner station logs in, the back office shows a pairing QR code (a data: image), the reports
+// scanner station logs in, the back office shows a pairing QR code (a data: image) and location
+// labels (SVG markup), the reports
 // draw their charts — and the browser logs no Content Security Policy violation on any of them.
 // An inline script injected into the page is refused, so the policy is really in force.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -86,7 +87,7 @@ describe('the UI under its Content-Security-Policy', () => {
     expect(violations).toEqual([]);
   }, 90_000);
 
-  it('shows a pairing QR code in the back office with no policy violation', async () => {
+  it('shows a pairing QR code and location labels in the back office with no policy violation', async () => {
     const page = await newPage('admin', { width: 1280, height: 800 });
     const admin = new AdminPage(page);
     await admin.open(env.url, 'devices');
@@ -95,6 +96,9 @@ describe('the UI under its Content-Security-Policy', () => {
     const qr = page.getByRole('img', { name: /^QR code: / });
     await qr.waitFor();
     expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // Location labels: bwip-js SVG inserted as markup.
+    await page.goto(`${env.url}/admin/labels/WH1`);
+    await page.locator('figure.location-label svg path').first().waitFor();
     expect(violations).toEqual([]);
   }, 90_000);
 
