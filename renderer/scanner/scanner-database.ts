@@ -49,7 +49,7 @@ export async function openScannerDatabase(name: string): Promise<ScannerDatabase
       stock: { schema: stockLevelSchema },
       config: { schema: configEntrySchema, migrationStrategies: schemaMigrations.config },
       acks: { schema: ackSchema },
-      pickings: { schema: pickingSchema },
+      pickings: { schema: pickingSchema, migrationStrategies: schemaMigrations.pickings },
       picking_events: { schema: pickingEventSchema },
       counts: { schema: stockCountSchema },
     });

@@ -65,7 +65,7 @@ export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
   stock: {},
   config: { 1: (doc) => doc },
   customers: { 1: (doc) => doc },
-  pickings: {},
+  pickings: { 1: (doc) => doc },
   acks: {},
   sales: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc },
   sessions: { 1: (doc) => doc },

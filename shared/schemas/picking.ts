@@ -15,6 +15,13 @@ export interface PickingLine {
   expiry?: string;
 }
 
+export interface PickupInfo {
+  /** The channel's order reference (what the customer quotes or shows as a code). */
+  orderRef: string;
+  channel: string;
+  customerName?: string;
+}
+
 export interface Picking {
   id: string;
   kind: 'delivery' | 'receipt' | 'transfer' | 'count';
@@ -26,6 +33,8 @@ export interface Picking {
   /** Device that claimed the work, if any. */
   claimedBy?: string;
   orderId?: string;
+  /** A click-and-collect order's delivery at the store: what the till shows and searches offline. */
+  pickup?: PickupInfo;
   lines: PickingLine[];
   createdAt: string;
   updatedAt: string;
@@ -33,8 +42,9 @@ export interface Picking {
 
 export const pickingSchema = {
   title: 'pickings',
-  description: 'Work for scanner stations; server-owned.',
-  version: 0,
+  description: 'Work for scanner stations and store pickups; server-owned.',
+  // 1: optional `pickup` (click-and-collect); schemaMigrations in index.ts carries old documents over.
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -46,6 +56,16 @@ export const pickingSchema = {
     state: { type: 'string', enum: ['ready', 'in_progress', 'done', 'cancelled'], maxLength: 16 },
     claimedBy: idField,
     orderId: idField,
+    pickup: {
+      type: 'object',
+      properties: {
+        orderRef: { type: 'string', maxLength: 100 },
+        channel: { type: 'string', maxLength: 32 },
+        customerName: { type: 'string', maxLength: 200 },
+      },
+      required: ['orderRef', 'channel'],
+      additionalProperties: false,
+    },
     lines: {
       type: 'array',
       maxItems: 1000,

@@ -3,7 +3,7 @@
 // takes the e-mail, phone and tax number it lacked; the merged row stays as a tombstone
 // (merged_into) so a sale pushed later by a till that was offline is filed under the kept
 // customer, and its document is deleted on every till. Customers merged into it before follow
-// it. One transaction, under the feed lock, with the audit entry.
+// it (and so do a missing tax number and customer group). One transaction, under the feed lock, with the audit entry.
 import type { AdminCustomer, MergeCustomers, MergeResult } from '../../shared/admin-api/customers.ts';
 import type { Actor } from '../admin/actor.ts';
 import { recordAudit } from '../admin/audit.ts';
@@ -37,7 +37,8 @@ export async function mergeCustomers(db: Db, actor: Actor, body: MergeCustomers)
     };
     await tx.query(
       `UPDATE customers k SET email = coalesce(k.email, m.email), phone = coalesce(k.phone, m.phone), phone_key = coalesce(k.phone_key, m.phone_key),
-         tax_number = coalesce(k.tax_number, m.tax_number), business = k.business OR m.business, updated_at = now()
+         tax_number = coalesce(k.tax_number, m.tax_number), group_id = coalesce(k.group_id, m.group_id),
+         business = k.business OR m.business, updated_at = now()
        FROM customers m WHERE k.id = $1 AND m.id = $2`,
       args,
     );

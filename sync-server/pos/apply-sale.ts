@@ -24,6 +24,7 @@ import { bookSaleSerials, lotOfLine, planSaleLots, type LotPlan } from './sale-l
 import { insertLinePromotions, recordCouponUses } from './sale-promotions-store.ts';
 import { addSalesToSessions, foreignSessionProblem, sessionOwners } from './session-store.ts';
 import { siteLocations, type SiteLocations } from './site-locations.ts';
+import { releaseSoldReservations } from './sold-reservations.ts';
 import { verifySale } from './verify-sale.ts';
 
 export interface ApplyContext {
@@ -155,6 +156,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   // sessions, balances) and the chain checks must see every sale committed before
   // them: serialise on the feed lock (feed/publish.ts lockFeed), and keep this part short.
   await lockFeed(tx);
+  for (const [id, list] of await releaseSoldReservations(tx, moves)) add(id, list);
   await applyQuantDeltas(tx, moves);
   for (const [id, list] of await negativeStock(tx, sales, moves, catalog)) add(id, list);
   for (const [id, list] of await bookSaleSerials(tx, sales, catalog, lots, locations)) add(id, list);

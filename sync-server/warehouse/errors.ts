@@ -8,6 +8,7 @@ export type WarehouseErrorCode =
   | 'unknown_package'
   | 'package_reserved'
   | 'unknown_warehouse'
+  | 'unknown_store'
   | 'unknown_location'
   | 'unknown_order'
   | 'unknown_picking'
@@ -26,6 +27,7 @@ const statusOf: Record<WarehouseErrorCode, number> = {
   unknown_package: 404,
   package_reserved: 409,
   unknown_warehouse: 400,
+  unknown_store: 400,
   unknown_location: 400,
   unknown_order: 404,
   unknown_picking: 404,

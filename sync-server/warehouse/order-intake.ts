@@ -4,6 +4,7 @@
 // and set-based inserts of the order, its lines, the pickings, their lines and reservations.
 import { v7 as uuidv7 } from 'uuid';
 import { type CustomerInput, defaultCountry } from '../customers/order-customer.ts';
+import { siteLocations } from '../pos/site-locations.ts';
 import type { Tx } from '../db/db.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { available, planFefo, type QuantState } from '../../shared/stock/fefo.ts';
@@ -12,7 +13,7 @@ import { loadPolicy } from './policy.ts';
 import { runReorderRules } from './reorder.ts';
 import { lockQuants } from './reservation.ts';
 import { routeOrder, type ShortagePolicy } from './routing.ts';
-import { listWarehouses, routeSteps, stepEnds, warehouseByCode, warehouseLocations, type Warehouse } from './sites.ts';
+import { listWarehouses, pickupStore, routeSteps, stepEnds, warehouseByCode, warehouseLocations, type Warehouse } from './sites.ts';
 import type { OrderRequest } from './orders.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 
@@ -31,6 +32,8 @@ export interface PreparedOrder {
   customerId: string | null;
   /** Reads national phone numbers of the customer. */
   country: string | null;
+  /** Click-and-collect: the store that reserves and hands over the order. */
+  pickupSiteId: string | null;
   warehouses: PreparedWarehouse[];
   policy: ShortagePolicy;
 }
@@ -55,15 +58,26 @@ export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedO
     }
   }
   const customer = typeof req.customer === 'string' ? { id: req.customer } : (req.customer ?? null);
-  const list = req.warehouse ? [await warehouseByCode(tx, req.warehouse)] : await listWarehouses(tx);
+  if (req.fulfillment?.type === 'pickup' && !req.fulfillment.site) throw new WarehouseError('bad_request', 'a click-and-collect order names its pickup store: fulfillment.site');
+  const pickup = req.fulfillment?.type === 'pickup' && req.fulfillment.site ? await pickupStore(tx, req.fulfillment.site) : null;
+  if (pickup && req.warehouse) throw new WarehouseError('bad_request', 'a click-and-collect order is served by its pickup store: leave out `warehouse`');
+  const list = pickup ? [pickup] : req.warehouse ? [await warehouseByCode(tx, req.warehouse)] : await listWarehouses(tx);
   if (list.length === 0) throw new WarehouseError('unknown_warehouse', 'no warehouse to route the order to');
   const warehouses: PreparedWarehouse[] = [];
   for (const w of list) {
+    if (pickup) {
+      // A store hands over from its shelves: stock → customer, one step, no dispatch areas.
+      const store = await siteLocations(tx, w.siteId);
+      warehouses.push({ ...w, first: 'ship', stockId: store.stock, to: store.customer });
+      continue;
+    }
     const first = routeSteps(w.steps)[0] ?? 'ship';
     const locs = await warehouseLocations(tx, w.siteId, false);
     warehouses.push({ ...w, first, stockId: locs.stockId, to: stepEnds(first, w.steps, locs).to });
   }
-  return { req, prices, customer, customerId: null, country: customer ? await defaultCountry(tx) : null, warehouses, policy: (await loadPolicy(tx)).shortagePolicy };
+  // A pickup store keeps what it cannot serve now waiting there (never split to other sites).
+  const policy = pickup ? 'backorder' : (await loadPolicy(tx)).shortagePolicy;
+  return { req, prices, customer, customerId: null, country: customer ? await defaultCountry(tx) : null, pickupSiteId: pickup?.siteId ?? null, warehouses, policy };
 }
 
 interface PlannedLine {
@@ -95,8 +109,8 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
   const parts = routeOrder(lines, stock, o.policy);
 
   await tx.query(
-    `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-    [orderId, req.channel, req.externalRef, o.customerId, o.customer ? JSON.stringify(o.customer) : null, req.currency ?? 'EUR', now],
+    `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)`,
+    [orderId, req.channel, req.externalRef, o.customerId, o.customer ? JSON.stringify(o.customer) : null, req.currency ?? 'EUR', now, o.pickupSiteId ? 'pickup' : 'delivery', o.pickupSiteId],
   );
   await tx.query(
     `INSERT INTO order_lines (id, order_id, position, product_id, qty, unit_price, price_includes_tax)
@@ -132,7 +146,8 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
     lineId: l.key, productId: l.productId, qty: l.qty, unitPrice: o.prices.get(l.productId)?.price ?? 0,
     reserved: reservedBy.get(l.key) ?? 0, backordered: backorderedBy.get(l.key) ?? 0, delivered: 0, cancelled: 0,
   }));
-  return { orderId, channel: req.channel, externalRef: req.externalRef, state: 'open', customerId: o.customerId, lines: lineViews, pickings };
+  const pickupSite = o.pickupSiteId ? o.warehouses[0]?.code : undefined;
+  return { orderId, channel: req.channel, externalRef: req.externalRef, state: 'open', customerId: o.customerId, ...(pickupSite ? { fulfillment: { type: 'pickup' as const, site: pickupSite } } : {}), lines: lineViews, pickings };
 }
 
 async function insertPicking(ctx: WorkContext, w: PreparedWarehouse, orderId: string, state: 'ready' | 'waiting', backorderOf: string | null, lines: readonly PlannedLine[], out: OrderPickingView[]): Promise<string> {

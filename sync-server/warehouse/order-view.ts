@@ -29,6 +29,8 @@ export interface OrderView {
   externalRef: string;
   state: string;
   customerId: string | null;
+  /** Only on click-and-collect orders: the store where the customer collects. */
+  fulfillment?: { type: 'pickup'; site: string };
   lines: OrderLineView[];
   pickings: OrderPickingView[];
 }
@@ -43,8 +45,9 @@ export async function orderView(q: Queryable, orderId: string): Promise<OrderVie
 export async function orderViews(q: Queryable, orderIds: readonly string[]): Promise<OrderView[]> {
   if (orderIds.length === 0) return [];
   const ids = [...orderIds];
-  const orders = await q.query<{ id: string; channel: string; external_ref: string; state: string; customer_id: string | null }>(
-    'SELECT id, channel, external_ref, state, customer_id FROM orders WHERE id = ANY($1::text[])',
+  const orders = await q.query<{ id: string; channel: string; external_ref: string; state: string; customer_id: string | null; pickup_site: string | null }>(
+    `SELECT o.id, o.channel, o.external_ref, o.state, o.customer_id, s.code AS pickup_site
+     FROM orders o LEFT JOIN sites s ON s.id = o.pickup_site_id WHERE o.id = ANY($1::text[])`,
     [ids],
   );
   const lines = await q.query<{ id: string; order_id: string; product_id: string; qty: number; unit_price: number; delivered: number; cancelled: number; reserved: number; waiting: number }>(
@@ -70,6 +73,7 @@ export async function orderViews(q: Queryable, orderIds: readonly string[]): Pro
       externalRef: o.external_ref,
       state: o.state,
       customerId: o.customer_id,
+      ...(o.pickup_site ? { fulfillment: { type: 'pickup' as const, site: o.pickup_site } } : {}),
       lines: lines.filter((l) => l.order_id === id).map((l) => ({
         lineId: l.id,
         productId: l.product_id,

@@ -22,6 +22,8 @@ export interface OrderRequest {
   externalRef: string;
   customer?: string | CustomerInput;
   warehouse?: string;
+  /** Delivery (default) or click-and-collect at a store: reserved in that store's stock. */
+  fulfillment?: { type: 'delivery' | 'pickup'; site?: string };
   currency?: string;
   lines: { productId: string; qty: number }[];
 }

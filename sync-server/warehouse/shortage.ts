@@ -19,9 +19,10 @@ export interface QuantDecrease {
 /** Makes sure reserved ≤ on-hand still holds after `d` leaves the quant. */
 /**
  * `cause`: 'missing' — the units are not there (a count); 'taken' — a station took units reserved
- * for other work (it picked elsewhere than planned); both re-plan the displaced order units.
+ * for other work (it picked elsewhere than planned); 'sold' — a till sold units a click-and-collect
+ * order held in the store (a real sale is never refused). All re-plan the displaced order units.
  */
-export async function makeRoom(ctx: WorkContext, d: QuantDecrease, cause: 'missing' | 'taken' = 'missing'): Promise<void> {
+export async function makeRoom(ctx: WorkContext, d: QuantDecrease, cause: 'missing' | 'taken' | 'sold' = 'missing'): Promise<void> {
   const { tx } = ctx;
   const [q] = await tx.query<{ on_hand: number; reserved: number; site_id: string }>(
     `SELECT q.on_hand, q.reserved, l.site_id FROM quants q JOIN locations l ON l.id = q.location_id
@@ -56,9 +57,12 @@ export async function makeRoom(ctx: WorkContext, d: QuantDecrease, cause: 'missi
       ctx.free(q.site_id, d.productId);
       replan = '; re-planned as a waiting delivery';
     }
-    const what = `${take} of product ${d.productId}${d.lot ? ` lot ${d.lot}` : ''} reserved for ${line.reference}`;
+    const [product] = await tx.query<{ name: string }>('SELECT name FROM products WHERE id = $1', [d.productId]);
+    const what = `${take} × ${product?.name ?? d.productId}${d.lot ? ` lot ${d.lot}` : ''} reserved for ${line.reference}`;
     ctx.problems.push(cause === 'missing'
       ? { code: 'stock_missing', message: `${what} are not at the location${replan}`, severity: 'warning' }
-      : { code: 'reservation_taken', message: `${what} were taken by this picking instead of the planned ones${replan}`, severity: 'info' });
+      : cause === 'sold'
+        ? { code: 'reservation_sold', message: `${what} were sold at the till${replan}`, severity: 'warning' }
+        : { code: 'reservation_taken', message: `${what} were taken by this picking instead of the planned ones${replan}`, severity: 'info' });
   }
 }

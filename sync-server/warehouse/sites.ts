@@ -39,6 +39,13 @@ export async function warehouseByCode(q: Queryable, code: string): Promise<Wareh
   return w;
 }
 
+/** A store that hands over click-and-collect orders: one step (its stock → the customer). */
+export async function pickupStore(q: Queryable, code: string): Promise<Warehouse> {
+  const [row] = await q.query<{ id: string }>(`SELECT id FROM sites WHERE code = $1 AND kind = 'store'`, [code]);
+  if (!row) throw new WarehouseError('unknown_store', `no store with code ${code} to collect the order from`);
+  return { siteId: row.id, code, steps: 1, priority: 0 };
+}
+
 export async function setDeliverySteps(tx: Tx, code: string, steps: DeliverySteps, priority?: number): Promise<Warehouse> {
   const w = await warehouseByCode(tx, code);
   await tx.query(

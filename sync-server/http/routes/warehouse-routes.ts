@@ -31,6 +31,14 @@ const orderBody = {
     externalRef: { type: 'string', minLength: 1, maxLength: 100 },
     customer: customerSchema,
     warehouse: { type: 'string', minLength: 1, maxLength: 32 },
+    // One object, not anyOf: Fastify's ajv removes additional properties branch by branch.
+    // A pickup without `site` is refused by order intake.
+    fulfillment: {
+      type: 'object',
+      properties: { type: { enum: ['delivery', 'pickup'] }, site: { type: 'string', minLength: 1, maxLength: 32 } },
+      required: ['type'],
+      additionalProperties: false,
+    },
     currency: { type: 'string', pattern: '^[A-Z]{3}$' },
     lines: {
       type: 'array',

@@ -1,0 +1,39 @@
+// A till may sell units that a click-and-collect order holds in the store: the sale happened and
+// is never refused, so before its moves lower the quants, the reservations beyond what will remain
+// are released (newest first) and the displaced order units wait for stock again at the store
+// (warehouse/shortage.ts makeRoom), with a `reservation_sold` problem on the sale. Stores without
+// reservations cost one indexed look-up per push batch. Runs under the feed lock.
+import type { Problem } from '../../shared/schemas/common.ts';
+import type { Tx } from '../db/db.ts';
+import type { MoveInput } from '../stock/moves.ts';
+import { makeRoom } from '../warehouse/shortage.ts';
+import { publishTouched, WorkContext } from '../warehouse/work-context.ts';
+
+/** Problems per sale id for the reservations its moves displaced. */
+export async function releaseSoldReservations(tx: Tx, moves: readonly MoveInput[]): Promise<Map<string, Problem[]>> {
+  const out = new Map<string, Problem[]>();
+  const taken = new Map<string, { product_id: string; location_id: string; lot: string; qty: number; eventId: string | undefined }>();
+  for (const m of moves) {
+    const key = `${m.productId}|${m.fromLocationId}|${m.lot ?? ''}`;
+    const t = taken.get(key);
+    if (t) t.qty += m.qty;
+    else taken.set(key, { product_id: m.productId, location_id: m.fromLocationId, lot: m.lot ?? '', qty: m.qty, eventId: m.eventId });
+  }
+  if (taken.size === 0) return out;
+  const hits = await tx.query<{ product_id: string; location_id: string; lot: string; qty: number }>(
+    `SELECT r.product_id, r.location_id, r.lot, r.qty FROM quants q
+     JOIN jsonb_to_recordset($1::jsonb) AS r(product_id text, location_id text, lot text, qty numeric)
+       ON q.product_id = r.product_id AND q.location_id = r.location_id AND q.lot = r.lot
+     WHERE q.reserved > 0 AND q.on_hand - r.qty < q.reserved`,
+    [JSON.stringify([...taken.values()].map(({ eventId: _, ...t }) => t))],
+  );
+  if (hits.length === 0) return out;
+  const ctx = new WorkContext(tx);
+  for (const h of hits) {
+    await makeRoom(ctx, { productId: h.product_id, locationId: h.location_id, lot: h.lot, qty: Number(h.qty) }, 'sold');
+    const eventId = taken.get(`${h.product_id}|${h.location_id}|${h.lot}`)?.eventId;
+    if (eventId) out.set(eventId, [...(out.get(eventId) ?? []), ...ctx.problems.splice(0)]);
+  }
+  await publishTouched(ctx);
+  return out;
+}
