@@ -4,6 +4,7 @@
 // prebuilds), which is why electron-builder runs with npmRebuild: false.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const ELECTRON_OUT_DIR = 'dist-electron';
@@ -13,6 +14,9 @@ const NATIVE_AND_RUNTIME = ['electron', 'usb', 'node-hid', 'serialport', '@seria
 export interface ElectronBundles {
   main: string;
   preload: string;
+  settingsPreload: string;
+  /** The shell's settings page (settings.html + settings-page.js), served on aisle-settings://app. */
+  settingsPage: string;
 }
 
 export async function buildElectronBundles(
@@ -24,7 +28,12 @@ export async function buildElectronBundles(
   const preload = join(out, 'preload.cjs');
   await build({ ...common, entryPoints: [join(root, 'electron/main.ts')], outfile: main, external: NATIVE_AND_RUNTIME });
   await build({ ...common, entryPoints: [join(root, 'electron/preload.ts')], outfile: preload, external: ['electron'] });
-  return { main, preload };
+  const settingsPreload = join(out, 'settings-preload.cjs');
+  await build({ ...common, entryPoints: [join(root, 'electron/settings-preload.ts')], outfile: settingsPreload, external: ['electron'] });
+  const settingsPage = join(out, 'settings-page');
+  await build({ bundle: true, platform: 'browser', format: 'iife', target: 'chrome120', logLevel: 'warning', entryPoints: [join(root, 'electron/settings-page/settings-page.ts')], outfile: join(settingsPage, 'settings-page.js') });
+  await copyFile(join(root, 'electron/settings-page/settings.html'), join(settingsPage, 'settings.html'));
+  return { main, preload, settingsPreload, settingsPage };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

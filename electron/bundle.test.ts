@@ -21,9 +21,10 @@ describe('electron bundles', () => {
       // The main process logs a line or two ("auto-update off …"); the report is the last line.
       const report = JSON.parse(stdout.slice(stdout.lastIndexOf('\n') + 1)) as { windows: Record<string, unknown>[]; loaded: string[]; handlers: string[]; exposed: [string, string[]][]; requires: string[] };
       expect(report.loaded).toEqual(['http://127.0.0.1:8787/till']);
+      expect((report as { schemes?: string[] }).schemes).toEqual(['aisle-settings']);
       expect(report.windows[0]).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, preload: join(out, 'preload.cjs') });
       expect(report.handlers).toEqual(expect.arrayContaining([...invokeChannelNames, 'settings:get', 'settings:save', 'shell:hello']));
-      expect(report.exposed.map(([k]) => k)).toEqual(['aisleDevices', 'aisleSettings', 'aisleShell']);
+      expect(report.exposed.map(([k]) => k)).toEqual(['aisleDevices', 'aisleShell']);
       expect([...new Set(report.requires)]).toEqual(['electron']);
     } finally {
       await rm(out, { recursive: true, force: true });

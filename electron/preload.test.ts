@@ -15,15 +15,14 @@ vi.mock('electron', () => ({
 }));
 
 describe('preload', () => {
-  it('exposes exactly the device bridge (window.aisleDevices), settings (window.aisleSettings) and the shell handshake (window.aisleShell), with event payloads only', async () => {
+  it('exposes exactly the device bridge (window.aisleDevices) and the shell handshake (window.aisleShell) — no settings — with event payloads only', async () => {
     const contextBridge = new FakeContextBridge();
     const contents = new FakeWebContents();
     const ipcRenderer = new FakeIpcRenderer(new FakeIpcMain(), contents, 'http://127.0.0.1:8787/till');
     fakes.state = { contextBridge, ipcRenderer };
     await import('./preload.ts');
-    expect(Object.keys(contextBridge.mainWorld)).toEqual(['aisleDevices', 'aisleSettings', 'aisleShell']);
+    expect(Object.keys(contextBridge.mainWorld)).toEqual(['aisleDevices', 'aisleShell']);
     expect(Object.keys(contextBridge.mainWorld.aisleShell as object)).toEqual(['hello']);
-    expect(Object.keys(contextBridge.mainWorld.aisleSettings as object).sort()).toEqual(['getSettings', 'saveSettings']);
     const api = contextBridge.mainWorld.aisleDevices as DeviceBridge;
     expect(Object.keys(api).sort()).toEqual(
       ['listDevices', 'listJobs', 'onPrintJob', 'onPrinterStatus', 'onScan', 'openDrawer', 'printReceipt', 'printerStatus', 'reprint', 'testPrint'].sort(),

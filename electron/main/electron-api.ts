@@ -56,6 +56,7 @@ export interface WebContentsLike {
   ): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
   on(event: 'render-process-gone', listener: (event: unknown, details: RenderProcessGone) => void): unknown;
+  on(event: 'before-input-event', listener: (event: PreventableEvent, input: { type: string; code: string; shift: boolean; control: boolean; meta: boolean }) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => WindowOpenHandlerResponse): void;
   reload(): void;
   isDestroyed(): boolean;
@@ -139,8 +140,15 @@ export interface AppLike {
   getVersion(): string;
 }
 
+/** Electron's `protocol`: the settings page's custom scheme (settings-window.ts). */
+export interface ProtocolLike {
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges: { standard?: boolean; secure?: boolean } }[]): void;
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+}
+
 export interface ElectronMainApi {
   app: AppLike;
+  protocol: ProtocolLike;
   BrowserWindow: BrowserWindowCtor;
   ipcMain: IpcMainLike;
   session: { defaultSession: SessionLike };

@@ -1,16 +1,18 @@
 // Main-process end of `window.aisleSettings`: read the device settings, or validate, store and
 // apply them. Applying means restarting the app (window, printers, scanners, service all follow
-// from the settings); the renderer's state is in IndexedDB, so nothing is lost. Only frames from
-// the app's origin may call it — changing the server URL decides which pages get the hardware.
+// from the settings); the renderer's state is in IndexedDB, so nothing is lost. Only the settings
+// page the shell ships (settings-window.ts, its own origin) may call it — not the server's pages:
+// changing the server URL decides which pages get the hardware.
 import { fail, ok, type Result } from '../../shared/device-bridge.ts';
 import { SettingsChannel } from '../../shared/ipc-channels.ts';
 import { SettingsError, type AisleSettings } from '../settings/settings-schema.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 import type { IpcMainLike } from './electron-api.ts';
-import { sameOrigin } from './web-security.ts';
+import { schemeHost } from './settings-window.ts';
 
 export interface SettingsIpcOptions {
-  appOrigin: string;
+  /** The settings page's origin (aisle-settings://app). */
+  settingsOrigin: string;
   /** Called after a successful save (main: relaunch the app). */
   onSaved: (settings: AisleSettings) => void;
   log?: (message: string) => void;
@@ -18,7 +20,7 @@ export interface SettingsIpcOptions {
 
 export function registerSettingsIpc(ipcMain: IpcMainLike, store: SettingsStore, opts: SettingsIpcOptions): () => void {
   const guard = (url: string | undefined, channel: string): Result<never> | null => {
-    if (sameOrigin(url ?? '', opts.appOrigin)) return null;
+    if (schemeHost(url ?? '') === opts.settingsOrigin) return null;
     opts.log?.(`refused ${channel} from ${url ?? 'an unknown frame'}`);
     return fail('unauthorized', 'this page may not change device settings');
   };

@@ -9,6 +9,8 @@ import type { UpdaterLike } from './auto-update.ts';
 import { createIpcDeviceBridge, createIpcSettingsBridge, createIpcShellBridge } from './preload-bridge.ts';
 import { startMain, type MainHandle } from './start-main.ts';
 import { fakeElectron, FakeBrowserWindow, FakeIpcRenderer, type FakeElectron } from './testing/fake-electron.ts';
+import { DEFAULT_SETTINGS } from '../settings/settings-schema.ts';
+import { mkdir } from 'node:fs/promises';
 
 describe('electron main process (electron faked)', () => {
   let dir: string;
@@ -150,10 +152,14 @@ describe('electron main process (electron faked)', () => {
     await expect(own.invoke('printer:bogus')).rejects.toThrow(/No handler registered/);
   });
 
-  it('lets the app page read and save settings (then restarts), refuses other origins and invalid settings', async () => {
+  it('lets only the shell\'s own settings page read and save settings (then restarts) — not the server\'s pages — and refuses invalid settings', async () => {
     const h = await start({ role: 'till' });
     const wc = (h.window as FakeBrowserWindow).webContents;
-    const own = createIpcSettingsBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'http://127.0.0.1:8787/till/settings'));
+    // A script on the server's origin can no longer re-point the server or add printers.
+    const served = createIpcSettingsBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'http://127.0.0.1:8787/till'));
+    expect(await served.getSettings()).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await served.saveSettings({ ...DEFAULT_SETTINGS, serverUrl: 'https://evil.example' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const own = createIpcSettingsBridge(new FakeIpcRenderer(electron.ipcMain, wc, 'aisle-settings://app/settings.html'));
     const current = await own.getSettings();
     if (!current.ok) throw new Error(current.error.message);
     expect(current.value.role).toBe('till');
@@ -206,6 +212,48 @@ describe('electron main process (electron faked)', () => {
 
   it('refuses a malformed pinned fingerprint', async () => {
     await expect(start({ serverUrl: 'https://192.168.1.10:8787', serverCertificate: 'abc' })).rejects.toMatchObject({ name: 'SettingsError', field: 'settings.serverCertificate' });
+  });
+
+  it('serves its settings page from the bundle on a privileged scheme registered before ready, and nothing else there', async () => {
+    const pageDir = join(dir, 'settings-page');
+    await mkdir(pageDir);
+    await writeFile(join(pageDir, 'settings.html'), '<!doctype html><title>settings</title>');
+    await writeFile(join(pageDir, 'settings-page.js'), 'void 0;');
+    await writeFile(join(dir, 'secret.txt'), 'no');
+    await writeFile(join(dir, 'aisle-settings.json'), JSON.stringify({ serverUrl: 'http://127.0.0.1:8787', scanners: { hid: false } }));
+    const h = await startMain(electron, { preloadPath: '/app/preload.cjs', settingsPageDir: pageDir, scanSources: [new VirtualScanner()], log });
+    handle = h;
+    expect(electron.protocol.privileged).toEqual([{ scheme: 'aisle-settings', privileges: { standard: true, secure: true } }]);
+    expect(electron.protocol.registeredBeforeReady).toBe(true);
+    const page = await electron.protocol.fetch('aisle-settings://app/settings.html');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('<title>settings</title>');
+    expect((await electron.protocol.fetch('aisle-settings://app/../secret.txt')).status).toBe(404);
+    expect((await electron.protocol.fetch('aisle-settings://app/secret.txt')).status).toBe(404);
+    expect((await electron.protocol.fetch('aisle-settings://other/settings.html')).status).toBe(404);
+  });
+
+  it('opens the settings window on the first start and with Ctrl+Shift+, — with the settings preload, not the app\'s', async () => {
+    const h = await startMain(electron, { preloadPath: '/app/preload.cjs', scanSources: [new VirtualScanner()], log });
+    if (!h) throw new Error('main did not start');
+    handle = h;
+    const settingsWindows = (): FakeBrowserWindow[] => FakeBrowserWindow.created.filter((w) => w.loadedUrl === 'aisle-settings://app/settings.html');
+    await vi.waitFor(() => expect(settingsWindows()).toHaveLength(1));
+    expect(settingsWindows()[0]?.options.webPreferences.preload).toBe('/app/settings-preload.cjs');
+    expect(settingsWindows()[0]?.options.webPreferences.sandbox).toBe(true);
+
+    // Not on a later start (the settings file exists): until the shortcut.
+    await handle.host.close();
+    FakeBrowserWindow.created = [];
+    await writeFile(join(dir, 'aisle-settings.json'), JSON.stringify({ serverUrl: 'http://127.0.0.1:8787', scanners: { hid: false } }));
+    electron = fakeElectron({ userData: dir });
+    const again = await start();
+    expect(settingsWindows()).toHaveLength(0);
+    const prevented: boolean[] = [];
+    (again.window as FakeBrowserWindow).webContents.emit('before-input-event', { preventDefault: () => prevented.push(true) }, { type: 'keyDown', code: 'Comma', shift: true, control: true, meta: false });
+    expect(settingsWindows()).toHaveLength(1);
+    expect(prevented).toEqual([true]);
   });
 
   it('reports a bad settings file instead of opening a half-configured window', async () => {

@@ -3,7 +3,8 @@
 // window whose page is the till, the scanner station or the reports according to the role (and
 // the till's customer display on the second screen, when the till opens it); the
 // version handshake with the page, and auto-update when the settings name a feed.
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { HardwareHost, hostOptionsFromSettings } from '../hardware/hardware-host.ts';
 import { FileJobStore } from '../hardware/printing/job-store.ts';
 import type { ScanSource } from '../hardware/scanners/scan-source.ts';
@@ -18,10 +19,15 @@ import { startAutoUpdate, type AutoUpdateHandle, type UpdaterLike } from './auto
 import type { BrowserWindowLike, ElectronMainApi } from './electron-api.ts';
 import { hardenWebContents, installSessionSecurity } from './web-security.ts';
 import { windowOptions, windowUrlForRole } from './window-by-role.ts';
+import { onSettingsShortcut, openSettingsWindow, registerSettingsScheme, serveSettingsPage, SETTINGS_ORIGIN } from './settings-window.ts';
 
 export interface MainOptions {
   /** Absolute path of the bundled preload (dist-electron/preload.cjs). */
   preloadPath: string;
+  /** The settings window's preload (dist-electron/settings-preload.cjs); default beside preloadPath. */
+  settingsPreloadPath?: string;
+  /** The bundled settings page (dist-electron/settings-page/); default beside preloadPath. */
+  settingsPageDir?: string;
   /** Where settings live; defaults to Electron's userData directory. */
   settingsDir?: string;
   /** Replace the scanner sources made from settings (tests, virtual devices). */
@@ -58,7 +64,9 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
     app.quit();
   });
 
+  registerSettingsScheme(electron.protocol);
   const store = SettingsStore.inDir(opts.settingsDir ?? app.getPath('userData'));
+  const firstStart = !existsSync(store.file);
   const stored = await store.load();
   const settings = opts.overrides ? opts.overrides(stored) : stored;
   // The renderer's service worker (the offline app shell) and WebCrypto (PIN login) need a secure
@@ -66,6 +74,14 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
   // treats as secure — no `unsafely-treat-insecure-origin-as-secure` exception.
   const appOrigin = new URL(settings.serverUrl).origin;
   await app.whenReady();
+  const bundleDir = dirname(opts.preloadPath);
+  serveSettingsPage(electron.protocol, opts.settingsPageDir ?? join(bundleDir, 'settings-page'));
+  const settingsPreload = opts.settingsPreloadPath ?? join(bundleDir, 'settings-preload.cjs');
+  let settingsWindow: BrowserWindowLike | null = null;
+  const openSettings = (): void => {
+    if (settingsWindow && !settingsWindow.isDestroyed()) return settingsWindow.focus();
+    settingsWindow = openSettingsWindow(electron, settingsPreload);
+  };
   app.on('web-contents-created', (_event, contents) => {
     hardenWebContents(contents, settings.serverUrl, log, electron.screen);
   });
@@ -82,7 +98,7 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
     log,
   });
   registerSettingsIpc(electron.ipcMain, store, {
-    appOrigin,
+    settingsOrigin: SETTINGS_ORIGIN,
     onSaved: () => {
       app.relaunch();
       app.exit(0);
@@ -91,6 +107,9 @@ export async function startMain(electron: ElectronMainApi, opts: MainOptions): P
   });
   registerShellIpc(electron.ipcMain, { appOrigin, shellVersion: app.getVersion(), log });
   installCrashRecovery(window.webContents, { log });
+  onSettingsShortcut(window.webContents, openSettings);
+  // A new till has no settings file: the settings page asks for the server first.
+  if (firstStart) openSettings();
   window.once('ready-to-show', () => {
     window.show();
   });

@@ -40,6 +40,7 @@ const app = Object.assign(new EventEmitter(), {
 });
 const electron = {
   app,
+  protocol: { registerSchemesAsPrivileged(schemes) { report.schemes = schemes.map((s) => s.scheme); }, handle() {} },
   BrowserWindow,
   ipcMain: { handle(channel) { report.handlers.push(channel); }, removeHandler() {} },
   session: { defaultSession: { webRequest: { onHeadersReceived() {} }, setPermissionRequestHandler() {}, setCertificateVerifyProc() {} } },

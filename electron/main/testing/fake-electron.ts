@@ -15,6 +15,7 @@ import type {
   IpcMainLike,
   IpcRendererLike,
   PreventableEvent,
+  ProtocolLike,
   RenderProcessGone,
   ScreenLike,
   SessionLike,
@@ -234,7 +235,10 @@ export class FakeApp extends EventEmitter implements AppLike {
   requestSingleInstanceLock(): boolean {
     return this.lock;
   }
-  async whenReady(): Promise<void> {}
+  ready = false;
+  async whenReady(): Promise<void> {
+    this.ready = true;
+  }
   quit(): void {
     this.quitCalls += 1;
   }
@@ -261,8 +265,30 @@ export class FakeApp extends EventEmitter implements AppLike {
   }
 }
 
+export class FakeProtocol implements ProtocolLike {
+  privileged: { scheme: string; privileges: { standard?: boolean; secure?: boolean } }[] = [];
+  /** Whether the app was ready when the schemes were registered (Electron requires before). */
+  registeredBeforeReady: boolean | null = null;
+  readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  constructor(private readonly app: FakeApp) {}
+  registerSchemesAsPrivileged(schemes: FakeProtocol['privileged']): void {
+    this.privileged.push(...schemes);
+    this.registeredBeforeReady = !this.app.ready;
+  }
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    this.handlers.set(scheme, handler);
+  }
+  /** What a window loading `url` would get. */
+  async fetch(url: string): Promise<Response> {
+    const handler = this.handlers.get(new URL(url).protocol.slice(0, -1));
+    if (!handler) throw new Error(`no handler for ${url}`);
+    return handler(new Request(url));
+  }
+}
+
 export interface FakeElectron extends ElectronMainApi {
   app: FakeApp;
+  protocol: FakeProtocol;
   ipcMain: FakeIpcMain;
   session: { defaultSession: FakeSession };
   screen: FakeScreen;
@@ -275,6 +301,7 @@ export function fakeElectron(opts: { singleInstanceLock?: boolean; userData: str
   FakeBrowserWindow.onCreate = (w) => app.emit('web-contents-created', {}, w.webContents);
   return {
     app,
+    protocol: new FakeProtocol(app),
     BrowserWindow: FakeBrowserWindow,
     ipcMain: new FakeIpcMain(),
     session: { defaultSession: new FakeSession() },
