@@ -9,6 +9,7 @@ import './admin.css';
 import { ApprovalsPage } from './approvals-page.tsx';
 import { AuditPage } from './audit-page.tsx';
 import { ChannelsPage } from './channels-page.tsx';
+import { CustomersPage } from './customers-page.tsx';
 import { DevicesPage } from './devices-page.tsx';
 import { LocationLabelsPage } from './location-labels-page.tsx';
 import { ProductsPage } from './products-page.tsx';
@@ -16,6 +17,7 @@ import { SitesPage } from './sites-page.tsx';
 
 const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'products', label: 'Products', Page: ProductsPage },
+  { slug: 'customers', label: 'Customers', Page: CustomersPage },
   { slug: 'sites', label: 'Sites', Page: SitesPage },
   { slug: 'devices', label: 'Devices', Page: DevicesPage },
   { slug: 'channels', label: 'Channels', Page: ChannelsPage },

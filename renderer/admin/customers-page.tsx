@@ -1,0 +1,103 @@
+// Customers: search by name, e-mail or phone; the history of one over every channel (web and
+// marketplace orders, till sales and returns); and merging two records of one person — the one
+// to keep and the duplicate are picked in the list, the server moves orders, sales and returns
+// and deletes the duplicate on the tills (docs/channels.md "Customers").
+import { useCallback, useEffect, useState } from 'react';
+import type { AdminCustomer, CustomerHistory, CustomerPage, MergeResult } from '../../shared/admin-api/customers.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { api, query } from '../reports/reports-api.ts';
+import { useAdminCall } from './use-admin-call.ts';
+
+const contact = (c: AdminCustomer): string => [c.email, c.phone].filter(Boolean).join(' · ');
+
+function History({ history }: { history: CustomerHistory }) {
+  return (
+    <section aria-label={`History of ${history.customer.name}`}>
+      <h3>History of {history.customer.name}</h3>
+      {history.entries.length === 0 ? <p>No orders or till sales yet.</p> : (
+        <table>
+          <thead><tr><th>When (UTC)</th><th>What</th><th>Channel</th><th>Reference</th><th>State</th><th>Total</th></tr></thead>
+          <tbody>
+            {history.entries.map((e) => (
+              <tr key={`${e.kind}-${e.id}`} aria-label={`${e.kind} ${e.reference}`}>
+                <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
+                <td>{e.kind === 'order' ? 'Order' : e.kind === 'sale' ? 'Till sale' : 'Return'}</td>
+                <td>{e.site ? `${e.channel} (${e.site})` : e.channel}</td>
+                <td>{e.reference}</td>
+                <td>{e.state}</td>
+                <td>{formatMoneyWithSymbol(e.total, e.currency, 'en')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function CustomersPage({ canWrite }: { canWrite: boolean }) {
+  const [q, setQ] = useState('');
+  const [page, setPage] = useState<CustomerPage | null>(null);
+  const [keep, setKeep] = useState<AdminCustomer | null>(null);
+  const [merge, setMerge] = useState<AdminCustomer | null>(null);
+  const [history, setHistory] = useState<CustomerHistory | null>(null);
+  const [status, setStatus] = useState('');
+  const call = useAdminCall();
+  const load = useCallback(async () => {
+    const res = await call.run(() => api<CustomerPage>(`/api/admin/customers${query({ q: q.trim() || undefined, limit: 100 })}`));
+    if (res) setPage(res);
+  }, [call.run, q]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const showHistory = async (c: AdminCustomer): Promise<void> => {
+    const res = await call.run(() => api<CustomerHistory>(`/api/admin/customers/${encodeURIComponent(c.id)}/history`));
+    if (res) setHistory(res);
+  };
+  const doMerge = async (): Promise<void> => {
+    if (!keep || !merge) return;
+    const res = await call.run(() => api<MergeResult>('/api/admin/customers/merge', { method: 'POST', body: { keep: keep.id, merge: merge.id } }));
+    if (!res) return;
+    const m = res.moved;
+    setStatus(`Merged "${merge.name}" into "${res.kept.name}": ${m.orders} order(s), ${m.sales} till sale(s), ${m.returns} return(s) moved.`);
+    setKeep(null);
+    setMerge(null);
+    await load();
+    await showHistory(res.kept);
+  };
+
+  return (
+    <section aria-label="Customers">
+      <h2>Customers</h2>
+      <label>Search customers <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name, e-mail or phone" /></label>
+      {call.error && <p className="error" role="alert">{call.error}</p>}
+      {status && <p role="status">{status}</p>}
+      {canWrite && (
+        <p aria-label="Merge">
+          Keep: <strong>{keep ? keep.name : 'pick one below'}</strong> — merge into it: <strong>{merge ? merge.name : 'pick the duplicate below'}</strong>{' '}
+          <button type="button" disabled={!keep || !merge || call.busy} onClick={() => void doMerge()}>Merge customers</button>
+        </p>
+      )}
+      <table>
+        <thead><tr><th>Name</th><th>Contact</th><th>Since (UTC)</th><th /></tr></thead>
+        <tbody>
+          {(page?.customers ?? []).map((c) => (
+            <tr key={c.id} aria-label={`Customer ${c.name}`}>
+              <td>{c.name}{c.business ? ' (business)' : ''}</td>
+              <td>{contact(c)}</td>
+              <td>{c.createdAt.slice(0, 10)}</td>
+              <td>
+                <button type="button" onClick={() => void showHistory(c)}>History</button>
+                {canWrite && <button type="button" aria-pressed={keep?.id === c.id} onClick={() => { setKeep(c); if (merge?.id === c.id) setMerge(null); }}>Keep</button>}
+                {canWrite && <button type="button" aria-pressed={merge?.id === c.id} disabled={keep?.id === c.id} onClick={() => setMerge(c)}>Duplicate</button>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {page && <p>{page.total} customer(s)</p>}
+      {history && <History history={history} />}
+    </section>
+  );
+}

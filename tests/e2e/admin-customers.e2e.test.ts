@@ -1,0 +1,55 @@
+// Issue 16 point 6 in the back office, in Chromium against the real sync server: an admin finds
+// two records of one person who ordered on the web and on a marketplace, merges them, and the
+// kept customer's history shows both orders with their totals in the store currency.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
+import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
+import { launchChromium } from '../support/browser.ts';
+import { makeProduct } from '../warehouse/wh-harness.ts';
+import { AdminPage } from './pages/admin-page.ts';
+import { startTillServer, type TillE2eServer } from './till-harness.ts';
+
+describe('customers in the back office', () => {
+  let env: TillE2eServer;
+  let browser: Browser;
+  let admin: AdminPage;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    env = await startTillServer({ products: 20 });
+    const product = await makeProduct(env.server.db, [{ site: 'WH1', qty: 10 }], { price: 1200 });
+    for (const [channel, customer] of [['web', { name: 'Bob Martin', email: 'bob@example.com' }], ['marketplace', { name: 'Bob M.', phone: '07 00 00 00 01' }]] as const) {
+      const key = (await createChannelKey(env.server.db, channel, channel)).key;
+      const res = await env.server.api('/api/orders', { token: key, headers: { 'idempotency-key': `e2e-${channel}` }, body: { channel, externalRef: `E2E-${channel}`, customer, lines: [{ productId: product, qty: 1 }] } });
+      ids.push((res.body as OrderView).customerId ?? '');
+    }
+    browser = await launchChromium();
+    admin = new AdminPage(await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage());
+    await admin.open(env.url, 'customers');
+    await admin.login('admin', 'admin');
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it('merges two records of one person, and the kept one shows the orders of both channels', async () => {
+    const page = admin.page;
+    await page.getByLabel('Search customers').fill('bob');
+    const keepRow = page.getByRole('row', { name: 'Customer Bob Martin' });
+    const dupRow = page.getByRole('row', { name: 'Customer Bob M.' });
+    await keepRow.getByRole('button', { name: 'Keep' }).click();
+    await dupRow.getByRole('button', { name: 'Duplicate' }).click();
+    await page.getByRole('button', { name: 'Merge customers' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Merged "Bob M." into "Bob Martin": 1 order(s), 0 till sale(s), 0 return(s) moved.');
+    await expect.poll(() => dupRow.count()).toBe(0);
+    expect(await keepRow.innerText()).toContain('07 00 00 00 01');
+    const history = page.getByRole('region', { name: 'History of Bob Martin' });
+    await expect.poll(() => history.getByRole('row').count(), { timeout: 10_000 }).toBe(3);
+    expect(await history.getByRole('row', { name: 'order E2E-marketplace' }).innerText()).toContain('€12.00');
+    expect(await history.getByRole('row', { name: 'order E2E-web' }).innerText()).toContain('web');
+    expect(await env.server.db.query('SELECT merged_into FROM customers WHERE id = $1', [ids[1] ?? ''])).toEqual([{ merged_into: ids[0] }]);
+  }, 120_000);
+});
