@@ -64,7 +64,8 @@ export function foldConfig(entries: readonly ConfigEntry[], siteId: string | nul
         snap.deviceName = entry.data.name;
         break;
       case 'location':
-        // Scanner stations read locations directly (renderer/scanner/location-labels.ts).
+      case 'package':
+        // Scanner stations read locations and packages directly (renderer/scanner/).
         break;
       case 'pricelist':
         rules.pricelists.push(entry.data);

@@ -7,6 +7,8 @@ export class ServerApiError extends Error {
     readonly code: ServerApiErrorCode,
     message: string,
     readonly status?: number,
+    /** The server's own error code (`{"error": "…"}` in a refusal's body), e.g. `invalid_code`. */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'ServerApiError';
@@ -19,6 +21,17 @@ function codeForStatus(status: number): ServerApiErrorCode {
   if (status === 404) return 'not-found';
   if (status >= 400 && status < 500) return 'bad-request';
   return 'server-error';
+}
+
+/** The `error` field of a JSON refusal body, when there is one. */
+function errorField(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    return typeof parsed === 'object' && parsed !== null && 'error' in parsed && typeof parsed.error === 'string' ? parsed.error : undefined;
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined; // not JSON (a proxy's page): no server code to read
+    throw error;
+  }
 }
 
 export function joinUrl(base: string, path: string): string {
@@ -46,7 +59,7 @@ export async function requestJson<T>(
   }
   if (!response.ok) {
     const text = await response.text().catch((e: unknown) => `(body unreadable: ${String(e)})`);
-    throw new ServerApiError(codeForStatus(response.status), `${response.status} from ${url}: ${text.slice(0, 300)}`, response.status);
+    throw new ServerApiError(codeForStatus(response.status), `${response.status} from ${url}: ${text.slice(0, 300)}`, response.status, errorField(text));
   }
   try {
     return (await response.json()) as T;

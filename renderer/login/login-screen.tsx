@@ -1,13 +1,43 @@
 // Cashier login (choose user, type PIN) and the lock screen (same cashier's PIN, or switch).
 import { useState, type FormEvent } from 'react';
+import type { KnownUser } from '../config/config-snapshot.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { NumberPad } from '../till/number-pad.tsx';
 import { useLoginStore } from './login-store.ts';
 
 const tillRoles: ReadonlySet<string> = new Set(['cashier', 'supervisor', 'manager', 'admin']);
 
-/** `roles` and `title` let the scanner station reuse this screen for pickers. */
-export function LoginScreen({ roles = tillRoles, title = 'Cashier login' }: { roles?: ReadonlySet<string>; title?: string } = {}) {
+const roleNames: Record<KnownUser['role'], string> = { cashier: 'Cashier', supervisor: 'Supervisor', picker: 'Picker', manager: 'Manager', admin: 'Admin' };
+
+/** Who logs in on this device: the till's cashiers (listed with their username) or the station's pickers (by name). */
+export interface LoginAudience {
+  roles: ReadonlySet<string>;
+  title: string;
+  /** The list's label, and the role shown by name alone (others get their role after the name). */
+  role: KnownUser['role'];
+  /** Where the user list comes from, in the words of the device's people. */
+  waiting: string;
+  /** Show the username after the name (tills, where cashiers know their login). */
+  withUsername: boolean;
+}
+
+const tillAudience: LoginAudience = {
+  roles: tillRoles,
+  title: 'Cashier login',
+  role: 'cashier',
+  waiting: 'Cashiers arrive with the first sync from the server. Keep the till connected a moment.',
+  withUsername: true,
+};
+
+function optionText(u: KnownUser, audience: LoginAudience): string {
+  if (audience.withUsername) return `${u.displayName} (${u.username})`;
+  return u.role === audience.role ? u.displayName : `${u.displayName} — ${roleNames[u.role]}`;
+}
+
+/** `audience` lets the scanner station reuse this screen for pickers. */
+export function LoginScreen({ audience = tillAudience }: { audience?: LoginAudience } = {}) {
+  const { roles, title } = audience;
+  const label = roleNames[audience.role];
   const allUsers = useConfigStore((s) => s.config.users);
   const users = allUsers.filter((u) => u.active && u.pinHash && roles.has(u.role));
   const loaded = allUsers.length > 0;
@@ -24,7 +54,7 @@ export function LoginScreen({ roles = tillRoles, title = 'Cashier login' }: { ro
     return (
       <main className="centered">
         <h1>Waiting for users</h1>
-        <p role="status">Cashiers arrive with the first sync from the server. Keep the till connected a moment.</p>
+        <p role="status">{audience.waiting}</p>
       </main>
     );
   }
@@ -32,11 +62,11 @@ export function LoginScreen({ roles = tillRoles, title = 'Cashier login' }: { ro
     <main className="centered">
       <h1>{title}</h1>
       <form onSubmit={submit} className="stack" aria-label="Login">
-        <label htmlFor="login-cashier">Cashier</label>
+        <label htmlFor="login-cashier">{label}</label>
         <select id="login-cashier" value={chosen} onChange={(e) => setUserId(e.target.value)}>
             {users.map((u) => (
               <option key={u.id} value={u.id}>
-                {u.displayName} ({u.username})
+                {optionText(u, audience)}
               </option>
             ))}
         </select>

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import { pairDevice, ServerApiError } from '../db/server-api.ts';
 import { clearCredentials, CredentialsFormatError, loadCredentials, saveCredentials, type DeviceCredentials } from './device-credentials.ts';
+import { forgetLastSync } from '../sync/sync-store.ts';
 import { erasePersistedCredentials, persistCredentials, readPersistedCredentials } from './durable-credentials.ts';
 
 /** Stored credentials, or null (and a logged reason) when they are unreadable: the till asks to pair again. */
@@ -14,6 +15,13 @@ function initialCredentials(): DeviceCredentials | null {
     console.error('device credentials unreadable; pairing again', error);
     return null;
   }
+}
+
+/** Why pairing failed, for the person holding the device. */
+function pairingRefusal(error: ServerApiError): string {
+  if (error.code === 'offline') return 'The server does not answer. Check the URL and the network.';
+  if (error.reason === 'invalid_code') return 'That code is unknown or already used. Codes work once and expire: ask for a new one.';
+  return `Pairing refused (${error.code}). Check the code; codes are single-use and expire.`;
 }
 
 interface PairingState {
@@ -43,17 +51,13 @@ export const usePairingStore = create<PairingState>((set) => ({
       saveCredentials(credentials);
       set({ credentials, busy: false });
     } catch (error) {
-      const message =
-        error instanceof ServerApiError
-          ? error.code === 'offline'
-            ? 'The server does not answer. Check the URL and the network.'
-            : `Pairing refused (${error.code}). Check the code; codes are single-use and expire.`
-          : String(error);
+      const message = error instanceof ServerApiError ? pairingRefusal(error) : String(error);
       set({ busy: false, error: message });
     }
   },
   unpair() {
     clearCredentials();
+    forgetLastSync();
     set({ credentials: null });
     erasePersistedCredentials().catch((error: unknown) => console.error('could not erase the stored device credentials', error));
   },

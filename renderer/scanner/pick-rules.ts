@@ -30,6 +30,7 @@ export type Outcome =
   | 'scan-location-first'
   | 'scan-product-first'
   | 'scan-package-first'
+  | 'unknown-package'
   | 'invalid-scan';
 
 export interface Feedback {

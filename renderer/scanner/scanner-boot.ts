@@ -1,9 +1,10 @@
 // Starting the station for a paired scanner device: open its local database, start replication
 // (never awaited: a station that starts offline opens at once), mirror the work list, this
-// station's events, their acknowledgements, config and catalog into the stores, and listen for
+// station's events, their acknowledgements, config (with packages) and catalog into the stores, and listen for
 // keyboard-wedge scans anywhere on the screen (the till's detector).
 import { debounceTime, merge, startWith, switchMap } from 'rxjs';
-import type { Product } from '../../shared/schemas/index.ts';
+import { parseScan } from '../../shared/barcode/index.ts';
+import type { PackageConfig, Product } from '../../shared/schemas/index.ts';
 import { foldConfig } from '../config/config-snapshot.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { requestPersistentStorage } from '../db/database.ts';
@@ -18,13 +19,17 @@ import { startScannerReplication } from './scanner-replication.ts';
 import { setScannerRuntime, type ScannerCatalog } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
 import { useCountStore } from './count-store.ts';
+import { isPackageScan } from './package-move-rules.ts';
+import { usePackageMoveStore } from './package-move-store.ts';
 
-function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog, labels: LocationLabels): () => void {
+function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog, labels: LocationLabels, packages: Map<string, PackageConfig>): () => void {
   const subs = [
     db.config.find().$.subscribe((docs) => {
       const entries = docs.map((d) => d.toMutableJSON());
       useConfigStore.setState({ config: foldConfig(entries, siteId), loaded: true });
       labels.addFromConfig(entries.flatMap((e) => (e.kind === 'location' ? [{ id: e.id.replace(/^location:/, ''), fullName: e.data.fullName }] : [])));
+      packages.clear();
+      for (const e of entries) if (e.kind === 'package') packages.set(e.data.sscc, e.data);
     }),
     db.pickings.find().$.subscribe((docs) => useScannerStore.setState({ pickings: docs.map((d) => d.toMutableJSON()) })),
     db.products.eventBulks$.pipe(debounceTime(200), startWith(null), switchMap(() => readStored(db.products))).subscribe({
@@ -38,20 +43,20 @@ function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog, lab
       },
       error: (error: unknown) => console.error('catalog watch failed', error),
     }),
-    merge(db.picking_events.eventBulks$, db.counts.eventBulks$, db.acks.eventBulks$)
+    merge(db.picking_events.eventBulks$, db.counts.eventBulks$, db.package_moves.eventBulks$, db.acks.eventBulks$)
       .pipe(
         debounceTime(50),
         startWith(null),
         switchMap(async () => {
-          const [events, counts, acks] = await Promise.all([readStored(db.picking_events), readStored(db.counts), readStored(db.acks)]);
-          return { events, counts, acks };
+          const [events, counts, packageMoves, acks] = await Promise.all([readStored(db.picking_events), readStored(db.counts), readStored(db.package_moves), readStored(db.acks)]);
+          return { events, counts, packageMoves, acks };
         }),
       )
       .subscribe({
-        next: ({ events, counts, acks }) => {
+        next: ({ events, counts, packageMoves, acks }) => {
           const byId = new Map(acks.map((a) => [a.id, a]));
-          useScannerStore.setState({ events, counts, acks: byId });
-          const ids = [...events.map((e) => e.id), ...counts.map((c) => c.id)];
+          useScannerStore.setState({ events, counts, packageMoves, acks: byId });
+          const ids = [...events.map((e) => e.id), ...counts.map((c) => c.id), ...packageMoves.map((m) => m.id)];
           useSyncStore.setState({ unacknowledged: ids.filter((id) => !byId.has(id)).length, flagged: acks.filter((a) => a.status !== 'applied') });
         },
         error: (error: unknown) => console.error('acknowledgement watch failed', error),
@@ -72,11 +77,15 @@ export async function startScanner(credentials: DeviceCredentials): Promise<() =
   );
   const catalog: ScannerCatalog = { byGtin: new Map(), byId: new Map() };
   const labels = new LocationLabels();
-  setScannerRuntime({ db, credentials, labels, catalog });
-  const stopWatch = watch(db, credentials.siteId, catalog, labels);
+  const packages = new Map<string, PackageConfig>();
+  setScannerRuntime({ db, credentials, labels, catalog, packages });
+  const stopWatch = watch(db, credentials.siteId, catalog, labels, packages);
   const stopWedge = installWedgeListener((code) => {
     const counting = useCountStore.getState();
+    const moving = usePackageMoveStore.getState();
     if (counting.active) counting.scan(code);
+    else if (moving.active) moving.scan(code);
+    else if (useScannerStore.getState().openId === null && isPackageScan(parseScan(code))) moving.start(code);
     else useScannerStore.getState().scan(code);
   });
   const replication = startScannerReplication(db, credentials, {

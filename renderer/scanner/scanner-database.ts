@@ -1,11 +1,12 @@
 // The scanner station's local database: RxDB on Dexie with the collections a warehouse station
-// uses (7 of the 10, under RxDB open core's 13). Same storage settings as the till's database
+// uses (8 of the 11, under RxDB open core's 13). Same storage settings as the till's database
 // (strict durability: a validation is on disk before the screen says so).
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   ackSchema,
   configEntrySchema,
+  packageMoveSchema,
   pickingEventSchema,
   pickingSchema,
   productSchema,
@@ -14,6 +15,7 @@ import {
   stockLevelSchema,
   type Ack,
   type ConfigEntry,
+  type PackageMove,
   type Picking,
   type PickingEvent,
   type Product,
@@ -30,6 +32,7 @@ export interface ScannerCollections {
   pickings: RxCollection<Picking>;
   picking_events: RxCollection<PickingEvent>;
   counts: RxCollection<StockCount>;
+  package_moves: RxCollection<PackageMove>;
 }
 
 export type ScannerDatabase = RxDatabase<ScannerCollections>;
@@ -52,6 +55,7 @@ export async function openScannerDatabase(name: string): Promise<ScannerDatabase
       pickings: { schema: pickingSchema, migrationStrategies: schemaMigrations.pickings },
       picking_events: { schema: pickingEventSchema },
       counts: { schema: stockCountSchema },
+      package_moves: { schema: packageMoveSchema },
     });
     return db;
   } catch (cause) {

@@ -1,20 +1,28 @@
 // Scanner station (warehouse mode) at /scanner: pairing as a `scanner` device, picker PIN login
 // (the till's screens), then the work list and the picking screen, sync status always visible.
 import { useDeviceRuntime } from '../app/use-device-runtime.ts';
-import { LoginScreen } from '../login/login-screen.tsx';
+import { LoginScreen, type LoginAudience } from '../login/login-screen.tsx';
 import { useLoginStore } from '../login/login-store.ts';
 import { PairingScreen } from '../pairing/pairing-screen.tsx';
 import { usePairingStore } from '../pairing/pairing-store.ts';
 import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { CountScreen } from './count-screen.tsx';
 import { useCountStore } from './count-store.ts';
+import { PackageMoveScreen } from './package-move-screen.tsx';
+import { usePackageMoveStore } from './package-move-store.ts';
 import { PickingScreen } from './picking-screen.tsx';
 import { startScanner } from './scanner-boot.ts';
 import { useScannerStore } from './scanner-store.ts';
 import { WorkList } from './work-list.tsx';
 import './scanner.css';
 
-const pickerRoles: ReadonlySet<string> = new Set(['picker', 'supervisor', 'manager', 'admin']);
+const pickers: LoginAudience = {
+  roles: new Set(['picker', 'supervisor', 'manager', 'admin']),
+  title: 'Picker login',
+  role: 'picker',
+  waiting: 'Pickers arrive with the first sync from the server. Keep the station connected a moment.',
+  withUsername: false,
+};
 
 function ScannerHeader() {
   const user = useLoginStore((s) => s.cashier);
@@ -39,8 +47,10 @@ function ScannerScreens() {
   const user = useLoginStore((s) => s.cashier);
   const openId = useScannerStore((s) => s.openId);
   const counting = useCountStore((s) => s.active);
-  if (!user) return <LoginScreen roles={pickerRoles} title="Picker login" />;
+  const moving = usePackageMoveStore((s) => s.active);
+  if (!user) return <LoginScreen audience={pickers} />;
   if (counting) return <CountScreen />;
+  if (moving) return <PackageMoveScreen />;
   return openId ? <PickingScreen /> : <WorkList />;
 }
 

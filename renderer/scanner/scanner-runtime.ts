@@ -1,6 +1,6 @@
-// The running station's handles (database, credentials, catalog lookups, location labels), set
+// The running station's handles (database, credentials, catalog lookups, location labels, packages), set
 // once at start-up so store actions reach them without threading them through components.
-import type { Product } from '../../shared/schemas/index.ts';
+import type { PackageConfig, Product } from '../../shared/schemas/index.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
 import type { LocationLabels } from './location-labels.ts';
 import type { ScannerDatabase } from './scanner-database.ts';
@@ -15,6 +15,8 @@ export interface ScannerRuntime {
   credentials: DeviceCredentials;
   labels: LocationLabels;
   catalog: ScannerCatalog;
+  /** The warehouse's packages by SSCC, as synced in `config` (kind 'package'). */
+  packages: Map<string, PackageConfig>;
 }
 
 export class ScannerNotStartedError extends Error {

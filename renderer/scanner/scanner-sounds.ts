@@ -32,6 +32,7 @@ const patterns: Record<Outcome, Tone[]> = {
   'scan-location-first': [{ hz: 700, ms: 160, type: 'triangle' }],
   'scan-product-first': [{ hz: 700, ms: 160, type: 'triangle' }],
   'scan-package-first': [{ hz: 900, ms: 100, type: 'triangle' }, { hz: 700, ms: 100, type: 'triangle' }],
+  'unknown-package': [{ hz: 300, ms: 120, type: 'sawtooth' }, { hz: 200, ms: 220, type: 'sawtooth' }],
   'invalid-scan': [{ hz: 150, ms: 250, type: 'sawtooth' }],
 };
 

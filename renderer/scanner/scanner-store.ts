@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { parseScan } from '../../shared/barcode/index.ts';
 import { newEventId } from '../../shared/ids.ts';
-import type { Ack, Picking, PickingEvent, StockCount } from '../../shared/schemas/index.ts';
+import type { Ack, PackageMove, Picking, PickingEvent, StockCount } from '../../shared/schemas/index.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { pendingValidations } from './event-outcome.ts';
 import { addQty, applyScanToPick, confirmNothingElse, emptyPickState, hasRemainder, inHand, pickAllOfCurrent, setQty, uncountedLines, validatedLines, type Feedback, type PickContext, type PickState } from './pick-rules.ts';
@@ -28,6 +28,7 @@ interface ScannerState {
   pickings: Picking[];
   events: PickingEvent[];
   counts: StockCount[];
+  packageMoves: PackageMove[];
   acks: Map<string, Ack>;
   sort: SortOrder;
   openId: string | null;
@@ -108,6 +109,7 @@ export const useScannerStore = create<ScannerState>((set, get) => {
     pickings: [],
     events: [],
     counts: [],
+    packageMoves: [],
     acks: new Map(),
     sort: 'oldest',
     openId: null,

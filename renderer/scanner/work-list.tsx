@@ -1,12 +1,13 @@
 // The station's list of work from the local `pickings` collection: deliveries by step, receipts,
 // transfers and counts, oldest or newest first, with state and who claimed it; opening one
-// claims it. Below, this station's recent events with the server's outcome for each.
+// claims it; "Move a package" (or scanning a package's SSCC here) moves a whole package. Below, this station's recent events with the server's outcome for each.
 import { useState } from 'react';
 import type { Picking, SiteConfig } from '../../shared/schemas/index.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useCountStore } from './count-store.ts';
 import { describeOutcome, pendingValidations } from './event-outcome.ts';
+import { usePackageMoveStore } from './package-move-store.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
 import { stationName } from './validation-summary.tsx';
@@ -23,12 +24,14 @@ function claimText(p: Picking, me: string, stations: SiteConfig['stations']): st
 function RecentEvents() {
   const events = useScannerStore((s) => s.events);
   const counts = useScannerStore((s) => s.counts);
+  const packageMoves = useScannerStore((s) => s.packageMoves);
   const acks = useScannerStore((s) => s.acks);
   const pickings = useScannerStore((s) => s.pickings);
   const rt = scannerRuntime();
   const all = [
     ...events.map((e) => ({ id: e.id, kind: e.kind, createdAt: e.createdAt, what: pickings.find((p) => p.id === e.pickingId)?.reference ?? e.pickingId.slice(-6) })),
     ...counts.map((c) => ({ id: c.id, kind: 'count', createdAt: c.createdAt, what: rt.labels.name(c.locationId) ?? c.locationId.slice(-6) })),
+    ...packageMoves.map((m) => ({ id: m.id, kind: 'package', createdAt: m.createdAt, what: `${m.sscc} to ${rt.labels.name(m.toLocationId) ?? 'another location'}` })),
   ];
   const recent = all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 10);
   if (recent.length === 0) return null;
@@ -55,6 +58,7 @@ export function WorkList() {
   const setSort = useScannerStore((s) => s.setSort);
   const open = useScannerStore((s) => s.open);
   const startCount = useCountStore((s) => s.start);
+  const startMove = usePackageMoveStore((s) => s.start);
   const scanMessage = useScannerStore((s) => s.feedback?.message ?? null);
   const events = useScannerStore((s) => s.events);
   const acks = useScannerStore((s) => s.acks);
@@ -89,6 +93,9 @@ export function WorkList() {
         </button>
         <button type="button" className="big" onClick={startCount}>
           Count a location
+        </button>
+        <button type="button" className="big" onClick={() => startMove()}>
+          Move a package
         </button>
       </div>
       {error && <p role="alert">{error}</p>}

@@ -1,6 +1,8 @@
 // The always-visible sync strip: online/offline, unacknowledged events, last sync, flagged events.
 import { useState } from 'react';
 import type { Ack } from '../../shared/schemas/index.ts';
+import { formatStoreDateTime, storeDay, zoneOrDefault } from '../../shared/time/index.ts';
+import { useConfigStore } from '../config/config-store.ts';
 import { useSyncStore } from './sync-store.ts';
 
 /** How a flagged event reads: a title (what it was) and what the server said, in names. */
@@ -11,8 +13,11 @@ export interface FlaggedText {
 
 const defaultDescribe = (a: Ack): FlaggedText => ({ title: `${a.eventCollection} ${a.id.slice(-8)}`, detail: a.problems.map((p) => p.message).join('; ') });
 
-function timeOf(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleTimeString() : 'never';
+/** "Last synced 14:32" in store time (with the day when it was not today), or that it never synced. */
+export function lastSyncedText(iso: string | null, zone: string, now = new Date()): string {
+  if (!iso) return 'Not synced yet';
+  const at = formatStoreDateTime(iso, zone);
+  return `Last synced ${storeDay(iso, zone) === storeDay(now, zone) ? at.slice(11) : at}`;
 }
 
 /** `describe` lets a device name what its flagged events are about (receipts, products). */
@@ -20,6 +25,7 @@ export function SyncStatusBar({ describe = defaultDescribe }: { describe?: (ack:
   const online = useSyncStore((s) => s.online);
   const pending = useSyncStore((s) => s.unacknowledged);
   const lastSyncAt = useSyncStore((s) => s.lastSyncAt);
+  const zone = useConfigStore((s) => s.config.site?.timeZone);
   const flagged = useSyncStore((s) => s.flagged);
   const lastError = useSyncStore((s) => s.lastError);
   const [open, setOpen] = useState(false);
@@ -29,7 +35,7 @@ export function SyncStatusBar({ describe = defaultDescribe }: { describe?: (ack:
         {online ? 'Online' : 'Offline'}
       </span>
       <span aria-label="Unsent events">Unsent: {pending}</span>
-      <span aria-label="Last sync">Last sync: {timeOf(lastSyncAt)}</span>
+      <span aria-label="Last sync">{lastSyncedText(lastSyncAt, zoneOrDefault(zone))}</span>
       {flagged.length > 0 && (
         <button type="button" className="warn" onClick={() => setOpen(!open)} aria-expanded={open}>
           Flagged events: {flagged.length}

@@ -15,17 +15,34 @@ export interface SyncState {
   flagged: Ack[];
 }
 
+/** The last successful sync survives a reload (an offline restart still says when the device last synced). */
+const LAST_SYNC_KEY = 'aisle.lastSyncAt';
+
+function storedLastSync(): string | null {
+  if (typeof localStorage === 'undefined') return null;
+  const value = localStorage.getItem(LAST_SYNC_KEY);
+  return value && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
 export const useSyncStore = create<SyncState>(() => ({
   leader: false,
   online: false,
-  lastSyncAt: null,
+  lastSyncAt: storedLastSync(),
   lastError: null,
   unacknowledged: 0,
   flagged: [],
 }));
 
 export function markSyncSuccess(at = new Date()): void {
-  useSyncStore.setState({ online: true, lastSyncAt: at.toISOString(), lastError: null });
+  const lastSyncAt = at.toISOString();
+  if (typeof localStorage !== 'undefined') localStorage.setItem(LAST_SYNC_KEY, lastSyncAt);
+  useSyncStore.setState({ online: true, lastSyncAt, lastError: null });
+}
+
+/** A device paired again starts with no sync behind it. */
+export function forgetLastSync(): void {
+  if (typeof localStorage !== 'undefined') localStorage.removeItem(LAST_SYNC_KEY);
+  useSyncStore.setState({ lastSyncAt: null });
 }
 
 export function markSyncFailure(message: string): void {

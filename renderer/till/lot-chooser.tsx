@@ -2,7 +2,7 @@
 // first to expire first, each with its expiry and what the store has of it; the line's lot is
 // marked. The till's default is the first one with stock that is not expired (lot-choice.ts).
 import { useEffect, useState } from 'react';
-import { DEFAULT_TIME_ZONE, isTimeZone, storeDay } from '../../shared/time/index.ts';
+import { storeDay, zoneOrDefault } from '../../shared/time/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import type { CartLine } from './cart-math.ts';
 import { useCartStore } from './cart-store.ts';
@@ -20,7 +20,7 @@ export function LotChooser({ line, onClose }: { line: CartLine; onClose(): void 
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    const today = storeDay(new Date(), zone && isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE);
+    const today = storeDay(new Date(), zoneOrDefault(zone));
     storeLevels(line.productId).then(
       (levels) => live && setOptions(lotOptions(levels, today)),
       (cause: unknown) => live && setError(`Could not read the store's lots: ${cause instanceof Error ? cause.message : String(cause)}`),

@@ -3,7 +3,7 @@
 // A locked till (or one nobody is logged in to) ignores scans; scans that arrive before the
 // catalog is ready wait for it, in order, instead of being reported unknown.
 import type { Product, StockLevel } from '../../shared/schemas/index.ts';
-import { DEFAULT_TIME_ZONE, isTimeZone, storeDay } from '../../shared/time/index.ts';
+import { storeDay, zoneOrDefault } from '../../shared/time/index.ts';
 import type { TaxRule } from '../../shared/tax/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
@@ -27,7 +27,7 @@ export function taxRulesFor(product: Product): TaxRule[] {
 /** Today in the store's time zone (lots expire by store day). */
 function storeToday(): string {
   const zone = useConfigStore.getState().config.site?.timeZone;
-  return storeDay(new Date(), zone && isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE);
+  return storeDay(new Date(), zoneOrDefault(zone));
 }
 
 /** The store's lots of a product, from the stock levels replicated to this till. */

@@ -1,11 +1,11 @@
 // The till's clock: store time (the site's IANA zone from config), whatever zone the device is set to.
 import { useEffect, useState } from 'react';
-import { DEFAULT_TIME_ZONE, formatStoreDateTime, isTimeZone } from '../../shared/time/index.ts';
+import { formatStoreDateTime, zoneOrDefault } from '../../shared/time/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 
 export function StoreClock() {
   const configured = useConfigStore((s) => s.config.site?.timeZone);
-  const zone = configured && isTimeZone(configured) ? configured : DEFAULT_TIME_ZONE;
+  const zone = zoneOrDefault(configured);
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), 10_000);

@@ -77,6 +77,13 @@ export interface LocationConfig {
   barcode?: string;
 }
 
+/** A package (SSCC) of the device's warehouse and what the books say it holds, so a station can move it offline. */
+export interface PackageConfig {
+  sscc: string;
+  locationId: string;
+  contents: { productId: string; lot: string; qty: number }[];
+}
+
 export type ConfigEntry =
   | { id: string; kind: 'site'; data: SiteConfig; updatedAt: string }
   | { id: string; kind: 'tax'; data: TaxConfig; updatedAt: string }
@@ -87,7 +94,8 @@ export type ConfigEntry =
   | { id: string; kind: 'location'; data: LocationConfig; updatedAt: string }
   | { id: string; kind: 'pricelist'; data: Pricelist; updatedAt: string }
   | { id: string; kind: 'promotion'; data: Promotion; updatedAt: string }
-  | { id: string; kind: 'coupon'; data: Coupon; updatedAt: string };
+  | { id: string; kind: 'coupon'; data: Coupon; updatedAt: string }
+  | { id: string; kind: 'package'; data: PackageConfig; updatedAt: string };
 
 export type ConfigKind = ConfigEntry['kind'];
 
@@ -95,12 +103,13 @@ export const configEntrySchema = {
   title: 'config',
   description: 'Configuration for the device; server-owned.',
   // 1: pricelist, promotion and coupon kinds (issue 17).
-  version: 1,
+  // 2: kind 'package' (issue 15); schemaMigrations in index.ts keeps stored entries as they are.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: idField,
-    kind: { type: 'string', enum: ['site', 'tax', 'tender', 'user', 'approvals', 'device', 'location', 'pricelist', 'promotion', 'coupon'], maxLength: 16 },
+    kind: { type: 'string', enum: ['site', 'tax', 'tender', 'user', 'approvals', 'device', 'location', 'pricelist', 'promotion', 'coupon', 'package'], maxLength: 16 },
     data: { type: 'object' },
     updatedAt: { type: 'string', maxLength: 40 },
   },

@@ -1,9 +1,10 @@
-// The replicated collections, in one place. Ten collections: RxDB open core allows 13 per process.
+// The replicated collections, in one place. Eleven collections: RxDB open core allows 13 per process.
 // `owner` says which way a collection replicates: server-owned ones are pulled by devices,
 // device-owned ones are pushed (append-only) and never edited.
 import { ackSchema } from './ack.ts';
 import { configEntrySchema } from './config-entry.ts';
 import { customerSchema } from './customer.ts';
+import { packageMoveSchema } from './package-move.ts';
 import { pickingEventSchema } from './picking-event.ts';
 import { pickingSchema } from './picking.ts';
 import { productSchema } from './product.ts';
@@ -16,6 +17,7 @@ export * from './common.ts';
 export type * from './ack.ts';
 export type * from './config-entry.ts';
 export type * from './customer.ts';
+export type * from './package-move.ts';
 export type * from './picking-event.ts';
 export type * from './picking.ts';
 export type * from './product.ts';
@@ -27,6 +29,7 @@ export {
   ackSchema,
   configEntrySchema,
   customerSchema,
+  packageMoveSchema,
   pickingEventSchema,
   pickingSchema,
   productSchema,
@@ -47,6 +50,7 @@ export const collections = {
   sessions: { owner: 'device', schema: sessionEventSchema },
   picking_events: { owner: 'device', schema: pickingEventSchema },
   counts: { owner: 'device', schema: stockCountSchema },
+  package_moves: { owner: 'device', schema: packageMoveSchema },
 } as const;
 
 export type CollectionName = keyof typeof collections;
@@ -63,7 +67,8 @@ export type SchemaMigrations = Record<number, (doc: unknown) => unknown>;
 export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
   products: {},
   stock: {},
-  config: { 1: (doc) => doc },
+  // 1: pricelists, promotions, coupons (issue 17); 2: packages (issue 15): entries are kept as they are.
+  config: { 1: (doc) => doc, 2: (doc) => doc },
   customers: { 1: (doc) => doc },
   pickings: { 1: (doc) => doc },
   acks: {},
@@ -71,6 +76,7 @@ export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
   sessions: { 1: (doc) => doc },
   picking_events: {},
   counts: {},
+  package_moves: {},
 };
 export type ServerCollection = { [K in CollectionName]: (typeof collections)[K]['owner'] extends 'server' ? K : never }[CollectionName];
 export type DeviceCollection = Exclude<CollectionName, ServerCollection>;

@@ -3,6 +3,7 @@ export {
   DEFAULT_TIME_ZONE,
   TimeZoneError,
   isTimeZone,
+  zoneOrDefault,
   assertTimeZone,
   storeClock,
   storeDay,

@@ -24,6 +24,11 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+/** The site's zone when it is a known one, else the default (older config documents, a typo in the back office). */
+export function zoneOrDefault(zone: string | undefined | null): string {
+  return zone && isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
+}
+
 export function assertTimeZone(zone: string): string {
   if (!isTimeZone(zone)) throw new TimeZoneError(zone);
   return zone;

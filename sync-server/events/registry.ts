@@ -4,6 +4,7 @@
 // returns the problems found (→ status 'exception'), or throws RejectEventError to refuse.
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { DeviceCollection } from '../../shared/schemas/index.ts';
+import type { PackageMove } from '../../shared/schemas/package-move.ts';
 import type { PickingEvent } from '../../shared/schemas/picking-event.ts';
 import type { Sale } from '../../shared/schemas/sale.ts';
 import type { SessionEvent } from '../../shared/schemas/session-event.ts';
@@ -12,6 +13,7 @@ import type { Tx } from '../db/db.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
 import { handleSale, handleSales, handleSessionEvent } from '../pos/handlers.ts';
 import { applyCount } from './handlers/counts.ts';
+import { applyPackageMove } from '../warehouse/package-moves.ts';
 import { handlePickingEvent } from '../warehouse/picking-events.ts';
 
 export interface EventContext {
@@ -38,6 +40,7 @@ export interface EventDocs {
   sessions: SessionEvent;
   picking_events: PickingEvent;
   counts: StockCount;
+  package_moves: PackageMove;
 }
 
 export type EventRegistry = { [K in DeviceCollection]: EventSpec<EventDocs[K]> };
@@ -49,6 +52,8 @@ export const defaultRegistry: EventRegistry = {
   // Warehouse (warehouse/picking-events.ts): claim, release, validate with server-decided conflicts.
   picking_events: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: handlePickingEvent },
   counts: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: applyCount },
+  // A package (SSCC) moved as a unit by a station (warehouse/package-moves.ts).
+  package_moves: { claimedBy: (e) => ({ deviceId: e.deviceId, siteId: e.siteId }), handle: applyPackageMove },
 };
 
 /** A registry with some handlers replaced (tests, later issues). */

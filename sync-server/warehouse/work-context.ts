@@ -1,13 +1,16 @@
 // What one warehouse transaction touched, so that the documents devices pull (stock quants and
-// pickings) are republished once, at the end, and products whose stock grew can serve orders
+// pickings, packages) are republished once, at the end, and products whose stock grew can serve orders
 // that wait for it.
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { Tx } from '../db/db.ts';
 import { publishQuery, stockChanged } from '../feed/publish.ts';
+import { publishPackages } from './package-docs.ts';
 
 export class WorkContext {
   readonly quants = new Set<string>();
   readonly pickings = new Set<string>();
+  /** SSCCs whose place or contents changed (republished to their warehouse's stations). */
+  readonly packages = new Set<string>();
   readonly problems: Problem[] = [];
   /** site → products whose availability grew (receipts, releases, positive counts). */
   readonly freed = new Map<string, Set<string>>();
@@ -38,5 +41,9 @@ export async function publishTouched(ctx: WorkContext): Promise<void> {
   if (ctx.pickings.size > 0) {
     await publishQuery(ctx.tx, 'pickings', 'SELECT id, scope, doc FROM picking_docs WHERE id = ANY($1::text[])', [[...ctx.pickings]]);
     ctx.pickings.clear();
+  }
+  if (ctx.packages.size > 0) {
+    await publishPackages(ctx.tx, [...ctx.packages]);
+    ctx.packages.clear();
   }
 }

@@ -107,7 +107,7 @@ describe('scanner station (issue 15)', () => {
     scanner = new ScannerPage(page);
     await scanner.open(env.url);
     await scanner.pair(env.url, (await createPairingCode(db, 'scanner', 'WH1')).code);
-    await scanner.login('pat', '2468');
+    await scanner.login('Pat (picker)', '2468');
   }, 180_000);
 
   // A failed test must not leave the station inside a picking for the next one.

@@ -67,7 +67,7 @@ describe.each(testDrivers)('fuzzing every route and pushed collection on $kind',
   let till: PairedDevice;
   let scanner: PairedDevice;
   let managerToken: string;
-  const valid: Record<DeviceCollection, Record<string, unknown>[]> = { sales: [], sessions: [], picking_events: [], counts: [] };
+  const valid: Record<DeviceCollection, Record<string, unknown>[]> = { sales: [], sessions: [], picking_events: [], counts: [], package_moves: [] };
 
   beforeAll(async () => {
     if (skip) return;
@@ -86,6 +86,7 @@ describe.each(testDrivers)('fuzzing every route and pushed collection on $kind',
     const [loc] = await server.db.query<{ id: string }>(`SELECT id FROM locations WHERE site_id = $1 AND usage = 'internal' ORDER BY id LIMIT 1`, [wh]);
     const [product] = await server.db.query<{ id: string }>(`SELECT id FROM products WHERE tracking = 'none' ORDER BY id LIMIT 1`);
     valid.counts.push({ id: 'count-template', deviceId: scanner.deviceId, siteId: wh, userId: 'pat', locationId: loc?.id ?? '', createdAt: new Date().toISOString(), lines: [{ productId: product?.id ?? '', counted: 3 }] });
+    valid.package_moves.push({ id: 'package-template', deviceId: scanner.deviceId, siteId: wh, userId: 'pat', createdAt: new Date().toISOString(), sscc: '340123450000000017', fromLocationId: loc?.id ?? '', toLocationId: loc?.id ?? '', contents: [{ productId: product?.id ?? '', qty: 1 }] });
     valid.picking_events.push({ id: 'pick-template', kind: 'claim', pickingId: 'nope', deviceId: scanner.deviceId, siteId: wh, userId: 'pat', createdAt: new Date().toISOString() });
   }, 300_000);
   afterAll(async () => {

@@ -9,7 +9,7 @@ import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import type { PackageView } from '../../sync-server/warehouse/packages.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, idemPost, locationId, makeProduct, pickingDocs, pickingEvent, pushEvents, reservationViolations } from './wh-harness.ts';
+import { ackOf, idemPost, locationId, makeProduct, packageMove, pickingDocs, pickingEvent, pushEvents, pushPackageMoves, reservationViolations } from './wh-harness.ts';
 
 describe.each(testDrivers)('serials, packages, lots and quantities on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -118,6 +118,62 @@ describe.each(testDrivers)('serials, packages, lots and quantities on $kind', ({
     expect(await onHand(mug, 'WH1/Stock/B-01-01')).toBe(4);
     expect(await reservationViolations(s.db)).toEqual([]);
     expect((await s.api('/api/packages/NOPE', { token: manager })).status).toBe(404);
+  });
+
+  it.skipIf(skip)('a station moves a package with one event: every content line moves; unknown, changed and reserved packages become exceptions, never drops', async () => {
+    const mug = await makeProduct(s.db, [{ site: 'WH1', qty: 6, location: 'WH1/Stock/A-01-01' }]);
+    const [{ name = '' } = {}] = await s.db.query<{ name: string }>('SELECT name FROM products WHERE id = $1', [mug]);
+    const [a1 = '', a2 = '', b1 = ''] = await Promise.all(['WH1/Stock/A-01-01', 'WH1/Stock/A-01-02', 'WH1/Stock/B-01-01'].map((l) => locationId(s.db, l)));
+    const wh = await s.siteId('WH1');
+    const sscc = '340123450000000024';
+    const t = await s.api('/api/transfers', { token: manager, body: { warehouse: 'WH1', lines: [{ productId: mug, qty: 4, fromLocationId: a1, toLocationId: a2 }] } });
+    const { pickingId } = t.body as { pickingId: string };
+    const line = (await pickingDoc(pickingId))?.lines[0];
+    if (!line) throw new Error('no transfer line');
+    await pushEvents(s, station, [pickingEvent(station, 'claim', pickingId), pickingEvent(station, 'validate', pickingId, { lines: [{ lineId: line.lineId, productId: mug, qty: 4, fromLocationId: a1, toLocationId: a2, packageId: sscc }] })]);
+    const entry = async () => (await s.db.query<{ scope: string; doc: { kind: string; data: object } }>(
+      `SELECT scope, doc FROM replicated_docs WHERE collection = 'config' AND doc->>'kind' = 'package' AND doc->'data'->>'sscc' = $1`, [sscc]))[0];
+    // The warehouse's stations learn the package and what it holds, to move it offline.
+    expect(await entry()).toEqual({ scope: `site:${wh}`, doc: expect.objectContaining({ kind: 'package', data: { sscc, locationId: a2, contents: [{ productId: mug, lot: '', qty: 4 }] } }) });
+
+    const move = packageMove(station, sscc, a2, b1, [{ productId: mug, qty: 4 }]);
+    await pushPackageMoves(s, station, [move]);
+    expect(await ackOf(s.db, move.id)).toMatchObject({ status: 'applied', problems: [] });
+    expect([await onHand(mug, 'WH1/Stock/A-01-02'), await onHand(mug, 'WH1/Stock/B-01-01')]).toEqual([0, 4]);
+    expect(await s.db.query(`SELECT qty::float8 AS qty, reason FROM stock_moves WHERE event_id = $1`, [move.id])).toEqual([{ qty: 4, reason: 'transfer' }]);
+    expect((await entry())?.doc.data).toEqual({ sscc, locationId: b1, contents: [{ productId: mug, lot: '', qty: 4 }] });
+    // The same event again (a retried push) moves nothing more.
+    await pushPackageMoves(s, station, [move]);
+    expect(await onHand(mug, 'WH1/Stock/B-01-01')).toBe(4);
+
+    const unknown = packageMove(station, '340123450000009999', a2, b1, [{ productId: mug, qty: 1 }]);
+    await pushPackageMoves(s, station, [unknown]);
+    expect(await ackOf(s.db, unknown.id)).toMatchObject({ status: 'exception', problems: [{ code: 'unknown_package', message: `Package 340123450000009999 is not in the books: nothing was moved. It was put at WH1/Stock/B-01-01 holding 1 × ${name} — check it and tell the office` }] });
+    expect(await s.db.query('SELECT status FROM events WHERE id = $1', [unknown.id])).toEqual([{ status: 'exception' }]);
+
+    // The station saw 6 in it; the books say 4: the books' 4 move, the office is told.
+    const changed = packageMove(station, sscc, b1, a1, [{ productId: mug, qty: 6 }]);
+    await pushPackageMoves(s, station, [changed]);
+    expect(await ackOf(s.db, changed.id)).toMatchObject({ status: 'exception', problems: [{ code: 'package_changed', message: `Package ${sscc} changed since the station saw it: the books say it holds 4 × ${name}, the station showed 6 × ${name}. What the books hold was moved to WH1/Stock/A-01-01 — check the package` }] });
+    expect([await onHand(mug, 'WH1/Stock/B-01-01'), await onHand(mug, 'WH1/Stock/A-01-01')]).toEqual([0, 6]);
+
+    // Every mug at A-01-01 reserved for an order: the package's goods stay where the reservation is.
+    ref += 1;
+    expect((await idemPost(s, key, `pkgmove-${ref}`, { channel: 'web', externalRef: `PKGMOVE-${ref}`, lines: [{ productId: mug, qty: 6 }] })).status).toBe(201);
+    const reserved = packageMove(station, sscc, a1, b1, [{ productId: mug, qty: 4 }]);
+    await pushPackageMoves(s, station, [reserved]);
+    expect(await ackOf(s.db, reserved.id)).toMatchObject({ status: 'exception', problems: [{ code: 'package_reserved', message: `Package ${sscc} holds goods reserved for a delivery: the books keep it at WH1/Stock/A-01-01, not WH1/Stock/B-01-01. Bring it back there, or move it with its picking` }] });
+    expect([await onHand(mug, 'WH1/Stock/A-01-01'), await onHand(mug, 'WH1/Stock/B-01-01')]).toEqual([6, 0]);
+    expect(await reservationViolations(s.db)).toEqual([]);
+
+    // A till may not move packages; a destination at another site is refused.
+    const till = await s.pairDevice('till', 'STORE1');
+    expect((await s.api('/api/sync/package_moves/push', { token: till.token, body: [] })).status).toBe(403);
+    const [foreign] = await s.db.query<{ id: string }>(`SELECT l.id FROM locations l JOIN sites si ON si.id = l.site_id WHERE si.code = 'STORE1' AND l.usage = 'internal' LIMIT 1`);
+    const away = packageMove(station, sscc, a1, foreign?.id ?? 'none', [{ productId: mug, qty: 4 }]);
+    await pushPackageMoves(s, station, [away]);
+    expect(await ackOf(s.db, away.id)).toMatchObject({ status: 'rejected' });
+    expect(await onHand(mug, 'WH1/Stock/A-01-01')).toBe(6);
   });
 
   it.skipIf(skip)('a transfer that asks for a lot moves that lot, not the first-expiring one', async () => {

@@ -1,6 +1,7 @@
 // Helpers for the warehouse integration tests: products with exact stock, a second warehouse,
 // scanner events pushed over HTTP, and the reservation invariants checked straight in SQL.
 import { v7 as uuidv7 } from 'uuid';
+import type { PackageMove } from '../../shared/schemas/package-move.ts';
 import type { PickedLine, PickingEvent } from '../../shared/schemas/picking-event.ts';
 import type { Db } from '../../sync-server/db/db.ts';
 import { applyMoves } from '../../sync-server/stock/moves.ts';
@@ -77,6 +78,16 @@ export function pickingEvent(device: Device, kind: PickingEvent['kind'], picking
 
 export async function pushEvents(server: TestServer, device: Device, events: readonly PickingEvent[]): Promise<void> {
   const res = await server.api('/api/sync/picking_events/push', { token: device.token, body: events.map((e) => ({ newDocumentState: e })) });
+  if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** A station's move of a whole package: what it showed as the contents, from where to where. */
+export function packageMove(device: Device, sscc: string, fromLocationId: string, toLocationId: string, contents: PackageMove['contents']): PackageMove {
+  return { id: uuidv7(), deviceId: device.deviceId, siteId: device.siteId, userId: 'pat', createdAt: new Date().toISOString(), sscc, fromLocationId, toLocationId, contents };
+}
+
+export async function pushPackageMoves(server: TestServer, device: Device, moves: readonly PackageMove[]): Promise<void> {
+  const res = await server.api('/api/sync/package_moves/push', { token: device.token, body: moves.map((e) => ({ newDocumentState: e })) });
   if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
 

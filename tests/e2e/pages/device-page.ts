@@ -13,11 +13,17 @@ export class DevicePage {
 
   /** Picks the user from the synced list (it fills in as config arrives) and enters the PIN. */
   protected async enterPin(username: string, pin: string): Promise<void> {
-    const select = this.page.locator('#login-cashier');
-    await select.waitFor({ timeout: 30_000 });
     const option = this.page.locator('option', { hasText: `(${username})` });
     await option.waitFor({ state: 'attached', timeout: 30_000 });
-    await select.selectOption({ label: (await option.textContent()) ?? username });
+    await this.choose((await option.textContent()) ?? username, pin);
+  }
+
+  /** Picks the user whose entry in the list reads exactly `label` and enters the PIN. */
+  protected async choose(label: string, pin: string): Promise<void> {
+    const select = this.page.locator('#login-cashier');
+    await select.waitFor({ timeout: 30_000 });
+    await this.page.locator('option', { hasText: label }).first().waitFor({ state: 'attached', timeout: 30_000 });
+    await select.selectOption({ label });
     await this.page.getByLabel('PIN').fill(pin);
     await this.page.getByRole('button', { name: 'Log in' }).click();
   }

@@ -7,9 +7,17 @@ export class ScannerPage extends DevicePage {
     await this.page.goto(`${baseUrl}/scanner`);
   }
 
-  async login(username: string, pin: string): Promise<void> {
-    await this.enterPin(username, pin);
-    await this.page.getByLabel('Picker').waitFor({ timeout: 10_000 });
+  /** Logs in from the picker list, which names people (e.g. "Pat (picker)"), never usernames. */
+  async login(name: string, pin: string): Promise<void> {
+    await this.choose(name, pin);
+    await this.page.getByRole('button', { name: 'Log out' }).waitFor({ timeout: 10_000 });
+  }
+
+  /** The entries of the login list, as a picker reads them. */
+  async loginChoices(): Promise<{ label: string; choices: string[] }> {
+    const select = this.page.getByLabel('Picker', { exact: true });
+    await this.page.locator('#login-cashier option').first().waitFor({ state: 'attached', timeout: 30_000 });
+    return { label: (await this.page.locator('label[for="login-cashier"]').textContent()) ?? '', choices: await select.locator('option').allTextContents() };
   }
 
   /** Opens a picking from the work list (this claims it). */
