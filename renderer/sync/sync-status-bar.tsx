@@ -26,6 +26,8 @@ export function SyncStatusBar({ describe = defaultDescribe }: { describe?: (ack:
   const pending = useSyncStore((s) => s.unacknowledged);
   const lastSyncAt = useSyncStore((s) => s.lastSyncAt);
   const zone = useConfigStore((s) => s.config.site?.timeZone);
+  // Until the local config is read the store's zone is unknown: no clock time rather than a wrong one.
+  const zoneKnown = useConfigStore((s) => s.loaded);
   const flagged = useSyncStore((s) => s.flagged);
   const lastError = useSyncStore((s) => s.lastError);
   const [open, setOpen] = useState(false);
@@ -35,7 +37,7 @@ export function SyncStatusBar({ describe = defaultDescribe }: { describe?: (ack:
         {online ? 'Online' : 'Offline'}
       </span>
       <span aria-label="Unsent events">Unsent: {pending}</span>
-      <span aria-label="Last sync">{lastSyncedText(lastSyncAt, zoneOrDefault(zone))}</span>
+      <span aria-label="Last sync">{zoneKnown ? lastSyncedText(lastSyncAt, zoneOrDefault(zone)) : 'Last synced …'}</span>
       {flagged.length > 0 && (
         <button type="button" className="warn" onClick={() => setOpen(!open)} aria-expanded={open}>
           Flagged events: {flagged.length}

@@ -189,7 +189,7 @@ describe('scanner station: packages and start-up (issue 15 points 8 and 9)', () 
     // A pull in flight when the line was cut may have landed a moment later: the time kept is the last one.
     const kept = (await page.evaluate(() => localStorage.getItem('aisle.lastSyncAt'))) ?? '';
     expect(Date.parse(kept)).toBeGreaterThanOrEqual(Date.parse(last ?? ''));
-    expect(await text.textContent()).toBe(`Last synced ${formatStoreTime(kept, 'Europe/Paris')}`);
+    await expect.poll(() => text.textContent(), { timeout: 10_000 }).toBe(`Last synced ${formatStoreTime(kept, 'Europe/Paris')}`);
     await page.screenshot({ path: `${SHOTS}/offline-reload-360x640.png`, fullPage: true });
     await context.unroute(cut);
   }, 120_000);
