@@ -1,6 +1,7 @@
 // `npm start`: the whole system on the embedded database (PROTOCOL.md "Commands"). Each step is a
 // small function so later issues can add theirs (build the renderer, start the virtual printer,
 // open Electron windows) without rewriting the others.
+import { isLoopbackHost } from '../sync-server/cli/network-exposure.ts';
 import { serve, type RunningServer } from '../sync-server/cli/serve.ts';
 import type { Db } from '../sync-server/db/db.ts';
 import { migrate } from '../sync-server/db/migrate.ts';
@@ -41,6 +42,12 @@ Aisle is running (${server.db.kind}).
   scanner pairing code (WH1):   ${scanner.code}
   codes expire ${till.expiresAt}; more with: npm run aisle -- pair --role till --site STORE1
   cashiers: alice PIN 1234, supervisor sam PIN 135790`);
+  if (isLoopbackHost(new URL(url).hostname)) {
+    console.log(`
+  Only this machine can reach it. For tills on other machines: change the demo passwords
+  (npm run aisle -- user passwd --username admin --password '<new>', the same for manager),
+  then start with HOST=0.0.0.0 (docs/server.md "Web defaults").`);
+  }
 }
 
 /** Build the till/scanner/reports UI into dist/renderer/ (skipped when it is up to date). */
