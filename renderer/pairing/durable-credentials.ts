@@ -5,47 +5,23 @@
 // device id. An IndexedDB transaction is on disk when it completes (and we ask for strict
 // durability), so pairing is only reported done once this copy is written, and a start-up that
 // finds no cached credentials restores them from here.
+import { idbRecords } from '../db/idb-records.ts';
 import { type DeviceCredentials, isDeviceCredentials } from './device-credentials.ts';
 
-const DB_NAME = 'aisle-device';
-const STORE = 'credentials';
 const KEY = 'device';
-
-function openStore(factory: IDBFactory): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const req = factory.open(DB_NAME, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('could not open the device credentials store'));
-  });
-}
-
-async function inTransaction<T>(factory: IDBFactory, mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  const db = await openStore(factory);
-  try {
-    return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode, { durability: 'strict' });
-      const req = work(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(req.result);
-      tx.onerror = () => reject(tx.error ?? new Error('device credentials transaction failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('device credentials transaction aborted'));
-    });
-  } finally {
-    db.close();
-  }
-}
+const store = (factory: IDBFactory) => idbRecords<DeviceCredentials>('aisle-device', 'credentials', factory);
 
 /** Writes the credentials and resolves once the write is committed. */
 export async function persistCredentials(creds: DeviceCredentials, factory: IDBFactory = indexedDB): Promise<void> {
-  await inTransaction(factory, 'readwrite', (store) => store.put(creds, KEY));
+  await store(factory).put(KEY, creds);
 }
 
 /** The committed credentials, or null (none, or unreadable — the device then pairs again). */
 export async function readPersistedCredentials(factory: IDBFactory = indexedDB): Promise<DeviceCredentials | null> {
-  const value: unknown = await inTransaction(factory, 'readonly', (store) => store.get(KEY));
+  const value = await store(factory).get(KEY);
   return isDeviceCredentials(value) ? value : null;
 }
 
 export async function erasePersistedCredentials(factory: IDBFactory = indexedDB): Promise<void> {
-  await inTransaction(factory, 'readwrite', (store) => store.delete(KEY));
+  await store(factory).delete(KEY);
 }

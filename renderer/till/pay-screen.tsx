@@ -53,6 +53,7 @@ export function PayScreen() {
     if (!cashier || !sessionId) return setLocalError('No cashier or no open session');
     const draft = buildSaleDraft(
       {
+        saleId: usePayStore.getState().saleId,
         sessionId,
         cashier,
         config,

@@ -26,6 +26,9 @@ export interface PaidSale {
 // the cart. The only way to drop one is to void it explicitly; a voided payment stays visible and
 // is written into the sale (`voidedPayments`) so the audit trail shows the card approval reversed.
 interface PayState {
+  /** The id the sale in progress will be committed under: fixed from its start so that a restored
+   * sale (open-sale-keeper.ts) can tell whether it was committed before the window died. */
+  saleId: string;
   payments: Payment[];
   voided: VoidedPayment[];
   committing: boolean;
@@ -41,6 +44,7 @@ interface PayState {
 }
 
 export const usePayStore = create<PayState>((set, get) => ({
+  saleId: newEventId(),
   payments: [],
   voided: [],
   committing: false,
@@ -58,7 +62,7 @@ export const usePayStore = create<PayState>((set, get) => ({
     });
   },
   reset() {
-    set({ payments: [], voided: [], committing: false, error: null, paid: null });
+    set({ saleId: newEventId(), payments: [], voided: [], committing: false, error: null, paid: null });
   },
   dismissPaid() {
     set({ paid: null, error: null, committing: false });
@@ -85,6 +89,8 @@ export function roundingField(config: ConfigSnapshot, total: number, payments: r
 }
 
 export interface SaleContext {
+  /** The sale's id (the pay store's `saleId`); a fresh one when omitted. */
+  saleId?: string;
   sessionId: string;
   cashier: KnownUser;
   config: ConfigSnapshot;
@@ -100,7 +106,7 @@ export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], n
   const { credentials } = tillRuntime();
   const totals = computeCart(ctx.lines, ctx.orderDiscount);
   return {
-    id: newEventId(),
+    id: ctx.saleId ?? newEventId(),
     kind: 'sale',
     tillId: credentials.deviceId,
     siteId: credentials.siteId,
@@ -142,7 +148,7 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
   const change = sale.payments.reduce((sum, p) => sum + (p.change ?? 0), 0);
   const paid: PaidSale = { sale, receiptText: text, change, printMessage: null, printOk: null };
   // A sale's payments are now in the stored sale; a return leaves a pending sale's payments alone.
-  usePayStore.setState(sale.kind === 'sale' ? { committing: false, paid, payments: [], voided: [] } : { committing: false, paid });
+  usePayStore.setState(sale.kind === 'sale' ? { committing: false, paid, payments: [], voided: [], saleId: newEventId() } : { committing: false, paid });
   // Printing runs after the screen says paid and never blocks the next sale.
   void printReceipt(bridge, sale, settings, sale.payments.some((p) => isCash(p.method))).then(
     (outcome) => {

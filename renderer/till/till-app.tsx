@@ -11,6 +11,7 @@ import { HardwareBanner } from './hardware-banner.tsx';
 import { PaidScreen, PayScreen } from './pay-screen.tsx';
 import { usePayStore } from './pay-store.ts';
 import { ReprintScreen } from './reprint-screen.tsx';
+import { RestoredSaleBanner } from './restored-sale-banner.tsx';
 import { ReturnScreen } from './return-screen.tsx';
 import { SellScreen } from './sell-screen.tsx';
 import { CashMoveScreen, CloseSessionScreen, OpenSessionScreen, XReportScreen, ZReportScreen } from './session-screens.tsx';
@@ -52,6 +53,12 @@ function TillScreens() {
   }
 }
 
+function RestoredSaleNotice() {
+  const cashier = useLoginStore((s) => s.cashier);
+  const locked = useLoginStore((s) => s.locked);
+  return cashier && !locked ? <RestoredSaleBanner /> : null;
+}
+
 function TillHeader() {
   const cashier = useLoginStore((s) => s.cashier);
   const lock = useLoginStore((s) => s.lock);
@@ -91,6 +98,7 @@ export function TillApp() {
     <div className="till">
       <TillHeader />
       <HardwareBanner />
+      <RestoredSaleNotice />
       <TillScreens />
       {!locked && <ApprovalDialog />}
     </div>

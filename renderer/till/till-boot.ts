@@ -1,7 +1,7 @@
 // Starting the till for a paired device: open the local database, ask for persistent storage,
 // start replication (never awaited — a till that starts offline opens at once), and start the
 // live watchers (config, catalog, session, acknowledgements), the wedge scanner and the customer
-// display feed.
+// display feed, after restoring the sale in progress a reload or crash interrupted.
 import { databaseNameFor, openTillDatabase, requestPersistentStorage } from '../db/database.ts';
 import { startReplication } from '../db/replication.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
@@ -14,6 +14,7 @@ import { chooseBridge } from './bridge-choice.ts';
 import { startCustomerDisplayFeed, tillWindowId } from './customer-display-feed.ts';
 import { applyScan, flushWaitingScans } from './scan-apply.ts';
 import { useCartStore } from './cart-store.ts';
+import { keepOpenSale } from './open-sale-keeper.ts';
 import { watchSession } from './session-store.ts';
 import { watchHardware } from './hardware-store.ts';
 import { setTillRuntime } from './till-runtime.ts';
@@ -35,6 +36,9 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
   );
   const bridge = chooseBridge();
   setTillRuntime({ db, credentials, bridge });
+  // The sale in progress a reload or a crash interrupted comes back before the first screen shows.
+  const openSale = keepOpenSale(db, credentials.deviceId, tillWindowId());
+  await openSale.restored;
   const replication = startReplication(db, { serverUrl: credentials.serverUrl, token: credentials.token, pullBatchSize: 10_000 }, replicationEventsToStore);
   // The first full pull of the catalog (leader window): the bench and e2e tests wait for the mark.
   const productsPulled = replication
@@ -42,6 +46,7 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     .then(() => mark('productsPulledAt', Math.round(performance.now())))
     .catch((error: unknown) => console.warn('catalog pull did not finish', error));
   const stops = [
+    openSale.stop,
     watchConfig(db, credentials.siteId),
     watchPricingRules(credentials.siteId),
     watchCatalog(db, catalogName, { pulled: productsPulled, snapshot }),

@@ -1,0 +1,22 @@
+// Says that a sale interrupted by a reload or a crash came back with its recorded payments, until
+// that sale ends or the cashier dismisses the notice.
+import { formatMoney } from '../../shared/money/format.ts';
+import { useConfigStore } from '../config/config-store.ts';
+import { openSaleSummary, useOpenSaleStore } from './open-sale-keeper.ts';
+
+export function RestoredSaleBanner() {
+  const restored = useOpenSaleStore((s) => s.restored);
+  const dismiss = useOpenSaleStore((s) => s.dismiss);
+  const config = useConfigStore((s) => s.config);
+  if (!restored) return null;
+  const currency = config.site?.currency ?? 'EUR';
+  const labelOf = (method: string) => config.tenders.find((t) => t.method === method)?.label ?? method;
+  return (
+    <p role="status" aria-label="Restored sale" className="restored-sale">
+      {openSaleSummary(restored, labelOf, (n) => formatMoney(n, currency))}
+      <button type="button" onClick={dismiss}>
+        Dismiss
+      </button>
+    </p>
+  );
+}
