@@ -22,6 +22,7 @@ import type { ProblemsChanged } from './problems-store.ts';
 import { checkReturns, recheckReturnsOf } from './return-checks.ts';
 import { bookSaleSerials, lotOfLine, planSaleLots, type LotPlan } from './sale-lots.ts';
 import { insertLinePromotions, recordCouponUses } from './sale-promotions-store.ts';
+import { settleCashOuts } from './cash-move-checks.ts';
 import { addSalesToSessions, foreignSessionProblem, sessionOwners } from './session-store.ts';
 import { siteLocations, type SiteLocations } from './site-locations.ts';
 import { releaseSoldReservations } from './sold-reservations.ts';
@@ -168,6 +169,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   await addToBalances(tx, [...saleEntries.deltas, ...adjustments.deltas]);
 
   await checkChainBatch(tx, sales, ctx.problemsChanged);
+  for (const [tillId, sessionIds] of cashSessionsByTill(sales.filter((s) => !foreign.has(s.id)))) await settleCashOuts(tx, tillId, sessionIds, ctx.problemsChanged);
   for (const sale of sales) {
     if (sale.kind === 'return') add(sale.id, await checkReturns(tx, sale));
   }
@@ -180,4 +182,14 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
 
 export async function applySale(tx: Tx, sale: Sale, ctx: ApplyContext = {}): Promise<Problem[]> {
   return (await applySales(tx, [sale], ctx)).get(sale.id) ?? [];
+}
+
+/** Sessions (per till) whose drawer these sales put cash into: they may settle a cash-out flagged below zero. */
+function cashSessionsByTill(sales: readonly Sale[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const s of sales) {
+    if (s.kind !== 'sale' || s.payments.every((p) => p.amount <= 0)) continue;
+    out.set(s.tillId, [...(out.get(s.tillId) ?? []), s.sessionId]);
+  }
+  return out;
 }

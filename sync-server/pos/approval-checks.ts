@@ -20,7 +20,7 @@ export interface ApprovalContext {
 }
 
 /** Roles that may approve at the till, as the till's own supervisor prompt accepts them. */
-const APPROVER_ROLES: ReadonlySet<string> = new Set(['supervisor', 'manager', 'admin']);
+export const APPROVER_ROLES: ReadonlySet<string> = new Set(['supervisor', 'manager', 'admin']);
 
 /** Without configured limits every reduction needs a supervisor: the safe reading of a missing setting. */
 const STRICT: ApprovalSettings = { maxDiscountPercent: 0, maxPriceOverridePercent: 0 };
@@ -85,12 +85,19 @@ export async function loadApprovalContext(q: Queryable, sales: readonly Sale[]):
     'SELECT id, role, active, display_name FROM users WHERE id = ANY($1::text[])',
     [[...ids]],
   );
-  const [setting] = await q.query<{ value: Partial<ApprovalSettings> }>(`SELECT value FROM settings WHERE key = 'approvals'`);
   const byId = new Map(users.map((u) => [u.id, { role: u.role, active: u.active, displayName: u.display_name }]));
+  return { approvals: await loadApprovalSettings(q), user: (id) => byId.get(id) };
+}
+
+/** The configured limits (the `approvals` setting); every reduction needs approval when it is missing. */
+export async function loadApprovalSettings(q: Queryable): Promise<ApprovalSettings> {
+  const [setting] = await q.query<{ value: Partial<ApprovalSettings> }>(`SELECT value FROM settings WHERE key = 'approvals'`);
   const v = setting?.value;
-  const approvals: ApprovalSettings =
-    typeof v?.maxDiscountPercent === 'number' && typeof v.maxPriceOverridePercent === 'number'
-      ? { maxDiscountPercent: v.maxDiscountPercent, maxPriceOverridePercent: v.maxPriceOverridePercent }
-      : STRICT;
-  return { approvals, user: (id) => byId.get(id) };
+  if (typeof v?.maxDiscountPercent !== 'number' || typeof v.maxPriceOverridePercent !== 'number') return STRICT;
+  return {
+    maxDiscountPercent: v.maxDiscountPercent,
+    maxPriceOverridePercent: v.maxPriceOverridePercent,
+    ...(typeof v.maxCashMovement === 'number' ? { maxCashMovement: v.maxCashMovement } : {}),
+    ...(typeof v.maxCashMovedPerSession === 'number' ? { maxCashMovedPerSession: v.maxCashMovedPerSession } : {}),
+  };
 }

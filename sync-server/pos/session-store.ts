@@ -10,6 +10,7 @@ import type { JournalLine } from '../ledger/journal.ts';
 import { adjustClosedSession, closeTenders, postCashMovement, postSessionClose, type SessionPostingContext } from '../ledger/session-posting.ts';
 import { RejectEventError } from '../events/errors.ts';
 import { raiseOn, type ProblemsChanged } from './problems-store.ts';
+import { checkCashMovement, settleCashOuts } from './cash-move-checks.ts';
 
 /** A session changed owner between the ownership check and the session lock (two tills racing for one new id). */
 export class SessionOwnerRaceError extends Error {
@@ -166,6 +167,8 @@ export async function applySessionEvent(tx: Tx, ev: SessionEvent, changed?: Prob
     await addExpected(tx, ev.sessionId, 'cash', delta);
     await writeEntry(tx, { ...header, kind: ev.kind === 'open' ? 'session_open' : ev.kind, memo: ev.reason ?? ev.kind }, postCashMovement(ev.kind, amount, ev.tillId, ctx));
     await adjustIfClosed(tx, session, [{ method: 'cash', delta }], ctx, ev.id, ev.createdAt);
+    problems.push(...(await checkCashMovement(tx, ev)));
+    if (ev.kind !== 'cash_out') await settleCashOuts(tx, ev.tillId, [ev.sessionId], changed);
     return problems;
   }
 

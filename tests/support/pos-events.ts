@@ -85,7 +85,9 @@ export function simulateTill(script: TillScript, catalog: readonly SimProduct[],
   for (const step of script.steps) {
     if (step.kind === 'cash_in' || step.kind === 'cash_out') {
       expectedCash += step.kind === 'cash_in' ? step.amount : -step.amount;
-      events.push({ collection: 'sessions', doc: { id: nextId('ev'), kind: step.kind, ...base, createdAt: timestamp(clock++), amount: step.amount, reason: 'test' } });
+      // The supervisor (when the script has one) stamps every movement, as the till does after a PIN.
+      const approved = script.approverId ? { approvedBy: script.approverId } : {};
+      events.push({ collection: 'sessions', doc: { id: nextId('ev'), kind: step.kind, ...base, createdAt: timestamp(clock++), amount: step.amount, reason: 'test', ...approved } });
       continue;
     }
     if (step.kind === 'sale') {

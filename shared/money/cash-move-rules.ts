@@ -1,7 +1,8 @@
 // When a cash movement needs a supervisor: above the per-movement limit, above the per-session
 // limit (everything moved in and out this session), or a cash-out that would take the drawer's
-// expected cash below zero. Pure, so it is tested without a screen.
-import type { ApprovalSettings } from '../../shared/schemas/index.ts';
+// expected cash below zero. Pure and shared: the till asks for the PIN by it, the server
+// (sync-server/pos/cash-move-checks.ts) judges every pushed movement again by it.
+import type { ApprovalSettings } from '../schemas/index.ts';
 
 export interface CashMoveInput {
   kind: 'cash_in' | 'cash_out';
