@@ -25,7 +25,7 @@ export type {
 export { GtinInputError, gtinCheckDigit, hasValidCheckDigit, isValidGtin, toGtin14, withCheckDigit } from './gtin.ts';
 export { expandUpcE } from './upc-e.ts';
 export { priceCheckDigit } from './price-check-digit.ts';
-export { validateVariableMeasureRules } from './restricted-circulation.ts';
+export { validateVariableMeasureRules, variableMeasureCode } from './restricted-circulation.ts';
 export { aiDefinition, knownAis } from './gs1-ai-table.ts';
 export type { Gs1AiDef } from './gs1-ai-table.ts';
 export { GS } from './gs1-element-string.ts';

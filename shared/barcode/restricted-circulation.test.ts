@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { isValidGtin, withCheckDigit } from './gtin.ts';
 import { parseScan } from './parse-scan.ts';
 import { priceCheckDigit } from './price-check-digit.ts';
-import { matchVariableMeasure, validateVariableMeasureRules } from './restricted-circulation.ts';
+import { matchVariableMeasure, ruleValueLength, validateVariableMeasureRules, variableMeasureCode } from './restricted-circulation.ts';
 import { defaultScanConfig } from './scan-config.ts';
 import type { ScanConfig, VariableMeasureRule } from './scan-config.ts';
 
@@ -104,5 +104,31 @@ describe('documented lookup example', () => {
   it('registers item 12345 on prefix 20 under GTIN 02012345000001 (docs/domain.md)', () => {
     const result = parseScan(withCheckDigit('201234501299'), config);
     expect(result).toMatchObject({ kind: 'variable-measure', lookupGtin: '02012345000001' });
+  });
+});
+
+describe('building a scale barcode (variableMeasureCode)', () => {
+  it('makes codes parseScan reads back to the same item and value, under every default rule', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...defaultScanConfig.variableMeasureRules), fc.nat(), fc.nat(), (rule, itemSeed, valueSeed) => {
+        const valueLength = ruleValueLength(rule) as number;
+        const item = String(itemSeed % 10 ** rule.itemReferenceLength).padStart(rule.itemReferenceLength, '0');
+        const value = valueSeed % 10 ** valueLength;
+        const { ean13, lookupGtin } = variableMeasureCode(rule, item, value);
+        const scan = parseScan(ean13, defaultScanConfig);
+        expect(scan.kind).toBe('variable-measure');
+        if (scan.kind !== 'variable-measure') return;
+        expect(scan.lookupGtin).toBe(lookupGtin);
+        expect(scan.valueKind).toBe(rule.valueKind);
+        expect(Number(scan.value.digits)).toBe(value);
+      }),
+    );
+  });
+
+  it('refuses an item or a value that does not fit the layout', () => {
+    const weight = defaultScanConfig.variableMeasureRules.find((r) => r.prefix === '21') as VariableMeasureRule;
+    expect(() => variableMeasureCode(weight, '123', 750)).toThrow(/item reference of 5 digits/);
+    expect(() => variableMeasureCode(weight, '12345', 123_456)).toThrow(/value of 5 digits/);
+    expect(() => variableMeasureCode(weight, '12345', 1.5)).toThrow(/value of 5 digits/);
   });
 });

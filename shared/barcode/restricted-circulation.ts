@@ -2,7 +2,7 @@
 // matching a code against the store's rules, checking the embedded price check digit, and
 // building the GTIN the till looks the product up under.
 
-import { withCheckDigit } from './gtin.ts';
+import { GtinInputError, isDigits, withCheckDigit } from './gtin.ts';
 import { priceCheckDigit } from './price-check-digit.ts';
 import { scannedDecimal } from './scanned-decimal.ts';
 import type { VariableMeasureRule } from './scan-config.ts';
@@ -63,13 +63,34 @@ export function matchVariableMeasure(gtin14: string, rules: readonly VariableMea
       return fail(SCAN_ERROR.BAD_PRICE_CHECK_DIGIT, `The ${rule.valueKind} ${valueDigits} in this barcode fails its price check digit (misread?).`);
     }
   }
-  const zeroed = itemReference + '0'.repeat(12 - itemReference.length);
   return {
     ok: true,
     rule: rule.name,
-    lookupGtin: withCheckDigit(zeroed).padStart(14, '0'),
+    lookupGtin: lookupGtinOf(itemReference),
     itemReference,
     valueKind: rule.valueKind,
     value: scannedDecimal(valueDigits, rule.decimals),
   };
+}
+
+/** The product's own code under a rule: the item reference followed by zeros, as stored (GTIN-14). */
+function lookupGtinOf(itemReference: string): string {
+  return withCheckDigit(itemReference + '0'.repeat(12 - itemReference.length)).padStart(14, '0');
+}
+
+/**
+ * What a scale prints: the EAN-13 carrying `value` (an integer in the rule's smallest unit — cents
+ * for a 2-decimal price, grams for a 3-decimal weight) for the item `itemDigits` (the digits after
+ * the prefix), and the GTIN-14 the product is stored under, which `matchVariableMeasure` looks up.
+ * @throws GtinInputError when the rule is unusable or the item or value do not fit its layout.
+ */
+export function variableMeasureCode(rule: VariableMeasureRule, itemDigits: string, value: number): { ean13: string; lookupGtin: string } {
+  const valueLength = ruleValueLength(rule);
+  if (typeof valueLength === 'string') throw new GtinInputError(valueLength);
+  if (itemDigits.length !== rule.itemReferenceLength || !isDigits(itemDigits)) throw new GtinInputError(`rule "${rule.name}" needs an item reference of ${rule.itemReferenceLength} digits, got "${itemDigits}"`);
+  const digits = Number.isInteger(value) && value >= 0 ? String(value).padStart(valueLength, '0') : '';
+  if (digits.length !== valueLength) throw new GtinInputError(`rule "${rule.name}" holds a value of ${valueLength} digits, got ${value}`);
+  const itemReference = rule.prefix + itemDigits;
+  const ean13 = withCheckDigit(itemReference + (rule.priceCheckDigit ? String(priceCheckDigit(digits)) : '') + digits);
+  return { ean13, lookupGtin: lookupGtinOf(itemReference) };
 }
