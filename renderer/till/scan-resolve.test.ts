@@ -42,3 +42,19 @@ describe('what a scan means to the till', () => {
     for (const junk of ['', '\u0007', '12', ']C1(01', 'ÄÖÜ']) expect(resolveScan(junk, index).kind).toBe('error');
   });
 });
+
+describe('a price label on a product sold by the kg', () => {
+  const apples: Product = { ...product('apples', withCheckDigit('200000100000')), unit: 'kg', price: 320 };
+  const nuts: Product = { ...product('nuts', withCheckDigit('200000300000')), unit: 'kg', price: 1590 };
+  const weighed = buildCatalogIndex([apples, nuts]);
+
+  it('is the weight at the catalog price when a weight to the gram gives the label price back', () => {
+    expect(resolveScan(withCheckDigit('200000100240'), weighed)).toEqual({ kind: 'add', product: apples, qty: 0.75 });
+    expect(resolveScan(withCheckDigit('200000300398'), weighed)).toEqual({ kind: 'add', product: nuts, qty: 0.25 });
+  });
+
+  it('stays one unit at the label price when no weight gives it back exactly', () => {
+    // At 15.90/kg a gram is 1.59 cents: 2 g is 0.03, 3 g is 0.05 — no weight costs 0.04.
+    expect(resolveScan(withCheckDigit('200000300004'), weighed)).toEqual({ kind: 'add', product: nuts, qty: 1, unitPrice: 4 });
+  });
+});

@@ -2,9 +2,11 @@
 // weight, price or lot the barcode carries), open a return for a receipt, or a clear error.
 // Pure over the catalog index, so it is tested without a browser. Never throws on bad input.
 import { defaultScanConfig, parseScan, toGtin14, type ScanConfig } from '../../shared/barcode/index.ts';
+import { multiplyMinor } from '../../shared/money/minor-units.ts';
 import { parseReceiptCode } from '../../shared/receipt/index.ts';
 import type { Product } from '../../shared/schemas/index.ts';
 import type { CatalogIndex } from '../catalog/catalog-index.ts';
+import { isMeasured } from './quantity-rules.ts';
 
 export type ScanAction =
   | { kind: 'add'; product: Product; qty?: number; unitPrice?: number; lot?: string; serial?: string }
@@ -18,6 +20,20 @@ function unknown(code: string): ScanAction {
 /** A typed number as stored: its GTIN-14 when valid, else padded (an exact stored code may still match). */
 function gtinCandidates(digits: string): string[] {
   return [toGtin14(digits) ?? digits.padStart(14, '0')];
+}
+
+/**
+ * A price label. On a product sold by measure (kg, l, m) with a catalog price, the label is a
+ * weighed quantity at that price, as Odoo reads it: 2.40 of apples at 3.20/kg is 0.750 kg, so the
+ * line says "0.750 kg × 3.20/kg" and the server sees the catalog price. When no quantity to the
+ * gram gives back the label's price exactly, the label's price is kept as one unit at that price.
+ */
+function priceLabel(product: Product, price: number): ScanAction {
+  if (isMeasured(product.unit) && product.price > 0) {
+    const qty = Math.round((price / product.price) * 1000) / 1000;
+    if (qty > 0 && multiplyMinor(product.price, qty) === price) return { kind: 'add', product, qty };
+  }
+  return { kind: 'add', product, qty: 1, unitPrice: price };
 }
 
 export function resolveScan(raw: string, index: CatalogIndex, config: ScanConfig = defaultScanConfig): ScanAction {
@@ -48,7 +64,7 @@ export function resolveScan(raw: string, index: CatalogIndex, config: ScanConfig
       const product = index.byBarcode(scan.lookupGtin);
       if (!product) return unknown(scan.gtin);
       if (scan.valueKind === 'weight') return { kind: 'add', product, qty: scan.value.value };
-      return { kind: 'add', product, qty: 1, unitPrice: Math.round(Number(scan.value.digits) * 10 ** (2 - scan.value.decimals)) };
+      return priceLabel(product, Math.round(Number(scan.value.digits) * 10 ** (2 - scan.value.decimals)));
     }
     case 'receipt':
       return { kind: 'receipt', receiptNo: scan.receiptRef };

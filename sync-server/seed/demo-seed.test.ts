@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate.ts';
 import { createTestDb, type TestDb } from '../../tests/support/test-db.ts';
 import { verifyPassword, verifyPin } from '../security/secrets.ts';
 import { seedDemo, SeedError } from './demo-seed.ts';
+import { DEMO_WEIGHED } from './demo-weighed.ts';
 import { ean13CheckDigit, isValidEan13 } from './ean13.ts';
 
 describe('EAN-13 check digit', () => {
@@ -51,7 +52,8 @@ describe('demo seed (PGlite)', () => {
       ],
     });
     const barcodes = await t.db.query<{ barcode: string }>('SELECT barcode FROM product_barcodes');
-    expect(barcodes).toHaveLength(300);
+    // One EAN-13 per product, and two scale lookup codes (price, weight) per weighed demo product.
+    expect(barcodes).toHaveLength(300 + 2 * DEMO_WEIGHED.length);
     for (const { barcode } of barcodes) {
       expect(barcode).toMatch(/^0[0-9]{13}$/);
       expect(isValidEan13(barcode.slice(1))).toBe(true);

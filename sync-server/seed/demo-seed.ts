@@ -9,6 +9,7 @@ import { publishAllConfig } from '../feed/config-docs.ts';
 import { lockFeed, publishQuery } from '../feed/publish.ts';
 import { hashPassword, hashPin } from '../security/secrets.ts';
 import { ean13CheckSql } from './ean13.ts';
+import { addWeighedDemoProducts } from './demo-weighed.ts';
 
 export interface SeedOptions {
   products?: number;
@@ -104,6 +105,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedR
       [uuidv7(), uuidv7()],
     );
     await insertProducts(tx, products);
+    await addWeighedDemoProducts(tx);
     // Quants number their stock documents from the feed sequence: only under the feed lock.
     await lockFeed(tx);
     await insertStock(tx, store, wh);
