@@ -113,12 +113,12 @@ describe('till: money and stock at the counter', () => {
     const discount = Math.floor(c.price * 0.05);
     await page.getByRole('button', { name: 'Price override' }).click();
     await page.getByRole('textbox', { name: 'New unit price' }).fill(money(override));
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     await expect.poll(() => page.getByRole('row', { name: `Line ${c.name}` }).getByRole('cell').nth(2).textContent()).toContain(money(override));
     expect(await page.getByRole('dialog', { name: 'Supervisor approval' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Line discount' }).click();
     await page.getByRole('textbox', { name: 'Line discount' }).fill(money(discount));
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Supervisor approval' });
     await dialog.waitFor();
     expect(await dialog.textContent()).toMatch(/more than 10 % in total/);
@@ -194,7 +194,7 @@ describe('till: money and stock at the counter', () => {
     await till.expectLines(1);
     await page.getByRole('button', { name: 'Quantity' }).click();
     await page.getByRole('textbox', { name: 'Quantity' }).fill('1.5');
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     await expect.poll(() => till.alertText()).toBe('Sold by the piece: enter a whole number');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await till.enterCode(kg.barcode.replace(/^0/, ''));
