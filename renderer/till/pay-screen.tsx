@@ -53,7 +53,6 @@ export function PayScreen() {
     if (!cashier || !sessionId) return setLocalError('No cashier or no open session');
     const draft = buildSaleDraft(
       {
-        saleId: usePayStore.getState().saleId,
         sessionId,
         cashier,
         config,

@@ -89,7 +89,7 @@ export function roundingField(config: ConfigSnapshot, total: number, payments: r
 }
 
 export interface SaleContext {
-  /** The sale's id (the pay store's `saleId`); a fresh one when omitted. */
+  /** The sale's id; the pay store's `saleId` (the sale in progress) when omitted. */
   saleId?: string;
   sessionId: string;
   cashier: KnownUser;
@@ -106,7 +106,7 @@ export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], n
   const { credentials } = tillRuntime();
   const totals = computeCart(ctx.lines, ctx.orderDiscount);
   return {
-    id: ctx.saleId ?? newEventId(),
+    id: ctx.saleId ?? usePayStore.getState().saleId,
     kind: 'sale',
     tillId: credentials.deviceId,
     siteId: credentials.siteId,

@@ -12,11 +12,14 @@ export function RestoredSaleBanner() {
   const currency = config.site?.currency ?? 'EUR';
   const labelOf = (method: string) => config.tenders.find((t) => t.method === method)?.label ?? method;
   return (
-    <p role="status" aria-label="Restored sale" className="restored-sale">
-      {openSaleSummary(restored, labelOf, (n) => formatMoney(n, currency))}
-      <button type="button" onClick={dismiss}>
-        Dismiss
-      </button>
-    </p>
+    // Styled as the printer and drawer notices above it (.hardware-banner: never stretched by the screen below).
+    <section className="hardware-banner" aria-label="Sale in progress">
+      <p role="status" aria-label="Restored sale" className="warn">
+        {openSaleSummary(restored, labelOf, (n) => formatMoney(n, currency))}
+        <button type="button" onClick={dismiss}>
+          Dismiss
+        </button>
+      </p>
+    </section>
   );
 }
