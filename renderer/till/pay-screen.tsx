@@ -2,7 +2,7 @@
 // approved), any other configured tender, split across several. When the payments cover the
 // total the sale is committed locally in one write; only then does the screen say paid.
 import { useEffect, useState, type FormEvent } from 'react';
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { amountDue, isCashAmount } from '../../shared/money/index.ts';
 import type { Payment, TenderConfig } from '../../shared/schemas/index.ts';
 import { NumberPad } from './number-pad.tsx';
@@ -36,6 +36,8 @@ export function PayScreen() {
   const [localError, setLocalError] = useState<string | null>(null);
   const currency = config.site?.currency ?? 'EUR';
   const money = (n: number) => formatMoney(n, currency);
+  /** The figures a cashier reads out carry the currency. */
+  const amount = (n: number) => formatMoneyWithSymbol(n, currency);
   const total = computeCart(lines, orderDiscount).total;
   // Cash rounding (site setting): only the cash part is rounded; a card pays `remaining` exactly.
   const step = config.site?.cashRounding;
@@ -129,20 +131,21 @@ export function PayScreen() {
   const firstTender = config.tenders[0];
   return (
     <main className="pay stack" aria-label="Payment">
+      <section className="pay-summary stack" aria-label="Amounts">
       <h1>Payment</h1>
       <dl className="totals">
         <dt>Total</dt>
-        <dd aria-label="Amount to pay" className="big">{money(total)}</dd>
+        <dd aria-label="Amount to pay" className="big">{amount(total)}</dd>
         <dt>Paid</dt>
-        <dd aria-label="Paid so far">{money(paid)}</dd>
+        <dd aria-label="Paid so far">{amount(paid)}</dd>
         <dt>Remaining</dt>
-        <dd aria-label="Remaining" className="big">{money(remaining)}</dd>
+        <dd aria-label="Remaining" className="big">{amount(remaining)}</dd>
         {!settled && cashDue !== remaining && (
           <>
             <dt>Rounding</dt>
             <dd aria-label="Cash rounding">{cashDue > remaining ? '+' : ''}{money(cashDue - remaining)}</dd>
             <dt>To pay in cash</dt>
-            <dd aria-label="To pay in cash" className="big">{money(cashDue)}</dd>
+            <dd aria-label="To pay in cash" className="big">{amount(cashDue)}</dd>
           </>
         )}
       </dl>
@@ -172,29 +175,30 @@ export function PayScreen() {
           Complete sale
         </button>
       )}
-      <form className="stack" onSubmit={firstTender ? take(firstTender) : undefined} aria-label="Tender">
+      <button type="button" onClick={back} disabled={committing} aria-keyshortcuts="Escape">
+        Back to sale
+      </button>
+      {committing && <p role="status">Saving sale…</p>}
+      {(localError ?? error) && <p role="alert">{localError ?? error}</p>}
+      </section>
+      <form className="pay-tender stack" onSubmit={firstTender ? take(firstTender) : undefined} aria-label="Tender">
         <label>
           Amount tendered
           <input value={amountText} onChange={(e) => setAmountText(e.target.value)} placeholder={money(Math.max(remaining, 0))} autoFocus inputMode="decimal" autoComplete="off" />
         </label>
         <NumberPad value={amountText} onChange={setAmountText} decimal label="Keypad" />
-        <label>
-          Card approval code (optional)
-          <input value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" />
-        </label>
-        <div className="row wrap">
+        <div className="row wrap tenders">
           {config.tenders.map((t) => (
             <button key={t.method} type="button" className="big" disabled={committing} onClick={() => take(t)()}>
               {tenderButtonLabel(t)}
             </button>
           ))}
         </div>
+        <label>
+          Card approval code (optional)
+          <input value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" />
+        </label>
       </form>
-      <button type="button" onClick={back} disabled={committing} aria-keyshortcuts="Escape">
-        Back to sale
-      </button>
-      {committing && <p role="status">Saving sale…</p>}
-      {(localError ?? error) && <p role="alert">{localError ?? error}</p>}
     </main>
   );
 }

@@ -80,7 +80,7 @@ describe('till: customer display', () => {
     // A discount above the limit: the supervisor types a PIN on the till; the display shows none of it.
     await page.getByRole('button', { name: 'Line discount' }).click();
     await page.getByRole('textbox', { name: 'Line discount' }).fill(((b.price * 2) / 200).toFixed(2));
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Supervisor approval' });
     await dialog.getByLabel('Supervisor PIN').fill('135790');
     const during = await text(display);

@@ -47,7 +47,7 @@ describe('till: a full shift', () => {
     const [, , c] = products;
     const half = ((c?.price ?? 0) / 200).toFixed(2);
     await page.getByRole('textbox', { name: 'Line discount' }).fill(half);
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Supervisor approval' });
     await dialog.getByLabel('Supervisor PIN').fill('1234');
     await dialog.getByRole('button', { name: 'Approve' }).click();

@@ -67,7 +67,7 @@ describe('till: a touch screen for a counter', () => {
     await page.getByRole('button', { name: 'Quantity' }).click();
     const pad = page.getByRole('group', { name: 'Keypad' });
     await pad.getByRole('button', { name: '3', exact: true }).click();
-    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Apply', exact: true }).click();
     await expect.poll(() => page.getByRole('row', { name: /^Line / }).first().getByRole('cell').nth(1).textContent()).toBe('3');
     await expect.poll(entryFocused).toBe(true);
   }, 60_000);
