@@ -265,7 +265,7 @@ async function recordProblems(tx: Tx, eventId: string, problems: readonly Proble
 
 /** A dead letter keeps at most this much of its document; a larger one is kept as a summary. */
 export const DEAD_LETTER_MAX_BYTES = 64 * 1024;
-/** Bytes of dead letters one device may store per 24 hours; beyond, only summaries are kept. */
+/** Bytes of rejected documents one device may have stored per day (UTC); beyond, only summaries are kept. */
 export const DEAD_LETTER_DEVICE_QUOTA_BYTES = 8 * 1024 * 1024;
 
 async function deadLetter(tx: Tx, device: DeviceIdentity, collection: string, payload: unknown, eventId: string | undefined, reason: string): Promise<void> {
@@ -274,21 +274,30 @@ async function deadLetter(tx: Tx, device: DeviceIdentity, collection: string, pa
   // Junk must not fill the disk (20 junk pushes once stored 188 MB in 55 s): a document too big,
   // or from a device over its daily quota, is kept as a summary — its size, hash and id — which
   // is enough to find it on the device (devices keep what they push) and to count the abuse.
-  const [used] = await tx.query<{ bytes: number }>(
-    `SELECT coalesce(sum(payload_bytes), 0)::bigint AS bytes FROM dead_letters WHERE device_id = $1 AND created_at > now() - interval '24 hours'`,
-    [device.deviceId],
-  );
-  const overQuota = (used?.bytes ?? 0) + bytes > DEAD_LETTER_DEVICE_QUOTA_BYTES;
+  // The device's running total for the day (UTC): one row, whatever the number of dead letters
+  // (summing them made each rejection slower than the last).
+  const [usage] = await tx.query<{ bytes: number }>(`SELECT bytes FROM dead_letter_usage WHERE device_id = $1 AND day = (now() AT TIME ZONE 'UTC')::date`, [device.deviceId]);
+  const overQuota = (usage?.bytes ?? 0) + bytes > DEAD_LETTER_DEVICE_QUOTA_BYTES;
   const truncated = bytes > DEAD_LETTER_MAX_BYTES || overQuota;
   const stored = truncated
     ? JSON.stringify({ truncated: true, bytes, sha256: createHash('sha256').update(text).digest('hex'), id: eventId ?? null, why: overQuota ? 'device over its daily dead-letter quota' : 'document larger than a dead letter keeps' })
     : text;
-  // A retried push of the same bad document is one dead letter, not one per retry.
-  await tx.query(
+  const storedBytes = Buffer.byteLength(stored);
+  // A retried push of the same bad document is one dead letter, not one per retry. (Equality on the
+  // event id, not IS NOT DISTINCT FROM, so that the index on it is used.)
+  const sameEvent = eventId === undefined ? 'event_id IS NULL' : 'event_id = $1::text';
+  const inserted = await tx.query(
     `INSERT INTO dead_letters (event_id, device_id, collection, payload, reason, payload_bytes, truncated)
      SELECT $1::text, $2::text, $3::text, $4::jsonb, $5::text, $6::int, $7::boolean
-     WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE event_id IS NOT DISTINCT FROM $1::text AND device_id = $2
-                       AND collection = $3 AND payload = $4::jsonb AND replayed_at IS NULL)`,
-    [eventId ?? null, device.deviceId, collection, stored, storableString(reason.slice(0, 2000)), Buffer.byteLength(stored), truncated],
+     WHERE NOT EXISTS (SELECT 1 FROM dead_letters WHERE device_id = $2 AND ${sameEvent}
+                       AND collection = $3 AND payload = $4::jsonb AND replayed_at IS NULL)
+     RETURNING id`,
+    [eventId ?? null, device.deviceId, collection, stored, storableString(reason.slice(0, 2000)), storedBytes, truncated],
+  );
+  if (inserted.length === 0) return;
+  await tx.query(
+    `INSERT INTO dead_letter_usage AS u (device_id, day, bytes) VALUES ($1, (now() AT TIME ZONE 'UTC')::date, $2)
+     ON CONFLICT (device_id, day) DO UPDATE SET bytes = u.bytes + EXCLUDED.bytes`,
+    [device.deviceId, storedBytes],
   );
 }

@@ -41,6 +41,9 @@ function nextId(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${counter.toString(36).padStart(6, '0')}`;
 }
 
+/** A receipt number as a till prints it (6 characters of the till, 6-digit seq): at most 40 characters at any seq. */
+const receiptNumber = (tillId: string, seq: number): string => `${tillId.replace(/[^0-9A-Za-z]/g, '').slice(-6).toUpperCase()}-${String(seq).padStart(6, '0')}`;
+
 const timestamp = (i: number): string => new Date(Date.UTC(2026, 10, 22, 8, 0, 0) + i * 1000).toISOString();
 
 export function simulateTill(script: TillScript, catalog: readonly SimProduct[], sessionId = nextId('session')): PosEvent[] {
@@ -106,7 +109,7 @@ export function simulateTill(script: TillScript, catalog: readonly SimProduct[],
       });
       const seq = (head as ChainHead | null)?.seq ?? 0;
       seal({
-        id: nextId('sale'), kind: 'sale', ...base, receiptNo: `${script.tillId}-${seq + 1}`, createdAt: timestamp(clock++), currency: 'EUR',
+        id: nextId('sale'), kind: 'sale', ...base, receiptNo: receiptNumber(script.tillId, seq + 1), createdAt: timestamp(clock++), currency: 'EUR',
         ...(orderDiscount ? { orderDiscount, ...(script.approverId ? { orderDiscountApprovedBy: script.approverId } : {}) } : {}), lines, payments: pay(order.total, step.tender), total: order.total,
       });
       continue;
@@ -133,7 +136,7 @@ export function simulateTill(script: TillScript, catalog: readonly SimProduct[],
     const total = lines.reduce((a, l) => a + l.total, 0);
     const seq = (head as ChainHead | null)?.seq ?? 0;
     seal({
-      id: nextId('sale'), kind: 'return', ...base, receiptNo: `${script.tillId}-${seq + 1}`, createdAt: timestamp(clock++), currency: 'EUR',
+      id: nextId('sale'), kind: 'return', ...base, receiptNo: receiptNumber(script.tillId, seq + 1), createdAt: timestamp(clock++), currency: 'EUR',
       returnOfSaleId: original.id, lines, payments: pay(total, 'cash'), total,
     });
   }
