@@ -27,7 +27,9 @@ export function customerDisplayChannel(tillId: string): string {
   return `aisle-customer-display:${tillId}`;
 }
 
-// A display shows what is declared here and nothing else: any other field makes a message invalid.
+// Closed objects on purpose (a stricter check, not a looser one): the display is a second screen
+// facing the customer, so a message carrying any undeclared field (a PIN, a supervisor prompt) is
+// refused whole rather than partly shown.
 const CLOSED = { additionalProperties: false } as const;
 const Minor = Type.Integer();
 const Text = Type.String({ maxLength: 300 });

@@ -73,7 +73,7 @@ describe('X and Z reports on paper', () => {
     expect(text).not.toContain('Counted');
   });
 
-  it('prints the session\'s cash rounding when there was any', () => {
+  it('prints the session\'s cash rounding line for a non-zero rounding and none for zero', () => {
     expect(renderReceiptText(layoutSessionReport({ ...FIGURES, rounding: -3 }, settings(32), { printedAt: '2026-12-02T11:15:00.000Z' }))).toMatch(/Cash rounding\s+-0\.03/);
     expect(renderReceiptText(layoutSessionReport(FIGURES, settings(32), { printedAt: '2026-12-02T11:15:00.000Z' }))).not.toContain('rounding');
   });
