@@ -1,10 +1,10 @@
 // Asks the serial number of a serial-numbered product added without one (its label had no GS1
 // serial): scanned into the field (a scan there is the answer, not a new product) or typed.
 // A GS1 label scanned here gives its AI 21 serial.
-import { useState, type FormEvent } from 'react';
 import { parseScan } from '../../shared/barcode/index.ts';
 import { NumberPad } from './number-pad.tsx';
 import { useTillUiStore } from './till-ui-store.ts';
+import { usePromptEntry, type PromptReading } from './use-prompt-entry.ts';
 
 const SERIAL_MAX = 40;
 
@@ -15,25 +15,19 @@ export function serialOf(text: string): string {
   return scan.kind === 'gs1' && scan.fields.serial ? scan.fields.serial : trimmed;
 }
 
+function readSerial(text: string): PromptReading<string> {
+  const serial = serialOf(text);
+  if (serial === '') return { error: 'Scan or type the serial number on the unit' };
+  if (serial.length > SERIAL_MAX) return { error: `A serial number has at most ${SERIAL_MAX} characters` };
+  return { value: serial };
+}
+
 export function SerialDialog() {
   const request = useTillUiStore((s) => s.serial);
   const finish = useTillUiStore((s) => s.finishSerial);
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { text, setText, error, close, submit } = usePromptEntry(finish, readSerial);
   if (!request) return null;
   const { product } = request;
-  const close = (serial: string | null) => {
-    setText('');
-    setError(null);
-    finish(serial);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const serial = serialOf(text);
-    if (serial === '') return setError('Scan or type the serial number on the unit');
-    if (serial.length > SERIAL_MAX) return setError(`A serial number has at most ${SERIAL_MAX} characters`);
-    close(serial);
-  };
   return (
     <div className="modal-backdrop">
       <form role="dialog" aria-modal="true" aria-label={`Serial number of ${product.name}`} className="modal stack" onSubmit={submit}>

@@ -1,31 +1,25 @@
 // Asks the weight of a measured product (kg, l, m) added without a scale barcode, and shows what
 // it will cost per unit, so "0.750" on a kg product is never mistaken for a piece count.
-import { useState, type FormEvent } from 'react';
 import { formatMoney } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { quantityProblem } from './quantity-rules.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { usePromptEntry, type PromptReading } from './use-prompt-entry.ts';
+
+function readWeight(typed: string, unit: string): PromptReading<number> {
+  const qty = Number(typed.trim().replace(',', '.'));
+  const problem = typed.trim() === '' ? `Enter the weight in ${unit}, e.g. 0.750` : quantityProblem(qty, unit);
+  return problem ? { error: problem } : { value: qty };
+}
 
 export function WeightDialog() {
   const request = useTillUiStore((s) => s.weight);
   const finish = useTillUiStore((s) => s.finishWeight);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // The reader runs on submit, when the dialog (and so the request) is showing.
+  const { text, setText, error, close, submit } = usePromptEntry(finish, (typed) => readWeight(typed, request?.product.unit ?? 'kg'));
   if (!request) return null;
   const { product } = request;
-  const close = (qty: number | null) => {
-    setText('');
-    setError(null);
-    finish(qty);
-  };
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const qty = Number(text.trim().replace(',', '.'));
-    const problem = text.trim() === '' ? `Enter the weight in ${product.unit}, e.g. 0.750` : quantityProblem(qty, product.unit);
-    if (problem) return setError(problem);
-    close(qty);
-  };
   return (
     <div className="modal-backdrop">
       <form role="dialog" aria-modal="true" aria-label={`Weight of ${product.name}`} className="modal stack" onSubmit={submit}>
