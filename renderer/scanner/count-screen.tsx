@@ -4,6 +4,7 @@
 import { countIsError, useCountStore } from './count-store.ts';
 import { describeOutcome } from './event-outcome.ts';
 import { QuantityPad } from './quantity-pad.tsx';
+import { BackToListToolbar } from './back-toolbar.tsx';
 import { ScanPrompt } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
@@ -33,12 +34,7 @@ export function CountScreen() {
   const error = countIsError(feedback);
   return (
     <main className="scanner-main">
-      <div className="row scanner-toolbar">
-        <h1>Count {count.locationId ? rt.labels.name(count.locationId) ?? '' : 'a location'}</h1>
-        <button type="button" className="big" onClick={stop}>
-          Back to list
-        </button>
-      </div>
+      <BackToListToolbar title={`Count ${count.locationId ? rt.labels.name(count.locationId) ?? '' : 'a location'}`} onBack={stop} />
       {savedId ? (
         <SavedOutcome id={savedId} />
       ) : (

@@ -3,6 +3,7 @@
 // the server's outcome (applied, or what the office must check).
 import { describeOutcome } from './event-outcome.ts';
 import { packageMoveIsError, usePackageMoveStore } from './package-move-store.ts';
+import { BackToListToolbar } from './back-toolbar.tsx';
 import { ScanPrompt } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
@@ -33,12 +34,7 @@ export function PackageMoveScreen() {
   const pkg = move.pkg;
   return (
     <main className="scanner-main">
-      <div className="row scanner-toolbar">
-        <h1>{pkg ? `Package ${pkg.sscc}` : 'Move a package'}</h1>
-        <button type="button" className="big" onClick={stop}>
-          Back to list
-        </button>
-      </div>
+      <BackToListToolbar title={pkg ? `Package ${pkg.sscc}` : 'Move a package'} onBack={stop} />
       {!savedId && <ScanPrompt hint={pkg ? 'Scan where you put the package' : 'Scan the package (SSCC label)'} message={feedback?.message ?? ''} error={packageMoveIsError(feedback)} onCode={scan} />}
       {savedId && (
         <p role="status" aria-label="Scan feedback" className="feedback ok">

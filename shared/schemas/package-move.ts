@@ -2,7 +2,7 @@
 // scanned the package, showed what the books say it holds, and the picker scanned where it went.
 // The server moves each content line and compares what the station saw with its books.
 import type { RxJsonSchema } from 'rxdb';
-import { idField, isoDateField } from './common.ts';
+import { idField, stationEventOriginFields, type StationEventOrigin } from './common.ts';
 
 export interface PackageContentLine {
   productId: string;
@@ -10,12 +10,7 @@ export interface PackageContentLine {
   qty: number;
 }
 
-export interface PackageMove {
-  id: string;
-  deviceId: string;
-  siteId: string;
-  userId: string;
-  createdAt: string;
+export interface PackageMove extends StationEventOrigin {
   /** The package's SSCC (GS1 AI 00), or the package id typed at a pack step. */
   sscc: string;
   /** Where the station had the package when it was scanned. */
@@ -32,11 +27,7 @@ export const packageMoveSchema = {
   primaryKey: 'id',
   type: 'object',
   properties: {
-    id: idField,
-    deviceId: idField,
-    siteId: idField,
-    userId: idField,
-    createdAt: isoDateField,
+    ...stationEventOriginFields,
     sscc: { type: 'string', minLength: 1, maxLength: 64 },
     fromLocationId: idField,
     toLocationId: idField,

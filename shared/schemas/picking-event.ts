@@ -1,6 +1,6 @@
 // Scanner-station events (device-owned, append-only): claim, release and validate a picking.
 import type { RxJsonSchema } from 'rxdb';
-import { idField, isoDateField } from './common.ts';
+import { idField, stationEventOriginFields, type StationEventOrigin } from './common.ts';
 
 export interface PickedLine {
   lineId: string;
@@ -14,14 +14,9 @@ export interface PickedLine {
   packageId?: string;
 }
 
-export interface PickingEvent {
-  id: string;
+export interface PickingEvent extends StationEventOrigin {
   kind: 'claim' | 'release' | 'validate';
   pickingId: string;
-  deviceId: string;
-  siteId: string;
-  userId: string;
-  createdAt: string;
   lines?: PickedLine[];
   /** validate: create a backorder for what was not picked (true) or cancel the remainder. */
   backorder?: boolean;
@@ -36,13 +31,9 @@ export const pickingEventSchema = {
   primaryKey: 'id',
   type: 'object',
   properties: {
-    id: idField,
+    ...stationEventOriginFields,
     kind: { type: 'string', enum: ['claim', 'release', 'validate'] },
     pickingId: idField,
-    deviceId: idField,
-    siteId: idField,
-    userId: idField,
-    createdAt: isoDateField,
     lines: {
       type: 'array',
       maxItems: 1000,

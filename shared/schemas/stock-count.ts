@@ -1,7 +1,7 @@
 // Inventory counts (device-owned, append-only): what was physically counted at a location.
 // The server turns the difference with on-hand into an adjustment (or a pending approval).
 import type { RxJsonSchema } from 'rxdb';
-import { idField, isoDateField } from './common.ts';
+import { idField, stationEventOriginFields, type StationEventOrigin } from './common.ts';
 
 export interface CountedLine {
   productId: string;
@@ -9,13 +9,8 @@ export interface CountedLine {
   counted: number;
 }
 
-export interface StockCount {
-  id: string;
-  deviceId: string;
-  siteId: string;
-  userId: string;
+export interface StockCount extends StationEventOrigin {
   locationId: string;
-  createdAt: string;
   reason?: string;
   lines: CountedLine[];
 }
@@ -27,12 +22,8 @@ export const stockCountSchema = {
   primaryKey: 'id',
   type: 'object',
   properties: {
-    id: idField,
-    deviceId: idField,
-    siteId: idField,
-    userId: idField,
+    ...stationEventOriginFields,
     locationId: idField,
-    createdAt: isoDateField,
     reason: { type: 'string', maxLength: 200 },
     lines: {
       type: 'array',
