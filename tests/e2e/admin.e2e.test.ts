@@ -8,7 +8,7 @@ import { withCheckDigit } from '../../shared/barcode/gtin.ts';
 import { launchChromium } from '../support/browser.ts';
 import { AdminPage } from './pages/admin-page.ts';
 import { TillPage } from './pages/till-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import { openShift, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 describe('back office in the browser', () => {
   let env: TillE2eServer;
@@ -26,10 +26,7 @@ describe('back office in the browser', () => {
     tillPage = await (await browser.newContext()).newPage();
     tillPage.on('pageerror', (error) => console.error('till page error:', error.message));
     till = new TillPage(tillPage);
-    await till.open(env.url);
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('100.00');
+    await openShift(till, env);
     adminContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     admin = new AdminPage(await adminContext.newPage());
     await admin.open(env.url);

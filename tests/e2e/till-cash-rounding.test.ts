@@ -14,7 +14,7 @@ import { updateProduct } from '../../sync-server/admin/catalog.ts';
 import { publishSites } from '../../sync-server/feed/config-docs.ts';
 import { sessionReport } from '../../sync-server/pos/session-report.ts';
 import type { TillPage } from './pages/till-page.ts';
-import { startTillE2e, stopTillE2e, type TillE2eServer } from './till-harness.ts';
+import { openShift, startTillE2e, stopTillE2e, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = process.env.AISLE_SHOTS_DIR;
 
@@ -63,10 +63,7 @@ describe('till: cash rounding to 0.05', () => {
   });
 
   it('pairs, logs in and opens a session with 100.00', async () => {
-    await page.goto(hw.tillUrl(`${env.url}/till`));
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('100.00');
+    await openShift(till, env, { url: hw.tillUrl(`${env.url}/till`) });
     await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 15_000 }).toBe('Online');
     tillId = await till.deviceId();
     expect(tillId).not.toBe('');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TillPage } from './pages/till-page.ts';
 import { killChromium } from '../support/browser.ts';
-import { chainReport, openPersistentTill, startTillServer, type TillE2eServer } from './till-harness.ts';
+import { chainReport, openPersistentTill, openShift, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 describe('till crash safety', () => {
   let env: TillE2eServer;
@@ -34,10 +34,7 @@ describe('till crash safety', () => {
   it('keeps a sale whose window died right after "Paid" and delivers it exactly once', async () => {
     const [a, b] = await env.products(2);
     let { page, till } = await openTill();
-    await till.open(env.url);
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('10.00');
+    await openShift(till, env, { float: '10.00' });
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });
     const tillId = await page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { deviceId: string }).deviceId);
 

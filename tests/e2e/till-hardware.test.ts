@@ -12,7 +12,7 @@ import { decodedTextLines } from '../../electron/hardware/escpos/escpos-decoder.
 import { startDevHardware, type DevHardware } from '../../electron/virtual/dev-hardware.ts';
 import { launchChromium } from '../support/browser.ts';
 import { TillHardwarePage } from './pages/till-hardware-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import { openShift, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 describe('till hardware feedback and printed session documents', () => {
   let env: TillE2eServer;
@@ -34,10 +34,7 @@ describe('till hardware feedback and printed session documents', () => {
     page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     page.on('pageerror', (error) => console.error('page error:', error.message));
     till = new TillHardwarePage(page);
-    await page.goto(hw.tillUrl(`${env.url}/till`));
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('10.00');
+    await openShift(till, env, { float: '10.00', url: hw.tillUrl(`${env.url}/till`) });
   }, 300_000);
 
   afterAll(async () => {

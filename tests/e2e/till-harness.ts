@@ -134,10 +134,13 @@ export async function stopTillE2e(env: TillE2eServer | undefined, browser: Brows
   await env?.close();
 }
 
-/** Opens the till, pairs it with a fresh code, logs alice in and opens a session with a 100.00 float. */
-export async function openShift(till: TillPage, env: TillE2eServer): Promise<void> {
-  await till.open(env.url);
+/**
+ * Opens the till (at `url`, default the server's /till; a hardware test passes its device-bridge URL),
+ * pairs it with a fresh code, logs alice in and opens a session with the float (default 100.00).
+ */
+export async function openShift(till: TillPage, env: TillE2eServer, options: { float?: string; url?: string } = {}): Promise<void> {
+  await till.page.goto(options.url ?? `${env.url}/till`);
   await till.pair(env.url, await env.pairingCode());
   await till.login('alice', '1234');
-  await till.openSession('100.00');
+  await till.openSession(options.float ?? '100.00');
 }

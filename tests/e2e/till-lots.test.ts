@@ -9,7 +9,7 @@ import { updateProduct } from '../../sync-server/admin/catalog.ts';
 import { applyMoves } from '../../sync-server/stock/moves.ts';
 import { launchChromium } from '../support/browser.ts';
 import { TillPage } from './pages/till-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import { openShift, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 interface Item {
   id: string;
@@ -95,10 +95,7 @@ describe('till: a sale takes the right lot', () => {
   });
 
   it('pairs, opens a session and receives the store lots with their expiry', async () => {
-    await till.open(env.url);
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('100.00');
+    await openShift(till, env);
     const [device] = await env.server.db.query<{ id: string }>(`SELECT id FROM devices WHERE role = 'till' ORDER BY paired_at DESC LIMIT 1`);
     tillId = device?.id ?? '';
     // The store's stock levels (lots with expiry) come after the catalog.

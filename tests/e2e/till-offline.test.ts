@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TillPage } from './pages/till-page.ts';
-import { chainReport, openPersistentTill, startTillServer, type TillE2eServer } from './till-harness.ts';
+import { chainReport, openPersistentTill, openShift, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 const SALES = 20;
 
@@ -37,10 +37,7 @@ describe('till offline', () => {
 
   it('sells 20 times with the server down, restarts, and delivers all 20 exactly once when it returns', async () => {
     let { page, till } = await openTill();
-    await till.open(env.url);
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('50.00');
+    await openShift(till, env, { float: '50.00' });
     await till.waitForCatalog(SALES);
     // Let the app-shell service worker take control before the network goes away.
     await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 15_000 });

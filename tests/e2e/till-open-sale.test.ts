@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { killChromium } from '../support/browser.ts';
 import type { TillPage } from './pages/till-page.ts';
-import { openPersistentTill, startTillServer, type E2eProduct, type TillE2eServer } from './till-harness.ts';
+import { type E2eProduct, openPersistentTill, openShift, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 const CARD = 500;
 
@@ -75,10 +75,7 @@ describe('till: the sale in progress survives a reload and a crash', () => {
     pair = [a, b];
     profile = mkdtempSync(join(tmpdir(), 'aisle-till-open-sale-'));
     await openTill();
-    await till.open(env.url);
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('100.00');
+    await openShift(till, env);
     tillId = await till.deviceId();
   }, 180_000);
 

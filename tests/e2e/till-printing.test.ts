@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { startDevHardware, type DevHardware } from '../../electron/virtual/dev-hardware.ts';
 import { launchChromium } from '../support/browser.ts';
 import { TillPage } from './pages/till-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import { openShift, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 describe('till printing through the hardware service', () => {
   let env: TillE2eServer;
@@ -35,10 +35,7 @@ describe('till printing through the hardware service', () => {
     const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
     page.on('pageerror', (error) => console.error('page error:', error.message));
     const till = new TillPage(page);
-    await page.goto(hw.tillUrl(`${env.url}/till`));
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('10.00');
+    await openShift(till, env, { float: '10.00', url: hw.tillUrl(`${env.url}/till`) });
     const receiptNo = await till.sellAndPayCash([product?.ean ?? '']);
 
     // Two jobs reach the printer: the receipt, and the drawer kick sent on its own (so a failed

@@ -16,7 +16,7 @@ import { AdminPage } from './pages/admin-page.ts';
 import { ReportsPage } from './pages/reports-page.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
 import { TillPage } from './pages/till-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import { openShift, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 describe('the UI under its Content-Security-Policy', () => {
   let env: TillE2eServer;
@@ -52,10 +52,7 @@ describe('the UI under its Content-Security-Policy', () => {
     const [product] = await env.products(1);
     const page = await newPage('till');
     const till = new TillPage(page);
-    await page.goto(hw.tillUrl(`${env.url}/till`));
-    await till.pair(env.url, await env.pairingCode());
-    await till.login('alice', '1234');
-    await till.openSession('10.00');
+    await openShift(till, env, { float: '10.00', url: hw.tillUrl(`${env.url}/till`) });
     const receiptNo = await till.sellAndPayCash([product?.ean ?? '']);
     const jobs = await hw.printer.waitForPrinted(2, 30_000);
     expect(jobs.some((j) => j.text.includes(receiptNo))).toBe(true);
