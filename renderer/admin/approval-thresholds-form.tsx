@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { ApprovalThresholds } from '../../shared/admin-api/sites.ts';
 import { currencyMinorDigits } from '../../shared/money/format.ts';
 import { api } from '../reports/reports-api.ts';
-import { parseMoneyInput } from '../till/money-input.ts';
+import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { useAdminCall } from './use-admin-call.ts';
 
 interface Draft { discount: string; override: string; cashMovement: string; perSession: string }

@@ -3,10 +3,10 @@
 // archive and restore. A saved price reaches paired tills at once through the change feed.
 import { useCallback, useEffect, useState } from 'react';
 import type { Product, ProductInput, ProductPage, Tax } from '../../shared/admin-api/catalog.ts';
-import { isValidGtin } from '../../shared/barcode/gtin.ts';
+import { isValidGtin, printedGtin as printed } from '../../shared/barcode/gtin.ts';
 import { currencyMinorDigits, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { api, query } from '../reports/reports-api.ts';
-import { parseMoneyInput } from '../till/money-input.ts';
+import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { useAdminCall } from './use-admin-call.ts';
 
 const PAGE = 50;
@@ -25,9 +25,6 @@ interface Draft {
 }
 
 const empty: Draft = { id: null, name: '', sku: '', barcode: '', price: '', taxId: '', category: '', unit: 'unit', tracking: 'none' };
-
-/** Shown GTIN-14s drop their leading zero when they are EAN-13s, as printed on the pack. */
-const printed = (gtin: string): string => (gtin.length === 14 && gtin.startsWith('0') ? gtin.slice(1) : gtin);
 
 function problems(d: Draft, digits: number): string[] {
   const out: string[] = [];

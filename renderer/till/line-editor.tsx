@@ -9,7 +9,7 @@ import { gross } from './cart-math.ts';
 import { LotChooser } from './lot-chooser.tsx';
 import { quantityProblem } from './quantity-rules.ts';
 import { useCartStore } from './cart-store.ts';
-import { parseMoneyInput } from './money-input.ts';
+import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { NumberPad } from './number-pad.tsx';
 import { useTillUiStore } from './till-ui-store.ts';
 

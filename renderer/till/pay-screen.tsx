@@ -10,7 +10,7 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { computeCart } from './cart-math.ts';
 import { useCartStore } from './cart-store.ts';
-import { parseMoneyInput } from './money-input.ts';
+import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { buildSaleDraft, cashTenderTest, commitAndPrint, usePayStore } from './pay-store.ts';
 import { useSessionStore } from './session-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';

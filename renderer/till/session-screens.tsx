@@ -6,7 +6,7 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { cashMoveApprovalReasons, type CashMoveReason } from '../../shared/money/cash-move-rules.ts';
-import { parseMoneyInput } from './money-input.ts';
+import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { ReportView } from './report-view.tsx';
 import { printCashSlip, printSessionReport } from './till-documents.ts';
 import { compareCounts, type SessionReport } from './session-report.ts';

@@ -57,3 +57,8 @@ export function isValidGtin(code: string): boolean {
 export function toGtin14(code: string): string | null {
   return isValidGtin(code) ? code.padStart(14, '0') : null;
 }
+
+/** A stored GTIN-14 as printed on the pack: an EAN-13 (or UPC-A) drops the leading zero. */
+export function printedGtin(gtin14: string): string {
+  return gtin14.length === 14 && gtin14.startsWith('0') ? gtin14.slice(1) : gtin14;
+}

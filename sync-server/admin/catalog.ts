@@ -3,7 +3,7 @@
 // so paired tills get it on their next pull (the SSE hint makes that pull happen at once), and is
 // written to the audit log with the values before and after.
 import { v7 as uuidv7 } from 'uuid';
-import { toGtin14 } from '../../shared/barcode/gtin.ts';
+import { printedGtin, toGtin14 } from '../../shared/barcode/gtin.ts';
 import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax } from '../../shared/admin-api/catalog.ts';
 import { type Db, pgErrorCode, type Queryable, type Tx } from '../db/db.ts';
 import { publishQuery } from '../feed/publish.ts';
@@ -22,23 +22,38 @@ const toProduct = (d: ProductDoc): Product => ({
   category: d.category, unit: d.unit, tracking: d.tracking, taxIds: d.taxIds, active: d.active, updatedAt: d.updatedAt,
 });
 
-/** Prefix search on name or SKU (indexed, migration 071), or an exact barcode; archived products on request. */
+/** The stores' currency, in which catalog prices are kept (minor units). */
+export async function catalogCurrency(q: Queryable): Promise<string> {
+  const [site] = await q.query<{ currency: string }>("SELECT currency FROM sites ORDER BY kind <> 'store', code LIMIT 1");
+  return site?.currency ?? 'EUR';
+}
+
+/**
+ * The products page's search as SQL over `products p`: prefix search on name or SKU (indexed,
+ * migration 071), or an exact barcode; `archived` true/false picks archived or active products,
+ * undefined both; parameters $1–$4. The listing and the CSV export find the same products.
+ */
+export function productSearch(text: string | undefined, archived: boolean | undefined): { where: string; params: (string | boolean | null)[] } {
+  const t = (text ?? '').trim().toLowerCase();
+  const gtin = /^[0-9]{8,14}$/.test(t) ? toGtin14(t) : null;
+  const like = t.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+  return {
+    where: `($1::boolean IS NULL OR p.active = $1) AND ($2 = '' OR lower(p.name) LIKE $3 OR lower(p.sku) LIKE $3
+            OR p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = $4))`,
+    params: [archived === undefined ? null : !archived, t, like, gtin ?? ''],
+  };
+}
+
 export async function listProducts(q: Queryable, query: ProductQuery): Promise<ProductPage> {
-  const text = (query.q ?? '').trim().toLowerCase();
-  const gtin = /^[0-9]{8,14}$/.test(text) ? toGtin14(text) : null;
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 50;
-  const where = `p.active = $1 AND ($2 = '' OR lower(p.name) LIKE $3 OR lower(p.sku) LIKE $3
-                 OR p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = $4))`;
-  const like = text.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
-  const params = [!query.archived, text, like, gtin ?? ''];
+  const { where, params } = productSearch(query.q, query.archived ?? false);
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM products p WHERE ${where}`, params);
   const rows = await q.query<{ doc: ProductDoc }>(
     `SELECT d.doc FROM products p JOIN product_docs d ON d.id = p.id WHERE ${where} ORDER BY lower(p.name), p.id OFFSET $5 LIMIT $6`,
     [...params, offset, limit],
   );
-  const [site] = await q.query<{ currency: string }>("SELECT currency FROM sites ORDER BY kind <> 'store', code LIMIT 1");
-  return { products: rows.map((r) => toProduct(r.doc)), total: count?.n ?? 0, offset, currency: site?.currency ?? 'EUR' };
+  return { products: rows.map((r) => toProduct(r.doc)), total: count?.n ?? 0, offset, currency: await catalogCurrency(q) };
 }
 
 async function productDoc(q: Queryable, id: string): Promise<Product | null> {
@@ -81,7 +96,7 @@ async function checkBarcodesFree(tx: Tx, productId: string, codes: readonly stri
     [[...codes], productId],
   );
   const first = taken[0];
-  if (first) throw new HttpError(409, 'barcode_taken', `barcode ${first.barcode.replace(/^0+(?=\d{13})/, '')} already belongs to "${first.name}"`);
+  if (first) throw new HttpError(409, 'barcode_taken', `barcode ${printedGtin(first.barcode)} already belongs to "${first.name}"`);
 }
 
 async function writeLinks(tx: Tx, id: string, barcodes: readonly string[] | undefined, taxIds: readonly string[] | undefined): Promise<void> {

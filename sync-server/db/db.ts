@@ -14,6 +14,17 @@ export interface Tx extends Queryable {
   /** Runs after COMMIT succeeds (never after a rollback): used to send change-feed hints. */
   afterCommit(fn: () => void): void;
   readonly bus: ChangeBus;
+  /**
+   * `COPY table (columns) FROM` the given CSV text (no header), the bulk load path of both drivers
+   * (imports into a staging table, the admin bench's raw baseline). Returns the rows copied.
+   * `table` and `columns` are SQL identifiers written by the caller, never user input.
+   */
+  copyFrom(table: string, columns: readonly string[], csv: string): Promise<number>;
+}
+
+/** The COPY statement of `Tx.copyFrom`, reading from `source` (STDIN, or PGlite's '/dev/blob'). */
+export function copyFromSql(table: string, columns: readonly string[], source: string): string {
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source} WITH (FORMAT csv)`;
 }
 
 export interface Db extends Queryable {

@@ -1,6 +1,9 @@
 // PostgreSQL driver (`DATABASE_URL`): a `pg` Pool; one pooled client per transaction.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { ChangeBus, CommitHooks, type Db, type SqlParam, type Tx } from './db.ts';
+import { from as copyStream } from 'pg-copy-streams';
+import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx } from './db.ts';
 import { startNotifyRelay } from './pg-notify-relay.ts';
 
 // int8 (money, change_seq) and numeric (quantities) become JS numbers at this edge:
@@ -45,6 +48,11 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
         async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
           const res = await client.query<R>(sql, params as SqlParam[]);
           return res.rows;
+        },
+        async copyFrom(table, columns, csv) {
+          const stream = client.query(copyStream(copyFromSql(table, columns, 'STDIN')));
+          await pipeline(Readable.from([csv]), stream);
+          return stream.rowCount;
         },
       };
       let result: T;

@@ -2,7 +2,7 @@
 // so every statement and transaction goes through one promise-queue mutex: a transaction owns
 // the connection from BEGIN to COMMIT and nobody else's statement can land inside it.
 import { PGlite } from '@electric-sql/pglite';
-import { ChangeBus, CommitHooks, type Db, type SqlParam, type Tx } from './db.ts';
+import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx } from './db.ts';
 
 const numberParsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
 
@@ -37,7 +37,16 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       return mutex.run(async () => {
         const hooks = new CommitHooks();
-        const tx: Tx = { bus, afterCommit: (f) => hooks.add(f), query: run };
+        const tx: Tx = {
+          bus,
+          afterCommit: (f) => hooks.add(f),
+          query: run,
+          async copyFrom(table, columns, csv) {
+            // PGlite reads COPY input from a virtual file, '/dev/blob', given with the statement.
+            const res = await pglite.query(copyFromSql(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
+            return res.affectedRows ?? 0;
+          },
+        };
         await pglite.exec('BEGIN');
         let result: T;
         try {

@@ -1,4 +1,5 @@
-// Admin API: the catalog (`/api/admin/products`, `/api/admin/taxes`). Admins change products;
+// Admin API: the catalog (`/api/admin/products`, `/api/admin/taxes`; CSV export and import in
+// admin-catalog-csv-routes.ts). Admins change products;
 // managers can look. Schemas: shared/admin-api/catalog.ts.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -8,10 +9,12 @@ import { IdParams } from '../../../shared/admin-api/warehouse.ts';
 import { type Access, adminActor } from '../../admin/actor.ts';
 import { createProduct, getProduct, listProducts, listTaxes, updateProduct } from '../../admin/catalog.ts';
 import type { Db } from '../../db/db.ts';
+import { registerAdminCatalogCsvRoutes } from './admin-catalog-csv-routes.ts';
 
 export function registerAdminCatalogRoutes(app: FastifyInstance, db: Db, operatorToken: string | undefined): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const actor = (req: Parameters<typeof adminActor>[1], access: Access) => adminActor(db, req, access, operatorToken);
+  registerAdminCatalogCsvRoutes(app, db, operatorToken);
 
   r.get('/api/admin/products', { schema: { querystring: ProductQuery, response: { 200: ProductPage, ...errorResponses } } }, async (req) => {
     await actor(req, 'read');

@@ -1,4 +1,4 @@
-// Money typed by a cashier ("12.5", "12,50", "1250c" is not accepted) → integer minor units.
+// Money typed by a person (a cashier, a back-office form, a catalog CSV cell: "12.5", "12,50"; "1250c" is not accepted) → integer minor units.
 export function parseMoneyInput(text: string, minorDigits = 2): number | null {
   const cleaned = text.trim().replace(',', '.');
   if (!/^\d+(\.\d*)?$/.test(cleaned)) return null;
