@@ -1,8 +1,11 @@
 // Channels: the web shops, marketplaces and portals that post orders, each with its safety
-// buffer (units held back from the availability it is shown) and its API keys. A new key is shown
-// here once — the server keeps only its hash — and a revoked key is refused at once.
+// buffer (units held back from the availability it is shown), the routing of its delivery orders
+// (which sites ship them, stores included) and its API keys. A new key is shown here once — the
+// server keeps only its hash — and a revoked key is refused at once.
 import { useCallback, useEffect, useState } from 'react';
 import type { Channel, ChannelCreate, ChannelKeyCreated, ChannelList } from '../../shared/admin-api/channels.ts';
+import type { Site, SiteList } from '../../shared/admin-api/sites.ts';
+import { ChannelRouting } from './channel-routing-form.tsx';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
@@ -15,7 +18,7 @@ const bufferOf = (text: string): number | null => {
   return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 1_000_000 ? n : null;
 };
 
-function ChannelRow({ channel, canWrite, onChanged, onKey }: { channel: Channel; canWrite: boolean; onChanged(): void; onKey(key: ChannelKeyCreated): void }) {
+function ChannelRow({ channel, sites, canWrite, onChanged, onKey }: { channel: Channel; sites: Site[]; canWrite: boolean; onChanged(): void; onKey(key: ChannelKeyCreated): void }) {
   const [name, setName] = useState(channel.name);
   const [buffer, setBuffer] = useState(String(channel.buffer));
   const [keyName, setKeyName] = useState('');
@@ -55,6 +58,7 @@ function ChannelRow({ channel, canWrite, onChanged, onKey }: { channel: Channel;
         {canWrite && <button type="submit" disabled={call.busy}>Save</button>}
       </form>
       {call.error && <p className="error" role="alert">{call.error}</p>}
+      <ChannelRouting channel={channel} sites={sites} canWrite={canWrite} onChanged={onChanged} />
       <table>
         <thead><tr><th>API key</th><th>Created</th><th>Status</th><th /></tr></thead>
         <tbody>
@@ -84,6 +88,7 @@ export function ChannelsPage({ canWrite }: { canWrite: boolean }) {
   const [channels, setChannels] = useState<Channel[]>([]);
   const [draft, setDraft] = useState<{ code: string; name: string; buffer: string } | null>(null);
   const [newKey, setNewKey] = useState<ChannelKeyCreated | null>(null);
+  const [sites, setSites] = useState<Site[]>([]);
   const call = useAdminCall();
 
   const load = useCallback(async () => {
@@ -92,6 +97,7 @@ export function ChannelsPage({ canWrite }: { canWrite: boolean }) {
   }, [call.run]);
   useEffect(() => {
     void load();
+    void api<SiteList>('/api/admin/sites').then((r) => setSites(r.sites));
   }, [load]);
 
   const create = async (d: { code: string; name: string; buffer: string }): Promise<void> => {
@@ -135,7 +141,7 @@ export function ChannelsPage({ canWrite }: { canWrite: boolean }) {
       )}
       {channels.length === 0 && <p className="muted">No channel yet: create one for each web shop, marketplace or portal that posts orders.</p>}
       {channels.map((c) => (
-        <ChannelRow key={`${c.code}:${c.name}:${c.buffer}:${c.keys.length}`} channel={c} canWrite={canWrite} onChanged={() => void load()} onKey={setNewKey} />
+        <ChannelRow key={`${c.code}:${c.name}:${c.buffer}:${c.keys.length}:${c.routing}:${c.routingSites.map((x) => x.code).join(',')}`} channel={c} sites={sites} canWrite={canWrite} onChanged={() => void load()} onKey={setNewKey} />
       ))}
     </section>
   );

@@ -26,13 +26,14 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
     void api<SiteList>('/api/admin/sites').then((r) => setSites(r.sites));
   }, [load]);
 
-  const eligible = sites.filter((s) => s.kind === (role === 'till' ? 'store' : 'warehouse'));
+  // A scanner station works in a warehouse or in a store that ships channel orders (ship from store).
+  const eligible = role === 'till' ? sites.filter((s) => s.kind === 'store') : [...sites].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'warehouse' ? -1 : 1));
   const chosen = eligible.some((s) => s.code === site) ? site : (eligible[0]?.code ?? '');
   const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
   const when = (iso: string | null, siteCode: string): string => (iso ? formatStoreDateTime(iso, zone(siteCode)) : 'never');
 
   const makeCode = async (): Promise<void> => {
-    if (!chosen) return call.setError(`There is no ${role === 'till' ? 'store' : 'warehouse'} to pair a ${role} with.`);
+    if (!chosen) return call.setError(`There is no ${role === 'till' ? 'store' : 'site'} to pair a ${role} with.`);
     const res = await call.run(() => api<PairingCode>('/api/admin/pairing-codes', { method: 'POST', body: { role, site: chosen } }));
     if (!res) return;
     const url = `${window.location.origin}/${role}?code=${encodeURIComponent(res.code)}`;

@@ -31,7 +31,8 @@ function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog, lab
       packages.clear();
       for (const e of entries) if (e.kind === 'package') packages.set(e.data.sscc, e.data);
     }),
-    db.pickings.find().$.subscribe((docs) => useScannerStore.setState({ pickings: docs.map((d) => d.toMutableJSON()) })),
+    // A store's station ships its channel orders; its click-and-collect orders are handed over at the till.
+    db.pickings.find().$.subscribe((docs) => useScannerStore.setState({ pickings: docs.map((d) => d.toMutableJSON()).filter((p) => !p.pickup) })),
     db.products.eventBulks$.pipe(debounceTime(200), startWith(null), switchMap(() => readStored(db.products))).subscribe({
       next: (products: Product[]) => {
         catalog.byGtin.clear();

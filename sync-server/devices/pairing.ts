@@ -29,8 +29,8 @@ export function normalizeCode(code: string): string {
 export async function createPairingCode(db: Db, role: DeviceRole, siteCode: string, now = new Date()): Promise<{ code: string; expiresAt: string }> {
   const [site] = await db.query<{ id: string; kind: string }>('SELECT id, kind FROM sites WHERE code = $1', [siteCode]);
   if (!site) throw new PairingError('unknown_site', `no site with code ${siteCode}`);
-  const expected = role === 'till' ? 'store' : 'warehouse';
-  if (site.kind !== expected) throw new PairingError('wrong_site_kind', `a ${role} pairs with a ${expected}, and ${siteCode} is a ${site.kind}`);
+  // A scanner station works in a warehouse, or in a store that ships channel orders from its shelves.
+  if (role === 'till' && site.kind !== 'store') throw new PairingError('wrong_site_kind', `a till pairs with a store, and ${siteCode} is a ${site.kind}`);
   let raw = '';
   for (let i = 0; i < CODE_LENGTH; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);

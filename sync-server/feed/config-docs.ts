@@ -38,6 +38,8 @@ export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<voi
       data: {
         code: s.code, name: s.name, kind: s.kind, currency: s.currency, cashRounding: s.cash_rounding, timeZone: s.time_zone, ...(s.address ? { address: s.address } : {}),
         ...(s.kind === 'warehouse' ? { countShowsExpected: s.count_shows_expected, stations: s.stations ?? [] } : {}),
+        // A store with a scanner station (ship from store): its stations know each other too.
+        ...(s.kind === 'store' && s.stations ? { stations: s.stations } : {}),
         ...(s.quick_keys ? { quickKeys: s.quick_keys } : {}),
         ...(s.receipt_header.length ? { receiptHeader: s.receipt_header } : {}),
         ...(s.receipt_footer.length ? { receiptFooter: s.receipt_footer } : {}),
@@ -74,8 +76,11 @@ export function siteUserEntryId(userId: string, siteId: string): string {
   return `u:${sha256Hex(`${userId}|${siteId}`).slice(0, 40)}`;
 }
 
-/** Site kinds whose devices a role works on: tills serve cashiers and supervisors, scanner stations pickers. */
-const SERVED_BY: Record<string, string> = { cashier: 'store', supervisor: 'store', picker: 'warehouse' };
+/**
+ * Site kinds whose devices a role works on: tills serve cashiers and supervisors, scanner stations
+ * pickers — in warehouses, and in stores that ship from their shelves.
+ */
+const SERVED_BY: Record<string, readonly string[]> = { cashier: ['store'], supervisor: ['store'], picker: ['warehouse', 'store'] };
 
 /**
  * Users go out twice. Everyone gets the company-wide entry (names for display, no PIN hash);
@@ -95,7 +100,7 @@ export async function publishUsers(tx: Tx, ids?: readonly string[]): Promise<voi
     const data = { username: u.username, displayName: u.display_name, role: u.role, active: u.active };
     docs.push({ id: u.id, scope: scopeAll, doc: { id: u.id, kind: 'user', data, updatedAt: iso(u.updated_at) } });
     for (const site of u.sites ?? []) {
-      if (!u.pin_hash || SERVED_BY[u.role] !== site.kind) continue;
+      if (!u.pin_hash || !SERVED_BY[u.role]?.includes(site.kind)) continue;
       const id = siteUserEntryId(u.id, site.id);
       docs.push({ id, scope: siteScope(site.id), doc: { id, kind: 'user', data: { ...data, userId: u.id, pinHash: u.pin_hash }, updatedAt: iso(u.updated_at) } });
     }

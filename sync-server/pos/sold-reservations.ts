@@ -1,11 +1,14 @@
 // A till may sell units that a click-and-collect order holds in the store: the sale happened and
 // is never refused, so before its moves lower the quants, the reservations beyond what will remain
-// are released (newest first) and the displaced order units wait for stock again at the store
-// (warehouse/shortage.ts makeRoom), with a `reservation_sold` problem on the sale. Stores without
-// reservations cost one indexed look-up per push batch. Runs under the feed lock.
+// are released (newest first) and the displaced order units wait for stock again (warehouse/
+// shortage.ts makeRoom): a pickup order at the store, a shipped-from-store order at the channel's
+// warehouse, where they are reserved at once if it has them; with a `reservation_sold` problem on
+// the sale. Stores without reservations cost one indexed look-up per push batch. Runs under the
+// feed lock.
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { Tx } from '../db/db.ts';
 import type { MoveInput } from '../stock/moves.ts';
+import { fillWaiting } from '../warehouse/pickings.ts';
 import { makeRoom } from '../warehouse/shortage.ts';
 import { publishTouched, WorkContext } from '../warehouse/work-context.ts';
 
@@ -34,6 +37,11 @@ export async function releaseSoldReservations(tx: Tx, moves: readonly MoveInput[
     const eventId = taken.get(`${h.product_id}|${h.location_id}|${h.lot}`)?.eventId;
     if (eventId) out.set(eventId, [...(out.get(eventId) ?? []), ...ctx.problems.splice(0)]);
   }
+  // Units re-planned at a warehouse are reserved there now if it has them. Not at the selling
+  // store: its shelf still counts the units this sale is about to take.
+  const selling = await tx.query<{ site_id: string }>('SELECT DISTINCT site_id FROM locations WHERE id = ANY($1::text[])', [[...new Set(hits.map((h) => h.location_id))]]);
+  for (const s of selling) ctx.freed.delete(s.site_id);
+  await fillWaiting(ctx);
   await publishTouched(ctx);
   return out;
 }

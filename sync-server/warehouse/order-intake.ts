@@ -9,18 +9,23 @@ import type { Tx } from '../db/db.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { available, planFefo, type QuantState } from '../../shared/stock/fefo.ts';
 import type { OrderLineView, OrderPickingView, OrderView } from './order-view.ts';
-import { loadPolicy } from './policy.ts';
 import { runReorderRules } from './reorder.ts';
+import { channelBuffer, loadPolicy } from './policy.ts';
 import { lockQuants } from './reservation.ts';
-import { routeOrder, type ShortagePolicy } from './routing.ts';
-import { listWarehouses, pickupStore, routeSteps, stepEnds, warehouseByCode, warehouseLocations, type Warehouse } from './sites.ts';
+import { richestFirst, routeOrder, type ShortagePolicy } from './routing.ts';
+import { routingCandidates, type RouteSite } from './channel-routing.ts';
+import { pickupStore, routeSteps, stepEnds, warehouseByCode, warehouseLocations } from './sites.ts';
 import type { OrderRequest } from './orders.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 
-interface PreparedWarehouse extends Warehouse {
+interface PreparedWarehouse extends RouteSite {
   first: 'pick' | 'pack' | 'ship';
   stockId: string;
   to: string;
+  /** Units per product the router leaves on the site (a store's shelf keeps the channel's buffer for its tills). */
+  buffer: number;
+  /** May hold the order's backorder (a warehouse, or the pickup store). */
+  canWait: boolean;
 }
 
 export interface PreparedOrder {
@@ -36,6 +41,8 @@ export interface PreparedOrder {
   pickupSiteId: string | null;
   warehouses: PreparedWarehouse[];
   policy: ShortagePolicy;
+  /** The channel routes stock-richest: sites are ranked by the locked stock. */
+  richest: boolean;
 }
 
 /** Reads and checks master data; runs before the feed lock. */
@@ -61,23 +68,29 @@ export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedO
   if (req.fulfillment?.type === 'pickup' && !req.fulfillment.site) throw new WarehouseError('bad_request', 'a click-and-collect order names its pickup store: fulfillment.site');
   const pickup = req.fulfillment?.type === 'pickup' && req.fulfillment.site ? await pickupStore(tx, req.fulfillment.site) : null;
   if (pickup && req.warehouse) throw new WarehouseError('bad_request', 'a click-and-collect order is served by its pickup store: leave out `warehouse`');
-  const list = pickup ? [pickup] : req.warehouse ? [await warehouseByCode(tx, req.warehouse)] : await listWarehouses(tx);
+  // The channel's routing decides which sites ship a delivery (stores too: ship from store).
+  const routing = pickup || req.warehouse ? null : await routingCandidates(tx, req.channel);
+  const list: RouteSite[] = pickup ? [{ ...pickup, kind: 'store' }] : req.warehouse ? [{ ...(await warehouseByCode(tx, req.warehouse)), kind: 'warehouse' }] : (routing?.sites ?? []);
   if (list.length === 0) throw new WarehouseError('unknown_warehouse', 'no warehouse to route the order to');
+  const storeBuffer = list.some((w) => w.kind === 'store') && !pickup ? await channelBuffer(tx, req.channel) : 0;
   const warehouses: PreparedWarehouse[] = [];
   for (const w of list) {
-    if (pickup) {
-      // A store hands over from its shelves: stock → customer, one step, no dispatch areas.
+    if (w.kind === 'store') {
+      // A store hands over or ships from its shelves: stock → customer, one step, no dispatch areas.
       const store = await siteLocations(tx, w.siteId);
-      warehouses.push({ ...w, first: 'ship', stockId: store.stock, to: store.customer });
+      warehouses.push({ ...w, first: 'ship', stockId: store.stock, to: store.customer, buffer: storeBuffer, canWait: pickup !== null });
       continue;
     }
     const first = routeSteps(w.steps)[0] ?? 'ship';
     const locs = await warehouseLocations(tx, w.siteId, false);
-    warehouses.push({ ...w, first, stockId: locs.stockId, to: stepEnds(first, w.steps, locs).to });
+    warehouses.push({ ...w, first, stockId: locs.stockId, to: stepEnds(first, w.steps, locs).to, buffer: 0, canWait: true });
   }
   // A pickup store keeps what it cannot serve now waiting there (never split to other sites).
   const policy = pickup ? 'backorder' : (await loadPolicy(tx)).shortagePolicy;
-  return { req, prices, customer, customerId: null, country: customer ? await defaultCountry(tx) : null, pickupSiteId: pickup?.siteId ?? null, warehouses, policy };
+  return {
+    req, prices, customer, customerId: null, country: customer ? await defaultCountry(tx) : null, pickupSiteId: pickup?.siteId ?? null, warehouses, policy,
+    richest: routing?.policy === 'stock-richest',
+  };
 }
 
 interface PlannedLine {
@@ -104,9 +117,10 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
   const stock = o.warehouses.map((w) => {
     const avail = new Map<string, number>();
     for (const q of quants) if (fresh(w, q)) avail.set(q.productId, round4((avail.get(q.productId) ?? 0) + available(q)));
-    return { siteId: w.siteId, available: avail };
+    if (w.buffer > 0) for (const [p, n] of avail) avail.set(p, Math.max(0, round4(n - w.buffer)));
+    return { siteId: w.siteId, available: avail, canWait: w.canWait };
   });
-  const parts = routeOrder(lines, stock, o.policy);
+  const parts = routeOrder(lines, o.richest ? richestFirst(lines, stock) : stock, o.policy);
 
   await tx.query(
     `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)`,

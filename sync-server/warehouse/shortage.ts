@@ -8,6 +8,34 @@ import { createPicking, setState } from './pickings.ts';
 import { releaseReservation, reservationsOnQuant } from './reservation.ts';
 import { type DeliverySteps, routeSteps, stepEnds, warehouseLocations } from './sites.ts';
 import type { WorkContext } from './work-context.ts';
+import { replanWarehouse } from './channel-routing.ts';
+import { siteLocations } from '../pos/site-locations.ts';
+
+interface ReplanSite {
+  siteId: string;
+  code: string;
+  steps: DeliverySteps;
+  first: 'pick' | 'pack' | 'ship';
+  from: string;
+  to: string;
+}
+
+/**
+ * Where displaced order units wait: a store's units of a shipped (not collected) order go to the
+ * channel's first warehouse, which receives stock; everything else waits where it was, a store
+ * shipping from its shelves in one step (no dispatch areas made there).
+ */
+async function replanSite(ctx: WorkContext, orderId: string | undefined, siteId: string, steps: DeliverySteps): Promise<ReplanSite> {
+  const wh = orderId ? await replanWarehouse(ctx.tx, orderId, siteId) : null;
+  const [site] = await ctx.tx.query<{ code: string; kind: string }>('SELECT code, kind FROM sites WHERE id = $1', [wh?.siteId ?? siteId]);
+  if (!wh && site?.kind === 'store') {
+    const store = await siteLocations(ctx.tx, siteId);
+    return { siteId, code: site.code, steps: 1, first: 'ship', from: store.stock, to: store.customer };
+  }
+  const at = wh ?? { siteId, steps };
+  const first = routeSteps(at.steps)[0] ?? 'ship';
+  return { siteId: at.siteId, code: site?.code ?? '', steps: at.steps, first, ...stepEnds(first, at.steps, await warehouseLocations(ctx.tx, at.siteId)) };
+}
 
 export interface QuantDecrease {
   productId: string;
@@ -16,8 +44,9 @@ export interface QuantDecrease {
   qty: number;
 }
 
-/** Makes sure reserved ≤ on-hand still holds after `d` leaves the quant. */
 /**
+ * Makes sure reserved ≤ on-hand still holds after `d` leaves the quant.
+ *
  * `cause`: 'missing' — the units are not there (a count); 'taken' — a station took units reserved
  * for other work (it picked elsewhere than planned); 'sold' — a till sold units a click-and-collect
  * order held in the store (a real sale is never refused). All re-plan the displaced order units.
@@ -47,15 +76,13 @@ export async function makeRoom(ctx: WorkContext, d: QuantDecrease, cause: 'missi
     if (left.length === 0 && line.state !== 'done') await setState(ctx, line.picking_id, 'cancelled');
     let replan = '';
     if (line.kind === 'delivery' && r.order_line_id) {
-      const steps = line.route_steps as DeliverySteps;
-      const first = routeSteps(steps)[0] ?? 'ship';
-      const ends = stepEnds(first, steps, await warehouseLocations(tx, q.site_id));
       const [ol] = await tx.query<{ order_id: string }>('SELECT order_id FROM order_lines WHERE id = $1', [r.order_line_id]);
-      await createPicking(ctx, { kind: 'delivery', step: first, siteId: q.site_id, state: 'waiting', routeSteps: steps, ...(ol ? { orderId: ol.order_id } : {}), backorderOf: line.picking_id }, [
-        { productId: d.productId, qty: take, fromLocationId: ends.from, toLocationId: ends.to, orderLineId: r.order_line_id },
+      const at = await replanSite(ctx, ol?.order_id, q.site_id, line.route_steps as DeliverySteps);
+      await createPicking(ctx, { kind: 'delivery', step: at.first, siteId: at.siteId, state: 'waiting', routeSteps: at.steps, ...(ol ? { orderId: ol.order_id } : {}), backorderOf: line.picking_id }, [
+        { productId: d.productId, qty: take, fromLocationId: at.from, toLocationId: at.to, orderLineId: r.order_line_id },
       ]);
-      ctx.free(q.site_id, d.productId);
-      replan = '; re-planned as a waiting delivery';
+      ctx.free(at.siteId, d.productId);
+      replan = at.siteId === q.site_id ? '; re-planned as a waiting delivery' : `; re-planned as a waiting delivery from ${at.code}`;
     }
     const [product] = await tx.query<{ name: string }>('SELECT name FROM products WHERE id = $1', [d.productId]);
     const what = `${take} × ${product?.name ?? d.productId}${d.lot ? ` lot ${d.lot}` : ''} reserved for ${line.reference}`;

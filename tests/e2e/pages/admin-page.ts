@@ -100,6 +100,17 @@ export class AdminPage {
     await this.page.getByRole('region', { name: `Channel ${channelName}` }).getByRole('row', { name: `Key ${keyName}` }).getByRole('button', { name: 'Revoke' }).click();
   }
 
+  /** Sets which sites ship a channel's delivery orders (the policy by its label) and the channel's list of sites, by name. */
+  async setRouting(channelName: string, policy: string, siteNames: readonly string[] = []): Promise<void> {
+    const form = this.page.getByRole('form', { name: `Routing of ${channelName}` });
+    await form.getByLabel('Ship delivery orders from').selectOption({ label: policy });
+    for (const name of siteNames) {
+      await form.getByLabel('Site to add').selectOption({ label: name });
+      await form.getByRole('button', { name: 'Add site' }).click();
+    }
+    await form.getByRole('button', { name: 'Save routing' }).click();
+  }
+
   /** Widest content against the viewport: > 0 means something is off-screen sideways. */
   async horizontalOverflow(): Promise<number> {
     return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
