@@ -27,15 +27,18 @@ function nextHint(picking: Picking, pick: PickState): string {
   return picking.kind === 'count' ? 'Scan again, +1 or type the counted quantity' : 'Scan again, +1, All or type the quantity';
 }
 
-/** Count tasks hide what the books expect unless the site allows it: a picker counts what is there. */
-function useShowsExpected(kind: Picking['kind'] | undefined): boolean {
-  const allowed = useConfigStore((s) => s.config.site?.countShowsExpected === true);
-  return kind !== 'count' || allowed;
+/**
+ * Count tasks hide what the books expect unless the task (or, for tasks that do not say, the site)
+ * allows it: a picker counts what is there.
+ */
+function useShowsExpected(picking: Picking | undefined): boolean {
+  const siteAllows = useConfigStore((s) => s.config.site?.countShowsExpected === true);
+  return picking?.kind !== 'count' || (picking.showsExpected ?? siteAllows);
 }
 
 function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
   const rt = scannerRuntime();
-  const showExpected = useShowsExpected(picking.kind);
+  const showExpected = useShowsExpected(picking);
   const count = picking.kind === 'count';
   const transfer = picking.kind === 'transfer';
   const where = (id: string): string => rt.labels.name(id) ?? `…${id.slice(-6)}`;
@@ -151,7 +154,7 @@ export function PickingScreen() {
   const claimAck = useScannerStore((s) => (claim ? s.acks.get(claim.id) : undefined));
   const { scan, plusOne, all, typeQty, setPackage, requestValidate, close, release, nothingElse } = useScannerStore.getState();
   const [pkg, setPkg] = useState('');
-  const showsExpected = useShowsExpected(picking?.kind);
+  const showsExpected = useShowsExpected(picking);
   if (!picking) {
     return (
       <main className="scanner-main">

@@ -70,7 +70,7 @@ export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
   // 1: pricelists, promotions, coupons (issue 17); 2: packages (issue 15): entries are kept as they are.
   config: { 1: (doc) => doc, 2: (doc) => doc },
   customers: { 1: (doc) => doc },
-  pickings: { 1: (doc) => doc },
+  pickings: { 1: (doc) => doc, 2: (doc) => doc },
   acks: {},
   sales: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc },
   sessions: { 1: (doc) => doc },

@@ -35,6 +35,8 @@ export interface Picking {
   orderId?: string;
   /** A click-and-collect order's delivery at the store: what the till shows and searches offline. */
   pickup?: PickupInfo;
+  /** Count tasks: show the quantities the books expect (absent: the site's setting, for tasks made before tasks said it). */
+  showsExpected?: boolean;
   lines: PickingLine[];
   createdAt: string;
   updatedAt: string;
@@ -43,8 +45,9 @@ export interface Picking {
 export const pickingSchema = {
   title: 'pickings',
   description: 'Work for scanner stations and store pickups; server-owned.',
-  // 1: optional `pickup` (click-and-collect); schemaMigrations in index.ts carries old documents over.
-  version: 1,
+  // 1: optional `pickup` (click-and-collect); 2: optional `showsExpected` (count tasks); schemaMigrations in
+  // index.ts carries old documents over.
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -66,6 +69,7 @@ export const pickingSchema = {
       required: ['orderRef', 'channel'],
       additionalProperties: false,
     },
+    showsExpected: { type: 'boolean' },
     lines: {
       type: 'array',
       maxItems: 1000,

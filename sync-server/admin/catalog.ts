@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { printedGtin, toGtin14 } from '../../shared/barcode/gtin.ts';
 import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax } from '../../shared/admin-api/catalog.ts';
 import { type Db, pgErrorCode, type Queryable, type Tx } from '../db/db.ts';
+import { prefixPattern } from '../db/prefix-pattern.ts';
 import { publishQuery } from '../feed/publish.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
@@ -36,7 +37,7 @@ export async function catalogCurrency(q: Queryable): Promise<string> {
 export function productSearch(text: string | undefined, archived: boolean | undefined): { where: string; params: (string | boolean | null)[] } {
   const t = (text ?? '').trim().toLowerCase();
   const gtin = /^[0-9]{8,14}$/.test(t) ? toGtin14(t) : null;
-  const like = t.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+  const like = prefixPattern(t);
   return {
     where: `($1::boolean IS NULL OR p.active = $1) AND ($2 = '' OR lower(p.name) LIKE $3 OR lower(p.sku) LIKE $3
             OR p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = $4))`,

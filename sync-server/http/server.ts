@@ -25,6 +25,7 @@ import { registerStock } from './routes/stock.ts';
 import { registerStream } from './routes/stream.ts';
 import { registerSync } from './routes/sync.ts';
 import { registerWarehouseAdmin } from './routes/warehouse-admin-routes.ts';
+import { registerWarehousePlanning } from './routes/warehouse-planning-routes.ts';
 import { registerWarehouseOrders } from './routes/warehouse-routes.ts';
 import { registerWebhookRoutes } from './routes/webhook-routes.ts';
 import { startWebhookWorker, type WebhookWorkerOptions } from '../webhooks/delivery.ts';
@@ -144,6 +145,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerSync(app, db, options.registry ?? defaultRegistry, options.pushConcurrency, options.rateLimits?.push);
   registerWarehouseOrders(app, db);
   registerWarehouseAdmin(app, db);
+  registerWarehousePlanning(app, db);
   registerAdminRoutes(app, db, { ...(options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken }), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint } : {}) });
   registerWebhookRoutes(app, db, options.operatorToken);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);

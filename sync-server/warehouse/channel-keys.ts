@@ -5,7 +5,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Queryable } from '../db/db.ts';
 import { newToken, sha256Hex } from '../security/secrets.ts';
-import { WarehouseError } from './errors.ts';
 
 export const CHANNEL_KEY_PREFIX = 'aisle_ck_';
 
@@ -16,7 +15,6 @@ export interface ChannelKey {
 }
 
 export async function createChannelKey(q: Queryable, channel: string, name: string): Promise<ChannelKey & { key: string }> {
-  if (!/^[a-z0-9_-]{1,32}$/.test(channel)) throw new WarehouseError('bad_request', 'channel: 1-32 characters of a-z 0-9 _ -');
   const id = uuidv7();
   const key = CHANNEL_KEY_PREFIX + newToken();
   await q.query('INSERT INTO channel_api_keys (id, channel, name, key_hash) VALUES ($1, $2, $3, $4)', [id, channel, name, sha256Hex(key)]);

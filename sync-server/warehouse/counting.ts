@@ -5,7 +5,8 @@
 // the journal (inventory ↔ inventory adjustments, at cost) and offers found units to waiting orders.
 import { v7 as uuidv7 } from 'uuid';
 import type { Problem } from '../../shared/schemas/common.ts';
-import type { Db } from '../db/db.ts';
+import type { CountApproval } from '../../shared/admin-api/warehouse.ts';
+import type { Db, Queryable } from '../db/db.ts';
 import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
 import { creditSigned, debitSigned } from '../ledger/journal.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
@@ -88,6 +89,27 @@ export async function applyDeltas(ctx: WorkContext, siteId: string, locationId: 
     debitSigned(accounts.inventory, signedValue),
     creditSigned(accounts.inventory_adjustment, signedValue),
   ]);
+}
+
+/** Pending count adjustments, oldest first, each difference named and valued at today's cost. */
+export async function listPendingApprovals(q: Queryable): Promise<CountApproval[]> {
+  const rows = await q.query<Omit<CountApproval, 'value' | 'createdAt' | 'deltas'> & { value: string; created_at: Date; deltas: CountDelta[] }>(
+    `SELECT a.id, a.event_id AS "eventId", a.site_id AS "siteId", s.code AS "siteCode", s.currency, a.location_id AS "locationId",
+            l.full_name AS location, a.deltas, a.value, a.state, a.created_at
+     FROM count_approvals a JOIN sites s ON s.id = a.site_id JOIN locations l ON l.id = a.location_id
+     WHERE a.state = 'pending' ORDER BY a.created_at, a.id`,
+  );
+  const ids = [...new Set(rows.flatMap((r) => r.deltas.map((d) => d.productId)))];
+  const products = new Map((await q.query<{ id: string; name: string; sku: string; cost: string }>('SELECT id, name, sku, cost FROM products WHERE id = ANY($1::text[])', [ids])).map((p) => [p.id, p]));
+  return rows.map(({ created_at, value, deltas, ...a }) => ({
+    ...a,
+    value: Number(value),
+    createdAt: new Date(created_at).toISOString(),
+    deltas: deltas.map((d) => {
+      const p = products.get(d.productId);
+      return { ...d, name: p?.name ?? d.productId, sku: p?.sku ?? '', value: Math.abs(multiplyMinor(Number(p?.cost ?? 0), d.delta, 'count value')) };
+    }),
+  }));
 }
 
 export interface ApprovalResult {

@@ -9,6 +9,7 @@ export type WarehouseErrorCode =
   | 'package_reserved'
   | 'unknown_warehouse'
   | 'unknown_store'
+  | 'unknown_site'
   | 'unknown_location'
   | 'unknown_order'
   | 'unknown_picking'
@@ -18,7 +19,11 @@ export type WarehouseErrorCode =
   | 'order_closed'
   | 'channel_mismatch'
   | 'forbidden'
-  | 'route_areas_missing';
+  | 'route_areas_missing'
+  | 'nothing_to_count'
+  | 'picking_busy'
+  | 'picking_closed'
+  | 'needs_scanning';
 
 const statusOf: Record<WarehouseErrorCode, number> = {
   bad_request: 400,
@@ -28,6 +33,7 @@ const statusOf: Record<WarehouseErrorCode, number> = {
   package_reserved: 409,
   unknown_warehouse: 400,
   unknown_store: 400,
+  unknown_site: 400,
   unknown_location: 400,
   unknown_order: 404,
   unknown_picking: 404,
@@ -38,6 +44,10 @@ const statusOf: Record<WarehouseErrorCode, number> = {
   channel_mismatch: 403,
   forbidden: 403,
   route_areas_missing: 500,
+  nothing_to_count: 409,
+  picking_busy: 409,
+  picking_closed: 409,
+  needs_scanning: 409,
 };
 
 export class WarehouseError extends Error {

@@ -11,7 +11,7 @@ import type { EventContext } from '../events/registry.ts';
 import { fillWaiting, lockPicking, type PickingRow, setState } from './pickings.ts';
 import { validateReceipt } from './purchase.ts';
 import { runReorderRules } from './reorder.ts';
-import { validateCountTask } from './transfers.ts';
+import { validateCountTask } from './count-tasks.ts';
 import { validateCancelled, validateMoves } from './validate-moves.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 
@@ -68,6 +68,13 @@ async function validate(ctx: WorkContext, p: PickingRow, ev: PickingEvent): Prom
   else await validateMoves(ctx, p, ev);
 }
 
+/** What follows any validation: orders waiting for stock are served, and the reorder rules of its products run. */
+export async function followValidation(ctx: WorkContext, pickingId: string): Promise<void> {
+  await fillWaiting(ctx);
+  const products = await ctx.tx.query<{ product_id: string }>('SELECT DISTINCT product_id FROM picking_lines WHERE picking_id = $1', [pickingId]);
+  await runReorderRules(ctx.tx, products.map((r) => r.product_id));
+}
+
 export async function handlePickingEvent(tx: Tx, ev: PickingEvent, ectx: EventContext): Promise<Problem[]> {
   const ctx = new WorkContext(tx, ectx.now);
   const picking = await lockPicking(tx, ev.pickingId);
@@ -77,9 +84,7 @@ export async function handlePickingEvent(tx: Tx, ev: PickingEvent, ectx: EventCo
   else if (ev.kind === 'release') await release(ctx, picking, ev);
   else {
     await validate(ctx, picking, ev);
-    await fillWaiting(ctx);
-    const products = await tx.query<{ product_id: string }>('SELECT DISTINCT product_id FROM picking_lines WHERE picking_id = $1', [picking.id]);
-    await runReorderRules(tx, products.map((r) => r.product_id));
+    await followValidation(ctx, picking.id);
   }
   await publishTouched(ctx);
   return ctx.problems;

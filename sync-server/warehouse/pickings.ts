@@ -22,6 +22,10 @@ export interface PickingHeader {
   backorderOf?: string;
   previousStep?: string;
   locationId?: string;
+  /** Count tasks: whether the station shows the expected quantities. */
+  countShowsExpected?: boolean;
+  /** A transfer to another site: where its arrival (a receipt there) puts the goods away. */
+  arrivalLocationId?: string;
 }
 
 export interface NewLine {
@@ -49,6 +53,7 @@ export interface PickingRow {
   order_id: string | null;
   purchase_order_id: string | null;
   location_id: string | null;
+  arrival_location_id: string | null;
 }
 
 export interface LineRow {
@@ -72,10 +77,12 @@ const prefixes: Record<PickingStep, string> = { pick: 'PICK', pack: 'PACK', ship
 export async function createPicking(ctx: WorkContext, h: PickingHeader, lines: readonly NewLine[]): Promise<string> {
   const id = uuidv7();
   await ctx.tx.query(
-    `INSERT INTO pickings (id, kind, step, route_steps, site_id, reference, state, order_id, purchase_order_id, backorder_of, previous_step, location_id)
+    `INSERT INTO pickings (id, kind, step, route_steps, site_id, reference, state, order_id, purchase_order_id, backorder_of, previous_step, location_id,
+                           count_shows_expected, arrival_location_id)
      VALUES ($1, $2, $3, $4, $5, (SELECT code FROM sites WHERE id = $5) || '/' || $6 || '/' || lpad(nextval('picking_number_seq')::text, 6, '0'),
-             $7, $8, $9, $10, $11, $12)`,
-    [id, h.kind, h.step, h.routeSteps ?? 1, h.siteId, prefixes[h.step], h.state, h.orderId ?? null, h.purchaseOrderId ?? null, h.backorderOf ?? null, h.previousStep ?? null, h.locationId ?? null],
+             $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [id, h.kind, h.step, h.routeSteps ?? 1, h.siteId, prefixes[h.step], h.state, h.orderId ?? null, h.purchaseOrderId ?? null, h.backorderOf ?? null, h.previousStep ?? null, h.locationId ?? null,
+      h.countShowsExpected ?? null, h.arrivalLocationId ?? null],
   );
   await addLines(ctx, id, lines, 0);
   ctx.pickings.add(id);
@@ -101,7 +108,7 @@ export async function addLines(ctx: WorkContext, pickingId: string, lines: reado
 
 export async function lockPicking(tx: Tx, id: string): Promise<PickingRow | undefined> {
   const [p] = await tx.query<PickingRow>(
-    'SELECT id, reference, kind, step, route_steps, site_id, state, claimed_by, order_id, purchase_order_id, location_id FROM pickings WHERE id = $1 FOR UPDATE',
+    'SELECT id, reference, kind, step, route_steps, site_id, state, claimed_by, order_id, purchase_order_id, location_id, arrival_location_id FROM pickings WHERE id = $1 FOR UPDATE',
     [id],
   );
   return p;
@@ -169,7 +176,10 @@ export async function allocatePicking(ctx: WorkContext, pickingId: string): Prom
   if (!reservedAny) return pickingId;
   let backorder: string | null = null;
   if (unreserved.length > 0) {
-    backorder = await createPicking(ctx, { kind: picking.kind, step: picking.step, siteId: picking.site_id, state: 'waiting', routeSteps: picking.route_steps, ...(picking.order_id ? { orderId: picking.order_id } : {}), backorderOf: pickingId }, []);
+    backorder = await createPicking(ctx, {
+      kind: picking.kind, step: picking.step, siteId: picking.site_id, state: 'waiting', routeSteps: picking.route_steps, backorderOf: pickingId,
+      ...(picking.order_id ? { orderId: picking.order_id } : {}), ...(picking.arrival_location_id ? { arrivalLocationId: picking.arrival_location_id } : {}),
+    }, []);
     await tx.query('UPDATE picking_lines SET picking_id = $2 WHERE id = ANY($1::text[])', [unreserved, backorder]);
   }
   await setState(ctx, pickingId, 'ready');

@@ -1,7 +1,6 @@
 // Warehouse-wide settings: the shortage policy of order routing, the value above which count
 // adjustments wait for a manager, and the per-channel safety buffers of availability.
 import type { Queryable, Tx } from '../db/db.ts';
-import { WarehouseError } from './errors.ts';
 import type { ShortagePolicy } from './routing.ts';
 
 export interface WarehousePolicy {
@@ -16,7 +15,6 @@ export async function loadPolicy(q: Queryable): Promise<WarehousePolicy> {
 }
 
 export async function setPolicy(tx: Tx, p: Partial<WarehousePolicy>): Promise<WarehousePolicy> {
-  if (p.shortagePolicy !== undefined && p.shortagePolicy !== 'split' && p.shortagePolicy !== 'backorder') throw new WarehouseError('bad_request', 'shortagePolicy is split or backorder');
   await tx.query(
     `UPDATE warehouse_policy SET shortage_policy = coalesce($1, shortage_policy), count_approval_threshold = coalesce($2, count_approval_threshold), updated_at = now()`,
     [p.shortagePolicy ?? null, p.countApprovalThreshold ?? null],
@@ -25,8 +23,6 @@ export async function setPolicy(tx: Tx, p: Partial<WarehousePolicy>): Promise<Wa
 }
 
 export async function setChannelBuffer(q: Queryable, channel: string, qty: number): Promise<void> {
-  if (!/^[a-z0-9_-]{1,32}$/.test(channel)) throw new WarehouseError('bad_request', 'channel: 1-32 characters of a-z 0-9 _ -');
-  if (!(qty >= 0)) throw new WarehouseError('bad_request', 'buffer must be ≥ 0');
   await q.query(
     `INSERT INTO channel_buffers (channel, qty) VALUES ($1, $2) ON CONFLICT (channel) DO UPDATE SET qty = EXCLUDED.qty, updated_at = now()`,
     [channel, qty],

@@ -1,10 +1,12 @@
 // Purchase orders (created by API or from a purchase proposal) and their receipts: a PO makes a
 // ready receipt picking (supplier → stock) for the station; validating it moves the goods in
 // with the lots and expiry dates scanned, counts them against the PO lines, backorders what did
-// not arrive (or closes it), and offers the new stock to orders waiting for it.
+// not arrive (or closes it), and offers the new stock to orders waiting for it. A transfer from
+// another site arrives as a receipt too (transfers.ts), without a purchase order and its posting.
 import { v7 as uuidv7 } from 'uuid';
+import type { PurchaseOrderBody, PurchaseOrderMade } from '../../shared/admin-api/warehouse-purchasing.ts';
 import type { PickingEvent } from '../../shared/schemas/picking-event.ts';
-import type { Db, Tx } from '../db/db.ts';
+import type { Db } from '../db/db.ts';
 import { postReceipt, type ReceivedItem } from '../ledger/stock-valuation.ts';
 import { applyMoves } from '../stock/moves.ts';
 import { trackSerial } from './serials.ts';
@@ -13,18 +15,8 @@ import { addLines, createPicking, pickingLines, type PickingRow, setState } from
 import { warehouseByCode, warehouseLocations } from './sites.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 
-export interface PurchaseOrderRequest {
-  supplier: string;
-  warehouse: string;
-  expectedAt?: string;
-  lines: { productId: string; qty: number; unitCost?: number }[];
-}
-
-export interface PurchaseOrderView {
-  purchaseOrderId: string;
-  reference: string;
-  receiptId: string;
-}
+export type PurchaseOrderRequest = PurchaseOrderBody;
+export type PurchaseOrderView = PurchaseOrderMade;
 
 export async function createPurchaseOrder(db: Db, req: PurchaseOrderRequest): Promise<PurchaseOrderView> {
   return db.transaction(async (tx) => {
@@ -38,8 +30,6 @@ export async function createPurchaseOrder(db: Db, req: PurchaseOrderRequest): Pr
 
 export async function createPurchaseOrderIn(ctx: WorkContext, req: PurchaseOrderRequest): Promise<PurchaseOrderView> {
   const { tx } = ctx;
-  if (req.lines.length === 0) throw new WarehouseError('bad_request', 'a purchase order needs at least one line');
-  if (req.lines.some((l) => !(l.qty > 0))) throw new WarehouseError('bad_request', 'quantities must be > 0');
   const w = await warehouseByCode(tx, req.warehouse);
   const ids = [...new Set(req.lines.map((l) => l.productId))];
   const known = await tx.query<{ id: string; cost: number }>('SELECT id, cost FROM products WHERE id = ANY($1::text[])', [ids]);
@@ -48,7 +38,7 @@ export async function createPurchaseOrderIn(ctx: WorkContext, req: PurchaseOrder
   const id = uuidv7();
   const [po] = await tx.query<{ reference: string }>(
     `INSERT INTO purchase_orders (id, reference, supplier, site_id, expected_at) VALUES ($1, 'PO/' || lpad(nextval('picking_number_seq')::text, 6, '0'), $2, $3, $4) RETURNING reference`,
-    [id, req.supplier, w.siteId, req.expectedAt ?? null],
+    [id, req.supplier.trim(), w.siteId, req.expectedAt ?? null],
   );
   const locs = await warehouseLocations(tx, w.siteId);
   const lines = req.lines.map((l) => ({ ...l, lineId: uuidv7() }));
@@ -90,7 +80,8 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
     if (line.purchase_order_line_id) await tx.query('UPDATE purchase_order_lines SET received = received + $2 WHERE id = $1', [line.purchase_order_line_id, e.qty]);
     ctx.free(picking.site_id, line.product_id);
   }
-  await postReceipt(tx, ev.id, picking.site_id, ev.createdAt, received);
+  // Goods bought are owed to the supplier; goods arriving from another site of ours were already inventory.
+  if (picking.purchase_order_id) await postReceipt(tx, ev.id, picking.site_id, ev.createdAt, received);
   for (const [id, qty] of done) await tx.query('UPDATE picking_lines SET done_qty = done_qty + $2 WHERE id = $1', [id, qty]);
   const rest = lines.map((l) => ({ l, left: round4(l.qty - l.done_qty - (done.get(l.id) ?? 0)) })).filter((r) => r.left > 0);
   if (rest.length > 0 && ev.backorder !== false) {
@@ -107,14 +98,4 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
       [picking.purchase_order_id],
     );
   }
-}
-
-/** Units still expected from open purchase orders, per product, at a site. */
-export async function incoming(tx: Tx, siteId: string, productIds: readonly string[]): Promise<Map<string, number>> {
-  const rows = await tx.query<{ product_id: string; qty: number }>(
-    `SELECT l.product_id, sum(greatest(l.qty - l.received, 0)) AS qty FROM purchase_order_lines l JOIN purchase_orders p ON p.id = l.purchase_order_id
-     WHERE p.site_id = $1 AND p.state = 'open' AND NOT l.closed AND l.product_id = ANY($2::text[]) GROUP BY l.product_id`,
-    [siteId, [...productIds]],
-  );
-  return new Map(rows.map((r) => [r.product_id, Number(r.qty)]));
 }

@@ -3,7 +3,8 @@
 // line's reservation, releases room on the actual source quant if it differs from the plan,
 // moves the stock, and then: creates the next route step (reserved at the destination), or —
 // on the last step — records the delivery and invoices it. What was not picked goes to a ready
-// backorder (reservation kept) or, with backorder=false, is released and cancelled.
+// backorder (reservation kept) or, with backorder=false, is released and cancelled. A shipment of a
+// transfer to another site becomes a receipt there (transfers.ts).
 import type { PickedLine, PickingEvent } from '../../shared/schemas/picking-event.ts';
 import { applyMoves, type MoveReason } from '../stock/moves.ts';
 import { cancelPicking, putAway, type PutAwayItem } from './cancel.ts';
@@ -13,6 +14,7 @@ import { addLines, createPicking, type LineRow, type NewLine, pickingLines, type
 import { moveReservation, releaseReservation } from './reservation.ts';
 import { packGoods } from './packages.ts';
 import { trackSerial } from './serials.ts';
+import { createArrival } from './transfers.ts';
 import { makeRoom } from './shortage.ts';
 import { type DeliverySteps, routeSteps, stepEnds, warehouseLocations } from './sites.ts';
 import type { WorkContext } from './work-context.ts';
@@ -116,6 +118,8 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
     if (next.length > 0) {
       await createPicking(ctx, { kind: 'delivery', step: nextStep, siteId: picking.site_id, state: 'ready', routeSteps: steps, ...(picking.order_id ? { orderId: picking.order_id } : {}), previousStep: picking.id }, next);
     }
+  } else if (picking.arrival_location_id) {
+    await createArrival(ctx, picking, moved.map((m) => ({ productId: m.line.product_id, qty: m.qty, at: m.to, lot: m.entry.lot ?? m.line.lot, expiry: m.entry.expiry ?? m.line.expiry })));
   } else if (picking.kind === 'delivery' && picking.order_id) {
     const shipped = new Map<string, number>();
     for (const m of moved) if (m.line.order_line_id && m.counted > 0) shipped.set(m.line.order_line_id, round4((shipped.get(m.line.order_line_id) ?? 0) + m.counted));
@@ -128,7 +132,11 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
   // What was not picked.
   const rest = lines.filter((l) => round4(l.qty - l.done_qty) > 0);
   if (rest.length > 0 && ev.backorder !== false) {
-    const bo = await createPicking(ctx, { kind: picking.kind, step: picking.step, siteId: picking.site_id, state: 'ready', routeSteps: steps, ...(picking.order_id ? { orderId: picking.order_id } : {}), backorderOf: picking.id, ...(picking.location_id ? { locationId: picking.location_id } : {}) }, []);
+    const bo = await createPicking(ctx, {
+      kind: picking.kind, step: picking.step, siteId: picking.site_id, state: 'ready', routeSteps: steps, backorderOf: picking.id,
+      ...(picking.order_id ? { orderId: picking.order_id } : {}), ...(picking.location_id ? { locationId: picking.location_id } : {}),
+      ...(picking.arrival_location_id ? { arrivalLocationId: picking.arrival_location_id } : {}),
+    }, []);
     const ids = await addLines(ctx, bo, rest.map((l) => ({
       productId: l.product_id, qty: round4(l.qty - l.done_qty), fromLocationId: l.from_location_id, toLocationId: l.to_location_id,
       orderLineId: l.order_line_id, lot: l.lot, expiry: l.expiry,

@@ -31,6 +31,13 @@ export class WorkContext {
   }
 }
 
+/**
+ * The picking documents: the picking_docs view, and a count task's own `showsExpected` (migration
+ * 065 added the column after the view's last definition in 084, which a fresh database applies later).
+ */
+const PICKING_DOCS = `SELECT d.id, d.scope, CASE WHEN p.count_shows_expected IS NULL THEN d.doc ELSE d.doc || jsonb_build_object('showsExpected', p.count_shows_expected) END AS doc
+  FROM picking_docs d JOIN pickings p ON p.id = d.id WHERE d.id = ANY($1::text[])`;
+
 /** Republishes the touched picking documents and hints stock changes (the caller holds the feed lock). */
 export async function publishTouched(ctx: WorkContext): Promise<void> {
   if (ctx.quants.size > 0) {
@@ -39,7 +46,7 @@ export async function publishTouched(ctx: WorkContext): Promise<void> {
     ctx.quants.clear();
   }
   if (ctx.pickings.size > 0) {
-    await publishQuery(ctx.tx, 'pickings', 'SELECT id, scope, doc FROM picking_docs WHERE id = ANY($1::text[])', [[...ctx.pickings]]);
+    await publishQuery(ctx.tx, 'pickings', PICKING_DOCS, [[...ctx.pickings]]);
     ctx.pickings.clear();
   }
   if (ctx.packages.size > 0) {
