@@ -3,6 +3,9 @@
 import { buildPricingIndex, type PricingIndex } from '../../shared/pricing/pricing-index.ts';
 import type { Coupon, Pricelist, Promotion } from '../../shared/pricing/pricing-rules.ts';
 import type { ApprovalSettings, ConfigEntry, SiteConfig, TaxConfig, TenderConfig, UserConfig } from '../../shared/schemas/index.ts';
+import type { LoyaltyProgram } from '../../shared/stored-value/loyalty-program.ts';
+import { defaultOfflineAllowance, type OfflineAllowance } from '../../shared/stored-value/offline-allowance.ts';
+import { isStoredValueMethod } from '../../shared/stored-value/sale-value.ts';
 
 export interface KnownUser extends UserConfig {
   id: string;
@@ -11,7 +14,14 @@ export interface KnownUser extends UserConfig {
 export interface ConfigSnapshot {
   site: (SiteConfig & { id: string }) | null;
   taxes: Map<string, TaxConfig>;
+  /** Tenders that bring money in (counted at close). */
   tenders: TenderConfig[];
+  /** Gift card and store credit, when the site offers them: spent on the pay screen by card number or customer, never counted. */
+  valueTenders: TenderConfig[];
+  /** What this till may redeem offline without the server (docs/stored-value.md). */
+  allowance: OfflineAllowance;
+  /** The loyalty program, when the company runs one. */
+  loyalty: LoyaltyProgram | null;
   users: KnownUser[];
   approvals: ApprovalSettings;
   deviceName: string | null;
@@ -28,7 +38,7 @@ export const defaultTenders: TenderConfig[] = [
 
 export function emptySnapshot(): ConfigSnapshot {
   return {
-    site: null, taxes: new Map(), tenders: defaultTenders, users: [], approvals: defaultApprovals, deviceName: null,
+    site: null, taxes: new Map(), tenders: defaultTenders, valueTenders: [], allowance: defaultOfflineAllowance, loyalty: null, users: [], approvals: defaultApprovals, deviceName: null,
     pricing: buildPricingIndex({ pricelists: [], promotions: [], coupons: [] }),
   };
 }
@@ -76,12 +86,20 @@ export function foldConfig(entries: readonly ConfigEntry[], siteId: string | nul
       case 'coupon':
         rules.coupons.push(entry.data);
         break;
+      case 'allowance':
+        snap.allowance = entry.data;
+        break;
+      case 'loyalty':
+        snap.loyalty = entry.data.active ? entry.data : null;
+        break;
     }
   }
   snap.pricing = buildPricingIndex(rules);
   const offered = snap.site?.tenders;
   const accepted = offered ? offered.flatMap((m) => tenders.filter((t) => t.method === m)) : tenders;
-  if (accepted.length > 0) snap.tenders = accepted;
+  const money = accepted.filter((t) => !isStoredValueMethod(t.method));
+  if (money.length > 0) snap.tenders = money;
+  snap.valueTenders = accepted.filter((t) => isStoredValueMethod(t.method));
   snap.users.sort((a, b) => a.displayName.localeCompare(b.displayName));
   return snap;
 }

@@ -28,7 +28,7 @@ export function tillDocumentSettings(config: ConfigSnapshot, cashierName?: strin
     timeZone: site?.timeZone ?? DEFAULT_TIME_ZONE,
     ...(config.deviceName ? { tillName: config.deviceName } : {}),
     ...(cashierName ? { cashierName } : {}),
-    tenderLabels: Object.fromEntries(config.tenders.map((t) => [t.method, t.label])),
+    tenderLabels: Object.fromEntries([...config.tenders, ...config.valueTenders].map((t) => [t.method, t.label])),
     taxLabels: Object.fromEntries([...config.taxes.entries()].map(([id, t]) => [id, t.name])),
   };
 }

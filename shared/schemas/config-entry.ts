@@ -2,6 +2,8 @@
 // One collection with a `kind` discriminator keeps the device under RxDB's collection limit.
 import type { RxJsonSchema } from 'rxdb';
 import type { Coupon, Pricelist, Promotion } from '../pricing/pricing-rules.ts';
+import type { LoyaltyProgram } from '../stored-value/loyalty-program.ts';
+import type { OfflineAllowance } from '../stored-value/offline-allowance.ts';
 import { idField } from './common.ts';
 
 export interface SiteConfig {
@@ -95,7 +97,9 @@ export type ConfigEntry =
   | { id: string; kind: 'pricelist'; data: Pricelist; updatedAt: string }
   | { id: string; kind: 'promotion'; data: Promotion; updatedAt: string }
   | { id: string; kind: 'coupon'; data: Coupon; updatedAt: string }
-  | { id: string; kind: 'package'; data: PackageConfig; updatedAt: string };
+  | { id: string; kind: 'package'; data: PackageConfig; updatedAt: string }
+  | { id: string; kind: 'allowance'; data: OfflineAllowance; updatedAt: string }
+  | { id: string; kind: 'loyalty'; data: LoyaltyProgram; updatedAt: string };
 
 export type ConfigKind = ConfigEntry['kind'];
 
@@ -103,13 +107,14 @@ export const configEntrySchema = {
   title: 'config',
   description: 'Configuration for the device; server-owned.',
   // 1: pricelist, promotion and coupon kinds (issue 17).
-  // 2: kind 'package' (issue 15); schemaMigrations in index.ts keeps stored entries as they are.
-  version: 2,
+  // 2: kind 'package' (issue 15); 3: kinds 'allowance' and 'loyalty' (issue 17, docs/stored-value.md).
+  // schemaMigrations in index.ts keeps stored entries as they are.
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
     id: idField,
-    kind: { type: 'string', enum: ['site', 'tax', 'tender', 'user', 'approvals', 'device', 'location', 'pricelist', 'promotion', 'coupon', 'package'], maxLength: 16 },
+    kind: { type: 'string', enum: ['site', 'tax', 'tender', 'user', 'approvals', 'device', 'location', 'pricelist', 'promotion', 'coupon', 'package', 'allowance', 'loyalty'], maxLength: 16 },
     data: { type: 'object' },
     updatedAt: { type: 'string', maxLength: 40 },
   },

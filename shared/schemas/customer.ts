@@ -12,14 +12,18 @@ export interface Customer {
   business: boolean;
   /** Customer group (issue 17): selects the customer's pricelist. */
   groupId?: string;
+  /** Loyalty points (issue 17, docs/stored-value.md), as the server holds them. */
+  points?: number;
+  /** Store credit per currency, minor units, as the server holds it. */
+  storeCredit?: { currency: string; amount: number }[];
   updatedAt: string;
 }
 
 export const customerSchema = {
   title: 'customers',
   description: 'Customers; server-owned.',
-  // 1: groupId (issue 17).
-  version: 1,
+  // 1: groupId (issue 17); 2: points and storeCredit (issue 17, docs/stored-value.md).
+  version: 2,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -30,6 +34,17 @@ export const customerSchema = {
     taxNumber: { type: 'string', maxLength: 40 },
     business: { type: 'boolean' },
     groupId: { type: 'string', maxLength: 64 },
+    points: { type: 'integer' },
+    storeCredit: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        properties: { currency: { type: 'string', maxLength: 3 }, amount: { type: 'integer' } },
+        required: ['currency', 'amount'],
+        additionalProperties: false,
+      },
+    },
     updatedAt: { type: 'string', maxLength: 40 },
   },
   required: ['id', 'name', 'business', 'updatedAt'],

@@ -22,6 +22,7 @@ export type * from './picking-event.ts';
 export type * from './picking.ts';
 export type * from './product.ts';
 export type * from './sale.ts';
+export type * from './sale-stored-value.ts';
 export type * from './session-event.ts';
 export type * from './stock-count.ts';
 export type * from './stock-level.ts';
@@ -67,12 +68,13 @@ export type SchemaMigrations = Record<number, (doc: unknown) => unknown>;
 export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
   products: {},
   stock: {},
-  // 1: pricelists, promotions, coupons (issue 17); 2: packages (issue 15): entries are kept as they are.
-  config: { 1: (doc) => doc, 2: (doc) => doc },
-  customers: { 1: (doc) => doc },
+  // 1: pricelists, promotions, coupons (issue 17); 2: packages (issue 15); 3: offline allowance and
+  // loyalty program (issue 17): entries are kept as they are.
+  config: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc },
+  customers: { 1: (doc) => doc, 2: (doc) => doc },
   pickings: { 1: (doc) => doc, 2: (doc) => doc },
   acks: {},
-  sales: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc },
+  sales: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc, 4: (doc) => doc },
   sessions: { 1: (doc) => doc },
   picking_events: {},
   counts: {},

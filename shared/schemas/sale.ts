@@ -3,6 +3,9 @@
 // and lines pointing at the original sale line through `returnOf`.
 import type { RxJsonSchema } from 'rxdb';
 import { HASH_HEX_LENGTH, ID_MAX, idField, isoDateField, moneyField } from './common.ts';
+import {
+  type GiftCardLoad, loyaltyLineProperties, type SaleLoyalty, storedValuePaymentProperties, storedValueSaleProperties, type StoredValuePaymentFields,
+} from './sale-stored-value.ts';
 
 export interface LineTax {
   taxId: string;
@@ -46,6 +49,8 @@ export interface SaleLine {
   pricelistItemId?: string;
   /** What each promotion took off this line, minor units; included in `discount`. */
   promotions?: LinePromotionAmount[];
+  /** This line's share of the loyalty points discount (`Sale.loyalty`), minor units; included in `discount`. */
+  loyaltyDiscount?: number;
 }
 
 export interface LinePromotionAmount {
@@ -53,7 +58,7 @@ export interface LinePromotionAmount {
   amount: number;
 }
 
-export interface Payment {
+export interface Payment extends StoredValuePaymentFields {
   paymentId: string;
   method: 'cash' | 'card' | (string & {});
   amount: number;
@@ -100,6 +105,10 @@ export interface Sale {
    *  the cash part, minor units; positive when the customer pays more. Absent = 0.
    *  Σ payments = total + rounding. */
   rounding?: number;
+  /** Gift cards sold on this sale (docs/stored-value.md): Σ payments = total + rounding + Σ loads. */
+  giftCardLoads?: GiftCardLoad[];
+  /** Loyalty points redeemed and earned (docs/stored-value.md). */
+  loyalty?: SaleLoyalty;
   total: number;
   prevHash: string;
   hash: string;
@@ -115,14 +124,16 @@ const paymentProperties = {
   tendered: moneyField,
   change: moneyField,
   reference: { type: 'string', maxLength: 64 },
+  ...storedValuePaymentProperties,
 } as const;
 
 export const saleSchema = {
   title: 'sales',
   description: 'Sales and returns made on a till; device-owned, append-only.',
-  // 1: optional fields added (issue 12); 2: `rounding` (cash rounding); 3: pricing fields (issue 17).
+  // 1: optional fields added (issue 12); 2: `rounding` (cash rounding); 3: pricing fields (issue 17);
+  // 4: gift cards, stored-value tenders and loyalty points (issue 17, sale-stored-value.ts).
   // schemaMigrations in index.ts carries old documents over.
-  version: 3,
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -203,6 +214,7 @@ export const saleSchema = {
               additionalProperties: false,
             },
           },
+          ...loyaltyLineProperties,
         },
         required: ['lineId', 'productId', 'qty', 'unitPrice', 'discount', 'total', 'taxes'],
         additionalProperties: false,
@@ -233,6 +245,7 @@ export const saleSchema = {
       },
     },
     rounding: moneyField,
+    ...storedValueSaleProperties,
     total: moneyField,
     prevHash: hashField,
     hash: hashField,

@@ -150,7 +150,7 @@ async function main(): Promise<void> {
       const d = report.drift;
       const summary = report.ok
         ? `no drift: ${report.checked.quants} quants, ${report.checked.accounts} account balances, ${report.checked.sessionTenders} session tenders, ${report.checked.journalEntries} journal entries checked`
-        : `DRIFT: ${d.quants.length} quant(s), ${d.accounts.length} account(s), ${d.sessions.length} session tender(s), ${d.reservations.length} reservation(s), ${d.sessionOwnership.length} session ownership breach(es), ${d.unbalancedEntries.length} unbalanced entr(ies), ${d.orphanMoves.length} move(s) and ${d.orphanLines.length} journal line(s) pointing nowhere\n${JSON.stringify(d, null, 2)}`;
+        : `DRIFT: ${d.quants.length} quant(s), ${d.accounts.length} account(s), ${d.sessions.length} session tender(s), ${d.reservations.length} reservation(s), ${d.sessionOwnership.length} session ownership breach(es), ${d.storedValue.length} stored-value difference(s), ${d.unbalancedEntries.length} unbalanced entr(ies), ${d.orphanMoves.length} move(s) and ${d.orphanLines.length} journal line(s) pointing nowhere\n${JSON.stringify(d, null, 2)}`;
       print(json, report, summary);
       if (!report.ok) process.exitCode = 1;
       return;

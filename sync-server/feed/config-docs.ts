@@ -5,6 +5,7 @@
 import type { Tx } from '../db/db.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { publishPricing } from './pricing-docs.ts';
+import { publishStoredValueConfig } from './stored-value-docs.ts';
 import { deviceScope, type FeedDoc, publishDocs, scopeAll, siteScope } from './publish.ts';
 
 export const APPROVALS_CONFIG_ID = 'approvals';
@@ -164,4 +165,5 @@ export async function publishAllConfig(tx: Tx): Promise<void> {
   await publishUsers(tx);
   await publishApprovals(tx);
   await publishPricing(tx);
+  await publishStoredValueConfig(tx);
 }

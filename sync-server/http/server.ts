@@ -22,6 +22,7 @@ import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
 import { registerWebDefaults } from './web-defaults.ts';
 import { registerStock } from './routes/stock.ts';
+import { registerStoredValueRoutes } from './routes/stored-value-routes.ts';
 import { registerStream } from './routes/stream.ts';
 import { registerSync } from './routes/sync.ts';
 import { registerWarehouseAdmin } from './routes/warehouse-admin-routes.ts';
@@ -148,6 +149,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerWarehousePlanning(app, db);
   registerAdminRoutes(app, db, { ...(options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken }), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint } : {}) });
   registerWebhookRoutes(app, db, options.operatorToken);
+  registerStoredValueRoutes(app, db, options.operatorToken);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'), { sourceMaps: options.serveSourceMaps ?? false });
   return app;

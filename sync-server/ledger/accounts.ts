@@ -2,6 +2,7 @@
 // Posting rules never name an account code directly: they ask for a role (revenue, output tax,
 // the till's cash drawer, …) and the `account_roles` table, editable by an admin, says which
 // account plays it. The codes below are only the seeded defaults, used for a role missing there.
+import { GIFT_CARD_METHOD, STORE_CREDIT_METHOD } from '../../shared/stored-value/sale-value.ts';
 
 export type AccountType = 'asset' | 'liability' | 'equity' | 'revenue' | 'expense';
 
@@ -20,7 +21,12 @@ export type AccountRole =
   | 'cash_rounding'
   | 'sale_suspense'
   | 'inventory_adjustment'
-  | 'opening_balance';
+  | 'opening_balance'
+  | 'gift_card_liability'
+  | 'store_credit_liability'
+  | 'points_liability'
+  | 'points_expense'
+  | 'value_issued';
 
 /** Resolved role → account code map, loaded once per transaction from `account_roles`. */
 export type AccountMap = Readonly<Record<AccountRole, string>>;
@@ -42,10 +48,19 @@ export const defaultAccountMap: AccountMap = {
   cash_difference: '6500',
   cash_rounding: '6550',
   sale_suspense: '6900',
+  // Stored value (migration 078, docs/stored-value.md).
+  gift_card_liability: '2300',
+  store_credit_liability: '2310',
+  points_liability: '2320',
+  points_expense: '6600',
+  value_issued: '6610',
 };
 
-/** Which clearing account a tender settles into: cash to the till's drawer, card to card clearing. */
+/** Which clearing account a tender settles into: cash to the till's drawer, card to card clearing,
+ *  a gift card or store credit straight to its liability (nothing to clear: the value is spent). */
 export function tenderAccount(method: string, isCash: boolean, map: AccountMap): string {
+  if (method === GIFT_CARD_METHOD) return map.gift_card_liability;
+  if (method === STORE_CREDIT_METHOD) return map.store_credit_liability;
   if (isCash || method === 'cash') return map.cash_drawer;
   if (method === 'card') return map.card_clearing;
   return map.other_tender_clearing;

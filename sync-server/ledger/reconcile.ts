@@ -5,8 +5,11 @@
 // equal the sum of its reservations (warehouse). Every stock move and journal line must point at
 // a product, location, account and entry that exist (the ledgers carry no foreign keys for
 // speed, migration 050). A session belongs to the till that opened it: an applied session event,
-// a journal entry or an unflagged sale of another till in it is drift too. Any difference is drift.
+// a journal entry or an unflagged sale of another till in it is drift too. Stored value (gift cards,
+// store credit, points): each account's balance and booked value must equal the sum of its
+// movements, and what each kind has booked must equal its liability account. Any difference is drift.
 import type { Queryable } from '../db/db.ts';
+import { liabilityReport } from '../stored-value/value-report.ts';
 
 export interface QuantDrift {
   productId: string;
@@ -48,10 +51,17 @@ export interface OwnershipDrift {
   ownerTillId: string;
 }
 
+/** A stored-value account whose balance (or booked value) is not the sum of its movements, or a kind whose booked value is not its ledger account's. */
+export interface StoredValueDrift {
+  subject: string;
+  stored: number;
+  fromLog: number;
+}
+
 export interface ReconcileReport {
   ok: boolean;
   checked: { quants: number; accounts: number; sessionTenders: number; journalEntries: number };
-  drift: { quants: QuantDrift[]; accounts: AccountDrift[]; sessions: SessionDrift[]; reservations: ReservationDrift[]; sessionOwnership: OwnershipDrift[]; unbalancedEntries: number[]; orphanMoves: number[]; orphanLines: number[] };
+  drift: { quants: QuantDrift[]; accounts: AccountDrift[]; sessions: SessionDrift[]; reservations: ReservationDrift[]; sessionOwnership: OwnershipDrift[]; storedValue: StoredValueDrift[]; unbalancedEntries: number[]; orphanMoves: number[]; orphanLines: number[] };
 }
 
 export async function reconcile(db: Queryable): Promise<ReconcileReport> {
@@ -96,6 +106,7 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
        SELECT e.payload->>'sessionId' AS session_id, p->>'method' AS method, sum((p->>'amount')::bigint) AS amount
        FROM events e CROSS JOIN LATERAL jsonb_array_elements(e.payload->'payments') p
        WHERE e.collection = 'sales' AND NOT EXISTS (SELECT 1 FROM till_sessions o WHERE o.id = e.payload->>'sessionId' AND o.till_id <> e.device_id)
+         AND p->>'method' NOT IN ('gift_card', 'store_credit') -- spent, never counted (shared/stored-value/sale-value.ts)
        GROUP BY 1, 2
        UNION ALL
        SELECT e.payload->>'sessionId', 'cash',
@@ -126,6 +137,20 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
        ON r.product_id = q.product_id AND r.location_id = q.location_id AND r.lot = q.lot
      WHERE q.reserved <> coalesce(r.qty, 0)`,
   );
+  const valueAccounts = await db.query<{ id: string; balance: string; booked: string; amount: string | null; value: string | null }>(
+    `SELECT a.id, a.balance, a.booked, m.amount, m.value FROM value_accounts a
+     LEFT JOIN (SELECT account_id, sum(amount) AS amount, sum(value) AS value FROM value_moves GROUP BY account_id) m ON m.account_id = a.id
+     WHERE a.balance <> coalesce(m.amount, 0) OR a.booked <> coalesce(m.value, 0)
+     ORDER BY a.id LIMIT 100`,
+  );
+  const liability = await liabilityReport(db);
+  const storedValue: StoredValueDrift[] = [
+    ...valueAccounts.flatMap((a) => [
+      ...(Number(a.balance) !== Number(a.amount ?? 0) ? [{ subject: `${a.id} balance`, stored: Number(a.balance), fromLog: Number(a.amount ?? 0) }] : []),
+      ...(Number(a.booked) !== Number(a.value ?? 0) ? [{ subject: `${a.id} booked`, stored: Number(a.booked), fromLog: Number(a.value ?? 0) }] : []),
+    ]),
+    ...liability.lines.filter((l) => l.booked !== l.ledger).map((l) => ({ subject: `${l.kind} ledger account ${l.account}`, stored: l.ledger, fromLog: l.booked })),
+  ];
   const [counts] = await db.query<{ quants: number; accounts: number; tenders: number; entries: number }>(
     `SELECT (SELECT count(*)::int FROM quants) AS quants, (SELECT count(*)::int FROM account_balances) AS accounts,
             (SELECT count(*)::int FROM session_tenders) AS tenders, (SELECT count(*)::int FROM journal_entries) AS entries`,
@@ -136,12 +161,13 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
     sessions: sessions.map((s) => ({ sessionId: s.session_id, method: s.method, stored: Number(s.stored ?? 0), fromEvents: Number(s.events ?? 0) })),
     reservations: reservations.map((r) => ({ productId: r.product_id, locationId: r.location_id, lot: r.lot, reserved: Number(r.reserved), fromReservations: Number(r.held ?? 0) })),
     sessionOwnership: ownership.map((o) => ({ kind: o.kind, id: o.id, sessionId: o.session_id, tillId: o.till_id, ownerTillId: o.owner })),
+    storedValue,
     unbalancedEntries: unbalanced.map((u) => Number(u.entry_id)),
     orphanMoves: orphanMoves.map((m) => Number(m.id)),
     orphanLines: orphanLines.map((l) => Number(l.id)),
   };
   return {
-    ok: drift.quants.length + drift.accounts.length + drift.sessions.length + drift.reservations.length + drift.sessionOwnership.length + drift.unbalancedEntries.length + drift.orphanMoves.length + drift.orphanLines.length === 0,
+    ok: drift.quants.length + drift.accounts.length + drift.sessions.length + drift.reservations.length + drift.sessionOwnership.length + drift.storedValue.length + drift.unbalancedEntries.length + drift.orphanMoves.length + drift.orphanLines.length === 0,
     checked: { quants: counts?.quants ?? 0, accounts: counts?.accounts ?? 0, sessionTenders: counts?.tenders ?? 0, journalEntries: counts?.entries ?? 0 },
     drift,
   };

@@ -2,6 +2,10 @@
 //   Dr each tender's clearing account (cash → the till's drawer)      Σ payments
 //   Cr revenue (net, per tax)  and  Cr output tax (per tax)           Σ line totals
 //   Cr cash rounding (signed)                                         the sale's `rounding`
+//   Cr gift cards outstanding                                         Σ gift cards sold (loads)
+// A gift card or store credit tender debits its liability directly (tenderAccount); a refund onto
+// one (a negative payment) credits it. Loyalty points move between their liability and their
+// expense account at the program's value (`points`, computed by the server: stored-value docs).
 //   Dr cost of goods sold / Cr inventory, at moving-average cost      Σ cost × qty
 // The cash part is rounded on the till (shared/money/sale-rounding.ts), so the drawer is debited
 // the rounded cash and the difference — a gain when the customer paid more — has its own account.
@@ -11,6 +15,7 @@
 // suspense account so the entry still balances; the verifier raises the exception.
 import type { Sale } from '../../shared/schemas/index.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
+import { giftCardLoadTotal } from '../../shared/stored-value/sale-value.ts';
 import { tenderAccount, type AccountMap } from './accounts.ts';
 import { balanced, creditSigned, debitSigned, mergeLines, type JournalLine } from './journal.ts';
 
@@ -32,7 +37,15 @@ export function lineCost(sale: Pick<Sale, 'kind'>, line: Sale['lines'][number], 
   return multiplyMinor(unitCost, line.qty, 'line cost');
 }
 
-export function postSale(sale: Sale, ctx: SalePostingContext): JournalLine[] {
+/** What the sale's loyalty points are worth in the ledger, minor units (from the server's own computation). */
+export interface PointsPosting {
+  /** Value of the points earned (negative on a return that takes them back). */
+  earned: number;
+  /** Value of the points redeemed (the discount they gave). */
+  redeemed: number;
+}
+
+export function postSale(sale: Sale, ctx: SalePostingContext, points: PointsPosting = { earned: 0, redeemed: 0 }): JournalLine[] {
   const tillId = sale.tillId;
   const lines: JournalLine[] = [];
   let paid = 0;
@@ -55,7 +68,14 @@ export function postSale(sale: Sale, ctx: SalePostingContext): JournalLine[] {
   }
   const rounding = sale.rounding ?? 0;
   lines.push(creditSigned(ctx.accounts.cash_rounding, rounding, { tillId, memo: 'cash rounding' }));
-  if (paid !== sold + rounding) lines.push(creditSigned(ctx.accounts.sale_suspense, paid - sold - rounding, { tillId, memo: 'payments ≠ lines + rounding' }));
+  const loads = giftCardLoadTotal(sale);
+  lines.push(creditSigned(ctx.accounts.gift_card_liability, loads, { tillId, memo: 'gift cards sold' }));
+  if (paid !== sold + rounding + loads) lines.push(creditSigned(ctx.accounts.sale_suspense, paid - sold - rounding - loads, { tillId, memo: 'payments ≠ lines + rounding + gift cards sold' }));
+  // Points earned are an expense owed to the customer; redeemed ones were given as the discount.
+  lines.push(debitSigned(ctx.accounts.points_expense, points.earned, { tillId, memo: 'loyalty points earned' }));
+  lines.push(creditSigned(ctx.accounts.points_liability, points.earned, { tillId, memo: 'loyalty points earned' }));
+  lines.push(debitSigned(ctx.accounts.points_liability, points.redeemed, { tillId, memo: 'loyalty points redeemed' }));
+  lines.push(creditSigned(ctx.accounts.points_expense, points.redeemed, { tillId, memo: 'loyalty points redeemed' }));
   lines.push(debitSigned(ctx.accounts.cogs, cost, { tillId }));
   lines.push(creditSigned(ctx.accounts.inventory, cost, { tillId }));
   return balanced(mergeLines(lines));

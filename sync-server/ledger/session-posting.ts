@@ -6,6 +6,7 @@
 // whenever they can, in any order), `adjustClosedSession` moves the late amount into the
 // difference, so the final balances do not depend on the order events arrived in.
 import type { TenderAmount } from '../../shared/schemas/index.ts';
+import { isStoredValueMethod } from '../../shared/stored-value/sale-value.ts';
 import type { AccountMap } from './accounts.ts';
 import { balanced, creditSigned, debitSigned, type JournalLine } from './journal.ts';
 import { paymentAccount } from './sale-posting.ts';
@@ -35,6 +36,8 @@ export function closeTenders(expected: readonly TenderAmount[], counted: readonl
   const byMethod = new Map<string, CloseTender>();
   for (const e of expected) byMethod.set(e.method, { method: e.method, expected: e.amount, counted: 0 });
   for (const c of counted) {
+    // Gift cards and store credit are spent on the sale: a count of them books nothing.
+    if (isStoredValueMethod(c.method)) continue;
     const row = byMethod.get(c.method) ?? { method: c.method, expected: 0, counted: 0 };
     row.counted += c.amount;
     byMethod.set(c.method, row);

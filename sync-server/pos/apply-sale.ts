@@ -27,6 +27,8 @@ import { addSalesToSessions, foreignSessionProblem, sessionOwners } from './sess
 import { siteLocations, type SiteLocations } from './site-locations.ts';
 import { releaseSoldReservations } from './sold-reservations.ts';
 import { verifySale } from './verify-sale.ts';
+import { loadSaleValueContext } from '../stored-value/sale-value-context.ts';
+import { applySaleValue, planSaleValue, pointsPostingOf } from '../stored-value/sale-value-store.ts';
 
 export interface ApplyContext {
   /** Refreshes acks of other events whose problems changed (installed by the event framework). */
@@ -122,6 +124,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
     const p = catalog.products.get(id);
     return p && { id, price: p.price, cost: p.cost, category: p.category };
   });
+  const valueCtx = await loadSaleValueContext(tx, sales);
+  const valuePlans = new Map(sales.map((s) => [s.id, planSaleValue(s, valueCtx)]));
   const foreign = new Set(sales.filter((s) => (owners.get(s.sessionId) ?? s.tillId) !== s.tillId).map((s) => s.id));
   for (const sale of sales) {
     if (foreign.has(sale.id)) add(sale.id, [foreignSessionProblem(sale)]);
@@ -148,7 +152,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   const postingCtx = { accounts, isCashTender: (m: string) => catalog.cashTenders.has(m), costOf };
   const saleEntries = await insertEntries(tx, sales.map((sale) => ({
     header: { kind: sale.kind, eventId: sale.id, siteId: sale.siteId, tillId: sale.tillId, ...(foreign.has(sale.id) ? {} : { sessionId: sale.sessionId }), entryDate: sale.createdAt, memo: `receipt ${sale.receiptNo}` },
-    lines: postSale(sale, postingCtx),
+    lines: postSale(sale, postingCtx, pointsPostingOf(valuePlans.get(sale.id) ?? [])),
   })));
   await queueSalesAggregates(tx, sales.map((s) => s.id));
 
@@ -162,6 +166,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   for (const [id, list] of await negativeStock(tx, sales, moves, catalog)) add(id, list);
   for (const [id, list] of await bookSaleSerials(tx, sales, catalog, lots, locations)) add(id, list);
   for (const [id, list] of await recordCouponUses(tx, sales)) add(id, list);
+  for (const [id, list] of await applySaleValue(tx, sales, valuePlans, valueCtx)) add(id, list);
 
   const sessions = await addSalesToSessions(tx, sales.filter((s) => !foreign.has(s.id)), postingCtx);
   for (const [id, p] of sessions.late) add(id, [p]);

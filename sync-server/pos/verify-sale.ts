@@ -7,6 +7,7 @@ import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import { computeLineTaxes, type TaxRule } from '../../shared/tax/index.ts';
 import { multiplyMinor, saleCashRounding } from '../../shared/money/index.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { amountToPay, giftCardLoadTotal } from '../../shared/stored-value/sale-value.ts';
 
 export interface CatalogProduct {
   price: number;
@@ -78,7 +79,7 @@ function verifyRounding(sale: Sale, ctx: VerifyContext): Problem[] {
   const step = ctx.cashRoundingStep(sale.siteId);
   const claimed = sale.rounding ?? 0;
   try {
-    const expected = saleCashRounding(sale.total, sale.payments, (m) => ctx.isCashTender(m), step);
+    const expected = saleCashRounding(amountToPay(sale), sale.payments, (m) => ctx.isCashTender(m), step);
     if (claimed === expected) return [];
     const money = (n: number): string => formatMoneyWithSymbol(n, sale.currency);
     const rule = step && step > 1 ? `rounds cash to ${money(step)}, half-up,` : 'does not round cash, it';
@@ -97,8 +98,9 @@ export function verifySale(sale: Sale, ctx: VerifyContext): Problem[] {
     out.push(problem('total_mismatch', 'critical', `${sale.receiptNo}: Σ line totals ${linesTotal} ≠ total ${sale.total}`));
   }
   const rounding = sale.rounding ?? 0;
-  if (paid !== sale.total + rounding) {
-    out.push(problem('total_mismatch', 'critical', `${sale.receiptNo}: Σ payments ${paid} ≠ total ${sale.total}${rounding ? ` + rounding ${rounding}` : ''}`));
+  const loads = giftCardLoadTotal(sale);
+  if (paid !== sale.total + rounding + loads) {
+    out.push(problem('total_mismatch', 'critical', `${sale.receiptNo}: Σ payments ${paid} ≠ total ${sale.total}${rounding ? ` + rounding ${rounding}` : ''}${loads ? ` + gift cards sold ${loads}` : ''}`));
   }
   out.push(...verifyRounding(sale, ctx));
   for (const p of sale.payments) {

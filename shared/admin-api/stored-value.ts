@@ -1,0 +1,60 @@
+// Admin API: gift cards, store credit, the offline allowance and the stored-value liability report
+// (issue 17, docs/stored-value.md). Admins issue and change settings; managers can look.
+import { Type, type Static } from 'typebox';
+import { CARD_NUMBER_PATTERN } from '../stored-value/card-number.ts';
+import { StoredValueSettings } from '../stored-value/offline-allowance.ts';
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Amount = Type.Integer({ minimum: 1, maximum: 1_000_000_000 });
+const Currency = Type.String({ pattern: '^[A-Z]{3}$' });
+const Reason = Type.String({ minLength: 1, maxLength: 200 });
+
+/** A gift card issued in the back office (a goodwill card, a card sold at head office…). Without a number the server makes one. */
+export const GiftCardIssueInput = Type.Object(
+  { number: Type.Optional(Type.String({ minLength: 6, maxLength: 40 })), amount: Amount, currency: Type.Optional(Currency), reason: Reason },
+  { additionalProperties: false },
+);
+export type GiftCardIssueInput = Static<typeof GiftCardIssueInput>;
+
+export const StoreCreditIssueInput = Type.Object({ customerId: Id, amount: Amount, currency: Type.Optional(Currency), reason: Reason }, { additionalProperties: false });
+export type StoreCreditIssueInput = Static<typeof StoreCreditIssueInput>;
+
+export const GiftCard = Type.Object({
+  number: Type.String({ pattern: CARD_NUMBER_PATTERN }),
+  currency: Type.String(),
+  balance: Type.Integer(),
+  /** Set aside by online authorisations of sales not yet arrived. */
+  held: Type.Integer(),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type GiftCard = Static<typeof GiftCard>;
+export const GiftCardList = Type.Object({ cards: Type.Array(GiftCard) });
+export type GiftCardList = Static<typeof GiftCardList>;
+export const GiftCardQuery = Type.Object({ number: Type.Optional(Type.String({ maxLength: 40 })) }, { additionalProperties: false });
+export type GiftCardQuery = Static<typeof GiftCardQuery>;
+
+export const StoreCredit = Type.Object({ customerId: Type.String(), customerName: Type.String(), currency: Type.String(), balance: Type.Integer() });
+export type StoreCredit = Static<typeof StoreCredit>;
+
+export { StoredValueSettings };
+
+/** One kind of stored value: what the holders hold against what the ledger says it owes. */
+export const LiabilityLine = Type.Object({
+  kind: Type.Union([Type.Literal('gift_card'), Type.Literal('store_credit'), Type.Literal('points')]),
+  label: Type.String(),
+  /** The ledger account of the kind's posting role. */
+  account: Type.String(),
+  holders: Type.Integer(),
+  /** Σ balances: minor units, or points for loyalty. */
+  outstanding: Type.Integer(),
+  /** Σ of what each movement was booked at, minor units (for money, = outstanding). */
+  booked: Type.Integer(),
+  /** The account's balance (credit − debit), minor units. */
+  ledger: Type.Integer(),
+  /** Set aside by online authorisations (not yet spent). */
+  held: Type.Integer(),
+});
+export type LiabilityLine = Static<typeof LiabilityLine>;
+export const LiabilityReport = Type.Object({ lines: Type.Array(LiabilityLine), balanced: Type.Boolean() });
+export type LiabilityReport = Static<typeof LiabilityReport>;

@@ -1,0 +1,128 @@
+// Stored value in the back office (issue 17, docs/stored-value.md): gift cards and store credit
+// issued by an admin (a goodwill gesture, a card sold at head office), the list of gift cards, and
+// the offline allowance tills hold. An issue is one transaction: the movement on the card or the
+// customer's credit, a balanced journal entry (Dr "given" expense / Cr the liability), the audit
+// row, and the customer's document for the tills.
+import { randomInt } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import type { GiftCard, GiftCardIssueInput, GiftCardList, StoreCredit, StoreCreditIssueInput } from '../../shared/admin-api/stored-value.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { isCardNumberFormat, makeCardNumber, maskCardNumber, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
+import type { StoredValueSettings } from '../../shared/stored-value/offline-allowance.ts';
+import type { Actor } from '../admin/actor.ts';
+import { recordAudit } from '../admin/audit.ts';
+import { publishCustomers } from '../customers/customer-feed.ts';
+import type { Db, Queryable, Tx } from '../db/db.ts';
+import { publishStoredValueConfig } from '../feed/stored-value-docs.ts';
+import { lockFeed } from '../feed/publish.ts';
+import { badRequest, notFound } from '../http/errors.ts';
+import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
+import { creditSigned, debitSigned } from '../ledger/journal.ts';
+import { type AccountKey, lockAccounts, openAccounts, recordMoves, valueAccountId } from './value-accounts.ts';
+import { readStoredValueSettings, STORED_VALUE_SETTINGS_KEY } from './value-settings.ts';
+
+/** The company's currency when an issue names none: the first store's. */
+async function defaultCurrency(q: Queryable): Promise<string> {
+  const [row] = await q.query<{ currency: string }>(`SELECT currency FROM sites WHERE kind = 'store' ORDER BY code LIMIT 1`);
+  return row?.currency ?? 'EUR';
+}
+
+/** Puts `amount` on the account as an issue by the back office, with its journal entry. Under the feed lock. */
+async function issue(tx: Tx, key: AccountKey, amount: number, memo: string): Promise<{ balance: number; currency: string | null }> {
+  await lockFeed(tx);
+  const id = valueAccountId(key);
+  await openAccounts(tx, [key]);
+  await lockAccounts(tx, [id]);
+  const eventId = uuidv7();
+  await recordMoves(tx, [{ accountId: id, eventId, ref: 'issue', kind: 'issue', amount, value: amount }]);
+  const accounts = await loadAccountMap(tx);
+  const liability = key.kind === 'gift_card' ? accounts.gift_card_liability : accounts.store_credit_liability;
+  await writeEntry(tx, { kind: 'adjustment', eventId, entryDate: new Date().toISOString(), memo }, [
+    debitSigned(accounts.value_issued, amount, { memo }),
+    creditSigned(liability, amount, { memo }),
+  ]);
+  const [row] = await tx.query<{ balance: string; currency: string | null }>('SELECT balance, currency FROM value_accounts WHERE id = $1', [id]);
+  return { balance: Number(row?.balance ?? 0), currency: row?.currency ?? null };
+}
+
+async function unusedCardNumber(q: Queryable): Promise<string> {
+  for (;;) {
+    const number = makeCardNumber(() => randomInt(10));
+    if ((await q.query('SELECT 1 FROM value_accounts WHERE number = $1', [number])).length === 0) return number;
+  }
+}
+
+const giftCardColumns = `a.number, a.currency, a.balance::float8 AS balance,
+  coalesce((SELECT sum(h.amount) FROM value_holds h WHERE h.account_id = a.id), 0)::float8 AS held,
+  iso_utc(a.created_at) AS "createdAt", iso_utc(a.updated_at) AS "updatedAt"`;
+
+export async function issueGiftCard(db: Db, actor: Actor, input: GiftCardIssueInput): Promise<GiftCard> {
+  const currency = input.currency ?? (await defaultCurrency(db));
+  if (input.number !== undefined && !isCardNumberFormat(input.number)) throw badRequest(`"${input.number}" is not a card number: 6 to 32 letters or digits`);
+  return db.transaction(async (tx) => {
+    const number = input.number !== undefined ? normalizeCardNumber(input.number) : await unusedCardNumber(tx);
+    const [existing] = await tx.query<{ currency: string | null }>('SELECT currency FROM value_accounts WHERE id = $1', [valueAccountId({ kind: 'gift_card', key: number, currency })]);
+    if (existing && existing.currency !== currency) throw badRequest(`gift card ${maskCardNumber(number)} holds ${existing.currency ?? 'no currency'}, not ${currency}`);
+    const memo = `gift card ${maskCardNumber(number)} issued: ${input.reason}`;
+    await issue(tx, { kind: 'gift_card', key: number, currency }, input.amount, memo);
+    await recordAudit(tx, actor, {
+      action: 'gift_card.issue', entity: 'gift_card', entityId: number,
+      summary: `issued ${formatMoneyWithSymbol(input.amount, currency)} on gift card ${maskCardNumber(number)} (${input.reason})`, after: { amount: input.amount, currency },
+    });
+    const [card] = await tx.query<GiftCard>(`SELECT ${giftCardColumns} FROM value_accounts a WHERE a.number = $1`, [number]);
+    if (!card) throw new Error(`gift card ${number} vanished inside its transaction`);
+    return card;
+  });
+}
+
+export async function issueStoreCredit(db: Db, actor: Actor, input: StoreCreditIssueInput): Promise<StoreCredit> {
+  const currency = input.currency ?? (await defaultCurrency(db));
+  return db.transaction(async (tx) => {
+    const [customer] = await tx.query<{ id: string; name: string }>('SELECT id, name FROM customers WHERE id = (SELECT coalesce(merged_into, id) FROM customers WHERE id = $1)', [input.customerId]);
+    if (!customer) throw notFound(`no customer ${input.customerId}`);
+    const memo = `store credit for ${customer.name}: ${input.reason}`;
+    const { balance } = await issue(tx, { kind: 'store_credit', key: customer.id, currency }, input.amount, memo);
+    await recordAudit(tx, actor, {
+      action: 'store_credit.issue', entity: 'customer', entityId: customer.id,
+      summary: `gave "${customer.name}" ${formatMoneyWithSymbol(input.amount, currency)} of store credit (${input.reason})`, after: { amount: input.amount, currency },
+    });
+    await publishCustomers(tx, [customer.id]);
+    return { customerId: customer.id, customerName: customer.name, currency, balance };
+  });
+}
+
+/** Gift cards, most recently used first; a number (or its last characters) narrows the list. */
+export async function listGiftCards(q: Queryable, number?: string): Promise<GiftCardList> {
+  const text = normalizeCardNumber(number ?? '');
+  const cards = await q.query<GiftCard>(
+    `SELECT ${giftCardColumns} FROM value_accounts a WHERE a.kind = 'gift_card' AND ($1 = '' OR a.number LIKE '%' || $1)
+     ORDER BY a.updated_at DESC, a.number LIMIT 200`,
+    [text],
+  );
+  return { cards };
+}
+
+export async function getStoredValueSettings(q: Queryable): Promise<StoredValueSettings> {
+  const { offlineAllowance } = await readStoredValueSettings(q);
+  return { offlineAllowance };
+}
+
+/** Changes the offline allowance and sends it to every till in the same transaction. */
+export async function updateStoredValueSettings(db: Db, actor: Actor, input: StoredValueSettings): Promise<StoredValueSettings> {
+  return db.transaction(async (tx) => {
+    const before = await getStoredValueSettings(tx);
+    await tx.query(
+      `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [STORED_VALUE_SETTINGS_KEY, JSON.stringify(input)],
+    );
+    await publishStoredValueConfig(tx);
+    const a = input.offlineAllowance;
+    await recordAudit(tx, actor, {
+      action: 'stored_value.settings', entity: 'settings', entityId: STORED_VALUE_SETTINGS_KEY,
+      summary: `offline allowance: ${a.amount} minor units and ${a.points} points per ${a.mode === 'till' ? 'till' : 'card or customer on each till'}`,
+      before, after: input,
+    });
+    return input;
+  });
+}
