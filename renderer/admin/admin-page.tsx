@@ -12,8 +12,12 @@ import { ChannelsPage } from './channels-page.tsx';
 import { CustomersPage } from './customers-page.tsx';
 import { DevicesPage } from './devices-page.tsx';
 import { LocationLabelsPage } from './location-labels-page.tsx';
+import { CountTasksPage } from './count-tasks-page.tsx';
 import { ProductsPage } from './products-page.tsx';
+import { PurchaseOrdersPage } from './purchase-orders-page.tsx';
+import { ReorderRulesPage } from './reorder-rules-page.tsx';
 import { SitesPage } from './sites-page.tsx';
+import { TransfersPage } from './transfers-page.tsx';
 
 const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'products', label: 'Products', Page: ProductsPage },
@@ -21,6 +25,10 @@ const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'sites', label: 'Sites', Page: SitesPage },
   { slug: 'devices', label: 'Devices', Page: DevicesPage },
   { slug: 'channels', label: 'Channels', Page: ChannelsPage },
+  { slug: 'reorder-rules', label: 'Reorder rules', Page: ReorderRulesPage },
+  { slug: 'purchase-orders', label: 'Purchase orders', Page: PurchaseOrdersPage },
+  { slug: 'transfers', label: 'Transfers', Page: TransfersPage },
+  { slug: 'count-tasks', label: 'Count tasks', Page: CountTasksPage },
   { slug: 'approvals', label: 'Approvals', Page: ApprovalsPage },
   { slug: 'audit', label: 'Audit log', Page: AuditPage },
   { slug: 'labels', label: 'Location labels', Page: LocationLabelsPage, hidden: true },

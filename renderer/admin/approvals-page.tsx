@@ -1,31 +1,25 @@
-// Approvals inbox: count adjustments above the approval threshold, each with its value and its
-// lines; approve (the stock changes) or reject (it does not), with a note kept in the audit log.
+// Approvals inbox: count adjustments above the approval threshold, each with its total value and
+// every line's change and value in the site's currency; approve (the stock changes) or reject (it
+// does not), with a note kept in the audit log.
 import { useCallback, useEffect, useState } from 'react';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import type { CountApproval } from '../../shared/admin-api/warehouse.ts';
+import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
-
-interface Delta { productId: string; lot: string; delta: number }
+import { useSites } from './use-sites.ts';
 
 export function ApprovalsPage() {
   const [rows, setRows] = useState<CountApproval[]>([]);
-  const [names, setNames] = useState<Record<string, string>>({});
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
+  const sites = useSites();
   const call = useAdminCall();
+  const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
 
   const load = useCallback(async () => {
     const res = await call.run(() => api<CountApproval[]>('/api/count-approvals'));
-    if (!res) return;
-    setRows(res);
-    const ids = [...new Set(res.flatMap((a) => (a.deltas as Delta[]).map((d) => d.productId)))];
-    const found: Record<string, string> = {};
-    await Promise.all(ids.map(async (id) => {
-      const p = await api<{ name: string }>(`/api/admin/products/${encodeURIComponent(id)}`).catch(() => null);
-      if (p) found[id] = p.name;
-    }));
-    setNames(found);
+    if (res) setRows(res);
   }, [call.run]);
   useEffect(() => {
     void load();
@@ -45,24 +39,32 @@ export function ApprovalsPage() {
       {done && <p className="ok" role="status">{done}</p>}
       {call.error && <p className="error" role="alert">{call.error}</p>}
       {rows.length === 0 && <p className="muted">Nothing waits for approval.</p>}
-      {rows.map((a) => (
-        <article key={a.id} className="panel" aria-label={`Count at ${a.location}`}>
-          <h3>Count at {a.location} ({a.siteCode}) — worth {formatMoneyWithSymbol(Number(a.value), a.currency, 'en')}</h3>
-          <table>
-            <thead><tr><th>Product</th><th>Lot</th><th className="num">Change</th></tr></thead>
-            <tbody>
-              {(a.deltas as Delta[]).map((d) => (
-                <tr key={`${d.productId}|${d.lot}`}><td>{names[d.productId] ?? d.productId}</td><td>{d.lot || '—'}</td><td className="num">{d.delta > 0 ? `+${d.delta}` : d.delta}</td></tr>
-              ))}
-            </tbody>
-          </table>
-          <div className="toolbar">
-            <input aria-label="Note" placeholder="Note (kept in the audit log)" value={notes[a.id] ?? ''} onChange={(e) => setNotes({ ...notes, [a.id]: e.target.value })} />
-            <button type="button" className="primary" disabled={call.busy} onClick={() => void decide(a, 'approve')}>Approve</button>
-            <button type="button" disabled={call.busy} onClick={() => void decide(a, 'reject')}>Reject</button>
-          </div>
-        </article>
-      ))}
+      {rows.map((a) => {
+        const money = (minor: number): string => formatMoneyWithSymbol(minor, a.currency, 'en');
+        return (
+          <article key={a.id} className="panel" aria-label={`Count at ${a.location}`}>
+            <h3>Count at {a.location} ({a.siteCode}) — worth {money(a.value)}</h3>
+            <p className="muted">Counted {formatStoreDateTime(a.createdAt, zone(a.siteCode))}</p>
+            <table>
+              <thead><tr><th>Product</th><th>SKU</th><th>Lot</th><th className="num">Change</th><th className="num">Value</th></tr></thead>
+              <tbody>
+                {a.deltas.map((d) => (
+                  <tr key={`${d.productId}|${d.lot}`} aria-label={`Change of ${d.name}`}>
+                    <td>{d.name}</td><td>{d.sku}</td><td>{d.lot || '—'}</td>
+                    <td className="num">{d.delta > 0 ? `+${d.delta}` : d.delta}</td>
+                    <td className="num">{money(d.value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="toolbar">
+              <input className="note" aria-label="Note" placeholder="Note (kept in the audit log)" value={notes[a.id] ?? ''} onChange={(e) => setNotes({ ...notes, [a.id]: e.target.value })} />
+              <button type="button" className="primary" disabled={call.busy} onClick={() => void decide(a, 'approve')}>Approve</button>
+              <button type="button" disabled={call.busy} onClick={() => void decide(a, 'reject')}>Reject</button>
+            </div>
+          </article>
+        );
+      })}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { isValidGtin, printedGtin as printed } from '../../shared/barcode/gtin.t
 import { currencyMinorDigits, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
+import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 
 const PAGE = 50;
@@ -123,11 +124,7 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
           </div>
         </form>
       )}
-      <div className="pager">
-        <span className="muted">{page ? `${page.total.toLocaleString('en')} product${page.total === 1 ? '' : 's'}${page.total ? `, ${offset + 1}–${Math.min(offset + PAGE, page.total)}` : ''}` : 'Loading…'}</span>
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
-        <button type="button" disabled={!page || offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>Next</button>
-      </div>
+      <Pager total={page?.total ?? null} offset={offset} pageSize={PAGE} noun={['product', 'products']} onOffset={setOffset} />
       <table>
         <thead><tr><th>Name</th><th>SKU</th><th>Barcodes</th><th className="num">Price</th><th>Tax</th><th>Category</th><th>Unit</th><th /></tr></thead>
         <tbody>

@@ -1,0 +1,39 @@
+// The sites (stores and warehouses) for the back office's pickers, loaded once per page, and the
+// internal locations of a site, shared by the forms' location pickers for half a minute (a form
+// with ten lines asks once; a location added on the Sites page shows up soon after).
+import { useEffect, useState } from 'react';
+import type { Location, LocationList, Site, SiteList } from '../../shared/admin-api/sites.ts';
+import { api } from '../reports/reports-api.ts';
+
+export function useSites(): Site[] {
+  const [sites, setSites] = useState<Site[]>([]);
+  useEffect(() => {
+    void api<SiteList>('/api/admin/sites').then((r) => setSites(r.sites));
+  }, []);
+  return sites;
+}
+
+const KEEP_MS = 30_000;
+const locationsBySite = new Map<string, { at: number; list: Promise<Location[]> }>();
+
+/** The active stock (internal) locations of a site, by full name. */
+export function useLocations(siteCode: string): Location[] {
+  const [locations, setLocations] = useState<Location[]>([]);
+  useEffect(() => {
+    if (!siteCode) return undefined;
+    let current = true;
+    const kept = locationsBySite.get(siteCode);
+    let loading = kept && Date.now() - kept.at < KEEP_MS ? kept.list : null;
+    if (!loading) {
+      loading = api<LocationList>(`/api/admin/sites/${encodeURIComponent(siteCode)}/locations`).then((r) =>
+        r.locations.filter((l) => l.usage === 'internal' && l.active).sort((a, b) => a.fullName.localeCompare(b.fullName)));
+      loading.catch(() => locationsBySite.delete(siteCode));
+      locationsBySite.set(siteCode, { at: Date.now(), list: loading });
+    }
+    void loading.then((l) => current && setLocations(l), () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [siteCode]);
+  return siteCode ? locations : [];
+}

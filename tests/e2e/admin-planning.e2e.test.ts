@@ -1,0 +1,210 @@
+// Issue 13 point 11 in Chromium against the real sync server, at 1280×800: an admin creates a
+// reorder rule for a product that runs low → its proposal appears → ordered, the purchase order
+// appears and is received; a transfer from the warehouse to the store is created, shipped by a
+// station, shown in transit and received at the store; count tasks by location (blind) and by
+// product are created and listed. Forms refuse bad input before sending. A manager sees the pages
+// without the means to change them. Screenshots of every page go to test-results/admin-planning/.
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
+import { launchChromium } from '../support/browser.ts';
+import { makeProduct, pickAll, type PickingDoc, pickingEvent, pushEvents } from '../warehouse/wh-harness.ts';
+import { AdminPage } from './pages/admin-page.ts';
+import { AdminPlanningPage } from './pages/admin-planning-page.ts';
+import { startTillServer, type TillE2eServer } from './till-harness.ts';
+
+const SHOTS = 'test-results/admin-planning';
+
+describe('warehouse planning in the back office', () => {
+  let env: TillE2eServer;
+  let browser: Browser;
+  let admin: AdminPage;
+  let planning: AdminPlanningPage;
+  let beans: string;
+  let station: PairedDevice;
+
+  const shot = async (page: Page, name: string): Promise<void> => {
+    await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  };
+  const onHand = async (productId: string, location: string): Promise<number> => {
+    const [row] = await env.server.db.query<{ qty: string | null }>(
+      'SELECT sum(q.on_hand) AS qty FROM quants q JOIN locations l ON l.id = q.location_id WHERE q.product_id = $1 AND l.full_name = $2',
+      [productId, location],
+    );
+    return Number(row?.qty ?? 0);
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    env = await startTillServer({ products: 30 });
+    beans = await makeProduct(env.server.db, [{ site: 'WH1', qty: 3 }, { site: 'WH1', qty: 4, location: 'WH1/Stock/A-01-02' }], { cost: 250 });
+    await env.server.db.query(`UPDATE products SET name = 'Planning Beans', sku = 'PLAN-BEANS' WHERE id = $1`, [beans]);
+    station = await env.server.pairDevice('scanner', 'WH1', 'Dock station');
+    browser = await launchChromium();
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    page.on('pageerror', (error) => console.error('admin page error:', error.message));
+    admin = new AdminPage(page);
+    planning = new AdminPlanningPage(page);
+    await admin.open(env.url, 'reorder-rules');
+    await admin.login('admin', 'admin');
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it('creates a reorder rule, orders its proposal, and the purchase order appears and is received', async () => {
+    const page = admin.page;
+    // Checked before sending: no product chosen, maximum below minimum.
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const form = page.getByRole('form', { name: 'New reorder rule' });
+    await form.getByLabel('Minimum').fill('9');
+    await form.getByLabel('Maximum').fill('2');
+    await form.getByRole('button', { name: 'Save rule' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Choose the product. Maximum must be at least the minimum.');
+    await form.getByLabel('Product', { exact: true }).fill('Planning');
+    await form.getByRole('list', { name: 'Product: matches' }).getByRole('button').first().waitFor();
+    await shot(page, 'reorder-rule-form');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+
+    await planning.createReorderRule({ product: 'Planning Beans', warehouse: 'Demo Warehouse (WH1)', min: '10', max: '20', multiple: '6', supplier: 'Acme Foods' });
+    await expect.poll(() => planning.status().textContent()).toBe('Saved the rule for Planning Beans in WH1: order up to 20 when the forecast falls below 10.');
+    const rule = page.getByRole('row', { name: 'Rule Planning Beans in WH1' });
+    expect(await rule.innerText()).toContain('7 (below min)');
+
+    await page.getByRole('button', { name: 'Check rules now' }).click();
+    const proposal = planning.proposal('Planning Beans', 'WH1');
+    await proposal.waitFor();
+    // 20 − 7 = 13, rounded up to packs of 6.
+    expect(await proposal.innerText()).toMatch(/\b18\b/);
+    expect(await proposal.getByLabel('Supplier').inputValue()).toBe('Acme Foods');
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await shot(page, 'reorder-rules');
+    await proposal.getByRole('button', { name: 'Order' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Purchase proposals' }).getByRole('status').textContent()).toMatch(/^Ordered PO\/\d+: 18 × Planning Beans from Acme Foods for WH1\.$/);
+    const reference = /PO\/\d+/.exec((await page.getByRole('region', { name: 'Purchase proposals' }).getByRole('status').textContent()) ?? '')?.[0] ?? '';
+    await expect.poll(() => proposal.count()).toBe(0);
+
+    await admin.goto('Purchase orders');
+    const po = planning.purchaseOrder(reference);
+    await po.waitFor();
+    const text = await po.innerText();
+    expect(text).toContain('Acme Foods');
+    expect(text).toContain('18 × Planning Beans');
+    expect(text).toContain('€45.00');
+    expect(text).toContain('0 of 18');
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await shot(page, 'purchase-orders');
+
+    await planning.confirmAndClick(po, 'Receive');
+    await expect.poll(() => planning.status().textContent()).toMatch(new RegExp(`^Received WH1/IN/\\d+ for ${reference.replace('/', '\\/')}: the goods are in stock\\.$`));
+    expect(await onHand(beans, 'WH1/Stock')).toBe(21);
+    await page.getByLabel('State').selectOption({ label: 'Received' });
+    await expect.poll(async () => (await po.innerText()).includes('18 of 18')).toBe(true);
+    const audit = await env.server.db.query<{ action: string }>("SELECT action FROM admin_audit WHERE action IN ('reorder-rule.set', 'purchase-proposal.order', 'receipt.receive') ORDER BY id");
+    expect(audit.map((a) => a.action)).toEqual(['reorder-rule.set', 'purchase-proposal.order', 'receipt.receive']);
+  }, 120_000);
+
+  it('refuses an empty purchase order before sending, and creates one with a line', async () => {
+    const page = admin.page;
+    await page.getByRole('button', { name: 'New purchase order' }).click();
+    const form = page.getByRole('form', { name: 'New purchase order' });
+    await form.getByRole('button', { name: 'Create purchase order' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Supplier is required. Add at least one product.');
+    await form.getByLabel('Supplier').fill('Beans & Co');
+    await planning.pickProduct(form, 'Add a product', 'Planning Beans');
+    await form.getByRole('row', { name: 'Line Planning Beans' }).getByLabel('Quantity').fill('12');
+    await form.getByRole('row', { name: 'Line Planning Beans' }).getByLabel('Unit cost').fill('2.10');
+    await shot(page, 'purchase-order-form');
+    await form.getByRole('button', { name: 'Create purchase order' }).click();
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Created PO\/\d+ from Beans & Co: its receipt is ready for the warehouse\.$/);
+    await page.getByLabel('State').selectOption({ label: 'Open' });
+    await page.getByLabel('Search purchase orders').fill('beans & co');
+    await expect.poll(async () => page.getByRole('row', { name: /^Purchase order PO\// }).count()).toBe(1);
+    expect(await page.getByRole('row', { name: /^Purchase order PO\// }).innerText()).toContain('€25.20');
+  }, 60_000);
+
+  it('creates a transfer from the warehouse to the store, shown in transit once shipped and received at the store', async () => {
+    const page = admin.page;
+    await admin.goto('Transfers');
+    await planning.createTransfer({ from: 'Demo Warehouse (WH1)', to: 'Demo Store (STORE1, store)', lines: [{ product: 'Planning Beans', qty: '2', fromLocation: 'WH1/Stock/A-01-02' }] });
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Created WH1\/OUT\/\d+ to STORE1: the warehouse's stations pick it\.$/);
+    const reference = /WH1\/OUT\/\d+/.exec((await planning.status().textContent()) ?? '')?.[0] ?? '';
+    const row = planning.transfer(reference);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Ready to ship');
+    expect(await row.innerText()).toContain('STORE1 (STORE1/Stock)');
+    expect(await row.innerText()).toContain('2 × Planning Beans');
+
+    // The warehouse's station ships it.
+    const [{ id }] = await env.server.db.query<{ id: string }>('SELECT id FROM pickings WHERE reference = $1', [reference]) as [{ id: string }];
+    const [{ doc }] = await env.server.db.query<{ doc: PickingDoc }>(`SELECT doc FROM replicated_docs WHERE collection = 'pickings' AND id = $1`, [id]) as [{ doc: PickingDoc }];
+    await pushEvents(env.server, station, [pickingEvent(station, 'validate', id, { lines: pickAll(doc) })]);
+    await page.reload();
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('In transit');
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await shot(page, 'transfers');
+
+    await planning.confirmAndClick(row, 'Receive');
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Received STORE1\/IN\/\d+ at STORE1: the goods are in its stock\.$/);
+    await expect.poll(() => row.innerText()).toContain('Received at STORE1');
+    expect(await onHand(beans, 'STORE1/Stock')).toBe(2);
+
+    // A move inside the warehouse, refused before sending while source and destination are the same.
+    await page.getByRole('button', { name: 'New transfer' }).click();
+    const form = page.getByRole('form', { name: 'New transfer' });
+    await planning.pickProduct(form, 'Add a product', 'Planning Beans');
+    await shot(page, 'transfer-form');
+    await form.getByRole('button', { name: 'Create transfer' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe('Line 1 (Planning Beans): it already is at the destination; choose another location.');
+    await form.getByRole('button', { name: 'Cancel' }).click();
+  }, 90_000);
+
+  it('creates a blind count task of a location and one of a product, and lists both', async () => {
+    const page = admin.page;
+    await admin.goto('Count tasks');
+    await planning.createCountTask({ warehouse: 'Demo Warehouse (WH1)', locations: ['WH1/Stock/A-01-02'], expected: 'Hidden: a blind count' });
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Created WH1\/CNT\/\d+: \d+ lines? to count, blind\. The warehouse's stations have it now\.$/);
+    const located = /WH1\/CNT\/\d+/.exec((await planning.status().textContent()) ?? '')?.[0] ?? '';
+    await planning.createCountTask({ warehouse: 'Demo Warehouse (WH1)', products: ['Planning Beans'], expected: 'Shown to the picker' });
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Created WH1\/CNT\/\d+: 2 lines to count, expected quantities shown\./);
+    const byProduct = /WH1\/CNT\/\d+/.exec((await planning.status().textContent()) ?? '')?.[0] ?? '';
+
+    const first = await planning.countTask(located).innerText();
+    expect(first).toMatch(/WH1\/Stock\/A-01-02 — /);
+    expect(first).toContain('No (blind)');
+    expect(first).toContain('Ready');
+    expect(await planning.countTask(byProduct).innerText()).toContain('Yes');
+    // The stations' documents say it too.
+    const docs = await env.server.db.query<{ blind: boolean }>(
+      `SELECT NOT (d.doc->>'showsExpected')::boolean AS blind FROM replicated_docs d JOIN pickings p ON p.id = d.id WHERE d.collection = 'pickings' AND p.reference = ANY($1::text[]) ORDER BY p.reference`,
+      [[located, byProduct]],
+    );
+    expect(docs.map((d) => d.blind)).toEqual([true, false]);
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await shot(page, 'count-tasks');
+    await page.getByRole('button', { name: 'New count task' }).click();
+    await shot(page, 'count-task-form');
+    await page.getByRole('form', { name: 'New count task' }).getByRole('button', { name: 'Create count task' }).click();
+    await expect.poll(() => page.getByRole('form', { name: 'New count task' }).getByRole('alert').textContent()).toBe('Tick the locations to count, or add the products to count (or both).');
+  }, 60_000);
+
+  it('shows a manager the planning pages without the means to change them', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const manager = new AdminPage(page);
+    await manager.open(env.url, 'reorder-rules');
+    await manager.login('manager', 'manager');
+    await page.getByRole('row', { name: 'Rule Planning Beans in WH1' }).waitFor();
+    expect(await page.getByRole('button', { name: /New rule|Edit|Delete|Check rules now|Order/ }).count()).toBe(0);
+    for (const [label, button] of [['Purchase orders', 'New purchase order'], ['Transfers', 'New transfer'], ['Count tasks', 'New count task']] as const) {
+      await manager.goto(label);
+      await page.getByRole('heading', { name: label }).waitFor();
+      await page.getByRole('row').nth(1).waitFor();
+      expect(await page.getByRole('button', { name: button }).count()).toBe(0);
+      expect(await page.getByRole('button', { name: 'Receive' }).count()).toBe(0);
+    }
+    await shot(page, 'count-tasks-manager');
+  }, 60_000);
+});
