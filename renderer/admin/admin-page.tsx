@@ -18,11 +18,13 @@ import { PurchaseOrdersPage } from './purchase-orders-page.tsx';
 import { ReorderRulesPage } from './reorder-rules-page.tsx';
 import { SitesPage } from './sites-page.tsx';
 import { TransfersPage } from './transfers-page.tsx';
+import { UsersPage } from './users-page.tsx';
 
 const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'products', label: 'Products', Page: ProductsPage },
   { slug: 'customers', label: 'Customers', Page: CustomersPage },
   { slug: 'sites', label: 'Sites', Page: SitesPage },
+  { slug: 'users', label: 'Users', Page: UsersPage },
   { slug: 'devices', label: 'Devices', Page: DevicesPage },
   { slug: 'channels', label: 'Channels', Page: ChannelsPage },
   { slug: 'reorder-rules', label: 'Reorder rules', Page: ReorderRulesPage },

@@ -1,13 +1,40 @@
 // Devices: make a pairing code for a site and role (shown with a QR code of the till URL and the
-// code), list paired devices with their last contact, revoke one (it is locked out at once).
+// code), list paired devices with their last contact, last sync and the events each last reported as
+// not yet sent, rename one (lists, reports and the device itself show the name), revoke one (it is
+// locked out at once).
 import QRCode from 'qrcode';
 import { useCallback, useEffect, useState } from 'react';
-import type { DeviceList, DeviceSummary } from '../../shared/admin-api/audit-devices.ts';
+import type { DeviceList, DeviceRename, DeviceSummary } from '../../shared/admin-api/audit-devices.ts';
 import type { Site, SiteList } from '../../shared/admin-api/sites.ts';
 import type { PairingCode } from '../../shared/admin-api/operations.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
+
+const ROLE_NAMES: Record<DeviceSummary['role'], string> = { till: 'Till', scanner: 'Scanner station' };
+
+/** The row's name cell: the name, or a small form while it is being renamed. */
+function NameCell({ device, editing, onDone, onCancel }: { device: DeviceSummary; editing: boolean; onDone(): void; onCancel(): void }) {
+  const [name, setName] = useState(device.name);
+  const call = useAdminCall();
+  if (!editing) return <td>{device.name}</td>;
+  const save = async (): Promise<void> => {
+    if (!name.trim()) return call.setError('Give the device a name, for example "Till 2 by the door".');
+    const body: DeviceRename = { name: name.trim() };
+    const res = await call.run(() => api<DeviceSummary>(`/api/admin/devices/${encodeURIComponent(device.id)}`, { method: 'PATCH', body }));
+    if (res) onDone();
+  };
+  return (
+    <td>
+      <form className="toolbar" aria-label={`Rename ${device.name}`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <input aria-label="Device name" value={name} maxLength={100} size={18} autoFocus onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="primary" disabled={call.busy}>Save</button>
+        <button type="button" onClick={onCancel}>Cancel</button>
+      </form>
+      {call.error && <p className="error" role="alert">{call.error}</p>}
+    </td>
+  );
+}
 
 export function DevicesPage({ canWrite }: { canWrite: boolean }) {
   const [sites, setSites] = useState<Site[]>([]);
@@ -15,6 +42,8 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
   const [role, setRole] = useState<'till' | 'scanner'>('till');
   const [site, setSite] = useState('');
   const [code, setCode] = useState<(PairingCode & { qr: string; url: string }) | null>(null);
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const [status, setStatus] = useState<'all' | 'active' | 'revoked'>('all');
   const call = useAdminCall();
 
   const load = useCallback(async () => {
@@ -28,6 +57,7 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
 
   // A scanner station works in a warehouse or in a store that ships channel orders (ship from store).
   const eligible = role === 'till' ? sites.filter((s) => s.kind === 'store') : [...sites].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'warehouse' ? -1 : 1));
+  const shown = devices.filter((d) => status === 'all' || (status === 'revoked') === (d.revokedAt !== null));
   const chosen = eligible.some((s) => s.code === site) ? site : (eligible[0]?.code ?? '');
   const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
   const when = (iso: string | null, siteCode: string): string => (iso ? formatStoreDateTime(iso, zone(siteCode)) : 'never');
@@ -72,22 +102,36 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
           </div>
         </div>
       )}
+      <div className="toolbar">
+        <label className="inline">Status
+          <select value={status} onChange={(e) => setStatus(e.target.value as typeof status)}>
+            <option value="all">All devices</option><option value="active">Active</option><option value="revoked">Revoked</option>
+          </select>
+        </label>
+        <span className="muted">Unsent: events the device last reported as not yet acknowledged by the server.</span>
+      </div>
       <table>
-        <thead><tr><th>Name</th><th>Role</th><th>Site</th><th>Paired</th><th>Last seen</th><th>Status</th><th /></tr></thead>
+        <thead><tr><th>Name</th><th>Role</th><th>Site</th><th>Paired</th><th>Last seen</th><th>Last sync</th><th className="num">Unsent</th><th>Status</th><th /></tr></thead>
         <tbody>
-          {devices.map((d) => (
+          {shown.map((d) => (
             <tr key={d.id} aria-label={`Device ${d.name}`}>
-              <td>{d.name}</td>
-              <td>{d.role}</td>
+              <NameCell key={`${d.id}:${d.name}`} device={d} editing={renaming === d.id} onCancel={() => setRenaming(null)} onDone={() => { setRenaming(null); void load(); }} />
+              <td>{ROLE_NAMES[d.role]}</td>
               <td>{d.siteName} ({d.siteCode})</td>
               <td>{when(d.pairedAt, d.siteCode)}</td>
               <td>{when(d.lastSeenAt, d.siteCode)}</td>
+              <td>{when(d.lastSyncAt, d.siteCode)}</td>
+              <td className="num" title={d.unsentReportedAt ? `reported ${when(d.unsentReportedAt, d.siteCode)}` : 'never reported'}>{d.unsentCount ?? '—'}</td>
               <td>{d.revokedAt ? `revoked ${when(d.revokedAt, d.siteCode)}` : 'active'}</td>
-              <td>{canWrite && !d.revokedAt && <button type="button" onClick={() => void revoke(d)}>Revoke</button>}</td>
+              <td className="actions">
+                {canWrite && renaming !== d.id && <button type="button" onClick={() => setRenaming(d.id)}>Rename</button>}
+                {canWrite && !d.revokedAt && <button type="button" onClick={() => void revoke(d)}>Revoke</button>}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      {shown.length === 0 && <p className="muted">{devices.length ? 'No device matches.' : 'No device paired yet: create a pairing code above.'}</p>}
     </section>
   );
 }

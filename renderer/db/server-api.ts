@@ -61,6 +61,8 @@ export async function requestJson<T>(
     const text = await response.text().catch((e: unknown) => `(body unreadable: ${String(e)})`);
     throw new ServerApiError(codeForStatus(response.status), `${response.status} from ${url}: ${text.slice(0, 300)}`, response.status, errorField(text));
   }
+  // 204: an acknowledgement without a body (e.g. POST /api/sync/status).
+  if (response.status === 204) return undefined as T;
   try {
     return (await response.json()) as T;
   } catch (cause) {

@@ -40,7 +40,8 @@ export const useAuthStore = create<AuthState>()((set) => ({
       set({ status: 'authenticated', user, message: null });
     } catch (err) {
       if (!(err instanceof ReportsApiError)) throw err;
-      set({ status: 'anonymous', user: null, message: err.status === 401 ? 'Wrong username or password, or not a manager or admin account.' : err.message });
+      const wrong = err.status === 401 && err.code !== 'account_disabled';
+      set({ status: 'anonymous', user: null, message: wrong ? 'Wrong username or password, or not a manager or admin account.' : err.message });
     }
   },
   async logout() {

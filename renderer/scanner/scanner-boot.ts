@@ -12,6 +12,8 @@ import { readStored } from '../db/stored-read.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
 import { markSyncFailure, markSyncSuccess, useSyncStore } from '../sync/sync-store.ts';
 import { describeError } from '../sync/sync-watch.ts';
+import { reportUnsent } from '../sync/unsent-report.ts';
+import { guardLogin } from '../login/login-guard.ts';
 import { installWedgeListener } from '../till/wedge-listener.ts';
 import { LocationLabels } from './location-labels.ts';
 import { openScannerDatabase, scannerDatabaseName, type ScannerDatabase } from './scanner-database.ts';
@@ -81,6 +83,8 @@ export async function startScanner(credentials: DeviceCredentials): Promise<() =
   const packages = new Map<string, PackageConfig>();
   setScannerRuntime({ db, credentials, labels, catalog, packages });
   const stopWatch = watch(db, credentials.siteId, catalog, labels, packages);
+  const stopReport = reportUnsent(credentials);
+  const stopGuard = guardLogin();
   const stopWedge = installWedgeListener((code) => {
     const counting = useCountStore.getState();
     const moving = usePackageMoveStore.getState();
@@ -101,6 +105,8 @@ export async function startScanner(credentials: DeviceCredentials): Promise<() =
   return async () => {
     stopWedge();
     stopWatch();
+    stopReport();
+    stopGuard();
     await replication.cancel();
     setScannerRuntime(null);
     await db.close();

@@ -10,6 +10,8 @@ import { mark, useCatalogStore, watchCatalog } from '../catalog/catalog-store.ts
 import { useConfigStore, watchConfig } from '../config/config-store.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { pingHealthWhileFollower, replicationEventsToStore, watchAcknowledgements } from '../sync/sync-watch.ts';
+import { reportUnsent } from '../sync/unsent-report.ts';
+import { guardLogin } from '../login/login-guard.ts';
 import { chooseBridge } from './bridge-choice.ts';
 import { startCustomerDisplayFeed, tillWindowId } from './customer-display-feed.ts';
 import { applyScan, flushWaitingScans } from './scan-apply.ts';
@@ -53,6 +55,8 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     watchSession(db, credentials.deviceId),
     watchAcknowledgements(db),
     pingHealthWhileFollower(credentials.serverUrl),
+    reportUnsent(credentials),
+    guardLogin(),
     installWedgeListener(applyScan, undefined, {
       onUnclear: (text) => useCartStore.getState().say('info', `Read "${text}" without an Enter: press Enter in that field to use it as a scan`),
     }),

@@ -1,4 +1,4 @@
-// Admin API: who is logged in, the audit log, and the paired devices (sites: sites.ts).
+// Admin API: who is logged in, the audit log, and the paired devices (sites: sites.ts; users: users.ts).
 import { Type, type Static } from 'typebox';
 
 export const Me = Type.Object({ name: Type.String(), role: Type.Union([Type.Literal('admin'), Type.Literal('manager')]), canWrite: Type.Boolean() });
@@ -38,9 +38,22 @@ export const DeviceSummary = Type.Object({
   siteCode: Type.String(),
   siteName: Type.String(),
   pairedAt: Type.String(),
+  /** Its last contact: a sync request, a status report, a stream heartbeat or an event received. */
   lastSeenAt: Type.Union([Type.String(), Type.Null()]),
+  /** Its last successful pull or push. */
+  lastSyncAt: Type.Union([Type.String(), Type.Null()]),
+  /** Its events not yet acknowledged by the server, as the device last reported them (POST /api/sync/status); null: never reported. */
+  unsentCount: Type.Union([Type.Integer(), Type.Null()]),
+  unsentReportedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type DeviceSummary = Static<typeof DeviceSummary>;
 export const DeviceList = Type.Object({ devices: Type.Array(DeviceSummary) });
 export type DeviceList = Static<typeof DeviceList>;
+
+/** A device's name, shown in lists and reports instead of its id. */
+export const DeviceRename = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'a name, not only spaces' }) },
+  { additionalProperties: false },
+);
+export type DeviceRename = Static<typeof DeviceRename>;

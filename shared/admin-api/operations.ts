@@ -19,6 +19,9 @@ export type CreatePairingCode = Static<typeof CreatePairingCode>;
 export const PairingCode = Type.Object({ code: Type.String(), expiresAt: Type.String(), fingerprint: Type.Optional(Type.String()) });
 export type PairingCode = Static<typeof PairingCode>;
 
+/** Where a user works, by site code. */
+export const SiteCodeList = Type.Array(Type.String({ pattern: '^[A-Z0-9_-]{1,32}$', description: 'a site code such as STORE1' }), { maxItems: 200, uniqueItems: true });
+
 export const AddUser = Type.Object(
   {
     username: Type.String({ minLength: 1, maxLength: 64 }),
@@ -26,6 +29,8 @@ export const AddUser = Type.Object(
     role: UserRole,
     pin: Type.Optional(Type.String({ pattern: '^[0-9]{4,8}$' })),
     displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    /** Site codes where a cashier, supervisor or picker works; default: every site of the kind their role serves. */
+    sites: Type.Optional(SiteCodeList),
   },
   { additionalProperties: false },
 );

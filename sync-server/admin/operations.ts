@@ -14,10 +14,12 @@ import { addUser, checkPassword, setPasswordHash, UserError } from '../users/use
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 
+const USER_ERROR_STATUS: Record<string, number> = { username_taken: 409, unknown_user: 404, unknown_site: 404, own_account: 409, last_admin: 409 };
+
 /** Domain errors become HTTP errors with the same code and message, so the CLI prints the same either way. */
 export function asAdminError(err: unknown): never {
   if (err instanceof PairingError) throw new HttpError(err.code === 'unknown_site' ? 404 : 400, err.code, err.message);
-  if (err instanceof UserError) throw new HttpError(err.code === 'username_taken' ? 409 : err.code === 'unknown_user' ? 404 : 400, err.code, err.message);
+  if (err instanceof UserError) throw new HttpError(USER_ERROR_STATUS[err.code] ?? 400, err.code, err.message);
   if (err instanceof SeedError) throw new HttpError(err.code === 'not_empty' ? 409 : 400, err.code, err.message);
   throw err;
 }
@@ -49,7 +51,7 @@ export async function addUserOp(db: Db, actor: Actor, body: AddUser): Promise<Ad
     entity: 'user',
     entityId: user.id,
     summary: `added ${user.role} ${user.username}${body.pin ? ' with a PIN' : ''}`,
-    after: { username: user.username, role: user.role, displayName: body.displayName ?? user.username, pin: body.pin ? 'set' : 'none' },
+    after: { username: user.username, role: user.role, displayName: body.displayName ?? user.username, pin: body.pin ? 'set' : 'none', ...(body.sites ? { sites: body.sites } : {}) },
   });
   return user;
 }

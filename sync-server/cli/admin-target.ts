@@ -1,12 +1,15 @@
 // Where a CLI command runs: through the server that holds the data directory (its admin API,
 // with the operator token from the lock file), or — with no server running — on the database
 // itself, opened by this process alone. PostgreSQL is shared by design: the CLI opens it directly.
+import { Ajv } from 'ajv';
+import type { TSchema } from 'typebox';
 import type { Actor } from '../admin/actor.ts';
 import { OPERATOR_NAME } from '../admin/actor.ts';
 import { type LockInfo, readLock } from '../db/data-dir-lock.ts';
 import { migrate } from '../db/migrate.ts';
 import { dbConfigFromEnv, type OpenedDb, openDb } from '../db/open-db.ts';
 import { certificateFingerprint, dataDirCertificate } from '../security/tls.ts';
+import { type AjvIssue, validationMessage } from '../http/validation-message.ts';
 import { CliError } from './output.ts';
 import { request as httpsRequest } from 'node:https';
 import { readFileSync } from 'node:fs';
@@ -15,11 +18,21 @@ export interface AdminCall<T> {
   /** The operation on an open database (no server running). */
   direct(db: OpenedDb, actor: Actor): Promise<T>;
   /** The same operation as an admin API request. */
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: string;
   body?: unknown;
   /** Apply migrations before running directly (commands that write). */
   migrateFirst?: boolean;
+  /** The route's body schema: run directly, the body is checked against it too, refused with the server's sentence. */
+  bodySchema?: TSchema;
+}
+
+// The server's checks (http/server.ts): verbose, so that a pattern's description reads as a sentence.
+const ajv = new Ajv({ verbose: true, strict: false });
+
+function checkBody(schema: TSchema, body: unknown): void {
+  const valid = ajv.compile(schema);
+  if (!valid(body)) throw new CliError('invalid_request', validationMessage('body', (valid.errors ?? []) as AjvIssue[]));
 }
 
 export const operatorActor: Actor = { kind: 'operator', userId: null, name: OPERATOR_NAME, role: 'admin' };
@@ -100,6 +113,7 @@ export async function runAdmin<T>(call: AdminCall<T>): Promise<T> {
     const server = await runningServer(config.dataDir ?? './data');
     if (server) return callServer(server, call, config.dataDir ?? './data');
   }
+  if (call.bodySchema) checkBody(call.bodySchema, call.body);
   const db = await openDb(config, { holder: 'cli' });
   try {
     if (call.migrateFirst) await migrate(db);

@@ -2,10 +2,9 @@
 // --json and exits non-zero with a clear message on failure. Commands run through the server
 // that holds the data directory when one runs, on the database otherwise (admin-target.ts).
 import { parseArgs } from 'node:util';
-import type { AddedUser, MigrateResult, PairingCode, PasswordSet, RevokedDevice, SeedResult } from '../../shared/admin-api/operations.ts';
-import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp, setPasswordOp } from '../admin/operations.ts';
+import type { MigrateResult, PairingCode, SeedResult } from '../../shared/admin-api/operations.ts';
+import { createPairingCodeOp, migrateOp, reconcileOp, seedOp } from '../admin/operations.ts';
 import type { ReconcileReport } from '../ledger/reconcile.ts';
-import { isUserRole } from '../users/users.ts';
 import { dbConfigFromEnv } from '../db/open-db.ts';
 import { certificateFingerprint } from '../security/tls.ts';
 import { runAdmin, serverCertificate } from './admin-target.ts';
@@ -13,6 +12,7 @@ import { CliError, fail, print } from './output.ts';
 import { serve, tlsWanted } from './serve.ts';
 import { isClusterWorker, startCluster } from './cluster.ts';
 import { serveHost } from './network-exposure.ts';
+import { deviceCommand, type PeopleOptions, USER_USAGE, userCommand } from './user-commands.ts';
 
 const USAGE = `usage: aisle <command> [--json]
   migrate                                   apply database migrations
@@ -23,9 +23,7 @@ const USAGE = `usage: aisle <command> [--json]
                                             --tls: https, self-signed unless AISLE_TLS_CERT/AISLE_TLS_KEY
   seed [--demo] [--products N]              demo data into an empty database
   pair --role till|scanner --site <code>    one-time pairing code
-  user add --username U --password P --role cashier|supervisor|picker|manager|admin [--pin 1234]
-  user passwd --username U --password P     set a user's password (ends their sessions)
-  device revoke --id <deviceId>             lock a device out
+${USER_USAGE}
   reconcile                                 rebuild stock and ledger balances from the logs; exit 1 on drift`;
 
 const { values, positionals } = parseArgs({
@@ -45,6 +43,8 @@ const { values, positionals } = parseArgs({
     password: { type: 'string' },
     pin: { type: 'string' },
     id: { type: 'string' },
+    name: { type: 'string' },
+    sites: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -60,6 +60,13 @@ function intOption(name: string, value: string | undefined, fallback: number): n
   if (!/^[0-9]+$/.test(value)) throw new CliError('bad_option', `--${name} must be a whole number`);
   return Number(value);
 }
+
+const people: PeopleOptions = {
+  json,
+  usage: USAGE,
+  required: (name) => required(name, values[name as keyof typeof values] as string | undefined),
+  optional: (name) => values[name as keyof typeof values] as string | undefined,
+};
 
 async function main(): Promise<void> {
   const [command, sub] = positionals;
@@ -111,40 +118,10 @@ async function main(): Promise<void> {
       print(json, result, `pairing code ${result.code} (expires ${result.expiresAt})${result.fingerprint ? `\nserver certificate SHA-256 ${result.fingerprint}` : ''}`);
       return;
     }
-    case 'user': {
-      if (sub === 'passwd') {
-        const username = required('username', values.username);
-        const body = { password: required('password', values.password) };
-        const result = await runAdmin<PasswordSet>({
-          method: 'PUT',
-          path: `/api/admin/users/${encodeURIComponent(username)}/password`,
-          body,
-          migrateFirst: true,
-          direct: (db, actor) => setPasswordOp(db, actor, username, body),
-        });
-        print(json, result, `password changed for ${result.role} ${result.username}`);
-        return;
-      }
-      if (sub !== 'add') throw new CliError('unknown_command', `unknown: user ${sub ?? ''}\n${USAGE}`);
-      const role = required('role', values.role);
-      if (!isUserRole(role)) throw new CliError('bad_option', '--role must be cashier, supervisor, picker, manager or admin');
-      const body = { username: required('username', values.username), password: required('password', values.password), role, ...(values.pin ? { pin: values.pin } : {}) };
-      const user = await runAdmin<AddedUser>({ method: 'POST', path: '/api/admin/users', body, migrateFirst: true, direct: (db, actor) => addUserOp(db, actor, body) });
-      print(json, user, `created ${user.role} ${user.username}`);
-      return;
-    }
-    case 'device': {
-      if (sub !== 'revoke') throw new CliError('unknown_command', `unknown: device ${sub ?? ''}\n${USAGE}`);
-      const id = required('id', values.id);
-      const result = await runAdmin<RevokedDevice>({
-        method: 'POST',
-        path: `/api/admin/devices/${encodeURIComponent(id)}/revoke`,
-        migrateFirst: true,
-        direct: (db, actor) => revokeDeviceOp(db, actor, id),
-      });
-      print(json, result, `revoked ${result.revoked}`);
-      return;
-    }
+    case 'user':
+      return userCommand(sub, people);
+    case 'device':
+      return deviceCommand(sub, people);
     case 'reconcile': {
       const report = await runAdmin<ReconcileReport>({ method: 'GET', path: '/api/admin/reconcile', direct: (db) => reconcileOp(db) });
       const d = report.drift;

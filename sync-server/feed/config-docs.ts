@@ -2,6 +2,8 @@
 // feed. Sites go to their own site's devices, the device entry to the device alone, the rest to
 // everyone. Users carry their PIN hash only — never a raw PIN, never a password hash — and only
 // to the devices of the sites where they work (publishUsers).
+import type { UserRole } from '../../shared/admin-api/operations.ts';
+import { type SiteKind, servedSiteKinds } from '../../shared/users/user-rules.ts';
 import type { Tx } from '../db/db.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { publishPricing } from './pricing-docs.ts';
@@ -17,7 +19,7 @@ interface SiteRow {
 }
 interface TaxRow { id: string; name: string; rate: number; compound: boolean; active: boolean; updated_at: Date }
 interface TenderRow { id: string; method: string; label: string; is_cash: boolean; active: boolean; updated_at: Date }
-interface UserRow { id: string; username: string; display_name: string; role: string; pin_hash: string | null; active: boolean; updated_at: Date }
+interface UserRow { id: string; username: string; display_name: string; role: UserRole; pin_hash: string | null; active: boolean; updated_at: Date }
 
 const iso = (d: Date | string): string => new Date(d).toISOString();
 
@@ -77,11 +79,6 @@ export function siteUserEntryId(userId: string, siteId: string): string {
   return `u:${sha256Hex(`${userId}|${siteId}`).slice(0, 40)}`;
 }
 
-/**
- * Site kinds whose devices a role works on: tills serve cashiers and supervisors, scanner stations
- * pickers — in warehouses, and in stores that ship from their shelves.
- */
-const SERVED_BY: Record<string, readonly string[]> = { cashier: ['store'], supervisor: ['store'], picker: ['warehouse', 'store'] };
 
 /**
  * Users go out twice. Everyone gets the company-wide entry (names for display, no PIN hash);
@@ -90,7 +87,7 @@ const SERVED_BY: Record<string, readonly string[]> = { cashier: ['store'], super
  * (docs/till.md, "PINs and a stolen device").
  */
 export async function publishUsers(tx: Tx, ids?: readonly string[]): Promise<void> {
-  const rows = await tx.query<UserRow & { sites: { id: string; kind: string }[] | null }>(
+  const rows = await tx.query<UserRow & { sites: { id: string; kind: SiteKind }[] | null }>(
     `SELECT u.id, u.username, u.display_name, u.role, u.pin_hash, u.active, u.updated_at,
             (SELECT jsonb_agg(jsonb_build_object('id', s.id, 'kind', s.kind)) FROM user_sites us JOIN sites s ON s.id = us.site_id WHERE us.user_id = u.id) AS sites
      FROM users u ${ids ? 'WHERE u.id = ANY($1::text[])' : ''}`,
@@ -101,7 +98,7 @@ export async function publishUsers(tx: Tx, ids?: readonly string[]): Promise<voi
     const data = { username: u.username, displayName: u.display_name, role: u.role, active: u.active };
     docs.push({ id: u.id, scope: scopeAll, doc: { id: u.id, kind: 'user', data, updatedAt: iso(u.updated_at) } });
     for (const site of u.sites ?? []) {
-      if (!u.pin_hash || !SERVED_BY[u.role]?.includes(site.kind)) continue;
+      if (!u.pin_hash || !servedSiteKinds(u.role).includes(site.kind)) continue;
       const id = siteUserEntryId(u.id, site.id);
       docs.push({ id, scope: siteScope(site.id), doc: { id, kind: 'user', data: { ...data, userId: u.id, pinHash: u.pin_hash }, updatedAt: iso(u.updated_at) } });
     }

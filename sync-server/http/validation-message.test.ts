@@ -25,4 +25,18 @@ describe('validation messages', () => {
     expect(validationMessage('body', [issue])).toBe('Code must be 1-32 characters of a-z 0-9 _ -.');
     expect(validationMessage('body', [{ ...issue, parentSchema: {} }])).toBe('Code has the wrong format.');
   });
+
+  it('says a list names something twice, and that an empty change changes nothing', () => {
+    expect(validationMessage('body', [{ keyword: 'uniqueItems', instancePath: '/sites', params: { i: 1, j: 0 } }])).toBe('Sites names the same item twice.');
+    expect(validationMessage('body', [{ keyword: 'minProperties', instancePath: '', params: { limit: 1 } }])).toBe('The request must change at least one thing.');
+  });
+
+  it('says what is wrong with a value that may also be null, from the branch of its type', () => {
+    const msg = validationMessage('body', [
+      { keyword: 'pattern', instancePath: '/pin', params: { pattern: '^[0-9]{4,8}$' }, parentSchema: { description: '4 to 8 digits' } },
+      { keyword: 'type', instancePath: '/pin', params: { type: 'null' } },
+      { keyword: 'anyOf', instancePath: '/pin', params: {} },
+    ]);
+    expect(msg).toBe('Pin must be 4 to 8 digits.');
+  });
 });

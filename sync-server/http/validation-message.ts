@@ -45,6 +45,10 @@ function describe(issue: AjvIssue): { field: string; text: string } {
       return { field, text: `needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}` };
     case 'maxItems':
       return { field, text: `takes at most ${String(p.limit)} items` };
+    case 'uniqueItems':
+      return { field, text: 'names the same item twice' };
+    case 'minProperties':
+      return { field, text: 'must change at least one thing' };
     case 'type':
       return { field, text: `must be ${p.type === 'integer' ? 'a whole number' : `a ${String(p.type)}`}` };
     case 'enum':
@@ -70,7 +74,12 @@ export function validationMessage(context: string | undefined, issues: readonly 
   for (const [path, list] of byPath) {
     const consts = list.filter((i) => i.keyword === 'const').map((i) => String(i.params.allowedValue));
     if (consts.length > 1 || list.some((i) => i.keyword === 'anyOf')) {
-      sentences.push(`${where(path) || 'the request'} must be ${consts.length ? `one of ${consts.join(', ')}` : 'of an accepted kind'}`);
+      // A value or null (`pin: "12ab"`): the branch of the right type says what is wrong with it.
+      const telling = consts.length ? undefined : list.find((i) => !['anyOf', 'type', 'const'].includes(i.keyword));
+      if (telling) {
+        const d = describe(telling);
+        sentences.push(`${d.field || 'the request'} ${d.text}`);
+      } else sentences.push(`${where(path) || 'the request'} must be ${consts.length ? `one of ${consts.join(', ')}` : 'of an accepted kind'}`);
       continue;
     }
     for (const i of list) {

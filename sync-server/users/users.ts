@@ -2,6 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Db, Queryable } from '../db/db.ts';
 import { pgErrorCode } from '../db/db.ts';
+import { defaultSiteKind, pinProblem, servedSiteKinds, type SiteKind, USERNAME_PATTERN } from '../../shared/users/user-rules.ts';
 import { publishUsers } from '../feed/config-docs.ts';
 import { hashPassword, hashPin, newToken, passwordHashIsCurrent, sha256Hex, verifyPassword } from '../security/secrets.ts';
 
@@ -32,14 +33,9 @@ export interface NewUser {
   sites?: string[];
 }
 
-/** Supervisors approve overrides with their PIN: theirs is longer (docs/till.md, PIN threat model). */
-export function pinProblem(role: UserRole, pin: string): string | null {
-  const min = role === 'supervisor' ? 6 : 4;
-  return new RegExp(`^[0-9]{${min},8}$`).test(pin) ? null : `a ${role}'s PIN must be ${min} to 8 digits`;
-}
 
 export async function addUser(db: Db, u: NewUser): Promise<{ id: string; username: string; role: UserRole }> {
-  if (!/^[a-z0-9._-]{1,64}$/.test(u.username)) throw new UserError('bad_username', 'username: 1-64 characters of a-z 0-9 . _ -');
+  if (!USERNAME_PATTERN.test(u.username)) throw new UserError('bad_username', 'username: 1-64 characters of a-z 0-9 . _ -');
   checkPassword(u.password);
   const badPin = u.pin === undefined ? null : pinProblem(u.role, u.pin);
   if (badPin) throw new UserError('bad_pin', badPin);
@@ -51,12 +47,7 @@ export async function addUser(db: Db, u: NewUser): Promise<{ id: string; usernam
       await tx.query('INSERT INTO users (id, username, display_name, role, password_hash, pin_hash) VALUES ($1, $2, $3, $4, $5, $6)', [
         id, u.username, u.displayName ?? u.username, u.role, passwordHash, pinHash,
       ]);
-      const servedKind = u.role === 'picker' ? 'warehouse' : u.role === 'cashier' || u.role === 'supervisor' ? 'store' : null;
-      const sites = u.sites
-        ? await tx.query<{ id: string }>('SELECT id FROM sites WHERE code = ANY($1::text[])', [u.sites])
-        : await tx.query<{ id: string }>('SELECT id FROM sites WHERE kind = $1', [servedKind ?? '']);
-      if (u.sites && sites.length !== new Set(u.sites).size) throw new UserError('unknown_site', `no site ${u.sites.join(', ')}`);
-      for (const site of sites) await tx.query('INSERT INTO user_sites (user_id, site_id) VALUES ($1, $2)', [id, site.id]);
+      await setUserSites(tx, id, await userSiteIds(tx, u.role, u.sites));
       await publishUsers(tx, [id]);
     });
   } catch (err) {
@@ -64,6 +55,35 @@ export async function addUser(db: Db, u: NewUser): Promise<{ id: string; usernam
     throw err;
   }
   return { id, username: u.username, role: u.role };
+}
+
+const KINDS_TEXT = { store: 'stores', warehouse: 'warehouses' } as const;
+
+/**
+ * The ids of the sites a user of `role` works at: the named ones (each must exist and be of a kind
+ * the role serves), or by default every site of the role's usual kind (stores for till roles,
+ * warehouses for pickers). Managers and admins are not tied to a site: none, and naming some is refused.
+ */
+export async function userSiteIds(q: Queryable, role: UserRole, codes: readonly string[] | undefined): Promise<string[]> {
+  const kind = defaultSiteKind(role);
+  if (kind === null) {
+    if (codes?.length) throw new UserError('sites_not_applicable', `A ${role} is not tied to a site (managers and admins see every site): leave the sites empty.`);
+    return [];
+  }
+  if (codes === undefined) return (await q.query<{ id: string }>('SELECT id FROM sites WHERE kind = $1 ORDER BY code', [kind])).map((r) => r.id);
+  const rows = await q.query<{ id: string; code: string; name: string; kind: SiteKind }>('SELECT id, code, name, kind FROM sites WHERE code = ANY($1::text[])', [[...codes]]);
+  const missing = codes.filter((c) => !rows.some((r) => r.code === c));
+  if (missing.length) throw new UserError('unknown_site', `There is no site with code ${missing.join(', ')}.`);
+  const served = servedSiteKinds(role);
+  const wrong = rows.find((r) => !served.includes(r.kind));
+  if (wrong) throw new UserError('wrong_site_kind', `A ${role} works at ${served.map((k) => KINDS_TEXT[k]).join(' or ')}: ${wrong.name} (${wrong.code}) is a ${wrong.kind}.`);
+  return rows.map((r) => r.id);
+}
+
+/** Replaces where a user works (the caller republishes the user: feed/config-docs.ts publishUsers). */
+export async function setUserSites(tx: Queryable, userId: string, siteIds: readonly string[]): Promise<void> {
+  await tx.query('DELETE FROM user_sites WHERE user_id = $1 AND NOT (site_id = ANY($2::text[]))', [userId, [...siteIds]]);
+  await tx.query('INSERT INTO user_sites (user_id, site_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [userId, [...siteIds]]);
 }
 
 export function checkPassword(password: string): void {
@@ -95,14 +115,19 @@ export async function login(db: Db, username: string, password: string): Promise
   );
   // Unknown users cost one hash too, so response time does not tell which usernames exist.
   const ok = await verifyPassword(password, u?.password_hash ?? (await dummyHash()));
-  if (!u?.password_hash || !ok || !u.active || (u.role !== 'manager' && u.role !== 'admin')) throw new UserError('bad_credentials', 'wrong username or password, or not a manager/admin');
+  if (!u?.password_hash || !ok || (u.role !== 'manager' && u.role !== 'admin')) throw new UserError('bad_credentials', 'wrong username or password, or not a manager/admin');
+  // Said only to whoever knows the password: the account exists and an admin turned it off.
+  if (!u.active) throw new UserError('account_disabled', 'This account is disabled: ask an admin to enable it.');
   // A hash made at an older cost is replaced while the password is at hand (unless it changed meanwhile).
   if (!passwordHashIsCurrent(u.password_hash)) {
     await db.query('UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3', [await hashPassword(password), u.id, u.password_hash]);
   }
   const token = newToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
-  await db.query('INSERT INTO auth_sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256Hex(token), u.id, expiresAt]);
+  await db.transaction(async (tx) => {
+    await tx.query('INSERT INTO auth_sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [sha256Hex(token), u.id, expiresAt]);
+    await tx.query('UPDATE users SET last_login_at = now() WHERE id = $1', [u.id]);
+  });
   return { token, expiresAt, user: { userId: u.id, username, role: u.role } };
 }
 

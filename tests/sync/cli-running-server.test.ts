@@ -106,6 +106,26 @@ describe('CLI against a running server on PGlite', () => {
     expect(audit.body.entries).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'operator (CLI)', action: 'user.create', summary: 'added admin nina' })]));
   }, 120_000);
 
+  it('user disable/enable, user pin, device rename and list: through the running server, with the same answers', async () => {
+    expect((await aisle('user', 'disable', '--username', 'nina')).json).toMatchObject({ username: 'nina', active: false });
+    const refused = await api(server.url, '/api/auth/login', { body: { username: 'nina', password: 'secret-1' } });
+    expect(refused).toMatchObject({ status: 401, body: { error: 'account_disabled' } });
+    expect((await aisle('user', 'enable', '--username', 'nina')).json).toMatchObject({ active: true });
+    expect((await api(server.url, '/api/auth/login', { body: { username: 'nina', password: 'secret-1' } })).status).toBe(200);
+    const selfless = await aisle('user', 'pin', '--username', 'sam', '--pin', '12');
+    expect(selfless.code).not.toBe(0);
+    expect(selfless.stderr).toMatch(/Pin must be 4 to 8 digits/);
+    expect((await aisle('user', 'pin', '--username', 'alice', '--pin', '9876')).json).toMatchObject({ username: 'alice', hasPin: true });
+
+    const pair = await aisle('pair', '--role', 'till', '--site', 'STORE1');
+    const device = (await api(server.url, '/api/devices/pair', { body: { code: pair.json.code, name: 'Till unnamed' } })).body as { deviceId: string };
+    expect((await aisle('device', 'rename', '--id', device.deviceId, '--name', 'Till by the door')).json).toMatchObject({ id: device.deviceId, name: 'Till by the door' });
+    const list = await aisle('device', 'list');
+    expect(list.json.devices).toEqual(expect.arrayContaining([expect.objectContaining({ id: device.deviceId, name: 'Till by the door', lastSyncAt: null })]));
+    const users = await aisle('user', 'list');
+    expect(users.json.users).toEqual(expect.arrayContaining([expect.objectContaining({ username: 'nina', active: true, role: 'admin' })]));
+  }, 300_000);
+
   it('device revoke: the next pull is 401 and the open stream closes, without a restart', async () => {
     const pair = await aisle('pair', '--role', 'till', '--site', 'STORE1');
     const device = (await api(server.url, '/api/devices/pair', { body: { code: pair.json.code, name: 'Till to revoke' } })).body as { deviceId: string; token: string };

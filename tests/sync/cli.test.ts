@@ -36,4 +36,18 @@ describe('admin CLI', () => {
     expect(wrongSite.code).not.toBe(0);
     expect(wrongSite.stderr).toMatch(/a till pairs with a store/);
   }, 120_000);
+
+  it('manages users and devices on the database itself when no server runs', async () => {
+    const moved = await aisle('user', 'set', '--username', 'carol', '--role', 'picker', '--name', 'Carol Picker');
+    expect(moved.json).toMatchObject({ username: 'carol', role: 'picker', displayName: 'Carol Picker', sites: [{ code: 'WH1' }] });
+    expect((await aisle('user', 'disable', '--username', 'carol')).json).toMatchObject({ active: false });
+    expect((await aisle('user', 'pin', '--username', 'carol', '--pin', 'none')).json).toMatchObject({ hasPin: false });
+    const wrongKind = await aisle('user', 'set', '--username', 'carol', '--sites', 'STORE1');
+    expect(wrongKind.code).not.toBe(0);
+    expect(wrongKind.json).toMatchObject({ error: 'wrong_site_kind', message: 'A picker works at warehouses: Demo Store (STORE1) is a store.' });
+    const listed = await aisle('user', 'list');
+    expect(listed.json).toMatchObject({ users: expect.arrayContaining([expect.objectContaining({ username: 'carol', active: false, hasPin: false })]) });
+    // Checked against the route's schema, with the server's sentence (cli-running-server.test.ts gets the same through it).
+    expect((await aisle('user', 'pin', '--username', 'sam', '--pin', '12')).json).toEqual({ error: 'invalid_request', message: 'Pin must be 4 to 8 digits.' });
+  }, 300_000);
 });

@@ -4,19 +4,20 @@
 import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { AuditPage, AuditQuery, DeviceList, Me } from '../../../shared/admin-api/audit-devices.ts';
+import { AuditPage, AuditQuery, DeviceList, DeviceRename, DeviceSummary, Me } from '../../../shared/admin-api/audit-devices.ts';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
-import { AddedUser, AddUser, CreatePairingCode, DeviceIdParams, MigrateResult, PairingCode, PasswordSet, ReconcileReport, RevokedDevice, SeedDemo, SeedResult, SetPassword, UsernameParams } from '../../../shared/admin-api/operations.ts';
+import { CreatePairingCode, DeviceIdParams, MigrateResult, PairingCode, ReconcileReport, RevokedDevice, SeedDemo, SeedResult } from '../../../shared/admin-api/operations.ts';
 import { adminActor } from '../../admin/actor.ts';
 import { listAudit } from '../../admin/audit.ts';
-import { listDevices } from '../../admin/devices.ts';
-import { addUserOp, createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp, setPasswordOp } from '../../admin/operations.ts';
+import { listDevices, renameDeviceOp } from '../../admin/devices.ts';
+import { createPairingCodeOp, migrateOp, reconcileOp, revokeDeviceOp, seedOp } from '../../admin/operations.ts';
 import type { Db } from '../../db/db.ts';
 import { registerAdminCatalogRoutes } from './admin-catalog-routes.ts';
 import { registerAdminPricingRoutes } from './admin-pricing-routes.ts';
 import { registerAdminChannelRoutes } from './admin-channel-routes.ts';
 import { registerAdminSiteRoutes } from './admin-site-routes.ts';
 import { registerAdminCustomerRoutes } from './admin-customer-routes.ts';
+import { registerAdminUserRoutes } from './admin-user-routes.ts';
 
 export interface AdminRouteOptions {
   /** The local operator's token (see admin/actor.ts); unset → only sessions are accepted. */
@@ -32,6 +33,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
   registerAdminSiteRoutes(app, db, options.operatorToken);
   registerAdminChannelRoutes(app, db, options.operatorToken);
   registerAdminCustomerRoutes(app, db, options.operatorToken);
+  registerAdminUserRoutes(app, db, options.operatorToken);
   const actor = (req: Parameters<typeof adminActor>[1], access: 'read' | 'write') => adminActor(db, req, access, options.operatorToken);
 
   r.get('/api/admin/me', { schema: { response: { 200: Me, ...errorResponses } } }, async (req) => {
@@ -44,18 +46,13 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
     return reply.status(201).send(options.tlsFingerprint ? { ...result, fingerprint: options.tlsFingerprint } : result);
   });
 
-  r.post('/api/admin/users', { schema: { body: AddUser, response: { 201: AddedUser, ...errorResponses } } }, async (req, reply) => {
-    const result = await addUserOp(db, await actor(req, 'write'), req.body);
-    return reply.status(201).send(result);
-  });
-
-  r.put('/api/admin/users/:username/password', { schema: { params: UsernameParams, body: SetPassword, response: { 200: PasswordSet, ...errorResponses } } }, async (req) => {
-    return setPasswordOp(db, await actor(req, 'write'), req.params.username, req.body);
-  });
-
   r.get('/api/admin/devices', { schema: { response: { 200: DeviceList, ...errorResponses } } }, async (req) => {
     await actor(req, 'read');
     return { devices: await listDevices(db) };
+  });
+
+  r.patch('/api/admin/devices/:id', { schema: { params: DeviceIdParams, body: DeviceRename, response: { 200: DeviceSummary, ...errorResponses } } }, async (req) => {
+    return renameDeviceOp(db, await actor(req, 'write'), req.params.id, req.body);
   });
 
   r.post('/api/admin/devices/:id/revoke', { schema: { params: DeviceIdParams, response: { 200: RevokedDevice, ...errorResponses } } }, async (req) => {

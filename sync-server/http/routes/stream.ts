@@ -3,6 +3,7 @@
 // hint by pulling from their own checkpoint (so a missed hint costs nothing but latency).
 import type { FastifyInstance } from 'fastify';
 import type { BusMessage, Db } from '../../db/db.ts';
+import { heartbeatSeen } from '../../devices/device-contact.ts';
 import { deviceScope } from '../../feed/publish.ts';
 import { authenticateDevice, deviceScopes, deviceStillActive } from '../auth.ts';
 
@@ -42,9 +43,9 @@ export function registerStream(app: FastifyInstance, db: Db, options: StreamOpti
       }
       res.write(`data: ${JSON.stringify({ collection: hint.collection, checkpoint: { seq: hint.seq } })}\n\n`);
     });
-    // Heartbeats keep proxies from closing an idle stream and re-check revocation.
+    // Heartbeats keep proxies from closing an idle stream, re-check revocation and note the device as seen.
     const heartbeat = setInterval(() => {
-      deviceStillActive(db, device.deviceId).then(
+      heartbeatSeen(db, device.deviceId).then(
         (active) => (active ? res.write(': ping\n\n') : close()),
         (err: unknown) => req.log.warn({ err }, 'stream heartbeat check failed'),
       );

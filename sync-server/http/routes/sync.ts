@@ -5,8 +5,10 @@ import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pLimit from 'p-limit';
+import { DeviceStatusReport } from '../../../shared/schemas/device-status.ts';
 import { collections, type DeviceCollection, isCollectionName } from '../../../shared/schemas/index.ts';
 import type { Db } from '../../db/db.ts';
+import { recordDeviceStatus, SyncContacts } from '../../devices/device-contact.ts';
 import { canPush } from '../../devices/permissions.ts';
 import { applyPush, type PushRow } from '../../events/apply-push.ts';
 import type { EventRegistry } from '../../events/registry.ts';
@@ -56,6 +58,7 @@ function pushKey(req: FastifyRequest): string {
 
 export function registerSync(app: FastifyInstance, db: Db, registry: EventRegistry, pushConcurrency = DEFAULT_PUSH_CONCURRENCY, pushRate: RateLimit = DEFAULT_PUSH_RATE): void {
   const applying = pLimit(pushConcurrency);
+  const contacts = new SyncContacts(db);
   app.get<{ Params: { collection: string }; Querystring: { checkpoint?: string; limit?: string } }>('/api/sync/:collection/pull', async (req, reply) => {
     const device = await authenticateDevice(db, req);
     const collection = collectionOf(req.params.collection, 'server');
@@ -68,6 +71,7 @@ export function registerSync(app: FastifyInstance, db: Db, registry: EventRegist
     if (req.query.limit !== undefined && !/^[0-9]{1,9}$/.test(req.query.limit)) throw badRequest('limit must be a whole number of documents');
     const limit = Math.min(Math.max(Number(req.query.limit ?? 1000) || 1000, 1), MAX_PULL_LIMIT);
     const body = await pullPage(db, collection, deviceScopes(device), since, limit);
+    await contacts.synced(device.deviceId);
     return reply.type('application/json; charset=utf-8').send(body);
   });
 
@@ -75,6 +79,15 @@ export function registerSync(app: FastifyInstance, db: Db, registry: EventRegist
     const device = await authenticateDevice(db, req);
     const collection = collectionOf(req.params.collection, 'device') as DeviceCollection;
     if (!canPush(device.role, collection)) throw forbidden(`a ${device.role} does not push ${collection}`);
-    return applying(() => applyPush(db, registry, collection, req.body, device, req.log));
+    const conflicts = await applying(() => applyPush(db, registry, collection, req.body, device, req.log));
+    await contacts.synced(device.deviceId);
+    return conflicts;
+  });
+
+  // What the device still has to send (docs/admin.md, Devices): reported when the figure changes.
+  app.post<{ Body: DeviceStatusReport }>('/api/sync/status', { schema: { body: DeviceStatusReport } }, async (req, reply) => {
+    const device = await authenticateDevice(db, req);
+    await recordDeviceStatus(db, device.deviceId, req.body);
+    return reply.status(204).send();
   });
 }

@@ -59,6 +59,19 @@ export class AdminPage {
     await this.page.getByRole('row', { name: `Device ${deviceName}` }).getByRole('button', { name: 'Revoke' }).first().click();
   }
 
+  /** Disables (confirming) or enables a user from the Users page. */
+  async setUserActive(displayName: string, active: boolean): Promise<void> {
+    if (!active) this.page.once('dialog', (d) => void d.accept());
+    await this.page.getByRole('row', { name: `User ${displayName}` }).getByRole('button', { name: active ? 'Enable' : 'Disable' }).click();
+  }
+
+  async renameDevice(deviceName: string, newName: string): Promise<void> {
+    await this.page.getByRole('row', { name: `Device ${deviceName}`, exact: true }).getByRole('button', { name: 'Rename' }).click();
+    const form = this.page.getByRole('form', { name: `Rename ${deviceName}` });
+    await form.getByLabel('Device name').fill(newName);
+    await form.getByRole('button', { name: 'Save' }).click();
+  }
+
   /** Opens a site's settings from the Sites page. */
   async openSite(siteName: string): Promise<void> {
     await this.page.getByRole('row', { name: `Site ${siteName}` }).getByRole('button', { name: /^(Edit|Open)$/ }).click();
