@@ -1,12 +1,14 @@
 // Catalog: search (name or SKU prefix, or a barcode) with paging over any number of products,
 // a form to create or change one (checked before sending; the server's refusal shown as is),
-// archive and restore. A saved price reaches paired tills at once through the change feed.
+// archive and restore; CSV export and import (catalog-csv-panel.tsx). A saved price reaches paired
+// tills at once through the change feed.
 import { useCallback, useEffect, useState } from 'react';
 import type { Product, ProductInput, ProductPage, Tax } from '../../shared/admin-api/catalog.ts';
 import { isValidGtin, printedGtin as printed } from '../../shared/barcode/gtin.ts';
 import { currencyMinorDigits, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
+import { CatalogCsvPanel } from './catalog-csv-panel.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 
@@ -95,6 +97,7 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
         <label className="inline"><input type="checkbox" checked={archived} onChange={(e) => { setArchived(e.target.checked); setOffset(0); }} /> Archived</label>
         {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setDraft({ ...empty, taxId: taxes[0]?.id ?? '' }); }}>New product</button>}
       </div>
+      <CatalogCsvPanel search={search} archived={archived} canWrite={canWrite} onImported={() => void load()} />
       {saved && <p className="ok" role="status">{saved}</p>}
       {call.error && <p className="error" role="alert">{call.error}</p>}
       {draft && (

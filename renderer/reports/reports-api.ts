@@ -30,13 +30,15 @@ export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PU
   });
   const text = await res.text();
   const body: unknown = text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
-  if (!res.ok) {
-    const err = typeof body === 'object' && body !== null ? (body as { error?: string; message?: string }) : {};
-    const error = new ReportsApiError(res.status, err.error ?? 'http_error', err.message ?? `request failed (${res.status})`);
-    if (res.status === 401 && !path.startsWith('/api/auth/login')) onUnauthorized?.('Your session has expired. Please log in again.');
-    throw error;
-  }
+  if (!res.ok) throw apiFailure(path, res.status, body);
   return body as T;
+}
+
+/** The error of a refused call (`{error, message}` from the server); a 401 also ends the session in the UI. */
+export function apiFailure(path: string, status: number, body: unknown): ReportsApiError {
+  const err = typeof body === 'object' && body !== null ? (body as { error?: string; message?: string }) : {};
+  if (status === 401 && !path.startsWith('/api/auth/login')) onUnauthorized?.('Your session has expired. Please log in again.');
+  return new ReportsApiError(status, err.error ?? 'http_error', err.message ?? `request failed (${status})`);
 }
 
 /** Query string of the shared filters (empty values dropped). */

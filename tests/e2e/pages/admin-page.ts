@@ -42,6 +42,24 @@ export class AdminPage {
     await form.getByRole('button', { name: 'Save product' }).click();
   }
 
+  /** Chooses a CSV file on the Products page and runs the dry run or the import. */
+  async importCsv(name: string, content: string, how: 'Check file (dry run)' | 'Import'): Promise<void> {
+    const panel = this.csvPanel();
+    await panel.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+    await panel.getByRole('button', { name: how, exact: true }).click();
+  }
+
+  csvPanel(): ReturnType<Page['getByRole']> {
+    return this.page.getByRole('group', { name: 'CSV import and export' });
+  }
+
+  /** The bad rows an import listed, as shown. */
+  async importProblems(): Promise<string[]> {
+    const list = this.csvPanel().getByRole('alert', { name: 'Import problems' }).getByRole('listitem');
+    await list.first().waitFor();
+    return list.allInnerTexts();
+  }
+
   status(): ReturnType<Page['getByRole']> {
     return this.page.getByRole('status').filter({ hasText: 'Saved' });
   }
