@@ -211,7 +211,16 @@ export async function importCatalogCsv(db: Db, actor: Actor, csv: string, option
     progress({ type: 'progress', phase: 'write', done: 0, total });
     await writeImport(tx);
     progress({ type: 'progress', phase: 'publish', done: 0, total });
-    await publishQuery(tx, 'products', `SELECT d.id, 'all' AS scope, d.doc FROM product_docs d JOIN catalog_import s ON s.product_id = d.id WHERE s.changed`);
+    // product_doc (migration 064) is the document of product_docs; the lists the file gave are
+    // passed in, and only a column the file left out is looked up.
+    await publishQuery(
+      tx,
+      'products',
+      `SELECT p.id, 'all' AS scope, product_doc(p,
+         coalesce(s.barcodes, (SELECT array_agg(b.barcode ORDER BY b.barcode) FROM product_barcodes b WHERE b.product_id = p.id)),
+         coalesce(s.tax_ids, (SELECT array_agg(t.tax_id ORDER BY t.position, t.tax_id) FROM product_taxes t WHERE t.product_id = p.id))) AS doc
+       FROM catalog_import s JOIN products p ON p.id = s.product_id WHERE s.changed`,
+    );
     const done = result(created, updated, problems);
     const name = options.file ? ` ${options.file}` : '';
     await recordAudit(tx, actor, {
