@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../shared/schemas/index.ts';
-import { buildCatalogIndex } from './catalog-index.ts';
+import { buildCatalogIndex, withChangedProducts } from './catalog-index.ts';
 
 function product(id: number, name: string, barcode: string, sku = `SKU-${id}`): Product {
   return {
@@ -44,5 +44,24 @@ describe('catalog index', () => {
         expect(idx.search(q, 1000).map((p) => p.id).sort()).toEqual(expected);
       }),
     );
+  });
+
+  it('lays a price change over the index at once: scans, searches and the grid see it', () => {
+    const cheaper = { ...products[0], price: 42 } as Product;
+    const patched = withChangedProducts(index, [cheaper]);
+    expect(patched?.byBarcode('04006381333931')?.price).toBe(42);
+    expect(patched?.byId('p1')?.price).toBe(42);
+    expect(patched?.bySku('sku-1')?.price).toBe(42);
+    expect(patched?.search('organic').map((p) => p.price)).toEqual([42]);
+    expect(patched?.data.products.find((p) => p.id === 'p1')?.price).toBe(42);
+    expect(patched?.byBarcode('05901234123457')?.price).toBe(102);
+    expect(index.byId('p1')?.price).toBe(101);
+  });
+
+  it('leaves to a rebuild what changes the index: a new, renamed, re-barcoded or archived product', () => {
+    const p1 = products[0] as Product;
+    for (const changed of [product(9, 'New', '00000000000017'), { ...p1, name: 'Renamed' }, { ...p1, barcodes: ['00000000000024'] }, { ...p1, active: false }]) {
+      expect(withChangedProducts(index, [changed])).toBeNull();
+    }
   });
 });

@@ -143,3 +143,30 @@ export function indexFromData(data: CatalogIndexData): CatalogIndex {
     },
   };
 }
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * `base` with some products replaced by newer versions of themselves, at once and without a
+ * rebuild: what makes a price change from the server count on the very next scan. Only changes
+ * that keep what the index is built from (name, SKU, barcodes, still active) can be laid over;
+ * for anything else (a new, renamed or archived product) the answer is null and the caller
+ * rebuilds from storage.
+ */
+export function withChangedProducts(base: CatalogIndex, changed: readonly Product[]): CatalogIndex | null {
+  const newer = new Map<string, Product>();
+  for (const p of changed) {
+    const old = base.byId(p.id);
+    if (!old || !p.active || old.name !== p.name || old.sku !== p.sku || !sameList(old.barcodes, p.barcodes)) return null;
+    newer.set(p.id, p);
+  }
+  const current = <T extends Product | undefined>(p: T): T => (p ? ((newer.get(p.id) ?? p) as T) : p);
+  return {
+    size: base.size,
+    data: { ...base.data, products: base.data.products.map(current) },
+    byBarcode: (gtin14) => current(base.byBarcode(gtin14)),
+    byId: (id) => current(base.byId(id)),
+    bySku: (sku) => current(base.bySku(sku)),
+    search: (query, limit) => base.search(query, limit).map(current),
+  };
+}

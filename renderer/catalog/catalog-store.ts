@@ -2,13 +2,15 @@
 // renders at once and scans/searches work as soon as `index` is set. At start-up the index comes
 // from its snapshot when the products did not change since (catalog-snapshot.ts); otherwise, and
 // after every product change from replication, it is rebuilt from storage in the background
-// (debounced, so a first sync of 100k products does not thrash).
+// (debounced, so a first sync of 100k products does not thrash). A few changed products that keep
+// their name, SKU and barcodes (a price change) are laid over the index at once, so the next scan
+// charges the new price without waiting for the rebuild.
 import { getChangedDocumentsSince, type RxDocumentData } from 'rxdb';
 import { create } from 'zustand';
 import type { Product } from '../../shared/schemas/index.ts';
 import type { TillDatabase } from '../db/database.ts';
 import { readStored } from '../db/stored-read.ts';
-import { buildCatalogData, indexFromData, type CatalogIndex } from './catalog-index.ts';
+import { buildCatalogData, indexFromData, withChangedProducts, type CatalogIndex } from './catalog-index.ts';
 import { loadSnapshot, saveSnapshot, type CatalogSnapshot } from './catalog-snapshot.ts';
 
 interface CatalogState {
@@ -29,6 +31,14 @@ export const useCatalogStore = create<CatalogState>(() => ({ index: null, loadMs
 export function readAllProducts(db: TillDatabase): Promise<RxDocumentData<Product>[]> {
   return readStored(db.products) as Promise<RxDocumentData<Product>[]>;
 }
+
+/** A stored document as the product it holds. */
+function stripMeta({ _meta: _m, _rev: _r, _attachments: _a, _deleted: _d, ...p }: RxDocumentData<Product>): Product {
+  return p;
+}
+
+/** Changes in one replication write up to this many are laid over the index at once; more wait for the rebuild. */
+const LAY_OVER_MAX = 200;
 
 /** Marks the page when the catalog is usable: the e2e tests and the bench wait for it. */
 function announceReady(size: number): void {
@@ -58,7 +68,7 @@ export async function loadCatalog(db: TillDatabase, snapshotName?: string): Prom
       lastId = d.id;
     }
   }
-  const products: Product[] = docs.map(({ _meta: _m, _rev: _r, _attachments: _a, _deleted: _d, ...p }) => p);
+  const products: Product[] = docs.map(stripMeta);
   const data = buildCatalogData(products);
   const index = indexFromData(data);
   publish(index, started, 'storage');
@@ -115,14 +125,41 @@ export function watchCatalog(
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let changedSinceBuild = 0;
+  // Products laid over the index since (and the event count when each came): a rebuild that read
+  // storage before a change must not bring the old version back.
+  let events = 0;
+  const laidOver = new Map<string, { product: Product; at: number }>();
+  const layOver = (index: CatalogIndex, started: number): void => {
+    if (laidOver.size === 0) return;
+    const patched = withChangedProducts(index, [...laidOver.values()].map((l) => l.product));
+    if (patched) publish(patched, started, useCatalogStore.getState().source);
+    else laidOver.clear();
+  };
   const report = (error: unknown) => console.error('catalog load failed', error);
   const rebuild = () => {
-    running = running.then(() => loadCatalog(db, snapshotName)).catch(report);
+    running = running
+      .then(async () => {
+        const startedAt = events;
+        const index = await loadCatalog(db, snapshotName);
+        for (const [id, l] of laidOver) if (l.at <= startedAt) laidOver.delete(id);
+        layOver(index, performance.now());
+      })
+      .catch(report);
   };
   let running: Promise<unknown> = fromSnapshot(db, snapshotName, rebuild, snapshot)
     .then((index) => index ?? loadCatalog(db, snapshotName))
     .catch(report);
   const sub = db.products.eventBulks$.subscribe((bulk) => {
+    events += bulk.events.length;
+    const index = useCatalogStore.getState().index;
+    if (index && bulk.events.length <= LAY_OVER_MAX) {
+      const started = performance.now();
+      const changed = bulk.events.map((e) => (e.operation === 'DELETE' ? null : stripMeta(e.documentData)));
+      if (changed.every((p) => p !== null) && withChangedProducts(index, changed)) {
+        for (const product of changed) laidOver.set(product.id, { product, at: events });
+        layOver(index, started);
+      }
+    }
     changedSinceBuild += bulk.events.length;
     if (timer) clearTimeout(timer);
     timer = setTimeout(
