@@ -4,6 +4,7 @@
 // any bad row imports nothing.
 import { useState } from 'react';
 import type { CatalogImportResult } from '../../shared/admin-api/catalog-csv.ts';
+import { downloadCsv, toCsv } from '../reports/csv.ts';
 import { query } from '../reports/reports-api.ts';
 import { importCatalogFile, type ImportProgress, progressFraction } from './catalog-import-client.ts';
 import { useAdminCall } from './use-admin-call.ts';
@@ -58,12 +59,8 @@ export function CatalogCsvPanel({ search, archived, canWrite, onImported }: { se
   };
 
   const downloadProblems = (r: CatalogImportResult): void => {
-    const url = URL.createObjectURL(new Blob([r.problems.map((p) => p.message).join('\r\n') + '\r\n'], { type: 'text/plain' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = `${file?.name.replace(/\.csv$/i, '') ?? 'import'}-problems.txt`;
-    a.click();
-    URL.revokeObjectURL(url);
+    const name = `${file?.name.replace(/\.csv$/i, '') ?? 'import'}-problems.csv`;
+    downloadCsv(name, toCsv(['row', 'problem'], r.problems.map((p) => [String(p.row), p.message])));
   };
 
   return (

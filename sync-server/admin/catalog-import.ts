@@ -174,10 +174,15 @@ const byRow = (a: CatalogImportProblem, b: CatalogImportProblem): number => a.ro
 
 export async function importCatalogCsv(db: Db, actor: Actor, csv: string, options: CatalogImportOptions = {}): Promise<CatalogImportResult> {
   const dryRun = options.dryRun ?? false;
-  const progress = options.onProgress ?? (() => undefined);
+  // Each step lets the event loop run before going on: on PGlite a query never waits for I/O, so
+  // without it the progress lines would only leave the server when the import is over.
+  const progress = async (line: CatalogImportProgress): Promise<void> => {
+    options.onProgress?.(line);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  };
   const file = parseCatalogCsv(csv, await catalogCurrency(db));
   const total = file.total;
-  progress({ type: 'progress', phase: 'read', done: total, total });
+  await progress({ type: 'progress', phase: 'read', done: total, total });
   const result = (created: number, updated: number, problems: CatalogImportProblem[]): CatalogImportResult => ({
     type: 'result', ok: problems.length === 0, dryRun, rows: total, created, updated, unchanged: problems.length ? 0 : total - created - updated, problems: problems.sort(byRow),
   });
@@ -196,10 +201,11 @@ export async function importCatalogCsv(db: Db, actor: Actor, csv: string, option
     );
     for (let i = 0; i < staged.length; i += CHUNK) {
       await tx.copyFrom('catalog_rows', STAGING_COLUMNS, stagingCsv(staged.slice(i, i + CHUNK)));
-      progress({ type: 'progress', phase: 'check', done: Math.min(i + CHUNK, staged.length), total });
+      await progress({ type: 'progress', phase: 'check', done: Math.min(i + CHUNK, staged.length), total });
     }
     await tx.query('ANALYZE catalog_rows');
     await planImport(tx);
+    await tx.query('ANALYZE catalog_import');
     problems.push(...(await databaseProblems(tx, file.columns)));
     const [counts] = await tx.query<{ created: number; updated: number }>(
       'SELECT count(*) FILTER (WHERE is_new)::int AS created, count(*) FILTER (WHERE changed AND NOT is_new)::int AS updated FROM catalog_import',
@@ -208,9 +214,9 @@ export async function importCatalogCsv(db: Db, actor: Actor, csv: string, option
     const updated = counts?.updated ?? 0;
     if (problems.length || dryRun) return result(created, updated, problems);
 
-    progress({ type: 'progress', phase: 'write', done: 0, total });
+    await progress({ type: 'progress', phase: 'write', done: 0, total });
     await writeImport(tx);
-    progress({ type: 'progress', phase: 'publish', done: 0, total });
+    await progress({ type: 'progress', phase: 'publish', done: 0, total });
     // product_doc (migration 064) is the document of product_docs; the lists the file gave are
     // passed in, and only a column the file left out is looked up.
     await publishQuery(
@@ -228,7 +234,7 @@ export async function importCatalogCsv(db: Db, actor: Actor, csv: string, option
       summary: `imported${name}: ${total} rows, ${created} new, ${updated} changed, ${done.unchanged} unchanged`,
       after: { file: options.file ?? null, rows: total, created, updated, unchanged: done.unchanged },
     });
-    progress({ type: 'progress', phase: 'publish', done: total, total });
+    await progress({ type: 'progress', phase: 'publish', done: total, total });
     return done;
   });
 }
