@@ -1,5 +1,6 @@
 // The filters every page shares: period (store days), store and channel, and the choices the
 // server offers for them. Pages reload when these change.
+import type { ReportQuery } from '../../shared/reports/report-query.ts';
 import { create } from 'zustand';
 import { storeDay } from '../../shared/time/index.ts';
 import { api } from './reports-api.ts';
@@ -57,6 +58,7 @@ export const useFiltersStore = create<FiltersState>()((set, get) => ({
 }));
 
 /** The filters as query parameters. */
-export function filterParams(f: Filters): Record<string, string> {
+/** The query string's filters, typed by the schema the server validates them with. */
+export function filterParams(f: Filters): Required<Pick<ReportQuery, 'from' | 'to' | 'site' | 'channel'>> {
   return { from: f.from, to: f.to, site: f.site, channel: f.channel };
 }

@@ -55,8 +55,8 @@ describe('report filters', () => {
     expect(parseFilters({}, new Date('2026-11-22T23:30:00Z'), 'Asia/Tokyo')).toMatchObject({ from: '2026-11-17', to: '2026-11-23', timeZone: 'Asia/Tokyo' });
   });
 
-  it('refuses malformed dates, reversed and over-long ranges', () => {
-    for (const q of [{ from: '22/11/2026' }, { from: '2026-11-22', to: '2026-11-01' }, { from: '2020-01-01', to: '2026-01-01' }, { site: 42 }]) {
+  it('refuses malformed and non-existent dates, reversed and over-long ranges', () => {
+    for (const q of [{ from: '22/11/2026' }, { from: '2026-11-22', to: '2026-11-01' }, { from: '2020-01-01', to: '2026-01-01' }, { from: '2026-02-30' }]) {
       expect(() => parseFilters(q)).toThrow(ReportFilterError);
     }
   });

@@ -1,6 +1,8 @@
 // The filters every report page shares — a date range (store days, both ends included), a site
-// and a sales channel — parsed from the query string once, and the SQL fragments that apply them.
-// A bad filter is a named error the route turns into 400.
+// and a sales channel — read from the query string (its form checked by the shared ReportQuery
+// schema), and the SQL fragments that apply them. A filter the schema cannot judge (a day that does
+// not exist, a reversed or over-long range) is a named error the route turns into 400.
+import type { ReportQuery } from '../../shared/reports/report-query.ts';
 import type { ReportFilters } from '../../shared/reports/report-types.ts';
 import { storeClock, storeDay } from '../../shared/time/index.ts';
 
@@ -14,7 +16,6 @@ export class ReportFilterError extends Error {
   }
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MS_PER_DAY = 86_400_000;
 export const MAX_RANGE_DAYS = 3 * 366;
 
@@ -30,26 +31,23 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / MS_PER_DAY) + 1;
 }
 
-function day(value: unknown, name: string, fallback: string): string {
-  if (value === undefined || value === '') return fallback;
-  if (typeof value !== 'string' || !DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new ReportFilterError(`${name} must be a date YYYY-MM-DD`);
+function day(value: string | undefined, name: string, fallback: string): string {
+  if (!value) return fallback;
+  // The schema checked the form; this checks the day exists (2026-02-30 does not).
+  if (Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || isoDay(new Date(`${value}T00:00:00Z`)) !== value) throw new ReportFilterError(`${name} must be a date that exists, such as 2026-03-01`);
   return value;
 }
 
-function optionalText(value: unknown, name: string): string | null {
-  if (value === undefined || value === '' || value === 'all') return null;
-  if (typeof value !== 'string' || value.length > 64) throw new ReportFilterError(`${name} must be a short text or "all"`);
-  return value;
-}
+const optionalText = (value: string | undefined): string | null => (value === undefined || value === '' || value === 'all' ? null : value);
 
-/** Parses `from`, `to`, `site` and `channel`; the default range is the last 7 store days up to today in `timeZone`. */
-export function parseFilters(query: Record<string, unknown>, now: Date = new Date(), timeZone = 'UTC'): ReportFilters {
+/** Reads `from`, `to`, `site` and `channel`; the default range is the last 7 store days up to today in `timeZone`. */
+export function parseFilters(query: Pick<ReportQuery, 'from' | 'to' | 'site' | 'channel'>, now: Date = new Date(), timeZone = 'UTC'): ReportFilters {
   const today = storeDay(now, timeZone);
   const to = day(query.to, 'to', today);
   const from = day(query.from, 'from', addDays(to, -6));
   if (from > to) throw new ReportFilterError('from must not be after to');
   if (daysBetween(from, to) > MAX_RANGE_DAYS) throw new ReportFilterError(`the range may span at most ${MAX_RANGE_DAYS} days`);
-  return { from, to, siteId: optionalText(query.site, 'site'), channel: optionalText(query.channel, 'channel'), timeZone };
+  return { from, to, siteId: optionalText(query.site), channel: optionalText(query.channel), timeZone };
 }
 
 /** The period of the same length that ends the day before `f.from`. */

@@ -165,9 +165,19 @@ describe.each(testDrivers)('report actions on $kind', ({ kind, skip }) => {
     expect(wh.lowStock.available && wh.lowStock.rows).toEqual([]);
   });
 
-  it.skipIf(skip)('answers 400 to bad filters', async () => {
+  it.skipIf(skip)('answers 400 to bad filters, with a sentence naming the field', async () => {
     for (const q of ['from=2026-13-01', 'from=2026-11-22&to=2026-11-01', 'from=2020-01-01&to=2026-01-01', 'site=NOWHERE']) {
       expect((await server.api(`/api/reports/overview?${q}`, { token: manager })).status).toBe(400);
     }
+    const refusal = async (path: string): Promise<unknown> => {
+      const res = await server.api(path, { token: manager });
+      expect(res.status, path).toBe(400);
+      return res.body;
+    };
+    // The shared ReportQuery schema judges the form; the server, what a schema cannot (a day that does not exist).
+    expect(await refusal('/api/reports/overview?from=yesterday')).toEqual({ error: 'invalid_request', message: 'Query: From must be a date such as 2026-03-01.' });
+    expect(await refusal('/api/reports/sales?deadDays=0')).toEqual({ error: 'invalid_request', message: 'Query: DeadDays must be at least 1.' });
+    expect(await refusal('/api/reports/accounting/journal?limit=501')).toEqual({ error: 'invalid_request', message: 'Query: Limit must be at most 500.' });
+    expect(await refusal('/api/reports/overview?from=2026-02-30')).toEqual({ error: 'bad_request', message: 'from must be a date that exists, such as 2026-03-01' });
   });
 });

@@ -4,6 +4,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NumericIdParams, ResolveBody } from '../../../shared/admin-api/ledger.ts';
+import { ReportQuery } from '../../../shared/reports/report-query.ts';
 import type { Db } from '../../db/db.ts';
 import type { EventRegistry } from '../../events/registry.ts';
 import { accountingTrialBalance, eventDetail, journalPage, profitAndLoss } from '../../reports/accounting.ts';
@@ -24,8 +25,6 @@ import type { SessionUser } from '../../users/users.ts';
 import { authenticateUser, bearerToken, SESSION_COOKIE } from '../auth.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../errors.ts';
 
-type Query = Record<string, unknown>;
-
 /** Users already authenticated by the reports hook, so that a handler does not query again. */
 const authenticated = new WeakMap<FastifyRequest, SessionUser>();
 
@@ -41,9 +40,8 @@ const manager = (db: Db, req: FastifyRequest): Promise<SessionUser> => requireRo
  * Filters from the query string; `site` may be a site id or code. The zone is the site's, or
  * with all sites the first site's by code (the UI says so when the sites' zones differ).
  */
-async function filters(db: Db, req: FastifyRequest): Promise<ReportFilters> {
-  const q = req.query as Query;
-  const wanted = typeof q.site === 'string' && q.site !== '' && q.site !== 'all' ? q.site : null;
+async function filters(db: Db, q: ReportQuery): Promise<ReportFilters> {
+  const wanted = q.site && q.site !== 'all' ? q.site : null;
   const [site] = await db.query<{ id: string; time_zone: string }>(
     'SELECT id, time_zone FROM sites WHERE $1::text IS NULL OR id = $1 OR code = $1 ORDER BY code LIMIT 1',
     [wanted],
@@ -58,23 +56,14 @@ async function filters(db: Db, req: FastifyRequest): Promise<ReportFilters> {
   }
 }
 
-function positiveInt(value: unknown, name: string, fallback: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw badRequest(`${name} must be an integer from 1 to ${max}`);
-  return n;
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /**
  * `read` is where report queries run: the primary, or a hot standby (DATABASE_REPLICA_URL).
  * Sign-in, folding, resolving and replaying always use the primary `db`.
  */
 export function registerReports(app: FastifyInstance, db: Db, registry: EventRegistry, read: Db = db): void {
   registerReplicaStatus(app, db, read);
+  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
+  const withFilters = { schema: { querystring: ReportQuery } };
   // Auth before work: the caller is checked first; then every committed till sale is folded into
   // the aggregates before a report reads them.
   app.addHook('onRequest', async (req) => {
@@ -104,52 +93,51 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
     return { sites, channels: channels.map((c) => c.channel) };
   });
 
-  app.get('/api/reports/overview', async (req) => {
+  typed.get('/api/reports/overview', withFilters, async (req) => {
     await manager(db, req);
-    return overview(read, await filters(read, req));
+    return overview(read, await filters(read, req.query));
   });
 
-  app.get('/api/reports/dashboard', async (req) => {
+  typed.get('/api/reports/dashboard', withFilters, async (req) => {
     await manager(db, req);
-    return dashboard(read, await filters(read, req));
+    return dashboard(read, await filters(read, req.query));
   });
 
-  app.get('/api/reports/sales', async (req) => {
+  typed.get('/api/reports/sales', withFilters, async (req) => {
     await manager(db, req);
-    return salesReport(read, await filters(read, req), positiveInt((req.query as Query).deadDays, 'deadDays', 60, 3650));
+    return salesReport(read, await filters(read, req.query), req.query.deadDays ?? 60);
   });
 
-  app.get('/api/reports/stock', async (req) => {
+  typed.get('/api/reports/stock', withFilters, async (req) => {
     await manager(db, req);
-    const f = await filters(read, req);
+    const f = await filters(read, req.query);
     return stockReport(read, f.siteId, f.timeZone);
   });
 
-  app.get('/api/reports/stock/product', async (req) => {
+  typed.get('/api/reports/stock/product', withFilters, async (req) => {
     await manager(db, req);
-    const q = req.query as Query;
-    const search = text(q.q);
-    if (!search || search.length > 100) throw badRequest('q (a name, SKU or barcode, up to 100 characters) is required');
-    return productStock(read, search.trim(), text(q.product) ?? null, (await filters(read, req)).siteId);
+    const search = req.query.q?.trim();
+    if (!search) throw badRequest('q (a name, SKU or barcode) is required');
+    return productStock(read, search, req.query.product || null, (await filters(read, req.query)).siteId);
   });
 
-  app.get('/api/reports/stock/moves', async (req) => {
+  typed.get('/api/reports/stock/moves', withFilters, async (req) => {
     await manager(db, req);
-    const product = text((req.query as Query).product);
+    const product = req.query.product;
     if (!product) throw badRequest('product (id, SKU or barcode) is required');
-    const moves = await productMoves(read, product, (await filters(read, req)).siteId);
+    const moves = await productMoves(read, product, (await filters(read, req.query)).siteId);
     if (!moves.product) throw notFound(`no product ${product}`);
     return moves;
   });
 
-  app.get('/api/reports/warehouse', async (req) => {
+  typed.get('/api/reports/warehouse', withFilters, async (req) => {
     await manager(db, req);
-    return warehouseReport(read, await filters(read, req));
+    return warehouseReport(read, await filters(read, req.query));
   });
 
-  app.get('/api/reports/cash', async (req) => {
+  typed.get('/api/reports/cash', withFilters, async (req) => {
     await manager(db, req);
-    return cashReport(read, await filters(read, req));
+    return cashReport(read, await filters(read, req.query));
   });
 
   app.get('/api/reports/accounting/trial-balance', async (req) => {
@@ -157,20 +145,19 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
     return accountingTrialBalance(read);
   });
 
-  app.get('/api/reports/accounting/profit-loss', async (req) => {
+  typed.get('/api/reports/accounting/profit-loss', withFilters, async (req) => {
     await manager(db, req);
-    return profitAndLoss(read, await filters(read, req));
+    return profitAndLoss(read, await filters(read, req.query));
   });
 
-  app.get('/api/reports/accounting/journal', async (req) => {
+  typed.get('/api/reports/accounting/journal', withFilters, async (req) => {
     await manager(db, req);
-    const q = req.query as Query;
-    const before = text(q.before);
-    return journalPage(read, await filters(read, req), {
-      limit: positiveInt(q.limit, 'limit', 100, 500),
-      ...(text(q.account) ? { account: text(q.account) } : {}),
-      ...(text(q.eventId) ? { eventId: text(q.eventId) } : {}),
-      ...(before ? { before: positiveInt(before, 'before', 1, Number.MAX_SAFE_INTEGER) } : {}),
+    const { limit, account, eventId, before } = req.query;
+    return journalPage(read, await filters(read, req.query), {
+      limit: limit ?? 100,
+      ...(account ? { account } : {}),
+      ...(eventId ? { eventId } : {}),
+      ...(before ? { before } : {}),
     });
   });
 
@@ -181,12 +168,11 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
     return event;
   });
 
-  app.get('/api/reports/exceptions', async (req) => {
+  typed.get('/api/reports/exceptions', withFilters, async (req) => {
     await manager(db, req);
-    return exceptionsReport(read, await filters(read, req), text((req.query as Query).kind) ?? null);
+    return exceptionsReport(read, await filters(read, req.query), req.query.kind || null);
   });
 
-  const typed = app.withTypeProvider<TypeBoxTypeProvider>();
   typed.post('/api/reports/exceptions/:id/resolve', { schema: { params: NumericIdParams, body: ResolveBody } }, async (req) => {
     const user = await manager(db, req);
     const note = req.body.note.trim();
@@ -199,9 +185,9 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
     }
   });
 
-  app.get('/api/reports/sync-health', async (req) => {
+  typed.get('/api/reports/sync-health', withFilters, async (req) => {
     await manager(db, req);
-    return syncHealth(read, (await filters(read, req)).siteId);
+    return syncHealth(read, (await filters(read, req.query)).siteId);
   });
 
   typed.post('/api/reports/dead-letters/:id/replay', { schema: { params: NumericIdParams } }, async (req) => {
