@@ -28,8 +28,21 @@ export function onWebhookCommitted(bus: ChangeBus, fn: () => void): () => void {
 
 /** Writes one event to the outbox; returns its id, or null when no endpoint subscribes to it. */
 export async function emitWebhook(tx: Tx, ev: OutboundEvent, at = new Date()): Promise<string | null> {
-  const [row] = await tx.query<{ id: string | null }>('SELECT webhook_emit($1, $2, $3, $4::jsonb, $5) AS id', [ev.type, ev.resource, ev.channel, JSON.stringify(ev.data), at]);
-  const id = row?.id ?? null;
-  if (id !== null) tx.afterCommit(() => { for (const fn of wakers.get(tx.bus) ?? []) fn(); });
-  return id;
+  const [id] = await emitWebhooks(tx, [ev.type], ev, at);
+  return id ?? null;
+}
+
+/**
+ * Several events about one resource with one body (e.g. order.created and order.reserved at intake),
+ * in one statement: sequences follow the order of `types`. Returns the ids written (null: not subscribed).
+ */
+export async function emitWebhooks(tx: Tx, types: readonly WebhookEventType[], ev: Omit<OutboundEvent, 'type'>, at = new Date()): Promise<(string | null)[]> {
+  if (types.length === 0) return [];
+  const rows = await tx.query<{ id: string | null }>(
+    'SELECT webhook_emit(x.t, $2, $3, $4::jsonb, $5) AS id FROM unnest($1::text[]) WITH ORDINALITY AS x(t, n) ORDER BY x.n',
+    [[...types], ev.resource, ev.channel, JSON.stringify(ev.data), at],
+  );
+  const ids = rows.map((r) => r.id ?? null);
+  if (ids.some((id) => id !== null)) tx.afterCommit(() => { for (const fn of wakers.get(tx.bus) ?? []) fn(); });
+  return ids;
 }

@@ -38,7 +38,7 @@ describe.each(testDrivers)('ship from store on $kind', ({ kind, skip }) => {
       keys.set(code, (await createChannelKey(s.db, code, 'connector')).key);
     }
     // An endpoint on the shop channel keeps its order events in the outbox (not delivered here).
-    const endpoint = await s.api('/api/admin/webhooks/endpoints', { token: admin, body: { url: 'http://127.0.0.1:9/hooks', channel: 'shop', eventTypes: ['order.reserved', 'order.shipped', 'order.backordered'] } });
+    const endpoint = await s.api('/api/admin/webhooks/endpoints', { token: admin, body: { url: 'http://127.0.0.1:9/hooks', channel: 'shop', eventTypes: ['order.created', 'order.reserved', 'order.shipped', 'order.backordered'] } });
     expect(endpoint.status).toBe(201);
   }, 240_000);
   afterAll(async () => {
@@ -79,7 +79,7 @@ describe.each(testDrivers)('ship from store on $kind', ({ kind, skip }) => {
     expect(o.pickings).toEqual([expect.objectContaining({ warehouse: 'STORE1', kind: 'delivery', step: 'ship', state: 'ready', reference: expect.stringMatching(/^STORE1\/OUT\//) as unknown })]);
     expect(await reservedAt(p, 'STORE1')).toBe(3);
     expect(await reservedAt(p, 'WH1')).toBe(0);
-    expect(await outbox(o.orderId)).toEqual(['order.reserved']);
+    expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved']);
 
     const station = await s.pairDevice('scanner', 'STORE1', 'Store handheld');
     const work = (await pull(station.token)).filter((d) => d.orderId === o.orderId);
@@ -155,7 +155,7 @@ describe.each(testDrivers)('ship from store on $kind', ({ kind, skip }) => {
     expect(await reservedAt(p, 'STORE1')).toBe(0);
     const [invoice] = await s.db.query<{ total: number }>('SELECT total FROM invoices WHERE order_id = $1', [o.orderId]);
     expect(Number(invoice?.total)).toBe(3000);
-    expect(await outbox(o.orderId)).toEqual(['order.reserved', 'order.shipped']);
+    expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved', 'order.shipped']);
   });
 
   it.skipIf(skip)('a till sale at the store cannot oversell what the store reserved: reserved stays ≤ on hand and the order is re-planned at the warehouse', async () => {
