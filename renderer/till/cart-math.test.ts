@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyEdit, linesNeedingApproval, stampApproval } from './cart-edit.ts';
-import { computeCart, type CartLine } from './cart-math.ts';
+import { cartReduction, computeCart, type CartLine } from './cart-math.ts';
 
 const approvals = { maxDiscountPercent: 10, maxPriceOverridePercent: 10 };
 
@@ -53,5 +53,25 @@ describe('cart arithmetic and approvals', () => {
         },
       ),
     );
+  });
+
+  it('spreads a points discount over the lines: the lines carry all of it, none goes below zero, and it is not the cashier\'s reduction', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 10_000 })), { minLength: 1, maxLength: 8 }),
+        fc.integer({ min: 0, max: 100 }),
+        (specs, percent) => {
+          const lines = specs.map(([qty, price], i) => line(String(i), qty, price));
+          const gross = lines.reduce((s, l) => s + l.qty * l.unitPrice, 0);
+          const points = Math.floor((gross * percent) / 100);
+          const totals = computeCart(lines, 0, points);
+          expect(totals.lines.reduce((s, l) => s + (l.loyaltyDiscount ?? 0), 0)).toBe(points);
+          expect(totals.total).toBe(gross - points);
+          for (const l of totals.lines) expect(l.total).toBeGreaterThanOrEqual(0);
+          expect(cartReduction(lines, 0, approvals, points).lines.every((r) => !r.needsApproval)).toBe(true);
+        },
+      ),
+    );
+    expect(() => computeCart([line('a', 1, 500)], 0, 501)).toThrow(RangeError);
   });
 });

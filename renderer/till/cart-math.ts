@@ -5,7 +5,7 @@
 import { orderReduction, type OrderReduction } from '../../shared/pricing/approval-reduction.ts';
 import { linePromotionTotal } from '../../shared/pricing/sale-pricing.ts';
 import type { ApprovalSettings, LinePromotionAmount, SaleLine } from '../../shared/schemas/index.ts';
-import { multiplyMinor } from '../../shared/money/index.ts';
+import { allocate, multiplyMinor } from '../../shared/money/index.ts';
 import { computeOrder, type TaxRule } from '../../shared/tax/index.ts';
 
 export type LotSource = 'scan' | 'store' | 'cashier';
@@ -56,10 +56,27 @@ export function gross(line: Pick<CartLine, 'qty' | 'unitPrice'>): number {
   return multiplyMinor(line.unitPrice, line.qty, 'line amount');
 }
 
-export function computeCart(lines: readonly CartLine[], orderDiscount: number): CartTotals {
+/** What each line still costs before the order's discounts: its amount less its own discount and promotions. */
+const lineBase = (l: CartLine): number => gross(l) - l.discount - linePromotionTotal(l);
+
+/**
+ * The points discount (docs/stored-value.md) spread over the lines that still cost something, in
+ * proportion to what they cost (largest remainder, shared/money). The cart never holds more
+ * points discount than its lines cost (cart-store.ts drops a redemption that no longer fits).
+ */
+export function spreadPointsDiscount(lines: readonly CartLine[], amount: number): number[] {
+  if (amount <= 0) return lines.map(() => 0);
+  const bases = lines.map((l) => Math.max(0, lineBase(l)));
+  if (bases.reduce((a, b) => a + b, 0) < amount) throw new RangeError(`a points discount of ${amount} is more than the lines cost`);
+  return allocate(amount, bases);
+}
+
+/** @param pointsDiscount the discount the customer's loyalty points buy on this sale (minor units) */
+export function computeCart(lines: readonly CartLine[], orderDiscount: number, pointsDiscount = 0): CartTotals {
   if (lines.length === 0) return { lines: [], total: 0, tax: 0, discount: 0 };
+  const points = spreadPointsDiscount(lines, pointsDiscount);
   const amounts = computeOrder({
-    lines: lines.map((l) => ({ qty: l.qty, unitPrice: l.unitPrice, discount: l.discount + linePromotionTotal(l), priceIncludesTax: l.priceIncludesTax, taxes: l.taxes })),
+    lines: lines.map((l, i) => ({ qty: l.qty, unitPrice: l.unitPrice, discount: l.discount + linePromotionTotal(l) + (points[i] ?? 0), priceIncludesTax: l.priceIncludesTax, taxes: l.taxes })),
     orderDiscount: orderDiscount > 0 ? orderDiscount : 0,
   });
   const saleLines = lines.map((l, i): SaleLine => {
@@ -79,16 +96,20 @@ export function computeCart(lines: readonly CartLine[], orderDiscount: number): 
       ...(l.discountApprovedBy ? { discountApprovedBy: l.discountApprovedBy } : {}),
       ...(l.pricelistItemId ? { pricelistItemId: l.pricelistItemId } : {}),
       ...(l.promotions?.length ? { promotions: l.promotions } : {}),
+      ...(points[i] ? { loyaltyDiscount: points[i] } : {}),
     };
   });
   return { lines: saleLines, total: amounts.total, tax: amounts.tax, discount: amounts.discount };
 }
 
-/** The approval view of the cart: each line's list price against what it finally costs (shared/pricing). */
-export function cartReduction(lines: readonly CartLine[], orderDiscount: number, approvals: ApprovalSettings): OrderReduction {
-  const computed = computeCart(lines, orderDiscount).lines;
+/** The approval view of the cart: each line's list price against what it finally costs (shared/pricing). Points redeemed are not the cashier's reduction. */
+export function cartReduction(lines: readonly CartLine[], orderDiscount: number, approvals: ApprovalSettings, pointsDiscount = 0): OrderReduction {
+  const computed = computeCart(lines, orderDiscount, pointsDiscount).lines;
   return orderReduction(
-    lines.map((l, i) => ({ lineId: l.lineId, qty: l.qty, listPrice: l.listPrice, unitPrice: l.unitPrice, discount: (computed[i]?.discount ?? l.discount) - linePromotionTotal(l) })),
+    lines.map((l, i) => ({
+      lineId: l.lineId, qty: l.qty, listPrice: l.listPrice, unitPrice: l.unitPrice,
+      discount: (computed[i]?.discount ?? l.discount) - linePromotionTotal(l) - (computed[i]?.loyaltyDiscount ?? 0),
+    })),
     approvals,
   );
 }

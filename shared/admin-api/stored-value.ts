@@ -2,6 +2,7 @@
 // (issue 17, docs/stored-value.md). Admins issue and change settings; managers can look.
 import { Type, type Static } from 'typebox';
 import { CARD_NUMBER_PATTERN } from '../stored-value/card-number.ts';
+import { LoyaltyProgram } from '../stored-value/loyalty-program.ts';
 import { StoredValueSettings } from '../stored-value/offline-allowance.ts';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -37,7 +38,20 @@ export type GiftCardQuery = Static<typeof GiftCardQuery>;
 export const StoreCredit = Type.Object({ customerId: Type.String(), customerName: Type.String(), currency: Type.String(), balance: Type.Integer() });
 export type StoreCredit = Static<typeof StoreCredit>;
 
-export { StoredValueSettings };
+export { LoyaltyProgram, StoredValueSettings };
+
+/** The loyalty program; null until an admin sets one. */
+export const LoyaltyProgramView = Type.Object({ program: Type.Union([LoyaltyProgram, Type.Null()]) });
+export type LoyaltyProgramView = Static<typeof LoyaltyProgramView>;
+
+/** A customer's points and store credit as the server holds them. */
+export const CustomerValue = Type.Object({
+  customerId: Type.String(),
+  customerName: Type.String(),
+  points: Type.Integer(),
+  storeCredit: Type.Array(Type.Object({ currency: Type.String(), amount: Type.Integer() })),
+});
+export type CustomerValue = Static<typeof CustomerValue>;
 
 /** One kind of stored value: what the holders hold against what the ledger says it owes. */
 export const LiabilityLine = Type.Object({

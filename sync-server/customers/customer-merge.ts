@@ -3,7 +3,8 @@
 // takes the e-mail, phone and tax number it lacked; the merged row stays as a tombstone
 // (merged_into) so a sale pushed later by a till that was offline is filed under the kept
 // customer, and its document is deleted on every till. Customers merged into it before follow
-// it (and so do a missing tax number and customer group). One transaction, under the feed lock, with the audit entry.
+// it (and so do a missing tax number and customer group), and so do its loyalty points and store
+// credit (stored-value/value-merge.ts). One transaction, under the feed lock, with the audit entry.
 import type { AdminCustomer, MergeCustomers, MergeResult } from '../../shared/admin-api/customers.ts';
 import type { Actor } from '../admin/actor.ts';
 import { recordAudit } from '../admin/audit.ts';
@@ -11,6 +12,7 @@ import type { Db, Tx } from '../db/db.ts';
 import { lockFeed } from '../feed/publish.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { getCustomer } from './customer-admin.ts';
+import { mergeCustomerValue } from '../stored-value/value-merge.ts';
 import { publishCustomers, unpublishCustomers } from './customer-feed.ts';
 
 async function activeCustomer(tx: Tx, id: string): Promise<AdminCustomer> {
@@ -43,6 +45,8 @@ export async function mergeCustomers(db: Db, actor: Actor, body: MergeCustomers)
       args,
     );
     await tx.query('UPDATE customers SET merged_into = $1, merged_at = now() WHERE id = $2 OR merged_into = $2', args);
+    // Their points and store credit go with them (docs/stored-value.md).
+    await mergeCustomerValue(tx, keep.id, merge.id);
     await unpublishCustomers(tx, [merge.id]);
     await publishCustomers(tx, [keep.id]);
     const kept = await getCustomer(tx, keep.id);

@@ -27,6 +27,7 @@ import { addSalesToSessions, foreignSessionProblem, sessionOwners } from './sess
 import { siteLocations, type SiteLocations } from './site-locations.ts';
 import { releaseSoldReservations } from './sold-reservations.ts';
 import { verifySale } from './verify-sale.ts';
+import { checkLoyalty } from '../stored-value/loyalty-checks.ts';
 import { loadSaleValueContext } from '../stored-value/sale-value-context.ts';
 import { applySaleValue, planSaleValue, pointsPostingOf } from '../stored-value/sale-value-store.ts';
 
@@ -124,7 +125,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
     const p = catalog.products.get(id);
     return p && { id, price: p.price, cost: p.cost, category: p.category };
   });
-  const valueCtx = await loadSaleValueContext(tx, sales);
+  const valueCtx = await loadSaleValueContext(tx, sales, (id) => catalog.products.get(id)?.category);
   const valuePlans = new Map(sales.map((s) => [s.id, planSaleValue(s, valueCtx)]));
   const foreign = new Set(sales.filter((s) => (owners.get(s.sessionId) ?? s.tillId) !== s.tillId).map((s) => s.id));
   for (const sale of sales) {
@@ -138,6 +139,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
     }));
     add(sale.id, checkApprovals(sale, approvalCtx));
     add(sale.id, checkPricing(sale, pricingCtx));
+    add(sale.id, checkLoyalty(sale, valueCtx.program, valueCtx.earnedPoints(sale)));
   }
 
   const locations = new Map<string, SiteLocations>();

@@ -53,9 +53,10 @@ export function checkApprovals(sale: Sale, ctx: ApprovalContext): Problem[] {
   // A refund mirrors a sale whose reductions were judged when it was sold.
   if (sale.kind !== 'sale') return out;
   for (const line of sale.lines) {
-    // Promotions are not the cashier's reductions (pricing-checks.ts judges them): only the rest counts.
+    // Promotions and loyalty points are not the cashier's reductions (pricing-checks.ts and
+    // stored-value/loyalty-checks.ts judge them): only the rest counts.
     const r = lineReduction(
-      { lineId: line.lineId, qty: line.qty, listPrice: line.priceOverride?.originalPrice ?? line.unitPrice, unitPrice: line.unitPrice, discount: line.discount - linePromotionTotal(line) },
+      { lineId: line.lineId, qty: line.qty, listPrice: line.priceOverride?.originalPrice ?? line.unitPrice, unitPrice: line.unitPrice, discount: line.discount - linePromotionTotal(line) - (line.loyaltyDiscount ?? 0) },
       ctx.approvals,
     );
     if (!r.needsApproval) continue;

@@ -5,7 +5,8 @@
 // row, and the customer's document for the tills.
 import { randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { GiftCard, GiftCardIssueInput, GiftCardList, StoreCredit, StoreCreditIssueInput } from '../../shared/admin-api/stored-value.ts';
+import type { CustomerValue, GiftCard, GiftCardIssueInput, GiftCardList, LoyaltyProgramView, StoreCredit, StoreCreditIssueInput } from '../../shared/admin-api/stored-value.ts';
+import type { LoyaltyProgram } from '../../shared/stored-value/loyalty-program.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { isCardNumberFormat, makeCardNumber, maskCardNumber, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
 import type { StoredValueSettings } from '../../shared/stored-value/offline-allowance.ts';
@@ -19,6 +20,7 @@ import { badRequest, notFound } from '../http/errors.ts';
 import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
 import { creditSigned, debitSigned } from '../ledger/journal.ts';
 import { type AccountKey, lockAccounts, openAccounts, recordMoves, valueAccountId } from './value-accounts.ts';
+import { LOYALTY_SETTINGS_KEY, readLoyaltyProgram } from './loyalty-store.ts';
 import { readStoredValueSettings, STORED_VALUE_SETTINGS_KEY } from './value-settings.ts';
 
 /** The company's currency when an issue names none: the first store's. */
@@ -125,4 +127,43 @@ export async function updateStoredValueSettings(db: Db, actor: Actor, input: Sto
     });
     return input;
   });
+}
+
+export async function getLoyaltyProgram(q: Queryable): Promise<LoyaltyProgramView> {
+  return { program: (await readLoyaltyProgram(q))?.program ?? null };
+}
+
+/** Sets the loyalty program and sends it to every till in the same transaction (an inactive one is withdrawn). */
+export async function setLoyaltyProgram(db: Db, actor: Actor, program: LoyaltyProgram): Promise<LoyaltyProgramView> {
+  return db.transaction(async (tx) => {
+    const before = await getLoyaltyProgram(tx);
+    await tx.query(
+      `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+      [LOYALTY_SETTINGS_KEY, JSON.stringify(program)],
+    );
+    await publishStoredValueConfig(tx);
+    await recordAudit(tx, actor, {
+      action: 'loyalty.program', entity: 'settings', entityId: LOYALTY_SETTINGS_KEY,
+      summary: `loyalty program "${program.name}" ${program.active ? 'running' : 'stopped'}: ${program.redeem.points} points = ${program.redeem.amount} minor units off, ${program.earn.length} earning rule(s)`,
+      before: before.program, after: program,
+    });
+    return { program };
+  });
+}
+
+/** A customer's points and store credit (a merged customer answers with the kept one). */
+export async function customerValue(q: Queryable, customerId: string): Promise<CustomerValue> {
+  const [customer] = await q.query<{ id: string; name: string }>('SELECT id, name FROM customers WHERE id = (SELECT coalesce(merged_into, id) FROM customers WHERE id = $1)', [customerId]);
+  if (!customer) throw notFound(`no customer ${customerId}`);
+  const rows = await q.query<{ kind: string; currency: string | null; balance: string }>(
+    'SELECT kind, currency, balance FROM value_accounts WHERE customer_id = $1 ORDER BY kind, currency',
+    [customer.id],
+  );
+  return {
+    customerId: customer.id,
+    customerName: customer.name,
+    points: Number(rows.find((r) => r.kind === 'points')?.balance ?? 0),
+    storeCredit: rows.filter((r) => r.kind === 'store_credit' && Number(r.balance) !== 0).map((r) => ({ currency: r.currency ?? '', amount: Number(r.balance) })),
+  };
 }

@@ -1,11 +1,14 @@
-// The concurrency test of issue 17: three tills offline spend the same gift card, then reconnect in
-// every order, each pushing its sales twice at once and once more in reverse — on PGlite and
-// PostgreSQL. Whatever the order: no balance goes below zero beyond what the allowances granted
-// (not at all when the allowance is 0), each spend is booked once, the journal balances, the
-// liability report equals the ledger and reconcile finds no drift. Tills decide with the till's
-// own rules (shared/stored-value) and push through the till's push API.
+// The concurrency test of issue 17: three tills offline spend the same gift card and the same
+// customer's loyalty points, then reconnect in every order, each pushing its sales twice at once
+// and once more in reverse — on PGlite and PostgreSQL. Whatever the order: no balance goes below
+// zero beyond what the allowances granted (not at all when the allowance is 0), each spend is
+// booked once (and points earned offline are credited once), the journal balances, the liability
+// report equals the ledger and reconcile finds no drift. Tills decide with the till's own rules
+// (shared/stored-value) and push through the till's push API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GiftCard, LiabilityReport } from '../../shared/admin-api/stored-value.ts';
+import type { CustomerValue } from '../../shared/admin-api/stored-value.ts';
+import { type LoyaltyProgram, pointsEarned } from '../../shared/stored-value/loyalty-program.ts';
 import type { OfflineAllowance } from '../../shared/stored-value/offline-allowance.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { reconcile } from '../../sync-server/ledger/reconcile.ts';
@@ -21,6 +24,9 @@ describe.each(testDrivers)('three tills spending one gift card offline on $kind'
   let server: TestServer;
   let admin: string;
   let newTill: () => Promise<ValueTill>;
+  let customers: string[];
+  // 1 point per 1.00 spent; 100 points = 5.00 off.
+  const program: LoyaltyProgram = { active: true, name: 'Rewards', earn: [{ kind: 'amount', points: 1, per: 100 }], redeem: { points: 100, amount: 500 } };
 
   beforeAll(async () => {
     if (skip) return;
@@ -30,6 +36,11 @@ describe.each(testDrivers)('three tills spending one gift card offline on $kind'
     const [product] = await simCatalog(server.db, 1);
     if (!product) throw new Error('no product');
     newTill = async () => new ValueTill(server, await server.pairDevice('till', 'STORE1'), cashierId, product);
+    // One customer per reconnection order and allowance: each starts with the same points.
+    const ids = Array.from({ length: 12 }, (_, i) => `conc-customer-${kind}-${i}`);
+    for (const id of ids) await server.db.query(`INSERT INTO customers (id, name, business) VALUES ($1, $2, false)`, [id, `Customer ${id}`]);
+    customers = ids;
+    expect((await server.api('/api/admin/loyalty', { method: 'PUT', token: admin, body: program })).status).toBe(200);
   });
   afterAll(async () => {
     await server?.close();
@@ -86,6 +97,52 @@ describe.each(testDrivers)('three tills spending one gift card offline on $kind'
         // The sale that took it below zero is flagged, and only that one.
         const flagged = await server.db.query<{ event_id: string }>(`SELECT event_id FROM event_problems WHERE code = 'value_overdrawn' AND event_id = ANY($1::text[])`, [sales.map((s) => s.id)]);
         expect(flagged).toHaveLength(spent > CARD_BALANCE ? 1 : 0);
+      }
+      const trial = (await server.api('/api/accounting/trial-balance', { token: admin })).body as { balanced: boolean };
+      expect(trial.balanced).toBe(true);
+      expect(((await server.api('/api/admin/stored-value/liability', { token: admin })).body as LiabilityReport).balanced).toBe(true);
+      const report = await reconcile(server.db);
+      expect(report.ok, JSON.stringify(report.drift)).toBe(true);
+    });
+  }
+
+  const pointsOf = async (customerId: string): Promise<number> => ((await server.api(`/api/admin/customers/${customerId}/value`, { token: admin })).body as CustomerValue).points;
+
+  /** Gives the customer points the way customers get them: a sale that earns them, pushed online. */
+  const earn = async (customerId: string, goods: number): Promise<number> => {
+    const till = await newTill();
+    const { sale } = await till.redeemPoints(customerId, 100, program, { pushed: new Set(), knownPoints: 0, goods });
+    await till.push([sale]);
+    return pointsOf(customerId);
+  };
+
+  for (const [n, allowance] of [0, 400].entries()) {
+    it.skipIf(skip)(`never takes points below zero beyond the allowances (${allowance} per till), in every order of reconnection, and credits points earned offline once`, async () => {
+      await setAllowance({ mode: 'till', amount: 0, points: allowance });
+      for (const [o, order] of ORDERS.entries()) {
+        const customerId = customers[n * ORDERS.length + o] as string;
+        const start = await earn(customerId, 50_000);
+        expect(start).toBeGreaterThanOrEqual(500);
+        const tills = await Promise.all([0, 1, 2].map(() => newTill()));
+        for (const till of tills) {
+          await till.pullAllowance();
+          till.offline = true;
+          // Each till knows the points the customer had when it last synced, and tries 300 of them.
+          const { decision } = await till.redeemPoints(customerId, 300, program, { pushed: new Set(), knownPoints: start });
+          expect(decision.kind).toBe(allowance >= 300 ? 'offline' : 'needs_override');
+        }
+        for (const i of order) await reconnect(tills[i] as ValueTill);
+
+        const sales = tills.flatMap((t) => t.sales);
+        const redeemed = sales.reduce((a, s) => a + (s.loyalty?.redeemedPoints ?? 0), 0);
+        const earned = sales.reduce((a, s) => a + pointsEarned(program, s.lines.map((l) => ({ productId: l.productId, qty: l.qty, total: l.total }))), 0);
+        const points = await pointsOf(customerId);
+        // Earned offline, credited once; redeemed once each.
+        expect(points).toBe(start - redeemed + earned);
+        expect(points - earned).toBeGreaterThanOrEqual(-allowance * tills.length);
+        if (allowance === 0) expect(redeemed).toBe(0);
+        const [moves] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM value_moves WHERE account_id = $1 AND kind = 'redeem'`, [`pt:${customerId}`]);
+        expect(moves?.n).toBe(sales.filter((s) => (s.loyalty?.redeemedPoints ?? 0) > 0).length);
       }
       const trial = (await server.api('/api/accounting/trial-balance', { token: admin })).body as { balanced: boolean };
       expect(trial.balanced).toBe(true);

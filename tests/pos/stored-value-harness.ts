@@ -9,7 +9,9 @@ import type { AuthorizeResponse } from '../../shared/stored-value/authorization-
 import { defaultOfflineAllowance, offlineRoom, type OfflineAllowance, type PendingSpend } from '../../shared/stored-value/offline-allowance.ts';
 import { decideRedemption, type OnlineAnswer, type RedemptionDecision } from '../../shared/stored-value/redemption-decision.ts';
 import { offlineSpends, saleValueMoves, type ValueKind } from '../../shared/stored-value/sale-value.ts';
+import { type LoyaltyProgram, pointsEarned, redemptionAmount } from '../../shared/stored-value/loyalty-program.ts';
 import { computeOrder } from '../../shared/tax/index.ts';
+import { computeCart, type CartLine } from '../../renderer/till/cart-math.ts';
 import type { SimProduct } from '../support/pos-events.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { push } from './pos-harness.ts';
@@ -106,6 +108,41 @@ export class ValueTill {
     const sale = this.seal({
       id: saleId, kind: 'sale', ...(customerId ? { customerId } : {}), lines, total,
       payments: [...value, ...(rest > 0 ? [{ paymentId: newEventId(), method: 'card', amount: rest }] : [])],
+    });
+    return { decision, sale };
+  }
+
+  /**
+   * Rings up goods for the customer and redeems `points` for a discount when the till may (the
+   * server's answer, or offline the allowance and the points it last saw), as the till's cart does
+   * (renderer/till/cart-math.ts spreads the discount over the lines). Paid by card.
+   */
+  async redeemPoints(customerId: string, points: number, program: LoyaltyProgram, opts: { pushed: ReadonlySet<string>; knownPoints: number; override?: string; category?: string; goods?: number }): Promise<{ decision: RedemptionDecision; sale: Sale }> {
+    const saleId = newEventId();
+    const amount = redemptionAmount(program, points);
+    if (amount === null) throw new Error(`${points} points is not a whole number of blocks`);
+    const qty = Math.max(1, Math.ceil(Math.max(opts.goods ?? 0, amount * 2) / this.product.price));
+    const line: CartLine = {
+      lineId: newEventId(), productId: this.product.id, sku: 'SKU', name: 'Product', qty, unitPrice: this.product.price, listPrice: this.product.price,
+      priceIncludesTax: this.product.priceIncludesTax, taxes: this.product.taxes.map((t) => ({ ...t })), discount: 0,
+    };
+    const pendingPoints = this.pending(opts.pushed).filter((p) => p.kind === 'points' && p.key === customerId).reduce((a, p) => a + p.amount, 0);
+    const decision = decideRedemption(
+      await this.ask(saleId, 'points', { kind: 'points', key: customerId, amount: points }), points,
+      offlineRoom(this.allowance, this.pending(opts.pushed), 'points', customerId), opts.knownPoints - pendingPoints,
+    );
+    const taken = decision.kind === 'authorized' || decision.kind === 'offline' || (decision.kind === 'needs_override' && opts.override !== undefined);
+    const totals = computeCart([line], 0, taken ? amount : 0);
+    const earned = pointsEarned(program, totals.lines.map((l) => ({ productId: l.productId, category: opts.category, qty: l.qty, total: l.total })));
+    const sale = this.seal({
+      id: saleId, kind: 'sale', customerId, lines: totals.lines, total: totals.total,
+      loyalty: {
+        earnedPoints: earned,
+        ...(taken ? { redeemedPoints: points, redeemedAmount: amount } : {}),
+        ...(taken && decision.kind === 'authorized' ? { authorization: decision.authorizationId } : {}),
+        ...(taken && decision.kind === 'needs_override' && opts.override ? { overrideBy: opts.override } : {}),
+      },
+      payments: [{ paymentId: newEventId(), method: 'card', amount: totals.total }],
     });
     return { decision, sale };
   }

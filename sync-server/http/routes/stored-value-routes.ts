@@ -7,14 +7,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
 import {
-  GiftCard, GiftCardIssueInput, GiftCardList, GiftCardQuery, LiabilityReport, StoreCredit, StoreCreditIssueInput, StoredValueSettings,
+  CustomerValue, GiftCard, GiftCardIssueInput, GiftCardList, GiftCardQuery, LiabilityReport, LoyaltyProgram, LoyaltyProgramView, StoreCredit, StoreCreditIssueInput,
+  StoredValueSettings,
 } from '../../../shared/admin-api/stored-value.ts';
+import { IdParams } from '../../../shared/admin-api/warehouse.ts';
 import {
   AuthorizeRequest, AuthorizeResponse, BalanceQuery, BalanceResponse, ReleaseRequest, ReleaseResponse,
 } from '../../../shared/stored-value/authorization-api.ts';
 import { type Access, adminActor } from '../../admin/actor.ts';
 import type { Db } from '../../db/db.ts';
-import { getStoredValueSettings, issueGiftCard, issueStoreCredit, listGiftCards, updateStoredValueSettings } from '../../stored-value/value-admin.ts';
+import {
+  customerValue, getLoyaltyProgram, getStoredValueSettings, issueGiftCard, issueStoreCredit, listGiftCards, setLoyaltyProgram, updateStoredValueSettings,
+} from '../../stored-value/value-admin.ts';
 import { authorizeRedemption, releaseAuthorization, valueBalance } from '../../stored-value/value-holds.ts';
 import { liabilityReport } from '../../stored-value/value-report.ts';
 import { authenticateDevice, type DeviceIdentity } from '../auth.ts';
@@ -66,6 +70,17 @@ export function registerStoredValueRoutes(app: FastifyInstance, db: Db, operator
   });
   r.put('/api/admin/stored-value/settings', { schema: { body: StoredValueSettings, response: { 200: StoredValueSettings, ...errorResponses } } }, async (req) => {
     return updateStoredValueSettings(db, await actor(req, 'write'), req.body);
+  });
+  r.get('/api/admin/loyalty', { schema: { response: { 200: LoyaltyProgramView, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    return getLoyaltyProgram(db);
+  });
+  r.put('/api/admin/loyalty', { schema: { body: LoyaltyProgram, response: { 200: LoyaltyProgramView, ...errorResponses } } }, async (req) => {
+    return setLoyaltyProgram(db, await actor(req, 'write'), req.body);
+  });
+  r.get('/api/admin/customers/:id/value', { schema: { params: IdParams, response: { 200: CustomerValue, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    return customerValue(db, req.params.id);
   });
   r.get('/api/admin/stored-value/liability', { schema: { response: { 200: LiabilityReport, ...errorResponses } } }, async (req) => {
     await actor(req, 'read');
