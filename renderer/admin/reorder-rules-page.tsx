@@ -11,7 +11,7 @@ import { ProductPicker } from './product-picker.tsx';
 import { PurchaseProposals } from './purchase-proposals.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useSites } from './use-sites.ts';
-import { qtyOf } from './warehouse-labels.ts';
+import { parseQty, qtyOf } from './warehouse-labels.ts';
 
 const PAGE = 50;
 
@@ -25,10 +25,7 @@ interface Draft {
   supplier: string;
 }
 
-const number = (text: string): number | null => {
-  const n = Number(text.trim().replace(',', '.'));
-  return text.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : null;
-};
+const number = (text: string): number | null => parseQty(text, true);
 
 function problems(d: Draft): string[] {
   const out: string[] = [];

@@ -26,8 +26,8 @@ export function linesSummary(lines: readonly { product: ProductRef; qty: number 
   return lines.length > shown ? `${head} and ${lines.length - shown} more` : head;
 }
 
-/** A quantity typed in a form: a positive number (comma or point), or null. */
-export function parseQty(text: string): number | null {
+/** A quantity typed in a form (comma or point): more than 0 — or 0 and more with `zero` — else null. */
+export function parseQty(text: string, zero = false): number | null {
   const n = Number(text.trim().replace(',', '.'));
-  return text.trim() !== '' && Number.isFinite(n) && n > 0 ? n : null;
+  return text.trim() !== '' && Number.isFinite(n) && (n > 0 || (zero && n === 0)) ? n : null;
 }
