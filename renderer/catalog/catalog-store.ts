@@ -4,7 +4,7 @@
 // after every product change from replication, it is rebuilt from storage in the background
 // (debounced, so a first sync of 100k products does not thrash). A few changed products that keep
 // their name, SKU and barcodes (a price change) are laid over the index at once, so the next scan
-// charges the new price without waiting for the rebuild.
+// charges the new price, and need no rebuild.
 import { getChangedDocumentsSince, type RxDocumentData } from 'rxdb';
 import { create } from 'zustand';
 import type { Product } from '../../shared/schemas/index.ts';
@@ -39,6 +39,8 @@ function stripMeta({ _meta: _m, _rev: _r, _attachments: _a, _deleted: _d, ...p }
 
 /** Changes in one replication write up to this many are laid over the index at once; more wait for the rebuild. */
 const LAY_OVER_MAX = 200;
+/** Laid-over products kept before a rebuild folds them into the index. */
+const LAY_OVER_KEPT = 2000;
 
 /** Marks the page when the catalog is usable: the e2e tests and the bench wait for it. */
 function announceReady(size: number): void {
@@ -125,13 +127,16 @@ export function watchCatalog(
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let changedSinceBuild = 0;
-  // Products laid over the index since (and the event count when each came): a rebuild that read
-  // storage before a change must not bring the old version back.
+  // Products laid over the last index built from storage (`base`), with the event count when each
+  // came: a rebuild that read storage before a change must not bring the old version back. Changes
+  // that could all be laid over need no rebuild (which would hold the till's main thread for
+  // seconds on 100k products, delaying the next change); past LAY_OVER_KEPT products, one folds them in.
   let events = 0;
+  let base: CatalogIndex | null = null;
   const laidOver = new Map<string, { product: Product; at: number }>();
-  const layOver = (index: CatalogIndex, started: number): void => {
-    if (laidOver.size === 0) return;
-    const patched = withChangedProducts(index, [...laidOver.values()].map((l) => l.product));
+  const layOver = (started: number): void => {
+    if (!base || laidOver.size === 0) return;
+    const patched = withChangedProducts(base, [...laidOver.values()].map((l) => l.product));
     if (patched) publish(patched, started, useCatalogStore.getState().source);
     else laidOver.clear();
   };
@@ -140,24 +145,27 @@ export function watchCatalog(
     running = running
       .then(async () => {
         const startedAt = events;
-        const index = await loadCatalog(db, snapshotName);
+        base = await loadCatalog(db, snapshotName);
         for (const [id, l] of laidOver) if (l.at <= startedAt) laidOver.delete(id);
-        layOver(index, performance.now());
+        layOver(performance.now());
       })
       .catch(report);
   };
   let running: Promise<unknown> = fromSnapshot(db, snapshotName, rebuild, snapshot)
-    .then((index) => index ?? loadCatalog(db, snapshotName))
+    .then(async (index) => {
+      const built = index ?? (await loadCatalog(db, snapshotName));
+      base ??= built;
+    })
     .catch(report);
   const sub = db.products.eventBulks$.subscribe((bulk) => {
     events += bulk.events.length;
-    const index = useCatalogStore.getState().index;
-    if (index && bulk.events.length <= LAY_OVER_MAX) {
+    if (base && bulk.events.length <= LAY_OVER_MAX) {
       const started = performance.now();
       const changed = bulk.events.map((e) => (e.operation === 'DELETE' ? null : stripMeta(e.documentData)));
-      if (changed.every((p) => p !== null) && withChangedProducts(index, changed)) {
+      if (changed.every((p) => p !== null) && withChangedProducts(base, changed)) {
         for (const product of changed) laidOver.set(product.id, { product, at: events });
-        layOver(index, started);
+        layOver(started);
+        if (laidOver.size <= LAY_OVER_KEPT && !timer) return;
       }
     }
     changedSinceBuild += bulk.events.length;
