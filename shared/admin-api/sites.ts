@@ -39,6 +39,8 @@ export const Site = Type.Object({
   quickKeys: Type.Union([QuickKeys, Type.Null()]),
   /** ISO 3166-1 alpha-2; reads customers' national phone numbers (docs/channels.md). */
   country: Type.Union([Type.String(), Type.Null()]),
+  /** Stores: days a ready click-and-collect order waits before it is released (docs/channels.md). */
+  pickupHoldDays: Type.Integer(),
   devices: Type.Integer(),
   updatedAt: Type.String(),
 });
@@ -64,6 +66,7 @@ export const SitePatch = Type.Object(
     cashRounding: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
     quickKeys: Type.Optional(Type.Union([QuickKeys, Type.Null()])),
     country: Type.Optional(Type.Union([Type.String({ pattern: '^[A-Z]{2}$', description: 'an ISO 3166-1 alpha-2 code such as FR' }), Type.Null()])),
+    pickupHoldDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'a number of days from 1 to 365' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -14,7 +14,8 @@ export function pricingLinesOfSale(lines: readonly SaleLine[], product: (id: str
   const out: PricingLineInput[] = [];
   for (const line of lines) {
     const p = product(line.productId);
-    if (!p) continue;
+    // A collected order's line is priced by the order, not by the till's rules.
+    if (!p || line.orderLineId !== undefined) continue;
     const byPricelist = line.pricelistItemId !== undefined && line.priceOverride === undefined;
     out.push({ lineId: line.lineId, product: p, qty: line.qty, ...(byPricelist ? {} : { fixedPrice: line.unitPrice }) });
   }

@@ -72,9 +72,9 @@ export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
   // loyalty program (issue 17): entries are kept as they are.
   config: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc },
   customers: { 1: (doc) => doc, 2: (doc) => doc },
-  pickings: { 1: (doc) => doc, 2: (doc) => doc },
+  pickings: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc },
   acks: {},
-  sales: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc, 4: (doc) => doc },
+  sales: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc, 4: (doc) => doc, 5: (doc) => doc },
   sessions: { 1: (doc) => doc },
   picking_events: {},
   counts: {},

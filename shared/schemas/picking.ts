@@ -13,6 +13,22 @@ export interface PickingLine {
   /** Lot reserved for this line (FEFO), when the product is lot-tracked. */
   lot?: string;
   expiry?: string;
+  /** The order line this line serves (deliveries of orders). */
+  orderLineId?: string;
+}
+
+/** One line of a click-and-collect order, as the whole order stands on the server. */
+export interface PickupOrderLine {
+  orderLineId: string;
+  productId: string;
+  /** Ordered quantity. */
+  qty: number;
+  /** Handed over so far (every till, every hand-over the server applied). */
+  handedOver: number;
+  /** Released or cancelled (never to be handed over). */
+  cancelled: number;
+  /** The order's unit price, minor units (what the till charges when the order is paid at pickup). */
+  unitPrice: number;
 }
 
 export interface PickupInfo {
@@ -20,6 +36,15 @@ export interface PickupInfo {
   orderRef: string;
   channel: string;
   customerName?: string;
+  customerId?: string;
+  /** The customer pays at the till (else the channel took the payment). */
+  payAtPickup?: boolean;
+  /** ISO instant after which the server releases what was not collected (the store's hold days). */
+  collectBy?: string;
+  currency?: string;
+  lines?: PickupOrderLine[];
+  /** Ids of the till hand-overs (sale events) the order's quantities already include. */
+  handedOverBy?: string[];
 }
 
 export interface Picking {
@@ -45,9 +70,10 @@ export interface Picking {
 export const pickingSchema = {
   title: 'pickings',
   description: 'Work for scanner stations and store pickups; server-owned.',
-  // 1: optional `pickup` (click-and-collect); 2: optional `showsExpected` (count tasks); schemaMigrations in
-  // index.ts carries old documents over.
-  version: 2,
+  // 1: optional `pickup` (click-and-collect); 2: optional `showsExpected` (count tasks); 3: the
+  // order's lines, payment, collection date and applied hand-overs in `pickup`, `orderLineId` on
+  // lines (the till's hand-over). schemaMigrations in index.ts carries old documents over.
+  version: 3,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -65,6 +91,28 @@ export const pickingSchema = {
         orderRef: { type: 'string', maxLength: 100 },
         channel: { type: 'string', maxLength: 32 },
         customerName: { type: 'string', maxLength: 200 },
+        customerId: idField,
+        payAtPickup: { type: 'boolean' },
+        collectBy: { type: 'string', maxLength: 40 },
+        currency: { type: 'string', maxLength: 3 },
+        lines: {
+          type: 'array',
+          maxItems: 500,
+          items: {
+            type: 'object',
+            properties: {
+              orderLineId: { type: 'string', maxLength: 64 },
+              productId: { type: 'string', maxLength: 64 },
+              qty: { type: 'number' },
+              handedOver: { type: 'number' },
+              cancelled: { type: 'number' },
+              unitPrice: { type: 'integer' },
+            },
+            required: ['orderLineId', 'productId', 'qty', 'handedOver', 'cancelled', 'unitPrice'],
+            additionalProperties: false,
+          },
+        },
+        handedOverBy: { type: 'array', maxItems: 1000, items: { type: 'string', maxLength: 64 } },
       },
       required: ['orderRef', 'channel'],
       additionalProperties: false,
@@ -83,6 +131,7 @@ export const pickingSchema = {
           toLocationId: { type: 'string', maxLength: 64 },
           lot: { type: 'string', maxLength: 40 },
           expiry: { type: 'string', maxLength: 10 },
+          orderLineId: { type: 'string', maxLength: 64 },
         },
         required: ['lineId', 'productId', 'qty', 'fromLocationId', 'toLocationId'],
         additionalProperties: false,

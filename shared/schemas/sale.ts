@@ -51,6 +51,8 @@ export interface SaleLine {
   promotions?: LinePromotionAmount[];
   /** This line's share of the loyalty points discount (`Sale.loyalty`), minor units; included in `discount`. */
   loyaltyDiscount?: number;
+  /** A collected order's line charged at the till (sale.pickup): the order line it pays for, at the order's price. */
+  orderLineId?: string;
 }
 
 export interface LinePromotionAmount {
@@ -75,6 +77,27 @@ export interface VoidedPayment extends Payment {
   voidedBy: string;
 }
 
+/** What one order line handed over at the till (`Sale.pickup`). */
+export interface PickupLine {
+  orderLineId: string;
+  productId: string;
+  /** Product name as the till showed it (for the receipt). */
+  name?: string;
+  qty: number;
+}
+
+/**
+ * A click-and-collect order handed over at the till (docs/channels.md "Click-and-collect"). The
+ * goods come out of the order's reservation in the store. An order paid online has no sale lines
+ * for them (total 0); an order paid at pickup is charged by sale lines that carry `orderLineId`.
+ */
+export interface SalePickup {
+  orderId: string;
+  /** The channel's order reference, printed on the receipt. */
+  orderRef: string;
+  lines: PickupLine[];
+}
+
 export interface Sale {
   id: string;
   kind: 'sale' | 'return';
@@ -96,6 +119,8 @@ export interface Sale {
   couponCodes?: string[];
   /** Returns only: the original sale. */
   returnOfSaleId?: string;
+  /** A click-and-collect order handed over with this sale. */
+  pickup?: SalePickup;
   lines: SaleLine[];
   payments: Payment[];
   /** Payments recorded on the pay screen and voided before completion: kept for the audit trail,
@@ -132,8 +157,9 @@ export const saleSchema = {
   description: 'Sales and returns made on a till; device-owned, append-only.',
   // 1: optional fields added (issue 12); 2: `rounding` (cash rounding); 3: pricing fields (issue 17);
   // 4: gift cards, stored-value tenders and loyalty points (issue 17, sale-stored-value.ts).
+  // 5: `pickup` and lines' `orderLineId` (click-and-collect hand-over, issue 16).
   // schemaMigrations in index.ts carries old documents over.
-  version: 4,
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -153,6 +179,31 @@ export const saleSchema = {
     orderDiscountApprovedBy: idField,
     couponCodes: { type: 'array', maxItems: 20, items: { type: 'string', maxLength: 32 } },
     returnOfSaleId: idField,
+    pickup: {
+      type: 'object',
+      properties: {
+        orderId: { type: 'string', maxLength: ID_MAX },
+        orderRef: { type: 'string', maxLength: 100 },
+        lines: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 500,
+          items: {
+            type: 'object',
+            properties: {
+              orderLineId: { type: 'string', maxLength: ID_MAX },
+              productId: { type: 'string', maxLength: ID_MAX },
+              name: { type: 'string', maxLength: 200 },
+              qty: { type: 'number', minimum: 0, maximum: 1_000_000 },
+            },
+            required: ['orderLineId', 'productId', 'qty'],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ['orderId', 'orderRef', 'lines'],
+      additionalProperties: false,
+    },
     lines: {
       type: 'array',
       maxItems: 500,
@@ -215,6 +266,7 @@ export const saleSchema = {
             },
           },
           ...loyaltyLineProperties,
+          orderLineId: { type: 'string', maxLength: ID_MAX },
         },
         required: ['lineId', 'productId', 'qty', 'unitPrice', 'discount', 'total', 'taxes'],
         additionalProperties: false,

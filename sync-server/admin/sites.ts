@@ -7,7 +7,8 @@ import type { Site, SiteCreate, SitePatch, Tender } from '../../shared/admin-api
 import { isTimeZone } from '../../shared/time/index.ts';
 import { type Db, pgErrorCode, type Queryable, type SqlParam, type Tx } from '../db/db.ts';
 import { publishLocations, publishSites } from '../feed/config-docs.ts';
-import { lockFeed } from '../feed/publish.ts';
+import { lockFeed, publishQuery } from '../feed/publish.ts';
+import { PICKING_DOCS_BY_ID } from '../warehouse/picking-docs.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { addSite } from '../seed/demo-seed.ts';
 import type { Actor } from './actor.ts';
@@ -16,18 +17,18 @@ import { changedFields } from './changes.ts';
 
 interface SiteRow {
   id: string; code: string; name: string; kind: Site['kind']; currency: string; time_zone: string; address: string | null;
-  receipt_header: string[]; receipt_footer: string[]; tenders: string[] | null; cash_rounding: number; quick_keys: Site['quickKeys']; country: string | null; devices: number; updated_at: Date;
+  receipt_header: string[]; receipt_footer: string[]; tenders: string[] | null; cash_rounding: number; quick_keys: Site['quickKeys']; country: string | null; pickup_hold_days: number; devices: number; updated_at: Date;
 }
 
 const SITE_SELECT = `SELECT s.id, s.code, s.name, s.kind, s.currency, s.time_zone, s.address, s.receipt_header, s.receipt_footer, s.tenders,
-       s.cash_rounding, s.quick_keys, s.country, s.updated_at,
+       s.cash_rounding, s.quick_keys, s.country, s.pickup_hold_days, s.updated_at,
        (SELECT count(*)::int FROM devices d WHERE d.site_id = s.id AND d.revoked_at IS NULL) AS devices
   FROM sites s`;
 
 const toSite = (r: SiteRow): Site => ({
   code: r.code, name: r.name, kind: r.kind, currency: r.currency, timeZone: r.time_zone, address: r.address ?? '',
   receiptHeader: r.receipt_header, receiptFooter: r.receipt_footer, tenders: r.tenders, cashRounding: Number(r.cash_rounding),
-  quickKeys: r.quick_keys, country: r.country, devices: Number(r.devices), updatedAt: new Date(r.updated_at).toISOString(),
+  quickKeys: r.quick_keys, country: r.country, pickupHoldDays: Number(r.pickup_hold_days), devices: Number(r.devices), updatedAt: new Date(r.updated_at).toISOString(),
 });
 
 export async function listSites(q: Queryable): Promise<Site[]> {
@@ -109,6 +110,7 @@ const COLUMNS: Record<keyof SitePatch, { column: string; cast?: string }> = {
   cashRounding: { column: 'cash_rounding' },
   quickKeys: { column: 'quick_keys', cast: 'jsonb' },
   country: { column: 'country' },
+  pickupHoldDays: { column: 'pickup_hold_days' },
 };
 
 /** Receipt lines without trailing blanks; empty lines at the ends dropped. */
@@ -149,6 +151,8 @@ export async function updateSite(db: Db, actor: Actor, code: string, patch: Site
       }
       await tx.query(`UPDATE sites SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`, params);
       await publishSites(tx, [beforeRow.id]);
+      // The tills' pickup queue shows each order's collection date, which the hold days move.
+      if (patch.pickupHoldDays !== undefined) await republishPickupQueue(tx, beforeRow.id);
       const after = toSite(await siteRow(tx, code));
       const change = changedFields(before, after, ['updatedAt', 'devices']);
       const fields = Object.keys(change.after);
@@ -159,6 +163,14 @@ export async function updateSite(db: Db, actor: Actor, code: string, patch: Site
       return after;
     })
     .catch((err: unknown) => zoneConflict(err, patch.timeZone));
+}
+
+async function republishPickupQueue(tx: Tx, siteId: string): Promise<void> {
+  const open = await tx.query<{ id: string }>(
+    `SELECT p.id FROM pickings p JOIN orders o ON o.id = p.order_id WHERE o.pickup_site_id = $1 AND o.state = 'open' AND p.state IN ('ready', 'in_progress')`,
+    [siteId],
+  );
+  if (open.length > 0) await publishQuery(tx, 'pickings', PICKING_DOCS_BY_ID, [open.map((p) => p.id)]);
 }
 
 /** Every tender there is; a site offers all active ones or the ones its `tenders` lists. */

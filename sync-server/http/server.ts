@@ -17,7 +17,9 @@ import { trackRoutes } from './route-table.ts';
 import { type RateLimit, registerAccess } from './routes/access.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerReports } from './routes/reports-routes.ts';
-import { startAggregateFolder } from '../reports/aggregate-folder.ts';
+import { foldSalesAggregates } from '../reports/aggregates.ts';
+import { releaseUncollectedPickups } from '../warehouse/pickup-expiry.ts';
+import { startPeriodicJob } from './periodic-job.ts';
 import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
 import { registerWebDefaults } from './web-defaults.ts';
@@ -51,6 +53,9 @@ export interface ServerOptions {
   operatorToken?: string;
   /** How often queued till sales are folded into the report aggregates (ms; default 1000). */
   aggregateFoldMs?: number;
+  /** Releasing uncollected click-and-collect orders (warehouse/pickup-expiry.ts): how often (ms; default
+   *  60 s) and by which clock (tests move time); false: this process does not run it. */
+  pickupExpiry?: { intervalMs?: number; now?: () => Date } | false;
   /** Serve https with this certificate and key (PEM); its fingerprint goes out with pairing codes. */
   tls?: { cert: string; key: string; fingerprint: string };
   /** The outbound webhook delivery worker of this process (false: none, e.g. a reports-only process). */
@@ -127,11 +132,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(fastifyRateLimit, { global: false });
 
   const streams = new Set<() => void>();
-  const folder = startAggregateFolder(db, options.aggregateFoldMs ?? 1000, (err) => app.log.error({ err }, 'folding report aggregates failed'));
+  // Keeps the report aggregates current while nobody reads them.
+  const folder = startPeriodicJob(() => foldSalesAggregates(db), options.aggregateFoldMs ?? 1000, (err) => app.log.error({ err }, 'folding report aggregates failed'));
+  const expiryOptions = options.pickupExpiry === false ? null : (options.pickupExpiry ?? {});
+  const expiry = expiryOptions && startPeriodicJob(
+    () => releaseUncollectedPickups(db, expiryOptions.now?.() ?? new Date()),
+    expiryOptions.intervalMs ?? 60_000,
+    (err) => app.log.error({ err }, 'releasing uncollected pickup orders failed'),
+  );
   const webhooks = options.webhooks === false ? null : startWebhookWorker(db, options.webhooks ?? {}, (err) => app.log.error({ err }, 'webhook delivery failed'), watchAvailability);
   app.addHook('onClose', async () => {
     for (const close of [...streams]) close();
     await folder.stop();
+    await expiry?.stop();
     await webhooks?.stop();
   });
   const minute = 60_000;

@@ -17,6 +17,7 @@ import { checkApprovals, loadApprovalContext } from './approval-checks.ts';
 import { loadPosCatalog, type PosCatalog } from './catalog-lookup.ts';
 import { checkChainBatch } from './chain-checks.ts';
 import { issueSaleDocument } from './documents.ts';
+import { applyPickupHandovers, withoutPickupLines } from './pickup-handover.ts';
 import { checkPricing, loadPricingCheckContext } from './pricing-checks.ts';
 import type { ProblemsChanged } from './problems-store.ts';
 import { checkReturns, recheckReturnsOf } from './return-checks.ts';
@@ -144,12 +145,14 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
 
   const locations = new Map<string, SiteLocations>();
   for (const siteId of new Set(sales.map((s) => s.siteId))) locations.set(siteId, await siteLocations(tx, siteId));
-  const lots = await planSaleLots(tx, sales, catalog, locations);
+  // A collected order's charged lines leave the store through the order's reservation (pickup-handover.ts).
+  const stockSales = sales.map(withoutPickupLines);
+  const lots = await planSaleLots(tx, stockSales, catalog, locations);
   for (const [id, list] of lots.problems) add(id, list);
   await insertProjections(tx, sales, costOf, lots);
   await insertLinePromotions(tx, sales);
   const accounts = await loadAccountMap(tx);
-  const moves = sales.flatMap((s) => movesFor(s, catalog, locations.get(s.siteId) as SiteLocations, lots));
+  const moves = stockSales.flatMap((s) => movesFor(s, catalog, locations.get(s.siteId) as SiteLocations, lots));
   await recordMoves(tx, moves);
   const postingCtx = { accounts, isCashTender: (m: string) => catalog.cashTenders.has(m), costOf };
   const saleEntries = await insertEntries(tx, sales.map((sale) => ({
@@ -166,7 +169,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   for (const [id, list] of await releaseSoldReservations(tx, moves)) add(id, list);
   await applyQuantDeltas(tx, moves);
   for (const [id, list] of await negativeStock(tx, sales, moves, catalog)) add(id, list);
-  for (const [id, list] of await bookSaleSerials(tx, sales, catalog, lots, locations)) add(id, list);
+  for (const [id, list] of await bookSaleSerials(tx, stockSales, catalog, lots, locations)) add(id, list);
+  for (const [id, list] of await applyPickupHandovers(tx, sales, locations)) add(id, list);
   for (const [id, list] of await recordCouponUses(tx, sales)) add(id, list);
   for (const [id, list] of await applySaleValue(tx, sales, valuePlans, valueCtx)) add(id, list);
 
@@ -182,7 +186,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   }
   await recheckReturnsOf(tx, sales.filter((s) => s.kind === 'sale'), ctx.problemsChanged);
   for (const sale of sales) {
-    if (sale.kind === 'return' || sale.invoiceRequested) await issueSaleDocument(tx, sale, taxOf(sale));
+    // A collected order's invoice is the order's (pickup-handover.ts).
+    if (sale.kind === 'return' || (sale.invoiceRequested && !sale.pickup)) await issueSaleDocument(tx, sale, taxOf(sale));
   }
   return problems;
 }

@@ -1,7 +1,8 @@
 // Invoices and credit notes issued from till events. An invoice is issued for a sale to a
-// business customer who asked for one; every return gets a credit note. Both are numbered from
-// gapless per-series counters (document_sequences) in the same transaction as the event.
-import type { Sale } from '../../shared/schemas/index.ts';
+// business customer who asked for one, and for a collected order paid at the till (the order's
+// invoicing on delivery); every return gets a credit note. All are numbered from gapless
+// per-series counters (document_sequences) in the same transaction as the event.
+import type { Sale, SaleLine } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 
 export type DocumentSeries = 'invoice' | 'credit_note';
@@ -15,9 +16,9 @@ export async function nextDocumentNumber(tx: Tx, series: DocumentSeries): Promis
   return `${prefixes[series]}-${String(row.last).padStart(6, '0')}`;
 }
 
-function taxLines(sale: Sale): { taxId: string; rate: number; base: number; amount: number }[] {
+function taxLines(lines: readonly SaleLine[]): { taxId: string; rate: number; base: number; amount: number }[] {
   const by = new Map<string, { taxId: string; rate: number; base: number; amount: number }>();
-  for (const line of sale.lines) {
+  for (const line of lines) {
     const lineTax = line.taxes.reduce((a, t) => a + t.amount, 0);
     for (const t of line.taxes) {
       const key = `${t.taxId}|${t.rate}`;
@@ -39,13 +40,33 @@ export async function issueSaleDocument(tx: Tx, sale: Sale, tax: number): Promis
     if (customer?.business) series = 'invoice';
   }
   if (!series) return null;
+  return insertSaleDocument(tx, series, sale, { lines: sale.lines, total: sale.total, tax }, null);
+}
+
+/**
+ * The invoice of a collected order paid at the till: the sale's lines that charge the order's
+ * lines, filed under the order (its lines count as invoiced). The sale's own journal entries book
+ * it; the invoice is the document.
+ */
+export async function issuePickupInvoice(tx: Tx, sale: Sale, orderId: string): Promise<string | null> {
+  const lines = sale.lines.filter((l) => l.orderLineId !== undefined);
+  if (lines.length === 0) return null;
+  const tax = lines.reduce((a, l) => a + l.taxes.reduce((b, t) => b + t.amount, 0), 0);
+  const number = await insertSaleDocument(tx, 'invoice', sale, { lines, total: lines.reduce((a, l) => a + l.total, 0), tax }, orderId);
+  for (const l of lines) await tx.query('UPDATE order_lines SET invoiced = invoiced + $2 WHERE id = $1 AND order_id = $3', [l.orderLineId ?? '', l.qty, orderId]);
+  return number;
+}
+
+async function insertSaleDocument(tx: Tx, series: DocumentSeries, sale: Sale, doc: { lines: readonly SaleLine[]; total: number; tax: number }, orderId: string | null): Promise<string> {
+  const { lines, total, tax } = doc;
   const number = await nextDocumentNumber(tx, series);
   await tx.query(
-    `INSERT INTO invoices (id, number, kind, sale_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines)
-     VALUES ($1, $2, $3, $4, coalesce((SELECT merged_into FROM customers WHERE id = $5::text), $5::text), $6, $7, $8, $9, $10::jsonb, $11::jsonb)`,
-    [`${series}:${sale.id}`, number, series, sale.id, sale.customerId ?? null, sale.siteId, sale.createdAt, sale.currency, sale.total,
-      JSON.stringify({ tax, lines: taxLines(sale) }),
-      JSON.stringify(sale.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, name: l.name ?? null, qty: l.qty, unitPrice: l.unitPrice, discount: l.discount, total: l.total, taxes: l.taxes })))],
+    `INSERT INTO invoices (id, number, kind, sale_id, order_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines)
+     VALUES ($1, $2, $3, $4, $12, coalesce((SELECT merged_into FROM customers WHERE id = $5::text), $5::text), $6, $7, $8, $9, $10::jsonb, $11::jsonb)`,
+    [`${series}:${sale.id}`, number, series, sale.id, sale.customerId ?? null, sale.siteId, sale.createdAt, sale.currency, total,
+      JSON.stringify({ tax, lines: taxLines(lines) }),
+      JSON.stringify(lines.map((l) => ({ lineId: l.lineId, productId: l.productId, name: l.name ?? null, qty: l.qty, unitPrice: l.unitPrice, discount: l.discount, total: l.total, taxes: l.taxes }))),
+      orderId],
   );
   return number;
 }

@@ -68,6 +68,7 @@ export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedO
   if (req.fulfillment?.type === 'pickup' && !req.fulfillment.site) throw new WarehouseError('bad_request', 'a click-and-collect order names its pickup store: fulfillment.site');
   const pickup = req.fulfillment?.type === 'pickup' && req.fulfillment.site ? await pickupStore(tx, req.fulfillment.site) : null;
   if (pickup && req.warehouse) throw new WarehouseError('bad_request', 'a click-and-collect order is served by its pickup store: leave out `warehouse`');
+  if (!pickup && req.fulfillment?.payAtPickup) throw new WarehouseError('bad_request', 'only a click-and-collect order is paid at pickup: payAtPickup needs fulfillment.type "pickup"');
   // The channel's routing decides which sites ship a delivery (stores too: ship from store).
   const routing = pickup || req.warehouse ? null : await routingCandidates(tx, req.channel);
   const list: RouteSite[] = pickup ? [{ ...pickup, kind: 'store' }] : req.warehouse ? [{ ...(await warehouseByCode(tx, req.warehouse)), kind: 'warehouse' }] : (routing?.sites ?? []);
@@ -123,8 +124,8 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
   const parts = routeOrder(lines, o.richest ? richestFirst(lines, stock) : stock, o.policy);
 
   await tx.query(
-    `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9)`,
-    [orderId, req.channel, req.externalRef, o.customerId, o.customer ? JSON.stringify(o.customer) : null, req.currency ?? 'EUR', now, o.pickupSiteId ? 'pickup' : 'delivery', o.pickupSiteId],
+    `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id, pay_at_pickup) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10)`,
+    [orderId, req.channel, req.externalRef, o.customerId, o.customer ? JSON.stringify(o.customer) : null, req.currency ?? 'EUR', now, o.pickupSiteId ? 'pickup' : 'delivery', o.pickupSiteId, o.pickupSiteId !== null && req.fulfillment?.payAtPickup === true],
   );
   await tx.query(
     `INSERT INTO order_lines (id, order_id, position, product_id, qty, unit_price, price_includes_tax)
@@ -154,6 +155,8 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
     const readyId = ready.length > 0 ? await insertPicking(ctx, w, orderId, 'ready', null, ready, pickings) : null;
     if (waiting.length > 0) await insertPicking(ctx, w, orderId, 'waiting', readyId, waiting, pickings);
   }
+  // Everything of a pickup order is held in its store: the collection period starts now.
+  if (o.pickupSiteId && lines.every((l) => reservedBy.get(l.key) === l.qty)) await tx.query('UPDATE orders SET pickup_ready_at = $2 WHERE id = $1', [orderId, now]);
   await publishTouched(ctx);
   await runReorderRules(tx, [...o.prices.keys()]);
   const lineViews: OrderLineView[] = lines.map((l) => ({
@@ -161,7 +164,8 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
     reserved: reservedBy.get(l.key) ?? 0, backordered: backorderedBy.get(l.key) ?? 0, delivered: 0, cancelled: 0,
   }));
   const pickupSite = o.pickupSiteId ? o.warehouses[0]?.code : undefined;
-  return { orderId, channel: req.channel, externalRef: req.externalRef, state: 'open', customerId: o.customerId, ...(pickupSite ? { fulfillment: { type: 'pickup' as const, site: pickupSite } } : {}), lines: lineViews, pickings };
+  const fulfillment = pickupSite ? { fulfillment: { type: 'pickup' as const, site: pickupSite, ...(req.fulfillment?.payAtPickup ? { payAtPickup: true as const } : {}) } } : {};
+  return { orderId, channel: req.channel, externalRef: req.externalRef, state: 'open', customerId: o.customerId, ...fulfillment, lines: lineViews, pickings };
 }
 
 async function insertPicking(ctx: WorkContext, w: PreparedWarehouse, orderId: string, state: 'ready' | 'waiting', backorderOf: string | null, lines: readonly PlannedLine[], out: OrderPickingView[]): Promise<string> {

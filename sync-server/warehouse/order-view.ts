@@ -29,8 +29,11 @@ export interface OrderView {
   externalRef: string;
   state: string;
   customerId: string | null;
-  /** Only on click-and-collect orders: the store where the customer collects. */
-  fulfillment?: { type: 'pickup'; site: string };
+  /** Only on click-and-collect orders: the store where the customer collects; `payAtPickup` when
+   *  the customer pays at the till (absent: the channel took the payment). */
+  fulfillment?: { type: 'pickup'; site: string; payAtPickup?: true };
+  /** Why the server cancelled the order: `not_collected` (a pickup order released after the store's hold days). */
+  cancelReason?: string;
   lines: OrderLineView[];
   pickings: OrderPickingView[];
 }
@@ -45,8 +48,8 @@ export async function orderView(q: Queryable, orderId: string): Promise<OrderVie
 export async function orderViews(q: Queryable, orderIds: readonly string[]): Promise<OrderView[]> {
   if (orderIds.length === 0) return [];
   const ids = [...orderIds];
-  const orders = await q.query<{ id: string; channel: string; external_ref: string; state: string; customer_id: string | null; pickup_site: string | null }>(
-    `SELECT o.id, o.channel, o.external_ref, o.state, o.customer_id, s.code AS pickup_site
+  const orders = await q.query<{ id: string; channel: string; external_ref: string; state: string; customer_id: string | null; pickup_site: string | null; pay_at_pickup: boolean; cancel_reason: string | null }>(
+    `SELECT o.id, o.channel, o.external_ref, o.state, o.customer_id, s.code AS pickup_site, o.pay_at_pickup, o.cancel_reason
      FROM orders o LEFT JOIN sites s ON s.id = o.pickup_site_id WHERE o.id = ANY($1::text[])`,
     [ids],
   );
@@ -73,7 +76,8 @@ export async function orderViews(q: Queryable, orderIds: readonly string[]): Pro
       externalRef: o.external_ref,
       state: o.state,
       customerId: o.customer_id,
-      ...(o.pickup_site ? { fulfillment: { type: 'pickup' as const, site: o.pickup_site } } : {}),
+      ...(o.pickup_site ? { fulfillment: { type: 'pickup' as const, site: o.pickup_site, ...(o.pay_at_pickup ? { payAtPickup: true as const } : {}) } } : {}),
+      ...(o.cancel_reason ? { cancelReason: o.cancel_reason } : {}),
       lines: lines.filter((l) => l.order_id === id).map((l) => ({
         lineId: l.id,
         productId: l.product_id,

@@ -22,8 +22,9 @@ export interface OrderRequest {
   externalRef: string;
   customer?: string | CustomerInput;
   warehouse?: string;
-  /** Delivery (default) or click-and-collect at a store: reserved in that store's stock. */
-  fulfillment?: { type: 'delivery' | 'pickup'; site?: string };
+  /** Delivery (default) or click-and-collect at a store: reserved in that store's stock.
+   *  `payAtPickup`: the customer pays at the till when collecting (default: the channel took the payment). */
+  fulfillment?: { type: 'delivery' | 'pickup'; site?: string; payAtPickup?: boolean };
   currency?: string;
   lines: { productId: string; qty: number }[];
 }

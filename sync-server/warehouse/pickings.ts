@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Tx } from '../db/db.ts';
 import { round4 } from './errors.ts';
 import { planFefo } from '../../shared/stock/fefo.ts';
+import { markPickupsReady } from './pickup-ready.ts';
 import { addReservation, lockQuants } from './reservation.ts';
 import type { WorkContext } from './work-context.ts';
 
@@ -106,9 +107,12 @@ export async function addLines(ctx: WorkContext, pickingId: string, lines: reado
   return ids;
 }
 
+/** The columns of a PickingRow, for queries that read pickings whole. */
+export const PICKING_ROW_COLUMNS = 'id, reference, kind, step, route_steps, site_id, state, claimed_by, order_id, purchase_order_id, location_id, arrival_location_id';
+
 export async function lockPicking(tx: Tx, id: string): Promise<PickingRow | undefined> {
   const [p] = await tx.query<PickingRow>(
-    'SELECT id, reference, kind, step, route_steps, site_id, state, claimed_by, order_id, purchase_order_id, location_id, arrival_location_id FROM pickings WHERE id = $1 FOR UPDATE',
+    `SELECT ${PICKING_ROW_COLUMNS} FROM pickings WHERE id = $1 FOR UPDATE`,
     [id],
   );
   return p;
@@ -196,6 +200,11 @@ export async function fillWaiting(ctx: WorkContext): Promise<void> {
        ORDER BY p.created_at, p.id`,
       [siteId, [...products]],
     );
+    if (waiting.length === 0) continue;
     for (const w of waiting) await allocatePicking(ctx, w.id);
+    const orders = await ctx.tx.query<{ order_id: string }>(
+      'SELECT DISTINCT order_id FROM pickings WHERE id = ANY($1::text[]) AND order_id IS NOT NULL', [waiting.map((w) => w.id)],
+    );
+    await markPickupsReady(ctx, orders.map((o) => o.order_id));
   }
 }

@@ -51,7 +51,7 @@ async function checkExpiry(ctx: WorkContext, productId: string, locationId: stri
 }
 
 /** Moves what the event reports; consumes reservations only when the picking is still active. */
-export async function applyReportedMoves(ctx: WorkContext, picking: PickingRow, ev: PickingEvent, active: boolean, reason: MoveReason): Promise<Moved[]> {
+export async function applyReportedMoves(ctx: WorkContext, picking: PickingRow, ev: Pick<PickingEvent, 'id' | 'lines'>, active: boolean, reason: MoveReason): Promise<Moved[]> {
   const lines = await pickingLines(ctx.tx, picking.id);
   const byId = new Map(lines.map((l) => [l.id, l]));
   const internal = await internalLocations(ctx, picking.site_id);
@@ -129,9 +129,24 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
     shipment = list;
   }
 
-  // What was not picked.
+  await settleRest(ctx, picking, lines, ev.backorder !== false);
+  await setState(ctx, picking.id, 'done', ev.id);
+  if (picking.order_id) await closeOrderIfDone(ctx, picking.order_id);
+  if (picking.order_id && shipment.length > 0) {
+    const order = await orderView(ctx.tx, picking.order_id);
+    await emitOrderEvent(ctx.tx, 'order.shipped', order, { shipment: { pickingId: picking.id, lines: shipment } }, ctx.now);
+  }
+}
+
+/**
+ * What a validated step did not move: a ready backorder that keeps its reservations, or (without
+ * backorder) released and cancelled on the order, goods already in a dispatch area put away.
+ */
+export async function settleRest(ctx: WorkContext, picking: PickingRow, lines: readonly LineRow[], backorder: boolean): Promise<void> {
+  const steps = picking.route_steps as DeliverySteps;
+  const route = routeSteps(steps);
   const rest = lines.filter((l) => round4(l.qty - l.done_qty) > 0);
-  if (rest.length > 0 && ev.backorder !== false) {
+  if (rest.length > 0 && backorder) {
     const bo = await createPicking(ctx, {
       kind: picking.kind, step: picking.step, siteId: picking.site_id, state: 'ready', routeSteps: steps, backorderOf: picking.id,
       ...(picking.order_id ? { orderId: picking.order_id } : {}), ...(picking.location_id ? { locationId: picking.location_id } : {}),
@@ -157,12 +172,6 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
       if (released > 0 && route[0] !== picking.step && picking.kind === 'delivery') back.push({ productId: l.product_id, locationId: l.from_location_id, lot: l.lot, expiry: l.expiry, qty: released });
     }
     await putAway(ctx, picking.site_id, back);
-  }
-  await setState(ctx, picking.id, 'done', ev.id);
-  if (picking.order_id) await closeOrderIfDone(ctx, picking.order_id);
-  if (picking.order_id && shipment.length > 0) {
-    const order = await orderView(ctx.tx, picking.order_id);
-    await emitOrderEvent(ctx.tx, 'order.shipped', order, { shipment: { pickingId: picking.id, lines: shipment } }, ctx.now);
   }
 }
 

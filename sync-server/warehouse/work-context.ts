@@ -5,6 +5,7 @@ import type { Problem } from '../../shared/schemas/common.ts';
 import type { Tx } from '../db/db.ts';
 import { publishQuery, stockChanged } from '../feed/publish.ts';
 import { publishPackages } from './package-docs.ts';
+import { PICKING_DOCS_BY_ID } from './picking-docs.ts';
 
 export class WorkContext {
   readonly quants = new Set<string>();
@@ -31,13 +32,6 @@ export class WorkContext {
   }
 }
 
-/**
- * The picking documents: the picking_docs view, and a count task's own `showsExpected` (migration
- * 065 added the column after the view's last definition in 084, which a fresh database applies later).
- */
-const PICKING_DOCS = `SELECT d.id, d.scope, CASE WHEN p.count_shows_expected IS NULL THEN d.doc ELSE d.doc || jsonb_build_object('showsExpected', p.count_shows_expected) END AS doc
-  FROM picking_docs d JOIN pickings p ON p.id = d.id WHERE d.id = ANY($1::text[])`;
-
 /** Republishes the touched picking documents and hints stock changes (the caller holds the feed lock). */
 export async function publishTouched(ctx: WorkContext): Promise<void> {
   if (ctx.quants.size > 0) {
@@ -46,7 +40,7 @@ export async function publishTouched(ctx: WorkContext): Promise<void> {
     ctx.quants.clear();
   }
   if (ctx.pickings.size > 0) {
-    await publishQuery(ctx.tx, 'pickings', PICKING_DOCS, [[...ctx.pickings]]);
+    await publishQuery(ctx.tx, 'pickings', PICKING_DOCS_BY_ID, [[...ctx.pickings]]);
     ctx.pickings.clear();
   }
   if (ctx.packages.size > 0) {

@@ -66,7 +66,7 @@ describe.each(testDrivers)('click-and-collect on $kind', ({ kind, skip }) => {
 
     const till = await s.pairDevice('till', 'STORE1');
     const queue = (await pull(till.token)).filter((d) => d.orderId === order.orderId);
-    expect(queue).toEqual([expect.objectContaining({ kind: 'delivery', state: 'ready', pickup: { orderRef: order.externalRef, channel: 'web', customerName: 'Ada Lovelace' } })]);
+    expect(queue).toEqual([expect.objectContaining({ kind: 'delivery', state: 'ready', pickup: expect.objectContaining({ orderRef: order.externalRef, channel: 'web', customerName: 'Ada Lovelace' }) })]);
     expect(queue[0]?.lines.map((l) => [l.productId, l.qty])).toEqual([[p, 3]]);
     const scanner = await s.pairDevice('scanner', 'WH1');
     expect((await pull(scanner.token)).some((d) => d.orderId === order.orderId)).toBe(false);

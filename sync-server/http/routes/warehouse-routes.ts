@@ -35,7 +35,7 @@ const orderBody = {
     // A pickup without `site` is refused by order intake.
     fulfillment: {
       type: 'object',
-      properties: { type: { enum: ['delivery', 'pickup'] }, site: { type: 'string', minLength: 1, maxLength: 32 } },
+      properties: { type: { enum: ['delivery', 'pickup'] }, site: { type: 'string', minLength: 1, maxLength: 32 }, payAtPickup: { type: 'boolean' } },
       required: ['type'],
       additionalProperties: false,
     },

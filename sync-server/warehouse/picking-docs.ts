@@ -1,0 +1,29 @@
+// The `pickings` documents as devices pull them: the picking_docs view (migrations 030, 084), a
+// count task's own `showsExpected` (migration 065), and for a click-and-collect order's picking at its store what the till needs to hand it over
+// offline (pickings schema v2, shared/schemas/picking.ts): the order's lines with what was ordered,
+// handed over and cancelled and at which price, whether the customer pays at the till, the date
+// after which the store releases it, the hand-overs already applied, and each line's order line.
+// Added here rather than in the view: migrations 065 and 073 run before 084 on a fresh database, and
+// 084 replaces the view.
+
+/** SELECT id, scope, doc of the pickings whose ids are `$1` (a text[] parameter). */
+export const PICKING_DOCS_BY_ID = `
+SELECT d.id, d.scope,
+  CASE WHEN d.doc ? 'pickup' THEN d.doc || jsonb_build_object(
+    'pickup', d.doc->'pickup' || coalesce((
+      SELECT jsonb_strip_nulls(jsonb_build_object(
+        'customerId', o.customer_id,
+        'payAtPickup', CASE WHEN o.pay_at_pickup THEN true END,
+        'collectBy', iso_utc(o.pickup_ready_at + make_interval(days => s.pickup_hold_days)),
+        'currency', o.currency,
+        'lines', (SELECT jsonb_agg(jsonb_build_object('orderLineId', ol.id, 'productId', ol.product_id, 'qty', ol.qty,
+                    'handedOver', ol.delivered, 'cancelled', ol.cancelled, 'unitPrice', ol.unit_price) ORDER BY ol.position)
+                  FROM order_lines ol WHERE ol.order_id = o.id),
+        'handedOverBy', (SELECT jsonb_agg(h.event_id ORDER BY h.created_at, h.event_id) FROM pickup_handovers h WHERE h.order_id = o.id)))
+      FROM orders o JOIN sites s ON s.id = o.pickup_site_id WHERE o.id = d.doc->>'orderId'), '{}'::jsonb),
+    'lines', coalesce((
+      SELECT jsonb_agg(e.line || CASE WHEN pl.order_line_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('orderLineId', pl.order_line_id) END ORDER BY e.n)
+      FROM jsonb_array_elements(d.doc->'lines') WITH ORDINALITY AS e(line, n) JOIN picking_lines pl ON pl.id = e.line->>'lineId'), '[]'::jsonb))
+  ELSE d.doc END
+  || CASE WHEN p.count_shows_expected IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('showsExpected', p.count_shows_expected) END AS doc
+FROM picking_docs d JOIN pickings p ON p.id = d.id WHERE d.id = ANY($1::text[])`;
