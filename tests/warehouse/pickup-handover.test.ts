@@ -221,7 +221,8 @@ describe.each(testDrivers)('pickup hand-over at the till on $kind', ({ kind, ski
     expect(await outbox(o.orderId, 'order.ready_for_pickup')).toEqual([]);
     expect((await queue(o.orderId))[0]?.pickup?.collectBy).toBeUndefined();
     const [stock] = await s.db.query<{ id: string }>(`SELECT l.id FROM locations l JOIN sites si ON si.id = l.site_id WHERE si.code = 'STORE1' AND l.full_name = 'STORE1/Stock'`);
-    await push(s, till.token, 'counts', [{ id: uuidv7(), deviceId: till.deviceId, siteId: till.siteId, userId: cashierId, locationId: stock?.id ?? '', createdAt: new Date().toISOString(), lines: [{ productId: p, counted: 3 }] }]);
+    const count = { id: uuidv7(), deviceId: till.deviceId, siteId: till.siteId, userId: cashierId, locationId: stock?.id ?? '', createdAt: new Date().toISOString(), lines: [{ productId: p, counted: 3 }] };
+    expect((await s.api('/api/sync/counts/push', { token: till.token, body: [{ newDocumentState: count }] })).status).toBe(200);
     expect((await order(o.orderId)).lines[0]).toMatchObject({ reserved: 3, backordered: 0 });
     expect(await outbox(o.orderId, 'order.ready_for_pickup')).toHaveLength(1);
     const collectBy = (await queue(o.orderId)).find((d) => d.state === 'ready' && d.pickup?.collectBy)?.pickup?.collectBy;
