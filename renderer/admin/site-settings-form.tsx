@@ -1,5 +1,6 @@
 // One site's settings as its devices receive them: name, address, IANA time zone, currency,
-// receipt header and footer, the tenders its tills offer, cash rounding and the till's quick keys.
+// receipt header and footer, the tenders its tills offer, cash rounding, the till's quick keys and
+// how long a store keeps click-and-collect orders nobody collects.
 // Checked here before sending (the server checks again and its refusal is shown as is).
 import { useState } from 'react';
 import type { QuickKeyGroup, Site, SitePatch, Tender } from '../../shared/admin-api/sites.ts';
@@ -25,6 +26,8 @@ interface Draft {
   tenders: string[];
   cashRounding: number;
   quickKeys: string;
+  /** Stores: days a ready pickup order waits before the server releases it. */
+  pickupHoldDays: string;
 }
 
 /** Quick keys as text, one tab per line: `Label | category | SKU SKU …`. */
@@ -53,7 +56,7 @@ function draftOf(site: Site, tenders: readonly Tender[]): Draft {
     name: site.name, address: site.address, timeZone: site.timeZone, currency: site.currency,
     receiptHeader: site.receiptHeader.join('\n'), receiptFooter: site.receiptFooter.join('\n'),
     tenders: site.tenders ?? tenders.filter((t) => t.active).map((t) => t.method),
-    cashRounding: site.cashRounding, quickKeys: quickKeysText(site.quickKeys),
+    cashRounding: site.cashRounding, quickKeys: quickKeysText(site.quickKeys), pickupHoldDays: String(site.pickupHoldDays),
   };
 }
 
@@ -68,6 +71,8 @@ function problems(d: Draft, quickKeyProblems: readonly string[]): string[] {
     ls.forEach((l, i) => { if (l.length > RECEIPT_LINE) out.push(`${label}, line ${i + 1}: at most ${RECEIPT_LINE} characters (a receipt is that wide).`); });
   }
   if (d.tenders.length === 0) out.push('Tick at least one tender: a till needs a way to be paid.');
+  const days = Number(d.pickupHoldDays);
+  if (!Number.isInteger(days) || days < 1 || days > 365) out.push('Pickup orders are kept 1 to 365 days: enter a whole number of days.');
   return [...out, ...quickKeyProblems];
 }
 
@@ -89,6 +94,7 @@ export function SiteSettingsForm({ site, tenders, canWrite, onSaved }: { site: S
       receiptHeader: lines(draft.receiptHeader), receiptFooter: lines(draft.receiptFooter),
       tenders: everyTender ? null : active.map((t) => t.method).filter((m) => draft.tenders.includes(m)),
       cashRounding: draft.cashRounding, quickKeys: qk.keys.length ? qk.keys : null,
+      ...(site.kind === 'store' ? { pickupHoldDays: Number(draft.pickupHoldDays) } : {}),
     };
     const res = await call.run(() => api<Site>(`/api/admin/sites/${encodeURIComponent(site.code)}`, { method: 'PATCH', body }));
     if (res) onSaved(res);
@@ -123,6 +129,11 @@ export function SiteSettingsForm({ site, tenders, canWrite, onSaved }: { site: S
         <label className="wide">Receipt footer
           <textarea rows={3} value={draft.receiptFooter} onChange={(e) => field('receiptFooter', e.target.value)} />
         </label>
+        {site.kind === 'store' && (
+          <label>Pickup orders kept (days)
+            <input value={draft.pickupHoldDays} inputMode="numeric" onChange={(e) => field('pickupHoldDays', e.target.value.trim())} />
+          </label>
+        )}
         {site.kind === 'store' && (
           <label className="full">Quick keys of the till grid (one tab per line: Label | category | SKU SKU …; empty = the catalog's categories)
             <textarea rows={3} value={draft.quickKeys} placeholder="Drinks | Drinks | SKU-000012 SKU-000013" onChange={(e) => field('quickKeys', e.target.value)} />

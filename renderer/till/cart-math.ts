@@ -43,6 +43,8 @@ export interface CartLine {
   /** Set by cart-pricing.ts: the pricelist rule that priced the line, and what each promotion took off. */
   pricelistItemId?: string;
   promotions?: LinePromotionAmount[];
+  /** A collected order's line (pickup-handover.ts): its quantity and price are the order's, never edited here. */
+  orderLineId?: string;
 }
 
 export interface CartTotals {
@@ -97,6 +99,7 @@ export function computeCart(lines: readonly CartLine[], orderDiscount: number, p
       ...(l.pricelistItemId ? { pricelistItemId: l.pricelistItemId } : {}),
       ...(l.promotions?.length ? { promotions: l.promotions } : {}),
       ...(points[i] ? { loyaltyDiscount: points[i] } : {}),
+      ...(l.orderLineId ? { orderLineId: l.orderLineId } : {}),
     };
   });
   return { lines: saleLines, total: amounts.total, tax: amounts.tax, discount: amounts.discount };

@@ -7,7 +7,7 @@ import { isCouponCodeFormat, normalizeCouponCode } from '../../shared/pricing/co
 import type { PricingIndex } from '../../shared/pricing/pricing-index.ts';
 import type { CouponRefusal, PricingResult } from '../../shared/pricing/price-cart.ts';
 import { POS_CHANNEL } from '../../shared/pricing/sale-pricing.ts';
-import type { Customer, Product } from '../../shared/schemas/index.ts';
+import type { Customer, Product, SalePickup } from '../../shared/schemas/index.ts';
 import type { TaxRule } from '../../shared/tax/index.ts';
 import type { CartPricing } from './cart-edit.ts';
 import type { CartLine, LotSource } from './cart-math.ts';
@@ -51,6 +51,10 @@ interface CartState {
   orderDiscount: number;
   orderDiscountApprovedBy?: string;
   customer: Customer | null;
+  /** A click-and-collect order handed over with this sale (its charged lines carry `orderLineId`). */
+  pickup: SalePickup | null;
+  /** Starts a sale that charges a collected order: its lines at the order's prices, its customer. */
+  startPickupSale(pickup: SalePickup, lines: CartLine[], customer: Customer | null): void;
   message: CartMessage | null;
   addProduct(product: Product, taxes: TaxRule[], options?: AddOptions): string;
   select(lineId: string | null): void;
@@ -109,6 +113,10 @@ export const useCartStore = create<CartState>((set, get) => {
   selectedLineId: null,
   orderDiscount: 0,
   customer: null,
+  pickup: null,
+  startPickupSale(pickup, lines, customer) {
+    set({ ...priced(lines, customer), pickup, customer, selectedLineId: lines.at(-1)?.lineId ?? null, message: null });
+  },
   message: null,
   addProduct(product, taxes, options = {}) {
     const fixed = options.unitPrice !== undefined || (options.qty !== undefined && !Number.isInteger(options.qty)) || options.serial !== undefined;
@@ -165,7 +173,7 @@ export const useCartStore = create<CartState>((set, get) => {
     set({ message: { kind, text, at: Date.now() } });
   },
   clear() {
-    set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, message: null, couponCodes: [], pricing: null });
+    set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, pickup: null, message: null, couponCodes: [], pricing: null });
   },
   };
 });

@@ -27,6 +27,9 @@ export function LineEditor() {
   const [error, setError] = useState<string | null>(null);
   const [choosingLot, setChoosingLot] = useState(false);
   const line = lines.find((l) => l.lineId === selectedId);
+  // A collected order's lines keep the order's quantities and prices (they are what was handed over).
+  const fixedLine = line?.orderLineId !== undefined;
+  const collecting = lines.some((l) => l.orderLineId !== undefined);
 
   /** Applies an edit once the cart after it is within the limits, or a supervisor approved the lines beyond them. */
   const guarded = async (edit: CartEdit): Promise<boolean> => {
@@ -79,6 +82,12 @@ export function LineEditor() {
   };
 
   const open = (f: Field) => {
+    const cart = useCartStore.getState();
+    const selected = cart.lines.find((l) => l.lineId === cart.selectedLineId);
+    if ((f === 'order' && cart.lines.some((l) => l.orderLineId !== undefined)) || (f !== 'order' && selected?.orderLineId !== undefined)) {
+      setError('A collected order keeps the order’s quantities and prices: change them on the Pickups screen (Void sale to start again)');
+      return;
+    }
     setField(f);
     setValue('');
     setError(null);
@@ -105,22 +114,22 @@ export function LineEditor() {
   return (
     <section className="line-editor" aria-label="Line actions">
       <div className="row wrap">
-        <button type="button" disabled={!line} onClick={() => open('qty')} aria-keyshortcuts="F4">
+        <button type="button" disabled={!line || fixedLine} onClick={() => open('qty')} aria-keyshortcuts="F4">
           Quantity <kbd aria-hidden="true">F4</kbd>
         </button>
-        <button type="button" disabled={!line} onClick={() => open('discount')} aria-keyshortcuts="F6">
+        <button type="button" disabled={!line || fixedLine} onClick={() => open('discount')} aria-keyshortcuts="F6">
           Line discount <kbd aria-hidden="true">F6</kbd>
         </button>
-        <button type="button" disabled={!line} onClick={() => open('price')}>
+        <button type="button" disabled={!line || fixedLine} onClick={() => open('price')}>
           Price override
         </button>
-        <button type="button" disabled={lines.length === 0} onClick={() => open('order')} aria-keyshortcuts="F7">
+        <button type="button" disabled={lines.length === 0 || collecting} onClick={() => open('order')} aria-keyshortcuts="F7">
           Order discount <kbd aria-hidden="true">F7</kbd>
         </button>
-        <button type="button" disabled={line?.tracking !== 'lot'} onClick={() => setChoosingLot(true)}>
+        <button type="button" disabled={line?.tracking !== 'lot' || fixedLine} onClick={() => setChoosingLot(true)}>
           Lot
         </button>
-        <button type="button" disabled={!line} onClick={() => line && void guarded({ kind: 'remove', lineId: line.lineId })}>
+        <button type="button" disabled={!line || fixedLine} onClick={() => line && void guarded({ kind: 'remove', lineId: line.lineId })}>
           Remove line
         </button>
       </div>

@@ -14,7 +14,7 @@
 // a second time: the record carries the id the sale will be committed under, and a record whose
 // sale is already in the local database is dropped instead of restored.
 import { create } from 'zustand';
-import type { Customer, Payment, VoidedPayment } from '../../shared/schemas/index.ts';
+import type { Customer, Payment, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
 import { withExclusiveLock } from '../db/chain-lock.ts';
 import { idbRecords, type IdbRecords } from '../db/idb-records.ts';
 import type { TillDatabase } from '../db/database.ts';
@@ -29,6 +29,8 @@ export interface OpenSaleRecord {
   orderDiscount: number;
   orderDiscountApprovedBy?: string;
   customer: Customer | null;
+  /** A click-and-collect order being paid for (absent on records of older versions). */
+  pickup?: SalePickup | null;
   payments: Payment[];
   voided: VoidedPayment[];
 }
@@ -62,6 +64,7 @@ export function currentOpenSale(now = new Date()): OpenSaleRecord | null {
     orderDiscount: cart.orderDiscount,
     ...(cart.orderDiscountApprovedBy ? { orderDiscountApprovedBy: cart.orderDiscountApprovedBy } : {}),
     customer: cart.customer,
+    ...(cart.pickup ? { pickup: cart.pickup } : {}),
     payments: pay.payments,
     voided: pay.voided,
   };
@@ -102,6 +105,7 @@ function restore(record: OpenSaleRecord): void {
     orderDiscount: record.orderDiscount,
     orderDiscountApprovedBy: record.orderDiscountApprovedBy,
     customer: record.customer,
+    pickup: record.pickup ?? null,
     selectedLineId: record.lines.at(-1)?.lineId ?? null,
     message: null,
   });
@@ -151,7 +155,7 @@ export function keepOpenSale(db: TillDatabase, deviceId: string, windowId: strin
       flush();
     };
     const stopCart = useCartStore.subscribe((s, before) => {
-      if (s.lines !== before.lines || s.orderDiscount !== before.orderDiscount || s.customer !== before.customer || s.orderDiscountApprovedBy !== before.orderDiscountApprovedBy) onChange();
+      if (s.lines !== before.lines || s.orderDiscount !== before.orderDiscount || s.customer !== before.customer || s.pickup !== before.pickup || s.orderDiscountApprovedBy !== before.orderDiscountApprovedBy) onChange();
     });
     const stopPay = usePayStore.subscribe((s, before) => {
       if (s.payments !== before.payments || s.voided !== before.voided || s.saleId !== before.saleId) onChange();

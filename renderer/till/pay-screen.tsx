@@ -4,7 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { amountDue, isCashAmount } from '../../shared/money/index.ts';
-import type { Payment, TenderConfig } from '../../shared/schemas/index.ts';
+import type { Payment, Sale, TenderConfig } from '../../shared/schemas/index.ts';
 import { NumberPad } from './number-pad.tsx';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
@@ -26,6 +26,7 @@ export function PayScreen() {
   const lines = useCartStore((s) => s.lines);
   const orderDiscount = useCartStore((s) => s.orderDiscount);
   const saved = useCartStore((s) => s.pricing?.totalDiscount ?? 0);
+  const pickup = useCartStore((s) => s.pickup);
   const payments = usePayStore((s) => s.payments);
   const voided = usePayStore((s) => s.voided);
   const committing = usePayStore((s) => s.committing);
@@ -63,6 +64,7 @@ export function PayScreen() {
         ...(cart.orderDiscountApprovedBy ? { orderDiscountApprovedBy: cart.orderDiscountApprovedBy } : {}),
         ...(cart.customer ? { customerId: cart.customer.id } : {}),
         ...(cart.pricing?.coupons.length ? { couponCodes: cart.pricing.coupons.map((c) => c.code) } : {}),
+        ...(cart.pickup ? { pickup: cart.pickup } : {}),
       },
       all,
       new Date(),
@@ -133,6 +135,7 @@ export function PayScreen() {
     <main className="pay stack" aria-label="Payment">
       <section className="pay-summary stack" aria-label="Amounts">
       <h1>Payment</h1>
+      {pickup && <p aria-label="Collected order">Order {pickup.orderRef}: paid now, handed over with this sale</p>}
       <dl className="totals">
         <dt>Total</dt>
         <dd aria-label="Amount to pay" className="big">{amount(total)}</dd>
@@ -203,6 +206,13 @@ export function PayScreen() {
   );
 }
 
+/** What the Paid screen says happened: a refund, an order handed over (paid online), or a payment. */
+function paidTitle(sale: Sale): string {
+  if (sale.kind === 'return') return 'Refunded';
+  if (sale.pickup && sale.total === 0) return `Order ${sale.pickup.orderRef} handed over`;
+  return 'Paid';
+}
+
 export function PaidScreen() {
   const paid = usePayStore((s) => s.paid);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
@@ -215,7 +225,7 @@ export function PaidScreen() {
   return (
     <main className="paid stack" aria-label="Paid">
       <div role="status">
-        <h1>{paid.sale.kind === 'return' ? 'Refunded' : 'Paid'} — receipt {paid.sale.receiptNo}</h1>
+        <h1>{paidTitle(paid.sale)} — receipt {paid.sale.receiptNo}</h1>
       </div>
       {paid.change > 0 && <p className="big" aria-label="Change due">Change: {formatMoney(paid.change, currency)}</p>}
       {paid.printMessage && <p role={paid.printOk ? 'status' : 'alert'}>{paid.printMessage}</p>}

@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { newEventId } from '../../shared/ids.ts';
 import { saleCashRounding, type IsCashTender } from '../../shared/money/index.ts';
-import type { Payment, Sale, VoidedPayment } from '../../shared/schemas/index.ts';
+import type { Payment, Sale, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import type { KnownUser } from '../config/config-snapshot.ts';
 import { computeCart, type CartLine } from './cart-math.ts';
@@ -100,6 +100,8 @@ export interface SaleContext {
   customerId?: string;
   /** Coupon codes the cart's pricing applied (the server counts their uses). */
   couponCodes?: readonly string[];
+  /** A click-and-collect order handed over with the sale. */
+  pickup?: SalePickup;
 }
 
 export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], now = new Date(), voided: readonly VoidedPayment[] = []): SaleDraft {
@@ -118,6 +120,7 @@ export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], n
     ...(ctx.orderDiscount > 0 ? { orderDiscount: ctx.orderDiscount } : {}),
     ...(ctx.orderDiscountApprovedBy ? { orderDiscountApprovedBy: ctx.orderDiscountApprovedBy } : {}),
     ...(ctx.couponCodes?.length ? { couponCodes: [...ctx.couponCodes] } : {}),
+    ...(ctx.pickup ? { pickup: ctx.pickup } : {}),
     lines: totals.lines,
     payments: [...payments],
     ...(voided.length > 0 ? { voidedPayments: [...voided] } : {}),
@@ -147,8 +150,9 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
   const isCash = cashTenderTest(config);
   const change = sale.payments.reduce((sum, p) => sum + (p.change ?? 0), 0);
   const paid: PaidSale = { sale, receiptText: text, change, printMessage: null, printOk: null };
-  // A sale's payments are now in the stored sale; a return leaves a pending sale's payments alone.
-  usePayStore.setState(sale.kind === 'sale' ? { committing: false, paid, payments: [], voided: [], saleId: newEventId() } : { committing: false, paid });
+  // The sale in progress's payments are now in the stored sale; a return or a hand-over paid online
+  // (their own documents) leaves a pending sale's payments alone.
+  usePayStore.setState(sale.id === usePayStore.getState().saleId ? { committing: false, paid, payments: [], voided: [], saleId: newEventId() } : { committing: false, paid });
   // Printing runs after the screen says paid and never blocks the next sale.
   void printReceipt(bridge, sale, settings, sale.payments.some((p) => isCash(p.method))).then(
     (outcome) => {

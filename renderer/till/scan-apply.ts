@@ -11,6 +11,8 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { playErrorSound } from './error-sound.ts';
 import { defaultLot } from './lot-choice.ts';
+import { orderByCode } from './pickup-queue.ts';
+import { currentPickupQueue } from './pickup-store.ts';
 import { isMeasured, quantityProblem } from './quantity-rules.ts';
 import { resolveScan, type ScanAction } from './scan-resolve.ts';
 import { tillRuntime } from './till-runtime.ts';
@@ -118,6 +120,11 @@ export function applyScan(raw: string): void {
   const login = useLoginStore.getState();
   if (!login.cashier || login.locked) return;
   const mode = useTillUiStore.getState().mode;
+  // The pickups screen reads every scan as an order's code (a QR code, a picking label).
+  if (mode === 'pickups') {
+    useTillUiStore.getState().startPickups(raw);
+    return;
+  }
   const action = resolveAgainstCatalog(raw);
   if (!action) {
     waiting.push(raw);
@@ -133,6 +140,11 @@ export function applyScan(raw: string): void {
     return;
   }
   if (action.kind === 'error') {
+    // Not a product: the code of an order waiting for collection opens it.
+    if (orderByCode(currentPickupQueue(), raw)) {
+      useTillUiStore.getState().startPickups(raw);
+      return;
+    }
     sayError(action.message);
     return;
   }

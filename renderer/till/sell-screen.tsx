@@ -2,7 +2,7 @@
 // in view), quick keys for touch, line actions, customer, and the way to payment.
 // Keyboard: F2 entry box, F4 quantity, F6 discount, F7 order discount, F9 lock, F12 pay.
 // After every action the entry box gets the focus back, so the next scan or typed code lands there.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { formatMoney } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
@@ -15,6 +15,8 @@ import { LineEditor } from './line-editor.tsx';
 import { ProductGrid } from './product-grid.tsx';
 import { ScanEntry } from './scan-entry.tsx';
 import { paidSoFar, usePayStore } from './pay-store.ts';
+import { pickupQueue } from './pickup-queue.ts';
+import { usePickupStore } from './pickup-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { VoidSaleDialog } from './void-sale-dialog.tsx';
 import { SerialDialog } from './serial-dialog.tsx';
@@ -25,6 +27,10 @@ export function SellScreen() {
   const message = useCartStore((s) => s.message);
   const go = useTillUiStore((s) => s.go);
   const startReturn = useTillUiStore((s) => s.startReturn);
+  const startPickups = useTillUiStore((s) => s.startPickups);
+  const pickings = usePickupStore((s) => s.pickings);
+  const handovers = usePickupStore((s) => s.handovers);
+  const waiting = useMemo(() => pickupQueue(pickings, handovers).length, [pickings, handovers]);
   const lock = useLoginStore((s) => s.lock);
   const payments = usePayStore((s) => s.payments);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
@@ -97,6 +103,9 @@ export function SellScreen() {
           </button>
           <button type="button" onClick={() => go('reprint')}>
             Reprint
+          </button>
+          <button type="button" className={waiting > 0 ? 'waiting' : undefined} onClick={() => startPickups(null)} aria-label={`Pickups (${waiting} waiting)`}>
+            Pickups{waiting > 0 ? ` (${waiting})` : ''}
           </button>
           <button type="button" onClick={() => go('cash')}>
             Cash in/out

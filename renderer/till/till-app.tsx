@@ -9,6 +9,7 @@ import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { ApprovalDialog } from './approval-dialog.tsx';
 import { HardwareBanner } from './hardware-banner.tsx';
 import { PaidScreen, PayScreen } from './pay-screen.tsx';
+import { PickupScreen } from './pickup-screen.tsx';
 import { usePayStore } from './pay-store.ts';
 import { ReprintScreen } from './reprint-screen.tsx';
 import { RestoredSaleBanner } from './restored-sale-banner.tsx';
@@ -42,6 +43,8 @@ function TillScreens() {
       return <ReturnScreen />;
     case 'reprint':
       return <ReprintScreen />;
+    case 'pickups':
+      return <PickupScreen />;
     case 'cash':
       return <CashMoveScreen />;
     case 'close':

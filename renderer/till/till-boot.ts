@@ -17,6 +17,7 @@ import { startCustomerDisplayFeed, tillWindowId } from './customer-display-feed.
 import { applyScan, flushWaitingScans } from './scan-apply.ts';
 import { useCartStore } from './cart-store.ts';
 import { keepOpenSale } from './open-sale-keeper.ts';
+import { watchPickups } from './pickup-store.ts';
 import { watchSession } from './session-store.ts';
 import { watchHardware } from './hardware-store.ts';
 import { setTillRuntime } from './till-runtime.ts';
@@ -54,6 +55,7 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     watchCatalog(db, catalogName, { pulled: productsPulled, snapshot }),
     watchSession(db, credentials.deviceId),
     watchAcknowledgements(db),
+    watchPickups(db),
     pingHealthWhileFollower(credentials.serverUrl),
     reportUnsent(credentials),
     guardLogin(),

@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { Product } from '../../shared/schemas/index.ts';
 import type { KnownUser } from '../config/config-snapshot.ts';
 
-export type TillMode = 'sell' | 'pay' | 'return' | 'cash' | 'close' | 'xreport' | 'reprint';
+export type TillMode = 'sell' | 'pay' | 'return' | 'cash' | 'close' | 'xreport' | 'reprint' | 'pickups';
 
 interface ApprovalRequest {
   reason: string;
@@ -33,8 +33,11 @@ interface TillUiState {
   approval: ApprovalRequest | null;
   /** A receipt code scanned on the sell screen, handed to the return screen. */
   returnLookup: string | null;
+  /** An order reference scanned or typed, handed to the pickups screen (its `at` re-opens the same code). */
+  pickupLookup: { code: string; at: number } | null;
   go(mode: TillMode): void;
   startReturn(lookup: string | null): void;
+  startPickups(code: string | null): void;
   /** Resolves with the approving supervisor, or null when the cashier cancels. */
   requestApproval(reason: string): Promise<KnownUser | null>;
   finishApproval(user: KnownUser | null): void;
@@ -62,11 +65,15 @@ export const useTillUiStore = create<TillUiState>((set, get) => ({
     set({ weight: null });
   },
   returnLookup: null,
+  pickupLookup: null,
   go(mode) {
     set({ mode });
   },
   startReturn(lookup) {
     set({ mode: 'return', returnLookup: lookup });
+  },
+  startPickups(code) {
+    set({ mode: 'pickups', pickupLookup: code === null ? null : { code, at: Date.now() } });
   },
   requestApproval(reason) {
     get().approval?.resolve(null);

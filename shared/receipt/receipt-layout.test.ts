@@ -247,6 +247,24 @@ describe('layoutReceipt', () => {
     expect(renderReceiptText(receipt)).toContain('90 071 992 547 409,91');
   });
 
+  it('lists what a customer collected from an order paid online, with no amounts, and names the order on a charged hand-over', () => {
+    const pickup = { orderId: 'order-1', orderRef: 'SHOP-1001', lines: [{ orderLineId: 'ol1', productId: 'p3', name: 'Vin rouge', qty: 2 }] };
+    const online = sealSale({ ...SALE, id: 'pickup-online', lines: [], payments: [], total: 0, orderDiscount: undefined, pickup }, { seq: 42, hash: SALE.hash });
+    for (const columns of WIDTHS) {
+      const text = renderReceiptText(layoutReceipt(online, { ...SETTINGS, columns }));
+      expect(text).toMatch(/Order collected\s+SHOP-1001/);
+      expect(text).toContain('2 × Vin rouge');
+      expect(text).toContain('Paid online');
+      expect(text).not.toMatch(/TOTAL|Subtotal|Items/);
+      expect(text).toContain('Keep this receipt for returns');
+    }
+    const charged = sealSale({ ...SALE, id: 'pickup-charged', pickup }, { seq: 42, hash: SALE.hash });
+    const text = renderReceiptText(layoutReceipt(charged, SETTINGS));
+    expect(text).toMatch(/Order collected\s+SHOP-1001/);
+    expect(text).toMatch(/TOTAL EUR\s+23\.43/);
+    expect(text).not.toContain('Paid online');
+  });
+
   it('refuses a paper width it does not know', () => {
     expect(() => layoutReceipt(SALE, { ...SETTINGS, columns: 40 as ReceiptColumns })).toThrow(ReceiptLayoutError);
   });

@@ -104,6 +104,22 @@ function addPayments(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, l
   }
 }
 
+/**
+ * A click-and-collect order handed over: its reference and what the customer took. An order paid
+ * online has no sale lines (nothing is charged): its items are listed here and it says so.
+ */
+function addPickup(b: ReceiptBuilder, sale: Sale, labels: ReceiptLabels): void {
+  if (!sale.pickup) return;
+  b.pair(labels.collectedOrder, sale.pickup.orderRef, { bold: true });
+  if (sale.lines.length > 0) {
+    b.rule('-');
+    return;
+  }
+  for (const line of sale.pickup.lines) b.left(`${formatQuantity(line.qty)} × ${line.name ?? line.productId}`);
+  b.blank().centered(labels.paidOnline, { bold: true });
+  b.rule('-');
+}
+
 /** Lays out the receipt of a sale or return. Pure: the same input gives the same lines. */
 export function layoutReceipt(sale: Sale, settings: ReceiptSettings): Receipt {
   if (!COLUMNS.includes(settings.columns)) {
@@ -114,6 +130,8 @@ export function layoutReceipt(sale: Sale, settings: ReceiptSettings): Receipt {
   const b = new ReceiptBuilder(settings.columns);
 
   addHeader(b, sale, settings, labels);
+  addPickup(b, sale, labels);
+  if (sale.pickup && sale.lines.length === 0) return addFooter(b, sale, settings, labels);
   addItems({ builder: b, labels, money, ...(settings.promotionNames ? { promotionNames: settings.promotionNames } : {}) }, sale.lines);
   b.rule('-');
   addTotals(b, sale, labels, money);
@@ -124,6 +142,10 @@ export function layoutReceipt(sale: Sale, settings: ReceiptSettings): Receipt {
   b.rule('-');
   addTaxSummary({ builder: b, labels, money, taxLabels: settings.taxLabels ?? {} }, sale.lines);
   b.rule('-');
+  return addFooter(b, sale, settings, labels);
+}
+
+function addFooter(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, labels: ReceiptLabels): Receipt {
   b.pair(`${labels.seq} ${sale.seq}`, `${labels.hash} ${shortHash(sale.hash)}`);
   b.qr(receiptCode(sale));
   if (sale.kind === 'sale') b.centered(labels.keepForReturns);

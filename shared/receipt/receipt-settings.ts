@@ -42,6 +42,10 @@ export interface ReceiptLabels {
   seq: string;
   hash: string;
   keepForReturns: string;
+  /** A click-and-collect order handed over with the sale: the heading before its reference. */
+  collectedOrder: string;
+  /** Under the items of an order the channel took the payment for. */
+  paidOnline: string;
 }
 
 export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
@@ -80,6 +84,8 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   seq: 'No.',
   hash: 'Chain',
   keepForReturns: 'Keep this receipt for returns',
+  collectedOrder: 'Order collected',
+  paidOnline: 'Paid online',
 };
 
 export interface ReceiptSettings {

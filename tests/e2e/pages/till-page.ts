@@ -197,4 +197,25 @@ export class TillPage extends DevicePage {
     const text = (await this.page.getByLabel('Unsent events').textContent()) ?? '';
     return Number(text.replace(/\D+/g, ''));
   }
+
+  /** How many orders the sale screen's Pickups button says are waiting. */
+  async pickupsWaiting(): Promise<number> {
+    const label = (await this.page.getByRole('button', { name: /^Pickups/ }).getAttribute('aria-label')) ?? '';
+    return Number(/\((\d+) waiting\)/.exec(label)?.[1] ?? 'NaN');
+  }
+
+  async openPickups(): Promise<void> {
+    await this.page.getByRole('button', { name: /^Pickups/ }).click();
+  }
+
+  /** On the Pickups screen: types a reference or a customer's name and finds it. */
+  async findPickup(text: string): Promise<void> {
+    await this.page.getByLabel('Order reference, customer name or scan').fill(text);
+    await this.page.getByRole('button', { name: 'Find', exact: true }).click();
+  }
+
+  /** On an opened order: how many of an item the customer takes now. */
+  async handOverQuantity(item: string, qty: string): Promise<void> {
+    await this.page.getByLabel(`Hand over quantity ${item}`).fill(qty);
+  }
 }
