@@ -42,9 +42,10 @@ describe('admin CLI', () => {
     expect(moved.json).toMatchObject({ username: 'carol', role: 'picker', displayName: 'Carol Picker', sites: [{ code: 'WH1' }] });
     expect((await aisle('user', 'disable', '--username', 'carol')).json).toMatchObject({ active: false });
     expect((await aisle('user', 'pin', '--username', 'carol', '--pin', 'none')).json).toMatchObject({ hasPin: false });
-    const wrongKind = await aisle('user', 'set', '--username', 'carol', '--sites', 'STORE1');
+    const wrongKind = await aisle('user', 'set', '--username', 'carol', '--role', 'cashier', '--sites', 'WH1');
     expect(wrongKind.code).not.toBe(0);
-    expect(wrongKind.json).toMatchObject({ error: 'wrong_site_kind', message: 'A picker works at warehouses: Demo Store (STORE1) is a store.' });
+    expect(wrongKind.json).toMatchObject({ error: 'wrong_site_kind', message: 'A cashier works at stores: Demo Warehouse (WH1) is a warehouse.' });
+    expect((await aisle('user', 'list')).json).toMatchObject({ users: expect.arrayContaining([expect.objectContaining({ username: 'carol', role: 'picker' })]) });
     const listed = await aisle('user', 'list');
     expect(listed.json).toMatchObject({ users: expect.arrayContaining([expect.objectContaining({ username: 'carol', active: false, hasPin: false })]) });
     // Checked against the route's schema, with the server's sentence (cli-running-server.test.ts gets the same through it).
