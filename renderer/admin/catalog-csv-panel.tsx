@@ -4,7 +4,8 @@
 // any bad row imports nothing.
 import { useState } from 'react';
 import type { CatalogImportResult } from '../../shared/admin-api/catalog-csv.ts';
-import { downloadCsv, toCsv } from '../reports/csv.ts';
+import { writeCsv } from '../../shared/csv/write-csv.ts';
+import { downloadCsv } from '../reports/csv.ts';
 import { query } from '../reports/reports-api.ts';
 import { importCatalogFile, type ImportProgress, progressFraction } from './catalog-import-client.ts';
 import { useAdminCall } from './use-admin-call.ts';
@@ -60,7 +61,7 @@ export function CatalogCsvPanel({ search, archived, canWrite, onImported }: { se
 
   const downloadProblems = (r: CatalogImportResult): void => {
     const name = `${file?.name.replace(/\.csv$/i, '') ?? 'import'}-problems.csv`;
-    downloadCsv(name, toCsv(['row', 'problem'], r.problems.map((p) => [String(p.row), p.message])));
+    downloadCsv(name, writeCsv(['row', 'problem'], r.problems.map((p) => [String(p.row), p.message])));
   };
 
   return (

@@ -1,10 +1,4 @@
-// CSV export of exactly the rows and columns a table shows (RFC 4180 quoting), downloaded as a
-// file by the browser.
-
-export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const quote = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  return [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
-}
+// A CSV file (written by shared/csv/write-csv.ts) downloaded by the browser.
 
 export function downloadCsv(filename: string, csv: string): void {
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));

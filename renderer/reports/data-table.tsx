@@ -3,7 +3,8 @@
 // the DOM) once a table is long — every row is rendered while printing.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { downloadCsv, toCsv } from './csv.ts';
+import { writeCsv } from '../../shared/csv/write-csv.ts';
+import { downloadCsv } from './csv.ts';
 import { useDisplay } from './display.ts';
 import { csvCell, formatCell, type CellFormat } from './format.ts';
 
@@ -89,7 +90,7 @@ export function DataTable<T>({ title, rows, columns, rowKey, empty = 'Nothing in
   const exportCsv = (): void => {
     const body = rows.map((r) => columns.map((c) => csvCell(c.value(r), c.format ?? 'text', display)));
     const foot = hasTotals ? [columns.map((c, i) => (i === 0 && !c.total ? 'Total' : csvCell(totals[i] ?? null, c.format ?? 'text', display)))] : [];
-    downloadCsv(`${title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}.csv`, toCsv(columns.map((c) => c.label), [...body, ...foot]));
+    downloadCsv(`${title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}.csv`, writeCsv(columns.map((c) => c.label), [...body, ...foot]));
   };
 
   const renderRow = (row: T, index: number): ReactNode => (

@@ -9,6 +9,7 @@
 import Papa from 'papaparse';
 import type { CatalogImportProblem } from '../admin-api/catalog-csv.ts';
 import { printedGtin, toGtin14 } from '../barcode/gtin.ts';
+import { unescapeFormula, writeCsv } from '../csv/write-csv.ts';
 import { formatMoney, currencyMinorDigits } from '../money/format.ts';
 import { parseMoneyInput } from '../money/money-input.ts';
 
@@ -69,11 +70,6 @@ export interface CatalogCsvFile {
   total: number;
 }
 
-// Spreadsheets run a cell starting with = + - @ as a formula: exports prefix those with ' (and
-// imports take it off again), so a product name can never become a formula on someone's screen.
-// A cell already starting with ' before such a character gets one more, so every name reads back.
-const FORMULA_START = /^'*[=+\-@\t\r]/;
-const unescapeFormula = (cell: string): string => (cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell);
 
 export function formatCatalogCsv(products: Iterable<CatalogCsvProduct>, currency: string): string {
   const data: string[][] = [];
@@ -83,8 +79,8 @@ export function formatCatalogCsv(products: Iterable<CatalogCsvProduct>, currency
       p.taxNames.join(LIST_SEPARATOR), formatMoney(p.cost, currency), p.tracking, String(!p.active),
     ]);
   }
-  // A byte-order mark tells spreadsheet programs the file is UTF-8 (names with accents).
-  return '\ufeff' + Papa.unparse({ fields: [...CATALOG_CSV_COLUMNS], data }, { escapeFormulae: FORMULA_START, newline: '\r\n' }) + '\r\n';
+  // Formula-like cells come back with their ' taken off (unescapeFormula in readRow).
+  return writeCsv(CATALOG_CSV_COLUMNS, data);
 }
 
 const isColumn = (name: string): name is CatalogCsvColumn => (CATALOG_CSV_COLUMNS as readonly string[]).includes(name);

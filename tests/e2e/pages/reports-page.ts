@@ -1,5 +1,6 @@
 // Page object of the reports web app: what a manager or admin does, by accessible names only.
 import { readFile } from 'node:fs/promises';
+import Papa from 'papaparse';
 import type { Locator, Page } from 'playwright-core';
 
 export class ReportsPage {
@@ -66,27 +67,9 @@ export class ReportsPage {
   }
 }
 
-/** Parses the app's CSV (no embedded newlines in the cells it writes) into header and rows. */
+/** Reads an exported CSV file (byte-order mark and all) into header and rows, with papaparse. */
 export function parseCsv(text: string): { header: string[]; rows: string[][] } {
-  const parseLine = (line: string): string[] => {
-    const cells: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quoted && ch === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (ch === '"') quoted = !quoted;
-      else if (ch === ',' && !quoted) {
-        cells.push(cur);
-        cur = '';
-      } else cur += ch;
-    }
-    cells.push(cur);
-    return cells;
-  };
-  const [header = [], ...rows] = text.split(/\r\n/).filter((l) => l !== '').map(parseLine);
+  const [header = [], ...rows] = Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { skipEmptyLines: true }).data;
   return { header, rows };
 }
 
