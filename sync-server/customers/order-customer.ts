@@ -8,13 +8,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { emailKey, phoneKey } from '../../shared/customers/contact-keys.ts';
 import type { Queryable, Tx } from '../db/db.ts';
 import { publishCustomers } from './customer-feed.ts';
+import type { OrderCustomerInput } from '../../shared/channel-api/order-request.ts';
 
-export interface CustomerInput {
-  id?: string;
-  name?: string;
-  email?: string;
-  phone?: string;
-}
+/** A customer as an order names one (shared/channel-api/order-request.ts). */
+export type CustomerInput = OrderCustomerInput;
 
 /** The country that reads national phone numbers: the first store that has one, else any site. */
 export async function defaultCountry(q: Queryable): Promise<string | null> {

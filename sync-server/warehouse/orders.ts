@@ -15,19 +15,10 @@ import { fillWaiting } from './pickings.ts';
 import { ensureRouteAreas } from './sites.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 import { emitOrderEvent, emitOrderIntake } from '../webhooks/order-events.ts';
-import { type CustomerInput, resolveOrderCustomer } from '../customers/order-customer.ts';
+import { resolveOrderCustomer } from '../customers/order-customer.ts';
 
-export interface OrderRequest {
-  channel: string;
-  externalRef: string;
-  customer?: string | CustomerInput;
-  warehouse?: string;
-  /** Delivery (default) or click-and-collect at a store: reserved in that store's stock.
-   *  `payAtPickup`: the customer pays at the till when collecting (default: the channel took the payment). */
-  fulfillment?: { type: 'delivery' | 'pickup'; site?: string; payAtPickup?: boolean };
-  currency?: string;
-  lines: { productId: string; qty: number }[];
-}
+export type { OrderRequest } from '../../shared/channel-api/order-request.ts';
+import type { OrderRequest } from '../../shared/channel-api/order-request.ts';
 
 /** Who posts: a channel key (bound to one channel) or a manager/admin session. */
 export interface Principal {

@@ -52,6 +52,17 @@ describe.each(testDrivers)('channel orders on $kind', ({ kind, skip }) => {
     expect((await idemPost(s, manager, 'k-m', { ...body, channel: 'phone' })).status).toBe(201);
   });
 
+  it.skipIf(skip)('answers a malformed order or availability query with a sentence, never framework text', async () => {
+    const p = await makeProduct(s.db, [{ site: 'WH1', qty: 5 }]);
+    const zero = await idemPost(s, channelKey, 'k-bad', { channel: 'web', externalRef: 'W-bad', lines: [{ productId: p, qty: 0 }] });
+    expect(zero.status).toBe(400);
+    expect(zero.body).toMatchObject({ error: 'invalid_request', message: expect.not.stringMatching(/FST_|body\/lines/) });
+    const noProduct = await s.api('/api/availability?channel=web', { token: channelKey });
+    expect(noProduct.status).toBe(400);
+    expect((noProduct.body as { message: string }).message).toMatch(/product/i);
+    expect((await s.api(`/api/availability?productId=${p}`, { token: manager })).body).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/channel is required/) });
+  });
+
   it.skipIf(skip)('routes to the first warehouse that can serve the whole order', async () => {
     const p = await makeProduct(s.db, [{ site: 'WH1', qty: 2 }, { site: 'WH2', qty: 6 }]);
     const res = await idemPost(s, channelKey, 'k-route', { channel: 'web', externalRef: 'W-3', lines: [{ productId: p, qty: 5 }] });

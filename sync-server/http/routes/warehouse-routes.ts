@@ -6,55 +6,13 @@ import type { Db } from '../../db/db.ts';
 import { availability } from '../../warehouse/availability.ts';
 import { CHANNEL_KEY_PREFIX, channelKeyIdentity } from '../../warehouse/channel-keys.ts';
 import { WarehouseError } from '../../warehouse/errors.ts';
-import { cancelOrder, type OrderRequest, type Principal, submitOrder } from '../../warehouse/orders.ts';
+import { cancelOrder, type Principal, submitOrder } from '../../warehouse/orders.ts';
 import { listOrders } from '../../warehouse/order-list.ts';
 import { orderView } from '../../warehouse/order-view.ts';
 import { OrderListQuery } from '../../../shared/channel-api/order-list.ts';
+import { AvailabilityQuery, OrderParams, OrderRequest } from '../../../shared/channel-api/order-request.ts';
 import { authenticateUser, bearerToken } from '../auth.ts';
 import { badRequest, forbidden, HttpError, unauthorized } from '../errors.ts';
-
-const customerSchema = {
-  anyOf: [
-    { type: 'string', minLength: 1, maxLength: 64 },
-    {
-      type: 'object',
-      properties: { id: { type: 'string', maxLength: 64 }, name: { type: 'string', maxLength: 200 }, email: { type: 'string', maxLength: 200 }, phone: { type: 'string', maxLength: 50 } },
-      additionalProperties: false,
-    },
-  ],
-} as const;
-
-const orderBody = {
-  type: 'object',
-  properties: {
-    channel: { type: 'string', pattern: '^[a-z0-9_-]{1,32}$' },
-    externalRef: { type: 'string', minLength: 1, maxLength: 100 },
-    customer: customerSchema,
-    warehouse: { type: 'string', minLength: 1, maxLength: 32 },
-    // One object, not anyOf: Fastify's ajv removes additional properties branch by branch.
-    // A pickup without `site` is refused by order intake.
-    fulfillment: {
-      type: 'object',
-      properties: { type: { enum: ['delivery', 'pickup'] }, site: { type: 'string', minLength: 1, maxLength: 32 }, payAtPickup: { type: 'boolean' } },
-      required: ['type'],
-      additionalProperties: false,
-    },
-    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
-    lines: {
-      type: 'array',
-      minItems: 1,
-      maxItems: 500,
-      items: {
-        type: 'object',
-        properties: { productId: { type: 'string', minLength: 1, maxLength: 64 }, qty: { type: 'number', exclusiveMinimum: 0, maximum: 1_000_000 } },
-        required: ['productId', 'qty'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['channel', 'externalRef', 'lines'],
-  additionalProperties: false,
-} as const;
 
 /** Maps warehouse errors onto HTTP errors; everything else surfaces unchanged. */
 export async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
@@ -81,7 +39,7 @@ export async function orderPrincipal(db: Db, req: FastifyRequest): Promise<Princ
 }
 
 export function registerWarehouseOrders(app: FastifyInstance, db: Db): void {
-  app.post<{ Body: OrderRequest }>('/api/orders', { schema: { body: orderBody } }, async (req, reply) => {
+  app.post<{ Body: OrderRequest }>('/api/orders', { schema: { body: OrderRequest } }, async (req, reply) => {
     const principal = await orderPrincipal(db, req);
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || key.length === 0) throw badRequest('the Idempotency-Key header is required');
@@ -97,14 +55,14 @@ export function registerWarehouseOrders(app: FastifyInstance, db: Db): void {
     return listOrders(db, { ...req.query, ...(channel ? { channel } : {}) });
   });
 
-  app.get<{ Params: { id: string } }>('/api/orders/:id', async (req) => {
+  app.get<{ Params: OrderParams }>('/api/orders/:id', { schema: { params: OrderParams } }, async (req) => {
     const principal = await orderPrincipal(db, req);
     const view = await asHttp(() => orderView(db, req.params.id));
     if (principal.channel !== undefined && principal.channel !== view.channel) throw new HttpError(404, 'unknown_order', `no order ${req.params.id}`);
     return view;
   });
 
-  app.post<{ Params: { id: string } }>('/api/orders/:id/cancel', async (req) => {
+  app.post<{ Params: OrderParams }>('/api/orders/:id/cancel', { schema: { params: OrderParams } }, async (req) => {
     const principal = await orderPrincipal(db, req);
     if (principal.channel !== undefined) {
       const view = await asHttp(() => orderView(db, req.params.id));
@@ -113,11 +71,11 @@ export function registerWarehouseOrders(app: FastifyInstance, db: Db): void {
     return asHttp(() => cancelOrder(db, req.params.id));
   });
 
-  app.get<{ Querystring: { productId?: string; channel?: string } }>('/api/availability', async (req) => {
+  app.get<{ Querystring: AvailabilityQuery }>('/api/availability', { schema: { querystring: AvailabilityQuery } }, async (req) => {
     const principal = await orderPrincipal(db, req);
     const { productId } = req.query;
     const channel = req.query.channel ?? principal.channel;
-    if (!productId || !channel) throw badRequest('productId and channel are required');
+    if (!channel) throw badRequest('channel is required (a channel key reads its own)');
     if (principal.channel !== undefined && principal.channel !== channel) throw forbidden(`this key reads channel ${principal.channel}`);
     return availability(db, productId, channel);
   });
