@@ -13,7 +13,9 @@ import { CustomersPage } from './customers-page.tsx';
 import { DevicesPage } from './devices-page.tsx';
 import { LocationLabelsPage } from './location-labels-page.tsx';
 import { CountTasksPage } from './count-tasks-page.tsx';
+import { PricelistsPage } from './pricelists-page.tsx';
 import { ProductsPage } from './products-page.tsx';
+import { PromotionsPage } from './promotions-page.tsx';
 import { PurchaseOrdersPage } from './purchase-orders-page.tsx';
 import { ReorderRulesPage } from './reorder-rules-page.tsx';
 import { SitesPage } from './sites-page.tsx';
@@ -23,6 +25,8 @@ import { UsersPage } from './users-page.tsx';
 const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'products', label: 'Products', Page: ProductsPage },
   { slug: 'customers', label: 'Customers', Page: CustomersPage },
+  { slug: 'pricelists', label: 'Pricelists', Page: PricelistsPage },
+  { slug: 'promotions', label: 'Promotions', Page: PromotionsPage },
   { slug: 'sites', label: 'Sites', Page: SitesPage },
   { slug: 'users', label: 'Users', Page: UsersPage },
   { slug: 'devices', label: 'Devices', Page: DevicesPage },

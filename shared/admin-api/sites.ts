@@ -23,6 +23,8 @@ export type QuickKeyGroup = Static<typeof QuickKeyGroup>;
 const QuickKeys = Type.Array(QuickKeyGroup, { maxItems: 12 });
 
 export const Site = Type.Object({
+  /** The site's id: what pricing rules and documents name it by. */
+  id: Type.String(),
   code: Type.String(),
   name: Type.String(),
   kind: SiteKind,

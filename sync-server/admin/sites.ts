@@ -26,7 +26,7 @@ const SITE_SELECT = `SELECT s.id, s.code, s.name, s.kind, s.currency, s.time_zon
   FROM sites s`;
 
 const toSite = (r: SiteRow): Site => ({
-  code: r.code, name: r.name, kind: r.kind, currency: r.currency, timeZone: r.time_zone, address: r.address ?? '',
+  id: r.id, code: r.code, name: r.name, kind: r.kind, currency: r.currency, timeZone: r.time_zone, address: r.address ?? '',
   receiptHeader: r.receipt_header, receiptFooter: r.receipt_footer, tenders: r.tenders, cashRounding: Number(r.cash_rounding),
   quickKeys: r.quick_keys, country: r.country, pickupHoldDays: Number(r.pickup_hold_days), devices: Number(r.devices), updatedAt: new Date(r.updated_at).toISOString(),
 });
