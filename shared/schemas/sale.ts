@@ -98,6 +98,32 @@ export interface SalePickup {
   lines: PickupLine[];
 }
 
+/**
+ * Endless aisle (docs/channels.md "Endless aisle"): where a customer order taken at the till is
+ * served from. `site` is the code of the store or warehouse that reserves it; a delivery goes to
+ * `address`, a pickup is collected at `site` (a store).
+ */
+export interface CustomerOrderFulfillment {
+  type: 'delivery' | 'pickup';
+  site: string;
+  /** Delivery only: the customer's name and postal address as the cashier typed them. */
+  address?: string;
+  /** Delivery only: a phone number for the carrier. */
+  phone?: string;
+}
+
+/**
+ * A customer order carried by a till sale: the sale's lines named here are paid now but not taken
+ * from the store's shelf; the server reserves them at `fulfillment.site` and creates the delivery
+ * (or the pickup) — or, when the stock is gone by the time the sale arrives, flags the sale
+ * (`customer_order_unavailable`) for a refund.
+ */
+export interface SaleCustomerOrder {
+  fulfillment: CustomerOrderFulfillment;
+  /** The ordered sale lines (`SaleLine.lineId`). */
+  lines: { lineId: string }[];
+}
+
 export interface Sale {
   id: string;
   kind: 'sale' | 'return';
@@ -121,6 +147,8 @@ export interface Sale {
   returnOfSaleId?: string;
   /** A click-and-collect order handed over with this sale. */
   pickup?: SalePickup;
+  /** Endless aisle: some lines are ordered from another site (or for delivery), paid now. */
+  customerOrder?: SaleCustomerOrder;
   lines: SaleLine[];
   payments: Payment[];
   /** Payments recorded on the pay screen and voided before completion: kept for the audit trail,
@@ -158,8 +186,9 @@ export const saleSchema = {
   // 1: optional fields added (issue 12); 2: `rounding` (cash rounding); 3: pricing fields (issue 17);
   // 4: gift cards, stored-value tenders and loyalty points (issue 17, sale-stored-value.ts).
   // 5: `pickup` and lines' `orderLineId` (click-and-collect hand-over, issue 16).
+  // 6: `customerOrder` (endless aisle, issue 16 point 3).
   // schemaMigrations in index.ts carries old documents over.
-  version: 5,
+  version: 6,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -202,6 +231,35 @@ export const saleSchema = {
         },
       },
       required: ['orderId', 'orderRef', 'lines'],
+      additionalProperties: false,
+    },
+    customerOrder: {
+      type: 'object',
+      properties: {
+        fulfillment: {
+          type: 'object',
+          properties: {
+            type: { type: 'string', enum: ['delivery', 'pickup'] },
+            site: { type: 'string', maxLength: 32 },
+            address: { type: 'string', maxLength: 500 },
+            phone: { type: 'string', maxLength: 40 },
+          },
+          required: ['type', 'site'],
+          additionalProperties: false,
+        },
+        lines: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 500,
+          items: {
+            type: 'object',
+            properties: { lineId: { type: 'string', maxLength: ID_MAX } },
+            required: ['lineId'],
+            additionalProperties: false,
+          },
+        },
+      },
+      required: ['fulfillment', 'lines'],
       additionalProperties: false,
     },
     lines: {

@@ -26,7 +26,8 @@ export type AccountRole =
   | 'store_credit_liability'
   | 'points_liability'
   | 'points_expense'
-  | 'value_issued';
+  | 'value_issued'
+  | 'customer_deposits';
 
 /** Resolved role → account code map, loaded once per transaction from `account_roles`. */
 export type AccountMap = Readonly<Record<AccountRole, string>>;
@@ -54,6 +55,8 @@ export const defaultAccountMap: AccountMap = {
   points_liability: '2320',
   points_expense: '6600',
   value_issued: '6610',
+  // Endless aisle: paid at a till, invoiced on delivery (migration 098).
+  customer_deposits: '2400',
 };
 
 /** Which clearing account a tender settles into: cash to the till's drawer, card to card clearing,

@@ -11,6 +11,11 @@
 // the rounded cash and the difference — a gain when the customer paid more — has its own account.
 // Returns are negative sales, so the same rule mirrors every line. A returned line that is
 // not restocked goes to scrap: its cost stays in COGS (the goods are lost), so no cost lines.
+// Lines of a customer order taken at the till (endless aisle, `deposits`: the sale's ordered lines,
+// or a return's lines that return them) are not sold yet: their total is a customer deposit
+//   Cr customer deposits (tax included)                               Σ ordered line totals
+// with no cost (the goods are still at the serving site); the order's invoice on delivery books
+// revenue and tax and settles its receivable from the deposit (warehouse/delivery-invoice.ts).
 // If the till's payments do not add up to its lines (a bug or tampering), the gap goes to a
 // suspense account so the entry still balances; the verifier raises the exception.
 import type { Sale } from '../../shared/schemas/index.ts';
@@ -45,7 +50,7 @@ export interface PointsPosting {
   redeemed: number;
 }
 
-export function postSale(sale: Sale, ctx: SalePostingContext, points: PointsPosting = { earned: 0, redeemed: 0 }): JournalLine[] {
+export function postSale(sale: Sale, ctx: SalePostingContext, points: PointsPosting = { earned: 0, redeemed: 0 }, deposits: ReadonlySet<string> = new Set()): JournalLine[] {
   const tillId = sale.tillId;
   const lines: JournalLine[] = [];
   let paid = 0;
@@ -57,6 +62,10 @@ export function postSale(sale: Sale, ctx: SalePostingContext, points: PointsPost
   let cost = 0;
   for (const line of sale.lines) {
     sold += line.total;
+    if (deposits.has(line.lineId)) {
+      lines.push(creditSigned(ctx.accounts.customer_deposits, line.total, { tillId, memo: 'customer order' }));
+      continue;
+    }
     let tax = 0;
     for (const t of line.taxes) {
       tax += t.amount;

@@ -16,6 +16,7 @@ import { queueSalesAggregates } from '../reports/aggregates.ts';
 import { checkApprovals, loadApprovalContext } from './approval-checks.ts';
 import { loadPosCatalog, type PosCatalog } from './catalog-lookup.ts';
 import { checkChainBatch } from './chain-checks.ts';
+import { applyCustomerOrders, depositLines, refundCustomerOrders, withoutDepositLines } from './customer-order.ts';
 import { issueSaleDocument } from './documents.ts';
 import { applyPickupHandovers, withoutPickupLines } from './pickup-handover.ts';
 import { checkPricing, loadPricingCheckContext } from './pricing-checks.ts';
@@ -145,8 +146,10 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
 
   const locations = new Map<string, SiteLocations>();
   for (const siteId of new Set(sales.map((s) => s.siteId))) locations.set(siteId, await siteLocations(tx, siteId));
-  // A collected order's charged lines leave the store through the order's reservation (pickup-handover.ts).
-  const stockSales = sales.map(withoutPickupLines);
+  // A collected order's charged lines leave the store through the order's reservation (pickup-handover.ts);
+  // a customer order's lines (endless aisle) never leave the store's shelf, nor come back to it (customer-order.ts).
+  const deposits = await depositLines(tx, sales);
+  const stockSales = sales.map((s) => withoutDepositLines(withoutPickupLines(s), deposits));
   const lots = await planSaleLots(tx, stockSales, catalog, locations);
   for (const [id, list] of lots.problems) add(id, list);
   await insertProjections(tx, sales, costOf, lots);
@@ -157,7 +160,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   const postingCtx = { accounts, isCashTender: (m: string) => catalog.cashTenders.has(m), costOf };
   const saleEntries = await insertEntries(tx, sales.map((sale) => ({
     header: { kind: sale.kind, eventId: sale.id, siteId: sale.siteId, tillId: sale.tillId, ...(foreign.has(sale.id) ? {} : { sessionId: sale.sessionId }), entryDate: sale.createdAt, memo: `receipt ${sale.receiptNo}` },
-    lines: postSale(sale, postingCtx, pointsPostingOf(valuePlans.get(sale.id) ?? [])),
+    lines: postSale(sale, postingCtx, pointsPostingOf(valuePlans.get(sale.id) ?? []), deposits.get(sale.id)),
   })));
   await queueSalesAggregates(tx, sales.map((s) => s.id));
 
@@ -171,6 +174,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   for (const [id, list] of await negativeStock(tx, sales, moves, catalog)) add(id, list);
   for (const [id, list] of await bookSaleSerials(tx, stockSales, catalog, lots, locations)) add(id, list);
   for (const [id, list] of await applyPickupHandovers(tx, sales, locations)) add(id, list);
+  for (const [id, list] of await applyCustomerOrders(tx, sales)) add(id, list);
+  for (const [id, list] of await refundCustomerOrders(tx, sales, deposits)) add(id, list);
   for (const [id, list] of await recordCouponUses(tx, sales)) add(id, list);
   for (const [id, list] of await applySaleValue(tx, sales, valuePlans, valueCtx)) add(id, list);
 

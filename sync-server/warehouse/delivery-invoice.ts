@@ -73,6 +73,11 @@ export async function invoiceShipment(ctx: WorkContext, pickingId: string, order
     const taxId = cl.amounts.taxes[0]?.taxId;
     entry.push(creditSigned(accounts.revenue, cl.amounts.total - tax, taxId ? { taxId } : {}));
   });
+  // Paid at a till (endless aisle): the receivable is settled from the customer's deposit.
+  const [held] = await tx.query<{ left: string }>('SELECT deposit - deposit_used AS left FROM orders WHERE id = $1', [orderId]);
+  const fromDeposit = Math.max(0, Math.min(Number(held?.left ?? 0), amounts.total));
+  if (fromDeposit > 0) await tx.query('UPDATE orders SET deposit_used = deposit_used + $2 WHERE id = $1', [orderId, fromDeposit]);
+  if (fromDeposit > 0) entry.push(debitSigned(accounts.customer_deposits, fromDeposit, { memo: number }), creditSigned(accounts.receivable, fromDeposit, { memo: `${number} paid at the till` }));
   await writeEntry(tx, { kind: 'invoice', eventId, siteId, entryDate: now, memo: order ? `${number}, ${order.channel} order ${order.external_ref}` : number }, entry);
   const cost = lines.reduce((sum, { s, l }) => sum + multiplyMinor(Number(l.cost), s.qty, 'delivery cost'), 0);
   await writeEntry(tx, { kind: 'delivery', eventId, siteId, entryDate: now, memo: `cost of ${number}` }, [debitSigned(accounts.cogs, cost), creditSigned(accounts.inventory, cost)]);

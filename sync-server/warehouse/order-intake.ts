@@ -43,10 +43,26 @@ export interface PreparedOrder {
   policy: ShortagePolicy;
   /** The channel routes stock-richest: sites are ranked by the locked stock. */
   richest: boolean;
+  /** Reserve everything now or nothing (a till's customer order): never a backorder. */
+  allOrNothing: boolean;
+}
+
+/** What the serving site lacks for an all-or-nothing order (nothing was written). */
+export class ShortStockError extends Error {
+  constructor(readonly short: readonly { productId: string; wanted: number; available: number }[]) {
+    super(`not enough stock: ${short.map((x) => `${x.productId} ${x.available}/${x.wanted}`).join(', ')}`);
+    this.name = 'ShortStockError';
+  }
+}
+
+export interface PrepareOptions {
+  /** The one site that serves the order (a till's customer order names it), instead of the channel's routing. */
+  site?: RouteSite;
+  allOrNothing?: boolean;
 }
 
 /** Reads and checks master data; runs before the feed lock. */
-export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedOrder> {
+export async function prepareOrder(tx: Tx, req: OrderRequest, options: PrepareOptions = {}): Promise<PreparedOrder> {
   if (req.lines.length === 0) throw new WarehouseError('bad_request', 'an order needs at least one line');
   for (const l of req.lines) if (!(l.qty > 0) || round4(l.qty) !== l.qty) throw new WarehouseError('bad_request', `qty of ${l.productId} must be > 0 with at most 4 decimals`);
   const productIds = [...new Set(req.lines.map((l) => l.productId))];
@@ -70,10 +86,13 @@ export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedO
   if (pickup && req.warehouse) throw new WarehouseError('bad_request', 'a click-and-collect order is served by its pickup store: leave out `warehouse`');
   if (!pickup && req.fulfillment?.payAtPickup) throw new WarehouseError('bad_request', 'only a click-and-collect order is paid at pickup: payAtPickup needs fulfillment.type "pickup"');
   // The channel's routing decides which sites ship a delivery (stores too: ship from store).
-  const routing = pickup || req.warehouse ? null : await routingCandidates(tx, req.channel);
-  const list: RouteSite[] = pickup ? [{ ...pickup, kind: 'store' }] : req.warehouse ? [{ ...(await warehouseByCode(tx, req.warehouse)), kind: 'warehouse' }] : (routing?.sites ?? []);
+  const routing = pickup || req.warehouse || options.site ? null : await routingCandidates(tx, req.channel);
+  const list: RouteSite[] = pickup ? [{ ...pickup, kind: 'store' }]
+    : options.site ? [options.site]
+    : req.warehouse ? [{ ...(await warehouseByCode(tx, req.warehouse)), kind: 'warehouse' }] : (routing?.sites ?? []);
   if (list.length === 0) throw new WarehouseError('unknown_warehouse', 'no warehouse to route the order to');
-  const storeBuffer = list.some((w) => w.kind === 'store') && !pickup ? await channelBuffer(tx, req.channel) : 0;
+  // The channel's buffer keeps a store's shelf for its tills; a site chosen at a till takes what it shows.
+  const storeBuffer = list.some((w) => w.kind === 'store') && !pickup && !options.site ? await channelBuffer(tx, req.channel) : 0;
   const warehouses: PreparedWarehouse[] = [];
   for (const w of list) {
     if (w.kind === 'store') {
@@ -90,7 +109,7 @@ export async function prepareOrder(tx: Tx, req: OrderRequest): Promise<PreparedO
   const policy = pickup ? 'backorder' : (await loadPolicy(tx)).shortagePolicy;
   return {
     req, prices, customer, customerId: null, country: customer ? await defaultCountry(tx) : null, pickupSiteId: pickup?.siteId ?? null, warehouses, policy,
-    richest: routing?.policy === 'stock-richest',
+    richest: routing?.policy === 'stock-richest', allOrNothing: options.allOrNothing === true,
   };
 }
 
@@ -122,6 +141,13 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
     return { siteId: w.siteId, available: avail, canWait: w.canWait };
   });
   const parts = routeOrder(lines, o.richest ? richestFirst(lines, stock) : stock, o.policy);
+  if (o.allOrNothing && parts.some((p) => p.backorder > 0)) {
+    // Nothing is written yet: the caller records why instead of an order.
+    throw new ShortStockError(lines.flatMap((l) => {
+      const missing = parts.filter((p) => p.key === l.key).reduce((a, p) => a + p.backorder, 0);
+      return missing > 0 ? [{ productId: l.productId, wanted: l.qty, available: round4(l.qty - missing) }] : [];
+    }));
+  }
 
   await tx.query(
     `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id, pay_at_pickup) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10)`,
