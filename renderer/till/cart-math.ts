@@ -73,6 +73,11 @@ export function spreadPointsDiscount(lines: readonly CartLine[], amount: number)
   return allocate(amount, bases);
 }
 
+/** Whether a points discount of `amount` can be spread over these lines (they cost at least that). */
+export function pointsDiscountFits(lines: readonly CartLine[], amount: number): boolean {
+  return amount <= 0 || lines.reduce((sum, l) => sum + Math.max(0, lineBase(l)), 0) >= amount;
+}
+
 /** @param pointsDiscount the discount the customer's loyalty points buy on this sale (minor units) */
 export function computeCart(lines: readonly CartLine[], orderDiscount: number, pointsDiscount = 0): CartTotals {
   if (lines.length === 0) return { lines: [], total: 0, tax: 0, discount: 0 };

@@ -7,10 +7,12 @@ import { isCouponCodeFormat, normalizeCouponCode } from '../../shared/pricing/co
 import type { PricingIndex } from '../../shared/pricing/pricing-index.ts';
 import type { CouponRefusal, PricingResult } from '../../shared/pricing/price-cart.ts';
 import { POS_CHANNEL } from '../../shared/pricing/sale-pricing.ts';
-import type { Customer, Product, SalePickup } from '../../shared/schemas/index.ts';
+import type { Customer, GiftCardLoad, Product, SalePickup } from '../../shared/schemas/index.ts';
+import { isCardNumberFormat, maskCardNumber, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
 import type { TaxRule } from '../../shared/tax/index.ts';
 import type { CartPricing } from './cart-edit.ts';
-import type { CartLine, LotSource } from './cart-math.ts';
+import { pointsDiscountFits, type CartLine, type LotSource } from './cart-math.ts';
+import { releaseValueLater } from './value-api.ts';
 import { applyCartPricing } from './cart-pricing.ts';
 
 export interface CartMessage {
@@ -36,7 +38,29 @@ export interface PricingRulesEnv {
   timeZone: string;
 }
 
+/** Loyalty points redeemed on the sale in progress (docs/stored-value.md): whole blocks, as a discount spread over the lines. */
+export interface PointsRedemption {
+  points: number;
+  /** The discount they give, minor units. */
+  amount: number;
+  /** The server's authorisation (online); absent = redeemed offline. */
+  authorization?: string;
+  /** A supervisor let it past the offline allowance. */
+  overrideBy?: string;
+  /** The customer's points after the redemption as the server said (online). */
+  balanceAfter?: number;
+}
+
 interface CartState {
+  /** Gift cards sold on this sale: not lines (not revenue), paid with everything else. */
+  giftCardLoads: GiftCardLoad[];
+  /** Adds a gift card to sell; returns why it was refused, or null. */
+  addGiftCardLoad(number: string, amount: number): string | null;
+  removeGiftCardLoad(loadId: string): void;
+  /** The balance a card will have once loaded, when the server told the till. */
+  setGiftCardBalance(loadId: string, balanceAfter: number): void;
+  pointsRedemption: PointsRedemption | null;
+  setPointsRedemption(redemption: PointsRedemption | null): void;
   lines: CartLine[];
   /** Coupon codes entered for this sale (normalised), applied or not. */
   couponCodes: string[];
@@ -86,6 +110,27 @@ export const useCartStore = create<CartState>((set, get) => {
   };
   return {
   lines: [],
+  giftCardLoads: [],
+  addGiftCardLoad(raw, amount) {
+    const number = normalizeCardNumber(raw);
+    if (!isCardNumberFormat(number)) return 'A gift card number has 6 to 32 letters or digits';
+    if (!Number.isInteger(amount) || amount <= 0) return 'Enter the amount to load, like 25.00';
+    if (get().giftCardLoads.some((l) => l.number === number)) return `Gift card ${maskCardNumber(number)} is already on this sale`;
+    set({ giftCardLoads: [...get().giftCardLoads, { loadId: newEventId(), number, amount }], message: null });
+    return null;
+  },
+  removeGiftCardLoad(loadId) {
+    set({ giftCardLoads: get().giftCardLoads.filter((l) => l.loadId !== loadId) });
+  },
+  setGiftCardBalance(loadId, balanceAfter) {
+    set({ giftCardLoads: get().giftCardLoads.map((l) => (l.loadId === loadId ? { ...l, balanceAfter } : l)) });
+  },
+  pointsRedemption: null,
+  setPointsRedemption(redemption) {
+    const before = get().pointsRedemption;
+    if (before?.authorization && before.authorization !== redemption?.authorization) releaseValueLater(before.authorization);
+    set({ pointsRedemption: redemption });
+  },
   couponCodes: [],
   pricing: null,
   pricingRules: null,
@@ -164,6 +209,8 @@ export const useCartStore = create<CartState>((set, get) => {
     });
   },
   setCustomer(customer) {
+    // Points belong to the customer: another customer (or none) takes them off the sale.
+    if (customer?.id !== get().customer?.id && get().pointsRedemption) get().setPointsRedemption(null);
     set({ ...priced(get().lines, customer), customer });
   },
   setLineLot(lineId, lot, source) {
@@ -173,7 +220,18 @@ export const useCartStore = create<CartState>((set, get) => {
     set({ message: { kind, text, at: Date.now() } });
   },
   clear() {
-    set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, pickup: null, message: null, couponCodes: [], pricing: null });
+    set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, pickup: null, message: null, couponCodes: [], pricing: null, giftCardLoads: [], pointsRedemption: null });
   },
   };
 });
+
+// A points discount never outgrows the lines it is spread over (cart-math.ts): when an edit takes
+// the lines below it, the redemption comes off the sale (and its authorisation is let go).
+useCartStore.subscribe((s, before) => {
+  if (s.lines === before.lines || !s.pointsRedemption || pointsDiscountFits(s.lines, s.pointsRedemption.amount)) return;
+  s.setPointsRedemption(null);
+  s.say('info', 'The points redeemed were taken off: the sale now costs less than their discount. Redeem again if you want to.');
+});
+
+/** The points discount of the sale in progress (0 without a redemption). */
+export const cartPointsDiscount = (s: Pick<CartState, 'pointsRedemption'>): number => s.pointsRedemption?.amount ?? 0;

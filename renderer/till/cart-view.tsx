@@ -4,7 +4,9 @@ import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts
 import { countItems } from '../../shared/receipt/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { computeCart } from './cart-math.ts';
-import { useCartStore } from './cart-store.ts';
+import { cartPointsDiscount, useCartStore } from './cart-store.ts';
+import { maskCardNumber } from '../../shared/stored-value/card-number.ts';
+import { giftCardLoadTotal } from '../../shared/stored-value/sale-value.ts';
 import { formatQuantity, isMeasured } from './quantity-rules.ts';
 
 export function CartView() {
@@ -16,7 +18,10 @@ export function CartView() {
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
   const promotions = useConfigStore((s) => s.config.pricing.promotionById);
   const saved = useCartStore((s) => s.pricing?.totalDiscount ?? 0);
-  const totals = computeCart(lines, orderDiscount);
+  const giftCardLoads = useCartStore((s) => s.giftCardLoads);
+  const pointsDiscount = useCartStore(cartPointsDiscount);
+  const totals = computeCart(lines, orderDiscount, pointsDiscount);
+  const loads = giftCardLoadTotal({ giftCardLoads });
   const money = (n: number) => formatMoney(n, currency);
   // The line just added or changed is the selected one: keep it in view (new lines go to the end).
   useEffect(() => {
@@ -63,6 +68,22 @@ export function CartView() {
               <td>{money(line.total)}</td>
             </tr>
           ))}
+          {giftCardLoads.map((load) => (
+            <tr key={load.loadId} aria-label={`Gift card ${maskCardNumber(load.number)}`} className="gift-card-load">
+              <td>
+                Gift card {maskCardNumber(load.number)}
+                {load.balanceAfter !== undefined ? <span className="muted"> balance after {money(load.balanceAfter)}</span> : null}
+              </td>
+              <td>1</td>
+              <td>{money(load.amount)}</td>
+              <td>
+                <button type="button" className="remove-load" aria-label={`Remove gift card ${maskCardNumber(load.number)}`} onClick={() => useCartStore.getState().removeGiftCardLoad(load.loadId)}>
+                  ×
+                </button>
+              </td>
+              <td>{money(load.amount)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       </div>
@@ -85,7 +106,7 @@ export function CartView() {
         <dd>{money(totals.tax)}</dd>
         <dt>Total</dt>
         <dd aria-label="Total due" className="big">
-          {formatMoneyWithSymbol(totals.total, currency)}
+          {formatMoneyWithSymbol(totals.total + loads, currency)}
         </dd>
       </dl>
     </section>

@@ -39,6 +39,8 @@ function currentView(): CustomerView {
     currency: site?.currency ?? 'EUR',
     lines: cart.lines,
     orderDiscount: cart.orderDiscount,
+    pointsDiscount: cart.pointsRedemption?.amount ?? 0,
+    giftCardLoadTotal: cart.giftCardLoads.reduce((sum, l) => sum + l.amount, 0),
     payments: pay.payments,
     paid: pay.paid,
   });

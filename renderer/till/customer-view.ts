@@ -13,6 +13,10 @@ export interface TillForCustomer {
   currency: string;
   lines: readonly CartLine[];
   orderDiscount: number;
+  /** Loyalty points redeemed on the sale (minor units). */
+  pointsDiscount?: number;
+  /** Gift cards sold on the sale: paid with it, shown in the total to pay. */
+  giftCardLoadTotal?: number;
   payments: readonly Payment[];
   /** The sale (or return) on the Paid screen, with the change given. */
   paid: { sale: Sale; change: number } | null;
@@ -20,8 +24,8 @@ export interface TillForCustomer {
 
 const paidBy = (payments: readonly Payment[]): number => payments.reduce((sum, p) => sum + p.amount, 0);
 
-function cartLines(lines: readonly CartLine[], orderDiscount: number): { view: CustomerDisplayLine[]; total: number; discount: number } {
-  const totals = computeCart(lines, orderDiscount);
+function cartLines(lines: readonly CartLine[], orderDiscount: number, pointsDiscount: number): { view: CustomerDisplayLine[]; total: number; discount: number } {
+  const totals = computeCart(lines, orderDiscount, pointsDiscount);
   const view = totals.lines.map((line, i): CustomerDisplayLine => {
     const unit = lines[i]?.unit ?? 'unit';
     return {
@@ -56,7 +60,9 @@ export function customerViewOf(till: TillForCustomer): CustomerView {
     return { phase: 'done', ...store, kind: sale.kind === 'return' ? 'return' : 'sale', receiptNo: sale.receiptNo, lines, itemCount: countItems(sale.lines), total: sale.total, rounding: sale.rounding ?? 0, paid: handed, change };
   }
   if (till.lines.length === 0 && till.payments.length === 0) return { phase: 'idle', ...store };
-  const { view, total, discount } = cartLines(till.lines, till.orderDiscount);
+  const cart = cartLines(till.lines, till.orderDiscount, till.pointsDiscount ?? 0);
+  const { view, discount } = cart;
+  const total = cart.total + (till.giftCardLoadTotal ?? 0);
   const paid = paidBy(till.payments);
   return { phase: 'sale', ...store, lines: view, itemCount: countItems(till.lines), discount, total, paid, remaining: total - paid };
 }

@@ -14,12 +14,12 @@
 // a second time: the record carries the id the sale will be committed under, and a record whose
 // sale is already in the local database is dropped instead of restored.
 import { create } from 'zustand';
-import type { Customer, Payment, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
+import type { Customer, GiftCardLoad, Payment, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
 import { withExclusiveLock } from '../db/chain-lock.ts';
 import { idbRecords, type IdbRecords } from '../db/idb-records.ts';
 import type { TillDatabase } from '../db/database.ts';
 import type { CartLine } from './cart-math.ts';
-import { useCartStore } from './cart-store.ts';
+import { useCartStore, type PointsRedemption } from './cart-store.ts';
 import { usePayStore } from './pay-store.ts';
 
 export interface OpenSaleRecord {
@@ -33,6 +33,9 @@ export interface OpenSaleRecord {
   pickup?: SalePickup | null;
   payments: Payment[];
   voided: VoidedPayment[];
+  /** Gift cards to sell and points redeemed (absent on records of older versions). */
+  giftCardLoads?: GiftCardLoad[];
+  pointsRedemption?: PointsRedemption | null;
 }
 
 interface OpenSaleState {
@@ -56,7 +59,7 @@ function isOpenSaleRecord(value: unknown): value is OpenSaleRecord {
 export function currentOpenSale(now = new Date()): OpenSaleRecord | null {
   const cart = useCartStore.getState();
   const pay = usePayStore.getState();
-  if (cart.lines.length === 0 && pay.payments.length === 0 && pay.voided.length === 0) return null;
+  if (cart.lines.length === 0 && cart.giftCardLoads.length === 0 && pay.payments.length === 0 && pay.voided.length === 0) return null;
   return {
     saleId: pay.saleId,
     savedAt: now.toISOString(),
@@ -67,6 +70,8 @@ export function currentOpenSale(now = new Date()): OpenSaleRecord | null {
     ...(cart.pickup ? { pickup: cart.pickup } : {}),
     payments: pay.payments,
     voided: pay.voided,
+    ...(cart.giftCardLoads.length > 0 ? { giftCardLoads: cart.giftCardLoads } : {}),
+    ...(cart.pointsRedemption ? { pointsRedemption: cart.pointsRedemption } : {}),
   };
 }
 
@@ -106,6 +111,8 @@ function restore(record: OpenSaleRecord): void {
     orderDiscountApprovedBy: record.orderDiscountApprovedBy,
     customer: record.customer,
     pickup: record.pickup ?? null,
+    giftCardLoads: record.giftCardLoads ?? [],
+    pointsRedemption: record.pointsRedemption ?? null,
     selectedLineId: record.lines.at(-1)?.lineId ?? null,
     message: null,
   });
@@ -155,7 +162,7 @@ export function keepOpenSale(db: TillDatabase, deviceId: string, windowId: strin
       flush();
     };
     const stopCart = useCartStore.subscribe((s, before) => {
-      if (s.lines !== before.lines || s.orderDiscount !== before.orderDiscount || s.customer !== before.customer || s.pickup !== before.pickup || s.orderDiscountApprovedBy !== before.orderDiscountApprovedBy) onChange();
+      if (s.lines !== before.lines || s.orderDiscount !== before.orderDiscount || s.customer !== before.customer || s.pickup !== before.pickup || s.orderDiscountApprovedBy !== before.orderDiscountApprovedBy || s.giftCardLoads !== before.giftCardLoads || s.pointsRedemption !== before.pointsRedemption) onChange();
     });
     const stopPay = usePayStore.subscribe((s, before) => {
       if (s.payments !== before.payments || s.voided !== before.voided || s.saleId !== before.saleId) onChange();

@@ -9,11 +9,16 @@ import { NumberPad } from './number-pad.tsx';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { computeCart } from './cart-math.ts';
-import { useCartStore } from './cart-store.ts';
+import { cartPointsDiscount, useCartStore } from './cart-store.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { buildSaleDraft, cashTenderTest, commitAndPrint, usePayStore } from './pay-store.ts';
 import { useSessionStore } from './session-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { saleLoyalty } from './sale-loyalty.ts';
+import { releaseValueLater } from './value-api.ts';
+import { ValueTenderDialog } from './value-tender.tsx';
+import { maskCardNumber } from '../../shared/stored-value/card-number.ts';
+import { giftCardLoadTotal, isStoredValueMethod } from '../../shared/stored-value/sale-value.ts';
 
 function tenderButtonLabel(t: TenderConfig): string {
   if (t.isCash) return t.label;
@@ -27,6 +32,8 @@ export function PayScreen() {
   const orderDiscount = useCartStore((s) => s.orderDiscount);
   const saved = useCartStore((s) => s.pricing?.totalDiscount ?? 0);
   const pickup = useCartStore((s) => s.pickup);
+  const giftCardLoads = useCartStore((s) => s.giftCardLoads);
+  const pointsDiscount = useCartStore(cartPointsDiscount);
   const payments = usePayStore((s) => s.payments);
   const voided = usePayStore((s) => s.voided);
   const committing = usePayStore((s) => s.committing);
@@ -35,11 +42,14 @@ export function PayScreen() {
   const [amountText, setAmountText] = useState('');
   const [reference, setReference] = useState('');
   const [localError, setLocalError] = useState<string | null>(null);
+  const [valueTender, setValueTender] = useState<TenderConfig | null>(null);
+  const [valueMessage, setValueMessage] = useState<string | null>(null);
   const currency = config.site?.currency ?? 'EUR';
   const money = (n: number) => formatMoney(n, currency);
   /** The figures a cashier reads out carry the currency. */
   const amount = (n: number) => formatMoneyWithSymbol(n, currency);
-  const total = computeCart(lines, orderDiscount).total;
+  // What the payments cover: the lines (after the points discount) and the gift cards sold.
+  const total = computeCart(lines, orderDiscount, pointsDiscount).total + giftCardLoadTotal({ giftCardLoads });
   // Cash rounding (site setting): only the cash part is rounded; a card pays `remaining` exactly.
   const step = config.site?.cashRounding;
   const isCash = cashTenderTest(config);
@@ -47,13 +57,15 @@ export function PayScreen() {
   const { paid, cashDue } = due;
   const settled = due.settled && payments.length > 0;
   const remaining = settled ? 0 : due.remaining;
-  const labelOf = (method: string) => config.tenders.find((t) => t.method === method)?.label ?? method;
+  const labelOf = (method: string) => [...config.tenders, ...config.valueTenders].find((t) => t.method === method)?.label ?? method;
+  const paymentName = (p: Payment) => `${labelOf(p.method)}${p.card ? ` ${maskCardNumber(p.card)}` : ''}`;
 
   const finish = async (all: Payment[]) => {
     const cart = useCartStore.getState();
     const cashier = useLoginStore.getState().cashier;
     const sessionId = useSessionStore.getState().sessionId;
     if (!cashier || !sessionId) return setLocalError('No cashier or no open session');
+    const loyalty = await saleLoyalty(config, cart, all);
     const draft = buildSaleDraft(
       {
         sessionId,
@@ -65,6 +77,9 @@ export function PayScreen() {
         ...(cart.customer ? { customerId: cart.customer.id } : {}),
         ...(cart.pricing?.coupons.length ? { couponCodes: cart.pricing.coupons.map((c) => c.code) } : {}),
         ...(cart.pickup ? { pickup: cart.pickup } : {}),
+        ...(cart.giftCardLoads.length ? { giftCardLoads: cart.giftCardLoads } : {}),
+        pointsDiscount: cartPointsDiscount(cart),
+        ...(loyalty ? { loyalty } : {}),
       },
       all,
       new Date(),
@@ -115,6 +130,8 @@ export function PayScreen() {
     const cashier = useLoginStore.getState().cashier;
     if (!cashier) return setLocalError('No cashier');
     usePayStore.getState().voidPayment(p.paymentId, cashier.id);
+    // What the server set aside for this payment goes back to the card or the customer.
+    releaseValueLater(p.authorization);
   };
 
   // Every way back to the sale keeps the recorded payments: the cart may change, the remaining amount follows.
@@ -153,21 +170,26 @@ export function PayScreen() {
         )}
       </dl>
       {saved > 0 ? <p className="saved" aria-label="Savings">You saved {money(saved)}</p> : null}
+      {giftCardLoads.length > 0 && <p aria-label="Gift cards sold">Includes gift card{giftCardLoads.length > 1 ? 's' : ''} sold: {giftCardLoads.map((l) => `${maskCardNumber(l.number)} ${money(l.amount)}`).join(', ')}</p>}
+      {pointsDiscount > 0 && <p aria-label="Points discount">Points redeemed: −{money(pointsDiscount)}</p>}
+      {valueMessage && <p role="status" aria-label="Stored value">{valueMessage}</p>}
       {(payments.length > 0 || voided.length > 0) && (
         <ul aria-label="Payments" className="payments">
           {payments.map((p) => (
             <li key={p.paymentId}>
-              {labelOf(p.method)} {money(p.amount)}
+              {paymentName(p)} {money(p.amount)}
+              {p.balanceAfter !== undefined ? ` (balance left ${money(p.balanceAfter)})` : ''}
+              {p.overrideBy ? ' (supervisor override)' : ''}
               {p.reference ? ` (approval ${p.reference})` : ''}
               {p.change ? ` (change ${money(p.change)})` : ''}
-              <button type="button" onClick={() => voidPayment(p)} disabled={committing} aria-label={`Void ${labelOf(p.method)} payment of ${money(p.amount)}`}>
+              <button type="button" onClick={() => voidPayment(p)} disabled={committing} aria-label={`Void ${paymentName(p)} payment of ${money(p.amount)}`}>
                 Void
               </button>
             </li>
           ))}
           {voided.map((p) => (
             <li key={p.paymentId} className="voided">
-              <s>{labelOf(p.method)} {money(p.amount)}</s> — voided{p.method === 'card' ? ': reverse it on the card terminal' : ''}
+              <s>{paymentName(p)} {money(p.amount)}</s> — voided{p.method === 'card' ? ': reverse it on the card terminal' : p.card || p.method === 'store_credit' ? ': the amount stays on it' : ''}
             </li>
           ))}
         </ul>
@@ -197,12 +219,54 @@ export function PayScreen() {
             </button>
           ))}
         </div>
+        {config.valueTenders.length > 0 && (
+          <div className="row wrap tenders" role="group" aria-label="Stored value tenders">
+          {config.valueTenders.map((t) => (
+            <button key={t.method} type="button" className="big" disabled={committing} onClick={() => { setLocalError(null); setValueTender(t); }}>
+              {t.label}
+            </button>
+          ))}
+          </div>
+        )}
         <label>
           Card approval code (optional)
           <input value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" />
         </label>
       </form>
+      {valueTender && (
+        <ValueTenderDialog
+          key={valueTender.method}
+          tender={valueTender}
+          remaining={remaining}
+          amountText={amountText}
+          onClose={() => setValueTender(null)}
+          onTaken={(message) => {
+            setValueMessage(message);
+            setValueTender(null);
+            setAmountText('');
+            complete();
+          }}
+        />
+      )}
     </main>
+  );
+}
+
+/** Gift cards and store credit the sale moved, with the balance left when the till knew it. */
+function StoredValueSummary({ sale, currency }: { sale: Sale; currency: string }) {
+  const money = (n: number) => formatMoney(n, currency);
+  const rows = [
+    ...(sale.giftCardLoads ?? []).map((l) => `Gift card ${maskCardNumber(l.number)} loaded with ${money(l.amount)}${l.balanceAfter !== undefined ? `: balance ${money(l.balanceAfter)}` : ''}`),
+    ...sale.payments.filter((p) => isStoredValueMethod(p.method)).map((p) => {
+      const name = p.card ? `Gift card ${maskCardNumber(p.card)}` : 'Store credit';
+      return `${name}: ${money(p.amount)} taken, ${p.balanceAfter !== undefined ? `balance left ${money(p.balanceAfter)}` : 'balance known once the till is back online'}`;
+    }),
+  ];
+  if (rows.length === 0) return null;
+  return (
+    <ul aria-label="Stored value balances">
+      {rows.map((r) => <li key={r}>{r}</li>)}
+    </ul>
   );
 }
 
@@ -228,6 +292,7 @@ export function PaidScreen() {
         <h1>{paidTitle(paid.sale)} — receipt {paid.sale.receiptNo}</h1>
       </div>
       {paid.change > 0 && <p className="big" aria-label="Change due">Change: {formatMoney(paid.change, currency)}</p>}
+      <StoredValueSummary sale={paid.sale} currency={currency} />
       {paid.printMessage && <p role={paid.printOk ? 'status' : 'alert'}>{paid.printMessage}</p>}
       <pre className="receipt" aria-label="Receipt">{paid.receiptText}</pre>
       <button type="button" className="primary big" autoFocus onClick={next}>

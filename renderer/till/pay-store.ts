@@ -4,7 +4,8 @@
 import { create } from 'zustand';
 import { newEventId } from '../../shared/ids.ts';
 import { saleCashRounding, type IsCashTender } from '../../shared/money/index.ts';
-import type { Payment, Sale, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
+import type { GiftCardLoad, Payment, Sale, SaleLoyalty, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
+import { amountToPay } from '../../shared/stored-value/sale-value.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import type { KnownUser } from '../config/config-snapshot.ts';
 import { computeCart, type CartLine } from './cart-math.ts';
@@ -34,7 +35,8 @@ interface PayState {
   committing: boolean;
   error: string | null;
   paid: PaidSale | null;
-  addPayment(payment: Omit<Payment, 'paymentId'>): void;
+  /** Records a payment (under `paymentId` when the server already authorised it under that id). */
+  addPayment(payment: Omit<Payment, 'paymentId'> & { paymentId?: string }): void;
   voidPayment(paymentId: string, voidedBy: string, now?: Date): void;
   /** After a completed sale only: forgets the payments (they are in the committed sale). */
   reset(): void;
@@ -51,7 +53,7 @@ export const usePayStore = create<PayState>((set, get) => ({
   error: null,
   paid: null,
   addPayment(payment) {
-    set({ payments: [...get().payments, { paymentId: newEventId(), ...payment }], error: null });
+    set({ payments: [...get().payments, { ...payment, paymentId: payment.paymentId ?? newEventId() }], error: null });
   },
   voidPayment(paymentId, voidedBy, now = new Date()) {
     const payment = get().payments.find((p) => p.paymentId === paymentId);
@@ -102,11 +104,18 @@ export interface SaleContext {
   couponCodes?: readonly string[];
   /** A click-and-collect order handed over with the sale. */
   pickup?: SalePickup;
+  /** Gift cards sold on the sale. */
+  giftCardLoads?: readonly GiftCardLoad[];
+  /** The points discount (minor units) spread over the lines as `loyaltyDiscount`. */
+  pointsDiscount?: number;
+  /** Points redeemed and earned (sale-loyalty.ts). */
+  loyalty?: SaleLoyalty;
 }
 
 export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], now = new Date(), voided: readonly VoidedPayment[] = []): SaleDraft {
   const { credentials } = tillRuntime();
-  const totals = computeCart(ctx.lines, ctx.orderDiscount);
+  const totals = computeCart(ctx.lines, ctx.orderDiscount, ctx.pointsDiscount ?? 0);
+  const loads = ctx.giftCardLoads?.length ? { giftCardLoads: ctx.giftCardLoads.map((l) => ({ ...l })) } : {};
   return {
     id: ctx.saleId ?? usePayStore.getState().saleId,
     kind: 'sale',
@@ -121,10 +130,12 @@ export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], n
     ...(ctx.orderDiscountApprovedBy ? { orderDiscountApprovedBy: ctx.orderDiscountApprovedBy } : {}),
     ...(ctx.couponCodes?.length ? { couponCodes: [...ctx.couponCodes] } : {}),
     ...(ctx.pickup ? { pickup: ctx.pickup } : {}),
+    ...loads,
+    ...(ctx.loyalty && Object.keys(ctx.loyalty).length > 0 ? { loyalty: { ...ctx.loyalty } } : {}),
     lines: totals.lines,
     payments: [...payments],
     ...(voided.length > 0 ? { voidedPayments: [...voided] } : {}),
-    ...roundingField(ctx.config, totals.total, payments),
+    ...roundingField(ctx.config, amountToPay({ total: totals.total, ...loads }), payments),
     total: totals.total,
   };
 }

@@ -27,7 +27,8 @@ export function receiptSettings(config: ConfigSnapshot, options: ReceiptNames & 
     ...(options.cashierName ? { cashierName: options.cashierName } : {}),
     ...(options.reprint ? { reprint: true } : {}),
     ...(options.originalReceiptNo ? { originalReceiptNo: options.originalReceiptNo } : {}),
-    tenderLabels: Object.fromEntries(config.tenders.map((t) => [t.method, t.label])),
+    tenderLabels: Object.fromEntries([...config.tenders, ...config.valueTenders].map((t) => [t.method, t.label])),
+    ...(config.loyalty ? { loyaltyName: config.loyalty.name } : {}),
     taxLabels: Object.fromEntries([...config.taxes.entries()].map(([id, t]) => [id, t.name])),
     promotionNames: Object.fromEntries([...config.pricing.promotionById.values()].map((p) => [p.id, p.name])),
   };

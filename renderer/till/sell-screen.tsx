@@ -11,6 +11,8 @@ import { useCartStore } from './cart-store.ts';
 import { openCustomerDisplay } from './customer-display-feed.ts';
 import { CouponEntry } from './coupon-entry.tsx';
 import { CustomerPicker } from './customer-picker.tsx';
+import { GiftCardDialog } from './gift-card-dialog.tsx';
+import { LoyaltyPanel } from './loyalty-panel.tsx';
 import { LineEditor } from './line-editor.tsx';
 import { ProductGrid } from './product-grid.tsx';
 import { ScanEntry } from './scan-entry.tsx';
@@ -24,6 +26,8 @@ import { WeightDialog } from './weight-dialog.tsx';
 
 export function SellScreen() {
   const lines = useCartStore((s) => s.lines);
+  const loads = useCartStore((s) => s.giftCardLoads.length);
+  const [sellCard, setSellCard] = useState(false);
   const message = useCartStore((s) => s.message);
   const go = useTillUiStore((s) => s.go);
   const startReturn = useTillUiStore((s) => s.startReturn);
@@ -59,7 +63,7 @@ export function SellScreen() {
       if (e.key === 'F2') {
         e.preventDefault();
         document.getElementById('scan-entry')?.focus();
-      } else if (e.key === 'F12' && useCartStore.getState().lines.length > 0) {
+      } else if (e.key === 'F12' && (useCartStore.getState().lines.length > 0 || useCartStore.getState().giftCardLoads.length > 0)) {
         e.preventDefault();
         go('pay');
       } else if (e.key === 'F9') {
@@ -88,13 +92,14 @@ export function SellScreen() {
       </div>
       <aside className="sell-side" aria-label="Till actions">
         <CustomerPicker />
+        <LoyaltyPanel />
         <CouponEntry />
         {payments.length > 0 && (
           <p role="status" aria-label="Payments recorded">
             Paid so far {formatMoney(paidSoFar(payments), currency)} — finish or void on the pay screen
           </p>
         )}
-        <button type="button" className="primary big pay-button" disabled={lines.length === 0} onClick={() => go('pay')} aria-keyshortcuts="F12" aria-label="Pay">
+        <button type="button" className="primary big pay-button" disabled={lines.length === 0 && loads === 0} onClick={() => go('pay')} aria-keyshortcuts="F12" aria-label="Pay">
           Pay <kbd aria-hidden="true">F12</kbd>
         </button>
         <div className="side-actions">
@@ -103,6 +108,9 @@ export function SellScreen() {
           </button>
           <button type="button" onClick={() => go('reprint')}>
             Reprint
+          </button>
+          <button type="button" onClick={() => setSellCard(true)}>
+            Gift card
           </button>
           <button type="button" className={waiting > 0 ? 'waiting' : undefined} onClick={() => startPickups(null)} aria-label={`Pickups (${waiting} waiting)`}>
             Pickups{waiting > 0 ? ` (${waiting})` : ''}
@@ -126,11 +134,12 @@ export function SellScreen() {
           </button>
         </div>
         {/* Far from Pay on purpose, and it asks first. */}
-        <button type="button" className="danger void-sale" onClick={() => setConfirmVoid(true)} disabled={lines.length === 0 && payments.length === 0}>
+        <button type="button" className="danger void-sale" onClick={() => setConfirmVoid(true)} disabled={lines.length === 0 && loads === 0 && payments.length === 0}>
           Void sale
         </button>
       </aside>
       {confirmVoid && <VoidSaleDialog onClose={() => setConfirmVoid(false)} />}
+      {sellCard && <GiftCardDialog onClose={() => setSellCard(false)} />}
       <WeightDialog />
       <SerialDialog />
     </div>

@@ -5,16 +5,20 @@ import { formatMoney } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { usePayStore } from './pay-store.ts';
+import { releaseValueLater } from './value-api.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 
 export function VoidSaleDialog({ onClose }: { onClose(): void }) {
   const lines = useCartStore((s) => s.lines);
   const payments = usePayStore((s) => s.payments);
+  const giftCards = useCartStore((s) => s.giftCardLoads.length);
   const config = useConfigStore((s) => s.config);
   const go = useTillUiStore((s) => s.go);
   const currency = config.site?.currency ?? 'EUR';
   const labelOf = (method: string) => config.tenders.find((t) => t.method === method)?.label ?? method;
   const confirm = () => {
+    // Points set aside by the server for this sale go back to the customer.
+    releaseValueLater(useCartStore.getState().pointsRedemption?.authorization);
     useCartStore.getState().clear();
     // The voided payments (if any) belonged to this sale only; nothing is left to complete.
     usePayStore.getState().reset();
@@ -42,7 +46,7 @@ export function VoidSaleDialog({ onClose }: { onClose(): void }) {
           </>
         ) : (
           <>
-            <p>All {lines.length} line(s) will be removed.</p>
+            <p>All {lines.length} line(s) will be removed{giftCards > 0 ? `, and the ${giftCards} gift card(s) to sell` : ''}.</p>
             <div className="row">
               <button type="button" onClick={onClose} autoFocus>
                 Keep the sale

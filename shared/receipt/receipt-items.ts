@@ -62,7 +62,10 @@ function addLine({ builder, labels, money, promotionNames }: ItemsContext, line:
     promoted += p.amount;
     builder.pair(promotionNames?.[p.promotionId] ?? labels.promotion, money(-p.amount), { indent: DETAIL_INDENT });
   }
-  if (line.discount - promoted !== 0) builder.pair(labels.discount, money(-(line.discount - promoted)), { indent: DETAIL_INDENT });
+  // The loyalty points discount is part of the line's discount too: its own row, as the promotions.
+  const points = line.loyaltyDiscount ?? 0;
+  if (points !== 0) builder.pair(labels.pointsDiscount, money(-points), { indent: DETAIL_INDENT });
+  if (line.discount - promoted - points !== 0) builder.pair(labels.discount, money(-(line.discount - promoted - points)), { indent: DETAIL_INDENT });
   if (addedTax !== 0) builder.pair(labels.taxAdded, money(addedTax), { indent: DETAIL_INDENT });
   if (line.lot) builder.left(`${labels.lot}: ${line.lot}`, { indent: DETAIL_INDENT });
   if (line.serial) builder.left(`${labels.serial}: ${line.serial}`, { indent: DETAIL_INDENT });

@@ -152,6 +152,40 @@ describe('layoutReceipt', () => {
     expect(renderReceiptText(layoutReceipt(SALE, SETTINGS))).not.toMatch(/Rounding|To pay/);
   });
 
+  it('prints gift cards sold and spent by their last four characters with the balance left, and the points redeemed, earned and left', () => {
+    // Line 1's discount 70 = 50 of points + 20 of order discount; a card of 25.00 sold; 10.00 paid from another card, the rest in cash.
+    const lines = SALE.lines.map((l) => (l.lineId === 'l1' ? { ...l, loyaltyDiscount: 50 } : l));
+    const withValue = sealSale(
+      {
+        ...SALE, lines,
+        giftCardLoads: [{ loadId: 'load1', number: '6012345678901234', amount: 2500, balanceAfter: 2500 }],
+        loyalty: { redeemedPoints: 100, redeemedAmount: 50, earnedPoints: 23, balanceAfter: 173 },
+        payments: [
+          { paymentId: 'pay0', method: 'gift_card', amount: 1000, card: 'ABCDEF9876', authorization: 'h1', balanceAfter: 1500 },
+          { paymentId: 'pay1', method: 'cash', amount: 3843 },
+        ],
+      },
+      { seq: 41, hash: 'ab'.repeat(32) },
+    );
+    for (const columns of WIDTHS) {
+      const rows = renderReceiptText(layoutReceipt(withValue, { ...SETTINGS, columns, tenderLabels: { cash: 'Espèces', gift_card: 'Gift card' }, loyaltyName: 'Aisle Rewards' })).split('\n');
+      expect(overflowing(rows, columns)).toEqual([]);
+      expect(rows.some((r) => /^ +Points +-0\.50$/.test(r))).toBe(true);
+      expect(rows.some((r) => /^ +Discount +-0\.20$/.test(r))).toBe(true);
+      const total = rows.findIndex((r) => r.startsWith('TOTAL EUR'));
+      expect(rows[total]).toMatch(/ 23\.43$/);
+      expect(rows.slice(total + 1, total + 4).map((r) => r.replace(/ +/g, ' '))).toEqual(['Gift card ****1234 25.00', ' Balance 25.00', 'To pay EUR 48.43']);
+      const card = rows.findIndex((r) => r.startsWith('Gift card ****9876'));
+      expect(rows[card]).toMatch(/ 10\.00$/);
+      expect(rows[card + 1]).toMatch(/^ +Balance +15\.00$/);
+      const points = rows.indexOf('Aisle Rewards');
+      expect(rows.slice(points + 1, points + 4).map((r) => r.replace(/ +/g, ' '))).toEqual(['Points redeemed 100 (-0.50)', 'Points earned 23', 'Points balance 173']);
+      // Never the whole card number.
+      expect(rows.join('\n')).not.toMatch(/6012345678901234|ABCDEF9876/);
+    }
+    expect(renderReceiptText(layoutReceipt(SALE, SETTINGS))).not.toMatch(/Gift card|Points|Balance/);
+  });
+
   it('names each promotion under its line, keeps the cashier discount apart, and says what the customer saved', () => {
     // Line 1's discount 70 = a promotion of 45 + the cashier's 5 + 20 of order discount.
     const lines = SALE.lines.map((l) => (l.lineId === 'l1' ? { ...l, promotions: [{ promotionId: 'promo-1', amount: 45 }] } : l));

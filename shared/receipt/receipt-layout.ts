@@ -5,6 +5,8 @@ import { shortHash } from '../chain/hash-sale.ts';
 import { formatMoney } from '../money/format.ts';
 import { formatStoreDateTime, isTimeZone } from '../time/index.ts';
 import type { Sale } from '../schemas/sale.ts';
+import { maskCardNumber } from '../stored-value/card-number.ts';
+import { GIFT_CARD_METHOD, giftCardLoadTotal, isStoredValueMethod } from '../stored-value/sale-value.ts';
 import { ReceiptBuilder } from './receipt-builder.ts';
 import { receiptCode } from './receipt-code.ts';
 import { formatReceiptDate } from './receipt-date.ts';
@@ -84,23 +86,45 @@ function addTotals(b: ReceiptBuilder, sale: Sale, labels: ReceiptLabels, money: 
   if (sale.orderDiscount) b.pair(labels.orderDiscount, money(-sale.orderDiscount), { indent: 2 });
   if (addedTax !== 0) b.pair(labels.taxAdded, money(addedTax));
   b.pair(`${labels.total} ${sale.currency}`, money(sale.total), { bold: true, doubleHeight: true });
-  // Cash rounding: the exact total stays the total (taxes are computed on it); what was paid is total + rounding.
-  if (sale.rounding) {
-    b.pair(labels.rounding, money(sale.rounding));
-    b.pair(`${labels.toPay} ${sale.currency}`, money(sale.total + sale.rounding), { bold: true });
+  // Gift cards sold are paid with the sale but are not part of its total (not revenue, no tax).
+  const loads = giftCardLoadTotal(sale);
+  for (const load of sale.giftCardLoads ?? []) {
+    b.pair(`${labels.giftCardSold} ${maskCardNumber(load.number)}`, money(load.amount));
+    if (load.balanceAfter !== undefined) b.pair(labels.balance, money(load.balanceAfter), { indent: 2 });
   }
+  // Cash rounding: the exact total stays the total (taxes are computed on it); what was paid is total + rounding.
+  if (sale.rounding) b.pair(labels.rounding, money(sale.rounding));
+  if (sale.rounding || loads) b.pair(`${labels.toPay} ${sale.currency}`, money(sale.total + loads + (sale.rounding ?? 0)), { bold: true });
+}
+
+/** A stored-value tender names its card (masked) and the balance left when the till knew it. */
+function paymentLabel(payment: Sale['payments'][number], settings: ReceiptSettings): string {
+  const label = tenderLabel(payment.method, settings);
+  return payment.method === GIFT_CARD_METHOD && payment.card ? `${label} ${maskCardNumber(payment.card)}` : label;
+}
+
+/** Points redeemed and earned on the sale, and the customer's points after it when the till knew them. */
+function addLoyalty(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, labels: ReceiptLabels, money: (n: number) => string): void {
+  const loyalty = sale.loyalty;
+  if (!loyalty || (!loyalty.redeemedPoints && loyalty.earnedPoints === undefined && loyalty.balanceAfter === undefined)) return;
+  b.rule('-');
+  if (settings.loyaltyName) b.left(settings.loyaltyName, { bold: true });
+  if (loyalty.redeemedPoints) b.pair(labels.pointsRedeemed, `${loyalty.redeemedPoints} (${money(-(loyalty.redeemedAmount ?? 0))})`);
+  if (loyalty.earnedPoints !== undefined) b.pair(labels.pointsEarned, String(loyalty.earnedPoints));
+  if (loyalty.balanceAfter !== undefined) b.pair(labels.pointsBalance, String(loyalty.balanceAfter));
 }
 
 function addPayments(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, labels: ReceiptLabels, money: (n: number) => string): void {
   for (const payment of sale.payments) {
-    b.pair(tenderLabel(payment.method, settings), money(payment.amount));
+    b.pair(paymentLabel(payment, settings), money(payment.amount));
+    if (isStoredValueMethod(payment.method) && payment.balanceAfter !== undefined) b.pair(labels.balance, money(payment.balanceAfter), { indent: 2 });
     if (payment.tendered !== undefined) b.pair(labels.tendered, money(payment.tendered), { indent: 2 });
     if (payment.change !== undefined) b.pair(labels.change, money(payment.change), { indent: 2 });
     if (payment.reference) b.left(`${labels.reference}: ${payment.reference}`, { indent: 2 });
   }
   // Voided before completion: printed so the customer sees the card approval was reversed, not charged.
   for (const payment of sale.voidedPayments ?? []) {
-    b.pair(`${tenderLabel(payment.method, settings)} (${labels.voided})`, money(payment.amount));
+    b.pair(`${paymentLabel(payment, settings)} (${labels.voided})`, money(payment.amount));
   }
 }
 
@@ -137,6 +161,7 @@ export function layoutReceipt(sale: Sale, settings: ReceiptSettings): Receipt {
   addTotals(b, sale, labels, money);
   b.rule('-');
   addPayments(b, sale, settings, labels, money);
+  addLoyalty(b, sale, settings, labels, money);
   const saved = sale.lines.reduce((sum, line) => sum + linePromotionTotal(line), 0);
   if (saved > 0) b.blank().centered(`${labels.youSaved} ${money(saved)}`, { bold: true });
   b.rule('-');

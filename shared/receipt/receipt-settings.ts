@@ -46,6 +46,15 @@ export interface ReceiptLabels {
   collectedOrder: string;
   /** Under the items of an order the channel took the payment for. */
   paidOnline: string;
+  /** A gift card sold on the sale, before its masked number. */
+  giftCardSold: string;
+  /** A gift card's or a customer's store credit balance left, as the till knew it. */
+  balance: string;
+  /** A line's share of the loyalty points discount. */
+  pointsDiscount: string;
+  pointsRedeemed: string;
+  pointsEarned: string;
+  pointsBalance: string;
 }
 
 export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
@@ -86,6 +95,12 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   keepForReturns: 'Keep this receipt for returns',
   collectedOrder: 'Order collected',
   paidOnline: 'Paid online',
+  giftCardSold: 'Gift card',
+  balance: 'Balance',
+  pointsDiscount: 'Points',
+  pointsRedeemed: 'Points redeemed',
+  pointsEarned: 'Points earned',
+  pointsBalance: 'Points balance',
 };
 
 export interface ReceiptSettings {
@@ -114,6 +129,8 @@ export interface ReceiptSettings {
   utcOffsetMinutes?: number;
   /** Promotion names by id (config), printed under the lines they discounted; default: the `promotion` label. */
   promotionNames?: Readonly<Record<string, string>>;
+  /** The loyalty program's name, printed over the points section. */
+  loyaltyName?: string;
   /** A reprint: says so under the header. */
   reprint?: boolean;
   labels?: Partial<ReceiptLabels>;

@@ -1,0 +1,160 @@
+// Gift card and store credit on the pay screen (issue 17 points 4–5, docs/stored-value.md): a
+// dialog where the cashier scans or types the card's number (store credit: the sale's customer's)
+// and the amount (what was in "Amount tendered", else what remains). Online the server authorises it and sets it aside
+// for this payment; offline the till takes it within its allowance; above it the cashier is told
+// to reconnect, or a supervisor overrides (recorded on the payment as `overrideBy`).
+import { useState, type FormEvent } from 'react';
+import { newEventId } from '../../shared/ids.ts';
+import { formatMoney } from '../../shared/money/format.ts';
+import { parseMoneyInput } from '../../shared/money/money-input.ts';
+import type { Payment, TenderConfig } from '../../shared/schemas/index.ts';
+import { isCardNumberFormat, maskCardNumber, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
+import { GIFT_CARD_METHOD } from '../../shared/stored-value/sale-value.ts';
+import { useConfigStore } from '../config/config-store.ts';
+import { useCartStore } from './cart-store.ts';
+import { usePayStore } from './pay-store.ts';
+import { useTillUiStore } from './till-ui-store.ts';
+import { decideValueRedemption } from './value-redeem.ts';
+
+interface Props {
+  tender: TenderConfig;
+  /** What is left to pay (exact, not cash-rounded). */
+  remaining: number;
+  /** What the cashier had typed in "Amount tendered" (empty: what remains). */
+  amountText: string;
+  onClose(): void;
+  /** A payment was recorded: the pay screen completes the sale when it is settled. */
+  onTaken(message: string): void;
+}
+
+interface Pending {
+  amount: number;
+  card?: string;
+  paymentId: string;
+  room: number;
+}
+
+/** The panel for one stored-value tender: the card number (gift card) and the Redeem button. */
+export function ValueTenderDialog({ tender, remaining, amountText: typed, onClose, onTaken }: Props) {
+  const config = useConfigStore((s) => s.config);
+  const customer = useCartStore((s) => s.customer);
+  const requestApproval = useTillUiStore((s) => s.requestApproval);
+  const [cardText, setCardText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [needsOverride, setNeedsOverride] = useState<Pending | null>(null);
+  const currency = config.site?.currency ?? 'EUR';
+  const money = (n: number) => formatMoney(n, currency);
+  const [amountText, setAmountText] = useState(typed.trim() === '' ? money(Math.max(remaining, 0)) : typed);
+  const isGiftCard = tender.method === GIFT_CARD_METHOD;
+  const holderName = (card?: string) => (card ? `${tender.label} ${maskCardNumber(card)}` : `${customer?.name ?? 'The customer'}'s store credit`);
+
+  const record = (p: Pending, fields: Pick<Payment, 'authorization' | 'overrideBy' | 'balanceAfter'>, how: string) => {
+    usePayStore.getState().addPayment({
+      paymentId: p.paymentId, method: tender.method, amount: p.amount,
+      ...(p.card ? { card: p.card } : {}),
+      ...(fields.authorization ? { authorization: fields.authorization } : {}),
+      ...(fields.overrideBy ? { overrideBy: fields.overrideBy } : {}),
+      ...(fields.balanceAfter !== undefined ? { balanceAfter: fields.balanceAfter } : {}),
+    });
+    setNeedsOverride(null);
+    onTaken(`${holderName(p.card)}: ${money(p.amount)} taken${fields.balanceAfter !== undefined ? `, balance left ${money(fields.balanceAfter)}` : ''}${how}`);
+  };
+
+  const redeem = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    setError(null);
+    setNeedsOverride(null);
+    const amount = parseMoneyInput(amountText);
+    if (remaining <= 0) return setError('Nothing left to pay');
+    if (amount === null || amount <= 0) return setError('Enter an amount like 20.00');
+    if (amount > remaining) return setError(`${tender.label} cannot exceed the amount due (${money(remaining)})`);
+    let card: string | undefined;
+    if (isGiftCard) {
+      card = normalizeCardNumber(cardText);
+      if (!isCardNumberFormat(card)) return setError('Scan the gift card or type its number (6 to 32 letters or digits)');
+    } else if (!customer) {
+      return setError('Store credit belongs to a customer: choose the customer on the sale screen first');
+    }
+    const pending: Pending = { amount, paymentId: newEventId(), room: 0, ...(card ? { card } : {}) };
+    setBusy(true);
+    try {
+      const pay = usePayStore.getState();
+      const { decision, knownBalance } = await decideValueRedemption(
+        { kind: isGiftCard ? 'gift_card' : 'store_credit', ...(card ? { card } : {}), customer, amount, saleId: pay.saleId, ref: pending.paymentId },
+        config,
+        { customerId: customer?.id, payments: pay.payments, points: useCartStore.getState().pointsRedemption },
+      );
+      switch (decision.kind) {
+        case 'authorized':
+          record(pending, { authorization: decision.authorizationId, ...(decision.balanceAfter !== undefined ? { balanceAfter: decision.balanceAfter } : {}) }, '');
+          break;
+        case 'offline':
+          record(pending, knownBalance !== undefined ? { balanceAfter: knownBalance - amount } : {}, ' (offline, within this till\'s allowance)');
+          break;
+        case 'declined':
+          if (decision.available > 0) setAmountText(money(Math.min(decision.available, remaining)));
+          setError(decision.available > 0 ? `${holderName(card)} has only ${money(decision.available)} available: press Redeem to take that` : `${holderName(card)} has nothing to spend`);
+          break;
+        case 'needs_override':
+          setNeedsOverride({ ...pending, room: decision.room });
+          break;
+      }
+    } catch (err) {
+      setError(`${tender.label} not taken: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const override = async () => {
+    const p = needsOverride;
+    if (!p) return;
+    const supervisor = await requestApproval(`${holderName(p.card)}: ${money(p.amount)} offline, above what this till may take without the server (${money(p.room)} left)`);
+    if (supervisor) record(p, { overrideBy: supervisor.id }, ` (offline, approved by ${supervisor.displayName})`);
+  };
+
+  const closeOnEscape = (e: { key: string }) => {
+    if (e.key === 'Escape' && !busy) onClose();
+  };
+  return (
+    <div className="modal-backdrop">
+      <form role="dialog" aria-modal="true" aria-label={tender.label} className="modal stack value-tender" onSubmit={(e) => void redeem(e)}>
+        <h2>{tender.label}</h2>
+        {isGiftCard ? (
+          <label>
+            Gift card number
+            <input value={cardText} onChange={(e) => setCardText(e.target.value)} autoFocus autoComplete="off" data-scan-entry placeholder="Scan or type the card" onKeyDown={closeOnEscape} />
+          </label>
+        ) : (
+          <p aria-label="Store credit holder">{customer ? `Customer: ${customer.name}` : 'No customer on this sale'}</p>
+        )}
+        <label>
+          Amount
+          <input value={amountText} onChange={(e) => setAmountText(e.target.value)} inputMode="decimal" autoComplete="off" autoFocus={!isGiftCard} onKeyDown={closeOnEscape} />
+        </label>
+        <div className="row">
+          <button type="submit" className="primary big" disabled={busy}>
+            {busy ? 'Checking…' : 'Redeem'}
+          </button>
+          <button type="button" className="big" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+        </div>
+        {needsOverride && (
+          <div role="alert" className="stack">
+            <p>
+              The server cannot be reached, and {money(needsOverride.amount)} is more than this till may take offline ({money(needsOverride.room)} left). Reconnect and
+              press Redeem again, or ask a supervisor.
+            </p>
+            <button type="button" onClick={() => void override()}>
+              Supervisor override
+            </button>
+          </div>
+        )}
+        {error && <p role="alert">{error}</p>}
+      </form>
+    </div>
+  );
+}

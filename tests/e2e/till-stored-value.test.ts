@@ -1,0 +1,237 @@
+// Issue 17 points 3–5 at the counter, in Chromium against the real server: a gift card sold at one
+// till and spent at another (the balance on the screen, on the receipt and on the server); loyalty
+// points earned on one sale and redeemed on the next; a gift card spent at a till that is offline,
+// within its allowance, applied once when it reconnects. Screenshots at 1024×768 in the temp
+// directory `aisle-till-stored-value`.
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { TillPage } from './pages/till-page.ts';
+import { openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
+
+const CARD = '6012345678901234';
+const SHOTS = join(tmpdir(), 'aisle-till-stored-value');
+const eur = (n: number): string => formatMoney(n, 'EUR');
+
+describe('till: gift cards, store credit tenders and loyalty points', () => {
+  let env: TillE2eServer;
+  let browser: Browser;
+  let page: Page;
+  let tillA: TillPage;
+  let contextB: BrowserContext;
+  let pageB: Page;
+  let tillB: TillPage;
+  let products: E2eProduct[];
+  let customerId = '';
+  let spentOnline = 0;
+
+  const cardBalance = async (): Promise<number | null> => {
+    const [row] = await env.server.db.query<{ balance: string }>('SELECT balance FROM value_accounts WHERE number = $1', [CARD]);
+    return row ? Number(row.balance) : null;
+  };
+  const points = async (): Promise<number> => {
+    const [row] = await env.server.db.query<{ balance: string }>(`SELECT balance FROM value_accounts WHERE kind = 'points' AND customer_id = $1`, [customerId]);
+    return Number(row?.balance ?? 0);
+  };
+  const appliedSales = async (tillId: string, n: number): Promise<void> => {
+    await expect.poll(async () => {
+      const sales = await env.serverSales(tillId);
+      if (sales.length < n) return `${sales.length} of ${n} sales`;
+      const rows = await env.server.db.query<{ status: string }>('SELECT status FROM events WHERE id = ANY($1::text[])', [sales.map((s) => s.id)]);
+      return rows.every((r) => r.status !== 'pending') ? 'applied' : 'pending';
+    }, { timeout: 60_000 }).toBe('applied');
+  };
+  /** Problems other than stock (the demo store's stock is whatever the seed gave). */
+  const problemsOf = async (saleId: string): Promise<string[]> =>
+    (await env.server.db.query<{ code: string }>(`SELECT code FROM event_problems WHERE event_id = $1 AND code <> 'negative_stock'`, [saleId])).map((r) => r.code);
+  const receipt = async (p: Page): Promise<string> => (await p.getByLabel('Receipt').textContent()) ?? '';
+  const pickCustomer = async (p: Page): Promise<void> => {
+    await p.getByLabel('Customer', { exact: true }).fill('Walk-in');
+    await p.getByRole('button', { name: 'Walk-in Demo Customer' }).click();
+  };
+
+  beforeAll(async () => {
+    ({ env, browser, page, till: tillA, products } = await startTillE2e({ products: 2 }));
+    mkdirSync(SHOTS, { recursive: true });
+    const admin = await env.server.login('admin', 'admin');
+    // 10 points per 1.00 spent; 100 points take 1.00 off. Set before the tills pair: it comes with their config.
+    const program = { active: true, name: 'Aisle Rewards', earn: [{ kind: 'amount', points: 10, per: 100 }], redeem: { points: 100, amount: 100 } };
+    const res = await env.server.api('/api/admin/loyalty', { method: 'PUT', token: admin, body: program });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const [customer] = await env.server.db.query<{ id: string }>(`SELECT id FROM customers WHERE name = 'Walk-in Demo Customer'`);
+    customerId = customer?.id ?? '';
+    await openShift(tillA, env);
+    await tillA.waitForCatalog(2);
+    contextB = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+    pageB = await contextB.newPage();
+    pageB.on('pageerror', (error) => console.error('page error (till B):', error.message));
+    tillB = new TillPage(pageB);
+    await openShift(tillB, env);
+    await tillB.waitForCatalog(2);
+  }, 240_000);
+
+  afterAll(async () => {
+    await contextB?.close();
+    await stopTillE2e(env, browser);
+  });
+
+  it('sells a gift card at one till and spends it at another: balance on screen, on the receipt and on the server', async () => {
+    await pageB.getByRole('button', { name: 'Pay', exact: true }).waitFor();
+    const [a, b] = products;
+    if (!a || !b) throw new Error('seed has too few products');
+    await page.getByRole('button', { name: 'Gift card', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sell a gift card' });
+    await dialog.getByLabel('Gift card number').fill('6012 3456-7890 1234');
+    await dialog.getByLabel('Gift card number').press('Enter'); // as a scan ends: on to the amount
+    await dialog.getByLabel('Amount to load').fill('50.00');
+    await dialog.getByRole('button', { name: 'Add gift card' }).click();
+    // Online the till asks the server what the card holds: a new card holds what is loaded.
+    await expect.poll(() => page.getByRole('row', { name: 'Gift card ****1234' }).textContent(), { timeout: 10_000 }).toContain(`balance after ${eur(5000)}`);
+    await tillA.enterCode(a.ean);
+    await tillA.expectLines(1);
+    expect(await page.getByLabel('Total due').textContent()).toBe(formatMoneyWithSymbol(a.price + 5000, 'EUR'));
+    await tillA.startPayment();
+    expect(await page.getByLabel('Amount to pay').textContent()).toBe(formatMoneyWithSymbol(a.price + 5000, 'EUR'));
+    await tillA.tender('Cash');
+    await tillA.expectPaid();
+    const soldReceipt = await receipt(page);
+    expect(soldReceipt).toMatch(new RegExp(`Gift card \\*\\*\\*\\*1234 +${eur(5000)}\\n +Balance +${eur(5000)}`));
+    expect(soldReceipt).toMatch(new RegExp(`To pay EUR +${eur(a.price + 5000)}`));
+    expect(soldReceipt).not.toContain(CARD);
+    await appliedSales(await tillA.deviceId(), 1);
+    expect(await cardBalance()).toBe(5000);
+
+    // Till B pays part of a sale with it (at most 10.00), online: the server authorises it.
+    spentOnline = Math.min(b.price - 1, 1000);
+    await tillB.enterCode(b.ean);
+    await tillB.expectLines(1);
+    await tillB.startPayment();
+    await pageB.getByLabel('Amount tendered').fill(eur(spentOnline));
+    await pageB.getByRole('button', { name: 'Gift card', exact: true }).click();
+    const panel = pageB.getByRole('dialog', { name: 'Gift card' });
+    expect(await panel.getByLabel('Amount', { exact: true }).inputValue()).toBe(eur(spentOnline));
+    await panel.getByLabel('Gift card number').fill('12345');
+    await panel.getByRole('button', { name: 'Redeem' }).click();
+    expect(await panel.getByRole('alert').textContent()).toBe('Scan the gift card or type its number (6 to 32 letters or digits)');
+    // A mistyped number is a card the server does not know: nothing to spend, and no offline fallback.
+    await panel.getByLabel('Gift card number').fill('60123456789O1234');
+    await panel.getByRole('button', { name: 'Redeem' }).click();
+    await expect.poll(() => panel.getByRole('alert').textContent(), { timeout: 10_000 }).toBe('Gift card ****1234 has nothing to spend');
+    await panel.getByLabel('Gift card number').fill(CARD);
+    await pageB.screenshot({ path: join(SHOTS, 'pay-gift-card-1024x768.png') });
+    await panel.getByRole('button', { name: 'Redeem' }).click();
+    await expect.poll(() => pageB.getByLabel('Stored value', { exact: true }).textContent(), { timeout: 10_000 }).toBe(`Gift card ****1234: ${eur(spentOnline)} taken, balance left ${eur(5000 - spentOnline)}`);
+    expect(await pageB.getByLabel('Payments', { exact: true }).textContent()).toContain(`Gift card ****1234 ${eur(spentOnline)} (balance left ${eur(5000 - spentOnline)})`);
+    await pageB.screenshot({ path: join(SHOTS, 'pay-gift-card-taken-1024x768.png') });
+    await tillB.tender('Cash');
+    await tillB.expectPaid();
+    expect(await pageB.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****1234: ${eur(spentOnline)} taken, balance left ${eur(5000 - spentOnline)}`);
+    const spentReceipt = await receipt(pageB);
+    expect(spentReceipt).toMatch(new RegExp(`Gift card \\*\\*\\*\\*1234 +${eur(spentOnline)}\\n +Balance +${eur(5000 - spentOnline)}`));
+    const tillBId = await tillB.deviceId();
+    await appliedSales(tillBId, 1);
+    expect(await cardBalance()).toBe(5000 - spentOnline);
+    const [sale] = await env.serverSales(tillBId);
+    expect(sale?.payments.find((p) => p.method === 'gift_card')).toMatchObject({ card: CARD, amount: spentOnline, balanceAfter: 5000 - spentOnline });
+    expect(await problemsOf(sale?.id ?? '')).toEqual([]);
+    // The authorisation was taken by the sale: nothing is left set aside.
+    const [holds] = await env.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM value_holds');
+    expect(holds?.n).toBe(0);
+    await tillB.newSale();
+  }, 180_000);
+
+  it('earns points on one sale and redeems them on the next', async () => {
+    const [a] = products;
+    if (!a) throw new Error('seed has too few products');
+    const qty = Math.ceil(1000 / a.price); // at least 10.00: 100 points, one block
+    await tillA.newSale();
+    await pickCustomer(page);
+    for (let i = 0; i < qty; i++) await tillA.enterCode(a.ean);
+    await tillA.expectLines(1);
+    const earned = Math.floor((qty * a.price) / 100) * 10;
+    await expect.poll(() => page.getByLabel('Points to earn').textContent()).toBe(String(earned));
+    expect(await page.getByLabel('Points balance').textContent()).toBe('0');
+    await tillA.startPayment();
+    await tillA.tender('Cash');
+    await tillA.expectPaid();
+    const first = await receipt(page);
+    expect(first).toMatch(new RegExp(`Aisle Rewards\\nPoints earned +${earned}\\nPoints balance +${earned}`));
+    const tillAId = await tillA.deviceId();
+    await appliedSales(tillAId, 2);
+    expect(await points()).toBe(earned);
+
+    // The next sale: the customer's document has come back with the points.
+    await tillA.newSale();
+    await pickCustomer(page);
+    for (let i = 0; i < qty; i++) await tillA.enterCode(a.ean);
+    await tillA.expectLines(1);
+    await expect.poll(() => page.getByLabel('Points balance').textContent(), { timeout: 30_000 }).toBe(String(earned));
+    const blocks = Math.min(Math.floor(earned / 100), Math.floor((qty * a.price) / 100));
+    const redeem = page.getByRole('button', { name: `Redeem ${blocks * 100} points (−${eur(blocks * 100)})` });
+    await page.screenshot({ path: join(SHOTS, 'sell-loyalty-1024x768.png') });
+    await redeem.click();
+    await expect.poll(() => page.getByLabel('Points redeemed').textContent(), { timeout: 10_000 }).toBe(`${blocks * 100} points: −${eur(blocks * 100)}`);
+    const charged = qty * a.price - blocks * 100;
+    expect(await page.getByLabel('Total due').textContent()).toBe(formatMoneyWithSymbol(charged, 'EUR'));
+    const earnedAgain = Math.floor(charged / 100) * 10;
+    expect(await page.getByLabel('Points to earn').textContent()).toBe(String(earnedAgain));
+    await tillA.startPayment();
+    expect(await page.getByLabel('Amount to pay').textContent()).toBe(formatMoneyWithSymbol(charged, 'EUR'));
+    await tillA.tender('Cash');
+    await tillA.expectPaid();
+    const second = await receipt(page);
+    expect(second).toMatch(new RegExp(`Points +-${eur(blocks * 100)}`));
+    expect(second).toMatch(new RegExp(`Points redeemed +${blocks * 100} \\(-${eur(blocks * 100)}\\)\\nPoints earned +${earnedAgain}\\nPoints balance +${earned - blocks * 100 + earnedAgain}`));
+    await appliedSales(tillAId, 3);
+    expect(await points()).toBe(earned - blocks * 100 + earnedAgain);
+    const sales = await env.serverSales(tillAId);
+    const last = sales.at(-1);
+    expect(last?.loyalty).toMatchObject({ redeemedPoints: blocks * 100, redeemedAmount: blocks * 100, earnedPoints: earnedAgain });
+    expect(last?.loyalty?.authorization).toBeTruthy();
+    for (const s of sales) expect(await problemsOf(s.id)).toEqual([]);
+    await tillA.newSale();
+  }, 180_000);
+
+  it('spends a gift card at a till that is offline, within its allowance, applied once when it reconnects', async () => {
+    const [, b] = products;
+    if (!b) throw new Error('seed has too few products');
+    const offline = Math.min(b.price - 1, 500);
+    await tillB.enterCode(b.ean);
+    await tillB.expectLines(1);
+    await env.stopHttp();
+    await expect.poll(() => pageB.getByLabel('Connection').textContent(), { timeout: 20_000 }).toBe('Offline');
+    await tillB.startPayment();
+    await pageB.getByLabel('Amount tendered').fill(eur(offline));
+    await pageB.getByRole('button', { name: 'Gift card', exact: true }).click();
+    const panel = pageB.getByRole('dialog', { name: 'Gift card' });
+    await panel.getByLabel('Gift card number').fill(CARD);
+    await panel.getByRole('button', { name: 'Redeem' }).click();
+    await expect.poll(() => pageB.getByLabel('Stored value', { exact: true }).textContent(), { timeout: 20_000 }).toBe(`Gift card ****1234: ${eur(offline)} taken (offline, within this till's allowance)`);
+    // The recorded payment survives a reload of the till (the sale in progress is kept).
+    await pageB.reload();
+    await tillB.login('alice', '1234');
+    await tillB.startPayment();
+    await expect.poll(() => pageB.getByLabel('Paid so far').textContent()).toBe(formatMoneyWithSymbol(offline, 'EUR'));
+    await tillB.tender('Cash');
+    await tillB.expectPaid();
+    expect(await pageB.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****1234: ${eur(offline)} taken, balance known once the till is back online`);
+    const offlineReceipt = await receipt(pageB);
+    // Offline the till does not know the card's balance: it prints none.
+    expect(offlineReceipt).toMatch(new RegExp(`Gift card \\*\\*\\*\\*1234 +${eur(offline)}\\n(?! +Balance)`));
+
+    await env.startHttp();
+    const tillBId = await tillB.deviceId();
+    await appliedSales(tillBId, 2);
+    expect(await cardBalance()).toBe(5000 - spentOnline - offline);
+    const sale = (await env.serverSales(tillBId)).at(-1);
+    const moves = await env.server.db.query<{ kind: string; amount: string; offline: boolean }>(
+      'SELECT m.kind, m.amount, m.offline FROM value_moves m JOIN value_accounts a ON a.id = m.account_id WHERE a.number = $1 ORDER BY m.id',
+      [CARD],
+    );
+    expect(moves.map((m) => [m.kind, Number(m.amount), m.offline])).toEqual([['load', 5000, false], ['redeem', -spentOnline, false], ['redeem', -offline, true]]);
+    expect(await problemsOf(sale?.id ?? '')).toEqual([]);
+  }, 180_000);
+});
