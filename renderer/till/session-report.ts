@@ -1,6 +1,7 @@
 // X and Z reports, computed locally from the session's events and sales: sales and returns,
 // discounts, taxes, payments per tender, and expected cash (float + cash taken − change + cash in − out).
 // Pure and linear in the session's documents, so closing is instant even after thousands of sales.
+import { ORDER_REFUND_METHOD } from '../../shared/channel-api/order-returns.ts';
 import type { Sale, SessionEvent, TenderAmount } from '../../shared/schemas/index.ts';
 
 export interface TaxLine {
@@ -84,7 +85,8 @@ export function computeSessionReport(events: readonly SessionEvent[], sales: rea
   }
   report.taxes = [...taxes.values()];
   report.payments = [...payments.entries()].map(([method, amount]) => ({ method, amount }));
-  const expected = new Map(payments);
+  // A refund to a channel order's own payment is the channel's to pay: nothing to count in the till.
+  const expected = new Map([...payments].filter(([method]) => method !== ORDER_REFUND_METHOD));
   for (const method of cashMethods) {
     expected.set(method, (expected.get(method) ?? 0) + report.float + report.cashIn - report.cashOut);
     break;

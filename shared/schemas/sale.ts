@@ -51,7 +51,8 @@ export interface SaleLine {
   promotions?: LinePromotionAmount[];
   /** This line's share of the loyalty points discount (`Sale.loyalty`), minor units; included in `discount`. */
   loyaltyDiscount?: number;
-  /** A collected order's line charged at the till (sale.pickup): the order line it pays for, at the order's price. */
+  /** A collected order's line charged at the till (sale.pickup), or a returned channel order's line
+   *  (sale.returnOfOrder): the order line, at the order's price. */
   orderLineId?: string;
 }
 
@@ -68,6 +69,8 @@ export interface Payment extends StoredValuePaymentFields {
   change?: number;
   /** Card terminal approval code confirmed by the cashier. */
   reference?: string;
+  /** The supervisor who approved this tender (a cash refund of a channel order). */
+  approvedBy?: string;
 }
 
 /** A payment taken and then voided before the sale was completed (e.g. a card approval reversed on the terminal). */
@@ -124,6 +127,18 @@ export interface SaleCustomerOrder {
   lines: { lineId: string }[];
 }
 
+/**
+ * A channel order (web, marketplace) returned at the till (docs/channels.md "Returns at a store"):
+ * the return's lines name the order lines they take back (`orderLineId`); the server books the credit
+ * note against the order's invoice and tells the channel (`return.received`).
+ */
+export interface SaleOrderReturn {
+  orderId: string;
+  /** The channel's order reference, printed on the receipt. */
+  orderRef: string;
+  channel?: string;
+}
+
 export interface Sale {
   id: string;
   kind: 'sale' | 'return';
@@ -149,6 +164,8 @@ export interface Sale {
   pickup?: SalePickup;
   /** Endless aisle: some lines are ordered from another site (or for delivery), paid now. */
   customerOrder?: SaleCustomerOrder;
+  /** Returns only: the channel order the goods come back from (lines carry `orderLineId`). */
+  returnOfOrder?: SaleOrderReturn;
   lines: SaleLine[];
   payments: Payment[];
   /** Payments recorded on the pay screen and voided before completion: kept for the audit trail,
@@ -177,6 +194,7 @@ const paymentProperties = {
   tendered: moneyField,
   change: moneyField,
   reference: { type: 'string', maxLength: 64 },
+  approvedBy: { type: 'string', maxLength: ID_MAX },
   ...storedValuePaymentProperties,
 } as const;
 
@@ -187,8 +205,9 @@ export const saleSchema = {
   // 4: gift cards, stored-value tenders and loyalty points (issue 17, sale-stored-value.ts).
   // 5: `pickup` and lines' `orderLineId` (click-and-collect hand-over, issue 16).
   // 6: `customerOrder` (endless aisle, issue 16 point 3).
+  // 7: `returnOfOrder` and payments' `approvedBy` (a channel order returned at the till, issue 16).
   // schemaMigrations in index.ts carries old documents over.
-  version: 6,
+  version: 7,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -260,6 +279,16 @@ export const saleSchema = {
         },
       },
       required: ['fulfillment', 'lines'],
+      additionalProperties: false,
+    },
+    returnOfOrder: {
+      type: 'object',
+      properties: {
+        orderId: { type: 'string', maxLength: ID_MAX },
+        orderRef: { type: 'string', maxLength: 100 },
+        channel: { type: 'string', maxLength: 32 },
+      },
+      required: ['orderId', 'orderRef'],
       additionalProperties: false,
     },
     lines: {

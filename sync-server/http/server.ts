@@ -25,6 +25,7 @@ import { registerStaticUi } from './routes/static-ui.ts';
 import { registerWebDefaults } from './web-defaults.ts';
 import { registerStock } from './routes/stock.ts';
 import { registerStoredValueRoutes } from './routes/stored-value-routes.ts';
+import { registerTillOrderRoutes } from './routes/till-order-routes.ts';
 import { registerStream } from './routes/stream.ts';
 import { registerSync } from './routes/sync.ts';
 import { registerWarehouseAdmin } from './routes/warehouse-admin-routes.ts';
@@ -163,6 +164,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerAdminRoutes(app, db, { ...(options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken }), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint } : {}) });
   registerWebhookRoutes(app, db, options.operatorToken);
   registerStoredValueRoutes(app, db, options.operatorToken);
+  registerTillOrderRoutes(app, db);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'), { sourceMaps: options.serveSourceMaps ?? false });
   return app;

@@ -106,7 +106,7 @@ export async function reconcile(db: Queryable): Promise<ReconcileReport> {
        SELECT e.payload->>'sessionId' AS session_id, p->>'method' AS method, sum((p->>'amount')::bigint) AS amount
        FROM events e CROSS JOIN LATERAL jsonb_array_elements(e.payload->'payments') p
        WHERE e.collection = 'sales' AND NOT EXISTS (SELECT 1 FROM till_sessions o WHERE o.id = e.payload->>'sessionId' AND o.till_id <> e.device_id)
-         AND p->>'method' NOT IN ('gift_card', 'store_credit') -- spent, never counted (shared/stored-value/sale-value.ts)
+         AND p->>'method' NOT IN ('gift_card', 'store_credit', 'order_refund') -- spent, never counted (shared/stored-value/sale-value.ts); a refund to a channel order's payment (shared/channel-api/order-returns.ts)
        GROUP BY 1, 2
        UNION ALL
        SELECT e.payload->>'sessionId', 'cash',

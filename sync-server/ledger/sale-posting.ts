@@ -18,6 +18,7 @@
 // revenue and tax and settles its receivable from the deposit (warehouse/delivery-invoice.ts).
 // If the till's payments do not add up to its lines (a bug or tampering), the gap goes to a
 // suspense account so the entry still balances; the verifier raises the exception.
+import { ORDER_REFUND_METHOD } from '../../shared/channel-api/order-returns.ts';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
 import { giftCardLoadTotal } from '../../shared/stored-value/sale-value.ts';
@@ -32,7 +33,8 @@ export interface SalePostingContext {
 }
 
 export function paymentAccount(method: string, ctx: Pick<SalePostingContext, 'accounts' | 'isCashTender'>): string {
-  if (method === 'account') return ctx.accounts.receivable;
+  // A refund to a channel order's own payment lowers what the order's invoice put on the receivable.
+  if (method === 'account' || method === ORDER_REFUND_METHOD) return ctx.accounts.receivable;
   return tenderAccount(method, ctx.isCashTender(method), ctx.accounts);
 }
 

@@ -18,6 +18,7 @@ import { loadPosCatalog, type PosCatalog } from './catalog-lookup.ts';
 import { checkChainBatch } from './chain-checks.ts';
 import { applyCustomerOrders, depositLines, refundCustomerOrders, withoutDepositLines } from './customer-order.ts';
 import { issueSaleDocument } from './documents.ts';
+import { applyOrderReturns, checkOrderRefundApproval } from './order-return.ts';
 import { applyPickupHandovers, withoutPickupLines } from './pickup-handover.ts';
 import { checkPricing, loadPricingCheckContext } from './pricing-checks.ts';
 import type { ProblemsChanged } from './problems-store.ts';
@@ -140,6 +141,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
       cashRoundingStep: (siteId) => catalog.cashRounding.get(siteId),
     }));
     add(sale.id, checkApprovals(sale, approvalCtx));
+    add(sale.id, checkOrderRefundApproval(sale, approvalCtx, (m) => catalog.cashTenders.has(m)));
     add(sale.id, checkPricing(sale, pricingCtx));
     add(sale.id, checkLoyalty(sale, valueCtx.program, valueCtx.earnedPoints(sale)));
   }
@@ -176,6 +178,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   for (const [id, list] of await applyPickupHandovers(tx, sales, locations)) add(id, list);
   for (const [id, list] of await applyCustomerOrders(tx, sales)) add(id, list);
   for (const [id, list] of await refundCustomerOrders(tx, sales, deposits)) add(id, list);
+  for (const [id, list] of await applyOrderReturns(tx, sales)) add(id, list);
   for (const [id, list] of await recordCouponUses(tx, sales)) add(id, list);
   for (const [id, list] of await applySaleValue(tx, sales, valuePlans, valueCtx)) add(id, list);
 
@@ -191,8 +194,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   }
   await recheckReturnsOf(tx, sales.filter((s) => s.kind === 'sale'), ctx.problemsChanged);
   for (const sale of sales) {
-    // A collected order's invoice is the order's (pickup-handover.ts).
-    if (sale.kind === 'return' || (sale.invoiceRequested && !sale.pickup)) await issueSaleDocument(tx, sale, taxOf(sale));
+    // A collected order's invoice is the order's (pickup-handover.ts); a returned order's credit note too (order-return.ts).
+    if ((sale.kind === 'return' && !sale.returnOfOrder) || (sale.kind === 'sale' && sale.invoiceRequested && !sale.pickup)) await issueSaleDocument(tx, sale, taxOf(sale));
   }
   return problems;
 }

@@ -81,6 +81,7 @@ export async function loadApprovalContext(q: Queryable, sales: readonly Sale[]):
       if (l.discountApprovedBy) ids.add(l.discountApprovedBy);
       if (l.priceOverride?.approvedBy) ids.add(l.priceOverride.approvedBy);
     }
+    for (const p of s.payments) if (p.approvedBy) ids.add(p.approvedBy);
   }
   const users = await q.query<{ id: string; role: string; active: boolean; display_name: string }>(
     'SELECT id, role, active, display_name FROM users WHERE id = ANY($1::text[])',

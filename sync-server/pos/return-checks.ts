@@ -27,7 +27,8 @@ const overMessage = (b: LineBalance): string => `line ${b.line_id} of sale ${b.s
 export async function checkReturns(tx: Tx, ret: Sale): Promise<Problem[]> {
   const problems: Problem[] = [];
   const originals = [...new Set(ret.lines.map((l) => l.returnOf?.saleId ?? ret.returnOfSaleId).filter((id): id is string => !!id))];
-  if (originals.length === 0) {
+  // A channel order's return is checked against the order (order-return.ts).
+  if (originals.length === 0 && !ret.returnOfOrder) {
     problems.push({ code: 'return_without_receipt', severity: 'info', message: `return ${ret.receiptNo} names no original sale` });
   }
   for (const saleId of originals) {

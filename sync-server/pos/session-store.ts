@@ -4,6 +4,7 @@
 // final balances independent of it, and a sale is "late" only if the till itself made it after
 // the close (seq above the close's lastSeq) — not merely because it synced after the close.
 import type { Problem, Sale, SessionEvent } from '../../shared/schemas/index.ts';
+import { ORDER_REFUND_METHOD } from '../../shared/channel-api/order-returns.ts';
 import { isStoredValueMethod } from '../../shared/stored-value/sale-value.ts';
 import type { Tx } from '../db/db.ts';
 import { loadAccountMap, writeEntry, type EntryHeader } from '../ledger/journal-store.ts';
@@ -110,8 +111,9 @@ export async function addSalesToSessions(
     t.t += sale.lines.reduce((a, l) => a + l.taxes.reduce((b, x) => b + x.amount, 0), 0);
     totals.set(sale.sessionId, t);
     for (const p of sale.payments) {
-      // Gift cards and store credit are spent, not taken in: nothing of them is counted at close.
-      if (isStoredValueMethod(p.method)) continue;
+      // Gift cards and store credit are spent, not taken in, and a refund to a channel order's own
+      // payment is the channel's to pay: nothing of them is counted at close.
+      if (isStoredValueMethod(p.method) || p.method === ORDER_REFUND_METHOD) continue;
       const key = `${sale.sessionId}|${p.method}`;
       const row = tenders.get(key) ?? { session: sale.sessionId, method: p.method, delta: 0 };
       row.delta += p.amount;
@@ -135,7 +137,7 @@ export async function addSalesToSessions(
   for (const sale of sales) {
     const session = byId.get(sale.sessionId);
     if (!session?.closed_at) continue;
-    const lines = sale.payments.filter((p) => !isStoredValueMethod(p.method)).flatMap((p) => adjustClosedSession(p.method, p.amount, session.till_id, ctx));
+    const lines = sale.payments.filter((p) => !isStoredValueMethod(p.method) && p.method !== ORDER_REFUND_METHOD).flatMap((p) => adjustClosedSession(p.method, p.amount, session.till_id, ctx));
     adjustments.push({ header: { kind: 'late_adjustment', eventId: sale.id, siteId: session.site_id, tillId: session.till_id, sessionId: session.id, entryDate: sale.createdAt, memo: 'arrived after close' }, lines });
     if (session.last_seq !== null && sale.seq > session.last_seq) late.set(sale.id, lateSaleProblem(sale.receiptNo, sale.seq, session.last_seq));
   }

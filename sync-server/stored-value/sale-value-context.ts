@@ -26,7 +26,8 @@ export async function loadSaleValueContext(q: Queryable, sales: readonly Sale[],
   const mergedInto = new Map(merged.map((r) => [r.id, r.merged_into]));
   const names = await overrideNames(q, sales);
   const earnedPoints = (sale: Sale): number =>
-    sale.customerId === undefined ? 0 : pointsEarned(program, sale.lines.map((l) => ({ productId: l.productId, category: categoryOf(l.productId), qty: l.qty, total: l.total })));
+    // A channel order earned no points at a till, so its return takes none back.
+    sale.customerId === undefined || sale.returnOfOrder ? 0 : pointsEarned(program, sale.lines.map((l) => ({ productId: l.productId, category: categoryOf(l.productId), qty: l.qty, total: l.total })));
   return {
     allowance: settings.offlineAllowance,
     program,

@@ -12,6 +12,8 @@ export interface OrderLineView {
   backordered: number;
   delivered: number;
   cancelled: number;
+  /** Returned at a store (docs/channels.md "Returns at a store"); absent while nothing came back. */
+  returned?: number;
 }
 
 export interface OrderPickingView {
@@ -53,8 +55,8 @@ export async function orderViews(q: Queryable, orderIds: readonly string[]): Pro
      FROM orders o LEFT JOIN sites s ON s.id = o.pickup_site_id WHERE o.id = ANY($1::text[])`,
     [ids],
   );
-  const lines = await q.query<{ id: string; order_id: string; product_id: string; qty: number; unit_price: number; delivered: number; cancelled: number; reserved: number; waiting: number }>(
-    `SELECT ol.id, ol.order_id, ol.product_id, ol.qty, ol.unit_price, ol.delivered, ol.cancelled,
+  const lines = await q.query<{ id: string; order_id: string; product_id: string; qty: number; unit_price: number; delivered: number; cancelled: number; returned: number; reserved: number; waiting: number }>(
+    `SELECT ol.id, ol.order_id, ol.product_id, ol.qty, ol.unit_price, ol.delivered, ol.cancelled, ol.returned,
        coalesce((SELECT sum(r.qty) FROM reservations r WHERE r.order_line_id = ol.id), 0) AS reserved,
        coalesce((SELECT sum(pl.qty) FROM picking_lines pl JOIN pickings p ON p.id = pl.picking_id
                  WHERE pl.order_line_id = ol.id AND NOT pl.reserved AND p.state = 'waiting'), 0) AS waiting
@@ -87,6 +89,7 @@ export async function orderViews(q: Queryable, orderIds: readonly string[]): Pro
         backordered: Number(l.waiting),
         delivered: Number(l.delivered),
         cancelled: Number(l.cancelled),
+        ...(Number(l.returned) > 0 ? { returned: Number(l.returned) } : {}),
       })),
       pickings: pickings.filter((p) => p.order_id === id).map(({ order_id: _, ...p }) => p),
     }];
