@@ -2,9 +2,10 @@
 // "done" with an arrival that is "ready".
 import type { PickingState, ProductRef } from '../../shared/admin-api/warehouse.ts';
 
-export const PICKING_STATES: readonly PickingState[] = ['waiting', 'ready', 'in_progress', 'done', 'cancelled'];
+export const PICKING_STATES: readonly PickingState[] = ['requested', 'waiting', 'ready', 'in_progress', 'done', 'cancelled'];
 
 const stateLabel: Record<PickingState, string> = {
+  requested: 'Requested',
   waiting: 'Waiting for stock',
   ready: 'Ready',
   in_progress: 'In progress',

@@ -8,7 +8,7 @@ import { PickingRef } from './warehouse-purchasing.ts';
 
 export const TransferBody = Type.Object(
   {
-    /** The warehouse the goods leave (its stations pick them). */
+    /** The site the goods leave — a warehouse or a store (its stations pick them). */
     warehouse: SiteCode,
     /** Another site (store or warehouse) the goods go to; absent: a move inside `warehouse`. */
     toSite: Type.Optional(SiteCode),
@@ -41,7 +41,40 @@ export const TransferMade = Type.Object({
   backorderId: Type.Union([Type.String(), Type.Null()]),
 });
 
-export const MovesQuery = Type.Object({ warehouse: Type.Optional(SiteCode), state: Type.Optional(PickingState), ...Paging }, { additionalProperties: false });
+const Note = Type.String({ maxLength: 500 });
+
+/** A site asks another for stock: a transfer in state `requested` at the source, until the source accepts it. */
+export const TransferRequestBody = Type.Object(
+  {
+    /** The site asked for the goods (a warehouse or a store). */
+    fromSite: SiteCode,
+    /** The site that needs them. */
+    toSite: SiteCode,
+    /** Where they are put away at `toSite` (an internal location; default its Stock). */
+    arrivalLocationId: Type.Optional(Id),
+    note: Type.Optional(Note),
+    lines: Type.Array(
+      Type.Object({ productId: Id, qty: Qty, lot: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 1000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type TransferRequestBody = Static<typeof TransferRequestBody>;
+export const TransferRequested = Type.Object({ pickingId: Type.String(), reference: Type.String(), state: Type.Literal('requested'), fromSite: Type.String(), toSite: Type.String() });
+export type TransferRequested = Static<typeof TransferRequested>;
+
+export const TransferDecisionParams = Type.Object({ id: Id, decision: Type.Union([Type.Literal('accept'), Type.Literal('decline')]) });
+export const TransferDecisionBody = Type.Object({ note: Type.Optional(Note) }, { additionalProperties: false });
+export type TransferDecisionBody = Static<typeof TransferDecisionBody>;
+/** Accepted: `ready` (all reserved) or `waiting` (nothing yet), `backorderId` holding what waits; declined: `cancelled`. */
+export const TransferDecided = Type.Object({
+  pickingId: Type.String(), reference: Type.String(), state: PickingState, backorderId: Type.Union([Type.String(), Type.Null()]),
+});
+export type TransferDecided = Static<typeof TransferDecided>;
+
+/** `warehouse`: the source site (a warehouse or a store); `toSite`: transfers going to that site. */
+export const MovesQuery = Type.Object({ warehouse: Type.Optional(SiteCode), toSite: Type.Optional(SiteCode), state: Type.Optional(PickingState), ...Paging }, { additionalProperties: false });
 export type MovesQuery = Static<typeof MovesQuery>;
 
 export const Transfer = Type.Object({
@@ -55,6 +88,11 @@ export const Transfer = Type.Object({
   doneAt: Type.Union([Type.String(), Type.Null()]),
   backorderOf: Type.Union([Type.String(), Type.Null()]),
   lines: Type.Array(Type.Object({ product: ProductRef, qty: Type.Number(), done: Type.Number(), from: Type.String(), to: Type.String(), lot: Type.String() })),
+  /** A requested transfer: who asked (display name) and their note; null when a manager made it. */
+  requestedBy: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  /** Between sites: units that left the source and are not received yet (in its transit location). */
+  inTransit: Type.Number(),
   /** Between sites: the receipt at the destination, once the goods left. */
   arrival: Type.Union([Type.Object({ ...PickingRef.properties, site: Type.String() }), Type.Null()]),
 });

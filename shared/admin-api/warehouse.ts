@@ -25,7 +25,8 @@ export type ProductRef = Static<typeof ProductRef>;
 export const Problem = Type.Object({ code: Type.String(), message: Type.String(), severity: Type.Union([Type.Literal('info'), Type.Literal('warning'), Type.Literal('critical')]) });
 export type Problem = Static<typeof Problem>;
 
-export const PickingState = Type.Union([Type.Literal('waiting'), Type.Literal('ready'), Type.Literal('in_progress'), Type.Literal('done'), Type.Literal('cancelled')]);
+/** `requested`: a transfer a site asked for that its source has not accepted yet (no reservation, on no device). */
+export const PickingState = Type.Union([Type.Literal('requested'), Type.Literal('waiting'), Type.Literal('ready'), Type.Literal('in_progress'), Type.Literal('done'), Type.Literal('cancelled')]);
 export type PickingState = Static<typeof PickingState>;
 
 export const IdParams = Type.Object({ id: Id });

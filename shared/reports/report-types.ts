@@ -224,12 +224,30 @@ export interface StockOutRow {
   sold28: number;
 }
 
+/** Goods that left a site for another and are not received yet (in the source's transit location), per shipment. */
+export interface InTransitRow {
+  /** The source's shipment (`WH1/OUT/…`, `STORE2/OUT/…`). */
+  reference: string;
+  from: string;
+  to: string;
+  /** The receipt waiting at the destination. */
+  receipt: string;
+  products: number;
+  qty: number;
+  /** At today's cost, minor units. */
+  value: number;
+}
+
 export interface StockReport {
   byCategory: CategoryStockRow[];
   /** Products sold at a site in the last 28 store days (or with a reorder rule there) that have nothing available. */
   stockOuts: StockOutRow[];
   bySite: StockLevelRow[];
+  /** Shelves, then each source site's transit location holding goods on their way (location "In transit"). */
   byLocation: StockLevelRow[];
+  /** Goods on their way between sites, to or from the sites in scope. */
+  inTransit: InTransitRow[];
+  /** Shelves plus goods in transit from the sites in scope: the inventory account. */
   totalValue: number;
   lowStock: Section<{ rows: LowStockRow[] }>;
   proposals: Section<{ rows: ProposalRow[] }>;

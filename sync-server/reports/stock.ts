@@ -1,8 +1,9 @@
 // Stock page: on hand, reserved, available and value at cost (Σ round(on_hand × product cost),
-// the same rule the inventory account is posted with) per site and per location; low stock
+// the same rule the inventory account is posted with) per site and per location, goods in transit
+// between sites (they stay in the inventory account until received or written off); low stock
 // against reorder rules; open purchase proposals; and one product's stock-move history.
 // Reads quants (kept with every move) and the indexed stock_moves of one product.
-import type { CategoryStockRow, IncomingRow, LowStockRow, ProductMoves, ProductStock, ProposalRow, StockLevelRow, StockOutRow, StockReport } from '../../shared/reports/report-types.ts';
+import type { CategoryStockRow, IncomingRow, InTransitRow, LowStockRow, ProductMoves, ProductStock, ProposalRow, StockLevelRow, StockOutRow, StockReport } from '../../shared/reports/report-types.ts';
 import { storeDay } from '../../shared/time/index.ts';
 import type { Queryable } from '../db/db.ts';
 import { existingTables, unavailable } from './optional-tables.ts';
@@ -36,6 +37,52 @@ async function levels(db: Queryable, siteId: string | null, byLocation: boolean)
     [siteId],
   );
   return rows.map(toLevel);
+}
+
+interface RawTransit {
+  reference: string;
+  from_id: string;
+  from: string;
+  to_id: string;
+  to: string;
+  receipt: string;
+  location_id: string;
+  location: string;
+  product_ids: string[];
+  qty: string;
+  value: string;
+}
+
+/**
+ * Goods in transit: what open arrival receipts (a transfer's shipment received at the destination
+ * as a receipt) still expect, from the source's transit location — the same units the stock moves
+ * into and out of transit leave there. Valued like quants, at today's cost.
+ */
+async function transit(db: Queryable, siteId: string | null): Promise<RawTransit[]> {
+  return db.query<RawTransit>(
+    `SELECT sh.reference, fs.id AS from_id, fs.code AS "from", ds.id AS to_id, ds.code AS "to", r.reference AS receipt, tl.id AS location_id, tl.full_name AS location,
+            array_agg(DISTINCT rl.product_id) AS product_ids, sum(rl.qty - rl.done_qty) AS qty, coalesce(sum(round((rl.qty - rl.done_qty) * p.cost)), 0) AS value
+     FROM pickings r JOIN picking_lines rl ON rl.picking_id = r.id JOIN pickings sh ON sh.id = r.previous_step
+       JOIN sites fs ON fs.id = sh.site_id JOIN sites ds ON ds.id = r.site_id JOIN locations tl ON tl.id = rl.from_location_id AND tl.usage = 'transit'
+       JOIN products p ON p.id = rl.product_id
+     WHERE r.kind = 'receipt' AND r.state IN ('ready', 'in_progress') AND rl.qty > rl.done_qty AND ($1::text IS NULL OR fs.id = $1 OR ds.id = $1)
+     GROUP BY sh.reference, fs.id, fs.code, ds.id, ds.code, r.reference, tl.id, tl.full_name ORDER BY fs.code, sh.reference`,
+    [siteId],
+  );
+}
+
+/** The transit rows of the stock by location: one per source site in scope. */
+function transitLevels(rows: readonly RawTransit[], siteId: string | null): StockLevelRow[] {
+  const bySource = new Map<string, StockLevelRow & { ids: Set<string> }>();
+  for (const r of rows) {
+    if (siteId !== null && r.from_id !== siteId) continue;
+    const row = bySource.get(r.location_id) ?? { siteId: r.from_id, site: r.from, locationId: r.location_id, location: 'In transit', products: 0, onHand: 0, reserved: 0, available: 0, value: 0, ids: new Set<string>() };
+    for (const id of r.product_ids) row.ids.add(id);
+    row.onHand += Number(r.qty);
+    row.value += Number(r.value);
+    bySource.set(r.location_id, row);
+  }
+  return [...bySource.values()].map(({ ids, ...row }) => ({ ...row, products: ids.size, available: 0 }));
 }
 
 async function lowStock(db: Queryable, siteId: string | null): Promise<LowStockRow[]> {
@@ -114,14 +161,17 @@ async function stockOuts(db: Queryable, siteId: string | null, since: string, wi
 }
 
 export async function stockReport(db: Queryable, siteId: string | null, zone = 'UTC', now: Date = new Date()): Promise<StockReport> {
-  const tables = await existingTables(db, ['reorder_rules', 'purchase_proposals']);
+  const tables = await existingTables(db, ['reorder_rules', 'purchase_proposals', 'pickings']);
   const since = salesWindowStart(zone, now);
-  const [bySite, byLocation, categories, outs] = await Promise.all([
+  const [bySite, shelves, categories, outs, moving] = await Promise.all([
     levels(db, siteId, false), levels(db, siteId, true), byCategory(db, siteId, since), stockOuts(db, siteId, since, tables.has('reorder_rules')),
+    tables.has('pickings') ? transit(db, siteId) : Promise.resolve([]),
   ]);
+  const inTransit: InTransitRow[] = moving.map((r) => ({ reference: r.reference, from: r.from, to: r.to, receipt: r.receipt, products: r.product_ids.length, qty: Number(r.qty), value: Number(r.value) }));
+  const byLocation = [...shelves, ...transitLevels(moving, siteId)];
   return {
     byCategory: categories, stockOuts: outs,
-    bySite, byLocation, totalValue: bySite.reduce((a, r) => a + r.value, 0),
+    bySite, byLocation, inTransit, totalValue: byLocation.reduce((a, r) => a + r.value, 0),
     lowStock: tables.has('reorder_rules') ? { available: true, rows: await lowStock(db, siteId) } : unavailable(['reorder_rules']),
     proposals: tables.has('purchase_proposals') ? { available: true, rows: await proposals(db, siteId) } : unavailable(['purchase_proposals']),
   };

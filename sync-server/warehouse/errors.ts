@@ -23,7 +23,8 @@ export type WarehouseErrorCode =
   | 'nothing_to_count'
   | 'picking_busy'
   | 'picking_closed'
-  | 'needs_scanning';
+  | 'needs_scanning'
+  | 'not_requested';
 
 const statusOf: Record<WarehouseErrorCode, number> = {
   bad_request: 400,
@@ -38,6 +39,7 @@ const statusOf: Record<WarehouseErrorCode, number> = {
   unknown_order: 404,
   unknown_picking: 404,
   unknown_approval: 404,
+  not_requested: 409,
   idempotency_key_reused: 409,
   duplicate_external_ref: 409,
   order_closed: 409,

@@ -1,6 +1,7 @@
-// Transfers and count tasks for the back office, newest first, filtered by warehouse and state, a
-// page at a time, with names rather than ids: products, locations, the destination site, and for
-// a transfer to another site the receipt its shipment became there.
+// Transfers and count tasks for the back office, newest first, filtered by source site (and for
+// transfers the destination) and state, a page at a time, with names rather than ids: products,
+// locations, the destination site, who requested it, and for a transfer to another site the
+// receipt its shipment became there (the open one first) and the units still in transit.
 import type { CountTask, CountTaskPage, MovesQuery, Transfer, TransferPage } from '../../shared/admin-api/warehouse-moves.ts';
 import type { Queryable } from '../db/db.ts';
 import { productRefSql } from './product-ref.ts';
@@ -18,16 +19,23 @@ export async function listTransfers(q: Queryable, query: MovesQuery): Promise<Tr
              FROM picking_lines l JOIN products pr ON pr.id = l.product_id JOIN locations f ON f.id = l.from_location_id JOIN locations t ON t.id = l.to_location_id
              WHERE l.picking_id = p.id AND (l.qty > 0 OR l.done_qty > 0)) AS lines,
             (SELECT jsonb_build_object('id', r.id, 'reference', r.reference, 'state', r.state, 'site', rs.code)
-             FROM pickings r JOIN sites rs ON rs.id = r.site_id WHERE r.previous_step = p.id AND r.kind = 'receipt' ORDER BY r.created_at LIMIT 1) AS arrival
+             FROM pickings r JOIN sites rs ON rs.id = r.site_id WHERE r.previous_step = p.id AND r.kind = 'receipt'
+             ORDER BY r.state IN ('done', 'cancelled'), r.created_at DESC LIMIT 1) AS arrival,
+            (SELECT coalesce(sum(rl.qty - rl.done_qty), 0) FROM pickings r JOIN picking_lines rl ON rl.picking_id = r.id
+             WHERE r.previous_step = p.id AND r.kind = 'receipt' AND r.state IN ('ready', 'in_progress')) AS "inTransit",
+            ru.display_name AS "requestedBy", p.request_note AS note
      FROM pickings p JOIN sites s ON s.id = p.site_id
        LEFT JOIN locations al ON al.id = p.arrival_location_id LEFT JOIN sites ds ON ds.id = al.site_id
-     WHERE (p.kind = 'transfer' OR (p.kind = 'delivery' AND p.arrival_location_id IS NOT NULL)) AND ${FILTER} ${PAGE}`,
-    [query.warehouse ?? null, query.state ?? null, query.offset ?? 0, query.limit ?? 50],
+       LEFT JOIN users ru ON ru.id = p.requested_by
+     WHERE (p.kind = 'transfer' OR (p.kind = 'delivery' AND p.arrival_location_id IS NOT NULL)) AND ${FILTER}
+       AND ($5::text IS NULL OR coalesce(ds.code, s.code) = $5) ${PAGE}`,
+    [query.warehouse ?? null, query.state ?? null, query.offset ?? 0, query.limit ?? 50, query.toSite ?? null],
   );
   const transfers = rows.map(({ total: _total, created_at, done_at, ...t }): Transfer => ({
     ...t,
     createdAt: new Date(created_at).toISOString(),
     doneAt: iso(done_at),
+    inTransit: Number(t.inTransit),
     lines: t.lines.map((l) => ({ ...l, qty: Number(l.qty), done: Number(l.done) })),
   }));
   return { transfers, total: rows[0]?.total ?? 0 };

@@ -10,7 +10,7 @@ import type { WorkContext } from './work-context.ts';
 
 export type PickingKind = 'delivery' | 'receipt' | 'transfer' | 'count';
 export type PickingStep = 'pick' | 'pack' | 'ship' | 'receive' | 'transfer' | 'count';
-export type PickingState = 'waiting' | 'ready' | 'in_progress' | 'done' | 'cancelled';
+export type PickingState = 'requested' | 'waiting' | 'ready' | 'in_progress' | 'done' | 'cancelled';
 
 export interface PickingHeader {
   kind: PickingKind;

@@ -10,6 +10,7 @@ import type { Db } from '../db/db.ts';
 import { postReceipt, type ReceivedItem } from '../ledger/stock-valuation.ts';
 import { applyMoves } from '../stock/moves.ts';
 import { trackSerial } from './serials.ts';
+import { arrivalOf, type Difference, settleArrival } from './transfer-arrival.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { addLines, createPicking, pickingLines, type PickingRow, setState } from './pickings.ts';
 import { warehouseByCode, warehouseLocations } from './sites.ts';
@@ -62,6 +63,9 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
   const unitCosts = new Map(
     (await tx.query<{ id: string; unit_cost: string }>('SELECT id, unit_cost FROM purchase_order_lines WHERE id = ANY($1::text[])', [lines.map((l) => l.purchase_order_line_id).filter((id): id is string => !!id)])).map((r) => [r.id, Number(r.unit_cost)]),
   );
+  // A transfer's arrival: the units beyond what a line sent are found goods, not transit's.
+  const arrival = await arrivalOf(tx, picking);
+  const over: Difference[] = [];
   for (const e of ev.lines ?? []) {
     const line = byId.get(e.lineId);
     if (!line || line.product_id !== e.productId) {
@@ -72,9 +76,17 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
     const to = e.toLocationId && internal.has(e.toLocationId) ? e.toLocationId : line.to_location_id;
     if (tracking.get(line.product_id) === 'lot' && !e.lot) ctx.problems.push({ code: 'lot_required', message: `product ${line.product_id} is lot-tracked but was received without a lot`, severity: 'warning' });
     if (tracking.get(line.product_id) === 'serial' && !e.serial) ctx.problems.push({ code: 'serial_required', message: `product ${line.product_id} is serial-numbered but was received without a serial`, severity: 'warning' });
-    await applyMoves(tx, [{ productId: line.product_id, qty: e.qty, fromLocationId: line.from_location_id, toLocationId: to, reason: 'receipt', eventId: ev.id, ...(e.lot ? { lot: e.lot } : {}), ...(e.expiry ? { expiry: e.expiry } : {}) }]);
+    const open = round4(line.qty - line.done_qty - (done.get(line.id) ?? 0));
+    const sent = arrival ? Math.max(0, Math.min(e.qty, open)) : e.qty;
+    const extra = round4(e.qty - sent);
+    const lotExpiry = { ...(e.lot ? { lot: e.lot } : {}), ...(e.expiry ? { expiry: e.expiry } : {}) };
+    if (sent > 0) await applyMoves(tx, [{ productId: line.product_id, qty: sent, fromLocationId: line.from_location_id, toLocationId: to, reason: 'receipt', eventId: ev.id, ...lotExpiry }]);
+    if (arrival && extra > 0) {
+      await applyMoves(tx, [{ productId: line.product_id, qty: extra, fromLocationId: arrival.lossId, toLocationId: to, reason: 'receipt', eventId: ev.id, ...lotExpiry }]);
+      over.push({ productId: line.product_id, lot: e.lot ?? '', qty: extra, sent: line.qty });
+    }
     if (e.serial) await trackSerial(ctx, { productId: line.product_id, serial: e.serial, lot: e.lot ?? '', qty: e.qty, fromLocationId: line.from_location_id, toLocationId: to, eventId: ev.id });
-    done.set(line.id, round4((done.get(line.id) ?? 0) + e.qty));
+    done.set(line.id, round4((done.get(line.id) ?? 0) + sent));
     const unitCost = line.purchase_order_line_id ? unitCosts.get(line.purchase_order_line_id) : undefined;
     received.push({ productId: line.product_id, qty: e.qty, ...(unitCost !== undefined ? { unitCost } : {}) });
     if (line.purchase_order_line_id) await tx.query('UPDATE purchase_order_lines SET received = received + $2 WHERE id = $1', [line.purchase_order_line_id, e.qty]);
@@ -84,11 +96,25 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
   if (picking.purchase_order_id) await postReceipt(tx, ev.id, picking.site_id, ev.createdAt, received);
   for (const [id, qty] of done) await tx.query('UPDATE picking_lines SET done_qty = done_qty + $2 WHERE id = $1', [id, qty]);
   const rest = lines.map((l) => ({ l, left: round4(l.qty - l.done_qty - (done.get(l.id) ?? 0)) })).filter((r) => r.left > 0);
+  let backorderRef: string | null = null;
   if (rest.length > 0 && ev.backorder !== false) {
-    const bo = await createPicking(ctx, { kind: 'receipt', step: 'receive', siteId: picking.site_id, state: 'ready', ...(picking.purchase_order_id ? { purchaseOrderId: picking.purchase_order_id } : {}), backorderOf: picking.id }, []);
-    await addLines(ctx, bo, rest.map(({ l, left }) => ({ productId: l.product_id, qty: left, fromLocationId: l.from_location_id, toLocationId: l.to_location_id, purchaseOrderLineId: l.purchase_order_line_id })), 1);
+    const bo = await createPicking(ctx, {
+      kind: 'receipt', step: 'receive', siteId: picking.site_id, state: 'ready', ...(picking.purchase_order_id ? { purchaseOrderId: picking.purchase_order_id } : {}), backorderOf: picking.id,
+      ...(arrival ? { previousStep: arrival.shipmentId } : {}),
+    }, []);
+    // An arrival's rest keeps its lot and expiry: it is the same goods, still in transit.
+    await addLines(ctx, bo, rest.map(({ l, left }) => ({
+      productId: l.product_id, qty: left, fromLocationId: l.from_location_id, toLocationId: l.to_location_id, purchaseOrderLineId: l.purchase_order_line_id,
+      ...(arrival ? { lot: l.lot, expiry: l.expiry } : {}),
+    })), 1);
+    backorderRef = (await tx.query<{ reference: string }>('SELECT reference FROM pickings WHERE id = $1', [bo]))[0]?.reference ?? bo;
   } else {
     for (const { l } of rest) if (l.purchase_order_line_id) await tx.query('UPDATE purchase_order_lines SET closed = true WHERE id = $1', [l.purchase_order_line_id]);
+  }
+  if (arrival) {
+    const [me] = await tx.query<{ reference: string }>('SELECT reference FROM pickings WHERE id = $1', [picking.id]);
+    const short = rest.map(({ l, left }) => ({ productId: l.product_id, lot: l.lot, qty: left, sent: l.qty, transit: l.from_location_id }));
+    await settleArrival(ctx, { ...picking, reference: me?.reference ?? picking.id }, arrival, ev.id, { short, over, backorderRef });
   }
   await setState(ctx, picking.id, 'done', ev.id);
   if (picking.purchase_order_id) {

@@ -1,15 +1,35 @@
-// Transfers, made by managers for the scanner stations. Inside a warehouse, a transfer is one
-// picking reserved FEFO at (or below) its source locations so the goods are not sold meanwhile.
-// To another site (a store or another warehouse) it goes in two steps, as goods travel: the source
-// warehouse ships it (a one-step delivery with no order, reserved like any delivery, into its transit
-// location), and each validated shipment arrives as a ready receipt at the destination — validated
-// by that warehouse's station, or received from the back office (receive.ts) where no station works.
-import type { TransferBody } from '../../shared/admin-api/warehouse-moves.ts';
+// Transfers, made by managers for the scanner stations. Inside a site, a transfer is one picking
+// reserved FEFO at (or below) its source locations so the goods are not sold meanwhile. To another
+// site it goes in two steps, as goods travel: the source — a warehouse or a store — ships it (a
+// one-step delivery with no order, reserved like any delivery, into its transit location), and
+// each validated shipment arrives as a ready receipt at the destination — validated by that site's
+// station, or received from the back office (receive.ts) where no station works; what arrives
+// short or over is settled there (transfer-arrival.ts). A site may also *request* stock: the
+// transfer waits in state `requested` at the source (nothing reserved, on no device) until the
+// source accepts it (reserved, ready for its stations) or declines it.
+import type { TransferBody, TransferDecided, TransferRequestBody, TransferRequested } from '../../shared/admin-api/warehouse-moves.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { round4, WarehouseError } from './errors.ts';
-import { allocatePicking, createPicking, type NewLine, type PickingRow } from './pickings.ts';
-import { warehouseByCode } from './sites.ts';
+import { allocatePicking, createPicking, lockPicking, type NewLine, type PickingRow, setState } from './pickings.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
+
+interface SourceSite {
+  siteId: string;
+  code: string;
+  /** `<CODE>/Stock`, where requested goods are taken from (FEFO at or below it). */
+  stockId: string | null;
+}
+
+/** The site goods leave: a warehouse or a store. */
+async function sourceSite(q: Queryable, code: string): Promise<SourceSite> {
+  const [site] = await q.query<{ id: string; stock: string | null }>(
+    `SELECT s.id, (SELECT l.id FROM locations l WHERE l.site_id = s.id AND l.full_name = s.code || '/Stock') AS stock
+     FROM sites s WHERE s.code = $1 AND s.kind IN ('warehouse', 'store')`,
+    [code],
+  );
+  if (!site) throw new WarehouseError('unknown_site', `There is no warehouse or store with code ${code} to send the goods from.`);
+  return { siteId: site.id, code, stockId: site.stock };
+}
 
 export interface TransferMade {
   pickingId: string;
@@ -64,12 +84,12 @@ export async function createTransfer(db: Db, req: TransferBody): Promise<Transfe
   return db.transaction(async (tx) => {
     await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
     const ctx = new WorkContext(tx);
-    const w = await warehouseByCode(tx, req.warehouse);
-    await checkInternal(tx, w.siteId, req.lines.map((l) => l.fromLocationId));
+    const w = await sourceSite(tx, req.warehouse);
+    await checkInternal(tx, w.siteId, req.lines.map((l) => l.fromLocationId), `of ${req.warehouse}`);
     const lot = (l: TransferBody['lines'][number]): { lot?: string } => (l.lot ? { lot: l.lot } : {});
     let id: string;
     if (req.toSite === undefined) {
-      await checkInternal(tx, w.siteId, req.lines.map((l) => l.toLocationId ?? ''));
+      await checkInternal(tx, w.siteId, req.lines.map((l) => l.toLocationId ?? ''), `of ${req.warehouse}`);
       id = await createPicking(ctx, { kind: 'transfer', step: 'transfer', siteId: w.siteId, state: 'waiting' },
         req.lines.map((l) => ({ productId: l.productId, qty: l.qty, fromLocationId: l.fromLocationId, toLocationId: l.toLocationId ?? '', ...lot(l) })));
     } else {
@@ -82,6 +102,56 @@ export async function createTransfer(db: Db, req: TransferBody): Promise<Transfe
     const [made] = await tx.query<{ reference: string }>('SELECT reference FROM pickings WHERE id = $1', [id]);
     await publishTouched(ctx);
     return { pickingId: id, reference: made?.reference ?? '', backorderId: backorderId === id ? null : backorderId, toSite: req.toSite ?? req.warehouse };
+  });
+}
+
+/** A site asks `fromSite` for stock: a transfer in state `requested` there, nothing reserved yet. */
+export async function requestTransfer(db: Db, req: TransferRequestBody, userId: string | null, now = new Date()): Promise<TransferRequested> {
+  if (req.fromSite === req.toSite) throw new WarehouseError('bad_request', `A transfer goes to another site: ${req.toSite} cannot ask itself for stock.`);
+  return db.transaction(async (tx) => {
+    const ctx = new WorkContext(tx, now);
+    const from = await sourceSite(tx, req.fromSite);
+    if (!from.stockId) throw new WarehouseError('unknown_location', `${req.fromSite} has no Stock location to take the goods from.`);
+    const arrival = await arrivalLocation(tx, req.toSite, req.arrivalLocationId);
+    const transit = await virtualLocation(tx, from.siteId, 'transit');
+    const ids = [...new Set(req.lines.map((l) => l.productId))];
+    const known = await tx.query<{ id: string }>('SELECT id FROM products WHERE id = ANY($1::text[])', [ids]);
+    if (known.length !== ids.length) throw new WarehouseError('unknown_product', 'A line of the request names a product that does not exist.');
+    const id = await createPicking(ctx, { kind: 'delivery', step: 'ship', siteId: from.siteId, state: 'requested', arrivalLocationId: arrival.locationId },
+      req.lines.map((l) => ({ productId: l.productId, qty: l.qty, fromLocationId: from.stockId ?? '', toLocationId: transit, ...(l.lot ? { lot: l.lot } : {}) })));
+    const [made] = await tx.query<{ reference: string }>(
+      'UPDATE pickings SET requested_by = $2, requested_at = $3, request_note = $4 WHERE id = $1 RETURNING reference',
+      [id, userId, now, req.note?.trim() || null],
+    );
+    // Requested pickings are on no device (picking_docs leaves them out): nothing to publish.
+    return { pickingId: id, reference: made?.reference ?? '', state: 'requested', fromSite: req.fromSite, toSite: req.toSite };
+  });
+}
+
+/**
+ * The source's answer to a request. Accept: reserved FEFO at its Stock and below, ready for its
+ * stations (what it lacks waits in a backorder, served when its stock grows). Decline: cancelled.
+ */
+export async function decideTransfer(db: Db, id: string, decision: 'accept' | 'decline', userId: string | null, now = new Date()): Promise<TransferDecided> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
+    const ctx = new WorkContext(tx, now);
+    const p = await lockPicking(tx, id);
+    if (!p || p.kind !== 'delivery' || !p.arrival_location_id) throw new WarehouseError('unknown_picking', `There is no transfer ${id}.`);
+    const [row] = await tx.query<{ reference: string }>('SELECT reference FROM pickings WHERE id = $1', [id]);
+    const reference = row?.reference ?? id;
+    if (p.state !== 'requested') throw new WarehouseError('not_requested', `${reference} is no longer a request (it is ${p.state === 'cancelled' ? 'declined or cancelled' : 'accepted'}).`);
+    await tx.query('UPDATE pickings SET decided_by = $2, decided_at = $3 WHERE id = $1', [id, userId, now]);
+    let backorderId: string | null = null;
+    if (decision === 'decline') await setState(ctx, id, 'cancelled');
+    else {
+      await setState(ctx, id, 'waiting');
+      const waiting = await allocatePicking(ctx, id);
+      backorderId = waiting === id ? null : waiting;
+    }
+    await publishTouched(ctx);
+    const [after] = await tx.query<{ state: TransferDecided['state'] }>('SELECT state FROM pickings WHERE id = $1', [id]);
+    return { pickingId: id, reference, state: after?.state ?? 'waiting', backorderId };
   });
 }
 

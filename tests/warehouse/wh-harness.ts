@@ -41,11 +41,11 @@ export async function makeProduct(db: Db, stock: readonly StockSpec[], opts: { p
   return id;
 }
 
-/** A second warehouse like the seed's: root, Stock, two shelves, virtual locations. */
-export async function addWarehouse(db: Db, code: string): Promise<string> {
+/** A second warehouse (or, with kind 'store', a store) like the seed's: root, Stock, two shelves, virtual locations. */
+export async function addWarehouse(db: Db, code: string, kind: 'warehouse' | 'store' = 'warehouse'): Promise<string> {
   const siteId = uuidv7();
   await db.transaction(async (tx) => {
-    await tx.query(`INSERT INTO sites (id, code, name, kind) VALUES ($1, $2, $2, 'warehouse')`, [siteId, code]);
+    await tx.query(`INSERT INTO sites (id, code, name, kind) VALUES ($1, $2, $2, $3)`, [siteId, code, kind]);
     const root = uuidv7();
     const stock = uuidv7();
     await tx.query(`INSERT INTO locations (id, site_id, name, full_name, usage) VALUES ($1, $2, $3, $3, 'view')`, [root, siteId, code]);

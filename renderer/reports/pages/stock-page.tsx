@@ -1,6 +1,6 @@
 // Stock: stock by product (search), value and days of cover by category, stock-outs and products
 // below their minimum, on hand / reserved / available and value at cost per site and location,
-// open purchase proposals.
+// goods in transit between sites, open purchase proposals.
 import type { StockLevelRow, StockReport } from '../../../shared/reports/report-types.ts';
 import { BarFigure } from '../charts.tsx';
 import { DataTable, type Column } from '../data-table.tsx';
@@ -104,6 +104,21 @@ export function StockPage() {
           </div>
           <DataTable title="Stock by site" rows={data.bySite} columns={levelColumns('Site')} rowKey={(r) => r.siteId} />
           <DataTable title="Stock by location" rows={data.byLocation} columns={levelColumns('Location')} rowKey={(r) => `${r.siteId}/${r.locationId ?? ''}`} />
+          <DataTable
+            title="In transit between sites"
+            rows={data.inTransit}
+            rowKey={(r) => r.receipt}
+            empty="Nothing on its way between sites."
+            columns={[
+              { label: 'Shipment', value: (r) => r.reference },
+              { label: 'From', value: (r) => r.from },
+              { label: 'To', value: (r) => r.to },
+              { label: 'Receipt', value: (r) => r.receipt },
+              { label: 'Products', value: (r) => r.products, format: 'qty' },
+              { label: 'Units', value: (r) => r.qty, format: 'qty', total: true },
+              { label: 'Value at cost', value: (r) => r.value, format: 'money', total: true },
+            ]}
+          />
           <h3>Below minimum</h3>
           {data.lowStock.available ? (
             <DataTable

@@ -6,7 +6,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
-import { CountTaskBody, CountTaskMade, CountTaskPage, MovesQuery, TransferBody, TransferMade, TransferPage } from '../../../shared/admin-api/warehouse-moves.ts';
+import {
+  CountTaskBody, CountTaskMade, CountTaskPage, MovesQuery, TransferBody, TransferDecided, TransferDecisionBody, TransferDecisionParams, TransferMade, TransferPage,
+  TransferRequestBody, TransferRequested,
+} from '../../../shared/admin-api/warehouse-moves.ts';
 import {
   OrderProposalBody, ProposalList, PurchaseOrderBody, PurchaseOrderMade, PurchaseOrderPage, PurchaseOrderQuery, Received, ReorderRuleBody, ReorderRuleDeleted,
   ReorderRulePage, ReorderRuleParams, ReorderRuleQuery, ReorderRuleSaved, ReorderRun,
@@ -20,7 +23,7 @@ import { createPurchaseOrder } from '../../warehouse/purchase.ts';
 import { listPurchaseOrders } from '../../warehouse/purchase-order-list.ts';
 import { receiveInFull } from '../../warehouse/receive.ts';
 import { deleteReorderRule, listProposals, listReorderRules, orderProposal, runReorderRules, setReorderRule } from '../../warehouse/reorder.ts';
-import { createTransfer } from '../../warehouse/transfers.ts';
+import { createTransfer, decideTransfer, requestTransfer } from '../../warehouse/transfers.ts';
 import { warehouseManager } from './warehouse-admin-routes.ts';
 import { asHttp } from './warehouse-routes.ts';
 
@@ -116,6 +119,28 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
     const where = t.toSite === req.body.warehouse ? `inside ${req.body.warehouse}` : `from ${req.body.warehouse} to ${t.toSite}`;
     await recordAudit(db, actor, { action: 'transfer.create', entity: 'picking', entityId: t.pickingId, summary: `${t.reference}: transfer of ${lines(req.body.lines.length)} ${where}`, after: req.body });
     return reply.status(201).send(t);
+  });
+
+  app.post('/api/transfer-requests', { schema: { body: TransferRequestBody, response: { 201: TransferRequested, ...errorResponses } } }, async (req, reply) => {
+    const actor = await manager(req);
+    const t = await asHttp(() => requestTransfer(db, req.body, actor.userId ?? null));
+    await recordAudit(db, actor, {
+      action: 'transfer.request', entity: 'picking', entityId: t.pickingId,
+      summary: `${t.reference}: ${t.toSite} requested ${lines(req.body.lines.length)} from ${t.fromSite}`, after: req.body,
+    });
+    return reply.status(201).send(t);
+  });
+
+  app.post('/api/transfers/:id/:decision', { schema: { params: TransferDecisionParams, body: TransferDecisionBody, response: { 200: TransferDecided, ...errorResponses } } }, async (req) => {
+    const actor = await manager(req);
+    const t = await asHttp(() => decideTransfer(db, req.params.id, req.params.decision, actor.userId ?? null));
+    const note = req.body.note?.trim();
+    await recordAudit(db, actor, {
+      action: `transfer.${req.params.decision}`, entity: 'picking', entityId: t.pickingId,
+      summary: `${t.reference}: request ${req.params.decision === 'accept' ? `accepted (${t.state === 'ready' ? 'ready to pick' : 'waiting for stock'})` : 'declined'}${note ? ` — ${note}` : ''}`,
+      after: { state: t.state, ...(note ? { note } : {}) },
+    });
+    return t;
   });
 
   app.get('/api/count-tasks', { schema: { querystring: MovesQuery, response: { 200: CountTaskPage, ...errorResponses } } }, async (req) => {
