@@ -11,6 +11,8 @@ import { AuditPage } from './audit-page.tsx';
 import { ChannelsPage } from './channels-page.tsx';
 import { CustomersPage } from './customers-page.tsx';
 import { DevicesPage } from './devices-page.tsx';
+import { GiftCardsPage } from './gift-cards-page.tsx';
+import { LoyaltyPage } from './loyalty-page.tsx';
 import { LocationLabelsPage } from './location-labels-page.tsx';
 import { CountTasksPage } from './count-tasks-page.tsx';
 import { PricelistsPage } from './pricelists-page.tsx';
@@ -27,6 +29,8 @@ const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'customers', label: 'Customers', Page: CustomersPage },
   { slug: 'pricelists', label: 'Pricelists', Page: PricelistsPage },
   { slug: 'promotions', label: 'Promotions', Page: PromotionsPage },
+  { slug: 'gift-cards', label: 'Gift cards & credit', Page: GiftCardsPage },
+  { slug: 'loyalty', label: 'Loyalty & allowance', Page: LoyaltyPage },
   { slug: 'sites', label: 'Sites', Page: SitesPage },
   { slug: 'users', label: 'Users', Page: UsersPage },
   { slug: 'devices', label: 'Devices', Page: DevicesPage },

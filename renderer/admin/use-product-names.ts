@@ -6,7 +6,8 @@ import { api } from '../reports/reports-api.ts';
 
 const known = new Map<string, Promise<string>>();
 
-function nameOf(id: string): Promise<string> {
+/** A product's name and SKU, asked once per page life. */
+export function productName(id: string): Promise<string> {
   let p = known.get(id);
   if (!p) {
     p = api<Product>(`/api/admin/products/${encodeURIComponent(id)}`).then((r) => `${r.name} (${r.sku})`, () => 'a product no longer in the catalog');
@@ -22,7 +23,7 @@ export function useProductNames(ids: readonly string[]): (id: string) => string 
   useEffect(() => {
     let current = true;
     const wanted = key ? key.split(',') : [];
-    void Promise.all(wanted.map(async (id) => [id, await nameOf(id)] as const)).then((pairs) => current && setNames(new Map(pairs)));
+    void Promise.all(wanted.map(async (id) => [id, await productName(id)] as const)).then((pairs) => current && setNames(new Map(pairs)));
     return () => {
       current = false;
     };

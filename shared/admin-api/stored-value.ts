@@ -72,3 +72,42 @@ export const LiabilityLine = Type.Object({
 export type LiabilityLine = Static<typeof LiabilityLine>;
 export const LiabilityReport = Type.Object({ lines: Type.Array(LiabilityLine), balanced: Type.Boolean() });
 export type LiabilityReport = Static<typeof LiabilityReport>;
+
+/** An admin's change of a customer's store credit: more (> 0) or less (< 0), with the reason. Never below zero. */
+export const StoreCreditAdjustInput = Type.Object(
+  {
+    customerId: Id,
+    amount: Type.Integer({ minimum: -1_000_000_000, maximum: 1_000_000_000 }),
+    currency: Type.Optional(Currency),
+    reason: Reason,
+  },
+  { additionalProperties: false },
+);
+export type StoreCreditAdjustInput = Static<typeof StoreCreditAdjustInput>;
+
+export const GiftCardParams = Type.Object({ number: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
+export type GiftCardParams = Static<typeof GiftCardParams>;
+
+/** One movement of a balance, newest first: what moved it, where, and who (for the back office's own changes). */
+export const ValueMove = Type.Object({
+  at: Type.String(),
+  valueKind: Type.Union([Type.Literal('gift_card'), Type.Literal('store_credit'), Type.Literal('points')]),
+  /** load: a card sold; issue: given or changed in the back office; redeem: spent; refund: given back by a return; earn: points earned (or taken back); merge: moved by a customer merge. */
+  kind: Type.Union([Type.Literal('load'), Type.Literal('issue'), Type.Literal('redeem'), Type.Literal('refund'), Type.Literal('earn'), Type.Literal('merge')]),
+  /** Signed: minor units of `currency`, or points. */
+  amount: Type.Integer(),
+  currency: Type.Union([Type.String(), Type.Null()]),
+  site: Type.Union([Type.String(), Type.Null()]),
+  till: Type.Union([Type.String(), Type.Null()]),
+  receiptNo: Type.Union([Type.String(), Type.Null()]),
+  /** Redeemed offline, within the till's allowance. */
+  offline: Type.Boolean(),
+  /** The supervisor who let an offline redemption past the allowance. */
+  overrideBy: Type.Union([Type.String(), Type.Null()]),
+  /** Back-office changes: who, and why. */
+  by: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+});
+export type ValueMove = Static<typeof ValueMove>;
+export const ValueMoveList = Type.Object({ moves: Type.Array(ValueMove) });
+export type ValueMoveList = Static<typeof ValueMoveList>;

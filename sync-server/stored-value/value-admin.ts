@@ -5,7 +5,9 @@
 // row, and the customer's document for the tills.
 import { randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import type { CustomerValue, GiftCard, GiftCardIssueInput, GiftCardList, LoyaltyProgramView, StoreCredit, StoreCreditIssueInput } from '../../shared/admin-api/stored-value.ts';
+import type {
+  CustomerValue, GiftCard, GiftCardIssueInput, GiftCardList, LoyaltyProgramView, StoreCredit, StoreCreditAdjustInput, StoreCreditIssueInput, ValueMoveList,
+} from '../../shared/admin-api/stored-value.ts';
 import type { LoyaltyProgram } from '../../shared/stored-value/loyalty-program.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { isCardNumberFormat, makeCardNumber, maskCardNumber, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
@@ -16,7 +18,7 @@ import { publishCustomers } from '../customers/customer-feed.ts';
 import type { Db, Queryable, Tx } from '../db/db.ts';
 import { publishStoredValueConfig } from '../feed/stored-value-docs.ts';
 import { lockFeed } from '../feed/publish.ts';
-import { badRequest, notFound } from '../http/errors.ts';
+import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
 import { creditSigned, debitSigned } from '../ledger/journal.ts';
 import { type AccountKey, lockAccounts, openAccounts, recordMoves, valueAccountId } from './value-accounts.ts';
@@ -30,7 +32,7 @@ async function defaultCurrency(q: Queryable): Promise<string> {
 }
 
 /** Puts `amount` on the account as an issue by the back office, with its journal entry. Under the feed lock. */
-async function issue(tx: Tx, key: AccountKey, amount: number, memo: string): Promise<{ balance: number; currency: string | null }> {
+async function issue(tx: Tx, key: AccountKey, amount: number, memo: string): Promise<{ balance: number; currency: string | null; eventId: string }> {
   await lockFeed(tx);
   const id = valueAccountId(key);
   await openAccounts(tx, [key]);
@@ -44,7 +46,7 @@ async function issue(tx: Tx, key: AccountKey, amount: number, memo: string): Pro
     creditSigned(liability, amount, { memo }),
   ]);
   const [row] = await tx.query<{ balance: string; currency: string | null }>('SELECT balance, currency FROM value_accounts WHERE id = $1', [id]);
-  return { balance: Number(row?.balance ?? 0), currency: row?.currency ?? null };
+  return { balance: Number(row?.balance ?? 0), currency: row?.currency ?? null, eventId };
 }
 
 async function unusedCardNumber(q: Queryable): Promise<string> {
@@ -66,10 +68,10 @@ export async function issueGiftCard(db: Db, actor: Actor, input: GiftCardIssueIn
     const [existing] = await tx.query<{ currency: string | null }>('SELECT currency FROM value_accounts WHERE id = $1', [valueAccountId({ kind: 'gift_card', key: number, currency })]);
     if (existing && existing.currency !== currency) throw badRequest(`gift card ${maskCardNumber(number)} holds ${existing.currency ?? 'no currency'}, not ${currency}`);
     const memo = `gift card ${maskCardNumber(number)} issued: ${input.reason}`;
-    await issue(tx, { kind: 'gift_card', key: number, currency }, input.amount, memo);
+    const { eventId } = await issue(tx, { kind: 'gift_card', key: number, currency }, input.amount, memo);
     await recordAudit(tx, actor, {
       action: 'gift_card.issue', entity: 'gift_card', entityId: number,
-      summary: `issued ${formatMoneyWithSymbol(input.amount, currency)} on gift card ${maskCardNumber(number)} (${input.reason})`, after: { amount: input.amount, currency },
+      summary: `issued ${formatMoneyWithSymbol(input.amount, currency)} on gift card ${maskCardNumber(number)} (${input.reason})`, after: { amount: input.amount, currency, reason: input.reason, eventId },
     });
     const [card] = await tx.query<GiftCard>(`SELECT ${giftCardColumns} FROM value_accounts a WHERE a.number = $1`, [number]);
     if (!card) throw new Error(`gift card ${number} vanished inside its transaction`);
@@ -78,19 +80,81 @@ export async function issueGiftCard(db: Db, actor: Actor, input: GiftCardIssueIn
 }
 
 export async function issueStoreCredit(db: Db, actor: Actor, input: StoreCreditIssueInput): Promise<StoreCredit> {
+  return changeStoreCredit(db, actor, input);
+}
+
+/**
+ * An admin's change of a customer's store credit, up (given) or down (taken back, never below
+ * zero), with its reason: a movement, its journal entry (Dr given / Cr liability, or the reverse),
+ * the audit row (who, why) and the customer's document for the tills, in one transaction.
+ */
+export async function changeStoreCredit(db: Db, actor: Actor, input: StoreCreditIssueInput | StoreCreditAdjustInput): Promise<StoreCredit> {
+  if (input.amount === 0) throw badRequest('The amount cannot be 0: give more, or take some back with a minus sign.');
   const currency = input.currency ?? (await defaultCurrency(db));
   return db.transaction(async (tx) => {
     const [customer] = await tx.query<{ id: string; name: string }>('SELECT id, name FROM customers WHERE id = (SELECT coalesce(merged_into, id) FROM customers WHERE id = $1)', [input.customerId]);
     if (!customer) throw notFound(`no customer ${input.customerId}`);
-    const memo = `store credit for ${customer.name}: ${input.reason}`;
-    const { balance } = await issue(tx, { kind: 'store_credit', key: customer.id, currency }, input.amount, memo);
+    const key: AccountKey = { kind: 'store_credit', key: customer.id, currency };
+    if (input.amount < 0) {
+      await lockFeed(tx);
+      await openAccounts(tx, [key]);
+      const held = (await lockAccounts(tx, [valueAccountId(key)])).get(valueAccountId(key));
+      const balance = held?.balance ?? 0;
+      if (balance + input.amount < 0) {
+        throw new HttpError(409, 'not_enough_credit', `${customer.name} has ${formatMoneyWithSymbol(balance, currency)} of store credit: you cannot take back ${formatMoneyWithSymbol(-input.amount, currency)}.`);
+      }
+    }
+    const given = input.amount > 0;
+    const money = formatMoneyWithSymbol(Math.abs(input.amount), currency);
+    const memo = `store credit ${given ? 'for' : 'taken back from'} ${customer.name}: ${input.reason}`;
+    const { balance, eventId } = await issue(tx, key, input.amount, memo);
     await recordAudit(tx, actor, {
-      action: 'store_credit.issue', entity: 'customer', entityId: customer.id,
-      summary: `gave "${customer.name}" ${formatMoneyWithSymbol(input.amount, currency)} of store credit (${input.reason})`, after: { amount: input.amount, currency },
+      action: given ? 'store_credit.issue' : 'store_credit.adjust', entity: 'customer', entityId: customer.id,
+      summary: given ? `gave "${customer.name}" ${money} of store credit (${input.reason})` : `took ${money} of store credit back from "${customer.name}" (${input.reason})`,
+      before: { balance: balance - input.amount, currency }, after: { amount: input.amount, balance, currency, reason: input.reason, eventId },
     });
     await publishCustomers(tx, [customer.id]);
     return { customerId: customer.id, customerName: customer.name, currency, balance };
   });
+}
+
+const moveColumns = `iso_utc(m.created_at) AS at, a.kind AS "valueKind", m.kind, m.amount::float8 AS amount, a.currency,
+  s.name AS site, d.name AS till, ps.receipt_no AS "receiptNo", m.offline, u.display_name AS "overrideBy",
+  au.actor AS by, au.after->>'reason' AS reason`;
+
+/** The last 200 movements of the accounts, newest first; back-office changes with who made them and why. */
+async function movesOf(q: Queryable, accountIds: readonly string[], auditEntity: string, auditId: string): Promise<ValueMoveList> {
+  const moves = await q.query<ValueMoveList['moves'][number]>(
+    `SELECT ${moveColumns}
+     FROM value_moves m JOIN value_accounts a ON a.id = m.account_id
+     LEFT JOIN sites s ON s.id = m.site_id
+     LEFT JOIN devices d ON d.id = m.till_id
+     LEFT JOIN users u ON u.id = m.override_by
+     LEFT JOIN pos_sales ps ON ps.id = m.event_id
+     LEFT JOIN LATERAL (
+       SELECT x.actor, x.after FROM admin_audit x
+       WHERE m.kind = 'issue' AND x.entity = $2 AND x.entity_id = $3 AND x.after->>'eventId' = m.event_id LIMIT 1
+     ) au ON true
+     WHERE m.account_id = ANY($1::text[])
+     ORDER BY m.id DESC LIMIT 200`,
+    [[...accountIds], auditEntity, auditId],
+  );
+  return { moves };
+}
+
+export async function giftCardMoves(q: Queryable, number: string): Promise<ValueMoveList> {
+  const normal = normalizeCardNumber(number);
+  const [card] = await q.query<{ id: string }>(`SELECT id FROM value_accounts WHERE kind = 'gift_card' AND number = $1`, [normal]);
+  if (!card) throw notFound(`There is no gift card ${maskCardNumber(normal)}.`);
+  return movesOf(q, [card.id], 'gift_card', normal);
+}
+
+/** A customer's store credit (every currency) and points movements. */
+export async function customerValueMoves(q: Queryable, customerId: string): Promise<ValueMoveList> {
+  const [customer] = await q.query<{ id: string }>('SELECT id FROM customers WHERE id = (SELECT coalesce(merged_into, id) FROM customers WHERE id = $1)', [customerId]);
+  if (!customer) throw notFound(`no customer ${customerId}`);
+  const accounts = await q.query<{ id: string }>('SELECT id FROM value_accounts WHERE customer_id = $1', [customer.id]);
+  return movesOf(q, accounts.map((a) => a.id), 'customer', customer.id);
 }
 
 /** Gift cards, most recently used first; a number (or its last characters) narrows the list. */

@@ -7,8 +7,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
 import {
-  CustomerValue, GiftCard, GiftCardIssueInput, GiftCardList, GiftCardQuery, LiabilityReport, LoyaltyProgram, LoyaltyProgramView, StoreCredit, StoreCreditIssueInput,
-  StoredValueSettings,
+  CustomerValue, GiftCard, GiftCardIssueInput, GiftCardList, GiftCardParams, GiftCardQuery, LiabilityReport, LoyaltyProgram, LoyaltyProgramView, StoreCredit,
+  StoreCreditAdjustInput, StoreCreditIssueInput, StoredValueSettings, ValueMoveList,
 } from '../../../shared/admin-api/stored-value.ts';
 import { IdParams } from '../../../shared/admin-api/warehouse.ts';
 import {
@@ -17,7 +17,8 @@ import {
 import { type Access, adminActor } from '../../admin/actor.ts';
 import type { Db } from '../../db/db.ts';
 import {
-  customerValue, getLoyaltyProgram, getStoredValueSettings, issueGiftCard, issueStoreCredit, listGiftCards, setLoyaltyProgram, updateStoredValueSettings,
+  changeStoreCredit, customerValue, customerValueMoves, getLoyaltyProgram, getStoredValueSettings, giftCardMoves, issueGiftCard, issueStoreCredit, listGiftCards,
+  setLoyaltyProgram, updateStoredValueSettings,
 } from '../../stored-value/value-admin.ts';
 import { authorizeRedemption, releaseAuthorization, valueBalance } from '../../stored-value/value-holds.ts';
 import { liabilityReport } from '../../stored-value/value-report.ts';
@@ -60,6 +61,17 @@ export function registerStoredValueRoutes(app: FastifyInstance, db: Db, operator
   });
   r.post('/api/admin/gift-cards', { schema: { body: GiftCardIssueInput, response: { 201: GiftCard, ...errorResponses } } }, async (req, reply) => {
     return reply.status(201).send(await issueGiftCard(db, await actor(req, 'write'), req.body));
+  });
+  r.get('/api/admin/gift-cards/:number/moves', { schema: { params: GiftCardParams, response: { 200: ValueMoveList, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    return giftCardMoves(db, req.params.number);
+  });
+  r.post('/api/admin/store-credit/adjustments', { schema: { body: StoreCreditAdjustInput, response: { 201: StoreCredit, ...errorResponses } } }, async (req, reply) => {
+    return reply.status(201).send(await changeStoreCredit(db, await actor(req, 'write'), req.body));
+  });
+  r.get('/api/admin/customers/:id/value-moves', { schema: { params: IdParams, response: { 200: ValueMoveList, ...errorResponses } } }, async (req) => {
+    await actor(req, 'read');
+    return customerValueMoves(db, req.params.id);
   });
   r.post('/api/admin/store-credit', { schema: { body: StoreCreditIssueInput, response: { 201: StoreCredit, ...errorResponses } } }, async (req, reply) => {
     return reply.status(201).send(await issueStoreCredit(db, await actor(req, 'write'), req.body));
