@@ -13,6 +13,8 @@ export interface Queryable {
 export interface Tx extends Queryable {
   /** Runs after COMMIT succeeds (never after a rollback): used to send change-feed hints. */
   afterCommit(fn: () => void): void;
+  /** Runs right before COMMIT, in the order added (the change feed numbers its pending rows here: feed/publish.ts). */
+  beforeCommit(fn: () => Promise<void>): void;
   readonly bus: ChangeBus;
   /**
    * `COPY table (columns) FROM` the given CSV text (no header), the bulk load path of both drivers
@@ -86,8 +88,16 @@ export class DbError extends Error {
 /** Collects after-commit callbacks for one transaction and runs them once it committed. */
 export class CommitHooks {
   readonly #fns: (() => void)[] = [];
+  readonly #before: (() => Promise<void>)[] = [];
   add(fn: () => void): void {
     this.#fns.push(fn);
+  }
+  addBefore(fn: () => Promise<void>): void {
+    this.#before.push(fn);
+  }
+  /** The before-commit work, in order (a hook may add another: it runs too). */
+  async runBefore(): Promise<void> {
+    for (let i = 0; i < this.#before.length; i++) await this.#before[i]?.();
   }
   run(): void {
     for (const fn of this.#fns) fn();

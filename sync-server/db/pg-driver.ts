@@ -45,6 +45,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
       const tx: Tx = {
         bus,
         afterCommit: (f) => hooks.add(f),
+        beforeCommit: (f) => hooks.addBefore(f),
         async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
           const res = await client.query<R>(sql, params as SqlParam[]);
           return res.rows;
@@ -59,6 +60,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
       try {
         await client.query('BEGIN');
         result = await fn(tx);
+        await hooks.runBefore();
         await client.query('COMMIT');
       } catch (err) {
         let broken = false;

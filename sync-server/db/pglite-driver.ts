@@ -40,6 +40,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
         const tx: Tx = {
           bus,
           afterCommit: (f) => hooks.add(f),
+          beforeCommit: (f) => hooks.addBefore(f),
           query: run,
           async copyFrom(table, columns, csv) {
             // PGlite reads COPY input from a virtual file, '/dev/blob', given with the statement.
@@ -51,6 +52,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
         let result: T;
         try {
           result = await fn(tx);
+          await hooks.runBefore();
           await pglite.exec('COMMIT');
         } catch (err) {
           await pglite.exec('ROLLBACK');

@@ -1,9 +1,10 @@
 // Writing to the change feed: every change to a server-owned document goes through here, inside
-// the transaction that made it. Sequence numbers come from `feed_seq` and are taken only while
-// holding the feed_counter row lock (until COMMIT), so sequence order is commit order and a
-// `{seq}` checkpoint never skips. Stock documents are not copied here: they are the quants rows
-// themselves, numbered from the same sequence under the same lock when they change (stock/moves.ts
-// in its upsert, a trigger for any other writer; migration 050) — `stockChanged` only hints.
+// the transaction that made it. Rows are written *pending* (change_seq NULL, invisible to pullers)
+// and numbered from `feed_seq` right before COMMIT under the feed_position row lock, held to COMMIT
+// (migration 095, `numberAtCommit`): numbers are taken in commit order, so a `{seq}` checkpoint
+// never skips, while the writers themselves run concurrently. Stock documents are not copied here:
+// they are the quants rows themselves, pending whenever they change and numbered in the same step
+// (migrations 050, 095) — `stockChanged` only hints.
 import type { ServerCollection } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 
@@ -19,27 +20,55 @@ export const scopeAll = 'all';
 export const siteScope = (siteId: string): string => `site:${siteId}`;
 export const deviceScope = (deviceId: string): string => `device:${deviceId}`;
 
-/** Takes the feed lock and `n` change_seq values (ascending). */
-export async function reserveSeqs(tx: Tx, n: number): Promise<number[]> {
-  await lockFeed(tx);
-  const rows = await tx.query<{ seq: number }>(`SELECT nextval('feed_seq') AS seq FROM generate_series(1, $1::int)`, [n]);
-  return rows.map((r) => r.seq);
+interface FeedCommit {
+  /** The highest feed number the transaction took at commit (0 until then, or when nothing was pending). */
+  seq: number;
+}
+
+const commits = new WeakMap<Tx, FeedCommit>();
+
+/**
+ * Makes sure the transaction's pending feed rows are numbered right before its COMMIT (once per
+ * transaction): `feed_commit_position()` takes the feed_position lock, numbers them and returns
+ * the highest number, which the after-commit hints carry. Writers that leave rows pending without
+ * calling this (a quant or order changed by a trigger) are numbered by the deferred trigger of
+ * migration 095 at COMMIT instead.
+ */
+export function numberAtCommit(tx: Tx): FeedCommit {
+  const known = commits.get(tx);
+  if (known) return known;
+  const created: FeedCommit = { seq: 0 };
+  commits.set(tx, created);
+  tx.beforeCommit(async () => {
+    const [row] = await tx.query<{ seq: number | null }>('SELECT feed_commit_position() AS seq');
+    created.seq = Number(row?.seq ?? 0);
+  });
+  return created;
+}
+
+export interface PublishOptions {
+  /**
+   * Take the feed counter lock first (default): existing documents are shared rows, and writers
+   * that publish them in no fixed order must not deadlock (see lockFeed). `false` for a writer
+   * that publishes only documents it has just created (order intake's new pickings).
+   */
+  gate?: boolean;
 }
 
 /** Upserts documents into the feed and hints SSE listeners after commit. */
-export async function publishDocs(tx: Tx, collection: ServerCollection, docs: readonly FeedDoc[]): Promise<void> {
+export async function publishDocs(tx: Tx, collection: ServerCollection, docs: readonly FeedDoc[], options: PublishOptions = {}): Promise<void> {
   if (docs.length === 0) return;
-  const seqs = await reserveSeqs(tx, docs.length);
-  const rows = docs.map((d, i) => ({ id: d.id, scope: d.scope, doc: d.doc, deleted: d.deleted ?? false, seq: seqs[i] as number }));
+  if (options.gate !== false) await lockFeed(tx);
+  const rows = docs.map((d) => ({ id: d.id, scope: d.scope, doc: d.doc, deleted: d.deleted ?? false }));
   await tx.query(
     `INSERT INTO replicated_docs (collection, id, scope, doc, deleted, change_seq)
-     SELECT $1, r.id, r.scope, r.doc, r.deleted, r.seq
-     FROM jsonb_to_recordset($2::jsonb) AS r(id text, scope text, doc jsonb, deleted boolean, seq bigint)
+     SELECT $1, r.id, r.scope, r.doc, r.deleted, NULL::bigint
+     FROM jsonb_to_recordset($2::jsonb) AS r(id text, scope text, doc jsonb, deleted boolean)
      ON CONFLICT (collection, id) DO UPDATE
-       SET scope = EXCLUDED.scope, doc = EXCLUDED.doc, deleted = EXCLUDED.deleted, change_seq = EXCLUDED.change_seq`,
+       SET scope = EXCLUDED.scope, doc = EXCLUDED.doc, deleted = EXCLUDED.deleted, change_seq = NULL`,
     [collection, JSON.stringify(rows)],
   );
-  hintAfterCommit(tx, collection, rows);
+  hintAfterCommit(tx, collection, rows.map((r) => r.scope));
 }
 
 /**
@@ -47,21 +76,27 @@ export async function publishDocs(tx: Tx, collection: ServerCollection, docs: re
  * bulk writers (seed, imports, price changes): no round trip of documents through Node.
  * Returns how many documents were published.
  */
-export async function publishQuery(tx: Tx, collection: ServerCollection, selectSql: string, params: readonly (string | number | boolean | string[])[] = []): Promise<number> {
+export async function publishQuery(
+  tx: Tx,
+  collection: ServerCollection,
+  selectSql: string,
+  params: readonly (string | number | boolean | string[])[] = [],
+  options: PublishOptions = {},
+): Promise<number> {
   const p = params.length;
-  await lockFeed(tx);
-  const scopes = await tx.query<{ scope: string; seq: number; n: number }>(
+  if (options.gate !== false) await lockFeed(tx);
+  const scopes = await tx.query<{ scope: string; n: number }>(
     `WITH ins AS (
        INSERT INTO replicated_docs (collection, id, scope, doc, deleted, change_seq)
-       SELECT $${p + 1}, s.id, s.scope, s.doc, false, nextval('feed_seq') FROM (${selectSql}) s
+       SELECT $${p + 1}, s.id, s.scope, s.doc, false, NULL::bigint FROM (${selectSql}) s
        ON CONFLICT (collection, id) DO UPDATE
-         SET scope = EXCLUDED.scope, doc = EXCLUDED.doc, deleted = false, change_seq = EXCLUDED.change_seq
-       RETURNING scope, change_seq)
-     SELECT scope, max(change_seq) AS seq, count(*)::int AS n FROM ins GROUP BY scope`,
+         SET scope = EXCLUDED.scope, doc = EXCLUDED.doc, deleted = false, change_seq = NULL
+       RETURNING scope)
+     SELECT scope, count(*)::int AS n FROM ins GROUP BY scope`,
     [...params, collection],
   );
   const n = scopes.reduce((sum, s) => sum + s.n, 0);
-  hintAfterCommit(tx, collection, scopes);
+  hintAfterCommit(tx, collection, scopes.map((s) => s.scope));
   return n;
 }
 
@@ -71,31 +106,30 @@ export async function publishQuery(tx: Tx, collection: ServerCollection, selectS
  */
 export async function stockChanged(tx: Tx, keys: readonly string[]): Promise<void> {
   if (keys.length === 0) return;
-  const scopes = await tx.query<{ scope: string; seq: number }>(
-    `SELECT 'site:' || l.site_id AS scope, max(q.change_seq) AS seq
-     FROM quants q JOIN locations l ON l.id = q.location_id
-     WHERE (q.product_id, q.location_id, q.lot) IN (
-       SELECT split_part(k, '|', 1), split_part(k, '|', 2), split_part(k, '|', 3) FROM unnest($1::text[]) AS k)
-     GROUP BY 1`,
-    [[...new Set(keys)]],
-  );
-  hintAfterCommit(tx, 'stock', scopes);
+  const locations = [...new Set(keys.map((k) => k.split('|')[1] ?? ''))];
+  const scopes = await tx.query<{ scope: string }>(`SELECT DISTINCT 'site:' || site_id AS scope FROM locations WHERE id = ANY($1::text[])`, [locations]);
+  hintAfterCommit(tx, 'stock', scopes.map((s) => s.scope));
 }
 
-/** Hints listeners of each scope after COMMIT (rows: the scope and the highest seq written). */
-export function hintAfterCommit(tx: Tx, collection: string, rows: readonly { scope: string; seq: number }[]): void {
-  // One hint per scope and transaction, however many documents changed.
-  const maxByScope = new Map<string, number>();
-  for (const r of rows) maxByScope.set(r.scope, Math.max(maxByScope.get(r.scope) ?? 0, r.seq));
+/**
+ * Hints listeners of each scope after COMMIT, one hint per scope and transaction however many
+ * documents changed; the hint's seq is the highest number the transaction took at commit (at or
+ * above the scope's own highest: a client answering a hint pulls from its own checkpoint anyway).
+ */
+export function hintAfterCommit(tx: Tx, collection: string, scopes: readonly string[]): void {
+  const commit = numberAtCommit(tx);
+  const unique = new Set(scopes);
   tx.afterCommit(() => {
-    for (const [scope, seq] of maxByScope) tx.bus.emit({ collection, scope, seq });
+    for (const scope of unique) tx.bus.emit({ collection, scope, seq: commit.seq });
   });
 }
 
 /**
- * Takes the feed counter's row lock for the rest of the transaction. Writers that touch shared
- * rows (quants, balances, aggregates) take it first, so all of them lock in the same order and
- * cannot deadlock; work before it (reads, inserts of new rows) runs concurrently.
+ * Takes the feed counter's row lock for the rest of the transaction. It no longer orders the feed
+ * (that is the feed_position lock at commit, `numberAtCommit`): it keeps writers that lock shared
+ * rows (quants, balances, aggregates) in no fixed order from deadlocking each other — device pushes
+ * and warehouse operations take it first. Work before it (reads, inserts of new rows) runs
+ * concurrently. Channel order intake does not take it: it locks only its quants, in key order.
  */
 export async function lockFeed(tx: Tx): Promise<void> {
   await tx.query('SELECT seq FROM feed_counter FOR UPDATE');

@@ -62,13 +62,13 @@ export async function recordMoves(tx: Tx, moves: readonly MoveInput[]): Promise<
 
 /**
  * Adjusts the quants of the moves' internal ends (one upsert, in key order so that concurrent
- * writers lock quants in the same order) under the feed lock; each changed quant takes a feed
- * number (migration 050), and the sites' devices are hinted after commit.
+ * writers lock quants in the same order) under the feed lock; each changed quant is pending and
+ * takes its feed number at commit (migrations 050, 095), and the sites' devices are hinted after commit.
  */
 export async function applyQuantDeltas(tx: Tx, moves: readonly MoveInput[]): Promise<void> {
   if (moves.length === 0) return;
   await lockFeed(tx);
-  const scopes = await tx.query<{ scope: string; seq: number }>(
+  const scopes = await tx.query<{ scope: string }>(
     `WITH r AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(n int, product_id text, lot text, expiry date, qty numeric, from_id text, to_id text)),
      deltas AS (
@@ -81,15 +81,15 @@ export async function applyQuantDeltas(tx: Tx, moves: readonly MoveInput[]): Pro
        GROUP BY d.product_id, d.location_id, d.lot),
      up AS (
        INSERT INTO quants AS q (product_id, location_id, lot, expiry, on_hand, change_seq)
-       SELECT product_id, location_id, lot, expiry, delta, nextval('feed_seq') FROM net ORDER BY product_id, location_id, lot
+       SELECT product_id, location_id, lot, expiry, delta, NULL::bigint FROM net ORDER BY product_id, location_id, lot
        ON CONFLICT (product_id, location_id, lot) DO UPDATE
          SET on_hand = q.on_hand + EXCLUDED.on_hand, expiry = coalesce(q.expiry, EXCLUDED.expiry), updated_at = now(),
-             change_seq = nextval('feed_seq')
-       RETURNING location_id, change_seq)
-     SELECT 'site:' || l.site_id AS scope, max(up.change_seq) AS seq FROM up JOIN locations l ON l.id = up.location_id GROUP BY 1`,
+             change_seq = NULL
+       RETURNING location_id)
+     SELECT DISTINCT 'site:' || l.site_id AS scope FROM up JOIN locations l ON l.id = up.location_id`,
     [moveRows(moves)],
   );
-  hintAfterCommit(tx, 'stock', scopes);
+  hintAfterCommit(tx, 'stock', scopes.map((s) => s.scope));
 }
 
 /** Applies moves in order: the ledger rows, then the quants of their internal ends. */
