@@ -1,6 +1,6 @@
-// A new transfer: from a warehouse (its stations pick it), either to another location of the same
-// warehouse or to another site (a store or warehouse: shipped, then received there, by default into
-// its Stock); lines are products found by name or SKU with a quantity and the location they come
+// A new transfer: from a warehouse or a store (its stations pick it), either to another location of
+// the same site or to another site (a store or warehouse: shipped, then received there, by default
+// into its Stock); lines are products found by name or SKU with a quantity and the location they come
 // from. Checked before sending.
 import { useCallback, useState } from 'react';
 import type { TransferBody } from '../../shared/admin-api/warehouse-moves.ts';
@@ -26,8 +26,8 @@ export interface TransferMadeInfo {
 }
 
 export function TransferForm({ sites, onMade, onCancel }: { sites: Site[]; onMade(t: TransferMadeInfo): void; onCancel(): void }) {
-  const warehouses = sites.filter((s) => s.kind === 'warehouse');
-  const [warehouse, setWarehouse] = useState(warehouses[0]?.code ?? '');
+  const sources = [...sites.filter((s) => s.kind === 'warehouse'), ...sites.filter((s) => s.kind === 'store')];
+  const [warehouse, setWarehouse] = useState(sources[0]?.code ?? '');
   /** '' = inside the warehouse; otherwise a site code. */
   const [toSite, setToSite] = useState('');
   const [to, setTo] = useState('');
@@ -39,7 +39,7 @@ export function TransferForm({ sites, onMade, onCancel }: { sites: Site[]; onMad
 
   const save = async (): Promise<void> => {
     const issues: string[] = [];
-    if (!warehouse) issues.push('Choose the warehouse the goods leave.');
+    if (!warehouse) issues.push('Choose the site the goods leave.');
     if (lines.length === 0) issues.push('Add at least one product.');
     lines.forEach((l, i) => {
       if (parseQty(l.qty) === null) issues.push(`Line ${i + 1} (${l.product.name}): quantity must be more than 0.`);
@@ -55,9 +55,9 @@ export function TransferForm({ sites, onMade, onCancel }: { sites: Site[]; onMad
 
   return (
     <form className="panel grid" aria-label="New transfer" onChange={() => call.setError(null)} onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <label>From warehouse
-        <select aria-label="From warehouse" value={warehouse} onChange={(e) => { setWarehouse(e.target.value); setLines((ls) => ls.map((l) => ({ ...l, from: '' }))); setTo(''); }}>
-          {warehouses.map((w) => <option key={w.code} value={w.code}>{w.name} ({w.code})</option>)}
+      <label>From
+        <select aria-label="From site" value={warehouse} onChange={(e) => { setWarehouse(e.target.value); setLines((ls) => ls.map((l) => ({ ...l, from: '' }))); setTo(''); }}>
+          {sources.map((w) => <option key={w.code} value={w.code}>{w.name} ({w.code}{w.kind === 'store' ? ', store' : ''})</option>)}
         </select>
       </label>
       <label>To

@@ -1,15 +1,17 @@
-// Transfers: inside a warehouse or to another site, newest first, filtered by warehouse and state,
-// paged; each with its lines and where it stands — waiting for stock, ready to pick, in transit,
-// received. A transfer that arrived at a site where no station works is received here. Managers see
-// it read-only.
+// Transfers: inside a site or to another site, newest first, filtered by source (a warehouse or a
+// store) and state, paged; each with its lines and where it stands — requested, waiting for stock,
+// ready to pick, in transit (how many units), received. A site requests stock here; the source
+// accepts or declines the request; a transfer that arrived at a site where no station works is
+// received here. Managers see it read-only.
 import { useCallback, useEffect, useState } from 'react';
-import type { Transfer, TransferPage } from '../../shared/admin-api/warehouse-moves.ts';
+import type { Transfer, TransferDecided, TransferPage } from '../../shared/admin-api/warehouse-moves.ts';
 import type { Received } from '../../shared/admin-api/warehouse-purchasing.ts';
 import type { PickingState } from '../../shared/admin-api/warehouse.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { Pager } from './pager.tsx';
 import { TransferForm } from './transfer-form.tsx';
+import { TransferRequestForm } from './transfer-request-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useSites } from './use-sites.ts';
 import { linesSummary, PICKING_STATES, pickingStateLabel } from './warehouse-labels.ts';
@@ -19,6 +21,8 @@ const PAGE = 50;
 /** Where a transfer stands, in words: between sites, its arrival tells the end of the story. */
 export function transferStatus(t: Transfer): string {
   const betweenSites = t.toSite !== t.warehouse;
+  if (t.state === 'requested') return `Requested${t.requestedBy ? ` by ${t.requestedBy}` : ''}${t.note ? ` — “${t.note}”` : ''}`;
+  if (betweenSites && t.state === 'done' && t.inTransit > 0 && t.arrival?.state !== 'in_progress') return `In transit (${t.inTransit.toLocaleString('en')} to receive at ${t.toSite})`;
   if (!betweenSites || t.state !== 'done') return betweenSites && t.state === 'ready' ? 'Ready to ship' : pickingStateLabel(t.state);
   if (!t.arrival) return 'Shipped';
   if (t.arrival.state === 'done') return `Received at ${t.arrival.site}`;
@@ -33,12 +37,12 @@ function destination(t: Transfer): string {
 
 export function TransfersPage({ canWrite }: { canWrite: boolean }) {
   const sites = useSites();
-  const warehouses = sites.filter((s) => s.kind === 'warehouse');
+  const sources = [...sites.filter((s) => s.kind === 'warehouse'), ...sites.filter((s) => s.kind === 'store')];
   const [warehouse, setWarehouse] = useState('');
   const [state, setState] = useState<PickingState | ''>('');
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<TransferPage | null>(null);
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState<'transfer' | 'request' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
   const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
@@ -59,14 +63,24 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
     await load();
   };
 
+  const decide = async (t: Transfer, decision: 'accept' | 'decline'): Promise<void> => {
+    if (!window.confirm(`${decision === 'accept' ? 'Accept' : 'Decline'} the request ${t.reference} of ${t.toSite} (${linesSummary(t.lines)}) from ${t.warehouse}?`)) return;
+    const res = await call.run(() => api<TransferDecided>(`/api/transfers/${encodeURIComponent(t.id)}/${decision}`, { method: 'POST', body: {} }));
+    if (!res) return;
+    setSaved(decision === 'decline' ? `Declined ${res.reference}.`
+      : res.state === 'ready' ? `Accepted ${res.reference}: reserved at ${t.warehouse}, on its stations' work list.`
+        : `Accepted ${res.reference}: ${t.warehouse} lacks ${res.state === 'waiting' ? 'the goods' : 'part of the goods'} — it waits for stock.`);
+    await load();
+  };
+
   return (
     <section aria-label="Transfers">
       <h2>Transfers</h2>
       <div className="toolbar">
-        <label className="inline">Warehouse
-          <select value={warehouse} onChange={(e) => { setWarehouse(e.target.value); setOffset(0); }}>
-            <option value="">All warehouses</option>
-            {warehouses.map((w) => <option key={w.code} value={w.code}>{w.name} ({w.code})</option>)}
+        <label className="inline">From
+          <select aria-label="From" value={warehouse} onChange={(e) => { setWarehouse(e.target.value); setOffset(0); }}>
+            <option value="">All sites</option>
+            {sources.map((w) => <option key={w.code} value={w.code}>{w.name} ({w.code})</option>)}
           </select>
         </label>
         <label className="inline">State
@@ -75,17 +89,29 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
             {PICKING_STATES.map((s) => <option key={s} value={s}>{pickingStateLabel(s)}</option>)}
           </select>
         </label>
-        {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setCreating(true); }}>New transfer</button>}
+        {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setCreating('transfer'); }}>New transfer</button>}
+        {canWrite && <button type="button" onClick={() => { setSaved(null); setCreating('request'); }}>Request stock</button>}
       </div>
       {saved && <p className="ok" role="status">{saved}</p>}
       {call.error && <p className="error" role="alert">{call.error}</p>}
-      {creating && sites.length > 0 && (
+      {creating === 'request' && sites.length > 0 && (
+        <TransferRequestForm
+          sites={sites}
+          onCancel={() => setCreating(null)}
+          onMade={(t) => {
+            setCreating(null);
+            setSaved(`Requested ${t.reference} from ${t.fromSite} for ${t.toSite}: ${t.fromSite} accepts or declines it here.`);
+            void load();
+          }}
+        />
+      )}
+      {creating === 'transfer' && sites.length > 0 && (
         <TransferForm
           sites={sites}
-          onCancel={() => setCreating(false)}
+          onCancel={() => setCreating(null)}
           onMade={(t) => {
-            setCreating(false);
-            setSaved(`Created ${t.reference} to ${t.toSite}: ${t.backorderId ? 'part of it waits for stock; ' : ''}the warehouse's stations pick it.`);
+            setCreating(null);
+            setSaved(`Created ${t.reference} to ${t.toSite}: ${t.backorderId ? 'part of it waits for stock; ' : ''}${t.reference.split('/')[0] ?? ''}'s stations pick it.`);
             void load();
           }}
         />
@@ -104,7 +130,15 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
               <td>{transferStatus(t)}</td>
               <td>{formatStoreDateTime(t.createdAt, zone(t.warehouse))}</td>
               <td>{t.arrival ? t.arrival.reference : '—'}</td>
-              <td>{canWrite && t.arrival?.state === 'ready' && <button type="button" onClick={() => void receive(t)}>Receive</button>}</td>
+              <td>
+                {canWrite && t.arrival?.state === 'ready' && <button type="button" onClick={() => void receive(t)}>Receive</button>}
+                {canWrite && t.state === 'requested' && (
+                  <>
+                    <button type="button" className="primary" onClick={() => void decide(t, 'accept')}>Accept</button>
+                    <button type="button" onClick={() => void decide(t, 'decline')}>Decline</button>
+                  </>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

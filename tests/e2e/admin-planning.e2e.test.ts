@@ -130,7 +130,7 @@ describe('warehouse planning in the back office', () => {
     const page = admin.page;
     await admin.goto('Transfers');
     await planning.createTransfer({ from: 'Demo Warehouse (WH1)', to: 'Demo Store (STORE1, store)', lines: [{ product: 'Planning Beans', qty: '2', fromLocation: 'WH1/Stock/A-01-02' }] });
-    await expect.poll(() => planning.status().textContent()).toMatch(/^Created WH1\/OUT\/\d+ to STORE1: the warehouse's stations pick it\.$/);
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Created WH1\/OUT\/\d+ to STORE1: WH1's stations pick it\.$/);
     const reference = /WH1\/OUT\/\d+/.exec((await planning.status().textContent()) ?? '')?.[0] ?? '';
     const row = planning.transfer(reference);
     await row.waitFor();
@@ -160,6 +160,45 @@ describe('warehouse planning in the back office', () => {
     await form.getByRole('button', { name: 'Create transfer' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toBe('Line 1 (Planning Beans): it already is at the destination; choose another location.');
     await form.getByRole('button', { name: 'Cancel' }).click();
+  }, 90_000);
+
+  it('requests stock for the store from the back office; the source accepts it, and one it cannot serve is declined', async () => {
+    const page = admin.page;
+    await admin.goto('Transfers');
+    await page.getByRole('button', { name: 'Request stock' }).click();
+    const form = page.getByRole('form', { name: 'Request stock' });
+    await form.getByLabel('Needed at').selectOption({ label: 'Demo Store (STORE1, store)' });
+    await form.getByLabel('Ask').selectOption({ label: 'Demo Warehouse (WH1, warehouse)' });
+    await form.getByLabel('Note').fill('Shelf empty since Monday');
+    await planning.pickProduct(form, 'Add a product', 'Planning Beans');
+    await form.getByRole('row', { name: 'Line Planning Beans' }).getByLabel('Quantity').fill('3');
+    await shot(page, 'transfer-request-form');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Requested WH1\/OUT\/\d+ from WH1 for STORE1: WH1 accepts or declines it here\.$/);
+    const reference = /WH1\/OUT\/\d+/.exec((await planning.status().textContent()) ?? '')?.[0] ?? '';
+    const row = planning.transfer(reference);
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Requested by Admin — “Shelf empty since Monday”');
+    expect(await row.innerText()).toContain('3 × Planning Beans');
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await shot(page, 'transfer-requested');
+    await planning.confirmAndClick(row, 'Accept');
+    await expect.poll(() => planning.status().textContent()).toBe(`Accepted ${reference}: reserved at WH1, on its stations' work list.`);
+    await expect.poll(() => row.innerText()).toContain('Ready to ship');
+    const [{ reserved }] = await env.server.db.query<{ reserved: string }>(
+      `SELECT coalesce(sum(r.qty), 0) AS reserved FROM reservations r JOIN picking_lines l ON l.id = r.picking_line_id JOIN pickings p ON p.id = l.picking_id WHERE p.reference = $1`, [reference],
+    ) as [{ reserved: string }];
+    expect(Number(reserved)).toBe(3);
+
+    // A second request, declined: it shows as cancelled and reserves nothing.
+    await page.getByRole('button', { name: 'Request stock' }).click();
+    await planning.pickProduct(form, 'Add a product', 'Planning Beans');
+    await form.getByRole('button', { name: 'Send request' }).click();
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Requested WH1\/OUT\/\d+/);
+    const second = /WH1\/OUT\/\d+/.exec((await planning.status().textContent()) ?? '')?.[0] ?? '';
+    await planning.confirmAndClick(planning.transfer(second), 'Decline');
+    await expect.poll(() => planning.status().textContent()).toBe(`Declined ${second}.`);
+    await expect.poll(() => planning.transfer(second).innerText()).toContain('Cancelled');
   }, 90_000);
 
   it('creates a blind count task of a location and one of a product, and lists both', async () => {

@@ -52,7 +52,7 @@ export class AdminPlanningPage {
   async createTransfer(t: { from: string; to: string; toLocation?: string; lines: { product: string; qty: string; fromLocation?: string }[] }): Promise<void> {
     await this.page.getByRole('button', { name: 'New transfer' }).click();
     const form = this.page.getByRole('form', { name: 'New transfer' });
-    await form.getByLabel('From warehouse').selectOption({ label: t.from });
+    await form.getByLabel('From site').selectOption({ label: t.from });
     await form.getByLabel('To', { exact: true }).selectOption({ label: t.to });
     if (t.toLocation) await form.getByRole('combobox', { name: /^(To location|Arrival location)$/ }).selectOption({ label: t.toLocation });
     for (const l of t.lines) {
