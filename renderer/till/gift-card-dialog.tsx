@@ -33,7 +33,7 @@ export function GiftCardDialog({ onClose }: { onClose(): void }) {
   };
   return (
     <div className="modal-backdrop">
-      <form role="dialog" aria-modal="true" aria-label="Sell a gift card" className="modal stack" onSubmit={submit}>
+      <form role="dialog" aria-modal="true" aria-label="Sell a gift card" className="modal stack gift-card-sale" onSubmit={submit}>
         <h2>Sell a gift card</h2>
         <label>
           Gift card number

@@ -3,7 +3,9 @@
 import { useEffect, useState } from 'react';
 import { newEventId } from '../../shared/ids.ts';
 import { formatMoney } from '../../shared/money/format.ts';
-import type { Sale } from '../../shared/schemas/index.ts';
+import type { Sale, TenderConfig } from '../../shared/schemas/index.ts';
+import { STORE_CREDIT_METHOD } from '../../shared/stored-value/sale-value.ts';
+import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
@@ -19,6 +21,12 @@ import { useTillUiStore } from './till-ui-store.ts';
 interface Loaded {
   sale: Sale;
   prior: Sale[];
+}
+
+/** Refund tenders for a return of `sale`: the money tenders, and store credit when the sale has a customer (docs/stored-value.md). */
+function refundTenders(config: ConfigSnapshot, sale: Sale): TenderConfig[] {
+  const credit = sale.customerId ? config.valueTenders.filter((t) => t.method === STORE_CREDIT_METHOD) : [];
+  return [...config.tenders, ...credit];
 }
 
 export function ReturnScreen() {
@@ -53,6 +61,8 @@ export function ReturnScreen() {
     find(value).catch((err: unknown) => setError(String(err)));
   };
 
+  // A tender the refund cannot take (store credit on a sale without a customer) falls back to the first.
+  const chosen = loaded && !refundTenders(config, loaded.sale).some((t) => t.method === method) ? (config.tenders[0]?.method ?? 'cash') : method;
   const refund = async () => {
     if (!loaded) return;
     const cashier = useLoginStore.getState().cashier;
@@ -69,7 +79,7 @@ export function ReturnScreen() {
       const { credentials } = tillRuntime();
       // A cash refund is rounded like a cash sale (the drawer has no coins below the step).
       const isCash = cashTenderTest(config);
-      const payment = refundPayment(method, isCash(method) ? amountDue(total, [], isCash, config.site?.cashRounding).cashDue : total);
+      const payment = refundPayment(chosen, isCash(chosen) ? amountDue(total, [], isCash, config.site?.cashRounding).cashDue : total);
       await commitAndPrint(
         {
           id: newEventId(),
@@ -99,6 +109,7 @@ export function ReturnScreen() {
   };
 
   const left = loaded ? returnable(loaded.sale, loaded.prior) : new Map<string, number>();
+
   return (
     <main className="stack" aria-label="Return">
       <h1>Return</h1>
@@ -130,10 +141,11 @@ export function ReturnScreen() {
           </table>
           <label>
             Refund tender
-            <select value={method} onChange={(e) => setMethod(e.target.value)}>
-              {config.tenders.map((t) => <option key={t.method} value={t.method}>{t.label}</option>)}
+            <select value={chosen} onChange={(e) => setMethod(e.target.value)}>
+              {refundTenders(config, loaded.sale).map((t) => <option key={t.method} value={t.method}>{t.label}</option>)}
             </select>
           </label>
+          {chosen === STORE_CREDIT_METHOD && <p aria-label="Store credit refund">The refund goes to the customer's store credit, to spend at any till.</p>}
           <button type="button" className="primary big" onClick={() => void refund()}>Refund</button>
         </section>
       )}

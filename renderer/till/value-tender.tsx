@@ -3,7 +3,7 @@
 // and the amount (what was in "Amount tendered", else what remains). Online the server authorises it and sets it aside
 // for this payment; offline the till takes it within its allowance; above it the cashier is told
 // to reconnect, or a supervisor overrides (recorded on the payment as `overrideBy`).
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { newEventId } from '../../shared/ids.ts';
 import { formatMoney } from '../../shared/money/format.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
@@ -14,7 +14,8 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { usePayStore } from './pay-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
-import { decideValueRedemption } from './value-redeem.ts';
+import { tillRuntime } from './till-runtime.ts';
+import { decideValueRedemption, knownBalanceOf } from './value-redeem.ts';
 
 interface Props {
   tender: TenderConfig;
@@ -32,6 +33,8 @@ interface Pending {
   card?: string;
   paymentId: string;
   room: number;
+  /** Store credit offline: the customer's credit as the till knows it, before this payment. */
+  knownBalance?: number;
 }
 
 /** The panel for one stored-value tender: the card number (gift card) and the Redeem button. */
@@ -46,7 +49,24 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
   const currency = config.site?.currency ?? 'EUR';
   const money = (n: number) => formatMoney(n, currency);
   const [amountText, setAmountText] = useState(typed.trim() === '' ? money(Math.max(remaining, 0)) : typed);
+  const [credit, setCredit] = useState<number | null>(null);
   const isGiftCard = tender.method === GIFT_CARD_METHOD;
+
+  // Store credit: what the customer has as the till knows it, kept live with the replicated document.
+  useEffect(() => {
+    if (isGiftCard || !customer) return;
+    let live = true;
+    const sub = tillRuntime().db.customers.findOne(customer.id).$.subscribe(() => {
+      knownBalanceOf(customer, 'store_credit', currency, { customerId: customer.id, payments: usePayStore.getState().payments }).then(
+        (n) => live && setCredit(n),
+        (err: unknown) => console.error('store credit unknown', err),
+      );
+    });
+    return () => {
+      live = false;
+      sub.unsubscribe();
+    };
+  }, [isGiftCard, customer, currency]);
   const holderName = (card?: string) => (card ? `${tender.label} ${maskCardNumber(card)}` : `${customer?.name ?? 'The customer'}'s store credit`);
 
   const record = (p: Pending, fields: Pick<Payment, 'authorization' | 'overrideBy' | 'balanceAfter'>, how: string) => {
@@ -98,7 +118,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
           setError(decision.available > 0 ? `${holderName(card)} has only ${money(decision.available)} available: press Redeem to take that` : `${holderName(card)} has nothing to spend`);
           break;
         case 'needs_override':
-          setNeedsOverride({ ...pending, room: decision.room });
+          setNeedsOverride({ ...pending, room: decision.room, ...(knownBalance !== undefined ? { knownBalance } : {}) });
           break;
       }
     } catch (err) {
@@ -112,7 +132,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
     const p = needsOverride;
     if (!p) return;
     const supervisor = await requestApproval(`${holderName(p.card)}: ${money(p.amount)} offline, above what this till may take without the server (${money(p.room)} left)`);
-    if (supervisor) record(p, { overrideBy: supervisor.id }, ` (offline, approved by ${supervisor.displayName})`);
+    if (supervisor) record(p, { overrideBy: supervisor.id, ...(p.knownBalance !== undefined ? { balanceAfter: p.knownBalance - p.amount } : {}) }, ` (offline, approved by ${supervisor.displayName})`);
   };
 
   const closeOnEscape = (e: { key: string }) => {
@@ -128,7 +148,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
             <input value={cardText} onChange={(e) => setCardText(e.target.value)} autoFocus autoComplete="off" data-scan-entry placeholder="Scan or type the card" onKeyDown={closeOnEscape} />
           </label>
         ) : (
-          <p aria-label="Store credit holder">{customer ? `Customer: ${customer.name}` : 'No customer on this sale'}</p>
+          <p aria-label="Store credit holder">{customer ? `Customer: ${customer.name}${credit !== null ? ` · store credit ${money(credit)}` : ''}` : 'No customer on this sale: choose one on the sale screen'}</p>
         )}
         <label>
           Amount

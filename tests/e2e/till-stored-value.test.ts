@@ -234,4 +234,80 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     expect(moves.map((m) => [m.kind, Number(m.amount), m.offline])).toEqual([['load', 5000, false], ['redeem', -spentOnline, false], ['redeem', -offline, true]]);
     expect(await problemsOf(sale?.id ?? '')).toEqual([]);
   }, 180_000);
+
+  it('spends store credit only with the sale\'s customer, and offline above the allowance only with a supervisor', async () => {
+    const admin = await env.server.login('admin', 'admin');
+    const issued = await env.server.api('/api/admin/store-credit', { token: admin, body: { customerId, amount: 8000, reason: 'Goodwill' } });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    // A product of at least 30.00, twice: more than the till's offline allowance (50.00).
+    const [dear] = await env.server.db.query<{ barcode: string; price: string }>(
+      `SELECT b.barcode, p.price FROM products p JOIN product_barcodes b ON b.product_id = p.id WHERE p.active AND p.unit = 'unit' AND p.tracking = 'none' AND p.price >= 3000 AND b.barcode LIKE '0%' ORDER BY p.price LIMIT 1`,
+    );
+    if (!dear) throw new Error('no product of 30.00 or more');
+    const price = Number(dear.price);
+    await tillA.enterCode(dear.barcode.slice(1));
+    await tillA.enterCode(dear.barcode.slice(1));
+    await tillA.expectLines(1);
+    await tillA.startPayment();
+    await page.getByRole('button', { name: 'Store credit', exact: true }).click();
+    let dialog = page.getByRole('dialog', { name: 'Store credit' });
+    expect(await dialog.getByLabel('Store credit holder').textContent()).toBe('No customer on this sale: choose one on the sale screen');
+    await dialog.getByRole('button', { name: 'Redeem' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toBe('Store credit belongs to a customer: choose the customer on the sale screen first');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await tillA.backToSale();
+    await pickCustomer(page);
+    await tillA.startPayment();
+    await page.getByRole('button', { name: 'Store credit', exact: true }).click();
+    dialog = page.getByRole('dialog', { name: 'Store credit' });
+    // The credit reaches the till with the customer's document.
+    await expect.poll(() => dialog.getByLabel('Store credit holder').textContent(), { timeout: 30_000 }).toBe(`Customer: Walk-in Demo Customer · store credit ${eur(8000)}`);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await env.stopHttp();
+    await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 20_000 }).toBe('Offline');
+    await page.getByLabel('Amount tendered').fill(eur(6000));
+    await page.getByRole('button', { name: 'Store credit', exact: true }).click();
+    dialog = page.getByRole('dialog', { name: 'Store credit' });
+    await dialog.getByRole('button', { name: 'Redeem' }).click();
+    await expect.poll(() => dialog.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain(`${eur(6000)} is more than this till may take offline (${eur(5000)} left)`);
+    await page.screenshot({ path: join(SHOTS, 'pay-store-credit-override-1024x768.png') });
+    await dialog.getByRole('button', { name: 'Supervisor override' }).click();
+    await tillA.approve('135790');
+    await expect.poll(() => page.getByLabel('Stored value', { exact: true }).textContent()).toBe(
+      `Walk-in Demo Customer's store credit: ${eur(6000)} taken, balance left ${eur(2000)} (offline, approved by Sam (supervisor))`,
+    );
+    await tillA.tender('Cash');
+    const receiptNo = await tillA.expectPaid();
+    expect(await receipt(page)).toMatch(new RegExp(`Store credit +${eur(6000)}\\n +Balance +${eur(2000)}`));
+
+    await env.startHttp();
+    const tillAId = await tillA.deviceId();
+    await appliedSales(tillAId, 4);
+    const sale = (await env.serverSales(tillAId)).at(-1);
+    const [sam] = await env.server.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'sam'`);
+    expect(sale?.payments.find((p) => p.method === 'store_credit')).toMatchObject({ amount: 6000, overrideBy: sam?.id });
+    expect(sale?.total).toBe(2 * price);
+    const [credit] = await env.server.db.query<{ balance: string }>(`SELECT balance FROM value_accounts WHERE kind = 'store_credit' AND customer_id = $1`, [customerId]);
+    expect(Number(credit?.balance)).toBe(2000);
+    // The override is recorded for a manager, with its amount; nothing else is wrong.
+    expect(await problemsOf(sale?.id ?? '')).toEqual(['value_override']);
+
+    // One of the two comes back, refunded as store credit: the customer's credit grows by its price.
+    await tillA.newSale();
+    await tillA.findSaleToReturn(receiptNo);
+    const line = sale?.lines[0];
+    await page.getByLabel(`Return quantity ${line?.name ?? ''}`).fill('1');
+    await page.getByLabel('Refund tender').selectOption('store_credit');
+    expect(await page.getByLabel('Store credit refund').textContent()).toBe('The refund goes to the customer\'s store credit, to spend at any till.');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await tillA.expectPaid();
+    expect(await receipt(page)).toMatch(new RegExp(`Store credit +-${eur(price)}`));
+    await appliedSales(tillAId, 5);
+    const [after] = await env.server.db.query<{ balance: string }>(`SELECT balance FROM value_accounts WHERE kind = 'store_credit' AND customer_id = $1`, [customerId]);
+    expect(Number(after?.balance)).toBe(2000 + price);
+    const refund = (await env.serverSales(tillAId)).at(-1);
+    expect(refund?.kind).toBe('return');
+    expect(await problemsOf(refund?.id ?? '')).toEqual([]);
+  }, 180_000);
 });
