@@ -1,4 +1,4 @@
-// The reports web app at /reports: manager/admin login, a navigation of eight pages (the page
+// The reports web app at /reports: manager/admin login, a navigation of nine pages (the page
 // is the path, /reports/<page>), the shared filters, logout. Each page owns its data store.
 import { FilterBar } from './filter-bar.tsx';
 import { PageShell, type ShellPage } from './page-shell.tsx';
@@ -6,6 +6,7 @@ import { AccountingPage } from './pages/accounting-page.tsx';
 import { CashPage } from './pages/cash-page.tsx';
 import { ExceptionsPage } from './pages/exceptions-page.tsx';
 import { OverviewPage } from './pages/overview-page.tsx';
+import { PromotionsPage } from './pages/promotions-page.tsx';
 import { SalesPage } from './pages/sales-page.tsx';
 import { StockPage } from './pages/stock-page.tsx';
 import { SyncPage } from './pages/sync-page.tsx';
@@ -17,6 +18,7 @@ const PAGES: ShellPage<object>[] = [
   { slug: 'sales', label: 'Sales', Page: SalesPage },
   { slug: 'stock', label: 'Stock', Page: StockPage },
   { slug: 'warehouse', label: 'Warehouse', Page: WarehousePage },
+  { slug: 'promotions', label: 'Promotions', Page: PromotionsPage },
   { slug: 'cash', label: 'Cash', Page: CashPage },
   { slug: 'accounting', label: 'Accounting', Page: AccountingPage },
   { slug: 'exceptions', label: 'Exceptions', Page: ExceptionsPage },

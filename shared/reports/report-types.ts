@@ -536,3 +536,48 @@ export interface SyncHealth {
   devices: DeviceHealthRow[];
   deadLetters: DeadLetterRow[];
 }
+
+// Promotions and stored value (issue 17 "Reports").
+
+/** What one promotion gave away at one site on one channel over the period. */
+export interface PromotionCostRow {
+  promotionId: string;
+  /** The promotion's name (its id when it was deleted). */
+  promotion: string;
+  /** `automatic`, or `coupon` when a code unlocks it. */
+  trigger: string;
+  site: string;
+  channel: string;
+  /** Sales the promotion took something off (returns carry no promotions). */
+  sales: number;
+  lines: number;
+  /** Σ what it took off those lines, minor units as charged (tax included for tax-inclusive prices). */
+  amount: number;
+  /** Codes of the promotion recorded on those sales (coupon promotions). */
+  couponUses: number;
+}
+
+/** A stored-value kind's liability beside its ledger account (as of now, all time). */
+export interface LiabilityRow {
+  kind: 'gift_card' | 'store_credit' | 'points';
+  label: string;
+  /** The kind's liability account (posting role), e.g. 2300. */
+  account: string;
+  holders: number;
+  /** Σ balances: minor units, or points for loyalty. */
+  outstanding: number;
+  /** Σ balances valued as each movement was booked, minor units (for money, = outstanding). */
+  booked: number;
+  /** The account's balance, credit − debit, minor units. */
+  ledger: number;
+  /** booked = ledger (and, for money, outstanding = booked). */
+  agrees: boolean;
+}
+
+export interface PromotionsReport {
+  promotions: PromotionCostRow[];
+  totals: { promotions: number; sales: number; amount: number };
+  liability: LiabilityRow[];
+  /** Every kind agrees with its account. */
+  balanced: boolean;
+}

@@ -16,7 +16,7 @@ import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { journalMovement, seedChannelDeliveries, seedTillActivity, SIM_DAY } from '../reports/reports-harness.ts';
 import { offscreenActions, ReportsPage } from './pages/reports-page.ts';
 
-const PAGES = ['Overview', 'Sales', 'Stock', 'Warehouse', 'Cash', 'Accounting', 'Exceptions', 'Sync health'];
+const PAGES = ['Overview', 'Sales', 'Stock', 'Warehouse', 'Promotions', 'Cash', 'Accounting', 'Exceptions', 'Sync health'];
 const WEEK_BEFORE = '2026-11-15';
 
 describe('reports read at a glance', () => {

@@ -16,6 +16,7 @@ import { parseFilters, ReportFilterError, type ReportFilters } from '../../repor
 import { existingTables } from '../../reports/optional-tables.ts';
 import { overview } from '../../reports/overview.ts';
 import { salesReport } from '../../reports/sales.ts';
+import { promotionsReport } from '../../reports/promotions.ts';
 import { productMoves, productStock, stockReport } from '../../reports/stock.ts';
 import { ReplayError, replayDeadLetter, syncHealth } from '../../reports/sync-health.ts';
 import { warehouseReport } from '../../reports/warehouse.ts';
@@ -138,6 +139,11 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
   typed.get('/api/reports/cash', withFilters, async (req) => {
     await manager(db, req);
     return cashReport(read, await filters(read, req.query));
+  });
+
+  typed.get('/api/reports/promotions', withFilters, async (req) => {
+    await manager(db, req);
+    return promotionsReport(read, await filters(read, req.query));
   });
 
   app.get('/api/reports/accounting/trial-balance', async (req) => {
