@@ -283,7 +283,8 @@ export interface ProductStockRow {
 }
 
 export interface IncomingRow {
-  kind: 'purchase order' | 'transfer' | 'receipt';
+  /** 'in transit': a transfer's arrival, shipped by another site and not received yet. */
+  kind: 'purchase order' | 'transfer' | 'receipt' | 'in transit';
   reference: string;
   site: string;
   /** Supplier, or the site it comes from. */

@@ -216,14 +216,14 @@ export async function productStock(db: Queryable, search: string, productId: str
     incoming.push(...po.map((r) => ({ kind: 'purchase order' as const, reference: r.reference, site: r.site, from: r.supplier, qty: Number(r.qty), expected: r.expected })));
   }
   if (tables.has('pickings')) {
-    const moving = await db.query<{ kind: 'transfer' | 'receipt'; reference: string; site: string; from_site: string; qty: string; created_at: Date | string }>(
-      `SELECT p.kind, p.reference, ts.code AS site, fs.code AS from_site, sum(l.qty - l.done_qty) AS qty, p.created_at
+    const moving = await db.query<{ kind: 'transfer' | 'receipt' | 'in transit'; reference: string; site: string; from_site: string; qty: string; created_at: Date | string }>(
+      `SELECT CASE WHEN fl.usage = 'transit' THEN 'in transit' ELSE p.kind END AS kind, p.reference, ts.code AS site, fs.code AS from_site, sum(l.qty - l.done_qty) AS qty, p.created_at
        FROM picking_lines l JOIN pickings p ON p.id = l.picking_id
        JOIN locations tl ON tl.id = l.to_location_id JOIN sites ts ON ts.id = tl.site_id
        JOIN locations fl ON fl.id = l.from_location_id JOIN sites fs ON fs.id = fl.site_id
        WHERE l.product_id = $1 AND p.kind IN ('transfer', 'receipt') AND p.purchase_order_id IS NULL
          AND p.state NOT IN ('done', 'cancelled') AND tl.usage = 'internal' AND l.qty > l.done_qty AND ($2::text IS NULL OR tl.site_id = $2)
-       GROUP BY p.id, ts.code, fs.code ORDER BY p.created_at`,
+       GROUP BY p.id, fl.usage, ts.code, fs.code ORDER BY p.created_at`,
       [product.id, siteId],
     );
     incoming.push(...moving.map((r) => ({ kind: r.kind, reference: r.reference, site: r.site, from: r.from_site, qty: Number(r.qty), expected: null })));

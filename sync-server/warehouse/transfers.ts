@@ -138,8 +138,9 @@ export async function decideTransfer(db: Db, id: string, decision: 'accept' | 'd
     const ctx = new WorkContext(tx, now);
     const p = await lockPicking(tx, id);
     if (!p || p.kind !== 'delivery' || !p.arrival_location_id) throw new WarehouseError('unknown_picking', `There is no transfer ${id}.`);
-    const [row] = await tx.query<{ reference: string }>('SELECT reference FROM pickings WHERE id = $1', [id]);
+    const [row] = await tx.query<{ reference: string; requested: boolean }>('SELECT reference, requested_at IS NOT NULL AS requested FROM pickings WHERE id = $1', [id]);
     const reference = row?.reference ?? id;
+    if (!row?.requested) throw new WarehouseError('not_requested', `${reference} was made by a manager, not requested: there is nothing to accept or decline.`);
     if (p.state !== 'requested') throw new WarehouseError('not_requested', `${reference} is no longer a request (it is ${p.state === 'cancelled' ? 'declined or cancelled' : 'accepted'}).`);
     await tx.query('UPDATE pickings SET decided_by = $2, decided_at = $3 WHERE id = $1', [id, userId, now]);
     let backorderId: string | null = null;

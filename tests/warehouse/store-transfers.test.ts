@@ -7,7 +7,7 @@
 // the journal (balanced, Dr/Cr at cost) agree at every step.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TransferDecided, TransferPage, TransferRequested } from '../../shared/admin-api/warehouse-moves.ts';
-import type { StockReport } from '../../shared/reports/report-types.ts';
+import type { ProductStock, StockReport } from '../../shared/reports/report-types.ts';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -116,6 +116,9 @@ describe.each(testDrivers)('store transfers on $kind', ({ kind, skip }) => {
     expect(report.inTransit).toEqual([{ reference: t?.reference, from: 'STORE1', to: 'STORE2', receipt: t?.arrival?.reference, products: 2, qty: 9, value: 6 * 700 + 3 * 300 }]);
     expect(report.byLocation).toContainEqual(expect.objectContaining({ site: 'STORE1', location: 'In transit', onHand: 9, value: 6 * 700 + 3 * 300 }));
     expect(report.byLocation.reduce((a, r) => a + r.value, 0)).toBe(report.totalValue);
+    // The product's stock page lists it as incoming at the destination, in transit from the source.
+    const product = (await s.api(`/api/reports/stock/product?q=${beans}&product=${beans}`, { token: manager })).body as ProductStock;
+    expect(product.incoming).toEqual([{ kind: 'in transit', reference: t?.arrival?.reference, site: 'STORE2', from: 'STORE1', qty: 6, expected: null }]);
     // Seen from the destination: on its way in, but valued at the source, whose transit holds it.
     const atStore2 = await stock('STORE2');
     expect(atStore2.inTransit).toHaveLength(1);
@@ -191,6 +194,9 @@ describe.each(testDrivers)('store transfers on $kind', ({ kind, skip }) => {
     const made = await s.api('/api/transfers', { token: manager, body: { warehouse: 'STORE1', toSite: 'WH1', lines: [{ productId: beans, qty: 1, fromLocationId: await locationId(s.db, 'STORE1/Stock') }] } });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ reference: expect.stringMatching(/^STORE1\/OUT\//) as unknown as string, toSite: 'WH1', backorderId: null });
+    const notRequested = await s.api(`/api/transfers/${(made.body as { pickingId: string }).pickingId}/accept`, { token: manager, body: {} });
+    expect(notRequested.status).toBe(409);
+    expect((notRequested.body as { message: string }).message).toMatch(/^STORE1\/OUT\/\d+ was made by a manager, not requested: there is nothing to accept or decline\.$/);
     const unknown = await s.api('/api/transfers', { token: manager, body: { warehouse: 'NOPE', toSite: 'WH1', lines: [{ productId: beans, qty: 1, fromLocationId: await locationId(s.db, 'STORE1/Stock') }] } });
     expect(unknown.status).toBe(400);
     expect((unknown.body as { message: string }).message).toBe('There is no warehouse or store with code NOPE to send the goods from.');
