@@ -16,6 +16,7 @@ import { publishQuery } from '../../sync-server/feed/publish.ts';
 import { addUser } from '../../sync-server/users/users.ts';
 import { launchChromium } from '../support/browser.ts';
 import { ackOf, addWarehouse, makeProduct, pickAll, type PickingDoc, pickingEvent, pushEvents, reservationViolations } from '../warehouse/wh-harness.ts';
+import { ReportsPage } from './pages/reports-page.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
 import { startTillServer, type TillE2eServer } from './till-harness.ts';
 
@@ -131,5 +132,18 @@ describe('a store receives a transfer by scanning', () => {
     // The rest is on the work list, to receive when it comes.
     await station.getByRole('button', { name: /^Open STORE1\/IN\// }).first().waitFor({ timeout: 30_000 });
     await station.screenshot({ path: `${SHOTS}/work-list-rest.png` });
+
+    // The back office's stock report shows the tea on its way, at cost in the store's currency.
+    const office = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const reports = new ReportsPage(office);
+    await reports.open(env.url);
+    await reports.login('manager', 'manager');
+    await reports.goto('Stock');
+    const table = reports.table('In transit between sites');
+    await expect.poll(() => table.innerText(), { timeout: 20_000 }).toMatch(/STORE2\/OUT\/\d+\s+STORE2\s+STORE1\s+STORE1\/IN\/\d+\s+1\s+1\s+€5\.00/);
+    const byLocation = await reports.table('Stock by location').innerText();
+    expect(byLocation).toMatch(/STORE2\s+In transit\s+1\s+1\s+0\s+0\s+€5\.00/);
+    await table.scrollIntoViewIfNeeded();
+    await office.screenshot({ path: `${SHOTS}/report-in-transit.png` });
   }, 240_000);
 });
