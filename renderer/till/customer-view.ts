@@ -59,7 +59,7 @@ export function customerViewOf(till: TillForCustomer): CustomerView {
     const handed = sale.payments.reduce((sum, p) => sum + (p.tendered ?? p.amount), 0);
     return { phase: 'done', ...store, kind: sale.kind === 'return' ? 'return' : 'sale', receiptNo: sale.receiptNo, lines, itemCount: countItems(sale.lines), total: sale.total, rounding: sale.rounding ?? 0, paid: handed, change };
   }
-  if (till.lines.length === 0 && till.payments.length === 0) return { phase: 'idle', ...store };
+  if (till.lines.length === 0 && till.payments.length === 0 && !till.giftCardLoadTotal) return { phase: 'idle', ...store };
   const cart = cartLines(till.lines, till.orderDiscount, till.pointsDiscount ?? 0);
   const { view, discount } = cart;
   const total = cart.total + (till.giftCardLoadTotal ?? 0);

@@ -141,6 +141,22 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     const [holds] = await env.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM value_holds');
     expect(holds?.n).toBe(0);
     await tillB.newSale();
+
+    // A sale of nothing but a gift card, paid by card: no product line, the card holds what was paid.
+    await tillA.newSale();
+    await page.getByRole('button', { name: 'Gift card', exact: true }).click();
+    await dialog.getByLabel('Gift card number').fill('GIFT-7777-8888');
+    await dialog.getByLabel('Amount to load').fill('20.00');
+    await dialog.getByRole('button', { name: 'Add gift card' }).click();
+    await tillA.expectLines(0);
+    expect(await page.getByLabel('Total due').textContent()).toBe(formatMoneyWithSymbol(2000, 'EUR'));
+    await tillA.startPayment();
+    await tillA.tender('Card approved');
+    await tillA.expectPaid();
+    expect(await page.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****8888 loaded with ${eur(2000)}: balance ${eur(2000)}`);
+    await appliedSales(await tillA.deviceId(), 2);
+    const [onlyCard] = await env.server.db.query<{ balance: string }>('SELECT balance FROM value_accounts WHERE number = $1', ['GIFT77778888']);
+    expect(Number(onlyCard?.balance)).toBe(2000);
   }, 180_000);
 
   it('earns points on one sale and redeems them on the next', async () => {
@@ -160,7 +176,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     const first = await receipt(page);
     expect(first).toMatch(new RegExp(`Aisle Rewards\\nPoints earned +${earned}\\nPoints balance +${earned}`));
     const tillAId = await tillA.deviceId();
-    await appliedSales(tillAId, 2);
+    await appliedSales(tillAId, 3);
     expect(await points()).toBe(earned);
 
     // The next sale: the customer's document has come back with the points.
@@ -185,7 +201,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     const second = await receipt(page);
     expect(second).toMatch(new RegExp(`Points +-${eur(blocks * 100)}`));
     expect(second).toMatch(new RegExp(`Points redeemed +${blocks * 100} \\(-${eur(blocks * 100)}\\)\\nPoints earned +${earnedAgain}\\nPoints balance +${earned - blocks * 100 + earnedAgain}`));
-    await appliedSales(tillAId, 3);
+    await appliedSales(tillAId, 4);
     expect(await points()).toBe(earned - blocks * 100 + earnedAgain);
     const sales = await env.serverSales(tillAId);
     const last = sales.at(-1);
@@ -283,7 +299,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
 
     await env.startHttp();
     const tillAId = await tillA.deviceId();
-    await appliedSales(tillAId, 4);
+    await appliedSales(tillAId, 5);
     const sale = (await env.serverSales(tillAId)).at(-1);
     const [sam] = await env.server.db.query<{ id: string }>(`SELECT id FROM users WHERE username = 'sam'`);
     expect(sale?.payments.find((p) => p.method === 'store_credit')).toMatchObject({ amount: 6000, overrideBy: sam?.id });
@@ -303,7 +319,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     await page.getByRole('button', { name: 'Refund' }).click();
     await tillA.expectPaid();
     expect(await receipt(page)).toMatch(new RegExp(`Store credit +-${eur(price)}`));
-    await appliedSales(tillAId, 5);
+    await appliedSales(tillAId, 6);
     const [after] = await env.server.db.query<{ balance: string }>(`SELECT balance FROM value_accounts WHERE kind = 'store_credit' AND customer_id = $1`, [customerId]);
     expect(Number(after?.balance)).toBe(2000 + price);
     const refund = (await env.serverSales(tillAId)).at(-1);
