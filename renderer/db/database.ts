@@ -23,6 +23,8 @@ import {
   type Sale,
   type SessionEvent,
   type StockLevel,
+  type ProductAvailability,
+  availabilitySchema,
 } from '../../shared/schemas/index.ts';
 
 export interface TillCollections {
@@ -32,6 +34,8 @@ export interface TillCollections {
   customers: RxCollection<Customer>;
   pickings: RxCollection<Picking>;
   acks: RxCollection<Ack>;
+  /** Per product, what each site has: the endless aisle (docs/till.md). */
+  availability: RxCollection<ProductAvailability>;
   sales: RxCollection<Sale>;
   sessions: RxCollection<SessionEvent>;
 }
@@ -46,6 +50,7 @@ export const tillCollectionNames: readonly TillCollectionName[] = [
   'customers',
   'pickings',
   'acks',
+  'availability',
   'sales',
   'sessions',
 ];
@@ -92,6 +97,7 @@ export async function openTillDatabase(
       customers: { schema: customerSchema, migrationStrategies: schemaMigrations.customers },
       pickings: { schema: pickingSchema, migrationStrategies: schemaMigrations.pickings },
       acks: { schema: ackSchema },
+      availability: { schema: availabilitySchema },
       sales: { schema: saleSchema, migrationStrategies: schemaMigrations.sales },
       sessions: { schema: sessionEventSchema, migrationStrategies: schemaMigrations.sessions },
     });

@@ -9,6 +9,8 @@ import { useSyncStore } from './sync-store.ts';
 export interface FlaggedText {
   title: string;
   detail: string;
+  /** What the device offers to do about it (e.g. the till's refund of a customer order that was not placed). */
+  action?: { label: string; run(): void };
 }
 
 const defaultDescribe = (a: Ack): FlaggedText => ({ title: `${a.eventCollection} ${a.id.slice(-8)}`, detail: a.problems.map((p) => p.message).join('; ') });
@@ -50,6 +52,11 @@ export function SyncStatusBar({ describe = defaultDescribe }: { describe?: (ack:
             return (
               <li key={a.id}>
                 <strong>{a.status}</strong> {text.title}: {text.detail}
+                {text.action && (
+                  <button type="button" onClick={() => { setOpen(false); text.action?.run(); }}>
+                    {text.action.label}
+                  </button>
+                )}
               </li>
             );
           })}

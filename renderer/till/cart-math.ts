@@ -45,6 +45,8 @@ export interface CartLine {
   promotions?: LinePromotionAmount[];
   /** A collected order's line (pickup-handover.ts): its quantity and price are the order's, never edited here. */
   orderLineId?: string;
+  /** Endless aisle: paid now, ordered from another site (the cart's `customerOrder`), never taken from the shelf. */
+  ordered?: true;
 }
 
 export interface CartTotals {

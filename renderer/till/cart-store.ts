@@ -7,7 +7,7 @@ import { isCouponCodeFormat, normalizeCouponCode } from '../../shared/pricing/co
 import type { PricingIndex } from '../../shared/pricing/pricing-index.ts';
 import type { CouponRefusal, PricingResult } from '../../shared/pricing/price-cart.ts';
 import { POS_CHANNEL } from '../../shared/pricing/sale-pricing.ts';
-import type { Customer, GiftCardLoad, Product, SalePickup } from '../../shared/schemas/index.ts';
+import type { Customer, CustomerOrderFulfillment, GiftCardLoad, Product, SalePickup } from '../../shared/schemas/index.ts';
 import { isCardNumberFormat, maskCardNumber, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
 import type { TaxRule } from '../../shared/tax/index.ts';
 import type { CartPricing } from './cart-edit.ts';
@@ -79,6 +79,10 @@ interface CartState {
   pickup: SalePickup | null;
   /** Starts a sale that charges a collected order: its lines at the order's prices, its customer. */
   startPickupSale(pickup: SalePickup, lines: CartLine[], customer: Customer | null): void;
+  /** Endless aisle: how the sale's ordered lines (`ordered`) reach the customer; one way per sale. */
+  customerOrder: CustomerOrderFulfillment | null;
+  /** Adds a line ordered from another site; the sale's customer order goes this way (endless-aisle.ts). */
+  addOrdered(product: Product, taxes: TaxRule[], qty: number, fulfillment: CustomerOrderFulfillment): string;
   message: CartMessage | null;
   addProduct(product: Product, taxes: TaxRule[], options?: AddOptions): string;
   select(lineId: string | null): void;
@@ -162,12 +166,22 @@ export const useCartStore = create<CartState>((set, get) => {
   startPickupSale(pickup, lines, customer) {
     set({ ...priced(lines, customer), pickup, customer, selectedLineId: lines.at(-1)?.lineId ?? null, message: null });
   },
+  customerOrder: null,
+  addOrdered(product, taxes, qty, fulfillment) {
+    const line: CartLine = {
+      lineId: newEventId(), productId: product.id, sku: product.sku, name: product.name, qty, unitPrice: product.price, listPrice: product.price,
+      priceIncludesTax: product.priceIncludesTax, taxes, unit: product.unit, discount: 0, catalogPrice: product.price, category: product.category, cost: product.cost,
+      ordered: true,
+    };
+    set({ ...priced([...get().lines, line]), customerOrder: fulfillment, selectedLineId: line.lineId, message: null });
+    return line.lineId;
+  },
   message: null,
   addProduct(product, taxes, options = {}) {
     const fixed = options.unitPrice !== undefined || (options.qty !== undefined && !Number.isInteger(options.qty)) || options.serial !== undefined;
     // Same lot only: a scanned lot joins its own line; a plain scan joins the line of the store's lot.
     const sameLot = (l: CartLine): boolean => (options.lot !== undefined ? l.lot === options.lot : l.lotSource !== 'scan' && l.lotSource !== 'cashier');
-    const existing = fixed ? undefined : get().lines.find((l) => l.productId === product.id && !l.fixed && !l.priceOverride && l.discount === 0 && sameLot(l));
+    const existing = fixed ? undefined : get().lines.find((l) => l.productId === product.id && !l.fixed && !l.ordered && !l.priceOverride && l.discount === 0 && sameLot(l));
     if (existing) {
       set({ ...priced(updateLine(get().lines, existing.lineId, (l) => ({ ...l, qty: l.qty + (options.qty ?? 1) }))), selectedLineId: existing.lineId, message: null });
       return existing.lineId;
@@ -220,7 +234,7 @@ export const useCartStore = create<CartState>((set, get) => {
     set({ message: { kind, text, at: Date.now() } });
   },
   clear() {
-    set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, pickup: null, message: null, couponCodes: [], pricing: null, giftCardLoads: [], pointsRedemption: null });
+    set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, pickup: null, customerOrder: null, message: null, couponCodes: [], pricing: null, giftCardLoads: [], pointsRedemption: null });
   },
   };
 });

@@ -15,6 +15,7 @@ export function CartView() {
   const orderDiscount = useCartStore((s) => s.orderDiscount);
   const selected = useCartStore((s) => s.selectedLineId);
   const select = useCartStore((s) => s.select);
+  const customerOrder = useCartStore((s) => s.customerOrder);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
   const promotions = useConfigStore((s) => s.config.pricing.promotionById);
   const saved = useCartStore((s) => s.pricing?.totalDiscount ?? 0);
@@ -55,6 +56,7 @@ export function CartView() {
                 {line.lot ? <span className="muted" aria-label="Lot"> Lot {line.lot}</span> : null}
                 {line.serial ? <span className="muted" aria-label="Serial number"> S/N {line.serial}</span> : null}
                 {line.priceOverride ? <span className="muted"> (price changed)</span> : null}
+                {lines[i]?.ordered && customerOrder ? <span className="ordered" aria-label="Ordered"> Ordered · {customerOrder.type === 'pickup' ? 'collect at' : 'delivery from'} {customerOrder.site}</span> : null}
                 {(line.promotions ?? []).map((p) => (
                   <span key={p.promotionId} className="promotion" aria-label="Promotion"> {promotions.get(p.promotionId)?.name ?? 'Promotion'} −{money(p.amount)}</span>
                 ))}

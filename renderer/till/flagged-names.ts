@@ -6,6 +6,7 @@ import { useCatalogStore } from '../catalog/catalog-store.ts';
 import type { FlaggedText } from '../sync/sync-status-bar.tsx';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { tillRuntime } from './till-runtime.ts';
+import { useTillUiStore } from './till-ui-store.ts';
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 
@@ -16,7 +17,16 @@ export function nameIds(text: string, nameOf: (id: string) => string | undefined
 
 const COLLECTION_NAMES: Readonly<Record<string, string>> = { sales: 'Sale', session_events: 'Session event' };
 
-export function describeFlagged(ack: Ack, receiptOf: (saleId: string) => string | undefined, productName: (id: string) => string | undefined): FlaggedText {
+/** Problems of a sale whose customer order was not placed (endless aisle): the customer is owed a refund. */
+const UNPLACED_ORDER = /^customer_order_(unavailable|unknown_site|no_address|refused|empty)$/;
+
+export interface RefundPath {
+  /** The receipt of the return already made for this sale, if any. */
+  refundedBy(saleId: string): string | undefined;
+  start(receiptNo: string): void;
+}
+
+export function describeFlagged(ack: Ack, receiptOf: (saleId: string) => string | undefined, productName: (id: string) => string | undefined, refund?: RefundPath): FlaggedText {
   const receipt = ack.eventCollection === 'sales' ? receiptOf(ack.id) : undefined;
   const what = COLLECTION_NAMES[ack.eventCollection] ?? ack.eventCollection;
   const nameOf = (id: string): string | undefined => {
@@ -25,10 +35,12 @@ export function describeFlagged(ack: Ack, receiptOf: (saleId: string) => string 
     const r = receiptOf(id);
     return r ? `receipt ${r}` : undefined;
   };
-  return {
-    title: receipt ? `${what} receipt ${receipt}` : `${what} ${ack.id.slice(-8)}`,
-    detail: ack.problems.map((p) => nameIds(p.message, nameOf)).join('; '),
-  };
+  const detail = ack.problems.map((p) => nameIds(p.message, nameOf)).join('; ');
+  const text = { title: receipt ? `${what} receipt ${receipt}` : `${what} ${ack.id.slice(-8)}`, detail };
+  if (!refund || !receipt || !ack.problems.some((p) => UNPLACED_ORDER.test(p.code))) return text;
+  const refundedBy = refund.refundedBy(ack.id);
+  if (refundedBy) return { ...text, detail: `${detail} — refunded on receipt ${refundedBy}` };
+  return { ...text, action: { label: `Refund receipt ${receipt}`, run: () => refund.start(receipt) } };
 }
 
 /** The describer for the till's status bar: receipt numbers come from the till's own sales. */
@@ -36,6 +48,7 @@ export function useFlaggedDescriber(): (ack: Ack) => FlaggedText {
   const flagged = useSyncStore((s) => s.flagged);
   const index = useCatalogStore((s) => s.index);
   const [receipts, setReceipts] = useState<ReadonlyMap<string, string>>(new Map());
+  const [refunds, setRefunds] = useState<ReadonlyMap<string, string>>(new Map());
   useEffect(() => {
     const ids = new Set<string>();
     for (const a of flagged) {
@@ -44,6 +57,11 @@ export function useFlaggedDescriber(): (ack: Ack) => FlaggedText {
     }
     if (ids.size === 0) return;
     let live = true;
+    const unplaced = flagged.filter((a) => a.eventCollection === 'sales' && a.problems.some((p) => UNPLACED_ORDER.test(p.code))).map((a) => a.id);
+    // A sale whose customer order was not placed is refunded by a return of it (its refund path).
+    const returns = unplaced.length === 0 ? null : tillRuntime().db.sales.find({ selector: { returnOfSaleId: { $in: unplaced } } }).$.subscribe((found) => {
+      if (live) setRefunds(new Map(found.map((d) => [d.returnOfSaleId ?? '', d.receiptNo])));
+    });
     tillRuntime()
       .db.sales.findByIds([...ids])
       .exec()
@@ -55,7 +73,9 @@ export function useFlaggedDescriber(): (ack: Ack) => FlaggedText {
       );
     return () => {
       live = false;
+      returns?.unsubscribe();
     };
   }, [flagged]);
-  return (ack) => describeFlagged(ack, (id) => receipts.get(id), (id) => index?.byId(id)?.name);
+  const refund: RefundPath = { refundedBy: (id) => refunds.get(id), start: (receiptNo) => useTillUiStore.getState().startReturn(receiptNo) };
+  return (ack) => describeFlagged(ack, (id) => receipts.get(id), (id) => index?.byId(id)?.name, refund);
 }

@@ -14,7 +14,7 @@
 // a second time: the record carries the id the sale will be committed under, and a record whose
 // sale is already in the local database is dropped instead of restored.
 import { create } from 'zustand';
-import type { Customer, GiftCardLoad, Payment, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
+import type { Customer, CustomerOrderFulfillment, GiftCardLoad, Payment, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
 import { withExclusiveLock } from '../db/chain-lock.ts';
 import { idbRecords, type IdbRecords } from '../db/idb-records.ts';
 import type { TillDatabase } from '../db/database.ts';
@@ -31,6 +31,7 @@ export interface OpenSaleRecord {
   customer: Customer | null;
   /** A click-and-collect order being paid for (absent on records of older versions). */
   pickup?: SalePickup | null;
+  customerOrder?: CustomerOrderFulfillment | null;
   payments: Payment[];
   voided: VoidedPayment[];
   /** Gift cards to sell and points redeemed (absent on records of older versions). */
@@ -68,6 +69,7 @@ export function currentOpenSale(now = new Date()): OpenSaleRecord | null {
     ...(cart.orderDiscountApprovedBy ? { orderDiscountApprovedBy: cart.orderDiscountApprovedBy } : {}),
     customer: cart.customer,
     ...(cart.pickup ? { pickup: cart.pickup } : {}),
+    ...(cart.customerOrder ? { customerOrder: cart.customerOrder } : {}),
     payments: pay.payments,
     voided: pay.voided,
     ...(cart.giftCardLoads.length > 0 ? { giftCardLoads: cart.giftCardLoads } : {}),
@@ -113,6 +115,7 @@ function restore(record: OpenSaleRecord): void {
     pickup: record.pickup ?? null,
     giftCardLoads: record.giftCardLoads ?? [],
     pointsRedemption: record.pointsRedemption ?? null,
+    customerOrder: record.customerOrder ?? null,
     selectedLineId: record.lines.at(-1)?.lineId ?? null,
     message: null,
   });
@@ -162,7 +165,7 @@ export function keepOpenSale(db: TillDatabase, deviceId: string, windowId: strin
       flush();
     };
     const stopCart = useCartStore.subscribe((s, before) => {
-      if (s.lines !== before.lines || s.orderDiscount !== before.orderDiscount || s.customer !== before.customer || s.pickup !== before.pickup || s.orderDiscountApprovedBy !== before.orderDiscountApprovedBy || s.giftCardLoads !== before.giftCardLoads || s.pointsRedemption !== before.pointsRedemption) onChange();
+      if (s.lines !== before.lines || s.orderDiscount !== before.orderDiscount || s.customer !== before.customer || s.pickup !== before.pickup || s.customerOrder !== before.customerOrder || s.orderDiscountApprovedBy !== before.orderDiscountApprovedBy || s.giftCardLoads !== before.giftCardLoads || s.pointsRedemption !== before.pointsRedemption) onChange();
     });
     const stopPay = usePayStore.subscribe((s, before) => {
       if (s.payments !== before.payments || s.voided !== before.voided || s.saleId !== before.saleId) onChange();

@@ -80,6 +80,7 @@ export function PayScreen() {
         ...(cart.giftCardLoads.length ? { giftCardLoads: cart.giftCardLoads } : {}),
         pointsDiscount: cartPointsDiscount(cart),
         ...(loyalty ? { loyalty } : {}),
+        ...(cart.customerOrder ? { customerOrder: cart.customerOrder } : {}),
       },
       all,
       new Date(),

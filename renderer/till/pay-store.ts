@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { newEventId } from '../../shared/ids.ts';
 import { saleCashRounding, type IsCashTender } from '../../shared/money/index.ts';
-import type { GiftCardLoad, Payment, Sale, SaleLoyalty, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
+import type { CustomerOrderFulfillment, GiftCardLoad, Payment, Sale, SaleLoyalty, SalePickup, VoidedPayment } from '../../shared/schemas/index.ts';
 import { amountToPay } from '../../shared/stored-value/sale-value.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import type { KnownUser } from '../config/config-snapshot.ts';
@@ -110,12 +110,15 @@ export interface SaleContext {
   pointsDiscount?: number;
   /** Points redeemed and earned (sale-loyalty.ts). */
   loyalty?: SaleLoyalty;
+  /** Endless aisle: how the lines marked `ordered` reach the customer. */
+  customerOrder?: CustomerOrderFulfillment;
 }
 
 export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], now = new Date(), voided: readonly VoidedPayment[] = []): SaleDraft {
   const { credentials } = tillRuntime();
   const totals = computeCart(ctx.lines, ctx.orderDiscount, ctx.pointsDiscount ?? 0);
   const loads = ctx.giftCardLoads?.length ? { giftCardLoads: ctx.giftCardLoads.map((l) => ({ ...l })) } : {};
+  const ordered = ctx.lines.filter((l) => l.ordered).map((l) => ({ lineId: l.lineId }));
   return {
     id: ctx.saleId ?? usePayStore.getState().saleId,
     kind: 'sale',
@@ -132,6 +135,7 @@ export function buildSaleDraft(ctx: SaleContext, payments: readonly Payment[], n
     ...(ctx.pickup ? { pickup: ctx.pickup } : {}),
     ...loads,
     ...(ctx.loyalty && Object.keys(ctx.loyalty).length > 0 ? { loyalty: { ...ctx.loyalty } } : {}),
+    ...(ctx.customerOrder && ordered.length > 0 ? { customerOrder: { fulfillment: ctx.customerOrder, lines: ordered } } : {}),
     lines: totals.lines,
     payments: [...payments],
     ...(voided.length > 0 ? { voidedPayments: [...voided] } : {}),

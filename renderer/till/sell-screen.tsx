@@ -115,6 +115,9 @@ export function SellScreen() {
           <button type="button" className={waiting > 0 ? 'waiting' : undefined} onClick={() => startPickups(null)} aria-label={`Pickups (${waiting} waiting)`}>
             Pickups{waiting > 0 ? ` (${waiting})` : ''}
           </button>
+          <button type="button" onClick={() => go('aisle')}>
+            Order elsewhere
+          </button>
           <button type="button" onClick={() => go('cash')}>
             Cash in/out
           </button>

@@ -18,6 +18,7 @@ import { SellScreen } from './sell-screen.tsx';
 import { CashMoveScreen, CloseSessionScreen, OpenSessionScreen, XReportScreen, ZReportScreen } from './session-screens.tsx';
 import { useSessionStore } from './session-store.ts';
 import { useFlaggedDescriber } from './flagged-names.ts';
+import { AisleScreen } from './aisle-screen.tsx';
 import { StoreClock } from './store-clock.tsx';
 import { startTill } from './till-boot.ts';
 import { useTillUiStore } from './till-ui-store.ts';
@@ -45,6 +46,8 @@ function TillScreens() {
       return <ReprintScreen />;
     case 'pickups':
       return <PickupScreen />;
+    case 'aisle':
+      return <AisleScreen />;
     case 'cash':
       return <CashMoveScreen />;
     case 'close':

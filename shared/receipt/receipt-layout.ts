@@ -144,6 +144,19 @@ function addPickup(b: ReceiptBuilder, sale: Sale, labels: ReceiptLabels): void {
   b.rule('-');
 }
 
+/** Endless aisle: which items were ordered, and how they reach the customer (the address as typed). */
+function addCustomerOrder(b: ReceiptBuilder, sale: Sale, labels: ReceiptLabels): void {
+  const order = sale.customerOrder;
+  if (!order) return;
+  const ids = new Set(order.lines.map((l) => l.lineId));
+  b.left(labels.customerOrder, { bold: true });
+  for (const line of sale.lines) if (ids.has(line.lineId)) b.left(`${formatQuantity(line.qty)} × ${line.name ?? line.productId}`, { indent: 2 });
+  const f = order.fulfillment;
+  b.pair(f.type === 'pickup' ? labels.collectAt : labels.deliveryFrom, f.site);
+  if (f.type === 'delivery') for (const row of (f.address ?? '').split('\n')) b.left(row.trim(), { indent: 2 });
+  b.rule('-');
+}
+
 /** Lays out the receipt of a sale or return. Pure: the same input gives the same lines. */
 export function layoutReceipt(sale: Sale, settings: ReceiptSettings): Receipt {
   if (!COLUMNS.includes(settings.columns)) {
@@ -167,6 +180,7 @@ export function layoutReceipt(sale: Sale, settings: ReceiptSettings): Receipt {
   b.rule('-');
   addTaxSummary({ builder: b, labels, money, taxLabels: settings.taxLabels ?? {} }, sale.lines);
   b.rule('-');
+  addCustomerOrder(b, sale, labels);
   return addFooter(b, sale, settings, labels);
 }
 

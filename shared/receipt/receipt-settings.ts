@@ -55,6 +55,10 @@ export interface ReceiptLabels {
   pointsRedeemed: string;
   pointsEarned: string;
   pointsBalance: string;
+  /** Endless aisle: the items paid now and ordered from another site (followed by how they come). */
+  customerOrder: string;
+  deliveryFrom: string;
+  collectAt: string;
 }
 
 export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
@@ -101,6 +105,9 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   pointsRedeemed: 'Points redeemed',
   pointsEarned: 'Points earned',
   pointsBalance: 'Points balance',
+  customerOrder: 'Ordered for you',
+  deliveryFrom: 'Delivered from',
+  collectAt: 'To collect at',
 };
 
 export interface ReceiptSettings {

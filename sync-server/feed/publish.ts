@@ -121,6 +121,8 @@ export function hintAfterCommit(tx: Tx, collection: string, scopes: readonly str
   const unique = new Set(scopes);
   tx.afterCommit(() => {
     for (const scope of unique) tx.bus.emit({ collection, scope, seq: commit.seq });
+    // Availability documents are made from quants (feed/pull.ts): a stock change is one of theirs too.
+    if (collection === 'stock' && unique.size > 0) tx.bus.emit({ collection: 'availability', scope: 'all', seq: commit.seq });
   });
 }
 
