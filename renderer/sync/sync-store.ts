@@ -11,6 +11,8 @@ export interface SyncState {
   lastError: string | null;
   /** Sales and session events stored locally without an acknowledgement yet. */
   unacknowledged: number;
+  /** Their ids (null until the first read of storage is done): the till counts its offline spends of stored value over these sales. */
+  unacknowledgedIds: readonly string[] | null;
   /** Acks whose status is exception or rejected. */
   flagged: Ack[];
 }
@@ -30,6 +32,7 @@ export const useSyncStore = create<SyncState>(() => ({
   lastSyncAt: storedLastSync(),
   lastError: null,
   unacknowledged: 0,
+  unacknowledgedIds: null,
   flagged: [],
 }));
 

@@ -30,7 +30,7 @@ export function watchAcknowledgements(db: TillDatabase): () => void {
   let ready = false;
   const publish = () => {
     if (!ready) return;
-    useSyncStore.setState({ unacknowledged: pending.size, flagged: [...acks.values()].filter((a) => a.status !== 'applied') });
+    useSyncStore.setState({ unacknowledged: pending.size, unacknowledgedIds: [...pending], flagged: [...acks.values()].filter((a) => a.status !== 'applied') });
   };
   const addEvent = (id: string) => {
     if (!acks.has(id)) pending.add(id);

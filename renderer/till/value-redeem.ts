@@ -9,6 +9,7 @@ import { decideRedemption, type RedemptionDecision } from '../../shared/stored-v
 import type { ValueKind } from '../../shared/stored-value/sale-value.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import { readStored } from '../db/stored-read.ts';
+import { useSyncStore } from '../sync/sync-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { authorizeValue } from './value-api.ts';
 import { knownCustomerBalance, pendingSpends, unacknowledgedMoves, type OpenSaleValue } from './value-pending.ts';
@@ -32,9 +33,15 @@ export interface RedemptionResult {
   knownBalance?: number;
 }
 
-/** The value moves of the till's unacknowledged sales and of the sale in progress, from storage. */
+/**
+ * The value moves of the till's unacknowledged sales and of the sale in progress, from storage:
+ * only those sales once the acknowledgement watch knows them (sync-watch.ts), never the till's
+ * whole history; every sale and ack before that.
+ */
 async function unacknowledged(open: OpenSaleValue) {
   const { db } = tillRuntime();
+  const ids = useSyncStore.getState().unacknowledgedIds;
+  if (ids) return unacknowledgedMoves(ids.length > 0 ? await readStored(db.sales, { id: { $in: [...ids] } }) : [], new Set(), open);
   const [sales, acks] = await Promise.all([readStored(db.sales), readStored(db.acks)]);
   return unacknowledgedMoves(sales, new Set(acks.map((a) => a.id)), open);
 }

@@ -47,6 +47,14 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
   /** Problems other than stock (the demo store's stock is whatever the seed gave). */
   const problemsOf = async (saleId: string): Promise<string[]> =>
     (await env.server.db.query<{ code: string }>(`SELECT code FROM event_problems WHERE event_id = $1 AND code <> 'negative_stock'`, [saleId])).map((r) => r.code);
+  /** A product of at least 30.00 (two of them cost more than the till's offline allowance). */
+  const dearProduct = async (): Promise<{ barcode: string; price: string }> => {
+    const [dear] = await env.server.db.query<{ barcode: string; price: string }>(
+      `SELECT b.barcode, p.price FROM products p JOIN product_barcodes b ON b.product_id = p.id WHERE p.active AND p.unit = 'unit' AND p.tracking = 'none' AND p.price >= 3000 AND b.barcode LIKE '0%' ORDER BY p.price LIMIT 1`,
+    );
+    if (!dear) throw new Error('no product of 30.00 or more');
+    return dear;
+  };
   const receipt = async (p: Page): Promise<string> => (await p.getByLabel('Receipt').textContent()) ?? '';
   const pickCustomer = async (p: Page): Promise<void> => {
     await p.getByLabel('Customer', { exact: true }).fill('Walk-in');
@@ -238,6 +246,23 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     // Offline the till does not know the card's balance: it prints none.
     expect(offlineReceipt).toMatch(new RegExp(`Gift card \\*\\*\\*\\*1234 +${eur(offline)}\\n(?! +Balance)`));
 
+    // Still offline, the next sale finds that spend counted: only the rest of the allowance is left.
+    await tillB.newSale();
+    const dear = (await dearProduct()).barcode.slice(1);
+    await tillB.enterCode(dear);
+    await tillB.enterCode(dear);
+    await tillB.expectLines(1);
+    await tillB.startPayment();
+    await pageB.getByLabel('Amount tendered').fill(eur(5000 - offline + 1));
+    await pageB.getByRole('button', { name: 'Gift card', exact: true }).click();
+    const again = pageB.getByRole('dialog', { name: 'Gift card' });
+    await again.getByLabel('Gift card number').fill(CARD);
+    await again.getByRole('button', { name: 'Redeem' }).click();
+    await expect.poll(() => again.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain(`${eur(5000 - offline + 1)} is more than this till may take offline (${eur(5000 - offline)} left)`);
+    await again.getByRole('button', { name: 'Cancel' }).click();
+    await tillB.backToSale();
+    await tillB.voidSale(true);
+
     await env.startHttp();
     const tillBId = await tillB.deviceId();
     await appliedSales(tillBId, 2);
@@ -256,10 +281,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     const issued = await env.server.api('/api/admin/store-credit', { token: admin, body: { customerId, amount: 8000, reason: 'Goodwill' } });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     // A product of at least 30.00, twice: more than the till's offline allowance (50.00).
-    const [dear] = await env.server.db.query<{ barcode: string; price: string }>(
-      `SELECT b.barcode, p.price FROM products p JOIN product_barcodes b ON b.product_id = p.id WHERE p.active AND p.unit = 'unit' AND p.tracking = 'none' AND p.price >= 3000 AND b.barcode LIKE '0%' ORDER BY p.price LIMIT 1`,
-    );
-    if (!dear) throw new Error('no product of 30.00 or more');
+    const dear = await dearProduct();
     const price = Number(dear.price);
     await tillA.enterCode(dear.barcode.slice(1));
     await tillA.enterCode(dear.barcode.slice(1));
