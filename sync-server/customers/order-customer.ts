@@ -2,8 +2,11 @@
 // (a merged one stands for the customer it was merged into); otherwise `{name, email, phone}` is
 // matched by e-mail first, then by phone (shared/customers/contact-keys.ts), and a customer is
 // made when nothing matches. A matched customer gains the e-mail or phone it lacked, unless
-// another customer already has it. Runs under the feed lock (the order's), so two orders of the
-// same new person cannot make two customers.
+// another customer already has it. The order first locks the person's contact keys (migration
+// 096), so two concurrent orders of the same new person cannot make two customers, and holds a
+// share lock on the customer it matched (a concurrent merge waits for the order, or the order sees
+// the merge). The customer's document is published without the feed counter lock: the order
+// writes no other shared row before its quants (warehouse/orders.ts).
 import { v7 as uuidv7 } from 'uuid';
 import { emailKey, phoneKey } from '../../shared/customers/contact-keys.ts';
 import type { Queryable, Tx } from '../db/db.ts';
@@ -31,7 +34,7 @@ interface Found {
 export async function resolveOrderCustomer(tx: Tx, input: CustomerInput | null, country: string | null): Promise<string | null> {
   if (!input) return null;
   if (input.id) {
-    const [byId] = await tx.query<{ id: string }>('SELECT coalesce(merged_into, id) AS id FROM customers WHERE id = $1', [input.id]);
+    const [byId] = await tx.query<{ id: string }>('SELECT coalesce(merged_into, id) AS id FROM customers WHERE id = $1 FOR SHARE', [input.id]);
     if (byId) return byId.id;
   }
   const email = input.email?.trim() || null;
@@ -41,18 +44,22 @@ export async function resolveOrderCustomer(tx: Tx, input: CustomerInput | null, 
   const name = input.name?.trim() || email || phone;
   if (!name) return null;
   // The e-mail key is computed by the database from the raw address, exactly as the column is.
+  const emailKeySql = `nullif(lower(btrim($1::text, E' \\t\\r\\n')), '')`;
+  const keys = `SELECT DISTINCT k FROM unnest(ARRAY['e:' || ${emailKeySql}, 'p:' || $2::text]) AS k WHERE k IS NOT NULL`;
+  await tx.query(`INSERT INTO customer_contact_locks (contact_key) SELECT k FROM (${keys}) x ORDER BY k ON CONFLICT DO NOTHING`, [email, pKey]);
+  await tx.query(`SELECT contact_key FROM customer_contact_locks WHERE contact_key IN (${keys}) ORDER BY contact_key FOR UPDATE`, [email, pKey]);
   const found = await tx.query<Found>(
-    `WITH k AS (SELECT nullif(lower(btrim($1::text, E' \\t\\r\\n')), '') AS email_key)
+    `WITH k AS (SELECT ${emailKeySql} AS email_key)
      SELECT c.id, c.email, c.phone, coalesce(c.email_key = k.email_key, false) AS by_email, coalesce(c.phone_key = $2, false) AS by_phone
      FROM customers c, k WHERE c.merged_into IS NULL AND (c.email_key = k.email_key OR c.phone_key = $2)
-     ORDER BY 4 DESC, c.created_at, c.id`,
+     ORDER BY 4 DESC, c.created_at, c.id FOR SHARE OF c`,
     [email, pKey],
   );
   const match = found[0];
   if (!match) {
     const id = uuidv7();
     await tx.query('INSERT INTO customers (id, name, email, phone, phone_key) VALUES ($1, $2, $3, $4, $5)', [id, name.slice(0, 200), email, phone, pKey]);
-    await publishCustomers(tx, [id]);
+    await publishCustomers(tx, [id], { gate: false });
     return id;
   }
   // What the order adds: only where the customer has none and nobody else has this one.
@@ -65,7 +72,7 @@ export async function resolveOrderCustomer(tx: Tx, input: CustomerInput | null, 
        WHERE id = $1`,
       [match.id, addEmail, email, addPhone, phone, pKey],
     );
-    await publishCustomers(tx, [match.id]);
+    await publishCustomers(tx, [match.id], { gate: false });
   }
   return match.id;
 }

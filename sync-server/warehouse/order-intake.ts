@@ -1,7 +1,8 @@
-// The hot path of order intake, kept short because it runs under the feed lock (which orders
-// every writer that publishes, device pushes included): everything that only reads master data
-// is prepared before the lock; under it, one locking read of the quants, FEFO planning in memory,
-// and set-based inserts of the order, its lines, the pickings, their lines and reservations.
+// The hot path of order intake: everything that only reads master data is prepared first; then
+// one locking read of the ordered products' quants (in key order: the only shared rows an order
+// locks), FEFO planning in memory, and set-based inserts of the order, its lines, the pickings,
+// their lines and reservations. No feed counter lock (orders.ts): the feed rows written here are
+// numbered at commit.
 import { v7 as uuidv7 } from 'uuid';
 import { type CustomerInput, defaultCountry } from '../customers/order-customer.ts';
 import { siteLocations } from '../pos/site-locations.ts';
@@ -33,7 +34,7 @@ export interface PreparedOrder {
   prices: Map<string, { price: number; includesTax: boolean }>;
   /** The order's `customer` as posted (kept on the order). */
   customer: CustomerInput | null;
-  /** Set under the feed lock by resolveOrderCustomer (orders.ts). */
+  /** Set by resolveOrderCustomer under the contact-key locks (orders.ts). */
   customerId: string | null;
   /** Reads national phone numbers of the customer. */
   country: string | null;
@@ -61,7 +62,7 @@ export interface PrepareOptions {
   allOrNothing?: boolean;
 }
 
-/** Reads and checks master data; runs before the feed lock. */
+/** Reads and checks master data; runs before any lock. */
 export async function prepareOrder(tx: Tx, req: OrderRequest, options: PrepareOptions = {}): Promise<PreparedOrder> {
   if (req.lines.length === 0) throw new WarehouseError('bad_request', 'an order needs at least one line');
   for (const l of req.lines) if (!(l.qty > 0) || round4(l.qty) !== l.qty) throw new WarehouseError('bad_request', `qty of ${l.productId} must be > 0 with at most 4 decimals`);
@@ -125,7 +126,7 @@ interface PlannedLine {
   reserved: boolean;
 }
 
-/** Creates the order with its reservations and first-step pickings; the caller holds the feed lock. */
+/** Creates the order with its reservations and first-step pickings, locking the quants of its products. */
 export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Promise<OrderView> {
   const { req } = o;
   const ctx = new WorkContext(tx, now);
@@ -183,7 +184,8 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
   }
   // Everything of a pickup order is held in its store: the collection period starts now.
   if (o.pickupSiteId && lines.every((l) => reservedBy.get(l.key) === l.qty)) await tx.query('UPDATE orders SET pickup_ready_at = $2 WHERE id = $1', [orderId, now]);
-  await publishTouched(ctx);
+  // Only new pickings and the locked quants: no feed counter lock needed (orders.ts).
+  await publishTouched(ctx, { gate: false });
   await runReorderRules(tx, [...o.prices.keys()]);
   const lineViews: OrderLineView[] = lines.map((l) => ({
     lineId: l.key, productId: l.productId, qty: l.qty, unitPrice: o.prices.get(l.productId)?.price ?? 0,

@@ -1,11 +1,16 @@
 // Channel order intake (POST /api/orders) and cancellation. One transaction per order: reads
-// of master data first, then the feed lock before any row lock (the order publishes pickings and
-// stock, and device pushes lock the feed first too, so both lock in the same order), then the
-// quants of the ordered products, FOR UPDATE in key order (order-intake.ts). Idempotency: the
-// response is stored under (caller, Idempotency-Key) with a hash of the body; the same key and
-// body return it again, another body is a 409.
+// of master data first, then the only locks an order takes: its customer's contact keys
+// (order-customer.ts) and the quants of the ordered products, FOR UPDATE in key order
+// (order-intake.ts). Orders do not take the feed counter lock (issue 18 point 3): their feed rows
+// are numbered at commit (feed/publish.ts numberAtCommit, migration 095), so orders for different
+// products run at once and orders for the same products queue on those quants only. A concurrent
+// order with the same key or external reference is found by the unique indexes (the later insert
+// waits for the earlier commit, fails, and the order is tried again: then it replays or is a 409);
+// a deadlock with a device push that locked the same quants in another order is tried again too.
+// Idempotency: the response is stored under (caller, Idempotency-Key) with a hash of the body; the
+// same key and body return it again, another body is a 409.
 import canonicalize from 'canonicalize';
-import type { Db, Tx } from '../db/db.ts';
+import { type Db, pgErrorCode, type Tx } from '../db/db.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { cancelOrderWork } from './cancel.ts';
 import { WarehouseError } from './errors.ts';
@@ -32,14 +37,20 @@ export interface OrderResult {
   replayed: boolean;
 }
 
+/** Tries of one order when a concurrent one raced it (unique_violation) or PostgreSQL chose it as a deadlock victim. */
+const ATTEMPTS = 4;
+const RETRIED = new Set(['23505', '40P01']);
+
 export async function submitOrder(db: Db, principal: Principal, idemKey: string, req: OrderRequest, now = new Date()): Promise<OrderResult> {
-  try {
-    return await submitOnce(db, principal, idemKey, req, now);
-  } catch (err) {
-    // First order after a route got longer: make the areas in their own transaction, then retry.
-    if (!(err instanceof WarehouseError && err.code === 'route_areas_missing')) throw err;
-    await ensureRouteAreas(db);
-    return submitOnce(db, principal, idemKey, req, now);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await submitOnce(db, principal, idemKey, req, now);
+    } catch (err) {
+      // First order after a route got longer: make the areas in their own transaction, then retry.
+      const areas = err instanceof WarehouseError && err.code === 'route_areas_missing';
+      if (attempt >= ATTEMPTS || !(areas || RETRIED.has(pgErrorCode(err) ?? ''))) throw err;
+      if (areas) await ensureRouteAreas(db);
+    }
   }
 }
 
@@ -48,14 +59,10 @@ async function submitOnce(db: Db, principal: Principal, idemKey: string, req: Or
   if (principal.channel !== undefined && principal.channel !== req.channel) throw new WarehouseError('channel_mismatch', `this key posts orders for channel ${principal.channel}, not ${req.channel}`);
   const hash = sha256Hex(canonicalize(req) ?? '');
   return db.transaction(async (tx) => {
-    // Before the lock: replays, duplicates and master data (reads only).
+    // Replays, duplicates and master data (reads only).
     const replay = await storedResponse(tx, principal, idemKey, hash);
     if (replay) return replay;
     const prepared = await prepareOrder(tx, req);
-    await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
-    // Under the lock, again: a concurrent request with the same key may have committed meanwhile.
-    const raced = await storedResponse(tx, principal, idemKey, hash);
-    if (raced) return raced;
     const dup = await tx.query<{ id: string }>('SELECT id FROM orders WHERE channel = $1 AND external_ref = $2', [req.channel, req.externalRef]);
     if (dup[0]) throw new WarehouseError('duplicate_external_ref', `order ${req.externalRef} of channel ${req.channel} exists already (${dup[0].id}) under another Idempotency-Key`);
     prepared.customerId = await resolveOrderCustomer(tx, prepared.customer, prepared.country);
