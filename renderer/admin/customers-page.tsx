@@ -4,6 +4,7 @@
 // and deletes the duplicate on the tills (docs/channels.md "Customers").
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminCustomer, CustomerHistory, CustomerPage, MergeResult } from '../../shared/admin-api/customers.ts';
+import type { CustomerGroup, CustomerGroupAssigned, CustomerGroupList } from '../../shared/admin-api/pricing.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
@@ -42,7 +43,18 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
   const [merge, setMerge] = useState<AdminCustomer | null>(null);
   const [history, setHistory] = useState<CustomerHistory | null>(null);
   const [status, setStatus] = useState('');
+  const [groups, setGroups] = useState<CustomerGroup[]>([]);
   const call = useAdminCall();
+  useEffect(() => {
+    void api<CustomerGroupList>('/api/admin/customer-groups').then((r) => setGroups(r.groups), () => undefined);
+  }, []);
+  const groupName = (id: string | null): string => (id ? groups.find((g) => g.id === id)?.name ?? '…' : '—');
+  const setGroup = async (c: AdminCustomer, groupId: string | null): Promise<void> => {
+    const res = await call.run(() => api<CustomerGroupAssigned>(`/api/admin/customers/${encodeURIComponent(c.id)}/group`, { method: 'PUT', body: { groupId } }));
+    if (!res) return;
+    setStatus(groupId ? `${res.name} is now in the group ${groupName(groupId)}: tills price their sales with its pricelist.` : `${res.name} is in no customer group now.`);
+    await load();
+  };
   const load = useCallback(async () => {
     const res = await call.run(() => api<CustomerPage>(`/api/admin/customers${query({ q: q.trim() || undefined, limit: 100 })}`));
     if (res) setPage(res);
@@ -80,12 +92,20 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
         </p>
       )}
       <table>
-        <thead><tr><th>Name</th><th>Contact</th><th>Since (UTC)</th><th /></tr></thead>
+        <thead><tr><th>Name</th><th>Contact</th><th>Group</th><th>Since (UTC)</th><th /></tr></thead>
         <tbody>
           {(page?.customers ?? []).map((c) => (
             <tr key={c.id} aria-label={`Customer ${c.name}`}>
               <td>{c.name}{c.business ? ' (business)' : ''}</td>
               <td>{contact(c)}</td>
+              <td>
+                {canWrite && groups.length > 0 ? (
+                  <select aria-label={`Group of ${c.name}`} value={c.groupId ?? ''} disabled={call.busy} onChange={(e) => void setGroup(c, e.target.value || null)}>
+                    <option value="">No group</option>
+                    {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+                  </select>
+                ) : groupName(c.groupId)}
+              </td>
               <td>{c.createdAt.slice(0, 10)}</td>
               <td>
                 <button type="button" onClick={() => void showHistory(c)}>History</button>

@@ -4,7 +4,7 @@
 // used, which groups get it and which stores take it as their default. Admins create; managers
 // read. What is typed stays in the form until the server has taken it.
 import { useCallback, useEffect, useState } from 'react';
-import type { CustomerGroup, CustomerGroupList, PricelistList } from '../../shared/admin-api/pricing.ts';
+import type { CustomerGroup, CustomerGroupList, PricelistList, PricingRuleEnded } from '../../shared/admin-api/pricing.ts';
 import type { Pricelist } from '../../shared/pricing/pricing-rules.ts';
 import { api } from '../reports/reports-api.ts';
 import { emptyPricelist, emptyRule, parsePricelist, type PricelistDraft, type RuleDraft } from './pricing-forms.ts';
@@ -104,7 +104,7 @@ function RuleEditor({ rule, n, m, onChange, onRemove }: { rule: RuleDraft; n: nu
   );
 }
 
-function PricelistRow({ p, m, groups, name }: { p: Pricelist; m: StoreMoney; groups: CustomerGroup[]; name(id: string): string }) {
+function PricelistRow({ p, m, groups, name, onEnd }: { p: Pricelist; m: StoreMoney; groups: CustomerGroup[]; name(id: string): string; onEnd?: (() => void) | undefined }) {
   const ctx = { money: m.money, product: name };
   const stores = (ids: readonly string[], empty: string): string => (ids.length ? ids.map(m.storeName).join(', ') : empty);
   const groupNames = p.customerGroupIds.map((id) => groups.find((g) => g.id === id)?.name ?? 'a removed group').join(', ');
@@ -122,6 +122,7 @@ function PricelistRow({ p, m, groups, name }: { p: Pricelist; m: StoreMoney; gro
           ))}
         </ul>
       </td>
+      {onEnd && <td><button type="button" onClick={onEnd}>End</button></td>}
     </tr>
   );
 }
@@ -163,6 +164,13 @@ export function PricelistsPage({ canWrite }: { canWrite: boolean }) {
     setDraft(null);
     await load();
   };
+  const end = async (p: Pricelist): Promise<void> => {
+    if (!window.confirm(`End the pricelist "${p.name}"? Tills stop using it on their next sync; sales that used it keep it.`)) return;
+    const res = await call.run(() => api<PricingRuleEnded>(`/api/admin/pricelists/${encodeURIComponent(p.id)}`, { method: 'DELETE' }));
+    if (!res) return;
+    setSaved(`Ended the pricelist "${res.name}": tills stop using it on their next sync.`);
+    await load();
+  };
   const storeOptions = m.stores.map((s) => ({ id: s.id, label: `${s.name} (${s.code})` }));
 
   return (
@@ -197,10 +205,10 @@ export function PricelistsPage({ canWrite }: { canWrite: boolean }) {
         </form>
       )}
       <table>
-        <thead><tr><th>Pricelist</th><th>Used at</th><th>Customer groups</th><th>Default of</th><th>Rules</th></tr></thead>
+        <thead><tr><th>Pricelist</th><th>Used at</th><th>Customer groups</th><th>Default of</th><th>Rules</th>{canWrite && <th />}</tr></thead>
         <tbody>
           {pricelists?.length === 0 && <tr><td colSpan={5} className="muted">No pricelist yet: tills sell at list prices.</td></tr>}
-          {pricelists?.map((p) => <PricelistRow key={p.id} p={p} m={m} groups={groups} name={name} />)}
+          {pricelists?.map((p) => <PricelistRow key={p.id} p={p} m={m} groups={groups} name={name} onEnd={canWrite ? () => void end(p) : undefined} />)}
         </tbody>
       </table>
       <CustomerGroups canWrite={canWrite} groups={groups} onCreated={load} />

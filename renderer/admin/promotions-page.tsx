@@ -4,7 +4,7 @@
 // coupon codes (single or multi use, with their limit and the uses counted so far). Admins create;
 // managers read. What is typed stays in the form until the server has taken it.
 import { useCallback, useEffect, useState } from 'react';
-import type { CouponList, CouponWithUses, PromotionList } from '../../shared/admin-api/pricing.ts';
+import type { CouponList, CouponWithUses, PricingRuleEnded, PromotionList } from '../../shared/admin-api/pricing.ts';
 import type { Promotion } from '../../shared/pricing/pricing-rules.ts';
 import { api } from '../reports/reports-api.ts';
 import { type CouponDraft, emptyCoupon, emptyPromotion, parseCoupon, parsePromotion, type PromotionDraft, type RewardKind } from './pricing-forms.ts';
@@ -197,6 +197,13 @@ export function PromotionsPage({ canWrite }: { canWrite: boolean }) {
     setDraft(null);
     await load();
   };
+  const end = async (p: Promotion): Promise<void> => {
+    if (!window.confirm(`End the promotion "${p.name}"? Tills stop applying it on their next sync, and its coupon codes stop working.`)) return;
+    const res = await call.run(() => api<PricingRuleEnded>(`/api/admin/promotions/${encodeURIComponent(p.id)}`, { method: 'DELETE' }));
+    if (!res) return;
+    setSaved(`Ended the promotion "${res.name}": tills stop applying it on their next sync.`);
+    await load();
+  };
   const ctx = { money: m.money, product: name };
   const storeOptions = m.stores.map((s) => ({ id: s.id, label: `${s.name} (${s.code})` }));
 
@@ -238,9 +245,9 @@ export function PromotionsPage({ canWrite }: { canWrite: boolean }) {
         </form>
       )}
       <table>
-        <thead><tr><th>Promotion</th><th>Reward</th><th>When</th><th>Where</th><th>Applies</th><th className="num">Priority</th></tr></thead>
+        <thead><tr><th>Promotion</th><th>Reward</th><th>When</th><th>Where</th><th>Applies</th><th className="num">Priority</th>{canWrite && <th />}</tr></thead>
         <tbody>
-          {promotions?.length === 0 && <tr><td colSpan={6} className="muted">No promotion yet.</td></tr>}
+          {promotions?.length === 0 && <tr><td colSpan={7} className="muted">No promotion yet.</td></tr>}
           {promotions?.map((p) => (
             <tr key={p.id} aria-label={`Promotion ${p.name}`}>
               <td><strong>{p.name}</strong>{p.exclusive && <div className="muted">exclusive</div>}</td>
@@ -249,6 +256,7 @@ export function PromotionsPage({ canWrite }: { canWrite: boolean }) {
               <td>{p.siteIds.length ? p.siteIds.map(m.storeName).join(', ') : 'Every store'}<div className="muted">{p.channels.length ? p.channels.join(', ') : 'every channel'}</div></td>
               <td>{p.trigger === 'automatic' ? 'By itself' : 'With a coupon'}</td>
               <td className="num">{p.priority}</td>
+              {canWrite && <td><button type="button" onClick={() => void end(p)}>End</button></td>}
             </tr>
           ))}
         </tbody>

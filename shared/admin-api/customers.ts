@@ -12,6 +12,8 @@ export const AdminCustomer = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   taxNumber: Type.Union([Type.String(), Type.Null()]),
   business: Type.Boolean(),
+  /** The customer group that selects their pricelist (docs/pricing.md); null: none. */
+  groupId: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -53,3 +53,7 @@ export type CouponWithUses = Static<typeof CouponWithUses>;
 export const CouponList = Type.Object({ coupons: Type.Array(CouponWithUses) });
 export type CouponList = Static<typeof CouponList>;
 export { CouponCode };
+
+/** A pricelist or promotion taken off the tills (`DELETE`): kept on the server for the sales that used it. */
+export const PricingRuleEnded = Type.Object({ id: Type.String(), name: Type.String() });
+export type PricingRuleEnded = Static<typeof PricingRuleEnded>;

@@ -3,7 +3,7 @@
 // tills price with them on their next pull) and is written to the audit log.
 import { v7 as uuidv7 } from 'uuid';
 import type {
-  CouponInput, CouponList, CustomerGroup, CustomerGroupAssigned, CustomerGroupInput, PricelistInput, PromotionInput,
+  CouponInput, CouponList, CustomerGroup, CustomerGroupAssigned, CustomerGroupInput, PricelistInput, PricingRuleEnded, PromotionInput,
 } from '../../shared/admin-api/pricing.ts';
 import { isCouponCodeFormat, normalizeCouponCode } from '../../shared/pricing/coupon-code.ts';
 import type { Pricelist, Promotion } from '../../shared/pricing/pricing-rules.ts';
@@ -150,3 +150,22 @@ export async function createCoupon(db: Db, actor: Actor, input: CouponInput): Pr
       throw err;
     });
 }
+
+/**
+ * Takes a pricelist or promotion off the tills: it stops pricing anything from their next pull,
+ * and stays on the server (sales that used it still name it). Audited, published in its transaction.
+ */
+async function endRule(db: Db, actor: Actor, table: 'pricelists' | 'promotions', id: string): Promise<PricingRuleEnded> {
+  const what = table === 'pricelists' ? 'pricelist' : 'promotion';
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<{ name: string }>(`UPDATE ${table} SET active = false, updated_at = now() WHERE id = $1 AND active RETURNING name`, [id]);
+    if (!row) throw notFound(`There is no running ${what} ${id}.`);
+    if (table === 'pricelists') await publishPricelists(tx, [id]);
+    else await publishPromotions(tx, [id]);
+    await recordAudit(tx, actor, { action: `${what}.end`, entity: what, entityId: id, summary: `ended ${what} "${row.name}": tills no longer apply it`, before: { active: true }, after: { active: false } });
+    return { id, name: row.name };
+  });
+}
+
+export const endPricelist = (db: Db, actor: Actor, id: string): Promise<PricingRuleEnded> => endRule(db, actor, 'pricelists', id);
+export const endPromotion = (db: Db, actor: Actor, id: string): Promise<PricingRuleEnded> => endRule(db, actor, 'promotions', id);

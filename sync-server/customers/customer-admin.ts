@@ -6,7 +6,7 @@ import type { Queryable } from '../db/db.ts';
 import { notFound } from '../http/errors.ts';
 import { defaultCountry } from './order-customer.ts';
 
-const columns = `c.id, c.name, c.email, c.phone, c.tax_number AS "taxNumber", c.business,
+const columns = `c.id, c.name, c.email, c.phone, c.tax_number AS "taxNumber", c.business, c.group_id AS "groupId",
   iso_utc(c.created_at) AS "createdAt", iso_utc(c.updated_at) AS "updatedAt"`;
 
 /** The customer, or the one it was merged into. */

@@ -3,7 +3,8 @@
 // promotion unlocked by a coupon and its single-use code. A till that pairs afterwards pulls the
 // rules, its own cart code prices a sale with them, and the server applies that sale without a
 // pricing exception and counts the coupon, which the Coupons list then shows as used. Forms refuse
-// bad input before sending and keep what was typed. A manager sees the pages without the forms.
+// bad input before sending and keep what was typed. A customer is put in a group on the Customers
+// page; an ended promotion leaves the tills' rules. A manager sees the pages without the forms.
 // Screenshots go to test-results/admin-pricing/.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,12 +176,34 @@ describe('pricing in the back office', () => {
     await expect.poll(() => coupon.innerText(), { timeout: 15_000 }).toContain('1 of 1');
   }, 120_000);
 
+  it('puts a customer in a group on the Customers page, and ends a promotion that tills then withdraw', async () => {
+    const page = admin.page;
+    const [first] = await env.server.db.query<{ name: string }>('SELECT name FROM customers ORDER BY name LIMIT 1');
+    const name = first?.name ?? '';
+    await admin.goto('Customers');
+    await page.getByLabel('Search customers').fill(name);
+    await page.getByLabel(`Group of ${name}`).selectOption({ label: 'Trade' });
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe(`${name} is now in the group Trade: tills price their sales with its pricelist.`);
+    await admin.goto('Pricelists');
+    await expect.poll(() => page.getByRole('row', { name: 'Group Trade' }).innerText(), { timeout: 15_000 }).toMatch(/Trade\s+1$/);
+
+    await admin.goto('Promotions');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('row', { name: 'Promotion Chips: buy 2 get 1' }).getByRole('button', { name: 'End' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toBe('Ended the promotion "Chips: buy 2 get 1": tills stop applying it on their next sync.');
+    expect(await page.getByRole('row', { name: 'Promotion Chips: buy 2 get 1' }).count()).toBe(0);
+    const till = await env.server.pairDevice('till', 'STORE1');
+    const config = ((await env.server.api('/api/sync/config/pull?limit=1000', { token: till.token })).body as { documents: (ConfigEntry & { _deleted?: boolean })[] }).documents;
+    expect(config.flatMap((c) => (c.kind === 'promotion' && !c._deleted ? [c.data.name] : []))).toEqual(['Welcome 10 %']);
+  }, 120_000);
+
   it('shows a manager the rules without the forms', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
     const manager = new AdminPage(page);
     await manager.open(env.url, 'promotions');
     await manager.login('manager', 'manager');
-    await page.getByRole('row', { name: 'Promotion Chips: buy 2 get 1' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('row', { name: 'Promotion Welcome 10 %' }).waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('button', { name: 'End' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'New promotion' }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'New coupon' }).count()).toBe(0);
     await manager.goto('Pricelists');

@@ -1,18 +1,19 @@
 // Admin API: pricing (`/api/admin/customer-groups`, `/api/admin/customers/:id/group`,
-// `/api/admin/pricelists`, `/api/admin/promotions`, `/api/admin/coupons`). Admins create; managers
+// `/api/admin/pricelists`, `/api/admin/promotions`, `/api/admin/coupons`). Admins create and end; managers
 // can look. Schemas: shared/admin-api/pricing.ts (rules from shared/pricing/pricing-rules.ts).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
 import {
   CouponInput, CouponList, CouponWithUses, CustomerGroup, CustomerGroupAssigned, CustomerGroupAssignment, CustomerGroupInput, CustomerGroupList,
-  PricelistInput, PricelistList, PromotionInput, PromotionList,
+  PricelistInput, PricelistList, PricingRuleEnded, PromotionInput, PromotionList,
 } from '../../../shared/admin-api/pricing.ts';
 import { IdParams } from '../../../shared/admin-api/warehouse.ts';
 import { Pricelist, Promotion } from '../../../shared/pricing/pricing-rules.ts';
 import { type Access, adminActor } from '../../admin/actor.ts';
 import {
-  assignCustomerGroup, createCoupon, createCustomerGroup, createPricelist, createPromotion, listCoupons, listCustomerGroups, listPricelists, listPromotions,
+  assignCustomerGroup, createCoupon, createCustomerGroup, createPricelist, createPromotion, endPricelist, endPromotion, listCoupons, listCustomerGroups,
+  listPricelists, listPromotions,
 } from '../../admin/pricing.ts';
 import type { Db } from '../../db/db.ts';
 
@@ -39,12 +40,20 @@ export function registerAdminPricingRoutes(app: FastifyInstance, db: Db, operato
     return reply.status(201).send(await createPricelist(db, await actor(req, 'write'), req.body));
   });
 
+  r.delete('/api/admin/pricelists/:id', { schema: { params: IdParams, response: { 200: PricingRuleEnded, ...errorResponses } } }, async (req) => {
+    return endPricelist(db, await actor(req, 'write'), req.params.id);
+  });
+
   r.get('/api/admin/promotions', { schema: { response: { 200: PromotionList, ...errorResponses } } }, async (req) => {
     await actor(req, 'read');
     return { promotions: await listPromotions(db) };
   });
   r.post('/api/admin/promotions', { schema: { body: PromotionInput, response: { 201: Promotion, ...errorResponses } } }, async (req, reply) => {
     return reply.status(201).send(await createPromotion(db, await actor(req, 'write'), req.body));
+  });
+
+  r.delete('/api/admin/promotions/:id', { schema: { params: IdParams, response: { 200: PricingRuleEnded, ...errorResponses } } }, async (req) => {
+    return endPromotion(db, await actor(req, 'write'), req.params.id);
   });
 
   r.get('/api/admin/coupons', { schema: { response: { 200: CouponList, ...errorResponses } } }, async (req) => {
