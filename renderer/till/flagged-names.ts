@@ -76,6 +76,6 @@ export function useFlaggedDescriber(): (ack: Ack) => FlaggedText {
       returns?.unsubscribe();
     };
   }, [flagged]);
-  const refund: RefundPath = { refundedBy: (id) => refunds.get(id), start: (receiptNo) => useTillUiStore.getState().startReturn(receiptNo) };
+  const refund: RefundPath = { refundedBy: (id) => refunds.get(id), start: (receiptNo) => useTillUiStore.getState().startReturn(receiptNo, true) };
   return (ack) => describeFlagged(ack, (id) => receipts.get(id), (id) => index?.byId(id)?.name, refund);
 }

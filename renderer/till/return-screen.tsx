@@ -46,8 +46,12 @@ export function ReturnScreen() {
     const sale = await findSale(db, value);
     if (!sale) return setError(`No sale ${value} on this till`);
     if (sale.kind !== 'sale') return setError('That receipt is a return');
-    setLoaded({ sale, prior: await priorReturnsOf(db, sale.id) });
-    setQty({});
+    const prior = await priorReturnsOf(db, sale.id);
+    setLoaded({ sale, prior });
+    // The refund of a customer order that was not placed (endless aisle): its ordered lines, all that is left of them.
+    const ordered = useTillUiStore.getState().returnOrdered ? new Set(sale.customerOrder?.lines.map((l) => l.lineId) ?? []) : new Set<string>();
+    const left = returnable(sale, prior);
+    setQty(Object.fromEntries([...ordered].flatMap((id) => ((left.get(id) ?? 0) > 0 ? [[id, String(left.get(id))]] : []))));
     setRestock(Object.fromEntries(sale.lines.map((l) => [l.lineId, true])));
     setMethod(sale.payments[0]?.method ?? method);
   };

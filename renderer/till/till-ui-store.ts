@@ -33,10 +33,12 @@ interface TillUiState {
   approval: ApprovalRequest | null;
   /** A receipt code scanned on the sell screen, handed to the return screen. */
   returnLookup: string | null;
+  /** The return refunds a customer order that was not placed (endless aisle): its ordered lines come prefilled. */
+  returnOrdered: boolean;
   /** An order reference scanned or typed, handed to the pickups screen (its `at` re-opens the same code). */
   pickupLookup: { code: string; at: number } | null;
   go(mode: TillMode): void;
-  startReturn(lookup: string | null): void;
+  startReturn(lookup: string | null, ordered?: boolean): void;
   startPickups(code: string | null): void;
   /** Resolves with the approving supervisor, or null when the cashier cancels. */
   requestApproval(reason: string): Promise<KnownUser | null>;
@@ -65,12 +67,13 @@ export const useTillUiStore = create<TillUiState>((set, get) => ({
     set({ weight: null });
   },
   returnLookup: null,
+  returnOrdered: false,
   pickupLookup: null,
   go(mode) {
     set({ mode });
   },
-  startReturn(lookup) {
-    set({ mode: 'return', returnLookup: lookup });
+  startReturn(lookup, ordered = false) {
+    set({ mode: 'return', returnLookup: lookup, returnOrdered: ordered });
   },
   startPickups(code) {
     set({ mode: 'pickups', pickupLookup: code === null ? null : { code, at: Date.now() } });

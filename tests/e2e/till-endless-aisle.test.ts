@@ -181,7 +181,9 @@ describe('till endless aisle', () => {
     await page.getByRole('button', { name: `Refund receipt ${receiptNo}` }).click();
     const row = page.getByRole('row', { name: new RegExp(grinder.name) });
     await row.waitFor({ timeout: 15_000 });
-    await page.getByLabel(`Return quantity ${grinder.name}`).fill('1');
+    // The ordered line comes prefilled, to be refunded in the tender it was paid with.
+    expect(await page.getByLabel(`Return quantity ${grinder.name}`).inputValue()).toBe('1');
+    expect(await page.getByLabel('Refund tender').inputValue()).toBe('cash');
     await page.screenshot({ path: join(SHOTS, 'aisle-refund-1024x768.png') });
     await page.getByRole('button', { name: 'Refund', exact: true }).click();
     const refundNo = await till.expectPaid();
