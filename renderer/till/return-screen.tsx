@@ -118,6 +118,10 @@ export function ReturnScreen() {
     <main className="stack" aria-label="Return">
       <h1>Return</h1>
       <SaleLookupForm label="Find sale" initial={lookup ?? ''} onFind={submitLookup} onBack={() => go('sell')} />
+      <p className="row">
+        <button type="button" onClick={() => go('order-return')}>Web or marketplace order</button>
+        <span className="muted">bought online, brought back here</span>
+      </p>
       {loaded && (
         <section className="stack" aria-label={`Sale ${loaded.sale.receiptNo}`}>
           <h2>Receipt {loaded.sale.receiptNo}</h2>

@@ -9,6 +9,7 @@ import { SyncStatusBar } from '../sync/sync-status-bar.tsx';
 import { ApprovalDialog } from './approval-dialog.tsx';
 import { HardwareBanner } from './hardware-banner.tsx';
 import { PaidScreen, PayScreen } from './pay-screen.tsx';
+import { OrderReturnScreen } from './order-return-screen.tsx';
 import { PickupScreen } from './pickup-screen.tsx';
 import { usePayStore } from './pay-store.ts';
 import { ReprintScreen } from './reprint-screen.tsx';
@@ -48,6 +49,8 @@ function TillScreens() {
       return <PickupScreen />;
     case 'aisle':
       return <AisleScreen />;
+    case 'order-return':
+      return <OrderReturnScreen />;
     case 'cash':
       return <CashMoveScreen />;
     case 'close':

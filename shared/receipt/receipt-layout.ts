@@ -2,6 +2,7 @@
 // Receipt for a 32-, 42- or 48-column printer. The screen renders the same Receipt as text
 // (receipt-text.ts) and the ESC/POS driver as printer bytes, so both always say the same thing.
 import { shortHash } from '../chain/hash-sale.ts';
+import { ORDER_REFUND_METHOD } from '../channel-api/order-returns.ts';
 import { formatMoney } from '../money/format.ts';
 import { formatStoreDateTime, isTimeZone } from '../time/index.ts';
 import type { Sale } from '../schemas/sale.ts';
@@ -26,6 +27,7 @@ export class ReceiptLayoutError extends Error {
 const COLUMNS: readonly number[] = [32, 42, 48];
 
 function tenderLabel(method: string, settings: ReceiptSettings): string {
+  if (method === ORDER_REFUND_METHOD) return settings.tenderLabels?.[method] ?? settings.labels?.orderRefund ?? DEFAULT_RECEIPT_LABELS.orderRefund;
   return settings.tenderLabels?.[method] ?? method.charAt(0).toUpperCase() + method.slice(1);
 }
 
@@ -68,6 +70,7 @@ function addHeader(b: ReceiptBuilder, sale: Sale, settings: ReceiptSettings, lab
   if (settings.customerName) b.pair(labels.customer, settings.customerName);
   if (settings.customerTaxNumber) b.pair(labels.customerTaxNumber, settings.customerTaxNumber);
   if (sale.kind === 'return') {
+    if (sale.returnOfOrder) b.pair(labels.returnedOrder, sale.returnOfOrder.orderRef, { bold: true });
     if (settings.originalReceiptNo) b.pair(labels.originalReceipt, settings.originalReceiptNo);
     // Only when the original's receipt number is unknown to the till: the id is then all there is.
     else for (const id of originalSaleIds(sale)) b.pair(labels.originalSale, id);

@@ -44,6 +44,10 @@ export interface ReceiptLabels {
   keepForReturns: string;
   /** A click-and-collect order handed over with the sale: the heading before its reference. */
   collectedOrder: string;
+  /** A web or marketplace order returned at the till: its reference. */
+  returnedOrder: string;
+  /** The tender of a refund to the order's own payment (the channel pays it back). */
+  orderRefund: string;
   /** Under the items of an order the channel took the payment for. */
   paidOnline: string;
   /** A gift card sold on the sale, before its masked number. */
@@ -98,6 +102,8 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   hash: 'Chain',
   keepForReturns: 'Keep this receipt for returns',
   collectedOrder: 'Order collected',
+  returnedOrder: 'Order returned',
+  orderRefund: 'Refund to order payment',
   paidOnline: 'Paid online',
   giftCardSold: 'Gift card',
   balance: 'Balance',
