@@ -1,5 +1,10 @@
 // The cart as a table: one row per line, the selected line highlighted; totals underneath.
-import { useEffect, useRef } from 'react';
+// A scan changes one or two rows; rows are memoized on what they show, so the other rows are not
+// rendered again (every re-pricing gives every line new objects, with the same figures).
+import { memo, useEffect, useRef } from 'react';
+import type { LinePromotion } from '../../shared/pricing/price-cart.ts';
+import type { Promotion } from '../../shared/pricing/pricing-rules.ts';
+import type { SaleLine } from '../../shared/schemas/index.ts';
 import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { countItems } from '../../shared/receipt/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
@@ -7,7 +12,57 @@ import { computeCart } from './cart-math.ts';
 import { cartPointsDiscount, useCartStore } from './cart-store.ts';
 import { maskCardNumber } from '../../shared/stored-value/card-number.ts';
 import { giftCardLoadTotal } from '../../shared/stored-value/sale-value.ts';
+import { linePromotionLabels } from './line-promotions.ts';
 import { formatQuantity, isMeasured } from './quantity-rules.ts';
+
+interface CartRowProps {
+  line: SaleLine;
+  unit: string;
+  selected: boolean;
+  currency: string;
+  promotions: ReadonlyMap<string, Promotion>;
+  onSelect: (lineId: string) => void;
+  /** Where an ordered line goes ("collect at STORE2"), for a line of a customer order. */
+  ordered?: string;
+}
+
+const samePromotions = (a: readonly LinePromotion[] | undefined, b: readonly LinePromotion[] | undefined): boolean =>
+  a === b || ((a?.length ?? 0) === (b?.length ?? 0) && (a ?? []).every((p, i) => p.promotionId === b?.[i]?.promotionId && p.amount === b[i].amount));
+
+/** Equal when the row would show the same thing. */
+function sameRow(a: CartRowProps, b: CartRowProps): boolean {
+  const x = a.line, y = b.line;
+  return (
+    a.selected === b.selected && a.unit === b.unit && a.ordered === b.ordered && a.currency === b.currency && a.promotions === b.promotions && a.onSelect === b.onSelect &&
+    x.lineId === y.lineId && x.name === y.name && x.sku === y.sku && x.lot === y.lot && x.serial === y.serial && !x.priceOverride === !y.priceOverride &&
+    x.qty === y.qty && x.unitPrice === y.unitPrice && x.discount === y.discount && x.total === y.total && samePromotions(x.promotions, y.promotions)
+  );
+}
+
+const CartRow = memo(function CartRow({ line, unit, selected, currency, promotions, onSelect, ordered }: CartRowProps) {
+  const money = (n: number) => formatMoney(n, currency);
+  return (
+    <tr aria-selected={selected} className={selected ? 'selected' : ''} onClick={() => onSelect(line.lineId)} aria-label={`Line ${line.name ?? line.sku ?? ''}`}>
+      <td>
+        {line.name}
+        {line.lot ? <span className="muted" aria-label="Lot"> Lot {line.lot}</span> : null}
+        {line.serial ? <span className="muted" aria-label="Serial number"> S/N {line.serial}</span> : null}
+        {line.priceOverride ? <span className="muted"> (price changed)</span> : null}
+        {ordered ? <span className="ordered" aria-label="Ordered"> Ordered · {ordered}</span> : null}
+        {linePromotionLabels(line.promotions ?? [], (id) => promotions.get(id)?.name, money).map((p) => (
+          <span key={p.key} className="promotion" aria-label={p.label}>{p.text}</span>
+        ))}
+        {isMeasured(unit) ? (
+          <span className="muted" aria-label="Weight and price"> {formatQuantity(line.qty, unit)} × {money(line.unitPrice)}/{unit}</span>
+        ) : null}
+      </td>
+      <td>{formatQuantity(line.qty, unit)}</td>
+      <td>{money(line.unitPrice)}</td>
+      <td>{line.discount ? money(-line.discount) : ''}</td>
+      <td>{money(line.total)}</td>
+    </tr>
+  );
+}, sameRow);
 
 export function CartView() {
   const scroller = useRef<HTMLDivElement>(null);
@@ -44,31 +99,16 @@ export function CartView() {
         </thead>
         <tbody>
           {totals.lines.map((line, i) => (
-            <tr
+            <CartRow
               key={line.lineId}
-              aria-selected={line.lineId === selected}
-              className={line.lineId === selected ? 'selected' : ''}
-              onClick={() => select(line.lineId)}
-              aria-label={`Line ${line.name ?? line.sku ?? ''}`}
-            >
-              <td>
-                {line.name}
-                {line.lot ? <span className="muted" aria-label="Lot"> Lot {line.lot}</span> : null}
-                {line.serial ? <span className="muted" aria-label="Serial number"> S/N {line.serial}</span> : null}
-                {line.priceOverride ? <span className="muted"> (price changed)</span> : null}
-                {lines[i]?.ordered && customerOrder ? <span className="ordered" aria-label="Ordered"> Ordered · {customerOrder.type === 'pickup' ? 'collect at' : 'delivery from'} {customerOrder.site}</span> : null}
-                {(line.promotions ?? []).map((p) => (
-                  <span key={p.promotionId} className="promotion" aria-label="Promotion"> {promotions.get(p.promotionId)?.name ?? 'Promotion'} −{money(p.amount)}</span>
-                ))}
-                {isMeasured(lines[i]?.unit ?? 'unit') ? (
-                  <span className="muted" aria-label="Weight and price"> {formatQuantity(line.qty, lines[i]?.unit ?? 'unit')} × {money(line.unitPrice)}/{lines[i]?.unit}</span>
-                ) : null}
-              </td>
-              <td>{formatQuantity(line.qty, lines[i]?.unit ?? 'unit')}</td>
-              <td>{money(line.unitPrice)}</td>
-              <td>{line.discount ? money(-line.discount) : ''}</td>
-              <td>{money(line.total)}</td>
-            </tr>
+              line={line}
+              unit={lines[i]?.unit ?? 'unit'}
+              selected={line.lineId === selected}
+              currency={currency}
+              promotions={promotions}
+              onSelect={select}
+              ordered={lines[i]?.ordered && customerOrder ? `${customerOrder.type === 'pickup' ? 'collect at' : 'delivery from'} ${customerOrder.site}` : undefined}
+            />
           ))}
           {giftCardLoads.map((load) => (
             <tr key={load.loadId} aria-label={`Gift card ${maskCardNumber(load.number)}`} className="gift-card-load">

@@ -36,6 +36,11 @@ export function fromBigInt(value: bigint, label = 'result'): number {
  */
 export function multiplyMinor(amount: number, quantity: number, label = 'amount'): number {
   assertMinorUnits(amount, label);
+  if (Number.isSafeInteger(quantity)) {
+    // Whole units (most lines): an integer product inside the safe range is exact in a double.
+    const product = amount * quantity;
+    if (Number.isSafeInteger(product)) return product === 0 ? 0 : product;
+  }
   const q = toDecimal(quantity, 'quantity');
   return fromBigInt(divideRounded(BigInt(amount) * q.units, powerOfTen(q.scale)), label);
 }

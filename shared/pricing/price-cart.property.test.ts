@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { storeDay } from '../time/store-time.ts';
-import { buildPricingIndex } from './pricing-index.ts';
-import { priceCart, promotionIsOpen, type PricingResult } from './price-cart.ts';
+import { normalizeCouponCode } from './coupon-code.ts';
+import { buildPricingIndex, promotionOrder } from './pricing-index.ts';
+import { priceCart, promotionIsOpen, type LinePromotion, type PricingResult } from './price-cart.ts';
+import { rewardDiscounts, type WorkingLine } from './promotion-rewards.ts';
 import { scenarioArb } from './pricing-arbitraries.test-support.ts';
 
 const RUNS = { numRuns: 1500 };
@@ -12,6 +14,39 @@ const price = (s: Scenario, lines = s.lines): PricingResult =>
   priceCart(buildPricingIndex({ pricelists: s.pricelists, promotions: s.promotions, coupons: s.coupons }), lines, s.ctx);
 const byLine = (r: PricingResult) => new Map(r.lines.map((l) => [l.lineId, l]));
 
+/**
+ * The promotions per line by the plain definition (docs/pricing.md): every promotion that runs,
+ * in priority order, tried on the whole cart. priceCart hands each promotion only the lines it can
+ * touch (pricing-index.ts); this is what that must never change.
+ */
+function promotionsOverWholeCart(s: Scenario, r: PricingResult): Map<string, LinePromotion[]> {
+  const day = storeDay(s.ctx.at, s.ctx.timeZone);
+  const codes = new Set([...r.coupons.map((c) => c.code), ...r.refusedCoupons.filter((c) => c.reason === 'no_discount').map((c) => c.code)]);
+  const unlocked = new Set(s.coupons.filter((c) => codes.has(normalizeCouponCode(c.code))).map((c) => c.promotionId));
+  const qty = new Map(s.lines.map((l) => [l.lineId, l]));
+  const working: (WorkingLine & { touched: boolean; kept: boolean })[] = r.lines
+    .filter((l) => (qty.get(l.lineId)?.qty ?? 0) > 0 && l.amount > 0)
+    .map((l) => {
+      const input = qty.get(l.lineId);
+      return { lineId: l.lineId, productId: input?.product.id ?? '', category: input?.product.category ?? '', qty: input?.qty ?? 0, remaining: l.amount, touched: false, kept: false };
+    });
+  const out = new Map<string, LinePromotion[]>(r.lines.map((l) => [l.lineId, []]));
+  const running = s.promotions.filter((p) => (p.trigger === 'automatic' || unlocked.has(p.id)) && promotionIsOpen(p, s.ctx, day)).sort(promotionOrder);
+  for (const p of running) {
+    const open = working.filter((l) => l.remaining > 0 && !l.kept && !(p.exclusive && l.touched));
+    const discounts = rewardDiscounts(p, open);
+    for (const l of open) {
+      const d = discounts.get(l.lineId);
+      if (!d) continue;
+      l.remaining -= d;
+      l.touched = true;
+      if (p.exclusive) l.kept = true;
+      out.get(l.lineId)?.push({ promotionId: p.id, amount: d });
+    }
+  }
+  return out;
+}
+
 describe('priceCart (properties)', () => {
   it('is deterministic: the same rules, cart and context give the same result, index rebuilt or not', () => {
     fc.assert(
@@ -20,6 +55,16 @@ describe('priceCart (properties)', () => {
         const a = priceCart(index, s.lines, s.ctx);
         expect(priceCart(index, s.lines, s.ctx)).toEqual(a);
         expect(price(s)).toEqual(a);
+      }),
+      RUNS,
+    );
+  });
+
+  it('gives each line what trying every running promotion on the whole cart gives it', () => {
+    fc.assert(
+      fc.property(scenarioArb, (s) => {
+        const r = price(s);
+        expect(new Map(r.lines.map((l) => [l.lineId, l.promotions]))).toEqual(promotionsOverWholeCart(s, r));
       }),
       RUNS,
     );

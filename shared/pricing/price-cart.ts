@@ -10,10 +10,10 @@ import { multiplyMinor } from '../money/minor-units.ts';
 import { storeDay } from '../time/store-time.ts';
 import { isCouponCodeFormat, normalizeCouponCode } from './coupon-code.ts';
 import { matchPricelistItem, selectPricelist, computeUnitPrice, type PricingProduct } from './pricelist.ts';
-import { promotionOrder, type PricingIndex } from './pricing-index.ts';
+import type { PricingIndex } from './pricing-index.ts';
 import { inDateRange } from './pricing-math.ts';
 import type { Promotion } from './pricing-rules.ts';
-import { rewardDiscounts, type WorkingLine } from './promotion-rewards.ts';
+import { isPerLineReward, lineDiscount, rewardDiscounts, type WorkingLine } from './promotion-rewards.ts';
 
 export interface PricingLineInput {
   lineId: string;
@@ -88,13 +88,39 @@ export function promotionIsOpen(p: Promotion, ctx: Pick<PricingContext, 'siteId'
   );
 }
 
-function candidatePromotions(index: PricingIndex, lines: readonly PricingLineInput[]): Promotion[] {
-  const found = new Set<Promotion>(index.everywhere);
+/** A line being promoted: what it still costs, and what the promotions took off it so far. */
+interface PromotedLine extends WorkingLine {
+  promotions: LinePromotion[];
+  /** Some promotion took something off it. */
+  touched: boolean;
+  /** An exclusive promotion keeps it to itself. */
+  kept: boolean;
+}
+
+/**
+ * The promotions that may touch the cart, each with the lines it may touch (in cart order), in the
+ * order they are tried. A reward only ever discounts lines its promotion targets (or names: a free
+ * product, a bundle's items), so giving it those lines instead of the whole cart changes nothing but
+ * the work: with hundreds of rules on a category, pricing stays proportional to what can apply.
+ */
+function candidatePromotions(index: PricingIndex, lines: readonly PromotedLine[], runs: (p: Promotion) => boolean): { promotion: Promotion; lines: PromotedLine[] }[] {
+  const found = new Map<Promotion, { promotion: Promotion; rank: number; lines: PromotedLine[] } | null>(); // null: does not run
+  const add = (p: Promotion, l: PromotedLine): void => {
+    let c = found.get(p);
+    if (c === undefined) {
+      c = runs(p) ? { promotion: p, rank: index.promotionRank.get(p) ?? 0, lines: [] } : null;
+      found.set(p, c);
+    }
+    if (c && c.lines[c.lines.length - 1] !== l) c.lines.push(l); // once, when listed for both the product and the category
+  };
   for (const l of lines) {
-    for (const p of index.promotionsByProduct.get(l.product.id) ?? []) found.add(p);
-    for (const p of index.promotionsByCategory.get(l.product.category) ?? []) found.add(p);
+    for (const p of index.promotionsByProduct.get(l.productId) ?? []) add(p, l);
+    for (const p of index.promotionsByCategory.get(l.category) ?? []) add(p, l);
+    for (const p of index.everywhere) add(p, l);
   }
-  return [...found];
+  const out: { promotion: Promotion; rank: number; lines: PromotedLine[] }[] = [];
+  for (const c of found.values()) if (c) out.push(c);
+  return out.sort((a, b) => a.rank - b.rank);
 }
 
 /** Entered codes → the coupon promotions they unlock, and the refused ones with why. */
@@ -130,36 +156,32 @@ export function priceCart(index: PricingIndex, input: readonly PricingLineInput[
   });
 
   const { unlocked, refused } = readCoupons(index, ctx, day);
-  const promotions = candidatePromotions(index, input)
-    .filter((p) => (p.trigger === 'automatic' || unlocked.has(p.id)) && promotionIsOpen(p, ctx, day))
-    .sort(promotionOrder);
-
-  const working: WorkingLine[] = priced
+  const working: PromotedLine[] = priced
     .filter((p) => p.input.qty > 0 && p.amount > 0)
-    .map((p) => ({ lineId: p.input.lineId, productId: p.input.product.id, category: p.input.product.category, qty: p.input.qty, remaining: p.amount }));
-  const perLine = new Map<string, LinePromotion[]>();
-  const touched = new Set<string>();
-  const kept = new Set<string>(); // lines an exclusive promotion keeps to itself
+    .map((p) => ({ lineId: p.input.lineId, productId: p.input.product.id, category: p.input.product.category, qty: p.input.qty, remaining: p.amount, promotions: [], touched: false, kept: false }));
+  const runs = (p: Promotion): boolean => (p.trigger === 'automatic' || unlocked.has(p.id)) && promotionIsOpen(p, ctx, day);
   const applied: AppliedPromotion[] = [];
-  for (const promotion of promotions) {
-    const open = working.filter((l) => l.remaining > 0 && !kept.has(l.lineId) && !(promotion.exclusive && touched.has(l.lineId)));
-    const discounts = rewardDiscounts(promotion, open);
+  for (const { promotion, lines: targeted } of candidatePromotions(index, working, runs)) {
+    const isOpen = (l: PromotedLine): boolean => l.remaining > 0 && !l.kept && !(promotion.exclusive && l.touched);
+    const reward = promotion.reward;
+    // A per-line reward is computed as it goes (no cart-wide step): the common case, and the cheap one.
+    const open = isPerLineReward(reward) ? targeted : targeted.filter(isOpen);
+    const discounts = isPerLineReward(reward) ? undefined : rewardDiscounts(promotion, open);
     let amount = 0;
     for (const line of open) {
-      const d = discounts.get(line.lineId);
+      const d = discounts ? discounts.get(line.lineId) : isOpen(line) && isPerLineReward(reward) ? lineDiscount(reward, line) : 0;
       if (!d) continue;
       line.remaining -= d;
       amount += d;
-      touched.add(line.lineId);
-      if (promotion.exclusive) kept.add(line.lineId);
-      const list = perLine.get(line.lineId) ?? [];
-      list.push({ promotionId: promotion.id, amount: d });
-      perLine.set(line.lineId, list);
+      line.touched = true;
+      if (promotion.exclusive) line.kept = true;
+      line.promotions.push({ promotionId: promotion.id, amount: d });
     }
     if (amount === 0) continue;
     const code = unlocked.get(promotion.id);
     applied.push({ promotionId: promotion.id, name: promotion.name, amount, ...(code ? { couponCode: code } : {}) });
   }
+  const perLine = new Map(working.map((l) => [l.lineId, l.promotions]));
 
   const lines: PricedLine[] = priced.map((p) => {
     const promos = perLine.get(p.input.lineId) ?? [];

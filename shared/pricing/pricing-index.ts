@@ -20,6 +20,8 @@ export interface PricingIndex {
   promotionsByProduct: Map<string, Promotion[]>;
   promotionsByCategory: Map<string, Promotion[]>;
   everywhere: Promotion[];
+  /** Each promotion's place in the order promotions are tried (`promotionOrder`), ranked once here. */
+  promotionRank: Map<Promotion, number>;
   /** Coupons by normalised code. */
   coupons: Map<string, Coupon>;
 }
@@ -95,6 +97,7 @@ export function buildPricingIndex(rules: PricingRules): PricingIndex {
     promotionsByProduct,
     promotionsByCategory,
     everywhere,
+    promotionRank: new Map([...rules.promotions].sort(promotionOrder).map((p, i) => [p, i])),
     coupons: new Map(rules.coupons.map((c) => [normalizeCouponCode(c.code), c])),
   };
 }

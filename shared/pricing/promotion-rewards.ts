@@ -101,16 +101,27 @@ function bundle(reward: Extract<Promotion['reward'], { kind: 'bundle' }>, lines:
   if (discount > 0) spread(out, discount, parts);
 }
 
+type PerLineReward = Extract<Promotion['reward'], { kind: 'percent_off' | 'amount_off' }>;
+
+/** Rewards computed line by line, each line on its own (no spreading, no counting across lines). */
+export function isPerLineReward(reward: Promotion['reward']): reward is PerLineReward {
+  return reward.kind === 'percent_off' || reward.kind === 'amount_off';
+}
+
+/** What a per-line reward takes off one line (0 when it does not target the line). */
+export function lineDiscount(reward: PerLineReward, line: WorkingLine): number {
+  if (!targets(reward.target, line)) return 0;
+  return reward.kind === 'percent_off' ? percentOf(line.remaining, reward.percent) : Math.min(line.remaining, multiplyMinor(reward.amount, line.qty, 'amount off'));
+}
+
 /** The discount per line id (only lines with a positive discount appear). */
 export function rewardDiscounts(promotion: Promotion, lines: readonly WorkingLine[]): Map<string, number> {
   const out = new Map<string, number>();
   const reward = promotion.reward;
   switch (reward.kind) {
     case 'percent_off':
-      for (const l of lines) if (targets(reward.target, l)) addTo(out, l.lineId, percentOf(l.remaining, reward.percent));
-      break;
     case 'amount_off':
-      for (const l of lines) if (targets(reward.target, l)) addTo(out, l.lineId, Math.min(l.remaining, multiplyMinor(reward.amount, l.qty, 'amount off')));
+      for (const l of lines) addTo(out, l.lineId, lineDiscount(reward, l));
       break;
     case 'buy_x_get_y':
       buyXGetY(reward, lines, out);

@@ -42,3 +42,12 @@ export async function seedBenchPricing(db: Db, storeId: string): Promise<void> {
     await publishPricing(tx);
   });
 }
+
+/** Withdraws every bench rule from the tills (deactivated, published as deleted), to measure without them in the same run. */
+export async function withdrawBenchPricing(db: Db): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.query(`UPDATE promotions SET active = false WHERE id LIKE 'bench-promo-%'`);
+    await tx.query(`UPDATE pricelists SET active = false WHERE id LIKE 'bench-pl-%'`);
+    await publishPricing(tx);
+  });
+}

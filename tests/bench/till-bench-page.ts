@@ -154,6 +154,17 @@ const api = {
     await voidSale();
     return out;
   },
+  /** Scans `code` and says whether its line shows a promotion (then voids the sale). */
+  async promotionShown(code: string): Promise<boolean> {
+    (document.activeElement as HTMLElement | null)?.blur();
+    const before = rows();
+    for (const c of code) key(c);
+    key('Enter');
+    await when(() => rows() > before);
+    const shown = document.querySelector('section[aria-label="Cart"] [aria-label="Promotion"]') !== null;
+    await voidSale();
+    return shown;
+  },
   /** Typing in the entry box → the result list shows the matches. */
   async searches(queries: string[]): Promise<number[]> {
     const out: number[] = [];

@@ -4,6 +4,7 @@
 // scan-to-line-rendered, search-as-you-type, pay-to-committed, ready-after-reload, first sync.
 // The store runs 1,000 promotions and 100 pricelists (pricing-rules-seed.ts), so every scan re-prices
 // the cart with them; AISLE_BENCH_NO_PRICING=1 leaves them out, to compare.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
@@ -11,7 +12,7 @@ import type { Sale } from '../../shared/schemas/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { TillPage } from '../e2e/pages/till-page.ts';
 import { startTillServer } from '../e2e/till-harness.ts';
-import { BENCH_PRICELISTS, BENCH_PROMOTIONS, seedBenchPricing } from './pricing-rules-seed.ts';
+import { BENCH_PRICELISTS, BENCH_PROMOTIONS, seedBenchPricing, withdrawBenchPricing } from './pricing-rules-seed.ts';
 import type { BenchRow } from './registry.ts';
 
 export const name = 'till';
@@ -22,6 +23,11 @@ const SAMPLES = Number(process.env.AISLE_BENCH_TILL_SAMPLES || 200);
 function p95(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? NaN;
+}
+
+function p50(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -38,6 +44,38 @@ async function bundlePageScript(): Promise<string> {
   const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
   if (!chunk || chunk.type !== 'chunk') throw new Error('bench page bundle produced no chunk');
   return chunk.code;
+}
+
+/**
+ * AISLE_BENCH_TILL_PROFILE=1: a V8 CPU profile of the page over the scans, written to
+ * bench-results/<label>.cpuprofile (open it in Chrome's DevTools), with the functions that took the
+ * most time themselves printed (build the renderer unminified to read the names).
+ */
+async function startProfile(page: Page): Promise<{ stop(label: string): Promise<void> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  return {
+    async stop(label) {
+      const { profile } = await cdp.send('Profiler.stop');
+      mkdirSync('bench-results', { recursive: true });
+      writeFileSync(`bench-results/${label}.cpuprofile`, JSON.stringify(profile));
+      const dt = new Map<number, number>();
+      profile.timeDeltas?.forEach((d, i) => {
+        const id = profile.samples?.[i];
+        if (id !== undefined) dt.set(id, (dt.get(id) ?? 0) + d);
+      });
+      const self = new Map<string, number>();
+      for (const n of profile.nodes) {
+        const f = n.callFrame;
+        const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+        self.set(key, (self.get(key) ?? 0) + (dt.get(n.id) ?? 0));
+      }
+      const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 40);
+      console.log(`${label}: self time (ms)\n` + top.map(([k, us]) => `${(us / 1000).toFixed(1).padStart(9)}  ${k}`).join('\n'));
+    },
+  };
 }
 
 async function inject(page: Page, script: string): Promise<void> {
@@ -95,9 +133,11 @@ export async function run(): Promise<BenchRow[]> {
     const codes = Array.from({ length: SAMPLES }, (_, i) => pick(i)?.ean ?? '');
     const gtins = codes.map((c) => c.padStart(14, '0'));
 
+    const profiler = process.env.AISLE_BENCH_TILL_PROFILE ? await startProfile(page) : undefined;
     const scans = await page.evaluate((c) => window.aisleBench.scans(c), codes);
+    if (profiler) await profiler.stop('till-scans');
     const rawLookups = await page.evaluate((c) => window.aisleBench.rawLookups(c), gtins);
-    rows.push({ metric: 'scan-to-line-rendered p95', value: p95(scans), unit: 'ms', note: `raw Dexie barcode lookup p95 ${ms(p95(rawLookups))}; target ≤ 16 ms; ${process.env.AISLE_BENCH_NO_PRICING ? 'no pricing rules (AISLE_BENCH_NO_PRICING)' : `every scan re-prices the cart against ${BENCH_PROMOTIONS} promotions and ${BENCH_PRICELISTS} pricelists`}` });
+    rows.push({ metric: 'scan-to-line-rendered p95', value: p95(scans), unit: 'ms', note: `p50 ${ms(p50(scans))}; raw Dexie barcode lookup p95 ${ms(p95(rawLookups))}; target ≤ 16 ms; ${process.env.AISLE_BENCH_NO_PRICING ? 'no pricing rules (AISLE_BENCH_NO_PRICING)' : `every scan re-prices the cart against ${BENCH_PROMOTIONS} promotions and ${BENCH_PRICELISTS} pricelists`}` });
 
     const words = sample.flatMap((p) => p.name.split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w)));
     const queries = Array.from({ length: SAMPLES }, (_, i) => {
@@ -120,6 +160,22 @@ export async function run(): Promise<BenchRow[]> {
     const rawNote = `raw Dexie put of a sale p95 ${rawWrites.length ? ms(p95(rawWrites)) : 'n/a'}`;
     rows.push({ metric: 'pay-to-committed p95 (click → sealed sale stored)', value: p95(pays.committed), unit: 'ms', note: `${rawNote}; target ≤ 50 ms` });
     rows.push({ metric: 'pay-to-Paid-shown p95 (click → screen says paid)', value: p95(pays.shown), unit: 'ms', note: rawNote });
+
+    // The same scans once the rules are withdrawn, in the same browser a few minutes later: the
+    // ratio says what the rules cost on this machine at this load (AISLE_BENCH_NO_PRICING runs
+    // without them from the start).
+    if (!process.env.AISLE_BENCH_NO_PRICING) {
+      await withdrawBenchPricing(env.server.db);
+      const probe = codes[0] ?? '';
+      let withdrawn = false;
+      for (let i = 0; i < 120 && !withdrawn; i++) {
+        withdrawn = !(await page.evaluate((c) => window.aisleBench.promotionShown(c), probe));
+        if (!withdrawn) await new Promise((r) => setTimeout(r, 500));
+      }
+      if (!withdrawn) throw new Error('the till still applies the bench promotions a minute after they were withdrawn');
+      const plain = await page.evaluate((c) => window.aisleBench.scans(c), codes);
+      rows.push({ metric: 'scan-to-line-rendered p95, rules withdrawn (same run, after the figures above)', value: p95(plain), unit: 'ms', note: `with the rules ${ms(p95(scans))} → ${(p95(scans) / p95(plain)).toFixed(2)}× (p50 ${ms(p50(scans))} against ${ms(p50(plain))})` });
+    }
   } finally {
     await browser.close();
     await env.close();
