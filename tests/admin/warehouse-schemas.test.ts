@@ -67,7 +67,7 @@ describe.each(testDrivers)('warehouse routes validate from shared schemas on $ki
     expect(await refused('/api/count-tasks', { body: { warehouse: 'WH1' } }, 'bad_request')).toBe('Choose the locations or the products to count.');
     expect(await refused('/api/count-tasks', { body: { warehouse: 'WH1', productIds: [] } })).toBe('ProductIds needs at least 1 item.');
     expect(await refused('/api/count-tasks', { body: { warehouse: 'WH1', locationId: shelf, blind: 'yes' } })).toBe('Blind must be a boolean.');
-    expect(await refused('/api/transfers?state=lost', {})).toBe('Query: State must be one of waiting, ready, in_progress, done, cancelled.');
+    expect(await refused('/api/transfers?state=lost', {})).toBe('Query: State must be one of requested, waiting, ready, in_progress, done, cancelled.');
     expect(await server.db.query("SELECT 1 FROM pickings WHERE kind IN ('transfer', 'count')")).toHaveLength(0);
   });
 

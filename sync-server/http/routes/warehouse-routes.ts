@@ -71,8 +71,15 @@ export function registerWarehouseOrders(app: FastifyInstance, db: Db): void {
     return asHttp(() => cancelOrder(db, req.params.id));
   });
 
-  app.get<{ Querystring: AvailabilityQuery }>('/api/availability', { schema: { querystring: AvailabilityQuery } }, async (req) => {
-    const principal = await orderPrincipal(db, req);
+  // Who is asking is settled before the query string is validated: an anonymous caller gets 401, not
+  // a lesson in the query's shape.
+  const principals = new WeakMap<FastifyRequest, Principal>();
+  const preValidation = async (req: FastifyRequest): Promise<void> => {
+    principals.set(req, await orderPrincipal(db, req));
+  };
+  app.get<{ Querystring: AvailabilityQuery }>('/api/availability', { preValidation, schema: { querystring: AvailabilityQuery } }, async (req) => {
+    const principal = principals.get(req);
+    if (!principal) throw new Error('availability route without its preValidation hook');
     const { productId } = req.query;
     const channel = req.query.channel ?? principal.channel;
     if (!channel) throw badRequest('channel is required (a channel key reads its own)');
