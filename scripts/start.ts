@@ -35,6 +35,7 @@ Aisle is running (${server.db.kind}).
   health        ${url}/api/health
   till          ${hw.tillUrl(`${url}/till`)}
   scanner       ${url}/scanner
+  back office   ${url}/admin     (admin/admin, manager/manager: catalog, users, devices, sites, pricing)
   reports       ${url}/reports   (admin/admin, manager/manager)
   printer       ${hw.printerPageUrl}   (virtual receipt printer: every receipt printed, plus a scan form)
 

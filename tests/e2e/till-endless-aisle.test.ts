@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { applyMoves } from '../../sync-server/stock/moves.ts';
 import { submitOrder } from '../../sync-server/warehouse/orders.ts';
 import type { TillPage } from './pages/till-page.ts';
-import { openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
+import { openShift, productIdOf, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = join(tmpdir(), 'aisle-till-aisle');
 const ADDRESS = 'Ada Lovelace\n12 Rue de la Paix\n75002 Paris';
@@ -34,8 +34,7 @@ describe('till endless aisle', () => {
   });
 
   const connection = (): Promise<string | null> => page.getByLabel('Connection').textContent();
-  const productId = async (ean: string): Promise<string> =>
-    (await env.server.db.query<{ product_id: string }>('SELECT product_id FROM product_barcodes WHERE barcode = $1', [`0${ean}`]))[0]?.product_id ?? '';
+  const productId = (ean: string): Promise<string> => productIdOf(env, ean);
 
   /** Sets what a site holds of the product: everything it had goes out, `qty` comes into its stock location (stock moves, published like any). */
   async function setStock(product: string, site: string, qty: number): Promise<void> {

@@ -128,6 +128,13 @@ export async function startTillE2e(options: { products: number; page?: BrowserCo
   return { env, browser, page, till: new TillPage(page), products };
 }
 
+/** The server's product id of a product the tests scan by its EAN-13 (stored as a GTIN-14, 0-prefixed). */
+export async function productIdOf(env: TillE2eServer, ean: string): Promise<string> {
+  const [row] = await env.server.db.query<{ product_id: string }>('SELECT product_id FROM product_barcodes WHERE barcode = $1', [`0${ean}`]);
+  if (!row) throw new Error(`no product with the barcode ${ean}`);
+  return row.product_id;
+}
+
 /** Closes what startTillE2e started (either may be missing when the start failed). */
 export async function stopTillE2e(env: TillE2eServer | undefined, browser: Browser | undefined): Promise<void> {
   await browser?.close();

@@ -15,7 +15,7 @@ import { orderView } from '../../sync-server/warehouse/order-view.ts';
 import { submitOrder } from '../../sync-server/warehouse/orders.ts';
 import { ackOf, pickAll, pickingDocs, pickingEvent, pushEvents, type Device } from '../warehouse/wh-harness.ts';
 import type { TillPage } from './pages/till-page.ts';
-import { openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
+import { openShift, productIdOf, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = join(tmpdir(), 'aisle-till-order-returns');
 
@@ -35,8 +35,7 @@ describe('till: a web order returned at the store', () => {
     await stopTillE2e(env, browser);
   });
 
-  const productId = async (ean: string): Promise<string> =>
-    (await env.server.db.query<{ product_id: string }>('SELECT product_id FROM product_barcodes WHERE barcode = $1', [`0${ean}`]))[0]?.product_id ?? '';
+  const productId = (ean: string): Promise<string> => productIdOf(env, ean);
   const storeOnHand = async (id: string): Promise<number> =>
     Number((await env.server.db.query<{ n: string }>(
       `SELECT coalesce(sum(q.on_hand), 0) AS n FROM quants q JOIN locations l ON l.id = q.location_id JOIN sites s ON s.id = l.site_id

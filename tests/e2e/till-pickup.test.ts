@@ -13,7 +13,7 @@ import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { orderView } from '../../sync-server/warehouse/order-view.ts';
 import { submitOrder } from '../../sync-server/warehouse/orders.ts';
 import type { TillPage } from './pages/till-page.ts';
-import { openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
+import { openShift, productIdOf, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = join(tmpdir(), 'aisle-till-pickups');
 
@@ -34,8 +34,7 @@ describe('till pickups', () => {
   });
 
   const connection = (): Promise<string | null> => page.getByLabel('Connection').textContent();
-  const productId = async (ean: string): Promise<string> =>
-    (await env.server.db.query<{ product_id: string }>('SELECT product_id FROM product_barcodes WHERE barcode = $1', [`0${ean}`]))[0]?.product_id ?? '';
+  const productId = (ean: string): Promise<string> => productIdOf(env, ean);
 
   it('a web pickup order placed while the till was offline appears on it, is handed over partially and paid at the till', async () => {
     const [beans, mug] = products as [E2eProduct, E2eProduct];
