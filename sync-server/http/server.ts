@@ -48,6 +48,8 @@ export interface ServerOptions {
   registry?: EventRegistry;
   staticRoot?: string;
   heartbeatMs?: number;
+  /** At most one availability hint per SSE stream per this many ms (default 3000; routes/stream.ts). */
+  availabilityHintMs?: number;
   /** Push batches applied at once (default: cores + 1; see routes/sync.ts). */
   pushConcurrency?: number;
   /** Token of the local operator (the CLI on this machine; see sync-server/admin/actor.ts). */
@@ -165,7 +167,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerWebhookRoutes(app, db, options.operatorToken);
   registerStoredValueRoutes(app, db, options.operatorToken);
   registerTillOrderRoutes(app, db);
-  registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000 }, streams);
+  registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000, ...(options.availabilityHintMs === undefined ? {} : { availabilityHintMs: options.availabilityHintMs }) }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'), { sourceMaps: options.serveSourceMaps ?? false });
   return app;
 }

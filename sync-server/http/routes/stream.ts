@@ -9,7 +9,12 @@ import { authenticateDevice, deviceScopes, deviceStillActive } from '../auth.ts'
 
 export interface StreamOptions {
   heartbeatMs: number;
+  /** At most one availability hint per stream per this many ms (default 3 s; see below). */
+  availabilityHintMs?: number;
 }
+
+/** Collections whose hints a device's role pulls; every other collection's hints reach every role that may see the scope. */
+const ONLY_FOR_ROLES: Readonly<Record<string, readonly string[]>> = { availability: ['till'] };
 
 export function registerStream(app: FastifyInstance, db: Db, options: StreamOptions, streams: Set<() => void>): void {
   app.get('/api/sync/stream', async (req, reply) => {
@@ -27,10 +32,34 @@ export function registerStream(app: FastifyInstance, db: Db, options: StreamOpti
     res.write('retry: 2000\n\n');
     res.write('data: "RESYNC"\n\n');
     const own = deviceScope(device.deviceId);
+    const send = (collection: string, seq: number): void => void res.write(`data: ${JSON.stringify({ collection, checkpoint: { seq } })}\n\n`);
+    // Availability (what every site holds, for the tills' endless aisle) changes with every sale of
+    // the company: hinted as it happened, every till would pull after every sale anywhere. A stream
+    // sends the first change at once and then at most one hint per interval, carrying the latest
+    // position (a pull reads everything up to it, so nothing is lost, only batched).
+    const availabilityMs = options.availabilityHintMs ?? 3000;
+    let availabilityTimer: NodeJS.Timeout | undefined;
+    let availabilityPending: number | undefined;
+    const hintAvailability = (seq: number): void => {
+      if (availabilityTimer) {
+        availabilityPending = seq;
+        return;
+      }
+      send('availability', seq);
+      availabilityTimer = setTimeout(() => {
+        availabilityTimer = undefined;
+        const pending = availabilityPending;
+        availabilityPending = undefined;
+        if (pending !== undefined) hintAvailability(pending);
+      }, availabilityMs);
+    };
     const unsubscribe = db.bus.subscribe((hint: BusMessage) => {
       // The server may have missed other processes' changes (its LISTEN connection dropped).
       if (hint === 'RESYNC') return void res.write('data: "RESYNC"\n\n');
       if (!scopes.has(hint.scope)) return;
+      const roles = ONLY_FOR_ROLES[hint.collection];
+      if (roles && !roles.includes(device.role)) return;
+      if (hint.collection === 'availability') return hintAvailability(hint.seq);
       // A change to the device's own entry may be its revocation: check now rather than at the
       // next heartbeat, so a revoked device loses its stream at once.
       if (hint.scope === own) {
@@ -41,7 +70,7 @@ export function registerStream(app: FastifyInstance, db: Db, options: StreamOpti
           (err: unknown) => req.log.warn({ err }, 'stream revocation check failed'),
         );
       }
-      res.write(`data: ${JSON.stringify({ collection: hint.collection, checkpoint: { seq: hint.seq } })}\n\n`);
+      send(hint.collection, hint.seq);
     });
     // Heartbeats keep proxies from closing an idle stream, re-check revocation and note the device as seen.
     const heartbeat = setInterval(() => {
@@ -52,6 +81,7 @@ export function registerStream(app: FastifyInstance, db: Db, options: StreamOpti
     }, options.heartbeatMs);
     const close = (): void => {
       clearInterval(heartbeat);
+      clearTimeout(availabilityTimer);
       unsubscribe();
       streams.delete(close);
       res.end();
