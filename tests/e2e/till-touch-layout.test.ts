@@ -83,6 +83,13 @@ describe('till: a touch screen for a counter', () => {
       expect(await inViewport(page.getByLabel('Total due'))).toBe(true);
       expect(await inViewport(page.getByRole('button', { name: 'Pay', exact: true }))).toBe(true);
       expect(await inViewport(page.getByLabel('Scan or search'))).toBe(true);
+      // Every action of the side column, down to Void sale, is on screen without scrolling it.
+      const hidden = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.sell-side button')]
+          .filter((b) => b.offsetParent !== null && b.getBoundingClientRect().bottom > window.innerHeight + 0.5)
+          .map((b) => b.textContent ?? ''),
+      );
+      expect(hidden).toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
       // Shortcuts are shown on their buttons.
       expect(await page.getByRole('button', { name: 'Pay', exact: true }).textContent()).toContain('F12');
