@@ -34,12 +34,12 @@ export function FilterBar() {
         <select id="reports-channel" value={channel} onChange={(e) => set({ channel: e.target.value })}>
           <option value="">All channels</option>
           {channels.map((c) => (
-            <option key={c} value={c}>{c}</option>
+            <option key={c.code} value={c.code}>{c.name}</option>
           ))}
         </select>
       </span>
       <span className="muted zone-note">
-        <span className="print-only">{from} to {to}, {sites.find((s) => s.id === site)?.code ?? 'all sites'}, {channel || 'all channels'}. </span>
+        <span className="print-only">{from} to {to}, {sites.find((s) => s.id === site)?.code ?? 'all sites'}, {channels.find((c) => c.code === channel)?.name ?? (channel || 'all channels')}. </span>
         {display.note ?? `Store days and times in ${display.timeZone}, amounts in ${display.currency}.`}
       </span>
     </form>

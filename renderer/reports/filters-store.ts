@@ -23,11 +23,17 @@ export interface Filters {
   channel: string;
 }
 
+/** A channel as the filter lists it: its code (the filter's value) and its name. */
+export interface ChannelOption {
+  code: string;
+  name: string;
+}
+
 interface FiltersState extends Filters {
   /** The user picked a period: the default (last 7 store days) is no longer recomputed. */
   periodChosen: boolean;
   sites: SiteOption[];
-  channels: string[];
+  channels: ChannelOption[];
   loadChoices(): Promise<void>;
   set(patch: Partial<Filters>): void;
 }
@@ -48,7 +54,7 @@ export const useFiltersStore = create<FiltersState>()((set, get) => ({
   sites: [],
   channels: [],
   async loadChoices() {
-    const choices = await api<{ sites: SiteOption[]; channels: string[] }>('/api/reports/filters');
+    const choices = await api<{ sites: SiteOption[]; channels: ChannelOption[] }>('/api/reports/filters');
     const zone = choices.sites[0]?.timeZone;
     set({ sites: choices.sites, channels: choices.channels, ...(get().periodChosen || !zone ? {} : defaultRange(zone)) });
   },

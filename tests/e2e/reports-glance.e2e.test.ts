@@ -72,6 +72,16 @@ describe('reports read at a glance', () => {
     await reports.setStore('');
   }, 90_000);
 
+  it('names the channels in the filter, as the back office names them', async () => {
+    await server.db.query(`INSERT INTO channels (code, name) VALUES ('web', 'Web shop') ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`);
+    const [pos] = await server.db.query<{ name: string }>(`SELECT name FROM channels WHERE code = 'pos'`);
+    expect(pos?.name).toBe('Store tills');
+    await page.reload();
+    const options = page.locator('#reports-channel option');
+    await expect.poll(() => options.allTextContents(), { timeout: 20_000 }).toEqual(['All channels', pos?.name ?? '', 'Web shop']);
+    expect(await options.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['', 'pos', 'web']);
+  }, 60_000);
+
   it('keeps every action of every page on screen at 1280×800', async () => {
     await reports.setPeriod('2026-11-01', '2026-12-31');
     for (const name of PAGES) {

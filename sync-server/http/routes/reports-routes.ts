@@ -88,10 +88,15 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
       'SELECT id, code, name, kind, currency, time_zone AS "timeZone" FROM sites ORDER BY code',
     );
     const hasOrders = (await existingTables(read, ['orders'])).has('orders');
-    const channels = await read.query<{ channel: string }>(
-      `SELECT 'pos' AS channel UNION SELECT DISTINCT channel FROM sales_daily ${hasOrders ? 'UNION SELECT DISTINCT channel FROM orders' : ''} ORDER BY 1`,
+    const hasChannels = (await existingTables(read, ['channels'])).has('channels');
+    // Channels by their names (the back office names them; the tills' own channel is 'pos').
+    const channels = await read.query<{ code: string; name: string }>(
+      `SELECT c.code, ${hasChannels ? `coalesce(n.name, CASE WHEN c.code = 'pos' THEN 'Tills (point of sale)' ELSE c.code END)` : `CASE WHEN c.code = 'pos' THEN 'Tills (point of sale)' ELSE c.code END`} AS name
+         FROM (SELECT 'pos' AS code UNION SELECT DISTINCT channel FROM sales_daily ${hasOrders ? 'UNION SELECT DISTINCT channel FROM orders' : ''}) c
+         ${hasChannels ? 'LEFT JOIN channels n ON n.code = c.code' : ''}
+        ORDER BY 2`,
     );
-    return { sites, channels: channels.map((c) => c.channel) };
+    return { sites, channels };
   });
 
   typed.get('/api/reports/overview', withFilters, async (req) => {
