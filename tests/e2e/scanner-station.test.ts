@@ -333,4 +333,22 @@ describe('scanner station (issue 15)', () => {
     }
     await page.setViewportSize({ width: 1024, height: 768 });
   }, 120_000);
+
+  it('logs in on a 360×640 handheld with the whole PIN pad and Log in on screen', async () => {
+    await page.setViewportSize({ width: 360, height: 640 });
+    try {
+      await page.getByRole('button', { name: 'Log out' }).click();
+      const logIn = page.getByRole('button', { name: 'Log in' });
+      await logIn.waitFor();
+      for (const el of [page.getByLabel('Picker', { exact: true }), page.getByLabel('PIN', { exact: true }), page.getByRole('button', { name: '0', exact: true }), logIn]) {
+        const box = await el.boundingBox();
+        if (!box) throw new Error(`not shown: ${el.toString()}`);
+        expect(box.y + box.height, `${el.toString()} ends inside 640 px`).toBeLessThanOrEqual(640.5);
+      }
+      await page.screenshot({ path: `${SHOTS}/login-360x640.png` });
+    } finally {
+      await scanner.login('Pat (picker)', '2468');
+      await page.setViewportSize({ width: 1024, height: 768 });
+    }
+  }, 60_000);
 });
