@@ -42,7 +42,7 @@ Aisle is running (${server.db.kind}).
   till pairing code (STORE1):   ${till.code}
   scanner pairing code (WH1):   ${scanner.code}
   codes expire ${till.expiresAt}; more with: npm run aisle -- pair --role till --site STORE1
-  cashiers: alice PIN 1234, supervisor sam PIN 135790`);
+  cashiers: alice PIN 1234, supervisor sam PIN 135790; picker (WH1 scanner) pat PIN 2468`);
   if (isLoopbackHost(new URL(url).hostname)) {
     console.log(`
   Only this machine can reach it. For tills on other machines: change the demo passwords
