@@ -2,17 +2,17 @@
 // pricelist with its rules (a product, a category or all products; a fixed price, a percentage
 // or a formula on the list price or cost; from a quantity; between two store days), where it is
 // used, which groups get it and which stores take it as their default. Admins create; managers
-// read. What is typed stays in the form until the server has taken it.
+// read; admins edit a running pricelist in the same form, opened on its current rules. What is typed stays in the form until the server has taken it.
 import { useCallback, useEffect, useState } from 'react';
 import type { CustomerGroup, CustomerGroupList, PricelistList, PricingRuleEnded } from '../../shared/admin-api/pricing.ts';
 import type { Pricelist } from '../../shared/pricing/pricing-rules.ts';
 import { api } from '../reports/reports-api.ts';
-import { emptyPricelist, emptyRule, parsePricelist, type PricelistDraft, type RuleDraft } from './pricing-forms.ts';
+import { emptyPricelist, emptyRule, parsePricelist, type PricelistDraft, pricelistDraft, type RuleDraft } from './pricing-forms.ts';
 import { describeAppliesTo, describeCompute, describeDates, productIdsOf } from './pricing-labels.ts';
 import { ProductPicker } from './product-picker.tsx';
 import { Ticks } from './ticks.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useProductNames } from './use-product-names.ts';
+import { productRefs, useProductNames } from './use-product-names.ts';
 import { type StoreMoney, useStoreMoney } from './use-store-money.ts';
 
 function CustomerGroups({ canWrite, groups, onCreated }: { canWrite: boolean; groups: CustomerGroup[]; onCreated(): Promise<void> }) {
@@ -104,7 +104,9 @@ function RuleEditor({ rule, n, m, onChange, onRemove }: { rule: RuleDraft; n: nu
   );
 }
 
-function PricelistRow({ p, m, groups, name, onEnd }: { p: Pricelist; m: StoreMoney; groups: CustomerGroup[]; name(id: string): string; onEnd?: (() => void) | undefined }) {
+function PricelistRow({ p, m, groups, name, onEdit, onEnd }: {
+  p: Pricelist; m: StoreMoney; groups: CustomerGroup[]; name(id: string): string; onEdit?: (() => void) | undefined; onEnd?: (() => void) | undefined;
+}) {
   const ctx = { money: m.money, product: name };
   const stores = (ids: readonly string[], empty: string): string => (ids.length ? ids.map(m.storeName).join(', ') : empty);
   const groupNames = p.customerGroupIds.map((id) => groups.find((g) => g.id === id)?.name ?? 'a removed group').join(', ');
@@ -122,7 +124,7 @@ function PricelistRow({ p, m, groups, name, onEnd }: { p: Pricelist; m: StoreMon
           ))}
         </ul>
       </td>
-      {onEnd && <td><button type="button" onClick={onEnd}>End</button></td>}
+      {onEnd && <td className="actions">{onEdit && <button type="button" onClick={onEdit}>Edit</button>}<button type="button" onClick={onEnd}>End</button></td>}
     </tr>
   );
 }
@@ -132,6 +134,8 @@ export function PricelistsPage({ canWrite }: { canWrite: boolean }) {
   const [groups, setGroups] = useState<CustomerGroup[]>([]);
   const [pricelists, setPricelists] = useState<Pricelist[] | null>(null);
   const [draft, setDraft] = useState<PricelistDraft | null>(null);
+  /** The pricelist the form edits; null: the form makes a new one. */
+  const [editing, setEditing] = useState<Pricelist | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
@@ -158,11 +162,24 @@ export function PricelistsPage({ canWrite }: { canWrite: boolean }) {
     const parsed = parsePricelist(d, m.digits);
     if (!parsed.ok) return setProblems(parsed.problems);
     setProblems([]);
-    const res = await call.run(() => api<Pricelist>('/api/admin/pricelists', { method: 'POST', body: parsed.value }));
+    const res = await call.run(() => (editing
+      ? api<Pricelist>(`/api/admin/pricelists/${encodeURIComponent(editing.id)}`, { method: 'PUT', body: parsed.value })
+      : api<Pricelist>('/api/admin/pricelists', { method: 'POST', body: parsed.value })));
     if (!res) return;
-    setSaved(`Created the pricelist "${res.name}" with ${res.items.length} rule${res.items.length === 1 ? '' : 's'}: tills price with it on their next sync.`);
+    const rules = `${res.items.length} rule${res.items.length === 1 ? '' : 's'}`;
+    setSaved(editing
+      ? `Saved the pricelist "${res.name}" with ${rules}: tills price with the change on their next sync.`
+      : `Created the pricelist "${res.name}" with ${rules}: tills price with it on their next sync.`);
     setDraft(null);
+    setEditing(null);
     await load();
+  };
+  const startEdit = async (p: Pricelist): Promise<void> => {
+    // The form shows the products by name: ask for the ones the rules name first.
+    const refs = await productRefs(p.items.flatMap((i) => productIdsOf(i.appliesTo)));
+    setSaved(null);
+    setEditing(p);
+    edit(pricelistDraft(p, m.digits, refs));
   };
   const end = async (p: Pricelist): Promise<void> => {
     if (!window.confirm(`End the pricelist "${p.name}"? Tills stop using it on their next sync; sales that used it keep it.`)) return;
@@ -178,12 +195,13 @@ export function PricelistsPage({ canWrite }: { canWrite: boolean }) {
       <h2>Pricelists</h2>
       <p className="muted">A customer's group chooses the first pricelist (lowest sequence) ticked for the group at the store; otherwise the store's default pricelist; otherwise list prices. Within a pricelist a product rule wins over a category rule, which wins over an all-products rule; the biggest "from quantity" reached wins.</p>
       <div className="toolbar">
-        {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); edit(emptyPricelist()); }}>New pricelist</button>}
+        {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setEditing(null); edit(emptyPricelist()); }}>New pricelist</button>}
       </div>
       {saved && <p className="ok" role="status">{saved}</p>}
       {call.error && <p className="error" role="alert">{call.error}</p>}
       {draft && (
-        <form className="panel grid" aria-label="New pricelist" onSubmit={(e) => { e.preventDefault(); void save(draft); }}>
+        <form className="panel grid" aria-label={editing ? `Edit pricelist ${editing.name}` : 'New pricelist'} onSubmit={(e) => { e.preventDefault(); void save(draft); }}>
+          {editing && <h3 className="full">Edit “{editing.name}”</h3>}
           {problems.length > 0 && <ul className="error full" role="alert" aria-label="Fix these first">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
           <label className="wide">Name<input value={draft.name} maxLength={100} onChange={(e) => edit({ ...draft, name: e.target.value })} /></label>
           <label>Sequence<input value={draft.sequence} inputMode="numeric" onChange={(e) => edit({ ...draft, sequence: e.target.value })} /></label>
@@ -200,7 +218,7 @@ export function PricelistsPage({ canWrite }: { canWrite: boolean }) {
           <div className="actions">
             <button type="button" onClick={() => edit({ ...draft, rules: [...draft.rules, emptyRule()] })}>Add rule</button>
             <button type="submit" className="primary" disabled={call.busy}>Save pricelist</button>
-            <button type="button" onClick={() => { setDraft(null); setProblems([]); call.setError(null); }}>Cancel</button>
+            <button type="button" onClick={() => { setDraft(null); setEditing(null); setProblems([]); call.setError(null); }}>Cancel</button>
           </div>
         </form>
       )}
@@ -208,7 +226,7 @@ export function PricelistsPage({ canWrite }: { canWrite: boolean }) {
         <thead><tr><th>Pricelist</th><th>Used at</th><th>Customer groups</th><th>Default of</th><th>Rules</th>{canWrite && <th />}</tr></thead>
         <tbody>
           {pricelists?.length === 0 && <tr><td colSpan={5} className="muted">No pricelist yet: tills sell at list prices.</td></tr>}
-          {pricelists?.map((p) => <PricelistRow key={p.id} p={p} m={m} groups={groups} name={name} onEnd={canWrite ? () => void end(p) : undefined} />)}
+          {pricelists?.map((p) => <PricelistRow key={p.id} p={p} m={m} groups={groups} name={name} onEdit={canWrite ? () => void startEdit(p) : undefined} onEnd={canWrite ? () => void end(p) : undefined} />)}
         </tbody>
       </table>
       <CustomerGroups canWrite={canWrite} groups={groups} onCreated={load} />

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { emptyCoupon, emptyPricelist, emptyPromotion, emptyRule, parseCoupon, parsePricelist, parsePromotion, parseSignedMoney } from './pricing-forms.ts';
+import type { Pricelist, Promotion } from '../../shared/pricing/pricing-rules.ts';
+import {
+  emptyCoupon, emptyPricelist, emptyPromotion, emptyRule, minorToInput, parseCoupon, parsePricelist, parsePromotion, parseSignedMoney, pricelistDraft, promotionDraft,
+} from './pricing-forms.ts';
 import { describeCompute, describeReward } from './pricing-labels.ts';
 
 const cola = { id: 'p1', name: 'Cola', sku: 'COLA', unit: 'unit' };
@@ -89,5 +92,43 @@ describe('pricing forms', () => {
 
   it('reads signed money', () => {
     expect([parseSignedMoney('-0.01', 2), parseSignedMoney('1,5', 2), parseSignedMoney('--1', 2), parseSignedMoney('12', 0)]).toEqual([-1, 150, null, 12]);
+  });
+});
+
+describe('pricing forms opened on existing rules (edit)', () => {
+  const refs = (id: string) => ({ id, name: id === 'p1' ? 'Cola (COLA)' : id, sku: '', unit: '' });
+
+  it('gives back every promotion reward unchanged when saved as opened', () => {
+    const base = { id: 'x', name: 'Promo', trigger: 'automatic' as const, siteIds: ['s1'], channels: ['pos', 'web'], dateStart: '2026-12-01', dateEnd: '2026-12-24', priority: 7, exclusive: true };
+    const rewards: Promotion['reward'][] = [
+      { kind: 'percent_off', percent: 12.5, target: { productIds: ['p1'], categories: ['Snacks', 'Drinks'] } },
+      { kind: 'amount_off', amount: 1050, target: {} },
+      { kind: 'buy_x_get_y', buyQty: 3, getQty: 2, target: { categories: ['Snacks'] }, free: { kind: 'product', productId: 'p1' } },
+      { kind: 'bundle', items: [{ productId: 'p1', qty: 2 }, { productId: 'p2', qty: 1 }], price: 499 },
+      { kind: 'order_threshold', minAmount: 5000, amount: 500, target: {} },
+      { kind: 'order_threshold', minAmount: 5000, percent: 5, target: { productIds: ['p1'] } },
+    ];
+    for (const reward of rewards) {
+      const { id: _id, ...input } = { ...base, reward };
+      expect(parsePromotion(promotionDraft({ ...base, reward }, 2, refs), 2)).toEqual({ ok: true, value: input });
+    }
+  });
+
+  it('gives back a pricelist with its rule ids, so the server keeps them', () => {
+    const p: Pricelist = {
+      id: 'pl', name: 'Trade', siteIds: ['s1'], customerGroupIds: ['g1'], defaultForSiteIds: ['s1'], sequence: 3,
+      items: [
+        { id: 'r1', appliesTo: { kind: 'product', productId: 'p1' }, minQty: 6, compute: { kind: 'fixed', price: 190 } },
+        { id: 'r2', appliesTo: { kind: 'category', category: 'Snacks' }, dateStart: '2026-12-01', compute: { kind: 'percentage', percent: -10 } },
+        { id: 'r3', appliesTo: { kind: 'all' }, compute: { kind: 'formula', base: 'cost', discountPercent: -40, rounding: 10, surcharge: -1, minMargin: 5, maxMargin: 2000 } },
+      ],
+    };
+    const d = pricelistDraft(p, 2, refs);
+    expect(d.rules[0]?.product?.name).toBe('Cola (COLA)');
+    const { id: _id, ...input } = p;
+    expect(parsePricelist(d, 2)).toEqual({ ok: true, value: input });
+    expect(minorToInput(-1, 2)).toBe('-0.01');
+    expect(minorToInput(1234, 0)).toBe('1234');
+    expect(minorToInput(5, 3)).toBe('0.005');
   });
 });

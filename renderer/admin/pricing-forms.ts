@@ -1,16 +1,18 @@
 // What the pricing forms hold as typed (strings, so nothing typed is lost while it is wrong) and
 // how it becomes an admin API body (shared/admin-api/pricing.ts), or the sentences that say what to
 // fix. Pure: the pages call it before sending, the unit tests call it directly.
-import type { CouponInput, PricelistInput, PricelistItemInput, PromotionInput } from '../../shared/admin-api/pricing.ts';
+import type { CouponInput, PricelistItemEdit, PricelistUpdate, PromotionInput } from '../../shared/admin-api/pricing.ts';
 import type { ProductRef } from '../../shared/admin-api/warehouse.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { isCouponCodeFormat, normalizeCouponCode } from '../../shared/pricing/coupon-code.ts';
-import type { ProductTarget, PromotionReward } from '../../shared/pricing/pricing-rules.ts';
+import type { Pricelist, PricelistItem, ProductTarget, Promotion, PromotionReward } from '../../shared/pricing/pricing-rules.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
 export interface RuleDraft {
   key: number;
+  /** The rule's id when it is an existing rule being edited (the server keeps it). */
+  id?: string;
   appliesTo: 'all' | 'category' | 'product';
   category: string;
   product: ProductRef | null;
@@ -74,10 +76,10 @@ function datesProblems(what: string, start: string, end: string): string[] {
 
 const dates = (start: string, end: string): { dateStart?: string; dateEnd?: string } => ({ ...(start ? { dateStart: start } : {}), ...(end ? { dateEnd: end } : {}) });
 
-function parseRule(r: RuleDraft, n: number, digits: number, out: string[]): PricelistItemInput | null {
+function parseRule(r: RuleDraft, n: number, digits: number, out: string[]): PricelistItemEdit | null {
   const what = `Rule ${n}`;
   const before = out.length;
-  let appliesTo: PricelistItemInput['appliesTo'] = { kind: 'all' };
+  let appliesTo: PricelistItemEdit['appliesTo'] = { kind: 'all' };
   if (r.appliesTo === 'product') {
     if (!r.product) out.push(`${what}: choose the product.`);
     else appliesTo = { kind: 'product', productId: r.product.id };
@@ -92,7 +94,7 @@ function parseRule(r: RuleDraft, n: number, digits: number, out: string[]): Pric
     else minQty = q;
   }
   out.push(...datesProblems(what, r.dateStart, r.dateEnd));
-  let compute: PricelistItemInput['compute'] | null = null;
+  let compute: PricelistItemEdit['compute'] | null = null;
   if (r.compute === 'fixed') {
     const price = parseMoneyInput(r.price, digits);
     if (price === null) out.push(`${what}: the price must be an amount like 2.50.`);
@@ -102,7 +104,7 @@ function parseRule(r: RuleDraft, n: number, digits: number, out: string[]): Pric
     if (percent === null || percent > 100 || percent < -1000) out.push(`${what}: the percentage off must be a number up to 100 (negative for a markup).`);
     else compute = { kind: 'percentage', percent };
   } else {
-    const c: Extract<PricelistItemInput['compute'], { kind: 'formula' }> = { kind: 'formula', base: r.base };
+    const c: Extract<PricelistItemEdit['compute'], { kind: 'formula' }> = { kind: 'formula', base: r.base };
     if (r.discountPercent.trim()) {
       const p = parseDecimal(r.discountPercent);
       if (p === null || p > 100 || p < -1000) out.push(`${what}: the discount must be a percentage up to 100 (negative for a markup).`);
@@ -123,10 +125,11 @@ function parseRule(r: RuleDraft, n: number, digits: number, out: string[]): Pric
     compute = c;
   }
   if (out.length > before || !compute) return null;
-  return { appliesTo, ...(minQty !== undefined ? { minQty } : {}), ...dates(r.dateStart, r.dateEnd), compute };
+  return { ...(r.id ? { id: r.id } : {}), appliesTo, ...(minQty !== undefined ? { minQty } : {}), ...dates(r.dateStart, r.dateEnd), compute };
 }
 
-export function parsePricelist(d: PricelistDraft, digits: number): Parsed<PricelistInput> {
+/** The body of a new pricelist (no rule has an id) or of an edit (PUT; kept rules carry theirs). */
+export function parsePricelist(d: PricelistDraft, digits: number): Parsed<PricelistUpdate> {
   const out: string[] = [];
   if (!d.name.trim()) out.push('Give the pricelist a name.');
   const sequence = Number(d.sequence.trim());
@@ -140,7 +143,7 @@ export function parsePricelist(d: PricelistDraft, digits: number): Parsed<Pricel
     ok: true,
     value: {
       name: d.name.trim(), sequence, siteIds: d.siteIds, customerGroupIds: d.customerGroupIds, defaultForSiteIds: d.defaultForSiteIds,
-      items: items.filter((i): i is PricelistItemInput => i !== null),
+      items: items.filter((i): i is PricelistItemEdit => i !== null),
     },
   };
 }
@@ -273,4 +276,68 @@ export function parseCoupon(d: CouponDraft): Parsed<CouponInput> {
   }
   if (out.length) return { ok: false, problems: out };
   return { ok: true, value: { code, promotionId: d.promotionId, maxUses } };
+}
+
+// Editing: a stored rule back into what its form holds, so the form opens on the current rules and
+// saving it unchanged sends the same rule.
+
+/** Minor units as typed in a money field: 250 → "2.50", -1 → "-0.01". */
+export function minorToInput(minor: number, digits: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const abs = Math.abs(minor);
+  if (digits === 0) return `${sign}${abs}`;
+  const scale = 10 ** digits;
+  return `${sign}${Math.floor(abs / scale)}.${String(abs % scale).padStart(digits, '0')}`;
+}
+
+const text = (n: number | undefined): string => (n === undefined ? '' : String(n));
+
+function ruleDraft(i: PricelistItem, digits: number, product: (id: string) => ProductRef): RuleDraft {
+  const r: RuleDraft = { ...emptyRule(), id: i.id, minQty: text(i.minQty), dateStart: i.dateStart ?? '', dateEnd: i.dateEnd ?? '', compute: i.compute.kind };
+  if (i.appliesTo.kind === 'product') r.product = product(i.appliesTo.productId);
+  else if (i.appliesTo.kind === 'category') r.category = i.appliesTo.category;
+  r.appliesTo = i.appliesTo.kind;
+  const c = i.compute;
+  if (c.kind === 'fixed') r.price = minorToInput(c.price, digits);
+  else if (c.kind === 'percentage') r.percent = String(c.percent);
+  else {
+    const money = (m: number | undefined): string => (m === undefined ? '' : minorToInput(m, digits));
+    Object.assign(r, { base: c.base, discountPercent: text(c.discountPercent), rounding: money(c.rounding), surcharge: money(c.surcharge), minMargin: money(c.minMargin), maxMargin: money(c.maxMargin) });
+  }
+  return r;
+}
+
+/** `product(id)` names a product the rules point at (the page knows the names). */
+export function pricelistDraft(p: Pricelist, digits: number, product: (id: string) => ProductRef): PricelistDraft {
+  return {
+    name: p.name, sequence: String(p.sequence), siteIds: [...p.siteIds], customerGroupIds: [...p.customerGroupIds], defaultForSiteIds: [...p.defaultForSiteIds],
+    rules: p.items.map((i) => ruleDraft(i, digits, product)),
+  };
+}
+
+export function promotionDraft(p: Promotion, digits: number, product: (id: string) => ProductRef): PromotionDraft {
+  const d: PromotionDraft = {
+    ...emptyPromotion(), name: p.name, trigger: p.trigger, priority: String(p.priority), exclusive: p.exclusive, dateStart: p.dateStart ?? '', dateEnd: p.dateEnd ?? '',
+    siteIds: [...p.siteIds], channels: p.channels.join(', '), kind: p.reward.kind,
+  };
+  const r = p.reward;
+  if ('target' in r) {
+    d.targetProducts = (r.target.productIds ?? []).map(product);
+    d.targetCategories = (r.target.categories ?? []).join(', ');
+  }
+  switch (r.kind) {
+    case 'percent_off':
+      return { ...d, percent: String(r.percent) };
+    case 'amount_off':
+      return { ...d, amount: minorToInput(r.amount, digits) };
+    case 'buy_x_get_y':
+      return { ...d, buyQty: String(r.buyQty), getQty: String(r.getQty), free: r.free.kind, freeProduct: r.free.kind === 'product' ? product(r.free.productId) : null };
+    case 'bundle':
+      return { ...d, bundle: r.items.map((b) => ({ product: product(b.productId), qty: String(b.qty) })), bundlePrice: minorToInput(r.price, digits) };
+    case 'order_threshold':
+      return {
+        ...d, minAmount: minorToInput(r.minAmount, digits), thresholdOff: r.percent !== undefined ? 'percent' : 'amount',
+        percent: text(r.percent), amount: r.amount === undefined ? '' : minorToInput(r.amount, digits),
+      };
+  }
 }

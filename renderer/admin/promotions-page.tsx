@@ -2,17 +2,17 @@
 // know (percentage or amount off, buy X get Y, bundle price, spend-at-least), automatic or unlocked
 // by a coupon code, between two store days, at some stores and channels, combinable or exclusive;
 // coupon codes (single or multi use, with their limit and the uses counted so far). Admins create;
-// managers read. What is typed stays in the form until the server has taken it.
+// managers read. Admins edit a running promotion in the same form, opened on its current rules. What is typed stays in the form until the server has taken it.
 import { useCallback, useEffect, useState } from 'react';
 import type { CouponList, CouponWithUses, PricingRuleEnded, PromotionList } from '../../shared/admin-api/pricing.ts';
 import type { Promotion } from '../../shared/pricing/pricing-rules.ts';
 import { api } from '../reports/reports-api.ts';
-import { type CouponDraft, emptyCoupon, emptyPromotion, parseCoupon, parsePromotion, type PromotionDraft, type RewardKind } from './pricing-forms.ts';
+import { type CouponDraft, emptyCoupon, emptyPromotion, parseCoupon, parsePromotion, type PromotionDraft, promotionDraft, type RewardKind } from './pricing-forms.ts';
 import { describeDates, describeReward, productIdsOf, REWARD_LABELS } from './pricing-labels.ts';
 import { ProductPicker } from './product-picker.tsx';
 import { Ticks } from './ticks.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useProductNames } from './use-product-names.ts';
+import { productRefs, useProductNames } from './use-product-names.ts';
 import { type StoreMoney, useStoreMoney } from './use-store-money.ts';
 
 function Chips({ label, items, onRemove }: { label: string; items: readonly { id: string; name: string }[]; onRemove(id: string): void }) {
@@ -169,6 +169,8 @@ export function PromotionsPage({ canWrite }: { canWrite: boolean }) {
   const [promotions, setPromotions] = useState<Promotion[] | null>(null);
   const [coupons, setCoupons] = useState<CouponWithUses[]>([]);
   const [draft, setDraft] = useState<PromotionDraft | null>(null);
+  /** The promotion the form edits; null: the form makes a new one. */
+  const [editing, setEditing] = useState<Promotion | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
@@ -191,11 +193,28 @@ export function PromotionsPage({ canWrite }: { canWrite: boolean }) {
   const save = async (d: PromotionDraft): Promise<void> => {
     const parsed = parsePromotion(d, m.digits);
     if (!parsed.ok) return setProblems(parsed.problems);
-    const res = await call.run(() => api<Promotion>('/api/admin/promotions', { method: 'POST', body: parsed.value }));
+    const res = await call.run(() => (editing
+      ? api<Promotion>(`/api/admin/promotions/${encodeURIComponent(editing.id)}`, { method: 'PUT', body: parsed.value })
+      : api<Promotion>('/api/admin/promotions', { method: 'POST', body: parsed.value })));
     if (!res) return;
-    setSaved(`Created the promotion "${res.name}"${res.trigger === 'coupon' ? ': add a coupon code for it below' : ': tills apply it on their next sync'}.`);
+    setSaved(editing
+      ? `Saved the promotion "${res.name}": tills apply the change on their next sync.`
+      : `Created the promotion "${res.name}"${res.trigger === 'coupon' ? ': add a coupon code for it below' : ': tills apply it on their next sync'}.`);
     setDraft(null);
+    setEditing(null);
     await load();
+  };
+  const open = (d: PromotionDraft, p: Promotion | null): void => {
+    setSaved(null);
+    setProblems([]);
+    call.setError(null);
+    setEditing(p);
+    setDraft(d);
+  };
+  const startEdit = async (p: Promotion): Promise<void> => {
+    // The form shows the products by name: ask for the ones the promotion names first.
+    const refs = await productRefs(productIdsOf(p.reward));
+    open(promotionDraft(p, m.digits, refs), p);
   };
   const end = async (p: Promotion): Promise<void> => {
     if (!window.confirm(`End the promotion "${p.name}"? Tills stop applying it on their next sync, and its coupon codes stop working.`)) return;
@@ -212,12 +231,13 @@ export function PromotionsPage({ canWrite }: { canWrite: boolean }) {
       <h2>Promotions</h2>
       <p className="muted">Promotions are tried by priority (lower first). A combinable promotion applies on what the lines cost after the ones before it; an exclusive one only takes lines no promotion touched yet, and keeps them.</p>
       <div className="toolbar">
-        {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setProblems([]); call.setError(null); setDraft(emptyPromotion()); }}>New promotion</button>}
+        {canWrite && <button type="button" className="primary" onClick={() => open(emptyPromotion(), null)}>New promotion</button>}
       </div>
       {saved && <p className="ok" role="status">{saved}</p>}
       {call.error && <p className="error" role="alert">{call.error}</p>}
       {draft && (
-        <form className="panel grid" aria-label="New promotion" onSubmit={(e) => { e.preventDefault(); void save(draft); }}>
+        <form className="panel grid" aria-label={editing ? `Edit promotion ${editing.name}` : 'New promotion'} onSubmit={(e) => { e.preventDefault(); void save(draft); }}>
+          {editing && <h3 className="full">Edit “{editing.name}”</h3>}
           {problems.length > 0 && <ul className="error full" role="alert" aria-label="Fix these first">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
           <label className="wide">Name (printed on the receipt)<input value={draft.name} maxLength={100} onChange={(e) => set({ name: e.target.value })} /></label>
           <label>Applies
@@ -240,7 +260,7 @@ export function PromotionsPage({ canWrite }: { canWrite: boolean }) {
           <label className="wide">Channels (pos = tills; empty: every channel)<input value={draft.channels} placeholder="pos, web" onChange={(e) => set({ channels: e.target.value })} /></label>
           <div className="actions">
             <button type="submit" className="primary" disabled={call.busy}>Save promotion</button>
-            <button type="button" onClick={() => { setDraft(null); setProblems([]); call.setError(null); }}>Cancel</button>
+            <button type="button" onClick={() => { setDraft(null); setEditing(null); setProblems([]); call.setError(null); }}>Cancel</button>
           </div>
         </form>
       )}
@@ -256,7 +276,7 @@ export function PromotionsPage({ canWrite }: { canWrite: boolean }) {
               <td>{p.siteIds.length ? p.siteIds.map(m.storeName).join(', ') : 'Every store'}<div className="muted">{p.channels.length ? p.channels.join(', ') : 'every channel'}</div></td>
               <td>{p.trigger === 'automatic' ? 'By itself' : 'With a coupon'}</td>
               <td className="num">{p.priority}</td>
-              {canWrite && <td><button type="button" onClick={() => void end(p)}>End</button></td>}
+              {canWrite && <td className="actions"><button type="button" onClick={() => void startEdit(p)}>Edit</button><button type="button" onClick={() => void end(p)}>End</button></td>}
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@
 // kept for the page's life: lists show "Green tea (TEA-1)", never an id.
 import { useEffect, useState } from 'react';
 import type { Product } from '../../shared/admin-api/catalog.ts';
+import type { ProductRef } from '../../shared/admin-api/warehouse.ts';
 import { api } from '../reports/reports-api.ts';
 
 const known = new Map<string, Promise<string>>();
@@ -14,6 +15,12 @@ export function productName(id: string): Promise<string> {
     known.set(id, p);
   }
   return p;
+}
+
+/** Products named by id as the forms hold them (ProductRef), their names asked first. */
+export async function productRefs(ids: readonly string[]): Promise<(id: string) => ProductRef> {
+  const names = new Map(await Promise.all([...new Set(ids)].map(async (id) => [id, await productName(id)] as const)));
+  return (id) => ({ id, name: names.get(id) ?? 'a product no longer in the catalog', sku: '', unit: '' });
 }
 
 /** Looks the products up; `name(id)` says "…" until it is known. */

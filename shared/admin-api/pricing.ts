@@ -34,11 +34,27 @@ export const PricelistInput = Type.Object(
   { additionalProperties: false },
 );
 export type PricelistInput = Static<typeof PricelistInput>;
+
+/**
+ * An edit replaces the pricelist with what is sent (same rules as a new one). A rule sent with the
+ * `id` of one of this pricelist's rules keeps that id (a sale in flight that names it still finds
+ * it); a rule without an id is new; a rule of the pricelist that is not sent is removed.
+ */
+export const PricelistItemEdit = Type.Object({ ...PricelistItemInput.properties, id: Type.Optional(Id) }, { additionalProperties: false });
+export type PricelistItemEdit = Static<typeof PricelistItemEdit>;
+export const PricelistUpdate = Type.Object(
+  { ...PricelistInput.properties, items: Type.Array(PricelistItemEdit, { maxItems: 5000 }) },
+  { additionalProperties: false },
+);
+export type PricelistUpdate = Static<typeof PricelistUpdate>;
 export const PricelistList = Type.Object({ pricelists: Type.Array(Pricelist) });
 export type PricelistList = Static<typeof PricelistList>;
 
 export const PromotionInput = Type.Omit(Promotion, ['id'], { additionalProperties: false });
 export type PromotionInput = Static<typeof PromotionInput>;
+/** An edit replaces the promotion's fields with what is sent (same rules as a new one); its coupon codes stay. */
+export const PromotionUpdate = PromotionInput;
+export type PromotionUpdate = PromotionInput;
 export const PromotionList = Type.Object({ promotions: Type.Array(Promotion) });
 export type PromotionList = Static<typeof PromotionList>;
 

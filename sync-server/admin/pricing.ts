@@ -1,13 +1,14 @@
 // Pricing for the back office (issue 17): customer groups, pricelists, promotions and coupons are
-// created and listed here. Every change publishes the rules to the feed in its transaction (so
+// created, edited, ended and listed here. Every change publishes the rules to the feed in its transaction (so
 // tills price with them on their next pull) and is written to the audit log.
 import { v7 as uuidv7 } from 'uuid';
 import type {
-  CouponInput, CouponList, CustomerGroup, CustomerGroupAssigned, CustomerGroupInput, PricelistInput, PricingRuleEnded, PromotionInput,
+  CouponInput, CouponList, CustomerGroup, CustomerGroupAssigned, CustomerGroupInput, PricelistInput, PricelistItemEdit, PricelistUpdate, PricingRuleEnded, PromotionInput,
+  PromotionUpdate,
 } from '../../shared/admin-api/pricing.ts';
 import { isCouponCodeFormat, normalizeCouponCode } from '../../shared/pricing/coupon-code.ts';
 import type { Pricelist, Promotion } from '../../shared/pricing/pricing-rules.ts';
-import { type Db, pgErrorCode, type Queryable } from '../db/db.ts';
+import { type Db, pgErrorCode, type Queryable, type SqlParam } from '../db/db.ts';
 import { publishCoupons, publishPricelists, publishPromotions } from '../feed/pricing-docs.ts';
 import { publishQuery } from '../feed/publish.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
@@ -16,7 +17,9 @@ import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 
 function checkDates(what: string, r: { dateStart?: string; dateEnd?: string }): void {
-  for (const d of [r.dateStart, r.dateEnd]) if (d !== undefined && Number.isNaN(Date.parse(`${d}T00:00:00Z`))) throw badRequest(`${what}: ${d} is not a date`);
+  // Date.parse takes 2026-02-30 as 2 March: a day is a date only if it reads back as itself.
+  const isDay = (d: string): boolean => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
+  for (const d of [r.dateStart, r.dateEnd]) if (d !== undefined && !isDay(d)) throw badRequest(`${what}: ${d} is not a date`);
   if (r.dateStart && r.dateEnd && r.dateStart > r.dateEnd) throw badRequest(`${what}: it ends (${r.dateEnd}) before it starts (${r.dateStart})`);
 }
 
@@ -74,32 +77,72 @@ export async function listPricelists(q: Queryable): Promise<Pricelist[]> {
   return (await loadPricelists(q, { activeOnly: true })).map((p) => p.rule);
 }
 
+/** What a new and an edited pricelist are checked against; the sentences say what to fix. */
+async function checkPricelist(tx: Queryable, input: PricelistInput | PricelistUpdate): Promise<void> {
+  input.items.forEach((item, i) => checkDates(`rule ${i + 1}`, item));
+  await checkGroups(tx, input.customerGroupIds ?? []);
+  await checkSites(tx, [...new Set([...(input.siteIds ?? []), ...(input.defaultForSiteIds ?? [])])]);
+}
+
+async function insertItems(tx: Queryable, pricelistId: string, items: readonly (PricelistItemEdit & { id: string })[]): Promise<void> {
+  if (items.length === 0) return;
+  const rows = items.map((item, position) => ({
+    id: item.id, position, applies_to: item.appliesTo, min_qty: item.minQty ?? null, date_start: item.dateStart ?? null, date_end: item.dateEnd ?? null, compute: item.compute,
+  }));
+  await tx.query(
+    `INSERT INTO pricelist_items (id, pricelist_id, applies_to, min_qty, date_start, date_end, compute, position)
+     SELECT r.id, $1, r.applies_to, r.min_qty, r.date_start, r.date_end, r.compute, r.position
+     FROM jsonb_to_recordset($2::jsonb) AS r(id text, applies_to jsonb, min_qty numeric, date_start date, date_end date, compute jsonb, position int)`,
+    [pricelistId, JSON.stringify(rows)],
+  );
+}
+
 export async function createPricelist(db: Db, actor: Actor, input: PricelistInput): Promise<Pricelist> {
   const id = uuidv7();
-  input.items.forEach((item, i) => checkDates(`rule ${i + 1}`, item));
   return db.transaction(async (tx) => {
-    await checkGroups(tx, input.customerGroupIds ?? []);
-    await checkSites(tx, [...new Set([...(input.siteIds ?? []), ...(input.defaultForSiteIds ?? [])])]);
+    await checkPricelist(tx, input);
     await tx.query(
       `INSERT INTO pricelists (id, name, site_ids, customer_group_ids, default_for_site_ids, sequence) VALUES ($1, $2, $3, $4, $5, $6)`,
       [id, input.name.trim(), [...(input.siteIds ?? [])], [...(input.customerGroupIds ?? [])], [...(input.defaultForSiteIds ?? [])], input.sequence ?? 10],
     );
-    const items = input.items.map((item, position) => ({
-      id: uuidv7(), position, applies_to: item.appliesTo, min_qty: item.minQty ?? null, date_start: item.dateStart ?? null, date_end: item.dateEnd ?? null, compute: item.compute,
-    }));
-    if (items.length) {
-      await tx.query(
-        `INSERT INTO pricelist_items (id, pricelist_id, applies_to, min_qty, date_start, date_end, compute, position)
-         SELECT r.id, $1, r.applies_to, r.min_qty, r.date_start, r.date_end, r.compute, r.position
-         FROM jsonb_to_recordset($2::jsonb) AS r(id text, applies_to jsonb, min_qty numeric, date_start date, date_end date, compute jsonb, position int)`,
-        [id, JSON.stringify(items)],
-      );
-    }
+    await insertItems(tx, id, input.items.map((item) => ({ ...item, id: uuidv7() })));
     await publishPricelists(tx, [id]);
     const [created] = await loadPricelists(tx, { ids: [id] });
     if (!created) throw new Error(`pricelist ${id} vanished in its own transaction`);
-    await recordAudit(tx, actor, { action: 'pricelist.create', entity: 'pricelist', entityId: id, summary: `created pricelist "${created.rule.name}" with ${items.length} rule(s)`, after: created.rule });
+    await recordAudit(tx, actor, { action: 'pricelist.create', entity: 'pricelist', entityId: id, summary: `created pricelist "${created.rule.name}" with ${input.items.length} rule(s)`, after: created.rule });
     return created.rule;
+  });
+}
+
+/**
+ * Replaces a running pricelist with the edited one, in one transaction that publishes it: tills
+ * re-price with it on their next pull, like a new one. Rules sent with their id keep it.
+ */
+export async function updatePricelist(db: Db, actor: Actor, id: string, input: PricelistUpdate): Promise<Pricelist> {
+  return db.transaction(async (tx) => {
+    const [before] = await loadPricelists(tx, { ids: [id] });
+    if (!before?.active) throw notFound(`There is no running pricelist ${id}.`);
+    const own = new Set(before.rule.items.map((i) => i.id));
+    const sent = input.items.flatMap((i) => (i.id === undefined ? [] : [i.id]));
+    const foreign = sent.filter((ruleId) => !own.has(ruleId));
+    if (foreign.length) throw badRequest(`rule ${foreign.join(', ')} is not a rule of pricelist "${before.rule.name}" (send a new rule without an id)`);
+    const twice = sent.filter((ruleId, i) => sent.indexOf(ruleId) !== i);
+    if (twice.length) throw badRequest(`rule ${twice[0]} is sent twice`);
+    await checkPricelist(tx, input);
+    await tx.query(
+      `UPDATE pricelists SET name = $2, site_ids = $3, customer_group_ids = $4, default_for_site_ids = $5, sequence = $6, updated_at = now() WHERE id = $1`,
+      [id, input.name.trim(), [...(input.siteIds ?? [])], [...(input.customerGroupIds ?? [])], [...(input.defaultForSiteIds ?? [])], input.sequence ?? 10],
+    );
+    await tx.query('DELETE FROM pricelist_items WHERE pricelist_id = $1', [id]);
+    await insertItems(tx, id, input.items.map((item) => ({ ...item, id: item.id ?? uuidv7() })));
+    await publishPricelists(tx, [id]);
+    const [after] = await loadPricelists(tx, { ids: [id] });
+    if (!after) throw new Error(`pricelist ${id} vanished in its own transaction`);
+    await recordAudit(tx, actor, {
+      action: 'pricelist.update', entity: 'pricelist', entityId: id, summary: `edited pricelist "${after.rule.name}" (${after.rule.items.length} rule(s))`,
+      before: before.rule, after: after.rule,
+    });
+    return after.rule;
   });
 }
 
@@ -107,23 +150,59 @@ export async function listPromotions(q: Queryable): Promise<Promotion[]> {
   return (await loadPromotions(q, { activeOnly: true })).map((p) => p.rule);
 }
 
-export async function createPromotion(db: Db, actor: Actor, input: PromotionInput): Promise<Promotion> {
+function checkPromotion(input: PromotionInput): void {
   checkDates(`promotion "${input.name}"`, input);
   const r = input.reward;
   if (r.kind === 'order_threshold' && (r.percent === undefined) === (r.amount === undefined)) throw badRequest('an order-threshold promotion takes either a percent or an amount off');
+}
+
+const promotionColumns = (input: PromotionInput): SqlParam[] => [
+  input.name.trim(), input.trigger, [...input.siteIds], [...input.channels], input.dateStart ?? null, input.dateEnd ?? null, input.priority, input.exclusive, JSON.stringify(input.reward),
+];
+
+export async function createPromotion(db: Db, actor: Actor, input: PromotionInput): Promise<Promotion> {
+  checkPromotion(input);
   const id = uuidv7();
   return db.transaction(async (tx) => {
     await checkSites(tx, input.siteIds);
     await tx.query(
       `INSERT INTO promotions (id, name, trigger, site_ids, channels, date_start, date_end, priority, exclusive, reward)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [id, input.name.trim(), input.trigger, [...input.siteIds], [...input.channels], input.dateStart ?? null, input.dateEnd ?? null, input.priority, input.exclusive, JSON.stringify(input.reward)],
+      [id, ...promotionColumns(input)],
     );
     await publishPromotions(tx, [id]);
     const [created] = await loadPromotions(tx, { ids: [id] });
     if (!created) throw new Error(`promotion ${id} vanished in its own transaction`);
     await recordAudit(tx, actor, { action: 'promotion.create', entity: 'promotion', entityId: id, summary: `created promotion "${created.rule.name}"`, after: created.rule });
     return created.rule;
+  });
+}
+
+/**
+ * Replaces a running promotion's fields with the edited ones, published in the same transaction
+ * (tills re-price with it on their next pull). Its coupon codes stay, so it cannot stop taking them
+ * while it has some.
+ */
+export async function updatePromotion(db: Db, actor: Actor, id: string, input: PromotionUpdate): Promise<Promotion> {
+  checkPromotion(input);
+  return db.transaction(async (tx) => {
+    const [before] = await loadPromotions(tx, { ids: [id] });
+    if (!before?.active) throw notFound(`There is no running promotion ${id}.`);
+    await checkSites(tx, input.siteIds);
+    if (input.trigger === 'automatic' && before.rule.trigger === 'coupon') {
+      const [codes] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM coupons WHERE promotion_id = $1', [id]);
+      if ((codes?.n ?? 0) > 0) throw badRequest(`promotion "${before.rule.name}" has ${codes?.n} coupon code(s): it must keep applying with a coupon (end it and create an automatic one instead)`);
+    }
+    await tx.query(
+      `UPDATE promotions SET name = $2, trigger = $3, site_ids = $4, channels = $5, date_start = $6, date_end = $7, priority = $8, exclusive = $9, reward = $10,
+              updated_at = now() WHERE id = $1`,
+      [id, ...promotionColumns(input)],
+    );
+    await publishPromotions(tx, [id]);
+    const [after] = await loadPromotions(tx, { ids: [id] });
+    if (!after) throw new Error(`promotion ${id} vanished in its own transaction`);
+    await recordAudit(tx, actor, { action: 'promotion.update', entity: 'promotion', entityId: id, summary: `edited promotion "${after.rule.name}"`, before: before.rule, after: after.rule });
+    return after.rule;
   });
 }
 

@@ -4,18 +4,22 @@
 // rules, its own cart code prices a sale with them, and the server applies that sale without a
 // pricing exception and counts the coupon, which the Coupons list then shows as used. Forms refuse
 // bad input before sending and keep what was typed. A customer is put in a group on the Customers
-// page; an ended promotion leaves the tills' rules. A manager sees the pages without the forms.
+// page; an ended promotion leaves the tills' rules. A manager sees the pages without the forms. A
+// pricelist and a promotion are edited in forms opened on their rules, and a paired till's open cart
+// shows the edited promotion's saving.
 // Screenshots go to test-results/admin-pricing/.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildPricingIndex } from '../../shared/pricing/pricing-index.ts';
+import { formatMoney } from '../../shared/money/format.ts';
 import type { ConfigEntry, Ack } from '../../shared/schemas/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { push, simCatalog } from '../pos/pos-harness.ts';
 import { cartLine, tillSale, type TillProduct } from '../pos/pricing-harness.ts';
 import { AdminPage } from './pages/admin-page.ts';
-import { startTillServer, type TillE2eServer } from './till-harness.ts';
+import { TillPage } from './pages/till-page.ts';
+import { openShift, startTillServer, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = 'test-results/admin-pricing';
 
@@ -191,7 +195,7 @@ describe('pricing in the back office', () => {
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('row', { name: 'Promotion Chips: buy 2 get 1' }).getByRole('button', { name: 'End' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toBe('Ended the promotion "Chips: buy 2 get 1": tills stop applying it on their next sync.');
-    expect(await page.getByRole('row', { name: 'Promotion Chips: buy 2 get 1' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('row', { name: 'Promotion Chips: buy 2 get 1' }).count()).toBe(0);
     const till = await env.server.pairDevice('till', 'STORE1');
     const config = ((await env.server.api('/api/sync/config/pull?limit=1000', { token: till.token })).body as { documents: (ConfigEntry & { _deleted?: boolean })[] }).documents;
     expect(config.flatMap((c) => (c.kind === 'promotion' && !c._deleted ? [c.data.name] : []))).toEqual(['Welcome 10 %']);
@@ -204,6 +208,7 @@ describe('pricing in the back office', () => {
     await manager.login('manager', 'manager');
     await page.getByRole('row', { name: 'Promotion Welcome 10 %' }).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('button', { name: 'End' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Edit' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'New promotion' }).count()).toBe(0);
     expect(await page.getByRole('form', { name: 'New coupon' }).count()).toBe(0);
     await manager.goto('Pricelists');
@@ -212,4 +217,64 @@ describe('pricing in the back office', () => {
     expect(await manager.horizontalOverflow()).toBeLessThanOrEqual(0);
     await page.close();
   }, 120_000);
+
+  it('edits a pricelist and a promotion in forms opened on their rules; a paired till re-prices its cart with the new percentage', async () => {
+    const page = admin.page;
+    await admin.goto('Pricelists');
+    await page.getByRole('row', { name: 'Pricelist Bulk prices' }).getByRole('button', { name: 'Edit' }).click();
+    const plForm = page.getByRole('form', { name: 'Edit pricelist Bulk prices' });
+    const rule1 = plForm.getByRole('group', { name: 'Rule 1' });
+    expect(await rule1.innerText()).toContain('Pricing Cola (PR-COLA)');
+    expect(await rule1.getByLabel('From quantity').inputValue()).toBe('6');
+    expect(await rule1.getByLabel(/^Price \(/).inputValue()).toBe('2.00');
+    expect(await plForm.getByRole('group', { name: 'Rule 2' }).getByLabel('Percent off').inputValue()).toBe('5');
+    await rule1.getByLabel(/^Price \(/).fill('1.9x');
+    await plForm.getByRole('button', { name: 'Save pricelist' }).click();
+    expect(await plForm.getByRole('alert', { name: 'Fix these first' }).innerText()).toBe('Rule 1: the price must be an amount like 2.50.');
+    await rule1.getByLabel(/^Price \(/).fill('1.90');
+    await plForm.getByRole('button', { name: 'Save pricelist' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toBe('Saved the pricelist "Bulk prices" with 2 rules: tills price with the change on their next sync.');
+    await expect.poll(() => page.getByRole('row', { name: 'Pricelist Bulk prices' }).innerText()).toContain('Pricing Cola (PR-COLA), from 6: €1.90 each');
+
+    // A percentage promotion on a product the till scans, made before the till pairs.
+    // Not one of the products renamed above (the catalog simulation gave them barcodes of their own).
+    const item = (await env.products(5)).find((p) => !p.name.startsWith('Pricing'));
+    if (!item) throw new Error('no product to scan');
+    const [{ id: itemId } = { id: '' }] = await env.server.db.query<{ id: string }>('SELECT product_id AS id FROM product_barcodes WHERE barcode = $1', [`0${item.ean}`]);
+    const token = await env.server.login('admin', 'admin');
+    const made = await env.server.api('/api/admin/promotions', {
+      token, body: { name: 'Till 10 %', trigger: 'automatic', siteIds: [], channels: ['pos'], priority: 30, exclusive: false, reward: { kind: 'percent_off', percent: 10, target: { productIds: [itemId] } } },
+    });
+    expect(made.status).toBe(201);
+    const tillPage = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+    tillPage.on('pageerror', (error) => console.error('till page error:', error.message));
+    const till = new TillPage(tillPage);
+    await openShift(till, env);
+    await till.waitForCatalog(1);
+    await till.enterCode(item.ean);
+    await till.enterCode(item.ean);
+    await expect.poll(() => tillPage.getByRole('row', { name: /^Line / }).allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining(item.name)]);
+    const saving = (percent: number): string => formatMoney(Math.round((2 * item.price * percent) / 100), 'EUR');
+    await expect.poll(() => tillPage.getByLabel('You saved').textContent(), { timeout: 20_000 }).toBe(saving(10));
+
+    await admin.goto('Promotions');
+    await page.getByRole('row', { name: 'Promotion Till 10 %' }).getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit promotion Till 10 %' });
+    expect(await form.getByLabel('Percent off').inputValue()).toBe('10');
+    expect(await form.getByLabel('Channels (pos = tills; empty: every channel)').inputValue()).toBe('pos');
+    expect(await form.getByRole('list', { name: 'Products' }).innerText()).toContain(item.name);
+    await form.getByLabel('Percent off').fill('130');
+    await form.getByRole('button', { name: 'Save promotion' }).click();
+    expect(await form.getByRole('alert', { name: 'Fix these first' }).innerText()).toBe('The percentage off must be a number above 0 and up to 100.');
+    await form.getByLabel('Percent off').fill('30');
+    await shot(page, 'promotion-edit');
+    await form.getByRole('button', { name: 'Save promotion' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 15_000 }).toBe('Saved the promotion "Till 10 %": tills apply the change on their next sync.');
+    await expect.poll(() => page.getByRole('row', { name: 'Promotion Till 10 %' }).innerText()).toContain('30 %');
+
+    // The till's open cart takes the edited rule as it arrives, without a new scan.
+    await expect.poll(() => tillPage.getByLabel('You saved').textContent(), { timeout: 30_000 }).toBe(saving(30));
+    await tillPage.screenshot({ path: `${SHOTS}/till-after-edit.png` });
+    await tillPage.close();
+  }, 180_000);
 });

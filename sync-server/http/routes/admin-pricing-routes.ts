@@ -1,19 +1,19 @@
 // Admin API: pricing (`/api/admin/customer-groups`, `/api/admin/customers/:id/group`,
-// `/api/admin/pricelists`, `/api/admin/promotions`, `/api/admin/coupons`). Admins create and end; managers
+// `/api/admin/pricelists`, `/api/admin/promotions`, `/api/admin/coupons`). Admins create, edit (PUT: the whole rule) and end; managers
 // can look. Schemas: shared/admin-api/pricing.ts (rules from shared/pricing/pricing-rules.ts).
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
 import {
   CouponInput, CouponList, CouponWithUses, CustomerGroup, CustomerGroupAssigned, CustomerGroupAssignment, CustomerGroupInput, CustomerGroupList,
-  PricelistInput, PricelistList, PricingRuleEnded, PromotionInput, PromotionList,
+  PricelistInput, PricelistList, PricelistUpdate, PricingRuleEnded, PromotionInput, PromotionList, PromotionUpdate,
 } from '../../../shared/admin-api/pricing.ts';
 import { IdParams } from '../../../shared/admin-api/warehouse.ts';
 import { Pricelist, Promotion } from '../../../shared/pricing/pricing-rules.ts';
 import { type Access, adminActor } from '../../admin/actor.ts';
 import {
   assignCustomerGroup, createCoupon, createCustomerGroup, createPricelist, createPromotion, endPricelist, endPromotion, listCoupons, listCustomerGroups,
-  listPricelists, listPromotions,
+  listPricelists, listPromotions, updatePricelist, updatePromotion,
 } from '../../admin/pricing.ts';
 import type { Db } from '../../db/db.ts';
 
@@ -40,6 +40,9 @@ export function registerAdminPricingRoutes(app: FastifyInstance, db: Db, operato
     return reply.status(201).send(await createPricelist(db, await actor(req, 'write'), req.body));
   });
 
+  r.put('/api/admin/pricelists/:id', { schema: { params: IdParams, body: PricelistUpdate, response: { 200: Pricelist, ...errorResponses } } }, async (req) => {
+    return updatePricelist(db, await actor(req, 'write'), req.params.id, req.body);
+  });
   r.delete('/api/admin/pricelists/:id', { schema: { params: IdParams, response: { 200: PricingRuleEnded, ...errorResponses } } }, async (req) => {
     return endPricelist(db, await actor(req, 'write'), req.params.id);
   });
@@ -52,6 +55,9 @@ export function registerAdminPricingRoutes(app: FastifyInstance, db: Db, operato
     return reply.status(201).send(await createPromotion(db, await actor(req, 'write'), req.body));
   });
 
+  r.put('/api/admin/promotions/:id', { schema: { params: IdParams, body: PromotionUpdate, response: { 200: Promotion, ...errorResponses } } }, async (req) => {
+    return updatePromotion(db, await actor(req, 'write'), req.params.id, req.body);
+  });
   r.delete('/api/admin/promotions/:id', { schema: { params: IdParams, response: { 200: PricingRuleEnded, ...errorResponses } } }, async (req) => {
     return endPromotion(db, await actor(req, 'write'), req.params.id);
   });
