@@ -75,6 +75,8 @@ export interface PairResponse {
   token: string;
   role: 'till' | 'scanner';
   siteId: string;
+  /** The name the server gave the device (numbered when the site already has one of that name). */
+  name: string;
 }
 
 export function pairDevice(serverUrl: string, code: string, name: string): Promise<PairResponse> {

@@ -43,6 +43,20 @@ export interface PairedDevice {
   token: string;
   role: DeviceRole;
   siteId: string;
+  /** The name it got: the one asked for, numbered ("Till 2") when an active device of the site has it. */
+  name: string;
+}
+
+/**
+ * Every pairing screen proposes the same default ("Till", "Scanner"): left as it is, a store's
+ * device list reads Till, Till, Till. The first keeps the name; the next get the lowest free number.
+ */
+async function freeDeviceName(tx: Tx, siteId: string, wanted: string): Promise<string> {
+  const taken = new Set(
+    (await tx.query<{ name: string }>('SELECT lower(name) AS name FROM devices WHERE site_id = $1 AND revoked_at IS NULL', [siteId])).map((r) => r.name),
+  );
+  if (!taken.has(wanted.toLowerCase())) return wanted;
+  for (let n = 2; ; n++) if (!taken.has(`${wanted} ${n}`.toLowerCase())) return `${wanted} ${n}`;
 }
 
 /** Redeems a code once: a second redemption (or an expired code) fails. */
@@ -55,10 +69,13 @@ export async function redeemPairingCode(db: Db, code: string, name: string): Pro
       [sha256Hex(normalizeCode(code))],
     );
     if (!pc) throw new PairingError('invalid_code', 'pairing code is unknown, used or expired');
-    await tx.query('INSERT INTO devices (id, name, role, site_id, token_hash) VALUES ($1, $2, $3, $4, $5)', [deviceId, name, pc.role, pc.site_id, sha256Hex(token)]);
+    // Two pairings at one site at once could both pick the same number: serialize them per site.
+    await tx.query('SELECT 1 FROM sites WHERE id = $1 FOR NO KEY UPDATE', [pc.site_id]);
+    const given = await freeDeviceName(tx, pc.site_id, name.trim() || name);
+    await tx.query('INSERT INTO devices (id, name, role, site_id, token_hash) VALUES ($1, $2, $3, $4, $5)', [deviceId, given, pc.role, pc.site_id, sha256Hex(token)]);
     await tx.query('UPDATE pairing_codes SET used_at = now(), device_id = $2 WHERE code_hash = $1', [sha256Hex(normalizeCode(code)), deviceId]);
     await publishDevice(tx, deviceId);
-    return { deviceId, token, role: pc.role, siteId: pc.site_id };
+    return { deviceId, token, role: pc.role, siteId: pc.site_id, name: given };
   });
 }
 

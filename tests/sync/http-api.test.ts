@@ -49,6 +49,25 @@ describe.each(testDrivers)('sync server HTTP API on $kind', ({ kind, skip }) => 
     expect(again.status).toBe(400);
   });
 
+  it.skipIf(skip)('numbers a device name the site already has: Counter, Counter 2, counter 3; a revoked one frees its name', async () => {
+    const { createPairingCode } = await import('../../sync-server/devices/pairing.ts');
+    const pair = async (name: string, site = 'STORE1'): Promise<{ deviceId: string; token: string; name: string }> => {
+      const { code } = await createPairingCode(s.db, site === 'STORE1' ? 'till' : 'scanner', site);
+      const res = await s.api('/api/devices/pair', { body: { code, name } });
+      expect(res.status).toBe(200);
+      return res.body as { deviceId: string; token: string; name: string };
+    };
+    expect((await pair('Counter')).name).toBe('Counter');
+    const second = await pair('Counter');
+    expect(second.name).toBe('Counter 2');
+    expect((await pair('counter')).name).toBe('counter 3');
+    expect((await pair('Counter', 'WH1')).name).toBe('Counter');
+    await s.db.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [second.deviceId]);
+    expect((await pair('Counter')).name).toBe('Counter 2');
+    const [stored] = await s.db.query<{ name: string }>('SELECT name FROM devices WHERE id = $1', [second.deviceId]);
+    expect(stored?.name).toBe('Counter 2');
+  });
+
   it.skipIf(skip)('refuses missing, unknown and revoked tokens with 401', async () => {
     expect((await s.api('/api/sync/products/pull')).status).toBe(401);
     expect((await s.api('/api/sync/products/pull', { token: 'nope' })).status).toBe(401);
