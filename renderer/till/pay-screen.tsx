@@ -292,7 +292,7 @@ export function PaidScreen() {
       <div role="status">
         <h1>{paidTitle(paid.sale)} — receipt {paid.sale.receiptNo}</h1>
       </div>
-      {paid.change > 0 && <p className="big" aria-label="Change due">Change: {formatMoney(paid.change, currency)}</p>}
+      {paid.change > 0 && <p className="big" aria-label="Change due">Change: {formatMoneyWithSymbol(paid.change, currency)}</p>}
       <StoredValueSummary sale={paid.sale} currency={currency} />
       {paid.printMessage && <p role={paid.printOk ? 'status' : 'alert'}>{paid.printMessage}</p>}
       <pre className="receipt" aria-label="Receipt">{paid.receiptText}</pre>

@@ -43,7 +43,7 @@ describe('receipt printing', () => {
   it('kicks the drawer exactly once for a cash sale', async () => {
     const { bridge, kicks } = bridgeWithPrinter(42);
     const outcome = await printReceipt(bridge, sale, receiptSettings(emptySnapshot()), true);
-    expect(outcome.message).toContain('drawer opened');
+    expect(outcome.message).toBe('Receipt T1-000001 sent to the printer. Drawer opened.');
     expect(kicks()).toBe(1);
   });
 
@@ -52,7 +52,7 @@ describe('receipt printing', () => {
     const outcome = await printReceipt(bridge, sale, receiptSettings(emptySnapshot()), true);
     expect(outcome.ok).toBe(false);
     expect(outcome.message).toContain('Drawer did not open: the printer cover is open');
-    expect(outcome.message).not.toContain('drawer opened');
+    expect(outcome.message).not.toContain('Drawer opened');
     expect(kicks()).toBe(1);
     expect(useHardwareStore.getState().drawer).toMatchObject({ state: 'failed', reference: 'Receipt T1-000001' });
   });
@@ -61,6 +61,6 @@ describe('receipt printing', () => {
     const screen = createScreenDeviceBridge();
     const outcome = await printReceipt(screen, sale, receiptSettings(emptySnapshot()), true);
     expect(outcome.message).toContain('No cash drawer is connected');
-    expect(outcome.message).not.toContain('drawer opened');
+    expect(outcome.message).not.toContain('Drawer opened');
   });
 });

@@ -93,8 +93,9 @@ export async function printReceipt(bridge: DeviceBridge, sale: Sale, settings: R
   if (!printed.ok) problems.push(`Receipt not printed (${printed.error.code}): ${printed.error.message}. Reprint it from Reprint.`);
   if (drawer?.state === 'failed') problems.push(drawer.message);
   if (problems.length > 0) return { ok: false, message: problems.join(' ') };
-  const drawerNote = drawer ? `; ${drawer.state === 'opened' ? 'drawer opened' : drawer.message}` : '';
-  return { ok: true, message: `Receipt ${sale.receiptNo} sent to the printer${drawerNote}` };
+  // Two sentences, as a cashier reads them: what printed, then what the drawer did.
+  const drawerNote = drawer ? ` ${drawer.state === 'opened' ? 'Drawer opened.' : drawer.message}` : '';
+  return { ok: true, message: `Receipt ${sale.receiptNo} sent to the printer.${drawerNote}` };
 }
 
 /** Print a till document (X/Z report, cash slip) laid out for the printer's paper width. */

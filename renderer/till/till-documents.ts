@@ -63,8 +63,8 @@ export async function printCashSlip(slip: CashMovementSlip, config: ConfigSnapsh
     const printed = await printTillDocument(bridge, (columns) => layoutCashSlip(slip, { ...settings, columns }), label);
     const drawer = await kickDrawer(bridge, label);
     const ok = printed.ok && drawer.state !== 'failed';
-    const drawerNote = drawer.state === 'opened' ? 'drawer opened' : drawer.message;
-    return remember('Cash slip', { ok, message: `${printed.message}; ${drawerNote}` });
+    const drawerNote = drawer.state === 'opened' ? 'Drawer opened.' : drawer.message;
+    return remember('Cash slip', { ok, message: `${printed.message.replace(/\.?$/, '.')} ${drawerNote}` });
   } catch (error) {
     return remember('Cash slip', { ok: false, message: `${label} not printed: ${error instanceof Error ? error.message : String(error)}` });
   }

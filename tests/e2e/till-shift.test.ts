@@ -74,7 +74,7 @@ describe('till: a full shift', () => {
     await till.tender('Card approved', '1.00');
     await till.tender('Cash', '500.00');
     receiptNo = await till.expectPaid();
-    await expect.poll(() => page.getByLabel('Change due').textContent()).toMatch(/Change: \d/);
+    await expect.poll(() => page.getByLabel('Change due').textContent()).toMatch(/Change: €\d/);
     expect(await page.getByLabel('Receipt').textContent()).toContain(receiptNo);
     await till.newSale();
   }, 60_000);
