@@ -47,6 +47,14 @@ export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promis
     bySite.set(p.site_id, [...(bySite.get(p.site_id) ?? []), ...back]);
   }
   for (const [siteId, items] of bySite) await putAway(ctx, siteId, items);
+  // A click-and-collect order's transfers that were not picked yet are not sent (pickup-transfer.ts);
+  // goods already on their way arrive as the store's stock.
+  const transfers = await tx.query<{ id: string; site_id: string }>(
+    `SELECT p.id, p.site_id FROM pickup_transfers t JOIN pickings p ON p.id = t.shipment_id OR p.backorder_of = t.shipment_id
+     WHERE t.order_id = $1 AND p.kind = 'delivery' AND p.state IN ('waiting', 'ready') ORDER BY p.id FOR UPDATE OF p`,
+    [orderId],
+  );
+  for (const p of transfers) await cancelPicking(ctx, p, false);
   await tx.query('UPDATE order_lines SET cancelled = qty - delivered WHERE order_id = $1', [orderId]);
   await tx.query(`UPDATE orders SET state = 'cancelled', cancelled_at = now() WHERE id = $1`, [orderId]);
 }

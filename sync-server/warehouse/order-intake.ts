@@ -18,6 +18,8 @@ import { routingCandidates, type RouteSite } from './channel-routing.ts';
 import { pickupStore, routeSteps, stepEnds, warehouseByCode, warehouseLocations } from './sites.ts';
 import type { OrderRequest } from './orders.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
+import { type PickupSources, pickupSources, routePickupShortage } from './pickup-transfer.ts';
+import { orderView } from './order-view.ts';
 
 interface PreparedWarehouse extends RouteSite {
   first: 'pick' | 'pack' | 'ship';
@@ -40,6 +42,8 @@ export interface PreparedOrder {
   country: string | null;
   /** Click-and-collect: the store that reserves and hands over the order. */
   pickupSiteId: string | null;
+  /** Where a pickup store's shortage may come from by transfer (pickup-transfer.ts); null: it waits at the store. */
+  pickupSources: PickupSources | null;
   warehouses: PreparedWarehouse[];
   policy: ShortagePolicy;
   /** The channel routes stock-richest: sites are ranked by the locked stock. */
@@ -110,6 +114,8 @@ export async function prepareOrder(tx: Tx, req: OrderRequest, options: PrepareOp
   const policy = pickup ? 'backorder' : (await loadPolicy(tx)).shortagePolicy;
   return {
     req, prices, customer, customerId: null, country: customer ? await defaultCountry(tx) : null, pickupSiteId: pickup?.siteId ?? null, warehouses, policy,
+    // A till's customer order names its one site (customer-order.ts): never routed by a transfer.
+    pickupSources: pickup && !options.site && options.allOrNothing !== true ? await pickupSources(tx, req.channel, pickup.siteId) : null,
     richest: routing?.policy === 'stock-richest', allOrNothing: options.allOrNothing === true,
   };
 }
@@ -132,7 +138,8 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
   const ctx = new WorkContext(tx, now);
   const orderId = uuidv7();
   const lines = req.lines.map((l, i) => ({ key: uuidv7(), productId: l.productId, qty: l.qty, position: i + 1 }));
-  const quants = await lockQuants(tx, o.warehouses.map((w) => w.siteId), [...o.prices.keys()]);
+  // One key-ordered lock of every site the order may take from (a pickup's transfer sources too).
+  const quants = await lockQuants(tx, [...o.warehouses.map((w) => w.siteId), ...(o.pickupSources?.sources.map((s) => s.siteId) ?? [])], [...o.prices.keys()]);
   const fresh = (w: PreparedWarehouse, q: QuantState & { siteId: string }): boolean =>
     q.siteId === w.siteId && (q.locationId === w.stockId || q.locationName.startsWith(`${w.code}/Stock/`)) && (q.expiry === undefined || q.expiry >= ctx.today);
   const stock = o.warehouses.map((w) => {
@@ -182,11 +189,16 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
     const readyId = ready.length > 0 ? await insertPicking(ctx, w, orderId, 'ready', null, ready, pickings) : null;
     if (waiting.length > 0) await insertPicking(ctx, w, orderId, 'waiting', readyId, waiting, pickings);
   }
+  // What the pickup store lacks comes from another site by transfer when one has it (it still waits at the store until it arrives).
+  const short = o.pickupSources ? lines.flatMap((l) => ((backorderedBy.get(l.key) ?? 0) > 0 ? [{ key: l.key, productId: l.productId, qty: backorderedBy.get(l.key) ?? 0 }] : [])) : [];
+  const coming = o.pickupSources && short.length > 0 ? await routePickupShortage(ctx, orderId, o.pickupSources, short, quants) : new Map<string, number>();
   // Everything of a pickup order is held in its store: the collection period starts now.
   if (o.pickupSiteId && lines.every((l) => reservedBy.get(l.key) === l.qty)) await tx.query('UPDATE orders SET pickup_ready_at = $2 WHERE id = $1', [orderId, now]);
   // Only new pickings and the locked quants: no feed counter lock needed (orders.ts).
   await publishTouched(ctx, { gate: false });
   await runReorderRules(tx, [...o.prices.keys()]);
+  // Routed by a transfer: the order as GET /api/orders/:id shows it (with what is on its way).
+  if (coming.size > 0) return orderView(tx, orderId);
   const lineViews: OrderLineView[] = lines.map((l) => ({
     lineId: l.key, productId: l.productId, qty: l.qty, unitPrice: o.prices.get(l.productId)?.price ?? 0,
     reserved: reservedBy.get(l.key) ?? 0, backordered: backorderedBy.get(l.key) ?? 0, delivered: 0, cancelled: 0,

@@ -1,7 +1,8 @@
 // The order as POST /api/orders and GET /api/orders/:id answer it: per line what is reserved,
 // what waits for stock (backordered), delivered and cancelled; and the pickings made for it.
 import type { Queryable } from '../db/db.ts';
-import { WarehouseError } from './errors.ts';
+import { round4, WarehouseError } from './errors.ts';
+import { orderTransfers, type OrderTransferView } from './order-transfers.ts';
 
 export interface OrderLineView {
   lineId: string;
@@ -14,6 +15,8 @@ export interface OrderLineView {
   cancelled: number;
   /** Returned at a store (docs/channels.md "Returns at a store"); absent while nothing came back. */
   returned?: number;
+  /** Click-and-collect: units coming to the store by transfer (not in `backordered`); absent when none. */
+  inTransit?: number;
 }
 
 export interface OrderPickingView {
@@ -38,6 +41,8 @@ export interface OrderView {
   cancelReason?: string;
   lines: OrderLineView[];
   pickings: OrderPickingView[];
+  /** Click-and-collect: the transfers that bring what the store lacked (docs/channels.md); absent when none. */
+  transfers?: OrderTransferView[];
 }
 
 export async function orderView(q: Queryable, orderId: string): Promise<OrderView> {
@@ -68,10 +73,19 @@ export async function orderViews(q: Queryable, orderIds: readonly string[]): Pro
      WHERE p.order_id = ANY($1::text[]) ORDER BY p.created_at, p.reference`,
     [ids],
   );
+  const transfers = orders.some((o) => o.pickup_site) ? await orderTransfers(q, orders.filter((o) => o.pickup_site).map((o) => o.id)) : new Map<string, never>();
   const byId = new Map(orders.map((o) => [o.id, o]));
   return ids.flatMap((id) => {
     const o = byId.get(id);
     if (!o) return [];
+    const moving = transfers.get(id);
+    // Units on their way serve the order's waiting units, line by line in order.
+    const way = new Map(moving?.onTheWay ?? []);
+    const inTransit = (productId: string, waiting: number): number => {
+      const n = Math.min(waiting, way.get(productId) ?? 0);
+      if (n > 0) way.set(productId, round4((way.get(productId) ?? 0) - n));
+      return n;
+    };
     return [{
       orderId: o.id,
       channel: o.channel,
@@ -80,18 +94,23 @@ export async function orderViews(q: Queryable, orderIds: readonly string[]): Pro
       customerId: o.customer_id,
       ...(o.pickup_site ? { fulfillment: { type: 'pickup' as const, site: o.pickup_site, ...(o.pay_at_pickup ? { payAtPickup: true as const } : {}) } } : {}),
       ...(o.cancel_reason ? { cancelReason: o.cancel_reason } : {}),
-      lines: lines.filter((l) => l.order_id === id).map((l) => ({
-        lineId: l.id,
-        productId: l.product_id,
-        qty: Number(l.qty),
-        unitPrice: Number(l.unit_price),
-        reserved: Number(l.reserved),
-        backordered: Number(l.waiting),
-        delivered: Number(l.delivered),
-        cancelled: Number(l.cancelled),
-        ...(Number(l.returned) > 0 ? { returned: Number(l.returned) } : {}),
-      })),
+      lines: lines.filter((l) => l.order_id === id).map((l) => {
+        const coming = inTransit(l.product_id, Number(l.waiting));
+        return {
+          lineId: l.id,
+          productId: l.product_id,
+          qty: Number(l.qty),
+          unitPrice: Number(l.unit_price),
+          reserved: Number(l.reserved),
+          backordered: round4(Number(l.waiting) - coming),
+          delivered: Number(l.delivered),
+          cancelled: Number(l.cancelled),
+          ...(Number(l.returned) > 0 ? { returned: Number(l.returned) } : {}),
+          ...(coming > 0 ? { inTransit: coming } : {}),
+        };
+      }),
       pickings: pickings.filter((p) => p.order_id === id).map(({ order_id: _, ...p }) => p),
+      ...(moving ? { transfers: moving.transfers } : {}),
     }];
   });
 }

@@ -11,6 +11,7 @@ import { postReceipt, type ReceivedItem } from '../ledger/stock-valuation.ts';
 import { applyMoves } from '../stock/moves.ts';
 import { trackSerial } from './serials.ts';
 import { arrivalOf, type Difference, settleArrival } from './transfer-arrival.ts';
+import { servePickupArrival } from './pickup-transfer.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { addLines, createPicking, pickingLines, type PickingRow, setState } from './pickings.ts';
 import { warehouseByCode, warehouseLocations } from './sites.ts';
@@ -115,6 +116,8 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
     const [me] = await tx.query<{ reference: string }>('SELECT reference FROM pickings WHERE id = $1', [picking.id]);
     const short = rest.map(({ l, left }) => ({ productId: l.product_id, lot: l.lot, qty: left, sent: l.qty, transit: l.from_location_id }));
     await settleArrival(ctx, { ...picking, reference: me?.reference ?? picking.id }, arrival, ev.id, { short, over, backorderRef });
+    // Goods sent for a click-and-collect order serve it before any other waiting work (fillWaiting).
+    await servePickupArrival(ctx, arrival.shipmentId, picking.site_id);
   }
   await setState(ctx, picking.id, 'done', ev.id);
   if (picking.purchase_order_id) {

@@ -14,7 +14,8 @@ export async function emitOrderEvent(tx: Tx, type: WebhookEventType, order: Orde
 export async function emitOrderIntake(tx: Tx, order: OrderView, at = new Date()): Promise<void> {
   // One statement for all of them: intake is the hot path (npm run bench -- webhooks).
   const types: WebhookEventType[] = ['order.created'];
-  if (order.lines.some((l) => l.reserved > 0)) types.push('order.reserved');
+  // Units reserved at another site and on their way to the pickup store are reserved for the order too.
+  if (order.lines.some((l) => l.reserved > 0 || (l.inTransit ?? 0) > 0)) types.push('order.reserved');
   if (order.lines.some((l) => l.backordered > 0)) types.push('order.backordered');
   // Click-and-collect: everything is held in the store, so the customer can come.
   if (order.fulfillment?.type === 'pickup' && order.lines.every((l) => l.reserved === l.qty)) types.push('order.ready_for_pickup');
