@@ -1,32 +1,39 @@
 // Returns: scan the receipt code or look up a past sale, choose lines and quantities (never more
-// than sold minus already returned), restock or not, choose the refund tender, commit the return.
+// than sold minus already returned), restock or not, choose the refund tender (a gift card: the
+// customer's, topped up, or a new one issued with the refund), commit the return.
 import { useEffect, useState } from 'react';
 import { newEventId } from '../../shared/ids.ts';
 import { formatMoney } from '../../shared/money/format.ts';
 import type { Sale, TenderConfig } from '../../shared/schemas/index.ts';
-import { STORE_CREDIT_METHOD } from '../../shared/stored-value/sale-value.ts';
+import { isCardNumberFormat, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
+import { GIFT_CARD_METHOD, STORE_CREDIT_METHOD } from '../../shared/stored-value/sale-value.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { amountDue } from '../../shared/money/index.ts';
 import { cashTenderTest, commitAndPrint, roundingField } from './pay-store.ts';
+import { checkRefundCard, type RefundCardMode } from './return-gift-card.ts';
 import { buildReturnLines, refundPayment, ReturnError, returnable } from './return-math.ts';
 import { SaleLookupForm } from './sale-lookup-form.tsx';
 import { findSale, priorReturnsOf } from './sale-lookup.ts';
 import { useSessionStore } from './session-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { valueBalance } from './value-api.ts';
 
 interface Loaded {
   sale: Sale;
   prior: Sale[];
 }
 
-/** Refund tenders for a return of `sale`: the money tenders, and store credit when the sale has a customer (docs/stored-value.md). */
+/**
+ * Refund tenders for a return of `sale`: the money tenders, a gift card (topped up or issued) when
+ * the site offers it, and store credit when the sale has a customer (docs/stored-value.md).
+ */
 function refundTenders(config: ConfigSnapshot, sale: Sale): TenderConfig[] {
-  const credit = sale.customerId ? config.valueTenders.filter((t) => t.method === STORE_CREDIT_METHOD) : [];
-  return [...config.tenders, ...credit];
+  const value = config.valueTenders.filter((t) => t.method === GIFT_CARD_METHOD || (t.method === STORE_CREDIT_METHOD && sale.customerId));
+  return [...config.tenders, ...value];
 }
 
 export function ReturnScreen() {
@@ -38,6 +45,9 @@ export function ReturnScreen() {
   const [restock, setRestock] = useState<Record<string, boolean>>({});
   const [method, setMethod] = useState(config.tenders[0]?.method ?? 'cash');
   const [error, setError] = useState<string | null>(null);
+  const [cardMode, setCardMode] = useState<RefundCardMode>('top_up');
+  const [cardNumber, setCardNumber] = useState('');
+  const [busy, setBusy] = useState(false);
   const currency = config.site?.currency ?? 'EUR';
 
   const find = async (value: string) => {
@@ -73,6 +83,7 @@ export function ReturnScreen() {
     const sessionId = useSessionStore.getState().sessionId;
     if (!cashier || !sessionId) return setError('No cashier or no open session');
     const index = useCatalogStore.getState().index;
+    setBusy(true);
     try {
       const { lines, total } = buildReturnLines(
         loaded.sale,
@@ -83,7 +94,15 @@ export function ReturnScreen() {
       const { credentials } = tillRuntime();
       // A cash refund is rounded like a cash sale (the drawer has no coins below the step).
       const isCash = cashTenderTest(config);
-      const payment = refundPayment(chosen, isCash(chosen) ? amountDue(total, [], isCash, config.site?.cashRounding).cashDue : total);
+      let payment = refundPayment(chosen, isCash(chosen) ? amountDue(total, [], isCash, config.site?.cashRounding).cashDue : total);
+      if (chosen === GIFT_CARD_METHOD) {
+        // Online the server's balance says whether the card exists; no answer (offline) leaves the format check.
+        const card = normalizeCardNumber(cardNumber);
+        const answer = isCardNumberFormat(card) ? await valueBalance({ kind: 'gift_card', card }) : null;
+        const check = checkRefundCard(cardMode, card, -total, answer, loaded.sale.currency, (m) => formatMoney(m, loaded.sale.currency));
+        if (!check.ok) return setError(check.message);
+        payment = { ...payment, card: check.card, ...(check.balanceAfter !== undefined ? { balanceAfter: check.balanceAfter } : {}) };
+      }
       await commitAndPrint(
         {
           id: newEventId(),
@@ -109,6 +128,8 @@ export function ReturnScreen() {
     } catch (err) {
       if (err instanceof ReturnError) return setError(err.message);
       throw err;
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -154,7 +175,21 @@ export function ReturnScreen() {
             </select>
           </label>
           {chosen === STORE_CREDIT_METHOD && <p aria-label="Store credit refund">The refund goes to the customer's store credit, to spend at any till.</p>}
-          <button type="button" className="primary big" onClick={() => void refund()}>Refund</button>
+          {chosen === GIFT_CARD_METHOD && (
+            <fieldset className="stack" aria-label="Gift card refund">
+              <legend>The refund goes onto a gift card</legend>
+              <p className="row" role="radiogroup" aria-label="Which card">
+                <label><input type="radio" name="refund-card" checked={cardMode === 'top_up'} onChange={() => { setCardMode('top_up'); setError(null); }} /> Top up a card</label>
+                <label><input type="radio" name="refund-card" checked={cardMode === 'new'} onChange={() => { setCardMode('new'); setError(null); }} /> New card</label>
+              </p>
+              <label>
+                Gift card number
+                <input value={cardNumber} autoComplete="off" placeholder={cardMode === 'new' ? 'Scan the new card' : "Scan the customer's card"}
+                  onChange={(e) => { setCardNumber(e.target.value); setError(null); }} />
+              </label>
+            </fieldset>
+          )}
+          <button type="button" className="primary big" disabled={busy} onClick={() => void refund()}>Refund</button>
         </section>
       )}
       {error && <p role="alert">{error}</p>}

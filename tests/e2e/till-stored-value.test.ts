@@ -1,7 +1,8 @@
 // Issue 17 points 3–5 at the counter, in Chromium against the real server: a gift card sold at one
 // till and spent at another (the balance on the screen, on the receipt and on the server); loyalty
 // points earned on one sale and redeemed on the next; a gift card spent at a till that is offline,
-// within its allowance, applied once when it reconnects. Screenshots at 1024×768 in the temp
+// within its allowance, applied once when it reconnects; returns refunded onto a gift card (the
+// customer's card topped up, a new card issued, online and offline). Screenshots at 1024×768 in the temp
 // directory `aisle-till-stored-value`.
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -347,5 +348,86 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     const refund = (await env.serverSales(tillAId)).at(-1);
     expect(refund?.kind).toBe('return');
     expect(await problemsOf(refund?.id ?? '')).toEqual([]);
+  }, 180_000);
+
+  it('refunds a return onto a gift card: the customer\'s card topped up, or a new card issued, online and offline', async () => {
+    const [a] = products;
+    if (!a) throw new Error('seed has too few products');
+    const tillAId = await tillA.deviceId();
+    const before = (await env.serverSales(tillAId)).length;
+    const balanceOf = async (number: string): Promise<number | null> => {
+      const [row] = await env.server.db.query<{ balance: string }>('SELECT balance FROM value_accounts WHERE number = $1', [number]);
+      return row ? Number(row.balance) : null;
+    };
+    const card = await cardBalance();
+    if (card === null) throw new Error('the card of the first test is not on the server');
+    await tillA.newSale();
+    for (let i = 0; i < 3; i++) await tillA.enterCode(a.ean);
+    await tillA.expectLines(1);
+    await tillA.startPayment();
+    await tillA.tender('Cash');
+    const receiptNo = await tillA.expectPaid();
+    const line = `Return quantity ${a.name}`;
+    const refundForm = page.getByRole('group', { name: 'Gift card refund' });
+
+    // Top up the customer's card: a number the server does not know is refused, the right one takes the refund.
+    await tillA.newSale();
+    await tillA.findSaleToReturn(receiptNo);
+    await page.getByLabel(line).fill('1');
+    await page.getByLabel('Refund tender').selectOption('gift_card');
+    await refundForm.getByLabel('Gift card number').fill('6012 3456 7890 9999');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toBe('Gift card ****9999 is not known: scan the card again, or choose New card');
+    await refundForm.getByLabel('Gift card number').fill(CARD);
+    await page.screenshot({ path: join(SHOTS, 'return-gift-card-1024x768.png') });
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await tillA.expectPaid();
+    expect(await receipt(page)).toMatch(new RegExp(`Gift card \\*\\*\\*\\*1234 +-${eur(a.price)}\\n +Balance +${eur(card + a.price)}`));
+    await appliedSales(tillAId, before + 2);
+    expect(await cardBalance()).toBe(card + a.price);
+
+    // A new card: one that already holds value is refused; a fresh one is opened with the refund.
+    const fresh = '7000111122223333';
+    await tillA.newSale();
+    await tillA.findSaleToReturn(receiptNo);
+    await page.getByLabel(line).fill('1');
+    await page.getByLabel('Refund tender').selectOption('gift_card');
+    await refundForm.getByLabel('New card').check();
+    await refundForm.getByLabel('Gift card number').fill(CARD);
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toBe(`Gift card ****1234 already holds ${eur(card + a.price)}: choose Top up a card`);
+    await refundForm.getByLabel('Gift card number').fill(fresh);
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await tillA.expectPaid();
+    expect(await receipt(page)).toMatch(new RegExp(`Gift card \\*\\*\\*\\*3333 +-${eur(a.price)}\\n +Balance +${eur(a.price)}`));
+    await appliedSales(tillAId, before + 3);
+    expect(await balanceOf(fresh)).toBe(a.price);
+
+    // Offline the format is all the till can check; the server opens the card when the return arrives, once.
+    const offlineCard = '7000444455556666';
+    await env.stopHttp();
+    await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 20_000 }).toBe('Offline');
+    await tillA.newSale();
+    await tillA.findSaleToReturn(receiptNo);
+    await page.getByLabel(line).fill('1');
+    await page.getByLabel('Refund tender').selectOption('gift_card');
+    await refundForm.getByLabel('New card').check();
+    await refundForm.getByLabel('Gift card number').fill('70#0');
+    await page.getByRole('button', { name: 'Refund' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe('A gift card number is 6 to 32 letters or digits');
+    await refundForm.getByLabel('Gift card number').fill(offlineCard);
+    await page.getByRole('button', { name: 'Refund' }).click();
+    await tillA.expectPaid();
+    expect(await receipt(page)).toMatch(new RegExp(`Gift card \\*\\*\\*\\*6666 +-${eur(a.price)}`));
+    await env.startHttp();
+    await appliedSales(tillAId, before + 4);
+    expect(await balanceOf(offlineCard)).toBe(a.price);
+    const returns = (await env.serverSales(tillAId)).slice(before + 1);
+    expect(returns.map((r) => [r.kind, r.payments.map((p) => [p.method, p.card, p.amount])])).toEqual([
+      ['return', [['gift_card', CARD, -a.price]]], ['return', [['gift_card', fresh, -a.price]]], ['return', [['gift_card', offlineCard, -a.price]]],
+    ]);
+    for (const r of returns) expect(await problemsOf(r.id)).toEqual([]);
+    const [moves] = await env.server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM value_moves WHERE event_id = ANY($1::text[])`, [returns.map((r) => r.id)]);
+    expect(moves?.n).toBe(3);
   }, 180_000);
 });
