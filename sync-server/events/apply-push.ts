@@ -9,7 +9,7 @@ import type { DeviceCollection } from '../../shared/schemas/index.ts';
 import { pgErrorCode, type Db, type Tx } from '../db/db.ts';
 import { isStorableString, storableCopy, storableString, unstorableReason } from '../db/storable-json.ts';
 import type { DeviceIdentity } from '../devices/identity.ts';
-import { lockFeed } from '../feed/publish.ts';
+import { feedLockRolledBack, lockFeed } from '../feed/publish.ts';
 import { writeAck } from './acks.ts';
 import { applyBatch, BatchFallback } from './apply-batch.ts';
 import { eventDocument } from './event-doc.ts';
@@ -138,11 +138,14 @@ async function applyPushOnce(db: Db, registry: EventRegistry, collection: Device
       await tx.query('SAVEPOINT push_batch');
       try {
         const result = await applyBatch(tx, registry, collection, rows, device);
-        await tx.query('RELEASE SAVEPOINT push_batch');
+        // The savepoint is left as it is (COMMIT ends it with the transaction): releasing it would be
+        // one more round trip inside the feed lock, which every push waits for.
         log.info({ collection, ...result }, 'batch applied');
         return;
       } catch (err) {
         await tx.query('ROLLBACK TO SAVEPOINT push_batch');
+        // The batch path took the feed lock after the savepoint: the rollback released it.
+        feedLockRolledBack(tx);
         await tx.query('RELEASE SAVEPOINT push_batch');
         if (!(err instanceof BatchFallback)) log.warn({ collection, err }, 'batch path failed; applying one event at a time');
       }

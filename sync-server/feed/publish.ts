@@ -134,5 +134,20 @@ export function hintAfterCommit(tx: Tx, collection: string, scopes: readonly str
  * concurrently. Channel order intake does not take it: it locks only its quants, in key order.
  */
 export async function lockFeed(tx: Tx): Promise<void> {
+  // A push's steps each make sure they hold the lock (sales, quants, acks): once held, asking
+  // again is a round trip to the database inside the serialised part of every push, for nothing.
+  if (feedLocked.has(tx)) return;
   await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
+  feedLocked.add(tx);
+}
+
+/** Transactions known to hold the feed counter lock (it is held to COMMIT or ROLLBACK). */
+const feedLocked = new WeakSet<Tx>();
+
+/**
+ * A ROLLBACK TO SAVEPOINT releases the row locks taken after the savepoint: whoever rolls back
+ * over a `lockFeed` must say so, so that the next `lockFeed` takes the lock again.
+ */
+export function feedLockRolledBack(tx: Tx): void {
+  feedLocked.delete(tx);
 }

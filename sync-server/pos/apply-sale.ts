@@ -9,7 +9,7 @@
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 import { lockFeed } from '../feed/publish.ts';
-import { applyQuantDeltas, recordMoves, type MoveInput } from '../stock/moves.ts';
+import { applyQuantDeltas, recordMoves, type MoveInput, type NegativeQuant } from '../stock/moves.ts';
 import { addToBalances, insertEntries, loadAccountMap } from '../ledger/journal-store.ts';
 import { lineCost, postSale } from '../ledger/sale-posting.ts';
 import { queueSalesAggregates } from '../reports/aggregates.ts';
@@ -86,26 +86,20 @@ async function insertProjections(tx: Tx, sales: readonly Sale[], costOf: (id: st
   );
 }
 
-/** The quants the batch's sales took stock from that are now below zero. */
-async function negativeStock(tx: Tx, sales: readonly Sale[], moves: readonly MoveInput[], catalog: PosCatalog): Promise<Map<string, Problem[]>> {
+/** The quants the batch's sales took stock from that are now below zero (`below`: the quants the moves left below zero). */
+function negativeStock(sales: readonly Sale[], moves: readonly MoveInput[], below: readonly NegativeQuant[], catalog: PosCatalog): Map<string, Problem[]> {
   const out = new Map<string, Problem[]>();
+  if (below.length === 0) return out;
   const taken = moves.filter((m) => m.reason === 'sale');
-  if (taken.length === 0) return out;
-  const rows = await tx.query<{ product_id: string; location_id: string; lot: string; on_hand: string }>(
-    `SELECT q.product_id, q.location_id, q.lot, q.on_hand FROM quants q
-     JOIN (SELECT DISTINCT * FROM jsonb_to_recordset($1::jsonb) AS k(product_id text, location_id text, lot text)) k USING (product_id, location_id, lot)
-     WHERE q.on_hand < 0`,
-    [JSON.stringify(taken.map((m) => ({ product_id: m.productId, location_id: m.fromLocationId, lot: m.lot ?? '' })))],
-  );
   const receipts = new Map(sales.map((s) => [s.id, s.receiptNo]));
   for (const m of taken) {
-    const r = rows.find((q) => q.product_id === m.productId && q.location_id === m.fromLocationId && q.lot === (m.lot ?? ''));
+    const r = below.find((q) => q.product_id === m.productId && q.location_id === m.fromLocationId && q.lot === (m.lot ?? ''));
     if (!r || !m.eventId) continue;
     const name = catalog.products.get(r.product_id)?.name ?? r.product_id;
     const what = `"${name}"${r.lot ? ` lot ${r.lot}` : ''}`;
     const list = out.get(m.eventId) ?? [];
     if (list.some((p) => p.message.includes(` ${what} is now`))) continue;
-    list.push({ code: 'negative_stock', severity: 'warning', message: `receipt ${receipts.get(m.eventId) ?? ''}: ${what} is now at ${Number(r.on_hand)} in the store — stock was short` });
+    list.push({ code: 'negative_stock', severity: 'warning', message: `receipt ${receipts.get(m.eventId) ?? ''}: ${what} is now at ${r.on_hand} in the store — stock was short` });
     out.set(m.eventId, list);
   }
   return out;
@@ -172,8 +166,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   // them: serialise on the feed lock (feed/publish.ts lockFeed), and keep this part short.
   await lockFeed(tx);
   for (const [id, list] of await releaseSoldReservations(tx, moves)) add(id, list);
-  await applyQuantDeltas(tx, moves);
-  for (const [id, list] of await negativeStock(tx, sales, moves, catalog)) add(id, list);
+  const below = await applyQuantDeltas(tx, moves);
+  for (const [id, list] of negativeStock(sales, moves, below, catalog)) add(id, list);
   for (const [id, list] of await bookSaleSerials(tx, stockSales, catalog, lots, locations)) add(id, list);
   for (const [id, list] of await applyPickupHandovers(tx, sales, locations)) add(id, list);
   for (const [id, list] of await applyCustomerOrders(tx, sales)) add(id, list);

@@ -25,10 +25,22 @@ async function checkTill(tx: Tx, t: string, batch: readonly Sale[], changed?: Pr
   const seqs = batch.map((s) => s.seq);
   const lo = Math.min(...seqs);
   const hi = Math.max(...seqs);
-  const rows = await tx.query<{ id: string; seq: number; hash: string; prev_hash: string }>(
-    'SELECT id, seq, hash, prev_hash FROM pos_sales WHERE till_id = $1 AND seq BETWEEN $2 AND $3',
-    [t, lo - 1, hi + 1],
+  // One round trip (this runs inside the feed lock, once per till and push): the batch's
+  // neighbours, the till's highest seq before this batch, and the gap problems the batch's seqs
+  // settle. Settling first changes nothing below: it touches only seq_gap problems of the batch's
+  // own seqs, and the checks below raise only other codes, or gaps at seqs the batch does not have.
+  type Row = { id: string; seq: number; hash: string; prev_hash: string };
+  const [found] = await tx.query<{ rows: Row[] | null; highest: number | null; settled: string[] | null }>(
+    `WITH settled AS (
+       UPDATE event_problems SET resolved_at = now(), resolution_note = 'the missing seq arrived'
+       WHERE code = 'seq_gap' AND subject = ANY($4::text[]) AND resolved_at IS NULL RETURNING event_id)
+     SELECT (SELECT json_agg(json_build_object('id', id, 'seq', seq, 'hash', hash, 'prev_hash', prev_hash))
+               FROM pos_sales WHERE till_id = $1 AND seq BETWEEN $2 AND $3) AS rows,
+            (SELECT max(seq) FROM pos_sales WHERE till_id = $1 AND NOT (id = ANY($5::text[]))) AS highest,
+            (SELECT json_agg(event_id) FROM settled) AS settled`,
+    [t, lo - 1, hi + 1, seqs.map((k) => gapSubject(t, k)), [...ids]],
   );
+  const rows = found?.rows ?? [];
   const atSeq = (seq: number): typeof rows => rows.filter((r) => r.seq === seq);
   // Two sales sharing a seq raise one problem: raiseOn keeps one open problem per subject.
   for (const sale of batch) {
@@ -54,15 +66,9 @@ async function checkTill(tx: Tx, t: string, batch: readonly Sale[], changed?: Pr
       }
     }
   }
-  const settled = await tx.query<{ event_id: string }>(
-    `UPDATE event_problems SET resolved_at = now(), resolution_note = 'the missing seq arrived'
-     WHERE code = 'seq_gap' AND subject = ANY($1::text[]) AND resolved_at IS NULL RETURNING event_id`,
-    [seqs.map((k) => gapSubject(t, k))],
-  );
-  const others = [...new Set(settled.map((r) => r.event_id))].filter((id) => !ids.has(id));
+  const others = [...new Set(found?.settled ?? [])].filter((id) => !ids.has(id));
   if (others.length > 0) await changed?.(tx, others);
-  const [row] = await tx.query<{ max: number | null }>('SELECT max(seq) AS max FROM pos_sales WHERE till_id = $1 AND NOT (id = ANY($2::text[]))', [t, [...ids]]);
-  const highest = row?.max ?? 0;
+  const highest = Number(found?.highest ?? 0);
   const present = new Set(seqs);
   const sorted = [...batch].sort((a, b) => a.seq - b.seq);
   let raised = 0;

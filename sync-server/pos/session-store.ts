@@ -74,7 +74,7 @@ async function adjustIfClosed(tx: Tx, session: SessionRow, changes: readonly { m
 }
 
 /**
- * Adds a batch of sales and returns to their sessions in a few statements: totals and expected
+ * Adds a batch of sales and returns to their sessions in one statement: totals and expected
  * tender amounts. Returns late-sale problems (the till sold after closing) and, for sessions
  * already closed, the adjustment entries that keep the drawer at zero.
  */
@@ -83,25 +83,11 @@ export async function addSalesToSessions(
   sales: readonly Sale[],
   ctx: SessionPostingContext,
 ): Promise<{ late: Map<string, Problem>; adjustments: { header: EntryHeader; lines: JournalLine[] }[] }> {
-  const distinct = [...new Map(sales.map((s) => [s.sessionId, s])).values()];
-  await tx.query(
-    `INSERT INTO till_sessions (id, till_id, site_id, cashier_id)
-     SELECT id, till_id, site_id, cashier_id FROM jsonb_to_recordset($1::jsonb) AS r(id text, till_id text, site_id text, cashier_id text)
-     ORDER BY id ON CONFLICT (id) DO NOTHING`,
-    [JSON.stringify(distinct.map((s) => ({ id: s.sessionId, till_id: s.tillId, site_id: s.siteId, cashier_id: s.cashierId })))],
-  );
-  const locked = await tx.query<SessionRow>(
-    'SELECT id, till_id, site_id, closed_at, last_seq, opened_at FROM till_sessions WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
-    [distinct.map((s) => s.sessionId)],
-  );
-  const byId = new Map(locked.map((r) => [r.id, r]));
-  // The batch path checks ownership before the feed lock; a till that created one of these
-  // sessions since is caught here, and the push is redone one event at a time under the lock.
-  for (const sale of sales) if (byId.get(sale.sessionId)?.till_id !== sale.tillId) throw new SessionOwnerRaceError(sale.sessionId);
-  const totals = new Map<string, { sc: number; rc: number; st: number; rt: number; d: number; t: number }>();
+  if (sales.length === 0) return { late: new Map(), adjustments: [] };
+  const totals = new Map<string, { id: string; till_id: string; site_id: string; cashier_id: string; sc: number; rc: number; st: number; rt: number; d: number; t: number }>();
   const tenders = new Map<string, { session: string; method: string; delta: number }>();
   for (const sale of sales) {
-    const t = totals.get(sale.sessionId) ?? { sc: 0, rc: 0, st: 0, rt: 0, d: 0, t: 0 };
+    const t = totals.get(sale.sessionId) ?? { id: sale.sessionId, till_id: sale.tillId, site_id: sale.siteId, cashier_id: sale.cashierId, sc: 0, rc: 0, st: 0, rt: 0, d: 0, t: 0 };
     const isReturn = sale.kind === 'return';
     t.sc += isReturn ? 0 : 1;
     t.rc += isReturn ? 1 : 0;
@@ -120,18 +106,30 @@ export async function addSalesToSessions(
       tenders.set(key, row);
     }
   }
-  await tx.query(
-    `UPDATE till_sessions s SET sales_count = s.sales_count + r.sc, returns_count = s.returns_count + r.rc,
-       sales_total = s.sales_total + r.st, returns_total = s.returns_total + r.rt, discount_total = s.discount_total + r.d, tax_total = s.tax_total + r.t
-     FROM jsonb_to_recordset($1::jsonb) AS r(id text, sc int, rc int, st bigint, rt bigint, d bigint, t bigint) WHERE s.id = r.id`,
-    [JSON.stringify([...totals].map(([id, t]) => ({ id, ...t })))],
+  // One statement (this runs inside the feed lock, where every round trip holds up every push):
+  // a new session is created with the batch's totals, an existing one is locked (in id order) and
+  // added to by the upsert; the expected tender amounts are added beside. RETURNING gives the
+  // sessions as they now are — their owner, close and last seq are never changed here.
+  const locked = await tx.query<SessionRow>(
+    `WITH r AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, till_id text, site_id text, cashier_id text, sc int, rc int, st bigint, rt bigint, d bigint, t bigint)),
+     tenders AS (
+       INSERT INTO session_tenders AS t (session_id, method, expected)
+       SELECT session, method, delta FROM jsonb_to_recordset($2::jsonb) AS r(session text, method text, delta bigint) ORDER BY session, method
+       ON CONFLICT (session_id, method) DO UPDATE SET expected = t.expected + EXCLUDED.expected)
+     INSERT INTO till_sessions AS s (id, till_id, site_id, cashier_id, sales_count, returns_count, sales_total, returns_total, discount_total, tax_total)
+     SELECT id, till_id, site_id, cashier_id, sc, rc, st, rt, d, t FROM r ORDER BY id
+     ON CONFLICT (id) DO UPDATE SET sales_count = s.sales_count + EXCLUDED.sales_count, returns_count = s.returns_count + EXCLUDED.returns_count,
+       sales_total = s.sales_total + EXCLUDED.sales_total, returns_total = s.returns_total + EXCLUDED.returns_total,
+       discount_total = s.discount_total + EXCLUDED.discount_total, tax_total = s.tax_total + EXCLUDED.tax_total
+     RETURNING s.id, s.till_id, s.site_id, s.closed_at, s.last_seq, s.opened_at`,
+    [JSON.stringify([...totals.values()]), JSON.stringify([...tenders.values()])],
   );
-  await tx.query(
-    `INSERT INTO session_tenders AS t (session_id, method, expected)
-     SELECT session, method, delta FROM jsonb_to_recordset($1::jsonb) AS r(session text, method text, delta bigint) ORDER BY session, method
-     ON CONFLICT (session_id, method) DO UPDATE SET expected = t.expected + EXCLUDED.expected`,
-    [JSON.stringify([...tenders.values()])],
-  );
+  const byId = new Map(locked.map((r) => [r.id, r]));
+  // The batch path checks ownership before the feed lock; a till that created one of these
+  // sessions since is caught here (what this statement added is rolled back with the batch), and
+  // the push is redone one event at a time under the lock.
+  for (const sale of sales) if (byId.get(sale.sessionId)?.till_id !== sale.tillId) throw new SessionOwnerRaceError(sale.sessionId);
   const late = new Map<string, Problem>();
   const adjustments: { header: EntryHeader; lines: JournalLine[] }[] = [];
   for (const sale of sales) {

@@ -3,8 +3,8 @@
 // are released (newest first) and the displaced order units wait for stock again (warehouse/
 // shortage.ts makeRoom): a pickup order at the store, a shipped-from-store order at the channel's
 // warehouse, where they are reserved at once if it has them; with a `reservation_sold` problem on
-// the sale. Stores without reservations cost one indexed look-up per push batch. Runs under the
-// feed lock.
+// the sale. Stores without reservations cost one look-up of an empty index per push batch (migration
+// 106). Runs under the feed lock.
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { Tx } from '../db/db.ts';
 import type { MoveInput } from '../stock/moves.ts';
@@ -23,12 +23,14 @@ export async function releaseSoldReservations(tx: Tx, moves: readonly MoveInput[
     else taken.set(key, { product_id: m.productId, location_id: m.fromLocationId, lot: m.lot ?? '', qty: m.qty, eventId: m.eventId });
   }
   if (taken.size === 0) return out;
+  // Starts from the reserved quants of the selling locations (the partial index quants_reserved,
+  // migration 106: usually none), not from the batch's lines: this runs inside the feed lock.
   const hits = await tx.query<{ product_id: string; location_id: string; lot: string; qty: number }>(
     `SELECT r.product_id, r.location_id, r.lot, r.qty FROM quants q
      JOIN jsonb_to_recordset($1::jsonb) AS r(product_id text, location_id text, lot text, qty numeric)
        ON q.product_id = r.product_id AND q.location_id = r.location_id AND q.lot = r.lot
-     WHERE q.reserved > 0 AND q.on_hand - r.qty < q.reserved`,
-    [JSON.stringify([...taken.values()].map(({ eventId: _, ...t }) => t))],
+     WHERE q.reserved > 0 AND q.location_id = ANY($2::text[]) AND q.on_hand - r.qty < q.reserved`,
+    [JSON.stringify([...taken.values()].map(({ eventId: _, ...t }) => t)), [...new Set([...taken.values()].map((t) => t.location_id))]],
   );
   if (hits.length === 0) return out;
   const ctx = new WorkContext(tx);

@@ -60,15 +60,25 @@ export async function recordMoves(tx: Tx, moves: readonly MoveInput[]): Promise<
   );
 }
 
+/** A quant the moves left below zero. */
+export interface NegativeQuant {
+  product_id: string;
+  location_id: string;
+  lot: string;
+  on_hand: number;
+}
+
 /**
  * Adjusts the quants of the moves' internal ends (one upsert, in key order so that concurrent
  * writers lock quants in the same order) under the feed lock; each changed quant is pending and
  * takes its feed number at commit (migrations 050, 095), and the sites' devices are hinted after commit.
+ * Returns the changed quants now below zero, read from the same statement: a sale push flags them
+ * (pos/apply-sale.ts) without a second look-up inside the feed lock.
  */
-export async function applyQuantDeltas(tx: Tx, moves: readonly MoveInput[]): Promise<void> {
-  if (moves.length === 0) return;
+export async function applyQuantDeltas(tx: Tx, moves: readonly MoveInput[]): Promise<NegativeQuant[]> {
+  if (moves.length === 0) return [];
   await lockFeed(tx);
-  const scopes = await tx.query<{ scope: string }>(
+  const [row] = await tx.query<{ scopes: string[] | null; negative: NegativeQuant[] | null }>(
     `WITH r AS (
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(n int, product_id text, lot text, expiry date, qty numeric, from_id text, to_id text)),
      deltas AS (
@@ -85,11 +95,13 @@ export async function applyQuantDeltas(tx: Tx, moves: readonly MoveInput[]): Pro
        ON CONFLICT (product_id, location_id, lot) DO UPDATE
          SET on_hand = q.on_hand + EXCLUDED.on_hand, expiry = coalesce(q.expiry, EXCLUDED.expiry), updated_at = now(),
              change_seq = NULL
-       RETURNING location_id)
-     SELECT DISTINCT 'site:' || l.site_id AS scope FROM up JOIN locations l ON l.id = up.location_id`,
+       RETURNING product_id, location_id, lot, on_hand)
+     SELECT (SELECT json_agg(DISTINCT 'site:' || l.site_id) FROM up JOIN locations l ON l.id = up.location_id) AS scopes,
+            (SELECT json_agg(json_build_object('product_id', product_id, 'location_id', location_id, 'lot', lot, 'on_hand', on_hand)) FROM up WHERE on_hand < 0) AS negative`,
     [moveRows(moves)],
   );
-  hintAfterCommit(tx, 'stock', scopes.map((s) => s.scope));
+  hintAfterCommit(tx, 'stock', row?.scopes ?? []);
+  return (row?.negative ?? []).map((q) => ({ ...q, on_hand: Number(q.on_hand) }));
 }
 
 /** Applies moves in order: the ledger rows, then the quants of their internal ends. */
