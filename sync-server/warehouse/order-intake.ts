@@ -12,7 +12,8 @@ import { available, planFefo, type QuantState } from '../../shared/stock/fefo.ts
 import type { OrderLineView, OrderPickingView, OrderView } from './order-view.ts';
 import { runReorderRules } from './reorder.ts';
 import { channelBuffer, loadPolicy } from './policy.ts';
-import { lockQuants } from './reservation.ts';
+import { type LockedQuant, lockQuants } from './reservation.ts';
+import { clearIntakeWrites, flushIntakeWrites, type IntakeWrites, intakeWrites } from './intake-writes.ts';
 import { richestFirst, routeOrder, type ShortagePolicy } from './routing.ts';
 import { routingCandidates, type RouteSite } from './channel-routing.ts';
 import { pickupStore, routeSteps, stepEnds, warehouseByCode, warehouseLocations } from './sites.ts';
@@ -132,14 +133,32 @@ interface PlannedLine {
   reserved: boolean;
 }
 
-/** Creates the order with its reservations and first-step pickings, locking the quants of its products. */
-export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Promise<OrderView> {
+/** Every site whose quants an order may reserve: its warehouses or store, and a pickup's transfer sources. */
+export function orderSites(o: PreparedOrder): string[] {
+  return [...o.warehouses.map((w) => w.siteId), ...(o.pickupSources?.sources.map((s) => s.siteId) ?? [])];
+}
+
+/** How a batch of orders (order-batch.ts) runs one of its orders. */
+export interface BatchedIntake {
+  /** Collects what the order touched: the batch publishes pickings, hints stock and runs reorder rules once for all its orders. */
+  ctx: WorkContext;
+  /** The order's quants, locked by the batch in key order and kept current in memory across its orders. */
+  quants: LockedQuant[];
+  /** The order's rows: the batch writes those of all its orders together (intake-writes.ts). */
+  writes: IntakeWrites;
+}
+
+/**
+ * Creates the order with its reservations and first-step pickings, locking the quants of its
+ * products — or, in a batch, on the quants the batch locked, leaving the publishing to the batch.
+ */
+export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date, batch?: BatchedIntake): Promise<OrderView> {
   const { req } = o;
-  const ctx = new WorkContext(tx, now);
+  const ctx = batch?.ctx ?? new WorkContext(tx, now);
   const orderId = uuidv7();
   const lines = req.lines.map((l, i) => ({ key: uuidv7(), productId: l.productId, qty: l.qty, position: i + 1 }));
-  // One key-ordered lock of every site the order may take from (a pickup's transfer sources too).
-  const quants = await lockQuants(tx, [...o.warehouses.map((w) => w.siteId), ...(o.pickupSources?.sources.map((s) => s.siteId) ?? [])], [...o.prices.keys()]);
+  // One key-ordered lock of every site the order may take from (a pickup's transfer sources too); a batch locked them already.
+  const quants = batch?.quants ?? await lockQuants(tx, orderSites(o), [...o.prices.keys()]);
   const fresh = (w: PreparedWarehouse, q: QuantState & { siteId: string }): boolean =>
     q.siteId === w.siteId && (q.locationId === w.stockId || q.locationName.startsWith(`${w.code}/Stock/`)) && (q.expiry === undefined || q.expiry >= ctx.today);
   const stock = o.warehouses.map((w) => {
@@ -157,15 +176,10 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
     }));
   }
 
-  await tx.query(
-    `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id, pay_at_pickup) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9, $10)`,
-    [orderId, req.channel, req.externalRef, o.customerId, o.customer ? JSON.stringify(o.customer) : null, req.currency ?? 'EUR', now, o.pickupSiteId ? 'pickup' : 'delivery', o.pickupSiteId, o.pickupSiteId !== null && req.fulfillment?.payAtPickup === true],
-  );
-  await tx.query(
-    `INSERT INTO order_lines (id, order_id, position, product_id, qty, unit_price, price_includes_tax)
-     SELECT r.id, $1, r.position, r.product_id, r.qty, r.price, r.inc FROM jsonb_to_recordset($2::jsonb) AS r(id text, position int, product_id text, qty numeric, price bigint, inc boolean)`,
-    [orderId, JSON.stringify(lines.map((l) => ({ id: l.key, position: l.position, product_id: l.productId, qty: l.qty, price: o.prices.get(l.productId)?.price ?? 0, inc: o.prices.get(l.productId)?.includesTax ?? true })))],
-  );
+  const writes = batch?.writes ?? intakeWrites();
+  writes.lines.push(...lines.map((l) => ({
+    id: l.key, order_id: orderId, position: l.position, product_id: l.productId, qty: l.qty, price: o.prices.get(l.productId)?.price ?? 0, inc: o.prices.get(l.productId)?.includesTax ?? true,
+  })));
 
   const reservedBy = new Map<string, number>();
   const backorderedBy = new Map<string, number>();
@@ -186,17 +200,31 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
         backorderedBy.set(line.key, round4((backorderedBy.get(line.key) ?? 0) + part.backorder));
       }
     }
-    const readyId = ready.length > 0 ? await insertPicking(ctx, w, orderId, 'ready', null, ready, pickings) : null;
-    if (waiting.length > 0) await insertPicking(ctx, w, orderId, 'waiting', readyId, waiting, pickings);
+    const readyId = ready.length > 0 ? planPicking(ctx, writes, w, orderId, 'ready', null, ready, pickings) : null;
+    if (waiting.length > 0) planPicking(ctx, writes, w, orderId, 'waiting', readyId, waiting, pickings);
   }
+  // Everything of a pickup order is held in its store: the collection period starts now.
+  const held = o.pickupSiteId !== null && lines.every((l) => reservedBy.get(l.key) === l.qty);
+  writes.orders.push({
+    id: orderId, channel: req.channel, external_ref: req.externalRef, customer_id: o.customerId, customer: o.customer, currency: req.currency ?? 'EUR',
+    created_at: now.toISOString(), fulfillment: o.pickupSiteId ? 'pickup' : 'delivery', pickup_site_id: o.pickupSiteId,
+    pay_at_pickup: o.pickupSiteId !== null && req.fulfillment?.payAtPickup === true, pickup_ready_at: held ? now.toISOString() : null,
+  });
   // What the pickup store lacks comes from another site by transfer when one has it (it still waits at the store until it arrives).
   const short = o.pickupSources ? lines.flatMap((l) => ((backorderedBy.get(l.key) ?? 0) > 0 ? [{ key: l.key, productId: l.productId, qty: backorderedBy.get(l.key) ?? 0 }] : [])) : [];
-  const coming = o.pickupSources && short.length > 0 ? await routePickupShortage(ctx, orderId, o.pickupSources, short, quants) : new Map<string, number>();
-  // Everything of a pickup order is held in its store: the collection period starts now.
-  if (o.pickupSiteId && lines.every((l) => reservedBy.get(l.key) === l.qty)) await tx.query('UPDATE orders SET pickup_ready_at = $2 WHERE id = $1', [orderId, now]);
-  // Only new pickings and the locked quants: no feed counter lock needed (orders.ts).
-  await publishTouched(ctx, { gate: false });
-  await runReorderRules(tx, [...o.prices.keys()]);
+  let coming = new Map<string, number>();
+  if (o.pickupSources && short.length > 0) {
+    // The transfer is written at once and names the order: the order's rows go first (in a batch too).
+    await flushIntakeWrites(tx, writes);
+    clearIntakeWrites(writes);
+    coming = await routePickupShortage(ctx, orderId, o.pickupSources, short, quants);
+  }
+  if (!batch) {
+    await flushIntakeWrites(tx, writes);
+    // Only new pickings and the locked quants: no feed counter lock needed (orders.ts).
+    await publishTouched(ctx, { gate: false });
+    await runReorderRules(tx, [...o.prices.keys()]);
+  }
   // Routed by a transfer: the order as GET /api/orders/:id shows it (with what is on its way).
   if (coming.size > 0) return orderView(tx, orderId);
   const lineViews: OrderLineView[] = lines.map((l) => ({
@@ -208,29 +236,17 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date): Pr
   return { orderId, channel: req.channel, externalRef: req.externalRef, state: 'open', customerId: o.customerId, ...fulfillment, lines: lineViews, pickings };
 }
 
-async function insertPicking(ctx: WorkContext, w: PreparedWarehouse, orderId: string, state: 'ready' | 'waiting', backorderOf: string | null, lines: readonly PlannedLine[], out: OrderPickingView[]): Promise<string> {
-  const { tx } = ctx;
+function planPicking(ctx: WorkContext, writes: IntakeWrites, w: PreparedWarehouse, orderId: string, state: 'ready' | 'waiting', backorderOf: string | null, lines: readonly PlannedLine[], out: OrderPickingView[]): string {
   const id = uuidv7();
-  const prefix = w.first === 'ship' ? 'OUT' : w.first === 'pick' ? 'PICK' : 'PACK';
-  const [row] = await tx.query<{ reference: string }>(
-    `INSERT INTO pickings (id, kind, step, route_steps, site_id, reference, state, order_id, backorder_of)
-     VALUES ($1, 'delivery', $2, $3, $4, $5 || '/' || $6 || '/' || lpad(nextval('picking_number_seq')::text, 6, '0'), $7, $8, $9) RETURNING reference`,
-    [id, w.first, w.steps, w.siteId, w.code, prefix, state, orderId, backorderOf],
-  );
-  const json = JSON.stringify(lines.map((l, i) => ({ id: l.id, position: i + 1, order_line_id: l.orderLineId, product_id: l.productId, qty: l.qty, from_id: l.from, to_id: l.to, lot: l.lot, expiry: l.expiry, reserved: l.reserved })));
-  await tx.query(
-    `WITH r AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS r(id text, position int, order_line_id text, product_id text, qty numeric, from_id text, to_id text, lot text, expiry date, reserved boolean)),
-     ins AS (INSERT INTO picking_lines (id, picking_id, position, order_line_id, product_id, qty, from_location_id, to_location_id, lot, expiry, reserved)
-             SELECT id, $1, position, order_line_id, product_id, qty, from_id, to_id, lot, expiry, reserved FROM r RETURNING 1),
-     q AS (UPDATE quants SET reserved = quants.reserved + x.qty, updated_at = now()
-           FROM (SELECT product_id, from_id, lot, sum(qty) AS qty FROM r WHERE reserved GROUP BY 1, 2, 3) x
-           WHERE quants.product_id = x.product_id AND quants.location_id = x.from_id AND quants.lot = x.lot RETURNING 1)
-     INSERT INTO reservations (picking_line_id, order_line_id, product_id, location_id, lot, qty)
-     SELECT id, order_line_id, product_id, from_id, lot, qty FROM r WHERE reserved`,
-    [id, json],
-  );
+  const view: OrderPickingView = { id, reference: '', warehouse: w.code, kind: 'delivery', step: w.first, state };
+  writes.pickings.push({
+    id, step: w.first, route_steps: w.steps, site_id: w.siteId, code: w.code, prefix: w.first === 'ship' ? 'OUT' : w.first === 'pick' ? 'PICK' : 'PACK', state, order_id: orderId, backorder_of: backorderOf, view,
+  });
+  writes.pickingLines.push(...lines.map((l, i) => ({
+    id: l.id, picking_id: id, position: i + 1, order_line_id: l.orderLineId, product_id: l.productId, qty: l.qty, from_id: l.from, to_id: l.to, lot: l.lot, expiry: l.expiry, reserved: l.reserved,
+  })));
   for (const l of lines) if (l.reserved) ctx.touchQuant(l.productId, l.from, l.lot);
   if (state !== 'waiting') ctx.pickings.add(id);
-  out.push({ id, reference: row?.reference ?? '', warehouse: w.code, kind: 'delivery', step: w.first, state });
+  out.push(view);
   return id;
 }

@@ -1,19 +1,22 @@
-// Channel order intake (POST /api/orders) and cancellation. One transaction per order: reads
-// of master data first, then the only locks an order takes: its customer's contact keys
-// (order-customer.ts) and the quants of the ordered products, FOR UPDATE in key order
-// (order-intake.ts). Orders do not take the feed counter lock (issue 18 point 3): their feed rows
-// are numbered at commit (feed/publish.ts numberAtCommit, migration 095), so orders for different
-// products run at once and orders for the same products queue on those quants only. A concurrent
-// order with the same key or external reference is found by the unique indexes (the later insert
-// waits for the earlier commit, fails, and the order is tried again: then it replays or is a 409);
-// a deadlock with a device push that locked the same quants in another order is tried again too.
+// Channel order intake (POST /api/orders) and cancellation. Orders that arrive together are written
+// in one transaction (order-batch.ts, group commit); an order the batch leaves to itself runs in
+// its own (submitAlone). Either way: reads of master data first, then the only locks an order
+// takes: its customer's contact keys (order-customer.ts) and the quants of the ordered products,
+// FOR UPDATE in key order (order-intake.ts). Orders do not take the feed counter lock (issue 18
+// point 3): their feed rows are numbered at commit (feed/publish.ts numberAtCommit, migration 095),
+// so orders for different products run at once and orders for the same products queue on those
+// quants only. A concurrent order with the same key or external reference is found by the unique
+// indexes (the later insert waits for the earlier commit, fails, and the order is tried again: then
+// it replays or is a 409); a deadlock with a device push that locked the same quants in another
+// order is tried again too.
 // Idempotency: the response is stored under (caller, Idempotency-Key) with a hash of the body; the
 // same key and body return it again, another body is a 409.
 import canonicalize from 'canonicalize';
-import { type Db, pgErrorCode, type Tx } from '../db/db.ts';
+import type { Db, Tx } from '../db/db.ts';
 import { sha256Hex } from '../security/secrets.ts';
 import { cancelOrderWork } from './cancel.ts';
 import { WarehouseError } from './errors.ts';
+import { orderBatcher, type QueuedOrder, settledAlone } from './order-batch.ts';
 import { createOrderLocked, prepareOrder } from './order-intake.ts';
 import { orderView, type OrderView } from './order-view.ts';
 import { fillWaiting } from './pickings.ts';
@@ -39,25 +42,37 @@ export interface OrderResult {
 
 /** Tries of one order when a concurrent one raced it (unique_violation) or PostgreSQL chose it as a deadlock victim. */
 const ATTEMPTS = 4;
-const RETRIED = new Set(['23505', '40P01']);
 
+/**
+ * Takes an order: checked here, then written with the orders that arrive together in one
+ * transaction (order-batch.ts, group commit); the answer comes once that transaction committed.
+ */
 export async function submitOrder(db: Db, principal: Principal, idemKey: string, req: OrderRequest, now = new Date()): Promise<OrderResult> {
+  checkOrder(principal, idemKey, req);
+  const hash = sha256Hex(canonicalize(req) ?? '');
+  return orderBatcher(db, (o) => submitAlone(db, o)).submit({ principal, idemKey, req, hash, now });
+}
+
+function checkOrder(principal: Principal, idemKey: string, req: OrderRequest): void {
+  if (!idemKey || idemKey.length > 200) throw new WarehouseError('bad_request', 'an Idempotency-Key header of 1 to 200 characters is required');
+  if (principal.channel !== undefined && principal.channel !== req.channel) throw new WarehouseError('channel_mismatch', `this key posts orders for channel ${principal.channel}, not ${req.channel}`);
+}
+
+/** One order in its own transaction, tried again after a race or a deadlock (what a batch leaves to it). */
+export async function submitAlone(db: Db, order: QueuedOrder): Promise<OrderResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await submitOnce(db, principal, idemKey, req, now);
+      return await submitOnce(db, order);
     } catch (err) {
       // First order after a route got longer: make the areas in their own transaction, then retry.
       const areas = err instanceof WarehouseError && err.code === 'route_areas_missing';
-      if (attempt >= ATTEMPTS || !(areas || RETRIED.has(pgErrorCode(err) ?? ''))) throw err;
+      if (attempt >= ATTEMPTS || !settledAlone(err)) throw err;
       if (areas) await ensureRouteAreas(db);
     }
   }
 }
 
-async function submitOnce(db: Db, principal: Principal, idemKey: string, req: OrderRequest, now: Date): Promise<OrderResult> {
-  if (!idemKey || idemKey.length > 200) throw new WarehouseError('bad_request', 'an Idempotency-Key header of 1 to 200 characters is required');
-  if (principal.channel !== undefined && principal.channel !== req.channel) throw new WarehouseError('channel_mismatch', `this key posts orders for channel ${principal.channel}, not ${req.channel}`);
-  const hash = sha256Hex(canonicalize(req) ?? '');
+async function submitOnce(db: Db, { principal, idemKey, req, hash, now }: QueuedOrder): Promise<OrderResult> {
   return db.transaction(async (tx) => {
     // Replays, duplicates and master data (reads only).
     const replay = await storedResponse(tx, principal, idemKey, hash);

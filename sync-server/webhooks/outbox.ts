@@ -46,3 +46,15 @@ export async function emitWebhooks(tx: Tx, types: readonly WebhookEventType[], e
   if (ids.some((id) => id !== null)) tx.afterCommit(() => { for (const fn of wakers.get(tx.bus) ?? []) fn(); });
   return ids;
 }
+
+/** Events of several resources, each with its types, body and time, in one statement (in the order given). */
+export async function emitWebhookBatch(tx: Tx, events: readonly (Omit<OutboundEvent, 'type'> & { types: readonly WebhookEventType[]; at: Date })[]): Promise<void> {
+  const rows = events.flatMap((ev) => ev.types.map((t) => ({ t, resource: ev.resource, channel: ev.channel, data: ev.data, at: ev.at.toISOString() }))).map((r, n) => ({ ...r, n }));
+  if (rows.length === 0) return;
+  const ids = await tx.query<{ id: string | null }>(
+    `SELECT webhook_emit(x.t, x.resource, x.channel, x.data, x.at) AS id
+     FROM jsonb_to_recordset($1::jsonb) AS x(t text, resource text, channel text, data jsonb, at timestamptz, n int) ORDER BY x.n`,
+    [JSON.stringify(rows)],
+  );
+  if (ids.some((r) => r.id !== null)) tx.afterCommit(() => { for (const fn of wakers.get(tx.bus) ?? []) fn(); });
+}

@@ -133,7 +133,8 @@ export async function run(): Promise<BenchRow[]> {
     const { key } = await createChannelKey(t.db, 'web', 'bench');
     const sales = await rawSales(t.db);
     rows.push({ metric: 'orders per run', value: CLIENTS * ORDERS, unit: 'orders', note: `${CLIENTS} HTTP clients × ${ORDERS}, 1–3 lines over ${HOT} hot lot-tracked products (${HOT * STOCK_PER_PRODUCT} units), PostgreSQL` });
-    let failed = '';
+    // Each run has two targets (ratio to raw, p95); every one missed is counted and named.
+    const missed: string[] = [];
     for (const n of PROCESSES) {
       const raw = await rawSaleInsert(dbUrl, sales, CLIENTS);
       const products = await hotProducts(t.db);
@@ -147,7 +148,8 @@ export async function run(): Promise<BenchRow[]> {
         await server.kill();
       }
       const ratio = r.perSecond / raw.perSecond;
-      if (ratio < 1 || r.p95 > P95_TARGET_MS) failed += ` ${n} process(es): ${ratio.toFixed(2)}× raw, p95 ${r.p95.toFixed(0)} ms;`;
+      if (ratio < 1) missed.push(`${n} process${n > 1 ? 'es' : ''}: ${ratio.toFixed(2)}× raw (target ≥ 1×)`);
+      if (r.p95 > P95_TARGET_MS) missed.push(`${n} process${n > 1 ? 'es' : ''}: p95 ${r.p95.toFixed(0)} ms (target ≤ ${P95_TARGET_MS} ms)`);
       rows.push(
         { metric: `raw insert, 1 tx per sale (before ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms` },
         { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×)` },
@@ -159,7 +161,7 @@ export async function run(): Promise<BenchRow[]> {
       { metric: 'oversold', value: 0, unit: 'units', note: 'asserted after every run (reserved ≤ on-hand per quant and product)' },
       { metric: 'load average (1 min)', value: loadavg()[0] ?? 0, unit: '-', note: 'machine load at the end' },
     );
-    if (failed) rows.push({ metric: 'targets missed', value: 0, unit: '-', note: failed.trim() });
+    rows.push({ metric: 'targets missed', value: missed.length, unit: 'targets', note: missed.length > 0 ? missed.join('; ') : `none of ${PROCESSES.length * 2}` });
     return rows;
   } finally {
     await t.close();

@@ -1,0 +1,135 @@
+// The rows order intake writes — orders, their lines, first-step pickings with their lines, and the
+// reservations with the quants' reserved — collected in memory while orders are planned and written
+// with four set-based statements, whether for one order or for a batch of them (order-batch.ts):
+// the cost of a batch grows with its rows, not with round trips per order.
+import type { Tx } from '../db/db.ts';
+import type { OrderPickingView } from './order-view.ts';
+
+export interface OrderRow {
+  id: string;
+  channel: string;
+  external_ref: string;
+  customer_id: string | null;
+  customer: object | null;
+  currency: string;
+  created_at: string;
+  fulfillment: 'pickup' | 'delivery';
+  pickup_site_id: string | null;
+  pay_at_pickup: boolean;
+  /** Set when a pickup order is held in full at its store: the collection period starts now. */
+  pickup_ready_at: string | null;
+}
+
+export interface OrderLineRow {
+  id: string;
+  order_id: string;
+  position: number;
+  product_id: string;
+  qty: number;
+  price: number;
+  inc: boolean;
+}
+
+export interface PickingRow {
+  id: string;
+  step: string;
+  route_steps: number;
+  site_id: string;
+  code: string;
+  prefix: string;
+  state: string;
+  order_id: string;
+  backorder_of: string | null;
+  /** The order's view of it: its reference is filled in when the row is written. */
+  view: OrderPickingView;
+}
+
+export interface PickingLineRow {
+  id: string;
+  picking_id: string;
+  position: number;
+  order_line_id: string;
+  product_id: string;
+  qty: number;
+  from_id: string;
+  to_id: string;
+  lot: string;
+  expiry: string | null;
+  reserved: boolean;
+}
+
+export interface IntakeWrites {
+  orders: OrderRow[];
+  lines: OrderLineRow[];
+  pickings: PickingRow[];
+  pickingLines: PickingLineRow[];
+}
+
+export function intakeWrites(): IntakeWrites {
+  return { orders: [], lines: [], pickings: [], pickingLines: [] };
+}
+
+export function clearIntakeWrites(w: IntakeWrites): void {
+  w.orders.length = 0;
+  w.lines.length = 0;
+  w.pickings.length = 0;
+  w.pickingLines.length = 0;
+}
+
+export function mergeWrites(into: IntakeWrites, from: IntakeWrites): void {
+  into.orders.push(...from.orders);
+  into.lines.push(...from.lines);
+  into.pickings.push(...from.pickings);
+  into.pickingLines.push(...from.pickingLines);
+}
+
+/**
+ * Writes the collected rows: parents before children (foreign keys), pickings numbered from
+ * picking_number_seq in the order they were planned, and each quant's reserved raised once by the
+ * sum of its new reservations (the database refuses reserved > on_hand: zero oversell stays its
+ * guarantee whatever Node planned).
+ */
+export async function flushIntakeWrites(tx: Tx, w: IntakeWrites): Promise<void> {
+  if (w.orders.length > 0) {
+    await tx.query(
+      `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id, pay_at_pickup, pickup_ready_at)
+       SELECT r.id, r.channel, r.external_ref, r.customer_id, r.customer, r.currency, r.created_at, r.fulfillment, r.pickup_site_id, r.pay_at_pickup, r.pickup_ready_at
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, channel text, external_ref text, customer_id text, customer jsonb, currency text, created_at timestamptz,
+         fulfillment text, pickup_site_id text, pay_at_pickup boolean, pickup_ready_at timestamptz)`,
+      [JSON.stringify(w.orders)],
+    );
+  }
+  if (w.lines.length > 0) {
+    await tx.query(
+      `INSERT INTO order_lines (id, order_id, position, product_id, qty, unit_price, price_includes_tax)
+       SELECT r.id, r.order_id, r.position, r.product_id, r.qty, r.price, r.inc
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, order_id text, position int, product_id text, qty numeric, price bigint, inc boolean)`,
+      [JSON.stringify(w.lines)],
+    );
+  }
+  if (w.pickings.length > 0) {
+    const rows = await tx.query<{ id: string; reference: string }>(
+      `INSERT INTO pickings (id, kind, step, route_steps, site_id, reference, state, order_id, backorder_of)
+       SELECT r.id, 'delivery', r.step, r.route_steps, r.site_id, r.code || '/' || r.prefix || '/' || lpad(nextval('picking_number_seq')::text, 6, '0'), r.state, r.order_id, r.backorder_of
+       FROM jsonb_to_recordset($1::jsonb) AS r(id text, step text, route_steps smallint, site_id text, code text, prefix text, state text, order_id text, backorder_of text, n int)
+       ORDER BY r.n
+       RETURNING id, reference`,
+      [JSON.stringify(w.pickings.map(({ view: _, ...row }, n) => ({ ...row, n })))],
+    );
+    const refs = new Map(rows.map((r) => [r.id, r.reference]));
+    for (const p of w.pickings) p.view.reference = refs.get(p.id) ?? '';
+  }
+  if (w.pickingLines.length > 0) {
+    await tx.query(
+      `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, picking_id text, position int, order_line_id text, product_id text, qty numeric, from_id text, to_id text, lot text, expiry date, reserved boolean)),
+       ins AS (INSERT INTO picking_lines (id, picking_id, position, order_line_id, product_id, qty, from_location_id, to_location_id, lot, expiry, reserved)
+               SELECT id, picking_id, position, order_line_id, product_id, qty, from_id, to_id, lot, expiry, reserved FROM r RETURNING 1),
+       q AS (UPDATE quants SET reserved = quants.reserved + x.qty, updated_at = now()
+             FROM (SELECT product_id, from_id, lot, sum(qty) AS qty FROM r WHERE reserved GROUP BY 1, 2, 3) x
+             WHERE quants.product_id = x.product_id AND quants.location_id = x.from_id AND quants.lot = x.lot RETURNING 1)
+       INSERT INTO reservations (picking_line_id, order_line_id, product_id, location_id, lot, qty)
+       SELECT id, order_line_id, product_id, from_id, lot, qty FROM r WHERE reserved`,
+      [JSON.stringify(w.pickingLines)],
+    );
+  }
+}

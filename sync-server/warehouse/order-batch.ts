@@ -1,0 +1,247 @@
+// Group commit of channel orders (issue 18 point 3). Orders that arrive while earlier ones are
+// being written wait in a per-process queue and go together into one transaction: master data is
+// read once per batch, the quants of all their products are locked once in key order (so batches
+// of any process queue on them and never deadlock one another), each order is planned in memory on
+// them in arrival order, and the rows of all the batch's orders are written by a few set-based
+// statements (intake-writes.ts); the new pickings' documents, stock hints, reorder rules, the feed
+// position and the COMMIT are paid once for the whole batch. Nobody hears about an order before its
+// batch committed.
+// Each order stays all-or-nothing without a savepoint per order: an order refused before it wrote
+// anything (a replay, another body under its key, a duplicate external reference, bad master data)
+// gets its answer and the batch goes on without it; any error while writing — a concurrent
+// duplicate of a key or external reference from another process (the unique indexes), a deadlock,
+// a failing row — rolls the whole batch back, and every order of it is then submitted again on its
+// own (submitAlone, the one-order transaction), where a duplicate becomes a replay or a 409 exactly
+// as without batching, and a failing order fails alone.
+import type { Db, SqlParam, Tx } from '../db/db.ts';
+import { pgErrorCode } from '../db/db.ts';
+import { resolveOrderCustomer } from '../customers/order-customer.ts';
+import { emitOrderIntakes } from '../webhooks/order-events.ts';
+import { WarehouseError } from './errors.ts';
+import { createOrderLocked, orderSites, type PreparedOrder, prepareOrder } from './order-intake.ts';
+import type { OrderView } from './order-view.ts';
+import type { OrderResult, Principal } from './orders.ts';
+import type { OrderRequest } from '../../shared/channel-api/order-request.ts';
+import { lockQuants } from './reservation.ts';
+import { flushIntakeWrites, intakeWrites } from './intake-writes.ts';
+import { runReorderRules } from './reorder.ts';
+import { publishTouched, WorkContext } from './work-context.ts';
+
+export interface QueuedOrder {
+  principal: Principal;
+  idemKey: string;
+  req: OrderRequest;
+  /** sha256 of the canonical request body (idempotency). */
+  hash: string;
+  now: Date;
+}
+
+/** What a batch made of one order: its answer, its error, or 'alone' (submit it again on its own). */
+export type BatchOutcome = { result: OrderResult } | { error: unknown } | 'alone';
+
+/**
+ * At most this many orders per transaction: a batch holds its quant locks until it commits, so a
+ * bigger one makes every order in it wait longer (latency) for little more throughput.
+ */
+export const MAX_BATCH = 32;
+/**
+ * Batches of one process in flight at once. One: orders mostly fight for the same hot quants, so a
+ * second batch would only wait on the first one's locks, while the orders that arrive meanwhile
+ * make the next batch bigger (measured: same rate as two, lower p95; docs/warehouse.md).
+ */
+const IN_FLIGHT = 1;
+
+/** Errors of one order that its own transaction settles (orders.ts retries them there). */
+export function settledAlone(err: unknown): boolean {
+  if (err instanceof WarehouseError) return err.code === 'route_areas_missing';
+  const code = pgErrorCode(err);
+  return code === '23505' || code === '40P01';
+}
+
+type Alone = (order: QueuedOrder) => Promise<OrderResult>;
+
+interface Waiting {
+  order: QueuedOrder;
+  resolve(result: OrderResult): void;
+  reject(err: unknown): void;
+}
+
+/** The per-process queue of one database's orders. */
+export class OrderBatcher {
+  readonly #queue: Waiting[] = [];
+  #running = 0;
+  #scheduled = false;
+
+  constructor(readonly db: Db, readonly alone: Alone) {}
+
+  submit(order: QueuedOrder): Promise<OrderResult> {
+    return new Promise<OrderResult>((resolve, reject) => {
+      this.#queue.push({ order, resolve, reject });
+      this.#kick();
+    });
+  }
+
+  #kick(): void {
+    if (this.#scheduled || this.#running >= IN_FLIGHT || this.#queue.length === 0) return;
+    this.#scheduled = true;
+    // A microtask, not a timer: orders submitted in the same turn (Promise.all) share a batch, and
+    // a lone order waits for nothing. Under load the queue fills while a batch runs.
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      while (this.#running < IN_FLIGHT && this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH);
+        this.#running++;
+        void this.#run(batch).finally(() => {
+          this.#running--;
+          this.#kick();
+        });
+      }
+    });
+  }
+
+  async #run(batch: Waiting[]): Promise<void> {
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await this.db.transaction((tx) => applyOrders(tx, batch.map((w) => w.order)));
+    } catch {
+      // The batch failed as a whole (its quant lock, publishing or COMMIT): every order on its own.
+      outcomes = batch.map(() => 'alone');
+    }
+    batch.forEach((w, i) => {
+      const o = outcomes[i] ?? 'alone';
+      if (o === 'alone') this.alone(w.order).then(w.resolve, w.reject);
+      else if ('result' in o) w.resolve(o.result);
+      else w.reject(o.error);
+    });
+  }
+}
+
+const batchers = new WeakMap<Db, OrderBatcher>();
+
+export function orderBatcher(db: Db, alone: Alone): OrderBatcher {
+  let b = batchers.get(db);
+  if (!b) {
+    b = new OrderBatcher(db, alone);
+    batchers.set(db, b);
+  }
+  return b;
+}
+
+/**
+ * Master data reads of the batch's orders, each asked once: plain SELECTs (no row locks) with the
+ * same text and parameters return the rows read first. prepareOrder only reads.
+ */
+function cachedReads(tx: Tx): Tx {
+  const cache = new Map<string, Promise<object[]>>();
+  const query = async <R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> => {
+    if (!/^\s*select\b/i.test(sql) || /\bfor\s+(update|share|no key update|key share)\b/i.test(sql)) return tx.query<R>(sql, params);
+    const key = `${sql}\u0000${JSON.stringify(params)}`;
+    let rows = cache.get(key);
+    if (!rows) {
+      rows = tx.query<R>(sql, params);
+      cache.set(key, rows);
+    }
+    return ((await rows) as R[]).map((r) => ({ ...r }));
+  };
+  return { bus: tx.bus, afterCommit: (f) => tx.afterCommit(f), beforeCommit: (f) => tx.beforeCommit(f), copyFrom: (t, c, csv) => tx.copyFrom(t, c, csv), query };
+}
+
+interface Ready {
+  index: number;
+  order: QueuedOrder;
+  prepared: PreparedOrder;
+}
+
+/** Writes the orders of one batch in `tx`; returns each order's outcome, in order. */
+export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[]): Promise<BatchOutcome[]> {
+  const outcomes: BatchOutcome[] = orders.map(() => 'alone');
+  // Replays, in one read.
+  const stored = await tx.query<{ principal: string; idem_key: string; request_hash: string; status_code: number; response: OrderView }>(
+    `SELECT r.principal, r.idem_key, r.request_hash, r.status_code, r.response
+     FROM order_requests r JOIN unnest($1::text[], $2::text[]) AS k(principal, idem_key) ON r.principal = k.principal AND r.idem_key = k.idem_key`,
+    [orders.map((o) => o.principal.id), orders.map((o) => o.idemKey)],
+  );
+  const storedBy = new Map(stored.map((s) => [`${s.principal}\u0000${s.idem_key}`, s]));
+  const keys = new Set<string>();
+  const refs = new Set<string>();
+  const fresh: { index: number; order: QueuedOrder }[] = [];
+  orders.forEach((o, index) => {
+    const key = `${o.principal.id}\u0000${o.idemKey}`;
+    const prior = storedBy.get(key);
+    if (prior) {
+      outcomes[index] = prior.request_hash === o.hash
+        ? { result: { status: prior.status_code, body: prior.response, replayed: true } }
+        : { error: new WarehouseError('idempotency_key_reused', 'this Idempotency-Key was used with another request body') };
+      return;
+    }
+    // The same key or external reference twice in one batch: the later one goes alone after the
+    // batch committed, and replays or gets its 409 then.
+    const ref = `${o.req.channel}\u0000${o.req.externalRef}`;
+    if (keys.has(key) || refs.has(ref)) return;
+    keys.add(key);
+    refs.add(ref);
+    fresh.push({ index, order: o });
+  });
+  if (fresh.length === 0) return outcomes;
+
+  const dups = await tx.query<{ channel: string; external_ref: string; id: string }>(
+    `SELECT o.channel, o.external_ref, o.id FROM orders o JOIN unnest($1::text[], $2::text[]) AS k(channel, external_ref)
+       ON o.channel = k.channel AND o.external_ref = k.external_ref`,
+    [fresh.map((f) => f.order.req.channel), fresh.map((f) => f.order.req.externalRef)],
+  );
+  const dupBy = new Map(dups.map((d) => [`${d.channel}\u0000${d.external_ref}`, d.id]));
+  const reads = cachedReads(tx);
+  const ready: Ready[] = [];
+  for (const { index, order } of fresh) {
+    const { req } = order;
+    const dup = dupBy.get(`${req.channel}\u0000${req.externalRef}`);
+    if (dup) {
+      outcomes[index] = { error: new WarehouseError('duplicate_external_ref', `order ${req.externalRef} of channel ${req.channel} exists already (${dup}) under another Idempotency-Key`) };
+      continue;
+    }
+    try {
+      ready.push({ index, order, prepared: await prepareOrder(reads, req) });
+    } catch (err) {
+      outcomes[index] = settledAlone(err) ? 'alone' : { error: err };
+    }
+  }
+  if (ready.length === 0) return outcomes;
+
+  // Every quant the batch may reserve, locked once in key order (product, location, lot).
+  const sites = [...new Set(ready.flatMap((r) => orderSites(r.prepared)))];
+  const products = [...new Set(ready.flatMap((r) => [...r.prepared.prices.keys()]))];
+  const locked = await lockQuants(tx, sites, products);
+  const batchCtx = new WorkContext(tx, orders[0]?.now);
+  const writes = intakeWrites();
+  const written: { index: number; order: QueuedOrder; body: OrderView }[] = [];
+  for (const { index, order, prepared } of ready) {
+    const mySites = new Set(orderSites(prepared));
+    const quants = locked.filter((q) => mySites.has(q.siteId) && prepared.prices.has(q.productId));
+    // From here on an error fails the batch (its orders are then submitted on their own): a
+    // customer is matched or made in SQL right away, and a pickup routed by a transfer writes its
+    // rows at once.
+    prepared.customerId = await resolveOrderCustomer(tx, prepared.customer, prepared.country);
+    const ctx = new WorkContext(tx, order.now);
+    // Planned in memory on the batch's quants (which it updates for the orders after it).
+    const body = await createOrderLocked(tx, prepared, order.now, { ctx, quants, writes });
+    for (const q of ctx.quants) batchCtx.quants.add(q);
+    for (const p of ctx.pickings) batchCtx.pickings.add(p);
+    written.push({ index, order, body });
+  }
+  if (written.length === 0) return outcomes;
+  // The batch's rows, a few statements whatever its size: the orders, then what answers them.
+  await flushIntakeWrites(tx, writes);
+  await emitOrderIntakes(tx, written.map((w) => ({ order: w.body, at: w.order.now })));
+  await tx.query(
+    `INSERT INTO order_requests (principal, idem_key, request_hash, status_code, response)
+     SELECT r.principal, r.idem_key, r.request_hash, 201, r.response FROM jsonb_to_recordset($1::jsonb) AS r(principal text, idem_key text, request_hash text, response jsonb)`,
+    [JSON.stringify(written.map((w) => ({ principal: w.order.principal.id, idem_key: w.order.idemKey, request_hash: w.order.hash, response: w.body })))],
+  );
+  for (const w of written) outcomes[w.index] = { result: { status: 201, body: w.body, replayed: false } };
+  const writtenIdx = new Set(written.map((w) => w.index));
+  const reorder = new Set(ready.flatMap((r) => (writtenIdx.has(r.index) ? [...r.prepared.prices.keys()] : [])));
+  // Once for the batch: the new pickings' documents, the stock hints, the reorder rules.
+  await publishTouched(batchCtx, { gate: false });
+  await runReorderRules(tx, [...reorder]);
+  return outcomes;
+}

@@ -1,0 +1,160 @@
+// Group commit of channel orders (issue 18 point 3, sync-server/warehouse/order-batch.ts): orders
+// submitted together share one transaction; the same Idempotency-Key posted concurrently gives one
+// order; an order that fails inside a batch is rolled back alone (its neighbours commit and take
+// the units it would have taken); zero oversell when batches of two server processes race on the
+// same quants — on PGlite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db, Tx } from '../../sync-server/db/db.ts';
+import { openPostgres } from '../../sync-server/db/pg-driver.ts';
+import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
+import { submitOrder, type OrderResult } from '../../sync-server/warehouse/orders.ts';
+import { WarehouseError } from '../../sync-server/warehouse/errors.ts';
+import { ensureRouteAreas } from '../../sync-server/warehouse/sites.ts';
+import { createTestDb, type TestDb, testDrivers } from '../support/test-db.ts';
+import { makeProduct, reservationViolations } from './wh-harness.ts';
+
+const shop = { id: 'key:batch-test', channel: 'web' };
+
+/** The same database, counting the transactions opened through it. */
+function counting(db: Db): { db: Db; transactions: () => number } {
+  let n = 0;
+  const wrapped: Db = {
+    kind: db.kind,
+    bus: db.bus,
+    query: (sql, params) => db.query(sql, params),
+    transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      n++;
+      return db.transaction(fn);
+    },
+    close: () => db.close(),
+  };
+  return { db: wrapped, transactions: () => n };
+}
+
+describe.each(testDrivers)('order batches on $kind', ({ kind, skip }) => {
+  let t: TestDb;
+
+  beforeAll(async () => {
+    if (skip) return;
+    t = await createTestDb(kind);
+    await seedDemo(t.db, { products: 5 });
+    // The route's Output and Pack areas exist before the first order (else every first order of a
+    // batch is left to its own transaction, which makes them).
+    await ensureRouteAreas(t.db);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.skipIf(skip)('orders submitted together are written in one transaction, each with its own reservations', async () => {
+    const p = await makeProduct(t.db, [{ site: 'WH1', qty: 10 }]);
+    const c = counting(t.db);
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+      submitOrder(c.db, shop, `together-${i}`, { channel: 'web', externalRef: `TOGETHER-${i}`, lines: [{ productId: p, qty: 2 }] })));
+    expect(c.transactions()).toBe(1);
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 8 }, () => 201));
+    expect(results.map((r) => r.body.lines[0]?.reserved)).toEqual([2, 2, 2, 2, 2, 0, 0, 0]);
+    expect(results.map((r) => r.body.lines[0]?.backordered)).toEqual([0, 0, 0, 0, 0, 2, 2, 2]);
+    expect(new Set(results.map((r) => r.body.orderId)).size).toBe(8);
+    expect(await reservationViolations(t.db)).toEqual([]);
+  });
+
+  it.skipIf(skip)('the same Idempotency-Key posted concurrently gives one order; another body with it is refused', async () => {
+    const p = await makeProduct(t.db, [{ site: 'WH1', qty: 10 }]);
+    const body = { channel: 'web', externalRef: 'SAME-KEY', lines: [{ productId: p, qty: 1 }] };
+    const same = await Promise.all(Array.from({ length: 5 }, () => submitOrder(t.db, shop, 'same-key', body)));
+    expect(new Set(same.map((r) => r.body.orderId)).size).toBe(1);
+    expect(same.filter((r) => !r.replayed)).toHaveLength(1);
+    expect(same.every((r) => r.status === 201)).toBe(true);
+    const [n] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM orders WHERE external_ref = 'SAME-KEY'`);
+    expect(n?.n).toBe(1);
+    const [held] = await t.db.query<{ n: number }>('SELECT sum(qty)::int AS n FROM reservations WHERE product_id = $1', [p]);
+    expect(held?.n).toBe(1);
+
+    const mixed = await Promise.allSettled([
+      submitOrder(t.db, shop, 'other-body', { ...body, externalRef: 'OTHER-BODY' }),
+      submitOrder(t.db, shop, 'other-body', { ...body, externalRef: 'OTHER-BODY', lines: [{ productId: p, qty: 2 }] }),
+    ]);
+    expect(mixed[0]).toMatchObject({ status: 'fulfilled' });
+    expect(mixed[1]).toMatchObject({ status: 'rejected', reason: expect.objectContaining({ code: 'idempotency_key_reused' }) });
+  });
+
+  it.skipIf(skip)('an order failing inside a batch fails alone: its neighbours commit and take the units it would have held', async () => {
+    const p = await makeProduct(t.db, [{ site: 'WH1', qty: 3 }]);
+    // Fails the order at its very end, after its reservations were written.
+    await t.db.query(`CREATE FUNCTION test_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.idem_key = 'poisoned' THEN RAISE EXCEPTION 'poisoned order'; END IF; RETURN NEW; END $$`);
+    await t.db.query('CREATE TRIGGER test_poison BEFORE INSERT ON order_requests FOR EACH ROW EXECUTE FUNCTION test_poison()');
+    try {
+      const post = (key: string, extra: object = {}): Promise<OrderResult> =>
+        submitOrder(t.db, shop, key, { channel: 'web', externalRef: key.toUpperCase(), lines: [{ productId: p, qty: 1 }], ...extra });
+      const settled = await Promise.allSettled([
+        post('first'), post('poisoned'), post('unknown-product', { lines: [{ productId: 'no-such-product', qty: 1 }] }), post('second'), post('third'),
+      ]);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled', 'fulfilled']);
+      expect(settled[1]).toMatchObject({ reason: expect.objectContaining({ message: expect.stringContaining('poisoned order') }) });
+      expect(settled[2]).toMatchObject({ reason: expect.any(WarehouseError) });
+      const done = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+      expect(done.map((r) => r.body.lines[0]?.reserved)).toEqual([1, 1, 1]);
+      const refs = await t.db.query<{ external_ref: string }>('SELECT o.external_ref FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE l.product_id = $1 ORDER BY 1', [p]);
+      expect(refs.map((r) => r.external_ref)).toEqual(['FIRST', 'SECOND', 'THIRD']);
+      expect(await t.db.query(`SELECT 1 FROM order_requests WHERE idem_key = 'poisoned'`)).toEqual([]);
+      expect(await reservationViolations(t.db)).toEqual([]);
+    } finally {
+      await t.db.query('DROP TRIGGER test_poison ON order_requests');
+      await t.db.query('DROP FUNCTION test_poison()');
+    }
+  });
+
+  it.skipIf(skip)('a pickup order routed by a transfer shares a batch with deliveries of the same product, which see what it took', async () => {
+    const p = await makeProduct(t.db, [{ site: 'STORE1', qty: 1 }, { site: 'WH1', qty: 4 }]);
+    const c = counting(t.db);
+    const [first, pickup, last] = await Promise.all([
+      submitOrder(c.db, shop, 'mix-1', { channel: 'web', externalRef: 'MIX-1', lines: [{ productId: p, qty: 1 }] }),
+      submitOrder(c.db, shop, 'mix-2', { channel: 'web', externalRef: 'MIX-2', fulfillment: { type: 'pickup', site: 'STORE1' }, lines: [{ productId: p, qty: 3 }] }),
+      submitOrder(c.db, shop, 'mix-3', { channel: 'web', externalRef: 'MIX-3', lines: [{ productId: p, qty: 2 }] }),
+    ]);
+    expect(c.transactions()).toBe(1);
+    expect(first?.body.lines[0]).toMatchObject({ reserved: 1, backordered: 0 });
+    // One unit held at the store, two reserved at WH1 and on their way.
+    expect(pickup?.body.lines[0]).toMatchObject({ reserved: 1, inTransit: 2 });
+    // WH1 had 4: 1 + 2 taken before this order, so 1 is left for it.
+    expect(last?.body.lines[0]).toMatchObject({ reserved: 1, backordered: 1 });
+    const [transfers] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM pickup_transfers WHERE order_id = $1', [pickup?.body.orderId ?? '']);
+    expect(transfers?.n).toBe(1);
+    expect(await reservationViolations(t.db)).toEqual([]);
+  });
+
+  it.skipIf(skip)('never oversells when batches race on the same quants (two server processes on PostgreSQL)', async () => {
+    const products = [
+      await makeProduct(t.db, [{ site: 'WH1', qty: 5, location: 'WH1/Stock/A-01-01', lot: 'L1', expiry: '2098-01-01' }, { site: 'WH1', qty: 7, location: 'WH1/Stock/A-02-01', lot: 'L2', expiry: '2097-01-01' }], { tracking: 'lot' }),
+      await makeProduct(t.db, [{ site: 'WH1', qty: 9, location: 'WH1/Stock/B-01-01', lot: 'L3', expiry: '2099-01-01' }], { tracking: 'lot' }),
+    ];
+    // A second pool stands for a second server process: its own batcher, the same quants.
+    const second = kind === 'postgres' && t.url ? await openPostgres(t.url, 5, { relay: false }) : t.db;
+    try {
+      const results = await Promise.all(Array.from({ length: 6 }, (_, c) => (async () => {
+        const mine: OrderResult[] = [];
+        for (let i = 0; i < 8; i++) {
+          const lines = (c + i) % 3 === 0 ? [{ productId: products[0] ?? '', qty: 2 }, { productId: products[1] ?? '', qty: 1 }] : [{ productId: products[(c + i) % 2] ?? '', qty: 1 + (i % 3) }];
+          mine.push(await submitOrder(c % 2 === 0 ? t.db : second, shop, `race-${c}-${i}`, { channel: 'web', externalRef: `RACE-${c}-${i}`, lines }));
+        }
+        return mine;
+      })()));
+      const lines = results.flat().flatMap((r) => r.body.lines);
+      expect(lines.every((l) => l.reserved + l.backordered === l.qty)).toBe(true);
+      const reserved = await t.db.query<{ product_id: string; on_hand: number; reserved: number }>(
+        'SELECT product_id, sum(on_hand)::float AS on_hand, sum(reserved)::float AS reserved FROM quants WHERE product_id = ANY($1::text[]) GROUP BY 1 ORDER BY 1',
+        [products],
+      );
+      // More is ordered than there is: everything is reserved, nothing twice.
+      expect(reserved.map((r) => r.reserved)).toEqual(reserved.map((r) => r.on_hand));
+      const answered = new Map<string, number>();
+      for (const l of lines) answered.set(l.productId, (answered.get(l.productId) ?? 0) + l.reserved);
+      for (const r of reserved) expect(answered.get(r.product_id)).toBe(r.reserved);
+      expect(await reservationViolations(t.db)).toEqual([]);
+    } finally {
+      if (second !== t.db) await second.close();
+    }
+  });
+});
