@@ -43,6 +43,8 @@ export const AuthorizeResponse = Type.Object({
   available: Type.Integer(),
   /** When approved: what is left once this redemption is taken (printed on the receipt). */
   balanceAfter: Type.Optional(Type.Integer()),
+  /** When approved: the hold lapses then if the sale has not arrived (settings `holdMinutes`); the sale is still applied after it. */
+  expiresAt: Type.Optional(Type.String()),
   currency: Type.Optional(Type.String()),
 });
 export type AuthorizeResponse = Static<typeof AuthorizeResponse>;

@@ -73,5 +73,10 @@ export function allowanceExcess(allowance: OfflineAllowance, offline: readonly S
   return [...spent.values()].filter((r) => r.spent > r.limit);
 }
 
-export const StoredValueSettings = Type.Object({ offlineAllowance: OfflineAllowance }, { additionalProperties: false });
+/** How long an online authorisation holds value for a sale that has not arrived (a till that died never lets it go). */
+export const DEFAULT_HOLD_MINUTES = 60;
+export const HoldMinutes = Type.Integer({ minimum: 1, maximum: 10_080, description: 'minutes an online authorisation holds value (1 minute to 7 days)' });
+
+/** `holdMinutes` absent in a change keeps the current one. */
+export const StoredValueSettings = Type.Object({ offlineAllowance: OfflineAllowance, holdMinutes: Type.Optional(HoldMinutes) }, { additionalProperties: false });
 export type StoredValueSettings = Static<typeof StoredValueSettings>;

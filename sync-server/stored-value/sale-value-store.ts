@@ -91,11 +91,14 @@ export async function applySaleValue(tx: Tx, sales: readonly Sale[], plans: Read
   const opened = await openAccounts(tx, keys);
   const accounts = await lockAccounts(tx, keys.map(valueAccountId));
   // Authorisations are taken by the sale that arrives (or let go when it did not use them).
-  const holds = await tx.query<{ id: string; sale_id: string; account_id: string }>(
-    'DELETE FROM value_holds WHERE sale_id = ANY($1::text[]) RETURNING id, sale_id, account_id',
+  // A hold that expired before its sale arrived no longer covered the spend: the sale is applied all
+  // the same (it happened), its spend recorded as offline and the lapse said.
+  const holds = await tx.query<{ id: string; sale_id: string; account_id: string; live: boolean }>(
+    'DELETE FROM value_holds WHERE sale_id = ANY($1::text[]) RETURNING id, sale_id, account_id, expires_at > now() AS live',
     [planned.map((s) => s.id)],
   );
-  const holdIds = new Set(holds.map((h) => `${h.sale_id}|${h.id}|${h.account_id}`));
+  const holdIds = new Set(holds.filter((h) => h.live).map((h) => `${h.sale_id}|${h.id}|${h.account_id}`));
+  const lapsedIds = new Set(holds.filter((h) => !h.live).map((h) => `${h.sale_id}|${h.id}|${h.account_id}`));
 
   const rows: MoveRow[] = [];
   const balance = new Map([...accounts].map(([id, a]) => [id, a.balance]));
@@ -123,6 +126,9 @@ export async function applySaleValue(tx: Tx, sales: readonly Sale[], plans: Read
       }
       if (m.kind !== 'points' && account?.currency && account.currency !== sale.currency) {
         add(sale.id, { code: 'value_currency_mismatch', severity: 'warning', message: `receipt ${sale.receiptNo}: ${what} holds ${account.currency}, the sale is in ${sale.currency}` });
+      }
+      if (m.authorization !== undefined && m.amount < 0 && lapsedIds.has(`${sale.id}|${m.authorization}|${id}`)) {
+        add(sale.id, { code: 'value_hold_expired', severity: 'warning', message: `receipt ${sale.receiptNo}: the server's authorisation for ${money(-m.amount)} from ${what} had lapsed before the sale arrived; the amount was taken all the same` });
       }
       if (m.overrideBy !== undefined && m.amount < 0) {
         add(sale.id, { code: 'value_override', severity: 'warning', message: `receipt ${sale.receiptNo}: ${ctx.userName(m.overrideBy) ?? m.overrideBy} let ${money(-m.amount)} be taken from ${what} offline, above the till's allowance` });

@@ -64,11 +64,11 @@ export async function readAccount(q: Queryable, id: string): Promise<AccountRow 
   return row ? toRow(row) : null;
 }
 
-/** What online authorisations hold on each account. */
+/** What online authorisations still hold on each account (an expired one holds nothing). */
 export async function heldOn(q: Queryable, ids: readonly string[]): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows = await q.query<{ account_id: string; held: string }>(
-    'SELECT account_id, sum(amount) AS held FROM value_holds WHERE account_id = ANY($1::text[]) GROUP BY account_id',
+    'SELECT account_id, sum(amount) AS held FROM value_holds WHERE account_id = ANY($1::text[]) AND expires_at > now() GROUP BY account_id',
     [[...ids]],
   );
   return new Map(rows.map((r) => [r.account_id, Number(r.held)]));

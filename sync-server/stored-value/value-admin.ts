@@ -57,7 +57,7 @@ async function unusedCardNumber(q: Queryable): Promise<string> {
 }
 
 const giftCardColumns = `a.number, a.currency, a.balance::float8 AS balance,
-  coalesce((SELECT sum(h.amount) FROM value_holds h WHERE h.account_id = a.id), 0)::float8 AS held,
+  coalesce((SELECT sum(h.amount) FROM value_holds h WHERE h.account_id = a.id AND h.expires_at > now()), 0)::float8 AS held,
   iso_utc(a.created_at) AS "createdAt", iso_utc(a.updated_at) AS "updatedAt"`;
 
 export async function issueGiftCard(db: Db, actor: Actor, input: GiftCardIssueInput): Promise<GiftCard> {
@@ -169,14 +169,15 @@ export async function listGiftCards(q: Queryable, number?: string): Promise<Gift
 }
 
 export async function getStoredValueSettings(q: Queryable): Promise<StoredValueSettings> {
-  const { offlineAllowance } = await readStoredValueSettings(q);
-  return { offlineAllowance };
+  const { offlineAllowance, holdMinutes } = await readStoredValueSettings(q);
+  return { offlineAllowance, holdMinutes };
 }
 
-/** Changes the offline allowance and sends it to every till in the same transaction. */
-export async function updateStoredValueSettings(db: Db, actor: Actor, input: StoredValueSettings): Promise<StoredValueSettings> {
+/** Changes the offline allowance (sent to every till in the same transaction) and how long authorisations hold. */
+export async function updateStoredValueSettings(db: Db, actor: Actor, change: StoredValueSettings): Promise<StoredValueSettings> {
   return db.transaction(async (tx) => {
     const before = await getStoredValueSettings(tx);
+    const input = { offlineAllowance: change.offlineAllowance, holdMinutes: change.holdMinutes ?? before.holdMinutes };
     await tx.query(
       `INSERT INTO settings (key, value, updated_at) VALUES ($1, $2::jsonb, now())
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
@@ -186,7 +187,7 @@ export async function updateStoredValueSettings(db: Db, actor: Actor, input: Sto
     const a = input.offlineAllowance;
     await recordAudit(tx, actor, {
       action: 'stored_value.settings', entity: 'settings', entityId: STORED_VALUE_SETTINGS_KEY,
-      summary: `offline allowance: ${a.amount} minor units and ${a.points} points per ${a.mode === 'till' ? 'till' : 'card or customer on each till'}`,
+      summary: `offline allowance: ${a.amount} minor units and ${a.points} points per ${a.mode === 'till' ? 'till' : 'card or customer on each till'}; authorisations hold ${input.holdMinutes} min`,
       before, after: input,
     });
     return input;

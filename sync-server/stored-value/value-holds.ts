@@ -2,13 +2,16 @@
 // the server, it asks; the server sets the amount aside for that sale's payment, so two tills asking
 // at once can never both take the last of a balance. The sale takes its hold when it is applied
 // (sale-value-store.ts); a till that drops the payment lets the hold go. Asking again for the same
-// sale and reference answers the same way (a retried request holds nothing twice).
+// sale and reference answers the same way (a retried request holds nothing twice). A hold lasts the
+// settings' `holdMinutes`: a till that died with a hold never takes nor releases it, and the value
+// must become spendable again. Expired holds count for nothing; their rows wait for their sale.
 import { v7 as uuidv7 } from 'uuid';
 import type { AuthorizeRequest, AuthorizeResponse, BalanceResponse, ValueHolder } from '../../shared/stored-value/authorization-api.ts';
 import { normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
 import type { Db, Queryable } from '../db/db.ts';
 import { badRequest } from '../http/errors.ts';
 import { type AccountKey, heldOn, readAccount, valueAccountId } from './value-accounts.ts';
+import { readStoredValueSettings } from './value-settings.ts';
 
 /** The account a holder names; a till that asks about a customer's value must name the customer. */
 export function holderKey(h: ValueHolder, siteCurrency: string): AccountKey {
@@ -43,25 +46,28 @@ export async function valueBalance(db: Db, siteId: string, holder: ValueHolder):
 export async function authorizeRedemption(db: Db, device: { deviceId: string; siteId: string }, req: AuthorizeRequest): Promise<AuthorizeResponse> {
   const key = await resolveCustomer(db, holderKey(req, await siteCurrency(db, device.siteId)));
   const id = valueAccountId(key);
+  const { holdMinutes } = await readStoredValueSettings(db);
   return db.transaction(async (tx) => {
     const [account] = await tx.query<{ balance: string; currency: string | null }>('SELECT balance, currency FROM value_accounts WHERE id = $1 FOR UPDATE', [id]);
     const balance = Number(account?.balance ?? 0);
     const currency = account?.currency ? { currency: account.currency } : {};
     // Held by every other authorisation; this payment's own earlier hold is replaced, never added to.
     const [others] = await tx.query<{ held: string | null }>(
-      'SELECT sum(amount) AS held FROM value_holds WHERE account_id = $1 AND NOT (sale_id = $2 AND ref = $3)',
+      'SELECT sum(amount) AS held FROM value_holds WHERE account_id = $1 AND expires_at > now() AND NOT (sale_id = $2 AND ref = $3)',
       [id, req.saleId, req.ref],
     );
     const available = balance - Number(others?.held ?? 0);
     if (!account || req.amount > available) return { approved: false, balance, available: Math.max(available, 0), ...currency };
     const [prior] = await tx.query<{ id: string }>('SELECT id FROM value_holds WHERE sale_id = $1 AND ref = $2', [req.saleId, req.ref]);
     const holdId = prior?.id ?? uuidv7();
-    await tx.query(
-      `INSERT INTO value_holds (id, account_id, till_id, sale_id, ref, amount) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (sale_id, ref) DO UPDATE SET account_id = EXCLUDED.account_id, amount = EXCLUDED.amount, created_at = now()`,
-      [holdId, id, device.deviceId, req.saleId, req.ref, req.amount],
+    const [hold] = await tx.query<{ expires_at: Date | string }>(
+      `INSERT INTO value_holds (id, account_id, till_id, sale_id, ref, amount, expires_at) VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 minute')
+       ON CONFLICT (sale_id, ref) DO UPDATE SET account_id = EXCLUDED.account_id, amount = EXCLUDED.amount, created_at = now(), expires_at = EXCLUDED.expires_at
+       RETURNING expires_at`,
+      [holdId, id, device.deviceId, req.saleId, req.ref, req.amount, holdMinutes],
     );
-    return { approved: true, authorizationId: holdId, balance, available, balanceAfter: available - req.amount, ...currency };
+    const expiresAt = new Date(hold?.expires_at ?? Date.now()).toISOString();
+    return { approved: true, authorizationId: holdId, balance, available, balanceAfter: available - req.amount, expiresAt, ...currency };
   });
 }
 

@@ -18,7 +18,7 @@ export async function liabilityReport(q: Queryable): Promise<LiabilityReport> {
   const accounts = await loadAccountMap(q);
   const held = await q.query<{ kind: string; holders: number; outstanding: string; booked: string; held: string }>(
     `SELECT a.kind, count(*)::int AS holders, sum(a.balance) AS outstanding, sum(a.booked) AS booked,
-            coalesce(sum((SELECT sum(h.amount) FROM value_holds h WHERE h.account_id = a.id)), 0) AS held
+            coalesce(sum((SELECT sum(h.amount) FROM value_holds h WHERE h.account_id = a.id AND h.expires_at > now())), 0) AS held
      FROM value_accounts a GROUP BY a.kind`,
   );
   const ledger = await q.query<{ account_code: string; owed: string }>(

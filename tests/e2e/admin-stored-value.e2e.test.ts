@@ -5,6 +5,8 @@
 // the offline allowance and the loyalty program are set and reach the server's settings. A manager
 // sees it all without the means to change it. Screenshots go to test-results/admin-stored-value/.
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LoyaltyProgramView, StoredValueSettings } from '../../shared/admin-api/stored-value.ts';
@@ -124,10 +126,17 @@ describe('gift cards, store credit and loyalty in the back office', () => {
     await allowance.getByRole('button', { name: 'Save allowance' }).click();
     expect(await problems(allowance)).toEqual(['The points must be a whole number (0: never offline).']);
     await allowance.getByLabel('Loyalty points').fill('400');
+    expect(await allowance.getByLabel('Authorisations hold (minutes)').inputValue()).toBe('60');
+    await allowance.getByLabel('Authorisations hold (minutes)').fill('0');
+    await allowance.getByRole('button', { name: 'Save allowance' }).click();
+    expect(await problems(allowance)).toEqual(['An authorisation holds for a whole number of minutes, 1 to 10080 (7 days).']);
+    await allowance.getByLabel('Authorisations hold (minutes)').fill('45');
     await allowance.getByRole('button', { name: 'Save allowance' }).click();
     await page.getByRole('region', { name: 'Offline allowance' }).getByRole('status').waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('region', { name: 'Offline allowance' }).getByRole('status').textContent()).toContain('an online authorisation holds for 45 min');
+    await page.getByRole('region', { name: 'Offline allowance' }).screenshot({ path: join(tmpdir(), 'aisle-admin-allowance-hold.png') });
     const settings = (await env.server.api('/api/admin/stored-value/settings', { token: await env.server.login('admin', 'admin') })).body as StoredValueSettings;
-    expect(settings).toEqual({ offlineAllowance: { mode: 'card', amount: 3000, points: 400 } });
+    expect(settings).toEqual({ offlineAllowance: { mode: 'card', amount: 3000, points: 400 }, holdMinutes: 45 });
 
     const loyalty = page.getByRole('form', { name: 'Loyalty program settings' });
     await loyalty.getByLabel('Program name').fill('Aisle Rewards');
