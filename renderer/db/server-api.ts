@@ -9,6 +9,8 @@ export class ServerApiError extends Error {
     readonly status?: number,
     /** The server's own error code (`{"error": "…"}` in a refusal's body), e.g. `invalid_code`. */
     readonly reason?: string,
+    /** The server's explanation (`{"message": "…"}` in a refusal's body), written for the person at the device. */
+    readonly serverMessage?: string,
   ) {
     super(message);
     this.name = 'ServerApiError';
@@ -24,10 +26,10 @@ function codeForStatus(status: number): ServerApiErrorCode {
 }
 
 /** The `error` field of a JSON refusal body, when there is one. */
-function errorField(body: string): string | undefined {
+function errorField(body: string, field: 'error' | 'message' = 'error'): string | undefined {
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null && 'error' in parsed && typeof parsed.error === 'string' ? parsed.error : undefined;
+    return typeof parsed === 'object' && parsed !== null && field in parsed && typeof (parsed as Record<string, unknown>)[field] === 'string' ? (parsed as Record<string, string>)[field] : undefined;
   } catch (error) {
     if (error instanceof SyntaxError) return undefined; // not JSON (a proxy's page): no server code to read
     throw error;
@@ -59,7 +61,7 @@ export async function requestJson<T>(
   }
   if (!response.ok) {
     const text = await response.text().catch((e: unknown) => `(body unreadable: ${String(e)})`);
-    throw new ServerApiError(codeForStatus(response.status), `${response.status} from ${url}: ${text.slice(0, 300)}`, response.status, errorField(text));
+    throw new ServerApiError(codeForStatus(response.status), `${response.status} from ${url}: ${text.slice(0, 300)}`, response.status, errorField(text), errorField(text, 'message'));
   }
   // 204: an acknowledgement without a body (e.g. POST /api/sync/status).
   if (response.status === 204) return undefined as T;

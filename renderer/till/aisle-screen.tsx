@@ -2,9 +2,9 @@
 // have, sees where it is available (the replicated `availability` documents, live), chooses the
 // site and how it reaches the customer (delivered to an address, or collected at a store), and
 // adds it to the sale; the sale is paid as usual and carries the customer order (pay-store.ts).
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
-import type { ProductAvailability, Product } from '../../shared/schemas/index.ts';
+import type { Product } from '../../shared/schemas/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useCartStore } from './cart-store.ts';
@@ -12,17 +12,7 @@ import { aisleSites, choiceProblem, describeFulfillment, fulfillmentOf, sameFulf
 import { taxRulesFor } from './scan-apply.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
-
-/** The product's availability document, kept current as the server's changes arrive. */
-function useAvailability(productId: string | null): { doc: ProductAvailability | null; loaded: boolean } {
-  const [state, setState] = useState<{ id: string | null; doc: ProductAvailability | null }>({ id: null, doc: null });
-  useEffect(() => {
-    if (!productId) return;
-    const sub = tillRuntime().db.availability.findOne(productId).$.subscribe((d) => setState({ id: productId, doc: d?.toMutableJSON() ?? null }));
-    return () => sub.unsubscribe();
-  }, [productId]);
-  return { doc: state.id === productId ? state.doc : null, loaded: state.id === productId };
-}
+import { useAvailability } from './use-availability.ts';
 
 function SiteTable({ sites, chosen, onChoose, qty }: { sites: AisleSite[]; chosen: string | null; onChoose: (s: AisleSite) => void; qty: number }) {
   return (

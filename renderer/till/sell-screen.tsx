@@ -118,6 +118,9 @@ export function SellScreen() {
           <button type="button" onClick={() => go('aisle')}>
             Order elsewhere
           </button>
+          <button type="button" onClick={() => go('request-stock')}>
+            Request stock
+          </button>
           <button type="button" onClick={() => go('cash')}>
             Cash in/out
           </button>

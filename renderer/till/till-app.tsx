@@ -20,6 +20,7 @@ import { CashMoveScreen, CloseSessionScreen, OpenSessionScreen, XReportScreen, Z
 import { useSessionStore } from './session-store.ts';
 import { useFlaggedDescriber } from './flagged-names.ts';
 import { AisleScreen } from './aisle-screen.tsx';
+import { StockRequestScreen } from './stock-request-screen.tsx';
 import { StoreClock } from './store-clock.tsx';
 import { startTill } from './till-boot.ts';
 import { useTillUiStore } from './till-ui-store.ts';
@@ -51,6 +52,8 @@ function TillScreens() {
       return <AisleScreen />;
     case 'order-return':
       return <OrderReturnScreen />;
+    case 'request-stock':
+      return <StockRequestScreen />;
     case 'cash':
       return <CashMoveScreen />;
     case 'close':

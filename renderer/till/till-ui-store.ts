@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { Product } from '../../shared/schemas/index.ts';
 import type { KnownUser } from '../config/config-snapshot.ts';
 
-export type TillMode = 'sell' | 'pay' | 'return' | 'cash' | 'close' | 'xreport' | 'reprint' | 'pickups' | 'aisle' | 'order-return';
+export type TillMode = 'sell' | 'pay' | 'return' | 'cash' | 'close' | 'xreport' | 'reprint' | 'pickups' | 'aisle' | 'order-return' | 'request-stock';
 
 interface ApprovalRequest {
   reason: string;

@@ -61,6 +61,21 @@ export const TransferRequestBody = Type.Object(
   { additionalProperties: false },
 );
 export type TransferRequestBody = Static<typeof TransferRequestBody>;
+/**
+ * A store's till asks for stock (POST /api/till/transfer-requests, docs/till.md "Request stock"):
+ * the same request, to the till's own store, by the supervisor who approved it at the till.
+ */
+export const TillTransferRequestBody = Type.Object(
+  {
+    fromSite: SiteCode,
+    note: Type.Optional(Note),
+    /** Who asks: the store's supervisor logged in at the till or approving with their PIN there (or a manager or admin). */
+    requestedBy: Id,
+    lines: Type.Array(Type.Object({ productId: Id, qty: Qty }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
+  },
+  { additionalProperties: false },
+);
+export type TillTransferRequestBody = Static<typeof TillTransferRequestBody>;
 export const TransferRequested = Type.Object({ pickingId: Type.String(), reference: Type.String(), state: Type.Literal('requested'), fromSite: Type.String(), toSite: Type.String() });
 export type TransferRequested = Static<typeof TransferRequested>;
 
