@@ -8,35 +8,12 @@ import type { Product } from '../../shared/schemas/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useCartStore } from './cart-store.ts';
-import { aisleSites, choiceProblem, describeFulfillment, fulfillmentOf, sameFulfillment, type AisleSite, type FulfillmentType } from './endless-aisle.ts';
+import { aisleSites, choiceProblem, describeFulfillment, fulfillmentOf, sameFulfillment, type FulfillmentType } from './endless-aisle.ts';
 import { taxRulesFor } from './scan-apply.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { SiteAvailabilityTable } from './site-availability-table.tsx';
 import { useAvailability } from './use-availability.ts';
-
-function SiteTable({ sites, chosen, onChoose, qty }: { sites: AisleSite[]; chosen: string | null; onChoose: (s: AisleSite) => void; qty: number }) {
-  return (
-    <table className="aisle-sites" aria-label="Where it is available">
-      <thead>
-        <tr><th scope="col">Site</th><th scope="col">Kind</th><th scope="col">Available</th><th scope="col" /></tr>
-      </thead>
-      <tbody>
-        {sites.map((s) => (
-          <tr key={s.siteId} className={s.siteId === chosen ? 'selected' : undefined}>
-            <td>{s.name}{s.here ? <span className="muted"> (this store)</span> : null}</td>
-            <td>{s.kind === 'store' ? 'Store' : 'Warehouse'}</td>
-            <td aria-label={`Available at ${s.name}`}>{s.available}</td>
-            <td>
-              <button type="button" disabled={s.available < qty || s.available <= 0} onClick={() => onChoose(s)} aria-pressed={s.siteId === chosen} aria-label={`Order from ${s.name}`}>
-                {s.siteId === chosen ? 'Chosen' : 'Choose'}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 export function AisleScreen() {
   const go = useTillUiStore((s) => s.go);
@@ -113,7 +90,7 @@ export function AisleScreen() {
             <h2>{product.name} <span className="muted">{formatMoneyWithSymbol(product.price, currency)}</span></h2>
             {!loaded ? <p role="status">Looking up where it is…</p>
               : sites.length === 0 ? <p role="status">No site has this item (or the till has not received its availability yet).</p>
-              : <SiteTable sites={sites} chosen={siteId} qty={n > 0 ? n : 1} onChoose={(s) => { setSiteId(s.siteId); if (s.kind !== 'store') setType('delivery'); setError(null); }} />}
+              : <SiteAvailabilityTable sites={sites} chosen={siteId} label="Where it is available" action="Order from" choosable={(s) => (s.available < (n > 0 ? n : 1) || s.available <= 0 ? 'disabled' : 'yes')} onChoose={(s) => { setSiteId(s.siteId); if (s.kind !== 'store') setType('delivery'); setError(null); }} />}
             <div className="row">
               <label>
                 Quantity

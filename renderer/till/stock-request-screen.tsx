@@ -7,37 +7,12 @@ import type { Product } from '../../shared/schemas/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
-import { aisleSites, type AisleSite } from './endless-aisle.ts';
+import { aisleSites } from './endless-aisle.ts';
+import { SiteAvailabilityTable } from './site-availability-table.tsx';
 import { mayRequestStock, OFFLINE_MESSAGE, sendStockRequest, StockRequestError, stockRequestProblem } from './stock-request.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { useAvailability } from './use-availability.ts';
-
-function SourceTable({ sites, chosen, onChoose }: { sites: AisleSite[]; chosen: string | null; onChoose: (s: AisleSite) => void }) {
-  return (
-    <table className="aisle-sites" aria-label="Sites that have it">
-      <thead>
-        <tr><th scope="col">Site</th><th scope="col">Kind</th><th scope="col">Available</th><th scope="col" /></tr>
-      </thead>
-      <tbody>
-        {sites.map((s) => (
-          <tr key={s.siteId} className={s.siteId === chosen ? 'selected' : undefined}>
-            <td>{s.name}{s.here ? <span className="muted"> (this store)</span> : null}</td>
-            <td>{s.kind === 'store' ? 'Store' : 'Warehouse'}</td>
-            <td aria-label={`Available at ${s.name}`}>{s.available}</td>
-            <td>
-              {s.here ? null : (
-                <button type="button" onClick={() => onChoose(s)} aria-pressed={s.siteId === chosen} aria-label={`Request from ${s.name}`}>
-                  {s.siteId === chosen ? 'Chosen' : 'Choose'}
-                </button>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
 
 export function StockRequestScreen() {
   const go = useTillUiStore((s) => s.go);
@@ -131,7 +106,7 @@ export function StockRequestScreen() {
             <h2>{product.name}</h2>
             {!loaded ? <p role="status">Looking up where it is…</p>
               : sites.filter((s) => !s.here).length === 0 ? <p role="status">No other site has this item now (or the till has not received its availability yet).</p>
-              : <SourceTable sites={sites} chosen={siteId} onChoose={(s) => { setSiteId(s.siteId); setError(null); }} />}
+              : <SiteAvailabilityTable sites={sites} chosen={siteId} label="Sites that have it" action="Request from" choosable={(s) => (s.here ? 'hidden' : 'yes')} onChoose={(s) => { setSiteId(s.siteId); setError(null); }} />}
             <div className="row">
               <label>
                 Quantity
