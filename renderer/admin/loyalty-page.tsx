@@ -71,7 +71,7 @@ function Allowance({ canWrite, m }: { canWrite: boolean; m: StoreMoney }) {
     const res = await call.run(() => api<StoredValueSettings>('/api/admin/stored-value/settings', { method: 'PUT', body: parsed.value }));
     if (!res) return;
     const a = res.offlineAllowance;
-    setSaved(`Saved: offline, each till may redeem up to ${m.money(a.amount)} of gift cards and store credit and ${a.points.toLocaleString('en')} points ${a.mode === 'till' ? 'in all' : 'per card or customer'} until the server has its sales${res.holdMinutes ? `; an online authorisation holds for ${res.holdMinutes} min` : ''}.`);
+    setSaved(`Saved: offline, each till may redeem up to ${m.money(a.amount)} of gift cards and store credit and ${a.points.toLocaleString('en')} points ${a.mode === 'till' ? 'in all' : 'per card or customer'} until the server has its sales${res.holdMinutes ? `; an online authorisation holds for ${res.holdMinutes} min` : '; an online authorisation holds until its sale arrives'}.`);
     show(res);
   };
   return (
@@ -91,7 +91,7 @@ function Allowance({ canWrite, m }: { canWrite: boolean; m: StoreMoney }) {
           </label>
           <label>Gift cards and store credit ({m.currency})<input value={draft.amount} inputMode="decimal" onChange={(e) => set({ amount: e.target.value })} /></label>
           <label>Loyalty points<input value={draft.points} inputMode="numeric" onChange={(e) => set({ points: e.target.value })} /></label>
-          <label>Authorisations hold (minutes)<input value={draft.holdMinutes} inputMode="numeric" onChange={(e) => set({ holdMinutes: e.target.value })} /></label>
+          <label>Authorisations hold (minutes; 0 = until the sale arrives)<input value={draft.holdMinutes} inputMode="numeric" onChange={(e) => set({ holdMinutes: e.target.value })} /></label>
           <p className="hint muted wide">Online, the server sets the amount aside for the sale until it arrives. A till that dies before it does never lets it go: after these minutes the value can be spent again (the sale is still applied if it arrives later, and flagged).</p>
           {canWrite && <div className="actions"><button type="submit" className="primary" disabled={call.busy}>Save allowance</button></div>}
         </fieldset>

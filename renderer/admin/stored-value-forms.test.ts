@@ -27,11 +27,12 @@ describe('stored-value forms', () => {
 
   it('reads the offline allowance, 0 allowed', () => {
     expect(parseAllowance({ mode: 'card', amount: '0', points: '0', holdMinutes: '' }, 2)).toEqual({ ok: true, value: { offlineAllowance: { mode: 'card', amount: 0, points: 0 } } });
+    expect(parseAllowance({ mode: 'card', amount: '0', points: '0', holdMinutes: '0' }, 2)).toEqual({ ok: true, value: { offlineAllowance: { mode: 'card', amount: 0, points: 0 }, holdMinutes: 0 } });
     expect(parseAllowance({ mode: 'card', amount: '0', points: '0', holdMinutes: ' 45 ' }, 2)).toEqual({ ok: true, value: { offlineAllowance: { mode: 'card', amount: 0, points: 0 }, holdMinutes: 45 } });
-    expect(parseAllowance({ mode: 'till', amount: 'abc', points: '1.5', holdMinutes: '0' }, 2)).toEqual({
+    expect(parseAllowance({ mode: 'till', amount: 'abc', points: '1.5', holdMinutes: '-1' }, 2)).toEqual({
       ok: false, problems: [
         'The amount must be an amount like 50.00 (0: never offline).', 'The points must be a whole number (0: never offline).',
-        'An authorisation holds for a whole number of minutes, 1 to 10080 (7 days).',
+        'An authorisation holds for a whole number of minutes, 0 (until its sale arrives) to 10080 (7 days).',
       ],
     });
   });

@@ -69,8 +69,8 @@ export function parseAllowance(d: AllowanceDraft, digits: number): Parsed<Stored
   if (amount === null || amount > MAX_MONEY) out.push('The amount must be an amount like 50.00 (0: never offline).');
   const points = wholeNumber(d.points, 0, MAX_MONEY);
   if (points === null) out.push('The points must be a whole number (0: never offline).');
-  const hold = d.holdMinutes.trim() ? wholeNumber(d.holdMinutes, 1, 10_080) : undefined;
-  if (hold === null) out.push('An authorisation holds for a whole number of minutes, 1 to 10080 (7 days).');
+  const hold = d.holdMinutes.trim() ? wholeNumber(d.holdMinutes, 0, 10_080) : undefined;
+  if (hold === null) out.push('An authorisation holds for a whole number of minutes, 0 (until its sale arrives) to 10080 (7 days).');
   if (out.length) return { ok: false, problems: out };
   return { ok: true, value: { offlineAllowance: { mode: d.mode, amount: amount ?? 0, points: points ?? 0 }, ...(hold !== undefined && hold !== null ? { holdMinutes: hold } : {}) } };
 }

@@ -74,8 +74,13 @@ export function allowanceExcess(allowance: OfflineAllowance, offline: readonly S
 }
 
 /** How long an online authorisation holds value for a sale that has not arrived (a till that died never lets it go). */
-export const DEFAULT_HOLD_MINUTES = 60;
-export const HoldMinutes = Type.Integer({ minimum: 1, maximum: 10_080, description: 'minutes an online authorisation holds value (1 minute to 7 days)' });
+/**
+ * 0: an authorisation holds until its sale arrives or the till releases it (the default): no till can
+ * then spend value another till was granted, whatever happens to either. A positive number lets a dead
+ * till's hold lapse, and then a late sale may overdraw by what it had been granted (docs/stored-value.md).
+ */
+export const DEFAULT_HOLD_MINUTES = 0;
+export const HoldMinutes = Type.Integer({ minimum: 0, maximum: 10_080, description: 'minutes an online authorisation holds value (1 minute to 7 days; 0 = until its sale arrives)' });
 
 /** `holdMinutes` absent in a change keeps the current one. */
 export const StoredValueSettings = Type.Object({ offlineAllowance: OfflineAllowance, holdMinutes: Type.Optional(HoldMinutes) }, { additionalProperties: false });

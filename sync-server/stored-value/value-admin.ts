@@ -187,7 +187,7 @@ export async function updateStoredValueSettings(db: Db, actor: Actor, change: St
     const a = input.offlineAllowance;
     await recordAudit(tx, actor, {
       action: 'stored_value.settings', entity: 'settings', entityId: STORED_VALUE_SETTINGS_KEY,
-      summary: `offline allowance: ${a.amount} minor units and ${a.points} points per ${a.mode === 'till' ? 'till' : 'card or customer on each till'}; authorisations hold ${input.holdMinutes} min`,
+      summary: `offline allowance: ${a.amount} minor units and ${a.points} points per ${a.mode === 'till' ? 'till' : 'card or customer on each till'}; authorisations hold ${input.holdMinutes ? `${input.holdMinutes} min` : 'until their sale arrives'}`,
       before, after: input,
     });
     return input;

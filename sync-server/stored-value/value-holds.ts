@@ -60,14 +60,16 @@ export async function authorizeRedemption(db: Db, device: { deviceId: string; si
     if (!account || req.amount > available) return { approved: false, balance, available: Math.max(available, 0), ...currency };
     const [prior] = await tx.query<{ id: string }>('SELECT id FROM value_holds WHERE sale_id = $1 AND ref = $2', [req.saleId, req.ref]);
     const holdId = prior?.id ?? uuidv7();
-    const [hold] = await tx.query<{ expires_at: Date | string }>(
-      `INSERT INTO value_holds (id, account_id, till_id, sale_id, ref, amount, expires_at) VALUES ($1, $2, $3, $4, $5, $6, now() + $7 * interval '1 minute')
+    // holdMinutes 0: the hold never lapses ('infinity'), it ends with its sale or the till's release.
+    const [hold] = await tx.query<{ expires_at: Date | string; never: boolean }>(
+      `INSERT INTO value_holds (id, account_id, till_id, sale_id, ref, amount, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, CASE WHEN $7::int = 0 THEN 'infinity'::timestamptz ELSE now() + $7::int * interval '1 minute' END)
        ON CONFLICT (sale_id, ref) DO UPDATE SET account_id = EXCLUDED.account_id, amount = EXCLUDED.amount, created_at = now(), expires_at = EXCLUDED.expires_at
-       RETURNING expires_at`,
+       RETURNING CASE WHEN expires_at = 'infinity' THEN NULL ELSE expires_at END AS expires_at, expires_at = 'infinity' AS never`,
       [holdId, id, device.deviceId, req.saleId, req.ref, req.amount, holdMinutes],
     );
-    const expiresAt = new Date(hold?.expires_at ?? Date.now()).toISOString();
-    return { approved: true, authorizationId: holdId, balance, available, balanceAfter: available - req.amount, expiresAt, ...currency };
+    const expiresAt = hold && !hold.never ? { expiresAt: new Date(hold.expires_at).toISOString() } : {};
+    return { approved: true, authorizationId: holdId, balance, available, balanceAfter: available - req.amount, ...expiresAt, ...currency };
   });
 }
 
