@@ -126,11 +126,12 @@ describe('gift cards, store credit and loyalty in the back office', () => {
     await allowance.getByRole('button', { name: 'Save allowance' }).click();
     expect(await problems(allowance)).toEqual(['The points must be a whole number (0: never offline).']);
     await allowance.getByLabel('Loyalty points').fill('400');
-    expect(await allowance.getByLabel('Authorisations hold (minutes)').inputValue()).toBe('60');
-    await allowance.getByLabel('Authorisations hold (minutes)').fill('0');
+    const hold = allowance.getByLabel(/^Authorisations hold \(minutes/);
+    expect(await hold.inputValue()).toBe('0');
+    await hold.fill('-5');
     await allowance.getByRole('button', { name: 'Save allowance' }).click();
-    expect(await problems(allowance)).toEqual(['An authorisation holds for a whole number of minutes, 1 to 10080 (7 days).']);
-    await allowance.getByLabel('Authorisations hold (minutes)').fill('45');
+    expect(await problems(allowance)).toEqual(['An authorisation holds for a whole number of minutes, 0 (until its sale arrives) to 10080 (7 days).']);
+    await hold.fill('45');
     await allowance.getByRole('button', { name: 'Save allowance' }).click();
     await page.getByRole('region', { name: 'Offline allowance' }).getByRole('status').waitFor({ timeout: 15_000 });
     expect(await page.getByRole('region', { name: 'Offline allowance' }).getByRole('status').textContent()).toContain('an online authorisation holds for 45 min');
