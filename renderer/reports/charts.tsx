@@ -24,7 +24,25 @@ interface FigureProps<T> {
   height?: number;
   /** Horizontal bars (long labels such as product names). */
   vertical?: boolean;
+  /** What an empty chart says instead of bare axes. */
+  empty?: string;
 }
+
+/** An empty chart says so (bare axes read as "zero", or as a page still loading). */
+function EmptyFigure({ title, caption, text, height }: { title: string; caption: ReactNode; text: string; height: number }) {
+  return (
+    <figure className="chart" aria-label={title}>
+      <figcaption>{caption}</figcaption>
+      <p className="chart-empty muted" style={{ height }}>{text}</p>
+    </figure>
+  );
+}
+
+const EMPTY = 'Nothing in this period.';
+
+/** No rows, or every value of every series zero (a day-by-day trend of a period without sales). */
+const isEmpty = <T,>(rows: readonly T[], series: readonly Series<T>[]): boolean =>
+  rows.every((r) => series.every((s) => s.value(r) === 0));
 
 const COLORS = ['#1f5fbf', '#d9822b', '#2e8b57', '#9b59b6', '#c0392b', '#16a085', '#7f8c8d', '#b8860b'];
 export const chartColor = (i: number): string => COLORS[i % COLORS.length] ?? '#1f5fbf';
@@ -47,9 +65,10 @@ function useFormatter<T>(series: readonly Series<T>[]): (value: unknown, name: u
   };
 }
 
-export function BarFigure<T>({ title, caption, rows, x, series, height = 240, vertical = false }: FigureProps<T>) {
+export function BarFigure<T>({ title, caption, rows, x, series, height = 240, vertical = false, empty = EMPTY }: FigureProps<T>) {
   const data = useData(rows, x, series);
   const format = useFormatter(series);
+  if (isEmpty(rows, series)) return <EmptyFigure title={title} caption={caption} text={empty} height={height} />;
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{caption}</figcaption>
@@ -67,9 +86,10 @@ export function BarFigure<T>({ title, caption, rows, x, series, height = 240, ve
   );
 }
 
-export function LineFigure<T>({ title, caption, rows, x, series, height = 240 }: FigureProps<T>) {
+export function LineFigure<T>({ title, caption, rows, x, series, height = 240, empty = EMPTY }: FigureProps<T>) {
   const data = useData(rows, x, series);
   const format = useFormatter(series);
+  if (isEmpty(rows, series)) return <EmptyFigure title={title} caption={caption} text={empty} height={height} />;
   return (
     <figure className="chart" aria-label={title}>
       <figcaption>{caption}</figcaption>

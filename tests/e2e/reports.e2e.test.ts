@@ -98,6 +98,11 @@ describe('reports in the browser', () => {
     const total = csv.rows.find((r) => r[0] === 'Total');
     expect(Math.round(Number(total?.[col]) * 100)).toBe(period.revenue);
     expect(money(sum)).toBe(await reports.kpi('This period', 'Revenue'));
+
+    // A period without sales: the trend says so instead of drawing bare axes.
+    await reports.setPeriod('2020-01-01', '2020-01-07');
+    await expect.poll(() => reports.chart('Revenue trend').textContent(), { timeout: 15_000 }).toContain('Nothing in this period.');
+    expect(await reports.chart('Revenue trend').locator('path.recharts-curve').count()).toBe(0);
     await reports.logout();
   }, 90_000);
 

@@ -40,6 +40,8 @@ const rowColumns = (first: string): Column<DashboardRow>[] => [
   { label: 'Margin rate', value: (r) => r.current.marginRate, format: 'pct' },
 ];
 
+const NO_SALES = 'No sales on either day.';
+
 function Comparison({ title, rows, first }: { title: string; rows: readonly DashboardRow[]; first: string }) {
   return (
     <div className="chart-pair">
@@ -53,8 +55,9 @@ function Comparison({ title, rows, first }: { title: string; rows: readonly Dash
           { name: 'A week before', value: (r) => r.previous.revenue, money: true, color: '#aab4c3' },
         ]}
         height={220}
+        empty={NO_SALES}
       />
-      <DataTable title={title} rows={rows} columns={rowColumns(first)} rowKey={(r) => r.key} empty="No sales on either day." />
+      <DataTable title={title} rows={rows} columns={rowColumns(first)} rowKey={(r) => r.key} empty={NO_SALES} />
     </div>
   );
 }

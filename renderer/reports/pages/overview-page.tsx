@@ -1,10 +1,8 @@
 // Overview: today and the period (revenue, margin, orders, average basket), by channel and by
 // store, and the revenue trend against the previous period.
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Overview, SalesTotals, TotalsRow } from '../../../shared/reports/report-types.ts';
+import { LineFigure } from '../charts.tsx';
 import { DataTable, type Column } from '../data-table.tsx';
-import { useDisplay } from '../display.ts';
-import { formatMajor, majorUnits } from '../format.ts';
 import { changeNote, KpiGroup, type Kpi } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
@@ -38,7 +36,6 @@ export const totalsColumns = (first: string): Column<TotalsRow>[] => [
 ];
 
 export function OverviewPage() {
-  const display = useDisplay();
   const { data, loading, error } = useReport(useOverviewStore, '/api/reports/overview');
   return (
     <div className="page">
@@ -48,20 +45,12 @@ export function OverviewPage() {
       {data && (
         <>
           <KpiGroup title="This period" kpis={kpis(data.period, data.previous)} />
-          <figure className="chart" aria-label="Revenue trend">
-            <figcaption>Revenue per day, this period against the previous period ({data.previous.from} to {data.previous.to})</figcaption>
-            <ResponsiveContainer width="100%" height={260}>
-              <LineChart data={data.trend.map((t) => ({ day: t.day.slice(5), revenue: majorUnits(t.revenue, display.currency), previous: majorUnits(t.previousRevenue, display.currency) }))}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="day" />
-                <YAxis />
-                <Tooltip formatter={(v) => formatMajor(Number(v), display.currency)} />
-                <Legend />
-                <Line type="linear" dataKey="revenue" name="This period" stroke="#1f5fbf" strokeWidth={2} isAnimationActive={false} />
-                <Line type="linear" dataKey="previous" name="Previous period" stroke="#999" strokeDasharray="4 4" isAnimationActive={false} />
-              </LineChart>
-            </ResponsiveContainer>
-          </figure>
+          <LineFigure title="Revenue trend" height={260} rows={data.trend} x={(t) => t.day.slice(5)}
+            caption={<>Revenue per day, this period against the previous period ({data.previous.from} to {data.previous.to})</>}
+            series={[
+              { name: 'This period', value: (t) => t.revenue, money: true, color: '#1f5fbf' },
+              { name: 'Previous period', value: (t) => t.previousRevenue, money: true, color: '#999', dashed: true },
+            ]} />
           <div className="two-col">
             <DataTable title="Sales by channel" rows={data.byChannel} columns={totalsColumns('Channel')} rowKey={(r) => r.key} />
             <DataTable title="Sales by store" rows={data.bySite} columns={totalsColumns('Store')} rowKey={(r) => r.key} />

@@ -1,10 +1,7 @@
 // Sales: by channel, store, day, hour, cashier and tender; best and worst sellers; returns.
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MarginRow, ProductRow, SalesReport, SlowMoverRow } from '../../../shared/reports/report-types.ts';
 import { BarFigure } from '../charts.tsx';
 import { DataTable, type Column } from '../data-table.tsx';
-import { useDisplay } from '../display.ts';
-import { formatMajor, majorUnits } from '../format.ts';
 import { KpiGroup } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
@@ -70,7 +67,6 @@ function MarginSection({ data }: { data: SalesReport }) {
 }
 
 export function SalesPage() {
-  const display = useDisplay();
   const { data, loading, error } = useReport(useSalesStore, '/api/reports/sales');
   return (
     <div className="page">
@@ -89,18 +85,8 @@ export function SalesPage() {
               { label: 'Returns rate (count)', value: data.returns.rateByCount, format: 'pct' },
             ]}
           />
-          <figure className="chart" aria-label="Revenue by hour">
-            <figcaption>Revenue by hour of day (store time)</figcaption>
-            <ResponsiveContainer width="100%" height={220}>
-              <BarChart data={data.byHour.map((h) => ({ hour: h.label, revenue: majorUnits(h.revenue, display.currency) }))}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="hour" />
-                <YAxis />
-                <Tooltip formatter={(v) => formatMajor(Number(v), display.currency)} />
-                <Bar dataKey="revenue" name="Revenue" fill="#1f5fbf" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          </figure>
+          <BarFigure title="Revenue by hour" caption="Revenue by hour of day (store time)" height={220} rows={data.byHour} x={(h) => h.label}
+            series={[{ name: 'Revenue', value: (h) => h.revenue, money: true, color: '#1f5fbf' }]} />
           <div className="two-col">
             <DataTable title="Sales by channel" rows={data.byChannel} columns={totalsColumns('Channel')} rowKey={(r) => r.key} />
             <DataTable title="Sales by store" rows={data.bySite} columns={totalsColumns('Store')} rowKey={(r) => r.key} />
