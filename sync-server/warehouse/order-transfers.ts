@@ -11,6 +11,8 @@ export interface OrderTransferView {
   from: string;
   /** to_ship: not sent yet; in_transit: sent, not received; arrived: received at the store; cancelled. */
   state: 'to_ship' | 'in_transit' | 'arrived' | 'cancelled';
+  /** When the source shipped it (ISO instant); absent while it is to ship or when cancelled. */
+  sentAt?: string;
   /** What the transfer carries (units still on their way while not arrived). */
   lines: { productId: string; qty: number }[];
 }
@@ -23,11 +25,11 @@ export interface OrderTransfers {
 
 /** The transfers of the pickup orders among `orderIds` (with their backorders), by order. */
 export async function orderTransfers(q: Queryable, orderIds: readonly string[]): Promise<Map<string, OrderTransfers>> {
-  const rows = await q.query<{ order_id: string; id: string; reference: string; source: string; state: string; product_id: string; qty: number; open_arrival: number; arrivals: number }>(
+  const rows = await q.query<{ order_id: string; id: string; reference: string; source: string; state: string; sent_at: string | null; product_id: string; qty: number; open_arrival: number; arrivals: number }>(
     `WITH RECURSIVE sh (order_id, id) AS (
        SELECT t.order_id, t.shipment_id FROM pickup_transfers t WHERE t.order_id = ANY($1::text[])
        UNION ALL SELECT sh.order_id, p.id FROM pickings p JOIN sh ON p.backorder_of = sh.id WHERE p.kind = 'delivery')
-     SELECT sh.order_id, p.id, p.reference, s.code AS source, p.state, l.product_id, l.qty,
+     SELECT sh.order_id, p.id, p.reference, s.code AS source, p.state, CASE WHEN p.state = 'done' THEN iso_utc(p.done_at) END AS sent_at, l.product_id, l.qty,
        coalesce((SELECT sum(rl.qty - rl.done_qty) FROM pickings r JOIN picking_lines rl ON rl.picking_id = r.id
                  WHERE r.previous_step = p.id AND r.state IN ('ready', 'in_progress') AND rl.product_id = l.product_id), 0) AS open_arrival,
        (SELECT count(*) FROM pickings r WHERE r.previous_step = p.id AND r.state IN ('ready', 'in_progress')) AS arrivals
@@ -43,7 +45,7 @@ export async function orderTransfers(q: Queryable, orderIds: readonly string[]):
     const state: OrderTransferView['state'] = r.state === 'cancelled' ? 'cancelled'
       : r.state !== 'done' ? 'to_ship' : Number(r.arrivals) > 0 ? 'in_transit' : 'arrived';
     if (!t) {
-      t = { reference: r.reference, from: r.source, state, lines: [] };
+      t = { reference: r.reference, from: r.source, state, ...(r.sent_at ? { sentAt: r.sent_at } : {}), lines: [] };
       o.transfers.push(t);
     }
     const qty = Number(r.qty);

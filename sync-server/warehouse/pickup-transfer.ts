@@ -108,19 +108,25 @@ export async function routePickupShortage(
  * else waits. The transfer's later shipments (backorders of a short shipment) keep the link.
  */
 export async function servePickupArrival(ctx: WorkContext, shipmentId: string, storeId: string): Promise<void> {
+  const orderId = await pickupOrderOfShipment(ctx, shipmentId, storeId);
+  if (!orderId) return;
+  const waiting = await ctx.tx.query<{ id: string }>(
+    `SELECT id FROM pickings WHERE order_id = $1 AND site_id = $2 AND state = 'waiting' ORDER BY created_at, id`,
+    [orderId, storeId],
+  );
+  for (const w of waiting) await allocatePicking(ctx, w.id);
+  await markPickupsReady(ctx, [orderId]);
+}
+
+/** The open pickup order (at `storeId` when given) a transfer shipment, or one of its backorders, travels for. */
+export async function pickupOrderOfShipment(ctx: WorkContext, shipmentId: string, storeId?: string): Promise<string | null> {
   const [link] = await ctx.tx.query<{ order_id: string }>(
     `WITH RECURSIVE up (id, backorder_of) AS (
        SELECT id, backorder_of FROM pickings WHERE id = $1
        UNION ALL SELECT p.id, p.backorder_of FROM pickings p JOIN up ON p.id = up.backorder_of)
      SELECT t.order_id FROM pickup_transfers t JOIN up ON up.id = t.shipment_id JOIN orders o ON o.id = t.order_id
-     WHERE o.state = 'open' AND o.pickup_site_id = $2 LIMIT 1`,
-    [shipmentId, storeId],
+     WHERE o.state = 'open' AND o.fulfillment = 'pickup' AND ($2::text IS NULL OR o.pickup_site_id = $2) LIMIT 1`,
+    [shipmentId, storeId ?? null],
   );
-  if (!link) return;
-  const waiting = await ctx.tx.query<{ id: string }>(
-    `SELECT id FROM pickings WHERE order_id = $1 AND site_id = $2 AND state = 'waiting' ORDER BY created_at, id`,
-    [link.order_id, storeId],
-  );
-  for (const w of waiting) await allocatePicking(ctx, w.id);
-  await markPickupsReady(ctx, [link.order_id]);
+  return link?.order_id ?? null;
 }

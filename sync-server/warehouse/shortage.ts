@@ -1,7 +1,8 @@
 // Stock that turns out missing. Before a quant's on-hand drops (a count, a pick from another
 // place than planned, a late move), reservations beyond what will remain are released, newest
 // first. The displaced units of an order are re-planned as a waiting delivery from the stock
-// root (FEFO may find them elsewhere), and each displacement becomes a 'stock_missing' problem:
+// root (FEFO may find them elsewhere); a click-and-collect order's transfer that shrinks is routed
+// again from another site (pickup-reroute.ts). Each displacement becomes a 'stock_missing' problem:
 // never silent.
 import { round4 } from './errors.ts';
 import { createPicking, setState } from './pickings.ts';
@@ -10,6 +11,8 @@ import { type DeliverySteps, routeSteps, stepEnds, warehouseLocations } from './
 import type { WorkContext } from './work-context.ts';
 import { replanWarehouse } from './channel-routing.ts';
 import { siteLocations } from '../pos/site-locations.ts';
+import { pickupOrderOfShipment } from './pickup-transfer.ts';
+import { reroutePickupOrder, rerouteText } from './pickup-reroute.ts';
 
 interface ReplanSite {
   siteId: string;
@@ -83,6 +86,10 @@ export async function makeRoom(ctx: WorkContext, d: QuantDecrease, cause: 'missi
       ]);
       ctx.free(at.siteId, d.productId);
       replan = at.siteId === q.site_id ? '; re-planned as a waiting delivery' : `; re-planned as a waiting delivery from ${at.code}`;
+    } else if (line.kind === 'delivery' && !r.order_line_id) {
+      // A transfer's line shrank: if it travelled for a pickup order, what the order lost is sent from elsewhere.
+      const orderId = await pickupOrderOfShipment(ctx, line.picking_id);
+      if (orderId) replan = rerouteText(await reroutePickupOrder(ctx, orderId, q.site_id));
     }
     const [product] = await tx.query<{ name: string }>('SELECT name FROM products WHERE id = $1', [d.productId]);
     const what = `${take} × ${product?.name ?? d.productId}${d.lot ? ` lot ${d.lot}` : ''} reserved for ${line.reference}`;

@@ -16,6 +16,8 @@ import { packGoods } from './packages.ts';
 import { trackSerial } from './serials.ts';
 import { createArrival } from './transfers.ts';
 import { makeRoom } from './shortage.ts';
+import { pickupOrderOfShipment } from './pickup-transfer.ts';
+import { reroutePickupOrder, rerouteText } from './pickup-reroute.ts';
 import { type DeliverySteps, routeSteps, stepEnds, warehouseLocations } from './sites.ts';
 import type { WorkContext } from './work-context.ts';
 import { orderView } from './order-view.ts';
@@ -131,6 +133,12 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
 
   await settleRest(ctx, picking, lines, ev.backorder !== false);
   await setState(ctx, picking.id, 'done', ev.id);
+  if (ev.backorder === false && picking.arrival_location_id && !picking.order_id && lines.some((l) => round4(l.qty - l.done_qty) > 0)) {
+    // A transfer shipped short for good: a pickup order it travelled for gets the rest from another site.
+    const orderId = await pickupOrderOfShipment(ctx, picking.id);
+    const reroute = orderId ? await reroutePickupOrder(ctx, orderId, picking.site_id) : null;
+    if (reroute) ctx.problems.push({ code: 'pickup_rerouted', message: `${picking.reference} was shipped short${rerouteText(reroute)}`, severity: 'info' });
+  }
   if (picking.order_id) await closeOrderIfDone(ctx, picking.order_id);
   if (picking.order_id && shipment.length > 0) {
     const order = await orderView(ctx.tx, picking.order_id);
