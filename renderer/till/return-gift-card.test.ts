@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRefundCard } from './return-gift-card.ts';
+import { checkRefundCard, originalRefundCard } from './return-gift-card.ts';
 
 const money = (m: number): string => `€${(m / 100).toFixed(2)}`;
 
@@ -25,5 +25,12 @@ describe('refunding a return onto a gift card', () => {
   it('offline takes a well-formed number without a balance', () => {
     expect(checkRefundCard('new', '55554444', 700, null, 'EUR', money))
       .toEqual({ ok: true, card: '55554444', note: 'Gift card ****4444 is issued with €7.00; its balance is known once the till is back online.' });
+  });
+
+  it('defaults to the gift card that paid the sale (the one that paid most), none without one', () => {
+    const pay = (method: string, amount: number, card?: string) => ({ paymentId: `p${amount}`, method, amount, ...(card ? { card } : {}) });
+    expect(originalRefundCard({ payments: [pay('cash', 500), pay('gift_card', 1200, 'AAA11111')] })).toBe('AAA11111');
+    expect(originalRefundCard({ payments: [pay('gift_card', 300, 'AAA11111'), pay('gift_card', 800, 'BBB22222'), pay('gift_card', 400, 'AAA11111')] })).toBe('BBB22222');
+    expect(originalRefundCard({ payments: [pay('cash', 500), pay('card', 700)] })).toBeUndefined();
   });
 });

@@ -5,7 +5,9 @@
 // the number's format is all the till can check, and the server opens or tops up the card when the
 // return arrives (once, keyed by the return's id and payment id). Pure: the screen asks the server
 // and passes its answer (null: no answer).
+import type { Sale } from '../../shared/schemas/index.ts';
 import type { BalanceResponse } from '../../shared/stored-value/authorization-api.ts';
+import { GIFT_CARD_METHOD } from '../../shared/stored-value/sale-value.ts';
 import { isCardNumberFormat, maskCardNumber, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
 
 export type RefundCardMode = 'top_up' | 'new';
@@ -30,4 +32,15 @@ export function checkRefundCard(
   if (mode === 'new' && answer.known) return { ok: false, message: `${masked} already holds ${money(answer.balance)}: choose Top up a card` };
   const balanceAfter = answer.balance + refund;
   return { ok: true, card, balanceAfter, note: `${masked}: ${money(refund)} goes on it, balance after ${money(balanceAfter)}.` };
+}
+
+/**
+ * The card a return's refund goes back onto by default: the gift card that paid the sale (the one
+ * that paid most when several did) — refunding to the original tender, as for a bank card. The
+ * cashier may still type another or choose New card.
+ */
+export function originalRefundCard(sale: Pick<Sale, 'payments'>): string | undefined {
+  const paid = new Map<string, number>();
+  for (const p of sale.payments) if (p.method === GIFT_CARD_METHOD && p.card) paid.set(p.card, (paid.get(p.card) ?? 0) + p.amount);
+  return [...paid].sort((a, b) => b[1] - a[1])[0]?.[0];
 }

@@ -13,7 +13,7 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { amountDue } from '../../shared/money/index.ts';
 import { cashTenderTest, commitAndPrint, roundingField } from './pay-store.ts';
-import { checkRefundCard, type RefundCardMode } from './return-gift-card.ts';
+import { checkRefundCard, originalRefundCard, type RefundCardMode } from './return-gift-card.ts';
 import { buildReturnLines, refundPayment, ReturnError, returnable } from './return-math.ts';
 import { SaleLookupForm } from './sale-lookup-form.tsx';
 import { findSale, priorReturnsOf } from './sale-lookup.ts';
@@ -64,6 +64,9 @@ export function ReturnScreen() {
     setQty(Object.fromEntries([...ordered].flatMap((id) => ((left.get(id) ?? 0) > 0 ? [[id, String(left.get(id))]] : []))));
     setRestock(Object.fromEntries(sale.lines.map((l) => [l.lineId, true])));
     setMethod(sale.payments[0]?.method ?? method);
+    // Back onto the gift card that paid, unless the cashier types another.
+    setCardNumber(originalRefundCard(sale) ?? '');
+    setCardMode('top_up');
   };
 
   useEffect(() => {

@@ -136,7 +136,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     expect(await pageB.getByLabel('Payments', { exact: true }).textContent()).toContain(`Gift card ****1234 ${eur(spentOnline)} (balance left ${eur(5000 - spentOnline)})`);
     await pageB.screenshot({ path: join(SHOTS, 'pay-gift-card-taken-1024x768.png') });
     await tillB.tender('Cash');
-    await tillB.expectPaid();
+    const spentReceiptNo = await tillB.expectPaid();
     expect(await pageB.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****1234: ${eur(spentOnline)} taken, balance left ${eur(5000 - spentOnline)}`);
     const spentReceipt = await receipt(pageB);
     expect(spentReceipt).toMatch(new RegExp(`Gift card \\*\\*\\*\\*1234 +${eur(spentOnline)}\\n +Balance +${eur(5000 - spentOnline)}`));
@@ -150,6 +150,14 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     const [holds] = await env.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM value_holds');
     expect(holds?.n).toBe(0);
     await tillB.newSale();
+    // Returned, the refund goes back onto the card that paid: tender and number are filled in.
+    await tillB.findSaleToReturn(spentReceiptNo);
+    expect(await pageB.getByLabel('Refund tender').inputValue()).toBe('gift_card');
+    const refundCard = pageB.getByRole('group', { name: 'Gift card refund' });
+    expect(await refundCard.getByLabel('Gift card number').inputValue()).toBe(CARD);
+    expect(await refundCard.getByLabel('Top up a card').isChecked()).toBe(true);
+    await pageB.getByRole('button', { name: 'Back', exact: true }).click();
+    await pageB.getByRole('button', { name: 'Pay', exact: true }).waitFor();
 
     // A sale of nothing but a gift card, paid by card: no product line, the card holds what was paid.
     await tillA.newSale();
@@ -241,7 +249,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     await tillB.startPayment();
     await expect.poll(() => pageB.getByLabel('Paid so far').textContent()).toBe(formatMoneyWithSymbol(offline, 'EUR'));
     await tillB.tender('Cash');
-    await tillB.expectPaid();
+    const spentReceiptNo = await tillB.expectPaid();
     expect(await pageB.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****1234: ${eur(offline)} taken, balance known once the till is back online`);
     const offlineReceipt = await receipt(pageB);
     // Offline the till does not know the card's balance: it prints none.
