@@ -23,6 +23,7 @@ import { useScannerStore } from './scanner-store.ts';
 import { useCountStore } from './count-store.ts';
 import { isPackageScan } from './package-move-rules.ts';
 import { usePackageMoveStore } from './package-move-store.ts';
+import { useStockRequestStore } from './stock-request-store.ts';
 
 function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog, labels: LocationLabels, packages: Map<string, PackageConfig>): () => void {
   const subs = [
@@ -88,7 +89,9 @@ export async function startScanner(credentials: DeviceCredentials): Promise<() =
   const stopWedge = installWedgeListener((code) => {
     const counting = useCountStore.getState();
     const moving = usePackageMoveStore.getState();
-    if (counting.active) counting.scan(code);
+    const requesting = useStockRequestStore.getState();
+    if (requesting.active) requesting.scan(code);
+    else if (counting.active) counting.scan(code);
     else if (moving.active) moving.scan(code);
     else if (useScannerStore.getState().openId === null && isPackageScan(parseScan(code))) moving.start(code);
     else useScannerStore.getState().scan(code);

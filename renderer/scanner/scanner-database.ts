@@ -1,10 +1,11 @@
 // The scanner station's local database: RxDB on Dexie with the collections a warehouse station
-// uses (8 of the 11, under RxDB open core's 13). Same storage settings as the till's database
+// uses (9 of the 11, under RxDB open core's 13; `availability` for Request stock). Same storage settings as the till's database
 // (strict durability: a validation is on disk before the screen says so).
 import { createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import {
   ackSchema,
+  availabilitySchema,
   configEntrySchema,
   packageMoveSchema,
   pickingEventSchema,
@@ -15,6 +16,7 @@ import {
   stockLevelSchema,
   type Ack,
   type ConfigEntry,
+  type ProductAvailability,
   type PackageMove,
   type Picking,
   type PickingEvent,
@@ -33,6 +35,8 @@ export interface ScannerCollections {
   picking_events: RxCollection<PickingEvent>;
   counts: RxCollection<StockCount>;
   package_moves: RxCollection<PackageMove>;
+  /** What each site has of each product (Request stock shows where an item is). */
+  availability: RxCollection<ProductAvailability>;
 }
 
 export type ScannerDatabase = RxDatabase<ScannerCollections>;
@@ -56,6 +60,7 @@ export async function openScannerDatabase(name: string): Promise<ScannerDatabase
       picking_events: { schema: pickingEventSchema },
       counts: { schema: stockCountSchema },
       package_moves: { schema: packageMoveSchema },
+      availability: { schema: availabilitySchema },
     });
     return db;
   } catch (cause) {

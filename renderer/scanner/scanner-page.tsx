@@ -1,5 +1,6 @@
 // Scanner station (warehouse mode) at /scanner: pairing as a `scanner` device, picker PIN login
-// (the till's screens), then the work list and the picking screen, sync status always visible.
+// (the till's screens), then the work list and the picking screen (and the count, package move and
+// Request stock screens opened from the list), sync status always visible.
 import { useDeviceRuntime } from '../app/use-device-runtime.ts';
 import { LoginScreen, type LoginAudience } from '../login/login-screen.tsx';
 import { useLoginStore } from '../login/login-store.ts';
@@ -13,6 +14,8 @@ import { usePackageMoveStore } from './package-move-store.ts';
 import { PickingScreen } from './picking-screen.tsx';
 import { startScanner } from './scanner-boot.ts';
 import { useScannerStore } from './scanner-store.ts';
+import { StockRequestScreen } from './stock-request-screen.tsx';
+import { useStockRequestStore } from './stock-request-store.ts';
 import { WorkList } from './work-list.tsx';
 import './scanner.css';
 
@@ -48,7 +51,9 @@ function ScannerScreens() {
   const openId = useScannerStore((s) => s.openId);
   const counting = useCountStore((s) => s.active);
   const moving = usePackageMoveStore((s) => s.active);
+  const requesting = useStockRequestStore((s) => s.active);
   if (!user) return <LoginScreen audience={pickers} />;
+  if (requesting) return <StockRequestScreen />;
   if (counting) return <CountScreen />;
   if (moving) return <PackageMoveScreen />;
   return openId ? <PickingScreen /> : <WorkList />;

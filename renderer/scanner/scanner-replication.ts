@@ -1,11 +1,11 @@
 // The scanner station's replication plan (renderer/db/collection-replication.ts does the work, as
-// for the till): config, catalog, stock, pickings and acks pulled; `picking_events`, `counts` and
+// for the till): config, catalog, stock, pickings, acks and availability (Request stock) pulled; `picking_events`, `counts` and
 // `package_moves` pushed. Leader window only; never awaited at start, so a station that starts offline opens at
 // once and pushes whatever it validated when the server is back.
 import { replicateCollections, type ReplicationConnection } from '../db/collection-replication.ts';
 import type { ScannerCollectionName, ScannerDatabase } from './scanner-database.ts';
 
-const pulled = ['config', 'products', 'stock', 'pickings', 'acks'] as const satisfies readonly ScannerCollectionName[];
+const pulled = ['config', 'products', 'stock', 'pickings', 'acks', 'availability'] as const satisfies readonly ScannerCollectionName[];
 const pushed = ['picking_events', 'counts', 'package_moves'] as const satisfies readonly ScannerCollectionName[];
 
 export interface ScannerReplicationEvents {

@@ -1,6 +1,7 @@
 // The station's list of work from the local `pickings` collection: deliveries by step, receipts,
 // transfers and counts, oldest or newest first, with state and who claimed it; opening one
-// claims it; "Move a package" (or scanning a package's SSCC here) moves a whole package. Below, this station's recent events with the server's outcome for each.
+// claims it; "Move a package" (or scanning a package's SSCC here) moves a whole package; "Request
+// stock" asks another site to send something here. Below, this station's recent events with the server's outcome for each.
 import { useState } from 'react';
 import type { Picking, SiteConfig } from '../../shared/schemas/index.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
@@ -8,6 +9,7 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useCountStore } from './count-store.ts';
 import { describeOutcome, pendingValidations } from './event-outcome.ts';
 import { usePackageMoveStore } from './package-move-store.ts';
+import { useStockRequestStore } from './stock-request-store.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
 import { stationName } from './validation-summary.tsx';
@@ -59,6 +61,7 @@ export function WorkList() {
   const open = useScannerStore((s) => s.open);
   const startCount = useCountStore((s) => s.start);
   const startMove = usePackageMoveStore((s) => s.start);
+  const startRequest = useStockRequestStore((s) => s.start);
   const scanMessage = useScannerStore((s) => s.feedback?.message ?? null);
   const events = useScannerStore((s) => s.events);
   const acks = useScannerStore((s) => s.acks);
@@ -96,6 +99,9 @@ export function WorkList() {
         </button>
         <button type="button" className="big" onClick={() => startMove()}>
           Move a package
+        </button>
+        <button type="button" className="big" onClick={startRequest}>
+          Request stock
         </button>
       </div>
       {error && <p role="alert">{error}</p>}

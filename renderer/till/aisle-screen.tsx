@@ -30,7 +30,7 @@ export function AisleScreen() {
   const [phone, setPhone] = useState('');
   const [error, setError] = useState<string | null>(null);
   const hits = useMemo(() => (index && query.trim().length >= 2 ? index.search(query, 8) : []), [index, query]);
-  const { doc, loaded } = useAvailability(product?.id ?? null);
+  const { doc, loaded } = useAvailability(tillRuntime().db.availability, product?.id ?? null);
   const sites = useMemo(() => aisleSites(doc, storeSiteId), [doc, storeSiteId]);
   const site = sites.find((s) => s.siteId === siteId) ?? null;
   const n = Number(qty.replace(',', '.'));

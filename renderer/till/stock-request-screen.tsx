@@ -29,7 +29,7 @@ export function StockRequestScreen() {
   const [done, setDone] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
   const hits = useMemo(() => (index && query.trim().length >= 2 ? index.search(query, 8) : []), [index, query]);
-  const { doc, loaded } = useAvailability(product?.id ?? null);
+  const { doc, loaded } = useAvailability(tillRuntime().db.availability, product?.id ?? null);
   const sites = useMemo(() => aisleSites(doc, storeSiteId), [doc, storeSiteId]);
   const site = sites.find((s) => s.siteId === siteId) ?? null;
   const n = Number(qty.replace(',', '.'));
@@ -59,7 +59,7 @@ export function StockRequestScreen() {
     if (!mayRequestStock(manager)) return setError(`${manager.displayName} is not a supervisor: a supervisor approves stock requests`);
     setSending(true);
     try {
-      const made = await sendStockRequest(tillRuntime().credentials, {
+      const made = await sendStockRequest(tillRuntime().credentials, 'till', {
         fromSite: site.code, requestedBy: manager.id, lines: [{ productId: product.id, qty: n }], ...(note.trim() ? { note: note.trim() } : {}),
       });
       setDone(`Requested ${n} × ${product.name} from ${site.name} (${made.reference}). ${site.name} accepts or declines it; when sent, it arrives on this store's receipts.`);

@@ -1,15 +1,16 @@
 // A product's replicated availability document (what each site has now), kept current as the
-// server's changes arrive: the endless aisle and the stock request show where an item is.
+// server's changes arrive: the till's endless aisle and stock request, and the scanner station's
+// stock request, show where an item is. Each device passes its own `availability` collection.
 import { useEffect, useState } from 'react';
+import type { RxCollection } from 'rxdb';
 import type { ProductAvailability } from '../../shared/schemas/index.ts';
-import { tillRuntime } from './till-runtime.ts';
 
-export function useAvailability(productId: string | null): { doc: ProductAvailability | null; loaded: boolean } {
+export function useAvailability(collection: RxCollection<ProductAvailability>, productId: string | null): { doc: ProductAvailability | null; loaded: boolean } {
   const [state, setState] = useState<{ id: string | null; doc: ProductAvailability | null }>({ id: null, doc: null });
   useEffect(() => {
     if (!productId) return;
-    const sub = tillRuntime().db.availability.findOne(productId).$.subscribe((d) => setState({ id: productId, doc: d?.toMutableJSON() ?? null }));
+    const sub = collection.findOne(productId).$.subscribe((d) => setState({ id: productId, doc: d?.toMutableJSON() ?? null }));
     return () => sub.unsubscribe();
-  }, [productId]);
+  }, [collection, productId]);
   return { doc: state.id === productId ? state.doc : null, loaded: state.id === productId };
 }

@@ -62,20 +62,22 @@ export const TransferRequestBody = Type.Object(
 );
 export type TransferRequestBody = Static<typeof TransferRequestBody>;
 /**
- * A store's till asks for stock (POST /api/till/transfer-requests, docs/till.md "Request stock"):
- * the same request, to the till's own store, by the supervisor who approved it at the till.
+ * A device asks for stock for its own site: a store's till (POST /api/till/transfer-requests,
+ * docs/till.md "Request stock") or a scanner station of a store or warehouse (POST
+ * /api/scanner/transfer-requests, docs/scanner-station.md "Request stock") — the same request, by
+ * the person the device names.
  */
-export const TillTransferRequestBody = Type.Object(
+export const DeviceTransferRequestBody = Type.Object(
   {
     fromSite: SiteCode,
     note: Type.Optional(Note),
-    /** Who asks: the store's supervisor logged in at the till or approving with their PIN there (or a manager or admin). */
+    /** Who asks: at a till the store's supervisor (logged in or approving with their PIN); at a station the picker or supervisor logged in there (or a manager or admin). */
     requestedBy: Id,
     lines: Type.Array(Type.Object({ productId: Id, qty: Qty }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
   },
   { additionalProperties: false },
 );
-export type TillTransferRequestBody = Static<typeof TillTransferRequestBody>;
+export type DeviceTransferRequestBody = Static<typeof DeviceTransferRequestBody>;
 export const TransferRequested = Type.Object({ pickingId: Type.String(), reference: Type.String(), state: Type.Literal('requested'), fromSite: Type.String(), toSite: Type.String() });
 export type TransferRequested = Static<typeof TransferRequested>;
 

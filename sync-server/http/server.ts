@@ -26,7 +26,7 @@ import { registerWebDefaults } from './web-defaults.ts';
 import { registerStock } from './routes/stock.ts';
 import { registerStoredValueRoutes } from './routes/stored-value-routes.ts';
 import { registerTillOrderRoutes } from './routes/till-order-routes.ts';
-import { registerTillTransferRoutes } from './routes/till-transfer-routes.ts';
+import { registerDeviceTransferRoutes } from './routes/device-transfer-routes.ts';
 import { registerStream } from './routes/stream.ts';
 import { registerSync } from './routes/sync.ts';
 import { registerWarehouseAdmin } from './routes/warehouse-admin-routes.ts';
@@ -168,7 +168,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerWebhookRoutes(app, db, options.operatorToken);
   registerStoredValueRoutes(app, db, options.operatorToken);
   registerTillOrderRoutes(app, db);
-  registerTillTransferRoutes(app, db);
+  registerDeviceTransferRoutes(app, db);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000, ...(options.availabilityHintMs === undefined ? {} : { availabilityHintMs: options.availabilityHintMs }) }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'), { sourceMaps: options.serveSourceMaps ?? false });
   return app;
