@@ -12,9 +12,15 @@ export interface AuditChange {
   after?: unknown;
 }
 
+/**
+ * Who the row names: a back-office actor, or a person acting at a device (a store's supervisor at a
+ * till, a picker at a scanner station requesting stock) — recorded with their own role.
+ */
+export type AuditActor = Omit<Actor, 'role'> & { role: Actor['role'] | 'supervisor' | 'picker' };
+
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
-export async function recordAudit(q: Queryable, actor: Actor, change: AuditChange): Promise<void> {
+export async function recordAudit(q: Queryable, actor: AuditActor, change: AuditChange): Promise<void> {
   await q.query(
     `INSERT INTO admin_audit (actor, actor_role, action, entity, entity_id, summary, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb)`,

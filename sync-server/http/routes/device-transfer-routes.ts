@@ -19,6 +19,7 @@ import { DeviceTransferRequestBody, TransferRequested } from '../../../shared/ad
 import { recordAudit } from '../../admin/audit.ts';
 import type { Db } from '../../db/db.ts';
 import type { DeviceRole } from '../../devices/pairing.ts';
+import type { UserRole } from '../../users/users.ts';
 import { requestTransfer } from '../../warehouse/transfers.ts';
 import { authenticateDevice, type DeviceIdentity } from '../auth.ts';
 import { forbidden } from '../errors.ts';
@@ -29,7 +30,7 @@ export interface RequestDesk {
   role: DeviceRole;
   path: string;
   /** Roles of the device's own site that may ask (managers and admins always may). */
-  siteRoles: readonly string[];
+  siteRoles: readonly UserRole[];
   /** "till" / "station": "sam at till Till 1". */
   noun: string;
   /** The 403 for a device of another role. */
@@ -59,19 +60,20 @@ export const REQUEST_DESKS: readonly RequestDesk[] = [
 
 /** The request of one device for its own site, checked, made and audited. */
 export async function requestStockAtDevice(db: Db, desk: RequestDesk, device: DeviceIdentity, body: DeviceTransferRequestBody): Promise<TransferRequested> {
-  const [user] = await db.query<{ username: string; display_name: string; role: string; active: boolean; here: boolean }>(
+  const [user] = await db.query<{ username: string; display_name: string; role: UserRole; active: boolean; here: boolean }>(
     'SELECT username, display_name, role, active, EXISTS (SELECT 1 FROM user_sites us WHERE us.user_id = u.id AND us.site_id = $2) AS here FROM users u WHERE id = $1',
     [body.requestedBy, device.siteId],
   );
-  const allowed = user?.active === true && (user.role === 'manager' || user.role === 'admin' || (desk.siteRoles.includes(user.role) && user.here));
-  if (!user || !allowed) throw forbidden(desk.refused(user?.display_name ?? 'This user'));
+  // A cashier never asks; the role is recorded in the audit row as it is.
+  const role = user?.active === true && user.role !== 'cashier' && (user.role === 'manager' || user.role === 'admin' || (desk.siteRoles.includes(user.role) && user.here)) ? user.role : null;
+  if (!user || !role) throw forbidden(desk.refused(user?.display_name ?? 'This user'));
   const [site] = await db.query<{ code: string }>('SELECT code FROM sites WHERE id = $1', [device.siteId]);
   const made = await asHttp(() => requestTransfer(db, {
     fromSite: body.fromSite, toSite: site?.code ?? '', lines: body.lines, ...(body.note ? { note: body.note } : {}),
   }, body.requestedBy));
   const at = `${desk.noun} ${device.name}`;
   const lines = body.lines.length === 1 ? '1 line' : `${body.lines.length} lines`;
-  await recordAudit(db, { kind: 'user', userId: body.requestedBy, name: `${user.username} at ${at}`, role: user.role === 'admin' ? 'admin' : 'manager' },
+  await recordAudit(db, { kind: 'user', userId: body.requestedBy, name: `${user.username} at ${at}`, role },
     { action: 'transfer.request', entity: 'picking', entityId: made.pickingId, summary: `${made.reference}: ${made.toSite} requested ${lines} from ${made.fromSite} at ${at}`, after: body });
   return made;
 }
