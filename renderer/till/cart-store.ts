@@ -45,6 +45,8 @@ export interface PointsRedemption {
   amount: number;
   /** The server's authorisation (online); absent = redeemed offline. */
   authorization?: string;
+  /** When the server's hold for `authorization` lapses, by the till's clock; absent = never. */
+  holdExpiresAt?: string;
   /** A supervisor let it past the offline allowance. */
   overrideBy?: string;
   /** The customer's points after the redemption as the server said (online). */

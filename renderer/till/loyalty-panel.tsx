@@ -76,7 +76,11 @@ export function LoyaltyPanel() {
       const { decision } = await decideValueRedemption({ kind: 'points', customer, amount: offer, saleId: pay.saleId, ref: POINTS_REDEEM_REF }, config, { customerId: customer.id, payments: pay.payments });
       const cart = useCartStore.getState();
       if (decision.kind === 'authorized') {
-        cart.setPointsRedemption({ points: offer, amount, authorization: decision.authorizationId, ...(decision.balanceAfter !== undefined ? { balanceAfter: decision.balanceAfter } : {}) });
+        cart.setPointsRedemption({
+          points: offer, amount, authorization: decision.authorizationId,
+          ...(decision.holdExpiresAt ? { holdExpiresAt: decision.holdExpiresAt } : {}),
+          ...(decision.balanceAfter !== undefined ? { balanceAfter: decision.balanceAfter } : {}),
+        });
       } else if (decision.kind === 'offline') {
         cart.setPointsRedemption({ points: offer, amount });
       } else if (decision.kind === 'declined') {

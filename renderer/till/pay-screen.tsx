@@ -1,7 +1,7 @@
 // Payment: cash (tendered → change), card on the external terminal (the cashier confirms it was
 // approved), any other configured tender, split across several. When the payments cover the
 // total the sale is committed locally in one write; only then does the screen say paid.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { amountDue, isCashAmount } from '../../shared/money/index.ts';
 import type { Payment, Sale, TenderConfig } from '../../shared/schemas/index.ts';
@@ -15,6 +15,7 @@ import { buildSaleDraft, cashTenderTest, commitAndPrint, usePayStore } from './p
 import { useSessionStore } from './session-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { saleLoyalty } from './sale-loyalty.ts';
+import { renewLapsedHolds } from './hold-renewal.ts';
 import { releaseValueLater } from './value-api.ts';
 import { ValueTenderDialog } from './value-tender.tsx';
 import { maskCardNumber } from '../../shared/stored-value/card-number.ts';
@@ -44,6 +45,7 @@ export function PayScreen() {
   const [localError, setLocalError] = useState<string | null>(null);
   const [valueTender, setValueTender] = useState<TenderConfig | null>(null);
   const [valueMessage, setValueMessage] = useState<string | null>(null);
+  const finishing = useRef(false);
   const currency = config.site?.currency ?? 'EUR';
   const money = (n: number) => formatMoney(n, currency);
   /** The figures a cashier reads out carry the currency. */
@@ -60,11 +62,16 @@ export function PayScreen() {
   const labelOf = (method: string) => [...config.tenders, ...config.valueTenders].find((t) => t.method === method)?.label ?? method;
   const paymentName = (p: Payment) => `${labelOf(p.method)}${p.card ? ` ${maskCardNumber(p.card)}` : ''}`;
 
-  const finish = async (all: Payment[]) => {
-    const cart = useCartStore.getState();
+  const finish = async () => {
     const cashier = useLoginStore.getState().cashier;
     const sessionId = useSessionStore.getState().sessionId;
     if (!cashier || !sessionId) return setLocalError('No cashier or no open session');
+    // An authorisation whose hold lapsed (holdMinutes) is decided again before the sale is committed.
+    const renewal = await renewLapsedHolds(config, { approve: (reason) => useTillUiStore.getState().requestApproval(reason) });
+    if (!renewal.ok) return setLocalError(renewal.message);
+    if (renewal.notes.length > 0) setValueMessage(renewal.notes.join('. '));
+    const cart = useCartStore.getState();
+    const all = usePayStore.getState().payments;
     const loyalty = await saleLoyalty(config, cart, all);
     const draft = buildSaleDraft(
       {
@@ -92,8 +99,14 @@ export function PayScreen() {
 
   const complete = () => {
     const all = usePayStore.getState().payments;
-    if (all.length === 0 || !amountDue(total, all, isCash, step).settled) return;
-    finish(all).catch((err: unknown) => setLocalError(`Sale not saved: ${String(err)}`));
+    if (finishing.current || all.length === 0 || !amountDue(total, all, isCash, step).settled) return;
+    // One completion at a time: asking the server again about a lapsed hold takes a moment.
+    finishing.current = true;
+    finish()
+      .catch((err: unknown) => setLocalError(`Sale not saved: ${String(err)}`))
+      .finally(() => {
+        finishing.current = false;
+      });
   };
 
   const take = (tender: TenderConfig) => (e?: FormEvent) => {

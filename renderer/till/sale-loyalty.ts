@@ -27,6 +27,7 @@ export function loyaltyOfSale(program: LoyaltyProgram | null, hasCustomer: boole
     out.redeemedPoints = redemption.points;
     out.redeemedAmount = redemption.amount;
     if (redemption.authorization) out.authorization = redemption.authorization;
+    if (redemption.authorization && redemption.holdExpiresAt) out.holdExpiresAt = redemption.holdExpiresAt;
     if (redemption.overrideBy) out.overrideBy = redemption.overrideBy;
   }
   if (program) out.earnedPoints = earned;

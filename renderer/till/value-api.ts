@@ -6,6 +6,7 @@
 import type { AuthorizeRequest, AuthorizeResponse, BalanceResponse, ReleaseResponse, ValueHolder } from '../../shared/stored-value/authorization-api.ts';
 import type { OnlineAnswer } from '../../shared/stored-value/redemption-decision.ts';
 import { joinUrl, requestJson, ServerApiError } from '../db/server-api.ts';
+import { holdExpiry } from './hold-lapse.ts';
 import { tillRuntime } from './till-runtime.ts';
 
 /** A cashier waits for this at most: past it the till decides offline. */
@@ -20,12 +21,14 @@ export interface AuthorizeOutcome {
   available?: number;
 }
 
-export async function authorizeValue(request: AuthorizeRequest): Promise<AuthorizeOutcome> {
+export async function authorizeValue(request: AuthorizeRequest, now: () => Date = () => new Date()): Promise<AuthorizeOutcome> {
   const { credentials } = tillRuntime();
+  const askedAt = now();
   try {
     const res = await requestJson<AuthorizeResponse>(joinUrl(credentials.serverUrl, '/api/stored-value/authorize'), { method: 'POST', body: request, token: credentials.token, timeoutMs: ASK_TIMEOUT_MS });
+    const holdExpiresAt = res.approved ? holdExpiry(res, askedAt) : undefined;
     const answer: OnlineAnswer = res.approved && res.authorizationId
-      ? { kind: 'approved', authorizationId: res.authorizationId, ...(res.balanceAfter !== undefined ? { balanceAfter: res.balanceAfter } : {}) }
+      ? { kind: 'approved', authorizationId: res.authorizationId, ...(res.balanceAfter !== undefined ? { balanceAfter: res.balanceAfter } : {}), ...(holdExpiresAt ? { holdExpiresAt } : {}) }
       : { kind: 'declined', available: res.available };
     return { answer, balance: res.balance, available: res.available };
   } catch (error) {

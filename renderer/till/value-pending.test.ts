@@ -4,6 +4,7 @@ import type { Payment, Sale } from '../../shared/schemas/index.ts';
 import { offlineRoom } from '../../shared/stored-value/offline-allowance.ts';
 import { knownCustomerBalance, pendingSpends, unacknowledgedMoves } from './value-pending.ts';
 
+const NOW = new Date('2026-12-03T10:00:00.000Z');
 const sale = (id: string, payments: Payment[], extra: Partial<Sale> = {}): Sale => ({ id, customerId: 'c1', payments, ...extra }) as Sale;
 const card = (paymentId: string, amount: number, more: Partial<Payment> = {}): Payment => ({ paymentId, method: 'gift_card', amount, card: 'CARD01', ...more });
 
@@ -15,15 +16,15 @@ describe('stored value the server has not acknowledged', () => {
       sale('s3', [{ paymentId: 'p4', method: 'store_credit', amount: 300 }, card('p5', 900, { overrideBy: 'sam' })], { loyalty: { redeemedPoints: 200, redeemedAmount: 1000 } }),
     ];
     const moves = unacknowledgedMoves(sales, new Set(['s1']), { customerId: 'c1', payments: [card('p6', 400), { paymentId: 'p7', method: 'cash', amount: 50 }], points: { points: 100 } });
-    expect(pendingSpends(moves)).toEqual([
+    expect(pendingSpends(moves, NOW)).toEqual([
       { kind: 'gift_card', key: 'CARD01', amount: 1000 },
       { kind: 'store_credit', key: 'c1', amount: 300 },
       { kind: 'points', key: 'c1', amount: 200 },
       { kind: 'gift_card', key: 'CARD01', amount: 400 },
       { kind: 'points', key: 'c1', amount: 100 },
     ]);
-    expect(offlineRoom({ mode: 'till', amount: 5000, points: 500 }, pendingSpends(moves), 'gift_card', 'OTHER1')).toBe(3300);
-    expect(offlineRoom({ mode: 'till', amount: 5000, points: 500 }, pendingSpends(moves), 'points', 'c1')).toBe(200);
+    expect(offlineRoom({ mode: 'till', amount: 5000, points: 500 }, pendingSpends(moves, NOW), 'gift_card', 'OTHER1')).toBe(3300);
+    expect(offlineRoom({ mode: 'till', amount: 5000, points: 500 }, pendingSpends(moves, NOW), 'points', 'c1')).toBe(200);
   });
 
   it('knows a customer balance as the document less every unacknowledged spend (authorised too), plus refunds onto it', () => {

@@ -53,7 +53,7 @@ export async function knownBalanceOf(customer: Customer, kind: 'store_credit' | 
   return knownCustomerBalance(stored, kind, currency, await unacknowledged(open));
 }
 
-export async function decideValueRedemption(ask: RedemptionAsk, config: ConfigSnapshot, open: OpenSaleValue): Promise<RedemptionResult> {
+export async function decideValueRedemption(ask: RedemptionAsk, config: ConfigSnapshot, open: OpenSaleValue, now: () => Date = () => new Date()): Promise<RedemptionResult> {
   const currency = config.site?.currency ?? 'EUR';
   const customerId = ask.customer?.id;
   const { answer } = await authorizeValue({
@@ -63,11 +63,11 @@ export async function decideValueRedemption(ask: RedemptionAsk, config: ConfigSn
     amount: ask.amount,
     saleId: ask.saleId,
     ref: ask.ref,
-  });
+  }, now);
   if (answer.kind !== 'unreachable') return { decision: decideRedemption(answer, ask.amount, 0) };
   const moves = await unacknowledged(open);
   const key = ask.kind === 'gift_card' ? (ask.card ?? null) : (customerId ?? null);
-  const room = offlineRoom(config.allowance, pendingSpends(moves), ask.kind, key);
+  const room = offlineRoom(config.allowance, pendingSpends(moves, now()), ask.kind, key);
   if (ask.kind === 'gift_card' || !ask.customer) return { decision: decideRedemption(answer, ask.amount, room) };
   const { db } = tillRuntime();
   const stored = (await db.customers.findOne(ask.customer.id).exec())?.toMutableJSON() ?? ask.customer;

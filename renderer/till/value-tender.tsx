@@ -69,11 +69,12 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
   }, [isGiftCard, customer, currency]);
   const holderName = (card?: string) => (card ? `${tender.label} ${maskCardNumber(card)}` : `${customer?.name ?? 'The customer'}'s store credit`);
 
-  const record = (p: Pending, fields: Pick<Payment, 'authorization' | 'overrideBy' | 'balanceAfter'>, how: string) => {
+  const record = (p: Pending, fields: Pick<Payment, 'authorization' | 'holdExpiresAt' | 'overrideBy' | 'balanceAfter'>, how: string) => {
     usePayStore.getState().addPayment({
       paymentId: p.paymentId, method: tender.method, amount: p.amount,
       ...(p.card ? { card: p.card } : {}),
       ...(fields.authorization ? { authorization: fields.authorization } : {}),
+      ...(fields.authorization && fields.holdExpiresAt ? { holdExpiresAt: fields.holdExpiresAt } : {}),
       ...(fields.overrideBy ? { overrideBy: fields.overrideBy } : {}),
       ...(fields.balanceAfter !== undefined ? { balanceAfter: fields.balanceAfter } : {}),
     });
@@ -108,7 +109,11 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
       );
       switch (decision.kind) {
         case 'authorized':
-          record(pending, { authorization: decision.authorizationId, ...(decision.balanceAfter !== undefined ? { balanceAfter: decision.balanceAfter } : {}) }, '');
+          record(pending, {
+            authorization: decision.authorizationId,
+            ...(decision.holdExpiresAt ? { holdExpiresAt: decision.holdExpiresAt } : {}),
+            ...(decision.balanceAfter !== undefined ? { balanceAfter: decision.balanceAfter } : {}),
+          }, '');
           break;
         case 'offline':
           record(pending, knownBalance !== undefined ? { balanceAfter: knownBalance - amount } : {}, ' (offline, within this till\'s allowance)');

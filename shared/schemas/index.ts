@@ -80,7 +80,7 @@ export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
   pickings: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc },
   acks: {},
   availability: {},
-  sales: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc, 4: (doc) => doc, 5: (doc) => doc, 6: (doc) => doc, 7: (doc) => doc },
+  sales: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc, 4: (doc) => doc, 5: (doc) => doc, 6: (doc) => doc, 7: (doc) => doc, 8: (doc) => doc },
   sessions: { 1: (doc) => doc },
   picking_events: {},
   counts: {},

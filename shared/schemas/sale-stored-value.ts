@@ -2,7 +2,7 @@
 // sold on it, stored-value tenders (gift card, store credit), loyalty points earned and redeemed.
 // All optional and additive, so older sales stay valid; all inside the hash. Kept apart from
 // sale.ts so the sale schema only spreads these fields in.
-import { ID_MAX, moneyField } from './common.ts';
+import { ID_MAX, isoDateField, moneyField } from './common.ts';
 
 /** A gift card sold on the sale: `amount` is loaded onto card `number` (a liability, not revenue). */
 export interface GiftCardLoad {
@@ -25,6 +25,10 @@ export interface StoredValuePaymentFields {
   overrideBy?: string;
   /** The balance left after this payment as the till knew it; printed on the receipt. */
   balanceAfter?: number;
+  /** When the server's hold for `authorization` lapses, by the till's clock (docs/stored-value.md
+   *  "Holds last until their sale arrives"); absent = the hold lasts until the sale arrives. Past it,
+   *  the till counts the spend against its own offline allowance. */
+  holdExpiresAt?: string;
 }
 
 /** Loyalty points on the sale (the customer is the sale's `customerId`). */
@@ -39,6 +43,8 @@ export interface SaleLoyalty {
   authorization?: string;
   /** A supervisor allowed a redemption above the till's offline allowance. */
   overrideBy?: string;
+  /** When the server's hold for `authorization` lapses, by the till's clock; absent = never. */
+  holdExpiresAt?: string;
   /** The customer's points after the sale as the till knew them; printed on the receipt. */
   balanceAfter?: number;
 }
@@ -48,6 +54,7 @@ export const storedValuePaymentProperties = {
   authorization: { type: 'string', maxLength: ID_MAX },
   overrideBy: { type: 'string', maxLength: ID_MAX },
   balanceAfter: moneyField,
+  holdExpiresAt: isoDateField,
 } as const;
 
 export const loyaltyLineProperties = {
@@ -79,6 +86,7 @@ export const storedValueSaleProperties = {
       earnedPoints: { type: 'integer' },
       authorization: { type: 'string', maxLength: ID_MAX },
       overrideBy: { type: 'string', maxLength: ID_MAX },
+      holdExpiresAt: isoDateField,
       balanceAfter: { type: 'integer' },
     },
     additionalProperties: false,

@@ -206,8 +206,9 @@ export const saleSchema = {
   // 5: `pickup` and lines' `orderLineId` (click-and-collect hand-over, issue 16).
   // 6: `customerOrder` (endless aisle, issue 16 point 3).
   // 7: `returnOfOrder` and payments' `approvedBy` (a channel order returned at the till, issue 16).
+  // 8: payments' and loyalty's `holdExpiresAt` (when an online authorisation's hold lapses, issue 17).
   // schemaMigrations in index.ts carries old documents over.
-  version: 7,
+  version: 8,
   primaryKey: 'id',
   type: 'object',
   properties: {

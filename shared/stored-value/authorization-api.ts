@@ -45,6 +45,10 @@ export const AuthorizeResponse = Type.Object({
   balanceAfter: Type.Optional(Type.Integer()),
   /** When approved: the hold lapses then if the sale has not arrived (settings `holdMinutes`); the sale is still applied after it. */
   expiresAt: Type.Optional(Type.String()),
+  /** With `expiresAt`: how long the hold lasts from when the server granted it. A till adds it to
+   *  its own clock's time of asking, so it counts the hold lapsed no later than the server does,
+   *  however far its clock is from the server's. */
+  holdSeconds: Type.Optional(Type.Integer({ minimum: 1 })),
   currency: Type.Optional(Type.String()),
 });
 export type AuthorizeResponse = Static<typeof AuthorizeResponse>;

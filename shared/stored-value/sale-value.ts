@@ -30,6 +30,8 @@ export interface SaleValueMove {
   amount: number;
   /** Set when the server authorised it online (a hold); absent = offline. */
   authorization?: string;
+  /** When the server's hold for `authorization` lapses, by the till's clock (absent: never). */
+  holdExpiresAt?: string;
   overrideBy?: string;
 }
 
@@ -46,6 +48,7 @@ function paymentMove(sale: Sale, p: Sale['payments'][number]): SaleValueMove | n
     move: p.amount > 0 ? 'redeem' : 'refund',
     amount: -p.amount,
     ...(p.authorization ? { authorization: p.authorization } : {}),
+    ...(p.authorization && p.holdExpiresAt ? { holdExpiresAt: p.holdExpiresAt } : {}),
     ...(p.overrideBy ? { overrideBy: p.overrideBy } : {}),
   };
 }
@@ -65,6 +68,7 @@ export function saleValueMoves(sale: Sale): SaleValueMove[] {
     out.push({
       kind: 'points', key: sale.customerId ?? null, ref: POINTS_REDEEM_REF, move: 'redeem', amount: -redeemed,
       ...(sale.loyalty?.authorization ? { authorization: sale.loyalty.authorization } : {}),
+      ...(sale.loyalty?.authorization && sale.loyalty.holdExpiresAt ? { holdExpiresAt: sale.loyalty.holdExpiresAt } : {}),
       ...(sale.loyalty?.overrideBy ? { overrideBy: sale.loyalty.overrideBy } : {}),
     });
   }

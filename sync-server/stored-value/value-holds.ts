@@ -68,7 +68,7 @@ export async function authorizeRedemption(db: Db, device: { deviceId: string; si
        RETURNING CASE WHEN expires_at = 'infinity' THEN NULL ELSE expires_at END AS expires_at, expires_at = 'infinity' AS never`,
       [holdId, id, device.deviceId, req.saleId, req.ref, req.amount, holdMinutes],
     );
-    const expiresAt = hold && !hold.never ? { expiresAt: new Date(hold.expires_at).toISOString() } : {};
+    const expiresAt = hold && !hold.never ? { expiresAt: new Date(hold.expires_at).toISOString(), holdSeconds: holdMinutes * 60 } : {};
     return { approved: true, authorizationId: holdId, balance, available, balanceAfter: available - req.amount, ...expiresAt, ...currency };
   });
 }

@@ -8,10 +8,11 @@ import type { ConfigEntry, Payment, Sale, SaleLine } from '../../shared/schemas/
 import type { AuthorizeResponse } from '../../shared/stored-value/authorization-api.ts';
 import { defaultOfflineAllowance, offlineRoom, type OfflineAllowance, type PendingSpend } from '../../shared/stored-value/offline-allowance.ts';
 import { decideRedemption, type OnlineAnswer, type RedemptionDecision } from '../../shared/stored-value/redemption-decision.ts';
-import { offlineSpends, saleValueMoves, type ValueKind } from '../../shared/stored-value/sale-value.ts';
+import { saleValueMoves, type ValueKind } from '../../shared/stored-value/sale-value.ts';
 import { type LoyaltyProgram, pointsEarned, redemptionAmount } from '../../shared/stored-value/loyalty-program.ts';
 import { computeOrder } from '../../shared/tax/index.ts';
 import { computeCart, type CartLine } from '../../renderer/till/cart-math.ts';
+import { holdExpiry, unprotectedSpends } from '../../renderer/till/hold-lapse.ts';
 import type { SimProduct } from '../support/pos-events.ts';
 import type { TestServer } from '../support/test-server.ts';
 import { push } from './pos-harness.ts';
@@ -28,6 +29,8 @@ export class ValueTill {
   readonly sales: Sale[] = [];
   offline = false;
   allowance: OfflineAllowance = defaultOfflineAllowance;
+  /** The till's clock (a test moves it on to let a hold lapse). */
+  now: () => Date = () => new Date();
   private clock = 0;
 
   constructor(
@@ -46,21 +49,23 @@ export class ValueTill {
     return this.allowance;
   }
 
-  /** Offline spends in sales the server has not acknowledged: here, every sale not pushed yet. */
+  /** Offline spends, and authorised ones whose hold lapsed, in sales the server has not acknowledged: here, every sale not pushed yet. */
   pending(pushed: ReadonlySet<string>): PendingSpend[] {
     return this.sales
       .filter((s) => !pushed.has(s.id))
-      .flatMap((s) => offlineSpends(saleValueMoves(s)).map((m) => ({ kind: m.kind, key: m.key, amount: -m.amount })));
+      .flatMap((s) => unprotectedSpends(saleValueMoves(s), this.now()).map((m) => ({ kind: m.kind, key: m.key, amount: -m.amount })));
   }
 
   async ask(saleId: string, ref: string, r: Redemption): Promise<OnlineAnswer> {
     if (this.offline) return { kind: 'unreachable' };
     const holder = r.kind === 'gift_card' ? { card: r.key } : { customerId: r.key };
+    const askedAt = this.now();
     const res = await this.server.api('/api/stored-value/authorize', { token: this.device.token, body: { kind: r.kind, ...holder, amount: r.amount, saleId, ref } });
     if (res.status !== 200) throw new Error(`authorize failed: ${res.status} ${JSON.stringify(res.body)}`);
     const body = res.body as AuthorizeResponse;
+    const holdExpiresAt = holdExpiry(body, askedAt);
     return body.approved && body.authorizationId
-      ? { kind: 'approved', authorizationId: body.authorizationId, ...(body.balanceAfter !== undefined ? { balanceAfter: body.balanceAfter } : {}) }
+      ? { kind: 'approved', authorizationId: body.authorizationId, ...(body.balanceAfter !== undefined ? { balanceAfter: body.balanceAfter } : {}), ...(holdExpiresAt ? { holdExpiresAt } : {}) }
       : { kind: 'declined', available: body.available };
   }
 
@@ -100,7 +105,7 @@ export class ValueTill {
     const value: Payment[] = !taken ? [] : [{
       paymentId, method: r.kind, amount: r.amount,
       ...(r.kind === 'gift_card' ? { card: r.key } : {}),
-      ...(decision.kind === 'authorized' ? { authorization: decision.authorizationId } : {}),
+      ...(decision.kind === 'authorized' ? { authorization: decision.authorizationId, ...(decision.holdExpiresAt ? { holdExpiresAt: decision.holdExpiresAt } : {}) } : {}),
       ...(decision.kind === 'needs_override' && opts.override ? { overrideBy: opts.override } : {}),
     }];
     const rest = total - (taken ? r.amount : 0);
@@ -139,7 +144,7 @@ export class ValueTill {
       loyalty: {
         earnedPoints: earned,
         ...(taken ? { redeemedPoints: points, redeemedAmount: amount } : {}),
-        ...(taken && decision.kind === 'authorized' ? { authorization: decision.authorizationId } : {}),
+        ...(taken && decision.kind === 'authorized' ? { authorization: decision.authorizationId, ...(decision.holdExpiresAt ? { holdExpiresAt: decision.holdExpiresAt } : {}) } : {}),
         ...(taken && decision.kind === 'needs_override' && opts.override ? { overrideBy: opts.override } : {}),
       },
       payments: [{ paymentId: newEventId(), method: 'card', amount: totals.total }],

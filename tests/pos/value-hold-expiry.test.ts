@@ -121,6 +121,38 @@ describe.each(testDrivers)('authorisation holds expire on $kind', ({ kind, skip 
     expect(await server.db.query('SELECT id FROM value_holds WHERE sale_id = $1', [late.id])).toEqual([]);
   });
 
+  it.skipIf(skip)('a till counts its authorised spend whose hold lapsed against its own offline allowance; the sales carry the lapse time and are accepted', async () => {
+    const issued = await server.api('/api/admin/gift-cards', { token: admin, body: { amount: 10_000, reason: 'till counts lapsed holds' } });
+    const { number } = issued.body as GiftCard;
+    const till = await newTill();
+    await till.pullAllowance();
+    expect(till.allowance).toMatchObject({ mode: 'till', amount: 5000 });
+    let clock = Date.now();
+    till.now = () => new Date(clock);
+    const asked = clock;
+    const { decision, sale: authorised } = await till.spend({ kind: 'gift_card', key: number, amount: 4000 }, { pushed: new Set() });
+    expect(decision.kind).toBe('authorized');
+    // 30 minutes (the setting of the test before) from when the till asked, by the till's clock.
+    const payment = authorised.payments.find((p) => p.method === 'gift_card');
+    expect(payment?.holdExpiresAt).toBe(new Date(asked + 30 * 60_000).toISOString());
+
+    // Offline, before the hold lapses: the server still sets the 40.00 aside, the whole allowance is there.
+    till.offline = true;
+    clock += 29 * 60_000;
+    expect((await till.spend({ kind: 'gift_card', key: number, amount: 5001 }, { pushed: new Set() })).decision).toEqual({ kind: 'needs_override', room: 5000 });
+    // Past it: the 40.00 counts against the allowance like an offline spend; 20.00 would have fitted without it.
+    clock += 2 * 60_000;
+    const refused = await till.spend({ kind: 'gift_card', key: number, amount: 2000 }, { pushed: new Set() });
+    expect(refused.decision).toEqual({ kind: 'needs_override', room: 1000 });
+    const within = await till.spend({ kind: 'gift_card', key: number, amount: 1000 }, { pushed: new Set() });
+    expect(within.decision).toEqual({ kind: 'offline', room: 1000 });
+
+    // The sales reach the server (the schema takes holdExpiresAt, inside the hash): nothing past the allowance.
+    await till.push();
+    for (const s of [authorised, within.sale]) expect(await problemsOf(till, s.id)).toEqual([]);
+    expect(await card(number)).toMatchObject({ balance: 10_000 - 4000 - 1000, held: 0 });
+  });
+
   it.skipIf(skip)('a hold whose sale arrives in time keeps the value to itself, and a lapsed hold no longer counts in the liability report', async () => {
     const issued = await server.api('/api/admin/gift-cards', { token: admin, body: { amount: 3000, reason: 'hold expiry test' } });
     const { number } = issued.body as GiftCard;
