@@ -15,6 +15,14 @@ export interface Tx extends Queryable {
   afterCommit(fn: () => void): void;
   /** Runs right before COMMIT, in the order added (the change feed numbers its pending rows here: feed/publish.ts). */
   beforeCommit(fn: () => Promise<void>): void;
+  /**
+   * One statement without parameters, run after the beforeCommit hooks and sent with COMMIT in the
+   * same round trip where the driver can (PostgreSQL: one simple query `…; COMMIT`); its rows go to
+   * `onRows` before COMMIT's result is known, the afterCommit hooks run after. The change feed takes
+   * its position here (feed/publish.ts numberAtCommit): a transaction's feed position and commit
+   * cost one round trip, and the locks it holds are released one round trip sooner.
+   */
+  atCommit(sql: string, onRows: (rows: Record<string, unknown>[]) => void): void;
   readonly bus: ChangeBus;
   /**
    * `COPY table (columns) FROM` the given CSV text (no header), the bulk load path of both drivers
@@ -94,6 +102,15 @@ export class CommitHooks {
   }
   addBefore(fn: () => Promise<void>): void {
     this.#before.push(fn);
+  }
+  #commitQuery: { sql: string; onRows: (rows: Record<string, unknown>[]) => void } | null = null;
+  setCommitQuery(sql: string, onRows: (rows: Record<string, unknown>[]) => void): void {
+    if (this.#commitQuery) throw new Error('a transaction has one statement sent with its COMMIT');
+    this.#commitQuery = { sql, onRows };
+  }
+  /** The statement to send with COMMIT (Tx.atCommit), if any. */
+  get commitQuery(): { sql: string; onRows: (rows: Record<string, unknown>[]) => void } | null {
+    return this.#commitQuery;
   }
   /** The before-commit work, in order (a hook may add another: it runs too). */
   async runBefore(): Promise<void> {

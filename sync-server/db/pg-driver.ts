@@ -46,6 +46,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
         bus,
         afterCommit: (f) => hooks.add(f),
         beforeCommit: (f) => hooks.addBefore(f),
+        atCommit: (sql, onRows) => hooks.setCommitQuery(sql, onRows),
         async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
           const res = await client.query<R>(sql, params as SqlParam[]);
           return res.rows;
@@ -61,7 +62,14 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
         await client.query('BEGIN');
         result = await fn(tx);
         await hooks.runBefore();
-        await client.query('COMMIT');
+        const last = hooks.commitQuery;
+        if (last) {
+          // One simple-protocol round trip: the statement, then COMMIT (an error in the first skips the second).
+          const results = (await client.query(`${last.sql}; COMMIT`)) as unknown as pg.QueryResult<Record<string, unknown>>[];
+          last.onRows(results[0]?.rows ?? []);
+        } else {
+          await client.query('COMMIT');
+        }
       } catch (err) {
         let broken = false;
         await client.query('ROLLBACK').catch((rollbackErr: unknown) => {

@@ -29,8 +29,8 @@ const commits = new WeakMap<Tx, FeedCommit>();
 
 /**
  * Makes sure the transaction's pending feed rows are numbered right before its COMMIT (once per
- * transaction): `feed_commit_position()` takes the feed_position lock, numbers them and returns
- * the highest number, which the after-commit hints carry. Writers that leave rows pending without
+ * transaction, in the same round trip as COMMIT): `feed_commit_position()` takes the feed_position
+ * lock, numbers them and returns the highest number, which the after-commit hints carry. Writers that leave rows pending without
  * calling this (a quant or order changed by a trigger) are numbered by the deferred trigger of
  * migration 095 at COMMIT instead.
  */
@@ -39,9 +39,10 @@ export function numberAtCommit(tx: Tx): FeedCommit {
   if (known) return known;
   const created: FeedCommit = { seq: 0 };
   commits.set(tx, created);
-  tx.beforeCommit(async () => {
-    const [row] = await tx.query<{ seq: number | null }>('SELECT feed_commit_position() AS seq');
-    created.seq = Number(row?.seq ?? 0);
+  // Sent with COMMIT in one round trip (Tx.atCommit): the feed_position lock is held for no more
+  // than the commit itself.
+  tx.atCommit('SELECT feed_commit_position() AS seq', (rows) => {
+    created.seq = Number(rows[0]?.seq ?? 0);
   });
   return created;
 }

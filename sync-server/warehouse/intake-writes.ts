@@ -1,9 +1,10 @@
 // The rows order intake writes — orders, their lines, first-step pickings with their lines, and the
 // reservations with the quants' reserved — collected in memory while orders are planned and written
-// with four set-based statements, whether for one order or for a batch of them (order-batch.ts):
+// with one set-based statement, whether for one order or for a batch of them (order-batch.ts):
 // the cost of a batch grows with its rows, not with round trips per order.
 import type { Tx } from '../db/db.ts';
-import type { OrderPickingView } from './order-view.ts';
+import type { WebhookEventType } from '../../shared/schemas/webhooks.ts';
+import type { OrderPickingView, OrderView } from './order-view.ts';
 
 export interface OrderRow {
   id: string;
@@ -84,52 +85,83 @@ export function mergeWrites(into: IntakeWrites, from: IntakeWrites): void {
 }
 
 /**
- * Writes the collected rows: parents before children (foreign keys), pickings numbered from
- * picking_number_seq in the order they were planned, and each quant's reserved raised once by the
- * sum of its new reservations (the database refuses reserved > on_hand: zero oversell stays its
- * guarantee whatever Node planned).
+ * What answers the orders of a batch, written with their rows (order-batch.ts): each order's
+ * idempotency row and intake webhooks carry its view, whose new pickings get their references in
+ * the same statement.
  */
-export async function flushIntakeWrites(tx: Tx, w: IntakeWrites): Promise<void> {
-  if (w.orders.length > 0) {
-    await tx.query(
-      `INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id, pay_at_pickup, pickup_ready_at)
+export interface IntakeAnswer {
+  principal: string;
+  idemKey: string;
+  requestHash: string;
+  body: OrderView;
+  /** The order's intake webhook events, in order (order-events.ts intakeEventTypes). */
+  events: readonly WebhookEventType[];
+  at: Date;
+}
+
+/**
+ * Writes the collected rows in one statement: parents before children (the foreign keys are
+ * checked at the statement's end), pickings numbered from picking_number_seq in the order they
+ * were planned, and each quant's reserved raised once by the sum of its new reservations (the
+ * database refuses reserved > on_hand: zero oversell stays its guarantee whatever Node planned).
+ * With `answers`, the same statement stores each order's idempotency row and writes its intake
+ * webhooks to the outbox, their views completed with the new pickings' references. Returns
+ * whether an outbox event was stored (someone subscribes).
+ */
+export async function flushIntakeWrites(tx: Tx, w: IntakeWrites, answers: readonly IntakeAnswer[] = []): Promise<boolean> {
+  if (w.orders.length === 0 && w.lines.length === 0 && w.pickings.length === 0 && w.pickingLines.length === 0 && answers.length === 0) return false;
+  const bodies = answers.map((a, k) => ({ k, principal: a.principal, idem_key: a.idemKey, request_hash: a.requestHash, body: a.body }));
+  const events = answers.flatMap((a, k) => a.events.map((t) => ({ t, k, resource: `order:${a.body.orderId}`, channel: a.body.channel, at: a.at.toISOString() }))).map((e, n) => ({ ...e, n }));
+  const [row] = await tx.query<{ refs: { id: string; reference: string }[] | null; stored: number }>(
+    `WITH o AS (
+       INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id, pay_at_pickup, pickup_ready_at)
        SELECT r.id, r.channel, r.external_ref, r.customer_id, r.customer, r.currency, r.created_at, r.fulfillment, r.pickup_site_id, r.pay_at_pickup, r.pickup_ready_at
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, channel text, external_ref text, customer_id text, customer jsonb, currency text, created_at timestamptz,
-         fulfillment text, pickup_site_id text, pay_at_pickup boolean, pickup_ready_at timestamptz)`,
-      [JSON.stringify(w.orders)],
-    );
-  }
-  if (w.lines.length > 0) {
-    await tx.query(
-      `INSERT INTO order_lines (id, order_id, position, product_id, qty, unit_price, price_includes_tax)
+         fulfillment text, pickup_site_id text, pay_at_pickup boolean, pickup_ready_at timestamptz)
+       RETURNING 1),
+     l AS (
+       INSERT INTO order_lines (id, order_id, position, product_id, qty, unit_price, price_includes_tax)
        SELECT r.id, r.order_id, r.position, r.product_id, r.qty, r.price, r.inc
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, order_id text, position int, product_id text, qty numeric, price bigint, inc boolean)`,
-      [JSON.stringify(w.lines)],
-    );
-  }
-  if (w.pickings.length > 0) {
-    const rows = await tx.query<{ id: string; reference: string }>(
-      `INSERT INTO pickings (id, kind, step, route_steps, site_id, reference, state, order_id, backorder_of)
+       FROM jsonb_to_recordset($2::jsonb) AS r(id text, order_id text, position int, product_id text, qty numeric, price bigint, inc boolean)
+       RETURNING 1),
+     p AS (
+       INSERT INTO pickings (id, kind, step, route_steps, site_id, reference, state, order_id, backorder_of)
        SELECT r.id, 'delivery', r.step, r.route_steps, r.site_id, r.code || '/' || r.prefix || '/' || lpad(nextval('picking_number_seq')::text, 6, '0'), r.state, r.order_id, r.backorder_of
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, step text, route_steps smallint, site_id text, code text, prefix text, state text, order_id text, backorder_of text, n int)
+       FROM jsonb_to_recordset($3::jsonb) AS r(id text, step text, route_steps smallint, site_id text, code text, prefix text, state text, order_id text, backorder_of text, n int)
        ORDER BY r.n
-       RETURNING id, reference`,
-      [JSON.stringify(w.pickings.map(({ view: _, ...row }, n) => ({ ...row, n })))],
-    );
-    const refs = new Map(rows.map((r) => [r.id, r.reference]));
-    for (const p of w.pickings) p.view.reference = refs.get(p.id) ?? '';
-  }
-  if (w.pickingLines.length > 0) {
-    await tx.query(
-      `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, picking_id text, position int, order_line_id text, product_id text, qty numeric, from_id text, to_id text, lot text, expiry date, reserved boolean)),
-       ins AS (INSERT INTO picking_lines (id, picking_id, position, order_line_id, product_id, qty, from_location_id, to_location_id, lot, expiry, reserved)
-               SELECT id, picking_id, position, order_line_id, product_id, qty, from_id, to_id, lot, expiry, reserved FROM r RETURNING 1),
-       q AS (UPDATE quants SET reserved = quants.reserved + x.qty, updated_at = now()
-             FROM (SELECT product_id, from_id, lot, sum(qty) AS qty FROM r WHERE reserved GROUP BY 1, 2, 3) x
-             WHERE quants.product_id = x.product_id AND quants.location_id = x.from_id AND quants.lot = x.lot RETURNING 1)
+       RETURNING id, reference),
+     r AS (SELECT * FROM jsonb_to_recordset($4::jsonb) AS r(id text, picking_id text, position int, order_line_id text, product_id text, qty numeric, from_id text, to_id text, lot text, expiry date, reserved boolean)),
+     pl AS (
+       INSERT INTO picking_lines (id, picking_id, position, order_line_id, product_id, qty, from_location_id, to_location_id, lot, expiry, reserved)
+       SELECT id, picking_id, position, order_line_id, product_id, qty, from_id, to_id, lot, expiry, reserved FROM r RETURNING 1),
+     q AS (
+       UPDATE quants SET reserved = quants.reserved + x.qty, updated_at = now()
+       FROM (SELECT product_id, from_id, lot, sum(qty) AS qty FROM r WHERE reserved GROUP BY 1, 2, 3) x
+       WHERE quants.product_id = x.product_id AND quants.location_id = x.from_id AND quants.lot = x.lot RETURNING 1),
+     res AS (
        INSERT INTO reservations (picking_line_id, order_line_id, product_id, location_id, lot, qty)
-       SELECT id, order_line_id, product_id, from_id, lot, qty FROM r WHERE reserved`,
-      [JSON.stringify(w.pickingLines)],
-    );
-  }
+       SELECT id, order_line_id, product_id, from_id, lot, qty FROM r WHERE reserved RETURNING 1),
+     b AS (
+       SELECT a.k, a.principal, a.idem_key, a.request_hash,
+         jsonb_set(a.body, '{pickings}', coalesce((
+           SELECT jsonb_agg(CASE WHEN p.id IS NULL THEN e.v ELSE jsonb_set(e.v, '{reference}', to_jsonb(p.reference)) END ORDER BY e.n)
+           FROM jsonb_array_elements(a.body->'pickings') WITH ORDINALITY AS e(v, n) LEFT JOIN p ON p.id = e.v->>'id'), '[]'::jsonb)) AS body
+       FROM jsonb_to_recordset($5::jsonb) AS a(k int, principal text, idem_key text, request_hash text, body jsonb)),
+     req AS (
+       INSERT INTO order_requests (principal, idem_key, request_hash, status_code, response)
+       SELECT principal, idem_key, request_hash, 201, body FROM b RETURNING 1),
+     wh AS (
+       SELECT webhook_emit(x.t, x.resource, x.channel, jsonb_build_object('order', b.body), x.at) AS id
+       FROM jsonb_to_recordset($6::jsonb) AS x(t text, k int, resource text, channel text, at timestamptz, n int) JOIN b ON b.k = x.k
+       ORDER BY x.n)
+     SELECT (SELECT jsonb_agg(jsonb_build_object('id', id, 'reference', reference)) FROM p) AS refs,
+       (SELECT count(*)::int FROM wh WHERE id IS NOT NULL) AS stored`,
+    [
+      JSON.stringify(w.orders), JSON.stringify(w.lines), JSON.stringify(w.pickings.map(({ view: _, ...r }, n) => ({ ...r, n }))), JSON.stringify(w.pickingLines),
+      JSON.stringify(bodies), JSON.stringify(events),
+    ],
+  );
+  const refs = new Map((row?.refs ?? []).map((r) => [r.id, r.reference]));
+  for (const p of w.pickings) p.view.reference = refs.get(p.id) ?? '';
+  return (row?.stored ?? 0) > 0;
 }

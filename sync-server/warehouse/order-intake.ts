@@ -61,7 +61,22 @@ export class ShortStockError extends Error {
   }
 }
 
+export interface ProductRow {
+  id: string;
+  price: number;
+  price_includes_tax: boolean;
+  unit: string;
+  name: string;
+}
+
+/** The active products among `productIds` (what an order may sell). */
+export async function readProducts(tx: Tx, productIds: readonly string[]): Promise<ProductRow[]> {
+  return tx.query<ProductRow>('SELECT id, price, price_includes_tax, unit, name FROM products WHERE id = ANY($1::text[]) AND active', [[...productIds]]);
+}
+
 export interface PrepareOptions {
+  /** The active products, read once for a batch of orders (order-batch.ts); else read here. */
+  products?: ReadonlyMap<string, ProductRow>;
   /** The one site that serves the order (a till's customer order names it), instead of the channel's routing. */
   site?: RouteSite;
   allOrNothing?: boolean;
@@ -72,10 +87,7 @@ export async function prepareOrder(tx: Tx, req: OrderRequest, options: PrepareOp
   if (req.lines.length === 0) throw new WarehouseError('bad_request', 'an order needs at least one line');
   for (const l of req.lines) if (!(l.qty > 0) || round4(l.qty) !== l.qty) throw new WarehouseError('bad_request', `qty of ${l.productId} must be > 0 with at most 4 decimals`);
   const productIds = [...new Set(req.lines.map((l) => l.productId))];
-  const rows = await tx.query<{ id: string; price: number; price_includes_tax: boolean; unit: string; name: string }>(
-    'SELECT id, price, price_includes_tax, unit, name FROM products WHERE id = ANY($1::text[]) AND active',
-    [productIds],
-  );
+  const rows = options.products ? productIds.flatMap((id) => options.products?.get(id) ?? []) : await readProducts(tx, productIds);
   const prices = new Map(rows.map((p) => [p.id, { price: Number(p.price), includesTax: p.price_includes_tax }]));
   const missing = productIds.filter((p) => !prices.has(p));
   if (missing.length > 0) throw new WarehouseError('unknown_product', `unknown or inactive products: ${missing.join(', ')}`);

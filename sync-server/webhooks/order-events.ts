@@ -4,7 +4,7 @@
 import type { WebhookEventType } from '../../shared/schemas/webhooks.ts';
 import type { Tx } from '../db/db.ts';
 import type { OrderView } from '../warehouse/order-view.ts';
-import { emitWebhook, emitWebhookBatch, emitWebhooks } from './outbox.ts';
+import { emitWebhook, emitWebhooks } from './outbox.ts';
 
 export async function emitOrderEvent(tx: Tx, type: WebhookEventType, order: OrderView, extra: object = {}, at = new Date()): Promise<void> {
   await emitWebhook(tx, { type, resource: `order:${order.orderId}`, channel: order.channel, data: { ...extra, order } }, at);
@@ -16,12 +16,8 @@ export async function emitOrderIntake(tx: Tx, order: OrderView, at = new Date())
   await emitWebhooks(tx, intakeEventTypes(order), { resource: `order:${order.orderId}`, channel: order.channel, data: { order } }, at);
 }
 
-/** The intake events of a batch of orders (warehouse/order-batch.ts), in one statement. */
-export async function emitOrderIntakes(tx: Tx, orders: readonly { order: OrderView; at: Date }[]): Promise<void> {
-  await emitWebhookBatch(tx, orders.map(({ order, at }) => ({ types: intakeEventTypes(order), resource: `order:${order.orderId}`, channel: order.channel, data: { order }, at })));
-}
-
-function intakeEventTypes(order: OrderView): WebhookEventType[] {
+/** The webhook events of an order's intake, in order. */
+export function intakeEventTypes(order: OrderView): WebhookEventType[] {
   const types: WebhookEventType[] = ['order.created'];
   // Units reserved at another site and on their way to the pickup store are reserved for the order too.
   if (order.lines.some((l) => l.reserved > 0 || (l.inTransit ?? 0) > 0)) types.push('order.reserved');

@@ -26,6 +26,11 @@ export function onWebhookCommitted(bus: ChangeBus, fn: () => void): () => void {
   return () => set.delete(fn);
 }
 
+/** Wakes this process's delivery workers after `tx` commits (it stored an outbox event). */
+export function wakeAfterCommit(tx: Tx): void {
+  tx.afterCommit(() => { for (const fn of wakers.get(tx.bus) ?? []) fn(); });
+}
+
 /** Writes one event to the outbox; returns its id, or null when no endpoint subscribes to it. */
 export async function emitWebhook(tx: Tx, ev: OutboundEvent, at = new Date()): Promise<string | null> {
   const [id] = await emitWebhooks(tx, [ev.type], ev, at);
@@ -43,18 +48,7 @@ export async function emitWebhooks(tx: Tx, types: readonly WebhookEventType[], e
     [[...types], ev.resource, ev.channel, JSON.stringify(ev.data), at],
   );
   const ids = rows.map((r) => r.id ?? null);
-  if (ids.some((id) => id !== null)) tx.afterCommit(() => { for (const fn of wakers.get(tx.bus) ?? []) fn(); });
+  if (ids.some((id) => id !== null)) wakeAfterCommit(tx);
   return ids;
 }
 
-/** Events of several resources, each with its types, body and time, in one statement (in the order given). */
-export async function emitWebhookBatch(tx: Tx, events: readonly (Omit<OutboundEvent, 'type'> & { types: readonly WebhookEventType[]; at: Date })[]): Promise<void> {
-  const rows = events.flatMap((ev) => ev.types.map((t) => ({ t, resource: ev.resource, channel: ev.channel, data: ev.data, at: ev.at.toISOString() }))).map((r, n) => ({ ...r, n }));
-  if (rows.length === 0) return;
-  const ids = await tx.query<{ id: string | null }>(
-    `SELECT webhook_emit(x.t, x.resource, x.channel, x.data, x.at) AS id
-     FROM jsonb_to_recordset($1::jsonb) AS x(t text, resource text, channel text, data jsonb, at timestamptz, n int) ORDER BY x.n`,
-    [JSON.stringify(rows)],
-  );
-  if (ids.some((r) => r.id !== null)) tx.afterCommit(() => { for (const fn of wakers.get(tx.bus) ?? []) fn(); });
-}
