@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Picking, PickupInfo, Sale } from '../../shared/schemas/index.ts';
-import { chooseHandover, orderByCode, PickupError, pickupQueue, searchPickups } from './pickup-queue.ts';
+import { arrivalNotes, chooseHandover, orderByCode, PickupError, pickupQueue, searchPickups } from './pickup-queue.ts';
 
 const info = (over: Partial<PickupInfo> = {}): PickupInfo => ({
   orderRef: 'SHOP-1001', channel: 'web', customerName: 'Ada Lovelace', collectBy: '2026-12-09T10:00:00.000Z', currency: 'EUR',
@@ -61,6 +61,29 @@ describe('pickup queue', () => {
     expect(searchPickups(queue, 'grace hop').map((o) => o.orderRef)).toEqual(['SHOP-1002']);
     expect(searchPickups(queue, '100').map((o) => o.orderRef)).toEqual(['SHOP-1001', 'SHOP-1002']);
     expect(searchPickups(queue, '')).toHaveLength(2);
+  });
+
+  it('lists an order whose goods are on their way, says from where in plain words, and offers none of them', () => {
+    const transfers: PickupInfo['transfers'] = [
+      { reference: 'WH2/OUT/000031', from: 'Central warehouse', state: 'in_transit', sentAt: '2026-12-03T09:12:00.000Z', lines: [{ productId: 'p1', qty: 2 }] },
+      { reference: 'STORE1/OUT/000032', from: 'Demo Store', state: 'to_ship', lines: [{ productId: 'p2', qty: 1 }] },
+    ];
+    const away = picking('w', 'waiting', [['ol1', 'p1', 3], ['ol2', 'p2', 1]], info({ orderRef: 'SHOP-2001', transfers }), 'order-2');
+    const ready = picking('r', 'ready', [['ol1', 'p1', 1]], info(), 'order-1', '2026-12-02T08:00:00.000Z');
+    const queue = pickupQueue([{ ...away, createdAt: '2026-12-01T09:00:00.000Z' }, ready], []);
+    // What can be handed over comes first, however old the order on its way is.
+    expect(queue.map((o) => o.orderRef)).toEqual(['SHOP-1001', 'SHOP-2001']);
+    const order = queue[1];
+    if (!order) throw new Error('no order');
+    expect(order.lines.map((l) => [l.orderLineId, l.ready, l.notHere])).toEqual([['ol1', 0, 3], ['ol2', 0, 1]]);
+    expect(orderByCode(queue, 'shop-2001')?.orderId).toBe('order-2');
+    const name = (id: string): string => (id === 'p1' ? 'Green tea 100 g' : 'Mug');
+    expect(arrivalNotes(order, name, (iso) => iso.slice(0, 10)).map((n) => n.text)).toEqual([
+      'On its way — 2 × Green tea 100 g from Central warehouse, sent 2026-12-03',
+      'Waiting for Demo Store to send 1 × Mug',
+      'Not in stock yet — 1 × Green tea 100 g: no site has it to send',
+    ]);
+    expect(() => chooseHandover(order, new Map([['ol1', 1]]), name, () => true)).toThrow('Only 0 of Green tea 100 g can be handed over');
   });
 
   it('hands over parts, never more than ready and whole pieces only', () => {

@@ -1,7 +1,8 @@
 // The Pickups screen (docs/till.md "Pickups"): the store's click-and-collect queue, found by a
 // scanned code (the order's QR code, a picking label), a typed reference or the customer's name;
 // an opened order shows per line what was ordered, handed over and is ready, and the cashier hands
-// over all or part — paid online at once, paid at pickup through the pay screen.
+// over all or part — paid online at once, paid at pickup through the pay screen. Orders whose goods
+// are not (all) in the store say where they are ("On its way — … from Central warehouse").
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { formatStoreDateTime, storeDay, zoneOrDefault } from '../../shared/time/index.ts';
@@ -9,12 +10,22 @@ import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { computeCart } from './cart-math.ts';
 import { HandoverError, handOverPaidOrder, payForOrder, pickupCartLines, productName } from './pickup-handover.ts';
-import { chooseHandover, PickupError, pickupQueue, searchPickups, type HandoverChoice, type PickupOrder } from './pickup-queue.ts';
+import { arrivalNotes, chooseHandover, PickupError, pickupQueue, searchPickups, type HandoverChoice, type PickupOrder } from './pickup-queue.ts';
 import { usePickupStore } from './pickup-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const readyUnits = (o: PickupOrder): number => o.lines.reduce((a, l) => a + l.ready, 0);
+const notHereUnits = (o: PickupOrder): number => o.lines.reduce((a, l) => a + l.notHere, 0);
+
+/** The queue's "Ready" cell: what can be handed over, and what is not in the store yet. */
+function readiness(o: PickupOrder): string {
+  const ready = readyUnits(o);
+  const away = notHereUnits(o);
+  const coming = o.transfers.length > 0 ? 'on the way' : 'not in stock yet';
+  if (ready === 0) return `Nothing yet — ${plural(away, 'item')} ${coming}`;
+  return away > 0 ? `${plural(ready, 'item')} · ${away} more ${coming}` : plural(ready, 'item');
+}
 
 /** What the customer pays for these quantities at the order's prices (null while the catalog lacks an item). */
 function amountToPay(o: PickupOrder, chosen: readonly HandoverChoice[]): number | null {
@@ -49,7 +60,7 @@ function OrderList({ orders, openId, onOpen, toPay, when }: { orders: PickupOrde
               {o.collectBy && <div className="muted">until {when(o.collectBy)}</div>}
             </td>
             <td>{o.customerName ?? '—'}</td>
-            <td>{plural(readyUnits(o), 'item')}</td>
+            <td>{readiness(o)}</td>
             <td>{o.payAtPickup ? `To pay ${toPay(o)}` : 'Paid online'}</td>
           </tr>
         ))}
@@ -75,6 +86,8 @@ export function PickupScreen() {
   const money = (o: PickupOrder, n: number): string => formatMoneyWithSymbol(n, o.currency ?? config.site?.currency ?? 'EUR');
   const when = (iso: string): string => formatStoreDateTime(iso, zone);
   const open = queue.find((o) => o.orderId === openId) ?? null;
+  const notes = open ? arrivalNotes(open, productName, when) : [];
+  const nothingReady = open !== null && readyUnits(open) === 0;
   const shown = searchPickups(queue, search);
 
   const openOrder = (o: PickupOrder): void => {
@@ -87,7 +100,7 @@ export function PickupScreen() {
     setSearch(text);
     const hits = searchPickups(queue, text);
     if (hits.length === 1 && hits[0]) openOrder(hits[0]);
-    else if (hits.length === 0) setError(`No order waiting here for "${text.trim()}": check the reference, or the order may not be ready yet`);
+    else if (hits.length === 0) setError(`No order for this store matches "${text.trim()}": check the reference or the customer's name`);
     else setError(null);
   };
 
@@ -103,7 +116,9 @@ export function PickupScreen() {
 
   const toPay = open?.payAtPickup && catalogReady ? amountToPay(open, validChoices(open, qty)) : null;
   const queueAmount = (o: PickupOrder): string => {
-    const amount = catalogReady ? amountToPay(o, o.lines.map((line) => ({ line, qty: line.ready })).filter((c) => c.qty > 0)) : null;
+    // Nothing in the store yet: what the customer will pay for what is coming.
+    const nothingHere = readyUnits(o) === 0;
+    const amount = catalogReady ? amountToPay(o, o.lines.map((line) => ({ line, qty: nothingHere ? line.notHere : line.ready })).filter((c) => c.qty > 0)) : null;
     return amount === null ? '…' : money(o, amount);
   };
 
@@ -165,7 +180,7 @@ export function PickupScreen() {
             </p>
             <table className="pickup-lines">
               <thead>
-                <tr><th scope="col">Item</th><th scope="col">Ordered</th><th scope="col">Handed over</th><th scope="col">Ready</th><th scope="col">Hand over now</th></tr>
+                <tr><th scope="col">Item</th><th scope="col">Ordered</th><th scope="col">Handed over</th><th scope="col">Ready</th><th scope="col">Not here yet</th><th scope="col">Hand over now</th></tr>
               </thead>
               <tbody>
                 {open.lines.map((l) => {
@@ -176,6 +191,7 @@ export function PickupScreen() {
                       <td>{l.qty}</td>
                       <td>{l.handedOver}</td>
                       <td>{l.ready}</td>
+                      <td>{l.notHere}</td>
                       <td>
                         <div className="row stepper">
                           <button type="button" onClick={() => step(l.orderLineId, -1, l.ready)} aria-label={`One less ${name}`} disabled={l.ready <= 0}>−</button>
@@ -189,9 +205,15 @@ export function PickupScreen() {
                 })}
               </tbody>
             </table>
+            {notes.length > 0 && (
+              <ul aria-label="Not in the store yet" className="pickup-arrivals">
+                {notes.map((n) => <li key={n.text}>{n.text}</li>)}
+              </ul>
+            )}
+            {nothingReady && <p role="status">Nothing can be handed over yet: the goods are not in the store. Tell the customer where they are.</p>}
             <div className="row">
-              <button type="button" onClick={() => openOrder(open)}>All ready items</button>
-              <button type="button" className="primary big" disabled={busy} onClick={() => void handOver(open)}>
+              <button type="button" onClick={() => openOrder(open)} disabled={nothingReady}>All ready items</button>
+              <button type="button" className="primary big" disabled={busy || nothingReady} onClick={() => void handOver(open)}>
                 {open.payAtPickup ? `Take payment${toPay ? ` ${money(open, toPay)}` : ''}` : 'Hand over'}
               </button>
             </div>

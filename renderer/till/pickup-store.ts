@@ -1,4 +1,4 @@
-// The pickup queue's inputs on this till (Zustand): the store's open pickings (replicated, so the
+// The pickup queue's inputs on this till (Zustand): the store's open and waiting pickings (replicated, so the
 // queue works offline) and this till's own hand-overs (sales with `pickup`), which pickup-queue.ts
 // lays over the server's quantities until the server has counted them.
 import { create } from 'zustand';
@@ -27,7 +27,8 @@ const OVERLAY_DAYS = 30;
 
 export function watchPickups(db: TillDatabase, now = new Date()): () => void {
   const subs = [
-    db.pickings.find({ selector: { state: { $in: ['ready', 'in_progress'] } } }).$.subscribe((docs) => {
+    // Waiting: a pickup order's goods not in the store yet (shown "on its way", never handed over).
+    db.pickings.find({ selector: { state: { $in: ['waiting', 'ready', 'in_progress'] } } }).$.subscribe((docs) => {
       usePickupStore.setState({ pickings: docs.map((d) => d.toMutableJSON()) });
     }),
     db.sales.eventBulks$.subscribe((bulk) => {

@@ -34,7 +34,8 @@ export function SellScreen() {
   const startPickups = useTillUiStore((s) => s.startPickups);
   const pickings = usePickupStore((s) => s.pickings);
   const handovers = usePickupStore((s) => s.handovers);
-  const waiting = useMemo(() => pickupQueue(pickings, handovers).length, [pickings, handovers]);
+  // Orders the customer can collect now (those whose goods are still on their way are in the screen, not in the count).
+  const waiting = useMemo(() => pickupQueue(pickings, handovers).filter((o) => o.lines.some((l) => l.ready > 0)).length, [pickings, handovers]);
   const lock = useLoginStore((s) => s.lock);
   const payments = usePayStore((s) => s.payments);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');

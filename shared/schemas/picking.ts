@@ -31,6 +31,20 @@ export interface PickupOrderLine {
   unitPrice: number;
 }
 
+/** A transfer bringing a pickup order's goods to its store (docs/channels.md "Click-and-collect"). */
+export interface PickupTransfer {
+  /** The shipment's reference at the sending site. */
+  reference: string;
+  /** The sending site's name (shown to the cashier). */
+  from: string;
+  /** to_ship: the sending site has not sent it yet; in_transit: sent, not received at the store. */
+  state: 'to_ship' | 'in_transit';
+  /** ISO instant the sending site shipped it. */
+  sentAt?: string;
+  /** Per product, the units still to arrive. */
+  lines: { productId: string; qty: number }[];
+}
+
 export interface PickupInfo {
   /** The channel's order reference (what the customer quotes or shows as a code). */
   orderRef: string;
@@ -45,6 +59,8 @@ export interface PickupInfo {
   lines?: PickupOrderLine[];
   /** Ids of the till hand-overs (sale events) the order's quantities already include. */
   handedOverBy?: string[];
+  /** Transfers on their way to the store for this order (schema v4); absent when none. */
+  transfers?: PickupTransfer[];
 }
 
 export interface Picking {
@@ -54,7 +70,8 @@ export interface Picking {
   step: string;
   siteId: string;
   reference: string;
-  state: 'ready' | 'in_progress' | 'done' | 'cancelled';
+  /** `waiting` only for a pickup order's picking at its store whose goods are not there yet (v4). */
+  state: 'waiting' | 'ready' | 'in_progress' | 'done' | 'cancelled';
   /** Device that claimed the work, if any. */
   claimedBy?: string;
   orderId?: string;
@@ -72,8 +89,10 @@ export const pickingSchema = {
   description: 'Work for scanner stations and store pickups; server-owned.',
   // 1: optional `pickup` (click-and-collect); 2: optional `showsExpected` (count tasks); 3: the
   // order's lines, payment, collection date and applied hand-overs in `pickup`, `orderLineId` on
-  // lines (the till's hand-over). schemaMigrations in index.ts carries old documents over.
-  version: 3,
+  // lines (the till's hand-over); 4: state `waiting` (a pickup order's goods not in the store yet)
+  // and `pickup.transfers` (on their way to it). schemaMigrations in index.ts carries old documents
+  // over. Tills of version 3 ignore both: they list only ready and in-progress documents.
+  version: 4,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -82,7 +101,7 @@ export const pickingSchema = {
     step: { type: 'string', maxLength: 16 },
     siteId: idField,
     reference: { type: 'string', maxLength: 64 },
-    state: { type: 'string', enum: ['ready', 'in_progress', 'done', 'cancelled'], maxLength: 16 },
+    state: { type: 'string', enum: ['waiting', 'ready', 'in_progress', 'done', 'cancelled'], maxLength: 16 },
     claimedBy: idField,
     orderId: idField,
     pickup: {
@@ -113,6 +132,31 @@ export const pickingSchema = {
           },
         },
         handedOverBy: { type: 'array', maxItems: 1000, items: { type: 'string', maxLength: 64 } },
+        transfers: {
+          type: 'array',
+          maxItems: 100,
+          items: {
+            type: 'object',
+            properties: {
+              reference: { type: 'string', maxLength: 64 },
+              from: { type: 'string', maxLength: 200 },
+              state: { type: 'string', enum: ['to_ship', 'in_transit'] },
+              sentAt: { type: 'string', maxLength: 40 },
+              lines: {
+                type: 'array',
+                maxItems: 500,
+                items: {
+                  type: 'object',
+                  properties: { productId: { type: 'string', maxLength: 64 }, qty: { type: 'number' } },
+                  required: ['productId', 'qty'],
+                  additionalProperties: false,
+                },
+              },
+            },
+            required: ['reference', 'from', 'state', 'lines'],
+            additionalProperties: false,
+          },
+        },
       },
       required: ['orderRef', 'channel'],
       additionalProperties: false,

@@ -258,7 +258,8 @@ function planPicking(ctx: WorkContext, writes: IntakeWrites, w: PreparedWarehous
     id: l.id, picking_id: id, position: i + 1, order_line_id: l.orderLineId, product_id: l.productId, qty: l.qty, from_id: l.from, to_id: l.to, lot: l.lot, expiry: l.expiry, reserved: l.reserved,
   })));
   for (const l of lines) if (l.reserved) ctx.touchQuant(l.productId, l.from, l.lot);
-  if (state !== 'waiting') ctx.pickings.add(id);
+  // A pickup store's waiting picking is on its tills too (the order is shown on its way, migration 110).
+  if (state !== 'waiting' || w.canWait && w.kind === 'store') ctx.pickings.add(id);
   out.push(view);
   return id;
 }

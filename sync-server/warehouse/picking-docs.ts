@@ -2,9 +2,34 @@
 // count task's own `showsExpected` (migration 065), and for a click-and-collect order's picking at its store what the till needs to hand it over
 // offline (pickings schema v2, shared/schemas/picking.ts): the order's lines with what was ordered,
 // handed over and cancelled and at which price, whether the customer pays at the till, the date
-// after which the store releases it, the hand-overs already applied, and each line's order line.
+// after which the store releases it, the hand-overs already applied, each line's order line, and
+// (schema v4) the transfers bringing its goods to the store, so the till can say they are on their way.
 // Added here rather than in the view: migrations 065 and 073 run before 084 on a fresh database, and
 // 084 replaces the view.
+
+/**
+ * A pickup order's goods on their way to its store (migration 103's transfers and their backorders,
+ * as order-transfers.ts reads them): per transfer not yet received, the sending site's name, whether
+ * it is still to ship or sent (and when), and per product the units still to arrive.
+ */
+const TRANSFERS = `(WITH RECURSIVE sh (id) AS (
+    SELECT t.shipment_id FROM pickup_transfers t WHERE t.order_id = o.id
+    UNION ALL SELECT p.id FROM pickings p JOIN sh ON p.backorder_of = sh.id WHERE p.kind = 'delivery')
+  SELECT jsonb_agg(x.doc ORDER BY x.created_at, x.reference) FROM (
+    SELECT t.created_at, t.reference, jsonb_strip_nulls(jsonb_build_object(
+      'reference', t.reference, 'from', src.name, 'state', CASE WHEN t.state = 'done' THEN 'in_transit' ELSE 'to_ship' END,
+      'sentAt', CASE WHEN t.state = 'done' THEN iso_utc(t.done_at) END, 'lines', w.lines)) AS doc
+    FROM sh JOIN pickings t ON t.id = sh.id JOIN sites src ON src.id = t.site_id
+    CROSS JOIN LATERAL (
+      SELECT jsonb_agg(jsonb_build_object('productId', u.product_id, 'qty', u.qty) ORDER BY u.product_id) AS lines FROM (
+        SELECT l.product_id, sum(l.qty - l.done_qty) AS qty FROM picking_lines l
+        WHERE t.state IN ('ready', 'in_progress') AND l.picking_id = t.id
+        GROUP BY l.product_id
+        UNION ALL
+        SELECT rl.product_id, sum(rl.qty - rl.done_qty) FROM pickings r JOIN picking_lines rl ON rl.picking_id = r.id
+        WHERE t.state = 'done' AND r.previous_step = t.id AND r.state IN ('ready', 'in_progress')
+        GROUP BY rl.product_id) u WHERE u.qty > 0) w
+    WHERE w.lines IS NOT NULL) x)`;
 
 /** SELECT id, scope, doc of the pickings whose ids are `$1` (a text[] parameter). */
 export const PICKING_DOCS_BY_ID = `
@@ -19,7 +44,8 @@ SELECT d.id, d.scope,
         'lines', (SELECT jsonb_agg(jsonb_build_object('orderLineId', ol.id, 'productId', ol.product_id, 'qty', ol.qty,
                     'handedOver', ol.delivered, 'cancelled', ol.cancelled, 'unitPrice', ol.unit_price) ORDER BY ol.position)
                   FROM order_lines ol WHERE ol.order_id = o.id),
-        'handedOverBy', (SELECT jsonb_agg(h.event_id ORDER BY h.created_at, h.event_id) FROM pickup_handovers h WHERE h.order_id = o.id)))
+        'handedOverBy', (SELECT jsonb_agg(h.event_id ORDER BY h.created_at, h.event_id) FROM pickup_handovers h WHERE h.order_id = o.id),
+        'transfers', ${TRANSFERS}))
       FROM orders o JOIN sites s ON s.id = o.pickup_site_id WHERE o.id = d.doc->>'orderId'), '{}'::jsonb),
     'lines', coalesce((
       SELECT jsonb_agg(e.line || CASE WHEN pl.order_line_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('orderLineId', pl.order_line_id) END ORDER BY e.n)

@@ -11,7 +11,7 @@ import { round4 } from './errors.ts';
 import { lockQuants } from './reservation.ts';
 import { orderTransfers } from './order-transfers.ts';
 import { orderView } from './order-view.ts';
-import { pickupSources, routePickupShortage } from './pickup-transfer.ts';
+import { pickupSources, routePickupShortage, touchOrderPickings } from './pickup-transfer.ts';
 import type { RouteLine } from './routing.ts';
 import type { WorkContext } from './work-context.ts';
 import { emitOrderEvent } from '../webhooks/order-events.ts';
@@ -37,6 +37,8 @@ export async function reroutePickupOrder(ctx: WorkContext, orderId: string, shor
     [orderId],
   );
   if (!order) return null;
+  // The store's documents of the order say what is on its way (picking-docs.ts): it changes now.
+  await touchOrderPickings(ctx, orderId);
   const waiting = await tx.query<{ order_line_id: string; product_id: string; qty: number }>(
     `SELECT pl.order_line_id, pl.product_id, sum(pl.qty) AS qty FROM picking_lines pl JOIN pickings p ON p.id = pl.picking_id JOIN order_lines ol ON ol.id = pl.order_line_id
      WHERE p.order_id = $1 AND p.site_id = $2 AND p.state = 'waiting' AND NOT pl.reserved AND pl.qty > 0

@@ -116,6 +116,12 @@ export async function servePickupArrival(ctx: WorkContext, shipmentId: string, s
   );
   for (const w of waiting) await allocatePicking(ctx, w.id);
   await markPickupsReady(ctx, [orderId]);
+  await touchOrderPickings(ctx, orderId);
+}
+
+/** Republishes an order's pickings: their documents carry its transfers (picking-docs.ts), which changed. */
+export async function touchOrderPickings(ctx: WorkContext, orderId: string): Promise<void> {
+  for (const p of await ctx.tx.query<{ id: string }>(`SELECT id FROM pickings WHERE order_id = $1 AND state NOT IN ('done', 'cancelled')`, [orderId])) ctx.pickings.add(p.id);
 }
 
 /** The open pickup order (at `storeId` when given) a transfer shipment, or one of its backorders, travels for. */

@@ -16,7 +16,7 @@ import { packGoods } from './packages.ts';
 import { trackSerial } from './serials.ts';
 import { createArrival } from './transfers.ts';
 import { makeRoom } from './shortage.ts';
-import { pickupOrderOfShipment } from './pickup-transfer.ts';
+import { pickupOrderOfShipment, touchOrderPickings } from './pickup-transfer.ts';
 import { reroutePickupOrder, rerouteText } from './pickup-reroute.ts';
 import { type DeliverySteps, routeSteps, stepEnds, warehouseLocations } from './sites.ts';
 import type { WorkContext } from './work-context.ts';
@@ -122,6 +122,9 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
     }
   } else if (picking.arrival_location_id) {
     await createArrival(ctx, picking, moved.map((m) => ({ productId: m.line.product_id, qty: m.qty, at: m.to, lot: m.entry.lot ?? m.line.lot, expiry: m.entry.expiry ?? m.line.expiry })));
+    // Sent for a pickup order: the store's tills show it on its way from now (picking-docs.ts).
+    const pickupOrder = picking.order_id ? null : await pickupOrderOfShipment(ctx, picking.id);
+    if (pickupOrder) await touchOrderPickings(ctx, pickupOrder);
   } else if (picking.kind === 'delivery' && picking.order_id) {
     const shipped = new Map<string, number>();
     for (const m of moved) if (m.line.order_line_id && m.counted > 0) shipped.set(m.line.order_line_id, round4((shipped.get(m.line.order_line_id) ?? 0) + m.counted));

@@ -6,6 +6,7 @@
 // becomes ready once both transfers are received. What WH2 lacks too stays backordered and the
 // channel hears order.backordered (same transaction). Never more reserved than on hand.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Picking } from '../../shared/schemas/picking.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import { pushInOrder } from '../pos/pos-harness.ts';
@@ -17,6 +18,7 @@ import { ackOf, addWarehouse, idemPost, makeProduct, pickAll, type PickingDoc, p
 describe.each(testDrivers)('click-and-collect transfer re-routed when its source runs short on $kind', ({ kind, skip }) => {
   let s: TestServer;
   let key: string;
+  let storeTill = '';
   const stations = new Map<string, Device>();
   let n = 0;
 
@@ -34,6 +36,7 @@ describe.each(testDrivers)('click-and-collect transfer re-routed when its source
     });
     expect(endpoint.status).toBe(201);
     for (const site of ['STORE1', 'WH2', 'STORE2']) stations.set(site, await s.pairDevice('scanner', site, `${site} handheld`));
+    storeTill = (await s.pairDevice('till', 'STORE2')).token;
   }, 240_000);
   afterAll(async () => {
     await s?.close();
@@ -68,6 +71,13 @@ describe.each(testDrivers)('click-and-collect transfer re-routed when its source
     `SELECT p.id, si.code, p.state FROM pickup_transfers t JOIN pickings p ON p.id = t.shipment_id JOIN sites si ON si.id = p.site_id WHERE t.order_id = $1 ORDER BY p.created_at, p.id`,
     [orderId],
   );
+  /** The order's documents as the pickup store's till has them after a pull (latest of each), open or waiting. */
+  const tillDocs = async (orderId: string): Promise<Picking[]> => {
+    const res = await s.api('/api/sync/pickings/pull?limit=10000', { token: storeTill });
+    const latest = new Map<string, Picking>();
+    for (const d of (res.body as { documents: Picking[] }).documents) latest.set(d.id, d);
+    return [...latest.values()].filter((d) => d.orderId === orderId && ['waiting', 'ready', 'in_progress'].includes(d.state));
+  };
   /** STORE1's till sells `qty` units (a new till: its own chain). */
   async function sellAtStore1(productId: string, qty: number): Promise<string> {
     const till = await s.pairDevice('till', 'STORE1');
@@ -103,6 +113,10 @@ describe.each(testDrivers)('click-and-collect transfer re-routed when its source
     const o = await pickup(p, 3);
     expect(o.transfers).toEqual([expect.objectContaining({ from: 'STORE1', state: 'to_ship', lines: [{ productId: p, qty: 3 }] })]);
     expect(await stockAt(p, 'STORE1')).toEqual({ onHand: 3, reserved: 3 });
+    // The pickup store's till has the order, waiting, with what is on its way from which site (by name).
+    const atIntake = await tillDocs(o.orderId);
+    expect(atIntake.map((d) => [d.state, d.lines.map((l) => l.qty)])).toEqual([['waiting', [3]]]);
+    expect(atIntake[0]?.pickup?.transfers).toEqual([{ reference: expect.stringMatching(/^STORE1\/OUT\//) as unknown as string, from: 'Demo Store', state: 'to_ship', lines: [{ productId: p, qty: 3 }] }]);
 
     // STORE1's till sells two of the three units the transfer holds: the sale is applied all the same.
     const sale = await sellAtStore1(p, 2);
@@ -121,11 +135,15 @@ describe.each(testDrivers)('click-and-collect transfer re-routed when its source
     expect(await stockAt(p, 'WH2')).toEqual({ onHand: 5, reserved: 2 });
     expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved']);
     expect(await reservationViolations(s.db)).toEqual([]);
+    expect((await tillDocs(o.orderId))[0]?.pickup?.transfers?.map((t) => [t.from, t.state, t.lines[0]?.qty])).toEqual([['Demo Store', 'to_ship', 1], ['WH2', 'to_ship', 2]]);
 
     // Both sources ship, the store receives both: the order is ready and the channel told.
     const [fromStore, fromWh] = await shipments(o.orderId);
     if (!fromStore || !fromWh) throw new Error('two transfers expected');
     const first = await ship(fromStore.id, 'STORE1');
+    const sent = (await tillDocs(o.orderId))[0]?.pickup?.transfers?.[0];
+    expect(sent).toMatchObject({ from: 'Demo Store', state: 'in_transit', lines: [{ productId: p, qty: 1 }] });
+    expect(sent?.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     await receive(first.arrival);
     const half = await order(o.orderId);
     expect(half.lines[0]).toMatchObject({ reserved: 1, inTransit: 2 });
@@ -137,6 +155,10 @@ describe.each(testDrivers)('click-and-collect transfer re-routed when its source
     expect(ready.lines[0]?.inTransit).toBeUndefined();
     expect(ready.transfers?.map((t) => t.state)).toEqual(['arrived', 'arrived']);
     expect(await stockAt(p, 'STORE2')).toEqual({ onHand: 3, reserved: 3 });
+    const held = await tillDocs(o.orderId);
+    // One picking per arrival, both ready now, nothing on its way any more.
+    expect(held.map((d) => [d.state, d.lines.reduce((a, l) => a + l.qty, 0)]).sort((a, b) => Number(a[1]) - Number(b[1]))).toEqual([['ready', 1], ['ready', 2]]);
+    expect(held.map((d) => d.pickup?.transfers)).toEqual([undefined, undefined]);
     expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved', 'order.ready_for_pickup']);
     expect(await reservationViolations(s.db)).toEqual([]);
   });

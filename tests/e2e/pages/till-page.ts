@@ -214,6 +214,12 @@ export class TillPage extends DevicePage {
     await this.page.getByRole('button', { name: 'Find', exact: true }).click();
   }
 
+  /** On an opened order: what it says about goods not in the store yet ("On its way — …"), one entry per sentence. */
+  async arrivalNotes(orderRef: string): Promise<string[]> {
+    const list = this.page.getByRole('region', { name: `Order ${orderRef}` }).getByRole('list', { name: 'Not in the store yet' });
+    return (await list.count()) === 0 ? [] : list.getByRole('listitem').allTextContents();
+  }
+
   /** On an opened order: how many of an item the customer takes now. */
   async handOverQuantity(item: string, qty: string): Promise<void> {
     await this.page.getByLabel(`Hand over quantity ${item}`).fill(qty);
