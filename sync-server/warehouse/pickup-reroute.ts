@@ -1,7 +1,8 @@
 // A click-and-collect order's transfer that runs short after intake (docs/channels.md
 // "Click-and-collect", issue 16 point 1): a source store's till sold the units the transfer held
 // (shortage.ts makeRoom shrinks its line), a count at the source found fewer, or the source's
-// station shipped short without a backorder (validate-moves.ts). In that same transaction the
+// station shipped short without a backorder (validate-moves.ts), or the store received it short
+// without a backorder (lost in transit, purchase.ts). In that same transaction the
 // units the order now lacks — waiting at the store and covered by no transfer still on its way —
 // are routed again as at intake (pickup-transfer.ts): the channel's routing sites, never the
 // pickup store nor the site that ran short, stores only above the safety buffer, reserved FEFO

@@ -11,7 +11,8 @@ import { postReceipt, type ReceivedItem } from '../ledger/stock-valuation.ts';
 import { applyMoves } from '../stock/moves.ts';
 import { trackSerial } from './serials.ts';
 import { arrivalOf, type Difference, settleArrival } from './transfer-arrival.ts';
-import { servePickupArrival } from './pickup-transfer.ts';
+import { pickupOrderOfShipment, servePickupArrival } from './pickup-transfer.ts';
+import { reroutePickupOrder, rerouteText } from './pickup-reroute.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { addLines, createPicking, pickingLines, type PickingRow, setState } from './pickings.ts';
 import { warehouseByCode, warehouseLocations } from './sites.ts';
@@ -120,6 +121,12 @@ export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev:
     await servePickupArrival(ctx, arrival.shipmentId, picking.site_id);
   }
   await setState(ctx, picking.id, 'done', ev.id);
+  if (arrival && rest.length > 0 && ev.backorder === false) {
+    // Lost in transit for good: a pickup order the goods travelled for gets them from another site.
+    const orderId = await pickupOrderOfShipment(ctx, arrival.shipmentId, picking.site_id);
+    const reroute = orderId ? await reroutePickupOrder(ctx, orderId, null) : null;
+    if (reroute) ctx.problems.push({ code: 'pickup_rerouted', message: `Not all of it arrived${rerouteText(reroute)}`, severity: 'info' });
+  }
   if (picking.purchase_order_id) {
     await tx.query(
       `UPDATE purchase_orders p SET state = 'done' WHERE p.id = $1 AND NOT EXISTS (

@@ -1,7 +1,8 @@
 // Issue 16 point 1, a click-and-collect order's transfer whose source runs short after intake, on
 // PGlite and PostgreSQL over real HTTP. The pickup store (STORE2) lacks the goods; the channel
 // routes from STORE1 (a store with tills) then WH2. When STORE1's till sells the units the transfer
-// holds, or STORE1's station ships short without a backorder, the units the order lost are reserved
+// holds, a count there finds fewer, STORE1's station ships short without a backorder, or the goods
+// are lost in transit (received short without a backorder), the units the order lost are reserved
 // at WH2 and sent by a new transfer in that same transaction — the order shows them on their way and
 // becomes ready once both transfers are received. What WH2 lacks too stays backordered and the
 // channel hears order.backordered (same transaction). Never more reserved than on hand.
@@ -10,10 +11,11 @@ import type { Picking } from '../../shared/schemas/picking.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import { pushInOrder } from '../pos/pos-harness.ts';
+import { countDoc } from '../support/events.ts';
 import { simulateTill } from '../support/pos-events.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, addWarehouse, idemPost, makeProduct, pickAll, type PickingDoc, pickingEvent, pushEvents, reservationViolations, type Device } from './wh-harness.ts';
+import { ackOf, addWarehouse, idemPost, locationId, makeProduct, pickAll, type PickingDoc, pickingEvent, pushEvents, reservationViolations, type Device } from './wh-harness.ts';
 
 describe.each(testDrivers)('click-and-collect transfer re-routed when its source runs short on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -211,6 +213,41 @@ describe.each(testDrivers)('click-and-collect transfer re-routed when its source
     await receive(short.arrival);
     await receive((await ship(fromWh.id, 'WH2')).arrival);
     expect((await order(o.orderId)).lines[0]).toMatchObject({ reserved: 4, backordered: 0 });
+    expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved', 'order.ready_for_pickup']);
+    expect(await reservationViolations(s.db)).toEqual([]);
+  });
+
+  it.skipIf(skip)('a count at the source store finds fewer: WH2 sends what the transfer lost', async () => {
+    const p = await makeProduct(s.db, [{ site: 'STORE1', qty: 3 }, { site: 'WH2', qty: 5 }], { price: 1200 });
+    const o = await pickup(p, 3);
+    const count = countDoc(station('STORE1'), await locationId(s.db, 'STORE1/Stock'), [{ productId: p, counted: 1 }]);
+    const res = await s.api('/api/sync/counts/push', { token: station('STORE1').token, body: [{ newDocumentState: count }] });
+    expect(res.status).toBe(200);
+    expect((await ackOf(s.db, count.id))?.problems.find((x) => x.code === 'stock_missing')?.message)
+      .toMatch(/^2 × Warehouse test \d+ reserved for STORE1\/OUT\/\d+ are not at the location; pickup order RR-\d+: sent again by WH2\/OUT\/\d+ from WH2$/);
+    expect((await order(o.orderId)).lines[0]).toMatchObject({ reserved: 0, backordered: 0, inTransit: 3 });
+    expect(await stockAt(p, 'STORE1')).toEqual({ onHand: 1, reserved: 1 });
+    expect(await stockAt(p, 'WH2')).toEqual({ onHand: 5, reserved: 2 });
+    expect(await reservationViolations(s.db)).toEqual([]);
+  });
+
+  it.skipIf(skip)('goods lost in transit (received short, no backorder): WH2 sends the missing units', async () => {
+    const p = await makeProduct(s.db, [{ site: 'STORE1', qty: 2 }, { site: 'WH2', qty: 5 }], { price: 1200 });
+    const o = await pickup(p, 2);
+    const [fromStore] = await shipments(o.orderId);
+    if (!fromStore) throw new Error('no transfer');
+    const { arrival } = await ship(fromStore.id, 'STORE1');
+    const doc = await published(arrival);
+    const ev = pickingEvent(station('STORE2'), 'validate', arrival, { backorder: false, lines: (doc?.lines ?? []).map((l) => ({ lineId: l.lineId, productId: l.productId, qty: 1, fromLocationId: l.fromLocationId })) });
+    await pushEvents(s, station('STORE2'), [ev]);
+    const problems = (await ackOf(s.db, ev.id))?.problems ?? [];
+    expect(problems.map((x) => x.code)).toEqual(expect.arrayContaining(['transfer_short', 'pickup_rerouted']));
+    expect(problems.find((x) => x.code === 'pickup_rerouted')?.message).toMatch(/^Not all of it arrived; pickup order RR-\d+: sent again by WH2\/OUT\/\d+ from WH2$/);
+    expect((await order(o.orderId)).lines[0]).toMatchObject({ reserved: 1, backordered: 0, inTransit: 1 });
+    expect(await stockAt(p, 'WH2')).toEqual({ onHand: 5, reserved: 1 });
+    const [, fromWh] = await shipments(o.orderId);
+    await receive((await ship(fromWh?.id ?? '', 'WH2')).arrival);
+    expect((await order(o.orderId)).lines[0]).toMatchObject({ reserved: 2, backordered: 0 });
     expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved', 'order.ready_for_pickup']);
     expect(await reservationViolations(s.db)).toEqual([]);
   });
