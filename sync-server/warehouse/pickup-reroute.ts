@@ -1,8 +1,9 @@
-// A click-and-collect order's transfer that runs short after intake (docs/channels.md
+// A click-and-collect order that lacks units again after intake (docs/channels.md
 // "Click-and-collect", issue 16 point 1): a source store's till sold the units the transfer held
 // (shortage.ts makeRoom shrinks its line), a count at the source found fewer, or the source's
 // station shipped short without a backorder (validate-moves.ts), or the store received it short
-// without a backorder (lost in transit, purchase.ts). In that same transaction the
+// without a backorder (lost in transit, purchase.ts); or a till at the pickup store itself sold
+// units the order held there (shortage.ts). In that same transaction the
 // units the order now lacks — waiting at the store and covered by no transfer still on its way —
 // are routed again as at intake (pickup-transfer.ts): the channel's routing sites, never the
 // pickup store nor the site that ran short, stores only above the safety buffer, reserved FEFO
@@ -34,7 +35,8 @@ export interface Reroute {
 export async function reroutePickupOrder(ctx: WorkContext, orderId: string, shortSiteId: string | null): Promise<Reroute | null> {
   const { tx } = ctx;
   const [order] = await tx.query<{ channel: string; external_ref: string; pickup_site_id: string }>(
-    `SELECT channel, external_ref, pickup_site_id FROM orders WHERE id = $1 AND state = 'open' AND fulfillment = 'pickup' AND pickup_site_id IS NOT NULL`,
+    // A till's customer order (channel pos) stays at the store the cashier chose (docs/channels.md section 9).
+    `SELECT channel, external_ref, pickup_site_id FROM orders WHERE id = $1 AND state = 'open' AND fulfillment = 'pickup' AND pickup_site_id IS NOT NULL AND channel <> 'pos'`,
     [orderId],
   );
   if (!order) return null;

@@ -86,6 +86,8 @@ export async function makeRoom(ctx: WorkContext, d: QuantDecrease, cause: 'missi
       ]);
       ctx.free(at.siteId, d.productId);
       replan = at.siteId === q.site_id ? '; re-planned as a waiting delivery' : `; re-planned as a waiting delivery from ${at.code}`;
+      // A pickup order waiting at its own store again: what it lacks comes by transfer, as at intake.
+      if (ol && at.siteId === q.site_id) replan += rerouteText(await reroutePickupOrder(ctx, ol.order_id, null));
     } else if (line.kind === 'delivery' && !r.order_line_id) {
       // A transfer's line shrank: if it travelled for a pickup order, what the order lost is sent from elsewhere.
       const orderId = await pickupOrderOfShipment(ctx, line.picking_id);

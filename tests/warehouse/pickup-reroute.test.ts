@@ -80,10 +80,10 @@ describe.each(testDrivers)('click-and-collect transfer re-routed when its source
     for (const d of (res.body as { documents: Picking[] }).documents) latest.set(d.id, d);
     return [...latest.values()].filter((d) => d.orderId === orderId && ['waiting', 'ready', 'in_progress'].includes(d.state));
   };
-  /** STORE1's till sells `qty` units (a new till: its own chain). */
-  async function sellAtStore1(productId: string, qty: number): Promise<string> {
-    const till = await s.pairDevice('till', 'STORE1');
-    const events = simulateTill({ tillId: till.deviceId, siteId: await s.siteId('STORE1'), cashierId: await s.userId('alice'), float: 0, cashDifference: 0, steps: [
+  /** A till at `site` (STORE1 unless said) sells `qty` units (a new till: its own chain). */
+  async function sellAtStore1(productId: string, qty: number, site = 'STORE1'): Promise<string> {
+    const till = await s.pairDevice('till', site);
+    const events = simulateTill({ tillId: till.deviceId, siteId: await s.siteId(site), cashierId: await s.userId('alice'), float: 0, cashDifference: 0, steps: [
       { kind: 'sale', lines: [{ product: 0, qty, discount: 0 }], orderDiscount: 0, tender: 'card' },
     ] }, [{ id: productId, price: 1200, priceIncludesTax: true, taxes: [{ taxId: 'tax-standard', rate: 20 }] }]);
     await pushInOrder(s, till.token, events);
@@ -248,6 +248,26 @@ describe.each(testDrivers)('click-and-collect transfer re-routed when its source
     const [, fromWh] = await shipments(o.orderId);
     await receive((await ship(fromWh?.id ?? '', 'WH2')).arrival);
     expect((await order(o.orderId)).lines[0]).toMatchObject({ reserved: 2, backordered: 0 });
+    expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved', 'order.ready_for_pickup']);
+    expect(await reservationViolations(s.db)).toEqual([]);
+  });
+
+  it.skipIf(skip)('a till at the pickup store sells what the order held there: WH2 sends it, the collection period is unchanged', async () => {
+    const p = await makeProduct(s.db, [{ site: 'STORE2', qty: 2 }, { site: 'WH2', qty: 5 }], { price: 1200 });
+    const o = await pickup(p, 2);
+    expect(o.lines[0]).toMatchObject({ reserved: 2, backordered: 0 });
+    expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved', 'order.ready_for_pickup']);
+    const ack = await ackOf(s.db, await sellAtStore1(p, 2, 'STORE2'));
+    expect(ack?.problems.find((x) => x.code === 'reservation_sold')?.message)
+      .toMatch(/^2 × Warehouse test \d+ reserved for STORE2\/OUT\/\d+ were sold at the till; re-planned as a waiting delivery; pickup order RR-\d+: sent again by WH2\/OUT\/\d+ from WH2$/);
+    const now = await order(o.orderId);
+    expect(now.lines[0]).toMatchObject({ reserved: 0, backordered: 0, inTransit: 2 });
+    expect(await stockAt(p, 'STORE2')).toEqual({ onHand: 0, reserved: 0 });
+    expect(await stockAt(p, 'WH2')).toEqual({ onHand: 5, reserved: 2 });
+    const [fromWh] = await shipments(o.orderId);
+    await receive((await ship(fromWh?.id ?? '', 'WH2')).arrival);
+    expect((await order(o.orderId)).lines[0]).toMatchObject({ reserved: 2, backordered: 0 });
+    // Ready once, at intake: its collection period was not restarted.
     expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved', 'order.ready_for_pickup']);
     expect(await reservationViolations(s.db)).toEqual([]);
   });
