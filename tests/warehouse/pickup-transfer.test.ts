@@ -1,7 +1,7 @@
 // Issue 16 point 1, click-and-collect routed by a transfer (server side), on PGlite and PostgreSQL
 // over real HTTP: a pickup order whose store lacks the goods reserves them at the warehouse and
 // ships them to the store by a store transfer linked to the order; the order shows what is on its
-// way and is not ready (not on the tills' pickup queue, no order.ready_for_pickup) until the
+// way and is not ready (nothing the tills can hand over, no order.ready_for_pickup) until the
 // store's station receives the transfer — then the goods are the order's (before an older order
 // waiting at the store for the same product), the channel is told, and the till hands it over.
 // Partial: the store's units are held at once, the rest comes by transfer. Nothing anywhere: the
@@ -79,7 +79,7 @@ describe.each(testDrivers)('click-and-collect routed by a transfer on $kind', ({
     if (!row) throw new Error(`no transfer for ${orderId}`);
     return row.shipment_id;
   };
-  /** What the till pulls for the order and would show in its pickup queue (ready or in progress). */
+  /** What the till pulls for the order and may hand over (ready or in progress; its waiting documents, shown "on its way", are in pickup-reroute.test.ts). */
   const tillQueue = async (orderId: string): Promise<Picking[]> => {
     const res = await s.api('/api/sync/pickings/pull?limit=10000', { token: till.token });
     const latest = new Map<string, Picking>();
@@ -143,7 +143,7 @@ describe.each(testDrivers)('click-and-collect routed by a transfer on $kind', ({
     expect(await order(whole.orderId)).toEqual(whole);
     expect(await stockAt(product, 'WH1')).toEqual({ onHand: 10, reserved: 3 });
     expect(await outbox(whole.orderId)).toEqual(['order.created', 'order.reserved']);
-    // Not on the store tills' queue yet; on the warehouse stations' work list.
+    // Nothing for the store's tills to hand over yet; on the warehouse stations' work list.
     expect(await tillQueue(whole.orderId)).toEqual([]);
     const shipment = await published(await shipmentOf(whole.orderId));
     expect(shipment).toMatchObject({ kind: 'delivery', step: 'ship', state: 'ready' });
@@ -190,7 +190,7 @@ describe.each(testDrivers)('click-and-collect routed by a transfer on $kind', ({
     expect(await stockAt(p, 'STORE1')).toEqual({ onHand: 1, reserved: 1 });
     expect(await stockAt(p, 'WH1')).toEqual({ onHand: 5, reserved: 2 });
     expect(await outbox(o.orderId)).toEqual(['order.created', 'order.reserved']);
-    // The till shows what is already in the store (it may be handed over), not the rest.
+    // The till may hand over what is already in the store, not the rest.
     expect((await tillQueue(o.orderId)).map((d) => d.lines.map((l) => l.qty))).toEqual([[1]]);
 
     await receive(await ship(await shipmentOf(o.orderId)));
