@@ -49,13 +49,14 @@ export type BatchOutcome = { result: OrderResult } | { error: unknown } | 'alone
  */
 export const MAX_BATCH = 32;
 /**
- * Batches of one process in flight at once. Two: while one batch holds its quants (from its locking
- * read to COMMIT), the next reads what it needs before locking (replays, master data) and waits on
- * those quants, so it starts the moment the first commits — the quant locks are held back to back
- * rather than with a batch's unlocked reads between them (measured: 0.36–0.37× raw against
- * 0.27–0.29× with one, same p95; docs/warehouse.md). Three only split the clients further.
+ * Batches of one process in flight at once. One: orders mostly fight for the same hot quants, so a
+ * second batch would only wait on the first one's locks, while the orders that arrive meanwhile
+ * make the next batch bigger. Measured again after the lock window shrank to four round trips
+ * (docs/warehouse.md, 09:16–09:22 UTC): two in flight was slower with 2 and 4 processes (smaller
+ * batches queueing on the same quants), and starting the second only once the first holds its
+ * quants was no better than one.
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 1;
 
 /** Errors of one order that its own transaction settles (orders.ts retries them there). */
 export function settledAlone(err: unknown): boolean {
