@@ -13,6 +13,7 @@ import { applyMoves } from '../../sync-server/stock/moves.ts';
 import { submitOrder } from '../../sync-server/warehouse/orders.ts';
 import type { TillPage } from './pages/till-page.ts';
 import { openShift, productIdOf, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
+import { siteStock } from '../warehouse/wh-harness.ts';
 
 const SHOTS = join(tmpdir(), 'aisle-till-aisle');
 const ADDRESS = 'Ada Lovelace\n12 Rue de la Paix\n75002 Paris';
@@ -67,14 +68,7 @@ describe('till endless aisle', () => {
     await page.getByRole('region', { name: 'Items found' }).getByRole('button', { name: `${item.name} ${sku} ·`, exact: false }).first().click();
   }
 
-  const stockAt = async (product: string, site: string): Promise<{ onHand: number; reserved: number }> => {
-    const [row] = await env.server.db.query<{ on_hand: string; reserved: string }>(
-      `SELECT coalesce(sum(q.on_hand), 0) AS on_hand, coalesce(sum(q.reserved), 0) AS reserved FROM quants q JOIN locations l ON l.id = q.location_id
-       JOIN sites si ON si.id = l.site_id WHERE q.product_id = $1 AND si.code = $2 AND l.usage = 'internal'`,
-      [product, site],
-    );
-    return { onHand: Number(row?.on_hand), reserved: Number(row?.reserved) };
-  };
+  const stockAt = (productId: string, site: string): Promise<{ onHand: number; reserved: number }> => siteStock(env.server.db, productId, site);
 
   /** Order elsewhere → finds the item, waits until the till shows `available` at the warehouse, orders `qty` for delivery. */
   async function orderForDelivery(item: E2eProduct, available: string): Promise<void> {

@@ -11,7 +11,7 @@ import { pushInOrder } from '../pos/pos-harness.ts';
 import { simulateTill } from '../support/pos-events.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, idemPost, makeProduct, reservationViolations } from './wh-harness.ts';
+import { ackOf, idemPost, makeProduct, outboxTypes, reservationViolations } from './wh-harness.ts';
 
 describe.each(testDrivers)('click-and-collect on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -28,8 +28,7 @@ describe.each(testDrivers)('click-and-collect on $kind', ({ kind, skip }) => {
     expect(endpoint.status).toBe(201);
   });
 
-  const outbox = async (orderId: string): Promise<string[]> =>
-    (await s.db.query<{ type: string }>('SELECT type FROM webhook_events WHERE resource = $1 ORDER BY sequence', [`order:${orderId}`])).map((r) => r.type);
+  const outbox = (orderId: string): Promise<string[]> => outboxTypes(s.db, orderId);
   afterAll(async () => {
     await s?.close();
   });

@@ -15,7 +15,7 @@ import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { push } from '../pos/pos-harness.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, type Device, idemPost, makeProduct, pickAll, pickingDocs, pickingEvent, pushEvents, reservationViolations } from './wh-harness.ts';
+import { ackOf, type Device, idemPost, makeProduct, pickAll, pickingDocs, pickingEvent, pushEvents, reservationViolations, siteStock } from './wh-harness.ts';
 
 const TAXES = [{ taxId: 'tax-standard', rate: 20 }];
 const ADDRESS = 'Ada Lovelace\n12 Rue de la Paix\n75002 Paris';
@@ -81,14 +81,7 @@ describe.each(testDrivers)('endless aisle at the till on $kind', ({ kind, skip }
     return sealed;
   }
 
-  const stockAt = async (productId: string, site: string): Promise<{ onHand: number; reserved: number }> => {
-    const [row] = await s.db.query<{ on_hand: string; reserved: string }>(
-      `SELECT coalesce(sum(q.on_hand), 0) AS on_hand, coalesce(sum(q.reserved), 0) AS reserved FROM quants q JOIN locations l ON l.id = q.location_id
-       JOIN sites si ON si.id = l.site_id WHERE q.product_id = $1 AND si.code = $2 AND l.usage = 'internal'`,
-      [productId, site],
-    );
-    return { onHand: Number(row?.on_hand), reserved: Number(row?.reserved) };
-  };
+  const stockAt = (productId: string, site: string): Promise<{ onHand: number; reserved: number }> => siteStock(s.db, productId, site);
   const tillOrder = async (saleId: string): Promise<{ state: string; order_id: string | null } | undefined> =>
     (await s.db.query<{ state: string; order_id: string | null }>('SELECT state, order_id FROM till_customer_orders WHERE sale_id = $1', [saleId]))[0];
   const order = async (id: string): Promise<OrderView> => {

@@ -15,7 +15,7 @@ import { countDoc } from '../support/events.ts';
 import { simulateTill } from '../support/pos-events.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, addWarehouse, idemPost, locationId, makeProduct, pickAll, type PickingDoc, pickingEvent, pushEvents, reservationViolations, type Device } from './wh-harness.ts';
+import { ackOf, addWarehouse, type Device, idemPost, locationId, makeProduct, outboxTypes, pickAll, type PickingDoc, pickingEvent, publishedPicking, pushEvents, reservationViolations, siteStock } from './wh-harness.ts';
 
 describe.each(testDrivers)('click-and-collect transfer re-routed when its source runs short on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -56,18 +56,9 @@ describe.each(testDrivers)('click-and-collect transfer re-routed when its source
     return res.body as OrderView;
   }
   const order = async (id: string): Promise<OrderView> => (await s.api(`/api/orders/${id}`, { token: key })).body as OrderView;
-  const stockAt = async (productId: string, site: string): Promise<{ onHand: number; reserved: number }> => {
-    const [row] = await s.db.query<{ on_hand: string; reserved: string }>(
-      `SELECT coalesce(sum(q.on_hand), 0) AS on_hand, coalesce(sum(q.reserved), 0) AS reserved FROM quants q JOIN locations l ON l.id = q.location_id
-       JOIN sites si ON si.id = l.site_id WHERE q.product_id = $1 AND si.code = $2 AND l.usage = 'internal'`,
-      [productId, site],
-    );
-    return { onHand: Number(row?.on_hand), reserved: Number(row?.reserved) };
-  };
-  const outbox = async (orderId: string): Promise<string[]> =>
-    (await s.db.query<{ type: string }>('SELECT type FROM webhook_events WHERE resource = $1 ORDER BY sequence', [`order:${orderId}`])).map((r) => r.type);
-  const published = async (id: string): Promise<PickingDoc | undefined> =>
-    (await s.db.query<{ doc: PickingDoc }>(`SELECT doc FROM replicated_docs WHERE collection = 'pickings' AND id = $1`, [id]))[0]?.doc;
+  const stockAt = (productId: string, site: string): Promise<{ onHand: number; reserved: number }> => siteStock(s.db, productId, site);
+  const outbox = (orderId: string): Promise<string[]> => outboxTypes(s.db, orderId);
+  const published = (id: string): Promise<PickingDoc | undefined> => publishedPicking<PickingDoc>(s.db, id);
   /** The order's transfer shipments still to send, by source code. */
   const shipments = async (orderId: string): Promise<{ id: string; code: string; state: string }[]> => s.db.query(
     `SELECT p.id, si.code, p.state FROM pickup_transfers t JOIN pickings p ON p.id = t.shipment_id JOIN sites si ON si.id = p.site_id WHERE t.order_id = $1 ORDER BY p.created_at, p.id`,

@@ -18,7 +18,7 @@ import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { push } from '../pos/pos-harness.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, idemPost, makeProduct, pickAll, type PickingDoc, pickingEvent, pushEvents, reservationViolations } from './wh-harness.ts';
+import { ackOf, idemPost, makeProduct, outboxTypes, pickAll, type PickingDoc, pickingEvent, publishedPicking, pushEvents, reservationViolations, siteStock } from './wh-harness.ts';
 
 describe.each(testDrivers)('click-and-collect routed by a transfer on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -61,18 +61,9 @@ describe.each(testDrivers)('click-and-collect routed by a transfer on $kind', ({
     return res.body as OrderView;
   }
   const order = async (id: string): Promise<OrderView> => (await s.api(`/api/orders/${id}`, { token: web })).body as OrderView;
-  const stockAt = async (productId: string, site: string): Promise<{ onHand: number; reserved: number }> => {
-    const [row] = await s.db.query<{ on_hand: string; reserved: string }>(
-      `SELECT coalesce(sum(q.on_hand), 0) AS on_hand, coalesce(sum(q.reserved), 0) AS reserved FROM quants q JOIN locations l ON l.id = q.location_id
-       JOIN sites si ON si.id = l.site_id WHERE q.product_id = $1 AND si.code = $2 AND l.usage = 'internal'`,
-      [productId, site],
-    );
-    return { onHand: Number(row?.on_hand), reserved: Number(row?.reserved) };
-  };
-  const outbox = async (orderId: string): Promise<string[]> =>
-    (await s.db.query<{ type: string }>('SELECT type FROM webhook_events WHERE resource = $1 ORDER BY sequence', [`order:${orderId}`])).map((r) => r.type);
-  const published = async (id: string): Promise<PickingDoc | undefined> =>
-    (await s.db.query<{ doc: PickingDoc }>(`SELECT doc FROM replicated_docs WHERE collection = 'pickings' AND id = $1`, [id]))[0]?.doc;
+  const stockAt = (productId: string, site: string): Promise<{ onHand: number; reserved: number }> => siteStock(s.db, productId, site);
+  const outbox = (orderId: string): Promise<string[]> => outboxTypes(s.db, orderId);
+  const published = (id: string): Promise<PickingDoc | undefined> => publishedPicking<PickingDoc>(s.db, id);
   /** The transfer shipment made for the order (at its source). */
   const shipmentOf = async (orderId: string): Promise<string> => {
     const [row] = await s.db.query<{ shipment_id: string }>('SELECT shipment_id FROM pickup_transfers WHERE order_id = $1', [orderId]);

@@ -15,7 +15,7 @@ import { pushInOrder } from '../pos/pos-harness.ts';
 import { simulateTill } from '../support/pos-events.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, addWarehouse, idemPost, makeProduct, pickAll, pickingEvent, pushEvents, reservationViolations, type Device } from './wh-harness.ts';
+import { ackOf, addWarehouse, type Device, idemPost, makeProduct, outboxTypes, pickAll, pickingEvent, pushEvents, reservationViolations } from './wh-harness.ts';
 
 describe.each(testDrivers)('ship from store on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -61,8 +61,7 @@ describe.each(testDrivers)('ship from store on $kind', ({ kind, skip }) => {
      WHERE q.product_id = $1 AND si.code = $2 AND l.usage = 'internal'`,
     [productId, site],
   ))[0]?.n);
-  const outbox = async (orderId: string): Promise<string[]> =>
-    (await s.db.query<{ type: string }>('SELECT type FROM webhook_events WHERE resource = $1 ORDER BY sequence', [`order:${orderId}`])).map((r) => r.type);
+  const outbox = (orderId: string): Promise<string[]> => outboxTypes(s.db, orderId);
   const pull = async (token: string): Promise<Picking[]> => {
     const res = await s.api('/api/sync/pickings/pull?limit=1000', { token });
     expect(res.status).toBe(200);

@@ -11,7 +11,7 @@ import type { ProductStock, StockReport } from '../../shared/reports/report-type
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, addWarehouse, locationId, makeProduct, pickAll, type PickingDoc, pickingEvent, pushEvents, reservationViolations } from './wh-harness.ts';
+import { ackOf, addWarehouse, locationId, makeProduct, pickAll, type PickingDoc, pickingEvent, publishedPicking, pushEvents, reservationViolations } from './wh-harness.ts';
 
 describe.each(testDrivers)('store transfers on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -36,8 +36,7 @@ describe.each(testDrivers)('store transfers on $kind', ({ kind, skip }) => {
      FROM stock_moves m JOIN locations f ON f.id = m.from_location_id JOIN locations t ON t.id = m.to_location_id WHERE m.product_id = $1`,
     [productId],
   ))[0]?.qty ?? 0);
-  const published = async (id: string): Promise<(PickingDoc & { reference: string }) | undefined> =>
-    (await s.db.query<{ doc: PickingDoc & { reference: string } }>(`SELECT doc FROM replicated_docs WHERE collection = 'pickings' AND id = $1`, [id]))[0]?.doc;
+  const published = (id: string): Promise<(PickingDoc & { reference: string }) | undefined> => publishedPicking<(PickingDoc & { reference: string })>(s.db, id);
   const transfer = async (id: string): Promise<TransferPage['transfers'][number] | undefined> =>
     ((await s.api('/api/transfers?toSite=STORE2&limit=200', { token: manager })).body as TransferPage).transfers.find((t) => t.id === id);
   const stock = async (site?: string): Promise<StockReport> => (await s.api(`/api/reports/stock${site ? `?site=${site}` : ''}`, { token: manager })).body as StockReport;

@@ -147,3 +147,23 @@ export async function reservationViolations(db: Db): Promise<object[]> {
 export async function idemPost(server: TestServer, token: string, key: string, body: unknown): Promise<{ status: number; body: unknown; headers: Headers }> {
   return server.api('/api/orders', { token, body, headers: { 'idempotency-key': key } });
 }
+
+/** What a site holds of a product on its internal locations, and how much of it is reserved. */
+export async function siteStock(db: Db, productId: string, site: string): Promise<{ onHand: number; reserved: number }> {
+  const [row] = await db.query<{ on_hand: string; reserved: string }>(
+    `SELECT coalesce(sum(q.on_hand), 0) AS on_hand, coalesce(sum(q.reserved), 0) AS reserved FROM quants q JOIN locations l ON l.id = q.location_id
+     JOIN sites si ON si.id = l.site_id WHERE q.product_id = $1 AND si.code = $2 AND l.usage = 'internal'`,
+    [productId, site],
+  );
+  return { onHand: Number(row?.on_hand), reserved: Number(row?.reserved) };
+}
+
+/** The webhook event types written to the outbox for an order, in sequence. */
+export async function outboxTypes(db: Db, orderId: string): Promise<string[]> {
+  return (await db.query<{ type: string }>('SELECT type FROM webhook_events WHERE resource = $1 ORDER BY sequence', [`order:${orderId}`])).map((r) => r.type);
+}
+
+/** The pickings document the server publishes under `id` (what store and warehouse devices pull). */
+export async function publishedPicking<T = PickingDoc>(db: Db, id: string): Promise<T | undefined> {
+  return (await db.query<{ doc: T }>(`SELECT doc FROM replicated_docs WHERE collection = 'pickings' AND id = $1`, [id]))[0]?.doc;
+}
