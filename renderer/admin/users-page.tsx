@@ -62,6 +62,8 @@ export function UsersPage({ canWrite }: { canWrite: boolean }) {
     if (!active && !window.confirm(`Disable ${u.displayName} (${u.username})? They are logged out of the back office at once, and devices refuse their PIN as soon as they sync.`)) return;
     const res = await call.run(() => api<UserSummary>(`/api/admin/users/${encodeURIComponent(u.username)}`, { method: 'PATCH', body: { active } }));
     if (!res) return;
+    // The row says what the status line says at once, not after the list is fetched again.
+    setUsers((all) => all.map((x) => (x.id === res.id ? res : x)));
     setSaved(active ? `Enabled ${res.displayName}: they can log in again.` : `Disabled ${res.displayName}: their sessions were ended and devices refuse their PIN.`);
     await load();
   };
