@@ -52,8 +52,8 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
   const setGroup = async (c: AdminCustomer, groupId: string | null): Promise<void> => {
     const res = await call.run(() => api<CustomerGroupAssigned>(`/api/admin/customers/${encodeURIComponent(c.id)}/group`, { method: 'PUT', body: { groupId } }));
     if (!res) return;
-    setStatus(groupId ? `${res.name} is now in the group ${groupName(groupId)}: tills price their sales with its pricelist.` : `${res.name} is in no customer group now.`);
     await load();
+    setStatus(groupId ? `${res.name} is now in the group ${groupName(groupId)}: tills price their sales with its pricelist.` : `${res.name} is in no customer group now.`);
   };
   const load = useCallback(async () => {
     const res = await call.run(() => api<CustomerPage>(`/api/admin/customers${query({ q: q.trim() || undefined, limit: 100 })}`));

@@ -185,8 +185,8 @@ export function PricelistsPage({ canWrite }: { canWrite: boolean }) {
     if (!window.confirm(`End the pricelist "${p.name}"? Tills stop using it on their next sync; sales that used it keep it.`)) return;
     const res = await call.run(() => api<PricingRuleEnded>(`/api/admin/pricelists/${encodeURIComponent(p.id)}`, { method: 'DELETE' }));
     if (!res) return;
-    setSaved(`Ended the pricelist "${res.name}": tills stop using it on their next sync.`);
     await load();
+    setSaved(`Ended the pricelist "${res.name}": tills stop using it on their next sync.`);
   };
   const storeOptions = m.stores.map((s) => ({ id: s.id, label: `${s.name} (${s.code})` }));
 

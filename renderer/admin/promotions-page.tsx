@@ -220,8 +220,8 @@ export function PromotionsPage({ canWrite }: { canWrite: boolean }) {
     if (!window.confirm(`End the promotion "${p.name}"? Tills stop applying it on their next sync, and its coupon codes stop working.`)) return;
     const res = await call.run(() => api<PricingRuleEnded>(`/api/admin/promotions/${encodeURIComponent(p.id)}`, { method: 'DELETE' }));
     if (!res) return;
-    setSaved(`Ended the promotion "${res.name}": tills stop applying it on their next sync.`);
     await load();
+    setSaved(`Ended the promotion "${res.name}": tills stop applying it on their next sync.`);
   };
   const ctx = { money: m.money, product: name };
   const storeOptions = m.stores.map((s) => ({ id: s.id, label: `${s.name} (${s.code})` }));

@@ -47,8 +47,8 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
     if (!window.confirm(`Receive everything still expected on ${reference} (${po.reference} from ${po.supplier}) into ${po.warehouse} now?`)) return;
     const res = await call.run(() => api<Received>(`/api/pickings/${encodeURIComponent(receiptId)}/receive`, { method: 'POST', body: {} }));
     if (!res) return;
-    setSaved(`Received ${res.reference} for ${po.reference}: the goods are in stock.${res.problems.length ? ` ${res.problems.map((p) => p.message).join(' ')}` : ''}`);
     await load();
+    setSaved(`Received ${res.reference} for ${po.reference}: the goods are in stock.${res.problems.length ? ` ${res.problems.map((p) => p.message).join(' ')}` : ''}`);
   };
 
   return (
