@@ -72,10 +72,8 @@ describe.each(testDrivers)('click-and-collect on $kind', ({ kind, skip }) => {
   });
 
   it.skipIf(skip)('keeps what no other site has waiting at the store, and refuses a pickup at a warehouse or unknown store', async () => {
-    // Why only the store holds stock here: since issue 16 point 1, what a pickup store lacks is sent by
-    // transfer from a site that has it (that case, with the warehouse stocked as this test used to be,
-    // is asserted in pickup-transfer.test.ts). The backorder at the store asserted below is what
-    // happens when no other site has any, so this test keeps every one of its assertions.
+    // Only the store has stock: what it lacks waits there as a backorder. (When a warehouse has it,
+    // the store gets it by transfer instead — that case is pickup-transfer.test.ts.)
     const p = await makeProduct(s.db, [{ site: 'STORE1', qty: 1 }]);
     const order = (await pickup(p, 3)).body as OrderView;
     expect(order.lines[0]).toMatchObject({ reserved: 1, backordered: 2 });
