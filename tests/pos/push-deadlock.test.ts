@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sale } from '../../shared/schemas/index.ts';
 import type { DeviceIdentity } from '../../sync-server/devices/identity.ts';
+import { openPostgres } from '../../sync-server/db/pg-driver.ts';
+import type { Db } from '../../sync-server/db/db.ts';
 import { applyPush, type PushLogger } from '../../sync-server/events/apply-push.ts';
 import { defaultRegistry } from '../../sync-server/events/registry.ts';
 import { simulateTill } from '../support/pos-events.ts';
@@ -16,15 +18,24 @@ import { simCatalog } from './pos-harness.ts';
 const postgres = testDrivers.find((d) => d.kind === 'postgres');
 const skip = !postgres || postgres.skip;
 
-
 describe('a push chosen as deadlock victim', () => {
   let server: TestServer;
+  // PostgreSQL looks for a deadlock once, deadlock_timeout after a transaction starts waiting, and
+  // the transaction that finds it is the one aborted. The push waits first; its check must come
+  // after the other transaction has closed the cycle, however slow a loaded machine is to get
+  // there, so the push's connections wait 8 s before they look (the default 1 s was too short once
+  // in CI, and the other transaction became the victim).
+  let pushDb: Db;
 
   beforeAll(async () => {
     if (skip) return;
     server = await startTestServer('postgres', { products: 10, poolSize: 4 });
+    const url = new URL(server.dbUrl ?? '');
+    url.searchParams.set('options', '-c deadlock_timeout=8s');
+    pushDb = await openPostgres(url.toString(), 2, { relay: false });
   });
   afterAll(async () => {
+    await pushDb?.close();
     await server?.close();
   });
 
@@ -49,10 +60,12 @@ describe('a push chosen as deadlock victim', () => {
         [doc.id, device.deviceId, device.siteId, '0'.repeat(64)],
       );
       // … the one-event push takes the feed lock and waits for that id …
-      pushed = applyPush(server.db, defaultRegistry, 'sales', [{ newDocumentState: doc }], device, log);
+      pushed = applyPush(pushDb, defaultRegistry, 'sales', [{ newDocumentState: doc }], device, log);
       await waitFor('the push to wait for the event id', async () => (await waiting()) >= 1);
       // … and the other transaction now wants the feed lock: a cycle. PostgreSQL aborts the push
-      // (it has waited longest); this transaction then gets the lock and rolls back.
+      // (its check comes first: this transaction looks only after 30 s); this transaction then gets
+      // the lock and rolls back.
+      await tx.query(`SET LOCAL deadlock_timeout = '30s'`);
       await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
       throw new Error('the other transaction rolls back');
     });

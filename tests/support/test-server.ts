@@ -22,6 +22,8 @@ export interface TestServer {
   app: FastifyInstance;
   /** e.g. http://127.0.0.1:41234 */
   url: string;
+  /** PostgreSQL only: the test database's URL, for tests that open connections of their own. */
+  dbUrl?: string;
   siteId(code: string): Promise<string>;
   /** A demo user's id (the id sales name as cashier or approver). */
   userId(username: string): Promise<string>;
@@ -68,6 +70,7 @@ export async function startTestServer(kind: DbKind, options: TestServerOptions =
     db: t.db,
     app,
     url,
+    ...(t.url ? { dbUrl: t.url } : {}),
     api,
     async siteId(code) {
       const [row] = await t.db.query<{ id: string }>('SELECT id FROM sites WHERE code = $1', [code]);
