@@ -71,7 +71,7 @@ export function registerReports(app: FastifyInstance, db: Db, registry: EventReg
     if (!req.url.startsWith('/api/reports/')) return;
     const roles: SessionUser['role'][] = req.routeOptions.url === '/api/reports/dead-letters/:id/replay' ? ['admin'] : ['manager', 'admin'];
     authenticated.set(req, await requireRole(db, req, roles));
-    await foldSalesAggregates(db);
+    await foldSalesAggregates(db, { wait: true });
   });
   app.post('/api/auth/logout', async (req: FastifyRequest, reply: FastifyReply) => {
     const token = bearerToken(req) ?? req.cookies[SESSION_COOKIE];
