@@ -111,8 +111,8 @@ export function proposedQty(forecast: number, max: number, multiple: number | nu
 export async function runReorderRules(tx: Tx, productIds?: readonly string[]): Promise<number> {
   const rules = await tx.query<{ product_id: string; site_id: string; min_qty: string; max_qty: string; qty_multiple: string | null; forecast: string }>(
     `SELECT r.product_id, r.site_id, r.min_qty, r.max_qty, r.qty_multiple, (${FORECAST}) AS forecast
-     FROM reorder_rules r WHERE $1::text[] IS NULL OR r.product_id = ANY($1::text[]) ORDER BY r.product_id, r.site_id`,
-    [productIds ? [...productIds] : null],
+     FROM reorder_rules r ${productIds ? 'WHERE r.product_id = ANY($1::text[])' : ''} ORDER BY r.product_id, r.site_id`,
+    productIds ? [[...productIds]] : [],
   );
   let touched = 0;
   for (const r of rules) {
