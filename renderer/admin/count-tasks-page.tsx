@@ -68,8 +68,8 @@ export function CountTasksPage({ canWrite }: { canWrite: boolean }) {
           onCancel={() => setCreating(false)}
           onMade={(t) => {
             setCreating(false);
-            setSaved(`Created ${t.reference}: ${t.lines} line${t.lines === 1 ? '' : 's'} to count${t.blind ? ', blind' : ', expected quantities shown'}. The warehouse's stations have it now.`);
-            void load();
+            // The status line once the list shows the new task.
+            setSaved(null); void load().then(() => setSaved(`Created ${t.reference}: ${t.lines} line${t.lines === 1 ? '' : 's'} to count${t.blind ? ', blind' : ', expected quantities shown'}. The warehouse's stations have it now.`));
           }}
         />
       )}

@@ -76,7 +76,7 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
         <PurchaseOrderForm
           warehouses={warehouses}
           onCancel={() => setCreating(false)}
-          onMade={(po, supplier) => { setCreating(false); setSaved(`Created ${po.reference} from ${supplier}: its receipt is ready for the warehouse.`); void load(); }}
+          onMade={(po, supplier) => { setCreating(false); setSaved(null); void load().then(() => setSaved(`Created ${po.reference} from ${supplier}: its receipt is ready for the warehouse.`)); }}
         />
       )}
       <Pager total={page?.total ?? null} offset={offset} pageSize={PAGE} noun={['purchase order', 'purchase orders']} onOffset={setOffset} />

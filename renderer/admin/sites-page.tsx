@@ -101,7 +101,7 @@ export function SitesPage({ canWrite }: { canWrite: boolean }) {
             site={site}
             tenders={tenders}
             canWrite={canWrite}
-            onSaved={(s) => { setSaved(`Saved the settings of "${s.name}": its devices get them within seconds.`); void load(); }}
+            onSaved={(s) => { setSaved(null); void load().then(() => setSaved(`Saved the settings of "${s.name}": its devices get them within seconds.`)); }}
           />
           <SiteLocations key={site.code} site={site} canWrite={canWrite} />
         </div>

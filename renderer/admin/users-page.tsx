@@ -96,7 +96,7 @@ export function UsersPage({ canWrite }: { canWrite: boolean }) {
         <NewUserForm
           sites={sites}
           onCancel={() => setAdding(false)}
-          onCreated={(u) => { setAdding(false); setSaved(`Created ${ROLE_LABELS[u.role].toLowerCase()} ${u.username}.`); void load(); }}
+          onCreated={(u) => { setAdding(false); setSaved(null); void load().then(() => setSaved(`Created ${ROLE_LABELS[u.role].toLowerCase()} ${u.username}.`)); }}
         />
       )}
       <div className="pager">
@@ -127,7 +127,7 @@ export function UsersPage({ canWrite }: { canWrite: boolean }) {
         </tbody>
       </table>
       {shown.length === 0 && <p className="muted">No user matches.</p>}
-      {user && <UserEditor user={user} sites={sites} canWrite={canWrite} onSaved={(_u, message) => { setSaved(message); void load(); }} />}
+      {user && <UserEditor user={user} sites={sites} canWrite={canWrite} onSaved={(_u, message) => { setSaved(null); void load().then(() => setSaved(message)); }} />}
     </section>
   );
 }
