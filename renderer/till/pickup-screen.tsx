@@ -80,6 +80,8 @@ export function PickupScreen() {
   const [search, setSearch] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
   const [qty, setQty] = useState<Record<string, string>>({});
+  // Lines whose quantity the cashier typed or stepped: the rest follow what is ready.
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const zone = zoneOrDefault(config.site?.timeZone);
@@ -93,8 +95,18 @@ export function PickupScreen() {
   const openOrder = (o: PickupOrder): void => {
     setOpenId(o.orderId);
     setQty(Object.fromEntries(o.lines.map((l) => [l.orderLineId, String(l.ready)])));
+    setEdited(new Set());
     setError(null);
   };
+
+  // Goods that arrive (or leave) while the order is open: a line nobody touched offers what is ready
+  // now, not what was ready when it was opened (0 for goods still on their way).
+  const readyNow = open ? open.lines.map((l) => `${l.orderLineId}=${l.ready}`).join('|') : '';
+  useEffect(() => {
+    if (!open) return;
+    setQty((q) => ({ ...q, ...Object.fromEntries(open.lines.filter((l) => !edited.has(l.orderLineId)).map((l) => [l.orderLineId, String(l.ready)])) }));
+    // Only when the ready quantities change: `open` is a new object on every render.
+  }, [readyNow]);
 
   const find = (text: string): void => {
     setSearch(text);
@@ -141,6 +153,7 @@ export function PickupScreen() {
   /** A changed quantity: what was said about the previous ones no longer holds. */
   const change = (orderLineId: string, value: string): void => {
     setQty({ ...qty, [orderLineId]: value });
+    setEdited(new Set(edited).add(orderLineId));
     setError(null);
   };
 

@@ -115,8 +115,11 @@ describe('till pickups: goods on their way to the store', () => {
     const [arrival] = await env.server.db.query<{ id: string }>(`SELECT id FROM pickings WHERE previous_step = $1 AND state = 'ready'`, [shipment.doc.id]);
     await receiveInFull(env.server.db, arrival?.id ?? '', await env.server.userId('admin'));
     expect((await orderView(env.server.db, order.orderId)).lines[0]).toMatchObject({ reserved: 2, backordered: 0 });
-    await expect.poll(async () => { await till.findPickup('WEB-4801'); return till.arrivalNotes('WEB-4801'); }, { timeout: 60_000 }).toEqual([]);
+    // The order stays open from when nothing was here (0 to hand over): once the goods are in, it
+    // offers the 2 ready, without being opened again.
+    await expect.poll(() => till.arrivalNotes('WEB-4801'), { timeout: 60_000 }).toEqual([]);
     await expect.poll(() => page.getByRole('button', { name: 'Hand over', exact: true }).isDisabled(), { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => page.getByLabel(`Hand over quantity ${tea.name}`).inputValue(), { timeout: 10_000 }).toBe('2');
     expect(await opened.getByRole('row', { name: new RegExp(tea.name) }).getByRole('cell').allTextContents()).toEqual(expect.arrayContaining(['2', '0', '2', '0']));
     expect(await opened.textContent()).toMatch(/collect by \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     await page.screenshot({ path: join(SHOTS, 'pickup-arrived-ready-1024x768.png') });
