@@ -22,6 +22,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * `n` different free ports, held open together before they are released: ports taken one at a time
+ * for servers that start later can repeat (a port closed is free again), and two servers given the
+ * same one leave one of them unable to listen.
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = Array.from({ length: n }, () => createServer());
+  const ports = await Promise.all(servers.map((s) => new Promise<number>((resolve, reject) => {
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const address = s.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  })));
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  return ports;
+}
+
 export interface ServerProcess {
   url: string;
   port: number;

@@ -12,7 +12,7 @@ import type { Sale } from '../../shared/schemas/index.ts';
 import { simCatalog } from '../pos/pos-harness.ts';
 import { simulateTill } from '../support/pos-events.ts';
 import { createSyncClient, type SyncClient } from '../support/rxdb-client.ts';
-import { freePort, type ServerProcess, spawnServe } from '../support/server-process.ts';
+import { freePort, freePorts, type ServerProcess, spawnServe } from '../support/server-process.ts';
 import { createTestDb, databaseUrl, type TestDb } from '../support/test-db.ts';
 import { waitFor } from '../support/wait.ts';
 
@@ -70,9 +70,15 @@ describe.skipIf(!databaseUrl)('several server processes on one PostgreSQL', () =
     t = await createTestDb('postgres');
     await seedDemo(t.db, { products: 30 });
     const dbUrl = t.url as string;
-    for (let i = 0; i < 3; i += 1) procs.push(await startServe(dbUrl, await freePort()));
+    // Three different ports, taken together (one at a time, a later one could repeat an earlier one
+    // that no server listened on yet: two URLs of one process).
+    for (const port of await freePorts(3)) procs.push(await startServe(dbUrl, port));
     [a, b, c] = procs.map((p) => p.url) as [string, string, string];
-    await waitFor('three servers up', async () => (await Promise.all(procs.map((p) => health(p.url)))).every((h) => h !== null), 120_000);
+    await waitFor('three servers up', async () => {
+      const gone = procs.find((p) => p.child.exitCode !== null);
+      if (gone) throw new Error(`a server exited (${String(gone.child.exitCode)}): ${gone.stderr()}`);
+      return (await Promise.all(procs.map((p) => health(p.url)))).every((h) => h !== null);
+    }, 120_000);
   }, 180_000);
 
   afterAll(async () => {
