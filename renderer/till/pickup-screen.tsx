@@ -79,9 +79,9 @@ export function PickupScreen() {
   const queue = useMemo(() => pickupQueue(pickings, handovers), [pickings, handovers]);
   const [search, setSearch] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
-  const [qty, setQty] = useState<Record<string, string>>({});
-  // Lines whose quantity the cashier typed or stepped: the rest follow what is ready.
-  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  // The quantities the cashier typed or stepped; every other line offers what is ready now (goods
+  // that arrive while the order is open are offered without opening it again).
+  const [typed, setTyped] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const zone = zoneOrDefault(config.site?.timeZone);
@@ -90,23 +90,14 @@ export function PickupScreen() {
   const open = queue.find((o) => o.orderId === openId) ?? null;
   const notes = open ? arrivalNotes(open, productName, when) : [];
   const nothingReady = open !== null && readyUnits(open) === 0;
+  const qty: Record<string, string> = open ? Object.fromEntries(open.lines.map((l) => [l.orderLineId, typed[l.orderLineId] ?? String(l.ready)])) : {};
   const shown = searchPickups(queue, search);
 
   const openOrder = (o: PickupOrder): void => {
     setOpenId(o.orderId);
-    setQty(Object.fromEntries(o.lines.map((l) => [l.orderLineId, String(l.ready)])));
-    setEdited(new Set());
+    setTyped({});
     setError(null);
   };
-
-  // Goods that arrive (or leave) while the order is open: a line nobody touched offers what is ready
-  // now, not what was ready when it was opened (0 for goods still on their way).
-  const readyNow = open ? open.lines.map((l) => `${l.orderLineId}=${l.ready}`).join('|') : '';
-  useEffect(() => {
-    if (!open) return;
-    setQty((q) => ({ ...q, ...Object.fromEntries(open.lines.filter((l) => !edited.has(l.orderLineId)).map((l) => [l.orderLineId, String(l.ready)])) }));
-    // Only when the ready quantities change: `open` is a new object on every render.
-  }, [readyNow]);
 
   const find = (text: string): void => {
     setSearch(text);
@@ -152,8 +143,7 @@ export function PickupScreen() {
 
   /** A changed quantity: what was said about the previous ones no longer holds. */
   const change = (orderLineId: string, value: string): void => {
-    setQty({ ...qty, [orderLineId]: value });
-    setEdited(new Set(edited).add(orderLineId));
+    setTyped({ ...typed, [orderLineId]: value });
     setError(null);
   };
 

@@ -9,19 +9,6 @@ import { waitFor } from './wait.ts';
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'sync-server', 'cli', 'main.ts');
 
-/** A TCP port nobody listens on right now. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * `n` different free ports, held open together before they are released: ports taken one at a time
  * for servers that start later can repeat (a port closed is free again), and two servers given the
@@ -38,6 +25,12 @@ export async function freePorts(n: number): Promise<number[]> {
   })));
   await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
   return ports;
+}
+
+/** A TCP port nobody listens on right now (for several servers at once, take them together: freePorts). */
+export async function freePort(): Promise<number> {
+  const [port] = await freePorts(1);
+  return port ?? 0;
 }
 
 export interface ServerProcess {
