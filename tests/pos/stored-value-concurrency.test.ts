@@ -58,8 +58,12 @@ describe.each(testDrivers)('three tills spending one gift card offline on $kind'
   const balanceOf = async (number: string): Promise<number> =>
     ((await server.api(`/api/admin/gift-cards?number=${number}`, { token: admin })).body as { cards: GiftCard[] }).cards.find((c) => c.number === number)?.balance ?? NaN;
 
-  /** A till reconnecting: its whole backlog twice at once, then again in reverse (duplicated, reordered). */
+  /**
+   * A till reconnecting: its backlog newest first, one push per sale (a later sale of the till reaches
+   * the server before an earlier one), then all of it twice at once, then once more in reverse (duplicated, reordered).
+   */
   const reconnect = async (till: ValueTill): Promise<void> => {
+    for (const sale of [...till.sales].reverse()) await till.push([sale]);
     await Promise.all([till.push(), till.push()]);
     await till.push([...till.sales].reverse());
   };
