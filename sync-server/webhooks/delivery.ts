@@ -28,6 +28,11 @@ export interface WebhookWorkerOptions {
    * intake a claim per commit cost the server about twice the CPU per delivery of full batches.
    */
   lingerMs?: number;
+  /**
+   * The clock deliveries are due by and retries scheduled from (default: the database's now()).
+   * Tests move it on to run a whole retry schedule in seconds, as pickup expiry's `now` does.
+   */
+  now?: () => Date;
 }
 
 interface Claimed {
@@ -84,9 +89,9 @@ export function startWebhookWorker(db: Db, options: WebhookWorkerOptions, onErro
           lastWatch = Date.now();
           await watchAvailability(db);
         }
-        const due = await claimDue(db, batch, leaseMs);
+        const due = await claimDue(db, batch, leaseMs, options.now?.() ?? null);
         claimed = due.length;
-        if (due.length > 0) await recordOutcomes(db, await Promise.all(due.map(async (d) => ({ d, out: await send(d, timeoutMs) }))));
+        if (due.length > 0) await recordOutcomes(db, await Promise.all(due.map(async (d) => ({ d, out: await send(d, timeoutMs) }))), options.now?.() ?? null);
       } catch (err) {
         if (running) onError(err);
       }
@@ -108,20 +113,21 @@ export function startWebhookWorker(db: Db, options: WebhookWorkerOptions, onErro
   };
 }
 
-async function claimDue(db: Db, batch: number, leaseMs: number): Promise<Claimed[]> {
+/** `at`: the injected clock, or null for the database's now(). */
+async function claimDue(db: Db, batch: number, leaseMs: number, at: Date | null): Promise<Claimed[]> {
   const rows = await db.query<Claimed>(
     `WITH c AS (
        SELECT d.id FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
-       WHERE d.state = 'pending' AND d.next_attempt_at <= now() AND (d.locked_until IS NULL OR d.locked_until <= now())
+       WHERE d.state = 'pending' AND d.next_attempt_at <= coalesce($3::timestamptz, now()) AND (d.locked_until IS NULL OR d.locked_until <= coalesce($3::timestamptz, now()))
        ORDER BY d.next_attempt_at, d.id LIMIT $1 FOR UPDATE OF d SKIP LOCKED),
      u AS (
-       UPDATE webhook_deliveries d SET locked_until = now() + $2 * interval '1 millisecond', attempts = d.attempts + 1
+       UPDATE webhook_deliveries d SET locked_until = coalesce($3::timestamptz, now()) + $2 * interval '1 millisecond', attempts = d.attempts + 1
        FROM c WHERE d.id = c.id RETURNING d.id, d.attempts, d.event_id, d.endpoint_id)
      SELECT u.id::text AS id, u.attempts, u.event_id, u.endpoint_id, e.url, ev.body,
        coalesce((SELECT jsonb_agg(s.secret ORDER BY s.id DESC) FROM webhook_secrets s
                  WHERE s.endpoint_id = e.id AND (s.expires_at IS NULL OR s.expires_at > now())), '[]'::jsonb) AS secrets
      FROM u JOIN webhook_endpoints e ON e.id = u.endpoint_id JOIN webhook_events ev ON ev.id = u.event_id`,
-    [batch, leaseMs],
+    [batch, leaseMs, at],
   );
   return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
 }
@@ -151,8 +157,8 @@ async function send(d: Claimed, timeoutMs: number): Promise<Outcome> {
  * attempt logged, successes closed set-based, then 410s and retries one by one. A process killed before this commit leaves claims that run out: the
  * deliveries are sent again, same webhook-id (at least once).
  */
-async function recordOutcomes(db: Db, results: readonly { d: Claimed; out: Outcome }[]): Promise<void> {
-  const now = new Date();
+async function recordOutcomes(db: Db, results: readonly { d: Claimed; out: Outcome }[], at: Date | null): Promise<void> {
+  const now = at ?? new Date();
   const ok = (o: Outcome): boolean => o.status !== null && o.status >= 200 && o.status < 300;
   if (results.every((r) => ok(r.out))) {
     // The usual case, in one statement: attempts logged and deliveries closed.
@@ -198,8 +204,8 @@ async function recordOutcomes(db: Db, results: readonly { d: Claimed; out: Outco
         continue;
       }
       await tx.query(
-        `UPDATE webhook_deliveries SET next_attempt_at = now() + $5 * interval '1 millisecond', last_status = $3, last_error = $4, locked_until = NULL WHERE ${mine}`,
-        [d.id, d.attempts, out.status, error, step.delayMs],
+        `UPDATE webhook_deliveries SET next_attempt_at = coalesce($6::timestamptz, now()) + $5 * interval '1 millisecond', last_status = $3, last_error = $4, locked_until = NULL WHERE ${mine}`,
+        [d.id, d.attempts, out.status, error, step.delayMs, at],
       );
     }
   });
