@@ -35,6 +35,11 @@ export const OrderRequest = Type.Object(
       ),
     ),
     currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$' })),
+    /** Coupon codes the customer entered (compared upper-cased without surrounding spaces). Each must
+     *  apply to this order, else the order is refused (400 `coupon_invalid`, or 409 `coupon_used_up`
+     *  when its uses are spent) and nothing is written (docs/channels.md "Prices, promotions and coupons"). */
+    coupons: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 10 })),
+    // No price per line: an order is priced by Aisle (catalog, pricelists, promotions, coupons).
     lines: Type.Array(
       Type.Object(
         { productId: Type.String({ minLength: 1, maxLength: 64 }), qty: Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000 }) },

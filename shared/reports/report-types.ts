@@ -547,14 +547,16 @@ export interface PromotionCostRow {
   promotion: string;
   /** `automatic`, or `coupon` when a code unlocks it. */
   trigger: string;
+  /** The store's code; empty for channel orders delivered (priced at no store, docs/pricing.md "Channel orders"). */
   site: string;
+  /** `pos` for till sales, else the channel of the orders. */
   channel: string;
-  /** Sales the promotion took something off (returns carry no promotions). */
+  /** Till sales or channel orders the promotion took something off (returns carry no promotions). */
   sales: number;
   lines: number;
   /** Σ what it took off those lines, minor units as charged (tax included for tax-inclusive prices). */
   amount: number;
-  /** Codes of the promotion recorded on those sales (coupon promotions). */
+  /** Codes of the promotion recorded on those sales or orders (coupon promotions). */
   couponUses: number;
 }
 

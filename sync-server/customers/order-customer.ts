@@ -24,18 +24,29 @@ export async function defaultCountry(q: Queryable): Promise<string | null> {
 
 interface Found {
   id: string;
+  group_id: string | null;
   email: string | null;
   phone: string | null;
   by_email: boolean;
   by_phone: boolean;
 }
 
-/** Returns the customer id the order belongs to, or null when the order names nobody. */
-export async function resolveOrderCustomer(tx: Tx, input: CustomerInput | null, country: string | null): Promise<string | null> {
+/** The customer an order belongs to, with its group (its pricelist: warehouse/order-pricing.ts). */
+export interface OrderCustomer {
+  id: string;
+  groupId: string | null;
+}
+
+/** Returns the customer the order belongs to, or null when the order names nobody. */
+export async function resolveOrderCustomer(tx: Tx, input: CustomerInput | null, country: string | null): Promise<OrderCustomer | null> {
   if (!input) return null;
   if (input.id) {
-    const [byId] = await tx.query<{ id: string }>('SELECT coalesce(merged_into, id) AS id FROM customers WHERE id = $1 FOR SHARE', [input.id]);
-    if (byId) return byId.id;
+    const [byId] = await tx.query<{ id: string; group_id: string | null }>(
+      `SELECT coalesce(c.merged_into, c.id) AS id, (SELECT k.group_id FROM customers k WHERE k.id = coalesce(c.merged_into, c.id)) AS group_id
+       FROM customers c WHERE c.id = $1 FOR SHARE`,
+      [input.id],
+    );
+    if (byId) return { id: byId.id, groupId: byId.group_id };
   }
   const email = input.email?.trim() || null;
   const phone = input.phone?.trim() || null;
@@ -50,9 +61,9 @@ export async function resolveOrderCustomer(tx: Tx, input: CustomerInput | null, 
   await tx.query(`SELECT contact_key FROM customer_contact_locks WHERE contact_key IN (${keys}) ORDER BY contact_key FOR UPDATE`, [email, pKey]);
   const found = await tx.query<Found>(
     `WITH k AS (SELECT ${emailKeySql} AS email_key)
-     SELECT c.id, c.email, c.phone, coalesce(c.email_key = k.email_key, false) AS by_email, coalesce(c.phone_key = $2, false) AS by_phone
+     SELECT c.id, c.group_id, c.email, c.phone, coalesce(c.email_key = k.email_key, false) AS by_email, coalesce(c.phone_key = $2, false) AS by_phone
      FROM customers c, k WHERE c.merged_into IS NULL AND (c.email_key = k.email_key OR c.phone_key = $2)
-     ORDER BY 4 DESC, c.created_at, c.id FOR SHARE OF c`,
+     ORDER BY 5 DESC, c.created_at, c.id FOR SHARE OF c`,
     [email, pKey],
   );
   const match = found[0];
@@ -60,7 +71,7 @@ export async function resolveOrderCustomer(tx: Tx, input: CustomerInput | null, 
     const id = uuidv7();
     await tx.query('INSERT INTO customers (id, name, email, phone, phone_key) VALUES ($1, $2, $3, $4, $5)', [id, name.slice(0, 200), email, phone, pKey]);
     await publishCustomers(tx, [id], { gate: false });
-    return id;
+    return { id, groupId: null };
   }
   // What the order adds: only where the customer has none and nobody else has this one.
   const addEmail = eKey !== null && match.email === null && !found.some((f) => f.id !== match.id && f.by_email);
@@ -74,5 +85,5 @@ export async function resolveOrderCustomer(tx: Tx, input: CustomerInput | null, 
     );
     await publishCustomers(tx, [match.id], { gate: false });
   }
-  return match.id;
+  return { id: match.id, groupId: match.group_id };
 }

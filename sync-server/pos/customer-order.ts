@@ -133,7 +133,7 @@ async function placeOrder(tx: Tx, sale: Sale, now: Date): Promise<Problem[]> {
       const p = prepared.prices.get(l.productId);
       if (p) prepared.prices.set(l.productId, { ...p, price: l.qty > 0 ? Math.round((l.unitPrice * l.qty - l.discount) / l.qty) : l.unitPrice });
     }
-    prepared.customerId = await resolveOrderCustomer(tx, prepared.customer, prepared.country);
+    prepared.customerId = (await resolveOrderCustomer(tx, prepared.customer, prepared.country))?.id ?? null;
     const view = await createOrderLocked(tx, prepared, now);
     await tx.query('UPDATE orders SET delivery_address = $2, deposit = $3 WHERE id = $1', [
       view.orderId, f.type === 'delivery' ? [f.address?.trim(), f.phone?.trim()].filter(Boolean).join('\n') : null, deposit,

@@ -3,10 +3,12 @@
 // replicated list, never how often other tills used it. Each sale's codes are recorded once
 // (coupon_uses, keyed by code and sale); the sale that takes a code past its limit is flagged as
 // an exception — it happened, so it is applied all the same. Runs under the feed lock (see
-// apply-sale.ts), so concurrent pushes count one after the other.
+// apply-sale.ts), so concurrent pushes count one after the other, and under the codes' row locks,
+// which channel orders take too (their uses count against the same limit).
 import { normalizeCouponCode } from '../../shared/pricing/coupon-code.ts';
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
+import { lockCouponCounts } from '../pricing/coupon-uses.ts';
 
 export async function recordCouponUses(tx: Tx, sales: readonly Sale[]): Promise<Map<string, Problem[]>> {
   const out = new Map<string, Problem[]>();
@@ -16,27 +18,24 @@ export async function recordCouponUses(tx: Tx, sales: readonly Sale[]): Promise<
     .flatMap((s) => [...new Set((s.couponCodes ?? []).map(normalizeCouponCode))].map((code) => ({ sale: s, code })));
   if (uses.length === 0) return out;
   const codes = [...new Set(uses.map((u) => u.code))];
-  const limits = await tx.query<{ code: string; max_uses: number; name: string; used: number }>(
-    `SELECT c.code, c.max_uses, p.name, (SELECT count(*)::int FROM coupon_uses u WHERE u.code = c.code) AS used
-     FROM coupons c JOIN promotions p ON p.id = c.promotion_id WHERE c.code = ANY($1::text[])`,
-    [codes],
-  );
+  // Locked: a channel order (warehouse/order-pricing.ts) counts the same codes without the feed lock.
+  const limits = await lockCouponCounts(tx, codes);
   await tx.query(
     `INSERT INTO coupon_uses (code, sale_id) SELECT r.code, r.sale_id FROM jsonb_to_recordset($1::jsonb) AS r(code text, sale_id text) ON CONFLICT DO NOTHING`,
     [JSON.stringify(uses.map((u) => ({ code: u.code, sale_id: u.sale.id })))],
   );
-  const count = new Map(limits.map((l) => [l.code, l.used]));
+  const count = new Map([...limits.values()].map((l) => [l.code, l.used]));
   for (const { sale, code } of uses) {
-    const limit = limits.find((l) => l.code === code);
+    const limit = limits.get(code);
     if (!limit) continue; // an unknown code is raised by the pricing check (coupon_invalid)
     const n = (count.get(code) ?? 0) + 1;
     count.set(code, n);
-    if (n <= limit.max_uses) continue;
+    if (n <= limit.maxUses) continue;
     const list = out.get(sale.id) ?? [];
     list.push({
       code: 'coupon_overused',
       severity: 'warning',
-      message: `receipt ${sale.receiptNo}: coupon ${code} ("${limit.name}") used ${n} times, limit ${limit.max_uses} — another till used it while this one was offline`,
+      message: `receipt ${sale.receiptNo}: coupon ${code} ("${limit.name}") used ${n} times, limit ${limit.maxUses} — another till or a channel order used it while this one was offline`,
     });
     out.set(sale.id, list);
   }

@@ -20,8 +20,26 @@ interface LineInfo {
   product_id: string;
   unit_price: number;
   price_includes_tax: boolean;
+  qty: string;
+  invoiced: string;
+  /** What promotions took off the whole line (order-pricing.ts). */
+  discount: string;
   cost: number;
   taxes: { taxId: string; rate: number; compound: boolean }[] | null;
+}
+
+/**
+ * The part of a line's promotion discount that `qty` more invoiced units carry: the discount of
+ * everything invoiced so far, rounded, minus what earlier invoices took — so a line invoiced in
+ * several shipments carries exactly its discount once it is all invoiced.
+ */
+export function discountShare(l: Pick<LineInfo, 'qty' | 'invoiced' | 'discount'>, qty: number): number {
+  const discount = Number(l.discount);
+  if (discount === 0) return 0;
+  const ordered = Number(l.qty);
+  const before = Number(l.invoiced);
+  const upTo = (n: number): number => (n >= ordered ? discount : Math.round((discount * n) / ordered));
+  return upTo(before + qty) - upTo(before);
 }
 
 /** Issues the invoice for one shipment; returns its number (null when nothing was shipped). */
@@ -31,7 +49,7 @@ export async function invoiceShipment(ctx: WorkContext, pickingId: string, order
   if (kept.length === 0) return null;
   const info = new Map(
     (await tx.query<LineInfo>(
-      `SELECT ol.id, ol.product_id, ol.unit_price, ol.price_includes_tax, p.cost,
+      `SELECT ol.id, ol.product_id, ol.unit_price, ol.price_includes_tax, ol.qty, ol.invoiced, ol.discount, p.cost,
          (SELECT jsonb_agg(jsonb_build_object('taxId', t.id, 'rate', t.rate, 'compound', t.compound) ORDER BY pt.position, pt.tax_id)
           FROM product_taxes pt JOIN taxes t ON t.id = pt.tax_id WHERE pt.product_id = ol.product_id) AS taxes
        FROM order_lines ol JOIN products p ON p.id = ol.product_id WHERE ol.id = ANY($1::text[])`,
@@ -44,7 +62,7 @@ export async function invoiceShipment(ctx: WorkContext, pickingId: string, order
   });
   const amounts = computeOrder({
     lines: lines.map(({ s, l }) => ({
-      qty: s.qty, unitPrice: Number(l.unit_price), priceIncludesTax: l.price_includes_tax,
+      qty: s.qty, unitPrice: Number(l.unit_price), priceIncludesTax: l.price_includes_tax, discount: discountShare(l, s.qty),
       taxes: (l.taxes ?? []).map((t) => ({ taxId: t.taxId, rate: Number(t.rate), compound: t.compound })),
     })),
   });

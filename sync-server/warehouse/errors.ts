@@ -24,7 +24,9 @@ export type WarehouseErrorCode =
   | 'picking_busy'
   | 'picking_closed'
   | 'needs_scanning'
-  | 'not_requested';
+  | 'not_requested'
+  | 'coupon_invalid'
+  | 'coupon_used_up';
 
 const statusOf: Record<WarehouseErrorCode, number> = {
   bad_request: 400,
@@ -50,6 +52,8 @@ const statusOf: Record<WarehouseErrorCode, number> = {
   picking_busy: 409,
   picking_closed: 409,
   needs_scanning: 409,
+  coupon_invalid: 400,
+  coupon_used_up: 409,
 };
 
 export class WarehouseError extends Error {

@@ -19,6 +19,8 @@ export interface OrderRow {
   pay_at_pickup: boolean;
   /** Set when a pickup order is held in full at its store: the collection period starts now. */
   pickup_ready_at: string | null;
+  /** The coupon codes the order was priced with (order-pricing.ts). */
+  coupon_codes: string[];
 }
 
 export interface OrderLineRow {
@@ -29,6 +31,20 @@ export interface OrderLineRow {
   qty: number;
   price: number;
   inc: boolean;
+  /** The catalog price the line was priced from. */
+  list_price: number | null;
+  /** Σ promotions on the line. */
+  discount: number;
+  pricelist_item_id: string | null;
+}
+
+/** What one promotion took off one order line. */
+export interface OrderLinePromotionRow {
+  order_id: string;
+  line_id: string;
+  promotion_id: string;
+  amount: number;
+  position: number;
 }
 
 export interface PickingRow {
@@ -64,10 +80,13 @@ export interface IntakeWrites {
   lines: OrderLineRow[];
   pickings: PickingRow[];
   pickingLines: PickingLineRow[];
+  promotions: OrderLinePromotionRow[];
+  /** One use per applied code and order, counted with the tills' (coupon_uses). */
+  couponUses: { code: string; order_id: string }[];
 }
 
 export function intakeWrites(): IntakeWrites {
-  return { orders: [], lines: [], pickings: [], pickingLines: [] };
+  return { orders: [], lines: [], pickings: [], pickingLines: [], promotions: [], couponUses: [] };
 }
 
 export function clearIntakeWrites(w: IntakeWrites): void {
@@ -75,6 +94,8 @@ export function clearIntakeWrites(w: IntakeWrites): void {
   w.lines.length = 0;
   w.pickings.length = 0;
   w.pickingLines.length = 0;
+  w.promotions.length = 0;
+  w.couponUses.length = 0;
 }
 
 export function mergeWrites(into: IntakeWrites, from: IntakeWrites): void {
@@ -82,6 +103,8 @@ export function mergeWrites(into: IntakeWrites, from: IntakeWrites): void {
   into.lines.push(...from.lines);
   into.pickings.push(...from.pickings);
   into.pickingLines.push(...from.pickingLines);
+  into.promotions.push(...from.promotions);
+  into.couponUses.push(...from.couponUses);
 }
 
 /**
@@ -109,20 +132,30 @@ export interface IntakeAnswer {
  * whether an outbox event was stored (someone subscribes).
  */
 export async function flushIntakeWrites(tx: Tx, w: IntakeWrites, answers: readonly IntakeAnswer[] = []): Promise<boolean> {
-  if (w.orders.length === 0 && w.lines.length === 0 && w.pickings.length === 0 && w.pickingLines.length === 0 && answers.length === 0) return false;
+  if (w.orders.length === 0 && w.lines.length === 0 && w.pickings.length === 0 && w.pickingLines.length === 0 && w.promotions.length === 0 && w.couponUses.length === 0 && answers.length === 0) return false;
   const bodies = answers.map((a, k) => ({ k, principal: a.principal, idem_key: a.idemKey, request_hash: a.requestHash, body: a.body }));
   const events = answers.flatMap((a, k) => a.events.map((t) => ({ t, k, resource: `order:${a.body.orderId}`, channel: a.body.channel, at: a.at.toISOString() }))).map((e, n) => ({ ...e, n }));
   const [row] = await tx.query<{ refs: { id: string; reference: string }[] | null; stored: number }>(
     `WITH o AS (
-       INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id, pay_at_pickup, pickup_ready_at)
-       SELECT r.id, r.channel, r.external_ref, r.customer_id, r.customer, r.currency, r.created_at, r.fulfillment, r.pickup_site_id, r.pay_at_pickup, r.pickup_ready_at
+       INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id, pay_at_pickup, pickup_ready_at, coupon_codes)
+       SELECT r.id, r.channel, r.external_ref, r.customer_id, r.customer, r.currency, r.created_at, r.fulfillment, r.pickup_site_id, r.pay_at_pickup, r.pickup_ready_at,
+         ARRAY(SELECT jsonb_array_elements_text(r.coupon_codes))
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, channel text, external_ref text, customer_id text, customer jsonb, currency text, created_at timestamptz,
-         fulfillment text, pickup_site_id text, pay_at_pickup boolean, pickup_ready_at timestamptz)
+         fulfillment text, pickup_site_id text, pay_at_pickup boolean, pickup_ready_at timestamptz, coupon_codes jsonb)
        RETURNING 1),
      l AS (
-       INSERT INTO order_lines (id, order_id, position, product_id, qty, unit_price, price_includes_tax)
-       SELECT r.id, r.order_id, r.position, r.product_id, r.qty, r.price, r.inc
-       FROM jsonb_to_recordset($2::jsonb) AS r(id text, order_id text, position int, product_id text, qty numeric, price bigint, inc boolean)
+       INSERT INTO order_lines (id, order_id, position, product_id, qty, unit_price, price_includes_tax, list_price, discount, pricelist_item_id)
+       SELECT r.id, r.order_id, r.position, r.product_id, r.qty, r.price, r.inc, r.list_price, r.discount, r.pricelist_item_id
+       FROM jsonb_to_recordset($2::jsonb) AS r(id text, order_id text, position int, product_id text, qty numeric, price bigint, inc boolean, list_price bigint, discount bigint, pricelist_item_id text)
+       RETURNING 1),
+     lp AS (
+       INSERT INTO order_line_promotions (order_id, line_id, promotion_id, amount, position)
+       SELECT r.order_id, r.line_id, r.promotion_id, r.amount, r.position
+       FROM jsonb_to_recordset($7::jsonb) AS r(order_id text, line_id text, promotion_id text, amount bigint, position smallint)
+       RETURNING 1),
+     cu AS (
+       INSERT INTO coupon_uses (code, sale_id, source)
+       SELECT r.code, r.order_id, 'order' FROM jsonb_to_recordset($8::jsonb) AS r(code text, order_id text)
        RETURNING 1),
      p AS (
        INSERT INTO pickings (id, kind, step, route_steps, site_id, reference, state, order_id, backorder_of)
@@ -158,7 +191,7 @@ export async function flushIntakeWrites(tx: Tx, w: IntakeWrites, answers: readon
        (SELECT count(*)::int FROM wh WHERE id IS NOT NULL) AS stored`,
     [
       JSON.stringify(w.orders), JSON.stringify(w.lines), JSON.stringify(w.pickings.map(({ view: _, ...r }, n) => ({ ...r, n }))), JSON.stringify(w.pickingLines),
-      JSON.stringify(bodies), JSON.stringify(events),
+      JSON.stringify(bodies), JSON.stringify(events), JSON.stringify(w.promotions), JSON.stringify(w.couponUses),
     ],
   );
   const refs = new Map((row?.refs ?? []).map((r) => [r.id, r.reference]));

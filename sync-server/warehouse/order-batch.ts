@@ -1,6 +1,7 @@
 // Group commit of channel orders (issue 18 point 3). Orders that arrive while earlier ones are
 // being written wait in a per-process queue and go together into one transaction: replays,
-// duplicates, products and reorder rules are read in one statement and master data once per batch,
+// duplicates, products, reorder rules and the pricing rules' version are read in one statement and
+// master data (the pricing rules too, when they changed: order-pricing.ts) once per batch,
 // the quants of all their products are locked once in key order (so batches of any process queue
 // on them and never deadlock one another), each order is planned in memory on them in arrival
 // order, and the rows of all the batch's orders — with their idempotency rows and intake webhooks —
@@ -26,6 +27,7 @@ import type { OrderView } from './order-view.ts';
 import type { OrderResult, Principal } from './orders.ts';
 import type { OrderRequest } from '../../shared/channel-api/order-request.ts';
 import { lockQuants } from './reservation.ts';
+import { checkOrderCoupons, claimCouponUses, loadOrderPricing, orderToPrice, PRICING_VERSION_SQL, priceOrder } from './order-pricing.ts';
 import { flushIntakeWrites, intakeWrites } from './intake-writes.ts';
 import { runReorderRules } from './reorder.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
@@ -172,15 +174,16 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[]): Promi
   const outcomes: BatchOutcome[] = orders.map(() => 'alone');
   // Replays, duplicate external references, the ordered products and which of them have reorder
   // rules: one read for the whole batch.
-  const [seen] = await tx.query<{ stored: StoredRequest[] | null; dups: { channel: string; external_ref: string; id: string }[] | null; products: ProductRow[] | null; ruled: string[] | null }>(
+  const [seen] = await tx.query<{ stored: StoredRequest[] | null; dups: { channel: string; external_ref: string; id: string }[] | null; products: ProductRow[] | null; ruled: string[] | null; pricing: string }>(
     `SELECT
        (SELECT jsonb_agg(jsonb_build_object('principal', r.principal, 'idem_key', r.idem_key, 'request_hash', r.request_hash, 'status_code', r.status_code, 'response', r.response))
         FROM order_requests r JOIN unnest($1::text[], $2::text[]) AS k(principal, idem_key) ON r.principal = k.principal AND r.idem_key = k.idem_key) AS stored,
        (SELECT jsonb_agg(jsonb_build_object('channel', o.channel, 'external_ref', o.external_ref, 'id', o.id))
         FROM orders o JOIN unnest($3::text[], $4::text[]) AS k(channel, external_ref) ON o.channel = k.channel AND o.external_ref = k.external_ref) AS dups,
-       (SELECT jsonb_agg(jsonb_build_object('id', p.id, 'price', p.price, 'price_includes_tax', p.price_includes_tax, 'unit', p.unit, 'name', p.name))
+       (SELECT jsonb_agg(jsonb_build_object('id', p.id, 'price', p.price, 'price_includes_tax', p.price_includes_tax, 'unit', p.unit, 'name', p.name, 'cost', p.cost, 'category', p.category))
         FROM products p WHERE p.id = ANY($5::text[]) AND p.active) AS products,
-       (SELECT array_agg(DISTINCT r.product_id) FROM reorder_rules r WHERE r.product_id = ANY($5::text[])) AS ruled`,
+       (SELECT array_agg(DISTINCT r.product_id) FROM reorder_rules r WHERE r.product_id = ANY($5::text[])) AS ruled,
+       ${PRICING_VERSION_SQL} AS pricing`,
     [
       orders.map((o) => o.principal.id), orders.map((o) => o.idemKey), orders.map((o) => o.req.channel), orders.map((o) => o.req.externalRef),
       [...new Set(orders.flatMap((o) => o.req.lines.map((l) => l.productId)))],
@@ -210,9 +213,12 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[]): Promi
   if (fresh.length === 0) return outcomes;
 
   const dupBy = new Map((seen?.dups ?? []).map((d) => [`${d.channel}\u0000${d.external_ref}`, d.id]));
-  const products = new Map((seen?.products ?? []).map((p) => [p.id, { ...p, price: Number(p.price) }]));
+  const products = new Map((seen?.products ?? []).map((p) => [p.id, { ...p, price: Number(p.price), cost: Number(p.cost) }]));
   const ruled = new Set(seen?.ruled ?? []);
   const reads = cachedReads(tx);
+  // The pricing rules, once for the batch (null: nothing to price, orders keep catalog prices).
+  const pricing = await loadOrderPricing(reads, fresh.map((f) => f.order.req), seen?.pricing);
+  const taken = new Map<string, number>();
   const ready: Ready[] = [];
   for (const { index, order } of fresh) {
     const { req } = order;
@@ -222,7 +228,10 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[]): Promi
       continue;
     }
     try {
-      ready.push({ index, order, prepared: await prepareOrder(reads, req, { products }) });
+      const prepared = await prepareOrder(reads, req, { products });
+      // A coupon that does not apply or is spent refuses the order before anything is written.
+      if (pricing) checkOrderCoupons(pricing, orderToPrice(prepared, order.now), taken);
+      ready.push({ index, order, prepared });
     } catch (err) {
       outcomes[index] = settledAlone(err) ? 'alone' : { error: err };
     }
@@ -232,16 +241,27 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[]): Promi
   // Every quant the batch may reserve, locked once in key order (product, location, lot).
   const sites = [...new Set(ready.flatMap((r) => orderSites(r.prepared)))];
   const locked = await lockQuants(tx, sites, [...new Set(ready.flatMap((r) => [...r.prepared.prices.keys()]))]);
+  // The batch's coupons, locked after the quants (as a till push does) and counted again: an order
+  // whose code was spent meanwhile is refused here, before anything is written.
+  const claims = pricing ? await claimCouponUses(tx, ready.map((r) => r.order)) : [];
   const batchCtx = new WorkContext(tx, orders[0]?.now);
   const writes = intakeWrites();
   const written: { index: number; order: QueuedOrder; body: OrderView }[] = [];
-  for (const { index, order, prepared } of ready) {
+  for (const [k, { index, order, prepared }] of ready.entries()) {
+    const spent = claims[k];
+    if (spent) {
+      outcomes[index] = { error: spent };
+      continue;
+    }
     const mySites = new Set(orderSites(prepared));
     const quants = locked.filter((q) => mySites.has(q.siteId) && prepared.prices.has(q.productId));
     // From here on an error fails the batch (its orders are then submitted on their own): a
     // customer is matched or made in SQL right away, and a pickup routed by a transfer writes its
     // rows at once.
-    prepared.customerId = await resolveOrderCustomer(tx, prepared.customer, prepared.country);
+    const customer = await resolveOrderCustomer(tx, prepared.customer, prepared.country);
+    prepared.customerId = customer?.id ?? null;
+    // Priced in memory with the customer's group (a coupon refused only now fails the batch: its orders go alone).
+    if (pricing) prepared.pricing = priceOrder(pricing, orderToPrice(prepared, order.now), customer?.groupId ?? null);
     const ctx = new WorkContext(tx, order.now);
     // Planned in memory on the batch's quants (which it updates for the orders after it).
     const body = await createOrderLocked(tx, prepared, order.now, { ctx, quants, writes });

@@ -20,7 +20,8 @@ import { pickupStore, routeSteps, stepEnds, warehouseByCode, warehouseLocations 
 import type { OrderRequest } from './orders.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 import { type PickupSources, pickupSources, routePickupShortage } from './pickup-transfer.ts';
-import { orderView } from './order-view.ts';
+import { linePricingView, orderPricingView, orderView } from './order-view.ts';
+import type { OrderPrices } from './order-pricing.ts';
 
 interface PreparedWarehouse extends RouteSite {
   first: 'pick' | 'pack' | 'ship';
@@ -34,7 +35,10 @@ interface PreparedWarehouse extends RouteSite {
 
 export interface PreparedOrder {
   req: OrderRequest;
-  prices: Map<string, { price: number; includesTax: boolean }>;
+  /** Per product: the catalog price, and what pricing reads (cost, category). */
+  prices: Map<string, { price: number; includesTax: boolean; cost: number; category: string }>;
+  /** Set once the customer is known when pricing rules apply (order-pricing.ts); else catalog prices. */
+  pricing?: OrderPrices;
   /** The order's `customer` as posted (kept on the order). */
   customer: CustomerInput | null;
   /** Set by resolveOrderCustomer under the contact-key locks (orders.ts). */
@@ -67,11 +71,13 @@ export interface ProductRow {
   price_includes_tax: boolean;
   unit: string;
   name: string;
+  cost: number;
+  category: string;
 }
 
 /** The active products among `productIds` (what an order may sell). */
 export async function readProducts(tx: Tx, productIds: readonly string[]): Promise<ProductRow[]> {
-  return tx.query<ProductRow>('SELECT id, price, price_includes_tax, unit, name FROM products WHERE id = ANY($1::text[]) AND active', [[...productIds]]);
+  return tx.query<ProductRow>('SELECT id, price, price_includes_tax, unit, name, cost, category FROM products WHERE id = ANY($1::text[]) AND active', [[...productIds]]);
 }
 
 export interface PrepareOptions {
@@ -88,7 +94,7 @@ export async function prepareOrder(tx: Tx, req: OrderRequest, options: PrepareOp
   for (const l of req.lines) if (!(l.qty > 0) || round4(l.qty) !== l.qty) throw new WarehouseError('bad_request', `qty of ${l.productId} must be > 0 with at most 4 decimals`);
   const productIds = [...new Set(req.lines.map((l) => l.productId))];
   const rows = options.products ? productIds.flatMap((id) => options.products?.get(id) ?? []) : await readProducts(tx, productIds);
-  const prices = new Map(rows.map((p) => [p.id, { price: Number(p.price), includesTax: p.price_includes_tax }]));
+  const prices = new Map(rows.map((p) => [p.id, { price: Number(p.price), includesTax: p.price_includes_tax, cost: Number(p.cost), category: p.category }]));
   const missing = productIds.filter((p) => !prices.has(p));
   if (missing.length > 0) throw new WarehouseError('unknown_product', `unknown or inactive products: ${missing.join(', ')}`);
   // Pieces are not cut: 1.5 of a product sold by the unit is a channel's mistake, not a shortage.
@@ -189,9 +195,15 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date, bat
   }
 
   const writes = batch?.writes ?? intakeWrites();
-  writes.lines.push(...lines.map((l) => ({
-    id: l.key, order_id: orderId, position: l.position, product_id: l.productId, qty: l.qty, price: o.prices.get(l.productId)?.price ?? 0, inc: o.prices.get(l.productId)?.includesTax ?? true,
+  // Priced (order-pricing.ts): the line's unit price after the pricelist and what promotions took off; else the catalog price.
+  const priced = lines.map((l, i) => o.pricing?.lines[i] ?? { listPrice: o.prices.get(l.productId)?.price ?? 0, unitPrice: o.prices.get(l.productId)?.price ?? 0, discount: 0, promotions: [] });
+  writes.lines.push(...lines.map((l, i) => ({
+    id: l.key, order_id: orderId, position: l.position, product_id: l.productId, qty: l.qty, price: priced[i]?.unitPrice ?? 0, inc: o.prices.get(l.productId)?.includesTax ?? true,
+    list_price: priced[i]?.listPrice ?? null, discount: priced[i]?.discount ?? 0, pricelist_item_id: priced[i]?.pricelistItemId ?? null,
   })));
+  writes.promotions.push(...lines.flatMap((l, i) => (priced[i]?.promotions ?? []).map((p, n) => ({ order_id: orderId, line_id: l.key, promotion_id: p.promotionId, amount: p.amount, position: n + 1 }))));
+  const couponCodes = o.pricing?.couponCodes ?? [];
+  writes.couponUses.push(...couponCodes.map((code) => ({ code, order_id: orderId })));
 
   const reservedBy = new Map<string, number>();
   const backorderedBy = new Map<string, number>();
@@ -220,7 +232,7 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date, bat
   writes.orders.push({
     id: orderId, channel: req.channel, external_ref: req.externalRef, customer_id: o.customerId, customer: o.customer, currency: req.currency ?? 'EUR',
     created_at: now.toISOString(), fulfillment: o.pickupSiteId ? 'pickup' : 'delivery', pickup_site_id: o.pickupSiteId,
-    pay_at_pickup: o.pickupSiteId !== null && req.fulfillment?.payAtPickup === true, pickup_ready_at: held ? now.toISOString() : null,
+    pay_at_pickup: o.pickupSiteId !== null && req.fulfillment?.payAtPickup === true, pickup_ready_at: held ? now.toISOString() : null, coupon_codes: couponCodes,
   });
   // What the pickup store lacks comes from another site by transfer when one has it (it still waits at the store until it arrives).
   const short = o.pickupSources ? lines.flatMap((l) => ((backorderedBy.get(l.key) ?? 0) > 0 ? [{ key: l.key, productId: l.productId, qty: backorderedBy.get(l.key) ?? 0 }] : [])) : [];
@@ -239,13 +251,15 @@ export async function createOrderLocked(tx: Tx, o: PreparedOrder, now: Date, bat
   }
   // Routed by a transfer: the order as GET /api/orders/:id shows it (with what is on its way).
   if (coming.size > 0) return orderView(tx, orderId);
-  const lineViews: OrderLineView[] = lines.map((l) => ({
-    lineId: l.key, productId: l.productId, qty: l.qty, unitPrice: o.prices.get(l.productId)?.price ?? 0,
+  const names = o.pricing ? o.pricing.promotionNames : undefined;
+  const lineViews: OrderLineView[] = lines.map((l, i) => ({
+    lineId: l.key, productId: l.productId, qty: l.qty, unitPrice: priced[i]?.unitPrice ?? 0,
+    ...linePricingView(priced[i]?.listPrice ?? null, priced[i]?.unitPrice ?? 0, (priced[i]?.promotions ?? []).map((p) => ({ ...p, name: names?.get(p.promotionId) ?? p.promotionId }))),
     reserved: reservedBy.get(l.key) ?? 0, backordered: backorderedBy.get(l.key) ?? 0, delivered: 0, cancelled: 0,
   }));
   const pickupSite = o.pickupSiteId ? o.warehouses[0]?.code : undefined;
   const fulfillment = pickupSite ? { fulfillment: { type: 'pickup' as const, site: pickupSite, ...(req.fulfillment?.payAtPickup ? { payAtPickup: true as const } : {}) } } : {};
-  return { orderId, channel: req.channel, externalRef: req.externalRef, state: 'open', customerId: o.customerId, ...fulfillment, lines: lineViews, pickings };
+  return { orderId, channel: req.channel, externalRef: req.externalRef, state: 'open', customerId: o.customerId, ...fulfillment, ...orderPricingView(couponCodes, lineViews), lines: lineViews, pickings };
 }
 
 function planPicking(ctx: WorkContext, writes: IntakeWrites, w: PreparedWarehouse, orderId: string, state: 'ready' | 'waiting', backorderOf: string | null, lines: readonly PlannedLine[], out: OrderPickingView[]): string {

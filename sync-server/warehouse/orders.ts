@@ -18,6 +18,7 @@ import { cancelOrderWork } from './cancel.ts';
 import { WarehouseError } from './errors.ts';
 import { orderBatcher, type QueuedOrder, settledAlone } from './order-batch.ts';
 import { createOrderLocked, prepareOrder } from './order-intake.ts';
+import { checkOrderCoupons, claimCouponUses, loadOrderPricing, orderToPrice, priceOrder } from './order-pricing.ts';
 import { orderView, type OrderView } from './order-view.ts';
 import { fillWaiting } from './pickings.ts';
 import { ensureRouteAreas } from './sites.ts';
@@ -78,9 +79,17 @@ async function submitOnce(db: Db, { principal, idemKey, req, hash, now }: Queued
     const replay = await storedResponse(tx, principal, idemKey, hash);
     if (replay) return replay;
     const prepared = await prepareOrder(tx, req);
+    const pricing = await loadOrderPricing(tx, [req]);
+    if (pricing) checkOrderCoupons(pricing, orderToPrice(prepared, now), new Map());
     const dup = await tx.query<{ id: string }>('SELECT id FROM orders WHERE channel = $1 AND external_ref = $2', [req.channel, req.externalRef]);
     if (dup[0]) throw new WarehouseError('duplicate_external_ref', `order ${req.externalRef} of channel ${req.channel} exists already (${dup[0].id}) under another Idempotency-Key`);
-    prepared.customerId = await resolveOrderCustomer(tx, prepared.customer, prepared.country);
+    // Alone, the coupons are locked before the quants (createOrderLocked locks them): a deadlock
+    // with a till push (quants, then coupons) is tried again like any other.
+    const [spent] = pricing ? await claimCouponUses(tx, [{ req }]) : [];
+    if (spent) throw spent;
+    const customer = await resolveOrderCustomer(tx, prepared.customer, prepared.country);
+    prepared.customerId = customer?.id ?? null;
+    if (pricing) prepared.pricing = priceOrder(pricing, orderToPrice(prepared, now), customer?.groupId ?? null);
     const body = await createOrderLocked(tx, prepared, now);
     await emitOrderIntake(tx, body, now);
     await tx.query('INSERT INTO order_requests (principal, idem_key, request_hash, status_code, response) VALUES ($1, $2, $3, 201, $4::jsonb)', [

@@ -25,7 +25,7 @@ export function PromotionsPage() {
             title="Promotions in the period"
             kpis={[
               { label: 'Given away', value: data.totals.amount, format: 'money' },
-              { label: 'Sales with a promotion', value: data.totals.sales, format: 'qty' },
+              { label: 'Sales and orders with a promotion', value: data.totals.sales, format: 'qty' },
               { label: 'Promotions used', value: data.totals.promotions, format: 'qty' },
             ]}
           />
@@ -37,9 +37,9 @@ export function PromotionsPage() {
             columns={[
               { label: 'Promotion', value: (r) => r.promotion },
               { label: 'Applies', value: (r) => (r.trigger === 'coupon' ? 'with a coupon code' : r.trigger === 'automatic' ? 'automatically' : 'deleted') },
-              { label: 'Store', value: (r) => r.site },
-              { label: 'Channel', value: (r) => r.channel },
-              { label: 'Sales', value: (r) => r.sales, format: 'qty', total: true },
+              { label: 'Store', value: (r) => r.site || 'Delivered (no store)' },
+              { label: 'Channel', value: (r) => (r.channel === 'pos' ? 'Tills' : r.channel) },
+              { label: 'Sales / orders', value: (r) => r.sales, format: 'qty', total: true },
               { label: 'Lines', value: (r) => r.lines, format: 'qty', total: true },
               { label: 'Coupon uses', value: (r) => (r.trigger === 'coupon' ? r.couponUses : null), format: 'qty', total: true },
               { label: 'Given away', value: (r) => r.amount, format: 'money', total: true },
