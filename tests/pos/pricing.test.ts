@@ -1,7 +1,8 @@
 // Issue 17 (pricelists, promotions, coupons) on the server: rules created through the admin API reach
 // a till's config feed; a sale the till priced with them is applied without an exception, its
 // promotions recorded per line for reporting; a single-use coupon used twice (two tills offline) is
-// flagged on the second sale; a till that claims more than the promotion gives is flagged.
+// flagged on the second sale, a code allowed 3 uses on the fourth; a till that claims more than the
+// promotion gives is flagged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChainHead } from '../../shared/chain/index.ts';
 import { buildPricingIndex } from '../../shared/pricing/pricing-index.ts';
@@ -142,5 +143,25 @@ describe.each(testDrivers)('pricing on the server on $kind', ({ kind, skip }) =>
     // Anonymous sale claiming the trade pricelist (no customer, no group).
     const trade = tillSale({ id: `${kind}-sale-4`, tillId: till.deviceId, siteId, sessionId: 's4', cashierId, receiptNo: 'T4-1', lines: [cartLine('l1', { product: c, qty: 1 })], index, ctx: { ...ctx, customerGroupId: rules.pricelists[0]?.customerGroupIds[0] ?? '' } }, { seq: tampered.seq, hash: tampered.hash });
     expect(await pushedProblems(till.token, trade.sale)).toEqual(['pricelist_mismatch']);
+  });
+
+  it.skipIf(skip)('flags only the 4th till sale of a coupon that allows 3 uses', async () => {
+    const [, , c] = products as [TillProduct, TillProduct, TillProduct];
+    const promotion = rules.promotions.find((p) => p.name === '2 off with a code');
+    if (!promotion) throw new Error('expected the coupon promotion');
+    await post('/api/admin/coupons', { code: 'THRICE-3', promotionId: promotion.id, maxUses: 3 });
+    const index = buildPricingIndex({ ...rules, coupons: [...rules.coupons, { code: 'THRICE-3', promotionId: promotion.id, maxUses: 3 }] });
+    const ctx = { siteId, channel: 'pos', at: new Date().toISOString(), timeZone: 'UTC', couponCodes: ['THRICE-3'] };
+    const flagged: string[][] = [];
+    for (let i = 1; i <= 4; i++) {
+      // Four tills, each offline when it sold: none can know the others' uses.
+      const till = await server.pairDevice('till', 'STORE1');
+      const { sale, pricing } = tillSale({ id: `${kind}-thrice-${i}`, tillId: till.deviceId, siteId, sessionId: `thrice-${i}`, cashierId, receiptNo: `TH-${i}`, lines: [cartLine('l1', { product: c, qty: 1 })], index, ctx }, null);
+      expect(pricing.coupons.map((x) => x.code)).toEqual(['THRICE-3']);
+      flagged.push(await pushedProblems(till.token, sale));
+    }
+    expect(flagged).toEqual([[], [], [], ['coupon_overused']]);
+    const [uses] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM coupon_uses WHERE code = 'THRICE-3'`);
+    expect(uses?.n).toBe(4);
   });
 });
