@@ -1,6 +1,7 @@
 // Admin API: customers (`/api/admin/customers…`): list and search, merge two records of one
 // person, and the history of a customer over every channel (channel orders and till sales).
-// Declared once for the server's validation and the back office's types.
+// Declared once for the server's validation and the back office's types; the tills read the same
+// history (`GET /api/till/customers/:id/history`, docs/till.md "Customers").
 import { Type, type Static } from 'typebox';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
@@ -51,6 +52,8 @@ export const HistoryEntry = Type.Object({
   reference: Type.String(),
   /** `web`, `marketplace`, … for orders; `store` for till sales. */
   channel: Type.String(),
+  /** What people call it: the channel's name (back office, Channels) for orders, the store's name for till sales. */
+  channelName: Type.String(),
   /** The store of a till sale; null for orders. */
   site: Type.Union([Type.String(), Type.Null()]),
   /** Order state (open, done, cancelled); `applied` for till sales. */

@@ -20,6 +20,8 @@ export interface SiteConfig {
   cashRounding?: number;
   /** IANA time zone of the site (e.g. `Europe/Paris`): receipts, X/Z reports and the clock show store time. Absent = UTC. */
   timeZone?: string;
+  /** ISO 3166-1 country of the site (e.g. `FR`): the till reads national phone numbers with it (shared/customers/contact-keys.ts). Absent = none set. */
+  country?: string;
   /** Warehouses: count tasks show the expected quantities (and "All"); absent/false = blind counts. */
   countShowsExpected?: boolean;
   /** The site's paired scanner stations by device name, so a station names the one holding a picking. */

@@ -15,7 +15,7 @@ export async function getCustomer(q: Queryable, id: string): Promise<AdminCustom
     `SELECT ${columns} FROM customers c WHERE c.id = (SELECT coalesce(merged_into, id) FROM customers WHERE id = $1)`,
     [id],
   );
-  if (!row) throw notFound(`no customer ${id}`);
+  if (!row) throw notFound(`There is no customer with the id ${id} on this server.`);
   return row;
 }
 

@@ -1,6 +1,7 @@
-// A customer's history over every channel (GET /api/admin/customers/:id/history): channel orders
-// and till sales and returns, newest first. Rows still filed under a customer merged into this
-// one (a sale that raced the merge) are included.
+// A customer's history over every channel: channel orders and till sales and returns, newest
+// first, for the back office (GET /api/admin/customers/:id/history) and the tills (GET
+// /api/till/customers/:id/history). A merged id answers with the customer it was merged into, and
+// rows still filed under a customer merged into this one (a sale that raced the merge) are included.
 import type { CustomerHistory, HistoryEntry, HistoryQuery } from '../../shared/admin-api/customers.ts';
 import type { Queryable } from '../db/db.ts';
 import { getCustomer } from './customer-admin.ts';
@@ -10,12 +11,12 @@ export async function customerHistory(q: Queryable, id: string, query: HistoryQu
   const rows = await q.query<Omit<HistoryEntry, 'at'> & { ts: Date }>(
     `WITH who AS (SELECT id FROM customers WHERE id = $1 OR merged_into = $1)
      SELECT * FROM (
-       SELECT 'order' AS kind, o.id, o.external_ref AS reference, o.channel, NULL::text AS site, o.state,
+       SELECT 'order' AS kind, o.id, o.external_ref AS reference, o.channel, coalesce(ch.name, o.channel) AS "channelName", NULL::text AS site, o.state,
          coalesce((SELECT sum(round(l.qty * l.unit_price))::bigint FROM order_lines l WHERE l.order_id = o.id), 0) AS total,
          o.currency::text AS currency, o.created_at AS ts
-       FROM orders o WHERE o.customer_id IN (SELECT id FROM who)
+       FROM orders o LEFT JOIN channels ch ON ch.code = o.channel WHERE o.customer_id IN (SELECT id FROM who)
        UNION ALL
-       SELECT s.kind, s.id, s.receipt_no, 'store', si.code, 'applied', s.total, si.currency::text, s.created_at
+       SELECT s.kind, s.id, s.receipt_no, 'store', si.name, si.code, 'applied', s.total, si.currency::text, s.created_at
        FROM pos_sales s JOIN sites si ON si.id = s.site_id WHERE s.customer_id IN (SELECT id FROM who)
      ) h
      WHERE ($2::timestamptz IS NULL OR h.ts < $2::timestamptz)

@@ -15,7 +15,7 @@ export const APPROVALS_CONFIG_ID = 'approvals';
 interface SiteRow {
   id: string; code: string; name: string; kind: string; currency: string; address: string | null; cash_rounding: number; time_zone: string; updated_at: Date;
   count_shows_expected: boolean; stations: { id: string; name: string }[] | null; quick_keys: unknown[] | null;
-  receipt_header: string[]; receipt_footer: string[]; tenders: string[] | null;
+  receipt_header: string[]; receipt_footer: string[]; tenders: string[] | null; country: string | null;
 }
 interface TaxRow { id: string; name: string; rate: number; compound: boolean; active: boolean; updated_at: Date }
 interface TenderRow { id: string; method: string; label: string; is_cash: boolean; active: boolean; updated_at: Date }
@@ -26,7 +26,7 @@ const iso = (d: Date | string): string => new Date(d).toISOString();
 export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<void> {
   const rows = await tx.query<SiteRow>(
     `SELECT s.id, s.code, s.name, s.kind, s.currency, s.address, s.cash_rounding, s.time_zone, s.updated_at, s.count_shows_expected, s.quick_keys,
-            s.receipt_header, s.receipt_footer, s.tenders,
+            s.receipt_header, s.receipt_footer, s.tenders, s.country,
             (SELECT jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name) ORDER BY d.name, d.id) FROM devices d
              WHERE d.site_id = s.id AND d.role = 'scanner' AND d.revoked_at IS NULL) AS stations
      FROM sites s ${ids ? 'WHERE s.id = ANY($1::text[])' : ''}`,
@@ -47,6 +47,7 @@ export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<voi
         ...(s.receipt_header.length ? { receiptHeader: s.receipt_header } : {}),
         ...(s.receipt_footer.length ? { receiptFooter: s.receipt_footer } : {}),
         ...(s.tenders ? { tenders: s.tenders } : {}),
+        ...(s.country ? { country: s.country } : {}),
       },
       updatedAt: iso(s.updated_at),
     },

@@ -25,6 +25,7 @@ import { registerStaticUi } from './routes/static-ui.ts';
 import { registerWebDefaults } from './web-defaults.ts';
 import { registerStock } from './routes/stock.ts';
 import { registerStoredValueRoutes } from './routes/stored-value-routes.ts';
+import { registerTillCustomerRoutes } from './routes/till-customer-routes.ts';
 import { registerTillOrderRoutes } from './routes/till-order-routes.ts';
 import { registerDeviceTransferRoutes } from './routes/device-transfer-routes.ts';
 import { registerStream } from './routes/stream.ts';
@@ -168,6 +169,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerWebhookRoutes(app, db, options.operatorToken);
   registerStoredValueRoutes(app, db, options.operatorToken);
   registerTillOrderRoutes(app, db);
+  registerTillCustomerRoutes(app, db);
   registerDeviceTransferRoutes(app, db);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000, ...(options.availabilityHintMs === undefined ? {} : { availabilityHintMs: options.availabilityHintMs }) }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'), { sourceMaps: options.serveSourceMaps ?? false });
