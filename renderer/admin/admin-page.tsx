@@ -23,6 +23,7 @@ import { ReorderRulesPage } from './reorder-rules-page.tsx';
 import { SitesPage } from './sites-page.tsx';
 import { TransfersPage } from './transfers-page.tsx';
 import { UsersPage } from './users-page.tsx';
+import { WebhooksPage } from './webhooks-page.tsx';
 
 const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'products', label: 'Products', Page: ProductsPage },
@@ -35,6 +36,7 @@ const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'users', label: 'Users', Page: UsersPage },
   { slug: 'devices', label: 'Devices', Page: DevicesPage },
   { slug: 'channels', label: 'Channels', Page: ChannelsPage },
+  { slug: 'webhooks', label: 'Webhooks', Page: WebhooksPage },
   { slug: 'reorder-rules', label: 'Reorder rules', Page: ReorderRulesPage },
   { slug: 'purchase-orders', label: 'Purchase orders', Page: PurchaseOrdersPage },
   { slug: 'transfers', label: 'Transfers', Page: TransfersPage },

@@ -42,6 +42,21 @@ export const WebhookEndpointUpdate = Type.Object(
 );
 export type WebhookEndpointUpdate = Static<typeof WebhookEndpointUpdate>;
 
+const DeliveryState = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]);
+
+/** The newest delivery of an endpoint, as its list shows it (no delivery yet: null). */
+export const WebhookLastDelivery = Type.Object({
+  type: Type.String(),
+  state: DeliveryState,
+  attempts: Type.Integer(),
+  lastStatus: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  /** When it was made, or delivered when it succeeded. */
+  at: Type.String(),
+  nextAttemptAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type WebhookLastDelivery = Static<typeof WebhookLastDelivery>;
+
 export const WebhookEndpoint = Type.Object({
   id: Type.String(),
   url: Type.String(),
@@ -51,6 +66,8 @@ export const WebhookEndpoint = Type.Object({
   enabled: Type.Boolean(),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),
+  /** Given by the list of endpoints only. */
+  lastDelivery: Type.Optional(Type.Union([WebhookLastDelivery, Type.Null()])),
 });
 export type WebhookEndpoint = Static<typeof WebhookEndpoint>;
 
@@ -81,7 +98,7 @@ export const WebhookDelivery = Type.Object({
   type: Type.String(),
   resource: Type.String(),
   sequence: Type.Integer(),
-  state: Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]),
+  state: DeliveryState,
   attempts: Type.Integer(),
   nextAttemptAt: Type.Union([Type.String(), Type.Null()]),
   lastStatus: Type.Union([Type.Integer(), Type.Null()]),

@@ -33,6 +33,9 @@ function endpointOf(r: EndpointRow): WebhookEndpoint {
   };
 }
 
+/** Said when an endpoint is not there (deleted meanwhile, or a wrong id). */
+const gone = (id: string): string => `There is no webhook endpoint ${id} (any more): it may have been deleted. Reload the list.`;
+
 const COLUMNS = 'id, url, description, channel, event_types, enabled, disabled_reason, created_at';
 
 export async function createEndpoint(db: Db, body: WebhookEndpointCreate): Promise<WebhookEndpointWithSecret> {
@@ -49,13 +52,28 @@ export async function createEndpoint(db: Db, body: WebhookEndpointCreate): Promi
   });
 }
 
+interface ListedRow extends EndpointRow {
+  last: { type: string; state: WebhookDelivery['state']; attempts: number; lastStatus: number | null; lastError: string | null; at: string; nextAttemptAt: string | null } | null;
+}
+
+/** Every endpoint with its newest delivery (for the back office's list). */
 export async function listEndpoints(q: Queryable): Promise<WebhookEndpoint[]> {
-  return (await q.query<EndpointRow>(`SELECT ${COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`)).map(endpointOf);
+  const rows = await q.query<ListedRow>(
+    `SELECT ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')},
+       (SELECT jsonb_build_object('type', ev.type, 'state', d.state, 'attempts', d.attempts, 'lastStatus', d.last_status, 'lastError', d.last_error,
+                 'at', coalesce(d.delivered_at, d.created_at), 'nextAttemptAt', CASE WHEN d.state = 'pending' THEN d.next_attempt_at END)
+        FROM webhook_deliveries d JOIN webhook_events ev ON ev.id = d.event_id WHERE d.endpoint_id = e.id ORDER BY d.id DESC LIMIT 1) AS last
+     FROM webhook_endpoints e ORDER BY e.created_at, e.id`,
+  );
+  return rows.map((r) => ({
+    ...endpointOf(r),
+    lastDelivery: r.last ? { ...r.last, attempts: Number(r.last.attempts), at: iso(r.last.at) ?? '', nextAttemptAt: iso(r.last.nextAttemptAt) } : null,
+  }));
 }
 
 export async function getEndpoint(q: Queryable, id: string): Promise<WebhookEndpoint> {
   const [row] = await q.query<EndpointRow>(`SELECT ${COLUMNS} FROM webhook_endpoints WHERE id = $1`, [id]);
-  if (!row) throw new WebhookError('unknown_endpoint', `no webhook endpoint ${id}`);
+  if (!row) throw new WebhookError('unknown_endpoint', gone(id));
   return endpointOf(row);
 }
 
@@ -66,13 +84,13 @@ export async function updateEndpoint(db: Db, id: string, body: WebhookEndpointUp
      WHERE id = $1 RETURNING ${COLUMNS}`,
     [id, body.url ?? null, body.description ?? null, body.eventTypes ? [...body.eventTypes] : null, body.enabled ?? null],
   );
-  if (!row) throw new WebhookError('unknown_endpoint', `no webhook endpoint ${id}`);
+  if (!row) throw new WebhookError('unknown_endpoint', gone(id));
   return endpointOf(row);
 }
 
 export async function deleteEndpoint(db: Db, id: string): Promise<void> {
   const rows = await db.query('DELETE FROM webhook_endpoints WHERE id = $1 RETURNING id', [id]);
-  if (rows.length === 0) throw new WebhookError('unknown_endpoint', `no webhook endpoint ${id}`);
+  if (rows.length === 0) throw new WebhookError('unknown_endpoint', gone(id));
 }
 
 /** A new secret signs from now on; the previous ones keep signing for `overlapSeconds` (default a day). */
@@ -134,13 +152,13 @@ export async function deliveryLog(q: Queryable, endpointId: string, opts: { stat
 
 /** Sends a delivery again now (same event id); the retry schedule starts over. */
 export async function replayDelivery(db: Db, endpointId: string, deliveryId: string): Promise<WebhookDelivery> {
-  if (!/^\d{1,18}$/.test(deliveryId)) throw new WebhookError('unknown_delivery', `no delivery ${deliveryId}`);
+  if (!/^\d{1,18}$/.test(deliveryId)) throw new WebhookError('unknown_delivery', `There is no delivery ${deliveryId} in this endpoint's log.`);
   const rows = await db.query(
     `UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL WHERE id = $1::bigint AND endpoint_id = $2 RETURNING id`,
     [deliveryId, endpointId],
   );
-  if (rows.length === 0) throw new WebhookError('unknown_delivery', `no delivery ${deliveryId} on endpoint ${endpointId}`);
+  if (rows.length === 0) throw new WebhookError('unknown_delivery', `There is no delivery ${deliveryId} in this endpoint's log.`);
   const [found] = await deliveryLog(db, endpointId, { deliveryId });
-  if (!found) throw new WebhookError('unknown_delivery', `no delivery ${deliveryId}`);
+  if (!found) throw new WebhookError('unknown_delivery', `There is no delivery ${deliveryId} in this endpoint's log.`);
   return found;
 }
