@@ -1,4 +1,5 @@
-// The rows order intake writes — orders, their lines, first-step pickings with their lines, and the
+// The rows order intake writes — orders, their lines (with what promotions took off them and the
+// coupon uses of the order: order-pricing.ts), first-step pickings with their lines, and the
 // reservations with the quants' reserved — collected in memory while orders are planned and written
 // with one set-based statement, whether for one order or for a batch of them (order-batch.ts):
 // the cost of a batch grows with its rows, not with round trips per order.
