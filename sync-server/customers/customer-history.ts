@@ -12,7 +12,7 @@ export async function customerHistory(q: Queryable, id: string, query: HistoryQu
     `WITH who AS (SELECT id FROM customers WHERE id = $1 OR merged_into = $1)
      SELECT * FROM (
        SELECT 'order' AS kind, o.id, o.external_ref AS reference, o.channel, coalesce(ch.name, o.channel) AS "channelName", NULL::text AS site, o.state,
-         coalesce((SELECT sum(round(l.qty * l.unit_price))::bigint FROM order_lines l WHERE l.order_id = o.id), 0) AS total,
+         coalesce((SELECT sum(round(l.qty * l.unit_price) - l.discount)::bigint FROM order_lines l WHERE l.order_id = o.id), 0) AS total,
          o.currency::text AS currency, o.created_at AS ts
        FROM orders o LEFT JOIN channels ch ON ch.code = o.channel WHERE o.customer_id IN (SELECT id FROM who)
        UNION ALL
