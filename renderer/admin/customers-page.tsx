@@ -5,28 +5,31 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminCustomer, CustomerHistory, CustomerPage, MergeResult } from '../../shared/admin-api/customers.ts';
 import type { CustomerGroup, CustomerGroupAssigned, CustomerGroupList } from '../../shared/admin-api/pricing.ts';
-import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { historyRows } from '../../shared/customers/history-rows.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
+import { useStoreMoney } from './use-store-money.ts';
 
 const contact = (c: AdminCustomer): string => [c.email, c.phone].filter(Boolean).join(' · ');
 
 function History({ history }: { history: CustomerHistory }) {
+  const { timeZone } = useStoreMoney();
+  const rows = historyRows(history, timeZone);
   return (
     <section aria-label={`History of ${history.customer.name}`}>
       <h3>History of {history.customer.name}</h3>
-      {history.entries.length === 0 ? <p>No orders or till sales yet.</p> : (
+      {rows.length === 0 ? <p>No orders or till sales yet.</p> : (
         <table>
-          <thead><tr><th>When (UTC)</th><th>What</th><th>Channel</th><th>Reference</th><th>State</th><th>Total</th></tr></thead>
+          <thead><tr><th>When ({timeZone})</th><th>What</th><th>Channel</th><th>Reference</th><th>State</th><th className="num">Total</th></tr></thead>
           <tbody>
-            {history.entries.map((e) => (
-              <tr key={`${e.kind}-${e.id}`} aria-label={`${e.kind} ${e.reference}`}>
-                <td>{e.at.slice(0, 16).replace('T', ' ')}</td>
-                <td>{e.kind === 'order' ? 'Order' : e.kind === 'sale' ? 'Till sale' : 'Return'}</td>
-                <td>{e.site ? `${e.channel} (${e.site})` : e.channel}</td>
-                <td>{e.reference}</td>
-                <td>{e.state}</td>
-                <td>{formatMoneyWithSymbol(e.total, e.currency, 'en')}</td>
+            {rows.map((r) => (
+              <tr key={r.key} aria-label={`${r.what} ${r.reference}`}>
+                <td>{r.date}</td>
+                <td>{r.what}</td>
+                <td>{r.channel}</td>
+                <td>{r.reference}</td>
+                <td>{r.state}</td>
+                <td className="num">{r.total}</td>
               </tr>
             ))}
           </tbody>

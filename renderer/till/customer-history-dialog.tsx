@@ -6,7 +6,8 @@ import type { CustomerHistory } from '../../shared/admin-api/customers.ts';
 import { zoneOrDefault } from '../../shared/time/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
-import { CustomerHistoryError, fetchCustomerHistory, HISTORY_OFFLINE, historyRows } from './customer-history.ts';
+import { historyRows } from '../../shared/customers/history-rows.ts';
+import { CustomerHistoryError, fetchCustomerHistory, HISTORY_OFFLINE } from './customer-history.ts';
 import { tillRuntime } from './till-runtime.ts';
 
 type Loaded = { state: 'loading' } | { state: 'shown'; history: CustomerHistory } | { state: 'failed'; message: string };

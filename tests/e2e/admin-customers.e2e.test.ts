@@ -24,6 +24,7 @@ describe('customers in the back office', () => {
       const res = await env.server.api('/api/orders', { token: key, headers: { 'idempotency-key': `e2e-${channel}` }, body: { channel, externalRef: `E2E-${channel}`, customer, lines: [{ productId: product, qty: 1 }] } });
       ids.push((res.body as OrderView).customerId ?? '');
     }
+    await env.server.db.query(`INSERT INTO channels (code, name) VALUES ('web', 'Web shop') ON CONFLICT (code) DO UPDATE SET name = excluded.name`);
     browser = await launchChromium();
     admin = new AdminPage(await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage());
     await admin.open(env.url, 'customers');
@@ -48,8 +49,12 @@ describe('customers in the back office', () => {
     expect(await keepRow.innerText()).toContain('07 00 00 00 01');
     const history = page.getByRole('region', { name: 'History of Bob Martin' });
     await expect.poll(() => history.getByRole('row').count(), { timeout: 10_000 }).toBe(3);
-    expect(await history.getByRole('row', { name: 'order E2E-marketplace' }).innerText()).toContain('€12.00');
-    expect(await history.getByRole('row', { name: 'order E2E-web' }).innerText()).toContain('web');
+    expect(await history.getByRole('row', { name: 'Order E2E-marketplace' }).innerText()).toContain('€12.00');
+    // The channel by its name, the state in words, the time in the store's zone (named in the header).
+    const web = await history.getByRole('row', { name: 'Order E2E-web' }).innerText();
+    expect(web).toContain('Web shop');
+    expect(web).toContain('Open');
+    expect(await history.getByRole('columnheader').first().innerText()).toBe('When (Europe/Paris)');
     expect(await env.server.db.query('SELECT merged_into FROM customers WHERE id = $1', [ids[1] ?? ''])).toEqual([{ merged_into: ids[0] }]);
   }, 120_000);
 });

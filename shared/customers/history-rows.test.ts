@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerHistory } from '../../shared/admin-api/customers.ts';
-import { historyRows } from './customer-history.ts';
+import type { CustomerHistory } from '../admin-api/customers.ts';
+import { historyRows } from './history-rows.ts';
 
 const history: CustomerHistory = {
   customer: { id: 'c1', name: 'Ada Lovelace', email: null, phone: null, taxNumber: null, business: false, groupId: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' },
