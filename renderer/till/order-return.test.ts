@@ -4,7 +4,7 @@ import { orderReturnDraft, refundChoices } from './order-return.ts';
 
 const base: ReturnableOrder = {
   orderId: 'o1', orderRef: 'WEB-1', channel: 'web', currency: 'EUR', customerId: 'c1', customerName: 'Ada', paidOnline: true, createdAt: '2026-12-01T10:00:00.000Z',
-  lines: [{ orderLineId: 'l1', productId: 'p1', name: 'Beans', sku: 'B', ordered: 2, delivered: 2, returned: 0, unitPrice: 1003, priceIncludesTax: true, taxes: [] }],
+  lines: [{ orderLineId: 'l1', productId: 'p1', name: 'Beans', sku: 'B', ordered: 2, delivered: 2, returned: 0, unitPrice: 1003, discount: 0, priceIncludesTax: true, taxes: [] }],
 };
 const config = {
   tenders: [{ method: 'cash', label: 'Cash', isCash: true }, { method: 'card', label: 'Card', isCash: false }],

@@ -1,9 +1,12 @@
 // Handing over a click-and-collect order at the till (docs/till.md "Pickups"). The hand-over is a
 // sale that carries `pickup` (what each order line handed over), pushed and applied once like any
 // sale. Paid online: the sale has no lines (total 0) and is committed and printed at once. Paid at
-// pickup: the order's lines go into the cart at the order's prices (never re-priced, never edited)
-// and the cashier takes payment on the usual pay screen; the sale then charges them.
+// pickup: the order's lines go into the cart at the order's prices (never re-priced, never edited),
+// each with its share of what the order's promotions and coupons took off the line (the same split
+// as the order's invoices, shared/pricing/discount-share.ts, so the hand-overs of a line add up to
+// what the order costs), and the cashier takes payment on the usual pay screen; the sale then charges them.
 import { newEventId } from '../../shared/ids.ts';
+import { discountShare } from '../../shared/pricing/discount-share.ts';
 import type { Customer, Product, SalePickup } from '../../shared/schemas/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
@@ -73,15 +76,20 @@ export async function handOverPaidOrder(order: PickupOrder, choices: readonly Ha
   return paid;
 }
 
-/** The cart lines that charge the chosen quantities at the order's prices. */
+/**
+ * The cart lines that charge the chosen quantities at the order's prices, less their share of the
+ * line's discount: the units handed over before (the server's and this till's own, not yet counted)
+ * took theirs, as the server's check counts them (sync-server/pos/pickup-handover.ts).
+ */
 export function pickupCartLines(order: PickupOrder, choices: readonly HandoverChoice[]): CartLine[] {
   return choices.map(({ line, qty }): CartLine => {
     const p = product(line.productId);
     if (!p) throw new HandoverError('unknown-product', `An item of order ${order.orderRef} is not in this till's catalog yet: wait for the catalog to load`);
+    const discount = discountShare({ qty: line.qty, discount: line.discount ?? 0 }, line.handedOver, qty);
     // No catalog price or category: the cart's pricing leaves the order's price alone.
     return {
       lineId: newEventId(), productId: p.id, sku: p.sku, name: p.name, qty, unitPrice: line.unitPrice, listPrice: line.unitPrice,
-      priceIncludesTax: p.priceIncludesTax, taxes: taxRulesFor(p), discount: 0, unit: p.unit, fixed: true, orderLineId: line.orderLineId,
+      priceIncludesTax: p.priceIncludesTax, taxes: taxRulesFor(p), discount, unit: p.unit, fixed: true, orderLineId: line.orderLineId,
     };
   });
 }

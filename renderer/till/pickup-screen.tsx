@@ -190,7 +190,10 @@ export function PickupScreen() {
                   const name = productName(l.productId);
                   return (
                     <tr key={l.orderLineId}>
-                      <td>{name}{open.payAtPickup ? <span className="muted"> {money(open, l.unitPrice)}</span> : null}</td>
+                      <td>
+                        {name}{open.payAtPickup ? <span className="muted"> {money(open, l.unitPrice)}</span> : null}
+                        {open.payAtPickup && l.discount ? <div className="muted">Order promotions −{money(open, l.discount)} on all {l.qty}</div> : null}
+                      </td>
                       <td>{l.qty}</td>
                       <td>{l.handedOver}</td>
                       <td>{l.ready}</td>

@@ -6,6 +6,7 @@
 // recomputes them with shared/tax like every line).
 import { Type, type Static } from 'typebox';
 import { newEventId } from '../ids.ts';
+import { discountShare } from '../pricing/discount-share.ts';
 import type { SaleLine } from '../schemas/sale.ts';
 import { computeOrder } from '../tax/index.ts';
 
@@ -34,6 +35,8 @@ export const ReturnableOrderLine = Type.Object(
     returned: Type.Number(),
     /** Order price, minor units. */
     unitPrice: Type.Integer(),
+    /** What the order's promotions and coupons took off the whole line (qty × unitPrice), minor units. */
+    discount: Type.Integer({ minimum: 0 }),
     priceIncludesTax: Type.Boolean(),
     taxes: Type.Array(LineTax),
   },
@@ -81,8 +84,11 @@ export class OrderReturnError extends Error {
 }
 
 /**
- * The return's lines: negative quantities at the order's price, taxes by shared/tax, each naming
- * its order line. Never more than returnable (delivered − returned) per line.
+ * The return's lines: negative quantities at the order's price less the returned units' share of
+ * the line's discount (shared/pricing/discount-share.ts; the units returned before took theirs, so
+ * the returns of a line never refund more than its invoices charged and, all of it back, exactly
+ * that), taxes by shared/tax, each naming its order line. Never more than returnable (delivered −
+ * returned) per line. The server checks the same amounts (sync-server/pos/order-return.ts).
  */
 export function buildOrderReturnLines(order: ReturnableOrder, selections: readonly OrderReturnSelection[]): { lines: SaleLine[]; total: number } {
   const chosen = selections.filter((s) => s.qty > 0);
@@ -94,8 +100,14 @@ export function buildOrderReturnLines(order: ReturnableOrder, selections: readon
     if (sel.qty > left + 1e-9) throw new OrderReturnError('too-many', `Only ${left} of ${line.name} can be returned (${line.delivered} delivered, ${line.returned} already returned)`);
     return { line, sel };
   });
+  const before = new Map<string, number>();
+  const discounts = picked.map(({ line, sel }) => {
+    const returned = before.get(line.orderLineId) ?? line.returned;
+    before.set(line.orderLineId, returned + sel.qty);
+    return discountShare({ qty: line.ordered, discount: line.discount }, returned, sel.qty);
+  });
   const amounts = computeOrder({
-    lines: picked.map(({ line, sel }) => ({ qty: -sel.qty, unitPrice: line.unitPrice, priceIncludesTax: line.priceIncludesTax, taxes: line.taxes })),
+    lines: picked.map(({ line, sel }, i) => ({ qty: -sel.qty, unitPrice: line.unitPrice, discount: -(discounts[i] ?? 0), priceIncludesTax: line.priceIncludesTax, taxes: line.taxes })),
   });
   const lines = picked.map(({ line, sel }, i): SaleLine => {
     const computed = amounts.lines[i];

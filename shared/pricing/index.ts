@@ -5,6 +5,7 @@ export { buildPricingIndex, type PricingIndex } from './pricing-index.ts';
 export { selectPricelist, computeUnitPrice, matchPricelistItem, pricelistPrice, type PricingProduct } from './pricelist.ts';
 export { pricingLinesOfSale, pricingContextOfSale, linePromotionTotal, POS_CHANNEL } from './sale-pricing.ts';
 export { ORDER_NO_STORE, orderLineKey, pricingLinesOfOrder, pricingContextOfOrder, type OrderPricingPlace } from './order-pricing.ts';
+export { discountShare, type DiscountedLine } from './discount-share.ts';
 export { normalizeCouponCode, isCouponCodeFormat } from './coupon-code.ts';
 export {
   priceCart,

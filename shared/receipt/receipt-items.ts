@@ -65,7 +65,9 @@ function addLine({ builder, labels, money, promotionNames }: ItemsContext, line:
   // The loyalty points discount is part of the line's discount too: its own row, as the promotions.
   const points = line.loyaltyDiscount ?? 0;
   if (points !== 0) builder.pair(labels.pointsDiscount, money(-points), { indent: DETAIL_INDENT });
-  if (line.discount - promoted - points !== 0) builder.pair(labels.discount, money(-(line.discount - promoted - points)), { indent: DETAIL_INDENT });
+  // A collected order's line (sale.pickup) carries its share of the order's promotions, never a cashier's discount.
+  const rest = line.discount - promoted - points;
+  if (rest !== 0) builder.pair(line.orderLineId !== undefined ? labels.orderPromotions : labels.discount, money(-rest), { indent: DETAIL_INDENT });
   if (addedTax !== 0) builder.pair(labels.taxAdded, money(addedTax), { indent: DETAIL_INDENT });
   if (line.lot) builder.left(`${labels.lot}: ${line.lot}`, { indent: DETAIL_INDENT });
   if (line.serial) builder.left(`${labels.serial}: ${line.serial}`, { indent: DETAIL_INDENT });

@@ -299,6 +299,21 @@ describe('layoutReceipt', () => {
     expect(text).not.toContain('Paid online');
   });
 
+  it('shows a collected order line’s share of the order’s promotions as what the customer saved', () => {
+    // 2 of 3 units of a buy-2-get-1 order line (3 × 5.00 − 5.00): 2 × 5.00 − 3.33 = 6.67.
+    const pickup = { orderId: 'order-2', orderRef: 'SHOP-1002', lines: [{ orderLineId: 'ol2', productId: 'p4', name: 'Biscuits', qty: 2 }] };
+    const line = { lineId: 'l9', productId: 'p4', name: 'Biscuits', qty: 2, unitPrice: 500, discount: 333, total: 667, taxes: [{ taxId: 'vat-5.5', rate: 5.5, amount: 35 }], orderLineId: 'ol2' };
+    const collected = sealSale({ ...SALE, id: 'pickup-promoted', orderDiscount: undefined, lines: [line], payments: [{ paymentId: 'pay9', method: 'card', amount: 667 }], total: 667, pickup }, { seq: 42, hash: SALE.hash });
+    for (const columns of WIDTHS) {
+      const rows = renderReceiptText(layoutReceipt(collected, { ...SETTINGS, columns })).split('\n');
+      expect(overflowing(rows, columns)).toEqual([]);
+      expect(rows.some((r) => /^ +Order promotions +-3\.33$/.test(r))).toBe(true);
+      expect(rows.some((r) => /^ +Discount +/.test(r))).toBe(false);
+      expect(rows.some((r) => r.trim() === 'You saved 3.33')).toBe(true);
+      expect(rows.some((r) => /TOTAL EUR +6\.67/.test(r))).toBe(true);
+    }
+  });
+
   it('refuses a paper width it does not know', () => {
     expect(() => layoutReceipt(SALE, { ...SETTINGS, columns: 40 as ReceiptColumns })).toThrow(ReceiptLayoutError);
   });

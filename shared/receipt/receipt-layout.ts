@@ -178,7 +178,8 @@ export function layoutReceipt(sale: Sale, settings: ReceiptSettings): Receipt {
   b.rule('-');
   addPayments(b, sale, settings, labels, money);
   addLoyalty(b, sale, settings, labels, money);
-  const saved = sale.lines.reduce((sum, line) => sum + linePromotionTotal(line), 0);
+  // A collected order's lines carry their share of the order's promotions as their discount.
+  const saved = sale.lines.reduce((sum, line) => sum + linePromotionTotal(line) + (sale.pickup && line.orderLineId !== undefined ? line.discount : 0), 0);
   if (saved > 0) b.blank().centered(`${labels.youSaved} ${money(saved)}`, { bold: true });
   b.rule('-');
   addTaxSummary({ builder: b, labels, money, taxLabels: settings.taxLabels ?? {} }, sale.lines);

@@ -21,6 +21,8 @@ export interface ReceiptLabels {
   promotion: string;
   /** Σ promotions of the sale, printed under the payments ("You saved 4.20"). */
   youSaved: string;
+  /** A collected order's line: its share of what the order's promotions and coupons took off it. */
+  orderPromotions: string;
   priceChanged: string;
   lot: string;
   serial: string;
@@ -80,6 +82,7 @@ export const DEFAULT_RECEIPT_LABELS: Readonly<ReceiptLabels> = {
   discount: 'Discount',
   promotion: 'Promotion',
   youSaved: 'You saved',
+  orderPromotions: 'Order promotions',
   priceChanged: 'Price changed from',
   lot: 'Lot',
   serial: 'S/N',

@@ -29,6 +29,9 @@ export interface PickupOrderLine {
   cancelled: number;
   /** The order's unit price, minor units (what the till charges when the order is paid at pickup). */
   unitPrice: number;
+  /** What promotions took off the whole line, minor units (schema v5; absent: none). A hand-over
+   *  charges qty × unitPrice less its share of it (shared/pricing/discount-share.ts). */
+  discount?: number;
 }
 
 /** A transfer bringing a pickup order's goods to its store (docs/channels.md "Click-and-collect"). */
@@ -90,9 +93,11 @@ export const pickingSchema = {
   // 1: optional `pickup` (click-and-collect); 2: optional `showsExpected` (count tasks); 3: the
   // order's lines, payment, collection date and applied hand-overs in `pickup`, `orderLineId` on
   // lines (the till's hand-over); 4: state `waiting` (a pickup order's goods not in the store yet)
-  // and `pickup.transfers` (on their way to it). schemaMigrations in index.ts carries old documents
-  // over. Tills of version 3 ignore both: they list only ready and in-progress documents.
-  version: 4,
+  // and `pickup.transfers` (on their way to it); 5: `discount` on the order's lines (promotions,
+  // coupons), so a hand-over paid at the till charges the order's price after them.
+  // schemaMigrations in index.ts carries old documents over. Tills of version 3 ignore state `waiting`
+  // and `transfers`: they list only ready and in-progress documents.
+  version: 5,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -126,6 +131,7 @@ export const pickingSchema = {
               handedOver: { type: 'number' },
               cancelled: { type: 'number' },
               unitPrice: { type: 'integer' },
+              discount: { type: 'integer', minimum: 0 },
             },
             required: ['orderLineId', 'productId', 'qty', 'handedOver', 'cancelled', 'unitPrice'],
             additionalProperties: false,

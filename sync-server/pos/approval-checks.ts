@@ -53,6 +53,9 @@ export function checkApprovals(sale: Sale, ctx: ApprovalContext): Problem[] {
   // A refund mirrors a sale whose reductions were judged when it was sold.
   if (sale.kind !== 'sale') return out;
   for (const line of sale.lines) {
+    // A collected order's line is charged at the order's price and promotions, judged against the
+    // order (pickup-handover.ts, pickup_price_mismatch), not a reduction the cashier made.
+    if (sale.pickup && line.orderLineId !== undefined) continue;
     // Promotions and loyalty points are not the cashier's reductions (pricing-checks.ts and
     // stored-value/loyalty-checks.ts judge them): only the rest counts.
     const r = lineReduction(

@@ -4,13 +4,16 @@
 // own stock moves and journal entry are a till return's (apply-sale.ts: customer → store stock, or
 // → scrap when damaged; revenue and tax reversed, each refund on its tender's account — a refund to
 // the order's own payment on the receivable the order's invoice debited). Here: the order lines
-// count what came back (`returned`, never more than delivered), the credit note is issued against
+// count what came back (`returned`, never more than delivered), each line refunds what was paid for
+// its units (the order's price less their share of the line's promotions), the credit note is issued against
 // the order's invoice (`credit_of`), the refund the channel is to execute is recorded
 // (`order_returns`), and `return.received` goes to the outbox.
 // The goods did come back, so nothing of a return is dropped: more than delivered-minus-returned,
 // an unknown order or an order line it does not have becomes an exception a manager sees.
 import { ORDER_REFUND_METHOD, returnableQty } from '../../shared/channel-api/order-returns.ts';
-import type { Problem, Sale } from '../../shared/schemas/index.ts';
+import { multiplyMinor } from '../../shared/money/index.ts';
+import { discountShare } from '../../shared/pricing/discount-share.ts';
+import type { Problem, Sale, SaleLine } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 import { round4 } from '../warehouse/errors.ts';
 import { orderView } from '../warehouse/order-view.ts';
@@ -28,8 +31,37 @@ interface OrderRow {
 interface OrderLineRow {
   id: string;
   product_id: string;
+  qty: string;
+  unit_price: string;
+  discount: string;
   delivered: string;
   returned: string;
+}
+
+interface OrderLine {
+  productId: string;
+  qty: number;
+  unitPrice: number;
+  discount: number;
+  delivered: number;
+  returned: number;
+}
+
+/**
+ * A return line refunds what the customer paid for its units: the order's unit price less their
+ * share of the line's promotions (shared/pricing/discount-share.ts, the units returned before having
+ * taken theirs — what the till's shared buildOrderReturnLines computes). More is critical (money the
+ * customer never paid), less a warning.
+ */
+function refundProblem(sale: Sale, orderRef: string, l: SaleLine, line: OrderLine, before: number, qty: number): Problem | null {
+  const expected = multiplyMinor(line.unitPrice, qty) - discountShare(line, before, qty);
+  const refunded = multiplyMinor(l.unitPrice, qty) - Math.abs(l.discount);
+  if (refunded === expected) return null;
+  const more = refunded > expected;
+  return {
+    code: 'order_refund_mismatch', severity: more ? 'critical' : 'warning',
+    message: `return ${sale.receiptNo}: ${qty} × ${l.name ?? l.productId} of order ${orderRef} refunded ${refunded} before tax added, the customer paid ${expected} for them (the order's price less its promotions' share)${more ? ` — ${refunded - expected} too much` : ''}`,
+  };
 }
 
 /** The order's invoice each order line was invoiced on (the latest one naming it; else the order's first invoice). */
@@ -70,8 +102,10 @@ async function applyOrderReturn(tx: Tx, sale: Sale): Promise<Problem[]> {
     }];
   }
   const problems: Problem[] = [];
-  const rows = await tx.query<OrderLineRow>('SELECT id, product_id, delivered, returned FROM order_lines WHERE order_id = $1 ORDER BY position FOR UPDATE', [order.id]);
-  const lines = new Map(rows.map((r) => [r.id, { productId: r.product_id, delivered: Number(r.delivered), returned: Number(r.returned) }]));
+  const rows = await tx.query<OrderLineRow>('SELECT id, product_id, qty, unit_price, discount, delivered, returned FROM order_lines WHERE order_id = $1 ORDER BY position FOR UPDATE', [order.id]);
+  const lines = new Map(rows.map((r): [string, OrderLine] => [r.id, {
+    productId: r.product_id, qty: Number(r.qty), unitPrice: Number(r.unit_price), discount: Number(r.discount), delivered: Number(r.delivered), returned: Number(r.returned),
+  }]));
   const taken = new Map<string, number>();
   const applied: { orderLineId: string; productId: string; qty: number; restock: boolean }[] = [];
   for (const l of sale.lines) {
@@ -85,7 +119,10 @@ async function applyOrderReturn(tx: Tx, sale: Sale): Promise<Problem[]> {
       });
       continue;
     }
-    const left = returnableQty({ delivered: line.delivered, returned: round4(line.returned + (taken.get(l.orderLineId) ?? 0)) });
+    const before = round4(line.returned + (taken.get(l.orderLineId) ?? 0));
+    const refund = refundProblem(sale, order.external_ref, l, line, before, want);
+    if (refund) problems.push(refund);
+    const left = returnableQty({ delivered: line.delivered, returned: before });
     const qty = round4(Math.min(want, left));
     if (want > left) {
       problems.push({

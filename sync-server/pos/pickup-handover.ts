@@ -9,6 +9,8 @@
 // The goods did leave the store, so nothing of a hand-over is ever dropped: what the order no
 // longer holds (cancelled or released meanwhile, more than it held, an unknown order) is taken from
 // the shelf and becomes an exception a manager sees — never a silent stock move.
+import { multiplyMinor } from '../../shared/money/index.ts';
+import { discountShare } from '../../shared/pricing/discount-share.ts';
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 import { applyMoves } from '../stock/moves.ts';
@@ -90,18 +92,34 @@ async function productNames(tx: Tx, ids: readonly string[]): Promise<Map<string,
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-/** What is wrong with how the hand-over was paid, against how the order is paid. */
+/**
+ * What is wrong with how the hand-over was paid, against how the order is paid. A pay-at-pickup
+ * line is charged at the order's unit price less its share of the line's promotions and coupons
+ * (shared/pricing/discount-share.ts, the units invoiced before it having taken theirs — what the
+ * till computes from the pickup queue's handed-over quantities); any other price or discount is
+ * flagged. Runs before the sale's own invoice counts its units as invoiced.
+ */
 async function paymentProblems(tx: Tx, sale: Sale, order: OrderRow, ref: string): Promise<Problem[]> {
   const charged = sale.lines.filter((l) => l.orderLineId !== undefined);
   if (!order.pay_at_pickup) {
     return charged.length === 0 ? [] : [{ code: 'pickup_paid_twice', severity: 'critical', message: `receipt ${sale.receiptNo}: order ${ref} was paid online but was charged again at the till — refund the customer` }];
   }
   if (charged.length === 0) return [{ code: 'pickup_unpaid', severity: 'critical', message: `receipt ${sale.receiptNo}: order ${ref} is paid at pickup but was handed over without payment — it is invoiced to the customer's account` }];
-  const prices = new Map((await tx.query<{ id: string; unit_price: string }>('SELECT id, unit_price FROM order_lines WHERE order_id = $1', [order.id])).map((r) => [r.id, Number(r.unit_price)]));
+  const rows = await tx.query<{ id: string; unit_price: string; qty: string; invoiced: string; discount: string }>(
+    'SELECT id, unit_price, qty, invoiced, discount FROM order_lines WHERE order_id = $1', [order.id],
+  );
+  const lines = new Map(rows.map((r) => [r.id, { unitPrice: Number(r.unit_price), qty: Number(r.qty), discount: Number(r.discount), before: Number(r.invoiced) }]));
   return charged.flatMap((l): Problem[] => {
-    const price = l.orderLineId === undefined ? undefined : prices.get(l.orderLineId);
-    if (price === l.unitPrice) return [];
-    return [{ code: 'pickup_price_mismatch', severity: 'warning', message: `receipt ${sale.receiptNo}: ${l.name ?? l.productId} of order ${ref} charged at ${l.unitPrice}, the order says ${price ?? 'no such line'}` }];
+    const line = l.orderLineId === undefined ? undefined : lines.get(l.orderLineId);
+    if (!line) return [{ code: 'pickup_price_mismatch', severity: 'warning', message: `receipt ${sale.receiptNo}: ${l.name ?? l.productId} charged for order ${ref}, which has no such line` }];
+    const discount = discountShare(line, line.before, l.qty);
+    line.before = round4(line.before + l.qty);
+    if (line.unitPrice === l.unitPrice && discount === l.discount) return [];
+    const amount = (unitPrice: number, off: number): string => `${l.qty} × ${unitPrice}${off ? ` − ${off}` : ''} = ${multiplyMinor(unitPrice, l.qty) - off}`;
+    return [{
+      code: 'pickup_price_mismatch', severity: 'warning',
+      message: `receipt ${sale.receiptNo}: ${l.name ?? l.productId} of order ${ref} charged ${amount(l.unitPrice, l.discount)}, the order says ${amount(line.unitPrice, discount)} (its promotions' share)`,
+    }];
   });
 }
 

@@ -4,6 +4,7 @@
 //   invoice:  Dr receivable (total) / Cr revenue (net, per tax) / Cr output tax (per tax)
 //   delivery: Dr cost of goods sold / Cr inventory, at the product's cost
 import { multiplyMinor } from '../../shared/money/index.ts';
+import { discountShare } from '../../shared/pricing/discount-share.ts';
 import { computeOrder } from '../../shared/tax/index.ts';
 import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
 import { creditSigned, debitSigned, type JournalLine } from '../ledger/journal.ts';
@@ -22,24 +23,10 @@ interface LineInfo {
   price_includes_tax: boolean;
   qty: string;
   invoiced: string;
-  /** What promotions took off the whole line (order-pricing.ts). */
+  /** What promotions took off the whole line (order-pricing.ts); each invoice takes its share (shared/pricing/discount-share.ts). */
   discount: string;
   cost: number;
   taxes: { taxId: string; rate: number; compound: boolean }[] | null;
-}
-
-/**
- * The part of a line's promotion discount that `qty` more invoiced units carry: the discount of
- * everything invoiced so far, rounded, minus what earlier invoices took — so a line invoiced in
- * several shipments carries exactly its discount once it is all invoiced.
- */
-export function discountShare(l: Pick<LineInfo, 'qty' | 'invoiced' | 'discount'>, qty: number): number {
-  const discount = Number(l.discount);
-  if (discount === 0) return 0;
-  const ordered = Number(l.qty);
-  const before = Number(l.invoiced);
-  const upTo = (n: number): number => (n >= ordered ? discount : Math.round((discount * n) / ordered));
-  return upTo(before + qty) - upTo(before);
 }
 
 /** Issues the invoice for one shipment; returns its number (null when nothing was shipped). */
@@ -62,7 +49,7 @@ export async function invoiceShipment(ctx: WorkContext, pickingId: string, order
   });
   const amounts = computeOrder({
     lines: lines.map(({ s, l }) => ({
-      qty: s.qty, unitPrice: Number(l.unit_price), priceIncludesTax: l.price_includes_tax, discount: discountShare(l, s.qty),
+      qty: s.qty, unitPrice: Number(l.unit_price), priceIncludesTax: l.price_includes_tax, discount: discountShare({ qty: Number(l.qty), discount: Number(l.discount) }, Number(l.invoiced), s.qty),
       taxes: (l.taxes ?? []).map((t) => ({ taxId: t.taxId, rate: Number(t.rate), compound: t.compound })),
     })),
   });

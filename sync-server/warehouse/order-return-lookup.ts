@@ -2,7 +2,8 @@
 // "Returns at a store"): orders with something delivered, found by a packing slip's code (the
 // delivery picking's reference), the order's reference or id (a scanned URL ending with it too), or
 // part of the customer's name, e-mail or phone — with per line what was delivered and already
-// returned, at the order's prices and the product's taxes. Online only: the till cannot know
+// returned, at the order's prices (with what promotions took off each line, which a return refunds
+// its share of) and the product's taxes. Online only: the till cannot know
 // returns made elsewhere (another store, the channel) while it is offline.
 import type { ReturnableOrder } from '../../shared/channel-api/order-returns.ts';
 import type { Queryable } from '../db/db.ts';
@@ -39,10 +40,10 @@ export async function findReturnableOrders(q: Queryable, query: string): Promise
     [ids.map((r) => r.id)],
   );
   const lines = await q.query<{
-    id: string; order_id: string; product_id: string; name: string; sku: string; qty: string; delivered: string; returned: string; unit_price: string; price_includes_tax: boolean;
+    id: string; order_id: string; product_id: string; name: string; sku: string; qty: string; delivered: string; returned: string; unit_price: string; discount: string; price_includes_tax: boolean;
     taxes: { taxId: string; rate: number | string; compound: boolean }[] | null;
   }>(
-    `SELECT ol.id, ol.order_id, ol.product_id, p.name, p.sku, ol.qty, ol.delivered, ol.returned, ol.unit_price, ol.price_includes_tax,
+    `SELECT ol.id, ol.order_id, ol.product_id, p.name, p.sku, ol.qty, ol.delivered, ol.returned, ol.unit_price, ol.discount, ol.price_includes_tax,
        (SELECT jsonb_agg(jsonb_build_object('taxId', t.id, 'rate', t.rate, 'compound', t.compound) ORDER BY pt.position, pt.tax_id)
         FROM product_taxes pt JOIN taxes t ON t.id = pt.tax_id WHERE pt.product_id = ol.product_id) AS taxes
      FROM order_lines ol JOIN products p ON p.id = ol.product_id WHERE ol.order_id = ANY($1::text[]) ORDER BY ol.order_id, ol.position`,
@@ -66,6 +67,7 @@ export async function findReturnableOrders(q: Queryable, query: string): Promise
       delivered: Number(l.delivered),
       returned: Number(l.returned),
       unitPrice: Number(l.unit_price),
+      discount: Number(l.discount),
       priceIncludesTax: l.price_includes_tax,
       taxes: (l.taxes ?? []).map((t) => ({ taxId: t.taxId, rate: Number(t.rate), compound: t.compound })),
     })),

@@ -1,7 +1,7 @@
 // The `pickings` documents as devices pull them: the picking_docs view (migrations 030, 084), a
 // count task's own `showsExpected` (migration 065), and for a click-and-collect order's picking at its store what the till needs to hand it over
 // offline (pickings schema v2, shared/schemas/picking.ts): the order's lines with what was ordered,
-// handed over and cancelled and at which price, whether the customer pays at the till, the date
+// handed over and cancelled and at which price and discount (schema v5), whether the customer pays at the till, the date
 // after which the store releases it, the hand-overs already applied, each line's order line, and
 // (schema v4) the transfers bringing its goods to the store, so the till can say they are on their way.
 // Added here rather than in the view: migrations 065 and 073 run before 084 on a fresh database, and
@@ -42,7 +42,8 @@ SELECT d.id, d.scope,
         'collectBy', iso_utc(o.pickup_ready_at + make_interval(days => s.pickup_hold_days)),
         'currency', o.currency,
         'lines', (SELECT jsonb_agg(jsonb_build_object('orderLineId', ol.id, 'productId', ol.product_id, 'qty', ol.qty,
-                    'handedOver', ol.delivered, 'cancelled', ol.cancelled, 'unitPrice', ol.unit_price) ORDER BY ol.position)
+                    'handedOver', ol.delivered, 'cancelled', ol.cancelled, 'unitPrice', ol.unit_price)
+                    || CASE WHEN ol.discount > 0 THEN jsonb_build_object('discount', ol.discount) ELSE '{}'::jsonb END ORDER BY ol.position)
                   FROM order_lines ol WHERE ol.order_id = o.id),
         'handedOverBy', (SELECT jsonb_agg(h.event_id ORDER BY h.created_at, h.event_id) FROM pickup_handovers h WHERE h.order_id = o.id),
         'transfers', ${TRANSFERS}))

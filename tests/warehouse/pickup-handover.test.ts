@@ -3,13 +3,16 @@
 // over (partial allowed), closes the order when nothing is left, invoices per the orders' policy
 // and writes order.picked_up to the outbox — exactly once under repeated pushes; more than the
 // order held, or a hand-over of a cancelled order, is an exception and never a silent stock move;
-// an order nobody collects is released after the store's hold days (injected clock) — on PGlite and
-// PostgreSQL.
+// an order nobody collects is released after the store's hold days (injected clock); a pay-at-pickup
+// order with promotions is charged, over several hand-overs, exactly what it costs, and a hand-over
+// charging more is flagged — on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { sealSale, type ChainHead } from '../../shared/chain/index.ts';
 import type { Picking } from '../../shared/schemas/picking.ts';
 import type { Sale, SaleLine, SessionEvent } from '../../shared/schemas/index.ts';
+import { discountShare } from '../../shared/pricing/discount-share.ts';
+import type { Promotion } from '../../shared/pricing/pricing-rules.ts';
 import { computeOrder } from '../../shared/tax/index.ts';
 import { reconcile } from '../../sync-server/ledger/reconcile.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
@@ -64,13 +67,16 @@ describe.each(testDrivers)('pickup hand-over at the till on $kind', ({ kind, ski
     return res.body as OrderView;
   }
 
-  /** The till's hand-over: paid online (no charged lines) or paid at the till at the order's prices. */
-  function handover(order: OrderView, qty: number, options: { charge?: boolean } = {}): Sale {
+  /**
+   * The till's hand-over: paid online (no charged lines) or paid at the till at the order's prices,
+   * less `discount` (the line's share of the order's promotions, which the till takes from its queue).
+   */
+  function handover(order: OrderView, qty: number, options: { charge?: boolean; discount?: number } = {}): Sale {
     const line = order.lines[0];
     if (!line) throw new Error('order without lines');
     let lines: SaleLine[] = [];
     if (options.charge) {
-      const amounts = computeOrder({ lines: [{ qty, unitPrice: line.unitPrice, priceIncludesTax: true, taxes: TAXES }] });
+      const amounts = computeOrder({ lines: [{ qty, unitPrice: line.unitPrice, discount: options.discount ?? 0, priceIncludesTax: true, taxes: TAXES }] });
       const computed = amounts.lines[0]?.amounts;
       if (!computed) throw new Error('no amounts');
       lines = [{ lineId: uuidv7(), productId: line.productId, qty, unitPrice: line.unitPrice, ...computed, orderLineId: line.lineId }];
@@ -194,6 +200,66 @@ describe.each(testDrivers)('pickup hand-over at the till on $kind', ({ kind, ski
     const [line] = await s.db.query<{ qty: string; unit_price: string }>('SELECT qty, unit_price FROM pos_sale_lines WHERE sale_id = $1', [sale.id]);
     expect([Number(line?.qty), Number(line?.unit_price)]).toEqual([2, 1000]);
     expect((await reconcile(s.db)).ok).toBe(true);
+  });
+
+  /** A promotion on one product only, so that no other test's order is priced by it. */
+  const promotion = async (body: Partial<Promotion> & Pick<Promotion, 'name' | 'reward'>): Promise<Promotion> => {
+    const res = await s.api('/api/admin/promotions', { token: await s.login('admin', 'admin'), body: { trigger: 'automatic', siteIds: [], channels: [], priority: 10, exclusive: false, ...body } });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as Promotion;
+  };
+  /** What the till's queue says of the order's line, as the pickup screen reads it (pickings pull). */
+  const queuedLine = async (orderId: string): Promise<NonNullable<NonNullable<Picking['pickup']>['lines']>[number]> => {
+    const docs = await queue(orderId);
+    const line = docs.find((d) => d.state === 'ready')?.pickup?.lines?.[0];
+    if (!line) throw new Error('no ready document');
+    return line;
+  };
+
+  it.skipIf(skip)('charges a pay-at-pickup order with a buy-2-get-1 what it costs over two hand-overs: each its share of the promotion, together the order total, no exception', async () => {
+    const p = await makeProduct(s.db, [{ site: 'STORE1', qty: 5 }], { price: 1000 });
+    await promotion({ name: `Pickup buy 2 get 1 ${kind}`, reward: { kind: 'buy_x_get_y', buyQty: 2, getQty: 1, target: { productIds: [p] }, free: { kind: 'cheapest' } } });
+    const o = await pickupOrder(p, 3, true);
+    expect(o.lines[0]).toMatchObject({ unitPrice: 1000, discount: 1000 });
+    // The queue's documents carry the line's discount: the till charges the order's price after it.
+    const before = await queuedLine(o.orderId);
+    expect(before).toMatchObject({ qty: 3, handedOver: 0, unitPrice: 1000, discount: 1000 });
+    const first = handover(o, 2, { charge: true, discount: discountShare({ qty: before.qty, discount: before.discount ?? 0 }, before.handedOver, 2) });
+    expect(first.total).toBe(1333);
+    await push(s, till.token, 'sales', [first]);
+    expect(await ackOf(s.db, first.id)).toMatchObject({ status: 'applied', problems: [] });
+
+    const after = await queuedLine(o.orderId);
+    expect(after).toMatchObject({ handedOver: 2, discount: 1000 });
+    const second = handover(o, 1, { charge: true, discount: discountShare({ qty: after.qty, discount: after.discount ?? 0 }, after.handedOver, 1) });
+    expect(second.total).toBe(667);
+    await push(s, till.token, 'sales', [second]);
+    expect(await ackOf(s.db, second.id)).toMatchObject({ status: 'applied', problems: [] });
+
+    // 3 × 10.00 − 10.00: what the order costs, charged in two parts, invoiced as the sales charged it.
+    expect(first.total + second.total).toBe(2000);
+    expect((await order(o.orderId)).state).toBe('done');
+    expect(await invoices(o.orderId)).toEqual([{ saleId: first.id, total: 1333 }, { saleId: second.id, total: 667 }]);
+    const [invoiced] = await s.db.query<{ invoiced: string }>('SELECT invoiced FROM order_lines WHERE order_id = $1', [o.orderId]);
+    expect(Number(invoiced?.invoiced)).toBe(3);
+    expect((await reconcile(s.db)).ok).toBe(true);
+  });
+
+  it.skipIf(skip)('flags a pay-at-pickup hand-over charged at the undiscounted price (or with more off than its share)', async () => {
+    const p = await makeProduct(s.db, [{ site: 'STORE1', qty: 5 }], { price: 800 });
+    await promotion({ name: `Pickup 25 % ${kind}`, reward: { kind: 'percent_off', percent: 25, target: { productIds: [p] } } });
+    const o = await pickupOrder(p, 2, true);
+    expect(o.lines[0]).toMatchObject({ unitPrice: 800, discount: 400 });
+    const full = handover(o, 1, { charge: true });
+    expect(full.total).toBe(800);
+    await push(s, till.token, 'sales', [full]);
+    const ack = await ackOf(s.db, full.id);
+    expect(ack?.status).toBe('exception');
+    expect(ack?.problems.map((x) => [x.code, x.severity])).toEqual([['pickup_price_mismatch', 'warning']]);
+    expect(ack?.problems[0]?.message).toMatch(new RegExp(`order ${o.externalRef} charged 1 × 800 = 800, the order says 1 × 800 − 200 = 600`));
+    const tooMuchOff = handover(o, 1, { charge: true, discount: 400 });
+    await push(s, till.token, 'sales', [tooMuchOff]);
+    expect((await ackOf(s.db, tooMuchOff.id))?.problems.map((x) => x.code)).toEqual(['pickup_price_mismatch']);
   });
 
   it.skipIf(skip)('a hand-over arriving after the order was cancelled is an exception, and the goods are booked out of the shelf', async () => {
