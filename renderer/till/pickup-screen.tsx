@@ -191,8 +191,8 @@ export function PickupScreen() {
                   return (
                     <tr key={l.orderLineId}>
                       <td>
-                        {name}{open.payAtPickup ? <span className="muted"> {money(open, l.unitPrice)}</span> : null}
-                        {open.payAtPickup && l.discount ? <div className="muted">Order promotions −{money(open, l.discount)} on all {l.qty}</div> : null}
+                        {name}
+                        {open.payAtPickup ? <span className="muted"> {money(open, l.unitPrice)}{l.discount ? ` · order promotions −${money(open, l.discount)} on all ${l.qty}` : ''}</span> : null}
                       </td>
                       <td>{l.qty}</td>
                       <td>{l.handedOver}</td>

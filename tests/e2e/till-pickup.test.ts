@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { orderView } from '../../sync-server/warehouse/order-view.ts';
 import { submitOrder } from '../../sync-server/warehouse/orders.ts';
 import type { TillPage } from './pages/till-page.ts';
@@ -42,6 +42,14 @@ describe('till pickups', () => {
     const tillId = await page.evaluate(() => (JSON.parse(localStorage.getItem('aisle.device') ?? '{}') as { deviceId: string }).deviceId);
     expect(await till.pickupsWaiting()).toBe(0);
 
+    // The web shop's buy-2-get-1 on the beans: the order's 3 beans cost 2 × the price.
+    const admin = await env.server.login('admin', 'admin');
+    const promo = await env.server.api('/api/admin/promotions', {
+      token: admin,
+      body: { name: 'Web three for two', trigger: 'automatic', siteIds: [], channels: ['web'], priority: 1, exclusive: false, reward: { kind: 'buy_x_get_y', buyQty: 2, getQty: 1, target: { productIds: [await productId(beans.ean)] }, free: { kind: 'cheapest' } } },
+    });
+    expect(promo.status, JSON.stringify(promo.body)).toBe(201);
+
     // The till is offline when the web shop takes the order (to pay in the store).
     await env.stopHttp();
     await expect.poll(connection, { timeout: 20_000 }).toBe('Offline');
@@ -52,6 +60,7 @@ describe('till pickups', () => {
     });
     const order = placed.body;
     expect(order.lines.map((l) => l.reserved)).toEqual([3, 1]);
+    expect(order.lines[0]?.discount).toBe(beans.price);
     expect(await till.pickupsWaiting()).toBe(0);
 
     // Back online: the queue arrives with the next pull.
@@ -68,13 +77,18 @@ describe('till pickups', () => {
     await expect.poll(() => opened.textContent()).toContain('Grace Hopper');
     expect(await opened.textContent()).toContain('pays at pickup');
     const beansRow = opened.getByRole('row', { name: new RegExp(beans.name) });
-    expect(await beansRow.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([`${beans.name} ${formatMoneyWithSymbol(beans.price, 'EUR')}`, '3', '0']));
+    expect(await beansRow.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([
+      `${beans.name} ${formatMoneyWithSymbol(beans.price, 'EUR')} · order promotions −${formatMoneyWithSymbol(beans.price, 'EUR')} on all 3`, '3', '0',
+    ]));
     await till.handOverQuantity(beans.name, '4');
     await page.getByRole('button', { name: /^Take payment/ }).click();
     expect(await till.alertText()).toBe(`Only 3 of ${beans.name} can be handed over`);
     await till.handOverQuantity(beans.name, '2');
     await till.handOverQuantity(mug.name, '0');
-    const toPay = formatMoneyWithSymbol(2 * beans.price, 'EUR');
+    // 2 of the 3 beans take two thirds of the promotion (the rest goes with the last one).
+    const saved = Math.round((2 * beans.price) / 3);
+    const charged = 2 * beans.price - saved;
+    const toPay = formatMoneyWithSymbol(charged, 'EUR');
     await expect.poll(() => page.getByRole('button', { name: /^Take payment/ }).textContent()).toBe(`Take payment ${toPay}`);
     await page.screenshot({ path: join(SHOTS, 'pickup-order-1024x768.png') });
     await page.getByRole('button', { name: /^Take payment/ }).click();
@@ -88,6 +102,8 @@ describe('till pickups', () => {
     expect(receipt).toMatch(/Order collected\s+WEB-4711/);
     expect(receipt).toContain('Grace Hopper');
     expect(receipt).toContain(beans.name);
+    expect(receipt).toMatch(new RegExp(`Order promotions +-${formatMoney(saved, 'EUR').replace('.', '\\.')}`));
+    expect(receipt).toContain(`You saved ${formatMoney(saved, 'EUR')}`);
     await page.screenshot({ path: join(SHOTS, 'pickup-paid-1024x768.png') });
     await till.newSale();
 
@@ -108,8 +124,8 @@ describe('till pickups', () => {
     expect(now.lines.map((l) => l.reserved)).toEqual([1, 1]);
     const sales = (await env.serverSales(tillId)).filter((s) => s.pickup);
     expect(sales).toHaveLength(1);
-    expect(sales[0]).toMatchObject({ receiptNo, total: 2 * beans.price, pickup: { orderId: order.orderId, orderRef: 'WEB-4711', lines: [{ qty: 2 }] } });
-    expect(sales[0]?.payments.map((p) => [p.method, p.amount])).toEqual([['cash', 2 * beans.price]]);
+    expect(sales[0]).toMatchObject({ receiptNo, total: charged, pickup: { orderId: order.orderId, orderRef: 'WEB-4711', lines: [{ qty: 2 }] } });
+    expect(sales[0]?.payments.map((p) => [p.method, p.amount])).toEqual([['cash', charged]]);
     const [event] = await env.server.db.query<{ status: string }>('SELECT status FROM events WHERE id = $1', [sales[0]?.id ?? '']);
     expect(event?.status).toBe('applied');
     // Synced: the server's quantities replace the till's own, without counting the hand-over twice.
