@@ -7,6 +7,8 @@
 // orders/s, the ratio to raw, latency, then asserts zero oversell: no quant with reserved >
 // on-hand, Σ reserved per product ≤ its stock, Σ reservations = quants.reserved, and reserved +
 // backordered = ordered for every line. Fails loudly otherwise.
+// The clients post over node:http with kept-alive connections (keep-alive-post.ts), not the global
+// fetch, whose own CPU on this shared machine was taken from the server being measured.
 // Both sides are warmed up first, untimed (AISLE_BENCH_WARMUP per client, default 20): the server
 // process on orders for products of their own (its JIT, its pool's connections, PostgreSQL's
 // caches), the raw insert on as many sales per connection (then emptied).
@@ -25,6 +27,7 @@ import { createTestDb, databaseUrl } from '../support/test-db.ts';
 import { makeProduct, reservationViolations } from '../warehouse/wh-harness.ts';
 import { rawSaleInsert } from './raw-sale-insert.ts';
 import type { BenchRow } from './registry.ts';
+import { keepAliveAgent, postJson } from './keep-alive-post.ts';
 
 export const name = 'reservation';
 
@@ -79,6 +82,7 @@ async function orderLoad(db: Db, url: string, key: string, products: readonly st
     seed = (seed * 1664525 + 1013904223) >>> 0;
     return seed % n;
   };
+  const agent = keepAliveAgent(CLIENTS);
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, c) => {
@@ -88,12 +92,8 @@ async function orderLoad(db: Db, url: string, key: string, products: readonly st
         const lines = chosen.map((productId) => ({ productId, qty: 1 + rand(3) }));
         ordered += lines.reduce((s, l) => s + l.qty, 0);
         const t = performance.now();
-        const res = await fetch(`${url}/api/orders`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': `${tag}-${c}-${i}` },
-          body: JSON.stringify({ channel: 'web', externalRef: `${tag}-${c}-${i}`, lines }),
-        });
-        const body = (await res.json()) as OrderView;
+        const res = await postJson<OrderView>(agent, `${url}/api/orders`, { authorization: `Bearer ${key}`, 'idempotency-key': `${tag}-${c}-${i}` }, { channel: 'web', externalRef: `${tag}-${c}-${i}`, lines });
+        const { body } = res;
         latencies.push(performance.now() - t);
         if (res.status !== 201) throw new Error(`order failed: ${res.status} ${JSON.stringify(body)}`);
         if (body.lines.some((l) => l.reserved + l.backordered !== l.qty)) throw new OversellError(`order ${body.orderId}: reserved + backordered ≠ ordered`);
@@ -101,6 +101,7 @@ async function orderLoad(db: Db, url: string, key: string, products: readonly st
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
+  agent.destroy();
   const violations = await reservationViolations(db);
   const perProduct = await db.query<{ product_id: string; on_hand: number; reserved: number }>(
     'SELECT product_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved FROM quants WHERE product_id = ANY($1::text[]) GROUP BY product_id',
