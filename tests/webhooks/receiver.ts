@@ -4,6 +4,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import type { WebhookEndpointWithSecret } from '../../shared/schemas/webhooks.ts';
+import type { TestServer } from '../support/test-server.ts';
 
 export interface Received {
   id: string;
@@ -71,4 +73,17 @@ export async function startReceiver(): Promise<Receiver> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
   return receiver;
+}
+
+/**
+ * A new receiver and an endpoint subscribed to it through the admin API (as `adminToken`), for
+ * `eventTypes` and optionally one channel; the receiver verifies with the endpoint's secret.
+ */
+export async function subscribeReceiver(server: TestServer, adminToken: string, eventTypes: string[], channel?: string): Promise<{ receiver: Receiver; endpoint: WebhookEndpointWithSecret }> {
+  const receiver = await startReceiver();
+  const res = await server.api('/api/admin/webhooks/endpoints', { token: adminToken, body: { url: receiver.url, eventTypes, ...(channel ? { channel } : {}) } });
+  if (res.status !== 201) throw new Error(`subscribing ${receiver.url} answered ${res.status}: ${JSON.stringify(res.body)}`);
+  const endpoint = res.body as WebhookEndpointWithSecret;
+  receiver.secrets = [endpoint.secret];
+  return { receiver, endpoint };
 }

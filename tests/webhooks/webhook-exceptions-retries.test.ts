@@ -15,7 +15,7 @@ import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { waitFor } from '../support/wait.ts';
 import { push, simCatalog } from '../pos/pos-harness.ts';
 import { idemPost, makeProduct } from '../warehouse/wh-harness.ts';
-import { type Receiver, startReceiver, verifiesWith } from './receiver.ts';
+import { type Receiver, subscribeReceiver, verifiesWith } from './receiver.ts';
 
 interface ExceptionData { exceptionId: number | string; eventId: string; code: string; message: string; severity: string }
 
@@ -42,11 +42,7 @@ describe.each(testDrivers)('webhooks for exceptions and exhausted retries on $ki
   });
 
   async function subscribe(eventTypes: string[], channel?: string): Promise<void> {
-    receiver = await startReceiver();
-    const res = await server.api('/api/admin/webhooks/endpoints', { token: admin, body: { url: receiver.url, eventTypes, ...(channel ? { channel } : {}) } });
-    expect(res.status).toBe(201);
-    endpoint = res.body as WebhookEndpointWithSecret;
-    receiver.secrets = [endpoint.secret];
+    ({ receiver, endpoint } = await subscribeReceiver(server, admin, eventTypes, channel));
   }
   async function log(): Promise<WebhookDelivery[]> {
     const res = await server.api(`/api/admin/webhooks/endpoints/${endpoint.id}/deliveries`, { token: admin });

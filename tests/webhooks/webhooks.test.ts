@@ -11,7 +11,7 @@ import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { waitFor } from '../support/wait.ts';
 import { idemPost, makeProduct } from '../warehouse/wh-harness.ts';
-import { type Receiver, startReceiver, verifiesWith } from './receiver.ts';
+import { type Receiver, subscribeReceiver, verifiesWith } from './receiver.ts';
 
 describe.each(testDrivers)('outbound webhooks on $kind', ({ kind, skip }) => {
   let server: TestServer;
@@ -36,12 +36,8 @@ describe.each(testDrivers)('outbound webhooks on $kind', ({ kind, skip }) => {
   });
 
   async function subscribe(eventTypes: string[], channel?: string): Promise<void> {
-    receiver = await startReceiver();
-    const res = await server.api('/api/admin/webhooks/endpoints', { token: admin, body: { url: receiver.url, eventTypes, ...(channel ? { channel } : {}) } });
-    expect(res.status).toBe(201);
-    endpoint = res.body as WebhookEndpointWithSecret;
+    ({ receiver, endpoint } = await subscribeReceiver(server, admin, eventTypes, channel));
     expect(endpoint.secret).toMatch(/^whsec_/);
-    receiver.secrets = [endpoint.secret];
   }
 
   async function order(productId: string, ref: string, qty = 1): Promise<{ orderId: string }> {
