@@ -1,7 +1,10 @@
 // Returns against an original sale: what is still returnable per line (sold minus already
 // returned), and the return document's lines — negative quantities, the original unit price, the
 // returned share of the original discount, taxes recomputed by shared/tax, each line linked back.
+// The discount share is shared/pricing's discountShare, counted after what earlier returns of the
+// line took, so that a line returned in parts refunds exactly what was paid for it.
 import { newEventId } from '../../shared/ids.ts';
+import { discountShare } from '../../shared/pricing/discount-share.ts';
 import type { Payment, Sale, SaleLine } from '../../shared/schemas/index.ts';
 import { computeOrder } from '../../shared/tax/index.ts';
 
@@ -44,11 +47,18 @@ export function buildReturnLines(original: Sale, priorReturns: readonly Sale[], 
     if (s.qty > (left.get(s.lineId) ?? 0) + 1e-9) throw new ReturnError('too-many', `Only ${left.get(s.lineId) ?? 0} of ${line.name ?? line.sku ?? 'this line'} can be returned`);
     return { line, sel: s };
   });
+  // Units of each line already returned: by earlier returns, then by earlier selections of this one.
+  const handled = new Map(original.lines.map((l) => [l.lineId, l.qty - (left.get(l.lineId) ?? l.qty)]));
+  const shares = originals.map(({ line, sel }) => {
+    const before = handled.get(line.lineId) ?? 0;
+    handled.set(line.lineId, before + sel.qty);
+    return discountShare({ qty: line.qty, discount: line.discount }, before, sel.qty);
+  });
   const amounts = computeOrder({
-    lines: originals.map(({ line, sel }) => ({
+    lines: originals.map(({ line, sel }, i) => ({
       qty: -sel.qty,
       unitPrice: line.unitPrice,
-      discount: -Math.round((line.discount * sel.qty) / line.qty),
+      discount: -(shares[i] ?? 0),
       priceIncludesTax: priceIncludesTax(line.productId),
       taxes: line.taxes.map((t) => ({ taxId: t.taxId, rate: t.rate })),
     })),

@@ -1,7 +1,8 @@
-// A channel order line's promotion discount split over the parts the line is handled in: each
-// delivery invoice (warehouse/delivery-invoice.ts), each hand-over paid at a store's till
-// (renderer/till/pickup-handover.ts, checked by sync-server/pos/pickup-handover.ts) and each
-// return at a till (shared/channel-api/order-returns.ts, checked by sync-server/pos/order-return.ts).
+// A line's discount split over the parts the line is handled in: a channel order line's promotions
+// over each delivery invoice (warehouse/delivery-invoice.ts), each hand-over paid at a store's till
+// (renderer/till/pickup-handover.ts, checked by sync-server/pos/pickup-handover.ts) and each return
+// at a till (shared/channel-api/order-returns.ts, checked by sync-server/pos/order-return.ts); a till
+// sale line's discount over its partial returns (renderer/till/return-math.ts).
 // One rule for all of them, so that the parts of a line always add up to its whole discount and a
 // return never refunds more of a line than its invoices or hand-overs charged.
 
