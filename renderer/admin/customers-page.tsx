@@ -6,14 +6,14 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AdminCustomer, CustomerHistory, CustomerPage, MergeResult } from '../../shared/admin-api/customers.ts';
 import type { CustomerGroup, CustomerGroupAssigned, CustomerGroupList } from '../../shared/admin-api/pricing.ts';
 import { historyRows } from '../../shared/customers/history-rows.ts';
+import { storeDay } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
 import { useStoreMoney } from './use-store-money.ts';
 
 const contact = (c: AdminCustomer): string => [c.email, c.phone].filter(Boolean).join(' · ');
 
-function History({ history }: { history: CustomerHistory }) {
-  const { timeZone } = useStoreMoney();
+function History({ history, timeZone }: { history: CustomerHistory; timeZone: string }) {
   const rows = historyRows(history, timeZone);
   return (
     <section aria-label={`History of ${history.customer.name}`}>
@@ -48,6 +48,7 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
   const [status, setStatus] = useState('');
   const [groups, setGroups] = useState<CustomerGroup[]>([]);
   const call = useAdminCall();
+  const { timeZone } = useStoreMoney();
   useEffect(() => {
     void api<CustomerGroupList>('/api/admin/customer-groups').then((r) => setGroups(r.groups), () => undefined);
   }, []);
@@ -95,7 +96,7 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
         </p>
       )}
       <table>
-        <thead><tr><th>Name</th><th>Contact</th><th>Group</th><th>Since (UTC)</th><th /></tr></thead>
+        <thead><tr><th>Name</th><th>Contact</th><th>Group</th><th>Since</th><th /></tr></thead>
         <tbody>
           {(page?.customers ?? []).map((c) => (
             <tr key={c.id} aria-label={`Customer ${c.name}`}>
@@ -109,7 +110,7 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
                   </select>
                 ) : groupName(c.groupId)}
               </td>
-              <td>{c.createdAt.slice(0, 10)}</td>
+              <td>{storeDay(c.createdAt, timeZone)}</td>
               <td>
                 <button type="button" onClick={() => void showHistory(c)}>History</button>
                 {canWrite && <button type="button" aria-pressed={keep?.id === c.id} onClick={() => { setKeep(c); if (merge?.id === c.id) setMerge(null); }}>Keep</button>}
@@ -120,7 +121,7 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
         </tbody>
       </table>
       {page && <p>{page.total} customer(s)</p>}
-      {history && <History history={history} />}
+      {history && <History history={history} timeZone={timeZone} />}
     </section>
   );
 }

@@ -15,7 +15,7 @@ export function PromotionsPage() {
     <div className="page">
       <h2>Promotions</h2>
       <p className="muted">
-        What each promotion took off the lines it applied to, as charged (tax included where prices include it), on till sales of the period; returns carry no
+        What each promotion took off the lines it applied to, as charged (tax included where prices include it), on till sales and channel orders of the period; returns carry no
         promotions. The liability below is as of now, whatever the period.
       </p>
       <ReportStatus loading={loading} error={error} />
