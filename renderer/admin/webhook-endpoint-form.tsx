@@ -3,8 +3,8 @@
 // the server's refusal, if any, shows above it.
 import { useState } from 'react';
 import type { Channel } from '../../shared/admin-api/channels.ts';
-import type { WebhookEndpointCreate, WebhookEventType } from '../../shared/schemas/webhooks.ts';
-import { EVENT_DESCRIPTIONS, EVENT_TYPES, endpointIssues } from './webhook-labels.ts';
+import { WEBHOOK_EVENT_TYPES, type WebhookEndpointCreate, type WebhookEventType } from '../../shared/schemas/webhooks.ts';
+import { EVENT_DESCRIPTIONS, endpointIssues } from './webhook-labels.ts';
 
 export function WebhookEndpointForm({ channels, busy, error, onSubmit, onCancel, onInvalid }: {
   channels: readonly Channel[];
@@ -19,7 +19,7 @@ export function WebhookEndpointForm({ channels, busy, error, onSubmit, onCancel,
   const [channel, setChannel] = useState('');
   const [events, setEvents] = useState<WebhookEventType[]>(['order.created', 'order.cancelled']);
 
-  const toggle = (t: WebhookEventType, on: boolean): void => setEvents((now) => (on ? EVENT_TYPES.filter((x) => x === t || now.includes(x)) : now.filter((x) => x !== t)));
+  const toggle = (t: WebhookEventType, on: boolean): void => setEvents((now) => (on ? WEBHOOK_EVENT_TYPES.filter((x) => x === t || now.includes(x)) : now.filter((x) => x !== t)));
   const submit = (): void => {
     const issues = endpointIssues(url, events);
     if (issues.length > 0) return onInvalid(issues.join(' '));
@@ -39,7 +39,7 @@ export function WebhookEndpointForm({ channels, busy, error, onSubmit, onCancel,
       </label>
       <fieldset className="tenders full" aria-label="Events">
         <legend>Events to send</legend>
-        {EVENT_TYPES.map((t) => (
+        {WEBHOOK_EVENT_TYPES.map((t) => (
           <label key={t} className="check" title={EVENT_DESCRIPTIONS[t]}>
             <input type="checkbox" checked={events.includes(t)} onChange={(e) => toggle(t, e.target.checked)} />
             {t}

@@ -1,6 +1,6 @@
 // Words for the Webhooks page: what each event type announces, where an endpoint stands (enabled,
 // or disabled and why), and a delivery's outcome — pure, so the page and its tests share them.
-import { WEBHOOK_EVENT_TYPES, type WebhookDelivery, type WebhookEventType, type WebhookLastDelivery } from '../../shared/schemas/webhooks.ts';
+import { type WebhookDelivery, type WebhookEventType, type WebhookLastDelivery } from '../../shared/schemas/webhooks.ts';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/retry-schedule.ts';
 import { formatDateTime } from '../reports/format.ts';
 
@@ -16,8 +16,6 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   'stock.available_changed': 'what the channel may sell changed',
   'exception.opened': 'a problem to look at (endpoints for every channel only)',
 };
-
-export const EVENT_TYPES: readonly WebhookEventType[] = WEBHOOK_EVENT_TYPES;
 
 const STATE_WORDS: Record<WebhookDelivery['state'], string> = { pending: 'to retry', succeeded: 'delivered', failed: 'failed' };
 

@@ -32,6 +32,9 @@ export function searchCustomers(customers: readonly Customer[], query: string, c
  */
 function phoneMatches(stored: string | undefined, typed: { key: string | null; digits: string }, country: string | null | undefined): boolean {
   if (!stored) return false;
-  if (typed.key !== null && phoneKey(stored, country) === typed.key) return true;
-  return stored.replace(/\D/g, '').includes(typed.digits);
+  const storedDigits = stored.replace(/\D/g, '');
+  if (storedDigits.includes(typed.digits)) return true;
+  // Two writings of one number share its last digits (the subscriber's part): only those are parsed,
+  // so a keystroke does not run the phone parser over every customer the till holds.
+  return typed.key !== null && storedDigits.includes(typed.key.slice(-6)) && phoneKey(stored, country) === typed.key;
 }
