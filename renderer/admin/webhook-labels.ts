@@ -1,6 +1,6 @@
 // Words for the Webhooks page: what each event type announces, where an endpoint stands (enabled,
 // or disabled and why), and a delivery's outcome — pure, so the page and its tests share them.
-import { type WebhookDelivery, type WebhookEventType, type WebhookLastDelivery } from '../../shared/schemas/webhooks.ts';
+import type { WebhookDelivery, WebhookEventType, WebhookLastDelivery } from '../../shared/schemas/webhooks.ts';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/retry-schedule.ts';
 import { formatDateTime } from '../reports/format.ts';
 
