@@ -74,6 +74,11 @@ export function orderCouponCodes(req: Pick<OrderRequest, 'coupons'>): string[] {
   return (req.coupons ?? []).map(normalizeCouponCode);
 }
 
+/** True when `version` (PRICING_VERSION_SQL) has no active rule and none of `reqs` has a coupon: nothing to price. */
+export function pricesNothing(reqs: readonly Pick<OrderRequest, 'coupons'>[], version: string): boolean {
+  return version === NO_RULES && reqs.every((r) => orderCouponCodes(r).length === 0);
+}
+
 /**
  * The rules for these orders, or null when there is nothing to price (no active rule, no coupon):
  * orders then keep their catalog prices at no cost. `version` is PRICING_VERSION_SQL read with the
@@ -82,7 +87,7 @@ export function orderCouponCodes(req: Pick<OrderRequest, 'coupons'>): string[] {
 export async function loadOrderPricing(q: Queryable, reqs: readonly OrderRequest[], version?: string): Promise<OrderPricingRules | null> {
   const codes = [...new Set(reqs.flatMap(orderCouponCodes))];
   const v = version ?? (await q.query<{ v: string }>(`SELECT ${PRICING_VERSION_SQL} AS v`))[0]?.v ?? NO_RULES;
-  if (v === NO_RULES && codes.length === 0) return null;
+  if (pricesNothing(reqs, v)) return null;
   const base = await activeIndex(q, v);
   const coupons = codes.length ? await loadCoupons(q, codes) : [];
   const sites = await q.query<{ id: string; time_zone: string }>(`SELECT id, time_zone FROM sites ORDER BY kind <> 'store', code`);

@@ -31,6 +31,41 @@ function counting(db: Db): { db: Db; transactions: () => number } {
   return { db: wrapped, transactions: () => n };
 }
 
+/**
+ * The same database, counting its transactions; the first statement of a transaction that matches
+ * `at` waits until `open()` is called (`reached` resolves when it is about to wait): orders
+ * submitted meanwhile arrive while a batch is at that point.
+ */
+function gated(db: Db, at: RegExp): { db: Db; transactions: () => number; reached: Promise<void>; open: () => void } {
+  let n = 0;
+  let arrive = (): void => undefined;
+  const reached = new Promise<void>((resolve) => { arrive = resolve; });
+  let open = (): void => undefined;
+  const gate = new Promise<void>((resolve) => { open = resolve; });
+  let waited = false;
+  const wrapped: Db = {
+    kind: db.kind,
+    bus: db.bus,
+    query: (sql, params) => db.query(sql, params),
+    transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+      n++;
+      return db.transaction((tx) => fn({
+        bus: tx.bus, afterCommit: (f) => tx.afterCommit(f), beforeCommit: (f) => tx.beforeCommit(f), atCommit: (q, on) => tx.atCommit(q, on), copyFrom: (t, c, csv) => tx.copyFrom(t, c, csv),
+        async query(sql, params) {
+          if (!waited && at.test(sql)) {
+            waited = true;
+            arrive();
+            await gate;
+          }
+          return tx.query(sql, params);
+        },
+      }));
+    },
+    close: () => db.close(),
+  };
+  return { db: wrapped, transactions: () => n, reached, open };
+}
+
 describe.each(testDrivers)('order batches on $kind', ({ kind, skip }) => {
   let t: TestDb;
 
@@ -56,6 +91,53 @@ describe.each(testDrivers)('order batches on $kind', ({ kind, skip }) => {
     expect(results.map((r) => r.body.lines[0]?.reserved)).toEqual([2, 2, 2, 2, 2, 0, 0, 0]);
     expect(results.map((r) => r.body.lines[0]?.backordered)).toEqual([0, 0, 0, 0, 0, 2, 2, 2]);
     expect(new Set(results.map((r) => r.body.orderId)).size).toBe(8);
+    expect(await reservationViolations(t.db)).toEqual([]);
+  });
+
+  it.skipIf(skip)('orders that arrive while a batch reads join it before it locks: one transaction, planned in arrival order', async () => {
+    const p = await makeProduct(t.db, [{ site: 'WH1', qty: 5 }]);
+    // The batch of the first order waits at its first read (replays, products) for the others.
+    const g = gated(t.db, /FROM order_requests r JOIN unnest/);
+    const post = (i: number): Promise<OrderResult> => submitOrder(g.db, shop, `early-${i}`, { channel: 'web', externalRef: `EARLY-${i}`, lines: [{ productId: p, qty: 2 }] });
+    const first = post(0);
+    await g.reached;
+    const later = [1, 2, 3].map(post);
+    g.open();
+    const results = await Promise.all([first, ...later]);
+    expect(g.transactions()).toBe(1);
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(results.map((r) => r.body.lines[0]?.reserved)).toEqual([2, 2, 1, 0]);
+    expect(results.map((r) => r.body.lines[0]?.backordered)).toEqual([0, 0, 1, 2]);
+    expect(await reservationViolations(t.db)).toEqual([]);
+  });
+
+  it.skipIf(skip)('orders that arrive while a batch waits for its quant locks join it when it locked what they take; the others wait for the next batch', async () => {
+    const p = await makeProduct(t.db, [{ site: 'WH1', qty: 3 }]);
+    const other = await makeProduct(t.db, [{ site: 'WH1', qty: 3 }]);
+    const g = gated(t.db, /FOR UPDATE OF q/);
+    const post = (key: string, productId: string, qty: number, extra: object = {}): Promise<OrderResult> =>
+      submitOrder(g.db, shop, key, { channel: 'web', externalRef: key.toUpperCase(), lines: [{ productId, qty }], ...extra });
+    const first = post('lock-first', p, 2);
+    await g.reached;
+    // Same product: joins. Another product: not locked by this batch, next batch. A replay of the
+    // first order's key with another body: refused now, whichever batch it is in.
+    const covered = post('lock-covered', p, 2);
+    const uncovered = post('lock-uncovered', other, 1);
+    const reused = post('lock-first', p, 1);
+    g.open();
+    const [a, b, c] = await Promise.all([first, covered, uncovered]);
+    await expect(reused).rejects.toMatchObject({ code: 'idempotency_key_reused' });
+    expect(g.transactions()).toBe(2);
+    expect(a?.body.lines[0]).toMatchObject({ reserved: 2, backordered: 0 });
+    // Planned on the quants the first order left: 1 of 3.
+    expect(b?.body.lines[0]).toMatchObject({ reserved: 1, backordered: 1 });
+    expect(c?.body.lines[0]).toMatchObject({ reserved: 1, backordered: 0 });
+    // The transaction that wrote each order: the covered one shares the first one's.
+    const txOf = new Map((await t.db.query<{ external_ref: string; tx: string }>(
+      `SELECT external_ref, xmin::text AS tx FROM orders WHERE external_ref IN ('LOCK-FIRST', 'LOCK-COVERED', 'LOCK-UNCOVERED')`,
+    )).map((r) => [r.external_ref, r.tx]));
+    expect(txOf.get('LOCK-COVERED')).toBe(txOf.get('LOCK-FIRST'));
+    expect(txOf.get('LOCK-UNCOVERED')).not.toBe(txOf.get('LOCK-FIRST'));
     expect(await reservationViolations(t.db)).toEqual([]);
   });
 
