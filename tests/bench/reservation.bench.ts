@@ -13,7 +13,7 @@
 // process on orders for products of their own (its JIT, its pool's connections, PostgreSQL's
 // caches), the raw insert on as many sales per connection (then emptied).
 // Needs DATABASE_URL. AISLE_BENCH_CLIENTS / AISLE_BENCH_ORDERS (per client) / AISLE_BENCH_HOT override.
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Sale } from '../../shared/schemas/index.ts';
 import type { Db } from '../../sync-server/db/db.ts';
@@ -26,6 +26,7 @@ import { spawnServe } from '../support/server-process.ts';
 import { createTestDb, databaseUrl } from '../support/test-db.ts';
 import { makeProduct, reservationViolations } from '../warehouse/wh-harness.ts';
 import { rawSaleInsert } from './raw-sale-insert.ts';
+import { withCpuBusy } from './cpu-busy.ts';
 import type { BenchRow } from './registry.ts';
 import { keepAliveAgent, postJson } from './keep-alive-post.ts';
 
@@ -51,6 +52,8 @@ export class OversellError extends Error {
     this.name = 'OversellError';
   }
 }
+
+const pct = (share: number): string => `${Math.round(share * 100)} %`;
 
 async function hotProducts(db: Db): Promise<string[]> {
   const products: string[] = [];
@@ -141,16 +144,17 @@ export async function run(): Promise<BenchRow[]> {
     // Each run has two targets (ratio to raw, p95); every one missed is counted and named.
     const missed: string[] = [];
     for (const n of PROCESSES) {
-      const raw = await rawSaleInsert(dbUrl, sales, CLIENTS, CLIENTS * WARMUP);
+      const { result: raw, busy: rawBusy } = await withCpuBusy(() => rawSaleInsert(dbUrl, sales, CLIENTS, CLIENTS * WARMUP));
       const warm = WARMUP > 0 ? await hotProducts(t.db) : [];
       const products = await hotProducts(t.db);
       const server = await spawnServe({ env: { DATABASE_URL: dbUrl }, args: n > 1 ? ['--workers', String(n)] : [], healthTimeoutMs: 180_000 });
       let r: OrderRun;
+      let busy = 0;
       try {
         // Every worker up (a cluster answers health as soon as the first one listens).
         await new Promise((resolve) => setTimeout(resolve, n > 1 ? 3000 * n : 0));
         if (WARMUP > 0) await orderLoad(t.db, server.url, key, warm, `warm${n}`, WARMUP);
-        r = await orderLoad(t.db, server.url, key, products, `w${n}`);
+        ({ result: r, busy } = await withCpuBusy(() => orderLoad(t.db, server.url, key, products, `w${n}`)));
       } finally {
         await server.kill();
       }
@@ -158,8 +162,8 @@ export async function run(): Promise<BenchRow[]> {
       if (ratio < 1) missed.push(`${n} process${n > 1 ? 'es' : ''}: ${ratio.toFixed(2)}× raw (target ≥ 1×)`);
       if (r.p95 > P95_TARGET_MS) missed.push(`${n} process${n > 1 ? 'es' : ''}: p95 ${r.p95.toFixed(0)} ms (target ≤ ${P95_TARGET_MS} ms)`);
       rows.push(
-        { metric: `raw insert, 1 tx per sale (before ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms` },
-        { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×)` },
+        { metric: `raw insert, 1 tx per sale (before ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms; CPU ${pct(rawBusy)} busy (${cpus().length} cores)` },
+        { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy` },
         { metric: `  latency p50 / p95, ${n} process${n > 1 ? 'es' : ''}`, value: r.p95, unit: 'ms p95', note: `p50 ${r.p50.toFixed(0)} ms (target p95 ≤ ${P95_TARGET_MS} ms)` },
         { metric: `  units reserved / ordered, ${n} process${n > 1 ? 'es' : ''}`, value: r.reserved, unit: 'units', note: `of ${r.ordered} ordered, ${HOT * STOCK_PER_PRODUCT} in stock; 0 oversold (asserted)` },
       );
