@@ -15,28 +15,12 @@ import { makeProduct, reservationViolations } from './wh-harness.ts';
 
 const shop = { id: 'key:batch-test', channel: 'web' };
 
-/** The same database, counting the transactions opened through it. */
-function counting(db: Db): { db: Db; transactions: () => number } {
-  let n = 0;
-  const wrapped: Db = {
-    kind: db.kind,
-    bus: db.bus,
-    query: (sql, params) => db.query(sql, params),
-    transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      n++;
-      return db.transaction(fn);
-    },
-    close: () => db.close(),
-  };
-  return { db: wrapped, transactions: () => n };
-}
-
 /**
- * The same database, counting its transactions; the first statement of a transaction that matches
- * `at` waits until `open()` is called (`reached` resolves when it is about to wait): orders
- * submitted meanwhile arrive while a batch is at that point.
+ * The same database, counting its transactions; with `at`, the first statement of a transaction
+ * that matches it waits until `open()` is called (`reached` resolves when it is about to wait):
+ * orders submitted meanwhile arrive while a batch is at that point.
  */
-function gated(db: Db, at: RegExp): { db: Db; transactions: () => number; reached: Promise<void>; open: () => void } {
+function gated(db: Db, at?: RegExp): { db: Db; transactions: () => number; reached: Promise<void>; open: () => void } {
   let n = 0;
   let arrive = (): void => undefined;
   const reached = new Promise<void>((resolve) => { arrive = resolve; });
@@ -52,7 +36,7 @@ function gated(db: Db, at: RegExp): { db: Db; transactions: () => number; reache
       return db.transaction((tx) => fn({
         bus: tx.bus, afterCommit: (f) => tx.afterCommit(f), beforeCommit: (f) => tx.beforeCommit(f), atCommit: (q, on) => tx.atCommit(q, on), copyFrom: (t, c, csv) => tx.copyFrom(t, c, csv),
         async query(sql, params) {
-          if (!waited && at.test(sql)) {
+          if (!waited && at?.test(sql)) {
             waited = true;
             arrive();
             await gate;
@@ -83,7 +67,7 @@ describe.each(testDrivers)('order batches on $kind', ({ kind, skip }) => {
 
   it.skipIf(skip)('orders submitted together are written in one transaction, each with its own reservations', async () => {
     const p = await makeProduct(t.db, [{ site: 'WH1', qty: 10 }]);
-    const c = counting(t.db);
+    const c = gated(t.db);
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
       submitOrder(c.db, shop, `together-${i}`, { channel: 'web', externalRef: `TOGETHER-${i}`, lines: [{ productId: p, qty: 2 }] })));
     expect(c.transactions()).toBe(1);
@@ -190,7 +174,7 @@ describe.each(testDrivers)('order batches on $kind', ({ kind, skip }) => {
 
   it.skipIf(skip)('a pickup order routed by a transfer shares a batch with deliveries of the same product, which see what it took', async () => {
     const p = await makeProduct(t.db, [{ site: 'STORE1', qty: 1 }, { site: 'WH1', qty: 4 }]);
-    const c = counting(t.db);
+    const c = gated(t.db);
     const [first, pickup, last] = await Promise.all([
       submitOrder(c.db, shop, 'mix-1', { channel: 'web', externalRef: 'MIX-1', lines: [{ productId: p, qty: 1 }] }),
       submitOrder(c.db, shop, 'mix-2', { channel: 'web', externalRef: 'MIX-2', fulfillment: { type: 'pickup', site: 'STORE1' }, lines: [{ productId: p, qty: 3 }] }),
