@@ -10,10 +10,9 @@ import { push, pushInOrder, simCatalog } from '../pos/pos-harness.ts';
 import { simulateTill } from '../support/pos-events.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { seedChannelDeliveries, SIM_DAY } from './reports-harness.ts';
+import { reportPeriod, seedChannelDeliveries } from './reports-harness.ts';
 
-const today = new Date().toISOString().slice(0, 10);
-const period = `from=${SIM_DAY < today ? SIM_DAY : today}&to=${SIM_DAY < today ? today : SIM_DAY}`;
+const { query: period } = reportPeriod();
 
 describe.each(testDrivers)('report actions on $kind', ({ kind, skip }) => {
   let server: TestServer;

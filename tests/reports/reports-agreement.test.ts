@@ -11,13 +11,10 @@ import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { pushInOrder, simCatalog } from '../pos/pos-harness.ts';
 import { simulateTill } from '../support/pos-events.ts';
-import { accountBalance, journalMovement, seedChannelDeliveries, seedTillActivity, sessionFor, SIM_DAY } from './reports-harness.ts';
+import { accountBalance, journalMovement, seedChannelDeliveries, seedTillActivity, sessionFor, reportPeriod } from './reports-harness.ts';
 
 // Till sales carry the simulator's day; invoices of channel deliveries carry the server's today.
-const today = new Date().toISOString().slice(0, 10);
-const FROM = SIM_DAY < today ? SIM_DAY : today;
-const TO = SIM_DAY < today ? today : SIM_DAY;
-const period = `from=${FROM}&to=${TO}`;
+const { from: FROM, to: TO, query: period } = reportPeriod();
 
 describe.each(testDrivers)('reports agree with the ledger on $kind', ({ kind, skip }) => {
   let server: TestServer;

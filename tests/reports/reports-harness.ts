@@ -13,6 +13,18 @@ import type { TestServer } from '../support/test-server.ts';
 /** The simulator's clock starts on this day (UTC). */
 export const SIM_DAY = '2026-11-22';
 
+/**
+ * A report period from the simulator's day to today, whatever the hour: reports count days in the
+ * store's time zone, so "today" there may be UTC's yesterday or tomorrow (the hour around
+ * midnight UTC). The period runs from the earliest to the latest of SIM_DAY and those three days.
+ */
+export function reportPeriod(now = Date.now()): { from: string; to: string; query: string } {
+  const days = [-1, 0, 1].map((d) => new Date(now + d * 86_400_000).toISOString().slice(0, 10)).concat(SIM_DAY).sort();
+  const from = days[0] ?? SIM_DAY;
+  const to = days[days.length - 1] ?? SIM_DAY;
+  return { from, to, query: `from=${from}&to=${to}` };
+}
+
 const mix = (n: number): TillStep[] => [
   { kind: 'sale', lines: [{ product: n, qty: 2, discount: 0 }, { product: n + 1, qty: 1, discount: 50 }], orderDiscount: 0, tender: 'cash' },
   { kind: 'sale', lines: [{ product: n + 2, qty: 3, discount: 0 }], orderDiscount: 100, tender: 'card' },
