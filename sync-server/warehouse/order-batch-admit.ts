@@ -1,8 +1,8 @@
 // What a batch of channel orders (order-batch.ts) does before it writes: one read of the orders'
 // replays, duplicate external references, products and reorder rules (readSeen), which of them
 // are new (admit), and each new order prepared — routed, checked, its coupons counted — in memory
-// (prepareAll). Used for the orders a batch starts with and again, under its quant locks, for the
-// orders that arrived while it waited for them (late orders, order-batch.ts).
+// (prepareAll). Used for the orders a batch starts with and again for the orders that arrived
+// since it began, before its quant lock and under it (late orders, order-batch.ts).
 import type { SqlParam, Tx } from '../db/db.ts';
 import { WarehouseError } from './errors.ts';
 import { type PreparedOrder, prepareOrder, type ProductRow } from './order-intake.ts';

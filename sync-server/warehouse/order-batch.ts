@@ -211,11 +211,11 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[], late?:
 }
 
 /**
- * The late orders (up to `room`) that join a batch holding the quant locks of `locked`: each one
- * whose sites and products are all among them, is new, and has nothing to price — read (replays,
- * products: one statement for them all) and prepared as the batch's own were. The others get
- * 'requeue' (the next batch takes them), or their answer when it is already known (a replay, a
- * refusal).
+ * The late orders (up to `room`) that join the batch: each one that is new and has nothing to
+ * price, read (replays, products: one statement for them all) and prepared as the batch's own
+ * were — before the lock (`locked` null) all of them, under it only those whose sites and products
+ * are all among what `locked` names. The others get 'requeue' (the next batch takes them), or
+ * their answer when it is already known (a replay, a refusal).
  */
 async function joinLate(tx: Tx, late: LateOrders, room: number, locked: { sites: string[]; productIds: string[] } | null, known: BatchKnowledge, reads: Tx, outcomes: BatchOutcome[]): Promise<Ready[]> {
   if (room <= 0) return [];
@@ -228,7 +228,7 @@ async function joinLate(tx: Tx, late: LateOrders, room: number, locked: { sites:
   if (plain.length === 0) return [];
   const seen = await readSeen(tx, plain.map((p) => p.order));
   // Rules became active since the batch began: its late orders would need pricing.
-  if (!seen || !pricesNothing([], seen.pricing)) return [];
+  if (!seen || !pricesNothing(plain.map((p) => p.order.req), seen.pricing)) return [];
   const fresh = admit(plain.map(({ order, i }) => ({ index: first + i, order })), seen, known, outcomes);
   const ready = await prepareAll(reads, fresh, known, null, new Map(), outcomes);
   if (!locked) return ready;
