@@ -9,6 +9,7 @@ import { type PreparedOrder, prepareOrder, type ProductRow } from './order-intak
 import type { OrderView } from './order-view.ts';
 import { checkOrderCoupons, type OrderPricingRules, orderToPrice, PRICING_VERSION_SQL } from './order-pricing.ts';
 import { type BatchOutcome, type QueuedOrder, settledAlone } from './order-batch-outcome.ts';
+import { MASTER_DATA_VERSION_SQL, masterDataRows, readsOnlyMasterData } from './master-data-cache.ts';
 
 interface StoredRequest {
   principal: string;
@@ -25,6 +26,8 @@ export interface Seen {
   ruled: string[] | null;
   /** PRICING_VERSION_SQL, read with the rest. */
   pricing: string;
+  /** MASTER_DATA_VERSION_SQL, read with the rest: the version of the master data the batch prepares with. */
+  master: string | null;
 }
 
 /** Replays, duplicate external references, the ordered products and which of them have reorder rules: one read. */
@@ -38,7 +41,8 @@ export async function readSeen(tx: Tx, orders: readonly QueuedOrder[]): Promise<
        (SELECT jsonb_agg(jsonb_build_object('id', p.id, 'price', p.price, 'price_includes_tax', p.price_includes_tax, 'unit', p.unit, 'name', p.name, 'cost', p.cost, 'category', p.category))
         FROM products p WHERE p.id = ANY($5::text[]) AND p.active) AS products,
        (SELECT array_agg(DISTINCT r.product_id) FROM reorder_rules r WHERE r.product_id = ANY($5::text[])) AS ruled,
-       ${PRICING_VERSION_SQL} AS pricing`,
+       ${PRICING_VERSION_SQL} AS pricing,
+       ${MASTER_DATA_VERSION_SQL} AS master`,
     [
       orders.map((o) => o.principal.id), orders.map((o) => o.idemKey), orders.map((o) => o.req.channel), orders.map((o) => o.req.externalRef),
       [...new Set(orders.flatMap((o) => o.req.lines.map((l) => l.productId)))],
@@ -127,17 +131,23 @@ export async function prepareAll(reads: Tx, fresh: readonly Fresh[], known: Batc
 
 /**
  * Master data reads of the batch's orders, each asked once: plain SELECTs (no row locks) with the
- * same text and parameters return the rows read first. prepareOrder only reads.
+ * same text and parameters return the rows read first. Those that read only master data are kept
+ * for the process's later batches while the master data stays at `version` (master-data-cache.ts).
+ * prepareOrder only reads.
  */
-export function cachedReads(tx: Tx): Tx {
+export function cachedReads(tx: Tx, version: string | null = null): Tx {
   const cache = new Map<string, Promise<object[]>>();
   const query = async <R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> => {
     if (!/^\s*select\b/i.test(sql) || /\bfor\s+(update|share|no key update|key share)\b/i.test(sql)) return tx.query<R>(sql, params);
-    const key = `${sql}\u0000${JSON.stringify(params)}`;
-    let rows = cache.get(key);
-    if (!rows) {
-      rows = tx.query<R>(sql, params);
-      cache.set(key, rows);
+    let rows: Promise<object[]> | undefined;
+    if (version !== null && readsOnlyMasterData(sql)) rows = masterDataRows(version, sql, params, () => tx.query<R>(sql, params));
+    else {
+      const key = `${sql}\u0000${JSON.stringify(params)}`;
+      rows = cache.get(key);
+      if (!rows) {
+        rows = tx.query<R>(sql, params);
+        cache.set(key, rows);
+      }
     }
     return ((await rows) as R[]).map((r) => ({ ...r }));
   };

@@ -147,7 +147,7 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[], late?:
   const fresh = admit(orders.map((order, index) => ({ index, order })), seen, known, outcomes);
   if (fresh.length === 0) return outcomes;
 
-  const reads = cachedReads(tx);
+  const reads = cachedReads(tx, seen?.master ?? null);
   // The pricing rules, once for the batch (null: nothing to price, orders keep catalog prices).
   const pricing = await loadOrderPricing(reads, fresh.map((f) => f.order.req), seen?.pricing);
   const taken = new Map<string, number>();
