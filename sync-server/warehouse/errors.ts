@@ -19,6 +19,7 @@ export type WarehouseErrorCode =
   | 'order_closed'
   | 'channel_mismatch'
   | 'forbidden'
+  | 'unauthorized'
   | 'route_areas_missing'
   | 'nothing_to_count'
   | 'picking_busy'
@@ -47,6 +48,7 @@ const statusOf: Record<WarehouseErrorCode, number> = {
   order_closed: 409,
   channel_mismatch: 403,
   forbidden: 403,
+  unauthorized: 401,
   route_areas_missing: 500,
   nothing_to_count: 409,
   picking_busy: 409,

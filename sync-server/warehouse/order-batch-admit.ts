@@ -9,6 +9,7 @@ import { type PreparedOrder, prepareOrder, type ProductRow } from './order-intak
 import type { OrderView } from './order-view.ts';
 import { checkOrderCoupons, type OrderPricingRules, orderToPrice, PRICING_VERSION_SQL } from './order-pricing.ts';
 import { type BatchOutcome, type QueuedOrder, settledAlone } from './order-batch-outcome.ts';
+import { revokedKey } from './channel-keys.ts';
 import { MASTER_DATA_VERSION_SQL, masterDataRows, readsOnlyMasterData } from './master-data-cache.ts';
 
 interface StoredRequest {
@@ -26,6 +27,8 @@ export interface Seen {
   ruled: string[] | null;
   /** PRICING_VERSION_SQL, read with the rest. */
   pricing: string;
+  /** Which of the orders' remembered channel keys (Principal.checkKey) are still active. */
+  keys: string[] | null;
   /** MASTER_DATA_VERSION_SQL, read with the rest: the version of the master data the batch prepares with. */
   master: string | null;
 }
@@ -41,11 +44,13 @@ export async function readSeen(tx: Tx, orders: readonly QueuedOrder[]): Promise<
        (SELECT jsonb_agg(jsonb_build_object('id', p.id, 'price', p.price, 'price_includes_tax', p.price_includes_tax, 'unit', p.unit, 'name', p.name, 'cost', p.cost, 'category', p.category))
         FROM products p WHERE p.id = ANY($5::text[]) AND p.active) AS products,
        (SELECT array_agg(DISTINCT r.product_id) FROM reorder_rules r WHERE r.product_id = ANY($5::text[])) AS ruled,
+       (SELECT array_agg(k.id) FROM channel_api_keys k WHERE k.id = ANY($6::text[]) AND k.revoked_at IS NULL) AS keys,
        ${PRICING_VERSION_SQL} AS pricing,
        ${MASTER_DATA_VERSION_SQL} AS master`,
     [
       orders.map((o) => o.principal.id), orders.map((o) => o.idemKey), orders.map((o) => o.req.channel), orders.map((o) => o.req.externalRef),
       [...new Set(orders.flatMap((o) => o.req.lines.map((l) => l.productId)))],
+      [...new Set(orders.flatMap((o) => o.principal.checkKey ?? []))],
     ],
   );
   return seen;
@@ -73,7 +78,8 @@ export interface Fresh {
 }
 
 /**
- * The orders (each at `outcomes[index]`) that are new: a replay gets its stored answer, a key reused
+ * The orders (each at `outcomes[index]`) that are new: one whose channel key was revoked since this
+ * process read it is refused; a replay gets its stored answer, a key reused
  * with another body its refusal; the same key or external reference twice in one batch leaves the
  * later one out (its outcome stays as it is: it goes after the batch committed, and replays or
  * gets its 409 then).
@@ -82,7 +88,12 @@ export function admit(orders: readonly Fresh[], seen: Seen | undefined, known: B
   known.learn(seen);
   const storedBy = new Map((seen?.stored ?? []).map((s) => [`${s.principal}\u0000${s.idem_key}`, s]));
   const fresh: Fresh[] = [];
+  const activeKeys = new Set(seen?.keys ?? []);
   for (const { index, order: o } of orders) {
+    if (o.principal.checkKey !== undefined && !activeKeys.has(o.principal.checkKey)) {
+      outcomes[index] = { error: revokedKey(o.principal.checkKey) };
+      continue;
+    }
     const key = `${o.principal.id}\u0000${o.idemKey}`;
     const prior = storedBy.get(key);
     if (prior) {

@@ -23,6 +23,7 @@ import { checkOrderCoupons, claimCouponUses, loadOrderPricing, orderToPrice, pri
 import { orderView, type OrderView } from './order-view.ts';
 import { fillWaiting } from './pickings.ts';
 import { ensureRouteAreas } from './sites.ts';
+import { keyStillActive } from './channel-keys.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 import { emitOrderEvent, emitOrderIntake } from '../webhooks/order-events.ts';
 import { resolveOrderCustomer } from '../customers/order-customer.ts';
@@ -34,6 +35,11 @@ import type { OrderRequest } from '../../shared/channel-api/order-request.ts';
 export interface Principal {
   id: string;
   channel?: string;
+  /**
+   * A channel key's id, when the key was found in the process's memory (rememberedChannelKey):
+   * the transaction that writes the order checks that it is still active.
+   */
+  checkKey?: string;
 }
 
 export interface OrderResult {
@@ -76,6 +82,7 @@ export async function submitAlone(db: Db, order: QueuedOrder): Promise<OrderResu
 
 async function submitOnce(db: Db, { principal, idemKey, req, hash, now }: QueuedOrder): Promise<OrderResult> {
   return db.transaction(async (tx) => {
+    if (principal.checkKey !== undefined) await keyStillActive(tx, principal.checkKey);
     // Replays, duplicates and master data (reads only).
     const replay = await storedResponse(tx, principal, idemKey, hash);
     if (replay) return replay;

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Tx } from '../../sync-server/db/db.ts';
 import { openPostgres } from '../../sync-server/db/pg-driver.ts';
 import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
-import { submitOrder, type OrderResult } from '../../sync-server/warehouse/orders.ts';
+import { submitAlone, submitOrder, type OrderResult } from '../../sync-server/warehouse/orders.ts';
+import { createChannelKey, rememberedChannelKey, revokeChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
+import { sha256Hex } from '../../sync-server/security/secrets.ts';
 import { WarehouseError } from '../../sync-server/warehouse/errors.ts';
 import { ensureRouteAreas } from '../../sync-server/warehouse/sites.ts';
 import { createTestDb, type TestDb, testDrivers } from '../support/test-db.ts';
@@ -189,6 +191,31 @@ describe.each(testDrivers)('order batches on $kind', ({ kind, skip }) => {
     const [transfers] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM pickup_transfers WHERE order_id = $1', [pickup?.body.orderId ?? '']);
     expect(transfers?.n).toBe(1);
     expect(await reservationViolations(t.db)).toEqual([]);
+  });
+
+  it.skipIf(skip)('a channel key the process remembers but that was revoked since writes nothing, in a batch or alone', async () => {
+    const p = await makeProduct(t.db, [{ site: 'WH1', qty: 5 }]);
+    const { id, key } = await createChannelKey(t.db, 'web', 'remembered');
+    const known = await rememberedChannelKey(t.db, key);
+    expect(known?.id).toBe(id);
+    const principal = { id: `key:${id}`, channel: 'web', checkKey: id };
+    const req = (ref: string): { channel: string; externalRef: string; lines: { productId: string; qty: number }[] } => ({ channel: 'web', externalRef: ref, lines: [{ productId: p, qty: 1 }] });
+    // Still active: written, with another order of a plain principal in the same batch.
+    const [ok, plain] = await Promise.all([submitOrder(t.db, principal, 'rk-1', req('RK-1')), submitOrder(t.db, shop, 'rk-plain-1', req('RK-PLAIN-1'))]);
+    expect([ok.status, plain.status]).toEqual([201, 201]);
+
+    await revokeChannelKey(t.db, id);
+    // The process still remembers it until a transaction finds it revoked.
+    expect((await rememberedChannelKey(t.db, key))?.id).toBe(id);
+    const [refused, neighbour] = await Promise.allSettled([submitOrder(t.db, principal, 'rk-2', req('RK-2')), submitOrder(t.db, shop, 'rk-plain-2', req('RK-PLAIN-2'))]);
+    expect(refused).toMatchObject({ status: 'rejected', reason: { code: 'unauthorized', status: 401 } });
+    expect(neighbour).toMatchObject({ status: 'fulfilled', value: { status: 201 } });
+    // A replay of its earlier order is refused too, as the route refuses an unknown key.
+    await expect(submitOrder(t.db, principal, 'rk-1', req('RK-1'))).rejects.toMatchObject({ code: 'unauthorized' });
+    await expect(submitAlone(t.db, { principal, idemKey: 'rk-3', req: req('RK-3'), hash: sha256Hex('rk-3'), now: new Date() })).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(await t.db.query(`SELECT external_ref FROM orders WHERE external_ref IN ('RK-2', 'RK-3')`)).toEqual([]);
+    // Forgotten: the next lookup reads the database and finds no active key.
+    expect(await rememberedChannelKey(t.db, key)).toBeNull();
   });
 
   it.skipIf(skip)('never oversells when batches race on the same quants (two server processes on PostgreSQL)', async () => {

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/db.ts';
 import { availability } from '../../warehouse/availability.ts';
-import { CHANNEL_KEY_PREFIX, channelKeyIdentity } from '../../warehouse/channel-keys.ts';
+import { CHANNEL_KEY_PREFIX, channelKeyIdentity, rememberedChannelKey } from '../../warehouse/channel-keys.ts';
 import { WarehouseError } from '../../warehouse/errors.ts';
 import { cancelOrder, type Principal, submitOrder } from '../../warehouse/orders.ts';
 import { listOrders } from '../../warehouse/order-list.ts';
@@ -24,14 +24,17 @@ export async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A channel key, or a manager/admin session. */
-export async function orderPrincipal(db: Db, req: FastifyRequest): Promise<Principal> {
+/**
+ * A channel key, or a manager/admin session. `remembered`: the key may come from the process's
+ * memory of active keys, for a caller whose transaction checks it again (posting an order).
+ */
+export async function orderPrincipal(db: Db, req: FastifyRequest, remembered = false): Promise<Principal> {
   const header = req.headers['x-api-key'];
   const key = typeof header === 'string' ? header : bearerToken(req);
   if (key?.startsWith(CHANNEL_KEY_PREFIX)) {
-    const k = await channelKeyIdentity(db, key);
+    const k = remembered ? await rememberedChannelKey(db, key) : await channelKeyIdentity(db, key);
     if (!k) throw unauthorized('unknown or revoked channel key');
-    return { id: `key:${k.id}`, channel: k.channel };
+    return { id: `key:${k.id}`, channel: k.channel, ...(remembered ? { checkKey: k.id } : {}) };
   }
   const user = await authenticateUser(db, req);
   if (user.role !== 'manager' && user.role !== 'admin') throw forbidden('orders are posted by channels, managers and admins');
@@ -40,7 +43,7 @@ export async function orderPrincipal(db: Db, req: FastifyRequest): Promise<Princ
 
 export function registerWarehouseOrders(app: FastifyInstance, db: Db): void {
   app.post<{ Body: OrderRequest }>('/api/orders', { schema: { body: OrderRequest } }, async (req, reply) => {
-    const principal = await orderPrincipal(db, req);
+    const principal = await orderPrincipal(db, req, true);
     const key = req.headers['idempotency-key'];
     if (typeof key !== 'string' || key.length === 0) throw badRequest('the Idempotency-Key header is required');
     const result = await asHttp(() => submitOrder(db, principal, key, req.body));
