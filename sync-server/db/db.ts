@@ -16,13 +16,15 @@ export interface Tx extends Queryable {
   /** Runs right before COMMIT, in the order added (the change feed numbers its pending rows here: feed/publish.ts). */
   beforeCommit(fn: () => Promise<void>): void;
   /**
-   * One statement without parameters, run after the beforeCommit hooks and sent with COMMIT in the
-   * same round trip where the driver can (PostgreSQL: one simple query `…; COMMIT`); its rows go to
-   * `onRows` before COMMIT's result is known, the afterCommit hooks run after. The change feed takes
-   * its position here (feed/publish.ts numberAtCommit): a transaction's feed position and commit
-   * cost one round trip, and the locks it holds are released one round trip sooner.
+   * A statement without parameters, run after the beforeCommit hooks and sent with COMMIT in the
+   * same round trip where the driver can (PostgreSQL: one simple query `…; …; COMMIT`); its rows go
+   * to `onRows` before COMMIT's result is known, the afterCommit hooks run after. Statements run in
+   * the order added, those added with `last` after all others. The change feed takes its position
+   * here, last (feed/publish.ts numberAtCommit): a transaction's feed position and commit cost one
+   * round trip, and the locks it holds are released one round trip sooner. Order intake sends its
+   * new pickings' documents here too (publishQuery's `withCommit`).
    */
-  atCommit(sql: string, onRows: (rows: Record<string, unknown>[]) => void): void;
+  atCommit(sql: string, onRows: (rows: Record<string, unknown>[]) => void, options?: { last?: boolean }): void;
   readonly bus: ChangeBus;
   /**
    * `COPY table (columns) FROM` the given CSV text (no header), the bulk load path of both drivers
@@ -93,6 +95,26 @@ export class DbError extends Error {
   }
 }
 
+interface CommitStatement {
+  sql: string;
+  onRows: (rows: Record<string, unknown>[]) => void;
+  last: boolean;
+}
+
+/**
+ * `tx` with another `query` (a cache of reads, a test's gate or log); everything else is `tx`'s own.
+ */
+export function withQuery(tx: Tx, query: Tx['query']): Tx {
+  return {
+    bus: tx.bus,
+    afterCommit: (f) => tx.afterCommit(f),
+    beforeCommit: (f) => tx.beforeCommit(f),
+    atCommit: (sql, onRows, options) => tx.atCommit(sql, onRows, options),
+    copyFrom: (table, columns, csv) => tx.copyFrom(table, columns, csv),
+    query,
+  };
+}
+
 /** Collects after-commit callbacks for one transaction and runs them once it committed. */
 export class CommitHooks {
   readonly #fns: (() => void)[] = [];
@@ -103,14 +125,13 @@ export class CommitHooks {
   addBefore(fn: () => Promise<void>): void {
     this.#before.push(fn);
   }
-  #commitQuery: { sql: string; onRows: (rows: Record<string, unknown>[]) => void } | null = null;
-  setCommitQuery(sql: string, onRows: (rows: Record<string, unknown>[]) => void): void {
-    if (this.#commitQuery) throw new Error('a transaction has one statement sent with its COMMIT');
-    this.#commitQuery = { sql, onRows };
+  readonly #atCommit: CommitStatement[] = [];
+  addCommitStatement(sql: string, onRows: (rows: Record<string, unknown>[]) => void, last = false): void {
+    this.#atCommit.push({ sql, onRows, last });
   }
-  /** The statement to send with COMMIT (Tx.atCommit), if any. */
-  get commitQuery(): { sql: string; onRows: (rows: Record<string, unknown>[]) => void } | null {
-    return this.#commitQuery;
+  /** The statements to send with COMMIT (Tx.atCommit), in order: those marked `last` after the others. */
+  get commitStatements(): readonly CommitStatement[] {
+    return [...this.#atCommit.filter((s) => !s.last), ...this.#atCommit.filter((s) => s.last)];
   }
   /** The before-commit work, in order (a hook may add another: it runs too). */
   async runBefore(): Promise<void> {

@@ -3,7 +3,7 @@
 // are new (admit), and each new order prepared — routed, checked, its coupons counted — in memory
 // (prepareAll). Used for the orders a batch starts with and again for the orders that arrived
 // since it began, before its quant lock and under it (late orders, order-batch.ts).
-import type { SqlParam, Tx } from '../db/db.ts';
+import { type SqlParam, type Tx, withQuery } from '../db/db.ts';
 import { WarehouseError } from './errors.ts';
 import { type PreparedOrder, prepareOrder, type ProductRow } from './order-intake.ts';
 import type { OrderView } from './order-view.ts';
@@ -162,5 +162,5 @@ export function cachedReads(tx: Tx, version: string | null = null): Tx {
     }
     return ((await rows) as R[]).map((r) => ({ ...r }));
   };
-  return { bus: tx.bus, afterCommit: (f) => tx.afterCommit(f), beforeCommit: (f) => tx.beforeCommit(f), atCommit: (sql, onRows) => tx.atCommit(sql, onRows), copyFrom: (t, c, csv) => tx.copyFrom(t, c, csv), query };
+  return withQuery(tx, query);
 }

@@ -4,7 +4,7 @@
 // any of those tables — through hand-made SQL too — reaches the next batch; and only statements
 // that read nothing but master data are kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, Tx } from '../../sync-server/db/db.ts';
+import { type Db, type Tx, withQuery } from '../../sync-server/db/db.ts';
 import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { submitOrder } from '../../sync-server/warehouse/orders.ts';
 import { ensureRouteAreas } from '../../sync-server/warehouse/sites.ts';
@@ -23,13 +23,10 @@ function logged(db: Db): { db: Db; statements: string[] } {
     bus: db.bus,
     query: (sql, params) => db.query(sql, params),
     transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      return db.transaction((tx) => fn({
-        bus: tx.bus, afterCommit: (f) => tx.afterCommit(f), beforeCommit: (f) => tx.beforeCommit(f), atCommit: (q, on) => tx.atCommit(q, on), copyFrom: (t, c, csv) => tx.copyFrom(t, c, csv),
-        query(sql, params) {
-          statements.push(sql);
-          return tx.query(sql, params);
-        },
-      }));
+      return db.transaction((tx) => fn(withQuery(tx, (sql, params) => {
+        statements.push(sql);
+        return tx.query(sql, params);
+      })));
     },
     close: () => db.close(),
   };

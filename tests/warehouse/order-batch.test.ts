@@ -4,7 +4,7 @@
 // the units it would have taken); zero oversell when batches of two server processes race on the
 // same quants — on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, Tx } from '../../sync-server/db/db.ts';
+import { type Db, type Tx, withQuery } from '../../sync-server/db/db.ts';
 import { openPostgres } from '../../sync-server/db/pg-driver.ts';
 import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { submitAlone, submitOrder, type OrderResult } from '../../sync-server/warehouse/orders.ts';
@@ -35,17 +35,14 @@ function gated(db: Db, at?: RegExp): { db: Db; transactions: () => number; reach
     query: (sql, params) => db.query(sql, params),
     transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       n++;
-      return db.transaction((tx) => fn({
-        bus: tx.bus, afterCommit: (f) => tx.afterCommit(f), beforeCommit: (f) => tx.beforeCommit(f), atCommit: (q, on) => tx.atCommit(q, on), copyFrom: (t, c, csv) => tx.copyFrom(t, c, csv),
-        async query(sql, params) {
-          if (!waited && at?.test(sql)) {
-            waited = true;
-            arrive();
-            await gate;
-          }
-          return tx.query(sql, params);
-        },
-      }));
+      return db.transaction((tx) => fn(withQuery(tx, async (sql, params) => {
+        if (!waited && at?.test(sql)) {
+          waited = true;
+          arrive();
+          await gate;
+        }
+        return tx.query(sql, params);
+      })));
     },
     close: () => db.close(),
   };
