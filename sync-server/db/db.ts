@@ -16,15 +16,13 @@ export interface Tx extends Queryable {
   /** Runs right before COMMIT, in the order added (the change feed numbers its pending rows here: feed/publish.ts). */
   beforeCommit(fn: () => Promise<void>): void;
   /**
-   * A statement without parameters, run after the beforeCommit hooks and sent with COMMIT in the
-   * same round trip where the driver can (PostgreSQL: one simple query `…; …; COMMIT`); its rows go
-   * to `onRows` before COMMIT's result is known, the afterCommit hooks run after. Statements run in
-   * the order added, those added with `last` after all others. The change feed takes its position
-   * here, last (feed/publish.ts numberAtCommit): a transaction's feed position and commit cost one
-   * round trip, and the locks it holds are released one round trip sooner. Order intake sends its
-   * new pickings' documents here too (publishQuery's `withCommit`).
+   * One statement without parameters, run after the beforeCommit hooks and sent with COMMIT in the
+   * same round trip where the driver can (PostgreSQL: one simple query `…; COMMIT`); its rows go to
+   * `onRows` before COMMIT's result is known, the afterCommit hooks run after. The change feed takes
+   * its position here (feed/publish.ts numberAtCommit): a transaction's feed position and commit
+   * cost one round trip, and the locks it holds are released one round trip sooner.
    */
-  atCommit(sql: string, onRows: (rows: Record<string, unknown>[]) => void, options?: { last?: boolean }): void;
+  atCommit(sql: string, onRows: (rows: Record<string, unknown>[]) => void): void;
   readonly bus: ChangeBus;
   /**
    * `COPY table (columns) FROM` the given CSV text (no header), the bulk load path of both drivers
@@ -95,12 +93,6 @@ export class DbError extends Error {
   }
 }
 
-interface CommitStatement {
-  sql: string;
-  onRows: (rows: Record<string, unknown>[]) => void;
-  last: boolean;
-}
-
 /**
  * `tx` with another `query` (a cache of reads, a test's gate or log); everything else is `tx`'s own.
  */
@@ -109,7 +101,7 @@ export function withQuery(tx: Tx, query: Tx['query']): Tx {
     bus: tx.bus,
     afterCommit: (f) => tx.afterCommit(f),
     beforeCommit: (f) => tx.beforeCommit(f),
-    atCommit: (sql, onRows, options) => tx.atCommit(sql, onRows, options),
+    atCommit: (sql, onRows) => tx.atCommit(sql, onRows),
     copyFrom: (table, columns, csv) => tx.copyFrom(table, columns, csv),
     query,
   };
@@ -125,13 +117,14 @@ export class CommitHooks {
   addBefore(fn: () => Promise<void>): void {
     this.#before.push(fn);
   }
-  readonly #atCommit: CommitStatement[] = [];
-  addCommitStatement(sql: string, onRows: (rows: Record<string, unknown>[]) => void, last = false): void {
-    this.#atCommit.push({ sql, onRows, last });
+  #commitQuery: { sql: string; onRows: (rows: Record<string, unknown>[]) => void } | null = null;
+  setCommitQuery(sql: string, onRows: (rows: Record<string, unknown>[]) => void): void {
+    if (this.#commitQuery) throw new Error('a transaction has one statement sent with its COMMIT');
+    this.#commitQuery = { sql, onRows };
   }
-  /** The statements to send with COMMIT (Tx.atCommit), in order: those marked `last` after the others. */
-  get commitStatements(): readonly CommitStatement[] {
-    return [...this.#atCommit.filter((s) => !s.last), ...this.#atCommit.filter((s) => s.last)];
+  /** The statement to send with COMMIT (Tx.atCommit), if any. */
+  get commitQuery(): { sql: string; onRows: (rows: Record<string, unknown>[]) => void } | null {
+    return this.#commitQuery;
   }
   /** The before-commit work, in order (a hook may add another: it runs too). */
   async runBefore(): Promise<void> {

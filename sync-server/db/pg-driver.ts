@@ -46,7 +46,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
         bus,
         afterCommit: (f) => hooks.add(f),
         beforeCommit: (f) => hooks.addBefore(f),
-        atCommit: (sql, onRows, options) => hooks.addCommitStatement(sql, onRows, options?.last === true),
+        atCommit: (sql, onRows) => hooks.setCommitQuery(sql, onRows),
         async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
           const res = await client.query<R>(sql, params as SqlParam[]);
           return res.rows;
@@ -62,11 +62,11 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
         await client.query('BEGIN');
         result = await fn(tx);
         await hooks.runBefore();
-        const statements = hooks.commitStatements;
-        if (statements.length > 0) {
-          // One simple-protocol round trip: the statements, then COMMIT (an error in one skips the rest).
-          const results = (await client.query(`${statements.map((s) => s.sql).join(';\n')}; COMMIT`)) as unknown as pg.QueryResult<Record<string, unknown>>[];
-          statements.forEach((s, i) => s.onRows(results[i]?.rows ?? []));
+        const last = hooks.commitQuery;
+        if (last) {
+          // One simple-protocol round trip: the statement, then COMMIT (an error in the first skips the second).
+          const results = (await client.query(`${last.sql}; COMMIT`)) as unknown as pg.QueryResult<Record<string, unknown>>[];
+          last.onRows(results[0]?.rows ?? []);
         } else {
           await client.query('COMMIT');
         }

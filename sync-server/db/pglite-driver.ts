@@ -41,7 +41,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
           bus,
           afterCommit: (f) => hooks.add(f),
           beforeCommit: (f) => hooks.addBefore(f),
-          atCommit: (sql, onRows, options) => hooks.addCommitStatement(sql, onRows, options?.last === true),
+          atCommit: (sql, onRows) => hooks.setCommitQuery(sql, onRows),
           query: run,
           async copyFrom(table, columns, csv) {
             // PGlite reads COPY input from a virtual file, '/dev/blob', given with the statement.
@@ -54,8 +54,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
         try {
           result = await fn(tx);
           await hooks.runBefore();
-          // In process: no round trip to save, the statements and COMMIT one after the other.
-          for (const s of hooks.commitStatements) s.onRows(await run<Record<string, unknown>>(s.sql, []));
+          const last = hooks.commitQuery;
+          // In process: no round trip to save, the statement and COMMIT one after the other.
+          if (last) last.onRows(await run<Record<string, unknown>>(last.sql, []));
           await pglite.exec('COMMIT');
         } catch (err) {
           await pglite.exec('ROLLBACK');

@@ -43,7 +43,7 @@ export function numberAtCommit(tx: Tx): FeedCommit {
   // than the commit itself.
   tx.atCommit('SELECT feed_commit_position() AS seq', (rows) => {
     created.seq = Number(rows[0]?.seq ?? 0);
-  }, { last: true });
+  });
   return created;
 }
 
@@ -54,12 +54,6 @@ export interface PublishOptions {
    * that publishes only documents it has just created (order intake's new pickings).
    */
   gate?: boolean;
-}
-
-/** How publishTouched (warehouse/work-context.ts) sends documents. */
-export interface TouchedOptions extends PublishOptions {
-  /** New documents only (`gate: false`): sent with COMMIT (publishAtCommit), one round trip less under the transaction's locks. */
-  withCommit?: boolean;
 }
 
 /** Upserts documents into the feed and hints SSE listeners after commit. */
@@ -126,46 +120,11 @@ export async function stockChanged(tx: Tx, keys: readonly string[]): Promise<voi
 export function hintAfterCommit(tx: Tx, collection: string, scopes: readonly string[]): void {
   const commit = numberAtCommit(tx);
   const unique = new Set(scopes);
-  tx.afterCommit(() => emitHints(tx, collection, unique, commit.seq));
-}
-
-function emitHints(tx: Tx, collection: string, scopes: ReadonlySet<string>, seq: number): void {
-  for (const scope of scopes) tx.bus.emit({ collection, scope, seq });
-  // Availability documents are made from quants (feed/pull.ts): a stock change is one of theirs too.
-  if (collection === 'stock' && scopes.size > 0) tx.bus.emit({ collection: 'availability', scope: 'all', seq });
-}
-
-/** An id written into a statement sent with COMMIT, which takes no parameters: one of ours, checked. */
-function idLiteral(id: string): string {
-  if (!/^[A-Za-z0-9_.:-]+$/.test(id)) throw new Error(`not an id: ${JSON.stringify(id)}`);
-  return `'${id}'`;
-}
-
-/**
- * publishQuery for new documents only (no feed lock: order intake's new pickings), sent with COMMIT
- * (Tx.atCommit) instead of on its own: the transaction holds its quant locks one round trip less.
- * `selectSql` takes the documents' ids as its only parameter, $1 (text[]); they are written into
- * the statement, since a statement sent with COMMIT has no parameters.
- */
-export function publishAtCommit(tx: Tx, collection: ServerCollection, selectSql: string, ids: readonly string[]): void {
-  if (ids.length === 0) return;
-  if (/\$(?!1(?!\d))\d/.test(selectSql)) throw new Error('publishAtCommit: the documents\' query takes only $1');
-  const select = selectSql.replace(/\$1(?!\d)/g, `ARRAY[${ids.map(idLiteral).join(', ')}]::text[]`);
-  const commit = numberAtCommit(tx);
-  const scopes = new Set<string>();
-  tx.atCommit(
-    `WITH ins AS (
-       INSERT INTO replicated_docs (collection, id, scope, doc, deleted, change_seq)
-       SELECT ${idLiteral(collection)}, s.id, s.scope, s.doc, false, NULL::bigint FROM (${select}) s
-       ON CONFLICT (collection, id) DO UPDATE
-         SET scope = EXCLUDED.scope, doc = EXCLUDED.doc, deleted = false, change_seq = NULL
-       RETURNING scope)
-     SELECT DISTINCT scope FROM ins`,
-    (rows) => {
-      for (const r of rows) scopes.add(String(r.scope));
-    },
-  );
-  tx.afterCommit(() => emitHints(tx, collection, scopes, commit.seq));
+  tx.afterCommit(() => {
+    for (const scope of unique) tx.bus.emit({ collection, scope, seq: commit.seq });
+    // Availability documents are made from quants (feed/pull.ts): a stock change is one of theirs too.
+    if (collection === 'stock' && unique.size > 0) tx.bus.emit({ collection: 'availability', scope: 'all', seq: commit.seq });
+  });
 }
 
 /**

@@ -7,8 +7,7 @@
 // order, and the rows of all the batch's orders — with their idempotency rows and intake webhooks —
 // are written by one set-based statement (intake-writes.ts); the new pickings' documents, stock
 // hints, reorder rules, and the feed position sent with COMMIT are paid once for the whole batch.
-// Inside the quant lock: the locking read, that statement, then the pickings' documents, the feed
-// position and COMMIT in one round trip (publishAtCommit).
+// Inside the quant lock: the locking read, that statement, the pickings' documents, COMMIT.
 // Late orders: those that arrive while a batch reads and prepares its own join it before it locks
 // (their quants are locked with the rest); those that arrive while it waits for its quant locks
 // join it once it holds them, when what they would reserve is locked already — the others wait
@@ -206,7 +205,7 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[], late?:
   const hinted = [...batchCtx.quants].filter((k) => siteOf.has(k.split('|')[1] ?? ''));
   hintAfterCommit(tx, 'stock', hinted.map((k) => siteScope(siteOf.get(k.split('|')[1] ?? '') ?? '')));
   for (const k of hinted) batchCtx.quants.delete(k);
-  await publishTouched(batchCtx, { gate: false, withCommit: true });
+  await publishTouched(batchCtx, { gate: false });
   if (reorder.size > 0) await runReorderRules(tx, [...reorder]);
   return outcomes;
 }

@@ -3,7 +3,7 @@
 // that wait for it.
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { Tx } from '../db/db.ts';
-import { publishAtCommit, publishQuery, stockChanged, type TouchedOptions } from '../feed/publish.ts';
+import { type PublishOptions, publishQuery, stockChanged } from '../feed/publish.ts';
 import { publishPackages } from './package-docs.ts';
 import { PICKING_DOCS_BY_ID } from './picking-docs.ts';
 
@@ -36,15 +36,14 @@ export class WorkContext {
  * Republishes the touched picking documents and hints stock changes (the caller holds the feed
  * lock, or — order intake, `gate: false` — publishes only pickings it has just created).
  */
-export async function publishTouched(ctx: WorkContext, options: TouchedOptions = {}): Promise<void> {
+export async function publishTouched(ctx: WorkContext, options: PublishOptions = {}): Promise<void> {
   if (ctx.quants.size > 0) {
     // The quants' own feed numbers make them current (migration 050): hint their sites.
     await stockChanged(ctx.tx, [...ctx.quants]);
     ctx.quants.clear();
   }
   if (ctx.pickings.size > 0) {
-    if (options.withCommit === true && options.gate === false) publishAtCommit(ctx.tx, 'pickings', PICKING_DOCS_BY_ID, [...ctx.pickings]);
-    else await publishQuery(ctx.tx, 'pickings', PICKING_DOCS_BY_ID, [[...ctx.pickings]], options);
+    await publishQuery(ctx.tx, 'pickings', PICKING_DOCS_BY_ID, [[...ctx.pickings]], options);
     ctx.pickings.clear();
   }
   if (ctx.packages.size > 0) {
