@@ -19,17 +19,12 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE TRIGGER sites_master_data BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON sites
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_master_data_version();
-CREATE TRIGGER locations_master_data BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON locations
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_master_data_version();
-CREATE TRIGGER warehouse_config_master_data BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON warehouse_config
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_master_data_version();
-CREATE TRIGGER warehouse_policy_master_data BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON warehouse_policy
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_master_data_version();
-CREATE TRIGGER channels_master_data BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON channels
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_master_data_version();
-CREATE TRIGGER channel_route_sites_master_data BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON channel_route_sites
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_master_data_version();
-CREATE TRIGGER channel_buffers_master_data BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON channel_buffers
-  FOR EACH STATEMENT EXECUTE FUNCTION bump_master_data_version();
+-- The tables of MASTER_DATA_TABLES (sync-server/warehouse/master-data-cache.ts), each `<table>_master_data`.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['sites', 'locations', 'warehouse_config', 'warehouse_policy', 'channels', 'channel_route_sites', 'channel_buffers'] LOOP
+    EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION bump_master_data_version()', t || '_master_data', t);
+  END LOOP;
+END $$;
