@@ -55,15 +55,15 @@ export async function rememberedChannelKey(q: Queryable, key: string): Promise<C
 }
 
 /** The refusal of a key that is no longer active, as the routes answer an unknown one; the process forgets it. */
-export function revokedKey(id: string): WarehouseError {
+export function forgetRevokedKey(id: string): WarehouseError {
   for (const [hash, k] of remembered) if (k.id === id) remembered.delete(hash);
   return new WarehouseError('unauthorized', 'unknown or revoked channel key');
 }
 
-/** Throws revokedKey when the key `id` is no longer active (one-order transactions; batches read it with the rest). */
+/** Throws forgetRevokedKey's error when the key `id` is no longer active (one-order transactions; batches read it with the rest). */
 export async function keyStillActive(q: Queryable, id: string): Promise<void> {
   const [row] = await q.query('SELECT 1 FROM channel_api_keys WHERE id = $1 AND revoked_at IS NULL', [id]);
-  if (!row) throw revokedKey(id);
+  if (!row) throw forgetRevokedKey(id);
 }
 
 /** The revoked key's channel and name, or null when there is no such active key. */

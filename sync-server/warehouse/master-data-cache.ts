@@ -19,10 +19,14 @@ export const MASTER_DATA_TABLES: ReadonlySet<string> = new Set([
 export const MASTER_DATA_VERSION_SQL = '(SELECT v FROM master_data_version)';
 
 const VOLATILE = /\b(now|current_date|current_time|current_timestamp|localtime|localtimestamp|clock_timestamp|statement_timestamp|transaction_timestamp|timeofday|random|nextval|currval|setval|gen_random_uuid|txid_current|pg_current_xact_id|current_setting|current_user|session_user)\b/i;
-const LOCKING = /\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i;
 const TABLE = /\b(?:from|join)\s+([a-z_][a-z0-9_.]*)/gi;
 /** `FROM a x, b y`: a second table after a comma, which TABLE would not see. */
 const COMMA_JOIN = /\bfrom\s+[a-z_][a-z0-9_.]*(?:\s+(?:as\s+)?(?!where\b|join\b|left\b|right\b|inner\b|full\b|cross\b|order\b|group\b|limit\b|union\b|on\b)[a-z_][a-z0-9_]*)?\s*,/i;
+
+/** A SELECT that takes no row lock: what a batch may read once and answer again (order-batch-admit.ts cachedReads). */
+export function isPlainSelect(sql: string): boolean {
+  return /^\s*\(?\s*select\b/i.test(sql) && !/\bfor\s+(update|share|no\s+key\s+update|key\s+share)\b/i.test(sql);
+}
 
 /**
  * True when `sql` is a plain SELECT that reads only MASTER_DATA_TABLES and calls nothing volatile:
@@ -31,34 +35,52 @@ const COMMA_JOIN = /\bfrom\s+[a-z_][a-z0-9_.]*(?:\s+(?:as\s+)?(?!where\b|join\b|
  */
 export function readsOnlyMasterData(sql: string): boolean {
   const text = sql.replace(/'(?:[^']|'')*'/g, "''");
-  if (!/^\s*\(?\s*select\b/i.test(text) || LOCKING.test(text) || VOLATILE.test(text) || COMMA_JOIN.test(text) || /\bwith\b/i.test(text)) return false;
+  if (!isPlainSelect(text) || VOLATILE.test(text) || COMMA_JOIN.test(text) || /\bwith\b/i.test(text)) return false;
   const tables = [...text.matchAll(TABLE)].map((m) => (m[1] ?? '').toLowerCase());
   return tables.length > 0 && tables.every((t) => MASTER_DATA_TABLES.has(t));
 }
 
+/** readsOnlyMasterData per statement text: the texts are the code's own, so there are few, and each is asked every batch. */
+const verdicts = new Map<string, boolean>();
+function isMasterData(sql: string): boolean {
+  let v = verdicts.get(sql);
+  if (v === undefined) {
+    v = readsOnlyMasterData(sql);
+    verdicts.set(sql, v);
+  }
+  return v;
+}
+
+/** Rows read once per store, text and parameters. */
+export type ReadStore = Map<string, Promise<object[]>>;
+
 /** Versions kept at once: a process meets at most a few while a change commits. */
 const KEPT_VERSIONS = 4;
-const byVersion = new Map<string, Map<string, Promise<object[]>>>();
+const byVersion = new Map<string, ReadStore>();
 
 /**
- * The rows of a master-data statement as read under `version` (read once per process and
- * version); `read` runs it when no batch of this process asked it under that version yet.
+ * Where a plain read of a batch is kept: the process's store of master data at `version` when
+ * the statement reads only master data, else `batch` (the batch's own, gone with it).
  */
-export function masterDataRows<R extends object>(version: string, sql: string, params: readonly SqlParam[], read: () => Promise<R[]>): Promise<R[]> {
-  let entries = byVersion.get(version);
-  if (!entries) {
-    entries = new Map();
-    byVersion.set(version, entries);
+export function storeFor(sql: string, version: string | null, batch: ReadStore): ReadStore {
+  if (version === null || !isMasterData(sql)) return batch;
+  let store = byVersion.get(version);
+  if (!store) {
+    store = new Map();
+    byVersion.set(version, store);
     for (const old of byVersion.keys()) if (byVersion.size > KEPT_VERSIONS) byVersion.delete(old);
   }
+  return store;
+}
+
+/** The rows of `sql` with `params` in `store`, read by `read` the first time; a failed read is not kept. */
+export function readOnce<R extends object>(store: ReadStore, sql: string, params: readonly SqlParam[], read: () => Promise<R[]>): Promise<R[]> {
   const key = `${sql}\u0000${JSON.stringify(params)}`;
-  let rows = entries.get(key);
+  let rows = store.get(key);
   if (!rows) {
-    const kept = entries;
     rows = read();
-    kept.set(key, rows);
-    // A failed read (the batch's transaction broke) is not kept: the next batch reads again.
-    rows.catch(() => kept.delete(key));
+    store.set(key, rows);
+    rows.catch(() => store.delete(key));
   }
   return rows as Promise<R[]>;
 }

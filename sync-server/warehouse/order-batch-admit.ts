@@ -9,8 +9,8 @@ import { type PreparedOrder, prepareOrder, type ProductRow } from './order-intak
 import type { OrderView } from './order-view.ts';
 import { checkOrderCoupons, type OrderPricingRules, orderToPrice, PRICING_VERSION_SQL } from './order-pricing.ts';
 import { type BatchOutcome, type QueuedOrder, settledAlone } from './order-batch-outcome.ts';
-import { revokedKey } from './channel-keys.ts';
-import { MASTER_DATA_VERSION_SQL, masterDataRows, readsOnlyMasterData } from './master-data-cache.ts';
+import { forgetRevokedKey } from './channel-keys.ts';
+import { isPlainSelect, MASTER_DATA_VERSION_SQL, type ReadStore, readOnce, storeFor } from './master-data-cache.ts';
 
 interface StoredRequest {
   principal: string;
@@ -91,7 +91,7 @@ export function admit(orders: readonly Fresh[], seen: Seen | undefined, known: B
   const activeKeys = new Set(seen?.keys ?? []);
   for (const { index, order: o } of orders) {
     if (o.principal.checkKey !== undefined && !activeKeys.has(o.principal.checkKey)) {
-      outcomes[index] = { error: revokedKey(o.principal.checkKey) };
+      outcomes[index] = { error: forgetRevokedKey(o.principal.checkKey) };
       continue;
     }
     const key = `${o.principal.id}\u0000${o.idemKey}`;
@@ -147,20 +147,11 @@ export async function prepareAll(reads: Tx, fresh: readonly Fresh[], known: Batc
  * prepareOrder only reads.
  */
 export function cachedReads(tx: Tx, version: string | null = null): Tx {
-  const cache = new Map<string, Promise<object[]>>();
+  const batch: ReadStore = new Map();
   const query = async <R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> => {
-    if (!/^\s*select\b/i.test(sql) || /\bfor\s+(update|share|no key update|key share)\b/i.test(sql)) return tx.query<R>(sql, params);
-    let rows: Promise<object[]> | undefined;
-    if (version !== null && readsOnlyMasterData(sql)) rows = masterDataRows(version, sql, params, () => tx.query<R>(sql, params));
-    else {
-      const key = `${sql}\u0000${JSON.stringify(params)}`;
-      rows = cache.get(key);
-      if (!rows) {
-        rows = tx.query<R>(sql, params);
-        cache.set(key, rows);
-      }
-    }
-    return ((await rows) as R[]).map((r) => ({ ...r }));
+    if (!isPlainSelect(sql)) return tx.query<R>(sql, params);
+    const rows = await readOnce(storeFor(sql, version, batch), sql, params, () => tx.query<R>(sql, params));
+    return rows.map((r) => ({ ...r }));
   };
   return withQuery(tx, query);
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Db, DbKind } from '../../sync-server/db/db.ts';
+import type { Db, DbKind, Tx } from '../../sync-server/db/db.ts';
 import { migrate } from '../../sync-server/db/migrate.ts';
 import { openPglite } from '../../sync-server/db/pglite-driver.ts';
 import { openPostgres } from '../../sync-server/db/pg-driver.ts';
@@ -79,5 +79,16 @@ async function createPostgres(poolSize = 10): Promise<TestDb> {
         await dropper.end();
       }
     },
+  };
+}
+
+/** The same database, each of its transactions seen through `wrap` (a test's log of statements, a gate). */
+export function wrapTransactions(db: Db, wrap: (tx: Tx) => Tx): Db {
+  return {
+    kind: db.kind,
+    bus: db.bus,
+    query: (sql, params) => db.query(sql, params),
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
   };
 }

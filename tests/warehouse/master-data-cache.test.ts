@@ -4,12 +4,12 @@
 // any of those tables — through hand-made SQL too — reaches the next batch; and only statements
 // that read nothing but master data are kept.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, type Tx, withQuery } from '../../sync-server/db/db.ts';
+import { type Db, withQuery } from '../../sync-server/db/db.ts';
 import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { submitOrder } from '../../sync-server/warehouse/orders.ts';
 import { ensureRouteAreas } from '../../sync-server/warehouse/sites.ts';
 import { MASTER_DATA_TABLES, readsOnlyMasterData } from '../../sync-server/warehouse/master-data-cache.ts';
-import { createTestDb, type TestDb, testDrivers } from '../support/test-db.ts';
+import { createTestDb, type TestDb, testDrivers, wrapTransactions } from '../support/test-db.ts';
 import { makeProduct } from './wh-harness.ts';
 
 const shop = { id: 'key:master-data-test', channel: 'web' };
@@ -18,18 +18,10 @@ const masterTable = new RegExp(`\\b(from|join)\\s+(${[...MASTER_DATA_TABLES].joi
 /** The same database, keeping the statements its transactions send. */
 function logged(db: Db): { db: Db; statements: string[] } {
   const statements: string[] = [];
-  const wrapped: Db = {
-    kind: db.kind,
-    bus: db.bus,
-    query: (sql, params) => db.query(sql, params),
-    transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      return db.transaction((tx) => fn(withQuery(tx, (sql, params) => {
-        statements.push(sql);
-        return tx.query(sql, params);
-      })));
-    },
-    close: () => db.close(),
-  };
+  const wrapped = wrapTransactions(db, (tx) => withQuery(tx, (sql, params) => {
+    statements.push(sql);
+    return tx.query(sql, params);
+  }));
   return { db: wrapped, statements };
 }
 

@@ -4,7 +4,7 @@
 // the units it would have taken); zero oversell when batches of two server processes race on the
 // same quants — on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Db, type Tx, withQuery } from '../../sync-server/db/db.ts';
+import { type Db, withQuery } from '../../sync-server/db/db.ts';
 import { openPostgres } from '../../sync-server/db/pg-driver.ts';
 import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { submitAlone, submitOrder, type OrderResult } from '../../sync-server/warehouse/orders.ts';
@@ -12,7 +12,7 @@ import { createChannelKey, rememberedChannelKey, revokeChannelKey } from '../../
 import { sha256Hex } from '../../sync-server/security/secrets.ts';
 import { WarehouseError } from '../../sync-server/warehouse/errors.ts';
 import { ensureRouteAreas } from '../../sync-server/warehouse/sites.ts';
-import { createTestDb, type TestDb, testDrivers } from '../support/test-db.ts';
+import { createTestDb, type TestDb, testDrivers, wrapTransactions } from '../support/test-db.ts';
 import { makeProduct, reservationViolations } from './wh-harness.ts';
 
 const shop = { id: 'key:batch-test', channel: 'web' };
@@ -29,23 +29,17 @@ function gated(db: Db, at?: RegExp): { db: Db; transactions: () => number; reach
   let open = (): void => undefined;
   const gate = new Promise<void>((resolve) => { open = resolve; });
   let waited = false;
-  const wrapped: Db = {
-    kind: db.kind,
-    bus: db.bus,
-    query: (sql, params) => db.query(sql, params),
-    transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-      n++;
-      return db.transaction((tx) => fn(withQuery(tx, async (sql, params) => {
-        if (!waited && at?.test(sql)) {
-          waited = true;
-          arrive();
-          await gate;
-        }
-        return tx.query(sql, params);
-      })));
-    },
-    close: () => db.close(),
-  };
+  const wrapped = wrapTransactions(db, (tx) => {
+    n++;
+    return withQuery(tx, async (sql, params) => {
+      if (!waited && at?.test(sql)) {
+        waited = true;
+        arrive();
+        await gate;
+      }
+      return tx.query(sql, params);
+    });
+  });
   return { db: wrapped, transactions: () => n, reached, open };
 }
 
