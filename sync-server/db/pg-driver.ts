@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyStream } from 'pg-copy-streams';
 import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx } from './db.ts';
+import { StatementNames } from './named-statements.ts';
 import { startNotifyRelay } from './pg-notify-relay.ts';
 
 // int8 (money, change_seq) and numeric (quantities) become JS numbers at this edge:
@@ -17,12 +18,23 @@ export interface PostgresOptions {
 }
 
 export async function openPostgres(connectionString: string, poolSize = 10, options: PostgresOptions = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // JIT off for every connection (startup option, no round trip): PostgreSQL compiles a statement
+  // whose estimated cost passes jit_above_cost (100,000) — the new pickings' documents of an order
+  // batch did once their tables grew, ≈ 155 ms of LLVM compilation per batch inside the quant lock
+  // (docs/warehouse.md, "The four-process stall"). Aisle's statements are short OLTP statements
+  // and reports over a few days of sales, which compilation never pays back.
+  const pool = new pg.Pool({ connectionString, max: poolSize, options: '-c jit=off' });
   pool.on('error', (err) => {
     // An idle client lost its connection: the pool drops it and opens another on demand.
     console.error('[db] idle PostgreSQL client error:', err.message);
   });
   const bus = new ChangeBus();
+  // Statements run often are prepared once per connection (named-statements.ts).
+  const names = new StatementNames();
+  const statement = (text: string, params: readonly SqlParam[]): pg.QueryConfig<SqlParam[]> => {
+    const name = names.nameFor(text, params.length);
+    return name === undefined ? { text, values: [...params] } : { name, text, values: [...params] };
+  };
   // Fail fast on a wrong URL instead of on the first request.
   await pool.query('SELECT 1');
   // Hints cross to every other server process on this database (several processes, one PostgreSQL).
@@ -36,7 +48,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
     kind: 'postgres',
     bus,
     async query<T extends object>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
-      const res = await pool.query<T>(sql, params as SqlParam[]);
+      const res = await pool.query<T, SqlParam[]>(statement(sql, params));
       return res.rows;
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -48,7 +60,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
         beforeCommit: (f) => hooks.addBefore(f),
         atCommit: (sql, onRows) => hooks.setCommitQuery(sql, onRows),
         async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
-          const res = await client.query<R>(sql, params as SqlParam[]);
+          const res = await client.query<R, SqlParam[]>(statement(sql, params));
           return res.rows;
         },
         async copyFrom(table, columns, csv) {

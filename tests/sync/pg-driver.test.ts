@@ -1,0 +1,95 @@
+// The PostgreSQL driver (sync-server/db/pg-driver.ts). Statements it prepares once per connection
+// (named-statements.ts): named the second time they are seen, never without parameters, at most
+// `limit` of them; on a real PostgreSQL the connection holds them as prepared statements and they
+// keep answering right past the fifth execution, when PostgreSQL may switch to a generic plan.
+// Its connections run without JIT compilation (a statement costed above jit_above_cost was
+// compiled for ≈ 155 ms inside an order batch's quant lock: docs/warehouse.md).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StatementNames } from '../../sync-server/db/named-statements.ts';
+import { createTestDb, databaseUrl, type TestDb } from '../support/test-db.ts';
+
+describe('statement names', () => {
+  it('names a statement with parameters the second time it is seen, and keeps that name', () => {
+    const names = new StatementNames();
+    expect(names.nameFor('SELECT $1::int', 1)).toBeUndefined();
+    const name = names.nameFor('SELECT $1::int', 1);
+    expect(name).toMatch(/^aisle_\d+$/);
+    expect(names.nameFor('SELECT $1::int', 1)).toBe(name);
+    expect(names.nameFor('SELECT $1::text', 1)).toBeUndefined();
+    expect(names.nameFor('SELECT $1::text', 1)).not.toBe(name);
+  });
+
+  it('never names a statement without parameters (its values are in its text)', () => {
+    const names = new StatementNames();
+    for (let i = 0; i < 5; i++) expect(names.nameFor('SELECT 1', 0)).toBeUndefined();
+  });
+
+  it('names at most `limit` texts; later ones run unnamed, the named ones keep their names', () => {
+    const names = new StatementNames({ limit: 2 });
+    const texts = ['SELECT $1::int', 'SELECT $1::text', 'SELECT $1::bigint'];
+    for (const t of texts) names.nameFor(t, 1);
+    const second = texts.map((t) => names.nameFor(t, 1));
+    expect(second[0]).toBeDefined();
+    expect(second[1]).toBeDefined();
+    expect(second[2]).toBeUndefined();
+    expect(new Set(second.filter(Boolean)).size).toBe(2);
+    expect(names.nameFor(texts[0] ?? '', 1)).toBe(second[0]);
+  });
+
+  it('forgets the sightings of one-off texts once it has counted `counted` of them', () => {
+    const names = new StatementNames({ counted: 3 });
+    names.nameFor('SELECT $1::int', 1);
+    for (let i = 0; i < 3; i++) names.nameFor(`SELECT $1::int + ${i}`, 1);
+    // The count started over: the first text is on its first sighting again.
+    expect(names.nameFor('SELECT $1::int', 1)).toBeUndefined();
+    expect(names.nameFor('SELECT $1::int', 1)).toBeDefined();
+  });
+});
+
+describe.skipIf(!databaseUrl)('prepared statements on PostgreSQL', () => {
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb('postgres', { migrate: false, poolSize: 1 });
+    await t.db.query('CREATE TABLE named_probe (id int PRIMARY KEY, label text NOT NULL)');
+    await t.db.query(`INSERT INTO named_probe SELECT g, 'row ' || g FROM generate_series(1, 200) g`);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('connect with JIT compilation off, in transactions and on the pool', async () => {
+    expect(await t.db.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+    expect(await t.db.transaction((tx) => tx.query('SHOW jit'))).toEqual([{ jit: 'off' }]);
+    // The server's default is on: the setting is the driver's, not the machine's.
+    expect(await t.db.query(`SELECT reset_val FROM pg_settings WHERE name = 'jit'`)).toEqual([{ reset_val: 'off' }]);
+  });
+
+  const byIds = 'SELECT id, label FROM named_probe WHERE id = ANY($1::int[]) ORDER BY id';
+  const prepared = async (): Promise<string[]> =>
+    (await t.db.query<{ statement: string }>('SELECT statement FROM pg_prepared_statements')).map((r) => r.statement);
+
+  it('are prepared on the connection from the second run and answer right with every value, past the generic plan', async () => {
+    expect(await prepared()).not.toContain(byIds);
+    for (let i = 1; i <= 12; i++) {
+      const ids = i % 2 === 0 ? [i, i + 100] : Array.from({ length: 150 }, (_, k) => k + 1);
+      const rows = await t.db.transaction((tx) => tx.query<{ id: number; label: string }>(byIds, [ids]));
+      expect(rows).toEqual(ids.map((id) => ({ id, label: `row ${id}` })));
+      if (i >= 2) expect(await prepared()).toContain(byIds);
+    }
+    // Through the pool too (the same single connection here).
+    expect(await t.db.query(byIds, [[7]])).toEqual([{ id: 7, label: 'row 7' }]);
+  });
+
+  it('keep working after a run of theirs failed, and leave a failed transaction rolled back', async () => {
+    const insert = 'INSERT INTO named_probe (id, label) VALUES ($1, $2)';
+    await t.db.query(insert, [1001, 'a']);
+    await t.db.query(insert, [1002, 'b']);
+    expect(await prepared()).toContain(insert);
+    await expect(t.db.transaction(async (tx) => {
+      await tx.query(insert, [1003, 'c']);
+      await tx.query(insert, [1001, 'duplicate']);
+    })).rejects.toThrow(/duplicate key/);
+    await t.db.query(insert, [1004, 'd']);
+    expect(await t.db.query('SELECT id FROM named_probe WHERE id > 1000 ORDER BY id')).toEqual([{ id: 1001 }, { id: 1002 }, { id: 1004 }]);
+  });
+});
