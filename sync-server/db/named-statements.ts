@@ -7,7 +7,10 @@
 // Only statements with parameters are named — a statement that carries its values in its text is
 // a different text each time. The names are bounded per process, so SQL built with a varying
 // number of placeholders can neither fill PostgreSQL's memory with prepared statements nor this
-// map: past `limit` names a new text runs unnamed, as every statement did before.
+// map: past `limit` names a new text runs unnamed, as every statement did before. A statement
+// that expands `*` is never named: if another process's migration added a column meanwhile (a
+// rolling upgrade), PostgreSQL would refuse the prepared one ("cached plan must not change result
+// type") where the unnamed one simply returns the new column.
 
 export interface StatementNameOptions {
   /** Texts that get a name, at most (each connection prepares those it runs). */
@@ -19,6 +22,13 @@ export interface StatementNameOptions {
 }
 
 const DEFAULTS: StatementNameOptions = { limit: 256, after: 2, counted: 4096 };
+
+/**
+ * A result whose columns follow a table's: `RETURNING *`, `t.*`, or `SELECT *` whose first FROM
+ * names a table or view (not a subquery or a function with its own column list, such as
+ * `jsonb_to_recordset(…) AS r(…)`, whose columns are fixed by the statement itself).
+ */
+const STAR = /\bRETURNING\s+\*|\w\.\*|\bSELECT\s+(?:DISTINCT\s+)?\*(?:(?!\bFROM\b)[^;])*\bFROM\s+(?!\(|[\w.]+\s*\()/i;
 
 export class StatementNames {
   readonly #names = new Map<string, string>();
@@ -32,7 +42,7 @@ export class StatementNames {
   /** The name to prepare `sql` under, or undefined to run it unnamed. */
   nameFor(sql: string, paramCount: number): string | undefined {
     const named = this.#names.get(sql);
-    if (named !== undefined || paramCount === 0 || this.#names.size >= this.#options.limit) return named;
+    if (named !== undefined || paramCount === 0 || this.#names.size >= this.#options.limit || STAR.test(sql)) return named;
     const seen = (this.#seen.get(sql) ?? 0) + 1;
     if (seen < this.#options.after) {
       if (this.#seen.size >= this.#options.counted) this.#seen.clear();
