@@ -143,7 +143,7 @@ export async function run(): Promise<BenchRow[]> {
     rows.push({ metric: 'orders per run', value: CLIENTS * ORDERS, unit: 'orders', note: `${CLIENTS} HTTP clients × ${ORDERS} (after ${WARMUP} untimed), 1–3 lines over ${HOT} hot lot-tracked products (${HOT * STOCK_PER_PRODUCT} units), PostgreSQL` });
     // Each run has two targets (ratio to raw, p95); every one missed is counted and named.
     const missed: string[] = [];
-    for (const n of PROCESSES) {
+    for (const [run, n] of PROCESSES.entries()) {
       const { result: raw, busy: rawBusy } = await withCpuBusy(() => rawSaleInsert(dbUrl, sales, CLIENTS, CLIENTS * WARMUP));
       const warm = WARMUP > 0 ? await hotProducts(t.db) : [];
       const products = await hotProducts(t.db);
@@ -153,8 +153,10 @@ export async function run(): Promise<BenchRow[]> {
       try {
         // Every worker up (a cluster answers health as soon as the first one listens).
         await new Promise((resolve) => setTimeout(resolve, n > 1 ? 3000 * n : 0));
-        if (WARMUP > 0) await orderLoad(t.db, server.url, key, warm, `warm${n}`, WARMUP);
-        ({ result: r, busy } = await withCpuBusy(() => orderLoad(t.db, server.url, key, products, `w${n}`)));
+        // The run's place in the list names its orders' keys: a process count may be listed twice
+        // (AISLE_BENCH_PROCESSES=4,4,4 grows the tables run after run: docs/warehouse.md).
+        if (WARMUP > 0) await orderLoad(t.db, server.url, key, warm, `warm${n}-${run}`, WARMUP);
+        ({ result: r, busy } = await withCpuBusy(() => orderLoad(t.db, server.url, key, products, `w${n}-${run}`)));
       } finally {
         await server.kill();
       }
