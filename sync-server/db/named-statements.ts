@@ -31,9 +31,11 @@ const DEFAULTS: StatementNameOptions = { limit: 256, after: 2, counted: 4096 };
 const STAR = /\bRETURNING\s+\*|\w\.\*|\bSELECT\s+(?:DISTINCT\s+)?\*(?:(?!\bFROM\b)[^;])*\bFROM\s+(?!\(|[\w.]+\s*\()/i;
 
 export class StatementNames {
-  readonly #names = new Map<string, string>();
+  /** Each text decided on: its name, or null for one that is never named (it expands `*`). */
+  readonly #decided = new Map<string, string | null>();
   readonly #seen = new Map<string, number>();
   readonly #options: StatementNameOptions;
+  #named = 0;
 
   constructor(options: Partial<StatementNameOptions> = {}) {
     this.#options = { ...DEFAULTS, ...options };
@@ -41,8 +43,9 @@ export class StatementNames {
 
   /** The name to prepare `sql` under, or undefined to run it unnamed. */
   nameFor(sql: string, paramCount: number): string | undefined {
-    const named = this.#names.get(sql);
-    if (named !== undefined || paramCount === 0 || this.#names.size >= this.#options.limit || STAR.test(sql)) return named;
+    const decided = this.#decided.get(sql);
+    if (decided !== undefined) return decided ?? undefined;
+    if (paramCount === 0 || this.#named >= this.#options.limit) return undefined;
     const seen = (this.#seen.get(sql) ?? 0) + 1;
     if (seen < this.#options.after) {
       if (this.#seen.size >= this.#options.counted) this.#seen.clear();
@@ -50,8 +53,13 @@ export class StatementNames {
       return undefined;
     }
     this.#seen.delete(sql);
-    const name = `aisle_${this.#names.size + 1}`;
-    this.#names.set(sql, name);
+    // Decided once per text: the pattern is not run again on every later call of a refused one.
+    if (STAR.test(sql)) {
+      if (this.#decided.size < this.#options.counted) this.#decided.set(sql, null);
+      return undefined;
+    }
+    const name = `aisle_${++this.#named}`;
+    this.#decided.set(sql, name);
     return name;
   }
 }

@@ -33,7 +33,8 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
   const names = new StatementNames();
   const statement = (text: string, params: readonly SqlParam[]): pg.QueryConfig<SqlParam[]> => {
     const name = names.nameFor(text, params.length);
-    return name === undefined ? { text, values: [...params] } : { name, text, values: [...params] };
+    const values = params as SqlParam[];
+    return name === undefined ? { text, values } : { name, text, values };
   };
   // Fail fast on a wrong URL instead of on the first request.
   await pool.query('SELECT 1');
