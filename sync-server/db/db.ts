@@ -37,10 +37,22 @@ export function copyFromSql(table: string, columns: readonly string[], source: s
   return `COPY ${table} (${columns.join(', ')}) FROM ${source} WITH (FORMAT csv)`;
 }
 
+/** How a transaction is run. */
+export interface TxOptions {
+  /**
+   * Plan its prepared statements once, without their values (PostgreSQL `SET LOCAL
+   * plan_cache_mode = force_generic_plan`, sent with BEGIN). For a hot transaction whose
+   * statements look rows up by key, where re-planning each run with its values costs more than it
+   * ever saves (the order batch: docs/warehouse.md). Not for statements whose best plan depends on
+   * their values (`$1 IS NULL OR …` filters, ranges). PGlite names no statements: it ignores this.
+   */
+  genericPlans?: boolean;
+}
+
 export interface Db extends Queryable {
   readonly kind: DbKind;
   readonly bus: ChangeBus;
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -50,7 +50,7 @@ export async function openDb(config: DbConfig = dbConfigFromEnv(), options: Open
     query<T extends object>(sql: string, params?: readonly SqlParam[]) {
       return db.query<T>(sql, params);
     },
-    transaction: (fn) => db.transaction(fn),
+    transaction: (fn, options) => db.transaction(fn, options),
     async close() {
       try {
         await db.close();

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyStream } from 'pg-copy-streams';
-import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx } from './db.ts';
+import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx, type TxOptions } from './db.ts';
 import { StatementNames } from './named-statements.ts';
 import { startNotifyRelay } from './pg-notify-relay.ts';
 
@@ -52,7 +52,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
       const res = await pool.query<T, SqlParam[]>(statement(sql, params));
       return res.rows;
     },
-    async transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
       const client = await pool.connect();
       const hooks = new CommitHooks();
       const tx: Tx = {
@@ -72,7 +72,8 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
       };
       let result: T;
       try {
-        await client.query('BEGIN');
+        // The plan mode goes with BEGIN in one simple query: no round trip more.
+        await client.query(options.genericPlans ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN');
         result = await fn(tx);
         await hooks.runBefore();
         const last = hooks.commitQuery;

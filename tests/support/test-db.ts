@@ -88,7 +88,7 @@ export function wrapTransactions(db: Db, wrap: (tx: Tx) => Tx): Db {
     kind: db.kind,
     bus: db.bus,
     query: (sql, params) => db.query(sql, params),
-    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    transaction: (fn, options) => db.transaction((tx) => fn(wrap(tx)), options),
     close: () => db.close(),
   };
 }

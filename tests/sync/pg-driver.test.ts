@@ -3,7 +3,9 @@
 // `limit` of them; on a real PostgreSQL the connection holds them as prepared statements and they
 // keep answering right past the fifth execution, when PostgreSQL may switch to a generic plan.
 // Its connections run without JIT compilation (a statement costed above jit_above_cost was
-// compiled for ≈ 155 ms inside an order batch's quant lock: docs/warehouse.md).
+// compiled for ≈ 155 ms inside an order batch's quant lock: docs/warehouse.md). A transaction
+// asked for generic plans plans its prepared statements once, without their values, and leaves
+// the connection as it found it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StatementNames } from '../../sync-server/db/named-statements.ts';
 import { createTestDb, databaseUrl, type TestDb } from '../support/test-db.ts';
@@ -102,5 +104,32 @@ describe.skipIf(!databaseUrl)('prepared statements on PostgreSQL', () => {
     })).rejects.toThrow(/duplicate key/);
     await t.db.query(insert, [1004, 'd']);
     expect(await t.db.query('SELECT id FROM named_probe WHERE id > 1000 ORDER BY id')).toEqual([{ id: 1001 }, { id: 1002 }, { id: 1004 }]);
+  });
+
+  const plans = async (sql: string): Promise<{ generic_plans: number; custom_plans: number } | undefined> =>
+    (await t.db.query<{ generic_plans: number; custom_plans: number }>(
+      'SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1', [sql]))[0];
+
+  it('plan the statements of a transaction asked for generic plans once, without their values; other transactions keep custom plans', async () => {
+    const generic = 'SELECT label FROM named_probe WHERE id = $1';
+    const custom = 'SELECT label FROM named_probe WHERE id = $1 + 0';
+    for (let i = 1; i <= 4; i++) {
+      const [mode, row] = await t.db.transaction(async (tx) => [
+        (await tx.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode'))[0]?.plan_cache_mode,
+        (await tx.query<{ label: string }>(generic, [i]))[0]?.label,
+      ], { genericPlans: true });
+      expect([mode, row]).toEqual(['force_generic_plan', `row ${i}`]);
+      expect(await t.db.transaction((tx) => tx.query(custom, [i]))).toEqual([{ label: `row ${i}` }]);
+    }
+    // First run unnamed, then three prepared runs: PostgreSQL's own choice (auto) plans the first
+    // five with their values; the asked-for transactions never did.
+    expect(await plans(generic)).toEqual({ generic_plans: 3, custom_plans: 0 });
+    expect(await plans(custom)).toEqual({ generic_plans: 0, custom_plans: 3 });
+    // SET LOCAL ends with the transaction, after a commit and after a rollback.
+    expect(await t.db.query('SHOW plan_cache_mode')).toEqual([{ plan_cache_mode: 'auto' }]);
+    await expect(t.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 / 0');
+    }, { genericPlans: true })).rejects.toThrow(/division by zero/);
+    expect(await t.db.transaction((tx) => tx.query('SHOW plan_cache_mode'))).toEqual([{ plan_cache_mode: 'auto' }]);
   });
 });

@@ -71,6 +71,27 @@ describe.each(testDrivers)('order batches on $kind', ({ kind, skip }) => {
     expect(await reservationViolations(t.db)).toEqual([]);
   });
 
+  it.skipIf(skip)('a batch plans its statements once without their values on PostgreSQL (generic plans, for its transaction only)', async () => {
+    const p = await makeProduct(t.db, [{ site: 'WH1', qty: 10 }]);
+    const modes: string[] = [];
+    const watched = wrapTransactions(t.db, (tx) => {
+      let asked = false;
+      return withQuery(tx, async (sql, params) => {
+        if (!asked) {
+          asked = true;
+          modes.push((await tx.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode'))[0]?.plan_cache_mode ?? '');
+        }
+        return tx.query(sql, params);
+      });
+    });
+    const results = await Promise.all([0, 1, 2].map((i) =>
+      submitOrder(watched, shop, `generic-${i}`, { channel: 'web', externalRef: `GENERIC-${i}`, lines: [{ productId: p, qty: 1 }] })));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201]);
+    // PGlite names no statements, so it has nothing to plan once.
+    expect(modes).toEqual([kind === 'postgres' ? 'force_generic_plan' : 'auto']);
+    expect(await t.db.transaction((tx) => tx.query('SHOW plan_cache_mode'))).toEqual([{ plan_cache_mode: 'auto' }]);
+  });
+
   it.skipIf(skip)('orders that arrive while a batch reads join it before it locks: one transaction, planned in arrival order', async () => {
     const p = await makeProduct(t.db, [{ site: 'WH1', qty: 5 }]);
     // The batch of the first order waits at its first read (replays, products) for the others.
