@@ -11,7 +11,9 @@
 // fetch, whose own CPU on this shared machine was taken from the server being measured.
 // Both sides are warmed up first, untimed (AISLE_BENCH_WARMUP per client, default 20): the server
 // process on orders for products of their own (its JIT, its pool's connections, PostgreSQL's
-// caches), the raw insert on as many sales per connection (then emptied).
+// caches), the raw insert on as many sales per connection (then emptied). Stock grows with the
+// number of orders (perShelf), so the warm-up and any AISLE_BENCH_CLIENTS / AISLE_BENCH_ORDERS
+// keep the default run's mix of reserved and backordered units.
 // Needs DATABASE_URL. AISLE_BENCH_CLIENTS / AISLE_BENCH_ORDERS (per client) / AISLE_BENCH_HOT override.
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -37,7 +39,14 @@ const ORDERS = Number(process.env.AISLE_BENCH_ORDERS || 100);
 const HOT = Number(process.env.AISLE_BENCH_HOT || 5);
 const WARMUP = Number(process.env.AISLE_BENCH_WARMUP ?? 20);
 const PROCESSES = (process.env.AISLE_BENCH_PROCESSES || '1,2,4').split(',').map(Number).filter((n) => n >= 1);
-const STOCK_PER_PRODUCT = 300;
+/**
+ * Units per shelf of each hot product (three shelves) for a load of `perClient` orders from each
+ * client: the stock grows with the orders, so the warm-up, a longer run (AISLE_BENCH_ORDERS) or
+ * more clients (AISLE_BENCH_CLIENTS) keep the default run's mix — about a fifth of the units
+ * ordered are in stock, the rest backordered (100 per shelf for 20 clients × 100 orders).
+ */
+const perShelf = (perClient: number): number => Math.max(1, Math.round((CLIENTS * perClient) / 20));
+const STOCK_PER_PRODUCT = 3 * perShelf(ORDERS);
 const P95_TARGET_MS = 250;
 
 function percentile(values: readonly number[], p: number): number {
@@ -55,14 +64,14 @@ export class OversellError extends Error {
 
 const pct = (share: number): string => `${Math.round(share * 100)} %`;
 
-async function hotProducts(db: Db): Promise<string[]> {
+async function hotProducts(db: Db, perClient: number): Promise<string[]> {
   const products: string[] = [];
   for (let i = 0; i < HOT; i++) {
     // Stock spread over three shelves and two lots per product, so FEFO has choices to make.
     products.push(await makeProduct(db, [
-      { site: 'WH1', qty: STOCK_PER_PRODUCT / 3, location: 'WH1/Stock/A-01-01', lot: 'L1', expiry: '2098-01-01' },
-      { site: 'WH1', qty: STOCK_PER_PRODUCT / 3, location: 'WH1/Stock/A-02-01', lot: 'L2', expiry: '2097-01-01' },
-      { site: 'WH1', qty: STOCK_PER_PRODUCT / 3, location: 'WH1/Stock/B-01-01', lot: 'L3', expiry: '2099-01-01' },
+      { site: 'WH1', qty: perShelf(perClient), location: 'WH1/Stock/A-01-01', lot: 'L1', expiry: '2098-01-01' },
+      { site: 'WH1', qty: perShelf(perClient), location: 'WH1/Stock/A-02-01', lot: 'L2', expiry: '2097-01-01' },
+      { site: 'WH1', qty: perShelf(perClient), location: 'WH1/Stock/B-01-01', lot: 'L3', expiry: '2099-01-01' },
     ], { tracking: 'lot' }));
   }
   return products;
@@ -145,8 +154,8 @@ export async function run(): Promise<BenchRow[]> {
     const missed: string[] = [];
     for (const [run, n] of PROCESSES.entries()) {
       const { result: raw, busy: rawBusy } = await withCpuBusy(() => rawSaleInsert(dbUrl, sales, CLIENTS, CLIENTS * WARMUP));
-      const warm = WARMUP > 0 ? await hotProducts(t.db) : [];
-      const products = await hotProducts(t.db);
+      const warm = WARMUP > 0 ? await hotProducts(t.db, WARMUP) : [];
+      const products = await hotProducts(t.db, ORDERS);
       const server = await spawnServe({ env: { DATABASE_URL: dbUrl }, args: n > 1 ? ['--workers', String(n)] : [], healthTimeoutMs: 180_000 });
       let r: OrderRun;
       let busy = 0;
