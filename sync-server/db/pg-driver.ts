@@ -52,7 +52,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
       const res = await pool.query<T, SqlParam[]>(statement(sql, params));
       return res.rows;
     },
-    async transaction<T>(fn: (tx: Tx) => Promise<T>, options: TxOptions = {}): Promise<T> {
+    async transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T> {
       const client = await pool.connect();
       const hooks = new CommitHooks();
       const tx: Tx = {
@@ -73,7 +73,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
       let result: T;
       try {
         // The plan mode goes with BEGIN in one simple query: no round trip more.
-        await client.query(options.genericPlans ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN');
+        await client.query(options?.genericPlans ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN');
         result = await fn(tx);
         await hooks.runBefore();
         const last = hooks.commitQuery;

@@ -66,12 +66,13 @@ const pct = (share: number): string => `${Math.round(share * 100)} %`;
 
 async function hotProducts(db: Db, perClient: number): Promise<string[]> {
   const products: string[] = [];
+  const qty = perShelf(perClient);
   for (let i = 0; i < HOT; i++) {
     // Stock spread over three shelves and two lots per product, so FEFO has choices to make.
     products.push(await makeProduct(db, [
-      { site: 'WH1', qty: perShelf(perClient), location: 'WH1/Stock/A-01-01', lot: 'L1', expiry: '2098-01-01' },
-      { site: 'WH1', qty: perShelf(perClient), location: 'WH1/Stock/A-02-01', lot: 'L2', expiry: '2097-01-01' },
-      { site: 'WH1', qty: perShelf(perClient), location: 'WH1/Stock/B-01-01', lot: 'L3', expiry: '2099-01-01' },
+      { site: 'WH1', qty, location: 'WH1/Stock/A-01-01', lot: 'L1', expiry: '2098-01-01' },
+      { site: 'WH1', qty, location: 'WH1/Stock/A-02-01', lot: 'L2', expiry: '2097-01-01' },
+      { site: 'WH1', qty, location: 'WH1/Stock/B-01-01', lot: 'L3', expiry: '2099-01-01' },
     ], { tracking: 'lot' }));
   }
   return products;
