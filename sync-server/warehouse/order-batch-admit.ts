@@ -11,6 +11,7 @@ import { checkOrderCoupons, type OrderPricingRules, orderToPrice, PRICING_VERSIO
 import { type BatchOutcome, type QueuedOrder, settledAlone } from './order-batch-outcome.ts';
 import { forgetRevokedKey } from './channel-keys.ts';
 import { isPlainSelect, MASTER_DATA_VERSION_SQL, type ReadStore, readOnce, storeFor } from './master-data-cache.ts';
+import { PLAN_EACH_TIME } from '../db/named-statements.ts';
 
 interface StoredRequest {
   principal: string;
@@ -20,9 +21,15 @@ interface StoredRequest {
   response: OrderView;
 }
 
+interface Dup {
+  channel: string;
+  external_ref: string;
+  id: string;
+}
+
 export interface Seen {
   stored: StoredRequest[] | null;
-  dups: { channel: string; external_ref: string; id: string }[] | null;
+  dups: Dup[] | null;
   products: ProductRow[] | null;
   ruled: string[] | null;
   /** PRICING_VERSION_SQL, read with the rest. */
@@ -33,27 +40,41 @@ export interface Seen {
   master: string | null;
 }
 
-/** Replays, duplicate external references, the ordered products and which of them have reorder rules: one read. */
+/**
+ * Replays, duplicate external references, the ordered products and which of them have reorder
+ * rules: one read (readSeen). `order_requests` and `orders` grow with every order: each key is
+ * looked up on its own (a scalar subquery per key: an index probe, never a hash of the table), and
+ * the statement is planned at each call (PLAN_EACH_TIME) — a plan kept from when `orders` was small
+ * probes it through (channel, change_seq), which reads every order of the channel once it has
+ * grown; on its real size PostgreSQL takes the unique (channel, external_ref) index
+ * (docs/warehouse.md "Plans that do not grow with the tables").
+ */
+export const SEEN_SQL = `${PLAN_EACH_TIME}SELECT
+  (SELECT jsonb_agg((SELECT jsonb_build_object('principal', r.principal, 'idem_key', r.idem_key, 'request_hash', r.request_hash, 'status_code', r.status_code, 'response', r.response)
+                FROM order_requests r WHERE r.principal = k.principal AND r.idem_key = k.idem_key))
+   FROM unnest($1::text[], $2::text[]) AS k(principal, idem_key)) AS stored,
+  (SELECT jsonb_agg((SELECT jsonb_build_object('channel', o.channel, 'external_ref', o.external_ref, 'id', o.id)
+                FROM orders o WHERE o.channel = k.channel AND o.external_ref = k.external_ref))
+   FROM unnest($3::text[], $4::text[]) AS k(channel, external_ref)) AS dups,
+  (SELECT jsonb_agg(jsonb_build_object('id', p.id, 'price', p.price, 'price_includes_tax', p.price_includes_tax, 'unit', p.unit, 'name', p.name, 'cost', p.cost, 'category', p.category))
+   FROM products p WHERE p.id = ANY($5::text[]) AND p.active) AS products,
+  (SELECT array_agg(DISTINCT r.product_id) FROM reorder_rules r WHERE r.product_id = ANY($5::text[])) AS ruled,
+  (SELECT array_agg(k.id) FROM channel_api_keys k WHERE k.id = ANY($6::text[]) AND k.revoked_at IS NULL) AS keys,
+  ${PRICING_VERSION_SQL} AS pricing,
+  ${MASTER_DATA_VERSION_SQL} AS master`;
+
+/** Reads SEEN_SQL for `orders`. */
 export async function readSeen(tx: Tx, orders: readonly QueuedOrder[]): Promise<Seen | undefined> {
-  const [seen] = await tx.query<Seen>(
-    `SELECT
-       (SELECT jsonb_agg(jsonb_build_object('principal', r.principal, 'idem_key', r.idem_key, 'request_hash', r.request_hash, 'status_code', r.status_code, 'response', r.response))
-        FROM order_requests r JOIN unnest($1::text[], $2::text[]) AS k(principal, idem_key) ON r.principal = k.principal AND r.idem_key = k.idem_key) AS stored,
-       (SELECT jsonb_agg(jsonb_build_object('channel', o.channel, 'external_ref', o.external_ref, 'id', o.id))
-        FROM orders o JOIN unnest($3::text[], $4::text[]) AS k(channel, external_ref) ON o.channel = k.channel AND o.external_ref = k.external_ref) AS dups,
-       (SELECT jsonb_agg(jsonb_build_object('id', p.id, 'price', p.price, 'price_includes_tax', p.price_includes_tax, 'unit', p.unit, 'name', p.name, 'cost', p.cost, 'category', p.category))
-        FROM products p WHERE p.id = ANY($5::text[]) AND p.active) AS products,
-       (SELECT array_agg(DISTINCT r.product_id) FROM reorder_rules r WHERE r.product_id = ANY($5::text[])) AS ruled,
-       (SELECT array_agg(k.id) FROM channel_api_keys k WHERE k.id = ANY($6::text[]) AND k.revoked_at IS NULL) AS keys,
-       ${PRICING_VERSION_SQL} AS pricing,
-       ${MASTER_DATA_VERSION_SQL} AS master`,
+  const [row] = await tx.query<Omit<Seen, 'stored' | 'dups'> & { stored: (StoredRequest | null)[] | null; dups: (Dup | null)[] | null }>(
+    SEEN_SQL,
     [
       orders.map((o) => o.principal.id), orders.map((o) => o.idemKey), orders.map((o) => o.req.channel), orders.map((o) => o.req.externalRef),
       [...new Set(orders.flatMap((o) => o.req.lines.map((l) => l.productId)))],
       [...new Set(orders.flatMap((o) => o.principal.checkKey ?? []))],
     ],
   );
-  return seen;
+  // One entry per key asked, null where nothing was found.
+  return row && { ...row, stored: row.stored?.filter((r) => r !== null) ?? null, dups: row.dups?.filter((d) => d !== null) ?? null };
 }
 
 /** What the batch knows of its orders so far: its keys and references, products, reorder rules, duplicates. */

@@ -10,7 +10,9 @@
 /**
  * A pickup order's goods on their way to its store (migration 103's transfers and their backorders,
  * as order-transfers.ts reads them): per transfer not yet received, the sending site's name, whether
- * it is still to ship or sent (and when), and per product the units still to arrive.
+ * it is still to ship or sent (and when), and per product the units still to arrive. Each transfer
+ * is read by its key (OFFSET 0 keeps the lateral probe from being turned into a join that a plan
+ * made on small tables hashes whole).
  */
 const TRANSFERS = `(WITH RECURSIVE sh (id) AS (
     SELECT t.shipment_id FROM pickup_transfers t WHERE t.order_id = o.id
@@ -19,7 +21,8 @@ const TRANSFERS = `(WITH RECURSIVE sh (id) AS (
     SELECT t.created_at, t.reference, jsonb_strip_nulls(jsonb_build_object(
       'reference', t.reference, 'from', src.name, 'state', CASE WHEN t.state = 'done' THEN 'in_transit' ELSE 'to_ship' END,
       'sentAt', CASE WHEN t.state = 'done' THEN iso_utc(t.done_at) END, 'lines', w.lines)) AS doc
-    FROM sh JOIN pickings t ON t.id = sh.id JOIN sites src ON src.id = t.site_id
+    FROM sh CROSS JOIN LATERAL (SELECT k.id, k.created_at, k.reference, k.state, k.done_at, k.site_id FROM pickings k WHERE k.id = sh.id OFFSET 0) t
+    JOIN sites src ON src.id = t.site_id
     CROSS JOIN LATERAL (
       SELECT jsonb_agg(jsonb_build_object('productId', u.product_id, 'qty', u.qty) ORDER BY u.product_id) AS lines FROM (
         SELECT l.product_id, sum(l.qty - l.done_qty) AS qty FROM picking_lines l
@@ -31,7 +34,13 @@ const TRANSFERS = `(WITH RECURSIVE sh (id) AS (
         GROUP BY rl.product_id) u WHERE u.qty > 0) w
     WHERE w.lines IS NOT NULL) x)`;
 
-/** SELECT id, scope, doc of the pickings whose ids are `$1` (a text[] parameter). */
+/**
+ * SELECT id, scope, doc of the pickings whose ids are `$1` (a text[] parameter). What is added to
+ * the view's document is read by key in scalar subqueries (one index probe per document or line),
+ * not joined: a connection keeps the plan of a prepared statement, and a join planned while
+ * `pickings` and `picking_lines` were small hashed all their rows at every call once they had grown
+ * (docs/warehouse.md "Plans that do not grow with the tables").
+ */
 export const PICKING_DOCS_BY_ID = `
 SELECT d.id, d.scope,
   CASE WHEN d.doc ? 'pickup' THEN d.doc || jsonb_build_object(
@@ -49,8 +58,10 @@ SELECT d.id, d.scope,
         'transfers', ${TRANSFERS}))
       FROM orders o JOIN sites s ON s.id = o.pickup_site_id WHERE o.id = d.doc->>'orderId'), '{}'::jsonb),
     'lines', coalesce((
-      SELECT jsonb_agg(e.line || CASE WHEN pl.order_line_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('orderLineId', pl.order_line_id) END ORDER BY e.n)
-      FROM jsonb_array_elements(d.doc->'lines') WITH ORDINALITY AS e(line, n) JOIN picking_lines pl ON pl.id = e.line->>'lineId'), '[]'::jsonb))
+      SELECT jsonb_agg(e.line || coalesce((SELECT jsonb_build_object('orderLineId', pl.order_line_id) FROM picking_lines pl
+                                            WHERE pl.id = e.line->>'lineId' AND pl.order_line_id IS NOT NULL), '{}'::jsonb) ORDER BY e.n)
+      FROM jsonb_array_elements(d.doc->'lines') WITH ORDINALITY AS e(line, n)), '[]'::jsonb))
   ELSE d.doc END
-  || CASE WHEN p.count_shows_expected IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('showsExpected', p.count_shows_expected) END AS doc
-FROM picking_docs d JOIN pickings p ON p.id = d.id WHERE d.id = ANY($1::text[])`;
+  || coalesce((SELECT jsonb_build_object('showsExpected', p.count_shows_expected) FROM pickings p
+               WHERE p.id = d.id AND p.count_shows_expected IS NOT NULL), '{}'::jsonb) AS doc
+FROM picking_docs d WHERE d.id = ANY($1::text[])`;

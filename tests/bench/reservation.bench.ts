@@ -31,6 +31,7 @@ import { rawSaleInsert } from './raw-sale-insert.ts';
 import { withCpuBusy, withCpuByKind } from './cpu-busy.ts';
 import type { BenchRow } from './registry.ts';
 import { keepAliveAgent, postJson } from './keep-alive-post.ts';
+import { growingSeqRows, SERVER_APP, serverConnectionsGone } from './seq-reads.ts';
 
 export const name = 'reservation';
 
@@ -157,7 +158,9 @@ export async function run(): Promise<BenchRow[]> {
       const { result: raw, busy: rawBusy } = await withCpuBusy(() => rawSaleInsert(dbUrl, sales, CLIENTS, CLIENTS * WARMUP));
       const warm = WARMUP > 0 ? await hotProducts(t.db, WARMUP) : [];
       const products = await hotProducts(t.db, ORDERS);
-      const server = await spawnServe({ env: { DATABASE_URL: dbUrl }, args: n > 1 ? ['--workers', String(n)] : [], healthTimeoutMs: 180_000 });
+      // Before the server connects: every earlier connection of the run has written its statistics.
+      const seqBefore = await growingSeqRows(t.db);
+      const server = await spawnServe({ env: { DATABASE_URL: dbUrl, PGAPPNAME: SERVER_APP }, args: n > 1 ? ['--workers', String(n)] : [], healthTimeoutMs: 180_000 });
       let r: OrderRun;
       let busy = 0;
       let cpuByKind = new Map<string, number>();
@@ -177,6 +180,8 @@ export async function run(): Promise<BenchRow[]> {
       } finally {
         await server.kill();
       }
+      await serverConnectionsGone(t.db);
+      const seqRows = (await growingSeqRows(t.db)) - seqBefore;
       const ratio = r.perSecond / raw.perSecond;
       const perOrder = (seconds: number): number => (seconds * 1000) / (CLIENTS * ORDERS);
       if (ratio < 1) missed.push(`${n} process${n > 1 ? 'es' : ''}: ${ratio.toFixed(2)}× raw (target ≥ 1×)`);
@@ -186,6 +191,7 @@ export async function run(): Promise<BenchRow[]> {
         { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy` },
         { metric: `  CPU per order, ${n} process${n > 1 ? 'es' : ''}`, value: perOrder([...cpuByKind.values()].reduce((a, b) => a + b, 0)), unit: 'ms CPU', note: ['server', 'PostgreSQL', 'clients'].map((k) => `${k} ${perOrder(cpuByKind.get(k) ?? 0).toFixed(2)}`).join(', ') + ' ms (Linux /proc; PostgreSQL counts every backend on the machine)' },
         { metric: `  latency p50 / p95, ${n} process${n > 1 ? 'es' : ''}`, value: r.p95, unit: 'ms p95', note: `p50 ${r.p50.toFixed(0)} ms (target p95 ≤ ${P95_TARGET_MS} ms)` },
+        { metric: `  rows read whole-table, ${n} process${n > 1 ? 'es' : ''}`, value: seqRows / (CLIENTS * (ORDERS + WARMUP)), unit: 'rows/order', note: 'sequential scans of orders, order lines, requests, pickings, picking lines, feed documents (pg_stat_user_tables, warm-up included): ~0 when every lookup is by key' },
         { metric: `  units reserved / ordered, ${n} process${n > 1 ? 'es' : ''}`, value: r.reserved, unit: 'units', note: `of ${r.ordered} ordered, ${HOT * STOCK_PER_PRODUCT} in stock; 0 oversold (asserted)` },
       );
     }

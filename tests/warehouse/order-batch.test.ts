@@ -95,7 +95,7 @@ describe.each(testDrivers)('order batches on $kind', ({ kind, skip }) => {
   it.skipIf(skip)('orders that arrive while a batch reads join it before it locks: one transaction, planned in arrival order', async () => {
     const p = await makeProduct(t.db, [{ site: 'WH1', qty: 5 }]);
     // The batch of the first order waits at its first read (replays, products) for the others.
-    const g = gated(t.db, /FROM order_requests r JOIN unnest/);
+    const g = gated(t.db, /AS k\(principal, idem_key\)/);
     const post = (i: number): Promise<OrderResult> => submitOrder(g.db, shop, `early-${i}`, { channel: 'web', externalRef: `EARLY-${i}`, lines: [{ productId: p, qty: 2 }] });
     const first = post(0);
     await g.reached;

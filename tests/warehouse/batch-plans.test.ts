@@ -1,0 +1,64 @@
+// The plans of an order batch's lookups do not grow with the tables (docs/warehouse.md "Plans that
+// do not grow with the tables"). A connection keeps the plan of a prepared statement, and an order
+// batch plans generically (force_generic_plan): a plan made while orders, pickings and their lines
+// were few and kept as they grew read them whole at every batch. Checked on both drivers with
+// EXPLAIN of the statements as the batch runs them: the pickings' documents prepared on an empty
+// database probe every growing table by key; the batch's first read (planned at each call) takes
+// the unique index of orders once the table has grown, and is never prepared by the driver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../../sync-server/db/db.ts';
+import { PLAN_EACH_TIME, StatementNames } from '../../sync-server/db/named-statements.ts';
+import { SEEN_SQL } from '../../sync-server/warehouse/order-batch-admit.ts';
+import { PICKING_DOCS_BY_ID } from '../../sync-server/warehouse/picking-docs.ts';
+import { createTestDb, testDrivers, type TestDb } from '../support/test-db.ts';
+
+/** The generic plan PostgreSQL makes for `sql` now, as a prepared statement of the order batch gets it. */
+async function genericPlan(tx: Tx, name: string, sql: string, args: string): Promise<string> {
+  await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+  await tx.query(`PREPARE ${name} AS ${sql}`);
+  const rows = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE ${name}(${args})`);
+  await tx.query(`DEALLOCATE ${name}`);
+  return rows.map((r) => r['QUERY PLAN']).join('\n');
+}
+
+const GROWING = /Seq Scan on (orders|order_lines|order_requests|pickings|picking_lines|replicated_docs)\b/;
+
+describe.each(testDrivers)('order batch plans on $kind', ({ kind, skip }) => {
+  let t: TestDb;
+  beforeAll(async () => {
+    if (!skip) t = await createTestDb(kind, { poolSize: 2 });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.skipIf(skip)('the pickings\' documents, planned once on empty tables, read orders, pickings and their lines by key', async () => {
+    const plan = await t.db.transaction((tx) => genericPlan(tx, 'docs_by_id', PICKING_DOCS_BY_ID, `'{a,b}'`));
+    expect(plan).not.toMatch(GROWING);
+    // The waiting picking of a pickup order is tested by one probe of its order, not a hash of them all.
+    expect(plan).toMatch(/Index Scan using orders_pkey on orders/);
+    expect(plan).not.toMatch(/hashed SubPlan/);
+  });
+
+  it.skipIf(skip)('the batch\'s first read probes replays and duplicates by key, through the unique index once orders have grown', async () => {
+    const args = `'{p}', '{k}', '{web}', '{R-1}', '{x}', '{y}'`;
+    const small = await t.db.transaction((tx) => genericPlan(tx, 'seen_small', SEEN_SQL, args));
+    expect(small).not.toMatch(GROWING);
+    await t.db.transaction(async (tx) => {
+      await tx.query(`INSERT INTO orders (id, channel, external_ref) SELECT 'plan-o-' || g, 'web', 'PLAN-' || g FROM generate_series(1, 5000) g`);
+      await tx.query(`INSERT INTO order_requests (principal, idem_key, request_hash, status_code, response)
+                      SELECT 'plan', 'plan-' || g, repeat('a', 64), 201, '{}' FROM generate_series(1, 5000) g`);
+    });
+    const grown = await t.db.transaction((tx) => genericPlan(tx, 'seen_grown', SEEN_SQL, args));
+    expect(grown).not.toMatch(GROWING);
+    expect(grown).toMatch(/Index Scan using orders_channel_external_ref_key on orders/);
+    expect(grown).toMatch(/Index (Only )?Scan using order_requests_pkey on order_requests/);
+  });
+});
+
+it('never prepares a statement that is to be planned at each call', () => {
+  const names = new StatementNames();
+  const each = `${PLAN_EACH_TIME}SELECT $1::int`;
+  expect([1, 2, 3].map(() => names.nameFor(each, 1))).toEqual([undefined, undefined, undefined]);
+  expect([1, 2].map(() => names.nameFor('SELECT $1::int', 1))).toEqual([undefined, 'aisle_1']);
+});
