@@ -16,7 +16,7 @@
  */
 const TRANSFERS = `(WITH RECURSIVE sh (id) AS (
     SELECT t.shipment_id FROM pickup_transfers t WHERE t.order_id = o.id
-    UNION ALL SELECT p.id FROM pickings p JOIN sh ON p.backorder_of = sh.id WHERE p.kind = 'delivery')
+    UNION ALL SELECT b.id FROM sh CROSS JOIN LATERAL (SELECT p.id FROM pickings p WHERE p.backorder_of = sh.id AND p.kind = 'delivery' OFFSET 0) b)
   SELECT jsonb_agg(x.doc ORDER BY x.created_at, x.reference) FROM (
     SELECT t.created_at, t.reference, jsonb_strip_nulls(jsonb_build_object(
       'reference', t.reference, 'from', src.name, 'state', CASE WHEN t.state = 'done' THEN 'in_transit' ELSE 'to_ship' END,

@@ -3,7 +3,7 @@
 // batch plans generically (force_generic_plan): a plan made while orders, pickings and their lines
 // were few and kept as they grew read them whole at every batch. Checked on both drivers with
 // EXPLAIN of the statements as the batch runs them: the pickings' documents prepared on an empty
-// database probe every growing table by key; the batch's first read (planned at each call) takes
+// database probe every growing table by key and hash nothing; the batch's first read (planned at each call) takes
 // the unique index of orders once the table has grown, and is never prepared by the driver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../sync-server/db/db.ts';
@@ -38,6 +38,10 @@ describe.each(testDrivers)('order batch plans on $kind', ({ kind, skip }) => {
     // The waiting picking of a pickup order is tested by one probe of its order, not a hash of them all.
     expect(plan).toMatch(/Index Scan using orders_pkey on orders/);
     expect(plan).not.toMatch(/hashed SubPlan/);
+    // Nothing is hashed; a pickup order's transfers follow their backorders and next steps by their links (migration 115).
+    expect(plan).not.toMatch(/Hash/);
+    expect(plan).toMatch(/Index Scan using pickings_backorder_of on pickings/);
+    expect(plan).toMatch(/Index Scan using pickings_previous_step on pickings/);
   });
 
   it.skipIf(skip)('the batch\'s first read probes replays and duplicates by key, through the unique index once orders have grown', async () => {
