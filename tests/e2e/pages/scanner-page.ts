@@ -1,6 +1,7 @@
 // Page object of the scanner station: every step a picker takes, by accessible names only.
 import { expect } from 'vitest';
 import { DevicePage } from './device-page.ts';
+import { sendWedgeBurst } from './wedge-keys.ts';
 
 export class ScannerPage extends DevicePage {
   async open(baseUrl: string): Promise<void> {
@@ -48,13 +49,9 @@ export class ScannerPage extends DevicePage {
     }, code);
   }
 
-  /**
-   * A wedge scan while the focus stays where it is (e.g. the quantity box): real key presses
-   * from the browser's input pipeline, typed as fast as the machine allows, as a scanner does.
-   */
+  /** A wedge scan while the focus stays where it is (e.g. the quantity box): real key presses. */
   async scanIntoFocus(code: string): Promise<void> {
-    await this.page.keyboard.type(code);
-    await this.page.keyboard.press('Enter');
+    await sendWedgeBurst(this.page, code);
   }
 
   /** Types a quantity and presses Enter in the box, the way a picker does; the focus stays there. */

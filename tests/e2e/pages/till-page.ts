@@ -1,6 +1,7 @@
 // Page object of the till: every step a cashier takes, by accessible names only.
 import { expect } from 'vitest';
 import { DevicePage } from './device-page.ts';
+import { sendWedgeBurst, type WedgeBurstOptions } from './wedge-keys.ts';
 
 export class TillPage extends DevicePage {
   async open(baseUrl: string): Promise<void> {
@@ -32,30 +33,17 @@ export class TillPage extends DevicePage {
 
   /** A keyboard-wedge scan with the focus anywhere but a text field: a fast burst ending in Enter. */
   async scan(code: string): Promise<void> {
-    // Each key is a round trip to the page; a busy main thread (first index build) would stretch
-    // the burst beyond what a scanner sends, so start when the page is idle.
-    await this.page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await this.page.keyboard.type(code, { delay: 5 });
-    await this.page.keyboard.press('Enter');
+    await sendWedgeBurst(this.page, code);
   }
 
   /**
-   * A keyboard-wedge burst as a scanner sends it, wherever the focus is now (no blur): the keys
-   * as fast as the browser takes them, `pauseAfter` characters then a hiccup of `pauseMs`, and
-   * the terminator `enterAfterMs` after the last key (null: no terminator at all).
+   * A keyboard-wedge burst as a scanner sends it, wherever the focus is now (no blur): keys 8 ms
+   * apart, `pauseAfter` characters then a hiccup of `pauseMs`, and the terminator `enterAfterMs`
+   * after the last key (null: no terminator at all). See wedge-keys.ts for why times are set.
    */
-  async wedgeBurst(code: string, options: { enterAfterMs?: number | null; pauseAfter?: number; pauseMs?: number } = {}): Promise<void> {
-    await this.page.evaluate(() => new Promise<void>((resolve) => requestIdleCallback(() => resolve(), { timeout: 2000 })));
-    const cut = options.pauseAfter ?? code.length;
-    await this.page.keyboard.type(code.slice(0, cut));
-    if (cut < code.length) {
-      await this.page.waitForTimeout(options.pauseMs ?? 0);
-      await this.page.keyboard.type(code.slice(cut));
-    }
-    if (options.enterAfterMs === null) return;
-    if (options.enterAfterMs) await this.page.waitForTimeout(options.enterAfterMs);
-    await this.page.keyboard.press('Enter');
+  async wedgeBurst(code: string, options: WedgeBurstOptions = {}): Promise<void> {
+    await sendWedgeBurst(this.page, code, options);
   }
 
   /** Lines in the cart (rows), whatever their quantities. */
