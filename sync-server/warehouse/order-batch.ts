@@ -83,9 +83,12 @@ export class OrderBatcher {
   #kick(): void {
     if (this.#scheduled || this.#running >= IN_FLIGHT || this.#queue.length === 0) return;
     this.#scheduled = true;
-    // A microtask, not a timer: orders submitted in the same turn (Promise.all) share a batch, and
-    // a lone order waits for nothing. Under load the queue fills while a batch runs.
-    queueMicrotask(() => {
+    // setImmediate, not a timer: the batch starts once the event loop has run every I/O callback
+    // that was ready — the orders of all the requests that arrived together, not only the first of
+    // them, whose companions would otherwise join late, each join one more read (with four
+    // processes 2.0 reads of the batch's orders per batch, 1.55 this way; docs/warehouse.md) — and
+    // a lone order waits for nothing else. Under load the queue fills while a batch runs.
+    setImmediate(() => {
       this.#scheduled = false;
       while (this.#running < IN_FLIGHT && this.#queue.length > 0) {
         const batch = this.#queue.splice(0, MAX_BATCH);

@@ -71,6 +71,25 @@ describe.each(testDrivers)('order batches on $kind', ({ kind, skip }) => {
     expect(await reservationViolations(t.db)).toEqual([]);
   });
 
+  it.skipIf(skip)('orders of requests handled in one turn of the event loop start one batch with one read of them all', async () => {
+    const p = await makeProduct(t.db, [{ site: 'WH1', qty: 10 }]);
+    let reads = 0;
+    const counted = wrapTransactions(t.db, (tx) => withQuery(tx, (sql, params) => {
+      if (/AS k\(principal, idem_key\)/.test(sql)) reads++;
+      return tx.query(sql, params);
+    }));
+    // Each order from a callback of its own, as the HTTP requests that arrived together are handled:
+    // the batch starts after them all, so none of them joins late (one more read of the orders).
+    const results = await Promise.all([0, 1, 2, 3].map((i) => new Promise<OrderResult>((resolve, reject) => {
+      setImmediate(() => {
+        submitOrder(counted, shop, `turn-${i}`, { channel: 'web', externalRef: `TURN-${i}`, lines: [{ productId: p, qty: 1 }] }).then(resolve, reject);
+      });
+    })));
+    expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+    expect(reads).toBe(1);
+    expect(results.map((r) => r.body.lines[0]?.reserved)).toEqual([1, 1, 1, 1]);
+  });
+
   it.skipIf(skip)('a batch plans its statements once without their values on PostgreSQL (generic plans, for its transaction only)', async () => {
     const p = await makeProduct(t.db, [{ site: 'WH1', qty: 10 }]);
     const modes: string[] = [];
