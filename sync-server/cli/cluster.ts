@@ -2,13 +2,17 @@
 // one PostgreSQL. Everything a request needs lives in the database (device tokens, manager
 // sessions, pairing codes, idempotency keys, the feed), and change hints cross processes through
 // LISTEN/NOTIFY (db/pg-notify-relay.ts), so any worker serves any request. The primary migrates
-// once, forks the workers, restarts one that dies, and stops them all on SIGINT/SIGTERM.
+// once, forks the workers, restarts one that dies, and stops them all on SIGINT/SIGTERM. It also
+// passes channel orders to the one worker that batches them (order-router.ts).
 // PGlite is one process by nature: asked for workers, it refuses.
+import type { Serializable } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { migrate } from '../db/migrate.ts';
 import { dbConfigFromEnv, openDb } from '../db/open-db.ts';
 import { refuseDemoPasswordsOnNetwork } from './network-exposure.ts';
 import { CliError } from './output.ts';
+import { OrderRouter } from './order-router.ts';
+import { handoverEnabled } from '../warehouse/order-handover.ts';
 
 export function isClusterWorker(): boolean {
   return cluster.isWorker;
@@ -43,14 +47,25 @@ export async function startCluster(count: number, port: number, host: string, lo
   }
   let stopping = false;
   const fork = (): Worker => cluster.fork({ PORT: String(port), HOST: host });
+  // Channel orders go to one worker's batcher (warehouse/order-handover.ts).
+  const router = new OrderRouter((id, message) => {
+    // send() returning false only means a backlog (the message is queued): not a failure.
+    const worker = cluster.workers?.[id];
+    if (worker?.isConnected() !== true) return false;
+    worker.send(message as Serializable);
+    return true;
+  });
+  cluster.on('message', (worker, message) => router.fromWorker(worker.id, message));
   const listening = new Promise<void>((resolve) => {
     let up = 0;
-    cluster.on('listening', () => {
+    cluster.on('listening', (worker) => {
+      if (handoverEnabled()) router.listening(worker.id);
       up += 1;
       if (up === count) resolve();
     });
   });
   cluster.on('exit', (worker, code, signal) => {
+    router.gone(worker.id);
     if (stopping) return;
     log(`aisle: worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
     fork();

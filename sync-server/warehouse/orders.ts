@@ -17,6 +17,7 @@ import { sha256Hex } from '../security/secrets.ts';
 import { cancelOrderWork } from './cancel.ts';
 import { WarehouseError } from './errors.ts';
 import { orderBatcher } from './order-batch.ts';
+import { handOverOrder } from './order-handover.ts';
 import { type QueuedOrder, settledAlone } from './order-batch-outcome.ts';
 import { createOrderLocked, prepareOrder } from './order-intake.ts';
 import { checkOrderCoupons, claimCouponUses, loadOrderPricing, orderToPrice, priceOrder } from './order-pricing.ts';
@@ -58,7 +59,13 @@ const ATTEMPTS = 4;
 export async function submitOrder(db: Db, principal: Principal, idemKey: string, req: OrderRequest, now = new Date()): Promise<OrderResult> {
   checkOrder(principal, idemKey, req);
   const hash = sha256Hex(canonicalize(req) ?? '');
-  return orderBatcher(db, (o) => submitAlone(db, o)).submit({ principal, idemKey, req, hash, now });
+  // In a `serve --workers N` host, to the one batcher of the host (order-handover.ts).
+  return handOverOrder({ principal, idemKey, req, hash, now }, (o) => batchOrder(db, o));
+}
+
+/** `order` (checked) to this process's batcher. */
+export function batchOrder(db: Db, order: QueuedOrder): Promise<OrderResult> {
+  return orderBatcher(db, (o) => submitAlone(db, o)).submit(order);
 }
 
 function checkOrder(principal: Principal, idemKey: string, req: OrderRequest): void {

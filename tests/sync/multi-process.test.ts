@@ -1,8 +1,10 @@
 // Issue 18: several server processes on one PostgreSQL. Three real `aisle serve` processes (and a
 // `serve --workers 3` cluster) share one database: a change committed through one process reaches
 // an RxDB client streaming from another (LISTEN/NOTIFY), pushes of the same events spread over all
-// three apply exactly once, and an order's idempotency key answers the same order on any process.
-import { get } from 'node:http';
+// three apply exactly once, and an order's idempotency key answers the same order on any process;
+// a cluster's workers hand their channel orders to one worker's batcher, and an order whose intake
+// is killed (SIGKILL) is written once by the worker that received it.
+import { Agent, get, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusMessage, Db } from '../../sync-server/db/db.ts';
 import { openPostgres } from '../../sync-server/db/pg-driver.ts';
@@ -15,6 +17,9 @@ import { createSyncClient, type SyncClient } from '../support/rxdb-client.ts';
 import { freePort, freePorts, type ServerProcess, spawnServe } from '../support/server-process.ts';
 import { createTestDb, databaseUrl, type TestDb } from '../support/test-db.ts';
 import { waitFor } from '../support/wait.ts';
+import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
+import { HANDOVER_TIMEOUT_MS } from '../../sync-server/warehouse/order-handover.ts';
+import { makeProduct, reservationViolations } from '../warehouse/wh-harness.ts';
 
 /** A real server process on this database, killed as a group when the suite ends. */
 function startServe(dbUrl: string, port: number, extra: string[] = []): Promise<ServerProcess> {
@@ -40,6 +45,35 @@ function freshConnectionHealth(url: string): Promise<{ pid: number } | null> {
       res.on('end', () => resolve(res.statusCode === 200 ? (JSON.parse(text) as { pid: number }) : null));
     });
     req.on('error', () => resolve(null));
+  });
+}
+
+function healthOver(url: string, agent: Agent): Promise<{ pid: number } | null> {
+  return new Promise((resolve) => {
+    const req = get(`${url}/api/health`, { agent }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve(res.statusCode === 200 ? (JSON.parse(text) as { pid: number }) : null));
+    });
+    req.on('error', () => resolve(null));
+  });
+}
+
+/** POSTs an order over `agent` (a kept-alive connection reaches the same worker again). */
+function postOver(url: string, agent: Agent, key: string, idemKey: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const payload = JSON.stringify(body);
+    const req = request(`${url}/api/orders`, {
+      method: 'POST',
+      agent,
+      headers: { authorization: `Bearer ${key}`, 'idempotency-key': idemKey, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+    }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as unknown) : null }));
+    });
+    req.on('error', reject);
+    req.end(payload);
   });
 }
 
@@ -180,6 +214,60 @@ describe.skipIf(!databaseUrl)('aisle serve --workers', () => {
       return pids.size === 3;
     }, 120_000);
     expect(pids.size).toBe(3);
+  }, 150_000);
+
+  it('hands every worker\'s channel orders to one worker\'s batcher; killed with an order, the sender writes it once itself', async () => {
+    if (!cluster) throw new Error('the cluster did not start');
+    const url = cluster.url;
+    const { key } = await createChannelKey(t.db, 'web', 'hand-over');
+    const product = await makeProduct(t.db, [{ site: 'WH1', qty: 10 }]);
+    const intakePid = async (): Promise<number> => {
+      let pid = 0;
+      await waitFor('a worker named the order intake', async () => {
+        const h = (await freshConnectionHealth(url)) as { pid: number; orderIntake?: boolean } | null;
+        if (h?.orderIntake) pid = h.pid;
+        return pid !== 0;
+      }, 60_000);
+      return pid;
+    };
+    const intake = await intakePid();
+    // A connection to another worker: its orders go to the intake.
+    let agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    for (let i = 0; ; i++) {
+      const h = await healthOver(url, agent);
+      if (h && h.pid !== intake) break;
+      agent.destroy();
+      if (i > 50) throw new Error('every connection reached the intake');
+      agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    }
+    process.kill(intake, 'SIGSTOP');
+    let settled = false;
+    const posted = postOver(url, agent, key, 'handover-1', { channel: 'web', externalRef: 'HO-1', lines: [{ productId: product, qty: 3 }] }).finally(() => {
+      settled = true;
+    });
+    // The intake is stopped: the order waits for it (a worker that kept it would have answered).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(settled).toBe(false);
+    const killedAt = Date.now();
+    process.kill(intake, 'SIGKILL');
+    const res = await posted;
+    agent.destroy();
+    expect(res.status).toBe(201);
+    // Told by the primary that the intake died, not after giving up on it.
+    expect(Date.now() - killedAt).toBeLessThan(HANDOVER_TIMEOUT_MS);
+    const [orders] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE external_ref = 'HO-1'");
+    expect(orders?.n).toBe(1);
+    // Another worker is the intake now; concurrent orders on fresh connections spread over the
+    // workers, each written once, never more reserved than on hand.
+    expect(await intakePid()).not.toBe(intake);
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      postOver(url, new Agent({ keepAlive: false }), key, `handover-c-${i}`, { channel: 'web', externalRef: `HO-C-${i}`, lines: [{ productId: product, qty: 1 }] })));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 12 }, () => 201));
+    const [written] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE external_ref LIKE 'HO-C-%'");
+    expect(written?.n).toBe(12);
+    const [stock] = await t.db.query<{ reserved: number }>('SELECT sum(reserved)::int AS reserved FROM quants WHERE product_id = $1', [product]);
+    expect(stock?.reserved).toBe(10);
+    expect(await reservationViolations(t.db)).toEqual([]);
   }, 150_000);
 });
 

@@ -6,7 +6,8 @@ import type { Db } from '../../db/db.ts';
 import { availability } from '../../warehouse/availability.ts';
 import { CHANNEL_KEY_PREFIX, channelKeyIdentity, rememberedChannelKey } from '../../warehouse/channel-keys.ts';
 import { WarehouseError } from '../../warehouse/errors.ts';
-import { cancelOrder, type Principal, submitOrder } from '../../warehouse/orders.ts';
+import { batchOrder, cancelOrder, type Principal, submitOrder } from '../../warehouse/orders.ts';
+import { attachOrderHandover } from '../../warehouse/order-handover.ts';
 import { listOrders } from '../../warehouse/order-list.ts';
 import { orderView } from '../../warehouse/order-view.ts';
 import { OrderListQuery } from '../../../shared/channel-api/order-list.ts';
@@ -42,6 +43,8 @@ export async function orderPrincipal(db: Db, req: FastifyRequest, remembered = f
 }
 
 export function registerWarehouseOrders(app: FastifyInstance, db: Db): void {
+  // A cluster worker batches the orders other workers hand over when it is the host's intake.
+  attachOrderHandover((order) => batchOrder(db, order));
   app.post<{ Body: OrderRequest }>('/api/orders', { schema: { body: OrderRequest } }, async (req, reply) => {
     const principal = await orderPrincipal(db, req, true);
     const key = req.headers['idempotency-key'];
