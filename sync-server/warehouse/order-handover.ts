@@ -13,6 +13,7 @@
 // behind a proxy batch per host. AISLE_ORDER_HANDOVER=off keeps every worker's orders its own.
 import cluster from 'node:cluster';
 import type { OrderRequest } from '../../shared/channel-api/order-request.ts';
+import { pgErrorCode } from '../db/db.ts';
 import { forgetRevokedKey } from './channel-keys.ts';
 import { WarehouseError, type WarehouseErrorCode } from './errors.ts';
 import type { QueuedOrder } from './order-batch-outcome.ts';
@@ -30,8 +31,16 @@ export interface HandedResult {
   t: 'aisle-order-result';
   id: number;
   result?: OrderResult;
-  error?: { code?: WarehouseErrorCode; message: string };
+  error?: WireError;
   unavailable?: true;
+}
+
+/** An error as it crosses: a refusal by its code, any other error by its database code or HTTP status. */
+interface WireError {
+  code?: WarehouseErrorCode;
+  message: string;
+  pgCode?: string;
+  statusCode?: number;
 }
 
 /** Primary → worker: you are the host's intake (batch your own orders and the others'). */
@@ -68,9 +77,19 @@ function send(msg: HandedOrder | HandedResult, onError: () => void): void {
   });
 }
 
-function errorOf(err: unknown): { code?: WarehouseErrorCode; message: string } {
+function errorOf(err: unknown): WireError {
   if (err instanceof WarehouseError) return { code: err.code, message: err.message };
-  return { message: err instanceof Error ? err.message : String(err) };
+  const pgCode = pgErrorCode(err);
+  const statusCode = typeof err === 'object' && err !== null && 'statusCode' in err && typeof err.statusCode === 'number' ? err.statusCode : undefined;
+  return { message: err instanceof Error ? err.message : String(err), ...(pgCode ? { pgCode } : {}), ...(statusCode ? { statusCode } : {}) };
+}
+
+/** The error the HTTP layer would have seen had the order been submitted here. */
+function errorFrom(error: WireError, order: QueuedOrder): Error {
+  // A revoked key this worker remembers: forget it here too.
+  if (error.code === 'unauthorized' && order.principal.checkKey !== undefined) return forgetRevokedKey(order.principal.checkKey);
+  if (error.code) return new WarehouseError(error.code, error.message);
+  return Object.assign(new Error(error.message), { ...(error.pgCode ? { code: error.pgCode } : {}), ...(error.statusCode ? { statusCode: error.statusCode } : {}) });
 }
 
 /**
@@ -124,9 +143,5 @@ export async function handOverOrder(order: QueuedOrder, local: Submit): Promise<
   const reply = await askIntake(order);
   if (!reply || reply.unavailable) return local(order);
   if (reply.result) return reply.result;
-  const error = reply.error ?? { message: 'the order intake gave no answer' };
-  if (!error.code) throw new Error(error.message);
-  // A revoked key this worker remembers: forget it here too.
-  if (error.code === 'unauthorized' && order.principal.checkKey !== undefined) throw forgetRevokedKey(order.principal.checkKey);
-  throw new WarehouseError(error.code, error.message);
+  throw errorFrom(reply.error ?? { message: 'the order intake gave no answer' }, order);
 }

@@ -240,6 +240,11 @@ describe.skipIf(!databaseUrl)('aisle serve --workers', () => {
       if (i > 50) throw new Error('every connection reached the intake');
       agent = new Agent({ keepAlive: true, maxSockets: 1 });
     }
+    // A refusal crosses as it is: the same key with another body is a 409 on any worker.
+    const reused = await postOver(url, agent, key, 'handover-0', { channel: 'web', externalRef: 'HO-0', lines: [{ productId: product, qty: 1 }] });
+    expect(reused.status).toBe(201);
+    const refused = await postOver(url, agent, key, 'handover-0', { channel: 'web', externalRef: 'HO-0', lines: [{ productId: product, qty: 2 }] });
+    expect(refused).toMatchObject({ status: 409, body: { error: 'idempotency_key_reused' } });
     process.kill(intake, 'SIGSTOP');
     let settled = false;
     const posted = postOver(url, agent, key, 'handover-1', { channel: 'web', externalRef: 'HO-1', lines: [{ productId: product, qty: 3 }] }).finally(() => {
