@@ -36,19 +36,8 @@ async function health(url: string): Promise<{ pid: number } | null> {
   }
 }
 
-/** Health over a new TCP connection each time (fetch keeps one alive, and a cluster balances connections). */
-function freshConnectionHealth(url: string): Promise<{ pid: number } | null> {
-  return new Promise((resolve) => {
-    const req = get(`${url}/api/health`, { agent: false }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve(res.statusCode === 200 ? (JSON.parse(text) as { pid: number }) : null));
-    });
-    req.on('error', () => resolve(null));
-  });
-}
-
-function healthOver(url: string, agent: Agent): Promise<{ pid: number } | null> {
+/** Health over `agent`; `false`: a new TCP connection each time (fetch keeps one alive, and a cluster balances connections). */
+function healthOver(url: string, agent: Agent | false): Promise<{ pid: number } | null> {
   return new Promise((resolve) => {
     const req = get(`${url}/api/health`, { agent }, (res) => {
       let text = '';
@@ -58,6 +47,8 @@ function healthOver(url: string, agent: Agent): Promise<{ pid: number } | null> 
     req.on('error', () => resolve(null));
   });
 }
+
+const freshConnectionHealth = (url: string): Promise<{ pid: number } | null> => healthOver(url, false);
 
 /** POSTs an order over `agent` (a kept-alive connection reaches the same worker again). */
 function postOver(url: string, agent: Agent, key: string, idemKey: string, body: unknown): Promise<{ status: number; body: unknown }> {
