@@ -24,10 +24,11 @@ export async function withCpuBusy<T>(fn: () => Promise<T>): Promise<{ result: T;
   return { result, busy: all > 0 ? (after.busy - before.busy) / all : 0 };
 }
 
-/** CPU seconds (user + system, all threads) a process has used so far, with its name and process group. */
-interface ProcessCpu {
+/** CPU seconds (user + system, all threads) a process has used so far, with its name, parent and process group. */
+export interface ProcessCpu {
   seconds: number;
   comm: string;
+  ppid: number;
   pgrp: number;
 }
 
@@ -51,6 +52,7 @@ function processCpu(): Map<number, ProcessCpu> {
       out.set(Number(pid), {
         seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND,
         comm: stat.slice(stat.indexOf('(') + 1, close),
+        ppid: Number(fields[1]),
         pgrp: Number(fields[2]),
       });
     } catch {

@@ -87,6 +87,30 @@ interface OrderRun {
   reserved: number;
 }
 
+/**
+ * The server's processes are counted one by one (kind `server <pid> <parent pid>`); this puts their
+ * sum in their place as `server`.
+ */
+function withServerTotal(byKind: Map<string, number>): Map<string, number> {
+  const out = new Map([...byKind].filter(([k]) => !k.startsWith('server ')));
+  out.set('server', [...byKind].filter(([k]) => k.startsWith('server ')).reduce((s, [, v]) => s + v, 0));
+  return out;
+}
+
+/** Each server process's CPU per order, the primary (the parent of the others) named: where a cluster's CPU goes. */
+function serverProcesses(byKind: Map<string, number>, perOrder: (seconds: number) => number): string {
+  const procs = [...byKind].filter(([k]) => k.startsWith('server ')).map(([k, v]) => {
+    const [, pid, ppid] = k.split(' ');
+    return { pid, ppid, ms: perOrder(v) };
+  });
+  const children = (pid: string | undefined): number => procs.filter((p) => p.ppid === pid).length;
+  return procs
+    .filter((p) => p.ms >= 0.005)
+    .sort((a, b) => b.ms - a.ms)
+    .map((p) => `${p.ms.toFixed(2)}${children(p.pid) > 1 ? ' (primary)' : ''}`)
+    .join(', ') + ' ms';
+}
+
 /** CLIENTS clients × `orders` orders of 1–3 lines over the hot products, posted to `url`; asserts zero oversell. */
 async function orderLoad(db: Db, url: string, key: string, products: readonly string[], tag: string, orders = ORDERS): Promise<OrderRun> {
   const latencies: number[] = [];
@@ -164,6 +188,7 @@ export async function run(): Promise<BenchRow[]> {
       let r: OrderRun;
       let busy = 0;
       let cpuByKind = new Map<string, number>();
+      let serverByProcess = new Map<string, number>();
       try {
         // Every worker up (a cluster answers health as soon as the first one listens).
         await new Promise((resolve) => setTimeout(resolve, n > 1 ? 3000 * n : 0));
@@ -175,8 +200,10 @@ export async function run(): Promise<BenchRow[]> {
         const serverGroup = server.child.pid;
         ({ result: { result: r, busy }, seconds: cpuByKind } = await withCpuByKind(
           () => withCpuBusy(() => orderLoad(t.db, server.url, key, products, `w${n}-${run}`)),
-          (p, pid) => (p.pgrp === serverGroup ? 'server' : p.comm === 'postgres' ? 'PostgreSQL' : pid === process.pid ? 'clients' : null),
+          (p, pid) => (p.pgrp === serverGroup ? `server ${pid} ${p.ppid}` : p.comm === 'postgres' ? 'PostgreSQL' : pid === process.pid ? 'clients' : null),
         ));
+        serverByProcess = new Map([...cpuByKind].filter(([k]) => k.startsWith('server ')));
+        cpuByKind = withServerTotal(cpuByKind);
       } finally {
         await server.kill();
       }
@@ -190,6 +217,7 @@ export async function run(): Promise<BenchRow[]> {
         { metric: `raw insert, 1 tx per sale (before ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms; CPU ${pct(rawBusy)} busy (${cpus().length} cores)` },
         { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy` },
         { metric: `  CPU per order, ${n} process${n > 1 ? 'es' : ''}`, value: perOrder([...cpuByKind.values()].reduce((a, b) => a + b, 0)), unit: 'ms CPU', note: ['server', 'PostgreSQL', 'clients'].map((k) => `${k} ${perOrder(cpuByKind.get(k) ?? 0).toFixed(2)}`).join(', ') + ' ms (Linux /proc; PostgreSQL counts every backend on the machine)' },
+        ...(n > 1 ? [{ metric: `  server CPU per order by process, ${n} processes`, value: perOrder(cpuByKind.get('server') ?? 0), unit: 'ms CPU', note: serverProcesses(serverByProcess, perOrder) }] : []),
         { metric: `  latency p50 / p95, ${n} process${n > 1 ? 'es' : ''}`, value: r.p95, unit: 'ms p95', note: `p50 ${r.p50.toFixed(0)} ms (target p95 ≤ ${P95_TARGET_MS} ms)` },
         { metric: `  rows read whole-table, ${n} process${n > 1 ? 'es' : ''}`, value: seqRows / (CLIENTS * (ORDERS + WARMUP)), unit: 'rows/order', note: 'sequential scans of orders, order lines, requests, pickings, picking lines, feed documents (pg_stat_user_tables, warm-up included): ~0 when every lookup is by key' },
         { metric: `  units reserved / ordered, ${n} process${n > 1 ? 'es' : ''}`, value: r.reserved, unit: 'units', note: `of ${r.ordered} ordered, ${HOT * STOCK_PER_PRODUCT} in stock; 0 oversold (asserted)` },
