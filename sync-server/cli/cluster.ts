@@ -3,10 +3,14 @@
 // sessions, pairing codes, idempotency keys, the feed), and change hints cross processes through
 // LISTEN/NOTIFY (db/pg-notify-relay.ts), so any worker serves any request. The primary migrates
 // once, forks the workers, restarts one that dies, and stops them all on SIGINT/SIGTERM. It also
-// passes channel orders to the one worker that batches them (order-router.ts).
+// names the one worker that batches the host's channel orders and tells the others where it
+// listens (order-router.ts).
 // PGlite is one process by nature: asked for workers, it refuses.
 import type { Serializable } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { migrate } from '../db/migrate.ts';
 import { dbConfigFromEnv, openDb } from '../db/open-db.ts';
 import { refuseDemoPasswordsOnNetwork } from './network-exposure.ts';
@@ -47,19 +51,23 @@ export async function startCluster(count: number, port: number, host: string, lo
   }
   let stopping = false;
   const fork = (): Worker => cluster.fork({ PORT: String(port), HOST: host });
-  // Channel orders go to one worker's batcher (warehouse/order-handover.ts).
+  // Channel orders go to one worker's batcher (warehouse/order-handover.ts), over a Unix socket in
+  // a directory of this host's own (mkdtemp: mode 0700), since whoever can connect can post orders.
+  // Windows has no such sockets: there every worker batches its own orders.
+  const handover = handoverEnabled() && process.platform !== 'win32';
+  const socketDir = handover ? mkdtempSync(join(tmpdir(), 'aisle-')) : null;
   const router = new OrderRouter((id, message) => {
     // send() returning false only means a backlog (the message is queued): not a failure.
     const worker = cluster.workers?.[id];
     if (worker?.isConnected() !== true) return false;
     worker.send(message as Serializable);
     return true;
-  });
+  }, (id) => join(socketDir ?? tmpdir(), `intake-${id}.sock`));
   cluster.on('message', (worker, message) => router.fromWorker(worker.id, message));
   const listening = new Promise<void>((resolve) => {
     let up = 0;
     cluster.on('listening', (worker) => {
-      if (handoverEnabled()) router.listening(worker.id);
+      if (handover) router.listening(worker.id);
       up += 1;
       if (up === count) resolve();
     });
@@ -85,6 +93,7 @@ export async function startCluster(count: number, port: number, host: string, lo
           }),
       ),
     );
+    if (socketDir) rmSync(socketDir, { recursive: true, force: true });
   };
   const onSignal = (): void => {
     stop().then(

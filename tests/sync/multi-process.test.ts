@@ -2,8 +2,8 @@
 // `serve --workers 3` cluster) share one database: a change committed through one process reaches
 // an RxDB client streaming from another (LISTEN/NOTIFY), pushes of the same events spread over all
 // three apply exactly once, and an order's idempotency key answers the same order on any process;
-// a cluster's workers hand their channel orders to one worker's batcher, and an order whose intake
-// is killed (SIGKILL) is written once by the worker that received it.
+// a cluster's workers hand their channel orders to one worker's batcher (over a socket of the
+// host), and an order whose intake is killed (SIGKILL) is written once by the worker that received it.
 import { Agent, get, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BusMessage, Db } from '../../sync-server/db/db.ts';
@@ -249,7 +249,7 @@ describe.skipIf(!databaseUrl)('aisle serve --workers', () => {
     const res = await posted;
     agent.destroy();
     expect(res.status).toBe(201);
-    // Told by the primary that the intake died, not after giving up on it.
+    // Its connection to the intake closed with the kill: not after giving up on it.
     expect(Date.now() - killedAt).toBeLessThan(HANDOVER_TIMEOUT_MS);
     const [orders] = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM orders WHERE external_ref = 'HO-1'");
     expect(orders?.n).toBe(1);

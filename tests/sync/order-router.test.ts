@@ -1,9 +1,8 @@
 // The primary's bookkeeping of the order hand-over (sync-server/cli/order-router.ts): one intake,
-// orders passed to it and answers passed back under the sender's own id, and nothing left waiting
-// when a worker stops — its senders are told to submit their orders themselves.
+// given a socket path; the other workers told where it listens only once it does (and every worker
+// that starts later); when the intake stops, the others told there is none, and another named.
 import { describe, expect, it } from 'vitest';
 import { OrderRouter } from '../../sync-server/cli/order-router.ts';
-import type { HandedOrder, HandedResult } from '../../sync-server/warehouse/order-handover.ts';
 
 function router(down = new Set<number>()): { r: OrderRouter; sent: [number, unknown][] } {
   const sent: [number, unknown][] = [];
@@ -11,97 +10,84 @@ function router(down = new Set<number>()): { r: OrderRouter; sent: [number, unkn
     if (down.has(to)) return false;
     sent.push([to, message]);
     return true;
-  });
+  }, (id) => `/run/aisle-test/intake-${id}.sock`);
   return { r, sent };
 }
 
-const order = (id: number): HandedOrder => ({
-  t: 'aisle-order',
-  id,
-  order: { principal: { id: 'key:k' }, idemKey: `k-${id}`, req: { channel: 'web', externalRef: `R-${id}`, lines: [] } as unknown as HandedOrder['order']['req'], hash: 'h', now: '2026-12-04T18:00:00.000Z' },
-});
-const answer = (id: number): HandedResult => ({ t: 'aisle-order-result', id, result: { status: 201, body: { orderId: `o-${id}` } as unknown as NonNullable<HandedResult['result']>['body'], replayed: false } });
+const ready = { t: 'aisle-intake-ready' };
+const at = (path: string | null): unknown => ({ t: 'aisle-intake-at', path });
 
 describe('order router (primary)', () => {
-  it('names the first listening worker the intake, and only it', () => {
+  it('names the first listening worker the intake with its socket path, and only it', () => {
     const { r, sent } = router();
     r.listening(1);
     r.listening(2);
     expect(r.intake).toBe(1);
-    expect(sent).toEqual([[1, { t: 'aisle-intake' }]]);
+    expect(sent).toEqual([[1, { t: 'aisle-intake', path: '/run/aisle-test/intake-1.sock' }]]);
   });
 
-  it('passes an order to the intake and its answer back under the sender\'s id', () => {
+  it('tells the other workers where the intake listens once it says it does, and each worker that starts later', () => {
     const { r, sent } = router();
     r.listening(1);
     r.listening(2);
     r.listening(3);
-    r.fromWorker(2, order(7));
-    r.fromWorker(3, order(7));
-    const passed = sent.slice(1) as [number, HandedOrder][];
-    expect(passed.map(([to]) => to)).toEqual([1, 1]);
-    const [first, second] = passed.map(([, m]) => m.id);
-    expect(first).not.toBe(second);
-    r.fromWorker(1, answer(second ?? 0));
-    r.fromWorker(1, answer(first ?? 0));
-    expect(sent.slice(3)).toEqual([[3, { ...answer(second ?? 0), id: 7 }], [2, { ...answer(first ?? 0), id: 7 }]]);
-    // An answer passed back once is not passed again.
-    r.fromWorker(1, answer(first ?? 0));
-    expect(sent).toHaveLength(5);
+    // Not listening yet: nobody is told to connect to it.
+    expect(sent).toHaveLength(1);
+    r.fromWorker(1, ready);
+    expect(sent.slice(1)).toEqual([[2, at('/run/aisle-test/intake-1.sock')], [3, at('/run/aisle-test/intake-1.sock')]]);
+    r.listening(4);
+    expect(sent.at(-1)).toEqual([4, at('/run/aisle-test/intake-1.sock')]);
   });
 
-  it('tells a sender to submit itself when there is no intake, or it is the intake', () => {
+  it('ignores a worker that says it listens without being the intake, and anything else', () => {
     const { r, sent } = router();
-    r.fromWorker(2, order(1));
+    r.listening(1);
     r.listening(2);
-    r.fromWorker(2, order(2));
-    expect(sent).toEqual([
-      [2, { t: 'aisle-order-result', id: 1, unavailable: true }],
-      [2, { t: 'aisle-intake' }],
-      [2, { t: 'aisle-order-result', id: 2, unavailable: true }],
-    ]);
+    r.fromWorker(2, ready);
+    r.fromWorker(1, { t: 'something-else' });
+    r.fromWorker(1, 'aisle-intake-ready');
+    expect(sent).toHaveLength(1);
   });
 
-  it('when the intake stops: its senders submit themselves, and the next listening worker is the intake', () => {
+  it('when the intake stops: the others hear there is none, the next listening worker is named, and they hear of it once it listens', () => {
     const down = new Set<number>();
     const { r, sent } = router(down);
     r.listening(1);
     r.listening(2);
     r.listening(3);
-    r.fromWorker(2, order(4));
-    r.fromWorker(3, order(5));
+    r.fromWorker(1, ready);
     sent.length = 0;
     down.add(1);
     r.gone(1);
-    expect(sent).toEqual([
-      [2, { t: 'aisle-order-result', id: 4, unavailable: true }],
-      [3, { t: 'aisle-order-result', id: 5, unavailable: true }],
-      [2, { t: 'aisle-intake' }],
-    ]);
+    expect(sent).toEqual([[2, at(null)], [3, at(null)], [2, { t: 'aisle-intake', path: '/run/aisle-test/intake-2.sock' }]]);
     expect(r.intake).toBe(2);
-    // A late answer of the stopped intake goes nowhere.
-    r.fromWorker(1, answer(1));
+    // The stopped intake's late word changes nothing.
+    r.fromWorker(1, ready);
     expect(sent).toHaveLength(3);
+    r.fromWorker(2, ready);
+    expect(sent.slice(3)).toEqual([[3, at('/run/aisle-test/intake-2.sock')]]);
   });
 
-  it('an intake that cannot be reached: the sender submits itself at once', () => {
-    const down = new Set<number>();
+  it('a worker named that cannot be told is passed over; with no worker left there is no intake', () => {
+    const down = new Set<number>([1]);
     const { r, sent } = router(down);
     r.listening(1);
+    expect(r.intake).toBeNull();
     r.listening(2);
-    down.add(1);
-    r.fromWorker(2, order(9));
-    expect(sent.at(-1)).toEqual([2, { t: 'aisle-order-result', id: 9, unavailable: true }]);
+    expect(r.intake).toBe(2);
+    expect(sent).toEqual([[2, { t: 'aisle-intake', path: '/run/aisle-test/intake-2.sock' }]]);
+    r.gone(2);
+    expect(r.intake).toBeNull();
   });
 
-  it('forgets what a stopped sender was waiting for', () => {
+  it('a worker other than the intake stopping changes nothing for the rest', () => {
     const { r, sent } = router();
     r.listening(1);
     r.listening(2);
-    r.fromWorker(2, order(3));
-    const [, passed] = sent.at(-1) as [number, HandedOrder];
+    r.fromWorker(1, ready);
+    sent.length = 0;
     r.gone(2);
-    r.fromWorker(1, answer(passed.id));
-    expect(sent.filter(([to]) => to === 2)).toHaveLength(0);
+    expect(r.intake).toBe(1);
+    expect(sent).toEqual([]);
   });
 });
