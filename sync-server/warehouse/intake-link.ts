@@ -80,16 +80,21 @@ export function listenIntake<O, R>(path: string, answer: (order: O) => Promise<R
  * A worker's end: one connection to the intake at `path`, made on the first request and made again
  * after it closed. `ask` resolves with the intake's answer, or null when there is none to wait for
  * — the connection failed or closed with the request in flight (the intake died), or no answer came
- * within `timeoutMs` — and the caller then does the work itself.
+ * within `timeoutMs` — and the caller then does the work itself. An intake that did not answer in
+ * time is taken for hung (stopped, or stuck in a loop: the kernel still accepts its connections): the
+ * connection is closed, so every request in flight on it gets null at once, and for `restMs` every
+ * request gets null without asking — one wait per worker, not one per order.
  */
 export class IntakeLink<O, R> {
   #conn: { socket: Socket; pending: Set<number> } | null = null;
   #nextId = 0;
+  #restUntil = 0;
   readonly #waiting = new Map<number, (reply: R | null) => void>();
 
-  constructor(readonly path: string, private readonly timeoutMs: number) {}
+  constructor(readonly path: string, private readonly timeoutMs: number, private readonly restMs = 30_000) {}
 
   ask(order: O): Promise<R | null> {
+    if (Date.now() < this.#restUntil) return Promise.resolve(null);
     const conn = this.#connection();
     const id = ++this.#nextId;
     return new Promise((resolve) => {
@@ -99,7 +104,11 @@ export class IntakeLink<O, R> {
         conn.pending.delete(id);
         resolve(reply);
       };
-      const timer = setTimeout(() => done(null), this.timeoutMs);
+      const timer = setTimeout(() => {
+        done(null);
+        this.#restUntil = Date.now() + this.restMs;
+        conn.socket.destroy();
+      }, this.timeoutMs);
       this.#waiting.set(id, done);
       conn.pending.add(id);
       conn.socket.write(`${JSON.stringify({ id, order } satisfies LinkRequest<O>)}\n`);

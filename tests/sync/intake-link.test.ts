@@ -30,8 +30,8 @@ async function intake<O, R>(answer: (order: O) => Promise<R>, path = join(dir, '
   return { server, path, connections };
 }
 
-function link<O, R>(path: string, timeoutMs = 10_000): IntakeLink<O, R> {
-  const l = new IntakeLink<O, R>(path, timeoutMs);
+function link<O, R>(path: string, timeoutMs = 10_000, restMs?: number): IntakeLink<O, R> {
+  const l = new IntakeLink<O, R>(path, timeoutMs, restMs);
   links.push(l as IntakeLink<unknown, unknown>);
   return l;
 }
@@ -90,18 +90,31 @@ describe('intake link', () => {
     expect(await link<number, string>(join(dir, 'nobody.sock')).ask(1)).toBeNull();
   });
 
-  it('gives null when no answer comes in time, and ignores the answer that comes later', async () => {
+  it('an intake that does not answer in time is left alone for a while: its requests in flight and the next ones get null at once', async () => {
     const pending: ((v: string) => void)[] = [];
-    const { path } = await intake(() => new Promise<string>((resolve) => pending.push(resolve)));
-    const l = link<number, string>(path, 200);
-    expect(await l.ask(1)).toBeNull();
-    pending[0]?.('too late');
-    // The link still works, and the late answer is not taken for the next request's.
-    const next = l.ask(2);
-    while (pending.length < 2) await sleep(10);
+    const { path, connections } = await intake(() => new Promise<string>((resolve) => pending.push(resolve)));
+    const l = link<number, string>(path, 600, 400);
+    const first = l.ask(1);
+    await sleep(500);
+    const second = l.ask(2);
+    const t0 = Date.now();
+    // The first times out ≈ 100 ms later; the second, in flight on the same connection, does not wait its own 600 ms.
+    expect(await first).toBeNull();
+    expect(await second).toBeNull();
+    expect(Date.now() - t0).toBeLessThan(450);
+    // Resting: not asked at all.
+    const asked = pending.length;
+    expect(await l.ask(3)).toBeNull();
     await sleep(50);
-    pending[1]?.('now');
+    expect(pending.length).toBe(asked);
+    // The late answers go nowhere; after the rest the intake is asked again, on a new connection.
+    for (const answer of pending) answer('too late');
+    await sleep(400);
+    const next = l.ask(4);
+    while (pending.length === asked) await sleep(10);
+    pending.at(-1)?.('now');
     expect(await next).toBe('now');
+    expect(connections.size).toBe(2);
   });
 
   it('an intake that cannot answer drops the connection: the worker gets null at once', async () => {
