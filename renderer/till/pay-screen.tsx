@@ -93,8 +93,8 @@ export function PayScreen() {
       new Date(),
       usePayStore.getState().voided,
     );
+    // Clears the cart with the payments (pay-store.ts).
     await commitAndPrint(draft, config, cashier.displayName);
-    cart.clear();
   };
 
   const complete = () => {

@@ -165,9 +165,15 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
   const isCash = cashTenderTest(config);
   const change = sale.payments.reduce((sum, p) => sum + (p.change ?? 0), 0);
   const paid: PaidSale = { sale, receiptText: text, change, printMessage: null, printOk: null };
-  // The sale in progress's payments are now in the stored sale; a return or a hand-over paid online
-  // (their own documents) leaves a pending sale's payments alone.
-  usePayStore.setState(sale.id === usePayStore.getState().saleId ? { committing: false, paid, payments: [], voided: [], saleId: newEventId() } : { committing: false, paid });
+  // The sale in progress's lines and payments are now in the stored sale; a return or a hand-over
+  // paid online (their own documents) leaves a pending sale alone. Cart and payments end in one
+  // synchronous step: the open-sale keeper (open-sale-keeper.ts) writes what the stores hold once
+  // both changed. Cleared one after the other (the cart after this function returned), it could
+  // write the next sale's id with this sale's lines, which a window killed right after "Paid" then
+  // brought back as a sale in progress.
+  const ended = sale.id === usePayStore.getState().saleId;
+  if (ended) useCartStore.getState().clear();
+  usePayStore.setState(ended ? { committing: false, paid, payments: [], voided: [], saleId: newEventId() } : { committing: false, paid });
   // Printing runs after the screen says paid and never blocks the next sale.
   void printReceipt(bridge, sale, settings, sale.payments.some((p) => isCash(p.method))).then(
     (outcome) => {
