@@ -1,7 +1,7 @@
 // The wire between a `serve --workers N` worker and its host's order intake (order-handover.ts): a
-// Unix socket (a named pipe on Windows) the intake listens on, in a directory only the server's user
-// can enter (the cluster's primary makes it, mode 0700), because whoever can connect can submit
-// orders under any principal. One message per line, JSON (a line feed inside a string is escaped by
+// Unix socket the intake listens on (on Windows the hand-over is off: cli/cluster.ts), in a
+// directory only the server's user can enter (the cluster's primary makes it, mode 0700), because
+// whoever can connect can submit orders under any principal. One message per line, JSON (a line feed inside a string is escaped by
 // JSON, so a line is a whole message). A worker keeps one connection to the intake and matches
 // answers to its orders by id.
 //
@@ -121,7 +121,8 @@ export class IntakeLink<O, R> {
   }
 
   #connection(): { socket: Socket; pending: Set<number> } {
-    if (this.#conn) return this.#conn;
+    // A connection destroyed a moment ago (its 'close' not yet emitted) takes no more requests.
+    if (this.#conn && !this.#conn.socket.destroyed) return this.#conn;
     const socket = createConnection({ path: this.path });
     // The requests this connection owes an answer to: null for each when it closes (or never opened).
     const conn = { socket, pending: new Set<number>() };
