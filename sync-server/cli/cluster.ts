@@ -8,13 +8,14 @@
 // PGlite is one process by nature: asked for workers, it refuses.
 import type { Serializable } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../db/migrate.ts';
 import { dbConfigFromEnv, openDb } from '../db/open-db.ts';
 import { refuseDemoPasswordsOnNetwork } from './network-exposure.ts';
 import { CliError } from './output.ts';
+import { makeIntakeDir } from './intake-socket-dir.ts';
 import { OrderRouter } from './order-router.ts';
 import { handoverEnabled } from '../warehouse/order-handover.ts';
 
@@ -52,10 +53,10 @@ export async function startCluster(count: number, port: number, host: string, lo
   let stopping = false;
   const fork = (): Worker => cluster.fork({ PORT: String(port), HOST: host });
   // Channel orders go to one worker's batcher (warehouse/order-handover.ts), over a Unix socket in
-  // a directory of this host's own (mkdtemp: mode 0700), since whoever can connect can post orders.
-  // Windows has no such sockets: there every worker batches its own orders.
+  // a directory of this host's own (intake-socket-dir.ts: mode 0700, since whoever can connect can
+  // post orders). Windows has no such sockets: there every worker batches its own orders.
   const handover = handoverEnabled() && process.platform !== 'win32';
-  const socketDir = handover ? mkdtempSync(join(tmpdir(), 'aisle-')) : null;
+  const socketDir = handover ? makeIntakeDir() : null;
   const router = new OrderRouter((id, message) => {
     // send() returning false only means a backlog (the message is queued): not a failure.
     const worker = cluster.workers?.[id];
