@@ -9,7 +9,6 @@
 import type { Serializable } from 'node:child_process';
 import cluster, { type Worker } from 'node:cluster';
 import { rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate } from '../db/migrate.ts';
 import { dbConfigFromEnv, openDb } from '../db/open-db.ts';
@@ -55,26 +54,25 @@ export async function startCluster(count: number, port: number, host: string, lo
   // Channel orders go to one worker's batcher (warehouse/order-handover.ts), over a Unix socket in
   // a directory of this host's own (intake-socket-dir.ts: mode 0700, since whoever can connect can
   // post orders). Windows has no such sockets: there every worker batches its own orders.
-  const handover = handoverEnabled() && process.platform !== 'win32';
-  const socketDir = handover ? makeIntakeDir() : null;
-  const router = new OrderRouter((id, message) => {
+  const socketDir = handoverEnabled() && process.platform !== 'win32' ? makeIntakeDir() : null;
+  const router = socketDir === null ? null : new OrderRouter((id, message) => {
     // send() returning false only means a backlog (the message is queued): not a failure.
     const worker = cluster.workers?.[id];
     if (worker?.isConnected() !== true) return false;
     worker.send(message as Serializable);
     return true;
-  }, (id) => join(socketDir ?? tmpdir(), `intake-${id}.sock`));
-  cluster.on('message', (worker, message) => router.fromWorker(worker.id, message));
+  }, (id) => join(socketDir, `intake-${id}.sock`));
+  cluster.on('message', (worker, message) => router?.fromWorker(worker.id, message));
   const listening = new Promise<void>((resolve) => {
     let up = 0;
     cluster.on('listening', (worker) => {
-      if (handover) router.listening(worker.id);
+      router?.listening(worker.id);
       up += 1;
       if (up === count) resolve();
     });
   });
   cluster.on('exit', (worker, code, signal) => {
-    router.gone(worker.id);
+    router?.gone(worker.id);
     if (stopping) return;
     log(`aisle: worker ${worker.process.pid} stopped (${signal ?? code}); starting another`);
     fork();

@@ -14,7 +14,6 @@
 // is new. Several hosts behind a proxy batch per host. AISLE_ORDER_HANDOVER=off keeps every
 // worker's orders its own.
 import cluster from 'node:cluster';
-import { rmSync } from 'node:fs';
 import type { OrderRequest } from '../../shared/channel-api/order-request.ts';
 import { pgErrorCode } from '../db/db.ts';
 import { forgetRevokedKey } from './channel-keys.ts';
@@ -113,8 +112,6 @@ function becomeIntake(path: string, local: Submit): void {
   intake = true;
   link?.close();
   link = null;
-  // A socket file left by an intake of the same id that died: not ours to keep.
-  rmSync(path, { force: true });
   listenIntake(path, answer(local)).then(
     () => process.send?.({ t: 'aisle-intake-ready' } satisfies IntakeReady),
     // Not listening: the other workers never hear of this intake and submit their orders themselves.
