@@ -50,6 +50,41 @@ describe('intake link', () => {
     expect(replies).toEqual(Array.from({ length: 50 }, (_, n) => ({ twice: n * 2 })));
   });
 
+  it('sends the answers a batch settles together to one worker in one write', async () => {
+    // The intake answers once all twelve orders reached it, in one tick, as a batch settles.
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let arrived = 0;
+    const { path, connections } = await intake(async (o: { n: number }) => {
+      arrived++;
+      await gate;
+      return { n: o.n };
+    });
+    const l = link<{ n: number }, { n: number }>(path);
+    const replies = Promise.all(Array.from({ length: 12 }, (_, n) => l.ask({ n })));
+    while (arrived < 12) await sleep(5);
+    // Each call of the stream's _write or _writev is one write to the socket.
+    const [socket] = [...connections];
+    if (!socket) throw new Error('no connection to the intake');
+    const writes: number[] = [];
+    const raw = socket as unknown as { _write: (...a: unknown[]) => void; _writev: (chunks: unknown[], cb: unknown) => void };
+    const write = raw._write.bind(socket);
+    const writev = raw._writev.bind(socket);
+    raw._write = (...a) => {
+      writes.push(1);
+      write(...a);
+    };
+    raw._writev = (chunks, cb) => {
+      writes.push(chunks.length);
+      writev(chunks, cb);
+    };
+    open();
+    expect(await replies).toEqual(Array.from({ length: 12 }, (_, n) => ({ n })));
+    expect(writes).toEqual([12]);
+  });
+
   it('carries text split over many socket reads whole (multi-byte characters included)', async () => {
     const { path } = await intake(async (o: { text: string }) => ({ text: o.text, length: o.text.length }));
     const text = 'Café crème €5 — 🍞\n"quoted"\\ '.repeat(20_000);
