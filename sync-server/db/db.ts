@@ -47,6 +47,17 @@ export interface TxOptions {
    * their values (`$1 IS NULL OR …` filters, ranges). PGlite names no statements: it ignores this.
    */
   genericPlans?: boolean;
+  /**
+   * Transactions that run back to back (the order batcher's): when `more()` says another one is
+   * waiting at COMMIT, the COMMIT opens the next transaction of the same chain in its round trip.
+   * PGlite has no round trips: it ignores this.
+   */
+  chain?: TxChain;
+}
+
+/** See TxOptions.chain. */
+export interface TxChain {
+  more(): boolean;
 }
 
 export interface Db extends Queryable {

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyStream } from 'pg-copy-streams';
-import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx, type TxOptions } from './db.ts';
+import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx, type TxChain, type TxOptions } from './db.ts';
 import { StatementNames } from './named-statements.ts';
 import { startNotifyRelay } from './pg-notify-relay.ts';
 
@@ -36,6 +36,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
     const values = params as SqlParam[];
     return name === undefined ? { text, values } : { name, text, values };
   };
+  const opened = new OpenedTransactions();
   // Fail fast on a wrong URL instead of on the first request.
   await pool.query('SELECT 1');
   // Hints cross to every other server process on this database (several processes, one PostgreSQL).
@@ -53,7 +54,8 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
       return res.rows;
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T> {
-      const client = await pool.connect();
+      const held = options?.chain ? opened.take(options.chain) : undefined;
+      const client = held ?? await pool.connect();
       const hooks = new CommitHooks();
       const tx: Tx = {
         bus,
@@ -71,18 +73,23 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
         },
       };
       let result: T;
+      let chained: boolean;
       try {
         // The plan mode goes with BEGIN in one simple query: no round trip more.
-        await client.query(options?.genericPlans ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN');
+        const begin = options?.genericPlans ? 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan' : 'BEGIN';
+        // A transaction opened by the COMMIT of the one before it in its chain has begun already.
+        if (!held) await client.query(begin);
         result = await fn(tx);
         await hooks.runBefore();
+        chained = options?.chain?.more() === true;
+        const commit = chained ? `COMMIT; ${begin}` : 'COMMIT';
         const last = hooks.commitQuery;
         if (last) {
-          // One simple-protocol round trip: the statement, then COMMIT (an error in the first skips the second).
-          const results = (await client.query(`${last.sql}; COMMIT`)) as unknown as pg.QueryResult<Record<string, unknown>>[];
+          // One simple-protocol round trip: the statement, then COMMIT (an error in the first skips the rest).
+          const results = (await client.query(`${last.sql}; ${commit}`)) as unknown as pg.QueryResult<Record<string, unknown>>[];
           last.onRows(results[0]?.rows ?? []);
         } else {
-          await client.query('COMMIT');
+          await client.query(commit);
         }
       } catch (err) {
         let broken = false;
@@ -94,13 +101,58 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
         client.release(broken);
         throw err;
       }
-      client.release();
+      if (chained && options?.chain) opened.hold(options.chain, client);
+      else client.release();
       hooks.run();
       return result;
     },
     async close(): Promise<void> {
+      await opened.releaseAll();
       await relay?.close();
       await pool.end();
     },
   };
+}
+
+/**
+ * Transactions a chain's COMMIT opened for its next one (TxOptions.chain), by chain. One nobody
+ * takes within a second is rolled back and its client returned to the pool: a connection is never
+ * left idle in a transaction.
+ */
+class OpenedTransactions {
+  readonly #held = new Map<TxChain, { client: pg.PoolClient; timer: NodeJS.Timeout }>();
+
+  hold(chain: TxChain, client: pg.PoolClient): void {
+    const prior = this.take(chain);
+    if (prior) void endOpened(prior);
+    const timer = setTimeout(() => {
+      const unused = this.take(chain);
+      if (unused) void endOpened(unused);
+    }, 1000);
+    timer.unref();
+    this.#held.set(chain, { client, timer });
+  }
+
+  take(chain: TxChain): pg.PoolClient | undefined {
+    const h = this.#held.get(chain);
+    if (!h) return undefined;
+    this.#held.delete(chain);
+    clearTimeout(h.timer);
+    return h.client;
+  }
+
+  async releaseAll(): Promise<void> {
+    await Promise.all([...this.#held.keys()].map((chain) => endOpened(this.take(chain))));
+  }
+}
+
+/** Rolls back a transaction nobody used and returns its client to the pool (or drops a broken one). */
+async function endOpened(client: pg.PoolClient | undefined): Promise<void> {
+  if (!client) return;
+  try {
+    await client.query('ROLLBACK');
+    client.release();
+  } catch {
+    client.release(true);
+  }
 }

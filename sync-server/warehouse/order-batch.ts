@@ -70,6 +70,12 @@ export class OrderBatcher {
   readonly #queue: Waiting[] = [];
   #running = 0;
   #scheduled = false;
+  /**
+   * The batches' transactions: when orders wait at a batch's COMMIT, the COMMIT opens the next
+   * batch's transaction (one round trip less per batch under load, where BEGIN took 3.4 ms of a
+   * 25 ms batch: docs/warehouse.md).
+   */
+  readonly #chain = { more: (): boolean => this.#queue.length > 0 };
 
   constructor(readonly db: Db, readonly alone: Alone) {}
 
@@ -113,7 +119,7 @@ export class OrderBatcher {
     try {
       // Generic plans: the batch's statements look rows up by key, and custom plans made
       // PostgreSQL plan each of them anew every batch (≈ 28 % of its CPU with four processes).
-      outcomes = await this.db.transaction((tx) => applyOrders(tx, batch.map((w) => w.order), late), { genericPlans: true });
+      outcomes = await this.db.transaction((tx) => applyOrders(tx, batch.map((w) => w.order), late), { genericPlans: true, chain: this.#chain });
     } catch {
       // The batch failed as a whole (its quant lock, publishing or COMMIT): every order on its own.
       outcomes = taken.map(() => 'alone');

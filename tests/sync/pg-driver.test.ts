@@ -7,6 +7,7 @@
 // asked for generic plans plans its prepared statements once, without their values, and leaves
 // the connection as it found it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tx } from '../../sync-server/db/db.ts';
 import { StatementNames } from '../../sync-server/db/named-statements.ts';
 import { createTestDb, databaseUrl, type TestDb } from '../support/test-db.ts';
 
@@ -131,5 +132,89 @@ describe.skipIf(!databaseUrl)('prepared statements on PostgreSQL', () => {
       await tx.query('SELECT 1 / 0');
     }, { genericPlans: true })).rejects.toThrow(/division by zero/);
     expect(await t.db.transaction((tx) => tx.query('SHOW plan_cache_mode'))).toEqual([{ plan_cache_mode: 'auto' }]);
+  });
+});
+
+describe.skipIf(!databaseUrl)('chained transactions on PostgreSQL', () => {
+  // Two connections: one a chain may hold between its transactions, one to look from outside.
+  let t: TestDb;
+  beforeAll(async () => {
+    t = await createTestDb('postgres', { migrate: false, poolSize: 2 });
+    await t.db.query('CREATE TABLE chain_probe (id int PRIMARY KEY)');
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+  /** This database's sessions idle inside a transaction (seen from the other connection). */
+  const idleInTransaction = async (): Promise<number> =>
+    (await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'`))[0]?.n ?? -1;
+  /** Inside a transaction: its backend, how long before this statement it began, its plan mode. */
+  const inside = async (tx: Tx): Promise<{ pid: number; beganMsAgo: number; mode: string }> => {
+    const [row] = await tx.query<{ pid: number; began_ms_ago: number; mode: string }>(
+      `SELECT pg_backend_pid() AS pid, extract(epoch FROM statement_timestamp() - transaction_timestamp()) * 1000 AS began_ms_ago, current_setting('plan_cache_mode') AS mode`);
+    return { pid: row?.pid ?? 0, beganMsAgo: Number(row?.began_ms_ago), mode: row?.mode ?? '' };
+  };
+
+  it("opens the next transaction with the COMMIT when more are waiting, and commits what came before", async () => {
+    let more = true;
+    const chain = { more: () => more };
+    const first = await t.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO chain_probe (id) VALUES (1)');
+      return inside(tx);
+    }, { genericPlans: true, chain });
+    // Committed: visible from the other connection, while the chain holds its next transaction open.
+    expect(await t.db.query('SELECT id FROM chain_probe')).toEqual([{ id: 1 }]);
+    expect(await idleInTransaction()).toBe(1);
+    await sleep(200);
+    more = false;
+    const second = await t.db.transaction((tx) => inside(tx), { genericPlans: true, chain });
+    // The same connection, in a transaction that began at the first one's COMMIT, with its plan mode.
+    expect(second.pid).toBe(first.pid);
+    expect(second.beganMsAgo).toBeGreaterThanOrEqual(150);
+    expect(second.mode).toBe('force_generic_plan');
+    // Nothing waited at the second COMMIT: no transaction is left open.
+    expect(await idleInTransaction()).toBe(0);
+    const alone = await t.db.transaction((tx) => inside(tx), { genericPlans: true, chain });
+    expect(alone.beganMsAgo).toBeLessThan(150);
+  });
+
+  it('rolls back an opened transaction nobody takes within a second and returns its connection', async () => {
+    const chain = { more: () => true };
+    await t.db.transaction((tx) => tx.query('SELECT 1'), { chain });
+    expect(await idleInTransaction()).toBe(1);
+    await sleep(1300);
+    expect(await idleInTransaction()).toBe(0);
+    // Both connections serve again at once (the held one went back to the pool).
+    await Promise.all([t.db.transaction(() => sleep(100)), t.db.transaction(() => sleep(100))]);
+    const fresh = await t.db.transaction((tx) => inside(tx), { chain: { more: () => false } });
+    expect(fresh.beganMsAgo).toBeLessThan(150);
+  });
+
+  it('rolls back a chained transaction that fails, and the next one of the chain begins anew', async () => {
+    let more = true;
+    const chain = { more: () => more };
+    await t.db.transaction((tx) => tx.query('INSERT INTO chain_probe (id) VALUES (2)'), { chain });
+    await expect(t.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO chain_probe (id) VALUES (3)');
+      await tx.query('SELECT 1 / 0');
+    }, { chain })).rejects.toThrow(/division by zero/);
+    expect(await idleInTransaction()).toBe(0);
+    more = false;
+    await sleep(200);
+    const next = await t.db.transaction(async (tx) => {
+      await tx.query('INSERT INTO chain_probe (id) VALUES (4)');
+      return inside(tx);
+    }, { chain });
+    expect(next.beganMsAgo).toBeLessThan(150);
+    expect(await t.db.query('SELECT id FROM chain_probe ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }, { id: 4 }]);
+  });
+
+  it('closes with a transaction held open (rolled back, nothing hangs)', async () => {
+    const other = await createTestDb('postgres', { migrate: false, poolSize: 1 });
+    await other.db.query('CREATE TABLE chain_probe (id int PRIMARY KEY)');
+    await other.db.transaction((tx) => tx.query('INSERT INTO chain_probe (id) VALUES (1)'), { chain: { more: () => true } });
+    await other.close();
   });
 });
