@@ -92,13 +92,7 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
           await client.query(commit);
         }
       } catch (err) {
-        let broken = false;
-        await client.query('ROLLBACK').catch((rollbackErr: unknown) => {
-          // The connection is unusable: destroy it rather than return it to the pool.
-          broken = true;
-          console.error('[db] rollback failed:', rollbackErr);
-        });
-        client.release(broken);
+        await rollbackAndRelease(client);
         throw err;
       }
       if (chained && options?.chain) opened.hold(options.chain, client);
@@ -124,10 +118,10 @@ class OpenedTransactions {
 
   hold(chain: TxChain, client: pg.PoolClient): void {
     const prior = this.take(chain);
-    if (prior) void endOpened(prior);
+    if (prior) void rollbackAndRelease(prior);
     const timer = setTimeout(() => {
       const unused = this.take(chain);
-      if (unused) void endOpened(unused);
+      if (unused) void rollbackAndRelease(unused);
     }, 1000);
     timer.unref();
     this.#held.set(chain, { client, timer });
@@ -142,17 +136,20 @@ class OpenedTransactions {
   }
 
   async releaseAll(): Promise<void> {
-    await Promise.all([...this.#held.keys()].map((chain) => endOpened(this.take(chain))));
+    await Promise.all([...this.#held.keys()].flatMap((chain) => this.take(chain) ?? []).map(rollbackAndRelease));
   }
 }
 
-/** Rolls back a transaction nobody used and returns its client to the pool (or drops a broken one). */
-async function endOpened(client: pg.PoolClient | undefined): Promise<void> {
-  if (!client) return;
+/**
+ * Rolls back the client's transaction (a failed one, or one nobody used) and returns the client to
+ * the pool; a client whose ROLLBACK fails is unusable and is destroyed instead.
+ */
+async function rollbackAndRelease(client: pg.PoolClient): Promise<void> {
   try {
     await client.query('ROLLBACK');
     client.release();
-  } catch {
+  } catch (err) {
+    console.error('[db] rollback failed:', err);
     client.release(true);
   }
 }
