@@ -15,9 +15,9 @@
 // process as one process alone gets, since V8 optimizes a function only after thousands of calls
 // and each process of a cluster sees its share of the connections. With 20 per client, workers of
 // four ran most of the timed part in V8's baseline tier and its optimizing compiler was still busy
-// (docs/warehouse.md "Warm-up: steady state on both sides"). Stock grows with the number of orders
-// (perShelf), so the warm-up and any AISLE_BENCH_CLIENTS / AISLE_BENCH_ORDERS keep the default
-// run's mix of reserved and backordered units.
+// (docs/warehouse.md, 2026-12-05 "warm-up — steady state on both sides"). Stock grows with the
+// number of orders (perShelf), so the warm-up and any AISLE_BENCH_CLIENTS / AISLE_BENCH_ORDERS
+// keep the default run's mix of reserved and backordered units.
 // Needs DATABASE_URL. AISLE_BENCH_CLIENTS / AISLE_BENCH_ORDERS (per client) / AISLE_BENCH_HOT override.
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -186,7 +186,8 @@ export async function run(): Promise<BenchRow[]> {
       const { result: raw, busy: rawBusy } = await withCpuBusy(() => rawSaleInsert(dbUrl, sales, CLIENTS, CLIENTS * WARMUP));
       // Each server process warms up on as many orders as one process alone: the cluster hands
       // every process its share of the connections, and V8 optimizes a function only after
-      // thousands of calls (docs/warehouse.md "Warm-up: steady state on both sides").
+      // thousands of calls (docs/warehouse.md, 2026-12-05 "warm-up — steady state on both
+      // sides").
       const serverWarmup = WARMUP * n;
       const warm = serverWarmup > 0 ? await hotProducts(t.db, serverWarmup) : [];
       const products = await hotProducts(t.db, ORDERS);
