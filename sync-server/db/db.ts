@@ -49,7 +49,8 @@ export interface TxOptions {
   genericPlans?: boolean;
   /**
    * Transactions that run back to back (the order batcher's): when `more()` says another one is
-   * waiting at COMMIT, the COMMIT opens the next transaction of the same chain in its round trip.
+   * waiting at COMMIT, the COMMIT opens the next transaction of the same chain in its round trip,
+   * as this one was opened (its `genericPlans`): a chain's transactions share their options.
    * PGlite has no round trips: it ignores this.
    */
   chain?: TxChain;

@@ -226,7 +226,7 @@ export async function run(): Promise<BenchRow[]> {
         { metric: `  CPU per order, ${n} process${n > 1 ? 'es' : ''}`, value: perOrder([...kinds.values()].reduce((a, b) => a + b, 0)), unit: 'ms CPU', note: ['server', 'PostgreSQL', 'clients'].map((k) => `${k} ${perOrder(kinds.get(k) ?? 0).toFixed(2)}`).join(', ') + ' ms (Linux /proc; PostgreSQL counts every backend on the machine)' },
         ...(n > 1 ? [{ metric: `  server CPU per order by process, ${n} processes`, value: perOrder(kinds.get('server') ?? 0), unit: 'ms CPU', note: serverProcesses(cpuByKind, perOrder) }] : []),
         { metric: `  latency p50 / p95, ${n} process${n > 1 ? 'es' : ''}`, value: r.p95, unit: 'ms p95', note: `p50 ${r.p50.toFixed(0)} ms (target p95 ≤ ${P95_TARGET_MS} ms)` },
-        { metric: `  rows read whole-table, ${n} process${n > 1 ? 'es' : ''}`, value: seqRows / (CLIENTS * (ORDERS + WARMUP * n)), unit: 'rows/order', note: 'sequential scans of orders, order lines, requests, pickings, picking lines, feed documents (pg_stat_user_tables, warm-up included): ~0 when every lookup is by key' },
+        { metric: `  rows read whole-table, ${n} process${n > 1 ? 'es' : ''}`, value: seqRows / (CLIENTS * (ORDERS + serverWarmup)), unit: 'rows/order', note: 'sequential scans of orders, order lines, requests, pickings, picking lines, feed documents (pg_stat_user_tables, warm-up included): ~0 when every lookup is by key' },
         { metric: `  units reserved / ordered, ${n} process${n > 1 ? 'es' : ''}`, value: r.reserved, unit: 'units', note: `of ${r.ordered} ordered, ${HOT * STOCK_PER_PRODUCT} in stock; 0 oversold (asserted)` },
       );
     }

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Tx } from '../../sync-server/db/db.ts';
 import { StatementNames } from '../../sync-server/db/named-statements.ts';
+import { openPostgres } from '../../sync-server/db/pg-driver.ts';
 import { createTestDb, databaseUrl, type TestDb } from '../support/test-db.ts';
 
 describe('statement names', () => {
@@ -211,10 +212,16 @@ describe.skipIf(!databaseUrl)('chained transactions on PostgreSQL', () => {
     expect(await t.db.query('SELECT id FROM chain_probe ORDER BY id')).toEqual([{ id: 1 }, { id: 2 }, { id: 4 }]);
   });
 
-  it('closes with a transaction held open (rolled back, nothing hangs)', async () => {
-    const other = await createTestDb('postgres', { migrate: false, poolSize: 1 });
-    await other.db.query('CREATE TABLE chain_probe (id int PRIMARY KEY)');
-    await other.db.transaction((tx) => tx.query('INSERT INTO chain_probe (id) VALUES (1)'), { chain: { more: () => true } });
+  it('closes with a transaction held open: rolled back and its connection gone at once, not when its second is up', async () => {
+    // A second driver on the same database, so the test's own connections can look at its session.
+    const other = await openPostgres(t.url ?? '', 1, { relay: false });
+    await other.transaction((tx) => tx.query('INSERT INTO chain_probe (id) VALUES (5)'), { chain: { more: () => true } });
+    expect(await idleInTransaction()).toBe(1);
+    const started = performance.now();
     await other.close();
+    // Had close left the held client alone, the pool's end would have waited for its timer (1 s).
+    expect(performance.now() - started).toBeLessThan(900);
+    expect(await idleInTransaction()).toBe(0);
+    expect(await t.db.query('SELECT id FROM chain_probe WHERE id = 5')).toEqual([{ id: 5 }]);
   });
 });
