@@ -45,27 +45,19 @@ import { admit, BatchKnowledge, cachedReads, prepareAll, readSeen, type Ready } 
  */
 export const MAX_BATCH = 32;
 /**
- * Batches of one process in flight at once: two, the second started only once the first holds its
- * quant locks and has taken every late order it will take. The next batch's BEGIN, its read and
- * its preparation then run while the first one writes and commits, and its locking read queues
- * behind the first one's locks, so the quants pass from one batch to the next without the
- * next one's reads in between. With one in flight (until 2026-12-05) the intake
- * was busy only 82 % of the time and the machine ≈ 75 % (docs/warehouse.md, 2026-12-05
- * "the next batch reads while this one commits"). Two started at once (not waiting for the lock)
- * were slower: each took half the orders and queued on the same quants.
+ * Batches of one process in flight at once. One: orders mostly fight for the same hot quants, so a
+ * second batch would only wait on the first one's locks, while the orders that arrive meanwhile
+ * make the next batch bigger (or join this one: late orders). Measured again after the lock window
+ * shrank to four round trips (docs/warehouse.md, 09:16–09:22 UTC): two in flight was slower with 2
+ * and 4 processes (smaller batches queueing on the same quants), and starting the second only once
+ * the first holds its quants was no better than one.
  */
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 1;
 
 type Alone = (order: QueuedOrder) => Promise<OrderResult>;
 
 /** Takes up to `max` orders off the queue: those that arrived since the batch began. */
 export type LateOrders = (max: number) => QueuedOrder[];
-
-/**
- * Told once a batch holds its quant locks and took every late order it will take, with the places
- * (in its outcomes) of the late orders it left, for the next batch.
- */
-export type Holding = (left: readonly number[]) => void;
 
 interface Waiting {
   order: QueuedOrder;
@@ -73,23 +65,10 @@ interface Waiting {
   reject(err: unknown): void;
 }
 
-/** What two orders must not share across batches in flight: their Idempotency-Key, their external reference. */
-function orderKeys(o: QueuedOrder): [string, string] {
-  return [`k\u0000${o.principal.id}\u0000${o.idemKey}`, `r\u0000${o.req.channel}\u0000${o.req.externalRef}`];
-}
-
 /** The per-process queue of one database's orders. */
 export class OrderBatcher {
   readonly #queue: Waiting[] = [];
-  /**
-   * The keys and external references of each running batch's orders. A batch takes no order that
-   * shares one with another running batch: it would not see that batch's uncommitted row, and
-   * its write would wait on the unique index, then fail as a whole. Such an order waits until that
-   * batch ended, and then replays or is refused as before.
-   */
-  readonly #running = new Set<Set<string>>();
-  /** Running batches that do not hold their quant locks yet (at most one: see IN_FLIGHT). */
-  #reading = 0;
+  #running = 0;
   #scheduled = false;
   /**
    * The batches' transactions: when orders wait at a batch's COMMIT, the COMMIT opens the next
@@ -108,7 +87,7 @@ export class OrderBatcher {
   }
 
   #kick(): void {
-    if (this.#scheduled || !this.#mayStart() || this.#queue.length === 0) return;
+    if (this.#scheduled || this.#running >= IN_FLIGHT || this.#queue.length === 0) return;
     this.#scheduled = true;
     // setImmediate, not a timer: the batch starts once the event loop has run every I/O callback
     // that was ready — the orders of all the requests that arrived together, not only the first of
@@ -117,83 +96,36 @@ export class OrderBatcher {
     // a lone order waits for nothing else. Under load the queue fills while a batch runs.
     setImmediate(() => {
       this.#scheduled = false;
-      if (!this.#mayStart()) return;
-      const keys = new Set<string>();
-      const batch = this.#take(MAX_BATCH, keys);
-      // Every queued order shares a key with a running batch: the next one starts when that one ends.
-      if (batch.length === 0) return;
-      this.#running.add(keys);
-      this.#reading++;
-      void this.#run(batch, keys).finally(() => {
-        this.#running.delete(keys);
-        this.#kick();
-      });
+      while (this.#running < IN_FLIGHT && this.#queue.length > 0) {
+        const batch = this.#queue.splice(0, MAX_BATCH);
+        this.#running++;
+        void this.#run(batch).finally(() => {
+          this.#running--;
+          this.#kick();
+        });
+      }
     });
   }
 
-  /** Another batch may start: none is still reading, and fewer than IN_FLIGHT run. */
-  #mayStart(): boolean {
-    return this.#reading === 0 && this.#running.size < IN_FLIGHT;
-  }
-
-  /** Up to `max` queued orders, in their order, but those sharing a key with another running batch; their keys go to `own`. */
-  #take(max: number, own: Set<string>): Waiting[] {
-    const others = [...this.#running].filter((k) => k !== own);
-    const out: Waiting[] = [];
-    for (let i = 0; i < this.#queue.length && out.length < max;) {
-      const w = this.#queue[i] as Waiting;
-      const keys = orderKeys(w.order);
-      if (keys.some((k) => others.some((o) => o.has(k)))) {
-        i++;
-        continue;
-      }
-      this.#queue.splice(i, 1);
-      out.push(w);
-      for (const k of keys) own.add(k);
-    }
-    return out;
-  }
-
-  async #run(batch: Waiting[], keys: Set<string>): Promise<void> {
+  async #run(batch: Waiting[]): Promise<void> {
     // The batch's orders, then the late ones it took off the queue, in the order of its outcomes.
     const taken = [...batch];
     const late: LateOrders = (max) => {
-      const more = this.#take(max, keys);
+      const more = this.#queue.splice(0, max);
       taken.push(...more);
       return more.map((w) => w.order);
-    };
-    let reading = true;
-    const doneReading = (): void => {
-      if (!reading) return;
-      reading = false;
-      this.#reading--;
-    };
-    // The late orders it left, given back as soon as it holds its locks: the next batch, which
-    // may start then, takes them.
-    const givenBack = new Set<number>();
-    const holding: Holding = (left) => {
-      const back = left.flatMap((i) => taken[i] ?? []);
-      for (const i of left) givenBack.add(i);
-      // Its keys are now those of the orders it kept.
-      keys.clear();
-      for (const [i, w] of taken.entries()) if (!givenBack.has(i)) for (const k of orderKeys(w.order)) keys.add(k);
-      this.#queue.unshift(...back);
-      doneReading();
-      this.#kick();
     };
     let outcomes: BatchOutcome[];
     try {
       // Generic plans: the batch's statements look rows up by key, and custom plans made
       // PostgreSQL plan each of them anew every batch (≈ 28 % of its CPU with four processes).
-      outcomes = await this.db.transaction((tx) => applyOrders(tx, batch.map((w) => w.order), late, holding), { genericPlans: true, chain: this.#chain });
+      outcomes = await this.db.transaction((tx) => applyOrders(tx, batch.map((w) => w.order), late), { genericPlans: true, chain: this.#chain });
     } catch {
-      // The batch failed as a whole (its quant lock, publishing or COMMIT): every order on its own,
-      // but those it gave back, which are queued again.
-      outcomes = taken.map((_, i) => (givenBack.has(i) ? 'requeue' : 'alone'));
+      // The batch failed as a whole (its quant lock, publishing or COMMIT): every order on its own.
+      outcomes = taken.map(() => 'alone');
     }
-    doneReading();
-    // Late orders it left and had not given back go to the front of the queue, in their order.
-    this.#queue.unshift(...taken.filter((_, i) => outcomes[i] === 'requeue' && !givenBack.has(i)));
+    // Late orders it did not take go back to the front of the queue, in their order.
+    this.#queue.unshift(...taken.filter((_, i) => outcomes[i] === 'requeue'));
     taken.forEach((w, i) => {
       const o = outcomes[i] ?? 'alone';
       if (o === 'requeue') return;
@@ -217,10 +149,9 @@ export function orderBatcher(db: Db, alone: Alone): OrderBatcher {
 
 /**
  * Writes the orders of one batch in `tx`; returns each order's outcome, in order, followed by those
- * of the late orders it took (`late`), if any. `holding` is told once the batch holds its quant
- * locks and took its late orders.
+ * of the late orders it took (`late`), if any.
  */
-export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[], late?: LateOrders, holding?: Holding): Promise<BatchOutcome[]> {
+export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[], late?: LateOrders): Promise<BatchOutcome[]> {
   const outcomes: BatchOutcome[] = orders.map(() => 'alone');
   const known = new BatchKnowledge();
   const seen = await readSeen(tx, orders);
@@ -241,11 +172,6 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[], late?:
   const locked = await lockQuants(tx, sites, productIds);
   // Priced batches take no late orders (their coupons are counted and claimed before the lock).
   if (late && !pricing) ready.push(...(await joinLate(tx, late, MAX_BATCH - ready.length, { sites, productIds }, known, reads, outcomes)));
-  if (holding) {
-    // A late order is 'requeue' until it is written: those it left are the ones not ready.
-    const joined = new Set(ready.map((r) => r.index));
-    holding(outcomes.flatMap((o, i) => (o === 'requeue' && !joined.has(i) ? [i] : [])));
-  }
   // The batch's coupons, locked after the quants (as a till push does) and counted again: an order
   // whose code was spent meanwhile is refused here, before anything is written.
   const claims = pricing ? await claimCouponUses(tx, ready.map((r) => r.order)) : [];
