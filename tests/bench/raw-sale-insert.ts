@@ -11,35 +11,72 @@ function p95(values: number[]): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
 }
 
+export interface RawRate {
+  perSecond: number;
+  p95: number;
+  /** Seconds the timed pass took. */
+  seconds: number;
+}
+
+const TABLES = 'bench_raw.events, bench_raw.sales, bench_raw.lines, bench_raw.moves, bench_raw.journal';
+
 /**
- * Inserts the sales' rows raw, one transaction per sale over `connections` connections: sales/s and
- * p95 per sale. With `warmup`, that many sales are inserted first, untimed, over the same
- * connections (the sales over again when it is more than there are), and the tables emptied: the
- * timed pass starts with connections open, statements known to the server and the client's code
- * optimized, as the order bench's timed run starts after its own warm-up.
+ * The raw insert's tables (schema bench_raw) and `connections` open connections, for timed passes
+ * at any moment of a bench (the reservation bench measures before and after each order run).
  */
-export async function rawSaleInsert(url: string, sales: readonly Sale[], connections: number, warmup = 0): Promise<{ perSecond: number; p95: number }> {
-  const pool = new pg.Pool({ connectionString: url, max: connections });
-  await pool.query(`DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw;
-    CREATE TABLE bench_raw.events (id text PRIMARY KEY, payload jsonb NOT NULL);
-    CREATE TABLE bench_raw.sales (id text PRIMARY KEY, till_id text, seq int, total bigint, hash text, created_at timestamptz);
-    CREATE TABLE bench_raw.lines (sale_id text, line_id text, product_id text, qty numeric, total bigint, PRIMARY KEY (sale_id, line_id));
-    CREATE TABLE bench_raw.moves (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, product_id text, qty numeric, event_id text);
-    CREATE TABLE bench_raw.journal (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, event_id text, account text, debit bigint, credit bigint);`);
-  const clients = await Promise.all(Array.from({ length: connections }, () => pool.connect()));
-  // A warm-up longer than the sales given goes over them again, the tables emptied after each pass.
-  for (let left = sales.length > 0 ? warmup : 0; left > 0; left -= sales.length) {
-    await insertAll(clients, sales.slice(0, Math.min(left, sales.length)), []);
-    await clients[0]?.query('TRUNCATE bench_raw.events, bench_raw.sales, bench_raw.lines, bench_raw.moves, bench_raw.journal');
+export class RawSaleInsert {
+  private constructor(private readonly pool: pg.Pool, private readonly clients: pg.PoolClient[]) {}
+
+  static async open(url: string, connections: number): Promise<RawSaleInsert> {
+    const pool = new pg.Pool({ connectionString: url, max: connections });
+    await pool.query(`DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw;
+      CREATE TABLE bench_raw.events (id text PRIMARY KEY, payload jsonb NOT NULL);
+      CREATE TABLE bench_raw.sales (id text PRIMARY KEY, till_id text, seq int, total bigint, hash text, created_at timestamptz);
+      CREATE TABLE bench_raw.lines (sale_id text, line_id text, product_id text, qty numeric, total bigint, PRIMARY KEY (sale_id, line_id));
+      CREATE TABLE bench_raw.moves (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, product_id text, qty numeric, event_id text);
+      CREATE TABLE bench_raw.journal (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, event_id text, account text, debit bigint, credit bigint);`);
+    return new RawSaleInsert(pool, await Promise.all(Array.from({ length: connections }, () => pool.connect())));
   }
-  const latencies: number[] = [];
-  const t0 = performance.now();
-  await insertAll(clients, sales, latencies);
-  const seconds = (performance.now() - t0) / 1000;
-  for (const c of clients) c.release();
-  await pool.query('DROP SCHEMA bench_raw CASCADE');
-  await pool.end();
-  return { perSecond: sales.length / seconds, p95: p95(latencies) };
+
+  /**
+   * `count` sales inserted untimed (the sales over again when it is more than there are), the
+   * tables emptied after each pass: timed passes start with connections open, statements known to
+   * the server and the client's code optimized, as the order bench's timed run starts after its
+   * own warm-up.
+   */
+  async warmUp(sales: readonly Sale[], count: number): Promise<void> {
+    for (let left = sales.length > 0 ? count : 0; left > 0; left -= sales.length) {
+      await insertAll(this.clients, sales.slice(0, Math.min(left, sales.length)), []);
+      await this.clients[0]?.query(`TRUNCATE ${TABLES}`);
+    }
+  }
+
+  /** One timed pass of the sales on empty tables (emptied again after it): sales/s and p95 per sale. */
+  async measure(sales: readonly Sale[]): Promise<RawRate> {
+    const latencies: number[] = [];
+    const t0 = performance.now();
+    await insertAll(this.clients, sales, latencies);
+    const seconds = (performance.now() - t0) / 1000;
+    await this.clients[0]?.query(`TRUNCATE ${TABLES}`);
+    return { perSecond: sales.length / seconds, p95: p95(latencies), seconds };
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) c.release();
+    await this.pool.query('DROP SCHEMA bench_raw CASCADE');
+    await this.pool.end();
+  }
+}
+
+/** Inserts the sales' rows raw, one transaction per sale over `connections` connections, after `warmup` untimed ones: sales/s and p95 per sale. */
+export async function rawSaleInsert(url: string, sales: readonly Sale[], connections: number, warmup = 0): Promise<RawRate> {
+  const raw = await RawSaleInsert.open(url, connections);
+  try {
+    await raw.warmUp(sales, warmup);
+    return await raw.measure(sales);
+  } finally {
+    await raw.close();
+  }
 }
 
 /** The sales, one transaction each, taken in turn by the clients; each one's time into `latencies`. */
