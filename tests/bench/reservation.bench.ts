@@ -1,12 +1,12 @@
 // Reservation bench (issues 6, 18): 20 concurrent channel clients post orders over HTTP for a small
 // set of hot lot-tracked products, against real `aisle serve` processes on one PostgreSQL — 1, 2
 // and 4 of them (`serve --workers N`; AISLE_BENCH_PROCESSES=1,2,4). Every order reserves FEFO under
-// the row locks of its quants only (no feed counter lock: docs/warehouse.md). Right before and right
-// after each of those runs (the server up and idle), in the same database: the raw insert of the
-// same number of 5-line sales, one transaction per sale over as many connections
-// (raw-sale-insert.ts) — the rate order intake must reach, taken over both passes, so that the
-// machine's speed drifting between minutes (by up to a third under load: docs/warehouse.md,
-// 2026-12-05) weighs on both sides alike. Reports
+// the row locks of its quants only (no feed counter lock: docs/warehouse.md). Right before and
+// right after each of those runs (the server's processes stopped meanwhile), in the same database:
+// the raw insert of the same number of 5-line sales, one transaction per sale over as many
+// connections (raw-sale-insert.ts) — the rate order intake must reach, taken over both passes, so
+// that the machine's speed drifting between minutes (by up to a third under load:
+// docs/warehouse.md, 2026-12-05) weighs on both sides alike. Reports
 // orders/s, the ratio to raw, latency, then asserts zero oversell: no quant with reserved >
 // on-hand, Σ reserved per product ≤ its stock, Σ reservations = quants.reserved, and reserved +
 // backordered = ordered for every line. Fails loudly otherwise.
@@ -31,7 +31,7 @@ import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { simCatalog } from '../pos/pos-harness.ts';
 import { simulateTill, type TillStep } from '../support/pos-events.ts';
-import { spawnServe } from '../support/server-process.ts';
+import { type ServerProcess, spawnServe } from '../support/server-process.ts';
 import { createTestDb, databaseUrl } from '../support/test-db.ts';
 import { makeProduct, reservationViolations } from '../warehouse/wh-harness.ts';
 import { RawSaleInsert, type RawRate } from './raw-sale-insert.ts';
@@ -191,9 +191,18 @@ export async function run(): Promise<BenchRow[]> {
     await rawInsert.warmUp(sales, CLIENTS * WARMUP);
     for (const [run, n] of PROCESSES.entries()) {
       const rawPasses: { rate: RawRate; busy: number }[] = [];
-      const rawPass = async (): Promise<void> => {
-        const { result: rate, busy } = await withCpuBusy(() => rawInsert.measure(sales));
-        rawPasses.push({ rate, busy });
+      // The server's processes are stopped (SIGSTOP to its process group) while the raw insert runs
+      // beside them: nothing of theirs — timers, polls, idle connections — runs meanwhile, and they
+      // keep their warm state (connections, JIT) for the orders.
+      const rawPass = async (server: ServerProcess): Promise<void> => {
+        const group = server.child.pid;
+        if (group) process.kill(-group, 'SIGSTOP');
+        try {
+          const { result: rate, busy } = await withCpuBusy(() => rawInsert.measure(sales));
+          rawPasses.push({ rate, busy });
+        } finally {
+          if (group) process.kill(-group, 'SIGCONT');
+        }
       };
       // Each server process warms up on as many orders as one process alone: the cluster hands
       // every process its share of the connections, and V8 optimizes a function only after
@@ -214,7 +223,7 @@ export async function run(): Promise<BenchRow[]> {
         // The run's place in the list names its orders' keys: a process count may be listed twice
         // (AISLE_BENCH_PROCESSES=4,4,4 grows the tables run after run: docs/warehouse.md).
         if (serverWarmup > 0) await orderLoad(t.db, server.url, key, warm, `warm${n}-${run}`, serverWarmup);
-        await rawPass();
+        await rawPass(server);
         // CPU per order by kind of process: steadier than orders/s on a shared machine, and what
         // limits once the cores are busy (docs/warehouse.md, "CPU per order measured").
         const serverGroup = server.child.pid;
@@ -222,7 +231,7 @@ export async function run(): Promise<BenchRow[]> {
           () => withCpuBusy(() => orderLoad(t.db, server.url, key, products, `w${n}-${run}`)),
           (p, pid) => (p.pgrp === serverGroup ? `server ${pid} ${p.ppid}` : p.comm === 'postgres' ? 'PostgreSQL' : pid === process.pid ? 'clients' : null),
         ));
-        await rawPass();
+        await rawPass(server);
       } finally {
         await server.kill();
       }
