@@ -118,6 +118,15 @@ function serverProcesses(byKind: Map<string, number>, perOrder: (seconds: number
     .join(', ') + ' ms';
 }
 
+/** Signals the server's process group; a server that exited meanwhile fails the run where it is next used, not here. */
+function signalGroup(server: ServerProcess, signal: 'SIGSTOP' | 'SIGCONT'): void {
+  try {
+    if (server.child.pid) process.kill(-server.child.pid, signal);
+  } catch {
+    // The group is gone (ESRCH).
+  }
+}
+
 /** CLIENTS clients × `orders` orders of 1–3 lines over the hot products, posted to `url`; asserts zero oversell. */
 async function orderLoad(db: Db, url: string, key: string, products: readonly string[], tag: string, orders = ORDERS): Promise<OrderRun> {
   const latencies: number[] = [];
@@ -195,13 +204,12 @@ export async function run(): Promise<BenchRow[]> {
       // beside them: nothing of theirs — timers, polls, idle connections — runs meanwhile, and they
       // keep their warm state (connections, JIT) for the orders.
       const rawPass = async (server: ServerProcess): Promise<void> => {
-        const group = server.child.pid;
-        if (group) process.kill(-group, 'SIGSTOP');
+        signalGroup(server, 'SIGSTOP');
         try {
           const { result: rate, busy } = await withCpuBusy(() => rawInsert.measure(sales));
           rawPasses.push({ rate, busy });
         } finally {
-          if (group) process.kill(-group, 'SIGCONT');
+          signalGroup(server, 'SIGCONT');
         }
       };
       // Each server process warms up on as many orders as one process alone: the cluster hands
