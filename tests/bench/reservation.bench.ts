@@ -118,15 +118,6 @@ function serverProcesses(byKind: Map<string, number>, perOrder: (seconds: number
     .join(', ') + ' ms';
 }
 
-/** Signals the server's process group; a server that exited meanwhile fails the run where it is next used, not here. */
-function signalGroup(server: ServerProcess, signal: 'SIGSTOP' | 'SIGCONT'): void {
-  try {
-    if (server.child.pid) process.kill(-server.child.pid, signal);
-  } catch {
-    // The group is gone (ESRCH).
-  }
-}
-
 /** CLIENTS clients × `orders` orders of 1–3 lines over the hot products, posted to `url`; asserts zero oversell. */
 async function orderLoad(db: Db, url: string, key: string, products: readonly string[], tag: string, orders = ORDERS): Promise<OrderRun> {
   const latencies: number[] = [];
@@ -204,12 +195,12 @@ export async function run(): Promise<BenchRow[]> {
       // beside them: nothing of theirs — timers, polls, idle connections — runs meanwhile, and they
       // keep their warm state (connections, JIT) for the orders.
       const rawPass = async (server: ServerProcess): Promise<void> => {
-        signalGroup(server, 'SIGSTOP');
+        server.signal('SIGSTOP');
         try {
           const { result: rate, busy } = await withCpuBusy(() => rawInsert.measure(sales));
           rawPasses.push({ rate, busy });
         } finally {
-          signalGroup(server, 'SIGCONT');
+          server.signal('SIGCONT');
         }
       };
       // Each server process warms up on as many orders as one process alone: the cluster hands
@@ -246,7 +237,7 @@ export async function run(): Promise<BenchRow[]> {
       await serverConnectionsGone(t.db);
       const seqRows = (await growingSeqRows(t.db)) - seqBefore;
       // Both passes together: as many sales as they inserted over the time they took.
-      const raw = { perSecond: (2 * sales.length) / rawPasses.reduce((s, p) => s + p.rate.seconds, 0), p95: Math.max(...rawPasses.map((p) => p.rate.p95)) };
+      const raw = { perSecond: (rawPasses.length * sales.length) / rawPasses.reduce((s, p) => s + p.rate.seconds, 0), p95: Math.max(...rawPasses.map((p) => p.rate.p95)) };
       const rawBusy = rawPasses.reduce((s, p) => s + p.busy, 0) / rawPasses.length;
       const ratio = r.perSecond / raw.perSecond;
       const perOrder = (seconds: number): number => (seconds * 1000) / (CLIENTS * ORDERS);
@@ -254,7 +245,7 @@ export async function run(): Promise<BenchRow[]> {
       if (ratio < 1) missed.push(`${n} process${n > 1 ? 'es' : ''}: ${ratio.toFixed(2)}× raw (target ≥ 1×)`);
       if (r.p95 > P95_TARGET_MS) missed.push(`${n} process${n > 1 ? 'es' : ''}: p95 ${r.p95.toFixed(0)} ms (target ≤ ${P95_TARGET_MS} ms)`);
       rows.push(
-        { metric: `raw insert, 1 tx per sale (before and after ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; ${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms; CPU ${pct(rawBusy)} busy (${cpus().length} cores)` },
+        { metric: `raw insert, 1 tx per sale (before and after ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; ${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms (the slower pass); CPU ${pct(rawBusy)} busy (${cpus().length} cores)` },
         { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy` },
         { metric: `  CPU per order, ${n} process${n > 1 ? 'es' : ''}`, value: perOrder([...kinds.values()].reduce((a, b) => a + b, 0)), unit: 'ms CPU', note: ['server', 'PostgreSQL', 'clients'].map((k) => `${k} ${perOrder(kinds.get(k) ?? 0).toFixed(2)}`).join(', ') + ' ms (Linux /proc; PostgreSQL counts every backend on the machine)' },
         ...(n > 1 ? [{ metric: `  server CPU per order by process, ${n} processes`, value: perOrder(kinds.get('server') ?? 0), unit: 'ms CPU', note: serverProcesses(cpuByKind, perOrder) }] : []),

@@ -41,6 +41,8 @@ export interface ServerProcess {
   stderr(): string;
   /** Resolves when the process has exited. */
   exited: Promise<void>;
+  /** Signals the whole process group (SIGSTOP, SIGCONT…); nothing when it is gone already. */
+  signal(signal: NodeJS.Signals): void;
   /** Signals the whole process group (SIGKILL by default) and waits for the exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -76,7 +78,7 @@ export async function spawnServe(options: ServeOptions = {}): Promise<ServerProc
     child,
     stderr: () => stderr,
     exited,
-    async kill(signal = 'SIGKILL') {
+    signal(signal) {
       if (child.exitCode === null && child.signalCode === null && child.pid) {
         try {
           process.kill(-child.pid, signal);
@@ -84,6 +86,9 @@ export async function spawnServe(options: ServeOptions = {}): Promise<ServerProc
           // The group is already gone.
         }
       }
+    },
+    async kill(signal = 'SIGKILL') {
+      proc.signal(signal);
       await exited;
     },
   };
