@@ -124,6 +124,11 @@ describe.each(testDrivers)('outbound webhooks on $kind', ({ kind, skip }) => {
     await waitFor('the replay', async () => receiver.received.length >= 2);
     expect(receiver.received[1]?.id).toBe(receiver.received[0]?.id);
     expect(receiver.received[1]?.verified).toBe(true);
+    // An endpoint or delivery that does not exist is a 404 with its own code, not a server error.
+    const missing = await server.api('/api/admin/webhooks/endpoints/no-such-endpoint', { token: admin });
+    expect(missing).toMatchObject({ status: 404, body: { error: 'unknown_endpoint' } });
+    const noDelivery = await server.api(`/api/admin/webhooks/endpoints/${endpoint.id}/deliveries/999999999/replay`, { method: 'POST', token: admin });
+    expect(noDelivery).toMatchObject({ status: 404, body: { error: 'unknown_delivery' } });
   });
 
   it.skipIf(skip)('signs with both secrets during a rotation, so receivers holding either one verify', async () => {

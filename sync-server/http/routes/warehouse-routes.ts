@@ -13,17 +13,10 @@ import { orderView } from '../../warehouse/order-view.ts';
 import { OrderListQuery } from '../../../shared/channel-api/order-list.ts';
 import { AvailabilityQuery, OrderParams, OrderRequest } from '../../../shared/channel-api/order-request.ts';
 import { authenticateUser, bearerToken } from '../auth.ts';
-import { badRequest, forbidden, HttpError, unauthorized } from '../errors.ts';
+import { badRequest, forbidden, HttpError, unauthorized, withHttpStatus } from '../errors.ts';
 
 /** Maps warehouse errors onto HTTP errors; everything else surfaces unchanged. */
-export async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof WarehouseError) throw new HttpError(err.status, err.code, err.message);
-    throw err;
-  }
-}
+export const asHttp = <T>(fn: () => Promise<T>): Promise<T> => withHttpStatus(WarehouseError, fn);
 
 /**
  * A channel key, or a manager/admin session. `remembered`: the key may come from the process's

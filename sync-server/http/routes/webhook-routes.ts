@@ -11,19 +11,12 @@ import { recordAudit } from '../../admin/audit.ts';
 import type { Db } from '../../db/db.ts';
 import { createEndpoint, deleteEndpoint, deliveryLog, getEndpoint, listEndpoints, replayDelivery, rotateSecret, updateEndpoint } from '../../webhooks/endpoints.ts';
 import { WebhookError } from '../../webhooks/webhook-error.ts';
-import { HttpError } from '../errors.ts';
+import { withHttpStatus } from '../errors.ts';
 
 const EndpointParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const DeliveryParams = Type.Object({ id: Type.String({ maxLength: 64 }), deliveryId: Type.String({ pattern: '^[0-9]{1,18}$' }) });
 
-async function asHttp<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    if (err instanceof WebhookError) throw new HttpError(err.status, err.code, err.message);
-    throw err;
-  }
-}
+const asHttp = <T>(fn: () => Promise<T>): Promise<T> => withHttpStatus(WebhookError, fn);
 
 export function registerWebhookRoutes(fastify: FastifyInstance, db: Db, operatorToken?: string): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
