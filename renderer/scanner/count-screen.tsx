@@ -2,28 +2,11 @@
 // typed quantity for the current one), then save — one `counts` event — and see the server's
 // outcome (applied, or waiting for a manager's approval above the value threshold).
 import { countIsError, useCountStore } from './count-store.ts';
-import { describeOutcome } from './event-outcome.ts';
+import { EventOutcomePanel } from './event-outcome-panel.tsx';
 import { QuantityPad } from './quantity-pad.tsx';
 import { BackToListToolbar } from './back-toolbar.tsx';
 import { ScanPrompt } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
-import { useScannerStore } from './scanner-store.ts';
-
-function SavedOutcome({ id }: { id: string }) {
-  const ack = useScannerStore((s) => s.acks.get(id));
-  const stop = useCountStore((s) => s.stop);
-  const o = describeOutcome(ack);
-  return (
-    <section className="stack" aria-label="Count saved">
-      <p aria-label="Count outcome" className={`outcome ${o.state}`}>
-        {o.text}
-      </p>
-      <button type="button" className="primary big" onClick={stop}>
-        Done
-      </button>
-    </section>
-  );
-}
 
 export function CountScreen() {
   const count = useCountStore((s) => s.count);
@@ -36,7 +19,7 @@ export function CountScreen() {
     <main className="scanner-main">
       <BackToListToolbar title={`Count ${count.locationId ? rt.labels.name(count.locationId) ?? '' : 'a location'}`} onBack={stop} />
       {savedId ? (
-        <SavedOutcome id={savedId} />
+        <EventOutcomePanel eventId={savedId} label="Count saved" outcomeLabel="Count outcome" onDone={stop} />
       ) : (
         <>
           <ScanPrompt hint={count.locationId === null ? 'Scan the location' : 'Scan each product'} message={feedback?.message ?? ''} error={error} onCode={scan} />

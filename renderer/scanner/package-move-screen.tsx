@@ -1,28 +1,11 @@
 // Moving a whole package: scan its SSCC (here or on the work list), see what the books say it
 // holds, scan the location where it was put — one `package_moves` event moves it all — and see
 // the server's outcome (applied, or what the office must check).
-import { describeOutcome } from './event-outcome.ts';
+import { EventOutcomePanel } from './event-outcome-panel.tsx';
 import { packageMoveIsError, usePackageMoveStore } from './package-move-store.ts';
 import { BackToListToolbar } from './back-toolbar.tsx';
 import { ScanPrompt } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
-import { useScannerStore } from './scanner-store.ts';
-
-function MovedOutcome({ id }: { id: string }) {
-  const ack = useScannerStore((s) => s.acks.get(id));
-  const stop = usePackageMoveStore((s) => s.stop);
-  const o = describeOutcome(ack);
-  return (
-    <section className="stack" aria-label="Package moved">
-      <p aria-label="Move outcome" className={`outcome ${o.state}`}>
-        {o.text}
-      </p>
-      <button type="button" className="primary big" onClick={stop}>
-        Done
-      </button>
-    </section>
-  );
-}
 
 export function PackageMoveScreen() {
   const move = usePackageMoveStore((s) => s.move);
@@ -73,7 +56,7 @@ export function PackageMoveScreen() {
           {pkg.contents.length === 0 && <p role="status">The books say this package is empty.</p>}
         </section>
       )}
-      {savedId && <MovedOutcome id={savedId} />}
+      {savedId && <EventOutcomePanel eventId={savedId} label="Package moved" outcomeLabel="Move outcome" onDone={stop} />}
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import type { Picking } from '../../shared/schemas/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { describeOutcome } from './event-outcome.ts';
+import { EventOutcomePanel } from './event-outcome-panel.tsx';
 import { inHand, pickedQty, remainingQty, scanLocationOf, type PickState } from './pick-rules.ts';
 import { stationName, ValidationSummary } from './validation-summary.tsx';
 import { QuantityPad } from './quantity-pad.tsx';
@@ -81,21 +82,13 @@ function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
 }
 
 function ValidationOutcome({ picking, eventId }: { picking: Picking; eventId: string }) {
-  const ack = useScannerStore((s) => s.acks.get(eventId));
   const event = useScannerStore((s) => s.events.find((e) => e.id === eventId));
   const close = useScannerStore((s) => s.close);
-  const o = describeOutcome(ack);
   return (
-    <section className="stack" aria-label="Validation">
+    <EventOutcomePanel eventId={eventId} label="Validation" outcomeLabel="Validation outcome" onDone={close}>
       <p>Validated on this station.</p>
       {event && <ValidationSummary picking={picking} event={event} />}
-      <p aria-label="Validation outcome" className={`outcome ${o.state}`}>
-        {o.text}
-      </p>
-      <button type="button" className="primary big" onClick={close}>
-        Done
-      </button>
-    </section>
+    </EventOutcomePanel>
   );
 }
 
