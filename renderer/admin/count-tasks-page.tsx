@@ -11,6 +11,7 @@ import { CountTaskForm } from './count-task-form.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useSites } from './use-sites.ts';
+import { WarehouseFilter } from './warehouse-filter.tsx';
 import { PICKING_STATES, pickingStateLabel } from './warehouse-labels.ts';
 
 const PAGE = 50;
@@ -46,12 +47,7 @@ export function CountTasksPage({ canWrite }: { canWrite: boolean }) {
     <section aria-label="Count tasks">
       <h2>Count tasks</h2>
       <div className="toolbar">
-        <label className="inline">Warehouse
-          <select value={warehouse} onChange={(e) => { setWarehouse(e.target.value); setOffset(0); }}>
-            <option value="">All warehouses</option>
-            {warehouses.map((w) => <option key={w.code} value={w.code}>{w.name} ({w.code})</option>)}
-          </select>
-        </label>
+        <WarehouseFilter warehouses={warehouses} value={warehouse} onChange={(code) => { setWarehouse(code); setOffset(0); }} />
         <label className="inline">State
           <select value={state} onChange={(e) => { setState(e.target.value as PickingState | ''); setOffset(0); }}>
             <option value="">All</option>

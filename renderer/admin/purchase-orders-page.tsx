@@ -11,6 +11,7 @@ import { Pager } from './pager.tsx';
 import { PurchaseOrderForm } from './purchase-order-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useSites } from './use-sites.ts';
+import { WarehouseFilter } from './warehouse-filter.tsx';
 import { linesSummary } from './warehouse-labels.ts';
 
 const PAGE = 50;
@@ -55,12 +56,7 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
     <section aria-label="Purchase orders">
       <h2>Purchase orders</h2>
       <div className="toolbar">
-        <label className="inline">Warehouse
-          <select value={warehouse} onChange={(e) => { setWarehouse(e.target.value); setOffset(0); }}>
-            <option value="">All warehouses</option>
-            {warehouses.map((w) => <option key={w.code} value={w.code}>{w.name} ({w.code})</option>)}
-          </select>
-        </label>
+        <WarehouseFilter warehouses={warehouses} value={warehouse} onChange={(code) => { setWarehouse(code); setOffset(0); }} />
         <label className="inline">State
           <select value={state} onChange={(e) => { setState(e.target.value as typeof state); setOffset(0); }}>
             <option value="">All</option>

@@ -11,6 +11,7 @@ import { ProductPicker } from './product-picker.tsx';
 import { PurchaseProposals } from './purchase-proposals.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useSites } from './use-sites.ts';
+import { WarehouseFilter } from './warehouse-filter.tsx';
 import { parseQty, qtyOf } from './warehouse-labels.ts';
 
 const PAGE = 50;
@@ -93,12 +94,7 @@ export function ReorderRulesPage({ canWrite }: { canWrite: boolean }) {
     <section aria-label="Reorder rules">
       <h2>Reorder rules</h2>
       <div className="toolbar">
-        <label className="inline">Warehouse
-          <select value={warehouse} onChange={(e) => { setWarehouse(e.target.value); setOffset(0); }}>
-            <option value="">All warehouses</option>
-            {warehouses.map((w) => <option key={w.code} value={w.code}>{w.name} ({w.code})</option>)}
-          </select>
-        </label>
+        <WarehouseFilter warehouses={warehouses} value={warehouse} onChange={(code) => { setWarehouse(code); setOffset(0); }} />
         <input type="search" aria-label="Search rules" placeholder="Product name or SKU" value={search} onChange={(e) => { setSearch(e.target.value); setOffset(0); }} />
         {canWrite && (
           <button type="button" className="primary" onClick={() => { setSaved(null); call.setError(null); setDraft({ editing: false, product: null, warehouse: warehouse || (warehouses[0]?.code ?? ''), min: '', max: '', multiple: '', supplier: '' }); }}>

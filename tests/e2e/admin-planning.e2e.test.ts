@@ -124,6 +124,12 @@ describe('warehouse planning in the back office', () => {
     await page.getByLabel('Search purchase orders').fill('beans & co');
     await expect.poll(async () => page.getByRole('row', { name: /^Purchase order PO\// }).count()).toBe(1);
     expect(await page.getByRole('row', { name: /^Purchase order PO\// }).innerText()).toContain('€25.20');
+    // The warehouse filter names every warehouse (or all of them) and keeps what is chosen.
+    const warehouse = page.getByRole('region', { name: 'Purchase orders' }).getByLabel('Warehouse');
+    expect(await warehouse.locator('option').allTextContents()).toEqual(['All warehouses', 'Demo Warehouse (WH1)']);
+    await warehouse.selectOption({ label: 'Demo Warehouse (WH1)' });
+    expect(await warehouse.inputValue()).toBe('WH1');
+    await expect.poll(async () => page.getByRole('row', { name: /^Purchase order PO\// }).count()).toBe(1);
   }, 60_000);
 
   it('creates a transfer from the warehouse to the store, shown in transit once shipped and received at the store', async () => {
