@@ -1,19 +1,32 @@
-// POS ingestion bench (issue 5): 20 simulated tills push 500 five-line sales each over HTTP into
-// PostgreSQL, concurrently, with full server-side application (validation, recompute, chain
-// checks, stock moves, journal, session totals, acks). Beside it, in the same run: a raw insert
-// of the same rows, one transaction per sale over 20 connections — the figure to beat.
-// Needs DATABASE_URL (PostgreSQL). AISLE_BENCH_TILLS / AISLE_BENCH_SALES / AISLE_BENCH_PUSH_BATCH override.
+// POS ingestion bench (issues 5, 18): 20 simulated tills push 500 five-line sales each over HTTP
+// into PostgreSQL, concurrently, with full server-side application (validation, recompute, chain
+// checks, stock moves, journal, session totals, acks), against a real `aisle serve` process — the
+// server a store runs, with its own pool and push concurrency, not the bench's process: in the
+// bench's own process the tills' client work (JSON bodies of 100 sales, HTTP) took the server's
+// one thread (it ran at 100 % of a core, 2026-12-05, docs/server.md). Right before and right after
+// the timed pushes (the server's processes stopped meanwhile), in the same database: the raw insert
+// of the same rows, one transaction per sale over 20 connections (raw-sale-insert.ts) — the figure
+// to beat, taken over both passes, as the reservation bench does. Both sides are warmed up first,
+// untimed: the raw insert on the sales over again, the server on pushes of tills of their own
+// (its JIT, its pool's connections, PostgreSQL's caches).
+// Needs DATABASE_URL (PostgreSQL). AISLE_BENCH_TILLS / AISLE_BENCH_SALES / AISLE_BENCH_PUSH_BATCH /
+// AISLE_BENCH_POS_WARMUP (warm-up sales per till, default 100) override.
 import { performance } from 'node:perf_hooks';
 import type { Sale } from '../../shared/schemas/index.ts';
+import type { Db } from '../../sync-server/db/db.ts';
+import { createPairingCode, redeemPairingCode } from '../../sync-server/devices/pairing.ts';
 import { postReceipt } from '../../sync-server/ledger/stock-valuation.ts';
 import { siteLocations } from '../../sync-server/pos/site-locations.ts';
+import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { applyMoves } from '../../sync-server/stock/moves.ts';
 import { addUser } from '../../sync-server/users/users.ts';
 import { simCatalog } from '../pos/pos-harness.ts';
-import { simulateTill, type TillStep } from '../support/pos-events.ts';
-import { databaseUrl } from '../support/test-db.ts';
-import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { rawSaleInsert } from './raw-sale-insert.ts';
+import { type SimProduct, simulateTill, type TillStep } from '../support/pos-events.ts';
+import { spawnServe, type ServerProcess } from '../support/server-process.ts';
+import { createTestDb, databaseUrl } from '../support/test-db.ts';
+import { withCpuBusy } from './cpu-busy.ts';
+import { keepAliveAgent, postJson } from './keep-alive-post.ts';
+import { p95, type RawRate, RawSaleInsert } from './raw-sale-insert.ts';
 import type { BenchRow } from './registry.ts';
 
 export const name = 'pos';
@@ -21,26 +34,33 @@ export const name = 'pos';
 const TILLS = Number(process.env.AISLE_BENCH_TILLS || 20);
 const SALES = Number(process.env.AISLE_BENCH_SALES || 500);
 const BATCH = Number(process.env.AISLE_BENCH_PUSH_BATCH || 100);
+const WARMUP = Number(process.env.AISLE_BENCH_POS_WARMUP ?? 100);
 
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
+interface Till {
+  token: string;
+  sales: Sale[];
 }
 
-async function pushAll(server: TestServer, tills: { token: string; sales: Sale[] }[]): Promise<{ perSecond: number; p95: number; requests: number }> {
+/** Every till pushes its sales in batches of BATCH, the tills concurrently, each over its own kept-alive connection. */
+async function pushAll(url: string, tills: readonly Till[]): Promise<{ perSecond: number; p95: number; requests: number }> {
   const latencies: number[] = [];
+  const agent = keepAliveAgent(tills.length);
   const t0 = performance.now();
-  await Promise.all(
-    tills.map(async (till) => {
-      for (let i = 0; i < till.sales.length; i += BATCH) {
-        const body = till.sales.slice(i, i + BATCH).map((doc) => ({ newDocumentState: doc }));
-        const t = performance.now();
-        const res = await server.api('/api/sync/sales/push', { token: till.token, body });
-        if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
-        latencies.push(performance.now() - t);
-      }
-    }),
-  );
+  try {
+    await Promise.all(
+      tills.map(async (till) => {
+        for (let i = 0; i < till.sales.length; i += BATCH) {
+          const body = till.sales.slice(i, i + BATCH).map((doc) => ({ newDocumentState: doc }));
+          const t = performance.now();
+          const res = await postJson<unknown>(agent, `${url}/api/sync/sales/push`, { authorization: `Bearer ${till.token}` }, body);
+          if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
   const seconds = (performance.now() - t0) / 1000;
   const total = tills.reduce((a, t) => a + t.sales.length, 0);
   return { perSecond: total / seconds, p95: p95(latencies), requests: latencies.length };
@@ -51,8 +71,8 @@ async function pushAll(server: TestServer, tills: { token: string; sales: Sale[]
  * cost), so that the bench measures normal trading: every check still runs, but no sale drives
  * stock below zero and raises a negative-stock exception.
  */
-async function receiveStock(server: TestServer, siteId: string, productIds: readonly string[], qty: number): Promise<void> {
-  await server.db.transaction(async (tx) => {
+async function receiveStock(db: Db, siteId: string, productIds: readonly string[], qty: number): Promise<void> {
+  await db.transaction(async (tx) => {
     const { stock } = await siteLocations(tx, siteId);
     const [supplier] = await tx.query<{ id: string }>(`SELECT id FROM locations WHERE site_id = $1 AND usage = 'supplier'`, [siteId]);
     if (!supplier) throw new Error('bench store has no supplier location');
@@ -62,50 +82,90 @@ async function receiveStock(server: TestServer, siteId: string, productIds: read
   });
 }
 
+/**
+ * `count` tills of STORE1, each paired (a real device token) and worked by its own cashier of the
+ * store, a real user, as in a shop — sales name the cashier's user id (a name that is not a user
+ * raises unknown_cashier on every sale, and the bench then measures the exceptions path) — with
+ * `sales` five-line sales each.
+ */
+async function makeTills(db: Db, tag: string, count: number, sales: number, siteId: string, catalog: readonly SimProduct[]): Promise<Till[]> {
+  const steps: TillStep[] = Array.from({ length: sales }, (_, i) => ({
+    kind: 'sale',
+    lines: Array.from({ length: 5 }, (_, k) => ({ product: (i * 5 + k) % catalog.length, qty: 1 + (k % 3), discount: 0 })),
+    orderDiscount: 0,
+    tender: i % 3 === 0 ? 'card' : 'cash',
+  }));
+  const tills: Till[] = [];
+  for (let i = 0; i < count; i++) {
+    const { code } = await createPairingCode(db, 'till', 'STORE1');
+    const device = await redeemPairingCode(db, code, `bench ${tag} till ${i}`);
+    const cashier = await addUser(db, { username: `bench-${tag}-cashier-${i}`, password: 'bench-cashier', role: 'cashier', pin: '1234', sites: ['STORE1'] });
+    const events = simulateTill({ tillId: device.deviceId, siteId, cashierId: cashier.id, float: 10000, cashDifference: 0, steps }, catalog);
+    tills.push({ token: device.token, sales: events.filter((e) => e.collection === 'sales').map((e) => e.doc as Sale) });
+  }
+  return tills;
+}
+
 export async function run(): Promise<BenchRow[]> {
   if (!databaseUrl) return [{ metric: 'skipped', value: 0, unit: '-', note: 'set DATABASE_URL to a PostgreSQL server to run the POS ingestion bench' }];
-  const server = await startTestServer('postgres', { products: 2000, poolSize: TILLS });
+  const t = await createTestDb('postgres', { poolSize: 4 });
+  let raw: RawSaleInsert | undefined;
+  let server: ServerProcess | undefined;
   try {
-    const catalog = await simCatalog(server.db, 2000);
-    const siteId = await server.siteId('STORE1');
-    const steps: TillStep[] = Array.from({ length: SALES }, (_, i) => ({
-      kind: 'sale',
-      lines: Array.from({ length: 5 }, (_, k) => ({ product: (i * 5 + k) % catalog.length, qty: 1 + (k % 3), discount: 0 })),
-      orderDiscount: 0,
-      tender: i % 3 === 0 ? 'card' : 'cash',
-    }));
-    const tills = [];
-    for (let i = 0; i < TILLS; i++) {
-      const device = await server.pairDevice('till', 'STORE1', `bench till ${i}`);
-      // Each till is worked by its own cashier of the store, a real user, as in a shop: sales name
-      // the cashier's user id (a name that is not a user raises unknown_cashier on every sale, and
-      // the bench then measures the exceptions path instead of normal trading).
-      const cashier = await addUser(server.db, { username: `bench-cashier-${i}`, password: 'bench-cashier', role: 'cashier', pin: '1234', sites: ['STORE1'] });
-      const events = simulateTill({ tillId: device.deviceId, siteId, cashierId: cashier.id, float: 10000, cashDifference: 0, steps }, catalog);
-      tills.push({ token: device.token, sales: events.filter((e) => e.collection === 'sales').map((e) => e.doc as Sale) });
-    }
-    const all = tills.flatMap((t) => t.sales);
-    await receiveStock(server, siteId, catalog.map((p) => p.id), SALES * TILLS * 3);
-    const raw = await rawSaleInsert(databaseUrl, all, TILLS);
-    const pushed = await pushAll(server, tills);
-    const [check] = await server.db.query<{ sales: number; entries: number; problems: number }>(
+    await seedDemo(t.db, { products: 2000 });
+    const catalog = await simCatalog(t.db, 2000);
+    const [store] = await t.db.query<{ id: string }>(`SELECT id FROM sites WHERE code = 'STORE1'`);
+    if (!store) throw new Error('no STORE1');
+    const tills = await makeTills(t.db, 'timed', TILLS, SALES, store.id, catalog);
+    const warmTills = WARMUP > 0 ? await makeTills(t.db, 'warm', TILLS, WARMUP, store.id, catalog) : [];
+    const all = tills.flatMap((till) => till.sales);
+    await receiveStock(t.db, store.id, catalog.map((p) => p.id), (SALES + WARMUP) * TILLS * 3);
+
+    raw = await RawSaleInsert.open(t.url as string, TILLS);
+    await raw.warmUp(all, all.length);
+    server = await spawnServe({ env: { DATABASE_URL: t.url }, healthTimeoutMs: 180_000 });
+    if (warmTills.length > 0) await pushAll(server.url, warmTills);
+
+    // The server's processes are stopped while the raw insert runs beside them (reservation.bench.ts).
+    const rawPasses: { rate: RawRate; busy: number }[] = [];
+    const rawPass = async (s: ServerProcess, r: RawSaleInsert): Promise<void> => {
+      s.signal('SIGSTOP');
+      try {
+        const { result: rate, busy } = await withCpuBusy(() => r.measure(all));
+        rawPasses.push({ rate, busy });
+      } finally {
+        s.signal('SIGCONT');
+      }
+    };
+    await rawPass(server, raw);
+    const { result: pushed, busy } = await withCpuBusy(() => pushAll((server as ServerProcess).url, tills));
+    await rawPass(server, raw);
+    const rawRate = (rawPasses.length * all.length) / rawPasses.reduce((s, p) => s + p.rate.seconds, 0);
+    const rawP95 = Math.max(...rawPasses.map((p) => p.rate.p95));
+    const rawBusy = rawPasses.reduce((s, p) => s + p.busy, 0) / rawPasses.length;
+
+    const expected = all.length + warmTills.reduce((s, till) => s + till.sales.length, 0);
+    const [check] = await t.db.query<{ sales: number; entries: number; problems: number }>(
       `SELECT (SELECT count(*)::int FROM pos_sales) AS sales, (SELECT count(*)::int FROM journal_entries WHERE kind = 'sale') AS entries,
               (SELECT count(*)::int FROM event_problems) AS problems`,
     );
-    if (check?.sales !== all.length || check.entries !== all.length) throw new Error(`expected ${all.length} sales applied once, got ${JSON.stringify(check)}`);
+    if (check?.sales !== expected || check.entries !== expected) throw new Error(`expected ${expected} sales applied once, got ${JSON.stringify(check)}`);
     // Normal trading raises no exception: a bench whose sales are flagged measures the wrong path
     // (every sale raised unknown_cashier unnoticed for weeks). Fail loudly, naming what was raised.
     if (check.problems !== 0) {
-      const codes = await server.db.query<{ code: string; n: number }>('SELECT code, count(*)::int AS n FROM event_problems GROUP BY code ORDER BY n DESC');
+      const codes = await t.db.query<{ code: string; n: number }>('SELECT code, count(*)::int AS n FROM event_problems GROUP BY code ORDER BY n DESC');
       throw new Error(`expected no exceptions from the bench's normal trading, got ${check.problems}: ${codes.map((c) => `${c.code} × ${c.n}`).join(', ')}`);
     }
+    const pct = (v: number): string => `${Math.round(v * 100)} %`;
     return [
-      { metric: `raw insert, 1 tx per sale, ${TILLS} connections`, value: raw.perSecond, unit: 'sales/s', note: `p95 ${raw.p95.toFixed(1)} ms per sale` },
-      { metric: `HTTP push, full application, ${TILLS} tills × ${SALES} sales`, value: pushed.perSecond, unit: 'sales/s', note: `ratio to raw ${(pushed.perSecond / raw.perSecond).toFixed(2)}× (target ≥ 1×)` },
+      { metric: `raw insert, 1 tx per sale, ${TILLS} connections (before and after the pushes)`, value: rawRate, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; p95 ${rawP95.toFixed(1)} ms per sale (the slower pass); CPU ${pct(rawBusy)} busy` },
+      { metric: `HTTP push to aisle serve, full application, ${TILLS} tills × ${SALES} sales`, value: pushed.perSecond, unit: 'sales/s', note: `ratio to raw ${(pushed.perSecond / rawRate).toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy; after ${WARMUP} untimed sales per till of ${warmTills.length} other tills` },
       { metric: `push request p95 (${BATCH} sales per request)`, value: pushed.p95, unit: 'ms', note: `${pushed.requests} requests` },
-      { metric: 'sales applied exactly once', value: check.sales, unit: 'sales', note: `${check.entries} journal entries, ${check.problems} exceptions raised` },
+      { metric: 'sales applied exactly once', value: check.sales, unit: 'sales', note: `${check.entries} journal entries (warm-up included), ${check.problems} exceptions raised` },
     ];
   } finally {
-    await server.close();
+    await server?.kill();
+    await raw?.close();
+    await t.close();
   }
 }

@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Sale } from '../../shared/schemas/index.ts';
 
-function p95(values: number[]): number {
+/** The 95th percentile of `values` (0 for none). */
+export function p95(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
 }
@@ -69,17 +70,6 @@ export class RawSaleInsert {
     for (const c of this.clients) c.release();
     await this.pool.query('DROP SCHEMA bench_raw CASCADE');
     await this.pool.end();
-  }
-}
-
-/** Inserts the sales' rows raw, one transaction per sale over `connections` connections, after `warmup` untimed ones: sales/s and p95 per sale. */
-export async function rawSaleInsert(url: string, sales: readonly Sale[], connections: number, warmup = 0): Promise<RawRate> {
-  const raw = await RawSaleInsert.open(url, connections);
-  try {
-    await raw.warmUp(sales, warmup);
-    return await raw.measure(sales);
-  } finally {
-    await raw.close();
   }
 }
 
