@@ -26,7 +26,7 @@ import { spawnServe, type ServerProcess } from '../support/server-process.ts';
 import { createTestDb, databaseUrl } from '../support/test-db.ts';
 import { withCpuBusy } from './cpu-busy.ts';
 import { keepAliveAgent, postJson } from './keep-alive-post.ts';
-import { p95, type RawRate, RawSaleInsert } from './raw-sale-insert.ts';
+import { p95, RawSaleInsert } from './raw-sale-insert.ts';
 import type { BenchRow } from './registry.ts';
 
 export const name = 'pos';
@@ -126,20 +126,10 @@ export async function run(): Promise<BenchRow[]> {
     server = await spawnServe({ env: { DATABASE_URL: t.url }, healthTimeoutMs: 180_000 });
     if (warmTills.length > 0) await pushAll(server.url, warmTills);
 
-    // The server's processes are stopped while the raw insert runs beside them (reservation.bench.ts).
-    const rawPasses: { rate: RawRate; busy: number }[] = [];
-    const rawPass = async (s: ServerProcess, r: RawSaleInsert): Promise<void> => {
-      s.signal('SIGSTOP');
-      try {
-        const { result: rate, busy } = await withCpuBusy(() => r.measure(all));
-        rawPasses.push({ rate, busy });
-      } finally {
-        s.signal('SIGCONT');
-      }
-    };
-    await rawPass(server, raw);
+    // The server's processes are stopped while the raw insert runs beside them (measureBeside).
+    const rawPasses = [await raw.measureBeside(server, all)];
     const { result: pushed, busy } = await withCpuBusy(() => pushAll((server as ServerProcess).url, tills));
-    await rawPass(server, raw);
+    rawPasses.push(await raw.measureBeside(server, all));
     const rawRate = (rawPasses.length * all.length) / rawPasses.reduce((s, p) => s + p.rate.seconds, 0);
     const rawP95 = Math.max(...rawPasses.map((p) => p.rate.p95));
     const rawBusy = rawPasses.reduce((s, p) => s + p.busy, 0) / rawPasses.length;

@@ -5,6 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Sale } from '../../shared/schemas/index.ts';
+import type { ServerProcess } from '../support/server-process.ts';
+import { withCpuBusy } from './cpu-busy.ts';
 
 /** The 95th percentile of `values` (0 for none). */
 export function p95(values: number[]): number {
@@ -64,6 +66,21 @@ export class RawSaleInsert {
     const seconds = (performance.now() - t0) / 1000;
     await this.clients[0]?.query(`TRUNCATE ${TABLES}`);
     return { perSecond: sales.length / seconds, p95: p95(latencies), seconds };
+  }
+
+  /**
+   * One timed pass (measure) with `server`'s processes stopped meanwhile (SIGSTOP to its process
+   * group, SIGCONT after): nothing of theirs — timers, polls, idle connections — runs beside the raw
+   * insert, and they keep their warm state (connections, JIT). With how busy the machine was.
+   */
+  async measureBeside(server: ServerProcess, sales: readonly Sale[]): Promise<{ rate: RawRate; busy: number }> {
+    server.signal('SIGSTOP');
+    try {
+      const { result: rate, busy } = await withCpuBusy(() => this.measure(sales));
+      return { rate, busy };
+    } finally {
+      server.signal('SIGCONT');
+    }
   }
 
   async close(): Promise<void> {

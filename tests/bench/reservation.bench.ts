@@ -191,17 +191,9 @@ export async function run(): Promise<BenchRow[]> {
     await rawInsert.warmUp(sales, CLIENTS * WARMUP);
     for (const [run, n] of PROCESSES.entries()) {
       const rawPasses: { rate: RawRate; busy: number }[] = [];
-      // The server's processes are stopped (SIGSTOP to its process group) while the raw insert runs
-      // beside them: nothing of theirs — timers, polls, idle connections — runs meanwhile, and they
-      // keep their warm state (connections, JIT) for the orders.
+      // The server's processes are stopped while the raw insert runs beside them (measureBeside).
       const rawPass = async (server: ServerProcess): Promise<void> => {
-        server.signal('SIGSTOP');
-        try {
-          const { result: rate, busy } = await withCpuBusy(() => rawInsert.measure(sales));
-          rawPasses.push({ rate, busy });
-        } finally {
-          server.signal('SIGCONT');
-        }
+        rawPasses.push(await rawInsert.measureBeside(server, sales));
       };
       // Each server process warms up on as many orders as one process alone: the cluster hands
       // every process its share of the connections, and V8 optimizes a function only after
