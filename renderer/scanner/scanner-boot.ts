@@ -44,6 +44,7 @@ function watch(db: ScannerDatabase, siteId: string, catalog: ScannerCatalog, lab
           catalog.byId.set(p.id, p);
           for (const b of p.barcodes) catalog.byGtin.set(b, p);
         }
+        useScannerStore.setState((s) => ({ catalogVersion: s.catalogVersion + 1 }));
       },
       error: (error: unknown) => console.error('catalog watch failed', error),
     }),

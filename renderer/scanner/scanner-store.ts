@@ -25,6 +25,8 @@ export class ScannerActionError extends Error {
 }
 
 interface ScannerState {
+  /** Rebuilds of the station's catalog (scanner-boot.ts) so far: screens that index it index again when it changes. */
+  catalogVersion: number;
   pickings: Picking[];
   events: PickingEvent[];
   counts: StockCount[];
@@ -106,6 +108,7 @@ export const useScannerStore = create<ScannerState>((set, get) => {
     set((s) => ({ feedback: result.feedback, pick: result.state ?? s.pick, scanErrors: s.scanErrors + (error ? 1 : 0) }));
   };
   return {
+    catalogVersion: 0,
     pickings: [],
     events: [],
     counts: [],

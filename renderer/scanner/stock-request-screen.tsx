@@ -14,6 +14,7 @@ import { useAvailability } from '../till/use-availability.ts';
 import { BackToListToolbar } from './back-toolbar.tsx';
 import { QuantityPad } from './quantity-pad.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
+import { useScannerStore } from './scanner-store.ts';
 import { isError } from './scanner-sounds.ts';
 import { useStockRequestStore } from './stock-request-store.ts';
 
@@ -31,8 +32,10 @@ export function StockRequestScreen() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
-  // The station's replicated catalog, indexed once per visit to the screen.
-  const index = useMemo(() => buildCatalogIndex(rt.catalog.byId.values()), [rt]);
+  // The station's replicated catalog, indexed again when it changes: a screen opened while a newly
+  // paired station was still pulling its catalog found nothing by name until it was opened again.
+  const catalogVersion = useScannerStore((s) => s.catalogVersion);
+  const index = useMemo(() => buildCatalogIndex(rt.catalog.byId.values()), [rt, catalogVersion]);
   const hits = useMemo(() => (query.trim().length >= 2 ? index.search(query, 6) : []), [index, query]);
   const product = draft.product;
   const { doc, loaded } = useAvailability(rt.db.availability, product?.id ?? null);
