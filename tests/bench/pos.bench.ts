@@ -21,12 +21,12 @@ import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { applyMoves } from '../../sync-server/stock/moves.ts';
 import { addUser } from '../../sync-server/users/users.ts';
 import { simCatalog } from '../pos/pos-harness.ts';
-import { type SimProduct, simulateTill, type TillStep } from '../support/pos-events.ts';
+import { type SimProduct, simulateTill } from '../support/pos-events.ts';
 import { spawnServe, type ServerProcess } from '../support/server-process.ts';
 import { createTestDb, databaseUrl } from '../support/test-db.ts';
 import { withCpuBusy } from './cpu-busy.ts';
 import { keepAliveAgent, postJson } from './keep-alive-post.ts';
-import { p95, RawSaleInsert } from './raw-sale-insert.ts';
+import { fiveLineSales, overPasses, p95, RawSaleInsert } from './raw-sale-insert.ts';
 import type { BenchRow } from './registry.ts';
 
 export const name = 'pos';
@@ -89,12 +89,7 @@ async function receiveStock(db: Db, siteId: string, productIds: readonly string[
  * `sales` five-line sales each.
  */
 async function makeTills(db: Db, tag: string, count: number, sales: number, siteId: string, catalog: readonly SimProduct[]): Promise<Till[]> {
-  const steps: TillStep[] = Array.from({ length: sales }, (_, i) => ({
-    kind: 'sale',
-    lines: Array.from({ length: 5 }, (_, k) => ({ product: (i * 5 + k) % catalog.length, qty: 1 + (k % 3), discount: 0 })),
-    orderDiscount: 0,
-    tender: i % 3 === 0 ? 'card' : 'cash',
-  }));
+  const steps = fiveLineSales(sales, catalog.length);
   const tills: Till[] = [];
   for (let i = 0; i < count; i++) {
     const { code } = await createPairingCode(db, 'till', 'STORE1');
@@ -123,16 +118,15 @@ export async function run(): Promise<BenchRow[]> {
 
     raw = await RawSaleInsert.open(t.url as string, TILLS);
     await raw.warmUp(all, all.length);
-    server = await spawnServe({ env: { DATABASE_URL: t.url }, healthTimeoutMs: 180_000 });
-    if (warmTills.length > 0) await pushAll(server.url, warmTills);
+    const serve = await spawnServe({ env: { DATABASE_URL: t.url }, healthTimeoutMs: 180_000 });
+    server = serve;
+    if (warmTills.length > 0) await pushAll(serve.url, warmTills);
 
     // The server's processes are stopped while the raw insert runs beside them (measureBeside).
-    const rawPasses = [await raw.measureBeside(server, all)];
-    const { result: pushed, busy } = await withCpuBusy(() => pushAll((server as ServerProcess).url, tills));
-    rawPasses.push(await raw.measureBeside(server, all));
-    const rawRate = (rawPasses.length * all.length) / rawPasses.reduce((s, p) => s + p.rate.seconds, 0);
-    const rawP95 = Math.max(...rawPasses.map((p) => p.rate.p95));
-    const rawBusy = rawPasses.reduce((s, p) => s + p.busy, 0) / rawPasses.length;
+    const rawPasses = [await raw.measureBeside(serve, all)];
+    const { result: pushed, busy } = await withCpuBusy(() => pushAll(serve.url, tills));
+    rawPasses.push(await raw.measureBeside(serve, all));
+    const rawAll = overPasses(rawPasses, all.length);
 
     const expected = all.length + warmTills.reduce((s, till) => s + till.sales.length, 0);
     const [check] = await t.db.query<{ sales: number; entries: number; problems: number }>(
@@ -148,8 +142,8 @@ export async function run(): Promise<BenchRow[]> {
     }
     const pct = (v: number): string => `${Math.round(v * 100)} %`;
     return [
-      { metric: `raw insert, 1 tx per sale, ${TILLS} connections (before and after the pushes)`, value: rawRate, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; p95 ${rawP95.toFixed(1)} ms per sale (the slower pass); CPU ${pct(rawBusy)} busy` },
-      { metric: `HTTP push to aisle serve, full application, ${TILLS} tills × ${SALES} sales`, value: pushed.perSecond, unit: 'sales/s', note: `ratio to raw ${(pushed.perSecond / rawRate).toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy; after ${WARMUP} untimed sales per till of ${warmTills.length} other tills` },
+      { metric: `raw insert, 1 tx per sale, ${TILLS} connections (before and after the pushes)`, value: rawAll.perSecond, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; p95 ${rawAll.p95.toFixed(1)} ms per sale (the slower pass); CPU ${pct(rawAll.busy)} busy` },
+      { metric: `HTTP push to aisle serve, full application, ${TILLS} tills × ${SALES} sales`, value: pushed.perSecond, unit: 'sales/s', note: `ratio to raw ${(pushed.perSecond / rawAll.perSecond).toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy; after ${WARMUP} untimed sales per till of ${warmTills.length} other tills` },
       { metric: `push request p95 (${BATCH} sales per request)`, value: pushed.p95, unit: 'ms', note: `${pushed.requests} requests` },
       { metric: 'sales applied exactly once', value: check.sales, unit: 'sales', note: `${check.entries} journal entries (warm-up included), ${check.problems} exceptions raised` },
     ];

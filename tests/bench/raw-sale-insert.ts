@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import type { Sale } from '../../shared/schemas/index.ts';
+import type { TillStep } from '../support/pos-events.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { withCpuBusy } from './cpu-busy.ts';
 
@@ -21,6 +22,34 @@ export interface RawRate {
   seconds: number;
 }
 
+/** A pass of the raw insert and how busy the machine was meanwhile (RawSaleInsert.measureBeside). */
+export interface RawPass {
+  rate: RawRate;
+  busy: number;
+}
+
+/**
+ * The raw insert over its passes taken together — as many sales as they inserted over the time they
+ * took — with the slower pass's p95 (not pooled) and the machine's mean busy share.
+ */
+export function overPasses(passes: readonly RawPass[], salesPerPass: number): { perSecond: number; p95: number; busy: number } {
+  return {
+    perSecond: (passes.length * salesPerPass) / passes.reduce((s, p) => s + p.rate.seconds, 0),
+    p95: Math.max(...passes.map((p) => p.rate.p95)),
+    busy: passes.reduce((s, p) => s + p.busy, 0) / passes.length,
+  };
+}
+
+/** `count` five-line sales over a catalog of `catalogSize` products, cash and card, for a simulated till (both benches' trading). */
+export function fiveLineSales(count: number, catalogSize: number): TillStep[] {
+  return Array.from({ length: count }, (_, i) => ({
+    kind: 'sale',
+    lines: Array.from({ length: 5 }, (_, k) => ({ product: (i * 5 + k) % catalogSize, qty: 1 + (k % 3), discount: 0 })),
+    orderDiscount: 0,
+    tender: i % 3 === 0 ? 'card' : 'cash',
+  }));
+}
+
 const TABLES = 'bench_raw.events, bench_raw.sales, bench_raw.lines, bench_raw.moves, bench_raw.journal';
 
 /**
@@ -34,7 +63,7 @@ export class RawSaleInsert {
     const pool = new pg.Pool({ connectionString: url, max: connections });
     // pool.end() can resolve before its clients' connections have closed; the bench then drops the
     // database WITH (FORCE), which terminates them (57P01), and an 'error' with no listener would
-    // end the bench (it did, in 2 of about 25 runs on 2026-12-05).
+    // end the bench (it did, in 4 of about 60 runs on 2026-12-05).
     pool.on('error', () => undefined);
     await pool.query(`DROP SCHEMA IF EXISTS bench_raw CASCADE; CREATE SCHEMA bench_raw;
       CREATE TABLE bench_raw.events (id text PRIMARY KEY, payload jsonb NOT NULL);
@@ -73,7 +102,7 @@ export class RawSaleInsert {
    * group, SIGCONT after): nothing of theirs — timers, polls, idle connections — runs beside the raw
    * insert, and they keep their warm state (connections, JIT). With how busy the machine was.
    */
-  async measureBeside(server: ServerProcess, sales: readonly Sale[]): Promise<{ rate: RawRate; busy: number }> {
+  async measureBeside(server: ServerProcess, sales: readonly Sale[]): Promise<RawPass> {
     server.signal('SIGSTOP');
     try {
       const { result: rate, busy } = await withCpuBusy(() => this.measure(sales));

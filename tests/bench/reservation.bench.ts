@@ -30,11 +30,11 @@ import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { simCatalog } from '../pos/pos-harness.ts';
-import { simulateTill, type TillStep } from '../support/pos-events.ts';
-import { type ServerProcess, spawnServe } from '../support/server-process.ts';
+import { simulateTill } from '../support/pos-events.ts';
+import { spawnServe } from '../support/server-process.ts';
 import { createTestDb, databaseUrl } from '../support/test-db.ts';
 import { makeProduct, reservationViolations } from '../warehouse/wh-harness.ts';
-import { RawSaleInsert, type RawRate } from './raw-sale-insert.ts';
+import { fiveLineSales, overPasses, type RawPass, RawSaleInsert } from './raw-sale-insert.ts';
 import { withCpuBusy, withCpuByKind } from './cpu-busy.ts';
 import type { BenchRow } from './registry.ts';
 import { keepAliveAgent, postJson } from './keep-alive-post.ts';
@@ -162,12 +162,7 @@ async function rawSales(db: Db): Promise<Sale[]> {
   const catalog = await simCatalog(db, 2000);
   const [store] = await db.query<{ id: string }>(`SELECT id FROM sites WHERE code = 'STORE1'`);
   const perTill = Math.ceil((CLIENTS * ORDERS) / CLIENTS);
-  const steps: TillStep[] = Array.from({ length: perTill }, (_, i) => ({
-    kind: 'sale',
-    lines: Array.from({ length: 5 }, (_, k) => ({ product: (i * 5 + k) % catalog.length, qty: 1 + (k % 3), discount: 0 })),
-    orderDiscount: 0,
-    tender: i % 3 === 0 ? 'card' : 'cash',
-  }));
+  const steps = fiveLineSales(perTill, catalog.length);
   return Array.from({ length: CLIENTS }, (_, t) =>
     simulateTill({ tillId: `bench-till-${t}`, siteId: store?.id ?? '', cashierId: 'alice', float: 10000, cashDifference: 0, steps }, catalog)
       .filter((e) => e.collection === 'sales').map((e) => e.doc as Sale)).flat().slice(0, CLIENTS * ORDERS);
@@ -190,11 +185,8 @@ export async function run(): Promise<BenchRow[]> {
     rawOpened = rawInsert;
     await rawInsert.warmUp(sales, CLIENTS * WARMUP);
     for (const [run, n] of PROCESSES.entries()) {
-      const rawPasses: { rate: RawRate; busy: number }[] = [];
       // The server's processes are stopped while the raw insert runs beside them (measureBeside).
-      const rawPass = async (server: ServerProcess): Promise<void> => {
-        rawPasses.push(await rawInsert.measureBeside(server, sales));
-      };
+      const rawPasses: RawPass[] = [];
       // Each server process warms up on as many orders as one process alone: the cluster hands
       // every process its share of the connections, and V8 optimizes a function only after
       // thousands of calls (docs/warehouse.md, 2026-12-05 "warm-up — steady state on both
@@ -214,7 +206,7 @@ export async function run(): Promise<BenchRow[]> {
         // The run's place in the list names its orders' keys: a process count may be listed twice
         // (AISLE_BENCH_PROCESSES=4,4,4 grows the tables run after run: docs/warehouse.md).
         if (serverWarmup > 0) await orderLoad(t.db, server.url, key, warm, `warm${n}-${run}`, serverWarmup);
-        await rawPass(server);
+        rawPasses.push(await rawInsert.measureBeside(server, sales));
         // CPU per order by kind of process: steadier than orders/s on a shared machine, and what
         // limits once the cores are busy (docs/warehouse.md, "CPU per order measured").
         const serverGroup = server.child.pid;
@@ -222,22 +214,20 @@ export async function run(): Promise<BenchRow[]> {
           () => withCpuBusy(() => orderLoad(t.db, server.url, key, products, `w${n}-${run}`)),
           (p, pid) => (p.pgrp === serverGroup ? `server ${pid} ${p.ppid}` : p.comm === 'postgres' ? 'PostgreSQL' : pid === process.pid ? 'clients' : null),
         ));
-        await rawPass(server);
+        rawPasses.push(await rawInsert.measureBeside(server, sales));
       } finally {
         await server.kill();
       }
       await serverConnectionsGone(t.db);
       const seqRows = (await growingSeqRows(t.db)) - seqBefore;
-      // Both passes together: as many sales as they inserted over the time they took.
-      const raw = { perSecond: (rawPasses.length * sales.length) / rawPasses.reduce((s, p) => s + p.rate.seconds, 0), p95: Math.max(...rawPasses.map((p) => p.rate.p95)) };
-      const rawBusy = rawPasses.reduce((s, p) => s + p.busy, 0) / rawPasses.length;
+      const raw = overPasses(rawPasses, sales.length);
       const ratio = r.perSecond / raw.perSecond;
       const perOrder = (seconds: number): number => (seconds * 1000) / (CLIENTS * ORDERS);
       const kinds = withServerTotal(cpuByKind);
       if (ratio < 1) missed.push(`${n} process${n > 1 ? 'es' : ''}: ${ratio.toFixed(2)}× raw (target ≥ 1×)`);
       if (r.p95 > P95_TARGET_MS) missed.push(`${n} process${n > 1 ? 'es' : ''}: p95 ${r.p95.toFixed(0)} ms (target ≤ ${P95_TARGET_MS} ms)`);
       rows.push(
-        { metric: `raw insert, 1 tx per sale (before and after ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; ${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms (the slower pass); CPU ${pct(rawBusy)} busy (${cpus().length} cores)` },
+        { metric: `raw insert, 1 tx per sale (before and after ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; ${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms (the slower pass); CPU ${pct(raw.busy)} busy (${cpus().length} cores)` },
         { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy` },
         { metric: `  CPU per order, ${n} process${n > 1 ? 'es' : ''}`, value: perOrder([...kinds.values()].reduce((a, b) => a + b, 0)), unit: 'ms CPU', note: ['server', 'PostgreSQL', 'clients'].map((k) => `${k} ${perOrder(kinds.get(k) ?? 0).toFixed(2)}`).join(', ') + ' ms (Linux /proc; PostgreSQL counts every backend on the machine)' },
         ...(n > 1 ? [{ metric: `  server CPU per order by process, ${n} processes`, value: perOrder(kinds.get('server') ?? 0), unit: 'ms CPU', note: serverProcesses(cpuByKind, perOrder) }] : []),
