@@ -24,16 +24,6 @@ export interface StatementNameOptions {
 const DEFAULTS: StatementNameOptions = { limit: 256, after: 2, counted: 4096 };
 
 /**
- * Put at the start of a statement that must be planned at each execution, with the tables' sizes
- * of the moment: it is never named. For a lookup whose best plan changes as its tables grow (a
- * short `orders` is read whole, a long one through its unique index) and that no shape of the SQL
- * pins down — a named statement keeps the plan its connection made first, and one made while the
- * tables were small then reads all their rows at every call (docs/warehouse.md "Plans that do not
- * grow with the tables").
- */
-export const PLAN_EACH_TIME = '/* planned each time */ ';
-
-/**
  * A result whose columns follow a table's: `RETURNING *`, `t.*`, or `SELECT *` whose first FROM
  * names a table or view (not a subquery or a function with its own column list, such as
  * `jsonb_to_recordset(…) AS r(…)`, whose columns are fixed by the statement itself).
@@ -55,7 +45,7 @@ export class StatementNames {
   nameFor(sql: string, paramCount: number): string | undefined {
     const decided = this.#decided.get(sql);
     if (decided !== undefined) return decided ?? undefined;
-    if (paramCount === 0 || this.#named >= this.#options.limit || sql.startsWith(PLAN_EACH_TIME)) return undefined;
+    if (paramCount === 0 || this.#named >= this.#options.limit) return undefined;
     const seen = (this.#seen.get(sql) ?? 0) + 1;
     if (seen < this.#options.after) {
       if (this.#seen.size >= this.#options.counted) this.#seen.clear();

@@ -11,7 +11,6 @@ import { checkOrderCoupons, type OrderPricingRules, orderToPrice, PRICING_VERSIO
 import { type BatchOutcome, type QueuedOrder, settledAlone } from './order-batch-outcome.ts';
 import { forgetRevokedKey } from './channel-keys.ts';
 import { isPlainSelect, MASTER_DATA_VERSION_SQL, type ReadStore, readOnce, storeFor } from './master-data-cache.ts';
-import { PLAN_EACH_TIME } from '../db/named-statements.ts';
 
 interface StoredRequest {
   principal: string;
@@ -43,13 +42,13 @@ export interface Seen {
 /**
  * Replays, duplicate external references, the ordered products and which of them have reorder
  * rules: one read (readSeen). `order_requests` and `orders` grow with every order: each key is
- * looked up on its own (a scalar subquery per key: an index probe, never a hash of the table), and
- * the statement is planned at each call (PLAN_EACH_TIME) — a plan kept from when `orders` was small
- * probes it through (channel, change_seq), which reads every order of the channel once it has
- * grown; on its real size PostgreSQL takes the unique (channel, external_ref) index
- * (docs/warehouse.md "Plans that do not grow with the tables").
+ * looked up on its own (a scalar subquery per key: an index probe, never a hash of the table)
+ * through their unique indexes — the only ones a lookup by key can use, at any size of the tables
+ * (migration 116) — so the statement is prepared once per connection and planned generically
+ * like the batch's others, not planned anew at every call (docs/warehouse.md "Plans that do not
+ * grow with the tables").
  */
-export const SEEN_SQL = `${PLAN_EACH_TIME}SELECT
+export const SEEN_SQL = `SELECT
   (SELECT jsonb_agg((SELECT jsonb_build_object('principal', r.principal, 'idem_key', r.idem_key, 'request_hash', r.request_hash, 'status_code', r.status_code, 'response', r.response)
                 FROM order_requests r WHERE r.principal = k.principal AND r.idem_key = k.idem_key))
    FROM unnest($1::text[], $2::text[]) AS k(principal, idem_key)) AS stored,

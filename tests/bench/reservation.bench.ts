@@ -92,6 +92,8 @@ interface OrderRun {
   p95: number;
   ordered: number;
   reserved: number;
+  /** Orders per writing transaction: the run's orders over the distinct transactions (xmin) that inserted them. */
+  perTransaction: number;
 }
 
 /**
@@ -152,9 +154,13 @@ async function orderLoad(db: Db, url: string, key: string, products: readonly st
     'SELECT product_id, sum(on_hand) AS on_hand, sum(reserved) AS reserved FROM quants WHERE product_id = ANY($1::text[]) GROUP BY product_id',
     [[...products]],
   );
+  // The transactions that wrote the run's orders (a batch's orders share its xmin; nothing updates them during the run).
+  // Looked up by key (channel, external_ref), so as not to count as a whole-table read.
+  const refs = Array.from({ length: CLIENTS }, (_, c) => Array.from({ length: orders }, (_, i) => `${tag}-${c}-${i}`)).flat();
+  const [tx] = await db.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM orders WHERE channel = 'web' AND external_ref = ANY($1::text[])`, [refs]);
   const oversold = perProduct.reduce((s, p) => s + Math.max(0, p.reserved - p.on_hand), 0);
   if (violations.length > 0 || oversold > 0) throw new OversellError(`oversell: ${oversold} units, ${violations.length} quants break reserved ≤ on-hand`);
-  return { perSecond: (CLIENTS * orders) / seconds, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), ordered, reserved: perProduct.reduce((s, p) => s + p.reserved, 0) };
+  return { perSecond: (CLIENTS * orders) / seconds, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), ordered, reserved: perProduct.reduce((s, p) => s + p.reserved, 0), perTransaction: (CLIENTS * orders) / Math.max(1, tx?.n ?? 0) };
 }
 
 /** As many 5-line sales as there are orders, for the raw insert beside each run. */
@@ -231,6 +237,7 @@ export async function run(): Promise<BenchRow[]> {
         { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy` },
         { metric: `  CPU per order, ${n} process${n > 1 ? 'es' : ''}`, value: perOrder([...kinds.values()].reduce((a, b) => a + b, 0)), unit: 'ms CPU', note: ['server', 'PostgreSQL', 'clients'].map((k) => `${k} ${perOrder(kinds.get(k) ?? 0).toFixed(2)}`).join(', ') + ' ms (Linux /proc; PostgreSQL counts every backend on the machine)' },
         ...(n > 1 ? [{ metric: `  server CPU per order by process, ${n} processes`, value: perOrder(kinds.get('server') ?? 0), unit: 'ms CPU', note: serverProcesses(cpuByKind, perOrder) }] : []),
+        { metric: `  orders per transaction, ${n} process${n > 1 ? 'es' : ''}`, value: r.perTransaction, unit: 'orders', note: 'the batch size: the run\'s orders over the transactions that wrote them (distinct xmin)' },
         { metric: `  latency p50 / p95, ${n} process${n > 1 ? 'es' : ''}`, value: r.p95, unit: 'ms p95', note: `p50 ${r.p50.toFixed(0)} ms (target p95 ≤ ${P95_TARGET_MS} ms)` },
         { metric: `  rows read whole-table, ${n} process${n > 1 ? 'es' : ''}`, value: seqRows / (CLIENTS * (ORDERS + serverWarmup)), unit: 'rows/order', note: 'sequential scans of orders, order lines, requests, pickings, picking lines, feed documents (pg_stat_user_tables, warm-up included): ~0 when every lookup is by key' },
         { metric: `  units reserved / ordered, ${n} process${n > 1 ? 'es' : ''}`, value: r.reserved, unit: 'units', note: `of ${r.ordered} ordered, ${HOT * STOCK_PER_PRODUCT} in stock; 0 oversold (asserted)` },
