@@ -15,6 +15,9 @@ function totals(): { busy: number; all: number } {
   return { busy, all };
 }
 
+/** A busy share (0–1) as a whole percentage ("62 %"). */
+export const asPercent = (share: number): string => `${Math.round(share * 100)} %`;
+
 /** Runs `fn` and returns its result with the share (0–1) of all cores' time that was busy meanwhile. */
 export async function withCpuBusy<T>(fn: () => Promise<T>): Promise<{ result: T; busy: number }> {
   const before = totals();

@@ -18,6 +18,7 @@ import { createTestDb, databaseUrl, type TestDb } from '../support/test-db.ts';
 import { simCatalog } from '../pos/pos-harness.ts';
 import type { BenchMessage, ServerMessage } from './devices-server.ts';
 import type { BenchRow } from './registry.ts';
+import { percentile } from './percentile.ts';
 
 export const name = 'devices';
 
@@ -38,10 +39,6 @@ interface Device {
   connected: boolean;
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-}
 
 class ServerChild {
   readonly #child: ChildProcess;

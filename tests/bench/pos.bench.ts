@@ -24,9 +24,10 @@ import { simCatalog } from '../pos/pos-harness.ts';
 import { type SimProduct, simulateTill } from '../support/pos-events.ts';
 import { spawnServe, type ServerProcess } from '../support/server-process.ts';
 import { createTestDb, databaseUrl } from '../support/test-db.ts';
-import { withCpuBusy } from './cpu-busy.ts';
+import { asPercent, withCpuBusy } from './cpu-busy.ts';
 import { keepAliveAgent, postJson } from './keep-alive-post.ts';
-import { fiveLineSales, overPasses, p95, RawSaleInsert } from './raw-sale-insert.ts';
+import { p95 } from './percentile.ts';
+import { fiveLineSales, overPasses, RawSaleInsert } from './raw-sale-insert.ts';
 import type { BenchRow } from './registry.ts';
 
 export const name = 'pos';
@@ -140,10 +141,9 @@ export async function run(): Promise<BenchRow[]> {
       const codes = await t.db.query<{ code: string; n: number }>('SELECT code, count(*)::int AS n FROM event_problems GROUP BY code ORDER BY n DESC');
       throw new Error(`expected no exceptions from the bench's normal trading, got ${check.problems}: ${codes.map((c) => `${c.code} × ${c.n}`).join(', ')}`);
     }
-    const pct = (v: number): string => `${Math.round(v * 100)} %`;
     return [
-      { metric: `raw insert, 1 tx per sale, ${TILLS} connections (before and after the pushes)`, value: rawAll.perSecond, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; p95 ${rawAll.p95.toFixed(1)} ms per sale (the slower pass); CPU ${pct(rawAll.busy)} busy` },
-      { metric: `HTTP push to aisle serve, full application, ${TILLS} tills × ${SALES} sales`, value: pushed.perSecond, unit: 'sales/s', note: `ratio to raw ${(pushed.perSecond / rawAll.perSecond).toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy; after ${WARMUP} untimed sales per till of ${warmTills.length} other tills` },
+      { metric: `raw insert, 1 tx per sale, ${TILLS} connections (before and after the pushes)`, value: rawAll.perSecond, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; p95 ${rawAll.p95.toFixed(1)} ms per sale (the slower pass); CPU ${asPercent(rawAll.busy)} busy` },
+      { metric: `HTTP push to aisle serve, full application, ${TILLS} tills × ${SALES} sales`, value: pushed.perSecond, unit: 'sales/s', note: `ratio to raw ${(pushed.perSecond / rawAll.perSecond).toFixed(2)}× (target ≥ 1×); CPU ${asPercent(busy)} busy; after ${WARMUP} untimed sales per till of ${warmTills.length} other tills` },
       { metric: `push request p95 (${BATCH} sales per request)`, value: pushed.p95, unit: 'ms', note: `${pushed.requests} requests` },
       { metric: 'sales applied exactly once', value: check.sales, unit: 'sales', note: `${check.entries} journal entries (warm-up included), ${check.problems} exceptions raised` },
     ];

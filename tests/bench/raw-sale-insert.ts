@@ -8,12 +8,8 @@ import type { Sale } from '../../shared/schemas/index.ts';
 import type { TillStep } from '../support/pos-events.ts';
 import type { ServerProcess } from '../support/server-process.ts';
 import { withCpuBusy } from './cpu-busy.ts';
+import { p95 } from './percentile.ts';
 
-/** The 95th percentile of `values` (0 for none). */
-export function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0;
-}
 
 export interface RawRate {
   perSecond: number;

@@ -18,6 +18,7 @@ import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { createTestDb, databaseUrl } from '../support/test-db.ts';
 import type { BenchRow } from './registry.ts';
 import { seedReportHistory } from './reports-seed.ts';
+import { p95 } from './percentile.ts';
 
 export const name = 'reports';
 
@@ -25,10 +26,6 @@ const LINES = Number(process.env.AISLE_BENCH_SALE_LINES || 1_000_000);
 const RUNS = Number(process.env.AISLE_BENCH_RUNS || 20);
 const TARGET_MS = 300;
 
-function p95(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? 0;
-}
 
 async function timed(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
   await fn();

@@ -35,7 +35,8 @@ import { spawnServe } from '../support/server-process.ts';
 import { createTestDb, databaseUrl } from '../support/test-db.ts';
 import { makeProduct, reservationViolations } from '../warehouse/wh-harness.ts';
 import { fiveLineSales, overPasses, type RawPass, RawSaleInsert } from './raw-sale-insert.ts';
-import { withCpuBusy, withCpuByKind } from './cpu-busy.ts';
+import { asPercent, withCpuBusy, withCpuByKind } from './cpu-busy.ts';
+import { p50, p95 } from './percentile.ts';
 import type { BenchRow } from './registry.ts';
 import { keepAliveAgent, postJson } from './keep-alive-post.ts';
 import { growingSeqRows, SERVER_APP, serverConnectionsGone } from './seq-reads.ts';
@@ -57,10 +58,6 @@ const perShelf = (perClient: number): number => Math.max(1, Math.round((CLIENTS 
 const STOCK_PER_PRODUCT = 3 * perShelf(ORDERS);
 const P95_TARGET_MS = 250;
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-}
 
 export class OversellError extends Error {
   readonly code = 'OVERSELL';
@@ -70,7 +67,6 @@ export class OversellError extends Error {
   }
 }
 
-const pct = (share: number): string => `${Math.round(share * 100)} %`;
 
 async function hotProducts(db: Db, perClient: number): Promise<string[]> {
   const products: string[] = [];
@@ -160,15 +156,14 @@ async function orderLoad(db: Db, url: string, key: string, products: readonly st
   const [tx] = await db.query<{ n: number }>(`SELECT count(DISTINCT xmin::text)::int AS n FROM orders WHERE channel = 'web' AND external_ref = ANY($1::text[])`, [refs]);
   const oversold = perProduct.reduce((s, p) => s + Math.max(0, p.reserved - p.on_hand), 0);
   if (violations.length > 0 || oversold > 0) throw new OversellError(`oversell: ${oversold} units, ${violations.length} quants break reserved ≤ on-hand`);
-  return { perSecond: (CLIENTS * orders) / seconds, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), ordered, reserved: perProduct.reduce((s, p) => s + p.reserved, 0), perTransaction: (CLIENTS * orders) / Math.max(1, tx?.n ?? 0) };
+  return { perSecond: (CLIENTS * orders) / seconds, p50: p50(latencies), p95: p95(latencies), ordered, reserved: perProduct.reduce((s, p) => s + p.reserved, 0), perTransaction: (CLIENTS * orders) / Math.max(1, tx?.n ?? 0) };
 }
 
 /** As many 5-line sales as there are orders, for the raw insert beside each run. */
 async function rawSales(db: Db): Promise<Sale[]> {
   const catalog = await simCatalog(db, 2000);
   const [store] = await db.query<{ id: string }>(`SELECT id FROM sites WHERE code = 'STORE1'`);
-  const perTill = Math.ceil((CLIENTS * ORDERS) / CLIENTS);
-  const steps = fiveLineSales(perTill, catalog.length);
+  const steps = fiveLineSales(ORDERS, catalog.length);
   return Array.from({ length: CLIENTS }, (_, t) =>
     simulateTill({ tillId: `bench-till-${t}`, siteId: store?.id ?? '', cashierId: 'alice', float: 10000, cashDifference: 0, steps }, catalog)
       .filter((e) => e.collection === 'sales').map((e) => e.doc as Sale)).flat().slice(0, CLIENTS * ORDERS);
@@ -233,8 +228,8 @@ export async function run(): Promise<BenchRow[]> {
       if (ratio < 1) missed.push(`${n} process${n > 1 ? 'es' : ''}: ${ratio.toFixed(2)}× raw (target ≥ 1×)`);
       if (r.p95 > P95_TARGET_MS) missed.push(`${n} process${n > 1 ? 'es' : ''}: p95 ${r.p95.toFixed(0)} ms (target ≤ ${P95_TARGET_MS} ms)`);
       rows.push(
-        { metric: `raw insert, 1 tx per sale (before and after ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; ${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms (the slower pass); CPU ${pct(raw.busy)} busy (${cpus().length} cores)` },
-        { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×); CPU ${pct(busy)} busy` },
+        { metric: `raw insert, 1 tx per sale (before and after ${n} process run)`, value: raw.perSecond, unit: 'sales/s', note: `before ${rawPasses[0]?.rate.perSecond.toFixed(0)}, after ${rawPasses[1]?.rate.perSecond.toFixed(0)} sales/s; ${CLIENTS} connections, p95 ${raw.p95.toFixed(1)} ms (the slower pass); CPU ${asPercent(raw.busy)} busy (${cpus().length} cores)` },
+        { metric: `orders, ${n} server process${n > 1 ? 'es' : ''}`, value: r.perSecond, unit: 'orders/s', note: `ratio to raw ${ratio.toFixed(2)}× (target ≥ 1×); CPU ${asPercent(busy)} busy` },
         { metric: `  CPU per order, ${n} process${n > 1 ? 'es' : ''}`, value: perOrder([...kinds.values()].reduce((a, b) => a + b, 0)), unit: 'ms CPU', note: ['server', 'PostgreSQL', 'clients'].map((k) => `${k} ${perOrder(kinds.get(k) ?? 0).toFixed(2)}`).join(', ') + ' ms (Linux /proc; PostgreSQL counts every backend on the machine)' },
         ...(n > 1 ? [{ metric: `  server CPU per order by process, ${n} processes`, value: perOrder(kinds.get('server') ?? 0), unit: 'ms CPU', note: serverProcesses(cpuByKind, perOrder) }] : []),
         { metric: `  orders per transaction, ${n} process${n > 1 ? 'es' : ''}`, value: r.perTransaction, unit: 'orders', note: 'the batch size: the run\'s orders over the transactions that wrote them (distinct xmin)' },

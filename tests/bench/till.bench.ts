@@ -14,21 +14,13 @@ import { TillPage } from '../e2e/pages/till-page.ts';
 import { startTillServer } from '../e2e/till-harness.ts';
 import { BENCH_PRICELISTS, BENCH_PROMOTIONS, seedBenchPricing, withdrawBenchPricing } from './pricing-rules-seed.ts';
 import type { BenchRow } from './registry.ts';
+import { p50, p95 } from './percentile.ts';
 
 export const name = 'till';
 
 const PRODUCTS = Number(process.env.AISLE_BENCH_PRODUCTS || 100_000);
 const SAMPLES = Number(process.env.AISLE_BENCH_TILL_SAMPLES || 200);
 
-function p95(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? NaN;
-}
-
-function p50(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 

@@ -29,6 +29,7 @@ import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { idemPost, makeProduct } from '../warehouse/wh-harness.ts';
 import type { BenchRow } from './registry.ts';
 import type { Arrival, ReceiverCommand, ReceiverMessage } from './webhook-receiver.ts';
+import { percentile } from './percentile.ts';
 
 export const name = 'webhooks';
 
@@ -43,10 +44,6 @@ const ORDER_EVENTS = ['order.created', 'order.reserved', 'order.backordered', 'o
 
 const wallNow = (): number => performance.timeOrigin + performance.now();
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-}
 
 export class WebhookBenchError extends Error {
   readonly code = 'WEBHOOK_BENCH';
