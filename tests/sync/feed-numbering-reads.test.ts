@@ -9,18 +9,15 @@
 // customers) and an ANALYZE, the lookup takes the small pending index (6–7 pages read on either
 // driver when run alone), never the unique one (without the migration: 196 pages on PostgreSQL).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../sync-server/db/db.ts';
 import { publishDocs, scopeAll } from '../../sync-server/feed/publish.ts';
+import { explain } from '../support/explain.ts';
 import { createTestDb, testDrivers, type TestDb } from '../support/test-db.ts';
+
+/** The numbering's lookup of a transaction's pending rows (feed_commit_position). */
+const PENDING_DOCS = 'SELECT 1 FROM replicated_docs WHERE change_seq IS NULL';
 
 const DOCS = 200;
 const ROUNDS = 30;
-
-/** The plan of the numbering's lookup of pending rows in `table`, run (EXPLAIN ANALYZE). */
-async function pendingLookup(db: Db, table: string): Promise<{ plan: string }> {
-  const rows = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) SELECT 1 FROM ${table} WHERE change_seq IS NULL`);
-  return { plan: rows.map((r) => r['QUERY PLAN']).join('\n') };
-}
 
 describe.each(testDrivers)('the feed numbering\'s lookup of pending rows on $kind', ({ kind, skip }) => {
   let t: TestDb;
@@ -33,7 +30,7 @@ describe.each(testDrivers)('the feed numbering\'s lookup of pending rows on $kin
     await t?.close();
   });
 
-  it.skipIf(skip)('stays a few pages however many feed rows were written and numbered since the last VACUUM', async () => {
+  it.skipIf(skip)('finds pending rows through the pending index, never the unique one, however many feed rows were numbered since the last VACUUM', async () => {
     const docs = Array.from({ length: DOCS }, (_, i) => ({ id: `c-${i}`, scope: scopeAll, doc: { id: `c-${i}`, name: `Customer ${i}` } }));
     for (let round = 0; round < ROUNDS; round++) {
       await t.db.transaction((tx) => publishDocs(tx, 'customers', docs.map((d) => ({ ...d, doc: { ...d.doc, round } }))));
@@ -47,7 +44,7 @@ describe.each(testDrivers)('the feed numbering\'s lookup of pending rows on $kin
 
     // Statistics as autovacuum's ANALYZE keeps them (it runs far more often than VACUUM on a busy table).
     await t.db.query('ANALYZE replicated_docs');
-    const { plan } = await pendingLookup(t.db, 'replicated_docs');
+    const plan = await explain(t.db, PENDING_DOCS, '(ANALYZE, COSTS OFF, TIMING OFF)');
     // The unique change_seq index held every dead pending version (196 pages walked here before
     // migration 117). The pages the pending index reads are not asserted: while another
     // transaction on the server holds an old snapshot (the parallel suite), no dead entry can be
@@ -61,7 +58,6 @@ describe.each(testDrivers)('the feed numbering\'s lookup of pending rows on $kin
     await expect(t.db.query(`INSERT INTO replicated_docs (collection, id, scope, doc, change_seq) VALUES ('customers', 'twice', 'all', '{}', $1)`, [top?.seq ?? 0]))
       .rejects.toThrow(/replicated_docs_change_seq_key/);
     // A pull asks for change_seq > n, which implies NOT NULL: the partial unique index serves it in order.
-    const rows = await t.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (COSTS OFF) SELECT id FROM replicated_docs WHERE change_seq > 5 ORDER BY change_seq LIMIT 10`);
-    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/Index Scan using replicated_docs_change_seq_key/);
+    expect(await explain(t.db, 'SELECT id FROM replicated_docs WHERE change_seq > 5 ORDER BY change_seq LIMIT 10', '(COSTS OFF)')).toMatch(/Index Scan using replicated_docs_change_seq_key/);
   });
 });

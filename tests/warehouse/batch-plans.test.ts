@@ -11,15 +11,16 @@ import type { Tx } from '../../sync-server/db/db.ts';
 import { StatementNames } from '../../sync-server/db/named-statements.ts';
 import { SEEN_SQL } from '../../sync-server/warehouse/order-batch-admit.ts';
 import { PICKING_DOCS_BY_ID } from '../../sync-server/warehouse/picking-docs.ts';
+import { explain } from '../support/explain.ts';
 import { createTestDb, testDrivers, type TestDb } from '../support/test-db.ts';
 
 /** The generic plan PostgreSQL makes for `sql` now, as a prepared statement of the order batch gets it. */
 async function genericPlan(tx: Tx, name: string, sql: string, args: string): Promise<string> {
   await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
   await tx.query(`PREPARE ${name} AS ${sql}`);
-  const rows = await tx.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE ${name}(${args})`);
+  const plan = await explain(tx, `EXECUTE ${name}(${args})`);
   await tx.query(`DEALLOCATE ${name}`);
-  return rows.map((r) => r['QUERY PLAN']).join('\n');
+  return plan;
 }
 
 const GROWING = /Seq Scan on (orders|order_lines|order_requests|pickings|picking_lines|replicated_docs)\b/;
