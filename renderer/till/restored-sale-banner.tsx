@@ -1,6 +1,6 @@
 // Says that a sale interrupted by a reload or a crash came back with its recorded payments, until
 // that sale ends or the cashier dismisses the notice.
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { openSaleSummary, useOpenSaleStore } from './open-sale-keeper.ts';
 
@@ -15,7 +15,7 @@ export function RestoredSaleBanner() {
     // Styled as the printer and drawer notices above it (.hardware-banner: never stretched by the screen below).
     <section className="hardware-banner" aria-label="Sale in progress">
       <p role="status" aria-label="Restored sale" className="warn">
-        {openSaleSummary(restored, labelOf, (n) => formatMoney(n, currency))}
+        {openSaleSummary(restored, labelOf, (n) => formatMoneyWithSymbol(n, currency))}
         <button type="button" onClick={dismiss}>
           Dismiss
         </button>

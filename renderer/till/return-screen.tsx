@@ -3,7 +3,7 @@
 // customer's, topped up, or a new one issued with the refund), commit the return.
 import { useEffect, useState } from 'react';
 import { newEventId } from '../../shared/ids.ts';
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import type { Sale, TenderConfig } from '../../shared/schemas/index.ts';
 import { isCardNumberFormat, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
 import { GIFT_CARD_METHOD, STORE_CREDIT_METHOD } from '../../shared/stored-value/sale-value.ts';
@@ -102,7 +102,7 @@ export function ReturnScreen() {
         // Online the server's balance says whether the card exists; no answer (offline) leaves the format check.
         const card = normalizeCardNumber(cardNumber);
         const answer = isCardNumberFormat(card) ? await valueBalance({ kind: 'gift_card', card }) : null;
-        const check = checkRefundCard(cardMode, card, -total, answer, loaded.sale.currency, (m) => formatMoney(m, loaded.sale.currency));
+        const check = checkRefundCard(cardMode, card, -total, answer, loaded.sale.currency, (m) => formatMoneyWithSymbol(m, loaded.sale.currency));
         if (!check.ok) return setError(check.message);
         payment = { ...payment, card: check.card, ...(check.balanceAfter !== undefined ? { balanceAfter: check.balanceAfter } : {}) };
       }
@@ -156,7 +156,7 @@ export function ReturnScreen() {
             <tbody>
               {loaded.sale.lines.map((l) => (
                 <tr key={l.lineId}>
-                  <td>{l.name ?? l.sku} {formatMoney(l.total, currency)}</td>
+                  <td>{l.name ?? l.sku} {formatMoneyWithSymbol(l.total, currency)}</td>
                   <td>{l.qty}</td>
                   <td>{left.get(l.lineId) ?? 0}</td>
                   <td>

@@ -1,7 +1,7 @@
 // The entry box: scan into it, type a code, or search as you type over the whole local catalog
 // (name, SKU, barcode). Enter adds the highlighted result, or resolves the text as a code.
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { GS } from '../device-bridge/keyboard-wedge.ts';
@@ -76,7 +76,7 @@ export function ScanEntry() {
               <button type="button" onClick={() => { addToCart(p); setText(''); setActive(-1); }} aria-label={`Add ${p.name}`}>
                 <span>{p.name}</span>
                 <span className="muted">{p.sku}</span>
-                <span>{formatMoney(p.price, currency)}</span>
+                <span>{formatMoneyWithSymbol(p.price, currency)}</span>
               </button>
             </li>
           ))}

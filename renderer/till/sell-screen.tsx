@@ -3,7 +3,7 @@
 // Keyboard: F2 entry box, F4 quantity, F6 discount, F7 order discount, F9 lock, F12 pay.
 // After every action the entry box gets the focus back, so the next scan or typed code lands there.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { CartView } from './cart-view.tsx';
@@ -97,7 +97,7 @@ export function SellScreen() {
         <CouponEntry />
         {payments.length > 0 && (
           <p role="status" aria-label="Payments recorded">
-            Paid so far {formatMoney(paidSoFar(payments), currency)} — finish or void on the pay screen
+            Paid so far {formatMoneyWithSymbol(paidSoFar(payments), currency)} — finish or void on the pay screen
           </p>
         )}
         <button type="button" className="primary big pay-button" disabled={lines.length === 0 && loads === 0} onClick={() => go('pay')} aria-keyshortcuts="F12" aria-label="Pay">

@@ -1,7 +1,7 @@
 // Session screens: open with a counted float, cash in/out with a reason, close with counted
 // amounts per tender (expected vs counted, difference), and the X / Z reports. All offline.
 import { useState, type FormEvent } from 'react';
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { useCartStore } from './cart-store.ts';
@@ -71,7 +71,7 @@ export function CashMoveScreen() {
     let approvedBy: string | undefined;
     if (reasons.length > 0) {
       const what = kind === 'cash_in' ? 'Cash in' : 'Cash out';
-      const user = await useTillUiStore.getState().requestApproval(`${what} of ${formatMoney(amount, currency)} is ${reasons.map((r) => CASH_MOVE_REASONS[r]).join(' and ')} (expected cash ${formatMoney(expectedCash, currency)})`);
+      const user = await useTillUiStore.getState().requestApproval(`${what} of ${formatMoneyWithSymbol(amount, currency)} is ${reasons.map((r) => CASH_MOVE_REASONS[r]).join(' and ')} (expected cash ${formatMoneyWithSymbol(expectedCash, currency)})`);
       if (!user) return setError('Not approved');
       approvedBy = user.id;
     }
@@ -81,7 +81,7 @@ export function CashMoveScreen() {
     } catch (err) {
       return setError(String(err));
     }
-    const recorded = `${kind === 'cash_in' ? 'Cash in' : 'Cash out'} of ${formatMoney(amount, currency)} recorded (${reason.trim()})`;
+    const recorded = `${kind === 'cash_in' ? 'Cash in' : 'Cash out'} of ${formatMoneyWithSymbol(amount, currency)} recorded (${reason.trim()})`;
     useCartStore.getState().say('info', `${recorded}; printing the slip and opening the drawer…`);
     go('sell');
     // The slip goes to the printer (and the drawer opens) after the movement is recorded; the sell screen then says what happened.

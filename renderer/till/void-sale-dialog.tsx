@@ -1,7 +1,7 @@
 // "Void sale" asks first: it throws away every line the cashier rang up. A sale with recorded
 // payments cannot be voided from here — each payment must be voided on the pay screen first, so a
 // card approval is never dropped without a trace.
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { usePayStore } from './pay-store.ts';
@@ -33,7 +33,7 @@ export function VoidSaleDialog({ onClose }: { onClose(): void }) {
           <>
             <p>
               Payments are recorded on this sale:{' '}
-              {payments.map((p) => `${labelOf(p.method)} ${formatMoney(p.amount, currency)}`).join(', ')}. Void each payment on the pay screen first.
+              {payments.map((p) => `${labelOf(p.method)} ${formatMoneyWithSymbol(p.amount, currency)}`).join(', ')}. Void each payment on the pay screen first.
             </p>
             <div className="row">
               <button type="button" className="primary" autoFocus onClick={() => { onClose(); go('pay'); }}>

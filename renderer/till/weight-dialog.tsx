@@ -1,6 +1,6 @@
 // Asks the weight of a measured product (kg, l, m) added without a scale barcode, and shows what
 // it will cost per unit, so "0.750" on a kg product is never mistaken for a piece count.
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { quantityProblem } from './quantity-rules.ts';
 import { useTillUiStore } from './till-ui-store.ts';
@@ -24,7 +24,7 @@ export function WeightDialog() {
     <div className="modal-backdrop">
       <form role="dialog" aria-modal="true" aria-label={`Weight of ${product.name}`} className="modal stack" onSubmit={submit}>
         <h2>{product.name}</h2>
-        <p>{formatMoney(product.price, currency)}/{product.unit} — put it on the scale and enter the weight, or scan the scale label.</p>
+        <p>{formatMoneyWithSymbol(product.price, currency)}/{product.unit} — put it on the scale and enter the weight, or scan the scale label.</p>
         <label>
           Weight ({product.unit})
           <input value={text} onChange={(e) => setText(e.target.value)} autoFocus inputMode="decimal" autoComplete="off"

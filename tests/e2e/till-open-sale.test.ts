@@ -44,7 +44,7 @@ describe('till: the sale in progress survives a reload and a crash', () => {
     await till.login('alice', '1234');
     const banner = page.getByRole('status', { name: 'Restored sale' });
     await banner.waitFor({ timeout: 15_000 });
-    expect(await banner.textContent()).toContain('A sale in progress was restored (card payment 5.00 recorded)');
+    expect(await banner.textContent()).toContain('A sale in progress was restored (card payment €5.00 recorded)');
     await till.expectLines(2);
     await till.startPayment();
     expect(await till.paidSoFar()).toContain('5.00');

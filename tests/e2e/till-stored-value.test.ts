@@ -403,7 +403,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     await refundForm.getByLabel('New card').check();
     await refundForm.getByLabel('Gift card number').fill(CARD);
     await page.getByRole('button', { name: 'Refund' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toBe(`Gift card ****1234 already holds ${eur(card + a.price)}: choose Top up a card`);
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000 }).toBe(`Gift card ****1234 already holds ${formatMoneyWithSymbol(card + a.price, 'EUR')}: choose Top up a card`);
     await refundForm.getByLabel('Gift card number').fill(fresh);
     await page.getByRole('button', { name: 'Refund' }).click();
     await tillA.expectPaid();
