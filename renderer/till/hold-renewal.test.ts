@@ -49,7 +49,7 @@ describe('a lapsed authorisation at completion', () => {
     start([lapsedCard, liveCard]);
     answers.push({ kind: 'authorized', authorizationId: 'h1', balanceAfter: 1200, holdExpiresAt: '2026-12-03T10:01:00.000Z' });
     const out = await renewLapsedHolds(config, { approve: () => Promise.reject(new Error('not asked')), now: () => NOW });
-    expect(out).toEqual({ ok: true, notes: ['Gift card ****6666: 45.00 authorised again (the server\'s hold had lapsed)'] });
+    expect(out).toEqual({ ok: true, notes: ['Gift card ****6666: €45.00 authorised again (the server\'s hold had lapsed)'] });
     // Asked for the same sale and payment, with that payment left out of the sale in progress.
     expect(asked).toEqual([{ ask: expect.objectContaining({ kind: 'gift_card', card: lapsedCard.card, amount: 4500, saleId: 'sale-1', ref: 'p1' }) as unknown, payments: ['p2'] }]);
     expect(payment('p1')).toEqual({ ...lapsedCard, authorization: 'h1', holdExpiresAt: '2026-12-03T10:01:00.000Z', balanceAfter: 1200 });
@@ -60,7 +60,7 @@ describe('a lapsed authorisation at completion', () => {
     start([lapsedCard]);
     answers.push({ kind: 'offline', room: 5000 });
     const out = await renewLapsedHolds(config, { approve: () => Promise.reject(new Error('not asked')), now: () => NOW });
-    expect(out).toEqual({ ok: true, notes: ['Gift card ****6666: 45.00 taken offline, within this till\'s allowance (the server\'s hold had lapsed)'] });
+    expect(out).toEqual({ ok: true, notes: ['Gift card ****6666: €45.00 taken offline, within this till\'s allowance (the server\'s hold had lapsed)'] });
     expect(payment('p1')).toEqual({ paymentId: 'p1', method: 'gift_card', amount: 4500, card: lapsedCard.card, balanceAfter: 1500 });
   });
 
@@ -69,13 +69,13 @@ describe('a lapsed authorisation at completion', () => {
     answers.push({ kind: 'needs_override', room: 4000 });
     const reasons: string[] = [];
     const refused = await renewLapsedHolds(config, { approve: (r) => (reasons.push(r), Promise.resolve(null)), now: () => NOW });
-    expect(reasons).toEqual(['Gift card ****6666: the server stopped holding 45.00 for this sale and cannot be reached; 45.00 is more than this till may take offline (40.00 left)']);
+    expect(reasons).toEqual(['Gift card ****6666: the server stopped holding €45.00 for this sale and cannot be reached; €45.00 is more than this till may take offline (€40.00 left)']);
     expect(refused).toEqual({ ok: false, message: `${reasons[0] ?? ''}. Reconnect and press Complete sale again, ask a supervisor, or void the payment.` });
     expect(payment('p1')).toEqual(lapsedCard);
 
     answers.push({ kind: 'needs_override', room: 4000 });
     const approved = await renewLapsedHolds(config, { approve: () => Promise.resolve(sam), now: () => NOW });
-    expect(approved).toEqual({ ok: true, notes: ['Gift card ****6666: 45.00 taken offline, approved by Sam (supervisor)'] });
+    expect(approved).toEqual({ ok: true, notes: ['Gift card ****6666: €45.00 taken offline, approved by Sam (supervisor)'] });
     expect(payment('p1')).toEqual({ paymentId: 'p1', method: 'gift_card', amount: 4500, card: lapsedCard.card, balanceAfter: 1500, overrideBy: 'u-sam' });
   });
 
@@ -83,7 +83,7 @@ describe('a lapsed authorisation at completion', () => {
     start([lapsedCard]);
     answers.push({ kind: 'declined', available: 300 });
     expect(await renewLapsedHolds(config, { approve: () => Promise.reject(new Error('not asked')), now: () => NOW })).toEqual({
-      ok: false, message: 'Gift card ****6666: the server stopped holding 45.00 for this sale and only 3.00 is available now: void the payment and take another tender',
+      ok: false, message: 'Gift card ****6666: the server stopped holding €45.00 for this sale and only €3.00 is available now: void the payment and take another tender',
     });
     expect(payment('p1')).toEqual(lapsedCard);
   });

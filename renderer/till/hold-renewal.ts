@@ -5,7 +5,7 @@
 // (value-redeem.ts): online the server authorises it anew (or says what is left: the cashier voids
 // it and takes another tender); offline the till takes it within its allowance as an offline spend,
 // and above it only with a supervisor's override — otherwise the sale waits for the network.
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import type { Payment } from '../../shared/schemas/index.ts';
 import { maskCardNumber } from '../../shared/stored-value/card-number.ts';
 import { POINTS_REDEEM_REF, type SaleValueMove } from '../../shared/stored-value/sale-value.ts';
@@ -69,7 +69,7 @@ export async function renewLapsedHolds(config: ConfigSnapshot, deps: RenewalDeps
     const customer = useCartStore.getState().customer;
     const isPoints = m.ref === POINTS_REDEEM_REF;
     const amount = -m.amount;
-    const figure = (n: number) => (isPoints ? `${n} points` : formatMoney(n, currency));
+    const figure = (n: number) => (isPoints ? `${n} points` : formatMoneyWithSymbol(n, currency));
     const what = m.kind === 'gift_card' ? `Gift card ${maskCardNumber(m.key ?? '')}` : m.kind === 'points' ? `${customer?.name ?? 'The customer'}'s points` : `${customer?.name ?? 'The customer'}'s store credit`;
     const undo = isPoints ? 'remove the points' : 'void the payment';
     // Decided like a new redemption, with this one left out of the sale in progress.

@@ -268,7 +268,7 @@ export function PayScreen() {
 
 /** Gift cards and store credit the sale moved, with the balance left when the till knew it. */
 function StoredValueSummary({ sale, currency }: { sale: Sale; currency: string }) {
-  const money = (n: number) => formatMoney(n, currency);
+  const money = (n: number) => formatMoneyWithSymbol(n, currency);
   const rows = [
     ...(sale.giftCardLoads ?? []).map((l) => `Gift card ${maskCardNumber(l.number)} loaded with ${money(l.amount)}${l.balanceAfter !== undefined ? `: balance ${money(l.balanceAfter)}` : ''}`),
     ...sale.payments.filter((p) => isStoredValueMethod(p.method)).map((p) => {

@@ -5,7 +5,7 @@
 // to reconnect, or a supervisor overrides (recorded on the payment as `overrideBy`).
 import { useEffect, useState, type FormEvent } from 'react';
 import { newEventId } from '../../shared/ids.ts';
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import type { Payment, TenderConfig } from '../../shared/schemas/index.ts';
 import { isCardNumberFormat, maskCardNumber, normalizeCardNumber } from '../../shared/stored-value/card-number.ts';
@@ -47,7 +47,9 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
   const [error, setError] = useState<string | null>(null);
   const [needsOverride, setNeedsOverride] = useState<Pending | null>(null);
   const currency = config.site?.currency ?? 'EUR';
+  /** An amount for an input (plain figures), and one in a sentence (with the currency). */
   const money = (n: number) => formatMoney(n, currency);
+  const shown = (n: number) => formatMoneyWithSymbol(n, currency);
   const [amountText, setAmountText] = useState(typed.trim() === '' ? money(Math.max(remaining, 0)) : typed);
   const [credit, setCredit] = useState<number | null>(null);
   const isGiftCard = tender.method === GIFT_CARD_METHOD;
@@ -79,7 +81,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
       ...(fields.balanceAfter !== undefined ? { balanceAfter: fields.balanceAfter } : {}),
     });
     setNeedsOverride(null);
-    onTaken(`${holderName(p.card)}: ${money(p.amount)} taken${fields.balanceAfter !== undefined ? `, balance left ${money(fields.balanceAfter)}` : ''}${how}`);
+    onTaken(`${holderName(p.card)}: ${shown(p.amount)} taken${fields.balanceAfter !== undefined ? `, balance left ${shown(fields.balanceAfter)}` : ''}${how}`);
   };
 
   const redeem = async (e?: FormEvent) => {
@@ -90,7 +92,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
     const amount = parseMoneyInput(amountText);
     if (remaining <= 0) return setError('Nothing left to pay');
     if (amount === null || amount <= 0) return setError('Enter an amount like 20.00');
-    if (amount > remaining) return setError(`${tender.label} cannot exceed the amount due (${money(remaining)})`);
+    if (amount > remaining) return setError(`${tender.label} cannot exceed the amount due (${shown(remaining)})`);
     let card: string | undefined;
     if (isGiftCard) {
       card = normalizeCardNumber(cardText);
@@ -120,7 +122,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
           break;
         case 'declined':
           if (decision.available > 0) setAmountText(money(Math.min(decision.available, remaining)));
-          setError(decision.available > 0 ? `${holderName(card)} has only ${money(decision.available)} available: press Redeem to take that` : `${holderName(card)} has nothing to spend`);
+          setError(decision.available > 0 ? `${holderName(card)} has only ${shown(decision.available)} available: press Redeem to take that` : `${holderName(card)} has nothing to spend`);
           break;
         case 'needs_override':
           setNeedsOverride({ ...pending, room: decision.room, ...(knownBalance !== undefined ? { knownBalance } : {}) });
@@ -136,7 +138,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
   const override = async () => {
     const p = needsOverride;
     if (!p) return;
-    const supervisor = await requestApproval(`${holderName(p.card)}: ${money(p.amount)} offline, above what this till may take without the server (${money(p.room)} left)`);
+    const supervisor = await requestApproval(`${holderName(p.card)}: ${shown(p.amount)} offline, above what this till may take without the server (${shown(p.room)} left)`);
     if (supervisor) record(p, { overrideBy: supervisor.id, ...(p.knownBalance !== undefined ? { balanceAfter: p.knownBalance - p.amount } : {}) }, ` (offline, approved by ${supervisor.displayName})`);
   };
 
@@ -153,7 +155,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
             <input value={cardText} onChange={(e) => setCardText(e.target.value)} autoFocus autoComplete="off" data-scan-entry placeholder="Scan or type the card" onKeyDown={closeOnEscape} />
           </label>
         ) : (
-          <p aria-label="Store credit holder">{customer ? `Customer: ${customer.name}${credit !== null ? ` · store credit ${money(credit)}` : ''}` : 'No customer on this sale: choose one on the sale screen'}</p>
+          <p aria-label="Store credit holder">{customer ? `Customer: ${customer.name}${credit !== null ? ` · store credit ${shown(credit)}` : ''}` : 'No customer on this sale: choose one on the sale screen'}</p>
         )}
         <label>
           Amount
@@ -170,7 +172,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
         {needsOverride && (
           <div role="alert" className="stack">
             <p>
-              The server cannot be reached, and {money(needsOverride.amount)} is more than this till may take offline ({money(needsOverride.room)} left). Reconnect and
+              The server cannot be reached, and {shown(needsOverride.amount)} is more than this till may take offline ({shown(needsOverride.room)} left). Reconnect and
               press Redeem again, or ask a supervisor.
             </p>
             <button type="button" onClick={() => void override()}>

@@ -10,13 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoney, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import type { TillPage } from './pages/till-page.ts';
 import { openShift, startTillE2e, stopTillE2e, type TillE2eServer } from './till-harness.ts';
 
 const CARD = '6012888877776666';
 const SHOTS = join(tmpdir(), 'aisle-till-hold-lapse');
 const eur = (n: number): string => formatMoney(n, 'EUR');
+/** An amount as the till's sentences show it. */
+const shown = (n: number): string => formatMoneyWithSymbol(n, 'EUR');
 
 describe('till: an authorisation whose hold lapsed counts against the offline allowance', () => {
   let env: TillE2eServer;
@@ -73,7 +75,7 @@ describe('till: an authorisation whose hold lapsed counts against the offline al
     await till.expectLines(1);
     await till.startPayment();
     await giftCard(4000);
-    await expect.poll(() => stored().textContent(), { timeout: 15_000 }).toBe(`Gift card ****6666: ${eur(4000)} taken, balance left ${eur(6000)}`);
+    await expect.poll(() => stored().textContent(), { timeout: 15_000 }).toBe(`Gift card ****6666: ${shown(4000)} taken, balance left ${shown(6000)}`);
     // The network goes before the sale reaches the server: the sale is completed offline, its hold still running.
     await env.stopHttp();
     await connection('Offline');
@@ -87,7 +89,7 @@ describe('till: an authorisation whose hold lapsed counts against the offline al
     await till.expectLines(1);
     await till.startPayment();
     const panel = await giftCard(2000);
-    await expect.poll(() => panel.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain(`${eur(2000)} is more than this till may take offline (${eur(1000)} left)`);
+    await expect.poll(() => panel.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain(`${shown(2000)} is more than this till may take offline (${shown(1000)} left)`);
     await page.screenshot({ path: join(SHOTS, 'lapsed-hold-counts-1024x768.png') });
     await panel.getByRole('button', { name: 'Cancel' }).click();
     await till.backToSale();
@@ -111,19 +113,19 @@ describe('till: an authorisation whose hold lapsed counts against the offline al
     await till.expectLines(1);
     await till.startPayment();
     await giftCard(4500);
-    await expect.poll(() => stored().textContent(), { timeout: 15_000 }).toBe(`Gift card ****6666: ${eur(4500)} taken, balance left ${eur(1500)}`);
+    await expect.poll(() => stored().textContent(), { timeout: 15_000 }).toBe(`Gift card ****6666: ${shown(4500)} taken, balance left ${shown(1500)}`);
     await env.stopHttp();
     await connection('Offline');
     // The hold still runs: the whole allowance is there for 10.00 offline.
     await giftCard(1000);
-    await expect.poll(() => stored().textContent(), { timeout: 20_000 }).toBe(`Gift card ****6666: ${eur(1000)} taken (offline, within this till's allowance)`);
+    await expect.poll(() => stored().textContent(), { timeout: 20_000 }).toBe(`Gift card ****6666: ${shown(1000)} taken (offline, within this till's allowance)`);
 
     await later(2);
     await till.tender('Cash');
     // 45.00 no longer held, 10.00 of the allowance used: 40.00 left, so only a supervisor lets it through offline.
     const approval = page.getByRole('dialog', { name: 'Supervisor approval' });
     await approval.waitFor({ timeout: 20_000 });
-    expect(await approval.textContent()).toContain(`Gift card ****6666: the server stopped holding ${eur(4500)} for this sale and cannot be reached; ${eur(4500)} is more than this till may take offline (${eur(4000)} left)`);
+    expect(await approval.textContent()).toContain(`Gift card ****6666: the server stopped holding ${shown(4500)} for this sale and cannot be reached; ${shown(4500)} is more than this till may take offline (${shown(4000)} left)`);
     await page.screenshot({ path: join(SHOTS, 'lapsed-at-completion-1024x768.png') });
     await approval.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Reconnect and press Complete sale again, ask a supervisor, or void the payment.');

@@ -16,6 +16,8 @@ import { openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServ
 const CARD = '6012345678901234';
 const SHOTS = join(tmpdir(), 'aisle-till-stored-value');
 const eur = (n: number): string => formatMoney(n, 'EUR');
+/** An amount as the till's sentences show it. */
+const shown = (n: number): string => formatMoneyWithSymbol(n, 'EUR');
 
 describe('till: gift cards, store credit tenders and loyalty points', () => {
   let env: TillE2eServer;
@@ -132,12 +134,12 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     await panel.getByLabel('Gift card number').fill(CARD);
     await pageB.screenshot({ path: join(SHOTS, 'pay-gift-card-1024x768.png') });
     await panel.getByRole('button', { name: 'Redeem' }).click();
-    await expect.poll(() => pageB.getByLabel('Stored value', { exact: true }).textContent(), { timeout: 10_000 }).toBe(`Gift card ****1234: ${eur(spentOnline)} taken, balance left ${eur(5000 - spentOnline)}`);
+    await expect.poll(() => pageB.getByLabel('Stored value', { exact: true }).textContent(), { timeout: 10_000 }).toBe(`Gift card ****1234: ${shown(spentOnline)} taken, balance left ${shown(5000 - spentOnline)}`);
     expect(await pageB.getByLabel('Payments', { exact: true }).textContent()).toContain(`Gift card ****1234 ${eur(spentOnline)} (balance left ${eur(5000 - spentOnline)})`);
     await pageB.screenshot({ path: join(SHOTS, 'pay-gift-card-taken-1024x768.png') });
     await tillB.tender('Cash');
     const spentReceiptNo = await tillB.expectPaid();
-    expect(await pageB.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****1234: ${eur(spentOnline)} taken, balance left ${eur(5000 - spentOnline)}`);
+    expect(await pageB.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****1234: ${shown(spentOnline)} taken, balance left ${shown(5000 - spentOnline)}`);
     const spentReceipt = await receipt(pageB);
     expect(spentReceipt).toMatch(new RegExp(`Gift card \\*\\*\\*\\*1234 +${eur(spentOnline)}\\n +Balance +${eur(5000 - spentOnline)}`));
     const tillBId = await tillB.deviceId();
@@ -170,7 +172,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     await tillA.startPayment();
     await tillA.tender('Card approved');
     await tillA.expectPaid();
-    expect(await page.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****8888 loaded with ${eur(2000)}: balance ${eur(2000)}`);
+    expect(await page.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****8888 loaded with ${shown(2000)}: balance ${shown(2000)}`);
     await appliedSales(await tillA.deviceId(), 2);
     const [onlyCard] = await env.server.db.query<{ balance: string }>('SELECT balance FROM value_accounts WHERE number = $1', ['GIFT77778888']);
     expect(Number(onlyCard?.balance)).toBe(2000);
@@ -242,7 +244,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     const panel = pageB.getByRole('dialog', { name: 'Gift card' });
     await panel.getByLabel('Gift card number').fill(CARD);
     await panel.getByRole('button', { name: 'Redeem' }).click();
-    await expect.poll(() => pageB.getByLabel('Stored value', { exact: true }).textContent(), { timeout: 20_000 }).toBe(`Gift card ****1234: ${eur(offline)} taken (offline, within this till's allowance)`);
+    await expect.poll(() => pageB.getByLabel('Stored value', { exact: true }).textContent(), { timeout: 20_000 }).toBe(`Gift card ****1234: ${shown(offline)} taken (offline, within this till's allowance)`);
     // The recorded payment survives a reload of the till (the sale in progress is kept).
     await pageB.reload();
     await tillB.login('alice', '1234');
@@ -250,7 +252,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     await expect.poll(() => pageB.getByLabel('Paid so far').textContent()).toBe(formatMoneyWithSymbol(offline, 'EUR'));
     await tillB.tender('Cash');
     await tillB.expectPaid();
-    expect(await pageB.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****1234: ${eur(offline)} taken, balance known once the till is back online`);
+    expect(await pageB.getByLabel('Stored value balances').textContent()).toBe(`Gift card ****1234: ${shown(offline)} taken, balance known once the till is back online`);
     const offlineReceipt = await receipt(pageB);
     // Offline the till does not know the card's balance: it prints none.
     expect(offlineReceipt).toMatch(new RegExp(`Gift card \\*\\*\\*\\*1234 +${eur(offline)}\\n(?! +Balance)`));
@@ -267,7 +269,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     const again = pageB.getByRole('dialog', { name: 'Gift card' });
     await again.getByLabel('Gift card number').fill(CARD);
     await again.getByRole('button', { name: 'Redeem' }).click();
-    await expect.poll(() => again.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain(`${eur(5000 - offline + 1)} is more than this till may take offline (${eur(5000 - offline)} left)`);
+    await expect.poll(() => again.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain(`${shown(5000 - offline + 1)} is more than this till may take offline (${shown(5000 - offline)} left)`);
     await again.getByRole('button', { name: 'Cancel' }).click();
     await tillB.backToSale();
     await tillB.voidSale(true);
@@ -308,7 +310,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     await page.getByRole('button', { name: 'Store credit', exact: true }).click();
     dialog = page.getByRole('dialog', { name: 'Store credit' });
     // The credit reaches the till with the customer's document.
-    await expect.poll(() => dialog.getByLabel('Store credit holder').textContent(), { timeout: 30_000 }).toBe(`Customer: Walk-in Demo Customer · store credit ${eur(8000)}`);
+    await expect.poll(() => dialog.getByLabel('Store credit holder').textContent(), { timeout: 30_000 }).toBe(`Customer: Walk-in Demo Customer · store credit ${shown(8000)}`);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
 
     await env.stopHttp();
@@ -317,12 +319,12 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     await page.getByRole('button', { name: 'Store credit', exact: true }).click();
     dialog = page.getByRole('dialog', { name: 'Store credit' });
     await dialog.getByRole('button', { name: 'Redeem' }).click();
-    await expect.poll(() => dialog.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain(`${eur(6000)} is more than this till may take offline (${eur(5000)} left)`);
+    await expect.poll(() => dialog.getByRole('alert').first().textContent(), { timeout: 20_000 }).toContain(`${shown(6000)} is more than this till may take offline (${shown(5000)} left)`);
     await page.screenshot({ path: join(SHOTS, 'pay-store-credit-override-1024x768.png') });
     await dialog.getByRole('button', { name: 'Supervisor override' }).click();
     await tillA.approve('135790');
     await expect.poll(() => page.getByLabel('Stored value', { exact: true }).textContent()).toBe(
-      `Walk-in Demo Customer's store credit: ${eur(6000)} taken, balance left ${eur(2000)} (offline, approved by Sam (supervisor))`,
+      `Walk-in Demo Customer's store credit: ${shown(6000)} taken, balance left ${shown(2000)} (offline, approved by Sam (supervisor))`,
     );
     await tillA.tender('Cash');
     const receiptNo = await tillA.expectPaid();
