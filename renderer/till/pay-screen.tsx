@@ -47,8 +47,7 @@ export function PayScreen() {
   const [valueMessage, setValueMessage] = useState<string | null>(null);
   const finishing = useRef(false);
   const currency = config.site?.currency ?? 'EUR';
-  const money = (n: number) => formatMoney(n, currency);
-  /** The figures a cashier reads out carry the currency. */
+  /** Amounts on the screen carry the currency; the entry box's hint is a figure to type. */
   const amount = (n: number) => formatMoneyWithSymbol(n, currency);
   // What the payments cover: the lines (after the points discount) and the gift cards sold.
   const total = computeCart(lines, orderDiscount, pointsDiscount).total + giftCardLoadTotal({ giftCardLoads });
@@ -127,7 +126,7 @@ export function PayScreen() {
     if (entered === null || entered <= 0) return setLocalError('Enter an amount like 20.00');
     let payment: Omit<Payment, 'paymentId'>;
     if (tender.isCash) {
-      if (!isCashAmount(entered, step)) return setLocalError(`Cash is counted in steps of ${money(step ?? 1)}: enter an amount like ${money(cashDue)}`);
+      if (!isCashAmount(entered, step)) return setLocalError(`Cash is counted in steps of ${amount(step ?? 1)}: enter an amount like ${formatMoney(cashDue, currency)}`);
       const applied = Math.min(entered, dueHere);
       payment = { method: tender.method, amount: applied, tendered: entered, change: entered - applied };
     } else {
@@ -177,38 +176,38 @@ export function PayScreen() {
         {!settled && cashDue !== remaining && (
           <>
             <dt>Rounding</dt>
-            <dd aria-label="Cash rounding">{cashDue > remaining ? '+' : ''}{money(cashDue - remaining)}</dd>
+            <dd aria-label="Cash rounding">{cashDue > remaining ? '+' : ''}{amount(cashDue - remaining)}</dd>
             <dt>To pay in cash</dt>
             <dd aria-label="To pay in cash" className="big">{amount(cashDue)}</dd>
           </>
         )}
       </dl>
-      {saved > 0 ? <p className="saved" aria-label="Savings">You saved {money(saved)}</p> : null}
-      {giftCardLoads.length > 0 && <p aria-label="Gift cards sold">Includes gift card{giftCardLoads.length > 1 ? 's' : ''} sold: {giftCardLoads.map((l) => `${maskCardNumber(l.number)} ${money(l.amount)}`).join(', ')}</p>}
-      {pointsDiscount > 0 && <p aria-label="Points discount">Points redeemed: −{money(pointsDiscount)}</p>}
+      {saved > 0 ? <p className="saved" aria-label="Savings">You saved {amount(saved)}</p> : null}
+      {giftCardLoads.length > 0 && <p aria-label="Gift cards sold">Includes gift card{giftCardLoads.length > 1 ? 's' : ''} sold: {giftCardLoads.map((l) => `${maskCardNumber(l.number)} ${amount(l.amount)}`).join(', ')}</p>}
+      {pointsDiscount > 0 && <p aria-label="Points discount">Points redeemed: −{amount(pointsDiscount)}</p>}
       {valueMessage && <p role="status" aria-label="Stored value">{valueMessage}</p>}
       {(payments.length > 0 || voided.length > 0) && (
         <ul aria-label="Payments" className="payments">
           {payments.map((p) => (
             <li key={p.paymentId}>
-              {paymentName(p)} {money(p.amount)}
-              {p.balanceAfter !== undefined ? ` (balance left ${money(p.balanceAfter)})` : ''}
+              {paymentName(p)} {amount(p.amount)}
+              {p.balanceAfter !== undefined ? ` (balance left ${amount(p.balanceAfter)})` : ''}
               {p.overrideBy ? ' (supervisor override)' : ''}
               {p.reference ? ` (approval ${p.reference})` : ''}
-              {p.change ? ` (change ${money(p.change)})` : ''}
-              <button type="button" onClick={() => voidPayment(p)} disabled={committing} aria-label={`Void ${paymentName(p)} payment of ${money(p.amount)}`}>
+              {p.change ? ` (change ${amount(p.change)})` : ''}
+              <button type="button" onClick={() => voidPayment(p)} disabled={committing} aria-label={`Void ${paymentName(p)} payment of ${amount(p.amount)}`}>
                 Void
               </button>
             </li>
           ))}
           {voided.map((p) => (
             <li key={p.paymentId} className="voided">
-              <s>{paymentName(p)} {money(p.amount)}</s> — voided{p.method === 'card' ? ': reverse it on the card terminal' : p.card || p.method === 'store_credit' ? ': the amount stays on it' : ''}
+              <s>{paymentName(p)} {amount(p.amount)}</s> — voided{p.method === 'card' ? ': reverse it on the card terminal' : p.card || p.method === 'store_credit' ? ': the amount stays on it' : ''}
             </li>
           ))}
         </ul>
       )}
-      {remaining < 0 && <p role="alert">More is paid than the total by {money(-remaining)}: void a payment or add to the sale.</p>}
+      {remaining < 0 && <p role="alert">More is paid than the total by {amount(-remaining)}: void a payment or add to the sale.</p>}
       {settled && (
         <button type="button" className="primary big" disabled={committing} onClick={complete}>
           Complete sale
@@ -223,7 +222,7 @@ export function PayScreen() {
       <form className="pay-tender stack" onSubmit={firstTender ? take(firstTender) : undefined} aria-label="Tender">
         <label>
           Amount tendered
-          <input value={amountText} onChange={(e) => setAmountText(e.target.value)} placeholder={money(Math.max(remaining, 0))} autoFocus inputMode="decimal" autoComplete="off" />
+          <input value={amountText} onChange={(e) => setAmountText(e.target.value)} placeholder={formatMoney(Math.max(remaining, 0), currency)} autoFocus inputMode="decimal" autoComplete="off" />
         </label>
         <NumberPad value={amountText} onChange={setAmountText} decimal label="Keypad" />
         <div className="row wrap tenders">

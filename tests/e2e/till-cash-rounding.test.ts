@@ -74,12 +74,12 @@ describe('till: cash rounding to 0.05', () => {
     await till.expectLines(1);
     await till.startPayment();
     expect(await page.getByLabel('Amount to pay').textContent()).toContain('10.03');
-    expect(await page.getByLabel('Cash rounding').textContent()).toBe('+0.02');
+    expect(await page.getByLabel('Cash rounding').textContent()).toBe('+€0.02');
     expect(await page.getByLabel('To pay in cash').textContent()).toContain('10.05');
     await shot('pay-cash-rounding');
     // No 0.01 coins: a cash amount off the 0.05 steps is refused.
     await till.tender('Cash', '10.03');
-    await expect.poll(() => till.alertText()).toMatch(/steps of 0\.05: enter an amount like 10\.05/);
+    await expect.poll(() => till.alertText()).toMatch(/steps of €0\.05: enter an amount like 10\.05/);
     await till.tender('Cash', '20.00');
     const receiptNo = await till.expectPaid();
     firstReceipt = receiptNo;
