@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { pgErrorCode, type Db } from '../db/db.ts';
 import { unstorableReason } from '../db/storable-json.ts';
 import { defaultRegistry, type EventRegistry } from '../events/registry.ts';
+import { AccessLog } from './access-log.ts';
 import { badRequest, HttpError } from './errors.ts';
 import { type AjvIssue, validationMessage } from './validation-message.ts';
 import { registerAdminRoutes } from './routes/admin-routes.ts';
@@ -90,6 +91,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const app = Fastify({
     ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
     logger: options.logger ?? false,
+    // One line per request, on its response (access-log.ts).
+    logController: new AccessLog(),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // A client's x-request-id is echoed and logged only if it looks like an id (no log forging,
     // no megabyte ids); anything else gets a fresh one.

@@ -29,6 +29,9 @@ export function registerStream(app: FastifyInstance, db: Db, options: StreamOpti
       'x-accel-buffering': 'no',
       'x-request-id': String(req.id),
     });
+    // Hijacked: Fastify's request log (access-log.ts) never sees this response end, so the stream logs its own.
+    const opened = Date.now();
+    req.log.info({ req, deviceId: device.deviceId, role: device.role }, 'stream opened');
     res.write('retry: 2000\n\n');
     res.write('data: "RESYNC"\n\n');
     const own = deviceScope(device.deviceId);
@@ -79,7 +82,11 @@ export function registerStream(app: FastifyInstance, db: Db, options: StreamOpti
         (err: unknown) => req.log.warn({ err }, 'stream heartbeat check failed'),
       );
     }, options.heartbeatMs);
+    let closed = false;
     const close = (): void => {
+      if (closed) return;
+      closed = true;
+      req.log.info({ req, deviceId: device.deviceId, streamedMs: Date.now() - opened }, 'stream closed');
       clearInterval(heartbeat);
       clearTimeout(availabilityTimer);
       unsubscribe();

@@ -2,7 +2,7 @@
 // ones. Unknown collection → 404; pulling a device-owned or pushing a server-owned one, or
 // pushing a collection the device's role does not make (devices/permissions.ts) → 403.
 import { availableParallelism } from 'node:os';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import pLimit from 'p-limit';
 import { DeviceStatusReport } from '../../../shared/schemas/device-status.ts';
@@ -53,7 +53,7 @@ export const DEFAULT_PUSH_RATE: RateLimit = { max: 600, timeWindow: 60_000 };
  */
 function pushKey(req: FastifyRequest): string {
   const auth = req.headers.authorization;
-  return typeof auth === 'string' && auth.length > 0 ? `push:${createHash('sha256').update(auth).digest('base64url')}` : `push-ip:${req.ip}`;
+  return typeof auth === 'string' && auth.length > 0 ? `push:${hash('sha256', auth, 'base64url')}` : `push-ip:${req.ip}`;
 }
 
 export function registerSync(app: FastifyInstance, db: Db, registry: EventRegistry, pushConcurrency = DEFAULT_PUSH_CONCURRENCY, pushRate: RateLimit = DEFAULT_PUSH_RATE): void {
