@@ -3,8 +3,10 @@
 // orphan holding the port or the database.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from './wait.ts';
+import { sweepIntakeDirs } from '../../sync-server/cli/intake-socket-dir.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'sync-server', 'cli', 'main.ts');
@@ -90,6 +92,9 @@ export async function spawnServe(options: ServeOptions = {}): Promise<ServerProc
     async kill(signal = 'SIGKILL') {
       proc.signal(signal);
       await exited;
+      // A primary killed with SIGKILL cannot remove its intake socket directory; the next primary
+      // would sweep it, but after the last test nothing starts: removed here (only this one's).
+      sweepIntakeDirs(options.env?.TMPDIR ?? tmpdir(), (pid) => pid !== child.pid);
     },
   };
   if (options.waitHealthy !== false) {
