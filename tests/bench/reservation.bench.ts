@@ -47,6 +47,8 @@ const CLIENTS = Number(process.env.AISLE_BENCH_CLIENTS || 20);
 const ORDERS = Number(process.env.AISLE_BENCH_ORDERS || 100);
 const HOT = Number(process.env.AISLE_BENCH_HOT || 5);
 const WARMUP = Number(process.env.AISLE_BENCH_WARMUP ?? 200);
+/** The servers' LOG_LEVEL: warn (no request log) unless AISLE_BENCH_LOG_LEVEL=info measures with the request log on, as `aisle serve` runs by default. */
+const LOG_LEVEL = process.env.AISLE_BENCH_LOG_LEVEL || 'warn';
 const PROCESSES = (process.env.AISLE_BENCH_PROCESSES || '1,2,4').split(',').map(Number).filter((n) => n >= 1);
 /**
  * Units per shelf of each hot product (three shelves) for a load of `perClient` orders from each
@@ -197,7 +199,7 @@ export async function run(): Promise<BenchRow[]> {
       const products = await hotProducts(t.db, ORDERS);
       // Before the server connects: every earlier connection of the run has written its statistics.
       const seqBefore = await growingSeqRows(t.db);
-      const server = await spawnServe({ env: { DATABASE_URL: dbUrl, PGAPPNAME: SERVER_APP }, args: n > 1 ? ['--workers', String(n)] : [], healthTimeoutMs: 180_000 });
+      const server = await spawnServe({ env: { DATABASE_URL: dbUrl, PGAPPNAME: SERVER_APP, LOG_LEVEL }, args: n > 1 ? ['--workers', String(n)] : [], healthTimeoutMs: 180_000 });
       let r: OrderRun;
       let busy = 0;
       let cpuByKind = new Map<string, number>();
