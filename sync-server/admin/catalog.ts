@@ -12,6 +12,7 @@ import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { changedFields } from './changes.ts';
+import { byName } from '../db/name-order.ts';
 
 interface ProductDoc {
   id: string; sku: string; name: string; barcodes: string[]; price: number; priceIncludesTax: boolean; cost: number;
@@ -51,7 +52,7 @@ export async function listProducts(q: Queryable, query: ProductQuery): Promise<P
   const { where, params } = productSearch(query.q, query.archived ?? false);
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM products p WHERE ${where}`, params);
   const rows = await q.query<{ doc: ProductDoc }>(
-    `SELECT d.doc FROM products p JOIN product_docs d ON d.id = p.id WHERE ${where} ORDER BY lower(p.name), p.id OFFSET $5 LIMIT $6`,
+    `SELECT d.doc FROM products p JOIN product_docs d ON d.id = p.id WHERE ${where} ORDER BY ${byName('p.name')}, p.id OFFSET $5 LIMIT $6`,
     [...params, offset, limit],
   );
   return { products: rows.map((r) => toProduct(r.doc)), total: count?.n ?? 0, offset, currency: await catalogCurrency(q) };
@@ -69,7 +70,7 @@ export async function getProduct(q: Queryable, id: string): Promise<Product> {
 }
 
 export async function listTaxes(q: Queryable): Promise<Tax[]> {
-  const rows = await q.query<{ id: string; name: string; rate: number; active: boolean }>('SELECT id, name, rate, active FROM taxes ORDER BY name');
+  const rows = await q.query<{ id: string; name: string; rate: number; active: boolean }>(`SELECT id, name, rate, active FROM taxes ORDER BY ${byName('name')}, id`);
   return rows.map((t) => ({ ...t, rate: Number(t.rate) }));
 }
 

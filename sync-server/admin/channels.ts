@@ -11,6 +11,7 @@ import { createChannelKey, revokeChannelKey } from '../warehouse/channel-keys.ts
 import { setChannelBuffer } from '../warehouse/policy.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import { byName } from '../db/name-order.ts';
 
 interface ChannelRow {
   code: string; name: string; buffer: number | null; routing: RoutingPolicy | null; route_sites: RouteSite[] | null; orders: number;
@@ -44,7 +45,7 @@ const toChannel = (r: ChannelRow): Channel => ({
 });
 
 export async function listChannels(q: Queryable): Promise<Channel[]> {
-  const rows = await q.query<ChannelRow>(`${CHANNEL_SELECT} ORDER BY c.name, c.code`);
+  const rows = await q.query<ChannelRow>(`${CHANNEL_SELECT} ORDER BY ${byName('c.name')}, c.code`);
   return rows.map(toChannel);
 }
 

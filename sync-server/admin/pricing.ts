@@ -15,6 +15,7 @@ import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { loadCoupons, loadPricelists, loadPromotions } from '../pricing/pricing-store.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import { byName } from '../db/name-order.ts';
 
 function checkDates(what: string, r: { dateStart?: string; dateEnd?: string }): void {
   // Date.parse takes 2026-02-30 as 2 March: a day is a date only if it reads back as itself.
@@ -39,7 +40,7 @@ async function checkSites(q: Queryable, ids: readonly string[]): Promise<void> {
 
 export async function listCustomerGroups(q: Queryable): Promise<CustomerGroup[]> {
   return q.query<CustomerGroup>(
-    'SELECT g.id, g.name, (SELECT count(*)::int FROM customers c WHERE c.group_id = g.id) AS customers FROM customer_groups g ORDER BY g.name',
+    `SELECT g.id, g.name, (SELECT count(*)::int FROM customers c WHERE c.group_id = g.id) AS customers FROM customer_groups g ORDER BY ${byName('g.name')}, g.id`,
   );
 }
 

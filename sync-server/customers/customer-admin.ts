@@ -5,6 +5,7 @@ import type { AdminCustomer, CustomerPage, CustomerQuery } from '../../shared/ad
 import type { Queryable } from '../db/db.ts';
 import { notFound } from '../http/errors.ts';
 import { defaultCountry } from './order-customer.ts';
+import { byName } from '../db/name-order.ts';
 
 const columns = `c.id, c.name, c.email, c.phone, c.tax_number AS "taxNumber", c.business, c.group_id AS "groupId",
   iso_utc(c.created_at) AS "createdAt", iso_utc(c.updated_at) AS "updatedAt"`;
@@ -29,6 +30,6 @@ export async function listCustomers(q: Queryable, query: CustomerQuery): Promise
   const where = `c.merged_into IS NULL AND ($1 = '' OR lower(c.name) LIKE $2 || '%' OR c.email_key LIKE '%' || $2 || '%' OR c.phone_key = $3)`;
   const params = [text, like, phone ?? ''];
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers c WHERE ${where}`, params);
-  const customers = await q.query<AdminCustomer>(`SELECT ${columns} FROM customers c WHERE ${where} ORDER BY lower(c.name), c.id OFFSET $4 LIMIT $5`, [...params, offset, limit]);
+  const customers = await q.query<AdminCustomer>(`SELECT ${columns} FROM customers c WHERE ${where} ORDER BY ${byName('c.name')}, c.id OFFSET $4 LIMIT $5`, [...params, offset, limit]);
   return { customers, total: count?.n ?? 0, offset };
 }

@@ -5,6 +5,7 @@
 import type { CountTask, CountTaskPage, MovesQuery, Transfer, TransferPage } from '../../shared/admin-api/warehouse-moves.ts';
 import type { Queryable } from '../db/db.ts';
 import { productRefSql } from './product-ref.ts';
+import { byName } from '../db/name-order.ts';
 
 const FILTER = `($1::text IS NULL OR s.code = $1) AND ($2::text IS NULL OR p.state = $2)`;
 const PAGE = 'ORDER BY p.created_at DESC, p.id DESC OFFSET $3 LIMIT $4';
@@ -47,8 +48,8 @@ export async function listCountTasks(q: Queryable, query: MovesQuery): Promise<C
             CASE WHEN p.location_id IS NOT NULL THEN jsonb_build_array(pl.full_name) ELSE
               (SELECT coalesce(jsonb_agg(DISTINCT f.full_name), '[]'::jsonb) FROM picking_lines l JOIN locations f ON f.id = l.from_location_id WHERE l.picking_id = p.id) END AS locations,
             (SELECT coalesce(jsonb_agg(x.ref ORDER BY x.name), '[]'::jsonb) FROM (
-               SELECT DISTINCT ${productRefSql('pr')} AS ref, lower(pr.name) AS name FROM picking_lines l JOIN products pr ON pr.id = l.product_id
-               WHERE l.picking_id = p.id ORDER BY lower(pr.name) LIMIT 10) x) AS products,
+               SELECT DISTINCT ${productRefSql('pr')} AS ref, ${byName('pr.name')} AS name FROM picking_lines l JOIN products pr ON pr.id = l.product_id
+               WHERE l.picking_id = p.id ORDER BY name LIMIT 10) x) AS products,
             (SELECT count(*)::int FROM picking_lines l WHERE l.picking_id = p.id) AS lines,
             p.created_at, p.done_at,
             (SELECT count(*)::int FROM count_approvals a WHERE a.event_id = p.validated_by AND a.state = 'pending') AS "pendingApprovals"

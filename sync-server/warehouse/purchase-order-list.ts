@@ -5,6 +5,7 @@ import type { PurchaseOrder, PurchaseOrderPage, PurchaseOrderQuery } from '../..
 import { multiplyMinor } from '../../shared/money/index.ts';
 import type { Queryable } from '../db/db.ts';
 import { productRefSql } from './product-ref.ts';
+import { byName } from '../db/name-order.ts';
 
 type Row = Omit<PurchaseOrder, 'value' | 'expectedAt' | 'createdAt' | 'lines'> & {
   expected_at: string | null;
@@ -19,7 +20,7 @@ export async function listPurchaseOrders(q: Queryable, query: PurchaseOrderQuery
     `SELECT count(*) OVER ()::int AS total, po.id, po.reference, po.supplier, s.code AS warehouse, s.currency, po.state,
             to_char(po.expected_at, 'YYYY-MM-DD') AS expected_at, po.created_at,
             (SELECT coalesce(jsonb_agg(jsonb_build_object('product', ${productRefSql('p')}, 'qty', l.qty, 'received', l.received, 'closed', l.closed, 'unitCost', l.unit_cost)
-                                       ORDER BY lower(p.name)), '[]'::jsonb)
+                                       ORDER BY ${byName('p.name')}, p.id), '[]'::jsonb)
              FROM purchase_order_lines l JOIN products p ON p.id = l.product_id WHERE l.purchase_order_id = po.id) AS lines,
             (SELECT coalesce(jsonb_agg(jsonb_build_object('id', pk.id, 'reference', pk.reference, 'state', pk.state) ORDER BY pk.created_at, pk.id), '[]'::jsonb)
              FROM pickings pk WHERE pk.purchase_order_id = po.id) AS receipts

@@ -13,6 +13,7 @@ import { productRefSql } from './product-ref.ts';
 import { createPurchaseOrderIn, type PurchaseOrderView } from './purchase.ts';
 import { warehouseByCode } from './sites.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
+import { byName } from '../db/name-order.ts';
 
 /** Forecast of the rule row aliased `r`: on hand − reserved in its warehouse's stock, plus what open purchase orders still bring. */
 const FORECAST = `
@@ -54,7 +55,7 @@ export async function listReorderRules(q: Queryable, query: ReorderRuleQuery): P
   const rows = await q.query<RuleRow>(
     `SELECT count(*) OVER ()::int AS total, ${RULE_COLUMNS} FROM ${RULE_FROM}
      WHERE ($1::text IS NULL OR s.code = $1) AND ($2 = '' OR lower(p.name) LIKE $3 OR lower(p.sku) LIKE $3)
-     ORDER BY lower(p.name), s.code OFFSET $4 LIMIT $5`,
+     ORDER BY ${byName('p.name')}, s.code OFFSET $4 LIMIT $5`,
     [query.warehouse ?? null, text, prefixPattern(text), query.offset ?? 0, query.limit ?? 50],
   );
   return { rules: rows.map(toRule), total: rows[0]?.total ?? 0 };
