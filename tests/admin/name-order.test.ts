@@ -1,12 +1,12 @@
 // Lists of names in the back office come in the order people read them (migration 119, collation
-// aisle_names): accents and case second to the letters. The test databases use the C collation,
-// which orders by code point — "Éclair" after "Zucchini", "apple" after "Zucchini" too.
+// aisle_names): accents and case second to the letters, numbers as numbers. The test databases
+// use the C collation, which orders by code point — "Éclair" after "Zucchini", "M10" before "M8".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 // In the order a reader expects them.
-const NAMES = ['apple pie', 'Apple Tart', 'Éclair au chocolat', 'éclair vanille', 'Eel, smoked', 'Yaourt nature', 'Zèbre gummies', 'Zucchini'];
+const NAMES = ['apple pie', 'Apple Tart', 'Éclair au chocolat', 'éclair vanille', 'Eel, smoked', 'Screw M8', 'Screw M10', 'Size 9 boots', 'Size 10 boots', 'Yaourt nature', 'Zèbre gummies', 'Zucchini'];
 
 describe.each(testDrivers)('names in reading order on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -28,8 +28,8 @@ describe.each(testDrivers)('names in reading order on $kind', ({ kind, skip }) =
     const page = (await s.api('/api/admin/products?q=ord-', { token: admin })).body as { products: { name: string }[] };
     expect(page.products.map((p) => p.name)).toEqual(NAMES);
     // Paged, the order holds across pages.
-    const first = (await s.api('/api/admin/products?q=ord-&limit=3', { token: admin })).body as { products: { name: string }[] };
-    const rest = (await s.api('/api/admin/products?q=ord-&limit=10&offset=3', { token: admin })).body as { products: { name: string }[] };
+    const first = (await s.api('/api/admin/products?q=ord-&limit=5', { token: admin })).body as { products: { name: string }[] };
+    const rest = (await s.api('/api/admin/products?q=ord-&limit=20&offset=5', { token: admin })).body as { products: { name: string }[] };
     expect([...first.products, ...rest.products].map((p) => p.name)).toEqual(NAMES);
   });
 
