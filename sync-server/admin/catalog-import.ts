@@ -13,7 +13,7 @@ import type { Db, Tx } from '../db/db.ts';
 import { publishQuery } from '../feed/publish.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { catalogCurrency } from './catalog.ts';
+import { catalogCurrency, listTaxes } from './catalog.ts';
 
 export interface CatalogImportOptions {
   dryRun?: boolean;
@@ -50,7 +50,7 @@ function stagingCsv(rows: readonly StagedRow[]): string {
 
 /** Taxes by name (any case); an unknown or archived tax is the row's problem. */
 async function resolveTaxes(db: Db, rows: readonly CatalogCsvRow[], problems: CatalogImportProblem[]): Promise<StagedRow[]> {
-  const taxes = await db.query<{ id: string; name: string; active: boolean }>('SELECT id, name, active FROM taxes ORDER BY name');
+  const taxes = await listTaxes(db);
   const byName = new Map(taxes.map((t) => [t.name.toLowerCase(), t]));
   const known = taxes.filter((t) => t.active).map((t) => t.name).join(', ') || 'none';
   const staged: StagedRow[] = [];

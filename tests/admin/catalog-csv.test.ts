@@ -167,7 +167,7 @@ describe.each(testDrivers)('catalog CSV through the admin API on $kind', ({ kind
       { row: 2, message: 'Row 2: SKU X-2 is not in the catalog, and a new product needs a name and a price (the file has no price column)' },
     ]);
     expect(resultOf((await importCsv('sku,taxes\nSKU-000006,VAT 7%\n', true)).lines).problems).toEqual([
-      { row: 2, message: 'Row 2: there is no tax named "VAT 7%" (taxes: VAT 20%, VAT 5.5%)' },
+      { row: 2, message: 'Row 2: there is no tax named "VAT 7%" (taxes: VAT 5.5%, VAT 20%)' },
     ]);
   });
 
