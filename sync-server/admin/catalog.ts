@@ -2,6 +2,7 @@
 // archived. Every change publishes the product's document to the feed in the same transaction,
 // so paired tills get it on their next pull (the SSE hint makes that pull happen at once), and is
 // written to the audit log with the values before and after.
+import { folded } from '../db/folded-text.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { printedGtin, toGtin14 } from '../../shared/barcode/gtin.ts';
 import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax } from '../../shared/admin-api/catalog.ts';
@@ -31,18 +32,22 @@ export async function catalogCurrency(q: Queryable): Promise<string> {
 }
 
 /**
- * The products page's search as SQL over `products p`: prefix search on name or SKU (indexed,
- * migration 071), or an exact barcode; `archived` true/false picks archived or active products,
- * undefined both; parameters $1–$4. The listing and the CSV export find the same products.
+ * The products page's search as SQL over `products p`: prefix search on name (accents folded) or
+ * SKU (indexed, migrations 071 and 120), or an exact barcode; `archived` true/false picks archived
+ * or active products, undefined both. `params` are $1 and on: a caller numbers its own after them.
+ * The listing and the CSV export find the same products.
  */
 export function productSearch(text: string | undefined, archived: boolean | undefined): { where: string; params: (string | boolean | null)[] } {
   const t = (text ?? '').trim().toLowerCase();
+  const active = archived === undefined ? null : !archived;
+  if (t === '') return { where: '($1::boolean IS NULL OR p.active = $1)', params: [active] };
   const gtin = /^[0-9]{8,14}$/.test(t) ? toGtin14(t) : null;
-  const like = prefixPattern(t);
   return {
-    where: `($1::boolean IS NULL OR p.active = $1) AND ($2 = '' OR lower(p.name) LIKE $3 OR lower(p.sku) LIKE $3
-            OR p.id IN (SELECT product_id FROM product_barcodes WHERE barcode = $4))`,
-    params: [archived === undefined ? null : !archived, t, like, gtin ?? ''],
+    // One bitmap scan of p over three indexes: the barcodes' products as an array computed once
+    // (ORed as an IN subquery beside them it made PostgreSQL read every product, ≈ 40 ms at 100k).
+    where: `($1::boolean IS NULL OR p.active = $1) AND (${folded('p.name')} LIKE ${folded('$2')} OR lower(p.sku) LIKE $2
+            OR p.id = ANY (ARRAY(SELECT product_id FROM product_barcodes WHERE barcode = $3)))`,
+    params: [active, prefixPattern(t), gtin ?? ''],
   };
 }
 
@@ -52,7 +57,7 @@ export async function listProducts(q: Queryable, query: ProductQuery): Promise<P
   const { where, params } = productSearch(query.q, query.archived ?? false);
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM products p WHERE ${where}`, params);
   const rows = await q.query<{ doc: ProductDoc }>(
-    `SELECT d.doc FROM products p JOIN product_docs d ON d.id = p.id WHERE ${where} ORDER BY ${byName('p.name')}, p.id OFFSET $5 LIMIT $6`,
+    `SELECT d.doc FROM products p JOIN product_docs d ON d.id = p.id WHERE ${where} ORDER BY ${byName('p.name')}, p.id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`,
     [...params, offset, limit],
   );
   return { products: rows.map((r) => toProduct(r.doc)), total: count?.n ?? 0, offset, currency: await catalogCurrency(q) };

@@ -1,5 +1,6 @@
 // Customers for the back office: one customer as the admin API shows it, and the list with
 // search and paging (merged customers are gone from both; a merged id answers with the kept one).
+import { folded } from '../db/folded-text.ts';
 import { phoneKey } from '../../shared/customers/contact-keys.ts';
 import type { AdminCustomer, CustomerPage, CustomerQuery } from '../../shared/admin-api/customers.ts';
 import type { Queryable } from '../db/db.ts';
@@ -27,7 +28,7 @@ export async function listCustomers(q: Queryable, query: CustomerQuery): Promise
   const limit = query.limit ?? 50;
   const like = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
   const phone = /\d{3}/.test(text) ? phoneKey(text, await defaultCountry(q)) : null;
-  const where = `c.merged_into IS NULL AND ($1 = '' OR lower(c.name) LIKE $2 || '%' OR c.email_key LIKE '%' || $2 || '%' OR c.phone_key = $3)`;
+  const where = `c.merged_into IS NULL AND ($1 = '' OR ${folded('c.name')} LIKE ${folded('$2')} || '%' OR c.email_key LIKE '%' || $2 || '%' OR c.phone_key = $3)`;
   const params = [text, like, phone ?? ''];
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers c WHERE ${where}`, params);
   const customers = await q.query<AdminCustomer>(`SELECT ${columns} FROM customers c WHERE ${where} ORDER BY ${byName('c.name')}, c.id OFFSET $4 LIMIT $5`, [...params, offset, limit]);

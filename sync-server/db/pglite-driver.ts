@@ -2,6 +2,7 @@
 // so every statement and transaction goes through one promise-queue mutex: a transaction owns
 // the connection from BEGIN to COMMIT and nobody else's statement can land inside it.
 import { PGlite } from '@electric-sql/pglite';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx } from './db.ts';
 
 const numberParsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
@@ -21,7 +22,8 @@ export class Mutex {
 }
 
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: numberParsers });
+  // unaccent: the searches' accent folding (aisle_fold, migration 120), as on PostgreSQL's contrib.
+  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: numberParsers, extensions: { unaccent } });
   const mutex = new Mutex();
   const bus = new ChangeBus();
   const run = async <T extends object>(sql: string, params: readonly SqlParam[]): Promise<T[]> => {

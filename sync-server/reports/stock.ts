@@ -3,6 +3,7 @@
 // between sites (they stay in the inventory account until received or written off); low stock
 // against reorder rules; open purchase proposals; and one product's stock-move history.
 // Reads quants (kept with every move) and the indexed stock_moves of one product.
+import { folded } from '../db/folded-text.ts';
 import type { CategoryStockRow, IncomingRow, InTransitRow, LowStockRow, ProductMoves, ProductStock, ProposalRow, StockLevelRow, StockOutRow, StockReport } from '../../shared/reports/report-types.ts';
 import { storeDay } from '../../shared/time/index.ts';
 import type { Queryable } from '../db/db.ts';
@@ -187,7 +188,7 @@ export async function productStock(db: Queryable, search: string, productId: str
     `WITH hit AS (
        SELECT id, 0 AS rank FROM products WHERE id = $1 OR sku = $1
        UNION ALL SELECT product_id, 0 FROM product_barcodes WHERE barcode = $1 OR barcode = lpad($1, 14, '0')
-       UNION ALL (SELECT id, 1 FROM products WHERE name ILIKE '%' || $1 || '%' OR sku ILIKE $1 || '%' ORDER BY sku LIMIT 20))
+       UNION ALL (SELECT id, 1 FROM products WHERE ${folded('name')} LIKE '%' || ${folded('$1')} || '%' OR sku ILIKE $1 || '%' ORDER BY sku LIMIT 20))
      SELECT p.id, p.sku, p.name, (SELECT array_agg(b.barcode ORDER BY b.barcode) FROM product_barcodes b WHERE b.product_id = p.id) AS barcodes
      FROM (SELECT id, min(rank) AS rank FROM hit GROUP BY id) h JOIN products p ON p.id = h.id
      ORDER BY h.rank, p.sku LIMIT 20`,

@@ -5,6 +5,7 @@
 // returned, at the order's prices (with what promotions took off each line, which a return refunds
 // its share of) and the product's taxes. Online only: the till cannot know
 // returns made elsewhere (another store, the channel) while it is offline.
+import { folded } from '../db/folded-text.ts';
 import type { ReturnableOrder } from '../../shared/channel-api/order-returns.ts';
 import type { Queryable } from '../db/db.ts';
 
@@ -28,7 +29,7 @@ export async function findReturnableOrders(q: Queryable, query: string): Promise
      WHERE EXISTS (SELECT 1 FROM order_lines ol WHERE ol.order_id = o.id AND ol.delivered > 0)
        AND (o.id = $1 OR lower(o.external_ref) = lower($1)
             OR o.id IN (SELECT p.order_id FROM pickings p WHERE p.reference = upper($1) AND p.order_id IS NOT NULL)
-            OR (length($1) >= 3 AND (c.name ILIKE $2 OR c.email ILIKE $2 OR o.customer ->> 'name' ILIKE $2 OR o.external_ref ILIKE $2))
+            OR (length($1) >= 3 AND (${folded('c.name')} LIKE ${folded('$2')} OR c.email ILIKE $2 OR ${folded("o.customer ->> 'name'")} LIKE ${folded('$2')} OR o.external_ref ILIKE $2))
             OR (length($3) >= 6 AND regexp_replace(coalesce(c.phone, ''), '\\D', '', 'g') LIKE '%' || $3 || '%'))
      ORDER BY o.created_at DESC, o.id LIMIT ${LIMIT}`,
     [code, like, digits],

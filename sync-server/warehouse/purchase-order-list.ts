@@ -1,6 +1,7 @@
 // Purchase orders for the back office, newest first, filtered by warehouse, state and supplier or
 // reference, a page at a time: each with its lines (names, ordered and received), its value at the
 // ordered costs in the warehouse's currency, and its receipts (the first one and any backorders).
+import { folded } from '../db/folded-text.ts';
 import type { PurchaseOrder, PurchaseOrderPage, PurchaseOrderQuery } from '../../shared/admin-api/warehouse-purchasing.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
 import type { Queryable } from '../db/db.ts';
@@ -26,7 +27,7 @@ export async function listPurchaseOrders(q: Queryable, query: PurchaseOrderQuery
              FROM pickings pk WHERE pk.purchase_order_id = po.id) AS receipts
      FROM purchase_orders po JOIN sites s ON s.id = po.site_id
      WHERE ($1::text IS NULL OR s.code = $1) AND ($2::text IS NULL OR po.state = $2)
-       AND ($3 = '' OR lower(po.supplier) LIKE '%' || $3 || '%' OR lower(po.reference) LIKE '%' || $3 || '%')
+       AND ($3 = '' OR ${folded('po.supplier')} LIKE '%' || ${folded('$3')} || '%' OR lower(po.reference) LIKE '%' || $3 || '%')
      ORDER BY po.created_at DESC, po.id DESC OFFSET $4 LIMIT $5`,
     [query.warehouse ?? null, query.state ?? null, text.replace(/[\\%_]/g, (c) => `\\${c}`), query.offset ?? 0, query.limit ?? 50],
   );

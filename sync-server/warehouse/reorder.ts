@@ -3,6 +3,7 @@
 // purchase orders) falls below the minimum, an open proposal asks for max − forecast, rounded up
 // to the multiple. One open proposal per product and warehouse; it is refreshed, not duplicated,
 // each time the rules run, and dismissed when the forecast recovers or the rule is deleted.
+import { folded } from '../db/folded-text.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Proposal, ReorderRule, ReorderRuleBody, ReorderRulePage, ReorderRuleQuery } from '../../shared/admin-api/warehouse-purchasing.ts';
 import type { ProductRef } from '../../shared/admin-api/warehouse.ts';
@@ -54,7 +55,7 @@ export async function listReorderRules(q: Queryable, query: ReorderRuleQuery): P
   const text = (query.q ?? '').trim().toLowerCase();
   const rows = await q.query<RuleRow>(
     `SELECT count(*) OVER ()::int AS total, ${RULE_COLUMNS} FROM ${RULE_FROM}
-     WHERE ($1::text IS NULL OR s.code = $1) AND ($2 = '' OR lower(p.name) LIKE $3 OR lower(p.sku) LIKE $3)
+     WHERE ($1::text IS NULL OR s.code = $1) AND ($2 = '' OR ${folded('p.name')} LIKE ${folded('$3')} OR lower(p.sku) LIKE $3)
      ORDER BY ${byName('p.name')}, s.code OFFSET $4 LIMIT $5`,
     [query.warehouse ?? null, text, prefixPattern(text), query.offset ?? 0, query.limit ?? 50],
   );
