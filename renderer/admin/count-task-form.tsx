@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { CountTaskBody, CountTaskMade } from '../../shared/admin-api/warehouse-moves.ts';
 import type { ProductRef } from '../../shared/admin-api/warehouse.ts';
 import type { Site } from '../../shared/admin-api/sites.ts';
+import { foldedIncludes } from '../../shared/text/fold.ts';
 import { api } from '../reports/reports-api.ts';
 import { ProductPicker } from './product-picker.tsx';
 import { useAdminCall } from './use-admin-call.ts';
@@ -20,7 +21,7 @@ export function CountTaskForm({ warehouses, onMade, onCancel }: { warehouses: Si
   const [expected, setExpected] = useState<Expected>('site');
   const call = useAdminCall();
   const locations = useLocations(warehouse);
-  const shown = locations.filter((l) => l.fullName.toLowerCase().includes(filter.trim().toLowerCase()));
+  const shown = locations.filter((l) => foldedIncludes(l.fullName, filter.trim()));
 
   const toggle = (id: string, on: boolean): void => setChosen((c) => (on ? [...c, id] : c.filter((x) => x !== id)));
 

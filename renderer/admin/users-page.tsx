@@ -9,6 +9,7 @@ import type { Site, SiteList } from '../../shared/admin-api/sites.ts';
 import type { UserList, UserSummary } from '../../shared/admin-api/users.ts';
 import { defaultSiteKind } from '../../shared/users/user-rules.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
+import { foldText } from '../../shared/text/fold.ts';
 import { useAuthStore } from '../reports/auth-store.ts';
 import { api } from '../reports/reports-api.ts';
 import { NewUserForm } from './new-user-form.tsx';
@@ -47,9 +48,9 @@ export function UsersPage({ canWrite }: { canWrite: boolean }) {
   }, [load]);
 
   const shown = useMemo(() => {
-    const q = text.trim().toLowerCase();
+    const q = foldText(text.trim());
     return users.filter((u) =>
-      (!q || u.username.includes(q) || u.displayName.toLowerCase().includes(q)) &&
+      (!q || u.username.includes(q) || foldText(u.displayName).includes(q)) &&
       (!role || u.role === role) &&
       (state === 'all' || (state === 'active') === u.active));
   }, [users, text, role, state]);

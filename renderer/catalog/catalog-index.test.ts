@@ -36,6 +36,15 @@ describe('catalog index', () => {
     expect(index.search('zzz')).toEqual([]);
   });
 
+  it('finds the letters without a base letter as the server folds them (ß as ss, Œ as oe, Ø as o)', () => {
+    const more = buildCatalogIndex([product(4, 'Straßenbrot', '04000000000011'), product(5, 'Œufs frais x6', '04000000000028'), product(6, 'Smørrebrød', '04000000000035')]);
+    expect(more.search('strassen').map((p) => p.id)).toEqual(['p4']);
+    expect(more.search('STRAẞEN').map((p) => p.id)).toEqual(['p4']);
+    expect(more.search('oeufs').map((p) => p.id)).toEqual(['p5']);
+    expect(more.search('Œuf').map((p) => p.id)).toEqual(['p5']);
+    expect(more.search('smorre').map((p) => p.id)).toEqual(['p6']);
+  });
+
   it('returns only products whose words start with every query term', () => {
     fc.assert(
       fc.property(fc.array(fc.stringMatching(/^[a-c]{1,4}( [a-c]{1,4}){0,2}$/), { minLength: 1, maxLength: 30 }), fc.stringMatching(/^[a-c]{1,2}$/), (names, q) => {

@@ -2,6 +2,7 @@
 // index for search-as-you-type over name, SKU and barcode. RxDB `$regex` scans every document
 // (seconds over 100k products), so the till never searches the database directly.
 import type { Product } from '../../shared/schemas/index.ts';
+import { foldText } from '../../shared/text/fold.ts';
 
 export interface SearchHit {
   product: Product;
@@ -16,12 +17,9 @@ export interface CatalogIndex {
   search(query: string, limit?: number): Product[];
 }
 
-/** Lower-case, accent-free words of a text; what both the index and the query are cut into. */
+/** Lower-case, accent-free words of a text (shared/text/fold.ts); what both the index and the query are cut into. */
 export function tokenize(text: string): string[] {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return foldText(text)
     .split(/[^a-z0-9]+/)
     .filter((t) => t.length > 0);
 }

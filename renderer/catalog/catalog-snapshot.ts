@@ -33,9 +33,9 @@ interface DataJson {
 }
 
 const STORE = 'snapshot';
-/** Bumped when the search keys change (v2: SKU words), so an older snapshot is rebuilt, not used. */
-const KEY = 'catalog-v2';
-const OLD_KEYS = ['catalog'];
+/** Bumped when the search keys change (v2: SKU words; v3: ß, Œ, Ø… folded as ss, oe, o), so an older snapshot is rebuilt, not used. */
+const KEY = 'catalog-v3';
+const OLD_KEYS = ['catalog', 'catalog-v2'];
 
 function open(name: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {

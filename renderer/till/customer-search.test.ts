@@ -34,6 +34,16 @@ describe('till customer search', () => {
     expect(ids('00 00 01')).toEqual(['c2']);
   });
 
+  it('finds a name however its accents are typed', () => {
+    const people = [customer('c4', 'José Álvarez'), customer('c5', 'Zoë Øberg'), customer('c6', 'Joss Stone')];
+    const found = (query: string): string[] => searchCustomers(people, query, 'FR').map((c) => c.id);
+    expect(found('jose')).toEqual(['c4']);
+    expect(found('ALVAREZ')).toEqual(['c4']);
+    expect(found('josé')).toEqual(['c4']);
+    expect(found('zoe ob')).toEqual(['c5']);
+    expect(found('jos')).toEqual(['c4', 'c6']);
+  });
+
   it('finds by a part of the name or the e-mail whatever its case, and nobody for less than two characters', () => {
     expect(ids('love')).toEqual(['c1']);
     expect(ids('EXAMPLE')).toEqual(['c1', 'c3']);
