@@ -22,6 +22,12 @@ describe('quick keys', () => {
     expect(tabs[0]?.products[0]?.name).toBe('Product 000');
   });
 
+  it('orders names as people read them: numbers as numbers, accents beside their letter', () => {
+    const named = ['Apples #205', 'Apples #5', 'Zucchini', 'Éclair', 'apples #40', 'Apples #1005'].map((name, i) => ({ ...product(200 + i, 'Fresh'), name }));
+    const [tab] = quickKeyTabs(buildCatalogIndex(named), [], 24);
+    expect(tab?.products.map((p) => p.name)).toEqual(['Apples #5', 'apples #40', 'Apples #205', 'Apples #1005', 'Éclair', 'Zucchini']);
+  });
+
   it('follows the site configuration: its labels, pinned SKUs first, then the category', () => {
     const tabs = quickKeyTabs(index, validGroups([{ label: 'Favourites', skus: ['SKU-103', 'SKU-7', 'nope'] }, { label: 'Drinks', category: 'Drinks', skus: ['SKU-104'] }, { nonsense: true }]));
     expect(tabs.map((t) => t.label)).toEqual(['Favourites', 'Drinks']);

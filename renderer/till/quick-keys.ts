@@ -3,6 +3,7 @@
 // without that, one tab per catalog category, the biggest first. Pure, computed once per catalog.
 import type { QuickKeyGroup } from '../../shared/schemas/config-entry.ts';
 import type { Product } from '../../shared/schemas/index.ts';
+import { compareNames } from '../../shared/text/name-order.ts';
 import type { CatalogIndex } from '../catalog/catalog-index.ts';
 
 export interface QuickKeyTab {
@@ -27,7 +28,8 @@ export function validGroups(raw: unknown): QuickKeyGroup[] {
   });
 }
 
-const byName = (a: Product, b: Product): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+// Numbers as numbers ("#5" before "#205"): ≈ 45 ms more than code-point order over a 100k catalog, once per catalog.
+const byName = (a: Product, b: Product): number => compareNames(a.name, b.name);
 
 /** Products per category, each list sorted by name and cut at `limit`, plus the category sizes. */
 function categories(products: readonly Product[], limit: number): Map<string, { size: number; products: Product[] }> {
