@@ -1,7 +1,8 @@
 // Scanning never drops a scan (issue 12, points 14 and 15), in Chromium against the real server:
 // the first scan after the sale screen appears waits for the catalog, a late Enter or a hiccup
 // inside a burst still makes one scan of the whole code, a burst is a scan wherever the focus is,
-// a locked till ignores scans, and a SKU suggests as it is typed (point 18).
+// a locked till ignores scans, a SKU suggests as it is typed (point 18), and a name that several
+// products match is a search to choose from, not an unknown code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
@@ -116,6 +117,32 @@ describe('till: scanning never drops a scan', () => {
     await entry.pressSequentially(sku.slice(-1));
     await page.getByRole('button', { name: `Add ${g.name}` }).click();
     await till.expectLines(before + 1);
+  }, 60_000);
+
+  it('a name that several products match and Enter: the list stays with the first highlighted, the next Enter adds it', async () => {
+    const [a] = products;
+    if (!a) throw new Error('seed has no products');
+    const words = a.name.split(' ').slice(0, 2).join(' ');
+    const [same] = await env.server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM products WHERE name LIKE $1', [`${words} %`]);
+    expect(same?.n ?? 0).toBeGreaterThan(1);
+    const entry = page.getByLabel('Scan or search');
+    const before = await till.lineCount();
+    await entry.fill(words.toLowerCase());
+    await page.getByRole('listbox', { name: 'Search results' }).waitFor();
+    await entry.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'products match' }).textContent()).toMatch(new RegExp(`^\\d+ (or more )?products match “${words.toLowerCase()}”: tap one`));
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await entry.inputValue()).toBe(words.toLowerCase());
+    expect(await till.lineCount()).toBe(before);
+    const first = page.getByRole('option').first();
+    expect(await first.getAttribute('aria-selected')).toBe('true');
+    const name = ((await first.getByRole('button').getAttribute('aria-label')) ?? '').replace(/^Add /, '');
+    // The product may be on the sale already (an earlier test scanned it): one more of it then.
+    const qtyNow = async (): Promise<number> => ((await line(name).count()) > 0 ? Number(await qtyOf(name)) : 0);
+    const had = await qtyNow();
+    await entry.press('Enter');
+    await expect.poll(qtyNow).toBe(had + 1);
+    expect(await entry.inputValue()).toBe('');
   }, 60_000);
 
   it('a locked till ignores scans, on the screen and in the PIN field, until unlocked', async () => {
