@@ -36,6 +36,11 @@ describe('catalog index', () => {
     expect(index.search('zzz')).toEqual([]);
   });
 
+  it('lists what it finds in reading order, numbers as numbers', () => {
+    const apples = buildCatalogIndex([201, 1, 1005, 21].map((n, i) => product(10 + i, `Classic Apples #${n}`, `0400000000${String(i).padStart(4, '0')}`)));
+    expect(apples.search('classic apples').map((p) => p.name)).toEqual(['Classic Apples #1', 'Classic Apples #21', 'Classic Apples #201', 'Classic Apples #1005']);
+  });
+
   it('finds the letters without a base letter as the server folds them (ß as ss, Œ as oe, Ø as o)', () => {
     const more = buildCatalogIndex([product(4, 'Straßenbrot', '04000000000011'), product(5, 'Œufs frais x6', '04000000000028'), product(6, 'Smørrebrød', '04000000000035')]);
     expect(more.search('strassen').map((p) => p.id)).toEqual(['p4']);

@@ -3,6 +3,7 @@
 // (seconds over 100k products), so the till never searches the database directly.
 import type { Product } from '../../shared/schemas/index.ts';
 import { foldText } from '../../shared/text/fold.ts';
+import { compareNames } from '../../shared/text/name-order.ts';
 
 export interface SearchHit {
   product: Product;
@@ -137,7 +138,9 @@ export function indexFromData(data: CatalogIndexData): CatalogIndex {
           if (product) out.push(product);
         }
       }
-      return out;
+      // Listed in reading order (the walk found them in the order of their matching word, ties by
+      // catalog position: "Classic Apples #201" above "#1").
+      return out.sort((a, b) => compareNames(a.name, b.name));
     },
   };
 }
