@@ -1,6 +1,6 @@
 // The till's customer search over its replicated customers (works offline): a name or e-mail by
-// a part of it (a name's accents and case aside: "jose" finds "José"), a phone number however it is typed — national or international, with spaces,
-// dots or dashes — read with the store's country into the key the server matches customers by
+// a part of it (a name's accents and case aside: "jose" finds "José"), a phone number however it
+// is typed — national or international, with spaces, dots or dashes — read with the store's country into the key the server matches customers by
 // (shared/customers/contact-keys.ts), so "06 12 34 56 78" finds "+33 6 12 34 56 78" as in the back office.
 import { phoneKey } from '../../shared/customers/contact-keys.ts';
 import type { Customer } from '../../shared/schemas/index.ts';

@@ -21,6 +21,12 @@ export function ScanEntry() {
   const [hint, setHint] = useState('');
   const results = useMemo(() => (index && text.trim().length >= 2 ? index.search(text, SHOWN) : []), [index, text]);
 
+  const reset = (): void => {
+    setText('');
+    setActive(-1);
+    setHint('');
+  };
+
   const submit = () => {
     const chosen = active >= 0 ? results[active] : undefined;
     if (chosen) addToCart(chosen);
@@ -37,9 +43,7 @@ export function ScanEntry() {
         return;
       } else applyScan(text);
     }
-    setText('');
-    setActive(-1);
-    setHint('');
+    reset();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -55,10 +59,7 @@ export function ScanEntry() {
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setActive((a) => Math.max(-1, a - 1));
-    } else if (e.key === 'Escape') {
-      setText('');
-      setActive(-1);
-    }
+    } else if (e.key === 'Escape') reset();
   };
 
   return (
@@ -90,7 +91,7 @@ export function ScanEntry() {
           <ul id="search-results" role="listbox" aria-label="Search results" data-query={text}>
             {results.map((p, i) => (
               <li key={p.id} role="option" aria-selected={i === active}>
-                <button type="button" onClick={() => { addToCart(p); setText(''); setActive(-1); setHint(''); }} aria-label={`Add ${p.name}`}>
+                <button type="button" onClick={() => { addToCart(p); reset(); }} aria-label={`Add ${p.name}`}>
                   <span>{p.name}</span>
                   <span className="muted">{p.sku}</span>
                   <span>{formatMoneyWithSymbol(p.price, currency)}</span>
