@@ -23,6 +23,15 @@ export interface Tx extends Queryable {
    * cost one round trip, and the locks it holds are released one round trip sooner.
    */
   atCommit(sql: string, onRows: (rows: Record<string, unknown>[]) => void): void;
+  /**
+   * A statement whose answer the transaction does not wait for: sent at once on a pipelined
+   * transaction (TxOptions.pipeline; otherwise right after the statements before it), its rows go to
+   * `onRows` when they arrive, always before COMMIT's result. COMMIT checks it: if it failed, the
+   * transaction fails with its error and nothing is committed. Statements sent or queried after it
+   * run after it and see its writes. For the last writes of a hot transaction (the order batch's
+   * rows and documents, sent with COMMIT in one round trip instead of three).
+   */
+  send(sql: string, params: readonly SqlParam[], onRows?: (rows: Record<string, unknown>[]) => void): void;
   readonly bus: ChangeBus;
   /**
    * `COPY table (columns) FROM` the given CSV text (no header), the bulk load path of both drivers
@@ -54,6 +63,13 @@ export interface TxOptions {
    * PGlite has no round trips: it ignores this.
    */
   chain?: TxChain;
+  /**
+   * Send statements without waiting for the one before to answer (PostgreSQL pipeline mode, on a
+   * pool of its own): what `Tx.send` sends goes out at once, so a transaction's last writes and its
+   * COMMIT share one round trip. Such a transaction cannot `copyFrom` (pg-copy-streams holds the
+   * connection across round trips). PGlite has no round trips: it ignores this.
+   */
+  pipeline?: boolean;
 }
 
 /** See TxOptions.chain. */
@@ -126,6 +142,7 @@ export function withQuery(tx: Tx, query: Tx['query']): Tx {
     afterCommit: (f) => tx.afterCommit(f),
     beforeCommit: (f) => tx.beforeCommit(f),
     atCommit: (sql, onRows) => tx.atCommit(sql, onRows),
+    send: (sql, params, onRows) => tx.send(sql, params, onRows),
     copyFrom: (table, columns, csv) => tx.copyFrom(table, columns, csv),
     query,
   };
@@ -158,6 +175,43 @@ export class CommitHooks {
     for (const fn of this.#fns) fn();
   }
 }
+
+/**
+ * The statements a transaction sent without waiting (Tx.send): their answers are checked at
+ * COMMIT, and a failure among them is the transaction's error.
+ */
+export class SentStatements {
+  readonly #sent: Promise<unknown>[] = [];
+  readonly #failures: unknown[] = [];
+
+  /** Tracks a sent statement's answer; its rows go to `onRows`. */
+  track(answer: Promise<Record<string, unknown>[]>, onRows?: (rows: Record<string, unknown>[]) => void): void {
+    this.#sent.push(answer.then(
+      (rows) => onRows?.(rows),
+      (err: unknown) => void this.#failures.push(err),
+    ));
+  }
+
+  /** Waits for every sent statement; throws the first one's error if any failed. */
+  async settle(): Promise<void> {
+    await Promise.all(this.#sent);
+    if (this.#failures.length > 0) throw this.#failures[0];
+  }
+
+  /**
+   * The error a failed transaction reports: a sent statement's own failure rather than the
+   * "transaction is aborted" (25P02) of a statement behind it — a deadlock must be seen as one to be
+   * retried.
+   */
+  async cause(err: unknown): Promise<unknown> {
+    await Promise.all(this.#sent);
+    if (pgErrorCode(err) !== ABORTED) return err;
+    return this.#failures.find((f) => pgErrorCode(f) !== ABORTED) ?? err;
+  }
+}
+
+/** in_failed_sql_transaction: a statement behind one that failed. */
+const ABORTED = '25P02';
 
 /** PostgreSQL error code of a driver error (both drivers expose `code`), or undefined. */
 export function pgErrorCode(err: unknown): string | undefined {

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyStream } from 'pg-copy-streams';
-import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx, type TxChain, type TxOptions } from './db.ts';
+import { ChangeBus, CommitHooks, copyFromSql, type Db, SentStatements, type SqlParam, type Tx, type TxChain, type TxOptions } from './db.ts';
 import { StatementNames } from './named-statements.ts';
 import { startNotifyRelay } from './pg-notify-relay.ts';
 
@@ -23,11 +23,11 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
   // batch did once their tables grew, ≈ 155 ms of LLVM compilation per batch inside the quant lock
   // (docs/warehouse.md, "The four-process stall"). Aisle's statements are short OLTP statements
   // and reports over a few days of sales, which compilation never pays back.
-  const pool = new pg.Pool({ connectionString, max: poolSize, options: '-c jit=off' });
-  pool.on('error', (err) => {
-    // An idle client lost its connection: the pool drops it and opens another on demand.
-    console.error('[db] idle PostgreSQL client error:', err.message);
-  });
+  const pool = idleErrorsLogged(new pg.Pool({ connectionString, max: poolSize, options: '-c jit=off' }));
+  // Pipelined transactions (TxOptions.pipeline: the order batcher's, one or two at a time per
+  // process) take their connections from a small pool of their own, opened on first use.
+  let pipelinedPool: pg.Pool | null = null;
+  const pipelined = (): pg.Pool => (pipelinedPool ??= idleErrorsLogged(new pg.Pool({ connectionString, max: PIPELINED_POOL_SIZE, options: '-c jit=off', pipeline: true })));
   const bus = new ChangeBus();
   // Statements run often are prepared once per connection (named-statements.ts).
   const names = new StatementNames();
@@ -55,18 +55,32 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
     },
     async transaction<T>(fn: (tx: Tx) => Promise<T>, options?: TxOptions): Promise<T> {
       const held = options?.chain ? opened.take(options.chain) : undefined;
-      const client = held ?? await pool.connect();
+      const client = held ?? await (options?.pipeline ? pipelined() : pool).connect();
       const hooks = new CommitHooks();
+      const sent = new SentStatements();
+      // A pipelined connection sends each statement at once (pg keeps the answers in order); on the
+      // others a statement goes once the one before it answered (pg would queue it too, but warns).
+      let tail: Promise<unknown> = Promise.resolve();
+      const run = <R extends object>(sql: string, params: readonly SqlParam[]): Promise<pg.QueryResult<R>> => {
+        if (client.pipeline) return client.query<R, SqlParam[]>(statement(sql, params));
+        const answer = tail.then(() => client.query<R, SqlParam[]>(statement(sql, params)));
+        tail = answer.catch(() => undefined);
+        return answer;
+      };
       const tx: Tx = {
         bus,
         afterCommit: (f) => hooks.add(f),
         beforeCommit: (f) => hooks.addBefore(f),
         atCommit: (sql, onRows) => hooks.setCommitQuery(sql, onRows),
         async query<R extends object>(sql: string, params: readonly SqlParam[] = []): Promise<R[]> {
-          const res = await client.query<R, SqlParam[]>(statement(sql, params));
-          return res.rows;
+          return (await run<R>(sql, params)).rows;
+        },
+        send(sql, params, onRows) {
+          sent.track(run<Record<string, unknown>>(sql, params).then((res) => res.rows), onRows);
         },
         async copyFrom(table, columns, csv) {
+          if (client.pipeline) throw new Error('copyFrom needs a transaction without TxOptions.pipeline');
+          await tail;
           const stream = client.query(copyStream(copyFromSql(table, columns, 'STDIN')));
           await pipeline(Readable.from([csv]), stream);
           return stream.rowCount;
@@ -84,16 +98,19 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
         chained = options?.chain?.more() === true;
         const commit = chained ? `COMMIT; ${begin}` : 'COMMIT';
         const last = hooks.commitQuery;
-        if (last) {
-          // One simple-protocol round trip: the statement, then COMMIT (an error in the first skips the rest).
-          const results = (await client.query(`${last.sql}; ${commit}`)) as unknown as pg.QueryResult<Record<string, unknown>>[];
-          last.onRows(results[0]?.rows ?? []);
-        } else {
-          await client.query(commit);
-        }
+        // One simple-protocol round trip: the statement, then COMMIT (an error in the first skips the
+        // rest); on a pipelined connection in the same round trip as the statements sent before it.
+        const committed = run<Record<string, unknown>>(last ? `${last.sql}; ${commit}` : commit, []);
+        await committed.then(() => undefined, () => undefined);
+        // A sent statement that failed made COMMIT a ROLLBACK (no error of its own when nothing
+        // came between them): its error is the transaction's.
+        await sent.settle();
+        const answer = await committed;
+        if (last) last.onRows((answer as unknown as pg.QueryResult<Record<string, unknown>>[])[0]?.rows ?? []);
       } catch (err) {
+        const cause = await sent.cause(err);
         await rollbackAndRelease(client);
-        throw err;
+        throw cause;
       }
       if (chained && options?.chain) opened.hold(options.chain, client);
       else client.release();
@@ -103,9 +120,20 @@ export async function openPostgres(connectionString: string, poolSize = 10, opti
     async close(): Promise<void> {
       await opened.releaseAll();
       await relay?.close();
-      await pool.end();
+      await Promise.all([pool.end(), pipelinedPool?.end()]);
     },
   };
+}
+
+/** Connections of the pipelined pool (TxOptions.pipeline) per process. */
+const PIPELINED_POOL_SIZE = 4;
+
+function idleErrorsLogged(pool: pg.Pool): pg.Pool {
+  pool.on('error', (err) => {
+    // An idle client lost its connection: the pool drops it and opens another on demand.
+    console.error('[db] idle PostgreSQL client error:', err.message);
+  });
+  return pool;
 }
 
 /**

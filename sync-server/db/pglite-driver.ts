@@ -3,7 +3,7 @@
 // the connection from BEGIN to COMMIT and nobody else's statement can land inside it.
 import { PGlite } from '@electric-sql/pglite';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { ChangeBus, CommitHooks, copyFromSql, type Db, type SqlParam, type Tx } from './db.ts';
+import { ChangeBus, CommitHooks, copyFromSql, type Db, SentStatements, type SqlParam, type Tx } from './db.ts';
 
 const numberParsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
 
@@ -39,12 +39,15 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
       return mutex.run(async () => {
         const hooks = new CommitHooks();
+        const sent = new SentStatements();
         const tx: Tx = {
           bus,
           afterCommit: (f) => hooks.add(f),
           beforeCommit: (f) => hooks.addBefore(f),
           atCommit: (sql, onRows) => hooks.setCommitQuery(sql, onRows),
           query: run,
+          // PGlite runs its statements one after the other in the order they were asked for.
+          send: (sql, params, onRows) => sent.track(run(sql, params), onRows),
           async copyFrom(table, columns, csv) {
             // PGlite reads COPY input from a virtual file, '/dev/blob', given with the statement.
             const res = await pglite.query(copyFromSql(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
@@ -56,13 +59,15 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
         try {
           result = await fn(tx);
           await hooks.runBefore();
+          await sent.settle();
           const last = hooks.commitQuery;
           // In process: no round trip to save, the statement and COMMIT one after the other.
           if (last) last.onRows(await run<Record<string, unknown>>(last.sql, []));
           await pglite.exec('COMMIT');
         } catch (err) {
+          const cause = await sent.cause(err);
           await pglite.exec('ROLLBACK');
-          throw err;
+          throw cause;
         }
         hooks.run();
         return result;

@@ -84,21 +84,41 @@ export async function publishQuery(
   params: readonly (string | number | boolean | string[])[] = [],
   options: PublishOptions = {},
 ): Promise<number> {
-  const p = params.length;
   if (options.gate !== false) await lockFeed(tx);
-  const scopes = await tx.query<{ scope: string; n: number }>(
-    `WITH ins AS (
+  const scopes = await tx.query<{ scope: string; n: number }>(publishSql(selectSql, params.length), [...params, collection]);
+  hintAfterCommit(tx, collection, scopes.map((s) => s.scope));
+  return scopes.reduce((sum, s) => sum + s.n, 0);
+}
+
+/**
+ * `publishQuery` sent without waiting for its answer (Tx.send): the order batch's new pickings,
+ * whose documents go with its rows and COMMIT in one round trip. The hints are taken from the
+ * answer, which arrives before COMMIT's; a failure fails the transaction at COMMIT.
+ */
+export async function sendPublishQuery(
+  tx: Tx,
+  collection: ServerCollection,
+  selectSql: string,
+  params: readonly (string | number | boolean | string[])[] = [],
+  options: PublishOptions = {},
+): Promise<void> {
+  if (options.gate !== false) await lockFeed(tx);
+  // The feed position is asked for with COMMIT, decided before the answer arrives.
+  numberAtCommit(tx);
+  tx.send(publishSql(selectSql, params.length), [...params, collection], (rows) => {
+    hintAfterCommit(tx, collection, rows.map((r) => String(r.scope)));
+  });
+}
+
+/** Upserts the SELECT's documents (its parameters are $1…$p, the collection $p+1); one row per scope with its count. */
+function publishSql(selectSql: string, p: number): string {
+  return `WITH ins AS (
        INSERT INTO replicated_docs (collection, id, scope, doc, deleted, change_seq)
        SELECT $${p + 1}, s.id, s.scope, s.doc, false, NULL::bigint FROM (${selectSql}) s
        ON CONFLICT (collection, id) DO UPDATE
          SET scope = EXCLUDED.scope, doc = EXCLUDED.doc, deleted = false, change_seq = NULL
        RETURNING scope)
-     SELECT scope, count(*)::int AS n FROM ins GROUP BY scope`,
-    [...params, collection],
-  );
-  const n = scopes.reduce((sum, s) => sum + s.n, 0);
-  hintAfterCommit(tx, collection, scopes.map((s) => s.scope));
-  return n;
+     SELECT scope, count(*)::int AS n FROM ins GROUP BY scope`;
 }
 
 /**

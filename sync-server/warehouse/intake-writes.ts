@@ -133,11 +133,38 @@ export interface IntakeAnswer {
  * whether an outbox event was stored (someone subscribes).
  */
 export async function flushIntakeWrites(tx: Tx, w: IntakeWrites, answers: readonly IntakeAnswer[] = []): Promise<boolean> {
-  if (w.orders.length === 0 && w.lines.length === 0 && w.pickings.length === 0 && w.pickingLines.length === 0 && w.promotions.length === 0 && w.couponUses.length === 0 && answers.length === 0) return false;
+  const s = intakeStatement(w, answers);
+  return s ? s.apply(await tx.query(s.sql, s.params)) : false;
+}
+
+/**
+ * The same statement sent without waiting for its answer (Tx.send; the order batch: its rows, the
+ * pickings' documents and COMMIT go in one round trip). The views get their references, and
+ * `onStored` runs when an outbox event was stored, as the answer arrives — before COMMIT's. A
+ * failure fails the transaction at COMMIT.
+ */
+export function sendIntakeWrites(tx: Tx, w: IntakeWrites, answers: readonly IntakeAnswer[], onStored: () => void): void {
+  const s = intakeStatement(w, answers);
+  if (s) tx.send(s.sql, s.params, (rows) => {
+    if (s.apply(rows)) onStored();
+  });
+}
+
+interface IntakeStatement {
+  sql: string;
+  params: string[];
+  /** Gives the views their pickings' references from the statement's rows; whether an outbox event was stored. */
+  apply(rows: readonly Record<string, unknown>[]): boolean;
+}
+
+function intakeStatement(w: IntakeWrites, answers: readonly IntakeAnswer[]): IntakeStatement | null {
+  if (w.orders.length === 0 && w.lines.length === 0 && w.pickings.length === 0 && w.pickingLines.length === 0 && w.promotions.length === 0 && w.couponUses.length === 0 && answers.length === 0) return null;
   const bodies = answers.map((a, k) => ({ k, principal: a.principal, idem_key: a.idemKey, request_hash: a.requestHash, body: a.body }));
   const events = answers.flatMap((a, k) => a.events.map((t) => ({ t, k, resource: `order:${a.body.orderId}`, channel: a.body.channel, at: a.at.toISOString() }))).map((e, n) => ({ ...e, n }));
-  const [row] = await tx.query<{ refs: { id: string; reference: string }[] | null; stored: number }>(
-    `WITH o AS (
+  // Its pickings in the order they were planned (the views are filled from the answer).
+  const pickings = [...w.pickings];
+  return {
+    sql: `WITH o AS (
        INSERT INTO orders (id, channel, external_ref, customer_id, customer, currency, created_at, fulfillment, pickup_site_id, pay_at_pickup, pickup_ready_at, coupon_codes)
        SELECT r.id, r.channel, r.external_ref, r.customer_id, r.customer, r.currency, r.created_at, r.fulfillment, r.pickup_site_id, r.pay_at_pickup, r.pickup_ready_at,
          ARRAY(SELECT jsonb_array_elements_text(r.coupon_codes))
@@ -194,12 +221,15 @@ export async function flushIntakeWrites(tx: Tx, w: IntakeWrites, answers: readon
        ORDER BY x.n)
      SELECT (SELECT jsonb_agg(jsonb_build_object('id', id, 'reference', reference)) FROM p) AS refs,
        (SELECT count(*)::int FROM wh WHERE id IS NOT NULL) AS stored`,
-    [
-      JSON.stringify(w.orders), JSON.stringify(w.lines), JSON.stringify(w.pickings.map(({ view: _, ...r }, n) => ({ ...r, n }))), JSON.stringify(w.pickingLines),
+    params: [
+      JSON.stringify(w.orders), JSON.stringify(w.lines), JSON.stringify(pickings.map(({ view: _, ...r }, n) => ({ ...r, n }))), JSON.stringify(w.pickingLines),
       JSON.stringify(bodies), JSON.stringify(events), JSON.stringify(w.promotions), JSON.stringify(w.couponUses),
     ],
-  );
-  const refs = new Map((row?.refs ?? []).map((r) => [r.id, r.reference]));
-  for (const p of w.pickings) p.view.reference = refs.get(p.id) ?? '';
-  return (row?.stored ?? 0) > 0;
+    apply(rows) {
+      const row = rows[0] as { refs: { id: string; reference: string }[] | null; stored: number } | undefined;
+      const refs = new Map((row?.refs ?? []).map((r) => [r.id, r.reference]));
+      for (const p of pickings) p.view.reference = refs.get(p.id) ?? '';
+      return (row?.stored ?? 0) > 0;
+    },
+  };
 }

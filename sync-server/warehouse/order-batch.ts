@@ -32,7 +32,7 @@ import type { OrderView } from './order-view.ts';
 import type { OrderResult } from './orders.ts';
 import { lockQuants } from './reservation.ts';
 import { claimCouponUses, loadOrderPricing, orderCouponCodes, orderToPrice, priceOrder, pricesNothing } from './order-pricing.ts';
-import { flushIntakeWrites, intakeWrites } from './intake-writes.ts';
+import { intakeWrites, sendIntakeWrites } from './intake-writes.ts';
 import { runReorderRules } from './reorder.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
 import { hintAfterCommit, siteScope } from '../feed/publish.ts';
@@ -119,7 +119,7 @@ export class OrderBatcher {
     try {
       // Generic plans: the batch's statements look rows up by key, and custom plans made
       // PostgreSQL plan each of them anew every batch (≈ 28 % of its CPU with four processes).
-      outcomes = await this.db.transaction((tx) => applyOrders(tx, batch.map((w) => w.order), late), { genericPlans: true, chain: this.#chain });
+      outcomes = await this.db.transaction((tx) => applyOrders(tx, batch.map((w) => w.order), late), { genericPlans: true, chain: this.#chain, pipeline: true });
     } catch {
       // The batch failed as a whole (its quant lock, publishing or COMMIT): every order on its own.
       outcomes = taken.map(() => 'alone');
@@ -201,11 +201,12 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[], late?:
     written.push({ index, order, body });
   }
   if (written.length === 0) return outcomes;
-  // The batch's rows, its idempotency rows and intake webhooks: one statement whatever its size.
-  const stored = await flushIntakeWrites(tx, writes, written.map((w) => ({
+  // The batch's rows, its idempotency rows and intake webhooks: one statement whatever its size,
+  // sent without waiting for its answer — it goes with the pickings' documents and COMMIT (a
+  // failure fails the batch there, and its orders go alone).
+  sendIntakeWrites(tx, writes, written.map((w) => ({
     principal: w.order.principal.id, idemKey: w.order.idemKey, requestHash: w.order.hash, body: w.body, events: intakeEventTypes(w.body), at: w.order.now,
-  })));
-  if (stored) wakeAfterCommit(tx);
+  })), () => wakeAfterCommit(tx));
   for (const w of written) outcomes[w.index] = { result: { status: 201, body: w.body, replayed: false } };
   const writtenIdx = new Set(written.map((w) => w.index));
   // Products without a reorder rule (read with the batch) have nothing to propose.
@@ -216,7 +217,7 @@ export async function applyOrders(tx: Tx, orders: readonly QueuedOrder[], late?:
   const hinted = [...batchCtx.quants].filter((k) => siteOf.has(k.split('|')[1] ?? ''));
   hintAfterCommit(tx, 'stock', hinted.map((k) => siteScope(siteOf.get(k.split('|')[1] ?? '') ?? '')));
   for (const k of hinted) batchCtx.quants.delete(k);
-  await publishTouched(batchCtx, { gate: false });
+  await publishTouched(batchCtx, { gate: false, send: true });
   if (reorder.size > 0) await runReorderRules(tx, [...reorder]);
   return outcomes;
 }

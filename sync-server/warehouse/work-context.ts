@@ -3,7 +3,7 @@
 // that wait for it.
 import type { Problem } from '../../shared/schemas/common.ts';
 import type { Tx } from '../db/db.ts';
-import { type PublishOptions, publishQuery, stockChanged } from '../feed/publish.ts';
+import { type PublishOptions, publishQuery, sendPublishQuery, stockChanged } from '../feed/publish.ts';
 import { publishPackages } from './package-docs.ts';
 import { PICKING_DOCS_BY_ID } from './picking-docs.ts';
 
@@ -32,18 +32,24 @@ export class WorkContext {
   }
 }
 
+export interface TouchedOptions extends PublishOptions {
+  /** The pickings' documents are sent without waiting for their answer (sendPublishQuery: the order batch). */
+  send?: boolean;
+}
+
 /**
  * Republishes the touched picking documents and hints stock changes (the caller holds the feed
  * lock, or — order intake, `gate: false` — publishes only pickings it has just created).
  */
-export async function publishTouched(ctx: WorkContext, options: PublishOptions = {}): Promise<void> {
+export async function publishTouched(ctx: WorkContext, { send: sent, ...options }: TouchedOptions = {}): Promise<void> {
   if (ctx.quants.size > 0) {
     // The quants' own feed numbers make them current (migration 050): hint their sites.
     await stockChanged(ctx.tx, [...ctx.quants]);
     ctx.quants.clear();
   }
   if (ctx.pickings.size > 0) {
-    await publishQuery(ctx.tx, 'pickings', PICKING_DOCS_BY_ID, [[...ctx.pickings]], options);
+    if (sent) await sendPublishQuery(ctx.tx, 'pickings', PICKING_DOCS_BY_ID, [[...ctx.pickings]], options);
+    else await publishQuery(ctx.tx, 'pickings', PICKING_DOCS_BY_ID, [[...ctx.pickings]], options);
     ctx.pickings.clear();
   }
   if (ctx.packages.size > 0) {
