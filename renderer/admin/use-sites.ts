@@ -3,6 +3,7 @@
 // with ten lines asks once; a location added on the Sites page shows up soon after).
 import { useEffect, useState } from 'react';
 import type { Location, LocationList, Site, SiteList } from '../../shared/admin-api/sites.ts';
+import { compareNames } from '../../shared/text/name-order.ts';
 import { api } from '../reports/reports-api.ts';
 
 export function useSites(): Site[] {
@@ -26,7 +27,7 @@ export function useLocations(siteCode: string): Location[] {
     let loading = kept && Date.now() - kept.at < KEEP_MS ? kept.list : null;
     if (!loading) {
       loading = api<LocationList>(`/api/admin/sites/${encodeURIComponent(siteCode)}/locations`).then((r) =>
-        r.locations.filter((l) => l.usage === 'internal' && l.active).sort((a, b) => a.fullName.localeCompare(b.fullName)));
+        pickableLocations(r.locations));
       loading.catch(() => locationsBySite.delete(siteCode));
       locationsBySite.set(siteCode, { at: Date.now(), list: loading });
     }
@@ -36,4 +37,9 @@ export function useLocations(siteCode: string): Location[] {
     };
   }, [siteCode]);
   return siteCode ? locations : [];
+}
+
+/** The locations a form offers: active internal ones, in reading order ("A-2" before "A-10"). */
+export function pickableLocations(locations: readonly Location[]): Location[] {
+  return locations.filter((l) => l.usage === 'internal' && l.active).sort((a, b) => compareNames(a.fullName, b.fullName));
 }

@@ -37,6 +37,12 @@ describe('device configuration snapshot', () => {
     ]);
   });
 
+  it('lists the users in reading order: accents in place, numbers as numbers', () => {
+    const user = (id: string, displayName: string): ConfigEntry => ({ id, kind: 'user', data: { username: id, displayName, role: 'cashier', active: true }, updatedAt: at });
+    const snap = foldConfig([user('t10', 'Temp 10'), user('zoe', 'Zoé'), user('t2', 'Temp 2'), user('eli', 'Élise'), user('ed', 'Ed')], null);
+    expect(snap.users.map((u) => u.displayName)).toEqual(['Ed', 'Élise', 'Temp 2', 'Temp 10', 'Zoé']);
+  });
+
   it("offers only the tenders the site accepts, in the site's order", () => {
     const entries: ConfigEntry[] = [
       { id: 'site-1', kind: 'site', data: { code: 'STORE1', name: 'Demo', kind: 'store', currency: 'EUR', tenders: ['card', 'cash'] }, updatedAt: at },

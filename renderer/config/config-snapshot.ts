@@ -6,6 +6,7 @@ import type { ApprovalSettings, ConfigEntry, SiteConfig, TaxConfig, TenderConfig
 import type { LoyaltyProgram } from '../../shared/stored-value/loyalty-program.ts';
 import { defaultOfflineAllowance, type OfflineAllowance } from '../../shared/stored-value/offline-allowance.ts';
 import { isStoredValueMethod } from '../../shared/stored-value/sale-value.ts';
+import { compareNames } from '../../shared/text/name-order.ts';
 
 export interface KnownUser extends UserConfig {
   id: string;
@@ -100,6 +101,6 @@ export function foldConfig(entries: readonly ConfigEntry[], siteId: string | nul
   const money = accepted.filter((t) => !isStoredValueMethod(t.method));
   if (money.length > 0) snap.tenders = money;
   snap.valueTenders = accepted.filter((t) => isStoredValueMethod(t.method));
-  snap.users.sort((a, b) => a.displayName.localeCompare(b.displayName));
+  snap.users.sort((a, b) => compareNames(a.displayName, b.displayName));
   return snap;
 }

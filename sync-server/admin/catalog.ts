@@ -2,7 +2,7 @@
 // archived. Every change publishes the product's document to the feed in the same transaction,
 // so paired tills get it on their next pull (the SSE hint makes that pull happen at once), and is
 // written to the audit log with the values before and after.
-import { folded } from '../db/folded-text.ts';
+import { byName, folded } from '../db/name-sql.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { printedGtin, toGtin14 } from '../../shared/barcode/gtin.ts';
 import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax } from '../../shared/admin-api/catalog.ts';
@@ -13,7 +13,6 @@ import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { changedFields } from './changes.ts';
-import { byName } from '../db/name-order.ts';
 
 interface ProductDoc {
   id: string; sku: string; name: string; barcodes: string[]; price: number; priceIncludesTax: boolean; cost: number;

@@ -11,7 +11,7 @@ import { createChannelKey, revokeChannelKey } from '../warehouse/channel-keys.ts
 import { setChannelBuffer } from '../warehouse/policy.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { byName } from '../db/name-order.ts';
+import { byName } from '../db/name-sql.ts';
 
 interface ChannelRow {
   code: string; name: string; buffer: number | null; routing: RoutingPolicy | null; route_sites: RouteSite[] | null; orders: number;

@@ -15,7 +15,7 @@ import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { loadCoupons, loadPricelists, loadPromotions } from '../pricing/pricing-store.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { byName } from '../db/name-order.ts';
+import { byName } from '../db/name-sql.ts';
 
 function checkDates(what: string, r: { dateStart?: string; dateEnd?: string }): void {
   // Date.parse takes 2026-02-30 as 2 March: a day is a date only if it reads back as itself.

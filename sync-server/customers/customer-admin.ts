@@ -1,12 +1,11 @@
 // Customers for the back office: one customer as the admin API shows it, and the list with
 // search and paging (merged customers are gone from both; a merged id answers with the kept one).
-import { folded } from '../db/folded-text.ts';
+import { byName, folded } from '../db/name-sql.ts';
 import { phoneKey } from '../../shared/customers/contact-keys.ts';
 import type { AdminCustomer, CustomerPage, CustomerQuery } from '../../shared/admin-api/customers.ts';
 import type { Queryable } from '../db/db.ts';
 import { notFound } from '../http/errors.ts';
 import { defaultCountry } from './order-customer.ts';
-import { byName } from '../db/name-order.ts';
 
 const columns = `c.id, c.name, c.email, c.phone, c.tax_number AS "taxNumber", c.business, c.group_id AS "groupId",
   iso_utc(c.created_at) AS "createdAt", iso_utc(c.updated_at) AS "updatedAt"`;

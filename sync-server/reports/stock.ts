@@ -3,7 +3,7 @@
 // between sites (they stay in the inventory account until received or written off); low stock
 // against reorder rules; open purchase proposals; and one product's stock-move history.
 // Reads quants (kept with every move) and the indexed stock_moves of one product.
-import { folded } from '../db/folded-text.ts';
+import { folded } from '../db/name-sql.ts';
 import type { CategoryStockRow, IncomingRow, InTransitRow, LowStockRow, ProductMoves, ProductStock, ProposalRow, StockLevelRow, StockOutRow, StockReport } from '../../shared/reports/report-types.ts';
 import { storeDay } from '../../shared/time/index.ts';
 import type { Queryable } from '../db/db.ts';

@@ -5,7 +5,7 @@
 import type { CountTask, CountTaskPage, MovesQuery, Transfer, TransferPage } from '../../shared/admin-api/warehouse-moves.ts';
 import type { Queryable } from '../db/db.ts';
 import { productRefSql } from './product-ref.ts';
-import { byName } from '../db/name-order.ts';
+import { byName } from '../db/name-sql.ts';
 
 const FILTER = `($1::text IS NULL OR s.code = $1) AND ($2::text IS NULL OR p.state = $2)`;
 const PAGE = 'ORDER BY p.created_at DESC, p.id DESC OFFSET $3 LIMIT $4';

@@ -5,7 +5,7 @@
 // returned, at the order's prices (with what promotions took off each line, which a return refunds
 // its share of) and the product's taxes. Online only: the till cannot know
 // returns made elsewhere (another store, the channel) while it is offline.
-import { folded } from '../db/folded-text.ts';
+import { folded } from '../db/name-sql.ts';
 import type { ReturnableOrder } from '../../shared/channel-api/order-returns.ts';
 import type { Queryable } from '../db/db.ts';
 

@@ -1,12 +1,11 @@
 // Purchase orders for the back office, newest first, filtered by warehouse, state and supplier or
 // reference, a page at a time: each with its lines (names, ordered and received), its value at the
 // ordered costs in the warehouse's currency, and its receipts (the first one and any backorders).
-import { folded } from '../db/folded-text.ts';
+import { byName, folded } from '../db/name-sql.ts';
 import type { PurchaseOrder, PurchaseOrderPage, PurchaseOrderQuery } from '../../shared/admin-api/warehouse-purchasing.ts';
 import { multiplyMinor } from '../../shared/money/index.ts';
 import type { Queryable } from '../db/db.ts';
 import { productRefSql } from './product-ref.ts';
-import { byName } from '../db/name-order.ts';
 
 type Row = Omit<PurchaseOrder, 'value' | 'expectedAt' | 'createdAt' | 'lines'> & {
   expected_at: string | null;

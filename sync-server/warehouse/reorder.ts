@@ -3,7 +3,7 @@
 // purchase orders) falls below the minimum, an open proposal asks for max − forecast, rounded up
 // to the multiple. One open proposal per product and warehouse; it is refreshed, not duplicated,
 // each time the rules run, and dismissed when the forecast recovers or the rule is deleted.
-import { folded } from '../db/folded-text.ts';
+import { byName, folded } from '../db/name-sql.ts';
 import { v7 as uuidv7 } from 'uuid';
 import type { Proposal, ReorderRule, ReorderRuleBody, ReorderRulePage, ReorderRuleQuery } from '../../shared/admin-api/warehouse-purchasing.ts';
 import type { ProductRef } from '../../shared/admin-api/warehouse.ts';
@@ -14,7 +14,6 @@ import { productRefSql } from './product-ref.ts';
 import { createPurchaseOrderIn, type PurchaseOrderView } from './purchase.ts';
 import { warehouseByCode } from './sites.ts';
 import { publishTouched, WorkContext } from './work-context.ts';
-import { byName } from '../db/name-order.ts';
 
 /** Forecast of the rule row aliased `r`: on hand − reserved in its warehouse's stock, plus what open purchase orders still bring. */
 const FORECAST = `
