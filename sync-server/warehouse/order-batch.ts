@@ -7,7 +7,8 @@
 // order, and the rows of all the batch's orders — with their idempotency rows and intake webhooks —
 // are written by one set-based statement (intake-writes.ts); the new pickings' documents, stock
 // hints, reorder rules, and the feed position sent with COMMIT are paid once for the whole batch.
-// Inside the quant lock: the locking read, that statement, the pickings' documents, COMMIT.
+// Inside the quant lock two round trips: the locking read, then that statement and the pickings'
+// documents sent without waiting (Tx.send, a pipelined connection) with the feed position and COMMIT.
 // Late orders: those that arrive while a batch reads and prepares its own join it before it locks
 // (their quants are locked with the rest); those that arrive while it waits for its quant locks
 // join it once it holds them, when what they would reserve is locked already — the others wait
@@ -121,7 +122,7 @@ export class OrderBatcher {
       // PostgreSQL plan each of them anew every batch (≈ 28 % of its CPU with four processes).
       outcomes = await this.db.transaction((tx) => applyOrders(tx, batch.map((w) => w.order), late), { genericPlans: true, chain: this.#chain, pipeline: true });
     } catch {
-      // The batch failed as a whole (its quant lock, publishing or COMMIT): every order on its own.
+      // The batch failed as a whole (its quant lock, its write, publishing or COMMIT): every order on its own.
       outcomes = taken.map(() => 'alone');
     }
     // Late orders it did not take go back to the front of the queue, in their order.
