@@ -1,14 +1,19 @@
 // Finds a product by the start of its name or SKU, or a full barcode (the products search,
 // GET /api/admin/products), and hands the one chosen to the form: the back office's one way of
-// choosing a product.
-import { useEffect, useState } from 'react';
+// choosing a product. Enter never submits the form around it (a scanner ends each barcode with
+// Enter, which would have sent a transfer or purchase order half made): it chooses the match when
+// the text found exactly one, once the search has answered (a scanner's Enter comes before it).
+import { useCallback, useEffect, useState } from 'react';
 import type { ProductPage } from '../../shared/admin-api/catalog.ts';
 import type { ProductRef } from '../../shared/admin-api/warehouse.ts';
 import { api, query } from '../reports/reports-api.ts';
 
 export function ProductPicker({ label, onPick, disabled = false }: { label: string; onPick(product: ProductRef): void; disabled?: boolean }) {
   const [text, setText] = useState('');
-  const [found, setFound] = useState<ProductRef[] | null>(null);
+  /** The matches of the text `q` (trimmed), once the search answered. */
+  const [found, setFound] = useState<{ q: string; products: ProductRef[] } | null>(null);
+  /** The text Enter was pressed on before its search answered. */
+  const [enterOn, setEnterOn] = useState<string | null>(null);
   useEffect(() => {
     const q = text.trim();
     if (!q) {
@@ -18,8 +23,8 @@ export function ProductPicker({ label, onPick, disabled = false }: { label: stri
     let current = true;
     const timer = setTimeout(() => {
       void api<ProductPage>(`/api/admin/products${query({ q, limit: 8 })}`).then(
-        (r) => current && setFound(r.products.map((p) => ({ id: p.id, name: p.name, sku: p.sku, unit: p.unit }))),
-        () => current && setFound([]),
+        (r) => current && setFound({ q, products: r.products.map((p) => ({ id: p.id, name: p.name, sku: p.sku, unit: p.unit })) }),
+        () => current && setFound({ q, products: [] }),
       );
     }, 200);
     return () => {
@@ -27,21 +32,42 @@ export function ProductPicker({ label, onPick, disabled = false }: { label: stri
       clearTimeout(timer);
     };
   }, [text]);
-  const pick = (p: ProductRef): void => {
+  const pick = useCallback((p: ProductRef): void => {
     onPick(p);
     setText('');
     setFound(null);
+    setEnterOn(null);
+  }, [onPick]);
+  // Enter pressed before the search answered: chosen now if it found exactly one.
+  useEffect(() => {
+    if (enterOn === null || found?.q !== enterOn) return;
+    setEnterOn(null);
+    const [only, ...more] = found.products;
+    if (only && more.length === 0) pick(only);
+  }, [enterOn, found, pick]);
+  const onEnter = (): void => {
+    const q = text.trim();
+    if (!q) return;
+    if (found?.q !== q) return setEnterOn(q);
+    const [only, ...more] = found.products;
+    if (only && more.length === 0) pick(only);
   };
   return (
     <div className="product-picker">
       <label>{label}
         <input type="search" placeholder="Name, SKU or barcode" value={text} disabled={disabled}
-          onChange={(e) => setText(e.target.value)} onKeyDown={(e) => { if (e.key === 'Escape') setText(''); }} />
+          onChange={(e) => { setText(e.target.value); setEnterOn(null); }} onKeyDown={(e) => {
+            if (e.key === 'Escape') setText('');
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              onEnter();
+            }
+          }} />
       </label>
       {found && (
         <ul aria-label={`${label}: matches`}>
-          {found.length === 0 && <li className="muted">No product starts with “{text.trim()}”.</li>}
-          {found.map((p) => (
+          {found.products.length === 0 && <li className="muted">No product starts with “{found.q}”.</li>}
+          {found.products.map((p) => (
             <li key={p.id}><button type="button" onClick={() => pick(p)}>{p.name} <span className="muted">{p.sku}</span></button></li>
           ))}
         </ul>

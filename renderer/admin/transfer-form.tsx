@@ -55,12 +55,12 @@ export function TransferForm({ sites, onMade, onCancel }: { sites: Site[]; onMad
 
   return (
     <form className="panel grid" aria-label="New transfer" onChange={() => call.setError(null)} onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <label>From
+      <label className="wide">From
         <select aria-label="From site" value={warehouse} onChange={(e) => { setWarehouse(e.target.value); setLines((ls) => ls.map((l) => ({ ...l, from: '' }))); setTo(''); }}>
           {sources.map((w) => <option key={w.code} value={w.code}>{w.name} ({w.code}{w.kind === 'store' ? ', store' : ''})</option>)}
         </select>
       </label>
-      <label>To
+      <label className="wide">To
         <select aria-label="To" value={toSite} onChange={(e) => { setToSite(e.target.value); setTo(''); }}>
           <option value="">Another location in {warehouse}</option>
           {sites.filter((s) => s.code !== warehouse).map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code}, {s.kind})</option>)}

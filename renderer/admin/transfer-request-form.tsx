@@ -46,12 +46,12 @@ export function TransferRequestForm({ sites, onMade, onCancel }: { sites: Site[]
 
   return (
     <form className="panel grid" aria-label="Request stock" onChange={() => call.setError(null)} onSubmit={(e) => { e.preventDefault(); void save(); }}>
-      <label>Needed at
+      <label className="wide">Needed at
         <select aria-label="Needed at" value={toSite} onChange={(e) => setToSite(e.target.value)}>
           {places.map((s) => <option key={s.code} value={s.code}>{siteLabel(s)}</option>)}
         </select>
       </label>
-      <label>Ask
+      <label className="wide">Ask
         <select aria-label="Ask" value={fromSite} onChange={(e) => setFromSite(e.target.value)}>
           {places.filter((s) => s.code !== toSite).map((s) => <option key={s.code} value={s.code}>{siteLabel(s)}</option>)}
         </select>

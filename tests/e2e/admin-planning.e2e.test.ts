@@ -170,6 +170,38 @@ describe('warehouse planning in the back office', () => {
     await form.getByRole('button', { name: 'Cancel' }).click();
   }, 90_000);
 
+  it('adds a scanned barcode as a line of the new transfer and sends nothing on its Enter', async () => {
+    const page = admin.page;
+    await admin.goto('Transfers');
+    const scanned = await env.server.db.query<{ name: string; barcode: string }>(
+      `SELECT p.name, min(b.barcode) AS barcode FROM products p JOIN product_barcodes b ON b.product_id = p.id
+       GROUP BY p.id, p.name HAVING (SELECT count(*) FROM products o WHERE o.name = p.name) = 1 ORDER BY p.name LIMIT 2`,
+    );
+    expect(scanned).toHaveLength(2);
+    const transfers = async (): Promise<number> => Number((await env.server.db.query<{ n: string }>(`SELECT count(*) AS n FROM pickings WHERE kind = 'transfer'`))[0]?.n);
+    const before = await transfers();
+    await page.getByRole('button', { name: 'New transfer' }).click();
+    const form = page.getByRole('form', { name: 'New transfer' });
+    const box = form.getByLabel('Add a product', { exact: true });
+    // A scanner types the barcode and Enter at once, before the search has answered.
+    for (const p of scanned) {
+      await box.click();
+      await page.keyboard.type(p.barcode);
+      await page.keyboard.press('Enter');
+      await form.getByRole('row', { name: `Line ${p.name}` }).waitFor();
+      expect(await box.inputValue()).toBe('');
+    }
+    // Enter on a text nothing matches keeps it, says so, and sends nothing either.
+    await box.fill('Zzyzx');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.getByRole('list', { name: 'Add a product: matches' }).textContent()).toBe('No product starts with “Zzyzx”.');
+    expect(await box.inputValue()).toBe('Zzyzx');
+    expect(await form.getByRole('alert').count()).toBe(0);
+    expect(await form.getByRole('row', { name: /^Line / }).count()).toBe(2);
+    expect(await transfers()).toBe(before);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+  }, 60_000);
+
   it('requests stock for the store from the back office; the source accepts it, and one it cannot serve is declined', async () => {
     const page = admin.page;
     await admin.goto('Transfers');
