@@ -53,7 +53,9 @@ export function CountTaskForm({ warehouses, onMade, onCancel }: { warehouses: Si
       </label>
       <fieldset className="full locations-choice">
         <legend>Locations to count ({chosen.length} chosen)</legend>
-        <input type="search" aria-label="Filter locations" placeholder="Filter, e.g. A-01" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        {/* It filters as you type; its Enter must not send the form (a task of what is ticked so far). */}
+        <input type="search" aria-label="Filter locations" placeholder="Filter, e.g. A-01" value={filter} onChange={(e) => setFilter(e.target.value)}
+          onKeyDown={(e) => { if (e.key === 'Enter') e.preventDefault(); }} />
         <div className="choices">
           {shown.map((l) => (
             <label key={l.id} className="inline"><input type="checkbox" checked={chosen.includes(l.id)} onChange={(e) => toggle(l.id, e.target.checked)} /> {l.fullName}</label>

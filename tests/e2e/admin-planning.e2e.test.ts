@@ -266,8 +266,22 @@ describe('warehouse planning in the back office', () => {
     await shot(page, 'count-tasks');
     await page.getByRole('button', { name: 'New count task' }).click();
     await shot(page, 'count-task-form');
-    await page.getByRole('form', { name: 'New count task' }).getByRole('button', { name: 'Create count task' }).click();
+    // Enter in the locations' filter filters; it does not send the task ticked so far.
+    const form = page.getByRole('form', { name: 'New count task' });
+    const tasks = async (): Promise<number> => Number((await env.server.db.query<{ n: string }>(`SELECT count(*) AS n FROM pickings WHERE kind = 'count'`))[0]?.n);
+    const before = await tasks();
+    const location = form.getByRole('checkbox', { name: 'WH1/Stock/A-01-02', exact: true });
+    await form.getByLabel('Filter locations').fill('A-01-02');
+    await location.check();
+    await form.getByLabel('Filter locations').press('Enter');
+    await form.getByLabel('Filter locations').fill('A-01-0');
+    expect(await location.isChecked()).toBe(true);
+    expect(await form.getByRole('alert').count()).toBe(0);
+    expect(await tasks()).toBe(before);
+    await location.uncheck();
+    await form.getByRole('button', { name: 'Create count task' }).click();
     await expect.poll(() => page.getByRole('form', { name: 'New count task' }).getByRole('alert').textContent()).toBe('Tick the locations to count, or add the products to count (or both).');
+    expect(await tasks()).toBe(before);
   }, 60_000);
 
   it('shows a manager the planning pages without the means to change them', async () => {
