@@ -12,7 +12,7 @@ export function ProductPicker({ label, onPick, disabled = false }: { label: stri
   const [text, setText] = useState('');
   /** The matches of the text `q` (trimmed), once the search answered. */
   const [found, setFound] = useState<{ q: string; products: ProductRef[] } | null>(null);
-  /** The text Enter was pressed on before its search answered. */
+  /** The text Enter was pressed on, until its search has answered. */
   const [enterOn, setEnterOn] = useState<string | null>(null);
   useEffect(() => {
     const q = text.trim();
@@ -38,20 +38,14 @@ export function ProductPicker({ label, onPick, disabled = false }: { label: stri
     setFound(null);
     setEnterOn(null);
   }, [onPick]);
-  // Enter pressed before the search answered: chosen now if it found exactly one.
+  // Enter on a text whose search has answered (at once, or when it answers): its match is chosen
+  // if it found exactly one.
   useEffect(() => {
     if (enterOn === null || found?.q !== enterOn) return;
     setEnterOn(null);
     const [only, ...more] = found.products;
     if (only && more.length === 0) pick(only);
   }, [enterOn, found, pick]);
-  const onEnter = (): void => {
-    const q = text.trim();
-    if (!q) return;
-    if (found?.q !== q) return setEnterOn(q);
-    const [only, ...more] = found.products;
-    if (only && more.length === 0) pick(only);
-  };
   return (
     <div className="product-picker">
       <label>{label}
@@ -60,7 +54,7 @@ export function ProductPicker({ label, onPick, disabled = false }: { label: stri
             if (e.key === 'Escape') setText('');
             if (e.key === 'Enter') {
               e.preventDefault();
-              onEnter();
+              setEnterOn(text.trim() || null);
             }
           }} />
       </label>

@@ -27,6 +27,8 @@ describe('warehouse planning in the back office', () => {
   const shot = async (page: Page, name: string): Promise<void> => {
     await page.screenshot({ path: `${SHOTS}/${name}.png` });
   };
+  const pickingsOfKind = async (kind: 'transfer' | 'count'): Promise<number> =>
+    Number((await env.server.db.query<{ n: string }>('SELECT count(*) AS n FROM pickings WHERE kind = $1', [kind]))[0]?.n);
   const onHand = async (productId: string, location: string): Promise<number> => {
     const [row] = await env.server.db.query<{ qty: string | null }>(
       'SELECT sum(q.on_hand) AS qty FROM quants q JOIN locations l ON l.id = q.location_id WHERE q.product_id = $1 AND l.full_name = $2',
@@ -178,8 +180,7 @@ describe('warehouse planning in the back office', () => {
        GROUP BY p.id, p.name HAVING (SELECT count(*) FROM products o WHERE o.name = p.name) = 1 ORDER BY p.name LIMIT 2`,
     );
     expect(scanned).toHaveLength(2);
-    const transfers = async (): Promise<number> => Number((await env.server.db.query<{ n: string }>(`SELECT count(*) AS n FROM pickings WHERE kind = 'transfer'`))[0]?.n);
-    const before = await transfers();
+    const before = await pickingsOfKind('transfer');
     await page.getByRole('button', { name: 'New transfer' }).click();
     const form = page.getByRole('form', { name: 'New transfer' });
     const box = form.getByLabel('Add a product', { exact: true });
@@ -198,7 +199,7 @@ describe('warehouse planning in the back office', () => {
     expect(await box.inputValue()).toBe('Zzyzx');
     expect(await form.getByRole('alert').count()).toBe(0);
     expect(await form.getByRole('row', { name: /^Line / }).count()).toBe(2);
-    expect(await transfers()).toBe(before);
+    expect(await pickingsOfKind('transfer')).toBe(before);
     await form.getByRole('button', { name: 'Cancel' }).click();
   }, 60_000);
 
@@ -268,8 +269,7 @@ describe('warehouse planning in the back office', () => {
     await shot(page, 'count-task-form');
     // Enter in the locations' filter filters; it does not send the task ticked so far.
     const form = page.getByRole('form', { name: 'New count task' });
-    const tasks = async (): Promise<number> => Number((await env.server.db.query<{ n: string }>(`SELECT count(*) AS n FROM pickings WHERE kind = 'count'`))[0]?.n);
-    const before = await tasks();
+    const before = await pickingsOfKind('count');
     const location = form.getByRole('checkbox', { name: 'WH1/Stock/A-01-02', exact: true });
     await form.getByLabel('Filter locations').fill('A-01-02');
     await location.check();
@@ -277,11 +277,11 @@ describe('warehouse planning in the back office', () => {
     await form.getByLabel('Filter locations').fill('A-01-0');
     expect(await location.isChecked()).toBe(true);
     expect(await form.getByRole('alert').count()).toBe(0);
-    expect(await tasks()).toBe(before);
+    expect(await pickingsOfKind('count')).toBe(before);
     await location.uncheck();
     await form.getByRole('button', { name: 'Create count task' }).click();
     await expect.poll(() => page.getByRole('form', { name: 'New count task' }).getByRole('alert').textContent()).toBe('Tick the locations to count, or add the products to count (or both).');
-    expect(await tasks()).toBe(before);
+    expect(await pickingsOfKind('count')).toBe(before);
   }, 60_000);
 
   it('shows a manager the planning pages without the means to change them', async () => {
