@@ -8,6 +8,7 @@ import { lockFeed } from '../feed/publish.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { changedFields } from './changes.ts';
+import { auditFieldList } from '../../shared/admin-api/audit-fields.ts';
 
 /** What the tills assume when nothing was ever set (renderer/config/config-snapshot.ts defaultApprovals). */
 const DEFAULTS: ApprovalThresholds = { maxDiscountPercent: 10, maxPriceOverridePercent: 10 };
@@ -37,7 +38,7 @@ export async function setApprovalThresholds(db: Db, actor: Actor, next: Approval
     const change = changedFields({ ...before }, { ...after });
     for (const key of Object.keys(before)) if (!(key in after)) change.before[key] = before[key as keyof ApprovalThresholds];
     const fields = [...new Set([...Object.keys(change.before), ...Object.keys(change.after)])];
-    await recordAudit(tx, actor, { action: 'approvals.set', entity: 'settings', entityId: 'approvals', summary: `changed the till approval thresholds: ${fields.join(', ') || 'nothing'}`, ...change });
+    await recordAudit(tx, actor, { action: 'approvals.set', entity: 'settings', entityId: 'approvals', summary: `changed the till approval thresholds: ${auditFieldList(fields)}`, ...change });
     return after;
   });
 }

@@ -13,6 +13,7 @@ import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { changedFields } from './changes.ts';
+import { auditFieldList } from '../../shared/admin-api/audit-fields.ts';
 
 interface ProductDoc {
   id: string; sku: string; name: string; barcodes: string[]; price: number; priceIncludesTax: boolean; cost: number;
@@ -177,5 +178,5 @@ export async function updateProduct(db: Db, actor: Actor, id: string, patch: Pro
 function describeChange(before: Product, after: Product): string {
   if (before.active !== after.active) return `${after.active ? 'restored' : 'archived'} "${after.name}"`;
   const fields = Object.keys(changedFields(before, after, ['updatedAt']).after);
-  return `changed ${fields.length ? fields.join(', ') : 'nothing'} of "${after.name}"`;
+  return `changed ${auditFieldList(fields)} of "${after.name}"`;
 }

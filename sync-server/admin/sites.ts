@@ -14,6 +14,7 @@ import { addSite } from '../seed/demo-seed.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { changedFields } from './changes.ts';
+import { auditFieldList } from '../../shared/admin-api/audit-fields.ts';
 
 interface SiteRow {
   id: string; code: string; name: string; kind: Site['kind']; currency: string; time_zone: string; address: string | null;
@@ -158,7 +159,7 @@ export async function updateSite(db: Db, actor: Actor, code: string, patch: Site
       const fields = Object.keys(change.after);
       await recordAudit(tx, actor, {
         action: 'site.update', entity: 'site', entityId: code,
-        summary: `changed ${fields.length ? fields.join(', ') : 'nothing'} of "${after.name}" (${code})`, ...change,
+        summary: `changed ${auditFieldList(fields)} of "${after.name}" (${code})`, ...change,
       });
       return after;
     })

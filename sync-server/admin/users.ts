@@ -15,6 +15,7 @@ import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
 import { changedFields } from './changes.ts';
 import { asAdminError } from './operations.ts';
+import { auditFieldList } from '../../shared/admin-api/audit-fields.ts';
 
 interface UserRow {
   id: string; username: string; display_name: string; role: UserRole; active: boolean; has_pin: boolean;
@@ -65,10 +66,10 @@ function describe(before: UserSummary, after: UserSummary, fields: readonly stri
   if (before.active !== after.active) {
     const rest = fields.filter((f) => f !== 'active');
     return after.active
-      ? { action: 'user.enable', summary: `enabled ${who}${rest.length ? ` and changed ${rest.join(', ')}` : ''}` }
-      : { action: 'user.disable', summary: `disabled ${who} (web sessions ended; devices refuse the PIN)${rest.length ? ` and changed ${rest.join(', ')}` : ''}` };
+      ? { action: 'user.enable', summary: `enabled ${who}${rest.length ? ` and changed ${auditFieldList(rest)}` : ''}` }
+      : { action: 'user.disable', summary: `disabled ${who} (web sessions ended; devices refuse the PIN)${rest.length ? ` and changed ${auditFieldList(rest)}` : ''}` };
   }
-  return { action: 'user.update', summary: `changed ${fields.length ? fields.join(', ') : 'nothing'} of ${who}` };
+  return { action: 'user.update', summary: `changed ${auditFieldList(fields)} of ${who}` };
 }
 
 /** Audit form: sites by code. */

@@ -187,7 +187,7 @@ export async function updateStoredValueSettings(db: Db, actor: Actor, change: St
     const a = input.offlineAllowance;
     await recordAudit(tx, actor, {
       action: 'stored_value.settings', entity: 'settings', entityId: STORED_VALUE_SETTINGS_KEY,
-      summary: `offline allowance: ${a.amount} minor units and ${a.points} points per ${a.mode === 'till' ? 'till' : 'card or customer on each till'}; authorisations hold ${input.holdMinutes ? `${input.holdMinutes} min` : 'until their sale arrives'}`,
+      summary: `offline allowance: ${formatMoneyWithSymbol(a.amount, await defaultCurrency(tx))} and ${a.points} points per ${a.mode === 'till' ? 'till' : 'card or customer on each till'}; authorisations hold ${input.holdMinutes ? `${input.holdMinutes} min` : 'until their sale arrives'}`,
       before, after: input,
     });
     return input;
@@ -210,7 +210,7 @@ export async function setLoyaltyProgram(db: Db, actor: Actor, program: LoyaltyPr
     await publishStoredValueConfig(tx);
     await recordAudit(tx, actor, {
       action: 'loyalty.program', entity: 'settings', entityId: LOYALTY_SETTINGS_KEY,
-      summary: `loyalty program "${program.name}" ${program.active ? 'running' : 'stopped'}: ${program.redeem.points} points = ${program.redeem.amount} minor units off, ${program.earn.length} earning rule(s)`,
+      summary: `loyalty program "${program.name}" ${program.active ? 'running' : 'stopped'}: ${program.redeem.points} points = ${formatMoneyWithSymbol(program.redeem.amount, await defaultCurrency(tx))} off, ${program.earn.length} earning rule(s)`,
       before: before.program, after: program,
     });
     return { program };

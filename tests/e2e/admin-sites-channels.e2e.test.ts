@@ -51,7 +51,23 @@ describe('back office sites and channels in the browser', () => {
     await expect.poll(() => till.page.getByLabel('Store time').getAttribute('title'), { timeout: 15_000 }).toBe('Asia/Tokyo');
     await expect.poll(async () => (await till.storedSiteConfig())?.receiptFooter, { timeout: 15_000 }).toEqual(['Arigato, see you soon']);
     const audit = await env.server.db.query<{ actor: string; summary: string }>("SELECT actor, summary FROM admin_audit WHERE action = 'site.update'");
-    expect(audit).toEqual([{ actor: 'admin', summary: expect.stringContaining('timeZone') as unknown as string }]);
+    expect(audit).toEqual([{ actor: 'admin', summary: expect.stringContaining('time zone') as unknown as string }]);
+
+    // The audit log reads it in words and store time (now Tokyo's): what changed, from what to what.
+    await admin.goto('Audit log');
+    const row = admin.page.getByRole('row', { name: /^Change changed .*time zone/ });
+    await row.waitFor();
+    expect(await admin.page.getByRole('columnheader', { name: 'When (Asia/Tokyo)' }).count()).toBe(1);
+    const [{ at }] = (await env.server.db.query<{ at: Date }>("SELECT at FROM admin_audit WHERE action = 'site.update'")) as [{ at: Date }];
+    const tokyo = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' }).format(at);
+    const cells = await row.getByRole('cell').allInnerTexts();
+    expect(cells[0]).toBe(tokyo);
+    expect(cells[3]).toContain('time zone: Europe/Paris → Asia/Tokyo');
+    expect(cells[3]).toContain('receipt footer: none → Arigato, see you soon');
+    expect(cells[3]).not.toMatch(/[{}"]/);
+    await shot(admin.page, 'audit-log');
+    await admin.goto('Sites');
+    await admin.openSite('Demo Store');
   }, 90_000);
 
   it('refuses a bad time zone before sending, and shows the server\'s refusal of a taken site code', async () => {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { auditChangeLines, auditChangeText } from './audit-changes.ts';
+
+const paris = { currency: 'EUR', timeZone: 'Europe/Paris' };
+const text = (before: unknown, after: unknown, d = paris): string[] => auditChangeLines(before, after, d).map(auditChangeText);
+
+describe('audit change lines', () => {
+  it('names a changed price in words and money with its currency', () => {
+    expect(text({ price: 599 }, { price: 345 })).toEqual(['price: €5.99 → €3.45']);
+  });
+
+  it('shows only the fields that differ when whole records are logged', () => {
+    const before = { id: 'c1', code: 'WEB', name: 'Web shop', buffer: 2, routing: 'nearest', routingSites: ['S1'] };
+    const after = { ...before, name: 'Online shop', buffer: 5 };
+    expect(text(before, after)).toEqual(['name: Web shop → Online shop', 'buffer: 2 → 5']);
+  });
+
+  it('lists every field of something created, ids left out, switches as yes/no', () => {
+    expect(text(null, { id: 'p1', name: 'Tea', sku: 'T-1', price: 210, priceIncludesTax: true, taxIds: ['t1'], active: true, updatedAt: '2026-12-06T15:00:00.000Z' }))
+      .toEqual(['name: Tea', 'SKU: T-1', 'price: €2.10', 'price includes tax: yes', 'taxes: 1', 'active: yes']);
+  });
+
+  it('formats money in the currency the change names, and leaves that currency out of the lines', () => {
+    expect(text(null, { amount: 5000, currency: 'JPY', reason: 'goodwill', eventId: 'e1' })).toEqual(['amount: ¥5,000', 'reason: goodwill']);
+  });
+
+  it('shows what a deletion removed', () => {
+    expect(text({ min: 5, max: 20, multiple: 1, supplier: 'Acme' }, null)).toEqual(['min: 5 → —', 'max: 20 → —', 'multiple: 1 → —', 'supplier: Acme → —']);
+  });
+
+  it('opens nested settings one level, each leaf named under its setting', () => {
+    const before = { offlineAllowance: { amount: 5000, points: 100, mode: 'till' }, holdMinutes: 0 };
+    const after = { offlineAllowance: { amount: 2500, points: 100, mode: 'till' }, holdMinutes: 60 };
+    expect(text(before, after)).toEqual(['offline allowance – amount: €50.00 → €25.00', 'authorisations hold (minutes): 0 → 60']);
+  });
+
+  it('shows times in store time and says a list of records changed when its size did not', () => {
+    expect(text(null, { role: 'till', site: 'STORE1', expiresAt: '2026-12-06T15:00:00.000Z' })).toEqual(['role: till', 'site: STORE1', 'expires: 2026-12-06 16:00']);
+    expect(text({ items: [{ productId: 'a', price: 100 }] }, { items: [{ productId: 'a', price: 90 }] })).toEqual(['items: changed']);
+    expect(text({ items: [{ price: 100 }] }, { items: [{ price: 100 }, { price: 90 }] })).toEqual(['items: 1 entry → 2 entries']);
+  });
+
+  it('says an id list changed without its ids, and a changed currency is a line of its own', () => {
+    expect(text({ taxIds: ['a'], currency: 'EUR' }, { taxIds: ['b'], currency: 'CHF' })).toEqual(['taxes: changed', 'currency: EUR → CHF']);
+  });
+});
