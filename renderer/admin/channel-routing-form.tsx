@@ -59,7 +59,7 @@ export function ChannelRouting({ channel, sites, canWrite, onChanged }: { channe
           <span className="muted">{listMeaning[policy]}</span>
         </div>
         <ol className="route-sites" aria-label={`Sites of ${channel.name}, in order`}>
-          {list.length === 0 && <li className="muted">No site listed.</li>}
+          {list.length === 0 && <li className="muted empty">No site listed.</li>}
           {list.map((code, i) => (
             <li key={code} aria-label={nameOf(code)}>
               <span>{nameOf(code)}</span>
