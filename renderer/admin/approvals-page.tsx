@@ -4,10 +4,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import type { CountApproval } from '../../shared/admin-api/warehouse.ts';
-import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
-import { useSites } from './use-sites.ts';
+import { siteTime, useSites } from './use-sites.ts';
 
 export function ApprovalsPage() {
   const [rows, setRows] = useState<CountApproval[]>([]);
@@ -15,7 +14,6 @@ export function ApprovalsPage() {
   const [done, setDone] = useState<string | null>(null);
   const sites = useSites();
   const call = useAdminCall();
-  const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
 
   const load = useCallback(async () => {
     const res = await call.run(() => api<CountApproval[]>('/api/count-approvals'));
@@ -44,7 +42,7 @@ export function ApprovalsPage() {
         return (
           <article key={a.id} className="panel" aria-label={`Count at ${a.location}`}>
             <h3>Count at {a.location} ({a.siteCode}) — worth {money(a.value)}</h3>
-            <p className="muted">Counted {formatStoreDateTime(a.createdAt, zone(a.siteCode))}</p>
+            <p className="muted">Counted {siteTime(sites, a.createdAt, a.siteCode)}</p>
             <table>
               <thead><tr><th>Product</th><th>SKU</th><th>Lot</th><th className="num">Change</th><th className="num">Value</th></tr></thead>
               <tbody>

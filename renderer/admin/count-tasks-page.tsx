@@ -4,13 +4,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CountTask, CountTaskPage } from '../../shared/admin-api/warehouse-moves.ts';
 import type { PickingState } from '../../shared/admin-api/warehouse.ts';
-import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { navigate } from '../reports/page-shell.tsx';
 import { CountTaskForm } from './count-task-form.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useSites } from './use-sites.ts';
+import { siteTime, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { PICKING_STATES, pickingStateLabel } from './warehouse-labels.ts';
 
@@ -33,7 +32,6 @@ export function CountTasksPage({ canWrite }: { canWrite: boolean }) {
   const [creating, setCreating] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
-  const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
 
   const load = useCallback(async () => {
     const res = await call.run(() => api<CountTaskPage>(`/api/count-tasks${query({ warehouse, state, offset, limit: PAGE })}`));
@@ -87,8 +85,8 @@ export function CountTasksPage({ canWrite }: { canWrite: boolean }) {
                   <> — <a href="/admin/approvals" onClick={(e) => { e.preventDefault(); navigate('/admin/approvals'); }}>{t.pendingApprovals} adjustment{t.pendingApprovals === 1 ? '' : 's'} to approve</a></>
                 )}
               </td>
-              <td>{formatStoreDateTime(t.createdAt, zone(t.warehouse))}</td>
-              <td>{t.doneAt ? formatStoreDateTime(t.doneAt, zone(t.warehouse)) : '—'}</td>
+              <td>{siteTime(sites, t.createdAt, t.warehouse)}</td>
+              <td>{t.doneAt ? siteTime(sites, t.doneAt, t.warehouse) : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -7,9 +7,9 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeviceList, DeviceRename, DeviceSummary } from '../../shared/admin-api/audit-devices.ts';
 import type { Site, SiteList } from '../../shared/admin-api/sites.ts';
 import type { PairingCode } from '../../shared/admin-api/operations.ts';
-import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
+import { siteTime } from './use-sites.ts';
 
 const ROLE_NAMES: Record<DeviceSummary['role'], string> = { till: 'Till', scanner: 'Scanner station' };
 
@@ -59,8 +59,7 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
   const eligible = role === 'till' ? sites.filter((s) => s.kind === 'store') : [...sites].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'warehouse' ? -1 : 1));
   const shown = devices.filter((d) => status === 'all' || (status === 'revoked') === (d.revokedAt !== null));
   const chosen = eligible.some((s) => s.code === site) ? site : (eligible[0]?.code ?? '');
-  const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
-  const when = (iso: string | null, siteCode: string): string => (iso ? formatStoreDateTime(iso, zone(siteCode)) : 'never');
+  const when = (iso: string | null, siteCode: string): string => (iso ? siteTime(sites, iso, siteCode) : 'never');
 
   const makeCode = async (): Promise<void> => {
     if (!chosen) return call.setError(`There is no ${role === 'till' ? 'store' : 'site'} to pair a ${role} with.`);
@@ -97,7 +96,7 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
           <div>
             <p>Enter on the new device, or scan the QR code:</p>
             <p className="code" data-testid="pairing-code">{code.code}</p>
-            <p className="muted">Server: {window.location.origin} · one use · expires {formatStoreDateTime(code.expiresAt, zone(chosen))}</p>
+            <p className="muted">Server: {window.location.origin} · one use · expires {siteTime(sites, code.expiresAt, chosen)}</p>
             {code.fingerprint && <p className="muted" aria-label="Server certificate">Server certificate (SHA-256): <code>{code.fingerprint}</code> — the till shows the same when it pairs.</p>}
           </div>
         </div>

@@ -5,12 +5,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PurchaseOrder, PurchaseOrderPage, Received } from '../../shared/admin-api/warehouse-purchasing.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
-import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { Pager } from './pager.tsx';
 import { PurchaseOrderForm } from './purchase-order-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useSites } from './use-sites.ts';
+import { siteTime, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { linesSummary } from './warehouse-labels.ts';
 
@@ -34,7 +33,6 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
   const [creating, setCreating] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
-  const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
 
   const load = useCallback(async () => {
     const res = await call.run(() => api<PurchaseOrderPage>(`/api/purchase-orders${query({ warehouse, state, q: search.trim(), offset, limit: PAGE })}`));
@@ -89,7 +87,7 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
                 <td>{po.reference}</td>
                 <td>{po.supplier}</td>
                 <td>{po.warehouse}</td>
-                <td>{formatStoreDateTime(po.createdAt, zone(po.warehouse))}</td>
+                <td>{siteTime(sites, po.createdAt, po.warehouse)}</td>
                 <td>{po.expectedAt ?? '—'}</td>
                 <td>{linesSummary(po.lines)}</td>
                 <td className="num">{formatMoneyWithSymbol(po.value, po.currency, 'en')}</td>

@@ -7,13 +7,12 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Transfer, TransferDecided, TransferPage } from '../../shared/admin-api/warehouse-moves.ts';
 import type { Received } from '../../shared/admin-api/warehouse-purchasing.ts';
 import type { PickingState } from '../../shared/admin-api/warehouse.ts';
-import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { Pager } from './pager.tsx';
 import { TransferForm } from './transfer-form.tsx';
 import { TransferRequestForm } from './transfer-request-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useSites } from './use-sites.ts';
+import { siteTime, useSites } from './use-sites.ts';
 import { linesSummary, PICKING_STATES, pickingStateLabel } from './warehouse-labels.ts';
 
 const PAGE = 50;
@@ -45,7 +44,6 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
   const [creating, setCreating] = useState<'transfer' | 'request' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
-  const zone = (code: string): string => sites.find((s) => s.code === code)?.timeZone ?? 'UTC';
 
   const load = useCallback(async () => {
     const res = await call.run(() => api<TransferPage>(`/api/transfers${query({ warehouse, state, offset, limit: PAGE })}`));
@@ -128,7 +126,7 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
               <td>{destination(t)}</td>
               <td>{linesSummary(t.lines)}</td>
               <td>{transferStatus(t)}</td>
-              <td>{formatStoreDateTime(t.createdAt, zone(t.warehouse))}</td>
+              <td>{siteTime(sites, t.createdAt, t.warehouse)}</td>
               <td>{t.arrival ? t.arrival.reference : '—'}</td>
               <td>
                 {canWrite && t.arrival?.state === 'ready' && <button type="button" onClick={() => void receive(t)}>Receive</button>}

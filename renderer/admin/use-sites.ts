@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'react';
 import type { Location, LocationList, Site, SiteList } from '../../shared/admin-api/sites.ts';
 import { compareNames } from '../../shared/text/name-order.ts';
+import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 
 export function useSites(): Site[] {
@@ -12,6 +13,11 @@ export function useSites(): Site[] {
     void api<SiteList>('/api/admin/sites').then((r) => setSites(r.sites));
   }, []);
   return sites;
+}
+
+/** An instant as "2026-12-06 16:12" in the time of the site it happened at (UTC for a site not loaded yet). */
+export function siteTime(sites: readonly Site[], iso: string, siteCode: string): string {
+  return formatStoreDateTime(iso, sites.find((s) => s.code === siteCode)?.timeZone ?? 'UTC');
 }
 
 const KEEP_MS = 30_000;
