@@ -66,6 +66,14 @@ describe('back office sites and channels in the browser', () => {
     expect(cells[3]).toContain('receipt footer: none → Arigato, see you soon');
     expect(cells[3]).not.toMatch(/[{}"]/);
     await shot(admin.page, 'audit-log');
+    // Narrowed to one kind of thing: products show none of it, sites show it again.
+    const show = admin.page.getByLabel('Show');
+    await show.selectOption({ label: 'Products' });
+    await admin.page.getByText('No change of this kind recorded.').waitFor();
+    expect(await row.count()).toBe(0);
+    await show.selectOption({ label: 'Sites' });
+    await row.waitFor();
+    expect(await admin.page.getByRole('row', { name: /^Change / }).count()).toBe(1);
     await admin.goto('Sites');
     await admin.openSite('Demo Store');
   }, 90_000);
