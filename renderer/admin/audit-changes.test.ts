@@ -20,6 +20,12 @@ describe('audit change lines', () => {
       .toEqual(['name: Tea', 'SKU: T-1', 'price: €2.10', 'price includes tax: yes', 'taxes: 1', 'active: yes']);
   });
 
+  it('names first what names the thing, and leaves out the blank defaults of something created', () => {
+    // As PostgreSQL's jsonb stores keys (shortest first), with a blank category and no sites ticked.
+    const stored = { sku: 'T-1', cost: 0, name: 'Tea', price: 450, siteIds: [], category: '', customerGroupIds: ['g1', 'g2'] };
+    expect(text(null, stored)).toEqual(['name: Tea', 'SKU: T-1', 'price: €4.50', 'cost: €0.00', 'customer groups: 2']);
+  });
+
   it('formats money in the currency the change names, and leaves that currency out of the lines', () => {
     expect(text(null, { amount: 5000, currency: 'JPY', reason: 'goodwill', eventId: 'e1' })).toEqual(['amount: ¥5,000', 'reason: goodwill']);
   });
@@ -36,8 +42,8 @@ describe('audit change lines', () => {
 
   it('shows times in store time and says a list of records changed when its size did not', () => {
     expect(text(null, { role: 'till', site: 'STORE1', expiresAt: '2026-12-06T15:00:00.000Z' })).toEqual(['role: till', 'site: STORE1', 'expires: 2026-12-06 16:00']);
-    expect(text({ items: [{ productId: 'a', price: 100 }] }, { items: [{ productId: 'a', price: 90 }] })).toEqual(['items: changed']);
-    expect(text({ items: [{ price: 100 }] }, { items: [{ price: 100 }, { price: 90 }] })).toEqual(['items: 1 entry → 2 entries']);
+    expect(text({ items: [{ productId: 'a', price: 100 }] }, { items: [{ productId: 'a', price: 90 }] })).toEqual(['rules: changed']);
+    expect(text({ items: [{ price: 100 }] }, { items: [{ price: 100 }, { price: 90 }] })).toEqual(['rules: 1 → 2']);
   });
 
   it('says an id list changed without its ids, and a changed currency is a line of its own', () => {

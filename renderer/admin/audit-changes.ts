@@ -20,6 +20,14 @@ interface Display {
 
 type Leaf = { key: string; label: string; value: unknown };
 
+/** What names the thing comes first; the rest in the order stored. */
+const FIRST = ['name', 'code', 'sku', 'username', 'displayName', 'role', 'kind', 'price', 'cost', 'amount', 'balance', 'reason'];
+const rank = (key: string): number => {
+  const i = FIRST.indexOf(key.split('.')[0] ?? key);
+  return i < 0 ? FIRST.length : i;
+};
+const isEmpty = (v: unknown): boolean => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isPrimitive = (v: unknown): boolean => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 
@@ -48,7 +56,7 @@ function show(leaf: Leaf, d: Display): string {
   if (Array.isArray(v)) {
     if (v.length === 0) return 'none';
     if (v.every(isPrimitive)) return v.map((x) => show({ ...leaf, value: x }, d)).join(', ');
-    return `${v.length} ${v.length === 1 ? 'entry' : 'entries'}`;
+    return String(v.length);
   }
   return JSON.stringify(v);
 }
@@ -63,20 +71,22 @@ export function auditChangeLines(before: unknown, after: unknown, display: Displ
   const both = before !== null && before !== undefined && after !== null && after !== undefined;
   const hasMoney = [...a.values(), ...b.values()].some((l) => isMoneyField(l.key));
   const lines: AuditChangeLine[] = [];
-  for (const path of new Set([...a.keys(), ...b.keys()])) {
+  const paths = [...new Set([...a.keys(), ...b.keys()])].sort((x, y) => rank(x) - rank(y));
+  for (const path of paths) {
     const was = b.get(path);
     const now = a.get(path);
     const leaf = (now ?? was) as Leaf;
     const same = JSON.stringify(was?.value) === JSON.stringify(now?.value);
     // An update that names whole records (a pricelist, a channel): only what differs.
     if (both && same) continue;
+    // What something new was made with: the fields it has (a blank category, no sites ticked, are the defaults).
+    if (!was && isEmpty(now?.value)) continue;
     // The currency is in every amount already, unless it is what changed.
     if (leaf.key === 'currency' && hasMoney && same) continue;
     if (leaf.key === 'currency' && hasMoney && !both) continue;
     if (isIdListField(leaf.key)) {
       // Ids of other records: that they changed, or how many a new record names.
-      const n = Array.isArray(leaf.value) ? leaf.value.length : 0;
-      lines.push(was && now ? { field: leaf.label, after: 'changed' } : { field: leaf.label, after: String(n) });
+      lines.push(was && now ? { field: leaf.label, after: 'changed' } : { field: leaf.label, after: String(Array.isArray(leaf.value) ? leaf.value.length : 1) });
       continue;
     }
     const line: AuditChangeLine = { field: leaf.label };

@@ -13,10 +13,10 @@ const LABELS: Record<string, string> = {
   cashRounding: 'cash rounding',
   quickKeys: 'quick keys',
   pickupHoldDays: 'days a pickup is held',
-  maxDiscountPercent: 'discount needing approval above (%)',
-  maxPriceOverridePercent: 'price lowered needing approval by more than (%)',
-  maxCashMovement: 'one cash in/out needing approval above',
-  maxCashMovedPerSession: 'cash moved per session needing approval above',
+  maxDiscountPercent: 'discount above (%)',
+  maxPriceOverridePercent: 'price lowered by more than (%)',
+  maxCashMovement: 'one cash in/out above',
+  maxCashMovedPerSession: 'cash moved per session above',
   offlineAllowance: 'offline allowance',
   holdMinutes: 'authorisations hold (minutes)',
   displayName: 'display name',
@@ -24,14 +24,15 @@ const LABELS: Record<string, string> = {
   maxUses: 'uses',
   expiresAt: 'expires',
   showExpected: 'show the expected quantity',
+  items: 'rules',
 };
 
 /** Fields whose numbers are money in minor units (of the stores' currency unless the change names another). */
 const MONEY = new Set(['price', 'cost', 'amount', 'balance', 'maxCashMovement', 'maxCashMovedPerSession', 'fixedPrice', 'unitPrice', 'unitCost', 'minAmount']);
 
-/** "timeZone" → "time zone"; known fields by their form's words. */
+/** "timeZone" → "time zone", "siteIds" → "sites"; known fields by their form's words. */
 export function auditFieldLabel(key: string): string {
-  return LABELS[key] ?? key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return LABELS[key] ?? key.replace(/Ids$/, 's').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 export function isMoneyField(key: string): boolean {
