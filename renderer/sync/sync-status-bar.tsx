@@ -13,7 +13,16 @@ export interface FlaggedText {
   action?: { label: string; run(): void };
 }
 
-const defaultDescribe = (a: Ack): FlaggedText => ({ title: `${a.eventCollection} ${a.id.slice(-8)}`, detail: a.problems.map((p) => p.message).join('; ') });
+/** What a device pushed, by the collection it went to (sync-server/events/registry.ts), as its user calls it. */
+const EVENT_NAMES: Readonly<Record<string, string>> = {
+  sales: 'Sale', sessions: 'Till session', picking_events: 'Picking step', counts: 'Count', package_moves: 'Package move',
+};
+export const eventName = (collection: string): string => EVENT_NAMES[collection] ?? collection;
+
+/** What the server did with it: kept it and flagged it (an exception for a manager), or refused it. */
+const STATUS_WORDS: Readonly<Record<Ack['status'], string>> = { applied: 'Recorded', exception: 'Recorded with a warning', rejected: 'Refused by the server' };
+
+const defaultDescribe = (a: Ack): FlaggedText => ({ title: `${eventName(a.eventCollection)} ${a.id.slice(-8)}`, detail: a.problems.map((p) => p.message).join('; ') });
 
 /** "Last synced 14:32" in store time (with the day when it was not today), or that it never synced. */
 export function lastSyncedText(iso: string | null, zone: string, now = new Date()): string {
@@ -51,7 +60,7 @@ export function SyncStatusBar({ describe = defaultDescribe }: { describe?: (ack:
             const text = describe(a);
             return (
               <li key={a.id}>
-                <strong>{a.status}</strong> {text.title}: {text.detail}
+                <strong>{STATUS_WORDS[a.status]}:</strong> {text.title}: {text.detail}
                 {text.action && (
                   <button type="button" onClick={() => { setOpen(false); text.action?.run(); }}>
                     {text.action.label}

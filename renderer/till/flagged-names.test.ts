@@ -17,6 +17,14 @@ describe('flagged events in names', () => {
     expect(text.detail).not.toContain(PRODUCT);
   });
 
+  it('names a till session event in words, not by its collection', () => {
+    const ack: Ack = {
+      id: SALE, eventCollection: 'sessions', status: 'exception', deviceId: 'd', at: '2026-12-02T10:00:00Z',
+      problems: [{ code: 'cash_difference', severity: 'warning', message: 'the drawer was 2.00 short' }],
+    };
+    expect(describeFlagged(ack, () => undefined, () => undefined).title).toBe(`Till session ${SALE.slice(-8)}`);
+  });
+
   it('keeps ids it cannot name', () => {
     expect(nameIds(`original sale ${SALE} is missing`, () => undefined)).toBe(`original sale ${SALE} is missing`);
   });

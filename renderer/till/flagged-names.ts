@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import type { Ack } from '../../shared/schemas/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
-import type { FlaggedText } from '../sync/sync-status-bar.tsx';
+import { eventName, type FlaggedText } from '../sync/sync-status-bar.tsx';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
@@ -15,7 +15,6 @@ export function nameIds(text: string, nameOf: (id: string) => string | undefined
   return text.replace(UUID, (id) => nameOf(id) ?? id);
 }
 
-const COLLECTION_NAMES: Readonly<Record<string, string>> = { sales: 'Sale', session_events: 'Session event' };
 
 /** Problems of a sale whose customer order was not placed (endless aisle): the customer is owed a refund. */
 const UNPLACED_ORDER = /^customer_order_(unavailable|unknown_site|no_address|refused|empty)$/;
@@ -28,7 +27,7 @@ export interface RefundPath {
 
 export function describeFlagged(ack: Ack, receiptOf: (saleId: string) => string | undefined, productName: (id: string) => string | undefined, refund?: RefundPath): FlaggedText {
   const receipt = ack.eventCollection === 'sales' ? receiptOf(ack.id) : undefined;
-  const what = COLLECTION_NAMES[ack.eventCollection] ?? ack.eventCollection;
+  const what = eventName(ack.eventCollection);
   const nameOf = (id: string): string | undefined => {
     const product = productName(id);
     if (product) return `"${product}"`;
