@@ -8,6 +8,7 @@ import { isValidGtin, printedGtin as printed } from '../../shared/barcode/gtin.t
 import { currencyMinorDigits, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
+import { AuditTable, useAuditLog } from './audit-table.tsx';
 import { CatalogCsvPanel } from './catalog-csv-panel.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
@@ -46,6 +47,7 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
   const [taxes, setTaxes] = useState<Tax[]>([]);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [history, setHistory] = useState<Product | null>(null);
   const call = useAdminCall();
   const currency = page?.currency ?? 'EUR';
   const digits = currencyMinorDigits(currency);
@@ -127,6 +129,7 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
           </div>
         </form>
       )}
+      {history && <ProductHistory product={history} onClose={() => setHistory(null)} />}
       <Pager total={page?.total ?? null} offset={offset} pageSize={PAGE} noun={['product', 'products']} onOffset={setOffset} />
       <table>
         <thead><tr><th>Name</th><th>SKU</th><th>Barcodes</th><th className="num">Price</th><th>Tax</th><th>Category</th><th>Unit</th><th /></tr></thead>
@@ -140,7 +143,8 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
               <td>{p.taxIds.map((id) => taxes.find((t) => t.id === id)?.name ?? id).join(', ')}</td>
               <td>{p.category}</td>
               <td>{p.unit}</td>
-              <td>
+              <td className="actions">
+                <button type="button" onClick={() => setHistory(p)}>History</button>
                 {canWrite && <button type="button" onClick={() => edit(p)}>Edit</button>}
                 {canWrite && <button type="button" onClick={() => void setActive(p, !p.active)}>{p.active ? 'Archive' : 'Restore'}</button>}
               </td>
@@ -148,6 +152,20 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
           ))}
         </tbody>
       </table>
+    </section>
+  );
+}
+
+/** Who changed a product and how (its price, name, barcodes…), newest first: its entries of the audit log. */
+function ProductHistory({ product, onClose }: { product: Product; onClose(): void }) {
+  const log = useAuditLog({ entity: 'product', entityId: product.id });
+  return (
+    <section className="panel" aria-label={`History of ${product.name}`}>
+      <div className="toolbar">
+        <h3>History of “{product.name}” ({product.sku})</h3>
+        <button type="button" onClick={onClose}>Close</button>
+      </div>
+      <AuditTable log={log} empty="No change recorded for this product in the back office (a CSV import is one entry of the Audit log for the whole file)." />
     </section>
   );
 }

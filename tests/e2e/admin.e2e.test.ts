@@ -67,6 +67,20 @@ describe('back office in the browser', () => {
     expect(await lineText()).not.toContain('3.40');
   }, 90_000);
 
+  it("shows a product's history: who created it and changed its price, newest first, in words and money", async () => {
+    await admin.page.getByRole('row', { name: `Product ${name}` }).getByRole('button', { name: 'History' }).click();
+    const history = admin.page.getByRole('region', { name: `History of ${name}` });
+    const rows = history.getByRole('row', { name: /^Change / });
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    const [changed, created] = await rows.allInnerTexts();
+    expect(changed).toContain('admin (admin)');
+    expect(changed).toContain('price: €3.40 → €4.10');
+    expect(created).toContain(`created product "${name}" (BO-TEA-1)`);
+    expect(created).toContain('price: €3.40');
+    await history.getByRole('button', { name: 'Close' }).click();
+    expect(await history.count()).toBe(0);
+  }, 60_000);
+
   it('makes a pairing code that pairs a fresh till, and revoking that till locks it out within seconds', async () => {
     await admin.goto('Devices');
     const code = await admin.createPairingCode();
