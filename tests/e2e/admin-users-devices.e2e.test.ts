@@ -92,6 +92,15 @@ describe('back office users and devices in the browser', () => {
 
     await admin.page.getByRole('row', { name: 'User Dora Diaz' }).getByRole('button', { name: 'Edit' }).click();
     await admin.page.getByRole('form', { name: 'Edit Dora Diaz' }).waitFor();
+    // Her history: who added her and with what, in words (never the PIN itself).
+    const history = admin.page.getByRole('region', { name: 'History of Dora Diaz' }).getByRole('row', { name: /^Change / });
+    await expect.poll(() => history.count()).toBe(1);
+    const added = await history.innerText();
+    expect(added).toContain('added supervisor dora with a PIN');
+    expect(added).toContain('admin (admin)');
+    expect(added).toContain('display name: Dora Diaz');
+    expect(added).toContain('pin: set');
+    expect(added).not.toContain('246810');
     expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
     await shot(admin.page, 'users');
 
