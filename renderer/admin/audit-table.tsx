@@ -1,7 +1,7 @@
 // The audit log's entries as a table — when (store time), who, what, and what changed in words
 // (audit-changes.ts) — and the hook that pages through them, for the whole log (Audit log page) or
 // one thing's history (a product's History on the Products page).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AuditEntry, AuditPage as AuditPageBody } from '../../shared/admin-api/audit-devices.ts';
 import { formatDateTime } from '../reports/format.ts';
 import { api, query } from '../reports/reports-api.ts';
@@ -74,5 +74,19 @@ export function AuditTable({ log, empty }: { log: AuditLog; empty: string }) {
       </table>
       {log.more && log.entries.length > 0 && <button type="button" onClick={log.older}>Older entries</button>}
     </>
+  );
+}
+
+/**
+ * One thing's history (a product, a user, a site): its entries of the log, newest first, in a
+ * region named "History of <name>". `heading` replaces the plain "History" title.
+ */
+export function AuditHistory({ entity, entityId, name, empty, heading, className }: { entity: string; entityId: string; name: string; empty: string; heading?: ReactNode; className?: string }) {
+  const log = useAuditLog({ entity, entityId });
+  return (
+    <section className={className} aria-label={`History of ${name}`}>
+      {heading ?? <h4>History</h4>}
+      <AuditTable log={log} empty={empty} />
+    </section>
   );
 }

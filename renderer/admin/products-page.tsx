@@ -8,7 +8,7 @@ import { isValidGtin, printedGtin as printed } from '../../shared/barcode/gtin.t
 import { currencyMinorDigits, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
-import { AuditTable, useAuditLog } from './audit-table.tsx';
+import { AuditHistory } from './audit-table.tsx';
 import { CatalogCsvPanel } from './catalog-csv-panel.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
@@ -158,14 +158,11 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
 
 /** Who changed a product and how (its price, name, barcodes…), newest first: its entries of the audit log. */
 function ProductHistory({ product, onClose }: { product: Product; onClose(): void }) {
-  const log = useAuditLog({ entity: 'product', entityId: product.id });
-  return (
-    <section className="panel" aria-label={`History of ${product.name}`}>
-      <div className="toolbar">
-        <h3>History of “{product.name}” ({product.sku})</h3>
-        <button type="button" onClick={onClose}>Close</button>
-      </div>
-      <AuditTable log={log} empty="No change recorded for this product in the back office (a CSV import is one entry of the Audit log for the whole file)." />
-    </section>
+  const heading = (
+    <div className="toolbar">
+      <h3>History of “{product.name}” ({product.sku})</h3>
+      <button type="button" onClick={onClose}>Close</button>
+    </div>
   );
+  return <AuditHistory className="panel" entity="product" entityId={product.id} name={product.name} heading={heading} empty="No change recorded for this product in the back office (a CSV import is one entry of the Audit log for the whole file)." />;
 }

@@ -6,6 +6,7 @@ import type { Site, SiteCreate, SiteList, Tender, TenderList } from '../../share
 import { isTimeZone } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { ApprovalThresholdsForm } from './approval-thresholds-form.tsx';
+import { AuditHistory } from './audit-table.tsx';
 import { SiteLocations } from './site-locations.tsx';
 import { SiteSettingsForm } from './site-settings-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
@@ -104,6 +105,7 @@ export function SitesPage({ canWrite }: { canWrite: boolean }) {
             onSaved={(s) => { setSaved(null); void load().then(() => setSaved(`Saved the settings of "${s.name}": its devices get them within seconds.`)); }}
           />
           <SiteLocations key={site.code} site={site} canWrite={canWrite} />
+          <AuditHistory key={`${site.code}:${site.updatedAt}`} entity="site" entityId={site.code} name={site.name} empty="No change recorded for this site." />
         </div>
       )}
       <ApprovalThresholdsForm canWrite={canWrite} currency={sites.find((s) => s.kind === 'store')?.currency ?? 'EUR'} />

@@ -7,7 +7,7 @@ import type { Site } from '../../shared/admin-api/sites.ts';
 import type { UserPatch, UserSummary } from '../../shared/admin-api/users.ts';
 import { defaultSiteKind, pinProblem } from '../../shared/users/user-rules.ts';
 import { api } from '../reports/reports-api.ts';
-import { AuditTable, useAuditLog } from './audit-table.tsx';
+import { AuditHistory } from './audit-table.tsx';
 import { SiteCheckboxes } from './site-checkboxes.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { defaultSitesFor, ROLE_LABELS, ROLES, sitesProblem } from './user-rules.ts';
@@ -109,18 +109,7 @@ export function UserEditor({ user, sites, canWrite, onSaved }: { user: UserSumma
       <h3>{user.displayName} ({user.username})</h3>
       <DetailsForm key={`${user.id}:${user.role}:${user.displayName}:${user.sites.map((s) => s.code).join()}`} user={user} sites={sites} canWrite={canWrite} onSaved={saved} />
       {canWrite && <SecretsForm key={user.id} user={user} onSaved={saved} />}
-      <UserHistory key={`${user.id}:${saves}`} user={user} />
+      <AuditHistory key={`${user.id}:${saves}`} entity="user" entityId={user.id} name={user.displayName} empty="No change recorded for this user." />
     </div>
-  );
-}
-
-/** Who added the user and changed their role, sites, PIN or password, or disabled them: their audit entries. */
-function UserHistory({ user }: { user: UserSummary }) {
-  const log = useAuditLog({ entity: 'user', entityId: user.id });
-  return (
-    <section aria-label={`History of ${user.displayName}`}>
-      <h4>History</h4>
-      <AuditTable log={log} empty="No change recorded for this user." />
-    </section>
   );
 }

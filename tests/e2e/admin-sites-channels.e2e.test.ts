@@ -76,6 +76,10 @@ describe('back office sites and channels in the browser', () => {
     expect(await admin.page.getByRole('row', { name: /^Change / }).count()).toBe(1);
     await admin.goto('Sites');
     await admin.openSite('Demo Store');
+    // The same change in the store's own history, under its settings.
+    const siteHistory = admin.page.getByRole('region', { name: 'History of Demo Store' }).getByRole('row', { name: /^Change / });
+    await expect.poll(() => siteHistory.count()).toBe(1);
+    expect(await siteHistory.innerText()).toContain('time zone: Europe/Paris → Asia/Tokyo');
   }, 90_000);
 
   it('refuses a bad time zone before sending, and shows the server\'s refusal of a taken site code', async () => {
