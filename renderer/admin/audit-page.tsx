@@ -1,5 +1,5 @@
 // The audit log: every admin change, newest first (audit-table.tsx); "Show" narrows it to one kind
-// of thing.
+// of thing, the search to entries whose summary or author mention some words.
 import { useState } from 'react';
 import { AuditTable, useAuditLog } from './audit-table.tsx';
 
@@ -15,11 +15,19 @@ const KINDS: readonly (readonly [entity: string, label: string])[] = [
 
 export function AuditPage() {
   const [entity, setEntity] = useState('');
-  const log = useAuditLog({ entity });
+  const [q, setQ] = useState('');
+  const log = useAuditLog({ entity, q });
+  const words = q.trim();
+  const empty = words
+    ? `No change recorded that mentions “${words}”${entity ? ' among these' : ''}.`
+    : entity
+      ? 'No change of this kind recorded.'
+      : 'No change recorded yet: changes made in the back office, and stock that supervisors and pickers request at their devices, appear here.';
   return (
     <section aria-label="Audit log">
       <h2>Audit log</h2>
       <div className="toolbar">
+        <input type="search" aria-label="Search the audit log" placeholder="Name, reference or who" value={q} onChange={(e) => setQ(e.target.value)} />
         <label className="inline">Show
           <select value={entity} onChange={(e) => setEntity(e.target.value)}>
             <option value="">Everything</option>
@@ -27,10 +35,7 @@ export function AuditPage() {
           </select>
         </label>
       </div>
-      <AuditTable
-        log={log}
-        empty={entity ? 'No change of this kind recorded.' : 'No change recorded yet: changes made in the back office, and stock that supervisors and pickers request at their devices, appear here.'}
-      />
+      <AuditTable log={log} empty={empty} />
     </section>
   );
 }

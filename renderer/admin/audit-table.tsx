@@ -11,10 +11,11 @@ import { useStoreMoney } from './use-store-money.ts';
 
 const PAGE = 100;
 
-/** Which entries: every one, one kind of thing (`entity`), or one thing (`entity` and `entityId`). */
+/** Which entries: every one, one kind of thing (`entity`), or one thing (`entity` and `entityId`); `q`: words their summary or author contain. */
 export interface AuditFilter {
   entity?: string;
   entityId?: string;
+  q?: string;
 }
 
 export interface AuditLog {
@@ -27,22 +28,22 @@ export interface AuditLog {
   error: string | null;
 }
 
-export function useAuditLog({ entity = '', entityId = '' }: AuditFilter): AuditLog {
+export function useAuditLog({ entity = '', entityId = '', q = '' }: AuditFilter): AuditLog {
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [more, setMore] = useState(true);
   const [loaded, setLoaded] = useState(false);
   // The filter the newest request was for: an answer for a filter no longer shown is dropped.
   const shown = useRef('');
   const call = useAdminCall();
-  const key = `${entity}|${entityId}`;
+  const key = JSON.stringify([entity, entityId, q.trim()]);
   const load = useCallback(async (before?: number) => {
     shown.current = key;
-    const res = await call.run(() => api<AuditPageBody>(`/api/admin/audit${query({ limit: PAGE, before, entity, entityId })}`));
+    const res = await call.run(() => api<AuditPageBody>(`/api/admin/audit${query({ limit: PAGE, before, entity, entityId, q: q.trim() })}`));
     if (!res || shown.current !== key) return;
     setEntries((old) => (before ? [...old, ...res.entries] : res.entries));
     setMore(res.entries.length === PAGE);
     setLoaded(true);
-  }, [call.run, key, entity, entityId]);
+  }, [call.run, key, entity, entityId, q]);
   useEffect(() => {
     void load();
   }, [load]);

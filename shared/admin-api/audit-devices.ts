@@ -8,6 +8,8 @@ export const AuditQuery = Type.Object(
   {
     entity: Type.Optional(Type.String({ maxLength: 64 })),
     entityId: Type.Optional(Type.String({ maxLength: 128 })),
+    /** Words the entry's summary or its author contain (accents and case ignored). */
+    q: Type.Optional(Type.String({ maxLength: 100 })),
     before: Type.Optional(Type.Integer({ minimum: 1 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
   },

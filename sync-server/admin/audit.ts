@@ -1,6 +1,7 @@
 // The admin audit log (migration 070): one row per admin change, written in the same transaction
 // as the change when the operation has one, read back page by page for the back office.
 import type { Queryable } from '../db/db.ts';
+import { folded } from '../db/name-sql.ts';
 import type { Actor } from './actor.ts';
 
 export interface AuditChange {
@@ -44,17 +45,26 @@ export interface AuditEntry {
 export interface AuditQuery {
   entity?: string;
   entityId?: string;
+  /** Text the summary or the author contains (accents and case ignored). */
+  q?: string;
   /** Entries older than this id (paging backwards from the newest). */
   before?: number;
   limit: number;
+}
+
+/** "50%" → %50\%%: the text anywhere, its own % and _ taken literally; null when there is no text. */
+function likeAnywhere(text: string | undefined): string | null {
+  const t = text?.trim();
+  return t ? `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
 }
 
 export async function listAudit(q: Queryable, query: AuditQuery): Promise<AuditEntry[]> {
   const rows = await q.query<{ id: number; at: Date; actor: string; actor_role: string; action: string; entity: string; entity_id: string | null; summary: string; before: unknown; after: unknown }>(
     `SELECT id, at, actor, actor_role, action, entity, entity_id, summary, before, after FROM admin_audit
      WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2) AND ($3::bigint IS NULL OR id < $3)
+       AND ($5::text IS NULL OR ${folded('summary')} LIKE ${folded('$5')} OR ${folded('actor')} LIKE ${folded('$5')})
      ORDER BY id DESC LIMIT $4`,
-    [query.entity ?? null, query.entityId ?? null, query.before ?? null, query.limit],
+    [query.entity ?? null, query.entityId ?? null, query.before ?? null, query.limit, likeAnywhere(query.q)],
   );
   return rows.map((r) => ({
     id: Number(r.id),

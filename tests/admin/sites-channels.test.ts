@@ -220,4 +220,29 @@ describe.each(testDrivers)('admin API for sites and channels on $kind', ({ kind,
     expect(unknown.status).toBe(404);
     expect((unknown.body as ApiError).message).toBe('there is no channel nope');
   });
+
+  it.skipIf(skip)('searches the audit log by words of the summary or the author, accents and case ignored, % and _ as written', async () => {
+    for (const [code, name] of [['WH8', 'Entrepôt Sud'], ['WH9', 'Dépôt 100% bio']]) {
+      const made = await server.api('/api/admin/sites', { token: admin, body: { code, name, kind: 'warehouse', currency: 'EUR', timeZone: 'Europe/Paris' } });
+      expect(made.status).toBe(201);
+    }
+    const search = async (query: string): Promise<AuditPage['entries']> => {
+      const res = await server.api(`/api/admin/audit?limit=100&${query}`, { token: manager });
+      expect(res.status).toBe(200);
+      return (res.body as AuditPage).entries;
+    };
+    expect((await search('q=ENTREPOT%20sud')).map((e) => e.summary)).toEqual(['created warehouse "Entrepôt Sud" (WH8)']);
+    expect((await search('entity=site&q=depot')).map((e) => e.entityId)).toEqual(['WH9']);
+    expect(await search('entity=user&q=depot')).toEqual([]);
+    // By who made the change: the admin's entries, and only theirs or ones that name an admin.
+    const byAdmin = await search('q=Admin');
+    expect(byAdmin.map((e) => e.entityId)).toEqual(expect.arrayContaining(['WH8', 'WH9']));
+    expect(byAdmin.every((e) => e.actor === 'admin' || /admin/i.test(e.summary))).toBe(true);
+    // A % or _ is a character to find, not a wildcard.
+    expect((await search('q=100%25%20bio')).map((e) => e.entityId)).toEqual(['WH9']);
+    expect(await search('q=10%25')).toEqual([]);
+    expect(await search('q=d_p')).toEqual([]);
+    // Blank words find everything.
+    expect((await search('q=%20%20')).length).toBe((await search('')).length);
+  });
 });

@@ -74,6 +74,13 @@ describe('back office sites and channels in the browser', () => {
     await show.selectOption({ label: 'Sites' });
     await row.waitFor();
     expect(await admin.page.getByRole('row', { name: /^Change / }).count()).toBe(1);
+    // Searched by words of the summary, accents and case ignored.
+    const search = admin.page.getByLabel('Search the audit log');
+    await search.fill('nowhere road');
+    await admin.page.getByText('No change recorded that mentions “nowhere road” among these.').waitFor();
+    await search.fill('DÉMO store');
+    await row.waitFor();
+    expect(await admin.page.getByRole('row', { name: /^Change / }).count()).toBe(1);
     await admin.goto('Sites');
     await admin.openSite('Demo Store');
     // The same change in the store's own history, under its settings.

@@ -76,7 +76,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
   r.get('/api/admin/audit', { schema: { querystring: AuditQuery, response: { 200: AuditPage, ...errorResponses } } }, async (req) => {
     await actor(req, 'read');
     const q = req.query;
-    const entries = await listAudit(db, { limit: q.limit ?? 50, ...(q.entity ? { entity: q.entity } : {}), ...(q.entityId ? { entityId: q.entityId } : {}), ...(q.before ? { before: q.before } : {}) });
+    const entries = await listAudit(db, { limit: q.limit ?? 50, ...(q.entity ? { entity: q.entity } : {}), ...(q.entityId ? { entityId: q.entityId } : {}), ...(q.q ? { q: q.q } : {}), ...(q.before ? { before: q.before } : {}) });
     return { entries };
   });
 }
