@@ -2,8 +2,7 @@
 // field of something created or deleted), named in words, money with its currency, times in store
 // time, yes/no for switches — not the stored JSON of field names and minor units.
 import { auditFieldLabel, isHiddenAuditField, isIdListField, isMoneyField } from '../../shared/admin-api/audit-fields.ts';
-import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
-import { formatDateTime } from '../reports/format.ts';
+import { formatDateTime, formatMoney } from '../reports/format.ts';
 
 export interface AuditChangeLine {
   field: string;
@@ -51,7 +50,7 @@ function show(leaf: Leaf, d: Display): string {
   const v = leaf.value;
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'number') return isMoneyField(leaf.key) ? formatMoneyWithSymbol(Math.round(v), d.currency, 'en') : String(v);
+  if (typeof v === 'number') return isMoneyField(leaf.key) ? formatMoney(v, d.currency) : String(v);
   if (typeof v === 'string') return formatDateTime(v, d.timeZone);
   if (Array.isArray(v)) {
     if (v.length === 0) return 'none';
@@ -81,9 +80,8 @@ export function auditChangeLines(before: unknown, after: unknown, display: Displ
     if (both && same) continue;
     // What something new was made with: the fields it has (a blank category, no sites ticked, are the defaults).
     if (!was && isEmpty(now?.value)) continue;
-    // The currency is in every amount already, unless it is what changed.
-    if (leaf.key === 'currency' && hasMoney && same) continue;
-    if (leaf.key === 'currency' && hasMoney && !both) continue;
+    // The currency is in every amount already, unless an update changed it.
+    if (leaf.key === 'currency' && hasMoney && (same || !both)) continue;
     if (isIdListField(leaf.key)) {
       // Ids of other records: that they changed, or how many a new record names.
       lines.push(was && now ? { field: leaf.label, after: 'changed' } : { field: leaf.label, after: String(Array.isArray(leaf.value) ? leaf.value.length : 1) });

@@ -35,15 +35,16 @@ export function useAuditLog({ entity = '', entityId = '', q = '' }: AuditFilter)
   // The filter the newest request was for: an answer for a filter no longer shown is dropped.
   const shown = useRef('');
   const call = useAdminCall();
-  const key = JSON.stringify([entity, entityId, q.trim()]);
+  const words = q.trim();
   const load = useCallback(async (before?: number) => {
+    const key = JSON.stringify([entity, entityId, words]);
     shown.current = key;
-    const res = await call.run(() => api<AuditPageBody>(`/api/admin/audit${query({ limit: PAGE, before, entity, entityId, q: q.trim() })}`));
+    const res = await call.run(() => api<AuditPageBody>(`/api/admin/audit${query({ limit: PAGE, before, entity, entityId, q: words })}`));
     if (!res || shown.current !== key) return;
     setEntries((old) => (before ? [...old, ...res.entries] : res.entries));
     setMore(res.entries.length === PAGE);
     setLoaded(true);
-  }, [call.run, key, entity, entityId, q]);
+  }, [call.run, entity, entityId, words]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -15,7 +15,6 @@ export function nameIds(text: string, nameOf: (id: string) => string | undefined
   return text.replace(UUID, (id) => nameOf(id) ?? id);
 }
 
-
 /** Problems of a sale whose customer order was not placed (endless aisle): the customer is owed a refund. */
 const UNPLACED_ORDER = /^customer_order_(unavailable|unknown_site|no_address|refused|empty)$/;
 

@@ -3,6 +3,7 @@
 import type { Queryable } from '../db/db.ts';
 import { folded } from '../db/name-sql.ts';
 import type { Actor } from './actor.ts';
+import { containsPattern } from '../db/prefix-pattern.ts';
 
 export interface AuditChange {
   action: string;
@@ -52,19 +53,14 @@ export interface AuditQuery {
   limit: number;
 }
 
-/** "50%" → %50\%%: the text anywhere, its own % and _ taken literally; null when there is no text. */
-function likeAnywhere(text: string | undefined): string | null {
-  const t = text?.trim();
-  return t ? `%${t.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-}
-
 export async function listAudit(q: Queryable, query: AuditQuery): Promise<AuditEntry[]> {
+  const words = query.q?.trim();
   const rows = await q.query<{ id: number; at: Date; actor: string; actor_role: string; action: string; entity: string; entity_id: string | null; summary: string; before: unknown; after: unknown }>(
     `SELECT id, at, actor, actor_role, action, entity, entity_id, summary, before, after FROM admin_audit
      WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2) AND ($3::bigint IS NULL OR id < $3)
        AND ($5::text IS NULL OR ${folded('summary')} LIKE ${folded('$5')} OR ${folded('actor')} LIKE ${folded('$5')})
      ORDER BY id DESC LIMIT $4`,
-    [query.entity ?? null, query.entityId ?? null, query.before ?? null, query.limit, likeAnywhere(query.q)],
+    [query.entity ?? null, query.entityId ?? null, query.before ?? null, query.limit, words ? containsPattern(words) : null],
   );
   return rows.map((r) => ({
     id: Number(r.id),

@@ -6,6 +6,7 @@ import type { AdminCustomer, CustomerPage, CustomerQuery } from '../../shared/ad
 import type { Queryable } from '../db/db.ts';
 import { notFound } from '../http/errors.ts';
 import { defaultCountry } from './order-customer.ts';
+import { likeEscaped } from '../db/prefix-pattern.ts';
 
 const columns = `c.id, c.name, c.email, c.phone, c.tax_number AS "taxNumber", c.business, c.group_id AS "groupId",
   iso_utc(c.created_at) AS "createdAt", iso_utc(c.updated_at) AS "updatedAt"`;
@@ -25,7 +26,7 @@ export async function listCustomers(q: Queryable, query: CustomerQuery): Promise
   const text = (query.q ?? '').trim();
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 50;
-  const like = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  const like = likeEscaped(text.toLowerCase());
   const phone = /\d{3}/.test(text) ? phoneKey(text, await defaultCountry(q)) : null;
   const where = `c.merged_into IS NULL AND ($1 = '' OR ${folded('c.name')} LIKE ${folded('$2')} || '%' OR c.email_key LIKE '%' || $2 || '%' OR c.phone_key = $3)`;
   const params = [text, like, phone ?? ''];

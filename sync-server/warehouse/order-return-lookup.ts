@@ -8,6 +8,7 @@
 import { folded } from '../db/name-sql.ts';
 import type { ReturnableOrder } from '../../shared/channel-api/order-returns.ts';
 import type { Queryable } from '../db/db.ts';
+import { containsPattern } from '../db/prefix-pattern.ts';
 
 /** The last path segment of a scanned URL (a packing slip's QR code), else the text itself. */
 export function orderCode(q: string): string {
@@ -22,7 +23,7 @@ const LIMIT = 10;
 
 export async function findReturnableOrders(q: Queryable, query: string): Promise<ReturnableOrder[]> {
   const code = orderCode(query);
-  const like = `%${code.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = containsPattern(code);
   const digits = code.replace(/\D/g, '');
   const ids = await q.query<{ id: string }>(
     `SELECT o.id FROM orders o LEFT JOIN customers c ON c.id = o.customer_id

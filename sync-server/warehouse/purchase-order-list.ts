@@ -6,6 +6,7 @@ import type { PurchaseOrder, PurchaseOrderPage, PurchaseOrderQuery } from '../..
 import { multiplyMinor } from '../../shared/money/index.ts';
 import type { Queryable } from '../db/db.ts';
 import { productRefSql } from './product-ref.ts';
+import { likeEscaped } from '../db/prefix-pattern.ts';
 
 type Row = Omit<PurchaseOrder, 'value' | 'expectedAt' | 'createdAt' | 'lines'> & {
   expected_at: string | null;
@@ -28,7 +29,7 @@ export async function listPurchaseOrders(q: Queryable, query: PurchaseOrderQuery
      WHERE ($1::text IS NULL OR s.code = $1) AND ($2::text IS NULL OR po.state = $2)
        AND ($3 = '' OR ${folded('po.supplier')} LIKE '%' || ${folded('$3')} || '%' OR lower(po.reference) LIKE '%' || $3 || '%')
      ORDER BY po.created_at DESC, po.id DESC OFFSET $4 LIMIT $5`,
-    [query.warehouse ?? null, query.state ?? null, text.replace(/[\\%_]/g, (c) => `\\${c}`), query.offset ?? 0, query.limit ?? 50],
+    [query.warehouse ?? null, query.state ?? null, likeEscaped(text), query.offset ?? 0, query.limit ?? 50],
   );
   const purchaseOrders = rows.map((r): PurchaseOrder => {
     const lines = r.lines.map((l) => ({ product: l.product, qty: Number(l.qty), received: Number(l.received), closed: l.closed, unitCost: Number(l.unitCost) }));
