@@ -127,14 +127,27 @@ async function unmarkedPendingEntries(db: Db): Promise<number> {
 
 /** A transaction id taken now: every transaction before it has begun. */
 async function lastTransaction(db: Db): Promise<string> {
-  const [row] = await db.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+  const [row] = await db.query<{ xid: string }>('SELECT pg_current_xact_id()::xid::text AS xid');
   return row?.xid ?? '';
 }
 
-/** Resolves once no transaction that began before `xid` still runs anywhere on the server (the test's timeout bounds the wait). */
+/**
+ * Resolves once no snapshot on the server can still see what `xid` replaced (the test's timeout
+ * bounds the wait): no transaction that began before it still runs, and no session holds a snapshot
+ * taken before it committed — a read-only transaction of another test file has no xid of its own
+ * but holds its snapshot's xmin (backend_xmin), and so keeps the versions alive just the same; a
+ * standby that sends feedback holds its queries' xmin the same way.
+ */
 async function untilEveryTransactionSees(db: Db, xid: string): Promise<void> {
   for (;;) {
-    const [row] = await db.query<{ done: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 AS done', [xid]);
+    const [row] = await db.query<{ done: boolean }>(
+      `SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity
+                           WHERE pid <> pg_backend_pid()
+                             AND (age(backend_xmin) >= age($1::xid) OR age(backend_xid) >= age($1::xid)))
+          AND NOT EXISTS (SELECT 1 FROM pg_stat_replication WHERE age(backend_xmin) >= age($1::xid))
+          AND NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE age(xmin) >= age($1::xid)) AS done`,
+      [xid],
+    );
     if (row?.done) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
