@@ -20,7 +20,7 @@ export async function lockCouponCounts(tx: Tx, codes: readonly string[]): Promis
   const list = [...new Set(codes)].sort();
   await tx.query('SELECT code FROM coupons WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE', [list]);
   const rows = await tx.query<{ code: string; promotion_id: string; max_uses: number; name: string; used: number }>(
-    `SELECT c.code, c.promotion_id, c.max_uses, p.name, (SELECT count(*)::int FROM coupon_uses u WHERE u.code = c.code) AS used
+    `SELECT c.code, c.promotion_id, c.max_uses, p.name, (SELECT count(*)::int FROM coupon_uses u WHERE u.code = c.code AND u.released_at IS NULL) AS used
      FROM coupons c JOIN promotions p ON p.id = c.promotion_id WHERE c.code = ANY($1::text[])`,
     [list],
   );

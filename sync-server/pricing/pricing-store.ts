@@ -66,7 +66,7 @@ export async function loadPromotions(q: Queryable, options: { ids?: readonly str
 
 export async function loadCoupons(q: Queryable, codes?: readonly string[]): Promise<(Coupon & { uses: number; createdAt: string })[]> {
   const rows = await q.query<{ code: string; promotion_id: string; max_uses: number; created_at: Date; uses: number }>(
-    `SELECT c.code, c.promotion_id, c.max_uses, c.created_at, (SELECT count(*)::int FROM coupon_uses u WHERE u.code = c.code) AS uses
+    `SELECT c.code, c.promotion_id, c.max_uses, c.created_at, (SELECT count(*)::int FROM coupon_uses u WHERE u.code = c.code AND u.released_at IS NULL) AS uses
      FROM coupons c ${codes ? 'WHERE c.code = ANY($1::text[])' : ''} ORDER BY c.code`,
     codes ? [[...codes]] : [],
   );

@@ -55,6 +55,13 @@ export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promis
     [orderId],
   );
   for (const p of transfers) await cancelPicking(ctx, p, false);
+  // Nothing delivered: its coupon codes may be used again (migration 121). Read before the lines
+  // below are closed; a delivered unit keeps the order's uses.
+  await tx.query(
+    `UPDATE coupon_uses SET released_at = $2 WHERE sale_id = $1 AND source = 'order' AND released_at IS NULL
+       AND NOT EXISTS (SELECT 1 FROM order_lines WHERE order_id = $1 AND delivered > 0)`,
+    [orderId, ctx.now.toISOString()],
+  );
   await tx.query('UPDATE order_lines SET cancelled = qty - delivered WHERE order_id = $1', [orderId]);
   await tx.query(`UPDATE orders SET state = 'cancelled', cancelled_at = now() WHERE id = $1`, [orderId]);
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPricingIndex } from '../../shared/pricing/pricing-index.ts';
 import { priceCart } from '../../shared/pricing/price-cart.ts';
 import { ORDER_NO_STORE, pricingContextOfOrder, pricingLinesOfOrder } from '../../shared/pricing/order-pricing.ts';
+import type { CouponList } from '../../shared/admin-api/pricing.ts';
 import type { Promotion } from '../../shared/pricing/pricing-rules.ts';
 import type { PromotionsReport } from '../../shared/reports/report-types.ts';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
@@ -191,6 +192,52 @@ describe.each(testDrivers)('channel orders priced like the tills on $kind', ({ k
     expect(refused?.status === 'rejected' && refused.reason instanceof WarehouseError && refused.reason.code).toBe('coupon_used_up');
     expect(await ordersCalled('THREE-B-3')).toBe(0);
     expect(await usesOf(together)).toBe(3);
+  });
+
+  it.skipIf(skip)('gives a single-use code back when its order is cancelled before anything was delivered; a partly shipped order keeps it', async () => {
+    const g = await product(700);
+    const promo = await promotion({ name: 'Welcome 2 off', trigger: 'coupon', reward: { kind: 'amount_off', amount: 200, target: { productIds: [g] } } });
+    const code = `WELCOME-${kind.toUpperCase()}`;
+    await admin$('/api/admin/coupons', { code, promotionId: promo.id, maxUses: 1 });
+    const cancel = async (id: string): Promise<void> => {
+      const res = await s.api(`/api/orders/${id}/cancel`, { token: web, body: {} });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    };
+    // What the back office's Coupons list shows as used.
+    const uses = async (): Promise<number | undefined> => {
+      const res = await s.api('/api/admin/coupons', { token: admin });
+      expect(res.status).toBe(200);
+      return (res.body as CouponList).coupons.find((c) => c.code === code)?.uses;
+    };
+
+    const first = await order(web, { lines: [{ productId: g, qty: 2 }], coupons: [code] });
+    expect(first.lines[0]?.discount).toBe(400);
+    expect((await place(web, { lines: [{ productId: g, qty: 1 }], coupons: [code] })).status).toBe(409);
+    expect(await uses()).toBe(1);
+    // Cancelled with nothing delivered: the customer may use the code again.
+    await cancel(first.orderId);
+    expect(await uses()).toBe(0);
+    const second = await order(web, { lines: [{ productId: g, qty: 2 }], coupons: [code] });
+    expect(second.couponCodes).toEqual([code]);
+    expect(await uses()).toBe(1);
+    // The promotion cost still counts what the cancelled order was priced with, and both uses are on record.
+    expect(await usesOf(code)).toBe(2);
+
+    // One of the two shipped, the rest cancelled: the shipped unit was discounted, so the use stays.
+    const doc = (await pickingDocs(s.db, second.orderId)).find((d) => d.state === 'ready');
+    if (!doc) throw new Error('no ready picking');
+    const v = pickingEvent(station, 'validate', doc.id, { lines: doc.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, qty: 1, fromLocationId: l.fromLocationId })), backorder: true });
+    await pushEvents(s, station, [pickingEvent(station, 'claim', doc.id), v]);
+    expect(await ackOf(s.db, v.id)).toMatchObject({ status: 'applied' });
+    await cancel(second.orderId);
+    expect((await view(second.orderId)).state).toBe('cancelled');
+    expect(await uses()).toBe(1);
+    const refused = await place(web, { lines: [{ productId: g, qty: 1 }], coupons: [code] });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: 'coupon_used_up' });
+    // Cancelling again changes nothing (the first order's use stays released, the second's kept).
+    await cancel(first.orderId);
+    expect(await uses()).toBe(1);
   });
 
   it.skipIf(skip)('prices orders that arrive together exactly as each alone', async () => {
