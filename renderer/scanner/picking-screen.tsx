@@ -43,6 +43,8 @@ function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
   const count = picking.kind === 'count';
   const transfer = picking.kind === 'transfer';
   const where = (id: string): string => rt.labels.name(id) ?? `…${id.slice(-6)}`;
+  // Only lot-tracked goods have a lot: a column of blanks (a blank row on each card of a handheld) says nothing.
+  const lots = picking.lines.some((l) => l.lot !== undefined && l.lot !== '');
   return (
     <table className="work-list lines" aria-label="Lines">
       <thead>
@@ -50,7 +52,7 @@ function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
           <th>Product</th>
           <th>{transfer ? 'From' : 'Location'}</th>
           {transfer && <th>To</th>}
-          <th>Lot</th>
+          {lots && <th>Lot</th>}
           {showExpected && <th>{count ? 'Expected' : 'Asked'}</th>}
           <th>{count ? 'Counted' : 'Picked'}</th>
         </tr>
@@ -68,7 +70,7 @@ function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
                   {where(l.toLocationId)}
                 </td>
               )}
-              <td data-label="Lot">{l.lot ?? ''}</td>
+              {lots && <td data-label="Lot">{l.lot ?? ''}</td>}
               {showExpected && <td data-label={count ? 'Expected' : 'Asked'}>{l.qty}</td>}
               <td data-label={count ? 'Counted' : 'Picked'} aria-label="Picked quantity">
                 {count && !counted ? 'not counted' : done}

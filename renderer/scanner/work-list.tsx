@@ -23,6 +23,12 @@ function claimText(p: Picking, me: string, stations: SiteConfig['stations']): st
   return p.claimedBy === me ? 'this station' : stationName(stations, p.claimedBy);
 }
 
+/** What the picker did, in words (the events' kinds are the protocol's: claim, release, validate). */
+const EVENT_WORDS = { claim: 'Opened', release: 'Released', validate: 'Validated', count: 'Counted', package: 'Moved package' } as const;
+
+/** A picking's state as the list shows it. */
+const STATE_WORDS: Record<Picking['state'], string> = { waiting: 'Waiting', ready: 'Ready', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
+
 function RecentEvents() {
   const events = useScannerStore((s) => s.events);
   const counts = useScannerStore((s) => s.counts);
@@ -31,9 +37,9 @@ function RecentEvents() {
   const pickings = useScannerStore((s) => s.pickings);
   const rt = scannerRuntime();
   const all = [
-    ...events.map((e) => ({ id: e.id, kind: e.kind, createdAt: e.createdAt, what: pickings.find((p) => p.id === e.pickingId)?.reference ?? e.pickingId.slice(-6) })),
-    ...counts.map((c) => ({ id: c.id, kind: 'count', createdAt: c.createdAt, what: rt.labels.name(c.locationId) ?? c.locationId.slice(-6) })),
-    ...packageMoves.map((m) => ({ id: m.id, kind: 'package', createdAt: m.createdAt, what: `${m.sscc} to ${rt.labels.name(m.toLocationId) ?? 'another location'}` })),
+    ...events.map((e) => ({ id: e.id, kind: EVENT_WORDS[e.kind], createdAt: e.createdAt, what: pickings.find((p) => p.id === e.pickingId)?.reference ?? e.pickingId.slice(-6) })),
+    ...counts.map((c) => ({ id: c.id, kind: EVENT_WORDS.count, createdAt: c.createdAt, what: rt.labels.name(c.locationId) ?? c.locationId.slice(-6) })),
+    ...packageMoves.map((m) => ({ id: m.id, kind: EVENT_WORDS.package, createdAt: m.createdAt, what: `${m.sscc} to ${rt.labels.name(m.toLocationId) ?? 'another location'}` })),
   ];
   const recent = all.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 10);
   if (recent.length === 0) return null;
@@ -132,7 +138,7 @@ export function WorkList() {
                   {kindLabel[p.kind]} ({p.step})
                 </td>
                 <td data-label="Reference">{p.reference}</td>
-                <td data-label="State">{sending.has(p.id) ? 'validated, sending' : p.state.replace('_', ' ')}</td>
+                <td data-label="State">{sending.has(p.id) ? 'Validated, sending' : STATE_WORDS[p.state]}</td>
                 <td data-label="Claimed by">{claimText(p, me, stations)}</td>
                 <td data-label="Lines">{p.lines.length}</td>
                 <td data-label="Created">{formatStoreDateTime(p.createdAt, zone)}</td>

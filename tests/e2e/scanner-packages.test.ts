@@ -151,7 +151,7 @@ describe('scanner station: packages and start-up (issue 15 points 8 and 9)', () 
     expect(await packageMoves()).toHaveLength(1);
     expect([await onHand(mug, PACKED), await onHand(mug, DEST), await onHand(milk, PACKED, 'LOT-P'), await onHand(milk, DEST, 'LOT-P')]).toEqual([0, 4, 0, 2]);
     await page.getByRole('button', { name: 'Done' }).click();
-    expect(await scanner.eventOutcome(`package ${sscc} to ${DEST}`)).toMatch(/Applied/);
+    expect(await scanner.eventOutcome(`Moved package ${sscc} to ${DEST}`)).toMatch(/Applied/);
   }, 120_000);
 
   it('offline, the move waits on the station and arrives once; contents changed meanwhile come back as an exception', async () => {

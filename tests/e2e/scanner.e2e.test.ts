@@ -92,6 +92,10 @@ describe('scanner station', () => {
     // Released, it is free for any station again; opened again, this station claims it again.
     await scanner.release();
     await expect.poll(state, { timeout: 20_000 }).toBe('ready');
+    // The list says so in words, and what this station did: opened it, released it.
+    await expect.poll(() => page.locator('tr', { hasText: o.reference }).locator('td[data-label="State"]').textContent(), { timeout: 20_000 }).toBe('Ready');
+    await expect.poll(() => scanner.eventOutcome(`Released ${o.reference}`), { timeout: 20_000 }).toMatch(/Applied/);
+    expect(await scanner.eventOutcome(`Opened ${o.reference}`)).toMatch(/Applied/);
     await scanner.scan('WH1/OUT/999999');
     await scanner.expectFeedback(/No open work with the reference WH1\/OUT\/999999/);
     await scanner.openByScan(o.reference);
@@ -153,12 +157,12 @@ describe('scanner station', () => {
     expect(await validations(o.pickingId)).toHaveLength(0);
     // Back on the list, the picking validated here cannot be picked a second time while it waits.
     await scanner.done();
-    expect(await scanner.eventOutcome(`validate ${o.reference}`)).toMatch(/Waiting for the server/);
+    expect(await scanner.eventOutcome(`Validated ${o.reference}`)).toMatch(/Waiting for the server/);
     expect(await page.getByRole('button', { name: `Open ${o.reference}` }).isDisabled()).toBe(true);
 
     await env.startHttp();
     await expect.poll(async () => (await validations(o.pickingId)).length, { timeout: 60_000 }).toBe(1);
-    await expect.poll(() => scanner.eventOutcome(`validate ${o.reference}`), { timeout: 30_000 }).toMatch(/Applied/);
+    await expect.poll(() => scanner.eventOutcome(`Validated ${o.reference}`), { timeout: 30_000 }).toMatch(/Applied/);
     await expect.poll(() => scanner.unsentCount(), { timeout: 30_000 }).toBe(0);
     expect(await validations(o.pickingId)).toHaveLength(1);
     expect(await orderView(o.orderId)).toMatchObject({ state: 'done', lines: [{ qty: 3, delivered: 1, cancelled: 2, reserved: 0 }] });

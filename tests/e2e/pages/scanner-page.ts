@@ -151,7 +151,7 @@ export class ScannerPage extends DevicePage {
     return (await this.page.getByLabel('Claim outcome').textContent()) ?? '';
   }
 
-  /** The server outcome of one of this station's events in the recent-events list, e.g. "validate WH1/OUT/000002". */
+  /** The server outcome of one of this station's events in the recent-events list, e.g. "Validated WH1/OUT/000002". */
   async eventOutcome(name: string): Promise<string> {
     return (await this.page.getByRole('listitem', { name, exact: true }).textContent()) ?? '';
   }
