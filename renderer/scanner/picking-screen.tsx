@@ -9,6 +9,7 @@ import { useConfigStore } from '../config/config-store.ts';
 import { describeOutcome } from './event-outcome.ts';
 import { EventOutcomePanel } from './event-outcome-panel.tsx';
 import { inHand, pickedQty, remainingQty, scanLocationOf, type PickState } from './pick-rules.ts';
+import { pickingKindText } from './picking-words.ts';
 import { stationName, ValidationSummary } from './validation-summary.tsx';
 import { QuantityPad } from './quantity-pad.tsx';
 import { ScanPrompt } from './scan-prompt.tsx';
@@ -168,7 +169,7 @@ export function PickingScreen() {
     <main className="scanner-main">
       <div className="row scanner-toolbar">
         <h1>
-          {picking.reference} <small>({picking.kind}, {picking.step})</small>
+          {picking.reference} <small>{pickingKindText(picking)}</small>
         </h1>
         <span className="row">
           {!validatedEventId && !otherClaim && (

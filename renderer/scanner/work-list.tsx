@@ -12,11 +12,10 @@ import { usePackageMoveStore } from './package-move-store.ts';
 import { useStockRequestStore } from './stock-request-store.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
+import { pickingKindText, STATE_WORDS } from './picking-words.ts';
 import { stationName } from './validation-summary.tsx';
 
 type KindFilter = 'all' | Picking['kind'];
-
-const kindLabel: Record<Picking['kind'], string> = { delivery: 'Delivery', receipt: 'Receipt', transfer: 'Transfer', count: 'Count' };
 
 function claimText(p: Picking, me: string, stations: SiteConfig['stations']): string {
   if (!p.claimedBy) return '—';
@@ -25,9 +24,6 @@ function claimText(p: Picking, me: string, stations: SiteConfig['stations']): st
 
 /** What the picker did, in words (the events' kinds are the protocol's: claim, release, validate). */
 const EVENT_WORDS = { claim: 'Opened', release: 'Released', validate: 'Validated', count: 'Counted', package: 'Moved package' } as const;
-
-/** A picking's state as the list shows it. */
-const STATE_WORDS: Record<Picking['state'], string> = { waiting: 'Waiting', ready: 'Ready', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
 
 function RecentEvents() {
   const events = useScannerStore((s) => s.events);
@@ -135,7 +131,7 @@ export function WorkList() {
             {shown.map((p) => (
               <tr key={p.id}>
                 <td data-label="Kind">
-                  {kindLabel[p.kind]} ({p.step})
+                  {pickingKindText(p)}
                 </td>
                 <td data-label="Reference">{p.reference}</td>
                 <td data-label="State">{sending.has(p.id) ? 'Validated, sending' : STATE_WORDS[p.state]}</td>

@@ -94,6 +94,7 @@ describe('scanner station', () => {
     await expect.poll(state, { timeout: 20_000 }).toBe('ready');
     // The list says so in words, and what this station did: opened it, released it.
     await expect.poll(() => page.locator('tr', { hasText: o.reference }).locator('td[data-label="State"]').textContent(), { timeout: 20_000 }).toBe('Ready');
+    expect(await page.locator('tr', { hasText: o.reference }).locator('td[data-label="Kind"]').textContent()).toBe('Delivery');
     await expect.poll(() => scanner.eventOutcome(`Released ${o.reference}`), { timeout: 20_000 }).toMatch(/Applied/);
     expect(await scanner.eventOutcome(`Opened ${o.reference}`)).toMatch(/Applied/);
     await scanner.scan('WH1/OUT/999999');
