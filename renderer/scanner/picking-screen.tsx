@@ -46,6 +46,10 @@ function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
   const where = (id: string): string => rt.labels.name(id) ?? `…${id.slice(-6)}`;
   // Only lot-tracked goods have a lot: a column of blanks (a blank row on each card of a handheld) says nothing.
   const lots = picking.lines.some((l) => l.lot !== undefined && l.lot !== '');
+  // A receipt's lines are what the supplier should bring and what came (Odoo's Demand / Quantity).
+  const receipt = picking.kind === 'receipt';
+  const asked = count || receipt ? 'Expected' : 'Asked';
+  const doneWord = count ? 'Counted' : receipt ? 'Received' : 'Picked';
   return (
     <table className="work-list lines" aria-label="Lines">
       <thead>
@@ -54,8 +58,8 @@ function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
           <th>{transfer ? 'From' : 'Location'}</th>
           {transfer && <th>To</th>}
           {lots && <th>Lot</th>}
-          {showExpected && <th>{count ? 'Expected' : 'Asked'}</th>}
-          <th>{count ? 'Counted' : 'Picked'}</th>
+          {showExpected && <th>{asked}</th>}
+          <th>{doneWord}</th>
         </tr>
       </thead>
       <tbody>
@@ -72,8 +76,8 @@ function Lines({ picking, pick }: { picking: Picking; pick: PickState }) {
                 </td>
               )}
               {lots && <td data-label="Lot">{l.lot ?? ''}</td>}
-              {showExpected && <td data-label={count ? 'Expected' : 'Asked'}>{l.qty}</td>}
-              <td data-label={count ? 'Counted' : 'Picked'} aria-label="Picked quantity">
+              {showExpected && <td data-label={asked}>{l.qty}</td>}
+              <td data-label={doneWord} aria-label="Picked quantity">
                 {count && !counted ? 'not counted' : done}
               </td>
             </tr>

@@ -180,6 +180,9 @@ describe('scanner station', () => {
     const { receiptId } = po.body as { receiptId: string };
     const [row] = await env.server.db.query<{ reference: string }>('SELECT reference FROM pickings WHERE id = $1', [receiptId]);
     await scanner.openPicking(row?.reference ?? '?');
+    // What the supplier should bring and what came; the lot is read off the label, none is planned.
+    expect(await scanner.lineHeaders()).toEqual(['Product', 'Location', 'Expected', 'Received']);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`${row?.reference ?? '?'} Receipt`);
     await scanner.scan('LOC:WH1/Stock');
     await scanner.expectFeedback(/WH1\/Stock/);
     await scanner.scan(`(01)${gtin14}(17)310630(10)LOT-NEW`);
