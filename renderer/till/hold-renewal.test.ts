@@ -22,7 +22,7 @@ vi.mock('./value-redeem.ts', () => ({
 
 const NOW = new Date('2026-12-03T10:00:00.000Z');
 const config = { site: { currency: 'EUR' } } as unknown as ConfigSnapshot;
-const sam = { id: 'u-sam', displayName: 'Sam (supervisor)' } as KnownUser;
+const sam = { id: 'u-sam', displayName: 'Sam Becker' } as KnownUser;
 const lapsedCard: Payment = { paymentId: 'p1', method: 'gift_card', amount: 4500, card: '6012888877776666', authorization: 'h1', holdExpiresAt: '2026-12-03T09:59:00.000Z', balanceAfter: 1500 };
 const liveCard: Payment = { paymentId: 'p2', method: 'gift_card', amount: 500, card: '6012888877776666', authorization: 'h2', holdExpiresAt: '2026-12-03T10:30:00.000Z' };
 const offlineCard: Payment = { paymentId: 'p3', method: 'gift_card', amount: 1000, card: '6012888877776666' };
@@ -75,7 +75,7 @@ describe('a lapsed authorisation at completion', () => {
 
     answers.push({ kind: 'needs_override', room: 4000 });
     const approved = await renewLapsedHolds(config, { approve: () => Promise.resolve(sam), now: () => NOW });
-    expect(approved).toEqual({ ok: true, notes: ['Gift card ****6666: €45.00 taken offline, approved by Sam (supervisor)'] });
+    expect(approved).toEqual({ ok: true, notes: ['Gift card ****6666: €45.00 taken offline, approved by Sam Becker'] });
     expect(payment('p1')).toEqual({ paymentId: 'p1', method: 'gift_card', amount: 4500, card: lapsedCard.card, balanceAfter: 1500, overrideBy: 'u-sam' });
   });
 

@@ -33,9 +33,9 @@ export class SeedError extends Error {
 export const DEMO_USERS = [
   { username: 'admin', displayName: 'Admin', role: 'admin', password: 'admin' },
   { username: 'manager', displayName: 'Manager', role: 'manager', password: 'manager' },
-  { username: 'alice', displayName: 'Alice (cashier)', role: 'cashier', password: 'alice', pin: '1234' },
-  { username: 'sam', displayName: 'Sam (supervisor)', role: 'supervisor', password: 'sam', pin: '135790' },
-  { username: 'pat', displayName: 'Pat (picker)', role: 'picker', password: 'pat', pin: '2468' },
+  { username: 'alice', displayName: 'Alice Martin', role: 'cashier', password: 'alice', pin: '1234' },
+  { username: 'sam', displayName: 'Sam Becker', role: 'supervisor', password: 'sam', pin: '135790' },
+  { username: 'pat', displayName: 'Pat Novak', role: 'picker', password: 'pat', pin: '2468' },
 ] as const;
 
 const VIRTUAL = [

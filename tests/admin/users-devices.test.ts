@@ -53,7 +53,7 @@ describe.each(testDrivers)('admin API for users and devices on $kind', ({ kind, 
   it.skipIf(skip)('lists every user with role, sites, state, PIN and last web login, to managers too', async () => {
     const list = await users(manager);
     expect(list.map((u) => `${u.username}:${u.role}`).sort()).toEqual(['admin:admin', 'alice:cashier', 'manager:manager', 'pat:picker', 'sam:supervisor']);
-    expect(list.find((u) => u.username === 'alice')).toMatchObject({ displayName: 'Alice (cashier)', active: true, hasPin: true, sites: [{ code: 'STORE1', name: 'Demo Store', kind: 'store' }], lastLoginAt: null });
+    expect(list.find((u) => u.username === 'alice')).toMatchObject({ displayName: 'Alice Martin', active: true, hasPin: true, sites: [{ code: 'STORE1', name: 'Demo Store', kind: 'store' }], lastLoginAt: null });
     expect(list.find((u) => u.username === 'pat')?.sites.map((s) => s.code)).toEqual(['WH1']);
     expect(list.find((u) => u.username === 'admin')).toMatchObject({ sites: [], hasPin: false, lastLoginAt: expect.any(String) });
   });

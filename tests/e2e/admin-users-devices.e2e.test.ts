@@ -41,13 +41,13 @@ describe('back office users and devices in the browser', () => {
   afterAll(() => stopTillE2e(env, browser));
 
   it('disables a cashier and a manager: the manager is logged out and refused, the till logs the cashier out and stops offering her', async () => {
-    await admin.page.getByRole('row', { name: 'User Alice (cashier)' }).waitFor();
-    expect(await admin.page.getByRole('row', { name: 'User Alice (cashier)' }).innerText()).toContain('Demo Store');
+    await admin.page.getByRole('row', { name: 'User Alice Martin' }).waitFor();
+    expect(await admin.page.getByRole('row', { name: 'User Alice Martin' }).innerText()).toContain('Demo Store');
     await till.page.getByRole('button', { name: 'Lock' }).click();
     await till.page.getByRole('heading', { name: 'Till locked' }).waitFor();
 
-    await admin.setUserActive('Alice (cashier)', false);
-    await admin.page.getByRole('status').filter({ hasText: 'Disabled Alice (cashier)' }).waitFor();
+    await admin.setUserActive('Alice Martin', false);
+    await admin.page.getByRole('status').filter({ hasText: 'Disabled Alice Martin' }).waitFor();
     await admin.setUserActive('Manager', false);
     await admin.page.getByRole('status').filter({ hasText: 'Disabled Manager' }).waitFor();
     expect(await admin.page.getByRole('row', { name: 'User Manager' }).innerText()).toContain('disabled');
@@ -61,13 +61,13 @@ describe('back office users and devices in the browser', () => {
     await expect.poll(() => manager.page.getByRole('alert').textContent()).toBe('This account is disabled: ask an admin to enable it.');
 
     // The till, offline-capable, learns it from the feed: the locked cashier is logged out, her PIN login is gone.
-    await expect.poll(() => till.page.getByRole('alert').textContent(), { timeout: 15_000 }).toBe('Alice (cashier) was disabled by an admin and was logged out.');
+    await expect.poll(() => till.page.getByRole('alert').textContent(), { timeout: 15_000 }).toBe('Alice Martin was disabled by an admin and was logged out.');
     expect(await till.page.getByRole('heading', { name: 'Cashier login' }).count()).toBe(1);
     expect(await till.page.locator('option', { hasText: '(alice)' }).count()).toBe(0);
 
-    await admin.setUserActive('Alice (cashier)', true);
+    await admin.setUserActive('Alice Martin', true);
     await till.login('alice', '1234');
-    await till.page.getByLabel('Cashier').filter({ hasText: 'Alice (cashier)' }).waitFor();
+    await till.page.getByLabel('Cashier').filter({ hasText: 'Alice Martin' }).waitFor();
     const audit = await env.server.db.query<{ action: string; summary: string }>("SELECT action, summary FROM admin_audit WHERE entity = 'user' ORDER BY id");
     expect(audit.map((a) => a.action)).toEqual(['user.disable', 'user.disable', 'user.enable']);
   }, 120_000);

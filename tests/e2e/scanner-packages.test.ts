@@ -97,12 +97,12 @@ describe('scanner station: packages and start-up (issue 15 points 8 and 9)', () 
     await scanner.pair(env.url, (await createPairingCode(env.server.db, 'scanner', 'WH1')).code);
     const list = await scanner.loginChoices();
     expect(list.label).toBe('Picker');
-    expect(list.choices).toContain('Pat (picker)');
+    expect(list.choices).toContain('Pat Novak');
     // Names, never usernames: no "(pat)" and no bare login names in the list.
     expect(list.choices.some((c) => /\(pat\)|^pat$/.test(c))).toBe(false);
     expect(await page.getByRole('heading', { name: 'Picker login' }).isVisible()).toBe(true);
     await page.screenshot({ path: `${SHOTS}/login-360x640.png`, fullPage: true });
-    await scanner.login('Pat (picker)', '2468');
+    await scanner.login('Pat Novak', '2468');
   }, 120_000);
 
   it('scanning a package shows what it holds; scanning the destination moves it all with one event', async () => {
@@ -205,7 +205,7 @@ describe('scanner station: packages and start-up (issue 15 points 8 and 9)', () 
     await tillPage.getByRole('button', { name: 'Pair as a scanner station' }).click();
     await tillPage.getByRole('heading', { name: 'Pair this scanner station' }).waitFor({ timeout: 10_000 });
     await station.pair(env.url, (await createPairingCode(env.server.db, 'scanner', 'WH1')).code);
-    expect((await station.loginChoices()).choices).toContain('Pat (picker)');
+    expect((await station.loginChoices()).choices).toContain('Pat Novak');
     await other.close();
   }, 120_000);
 });

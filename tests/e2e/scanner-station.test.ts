@@ -107,7 +107,7 @@ describe('scanner station (issue 15)', () => {
     scanner = new ScannerPage(page);
     await scanner.open(env.url);
     await scanner.pair(env.url, (await createPairingCode(db, 'scanner', 'WH1')).code);
-    await scanner.login('Pat (picker)', '2468');
+    await scanner.login('Pat Novak', '2468');
   }, 180_000);
 
   // A failed test must not leave the station inside a picking for the next one.
@@ -210,7 +210,7 @@ describe('scanner station (issue 15)', () => {
     const table = reports.table('Lines per hour per picker');
     await table.waitFor({ timeout: 20_000 });
     const rows = await table.getByRole('row').allTextContents();
-    expect(rows.some((r) => r.includes('Pat (picker)'))).toBe(true);
+    expect(rows.some((r) => r.includes('Pat Novak'))).toBe(true);
     expect(rows.join('|')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);
     await reportsPage.close();
   }, 120_000);
@@ -352,7 +352,7 @@ describe('scanner station (issue 15)', () => {
       }
       await page.screenshot({ path: `${SHOTS}/login-360x640.png` });
     } finally {
-      await scanner.login('Pat (picker)', '2468');
+      await scanner.login('Pat Novak', '2468');
       await page.setViewportSize({ width: 1024, height: 768 });
     }
   }, 60_000);

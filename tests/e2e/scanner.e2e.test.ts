@@ -75,7 +75,7 @@ describe('scanner station', () => {
     scanner = new ScannerPage(page);
     await scanner.open(env.url);
     await scanner.pair(env.url, (await createPairingCode(db, 'scanner', 'WH1')).code);
-    await scanner.login('Pat (picker)', '2468');
+    await scanner.login('Pat Novak', '2468');
   }, 180_000);
 
   afterAll(async () => {

@@ -324,7 +324,7 @@ describe('till: gift cards, store credit tenders and loyalty points', () => {
     await dialog.getByRole('button', { name: 'Supervisor override' }).click();
     await tillA.approve('135790');
     await expect.poll(() => page.getByLabel('Stored value', { exact: true }).textContent()).toBe(
-      `Walk-in Demo Customer's store credit: ${shown(6000)} taken, balance left ${shown(2000)} (offline, approved by Sam (supervisor))`,
+      `Walk-in Demo Customer's store credit: ${shown(6000)} taken, balance left ${shown(2000)} (offline, approved by Sam Becker)`,
     );
     await tillA.tender('Cash');
     const receiptNo = await tillA.expectPaid();

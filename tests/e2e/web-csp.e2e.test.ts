@@ -80,7 +80,7 @@ describe('the UI under its Content-Security-Policy', () => {
     const scanner = new ScannerPage(page);
     await scanner.open(env.url);
     await scanner.pair(env.url, (await createPairingCode(env.server.db, 'scanner', 'WH1')).code);
-    await scanner.login('Pat (picker)', '2468');
+    await scanner.login('Pat Novak', '2468');
     expect(violations).toEqual([]);
   }, 90_000);
 

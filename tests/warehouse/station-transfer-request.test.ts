@@ -72,11 +72,11 @@ describe.each(testDrivers)('stock requested from a scanner station on $kind', ({
     expect((await s.api('/api/till/transfer-requests', { token: storeStation.token, body })).status).toBe(403);
     const cashier = await ask(storeStation.token, { ...body, requestedBy: await s.userId('alice') });
     expect(cashier.status).toBe(403);
-    expect(message(cashier)).toBe('Alice (cashier) may not request stock for this site: a picker or supervisor who works here logs in at the station to ask.');
+    expect(message(cashier)).toBe('Alice Martin may not request stock for this site: a picker or supervisor who works here logs in at the station to ask.');
     // Pat picks at the warehouse, not at the store.
     const elsewhere = await ask(storeStation.token, { ...body, requestedBy: pat });
     expect(elsewhere.status).toBe(403);
-    expect(message(elsewhere)).toBe('Pat (picker) may not request stock for this site: a picker or supervisor who works here logs in at the station to ask.');
+    expect(message(elsewhere)).toBe('Pat Novak may not request stock for this site: a picker or supervisor who works here logs in at the station to ask.');
     expect((await ask(undefined, { nonsense: true })).status).toBe(401);
     const count = await s.db.query<{ n: string }>("SELECT count(*) AS n FROM admin_audit WHERE action = 'transfer.request'");
     expect(Number(count[0]?.n)).toBe(2);

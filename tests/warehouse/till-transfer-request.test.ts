@@ -46,14 +46,14 @@ describe.each(testDrivers)('stock requested from a till on $kind', ({ kind, skip
     // The back office's request list shows it like its own.
     const manager = await s.login('manager', 'manager');
     const list = (await s.api('/api/transfers?toSite=STORE1&limit=50', { token: manager })).body as { transfers: { id: string; state: string; requestedBy: string | null }[] };
-    expect(list.transfers.find((t) => t.id === made.pickingId)).toMatchObject({ state: 'requested', requestedBy: 'Sam (supervisor)' });
+    expect(list.transfers.find((t) => t.id === made.pickingId)).toMatchObject({ state: 'requested', requestedBy: 'Sam Becker' });
   });
 
   it.skipIf(skip)('refuses a cashier, another store\'s supervisor, a scanner station and no token; an unknown source says why', async () => {
     const body = { fromSite: 'WH1', requestedBy: await s.userId('alice'), lines: [{ productId: beans, qty: 1 }] };
     const cashier = await ask(till.token, body);
     expect(cashier.status).toBe(403);
-    expect((cashier.body as { message: string }).message).toBe('Alice (cashier) may not request stock for this store: a supervisor of the store approves it with their PIN.');
+    expect((cashier.body as { message: string }).message).toBe('Alice Martin may not request stock for this store: a supervisor of the store approves it with their PIN.');
     // A supervisor who does not work at this store.
     const other = await addWarehouse(s.db, 'STORE2', 'store');
     await s.db.query('DELETE FROM user_sites WHERE user_id = $1', [sam]);

@@ -8,7 +8,7 @@ export class ScannerPage extends DevicePage {
     await this.page.goto(`${baseUrl}/scanner`);
   }
 
-  /** Logs in from the picker list, which names people (e.g. "Pat (picker)"), never usernames. */
+  /** Logs in from the picker list, which names people (e.g. "Pat Novak"), never usernames. */
   async login(name: string, pin: string): Promise<void> {
     await this.choose(name, pin);
     await this.page.getByRole('button', { name: 'Log out' }).waitFor({ timeout: 10_000 });
