@@ -13,6 +13,7 @@ import { CustomersPage } from './customers-page.tsx';
 import { DevicesPage } from './devices-page.tsx';
 import { GiftCardsPage } from './gift-cards-page.tsx';
 import { LoyaltyPage } from './loyalty-page.tsx';
+import { OrdersPage } from './orders-page.tsx';
 import { LocationLabelsPage } from './location-labels-page.tsx';
 import { CountTasksPage } from './count-tasks-page.tsx';
 import { PricelistsPage } from './pricelists-page.tsx';
@@ -28,6 +29,7 @@ import { WebhooksPage } from './webhooks-page.tsx';
 const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'products', label: 'Products', Page: ProductsPage },
   { slug: 'customers', label: 'Customers', Page: CustomersPage },
+  { slug: 'orders', label: 'Channel orders', Page: OrdersPage },
   { slug: 'pricelists', label: 'Pricelists', Page: PricelistsPage },
   { slug: 'promotions', label: 'Promotions', Page: PromotionsPage },
   { slug: 'gift-cards', label: 'Gift cards & credit', Page: GiftCardsPage },

@@ -9,7 +9,7 @@ const KINDS: readonly (readonly [entity: string, label: string])[] = [
   ['customer', 'Customers and store credit'], ['customer_group', 'Customer groups'], ['gift_card', 'Gift cards'],
   ['user', 'Users'], ['device', 'Devices'], ['site', 'Sites'], ['location', 'Locations'],
   ['channel', 'Channels'], ['channel-key', 'Channel API keys'], ['webhook_endpoint', 'Webhooks'],
-  ['picking', 'Transfers and receipts'], ['purchase-order', 'Purchase orders'], ['reorder-rule', 'Reorder rules'],
+  ['order', 'Channel orders'], ['picking', 'Transfers and receipts'], ['purchase-order', 'Purchase orders'], ['reorder-rule', 'Reorder rules'],
   ['count-approval', 'Count approvals'], ['package', 'Packages'], ['settings', 'Settings'], ['database', 'Database'],
 ];
 

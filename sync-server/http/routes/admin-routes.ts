@@ -17,6 +17,7 @@ import { registerAdminPricingRoutes } from './admin-pricing-routes.ts';
 import { registerAdminChannelRoutes } from './admin-channel-routes.ts';
 import { registerAdminSiteRoutes } from './admin-site-routes.ts';
 import { registerAdminCustomerRoutes } from './admin-customer-routes.ts';
+import { registerAdminOrderRoutes } from './admin-order-routes.ts';
 import { registerAdminUserRoutes } from './admin-user-routes.ts';
 
 export interface AdminRouteOptions {
@@ -33,6 +34,7 @@ export function registerAdminRoutes(app: FastifyInstance, db: Db, options: Admin
   registerAdminSiteRoutes(app, db, options.operatorToken);
   registerAdminChannelRoutes(app, db, options.operatorToken);
   registerAdminCustomerRoutes(app, db, options.operatorToken);
+  registerAdminOrderRoutes(app, db, options.operatorToken);
   registerAdminUserRoutes(app, db, options.operatorToken);
   const actor = (req: Parameters<typeof adminActor>[1], access: 'read' | 'write') => adminActor(db, req, access, options.operatorToken);
 

@@ -1,0 +1,157 @@
+// Channel orders (web shop, marketplace…): newest first, by channel, state and words of the
+// reference or the customer, paged; each with its customer, where it goes (a delivery, or the store
+// it is collected at), its total, and how far it got. "Details" shows every line (reserved, waiting
+// for stock, delivered, cancelled, returned), the coupons and the warehouse work; "Cancel" releases
+// what was not delivered, as the channel's own cancel does (the channel is told by webhook), for
+// the customer who calls the store. Managers may cancel too.
+import { Fragment, useCallback, useEffect, useState } from 'react';
+import type { AdminOrder, AdminOrderPage, OrderState } from '../../shared/admin-api/channel-orders.ts';
+import type { ChannelList } from '../../shared/admin-api/channels.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { api, query } from '../reports/reports-api.ts';
+import { Pager } from './pager.tsx';
+import { useAdminCall } from './use-admin-call.ts';
+import { siteTime, useSites } from './use-sites.ts';
+import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
+
+const PAGE = 50;
+const STATES: Record<OrderState, string> = { open: 'Open', done: 'Delivered', cancelled: 'Cancelled' };
+
+function stateText(o: AdminOrder): string {
+  if (o.state === 'cancelled' && o.cancelReason === 'not_collected') return 'Cancelled (not collected)';
+  return STATES[o.state];
+}
+
+/** How far an open order got, in units: "2 of 3 delivered · 1 reserved · 1 waiting for stock". */
+export function progressText(o: Pick<AdminOrder, 'lines'>): string {
+  const sum = (f: (l: AdminOrder['lines'][number]) => number): number => o.lines.reduce((n, l) => n + f(l), 0);
+  const n = (x: number): string => x.toLocaleString('en');
+  const parts = [`${n(sum((l) => l.delivered))} of ${n(sum((l) => l.qty))} delivered`];
+  if (sum((l) => l.reserved) > 0) parts.push(`${n(sum((l) => l.reserved))} reserved`);
+  if (sum((l) => l.backordered) > 0) parts.push(`${n(sum((l) => l.backordered))} waiting for stock`);
+  if (sum((l) => l.cancelled) > 0) parts.push(`${n(sum((l) => l.cancelled))} cancelled`);
+  if (sum((l) => l.returned) > 0) parts.push(`${n(sum((l) => l.returned))} returned`);
+  return parts.join(' · ');
+}
+
+function OrderDetails({ order }: { order: AdminOrder }) {
+  const money = (minor: number): string => formatMoneyWithSymbol(minor, order.currency, 'en');
+  return (
+    <section aria-label={`Order ${order.reference}`} className="stack">
+      <table>
+        <thead>
+          <tr><th>Product</th><th className="num">Ordered</th><th className="num">Reserved</th><th className="num">Waiting for stock</th><th className="num">Delivered</th><th className="num">Cancelled</th><th className="num">Returned</th><th className="num">Price</th><th className="num">Discount</th></tr>
+        </thead>
+        <tbody>
+          {order.lines.map((l, i) => (
+            <tr key={`${l.product.id}-${i}`}>
+              <td>{l.product.name} <span className="muted">{l.product.sku}</span></td>
+              <td className="num">{qtyOf(l.qty, l.product)}</td>
+              <td className="num">{l.reserved.toLocaleString('en')}</td>
+              <td className="num">{l.backordered.toLocaleString('en')}</td>
+              <td className="num">{l.delivered.toLocaleString('en')}</td>
+              <td className="num">{l.cancelled.toLocaleString('en')}</td>
+              <td className="num">{l.returned.toLocaleString('en')}</td>
+              <td className="num">{money(l.unitPrice)}</td>
+              <td className="num">{l.discount ? money(l.discount) : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {order.couponCodes.length > 0 && <p>Coupons: {order.couponCodes.join(', ')}</p>}
+      <p>
+        Warehouse work: {order.pickings.length === 0 ? 'none' : order.pickings.map((p) => `${p.reference} (${p.warehouse}, ${pickingStateLabel(p.state).toLowerCase()})`).join(', ')}
+      </p>
+    </section>
+  );
+}
+
+export function OrdersPage() {
+  const sites = useSites();
+  const [channels, setChannels] = useState<ChannelList['channels']>([]);
+  const [channel, setChannel] = useState('');
+  const [state, setState] = useState<'' | OrderState>('open');
+  const [search, setSearch] = useState('');
+  const [offset, setOffset] = useState(0);
+  const [page, setPage] = useState<AdminOrderPage | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const call = useAdminCall();
+
+  useEffect(() => {
+    void api<ChannelList>('/api/admin/channels').then((r) => setChannels(r.channels)).catch(() => setChannels([]));
+  }, []);
+  const load = useCallback(async () => {
+    const res = await call.run(() => api<AdminOrderPage>(`/api/admin/orders${query({ channel, state, q: search.trim(), offset, limit: PAGE })}`));
+    if (res) setPage(res);
+  }, [channel, state, search, offset, call.run]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Placed at: the pickup store's time, else the shipping warehouse's, else the first store's.
+  const placed = (o: AdminOrder): string => siteTime(sites, o.createdAt, o.pickupSite ?? o.pickings[0]?.warehouse ?? sites.find((s) => s.kind === 'store')?.code ?? '');
+  const storeName = (code: string): string => sites.find((s) => s.code === code)?.name ?? code;
+  const cancel = async (o: AdminOrder): Promise<void> => {
+    const left = o.lines.reduce((n, l) => n + l.qty - l.delivered - l.cancelled, 0);
+    const who = o.customer ? ` of ${o.customer.name}` : '';
+    if (!window.confirm(`Cancel ${o.channelName} order ${o.reference}${who}? The ${left.toLocaleString('en')} unit${left === 1 ? '' : 's'} not delivered are released and ${o.channelName} is told.`)) return;
+    setSaved(null);
+    const res = await call.run(() => api<AdminOrder>(`/api/admin/orders/${encodeURIComponent(o.id)}/cancel`, { method: 'POST', body: {} }));
+    if (!res) return;
+    await load();
+    setSaved(`Cancelled ${res.channelName} order ${res.reference}${who}: ${left.toLocaleString('en')} unit${left === 1 ? '' : 's'} released.${res.couponCodes.length && o.lines.every((l) => l.delivered === 0) ? ` Coupon ${res.couponCodes.join(', ')} can be used again.` : ''}`);
+  };
+
+  return (
+    <section aria-label="Channel orders">
+      <h2>Channel orders</h2>
+      <div className="toolbar">
+        <label className="inline">Channel
+          <select value={channel} onChange={(e) => { setChannel(e.target.value); setOffset(0); }}>
+            <option value="">All</option>
+            {channels.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
+          </select>
+        </label>
+        <label className="inline">State
+          <select value={state} onChange={(e) => { setState(e.target.value as typeof state); setOffset(0); }}>
+            <option value="">All</option>
+            {Object.entries(STATES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        </label>
+        <input type="search" aria-label="Search orders" placeholder="Reference, customer or e-mail" value={search} onChange={(e) => { setSearch(e.target.value); setOffset(0); }} />
+      </div>
+      {saved && <p className="ok" role="status">{saved}</p>}
+      {call.error && <p className="error" role="alert">{call.error}</p>}
+      <Pager total={page?.total ?? null} offset={offset} pageSize={PAGE} noun={['order', 'orders']} onOffset={setOffset} />
+      <table>
+        <thead>
+          <tr><th>Reference</th><th>Channel</th><th>Customer</th><th>Placed</th><th>Goes to</th><th>Lines</th><th className="num">Total</th><th>Progress</th><th>State</th><th /></tr>
+        </thead>
+        <tbody>
+          {page?.orders.length === 0 && <tr><td colSpan={10} className="muted">{search.trim() ? `No order matches “${search.trim()}”.` : 'No order here.'}</td></tr>}
+          {page?.orders.map((o) => (
+            <Fragment key={o.id}>
+              <tr aria-label={`Order ${o.reference}`}>
+                <td>{o.reference}</td>
+                <td>{o.channelName}</td>
+                <td>{o.customer?.name ?? '—'}</td>
+                <td>{placed(o)}</td>
+                <td>{o.pickupSite ? `Pickup at ${storeName(o.pickupSite)}${o.payAtPickup ? ' (pays at the till)' : ''}` : 'Delivery'}</td>
+                <td>{linesSummary(o.lines)}</td>
+                <td className="num">{formatMoneyWithSymbol(o.total, o.currency, 'en')}</td>
+                <td>{progressText(o)}</td>
+                <td>{stateText(o)}</td>
+                <td className="actions">
+                  <button type="button" aria-expanded={open === o.id} onClick={() => setOpen(open === o.id ? null : o.id)}>Details</button>
+                  {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel</button>}
+                </td>
+              </tr>
+              {open === o.id && <tr><td colSpan={10}><OrderDetails order={o} /></td></tr>}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

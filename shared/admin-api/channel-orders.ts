@@ -1,0 +1,64 @@
+// Channel orders as the back office lists them (GET /api/admin/orders): newest first, by channel,
+// state, and reference or customer, a page at a time; each with its customer's name, its lines by
+// product name with what is reserved, waiting for stock, delivered, cancelled and returned, its total
+// after promotions and its warehouse work. Cancelling goes through the channels' own route
+// (POST /api/orders/:id/cancel, docs/channels.md), which a manager's session may call.
+import { Type, type Static } from 'typebox';
+import { Paging, PickingState, ProductRef } from './warehouse.ts';
+
+export const OrderState = Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('cancelled')]);
+export type OrderState = Static<typeof OrderState>;
+
+export const AdminOrderQuery = Type.Object(
+  {
+    channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_-]{1,32}$' })),
+    state: Type.Optional(OrderState),
+    q: Type.Optional(Type.String({ maxLength: 100, description: 'words of the order reference or the customer\'s name or e-mail' })),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
+
+export const AdminOrderLine = Type.Object({
+  product: ProductRef,
+  qty: Type.Number(),
+  /** Per unit, minor units of the order's currency. */
+  unitPrice: Type.Integer(),
+  /** What promotions and coupons took off the whole line (0: nothing). */
+  discount: Type.Integer(),
+  reserved: Type.Number(),
+  backordered: Type.Number(),
+  delivered: Type.Number(),
+  cancelled: Type.Number(),
+  returned: Type.Number(),
+});
+export type AdminOrderLine = Static<typeof AdminOrderLine>;
+
+export const AdminOrder = Type.Object({
+  id: Type.String(),
+  /** The channel's own reference (what the customer quotes). */
+  reference: Type.String(),
+  channel: Type.String(),
+  /** The channel's name (back office, Channels), or its code when it has none. */
+  channelName: Type.String(),
+  state: OrderState,
+  /** `not_collected`: released after the store's hold days; null otherwise. */
+  cancelReason: Type.Union([Type.String(), Type.Null()]),
+  customer: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  /** The store a click-and-collect order is collected at (its code); null for a delivery. */
+  pickupSite: Type.Union([Type.String(), Type.Null()]),
+  payAtPickup: Type.Boolean(),
+  couponCodes: Type.Array(Type.String()),
+  currency: Type.String(),
+  /** Σ qty × unit price − discounts, minor units of `currency`. */
+  total: Type.Integer(),
+  createdAt: Type.String(),
+  lines: Type.Array(AdminOrderLine),
+  /** The warehouse work made for it, oldest first. */
+  pickings: Type.Array(Type.Object({ id: Type.String(), reference: Type.String(), warehouse: Type.String(), state: PickingState })),
+});
+export type AdminOrder = Static<typeof AdminOrder>;
+
+export const AdminOrderPage = Type.Object({ orders: Type.Array(AdminOrder), total: Type.Integer() });
+export type AdminOrderPage = Static<typeof AdminOrderPage>;

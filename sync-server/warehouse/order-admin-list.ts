@@ -1,0 +1,64 @@
+// Channel orders for the back office (GET /api/admin/orders): newest first, filtered by channel,
+// state and words of the reference or the customer's name or e-mail (accent- and case-free, like
+// the other name searches), a page at a time. Each order's lines and work come from orderViews (the
+// channels' own view: reserved, backordered, delivered, cancelled, returned), named here.
+import type { AdminOrder, AdminOrderPage, AdminOrderQuery } from '../../shared/admin-api/channel-orders.ts';
+import type { PickingState, ProductRef } from '../../shared/admin-api/warehouse.ts';
+import { multiplyMinor } from '../../shared/money/index.ts';
+import type { Queryable } from '../db/db.ts';
+import { folded } from '../db/name-sql.ts';
+import { likeEscaped } from '../db/prefix-pattern.ts';
+import { orderViews } from './order-view.ts';
+import { productRefSql } from './product-ref.ts';
+
+interface Row {
+  total: number;
+  id: string;
+  channel_name: string;
+  customer_name: string | null;
+  currency: string;
+  created_at: Date;
+}
+
+/** `onlyId`: just that order (what a cancel answers), whatever the filters. */
+export async function listAdminOrders(q: Queryable, query: AdminOrderQuery, onlyId?: string): Promise<AdminOrderPage> {
+  const words = likeEscaped((query.q ?? '').trim());
+  const rows = await q.query<Row>(
+    `SELECT count(*) OVER ()::int AS total, o.id, coalesce(ch.name, o.channel) AS channel_name,
+            coalesce(c.name, o.customer->>'name') AS customer_name, o.currency::text AS currency, o.created_at
+     FROM orders o LEFT JOIN channels ch ON ch.code = o.channel LEFT JOIN customers c ON c.id = o.customer_id
+     WHERE ($1::text IS NULL OR o.channel = $1) AND ($2::text IS NULL OR o.state = $2) AND ($6::text IS NULL OR o.id = $6)
+       AND ($3 = '' OR ${folded('o.external_ref')} LIKE '%' || ${folded('$3')} || '%'
+            OR ${folded("coalesce(c.name, o.customer->>'name', '')")} LIKE '%' || ${folded('$3')} || '%'
+            OR lower(coalesce(c.email, o.customer->>'email', '')) LIKE '%' || lower($3) || '%')
+     ORDER BY o.created_at DESC, o.id DESC OFFSET $4 LIMIT $5`,
+    [query.channel ?? null, query.state ?? null, words, query.offset ?? 0, query.limit ?? 50, onlyId ?? null],
+  );
+  const views = await orderViews(q, rows.map((r) => r.id));
+  const productIds = [...new Set(views.flatMap((v) => v.lines.map((l) => l.productId)))];
+  const products = new Map(
+    (await q.query<{ id: string; ref: ProductRef }>(`SELECT p.id, ${productRefSql('p')} AS ref FROM products p WHERE p.id = ANY($1::text[])`, [productIds]))
+      .map((p) => [p.id, p.ref]),
+  );
+  const byId = new Map(views.map((v) => [v.orderId, v]));
+  const orders = rows.flatMap((r): AdminOrder[] => {
+    const v = byId.get(r.id);
+    if (!v) return [];
+    const lines = v.lines.map((l) => ({
+      product: products.get(l.productId) ?? { id: l.productId, name: l.productId, sku: '', unit: 'unit' },
+      qty: l.qty, unitPrice: l.unitPrice, discount: l.discount ?? 0,
+      reserved: l.reserved, backordered: l.backordered, delivered: l.delivered, cancelled: l.cancelled, returned: l.returned ?? 0,
+    }));
+    return [{
+      id: v.orderId, reference: v.externalRef, channel: v.channel, channelName: r.channel_name, state: v.state as AdminOrder['state'],
+      cancelReason: v.cancelReason ?? null,
+      customer: v.customerId !== null && r.customer_name !== null ? { id: v.customerId, name: r.customer_name } : null,
+      pickupSite: v.fulfillment?.site ?? null, payAtPickup: v.fulfillment?.payAtPickup === true, couponCodes: v.couponCodes ?? [],
+      currency: r.currency, createdAt: new Date(r.created_at).toISOString(),
+      total: lines.reduce((sum, l) => sum + multiplyMinor(l.unitPrice, l.qty, 'order total') - l.discount, 0),
+      lines,
+      pickings: v.pickings.map((p) => ({ id: p.id, reference: p.reference, warehouse: p.warehouse, state: p.state as PickingState })),
+    }];
+  });
+  return { orders, total: rows[0]?.total ?? 0 };
+}

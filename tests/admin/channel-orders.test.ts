@@ -1,0 +1,136 @@
+// The back office's channel orders (GET /api/admin/orders, POST /api/admin/orders/:id/cancel), on
+// PGlite and PostgreSQL: newest first, by channel and state, found by words of the reference or the
+// customer's name (accents and case aside) or e-mail; lines by product name with what is reserved,
+// delivered and cancelled; a manager cancels what was not delivered, the audit log says who, a
+// delivered order is refused with a sentence, and people without the right get nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditPage } from '../../shared/admin-api/audit-devices.ts';
+import type { AdminOrder, AdminOrderPage } from '../../shared/admin-api/channel-orders.ts';
+import type { ApiError } from '../../shared/admin-api/errors.ts';
+import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
+import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
+import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
+import { testDrivers } from '../support/test-db.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { ackOf, idemPost, makeProduct, pickingDocs, pickingEvent, pushEvents } from '../warehouse/wh-harness.ts';
+
+describe.each(testDrivers)('the back office\'s channel orders on $kind', ({ kind, skip }) => {
+  let s: TestServer;
+  let admin: string;
+  let manager: string;
+  let web: string;
+  let market: string;
+  let station: PairedDevice;
+  let tea: string;
+  let mug: string;
+  let n = 0;
+
+  beforeAll(async () => {
+    if (skip) return;
+    s = await startTestServer(kind, { products: 5 });
+    admin = await s.login('admin', 'admin');
+    manager = await s.login('manager', 'manager');
+    web = (await createChannelKey(s.db, 'web', 'shop')).key;
+    market = (await createChannelKey(s.db, 'marketplace', 'market')).key;
+    station = await s.pairDevice('scanner', 'WH1', 'Station');
+    tea = await makeProduct(s.db, [{ site: 'WH1', qty: 50 }], { price: 450 });
+    mug = await makeProduct(s.db, [{ site: 'WH1', qty: 50 }], { price: 1290 });
+    await s.db.query(`UPDATE products SET name = 'Sencha green tea' WHERE id = $1`, [tea]);
+    await s.db.query(`UPDATE products SET name = 'Stoneware mug' WHERE id = $1`, [mug]);
+  }, 240_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  const place = async (key: string, ref: string, customer: Record<string, string>, lines: { productId: string; qty: number }[]): Promise<OrderView> => {
+    n += 1;
+    const res = await idemPost(s, key, `${kind}-ao-${n}`, { channel: key === market ? 'marketplace' : 'web', externalRef: ref, customer, lines });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as OrderView;
+  };
+  const list = async (params: string, token = manager): Promise<AdminOrderPage> => {
+    const res = await s.api(`/api/admin/orders${params}`, { token });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    return res.body as AdminOrderPage;
+  };
+  const refs = (page: AdminOrderPage): string[] => page.orders.map((o) => o.reference);
+
+  it.skipIf(skip)('lists orders newest first with names, totals and progress; filters by channel and state; finds them by reference, name or e-mail', async () => {
+    const first = await place(web, 'WEB-2001', { name: 'Zoë Lefèvre', email: 'zoe@example.com' }, [{ productId: tea, qty: 3 }, { productId: mug, qty: 1 }]);
+    await place(market, 'MKT-77', { name: 'Bruno Costa', email: 'bruno@example.org' }, [{ productId: mug, qty: 2 }]);
+    await place(web, 'WEB-2002', { name: 'Anna Kowalska', email: 'anna@example.com' }, [{ productId: tea, qty: 1 }]);
+
+    const all = await list('?limit=200');
+    expect(refs(all).slice(0, 3)).toEqual(['WEB-2002', 'MKT-77', 'WEB-2001']);
+    const order = all.orders.find((o) => o.id === first.orderId);
+    expect(order).toMatchObject({
+      reference: 'WEB-2001', channel: 'web', state: 'open', customer: { name: 'Zoë Lefèvre' }, pickupSite: null, currency: 'EUR',
+      total: 3 * 450 + 1290, couponCodes: [],
+    });
+    expect(order?.lines.map((l) => [l.product.name, l.qty, l.reserved, l.delivered, l.cancelled])).toEqual([['Sencha green tea', 3, 3, 0, 0], ['Stoneware mug', 1, 1, 0, 0]]);
+    expect(order?.pickings).toEqual([expect.objectContaining({ warehouse: 'WH1', state: 'ready' })]);
+
+    expect(refs(await list('?channel=marketplace'))).toEqual(['MKT-77']);
+    expect(refs(await list('?q=web-200&limit=200'))).toEqual(['WEB-2002', 'WEB-2001']);
+    expect(refs(await list('?q=ZOE%20lefevre'))).toEqual(['WEB-2001']);
+    expect(refs(await list('?q=example.org'))).toEqual(['MKT-77']);
+    expect((await list('?q=nobody-at-all')).total).toBe(0);
+    // % and _ are letters here, not wildcards.
+    expect((await list('?q=%25')).total).toBe(0);
+    const bad = await s.api('/api/admin/orders?state=lost', { token: manager });
+    expect(bad.status).toBe(400);
+  });
+
+  it.skipIf(skip)('a manager cancels what was not delivered; the audit log says who; a delivered order is refused with a sentence', async () => {
+    const o = await place(web, 'WEB-3001', { name: 'Lena Fischer', email: 'lena@example.com' }, [{ productId: tea, qty: 2 }, { productId: mug, qty: 2 }]);
+    // One mug shipped, the rest backordered: then the customer calls to cancel the rest.
+    const doc = (await pickingDocs(s.db, o.orderId)).find((d) => d.state === 'ready');
+    if (!doc) throw new Error('no ready picking');
+    const v = pickingEvent(station, 'validate', doc.id, { lines: doc.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, qty: l.productId === mug ? 1 : 0, fromLocationId: l.fromLocationId })), backorder: true });
+    await pushEvents(s, station, [pickingEvent(station, 'claim', doc.id), v]);
+    expect(await ackOf(s.db, v.id)).toMatchObject({ status: 'applied' });
+    const before = (await list('?q=WEB-3001')).orders[0];
+    expect(before?.lines.map((l) => [l.product.name, l.delivered])).toEqual([['Sencha green tea', 0], ['Stoneware mug', 1]]);
+
+    const res = await s.api(`/api/admin/orders/${o.orderId}/cancel`, { token: manager, body: {} });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const after = res.body as AdminOrder;
+    expect(after.state).toBe('cancelled');
+    expect(after.lines.map((l) => [l.product.name, l.delivered, l.cancelled, l.reserved])).toEqual([['Sencha green tea', 0, 2, 0], ['Stoneware mug', 1, 1, 0]]);
+    const [reserved] = await s.db.query<{ n: string }>(
+      `SELECT coalesce(sum(r.qty), 0)::text AS n FROM reservations r JOIN picking_lines pl ON pl.id = r.picking_line_id JOIN pickings p ON p.id = pl.picking_id WHERE p.order_id = $1`,
+      [o.orderId],
+    );
+    expect(Number(reserved?.n)).toBe(0);
+    const audit = (await s.api('/api/admin/audit?entity=order&limit=1', { token: admin })).body as AuditPage;
+    expect(audit.entries[0]).toMatchObject({ actor: 'manager', entityId: o.orderId, summary: 'cancelled web order WEB-3001 of Lena Fischer: 3 units not delivered' });
+    // Again: the same answer, nothing more in the log.
+    const again = await s.api(`/api/admin/orders/${o.orderId}/cancel`, { token: manager, body: {} });
+    expect(again.status).toBe(200);
+    expect(((await s.api('/api/admin/audit?entity=order', { token: admin })).body as AuditPage).entries).toHaveLength(1);
+    expect(refs(await list('?state=cancelled'))).toContain('WEB-3001');
+    expect(refs(await list('?state=open'))).not.toContain('WEB-3001');
+
+    // Delivered in full: nothing to cancel.
+    const done = await place(web, 'WEB-3002', { name: 'Lena Fischer', email: 'lena@example.com' }, [{ productId: tea, qty: 1 }]);
+    const d2 = (await pickingDocs(s.db, done.orderId)).find((d) => d.state === 'ready');
+    if (!d2) throw new Error('no ready picking');
+    const v2 = pickingEvent(station, 'validate', d2.id, { lines: d2.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, qty: l.qty, fromLocationId: l.fromLocationId })) });
+    await pushEvents(s, station, [pickingEvent(station, 'claim', d2.id), v2]);
+    expect(await ackOf(s.db, v2.id)).toMatchObject({ status: 'applied' });
+    const refused = await s.api(`/api/admin/orders/${done.orderId}/cancel`, { token: manager, body: {} });
+    expect(refused.status).toBe(409);
+    expect((refused.body as ApiError).message).toBe('order WEB-3002 was delivered in full: there is nothing left to cancel (a return is made at a till)');
+    expect((await s.api('/api/admin/orders/no-such-order/cancel', { token: manager, body: {} })).status).toBe(404);
+  });
+
+  it.skipIf(skip)('is for managers and admins only', async () => {
+    expect((await s.api('/api/admin/orders')).status).toBe(401);
+    // A till's device token is not a manager's session.
+    const till = (await s.pairDevice('till', 'STORE1', 'Till')).token;
+    expect((await s.api('/api/admin/orders', { token: till })).status).toBe(401);
+    const o = await place(web, 'WEB-4001', { name: 'Kim Lee', email: 'kim@example.com' }, [{ productId: tea, qty: 1 }]);
+    expect((await s.api(`/api/admin/orders/${o.orderId}/cancel`, { token: till, body: {} })).status).toBe(401);
+    expect((await list(`?q=WEB-4001`, admin)).orders[0]?.state).toBe('open');
+  });
+});
