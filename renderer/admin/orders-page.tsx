@@ -8,10 +8,11 @@ import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { AdminOrder, AdminOrderPage, OrderState } from '../../shared/admin-api/channel-orders.ts';
 import type { ChannelList } from '../../shared/admin-api/channels.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { siteTime, useSites } from './use-sites.ts';
+import { useSites } from './use-sites.ts';
 import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
 
 const PAGE = 50;
@@ -89,8 +90,8 @@ export function OrdersPage() {
     void load();
   }, [load]);
 
-  // Placed at: the pickup store's time, else the shipping warehouse's, else the first store's.
-  const placed = (o: AdminOrder): string => siteTime(sites, o.createdAt, o.pickupSite ?? o.pickings[0]?.warehouse ?? sites.find((s) => s.kind === 'store')?.code ?? '');
+  // Times in the first store's zone, named in the heading (as the audit log and customer history do).
+  const zone = (sites.find((s) => s.kind === 'store') ?? sites[0])?.timeZone ?? 'UTC';
   const storeName = (code: string): string => sites.find((s) => s.code === code)?.name ?? code;
   const cancel = async (o: AdminOrder): Promise<void> => {
     const left = o.lines.reduce((n, l) => n + l.qty - l.delivered - l.cancelled, 0);
@@ -126,7 +127,7 @@ export function OrdersPage() {
       <Pager total={page?.total ?? null} offset={offset} pageSize={PAGE} noun={['order', 'orders']} onOffset={setOffset} />
       <table>
         <thead>
-          <tr><th>Reference</th><th>Channel</th><th>Customer</th><th>Placed</th><th>Goes to</th><th>Lines</th><th className="num">Total</th><th>Progress</th><th>State</th><th /></tr>
+          <tr><th>Reference</th><th>Channel</th><th>Customer</th><th>Placed ({zone})</th><th>Goes to</th><th>Lines</th><th className="num">Total</th><th>Progress</th><th>State</th><th /></tr>
         </thead>
         <tbody>
           {page?.orders.length === 0 && <tr><td colSpan={10} className="muted">{search.trim() ? `No order matches “${search.trim()}”.` : 'No order here.'}</td></tr>}
@@ -136,7 +137,7 @@ export function OrdersPage() {
                 <td>{o.reference}</td>
                 <td>{o.channelName}</td>
                 <td>{o.customer?.name ?? '—'}</td>
-                <td>{placed(o)}</td>
+                <td>{formatStoreDateTime(o.createdAt, zone)}</td>
                 <td>{o.pickupSite ? `Pickup at ${storeName(o.pickupSite)}${o.payAtPickup ? ' (pays at the till)' : ''}` : 'Delivery'}</td>
                 <td>{linesSummary(o.lines)}</td>
                 <td className="num">{formatMoneyWithSymbol(o.total, o.currency, 'en')}</td>
@@ -147,7 +148,7 @@ export function OrdersPage() {
                   {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel</button>}
                 </td>
               </tr>
-              {open === o.id && <tr><td colSpan={10}><OrderDetails order={o} /></td></tr>}
+              {open === o.id && <tr aria-label={`Details of order ${o.reference}`}><td colSpan={10}><OrderDetails order={o} /></td></tr>}
             </Fragment>
           ))}
         </tbody>

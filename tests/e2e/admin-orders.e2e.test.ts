@@ -1,0 +1,81 @@
+// The back office's Channel orders in Chromium against the real sync server, at 1024×768: a
+// manager finds a customer's web order by her name typed without accents, reads its lines, progress
+// and total, and cancels it when she calls; the reservation is released and the log says who did it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import type { AuditPage } from '../../shared/admin-api/audit-devices.ts';
+import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
+import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
+import { launchChromium } from '../support/browser.ts';
+import { makeProduct } from '../warehouse/wh-harness.ts';
+import { AdminPage } from './pages/admin-page.ts';
+import { startTillServer, type TillE2eServer } from './till-harness.ts';
+
+describe('channel orders in the back office', () => {
+  let env: TillE2eServer;
+  let browser: Browser;
+  let admin: AdminPage;
+  let zoe: OrderView;
+
+  beforeAll(async () => {
+    env = await startTillServer({ products: 20 });
+    const tea = await makeProduct(env.server.db, [{ site: 'WH1', qty: 10 }], { price: 450 });
+    const mug = await makeProduct(env.server.db, [{ site: 'WH1', qty: 10 }], { price: 1290 });
+    await env.server.db.query(`UPDATE products SET name = CASE id WHEN $1 THEN 'Sencha green tea' ELSE 'Stoneware mug' END WHERE id IN ($1, $2)`, [tea, mug]);
+    await env.server.db.query(`INSERT INTO channels (code, name) VALUES ('web', 'Web shop') ON CONFLICT (code) DO UPDATE SET name = excluded.name`);
+    const key = (await createChannelKey(env.server.db, 'web', 'shop')).key;
+    const place = async (ref: string, customer: Record<string, string>, lines: { productId: string; qty: number }[]): Promise<OrderView> => {
+      const res = await env.server.api('/api/orders', { token: key, headers: { 'idempotency-key': ref }, body: { channel: 'web', externalRef: ref, customer, lines } });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body as OrderView;
+    };
+    zoe = await place('WEB-5001', { name: 'Zoë Lefèvre', email: 'zoe@example.com' }, [{ productId: tea, qty: 2 }, { productId: mug, qty: 1 }]);
+    await place('WEB-5002', { name: 'Bruno Costa', email: 'bruno@example.org' }, [{ productId: mug, qty: 1 }]);
+    browser = await launchChromium();
+    admin = new AdminPage(await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage());
+    await admin.open(env.url, 'orders');
+    await admin.login('manager', 'manager');
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await env?.close();
+  });
+
+  it('finds an order by the customer\'s name, shows its lines and cancels it for her', async () => {
+    const page = admin.page;
+    const region = page.getByRole('region', { name: 'Channel orders' });
+    await region.getByRole('row', { name: 'Order WEB-5002', exact: true }).waitFor({ timeout: 15_000 });
+    expect(await region.getByRole('columnheader', { name: /^Placed/ }).innerText()).toBe('Placed (Europe/Paris)');
+    await page.getByLabel('Search orders').fill('zoe lefevre');
+    await expect.poll(() => region.getByRole('row', { name: /^Order / }).count(), { timeout: 10_000 }).toBe(1);
+    const row = region.getByRole('row', { name: 'Order WEB-5001', exact: true });
+    const text = await row.innerText();
+    for (const part of ['Web shop', 'Zoë Lefèvre', 'Delivery', '2 × Sencha green tea, 1 × Stoneware mug', '€21.90', '0 of 3 delivered · 3 reserved', 'Open']) expect(text).toContain(part);
+    expect(text).not.toContain(zoe.orderId);
+
+    await row.getByRole('button', { name: 'Details' }).click();
+    const details = page.getByRole('region', { name: 'Order WEB-5001' });
+    expect(await details.getByRole('row').nth(1).innerText()).toMatch(/^Sencha green tea.*\t2\t2\t0\t0\t0\t0\t€4\.50\t—$/);
+    expect(await details.innerText()).toContain('Warehouse work: WH1/OUT/');
+    await page.screenshot({ path: 'test-results/admin-orders-1024.png', fullPage: true });
+
+    let asked = '';
+    page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Cancelled Web shop order WEB-5001 of Zoë Lefèvre: 3 units released.');
+    expect(asked).toBe('Cancel Web shop order WEB-5001 of Zoë Lefèvre? The 3 units not delivered are released and Web shop is told.');
+    // No longer open; among all, cancelled, with what happened to its units.
+    await expect.poll(() => row.count()).toBe(0);
+    await page.getByLabel('State').selectOption({ label: 'All' });
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Cancelled');
+    expect(await row.innerText()).toContain('0 of 3 delivered · 3 cancelled');
+    expect(await row.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+
+    const [held] = await env.server.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM reservations r JOIN picking_lines pl ON pl.id = r.picking_line_id JOIN pickings p ON p.id = pl.picking_id WHERE p.order_id = $1`, [zoe.orderId]);
+    expect(held?.n).toBe(0);
+    const log = (await env.server.api('/api/admin/audit?entity=order', { token: await env.server.login('admin', 'admin') })).body as AuditPage;
+    expect(log.entries.map((e) => [e.actor, e.summary])).toEqual([['manager', 'cancelled Web shop order WEB-5001 of Zoë Lefèvre: 3 units not delivered']]);
+  }, 120_000);
+});
