@@ -7,6 +7,7 @@ import type { PickingState } from '../../shared/admin-api/warehouse.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { navigate } from '../reports/page-shell.tsx';
 import { CountTaskForm } from './count-task-form.tsx';
+import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { siteTime, useSites } from './use-sites.ts';
@@ -46,12 +47,7 @@ export function CountTasksPage({ canWrite }: { canWrite: boolean }) {
       <h2>Count tasks</h2>
       <div className="toolbar">
         <WarehouseFilter warehouses={warehouses} value={warehouse} onChange={(code) => { setWarehouse(code); setOffset(0); }} />
-        <label className="inline">State
-          <select value={state} onChange={(e) => { setState(e.target.value as PickingState | ''); setOffset(0); }}>
-            <option value="">All</option>
-            {PICKING_STATES.filter((s) => s !== 'waiting').map((s) => <option key={s} value={s}>{pickingStateLabel(s)}</option>)}
-          </select>
-        </label>
+        <ChoiceFilter label="State" value={state} choices={PICKING_STATES.filter((s) => s !== 'waiting').map((s) => [s, pickingStateLabel(s)] as const)} onChange={(s) => { setState(s); setOffset(0); }} />
         {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setCreating(true); }}>New count task</button>}
       </div>
       {saved && <p className="ok" role="status">{saved}</p>}

@@ -10,6 +10,7 @@ import type { ChannelList } from '../../shared/admin-api/channels.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
+import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useSites } from './use-sites.ts';
@@ -17,6 +18,7 @@ import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
 
 const PAGE = 50;
 const STATES: Record<OrderState, string> = { open: 'Open', done: 'Delivered', cancelled: 'Cancelled' };
+const ORDER_STATES = Object.entries(STATES) as [OrderState, string][];
 
 function stateText(o: AdminOrder): string {
   if (o.state === 'cancelled' && o.cancelReason === 'not_collected') return 'Cancelled (not collected)';
@@ -108,18 +110,8 @@ export function OrdersPage() {
     <section aria-label="Channel orders">
       <h2>Channel orders</h2>
       <div className="toolbar">
-        <label className="inline">Channel
-          <select value={channel} onChange={(e) => { setChannel(e.target.value); setOffset(0); }}>
-            <option value="">All</option>
-            {channels.map((c) => <option key={c.code} value={c.code}>{c.name}</option>)}
-          </select>
-        </label>
-        <label className="inline">State
-          <select value={state} onChange={(e) => { setState(e.target.value as typeof state); setOffset(0); }}>
-            <option value="">All</option>
-            {Object.entries(STATES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-          </select>
-        </label>
+        <ChoiceFilter label="Channel" value={channel} choices={channels.map((c) => [c.code, c.name] as const)} onChange={(c) => { setChannel(c); setOffset(0); }} />
+        <ChoiceFilter label="State" value={state} choices={ORDER_STATES} onChange={(s) => { setState(s); setOffset(0); }} />
         <input type="search" aria-label="Search orders" placeholder="Reference, customer or e-mail" value={search} onChange={(e) => { setSearch(e.target.value); setOffset(0); }} />
       </div>
       {saved && <p className="ok" role="status">{saved}</p>}

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PurchaseOrder, PurchaseOrderPage, Received } from '../../shared/admin-api/warehouse-purchasing.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { api, query } from '../reports/reports-api.ts';
+import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { PurchaseOrderForm } from './purchase-order-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
@@ -55,12 +56,7 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
       <h2>Purchase orders</h2>
       <div className="toolbar">
         <WarehouseFilter warehouses={warehouses} value={warehouse} onChange={(code) => { setWarehouse(code); setOffset(0); }} />
-        <label className="inline">State
-          <select value={state} onChange={(e) => { setState(e.target.value as typeof state); setOffset(0); }}>
-            <option value="">All</option>
-            {Object.entries(STATES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
-          </select>
-        </label>
+        <ChoiceFilter label="State" value={state} choices={Object.entries(STATES) as [keyof typeof STATES, string][]} onChange={(s) => { setState(s); setOffset(0); }} />
         <input type="search" aria-label="Search purchase orders" placeholder="Supplier or reference" value={search} onChange={(e) => { setSearch(e.target.value); setOffset(0); }} />
         {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setCreating(true); }}>New purchase order</button>}
       </div>

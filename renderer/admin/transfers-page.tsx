@@ -8,6 +8,7 @@ import type { Transfer, TransferDecided, TransferPage } from '../../shared/admin
 import type { Received } from '../../shared/admin-api/warehouse-purchasing.ts';
 import type { PickingState } from '../../shared/admin-api/warehouse.ts';
 import { api, query } from '../reports/reports-api.ts';
+import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { TransferForm } from './transfer-form.tsx';
 import { TransferRequestForm } from './transfer-request-form.tsx';
@@ -81,12 +82,7 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
             {sources.map((w) => <option key={w.code} value={w.code}>{w.name} ({w.code})</option>)}
           </select>
         </label>
-        <label className="inline">State
-          <select value={state} onChange={(e) => { setState(e.target.value as PickingState | ''); setOffset(0); }}>
-            <option value="">All</option>
-            {PICKING_STATES.map((s) => <option key={s} value={s}>{pickingStateLabel(s)}</option>)}
-          </select>
-        </label>
+        <ChoiceFilter label="State" value={state} choices={PICKING_STATES.map((s) => [s, pickingStateLabel(s)] as const)} onChange={(s) => { setState(s); setOffset(0); }} />
         {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setCreating('transfer'); }}>New transfer</button>}
         {canWrite && <button type="button" onClick={() => { setSaved(null); setCreating('request'); }}>Request stock</button>}
       </div>
