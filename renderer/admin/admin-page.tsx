@@ -1,7 +1,8 @@
 // The back office at /admin (issue 13): admins and managers log in (the reports' session and
 // login form), then one page per task, the page being the path (/admin/<page>), in the shell the
-// reports use too (reports/page-shell.tsx). Managers see everything read-only; the server refuses
-// their changes anyway (sync-server/admin/actor.ts).
+// reports use too (reports/page-shell.tsx). Managers see the settings read-only — they decide
+// approvals and cancel channel orders — and the server refuses their other changes anyway
+// (sync-server/admin/actor.ts).
 import { PageShell, type ShellPage } from '../reports/page-shell.tsx';
 import { useAuthStore } from '../reports/auth-store.ts';
 import '../reports/reports.css';
@@ -58,7 +59,7 @@ export function AdminPage() {
       className="admin"
       pages={PAGES}
       pageProps={{ canWrite }}
-      roleNote={canWrite ? '' : ', read-only'}
+      roleNote={canWrite ? '' : ', settings read-only'}
       extraLinks={<a href="/reports">Reports</a>}
     />
   );
