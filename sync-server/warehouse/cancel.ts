@@ -56,9 +56,11 @@ export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promis
   );
   for (const p of transfers) await cancelPicking(ctx, p, false);
   // Nothing delivered: its coupon codes may be used again (migration 121). Read before the lines
-  // below are closed; a delivered unit keeps the order's uses.
+  // below are closed; a delivered unit keeps the order's uses. Found by key (code, order) through the
+  // order's own codes, not by scanning every use of every code.
   await tx.query(
-    `UPDATE coupon_uses SET released_at = $2 WHERE sale_id = $1 AND source = 'order' AND released_at IS NULL
+    `UPDATE coupon_uses u SET released_at = $2 FROM orders o
+     WHERE o.id = $1 AND u.code = ANY(o.coupon_codes) AND u.sale_id = o.id AND u.source = 'order' AND u.released_at IS NULL
        AND NOT EXISTS (SELECT 1 FROM order_lines WHERE order_id = $1 AND delivered > 0)`,
     [orderId, ctx.now.toISOString()],
   );
