@@ -124,8 +124,12 @@ async function storedResponse(tx: Tx, principal: Principal, idemKey: string, has
   return { status: prior.status_code, body: prior.response, replayed: true };
 }
 
-/** Cancels an open order: releases every reservation, cancels its open pickings, puts picked goods back. */
-export async function cancelOrder(db: Db, orderId: string, now = new Date()): Promise<OrderView> {
+/**
+ * Cancels an open order: releases every reservation, cancels its open pickings, puts picked goods back.
+ * `cancelled` runs in the same transaction only when this call cancelled it (not when it already
+ * was): what the back office records with it (its audit entry) is written exactly once.
+ */
+export async function cancelOrder(db: Db, orderId: string, now = new Date(), cancelled?: (tx: Tx, view: OrderView) => Promise<void>): Promise<OrderView> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
     const [order] = await tx.query<{ state: string }>('SELECT state FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
@@ -138,6 +142,7 @@ export async function cancelOrder(db: Db, orderId: string, now = new Date()): Pr
     await publishTouched(ctx);
     const view = await orderView(tx, orderId);
     await emitOrderEvent(tx, 'order.cancelled', view, {}, now);
+    await cancelled?.(tx, view);
     return view;
   });
 }

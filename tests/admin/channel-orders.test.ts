@@ -122,6 +122,13 @@ describe.each(testDrivers)('the back office\'s channel orders on $kind', ({ kind
     expect(refused.status).toBe(409);
     expect((refused.body as ApiError).message).toBe('order WEB-3002 was delivered in full: there is nothing left to cancel (a return is made at a till)');
     expect((await s.api('/api/admin/orders/no-such-order/cancel', { token: manager, body: {} })).status).toBe(404);
+
+    // Two people press Cancel at once: both see it cancelled, the log has it once.
+    const twice = await place(web, 'WEB-3003', { name: 'Lena Fischer', email: 'lena@example.com' }, [{ productId: tea, qty: 1 }]);
+    const both = await Promise.all([manager, admin].map((token) => s.api(`/api/admin/orders/${twice.orderId}/cancel`, { token, body: {} })));
+    expect(both.map((r) => [r.status, (r.body as AdminOrder).state])).toEqual([[200, 'cancelled'], [200, 'cancelled']]);
+    const entries = ((await s.api('/api/admin/audit?entity=order&limit=50', { token: admin })).body as AuditPage).entries.filter((e) => e.entityId === twice.orderId);
+    expect(entries).toHaveLength(1);
   });
 
   it.skipIf(skip)('is for managers and admins only', async () => {

@@ -30,15 +30,18 @@ export function registerAdminOrderRoutes(app: FastifyInstance, db: Db, operatorT
     if (!before) throw new HttpError(404, 'unknown_order', `no order ${req.params.id}`);
     if (before.state === 'done') throw new HttpError(409, 'order_closed', `order ${before.reference} was delivered in full: there is nothing left to cancel (a return is made at a till)`);
     if (before.state === 'cancelled') return before;
-    await asHttp(() => cancelOrder(db, req.params.id));
+    // Logged in the cancel's own transaction, and only by the call that cancelled it: two managers
+    // pressing Cancel together make one entry.
+    await asHttp(() => cancelOrder(db, req.params.id, new Date(), async (tx, view) => {
+      const released = view.lines.reduce((n, l) => n + l.cancelled, 0) - before.lines.reduce((n, l) => n + l.cancelled, 0);
+      await recordAudit(tx, actor, {
+        action: 'order.cancel', entity: 'order', entityId: view.orderId,
+        summary: `cancelled ${before.channelName} order ${before.reference}${before.customer ? ` of ${before.customer.name}` : ''}: ${released} unit${released === 1 ? '' : 's'} not delivered`,
+        before: { state: before.state }, after: { state: view.state },
+      });
+    }));
     const after = await one(db, req.params.id);
     if (!after) throw new Error(`order ${req.params.id} vanished while it was cancelled`);
-    const released = after.lines.reduce((n, l) => n + l.cancelled, 0) - before.lines.reduce((n, l) => n + l.cancelled, 0);
-    await recordAudit(db, actor, {
-      action: 'order.cancel', entity: 'order', entityId: after.id,
-      summary: `cancelled ${after.channelName} order ${after.reference}${after.customer ? ` of ${after.customer.name}` : ''}: ${released} unit${released === 1 ? '' : 's'} not delivered`,
-      before: { state: before.state }, after: { state: after.state },
-    });
     return after;
   });
 }
