@@ -9,6 +9,7 @@ import { downloadCsv } from '../reports/csv.ts';
 import { query } from '../reports/reports-api.ts';
 import { importCatalogFile, type ImportProgress, progressFraction } from './catalog-import-client.ts';
 import { useAdminCall } from './use-admin-call.ts';
+import { counted } from '../../shared/text/count.ts';
 
 /** Bad rows shown on the page; the downloaded list has them all. */
 const SHOWN_PROBLEMS = 500;
@@ -39,7 +40,7 @@ function summary(r: CatalogImportResult): string {
 
 function badRows(r: CatalogImportResult): string {
   const rows = new Set(r.problems.map((p) => p.row)).size;
-  return `${n(rows)} bad row${rows === 1 ? '' : 's'}`;
+  return counted(rows, 'bad row');
 }
 
 export function CatalogCsvPanel({ search, archived, canWrite, onImported }: { search: string; archived: boolean; canWrite: boolean; onImported: () => void }) {

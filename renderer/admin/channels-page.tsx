@@ -9,6 +9,7 @@ import { ChannelRouting } from './channel-routing-form.tsx';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
+import { counted } from '../../shared/text/count.ts';
 
 const CODE = /^[a-z0-9_-]{1,32}$/;
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -50,7 +51,7 @@ function ChannelRow({ channel, sites, canWrite, onChanged, onKey }: { channel: C
     <section className="panel" aria-label={`Channel ${channel.name}`}>
       <form className="toolbar" aria-label={`Edit ${channel.name}`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <strong>{channel.name}</strong>
-        <span className="muted">code {channel.code} · {channel.orders} order{channel.orders === 1 ? '' : 's'}</span>
+        <span className="muted">code {channel.code} · {counted(channel.orders, 'order')}</span>
         <fieldset disabled={!canWrite} className="contents">
           <label className="inline">Name<input value={name} onChange={(e) => setName(e.target.value)} /></label>
           <label className="inline">Safety buffer (units)<input inputMode="decimal" size={6} value={buffer} onChange={(e) => setBuffer(e.target.value)} /></label>
@@ -77,7 +78,7 @@ function ChannelRow({ channel, sites, canWrite, onChanged, onKey }: { channel: C
         <form className="toolbar" aria-label={`New API key for ${channel.name}`} onSubmit={(e) => { e.preventDefault(); void makeKey(); }}>
           <label className="inline">Key name<input value={keyName} placeholder="Storefront" onChange={(e) => setKeyName(e.target.value)} /></label>
           <button type="submit" disabled={call.busy}>Create API key</button>
-          <span className="muted">{active.length} active key{active.length === 1 ? '' : 's'}</span>
+          <span className="muted">{counted(active.length, 'active key')}</span>
         </form>
       )}
     </section>

@@ -13,6 +13,7 @@ import { useAdminCall } from './use-admin-call.ts';
 import { siteTime, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { PICKING_STATES, pickingStateLabel } from './warehouse-labels.ts';
+import { counted } from '../../shared/text/count.ts';
 
 const PAGE = 50;
 
@@ -59,7 +60,7 @@ export function CountTasksPage({ canWrite }: { canWrite: boolean }) {
           onMade={(t) => {
             setCreating(false);
             // The status line once the list shows the new task.
-            setSaved(null); void load().then(() => setSaved(`Created ${t.reference}: ${t.lines} line${t.lines === 1 ? '' : 's'} to count${t.blind ? ', blind' : ', expected quantities shown'}. The warehouse's stations have it now.`));
+            setSaved(null); void load().then(() => setSaved(`Created ${t.reference}: ${counted(t.lines, 'line')} to count${t.blind ? ', blind' : ', expected quantities shown'}. The warehouse's stations have it now.`));
           }}
         />
       )}
@@ -78,7 +79,7 @@ export function CountTasksPage({ canWrite }: { canWrite: boolean }) {
               <td>
                 {pickingStateLabel(t.state)}
                 {t.pendingApprovals > 0 && (
-                  <> — <a href="/admin/approvals" onClick={(e) => { e.preventDefault(); navigate('/admin/approvals'); }}>{t.pendingApprovals} adjustment{t.pendingApprovals === 1 ? '' : 's'} to approve</a></>
+                  <> — <a href="/admin/approvals" onClick={(e) => { e.preventDefault(); navigate('/admin/approvals'); }}>{counted(t.pendingApprovals, 'adjustment')} to approve</a></>
                 )}
               </td>
               <td>{siteTime(sites, t.createdAt, t.warehouse)}</td>

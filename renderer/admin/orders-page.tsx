@@ -5,9 +5,10 @@
 // what was not delivered, as the channel's own cancel does (the channel is told by webhook), for
 // the customer who calls the store. Managers may cancel too.
 import { Fragment, useCallback, useEffect, useState } from 'react';
-import type { AdminOrder, AdminOrderPage, OrderState } from '../../shared/admin-api/channel-orders.ts';
+import type { AdminOrder, AdminOrderCancel, AdminOrderPage, OrderState } from '../../shared/admin-api/channel-orders.ts';
 import type { ChannelList } from '../../shared/admin-api/channels.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { counted } from '../../shared/text/count.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { ChoiceFilter } from './choice-filter.tsx';
@@ -27,13 +28,16 @@ function stateText(o: AdminOrder): string {
 
 /** How far an open order got, in units: "2 of 3 delivered · 1 reserved · 1 waiting for stock". */
 export function progressText(o: Pick<AdminOrder, 'lines'>): string {
-  const sum = (f: (l: AdminOrder['lines'][number]) => number): number => o.lines.reduce((n, l) => n + f(l), 0);
+  const t = o.lines.reduce(
+    (a, l) => ({ qty: a.qty + l.qty, delivered: a.delivered + l.delivered, reserved: a.reserved + l.reserved, backordered: a.backordered + l.backordered, cancelled: a.cancelled + l.cancelled, returned: a.returned + l.returned }),
+    { qty: 0, delivered: 0, reserved: 0, backordered: 0, cancelled: 0, returned: 0 },
+  );
   const n = (x: number): string => x.toLocaleString('en');
-  const parts = [`${n(sum((l) => l.delivered))} of ${n(sum((l) => l.qty))} delivered`];
-  if (sum((l) => l.reserved) > 0) parts.push(`${n(sum((l) => l.reserved))} reserved`);
-  if (sum((l) => l.backordered) > 0) parts.push(`${n(sum((l) => l.backordered))} waiting for stock`);
-  if (sum((l) => l.cancelled) > 0) parts.push(`${n(sum((l) => l.cancelled))} cancelled`);
-  if (sum((l) => l.returned) > 0) parts.push(`${n(sum((l) => l.returned))} returned`);
+  const parts = [`${n(t.delivered)} of ${n(t.qty)} delivered`];
+  if (t.reserved > 0) parts.push(`${n(t.reserved)} reserved`);
+  if (t.backordered > 0) parts.push(`${n(t.backordered)} waiting for stock`);
+  if (t.cancelled > 0) parts.push(`${n(t.cancelled)} cancelled`);
+  if (t.returned > 0) parts.push(`${n(t.returned)} returned`);
   return parts.join(' · ');
 }
 
@@ -98,12 +102,15 @@ export function OrdersPage() {
   const cancel = async (o: AdminOrder): Promise<void> => {
     const left = o.lines.reduce((n, l) => n + l.qty - l.delivered - l.cancelled, 0);
     const who = o.customer ? ` of ${o.customer.name}` : '';
-    if (!window.confirm(`Cancel ${o.channelName} order ${o.reference}${who}? The ${left.toLocaleString('en')} unit${left === 1 ? '' : 's'} not delivered are released and ${o.channelName} is told.`)) return;
+    if (!window.confirm(`Cancel ${o.channelName} order ${o.reference}${who}? The ${counted(left, 'unit')} not delivered are released and ${o.channelName} is told.`)) return;
     setSaved(null);
-    const res = await call.run(() => api<AdminOrder>(`/api/admin/orders/${encodeURIComponent(o.id)}/cancel`, { method: 'POST', body: {} }));
+    const res = await call.run(() => api<AdminOrderCancel>(`/api/admin/orders/${encodeURIComponent(o.id)}/cancel`, { method: 'POST', body: {} }));
     if (!res) return;
     await load();
-    setSaved(`Cancelled ${res.channelName} order ${res.reference}${who}: ${left.toLocaleString('en')} unit${left === 1 ? '' : 's'} released.${res.couponCodes.length && o.lines.every((l) => l.delivered === 0) ? ` Coupon ${res.couponCodes.join(', ')} can be used again.` : ''}`);
+    const coupons = res.couponsReleased.length > 0
+      ? ` ${res.couponsReleased.length === 1 ? 'Coupon' : 'Coupons'} ${res.couponsReleased.join(', ')} can be used again.`
+      : '';
+    setSaved(`Cancelled ${res.order.channelName} order ${res.order.reference}${who}: ${counted(res.releasedUnits, 'unit')} released.${coupons}`);
   };
 
   return (

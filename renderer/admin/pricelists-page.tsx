@@ -14,6 +14,7 @@ import { Ticks } from './ticks.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { productRefs, useProductNames } from './use-product-names.ts';
 import { type StoreMoney, useStoreMoney } from './use-store-money.ts';
+import { counted } from '../../shared/text/count.ts';
 
 function CustomerGroups({ canWrite, groups, onCreated }: { canWrite: boolean; groups: CustomerGroup[]; onCreated(): Promise<void> }) {
   const [name, setName] = useState('');
@@ -166,7 +167,7 @@ export function PricelistsPage({ canWrite }: { canWrite: boolean }) {
       ? api<Pricelist>(`/api/admin/pricelists/${encodeURIComponent(editing.id)}`, { method: 'PUT', body: parsed.value })
       : api<Pricelist>('/api/admin/pricelists', { method: 'POST', body: parsed.value })));
     if (!res) return;
-    const rules = `${res.items.length} rule${res.items.length === 1 ? '' : 's'}`;
+    const rules = `${counted(res.items.length, 'rule')}`;
     setSaved(editing
       ? `Saved the pricelist "${res.name}" with ${rules}: tills price with the change on their next sync.`
       : `Created the pricelist "${res.name}" with ${rules}: tills price with it on their next sync.`);

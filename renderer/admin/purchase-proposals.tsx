@@ -8,6 +8,7 @@ import { navigate } from '../reports/page-shell.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { qtyOf } from './warehouse-labels.ts';
+import { counted } from '../../shared/text/count.ts';
 
 const PAGE = 50;
 
@@ -29,7 +30,7 @@ export function PurchaseProposals({ canWrite, version }: { canWrite: boolean; ve
   const run = async (): Promise<void> => {
     const res = await call.run(() => api<{ proposals: number }>('/api/reorder/run', { method: 'POST', body: {} }));
     if (!res) return;
-    setDone(res.proposals === 0 ? 'Every forecast is at or above its minimum: nothing to order.' : `The rules call for ${res.proposals} purchase${res.proposals === 1 ? '' : 's'}.`);
+    setDone(res.proposals === 0 ? 'Every forecast is at or above its minimum: nothing to order.' : `The rules call for ${counted(res.proposals, 'purchase')}.`);
     await load();
   };
 

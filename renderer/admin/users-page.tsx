@@ -16,6 +16,7 @@ import { NewUserForm } from './new-user-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { UserEditor } from './user-editor.tsx';
 import { ROLE_LABELS, ROLES } from './user-rules.ts';
+import { counted } from '../../shared/text/count.ts';
 
 const PAGE = 25;
 const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -101,7 +102,7 @@ export function UsersPage({ canWrite }: { canWrite: boolean }) {
         />
       )}
       <div className="pager">
-        <span className="muted">{shown.length} user{shown.length === 1 ? '' : 's'}{shown.length > PAGE ? `, ${offset + 1}–${Math.min(offset + PAGE, shown.length)}` : ''}</span>
+        <span className="muted">{counted(shown.length, 'user')}{shown.length > PAGE ? `, ${offset + 1}–${Math.min(offset + PAGE, shown.length)}` : ''}</span>
         <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>Previous</button>
         <button type="button" disabled={offset + PAGE >= shown.length} onClick={() => setOffset(offset + PAGE)}>Next</button>
       </div>

@@ -3,6 +3,7 @@
 import type { WebhookDelivery, WebhookEventType, WebhookLastDelivery } from '../../shared/schemas/webhooks.ts';
 import { MAX_ATTEMPTS } from '../../shared/webhooks/retry-schedule.ts';
 import { formatDateTime } from '../reports/format.ts';
+import { counted } from '../../shared/text/count.ts';
 
 export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   'order.created': 'an order arrived',
@@ -49,7 +50,7 @@ export function lastDeliveryText(d: WebhookLastDelivery | null | undefined, zone
   const when = formatDateTime(d.at, zone);
   const answer = answerText(d);
   if (d.state === 'succeeded') return `${d.type}: delivered ${when} (${answer})`;
-  if (d.state === 'failed') return `${d.type}: failed after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'} (${answer})`;
+  if (d.state === 'failed') return `${d.type}: failed after ${counted(d.attempts, 'attempt')} (${answer})`;
   if (d.attempts === 0) return `${d.type}: sending`;
   return `${d.type}: ${answer}, next try ${d.nextAttemptAt ? formatDateTime(d.nextAttemptAt, zone) : 'soon'}`;
 }

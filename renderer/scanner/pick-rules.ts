@@ -6,6 +6,7 @@ import type { ScanResult } from '../../shared/barcode/index.ts';
 import type { PickedLine } from '../../shared/schemas/picking-event.ts';
 import type { Picking, PickingLine } from '../../shared/schemas/picking.ts';
 import type { Product } from '../../shared/schemas/product.ts';
+import { counted } from '../../shared/text/count.ts';
 
 export type Outcome =
   | 'location-ok'
@@ -309,7 +310,7 @@ export function uncountedLines(picking: Picking, state: PickState): PickingLine[
 /** "Nothing else here": every listed line not counted is counted at zero. */
 export function confirmNothingElse(picking: Picking, state: PickState): Step {
   const lines = uncountedLines(picking, state);
-  return { state: { ...state, zeroed: [...state.zeroed, ...lines.map((l) => l.lineId)] }, feedback: { outcome: 'qty-ok', message: `${lines.length} line${lines.length === 1 ? '' : 's'} counted at zero.` } };
+  return { state: { ...state, zeroed: [...state.zeroed, ...lines.map((l) => l.lineId)] }, feedback: { outcome: 'qty-ok', message: `${counted(lines.length, 'line')} counted at zero.` } };
 }
 
 /**

@@ -16,6 +16,7 @@ import { ScanPrompt } from './scan-prompt.tsx';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { isError } from './scanner-sounds.ts';
 import { useScannerStore } from './scanner-store.ts';
+import { counted } from '../../shared/text/count.ts';
 
 function nextHint(picking: Picking, pick: PickState): string {
   const carried = inHand(picking, pick);
@@ -108,7 +109,7 @@ function BackorderQuestion({ picking, pick }: { picking: Picking; pick: PickStat
   return (
     <section role="dialog" aria-label="Backorder" className="stack">
       <p>
-        {units} missing on {missing.length} line{missing.length === 1 ? '' : 's'}: {missing.map((m) => `${m.left} × ${rt.catalog.byId.get(m.l.productId)?.name ?? m.l.productId}`).join(', ')}. What about
+        {units} missing on {counted(missing.length, 'line')}: {missing.map((m) => `${m.left} × ${rt.catalog.byId.get(m.l.productId)?.name ?? m.l.productId}`).join(', ')}. What about
         the rest?
       </p>
       <button type="button" className="primary big" onClick={() => void validate(true)}>
@@ -133,7 +134,7 @@ function ZeroQuestion({ lines, location }: { lines: number; location: string }) 
         Nothing else at {location}? {lines} listed line{lines === 1 ? ' was' : 's were'} not counted and will be counted at 0.
       </p>
       <button type="button" className="primary big" onClick={confirm}>
-        Set {lines} line{lines === 1 ? '' : 's'} to 0
+        Set {counted(lines, 'line')} to 0
       </button>
       <button type="button" className="big" onClick={cancel}>
         Keep counting

@@ -15,8 +15,8 @@ import { cashTenderTest, commitAndPrint, roundingField } from './pay-store.ts';
 import { useSessionStore } from './session-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { counted } from '../../shared/text/count.ts';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const parseQty = (text: string | undefined): number => Number((text ?? '0').replace(',', '.')) || 0;
 
 /** What the chosen quantities refund, at the order's prices (0 while nothing valid is chosen). */
@@ -131,7 +131,7 @@ export function OrderReturnScreen() {
       {error && <p role="alert">{error}</p>}
       <div className="pickups-body">
         <section aria-label="Orders found" className="stack">
-          <h2>{found === null ? 'Find the order' : plural(found.length, 'order')}</h2>
+          <h2>{found === null ? 'Find the order' : counted(found.length, 'order')}</h2>
           {found === null && <p className="muted">Scan the packing slip’s code, or type the order reference or the customer’s name, e-mail or phone. The till asks the server: it needs the connection.</p>}
           {found && found.length > 0 && (
             <table className="pickup-list">

@@ -13,8 +13,8 @@ import { HandoverError, handOverPaidOrder, payForOrder, pickupCartLines, product
 import { arrivalNotes, chooseHandover, PickupError, pickupQueue, searchPickups, type HandoverChoice, type PickupOrder } from './pickup-queue.ts';
 import { usePickupStore } from './pickup-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { counted } from '../../shared/text/count.ts';
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const readyUnits = (o: PickupOrder): number => o.lines.reduce((a, l) => a + l.ready, 0);
 const notHereUnits = (o: PickupOrder): number => o.lines.reduce((a, l) => a + l.notHere, 0);
 
@@ -23,8 +23,8 @@ function readiness(o: PickupOrder): string {
   const ready = readyUnits(o);
   const away = notHereUnits(o);
   const coming = o.transfers.length > 0 ? 'on the way' : 'not in stock yet';
-  if (ready === 0) return `Nothing yet — ${plural(away, 'item')} ${coming}`;
-  return away > 0 ? `${plural(ready, 'item')} · ${away} more ${coming}` : plural(ready, 'item');
+  if (ready === 0) return `Nothing yet — ${counted(away, 'item')} ${coming}`;
+  return away > 0 ? `${counted(ready, 'item')} · ${away} more ${coming}` : counted(ready, 'item');
 }
 
 /** What the customer pays for these quantities at the order's prices (null while the catalog lacks an item). */
@@ -171,7 +171,7 @@ export function PickupScreen() {
       {error && <p role="alert">{error}</p>}
       <div className="pickups-body">
         <section aria-label="Pickup queue" className="stack">
-          <h2>{plural(queue.length, 'order')} waiting</h2>
+          <h2>{counted(queue.length, 'order')} waiting</h2>
           <OrderList orders={shown} openId={openId} onOpen={openOrder} toPay={queueAmount} when={(iso) => storeDay(iso, zone)} />
         </section>
         {open && (

@@ -17,6 +17,7 @@ import { isMeasured, quantityProblem } from './quantity-rules.ts';
 import { resolveScan, type ScanAction } from './scan-resolve.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { counted } from '../../shared/text/count.ts';
 
 export function taxRulesFor(product: Product): TaxRule[] {
   const taxes = useConfigStore.getState().config.taxes;
@@ -128,7 +129,7 @@ export function applyScan(raw: string): void {
   const action = resolveAgainstCatalog(raw);
   if (!action) {
     waiting.push(raw);
-    useCartStore.getState().say('info', `Catalog loading: ${String(waiting.length)} scan${waiting.length === 1 ? '' : 's'} will be added when it is ready`);
+    useCartStore.getState().say('info', `Catalog loading: ${counted(waiting.length, 'scan')} will be added when it is ready`);
     return;
   }
   if (action.kind === 'receipt') {

@@ -1,8 +1,8 @@
 // Channel orders as the back office lists them (GET /api/admin/orders): newest first, by channel,
 // state, and reference or customer, a page at a time; each with its customer's name, its lines by
 // product name with what is reserved, waiting for stock, delivered, cancelled and returned, its total
-// after promotions and its warehouse work. Cancelling goes through the channels' own route
-// (POST /api/orders/:id/cancel, docs/channels.md), which a manager's session may call.
+// after promotions and its warehouse work. A cancel (POST /api/admin/orders/:id/cancel) is the
+// channels' own cancel (docs/channels.md), and says what it released.
 import { Type, type Static } from 'typebox';
 import { Paging, PickingState, ProductRef } from './warehouse.ts';
 
@@ -62,3 +62,13 @@ export type AdminOrder = Static<typeof AdminOrder>;
 
 export const AdminOrderPage = Type.Object({ orders: Type.Array(AdminOrder), total: Type.Integer() });
 export type AdminOrderPage = Static<typeof AdminOrderPage>;
+
+/** What POST /api/admin/orders/:id/cancel answers: the order as it is now, and what this call gave back. */
+export const AdminOrderCancel = Type.Object({
+  order: AdminOrder,
+  /** Units not delivered that this call released (0 when the order was cancelled already). */
+  releasedUnits: Type.Number(),
+  /** Coupon codes the customer may use again: the order's, when nothing of it had been delivered. */
+  couponsReleased: Type.Array(Type.String()),
+});
+export type AdminOrderCancel = Static<typeof AdminOrderCancel>;

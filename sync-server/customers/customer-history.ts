@@ -4,6 +4,7 @@
 // rows still filed under a customer merged into this one (a sale that raced the merge) are included.
 import type { CustomerHistory, HistoryEntry, HistoryQuery } from '../../shared/admin-api/customers.ts';
 import type { Queryable } from '../db/db.ts';
+import { orderTotalSql } from '../warehouse/order-total.ts';
 import { getCustomer } from './customer-admin.ts';
 
 export async function customerHistory(q: Queryable, id: string, query: HistoryQuery): Promise<CustomerHistory> {
@@ -12,7 +13,7 @@ export async function customerHistory(q: Queryable, id: string, query: HistoryQu
     `WITH who AS (SELECT id FROM customers WHERE id = $1 OR merged_into = $1)
      SELECT * FROM (
        SELECT 'order' AS kind, o.id, o.external_ref AS reference, o.channel, coalesce(ch.name, o.channel) AS "channelName", NULL::text AS site, o.state,
-         coalesce((SELECT sum(round(l.qty * l.unit_price) - l.discount)::bigint FROM order_lines l WHERE l.order_id = o.id), 0) AS total,
+         ${orderTotalSql('o')} AS total,
          o.currency::text AS currency, o.created_at AS ts
        FROM orders o LEFT JOIN channels ch ON ch.code = o.channel WHERE o.customer_id IN (SELECT id FROM who)
        UNION ALL

@@ -1,5 +1,6 @@
 // Turns Fastify/ajv validation errors into a sentence for people: "lines, row 1: qty must be
 // greater than 0" instead of "FST_ERR_VALIDATION body/lines/0/qty must be > 0".
+import { counted } from '../../shared/text/count.ts';
 
 export interface AjvIssue {
   keyword: string;
@@ -42,9 +43,9 @@ function describe(issue: AjvIssue): { field: string; text: string } {
     case 'exclusiveMaximum':
       return { field, text: `must be less than ${String(p.limit)}` };
     case 'minItems':
-      return { field, text: `needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}` };
+      return { field, text: `needs at least ${counted(Number(p.limit), 'item')}` };
     case 'maxItems':
-      return { field, text: `takes at most ${String(p.limit)} items` };
+      return { field, text: `takes at most ${counted(Number(p.limit), 'item')}` };
     case 'uniqueItems':
       return { field, text: 'names the same item twice' };
     case 'minProperties':

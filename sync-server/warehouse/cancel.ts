@@ -35,7 +35,13 @@ export async function cancelPicking(ctx: WorkContext, picking: { id: string; sit
   return back;
 }
 
-export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promise<void> {
+/** What a cancel gave back: the units not delivered it released, and the coupon codes that may be used again. */
+export interface CancelOutcome {
+  releasedUnits: number;
+  couponsReleased: string[];
+}
+
+export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promise<CancelOutcome> {
   const { tx } = ctx;
   const open = await tx.query<{ id: string; site_id: string; previous_step: string | null }>(
     `SELECT id, site_id, previous_step FROM pickings WHERE order_id = $1 AND state IN ('waiting', 'ready', 'in_progress') ORDER BY id FOR UPDATE`,
@@ -58,12 +64,20 @@ export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promis
   // Nothing delivered: its coupon codes may be used again (migration 121). Read before the lines
   // below are closed; a delivered unit keeps the order's uses. Found by key (code, order) through the
   // order's own codes, not by scanning every use of every code.
-  await tx.query(
+  const coupons = await tx.query<{ code: string }>(
     `UPDATE coupon_uses u SET released_at = $2 FROM orders o
      WHERE o.id = $1 AND u.code = ANY(o.coupon_codes) AND u.sale_id = o.id AND u.source = 'order' AND u.released_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM order_lines WHERE order_id = $1 AND delivered > 0)`,
+       AND NOT EXISTS (SELECT 1 FROM order_lines WHERE order_id = $1 AND delivered > 0)
+     RETURNING u.code`,
     [orderId, ctx.now.toISOString()],
   );
-  await tx.query('UPDATE order_lines SET cancelled = qty - delivered WHERE order_id = $1', [orderId]);
+  // The lines are locked first, so what was cancelled before is read from the rows this update changes.
+  const lines = await tx.query<{ released: string }>(
+    `WITH was AS (SELECT id, cancelled FROM order_lines WHERE order_id = $1 ORDER BY id FOR UPDATE)
+     UPDATE order_lines l SET cancelled = l.qty - l.delivered FROM was WHERE l.id = was.id
+     RETURNING l.cancelled - was.cancelled AS released`,
+    [orderId],
+  );
   await tx.query(`UPDATE orders SET state = 'cancelled', cancelled_at = now() WHERE id = $1`, [orderId]);
+  return { releasedUnits: lines.reduce((n, l) => n + Number(l.released), 0), couponsReleased: coupons.map((c) => c.code).sort() };
 }

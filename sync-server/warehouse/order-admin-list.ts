@@ -4,15 +4,16 @@
 // channels' own view: reserved, backordered, delivered, cancelled, returned), named here.
 import type { AdminOrder, AdminOrderPage, AdminOrderQuery } from '../../shared/admin-api/channel-orders.ts';
 import type { PickingState, ProductRef } from '../../shared/admin-api/warehouse.ts';
-import { multiplyMinor } from '../../shared/money/index.ts';
 import type { Queryable } from '../db/db.ts';
 import { folded } from '../db/name-sql.ts';
 import { likeEscaped } from '../db/prefix-pattern.ts';
+import { orderTotalSql } from './order-total.ts';
 import { orderViews } from './order-view.ts';
 import { productRefSql } from './product-ref.ts';
 
 interface Row {
-  total: number;
+  matches: number;
+  order_total: string;
   id: string;
   channel_name: string;
   customer_name: string | null;
@@ -24,14 +25,17 @@ interface Row {
 export async function listAdminOrders(q: Queryable, query: AdminOrderQuery, onlyId?: string): Promise<AdminOrderPage> {
   const words = likeEscaped((query.q ?? '').trim());
   const rows = await q.query<Row>(
-    `SELECT count(*) OVER ()::int AS total, o.id, coalesce(ch.name, o.channel) AS channel_name,
+    // The total is summed for the page only, not for every order that matches.
+    `SELECT p.*, ${orderTotalSql('p')} AS order_total FROM (
+     SELECT count(*) OVER ()::int AS matches, o.id, coalesce(ch.name, o.channel) AS channel_name,
             coalesce(c.name, o.customer->>'name') AS customer_name, o.currency::text AS currency, o.created_at
      FROM orders o LEFT JOIN channels ch ON ch.code = o.channel LEFT JOIN customers c ON c.id = o.customer_id
      WHERE ($1::text IS NULL OR o.channel = $1) AND ($2::text IS NULL OR o.state = $2) AND ($6::text IS NULL OR o.id = $6)
        AND ($3 = '' OR ${folded('o.external_ref')} LIKE '%' || ${folded('$3')} || '%'
             OR ${folded("coalesce(c.name, o.customer->>'name', '')")} LIKE '%' || ${folded('$3')} || '%'
             OR lower(coalesce(c.email, o.customer->>'email', '')) LIKE '%' || lower($3) || '%')
-     ORDER BY o.created_at DESC, o.id DESC OFFSET $4 LIMIT $5`,
+     ORDER BY o.created_at DESC, o.id DESC OFFSET $4 LIMIT $5) p
+     ORDER BY p.created_at DESC, p.id DESC`,
     [query.channel ?? null, query.state ?? null, words, query.offset ?? 0, query.limit ?? 50, onlyId ?? null],
   );
   const views = await orderViews(q, rows.map((r) => r.id));
@@ -55,10 +59,10 @@ export async function listAdminOrders(q: Queryable, query: AdminOrderQuery, only
       customer: v.customerId !== null && r.customer_name !== null ? { id: v.customerId, name: r.customer_name } : null,
       pickupSite: v.fulfillment?.site ?? null, payAtPickup: v.fulfillment?.payAtPickup === true, couponCodes: v.couponCodes ?? [],
       currency: r.currency, createdAt: new Date(r.created_at).toISOString(),
-      total: lines.reduce((sum, l) => sum + multiplyMinor(l.unitPrice, l.qty, 'order total') - l.discount, 0),
+      total: Number(r.order_total),
       lines,
       pickings: v.pickings.map((p) => ({ id: p.id, reference: p.reference, warehouse: p.warehouse, state: p.state as PickingState })),
     }];
   });
-  return { orders, total: rows[0]?.total ?? 0 };
+  return { orders, total: rows[0]?.matches ?? 0 };
 }

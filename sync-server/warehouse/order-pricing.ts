@@ -16,6 +16,7 @@ import type { Queryable, Tx } from '../db/db.ts';
 import { loadCoupons, loadPricelists, loadPromotions } from '../pricing/pricing-store.ts';
 import { type CouponCount, lockCouponCounts } from '../pricing/coupon-uses.ts';
 import { WarehouseError } from './errors.ts';
+import { counted } from '../../shared/text/count.ts';
 
 /**
  * Changes whenever an active pricelist (its rules included: an edit touches the pricelist) or
@@ -134,7 +135,7 @@ function refuseCoupons(result: PricingResult): void {
 }
 
 function usedUp(code: string, name: string | undefined, used: number, maxUses: number): WarehouseError {
-  return new WarehouseError('coupon_used_up', `coupon ${code}${name ? ` ("${name}")` : ''} has been used ${used} time${used === 1 ? '' : 's'}, its limit is ${maxUses}: the order was not placed — send it without that code`);
+  return new WarehouseError('coupon_used_up', `coupon ${code}${name ? ` ("${name}")` : ''} has been used ${counted(used, 'time')}, its limit is ${maxUses}: the order was not placed — send it without that code`);
 }
 
 /**

@@ -14,7 +14,7 @@
 import canonicalize from 'canonicalize';
 import type { Db, Tx } from '../db/db.ts';
 import { sha256Hex } from '../security/secrets.ts';
-import { cancelOrderWork } from './cancel.ts';
+import { cancelOrderWork, type CancelOutcome } from './cancel.ts';
 import { WarehouseError } from './errors.ts';
 import { orderBatcher } from './order-batch.ts';
 import { handOverOrder } from './order-handover.ts';
@@ -127,9 +127,12 @@ async function storedResponse(tx: Tx, principal: Principal, idemKey: string, has
 /**
  * Cancels an open order: releases every reservation, cancels its open pickings, puts picked goods back.
  * `cancelled` runs in the same transaction only when this call cancelled it (not when it already
- * was): what the back office records with it (its audit entry) is written exactly once.
+ * was), with what it released: what the back office records with it (its audit entry) is written
+ * exactly once.
  */
-export async function cancelOrder(db: Db, orderId: string, now = new Date(), cancelled?: (tx: Tx, view: OrderView) => Promise<void>): Promise<OrderView> {
+export async function cancelOrder(
+  db: Db, orderId: string, now = new Date(), cancelled?: (tx: Tx, view: OrderView, outcome: CancelOutcome) => Promise<void>,
+): Promise<OrderView> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT seq FROM feed_counter FOR UPDATE');
     const [order] = await tx.query<{ state: string }>('SELECT state FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
@@ -137,12 +140,12 @@ export async function cancelOrder(db: Db, orderId: string, now = new Date(), can
     if (order.state === 'cancelled') return orderView(tx, orderId);
     if (order.state !== 'open') throw new WarehouseError('order_closed', `order ${orderId} is ${order.state}`);
     const ctx = new WorkContext(tx, now);
-    await cancelOrderWork(ctx, orderId);
+    const outcome = await cancelOrderWork(ctx, orderId);
     await fillWaiting(ctx);
     await publishTouched(ctx);
     const view = await orderView(tx, orderId);
     await emitOrderEvent(tx, 'order.cancelled', view, {}, now);
-    await cancelled?.(tx, view);
+    await cancelled?.(tx, view, outcome);
     return view;
   });
 }

@@ -5,7 +5,7 @@
 // delivered order is refused with a sentence, and people without the right get nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/admin-api/audit-devices.ts';
-import type { AdminOrder, AdminOrderPage } from '../../shared/admin-api/channel-orders.ts';
+import type { AdminOrderCancel, AdminOrderPage } from '../../shared/admin-api/channel-orders.ts';
 import type { ApiError } from '../../shared/admin-api/errors.ts';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
@@ -94,7 +94,8 @@ describe.each(testDrivers)('the back office\'s channel orders on $kind', ({ kind
 
     const res = await s.api(`/api/admin/orders/${o.orderId}/cancel`, { token: manager, body: {} });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const after = res.body as AdminOrder;
+    const { order: after, releasedUnits, couponsReleased } = res.body as AdminOrderCancel;
+    expect([releasedUnits, couponsReleased]).toEqual([3, []]);
     expect(after.state).toBe('cancelled');
     expect(after.lines.map((l) => [l.product.name, l.delivered, l.cancelled, l.reserved])).toEqual([['Sencha green tea', 0, 2, 0], ['Stoneware mug', 1, 1, 0]]);
     const [reserved] = await s.db.query<{ n: string }>(
@@ -107,6 +108,7 @@ describe.each(testDrivers)('the back office\'s channel orders on $kind', ({ kind
     // Again: the same answer, nothing more in the log.
     const again = await s.api(`/api/admin/orders/${o.orderId}/cancel`, { token: manager, body: {} });
     expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ order: { state: 'cancelled' }, releasedUnits: 0, couponsReleased: [] });
     expect(((await s.api('/api/admin/audit?entity=order', { token: admin })).body as AuditPage).entries).toHaveLength(1);
     expect(refs(await list('?state=cancelled'))).toContain('WEB-3001');
     expect(refs(await list('?state=open'))).not.toContain('WEB-3001');
@@ -123,10 +125,11 @@ describe.each(testDrivers)('the back office\'s channel orders on $kind', ({ kind
     expect((refused.body as ApiError).message).toBe('order WEB-3002 was delivered in full: there is nothing left to cancel (a return is made at a till)');
     expect((await s.api('/api/admin/orders/no-such-order/cancel', { token: manager, body: {} })).status).toBe(404);
 
-    // Two people press Cancel at once: both see it cancelled, the log has it once.
+    // Two people press Cancel at once: both see it cancelled, one released the unit, the log has it once.
     const twice = await place(web, 'WEB-3003', { name: 'Lena Fischer', email: 'lena@example.com' }, [{ productId: tea, qty: 1 }]);
     const both = await Promise.all([manager, admin].map((token) => s.api(`/api/admin/orders/${twice.orderId}/cancel`, { token, body: {} })));
-    expect(both.map((r) => [r.status, (r.body as AdminOrder).state])).toEqual([[200, 'cancelled'], [200, 'cancelled']]);
+    expect(both.map((r) => [r.status, (r.body as AdminOrderCancel).order.state])).toEqual([[200, 'cancelled'], [200, 'cancelled']]);
+    expect(both.map((r) => (r.body as AdminOrderCancel).releasedUnits).sort()).toEqual([0, 1]);
     const entries = ((await s.api('/api/admin/audit?entity=order&limit=50', { token: admin })).body as AuditPage).entries.filter((e) => e.entityId === twice.orderId);
     expect(entries).toHaveLength(1);
   });

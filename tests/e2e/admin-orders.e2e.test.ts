@@ -24,12 +24,20 @@ describe('channel orders in the back office', () => {
     await env.server.db.query(`UPDATE products SET name = CASE id WHEN $1 THEN 'Sencha green tea' ELSE 'Stoneware mug' END WHERE id IN ($1, $2)`, [tea, mug]);
     await env.server.db.query(`INSERT INTO channels (code, name) VALUES ('web', 'Web shop') ON CONFLICT (code) DO UPDATE SET name = excluded.name`);
     const key = (await createChannelKey(env.server.db, 'web', 'shop')).key;
-    const place = async (ref: string, customer: Record<string, string>, lines: { productId: string; qty: number }[]): Promise<OrderView> => {
-      const res = await env.server.api('/api/orders', { token: key, headers: { 'idempotency-key': ref }, body: { channel: 'web', externalRef: ref, customer, lines } });
+    const place = async (ref: string, customer: Record<string, string>, lines: { productId: string; qty: number }[], coupons: string[] = []): Promise<OrderView> => {
+      const res = await env.server.api('/api/orders', { token: key, headers: { 'idempotency-key': ref }, body: { channel: 'web', externalRef: ref, customer, lines, coupons } });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body as OrderView;
     };
-    zoe = await place('WEB-5001', { name: 'Zoë Lefèvre', email: 'zoe@example.com' }, [{ productId: tea, qty: 2 }, { productId: mug, qty: 1 }]);
+    // Zoë's order used a single-use welcome code (1.00 off the mug): cancelled, she may use it again.
+    const adminToken = await env.server.login('admin', 'admin');
+    const promo = await env.server.api('/api/admin/promotions', { token: adminToken, body: {
+      name: 'Welcome 1 off', trigger: 'coupon', siteIds: [], channels: [], priority: 10, exclusive: false, reward: { kind: 'amount_off', amount: 100, target: { productIds: [mug] } },
+    } });
+    expect(promo.status, JSON.stringify(promo.body)).toBe(201);
+    const coupon = await env.server.api('/api/admin/coupons', { token: adminToken, body: { code: 'ZOE-WELCOME', promotionId: (promo.body as { id: string }).id, maxUses: 1 } });
+    expect(coupon.status, JSON.stringify(coupon.body)).toBe(201);
+    zoe = await place('WEB-5001', { name: 'Zoë Lefèvre', email: 'zoe@example.com' }, [{ productId: tea, qty: 2 }, { productId: mug, qty: 1 }], ['ZOE-WELCOME']);
     await place('WEB-5002', { name: 'Bruno Costa', email: 'bruno@example.org' }, [{ productId: mug, qty: 1 }]);
     browser = await launchChromium();
     admin = new AdminPage(await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage());
@@ -51,19 +59,21 @@ describe('channel orders in the back office', () => {
     await expect.poll(() => region.getByRole('row', { name: /^Order / }).count(), { timeout: 10_000 }).toBe(1);
     const row = region.getByRole('row', { name: 'Order WEB-5001', exact: true });
     const text = await row.innerText();
-    for (const part of ['Web shop', 'Zoë Lefèvre', 'Delivery', '2 × Sencha green tea, 1 × Stoneware mug', '€21.90', '0 of 3 delivered · 3 reserved', 'Open']) expect(text).toContain(part);
+    for (const part of ['Web shop', 'Zoë Lefèvre', 'Delivery', '2 × Sencha green tea, 1 × Stoneware mug', '€20.90', '0 of 3 delivered · 3 reserved', 'Open']) expect(text).toContain(part);
     expect(text).not.toContain(zoe.orderId);
 
     await row.getByRole('button', { name: 'Details' }).click();
     const details = page.getByRole('region', { name: 'Order WEB-5001' });
     expect(await details.getByRole('row').nth(1).innerText()).toMatch(/^Sencha green tea.*\t2\t2\t0\t0\t0\t0\t€4\.50\t—$/);
+    expect(await details.getByRole('row').nth(2).innerText()).toMatch(/^Stoneware mug.*\t1\t1\t0\t0\t0\t0\t€12\.90\t€1\.00$/);
     expect(await details.innerText()).toContain('Warehouse work: WH1/OUT/');
+    expect(await details.innerText()).toContain('Coupons: ZOE-WELCOME');
     await page.screenshot({ path: 'test-results/admin-orders-1024.png', fullPage: true });
 
     let asked = '';
     page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
     await row.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Cancelled Web shop order WEB-5001 of Zoë Lefèvre: 3 units released.');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Cancelled Web shop order WEB-5001 of Zoë Lefèvre: 3 units released. Coupon ZOE-WELCOME can be used again.');
     expect(asked).toBe('Cancel Web shop order WEB-5001 of Zoë Lefèvre? The 3 units not delivered are released and Web shop is told.');
     // No longer open; among all, cancelled, with what happened to its units.
     await expect.poll(() => row.count()).toBe(0);
@@ -76,6 +86,6 @@ describe('channel orders in the back office', () => {
       `SELECT count(*)::int AS n FROM reservations r JOIN picking_lines pl ON pl.id = r.picking_line_id JOIN pickings p ON p.id = pl.picking_id WHERE p.order_id = $1`, [zoe.orderId]);
     expect(held?.n).toBe(0);
     const log = (await env.server.api('/api/admin/audit?entity=order', { token: await env.server.login('admin', 'admin') })).body as AuditPage;
-    expect(log.entries.map((e) => [e.actor, e.summary])).toEqual([['manager', 'cancelled Web shop order WEB-5001 of Zoë Lefèvre: 3 units not delivered']]);
+    expect(log.entries.map((e) => [e.actor, e.summary])).toEqual([['manager', 'cancelled Web shop order WEB-5001 of Zoë Lefèvre: 3 units not delivered, coupon ZOE-WELCOME released']]);
   }, 120_000);
 });

@@ -4,11 +4,14 @@
 // written; counted once, a replay counts nothing; a limit of 3 stops the 4th order, together or one
 // after another), a batch priced as orders alone, invoices that carry the discounts, and the
 // promotions report by channel — on PGlite and PostgreSQL.
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPricingIndex } from '../../shared/pricing/pricing-index.ts';
 import { priceCart } from '../../shared/pricing/price-cart.ts';
 import { ORDER_NO_STORE, pricingContextOfOrder, pricingLinesOfOrder } from '../../shared/pricing/order-pricing.ts';
+import type { AuditPage } from '../../shared/admin-api/audit-devices.ts';
+import type { AdminOrderCancel } from '../../shared/admin-api/channel-orders.ts';
 import type { CouponList } from '../../shared/admin-api/pricing.ts';
 import type { Promotion } from '../../shared/pricing/pricing-rules.ts';
 import type { PromotionsReport } from '../../shared/reports/report-types.ts';
@@ -199,9 +202,11 @@ describe.each(testDrivers)('channel orders priced like the tills on $kind', ({ k
     const promo = await promotion({ name: 'Welcome 2 off', trigger: 'coupon', reward: { kind: 'amount_off', amount: 200, target: { productIds: [g] } } });
     const code = `WELCOME-${kind.toUpperCase()}`;
     await admin$('/api/admin/coupons', { code, promotionId: promo.id, maxUses: 1 });
-    const cancel = async (id: string): Promise<void> => {
-      const res = await s.api(`/api/orders/${id}/cancel`, { token: web, body: {} });
+    // The back office's cancel (the channel's own, which says what it gave back).
+    const cancel = async (id: string): Promise<AdminOrderCancel> => {
+      const res = await s.api(`/api/admin/orders/${id}/cancel`, { token: admin, body: {} });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body as AdminOrderCancel;
     };
     // What the back office's Coupons list shows as used.
     const uses = async (): Promise<number | undefined> => {
@@ -215,8 +220,10 @@ describe.each(testDrivers)('channel orders priced like the tills on $kind', ({ k
     expect((await place(web, { lines: [{ productId: g, qty: 1 }], coupons: [code] })).status).toBe(409);
     expect(await uses()).toBe(1);
     // Cancelled with nothing delivered: the customer may use the code again.
-    await cancel(first.orderId);
+    expect(await cancel(first.orderId)).toMatchObject({ releasedUnits: 2, couponsReleased: [code] });
     expect(await uses()).toBe(0);
+    const audit = (await s.api('/api/admin/audit?entity=order&limit=1', { token: admin })).body as AuditPage;
+    expect(audit.entries[0]?.summary).toMatch(new RegExp(`: 2 units not delivered, coupon ${code} released$`));
     const second = await order(web, { lines: [{ productId: g, qty: 2 }], coupons: [code] });
     expect(second.couponCodes).toEqual([code]);
     expect(await uses()).toBe(1);
@@ -229,15 +236,27 @@ describe.each(testDrivers)('channel orders priced like the tills on $kind', ({ k
     const v = pickingEvent(station, 'validate', doc.id, { lines: doc.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, qty: 1, fromLocationId: l.fromLocationId })), backorder: true });
     await pushEvents(s, station, [pickingEvent(station, 'claim', doc.id), v]);
     expect(await ackOf(s.db, v.id)).toMatchObject({ status: 'applied' });
-    await cancel(second.orderId);
+    expect(await cancel(second.orderId)).toMatchObject({ releasedUnits: 1, couponsReleased: [] });
     expect((await view(second.orderId)).state).toBe('cancelled');
     expect(await uses()).toBe(1);
     const refused = await place(web, { lines: [{ productId: g, qty: 1 }], coupons: [code] });
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ error: 'coupon_used_up' });
     // Cancelling again changes nothing (the first order's use stays released, the second's kept).
-    await cancel(first.orderId);
+    expect(await cancel(first.orderId)).toMatchObject({ releasedUnits: 0, couponsReleased: [] });
     expect(await uses()).toBe(1);
+
+    // Orders cancelled before migration 121 kept their uses: 122 gives back those of orders with
+    // nothing delivered, as of when they were cancelled, and leaves the partly shipped one's.
+    await s.db.query('UPDATE coupon_uses SET released_at = NULL WHERE code = $1', [code]);
+    expect(await uses()).toBe(2);
+    await s.db.query(readFileSync(new URL('../../sync-server/db/migrations/122_coupon_use_release_backfill.sql', import.meta.url), 'utf8'));
+    expect(await uses()).toBe(1);
+    const released = await s.db.query<{ sale_id: string; same: boolean }>(
+      `SELECT u.sale_id, u.released_at = o.cancelled_at AS same FROM coupon_uses u JOIN orders o ON o.id = u.sale_id WHERE u.code = $1 AND u.released_at IS NOT NULL`,
+      [code],
+    );
+    expect(released).toEqual([{ sale_id: first.orderId, same: true }]);
   });
 
   it.skipIf(skip)('prices orders that arrive together exactly as each alone', async () => {

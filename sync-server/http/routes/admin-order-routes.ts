@@ -5,14 +5,16 @@
 // and the audit log says who did it. Schemas: shared/admin-api/channel-orders.ts.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { AdminOrder, AdminOrderPage, AdminOrderQuery } from '../../../shared/admin-api/channel-orders.ts';
+import { AdminOrderCancel, AdminOrderPage, AdminOrderQuery, type AdminOrder } from '../../../shared/admin-api/channel-orders.ts';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
+import { counted } from '../../../shared/text/count.ts';
 import { IdParams } from '../../../shared/admin-api/warehouse.ts';
 import { adminActor } from '../../admin/actor.ts';
 import { recordAudit } from '../../admin/audit.ts';
 import type { Db } from '../../db/db.ts';
 import { HttpError } from '../errors.ts';
 import { listAdminOrders } from '../../warehouse/order-admin-list.ts';
+import type { CancelOutcome } from '../../warehouse/cancel.ts';
 import { cancelOrder } from '../../warehouse/orders.ts';
 import { asHttp } from './warehouse-routes.ts';
 
@@ -24,25 +26,26 @@ export function registerAdminOrderRoutes(app: FastifyInstance, db: Db, operatorT
     return listAdminOrders(db, req.query);
   });
 
-  r.post('/api/admin/orders/:id/cancel', { schema: { params: IdParams, response: { 200: AdminOrder, ...errorResponses } } }, async (req) => {
+  r.post('/api/admin/orders/:id/cancel', { schema: { params: IdParams, response: { 200: AdminOrderCancel, ...errorResponses } } }, async (req) => {
     const actor = await adminActor(db, req, 'read', operatorToken);
     const before = await one(db, req.params.id);
     if (!before) throw new HttpError(404, 'unknown_order', `no order ${req.params.id}`);
     if (before.state === 'done') throw new HttpError(409, 'order_closed', `order ${before.reference} was delivered in full: there is nothing left to cancel (a return is made at a till)`);
-    if (before.state === 'cancelled') return before;
+    let released: CancelOutcome = { releasedUnits: 0, couponsReleased: [] };
     // Logged in the cancel's own transaction, and only by the call that cancelled it: two managers
-    // pressing Cancel together make one entry.
-    await asHttp(() => cancelOrder(db, req.params.id, new Date(), async (tx, view) => {
-      const released = view.lines.reduce((n, l) => n + l.cancelled, 0) - before.lines.reduce((n, l) => n + l.cancelled, 0);
+    // pressing Cancel together make one entry, and the second is told it released nothing.
+    await asHttp(() => cancelOrder(db, req.params.id, new Date(), async (tx, view, outcome) => {
+      released = outcome;
       await recordAudit(tx, actor, {
         action: 'order.cancel', entity: 'order', entityId: view.orderId,
-        summary: `cancelled ${before.channelName} order ${before.reference}${before.customer ? ` of ${before.customer.name}` : ''}: ${released} unit${released === 1 ? '' : 's'} not delivered`,
+        summary: `cancelled ${before.channelName} order ${before.reference}${before.customer ? ` of ${before.customer.name}` : ''}: ${counted(outcome.releasedUnits, 'unit')} not delivered`
+          + (outcome.couponsReleased.length > 0 ? `, coupon ${outcome.couponsReleased.join(', ')} released` : ''),
         before: { state: before.state }, after: { state: view.state },
       });
     }));
-    const after = await one(db, req.params.id);
-    if (!after) throw new Error(`order ${req.params.id} vanished while it was cancelled`);
-    return after;
+    const order = await one(db, req.params.id);
+    if (!order) throw new Error(`order ${req.params.id} vanished while it was cancelled`);
+    return { order, ...released };
   });
 }
 

@@ -25,9 +25,8 @@ import { receiveInFull } from '../../warehouse/receive.ts';
 import { deleteReorderRule, listProposals, listReorderRules, orderProposal, runReorderRules, setReorderRule } from '../../warehouse/reorder.ts';
 import { createTransfer, decideTransfer, requestTransfer } from '../../warehouse/transfers.ts';
 import { warehouseManager } from './warehouse-admin-routes.ts';
+import { counted } from '../../../shared/text/count.ts';
 import { asHttp } from './warehouse-routes.ts';
-
-const lines = (n: number): string => `${n} line${n === 1 ? '' : 's'}`;
 
 export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): void {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
@@ -96,7 +95,7 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
     const po = await asHttp(() => createPurchaseOrder(db, req.body));
     await recordAudit(db, actor, {
       action: 'purchase-order.create', entity: 'purchase-order', entityId: po.purchaseOrderId,
-      summary: `${po.reference}: ${lines(req.body.lines.length)} from ${req.body.supplier.trim()} for ${req.body.warehouse}`, after: req.body,
+      summary: `${po.reference}: ${counted(req.body.lines.length, 'line')} from ${req.body.supplier.trim()} for ${req.body.warehouse}`, after: req.body,
     });
     return reply.status(201).send(po);
   });
@@ -117,7 +116,7 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
     const actor = await manager(req);
     const t = await asHttp(() => createTransfer(db, req.body));
     const where = t.toSite === req.body.warehouse ? `inside ${req.body.warehouse}` : `from ${req.body.warehouse} to ${t.toSite}`;
-    await recordAudit(db, actor, { action: 'transfer.create', entity: 'picking', entityId: t.pickingId, summary: `${t.reference}: transfer of ${lines(req.body.lines.length)} ${where}`, after: req.body });
+    await recordAudit(db, actor, { action: 'transfer.create', entity: 'picking', entityId: t.pickingId, summary: `${t.reference}: transfer of ${counted(req.body.lines.length, 'line')} ${where}`, after: req.body });
     return reply.status(201).send(t);
   });
 
@@ -126,7 +125,7 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
     const t = await asHttp(() => requestTransfer(db, req.body, actor.userId ?? null));
     await recordAudit(db, actor, {
       action: 'transfer.request', entity: 'picking', entityId: t.pickingId,
-      summary: `${t.reference}: ${t.toSite} requested ${lines(req.body.lines.length)} from ${t.fromSite}`, after: req.body,
+      summary: `${t.reference}: ${t.toSite} requested ${counted(req.body.lines.length, 'line')} from ${t.fromSite}`, after: req.body,
     });
     return reply.status(201).send(t);
   });
@@ -155,7 +154,7 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
     const what = [places ? `${places} location(s)` : '', req.body.productIds ? `${new Set(req.body.productIds).size} product(s)` : ''].filter(Boolean).join(' × ');
     await recordAudit(db, actor, {
       action: 'count-task.create', entity: 'picking', entityId: task.pickingId,
-      summary: `${task.reference}: ${task.blind ? 'blind ' : ''}count of ${what} in ${req.body.warehouse} (${lines(task.lines)})`, after: req.body,
+      summary: `${task.reference}: ${task.blind ? 'blind ' : ''}count of ${what} in ${req.body.warehouse} (${counted(task.lines, 'line')})`, after: req.body,
     });
     return reply.status(201).send(task);
   });
