@@ -62,7 +62,7 @@ describe('event outcome', () => {
   });
   it('says pending, applied, or the exception with its problems', () => {
     expect(describeOutcome(undefined).state).toBe('pending');
-    expect(describeOutcome(ack('applied', [])).text).toBe('Applied');
+    expect(describeOutcome(ack('applied', [])).text).toBe('Recorded');
     expect(describeOutcome(ack('exception', ['picking_claimed'])).text).toBe('Picking_claimed happened');
   });
 

@@ -1,13 +1,13 @@
 // Working state of a free inventory count (Zustand): the scans so far and the last feedback.
 // Saving is one insert into the `counts` collection, pushed by replication when online.
 import { create } from 'zustand';
-import { parseScan } from '../../shared/barcode/index.ts';
 import { newEventId } from '../../shared/ids.ts';
 import type { StockCount } from '../../shared/schemas/index.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { applyScanToCount, countLines, countOneMore, emptyCountState, setCounted, type CountState } from './count-rules.ts';
 import type { Feedback } from './pick-rules.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
+import { readStationScan } from './station-scan.ts';
 import { isError, playOutcome } from './scanner-sounds.ts';
 import { pickContext, ScannerActionError } from './scanner-store.ts';
 
@@ -47,7 +47,7 @@ export const useCountStore = create<CountStoreState>((set, get) => {
     stop: () => set({ active: false, count: emptyCountState(), feedback: null, savedId: null }),
     scan(raw) {
       if (!get().active || get().savedId) return;
-      step(applyScanToCount(get().count, parseScan(raw), pickContext()));
+      step(applyScanToCount(get().count, readStationScan(raw, (t) => scannerRuntime().labels.typedName(t)), pickContext()));
     },
     plusOne: () => step(countOneMore(get().count)),
     typeQty: (qty) => step(setCounted(get().count, qty)),

@@ -1,5 +1,5 @@
 // What the server made of one of this station's events, in words: waiting to be sent or
-// acknowledged, applied, or an exception with its problems (a lost claim race, an order
+// acknowledged, recorded (applied), or an exception with its problems (a lost claim race, an order
 // cancelled while the station was offline…).
 import type { Ack, PickingEvent } from '../../shared/schemas/index.ts';
 
@@ -14,9 +14,9 @@ const sentence = (text: string): string => (text ? text[0]?.toUpperCase() + text
 export function describeOutcome(ack: Ack | undefined): OutcomeText {
   if (!ack) return { state: 'pending', text: 'Waiting for the server' };
   const problems = ack.problems.map((p) => sentence(p.message)).join('; ');
-  if (ack.status === 'applied') return { state: 'applied', text: problems ? `Applied — ${problems}` : 'Applied' };
+  if (ack.status === 'applied') return { state: 'applied', text: problems ? `Recorded — ${problems}` : 'Recorded' };
   if (ack.status === 'rejected') return { state: 'rejected', text: `Refused by the server: ${problems || 'no reason given'}` };
-  return { state: 'exception', text: problems || 'Applied with an exception (no detail)' };
+  return { state: 'exception', text: problems || 'Recorded with a problem the server did not describe' };
 }
 
 /**

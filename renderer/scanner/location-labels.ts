@@ -35,6 +35,20 @@ export class LocationLabels {
     return this.byCode.get(code.trim().toUpperCase());
   }
 
+  /**
+   * The full name of the location a picker typed by hand (a torn label): its name as the screen
+   * shows it ("WH1/Stock/A-01-02", any case), or its last part ("A-01-02") when one location
+   * only ends so.
+   */
+  typedName(text: string): string | undefined {
+    const typed = text.trim().toUpperCase();
+    if (typed.length === 0) return undefined;
+    const exact = this.byCode.get(typed);
+    if (exact !== undefined) return this.byId.get(exact);
+    const ending = [...this.byId.values()].filter((name) => name.toUpperCase().endsWith(`/${typed}`));
+    return ending.length === 1 ? ending[0] : undefined;
+  }
+
   /** Labels replicated in the `config` collection (kind 'location') for the station's site. */
   addFromConfig(locations: readonly { id: string; fullName: string }[]): void {
     for (const l of locations) this.add(l.id, l.fullName);

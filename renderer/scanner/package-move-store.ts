@@ -2,12 +2,12 @@
 // is one insert into `package_moves` the moment the destination is scanned, pushed by replication
 // when online; the server's outcome then shows on the screen and in "Recent events".
 import { create } from 'zustand';
-import { parseScan } from '../../shared/barcode/index.ts';
 import { newEventId } from '../../shared/ids.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { applyScanToPackageMove, emptyPackageMove, packageMoveEvent, packagesWithPendingMoves, type PackageMoveContext, type PackageMoveState } from './package-move-rules.ts';
 import type { Feedback } from './pick-rules.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
+import { readStationScan } from './station-scan.ts';
 import { isError, playOutcome } from './scanner-sounds.ts';
 import { ScannerActionError, useScannerStore } from './scanner-store.ts';
 
@@ -46,7 +46,7 @@ export const usePackageMoveStore = create<PackageMoveStoreState>((set, get) => (
   stop: () => set({ active: false, move: emptyPackageMove, feedback: null, savedId: null }),
   scan(raw) {
     if (!get().active) return;
-    const step = applyScanToPackageMove(get().move, parseScan(raw), raw, moveContext());
+    const step = applyScanToPackageMove(get().move, readStationScan(raw, (t) => scannerRuntime().labels.typedName(t)), raw, moveContext());
     playOutcome(step.feedback.outcome);
     set((s) => ({ move: step.state ?? s.move, feedback: step.feedback }));
     if (step.state?.toLocationId) void save(step.state);

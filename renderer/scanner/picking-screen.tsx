@@ -25,7 +25,13 @@ function nextHint(picking: Picking, pick: PickState): string {
     const to = [...new Set(carried.map((e) => picking.lines.find((l) => l.lineId === e.lineId)?.toLocationId ?? ''))];
     return `Scan the destination ${to.map((id) => scannerRuntime().labels.name(id) ?? id).join(', ')}`;
   }
-  if (pick.locationId === null) return picking.kind === 'transfer' ? 'Scan the source location' : 'Scan the location';
+  if (pick.locationId === null) {
+    // Named: a picker whose label is torn types what the screen says.
+    const next = picking.lines.find((l) => remainingQty(pick, l) > 0);
+    const where = next === undefined ? undefined : scannerRuntime().labels.name(scanLocationOf(picking, next));
+    const what = picking.kind === 'transfer' ? 'Scan the source location' : 'Scan the location';
+    return where === undefined ? what : `${what} ${where}`;
+  }
   if (pick.current === null) return 'Scan the product';
   return picking.kind === 'count' ? 'Scan again, +1 or type the counted quantity' : 'Scan again, +1, All or type the quantity';
 }

@@ -3,13 +3,13 @@
 // the scans so far, the last feedback and the backorder question. Persistent truth stays in RxDB:
 // claim and validate are single inserts into `picking_events`.
 import { create } from 'zustand';
-import { parseScan } from '../../shared/barcode/index.ts';
 import { newEventId } from '../../shared/ids.ts';
 import type { Ack, PackageMove, Picking, PickingEvent, StockCount } from '../../shared/schemas/index.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { pendingValidations } from './event-outcome.ts';
 import { addQty, applyScanToPick, confirmNothingElse, emptyPickState, hasRemainder, inHand, pickAllOfCurrent, setQty, uncountedLines, validatedLines, type Feedback, type PickContext, type PickState } from './pick-rules.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
+import { readStationScan } from './station-scan.ts';
 import { isMistake, playOutcome } from './scanner-sounds.ts';
 
 export type SortOrder = 'oldest' | 'newest';
@@ -166,7 +166,7 @@ export const useScannerStore = create<ScannerState>((set, get) => {
         return;
       }
       if (get().validatedEventId !== null) return;
-      step(applyScanToPick(current(), get().pick, parseScan(raw), pickContext()));
+      step(applyScanToPick(current(), get().pick, readStationScan(raw, (t) => scannerRuntime().labels.typedName(t)), pickContext()));
     },
     plusOne: () => step(addQty(current(), get().pick, 1, pickContext())),
     all: () => step(pickAllOfCurrent(current(), get().pick, pickContext())),

@@ -146,12 +146,12 @@ describe('scanner station: packages and start-up (issue 15 points 8 and 9)', () 
     await scanner.expectFeedback(/is already at WH1\/Stock\/A-01-02/);
     await scanner.scan(`LOC:${DEST}`);
     await scanner.expectFeedback(new RegExp(`^Package ${sscc} moved to ${DEST}\\.$`));
-    await expect.poll(async () => (await page.getByLabel('Move outcome').textContent()) ?? '', { timeout: 30_000 }).toBe('Applied');
+    await expect.poll(async () => (await page.getByLabel('Move outcome').textContent()) ?? '', { timeout: 30_000 }).toBe('Recorded');
     await page.screenshot({ path: `${SHOTS}/package-moved-360x640.png`, fullPage: true });
     expect(await packageMoves()).toHaveLength(1);
     expect([await onHand(mug, PACKED), await onHand(mug, DEST), await onHand(milk, PACKED, 'LOT-P'), await onHand(milk, DEST, 'LOT-P')]).toEqual([0, 4, 0, 2]);
     await page.getByRole('button', { name: 'Done' }).click();
-    expect(await scanner.eventOutcome(`Moved package ${sscc} to ${DEST}`)).toMatch(/Applied/);
+    expect(await scanner.eventOutcome(`Moved package ${sscc} to ${DEST}`)).toMatch(/Recorded/);
   }, 120_000);
 
   it('offline, the move waits on the station and arrives once; contents changed meanwhile come back as an exception', async () => {

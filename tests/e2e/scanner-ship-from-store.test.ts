@@ -104,7 +104,7 @@ describe('ship from store in the browser', () => {
     expect(await onHand('STORE1')).toBe(5);
 
     await env.startHttp();
-    await expect.poll(() => scanner.validationOutcome(), { timeout: 60_000 }).toMatch(/^Applied/);
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 60_000 }).toMatch(/^Recorded/);
     const shipped = (await env.server.api(`/api/orders/${order.orderId}`, { token: channelKey })).body as OrderView;
     expect(shipped).toMatchObject({ state: 'done', lines: [{ qty: 2, delivered: 2, reserved: 0 }] });
     expect(await onHand('STORE1')).toBe(3);

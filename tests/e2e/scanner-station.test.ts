@@ -135,7 +135,7 @@ describe('scanner station (issue 15)', () => {
     await scanner.typeQuantity('7');
     await scanner.expectFeedback(/^7 counted$/);
     await scanner.validateComplete();
-    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Applied');
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Recorded');
     expect(await scanner.validationSummary()).toBe('Counted: 7 × Warehouse test 2.');
     expect((await countEvents(task)).map((e) => e.lines.map((l) => [l.productId, l.qty]))).toEqual([[[plain, 7]]]);
     expect(await onHand(lotted, SHELF, LOT)).toBe(10);
@@ -170,7 +170,7 @@ describe('scanner station (issue 15)', () => {
     const n = listed.length - 1;
     expect(question).toMatch(new RegExp(`Nothing else at WH1/Stock/A-01-01\\? ${n} listed lines? w(as|ere) not counted and will be counted at 0\\.`));
     await scanner.validateComplete();
-    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Applied');
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Recorded');
     expect(await onHand(lotted, SHELF, LOT)).toBe(0);
     expect(await onHand(plain, SHELF)).toBe(7);
     const left = await env.server.db.query<{ product_id: string }>(
@@ -183,7 +183,11 @@ describe('scanner station (issue 15)', () => {
   it('a wedge scan right after a typed quantity counts the product; the outcome says what shipped and what was backordered', async () => {
     const o = await order([{ productId: plain, qty: 5 }]);
     await scanner.openPicking(o.reference);
-    await scanner.scan(`LOC:${SHELF}`);
+    // The step names the location; a picker whose label is torn types that name in the Barcode box.
+    expect(await page.getByLabel('Next step').innerText()).toBe(`Scan the location ${SHELF}`);
+    await page.getByLabel('Barcode').fill(SHELF.toLowerCase());
+    await page.getByRole('button', { name: 'Enter', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Next step').innerText()).toBe('Scan the product');
     await scanner.scan(eanPlain);
     await scanner.expectFeedback(/1 of 5/);
     await scanner.typeQuantityAndEnter('2');
@@ -195,7 +199,7 @@ describe('scanner station (issue 15)', () => {
     expect(await page.getByLabel('Quantity', { exact: true }).inputValue()).toBe('');
     const question = await scanner.validate(true);
     expect(question).toMatch(/^2 missing on 1 line: 2 × Warehouse test 2\./);
-    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Applied');
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Recorded');
     expect(await scanner.validationSummary()).toBe('Shipped: 3 × Warehouse test 2. Backordered: 2 × Warehouse test 2.');
     expect(await env.server.api(`/api/orders/${o.orderId}`, { token: channelKey }).then((r) => r.body)).toMatchObject({ lines: [{ qty: 5, delivered: 3, reserved: 2 }] });
     await scanner.done();
@@ -241,7 +245,7 @@ describe('scanner station (issue 15)', () => {
     await scanner.expectFeedback(new RegExp(`Put away at ${SHELF2}: 2 × Warehouse test 2`));
     const before = await onHand(plain, SHELF2);
     await scanner.validateComplete();
-    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Applied');
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Recorded');
     expect(await onHand(plain, SHELF2)).toBe(before + 2);
     await scanner.done();
   }, 120_000);
@@ -256,7 +260,7 @@ describe('scanner station (issue 15)', () => {
     await scanner.typeQuantity('1.5');
     await scanner.expectFeedback(/1\.5 of 1\.5/);
     await scanner.validateComplete();
-    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Applied');
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toBe('Recorded');
     await scanner.done();
 
     const o2 = await order([{ productId: lotted2, qty: 1 }]);

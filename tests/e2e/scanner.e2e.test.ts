@@ -95,8 +95,8 @@ describe('scanner station', () => {
     // The list says so in words, and what this station did: opened it, released it.
     await expect.poll(() => page.locator('tr', { hasText: o.reference }).locator('td[data-label="State"]').textContent(), { timeout: 20_000 }).toBe('Ready');
     expect(await page.locator('tr', { hasText: o.reference }).locator('td[data-label="Kind"]').textContent()).toBe('Delivery');
-    await expect.poll(() => scanner.eventOutcome(`Released ${o.reference}`), { timeout: 20_000 }).toMatch(/Applied/);
-    expect(await scanner.eventOutcome(`Opened ${o.reference}`)).toMatch(/Applied/);
+    await expect.poll(() => scanner.eventOutcome(`Released ${o.reference}`), { timeout: 20_000 }).toMatch(/Recorded/);
+    expect(await scanner.eventOutcome(`Opened ${o.reference}`)).toMatch(/Recorded/);
     await scanner.scan('WH1/OUT/999999');
     await scanner.expectFeedback(/No open work with the reference WH1\/OUT\/999999/);
     await scanner.openByScan(o.reference);
@@ -120,7 +120,7 @@ describe('scanner station', () => {
     await scanner.expectFeedback(/Over-pick: only 4 more/);
     expect(await scanner.lastSound()).toBe('over-pick');
     await scanner.validate(true);
-    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toMatch(/^Applied/);
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toMatch(/^Recorded/);
 
     const v = await validations(o.pickingId);
     expect(v).toHaveLength(1);
@@ -163,7 +163,7 @@ describe('scanner station', () => {
 
     await env.startHttp();
     await expect.poll(async () => (await validations(o.pickingId)).length, { timeout: 60_000 }).toBe(1);
-    await expect.poll(() => scanner.eventOutcome(`Validated ${o.reference}`), { timeout: 30_000 }).toMatch(/Applied/);
+    await expect.poll(() => scanner.eventOutcome(`Validated ${o.reference}`), { timeout: 30_000 }).toMatch(/Recorded/);
     await expect.poll(() => scanner.unsentCount(), { timeout: 30_000 }).toBe(0);
     expect(await validations(o.pickingId)).toHaveLength(1);
     expect(await orderView(o.orderId)).toMatchObject({ state: 'done', lines: [{ qty: 3, delivered: 1, cancelled: 2, reserved: 0 }] });
@@ -190,7 +190,7 @@ describe('scanner station', () => {
     await scanner.typeQuantity('5');
     await scanner.expectFeedback(/5 of 5/);
     await scanner.validateComplete();
-    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toMatch(/^Applied/);
+    await expect.poll(() => scanner.validationOutcome(), { timeout: 30_000 }).toMatch(/^Recorded/);
     const [received] = await env.server.db.query<{ on_hand: number; expiry: string }>(
       `SELECT q.on_hand, to_char(q.expiry, 'YYYY-MM-DD') AS expiry FROM quants q JOIN locations l ON l.id = q.location_id
        WHERE q.product_id = $1 AND l.full_name = 'WH1/Stock' AND q.lot = 'LOT-NEW'`, [productId]);
@@ -209,7 +209,7 @@ describe('scanner station', () => {
     await scanner.typeQuantity(String(before + 1));
     await scanner.expectFeedback(new RegExp(`${before + 1} counted`));
     await scanner.saveCount();
-    await expect.poll(() => scanner.countOutcome(), { timeout: 30_000 }).toMatch(/^Applied/);
+    await expect.poll(() => scanner.countOutcome(), { timeout: 30_000 }).toMatch(/^Recorded/);
     const counts = await env.server.db.query<{ payload: { lines: { counted: number; lot?: string }[] } }>(
       `SELECT payload FROM events WHERE collection = 'counts' AND payload->'lines'->0->>'productId' = $1`, [productId]);
     expect(counts.map((c) => c.payload.lines)).toEqual([[{ productId, lot: LOT, counted: before + 1 }]]);
