@@ -23,6 +23,8 @@ export interface TransferMadeInfo {
   reference: string;
   backorderId: string | null;
   toSite: string;
+  /** The site that picks it (the form's From). */
+  fromSite: string;
 }
 
 export function TransferForm({ sites, onMade, onCancel }: { sites: Site[]; onMade(t: TransferMadeInfo): void; onCancel(): void }) {
@@ -49,8 +51,8 @@ export function TransferForm({ sites, onMade, onCancel }: { sites: Site[]; onMad
     const body: TransferBody = toSite
       ? { warehouse, toSite, ...(to ? { arrivalLocationId: to } : {}), lines: lines.map((l) => ({ productId: l.product.id, qty: parseQty(l.qty) ?? 0, fromLocationId: l.from })) }
       : { warehouse, lines: lines.map((l) => ({ productId: l.product.id, qty: parseQty(l.qty) ?? 0, fromLocationId: l.from, toLocationId: to })) };
-    const res = await call.run(() => api<TransferMadeInfo>('/api/transfers', { method: 'POST', body }));
-    if (res) onMade(res);
+    const res = await call.run(() => api<Omit<TransferMadeInfo, 'fromSite'>>('/api/transfers', { method: 'POST', body }));
+    if (res) onMade({ ...res, fromSite: warehouse });
   };
 
   return (

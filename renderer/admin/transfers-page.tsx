@@ -18,22 +18,19 @@ import { linesSummary, PICKING_STATES, pickingStateLabel } from './warehouse-lab
 
 const PAGE = 50;
 
-/** Where a transfer stands, in words: between sites, its arrival tells the end of the story. */
-export function transferStatus(t: Transfer): string {
+/** Where a transfer stands, in words: between sites, its arrival tells the end of the story. Sites by `siteName`. */
+export function transferStatus(t: Transfer, siteName: (code: string) => string = (code) => code): string {
   const betweenSites = t.toSite !== t.warehouse;
   if (t.state === 'requested') return `Requested${t.requestedBy ? ` by ${t.requestedBy}` : ''}${t.note ? ` — “${t.note}”` : ''}`;
-  if (betweenSites && t.state === 'done' && t.inTransit > 0 && t.arrival?.state !== 'in_progress') return `In transit (${t.inTransit.toLocaleString('en')} to receive at ${t.toSite})`;
+  if (betweenSites && t.state === 'done' && t.inTransit > 0 && t.arrival?.state !== 'in_progress') return `In transit (${t.inTransit.toLocaleString('en')} to receive at ${siteName(t.toSite)})`;
   if (!betweenSites || t.state !== 'done') return betweenSites && t.state === 'ready' ? 'Ready to ship' : pickingStateLabel(t.state);
   if (!t.arrival) return 'Shipped';
-  if (t.arrival.state === 'done') return `Received at ${t.arrival.site}`;
-  if (t.arrival.state === 'in_progress') return `Being received at ${t.arrival.site}`;
+  if (t.arrival.state === 'done') return `Received at ${siteName(t.arrival.site)}`;
+  if (t.arrival.state === 'in_progress') return `Being received at ${siteName(t.arrival.site)}`;
   return t.arrival.state === 'cancelled' ? 'Arrival cancelled' : 'In transit';
 }
 
-function destination(t: Transfer): string {
-  const to = [...new Set(t.lines.map((l) => l.to))];
-  return t.toSite === t.warehouse ? to.join(', ') : `${t.toSite} (${to.join(', ')})`;
-}
+const locationsOf = (t: Transfer, end: 'from' | 'to'): string => [...new Set(t.lines.map((l) => l[end]))].join(', ');
 
 export function TransfersPage({ canWrite }: { canWrite: boolean }) {
   const sites = useSites();
@@ -45,6 +42,8 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
   const [creating, setCreating] = useState<'transfer' | 'request' | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
+  // Sites by name (as the pickers name them); a move inside a site by its locations.
+  const siteName = (code: string): string => sites.find((s) => s.code === code)?.name ?? code;
 
   const load = useCallback(async () => {
     const res = await call.run(() => api<TransferPage>(`/api/transfers${query({ warehouse, state, offset, limit: PAGE })}`));
@@ -55,20 +54,20 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
   }, [load]);
 
   const receive = async (t: Transfer): Promise<void> => {
-    if (!t.arrival || !window.confirm(`Receive ${t.arrival.reference} (transfer ${t.reference} from ${t.warehouse}) at ${t.arrival.site} now, everything as shipped?`)) return;
+    if (!t.arrival || !window.confirm(`Receive ${t.arrival.reference} (transfer ${t.reference} from ${siteName(t.warehouse)}) at ${siteName(t.arrival.site)} now, everything as shipped?`)) return;
     const res = await call.run(() => api<Received>(`/api/pickings/${encodeURIComponent(t.arrival?.id ?? '')}/receive`, { method: 'POST', body: {} }));
     if (!res) return;
-    setSaved(`Received ${res.reference} at ${t.arrival.site}: the goods are in its stock.`);
+    setSaved(`Received ${res.reference} at ${siteName(t.arrival.site)}: the goods are in its stock.`);
     await load();
   };
 
   const decide = async (t: Transfer, decision: 'accept' | 'decline'): Promise<void> => {
-    if (!window.confirm(`${decision === 'accept' ? 'Accept' : 'Decline'} the request ${t.reference} of ${t.toSite} (${linesSummary(t.lines)}) from ${t.warehouse}?`)) return;
+    if (!window.confirm(`${decision === 'accept' ? 'Accept' : 'Decline'} the request ${t.reference} of ${siteName(t.toSite)} (${linesSummary(t.lines)}) from ${siteName(t.warehouse)}?`)) return;
     const res = await call.run(() => api<TransferDecided>(`/api/transfers/${encodeURIComponent(t.id)}/${decision}`, { method: 'POST', body: {} }));
     if (!res) return;
     setSaved(decision === 'decline' ? `Declined ${res.reference}.`
-      : res.state === 'ready' ? `Accepted ${res.reference}: reserved at ${t.warehouse}, on its stations' work list.`
-        : `Accepted ${res.reference}: ${t.warehouse} lacks ${res.state === 'waiting' ? 'the goods' : 'part of the goods'} — it waits for stock.`);
+      : res.state === 'ready' ? `Accepted ${res.reference}: reserved at ${siteName(t.warehouse)}, on its stations' work list.`
+        : `Accepted ${res.reference}: ${siteName(t.warehouse)} lacks ${res.state === 'waiting' ? 'the goods' : 'part of the goods'} — it waits for stock.`);
     await load();
   };
 
@@ -94,7 +93,7 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
           onCancel={() => setCreating(null)}
           onMade={(t) => {
             setCreating(null);
-            setSaved(`Requested ${t.reference} from ${t.fromSite} for ${t.toSite}: ${t.fromSite} accepts or declines it here.`);
+            setSaved(`Requested ${t.reference} from ${siteName(t.fromSite)} for ${siteName(t.toSite)}: ${siteName(t.fromSite)} accepts or declines it here.`);
             void load();
           }}
         />
@@ -105,23 +104,23 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
           onCancel={() => setCreating(null)}
           onMade={(t) => {
             setCreating(null);
-            setSaved(`Created ${t.reference} to ${t.toSite}: ${t.backorderId ? 'part of it waits for stock; ' : ''}${t.reference.split('/')[0] ?? ''}'s stations pick it.`);
+            setSaved(`Created ${t.reference} to ${siteName(t.toSite)}: ${t.backorderId ? 'part of it waits for stock; ' : ''}${siteName(t.fromSite)}'s stations pick it.`);
             void load();
           }}
         />
       )}
       <Pager total={page?.total ?? null} offset={offset} pageSize={PAGE} noun={['transfer', 'transfers']} onOffset={setOffset} />
       <table>
-        <thead><tr><th>Reference</th><th>From</th><th>To</th><th>Lines</th><th>Status</th><th>Created</th><th>Arrival</th><th /></tr></thead>
+        <thead><tr><th>Reference</th><th>From</th><th>To</th><th>Lines</th><th>Status</th><th>Created (site time)</th><th>Arrival</th><th /></tr></thead>
         <tbody>
           {page?.transfers.length === 0 && <tr><td colSpan={8} className="muted">No transfer matches.</td></tr>}
           {page?.transfers.map((t) => (
             <tr key={t.id} aria-label={`Transfer ${t.reference}`}>
               <td>{t.reference}{t.backorderOf ? <span className="muted"> (rest)</span> : null}</td>
-              <td>{[...new Set(t.lines.map((l) => l.from))].join(', ') || t.warehouse}</td>
-              <td>{destination(t)}</td>
+              <td>{t.toSite === t.warehouse ? locationsOf(t, 'from') || siteName(t.warehouse) : <>{siteName(t.warehouse)} <span className="muted">{locationsOf(t, 'from')}</span></>}</td>
+              <td>{t.toSite === t.warehouse ? locationsOf(t, 'to') : siteName(t.toSite)}</td>
               <td>{linesSummary(t.lines)}</td>
-              <td>{transferStatus(t)}</td>
+              <td>{transferStatus(t, siteName)}</td>
               <td>{siteTime(sites, t.createdAt, t.warehouse)}</td>
               <td>{t.arrival ? t.arrival.reference : '—'}</td>
               <td>

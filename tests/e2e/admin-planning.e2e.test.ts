@@ -140,12 +140,13 @@ describe('warehouse planning in the back office', () => {
     const page = admin.page;
     await admin.goto('Transfers');
     await planning.createTransfer({ from: 'Demo Warehouse (WH1)', to: 'Demo Store (STORE1, store)', lines: [{ product: 'Planning Beans', qty: '2', fromLocation: 'WH1/Stock/A-01-02' }] });
-    await expect.poll(() => planning.status().textContent()).toMatch(/^Created WH1\/OUT\/\d+ to STORE1: WH1's stations pick it\.$/);
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Created WH1\/OUT\/\d+ to Demo Store: Demo Warehouse's stations pick it\.$/);
     const reference = /WH1\/OUT\/\d+/.exec((await planning.status().textContent()) ?? '')?.[0] ?? '';
     const row = planning.transfer(reference);
     await row.waitFor();
     expect(await row.innerText()).toContain('Ready to ship');
-    expect(await row.innerText()).toContain('STORE1 (STORE1/Stock)');
+    // Sites by name: from the warehouse's shelf to the store.
+    expect((await row.innerText()).split('\t').slice(1, 3)).toEqual(['Demo Warehouse WH1/Stock/A-01-02', 'Demo Store']);
     expect(await row.innerText()).toContain('2 × Planning Beans');
 
     // The warehouse's station ships it.
@@ -158,8 +159,8 @@ describe('warehouse planning in the back office', () => {
     await shot(page, 'transfers');
 
     await planning.confirmAndClick(row, 'Receive');
-    await expect.poll(() => planning.status().textContent()).toMatch(/^Received STORE1\/IN\/\d+ at STORE1: the goods are in its stock\.$/);
-    await expect.poll(() => row.innerText()).toContain('Received at STORE1');
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Received STORE1\/IN\/\d+ at Demo Store: the goods are in its stock\.$/);
+    await expect.poll(() => row.innerText()).toContain('Received at Demo Store');
     expect(await onHand(beans, 'STORE1/Stock')).toBe(2);
 
     // A move inside the warehouse, refused before sending while source and destination are the same.
@@ -215,7 +216,7 @@ describe('warehouse planning in the back office', () => {
     await form.getByRole('row', { name: 'Line Planning Beans' }).getByLabel('Quantity').fill('3');
     await shot(page, 'transfer-request-form');
     await form.getByRole('button', { name: 'Send request' }).click();
-    await expect.poll(() => planning.status().textContent()).toMatch(/^Requested WH1\/OUT\/\d+ from WH1 for STORE1: WH1 accepts or declines it here\.$/);
+    await expect.poll(() => planning.status().textContent()).toMatch(/^Requested WH1\/OUT\/\d+ from Demo Warehouse for Demo Store: Demo Warehouse accepts or declines it here\.$/);
     const reference = /WH1\/OUT\/\d+/.exec((await planning.status().textContent()) ?? '')?.[0] ?? '';
     const row = planning.transfer(reference);
     await row.waitFor();
@@ -224,7 +225,7 @@ describe('warehouse planning in the back office', () => {
     expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
     await shot(page, 'transfer-requested');
     await planning.confirmAndClick(row, 'Accept');
-    await expect.poll(() => planning.status().textContent()).toBe(`Accepted ${reference}: reserved at WH1, on its stations' work list.`);
+    await expect.poll(() => planning.status().textContent()).toBe(`Accepted ${reference}: reserved at Demo Warehouse, on its stations' work list.`);
     await expect.poll(() => row.innerText()).toContain('Ready to ship');
     const [{ reserved }] = await env.server.db.query<{ reserved: string }>(
       `SELECT coalesce(sum(r.qty), 0) AS reserved FROM reservations r JOIN picking_lines l ON l.id = r.picking_line_id JOIN pickings p ON p.id = l.picking_id WHERE p.reference = $1`, [reference],
