@@ -110,7 +110,7 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
         <span className="muted">Unsent: events the device last reported as not yet acknowledged by the server.</span>
       </div>
       <table>
-        <thead><tr><th>Name</th><th>Role</th><th>Site</th><th>Paired</th><th>Last seen</th><th>Last sync</th><th className="num">Unsent</th><th>Status</th><th /></tr></thead>
+        <thead><tr><th>Name</th><th>Role</th><th>Site</th><th>Paired (site time)</th><th>Last seen</th><th>Last sync</th><th className="num">Unsent</th><th>Status</th><th /></tr></thead>
         <tbody>
           {shown.map((d) => (
             <tr key={d.id} aria-label={`Device ${d.name}`}>

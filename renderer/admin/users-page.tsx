@@ -107,7 +107,7 @@ export function UsersPage({ canWrite }: { canWrite: boolean }) {
         <button type="button" disabled={offset + PAGE >= shown.length} onClick={() => setOffset(offset + PAGE)}>Next</button>
       </div>
       <table>
-        <thead><tr><th>Name</th><th>Username</th><th>Role</th><th>Works at</th><th>PIN</th><th>State</th><th>Last web login</th><th /></tr></thead>
+        <thead><tr><th>Name</th><th>Username</th><th>Role</th><th>Works at</th><th>PIN</th><th>State</th><th>Last web login ({zone})</th><th /></tr></thead>
         <tbody>
           {page.map((u) => (
             <tr key={u.id} aria-label={`User ${u.displayName}`} aria-selected={u.id === chosen}>

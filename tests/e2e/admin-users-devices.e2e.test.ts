@@ -43,6 +43,8 @@ describe('back office users and devices in the browser', () => {
   it('disables a cashier and a manager: the manager is logged out and refused, the till logs the cashier out and stops offering her', async () => {
     await admin.page.getByRole('row', { name: 'User Alice Martin' }).waitFor();
     expect(await admin.page.getByRole('row', { name: 'User Alice Martin' }).innerText()).toContain('Demo Store');
+    // Login times in the first store's zone, named.
+    expect(await admin.page.getByRole('columnheader', { name: /^Last web login/ }).innerText()).toBe('Last web login (Europe/Paris)');
     await till.page.getByRole('button', { name: 'Lock' }).click();
     await till.page.getByRole('heading', { name: 'Till locked' }).waitFor();
 
@@ -120,6 +122,7 @@ describe('back office users and devices in the browser', () => {
       return device.getByRole('cell').nth(6).textContent();
     }, { timeout: 20_000, interval: 1_000 }).toBe('0');
     expect(await device.getByRole('cell').nth(5).textContent()).not.toBe('never');
+    expect(await admin.page.getByRole('columnheader', { name: /^Paired/ }).innerText()).toBe('Paired (site time)');
 
     await admin.page.getByRole('row', { name: `Device ${oldName}`, exact: true }).getByRole('button', { name: 'Rename' }).click();
     await shot(admin.page, 'devices-rename');
