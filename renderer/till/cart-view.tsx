@@ -41,6 +41,8 @@ function sameRow(a: CartRowProps, b: CartRowProps): boolean {
 
 const CartRow = memo(function CartRow({ line, unit, selected, currency, promotions, onSelect, ordered }: CartRowProps) {
   const money = (n: number) => formatMoney(n, currency);
+  // The line's own amounts carry the currency like the Total; the notes inside the name stay short.
+  const amount = (n: number) => formatMoneyWithSymbol(n, currency);
   return (
     <tr aria-selected={selected} className={selected ? 'selected' : ''} onClick={() => onSelect(line.lineId)} aria-label={`Line ${line.name ?? line.sku ?? ''}`}>
       <td>
@@ -57,9 +59,9 @@ const CartRow = memo(function CartRow({ line, unit, selected, currency, promotio
         ) : null}
       </td>
       <td>{formatQuantity(line.qty, unit)}</td>
-      <td>{money(line.unitPrice)}</td>
-      <td>{line.discount ? money(-line.discount) : ''}</td>
-      <td>{money(line.total)}</td>
+      <td>{amount(line.unitPrice)}</td>
+      <td>{line.discount ? amount(-line.discount) : ''}</td>
+      <td>{amount(line.total)}</td>
     </tr>
   );
 }, sameRow);
@@ -78,7 +80,7 @@ export function CartView() {
   const pointsDiscount = useCartStore(cartPointsDiscount);
   const totals = computeCart(lines, orderDiscount, pointsDiscount);
   const loads = giftCardLoadTotal({ giftCardLoads });
-  const money = (n: number) => formatMoney(n, currency);
+  const money = (n: number) => formatMoneyWithSymbol(n, currency);
   // The line just added or changed is the selected one: keep it in view (new lines go to the end).
   useEffect(() => {
     const row = scroller.current?.querySelector<HTMLElement>('tr.selected') ?? scroller.current?.querySelector<HTMLElement>('tbody tr:last-child');
@@ -145,7 +147,7 @@ export function CartView() {
           </>
         )}
         <dt>Tax</dt>
-        <dd>{money(totals.tax)}</dd>
+        <dd aria-label="Tax">{money(totals.tax)}</dd>
         <dt>Total</dt>
         <dd aria-label="Total due" className="big">
           {formatMoneyWithSymbol(totals.total + loads, currency)}

@@ -16,6 +16,7 @@ import { useSessionStore } from './session-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { saleLoyalty } from './sale-loyalty.ts';
 import { renewLapsedHolds } from './hold-renewal.ts';
+import { refundLines } from './refund-summary.ts';
 import { releaseValueLater } from './value-api.ts';
 import { ValueTenderDialog } from './value-tender.tsx';
 import { maskCardNumber } from '../../shared/stored-value/card-number.ts';
@@ -293,8 +294,11 @@ function paidTitle(sale: Sale): string {
 export function PaidScreen() {
   const paid = usePayStore((s) => s.paid);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
+  const tenders = useConfigStore((s) => s.config.tenders);
+  const valueTenders = useConfigStore((s) => s.config.valueTenders);
   const go = useTillUiStore((s) => s.go);
   if (!paid) return null;
+  const refunds = refundLines(paid.sale, [...tenders, ...valueTenders], (m) => formatMoneyWithSymbol(m, paid.sale.currency));
   const next = () => {
     usePayStore.getState().dismissPaid();
     go('sell');
@@ -302,8 +306,9 @@ export function PaidScreen() {
   return (
     <main className="paid stack" aria-label="Paid">
       <div role="status">
-        <h1>{paidTitle(paid.sale)} — receipt {paid.sale.receiptNo}</h1>
+        <h1>{paidTitle(paid.sale)} — receipt <span className="nowrap">{paid.sale.receiptNo}</span></h1>
       </div>
+      {refunds.map((r) => <p key={r} className="big" aria-label="Refund due">{r}</p>)}
       {paid.change > 0 && <p className="big" aria-label="Change due">Change: {formatMoneyWithSymbol(paid.change, currency)}</p>}
       <StoredValueSummary sale={paid.sale} currency={currency} />
       {paid.printMessage && <p role={paid.printOk ? 'status' : 'alert'}>{paid.printMessage}</p>}

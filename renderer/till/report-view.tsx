@@ -1,7 +1,7 @@
 // X (mid-day) and Z (close) reports, computed locally, shown in store time and printed on the
 // receipt printer through the device bridge (till-documents.ts), never with window.print().
 import { useState } from 'react';
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { taxRateLabel } from '../../shared/receipt/index.ts';
 import { DEFAULT_TIME_ZONE, formatStoreDateTime } from '../../shared/time/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
@@ -20,12 +20,13 @@ export interface ReportViewProps {
 }
 
 export function ReportView({ title, report, currency, comparison, print, printLabel }: ReportViewProps) {
-  const money = (n: number) => formatMoney(n, currency);
+  const money = (n: number) => formatMoneyWithSymbol(n, currency);
   const timeZone = useConfigStore((s) => s.config.site?.timeZone ?? DEFAULT_TIME_ZONE);
   const taxes = useConfigStore((s) => s.config.taxes);
   const tenders = useConfigStore((s) => s.config.tenders);
-  // Names, not ids: "Cash", not "cash".
-  const tenderName = (method: string) => tenders.find((t) => t.method === method)?.label ?? method;
+  const valueTenders = useConfigStore((s) => s.config.valueTenders);
+  // Names, not ids: "Cash", not "cash"; a gift card or store credit by its name too.
+  const tenderName = (method: string) => [...tenders, ...valueTenders].find((t) => t.method === method)?.label ?? method;
   const outcome = useTillDocumentsStore((s) => s.last[title]);
   const [printing, setPrinting] = useState(false);
   const onPrint = () => {
@@ -73,7 +74,7 @@ export function ReportView({ title, report, currency, comparison, print, printLa
       <ul>
         {report.payments.map((p) => (
           <li key={p.method}>
-            {p.method}: {money(p.amount)}
+            {tenderName(p.method)}: {money(p.amount)}
           </li>
         ))}
       </ul>

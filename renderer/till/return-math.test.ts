@@ -27,6 +27,11 @@ describe('returns', () => {
     expect(() => buildReturnLines(sale, [prior], [{ lineId: 'l1', qty: 1, restock: true }], () => true)).toThrow(ReturnError);
   });
 
+  it('tells the cashier to choose a quantity when no line has one', () => {
+    const none = () => buildReturnLines(sale, [], [{ lineId: 'l1', qty: 0, restock: true }, { lineId: 'l2', qty: 0, restock: true }], () => true);
+    expect(none).toThrow(new ReturnError('nothing-selected', 'Choose the quantity to return on at least one line'));
+  });
+
   it('returns a lot-tracked or serial-numbered line with its lot and serial, so it goes back where it came from', () => {
     const tracked: Sale = { ...sale, lines: sale.lines.map((l, i) => (i === 0 ? { ...l, lot: 'L123' } : { ...l, serial: 'SN-9' })) };
     const { lines } = buildReturnLines(tracked, [], [{ lineId: 'l1', qty: 1, restock: true }, { lineId: 'l2', qty: 1, restock: true }], () => true);

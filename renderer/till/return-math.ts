@@ -40,7 +40,7 @@ export function buildReturnLines(original: Sale, priorReturns: readonly Sale[], 
   if (original.kind !== 'sale') throw new ReturnError('not-a-sale', 'Only sales can be returned');
   const left = returnable(original, priorReturns);
   const chosen = selections.filter((s) => s.qty > 0);
-  if (chosen.length === 0) throw new ReturnError('nothing-selected', 'Choose at least one line and quantity');
+  if (chosen.length === 0) throw new ReturnError('nothing-selected', 'Choose the quantity to return on at least one line');
   const originals = chosen.map((s) => {
     const line = original.lines.find((l) => l.lineId === s.lineId);
     if (!line) throw new ReturnError('not-a-sale', `line ${s.lineId} is not on the sale`);

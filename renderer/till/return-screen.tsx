@@ -1,7 +1,7 @@
 // Returns: scan the receipt code or look up a past sale, choose lines and quantities (never more
 // than sold minus already returned), restock or not, choose the refund tender (a gift card: the
 // customer's, topped up, or a new one issued with the refund), commit the return.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { newEventId } from '../../shared/ids.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import type { Sale, TenderConfig } from '../../shared/schemas/index.ts';
@@ -49,13 +49,26 @@ export function ReturnScreen() {
   const [cardNumber, setCardNumber] = useState('');
   const [busy, setBusy] = useState(false);
   const currency = config.site?.currency ?? 'EUR';
+  const alert = useRef<HTMLParagraphElement>(null);
+  // A sale of several lines pushes the message under the Refund button past the bottom of a
+  // 1024×768 screen: bring it into view, or pressing Refund seems to do nothing.
+  useEffect(() => {
+    if (error) alert.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
 
   const find = async (value: string) => {
     setError(null);
     const { db } = tillRuntime();
     const sale = await findSale(db, value);
-    if (!sale) return setError(`No sale ${value} on this till`);
-    if (sale.kind !== 'sale') return setError('That receipt is a return');
+    // A failed lookup clears the sale shown before, so its Refund cannot be taken for the one asked for.
+    if (!sale) {
+      setLoaded(null);
+      return setError(`No sale ${value} on this till`);
+    }
+    if (sale.kind !== 'sale') {
+      setLoaded(null);
+      return setError('That receipt is a return');
+    }
     const prior = await priorReturnsOf(db, sale.id);
     setLoaded({ sale, prior });
     // The refund of a customer order that was not placed (endless aisle): its ordered lines, all that is left of them.
@@ -149,16 +162,20 @@ export function ReturnScreen() {
       {loaded && (
         <section className="stack" aria-label={`Sale ${loaded.sale.receiptNo}`}>
           <h2>Receipt {loaded.sale.receiptNo}</h2>
-          <table>
+          <table className="return-lines">
             <thead>
-              <tr><th scope="col">Item</th><th scope="col">Sold</th><th scope="col">Returnable</th><th scope="col">Return qty</th><th scope="col">Restock</th></tr>
+              <tr>
+                <th scope="col">Item</th><th scope="col" className="num">Paid</th><th scope="col" className="num">Sold</th>
+                <th scope="col" className="num">Returnable</th><th scope="col">Return qty</th><th scope="col">Restock</th>
+              </tr>
             </thead>
             <tbody>
               {loaded.sale.lines.map((l) => (
                 <tr key={l.lineId}>
-                  <td>{l.name ?? l.sku} {formatMoneyWithSymbol(l.total, currency)}</td>
-                  <td>{l.qty}</td>
-                  <td>{left.get(l.lineId) ?? 0}</td>
+                  <td>{l.name ?? l.sku}</td>
+                  <td className="num">{formatMoneyWithSymbol(l.total, currency)}</td>
+                  <td className="num">{l.qty}</td>
+                  <td className="num">{left.get(l.lineId) ?? 0}</td>
                   <td>
                     <input aria-label={`Return quantity ${l.name ?? l.sku ?? l.lineId}`} value={qty[l.lineId] ?? ''} inputMode="decimal"
                       onChange={(e) => setQty({ ...qty, [l.lineId]: e.target.value })} disabled={(left.get(l.lineId) ?? 0) <= 0} />
@@ -171,12 +188,16 @@ export function ReturnScreen() {
               ))}
             </tbody>
           </table>
-          <label>
-            Refund tender
-            <select value={chosen} onChange={(e) => setMethod(e.target.value)}>
-              {refundTenders(config, loaded.sale).map((t) => <option key={t.method} value={t.method}>{t.label}</option>)}
-            </select>
-          </label>
+          <div className="row return-refund">
+            <label>
+              Refund tender
+              <select value={chosen} onChange={(e) => setMethod(e.target.value)}>
+                {refundTenders(config, loaded.sale).map((t) => <option key={t.method} value={t.method}>{t.label}</option>)}
+              </select>
+            </label>
+            <button type="button" className="primary big" disabled={busy} onClick={() => void refund()}>Refund</button>
+          </div>
+          {error && <p role="alert" ref={alert}>{error}</p>}
           {chosen === STORE_CREDIT_METHOD && <p aria-label="Store credit refund">The refund goes to the customer's store credit, to spend at any till.</p>}
           {chosen === GIFT_CARD_METHOD && (
             <fieldset className="stack" aria-label="Gift card refund">
@@ -192,10 +213,9 @@ export function ReturnScreen() {
               </label>
             </fieldset>
           )}
-          <button type="button" className="primary big" disabled={busy} onClick={() => void refund()}>Refund</button>
         </section>
       )}
-      {error && <p role="alert">{error}</p>}
+      {error && !loaded && <p role="alert">{error}</p>}
     </main>
   );
 }

@@ -41,6 +41,18 @@ describe('what a scan means to the till', () => {
     expect(unknown.kind === 'error' && unknown.message).toMatch(/Unknown barcode/);
     for (const junk of ['', '\u0007', '12', ']C1(01', 'ÄÖÜ']) expect(resolveScan(junk, index).kind).toBe('error');
   });
+
+  it('says a search found nothing when typed words match no product, not that they are a bad barcode', () => {
+    expect(resolveScan('zzzqqq', index)).toEqual({ kind: 'error', message: 'No product matches “zzzqqq”.' });
+    expect(resolveScan('  blue mug ', index)).toEqual({ kind: 'error', message: 'No product matches “blue mug”.' });
+  });
+
+  it('asks the cashier to scan again when a barcode fails its check digit', () => {
+    const misread = `${ean.slice(0, 12)}${(Number(ean[12]) + 1) % 10}`;
+    const expected = `Barcode ${misread} did not scan right (check digit): scan it again or type it.`;
+    expect(resolveScan(misread, index)).toEqual({ kind: 'error', message: expected });
+    expect(resolveScan(`]E0${misread}`, index)).toEqual({ kind: 'error', message: expected });
+  });
 });
 
 describe('a price label on a product sold by the kg', () => {

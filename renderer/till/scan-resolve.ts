@@ -1,7 +1,7 @@
 // What a scan (or a code typed in the entry box) means to the till: add a product (with the
 // weight, price or lot the barcode carries), open a return for a receipt, or a clear error.
 // Pure over the catalog index, so it is tested without a browser. Never throws on bad input.
-import { defaultScanConfig, parseScan, toGtin14, type ScanConfig } from '../../shared/barcode/index.ts';
+import { defaultScanConfig, parseScan, SCAN_ERROR, toGtin14, type InvalidScan, type ScanConfig } from '../../shared/barcode/index.ts';
 import { multiplyMinor } from '../../shared/money/minor-units.ts';
 import { parseReceiptCode } from '../../shared/receipt/index.ts';
 import type { Product } from '../../shared/schemas/index.ts';
@@ -15,6 +15,24 @@ export type ScanAction =
 
 function unknown(code: string): ScanAction {
   return { kind: 'error', message: `Unknown barcode ${code}: not in this till's catalog` };
+}
+
+/** An AIM symbology id (`]E0`) a scanner may put before the data. */
+const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
+
+/**
+ * What the cashier reads when nothing matched. Text typed to search (letters or spaces, no
+ * scanner prefix) is a search with no result, not a bad barcode; a misread barcode says to scan
+ * it again. Other codes keep the parser's reason, which names what was wrong.
+ */
+function noMatch(text: string, scan: InvalidScan): string {
+  if (scan.code === SCAN_ERROR.UNRECOGNISED && scan.symbology.aimId === null && /[\p{L}\s]/u.test(text)) {
+    return `No product matches “${text}”.`;
+  }
+  if (scan.code === SCAN_ERROR.BAD_CHECK_DIGIT) {
+    return `Barcode ${text.replace(AIM_PREFIX, '')} did not scan right (check digit): scan it again or type it.`;
+  }
+  return `Unknown code ${text}: ${scan.reason}`;
 }
 
 /** A typed number as stored: its GTIN-14 when valid, else padded (an exact stored code may still match). */
@@ -80,7 +98,7 @@ export function resolveScan(raw: string, index: CatalogIndex, config: ScanConfig
           if (product) return { kind: 'add', product };
         }
       }
-      return { kind: 'error', message: `Unknown code ${text}: ${scan.reason}` };
+      return { kind: 'error', message: noMatch(text, scan) };
     }
   }
 }

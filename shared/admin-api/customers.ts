@@ -45,6 +45,9 @@ export const MergeResult = Type.Object({
 });
 export type MergeResult = Static<typeof MergeResult>;
 
+/** What came back of a till sale, in a customer's history. */
+export const SALE_STATE = { APPLIED: 'applied', PARTLY_RETURNED: 'partly_returned', RETURNED: 'returned' } as const;
+
 export const HistoryEntry = Type.Object({
   kind: Type.Union([Type.Literal('order'), Type.Literal('sale'), Type.Literal('return')]),
   id: Type.String(),
@@ -56,7 +59,10 @@ export const HistoryEntry = Type.Object({
   channelName: Type.String(),
   /** The store of a till sale; null for orders. */
   site: Type.Union([Type.String(), Type.Null()]),
-  /** Order state (open, done, cancelled); `applied` for till sales. */
+  /**
+   * Order state (open, done, cancelled); for a till sale `applied`, or SALE_STATE's
+   * `partly_returned` / `returned` once returns took back some or all of it; `applied` for a return.
+   */
   state: Type.String(),
   /** Minor units of `currency`; negative for returns. */
   total: Type.Integer(),

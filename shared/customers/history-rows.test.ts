@@ -19,4 +19,11 @@ describe('customer history at the till', () => {
       { key: 'order:o1', date: '2026-11-30 09:05', what: 'Order', channel: 'Web shop', reference: 'WEB-1', total: '£12.00', state: 'Completed' },
     ]);
   });
+
+  it('says how much of a till sale came back: Partly returned, Returned, else Paid', () => {
+    const sale = history.entries[1];
+    if (!sale) throw new Error('fixture has no sale');
+    const states = ['partly_returned', 'returned', 'applied'].map((state) => historyRows({ ...history, entries: [{ ...sale, state }] }, 'Europe/Paris')[0]?.state);
+    expect(states).toEqual(['Partly returned', 'Returned', 'Paid']);
+  });
 });

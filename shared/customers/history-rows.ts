@@ -1,7 +1,7 @@
 // A customer's history in words, as the till's History dialog and the back office's Customers page
 // show it: what each entry is, its channel by name, its state, its total with the currency and its
 // date in the store's time zone. Both read the same server answer (CustomerHistory).
-import type { CustomerHistory, HistoryEntry } from '../admin-api/customers.ts';
+import { SALE_STATE, type CustomerHistory, type HistoryEntry } from '../admin-api/customers.ts';
 import { formatMoneyWithSymbol } from '../money/format.ts';
 import { formatStoreDateTime } from '../time/index.ts';
 
@@ -21,10 +21,11 @@ export interface HistoryRow {
 }
 
 const KIND: Record<HistoryEntry['kind'], string> = { order: 'Order', sale: 'Sale', return: 'Return' };
+const SALE_WORDS: Record<string, string> = { [SALE_STATE.PARTLY_RETURNED]: 'Partly returned', [SALE_STATE.RETURNED]: 'Returned' };
 const ORDER_STATE: Record<string, string> = { open: 'Open', done: 'Completed', cancelled: 'Cancelled' };
 
 function stateOf(e: HistoryEntry): string {
-  if (e.kind === 'sale') return 'Paid';
+  if (e.kind === 'sale') return SALE_WORDS[e.state] ?? 'Paid';
   if (e.kind === 'return') return 'Refunded';
   return ORDER_STATE[e.state] ?? e.state;
 }

@@ -132,7 +132,21 @@ describe.each(testDrivers)('one customer everywhere on $kind', ({ kind, skip }) 
     expect(history.entries.map((e) => [e.kind, e.channel]).sort()).toEqual([['order', 'marketplace'], ['order', 'web'], ['return', 'store'], ['sale', 'store']]);
     expect(history.entries.find((e) => e.kind === 'return')).toMatchObject({ site: 'STORE1', currency: 'EUR', total: expect.any(Number) });
     expect(history.entries.find((e) => e.kind === 'return')?.total).toBeLessThan(0);
+    // One of the two units came back: the sale reads partly returned, the return itself stays applied.
+    expect(history.entries.filter((e) => e.channel === 'store').map((e) => [e.kind, e.state])).toEqual([['return', 'applied'], ['sale', 'partly_returned']]);
     expect(history.entries.find((e) => e.kind === 'order' && e.channel === 'web')).toMatchObject({ reference: byEmail.externalRef, state: 'open', total: 1200 });
+  });
+
+  it.skipIf(skip)('reads a till sale in the history as returned once all of it came back, and as applied while nothing did', async () => {
+    const dora = (await order(web, 'web', { name: 'Dora', email: 'dora@example.com' })).customerId as string;
+    const till = await s.pairDevice('till', 'STORE1');
+    await pushInOrder(s, till.token, simulateTill({ tillId: till.deviceId, siteId: await s.siteId('STORE1'), cashierId: 'alice', float: 1000, cashDifference: 0, customerId: dora, steps: [
+      { kind: 'sale', lines: [{ product: 0, qty: 1, discount: 0 }, { product: 1, qty: 2, discount: 0 }], orderDiscount: 0, tender: 'cash' },
+      { kind: 'return', of: 0, fraction: 1, restock: true },
+      { kind: 'sale', lines: [{ product: 1, qty: 1, discount: 0 }], orderDiscount: 0, tender: 'card' },
+    ] }, await simCatalog(s.db)));
+    const history = (await s.api(`/api/admin/customers/${dora}/history`, { token: admin })).body as CustomerHistory;
+    expect(history.entries.filter((e) => e.channel === 'store').map((e) => [e.kind, e.state])).toEqual([['sale', 'applied'], ['return', 'applied'], ['sale', 'returned']]);
   });
 
   it.skipIf(skip)('files a sale from a till that was offline during the merge, and a later order naming the merged id, under the kept customer', async () => {

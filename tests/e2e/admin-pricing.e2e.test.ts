@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildPricingIndex } from '../../shared/pricing/pricing-index.ts';
-import { formatMoney } from '../../shared/money/format.ts';
+import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import type { ConfigEntry, Ack } from '../../shared/schemas/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { push, simCatalog } from '../pos/pos-harness.ts';
@@ -254,7 +254,7 @@ describe('pricing in the back office', () => {
     await till.enterCode(item.ean);
     await till.enterCode(item.ean);
     await expect.poll(() => tillPage.getByRole('row', { name: /^Line / }).allInnerTexts(), { timeout: 10_000 }).toEqual([expect.stringContaining(item.name)]);
-    const saving = (percent: number): string => formatMoney(Math.round((2 * item.price * percent) / 100), 'EUR');
+    const saving = (percent: number): string => formatMoneyWithSymbol(Math.round((2 * item.price * percent) / 100), 'EUR');
     await expect.poll(() => tillPage.getByLabel('You saved').textContent(), { timeout: 20_000 }).toBe(saving(10));
 
     await admin.goto('Promotions');

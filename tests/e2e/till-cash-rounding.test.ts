@@ -159,8 +159,9 @@ describe('till: cash rounding to 0.05', () => {
     const x = page.getByRole('region', { name: 'X report' });
     await x.waitFor();
     // 0.02 + 0.02 − 0.02 (the refund); the drawer: 100.00 + 10.05 + 5.05 − 10.05.
-    expect(await x.getByLabel('Cash rounding').textContent()).toContain('0.02');
-    expect(await x.getByRole('listitem').filter({ hasText: /^Cash: / }).textContent()).toBe('Cash: 105.05');
+    expect(await x.getByLabel('Cash rounding').textContent()).toBe('€0.02');
+    // Payments by tender name, Expected likewise: two list items read "Cash: …".
+    expect(await x.getByRole('listitem').filter({ hasText: /^Cash: / }).allTextContents()).toEqual(['Cash: €5.05', 'Cash: €105.05']);
     await shot('x-report-rounding');
     const [sale] = await serverSales(1);
     await expect.poll(async () => (await sessionReport(env.server.db, sale?.sessionId ?? ''))?.tenders.find((t) => t.method === 'cash')?.expected, { timeout: 10_000 }).toBe(10_000 + 1005 + 505 - 1005);

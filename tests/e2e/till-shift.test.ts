@@ -36,6 +36,10 @@ describe('till: a full shift', () => {
     await till.expectLines(2);
     await till.enterCode('4006381333931');
     expect(await till.alertText()).toMatch(/Unknown barcode/);
+    await till.enterCode('4006381333932');
+    expect(await till.alertText()).toBe('Barcode 4006381333932 did not scan right (check digit): scan it again or type it.');
+    await till.enterCode('zzzqqq');
+    expect(await till.alertText()).toBe('No product matches “zzzqqq”.');
     const entry = page.getByLabel('Scan or search');
     await entry.fill(c.name.split(' ').slice(0, 2).join(' '));
     await page.getByRole('button', { name: `Add ${c.name}` }).first().click();
@@ -55,7 +59,13 @@ describe('till: a full shift', () => {
     await dialog.getByLabel('Supervisor PIN').fill('135790');
     await dialog.getByRole('button', { name: 'Approve' }).click();
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByRole('row', { name: `Line ${c?.name}` }).getByRole('cell').nth(3).textContent()).toContain(half);
+    await expect.poll(() => page.getByRole('row', { name: `Line ${c?.name}` }).getByRole('cell').nth(3).textContent()).toBe(`-€${half}`);
+    // Price and total carry the currency like the sale's Total, and the lines still fit at 1024×768.
+    const cells = page.getByRole('row', { name: `Line ${c?.name}` }).getByRole('cell');
+    expect(await cells.nth(2).textContent()).toBe(`€${((c?.price ?? 0) / 100).toFixed(2)}`);
+    expect(await cells.nth(4).textContent()).toMatch(/^€\d+\.\d\d$/);
+    expect(await page.getByRole('region', { name: 'Cart' }).getByLabel('Tax', { exact: true }).textContent()).toMatch(/^€\d+\.\d\d$/);
+    await page.screenshot({ path: 'test-results/till-lines-1024.png' });
   }, 60_000);
 
   let customerId = '';
@@ -82,6 +92,11 @@ describe('till: a full shift', () => {
   it('returns part of the sale against the original receipt, never more than sold', async () => {
     await till.findSaleToReturn(receiptNo);
     const [a] = products;
+    await page.getByRole('button', { name: 'Refund' }).click();
+    expect(await till.alertText()).toBe('Choose the quantity to return on at least one line');
+    // On screen at 1024×768, not below the fold under a sale of three lines.
+    expect(await page.getByRole('alert').first().evaluate((el) => el.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+    await page.screenshot({ path: 'test-results/till-return-1024.png' });
     await page.getByLabel(`Return quantity ${a?.name}`).fill('3');
     await page.getByRole('button', { name: 'Refund' }).click();
     expect(await till.alertText()).toMatch(/Only 2/);
@@ -90,6 +105,8 @@ describe('till: a full shift', () => {
     await page.getByLabel('Refund tender').selectOption('cash');
     await page.getByRole('button', { name: 'Refund' }).click();
     await till.expectPaid();
+    expect(await page.getByLabel('Refund due').textContent()).toMatch(/^Refund €\d+\.\d{2} in cash$/);
+    await page.screenshot({ path: 'test-results/till-refunded-1024.png' });
     await till.newSale();
   }, 60_000);
 
@@ -108,9 +125,12 @@ describe('till: a full shift', () => {
     expect(await z.getByLabel('Sales count').textContent()).toBe('1');
     expect(await z.getByLabel('Returns count').textContent()).toBe('1');
     const card = z.getByRole('row', { name: 'Tender card' }).getByRole('cell');
-    expect(await card.nth(1).textContent()).toBe('1.00');
-    expect(await card.nth(3).textContent()).toBe('0.00');
-    expect(await z.getByRole('row', { name: 'Tender cash' }).getByRole('cell').nth(3).textContent()).toMatch(/^-?\d+\.\d\d$/);
+    expect(await card.nth(0).textContent()).toBe('Card');
+    expect(await card.nth(1).textContent()).toBe('€1.00');
+    expect(await card.nth(3).textContent()).toBe('€0.00');
+    expect(await z.getByRole('row', { name: 'Tender cash' }).getByRole('cell').nth(3).textContent()).toMatch(/^-?€\d+\.\d\d$/);
+    expect(await z.getByLabel('Sales total').textContent()).toMatch(/^€\d+\.\d\d$/);
+    expect(await z.getByRole('listitem').filter({ hasText: /^Card: / }).textContent()).toBe('Card: €1.00');
   }, 60_000);
 
   it('delivers the sale and the return to the server exactly once, seq gapless and chain valid', async () => {
