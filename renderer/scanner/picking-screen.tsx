@@ -9,7 +9,7 @@ import { useConfigStore } from '../config/config-store.ts';
 import { describeOutcome } from './event-outcome.ts';
 import { EventOutcomePanel } from './event-outcome-panel.tsx';
 import { inHand, pickedQty, remainingQty, scanLocationOf, type PickState } from './pick-rules.ts';
-import { pickingKindText } from './picking-words.ts';
+import { partnerText, pickingKindText } from './picking-words.ts';
 import { stationName, ValidationSummary } from './validation-summary.tsx';
 import { QuantityPad } from './quantity-pad.tsx';
 import { ScanPrompt } from './scan-prompt.tsx';
@@ -181,6 +181,7 @@ export function PickingScreen() {
       <div className="row scanner-toolbar">
         <h1>
           {picking.reference} <small>{pickingKindText(picking)}</small>
+          {partnerText(picking) !== null && <small className="partner">{partnerText(picking)}</small>}
         </h1>
         <span className="row">
           {!validatedEventId && !otherClaim && (

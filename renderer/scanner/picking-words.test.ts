@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickingKindText } from './picking-words.ts';
+import { partnerText, pickingKindText } from './picking-words.ts';
 
 describe('a picking\'s kind in words', () => {
   it('names the steps of a delivery route as the tasks they are, and other kinds by their kind', () => {
@@ -9,5 +9,17 @@ describe('a picking\'s kind in words', () => {
     expect(pickingKindText({ kind: 'count', step: 'count' })).toBe('Count');
     // A step this station does not know yet still reads as its kind.
     expect(pickingKindText({ kind: 'delivery', step: 'load' })).toBe('Delivery');
+  });
+});
+
+describe('whom or where a picking is for, in words', () => {
+  it('names the customer and order, the supplier and purchase order, or the other site', () => {
+    expect(partnerText({ partner: { role: 'customer', name: 'Lena Fischer', reference: 'WEB-3001' } })).toBe('Order WEB-3001 for Lena Fischer');
+    expect(partnerText({ partner: { role: 'customer', reference: 'WEB-3002' } })).toBe('Order WEB-3002');
+    expect(partnerText({ partner: { role: 'supplier', name: 'Acme Foods', reference: 'PO/00012' } })).toBe('PO/00012 from Acme Foods');
+    expect(partnerText({ partner: { role: 'destination', name: 'Demo Store' } })).toBe('Transfer to Demo Store');
+    expect(partnerText({ partner: { role: 'source', name: 'Demo Warehouse', reference: 'WH1/OUT/000002' } })).toBe('Transfer WH1/OUT/000002 from Demo Warehouse');
+    // A document of schema v5, a count or a move inside the site says nothing.
+    expect(partnerText({})).toBeNull();
   });
 });

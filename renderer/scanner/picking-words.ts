@@ -13,3 +13,24 @@ export function pickingKindText(p: Pick<Picking, 'kind' | 'step'>): string {
 }
 
 export const STATE_WORDS: Record<Picking['state'], string> = { waiting: 'Waiting', ready: 'Ready', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
+
+/**
+ * Whom or where the work is for, in words ("Order WEB-3001 for Lena Fischer", "PO/00012 from Acme
+ * Foods", "Transfer to Demo Store", "Transfer WH1/OUT/000002 from Demo Warehouse"); null when the
+ * document does not say (counts, moves inside the site, documents of schema v5).
+ */
+export function partnerText(p: Pick<Picking, 'partner'>): string | null {
+  const x = p.partner;
+  if (!x) return null;
+  const ref = x.reference ? ` ${x.reference}` : '';
+  switch (x.role) {
+    case 'customer':
+      return `Order${ref}${x.name ? ` for ${x.name}` : ''}`;
+    case 'supplier':
+      return `${x.reference ?? 'Purchase'}${x.name ? ` from ${x.name}` : ''}`;
+    case 'destination':
+      return x.name ? `Transfer to ${x.name}` : 'Transfer to another site';
+    case 'source':
+      return `Transfer${ref}${x.name ? ` from ${x.name}` : ''}`;
+  }
+}

@@ -12,7 +12,7 @@ import { usePackageMoveStore } from './package-move-store.ts';
 import { useStockRequestStore } from './stock-request-store.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
-import { pickingKindText, STATE_WORDS } from './picking-words.ts';
+import { partnerText, pickingKindText, STATE_WORDS } from './picking-words.ts';
 import { stationName } from './validation-summary.tsx';
 
 type KindFilter = 'all' | Picking['kind'];
@@ -120,6 +120,7 @@ export function WorkList() {
             <tr>
               <th>Kind</th>
               <th>Reference</th>
+              <th>For</th>
               <th>State</th>
               <th>Claimed by</th>
               <th>Lines</th>
@@ -134,6 +135,7 @@ export function WorkList() {
                   {pickingKindText(p)}
                 </td>
                 <td data-label="Reference">{p.reference}</td>
+                <td data-label="For">{partnerText(p) ?? '—'}</td>
                 <td data-label="State">{sending.has(p.id) ? 'Validated, sending' : STATE_WORDS[p.state]}</td>
                 <td data-label="Claimed by">{claimText(p, me, stations)}</td>
                 <td data-label="Lines">{p.lines.length}</td>

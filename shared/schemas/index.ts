@@ -77,7 +77,7 @@ export const schemaMigrations: Record<CollectionName, SchemaMigrations> = {
   // loyalty program (issue 17): entries are kept as they are.
   config: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc },
   customers: { 1: (doc) => doc, 2: (doc) => doc },
-  pickings: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc, 4: (doc) => doc, 5: (doc) => doc },
+  pickings: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc, 4: (doc) => doc, 5: (doc) => doc, 6: (doc) => doc },
   acks: {},
   availability: {},
   sales: { 1: (doc) => doc, 2: (doc) => doc, 3: (doc) => doc, 4: (doc) => doc, 5: (doc) => doc, 6: (doc) => doc, 7: (doc) => doc, 8: (doc) => doc },

@@ -66,6 +66,18 @@ export interface PickupInfo {
   transfers?: PickupTransfer[];
 }
 
+/**
+ * Whom or where the work is for (schema v6), as Odoo's barcode app shows a picking's partner and
+ * source document: an order's customer, a purchase order's supplier, the site a transfer goes to,
+ * or the site a transfer's arrival comes from. `name` is absent when an order has no customer name.
+ */
+export interface PickingPartner {
+  role: 'customer' | 'supplier' | 'destination' | 'source';
+  name?: string;
+  /** The order's channel reference, the purchase order's reference, or the sending shipment's. */
+  reference?: string;
+}
+
 export interface Picking {
   id: string;
   kind: 'delivery' | 'receipt' | 'transfer' | 'count';
@@ -82,6 +94,8 @@ export interface Picking {
   pickup?: PickupInfo;
   /** Count tasks: show the quantities the books expect (absent: the site's setting, for tasks made before tasks said it). */
   showsExpected?: boolean;
+  /** Whom or where it is for (v6); absent for counts and moves inside a site. */
+  partner?: PickingPartner;
   lines: PickingLine[];
   createdAt: string;
   updatedAt: string;
@@ -94,10 +108,11 @@ export const pickingSchema = {
   // order's lines, payment, collection date and applied hand-overs in `pickup`, `orderLineId` on
   // lines (the till's hand-over); 4: state `waiting` (a pickup order's goods not in the store yet)
   // and `pickup.transfers` (on their way to it); 5: `discount` on the order's lines (promotions,
-  // coupons), so a hand-over paid at the till charges the order's price after them.
+  // coupons), so a hand-over paid at the till charges the order's price after them; 6: `partner`
+  // (the customer, supplier or other site the work is for), shown on the station's work list.
   // schemaMigrations in index.ts carries old documents over. Tills of version 3 ignore state `waiting`
   // and `transfers`: they list only ready and in-progress documents.
-  version: 5,
+  version: 6,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -168,6 +183,16 @@ export const pickingSchema = {
       additionalProperties: false,
     },
     showsExpected: { type: 'boolean' },
+    partner: {
+      type: 'object',
+      properties: {
+        role: { type: 'string', enum: ['customer', 'supplier', 'destination', 'source'] },
+        name: { type: 'string', maxLength: 200 },
+        reference: { type: 'string', maxLength: 100 },
+      },
+      required: ['role'],
+      additionalProperties: false,
+    },
     lines: {
       type: 'array',
       maxItems: 1000,

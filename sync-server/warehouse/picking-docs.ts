@@ -1,5 +1,5 @@
 // The `pickings` documents as devices pull them: the picking_docs view (migrations 030, 084), a
-// count task's own `showsExpected` (migration 065), and for a click-and-collect order's picking at its store what the till needs to hand it over
+// count task's own `showsExpected` (migration 065), whom or where the work is for (`partner`, v6), and for a click-and-collect order's picking at its store what the till needs to hand it over
 // offline (pickings schema v2, shared/schemas/picking.ts): the order's lines with what was ordered,
 // handed over and cancelled and at which price and discount (schema v5), whether the customer pays at the till, the date
 // after which the store releases it, the hand-overs already applied, each line's order line, and
@@ -35,6 +35,24 @@ const TRANSFERS = `(WITH RECURSIVE sh (id) AS (
     WHERE w.lines IS NOT NULL) x)`;
 
 /**
+ * Whom or where the picking `p` is for (pickings schema v6): its order's customer and reference,
+ * its purchase order's supplier, the site a transfer goes to (its arrival location's), or, for a
+ * transfer's arrival, the site that sent it. Each read by key, one probe per document.
+ */
+const PARTNER = `CASE
+    WHEN p.order_id IS NOT NULL THEN (
+      SELECT jsonb_build_object('role', 'customer', 'name', coalesce(c.name, o.customer->>'name'), 'reference', o.external_ref)
+      FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = p.order_id)
+    WHEN p.purchase_order_id IS NOT NULL THEN (
+      SELECT jsonb_build_object('role', 'supplier', 'name', po.supplier, 'reference', po.reference) FROM purchase_orders po WHERE po.id = p.purchase_order_id)
+    WHEN p.arrival_location_id IS NOT NULL THEN (
+      SELECT jsonb_build_object('role', 'destination', 'name', s.name) FROM locations l JOIN sites s ON s.id = l.site_id WHERE l.id = p.arrival_location_id)
+    WHEN p.kind = 'receipt' AND p.previous_step IS NOT NULL THEN (
+      SELECT jsonb_build_object('role', 'source', 'name', s.name, 'reference', sh.reference)
+      FROM pickings sh JOIN sites s ON s.id = sh.site_id WHERE sh.id = p.previous_step AND sh.site_id <> p.site_id)
+  END`;
+
+/**
  * SELECT id, scope, doc of the pickings whose ids are `$1` (a text[] parameter). What is added to
  * the view's document is read by key in scalar subqueries (one index probe per document or line),
  * not joined: a connection keeps the plan of a prepared statement, and a join planned while
@@ -62,6 +80,6 @@ SELECT d.id, d.scope,
                                             WHERE pl.id = e.line->>'lineId' AND pl.order_line_id IS NOT NULL), '{}'::jsonb) ORDER BY e.n)
       FROM jsonb_array_elements(d.doc->'lines') WITH ORDINALITY AS e(line, n)), '[]'::jsonb))
   ELSE d.doc END
-  || coalesce((SELECT jsonb_build_object('showsExpected', p.count_shows_expected) FROM pickings p
-               WHERE p.id = d.id AND p.count_shows_expected IS NOT NULL), '{}'::jsonb) AS doc
+  || coalesce((SELECT jsonb_strip_nulls(jsonb_build_object('showsExpected', p.count_shows_expected, 'partner', ${PARTNER}))
+               FROM pickings p WHERE p.id = d.id), '{}'::jsonb) AS doc
 FROM picking_docs d WHERE d.id = ANY($1::text[])`;
