@@ -13,7 +13,7 @@ export interface Kpi {
 
 /** Long amounts ("€18,824.48", "€3,462,590.70") take a smaller size so that a tile shows them whole, on one line. */
 function KpiValue({ text }: { text: string }) {
-  const size = text.length > 12 ? ' longer' : text.length > 8 ? ' long' : '';
+  const size = text.length > 11 ? ' longer' : text.length > 8 ? ' long' : '';
   return <output className={`kpi-value${size}`}>{text}</output>;
 }
 

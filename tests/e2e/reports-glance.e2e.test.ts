@@ -159,13 +159,17 @@ describe('reports read at a glance', () => {
     await expect.poll(() => cells('Payments by tender', 0), { timeout: 20_000 }).toContain('Cash');
     for (const t of await cells('Payments by tender', 0)) expect(t).toMatch(/^[A-Z][a-z]+( [a-z]+)*$/);
 
+    // Costs × 200 for a moment: a seven-figure stock value, as the tour's warehouse had.
+    await server.db.query('UPDATE products SET cost = cost * 200');
     await reports.goto('Stock');
     const value = reports.page.getByRole('region', { name: 'Stock' }).getByRole('group', { name: 'Stock value at cost', exact: true }).getByRole('status');
     await value.waitFor({ timeout: 20_000 });
     // Whole and on one line, inside its tile.
     expect(await value.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(el).fontSize)
       && el.getBoundingClientRect().right <= (el.parentElement?.getBoundingClientRect().right ?? 0))).toBe(true);
+    expect((await value.textContent())?.length ?? 0).toBeGreaterThan(12);
     await value.screenshot({ path: join(shots, 'stock-value-1024.png') });
+    await server.db.query('UPDATE products SET cost = cost / 200');
 
     await reports.goto('Cash');
     await expect.poll(() => cells('Expected and counted per session and tender', 1), { timeout: 20_000 }).not.toEqual([]);
