@@ -7,11 +7,11 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeviceList, DeviceRename, DeviceSummary } from '../../shared/admin-api/audit-devices.ts';
 import type { Site, SiteList } from '../../shared/admin-api/sites.ts';
 import type { PairingCode } from '../../shared/admin-api/operations.ts';
+import { deviceRoleLabel } from '../../shared/text/display-names.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
 import { siteTime } from './use-sites.ts';
 
-const ROLE_NAMES: Record<DeviceSummary['role'], string> = { till: 'Till', scanner: 'Scanner station' };
 
 /** The row's name cell: the name, or a small form while it is being renamed. */
 function NameCell({ device, editing, onDone, onCancel }: { device: DeviceSummary; editing: boolean; onDone(): void; onCancel(): void }) {
@@ -115,7 +115,7 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
           {shown.map((d) => (
             <tr key={d.id} aria-label={`Device ${d.name}`}>
               <NameCell key={`${d.id}:${d.name}`} device={d} editing={renaming === d.id} onCancel={() => setRenaming(null)} onDone={() => { setRenaming(null); void load(); }} />
-              <td>{ROLE_NAMES[d.role]}</td>
+              <td>{deviceRoleLabel(d.role)}</td>
               <td>{d.siteName} ({d.siteCode})</td>
               <td>{when(d.pairedAt, d.siteCode)}</td>
               <td>{when(d.lastSeenAt, d.siteCode)}</td>

@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useDisplay } from './display.ts';
-import { formatMajor, majorUnits } from './format.ts';
+import { formatCountTick, formatMajor, formatMajorTick, majorUnits } from './format.ts';
 
 export interface Series<T> {
   name: string;
@@ -56,6 +56,15 @@ function useData<T>(rows: readonly T[], x: (row: T) => string, series: readonly 
   });
 }
 
+/** The value axis's ticks: money with the currency when every series is money, else grouped counts. */
+function useTick<T>(series: readonly Series<T>[]): { tickFormatter: (value: number) => string; width: number } {
+  const { currency } = useDisplay();
+  const money = series.length > 0 && series.every((s) => s.money);
+  return money
+    ? { tickFormatter: (v) => formatMajorTick(v, currency), width: 84 }
+    : { tickFormatter: (v) => formatCountTick(v), width: 60 };
+}
+
 function useFormatter<T>(series: readonly Series<T>[]): (value: unknown, name: unknown) => string {
   const { currency } = useDisplay();
   return (value, name) => {
@@ -68,6 +77,7 @@ function useFormatter<T>(series: readonly Series<T>[]): (value: unknown, name: u
 export function BarFigure<T>({ title, caption, rows, x, series, height = 240, vertical = false, empty = EMPTY }: FigureProps<T>) {
   const data = useData(rows, x, series);
   const format = useFormatter(series);
+  const tick = useTick(series);
   if (isEmpty(rows, series)) return <EmptyFigure title={title} caption={caption} text={empty} height={height} />;
   return (
     <figure className="chart" aria-label={title}>
@@ -75,8 +85,8 @@ export function BarFigure<T>({ title, caption, rows, x, series, height = 240, ve
       <ResponsiveContainer width="100%" height={vertical ? Math.max(height, rows.length * 26 + 40) : height}>
         <BarChart data={data} layout={vertical ? 'vertical' : 'horizontal'} margin={{ left: vertical ? 8 : 0, right: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          {vertical ? <XAxis type="number" /> : <XAxis dataKey="x" />}
-          {vertical ? <YAxis type="category" dataKey="x" width={220} tick={{ fontSize: 12 }} /> : <YAxis />}
+          {vertical ? <XAxis type="number" tickFormatter={tick.tickFormatter} /> : <XAxis dataKey="x" />}
+          {vertical ? <YAxis type="category" dataKey="x" width={220} tick={{ fontSize: 12 }} /> : <YAxis tickFormatter={tick.tickFormatter} width={tick.width} />}
           <Tooltip formatter={(v, n) => format(v, n)} />
           {series.length > 1 && <Legend />}
           {series.map((s) => <Bar key={s.name} dataKey={s.name} name={s.name} fill={s.color} isAnimationActive={false} />)}
@@ -89,6 +99,7 @@ export function BarFigure<T>({ title, caption, rows, x, series, height = 240, ve
 export function LineFigure<T>({ title, caption, rows, x, series, height = 240, empty = EMPTY }: FigureProps<T>) {
   const data = useData(rows, x, series);
   const format = useFormatter(series);
+  const tick = useTick(series);
   if (isEmpty(rows, series)) return <EmptyFigure title={title} caption={caption} text={empty} height={height} />;
   return (
     <figure className="chart" aria-label={title}>
@@ -97,7 +108,7 @@ export function LineFigure<T>({ title, caption, rows, x, series, height = 240, e
         <LineChart data={data} margin={{ right: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="x" />
-          <YAxis />
+          <YAxis tickFormatter={tick.tickFormatter} width={tick.width} />
           <Tooltip formatter={(v, n) => format(v, n)} />
           <Legend />
           {series.map((s) => (

@@ -4,6 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { writeCsv } from '../../shared/csv/write-csv.ts';
+import { counted } from '../../shared/text/count.ts';
 import { downloadCsv } from './csv.ts';
 import { useDisplay } from './display.ts';
 import { csvCell, formatCell, type CellFormat } from './format.ts';
@@ -113,7 +114,7 @@ export function DataTable<T>({ title, rows, columns, rowKey, empty = 'Nothing in
     <section className="report-table" aria-label={title}>
       <header className="table-head">
         <h3>{title}</h3>
-        <span className="muted">{rows.length} rows</span>
+        <span className="muted">{counted(rows.length, 'row')}</span>
         {overflow.wide && <span className="scroll-cue" role="note">Scroll sideways for more columns →</span>}
         <button type="button" onClick={exportCsv} disabled={rows.length === 0} aria-label={`Export ${title} as CSV`}>
           Export CSV

@@ -32,6 +32,17 @@ export function formatMajor(major: number, currency: string): string {
   return formatMoney(Math.round(major * 10 ** currencyMinorDigits(currency)), currency);
 }
 
+/** A money axis tick in major units: "€800,000", "¥1,500", "€12.50" (minor digits only when there are some). */
+export function formatMajorTick(major: number, currency: string): string {
+  const text = formatMajor(major, currency);
+  return Number.isInteger(major) ? text.replace(/\.0+$/, '') : text;
+}
+
+/** A count axis tick, grouped: "12,000". */
+export function formatCountTick(n: number): string {
+  return qty.format(n);
+}
+
 /** An ISO instant (or a plain day) as store time "2026-11-22 13:05". */
 export function formatDateTime(value: string, timeZone: string): string {
   if (!/T\d{2}:\d{2}/.test(value)) return value;

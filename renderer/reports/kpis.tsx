@@ -11,6 +11,12 @@ export interface Kpi {
   note?: string;
 }
 
+/** Long amounts ("€18,824.48", "€3,462,590.70") take a smaller size so that a tile shows them whole, on one line. */
+function KpiValue({ text }: { text: string }) {
+  const size = text.length > 11 ? ' longer' : text.length > 8 ? ' long' : '';
+  return <output className={`kpi-value${size}`}>{text}</output>;
+}
+
 export function KpiGroup({ title, kpis }: { title: string; kpis: readonly Kpi[] }) {
   const display = useDisplay();
   return (
@@ -20,7 +26,7 @@ export function KpiGroup({ title, kpis }: { title: string; kpis: readonly Kpi[] 
         {kpis.map((k) => (
           <div key={k.label} role="group" aria-label={k.label} className="kpi">
             <span className="kpi-label">{k.label}</span>
-            <output className="kpi-value">{formatCell(k.value, k.format, display)}</output>
+            <KpiValue text={formatCell(k.value, k.format, display)} />
             {k.note && <span className="kpi-note muted">{k.note}</span>}
           </div>
         ))}

@@ -5,6 +5,7 @@ import { shortHash } from '../chain/hash-sale.ts';
 import { ORDER_REFUND_METHOD } from '../channel-api/order-returns.ts';
 import { formatMoney } from '../money/format.ts';
 import { formatStoreDateTime, isTimeZone } from '../time/index.ts';
+import { tenderLabel as tenderWords } from '../text/display-names.ts';
 import type { Sale } from '../schemas/sale.ts';
 import { maskCardNumber } from '../stored-value/card-number.ts';
 import { GIFT_CARD_METHOD, giftCardLoadTotal, isStoredValueMethod } from '../stored-value/sale-value.ts';
@@ -28,7 +29,7 @@ const COLUMNS: readonly number[] = [32, 42, 48];
 
 function tenderLabel(method: string, settings: ReceiptSettings): string {
   if (method === ORDER_REFUND_METHOD) return settings.tenderLabels?.[method] ?? settings.labels?.orderRefund ?? DEFAULT_RECEIPT_LABELS.orderRefund;
-  return settings.tenderLabels?.[method] ?? method.charAt(0).toUpperCase() + method.slice(1);
+  return settings.tenderLabels?.[method] ?? tenderWords(method);
 }
 
 /** Original sale ids of a return: the document's own field, else those its lines point at. */

@@ -4,6 +4,7 @@
 // store time (the site's IANA zone), amounts formatted for the site's currency.
 import { formatMoney } from '../money/format.ts';
 import { formatStoreDateTime } from '../time/store-time.ts';
+import { tenderLabel } from '../text/display-names.ts';
 import { ReceiptBuilder } from './receipt-builder.ts';
 import { ReceiptLayoutError } from './receipt-layout.ts';
 import type { Receipt, ReceiptColumns } from './receipt-model.ts';
@@ -72,7 +73,7 @@ function named(names: Readonly<Record<string, string>> | undefined, id: string):
 }
 
 function tenderName(method: string, settings: TillDocumentSettings): string {
-  return named(settings.tenderLabels, method) ?? method.charAt(0).toUpperCase() + method.slice(1);
+  return named(settings.tenderLabels, method) ?? tenderLabel(method);
 }
 
 function header(b: ReceiptBuilder, title: string, settings: TillDocumentSettings): void {

@@ -15,6 +15,7 @@ import { launchChromium } from '../support/browser.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { journalMovement, seedChannelDeliveries, seedTillActivity, SIM_DAY } from '../reports/reports-harness.ts';
 import { offscreenActions, ReportsPage } from './pages/reports-page.ts';
+import { counted } from '../../shared/text/count.ts';
 
 const PAGES = ['Overview', 'Sales', 'Stock', 'Warehouse', 'Promotions', 'Cash', 'Accounting', 'Exceptions', 'Sync health'];
 const WEEK_BEFORE = '2026-11-15';
@@ -62,7 +63,7 @@ describe('reports read at a glance', () => {
        WHERE s.site_id = $1 AND s.kind = 'sale' AND (s.created_at AT TIME ZONE st.time_zone)::date = $2::date`, [storeId, SIM_DAY]);
     expect(revenue).toBeGreaterThan(0);
     const group = `Day ${SIM_DAY} against ${WEEK_BEFORE}`;
-    await expect.poll(() => reports.kpi(group, 'Revenue'), { timeout: 20_000 }).toBe(formatMoneyWithSymbol(revenue, 'EUR', 'en'));
+    await expect.poll(() => reports.kpi(group, 'Revenue (excl. tax)'), { timeout: 20_000 }).toBe(formatMoneyWithSymbol(revenue, 'EUR', 'en'));
     expect(await reports.kpi(group, 'Orders')).toBe(String(sales?.n));
     expect(await reports.kpi(group, 'Margin rate')).toBe(`${(((revenue - cost) / revenue) * 100).toFixed(1)} %`);
     await reports.chart('Revenue by store, day against a week before').locator('.recharts-bar-rectangle').first().waitFor();
@@ -126,6 +127,65 @@ describe('reports read at a glance', () => {
     expect(expected.length).toBeGreaterThan(0);
     await page.screenshot({ path: join(shots, 'stock-by-product.png'), fullPage: true });
   }, 90_000);
+
+  it('reads in words at 1024×768: channel, tender, role, journal kind and site names, row counts, whole tiles, money axes', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    const cells = (title: string, column: number): Promise<string[]> =>
+      reports.table(title).locator('tbody tr').evaluateAll((rows, i) => rows.map((r) => r.querySelectorAll('td')[i]?.textContent ?? ''), column);
+    const sites = await server.db.query<{ code: string; name: string }>('SELECT code, name FROM sites');
+    const siteNames = new Set(sites.map((s) => s.name));
+
+    await reports.goto('Overview');
+    await reports.setPeriod('2026-11-16', SIM_DAY);
+    await expect.poll(() => cells('Sales by channel', 0), { timeout: 20_000 }).toContain('Store tills');
+    expect(await cells('Sales by channel', 0)).not.toContain('pos');
+    expect(await cells('Day by channel', 0)).toContain('Store tills');
+    // Revenue is net of tax and returns, the basket tax included: the tiles say so.
+    await reports.kpi('This period', 'Revenue (excl. tax)');
+    await reports.kpi('This period', 'Average basket (incl. tax)');
+    const byStore = reports.page.getByRole('region', { name: 'Sales by store', exact: true });
+    expect(await byStore.locator('header .muted').textContent()).toBe(counted(await cells('Sales by store', 0).then((c) => c.length), 'row'));
+    // The day's tables fit at 1024 wide now that their headings wrap: no sideways scrolling.
+    for (const title of ['Day by store', 'Day by channel']) {
+      expect(await reports.page.getByRole('region', { name: title, exact: true }).getByRole('note').count(), title).toBe(0);
+    }
+    const tickLabels = reports.chart('Revenue trend').locator('.recharts-yAxis-tick-labels text');
+    await expect.poll(() => tickLabels.count(), { timeout: 20_000 }).toBeGreaterThan(1);
+    const ticks = await tickLabels.allTextContents();
+    for (const t of ticks) expect(t).toMatch(/^-?€[\d,]+(\.\d\d)?$/);
+    await page.screenshot({ path: join(shots, 'overview-1024.png'), fullPage: true });
+
+    await reports.goto('Sales');
+    await expect.poll(() => cells('Payments by tender', 0), { timeout: 20_000 }).toContain('Cash');
+    for (const t of await cells('Payments by tender', 0)) expect(t).toMatch(/^[A-Z][a-z]+( [a-z]+)*$/);
+
+    // Costs × 200 for a moment: a seven-figure stock value, as the tour's warehouse had.
+    await server.db.query('UPDATE products SET cost = cost * 200');
+    await reports.goto('Stock');
+    const value = reports.page.getByRole('region', { name: 'Stock' }).getByRole('group', { name: 'Stock value at cost', exact: true }).getByRole('status');
+    await value.waitFor({ timeout: 20_000 });
+    // Whole and on one line, inside its tile.
+    expect(await value.evaluate((el) => el.scrollWidth <= el.clientWidth && el.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(el).fontSize)
+      && el.getBoundingClientRect().right <= (el.parentElement?.getBoundingClientRect().right ?? 0))).toBe(true);
+    expect((await value.textContent())?.length ?? 0).toBeGreaterThan(12);
+    await value.screenshot({ path: join(shots, 'stock-value-1024.png') });
+    await server.db.query('UPDATE products SET cost = cost / 200');
+
+    await reports.goto('Cash');
+    await expect.poll(() => cells('Expected and counted per session and tender', 1), { timeout: 20_000 }).not.toEqual([]);
+    for (const s of await cells('Expected and counted per session and tender', 1)) expect(siteNames).toContain(s);
+    for (const t of await cells('Expected and counted per session and tender', 5)) expect(t).toMatch(/^[A-Z]/);
+
+    await reports.goto('Accounting');
+    await expect.poll(() => cells('Journal lines', 3), { timeout: 20_000 }).toContain('Session opened');
+    for (const k of await cells('Journal lines', 3)) expect(k).not.toMatch(/_|^[a-z]/);
+
+    await reports.goto('Sync health');
+    await expect.poll(() => cells('Devices', 1), { timeout: 20_000 }).toContain('Till');
+    for (const r of await cells('Devices', 1)) expect(['Till', 'Scanner station']).toContain(r);
+    for (const s of await cells('Devices', 2)) expect(siteNames).toContain(s);
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }, 180_000);
 
   it('shows a JPY site\'s money without decimals', async () => {
     await server.db.query(`UPDATE sites SET currency = 'JPY' WHERE code = 'WH1'`);

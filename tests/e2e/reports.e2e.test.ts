@@ -81,7 +81,7 @@ describe('reports in the browser', () => {
     const api = await server.api(`/api/reports/overview?from=2026-11-21&to=${SIM_DAY}&site=STORE1`, { token });
     const period = (api.body as { period: { revenue: number; orders: number } }).period;
     expect(period.revenue).toBeGreaterThan(0);
-    await expect.poll(() => reports.kpi('This period', 'Revenue'), { timeout: 15_000 }).toBe(money(period.revenue));
+    await expect.poll(() => reports.kpi('This period', 'Revenue (excl. tax)'), { timeout: 15_000 }).toBe(money(period.revenue));
     expect(await reports.kpi('This period', 'Orders')).toBe(String(period.orders));
 
     const curve = reports.chart('Revenue trend').locator('path.recharts-curve').first();
@@ -97,7 +97,7 @@ describe('reports in the browser', () => {
     expect(sum).toBe(period.revenue);
     const total = csv.rows.find((r) => r[0] === 'Total');
     expect(Math.round(Number(total?.[col]) * 100)).toBe(period.revenue);
-    expect(money(sum)).toBe(await reports.kpi('This period', 'Revenue'));
+    expect(money(sum)).toBe(await reports.kpi('This period', 'Revenue (excl. tax)'));
 
     // A period without sales: the trend says so instead of drawing bare axes.
     await reports.setPeriod('2020-01-01', '2020-01-07');

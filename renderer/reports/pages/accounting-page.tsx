@@ -2,6 +2,7 @@
 // the event that caused each entry.
 import { useEffect, useState } from 'react';
 import { create } from 'zustand';
+import { journalKindLabel } from '../../../shared/text/display-names.ts';
 import type { EventView, JournalEntry, JournalPage, ProfitAndLoss, TrialBalance } from '../../../shared/reports/report-types.ts';
 import { DataTable } from '../data-table.tsx';
 import { filterParams, useFiltersStore } from '../filters-store.ts';
@@ -113,7 +114,7 @@ function JournalBrowser() {
         columns={[
           { label: 'Entry', value: (r) => r.entry.id },
           { label: 'Date', value: (r) => r.entry.entryDate, format: 'datetime' },
-          { label: 'Kind', value: (r) => r.entry.kind },
+          { label: 'Kind', value: (r) => journalKindLabel(r.entry.kind) },
           { label: 'Account', value: (r) => r.account },
           { label: 'Debit', value: (r) => r.debit, format: 'money', total: true },
           { label: 'Credit', value: (r) => r.credit, format: 'money', total: true },

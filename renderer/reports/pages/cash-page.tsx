@@ -1,10 +1,12 @@
 // Cash: per till session and tender, expected against counted and the difference; per cashier.
 import type { CashReport } from '../../../shared/reports/report-types.ts';
+import { tenderLabel } from '../../../shared/text/display-names.ts';
 import { storeDay } from '../../../shared/time/index.ts';
 import { chartColor, LineFigure } from '../charts.tsx';
 import { useDisplay } from '../display.ts';
 import { DataTable } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
+import { useNames } from '../names.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
@@ -38,6 +40,7 @@ function DifferencesChart({ data }: { data: CashReport }) {
 
 export function CashPage() {
   const { data, loading, error } = useReport(useCashStore, '/api/reports/cash');
+  const names = useNames();
   return (
     <div className="page">
       <h2>Cash</h2>
@@ -60,11 +63,11 @@ export function CashPage() {
             rowKey={(r) => `${r.sessionId}/${r.method}`}
             columns={[
               { label: 'Till', value: (r) => r.till },
-              { label: 'Site', value: (r) => r.site },
+              { label: 'Site', value: (r) => names.site(r.site) },
               { label: 'Cashier', value: (r) => r.cashier },
               { label: 'Opened', value: (r) => r.openedAt, format: 'datetime' },
               { label: 'Closed', value: (r) => r.closedAt ?? 'open', format: 'datetime' },
-              { label: 'Tender', value: (r) => r.method },
+              { label: 'Tender', value: (r) => tenderLabel(r.method) },
               { label: 'Expected', value: (r) => r.expected, format: 'money', total: true },
               { label: 'Counted', value: (r) => r.counted, format: 'money', total: true },
               { label: 'Difference', value: (r) => r.difference, format: 'money', total: true },

@@ -5,6 +5,7 @@ import type { Dashboard, DashboardRow, DayComparison } from '../../../shared/rep
 import { BarFigure } from '../charts.tsx';
 import { DataTable, type Column } from '../data-table.tsx';
 import { KpiGroup, type Kpi } from '../kpis.tsx';
+import { useNames, withChannelNames } from '../names.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
@@ -23,9 +24,9 @@ function change(current: number, previous: number, unit: 'pct' | 'points' = 'pct
 
 function dayKpis(c: DayComparison, p: DayComparison): Kpi[] {
   return [
-    { label: 'Revenue', value: c.revenue, format: 'money', note: change(c.revenue, p.revenue) },
+    { label: 'Revenue (excl. tax)', value: c.revenue, format: 'money', note: change(c.revenue, p.revenue) },
     { label: 'Orders', value: c.orders, format: 'qty', note: change(c.orders, p.orders) },
-    { label: 'Average basket', value: c.avgBasket, format: 'money', note: change(c.avgBasket, p.avgBasket) },
+    { label: 'Average basket (incl. tax)', value: c.avgBasket, format: 'money', note: change(c.avgBasket, p.avgBasket) },
     { label: 'Margin rate', value: c.marginRate, format: 'pct', note: change(c.marginRate, p.marginRate, 'points') },
   ];
 }
@@ -64,6 +65,7 @@ function Comparison({ title, rows, first }: { title: string; rows: readonly Dash
 
 export function DashboardSection() {
   const { data, loading, error } = useReport(useDashboardStore, '/api/reports/dashboard');
+  const names = useNames();
   return (
     <section aria-label="Dashboard" className="dashboard">
       <ReportStatus loading={loading} error={error} />
@@ -80,7 +82,7 @@ export function DashboardSection() {
             />
           </div>
           <Comparison title="Day by store" rows={data.bySite} first="Store" />
-          <Comparison title="Day by channel" rows={data.byChannel} first="Channel" />
+          <Comparison title="Day by channel" rows={withChannelNames(data.byChannel, names)} first="Channel" />
           {data.unsentDevices.length > 0 && (
             <DataTable
               title="Devices with unsent events"
@@ -88,7 +90,7 @@ export function DashboardSection() {
               rowKey={(r) => r.deviceId}
               columns={[
                 { label: 'Device', value: (r) => r.name },
-                { label: 'Site', value: (r) => r.site },
+                { label: 'Site', value: (r) => names.site(r.site) },
                 { label: 'Pending receipts', value: (r) => r.pending, format: 'qty', total: true },
                 { label: 'Rejected events', value: (r) => r.deadLetters, format: 'qty', total: true },
                 { label: 'Last seen', value: (r) => r.lastSeenAt, format: 'datetime' },

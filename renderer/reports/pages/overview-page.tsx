@@ -4,6 +4,7 @@ import type { Overview, SalesTotals, TotalsRow } from '../../../shared/reports/r
 import { LineFigure } from '../charts.tsx';
 import { DataTable, type Column } from '../data-table.tsx';
 import { changeNote, KpiGroup, type Kpi } from '../kpis.tsx';
+import { useNames, withChannelNames } from '../names.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
@@ -15,11 +16,11 @@ function kpis(t: SalesTotals, previous?: SalesTotals): Kpi[] {
   const note = (k: keyof SalesTotals): string | undefined => (previous ? changeNote(t[k], previous[k]) : undefined);
   const withNote = (k: Kpi, n: string | undefined): Kpi => (n ? { ...k, note: n } : k);
   return [
-    withNote({ label: 'Revenue', value: t.revenue, format: 'money' }, note('revenue')),
+    withNote({ label: 'Revenue (excl. tax)', value: t.revenue, format: 'money' }, note('revenue')),
     withNote({ label: 'Margin', value: t.margin, format: 'money' }, note('margin')),
     { label: 'Margin rate', value: t.marginRate, format: 'pct' },
     withNote({ label: 'Orders', value: t.orders, format: 'qty' }, note('orders')),
-    withNote({ label: 'Average basket', value: t.avgBasket, format: 'money' }, note('avgBasket')),
+    withNote({ label: 'Average basket (incl. tax)', value: t.avgBasket, format: 'money' }, note('avgBasket')),
     { label: 'Returns', value: t.returns, format: 'qty' },
     { label: 'Tax', value: t.tax, format: 'money' },
   ];
@@ -37,6 +38,7 @@ export const totalsColumns = (first: string): Column<TotalsRow>[] => [
 
 export function OverviewPage() {
   const { data, loading, error } = useReport(useOverviewStore, '/api/reports/overview');
+  const names = useNames();
   return (
     <div className="page">
       <h2>Overview</h2>
@@ -52,7 +54,7 @@ export function OverviewPage() {
               { name: 'Previous period', value: (t) => t.previousRevenue, money: true, color: '#999', dashed: true },
             ]} />
           <div className="two-col">
-            <DataTable title="Sales by channel" rows={data.byChannel} columns={totalsColumns('Channel')} rowKey={(r) => r.key} />
+            <DataTable title="Sales by channel" rows={withChannelNames(data.byChannel, names)} columns={totalsColumns('Channel')} rowKey={(r) => r.key} />
             <DataTable title="Sales by store" rows={data.bySite} columns={totalsColumns('Store')} rowKey={(r) => r.key} />
           </div>
         </>

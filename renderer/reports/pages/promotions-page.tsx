@@ -6,11 +6,13 @@ import { KpiGroup } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
+import { useNames } from '../names.ts';
 
 export const usePromotionsStore = createReportStore<PromotionsReport>();
 
 export function PromotionsPage() {
   const { data, loading, error } = useReport(usePromotionsStore, '/api/reports/promotions');
+  const names = useNames();
   return (
     <div className="page">
       <h2>Promotions</h2>
@@ -38,7 +40,7 @@ export function PromotionsPage() {
               { label: 'Promotion', value: (r) => r.promotion },
               { label: 'Applies', value: (r) => (r.trigger === 'coupon' ? 'with a coupon code' : r.trigger === 'automatic' ? 'automatically' : 'deleted') },
               { label: 'Store', value: (r) => r.site || 'Delivered (no store)' },
-              { label: 'Channel', value: (r) => (r.channel === 'pos' ? 'Tills' : r.channel) },
+              { label: 'Channel', value: (r) => names.channel(r.channel) },
               { label: 'Sales / orders', value: (r) => r.sales, format: 'qty', total: true },
               { label: 'Lines', value: (r) => r.lines, format: 'qty', total: true },
               { label: 'Coupon uses', value: (r) => (r.trigger === 'coupon' ? r.couponUses : null), format: 'qty', total: true },

@@ -1,8 +1,10 @@
 // Sales: by channel, store, day, hour, cashier and tender; best and worst sellers; returns.
+import { tenderLabel } from '../../../shared/text/display-names.ts';
 import type { MarginRow, ProductRow, SalesReport, SlowMoverRow } from '../../../shared/reports/report-types.ts';
 import { BarFigure } from '../charts.tsx';
 import { DataTable, type Column } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
+import { useNames, withChannelNames } from '../names.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
@@ -68,6 +70,7 @@ function MarginSection({ data }: { data: SalesReport }) {
 
 export function SalesPage() {
   const { data, loading, error } = useReport(useSalesStore, '/api/reports/sales');
+  const names = useNames();
   return (
     <div className="page">
       <h2>Sales</h2>
@@ -77,10 +80,10 @@ export function SalesPage() {
           <KpiGroup
             title="Period"
             kpis={[
-              { label: 'Revenue', value: data.totals.revenue, format: 'money' },
+              { label: 'Revenue (excl. tax)', value: data.totals.revenue, format: 'money' },
               { label: 'Orders', value: data.totals.orders, format: 'qty' },
               { label: 'Returns', value: data.returns.count, format: 'qty' },
-              { label: 'Returned amount', value: data.returns.amount, format: 'money' },
+              { label: 'Returned amount (incl. tax)', value: data.returns.amount, format: 'money' },
               { label: 'Returns rate (amount)', value: data.returns.rateByAmount, format: 'pct' },
               { label: 'Returns rate (count)', value: data.returns.rateByCount, format: 'pct' },
             ]}
@@ -88,7 +91,7 @@ export function SalesPage() {
           <BarFigure title="Revenue by hour" caption="Revenue by hour of day (store time)" height={220} rows={data.byHour} x={(h) => h.label}
             series={[{ name: 'Revenue', value: (h) => h.revenue, money: true, color: '#1f5fbf' }]} />
           <div className="two-col">
-            <DataTable title="Sales by channel" rows={data.byChannel} columns={totalsColumns('Channel')} rowKey={(r) => r.key} />
+            <DataTable title="Sales by channel" rows={withChannelNames(data.byChannel, names)} columns={totalsColumns('Channel')} rowKey={(r) => r.key} />
             <DataTable title="Sales by store" rows={data.bySite} columns={totalsColumns('Store')} rowKey={(r) => r.key} />
           </div>
           <DataTable title="Sales by day" rows={data.byDay} columns={totalsColumns('Day')} rowKey={(r) => r.key} />
@@ -98,7 +101,7 @@ export function SalesPage() {
             title="Payments by tender"
             rows={data.byTender}
             columns={[
-              { label: 'Tender', value: (r) => r.method },
+              { label: 'Tender', value: (r) => tenderLabel(r.method) },
               { label: 'Payments', value: (r) => r.payments, format: 'qty', total: true },
               { label: 'Amount', value: (r) => r.amount, format: 'money', total: true },
             ]}

@@ -1,10 +1,12 @@
 // Sync health: every device (last seen, pending events and their age, exceptions) and the
 // dead letters with their reason; admins replay a dead letter.
 import { useState } from 'react';
+import { deviceRoleLabel } from '../../../shared/text/display-names.ts';
 import type { SyncHealth } from '../../../shared/reports/report-types.ts';
 import { useAuthStore } from '../auth-store.ts';
 import { DataTable } from '../data-table.tsx';
 import { api } from '../reports-api.ts';
+import { useNames } from '../names.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
@@ -21,6 +23,7 @@ export function SyncPage() {
   const isAdmin = useAuthStore((s) => s.user?.role === 'admin');
   const [message, setMessage] = useState<{ text: string; ok: boolean } | null>(null);
   const { data, loading, error, reload } = useReport(useSyncStore, '/api/reports/sync-health');
+  const names = useNames();
   const replay = async (id: number): Promise<void> => {
     try {
       const r = await api<{ outcome: string }>(`/api/reports/dead-letters/${id}/replay`, { method: 'POST' });
@@ -45,8 +48,8 @@ export function SyncPage() {
             empty="No paired devices."
             columns={[
               { label: 'Device', value: (r) => r.name },
-              { label: 'Role', value: (r) => r.role },
-              { label: 'Site', value: (r) => r.site },
+              { label: 'Role', value: (r) => deviceRoleLabel(r.role) },
+              { label: 'Site', value: (r) => names.site(r.site) },
               { label: 'Last seen', value: (r) => (r.revoked ? 'revoked' : r.lastSeenAt), format: 'datetime' },
               { label: 'Last event', value: (r) => r.lastEventAt, format: 'datetime' },
               { label: 'Events today', value: (r) => r.eventsToday, format: 'qty', total: true },

@@ -7,6 +7,7 @@ import { KpiGroup } from '../kpis.tsx';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus, Unavailable } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
+import { useNames } from '../names.ts';
 
 export const useWarehouseStore = createReportStore<WarehouseReport>();
 
@@ -43,6 +44,7 @@ function PickingCharts({ data }: { data: Report }) {
 
 export function WarehousePage() {
   const { data, loading, error } = useReport(useWarehouseStore, '/api/reports/warehouse');
+  const names = useNames();
   return (
     <div className="page">
       <h2>Warehouse</h2>
@@ -65,7 +67,7 @@ export function WarehousePage() {
             rowKey={(r) => `${r.site}/${r.step}/${r.age}`}
             empty="No open deliveries."
             columns={[
-              { label: 'Site', value: (r) => r.site },
+              { label: 'Site', value: (r) => names.site(r.site) },
               { label: 'Step', value: (r) => r.step },
               { label: 'Age', value: (r) => r.age },
               { label: 'Pickings', value: (r) => r.pickings, format: 'qty', total: true },
@@ -106,7 +108,7 @@ export function WarehousePage() {
             empty="No open backorders."
             columns={[
               { label: 'Reference', value: (r) => r.reference },
-              { label: 'Site', value: (r) => r.site },
+              { label: 'Site', value: (r) => names.site(r.site) },
               { label: 'State', value: (r) => r.state },
               { label: 'Lines', value: (r) => r.lines, format: 'qty', total: true },
               { label: 'Quantity', value: (r) => r.qty, format: 'qty', total: true },
@@ -119,7 +121,7 @@ export function WarehousePage() {
             rowKey={(r) => `${r.site}/${r.device}`}
             empty="No scan errors in this period."
             columns={[
-              { label: 'Site', value: (r) => r.site },
+              { label: 'Site', value: (r) => names.site(r.site) },
               { label: 'Station', value: (r) => r.device },
               { label: 'Scan errors', value: (r) => r.scanErrors, format: 'qty', total: true },
               { label: 'Exceptions', value: (r) => r.exceptions, format: 'qty', total: true },

@@ -1,0 +1,37 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { codeAsWords, deviceRoleLabel, journalKindLabel, tenderLabel } from './display-names.ts';
+
+describe('display names of codes', () => {
+  it('names tenders as the till does', () => {
+    expect(tenderLabel('cash')).toBe('Cash');
+    expect(tenderLabel('card')).toBe('Card');
+    expect(tenderLabel('gift_card')).toBe('Gift card');
+    expect(tenderLabel('store_credit')).toBe('Store credit');
+    expect(tenderLabel('bank_transfer')).toBe('Bank transfer');
+  });
+
+  it('names device roles as the back office does', () => {
+    expect(deviceRoleLabel('till')).toBe('Till');
+    expect(deviceRoleLabel('scanner')).toBe('Scanner station');
+  });
+
+  it('writes journal kinds in words', () => {
+    expect(journalKindLabel('session_open')).toBe('Session opened');
+    expect(journalKindLabel('late_adjustment')).toBe('Late sale adjustment');
+    expect(journalKindLabel('sale')).toBe('Sale');
+  });
+
+  it('never shows an underscore or a leading lower-case letter for a code', () => {
+    fc.assert(fc.property(fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), (code) => {
+      for (const label of [codeAsWords(code), tenderLabel(code), deviceRoleLabel(code), journalKindLabel(code)]) {
+        expect(label).not.toContain('_');
+        expect(label.charAt(0)).toBe(label.charAt(0).toUpperCase());
+      }
+    }));
+  });
+
+  it('does not take Object built-ins for names', () => {
+    expect(tenderLabel('constructor')).toBe('Constructor');
+  });
+});

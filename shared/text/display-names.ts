@@ -1,0 +1,48 @@
+// Words for the codes that data carries and people read: tenders ("gift_card" → "Gift card"),
+// device roles and journal entry kinds. The till's receipts, the back office and the reports
+// take them from here so a code reads the same everywhere; a configured name (a tender's label
+// in the back office) still wins where the caller has one.
+
+const TENDERS: Readonly<Record<string, string>> = {
+  cash: 'Cash',
+  card: 'Card',
+  gift_card: 'Gift card',
+  store_credit: 'Store credit',
+  points: 'Loyalty points',
+  account: 'On account',
+  order_refund: 'Order refund',
+};
+
+const DEVICE_ROLES: Readonly<Record<string, string>> = { till: 'Till', scanner: 'Scanner station' };
+
+const JOURNAL_KINDS: Readonly<Record<string, string>> = {
+  sale: 'Sale',
+  return: 'Return',
+  session_open: 'Session opened',
+  cash_in: 'Cash in',
+  cash_out: 'Cash out',
+  session_close: 'Session closed',
+  late_adjustment: 'Late sale adjustment',
+  delivery: 'Delivery',
+  invoice: 'Invoice',
+  adjustment: 'Stock adjustment',
+  opening: 'Opening balance',
+};
+
+/** An unknown code as words: "bank_transfer" → "Bank transfer". */
+export function codeAsWords(code: string): string {
+  const words = code.replaceAll(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const lookup = (names: Readonly<Record<string, string>>, code: string): string =>
+  (Object.hasOwn(names, code) ? names[code] : undefined) ?? codeAsWords(code);
+
+/** A payment method's name: "cash" → "Cash", "gift_card" → "Gift card". */
+export const tenderLabel = (method: string): string => lookup(TENDERS, method);
+
+/** A device's role as the back office names it: "till" → "Till", "scanner" → "Scanner station". */
+export const deviceRoleLabel = (role: string): string => lookup(DEVICE_ROLES, role);
+
+/** A journal entry's kind in words: "session_open" → "Session opened". */
+export const journalKindLabel = (kind: string): string => lookup(JOURNAL_KINDS, kind);
