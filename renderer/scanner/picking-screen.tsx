@@ -181,7 +181,6 @@ export function PickingScreen() {
       <div className="row scanner-toolbar">
         <h1>
           {picking.reference} <small>{pickingKindText(picking)}</small>
-          {partnerText(picking) !== null && <small className="partner">{partnerText(picking)}</small>}
         </h1>
         <span className="row">
           {!validatedEventId && !otherClaim && (
@@ -194,6 +193,7 @@ export function PickingScreen() {
           </button>
         </span>
       </div>
+      {partnerText(picking) !== null && <p className="partner" aria-label="For">{partnerText(picking)}</p>}
       {otherClaim && !validatedEventId && (
         <p role="alert" className="outcome exception">
           Claimed by {stationName(stations, otherClaim)}: its picker may be working on it.

@@ -86,6 +86,8 @@ describe.each(testDrivers)('the back office\'s channel orders on $kind', ({ kind
     // One mug shipped, the rest backordered: then the customer calls to cancel the rest.
     const doc = (await pickingDocs(s.db, o.orderId)).find((d) => d.state === 'ready');
     if (!doc) throw new Error('no ready picking');
+    // The station's work list says whose order it is (pickings schema v6).
+    expect(doc.partner).toEqual({ role: 'customer', name: 'Lena Fischer', reference: 'WEB-3001' });
     const v = pickingEvent(station, 'validate', doc.id, { lines: doc.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, qty: l.productId === mug ? 1 : 0, fromLocationId: l.fromLocationId })), backorder: true });
     await pushEvents(s, station, [pickingEvent(station, 'claim', doc.id), v]);
     expect(await ackOf(s.db, v.id)).toMatchObject({ status: 'applied' });

@@ -36,7 +36,7 @@ describe('scanner station', () => {
 
   const order = async (qty: number): Promise<{ orderId: string; reference: string; pickingId: string }> => {
     ref += 1;
-    const res = await idemPost(env.server, channelKey, `scan-e2e-${ref}`, { channel: 'web', externalRef: `SE-${ref}`, lines: [{ productId, qty }] });
+    const res = await idemPost(env.server, channelKey, `scan-e2e-${ref}`, { channel: 'web', externalRef: `SE-${ref}`, customer: { name: 'Lena Fischer' }, lines: [{ productId, qty }] });
     if (res.status !== 201) throw new Error(`order failed: ${res.status} ${JSON.stringify(res.body)}`);
     const orderId = (res.body as OrderView).orderId;
     const doc = (await pickingDocs(env.server.db, orderId)).find((d) => d.state === 'ready');
@@ -95,6 +95,8 @@ describe('scanner station', () => {
     // The list says so in words, and what this station did: opened it, released it.
     await expect.poll(() => page.locator('tr', { hasText: o.reference }).locator('td[data-label="State"]').textContent(), { timeout: 20_000 }).toBe('Ready');
     expect(await page.locator('tr', { hasText: o.reference }).locator('td[data-label="Kind"]').textContent()).toBe('Delivery');
+    // Whose order it is, as the channel named the customer.
+    expect(await page.locator('tr', { hasText: o.reference }).locator('td[data-label="For"]').textContent()).toMatch(/^Order SE-\d+ for Lena Fischer$/);
     await expect.poll(() => scanner.eventOutcome(`Released ${o.reference}`), { timeout: 20_000 }).toMatch(/Recorded/);
     expect(await scanner.eventOutcome(`Opened ${o.reference}`)).toMatch(/Recorded/);
     await scanner.scan('WH1/OUT/999999');
@@ -183,6 +185,8 @@ describe('scanner station', () => {
     // What the supplier should bring and what came; the lot is read off the label, none is planned.
     expect(await scanner.lineHeaders()).toEqual(['Product', 'Location', 'Expected', 'Received']);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`${row?.reference ?? '?'} Receipt`);
+    const { reference: poRef } = po.body as { reference: string };
+    expect(await page.getByLabel('For', { exact: true }).textContent()).toBe(`${poRef} from Acme`);
     await scanner.scan('LOC:WH1/Stock');
     await scanner.expectFeedback(/WH1\/Stock/);
     await scanner.scan(`(01)${gtin14}(17)310630(10)LOT-NEW`);

@@ -66,6 +66,7 @@ describe.each(testDrivers)('warehouse planning on $kind', ({ kind, skip }) => {
     const listedPo = page.purchaseOrders.find((x) => x.id === po.purchaseOrderId);
     expect(listedPo).toMatchObject({ reference: po.reference, supplier: 'Acme Foods', state: 'open', currency: 'EUR', value: 18 * 250, receipts: [{ id: po.receiptId, state: 'ready' }] });
     expect(listedPo?.lines).toEqual([{ product: expect.objectContaining({ id: p, name }) as unknown, qty: 18, received: 0, closed: false, unitCost: 250 }]);
+    expect((await published(po.receiptId))?.partner).toEqual({ role: 'supplier', name: 'Acme Foods', reference: po.reference });
 
     const received = await s.api(`/api/pickings/${po.receiptId}/receive`, { token: manager, body: {} });
     expect(received.status).toBe(200);
@@ -116,6 +117,8 @@ describe.each(testDrivers)('warehouse planning on $kind', ({ kind, skip }) => {
     expect(reference).toMatch(/^WH1\/OUT\//);
     const doc = await published(pickingId);
     expect(doc).toMatchObject({ kind: 'delivery', step: 'ship', state: 'ready', siteId: await s.siteId('WH1') });
+    // The station's work list says where it goes (pickings schema v6).
+    expect(doc?.partner).toEqual({ role: 'destination', name: 'Demo Store' });
 
     const list = async (): Promise<TransferPage['transfers'][number] | undefined> =>
       ((await s.api('/api/transfers?warehouse=WH1', { token: manager })).body as TransferPage).transfers.find((t) => t.id === pickingId);
@@ -129,6 +132,7 @@ describe.each(testDrivers)('warehouse planning on $kind', ({ kind, skip }) => {
     expect(shipped).toMatchObject({ state: 'done', arrival: { state: 'ready', site: 'STORE1' } });
     const arrival = await published(shipped?.arrival?.id ?? '');
     expect(arrival).toMatchObject({ kind: 'receipt', state: 'ready', siteId: await s.siteId('STORE1'), lines: [{ productId: p, qty: 4, lot: 'L-9' }] });
+    expect(arrival?.partner).toEqual({ role: 'source', name: 'Demo Warehouse', reference });
 
     // No station works at the store: the back office receives it; the lot and its expiry arrive too.
     const received = await s.api(`/api/pickings/${shipped?.arrival?.id ?? ''}/receive`, { token: manager, body: {} });

@@ -3,6 +3,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { PackageMove } from '../../shared/schemas/package-move.ts';
 import type { PickedLine, PickingEvent } from '../../shared/schemas/picking-event.ts';
+import type { PickingPartner } from '../../shared/schemas/picking.ts';
 import type { Db } from '../../sync-server/db/db.ts';
 import { applyMoves } from '../../sync-server/stock/moves.ts';
 import type { TestServer } from '../support/test-server.ts';
@@ -117,6 +118,7 @@ export interface PickingDoc {
   state: string;
   claimedBy?: string;
   orderId?: string;
+  partner?: PickingPartner;
   lines: PickingDocLine[];
 }
 
