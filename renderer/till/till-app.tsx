@@ -73,6 +73,7 @@ function RestoredSaleNotice() {
 
 function TillHeader() {
   const cashier = useLoginStore((s) => s.cashier);
+  const locked = useLoginStore((s) => s.locked);
   const lock = useLoginStore((s) => s.lock);
   const logout = useLoginStore((s) => s.logout);
   const describe = useFlaggedDescriber();
@@ -84,12 +85,17 @@ function TillHeader() {
       {cashier && (
         <span className="row">
           <span aria-label="Cashier">{cashier.displayName}</span>
-          <button type="button" onClick={lock} aria-keyshortcuts="F9" aria-label="Lock">
-            Lock <kbd aria-hidden="true">F9</kbd>
-          </button>
-          <button type="button" onClick={logout}>
-            Switch cashier
-          </button>
+          {/* Locked, the lock screen itself offers Unlock and Switch cashier. */}
+          {!locked && (
+            <>
+              <button type="button" onClick={lock} aria-keyshortcuts="F9" aria-label="Lock">
+                Lock <kbd aria-hidden="true">F9</kbd>
+              </button>
+              <button type="button" onClick={logout}>
+                Switch cashier
+              </button>
+            </>
+          )}
         </span>
       )}
     </header>

@@ -151,6 +151,9 @@ describe('till: scanning never drops a scan', () => {
     const before = await till.lineCount();
     await page.getByRole('button', { name: /^Lock/ }).click();
     await page.getByRole('heading', { name: 'Till locked' }).waitFor();
+    // Locked, the header offers no Lock, and Switch cashier is on the lock screen only.
+    expect(await page.getByRole('button', { name: /^Lock/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Switch cashier' }).count()).toBe(1);
     await till.scan(f.ean);
     const pin = page.getByLabel('PIN');
     await pin.focus();
