@@ -34,6 +34,7 @@ export function ReportsPage() {
       pages={PAGES}
       pageProps={{}}
       actions={<button type="button" onClick={() => window.print()}>Print</button>}
+      extraLinks={<a href="/admin">Back office</a>}
       belowHeader={<FilterBar />}
     />
   );

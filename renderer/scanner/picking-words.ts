@@ -2,14 +2,14 @@
 // The step names the task in a multi-step route (Odoo's Pick, Pack, Delivery); the protocol's words
 // (delivery/pick, receipt/receive, in_progress) stay in the documents.
 import type { Picking } from '../../shared/schemas/index.ts';
-
-const STEP_WORDS: Record<string, string> = { pick: 'Pick', pack: 'Pack', ship: 'Delivery' };
+import { pickingStepLabel } from '../../shared/text/display-names.ts';
 
 const KIND_WORDS: Record<Picking['kind'], string> = { delivery: 'Delivery', receipt: 'Receipt', transfer: 'Transfer', count: 'Count' };
+const ROUTE_STEPS = new Set(['pick', 'pack', 'ship']);
 
 /** "Pick", "Pack", "Delivery" for the steps of a delivery route; "Receipt", "Transfer", "Count" otherwise. */
 export function pickingKindText(p: Pick<Picking, 'kind' | 'step'>): string {
-  return (p.kind === 'delivery' ? STEP_WORDS[p.step] : undefined) ?? KIND_WORDS[p.kind];
+  return p.kind === 'delivery' && ROUTE_STEPS.has(p.step) ? pickingStepLabel(p.step) : KIND_WORDS[p.kind];
 }
 
 export const STATE_WORDS: Record<Picking['state'], string> = { waiting: 'Waiting', ready: 'Ready', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };

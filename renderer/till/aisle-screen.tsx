@@ -61,9 +61,9 @@ export function AisleScreen() {
   };
 
   return (
-    <main className="aisle" aria-label="Order from another site">
+    <main className="aisle" aria-label="Order elsewhere">
       <form className="row aisle-search" onSubmit={search} aria-label="Find an item">
-        <h1>Order from another site</h1>
+        <h1>Order elsewhere</h1>
         <label>
           Item name or SKU
           <input value={query} onChange={(e) => setQuery(e.target.value)} autoFocus autoComplete="off" />

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeAsWords, deviceRoleLabel, journalKindLabel, tenderLabel } from './display-names.ts';
+import { codeAsWords, deviceRoleLabel, journalKindLabel, pickingStepLabel, tenderLabel } from './display-names.ts';
 
 describe('display names of codes', () => {
   it('names tenders as the till does', () => {
@@ -22,9 +22,13 @@ describe('display names of codes', () => {
     expect(journalKindLabel('sale')).toBe('Sale');
   });
 
+  it('names picking steps as the tasks they are', () => {
+    expect(['pick', 'pack', 'ship', 'receive'].map(pickingStepLabel)).toEqual(['Pick', 'Pack', 'Delivery', 'Receipt']);
+  });
+
   it('never shows an underscore or a leading lower-case letter for a code', () => {
     fc.assert(fc.property(fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), (code) => {
-      for (const label of [codeAsWords(code), tenderLabel(code), deviceRoleLabel(code), journalKindLabel(code)]) {
+      for (const label of [codeAsWords(code), tenderLabel(code), deviceRoleLabel(code), journalKindLabel(code), pickingStepLabel(code)]) {
         expect(label).not.toContain('_');
         expect(label.charAt(0)).toBe(label.charAt(0).toUpperCase());
       }

@@ -29,6 +29,9 @@ const JOURNAL_KINDS: Readonly<Record<string, string>> = {
   opening: 'Opening balance',
 };
 
+/** A delivery route's steps as the tasks they are (Odoo's Pick, Pack, Delivery). */
+const PICKING_STEPS: Readonly<Record<string, string>> = { pick: 'Pick', pack: 'Pack', ship: 'Delivery', receive: 'Receipt', transfer: 'Transfer', count: 'Count' };
+
 /** An unknown code as words: "bank_transfer" → "Bank transfer". */
 export function codeAsWords(code: string): string {
   const words = code.replaceAll(/[_-]+/g, ' ').trim();
@@ -46,3 +49,6 @@ export const deviceRoleLabel = (role: string): string => lookup(DEVICE_ROLES, ro
 
 /** A journal entry's kind in words: "session_open" → "Session opened". */
 export const journalKindLabel = (kind: string): string => lookup(JOURNAL_KINDS, kind);
+
+/** A picking's step in words: "ship" → "Delivery", "pick" → "Pick". */
+export const pickingStepLabel = (step: string): string => lookup(PICKING_STEPS, step);

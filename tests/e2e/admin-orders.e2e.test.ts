@@ -55,6 +55,10 @@ describe('channel orders in the back office', () => {
     const region = page.getByRole('region', { name: 'Channel orders' });
     await region.getByRole('row', { name: 'Order WEB-5002', exact: true }).waitFor({ timeout: 15_000 });
     expect(await region.getByRole('columnheader', { name: /^Placed/ }).innerText()).toBe('Placed (Europe/Paris)');
+    // The title and the manager's badge on one line, the nineteen pages on two below: the header
+    // leaves the page its height (it took five lines, 178 px, with the pages squeezed between them).
+    const header = await page.locator('header.reports-header').boundingBox();
+    expect(header?.height).toBeLessThanOrEqual(120);
     await page.getByLabel('Search orders').fill('zoe lefevre');
     await expect.poll(() => region.getByRole('row', { name: /^Order / }).count(), { timeout: 10_000 }).toBe(1);
     const row = region.getByRole('row', { name: 'Order WEB-5001', exact: true });

@@ -136,6 +136,8 @@ describe('reports read at a glance', () => {
     const siteNames = new Set(sites.map((s) => s.name));
 
     await reports.goto('Overview');
+    // A way back to the back office, beside the report pages.
+    expect(await page.getByRole('navigation', { name: 'Reports' }).getByRole('link', { name: 'Back office' }).getAttribute('href')).toBe('/admin');
     await reports.setPeriod('2026-11-16', SIM_DAY);
     await expect.poll(() => cells('Sales by channel', 0), { timeout: 20_000 }).toContain('Store tills');
     expect(await cells('Sales by channel', 0)).not.toContain('pos');

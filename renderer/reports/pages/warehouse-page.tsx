@@ -1,6 +1,7 @@
 // Warehouse: open deliveries by age and step, lead time order → shipped, lines per hour per
 // picker, backorders and scan errors — or a clear note when the warehouse module is absent.
 import type { WarehouseReport } from '../../../shared/reports/report-types.ts';
+import { pickingStepLabel } from '../../../shared/text/display-names.ts';
 import { BarFigure, chartColor, LineFigure } from '../charts.tsx';
 import { DataTable } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
@@ -68,7 +69,7 @@ export function WarehousePage() {
             empty="No open deliveries."
             columns={[
               { label: 'Site', value: (r) => names.site(r.site) },
-              { label: 'Step', value: (r) => r.step },
+              { label: 'Step', value: (r) => pickingStepLabel(r.step) },
               { label: 'Age', value: (r) => r.age },
               { label: 'Pickings', value: (r) => r.pickings, format: 'qty', total: true },
             ]}
