@@ -188,16 +188,12 @@ export function ReturnScreen() {
               ))}
             </tbody>
           </table>
-          <div className="row return-refund">
-            <label>
-              Refund tender
-              <select value={chosen} onChange={(e) => setMethod(e.target.value)}>
-                {refundTenders(config, loaded.sale).map((t) => <option key={t.method} value={t.method}>{t.label}</option>)}
-              </select>
-            </label>
-            <button type="button" className="primary big" disabled={busy} onClick={() => void refund()}>Refund</button>
-          </div>
-          {error && <p role="alert" ref={alert}>{error}</p>}
+          <label>
+            Refund tender
+            <select value={chosen} onChange={(e) => setMethod(e.target.value)}>
+              {refundTenders(config, loaded.sale).map((t) => <option key={t.method} value={t.method}>{t.label}</option>)}
+            </select>
+          </label>
           {chosen === STORE_CREDIT_METHOD && <p aria-label="Store credit refund">The refund goes to the customer's store credit, to spend at any till.</p>}
           {chosen === GIFT_CARD_METHOD && (
             <fieldset className="stack" aria-label="Gift card refund">
@@ -213,6 +209,11 @@ export function ReturnScreen() {
               </label>
             </fieldset>
           )}
+          {/* After the tender's own questions (a gift card's number), as the last step. */}
+          <div className="row return-refund">
+            <button type="button" className="primary big" disabled={busy} onClick={() => void refund()}>Refund</button>
+          </div>
+          {error && <p role="alert" ref={alert}>{error}</p>}
         </section>
       )}
       {error && !loaded && <p role="alert">{error}</p>}
