@@ -176,6 +176,7 @@ export function PickingScreen() {
   const me = scannerRuntime().credentials.deviceId;
   const otherClaim = picking.claimedBy && picking.claimedBy !== me ? picking.claimedBy : null;
   const error = feedback ? isError(feedback.outcome) : false;
+  const partner = partnerText(picking);
   return (
     <main className="scanner-main">
       <div className="row scanner-toolbar">
@@ -193,7 +194,7 @@ export function PickingScreen() {
           </button>
         </span>
       </div>
-      {partnerText(picking) !== null && <p className="partner" aria-label="For">{partnerText(picking)}</p>}
+      {partner !== null && <p className="partner" aria-label="For">{partner}</p>}
       {otherClaim && !validatedEventId && (
         <p role="alert" className="outcome exception">
           Claimed by {stationName(stations, otherClaim)}: its picker may be working on it.

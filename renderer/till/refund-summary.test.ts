@@ -23,6 +23,10 @@ describe('what the Refunded screen tells the cashier to hand back', () => {
     expect(refundLines({ ...base, payments: [{ paymentId: 'p', method: 'card', amount: -1200 }] }, tenders, money)).toEqual(['Refund €12.00 by Card']);
   });
 
+  it('names a tender the till does not list (a gift card, store credit) in words, not by its code', () => {
+    expect(refundLines({ ...base, payments: [{ paymentId: 'p', method: 'store_credit', amount: -500 }] }, tenders, money)).toEqual(['Refund €5.00 by Store credit']);
+  });
+
   it('says nothing for a sale (its change is shown instead)', () => {
     expect(refundLines({ ...base, kind: 'sale', total: 374, payments: [{ paymentId: 'p', method: 'cash', amount: 374 }] }, tenders, money)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // What the Refunded screen tells the cashier to hand back, as the Paid screen says the change:
 // each refund tender with its amount ("Refund €3.74 in cash"). Pure, over the committed return.
 import type { Sale, TenderConfig } from '../../shared/schemas/index.ts';
+import { tenderLabel } from '../../shared/text/display-names.ts';
 
 /**
  * One sentence per refund tender of a return; nothing for a sale. Cash reads "in cash" because
@@ -11,7 +12,7 @@ export function refundLines(sale: Sale, tenders: readonly TenderConfig[], money:
   return sale.payments.map((p) => {
     const tender = tenders.find((t) => t.method === p.method);
     const isCash = tender ? tender.isCash : p.method === 'cash';
-    const how = isCash ? 'in cash' : `by ${tender?.label ?? p.method}`;
+    const how = isCash ? 'in cash' : `by ${tender?.label ?? tenderLabel(p.method)}`;
     return `Refund ${money(Math.abs(p.amount))} ${how}`;
   });
 }

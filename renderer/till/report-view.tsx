@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { taxRateLabel } from '../../shared/receipt/index.ts';
+import { tenderLabel } from '../../shared/text/display-names.ts';
 import { DEFAULT_TIME_ZONE, formatStoreDateTime } from '../../shared/time/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import type { PrintOutcome } from './receipt-print.ts';
@@ -26,7 +27,7 @@ export function ReportView({ title, report, currency, comparison, print, printLa
   const tenders = useConfigStore((s) => s.config.tenders);
   const valueTenders = useConfigStore((s) => s.config.valueTenders);
   // Names, not ids: "Cash", not "cash"; a gift card or store credit by its name too.
-  const tenderName = (method: string) => [...tenders, ...valueTenders].find((t) => t.method === method)?.label ?? method;
+  const tenderName = (method: string) => [...tenders, ...valueTenders].find((t) => t.method === method)?.label ?? tenderLabel(method);
   const outcome = useTillDocumentsStore((s) => s.last[title]);
   const [printing, setPrinting] = useState(false);
   const onPrint = () => {
