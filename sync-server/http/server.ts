@@ -20,6 +20,7 @@ import { registerHealth } from './routes/health.ts';
 import { registerReports } from './routes/reports-routes.ts';
 import { foldSalesAggregates } from '../reports/aggregates.ts';
 import { releaseUncollectedPickups } from '../warehouse/pickup-expiry.ts';
+import { offerStockToWaiting } from '../warehouse/waiting-sweep.ts';
 import { startPeriodicJob } from './periodic-job.ts';
 import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
@@ -62,6 +63,9 @@ export interface ServerOptions {
   /** Releasing uncollected click-and-collect orders (warehouse/pickup-expiry.ts): how often (ms; default
    *  60 s) and by which clock (tests move time); false: this process does not run it. */
   pickupExpiry?: { intervalMs?: number; now?: () => Date } | false;
+  /** Offering free stock to waiting pickings that missed it (warehouse/waiting-sweep.ts): how often (ms;
+   *  default 30 s) and by which clock; false: this process does not run it. */
+  waitingSweep?: { intervalMs?: number; now?: () => Date } | false;
   /** Serve https with this certificate and key (PEM); its fingerprint goes out with pairing codes. */
   tls?: { cert: string; key: string; fingerprint: string };
   /** The outbound webhook delivery worker of this process (false: none, e.g. a reports-only process). */
@@ -148,11 +152,18 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     expiryOptions.intervalMs ?? 60_000,
     (err) => app.log.error({ err }, 'releasing uncollected pickup orders failed'),
   );
+  const sweepOptions = options.waitingSweep === false ? null : (options.waitingSweep ?? {});
+  const sweep = sweepOptions && startPeriodicJob(
+    () => offerStockToWaiting(db, sweepOptions.now?.() ?? new Date()),
+    sweepOptions.intervalMs ?? 30_000,
+    (err) => app.log.error({ err }, 'offering stock to waiting pickings failed'),
+  );
   const webhooks = options.webhooks === false ? null : startWebhookWorker(db, options.webhooks ?? {}, (err) => app.log.error({ err }, 'webhook delivery failed'), watchAvailability);
   app.addHook('onClose', async () => {
     for (const close of [...streams]) close();
     await folder.stop();
     await expiry?.stop();
+    await sweep?.stop();
     await webhooks?.stop();
   });
   const minute = 60_000;
