@@ -93,6 +93,9 @@ describe('finding the sale a customer brings back', () => {
     const ambiguous = 'More than one till printed a receipt 7 (A-000007, B-000007): scan the code on the receipt, or type the whole receipt number printed on it.';
     serverAnswers(409, { error: 'ambiguous_receipt', message: ambiguous });
     await expect(findSaleToReturn(db, conn, '77', true)).rejects.toThrow(ambiguous);
+    const elsewhere = 'Receipt L-000003 was sold at London Store in GBP: return it there.';
+    serverAnswers(409, { error: 'sold_in_other_currency', message: elsewhere });
+    await expect(findSaleToReturn(db, conn, 'L-000003', true)).rejects.toThrow(elsewhere);
     serverAnswers(401, { error: 'unauthorized', message: 'missing, unknown or revoked token' });
     await expect(findSaleToReturn(db, conn, '77', true)).rejects.toThrow(/the server refused to look further: the till may have been unpaired/);
     serverAnswers(500, { error: 'internal', message: 'boom' });

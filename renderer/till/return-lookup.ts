@@ -4,7 +4,7 @@
 // returns and this till's own (some not pushed yet) are merged by id. A sale of another till is
 // only held on the screen: the till's `sales` collection is its own chain, pushed as its own.
 import type { Sale } from '../../shared/schemas/index.ts';
-import type { SaleLookupAnswer, SoldAt } from '../../shared/till-api/sale-lookup.ts';
+import { SALE_LOOKUP_REFUSALS, type SaleLookupAnswer, type SoldAt } from '../../shared/till-api/sale-lookup.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import type { TillDatabase } from '../db/database.ts';
 import { joinUrl, requestJson, ServerApiError } from '../db/server-api.ts';
@@ -32,12 +32,14 @@ export class SaleLookupError extends Error {
 export const offlineLookupMessage = (text: string): string =>
   `No sale ${text} on this till. The till is offline: a sale made at another till can be returned once it is back online, or at the till that sold it.`;
 
+const REFUSALS = new Set<string>(Object.values(SALE_LOOKUP_REFUSALS));
+
 /** The server's failure to find `text`, in the cashier's words. */
 function lookupFailure(err: ServerApiError, text: string): string {
   if (err.code === 'offline') return offlineLookupMessage(text);
   if (err.code === 'not-found') return `No sale ${text} on this till or any other: check the number, or scan the code on the receipt.`;
-  // 409: a number several tills printed, or a sale in another currency; the server says what to do.
-  if (err.status === 409 && err.serverMessage) return err.serverMessage;
+  // A number several tills printed, or a sale in another currency: the server says what to do.
+  if (REFUSALS.has(err.reason ?? '') && err.serverMessage) return err.serverMessage;
   if (err.code === 'unauthorized' || err.code === 'forbidden') return `No sale ${text} on this till, and the server refused to look further: the till may have been unpaired. Ask a manager to check it in the back office.`;
   return `No sale ${text} on this till, and the server could not look at the other tills (${err.status ?? err.code}): try again in a moment.`;
 }
