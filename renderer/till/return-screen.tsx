@@ -1,4 +1,5 @@
-// Returns: scan the receipt code or look up a past sale, choose lines and quantities (never more
+// Returns: scan the receipt code or look up a past sale (this till's, or through the server one of
+// another till or store: return-lookup.ts), choose lines and quantities (never more
 // than sold minus already returned), restock or not, choose the refund tender (a gift card: the
 // customer's, topped up, or a new one issued with the refund), commit the return.
 import { useEffect, useRef, useState } from 'react';
@@ -11,6 +12,7 @@ import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
+import { useSyncStore } from '../sync/sync-store.ts';
 import { amountDue } from '../../shared/money/index.ts';
 import { cashTenderTest, commitAndPrint, roundingField } from './pay-store.ts';
 import { checkRefundCard, originalRefundCard, type RefundCardMode } from './return-gift-card.ts';
@@ -21,7 +23,6 @@ import { useSessionStore } from './session-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { valueBalance } from './value-api.ts';
-import { useSyncStore } from '../sync/sync-store.ts';
 
 /**
  * Refund tenders for a return of `sale`: the money tenders, a gift card (topped up or issued) when

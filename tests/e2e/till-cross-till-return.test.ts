@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
+import { siteStock } from '../warehouse/wh-harness.ts';
 import { TillPage } from './pages/till-page.ts';
 import { openShift, productIdOf, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
@@ -44,11 +45,7 @@ describe('till: a sale returned at another till', () => {
     await stopTillE2e(env, browser);
   });
 
-  const storeOnHand = async (productId: string): Promise<number> =>
-    Number((await env.server.db.query<{ n: string }>(
-      `SELECT coalesce(sum(q.on_hand), 0) AS n FROM quants q JOIN locations l ON l.id = q.location_id JOIN sites s ON s.id = l.site_id
-       WHERE q.product_id = $1 AND s.code = 'STORE1' AND l.usage = 'internal'`, [productId],
-    ))[0]?.n);
+  const storeOnHand = async (productId: string): Promise<number> => (await siteStock(env.server.db, productId, 'STORE1')).onHand;
   const returnsOf = (saleId: string) => env.server.db.query<{ id: string; device_id: string; status: string; problems: string[] | null }>(
     `SELECT e.id, e.device_id, e.status, (SELECT array_agg(p.code) FROM event_problems p WHERE p.event_id = e.id) AS problems
      FROM events e WHERE e.collection = 'sales' AND e.payload->>'returnOfSaleId' = $1 ORDER BY e.received_at`, [saleId],

@@ -20,6 +20,7 @@ import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import type { SimProduct } from '../support/pos-events.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { siteStock } from '../warehouse/wh-harness.ts';
 import { push, simCatalog } from './pos-harness.ts';
 
 /** A till as the server sees it: a session, sales and returns sealed into its chain, pushed. */
@@ -55,7 +56,7 @@ class Till {
     });
   }
 
-  /** A return as the till's Return screen builds it (return-math.ts), refunded to the card; `unchecked` as a till that knew fewer returns would. */
+  /** A return as the Return screen builds it (return-math.ts) from the returns it knows (`prior`), refunded to the card. */
   giveBack(original: Sale, prior: readonly Sale[], qty: number, product: SimProduct): Promise<Sale> {
     const line = original.lines[0];
     if (!line) throw new Error('the sale has no line');
@@ -79,11 +80,7 @@ describe.each(testDrivers)('a sale looked up and returned at another till on $ki
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body as SaleLookupAnswer;
   };
-  const onHand = async (site: string): Promise<number> =>
-    Number((await s.db.query<{ n: string }>(
-      `SELECT coalesce(sum(q.on_hand), 0) AS n FROM quants q JOIN locations l ON l.id = q.location_id JOIN sites st ON st.id = l.site_id
-       WHERE q.product_id = $1 AND st.code = $2 AND l.usage = 'internal'`, [product.id, site],
-    ))[0]?.n);
+  const onHand = async (site: string): Promise<number> => (await siteStock(s.db, product.id, site)).onHand;
   const ack = async (id: string): Promise<{ status: string; codes: string[] }> => {
     const [e] = await s.db.query<{ status: string }>('SELECT status FROM events WHERE id = $1', [id]);
     const problems = await s.db.query<{ code: string }>('SELECT code FROM event_problems WHERE event_id = $1 AND resolved_at IS NULL ORDER BY code', [id]);
