@@ -1,4 +1,5 @@
-// Returns: scan the receipt code or look up a past sale, choose lines and quantities (never more
+// Returns: scan the receipt code or look up a past sale (this till's, or through the server one of
+// another till or store: return-lookup.ts), choose lines and quantities (never more
 // than sold minus already returned), restock or not, choose the refund tender (a gift card: the
 // customer's, topped up, or a new one issued with the refund), commit the return.
 import { useEffect, useRef, useState } from 'react';
@@ -11,21 +12,17 @@ import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
+import { useSyncStore } from '../sync/sync-store.ts';
 import { amountDue } from '../../shared/money/index.ts';
 import { cashTenderTest, commitAndPrint, roundingField } from './pay-store.ts';
 import { checkRefundCard, originalRefundCard, type RefundCardMode } from './return-gift-card.ts';
 import { buildReturnLines, refundPayment, ReturnError, returnable } from './return-math.ts';
+import { findSaleToReturn, SaleLookupError, soldAtLine, type SaleToReturn } from './return-lookup.ts';
 import { SaleLookupForm } from './sale-lookup-form.tsx';
-import { findSale, priorReturnsOf } from './sale-lookup.ts';
 import { useSessionStore } from './session-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { valueBalance } from './value-api.ts';
-
-interface Loaded {
-  sale: Sale;
-  prior: Sale[];
-}
 
 /**
  * Refund tenders for a return of `sale`: the money tenders, a gift card (topped up or issued) when
@@ -40,7 +37,10 @@ export function ReturnScreen() {
   const lookup = useTillUiStore((s) => s.returnLookup);
   const go = useTillUiStore((s) => s.go);
   const config = useConfigStore((s) => s.config);
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loaded, setLoaded] = useState<SaleToReturn | null>(null);
+  const [looking, setLooking] = useState<string | null>(null);
+  // Only the latest lookup may fill the screen (a scan can arrive while the server is asked).
+  const lookups = useRef(0);
   const [qty, setQty] = useState<Record<string, string>>({});
   const [restock, setRestock] = useState<Record<string, boolean>>({});
   const [method, setMethod] = useState(config.tenders[0]?.method ?? 'cash');
@@ -58,19 +58,24 @@ export function ReturnScreen() {
 
   const find = async (value: string) => {
     setError(null);
-    const { db } = tillRuntime();
-    const sale = await findSale(db, value);
-    // A failed lookup clears the sale shown before, so its Refund cannot be taken for the one asked for.
-    if (!sale) {
-      setLoaded(null);
-      return setError(`No sale ${value} on this till`);
-    }
-    if (sale.kind !== 'sale') {
-      setLoaded(null);
-      return setError('That receipt is a return');
-    }
-    const prior = await priorReturnsOf(db, sale.id);
-    setLoaded({ sale, prior });
+    // The sale shown before goes at once, so its Refund cannot be taken for the one asked for.
+    setLoaded(null);
+    const { db, credentials } = tillRuntime();
+    const mine = ++lookups.current;
+    setLooking(value.trim());
+    const outcome = await findSaleToReturn(db, credentials, value, useSyncStore.getState().online)
+      .then(
+        (found) => (found.sale.kind === 'sale' ? found : 'That receipt is a return'),
+        (err: unknown) => {
+          if (err instanceof SaleLookupError) return err.message;
+          throw err;
+        },
+      )
+      .finally(() => mine === lookups.current && setLooking(null));
+    if (mine !== lookups.current) return;
+    if (typeof outcome === 'string') return setError(outcome);
+    const { sale, prior } = outcome;
+    setLoaded(outcome);
     // The refund of a customer order that was not placed (endless aisle): its ordered lines, all that is left of them.
     const ordered = useTillUiStore.getState().returnOrdered ? new Set(sale.customerOrder?.lines.map((l) => l.lineId) ?? []) : new Set<string>();
     const left = returnable(sale, prior);
@@ -162,6 +167,8 @@ export function ReturnScreen() {
       {loaded && (
         <section className="stack" aria-label={`Sale ${loaded.sale.receiptNo}`}>
           <h2>Receipt {loaded.sale.receiptNo}</h2>
+          {loaded.soldAt && <p aria-label="Where it was sold">{soldAtLine(loaded.sale, loaded.soldAt)}</p>}
+          {loaded.note && <p role="status" className="warning">{loaded.note}</p>}
           <table className="return-lines">
             <thead>
               <tr>
@@ -216,6 +223,7 @@ export function ReturnScreen() {
           {error && <p role="alert" ref={alert}>{error}</p>}
         </section>
       )}
+      {looking && <p role="status">Looking for receipt {looking}…</p>}
       {error && !loaded && <p role="alert">{error}</p>}
     </main>
   );

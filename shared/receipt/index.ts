@@ -5,6 +5,8 @@ export { DEFAULT_RECEIPT_LABELS } from './receipt-settings.ts';
 export type { ReceiptLabels, ReceiptSettings } from './receipt-settings.ts';
 export { parseReceiptCode, receiptCode, RECEIPT_CODE_PREFIX } from './receipt-code.ts';
 export type { ReceiptCodeParts } from './receipt-code.ts';
+export { saleReference } from './sale-reference.ts';
+export type { SaleReference } from './sale-reference.ts';
 export { renderReceiptText } from './receipt-text.ts';
 export { formatReceiptDate } from './receipt-date.ts';
 export { formatQuantity } from './receipt-items.ts';

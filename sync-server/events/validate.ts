@@ -4,12 +4,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { withColumnBounds } from '../../shared/schemas/column-bounds.ts';
 import { collections, type DeviceCollection } from '../../shared/schemas/index.ts';
-
-const RXDB_ONLY = new Set(['primaryKey', 'indexes', 'version', 'encrypted', 'keyCompression', 'attachments', 'internalIndexes', 'sharding', 'final']);
-
-function stripRxdbKeywords(schema: object): object {
-  return Object.fromEntries(Object.entries(schema).filter(([k]) => !RXDB_ONLY.has(k)));
-}
+import { withoutRxdbKeywords } from '../../shared/schemas/rxdb-keywords.ts';
 
 // multipleOfPrecision: 0.1 is not an exact multiple of 0.0001 in binary floating point.
 const ajv = new Ajv({ strict: false, allErrors: false, multipleOfPrecision: 6 });
@@ -18,7 +13,7 @@ const validators = new Map<string, ValidateFunction>();
 export function validatorFor(collection: DeviceCollection): ValidateFunction {
   let v = validators.get(collection);
   if (!v) {
-    v = ajv.compile(withColumnBounds(stripRxdbKeywords(collections[collection].schema)));
+    v = ajv.compile(withColumnBounds(withoutRxdbKeywords(collections[collection].schema)));
     validators.set(collection, v);
   }
   return v;

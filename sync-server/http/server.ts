@@ -29,6 +29,7 @@ import { registerStock } from './routes/stock.ts';
 import { registerStoredValueRoutes } from './routes/stored-value-routes.ts';
 import { registerTillCustomerRoutes } from './routes/till-customer-routes.ts';
 import { registerTillOrderRoutes } from './routes/till-order-routes.ts';
+import { registerTillSaleRoutes } from './routes/till-sale-routes.ts';
 import { registerDeviceTransferRoutes } from './routes/device-transfer-routes.ts';
 import { registerStream } from './routes/stream.ts';
 import { registerSync } from './routes/sync.ts';
@@ -184,6 +185,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerStoredValueRoutes(app, db, options.operatorToken);
   registerTillOrderRoutes(app, db);
   registerTillCustomerRoutes(app, db);
+  registerTillSaleRoutes(app, db);
   registerDeviceTransferRoutes(app, db);
   registerStream(app, db, { heartbeatMs: options.heartbeatMs ?? 15_000, ...(options.availabilityHintMs === undefined ? {} : { availabilityHintMs: options.availabilityHintMs }) }, streams);
   await registerStaticUi(app, options.staticRoot ?? join(repoRoot, 'dist', 'renderer'), { sourceMaps: options.serveSourceMaps ?? false });
