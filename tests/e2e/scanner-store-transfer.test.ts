@@ -89,7 +89,13 @@ describe('a store receives a transfer by scanning', () => {
     const arrival = (await transfer())?.arrival;
     expect(arrival).toMatchObject({ state: 'ready', site: 'STORE1', reference: expect.stringMatching(/^STORE1\/IN\//) as unknown as string });
 
-    // The Demo Store's handheld: the arrival is on its work list.
+    // The Demo Store's handheld: the arrival is on its work list, a transfer from another site
+    // (listed under Transfers, not among suppliers' Receipts).
+    const openArrival = station.getByRole('button', { name: `Open ${arrival?.reference ?? '?'}` });
+    await openArrival.waitFor({ timeout: 30_000 });
+    await scanner.filterKind('Receipts');
+    await openArrival.waitFor({ state: 'detached', timeout: 5_000 });
+    await scanner.filterKind('Transfers');
     await scanner.openPicking(arrival?.reference ?? '?');
     await station.screenshot({ path: `${SHOTS}/arrival-open.png` });
     await scanner.scan('LOC:STORE1/Stock');
