@@ -15,6 +15,12 @@ const TENDERS: Readonly<Record<string, string>> = {
 
 const DEVICE_ROLES: Readonly<Record<string, string>> = { till: 'Till', scanner: 'Scanner station' };
 
+/**
+ * The name every pairing screen proposes for a device of each role. Left as it is, the server
+ * numbers it from 1 ("Till 1", "Till 2"): a plain "Till" would print "Till: Till" on receipts.
+ */
+export const DEFAULT_DEVICE_NAMES: Readonly<Record<'till' | 'scanner', string>> = { till: 'Till', scanner: 'Scanner' };
+
 const JOURNAL_KINDS: Readonly<Record<string, string>> = {
   sale: 'Sale',
   return: 'Return',
