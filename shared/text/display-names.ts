@@ -47,6 +47,15 @@ export function codeAsWords(code: string): string {
 const lookup = (names: Readonly<Record<string, string>>, code: string): string =>
   (Object.hasOwn(names, code) ? names[code] : undefined) ?? codeAsWords(code);
 
+/**
+ * A name as it reads inside a sentence ("Counted cash", "Count gift card too"): a capitalised first
+ * word loses its capital; a name that is not a plain word — an initialism or a brand ("EC card",
+ * "PayPal") — keeps its spelling.
+ */
+export function inSentence(name: string): string {
+  return /^[A-Z][a-z]*(?:[\s-]|$)/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
+
 /** A payment method's name: "cash" → "Cash", "gift_card" → "Gift card". */
 export const tenderLabel = (method: string): string => lookup(TENDERS, method);
 
