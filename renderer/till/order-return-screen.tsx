@@ -155,17 +155,21 @@ export function OrderReturnScreen() {
             <p>{open.customerName ?? 'No customer name'} · {open.channel} · {open.paidOnline ? 'paid online' : 'paid at a store'}</p>
             <table className="pickup-lines">
               <thead>
-                <tr><th scope="col">Item</th><th scope="col">Delivered</th><th scope="col">Returned</th><th scope="col">Can return</th><th scope="col">Return now</th><th scope="col">Damaged</th></tr>
+                <tr>
+                  <th scope="col">Item</th><th scope="col" className="num">Price</th><th scope="col" className="num">Delivered</th><th scope="col" className="num">Returned</th>
+                  <th scope="col" className="num">Can return</th><th scope="col">Return now</th><th scope="col" className="check">Damaged</th>
+                </tr>
               </thead>
               <tbody>
                 {open.lines.map((l) => {
                   const left = returnableQty(l);
                   return (
                     <tr key={l.orderLineId}>
-                      <td>{l.name}<span className="muted"> {money(open, l.unitPrice)}</span></td>
-                      <td>{l.delivered}</td>
-                      <td>{l.returned}</td>
-                      <td>{left}</td>
+                      <td>{l.name}</td>
+                      <td className="num">{money(open, l.unitPrice)}</td>
+                      <td className="num">{l.delivered}</td>
+                      <td className="num">{l.returned}</td>
+                      <td className="num">{left}</td>
                       <td>
                         <div className="row stepper">
                           <button type="button" onClick={() => step(l.orderLineId, -1, left)} aria-label={`One less ${l.name}`} disabled={left <= 0}>−</button>
@@ -174,7 +178,7 @@ export function OrderReturnScreen() {
                           <button type="button" onClick={() => step(l.orderLineId, 1, left)} aria-label={`One more ${l.name}`} disabled={left <= 0}>+</button>
                         </div>
                       </td>
-                      <td>
+                      <td className="check">
                         <input type="checkbox" aria-label={`${l.name} is damaged (not back on the shelf)`} checked={damaged[l.orderLineId] ?? false}
                           onChange={(e) => setDamaged({ ...damaged, [l.orderLineId]: e.target.checked })} disabled={left <= 0} />
                       </td>
