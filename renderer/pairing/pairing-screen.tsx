@@ -1,10 +1,11 @@
 // First start: server URL + pairing code. The back office's QR code opens `/<role>?code=…`: the code
 // comes filled in (the cashier only names the device) and leaves the address bar once read.
 import { useState, type FormEvent } from 'react';
+import { DEFAULT_DEVICE_NAMES } from '../../shared/text/display-names.ts';
 import { usePairingStore } from './pairing-store.ts';
 
-/** `device` names what is paired (the till by default; the scanner station passes its own). */
-export function PairingScreen({ device = 'till', defaultName = 'Till' }: { device?: string; defaultName?: string } = {}) {
+/** `device` names what is paired (the till by default; the scanner station passes its own). The server numbers the proposed name ("Till 1"). */
+export function PairingScreen({ device = 'till', defaultName = DEFAULT_DEVICE_NAMES.till }: { device?: string; defaultName?: string } = {}) {
   const pair = usePairingStore((s) => s.pair);
   const busy = usePairingStore((s) => s.busy);
   const error = usePairingStore((s) => s.error);

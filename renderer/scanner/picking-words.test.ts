@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partnerText, pickingKindText } from './picking-words.ts';
+import { partnerText, pickingKindText, workKind } from './picking-words.ts';
 
 describe('a picking\'s kind in words', () => {
   it('names the steps of a delivery route as the tasks they are, and other kinds by their kind', () => {
@@ -21,5 +21,20 @@ describe('whom or where a picking is for, in words', () => {
     expect(partnerText({ partner: { role: 'source', name: 'Demo Warehouse', reference: 'WH1/OUT/000002' } })).toBe('Transfer WH1/OUT/000002 from Demo Warehouse');
     // A document of schema v5, a count or a move inside the site says nothing.
     expect(partnerText({})).toBeNull();
+  });
+});
+
+describe('which kind of work a picking is listed under', () => {
+  it('lists goods for or from another site as transfers, customers\' deliveries and suppliers\' receipts as themselves', () => {
+    // An inter-site transfer at its source is a delivery route whose ship step goes to the other site.
+    expect(workKind({ kind: 'delivery', partner: { role: 'destination', name: 'Demo Store' } })).toBe('transfer');
+    // Its arrival at the destination is a receipt from the sending site.
+    expect(workKind({ kind: 'receipt', partner: { role: 'source', name: 'Demo Warehouse', reference: 'WH1/OUT/000002' } })).toBe('transfer');
+    expect(workKind({ kind: 'delivery', partner: { role: 'customer', reference: 'WEB-3001' } })).toBe('delivery');
+    expect(workKind({ kind: 'receipt', partner: { role: 'supplier', name: 'Acme Foods' } })).toBe('receipt');
+    // A move inside the site, a count, and documents of schema v5 (no partner) keep their kind.
+    expect(workKind({ kind: 'transfer' })).toBe('transfer');
+    expect(workKind({ kind: 'count' })).toBe('count');
+    expect(workKind({ kind: 'delivery' })).toBe('delivery');
   });
 });

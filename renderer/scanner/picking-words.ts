@@ -12,6 +12,17 @@ export function pickingKindText(p: Pick<Picking, 'kind' | 'step'>): string {
   return p.kind === 'delivery' && ROUTE_STEPS.has(p.step) ? pickingStepLabel(p.step) : KIND_WORDS[p.kind];
 }
 
+/**
+ * Which of the work list's kinds a picking is listed under. Goods for or from another site are a
+ * transfer to the picker whatever document carries them: at the source an inter-site transfer is a
+ * delivery route (its ship step goes to the other site), at the destination its arrival is a
+ * receipt. Deliveries stay customers' orders and receipts suppliers' goods.
+ */
+export function workKind(p: Pick<Picking, 'kind' | 'partner'>): Picking['kind'] {
+  const role = p.partner?.role;
+  return role === 'destination' || role === 'source' ? 'transfer' : p.kind;
+}
+
 export const STATE_WORDS: Record<Picking['state'], string> = { waiting: 'Waiting', ready: 'Ready', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
 
 /**

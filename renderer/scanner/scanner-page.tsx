@@ -1,6 +1,7 @@
 // Scanner station (warehouse mode) at /scanner: pairing as a `scanner` device, picker PIN login
 // (the till's screens), then the work list and the picking screen (and the count, package move and
 // Request stock screens opened from the list), sync status always visible.
+import { DEFAULT_DEVICE_NAMES } from '../../shared/text/display-names.ts';
 import { useDeviceRuntime } from '../app/use-device-runtime.ts';
 import { LoginScreen, type LoginAudience } from '../login/login-screen.tsx';
 import { useLoginStore } from '../login/login-store.ts';
@@ -67,7 +68,7 @@ export function ScannerPage() {
   const { ready, error } = useDeviceRuntime(isScanner ? credentials : null, startScanner);
 
   if (!credentials && restoring) return <p role="status">Opening the scanner station…</p>;
-  if (!credentials) return <PairingScreen device="scanner station" defaultName="Scanner" />;
+  if (!credentials) return <PairingScreen device="scanner station" defaultName={DEFAULT_DEVICE_NAMES.scanner} />;
   if (!isScanner) {
     return (
       <main className="centered">

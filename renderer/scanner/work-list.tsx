@@ -12,7 +12,7 @@ import { usePackageMoveStore } from './package-move-store.ts';
 import { useStockRequestStore } from './stock-request-store.ts';
 import { scannerRuntime } from './scanner-runtime.ts';
 import { useScannerStore } from './scanner-store.ts';
-import { partnerText, pickingKindText, STATE_WORDS } from './picking-words.ts';
+import { partnerText, pickingKindText, STATE_WORDS, workKind } from './picking-words.ts';
 import { stationName } from './validation-summary.tsx';
 
 type KindFilter = 'all' | Picking['kind'];
@@ -74,7 +74,7 @@ export function WorkList() {
   const stations = useConfigStore((s) => s.config.site?.stations);
   const zone = useConfigStore((s) => s.config.site?.timeZone ?? 'UTC');
   const shown = pickings
-    .filter((p) => (p.state === 'ready' || p.state === 'in_progress') && (kind === 'all' || p.kind === kind))
+    .filter((p) => (p.state === 'ready' || p.state === 'in_progress') && (kind === 'all' || workKind(p) === kind))
     .sort((a, b) => (sort === 'oldest' ? a.createdAt.localeCompare(b.createdAt) : b.createdAt.localeCompare(a.createdAt)));
   const openOne = (id: string) => {
     open(id).catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)));

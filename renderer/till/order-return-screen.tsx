@@ -4,13 +4,12 @@
 // the shelf or is damaged, and the refund — to the order's own payment, store credit, or cash with a
 // supervisor. The return is committed and pushed like every sale; the server issues the credit note.
 import { useState, type FormEvent } from 'react';
-import { OrderReturnError, returnableQty, type ReturnableOrder } from '../../shared/channel-api/order-returns.ts';
+import { OrderReturnError, returnableQty, type OrderReturnSelection, type ReturnableOrder } from '../../shared/channel-api/order-returns.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
-import { computeOrder } from '../../shared/tax/index.ts';
 import { formatStoreDateTime, zoneOrDefault } from '../../shared/time/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
-import { findOrdersToReturn, OrderLookupError, orderReturnDraft, refundChoices } from './order-return.ts';
+import { findOrdersToReturn, OrderLookupError, orderReturnDraft, refundAmount, refundChoices } from './order-return.ts';
 import { cashTenderTest, commitAndPrint, roundingField } from './pay-store.ts';
 import { useSessionStore } from './session-store.ts';
 import { tillRuntime } from './till-runtime.ts';
@@ -19,14 +18,9 @@ import { counted } from '../../shared/text/count.ts';
 
 const parseQty = (text: string | undefined): number => Number((text ?? '0').replace(',', '.')) || 0;
 
-/** What the chosen quantities refund, at the order's prices (0 while nothing valid is chosen). */
-function refundAmount(order: ReturnableOrder, qty: Record<string, string>): number {
-  const lines = order.lines.flatMap((l) => {
-    const n = parseQty(qty[l.orderLineId]);
-    return n > 0 && n <= returnableQty(l) ? [{ qty: -n, unitPrice: l.unitPrice, priceIncludesTax: l.priceIncludesTax, taxes: l.taxes }] : [];
-  });
-  return lines.length === 0 ? 0 : -computeOrder({ lines }).total;
-}
+/** The cashier's choices as the return's selections: how many of each line, back on the shelf unless damaged. */
+const selectionsOf = (order: ReturnableOrder, qty: Record<string, string>, damaged: Record<string, boolean>): OrderReturnSelection[] =>
+  order.lines.map((l) => ({ orderLineId: l.orderLineId, qty: parseQty(qty[l.orderLineId]), restock: !damaged[l.orderLineId] }));
 
 export function OrderReturnScreen() {
   const go = useTillUiStore((s) => s.go);
@@ -41,6 +35,8 @@ export function OrderReturnScreen() {
   const [busy, setBusy] = useState(false);
   const zone = zoneOrDefault(config.site?.timeZone);
   const money = (o: ReturnableOrder, n: number): string => formatMoneyWithSymbol(n, o.currency);
+  /** The refund tender as the return document pays it: a cash refund rounded to the store's step. */
+  const tenderOf = (m: string) => ({ method: m, isCash: cashTenderTest(config), ...(config.site?.cashRounding ? { cashRounding: config.site.cashRounding } : {}) });
 
   const openOrder = (o: ReturnableOrder): void => {
     setOpen(o);
@@ -87,8 +83,9 @@ export function OrderReturnScreen() {
     setError(null);
     setBusy(true);
     try {
-      const selections = o.lines.map((l) => ({ orderLineId: l.orderLineId, qty: parseQty(qty[l.orderLineId]), restock: !damaged[l.orderLineId] }));
-      const amount = refundAmount(o, qty);
+      const selections = selectionsOf(o, qty, damaged);
+      const tender = tenderOf(choice.method);
+      const amount = refundAmount(o, selections, tender);
       let approvedBy: string | undefined;
       if (choice.needsApproval) {
         const approver = await useTillUiStore.getState().requestApproval(`Cash refund of ${money(o, amount)} for ${o.channel} order ${o.orderRef}`);
@@ -98,9 +95,8 @@ export function OrderReturnScreen() {
       const { credentials } = tillRuntime();
       const draft = orderReturnDraft(
         {
-          order: o, selections, method: choice.method, ...(approvedBy ? { approvedBy } : {}),
+          order: o, selections, ...tender, ...(approvedBy ? { approvedBy } : {}),
           till: { tillId: credentials.deviceId, siteId: credentials.siteId, sessionId, cashierId: cashier.id },
-          isCash: cashTenderTest(config), ...(config.site?.cashRounding ? { cashRounding: config.site.cashRounding } : {}),
         },
         (total, payments) => roundingField(config, total, payments),
       );
@@ -114,7 +110,7 @@ export function OrderReturnScreen() {
     }
   };
 
-  const amount = open ? refundAmount(open, qty) : 0;
+  const amount = open ? refundAmount(open, selectionsOf(open, qty, damaged), tenderOf(method ?? '')) : 0;
   const chosen = open?.lines.some((l) => parseQty(qty[l.orderLineId]) > 0) ?? false;
   return (
     <main className="pickups order-returns" aria-label="Return a web order">
@@ -155,17 +151,21 @@ export function OrderReturnScreen() {
             <p>{open.customerName ?? 'No customer name'} · {open.channel} · {open.paidOnline ? 'paid online' : 'paid at a store'}</p>
             <table className="pickup-lines">
               <thead>
-                <tr><th scope="col">Item</th><th scope="col">Delivered</th><th scope="col">Returned</th><th scope="col">Can return</th><th scope="col">Return now</th><th scope="col">Damaged</th></tr>
+                <tr>
+                  <th scope="col">Item</th><th scope="col" className="num">Price</th><th scope="col" className="num">Delivered</th><th scope="col" className="num">Returned</th>
+                  <th scope="col" className="num">Can return</th><th scope="col">Return now</th><th scope="col" className="check">Damaged</th>
+                </tr>
               </thead>
               <tbody>
                 {open.lines.map((l) => {
                   const left = returnableQty(l);
                   return (
                     <tr key={l.orderLineId}>
-                      <td>{l.name}<span className="muted"> {money(open, l.unitPrice)}</span></td>
-                      <td>{l.delivered}</td>
-                      <td>{l.returned}</td>
-                      <td>{left}</td>
+                      <td>{l.name}</td>
+                      <td className="num">{money(open, l.unitPrice)}</td>
+                      <td className="num">{l.delivered}</td>
+                      <td className="num">{l.returned}</td>
+                      <td className="num">{left}</td>
                       <td>
                         <div className="row stepper">
                           <button type="button" onClick={() => step(l.orderLineId, -1, left)} aria-label={`One less ${l.name}`} disabled={left <= 0}>−</button>
@@ -174,7 +174,7 @@ export function OrderReturnScreen() {
                           <button type="button" onClick={() => step(l.orderLineId, 1, left)} aria-label={`One more ${l.name}`} disabled={left <= 0}>+</button>
                         </div>
                       </td>
-                      <td>
+                      <td className="check">
                         <input type="checkbox" aria-label={`${l.name} is damaged (not back on the shelf)`} checked={damaged[l.orderLineId] ?? false}
                           onChange={(e) => setDamaged({ ...damaged, [l.orderLineId]: e.target.checked })} disabled={left <= 0} />
                       </td>

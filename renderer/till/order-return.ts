@@ -2,7 +2,7 @@
 // orders"): looking the order up online, the refund tenders the cashier may choose, and the return
 // document. The lines come from the shared function the server's checks agree with
 // (shared/channel-api/order-returns.ts).
-import { buildOrderReturnLines, ORDER_REFUND_METHOD, type OrderReturnSelection, type ReturnableOrder, type ReturnableOrderList } from '../../shared/channel-api/order-returns.ts';
+import { buildOrderReturnLines, ORDER_REFUND_METHOD, returnableQty, type OrderReturnSelection, type ReturnableOrder, type ReturnableOrderList } from '../../shared/channel-api/order-returns.ts';
 import { newEventId } from '../../shared/ids.ts';
 import { amountDue } from '../../shared/money/index.ts';
 import type { Payment } from '../../shared/schemas/index.ts';
@@ -66,12 +66,30 @@ export interface OrderReturnInput {
   cashRounding?: number;
 }
 
+type RefundTender = Pick<OrderReturnInput, 'method' | 'isCash' | 'cashRounding'>;
+
+/** The refund payment of a return totalling `total` (negative): a cash refund is rounded like a cash sale (the drawer has no coins below the step). */
+const refundPaid = (total: number, tender: RefundTender): number => (tender.isCash(tender.method) ? amountDue(total, [], tender.isCash, tender.cashRounding).cashDue : total);
+
+/**
+ * What the customer gets back for the chosen quantities (positive; 0 while none is valid): the
+ * payment the return document will make — the order's prices less the units' share of its
+ * discounts, a cash refund rounded — so the Refund button and the supervisor's question say it.
+ * A quantity above what is returnable is left out here; the document refuses it.
+ */
+export function refundAmount(order: ReturnableOrder, selections: readonly OrderReturnSelection[], tender: RefundTender): number {
+  const valid = selections.filter((s) => {
+    const line = order.lines.find((l) => l.orderLineId === s.orderLineId);
+    return line !== undefined && s.qty > 0 && s.qty <= returnableQty(line);
+  });
+  return valid.length === 0 ? 0 : -refundPaid(buildOrderReturnLines(order, valid).total, tender);
+}
+
 /** The return document (before the till seals it): negative lines at the order's prices, one refund. */
 export function orderReturnDraft(input: OrderReturnInput, rounding: (total: number, payments: readonly Payment[]) => { rounding?: number }): SaleDraft {
   const { order } = input;
   const { lines, total } = buildOrderReturnLines(order, input.selections);
-  // A cash refund is rounded like a cash sale (the drawer has no coins below the step).
-  const amount = input.isCash(input.method) ? amountDue(total, [], input.isCash, input.cashRounding).cashDue : total;
+  const amount = refundPaid(total, input);
   const payment: Payment = { paymentId: newEventId(), method: input.method, amount, ...(input.approvedBy ? { approvedBy: input.approvedBy } : {}) };
   return {
     id: newEventId(),

@@ -91,7 +91,7 @@ export function ReportView({ title, report, currency, comparison, print, printLa
           </thead>
           <tbody>
             {comparison.map((c) => (
-              <tr key={c.method} aria-label={`Tender ${c.method}`}>
+              <tr key={c.method} aria-label={`Tender ${tenderName(c.method)}`}>
                 <td>{tenderName(c.method)}</td>
                 <td>{money(c.expected)}</td>
                 <td>{money(c.counted)}</td>

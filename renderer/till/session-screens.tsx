@@ -7,6 +7,7 @@ import { useLoginStore } from '../login/login-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { cashMoveApprovalReasons, type CashMoveReason } from '../../shared/money/cash-move-rules.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
+import { inSentence } from '../../shared/text/display-names.ts';
 import { ReportView } from './report-view.tsx';
 import { printCashSlip, printSessionReport } from './till-documents.ts';
 import { compareCounts, type SessionReport } from './session-report.ts';
@@ -142,11 +143,11 @@ export function CloseSessionScreen() {
     // An empty field is a count forgotten, never 0.00: the difference it would book is real money.
     const empty = tenders.filter((t) => (counts[t.method] ?? '').trim() === '');
     if (empty.length > 0) {
-      return setError(`Count ${empty.map((t) => t.label.toLowerCase()).join(' and ')} too, or enter 0`);
+      return setError(`Count ${empty.map((t) => inSentence(t.label)).join(' and ')} too, or enter 0`);
     }
     for (const t of tenders) {
       const amount = parseMoneyInput(counts[t.method] ?? '');
-      if (amount === null) return setError(`Counted ${t.label} is not an amount`);
+      if (amount === null) return setError(`Counted ${inSentence(t.label)} is not an amount`);
       counted.push({ method: t.method, amount });
     }
     if (!cashier) return setError('No cashier');
@@ -162,7 +163,7 @@ export function CloseSessionScreen() {
       <form className="stack" onSubmit={submit} aria-label="Close session">
         {tenders.map((t, i) => (
           <label key={t.method}>
-            Counted {t.label}
+            Counted {inSentence(t.label)}
             <input value={counts[t.method] ?? ''} onChange={(e) => setCounts({ ...counts, [t.method]: e.target.value })} autoFocus={i === 0} inputMode="decimal" autoComplete="off" />
           </label>
         ))}

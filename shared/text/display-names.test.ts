@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeAsWords, deviceRoleLabel, journalKindLabel, pickingStepLabel, tenderLabel } from './display-names.ts';
+import { codeAsWords, deviceRoleLabel, inSentence, journalKindLabel, pickingStepLabel, tenderLabel } from './display-names.ts';
 
 describe('display names of codes', () => {
   it('names tenders as the till does', () => {
@@ -32,6 +32,21 @@ describe('display names of codes', () => {
         expect(label).not.toContain('_');
         expect(label.charAt(0)).toBe(label.charAt(0).toUpperCase());
       }
+    }));
+  });
+
+  it('writes a tender\'s name inside a sentence in lower case, and initialisms and brands as they are spelt', () => {
+    expect(['cash', 'card', 'gift_card', 'points', 'account'].map((m) => `Counted ${inSentence(tenderLabel(m))}`))
+      .toEqual(['Counted cash', 'Counted card', 'Counted gift card', 'Counted loyalty points', 'Counted on account']);
+    expect(inSentence('EC card')).toBe('EC card');
+    expect(inSentence('PayPal')).toBe('PayPal');
+    expect(inSentence('A')).toBe('a');
+    expect(inSentence('')).toBe('');
+    // Whatever a code reads as, only its first letter may change.
+    fc.assert(fc.property(fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), (code) => {
+      const label = tenderLabel(code);
+      expect(inSentence(label).slice(1)).toBe(label.slice(1));
+      expect(inSentence(label).toLowerCase()).toBe(label.toLowerCase());
     }));
   });
 

@@ -15,6 +15,12 @@ const TENDERS: Readonly<Record<string, string>> = {
 
 const DEVICE_ROLES: Readonly<Record<string, string>> = { till: 'Till', scanner: 'Scanner station' };
 
+/**
+ * The name every pairing screen proposes for a device of each role. Left as it is, the server
+ * numbers it from 1 ("Till 1", "Till 2"): a plain "Till" would print "Till: Till" on receipts.
+ */
+export const DEFAULT_DEVICE_NAMES: Readonly<Record<'till' | 'scanner', string>> = { till: 'Till', scanner: 'Scanner' };
+
 const JOURNAL_KINDS: Readonly<Record<string, string>> = {
   sale: 'Sale',
   return: 'Return',
@@ -40,6 +46,15 @@ export function codeAsWords(code: string): string {
 
 const lookup = (names: Readonly<Record<string, string>>, code: string): string =>
   (Object.hasOwn(names, code) ? names[code] : undefined) ?? codeAsWords(code);
+
+/**
+ * A name as it reads inside a sentence ("Counted cash", "Count gift card too"): a capitalised first
+ * word loses its capital; a name that is not a plain word — an initialism or a brand ("EC card",
+ * "PayPal") — keeps its spelling.
+ */
+export function inSentence(name: string): string {
+  return /^[A-Z][a-z]*(?:[\s-]|$)/.test(name) ? name.charAt(0).toLowerCase() + name.slice(1) : name;
+}
 
 /** A payment method's name: "cash" → "Cash", "gift_card" → "Gift card". */
 export const tenderLabel = (method: string): string => lookup(TENDERS, method);

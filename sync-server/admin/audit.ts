@@ -30,6 +30,17 @@ export async function recordAudit(q: Queryable, actor: AuditActor, change: Audit
   );
 }
 
+/**
+ * Sites as summaries name them: by name ("from Demo Warehouse to Demo Store"), as people read them,
+ * looked up when the entry is written (entries written before keep their text). A code no site
+ * has reads as itself.
+ */
+export async function auditSiteNames(q: Queryable, codes: readonly string[]): Promise<(code: string) => string> {
+  const rows = await q.query<{ code: string; name: string }>('SELECT code, name FROM sites WHERE code = ANY($1::text[])', [[...new Set(codes)]]);
+  const names = new Map(rows.map((r) => [r.code, r.name]));
+  return (code) => names.get(code) ?? code;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;

@@ -2,6 +2,7 @@
 // a revocable bearer token. Codes and tokens are stored as SHA-256 only (see security/secrets.ts).
 import { randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
+import { DEFAULT_DEVICE_NAMES } from '../../shared/text/display-names.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { publishDevice } from '../feed/config-docs.ts';
 import { newToken, sha256Hex } from '../security/secrets.ts';
@@ -43,20 +44,27 @@ export interface PairedDevice {
   token: string;
   role: DeviceRole;
   siteId: string;
-  /** The name it got: the one asked for, numbered ("Till 2") when an active device of the site has it. */
+  /** The name it got: the one asked for, numbered ("Till 2") when an active device of the site has it; a default name always ("Till 1"). */
   name: string;
 }
 
+const DEFAULT_NAMES = new Set(Object.values(DEFAULT_DEVICE_NAMES).map((n) => n.toLowerCase()));
+
 /**
  * Every pairing screen proposes the same default ("Till", "Scanner"): left as it is, a store's
- * device list reads Till, Till, Till. The first keeps the name; the next get the lowest free number.
+ * device list would read Till, Till, Till and a receipt "Till: Till". A default name is always
+ * numbered, from 1 ("Till 1", "Till 2"); another name is kept by the first device that asks for it
+ * and numbered from 2 for the next. Either takes the lowest free number (a site whose first till
+ * is still a plain "Till", paired before defaults were numbered, goes on at "Till 2").
  */
 async function freeDeviceName(tx: Tx, siteId: string, wanted: string): Promise<string> {
   const taken = new Set(
     (await tx.query<{ name: string }>('SELECT lower(name) AS name FROM devices WHERE site_id = $1 AND revoked_at IS NULL', [siteId])).map((r) => r.name),
   );
-  if (!taken.has(wanted.toLowerCase())) return wanted;
-  for (let n = 2; ; n++) if (!taken.has(`${wanted} ${n}`.toLowerCase())) return `${wanted} ${n}`;
+  const plainTaken = taken.has(wanted.toLowerCase());
+  const numbered = DEFAULT_NAMES.has(wanted.toLowerCase());
+  if (!numbered && !plainTaken) return wanted;
+  for (let n = numbered && !plainTaken ? 1 : 2; ; n++) if (!taken.has(`${wanted} ${n}`.toLowerCase())) return `${wanted} ${n}`;
 }
 
 /** Redeems a code once: a second redemption (or an expired code) fails. */

@@ -77,6 +77,24 @@ describe('demo seed (PGlite)', () => {
     expect(await verifyPassword('alice', alice?.password_hash ?? '')).toBe(true);
   });
 
+  it('files each product under the category its name says, and taxes groceries at the reduced rate', async () => {
+    const rows = await t.db.query<{ name: string; category: string; tax: string }>(
+      `SELECT p.name, p.category, t.tax_id AS tax FROM products p JOIN product_taxes t ON t.product_id = p.id ORDER BY p.sku`,
+    );
+    const expected: [RegExp, string][] = [
+      [/ (Apples|Pasta|Olive Oil|Cheese|Crackers|Yogurt|Honey|Rice|Chocolate|Beans|Cereal|Nuts) /, 'Grocery'],
+      [/ (Coffee|Tea|Juice) #/, 'Drinks'],
+      [/ (Batteries|Candles) #/, 'Household'],
+      [/ (Soap|Shampoo) #/, 'Personal care'],
+      [/ Socks #/, 'Clothing'],
+      [/ Notebook #/, 'Stationery'],
+    ];
+    const misfiled = rows.filter((r) => expected.find(([name]) => name.test(`${r.name} `))?.[1] !== r.category);
+    expect(misfiled).toEqual([]);
+    expect(rows.filter((r) => (r.category === 'Grocery') !== (r.tax === 'tax-reduced'))).toEqual([]);
+    expect(new Set(rows.map((r) => r.category))).toEqual(new Set(['Grocery', 'Drinks', 'Household', 'Personal care', 'Clothing', 'Stationery']));
+  });
+
   it('refuses to seed a database that already has data, and migrations are idempotent', async () => {
     await expect(seedDemo(t.db, { products: 10 })).rejects.toBeInstanceOf(SeedError);
     expect(await migrate(t.db)).toEqual([]);

@@ -165,20 +165,31 @@ export async function addSite(
   return { siteId, stockId, shelfIds, supplierId };
 }
 
+/**
+ * What the generated products are (product i is the (i / 10) % 20-th, ten in a row), each with the
+ * category it is sold under: batteries are household goods, not drinks. The category also gives the
+ * tax (Grocery is at the reduced rate).
+ */
+const DEMO_GOODS: readonly (readonly [noun: string, category: string])[] = [
+  ['Apples', 'Grocery'], ['Coffee', 'Drinks'], ['Pasta', 'Grocery'], ['Olive Oil', 'Grocery'], ['Tea', 'Drinks'],
+  ['Cheese', 'Grocery'], ['Crackers', 'Grocery'], ['Yogurt', 'Grocery'], ['Honey', 'Grocery'], ['Rice', 'Grocery'],
+  ['Soap', 'Personal care'], ['Batteries', 'Household'], ['Socks', 'Clothing'], ['Notebook', 'Stationery'], ['Shampoo', 'Personal care'],
+  ['Chocolate', 'Grocery'], ['Juice', 'Drinks'], ['Beans', 'Grocery'], ['Cereal', 'Grocery'], ['Candles', 'Household'],
+];
+
 async function insertProducts(tx: Tx, n: number): Promise<void> {
   await tx.query(
     `INSERT INTO products (id, sku, name, price, cost, category, unit, tracking)
      SELECT gen_random_uuid()::text, 'SKU-' || lpad(i::text, 6, '0'),
        (ARRAY['Organic','Classic','Fresh','Premium','Everyday','Family','Crispy','Smooth','Wild','Golden'])[1 + i % 10] || ' ' ||
-       (ARRAY['Apples','Coffee','Pasta','Olive Oil','Tea','Cheese','Crackers','Yogurt','Honey','Rice','Soap','Batteries','Socks','Notebook','Shampoo','Chocolate','Juice','Beans','Cereal','Candles'])[1 + (i / 10) % 20]
-         || ' #' || i,
+       ($2::text[])[1 + (i / 10) % cardinality($2::text[])] || ' #' || i,
        99 + (i * 37) % 4900,
        ((99 + (i * 37) % 4900) * 6) / 10,
-       (ARRAY['Grocery','Drinks','Household','Personal care','Stationery'])[1 + i % 5],
+       ($3::text[])[1 + (i / 10) % cardinality($3::text[])],
        CASE WHEN i % 97 = 0 THEN 'kg' ELSE 'unit' END,
        CASE WHEN i % 50 = 0 THEN 'lot' ELSE 'none' END
      FROM generate_series(1, $1::int) AS i`,
-    [n],
+    [n, DEMO_GOODS.map(([noun]) => noun), DEMO_GOODS.map(([, category]) => category)],
   );
   // EAN-13 body: GS1 prefix 400 + the product number; stored as GTIN-14 (leading 0).
   await tx.query(

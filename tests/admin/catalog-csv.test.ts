@@ -63,7 +63,7 @@ describe.each(testDrivers)('catalog CSV through the admin API on $kind', ({ kind
     const lines = csv.replace(/^\ufeff/, '').trim().split('\r\n');
     expect(lines[0]).toBe(HEADER);
     expect(lines).toHaveLength(21);
-    expect(lines).toContain(`SKU-000001,Classic Apples #1,${demoEan(1)},Drinks,unit,1.36,true,VAT 20%,0.81,none,false`);
+    expect(lines).toContain(`SKU-000001,Classic Apples #1,${demoEan(1)},Grocery,unit,1.36,true,VAT 5.5%,0.81,none,false`);
     const before = await catalogState();
 
     const { status, lines: progress } = await importCsv(csv);

@@ -121,7 +121,9 @@ describe('reports read at a glance', () => {
     expect(res.status).toBe(200);
     const api = res.body as { locations: { site: string; location: string; lot: string; onHand: number; reserved: number; available: number }[] };
     const qty = (n: number): string => new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 }).format(n);
-    const expected = api.locations.map((l) => [l.site, l.location, l.lot, qty(l.onHand), qty(l.reserved), qty(l.available)]);
+    // The API answers site codes; the table shows each site by its name.
+    const siteName = new Map((await server.db.query<{ code: string; name: string }>('SELECT code, name FROM sites')).map((x) => [x.code, x.name]));
+    const expected = api.locations.map((l) => [siteName.get(l.site) ?? `no site ${l.site}`, l.location, l.lot, qty(l.onHand), qty(l.reserved), qty(l.available)]);
     const shown = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td')).map((c) => c.textContent ?? '')));
     expect(shown.map((r) => [r[0], r[1], r[2], r[4], r[5], r[6]])).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
@@ -145,6 +147,19 @@ describe('reports read at a glance', () => {
     // Revenue is net of tax and returns, the basket tax included: the tiles say so.
     await reports.kpi('This period', 'Revenue (excl. tax)');
     await reports.kpi('This period', 'Average basket (incl. tax)');
+    // A label that wraps (the basket's, at 1024 px) does not push its value below its neighbours': the
+    // values of the tiles on one line of tiles sit on one line.
+    const tiles = await reports.page.getByRole('region', { name: 'This period', exact: true }).getByRole('group').evaluateAll((groups) => groups.map((g) => ({
+      name: g.getAttribute('aria-label'),
+      tile: Math.round(g.getBoundingClientRect().top),
+      label: g.querySelector('.kpi-label')?.getBoundingClientRect().height ?? 0,
+      value: Math.round(g.querySelector('output')?.getBoundingClientRect().top ?? -1),
+    })));
+    const basketTop = tiles.find((t) => t.name === 'Average basket (incl. tax)')?.tile;
+    const firstLine = tiles.filter((t) => t.tile === basketTop);
+    expect(firstLine.length).toBeGreaterThan(1);
+    expect(Math.max(...firstLine.map((t) => t.label))).toBeGreaterThan(Math.min(...firstLine.map((t) => t.label)));
+    expect(new Set(firstLine.map((t) => t.value)).size).toBe(1);
     const byStore = reports.page.getByRole('region', { name: 'Sales by store', exact: true });
     expect(await byStore.locator('header .muted').textContent()).toBe(counted(await cells('Sales by store', 0).then((c) => c.length), 'row'));
     // The day's tables fit at 1024 wide now that their headings wrap: no sideways scrolling.

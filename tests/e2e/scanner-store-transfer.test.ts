@@ -41,6 +41,7 @@ describe('a store receives a transfer by scanning', () => {
     env = await startTillServer({ products: 20 });
     const db = env.server.db;
     await addWarehouse(db, 'STORE2', 'store');
+    await db.query(`UPDATE sites SET name = 'Second Store' WHERE code = 'STORE2'`);
     const stock = { coffee: 12, tea: 6, other: 4 };
     for (const [i, key] of (['coffee', 'tea', 'other'] as const).entries()) {
       const id = await makeProduct(db, [{ site: 'STORE2', qty: stock[key] }, { site: 'STORE1', qty: 1 }], { cost: 400 + i * 100 });
@@ -89,7 +90,13 @@ describe('a store receives a transfer by scanning', () => {
     const arrival = (await transfer())?.arrival;
     expect(arrival).toMatchObject({ state: 'ready', site: 'STORE1', reference: expect.stringMatching(/^STORE1\/IN\//) as unknown as string });
 
-    // The Demo Store's handheld: the arrival is on its work list.
+    // The Demo Store's handheld: the arrival is on its work list, a transfer from another site
+    // (listed under Transfers, not among suppliers' Receipts).
+    const openArrival = station.getByRole('button', { name: `Open ${arrival?.reference ?? '?'}` });
+    await openArrival.waitFor({ timeout: 30_000 });
+    await scanner.filterKind('Receipts');
+    await openArrival.waitFor({ state: 'detached', timeout: 5_000 });
+    await scanner.filterKind('Transfers');
     await scanner.openPicking(arrival?.reference ?? '?');
     await station.screenshot({ path: `${SHOTS}/arrival-open.png` });
     await scanner.scan('LOC:STORE1/Stock');
@@ -140,9 +147,9 @@ describe('a store receives a transfer by scanning', () => {
     await reports.login('manager', 'manager');
     await reports.goto('Stock');
     const table = reports.table('In transit between sites');
-    await expect.poll(() => table.innerText(), { timeout: 20_000 }).toMatch(/STORE2\/OUT\/\d+\s+STORE2\s+STORE1\s+STORE1\/IN\/\d+\s+1\s+1\s+€5\.00/);
+    await expect.poll(() => table.innerText(), { timeout: 20_000 }).toMatch(/STORE2\/OUT\/\d+\s+Second Store\s+Demo Store\s+STORE1\/IN\/\d+\s+1\s+1\s+€5\.00/);
     const byLocation = await reports.table('Stock by location').innerText();
-    expect(byLocation).toMatch(/STORE2\s+In transit\s+1\s+1\s+0\s+0\s+€5\.00/);
+    expect(byLocation).toMatch(/Second Store\s+In transit\s+1\s+1\s+0\s+0\s+€5\.00/);
     await table.scrollIntoViewIfNeeded();
     await office.screenshot({ path: `${SHOTS}/report-in-transit.png` });
   }, 240_000);

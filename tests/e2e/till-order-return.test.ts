@@ -77,7 +77,13 @@ describe('till: a web order returned at the store', () => {
     await opened.waitFor({ timeout: 15_000 });
     expect(await opened.textContent()).toContain('Ada Lovelace · web · paid online');
     const row = opened.getByRole('row', { name: new RegExp(beans.name) });
-    expect(await row.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([`${beans.name} ${formatMoneyWithSymbol(beans.price, 'EUR')}`, '2', '0']));
+    // The item's name alone, its price in its own right-aligned column, with the currency.
+    const cells = row.getByRole('cell');
+    expect((await cells.allTextContents()).slice(0, 5)).toEqual([beans.name, formatMoneyWithSymbol(beans.price, 'EUR'), '2', '0', '2']);
+    expect(await cells.nth(1).evaluate((el) => getComputedStyle(el).textAlign)).toBe('right');
+    // All of its columns inside the order's panel at 1024×768, the Damaged box included.
+    const overflow = await opened.evaluate((section) => (section.querySelector('table')?.getBoundingClientRect().right ?? Infinity) - section.getBoundingClientRect().right);
+    expect(overflow).toBeLessThanOrEqual(0);
 
     // Never more than delivered minus returned.
     await page.getByLabel(`Return quantity ${beans.name}`).fill('3');

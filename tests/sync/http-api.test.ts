@@ -3,6 +3,7 @@ import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { countDoc } from '../support/events.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
+import { addWarehouse } from '../warehouse/wh-harness.ts';
 
 describe.each(testDrivers)('sync server HTTP API on $kind', ({ kind, skip }) => {
   let s: TestServer;
@@ -66,6 +67,33 @@ describe.each(testDrivers)('sync server HTTP API on $kind', ({ kind, skip }) => 
     expect((await pair('Counter')).name).toBe('Counter 2');
     const [stored] = await s.db.query<{ name: string }>('SELECT name FROM devices WHERE id = $1', [second.deviceId]);
     expect(stored?.name).toBe('Counter 2');
+  });
+
+  it.skipIf(skip)('numbers the pairing screens\' default names from 1: Till 1, Till 2, Scanner 1; a site with a plain Till goes on at Till 2', async () => {
+    const { createPairingCode } = await import('../../sync-server/devices/pairing.ts');
+    const site = 'STOREDEF';
+    await addWarehouse(s.db, site, 'store');
+    const pair = async (name: string, role: 'till' | 'scanner' = 'till'): Promise<{ deviceId: string; name: string }> => {
+      const { code } = await createPairingCode(s.db, role, site);
+      const res = await s.api('/api/devices/pair', { body: { code, name } });
+      expect(res.status).toBe(200);
+      return res.body as { deviceId: string; name: string };
+    };
+    // A receipt prints "Till" and the device's name: the first till is not "Till" but "Till 1".
+    const first = await pair('Till');
+    expect(first.name).toBe('Till 1');
+    expect((await pair('Till')).name).toBe('Till 2');
+    expect((await pair('Scanner', 'scanner')).name).toBe('Scanner 1');
+    // Revoked, Till 1 frees its number for the next default till.
+    await s.db.query('UPDATE devices SET revoked_at = now() WHERE id = $1', [first.deviceId]);
+    expect((await pair('till')).name).toBe('till 1');
+    // A till paired as a plain "Till" before defaults were numbered: the next one is Till 2, not Till 1 beside it.
+    const legacy = 'STOREOLD';
+    await addWarehouse(s.db, legacy, 'store');
+    const old = await s.pairDevice('till', legacy, 'Till 1');
+    await s.db.query(`UPDATE devices SET name = 'Till' WHERE id = $1`, [old.deviceId]);
+    const { code } = await createPairingCode(s.db, 'till', legacy);
+    expect(((await s.api('/api/devices/pair', { body: { code, name: 'Till' } })).body as { name: string }).name).toBe('Till 2');
   });
 
   it.skipIf(skip)('refuses missing, unknown and revoked tokens with 401', async () => {

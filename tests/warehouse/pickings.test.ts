@@ -3,6 +3,7 @@
 // picker worked offline, stock that turns out missing, receipts, transfers, counts with approval,
 // invoicing on delivery and reorder proposals — on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import type { PurchaseOrderMade } from '../../shared/admin-api/warehouse-purchasing.ts';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { trialBalance } from '../../sync-server/ledger/ledger-queries.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
@@ -215,7 +216,10 @@ describe.each(testDrivers)('scanner-station work on $kind', ({ kind, skip }) => 
     const manager = await s.login('manager', 'manager');
     const po = await s.api('/api/purchase-orders', { token: manager, body: { supplier: 'Acme', warehouse: 'WH1', lines: [{ productId: p, qty: 10 }] } });
     expect(po.status).toBe(201);
-    const receiptId = (po.body as { receiptId: string }).receiptId;
+    const { receiptId, purchaseOrderId, reference } = po.body as PurchaseOrderMade;
+    // The audit names the site (its name, not its code).
+    const [audited] = await s.db.query<{ summary: string }>(`SELECT summary FROM admin_audit WHERE action = 'purchase-order.create' AND entity_id = $1`, [purchaseOrderId]);
+    expect(audited?.summary).toBe(`${reference}: 1 line from Acme for Demo Warehouse`);
     const [receipt] = (await pickingDocs(s.db)).filter((d) => d.id === receiptId);
     expect(receipt).toMatchObject({ kind: 'receipt', step: 'receive', state: 'ready' });
     const line = receipt?.lines[0];

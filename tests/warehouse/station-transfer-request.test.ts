@@ -50,7 +50,7 @@ describe.each(testDrivers)('stock requested from a scanner station on $kind', ({
     const [reserved] = await s.db.query<{ r: string }>('SELECT coalesce(sum(reserved), 0) AS r FROM quants WHERE product_id = $1', [beans]);
     expect(Number(reserved?.r)).toBe(0);
     const audit = await s.db.query<{ actor: string; actor_role: string; action: string; summary: string }>('SELECT actor, actor_role, action, summary FROM admin_audit WHERE entity_id = $1', [made.pickingId]);
-    expect(audit).toEqual([{ actor: 'pia at station Back room', actor_role: 'picker', action: 'transfer.request', summary: `${made.reference}: STORE1 requested 1 line from WH1 at station Back room` }]);
+    expect(audit).toEqual([{ actor: 'pia at station Back room', actor_role: 'picker', action: 'transfer.request', summary: `${made.reference}: Demo Store requested 1 line from Demo Warehouse at station Back room` }]);
     // The back office lists it like its own, with the picker's name.
     const manager = await s.login('manager', 'manager');
     const list = (await s.api('/api/transfers?toSite=STORE1&limit=50', { token: manager })).body as { transfers: { id: string; state: string; requestedBy: string | null }[] };

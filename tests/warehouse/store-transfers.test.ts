@@ -95,7 +95,7 @@ describe.each(testDrivers)('store transfers on $kind', ({ kind, skip }) => {
     expect(row?.scope).toBe(`site:${await s.siteId('STORE1')}`);
     const audit = await s.db.query<{ action: string; summary: string }>(`SELECT action, summary FROM admin_audit WHERE action LIKE 'transfer.%' ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual(['transfer.request', 'transfer.request', 'transfer.decline', 'transfer.accept']);
-    expect(audit[0]?.summary).toBe(`${made.reference}: STORE2 requested 2 lines from STORE1`);
+    expect(audit[0]?.summary).toBe(`${made.reference}: STORE2 requested 2 lines from Demo Store`);
     expect(audit[2]?.summary).toBe(`${other.reference}: request declined — Keep it for STORE1`);
   });
 

@@ -42,7 +42,7 @@ describe.each(testDrivers)('stock requested from a till on $kind', ({ kind, skip
     const [reserved] = await s.db.query<{ r: string }>('SELECT coalesce(sum(reserved), 0) AS r FROM quants WHERE product_id = $1', [beans]);
     expect(Number(reserved?.r)).toBe(0);
     const [audit] = await s.db.query<{ actor: string; actor_role: string; summary: string }>(`SELECT actor, actor_role, summary FROM admin_audit WHERE entity_id = $1`, [made.pickingId]);
-    expect(audit).toEqual({ actor: 'sam at till Till 1', actor_role: 'supervisor', summary: `${made.reference}: STORE1 requested 1 line from WH1 at till Till 1` });
+    expect(audit).toEqual({ actor: 'sam at till Till 1', actor_role: 'supervisor', summary: `${made.reference}: Demo Store requested 1 line from Demo Warehouse at till Till 1` });
     // The back office's request list shows it like its own.
     const manager = await s.login('manager', 'manager');
     const list = (await s.api('/api/transfers?toSite=STORE1&limit=50', { token: manager })).body as { transfers: { id: string; state: string; requestedBy: string | null }[] };

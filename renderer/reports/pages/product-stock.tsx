@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { create } from 'zustand';
 import type { ProductStock } from '../../../shared/reports/report-types.ts';
 import { DataTable } from '../data-table.tsx';
+import { useNames } from '../names.ts';
 import { api, query } from '../reports-api.ts';
 import { useFilters } from '../use-report.ts';
 
@@ -31,6 +32,7 @@ export function ProductStockSearch() {
   const [text, setText] = useState('');
   const { site } = useFilters();
   const { result, error, find } = useProductStockStore();
+  const names = useNames();
   const p = result?.product;
   return (
     <section aria-label="Stock by product" className="stack">
@@ -58,7 +60,7 @@ export function ProductStockSearch() {
             rowKey={(r) => `${r.siteId}/${r.location}/${r.lot}`}
             empty="No stock anywhere."
             columns={[
-              { label: 'Site', value: (r) => r.site },
+              { label: 'Site', value: (r) => names.site(r.site) },
               { label: 'Location', value: (r) => r.location },
               { label: 'Lot', value: (r) => r.lot },
               { label: 'Expiry', value: (r) => r.expiry },
@@ -75,8 +77,8 @@ export function ProductStockSearch() {
             columns={[
               { label: 'Kind', value: (r) => r.kind },
               { label: 'Reference', value: (r) => r.reference },
-              { label: 'To site', value: (r) => r.site },
-              { label: 'From', value: (r) => r.from },
+              { label: 'To site', value: (r) => names.site(r.site) },
+              { label: 'From', value: (r) => (r.kind === 'purchase order' ? r.from : names.site(r.from)) },
               { label: 'Quantity', value: (r) => r.qty, format: 'qty', total: true },
               { label: 'Expected', value: (r) => r.expected },
             ]}

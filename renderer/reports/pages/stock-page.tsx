@@ -5,6 +5,7 @@ import type { StockLevelRow, StockReport } from '../../../shared/reports/report-
 import { BarFigure } from '../charts.tsx';
 import { DataTable, type Column } from '../data-table.tsx';
 import { KpiGroup } from '../kpis.tsx';
+import { useNames, type Names } from '../names.ts';
 import { createReportStore } from '../report-store.ts';
 import { ReportStatus, Unavailable } from '../report-status.tsx';
 import { useReport } from '../use-report.ts';
@@ -12,9 +13,9 @@ import { ProductStockSearch } from './product-stock.tsx';
 
 export const useStockStore = createReportStore<StockReport>();
 
-const levelColumns = (first: 'Site' | 'Location'): Column<StockLevelRow>[] => [
-  ...(first === 'Location' ? [{ label: 'Site', value: (r: StockLevelRow) => r.site }] : []),
-  { label: first, value: (r) => (first === 'Site' ? r.site : r.location) },
+const levelColumns = (first: 'Site' | 'Location', names: Names): Column<StockLevelRow>[] => [
+  ...(first === 'Location' ? [{ label: 'Site', value: (r: StockLevelRow) => names.site(r.site) }] : []),
+  { label: first, value: (r) => (first === 'Site' ? names.site(r.site) : r.location) },
   { label: 'Products', value: (r) => r.products, format: 'qty' },
   { label: 'On hand', value: (r) => r.onHand, format: 'qty', total: true },
   { label: 'Reserved', value: (r) => r.reserved, format: 'qty', total: true },
@@ -24,6 +25,7 @@ const levelColumns = (first: 'Site' | 'Location'): Column<StockLevelRow>[] => [
 
 export function StockPage() {
   const { data, loading, error } = useReport(useStockStore, '/api/reports/stock');
+  const names = useNames();
   return (
     <div className="page">
       <h2>Stock</h2>
@@ -81,7 +83,7 @@ export function StockPage() {
               title="Stock-outs and below minimum by site"
               caption="Products out of stock and products below their reorder minimum, per site"
               rows={[...new Set([...data.stockOuts.map((r) => r.site), ...(data.lowStock.available ? data.lowStock.rows.map((r) => r.site) : [])])].sort()}
-              x={(site) => site}
+              x={(site) => names.site(site)}
               series={[
                 { name: 'Stock-outs', value: (site) => data.stockOuts.filter((r) => r.site === site).length, color: '#c0392b' },
                 { name: 'Below minimum', value: (site) => (data.lowStock.available ? data.lowStock.rows.filter((r) => r.site === site).length : 0), color: '#d9822b' },
@@ -94,7 +96,7 @@ export function StockPage() {
               rowKey={(r) => `${r.site}/${r.sku}`}
               empty="Nothing out of stock."
               columns={[
-                { label: 'Site', value: (r) => r.site },
+                { label: 'Site', value: (r) => names.site(r.site) },
                 { label: 'SKU', value: (r) => r.sku },
                 { label: 'Product', value: (r) => r.name },
                 { label: 'Available', value: (r) => r.available, format: 'qty' },
@@ -102,8 +104,8 @@ export function StockPage() {
               ]}
             />
           </div>
-          <DataTable title="Stock by site" rows={data.bySite} columns={levelColumns('Site')} rowKey={(r) => r.siteId} />
-          <DataTable title="Stock by location" rows={data.byLocation} columns={levelColumns('Location')} rowKey={(r) => `${r.siteId}/${r.locationId ?? ''}`} />
+          <DataTable title="Stock by site" rows={data.bySite} columns={levelColumns('Site', names)} rowKey={(r) => r.siteId} />
+          <DataTable title="Stock by location" rows={data.byLocation} columns={levelColumns('Location', names)} rowKey={(r) => `${r.siteId}/${r.locationId ?? ''}`} />
           <DataTable
             title="In transit between sites"
             rows={data.inTransit}
@@ -111,8 +113,8 @@ export function StockPage() {
             empty="Nothing on its way between sites."
             columns={[
               { label: 'Shipment', value: (r) => r.reference },
-              { label: 'From', value: (r) => r.from },
-              { label: 'To', value: (r) => r.to },
+              { label: 'From', value: (r) => names.site(r.from) },
+              { label: 'To', value: (r) => names.site(r.to) },
               { label: 'Receipt', value: (r) => r.receipt },
               { label: 'Products', value: (r) => r.products, format: 'qty' },
               { label: 'Units', value: (r) => r.qty, format: 'qty', total: true },
@@ -127,7 +129,7 @@ export function StockPage() {
               rowKey={(r) => `${r.site}/${r.sku}`}
               empty="Nothing below its reorder minimum."
               columns={[
-                { label: 'Site', value: (r) => r.site },
+                { label: 'Site', value: (r) => names.site(r.site) },
                 { label: 'SKU', value: (r) => r.sku },
                 { label: 'Product', value: (r) => r.name },
                 { label: 'Available', value: (r) => r.available, format: 'qty' },
@@ -147,7 +149,7 @@ export function StockPage() {
               rowKey={(r) => r.id}
               empty="No open proposals."
               columns={[
-                { label: 'Site', value: (r) => r.site },
+                { label: 'Site', value: (r) => names.site(r.site) },
                 { label: 'SKU', value: (r) => r.sku },
                 { label: 'Product', value: (r) => r.name },
                 { label: 'Quantity', value: (r) => r.qty, format: 'qty', total: true },

@@ -16,7 +16,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
 import { DeviceTransferRequestBody, TransferRequested } from '../../../shared/admin-api/warehouse-moves.ts';
-import { recordAudit } from '../../admin/audit.ts';
+import { counted } from '../../../shared/text/count.ts';
+import { auditSiteNames, recordAudit } from '../../admin/audit.ts';
 import type { Db } from '../../db/db.ts';
 import type { DeviceRole } from '../../devices/pairing.ts';
 import type { UserRole } from '../../users/users.ts';
@@ -72,9 +73,9 @@ export async function requestStockAtDevice(db: Db, desk: RequestDesk, device: De
     fromSite: body.fromSite, toSite: site?.code ?? '', lines: body.lines, ...(body.note ? { note: body.note } : {}),
   }, body.requestedBy));
   const at = `${desk.noun} ${device.name}`;
-  const lines = body.lines.length === 1 ? '1 line' : `${body.lines.length} lines`;
+  const siteName = await auditSiteNames(db, [made.toSite, made.fromSite]);
   await recordAudit(db, { kind: 'user', userId: body.requestedBy, name: `${user.username} at ${at}`, role },
-    { action: 'transfer.request', entity: 'picking', entityId: made.pickingId, summary: `${made.reference}: ${made.toSite} requested ${lines} from ${made.fromSite} at ${at}`, after: body });
+    { action: 'transfer.request', entity: 'picking', entityId: made.pickingId, summary: `${made.reference}: ${siteName(made.toSite)} requested ${counted(body.lines.length, 'line')} from ${siteName(made.fromSite)} at ${at}`, after: body });
   return made;
 }
 

@@ -15,7 +15,7 @@ import {
   ReorderRulePage, ReorderRuleParams, ReorderRuleQuery, ReorderRuleSaved, ReorderRun,
 } from '../../../shared/admin-api/warehouse-purchasing.ts';
 import { IdParams } from '../../../shared/admin-api/warehouse.ts';
-import { recordAudit } from '../../admin/audit.ts';
+import { auditSiteNames, recordAudit } from '../../admin/audit.ts';
 import type { Db } from '../../db/db.ts';
 import { createCountTask } from '../../warehouse/count-tasks.ts';
 import { listCountTasks, listTransfers } from '../../warehouse/move-lists.ts';
@@ -41,9 +41,10 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
     const actor = await manager(req);
     const { before, rule } = await asHttp(() => setReorderRule(db, req.body));
     const extras = `${rule.multiple ? `, in multiples of ${rule.multiple}` : ''}${rule.supplier ? `, from ${rule.supplier}` : ''}`;
+    const site = await auditSiteNames(db, [rule.warehouse]);
     await recordAudit(db, actor, {
       action: 'reorder-rule.set', entity: 'reorder-rule', entityId: `${rule.warehouse}:${rule.productId}`,
-      summary: `reorder rule for ${rule.product.name} (${rule.product.sku}) in ${rule.warehouse}: min ${rule.min}, max ${rule.max}${extras}`,
+      summary: `reorder rule for ${rule.product.name} (${rule.product.sku}) in ${site(rule.warehouse)}: min ${rule.min}, max ${rule.max}${extras}`,
       before: before && { min: before.min, max: before.max, multiple: before.multiple, supplier: before.supplier },
       after: { min: rule.min, max: rule.max, multiple: rule.multiple, supplier: rule.supplier },
     });
@@ -54,9 +55,10 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
     const actor = await manager(req);
     const rule = await asHttp(() => deleteReorderRule(db, req.params.warehouse, req.params.productId));
     if (rule) {
+      const site = await auditSiteNames(db, [rule.warehouse]);
       await recordAudit(db, actor, {
         action: 'reorder-rule.delete', entity: 'reorder-rule', entityId: `${rule.warehouse}:${rule.productId}`,
-        summary: `deleted the reorder rule for ${rule.product.name} (${rule.product.sku}) in ${rule.warehouse}`,
+        summary: `deleted the reorder rule for ${rule.product.name} (${rule.product.sku}) in ${site(rule.warehouse)}`,
         before: { min: rule.min, max: rule.max, multiple: rule.multiple, supplier: rule.supplier },
       });
     }
@@ -77,9 +79,10 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
   app.post('/api/purchase-proposals/:id/order', { schema: { params: IdParams, body: OrderProposalBody, response: { 201: PurchaseOrderMade, ...errorResponses } } }, async (req, reply) => {
     const actor = await manager(req);
     const po = await asHttp(() => orderProposal(db, req.params.id, req.body.supplier));
+    const site = await auditSiteNames(db, [po.warehouse]);
     await recordAudit(db, actor, {
       action: 'purchase-proposal.order', entity: 'purchase-order', entityId: po.purchaseOrderId,
-      summary: `${po.reference}: ordered ${po.qty} × ${po.product.name} (${po.product.sku}) for ${po.warehouse} from ${po.supplier}, as its reorder rule proposed`,
+      summary: `${po.reference}: ordered ${po.qty} × ${po.product.name} (${po.product.sku}) for ${site(po.warehouse)} from ${po.supplier}, as its reorder rule proposed`,
       after: { proposalId: req.params.id, supplier: po.supplier, qty: po.qty },
     });
     return reply.status(201).send(po);
@@ -93,9 +96,10 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
   app.post('/api/purchase-orders', { schema: { body: PurchaseOrderBody, response: { 201: PurchaseOrderMade, ...errorResponses } } }, async (req, reply) => {
     const actor = await manager(req);
     const po = await asHttp(() => createPurchaseOrder(db, req.body));
+    const site = await auditSiteNames(db, [req.body.warehouse]);
     await recordAudit(db, actor, {
       action: 'purchase-order.create', entity: 'purchase-order', entityId: po.purchaseOrderId,
-      summary: `${po.reference}: ${counted(req.body.lines.length, 'line')} from ${req.body.supplier.trim()} for ${req.body.warehouse}`, after: req.body,
+      summary: `${po.reference}: ${counted(req.body.lines.length, 'line')} from ${req.body.supplier.trim()} for ${site(req.body.warehouse)}`, after: req.body,
     });
     return reply.status(201).send(po);
   });
@@ -115,7 +119,8 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
   app.post('/api/transfers', { schema: { body: TransferBody, response: { 201: TransferMade, ...errorResponses } } }, async (req, reply) => {
     const actor = await manager(req);
     const t = await asHttp(() => createTransfer(db, req.body));
-    const where = t.toSite === req.body.warehouse ? `inside ${req.body.warehouse}` : `from ${req.body.warehouse} to ${t.toSite}`;
+    const site = await auditSiteNames(db, [req.body.warehouse, t.toSite]);
+    const where = t.toSite === req.body.warehouse ? `inside ${site(req.body.warehouse)}` : `from ${site(req.body.warehouse)} to ${site(t.toSite)}`;
     await recordAudit(db, actor, { action: 'transfer.create', entity: 'picking', entityId: t.pickingId, summary: `${t.reference}: transfer of ${counted(req.body.lines.length, 'line')} ${where}`, after: req.body });
     return reply.status(201).send(t);
   });
@@ -123,9 +128,10 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
   app.post('/api/transfer-requests', { schema: { body: TransferRequestBody, response: { 201: TransferRequested, ...errorResponses } } }, async (req, reply) => {
     const actor = await manager(req);
     const t = await asHttp(() => requestTransfer(db, req.body, actor.userId ?? null));
+    const site = await auditSiteNames(db, [t.toSite, t.fromSite]);
     await recordAudit(db, actor, {
       action: 'transfer.request', entity: 'picking', entityId: t.pickingId,
-      summary: `${t.reference}: ${t.toSite} requested ${counted(req.body.lines.length, 'line')} from ${t.fromSite}`, after: req.body,
+      summary: `${t.reference}: ${site(t.toSite)} requested ${counted(req.body.lines.length, 'line')} from ${site(t.fromSite)}`, after: req.body,
     });
     return reply.status(201).send(t);
   });
@@ -151,10 +157,11 @@ export function registerWarehousePlanning(fastify: FastifyInstance, db: Db): voi
     const actor = await manager(req);
     const task = await asHttp(() => createCountTask(db, req.body));
     const places = new Set([...(req.body.locationId ? [req.body.locationId] : []), ...(req.body.locationIds ?? [])]).size;
+    const site = await auditSiteNames(db, [req.body.warehouse]);
     const what = [places ? `${places} location(s)` : '', req.body.productIds ? `${new Set(req.body.productIds).size} product(s)` : ''].filter(Boolean).join(' × ');
     await recordAudit(db, actor, {
       action: 'count-task.create', entity: 'picking', entityId: task.pickingId,
-      summary: `${task.reference}: ${task.blind ? 'blind ' : ''}count of ${what} in ${req.body.warehouse} (${counted(task.lines, 'line')})`, after: req.body,
+      summary: `${task.reference}: ${task.blind ? 'blind ' : ''}count of ${what} in ${site(req.body.warehouse)} (${counted(task.lines, 'line')})`, after: req.body,
     });
     return reply.status(201).send(task);
   });

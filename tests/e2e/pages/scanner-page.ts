@@ -29,6 +29,11 @@ export class ScannerPage extends DevicePage {
     await this.page.getByLabel('Next step').waitFor({ timeout: 10_000 });
   }
 
+  /** Lists only one kind of work ("Deliveries", "Receipts", "Transfers", "Counts" or "All"). */
+  async filterKind(label: string): Promise<void> {
+    await this.page.getByLabel('Kind').selectOption({ label });
+  }
+
   /** Opens a picking by scanning its printed reference on the work list. */
   async openByScan(reference: string): Promise<void> {
     await this.page.getByRole('button', { name: `Open ${reference}` }).waitFor({ timeout: 30_000 });
