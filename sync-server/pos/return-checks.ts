@@ -1,8 +1,10 @@
-// Returns against original receipts: never more back than was sold. The original may reach the
-// server after its return (another till, offline), so the check runs from both sides.
+// Returns against original receipts: never more back than was sold, nor more money than was paid
+// (refund-checks.ts). The original may reach the server after its return (another till,
+// offline), so the checks run from both sides.
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 import { raiseOn, type ProblemsChanged } from './problems-store.ts';
+import { checkRefunds, recheckRefundsOf } from './refund-checks.ts';
 
 interface LineBalance {
   sale_id: string;
@@ -49,6 +51,7 @@ export async function checkReturns(tx: Tx, ret: Sale): Promise<Problem[]> {
         problems.push({ code: 'over_return', severity: 'critical', message: `return ${ret.receiptNo}: line ${l.returnOf.lineId} is not on sale ${saleId}` });
       }
     }
+    problems.push(...(await checkRefunds(tx, ret, saleId)));
   }
   return problems;
 }
@@ -71,5 +74,8 @@ export async function recheckReturnsOf(tx: Tx, sales: readonly Sale[], changed?:
       const [ret] = await tx.query<{ sale_id: string }>('SELECT sale_id FROM pos_sale_lines WHERE return_of_sale_id = $1 AND return_of_line_id = $2 ORDER BY sale_id LIMIT 1', [b.sale_id, b.line_id]);
       if (ret) await raiseOn(tx, ret.sale_id, { code: 'over_return', severity: 'critical', message: overMessage(b), subject: `line:${b.sale_id}:${b.line_id}:over` }, changed);
     }
+  }
+  for (const original of sales) {
+    if (waiting.has(original.id)) await recheckRefundsOf(tx, original, changed);
   }
 }

@@ -46,9 +46,10 @@ function verifyLine(sale: Sale, line: Sale['lines'][number], ctx: VerifyContext)
   const product = ctx.product(line.productId);
   if (!product) {
     out.push(problem('unknown_product', 'critical', `line ${line.lineId}: product ${line.productId} is not in the catalog`));
-  } else if (product.price > 0 && line.pricelistItemId === undefined && line.orderLineId === undefined) {
+  } else if (product.price > 0 && line.pricelistItemId === undefined && line.orderLineId === undefined && line.returnOf === undefined) {
     // A pricelist price is checked against the pricelist (pricing-checks.ts), not the catalog; a
-    // collected order's line against the order's price (pickup-handover.ts).
+    // collected order's line against the order's price (pickup-handover.ts); a return of a receipt's
+    // line against what that line was sold at (refund-checks.ts).
     // An override is judged from the list price the till claims (shared/pricing), so that claim is checked here.
     const listed = line.priceOverride ? line.priceOverride.originalPrice : line.unitPrice;
     const deviation = (Math.abs(listed - product.price) * 100) / product.price;

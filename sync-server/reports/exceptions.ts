@@ -19,6 +19,7 @@ const KIND_BY_CODE: Record<string, string> = {
   negative_stock: 'negative stock',
   late_sale: 'late sale',
   broken_chain: 'chain break', seq_gap: 'chain break', duplicate_seq: 'chain break',
+  over_return: 'return', over_refund: 'return', return_original_missing: 'return',
   price_deviation: 'price mismatch', total_mismatch: 'price mismatch', change_mismatch: 'price mismatch', sign_mismatch: 'price mismatch', rounding_mismatch: 'price mismatch',
   conflicting_duplicate: 'conflict', duplicate_open: 'conflict', session_already_closed: 'conflict',
   value_overdrawn: 'stored value', value_override: 'stored value', value_hold_expired: 'stored value', value_allowance_exceeded: 'stored value', gift_card_unknown: 'stored value',

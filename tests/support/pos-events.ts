@@ -3,6 +3,7 @@
 // sales, cash in/out and a close with counted amounts — from a small script, so property tests
 // can generate many mixes and deliver them in any order.
 import { sealSale, type ChainHead } from '../../shared/chain/index.ts';
+import { discountShare } from '../../shared/pricing/discount-share.ts';
 import { computeOrder } from '../../shared/tax/index.ts';
 import type { Payment, Sale, SaleLine, SessionEvent } from '../../shared/schemas/index.ts';
 
@@ -124,9 +125,10 @@ export function simulateTill(script: TillScript, catalog: readonly SimProduct[],
       const qty = Math.min(line.qty - already, Math.max(1, Math.floor(line.qty * step.fraction)));
       if (!Number.isInteger(line.qty) || qty <= 0) continue;
       returned.set(key, already + qty);
-      // A partial return refunds the paid price pro rata, recomputed like the till does.
+      // A partial return refunds the paid price less its units' share of the discount, counted after
+      // the units returned before, recomputed like the till does (renderer/till/return-math.ts).
       const product = catalog.find((p) => p.id === line.productId) as SimProduct;
-      const discount = -Math.round((line.discount * qty) / line.qty);
+      const discount = -discountShare({ qty: line.qty, discount: line.discount }, already, qty);
       const order = computeOrder({ lines: [{ qty: -qty, unitPrice: line.unitPrice, discount, priceIncludesTax: product.priceIncludesTax, taxes: product.taxes }] });
       const amounts = order.lines[0]?.amounts;
       if (!amounts) continue;
