@@ -144,9 +144,10 @@ describe.each(testDrivers)('a sale looked up and returned at another till on $ki
     expect(await s.db.query<{ site_id: string }>(`SELECT site_id FROM journal_entries WHERE event_id = $1`, [ret.id])).toEqual([{ site_id: store2Id }]);
     expect(await s.db.query<{ site_id: string; kind: string }>(`SELECT site_id, kind FROM invoices WHERE sale_id = $1`, [ret.id])).toEqual([{ site_id: store2Id, kind: 'credit_note' }]);
 
-    // The selling till, knowing only its own returns (none), gives back 2 more: one too many, flagged.
+    // The selling till, knowing only its own returns (none), gives back 2 more: one unit too many,
+    // and so more money back than the line was paid (refund-checks.ts), both flagged.
     const stale = await tillA.giveBack(sale, [], 2, product);
-    expect(await ack(stale.id)).toEqual({ status: 'exception', codes: ['over_return'] });
+    expect(await ack(stale.id)).toEqual({ status: 'exception', codes: ['over_refund', 'over_return'] });
     const all = await answer(sale.id, tillA);
     expect(all.returns.map((r) => r.id)).toEqual([found.returns[0]?.id, ret.id, stale.id]);
     expect(returnable(all.sale, all.returns).get(sale.lines[0]?.lineId ?? '')).toBe(-1);
