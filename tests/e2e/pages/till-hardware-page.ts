@@ -33,7 +33,7 @@ export class TillHardwarePage extends TillPage {
     return total;
   }
 
-  /** Closes the session: `counted` per tender label ("Cash" → "12.00"), every other tender 0. */
+  /** Closes the session: `counted` per tender label ("Cash" → "12.00"; the field reads "Counted cash"), every other tender 0. */
   async closeAndPrintZ(counted: Record<string, string>): Promise<void> {
     await this.page.getByRole('button', { name: 'Close session' }).click();
     const form = this.page.getByRole('form', { name: 'Close session' });
@@ -41,7 +41,8 @@ export class TillHardwarePage extends TillPage {
     for (let i = 0; i < (await boxes.count()); i += 1) {
       const box = boxes.nth(i);
       const label = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).replace(/^Counted\s*/, '').trim();
-      await box.fill(counted[label] ?? '0');
+      const tender = Object.keys(counted).find((name) => name.toLowerCase() === label.toLowerCase());
+      await box.fill(tender === undefined ? '0' : (counted[tender] ?? '0'));
     }
     await this.page.getByRole('button', { name: 'Close and print Z report' }).click();
     await this.page.getByRole('region', { name: 'Z report' }).waitFor({ timeout: 15_000 });
