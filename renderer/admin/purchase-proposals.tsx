@@ -12,7 +12,8 @@ import { counted } from '../../shared/text/count.ts';
 
 const PAGE = 50;
 
-export function PurchaseProposals({ canWrite, version }: { canWrite: boolean; version: number }) {
+/** `siteName`: a warehouse's name by its code (the rules page's sites). */
+export function PurchaseProposals({ canWrite, version, siteName }: { canWrite: boolean; version: number; siteName: (code: string) => string }) {
   const [proposals, setProposals] = useState<Proposal[] | null>(null);
   const [suppliers, setSuppliers] = useState<Record<string, string>>({});
   const [offset, setOffset] = useState(0);
@@ -39,7 +40,7 @@ export function PurchaseProposals({ canWrite, version }: { canWrite: boolean; ve
     if (!supplier) return call.setError(`Type the supplier to order ${p.product.name} from.`);
     const res = await call.run(() => api<PurchaseOrderMade>(`/api/purchase-proposals/${encodeURIComponent(p.id)}/order`, { method: 'POST', body: { supplier } }));
     if (!res) return;
-    setDone(`Ordered ${res.reference}: ${qtyOf(p.qty, p.product)} × ${p.product.name} from ${supplier} for ${p.warehouse}.`);
+    setDone(`Ordered ${res.reference}: ${qtyOf(p.qty, p.product)} × ${p.product.name} from ${supplier} for ${siteName(p.warehouse)}.`);
     await load();
   };
 
@@ -59,9 +60,9 @@ export function PurchaseProposals({ canWrite, version }: { canWrite: boolean; ve
         <tbody>
           {proposals?.length === 0 && <tr><td colSpan={7} className="muted">No open proposal: every rule's forecast is at or above its minimum.</td></tr>}
           {shown.map((p) => (
-            <tr key={p.id} aria-label={`Proposal ${p.product.name} in ${p.warehouse}`}>
+            <tr key={p.id} aria-label={`Proposal ${p.product.name} in ${siteName(p.warehouse)}`}>
               <td>{p.product.name} <span className="muted">{p.product.sku}</span></td>
-              <td>{p.warehouse}</td>
+              <td>{siteName(p.warehouse)}</td>
               <td className="num">{qtyOf(p.forecast, p.product)}</td>
               <td className="num">{qtyOf(p.min, p.product)} – {qtyOf(p.max, p.product)}</td>
               <td className="num"><strong>{qtyOf(p.qty, p.product)}</strong></td>

@@ -10,7 +10,7 @@ import { Pager } from './pager.tsx';
 import { ProductPicker } from './product-picker.tsx';
 import { PurchaseProposals } from './purchase-proposals.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useSites } from './use-sites.ts';
+import { siteNamer, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { parseQty, qtyOf } from './warehouse-labels.ts';
 
@@ -44,6 +44,7 @@ function problems(d: Draft): string[] {
 export function ReorderRulesPage({ canWrite }: { canWrite: boolean }) {
   const sites = useSites();
   const warehouses = sites.filter((s) => s.kind === 'warehouse');
+  const siteName = siteNamer(sites);
   const [warehouse, setWarehouse] = useState('');
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
@@ -74,16 +75,16 @@ export function ReorderRulesPage({ canWrite }: { canWrite: boolean }) {
     const res = await call.run(() => api<{ rule: ReorderRule }>('/api/reorder-rules', { method: 'PUT', body }));
     if (!res) return;
     const r = res.rule;
-    setSaved(`Saved the rule for ${r.product.name} in ${r.warehouse}: order up to ${qtyOf(r.max, r.product)} when the forecast falls below ${qtyOf(r.min, r.product)}.`);
+    setSaved(`Saved the rule for ${r.product.name} in ${siteName(r.warehouse)}: order up to ${qtyOf(r.max, r.product)} when the forecast falls below ${qtyOf(r.min, r.product)}.`);
     setDraft(null);
     await load();
   };
 
   const remove = async (r: ReorderRule): Promise<void> => {
-    if (!window.confirm(`Delete the reorder rule for ${r.product.name} in ${r.warehouse}? Its open proposal goes too.`)) return;
+    if (!window.confirm(`Delete the reorder rule for ${r.product.name} in ${siteName(r.warehouse)}? Its open proposal goes too.`)) return;
     const res = await call.run(() => api(`/api/reorder-rules/${encodeURIComponent(r.warehouse)}/${encodeURIComponent(r.productId)}`, { method: 'DELETE' }));
     if (!res) return;
-    setSaved(`Deleted the rule for ${r.product.name} in ${r.warehouse}.`);
+    setSaved(`Deleted the rule for ${r.product.name} in ${siteName(r.warehouse)}.`);
     setProposalsVersion((v) => v + 1);
     await load();
   };
@@ -138,10 +139,10 @@ export function ReorderRulesPage({ canWrite }: { canWrite: boolean }) {
         <tbody>
           {page?.rules.length === 0 && <tr><td colSpan={9} className="muted">No reorder rule{search || warehouse ? ' matches' : ' yet'}.</td></tr>}
           {page?.rules.map((r) => (
-            <tr key={`${r.warehouse}:${r.productId}`} aria-label={`Rule ${r.product.name} in ${r.warehouse}`}>
+            <tr key={`${r.warehouse}:${r.productId}`} aria-label={`Rule ${r.product.name} in ${siteName(r.warehouse)}`}>
               <td>{r.product.name}</td>
               <td>{r.product.sku}</td>
-              <td>{r.warehouse}</td>
+              <td>{siteName(r.warehouse)}</td>
               <td className="num">{qtyOf(r.min, r.product)}</td>
               <td className="num">{qtyOf(r.max, r.product)}</td>
               <td className="num">{r.multiple ? qtyOf(r.multiple, r.product) : '—'}</td>
@@ -155,7 +156,7 @@ export function ReorderRulesPage({ canWrite }: { canWrite: boolean }) {
           ))}
         </tbody>
       </table>
-      <PurchaseProposals canWrite={canWrite} version={proposalsVersion} />
+      <PurchaseProposals canWrite={canWrite} version={proposalsVersion} siteName={siteName} />
     </section>
   );
 }

@@ -13,7 +13,7 @@ import { Pager } from './pager.tsx';
 import { TransferForm } from './transfer-form.tsx';
 import { TransferRequestForm } from './transfer-request-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { siteTime, useSites } from './use-sites.ts';
+import { siteNamer, siteTime, useSites } from './use-sites.ts';
 import { linesSummary, PICKING_STATES, pickingStateLabel } from './warehouse-labels.ts';
 
 const PAGE = 50;
@@ -43,7 +43,7 @@ export function TransfersPage({ canWrite }: { canWrite: boolean }) {
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
   // Sites by name (as the pickers name them); a move inside a site by its locations.
-  const siteName = (code: string): string => sites.find((s) => s.code === code)?.name ?? code;
+  const siteName = siteNamer(sites);
 
   const load = useCallback(async () => {
     const res = await call.run(() => api<TransferPage>(`/api/transfers${query({ warehouse, state, offset, limit: PAGE })}`));

@@ -15,6 +15,11 @@ export function useSites(): Site[] {
   return sites;
 }
 
+/** A site's name by its code (the code itself while the sites load, or for one not listed). */
+export function siteNamer(sites: readonly Site[]): (code: string) => string {
+  return (code) => sites.find((s) => s.code === code)?.name ?? code;
+}
+
 /** An instant as "2026-12-06 16:12" in the time of the site it happened at (UTC for a site not loaded yet). */
 export function siteTime(sites: readonly Site[], iso: string, siteCode: string): string {
   return formatStoreDateTime(iso, sites.find((s) => s.code === siteCode)?.timeZone ?? 'UTC');

@@ -72,12 +72,12 @@ describe('warehouse planning in the back office', () => {
     await form.getByRole('button', { name: 'Cancel' }).click();
 
     await planning.createReorderRule({ product: 'Planning Beans', warehouse: 'Demo Warehouse (WH1)', min: '10', max: '20', multiple: '6', supplier: 'Acme Foods' });
-    await expect.poll(() => planning.status().textContent()).toBe('Saved the rule for Planning Beans in WH1: order up to 20 when the forecast falls below 10.');
-    const rule = page.getByRole('row', { name: 'Rule Planning Beans in WH1' });
+    await expect.poll(() => planning.status().textContent()).toBe('Saved the rule for Planning Beans in Demo Warehouse: order up to 20 when the forecast falls below 10.');
+    const rule = page.getByRole('row', { name: 'Rule Planning Beans in Demo Warehouse' });
     expect(await rule.innerText()).toContain('7 (below min)');
 
     await page.getByRole('button', { name: 'Check rules now' }).click();
-    const proposal = planning.proposal('Planning Beans', 'WH1');
+    const proposal = planning.proposal('Planning Beans', 'Demo Warehouse');
     await proposal.waitFor();
     // 20 − 7 = 13, rounded up to packs of 6.
     expect(await proposal.innerText()).toMatch(/\b18\b/);
@@ -85,7 +85,7 @@ describe('warehouse planning in the back office', () => {
     expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
     await shot(page, 'reorder-rules');
     await proposal.getByRole('button', { name: 'Order' }).click();
-    await expect.poll(() => page.getByRole('region', { name: 'Purchase proposals' }).getByRole('status').textContent()).toMatch(/^Ordered PO\/\d+: 18 × Planning Beans from Acme Foods for WH1\.$/);
+    await expect.poll(() => page.getByRole('region', { name: 'Purchase proposals' }).getByRole('status').textContent()).toMatch(/^Ordered PO\/\d+: 18 × Planning Beans from Acme Foods for Demo Warehouse\.$/);
     const reference = /PO\/\d+/.exec((await page.getByRole('region', { name: 'Purchase proposals' }).getByRole('status').textContent()) ?? '')?.[0] ?? '';
     await expect.poll(() => proposal.count()).toBe(0);
 
@@ -290,7 +290,7 @@ describe('warehouse planning in the back office', () => {
     const manager = new AdminPage(page);
     await manager.open(env.url, 'reorder-rules');
     await manager.login('manager', 'manager');
-    await page.getByRole('row', { name: 'Rule Planning Beans in WH1' }).waitFor();
+    await page.getByRole('row', { name: 'Rule Planning Beans in Demo Warehouse' }).waitFor();
     expect(await page.getByRole('button', { name: /New rule|Edit|Delete|Check rules now|Order/ }).count()).toBe(0);
     for (const [label, button] of [['Purchase orders', 'New purchase order'], ['Transfers', 'New transfer'], ['Count tasks', 'New count task']] as const) {
       await manager.goto(label);
