@@ -72,7 +72,7 @@ export function CountTaskForm({ warehouses, onMade, onCancel }: { warehouses: Si
             ))}
           </ul>
         )}
-        <p className="muted hint">Products alone are counted wherever {warehouse} holds them; with locations, only there.</p>
+        <p className="muted hint">Products alone are counted wherever {warehouses.find((w) => w.code === warehouse)?.name ?? warehouse} holds them; with locations, only there.</p>
       </div>
       {call.error && <p className="error full" role="alert">{call.error}</p>}
       <div className="actions">

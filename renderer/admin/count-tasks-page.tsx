@@ -10,7 +10,7 @@ import { CountTaskForm } from './count-task-form.tsx';
 import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { siteTime, useSites } from './use-sites.ts';
+import { siteNamer, siteTime, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { PICKING_STATES, pickingStateLabel } from './warehouse-labels.ts';
 import { counted } from '../../shared/text/count.ts';
@@ -27,6 +27,7 @@ function what(t: CountTask): string {
 export function CountTasksPage({ canWrite }: { canWrite: boolean }) {
   const sites = useSites();
   const warehouses = sites.filter((s) => s.kind === 'warehouse');
+  const siteName = siteNamer(sites);
   const [warehouse, setWarehouse] = useState('');
   const [state, setState] = useState<PickingState | ''>('');
   const [offset, setOffset] = useState(0);
@@ -72,7 +73,7 @@ export function CountTasksPage({ canWrite }: { canWrite: boolean }) {
           {page?.countTasks.map((t) => (
             <tr key={t.id} aria-label={`Count task ${t.reference}`}>
               <td>{t.reference}</td>
-              <td>{t.warehouse}</td>
+              <td>{siteName(t.warehouse)}</td>
               <td>{what(t)}</td>
               <td className="num">{t.lines}</td>
               <td>{t.blind ? 'No (blind)' : 'Yes'}</td>

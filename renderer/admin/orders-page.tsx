@@ -14,7 +14,7 @@ import { api, query } from '../reports/reports-api.ts';
 import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useSites } from './use-sites.ts';
+import { siteNamer, useSites } from './use-sites.ts';
 import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
 
 const PAGE = 50;
@@ -41,7 +41,7 @@ export function progressText(o: Pick<AdminOrder, 'lines'>): string {
   return parts.join(' · ');
 }
 
-function OrderDetails({ order }: { order: AdminOrder }) {
+function OrderDetails({ order, siteName }: { order: AdminOrder; siteName: (code: string) => string }) {
   const money = (minor: number): string => formatMoneyWithSymbol(minor, order.currency, 'en');
   return (
     <section aria-label={`Order ${order.reference}`} className="stack">
@@ -67,7 +67,7 @@ function OrderDetails({ order }: { order: AdminOrder }) {
       </table>
       {order.couponCodes.length > 0 && <p>Coupons: {order.couponCodes.join(', ')}</p>}
       <p>
-        Warehouse work: {order.pickings.length === 0 ? 'none' : order.pickings.map((p) => `${p.reference} (${p.warehouse}, ${pickingStateLabel(p.state).toLowerCase()})`).join(', ')}
+        Warehouse work: {order.pickings.length === 0 ? 'none' : order.pickings.map((p) => `${p.reference} (${siteName(p.warehouse)}, ${pickingStateLabel(p.state).toLowerCase()})`).join(', ')}
       </p>
     </section>
   );
@@ -147,7 +147,7 @@ export function OrdersPage() {
                   {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel</button>}
                 </td>
               </tr>
-              {open === o.id && <tr aria-label={`Details of order ${o.reference}`}><td colSpan={10}><OrderDetails order={o} /></td></tr>}
+              {open === o.id && <tr aria-label={`Details of order ${o.reference}`}><td colSpan={10}><OrderDetails order={o} siteName={siteNamer(sites)} /></td></tr>}
             </Fragment>
           ))}
         </tbody>

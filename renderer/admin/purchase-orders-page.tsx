@@ -10,7 +10,7 @@ import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { PurchaseOrderForm } from './purchase-order-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { siteTime, useSites } from './use-sites.ts';
+import { siteNamer, siteTime, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { linesSummary } from './warehouse-labels.ts';
 
@@ -26,6 +26,7 @@ function receivedOf(po: PurchaseOrder): string {
 export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
   const sites = useSites();
   const warehouses = sites.filter((s) => s.kind === 'warehouse');
+  const siteName = siteNamer(sites);
   const [warehouse, setWarehouse] = useState('');
   const [state, setState] = useState<'' | keyof typeof STATES>('open');
   const [search, setSearch] = useState('');
@@ -44,7 +45,7 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
   }, [load]);
 
   const receive = async (po: PurchaseOrder, receiptId: string, reference: string): Promise<void> => {
-    if (!window.confirm(`Receive everything still expected on ${reference} (${po.reference} from ${po.supplier}) into ${po.warehouse} now?`)) return;
+    if (!window.confirm(`Receive everything still expected on ${reference} (${po.reference} from ${po.supplier}) into ${siteName(po.warehouse)} now?`)) return;
     const res = await call.run(() => api<Received>(`/api/pickings/${encodeURIComponent(receiptId)}/receive`, { method: 'POST', body: {} }));
     if (!res) return;
     await load();
@@ -82,7 +83,7 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
               <tr key={po.id} aria-label={`Purchase order ${po.reference}`}>
                 <td>{po.reference}</td>
                 <td>{po.supplier}</td>
-                <td>{po.warehouse}</td>
+                <td>{siteName(po.warehouse)}</td>
                 <td>{siteTime(sites, po.createdAt, po.warehouse)}</td>
                 <td>{po.expectedAt ?? '—'}</td>
                 <td>{linesSummary(po.lines)}</td>

@@ -70,7 +70,7 @@ describe('channel orders in the back office', () => {
     const details = page.getByRole('region', { name: 'Order WEB-5001' });
     expect(await details.getByRole('row').nth(1).innerText()).toMatch(/^Sencha green tea.*\t2\t2\t0\t0\t0\t0\t€4\.50\t—$/);
     expect(await details.getByRole('row').nth(2).innerText()).toMatch(/^Stoneware mug.*\t1\t1\t0\t0\t0\t0\t€12\.90\t€1\.00$/);
-    expect(await details.innerText()).toContain('Warehouse work: WH1/OUT/');
+    expect(await details.innerText()).toMatch(/Warehouse work: WH1\/OUT\/\d+ \(Demo Warehouse, /);
     expect(await details.innerText()).toContain('Coupons: ZOE-WELCOME');
     await page.screenshot({ path: 'test-results/admin-orders-1024.png', fullPage: true });
 

@@ -94,6 +94,7 @@ describe('warehouse planning in the back office', () => {
     await po.waitFor();
     const text = await po.innerText();
     expect(text).toContain('Acme Foods');
+    expect(text).toContain('Demo Warehouse');
     expect(text).toContain('18 × Planning Beans');
     expect(text).toContain('€45.00');
     expect(text).toContain('0 of 18');
@@ -257,6 +258,7 @@ describe('warehouse planning in the back office', () => {
     expect(first).toMatch(/WH1\/Stock\/A-01-02 — /);
     expect(first).toContain('No (blind)');
     expect(first).toContain('Ready');
+    expect(first).toContain('Demo Warehouse');
     expect(await planning.countTask(byProduct).innerText()).toContain('Yes');
     // The stations' documents say it too.
     const docs = await env.server.db.query<{ blind: boolean }>(
