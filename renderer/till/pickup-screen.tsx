@@ -183,21 +183,24 @@ export function PickupScreen() {
             </p>
             <table className="pickup-lines">
               <thead>
-                <tr><th scope="col">Item</th><th scope="col">Ordered</th><th scope="col">Handed over</th><th scope="col">Ready</th><th scope="col">Not here yet</th><th scope="col">Hand over now</th></tr>
+                <tr><th scope="col">Item</th>{open.payAtPickup && <th scope="col" className="num">Price</th>}<th scope="col" className="num">Ordered</th><th scope="col" className="num">Handed over</th><th scope="col" className="num">Ready</th><th scope="col" className="num">Not here yet</th><th scope="col">Hand over now</th></tr>
               </thead>
               <tbody>
                 {open.lines.map((l) => {
                   const name = productName(l.productId);
                   return (
                     <tr key={l.orderLineId}>
-                      <td>
-                        {name}
-                        {open.payAtPickup ? <span className="muted"> {money(open, l.unitPrice)}{l.discount ? ` · order promotions −${money(open, l.discount)} on all ${l.qty}` : ''}</span> : null}
-                      </td>
-                      <td>{l.qty}</td>
-                      <td>{l.handedOver}</td>
-                      <td>{l.ready}</td>
-                      <td>{l.notHere}</td>
+                      <td>{name}</td>
+                      {open.payAtPickup && (
+                        <td className="num">
+                          {money(open, l.unitPrice)}
+                          {l.discount ? <div className="muted"><span className="nowrap">−{money(open, l.discount)}</span> on all{'\u00a0'}{l.qty}</div> : null}
+                        </td>
+                      )}
+                      <td className="num">{l.qty}</td>
+                      <td className="num">{l.handedOver}</td>
+                      <td className="num">{l.ready}</td>
+                      <td className="num">{l.notHere}</td>
                       <td>
                         <div className="row stepper">
                           <button type="button" onClick={() => step(l.orderLineId, -1, l.ready)} aria-label={`One less ${name}`} disabled={l.ready <= 0}>−</button>

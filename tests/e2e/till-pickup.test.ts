@@ -77,9 +77,20 @@ describe('till pickups', () => {
     await expect.poll(() => opened.textContent()).toContain('Grace Hopper');
     expect(await opened.textContent()).toContain('pays at pickup');
     const beansRow = opened.getByRole('row', { name: new RegExp(beans.name) });
-    expect(await beansRow.getByRole('cell').allTextContents()).toEqual(expect.arrayContaining([
-      `${beans.name} ${formatMoneyWithSymbol(beans.price, 'EUR')} · order promotions −${formatMoneyWithSymbol(beans.price, 'EUR')} on all 3`, '3', '0',
-    ]));
+    // The item's name alone; its price, and the order's promotion on the line, in a right-aligned Price column.
+    const beansCells = beansRow.getByRole('cell');
+    expect((await beansCells.allTextContents()).slice(0, 4)).toEqual([
+      beans.name, `${formatMoneyWithSymbol(beans.price, 'EUR')}−${formatMoneyWithSymbol(beans.price, 'EUR')} on all\u00a03`, '3', '0',
+    ]);
+    expect(await beansCells.nth(1).evaluate((el) => getComputedStyle(el).textAlign)).toBe('right');
+    // Every column inside the order's panel at 1024×768, the stepper's + included.
+    const overflow = await opened.evaluate((section) => (section.querySelector('table')?.getBoundingClientRect().right ?? Infinity) - section.getBoundingClientRect().right);
+    expect(overflow).toBeLessThanOrEqual(0);
+    // …and the queue's columns inside the queue, left of the order.
+    const queue = page.getByRole('region', { name: 'Pickup queue' });
+    const queueOverflow = await queue.evaluate((section) => (section.querySelector('table')?.getBoundingClientRect().right ?? Infinity) - section.getBoundingClientRect().right);
+    expect(queueOverflow).toBeLessThanOrEqual(0);
+    expect(await queue.getByRole('row', { name: /WEB-4711/ }).textContent()).toContain('To pay');
     await till.handOverQuantity(beans.name, '4');
     await page.getByRole('button', { name: /^Take payment/ }).click();
     expect(await till.alertText()).toBe(`Only 3 of ${beans.name} can be handed over`);
