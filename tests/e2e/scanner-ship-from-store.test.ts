@@ -13,7 +13,7 @@ import { addUser } from '../../sync-server/users/users.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { launchChromium } from '../support/browser.ts';
-import { idemPost, makeProduct, reservationViolations } from '../warehouse/wh-harness.ts';
+import { idemPost, makeProduct, reservationViolations, siteStock } from '../warehouse/wh-harness.ts';
 import { AdminPage } from './pages/admin-page.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
 import { startTillServer, type TillE2eServer } from './till-harness.ts';
@@ -30,11 +30,7 @@ describe('ship from store in the browser', () => {
   let productId: string;
   let ean: string;
 
-  const onHand = async (site: string): Promise<number> => Number((await env.server.db.query<{ n: string }>(
-    `SELECT coalesce(sum(q.on_hand), 0) AS n FROM quants q JOIN locations l ON l.id = q.location_id JOIN sites s ON s.id = l.site_id
-     WHERE q.product_id = $1 AND s.code = $2 AND l.usage = 'internal'`,
-    [productId, site],
-  ))[0]?.n);
+  const onHand = async (site: string): Promise<number> => (await siteStock(env.server.db, productId, site)).onHand;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

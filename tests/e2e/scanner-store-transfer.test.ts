@@ -15,7 +15,7 @@ import { createPairingCode } from '../../sync-server/devices/pairing.ts';
 import { publishQuery } from '../../sync-server/feed/publish.ts';
 import { addUser } from '../../sync-server/users/users.ts';
 import { launchChromium } from '../support/browser.ts';
-import { ackOf, addWarehouse, makeProduct, pickAll, type PickingDoc, pickingEvent, pushEvents, reservationViolations } from '../warehouse/wh-harness.ts';
+import { ackOf, addWarehouse, makeProduct, pickAll, type PickingDoc, pickingEvent, pushEvents, reservationViolations, siteStock } from '../warehouse/wh-harness.ts';
 import { ReportsPage } from './pages/reports-page.ts';
 import { ScannerPage } from './pages/scanner-page.ts';
 import { startTillServer, type TillE2eServer } from './till-harness.ts';
@@ -30,11 +30,7 @@ describe('a store receives a transfer by scanning', () => {
   let manager: string;
   const products: Record<'coffee' | 'tea' | 'other', { id: string; ean: string }> = { coffee: { id: '', ean: '' }, tea: { id: '', ean: '' }, other: { id: '', ean: '' } };
 
-  const onHand = async (productId: string, site: string): Promise<number> => Number((await env.server.db.query<{ n: string }>(
-    `SELECT coalesce(sum(q.on_hand), 0) AS n FROM quants q JOIN locations l ON l.id = q.location_id JOIN sites s ON s.id = l.site_id
-     WHERE q.product_id = $1 AND s.code = $2 AND l.usage = 'internal'`,
-    [productId, site],
-  ))[0]?.n);
+  const onHand = async (productId: string, site: string): Promise<number> => (await siteStock(env.server.db, productId, site)).onHand;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });

@@ -13,7 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { orderView } from '../../sync-server/warehouse/order-view.ts';
 import { submitOrder } from '../../sync-server/warehouse/orders.ts';
-import { ackOf, pickAll, pickingDocs, pickingEvent, pushEvents, type Device } from '../warehouse/wh-harness.ts';
+import { ackOf, pickAll, pickingDocs, pickingEvent, pushEvents, siteStock, type Device } from '../warehouse/wh-harness.ts';
 import type { TillPage } from './pages/till-page.ts';
 import { openShift, productIdOf, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
@@ -36,11 +36,7 @@ describe('till: a web order returned at the store', () => {
   });
 
   const productId = (ean: string): Promise<string> => productIdOf(env, ean);
-  const storeOnHand = async (id: string): Promise<number> =>
-    Number((await env.server.db.query<{ n: string }>(
-      `SELECT coalesce(sum(q.on_hand), 0) AS n FROM quants q JOIN locations l ON l.id = q.location_id JOIN sites s ON s.id = l.site_id
-       WHERE q.product_id = $1 AND s.code = 'STORE1' AND l.usage = 'internal'`, [id],
-    ))[0]?.n);
+  const storeOnHand = async (id: string): Promise<number> => (await siteStock(env.server.db, id, 'STORE1')).onHand;
 
   it('finds the order by its packing slip, refunds one item to the web payment with a credit note against the invoice', async () => {
     const [beans] = products as [E2eProduct];

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TillPage } from './pages/till-page.ts';
+import { siteStock } from '../warehouse/wh-harness.ts';
 import { openShift, productIdOf, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = join(tmpdir(), 'aisle-till-request-stock');
@@ -52,11 +53,8 @@ describe('till request stock', () => {
     const [beans] = products as [E2eProduct];
     const p = await productIdOf(env, beans.ean);
     // What the warehouse can give now (the till shows the same, from its replicated availability).
-    const [wh] = await env.server.db.query<{ n: string }>(
-      `SELECT coalesce(sum(q.on_hand - q.reserved), 0) AS n FROM quants q JOIN locations l ON l.id = q.location_id JOIN sites s ON s.id = l.site_id
-       WHERE q.product_id = $1 AND s.code = 'WH1' AND l.usage = 'internal'`, [p],
-    );
-    const available = Number(wh?.n);
+    const wh = await siteStock(env.server.db, p, 'WH1');
+    const available = wh.onHand - wh.reserved;
     expect(available).toBeGreaterThan(4);
     await openShift(till, env);
 
