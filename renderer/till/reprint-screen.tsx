@@ -5,7 +5,9 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { printReceipt, receiptFor, receiptNamesOf, receiptSettings, type ReceiptNames } from './receipt-print.ts';
 import { SaleLookupForm } from './sale-lookup-form.tsx';
+import { originalReceiptNo } from './return-lookup.ts';
 import { findSale } from './sale-lookup.ts';
+import { useSyncStore } from '../sync/sync-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 
@@ -19,10 +21,15 @@ export function ReprintScreen() {
   const settings = receiptSettings(config, { reprint: true, ...names, ...(cashier ? { cashierName: cashier.displayName } : {}) });
   const find = (text: string) => {
     setMessage(null);
-    const { db } = tillRuntime();
+    const { db, credentials } = tillRuntime();
     findSale(db, text).then(
       async (found) => {
-        setNames(found ? await receiptNamesOf(db, found) : {});
+        const local = found ? await receiptNamesOf(db, found) : {};
+        // A return of another till's sale: its receipt number is the server's (offline, the id is printed).
+        const asked = found?.kind === 'return' && found.returnOfSaleId && !local.originalReceiptNo && useSyncStore.getState().online
+          ? await originalReceiptNo(credentials, found.returnOfSaleId)
+          : undefined;
+        setNames(asked ? { ...local, originalReceiptNo: asked } : local);
         setSale(found);
         if (!found) setMessage(`No sale ${text} on this till`);
       },

@@ -62,6 +62,19 @@ function askServer(conn: Connection, text: string): Promise<SaleLookupAnswer> {
 }
 
 /**
+ * The receipt number of a sale another till made — what a reprinted return names as its original
+ * (this till's database holds only its own sales). Asked of the server; undefined when it cannot say.
+ */
+export async function originalReceiptNo(conn: Connection, saleId: string): Promise<string | undefined> {
+  try {
+    return (await askServer(conn, saleId)).sale.receiptNo;
+  } catch (err) {
+    if (err instanceof ServerApiError) return undefined;
+    throw err;
+  }
+}
+
+/**
  * The sale `text` names and the returns taken against it. A sale of this till is shown from its
  * own database; online, the server adds the returns other tills took (offline or unanswered, this
  * till's own are all it knows — the server still flags an over-return when the return arrives).

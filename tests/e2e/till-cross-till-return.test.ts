@@ -89,6 +89,14 @@ describe('till: a sale returned at another till', () => {
     await expect.poll(async () => (await returnsOf(sold.id)).map((r) => [r.device_id, r.status, r.problems]), { timeout: 30_000 }).toEqual([[idB, 'applied', null]]);
     expect((await env.serverSales(idB)).map((s) => [s.kind, s.receiptNo, s.returnOfSaleId, s.lines.map((l) => [l.qty, l.returnOf?.saleId])]))
       .toEqual([['return', refundB, sold.id, [[-2, sold.id]]]]);
+    // Reprinted at till B, the return names its original by receipt number (the server's), not by id.
+    await pageB.getByRole('button', { name: 'Reprint' }).click();
+    await pageB.getByLabel('Receipt code or number').fill(refundB);
+    await pageB.getByRole('button', { name: 'Find sale' }).click();
+    const copy = pageB.getByLabel('Receipt', { exact: true });
+    await expect.poll(() => copy.textContent(), { timeout: 15_000 }).toContain(receiptNo);
+    expect(await copy.textContent()).not.toContain(sold.id);
+    await pageB.getByRole('button', { name: 'Back' }).click();
 
     // Back at till A, whose own database knows no return: the server's says 1 is left.
     await tillA.findSaleToReturn(receiptNo);
