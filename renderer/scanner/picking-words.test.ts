@@ -10,6 +10,15 @@ describe('a picking\'s kind in words', () => {
     // A step this station does not know yet still reads as its kind.
     expect(pickingKindText({ kind: 'delivery', step: 'load' })).toBe('Delivery');
   });
+
+  it('names goods for or from another site as a transfer out or in, as the work list files them', () => {
+    const toStore = { role: 'destination', name: 'Demo Store' } as const;
+    expect(['pick', 'pack', 'ship'].map((step) => pickingKindText({ kind: 'delivery', step, partner: toStore }))).toEqual(['Pick', 'Pack', 'Transfer out']);
+    expect(pickingKindText({ kind: 'receipt', step: 'receive', partner: { role: 'source', name: 'Demo Warehouse', reference: 'WH1/OUT/000002' } })).toBe('Transfer in');
+    // Customers' deliveries and suppliers' receipts keep their kind.
+    expect(pickingKindText({ kind: 'delivery', step: 'ship', partner: { role: 'customer', reference: 'WEB-3001' } })).toBe('Delivery');
+    expect(pickingKindText({ kind: 'receipt', step: 'receive', partner: { role: 'supplier', name: 'Acme Foods' } })).toBe('Receipt');
+  });
 });
 
 describe('whom or where a picking is for, in words', () => {

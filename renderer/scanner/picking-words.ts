@@ -7,8 +7,17 @@ import { pickingStepLabel } from '../../shared/text/display-names.ts';
 const KIND_WORDS: Record<Picking['kind'], string> = { delivery: 'Delivery', receipt: 'Receipt', transfer: 'Transfer', count: 'Count' };
 const ROUTE_STEPS = new Set(['pick', 'pack', 'ship']);
 
-/** "Pick", "Pack", "Delivery" for the steps of a delivery route; "Receipt", "Transfer", "Count" otherwise. */
-export function pickingKindText(p: Pick<Picking, 'kind' | 'step'>): string {
+/**
+ * "Pick", "Pack", "Delivery" for the steps of a delivery route; "Receipt", "Transfer", "Count"
+ * otherwise. Goods for or from another site read as the transfer they are (as the work list's
+ * filter lists them, `workKind`): "Transfer out" for the step that leaves for the other site,
+ * "Transfer in" for their arrival; the pick and pack steps before the transfer leaves keep their
+ * task's name.
+ */
+export function pickingKindText(p: Pick<Picking, 'kind' | 'step' | 'partner'>): string {
+  const role = p.partner?.role;
+  if (role === 'source') return 'Transfer in';
+  if (role === 'destination' && p.step !== 'pick' && p.step !== 'pack') return 'Transfer out';
   return p.kind === 'delivery' && ROUTE_STEPS.has(p.step) ? pickingStepLabel(p.step) : KIND_WORDS[p.kind];
 }
 

@@ -93,6 +93,9 @@ describe('a store receives a transfer by scanning', () => {
     await scanner.filterKind('Receipts');
     await openArrival.waitFor({ state: 'detached', timeout: 5_000 });
     await scanner.filterKind('Transfers');
+    // Its Kind cell says what the filter does: goods from another site, not a supplier's receipt.
+    const arrivalKind = station.locator('tr', { hasText: arrival?.reference ?? '?' }).locator('td[data-label="Kind"]');
+    expect(await arrivalKind.textContent()).toBe('Transfer in');
     await scanner.openPicking(arrival?.reference ?? '?');
     await station.screenshot({ path: `${SHOTS}/arrival-open.png` });
     await scanner.scan('LOC:STORE1/Stock');
