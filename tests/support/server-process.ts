@@ -35,6 +35,20 @@ export async function freePort(): Promise<number> {
   return port ?? 0;
 }
 
+/**
+ * `command args` run so that its process group dies with this process: a shell starts a watcher in
+ * the background and execs the command (keeping the pid, so the child is still the group's
+ * leader). The watcher polls both this process and the command once a second; when this process is
+ * gone — a vitest run killed with SIGKILL or Ctrl-C never reaches its afterAll — it kills the whole
+ * group, so no `aisle serve` outlives its test holding a port and a database. When the command ends
+ * first the watcher kills what is left of the group (itself). Spawn the result with
+ * `detached: true`, as the servers are.
+ */
+export function diesWithThisProcess(command: string, args: readonly string[]): [string, string[]] {
+  const watch = 'P=$1; shift; (while kill -0 "$P" 2>/dev/null && kill -0 $$ 2>/dev/null; do sleep 1; done; kill -KILL 0) </dev/null >/dev/null 2>&1 & exec "$@"';
+  return ['/bin/sh', ['-c', watch, 'aisle-watch', String(process.pid), command, ...args]];
+}
+
 export interface ServerProcess {
   url: string;
   port: number;
@@ -62,7 +76,8 @@ export interface ServeOptions {
 /** Starts `aisle serve` (node --import tsx, no npx wrapper) in its own process group. */
 export async function spawnServe(options: ServeOptions = {}): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', String(port), ...(options.args ?? [])], {
+  const [command, args] = diesWithThisProcess(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', String(port), ...(options.args ?? [])]);
+  const child = spawn(command, args, {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],

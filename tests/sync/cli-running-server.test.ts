@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diesWithThisProcess } from '../support/server-process.ts';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'aisle-cli-server-'));
@@ -28,7 +29,7 @@ async function aisle(...args: string[]): Promise<{ code: number; json: Record<st
 
 /** `aisle serve --port 0` in its own process group; resolves with its URL once it listens. */
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...cli, 'serve', '--port', '0', '--json'], { env, cwd: process.cwd(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(...diesWithThisProcess(process.execPath, [...cli, 'serve', '--port', '0', '--json']), { env, cwd: process.cwd(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';

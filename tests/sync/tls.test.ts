@@ -12,6 +12,7 @@ import type { TLSSocket } from 'node:tls';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { diesWithThisProcess } from '../support/server-process.ts';
 
 const run = promisify(execFile);
 const dataDir = mkdtempSync(join(tmpdir(), 'aisle-tls-'));
@@ -27,7 +28,7 @@ async function aisle(...args: string[]): Promise<Record<string, unknown>> {
 }
 
 function serveTls(): Promise<{ child: ChildProcess; url: string; fingerprint: string }> {
-  const child = spawn(process.execPath, [...cli, 'serve', '--tls', '--port', '0', '--json'], { env, cwd: process.cwd(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(...diesWithThisProcess(process.execPath, [...cli, 'serve', '--tls', '--port', '0', '--json']), { env, cwd: process.cwd(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = '';
