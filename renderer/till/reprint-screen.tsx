@@ -4,6 +4,7 @@ import type { Sale } from '../../shared/schemas/index.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { printReceipt, receiptFor, receiptNamesOf, receiptSettings, type ReceiptNames } from './receipt-print.ts';
+import { foreignOriginalReceiptNo, originalReceipts } from './original-receipts.ts';
 import { SaleLookupForm } from './sale-lookup-form.tsx';
 import { originalReceiptNo } from './return-lookup.ts';
 import { findSale } from './sale-lookup.ts';
@@ -25,11 +26,13 @@ export function ReprintScreen() {
     findSale(db, text).then(
       async (found) => {
         const local = found ? await receiptNamesOf(db, found) : {};
-        // A return of another till's sale: its receipt number is the server's (offline, the id is printed).
-        const asked = found?.kind === 'return' && found.returnOfSaleId && !local.originalReceiptNo && useSyncStore.getState().online
-          ? await originalReceiptNo(credentials, found.returnOfSaleId)
+        // A return of another till's sale: the receipt number this till kept when it took the
+        // return, else the server's (neither: the id is printed).
+        const online = useSyncStore.getState().online;
+        const foreign = found && !local.originalReceiptNo
+          ? await foreignOriginalReceiptNo(found, { receipts: originalReceipts(credentials.deviceId), ...(online ? { server: (id: string) => originalReceiptNo(credentials, id) } : {}) })
           : undefined;
-        setNames(asked ? { ...local, originalReceiptNo: asked } : local);
+        setNames(foreign ? { ...local, originalReceiptNo: foreign } : local);
         setSale(found);
         if (!found) setMessage(`No sale ${text} on this till`);
       },

@@ -14,6 +14,7 @@ import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { amountDue } from '../../shared/money/index.ts';
+import { originalReceipts } from './original-receipts.ts';
 import { cashTenderTest, commitAndPrint, roundingField } from './pay-store.ts';
 import { checkRefundCard, originalRefundCard, type RefundCardMode } from './return-gift-card.ts';
 import { buildReturnLines, refundPayment, ReturnError, returnable } from './return-math.ts';
@@ -123,6 +124,12 @@ export function ReturnScreen() {
         const check = checkRefundCard(cardMode, card, -total, answer, loaded.sale.currency, (m) => formatMoneyWithSymbol(m, loaded.sale.currency));
         if (!check.ok) return setError(check.message);
         payment = { ...payment, card: check.card, ...(check.balanceAfter !== undefined ? { balanceAfter: check.balanceAfter } : {}) };
+      }
+      // Another till's sale is not in this till's database: keep its receipt number for a reprint
+      // of this return made offline (original-receipts.ts). Not kept, the reprint asks the server.
+      if (loaded.sale.tillId !== credentials.deviceId) {
+        await originalReceipts(credentials.deviceId).remember(loaded.sale.id, loaded.sale.receiptNo)
+          .catch((err: unknown) => console.error(`could not keep receipt ${loaded.sale.receiptNo} for reprints of its return`, err));
       }
       await commitAndPrint(
         {

@@ -13,10 +13,27 @@ export interface SubjectProblem extends Problem {
 /** Listener the event framework installs to refresh the acks of events whose problems changed. */
 export type ProblemsChanged = (tx: Tx, eventIds: readonly string[]) => Promise<void>;
 
+/** Raises `problem` on the event, unless one about the same subject is open (a problem without a subject is always raised). */
 export async function raiseOn(tx: Tx, eventId: string, problem: SubjectProblem, changed?: ProblemsChanged): Promise<void> {
+  await raise(tx, eventId, problem, changed, 'open');
+}
+
+/**
+ * Raises `problem` unless one about the same subject was ever raised, open or resolved: for a late
+ * check that may run again (an original applied a second time), whose finding a manager may have
+ * resolved in between — it is judged once, and a resolution stands.
+ */
+export async function raiseOnce(tx: Tx, eventId: string, problem: SubjectProblem & { subject: string }, changed?: ProblemsChanged): Promise<void> {
+  await raise(tx, eventId, problem, changed, 'ever');
+}
+
+async function raise(tx: Tx, eventId: string, problem: SubjectProblem, changed: ProblemsChanged | undefined, unless: 'open' | 'ever'): Promise<void> {
   if (problem.subject) {
-    const open = await tx.query('SELECT 1 FROM event_problems WHERE code = $1 AND subject = $2 AND resolved_at IS NULL', [problem.code, problem.subject]);
-    if (open.length > 0) return;
+    const same = await tx.query(
+      'SELECT 1 FROM event_problems WHERE code = $1 AND subject = $2 AND ($3::boolean OR resolved_at IS NULL) LIMIT 1',
+      [problem.code, problem.subject, unless === 'ever'],
+    );
+    if (same.length > 0) return;
   }
   await tx.query(
     'INSERT INTO event_problems (event_id, code, message, severity, subject) VALUES ($1, $2, $3, $4, $5)',

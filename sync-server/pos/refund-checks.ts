@@ -10,39 +10,11 @@ import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { refundTolerance } from '../../shared/pricing/refund-tolerance.ts';
 import type { Tx } from '../db/db.ts';
-import { raiseOn, type ProblemsChanged } from './problems-store.ts';
-
-interface PaidLineRow {
-  line_id: string;
-  receipt_no: string;
-  product: string;
-  qty: string;
-  unit_price: string;
-  discount: string;
-  total: string;
-  tax_count: number | null;
-  /** What all returns of the line refund, positive. */
-  refunded: string;
-  returns: number;
-}
-
-/** Each line of sale `saleId` with what was paid for it and what its returns refund so far. */
-async function paidLines(tx: Tx, saleId: string): Promise<PaidLineRow[]> {
-  return tx.query<PaidLineRow>(
-    `SELECT o.line_id, s.receipt_no, coalesce(p.name, o.product_id) AS product, o.qty, o.unit_price, o.discount, o.total,
-       (SELECT jsonb_array_length(coalesce(l->'taxes', '[]'::jsonb)) FROM events e CROSS JOIN LATERAL jsonb_array_elements(e.payload->'lines') l
-        WHERE e.id = o.sale_id AND l->>'lineId' = o.line_id LIMIT 1) AS tax_count,
-       coalesce(-sum(r.total), 0) AS refunded, count(r.line_id)::int AS returns
-     FROM pos_sale_lines o JOIN pos_sales s ON s.id = o.sale_id LEFT JOIN products p ON p.id = o.product_id
-     LEFT JOIN pos_sale_lines r ON r.return_of_sale_id = o.sale_id AND r.return_of_line_id = o.line_id
-     WHERE o.sale_id = $1
-     GROUP BY o.sale_id, o.line_id, s.receipt_no, p.name, o.product_id, o.qty, o.unit_price, o.discount, o.total`,
-    [saleId],
-  );
-}
+import { firstReturns, type OriginalLine, type ReturnOfLine } from './original-lines.ts';
+import { raiseOnce, type ProblemsChanged } from './problems-store.ts';
 
 /** The refunds of the line beyond what was paid for it and the rounding they may carry (0 when within). */
-function overRefunded(row: PaidLineRow): number {
+function overRefunded(row: OriginalLine): number {
   const paid = Number(row.total);
   const tolerance = refundTolerance(
     { qty: Number(row.qty), unitPrice: Number(row.unit_price), discount: Number(row.discount), total: paid, taxCount: row.tax_count ?? 0 },
@@ -52,7 +24,7 @@ function overRefunded(row: PaidLineRow): number {
   return over > tolerance ? over : 0;
 }
 
-function overMessage(returnNo: string, row: PaidLineRow, currency: string): string {
+function overMessage(returnNo: string, row: OriginalLine, currency: string): string {
   const money = (n: number): string => formatMoneyWithSymbol(n, currency);
   const paid = Number(row.total);
   const refunded = Number(row.refunded);
@@ -62,15 +34,15 @@ function overMessage(returnNo: string, row: PaidLineRow, currency: string): stri
     : `return ${returnNo}: the ${row.returns} returns of "${row.product}" of receipt ${row.receipt_no} refund ${money(refunded)}, but it was paid ${money(paid)}: ${excess}; check the returns of that receipt`;
 }
 
-function priceMessage(returnNo: string, row: PaidLineRow, unitPrice: number, currency: string): string {
+function priceMessage(returnNo: string, row: OriginalLine, unitPrice: number, currency: string): string {
   const money = (n: number): string => formatMoneyWithSymbol(n, currency);
   return `return ${returnNo}: "${row.product}" is refunded at ${money(unitPrice)} a unit, but receipt ${row.receipt_no} sold it at ${money(Number(row.unit_price))}; check the refund against the receipt`;
 }
 
-/** The money of return `ret`'s lines that name sale `saleId` (in the database): problems on the return. */
-export async function checkRefunds(tx: Tx, ret: Sale, saleId: string): Promise<Problem[]> {
+/** The money of return `ret`'s lines that name sale `saleId` (its `lines` as stored, this return included): problems on the return. */
+export function checkRefunds(ret: Sale, saleId: string, lines: readonly OriginalLine[]): Problem[] {
   const problems: Problem[] = [];
-  const rows = new Map((await paidLines(tx, saleId)).map((r) => [r.line_id, r]));
+  const rows = new Map(lines.map((r) => [r.line_id, r]));
   const judged = new Set<string>();
   for (const l of ret.lines) {
     if (l.returnOf?.saleId !== saleId) continue;
@@ -86,28 +58,22 @@ export async function checkRefunds(tx: Tx, ret: Sale, saleId: string): Promise<P
   return problems;
 }
 
-/** An original arrived after returns of it: judge their money now (raised once, on the first return of a line). */
-export async function recheckRefundsOf(tx: Tx, original: Sale, changed?: ProblemsChanged): Promise<void> {
-  const rows = new Map((await paidLines(tx, original.id)).map((r) => [r.line_id, r]));
-  const returned = await tx.query<{ sale_id: string; line_id: string; receipt_no: string; unit_price: string; return_of_line_id: string }>(
-    `SELECT r.sale_id, r.line_id, s.receipt_no, r.unit_price, r.return_of_line_id
-     FROM pos_sale_lines r JOIN pos_sales s ON s.id = r.sale_id
-     WHERE r.return_of_sale_id = $1 ORDER BY r.sale_id, r.line_id`,
-    [original.id],
-  );
-  const first = new Map<string, { sale_id: string; receipt_no: string }>();
-  for (const r of returned) {
+/**
+ * An original arrived after returns of it (`lines` and `returns` as stored): judge their money now,
+ * raised once, on the first return of a line — and never again once a manager resolved it.
+ */
+export async function recheckRefundsOf(tx: Tx, original: Sale, lines: readonly OriginalLine[], returns: readonly ReturnOfLine[], changed?: ProblemsChanged): Promise<void> {
+  const rows = new Map(lines.map((r) => [r.line_id, r]));
+  for (const r of returns) {
     const row = rows.get(r.return_of_line_id);
-    if (!row) continue;
-    if (!first.has(row.line_id)) first.set(row.line_id, r);
-    if (Number(r.unit_price) !== Number(row.unit_price)) {
-      await raiseOn(tx, r.sale_id, { code: 'over_refund', severity: 'critical', message: priceMessage(r.receipt_no, row, Number(r.unit_price), original.currency), subject: `return-line:${r.sale_id}:${r.line_id}:price` }, changed);
+    if (row && Number(r.unit_price) !== Number(row.unit_price)) {
+      await raiseOnce(tx, r.sale_id, { code: 'over_refund', severity: 'critical', message: priceMessage(r.receipt_no, row, Number(r.unit_price), original.currency), subject: `return-line:${r.sale_id}:${r.line_id}:price` }, changed);
     }
   }
-  for (const [lineId, ret] of first) {
+  for (const [lineId, ret] of firstReturns(returns)) {
     const row = rows.get(lineId);
     if (row && overRefunded(row) > 0) {
-      await raiseOn(tx, ret.sale_id, { code: 'over_refund', severity: 'critical', message: overMessage(ret.receipt_no, row, original.currency), subject: `line:${original.id}:${lineId}:refund` }, changed);
+      await raiseOnce(tx, ret.sale_id, { code: 'over_refund', severity: 'critical', message: overMessage(ret.receipt_no, row, original.currency), subject: `line:${original.id}:${lineId}:refund` }, changed);
     }
   }
 }

@@ -3,7 +3,8 @@
 // ("Sold at Till 1, Demo Store, …" in store time), 2 are refunded; back at till A the sale offers
 // only the 1 left (B's return came from the server) and more is refused. The server applies each
 // return once, the stock is back, no over_return. With the server down, till B says in words why
-// it cannot find the sale. Screenshots at 1024×768 in the temp directory `aisle-till-cross-returns`.
+// it cannot find the sale, and a reprint of its return still names the original by receipt number
+// (kept when it took the return). Screenshots at 1024×768 in the temp directory `aisle-till-cross-returns`.
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,11 +90,8 @@ describe('till: a sale returned at another till', () => {
     await expect.poll(async () => (await returnsOf(sold.id)).map((r) => [r.device_id, r.status, r.problems]), { timeout: 30_000 }).toEqual([[idB, 'applied', null]]);
     expect((await env.serverSales(idB)).map((s) => [s.kind, s.receiptNo, s.returnOfSaleId, s.lines.map((l) => [l.qty, l.returnOf?.saleId])]))
       .toEqual([['return', refundB, sold.id, [[-2, sold.id]]]]);
-    // Reprinted at till B, the return names its original by receipt number (the server's), not by id.
-    await pageB.getByRole('button', { name: 'Reprint' }).click();
-    await pageB.getByLabel('Receipt code or number').fill(refundB);
-    await pageB.getByRole('button', { name: 'Find sale' }).click();
-    const copy = pageB.getByLabel('Receipt', { exact: true });
+    // Reprinted at till B, the return names its original by receipt number, not by id.
+    const copy = await tillB.reprint(refundB);
     await expect.poll(() => copy.textContent(), { timeout: 15_000 }).toContain(receiptNo);
     expect(await copy.textContent()).not.toContain(sold.id);
     await pageB.getByRole('button', { name: 'Back' }).click();
@@ -129,6 +127,15 @@ describe('till: a sale returned at another till', () => {
         .toBe(`No sale ${receiptNo} on this till. The till is offline: a sale made at another till can be returned once it is back online, or at the till that sold it.`);
       expect(await pageB.getByRole('region', { name: /^Sale / }).count()).toBe(0);
       await pageB.screenshot({ path: join(SHOTS, 'foreign-sale-offline-1024x768.png') });
+      await pageB.getByRole('button', { name: 'Back' }).click();
+      // Its return reprinted offline still names the original by receipt number: till B kept it
+      // when it took the return (the server cannot be asked, and B's database holds only its own sales).
+      const offlineCopy = await tillB.reprint(refundB);
+      await expect.poll(() => offlineCopy.textContent(), { timeout: 15_000 }).toContain(refundB);
+      expect(await offlineCopy.textContent()).toContain(receiptNo);
+      expect(await offlineCopy.textContent()).not.toContain(sold.id);
+      await pageB.screenshot({ path: join(SHOTS, 'foreign-return-reprint-offline-1024x768.png') });
+      await pageB.getByRole('button', { name: 'Back' }).click();
     } finally {
       await env.startHttp();
     }

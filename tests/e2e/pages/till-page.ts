@@ -1,4 +1,5 @@
 // Page object of the till: every step a cashier takes, by accessible names only.
+import type { Locator } from 'playwright-core';
 import { expect } from 'vitest';
 import { DevicePage } from './device-page.ts';
 import { sendWedgeBurst, type WedgeBurstOptions } from './wedge-keys.ts';
@@ -179,6 +180,14 @@ export class TillPage extends DevicePage {
     await this.page.getByRole('button', { name: 'Return' }).click();
     await this.page.getByLabel('Receipt code or number').fill(receipt);
     await this.page.getByRole('button', { name: 'Find sale' }).click();
+  }
+
+  /** Reprint → looks up a past receipt of this till; the copy on screen. */
+  async reprint(receipt: string): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Reprint' }).click();
+    await this.page.getByLabel('Receipt code or number').fill(receipt);
+    await this.page.getByRole('button', { name: 'Find sale' }).click();
+    return this.page.getByLabel('Receipt', { exact: true });
   }
 
   async unsentCount(): Promise<number> {
