@@ -99,7 +99,7 @@ export function ParkedSalesDialog({ onClose }: { onClose(): void }) {
       const title = parkedTitle(step.sale, zone);
       return (
         <>
-          <p>Discard “{title}”? Its {counted(step.sale.items, 'item')} ({formatMoneyWithSymbol(step.sale.total, step.sale.currency)}) are removed from the parked sales. No money was taken on it.</p>
+          <p>Discard “{title}” ({counted(step.sale.items, 'item')}, {formatMoneyWithSymbol(step.sale.total, step.sale.currency)})? It leaves the parked sales for good. No money was taken on it.</p>
           <div className="row">
             <button type="button" autoFocus onClick={() => setStep({ kind: 'list' })}>Keep it</button>
             <button type="button" className="danger" disabled={busy} onClick={() => run(async () => { await discardParkedSale(step.sale.saleId); return { ok: true }; })}>
