@@ -87,10 +87,10 @@ async function reload(e: ParkedEnv): Promise<void> {
   if (env === e) useParkedSalesStore.setState({ sales: parkedOrder(sales), loaded: true });
 }
 
-/** Re-reads the list here and tells the till's other windows to. */
+/** Re-reads the list here and tells the till's other windows to. The change itself is on disk already: a failed re-read is reported, not thrown. */
 async function changed(e: ParkedEnv): Promise<void> {
   e.channel?.postMessage('changed');
-  await reload(e);
+  await reload(e).catch((error: unknown) => console.error('the parked sales could not be read again', error));
 }
 
 /** Opens the device's parked sales and follows changes made by other windows; returns the stop. */
