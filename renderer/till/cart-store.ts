@@ -94,7 +94,19 @@ interface CartState {
   /** Sets a line's lot; a store (FEFO) lot never replaces one scanned or chosen meanwhile. */
   setLineLot(lineId: string, lot: string, source: LotSource): void;
   say(kind: CartMessage['kind'], text: string): void;
+  /** Puts a parked sale back (parked-sales-store.ts), priced now like any cart. */
+  resume(sale: ResumedCart): void;
   clear(): void;
+}
+
+/** What a resumed parked sale brings back into the cart. */
+export interface ResumedCart {
+  lines: CartLine[];
+  orderDiscount: number;
+  orderDiscountApprovedBy?: string;
+  customer: Customer | null;
+  couponCodes: string[];
+  giftCardLoads: GiftCardLoad[];
 }
 
 const updateLine = (lines: CartLine[], lineId: string, change: (l: CartLine) => CartLine): CartLine[] =>
@@ -234,6 +246,21 @@ export const useCartStore = create<CartState>((set, get) => {
   },
   say(kind, text) {
     set({ message: { kind, text, at: Date.now() } });
+  },
+  resume(sale) {
+    set({
+      ...priced(sale.lines, sale.customer, sale.couponCodes),
+      orderDiscount: sale.orderDiscount,
+      orderDiscountApprovedBy: sale.orderDiscountApprovedBy,
+      customer: sale.customer,
+      couponCodes: sale.couponCodes,
+      giftCardLoads: sale.giftCardLoads,
+      pointsRedemption: null,
+      pickup: null,
+      customerOrder: null,
+      selectedLineId: sale.lines.at(-1)?.lineId ?? null,
+      message: null,
+    });
   },
   clear() {
     set({ lines: [], selectedLineId: null, orderDiscount: 0, orderDiscountApprovedBy: undefined, customer: null, pickup: null, customerOrder: null, message: null, couponCodes: [], pricing: null, giftCardLoads: [], pointsRedemption: null });

@@ -29,11 +29,14 @@ export function CouponEntry() {
 
   return (
     <form className="coupon" aria-label="Coupon" onSubmit={submit}>
-      <label>
-        Coupon code
-        <input value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
-      </label>
-      <button type="submit">Apply coupon</button>
+      {/* The field and its button on one row: the side column keeps every action in view at 1024×768. */}
+      <label htmlFor="coupon-code">Coupon code</label>
+      <div className="row coupon-field">
+        <input id="coupon-code" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />
+        <button type="submit" aria-label="Apply coupon">
+          Apply
+        </button>
+      </div>
       {codes.map((code) => (
         <span key={code} className="coupon-code">
           {code} {applied.some((c) => c.code === code) ? 'applied' : '(nothing to discount yet)'}

@@ -37,6 +37,8 @@ export interface OpenSaleRecord {
   /** Gift cards to sell and points redeemed (absent on records of older versions). */
   giftCardLoads?: GiftCardLoad[];
   pointsRedemption?: PointsRedemption | null;
+  /** Coupon codes entered on the sale (absent on records of older versions). */
+  couponCodes?: string[];
 }
 
 interface OpenSaleState {
@@ -74,7 +76,28 @@ export function currentOpenSale(now = new Date()): OpenSaleRecord | null {
     voided: pay.voided,
     ...(cart.giftCardLoads.length > 0 ? { giftCardLoads: cart.giftCardLoads } : {}),
     ...(cart.pointsRedemption ? { pointsRedemption: cart.pointsRedemption } : {}),
+    ...(cart.couponCodes.length > 0 ? { couponCodes: cart.couponCodes } : {}),
   };
+}
+
+/** The device's store of sales in progress, one record per window (parked-sales-store.ts reads it too). */
+export function openSaleRecords(deviceId: string, factory: IDBFactory = indexedDB): IdbRecords<OpenSaleRecord> {
+  return idbRecords<OpenSaleRecord>(`aisle-open-sale-${deviceId.toLowerCase().replace(/[^a-z0-9]/g, '')}`, 'sales', factory);
+}
+
+/** The sale ids some window of this device keeps as its sale in progress (living or dead windows). */
+export async function keptSaleIds(records: IdbRecords<OpenSaleRecord>): Promise<Set<string>> {
+  const entries = await records.entries();
+  return new Set(entries.map((e) => e.value).filter(isOpenSaleRecord).map((r) => r.saleId));
+}
+
+// The keeper's latest write (rejected when it failed), for actions that must know the sale in
+// progress is on disk before they go on (parking and resuming, parked-sales-store.ts).
+let latestWrite: Promise<void> = Promise.resolve();
+
+/** Resolves once what the stores hold now is on disk (rejects when that write failed). */
+export function openSaleWritten(): Promise<void> {
+  return latestWrite;
 }
 
 const windowLockName = (windowId: string) => `aisle-open-sale-window-${windowId}`;
@@ -116,6 +139,7 @@ function restore(record: OpenSaleRecord): void {
     giftCardLoads: record.giftCardLoads ?? [],
     pointsRedemption: record.pointsRedemption ?? null,
     customerOrder: record.customerOrder ?? null,
+    couponCodes: record.couponCodes ?? [],
     selectedLineId: record.lines.at(-1)?.lineId ?? null,
     message: null,
   });
@@ -128,7 +152,7 @@ function restore(record: OpenSaleRecord): void {
  * change. `restored` resolves once the kept sale (if any) is back in the stores.
  */
 export function keepOpenSale(db: TillDatabase, deviceId: string, windowId: string, factory: IDBFactory = indexedDB): { stop(): void; restored: Promise<void> } {
-  const store = idbRecords<OpenSaleRecord>(`aisle-open-sale-${deviceId.toLowerCase().replace(/[^a-z0-9]/g, '')}`, 'sales', factory);
+  const store = openSaleRecords(deviceId, factory);
   let releaseWindow: () => void = () => undefined;
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   void locks?.request(windowLockName(windowId), () => new Promise<void>((resolve) => (releaseWindow = resolve)));
@@ -141,14 +165,16 @@ export function keepOpenSale(db: TillDatabase, deviceId: string, windowId: strin
   const flush = (): void => {
     if (dirty || stopped) return;
     dirty = true;
-    writing = writing.then(async () => {
+    const write = writing.then(async () => {
       dirty = false;
       const record = currentOpenSale();
       if (record) await store.put(windowId, record);
       else await store.delete(windowId);
       // What is on disk now (lines:payments), for tests that kill the window right after a payment.
       if (typeof document !== 'undefined') document.documentElement.dataset.openSaleKept = `${record?.lines.length ?? 0}:${record?.payments.length ?? 0}`;
-    }).catch((error: unknown) => console.error('the sale in progress could not be kept', error));
+    });
+    latestWrite = write;
+    writing = write.catch((error: unknown) => console.error('the sale in progress could not be kept', error));
   };
 
   const restored = (async () => {
@@ -165,7 +191,7 @@ export function keepOpenSale(db: TillDatabase, deviceId: string, windowId: strin
       flush();
     };
     const stopCart = useCartStore.subscribe((s, before) => {
-      if (s.lines !== before.lines || s.orderDiscount !== before.orderDiscount || s.customer !== before.customer || s.pickup !== before.pickup || s.customerOrder !== before.customerOrder || s.orderDiscountApprovedBy !== before.orderDiscountApprovedBy || s.giftCardLoads !== before.giftCardLoads || s.pointsRedemption !== before.pointsRedemption) onChange();
+      if (s.lines !== before.lines || s.orderDiscount !== before.orderDiscount || s.customer !== before.customer || s.pickup !== before.pickup || s.customerOrder !== before.customerOrder || s.orderDiscountApprovedBy !== before.orderDiscountApprovedBy || s.giftCardLoads !== before.giftCardLoads || s.pointsRedemption !== before.pointsRedemption || s.couponCodes !== before.couponCodes) onChange();
     });
     const stopPay = usePayStore.subscribe((s, before) => {
       if (s.payments !== before.payments || s.voided !== before.voided || s.saleId !== before.saleId) onChange();

@@ -1,5 +1,5 @@
 // The selling screen for a counter: entry box and cart (scrolling to the newest line, total always
-// in view), quick keys for touch, line actions, customer, and the way to payment.
+// in view), quick keys for touch, line actions, customer, parking the sale, and the way to payment.
 // Keyboard: F2 entry box, F4 quantity, F6 discount, F7 order discount, F9 lock, F12 pay.
 // After every action the entry box gets the focus back, so the next scan or typed code lands there.
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -21,6 +21,9 @@ import { pickupQueue } from './pickup-queue.ts';
 import { usePickupStore } from './pickup-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { VoidSaleDialog } from './void-sale-dialog.tsx';
+import { ParkSaleDialog, startParking } from './park-sale-dialog.tsx';
+import { ParkedSalesDialog } from './parked-sales-dialog.tsx';
+import { useParkedSalesStore } from './parked-sales-store.ts';
 import { SerialDialog } from './serial-dialog.tsx';
 import { WeightDialog } from './weight-dialog.tsx';
 
@@ -40,6 +43,9 @@ export function SellScreen() {
   const payments = usePayStore((s) => s.payments);
   const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
   const [confirmVoid, setConfirmVoid] = useState(false);
+  const [parking, setParking] = useState(false);
+  const [showParked, setShowParked] = useState(false);
+  const parked = useParkedSalesStore((s) => s.sales.length);
   const root = useRef<HTMLDivElement>(null);
 
   // A tap on any button (quick key, line action, tab) hands the focus back to the entry box,
@@ -104,6 +110,12 @@ export function SellScreen() {
           Pay <kbd aria-hidden="true">F12</kbd>
         </button>
         <div className="side-actions">
+          <button type="button" onClick={() => setParking(startParking())}>
+            Park sale
+          </button>
+          <button type="button" className={parked > 0 ? 'waiting' : undefined} onClick={() => setShowParked(true)} aria-label={`Parked sales (${parked})`}>
+            Parked{parked > 0 ? ` (${parked})` : ''}
+          </button>
           <button type="button" onClick={() => startReturn(null)}>
             Return
           </button>
@@ -147,6 +159,8 @@ export function SellScreen() {
       </aside>
       {confirmVoid && <VoidSaleDialog onClose={() => setConfirmVoid(false)} />}
       {sellCard && <GiftCardDialog onClose={() => setSellCard(false)} />}
+      {parking && <ParkSaleDialog onClose={() => setParking(false)} />}
+      {showParked && <ParkedSalesDialog onClose={() => setShowParked(false)} />}
       <WeightDialog />
       <SerialDialog />
     </div>

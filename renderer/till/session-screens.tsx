@@ -1,5 +1,6 @@
 // Session screens: open with a counted float, cash in/out with a reason, close with counted
 // amounts per tender (expected vs counted, difference), and the X / Z reports. All offline.
+// A till with parked sales does not close until each is resumed or discarded.
 import { useState, type FormEvent } from 'react';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
@@ -13,6 +14,9 @@ import { printCashSlip, printSessionReport } from './till-documents.ts';
 import { compareCounts, type SessionReport } from './session-report.ts';
 import { currentReport, useSessionStore } from './session-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { parkedBeforeClose } from './parked-sale.ts';
+import { ParkedSalesDialog } from './parked-sales-dialog.tsx';
+import { useParkedSalesStore } from './parked-sales-store.ts';
 
 function useCashMethods(): Set<string> {
   const tenders = useConfigStore((s) => s.config.tenders);
@@ -137,8 +141,12 @@ export function CloseSessionScreen() {
   const xReport = currentReport(cashMethods);
   const printX = usePrintX(xReport);
   const [error, setError] = useState<string | null>(null);
+  // Parked sales hold no money but are customers' carts: the session closes once each is resumed or discarded (as Odoo's draft orders).
+  const parked = useParkedSalesStore((s) => s.sales.length);
+  const [showParked, setShowParked] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    if (parked > 0) return setError(null);
     const counted = [];
     // An empty field is a count forgotten, never 0.00: the difference it would book is real money.
     const empty = tenders.filter((t) => (counts[t.method] ?? '').trim() === '');
@@ -160,6 +168,13 @@ export function CloseSessionScreen() {
   return (
     <main className="stack">
       <h1>Close session</h1>
+      {parked > 0 && (
+        <section className="close-parked" aria-label="Parked sales before closing">
+          <p role="alert">{parkedBeforeClose(parked)}</p>
+          <button type="button" onClick={() => setShowParked(true)}>Show parked sales</button>
+        </section>
+      )}
+      {showParked && <ParkedSalesDialog onClose={() => setShowParked(false)} />}
       <form className="stack" onSubmit={submit} aria-label="Close session">
         {tenders.map((t, i) => (
           <label key={t.method}>
@@ -168,7 +183,7 @@ export function CloseSessionScreen() {
           </label>
         ))}
         <div className="row">
-          <button type="submit" className="primary">Close and print Z report</button>
+          <button type="submit" className="primary" disabled={parked > 0}>Close and print Z report</button>
           <button type="button" onClick={() => go('sell')}>Back</button>
         </div>
         {error && <p role="alert">{error}</p>}

@@ -1,7 +1,8 @@
 // Starting the till for a paired device: open the local database, ask for persistent storage,
 // start replication (never awaited — a till that starts offline opens at once), and start the
 // live watchers (config, catalog, session, acknowledgements), the wedge scanner and the customer
-// display feed, after restoring the sale in progress a reload or crash interrupted.
+// display feed, after restoring the sale in progress a reload or crash interrupted; and the
+// device's parked sales.
 import { databaseNameFor, openTillDatabase, requestPersistentStorage } from '../db/database.ts';
 import { startReplication } from '../db/replication.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
@@ -17,6 +18,7 @@ import { startCustomerDisplayFeed, tillWindowId } from './customer-display-feed.
 import { applyScan, flushWaitingScans } from './scan-apply.ts';
 import { useCartStore } from './cart-store.ts';
 import { keepOpenSale } from './open-sale-keeper.ts';
+import { watchParkedSales } from './parked-sales-store.ts';
 import { watchPickups } from './pickup-store.ts';
 import { watchSession } from './session-store.ts';
 import { watchHardware } from './hardware-store.ts';
@@ -50,6 +52,8 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     .catch((error: unknown) => console.warn('catalog pull did not finish', error));
   const stops = [
     openSale.stop,
+    // After the sale in progress is claimed: the list drops a parked copy of it (parked-sales-store.ts).
+    watchParkedSales(db, credentials.deviceId),
     watchConfig(db, credentials.siteId),
     watchPricingRules(credentials.siteId),
     watchCatalog(db, catalogName, { pulled: productsPulled, snapshot }),

@@ -221,4 +221,34 @@ export class TillPage extends DevicePage {
   async handOverQuantity(item: string, qty: string): Promise<void> {
     await this.page.getByLabel(`Hand over quantity ${item}`).fill(qty);
   }
+
+  /** Attaches a customer to the sale, found by the first letters of their name. */
+  async attachCustomer(name: string): Promise<void> {
+    await this.page.getByLabel('Customer', { exact: true }).fill(name.slice(0, 4));
+    await this.page.getByRole('button', { name, exact: true }).click();
+    await expect.poll(() => this.page.getByLabel('Customer', { exact: true }).textContent()).toContain(name);
+  }
+
+  /** Park sale → the note → Park sale; resolves once the dialog is gone. */
+  async parkSale(note: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Park sale', exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Park sale' });
+    await dialog.getByLabel('Note (optional)').fill(note);
+    await dialog.getByRole('button', { name: 'Park sale', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  /** How many parked sales the sale screen's Parked button counts. */
+  async parkedCount(): Promise<number> {
+    const label = (await this.page.getByRole('button', { name: /^Parked sales \(/ }).getAttribute('aria-label')) ?? '';
+    return Number(/\((\d+)\)/.exec(label)?.[1] ?? 'NaN');
+  }
+
+  /** Opens the parked sales list; returns the dialog. */
+  async openParked(): Promise<Locator> {
+    await this.page.getByRole('button', { name: /^Parked sales \(/ }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Parked sales' });
+    await dialog.waitFor();
+    return dialog;
+  }
 }
