@@ -3,8 +3,7 @@
 // itself, opened by this process alone. PostgreSQL is shared by design: the CLI opens it directly.
 import { Ajv } from 'ajv';
 import type { TSchema } from 'typebox';
-import type { Actor } from '../admin/actor.ts';
-import { OPERATOR_NAME } from '../admin/actor.ts';
+import { type Actor, operatorActor } from '../admin/actor.ts';
 import { type LockInfo, readLock } from '../db/data-dir-lock.ts';
 import { migrate } from '../db/migrate.ts';
 import { dbConfigFromEnv, type OpenedDb, openDb } from '../db/open-db.ts';
@@ -35,7 +34,6 @@ function checkBody(schema: TSchema, body: unknown): void {
   if (!valid(body)) throw new CliError('invalid_request', validationMessage('body', (valid.errors ?? []) as AjvIssue[]));
 }
 
-export const operatorActor: Actor = { kind: 'operator', userId: null, name: OPERATOR_NAME, role: 'admin' };
 
 const STARTING_WAIT_MS = 120_000;
 

@@ -90,6 +90,18 @@ describe('aisle api', () => {
     expect(json(refused)).toMatchObject({ type: 'result', ok: false });
     const audit = json(await aisle(embedded, 'api', 'GET', '/api/admin/audit?entity=product', '--json')) as { entries: { actor: string; summary: string }[] };
     expect(audit.entries[0]).toMatchObject({ actor: 'operator (CLI)', summary: expect.stringContaining('products.csv') as unknown as string });
+
+    // Not only /api/admin: the warehouse's and the reports' manager routes take the operator too.
+    const [product] = (json(await aisle(embedded, 'api', 'GET', '/api/admin/products?q=command', '--json')) as { products: { id: string }[] }).products;
+    const ordered = await aisle(embedded, 'api', 'POST', '/api/purchase-orders', '--data', JSON.stringify({ supplier: 'Acme Foods', warehouse: 'WH1', lines: [{ productId: product?.id, qty: 5 }] }), '--json');
+    expect(json(ordered)).toMatchObject({ reference: 'PO/000001' });
+    const stock = json(await aisle(embedded, 'api', 'GET', '/api/reports/stock', '--json')) as { byCategory: { category: string }[] };
+    expect(stock.byCategory.map((c) => c.category)).toContain('Grocery');
+    const poAudit = json(await aisle(embedded, 'api', 'GET', '/api/admin/audit?limit=1', '--json')) as { entries: { actor: string; summary: string }[] };
+    expect(poAudit.entries[0]).toMatchObject({ actor: 'operator (CLI)', summary: 'PO/000001: 1 line from Acme Foods for Demo Warehouse' });
+    // Without the operator's token (a person without a session) the same routes still say no.
+    expect((await fetch(`${server.url}/api/purchase-orders`)).status).toBe(401);
+    expect((await fetch(`${server.url}/api/reports/stock`, { headers: { authorization: 'Bearer not-the-operator' } })).status).toBe(401);
   }, 240_000);
 
   it.skipIf(!databaseUrl)('works the same on PostgreSQL', async () => {
