@@ -30,11 +30,30 @@ function fromLoopback(req: FastifyRequest): boolean {
 
 export type Access = 'read' | 'write';
 
-export async function adminActor(db: Db, req: FastifyRequest, access: Access, operatorToken: string | undefined): Promise<Actor> {
+/** The local operator as an actor: an admin with no user account (audited as `operator (CLI)`). */
+export const operatorActor: Actor = { kind: 'operator', userId: null, name: OPERATOR_NAME, role: 'admin' };
+
+const isOperatorToken = (req: FastifyRequest, operatorToken: string | undefined): boolean => {
   const token = bearerToken(req);
-  if (operatorToken && token && fromLoopback(req) && sameSecret(token, operatorToken)) {
-    return { kind: 'operator', userId: null, name: OPERATOR_NAME, role: 'admin' };
-  }
+  return !!operatorToken && !!token && fromLoopback(req) && sameSecret(token, operatorToken);
+};
+
+/** Requests the server's onRequest hook found carrying the operator token (markOperatorRequest). */
+const operatorRequests = new WeakSet<FastifyRequest>();
+
+/**
+ * Called for every request by the server (http/server.ts): remembers those of the local operator,
+ * so that routes registered without the token — warehouse, reports, ledger, stock — let the CLI's
+ * `aisle api` do what an admin may, as the admin routes do.
+ */
+export function markOperatorRequest(req: FastifyRequest, operatorToken: string | undefined): void {
+  if (operatorToken && req.headers.authorization && isOperatorToken(req, operatorToken)) operatorRequests.add(req);
+}
+
+export const isOperatorRequest = (req: FastifyRequest): boolean => operatorRequests.has(req);
+
+export async function adminActor(db: Db, req: FastifyRequest, access: Access, operatorToken: string | undefined): Promise<Actor> {
+  if (isOperatorRequest(req) || isOperatorToken(req, operatorToken)) return operatorActor;
   const user = await authenticateUser(db, req);
   if (user.role === 'admin') return { kind: 'user', userId: user.userId, name: user.username, role: 'admin' };
   if (user.role === 'manager') {

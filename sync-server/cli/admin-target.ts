@@ -3,8 +3,7 @@
 // itself, opened by this process alone. PostgreSQL is shared by design: the CLI opens it directly.
 import { Ajv } from 'ajv';
 import type { TSchema } from 'typebox';
-import type { Actor } from '../admin/actor.ts';
-import { OPERATOR_NAME } from '../admin/actor.ts';
+import { type Actor, operatorActor } from '../admin/actor.ts';
 import { type LockInfo, readLock } from '../db/data-dir-lock.ts';
 import { migrate } from '../db/migrate.ts';
 import { dbConfigFromEnv, type OpenedDb, openDb } from '../db/open-db.ts';
@@ -35,7 +34,6 @@ function checkBody(schema: TSchema, body: unknown): void {
   if (!valid(body)) throw new CliError('invalid_request', validationMessage('body', (valid.errors ?? []) as AjvIssue[]));
 }
 
-export const operatorActor: Actor = { kind: 'operator', userId: null, name: OPERATOR_NAME, role: 'admin' };
 
 const STARTING_WAIT_MS = 120_000;
 
@@ -65,10 +63,10 @@ export function serverCertificate(dataDir: string, env: NodeJS.ProcessEnv = proc
  * presents from this data directory (pinned by fingerprint: an operator's certificate need not
  * name 127.0.0.1), which a self-signed certificate could not pass with fetch's default checks.
  */
-async function send(url: string, init: { method: string; headers: Record<string, string>; body?: string }, cert: string | null): Promise<{ ok: boolean; status: number; text: string }> {
+async function send(url: string, init: { method: string; headers: Record<string, string>; body?: string }, cert: string | null): Promise<{ ok: boolean; status: number; contentType: string; text: string }> {
   if (!url.startsWith('https:')) {
     const res = await fetch(url, init);
-    return { ok: res.ok, status: res.status, text: await res.text() };
+    return { ok: res.ok, status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
   }
   if (!cert) throw new Error('the server speaks https but its certificate is not in the data directory (set AISLE_TLS_CERT)');
   const expected = certificateFingerprint(cert);
@@ -77,7 +75,7 @@ async function send(url: string, init: { method: string; headers: Record<string,
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ ok: (res.statusCode ?? 0) < 300, status: res.statusCode ?? 0, text }));
+      res.on('end', () => resolve({ ok: (res.statusCode ?? 0) < 300, status: res.statusCode ?? 0, contentType: res.headers['content-type'] ?? '', text }));
     });
     req.on('error', reject);
     req.end(init.body);
@@ -87,7 +85,7 @@ async function send(url: string, init: { method: string; headers: Record<string,
 async function callServer<T>(server: LockInfo, call: AdminCall<T>, dataDir: string): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${server.token ?? ''}` };
   if (call.body !== undefined) headers['content-type'] = 'application/json';
-  let res: { ok: boolean; status: number; text: string };
+  let res: { ok: boolean; status: number; contentType: string; text: string };
   try {
     res = await send(`${server.url ?? ''}${call.path}`, { method: call.method, headers, ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }) }, serverCertificate(dataDir));
   } catch (err) {
@@ -118,6 +116,49 @@ export async function runAdmin<T>(call: AdminCall<T>): Promise<T> {
   try {
     if (call.migrateFirst) await migrate(db);
     return await call.direct(db, operatorActor);
+  } finally {
+    await db.close();
+  }
+}
+
+/** A raw admin API request (`aisle api`): the body as text with its type, the answer as it came. */
+export interface ApiRequest {
+  method: string;
+  path: string;
+  body?: string;
+  contentType?: string;
+}
+
+export interface ApiAnswer {
+  status: number;
+  contentType: string;
+  text: string;
+}
+
+/**
+ * One admin API request through the running server (as the operator), or with no server running
+ * by `direct` on this process's own connection to the database (migrated first, as `serve` would).
+ * Unlike runAdmin, any answer comes back — status, type and text — for the caller to print.
+ */
+export async function runApi(req: ApiRequest, direct: (db: OpenedDb) => Promise<ApiAnswer>): Promise<ApiAnswer> {
+  const config = dbConfigFromEnv();
+  if (!config.databaseUrl) {
+    const dataDir = config.dataDir ?? './data';
+    const server = await runningServer(dataDir);
+    if (server) {
+      const headers: Record<string, string> = { authorization: `Bearer ${server.token ?? ''}`, ...(req.contentType ? { 'content-type': req.contentType } : {}) };
+      try {
+        const res = await send(`${server.url ?? ''}${req.path}`, { method: req.method, headers, ...(req.body === undefined ? {} : { body: req.body }) }, serverCertificate(dataDir));
+        return { status: res.status, contentType: res.contentType, text: res.text };
+      } catch (err) {
+        throw new CliError('server_unreachable', `the Aisle server on this data directory (pid ${server.pid}, ${server.url ?? '?'}) does not answer: ${(err as Error).message}`);
+      }
+    }
+  }
+  const db = await openDb(config, { holder: 'cli' });
+  try {
+    await migrate(db);
+    return await direct(db);
   } finally {
     await db.close();
   }

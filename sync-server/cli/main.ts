@@ -13,6 +13,7 @@ import { serve, tlsWanted } from './serve.ts';
 import { isClusterWorker, startCluster } from './cluster.ts';
 import { serveHost } from './network-exposure.ts';
 import { deviceCommand, type PeopleOptions, USER_USAGE, userCommand } from './user-commands.ts';
+import { API_USAGE, apiCommand, apiRequest } from './api-command.ts';
 
 const USAGE = `usage: aisle <command> [--json]
   migrate                                   apply database migrations
@@ -24,7 +25,8 @@ const USAGE = `usage: aisle <command> [--json]
   seed [--demo] [--products N]              demo data into an empty database
   pair --role till|scanner --site <code>    one-time pairing code
 ${USER_USAGE}
-  reconcile                                 rebuild stock and ledger balances from the logs; exit 1 on drift`;
+  reconcile                                 rebuild stock and ledger balances from the logs; exit 1 on drift
+${API_USAGE}`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -45,6 +47,8 @@ const { values, positionals } = parseArgs({
     id: { type: 'string' },
     name: { type: 'string' },
     sites: { type: 'string' },
+    data: { type: 'string' },
+    file: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -130,6 +134,12 @@ async function main(): Promise<void> {
         : `DRIFT: ${d.quants.length} quant(s), ${d.accounts.length} account(s), ${d.sessions.length} session tender(s), ${d.reservations.length} reservation(s), ${d.sessionOwnership.length} session ownership breach(es), ${d.storedValue.length} stored-value difference(s), ${d.unbalancedEntries.length} unbalanced entr(ies), ${d.orphanMoves.length} move(s) and ${d.orphanLines.length} journal line(s) pointing nowhere\n${JSON.stringify(d, null, 2)}`;
       print(json, report, summary);
       if (!report.ok) process.exitCode = 1;
+      return;
+    }
+    case 'api': {
+      const { value, text, ok } = await apiCommand(apiRequest(sub, positionals[2], values.data, values.file));
+      print(json, value, text);
+      if (!ok) process.exitCode = 1;
       return;
     }
     default:

@@ -39,6 +39,7 @@ import { registerWarehouseOrders } from './routes/warehouse-routes.ts';
 import { registerWebhookRoutes } from './routes/webhook-routes.ts';
 import { startWebhookWorker, type WebhookWorkerOptions } from '../webhooks/delivery.ts';
 import { watchAvailability } from '../webhooks/availability-watch.ts';
+import { markOperatorRequest } from '../admin/actor.ts';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -117,6 +118,13 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // value, or a body nested absurdly deep, would otherwise reach PostgreSQL (or a recursive
   // walker) and come back as a 500. Pushed documents are checked one by one instead
   // (events/apply-push.ts), so that one bad document is dead-lettered and never blocks its batch.
+  // The local operator (the CLI's `aisle api`) may call every manager and admin route, not only
+  // those registered with its token (admin/actor.ts).
+  const { operatorToken } = options;
+  if (operatorToken) app.addHook('onRequest', (req, _reply, done) => {
+    markOperatorRequest(req, operatorToken);
+    done();
+  });
   app.addHook('preValidation', async (req) => {
     const parts: [string, unknown][] = [['path', req.params], ['query', req.query]];
     if (!req.routeOptions.url?.endsWith('/push')) parts.push(['body', req.body]);

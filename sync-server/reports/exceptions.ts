@@ -61,7 +61,7 @@ export async function exceptionsReport(db: Queryable, f: ReportFilters, kind: st
 }
 
 /** Resolves one open exception with a note and re-publishes the event's ack (the till sees it settled). */
-export async function resolveException(db: Db, id: number, userId: string, note: string): Promise<{ id: number; resolvedAt: string }> {
+export async function resolveException(db: Db, id: number, userId: string | null, note: string): Promise<{ id: number; resolvedAt: string }> {
   return db.transaction(async (tx) => {
     // Same lock order as event pushes (the ack goes to the change feed): feed counter first.
     await tx.query('SELECT seq FROM feed_counter FOR UPDATE');

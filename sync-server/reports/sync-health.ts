@@ -87,7 +87,7 @@ function capturingLogger(): { log: PushLogger; failures: string[] } {
   };
 }
 
-export async function replayDeadLetter(db: Db, registry: EventRegistry, id: number, userId: string): Promise<{ id: number; outcome: string }> {
+export async function replayDeadLetter(db: Db, registry: EventRegistry, id: number, userId: string | null): Promise<{ id: number; outcome: string }> {
   const [x] = await db.query<{ collection: string; payload: unknown; event_id: string | null; replayed_at: Date | string | null; truncated: boolean; device_id: string; role: 'till' | 'scanner'; site_id: string; name: string; revoked_at: Date | string | null }>(
     `SELECT x.collection, x.payload, x.event_id, x.replayed_at, x.truncated, d.id AS device_id, d.role, d.site_id, d.name, d.revoked_at
      FROM dead_letters x JOIN devices d ON d.id = x.device_id WHERE x.id = $1`,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage, DeviceList, DeviceSummary } from '../../shared/admin-api/audit-devices.ts';
 import type { ApiError } from '../../shared/admin-api/errors.ts';
 import type { UserList, UserSummary } from '../../shared/admin-api/users.ts';
-import { operatorActor } from '../../sync-server/cli/admin-target.ts';
+import { operatorActor } from '../../sync-server/admin/actor.ts';
 import { renameDeviceOp } from '../../sync-server/admin/devices.ts';
 import { setPinOp, updateUserOp } from '../../sync-server/admin/users.ts';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';

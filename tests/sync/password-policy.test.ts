@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorActor } from '../../sync-server/cli/admin-target.ts';
+import { operatorActor } from '../../sync-server/admin/actor.ts';
 import { demoPasswordsInUse, isLoopbackHost, refuseDemoPasswordsOnNetwork } from '../../sync-server/cli/network-exposure.ts';
 import { setPasswordOp } from '../../sync-server/admin/operations.ts';
 import { hashPassword } from '../../sync-server/security/secrets.ts';

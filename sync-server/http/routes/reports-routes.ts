@@ -25,17 +25,22 @@ import { sha256Hex } from '../../security/secrets.ts';
 import type { SessionUser } from '../../users/users.ts';
 import { authenticateUser, bearerToken, SESSION_COOKIE } from '../auth.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../errors.ts';
+import { isOperatorRequest } from '../../admin/actor.ts';
 
-/** Users already authenticated by the reports hook, so that a handler does not query again. */
-const authenticated = new WeakMap<FastifyRequest, SessionUser>();
+/** Who reads or acts: a user, or the local operator (no account: `userId` null, an admin). */
+type ReportCaller = Pick<SessionUser, 'role'> & { userId: string | null };
 
-async function requireRole(db: Db, req: FastifyRequest, roles: readonly SessionUser['role'][]): Promise<SessionUser> {
+/** Callers already authenticated by the reports hook, so that a handler does not query again. */
+const authenticated = new WeakMap<FastifyRequest, ReportCaller>();
+
+async function requireRole(db: Db, req: FastifyRequest, roles: readonly SessionUser['role'][]): Promise<ReportCaller> {
+  if (isOperatorRequest(req)) return { userId: null, role: 'admin' };
   const user = authenticated.get(req) ?? (await authenticateUser(db, req));
   if (!roles.includes(user.role)) throw forbidden(`reports are for ${roles.join(' and ')} accounts; ${user.role} may not open them`);
   return user;
 }
 
-const manager = (db: Db, req: FastifyRequest): Promise<SessionUser> => requireRole(db, req, ['manager', 'admin']);
+const manager = (db: Db, req: FastifyRequest): Promise<ReportCaller> => requireRole(db, req, ['manager', 'admin']);
 
 /**
  * Filters from the query string; `site` may be a site id or code. The zone is the site's, or

@@ -11,7 +11,7 @@ import {
   CountDecisionParams, CountingBody, CountingSetting, IdParams, PackageMoveBody, PackageParams, PackageView, PickingsQuery, PickingSummaryList, PolicyBody, RouteBody,
   type PickingSummary, WarehousePolicy, WarehouseRoute,
 } from '../../../shared/admin-api/warehouse.ts';
-import type { Actor } from '../../admin/actor.ts';
+import { type Actor, isOperatorRequest, operatorActor } from '../../admin/actor.ts';
 import { recordAudit } from '../../admin/audit.ts';
 import type { Db } from '../../db/db.ts';
 import { createChannelKey, revokeChannelKey } from '../../warehouse/channel-keys.ts';
@@ -25,6 +25,7 @@ import { asHttp } from './warehouse-routes.ts';
 
 /** A manager or admin session (admins only where `adminOnly`). */
 export async function warehouseManager(db: Db, req: FastifyRequest, adminOnly = false): Promise<Actor> {
+  if (isOperatorRequest(req)) return operatorActor;
   const user = await authenticateUser(db, req);
   if (user.role !== 'admin' && (adminOnly || user.role !== 'manager')) throw forbidden(adminOnly ? 'admins only' : 'managers and admins only');
   return { kind: 'user', userId: user.userId, name: user.username, role: user.role };

@@ -14,6 +14,7 @@ import { OrderListQuery } from '../../../shared/channel-api/order-list.ts';
 import { AvailabilityQuery, OrderParams, OrderRequest } from '../../../shared/channel-api/order-request.ts';
 import { authenticateUser, bearerToken } from '../auth.ts';
 import { badRequest, forbidden, HttpError, unauthorized, withHttpStatus } from '../errors.ts';
+import { isOperatorRequest } from '../../admin/actor.ts';
 
 /** Maps warehouse errors onto HTTP errors; everything else surfaces unchanged. */
 export const asHttp = <T>(fn: () => Promise<T>): Promise<T> => withHttpStatus(WarehouseError, fn);
@@ -30,6 +31,7 @@ export async function orderPrincipal(db: Db, req: FastifyRequest, remembered = f
     if (!k) throw unauthorized('unknown or revoked channel key');
     return { id: `key:${k.id}`, channel: k.channel, ...(remembered ? { checkKey: k.id } : {}) };
   }
+  if (isOperatorRequest(req)) return { id: 'operator' };
   const user = await authenticateUser(db, req);
   if (user.role !== 'manager' && user.role !== 'admin') throw forbidden('orders are posted by channels, managers and admins');
   return { id: `user:${user.userId}` };
