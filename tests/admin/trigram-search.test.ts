@@ -58,7 +58,7 @@ describe.each(testDrivers)('searches by a part of a text on $kind', ({ kind, ski
          ('ol-zoe', 'o-zoe', 1, $1, 2, 450, true, 2), ('ol-guest', 'o-guest', 1, $1, 1, 450, true, 1)`,
       [product?.id ?? ''],
     );
-    await recordAudit(db, { id: 'u-helene', name: 'Hélène', role: 'admin' }, { action: 'device.revoke', entity: 'device', summary: 'revoked till "Caisse Générale" (STORE1)' });
+    await recordAudit(db, { kind: 'user', userId: null, name: 'Hélène', role: 'admin' }, { action: 'device.revoke', entity: 'device', summary: 'revoked till "Caisse Générale" (STORE1)' });
     await db.query(
       `INSERT INTO admin_audit (actor, actor_role, action, entity, entity_id, summary)
        SELECT 'user' || (n % 50), 'manager', 'product.update', 'product', 'p-' || n, 'changed the price of Filler product ' || n FROM generate_series(1, 20000) n`,
