@@ -18,7 +18,9 @@
 -- pglite-driver.ts). A server without it keeps searching the same way, by reading the tables.
 -- The indexes are built in this migration's transaction: on a large orders table the intake waits
 -- for the build (18.6 s for 300,000 orders and 150,000 customers on a loaded 2-core machine,
--- docs/admin.md "Searches by a part of a text").
+-- docs/admin.md "Searches by a part of a text"). An operator may build them beforehand, without
+-- stopping the intake, with CREATE INDEX CONCURRENTLY under the same names and definitions: the
+-- migration then keeps them (IF NOT EXISTS).
 DO $$
 BEGIN
   CREATE EXTENSION IF NOT EXISTS pg_trgm;
@@ -34,11 +36,11 @@ BEGIN
   IF ops IS NULL THEN
     RETURN;
   END IF;
-  EXECUTE format('CREATE INDEX orders_ref_trigrams ON orders USING gin (aisle_fold(external_ref) %s)', ops);
-  EXECUTE format($i$CREATE INDEX orders_guest_trigrams ON orders USING gin (aisle_fold(coalesce(customer ->> 'name', '')) %1$s, lower(coalesce(customer ->> 'email', '')) %1$s)
+  EXECUTE format('CREATE INDEX IF NOT EXISTS orders_ref_trigrams ON orders USING gin (aisle_fold(external_ref) %s)', ops);
+  EXECUTE format($i$CREATE INDEX IF NOT EXISTS orders_guest_trigrams ON orders USING gin (aisle_fold(coalesce(customer ->> 'name', '')) %1$s, lower(coalesce(customer ->> 'email', '')) %1$s)
     WHERE customer_id IS NULL AND customer IS NOT NULL$i$, ops);
-  EXECUTE format($i$CREATE INDEX customers_trigrams ON customers USING gin (aisle_fold(name) %1$s, email_key %1$s, regexp_replace(coalesce(phone, ''), '\D', '', 'g') %1$s)
+  EXECUTE format($i$CREATE INDEX IF NOT EXISTS customers_trigrams ON customers USING gin (aisle_fold(name) %1$s, email_key %1$s, regexp_replace(coalesce(phone, ''), '\D', '', 'g') %1$s)
     WHERE merged_into IS NULL$i$, ops);
-  EXECUTE format('CREATE INDEX admin_audit_trigrams ON admin_audit USING gin (aisle_fold(summary) %1$s, aisle_fold(actor) %1$s)', ops);
+  EXECUTE format('CREATE INDEX IF NOT EXISTS admin_audit_trigrams ON admin_audit USING gin (aisle_fold(summary) %1$s, aisle_fold(actor) %1$s)', ops);
 END
 $$;
