@@ -1,7 +1,9 @@
 // The audit log: every admin change, newest first (audit-table.tsx); "Show" narrows it to one kind
-// of thing, the search to entries whose summary or author mention some words.
+// of thing, the search to entries whose summary or author mention some words (asked when typing
+// pauses, use-search.ts).
 import { useState } from 'react';
 import { AuditTable, useAuditLog } from './audit-table.tsx';
+import { useDebounced } from './use-search.ts';
 
 /** The kinds of thing the log names (`admin_audit.entity`), as the back office calls them. */
 const KINDS: readonly (readonly [entity: string, label: string])[] = [
@@ -16,8 +18,8 @@ const KINDS: readonly (readonly [entity: string, label: string])[] = [
 export function AuditPage() {
   const [entity, setEntity] = useState('');
   const [q, setQ] = useState('');
-  const log = useAuditLog({ entity, q });
-  const words = q.trim();
+  const words = useDebounced(q.trim());
+  const log = useAuditLog({ entity, q: words });
   const empty = words
     ? `No change recorded that mentions “${words}”${entity ? ' among these' : ''}.`
     : entity

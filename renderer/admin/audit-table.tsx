@@ -1,12 +1,13 @@
 // The audit log's entries as a table — when (store time), who, what, and what changed in words
 // (audit-changes.ts) — and the hook that pages through them, for the whole log (Audit log page) or
 // one thing's history (a product's History on the Products page).
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AuditEntry, AuditPage as AuditPageBody } from '../../shared/admin-api/audit-devices.ts';
 import { formatDateTime } from '../reports/format.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { auditChangeLines, auditChangeText } from './audit-changes.ts';
 import { useAdminCall } from './use-admin-call.ts';
+import { useNewestRequest } from './use-search.ts';
 import { useStoreMoney } from './use-store-money.ts';
 
 const PAGE = 100;
@@ -32,19 +33,18 @@ export function useAuditLog({ entity = '', entityId = '', q = '' }: AuditFilter)
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [more, setMore] = useState(true);
   const [loaded, setLoaded] = useState(false);
-  // The filter the newest request was for: an answer for a filter no longer shown is dropped.
-  const shown = useRef('');
+  // Only the newest request's answer is shown: one for a filter no longer shown is dropped.
+  const newest = useNewestRequest();
   const call = useAdminCall();
   const words = q.trim();
   const load = useCallback(async (before?: number) => {
-    const key = JSON.stringify([entity, entityId, words]);
-    shown.current = key;
+    const isNewest = newest();
     const res = await call.run(() => api<AuditPageBody>(`/api/admin/audit${query({ limit: PAGE, before, entity, entityId, q: words })}`));
-    if (!res || shown.current !== key) return;
+    if (!res || !isNewest()) return;
     setEntries((old) => (before ? [...old, ...res.entries] : res.entries));
     setMore(res.entries.length === PAGE);
     setLoaded(true);
-  }, [call.run, entity, entityId, words]);
+  }, [call.run, entity, entityId, words, newest]);
   useEffect(() => {
     void load();
   }, [load]);

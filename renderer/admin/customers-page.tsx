@@ -9,6 +9,7 @@ import { historyRows } from '../../shared/customers/history-rows.ts';
 import { storeDay } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
+import { useDebounced, useNewestRequest } from './use-search.ts';
 import { useStoreMoney } from './use-store-money.ts';
 
 const contact = (c: AdminCustomer): string => [c.email, c.phone].filter(Boolean).join(' · ');
@@ -48,6 +49,8 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
   const [status, setStatus] = useState('');
   const [groups, setGroups] = useState<CustomerGroup[]>([]);
   const call = useAdminCall();
+  const words = useDebounced(q.trim());
+  const newest = useNewestRequest();
   const { timeZone } = useStoreMoney();
   useEffect(() => {
     void api<CustomerGroupList>('/api/admin/customer-groups').then((r) => setGroups(r.groups), () => undefined);
@@ -60,9 +63,10 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
     setStatus(groupId ? `${res.name} is now in the group ${groupName(groupId)}: tills price their sales with its pricelist.` : `${res.name} is in no customer group now.`);
   };
   const load = useCallback(async () => {
-    const res = await call.run(() => api<CustomerPage>(`/api/admin/customers${query({ q: q.trim() || undefined, limit: 100 })}`));
-    if (res) setPage(res);
-  }, [call.run, q]);
+    const isNewest = newest();
+    const res = await call.run(() => api<CustomerPage>(`/api/admin/customers${query({ q: words || undefined, limit: 100 })}`));
+    if (res && isNewest()) setPage(res);
+  }, [call.run, words, newest]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -10,6 +10,7 @@ import { formatDateTime } from '../reports/format.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { type CreditDraft, emptyCredit, emptyGiftCard, type GiftCardDraft, parseCreditChange, parseGiftCard } from './stored-value-forms.ts';
 import { useAdminCall } from './use-admin-call.ts';
+import { useDebounced, useNewestRequest } from './use-search.ts';
 import { type StoreMoney, useStoreMoney } from './use-store-money.ts';
 import { ValueMovesTable } from './value-moves-table.tsx';
 
@@ -29,14 +30,16 @@ function GiftCards({ canWrite, m }: { canWrite: boolean; m: StoreMoney }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [moves, setMoves] = useState<{ card: GiftCard; list: ValueMoveList } | null>(null);
   const call = useAdminCall();
+  const number = useDebounced(search.trim());
+  const newest = useNewestRequest();
 
   const load = useCallback(async () => {
-    const res = await call.run(() => api<GiftCardList>(`/api/admin/gift-cards${query({ number: search.trim() || undefined })}`));
-    if (res) setCards(res.cards);
-  }, [search, call.run]);
+    const isNewest = newest();
+    const res = await call.run(() => api<GiftCardList>(`/api/admin/gift-cards${query({ number: number || undefined })}`));
+    if (res && isNewest()) setCards(res.cards);
+  }, [number, call.run, newest]);
   useEffect(() => {
-    const timer = setTimeout(() => void load(), 200);
-    return () => clearTimeout(timer);
+    void load();
   }, [load]);
 
   const showMoves = async (card: GiftCard): Promise<void> => {
@@ -85,7 +88,7 @@ function GiftCards({ canWrite, m }: { canWrite: boolean; m: StoreMoney }) {
       <table>
         <thead><tr><th>Card</th><th className="num">Balance</th><th className="num">Held by tills</th><th>Issued</th><th>Last used ({m.timeZone})</th><th /></tr></thead>
         <tbody>
-          {cards?.length === 0 && <tr><td colSpan={6} className="muted">{search.trim() ? `No gift card ends with “${search.trim()}”.` : 'No gift card yet.'}</td></tr>}
+          {cards?.length === 0 && <tr><td colSpan={6} className="muted">{number ? `No gift card ends with “${number}”.` : 'No gift card yet.'}</td></tr>}
           {cards?.map((c) => (
             <tr key={c.number} aria-label={`Gift card ${c.number}`} aria-selected={moves?.card.number === c.number}>
               <td><code>{groupedNumber(c.number)}</code></td>
@@ -118,22 +121,20 @@ function CustomerCredit({ canWrite, m }: { canWrite: boolean; m: StoreMoney }) {
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
+  const q = useDebounced(text.trim());
 
   useEffect(() => {
-    const q = text.trim();
     if (!q) {
       setFound(null);
       return undefined;
     }
+    // Only the answer for the text shown: a later text's effect ends this one.
     let current = true;
-    const timer = setTimeout(() => {
-      void api<CustomerPage>(`/api/admin/customers${query({ q, limit: 8 })}`).then((r) => current && setFound(r.customers), () => current && setFound([]));
-    }, 200);
+    void api<CustomerPage>(`/api/admin/customers${query({ q, limit: 8 })}`).then((r) => current && setFound(r.customers), () => current && setFound([]));
     return () => {
       current = false;
-      clearTimeout(timer);
     };
-  }, [text]);
+  }, [q]);
 
   const open = useCallback(async (c: AdminCustomer) => {
     setCustomer(c);

@@ -3,7 +3,8 @@
 // it is collected at), its total, and how far it got. "Details" shows every line (reserved, waiting
 // for stock, delivered, cancelled, returned), the coupons and the warehouse work; "Cancel" releases
 // what was not delivered, as the channel's own cancel does (the channel is told by webhook), for
-// the customer who calls the store. Managers may cancel too.
+// the customer who calls the store. Managers may cancel too. The search asks when typing pauses
+// (use-search.ts): a part of the reference, name or e-mail from three characters, the start below.
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { AdminOrder, AdminOrderCancel, AdminOrderPage, OrderState } from '../../shared/admin-api/channel-orders.ts';
 import type { ChannelList } from '../../shared/admin-api/channels.ts';
@@ -14,6 +15,7 @@ import { api, query } from '../reports/reports-api.ts';
 import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
+import { useDebounced, useNewestRequest } from './use-search.ts';
 import { siteNamer, useSites } from './use-sites.ts';
 import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
 
@@ -84,14 +86,17 @@ export function OrdersPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
+  const words = useDebounced(search.trim());
+  const newest = useNewestRequest();
 
   useEffect(() => {
     void api<ChannelList>('/api/admin/channels').then((r) => setChannels(r.channels)).catch(() => setChannels([]));
   }, []);
   const load = useCallback(async () => {
-    const res = await call.run(() => api<AdminOrderPage>(`/api/admin/orders${query({ channel, state, q: search.trim(), offset, limit: PAGE })}`));
-    if (res) setPage(res);
-  }, [channel, state, search, offset, call.run]);
+    const isNewest = newest();
+    const res = await call.run(() => api<AdminOrderPage>(`/api/admin/orders${query({ channel, state, q: words, offset, limit: PAGE })}`));
+    if (res && isNewest()) setPage(res);
+  }, [channel, state, words, offset, call.run, newest]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -129,7 +134,7 @@ export function OrdersPage() {
           <tr><th>Reference</th><th>Channel</th><th>Customer</th><th>Placed ({zone})</th><th>Goes to</th><th>Lines</th><th className="num">Total</th><th>Progress</th><th>State</th><th /></tr>
         </thead>
         <tbody>
-          {page?.orders.length === 0 && <tr><td colSpan={10} className="muted">{search.trim() ? `No order matches “${search.trim()}”.` : 'No order here.'}</td></tr>}
+          {page?.orders.length === 0 && <tr><td colSpan={10} className="muted">{words ? `No order matches “${words}”.` : 'No order here.'}</td></tr>}
           {page?.orders.map((o) => (
             <Fragment key={o.id}>
               <tr aria-label={`Order ${o.reference}`}>

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ProductPage } from '../../shared/admin-api/catalog.ts';
 import type { ProductRef } from '../../shared/admin-api/warehouse.ts';
 import { api, query } from '../reports/reports-api.ts';
+import { useDebounced } from './use-search.ts';
 
 export function ProductPicker({ label, onPick, disabled = false }: { label: string; onPick(product: ProductRef): void; disabled?: boolean }) {
   const [text, setText] = useState('');
@@ -14,24 +15,22 @@ export function ProductPicker({ label, onPick, disabled = false }: { label: stri
   const [found, setFound] = useState<{ q: string; products: ProductRef[] } | null>(null);
   /** The text Enter was pressed on, until its search has answered. */
   const [enterOn, setEnterOn] = useState<string | null>(null);
+  const q = useDebounced(text.trim());
   useEffect(() => {
-    const q = text.trim();
     if (!q) {
       setFound(null);
       return undefined;
     }
+    // Only the answer for the text shown: a later text's effect ends this one.
     let current = true;
-    const timer = setTimeout(() => {
-      void api<ProductPage>(`/api/admin/products${query({ q, limit: 8 })}`).then(
-        (r) => current && setFound({ q, products: r.products.map((p) => ({ id: p.id, name: p.name, sku: p.sku, unit: p.unit })) }),
-        () => current && setFound({ q, products: [] }),
-      );
-    }, 200);
+    void api<ProductPage>(`/api/admin/products${query({ q, limit: 8 })}`).then(
+      (r) => current && setFound({ q, products: r.products.map((p) => ({ id: p.id, name: p.name, sku: p.sku, unit: p.unit })) }),
+      () => current && setFound({ q, products: [] }),
+    );
     return () => {
       current = false;
-      clearTimeout(timer);
     };
-  }, [text]);
+  }, [q]);
   const pick = useCallback((p: ProductRef): void => {
     onPick(p);
     setText('');

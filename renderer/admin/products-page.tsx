@@ -12,6 +12,7 @@ import { AuditHistory } from './audit-table.tsx';
 import { CatalogCsvPanel } from './catalog-csv-panel.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
+import { useDebounced, useNewestRequest } from './use-search.ts';
 
 const PAGE = 50;
 const UNITS = ['unit', 'kg', 'g', 'l', 'ml', 'm'] as const;
@@ -49,14 +50,17 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [history, setHistory] = useState<Product | null>(null);
   const call = useAdminCall();
+  const words = useDebounced(search);
+  const newest = useNewestRequest();
   const currency = page?.currency ?? 'EUR';
   const digits = currencyMinorDigits(currency);
   const money = (minor: number): string => formatMoneyWithSymbol(minor, currency, 'en');
 
   const load = useCallback(async () => {
-    const res = await call.run(() => api<ProductPage>(`/api/admin/products${query({ q: search, archived: archived ? 'true' : undefined, offset, limit: PAGE })}`));
-    if (res) setPage(res);
-  }, [search, archived, offset, call.run]);
+    const isNewest = newest();
+    const res = await call.run(() => api<ProductPage>(`/api/admin/products${query({ q: words, archived: archived ? 'true' : undefined, offset, limit: PAGE })}`));
+    if (res && isNewest()) setPage(res);
+  }, [words, archived, offset, call.run, newest]);
 
   useEffect(() => {
     void load();

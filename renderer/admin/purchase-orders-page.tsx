@@ -10,6 +10,7 @@ import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { PurchaseOrderForm } from './purchase-order-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
+import { useDebounced, useNewestRequest } from './use-search.ts';
 import { siteNamer, siteTime, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { linesSummary } from './warehouse-labels.ts';
@@ -35,11 +36,14 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
   const [creating, setCreating] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
+  const words = useDebounced(search.trim());
+  const newest = useNewestRequest();
 
   const load = useCallback(async () => {
-    const res = await call.run(() => api<PurchaseOrderPage>(`/api/purchase-orders${query({ warehouse, state, q: search.trim(), offset, limit: PAGE })}`));
-    if (res) setPage(res);
-  }, [warehouse, state, search, offset, call.run]);
+    const isNewest = newest();
+    const res = await call.run(() => api<PurchaseOrderPage>(`/api/purchase-orders${query({ warehouse, state, q: words, offset, limit: PAGE })}`));
+    if (res && isNewest()) setPage(res);
+  }, [warehouse, state, words, offset, call.run, newest]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -10,6 +10,7 @@ import { Pager } from './pager.tsx';
 import { ProductPicker } from './product-picker.tsx';
 import { PurchaseProposals } from './purchase-proposals.tsx';
 import { useAdminCall } from './use-admin-call.ts';
+import { useDebounced, useNewestRequest } from './use-search.ts';
 import { siteNamer, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { parseQty, qtyOf } from './warehouse-labels.ts';
@@ -53,11 +54,14 @@ export function ReorderRulesPage({ canWrite }: { canWrite: boolean }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [proposalsVersion, setProposalsVersion] = useState(0);
   const call = useAdminCall();
+  const words = useDebounced(search.trim());
+  const newest = useNewestRequest();
 
   const load = useCallback(async () => {
-    const res = await call.run(() => api<ReorderRulePage>(`/api/reorder-rules${query({ warehouse, q: search.trim(), offset, limit: PAGE })}`));
-    if (res) setPage(res);
-  }, [warehouse, search, offset, call.run]);
+    const isNewest = newest();
+    const res = await call.run(() => api<ReorderRulePage>(`/api/reorder-rules${query({ warehouse, q: words, offset, limit: PAGE })}`));
+    if (res && isNewest()) setPage(res);
+  }, [warehouse, words, offset, call.run, newest]);
   useEffect(() => {
     void load();
   }, [load]);

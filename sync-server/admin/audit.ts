@@ -3,7 +3,7 @@
 import type { Queryable } from '../db/db.ts';
 import { folded } from '../db/name-sql.ts';
 import type { Actor } from './actor.ts';
-import { containsPattern } from '../db/prefix-pattern.ts';
+import { searchPattern } from '../db/prefix-pattern.ts';
 
 export interface AuditChange {
   action: string;
@@ -57,7 +57,10 @@ export interface AuditEntry {
 export interface AuditQuery {
   entity?: string;
   entityId?: string;
-  /** Text the summary or the author contains (accents and case ignored). */
+  /**
+   * Text the summary or the author contains (accents and case ignored; one or two characters: what
+   * they start with), read from the trigram index of migration 124.
+   */
   q?: string;
   /** Entries older than this id (paging backwards from the newest). */
   before?: number;
@@ -69,9 +72,9 @@ export async function listAudit(q: Queryable, query: AuditQuery): Promise<AuditE
   const rows = await q.query<{ id: number; at: Date; actor: string; actor_role: string; action: string; entity: string; entity_id: string | null; summary: string; before: unknown; after: unknown }>(
     `SELECT id, at, actor, actor_role, action, entity, entity_id, summary, before, after FROM admin_audit
      WHERE ($1::text IS NULL OR entity = $1) AND ($2::text IS NULL OR entity_id = $2) AND ($3::bigint IS NULL OR id < $3)
-       AND ($5::text IS NULL OR ${folded('summary')} LIKE ${folded('$5')} OR ${folded('actor')} LIKE ${folded('$5')})
+       AND ${words ? `(${folded('summary')} LIKE ${folded('$5::text')} OR ${folded('actor')} LIKE ${folded('$5::text')})` : '$5::text IS NULL'}
      ORDER BY id DESC LIMIT $4`,
-    [query.entity ?? null, query.entityId ?? null, query.before ?? null, query.limit, words ? containsPattern(words) : null],
+    [query.entity ?? null, query.entityId ?? null, query.before ?? null, query.limit, words ? searchPattern(words) : null],
   );
   return rows.map((r) => ({
     id: Number(r.id),

@@ -3,10 +3,10 @@
 import { byName, folded } from '../db/name-sql.ts';
 import { phoneKey } from '../../shared/customers/contact-keys.ts';
 import type { AdminCustomer, CustomerPage, CustomerQuery } from '../../shared/admin-api/customers.ts';
-import type { Queryable } from '../db/db.ts';
+import type { Queryable, SqlParam } from '../db/db.ts';
 import { notFound } from '../http/errors.ts';
 import { defaultCountry } from './order-customer.ts';
-import { likeEscaped } from '../db/prefix-pattern.ts';
+import { prefixPattern, searchPattern } from '../db/prefix-pattern.ts';
 
 const columns = `c.id, c.name, c.email, c.phone, c.tax_number AS "taxNumber", c.business, c.group_id AS "groupId",
   iso_utc(c.created_at) AS "createdAt", iso_utc(c.updated_at) AS "updatedAt"`;
@@ -21,16 +21,27 @@ export async function getCustomer(q: Queryable, id: string): Promise<AdminCustom
   return row;
 }
 
-/** Name prefix, a part of the e-mail, or the phone number however it is written. */
+/**
+ * Name prefix, a part of the e-mail (its start below three characters) or the phone number however
+ * it is written — each read from an index (migration 124's trigrams, migration 082's phone key).
+ */
 export async function listCustomers(q: Queryable, query: CustomerQuery): Promise<CustomerPage> {
   const text = (query.q ?? '').trim();
   const offset = query.offset ?? 0;
   const limit = query.limit ?? 50;
-  const like = likeEscaped(text.toLowerCase());
   const phone = /\d{3}/.test(text) ? phoneKey(text, await defaultCountry(q)) : null;
-  const where = `c.merged_into IS NULL AND ($1 = '' OR ${folded('c.name')} LIKE ${folded('$2')} || '%' OR c.email_key LIKE '%' || $2 || '%' OR c.phone_key = $3)`;
-  const params = [text, like, phone ?? ''];
+  // Without words, no condition on them at all: a `$1 = '' OR …` would keep a prepared statement's
+  // generic plan from reading the indexes.
+  const params: SqlParam[] = text ? [prefixPattern(text), searchPattern(text.toLowerCase()), ...(phone ? [phone] : [])] : [];
+  const search = text
+    ? ` AND (${folded('c.name')} LIKE ${folded('$1::text')} OR c.email_key LIKE $2::text${phone ? ' OR c.phone_key = $3::text' : ''})`
+    : '';
+  const where = `c.merged_into IS NULL${search}`;
   const [count] = await q.query<{ n: number }>(`SELECT count(*)::int AS n FROM customers c WHERE ${where}`, params);
-  const customers = await q.query<AdminCustomer>(`SELECT ${columns} FROM customers c WHERE ${where} ORDER BY ${byName('c.name')}, c.id OFFSET $4 LIMIT $5`, [...params, offset, limit]);
+  const n = params.length;
+  const customers = await q.query<AdminCustomer>(
+    `SELECT ${columns} FROM customers c WHERE ${where} ORDER BY ${byName('c.name')}, c.id OFFSET $${n + 1} LIMIT $${n + 2}`,
+    [...params, offset, limit],
+  );
   return { customers, total: count?.n ?? 0, offset };
 }

@@ -2,6 +2,7 @@
 // so every statement and transaction goes through one promise-queue mutex: a transaction owns
 // the connection from BEGIN to COMMIT and nobody else's statement can land inside it.
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { ChangeBus, CommitHooks, copyFromSql, type Db, SentStatements, type SqlParam, type Tx } from './db.ts';
 
@@ -22,8 +23,9 @@ export class Mutex {
 }
 
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  // unaccent: the searches' accent folding (aisle_fold, migration 120), as on PostgreSQL's contrib.
-  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: numberParsers, extensions: { unaccent } });
+  // unaccent: the searches' accent folding (aisle_fold, migration 120); pg_trgm: their indexes for
+  // a part of a text (migration 124) — as on PostgreSQL's contrib.
+  const pglite = await PGlite.create({ ...(dataDir ? { dataDir } : {}), parsers: numberParsers, extensions: { unaccent, pg_trgm } });
   const mutex = new Mutex();
   const bus = new ChangeBus();
   const run = async <T extends object>(sql: string, params: readonly SqlParam[]): Promise<T[]> => {

@@ -1,14 +1,17 @@
 // The channel orders a till may take back (GET /api/till/order-returns?q=, docs/channels.md
 // "Returns at a store"): orders with something delivered, found by a packing slip's code (the
 // delivery picking's reference), the order's reference or id (a scanned URL ending with it too), or
-// part of the customer's name, e-mail or phone — with per line what was delivered and already
-// returned, at the order's prices (with what promotions took off each line, which a return refunds
-// its share of) and the product's taxes. Online only: the till cannot know
-// returns made elsewhere (another store, the channel) while it is offline.
-import { folded } from '../db/name-sql.ts';
+// part of the reference or of the customer's name, e-mail or phone (each read from its trigram
+// index, order-search.ts; a code of one or two characters finds only the order it is the whole
+// reference of) — with per line what was delivered and already returned, at the order's prices
+// (with what promotions took off each line, which a return refunds its share of) and the
+// product's taxes. Online only: the till cannot know returns made elsewhere (another store, the
+// channel) while it is offline.
 import type { ReturnableOrder } from '../../shared/channel-api/order-returns.ts';
 import type { Queryable } from '../db/db.ts';
-import { containsPattern } from '../db/prefix-pattern.ts';
+import { folded } from '../db/name-sql.ts';
+import { likeEscaped, searchPattern, TRIGRAM_MIN } from '../db/prefix-pattern.ts';
+import { orderSearchIds } from './order-search.ts';
 
 /** The last path segment of a scanned URL (a packing slip's QR code), else the text itself. */
 export function orderCode(q: string): string {
@@ -23,17 +26,19 @@ const LIMIT = 10;
 
 export async function findReturnableOrders(q: Queryable, query: string): Promise<ReturnableOrder[]> {
   const code = orderCode(query);
-  const like = containsPattern(code);
   const digits = code.replace(/\D/g, '');
+  const byParts = [...code].length >= TRIGRAM_MIN;
+  const byPhone = byParts && digits.length >= 6;
+  // Short codes: the whole reference only (a part of a name would match half the customers).
+  const found = byParts
+    ? orderSearchIds({ pattern: '$2::text', ...(byPhone ? { phoneDigits: '$3::text' } : {}) })
+    : `SELECT x.id FROM orders x WHERE ${folded('x.external_ref')} LIKE ${folded('$2::text')}`;
   const ids = await q.query<{ id: string }>(
-    `SELECT o.id FROM orders o LEFT JOIN customers c ON c.id = o.customer_id
+    `SELECT o.id FROM orders o
      WHERE EXISTS (SELECT 1 FROM order_lines ol WHERE ol.order_id = o.id AND ol.delivered > 0)
-       AND (o.id = $1 OR lower(o.external_ref) = lower($1)
-            OR o.id IN (SELECT p.order_id FROM pickings p WHERE p.reference = upper($1) AND p.order_id IS NOT NULL)
-            OR (length($1) >= 3 AND (${folded('c.name')} LIKE ${folded('$2')} OR c.email ILIKE $2 OR ${folded("o.customer ->> 'name'")} LIKE ${folded('$2')} OR o.external_ref ILIKE $2))
-            OR (length($3) >= 6 AND regexp_replace(coalesce(c.phone, ''), '\\D', '', 'g') LIKE '%' || $3 || '%'))
+       AND o.id IN (SELECT $1::text UNION SELECT p.order_id FROM pickings p WHERE p.reference = upper($1) AND p.order_id IS NOT NULL UNION ${found})
      ORDER BY o.created_at DESC, o.id LIMIT ${LIMIT}`,
-    [code, like, digits],
+    [code, byParts ? searchPattern(code) : likeEscaped(code), ...(byPhone ? [digits] : [])],
   );
   if (ids.length === 0) return [];
   const orders = await q.query<{ id: string; channel: string; external_ref: string; currency: string; customer_id: string | null; customer_name: string | null; pay_at_pickup: boolean; created_at: Date | string }>(

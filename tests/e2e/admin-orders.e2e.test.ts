@@ -1,6 +1,7 @@
 // The back office's Channel orders in Chromium against the real sync server, at 1024×768: a
 // manager finds a customer's web order by her name typed without accents, reads its lines, progress
 // and total, and cancels it when she calls; the reservation is released and the log says who did it.
+// The search asks when typing pauses, and shows only the newest request's answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { AuditPage } from '../../shared/admin-api/audit-devices.ts';
@@ -92,4 +93,42 @@ describe('channel orders in the back office', () => {
     const log = (await env.server.api('/api/admin/audit?entity=order', { token: await env.server.login('admin', 'admin') })).body as AuditPage;
     expect(log.entries.map((e) => [e.actor, e.summary])).toEqual([['manager', 'cancelled Web shop order WEB-5001 of Zoë Lefèvre: 3 units not delivered, coupon ZOE-WELCOME released']]);
   }, 120_000);
+
+  it('asks the server when typing pauses, and an older answer arriving late never replaces the newer one', async () => {
+    const page = admin.page;
+    const region = page.getByRole('region', { name: 'Channel orders' });
+    const rows = region.getByRole('row', { name: /^Order / });
+    const box = page.getByLabel('Search orders');
+    await page.getByLabel('State').selectOption({ label: 'All' });
+    await box.fill('');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
+    // Every search the page asks for, by its words; Bruno's answer is held back until released.
+    const asked: string[] = [];
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const ordersApi = (url: URL): boolean => url.pathname === '/api/admin/orders';
+    await page.route(ordersApi, async (route) => {
+      const q = new URL(route.request().url()).searchParams.get('q') ?? '';
+      asked.push(q);
+      if (q === 'bruno') await held;
+      await route.continue();
+    });
+
+    await box.pressSequentially('bruno', { delay: 40 });
+    await expect.poll(() => asked.at(-1), { timeout: 10_000 }).toBe('bruno');
+    // One request for the word (two at most if this busy machine paused between keys), not one per key.
+    expect(asked.length, asked.join(', ')).toBeLessThanOrEqual(2);
+
+    await box.fill('zoe');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    expect(await rows.first().getAttribute('aria-label')).toBe('Order WEB-5001');
+    // Bruno's answer arrives now, after Zoë's: it is dropped.
+    const late = page.waitForResponse((r) => r.url().includes('q=bruno'));
+    release();
+    await late;
+    await page.waitForTimeout(300);
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().getAttribute('aria-label')).toBe('Order WEB-5001');
+    await page.unroute(ordersApi);
+  }, 60_000);
 });
