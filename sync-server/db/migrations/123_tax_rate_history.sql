@@ -59,10 +59,13 @@ CREATE FUNCTION product_tax_history_note(ids text[]) RETURNS void LANGUAGE sql A
     AND h.tax_ids = (SELECT p.tax_ids FROM product_tax_history p WHERE p.product_id = h.product_id AND p.valid_from < now() ORDER BY p.valid_from DESC LIMIT 1);
 $$;
 
--- Per statement (a catalog import or a seed writes thousands of rows in one), with the statement's rows.
+-- Per statement (a catalog import or a seed writes thousands of rows in one), with the statement's
+-- rows: of product_taxes, or of products (new products, below).
 CREATE FUNCTION product_taxes_history() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
+  IF TG_TABLE_NAME = 'products' THEN
+    PERFORM product_tax_history_note(ARRAY(SELECT id FROM new_rows));
+  ELSIF TG_OP = 'INSERT' THEN
     PERFORM product_tax_history_note(ARRAY(SELECT DISTINCT product_id FROM new_rows));
   ELSIF TG_OP = 'DELETE' THEN
     PERFORM product_tax_history_note(ARRAY(SELECT DISTINCT product_id FROM old_rows));
@@ -74,3 +77,7 @@ END $$;
 CREATE TRIGGER product_taxes_history_insert AFTER INSERT ON product_taxes REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION product_taxes_history();
 CREATE TRIGGER product_taxes_history_delete AFTER DELETE ON product_taxes REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION product_taxes_history();
 CREATE TRIGGER product_taxes_history_update AFTER UPDATE ON product_taxes REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION product_taxes_history();
+-- A new product's first row is written when the product is: one created without taxes and given
+-- some later sold without them until then, and its first row must say so (not "since always").
+-- Created with taxes in the same transaction, the product_taxes statement overwrites this row.
+CREATE TRIGGER products_tax_history_insert AFTER INSERT ON products REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION product_taxes_history();
