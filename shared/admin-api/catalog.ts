@@ -74,3 +74,7 @@ export type ProductPage = Static<typeof ProductPage>;
 export const Tax = Type.Object({ id: Type.String(), name: Type.String(), rate: Type.Number(), active: Type.Boolean() });
 export type Tax = Static<typeof Tax>;
 export const TaxList = Type.Object({ taxes: Type.Array(Tax) });
+
+/** A tax's new rate, in percent, taking effect now: tills and the sale checks follow it (docs/ledger.md "Taxes judged against the catalog"). */
+export const TaxPatch = Type.Object({ rate: Type.Number({ minimum: 0, maximum: 100, multipleOf: 0.0001 }) }, { additionalProperties: false });
+export type TaxPatch = Static<typeof TaxPatch>;

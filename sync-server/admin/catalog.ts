@@ -5,9 +5,10 @@
 import { byName, folded } from '../db/name-sql.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { printedGtin, toGtin14 } from '../../shared/barcode/gtin.ts';
-import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax } from '../../shared/admin-api/catalog.ts';
+import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax, TaxPatch } from '../../shared/admin-api/catalog.ts';
 import { type Db, pgErrorCode, type Queryable, type Tx } from '../db/db.ts';
 import { prefixPattern } from '../db/prefix-pattern.ts';
+import { publishTaxesAndTenders } from '../feed/config-docs.ts';
 import { publishQuery } from '../feed/publish.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
@@ -77,6 +78,24 @@ export async function getProduct(q: Queryable, id: string): Promise<Product> {
 export async function listTaxes(q: Queryable): Promise<Tax[]> {
   const rows = await q.query<{ id: string; name: string; rate: number; active: boolean }>(`SELECT id, name, rate, active FROM taxes ORDER BY ${byName('name')}, id`);
   return rows.map((t) => ({ ...t, rate: Number(t.rate) }));
+}
+
+/**
+ * A tax's rate changed (a law change), effective now. The trigger of migration 123 records the old
+ * and new rates with the time, so that sales an offline till made before it hears of the change
+ * are judged fairly (pos/tax-checks.ts); the tills get the new rate with the config feed.
+ */
+export async function updateTax(db: Db, actor: Actor, id: string, patch: TaxPatch): Promise<Tax> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.query<Tax>('SELECT id, name, rate, active FROM taxes WHERE id = $1 FOR UPDATE', [id]);
+    if (!row) throw notFound(`no tax ${id}`);
+    const before = { ...row, rate: Number(row.rate) };
+    await tx.query('UPDATE taxes SET rate = $2, updated_at = now() WHERE id = $1', [id, patch.rate]);
+    await publishTaxesAndTenders(tx);
+    const after = { ...before, rate: patch.rate };
+    await recordAudit(tx, actor, { action: 'tax.update', entity: 'tax', entityId: id, summary: `changed the rate of "${before.name}" from ${before.rate} % to ${patch.rate} %`, before, after });
+    return after;
+  });
 }
 
 function gtins(barcodes: readonly string[]): string[] {

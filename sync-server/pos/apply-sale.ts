@@ -7,6 +7,7 @@
 // that the server pays for HTTP, validation and accounting and still outruns a naive
 // one-transaction-per-sale insert (see tests/bench/pos.bench.ts). A single event is a batch of one.
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
+import { zoneOrDefault } from '../../shared/time/index.ts';
 import type { Tx } from '../db/db.ts';
 import { lockFeed } from '../feed/publish.ts';
 import { applyQuantDeltas, recordMoves, type MoveInput, type NegativeQuant } from '../stock/moves.ts';
@@ -133,6 +134,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
       priceTolerancePercent: ctx.priceTolerancePercent ?? 0.5,
       isCashTender: (m) => catalog.cashTenders.has(m),
       cashRoundingStep: (siteId) => catalog.cashRounding.get(siteId),
+      tax: (taxId) => catalog.taxes.get(taxId),
+      timeZone: (siteId) => zoneOrDefault(catalog.timeZones.get(siteId)),
     }));
     add(sale.id, checkApprovals(sale, approvalCtx));
     add(sale.id, checkOrderRefundApproval(sale, approvalCtx, (m) => catalog.cashTenders.has(m)));

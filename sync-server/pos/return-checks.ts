@@ -34,7 +34,7 @@ export async function checkReturns(tx: Tx, ret: Sale): Promise<Problem[]> {
         problems.push({ code: 'over_return', severity: 'critical', message: `return ${ret.receiptNo}: line ${l.returnOf.lineId} is not on sale ${saleId}` });
       }
     }
-    problems.push(...checkRefunds(ret, saleId, rows));
+    problems.push(...(await checkRefunds(tx, ret, saleId, rows)));
   }
   return problems;
 }

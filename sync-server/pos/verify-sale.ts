@@ -2,17 +2,19 @@
 // nothing the till computed, but it never drops a sale either — every mismatch becomes a Problem
 // (an exception a manager sees, acknowledged down to the till) and the sale is still applied.
 // Checks needing other events (seq continuity, hash chain, returned quantities, late sales) live
-// in the database-side checks because their answer depends on what else has arrived.
+// in the database-side checks because their answer depends on what else has arrived. A line's
+// taxes are recomputed from the ids and rates the till sent, and those are judged against the
+// catalog's history by tax-checks.ts.
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import { computeLineTaxes, type TaxRule } from '../../shared/tax/index.ts';
 import { multiplyMinor, saleCashRounding } from '../../shared/money/index.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { amountToPay, giftCardLoadTotal } from '../../shared/stored-value/sale-value.ts';
+import { type CatalogTax, checkLineTaxes, type TaxedProduct } from './tax-checks.ts';
 
-export interface CatalogProduct {
+export interface CatalogProduct extends TaxedProduct {
   price: number;
   priceIncludesTax: boolean;
-  taxIds: readonly string[];
 }
 
 export interface VerifyContext {
@@ -25,6 +27,10 @@ export interface VerifyContext {
   isCashTender(method: string): boolean;
   /** The sale's site cash-rounding step in minor units (`sites.cash_rounding`); 1 or undefined = none. */
   cashRoundingStep(siteId: string): number | undefined;
+  /** A tax of the catalog with its rates over time (archived ones too); undefined: no such tax. */
+  tax(taxId: string): CatalogTax | undefined;
+  /** The sale's site time zone (`sites.time_zone`), for dates in messages. */
+  timeZone(siteId: string): string;
 }
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
@@ -59,6 +65,7 @@ function verifyLine(sale: Sale, line: Sale['lines'][number], ctx: VerifyContext)
       );
     }
   }
+  if (product) out.push(...checkLineTaxes(sale, line, product, { tax: (id) => ctx.tax(id), timeZone: ctx.timeZone(sale.siteId) }));
   const rules: TaxRule[] = line.taxes.map((t) => ({ taxId: t.taxId, rate: t.rate, compound: ctx.isCompound(t.taxId) }));
   try {
     const amount = multiplyMinor(line.unitPrice, line.qty, 'line amount') - line.discount;

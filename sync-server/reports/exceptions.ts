@@ -21,6 +21,7 @@ const KIND_BY_CODE: Record<string, string> = {
   broken_chain: 'chain break', seq_gap: 'chain break', duplicate_seq: 'chain break',
   over_return: 'return', over_refund: 'return', return_original_missing: 'return',
   price_deviation: 'price mismatch', total_mismatch: 'price mismatch', change_mismatch: 'price mismatch', sign_mismatch: 'price mismatch', rounding_mismatch: 'price mismatch',
+  tax_rate_mismatch: 'tax', tax_rate_outdated: 'tax', tax_missing: 'tax', tax_extra: 'tax', tax_unknown: 'tax',
   conflicting_duplicate: 'conflict', duplicate_open: 'conflict', session_already_closed: 'conflict',
   value_overdrawn: 'stored value', value_override: 'stored value', value_hold_expired: 'stored value', value_allowance_exceeded: 'stored value', gift_card_unknown: 'stored value',
   value_without_customer: 'stored value', value_currency_mismatch: 'stored value', points_mismatch: 'stored value',
