@@ -23,6 +23,7 @@ import { PromotionsPage } from './promotions-page.tsx';
 import { PurchaseOrdersPage } from './purchase-orders-page.tsx';
 import { ReorderRulesPage } from './reorder-rules-page.tsx';
 import { SitesPage } from './sites-page.tsx';
+import { TaxesPage } from './taxes-page.tsx';
 import { TransfersPage } from './transfers-page.tsx';
 import { UsersPage } from './users-page.tsx';
 import { WebhooksPage } from './webhooks-page.tsx';
@@ -33,6 +34,7 @@ const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'orders', label: 'Channel orders', Page: OrdersPage },
   { slug: 'pricelists', label: 'Pricelists', Page: PricelistsPage },
   { slug: 'promotions', label: 'Promotions', Page: PromotionsPage },
+  { slug: 'taxes', label: 'Taxes', Page: TaxesPage },
   { slug: 'gift-cards', label: 'Gift cards & credit', Page: GiftCardsPage },
   { slug: 'loyalty', label: 'Loyalty & allowance', Page: LoyaltyPage },
   { slug: 'sites', label: 'Sites', Page: SitesPage },

@@ -73,8 +73,35 @@ export type ProductPage = Static<typeof ProductPage>;
 
 export const Tax = Type.Object({ id: Type.String(), name: Type.String(), rate: Type.Number(), active: Type.Boolean() });
 export type Tax = Static<typeof Tax>;
-export const TaxList = Type.Object({ taxes: Type.Array(Tax) });
 
-/** A tax's new rate, in percent, taking effect now: tills and the sale checks follow it (docs/ledger.md "Taxes judged against the catalog"). */
-export const TaxPatch = Type.Object({ rate: Type.Number({ minimum: 0, maximum: 100, multipleOf: 0.0001 }) }, { additionalProperties: false });
+/** A rate a tax had from `from` on (the first one: since the tax was known to Aisle). */
+export const TaxRatePeriod = Type.Object({ rate: Type.Number(), from: Type.String() });
+export type TaxRatePeriod = Static<typeof TaxRatePeriod>;
+
+/**
+ * The back office's Taxes page: with `compound`, how many products carry the tax, and its rates
+ * over time, newest first (`GET /api/admin/taxes`; these fields are absent where only `Tax` is read).
+ */
+export const TaxDetail = Type.Object({
+  ...Tax.properties,
+  compound: Type.Optional(Type.Boolean()),
+  products: Type.Optional(Type.Integer()),
+  history: Type.Optional(Type.Array(TaxRatePeriod)),
+});
+export type TaxDetail = Static<typeof TaxDetail>;
+export const TaxList = Type.Object({ taxes: Type.Array(TaxDetail) });
+export type TaxList = Static<typeof TaxList>;
+
+/**
+ * A tax's new rate, in percent, taking effect now (tills and the sale checks follow it: docs/ledger.md
+ * "Taxes judged against the catalog"), and/or its new name (a name that says the rate, "VAT 20%",
+ * changes with it). At least one of the two.
+ */
+export const TaxPatch = Type.Object(
+  {
+    rate: Type.Optional(Type.Number({ minimum: 0, maximum: 100, multipleOf: 0.0001 })),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'a name, not only spaces' })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
 export type TaxPatch = Static<typeof TaxPatch>;

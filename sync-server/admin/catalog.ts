@@ -5,7 +5,7 @@
 import { byName, folded } from '../db/name-sql.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { printedGtin, toGtin14 } from '../../shared/barcode/gtin.ts';
-import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax, TaxPatch } from '../../shared/admin-api/catalog.ts';
+import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax, TaxDetail, TaxPatch } from '../../shared/admin-api/catalog.ts';
 import { type Db, pgErrorCode, type Queryable, type Tx } from '../db/db.ts';
 import { prefixPattern } from '../db/prefix-pattern.ts';
 import { publishTaxesAndTenders } from '../feed/config-docs.ts';
@@ -80,6 +80,22 @@ export async function listTaxes(q: Queryable): Promise<Tax[]> {
   return rows.map((t) => ({ ...t, rate: Number(t.rate) }));
 }
 
+/** The Taxes page: each tax with how many products carry it and its rates over time (migration 123), newest first. */
+export async function listTaxDetails(q: Queryable): Promise<TaxDetail[]> {
+  const rows = await q.query<{ id: string; name: string; rate: number; active: boolean; compound: boolean; products: number; history: { rate: number; from: string }[] | null }>(
+    `SELECT t.id, t.name, t.rate, t.active, t.compound,
+       (SELECT count(*)::int FROM product_taxes pt WHERE pt.tax_id = t.id) AS products,
+       (SELECT json_agg(json_build_object('rate', h.rate, 'from', h.valid_from) ORDER BY h.valid_from DESC) FROM tax_rate_history h WHERE h.tax_id = t.id) AS history
+     FROM taxes t ORDER BY ${byName('t.name')}, t.id`,
+  );
+  return rows.map((t) => ({
+    ...t,
+    rate: Number(t.rate),
+    // A rate set back to what it was leaves a row equal to the one before it (migration 123): one period.
+    history: (t.history ?? []).filter((h, i, all) => Number(h.rate) !== Number(all[i + 1]?.rate)).map((h) => ({ rate: Number(h.rate), from: new Date(h.from).toISOString() })),
+  }));
+}
+
 /**
  * A tax's rate changed (a law change), effective now. The trigger of migration 123 records the old
  * and new rates with the time, so that sales an offline till made before it hears of the change
@@ -90,10 +106,20 @@ export async function updateTax(db: Db, actor: Actor, id: string, patch: TaxPatc
     const [row] = await tx.query<Tax>('SELECT id, name, rate, active FROM taxes WHERE id = $1 FOR UPDATE', [id]);
     if (!row) throw notFound(`no tax ${id}`);
     const before = { ...row, rate: Number(row.rate) };
-    await tx.query('UPDATE taxes SET rate = $2, updated_at = now() WHERE id = $1', [id, patch.rate]);
+    const after = { ...before, rate: patch.rate ?? before.rate, name: patch.name?.trim() ?? before.name };
+    try {
+      await tx.query('UPDATE taxes SET rate = $2, name = $3, updated_at = now() WHERE id = $1', [id, after.rate, after.name]);
+    } catch (err) {
+      if (pgErrorCode(err) === '23505') throw new HttpError(409, 'name_taken', `There is already a tax named "${after.name}".`);
+      throw err;
+    }
     await publishTaxesAndTenders(tx);
-    const after = { ...before, rate: patch.rate };
-    await recordAudit(tx, actor, { action: 'tax.update', entity: 'tax', entityId: id, summary: `changed the rate of "${before.name}" from ${before.rate} % to ${patch.rate} %`, before, after });
+    const changes = [
+      ...(after.rate !== before.rate ? [`the rate from ${before.rate} % to ${after.rate} %`] : []),
+      ...(after.name !== before.name ? [`the name to "${after.name}"`] : []),
+    ];
+    const summary = changes.length ? `changed ${changes.join(' and ')} of "${before.name}"` : `saved "${before.name}" unchanged`;
+    await recordAudit(tx, actor, { action: 'tax.update', entity: 'tax', entityId: id, summary, before, after });
     return after;
   });
 }

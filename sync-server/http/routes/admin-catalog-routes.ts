@@ -7,7 +7,7 @@ import { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax, Ta
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
 import { IdParams } from '../../../shared/admin-api/warehouse.ts';
 import { type Access, adminActor } from '../../admin/actor.ts';
-import { createProduct, getProduct, listProducts, listTaxes, updateProduct, updateTax } from '../../admin/catalog.ts';
+import { createProduct, getProduct, listProducts, listTaxDetails, updateProduct, updateTax } from '../../admin/catalog.ts';
 import type { Db } from '../../db/db.ts';
 import { registerAdminCatalogCsvRoutes } from './admin-catalog-csv-routes.ts';
 
@@ -37,7 +37,7 @@ export function registerAdminCatalogRoutes(app: FastifyInstance, db: Db, operato
 
   r.get('/api/admin/taxes', { schema: { response: { 200: TaxList, ...errorResponses } } }, async (req) => {
     await actor(req, 'read');
-    return { taxes: await listTaxes(db) };
+    return { taxes: await listTaxDetails(db) };
   });
 
   r.patch('/api/admin/taxes/:id', { schema: { params: IdParams, body: TaxPatch, response: { 200: Tax, ...errorResponses } } }, async (req) => {

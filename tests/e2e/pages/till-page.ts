@@ -131,8 +131,13 @@ export class TillPage extends DevicePage {
 
   /** The site entry of the till's local config collection, as synced. */
   async storedSiteConfig(): Promise<Record<string, unknown> | null> {
+    return (await this.storedConfig('site'))[0] ?? null;
+  }
+
+  /** The entries of one kind ('site', 'tax', 'tender'…) of the till's local config collection, as synced. */
+  async storedConfig(kind: string): Promise<Record<string, unknown>[]> {
     const docs = ((await this.readStored('config', 'all')) ?? []) as { kind?: string; data?: Record<string, unknown> }[];
-    return docs.find((d) => d.kind === 'site')?.data ?? null;
+    return docs.filter((d) => d.kind === kind).map((d) => d.data ?? {});
   }
 
   /** Back from the pay screen to the sale (the recorded payments stay). */
