@@ -153,7 +153,16 @@ describe.each(testDrivers)('sale taxes judged against the catalog on $kind', ({ 
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: 'tax-books', rate: 7 });
     const [audit] = await server.db.query<{ summary: string }>(`SELECT summary FROM admin_audit WHERE action = 'tax.update' AND entity_id = 'tax-books'`);
-    expect(audit?.summary).toBe('changed the rate of "Books VAT" from 5.5 % to 7 %');
+    expect(audit?.summary).toBe('changed the rate from 5.5 % to 7 % of "Books VAT"');
+    // The Taxes page's list: the history newest first, and how many products carry the tax.
+    const listed = (await server.api('/api/admin/taxes', { token: managerToken })).body as { taxes: { id: string; products: number; history: { rate: number }[] }[] };
+    expect(listed.taxes.find((t) => t.id === 'tax-books')).toMatchObject({ products: 1, history: [{ rate: 7 }, { rate: 5.5 }] });
+    // A name alone; a name another tax has; nothing to change.
+    expect((await server.api('/api/admin/taxes/tax-books', { method: 'PATCH', token: adminToken, body: { name: 'Books VAT 7%' } })).body).toMatchObject({ name: 'Books VAT 7%', rate: 7 });
+    const taken = await server.api('/api/admin/taxes/tax-books', { method: 'PATCH', token: adminToken, body: { name: 'VAT 20%' } });
+    expect(taken).toMatchObject({ status: 409, body: { error: 'name_taken', message: 'There is already a tax named "VAT 20%".' } });
+    expect((await server.api('/api/admin/taxes/tax-books', { method: 'PATCH', token: adminToken, body: {} })).status).toBe(400);
+    expect((await server.api('/api/admin/taxes/tax-books', { method: 'PATCH', token: adminToken, body: { name: 'Books VAT' } })).status).toBe(200);
     const [change] = await server.db.query<{ valid_from: Date | string }>('SELECT valid_from FROM tax_rate_history WHERE tax_id = $1 AND rate = 7', ['tax-books']);
     const changedAt = new Date(change?.valid_from ?? 0).getTime();
     const newRate: Item = { ...book, taxes: [{ taxId: 'tax-books', rate: 7 }] };
