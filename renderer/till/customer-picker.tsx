@@ -14,7 +14,8 @@ export function CustomerPicker() {
   const setCustomer = useCartStore((s) => s.setCustomer);
   const country = useConfigStore((s) => s.config.site?.country);
   const [query, setQuery] = useState('');
-  const [found, setFound] = useState<Customer[]>([]);
+  // What the search found, with the query it answers (the list says which on data-query).
+  const [found, setFound] = useState<{ query: string; hits: Customer[] } | null>(null);
   const [history, setHistory] = useState(false);
 
   // Changes to the customers (a new one replicated in, one merged away) re-run an open search.
@@ -22,7 +23,7 @@ export function CustomerPicker() {
 
   useEffect(() => {
     if (query.trim().length < MIN_QUERY) {
-      setFound([]);
+      setFound(null);
       return;
     }
     // A search over the in-memory customers takes a few milliseconds (docs/till.md), so every
@@ -31,7 +32,7 @@ export function CustomerPicker() {
     let live = true;
     searchLocalCustomers(query, country).then(
       (hits) => {
-        if (live) setFound(hits);
+        if (live) setFound({ query, hits });
       },
       (error: unknown) => console.error('customer search failed', error),
     );
@@ -62,11 +63,15 @@ export function CustomerPicker() {
         Customer
         <input value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
       </label>
-      {found.map((c) => (
-        <button type="button" key={c.id} onClick={() => { setCustomer(c); setQuery(''); }}>
-          {c.name}
-        </button>
-      ))}
+      {found && (
+        <div className="customer-found" data-query={found.query}>
+          {found.hits.map((c) => (
+            <button type="button" key={c.id} onClick={() => { setCustomer(c); setQuery(''); }}>
+              {c.name}
+            </button>
+          ))}
+        </div>
+      )}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import type { RxChangeEventBulk, RxDocumentData } from 'rxdb';
 import { create } from 'zustand';
 import type { Customer } from '../../shared/schemas/index.ts';
 import type { TillDatabase } from '../db/database.ts';
+import { mark } from '../catalog/catalog-store.ts';
 import { readStored } from '../db/stored-read.ts';
 import { createCustomerIndex, type CustomerIndex } from './customer-index.ts';
 import { TillNotStartedError } from './till-runtime.ts';
@@ -73,7 +74,11 @@ export function watchCustomers(db: TillDatabase, { loadAfter }: { loadAfter?: Pr
   let waiting: RxChangeEventBulk<Customer>[] = [];
   let stopped = false;
   const bump = (index: CustomerIndex, loadMs?: number): void => {
-    if (!stopped) useCustomerStore.setState((s) => ({ index, version: s.version + 1, loadMs: loadMs ?? s.loadMs }));
+    if (stopped) return;
+    useCustomerStore.setState((s) => ({ index, version: s.version + 1, loadMs: loadMs ?? s.loadMs }));
+    // For the bench (tests/bench/till-customers.bench.ts); no effect on behaviour.
+    mark('customersSize', index.size);
+    if (loadMs !== undefined) mark('customersLoadMs', Math.round(loadMs));
   };
   const sub = db.customers.eventBulks$.subscribe((bulk) => {
     if (loaded) {
