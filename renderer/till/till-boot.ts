@@ -1,6 +1,6 @@
 // Starting the till for a paired device: open the local database, ask for persistent storage,
 // start replication (never awaited — a till that starts offline opens at once), and start the
-// live watchers (config, catalog, session, acknowledgements), the wedge scanner and the customer
+// live watchers (config, catalog, customers, session, acknowledgements), the wedge scanner and the customer
 // display feed, after restoring the sale in progress a reload or crash interrupted; and the
 // device's parked sales.
 import { databaseNameFor, openTillDatabase, requestPersistentStorage } from '../db/database.ts';
@@ -15,6 +15,7 @@ import { reportUnsent } from '../sync/unsent-report.ts';
 import { guardLogin } from '../login/login-guard.ts';
 import { chooseBridge } from './bridge-choice.ts';
 import { startCustomerDisplayFeed, tillWindowId } from './customer-display-feed.ts';
+import { watchCustomers } from './customer-store.ts';
 import { applyScan, flushWaitingScans } from './scan-apply.ts';
 import { useCartStore } from './cart-store.ts';
 import { keepOpenSale } from './open-sale-keeper.ts';
@@ -57,6 +58,8 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     watchConfig(db, credentials.siteId),
     watchPricingRules(credentials.siteId),
     watchCatalog(db, catalogName, { pulled: productsPulled, snapshot }),
+    // Customers are read into memory once the catalog is usable (not competing with it at start-up), or at the first search.
+    watchCustomers(db, { loadAfter: catalogReady() }),
     watchSession(db, credentials.deviceId),
     watchAcknowledgements(db),
     watchPickups(db),
@@ -83,6 +86,18 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     setTillRuntime(null);
     await db.close();
   };
+}
+
+/** Resolves when the catalog can be scanned against. */
+function catalogReady(): Promise<void> {
+  return new Promise((resolve) => {
+    if (useCatalogStore.getState().ready) return resolve();
+    const unsubscribe = useCatalogStore.subscribe((s) => {
+      if (!s.ready) return;
+      unsubscribe();
+      resolve();
+    });
+  });
 }
 
 /** Hands the cart the pricing rules (indexed once per config change) and re-prices it whenever they change. */

@@ -5,13 +5,12 @@
 // The store runs 1,000 promotions and 100 pricelists (pricing-rules-seed.ts), so every scan re-prices
 // the cart with them; AISLE_BENCH_NO_PRICING=1 leaves them out, to compare.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { build, type Rolldown } from 'vite';
 import type { Sale } from '../../shared/schemas/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { TillPage } from '../e2e/pages/till-page.ts';
 import { startTillServer } from '../e2e/till-harness.ts';
+import { bundlePageScript } from './page-bundle.ts';
 import { BENCH_PRICELISTS, BENCH_PROMOTIONS, seedBenchPricing, withdrawBenchPricing } from './pricing-rules-seed.ts';
 import type { BenchRow } from './registry.ts';
 import { p50, p95 } from './percentile.ts';
@@ -23,20 +22,6 @@ const SAMPLES = Number(process.env.AISLE_BENCH_TILL_SAMPLES || 200);
 
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-
-/** The in-page bench helpers as one IIFE script (Dexie included). */
-async function bundlePageScript(): Promise<string> {
-  const entry = fileURLToPath(new URL('./till-bench-page.ts', import.meta.url));
-  const result = await build({
-    configFile: false,
-    logLevel: 'warn',
-    build: { write: false, minify: false, lib: { entry, formats: ['iife'], name: 'aisleBenchPage', fileName: () => 'bench.js' } },
-  });
-  const outputs = (Array.isArray(result) ? result : [result]) as Rolldown.RolldownOutput[];
-  const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
-  if (!chunk || chunk.type !== 'chunk') throw new Error('bench page bundle produced no chunk');
-  return chunk.code;
-}
 
 /**
  * AISLE_BENCH_TILL_PROFILE=1: a V8 CPU profile of the page over the scans, written to
@@ -80,7 +65,7 @@ export async function run(): Promise<BenchRow[]> {
   const env = await startTillServer({ products: PRODUCTS });
   if (!process.env.AISLE_BENCH_NO_PRICING) await seedBenchPricing(env.server.db, await env.server.siteId('STORE1'));
   rows.push({ metric: `seed ${PRODUCTS} products, ${BENCH_PROMOTIONS} promotions, ${BENCH_PRICELISTS} pricelists (pglite)`, value: (performance.now() - t) / 1000, unit: 's', note: 'setup, not a till figure' });
-  const script = await bundlePageScript();
+  const script = await bundlePageScript(new URL('./till-bench-page.ts', import.meta.url));
   const browser = await launchChromium();
   try {
     // The bench's measuring code is injected into the till page; the served UI's CSP forbids

@@ -2,7 +2,8 @@
 // found by the phone number as the cashier types it (national form, the web shop stored it
 // internationally), buys at the till, and the History button shows the web order and the till sale
 // — newest first, channels by name, money with its currency, dates in store time; offline the
-// history is gone and the dialog says it needs the connection. Screenshots in the temp directory
+// history is gone and the dialog says it needs the connection. A customer the web shop makes while
+// the till runs is found without restarting it; merged into another, it is found no more. Screenshots in the temp directory
 // `aisle-till-customer-history`.
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,5 +109,30 @@ describe('till customer history', () => {
     await expect.poll(() => rows.count(), { timeout: 60_000 }).toBe(2);
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => dialog.count()).toBe(0);
+
+    // A customer the web shop makes while the till runs is offered without restarting it, and one
+    // merged into another in the back office is offered no more (the till searches its customers
+    // in memory, kept fresh from the replication: renderer/till/customer-store.ts).
+    await page.getByRole('button', { name: 'Remove customer' }).click();
+    const side = page.getByRole('complementary', { name: 'Till actions' });
+    const field = side.getByLabel('Customer', { exact: true });
+    await field.fill('lovel');
+    await side.getByRole('button', { name: 'Ada Lovelace', exact: true }).waitFor();
+    const later = await submitOrder(env.server.db, { id: 'e2e-shop', channel: 'web' }, 'history-web-2', {
+      channel: 'web', externalRef: 'WEB-7002', customer: { name: 'Ada King-Lovelace', email: 'ada.king@example.com', phone: '+33 6 98 76 54 32' },
+      lines: [{ productId: await productIdOf(env, grinder.ean), qty: 1 }],
+    });
+    expect(later.status).toBe(201);
+    // The list open on the screen takes the new customer in as it arrives.
+    await side.getByRole('button', { name: 'Ada King-Lovelace', exact: true }).waitFor({ timeout: 30_000 });
+    await field.fill('');
+    await attach('98 76 54', 'Ada King-Lovelace');
+    await page.getByRole('button', { name: 'Remove customer' }).click();
+    const merged = await env.server.api('/api/admin/customers/merge', { token: admin, body: { keep: web.body.customerId, merge: later.body.customerId } });
+    expect(merged.status).toBe(200);
+    await field.fill('lovel');
+    await expect.poll(() => side.getByRole('button', { name: 'Ada King-Lovelace', exact: true }).count(), { timeout: 30_000 }).toBe(0);
+    expect(await side.getByRole('button', { name: 'Ada Lovelace', exact: true }).count()).toBe(1);
+    await field.fill('');
   }, 300_000);
 });
