@@ -35,7 +35,7 @@ const PAGES: ShellPage<{ canWrite: boolean }>[] = [
   { slug: 'pricelists', label: 'Pricelists', Page: PricelistsPage },
   { slug: 'promotions', label: 'Promotions', Page: PromotionsPage },
   { slug: 'taxes', label: 'Taxes', Page: TaxesPage },
-  { slug: 'gift-cards', label: 'Gift cards & credit', Page: GiftCardsPage },
+  { slug: 'gift-cards', label: 'Gift cards', Page: GiftCardsPage },
   { slug: 'loyalty', label: 'Loyalty & allowance', Page: LoyaltyPage },
   { slug: 'sites', label: 'Sites', Page: SitesPage },
   { slug: 'users', label: 'Users', Page: UsersPage },
