@@ -30,8 +30,17 @@ export class AdminPage {
     await form.getByRole('button', { name: 'Save product' }).click();
   }
 
+  /**
+   * Types into the products search and waits for the list's answer, as a person waits for the
+   * results: the page asks once typing pauses (250 ms), and a row clicked before that answer is a
+   * row of the previous list.
+   */
   async search(text: string): Promise<void> {
-    await this.page.getByLabel('Search products').fill(text);
+    const box = this.page.getByLabel('Search products');
+    if ((await box.inputValue()) === text) return;
+    const answered = this.page.waitForResponse((r) => r.url().includes('/api/admin/products?') && (new URL(r.url()).searchParams.get('q') ?? '') === text, { timeout: 30_000 });
+    await box.fill(text);
+    await answered;
   }
 
   async changePrice(name: string, price: string): Promise<void> {
