@@ -73,6 +73,7 @@ function lastNdjsonLine(text: string): unknown {
   try {
     return JSON.parse(last);
   } catch {
+    // Not a JSON line (a stream cut short): the caller prints the whole answer as text instead.
     return text;
   }
 }
@@ -94,7 +95,8 @@ export async function apiCommand(req: ApiRequest): Promise<{ value: unknown; tex
     try {
       value = JSON.parse(answer.text);
     } catch {
-      // A JSON type with a broken body: printed as it came.
+      // A JSON content type with a body that is not JSON: nothing is lost, the text is printed as
+      // it came (and a 4xx/5xx still fails the command below).
     }
   }
   if (answer.status >= 400) {

@@ -3,6 +3,9 @@
 // (IndexedDB) cost of the same operations on the same documents in the same browser.
 import Dexie, { type Table } from 'dexie';
 import type { Product, Sale } from '../../shared/schemas/index.ts';
+import { when as waitFor } from './dom-wait.ts';
+
+const when = (pred: () => boolean): Promise<void> => waitFor(pred, 'the till UI');
 
 class RawDb extends Dexie {
   products!: Table<Product, string>;
@@ -16,23 +19,6 @@ class RawDb extends Dexie {
 const raw = new RawDb();
 let docs: Product[] = [];
 
-/** Resolves when `pred` holds, checked after every DOM mutation (microtask-precise). */
-function when(pred: () => boolean, timeoutMs = 10_000): Promise<void> {
-  if (pred()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(new Error('timed out waiting for the till UI'));
-    }, timeoutMs);
-    const observer = new MutationObserver(() => {
-      if (!pred()) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve();
-    });
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-}
 
 const rows = () => document.querySelectorAll('section[aria-label="Cart"] tbody tr').length;
 const entry = () => document.getElementById('scan-entry') as HTMLInputElement;

@@ -7,7 +7,10 @@
 import { phoneKey } from '../../shared/customers/contact-keys.ts';
 import type { Customer } from '../../shared/schemas/index.ts';
 import { foldText } from '../../shared/text/fold.ts';
+import { when as waitFor } from './dom-wait.ts';
 import { databaseNameFor, openTillDatabase, type TillDatabase } from '../../renderer/db/database.ts';
+
+const when = (pred: () => boolean): Promise<void> => waitFor(pred, 'the customer list', 30_000);
 
 const PHONE_LIKE = /^[\d\s.\-+()/]+$/;
 
@@ -33,23 +36,6 @@ function phoneMatchesBefore(stored: string | undefined, typed: { key: string | n
   return typed.key !== null && storedDigits.includes(typed.key.slice(-6)) && phoneKey(stored, country) === typed.key;
 }
 
-/** Resolves when `pred` holds, checked after every DOM mutation. */
-function when(pred: () => boolean, timeoutMs = 30_000): Promise<void> {
-  if (pred()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      observer.disconnect();
-      reject(new Error('timed out waiting for the customer list'));
-    }, timeoutMs);
-    const observer = new MutationObserver(() => {
-      if (!pred()) return;
-      observer.disconnect();
-      clearTimeout(timer);
-      resolve();
-    });
-    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-}
 
 const field = (): HTMLInputElement => {
   const input = document.querySelector<HTMLInputElement>('.customer input');
