@@ -111,7 +111,9 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     trustProxy: options.trustProxy ?? false,
     // verbose: a failed pattern carries its schema, whose description makes the refusal readable
     // ("code must be 1-32 characters of a-z 0-9 _ -", validation-message.ts).
-    ajv: { customOptions: { verbose: true } },
+    // multipleOfPrecision: 8.1 is not an exact multiple of 0.0001 in binary floating point (a tax
+    // rate's 4 decimals); as the pushed events' validator (events/validate.ts).
+    ajv: { customOptions: { verbose: true, multipleOfPrecision: 6 } },
   });
   trackRoutes(app);
   // Every input is checked before any route reads it: a NUL or lone surrogate in a path or query

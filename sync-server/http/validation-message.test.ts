@@ -26,6 +26,12 @@ describe('validation messages', () => {
     expect(validationMessage('body', [{ ...issue, parentSchema: {} }])).toBe('Code has the wrong format.');
   });
 
+  it('says what a step (multipleOf) expects: the description, or the step', () => {
+    const issue = { keyword: 'multipleOf', instancePath: '/rate', params: { multipleOf: 0.0001 }, parentSchema: { description: 'a percentage with at most 4 decimals' } };
+    expect(validationMessage('body', [issue])).toBe('Rate must be a percentage with at most 4 decimals.');
+    expect(validationMessage('body', [{ ...issue, parentSchema: {} }])).toBe('Rate must be a multiple of 0.0001.');
+  });
+
   it('says a list names something twice, and that an empty change changes nothing', () => {
     expect(validationMessage('body', [{ keyword: 'uniqueItems', instancePath: '/sites', params: { i: 1, j: 0 } }])).toBe('Sites names the same item twice.');
     expect(validationMessage('body', [{ keyword: 'minProperties', instancePath: '', params: { limit: 1 } }])).toBe('The request must change at least one thing.');

@@ -56,6 +56,10 @@ function describe(issue: AjvIssue): { field: string; text: string } {
       return { field, text: `must be one of ${(p.allowedValues as unknown[]).map(String).join(', ')}` };
     case 'const':
       return { field, text: `must be ${String(p.allowedValue)}` };
+    case 'multipleOf': {
+      const expected = issue.parentSchema?.description;
+      return { field, text: typeof expected === 'string' ? `must be ${expected}` : `must be a multiple of ${String(p.multipleOf)}` };
+    }
     case 'pattern':
     case 'format': {
       const expected = issue.parentSchema?.description;
