@@ -79,29 +79,60 @@ export const TaxRatePeriod = Type.Object({ rate: Type.Number(), from: Type.Strin
 export type TaxRatePeriod = Static<typeof TaxRatePeriod>;
 
 /**
- * The back office's Taxes page: with `compound`, how many products carry the tax, and its rates
- * over time, newest first (`GET /api/admin/taxes`; these fields are absent where only `Tax` is read).
+ * The back office's Taxes page: with `compound`, how many products carry the tax (`archivedProducts`
+ * of them archived), and its rates over time, newest first (`GET /api/admin/taxes`; these fields are
+ * absent where only `Tax` is read).
  */
 export const TaxDetail = Type.Object({
   ...Tax.properties,
   compound: Type.Optional(Type.Boolean()),
   products: Type.Optional(Type.Integer()),
+  archivedProducts: Type.Optional(Type.Integer()),
   history: Type.Optional(Type.Array(TaxRatePeriod)),
 });
 export type TaxDetail = Static<typeof TaxDetail>;
 export const TaxList = Type.Object({ taxes: Type.Array(TaxDetail) });
 export type TaxList = Static<typeof TaxList>;
 
+const taxFields = {
+  /** In percent, 0 to 100 with at most 4 decimals (numeric(7,4)). */
+  rate: Type.Number({ minimum: 0, maximum: 100, multipleOf: 0.0001, description: 'a percentage with at most 4 decimals, such as 20 or 5.5' }),
+  name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'more than spaces' }),
+};
+
+/**
+ * A new tax (`POST /api/admin/taxes`): its name, unique whatever the case (the CSV import finds taxes
+ * by name, any case), its rate in percent from now on, and whether it is compound — charged on the
+ * price and the taxes before it on a product — rather than on the price alone (the default).
+ */
+export const TaxInput = Type.Object(
+  { name: taxFields.name, rate: taxFields.rate, compound: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export type TaxInput = Static<typeof TaxInput>;
+
 /**
  * A tax's new rate, in percent, taking effect now (tills and the sale checks follow it: docs/ledger.md
  * "Taxes judged against the catalog"), and/or its new name (a name that says the rate, "VAT 20%",
- * changes with it). At least one of the two.
+ * changes with it), and/or `active`: false retires the tax — refused while a product, archived ones
+ * included, carries it (409 `tax_in_use`) — and true brings it back. At least one of them.
  */
 export const TaxPatch = Type.Object(
   {
-    rate: Type.Optional(Type.Number({ minimum: 0, maximum: 100, multipleOf: 0.0001 })),
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'a name, not only spaces' })),
+    rate: Type.Optional(taxFields.rate),
+    name: Type.Optional(taxFields.name),
+    active: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
 );
 export type TaxPatch = Static<typeof TaxPatch>;
+
+/**
+ * Why a tax cannot be retired yet, in the words of the Taxes page and of the API's 409: the products
+ * that carry it would keep a tax no product form or import offers, and tills would lose its rate.
+ */
+export function taxInUseMessage(name: string, products: number, archived: number): string {
+  const which = products === 1 ? '1 product' : `${products} products`;
+  const of = archived === 0 ? '' : archived === products ? (products === 1 ? ', which is archived' : ', all archived') : ` (${archived} of them archived)`;
+  return `"${name}" is on ${which}${of}: give ${products === 1 ? 'it' : 'them'} another tax first (Products, Edit, or a CSV import), then retire it.`;
+}

@@ -42,6 +42,8 @@ export interface TaxConfig {
   rate: number;
   /** Compound taxes apply to base + earlier taxes. */
   compound?: boolean;
+  /** false: retired in the back office (no product carries it); kept to name it on receipts and reports. */
+  active?: boolean;
 }
 
 export interface TenderConfig {

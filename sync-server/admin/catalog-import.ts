@@ -13,7 +13,8 @@ import type { Db, Tx } from '../db/db.ts';
 import { publishQuery } from '../feed/publish.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
-import { catalogCurrency, listTaxes } from './catalog.ts';
+import { catalogCurrency } from './catalog.ts';
+import { listTaxes } from './taxes.ts';
 
 export interface CatalogImportOptions {
   dryRun?: boolean;
@@ -48,7 +49,7 @@ function stagingCsv(rows: readonly StagedRow[]): string {
   return out;
 }
 
-/** Taxes by name (any case); an unknown or archived tax is the row's problem. */
+/** Taxes by name (any case); an unknown or retired tax is the row's problem. */
 async function resolveTaxes(db: Db, rows: readonly CatalogCsvRow[], problems: CatalogImportProblem[]): Promise<StagedRow[]> {
   const taxes = await listTaxes(db);
   const byName = new Map(taxes.map((t) => [t.name.toLowerCase(), t]));
@@ -64,13 +65,31 @@ async function resolveTaxes(db: Db, rows: readonly CatalogCsvRow[], problems: Ca
     for (const name of row.taxNames) {
       const tax = byName.get(name.toLowerCase());
       if (!tax || !tax.active) {
-        problems.push({ row: row.row, message: `Row ${row.row}: ${tax ? `tax "${tax.name}" is archived` : `there is no tax named "${name}"`} (taxes: ${known})` });
+        problems.push({ row: row.row, message: `Row ${row.row}: ${tax ? `the tax "${tax.name}" is retired` : `there is no tax named "${name}"`} (taxes: ${known})` });
         bad = true;
       } else if (!ids.includes(tax.id)) ids.push(tax.id);
     }
     if (!bad) staged.push({ ...row, taxIds: ids });
   }
   return staged;
+}
+
+/**
+ * The taxes the file names, read again inside the import's transaction and locked FOR SHARE until
+ * it commits: a tax retired since resolveTaxes read them is the row's problem (and none can be
+ * retired before the products are written: retiring waits for the lock, then sees them).
+ */
+async function taxesRetiredMeanwhile(tx: Tx, rows: readonly StagedRow[]): Promise<CatalogImportProblem[]> {
+  const ids = [...new Set(rows.flatMap((r) => r.taxIds ?? []))];
+  if (ids.length === 0) return [];
+  const taxes = await tx.query<{ id: string; name: string; active: boolean }>('SELECT id, name, active FROM taxes WHERE id = ANY($1::text[]) ORDER BY id FOR SHARE', [ids]);
+  const retired = new Map(taxes.filter((t) => !t.active).map((t) => [t.id, t.name]));
+  const problems: CatalogImportProblem[] = [];
+  for (const r of rows) {
+    const name = (r.taxIds ?? []).map((id) => retired.get(id)).find((n) => n !== undefined);
+    if (name !== undefined) problems.push({ row: r.row, message: `Row ${r.row}: the tax "${name}" was retired while the file was read` });
+  }
+  return problems;
 }
 
 /** A SKU or a barcode twice in the file: the later rows are named, with the first. */
@@ -195,6 +214,7 @@ export async function importCatalogCsv(db: Db, actor: Actor, csv: string, option
   return db.transaction(async (tx) => {
     // Product writers wait until the import commits, so its checks hold when it writes.
     if (!dryRun) await tx.query('LOCK TABLE products IN SHARE ROW EXCLUSIVE MODE');
+    if (!dryRun) problems.push(...(await taxesRetiredMeanwhile(tx, staged)));
     await tx.query(
       `CREATE TEMP TABLE catalog_rows (row_no integer, sku text, new_id text, name text, barcodes text[], category text, unit text, price bigint,
          price_includes_tax boolean, tax_ids text[], cost bigint, tracking text, archived boolean) ON COMMIT DROP`,

@@ -5,10 +5,9 @@
 import { byName, folded } from '../db/name-sql.ts';
 import { v7 as uuidv7 } from 'uuid';
 import { printedGtin, toGtin14 } from '../../shared/barcode/gtin.ts';
-import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax, TaxDetail, TaxPatch } from '../../shared/admin-api/catalog.ts';
+import type { Product, ProductInput, ProductPage, ProductPatch, ProductQuery } from '../../shared/admin-api/catalog.ts';
 import { type Db, pgErrorCode, type Queryable, type Tx } from '../db/db.ts';
 import { prefixPattern } from '../db/prefix-pattern.ts';
-import { publishTaxesAndTenders } from '../feed/config-docs.ts';
 import { publishQuery } from '../feed/publish.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
@@ -75,55 +74,6 @@ export async function getProduct(q: Queryable, id: string): Promise<Product> {
   return p;
 }
 
-export async function listTaxes(q: Queryable): Promise<Tax[]> {
-  const rows = await q.query<{ id: string; name: string; rate: number; active: boolean }>(`SELECT id, name, rate, active FROM taxes ORDER BY ${byName('name')}, id`);
-  return rows.map((t) => ({ ...t, rate: Number(t.rate) }));
-}
-
-/** The Taxes page: each tax with how many products carry it and its rates over time (migration 123), newest first. */
-export async function listTaxDetails(q: Queryable): Promise<TaxDetail[]> {
-  const rows = await q.query<{ id: string; name: string; rate: number; active: boolean; compound: boolean; products: number; history: { rate: number; from: string }[] | null }>(
-    `SELECT t.id, t.name, t.rate, t.active, t.compound,
-       (SELECT count(*)::int FROM product_taxes pt WHERE pt.tax_id = t.id) AS products,
-       (SELECT json_agg(json_build_object('rate', h.rate, 'from', h.valid_from) ORDER BY h.valid_from DESC) FROM tax_rate_history h WHERE h.tax_id = t.id) AS history
-     FROM taxes t ORDER BY ${byName('t.name')}, t.id`,
-  );
-  return rows.map((t) => ({
-    ...t,
-    rate: Number(t.rate),
-    // A rate set back to what it was leaves a row equal to the one before it (migration 123): one period.
-    history: (t.history ?? []).filter((h, i, all) => Number(h.rate) !== Number(all[i + 1]?.rate)).map((h) => ({ rate: Number(h.rate), from: new Date(h.from).toISOString() })),
-  }));
-}
-
-/**
- * A tax's rate changed (a law change), effective now. The trigger of migration 123 records the old
- * and new rates with the time, so that sales an offline till made before it hears of the change
- * are judged fairly (pos/tax-checks.ts); the tills get the new rate with the config feed.
- */
-export async function updateTax(db: Db, actor: Actor, id: string, patch: TaxPatch): Promise<Tax> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx.query<Tax>('SELECT id, name, rate, active FROM taxes WHERE id = $1 FOR UPDATE', [id]);
-    if (!row) throw notFound(`no tax ${id}`);
-    const before = { ...row, rate: Number(row.rate) };
-    const after = { ...before, rate: patch.rate ?? before.rate, name: patch.name?.trim() ?? before.name };
-    try {
-      await tx.query('UPDATE taxes SET rate = $2, name = $3, updated_at = now() WHERE id = $1', [id, after.rate, after.name]);
-    } catch (err) {
-      if (pgErrorCode(err) === '23505') throw new HttpError(409, 'name_taken', `There is already a tax named "${after.name}".`);
-      throw err;
-    }
-    await publishTaxesAndTenders(tx);
-    const changes = [
-      ...(after.rate !== before.rate ? [`the rate from ${before.rate} % to ${after.rate} %`] : []),
-      ...(after.name !== before.name ? [`the name to "${after.name}"`] : []),
-    ];
-    const summary = changes.length ? `changed ${changes.join(' and ')} of "${before.name}"` : `saved "${before.name}" unchanged`;
-    await recordAudit(tx, actor, { action: 'tax.update', entity: 'tax', entityId: id, summary, before, after });
-    return after;
-  });
-}
-
 function gtins(barcodes: readonly string[]): string[] {
   const out: string[] = [];
   for (const b of barcodes) {
@@ -134,11 +84,18 @@ function gtins(barcodes: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * A product's taxes must be active ones. The rows are locked FOR SHARE until the product is saved:
+ * a tax being retired meanwhile (updateTax holds its row FOR UPDATE while it counts the products
+ * that carry it) waits for the save and then sees the product, or is seen retired here.
+ */
 async function checkTaxes(tx: Tx, taxIds: readonly string[]): Promise<void> {
   if (taxIds.length === 0) return;
-  const rows = await tx.query<{ id: string }>('SELECT id FROM taxes WHERE id = ANY($1::text[]) AND active', [[...taxIds]]);
+  const rows = await tx.query<{ id: string; name: string; active: boolean }>('SELECT id, name, active FROM taxes WHERE id = ANY($1::text[]) ORDER BY id FOR SHARE', [[...taxIds]]);
+  const retired = rows.find((r) => !r.active);
+  if (retired) throw badRequest(`The tax "${retired.name}" is retired: choose another tax, or restore it on the Taxes page first.`);
   const missing = taxIds.filter((t) => !rows.some((r) => r.id === t));
-  if (missing.length) throw badRequest(`unknown or inactive tax ${missing.join(', ')}`);
+  if (missing.length) throw badRequest(`There is no tax with id ${missing.map((m) => `"${m}"`).join(', ')}.`);
 }
 
 async function checkBarcodesFree(tx: Tx, productId: string, codes: readonly string[]): Promise<void> {

@@ -55,6 +55,13 @@ export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<voi
   await publishDocs(tx, 'config', docs);
 }
 
+/**
+ * A retired tax stays in the tills' config, marked `active: false`, rather than being withdrawn: the
+ * till names taxes from its config on receipts it reprints and on the session's X/Z report, which
+ * may hold sales made with it, and a till whose product documents are not yet synced still charges
+ * it at its rate rather than at 0 %. No product carries a retired tax (migration 126), so a synced
+ * till sells with none.
+ */
 export async function publishTaxesAndTenders(tx: Tx): Promise<void> {
   const taxes = await tx.query<TaxRow>('SELECT id, name, rate, compound, active, updated_at FROM taxes');
   const tenders = await tx.query<TenderRow>('SELECT id, method, label, is_cash, active, updated_at FROM tenders');
@@ -62,8 +69,7 @@ export async function publishTaxesAndTenders(tx: Tx): Promise<void> {
     ...taxes.map((t) => ({
       id: t.id,
       scope: scopeAll,
-      deleted: !t.active,
-      doc: { id: t.id, kind: 'tax', data: { name: t.name, rate: t.rate, compound: t.compound }, updatedAt: iso(t.updated_at) },
+      doc: { id: t.id, kind: 'tax', data: { name: t.name, rate: t.rate, compound: t.compound, ...(t.active ? {} : { active: false }) }, updatedAt: iso(t.updated_at) },
     })),
     ...tenders.map((t) => ({
       id: t.id,

@@ -1,13 +1,15 @@
-// Admin API: the catalog (`/api/admin/products`, `/api/admin/taxes` — a tax's rate changed with PATCH; CSV export and import in
+// Admin API: the catalog (`/api/admin/products`, `/api/admin/taxes` — a tax created with POST, its rate or name changed, or
+// the tax retired and restored, with PATCH; CSV export and import in
 // admin-catalog-csv-routes.ts). Admins change products;
 // managers can look. Schemas: shared/admin-api/catalog.ts.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax, TaxList, TaxPatch } from '../../../shared/admin-api/catalog.ts';
+import { Product, ProductInput, ProductPage, ProductPatch, ProductQuery, Tax, TaxDetail, TaxInput, TaxList, TaxPatch } from '../../../shared/admin-api/catalog.ts';
 import { errorResponses } from '../../../shared/admin-api/errors.ts';
 import { IdParams } from '../../../shared/admin-api/warehouse.ts';
 import { type Access, adminActor } from '../../admin/actor.ts';
-import { createProduct, getProduct, listProducts, listTaxDetails, updateProduct, updateTax } from '../../admin/catalog.ts';
+import { createProduct, getProduct, listProducts, updateProduct } from '../../admin/catalog.ts';
+import { createTax, listTaxDetails, updateTax } from '../../admin/taxes.ts';
 import type { Db } from '../../db/db.ts';
 import { registerAdminCatalogCsvRoutes } from './admin-catalog-csv-routes.ts';
 
@@ -38,6 +40,11 @@ export function registerAdminCatalogRoutes(app: FastifyInstance, db: Db, operato
   r.get('/api/admin/taxes', { schema: { response: { 200: TaxList, ...errorResponses } } }, async (req) => {
     await actor(req, 'read');
     return { taxes: await listTaxDetails(db) };
+  });
+
+  r.post('/api/admin/taxes', { schema: { body: TaxInput, response: { 201: TaxDetail, ...errorResponses } } }, async (req, reply) => {
+    const tax = await createTax(db, await actor(req, 'write'), req.body);
+    return reply.status(201).send(tax);
   });
 
   r.patch('/api/admin/taxes/:id', { schema: { params: IdParams, body: TaxPatch, response: { 200: Tax, ...errorResponses } } }, async (req) => {
