@@ -2,7 +2,8 @@
 // a lowered rate, a product tax left off or a tax the catalog does not have is a critical
 // exception naming the receipt, the product and the tax; a rate the admin changed is judged by
 // the time of the sale (the old rate before the change, a warning for a week after it, critical
-// beyond); a return that names its original is judged against that line's taxes. Sales are
+// beyond); a tax the admin created, or retired after taking it off a product, is judged by the
+// product's taxes over time; a return that names its original is judged against that line's taxes. Sales are
 // sealed like a till's (shared/chain, shared/tax) and pushed through the real sync route; the
 // rate is changed through the real admin route. Legitimate sales — tax-inclusive and exclusive,
 // compound, no tax — raise nothing.
@@ -208,6 +209,66 @@ describe.each(testDrivers)('sale taxes judged against the catalog on $kind', ({ 
     await server.api(`/api/admin/products/${soda.id}`, { method: 'PATCH', token: adminToken, body: { taxIds: ['tax-standard', 'tax-deposit'], name: 'Lemon soda' } });
     const [rows] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM product_tax_history WHERE product_id = $1', [soda.id]);
     expect(rows?.n).toBe(2);
+  });
+
+  /** When a product's current set of taxes was entered (its last product_tax_history row). */
+  async function taxSetSince(productId: string): Promise<number> {
+    const [row] = await server.db.query<{ valid_from: Date | string }>('SELECT max(valid_from) AS valid_from FROM product_tax_history WHERE product_id = $1', [productId]);
+    return new Date(row?.valid_from ?? 0).getTime();
+  }
+
+  it.skipIf(skip)('judges a sale with a tax the admin created and gave a product by the catalog from then on', async () => {
+    const bar: Item = { id: await product('Chocolate bar', 150, true, ['tax-standard']), name: 'Chocolate bar', price: 150, priceIncludesTax: true, taxes: [{ taxId: 'tax-standard', rate: 20 }] };
+    const created = await server.api('/api/admin/taxes', { token: adminToken, body: { name: 'Sugar tax', rate: 1.5 } });
+    expect(created.status).toBe(201);
+    const sugar = (created.body as { id: string }).id;
+    const [first] = await server.db.query<{ rate: string | number }>('SELECT rate FROM tax_rate_history WHERE tax_id = $1', [sugar]);
+    expect(Number(first?.rate)).toBe(1.5);
+    expect((await server.api(`/api/admin/products/${bar.id}`, { method: 'PATCH', token: adminToken, body: { taxIds: ['tax-standard', sugar] } })).status).toBe(200);
+    const assignedAt = await taxSetSince(bar.id);
+    const sugared: Item = { ...bar, taxes: [{ taxId: 'tax-standard', rate: 20 }, { taxId: sugar, rate: 1.5 }] };
+
+    const till = await openTill();
+    const fresh = await sell(till, new Date(assignedAt + 60_000), [{ item: sugared }]);
+    expect(fresh.lines[0]?.taxes.map((t) => t.taxId)).toEqual(['tax-standard', sugar]);
+    expect(await problemsOf(fresh)).toEqual([]);
+    // A till that had not heard of it yet: a warning naming the new tax; one selling it before it was given: critical.
+    const offline = await sell(till, new Date(assignedAt + DAY), [{ item: bar }]);
+    expect(await problemsOf(offline)).toEqual([{
+      code: 'tax_missing', severity: 'warning',
+      message: `Receipt ${offline.receiptNo}: "Chocolate bar" sold without "Sugar tax" (1.5 %), which the catalog charges on it since ${formatStoreDateTime(new Date(assignedAt), zone)}: the till had not received that change yet; check that it syncs`,
+    }]);
+    expect(await codesOf(await sell(till, new Date(assignedAt - DAY), [{ item: sugared }]))).toEqual([['tax_extra', 'critical']]);
+  });
+
+  it.skipIf(skip)('judges a sale made offline with a tax retired since like a change of the product\'s taxes: a warning for a week', async () => {
+    const created = await server.api('/api/admin/taxes', { token: adminToken, body: { name: 'Plastic bag levy', rate: 10 } });
+    const levy = (created.body as { id: string }).id;
+    const bag: Item = { id: await product('Carrier bag', 50, true, [levy]), name: 'Carrier bag', price: 50, priceIncludesTax: true, taxes: [{ taxId: levy, rate: 10 }] };
+    const till = await openTill();
+    const beforeRetiring = Date.now() - HOUR;
+    // Refused while the bag carries it; the admin gives the bag the standard rate, then retires it.
+    expect((await server.api(`/api/admin/taxes/${levy}`, { method: 'PATCH', token: adminToken, body: { active: false } })).status).toBe(409);
+    expect((await server.api(`/api/admin/products/${bag.id}`, { method: 'PATCH', token: adminToken, body: { taxIds: ['tax-standard'] } })).status).toBe(200);
+    const changedAt = await taxSetSince(bag.id);
+    expect((await server.api(`/api/admin/taxes/${levy}`, { method: 'PATCH', token: adminToken, body: { active: false } })).status).toBe(200);
+
+    expect(await problemsOf(await sell(till, new Date(beforeRetiring), [{ item: bag }]))).toEqual([]);
+    const offline = await sell(till, new Date(changedAt + 2 * DAY), [{ item: bag }]);
+    expect(await problemsOf(offline)).toEqual([
+      {
+        code: 'tax_missing', severity: 'warning',
+        message: `Receipt ${offline.receiptNo}: "Carrier bag" sold without "VAT 20%" (20 %), which the catalog charges on it since ${formatStoreDateTime(new Date(changedAt), zone)}: the till had not received that change yet; check that it syncs`,
+      },
+      {
+        code: 'tax_extra', severity: 'warning',
+        message: `Receipt ${offline.receiptNo}: "Carrier bag" sold with "Plastic bag levy" (10 %), which the catalog no longer charges on it since ${formatStoreDateTime(new Date(changedAt), zone)}: the till had not received that change yet; check that it syncs`,
+      },
+    ]);
+    expect(await codesOf(await sell(till, new Date(changedAt + 8 * DAY), [{ item: bag }]))).toEqual([['tax_missing', 'critical'], ['tax_extra', 'critical']]);
+    // The sales are applied all the same: booked with the taxes the till charged.
+    const [booked] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM pos_sale_lines WHERE product_id = $1', [bag.id]);
+    expect(booked?.n).toBe(3);
   });
 
   it.skipIf(skip)('judges a return against the taxes its original line charged, not the catalog rate changed since', async () => {
