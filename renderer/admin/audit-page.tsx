@@ -7,7 +7,7 @@ import { useDebounced } from './use-search.ts';
 
 /** The kinds of thing the log names (`admin_audit.entity`), as the back office calls them. */
 const KINDS: readonly (readonly [entity: string, label: string])[] = [
-  ['product', 'Products'], ['pricelist', 'Pricelists'], ['promotion', 'Promotions'], ['coupon', 'Coupons'],
+  ['product', 'Products'], ['tax', 'Taxes'], ['pricelist', 'Pricelists'], ['promotion', 'Promotions'], ['coupon', 'Coupons'],
   ['customer', 'Customers and store credit'], ['customer_group', 'Customer groups'], ['gift_card', 'Gift cards'],
   ['user', 'Users'], ['device', 'Devices'], ['site', 'Sites'], ['location', 'Locations'],
   ['channel', 'Channels'], ['channel-key', 'Channel API keys'], ['webhook_endpoint', 'Webhooks'],

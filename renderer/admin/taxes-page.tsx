@@ -1,16 +1,18 @@
-// Taxes: each tax with its rate, whether it is compound, how many products carry it and its rates
-// over time; an admin changes a rate (a law change: it takes effect when saved) or a name (a name
-// that says the rate changes with it). Tills get the change with their next sync; till sales made
-// at the old rate meanwhile are judged by the sale's time (docs/ledger.md "Taxes judged against
-// the catalog"), so the page says what happens to them before it saves.
+// Taxes: each tax with its rate, whether it is compound, how many products carry it, its rates over
+// time and whether it is active or retired. An admin creates a tax; changes a rate (a law change: it
+// takes effect when saved) or a name (a name that says the rate changes with it); retires a tax no
+// product carries any more (it is then offered neither on products nor in CSV imports) and
+// restores one. Tills get every change with their next sync; till sales made at an old rate, or
+// with a tax a product no longer carries, are judged by the sale's time (docs/ledger.md "Taxes
+// judged against the catalog"), so the page says what happens to them before it saves.
 import { useCallback, useEffect, useState } from 'react';
-import type { TaxDetail, TaxList, TaxPatch } from '../../shared/admin-api/catalog.ts';
+import { type TaxDetail, taxInUseMessage, type TaxList } from '../../shared/admin-api/catalog.ts';
 import { formatDateTime } from '../reports/format.ts';
 import { api } from '../reports/reports-api.ts';
+import { NewTaxForm, RateForm } from './tax-forms.tsx';
+import { percent } from './tax-input.ts';
 import { useAdminCall } from './use-admin-call.ts';
 import { useStoreMoney } from './use-store-money.ts';
-
-const percent = (rate: number): string => `${Number(rate.toFixed(4))} %`;
 
 /** "20 % since 2026-12-07 06:40, before that 19.6 %", oldest last; the first period is the one Aisle started with. */
 function historyText(history: TaxDetail['history'], timeZone: string): string {
@@ -21,81 +23,102 @@ function historyText(history: TaxDetail['history'], timeZone: string): string {
     .join(', ');
 }
 
-function RateForm({ tax, onDone, onCancel }: { tax: TaxDetail; onDone(): void; onCancel(): void }) {
-  const [rate, setRate] = useState(String(tax.rate));
-  const [name, setName] = useState(tax.name);
-  const call = useAdminCall();
-  const save = async (): Promise<void> => {
-    const typed = rate.trim().replace(',', '.');
-    const value = Number(typed);
-    if (!/^\d+(\.\d{1,4})?$/.test(typed) || value > 100) return call.setError('Give the rate in percent, from 0 to 100 with at most 4 decimals, for example 20 or 5.5.');
-    if (!name.trim()) return call.setError('Give the tax a name, for example "VAT 21%".');
-    const body: TaxPatch = {
-      ...(value !== tax.rate ? { rate: value } : {}),
-      ...(name.trim() !== tax.name ? { name: name.trim() } : {}),
-    };
-    if (Object.keys(body).length === 0) return onCancel();
-    if (body.rate !== undefined && !window.confirm(
-      `Change ${tax.name} from ${percent(tax.rate)} to ${percent(value)} now? ${tax.products ?? 0} product(s) carry it. Tills charge the new rate once they sync; ` +
-        'a till sale at the old rate in the next 7 days is listed as a warning under Exceptions, later ones as errors.',
-    )) return;
-    const saved = await call.run(() => api<TaxDetail>(`/api/admin/taxes/${encodeURIComponent(tax.id)}`, { method: 'PATCH', body }));
-    if (saved) onDone();
-  };
-  return (
-    <td colSpan={2}>
-      <form className="toolbar" aria-label={`Change ${tax.name}`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
-        <label>Name <input value={name} maxLength={100} size={14} onChange={(e) => setName(e.target.value)} /></label>
-        <label>Rate (%) <input value={rate} inputMode="decimal" size={6} autoFocus onChange={(e) => setRate(e.target.value)} /></label>
-        <button type="submit" className="primary" disabled={call.busy}>Save</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
-      </form>
-      {call.error && <p className="error" role="alert">{call.error}</p>}
-    </td>
-  );
+/** The history's periods, each kept on one line (a narrow window wraps between them, not inside "20 %"). */
+function History({ history, timeZone }: { history: TaxDetail['history']; timeZone: string }) {
+  const parts = historyText(history, timeZone).split(', ');
+  return <>{parts.map((part, i) => <span key={i} className="nowrap">{part}{i < parts.length - 1 ? ', ' : ''}</span>)}</>;
 }
+
+const productsText = (t: TaxDetail): string => `${t.products ?? 0}${t.archivedProducts ? ` (${t.archivedProducts} archived)` : ''}`;
 
 export function TaxesPage({ canWrite }: { canWrite: boolean }) {
   const [taxes, setTaxes] = useState<TaxDetail[]>([]);
   const [editing, setEditing] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const { timeZone } = useStoreMoney();
-  const call = useAdminCall();
+  const list = useAdminCall();
+  const action = useAdminCall();
   const load = useCallback(async () => {
-    const res = await call.run(() => api<TaxList>('/api/admin/taxes'));
-    if (res) setTaxes(res.taxes);
-  }, [call.run]);
+    const res = await list.run(() => api<TaxList>('/api/admin/taxes'));
+    // Active taxes first, the retired ones below them, each in name order as the server lists them.
+    if (res) setTaxes([...res.taxes].sort((a, b) => Number(b.active) - Number(a.active)));
+  }, [list.run]);
   useEffect(() => {
     void load();
   }, [load]);
 
+  const retire = async (t: TaxDetail): Promise<void> => {
+    setNotice(null);
+    // The list says which products still carry it: say so at once rather than ask a question the server would refuse.
+    if ((t.products ?? 0) > 0) return action.setError(taxInUseMessage(t.name, t.products ?? 0, t.archivedProducts ?? 0));
+    if (!window.confirm(
+      `Retire ${t.name}? It is no longer offered for products or in CSV imports. Sales already made with it keep it, and tills still name it ` +
+        'on their receipts and reports. You can restore it later.',
+    )) return;
+    const res = await action.run(() => api<TaxDetail>(`/api/admin/taxes/${encodeURIComponent(t.id)}`, { method: 'PATCH', body: { active: false } }));
+    if (res) setNotice(`${t.name} is retired.`);
+    await load();
+  };
+
+  const restore = async (t: TaxDetail): Promise<void> => {
+    setNotice(null);
+    if (!window.confirm(`Restore ${t.name} at ${percent(t.rate)}? It can be chosen for products and named in CSV imports again.`)) return;
+    const res = await action.run(() => api<TaxDetail>(`/api/admin/taxes/${encodeURIComponent(t.id)}`, { method: 'PATCH', body: { active: true } }));
+    if (res) setNotice(`${t.name} is active again.`);
+    await load();
+  };
+
+  const error = action.error ?? list.error;
   return (
     <section aria-label="Taxes">
       <h2>Taxes</h2>
       <p className="hint">
         A rate changes when you save it (for a new law, save it when the law takes effect). Products keep their taxes; prices
-        that include tax stay the same and their tax share changes. Times are {timeZone}.
+        that include tax stay the same and their tax share changes. A tax is retired once no product carries it. Times are {timeZone}.
       </p>
-      {call.error && <p className="error" role="alert">{call.error}</p>}
+      {canWrite && !creating && (
+        <div className="toolbar">
+          <button type="button" className="primary" onClick={() => { setNotice(null); action.setError(null); setCreating(true); }}>New tax</button>
+        </div>
+      )}
+      {creating && (
+        <NewTaxForm
+          onCancel={() => setCreating(false)}
+          onDone={(tax) => { setCreating(false); setNotice(`${tax.name} at ${percent(tax.rate)} is created: choose it on products (Products, Edit) or name it in a CSV import.`); void load(); }}
+        />
+      )}
+      {notice && <p className="ok" role="status">{notice}</p>}
+      {error && <p className="error" role="alert">{error}</p>}
       <table className="data">
         <thead>
-          <tr><th>Tax</th><th className="num">Rate</th><th>Applies</th><th className="num">Products</th><th>Rate history</th>{canWrite && <th />}</tr>
+          <tr>
+            <th>Tax</th><th className="num">Rate</th><th>Applies</th><th className="num">Products</th><th>Rate history</th><th>Status</th>
+            {canWrite && <th />}
+          </tr>
         </thead>
         <tbody>
           {taxes.map((t) => (
-            <tr key={t.id}>
+            <tr key={t.id} className={t.active ? undefined : 'muted'}>
               {editing === t.id ? (
                 <RateForm tax={t} onCancel={() => setEditing(null)} onDone={() => { setEditing(null); void load(); }} />
               ) : (
                 <>
-                  <td>{t.name}{t.active ? '' : ' (archived)'}</td>
-                  <td className="num">{percent(t.rate)}</td>
+                  <td>{t.name}</td>
+                  <td className="num nowrap">{percent(t.rate)}</td>
                 </>
               )}
-              <td>{t.compound ? 'on the price and the taxes before it' : 'on the price'}</td>
-              <td className="num">{t.products ?? 0}</td>
-              <td>{historyText(t.history, timeZone)}</td>
+              <td><span className="nowrap">on the price</span>{t.compound ? ' and the taxes before it' : ''}</td>
+              <td className="num nowrap">{productsText(t)}</td>
+              <td><History history={t.history} timeZone={timeZone} /></td>
+              <td>{t.active ? 'Active' : 'Retired'}</td>
               {canWrite && (
-                <td>{editing !== t.id && <button type="button" onClick={() => setEditing(t.id)} aria-label={`Change ${t.name}`}>Change</button>}</td>
+                <td className="actions">
+                  {editing !== t.id && <button type="button" onClick={() => setEditing(t.id)} aria-label={`Change ${t.name}`}>Change</button>}
+                  {t.active
+                    ? <button type="button" onClick={() => void retire(t)} aria-label={`Retire ${t.name}`} disabled={action.busy}>Retire</button>
+                    : <button type="button" onClick={() => void restore(t)} aria-label={`Restore ${t.name}`} disabled={action.busy}>Restore</button>}
+                </td>
               )}
             </tr>
           ))}

@@ -1,8 +1,12 @@
 // The back office's Taxes page in Chromium at 1280×800 against the real sync server: an admin
 // changes a rate and its name (a law change), the page shows the new rate with its history in
 // store time, the paired till gets it, the audit log says so; a bad rate is refused before
-// sending; a manager sees the page without the Change buttons.
+// sending. An admin creates a tax (a bad one refused with sentences, a name taken refused by the
+// server), gives it to a product, is told to take it off the product before retiring it, retires
+// it (confirming), and the product form no longer offers it while the till keeps it, marked
+// inactive; the page fits 1024×768. A manager sees the page without the buttons that change it.
 import { mkdirSync } from 'node:fs';
+import { withCheckDigit } from '../../shared/barcode/gtin.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AdminPage } from './pages/admin-page.ts';
@@ -75,6 +79,93 @@ describe('back office taxes in the browser', () => {
     expect(audit).toEqual([{ actor: 'admin', summary: `changed the rate from ${oldRate} % to ${newRate} % and the name to "VAT new rate" of "${tax.name}"` }]);
   }, 120_000);
 
+  it('creates a tax, gives it to a product, and retires it once no product carries it', async () => {
+    const page = admin.page;
+    const dialogs: string[] = [];
+    const answer = (d: { message(): string; accept(): Promise<void> }): void => {
+      dialogs.push(d.message());
+      void d.accept();
+    };
+    page.on('dialog', answer);
+
+    // What was typed is checked before anything is sent, in sentences.
+    await page.getByRole('button', { name: 'New tax' }).click();
+    const form = page.getByRole('form', { name: 'New tax' });
+    await form.getByLabel('Rate (%)').fill('150');
+    await form.getByRole('button', { name: 'Create tax' }).click();
+    const refusal = await form.getByRole('alert').innerText();
+    expect(refusal).toContain('Give the tax a name');
+    expect(refusal).toContain('Give the rate in percent, from 0 to 100');
+
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/taxes-new-1024.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    await admin.createTax('Sugar tax', '1,5');
+    await page.getByRole('status').filter({ hasText: 'Sugar tax at 1.5 % is created' }).waitFor();
+    const row = admin.taxRow('Sugar tax');
+    expect(await row.getByRole('cell').allInnerTexts()).toEqual(['Sugar tax', '1.5 %', 'on the price', '0', 'unchanged', 'Active', expect.stringContaining('Retire')]);
+    // The server refuses a name another tax has, in any case.
+    await admin.createTax('sugar TAX', '2');
+    await page.getByRole('form', { name: 'New tax' }).getByRole('alert').filter({ hasText: 'There is already a tax named "Sugar tax".' }).waitFor();
+    await page.getByRole('form', { name: 'New tax' }).getByRole('button', { name: 'Cancel' }).click();
+
+    // Given to a new product on the Products page.
+    await admin.goto('Products');
+    await admin.createProduct({ name: 'Lemonade', sku: 'LEMONADE-1', barcode: withCheckDigit('400000009991'), price: '2.40', tax: 'Sugar tax' });
+    await admin.status().waitFor();
+    await admin.goto('Taxes');
+    await expect.poll(() => row.getByRole('cell').nth(3).innerText()).toBe('1');
+
+    // Retiring it is refused while the product carries it, without a question.
+    await page.getByRole('button', { name: 'Retire Sugar tax' }).click();
+    await page.getByRole('alert').filter({ hasText: '"Sugar tax" is on 1 product: give it another tax first (Products, Edit, or a CSV import), then retire it.' }).waitFor();
+    expect(dialogs).toEqual([]);
+    expect(await row.getByRole('cell').nth(5).innerText()).toBe('Active');
+    await page.screenshot({ path: `${SHOTS}/taxes-retire-refused.png` });
+
+    // Given another tax, the product lets it go; retiring then asks, and the row says Retired.
+    await admin.goto('Products');
+    await admin.search('Lemonade');
+    await page.getByRole('row', { name: 'Product Lemonade' }).getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit product' });
+    await edit.getByLabel('Tax', { exact: true }).selectOption({ label: 'VAT 5.5%' });
+    await edit.getByRole('button', { name: 'Save product' }).click();
+    await admin.status().waitFor();
+    await admin.goto('Taxes');
+    await expect.poll(() => row.getByRole('cell').nth(3).innerText()).toBe('0');
+    await page.getByRole('button', { name: 'Retire Sugar tax' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sugar tax is retired.' }).waitFor();
+    expect(dialogs).toHaveLength(1);
+    expect(dialogs[0]).toContain('Retire Sugar tax? It is no longer offered for products or in CSV imports.');
+    expect(dialogs[0]).toContain('You can restore it later.');
+    expect(await row.getByRole('cell').nth(5).innerText()).toBe('Retired');
+    await page.getByRole('button', { name: 'Restore Sugar tax' }).waitFor();
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/taxes-retired.png` });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/taxes-retired-1024.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // The product form no longer offers it; the till keeps it, marked inactive, to name it on receipts.
+    await admin.goto('Products');
+    await page.getByRole('button', { name: 'New product' }).click();
+    const offered = await page.getByRole('form', { name: 'New product' }).getByLabel('Tax', { exact: true }).locator('option').allInnerTexts();
+    expect(offered).toContain('VAT 5.5%');
+    expect(offered).not.toContain('Sugar tax');
+    await page.getByRole('form', { name: 'New product' }).getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(async () => (await till.storedConfig('tax')).find((t) => t.name === 'Sugar tax')?.active, { timeout: 15_000 }).toBe(false);
+    const audit = await env.server.db.query<{ action: string; summary: string }>("SELECT action, summary FROM admin_audit WHERE entity = 'tax' AND action <> 'tax.update' ORDER BY id");
+    expect(audit).toEqual([
+      { action: 'tax.create', summary: 'created tax "Sugar tax" at 1.5 %, on the price' },
+      { action: 'tax.retire', summary: 'retired tax "Sugar tax"' },
+    ]);
+    page.off('dialog', answer);
+    await admin.goto('Taxes');
+  }, 180_000);
+
   it('shows a manager the taxes without letting them change one', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const manager = new AdminPage(page);
@@ -82,6 +173,8 @@ describe('back office taxes in the browser', () => {
     await manager.login('manager', 'manager');
     await page.getByRole('row').filter({ hasText: 'VAT new rate' }).waitFor();
     expect(await page.getByRole('button', { name: /^Change / }).count()).toBe(0);
+    expect(await manager.taxRow('Sugar tax').getByRole('cell').nth(5).innerText()).toBe('Retired');
+    expect(await page.getByRole('button', { name: /^(New tax|Retire |Restore )/ }).count()).toBe(0);
     await page.close();
   }, 60_000);
 });

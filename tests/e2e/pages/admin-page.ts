@@ -152,6 +152,21 @@ export class AdminPage {
   }
 
   /** Widest content against the viewport: > 0 means something is off-screen sideways. */
+  /** Fills the Taxes page's New tax form and creates the tax (the form stays open when it is refused). */
+  async createTax(name: string, rate: string, compound = false): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'New tax' });
+    if (!(await form.isVisible())) await this.page.getByRole('button', { name: 'New tax' }).click();
+    await form.getByLabel('Name').fill(name);
+    await form.getByLabel('Rate (%)').fill(rate);
+    await form.getByRole('radio', { name: compound ? 'on the price and the taxes before it (compound)' : 'on the price', exact: true }).check();
+    await form.getByRole('button', { name: 'Create tax' }).click();
+  }
+
+  /** A row of the Taxes page, by the tax's name. */
+  taxRow(name: string): ReturnType<Page['getByRole']> {
+    return this.page.getByRole('row').filter({ has: this.page.getByRole('cell', { name, exact: true }) });
+  }
+
   async horizontalOverflow(): Promise<number> {
     return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   }
