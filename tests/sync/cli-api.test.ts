@@ -60,15 +60,17 @@ describe('aisle api', () => {
     const unknown = await aisle(embedded, 'api', 'PATCH', '/api/admin/sites/NOPE', '--data', '{"name":"x"}');
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/NOPE/);
+    // A request refused before anything is sent (bad JSON, bad method or path) exits the same way:
+    // its sentences are checked in sync-server/cli/api-command.test.ts, without a process each.
     const notJson = await aisle(embedded, 'api', 'POST', '/api/admin/sites', '--data', '{name: x}');
     expect(notJson.code).not.toBe(0);
     expect(notJson.stderr).toMatch(/--data is not JSON/);
     const noRoute = await aisle(embedded, 'api', 'GET', '/api/admin/nothing-here');
     expect(noRoute.code).not.toBe(0);
     expect(noRoute.stderr).toMatch(/no route GET \/api\/admin\/nothing-here/);
-    expect((await aisle(embedded, 'api', 'FETCH', '/api/admin/sites')).stderr).toMatch(/api needs a method/);
-    expect((await aisle(embedded, 'api', 'GET', 'admin/sites')).stderr).toMatch(/must start with \/api\//);
-  }, 240_000);
+    // Each command is a process opening the embedded database (≈ 6 s on a quiet 2-core machine,
+    // far more under a loaded one): the limit is generous, the test's work is not timed.
+  }, 480_000);
 
   // While the server runs, the embedded database is its alone: these requests can only have gone through it.
   it('goes through the server that holds the data directory: a CSV import, its result, the export', async () => {
@@ -102,7 +104,7 @@ describe('aisle api', () => {
     // Without the operator's token (a person without a session) the same routes still say no.
     expect((await fetch(`${server.url}/api/purchase-orders`)).status).toBe(401);
     expect((await fetch(`${server.url}/api/reports/stock`, { headers: { authorization: 'Bearer not-the-operator' } })).status).toBe(401);
-  }, 240_000);
+  }, 480_000);
 
   it.skipIf(!databaseUrl)('works the same on PostgreSQL', async () => {
     const pg = await createTestDb('postgres');
