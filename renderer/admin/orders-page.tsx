@@ -5,6 +5,8 @@
 // what was not delivered, as the channel's own cancel does (the channel is told by webhook), for
 // the customer who calls the store. Managers may cancel too. The search asks when typing pauses
 // (use-search.ts): a part of the reference, name or e-mail from three characters, the start below.
+// The server counts matches up to 1,000 ("1,000+ orders" above that) and says whether a next page
+// exists, which is what Next follows.
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { AdminOrder, AdminOrderCancel, AdminOrderPage, OrderState } from '../../shared/admin-api/channel-orders.ts';
 import type { ChannelList } from '../../shared/admin-api/channels.ts';
@@ -128,7 +130,10 @@ export function OrdersPage() {
       </div>
       {saved && <p className="ok" role="status">{saved}</p>}
       {call.error && <p className="error" role="alert">{call.error}</p>}
-      <Pager total={page?.total ?? null} offset={offset} pageSize={PAGE} noun={['order', 'orders']} onOffset={setOffset} />
+      <Pager
+        total={page?.total ?? null} totalExact={page?.totalExact ?? true} hasMore={page?.hasMore ?? false} rows={page?.orders.length ?? 0}
+        offset={offset} pageSize={PAGE} noun={['order', 'orders']} onOffset={setOffset}
+      />
       <table>
         <thead>
           <tr><th>Reference</th><th>Channel</th><th>Customer</th><th>Placed ({zone})</th><th>Goes to</th><th>Lines</th><th className="num">Total</th><th>Progress</th><th>State</th><th /></tr>

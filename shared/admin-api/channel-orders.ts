@@ -1,5 +1,5 @@
 // Channel orders as the back office lists them (GET /api/admin/orders): newest first, by channel,
-// state, and reference or customer, a page at a time; each with its customer's name, its lines by
+// state, and reference or customer, a page at a time with how many match (counted up to a cap); each with its customer's name, its lines by
 // product name with what is reserved, waiting for stock, delivered, cancelled and returned, its total
 // after promotions and its warehouse work. A cancel (POST /api/admin/orders/:id/cancel) is the
 // channels' own cancel (docs/channels.md), and says what it released.
@@ -60,7 +60,19 @@ export const AdminOrder = Type.Object({
 });
 export type AdminOrder = Static<typeof AdminOrder>;
 
-export const AdminOrderPage = Type.Object({ orders: Type.Array(AdminOrder), total: Type.Integer() });
+/**
+ * A page of the list. Matches are counted up to a cap (1,000: ORDER_COUNT_CAP, docs/admin.md): below
+ * it `total` is their number; above it `total` is the cap and `totalExact` false ("1,000+ orders"),
+ * and `hasMore` says whether a next page exists.
+ */
+export const AdminOrderPage = Type.Object({
+  orders: Type.Array(AdminOrder),
+  /** How many orders match; when `totalExact` is false, more than this many do. */
+  total: Type.Integer(),
+  totalExact: Type.Boolean(),
+  /** Whether orders follow this page (offset + limit), whatever the count says. */
+  hasMore: Type.Boolean(),
+});
 export type AdminOrderPage = Static<typeof AdminOrderPage>;
 
 /** What POST /api/admin/orders/:id/cancel answers: the order as it is now, and what this call gave back. */

@@ -1,19 +1,18 @@
 // Channel orders for the back office (GET /api/admin/orders): newest first, filtered by channel,
 // state and words of the reference or the customer's name or e-mail (accent- and case-free, like
 // the other name searches; a part anywhere from three characters, the start below that, read from
-// trigram indexes: order-search.ts), a page at a time. Each order's lines and work come from
-// orderViews (the channels' own view: reserved, backordered, delivered, cancelled, returned), named here.
+// trigram indexes: order-search.ts), a page at a time, with how many match up to a cap (which
+// orders, and that count: order-admin-page.ts). Each order's lines and work come from orderViews
+// (the channels' own view: reserved, backordered, delivered, cancelled, returned), named here.
 import type { AdminOrder, AdminOrderPage, AdminOrderQuery } from '../../shared/admin-api/channel-orders.ts';
 import type { PickingState, ProductRef } from '../../shared/admin-api/warehouse.ts';
 import type { Queryable } from '../db/db.ts';
-import { searchPattern } from '../db/prefix-pattern.ts';
-import { orderSearchIds } from './order-search.ts';
+import { orderPageIds, type OrderPageOptions } from './order-admin-page.ts';
 import { orderTotalSql } from './order-total.ts';
 import { orderViews } from './order-view.ts';
 import { productRefSql } from './product-ref.ts';
 
 interface Row {
-  matches: number;
   order_total: string;
   id: string;
   channel_name: string;
@@ -22,20 +21,16 @@ interface Row {
   created_at: Date;
 }
 
-/** `onlyId`: just that order (what a cancel answers), whatever the filters. */
-export async function listAdminOrders(q: Queryable, query: AdminOrderQuery, onlyId?: string): Promise<AdminOrderPage> {
-  const words = (query.q ?? '').trim();
-  const rows = await q.query<Row>(
+export async function listAdminOrders(q: Queryable, query: AdminOrderQuery, options: OrderPageOptions = {}): Promise<AdminOrderPage> {
+  const page = await orderPageIds(q, query, options);
+  const rows = page.ids.length === 0 ? [] : await q.query<Row>(
     // The total is summed for the page only, not for every order that matches.
-    `SELECT p.*, ${orderTotalSql('p')} AS order_total FROM (
-     SELECT count(*) OVER ()::int AS matches, o.id, coalesce(ch.name, o.channel) AS channel_name,
-            coalesce(c.name, o.customer->>'name') AS customer_name, o.currency::text AS currency, o.created_at
+    `SELECT o.id, coalesce(ch.name, o.channel) AS channel_name, coalesce(c.name, o.customer->>'name') AS customer_name,
+            o.currency::text AS currency, o.created_at, ${orderTotalSql('o')} AS order_total
      FROM orders o LEFT JOIN channels ch ON ch.code = o.channel LEFT JOIN customers c ON c.id = o.customer_id
-     WHERE ($1::text IS NULL OR o.channel = $1) AND ($2::text IS NULL OR o.state = $2) AND ($6::text IS NULL OR o.id = $6)
-       AND ${words ? `o.id IN (${orderSearchIds({ pattern: '$3::text' })})` : '$3::text IS NULL'}
-     ORDER BY o.created_at DESC, o.id DESC OFFSET $4 LIMIT $5) p
-     ORDER BY p.created_at DESC, p.id DESC`,
-    [query.channel ?? null, query.state ?? null, words ? searchPattern(words) : null, query.offset ?? 0, query.limit ?? 50, onlyId ?? null],
+     WHERE o.id = ANY($1::text[])
+     ORDER BY o.created_at DESC, o.id DESC`,
+    [page.ids],
   );
   const views = await orderViews(q, rows.map((r) => r.id));
   const productIds = [...new Set(views.flatMap((v) => v.lines.map((l) => l.productId)))];
@@ -63,5 +58,5 @@ export async function listAdminOrders(q: Queryable, query: AdminOrderQuery, only
       pickings: v.pickings.map((p) => ({ id: p.id, reference: p.reference, warehouse: p.warehouse, state: p.state as PickingState })),
     }];
   });
-  return { orders, total: rows[0]?.matches ?? 0 };
+  return { orders, total: page.total, totalExact: page.totalExact, hasMore: page.hasMore };
 }

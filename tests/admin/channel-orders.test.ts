@@ -2,13 +2,17 @@
 // PGlite and PostgreSQL: newest first, by channel and state, found by words of the reference or the
 // customer's name (accents and case aside) or e-mail; lines by product name with what is reserved,
 // delivered and cancelled; a manager cancels what was not delivered, the audit log says who, a
-// delivered order is refused with a sentence, and people without the right get nothing.
+// delivered order is refused with a sentence, and people without the right get nothing. Matches
+// are counted up to 1,000: beyond, the answer says "more than 1,000" and pages on all the same —
+// whichever way the page was found (sorted from the matches, or read from the newest orders).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/admin-api/audit-devices.ts';
 import type { AdminOrderCancel, AdminOrderPage } from '../../shared/admin-api/channel-orders.ts';
 import type { ApiError } from '../../shared/admin-api/errors.ts';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
+import { listAdminOrders } from '../../sync-server/warehouse/order-admin-list.ts';
+import { ORDER_COUNT_CAP, orderPageIds, type OrderPageIds, type OrderPageOptions } from '../../sync-server/warehouse/order-admin-page.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
@@ -71,7 +75,12 @@ describe.each(testDrivers)('the back office\'s channel orders on $kind', ({ kind
     expect(order?.pickings).toEqual([expect.objectContaining({ warehouse: 'WH1', state: 'ready' })]);
 
     expect(refs(await list('?channel=marketplace'))).toEqual(['MKT-77']);
-    expect(refs(await list('?q=web-200&limit=200'))).toEqual(['WEB-2002', 'WEB-2001']);
+    const found = await list('?q=web-200&limit=200');
+    expect(refs(found)).toEqual(['WEB-2002', 'WEB-2001']);
+    // Below the cap the count is exact, and Next follows it.
+    expect([found.total, found.totalExact, found.hasMore]).toEqual([2, true, false]);
+    const first1 = await list('?q=web-200&limit=1');
+    expect([refs(first1), first1.total, first1.totalExact, first1.hasMore]).toEqual([['WEB-2002'], 2, true, true]);
     expect(refs(await list('?q=ZOE%20lefevre'))).toEqual(['WEB-2001']);
     expect(refs(await list('?q=example.org'))).toEqual(['MKT-77']);
     expect((await list('?q=nobody-at-all')).total).toBe(0);
@@ -144,5 +153,70 @@ describe.each(testDrivers)('the back office\'s channel orders on $kind', ({ kind
     const o = await place(web, 'WEB-4001', { name: 'Kim Lee', email: 'kim@example.com' }, [{ productId: tea, qty: 1 }]);
     expect((await s.api(`/api/admin/orders/${o.orderId}/cancel`, { token: till, body: {} })).status).toBe(401);
     expect((await list(`?q=WEB-4001`, admin)).orders[0]?.state).toBe('open');
+  });
+  /**
+   * 1,100 older orders BULK-0001 (newest) … BULK-1100: a third of Maren Bulk's (found by the
+   * reference and by the name: counted once), a third of Oskar Holm's, a third naming nobody on
+   * file (Maren, a guest); every other one delivered.
+   */
+  const addBulkOrders = async (): Promise<void> => {
+    await s.db.query(`INSERT INTO customers (id, name, email) VALUES ('c-bulk-a', 'Maren Bulk', 'maren@bulk.example'), ('c-bulk-b', 'Oskar Holm', 'oskar@holm.example')`);
+    await s.db.query(
+      `INSERT INTO orders (id, channel, external_ref, customer_id, customer, state, created_at)
+       SELECT 'o-bulk-' || n, 'web', 'BULK-' || lpad(n::text, 4, '0'), CASE n % 3 WHEN 0 THEN 'c-bulk-a' WHEN 1 THEN 'c-bulk-b' END,
+              CASE WHEN n % 3 = 2 THEN '{"name": "Maren Guest", "email": "maren@guest.example"}'::jsonb END,
+              CASE WHEN n % 2 = 0 THEN 'done' ELSE 'open' END, now() - interval '1 day' - n * interval '1 minute'
+       FROM generate_series(1, 1100) n`,
+    );
+    await s.db.query('ANALYZE orders');
+  };
+  const bulk = (from: number, to: number): string[] => Array.from({ length: to - from + 1 }, (_, i) => `BULK-${String(from + i).padStart(4, '0')}`);
+
+  it.skipIf(skip)('counts matches up to 1,000: beyond, says "more than 1,000" and still pages to the last order', async () => {
+    expect(ORDER_COUNT_CAP).toBe(1000);
+    await addBulkOrders();
+    const many = await list('?q=bulk');
+    expect([many.total, many.totalExact, many.hasMore]).toEqual([1000, false, true]);
+    expect(refs(many)).toEqual(bulk(1, 50));
+    // Past the cap, Next still leads on, to the last order and no further.
+    const past = await list('?q=bulk&offset=1000');
+    expect([refs(past), past.total, past.totalExact, past.hasMore]).toEqual([bulk(1001, 1050), 1000, false, true]);
+    const last = await list('?q=bulk&offset=1050&limit=100');
+    expect([refs(last), last.hasMore]).toEqual([bulk(1051, 1100), false]);
+    expect((await list('?q=bulk&offset=1100')).orders).toEqual([]);
+    // Every order, newest first: the ones placed through the intake, then the bulk ones.
+    const all = await list('?limit=200');
+    const placed = refs(all).findIndex((r) => r.startsWith('BULK-'));
+    expect([all.total, all.totalExact, all.hasMore, placed > 0]).toEqual([1000, false, true, true]);
+    expect(refs(all).slice(placed)).toEqual(bulk(1, 200 - placed));
+    // Counted in full, an order found by its reference and by its customer's name is one order.
+    expect((await listAdminOrders(s.db, { q: 'bulk' }, { countCap: 100_000 })).total).toBe(1100);
+
+    // Below the cap: exact — the customer on file and the guest, by name; one state.
+    const maren = await list('?q=maren&offset=700&limit=50');
+    expect([maren.total, maren.totalExact, maren.hasMore, maren.orders.length]).toEqual([733, true, false, 33]);
+    const open = await list('?q=bulk&state=open&limit=200');
+    expect([open.total, open.totalExact, open.hasMore, refs(open).slice(0, 2)]).toEqual([550, true, true, ['BULK-0001', 'BULK-0003']]);
+  });
+
+  it.skipIf(skip)('finds the same page whether it sorts all the matches, reads the newest orders or sorts what it read after them', async () => {
+    const ways: [OrderPageIds['way'][], OrderPageOptions][] = [
+      // Counted in full: the page is sorted from every match.
+      [['counted'], { countCap: 100_000 }],
+      // Capped at 10: a common word's page is read from the newest orders (none: the newest orders)…
+      [['walked', 'newest'], { countCap: 10 }],
+      // …or, when a walk of one order did not fill it, sorted from every match.
+      [['sorted', 'newest'], { countCap: 10, walkRows: 1 }],
+    ];
+    const queries = [{ q: 'bulk' }, { q: 'maren' }, { q: 'holm', state: 'done' as const }, { q: 'bu' }, { q: 'example' }, {}, { state: 'open' as const }, { channel: 'web', q: 'ma' }];
+    for (const query of queries) {
+      for (const offset of [0, 49, 360, 1080]) {
+        const pages = await Promise.all(ways.map(([, options]) => orderPageIds(s.db, { ...query, offset, limit: 50 }, options)));
+        const said = `${JSON.stringify(query)} from ${offset}`;
+        if (offset === 0) pages.forEach((p, i) => expect(ways[i]?.[0], said).toContain(p.way));
+        const [counted, ...others] = pages.map((p) => ({ ids: p.ids, hasMore: p.hasMore }));
+        for (const other of others) expect(other, said).toEqual(counted);
+      }
+    }
   });
 });

@@ -11,6 +11,7 @@ import { listAudit, recordAudit } from '../../sync-server/admin/audit.ts';
 import { listCustomers } from '../../sync-server/customers/customer-admin.ts';
 import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { listAdminOrders } from '../../sync-server/warehouse/order-admin-list.ts';
+import { orderPageIds } from '../../sync-server/warehouse/order-admin-page.ts';
 import { findReturnableOrders } from '../../sync-server/warehouse/order-return-lookup.ts';
 import { explain } from '../support/explain.ts';
 import { createTestDb, testDrivers, type TestDb } from '../support/test-db.ts';
@@ -143,5 +144,43 @@ describe.each(testDrivers)('searches by a part of a text on $kind', ({ kind, ski
     const audit = await plans((q) => listAudit(q, { q: 'generale', limit: 10 }));
     expect(audit).toMatch(/admin_audit_trigrams/);
     expect(audit).not.toMatch(/Seq Scan on admin_audit/);
+  });
+  it.skipIf(skip)('the list\'s newest orders and a common word\'s page are read from indexes in their order; the count stops at the cap', async () => {
+    // The first two statements' plans: the capped count, then the page. `priced`: sequential scans
+    // priced out, as above, for a statement whose index pays off only on tables bigger than these.
+    const plansOf = async (fn: (q: Queryable) => Promise<unknown>, priced = false): Promise<string[]> => {
+      const sent = (await statementsOf(t.db, fn)).slice(0, 2);
+      return t.db.transaction(async (tx) => {
+        if (priced) await tx.query('SET LOCAL enable_seqscan = off');
+        const plans: string[] = [];
+        for (const st of sent) plans.push(await explain(tx, st.sql, '(COSTS OFF)', st.params));
+        return plans;
+      });
+    };
+    // Every order, newest first: counted up to 1,001 rows, then the page from orders_newest, no
+    // sort — the planner's own choice, sequential scans allowed: 20,000 orders are enough for that.
+    expect((await orderPageIds(t.db, { limit: 50 })).way).toBe('newest');
+    const [allCount = '', all = ''] = await plansOf((q) => listAdminOrders(q, { limit: 50 }));
+    expect(allCount).toMatch(/Limit/);
+    expect(all).toMatch(/Index (Only )?Scan using orders_newest on orders/);
+    expect(all).not.toMatch(/Sort|Seq Scan on orders/);
+    // The page's default, Open orders: from orders_state_newest.
+    const [, open = ''] = await plansOf((q) => listAdminOrders(q, { state: 'open', limit: 50 }));
+    expect(open).toMatch(/Index (Only )?Scan using orders_state_newest on orders/);
+    expect(open).not.toMatch(/Sort|Seq Scan on orders/);
+    // Words that 1,112 orders match (the customers Filler 2, 20–29, 200–299, 2000–2999, 20000): the
+    // newest orders read from orders_newest and tested one by one, their customer by its key, no sort…
+    const common = { q: 'filler 2', limit: 50 };
+    expect(await orderPageIds(t.db, common)).toMatchObject({ total: 1000, totalExact: false, hasMore: true, way: 'walked' });
+    expect((await orderPageIds(t.db, common, { countCap: 5000 })).total).toBe(1112);
+    const [, walk = ''] = await plansOf((q) => listAdminOrders(q, common));
+    expect(walk).toMatch(/Index (Only )?Scan using orders_newest on orders/);
+    expect(walk).toMatch(/Index Scan using customers_pkey on customers/);
+    expect(walk).not.toMatch(/Sort|Seq Scan on (orders|customers)/);
+    // …counted from the trigram indexes, each branch stopping at the cap.
+    const [count = ''] = await plansOf((q) => listAdminOrders(q, common), true);
+    expect(count).toMatch(/Limit\n\s+-> {2}Append/);
+    expect(count).toMatch(/customers_trigrams/);
+    expect(count).not.toMatch(/Seq Scan on (orders|customers)/);
   });
 });

@@ -4,13 +4,17 @@
 // - the orders search for a rare word (one customer's name) as it runs now, on its trigram indexes;
 //   the same statement with the indexes dropped (in a transaction rolled back); and the statement
 //   the search sent before (an OR across the joined tables, which no index serves);
-// - a common word and a reference fragment, and the customers page by a part of an e-mail;
+// - a reference fragment, and the customers page by a part of an e-mail;
+// - the back office's orders list (orders-list.ts): every order and the Open ones newest first, common
+//   words, a deep page — now (matches counted up to 1,000, pages read from migration 125's indexes),
+//   without those indexes, and the statement it sent before (every match counted and sorted);
 // - the plan of the orders search (EXPLAIN ANALYZE), which must read the trigram indexes;
 // - what the indexes cost the order intake: orders posted to the real intake over HTTP (a new
 //   customer each) without, with, with and without them (ABBA), so the machine's drift weighs on both;
 //   and, less at the mercy of a loaded machine, what they add to a set-based insert of 20,000
 //   orders and their new customers (rolled back) — the upkeep per order, beside the time an order takes;
-// - how long building them takes on these tables (the migration's cost on a server with orders).
+// - how long building them takes on these tables (the migration's cost on a server with orders), and
+//   migration 125's two indexes: their build, and their upkeep per order.
 // Needs DATABASE_URL. AISLE_BENCH_ORDERS (default 300,000), AISLE_BENCH_INTAKE (orders per
 // intake pass, default 500) override.
 import { performance } from 'node:perf_hooks';
@@ -22,8 +26,10 @@ import { databaseUrl } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { makeProduct } from '../warehouse/wh-harness.ts';
 import { keepAliveAgent, postJson } from './keep-alive-post.ts';
+import { dropListIndexes, LIST_INDEXES, orderListRows } from './orders-list.ts';
 import { p50, p95 } from './percentile.ts';
 import type { BenchRow } from './registry.ts';
+import { rolledBack } from './rolled-back.ts';
 
 export const name = 'search';
 
@@ -90,10 +96,10 @@ async function fill(db: Db): Promise<void> {
   });
 }
 
-/** Builds the intake's trigram indexes; the seconds it took. */
-async function buildIndexes(db: Db): Promise<number> {
+/** Builds indexes (their CREATE statements); the seconds it took. */
+async function buildIndexes(db: Db, statements: readonly string[]): Promise<number> {
   const t = performance.now();
-  for (const sql of Object.values(INTAKE_INDEXES)) await db.query(sql);
+  for (const sql of statements) await db.query(sql);
   return (performance.now() - t) / 1000;
 }
 
@@ -121,46 +127,32 @@ async function timings(q: Queryable, sql: string, params: readonly SqlParam[], r
   return ms;
 }
 
-class Rollback extends Error {}
-
 /** `fn` in a transaction where the trigram indexes are dropped, rolled back after. */
 async function withoutIndexes<T>(db: Db, fn: (q: Queryable) => Promise<T>): Promise<T> {
-  let out: T | undefined;
-  try {
-    await db.transaction(async (tx) => {
-      await tx.query(dropIndexes);
-      out = await fn(tx);
-      throw new Rollback();
-    });
-  } catch (err) {
-    if (!(err instanceof Rollback)) throw err;
-  }
-  return out as T;
+  return rolledBack(db, async (tx) => {
+    await tx.query(dropIndexes);
+    return fn(tx);
+  });
 }
 
 const UPKEEP_ROWS = 20_000;
 
-/** Milliseconds to insert UPKEEP_ROWS orders, each with a new customer, in a transaction rolled back; `drop`: without the indexes. */
-async function upkeep(db: Db, drop: boolean): Promise<number> {
-  let took = 0;
-  try {
-    await db.transaction(async (tx) => {
-      if (drop) await tx.query(dropIndexes);
-      const t = performance.now();
-      await tx.query(`INSERT INTO customers (id, name, email) SELECT 'uc-' || n, 'Buyer Nº ' || n, 'buyer' || n || '@upkeep.example' FROM generate_series(1, $1::int) n`, [UPKEEP_ROWS]);
-      await tx.query(
-        `INSERT INTO orders (id, channel, external_ref, customer_id, customer)
-         SELECT 'uo-' || n, 'web', 'UP-' || lpad(n::text, 7, '0'), 'uc-' || n, jsonb_build_object('name', 'Buyer Nº ' || n, 'email', 'buyer' || n || '@upkeep.example')
-         FROM generate_series(1, $1::int) n`,
-        [UPKEEP_ROWS],
-      );
-      took = performance.now() - t;
-      throw new Rollback();
-    });
-  } catch (err) {
-    if (!(err instanceof Rollback)) throw err;
-  }
-  return took;
+/** Milliseconds to insert UPKEEP_ROWS orders, each with a new customer, in a transaction rolled back; `drop`: the indexes to do without. */
+async function upkeep(db: Db, drop: string | null): Promise<number> {
+  return rolledBack(db, async (tx) => {
+    if (drop) await tx.query(drop);
+    const t = performance.now();
+    await tx.query(`INSERT INTO customers (id, name, email) SELECT 'uc-' || n, 'Buyer Nº ' || n, 'buyer' || n || '@upkeep.example' FROM generate_series(1, $1::int) n`, [UPKEEP_ROWS]);
+    await tx.query(
+      // Each a millisecond after the last, as orders come (the list's indexes sort by it).
+      `INSERT INTO orders (id, channel, external_ref, customer_id, customer, created_at)
+       SELECT 'uo-' || n, 'web', 'UP-' || lpad(n::text, 7, '0'), 'uc-' || n, jsonb_build_object('name', 'Buyer Nº ' || n, 'email', 'buyer' || n || '@upkeep.example'),
+              now() + n * interval '1 millisecond'
+       FROM generate_series(1, $1::int) n`,
+      [UPKEEP_ROWS],
+    );
+    return performance.now() - t;
+  });
 }
 
 /** Orders per second through the real intake (HTTP, batching, reservation, a new customer each). */
@@ -194,17 +186,24 @@ export async function run(): Promise<BenchRow[]> {
   const s = await startTestServer('postgres', { products: 200 });
   try {
     const db = s.db;
+    // Migration 125's indexes, built after the fill as the migration builds them on a server with orders.
+    const listIndexes = (await db.query<{ indexdef: string }>('SELECT indexdef FROM pg_indexes WHERE indexname = ANY($1::text[]) ORDER BY indexname', [LIST_INDEXES])).map((r) => r.indexdef);
+    if (listIndexes.length !== LIST_INDEXES.length) throw new Error(`migration 125's indexes are not all there: ${listIndexes.join('; ')}`);
+    await db.query(dropListIndexes);
     const t = performance.now();
     await fill(db);
     await db.query('ANALYZE');
     rows.push({ metric: 'fill (set-based)', value: (performance.now() - t) / 1000, unit: 's', note: `${ORDERS} orders with a line each, ${CUSTOMERS} customers` });
+    const listBuild = await buildIndexes(db, listIndexes);
+    await db.query('ANALYZE orders');
+    rows.push({ metric: 'build the orders list\'s indexes (migration 125)', value: listBuild, unit: 's', note: `${LIST_INDEXES.join(', ')} on ${ORDERS} orders` });
 
     const key = (await createChannelKey(db, 'web', 'bench')).key;
     const products = await Promise.all(Array.from({ length: 20 }, () => makeProduct(db, [{ site: 'WH1', qty: 1_000_000 }], { price: 990 })));
     // Warm-up, untimed: the intake's JIT, pool and caches.
     await intakePass(s, key, products, 'warm', 200);
     const without1 = await intakePass(s, key, products, 'n1');
-    const build = await buildIndexes(db);
+    const build = await buildIndexes(db, Object.values(INTAKE_INDEXES));
     rows.push({ metric: 'build the intake\'s trigram indexes', value: build, unit: 's', note: `orders ×2 and customers, on ${ORDERS} orders / ${CUSTOMERS} customers (the migration's cost on such a server)` });
     await db.query('ANALYZE orders, customers');
     const with1 = await intakePass(s, key, products, 'w1');
@@ -218,17 +217,17 @@ export async function run(): Promise<BenchRow[]> {
     rows.push({ metric: 'same statement, indexes dropped, p50', value: ms(p50(dropped)), unit: 'ms', note: `p95 ${ms(p95(dropped))} ms, 3 runs; ${(p50(dropped) / p50(now)).toFixed(0)}× the indexed p50` });
     rows.push({ metric: 'the former OR statement, p50', value: ms(p50(former)), unit: 'ms', note: `p95 ${ms(p95(former))} ms, 3 runs; ${(p50(former) / p50(now)).toFixed(0)}× the indexed p50` });
 
-    for (const [word, label, runs] of [['23456', 'a reference fragment', 10], ['mar', 'a common word (Marie, Martin…)', 5], ['mk', 'two characters: references starting MKT', 5]] as const) {
-      const st = await firstStatement(db, (q) => listAdminOrders(q, { q: word, limit: 50 }));
-      const times = await timings(db, st.sql, st.params, runs);
-      const [{ matches } = { matches: 0 }] = await db.query<{ matches: number }>(st.sql, st.params);
-      const was = await timings(db, FORMER_SEARCH, [word], 1);
-      rows.push({ metric: `orders search "${word}" (${label}), p50`, value: ms(p50(times)), unit: 'ms', note: `p95 ${ms(p95(times))} ms, ${matches} matches; the former statement ${ms(p50(was))} ms (1 run)` });
-    }
+    // A reference fragment: 16 matches, counted and sorted in that one statement. Common words: orders-list.ts.
+    const fragment = await firstStatement(db, (q) => listAdminOrders(q, { q: '23456', limit: 50 }));
+    const fragmentNow = await timings(db, fragment.sql, fragment.params, 10);
+    const [{ matches } = { matches: 0 }] = await db.query<{ matches: number }>(fragment.sql, fragment.params);
+    const fragmentWas = await timings(db, FORMER_SEARCH, ['23456'], 1);
+    rows.push({ metric: 'orders search "23456" (a reference fragment), p50', value: ms(p50(fragmentNow)), unit: 'ms', note: `p95 ${ms(p95(fragmentNow))} ms, ${matches} matches; the former OR statement ${ms(p50(fragmentWas))} ms (1 run)` });
     const cust = await firstStatement(db, (q) => listCustomers(q, { q: 'fjord.ex' }));
     const custNow = await timings(db, cust.sql, cust.params, 25);
     const custDropped = await withoutIndexes(db, (q) => timings(q, cust.sql, cust.params, 3));
     rows.push({ metric: 'customers page "fjord.ex" (e-mail part), p50', value: ms(p50(custNow)), unit: 'ms', note: `p95 ${ms(p95(custNow))} ms; indexes dropped ${ms(p50(custDropped))} ms (p50 of 3)` });
+    rows.push(...(await orderListRows(db)));
 
     const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${rare.sql}`, rare.params)).map((r) => r['QUERY PLAN']).join('\n');
     console.log(`orders search "odegard", EXPLAIN ANALYZE:\n${plan}`);
@@ -236,16 +235,21 @@ export async function run(): Promise<BenchRow[]> {
     if (used.length < 3 || /Seq Scan on (orders|customers)/.test(plan)) throw new Error('the orders search does not read its trigram indexes');
     rows.push({ metric: 'plan of the orders search reads', value: used.length, unit: 'indexes', note: `${used.join(', ')}; no sequential scan` });
 
-    const up = { with: [] as number[], without: [] as number[] };
-    for (let i = 0; i < 2; i++) {
-      up.with.push(await upkeep(db, false));
-      up.without.push(await upkeep(db, true));
+    const up = { with: [] as number[], without: [] as number[], withoutList: [] as number[] };
+    for (let i = 0; i < 3; i++) {
+      up.with.push(await upkeep(db, null));
+      up.without.push(await upkeep(db, dropIndexes));
+      up.withoutList.push(await upkeep(db, dropListIndexes));
     }
     const perOrder = (list: number[]): number => (1000 * Math.min(...list)) / UPKEEP_ROWS;
     const extra = perOrder(up.with) - perOrder(up.without);
     rows.push({
       metric: 'index upkeep per order (set-based insert, order + new customer)', value: Math.round(extra), unit: 'µs',
-      note: `${perOrder(up.with).toFixed(0)} µs with, ${perOrder(up.without).toFixed(0)} µs without (best of 2, ${UPKEEP_ROWS} rows); the intake took 1/rate = ${(1000 / with1).toFixed(1)} ms per order (first pass with them)`,
+      note: `${perOrder(up.with).toFixed(0)} µs with, ${perOrder(up.without).toFixed(0)} µs without (best of 3, ${UPKEEP_ROWS} rows); the intake took 1/rate = ${(1000 / with1).toFixed(1)} ms per order (first pass with them)`,
+    });
+    rows.push({
+      metric: 'the orders list\'s indexes\' upkeep per order (same insert)', value: Math.round(perOrder(up.with) - perOrder(up.withoutList)), unit: 'µs',
+      note: `${perOrder(up.withoutList).toFixed(0)} µs without ${LIST_INDEXES.join(' and ')} (best of 3)`,
     });
 
     // The intake again, with and then without (ABBA), so that drift weighs on both sides.

@@ -1,7 +1,8 @@
 // The back office's Channel orders in Chromium against the real sync server, at 1024×768: a
 // manager finds a customer's web order by her name typed without accents, reads its lines, progress
 // and total, and cancels it when she calls; the reservation is released and the log says who did it.
-// The search asks when typing pauses, and shows only the newest request's answer.
+// The search asks when typing pauses, and shows only the newest request's answer. The pager says
+// how many orders match — "1,000+" past the server's cap — and Next follows the server, not the count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { AuditPage } from '../../shared/admin-api/audit-devices.ts';
@@ -62,6 +63,9 @@ describe('channel orders in the back office', () => {
     expect(header?.height).toBeLessThanOrEqual(120);
     await page.getByLabel('Search orders').fill('zoe lefevre');
     await expect.poll(() => region.getByRole('row', { name: /^Order / }).count(), { timeout: 10_000 }).toBe(1);
+    // The exact count, below the cap: one order, nothing to page to.
+    await region.getByText('1 order, 1–1', { exact: true }).waitFor();
+    expect(await region.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
     const row = region.getByRole('row', { name: 'Order WEB-5001', exact: true });
     const text = await row.innerText();
     for (const part of ['Web shop', 'Zoë Lefèvre', 'Delivery', '2 × Sencha green tea, 1 × Stoneware mug', '€20.90', '0 of 3 delivered · 3 reserved', 'Open']) expect(text).toContain(part);
@@ -131,4 +135,34 @@ describe('channel orders in the back office', () => {
     expect(await rows.first().getAttribute('aria-label')).toBe('Order WEB-5001');
     await page.unroute(ordersApi);
   }, 60_000);
+  it('says "1,000+ orders" past the count\'s cap and pages on past it', async () => {
+    // 1,100 orders of one customer, older than the others, straight into the table (what the list
+    // shows of them is their reference, customer and state).
+    await env.server.db.query(`INSERT INTO customers (id, name, email) VALUES ('c-e2e-bulk', 'Maren Holm', 'maren@holm.example')`);
+    await env.server.db.query(
+      `INSERT INTO orders (id, channel, external_ref, customer_id, created_at)
+       SELECT 'o-e2e-bulk-' || n, 'web', 'BULK-' || lpad(n::text, 4, '0'), 'c-e2e-bulk', now() - interval '1 day' - n * interval '1 minute' FROM generate_series(1, 1100) n`,
+    );
+    const page = admin.page;
+    const region = page.getByRole('region', { name: 'Channel orders' });
+    const rows = region.getByRole('row', { name: /^Order / });
+    const next = region.getByRole('button', { name: 'Next' });
+    await page.getByLabel('State').selectOption({ label: 'All' });
+    await page.getByLabel('Search orders').fill('maren holm');
+    await region.getByText('1,000+ orders, 1–50', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await rows.first().getAttribute('aria-label')).toBe('Order BULK-0001');
+    // Next leads on past the 1,000th order, to the last one (1,100: the last page holds 50).
+    const newest = async (n: number): Promise<void> => {
+      await next.click();
+      await expect.poll(() => rows.first().getAttribute('aria-label'), { timeout: 10_000 }).toBe(`Order BULK-${String(n).padStart(4, '0')}`);
+      expect(await region.getByText(`1,000+ orders, ${n.toLocaleString('en')}–${(n + 49).toLocaleString('en')}`, { exact: true }).count()).toBe(1);
+    };
+    for (let n = 51; n <= 1051; n += 50) await newest(n);
+    expect(await rows.last().getAttribute('aria-label')).toBe('Order BULK-1100');
+    expect(await next.isDisabled()).toBe(true);
+    // Fewer than the cap: the exact count again.
+    await page.getByLabel('Search orders').fill('bulk-10');
+    await region.getByText('100 orders, 1–50', { exact: true }).waitFor({ timeout: 10_000 });
+    expect(await next.isDisabled()).toBe(false);
+  }, 120_000);
 });

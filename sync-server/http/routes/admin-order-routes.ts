@@ -50,5 +50,5 @@ export function registerAdminOrderRoutes(app: FastifyInstance, db: Db, operatorT
 }
 
 async function one(db: Db, id: string): Promise<AdminOrder | undefined> {
-  return (await listAdminOrders(db, {}, id)).orders[0];
+  return (await listAdminOrders(db, {}, { onlyId: id })).orders[0];
 }
