@@ -1,43 +1,27 @@
 // Catalog: search (name or SKU prefix, or a barcode) with paging over any number of products,
-// a form to create or change one (checked before sending; the server's refusal shown as is),
+// a form to create or change one (product-form.tsx: checked before sending, a change sends only
+// what differs; the server's refusal shown as is),
 // archive and restore; CSV export and import (catalog-csv-panel.tsx). A saved price reaches paired
 // tills at once through the change feed.
 import { useCallback, useEffect, useState } from 'react';
-import type { Product, ProductInput, ProductPage, Tax } from '../../shared/admin-api/catalog.ts';
-import { isValidGtin, printedGtin as printed } from '../../shared/barcode/gtin.ts';
+import type { Product, ProductPage, TaxDetail, TaxList } from '../../shared/admin-api/catalog.ts';
+import { printedGtin as printed } from '../../shared/barcode/gtin.ts';
 import { currencyMinorDigits, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { api, query } from '../reports/reports-api.ts';
-import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { AuditHistory } from './audit-table.tsx';
 import { CatalogCsvPanel } from './catalog-csv-panel.tsx';
 import { Pager } from './pager.tsx';
+import { newProductDraft, parseNewProduct, parseProductChange, productDraft, type ProductDraft } from './product-form.ts';
+import { ProductForm } from './product-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useDebounced, useNewestRequest } from './use-search.ts';
 
 const PAGE = 50;
-const UNITS = ['unit', 'kg', 'g', 'l', 'ml', 'm'] as const;
 
-interface Draft {
-  id: string | null;
-  name: string;
-  sku: string;
-  barcode: string;
-  price: string;
-  taxId: string;
-  category: string;
-  unit: (typeof UNITS)[number];
-  tracking: 'none' | 'lot' | 'serial';
-}
-
-const empty: Draft = { id: null, name: '', sku: '', barcode: '', price: '', taxId: '', category: '', unit: 'unit', tracking: 'none' };
-
-function problems(d: Draft, digits: number): string[] {
-  const out: string[] = [];
-  if (!d.name.trim()) out.push('Name is required.');
-  if (!/^\S+$/.test(d.sku)) out.push('SKU is required, without spaces.');
-  for (const b of d.barcode.split(/[\s,]+/).filter(Boolean)) if (!isValidGtin(b)) out.push(`Barcode ${b} is not a valid EAN/UPC (length or check digit).`);
-  if (parseMoneyInput(d.price, digits) === null) out.push(`Price must be an amount like 2.50.`);
-  return out;
+/** The form open: what it holds, and the product as it opened it (null: a new product). */
+interface Editing {
+  draft: ProductDraft;
+  product: Product | null;
 }
 
 export function ProductsPage({ canWrite }: { canWrite: boolean }) {
@@ -45,8 +29,8 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
   const [archived, setArchived] = useState(false);
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<ProductPage | null>(null);
-  const [taxes, setTaxes] = useState<Tax[]>([]);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const [taxes, setTaxes] = useState<TaxDetail[]>([]);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [history, setHistory] = useState<Product | null>(null);
   const call = useAdminCall();
@@ -66,25 +50,31 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
     void load();
   }, [load]);
   useEffect(() => {
-    void api<{ taxes: Tax[] }>('/api/admin/taxes').then((r) => setTaxes(r.taxes));
+    void api<TaxList>('/api/admin/taxes').then((r) => setTaxes(r.taxes));
   }, []);
 
-  const edit = (p: Product): void => {
+  // The taxes are read again for the form: one created, changed or retired in another tab since the
+  // page opened is offered (or not) as it is now, and a retired one a product carries is named.
+  const open = async (product: Product | null): Promise<void> => {
     setSaved(null);
-    setDraft({ id: p.id, name: p.name, sku: p.sku, barcode: p.barcodes.map(printed).join(' '), price: (p.price / 10 ** digits).toFixed(digits), taxId: p.taxIds[0] ?? '', category: p.category, unit: p.unit, tracking: p.tracking });
+    const fresh = await call.run(() => api<TaxList>('/api/admin/taxes'));
+    if (!fresh) return;
+    setTaxes(fresh.taxes);
+    setEditing({ product, draft: product ? productDraft(product, digits) : newProductDraft(fresh.taxes) });
   };
 
-  const save = async (d: Draft): Promise<void> => {
-    const issues = problems(d, digits);
-    if (issues.length) return call.setError(issues.join(' '));
-    const body: ProductInput = {
-      name: d.name.trim(), sku: d.sku, price: parseMoneyInput(d.price, digits) ?? 0, category: d.category.trim(), unit: d.unit, tracking: d.tracking,
-      barcodes: d.barcode.split(/[\s,]+/).filter(Boolean), taxIds: d.taxId ? [d.taxId] : [],
-    };
-    const res = await call.run(() => (d.id ? api<Product>(`/api/admin/products/${d.id}`, { method: 'PATCH', body }) : api<Product>('/api/admin/products', { method: 'POST', body })));
+  const save = async ({ draft, product }: Editing): Promise<void> => {
+    const parsed = product ? parseProductChange(draft, product, taxes, digits) : parseNewProduct(draft, taxes, digits);
+    if (!parsed.ok) return call.setError(parsed.problems.join(' '));
+    if (product && Object.keys(parsed.value).length === 0) {
+      setSaved(`Nothing to save: "${product.name}" is as it was.`);
+      setEditing(null);
+      return;
+    }
+    const res = await call.run(() => (product ? api<Product>(`/api/admin/products/${product.id}`, { method: 'PATCH', body: parsed.value }) : api<Product>('/api/admin/products', { method: 'POST', body: parsed.value })));
     if (!res) return;
     setSaved(`Saved "${res.name}" at ${money(res.price)}: paired tills have it within seconds.`);
-    setDraft(null);
+    setEditing(null);
     await load();
   };
 
@@ -93,46 +83,24 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
     if (res) await load();
   };
 
-  const field = <K extends keyof Draft>(key: K, value: Draft[K]): void => setDraft((d) => (d ? { ...d, [key]: value } : d));
-
   return (
     <section aria-label="Products">
       <h2>Products</h2>
       <div className="toolbar">
         <input type="search" aria-label="Search products" placeholder="Name, SKU or barcode" value={search} onChange={(e) => { setSearch(e.target.value); setOffset(0); }} />
         <label className="inline"><input type="checkbox" checked={archived} onChange={(e) => { setArchived(e.target.checked); setOffset(0); }} /> Archived</label>
-        {canWrite && <button type="button" className="primary" onClick={() => { setSaved(null); setDraft({ ...empty, taxId: taxes.find((t) => t.active)?.id ?? '' }); }}>New product</button>}
+        {canWrite && <button type="button" className="primary" onClick={() => void open(null)}>New product</button>}
       </div>
       <CatalogCsvPanel search={search} archived={archived} canWrite={canWrite} onImported={() => void load()} />
       {saved && <p className="ok" role="status">{saved}</p>}
       {call.error && <p className="error" role="alert">{call.error}</p>}
-      {draft && (
-        <form className="panel grid" aria-label={draft.id ? 'Edit product' : 'New product'} onSubmit={(e) => { e.preventDefault(); void save(draft); }}>
-          <label className="wide">Name<input value={draft.name} onChange={(e) => field('name', e.target.value)} /></label>
-          <label>SKU<input value={draft.sku} onChange={(e) => field('sku', e.target.value)} /></label>
-          <label>Barcode<input value={draft.barcode} inputMode="numeric" onChange={(e) => field('barcode', e.target.value)} /></label>
-          <label>Price ({currency}, tax included)<input value={draft.price} inputMode="decimal" onChange={(e) => field('price', e.target.value)} /></label>
-          <label>Tax
-            <select aria-label="Tax" value={draft.taxId} onChange={(e) => field('taxId', e.target.value)}>
-              <option value="">No tax</option>
-              {/* Retired taxes are not offered; one a product still names (from before migration 126) shows as such, and saving asks for another. */}
-              {taxes.filter((t) => t.active || t.id === draft.taxId).map((t) => <option key={t.id} value={t.id} disabled={!t.active}>{t.active ? t.name : `${t.name} (retired)`}</option>)}
-            </select>
-          </label>
-          <label>Category<input value={draft.category} onChange={(e) => field('category', e.target.value)} /></label>
-          <label>Unit
-            <select aria-label="Unit" value={draft.unit} onChange={(e) => field('unit', e.target.value as Draft['unit'])}>{UNITS.map((u) => <option key={u}>{u}</option>)}</select>
-          </label>
-          <label>Tracking
-            <select aria-label="Tracking" value={draft.tracking} onChange={(e) => field('tracking', e.target.value as Draft['tracking'])}>
-              <option value="none">none</option><option value="lot">lot</option><option value="serial">serial</option>
-            </select>
-          </label>
-          <div className="actions">
-            <button type="submit" className="primary" disabled={call.busy}>Save product</button>
-            <button type="button" onClick={() => { setDraft(null); call.setError(null); }}>Cancel</button>
-          </div>
-        </form>
+      {editing && (
+        <ProductForm
+          draft={editing.draft} product={editing.product} taxes={taxes} currency={currency} busy={call.busy}
+          onChange={(draft) => setEditing((e) => (e ? { ...e, draft } : e))}
+          onSave={() => void save(editing)}
+          onCancel={() => { setEditing(null); call.setError(null); }}
+        />
       )}
       {history && <ProductHistory product={history} onClose={() => setHistory(null)} />}
       <Pager total={page?.total ?? null} offset={offset} pageSize={PAGE} noun={['product', 'products']} onOffset={setOffset} />
@@ -144,13 +112,13 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
               <td>{p.name}</td>
               <td>{p.sku}</td>
               <td>{p.barcodes.map(printed).join(', ')}</td>
-              <td className="num">{money(p.price)}</td>
-              <td>{p.taxIds.map((id) => taxes.find((t) => t.id === id)?.name ?? id).join(', ')}</td>
+              <td className="num">{money(p.price)}{p.priceIncludesTax ? '' : ' + tax'}</td>
+              <td>{p.taxIds.map((id) => taxName(taxes, id)).join(', ')}</td>
               <td>{p.category}</td>
               <td>{p.unit}</td>
               <td className="actions">
                 <button type="button" onClick={() => setHistory(p)}>History</button>
-                {canWrite && <button type="button" onClick={() => edit(p)}>Edit</button>}
+                {canWrite && <button type="button" onClick={() => void open(p)}>Edit</button>}
                 {canWrite && <button type="button" onClick={() => void setActive(p, !p.active)}>{p.active ? 'Archive' : 'Restore'}</button>}
               </td>
             </tr>
@@ -159,6 +127,13 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
       </table>
     </section>
   );
+}
+
+/** A product's tax as the list names it: a retired one says so (it stays on its products until they are given another). */
+function taxName(taxes: readonly TaxDetail[], id: string): string {
+  const tax = taxes.find((t) => t.id === id);
+  if (!tax) return id;
+  return tax.active ? tax.name : `${tax.name} (retired)`;
 }
 
 /** Who changed a product and how (its price, name, barcodes…), newest first: its entries of the audit log. */

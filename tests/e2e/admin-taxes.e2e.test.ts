@@ -113,7 +113,7 @@ describe('back office taxes in the browser', () => {
 
     // Given to a new product on the Products page.
     await admin.goto('Products');
-    await admin.createProduct({ name: 'Lemonade', sku: 'LEMONADE-1', barcode: withCheckDigit('400000009991'), price: '2.40', tax: 'Sugar tax' });
+    await admin.createProduct({ name: 'Lemonade', sku: 'LEMONADE-1', barcode: withCheckDigit('400000009991'), price: '2.40', taxes: ['Sugar tax'] });
     await admin.status().waitFor();
     await admin.goto('Taxes');
     await expect.poll(() => row.getByRole('cell').nth(3).innerText()).toBe('1');
@@ -127,10 +127,8 @@ describe('back office taxes in the browser', () => {
 
     // Given another tax, the product lets it go; retiring then asks, and the row says Retired.
     await admin.goto('Products');
-    await admin.search('Lemonade');
-    await page.getByRole('row', { name: 'Product Lemonade' }).getByRole('button', { name: 'Edit' }).click();
-    const edit = page.getByRole('form', { name: 'Edit product' });
-    await edit.getByLabel('Tax', { exact: true }).selectOption({ label: 'VAT 5.5%' });
+    const edit = await admin.editProduct('Lemonade');
+    await admin.setProductTaxes(edit, ['VAT 5.5%']);
     await edit.getByRole('button', { name: 'Save product' }).click();
     await admin.status().waitFor();
     await admin.goto('Taxes');
@@ -152,9 +150,9 @@ describe('back office taxes in the browser', () => {
     // The product form no longer offers it; the till keeps it, marked inactive, to name it on receipts.
     await admin.goto('Products');
     await page.getByRole('button', { name: 'New product' }).click();
-    const offered = await page.getByRole('form', { name: 'New product' }).getByLabel('Tax', { exact: true }).locator('option').allInnerTexts();
-    expect(offered).toContain('VAT 5.5%');
-    expect(offered).not.toContain('Sugar tax');
+    const offered = await admin.productTaxChoices(admin.productForm('New product'));
+    expect(offered).toContain('VAT 5.5% · 5.5 %');
+    expect(offered.filter((t) => t.startsWith('Sugar tax'))).toEqual([]);
     await page.getByRole('form', { name: 'New product' }).getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(async () => (await till.storedConfig('tax')).find((t) => t.name === 'Sugar tax')?.active, { timeout: 15_000 }).toBe(false);
     const audit = await env.server.db.query<{ action: string; summary: string }>("SELECT action, summary FROM admin_audit WHERE entity = 'tax' AND action <> 'tax.update' ORDER BY id");

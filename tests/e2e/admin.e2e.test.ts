@@ -41,7 +41,7 @@ describe('back office in the browser', () => {
   const lineText = (): Promise<string> => tillPage.getByRole('row', { name: `Line ${name}` }).innerText();
 
   it('creates a product with a barcode, price and tax, and the open till sells it on the next scan', async () => {
-    await admin.createProduct({ name, sku: 'BO-TEA-1', barcode: ean, price: '3.40', tax: 'VAT 20%' });
+    await admin.createProduct({ name, sku: 'BO-TEA-1', barcode: ean, price: '3.40', taxes: ['VAT 20%'] });
     await expect.poll(() => admin.status().count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(async () => {
       await till.enterCode(ean);

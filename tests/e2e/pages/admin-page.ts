@@ -19,15 +19,50 @@ export class AdminPage {
     await this.page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: label }).click();
   }
 
-  async createProduct(p: { name: string; sku: string; barcode: string; price: string; tax: string }): Promise<void> {
+  /** Fills the New product form (its price including tax unless told otherwise) and saves it. */
+  async createProduct(p: { name: string; sku: string; barcode?: string; price: string; taxes: readonly string[]; cost?: string; priceIncludesTax?: boolean }): Promise<void> {
     await this.page.getByRole('button', { name: 'New product' }).click();
-    const form = this.page.getByRole('form', { name: 'New product' });
+    const form = this.productForm('New product');
     await form.getByLabel('Name').fill(p.name);
     await form.getByLabel('SKU').fill(p.sku);
-    await form.getByLabel('Barcode').fill(p.barcode);
-    await form.getByLabel(/^Price/).fill(p.price);
-    await form.getByLabel('Tax', { exact: true }).selectOption({ label: p.tax });
+    if (p.barcode !== undefined) await form.getByLabel('Barcode').fill(p.barcode);
+    await form.getByLabel(/^Price \(/).fill(p.price);
+    if (p.priceIncludesTax !== undefined) await form.getByRole('checkbox', { name: 'Price includes tax' }).setChecked(p.priceIncludesTax);
+    if (p.cost !== undefined) await form.getByLabel(/^Cost/).fill(p.cost);
+    await this.setProductTaxes(form, p.taxes);
     await form.getByRole('button', { name: 'Save product' }).click();
+  }
+
+  productForm(name: 'New product' | 'Edit product'): ReturnType<Page['getByRole']> {
+    return this.page.getByRole('form', { name });
+  }
+
+  /** Finds a product and opens its Edit form. */
+  async editProduct(name: string): Promise<ReturnType<Page['getByRole']>> {
+    await this.search(name);
+    await this.page.getByRole('row', { name: `Product ${name}` }).getByRole('button', { name: 'Edit' }).click();
+    const form = this.productForm('Edit product');
+    await form.waitFor();
+    return form;
+  }
+
+  /** A tax's tick on the product form, by the tax's name (the tick reads "VAT 20% · 20 %"). */
+  productTax(form: ReturnType<Page['getByRole']>, name: string): ReturnType<Page['getByRole']> {
+    return form.getByRole('group', { name: /^Taxes/ }).getByRole('checkbox', { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} ·`) });
+  }
+
+  /** The taxes the product form offers, as its ticks read. */
+  async productTaxChoices(form: ReturnType<Page['getByRole']>): Promise<string[]> {
+    return (await form.getByRole('group', { name: /^Taxes/ }).getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent ?? ''))).map((t) => t.trim());
+  }
+
+  /** Ticks exactly these taxes on the product form: the others first unticked, then these ticked in this order. */
+  async setProductTaxes(form: ReturnType<Page['getByRole']>, names: readonly string[]): Promise<void> {
+    for (const label of await this.productTaxChoices(form)) {
+      const name = label.split(' · ')[0] ?? label;
+      if (!names.includes(name)) await this.productTax(form, name).setChecked(false);
+    }
+    for (const name of names) await this.productTax(form, name).setChecked(true);
   }
 
   /**
@@ -44,10 +79,8 @@ export class AdminPage {
   }
 
   async changePrice(name: string, price: string): Promise<void> {
-    await this.search(name);
-    await this.page.getByRole('row', { name: `Product ${name}` }).getByRole('button', { name: 'Edit' }).click();
-    const form = this.page.getByRole('form', { name: 'Edit product' });
-    await form.getByLabel(/^Price/).fill(price);
+    const form = await this.editProduct(name);
+    await form.getByLabel(/^Price \(/).fill(price);
     await form.getByRole('button', { name: 'Save product' }).click();
   }
 
@@ -151,7 +184,6 @@ export class AdminPage {
     await form.getByRole('button', { name: 'Save routing' }).click();
   }
 
-  /** Widest content against the viewport: > 0 means something is off-screen sideways. */
   /** Fills the Taxes page's New tax form and creates the tax (the form stays open when it is refused). */
   async createTax(name: string, rate: string, compound = false): Promise<void> {
     const form = this.page.getByRole('form', { name: 'New tax' });
@@ -167,6 +199,7 @@ export class AdminPage {
     return this.page.getByRole('row').filter({ has: this.page.getByRole('cell', { name, exact: true }) });
   }
 
+  /** Widest content against the viewport: > 0 means something is off-screen sideways. */
   async horizontalOverflow(): Promise<number> {
     return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   }
