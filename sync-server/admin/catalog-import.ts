@@ -12,6 +12,7 @@ import { type CatalogCsvColumn, type CatalogCsvRow, parseCatalogCsv } from '../.
 import type { Db, Tx } from '../db/db.ts';
 import { publishQuery } from '../feed/publish.ts';
 import type { Actor } from './actor.ts';
+import { postCostChanges } from '../ledger/stock-valuation.ts';
 import { recordAudit } from './audit.ts';
 import { catalogCurrency } from './catalog.ts';
 import { listTaxes } from './taxes.ts';
@@ -165,6 +166,11 @@ async function databaseProblems(tx: Tx, columns: readonly CatalogCsvColumn[]): P
 }
 
 async function writeImport(tx: Tx): Promise<void> {
+  // Costs the file changes, read under the products' row locks: the stock on hand is revalued.
+  const costs = await tx.query<{ id: string; cost: string }>(
+    `SELECT p.id, p.cost FROM products p JOIN catalog_import s ON p.id = s.product_id
+     WHERE s.changed AND NOT s.is_new AND s.cost IS NOT NULL AND s.cost <> p.cost ORDER BY p.id FOR UPDATE OF p`,
+  );
   await tx.query(
     `INSERT INTO products (id, sku, name, price, price_includes_tax, cost, category, unit, tracking, active)
      SELECT product_id, sku, name, price, coalesce(price_includes_tax, true), coalesce(cost, 0), coalesce(category, ''), coalesce(unit, 'unit'),
@@ -187,6 +193,7 @@ async function writeImport(tx: Tx): Promise<void> {
     `INSERT INTO product_taxes (product_id, tax_id, position)
      SELECT s.product_id, u.tax_id, (u.n - 1)::smallint FROM catalog_import s, unnest(s.tax_ids) WITH ORDINALITY AS u(tax_id, n) WHERE s.taxes_changed`,
   );
+  await postCostChanges(tx, costs.map((c) => ({ productId: c.id, oldCost: Number(c.cost) })), new Date().toISOString());
 }
 
 const byRow = (a: CatalogImportProblem, b: CatalogImportProblem): number => a.row - b.row;

@@ -11,6 +11,7 @@ import { prefixPattern } from '../db/prefix-pattern.ts';
 import { publishQuery } from '../feed/publish.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
+import { postCostChanges } from '../ledger/stock-valuation.ts';
 import { recordAudit } from './audit.ts';
 import { changedFields } from './changes.ts';
 import { auditFieldList } from '../../shared/admin-api/audit-fields.ts';
@@ -159,6 +160,8 @@ export async function updateProduct(db: Db, actor: Actor, id: string, patch: Pro
     .transaction(async (tx) => {
       const before = await productDoc(tx, id);
       if (!before) throw notFound(`no product ${id}`);
+      // The cost before, under the row's lock (a receipt may be moving it): stock on hand is revalued.
+      const [locked] = patch.cost === undefined ? [] : await tx.query<{ cost: string }>('SELECT cost FROM products WHERE id = $1 FOR UPDATE', [id]);
       const sets: string[] = [];
       const params: (string | number | boolean)[] = [id];
       for (const [key, column] of Object.entries(COLUMNS) as [keyof ProductPatch, string][]) {
@@ -169,6 +172,7 @@ export async function updateProduct(db: Db, actor: Actor, id: string, patch: Pro
       }
       await tx.query(`UPDATE products SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE id = $1`, params);
       await writeLinks(tx, id, barcodes, patch.taxIds);
+      if (locked) await postCostChanges(tx, [{ productId: id, oldCost: Number(locked.cost) }], new Date().toISOString());
       await publishProducts(tx, [id]);
       const after = await getProduct(tx, id);
       await recordAudit(tx, actor, { action: 'product.update', entity: 'product', entityId: id, summary: describeChange(before, after), ...changedFields(before, after, ['updatedAt']) });

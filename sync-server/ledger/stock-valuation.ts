@@ -105,3 +105,41 @@ export async function postReceipt(tx: Tx, eventId: string, siteId: string, at: s
   );
   await publishQuery(tx, 'products', `SELECT id, 'all' AS scope, doc FROM product_docs WHERE id = ANY($1::text[])`, [costs.map((c) => c.id)]);
 }
+
+/** A product whose cost a person changed (the admin API, a CSV import), with its cost before. */
+export interface CostChange {
+  productId: string;
+  oldCost: number;
+}
+
+/**
+ * Books a cost changed by hand on the stock already on hand, so that the inventory account stays
+ * equal to Σ on hand × cost (what the stock report values): per site, Dr inventory / Cr inventory
+ * adjustments for what the stock gained (the other way round for a lower cost). Call after the
+ * products' new cost is written, in the same transaction, with the costs read under the products'
+ * row locks. Receipts move the cost themselves and book their own revaluation (postReceipt).
+ */
+export async function postCostChanges(tx: Tx, changes: readonly CostChange[], at: string): Promise<void> {
+  if (changes.length === 0) return;
+  const rows = await tx.query<{ site_id: string; id: string; sku: string; name: string; old_cost: string; cost: string; on_hand: string }>(
+    `SELECT l.site_id, p.id, p.sku, p.name, c.old_cost, p.cost, sum(q.on_hand) AS on_hand
+     FROM jsonb_to_recordset($1::jsonb) AS c(id text, old_cost bigint)
+     JOIN products p ON p.id = c.id AND p.cost <> c.old_cost
+     JOIN quants q ON q.product_id = p.id JOIN locations l ON l.id = q.location_id AND l.usage = 'internal'
+     GROUP BY l.site_id, p.id, p.sku, p.name, c.old_cost, p.cost
+     ORDER BY l.site_id, p.sku`,
+    [JSON.stringify(changes.map((c) => ({ id: c.productId, old_cost: c.oldCost })))],
+  );
+  const accounts = await loadAccountMap(tx);
+  const bySite = new Map<string, JournalLine[]>();
+  for (const r of rows) {
+    const onHand = Number(r.on_hand);
+    const value = Math.round(onHand * Number(r.cost)) - Math.round(onHand * Number(r.old_cost));
+    if (value === 0) continue;
+    const memo = `cost of ${productLabel(r)} changed (${onHand} on hand)`;
+    const lines = bySite.get(r.site_id) ?? [];
+    lines.push(debitSigned(accounts.inventory, value, { memo }), creditSigned(accounts.inventory_adjustment, value, { memo }));
+    bySite.set(r.site_id, lines);
+  }
+  for (const [siteId, lines] of bySite) await writeEntry(tx, { kind: 'adjustment', siteId, entryDate: at, memo: 'cost changed' }, lines);
+}

@@ -1,6 +1,7 @@
 // Supplier receipts in the ledger: goods received are booked at the purchase price (Dr inventory /
 // Cr accounts payable) and move the product's moving-average cost, so the inventory account keeps
-// equal to on hand × cost — on PGlite and PostgreSQL.
+// equal to on hand × cost; a cost a person changes (admin API, CSV import) revalues the stock on
+// hand the same way — on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { reconcile } from '../../sync-server/ledger/reconcile.ts';
@@ -36,7 +37,8 @@ describe.each(testDrivers)('receipt valuation on $kind', ({ kind, skip }) => {
   async function accountFor(productId: string, account: string): Promise<number> {
     const [row] = await s.db.query<{ balance: string | null }>(
       `SELECT sum(l.debit - l.credit) AS balance FROM journal_lines l JOIN products p ON p.id = $2
-       WHERE l.account_code = $1 AND l.memo IN ('receipt of ' || p.sku || ' ' || p.name, 'average cost of ' || p.sku || ' ' || p.name)`,
+       WHERE l.account_code = $1 AND (l.memo IN ('receipt of ' || p.sku || ' ' || p.name, 'average cost of ' || p.sku || ' ' || p.name)
+         OR starts_with(l.memo, 'cost of ' || p.sku || ' ' || p.name || ' changed'))`,
       [account, productId],
     );
     return Number(row?.balance ?? 0);
@@ -57,6 +59,32 @@ describe.each(testDrivers)('receipt valuation on $kind', ({ kind, skip }) => {
     const report = await reconcile(s.db);
     expect(report.drift.accounts).toEqual([]);
     expect(report.drift.reservations).toEqual([]);
+  });
+
+  it.skipIf(skip)('revalues the stock on hand when a person changes the cost, through the admin API or a CSV import', async () => {
+    const admin = await s.login('admin', 'admin');
+    const p = await makeProduct(s.db, [], { cost: 1000 });
+    await receive(p, 10, 1000);
+    const [{ sku } = { sku: '' }] = await s.db.query<{ sku: string }>('SELECT sku FROM products WHERE id = $1', [p]);
+    expect(await accountFor(p, '1300')).toBe(10_000);
+
+    const patched = await s.api(`/api/admin/products/${p}`, { method: 'PATCH', token: admin, body: { cost: 1250 } });
+    expect(patched.status).toBe(200);
+    expect(await accountFor(p, '1300')).toBe(10 * 1250);
+    expect(await accountFor(p, '5100')).toBe(-2500);
+    // A change that leaves the cost as it is books nothing.
+    expect((await s.api(`/api/admin/products/${p}`, { method: 'PATCH', token: admin, body: { cost: 1250, category: 'Bakery' } })).status).toBe(200);
+    const csv = await fetch(`${s.url}/api/admin/products/import?dryRun=false&file=costs.csv`, {
+      method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/csv' }, body: `sku,cost\n${sku},9.00\n`,
+    });
+    expect(csv.status).toBe(200);
+    expect((await csv.text()).trim().split('\n').at(-1)).toContain('"ok":true');
+    expect(await accountFor(p, '1300')).toBe(10 * 900);
+    expect(await accountFor(p, '5100')).toBe(-2500 + 3500);
+    const [entries] = await s.db.query<{ n: string }>(`SELECT count(*) AS n FROM journal_entries WHERE memo = 'cost changed'`);
+    expect(Number(entries?.n)).toBe(2);
+    const report = await reconcile(s.db);
+    expect(report.drift.accounts).toEqual([]);
   });
 
   it.skipIf(skip)('revalues the stock already on hand when rounding leaves a difference', async () => {
