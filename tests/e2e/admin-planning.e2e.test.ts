@@ -66,8 +66,7 @@ describe('warehouse planning in the back office', () => {
     await form.getByLabel('Maximum').fill('2');
     await form.getByRole('button', { name: 'Save rule' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Choose the product. Maximum must be at least the minimum.');
-    await form.getByLabel('Product', { exact: true }).fill('Planning');
-    await form.getByRole('list', { name: 'Product: matches' }).getByRole('button').first().waitFor();
+    await (await admin.findProducts(form, 'Product', 'Planning')).getByRole('button').first().waitFor();
     await shot(page, 'reorder-rule-form');
     await form.getByRole('button', { name: 'Cancel' }).click();
 
@@ -117,7 +116,7 @@ describe('warehouse planning in the back office', () => {
     await form.getByRole('button', { name: 'Create purchase order' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toBe('Supplier is required. Add at least one product.');
     await form.getByLabel('Supplier').fill('Beans & Co');
-    await planning.pickProduct(form, 'Add a product', 'Planning Beans');
+    await admin.pickProduct(form, 'Add a product', 'Planning Beans');
     await form.getByRole('row', { name: 'Line Planning Beans' }).getByLabel('Quantity').fill('12');
     await form.getByRole('row', { name: 'Line Planning Beans' }).getByLabel('Unit cost').fill('2.10');
     await shot(page, 'purchase-order-form');
@@ -167,7 +166,7 @@ describe('warehouse planning in the back office', () => {
     // A move inside the warehouse, refused before sending while source and destination are the same.
     await page.getByRole('button', { name: 'New transfer' }).click();
     const form = page.getByRole('form', { name: 'New transfer' });
-    await planning.pickProduct(form, 'Add a product', 'Planning Beans');
+    await admin.pickProduct(form, 'Add a product', 'Planning Beans');
     await shot(page, 'transfer-form');
     await form.getByRole('button', { name: 'Create transfer' }).click();
     await expect.poll(() => form.getByRole('alert').textContent()).toBe('Line 1 (Planning Beans): it already is at the destination; choose another location.');
@@ -213,7 +212,7 @@ describe('warehouse planning in the back office', () => {
     await form.getByLabel('Needed at').selectOption({ label: 'Demo Store (STORE1, store)' });
     await form.getByLabel('Ask').selectOption({ label: 'Demo Warehouse (WH1, warehouse)' });
     await form.getByLabel('Note').fill('Shelf empty since Monday');
-    await planning.pickProduct(form, 'Add a product', 'Planning Beans');
+    await admin.pickProduct(form, 'Add a product', 'Planning Beans');
     await form.getByRole('row', { name: 'Line Planning Beans' }).getByLabel('Quantity').fill('3');
     await shot(page, 'transfer-request-form');
     await form.getByRole('button', { name: 'Send request' }).click();
@@ -235,7 +234,7 @@ describe('warehouse planning in the back office', () => {
 
     // A second request, declined: it shows as cancelled and reserves nothing.
     await page.getByRole('button', { name: 'Request stock' }).click();
-    await planning.pickProduct(form, 'Add a product', 'Planning Beans');
+    await admin.pickProduct(form, 'Add a product', 'Planning Beans');
     await form.getByRole('button', { name: 'Send request' }).click();
     await expect.poll(() => planning.status().textContent()).toMatch(/^Requested WH1\/OUT\/\d+/);
     const second = /WH1\/OUT\/\d+/.exec((await planning.status().textContent()) ?? '')?.[0] ?? '';
