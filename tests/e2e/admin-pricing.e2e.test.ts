@@ -180,7 +180,7 @@ describe('pricing in the back office', () => {
     const [first] = await env.server.db.query<{ name: string }>('SELECT name FROM customers ORDER BY name LIMIT 1');
     const name = first?.name ?? '';
     await admin.goto('Customers');
-    await page.getByLabel('Search customers').fill(name);
+    await admin.search(name, 'customers');
     await page.getByLabel(`Group of ${name}`).selectOption({ label: 'Trade' });
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe(`${name} is now in the group Trade: tills price their sales with its pricelist.`);
     await admin.goto('Pricelists');
