@@ -38,7 +38,7 @@ describe('customers in the back office', () => {
 
   it('merges two records of one person, and the kept one shows the orders of both channels', async () => {
     const page = admin.page;
-    await page.getByLabel('Search customers').fill('bob');
+    await admin.search('bob', 'customers');
     const keepRow = page.getByRole('row', { name: 'Customer Bob Martin' });
     const dupRow = page.getByRole('row', { name: 'Customer Bob M.' });
     await keepRow.getByRole('button', { name: 'Keep' }).click();

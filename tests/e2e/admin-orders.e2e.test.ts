@@ -11,6 +11,7 @@ import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { launchChromium } from '../support/browser.ts';
 import { makeProduct } from '../warehouse/wh-harness.ts';
 import { AdminPage } from './pages/admin-page.ts';
+import { settled } from './pages/page-settled.ts';
 import { startTillServer, type TillE2eServer } from './till-harness.ts';
 
 describe('channel orders in the back office', () => {
@@ -61,7 +62,7 @@ describe('channel orders in the back office', () => {
     // leaves the page its height (it took five lines, 178 px, with the pages squeezed between them).
     const header = await page.locator('header.reports-header').boundingBox();
     expect(header?.height).toBeLessThanOrEqual(120);
-    await page.getByLabel('Search orders').fill('zoe lefevre');
+    await admin.search('zoe lefevre', 'orders');
     await expect.poll(() => region.getByRole('row', { name: /^Order / }).count(), { timeout: 10_000 }).toBe(1);
     // The exact count, below the cap: one order, nothing to page to.
     await region.getByText('1 order, 1–1', { exact: true }).waitFor();
@@ -86,7 +87,7 @@ describe('channel orders in the back office', () => {
     expect(asked).toBe('Cancel Web shop order WEB-5001 of Zoë Lefèvre? The 3 units not delivered are released and Web shop is told.');
     // No longer open; among all, cancelled, with what happened to its units.
     await expect.poll(() => row.count()).toBe(0);
-    await page.getByLabel('State').selectOption({ label: 'All' });
+    await admin.filter('orders', 'State', 'All');
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Cancelled');
     expect(await row.innerText()).toContain('0 of 3 delivered · 3 cancelled');
     expect(await row.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
@@ -103,8 +104,8 @@ describe('channel orders in the back office', () => {
     const region = page.getByRole('region', { name: 'Channel orders' });
     const rows = region.getByRole('row', { name: /^Order / });
     const box = page.getByLabel('Search orders');
-    await page.getByLabel('State').selectOption({ label: 'All' });
-    await box.fill('');
+    await admin.filter('orders', 'State', 'All');
+    await admin.search('', 'orders');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(2);
     // Every search the page asks for, by its words; Bruno's answer is held back until released.
     const asked: string[] = [];
@@ -123,14 +124,15 @@ describe('channel orders in the back office', () => {
     // One request for the word (two at most if this busy machine paused between keys), not one per key.
     expect(asked.length, asked.join(', ')).toBeLessThanOrEqual(2);
 
-    await box.fill('zoe');
+    // Zoë's answer, asked after Bruno's: shown (while Bruno's is held back).
+    await admin.search('zoe', 'orders');
     await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
     expect(await rows.first().getAttribute('aria-label')).toBe('Order WEB-5001');
     // Bruno's answer arrives now, after Zoë's: it is dropped.
     const late = page.waitForResponse((r) => r.url().includes('q=bruno'));
     release();
-    await late;
-    await page.waitForTimeout(300);
+    await (await late).finished();
+    await settled(page);
     expect(await rows.count()).toBe(1);
     expect(await rows.first().getAttribute('aria-label')).toBe('Order WEB-5001');
     await page.unroute(ordersApi);

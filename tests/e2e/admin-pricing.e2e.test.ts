@@ -57,11 +57,6 @@ describe('pricing in the back office', () => {
     await env?.close();
   });
 
-  const pickProduct = async (scope: ReturnType<Page['getByRole']>, label: string, search: string, name: string): Promise<void> => {
-    await scope.getByLabel(label, { exact: true }).fill(search);
-    await scope.getByRole('list', { name: `${label}: matches` }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
-  };
-
   it('creates a customer group and a pricelist with a quantity break, refusing bad input without losing it', async () => {
     const page = admin.page;
     const groups = page.getByRole('region', { name: 'Customer groups' });
@@ -87,7 +82,7 @@ describe('pricing in the back office', () => {
 
     await form.getByLabel('Name').fill('Bulk prices');
     await rule.getByLabel('From quantity').fill('6');
-    await pickProduct(rule, 'Product', 'Pricing Co', 'Pricing Cola');
+    await admin.pickProduct(rule, 'Product', 'Pricing Cola', 'Pricing Co');
     await form.getByRole('group', { name: 'Default pricelist of' }).getByLabel(/Demo Store/).check();
     await form.getByRole('button', { name: 'Add rule' }).click();
     const rule2 = form.getByRole('group', { name: 'Rule 2' });
@@ -115,7 +110,7 @@ describe('pricing in the back office', () => {
     await form.getByLabel('Reward').selectOption({ label: 'Buy X get Y free' });
     await form.getByLabel('Buy (units)').fill('2');
     await form.getByLabel('Get free (units)').fill('1');
-    await pickProduct(form, 'Add a product', 'Pricing Ch', 'Pricing Chips');
+    await admin.pickProduct(form, 'Add a product', 'Pricing Chips', 'Pricing Ch');
     await form.getByLabel(/^To day/).fill('2026-01-02');
     await form.getByLabel(/^From day/).fill('2026-01-05');
     await form.getByRole('button', { name: 'Save promotion' }).click();
@@ -185,7 +180,7 @@ describe('pricing in the back office', () => {
     const [first] = await env.server.db.query<{ name: string }>('SELECT name FROM customers ORDER BY name LIMIT 1');
     const name = first?.name ?? '';
     await admin.goto('Customers');
-    await page.getByLabel('Search customers').fill(name);
+    await admin.search(name, 'customers');
     await page.getByLabel(`Group of ${name}`).selectOption({ label: 'Trade' });
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe(`${name} is now in the group Trade: tills price their sales with its pricelist.`);
     await admin.goto('Pricelists');

@@ -67,18 +67,16 @@ describe('back office sites and channels in the browser', () => {
     expect(cells[3]).not.toMatch(/[{}"]/);
     await shot(admin.page, 'audit-log');
     // Narrowed to one kind of thing: products show none of it, sites show it again.
-    const show = admin.page.getByLabel('Show');
-    await show.selectOption({ label: 'Products' });
+    await admin.filter('audit', 'Show', 'Products');
     await admin.page.getByText('No change of this kind recorded.').waitFor();
     expect(await row.count()).toBe(0);
-    await show.selectOption({ label: 'Sites' });
+    await admin.filter('audit', 'Show', 'Sites');
     await row.waitFor();
     expect(await admin.page.getByRole('row', { name: /^Change / }).count()).toBe(1);
     // Searched by words of the summary, accents and case ignored.
-    const search = admin.page.getByLabel('Search the audit log');
-    await search.fill('nowhere road');
+    await admin.search('nowhere road', 'audit');
     await admin.page.getByText('No change recorded that mentions “nowhere road” among these.').waitFor();
-    await search.fill('DÉMO store');
+    await admin.search('DÉMO store', 'audit');
     await row.waitFor();
     expect(await admin.page.getByRole('row', { name: /^Change / }).count()).toBe(1);
     await admin.goto('Sites');

@@ -77,7 +77,7 @@ describe('gift cards, store credit and loyalty in the back office', () => {
     await till.push([sale]);
 
     await page.reload();
-    await page.getByLabel('Card number').fill('2222');
+    await admin.search('2222', 'giftCards');
     await expect.poll(() => row.innerText(), { timeout: 15_000 }).toMatch(/€15\.00/);
     await row.getByRole('button', { name: 'Movements' }).click();
     await expect.poll(() => moves.getByRole('row').nth(1).innerText()).toMatch(new RegExp(`Spent\\s+−€10\\.00\\s+Demo Store · Front till · receipt ${sale.receiptNo}`));
@@ -87,8 +87,7 @@ describe('gift cards, store credit and loyalty in the back office', () => {
   it('gives a customer store credit and takes some back, refusing more than they hold', async () => {
     const page = admin.page;
     const credit = page.getByRole('region', { name: 'Store credit' });
-    await credit.getByLabel('Customer').fill(customer.slice(0, 3));
-    await credit.getByRole('list', { name: 'Customers found' }).getByRole('button', { name: new RegExp(`^${customer}`) }).click();
+    await admin.openStoreCredit(customer, customer.slice(0, 3));
     const form = credit.getByRole('form', { name: 'Change store credit' });
     await form.getByLabel(/^Amount/).fill('12.00');
     await form.getByLabel('Reason').fill('late delivery');

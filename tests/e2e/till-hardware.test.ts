@@ -47,8 +47,9 @@ describe('till hardware feedback and printed session documents', () => {
   it('shows paper out at once and keeps it on screen until the printer has paper again', async () => {
     hw.printer.setFault('paper-out');
     await till.printerAlert(/out of paper/).waitFor({ timeout: 5000 });
-    // Still there several status polls later: nothing but the printer clears it.
-    await page.waitForTimeout(2500);
+    // Still there several status polls later (each one a connection to the printer): nothing but the printer clears it.
+    const polled = hw.printer.connectionStats().connections;
+    await expect.poll(() => hw.printer.connectionStats().connections, { timeout: 15_000 }).toBeGreaterThanOrEqual(polled + 3);
     expect(await till.printerAlert(/out of paper/).isVisible()).toBe(true);
     hw.printer.setFault('none');
     await till.printerAlert(/out of paper/).waitFor({ state: 'hidden', timeout: 5000 });

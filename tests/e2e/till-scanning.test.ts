@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
+import { settled } from './pages/page-settled.ts';
 import { TillPage } from './pages/till-page.ts';
 import { startTillServer, type TillE2eServer } from './till-harness.ts';
 
@@ -158,7 +159,8 @@ describe('till: scanning never drops a scan', () => {
     const pin = page.getByLabel('PIN');
     await pin.focus();
     await till.wedgeBurst(f.ean);
-    await page.waitForTimeout(300);
+    // Each key was handled when the burst returns; what the scan queued has run once the page settles.
+    await settled(page);
     expect(await pin.inputValue()).toBe('');
     expect(await page.getByRole('heading', { name: 'Till locked' }).count()).toBe(1);
     await pin.fill('1234');

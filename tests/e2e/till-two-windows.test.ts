@@ -60,7 +60,8 @@ describe('till in two windows', () => {
     }
 
     await expect.poll(async () => (await env.serverSales(tillId)).length, { timeout: 30_000 }).toBe(6);
-    await new Promise((r) => setTimeout(r, 2_000));
+    // Nothing left to send in either window (every sale acknowledged): no later push can bring a duplicate.
+    await expect.poll(async () => [await a.unsentCount(), await b.unsentCount()], { timeout: 30_000 }).toEqual([0, 0]);
     const sales = await env.serverSales(tillId);
     expect(sales).toHaveLength(6);
     expect(new Set(sales.map((s) => s.id)).size).toBe(6);

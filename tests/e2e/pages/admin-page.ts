@@ -1,5 +1,22 @@
 // Page object of the back office (/admin), by accessible names only.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { answered, type SearchAsk, typeAndWait } from './list-answer.ts';
+
+/** The back office's lists that search as typing pauses: their region, search box and request. */
+const LISTS = {
+  // The products page searches the words as typed (the others trim them).
+  products: { region: 'Products', box: 'Search products', path: '/api/admin/products', trims: false },
+  orders: { region: 'Channel orders', box: 'Search orders', path: '/api/admin/orders' },
+  customers: { region: 'Customers', box: 'Search customers', path: '/api/admin/customers' },
+  audit: { region: 'Audit log', box: 'Search the audit log', path: '/api/admin/audit' },
+  purchaseOrders: { region: 'Purchase orders', box: 'Search purchase orders', path: '/api/purchase-orders' },
+  reorderRules: { region: 'Reorder rules', box: 'Search rules', path: '/api/reorder-rules' },
+  giftCards: { region: 'Gift cards', box: 'Card number', path: '/api/admin/gift-cards', param: 'number' },
+} as const satisfies Record<string, SearchAsk & { region: string; box: string }>;
+export type AdminList = keyof typeof LISTS;
+
+/** The lists' filters, by label, and the query parameter each sets. */
+const FILTERS = { State: 'state', Warehouse: 'warehouse', Channel: 'channel', Show: 'entity' } as const;
 
 export class AdminPage {
   constructor(readonly page: Page) {}
@@ -65,17 +82,47 @@ export class AdminPage {
     for (const name of names) await this.productTax(form, name).setChecked(true);
   }
 
+  /** The region of a searchable list's page. */
+  list(list: AdminList): Locator {
+    return this.page.getByRole('region', { name: LISTS[list].region, exact: true });
+  }
+
   /**
-   * Types into the products search and waits for the list's answer, as a person waits for the
-   * results: the page asks once typing pauses (250 ms), and a row clicked before that answer is a
-   * row of the previous list.
+   * Types into a list's search (the products' by default) and waits for the list's answer, as a
+   * person waits for the results: the page asks once typing pauses (250 ms), and a row clicked
+   * before that answer is a row of the previous list.
    */
-  async search(text: string): Promise<void> {
-    const box = this.page.getByLabel('Search products');
-    if ((await box.inputValue()) === text) return;
-    const answered = this.page.waitForResponse((r) => r.url().includes('/api/admin/products?') && (new URL(r.url()).searchParams.get('q') ?? '') === text, { timeout: 30_000 });
-    await box.fill(text);
-    await answered;
+  async search(text: string, list: AdminList = 'products'): Promise<void> {
+    const { box, ...ask } = LISTS[list];
+    await typeAndWait(this.list(list).getByRole('searchbox', { name: box, exact: true }), text, ask);
+  }
+
+  /** Chooses `option` (its words) in a list's filter and waits for the list's answer. */
+  async filter(list: AdminList, label: keyof typeof FILTERS, option: string): Promise<void> {
+    const select = this.list(list).getByLabel(label);
+    const value = await select.evaluate((s, words) => Array.from((s as HTMLSelectElement).options).find((o) => o.label === words)?.value, option);
+    if (value === undefined) throw new Error(`the ${label} filter has no option "${option}"`);
+    if ((await select.inputValue()) === value) return;
+    await answered(this.page, { path: LISTS[list].path, params: { [FILTERS[label]]: value } }, () => select.selectOption(value));
+  }
+
+  /** Types into a product picker of `scope` (by its label) and returns its matches once they answer `text`. */
+  async findProducts(scope: Locator, label: string, text: string): Promise<Locator> {
+    await typeAndWait(scope.getByRole('searchbox', { name: label, exact: true }), text, { path: '/api/admin/products', emptyAsks: false });
+    return scope.getByRole('list', { name: `${label}: matches` });
+  }
+
+  /** Chooses the product named `name` in a product picker of `scope`, found by typing `typed`. */
+  async pickProduct(scope: Locator, label: string, name: string, typed = name): Promise<void> {
+    const matches = await this.findProducts(scope, label, typed);
+    await matches.getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  }
+
+  /** Finds a customer by typing `typed` in the Store credit section and opens the one named `name`. */
+  async openStoreCredit(name: string, typed: string): Promise<void> {
+    const credit = this.page.getByRole('region', { name: 'Store credit', exact: true });
+    await typeAndWait(credit.getByRole('searchbox', { name: 'Customer', exact: true }), typed, { path: '/api/admin/customers', emptyAsks: false });
+    await credit.getByRole('list', { name: 'Customers found' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
   }
 
   async changePrice(name: string, price: string): Promise<void> {

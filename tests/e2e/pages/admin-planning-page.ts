@@ -1,14 +1,13 @@
 // Page object of the back office's warehouse planning pages (reorder rules and proposals,
 // purchase orders, transfers, count tasks), by accessible names only.
 import type { Locator, Page } from 'playwright-core';
+import { AdminPage } from './admin-page.ts';
 
 export class AdminPlanningPage {
-  constructor(readonly page: Page) {}
+  private readonly admin: AdminPage;
 
-  /** Types into a product picker of `scope` and chooses the match named `name`. */
-  async pickProduct(scope: Locator, label: string, name: string): Promise<void> {
-    await scope.getByLabel(label, { exact: true }).fill(name);
-    await scope.getByRole('list', { name: `${label}: matches` }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  constructor(readonly page: Page) {
+    this.admin = new AdminPage(page);
   }
 
   status(): Locator {
@@ -18,7 +17,7 @@ export class AdminPlanningPage {
   async createReorderRule(r: { product: string; warehouse: string; min: string; max: string; multiple?: string; supplier?: string }): Promise<void> {
     await this.page.getByRole('button', { name: 'New rule' }).click();
     const form = this.page.getByRole('form', { name: 'New reorder rule' });
-    await this.pickProduct(form, 'Product', r.product);
+    await this.admin.pickProduct(form, 'Product', r.product);
     await form.getByLabel('Warehouse', { exact: true }).selectOption({ label: r.warehouse });
     await form.getByLabel('Minimum').fill(r.min);
     await form.getByLabel('Maximum').fill(r.max);
@@ -56,7 +55,7 @@ export class AdminPlanningPage {
     await form.getByLabel('To', { exact: true }).selectOption({ label: t.to });
     if (t.toLocation) await form.getByRole('combobox', { name: /^(To location|Arrival location)$/ }).selectOption({ label: t.toLocation });
     for (const l of t.lines) {
-      await this.pickProduct(form, 'Add a product', l.product);
+      await this.admin.pickProduct(form, 'Add a product', l.product);
       const row = form.getByRole('row', { name: `Line ${l.product}` });
       await row.getByLabel('Quantity').fill(l.qty);
       if (l.fromLocation) await row.getByLabel('From location').selectOption({ label: l.fromLocation });
@@ -73,7 +72,7 @@ export class AdminPlanningPage {
       await form.getByLabel('Filter locations').fill(l);
       await form.getByRole('checkbox', { name: l, exact: true }).check();
     }
-    for (const p of c.products ?? []) await this.pickProduct(form, 'Count a product', p);
+    for (const p of c.products ?? []) await this.admin.pickProduct(form, 'Count a product', p);
     await form.getByRole('button', { name: 'Create count task' }).click();
   }
 }
