@@ -68,18 +68,8 @@ export function draftTaxOrder(d: ProductDraft, product: Product | null, taxes: r
 export const retiredTaxProblem = (name: string): string =>
   `The tax "${name}" is retired: this product keeps it only while its taxes stay as they are. To change them, untick "${name}" and tick the tax that replaces it (or restore "${name}" on the Taxes page first).`;
 
-interface Fields {
-  name: string;
-  sku: string;
-  barcodes: string[];
-  price: number;
-  priceIncludesTax: boolean;
-  cost: number;
-  taxIds: string[];
-  category: string;
-  unit: ProductDraft['unit'];
-  tracking: ProductDraft['tracking'];
-}
+/** What the form's fields say, as the admin API's product holds it. */
+type Fields = Pick<Product, 'name' | 'sku' | 'barcodes' | 'price' | 'priceIncludesTax' | 'cost' | 'taxIds' | 'category' | 'unit' | 'tracking'>;
 
 function moneyOf(typed: string, digits: number, problem: string, out: string[]): number {
   const minor = parseMoneyInput(typed, digits);

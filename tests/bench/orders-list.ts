@@ -6,14 +6,13 @@
 // page is sorted from all the matches — the slow way). Each one now, the same with migration 125's
 // indexes dropped (in a transaction rolled back), and the statement the list sent before: every
 // match counted (count(*) OVER ()) and sorted for the page, without those indexes, as it ran.
-import { performance } from 'node:perf_hooks';
 import type { AdminOrderQuery } from '../../shared/admin-api/channel-orders.ts';
 import type { Db } from '../../sync-server/db/db.ts';
 import { searchPattern } from '../../sync-server/db/prefix-pattern.ts';
 import { listAdminOrders } from '../../sync-server/warehouse/order-admin-list.ts';
 import { orderPageIds } from '../../sync-server/warehouse/order-admin-page.ts';
 import { orderSearchIds } from '../../sync-server/warehouse/order-search.ts';
-import { p50, p95 } from './percentile.ts';
+import { p50, p95, timings } from './percentile.ts';
 import type { BenchRow } from './registry.ts';
 import { rolledBack } from './rolled-back.ts';
 
@@ -35,16 +34,6 @@ function formerStatement(query: AdminOrderQuery): { sql: string; params: (string
   };
 }
 
-async function timings(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  return ms;
-}
 
 const ms = (v: number): number => Math.round(v * 10) / 10;
 

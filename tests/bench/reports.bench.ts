@@ -18,7 +18,7 @@ import { seedDemo } from '../../sync-server/seed/demo-seed.ts';
 import { createTestDb, databaseUrl } from '../support/test-db.ts';
 import type { BenchRow } from './registry.ts';
 import { seedReportHistory } from './reports-seed.ts';
-import { p95 } from './percentile.ts';
+import { p95, timings } from './percentile.ts';
 
 export const name = 'reports';
 
@@ -28,14 +28,7 @@ const TARGET_MS = 300;
 
 
 async function timed(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await fn();
-    ms.push(performance.now() - t);
-  }
-  return p95(ms);
+  return p95(await timings(fn, runs));
 }
 
 /** Period totals computed the slow way: every sale line of the period, joined to its sale. */
