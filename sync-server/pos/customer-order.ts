@@ -185,10 +185,10 @@ export async function refundCustomerOrders(tx: Tx, sales: readonly Sale[], depos
       continue;
     }
     const ctx = new WorkContext(tx, now);
-    await cancelOrderWork(ctx, row.order_id);
+    const { creditNote } = await cancelOrderWork(ctx, row.order_id);
     await fillWaiting(ctx);
     await publishTouched(ctx);
-    await emitOrderEvent(tx, 'order.cancelled', await orderView(tx, row.order_id), { reason: 'refunded' }, now);
+    await emitOrderEvent(tx, 'order.cancelled', await orderView(tx, row.order_id), { reason: 'refunded', ...(creditNote ? { creditNote } : {}) }, now);
     out.set(sale.id, ctx.problems);
   }
   return out;

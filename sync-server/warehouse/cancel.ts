@@ -2,7 +2,7 @@
 // pick already moved to the pack or output area go back to stock through a reserved put-away
 // transfer, so they are neither lost nor sold from the dispatch area. An order invoiced on order
 // gets a credit note for what was cancelled (order-invoice.ts).
-import { creditCancelledUnits } from './order-invoice.ts';
+import { creditCancelledUnits, type CreditNoteIssued } from './order-invoice.ts';
 import { createPicking, pickingLines, setState } from './pickings.ts';
 import { releaseReservation } from './reservation.ts';
 import { warehouseLocations } from './sites.ts';
@@ -44,7 +44,7 @@ export async function cancelPicking(ctx: WorkContext, picking: { id: string; sit
 export interface CancelOutcome {
   releasedUnits: number;
   couponsReleased: string[];
-  creditNote: string | null;
+  creditNote: CreditNoteIssued | null;
 }
 
 export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promise<CancelOutcome> {

@@ -126,14 +126,23 @@ function difference(after: ComputedLine, before: ComputedLine): ComputedLine {
   };
 }
 
+/** A credit note of cancelled units, as the channel's webhooks tell it (like `return.received`'s). */
+export interface CreditNoteIssued {
+  number: string;
+  /** What it gives back, minor units (> 0). */
+  total: number;
+  /** The number of the invoice it credits. */
+  creditOf: string;
+}
+
 /**
  * Credits what was cancelled of an order invoiced on order since its invoice (or its last credit
  * note): per line, the units the invoice still charges beyond what is left of the line (ordered −
- * cancelled). Returns the credit note's number, or null when there is nothing to credit or the
- * order was not invoiced on order. Safe to call after any cancellation, more than once. The caller
- * holds the feed lock.
+ * cancelled). Returns the credit note, or null when there is nothing to credit or the order was not
+ * invoiced on order. Safe to call after any cancellation, more than once. The caller holds the feed
+ * lock.
  */
-export async function creditCancelledUnits(ctx: WorkContext, orderId: string, eventId?: string): Promise<string | null> {
+export async function creditCancelledUnits(ctx: WorkContext, orderId: string, eventId?: string): Promise<CreditNoteIssued | null> {
   const { tx } = ctx;
   const [inv] = await tx.query<{ id: string; number: string; site_id: string; customer_id: string | null; currency: string; lines: InvoicedLine[]; channel: string; external_ref: string }>(
     `SELECT i.id, i.number, i.site_id, i.customer_id, i.currency, i.lines, o.channel, o.external_ref
@@ -184,5 +193,5 @@ export async function creditCancelledUnits(ctx: WorkContext, orderId: string, ev
   await postInvoiceEntry(tx, { number, orderId, siteId: inv.site_id, ...(eventId ? { eventId } : {}), at, memo: `${number} credits ${inv.number}: cancelled from ${inv.channel} order ${inv.external_ref}` }, {
     total, lines: credited.map((c) => c.amounts),
   });
-  return number;
+  return { number, total: -total, creditOf: inv.number };
 }

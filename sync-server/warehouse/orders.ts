@@ -151,7 +151,8 @@ export async function cancelOrder(
     await fillWaiting(ctx);
     await publishTouched(ctx);
     const view = await orderView(tx, orderId);
-    await emitOrderEvent(tx, 'order.cancelled', view, {}, now);
+    // On order: the credit note of what was cancelled, for the channel to refund the customer.
+    await emitOrderEvent(tx, 'order.cancelled', view, outcome.creditNote ? { creditNote: outcome.creditNote } : {}, now);
     await cancelled?.(tx, view, outcome);
     return view;
   });

@@ -173,7 +173,14 @@ describe.each(testDrivers)('invoicing on order on $kind', ({ kind, skip }) => {
     expect(await reservationViolations(env.s.db)).toEqual([]);
   });
 
-  it.skipIf(skip)('credits what is cancelled against the invoice: the rest of a shipment without backorder, then a whole order', async () => {
+  it.skipIf(skip)('credits what is cancelled against the invoice: the rest of a shipment without backorder, then a whole order; the channel is told', async () => {
+    const hook = await env.s.api('/api/admin/webhooks/endpoints', {
+      token: env.admin, body: { url: 'http://127.0.0.1:9/hooks', channel: 'shop', eventTypes: ['order.shipped', 'order.cancelled'] },
+    });
+    expect(hook.status).toBe(201);
+    const told = async (orderId: string, type: string): Promise<unknown> =>
+      (await env.s.db.query<{ body: string }>('SELECT body FROM webhook_events WHERE resource = $1 AND type = $2', [`order:${orderId}`, type]))
+        .map((r) => (JSON.parse(r.body) as { data: { creditNote?: unknown } }).data.creditNote);
     const b = buy2get1;
     const o = await h.place(env.shop, 'shop', [{ productId: b, qty: 3 }]);
     const [inv] = await invoiced(o.orderId);
@@ -195,6 +202,7 @@ describe.each(testDrivers)('invoicing on order on $kind', ({ kind, skip }) => {
     expect(credit).toEqual([expect.objectContaining({ kind: 'invoice', event_id: v })]);
     expect(credit[0]?.lines).toEqual(expect.arrayContaining([{ account: '1100', debit: 0, credit: whole.total - one.total }]));
     expect(await h.eventEntries(v)).toEqual([{ kind: 'delivery', debit: 400 }, { kind: 'invoice', debit: whole.total - one.total }]);
+    expect(await told(o.orderId, 'order.shipped')).toEqual([{ number: cn?.number, total: whole.total - one.total, creditOf: inv?.number }]);
 
     // A whole order cancelled by the channel: one credit note, the exact mirror of its invoice.
     const p = await makeProduct(env.s.db, [{ site: 'WH1', qty: 5 }], { price: 999, cost: 300 });
@@ -204,6 +212,7 @@ describe.each(testDrivers)('invoicing on order on $kind', ({ kind, skip }) => {
     const [cn2] = (await h.documents(c.orderId)).filter((d) => d.kind === 'credit_note');
     expect(Number(cn2?.total)).toBe(-Number(cInv?.total));
     expect(cn2?.tax_lines.tax).toBe(-(cInv?.tax_lines.tax ?? 0));
+    expect(await told(c.orderId, 'order.cancelled')).toEqual([{ number: cn2?.number, total: Number(cInv?.total), creditOf: cInv?.number }]);
     // Cancelling again gives nothing more.
     expect((await env.s.api(`/api/orders/${c.orderId}/cancel`, { token: env.shop, body: {} })).status).toBe(200);
     expect((await h.documents(c.orderId)).length).toBe(2);

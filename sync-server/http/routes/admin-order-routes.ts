@@ -40,13 +40,13 @@ export function registerAdminOrderRoutes(app: FastifyInstance, db: Db, operatorT
         action: 'order.cancel', entity: 'order', entityId: view.orderId,
         summary: `cancelled ${before.channelName} order ${before.reference}${before.customer ? ` of ${before.customer.name}` : ''}: ${counted(outcome.releasedUnits, 'unit')} not delivered`
           + (outcome.couponsReleased.length > 0 ? `, coupon ${outcome.couponsReleased.join(', ')} released` : '')
-          + (outcome.creditNote ? `, credit note ${outcome.creditNote} issued` : ''),
+          + (outcome.creditNote ? `, credit note ${outcome.creditNote.number} issued` : ''),
         before: { state: before.state }, after: { state: view.state },
       });
     }));
     const order = await one(db, req.params.id);
     if (!order) throw new Error(`order ${req.params.id} vanished while it was cancelled`);
-    return { order, ...released };
+    return { order, releasedUnits: released.releasedUnits, couponsReleased: released.couponsReleased, creditNote: released.creditNote?.number ?? null };
   });
 }
 
