@@ -1,9 +1,10 @@
 // Sales channels for the back office: listed with their safety buffer, routing, invoicing policy,
 // order count and API keys; created, renamed, their buffer, routing (which sites ship their delivery
-// orders: warehouse/channel-routing.ts) and invoicing policy (warehouse/order-invoice.ts) set; keys made (the key is returned once, stored hashed —
-// warehouse/channel-keys.ts) and revoked. A channel that only ever existed as a string on a key,
-// a buffer or an order (before migration 076, or made through /api/channel-keys) is listed under
-// its code. Every change is audited; keys never reach the log.
+// orders: warehouse/channel-routing.ts) and invoicing policy (warehouse/order-invoice.ts) set; keys
+// made (the key is returned once, stored hashed — warehouse/channel-keys.ts) and revoked. A channel
+// that only ever existed as a string on a key, a buffer or an order (before migration 076, or made
+// through /api/channel-keys) is listed under its code. Every change is audited; keys never reach the
+// log.
 import type { Channel, ChannelCreate, ChannelKeyCreated, ChannelKeyRevoked, ChannelPatch, InvoicePolicy, RouteSite, RoutingPolicy } from '../../shared/admin-api/channels.ts';
 import type { Db, Queryable, Tx } from '../db/db.ts';
 import { HttpError, notFound } from '../http/errors.ts';
