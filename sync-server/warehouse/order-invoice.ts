@@ -9,13 +9,14 @@
 // (order-invoice-sweep.ts), or the order's first shipment, hand-over or cancellation.
 // What is cancelled of such an order afterwards (cancel.ts, a validation without backorder) is given
 // back by a credit note against that invoice, whose amounts are the difference between what the
-// invoice charged for the units kept before and after: the credit notes of a line add up to its
-// invoice line exactly once all of it is cancelled.
+// invoice charged for the units kept before and after (credit-amounts.ts): the credit notes of a line
+// add up to its invoice line exactly once all of it is cancelled.
 import { discountShare } from '../../shared/pricing/discount-share.ts';
-import { computeOrder, type ComputedLine, type TaxRule } from '../../shared/tax/index.ts';
+import { computeOrder } from '../../shared/tax/index.ts';
 import { nextDocumentNumber } from '../pos/documents.ts';
+import { creditAmounts } from './credit-amounts.ts';
 import { round4 } from './errors.ts';
-import { type InvoiceLineInfo, invoiceLineInfo, postInvoiceEntry, taxRules } from './invoice-posting.ts';
+import { invoiceLineInfo, postInvoiceEntry, taxRules } from './invoice-posting.ts';
 import type { WorkContext } from './work-context.ts';
 
 /** The one on-order invoice an order can have: its id is this prefix and the order's id. */
@@ -104,28 +105,6 @@ export async function invoiceOrderIfDue(ctx: WorkContext, orderId: string, event
   return { id, number, issued: true };
 }
 
-/** What `qty` units of a line cost with its first units' share of the discount, at the invoice's tax rates. */
-function amountOf(l: InvoiceLineInfo, qty: number, taxes: readonly TaxRule[]): ComputedLine {
-  if (qty <= 0) return { amounts: { total: 0, discount: 0, taxes: taxes.map((t) => ({ taxId: t.taxId, rate: t.rate, amount: 0 })) }, base: 0 };
-  const [line] = computeOrder({
-    lines: [{ qty, unitPrice: Number(l.unit_price), priceIncludesTax: l.price_includes_tax, taxes, discount: discountShare({ qty: Number(l.qty), discount: Number(l.discount) }, 0, qty) }],
-  }).lines;
-  if (!line) throw new Error('computeOrder returned no line');
-  return line;
-}
-
-/** `after` − `before`, tax by tax (the taxes of both are the same rules in the same order). */
-function difference(after: ComputedLine, before: ComputedLine): ComputedLine {
-  return {
-    amounts: {
-      total: after.amounts.total - before.amounts.total,
-      discount: after.amounts.discount - before.amounts.discount,
-      taxes: after.amounts.taxes.map((t, i) => ({ ...t, amount: t.amount - (before.amounts.taxes[i]?.amount ?? 0) })),
-    },
-    base: after.base - before.base,
-  };
-}
-
 /** A credit note of cancelled units, as the channel's webhooks tell it (like `return.received`'s). */
 export interface CreditNoteIssued {
   number: string;
@@ -159,7 +138,8 @@ export async function creditCancelledUnits(ctx: WorkContext, orderId: string, ev
     // The rates the invoice charged, in its order; compound as the tax is defined.
     const compound = new Map(taxRules(l).map((t) => [t.taxId, t.compound]));
     const rules = invoiced.get(l.id)?.taxes.map((t) => ({ taxId: t.taxId, rate: Number(t.rate), compound: compound.get(t.taxId) ?? false })) ?? taxRules(l);
-    return [{ l, qty, amounts: difference(amountOf(l, left, rules), amountOf(l, kept, rules)) }];
+    const priced = { qty: Number(l.qty), unitPrice: Number(l.unit_price), priceIncludesTax: l.price_includes_tax, discount: Number(l.discount) };
+    return [{ l, qty, amounts: creditAmounts(priced, kept, left, rules) }];
   });
   if (credited.length === 0) return null;
   const total = credited.reduce((a, c) => a + c.amounts.amounts.total, 0);
