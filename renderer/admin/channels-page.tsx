@@ -1,9 +1,10 @@
 // Channels: the web shops, marketplaces and portals that post orders, each with its safety
-// buffer (units held back from the availability it is shown), the routing of its delivery orders
-// (which sites ship them, stores included) and its API keys. A new key is shown here once — the
+// buffer (units held back from the availability it is shown), when its orders are invoiced (on
+// delivery or on order), the routing of its delivery orders (which sites ship them, stores
+// included) and its API keys. A new key is shown here once — the
 // server keeps only its hash — and a revoked key is refused at once.
 import { useCallback, useEffect, useState } from 'react';
-import type { Channel, ChannelCreate, ChannelKeyCreated, ChannelList } from '../../shared/admin-api/channels.ts';
+import { type Channel, type ChannelCreate, type ChannelKeyCreated, type ChannelList, INVOICE_POLICIES, type InvoicePolicy } from '../../shared/admin-api/channels.ts';
 import type { Site, SiteList } from '../../shared/admin-api/sites.ts';
 import { ChannelRouting } from './channel-routing-form.tsx';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
@@ -14,6 +15,16 @@ import { counted } from '../../shared/text/count.ts';
 const CODE = /^[a-z0-9_-]{1,32}$/;
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+const invoicingLabel: Record<InvoicePolicy, string> = {
+  delivery: 'On delivery',
+  order: 'On order',
+};
+
+const invoicingMeaning: Record<InvoicePolicy, string> = {
+  delivery: 'Each shipment or pickup is invoiced for what it delivers, when it leaves.',
+  order: 'Everything ordered is invoiced as soon as the order is accepted (paid online); shipments then book only their cost, and what is cancelled gets a credit note. Orders paid at a pickup till are invoiced by the till.',
+};
+
 const bufferOf = (text: string): number | null => {
   const n = Number(text.replace(',', '.'));
   return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 1_000_000 ? n : null;
@@ -22,6 +33,7 @@ const bufferOf = (text: string): number | null => {
 function ChannelRow({ channel, sites, canWrite, onChanged, onKey }: { channel: Channel; sites: Site[]; canWrite: boolean; onChanged(): void; onKey(key: ChannelKeyCreated): void }) {
   const [name, setName] = useState(channel.name);
   const [buffer, setBuffer] = useState(String(channel.buffer));
+  const [invoicing, setInvoicing] = useState<InvoicePolicy>(channel.invoicePolicy);
   const [keyName, setKeyName] = useState('');
   const call = useAdminCall();
   const active = channel.keys.filter((k) => !k.revokedAt);
@@ -30,7 +42,7 @@ function ChannelRow({ channel, sites, canWrite, onChanged, onKey }: { channel: C
     const qty = bufferOf(buffer);
     if (!name.trim()) return call.setError('The channel needs a name.');
     if (qty === null) return call.setError('Safety buffer: a quantity of 0 or more.');
-    const res = await call.run(() => api<Channel>(`/api/admin/channels/${channel.code}`, { method: 'PATCH', body: { name: name.trim(), buffer: qty } }));
+    const res = await call.run(() => api<Channel>(`/api/admin/channels/${channel.code}`, { method: 'PATCH', body: { name: name.trim(), buffer: qty, invoicePolicy: invoicing } }));
     if (res) onChanged();
   };
   const makeKey = async (): Promise<void> => {
@@ -55,8 +67,17 @@ function ChannelRow({ channel, sites, canWrite, onChanged, onKey }: { channel: C
         <fieldset disabled={!canWrite} className="contents">
           <label className="inline">Name<input value={name} onChange={(e) => setName(e.target.value)} /></label>
           <label className="inline">Safety buffer (units)<input inputMode="decimal" size={6} value={buffer} onChange={(e) => setBuffer(e.target.value)} /></label>
+          <label className="inline">Invoice orders
+            <select value={invoicing} onChange={(e) => setInvoicing(e.target.value as InvoicePolicy)}>
+              {INVOICE_POLICIES.map((p) => <option key={p} value={p}>{invoicingLabel[p]}</option>)}
+            </select>
+          </label>
         </fieldset>
         {canWrite && <button type="submit" disabled={call.busy}>Save</button>}
+        <span className="muted" role="note">
+          {invoicingMeaning[invoicing]}
+          {invoicing !== channel.invoicePolicy ? ' Applies to orders accepted after you save.' : ''}
+        </span>
       </form>
       {call.error && <p className="error" role="alert">{call.error}</p>}
       <ChannelRouting channel={channel} sites={sites} canWrite={canWrite} onChanged={onChanged} />
@@ -142,7 +163,7 @@ export function ChannelsPage({ canWrite }: { canWrite: boolean }) {
       )}
       {channels.length === 0 && <p className="muted">No channel yet: create one for each web shop, marketplace or portal that posts orders.</p>}
       {channels.map((c) => (
-        <ChannelRow key={`${c.code}:${c.name}:${c.buffer}:${c.keys.length}:${c.routing}:${c.routingSites.map((x) => x.code).join(',')}`} channel={c} sites={sites} canWrite={canWrite} onChanged={() => void load()} onKey={setNewKey} />
+        <ChannelRow key={`${c.code}:${c.name}:${c.buffer}:${c.invoicePolicy}:${c.keys.length}:${c.routing}:${c.routingSites.map((x) => x.code).join(',')}`} channel={c} sites={sites} canWrite={canWrite} onChanged={() => void load()} onKey={setNewKey} />
       ))}
     </section>
   );

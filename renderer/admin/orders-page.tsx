@@ -117,7 +117,8 @@ export function OrdersPage() {
     const coupons = res.couponsReleased.length > 0
       ? ` ${res.couponsReleased.length === 1 ? 'Coupon' : 'Coupons'} ${res.couponsReleased.join(', ')} can be used again.`
       : '';
-    setSaved(`Cancelled ${res.order.channelName} order ${res.order.reference}${who}: ${counted(res.releasedUnits, 'unit')} released.${coupons}`);
+    const credit = res.creditNote ? ` Credit note ${res.creditNote} gives back what it had invoiced.` : '';
+    setSaved(`Cancelled ${res.order.channelName} order ${res.order.reference}${who}: ${counted(res.releasedUnits, 'unit')} released.${coupons}${credit}`);
   };
 
   return (

@@ -25,6 +25,7 @@ const LABELS: Record<string, string> = {
   expiresAt: 'expires',
   showExpected: 'show the expected quantity',
   items: 'rules',
+  invoicePolicy: 'invoice orders on',
 };
 
 /** Fields whose numbers are money in minor units (of the stores' currency unless the change names another). */

@@ -82,5 +82,7 @@ export const AdminOrderCancel = Type.Object({
   releasedUnits: Type.Number(),
   /** Coupon codes the customer may use again: the order's, when nothing of it had been delivered. */
   couponsReleased: Type.Array(Type.String()),
+  /** The credit note that gave back what was cancelled of an order invoiced on order (docs/warehouse.md "Invoicing policy"); null: none. */
+  creditNote: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type AdminOrderCancel = Static<typeof AdminOrderCancel>;

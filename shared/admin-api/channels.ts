@@ -1,6 +1,6 @@
 // Admin API: sales channels (web shop, marketplace, B2B portal) with their safety buffer, the
-// routing of their delivery orders (which sites ship them: warehouses, stores) and the
-// API keys they post orders with. A key is in the answer of its creation only; the server keeps
+// routing of their delivery orders (which sites ship them: warehouses, stores), their invoicing
+// policy (on delivery or on order) and the API keys they post orders with. A key is in the answer of its creation only; the server keeps
 // its SHA-256. Declared once for the server's validation and the back office's types.
 import { Type, type Static } from 'typebox';
 
@@ -18,6 +18,16 @@ export const RoutingPolicy = Type.Union([Type.Literal('warehouse-first'), Type.L
 export type RoutingPolicy = Static<typeof RoutingPolicy>;
 export const ROUTING_POLICIES: readonly RoutingPolicy[] = ['warehouse-first', 'store-first', 'stock-richest', 'nearest'];
 
+/**
+ * When the channel's orders are invoiced (docs/warehouse.md "Invoicing policy"): `delivery` (the
+ * default) invoices what each shipment or hand-over delivers; `order` invoices everything ordered
+ * right after the order is accepted (prepaid web orders), its shipments then post only their cost.
+ * A change applies to orders made from then on.
+ */
+export const InvoicePolicy = Type.Union([Type.Literal('delivery'), Type.Literal('order')]);
+export type InvoicePolicy = Static<typeof InvoicePolicy>;
+export const INVOICE_POLICIES: readonly InvoicePolicy[] = ['delivery', 'order'];
+
 /** A site of the channel's routing list, as the back office shows it. */
 export const RouteSite = Type.Object({ code: Type.String(), name: Type.String(), kind: Type.Union([Type.Literal('store'), Type.Literal('warehouse')]) });
 export type RouteSite = Static<typeof RouteSite>;
@@ -29,6 +39,9 @@ export type ChannelKeySummary = Static<typeof ChannelKeySummary>;
 
 export const Channel = Type.Object({
   code: Type.String(), name: Type.String(), buffer: Type.Number(), routing: RoutingPolicy, routingSites: Type.Array(RouteSite),
+  invoicePolicy: InvoicePolicy,
+  /** When the policy took its value (ISO; null: never set, the default). Orders made before it keep the policy they were made under. */
+  invoicePolicySince: Type.Union([Type.String(), Type.Null()]),
   orders: Type.Integer(), keys: Type.Array(ChannelKeySummary),
 });
 export type Channel = Static<typeof Channel>;
@@ -37,11 +50,13 @@ export type ChannelList = Static<typeof ChannelList>;
 
 export const ChannelCreate = Type.Object({
   code: ChannelCode, name: ChannelName, buffer: Type.Optional(Buffer), routing: Type.Optional(RoutingPolicy), routingSites: Type.Optional(RoutingSites),
+  invoicePolicy: Type.Optional(InvoicePolicy),
 }, { additionalProperties: false });
 export type ChannelCreate = Static<typeof ChannelCreate>;
 
 export const ChannelPatch = Type.Object({
   name: Type.Optional(ChannelName), buffer: Type.Optional(Buffer), routing: Type.Optional(RoutingPolicy), routingSites: Type.Optional(RoutingSites),
+  invoicePolicy: Type.Optional(InvoicePolicy),
 }, { additionalProperties: false, minProperties: 1 });
 export type ChannelPatch = Static<typeof ChannelPatch>;
 

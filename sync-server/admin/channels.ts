@@ -1,13 +1,15 @@
-// Sales channels for the back office: listed with their safety buffer, routing, order count and API
-// keys; created, renamed, their buffer and routing set (which sites ship their delivery orders:
-// warehouse/channel-routing.ts); keys made (the key is returned once, stored hashed —
-// warehouse/channel-keys.ts) and revoked. A channel that only ever existed as a string on a key,
-// a buffer or an order (before migration 076, or made through /api/channel-keys) is listed under
-// its code. Every change is audited; keys never reach the log.
-import type { Channel, ChannelCreate, ChannelKeyCreated, ChannelKeyRevoked, ChannelPatch, RouteSite, RoutingPolicy } from '../../shared/admin-api/channels.ts';
+// Sales channels for the back office: listed with their safety buffer, routing, invoicing policy,
+// order count and API keys; created, renamed, their buffer, routing (which sites ship their delivery
+// orders: warehouse/channel-routing.ts) and invoicing policy (warehouse/order-invoice.ts) set; keys
+// made (the key is returned once, stored hashed — warehouse/channel-keys.ts) and revoked. A channel
+// that only ever existed as a string on a key, a buffer or an order (before migration 076, or made
+// through /api/channel-keys) is listed under its code. Every change is audited; keys never reach the
+// log.
+import type { Channel, ChannelCreate, ChannelKeyCreated, ChannelKeyRevoked, ChannelPatch, InvoicePolicy, RouteSite, RoutingPolicy } from '../../shared/admin-api/channels.ts';
 import type { Db, Queryable, Tx } from '../db/db.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { createChannelKey, revokeChannelKey } from '../warehouse/channel-keys.ts';
+import { forgetInvoicePolicies } from '../warehouse/order-invoice-sweep.ts';
 import { setChannelBuffer } from '../warehouse/policy.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
@@ -15,6 +17,7 @@ import { byName } from '../db/name-sql.ts';
 
 interface ChannelRow {
   code: string; name: string; buffer: number | null; routing: RoutingPolicy | null; route_sites: RouteSite[] | null; orders: number;
+  invoice_policy: InvoicePolicy | null; invoice_policy_since: string | null;
   keys: { id: string; name: string; createdAt: string; revokedAt: string | null }[] | null;
 }
 
@@ -26,7 +29,7 @@ const CHANNEL_SELECT = `
     UNION SELECT channel, channel FROM channel_api_keys WHERE channel NOT IN (SELECT code FROM channels)
     UNION SELECT channel, channel FROM channel_buffers WHERE channel NOT IN (SELECT code FROM channels)
     UNION SELECT channel, channel FROM orders WHERE channel NOT IN (SELECT code FROM channels))
-  SELECT c.code, c.name, b.qty AS buffer, ch.routing,
+  SELECT c.code, c.name, b.qty AS buffer, ch.routing, ch.invoice_policy, ch.invoice_policy_since,
          (SELECT jsonb_agg(jsonb_build_object('code', s.code, 'name', s.name, 'kind', s.kind) ORDER BY r.position)
             FROM channel_route_sites r JOIN sites s ON s.id = r.site_id WHERE r.channel = c.code) AS route_sites,
          (SELECT count(*)::int FROM orders o WHERE o.channel = c.code) AS orders,
@@ -40,6 +43,8 @@ const toChannel = (r: ChannelRow): Channel => ({
   buffer: Number(r.buffer ?? 0),
   routing: r.routing ?? 'warehouse-first',
   routingSites: r.route_sites ?? [],
+  invoicePolicy: r.invoice_policy ?? 'delivery',
+  invoicePolicySince: iso(r.invoice_policy_since),
   orders: Number(r.orders),
   keys: (r.keys ?? []).map((k) => ({ id: k.id, name: k.name, createdAt: iso(k.createdAt) ?? '', revokedAt: iso(k.revokedAt) })),
 });
@@ -56,18 +61,36 @@ export async function getChannel(q: Queryable, code: string): Promise<Channel> {
 }
 
 export async function createChannel(db: Db, actor: Actor, input: ChannelCreate): Promise<Channel> {
-  return db.transaction(async (tx) => {
+  return afterPolicyChange(db, await db.transaction(async (tx) => {
     const inserted = await tx.query('INSERT INTO channels (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING RETURNING code', [input.code, input.name.trim()]);
     if (inserted.length === 0) throw new HttpError(409, 'channel_exists', `a channel with code ${input.code} already exists`);
     if (input.buffer !== undefined) await setChannelBuffer(tx, input.code, input.buffer);
     await setRouting(tx, input.code, input.routing, input.routingSites);
+    await setInvoicePolicy(tx, input.code, input.invoicePolicy);
     const channel = await getChannel(tx, input.code);
     await recordAudit(tx, actor, { action: 'channel.create', entity: 'channel', entityId: input.code, summary: `created channel "${channel.name}" (${channel.code})`, after: auditView(channel) });
     return channel;
-  });
+  }));
 }
 
-const auditView = (c: Channel): object => ({ name: c.name, buffer: c.buffer, routing: c.routing, routingSites: c.routingSites.map((x) => x.code) });
+/** This process's invoicing kick reads the channels' policies again (another process's within a second). */
+function afterPolicyChange(db: Db, channel: Channel): Channel {
+  forgetInvoicePolicies(db);
+  return channel;
+}
+
+const auditView = (c: Channel): object => ({ name: c.name, buffer: c.buffer, routing: c.routing, routingSites: c.routingSites.map((x) => x.code), invoicePolicy: c.invoicePolicy });
+
+/** How the audit log words a policy. */
+const invoicingWords: Record<InvoicePolicy, string> = { delivery: 'on delivery', order: 'on order' };
+
+/**
+ * Sets when the channel's orders are invoiced. The moment it changes is kept by the database
+ * (migration 127's trigger, whoever writes it): orders made before keep the policy they were made under.
+ */
+async function setInvoicePolicy(tx: Tx, code: string, policy: InvoicePolicy | undefined): Promise<void> {
+  if (policy !== undefined) await tx.query('UPDATE channels SET invoice_policy = $2, updated_at = now() WHERE code = $1 AND invoice_policy <> $2', [code, policy]);
+}
 
 /**
  * Sets the routing policy and/or the channel's list of sites (codes, in order). `nearest` needs the
@@ -102,12 +125,13 @@ async function ensureRow(tx: Tx, code: string): Promise<void> {
 }
 
 export async function updateChannel(db: Db, actor: Actor, code: string, patch: ChannelPatch): Promise<Channel> {
-  return db.transaction(async (tx) => {
+  return afterPolicyChange(db, await db.transaction(async (tx) => {
     await ensureRow(tx, code);
     const before = await getChannel(tx, code);
     if (patch.name !== undefined) await tx.query('UPDATE channels SET name = $2, updated_at = now() WHERE code = $1', [code, patch.name.trim()]);
     if (patch.buffer !== undefined) await setChannelBuffer(tx, code, patch.buffer);
     await setRouting(tx, code, patch.routing, patch.routingSites);
+    await setInvoicePolicy(tx, code, patch.invoicePolicy);
     const after = await getChannel(tx, code);
     const sitesOf = (c: Channel): string => c.routingSites.map((x) => x.code).join(', ') || 'none';
     const parts = [
@@ -115,6 +139,7 @@ export async function updateChannel(db: Db, actor: Actor, code: string, patch: C
       ...(before.buffer !== after.buffer ? [`safety buffer ${before.buffer} → ${after.buffer}`] : []),
       ...(before.routing !== after.routing ? [`routing ${before.routing} → ${after.routing}`] : []),
       ...(sitesOf(before) !== sitesOf(after) ? [`routing sites ${sitesOf(before)} → ${sitesOf(after)}`] : []),
+      ...(before.invoicePolicy !== after.invoicePolicy ? [`invoicing ${invoicingWords[before.invoicePolicy]} → ${invoicingWords[after.invoicePolicy]} (orders from now on)`] : []),
     ];
     await recordAudit(tx, actor, {
       action: 'channel.update', entity: 'channel', entityId: code,
@@ -122,7 +147,7 @@ export async function updateChannel(db: Db, actor: Actor, code: string, patch: C
       before: auditView(before), after: auditView(after),
     });
     return after;
-  });
+  }));
 }
 
 export async function createChannelKeyOp(db: Db, actor: Actor, code: string, name: string): Promise<ChannelKeyCreated> {

@@ -49,10 +49,14 @@ export function apiRequest(method: string | undefined, path: string | undefined,
   return { method: verb, path, body: text, contentType: 'application/json' };
 }
 
-/** No server running: the same routes in this process, one request injected, nothing started in the background. */
+/**
+ * No server running: the same routes in this process, one request injected, nothing started in the
+ * background — but an order posted on a channel that invoices on order is invoiced before the app
+ * closes (its kick), as a server would.
+ */
 async function injected(db: Parameters<typeof buildServer>[0]['db'], req: ApiRequest): Promise<ApiAnswer> {
   const operatorToken = newToken();
-  const app = await buildServer({ db, operatorToken, pickupExpiry: false, waitingSweep: false, webhooks: false });
+  const app = await buildServer({ db, operatorToken, pickupExpiry: false, waitingSweep: false, orderInvoices: { intervalMs: false }, webhooks: false });
   try {
     const res = await app.inject({
       method: req.method as 'GET',

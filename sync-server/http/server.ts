@@ -21,6 +21,7 @@ import { registerReports } from './routes/reports-routes.ts';
 import { foldSalesAggregates } from '../reports/aggregates.ts';
 import { releaseUncollectedPickups } from '../warehouse/pickup-expiry.ts';
 import { offerStockToWaiting } from '../warehouse/waiting-sweep.ts';
+import { OrderInvoiceKick, registerOrderInvoiceKick, sweepOrderInvoices } from '../warehouse/order-invoice-sweep.ts';
 import { startPeriodicJob } from './periodic-job.ts';
 import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
@@ -68,6 +69,11 @@ export interface ServerOptions {
   /** Offering free stock to waiting pickings that missed it (warehouse/waiting-sweep.ts): how often (ms;
    *  default 30 s) and by which clock; false: this process does not run it. */
   waitingSweep?: { intervalMs?: number; now?: () => Date } | false;
+  /** Invoicing the orders of channels that invoice on order (warehouse/order-invoice-sweep.ts): the kick
+   *  invoices this process's new orders right after their batch commits (`kick: false`: it does not),
+   *  the sweep every `intervalMs` (default 30 s; false: not) those any process missed, by `now`;
+   *  false: this process does neither. */
+  orderInvoices?: { kick?: boolean; intervalMs?: number | false; now?: () => Date } | false;
   /** Serve https with this certificate and key (PEM); its fingerprint goes out with pairing codes. */
   tls?: { cert: string; key: string; fingerprint: string };
   /** The outbound webhook delivery worker of this process (false: none, e.g. a reports-only process). */
@@ -169,12 +175,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     sweepOptions.intervalMs ?? 30_000,
     (err) => app.log.error({ err }, 'offering stock to waiting pickings failed'),
   );
+  const invoiceOptions = options.orderInvoices === false ? null : (options.orderInvoices ?? {});
+  const invoiceNow = (): Date => invoiceOptions?.now?.() ?? new Date();
+  const invoiceFailed = (err: unknown, orderId: string): void => app.log.error({ err, orderId }, 'invoicing an order on order failed; the next sweep tries again');
+  const kick = invoiceOptions && invoiceOptions.kick !== false ? new OrderInvoiceKick(db, invoiceNow, invoiceFailed) : null;
+  const unregisterKick = kick && registerOrderInvoiceKick(db, kick);
+  const invoiceSweep = invoiceOptions && invoiceOptions.intervalMs !== false && startPeriodicJob(
+    () => sweepOrderInvoices(db, invoiceNow, invoiceFailed),
+    invoiceOptions.intervalMs ?? 30_000,
+    (err) => app.log.error({ err }, 'sweeping orders to invoice on order failed'),
+  );
   const webhooks = options.webhooks === false ? null : startWebhookWorker(db, options.webhooks ?? {}, (err) => app.log.error({ err }, 'webhook delivery failed'), watchAvailability);
   app.addHook('onClose', async () => {
     for (const close of [...streams]) close();
     await folder.stop();
     await expiry?.stop();
     await sweep?.stop();
+    unregisterKick?.();
+    await kick?.stop();
+    if (invoiceSweep) await invoiceSweep.stop();
     await webhooks?.stop();
   });
   const minute = 60_000;

@@ -6,8 +6,9 @@
 // stock when the sale arrives (the till was offline), no order is made and the sale is flagged
 // `customer_order_unavailable` for a refund, never a backorder nobody asked for, never an oversell.
 // The sale is applied once (its id is the idempotency key), so the order is made once.
-// What the till took is a customer deposit (ledger/sale-posting.ts) until the order is invoiced on
-// delivery (warehouse/delivery-invoice.ts). A return of ordered lines takes nothing back into the
+// What the till took is a customer deposit (ledger/sale-posting.ts) until the order is invoiced: on
+// delivery (warehouse/delivery-invoice.ts), or here when the pos channel invoices on order
+// (warehouse/order-invoice.ts). A return of ordered lines takes nothing back into the
 // store, gives the deposit back and cancels the order when nothing of it was delivered.
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
@@ -17,6 +18,7 @@ import { cancelOrderWork } from '../warehouse/cancel.ts';
 import type { RouteSite } from '../warehouse/channel-routing.ts';
 import { round4, WarehouseError } from '../warehouse/errors.ts';
 import { createOrderLocked, prepareOrder, ShortStockError } from '../warehouse/order-intake.ts';
+import { invoiceOrderIfDue } from '../warehouse/order-invoice.ts';
 import type { OrderRequest } from '../warehouse/orders.ts';
 import { orderView } from '../warehouse/order-view.ts';
 import { fillWaiting } from '../warehouse/pickings.ts';
@@ -139,6 +141,8 @@ async function placeOrder(tx: Tx, sale: Sale, now: Date): Promise<Problem[]> {
       view.orderId, f.type === 'delivery' ? [f.address?.trim(), f.phone?.trim()].filter(Boolean).join('\n') : null, deposit,
     ]);
     await record('ordered', view.orderId);
+    // The pos channel invoicing on order: invoiced now, the deposit settling it (docs/ledger.md).
+    await invoiceOrderIfDue(new WorkContext(tx, now), view.orderId, sale.id);
     await emitOrderIntake(tx, view, now);
     return [];
   } catch (err) {
@@ -181,10 +185,10 @@ export async function refundCustomerOrders(tx: Tx, sales: readonly Sale[], depos
       continue;
     }
     const ctx = new WorkContext(tx, now);
-    await cancelOrderWork(ctx, row.order_id);
+    const { creditNote } = await cancelOrderWork(ctx, row.order_id);
     await fillWaiting(ctx);
     await publishTouched(ctx);
-    await emitOrderEvent(tx, 'order.cancelled', await orderView(tx, row.order_id), { reason: 'refunded' }, now);
+    await emitOrderEvent(tx, 'order.cancelled', await orderView(tx, row.order_id), { reason: 'refunded', ...(creditNote ? { creditNote } : {}) }, now);
     out.set(sale.id, ctx.problems);
   }
   return out;

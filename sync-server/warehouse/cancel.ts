@@ -1,6 +1,8 @@
 // Cancelling warehouse work: an order's open pickings release their reservations; goods that a
 // pick already moved to the pack or output area go back to stock through a reserved put-away
-// transfer, so they are neither lost nor sold from the dispatch area.
+// transfer, so they are neither lost nor sold from the dispatch area. An order invoiced on order
+// gets a credit note for what was cancelled (order-invoice.ts).
+import { creditCancelledUnits, type CreditNoteIssued } from './order-invoice.ts';
 import { createPicking, pickingLines, setState } from './pickings.ts';
 import { releaseReservation } from './reservation.ts';
 import { warehouseLocations } from './sites.ts';
@@ -35,10 +37,14 @@ export async function cancelPicking(ctx: WorkContext, picking: { id: string; sit
   return back;
 }
 
-/** What a cancel gave back: the units not delivered it released, and the coupon codes that may be used again. */
+/**
+ * What a cancel gave back: the units not delivered it released, the coupon codes that may be used
+ * again, and the credit note of an order invoiced on order (null: none was issued).
+ */
 export interface CancelOutcome {
   releasedUnits: number;
   couponsReleased: string[];
+  creditNote: CreditNoteIssued | null;
 }
 
 export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promise<CancelOutcome> {
@@ -79,5 +85,8 @@ export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promis
     [orderId],
   );
   await tx.query(`UPDATE orders SET state = 'cancelled', cancelled_at = now() WHERE id = $1`, [orderId]);
-  return { releasedUnits: lines.reduce((n, l) => n + Number(l.released), 0), couponsReleased: coupons.map((c) => c.code).sort() };
+  // Invoiced on order: what is cancelled now is given back by a credit note against that invoice.
+  const creditNote = await creditCancelledUnits(ctx, orderId);
+  return {
+    creditNote, releasedUnits: lines.reduce((n, l) => n + Number(l.released), 0), couponsReleased: coupons.map((c) => c.code).sort() };
 }

@@ -17,6 +17,7 @@ import { sha256Hex } from '../security/secrets.ts';
 import { cancelOrderWork, type CancelOutcome } from './cancel.ts';
 import { WarehouseError } from './errors.ts';
 import { orderBatcher } from './order-batch.ts';
+import { kickOrderInvoice } from './order-invoice-sweep.ts';
 import { handOverOrder } from './order-handover.ts';
 import { type QueuedOrder, settledAlone } from './order-batch-outcome.ts';
 import { createOrderLocked, prepareOrder } from './order-intake.ts';
@@ -63,9 +64,15 @@ export async function submitOrder(db: Db, principal: Principal, idemKey: string,
   return handOverOrder({ principal, idemKey, req, hash, now }, (o) => batchOrder(db, o));
 }
 
-/** `order` (checked) to this process's batcher. */
-export function batchOrder(db: Db, order: QueuedOrder): Promise<OrderResult> {
-  return orderBatcher(db, (o) => submitAlone(db, o)).submit(order);
+/**
+ * `order` (checked) to this process's batcher. Once its batch committed, a new order goes to the
+ * process's invoicing kick (order-invoice-sweep.ts), which returns at once: an order of a channel that
+ * invoices on order is invoiced in a transaction of its own, never in the batch's.
+ */
+export async function batchOrder(db: Db, order: QueuedOrder): Promise<OrderResult> {
+  const result = await orderBatcher(db, (o) => submitAlone(db, o)).submit(order);
+  if (!result.replayed) kickOrderInvoice(db, result.body);
+  return result;
 }
 
 function checkOrder(principal: Principal, idemKey: string, req: OrderRequest): void {
@@ -144,7 +151,8 @@ export async function cancelOrder(
     await fillWaiting(ctx);
     await publishTouched(ctx);
     const view = await orderView(tx, orderId);
-    await emitOrderEvent(tx, 'order.cancelled', view, {}, now);
+    // On order: the credit note of what was cancelled, for the channel to refund the customer.
+    await emitOrderEvent(tx, 'order.cancelled', view, outcome.creditNote ? { creditNote: outcome.creditNote } : {}, now);
     await cancelled?.(tx, view, outcome);
     return view;
   });

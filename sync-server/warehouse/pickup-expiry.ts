@@ -33,11 +33,11 @@ export async function releaseUncollectedPickups(db: Db, now: Date, limit = 100):
       const [still] = await tx.query<{ id: string }>(`SELECT o.id FROM orders o JOIN sites s ON s.id = o.pickup_site_id WHERE o.id = $2 AND ${DUE} FOR UPDATE OF o`, [now, id]);
       if (!still) return false;
       const ctx = new WorkContext(tx, now);
-      await cancelOrderWork(ctx, id);
+      const { creditNote } = await cancelOrderWork(ctx, id);
       await tx.query('UPDATE orders SET cancel_reason = $2 WHERE id = $1', [id, NOT_COLLECTED]);
       await fillWaiting(ctx);
       await publishTouched(ctx);
-      await emitOrderEvent(tx, 'order.cancelled', await orderView(tx, id), { reason: NOT_COLLECTED }, now);
+      await emitOrderEvent(tx, 'order.cancelled', await orderView(tx, id), { reason: NOT_COLLECTED, ...(creditNote ? { creditNote } : {}) }, now);
       return true;
     });
     if (done) released.push(id);

@@ -9,6 +9,7 @@ import type { PickedLine, PickingEvent } from '../../shared/schemas/picking-even
 import { applyMoves, type MoveReason } from '../stock/moves.ts';
 import { cancelPicking, putAway, type PutAwayItem } from './cancel.ts';
 import { invoiceShipment, type ShippedQty } from './delivery-invoice.ts';
+import { creditCancelledUnits, type CreditNoteIssued } from './order-invoice.ts';
 import { round4 } from './errors.ts';
 import { addLines, createPicking, type LineRow, type NewLine, pickingLines, type PickingRow, setState } from './pickings.ts';
 import { moveReservation, releaseReservation } from './reservation.ts';
@@ -134,7 +135,7 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
     shipment = list;
   }
 
-  await settleRest(ctx, picking, lines, ev.backorder !== false);
+  const creditNote = await settleRest(ctx, picking, lines, ev.backorder !== false, ev.id);
   await setState(ctx, picking.id, 'done', ev.id);
   if (ev.backorder === false && picking.arrival_location_id && !picking.order_id && lines.some((l) => round4(l.qty - l.done_qty) > 0)) {
     // A transfer shipped short for good: a pickup order it travelled for gets the rest from another site.
@@ -145,15 +146,16 @@ export async function validateMoves(ctx: WorkContext, picking: PickingRow, ev: P
   if (picking.order_id) await closeOrderIfDone(ctx, picking.order_id);
   if (picking.order_id && shipment.length > 0) {
     const order = await orderView(ctx.tx, picking.order_id);
-    await emitOrderEvent(ctx.tx, 'order.shipped', order, { shipment: { pickingId: picking.id, lines: shipment } }, ctx.now);
+    await emitOrderEvent(ctx.tx, 'order.shipped', order, { shipment: { pickingId: picking.id, lines: shipment }, ...(creditNote ? { creditNote } : {}) }, ctx.now);
   }
 }
 
 /**
  * What a validated step did not move: a ready backorder that keeps its reservations, or (without
- * backorder) released and cancelled on the order, goods already in a dispatch area put away.
+ * backorder) released and cancelled on the order — credited when the order was invoiced on order —,
+ * goods already in a dispatch area put away.
  */
-export async function settleRest(ctx: WorkContext, picking: PickingRow, lines: readonly LineRow[], backorder: boolean): Promise<void> {
+export async function settleRest(ctx: WorkContext, picking: PickingRow, lines: readonly LineRow[], backorder: boolean, eventId?: string): Promise<CreditNoteIssued | null> {
   const steps = picking.route_steps as DeliverySteps;
   const route = routeSteps(steps);
   const rest = lines.filter((l) => round4(l.qty - l.done_qty) > 0);
@@ -183,7 +185,9 @@ export async function settleRest(ctx: WorkContext, picking: PickingRow, lines: r
       if (released > 0 && route[0] !== picking.step && picking.kind === 'delivery') back.push({ productId: l.product_id, locationId: l.from_location_id, lot: l.lot, expiry: l.expiry, qty: released });
     }
     await putAway(ctx, picking.site_id, back);
+    if (picking.order_id && rest.some((l) => l.order_line_id)) return creditCancelledUnits(ctx, picking.order_id, eventId);
   }
+  return null;
 }
 
 export async function closeOrderIfDone(ctx: WorkContext, orderId: string): Promise<void> {

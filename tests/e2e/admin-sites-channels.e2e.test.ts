@@ -2,7 +2,8 @@
 // a store's time zone and receipt footer and an already paired, open till gets them; a form
 // refuses a bad time zone before sending and shows the server's refusal of a taken site code; a
 // new location's label page draws a Code 128 barcode per label; a channel API key is shown once,
-// posts an order, and is refused after it is revoked. Screenshots go to test-results/.
+// posts an order, and is refused after it is revoked; a channel set to invoice on order says what
+// that means and has its next order invoiced at once. Screenshots go to test-results/.
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -152,6 +153,34 @@ describe('back office sites and channels in the browser', () => {
     expect((await post('E2E-2')).status).toBe(401);
   }, 60_000);
 
+  it("invoices a channel's orders on order once the admin chooses it, saying what that means", async () => {
+    const form = admin.page.getByRole('form', { name: 'Edit E2E shop' });
+    expect(await form.getByLabel('Invoice orders').inputValue()).toBe('delivery');
+    expect(await form.getByRole('note').textContent()).toBe('Each shipment or pickup is invoiced for what it delivers, when it leaves.');
+    const meaning = await admin.setInvoicing('E2E shop', 'On order');
+    expect(meaning).toContain('Everything ordered is invoiced as soon as the order is accepted');
+    expect(meaning).toContain('Applies to orders accepted after you save.');
+    expect(await admin.page.getByRole('form', { name: 'Edit E2E shop' }).getByLabel('Invoice orders').inputValue()).toBe('order');
+    const [channel] = await env.server.db.query<{ invoice_policy: string }>("SELECT invoice_policy FROM channels WHERE code = 'e2e-shop'");
+    expect(channel?.invoice_policy).toBe('order');
+    const [audit] = await env.server.db.query<{ summary: string }>("SELECT summary FROM admin_audit WHERE action = 'channel.update' AND entity_id = 'e2e-shop' ORDER BY id DESC LIMIT 1");
+    expect(audit?.summary).toContain('invoicing on delivery → on order');
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await shot(admin.page, 'channels-invoice-on-order');
+
+    // An order accepted from now on is invoiced at once, before anything ships.
+    const key = await admin.createApiKey('E2E shop', 'Checkout');
+    const [product] = await env.server.db.query<{ id: string }>("SELECT id FROM products WHERE active AND tracking = 'none' ORDER BY sku LIMIT 1");
+    const res = await env.server.api('/api/orders', {
+      headers: { authorization: `Bearer ${key}`, 'idempotency-key': 'E2E-PAID-1' },
+      body: { channel: 'e2e-shop', externalRef: 'E2E-PAID-1', lines: [{ productId: product?.id, qty: 1 }] },
+    });
+    expect(res.status).toBe(201);
+    const orderId = (res.body as { orderId: string }).orderId;
+    await expect.poll(async () => (await env.server.db.query<{ id: string }>('SELECT id FROM invoices WHERE order_id = $1', [orderId])).map((r) => r.id), { timeout: 15_000 })
+      .toEqual([`invoice:order:${orderId}`]);
+  }, 60_000);
+
   it('shows a manager the same pages without the means to change them', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const manager = new AdminPage(page);
@@ -164,6 +193,7 @@ describe('back office sites and channels in the browser', () => {
     await manager.goto('Channels');
     await page.getByRole('region', { name: 'Channel E2E shop' }).waitFor();
     expect(await page.getByRole('button', { name: /Create API key|Revoke|New channel/ }).count()).toBe(0);
+    expect(await page.getByRole('form', { name: 'Edit E2E shop' }).getByLabel('Invoice orders').isDisabled()).toBe(true);
     await shot(page, 'channels-manager');
   }, 60_000);
 });

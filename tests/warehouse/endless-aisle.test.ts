@@ -227,4 +227,48 @@ describe.each(testDrivers)('endless aisle at the till on $kind', ({ kind, skip }
     expect(await stockAt(p, 'WH1')).toEqual({ onHand: 2, reserved: 0 });
     expect(await reservationViolations(s.db)).toEqual([]);
   });
+
+  it.skipIf(skip)('the till channel invoicing on order: each order is invoiced with its sale, settled from the deposit at once; its shipment posts the cost; a refund credits the invoice and gives the deposit back', async () => {
+    const admin = await s.login('admin', 'admin');
+    const policy = (invoicePolicy: string): Promise<{ status: number }> => s.api('/api/admin/channels/pos', { method: 'PATCH', token: admin, body: { invoicePolicy } });
+    expect((await policy('order')).status).toBe(200);
+    try {
+      const p = await makeProduct(s.db, [{ site: 'WH1', qty: 4 }], { price: 3000, cost: 1000 });
+      const [deposits, revenue, receivable] = [await balance('2400'), await balance('4000'), await balance('1100')];
+      const documents = (orderId: string): Promise<{ id: string; kind: string; total: string; credit_of: string | null }[]> =>
+        s.db.query('SELECT id, kind, total, credit_of FROM invoices WHERE order_id = $1 ORDER BY kind DESC, number', [orderId]);
+
+      // Shipped: invoiced in the sale's own transaction, the receivable paid from the deposit at once.
+      const shipped = line(p, 1, 3000);
+      const first = sale([shipped], { type: 'delivery', site: 'WH1', address: ADDRESS });
+      await push(s, till.token, 'sales', [first]);
+      const firstOrder = (await tillOrder(first.id))?.order_id ?? '';
+      expect((await documents(firstOrder)).map((d) => [d.id, d.kind, Number(d.total)])).toEqual([[`invoice:order:${firstOrder}`, 'invoice', shipped.total]]);
+      const net = shipped.total - (shipped.taxes[0]?.amount ?? 0);
+      expect([await balance('2400'), await balance('4000'), await balance('1100')]).toEqual([deposits, revenue + net, receivable]);
+      const station = (await s.pairDevice('scanner', 'WH1')) as Device;
+      const [doc] = (await pickingDocs(s.db, firstOrder)).filter((d) => d.state === 'ready');
+      if (!doc) throw new Error('no ready picking');
+      const validate = pickingEvent(station, 'validate', doc.id, { lines: pickAll(doc) });
+      await pushEvents(s, station, [pickingEvent(station, 'claim', doc.id), validate]);
+      expect((await ackOf(s.db, validate.id))?.status).toBe('applied');
+      expect((await s.db.query<{ kind: string }>('SELECT kind FROM journal_entries WHERE event_id = $1', [validate.id])).map((e) => e.kind)).toEqual(['delivery']);
+      expect((await documents(firstOrder)).length).toBe(1);
+
+      // Refunded before it left: the order is cancelled, its invoice credited, the deposit given back.
+      const refunded = line(p, 2, 3000);
+      const second = sale([refunded], { type: 'delivery', site: 'WH1', address: ADDRESS });
+      await push(s, till.token, 'sales', [second]);
+      const secondOrder = (await tillOrder(second.id))?.order_id ?? '';
+      await push(s, till.token, 'sales', [refund(second)]);
+      expect((await order(secondOrder)).state).toBe('cancelled');
+      expect((await documents(secondOrder)).map((d) => [d.kind, Number(d.total), d.credit_of])).toEqual([
+        ['invoice', refunded.total, null], ['credit_note', -refunded.total, `invoice:order:${secondOrder}`],
+      ]);
+      expect([await balance('2400'), await balance('4000'), await balance('1100')]).toEqual([deposits, revenue + net, receivable]);
+      expect((await reconcile(s.db)).ok).toBe(true);
+    } finally {
+      expect((await policy('delivery')).status).toBe(200);
+    }
+  });
 });

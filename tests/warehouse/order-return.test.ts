@@ -297,4 +297,28 @@ describe.each(testDrivers)('channel order returned at a till on $kind', ({ kind,
     expect(value.storeCredit).toEqual([{ currency: 'EUR', amount: 1000 }]);
     await noDrift();
   });
+
+  it.skipIf(skip)('an order invoiced on order: its return at a store credits that invoice', async () => {
+    const admin = await s.login('admin', 'admin');
+    const policy = (invoicePolicy: string): Promise<{ status: number }> => s.api('/api/admin/channels/web', { method: 'PATCH', token: admin, body: { invoicePolicy } });
+    expect((await policy('order')).status).toBe(200);
+    try {
+      const p = await makeProduct(s.db, [{ site: 'STORE1', qty: 3 }], { price: 2000 });
+      // Invoiced on order (by the kick, or by the hand-over if it comes first); the hand-over adds no invoice.
+      const o = await deliveredOrder(p, 2);
+      expect((await documents(o.orderId)).map((d) => [d.id, d.kind, Number(d.total)])).toEqual([[`invoice:order:${o.orderId}`, 'invoice', 4000]]);
+      const [found] = (await lookup(o.externalRef)).orders;
+      if (!found) throw new Error('order not found');
+      const back = orderReturn(found, 1);
+      await push(s, till.token, 'sales', [back]);
+      expect(await ackOf(s.db, back.id)).toMatchObject({ status: 'applied', problems: [] });
+      const docs = await documents(o.orderId);
+      expect(docs.map((d) => [d.kind, d.sale_id, Number(d.total), d.credit_of])).toEqual([
+        ['invoice', null, 4000, null], ['credit_note', back.id, -2000, `invoice:order:${o.orderId}`],
+      ]);
+      await noDrift();
+    } finally {
+      expect((await policy('delivery')).status).toBe(200);
+    }
+  });
 });

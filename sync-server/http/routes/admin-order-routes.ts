@@ -31,7 +31,7 @@ export function registerAdminOrderRoutes(app: FastifyInstance, db: Db, operatorT
     const before = await one(db, req.params.id);
     if (!before) throw new HttpError(404, 'unknown_order', `no order ${req.params.id}`);
     if (before.state === 'done') throw new HttpError(409, 'order_closed', `order ${before.reference} was delivered in full: there is nothing left to cancel (a return is made at a till)`);
-    let released: CancelOutcome = { releasedUnits: 0, couponsReleased: [] };
+    let released: CancelOutcome = { releasedUnits: 0, couponsReleased: [], creditNote: null };
     // Logged in the cancel's own transaction, and only by the call that cancelled it: two managers
     // pressing Cancel together make one entry, and the second is told it released nothing.
     await asHttp(() => cancelOrder(db, req.params.id, new Date(), async (tx, view, outcome) => {
@@ -39,13 +39,14 @@ export function registerAdminOrderRoutes(app: FastifyInstance, db: Db, operatorT
       await recordAudit(tx, actor, {
         action: 'order.cancel', entity: 'order', entityId: view.orderId,
         summary: `cancelled ${before.channelName} order ${before.reference}${before.customer ? ` of ${before.customer.name}` : ''}: ${counted(outcome.releasedUnits, 'unit')} not delivered`
-          + (outcome.couponsReleased.length > 0 ? `, coupon ${outcome.couponsReleased.join(', ')} released` : ''),
+          + (outcome.couponsReleased.length > 0 ? `, coupon ${outcome.couponsReleased.join(', ')} released` : '')
+          + (outcome.creditNote ? `, credit note ${outcome.creditNote.number} issued` : ''),
         before: { state: before.state }, after: { state: view.state },
       });
     }));
     const order = await one(db, req.params.id);
     if (!order) throw new Error(`order ${req.params.id} vanished while it was cancelled`);
-    return { order, ...released };
+    return { order, releasedUnits: released.releasedUnits, couponsReleased: released.couponsReleased, creditNote: released.creditNote?.number ?? null };
   });
 }
 

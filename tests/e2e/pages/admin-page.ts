@@ -220,6 +220,17 @@ export class AdminPage {
     await this.page.getByRole('region', { name: `Channel ${channelName}` }).getByRole('row', { name: `Key ${keyName}` }).getByRole('button', { name: 'Revoke' }).click();
   }
 
+  /** Chooses when a channel's orders are invoiced (the choice by its label) and saves the channel; returns the sentence that explains the choice. */
+  async setInvoicing(channelName: string, choice: string): Promise<string> {
+    const form = this.page.getByRole('form', { name: `Edit ${channelName}` });
+    await form.getByLabel('Invoice orders').selectOption({ label: choice });
+    const meaning = (await form.getByRole('note').textContent()) ?? '';
+    await form.getByRole('button', { name: 'Save' }).click();
+    // Saved: the channel is listed again with the choice it now has, and the sentence no longer speaks of a change to save.
+    await this.page.getByRole('form', { name: `Edit ${channelName}` }).getByRole('note').filter({ hasNotText: 'after you save' }).waitFor();
+    return meaning;
+  }
+
   /** Sets which sites ship a channel's delivery orders (the policy by its label) and the channel's list of sites, by name. */
   async setRouting(channelName: string, policy: string, siteNames: readonly string[] = []): Promise<void> {
     const form = this.page.getByRole('form', { name: `Routing of ${channelName}` });
