@@ -5,10 +5,7 @@
 //   delivery: Dr cost of goods sold / Cr inventory, at the product's cost
 // An order of a channel that invoices on order (order-invoice.ts) was invoiced when it was
 // accepted: its shipments post the delivery entry only.
-import { discountShare } from '../../shared/pricing/discount-share.ts';
-import { computeOrder } from '../../shared/tax/index.ts';
-import { nextDocumentNumber } from '../pos/documents.ts';
-import { invoiceLineInfo, postDeliveryCost, postInvoiceEntry, taxRules } from './invoice-posting.ts';
+import { invoiceLineInfo, issueOrderInvoice, postDeliveryCost } from './invoice-posting.ts';
 import { invoiceOrderIfDue } from './order-invoice.ts';
 import type { WorkContext } from './work-context.ts';
 
@@ -40,25 +37,13 @@ export async function invoiceShipment(ctx: WorkContext, pickingId: string, order
     return onOrder.number;
   }
 
-  const amounts = computeOrder({
-    lines: lines.map(({ s, l }) => ({
-      qty: s.qty, unitPrice: Number(l.unit_price), priceIncludesTax: l.price_includes_tax, discount: discountShare({ qty: Number(l.qty), discount: Number(l.discount) }, Number(l.invoiced), s.qty),
-      taxes: taxRules(l),
-    })),
-  });
   const [order] = await tx.query<{ customer_id: string | null; currency: string; channel: string; external_ref: string }>(
     'SELECT customer_id, currency, channel, external_ref FROM orders WHERE id = $1', [orderId],
   );
-  const number = await nextDocumentNumber(tx, 'invoice');
-  const invoiceLines = lines.map(({ s, l }, i) => ({ orderLineId: s.orderLineId, productId: l.product_id, qty: s.qty, unitPrice: Number(l.unit_price), ...amounts.lines[i]?.amounts }));
-  await tx.query(
-    `INSERT INTO invoices (id, number, kind, order_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines)
-     VALUES ($1, $2, 'invoice', $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)`,
-    [`invoice:${pickingId}`, number, orderId, order?.customer_id ?? null, siteId, now, order?.currency ?? 'EUR', amounts.total,
-      JSON.stringify({ tax: amounts.tax, lines: amounts.taxSummary }), JSON.stringify(invoiceLines)],
-  );
-  for (const { s } of lines) await tx.query('UPDATE order_lines SET invoiced = invoiced + $2 WHERE id = $1', [s.orderLineId, s.qty]);
-  await postInvoiceEntry(tx, { number, orderId, siteId, eventId, at: now, memo: order ? `${number}, ${order.channel} order ${order.external_ref}` : number }, amounts);
+  const number = await issueOrderInvoice(tx, {
+    id: `invoice:${pickingId}`, orderId, customerId: order?.customer_id ?? null, currency: order?.currency ?? 'EUR', siteId, eventId, at: now,
+    lines: lines.map(({ s, l }) => ({ l, qty: s.qty })), memo: (n) => (order ? `${n}, ${order.channel} order ${order.external_ref}` : n),
+  });
   await postDeliveryCost(tx, { eventId, siteId, at: now, memo: `cost of ${number}` }, costs);
   return number;
 }

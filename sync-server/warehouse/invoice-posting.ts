@@ -4,8 +4,10 @@
 //             for a credit note, with the endless aisle's deposit settled (or given back);
 //   delivery: Dr cost of goods sold / Cr inventory, at the product's cost.
 import { multiplyMinor } from '../../shared/money/index.ts';
-import type { OrderAmounts } from '../../shared/tax/index.ts';
+import { discountShare } from '../../shared/pricing/discount-share.ts';
+import { computeOrder, type OrderAmounts } from '../../shared/tax/index.ts';
 import type { Tx } from '../db/db.ts';
+import { nextDocumentNumber } from '../pos/documents.ts';
 import { loadAccountMap, writeEntry } from '../ledger/journal-store.ts';
 import { creditSigned, debitSigned, type JournalLine } from '../ledger/journal.ts';
 
@@ -89,4 +91,48 @@ export async function postDeliveryCost(tx: Tx, h: Omit<InvoiceHeader, 'number' |
   const accounts = await loadAccountMap(tx);
   const cost = lines.reduce((sum, l) => sum + multiplyMinor(l.cost, l.qty, 'delivery cost'), 0);
   await writeEntry(tx, { kind: 'delivery', ...(h.eventId ? { eventId: h.eventId } : {}), siteId: h.siteId, entryDate: h.at, memo: h.memo }, [debitSigned(accounts.cogs, cost), creditSigned(accounts.inventory, cost)]);
+}
+
+/** What an invoice of an order is issued for: the order's lines with the quantity each invoices. */
+export interface InvoiceIssue {
+  id: string;
+  orderId: string;
+  customerId: string | null;
+  currency: string;
+  siteId: string;
+  eventId?: string;
+  /** ISO instant: the invoice's and the entry's date. */
+  at: string;
+  lines: readonly { l: InvoiceLineInfo; qty: number }[];
+  /** The entry's memo, from the invoice's number. */
+  memo: (number: string) => string;
+}
+
+/**
+ * Issues an invoice of an order — on delivery (a shipment's quantities) or on order (everything
+ * ordered): the amounts at the order's prices (shared/tax computeOrder, each line's discount shared
+ * with discountShare), the next gapless number, the row, the lines' `invoiced`, the journal entry.
+ * Returns its number. A plain INSERT: a second invoice of the same id fails the transaction whole,
+ * its number with it.
+ */
+export async function issueOrderInvoice(tx: Tx, i: InvoiceIssue): Promise<string> {
+  const amounts = computeOrder({
+    lines: i.lines.map(({ l, qty }) => ({
+      qty, unitPrice: Number(l.unit_price), priceIncludesTax: l.price_includes_tax, taxes: taxRules(l),
+      discount: discountShare({ qty: Number(l.qty), discount: Number(l.discount) }, Number(l.invoiced), qty),
+    })),
+  });
+  const number = await nextDocumentNumber(tx, 'invoice');
+  const invoiceLines = i.lines.map(({ l, qty }, n) => ({ orderLineId: l.id, productId: l.product_id, qty, unitPrice: Number(l.unit_price), ...amounts.lines[n]?.amounts }));
+  await tx.query(
+    `INSERT INTO invoices (id, number, kind, order_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines)
+     VALUES ($1, $2, 'invoice', $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)`,
+    [i.id, number, i.orderId, i.customerId, i.siteId, i.at, i.currency, amounts.total, JSON.stringify({ tax: amounts.tax, lines: amounts.taxSummary }), JSON.stringify(invoiceLines)],
+  );
+  await tx.query(
+    'UPDATE order_lines l SET invoiced = l.invoiced + x.qty FROM unnest($1::text[], $2::numeric[]) AS x(id, qty) WHERE l.id = x.id',
+    [i.lines.map((x) => x.l.id), i.lines.map((x) => x.qty)],
+  );
+  await postInvoiceEntry(tx, { number, orderId: i.orderId, siteId: i.siteId, ...(i.eventId ? { eventId: i.eventId } : {}), at: i.at, memo: i.memo(number) }, amounts);
+  return number;
 }

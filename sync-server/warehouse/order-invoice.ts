@@ -11,12 +11,10 @@
 // back by a credit note against that invoice, whose amounts are the difference between what the
 // invoice charged for the units kept before and after (credit-amounts.ts): the credit notes of a line
 // add up to its invoice line exactly once all of it is cancelled.
-import { discountShare } from '../../shared/pricing/discount-share.ts';
-import { computeOrder } from '../../shared/tax/index.ts';
 import { nextDocumentNumber } from '../pos/documents.ts';
 import { creditAmounts } from './credit-amounts.ts';
 import { round4 } from './errors.ts';
-import { invoiceLineInfo, postInvoiceEntry, taxRules } from './invoice-posting.ts';
+import { invoiceLineInfo, issueOrderInvoice, postInvoiceEntry, taxRules } from './invoice-posting.ts';
 import type { WorkContext } from './work-context.ts';
 
 /** The one on-order invoice an order can have: its id is this prefix and the order's id. */
@@ -81,27 +79,10 @@ export async function invoiceOrderIfDue(ctx: WorkContext, orderId: string, event
     .map((l) => ({ l, qty: round4(Number(l.qty) - Number(l.cancelled) - Number(l.invoiced)) }))
     .filter((x) => x.qty > 0);
   if (lines.length === 0) return null;
-  const amounts = computeOrder({
-    lines: lines.map(({ l, qty }) => ({
-      qty, unitPrice: Number(l.unit_price), priceIncludesTax: l.price_includes_tax, taxes: taxRules(l),
-      discount: discountShare({ qty: Number(l.qty), discount: Number(l.discount) }, Number(l.invoiced), qty),
-    })),
+  const number = await issueOrderInvoice(tx, {
+    id, orderId, customerId: o.customer_id, currency: o.currency, siteId: o.site_id, at: ctx.now.toISOString(), lines,
+    ...(eventId ? { eventId } : {}), memo: (n) => `${n}, ${o.channel} order ${o.external_ref}, invoiced on order`,
   });
-  const number = await nextDocumentNumber(tx, 'invoice');
-  const at = ctx.now.toISOString();
-  const invoiceLines = lines.map(({ l, qty }, i) => ({ orderLineId: l.id, productId: l.product_id, qty, unitPrice: Number(l.unit_price), ...amounts.lines[i]?.amounts }));
-  // A plain INSERT: should another transaction have issued it meanwhile (it cannot under the row
-  // lock), the primary key fails this one whole, its number with it — never two, never a gap.
-  await tx.query(
-    `INSERT INTO invoices (id, number, kind, order_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines)
-     VALUES ($1, $2, 'invoice', $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)`,
-    [id, number, orderId, o.customer_id, o.site_id, at, o.currency, amounts.total, JSON.stringify({ tax: amounts.tax, lines: amounts.taxSummary }), JSON.stringify(invoiceLines)],
-  );
-  await tx.query(
-    'UPDATE order_lines l SET invoiced = l.invoiced + x.qty FROM unnest($1::text[], $2::numeric[]) AS x(id, qty) WHERE l.id = x.id',
-    [lines.map((x) => x.l.id), lines.map((x) => x.qty)],
-  );
-  await postInvoiceEntry(tx, { number, orderId, siteId: o.site_id, ...(eventId ? { eventId } : {}), at, memo: `${number}, ${o.channel} order ${o.external_ref}, invoiced on order` }, amounts);
   return { id, number, issued: true };
 }
 
