@@ -1,7 +1,8 @@
 // Channel orders (web shop, marketplace…): newest first, by channel, state and words of the
 // reference or the customer, paged; each with its customer, where it goes (a delivery, or the store
 // it is collected at), its total, and how far it got. "Details" shows every line (reserved, waiting
-// for stock, delivered, cancelled, returned), the coupons and the warehouse work; "Cancel" releases
+// for stock, delivered, cancelled, returned), the coupons, the warehouse work and the invoices and
+// credit notes issued for it (order-documents.tsx); "Cancel" releases
 // what was not delivered, as the channel's own cancel does (the channel is told by webhook), for
 // the customer who calls the store. Managers may cancel too. The search asks when typing pauses
 // (use-search.ts): a part of the reference, name or e-mail from three characters, the start below.
@@ -15,6 +16,7 @@ import { counted } from '../../shared/text/count.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { ChoiceFilter } from './choice-filter.tsx';
+import { OrderDocuments } from './order-documents.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useDebounced, useNewestRequest } from './use-search.ts';
@@ -45,7 +47,7 @@ export function progressText(o: Pick<AdminOrder, 'lines'>): string {
   return parts.join(' · ');
 }
 
-function OrderDetails({ order, siteName }: { order: AdminOrder; siteName: (code: string) => string }) {
+function OrderDetails({ order, siteName, zone }: { order: AdminOrder; siteName: (code: string) => string; zone: string }) {
   const money = (minor: number): string => formatMoneyWithSymbol(minor, order.currency, 'en');
   return (
     <section aria-label={`Order ${order.reference}`} className="stack">
@@ -73,6 +75,7 @@ function OrderDetails({ order, siteName }: { order: AdminOrder; siteName: (code:
       <p>
         Warehouse work: {order.pickings.length === 0 ? 'none' : order.pickings.map((p) => `${p.reference} (${siteName(p.warehouse)}, ${pickingStateLabel(p.state).toLowerCase()})`).join(', ')}
       </p>
+      <OrderDocuments documents={order.documents} zone={zone} />
     </section>
   );
 }
@@ -158,7 +161,7 @@ export function OrdersPage() {
                   {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel</button>}
                 </td>
               </tr>
-              {open === o.id && <tr aria-label={`Details of order ${o.reference}`}><td colSpan={10}><OrderDetails order={o} siteName={siteNamer(sites)} /></td></tr>}
+              {open === o.id && <tr aria-label={`Details of order ${o.reference}`}><td colSpan={10}><OrderDetails order={o} siteName={siteNamer(sites)} zone={zone} /></td></tr>}
             </Fragment>
           ))}
         </tbody>

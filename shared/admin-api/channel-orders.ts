@@ -1,9 +1,10 @@
 // Channel orders as the back office lists them (GET /api/admin/orders): newest first, by channel,
 // state, and reference or customer, a page at a time with how many match (counted up to a cap); each with its customer's name, its lines by
 // product name with what is reserved, waiting for stock, delivered, cancelled and returned, its total
-// after promotions and its warehouse work. A cancel (POST /api/admin/orders/:id/cancel) is the
+// after promotions, its warehouse work and its invoices and credit notes. A cancel (POST /api/admin/orders/:id/cancel) is the
 // channels' own cancel (docs/channels.md), and says what it released.
 import { Type, type Static } from 'typebox';
+import { OrderDocument } from '../channel-api/order-documents.ts';
 import { Paging, PickingState, ProductRef } from './warehouse.ts';
 
 export const OrderState = Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('cancelled')]);
@@ -57,6 +58,8 @@ export const AdminOrder = Type.Object({
   lines: Type.Array(AdminOrderLine),
   /** The warehouse work made for it, oldest first. */
   pickings: Type.Array(Type.Object({ id: Type.String(), reference: Type.String(), warehouse: Type.String(), state: PickingState })),
+  /** Its invoices and credit notes, oldest first (as GET /api/orders/:id lists them). */
+  documents: Type.Array(OrderDocument),
 });
 export type AdminOrder = Static<typeof AdminOrder>;
 

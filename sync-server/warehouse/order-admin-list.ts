@@ -3,11 +3,13 @@
 // the other name searches; a part anywhere from three characters, the start below that, read from
 // trigram indexes: order-search.ts), a page at a time, with how many match up to a cap (which
 // orders, and that count: order-admin-page.ts). Each order's lines and work come from orderViews
-// (the channels' own view: reserved, backordered, delivered, cancelled, returned), named here.
+// (the channels' own view: reserved, backordered, delivered, cancelled, returned), named here, and
+// their invoices and credit notes from orderDocuments (one query for the page).
 import type { AdminOrder, AdminOrderPage, AdminOrderQuery } from '../../shared/admin-api/channel-orders.ts';
 import type { PickingState, ProductRef } from '../../shared/admin-api/warehouse.ts';
 import type { Queryable } from '../db/db.ts';
 import { orderPageIds, type OrderPageOptions } from './order-admin-page.ts';
+import { orderDocuments } from './order-documents.ts';
 import { orderTotalSql } from './order-total.ts';
 import { orderViews } from './order-view.ts';
 import { productRefSql } from './product-ref.ts';
@@ -39,6 +41,7 @@ export async function listAdminOrders(q: Queryable, query: AdminOrderQuery, opti
       .map((p) => [p.id, p.ref]),
   );
   const byId = new Map(views.map((v) => [v.orderId, v]));
+  const documents = await orderDocuments(q, rows.map((r) => r.id));
   const orders = rows.flatMap((r): AdminOrder[] => {
     const v = byId.get(r.id);
     if (!v) return [];
@@ -56,6 +59,7 @@ export async function listAdminOrders(q: Queryable, query: AdminOrderQuery, opti
       total: Number(r.order_total),
       lines,
       pickings: v.pickings.map((p) => ({ id: p.id, reference: p.reference, warehouse: p.warehouse, state: p.state as PickingState })),
+      documents: documents.get(r.id) ?? [],
     }];
   });
   return { orders, total: page.total, totalExact: page.totalExact, hasMore: page.hasMore };

@@ -1,5 +1,7 @@
 // The order as POST /api/orders and GET /api/orders/:id answer it: per line what is reserved,
 // what waits for stock (backordered), delivered and cancelled; and the pickings made for it.
+// GET /api/orders/:id adds the order's invoices and credit notes (order-documents.ts), which the
+// intake's answer and the webhooks built from this view go without.
 import type { Queryable } from '../db/db.ts';
 import { round4, WarehouseError } from './errors.ts';
 import { orderTransfers, type OrderTransferView } from './order-transfers.ts';

@@ -3,9 +3,14 @@
 // and total, and cancels it when she calls; the reservation is released and the log says who did it.
 // The search asks when typing pauses, and shows only the newest request's answer. The pager says
 // how many orders match — "1,000+" past the server's cap — and Next follows the server, not the count.
+// An order of a channel invoiced on order shows its invoice, and once cancelled the credit note
+// crediting it, in its details' Invoices section (number, amount with currency, store time).
+// Screenshots go to test-results/admin/.
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import type { AuditPage } from '../../shared/admin-api/audit-devices.ts';
+import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { launchChromium } from '../support/browser.ts';
@@ -14,16 +19,21 @@ import { AdminPage } from './pages/admin-page.ts';
 import { settled } from './pages/page-settled.ts';
 import { startTillServer, type TillE2eServer } from './till-harness.ts';
 
+const SHOTS = 'test-results/admin';
+
 describe('channel orders in the back office', () => {
   let env: TillE2eServer;
   let browser: Browser;
   let admin: AdminPage;
   let zoe: OrderView;
+  let tea: string;
+  let mug: string;
 
   beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
     env = await startTillServer({ products: 20 });
-    const tea = await makeProduct(env.server.db, [{ site: 'WH1', qty: 10 }], { price: 450 });
-    const mug = await makeProduct(env.server.db, [{ site: 'WH1', qty: 10 }], { price: 1290 });
+    tea = await makeProduct(env.server.db, [{ site: 'WH1', qty: 10 }], { price: 450 });
+    mug = await makeProduct(env.server.db, [{ site: 'WH1', qty: 10 }], { price: 1290 });
     await env.server.db.query(`UPDATE products SET name = CASE id WHEN $1 THEN 'Sencha green tea' ELSE 'Stoneware mug' END WHERE id IN ($1, $2)`, [tea, mug]);
     await env.server.db.query(`INSERT INTO channels (code, name) VALUES ('web', 'Web shop') ON CONFLICT (code) DO UPDATE SET name = excluded.name`);
     const key = (await createChannelKey(env.server.db, 'web', 'shop')).key;
@@ -78,6 +88,8 @@ describe('channel orders in the back office', () => {
     expect(await details.getByRole('row').nth(2).innerText()).toMatch(/^Stoneware mug.*\t1\t1\t0\t0\t0\t0\t€12\.90\t€1\.00$/);
     expect(await details.innerText()).toMatch(/Warehouse work: WH1\/OUT\/\d+ \(Demo Warehouse, /);
     expect(await details.innerText()).toContain('Coupons: ZOE-WELCOME');
+    // The web channel invoices on delivery: nothing shipped, nothing invoiced.
+    expect(await details.innerText()).toContain('Invoices: none yet');
     await page.screenshot({ path: 'test-results/admin-orders-1024.png', fullPage: true });
 
     let asked = '';
@@ -167,4 +179,49 @@ describe('channel orders in the back office', () => {
     await region.getByText('100 orders, 1–50', { exact: true }).waitFor({ timeout: 10_000 });
     expect(await next.isDisabled()).toBe(false);
   }, 120_000);
+
+  it('shows the invoice of an order invoiced on order, and the credit note of its cancel, in the order\'s details', async () => {
+    const adminToken = await env.server.login('admin', 'admin');
+    expect((await env.server.api('/api/admin/channels', { token: adminToken, body: { code: 'shop', name: 'Prepaid shop' } })).status).toBe(201);
+    expect((await env.server.api('/api/admin/channels/shop', { method: 'PATCH', token: adminToken, body: { invoicePolicy: 'order' } })).status).toBe(200);
+    const key = (await createChannelKey(env.server.db, 'shop', 'prepaid')).key;
+    const res = await env.server.api('/api/orders', {
+      token: key, headers: { 'idempotency-key': 'SHOP-7001' },
+      body: { channel: 'shop', externalRef: 'SHOP-7001', customer: { name: 'Inès Duval', email: 'ines@example.com' }, lines: [{ productId: tea, qty: 2 }, { productId: mug, qty: 1 }] },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const orderId = (res.body as OrderView).orderId;
+    const documents = async (): Promise<{ number: string; kind: string; issued_at: Date }[]> =>
+      env.server.db.query('SELECT number, kind, issued_at FROM invoices WHERE order_id = $1 ORDER BY issued_at, kind DESC', [orderId]);
+    await expect.poll(async () => (await documents()).length, { timeout: 15_000 }).toBe(1);
+
+    const page = admin.page;
+    const region = page.getByRole('region', { name: 'Channel orders' });
+    await admin.filter('orders', 'State', 'All');
+    await admin.search('ines duval', 'orders');
+    const row = region.getByRole('row', { name: 'Order SHOP-7001', exact: true });
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.innerText()).toContain('Prepaid shop');
+    // The customer calls to cancel: what was invoiced is credited, and the page says by which note.
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/Credit note CN-\d{6} gives back what it had invoiced\.$/);
+    await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Cancelled');
+    const [inv, cn] = await documents();
+    expect([inv?.kind, cn?.kind]).toEqual(['invoice', 'credit_note']);
+
+    await row.getByRole('button', { name: 'Details' }).click();
+    const invoices = page.getByRole('region', { name: 'Order SHOP-7001' }).getByRole('region', { name: 'Invoices' });
+    await invoices.waitFor({ timeout: 10_000 });
+    expect(await invoices.getByRole('columnheader', { name: /^Issued/ }).innerText()).toBe('Issued (Europe/Paris)');
+    const rows = invoices.getByRole('row');
+    expect(await rows.count()).toBe(3);
+    // Names, money with its currency (2 × 4.50 + 12.90), store time; never the order's id.
+    const when = (at: Date | undefined): string => formatStoreDateTime(at ?? new Date(0), 'Europe/Paris');
+    expect(await rows.nth(1).innerText()).toBe(`${inv?.number}\tInvoice\t€21.90\t${when(inv?.issued_at)}`);
+    expect(await rows.nth(2).innerText()).toBe(`${cn?.number}\tCredit note of ${inv?.number}\t-€21.90\t${when(cn?.issued_at)}`);
+    expect(await invoices.innerText()).not.toContain(orderId);
+    await invoices.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/orders-invoices-1024.png` });
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { WarehouseError } from '../../warehouse/errors.ts';
 import { batchOrder, cancelOrder, type Principal, submitOrder } from '../../warehouse/orders.ts';
 import { attachOrderHandover } from '../../warehouse/order-handover.ts';
 import { listOrders } from '../../warehouse/order-list.ts';
+import { orderDetailView } from '../../warehouse/order-documents.ts';
 import { orderView } from '../../warehouse/order-view.ts';
 import { OrderListQuery } from '../../../shared/channel-api/order-list.ts';
 import { AvailabilityQuery, OrderParams, OrderRequest } from '../../../shared/channel-api/order-request.ts';
@@ -58,7 +59,8 @@ export function registerWarehouseOrders(app: FastifyInstance, db: Db): void {
 
   app.get<{ Params: OrderParams }>('/api/orders/:id', { schema: { params: OrderParams } }, async (req) => {
     const principal = await orderPrincipal(db, req);
-    const view = await asHttp(() => orderView(db, req.params.id));
+    // With its invoices and credit notes: this read only, not the intake's answer nor the webhooks'.
+    const view = await asHttp(() => orderDetailView(db, req.params.id));
     if (principal.channel !== undefined && principal.channel !== view.channel) throw new HttpError(404, 'unknown_order', `no order ${req.params.id}`);
     return view;
   });
