@@ -57,7 +57,9 @@ function movesFor(sale: Sale, catalog: PosCatalog, loc: SiteLocations, lots: Lot
 
 const taxOf = (sale: Sale): number => sale.lines.reduce((a, l) => a + l.taxes.reduce((b, t) => b + t.amount, 0), 0);
 
-async function insertProjections(tx: Tx, sales: readonly Sale[], costOf: (id: string) => number | undefined, lots: LotPlan): Promise<void> {
+async function insertProjections(
+  tx: Tx, sales: readonly Sale[], costOf: (id: string) => number | undefined, lots: LotPlan, deposits: ReadonlyMap<string, ReadonlySet<string>>,
+): Promise<void> {
   const headers = sales.map((s) => ({
     id: s.id, kind: s.kind, till_id: s.tillId, site_id: s.siteId, session_id: s.sessionId, cashier_id: s.cashierId, customer_id: s.customerId ?? null,
     seq: s.seq, receipt_no: s.receiptNo, prev_hash: s.prevHash, hash: s.hash, total: s.total, rounding: s.rounding ?? 0, tax: taxOf(s),
@@ -76,12 +78,12 @@ async function insertProjections(tx: Tx, sales: readonly Sale[], costOf: (id: st
   const lines = sales.flatMap((s) => s.lines.map((l) => ({
     sale_id: s.id, line_id: l.lineId, product_id: l.productId, qty: l.qty, unit_price: l.unitPrice, discount: l.discount, total: l.total,
     tax: l.taxes.reduce((a, t) => a + t.amount, 0), cost: lineCost(s, l, costOf(l.productId)), ros: l.returnOf?.saleId ?? null, rol: l.returnOf?.lineId ?? null,
-    lot: lotOfLine(lots, s, l)?.lot ?? null, serial: lotOfLine(lots, s, l)?.serial ?? null,
+    lot: lotOfLine(lots, s, l)?.lot ?? null, serial: lotOfLine(lots, s, l)?.serial ?? null, deposit: deposits.get(s.id)?.has(l.lineId) ?? false,
   })));
   await tx.query(
-    `INSERT INTO pos_sale_lines (sale_id, line_id, product_id, qty, unit_price, discount, total, tax, cost, return_of_sale_id, return_of_line_id, lot, serial)
-     SELECT sale_id, line_id, product_id, qty, unit_price, discount, total, tax, cost, ros, rol, lot, serial
-     FROM jsonb_to_recordset($1::jsonb) AS r(sale_id text, line_id text, product_id text, qty numeric, unit_price bigint, discount bigint, total bigint, tax bigint, cost bigint, ros text, rol text, lot text, serial text)
+    `INSERT INTO pos_sale_lines (sale_id, line_id, product_id, qty, unit_price, discount, total, tax, cost, return_of_sale_id, return_of_line_id, lot, serial, deposit)
+     SELECT sale_id, line_id, product_id, qty, unit_price, discount, total, tax, cost, ros, rol, lot, serial, deposit
+     FROM jsonb_to_recordset($1::jsonb) AS r(sale_id text, line_id text, product_id text, qty numeric, unit_price bigint, discount bigint, total bigint, tax bigint, cost bigint, ros text, rol text, lot text, serial text, deposit boolean)
      ON CONFLICT (sale_id, line_id) DO NOTHING`,
     [JSON.stringify(lines)],
   );
@@ -151,7 +153,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   const stockSales = sales.map((s) => withoutDepositLines(withoutPickupLines(s), deposits));
   const lots = await planSaleLots(tx, stockSales, catalog, locations);
   for (const [id, list] of lots.problems) add(id, list);
-  await insertProjections(tx, sales, costOf, lots);
+  await insertProjections(tx, sales, costOf, lots, deposits);
   await insertLinePromotions(tx, sales);
   const accounts = await loadAccountMap(tx);
   const moves = stockSales.flatMap((s) => movesFor(s, catalog, locations.get(s.siteId) as SiteLocations, lots));
@@ -174,7 +176,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   for (const [id, list] of await bookSaleSerials(tx, stockSales, catalog, lots, locations)) add(id, list);
   for (const [id, list] of await applyPickupHandovers(tx, sales, locations)) add(id, list);
   for (const [id, list] of await applyCustomerOrders(tx, sales)) add(id, list);
-  for (const [id, list] of await refundCustomerOrders(tx, sales, deposits)) add(id, list);
+  const refunds = await refundCustomerOrders(tx, sales, deposits);
+  for (const [id, list] of refunds.problems) add(id, list);
   for (const [id, list] of await applyOrderReturns(tx, sales)) add(id, list);
   for (const [id, list] of await recordCouponUses(tx, sales)) add(id, list);
   for (const [id, list] of await applySaleValue(tx, sales, valuePlans, valueCtx)) add(id, list);
@@ -191,8 +194,13 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   }
   await recheckReturnsOf(tx, sales.filter((s) => s.kind === 'sale'), ctx.problemsChanged);
   for (const sale of sales) {
-    // A collected order's invoice is the order's (pickup-handover.ts); a returned order's credit note too (order-return.ts).
-    if ((sale.kind === 'return' && !sale.returnOfOrder) || (sale.kind === 'sale' && sale.invoiceRequested && !sale.pickup)) await issueSaleDocument(tx, sale, taxOf(sale));
+    // A collected order's invoice is the order's (pickup-handover.ts); a returned order's credit note too (order-return.ts);
+    // and a refunded customer order's, when it was invoiced on order (customer-order.ts): the till credits only the rest.
+    if (sale.kind === 'sale' && sale.invoiceRequested && !sale.pickup) await issueSaleDocument(tx, sale, taxOf(sale));
+    if (sale.kind !== 'return' || sale.returnOfOrder) continue;
+    const own = refunds.credited.has(sale.id) ? withoutDepositLines(sale, deposits) : sale;
+    if (own === sale) await issueSaleDocument(tx, sale, taxOf(sale));
+    else if (own.lines.length > 0) await issueSaleDocument(tx, { ...own, total: own.lines.reduce((a, l) => a + l.total, 0) }, taxOf(own));
   }
   return problems;
 }

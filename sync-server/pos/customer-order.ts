@@ -165,13 +165,23 @@ export async function applyCustomerOrders(tx: Tx, sales: readonly Sale[], now = 
   return out;
 }
 
+/** What refunds of customer orders did: problems per return, and the returns whose order's credit note credits their ordered lines. */
+export interface CustomerOrderRefunds {
+  problems: Map<string, Problem[]>;
+  /** Returns that got the cancelled order's credit note (invoiced on order) as their own: the till issues none for those lines. */
+  credited: Set<string>;
+}
+
 /**
  * Returns of ordered lines: the customer got their money back, so an order nothing of which was
  * delivered is cancelled (its reservation released, the channel told). One delivered in part
- * cannot be: flagged for a manager. The caller holds the feed lock.
+ * cannot be: flagged for a manager. An order invoiced on order is credited by one credit note
+ * against its invoice, filed under the return (Odoo's and Shopify's one credit note per refund,
+ * naming the invoice it credits). The caller holds the feed lock.
  */
-export async function refundCustomerOrders(tx: Tx, sales: readonly Sale[], deposits: ReadonlyMap<string, ReadonlySet<string>>, now = new Date()): Promise<Map<string, Problem[]>> {
+export async function refundCustomerOrders(tx: Tx, sales: readonly Sale[], deposits: ReadonlyMap<string, ReadonlySet<string>>, now = new Date()): Promise<CustomerOrderRefunds> {
   const out = new Map<string, Problem[]>();
+  const credited = new Set<string>();
   for (const sale of sales) {
     if (sale.kind !== 'return' || !deposits.get(sale.id)?.size || !sale.returnOfSaleId) continue;
     const [row] = await tx.query<{ order_id: string | null; state: string | null; external_ref: string | null; delivered: string | null }>(
@@ -185,11 +195,12 @@ export async function refundCustomerOrders(tx: Tx, sales: readonly Sale[], depos
       continue;
     }
     const ctx = new WorkContext(tx, now);
-    const { creditNote } = await cancelOrderWork(ctx, row.order_id);
+    const { creditNote } = await cancelOrderWork(ctx, row.order_id, { saleId: sale.id });
+    if (creditNote) credited.add(sale.id);
     await fillWaiting(ctx);
     await publishTouched(ctx);
     await emitOrderEvent(tx, 'order.cancelled', await orderView(tx, row.order_id), { reason: 'refunded', ...(creditNote ? { creditNote } : {}) }, now);
     out.set(sale.id, ctx.problems);
   }
-  return out;
+  return { problems: out, credited };
 }

@@ -10,6 +10,9 @@
 // report reads them (skipping them, a report read while the periodic fold was mid-way missed those
 // sales: 5 of 12 orders once in the full suite).
 // Days and hours are the site's store time (sites.time_zone), as in reports_rebuild (migration 090).
+// The lines a till sale takes into customer deposits (endless aisle) and the return lines that refund
+// them (`pos_sale_lines.deposit`) are left out: the order's invoice and credit note count them, as the
+// journal does (migration 128); a sale or return made of such lines only is no POS order or return.
 // Journal movements (account_daily) are kept with the balances (ledger/journal-store.ts);
 // channel invoices (migration 041) by a trigger.
 import type { Queryable, Tx } from '../db/db.ts';
@@ -62,11 +65,14 @@ async function addSalesToAggregates(tx: Tx, saleIds: readonly string[], channel 
               extract(hour FROM ps.created_at AT TIME ZONE st.time_zone)::smallint AS hour
        FROM pos_sales ps JOIN sites st ON st.id = ps.site_id WHERE ps.id = ANY($1::text[])),
      l AS (
-       SELECT sale_id, count(*)::int AS n, sum(total) AS gross, sum(tax) AS tax, sum(cost) AS cost, sum(discount) AS discount
+       SELECT sale_id, count(*) FILTER (WHERE NOT deposit)::int AS n, sum(total) FILTER (WHERE NOT deposit) AS gross,
+              sum(tax) FILTER (WHERE NOT deposit) AS tax, sum(cost) FILTER (WHERE NOT deposit) AS cost,
+              sum(discount) FILTER (WHERE NOT deposit) AS discount, bool_and(deposit) AS deposit_only
        FROM pos_sale_lines WHERE sale_id = ANY($1::text[]) GROUP BY sale_id),
      daily AS (
        INSERT INTO sales_daily AS d (day, hour, site_id, channel, cashier_id, orders, returns, lines, gross, tax, net, cost, discount, sold_gross, returned_gross)
-       SELECT s.day, s.hour, s.site_id, $2, s.cashier_id, count(*) FILTER (WHERE s.kind = 'sale'), count(*) FILTER (WHERE s.kind = 'return'),
+       SELECT s.day, s.hour, s.site_id, $2, s.cashier_id,
+              count(*) FILTER (WHERE s.kind = 'sale' AND l.deposit_only IS NOT TRUE), count(*) FILTER (WHERE s.kind = 'return' AND l.deposit_only IS NOT TRUE),
               coalesce(sum(l.n), 0), coalesce(sum(l.gross), 0), coalesce(sum(l.tax), 0), coalesce(sum(l.gross - l.tax), 0), coalesce(sum(l.cost), 0),
               coalesce(sum(l.discount), 0), coalesce(sum(l.gross) FILTER (WHERE s.kind = 'sale'), 0), coalesce(sum(l.gross) FILTER (WHERE s.kind = 'return'), 0)
        FROM s LEFT JOIN l ON l.sale_id = s.id
@@ -82,7 +88,7 @@ async function addSalesToAggregates(tx: Tx, saleIds: readonly string[], channel 
        SELECT s.day, s.site_id, $2, x.product_id,
               coalesce(sum(x.qty) FILTER (WHERE x.qty > 0), 0), coalesce(-sum(x.qty) FILTER (WHERE x.qty < 0), 0),
               sum(x.total), sum(x.total - x.tax), sum(x.tax), sum(x.cost)
-       FROM s JOIN pos_sale_lines x ON x.sale_id = s.id
+       FROM s JOIN pos_sale_lines x ON x.sale_id = s.id AND NOT x.deposit
        GROUP BY s.day, s.site_id, x.product_id
        ORDER BY s.day, s.site_id, x.product_id
        ON CONFLICT (day, site_id, channel, product_id) DO UPDATE SET

@@ -47,7 +47,8 @@ export interface CancelOutcome {
   creditNote: CreditNoteIssued | null;
 }
 
-export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promise<CancelOutcome> {
+/** Cancels an order's open work and lines; `refund`: the till return that refunded it (its credit note is the return's). */
+export async function cancelOrderWork(ctx: WorkContext, orderId: string, refund?: { saleId: string }): Promise<CancelOutcome> {
   const { tx } = ctx;
   const open = await tx.query<{ id: string; site_id: string; previous_step: string | null }>(
     `SELECT id, site_id, previous_step FROM pickings WHERE order_id = $1 AND state IN ('waiting', 'ready', 'in_progress') ORDER BY id FOR UPDATE`,
@@ -86,7 +87,7 @@ export async function cancelOrderWork(ctx: WorkContext, orderId: string): Promis
   );
   await tx.query(`UPDATE orders SET state = 'cancelled', cancelled_at = now() WHERE id = $1`, [orderId]);
   // Invoiced on order: what is cancelled now is given back by a credit note against that invoice.
-  const creditNote = await creditCancelledUnits(ctx, orderId);
+  const creditNote = await creditCancelledUnits(ctx, orderId, refund ? { eventId: refund.saleId, saleId: refund.saleId } : {});
   return {
     creditNote, releasedUnits: lines.reduce((n, l) => n + Number(l.released), 0), couponsReleased: coupons.map((c) => c.code).sort() };
 }

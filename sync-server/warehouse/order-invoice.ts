@@ -95,6 +95,18 @@ export interface CreditNoteIssued {
   creditOf: string;
 }
 
+/** What a credit note of cancelled units comes from. */
+export interface CreditSource {
+  /** The event whose application cancelled the units: the entry's `event_id`. */
+  eventId?: string;
+  /**
+   * The till return that refunded the units (an endless-aisle order refunded at the till): the
+   * credit note is that return's too (`sale_id`), so the refund has this one credit note, against
+   * the order's invoice, and the till issues none of its own for the refunded lines.
+   */
+  saleId?: string;
+}
+
 /**
  * Credits what was cancelled of an order invoiced on order since its invoice (or its last credit
  * note): per line, the units the invoice still charges beyond what is left of the line (ordered −
@@ -102,7 +114,8 @@ export interface CreditNoteIssued {
  * invoiced on order. Safe to call after any cancellation, more than once. The caller holds the feed
  * lock.
  */
-export async function creditCancelledUnits(ctx: WorkContext, orderId: string, eventId?: string): Promise<CreditNoteIssued | null> {
+export async function creditCancelledUnits(ctx: WorkContext, orderId: string, from: CreditSource = {}): Promise<CreditNoteIssued | null> {
+  const { eventId, saleId } = from;
   const { tx } = ctx;
   const [inv] = await tx.query<{ id: string; number: string; site_id: string; customer_id: string | null; currency: string; lines: InvoicedLine[]; channel: string; external_ref: string }>(
     `SELECT i.id, i.number, i.site_id, i.customer_id, i.currency, i.lines, o.channel, o.external_ref
@@ -142,10 +155,10 @@ export async function creditCancelledUnits(ctx: WorkContext, orderId: string, ev
     orderLineId: c.l.id, productId: c.l.product_id, qty: -c.qty, unitPrice: Number(c.l.unit_price), ...c.amounts.amounts, creditOf: inv.number,
   }));
   await tx.query(
-    `INSERT INTO invoices (id, number, kind, order_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines, credit_of)
-     VALUES ($1, $2, 'credit_note', $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11)`,
+    `INSERT INTO invoices (id, number, kind, order_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines, credit_of, sale_id)
+     VALUES ($1, $2, 'credit_note', $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12)`,
     [`credit_note:order:${orderId}:${number}`, number, orderId, inv.customer_id, inv.site_id, at, inv.currency, total,
-      JSON.stringify({ tax, lines: [...summary.values()] }), JSON.stringify(lines), inv.id],
+      JSON.stringify({ tax, lines: [...summary.values()] }), JSON.stringify(lines), inv.id, saleId ?? null],
   );
   await tx.query(
     'UPDATE order_lines l SET credited = l.credited + x.qty FROM unnest($1::text[], $2::numeric[]) AS x(id, qty) WHERE l.id = x.id',

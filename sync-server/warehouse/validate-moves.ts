@@ -185,7 +185,7 @@ export async function settleRest(ctx: WorkContext, picking: PickingRow, lines: r
       if (released > 0 && route[0] !== picking.step && picking.kind === 'delivery') back.push({ productId: l.product_id, locationId: l.from_location_id, lot: l.lot, expiry: l.expiry, qty: released });
     }
     await putAway(ctx, picking.site_id, back);
-    if (picking.order_id && rest.some((l) => l.order_line_id)) return creditCancelledUnits(ctx, picking.order_id, eventId);
+    if (picking.order_id && rest.some((l) => l.order_line_id)) return creditCancelledUnits(ctx, picking.order_id, { ...(eventId ? { eventId } : {}) });
   }
   return null;
 }
