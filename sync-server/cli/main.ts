@@ -50,6 +50,7 @@ const { values, positionals } = parseArgs({
     sites: { type: 'string' },
     data: { type: 'string' },
     file: { type: 'string' },
+    header: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -140,7 +141,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'api': {
-      const { value, text, ok } = await apiCommand(apiRequest(sub, positionals[2], values.data, values.file));
+      const { value, text, ok } = await apiCommand(apiRequest(sub, positionals[2], values.data, values.file, values.header));
       print(json, value, text);
       if (!ok) process.exitCode = 1;
       return;
