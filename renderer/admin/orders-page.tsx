@@ -17,7 +17,7 @@ import { api, query } from '../reports/reports-api.ts';
 import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useDebounced, useNewestRequest } from './use-search.ts';
+import { useNewestRequest, useSearchWords } from './use-search.ts';
 import { siteNamer, useSites } from './use-sites.ts';
 import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
 
@@ -88,7 +88,7 @@ export function OrdersPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
-  const words = useDebounced(search.trim());
+  const words = useSearchWords(search);
   const newest = useNewestRequest();
 
   useEffect(() => {
