@@ -6,7 +6,7 @@ import { serve, type RunningServer } from '../sync-server/cli/serve.ts';
 import type { Db } from '../sync-server/db/db.ts';
 import { migrate } from '../sync-server/db/migrate.ts';
 import { openDb } from '../sync-server/db/open-db.ts';
-import { createPairingCode } from '../sync-server/devices/pairing.ts';
+import { createPairingCode, pairingExpiryText } from '../sync-server/devices/pairing.ts';
 import { isDatabaseEmpty, seedDemo } from '../sync-server/seed/demo-seed.ts';
 import { launchElectronOrBrowser } from '../electron/launch.ts';
 import { startDevHardware, type DevHardware } from '../electron/virtual/dev-hardware.ts';
@@ -41,7 +41,7 @@ Aisle is running (${server.db.kind}).
 
   till pairing code (STORE1):   ${till.code}
   scanner pairing code (WH1):   ${scanner.code}
-  codes expire ${till.expiresAt}; more with: npm run aisle -- pair --role till --site STORE1
+  codes expire ${pairingExpiryText(till.expiresAt, till.timeZone)}; more with: npm run aisle -- pair --role till --site STORE1
   cashiers: alice PIN 1234, supervisor sam PIN 135790; picker (WH1 scanner) pat PIN 2468`);
   if (isLoopbackHost(new URL(url).hostname)) {
     console.log(`

@@ -3,7 +3,7 @@
 // pauses, use-search.ts).
 import { useState } from 'react';
 import { AuditTable, useAuditLog } from './audit-table.tsx';
-import { useDebounced } from './use-search.ts';
+import { useSearchWords } from './use-search.ts';
 
 /** The kinds of thing the log names (`admin_audit.entity`), as the back office calls them. */
 const KINDS: readonly (readonly [entity: string, label: string])[] = [
@@ -18,7 +18,7 @@ const KINDS: readonly (readonly [entity: string, label: string])[] = [
 export function AuditPage() {
   const [entity, setEntity] = useState('');
   const [q, setQ] = useState('');
-  const words = useDebounced(q.trim());
+  const words = useSearchWords(q);
   const log = useAuditLog({ entity, q: words });
   const empty = words
     ? `No change recorded that mentions “${words}”${entity ? ' among these' : ''}.`

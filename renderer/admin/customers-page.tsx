@@ -9,7 +9,7 @@ import { historyRows } from '../../shared/customers/history-rows.ts';
 import { storeDay } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
-import { useDebounced, useNewestRequest } from './use-search.ts';
+import { useNewestRequest, useSearchWords } from './use-search.ts';
 import { useStoreMoney } from './use-store-money.ts';
 
 const contact = (c: AdminCustomer): string => [c.email, c.phone].filter(Boolean).join(' · ');
@@ -49,7 +49,7 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
   const [status, setStatus] = useState('');
   const [groups, setGroups] = useState<CustomerGroup[]>([]);
   const call = useAdminCall();
-  const words = useDebounced(q.trim());
+  const words = useSearchWords(q);
   const newest = useNewestRequest();
   const { timeZone } = useStoreMoney();
   useEffect(() => {

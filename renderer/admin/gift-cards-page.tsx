@@ -10,7 +10,7 @@ import { formatDateTime } from '../reports/format.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { type CreditDraft, emptyCredit, emptyGiftCard, type GiftCardDraft, parseCreditChange, parseGiftCard } from './stored-value-forms.ts';
 import { useAdminCall } from './use-admin-call.ts';
-import { useDebounced, useNewestRequest } from './use-search.ts';
+import { useNewestRequest, useSearchWords } from './use-search.ts';
 import { type StoreMoney, useStoreMoney } from './use-store-money.ts';
 import { ValueMovesTable } from './value-moves-table.tsx';
 
@@ -30,7 +30,7 @@ function GiftCards({ canWrite, m }: { canWrite: boolean; m: StoreMoney }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [moves, setMoves] = useState<{ card: GiftCard; list: ValueMoveList } | null>(null);
   const call = useAdminCall();
-  const number = useDebounced(search.trim());
+  const number = useSearchWords(search);
   const newest = useNewestRequest();
 
   const load = useCallback(async () => {
@@ -121,7 +121,7 @@ function CustomerCredit({ canWrite, m }: { canWrite: boolean; m: StoreMoney }) {
   const [problems, setProblems] = useState<string[]>([]);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
-  const q = useDebounced(text.trim());
+  const q = useSearchWords(text);
 
   useEffect(() => {
     if (!q) {

@@ -19,7 +19,7 @@ import { ChoiceFilter } from './choice-filter.tsx';
 import { OrderDocuments } from './order-documents.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useDebounced, useNewestRequest } from './use-search.ts';
+import { useNewestRequest, useSearchWords } from './use-search.ts';
 import { siteNamer, useSites } from './use-sites.ts';
 import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
 
@@ -91,7 +91,7 @@ export function OrdersPage() {
   const [open, setOpen] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
-  const words = useDebounced(search.trim());
+  const words = useSearchWords(search);
   const newest = useNewestRequest();
 
   useEffect(() => {

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ProductPage } from '../../shared/admin-api/catalog.ts';
 import type { ProductRef } from '../../shared/admin-api/warehouse.ts';
 import { api, query } from '../reports/reports-api.ts';
-import { useDebounced } from './use-search.ts';
+import { useSearchWords } from './use-search.ts';
 
 export function ProductPicker({ label, onPick, disabled = false }: { label: string; onPick(product: ProductRef): void; disabled?: boolean }) {
   const [text, setText] = useState('');
@@ -15,7 +15,7 @@ export function ProductPicker({ label, onPick, disabled = false }: { label: stri
   const [found, setFound] = useState<{ q: string; products: ProductRef[] } | null>(null);
   /** The text Enter was pressed on, until its search has answered. */
   const [enterOn, setEnterOn] = useState<string | null>(null);
-  const q = useDebounced(text.trim());
+  const q = useSearchWords(text);
   useEffect(() => {
     if (!q) {
       setFound(null);

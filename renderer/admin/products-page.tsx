@@ -14,7 +14,7 @@ import { Pager } from './pager.tsx';
 import { newProductDraft, parseNewProduct, parseProductChange, productDraft, type ProductDraft } from './product-form.ts';
 import { ProductForm } from './product-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useDebounced, useNewestRequest } from './use-search.ts';
+import { useNewestRequest, useSearchWords } from './use-search.ts';
 
 const PAGE = 50;
 
@@ -34,7 +34,7 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [history, setHistory] = useState<Product | null>(null);
   const call = useAdminCall();
-  const words = useDebounced(search);
+  const words = useSearchWords(search);
   const newest = useNewestRequest();
   const currency = page?.currency ?? 'EUR';
   const digits = currencyMinorDigits(currency);

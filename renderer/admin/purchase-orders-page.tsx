@@ -10,7 +10,7 @@ import { ChoiceFilter } from './choice-filter.tsx';
 import { Pager } from './pager.tsx';
 import { PurchaseOrderForm } from './purchase-order-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useDebounced, useNewestRequest } from './use-search.ts';
+import { useNewestRequest, useSearchWords } from './use-search.ts';
 import { siteNamer, siteTime, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { linesSummary } from './warehouse-labels.ts';
@@ -36,7 +36,7 @@ export function PurchaseOrdersPage({ canWrite }: { canWrite: boolean }) {
   const [creating, setCreating] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const call = useAdminCall();
-  const words = useDebounced(search.trim());
+  const words = useSearchWords(search);
   const newest = useNewestRequest();
 
   const load = useCallback(async () => {

@@ -10,7 +10,7 @@ import { Pager } from './pager.tsx';
 import { ProductPicker } from './product-picker.tsx';
 import { PurchaseProposals } from './purchase-proposals.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { useDebounced, useNewestRequest } from './use-search.ts';
+import { useNewestRequest, useSearchWords } from './use-search.ts';
 import { siteNamer, useSites } from './use-sites.ts';
 import { WarehouseFilter } from './warehouse-filter.tsx';
 import { parseQty, qtyOf } from './warehouse-labels.ts';
@@ -54,7 +54,7 @@ export function ReorderRulesPage({ canWrite }: { canWrite: boolean }) {
   const [saved, setSaved] = useState<string | null>(null);
   const [proposalsVersion, setProposalsVersion] = useState(0);
   const call = useAdminCall();
-  const words = useDebounced(search.trim());
+  const words = useSearchWords(search);
   const newest = useNewestRequest();
 
   const load = useCallback(async () => {

@@ -1,5 +1,5 @@
 // Taxes: each tax with its rate, whether it is compound, how many products carry it, its rates over
-// time and whether it is active or retired. An admin creates a tax; changes a rate (a law change: it
+// time and whether it is active or retired (and since when). An admin creates a tax; changes a rate (a law change: it
 // takes effect when saved) or a name (a name that says the rate changes with it); retires a tax no
 // product carries any more (it is then offered neither on products nor in CSV imports) and
 // restores one. Tills get every change with their next sync; till sales made at an old rate, or
@@ -7,6 +7,7 @@
 // judged against the catalog"), so the page says what happens to them before it saves.
 import { useCallback, useEffect, useState } from 'react';
 import { type TaxDetail, taxInUseMessage, type TaxList } from '../../shared/admin-api/catalog.ts';
+import { formatStoreDate } from '../../shared/time/index.ts';
 import { formatDateTime } from '../reports/format.ts';
 import { api } from '../reports/reports-api.ts';
 import { NewTaxForm, RateForm } from './tax-forms.tsx';
@@ -27,6 +28,16 @@ function historyText(history: TaxDetail['history'], timeZone: string): string {
 function History({ history, timeZone }: { history: TaxDetail['history']; timeZone: string }) {
   const parts = historyText(history, timeZone).split(', ');
   return <>{parts.map((part, i) => <span key={i} className="nowrap">{part}{i < parts.length - 1 ? ', ' : ''}</span>)}</>;
+}
+
+/**
+ * "Active", "Retired 7 Dec 2026" (the store day it was retired; the time on hover), or "Retired"
+ * when nothing recorded when. A narrow window wraps before the date, not inside it.
+ */
+function Status({ tax, timeZone }: { tax: TaxDetail; timeZone: string }) {
+  if (tax.active) return <>Active</>;
+  if (!tax.retiredAt) return <>Retired</>;
+  return <span title={`Retired ${formatDateTime(tax.retiredAt, timeZone)} (${timeZone})`}>Retired <span className="nowrap">{formatStoreDate(tax.retiredAt, timeZone)}</span></span>;
 }
 
 const productsText = (t: TaxDetail): string => `${t.products ?? 0}${t.archivedProducts ? ` (${t.archivedProducts} archived)` : ''}`;
@@ -111,7 +122,7 @@ export function TaxesPage({ canWrite }: { canWrite: boolean }) {
               <td><span className="nowrap">on the price</span>{t.compound ? ' and the taxes before it' : ''}</td>
               <td className="num nowrap">{productsText(t)}</td>
               <td><History history={t.history} timeZone={timeZone} /></td>
-              <td>{t.active ? 'Active' : 'Retired'}</td>
+              <td><Status tax={t} timeZone={timeZone} /></td>
               {canWrite && (
                 <td className="actions">
                   {editing !== t.id && <button type="button" onClick={() => setEditing(t.id)} aria-label={`Change ${t.name}`}>Change</button>}

@@ -89,6 +89,8 @@ export const TaxDetail = Type.Object({
   products: Type.Optional(Type.Integer()),
   archivedProducts: Type.Optional(Type.Integer()),
   history: Type.Optional(Type.Array(TaxRatePeriod)),
+  /** A retired tax: when it was retired (ISO instant, its `tax.retire` audit entry); absent when active or not known. */
+  retiredAt: Type.Optional(Type.String()),
 });
 export type TaxDetail = Static<typeof TaxDetail>;
 export const TaxList = Type.Object({ taxes: Type.Array(TaxDetail) });

@@ -16,7 +16,13 @@ export const CreatePairingCode = Type.Object(
 );
 export type CreatePairingCode = Static<typeof CreatePairingCode>;
 /** `fingerprint`: SHA-256 of the server's TLS certificate when it serves https (devices pin it at pairing). */
-export const PairingCode = Type.Object({ code: Type.String(), expiresAt: Type.String(), fingerprint: Type.Optional(Type.String()) });
+export const PairingCode = Type.Object({
+  code: Type.String(),
+  expiresAt: Type.String(),
+  fingerprint: Type.Optional(Type.String()),
+  /** The site's IANA zone: the CLI and `npm start` print the expiry in store time with it. */
+  timeZone: Type.Optional(Type.String()),
+});
 export type PairingCode = Static<typeof PairingCode>;
 
 /** Where a user works, by site code. */

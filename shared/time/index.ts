@@ -10,5 +10,7 @@ export {
   toStoreIso,
   formatStoreDateTime,
   formatStoreTime,
+  formatStoreDate,
+  formatStoreDateTimeText,
   type StoreClock,
 } from './store-time.ts';

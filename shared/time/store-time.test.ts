@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatStoreDateTime, isTimeZone, storeClock, storeDay, toStoreIso } from './index.ts';
+import { formatStoreDate, formatStoreDateTime, formatStoreDateTimeText, isTimeZone, storeClock, storeDay, toStoreIso } from './index.ts';
 
 describe('store time', () => {
   it('puts a sale at 00:30 Paris time on the 3rd on the 3rd, though it is the 2nd in UTC', () => {
@@ -33,5 +33,11 @@ describe('store time', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('writes a store day and time in words for sentences', () => {
+    expect(formatStoreDate('2026-12-06T23:30:00.000Z', 'Europe/Paris')).toBe('7 Dec 2026');
+    expect(formatStoreDate('2026-12-06T23:30:00.000Z', 'UTC')).toBe('6 Dec 2026');
+    expect(formatStoreDateTimeText('2026-05-01T09:05:00.000Z', 'Europe/Paris')).toBe('1 May 2026, 11:05');
   });
 });

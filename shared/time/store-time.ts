@@ -94,6 +94,19 @@ export function formatStoreDateTime(instant: Date | string, zone: string): strin
   return `${c.day} ${pad(c.hour)}:${pad(c.minute)}`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `7 Dec 2026`: the store day in words, for a sentence ("Retired 7 Dec 2026"); English month names, like the rest of the UI. */
+export function formatStoreDate(instant: Date | string, zone: string): string {
+  const day = storeDay(instant, zone);
+  return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1] ?? ''} ${day.slice(0, 4)}`;
+}
+
+/** `8 Dec 2026, 11:20` in store time, for a sentence read by a person (a deadline, not a table cell). */
+export function formatStoreDateTimeText(instant: Date | string, zone: string): string {
+  return `${formatStoreDate(instant, zone)}, ${formatStoreTime(instant, zone)}`;
+}
+
 /** `00:30` in store time. */
 export function formatStoreTime(instant: Date | string, zone: string): string {
   return formatStoreDateTime(instant, zone).slice(11);

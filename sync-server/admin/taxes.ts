@@ -2,7 +2,8 @@
 // rates over time, created, changed (a law change: a new rate effective now, or a new name),
 // retired and restored. Every change republishes the taxes to the tills' config feed in the same
 // transaction and is written to the audit log. The rates' history is kept by the triggers of
-// migration 123 (a new tax's first rate too); migration 126 keeps a retired tax off every product.
+// migration 123 (a new tax's first rate too); migration 126 keeps a retired tax off every product;
+// the audit log's `tax.retire` entries say since when a tax is retired.
 import { v7 as uuidv7 } from 'uuid';
 import { type Tax, type TaxDetail, type TaxInput, type TaxPatch, taxInUseMessage } from '../../shared/admin-api/catalog.ts';
 import { type Db, pgErrorCode, type Queryable, type Tx } from '../db/db.ts';
@@ -20,21 +21,36 @@ export async function listTaxes(q: Queryable): Promise<Tax[]> {
 interface TaxDetailRow {
   id: string; name: string; rate: number; active: boolean; compound: boolean; products: number; archived_products: number;
   history: { rate: number; from: string }[] | null;
+  retired_at: string | Date | null;
 }
 
 const DETAIL_SQL = `SELECT t.id, t.name, t.rate, t.active, t.compound,
     (SELECT count(*)::int FROM product_taxes pt WHERE pt.tax_id = t.id) AS products,
     (SELECT count(*)::int FROM product_taxes pt JOIN products p ON p.id = pt.product_id WHERE pt.tax_id = t.id AND NOT p.active) AS archived_products,
-    (SELECT json_agg(json_build_object('rate', h.rate, 'from', h.valid_from) ORDER BY h.valid_from DESC) FROM tax_rate_history h WHERE h.tax_id = t.id) AS history
+    (SELECT json_agg(json_build_object('rate', h.rate, 'from', h.valid_from) ORDER BY h.valid_from DESC) FROM tax_rate_history h WHERE h.tax_id = t.id) AS history,
+    CASE WHEN NOT t.active THEN (
+      SELECT last.at FROM (
+        SELECT a.at, a.action FROM admin_audit a
+        WHERE a.entity = 'tax' AND a.entity_id = t.id::text AND a.action IN ('tax.retire', 'tax.restore')
+        ORDER BY a.at DESC, a.id DESC LIMIT 1
+      ) last WHERE last.action = 'tax.retire'
+    ) END AS retired_at
   FROM taxes t`;
 
 const toDetail = (t: TaxDetailRow): TaxDetail => ({
   id: t.id, name: t.name, rate: Number(t.rate), active: t.active, compound: t.compound, products: t.products, archivedProducts: t.archived_products,
   // A rate set back to what it was leaves a row equal to the one before it (migration 123): one period.
   history: (t.history ?? []).filter((h, i, all) => Number(h.rate) !== Number(all[i + 1]?.rate)).map((h) => ({ rate: Number(h.rate), from: new Date(h.from).toISOString() })),
+  ...(t.retired_at ? { retiredAt: new Date(t.retired_at).toISOString() } : {}),
 });
 
-/** The Taxes page: each tax with how many products carry it and its rates over time (migration 123), newest first. */
+/**
+ * The Taxes page: each tax with how many products carry it and its rates over time (migration 123),
+ * newest first, and since when a retired tax is retired. Retiring is recorded where every retirement
+ * through the admin code is, in the same transaction: its `tax.retire` audit entry (the latest of a
+ * tax's retire and restore entries says whether it is the current one). A tax retired around the
+ * admin code (hand-made SQL) has none, and no date is given rather than a guessed one.
+ */
 export async function listTaxDetails(q: Queryable): Promise<TaxDetail[]> {
   return (await q.query<TaxDetailRow>(`${DETAIL_SQL} ORDER BY ${byName('t.name')}, t.id`)).map(toDetail);
 }

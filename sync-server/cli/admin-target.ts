@@ -128,6 +128,13 @@ export interface ApiRequest {
   path: string;
   body?: string;
   contentType?: string;
+  /** `--header` options (api-command.ts parseHeaders: never Authorization nor Content-Type). */
+  headers?: Record<string, string>;
+}
+
+/** What an `aisle api` request carries: its own headers, then the operator's token and the body's type, which nothing overrides. */
+export function requestHeaders(req: ApiRequest, token: string): Record<string, string> {
+  return { ...req.headers, authorization: `Bearer ${token}`, ...(req.contentType ? { 'content-type': req.contentType } : {}) };
 }
 
 export interface ApiAnswer {
@@ -147,7 +154,7 @@ export async function runApi(req: ApiRequest, direct: (db: OpenedDb) => Promise<
     const dataDir = config.dataDir ?? './data';
     const server = await runningServer(dataDir);
     if (server) {
-      const headers: Record<string, string> = { authorization: `Bearer ${server.token ?? ''}`, ...(req.contentType ? { 'content-type': req.contentType } : {}) };
+      const headers = requestHeaders(req, server.token ?? '');
       try {
         const res = await send(`${server.url ?? ''}${req.path}`, { method: req.method, headers, ...(req.body === undefined ? {} : { body: req.body }) }, serverCertificate(dataDir));
         return { status: res.status, contentType: res.contentType, text: res.text };

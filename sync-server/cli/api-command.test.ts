@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { requestHeaders } from './admin-target.ts';
 import { apiRequest } from './api-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'aisle-api-request-'));
@@ -37,5 +38,33 @@ describe('apiRequest', () => {
     expect(refusal('POST', '/api/admin/sites', '{}', join(dir, 'p.CSV'))).toMatch(/not both/);
     expect(refusal('POST', '/api/admin/products/import', undefined, join(dir, 'p.txt'))).toMatch(/must be a \.csv or \.json file/);
     expect(refusal('POST', '/api/admin/sites', `@${join(dir, 'missing.json')}`, undefined)).toMatch(/cannot read .*missing\.json: no such file/);
+  });
+
+  it('sends --header options as they are typed, under the operator token and the body type it sets', () => {
+    const req = apiRequest('POST', '/api/orders', '{}', undefined, ['Idempotency-Key: abc-1', 'X-Trace:  t 1 ']);
+    expect(req).toEqual({ method: 'POST', path: '/api/orders', body: '{}', contentType: 'application/json', headers: { 'Idempotency-Key': 'abc-1', 'X-Trace': 't 1' } });
+    expect(requestHeaders(req, 'tok')).toEqual({ 'Idempotency-Key': 'abc-1', 'X-Trace': 't 1', authorization: 'Bearer tok', 'content-type': 'application/json' });
+    // A value may hold a colon; an empty value is a value.
+    expect(apiRequest('GET', '/api/admin/sites', undefined, undefined, ['X-At: 10:20', 'X-Empty:']).headers).toEqual({ 'X-At': '10:20', 'X-Empty': '' });
+    expect(apiRequest('GET', '/api/admin/sites', undefined, undefined, [])).toEqual({ method: 'GET', path: '/api/admin/sites' });
+  });
+
+  it('refuses a malformed --header, or one the command sets itself, saying which, before anything is sent', () => {
+    const refusal = (header: string[], data?: string): string => {
+      try {
+        apiRequest('POST', '/api/orders', data, undefined, header);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal(['Idempotency-Key abc'])).toMatch(/--header must be 'Name: value', e\.g\. --header 'Idempotency-Key: abc' \(got "Idempotency-Key abc"\)/);
+    expect(refusal([': abc'])).toMatch(/--header must be 'Name: value'/);
+    expect(refusal(['Bad Name: x'])).toMatch(/--header must be 'Name: value'/);
+    expect(refusal(['X-Note: one\r\nX-Injected: two'])).toMatch(/--header X-Note: the value must be one line/);
+    expect(refusal(['authorization: Bearer someone-else'])).toMatch(/--header authorization cannot be set: the command signs every request as the operator with its own token in Authorization/);
+    expect(refusal(['Cookie: aisle_session=x'])).toMatch(/--header Cookie cannot be set: .*not a session cookie/);
+    expect(refusal(['Content-Type: text/plain'], '{}')).toMatch(/--header Content-Type cannot be set: the command sets Content-Type from --data/);
+    expect(refusal(['Idempotency-Key: a', 'idempotency-key: b'])).toMatch(/--header idempotency-key is given twice/);
   });
 });

@@ -6,6 +6,7 @@ import type { MigrateResult, PairingCode, SeedResult } from '../../shared/admin-
 import { createPairingCodeOp, migrateOp, reconcileOp, seedOp } from '../admin/operations.ts';
 import type { ReconcileReport } from '../ledger/reconcile.ts';
 import { dbConfigFromEnv } from '../db/open-db.ts';
+import { pairingExpiryText } from '../devices/pairing.ts';
 import { certificateFingerprint } from '../security/tls.ts';
 import { runAdmin, serverCertificate } from './admin-target.ts';
 import { CliError, fail, print } from './output.ts';
@@ -49,6 +50,7 @@ const { values, positionals } = parseArgs({
     sites: { type: 'string' },
     data: { type: 'string' },
     file: { type: 'string' },
+    header: { type: 'string', multiple: true },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -119,7 +121,9 @@ async function main(): Promise<void> {
           return cert ? { ...code, fingerprint: certificateFingerprint(cert) } : code;
         },
       });
-      print(json, result, `pairing code ${result.code} (expires ${result.expiresAt})${result.fingerprint ? `\nserver certificate SHA-256 ${result.fingerprint}` : ''}`);
+      // The JSON stays {code, expiresAt[, fingerprint]} (PROTOCOL.md); the zone only serves the sentence.
+      const { timeZone, ...answer } = result;
+      print(json, answer, `pairing code ${result.code}, expires ${pairingExpiryText(result.expiresAt, timeZone)}${result.fingerprint ? `\nserver certificate SHA-256 ${result.fingerprint}` : ''}`);
       return;
     }
     case 'user':
@@ -137,7 +141,7 @@ async function main(): Promise<void> {
       return;
     }
     case 'api': {
-      const { value, text, ok } = await apiCommand(apiRequest(sub, positionals[2], values.data, values.file));
+      const { value, text, ok } = await apiCommand(apiRequest(sub, positionals[2], values.data, values.file, values.header));
       print(json, value, text);
       if (!ok) process.exitCode = 1;
       return;

@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { DEFAULT_DEVICE_NAMES } from '../../shared/text/display-names.ts';
+import { formatStoreDateTimeText, zoneOrDefault } from '../../shared/time/index.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { publishDevice } from '../feed/config-docs.ts';
 import { newToken, sha256Hex } from '../security/secrets.ts';
@@ -27,8 +28,16 @@ export function normalizeCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, '');
 }
 
-export async function createPairingCode(db: Db, role: DeviceRole, siteCode: string, now = new Date()): Promise<{ code: string; expiresAt: string }> {
-  const [site] = await db.query<{ id: string; kind: string }>('SELECT id, kind FROM sites WHERE code = $1', [siteCode]);
+export interface NewPairingCode {
+  code: string;
+  /** ISO-8601 instant (UTC): what the JSON answers carry. */
+  expiresAt: string;
+  /** The site's IANA zone, so that a person reads the expiry in store time (pairingExpiryText). */
+  timeZone: string;
+}
+
+export async function createPairingCode(db: Db, role: DeviceRole, siteCode: string, now = new Date()): Promise<NewPairingCode> {
+  const [site] = await db.query<{ id: string; kind: string; time_zone: string }>('SELECT id, kind, time_zone FROM sites WHERE code = $1', [siteCode]);
   if (!site) throw new PairingError('unknown_site', `no site with code ${siteCode}`);
   // A scanner station works in a warehouse, or in a store that ships channel orders from its shelves.
   if (role === 'till' && site.kind !== 'store') throw new PairingError('wrong_site_kind', `a till pairs with a store, and ${siteCode} is a ${site.kind}`);
@@ -36,7 +45,19 @@ export async function createPairingCode(db: Db, role: DeviceRole, siteCode: stri
   for (let i = 0; i < CODE_LENGTH; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
   const expiresAt = new Date(now.getTime() + PAIRING_CODE_TTL_MS);
   await db.query('INSERT INTO pairing_codes (code_hash, role, site_id, expires_at) VALUES ($1, $2, $3, $4)', [sha256Hex(raw), role, site.id, expiresAt]);
-  return { code: `${raw.slice(0, 5)}-${raw.slice(5)}`, expiresAt: expiresAt.toISOString() };
+  return { code: `${raw.slice(0, 5)}-${raw.slice(5)}`, expiresAt: expiresAt.toISOString(), timeZone: zoneOrDefault(site.time_zone) };
+}
+
+/** The machine's own zone: the expiry of a code whose site zone is unknown is read in the operator's time. */
+export const localTimeZone = (): string => zoneOrDefault(Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+/**
+ * A pairing code's expiry as people read it: store time, named, `8 Dec 2026, 11:20 (Europe/Paris)`.
+ * The person typing the code reads the store's clock, not UTC; JSON keeps the ISO instant.
+ */
+export function pairingExpiryText(expiresAt: string, timeZone: string | undefined = undefined): string {
+  const zone = zoneOrDefault(timeZone ?? localTimeZone());
+  return `${formatStoreDateTimeText(expiresAt, zone)} (${zone})`;
 }
 
 export interface PairedDevice {

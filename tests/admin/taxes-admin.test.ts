@@ -3,7 +3,8 @@
 // input gets a sentence for people; a name another tax has (any case) is refused. A tax is retired
 // only once no product carries it — archived ones included, counted in the refusal — and a retired
 // tax is then refused on a product, in a CSV import (naming it) and by the database itself; tills
-// keep it in their config marked inactive; restoring it makes it usable again.
+// keep it in their config marked inactive; the list says since when (its audit entry); restoring it
+// makes it usable again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../shared/admin-api/audit-devices.ts';
 import type { CatalogImportLine } from '../../shared/admin-api/catalog-csv.ts';
@@ -126,10 +127,13 @@ describe.each(testDrivers)('taxes created and retired through the admin API on $
     expect((await patchTax(tax.id, { active: false })).body).toMatchObject({ message: '"Bottle deposit" is on 1 product, which is archived: give it another tax first (Products, Edit, or a CSV import), then retire it.' });
     expect((await server.api(`/api/admin/products/${b.id}`, { method: 'PATCH', token: admin, body: { taxIds: [] } })).status).toBe(200);
 
+    expect((await listed(tax.id))?.retiredAt).toBeUndefined();
     const retired = await patchTax(tax.id, { active: false });
     expect(retired).toMatchObject({ status: 200, body: { id: tax.id, active: false, rate: 5 } });
     expect(await lastAudit()).toMatchObject({ action: 'tax.retire', summary: 'retired tax "Bottle deposit"', before: { active: true }, after: { active: false } });
-    expect(await listed(tax.id)).toMatchObject({ active: false, products: 0 });
+    // Since when: the instant its retirement was recorded (the audit entry, same transaction).
+    const [retiredEntry] = await server.db.query<{ at: Date | string }>("SELECT at FROM admin_audit WHERE action = 'tax.retire' AND entity_id = $1", [tax.id]);
+    expect(await listed(tax.id)).toMatchObject({ active: false, products: 0, retiredAt: new Date(retiredEntry?.at ?? 0).toISOString() });
     // Tills keep it (receipts and reports name it), marked inactive.
     const doc = await pulledTax(till.token, tax.id);
     expect(doc?._deleted).toBeFalsy();
@@ -149,6 +153,7 @@ describe.each(testDrivers)('taxes created and retired through the admin API on $
     const restored = await patchTax(tax.id, { active: true });
     expect(restored).toMatchObject({ status: 200, body: { active: true } });
     expect(await lastAudit()).toMatchObject({ action: 'tax.restore', summary: 'restored tax "Bottle deposit"' });
+    expect((await listed(tax.id))?.retiredAt).toBeUndefined();
     expect((await pulledTax(till.token, tax.id))?.data.active).toBeUndefined();
     expect(await importCsv(`${HEADER}\nDEP-A,Product DEP-A,,,unit,5.00,true,Bottle deposit,,none,false\n`)).toMatchObject({ ok: true, updated: 1 });
     expect(await listed(tax.id)).toMatchObject({ products: 1 });
@@ -160,6 +165,9 @@ describe.each(testDrivers)('taxes created and retired through the admin API on $
     await expect(server.db.query('UPDATE taxes SET active = false WHERE id = $1', [tax.id])).rejects.toThrow(/"Packaging fee" is on 1 product\(s\)/);
     await server.db.query('DELETE FROM product_taxes WHERE product_id = $1', [p.id]);
     await server.db.query('UPDATE taxes SET active = false WHERE id = $1', [tax.id]);
+    // Retired around the admin code, nothing recorded when: the list says retired, with no date made up.
+    expect(await listed(tax.id)).toMatchObject({ active: false });
+    expect((await listed(tax.id))?.retiredAt).toBeUndefined();
     await expect(server.db.query('INSERT INTO product_taxes (product_id, tax_id, position) VALUES ($1, $2, 0)', [p.id, tax.id])).rejects.toThrow(/"Packaging fee" is retired/);
   });
 

@@ -4,11 +4,12 @@
 // the compound one last; a price that does not include tax and a cost are saved as typed (the cost
 // in minor units); a bad cost is refused with a sentence and nothing is sent; a retired tax a
 // product still carries stays while its taxes are left alone, and the form says to replace it
-// before changing them. The form fits 1024×768 and 1280×800 (screenshots in test-results/admin/).
+// before changing them. The search asks for the words without the spaces around them. The form fits 1024×768 and 1280×800 (screenshots in test-results/admin/).
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Request } from 'playwright-core';
 import type { Product, TaxDetail } from '../../shared/admin-api/catalog.ts';
+import { SEARCH_PAUSE_MS } from '../../renderer/admin/use-search.ts';
 import { launchChromium } from '../support/browser.ts';
 import { AdminPage } from './pages/admin-page.ts';
 import { startTillServer, type TillE2eServer } from './till-harness.ts';
@@ -176,5 +177,29 @@ describe('the product form in the back office', () => {
     await admin.productTax(form, 'Old levy').uncheck();
     await save();
     expect((await product(soda.id)).taxIds).toEqual([VAT, REDUCED]);
+  }, 60_000);
+
+  it('searches the words without the spaces around them: a space typed after a word asks nothing more', async () => {
+    const asked: string[] = [];
+    const onRequest = (r: Request): void => {
+      const u = new URL(r.url());
+      if (u.pathname === '/api/admin/products' && r.method() === 'GET') asked.push(u.searchParams.get('q') ?? '');
+    };
+    admin.page.on('request', onRequest);
+    try {
+      await admin.search('Old soda');
+      expect(asked.at(-1)).toBe('Old soda');
+      const before = asked.length;
+      await admin.list('products').getByRole('searchbox', { name: 'Search products' }).fill('Old soda ');
+      // Well past the pause after which the page asks (renderer/admin/use-search.ts): nothing was asked.
+      await admin.page.waitForTimeout(SEARCH_PAUSE_MS * 4);
+      expect(asked.slice(before)).toEqual([]);
+      // Spaces before the words are not part of the search either (AdminPage.search waits for q=old).
+      await admin.search('  old');
+      expect(asked.at(-1)).toBe('old');
+      expect(await admin.list('products').getByRole('row', { name: 'Product Old soda 1l' }).count()).toBe(1);
+    } finally {
+      admin.page.off('request', onRequest);
+    }
   }, 60_000);
 });

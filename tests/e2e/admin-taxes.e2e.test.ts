@@ -3,10 +3,13 @@
 // store time, the paired till gets it, the audit log says so; a bad rate is refused before
 // sending. An admin creates a tax (a bad one refused with sentences, a name taken refused by the
 // server), gives it to a product, is told to take it off the product before retiring it, retires
-// it (confirming), and the product form no longer offers it while the till keeps it, marked
+// it (confirming; the row says since when, in store time), and the product form no longer offers it while the till keeps it, marked
 // inactive; the page fits 1024×768. A manager sees the page without the buttons that change it.
 import { mkdirSync } from 'node:fs';
 import { withCheckDigit } from '../../shared/barcode/gtin.ts';
+import type { TaxList } from '../../shared/admin-api/catalog.ts';
+import type { SiteList } from '../../shared/admin-api/sites.ts';
+import { formatStoreDate } from '../../shared/time/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AdminPage } from './pages/admin-page.ts';
@@ -138,7 +141,14 @@ describe('back office taxes in the browser', () => {
     expect(dialogs).toHaveLength(1);
     expect(dialogs[0]).toContain('Retire Sugar tax? It is no longer offered for products or in CSV imports.');
     expect(dialogs[0]).toContain('You can restore it later.');
-    expect(await row.getByRole('cell').nth(5).innerText()).toBe('Retired');
+    // Since when, as the store's day (the first store's zone, as the page's other times).
+    const token = await env.server.login('admin', 'admin');
+    const sugar = ((await env.server.api('/api/admin/taxes', { token })).body as TaxList).taxes.find((t) => t.name === 'Sugar tax');
+    const zone = ((await env.server.api('/api/admin/sites', { token })).body as SiteList).sites.find((site) => site.kind === 'store')?.timeZone ?? 'UTC';
+    expect(sugar?.retiredAt).toEqual(expect.any(String));
+    const since = `Retired ${formatStoreDate(sugar?.retiredAt ?? '', zone)}`;
+    expect(since).toMatch(/^Retired \d{1,2} [A-Z][a-z]{2} \d{4}$/);
+    await expect.poll(() => row.getByRole('cell').nth(5).innerText()).toBe(since);
     await page.getByRole('button', { name: 'Restore Sugar tax' }).waitFor();
     expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
     await page.screenshot({ path: `${SHOTS}/taxes-retired.png` });
@@ -171,7 +181,7 @@ describe('back office taxes in the browser', () => {
     await manager.login('manager', 'manager');
     await page.getByRole('row').filter({ hasText: 'VAT new rate' }).waitFor();
     expect(await page.getByRole('button', { name: /^Change / }).count()).toBe(0);
-    expect(await manager.taxRow('Sugar tax').getByRole('cell').nth(5).innerText()).toBe('Retired');
+    expect(await manager.taxRow('Sugar tax').getByRole('cell').nth(5).innerText()).toMatch(/^Retired \d{1,2} [A-Z][a-z]{2} \d{4}$/);
     expect(await page.getByRole('button', { name: /^(New tax|Retire |Restore )/ }).count()).toBe(0);
     await page.close();
   }, 60_000);

@@ -4,8 +4,7 @@ import { answered, type SearchAsk, typeAndWait } from './list-answer.ts';
 
 /** The back office's lists that search as typing pauses: their region, search box and request. */
 const LISTS = {
-  // The products page searches the words as typed (the others trim them).
-  products: { region: 'Products', box: 'Search products', path: '/api/admin/products', trims: false },
+  products: { region: 'Products', box: 'Search products', path: '/api/admin/products' },
   orders: { region: 'Channel orders', box: 'Search orders', path: '/api/admin/orders' },
   customers: { region: 'Customers', box: 'Search customers', path: '/api/admin/customers' },
   audit: { region: 'Audit log', box: 'Search the audit log', path: '/api/admin/audit' },

@@ -43,11 +43,10 @@ export async function answered(page: Page, query: ListQuery, change: () => Promi
   await settled(page);
 }
 
-/** What a search box's list asks: its path, the parameter that carries the words, and whether the page trims them. */
+/** What a search box's list asks: its path and the parameter that carries the words (trimmed: renderer/admin/use-search.ts useSearchWords). */
 export interface SearchAsk {
   path: string;
   param?: string;
-  trims?: boolean;
   /** False for pickers: empty words clear the matches and ask nothing. */
   emptyAsks?: boolean;
 }
@@ -56,8 +55,8 @@ export interface SearchAsk {
  * Types `text` into a search box and waits for its list to answer the words. Unchanged words (or
  * empty ones a picker does not ask for) make no request: then there is nothing to wait for.
  */
-export async function typeAndWait(box: Locator, text: string, { path, param = 'q', trims = true, emptyAsks = true }: SearchAsk): Promise<void> {
-  const words = (t: string): string => (trims ? t.trim() : t);
+export async function typeAndWait(box: Locator, text: string, { path, param = 'q', emptyAsks = true }: SearchAsk): Promise<void> {
+  const words = (t: string): string => t.trim();
   if (words(await box.inputValue()) === words(text) || (!emptyAsks && !words(text))) {
     await box.fill(text);
     return;
