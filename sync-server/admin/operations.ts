@@ -5,7 +5,7 @@
 import type { AddedUser, AddUser, CreatePairingCode, MigrateResult, PairingCode, PasswordSet, RevokedDevice, SeedDemo, SeedResult, SetPassword } from '../../shared/admin-api/operations.ts';
 import type { Db } from '../db/db.ts';
 import { migrate } from '../db/migrate.ts';
-import { createPairingCode, PairingError, revokeDeviceTx } from '../devices/pairing.ts';
+import { createPairingCode, PairingError, pairingExpiryText, revokeDeviceTx } from '../devices/pairing.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import { reconcile, type ReconcileReport } from '../ledger/reconcile.ts';
 import { SeedError, seedDemo } from '../seed/demo-seed.ts';
@@ -38,7 +38,7 @@ export async function createPairingCodeOp(db: Db, actor: Actor, body: CreatePair
     action: 'pairing-code.create',
     entity: 'site',
     entityId: body.site,
-    summary: `created a ${body.role} pairing code for ${body.site} (expires ${result.expiresAt})`,
+    summary: `created a ${body.role} pairing code for ${body.site} (expires ${pairingExpiryText(result.expiresAt, result.timeZone)})`,
     after: { role: body.role, site: body.site, expiresAt: result.expiresAt },
   });
   return result;

@@ -11,7 +11,7 @@ import type { UserList, UserSummary } from '../../shared/admin-api/users.ts';
 import { operatorActor } from '../../sync-server/admin/actor.ts';
 import { renameDeviceOp } from '../../sync-server/admin/devices.ts';
 import { setPinOp, updateUserOp } from '../../sync-server/admin/users.ts';
-import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
+import { type PairedDevice, pairingExpiryText } from '../../sync-server/devices/pairing.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -203,6 +203,16 @@ describe.each(testDrivers)('admin API for users and devices on $kind', ({ kind, 
     await server.revoke(scanner.deviceId);
     expect((await server.api('/api/sync/status', { token: scanner.token, body: { unsent: 9 } })).status).toBe(401);
     expect((await device(scanner.deviceId))?.unsentCount).toBe(0);
+  });
+
+  it.skipIf(skip)("records a new pairing code's expiry in the store's time, as the CLI prints it, not in UTC", async () => {
+    const res = await server.api('/api/admin/pairing-codes', { token: admin, body: { role: 'till', site: 'STORE1' } });
+    expect(res.status).toBe(201);
+    const { expiresAt, timeZone } = res.body as { expiresAt: string; timeZone: string };
+    const entry = await lastAudit('site');
+    expect(entry).toMatchObject({ action: 'pairing-code.create', after: { expiresAt } });
+    expect(entry?.summary).toBe(`created a till pairing code for STORE1 (expires ${pairingExpiryText(expiresAt, timeZone)})`);
+    expect(entry?.summary).toMatch(/\(expires \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(Europe\/Paris\)\)$/);
   });
 
   it.skipIf(skip)('renames a device: the list, the device itself and the audit log show the new name', async () => {
