@@ -17,7 +17,8 @@ import { queueSalesAggregates } from '../reports/aggregates.ts';
 import { checkApprovals, loadApprovalContext } from './approval-checks.ts';
 import { loadPosCatalog, type PosCatalog } from './catalog-lookup.ts';
 import { checkChainBatch } from './chain-checks.ts';
-import { applyCustomerOrders, depositLines, refundCustomerOrders, withoutDepositLines } from './customer-order.ts';
+import { applyCustomerOrders, depositLines, withoutDepositLines } from './customer-order.ts';
+import { refundCustomerOrders } from './customer-order-refund.ts';
 import { issueSaleDocument } from './documents.ts';
 import { applyOrderReturns, checkOrderRefundApproval } from './order-return.ts';
 import { applyPickupHandovers, withoutPickupLines } from './pickup-handover.ts';
@@ -149,7 +150,8 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   for (const siteId of new Set(sales.map((s) => s.siteId))) locations.set(siteId, await siteLocations(tx, siteId));
   // A collected order's charged lines leave the store through the order's reservation (pickup-handover.ts);
   // a customer order's lines (endless aisle) never leave the store's shelf, nor come back to it (customer-order.ts).
-  const deposits = await depositLines(tx, sales);
+  const tillOrders = await depositLines(tx, sales);
+  const { deposits } = tillOrders;
   const stockSales = sales.map((s) => withoutDepositLines(withoutPickupLines(s), deposits));
   const lots = await planSaleLots(tx, stockSales, catalog, locations);
   for (const [id, list] of lots.problems) add(id, list);
@@ -176,8 +178,7 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   for (const [id, list] of await bookSaleSerials(tx, stockSales, catalog, lots, locations)) add(id, list);
   for (const [id, list] of await applyPickupHandovers(tx, sales, locations)) add(id, list);
   for (const [id, list] of await applyCustomerOrders(tx, sales)) add(id, list);
-  const refunds = await refundCustomerOrders(tx, sales, deposits);
-  for (const [id, list] of refunds.problems) add(id, list);
+  for (const [id, list] of await refundCustomerOrders(tx, sales, tillOrders)) add(id, list);
   for (const [id, list] of await applyOrderReturns(tx, sales)) add(id, list);
   for (const [id, list] of await recordCouponUses(tx, sales)) add(id, list);
   for (const [id, list] of await applySaleValue(tx, sales, valuePlans, valueCtx)) add(id, list);
@@ -195,10 +196,13 @@ export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyConte
   await recheckReturnsOf(tx, sales.filter((s) => s.kind === 'sale'), ctx.problemsChanged);
   for (const sale of sales) {
     // A collected order's invoice is the order's (pickup-handover.ts); a returned order's credit note too (order-return.ts);
-    // and a refunded customer order's, when it was invoiced on order (customer-order.ts): the till credits only the rest.
+    // and a refunded customer order's (customer-order-refund.ts): units cancelled are credited against the order's
+    // invoice when it was invoiced on order (never invoiced otherwise), delivered units returned against its invoice.
+    // The till credits only the rest.
     if (sale.kind === 'sale' && sale.invoiceRequested && !sale.pickup) await issueSaleDocument(tx, sale, taxOf(sale));
     if (sale.kind !== 'return' || sale.returnOfOrder) continue;
-    const own = refunds.credited.has(sale.id) ? withoutDepositLines(sale, deposits) : sale;
+    const ofOrders = new Set([...(deposits.get(sale.id) ?? []), ...(tillOrders.returns.get(sale.id) ?? []).map((l) => l.lineId)]);
+    const own = ofOrders.size > 0 ? { ...sale, lines: sale.lines.filter((l) => !ofOrders.has(l.lineId)) } : sale;
     if (own === sale) await issueSaleDocument(tx, sale, taxOf(sale));
     else if (own.lines.length > 0) await issueSaleDocument(tx, { ...own, total: own.lines.reduce((a, l) => a + l.total, 0) }, taxOf(own));
   }

@@ -8,22 +8,19 @@
 // The sale is applied once (its id is the idempotency key), so the order is made once.
 // What the till took is a customer deposit (ledger/sale-posting.ts) until the order is invoiced: on
 // delivery (warehouse/delivery-invoice.ts), or here when the pos channel invoices on order
-// (warehouse/order-invoice.ts). A return of ordered lines takes nothing back into the
-// store, gives the deposit back and cancels the order when nothing of it was delivered.
+// (warehouse/order-invoice.ts). A return of ordered lines gives the deposit back and cancels the units
+// not delivered yet, or returns delivered goods (depositLines sorts them; customer-order-refund.ts).
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 import { resolveOrderCustomer } from '../customers/order-customer.ts';
-import { emitOrderEvent, emitOrderIntake } from '../webhooks/order-events.ts';
-import { cancelOrderWork } from '../warehouse/cancel.ts';
+import { emitOrderIntake } from '../webhooks/order-events.ts';
 import type { RouteSite } from '../warehouse/channel-routing.ts';
 import { round4, WarehouseError } from '../warehouse/errors.ts';
 import { createOrderLocked, prepareOrder, ShortStockError } from '../warehouse/order-intake.ts';
 import { invoiceOrderIfDue } from '../warehouse/order-invoice.ts';
 import type { OrderRequest } from '../warehouse/orders.ts';
-import { orderView } from '../warehouse/order-view.ts';
-import { fillWaiting } from '../warehouse/pickings.ts';
 import { type DeliverySteps, warehouseLocations } from '../warehouse/sites.ts';
-import { publishTouched, WorkContext } from '../warehouse/work-context.ts';
+import { WorkContext } from '../warehouse/work-context.ts';
 
 /** The channel of orders taken at tills. */
 export const TILL_CHANNEL = 'pos';
@@ -34,24 +31,82 @@ export function orderedLineIds(sale: Sale): Set<string> {
   return new Set(sale.customerOrder.lines.map((l) => l.lineId));
 }
 
+/** A return line that refunds an ordered line of a till customer order: `qty` units (> 0), `total` (< 0) given back. */
+export interface OrderedLineRefund {
+  lineId: string;
+  orderId: string;
+  orderLineId: string;
+  qty: number;
+  total: number;
+}
+
+/** The lines of a batch that touch till customer orders (endless aisle). */
+export interface TillOrderLines {
+  /**
+   * Per sale, the lines paid into customer deposits instead of revenue and kept off the store's
+   * stock: a sale's ordered lines, a return's lines that refund ordered units not delivered.
+   */
+  deposits: Map<string, Set<string>>;
+  /** Per return, its deposit lines that name an order line (their units are cancelled: customer-order-refund.ts). */
+  refunds: Map<string, OrderedLineRefund[]>;
+  /**
+   * Per return, its lines that take back ordered units already delivered (nothing of their order
+   * line is left to deliver): a return of goods — revenue, tax and stock back like any till return,
+   * the credit note against the order's invoice (customer-order-refund.ts).
+   */
+  returns: Map<string, OrderedLineRefund[]>;
+}
+
 /**
- * Per sale of the batch, the lines paid into customer deposits instead of revenue and kept off the
- * store's stock: a sale's ordered lines, a return's lines that return ordered lines.
+ * Sorts the batch's lines that touch till customer orders. A return line refunding an ordered line
+ * refunds the deposit of units not delivered yet while its order line has some (they are cancelled);
+ * once nothing of the line is left to deliver, it returns delivered goods. Read before the feed lock:
+ * a shipment validated meanwhile is caught when the units are cancelled (customer-order-refund.ts).
  */
-export async function depositLines(tx: Tx, sales: readonly Sale[]): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
+export async function depositLines(tx: Tx, sales: readonly Sale[]): Promise<TillOrderLines> {
+  const out: TillOrderLines = { deposits: new Map(), refunds: new Map(), returns: new Map() };
   for (const s of sales) {
     const own = orderedLineIds(s);
-    if (own.size > 0) out.set(s.id, own);
+    if (own.size > 0) out.deposits.set(s.id, own);
   }
   const originals = [...new Set(sales.filter((s) => s.kind === 'return').flatMap((s) => s.lines.flatMap((l) => (l.returnOf ? [l.returnOf.saleId] : []))))];
   if (originals.length === 0) return out;
-  const rows = await tx.query<{ sale_id: string; line_ids: string[] }>('SELECT sale_id, line_ids FROM till_customer_orders WHERE sale_id = ANY($1::text[])', [originals]);
-  const ordered = new Map(rows.map((r) => [r.sale_id, new Set(r.line_ids)]));
+  // The order's lines are the sale's ordered lines with a positive quantity, in the sale's order (placeOrder).
+  const rows = await tx.query<{ sale_id: string; line_ids: string[]; order_id: string | null; ordered: string[] | null }>(
+    `SELECT t.sale_id, t.line_ids, t.order_id,
+       (SELECT array_agg(x ->> 'lineId' ORDER BY n) FROM events e CROSS JOIN LATERAL jsonb_array_elements(e.payload -> 'lines') WITH ORDINALITY AS a(x, n)
+        WHERE e.id = t.sale_id AND x ->> 'lineId' = ANY(t.line_ids) AND (x ->> 'qty')::numeric > 0) AS ordered
+     FROM till_customer_orders t WHERE t.sale_id = ANY($1::text[])`,
+    [originals],
+  );
+  const orderIds = rows.flatMap((r) => (r.order_id ? [r.order_id] : []));
+  const lines = orderIds.length === 0 ? [] : await tx.query<{ id: string; order_id: string; position: number; open: string; returnable: string }>(
+    'SELECT id, order_id, position, qty - delivered - cancelled AS open, delivered - returned AS returnable FROM order_lines WHERE order_id = ANY($1::text[])',
+    [orderIds],
+  );
+  const byPosition = new Map(lines.map((l) => [`${l.order_id}\u0000${l.position}`, { id: l.id, open: Number(l.open), returnable: Number(l.returnable) }]));
+  const ordered = new Map(rows.map((r) => [r.sale_id, r]));
   for (const s of sales) {
     if (s.kind !== 'return') continue;
-    const ids = s.lines.filter((l) => l.returnOf && ordered.get(l.returnOf.saleId)?.has(l.returnOf.lineId)).map((l) => l.lineId);
-    if (ids.length > 0) out.set(s.id, new Set(ids));
+    const ids = new Set<string>();
+    for (const l of s.lines) {
+      const t = l.returnOf ? ordered.get(l.returnOf.saleId) : undefined;
+      if (!l.returnOf || !t?.line_ids.includes(l.returnOf.lineId)) continue;
+      const at = (t.ordered ?? []).indexOf(l.returnOf.lineId);
+      const ol = t.order_id && at >= 0 ? byPosition.get(`${t.order_id}\u0000${at + 1}`) : undefined;
+      const qty = round4(Math.abs(l.qty));
+      if (!t.order_id || !ol || ol.open > 0 || ol.returnable <= 0) {
+        ids.add(l.lineId);
+        if (t.order_id && ol) {
+          out.refunds.set(s.id, [...(out.refunds.get(s.id) ?? []), { lineId: l.lineId, orderId: t.order_id, orderLineId: ol.id, qty, total: l.total }]);
+          ol.open = round4(Math.max(0, ol.open - qty));
+        }
+        continue;
+      }
+      out.returns.set(s.id, [...(out.returns.get(s.id) ?? []), { lineId: l.lineId, orderId: t.order_id, orderLineId: ol.id, qty, total: l.total }]);
+      ol.returnable = round4(Math.max(0, ol.returnable - qty));
+    }
+    if (ids.size > 0) out.deposits.set(s.id, ids);
   }
   return out;
 }
@@ -163,44 +218,4 @@ export async function applyCustomerOrders(tx: Tx, sales: readonly Sale[], now = 
     out.set(sale.id, await placeOrder(tx, sale, now));
   }
   return out;
-}
-
-/** What refunds of customer orders did: problems per return, and the returns whose order's credit note credits their ordered lines. */
-export interface CustomerOrderRefunds {
-  problems: Map<string, Problem[]>;
-  /** Returns that got the cancelled order's credit note (invoiced on order) as their own: the till issues none for those lines. */
-  credited: Set<string>;
-}
-
-/**
- * Returns of ordered lines: the customer got their money back, so an order nothing of which was
- * delivered is cancelled (its reservation released, the channel told). One delivered in part
- * cannot be: flagged for a manager. An order invoiced on order is credited by one credit note
- * against its invoice, filed under the return (Odoo's and Shopify's one credit note per refund,
- * naming the invoice it credits). The caller holds the feed lock.
- */
-export async function refundCustomerOrders(tx: Tx, sales: readonly Sale[], deposits: ReadonlyMap<string, ReadonlySet<string>>, now = new Date()): Promise<CustomerOrderRefunds> {
-  const out = new Map<string, Problem[]>();
-  const credited = new Set<string>();
-  for (const sale of sales) {
-    if (sale.kind !== 'return' || !deposits.get(sale.id)?.size || !sale.returnOfSaleId) continue;
-    const [row] = await tx.query<{ order_id: string | null; state: string | null; external_ref: string | null; delivered: string | null }>(
-      `SELECT t.order_id, o.state, o.external_ref, (SELECT sum(delivered) FROM order_lines WHERE order_id = o.id) AS delivered
-       FROM till_customer_orders t LEFT JOIN orders o ON o.id = t.order_id WHERE t.sale_id = $1 FOR UPDATE OF t`,
-      [sale.returnOfSaleId],
-    );
-    if (!row?.order_id || row.state !== 'open') continue;
-    if (Number(row.delivered ?? 0) > 0) {
-      out.set(sale.id, [{ code: 'customer_order_partly_delivered', severity: 'warning', message: `receipt ${sale.receiptNo}: order ${row.external_ref ?? ''} was refunded but part of it was already delivered — cancel the rest in the back office` }]);
-      continue;
-    }
-    const ctx = new WorkContext(tx, now);
-    const { creditNote } = await cancelOrderWork(ctx, row.order_id, { saleId: sale.id });
-    if (creditNote) credited.add(sale.id);
-    await fillWaiting(ctx);
-    await publishTouched(ctx);
-    await emitOrderEvent(tx, 'order.cancelled', await orderView(tx, row.order_id), { reason: 'refunded', ...(creditNote ? { creditNote } : {}) }, now);
-    out.set(sale.id, ctx.problems);
-  }
-  return { problems: out, credited };
 }

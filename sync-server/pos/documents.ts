@@ -62,11 +62,13 @@ export async function issuePickupInvoice(tx: Tx, sale: Sale, orderId: string): P
  * against the invoice that invoiced the returned lines (`credit_of`; each line names its invoice
  * too, when the order was invoiced in several shipments).
  */
-export async function issueCreditNote(tx: Tx, sale: Sale, orderId: string, creditOf: (orderLineId: string | undefined) => string | null): Promise<{ number: string; creditOfNumber: string | null }> {
+export async function issueCreditNote(
+  tx: Tx, sale: Sale, orderId: string, creditOf: (orderLineId: string | undefined) => string | null, id?: string,
+): Promise<{ number: string; creditOfNumber: string | null }> {
   const first = creditOf(sale.lines[0]?.orderLineId);
   const numbers = new Map((await tx.query<{ id: string; number: string }>('SELECT id, number FROM invoices WHERE order_id = $1', [orderId])).map((r) => [r.id, r.number]));
   const number = await insertSaleDocument(tx, 'credit_note', sale, { lines: sale.lines, total: sale.total, tax: sale.lines.reduce((a, l) => a + l.taxes.reduce((b, t) => b + t.amount, 0), 0) }, orderId, {
-    creditOf: first,
+    creditOf: first, ...(id ? { id } : {}),
     lineExtra: (l) => {
       const inv = creditOf(l.orderLineId);
       return { orderLineId: l.orderLineId ?? null, creditOf: inv ? (numbers.get(inv) ?? null) : null };
@@ -77,14 +79,14 @@ export async function issueCreditNote(tx: Tx, sale: Sale, orderId: string, credi
 
 async function insertSaleDocument(
   tx: Tx, series: DocumentSeries, sale: Sale, doc: { lines: readonly SaleLine[]; total: number; tax: number }, orderId: string | null,
-  opts: { creditOf?: string | null; lineExtra?: (l: SaleLine) => object } = {},
+  opts: { creditOf?: string | null; lineExtra?: (l: SaleLine) => object; id?: string } = {},
 ): Promise<string> {
   const { lines, total, tax } = doc;
   const number = await nextDocumentNumber(tx, series);
   await tx.query(
     `INSERT INTO invoices (id, number, kind, sale_id, order_id, customer_id, site_id, issued_at, currency, total, tax_lines, lines, credit_of)
      VALUES ($1, $2, $3, $4, $12, coalesce((SELECT merged_into FROM customers WHERE id = $5::text), $5::text), $6, $7, $8, $9, $10::jsonb, $11::jsonb, $13)`,
-    [`${series}:${sale.id}`, number, series, sale.id, sale.customerId ?? null, sale.siteId, sale.createdAt, sale.currency, total,
+    [opts.id ?? `${series}:${sale.id}`, number, series, sale.id, sale.customerId ?? null, sale.siteId, sale.createdAt, sale.currency, total,
       JSON.stringify({ tax, lines: taxLines(lines) }),
       JSON.stringify(lines.map((l) => ({
         lineId: l.lineId, productId: l.productId, name: l.name ?? null, qty: l.qty, unitPrice: l.unitPrice, discount: l.discount, total: l.total, taxes: l.taxes, ...opts.lineExtra?.(l),

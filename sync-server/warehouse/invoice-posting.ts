@@ -71,7 +71,8 @@ export async function postInvoiceEntry(tx: Tx, h: InvoiceHeader, amounts: Pick<O
     const taxId = cl.amounts.taxes[0]?.taxId;
     entry.push(creditSigned(accounts.revenue, cl.amounts.total - tax, taxId ? { taxId } : {}));
   }
-  const [held] = await tx.query<{ deposit: string; used: string }>('SELECT deposit, deposit_used AS used FROM orders WHERE id = $1', [h.orderId]);
+  // What the till took less what its returns gave back (a refund in part, migration 130).
+  const [held] = await tx.query<{ deposit: string; used: string }>('SELECT deposit - deposit_refunded AS deposit, deposit_used AS used FROM orders WHERE id = $1', [h.orderId]);
   const deposit = Number(held?.deposit ?? 0);
   const used = Number(held?.used ?? 0);
   // Signed: > 0 taken from the deposit (an invoice), < 0 given back to it (a credit note).
