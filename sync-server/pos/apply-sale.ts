@@ -109,8 +109,30 @@ function negativeStock(sales: readonly Sale[], moves: readonly MoveInput[], belo
   return out;
 }
 
-/** Applies a batch of new (validated, authorised, not yet applied) sales; returns problems per sale id. */
+/**
+ * Applies a batch of new (validated, authorised, not yet applied) sales; returns problems per sale id.
+ * A return of a customer order placed by a sale of the same batch (a till offline sends both in one
+ * push) is applied after that sale, as if pushed next: a refund finds its order only once the order
+ * exists (customer-order.ts), and would otherwise leave it open to ship goods the customer got back.
+ */
 export async function applySales(tx: Tx, sales: readonly Sale[], ctx: ApplyContext = {}): Promise<Map<string, Problem[]>> {
+  const cut = refundOfOrderPlacedBefore(sales);
+  if (cut < 0) return applySalesTogether(tx, sales, ctx);
+  const first = await applySalesTogether(tx, sales.slice(0, cut), ctx);
+  return new Map([...first, ...(await applySales(tx, sales.slice(cut), ctx))]);
+}
+
+/** The index of the first return of lines that an earlier sale of `sales` ordered (endless aisle), or -1. */
+function refundOfOrderPlacedBefore(sales: readonly Sale[]): number {
+  const ordered = new Set<string>();
+  for (const [i, s] of sales.entries()) {
+    if (i > 0 && s.kind === 'return' && s.lines.some((l) => l.returnOf && ordered.has(l.returnOf.saleId))) return i;
+    if (s.customerOrder) ordered.add(s.id);
+  }
+  return -1;
+}
+
+async function applySalesTogether(tx: Tx, sales: readonly Sale[], ctx: ApplyContext): Promise<Map<string, Problem[]>> {
   const problems = new Map<string, Problem[]>(sales.map((s) => [s.id, []]));
   const add = (id: string, list: readonly Problem[]): void => {
     problems.get(id)?.push(...list);
