@@ -10,8 +10,9 @@
 //   invoiced for them, so no credit note.
 // - a return of units already delivered (and invoiced) is a return of goods: the till's return entry
 //   reverses revenue and tax and takes the goods back into the store (apply-sale.ts); the credit note
-//   is issued here against the order's invoice, filed under the order and the return, and the order
-//   lines count what came back (`returned`).
+//   is issued here against the order's invoice, filed under the order and the return, the order
+//   lines count what came back (`returned`), and the channel learns of it as of a web order's return
+//   at a store (order-return.ts recordOrderReturn: `order_returns`, `return.received`).
 // The till issues no credit note of its own for either kind of line (apply-sale.ts).
 import type { Problem, Sale } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
@@ -23,6 +24,7 @@ import { publishTouched, WorkContext } from '../warehouse/work-context.ts';
 import { emitOrderEvent } from '../webhooks/order-events.ts';
 import type { OrderedLineRefund, TillOrderLines } from './customer-order.ts';
 import { issueCreditNote } from './documents.ts';
+import { invoiceOfLine, recordOrderReturn, type ReturnedOrderLine } from './order-return.ts';
 
 function byOrder(lines: readonly OrderedLineRefund[]): Map<string, OrderedLineRefund[]> {
   const out = new Map<string, OrderedLineRefund[]>();
@@ -75,27 +77,18 @@ async function cancelRefunded(tx: Tx, sale: Sale, orderId: string, lines: readon
   return [...problems, ...ctx.problems];
 }
 
-/** The order's invoice each order line was invoiced on (the latest naming it), else its first invoice. */
-async function invoiceOfLine(tx: Tx, orderId: string): Promise<(orderLineId: string | undefined) => string | null> {
-  const rows = await tx.query<{ id: string; lines: { orderLineId?: string }[] }>(
-    `SELECT id, lines FROM invoices WHERE order_id = $1 AND kind = 'invoice' ORDER BY issued_at, number`, [orderId],
-  );
-  const byLine = new Map<string, string>();
-  for (const r of rows) for (const l of r.lines) if (l.orderLineId) byLine.set(l.orderLineId, r.id);
-  const first = rows[0]?.id ?? null;
-  return (id) => (id && byLine.get(id)) || first;
-}
-
 /** Delivered units taken back: counted on the order lines, credited against the order's invoice. */
 async function returnDelivered(tx: Tx, sale: Sale, orderId: string, lines: readonly OrderedLineRefund[]): Promise<Problem[]> {
   const [o] = await tx.query<{ external_ref: string }>('SELECT external_ref FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
   const problems: Problem[] = [];
+  const taken = new Map<string, number>();
   for (const [id, want] of unitsPerLine(lines)) {
     const [l] = await tx.query<{ taken: string }>(
       `WITH was AS (SELECT id, returned FROM order_lines WHERE id = $1 FOR UPDATE)
        UPDATE order_lines l SET returned = least(l.delivered, l.returned + $2) FROM was WHERE l.id = was.id RETURNING l.returned - was.returned AS taken`,
       [id, want],
     );
+    taken.set(id, Number(l?.taken ?? 0));
     const over = round4(want - Number(l?.taken ?? 0));
     if (over > 0) {
       problems.push({
@@ -109,7 +102,16 @@ async function returnDelivered(tx: Tx, sale: Sale, orderId: string, lines: reado
     const orderLineId = ids.get(l.lineId);
     return orderLineId ? [{ ...l, orderLineId }] : [];
   });
-  await issueCreditNote(tx, { ...sale, lines: returned, total: returned.reduce((a, l) => a + l.total, 0) }, orderId, await invoiceOfLine(tx, orderId), `credit_note:${sale.id}:order:${orderId}`);
+  const total = returned.reduce((a, l) => a + l.total, 0);
+  const creditNote = await issueCreditNote(tx, { ...sale, lines: returned, total }, orderId, await invoiceOfLine(tx, orderId), `credit_note:${sale.id}:order:${orderId}`);
+  // What came back, per order line (never more than was delivered), as a web order's return at a store tells its channel.
+  const applied = returned.flatMap((l): ReturnedOrderLine[] => {
+    const qty = Math.min(round4(Math.abs(l.qty)), taken.get(l.orderLineId) ?? 0);
+    if (qty <= 0) return [];
+    taken.set(l.orderLineId, round4((taken.get(l.orderLineId) ?? 0) - qty));
+    return [{ orderLineId: l.orderLineId, productId: l.productId, qty, restock: l.restock !== false }];
+  });
+  await recordOrderReturn(tx, sale, orderId, applied, creditNote, total);
   return problems;
 }
 

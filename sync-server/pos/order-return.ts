@@ -65,14 +65,48 @@ function refundProblem(sale: Sale, orderRef: string, l: SaleLine, line: OrderLin
 }
 
 /** The order's invoice each order line was invoiced on (the latest one naming it; else the order's first invoice). */
-async function originalInvoices(tx: Tx, orderId: string): Promise<{ byLine: Map<string, string>; first: string | null }> {
+export async function invoiceOfLine(tx: Tx, orderId: string): Promise<(orderLineId: string | undefined) => string | null> {
   const rows = await tx.query<{ id: string; lines: { orderLineId?: string }[] }>(
     `SELECT id, lines FROM invoices WHERE order_id = $1 AND kind = 'invoice' ORDER BY issued_at, number`,
     [orderId],
   );
   const byLine = new Map<string, string>();
   for (const r of rows) for (const l of r.lines) if (l.orderLineId) byLine.set(l.orderLineId, r.id);
-  return { byLine, first: rows[0]?.id ?? null };
+  const first = rows[0]?.id ?? null;
+  return (orderLineId) => (orderLineId && byLine.get(orderLineId)) || first;
+}
+
+/** An order line's units a till return took back. */
+export interface ReturnedOrderLine {
+  orderLineId: string;
+  productId: string;
+  qty: number;
+  restock: boolean;
+}
+
+/**
+ * What the channel learns of a till return of an order's delivered goods, once its credit note is
+ * issued: the return recorded (`order_returns`, with what the channel is to pay back on the order's
+ * own payment) and `return.received` in the outbox.
+ */
+export async function recordOrderReturn(
+  tx: Tx, sale: Sale, orderId: string, applied: readonly ReturnedOrderLine[], creditNote: { number: string; creditOfNumber: string | null }, total: number,
+): Promise<void> {
+  const refundToOrder = Math.max(0, -sale.payments.filter((p) => p.method === ORDER_REFUND_METHOD).reduce((a, p) => a + p.amount, 0));
+  await tx.query(
+    `INSERT INTO order_returns (event_id, order_id, site_id, returned_at, receipt_no, lines, refund_to_order, credit_note)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
+    [sale.id, orderId, sale.siteId, sale.createdAt, sale.receiptNo, JSON.stringify(applied), refundToOrder, creditNote.number],
+  );
+  const [store] = await tx.query<{ code: string }>('SELECT code FROM sites WHERE id = $1', [sale.siteId]);
+  await emitOrderEvent(tx, 'return.received', await orderView(tx, orderId), {
+    return: {
+      eventId: sale.id, store: store?.code ?? '', receiptNo: sale.receiptNo, returnedAt: sale.createdAt, currency: sale.currency,
+      lines: applied, creditNote: { number: creditNote.number, total: -total, creditOf: creditNote.creditOfNumber },
+      // What the channel is to pay back on the order's own payment; the rest was refunded at the store.
+      refund: { toOrderPayment: refundToOrder, atStore: sale.payments.filter((p) => p.method !== ORDER_REFUND_METHOD).map((p) => ({ method: p.method, amount: -p.amount })) },
+    },
+  });
 }
 
 /** A cash refund of a channel order needs a supervisor (the money leaves the drawer, not the channel). */
@@ -107,7 +141,7 @@ async function applyOrderReturn(tx: Tx, sale: Sale): Promise<Problem[]> {
     productId: r.product_id, qty: Number(r.qty), unitPrice: Number(r.unit_price), discount: Number(r.discount), delivered: Number(r.delivered), returned: Number(r.returned),
   }]));
   const taken = new Map<string, number>();
-  const applied: { orderLineId: string; productId: string; qty: number; restock: boolean }[] = [];
+  const applied: ReturnedOrderLine[] = [];
   for (const l of sale.lines) {
     if (l.qty >= 0) continue;
     const want = round4(-l.qty);
@@ -136,24 +170,8 @@ async function applyOrderReturn(tx: Tx, sale: Sale): Promise<Problem[]> {
   }
   for (const [id, qty] of taken) await tx.query('UPDATE order_lines SET returned = returned + $2 WHERE id = $1', [id, qty]);
 
-  const invoices = await originalInvoices(tx, order.id);
-  const creditOf = (orderLineId: string | undefined): string | null => (orderLineId && invoices.byLine.get(orderLineId)) || invoices.first;
-  const creditNote = await issueCreditNote(tx, sale, order.id, creditOf);
-  const refundToOrder = -sale.payments.filter((p) => p.method === ORDER_REFUND_METHOD).reduce((a, p) => a + p.amount, 0);
-  await tx.query(
-    `INSERT INTO order_returns (event_id, order_id, site_id, returned_at, receipt_no, lines, refund_to_order, credit_note)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-    [sale.id, order.id, sale.siteId, sale.createdAt, sale.receiptNo, JSON.stringify(applied), Math.max(0, refundToOrder), creditNote.number],
-  );
-  const [store] = await tx.query<{ code: string }>('SELECT code FROM sites WHERE id = $1', [sale.siteId]);
-  await emitOrderEvent(tx, 'return.received', await orderView(tx, order.id), {
-    return: {
-      eventId: sale.id, store: store?.code ?? '', receiptNo: sale.receiptNo, returnedAt: sale.createdAt, currency: sale.currency,
-      lines: applied, creditNote: { number: creditNote.number, total: -sale.total, creditOf: creditNote.creditOfNumber },
-      // What the channel is to pay back on the order's own payment; the rest was refunded at the store.
-      refund: { toOrderPayment: Math.max(0, refundToOrder), atStore: sale.payments.filter((p) => p.method !== ORDER_REFUND_METHOD).map((p) => ({ method: p.method, amount: -p.amount })) },
-    },
-  });
+  const creditNote = await issueCreditNote(tx, sale, order.id, await invoiceOfLine(tx, order.id));
+  await recordOrderReturn(tx, sale, order.id, applied, creditNote, sale.total);
   return problems;
 }
 

@@ -45,6 +45,10 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     if (skip) return;
     s = await startTestServer(kind, { products: 10 });
     admin = await s.login('admin', 'admin');
+    const endpoint = await s.api('/api/admin/webhooks/endpoints', {
+      token: admin, body: { url: 'http://127.0.0.1:9/hooks', channel: 'pos', eventTypes: ['return.received'] },
+    });
+    expect(endpoint.status).toBe(201);
     till = await s.pairDevice('till', 'STORE1');
     station = (await s.pairDevice('scanner', 'WH1')) as Device;
     cashierId = await s.userId('alice');
@@ -107,6 +111,12 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     return validate.id;
   }
 
+  /** The returns of the order its channel is told of: `order_returns` and `return.received`. */
+  const toldReturns = async (orderId: string): Promise<{ rows: { event_id: string; lines: unknown; credit_note: string; refund_to_order: number }[]; events: { return: { eventId: string; lines: unknown; creditNote: unknown; refund: unknown } }[] }> => ({
+    rows: await s.db.query('SELECT event_id, lines, credit_note, refund_to_order::int AS refund_to_order FROM order_returns WHERE order_id = $1 ORDER BY created_at', [orderId]),
+    events: (await s.db.query<{ body: string }>(`SELECT body FROM webhook_events WHERE resource = $1 AND type = 'return.received' ORDER BY sequence`, [`order:${orderId}`]))
+      .map((r) => (JSON.parse(r.body) as { data: { return: { eventId: string; lines: unknown; creditNote: unknown; refund: unknown } } }).data),
+  });
   const balances = async (): Promise<Record<string, number>> => {
     const rows = await s.db.query<{ code: string; b: string }>(
       'SELECT account_code AS code, coalesce(sum(debit - credit), 0) AS b FROM journal_lines WHERE account_code = ANY($1::text[]) GROUP BY account_code', [[...ACCOUNTS]],
@@ -182,8 +192,9 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     expect(await orderLine(orderId)).toEqual({ state: 'open', cancelled: 1, delivered: 0, returned: 0, credited: 0 });
     expect(await siteStock(s.db, product, 'WH1')).toEqual({ onHand: 5, reserved: 1 });
     expect((await pickingDocs(s.db, orderId)).filter((d) => d.state === 'ready').map((d) => d.lines.map((l) => l.qty))).toEqual([[1]]);
-    // Nothing was invoiced: no credit note, not even the till's.
+    // Nothing was invoiced: no credit note, not even the till's. Nothing came back: no return.
     expect(await documents(orderId, [sold.id, back.id])).toEqual([]);
+    expect(await toldReturns(orderId)).toEqual({ rows: [], events: [] });
     expect(await linesSince(afterSale)).toEqual([['return', '1020', -one.total], ['return', '2400', one.total]]);
     // The unit kept is still paid in deposits.
     expect(delta(await balances(), start.balances)).toEqual({ '1020': one.total, '1100': 0, '1300': 0, '2200': 0, '2400': -one.total, '4000': 0, '5000': 0 });
@@ -205,6 +216,18 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     expect(await orderLine(orderId)).toEqual({ state: 'done', cancelled: 1, delivered: 1, returned: 1, credited: 0 });
     const credits = (await documents(orderId, [again.id])).filter((d) => d.kind === 'credit_note');
     expect(credits.map((d) => [d.order_id, d.sale_id, d.credit_of, Number(d.total)])).toEqual([[orderId, again.id, shipped[0]?.id, -one.total]]);
+    // The channel is told, as of a web order returned at a store: refunded at the store, nothing to pay back on the order.
+    const lineId = (await s.db.query<{ id: string }>('SELECT id FROM order_lines WHERE order_id = $1', [orderId]))[0]?.id;
+    const returnedLines = [{ orderLineId: lineId, productId: product, qty: 1, restock: true }];
+    const creditNumber = (await s.db.query<{ number: string }>('SELECT number FROM invoices WHERE id = $1', [credits[0]?.id]))[0]?.number;
+    const invoiceNumber = (await s.db.query<{ number: string }>('SELECT number FROM invoices WHERE id = $1', [shipped[0]?.id]))[0]?.number;
+    expect(await toldReturns(orderId)).toEqual({
+      rows: [{ event_id: again.id, lines: returnedLines, credit_note: creditNumber, refund_to_order: 0 }],
+      events: [expect.objectContaining({ return: expect.objectContaining({
+        eventId: again.id, lines: returnedLines, creditNote: { number: creditNumber, total: one.total, creditOf: invoiceNumber },
+        refund: { toOrderPayment: 0, atStore: [{ method: 'card', amount: one.total }] },
+      }), order: expect.objectContaining({ orderId, state: 'done' }) })],
+    });
     expect((await linesSince(afterShip)).sort()).toEqual([
       ['return', '2200', tax1], ['return', '4000', net1], ['return', '1020', -one.total], ['return', '1300', 1000], ['return', '5000', -1000],
     ].sort() as [string, string, number][]);
