@@ -9,6 +9,11 @@ describe('audit change lines', () => {
     expect(text({ price: 599 }, { price: 345 })).toEqual(['price: €5.99 → €3.45']);
   });
 
+  it("writes a tax's rate as a percentage, as the Taxes page does", () => {
+    expect(text(null, { name: 'Eco levy 2%', rate: 2, compound: false, active: true })).toEqual(['name: Eco levy 2%', 'rate: 2 %', 'compound: no', 'active: yes']);
+    expect(text({ name: 'VAT', rate: 5.5 }, { name: 'VAT', rate: 20 })).toEqual(['rate: 5.5 % → 20 %']);
+  });
+
   it('shows only the fields that differ when whole records are logged', () => {
     const before = { id: 'c1', code: 'WEB', name: 'Web shop', buffer: 2, routing: 'nearest', routingSites: ['S1'] };
     const after = { ...before, name: 'Online shop', buffer: 5 };

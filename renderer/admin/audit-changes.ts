@@ -1,7 +1,7 @@
 // What an audit entry changed, as a manager reads it: one line per field that differs (or every
 // field of something created or deleted), named in words, money with its currency, times in store
 // time, yes/no for switches — not the stored JSON of field names and minor units.
-import { auditFieldLabel, isHiddenAuditField, isIdListField, isMoneyField } from '../../shared/admin-api/audit-fields.ts';
+import { auditFieldLabel, isHiddenAuditField, isIdListField, isMoneyField, isPercentField } from '../../shared/admin-api/audit-fields.ts';
 import { formatDateTime, formatMoney } from '../reports/format.ts';
 
 export interface AuditChangeLine {
@@ -50,7 +50,10 @@ function show(leaf: Leaf, d: Display): string {
   const v = leaf.value;
   if (v === null || v === undefined || v === '') return '—';
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (typeof v === 'number') return isMoneyField(leaf.key) ? formatMoney(v, d.currency) : String(v);
+  if (typeof v === 'number') {
+    if (isMoneyField(leaf.key)) return formatMoney(v, d.currency);
+    return isPercentField(leaf.key) ? `${v.toLocaleString('en', { maximumFractionDigits: 4 })} %` : String(v);
+  }
   if (typeof v === 'string') return formatDateTime(v, d.timeZone);
   if (Array.isArray(v)) {
     if (v.length === 0) return 'none';

@@ -10,10 +10,10 @@ import { ChannelRouting } from './channel-routing-form.tsx';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
+import { storeZone } from './use-sites.ts';
 import { counted } from '../../shared/text/count.ts';
 
 const CODE = /^[a-z0-9_-]{1,32}$/;
-const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const invoicingLabel: Record<InvoicePolicy, string> = {
   delivery: 'On delivery',
@@ -37,6 +37,8 @@ function ChannelRow({ channel, sites, canWrite, onChanged, onKey }: { channel: C
   const [keyName, setKeyName] = useState('');
   const call = useAdminCall();
   const active = channel.keys.filter((k) => !k.revokedAt);
+  // Key times in store time, the zone named in the heading (as the orders and audit log do).
+  const zone = storeZone(sites);
 
   const save = async (): Promise<void> => {
     const qty = bufferOf(buffer);
@@ -82,7 +84,7 @@ function ChannelRow({ channel, sites, canWrite, onChanged, onKey }: { channel: C
       {call.error && <p className="error" role="alert">{call.error}</p>}
       <ChannelRouting channel={channel} sites={sites} canWrite={canWrite} onChanged={onChanged} />
       <table>
-        <thead><tr><th>API key</th><th>Created</th><th>Status</th><th /></tr></thead>
+        <thead><tr><th>API key</th><th>Created ({zone})</th><th>Status</th><th /></tr></thead>
         <tbody>
           {channel.keys.length === 0 && <tr><td colSpan={4} className="muted">No API key yet.</td></tr>}
           {channel.keys.map((k) => (

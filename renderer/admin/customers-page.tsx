@@ -6,11 +6,19 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AdminCustomer, CustomerHistory, CustomerPage, MergeResult } from '../../shared/admin-api/customers.ts';
 import type { CustomerGroup, CustomerGroupAssigned, CustomerGroupList } from '../../shared/admin-api/pricing.ts';
 import { historyRows } from '../../shared/customers/history-rows.ts';
+import { counted } from '../../shared/text/count.ts';
 import { storeDay } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
 import { useNewestRequest, useSearchWords } from './use-search.ts';
 import { useStoreMoney } from './use-store-money.ts';
+
+/** Under the list: how many match, that only the first ones are shown, or what to do when none does. */
+function foundText(total: number, shown: number, words: string): string {
+  if (total === 0) return words ? `No customer matches "${words}": try part of the name, the e-mail or the phone number.` : 'No customer yet: web orders and till sales with a customer add them here.';
+  if (shown < total) return `${counted(total, 'customer')}, the first ${shown.toLocaleString('en')} shown: search by name, e-mail or phone to find one.`;
+  return counted(total, 'customer');
+}
 
 const contact = (c: AdminCustomer): string => [c.email, c.phone].filter(Boolean).join(' · ');
 
@@ -80,7 +88,7 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
     const res = await call.run(() => api<MergeResult>('/api/admin/customers/merge', { method: 'POST', body: { keep: keep.id, merge: merge.id } }));
     if (!res) return;
     const m = res.moved;
-    setStatus(`Merged "${merge.name}" into "${res.kept.name}": ${m.orders} order(s), ${m.sales} till sale(s), ${m.returns} return(s) moved.`);
+    setStatus(`Merged "${merge.name}" into "${res.kept.name}": ${counted(m.orders, 'order')}, ${counted(m.sales, 'till sale')}, ${counted(m.returns, 'return')} moved.`);
     setKeep(null);
     setMerge(null);
     await load();
@@ -124,7 +132,7 @@ export function CustomersPage({ canWrite }: { canWrite: boolean }) {
           ))}
         </tbody>
       </table>
-      {page && <p>{page.total} customer(s)</p>}
+      {page && <p role="note" aria-label="Customers found">{foundText(page.total, page.customers.length, words)}</p>}
       {history && <History history={history} timeZone={timeZone} />}
     </section>
   );

@@ -20,7 +20,7 @@ import { OrderDocuments } from './order-documents.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useNewestRequest, useSearchWords } from './use-search.ts';
-import { siteNamer, useSites } from './use-sites.ts';
+import { siteNamer, storeZone, useSites } from './use-sites.ts';
 import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
 
 const PAGE = 50;
@@ -107,7 +107,7 @@ export function OrdersPage() {
   }, [load]);
 
   // Times in the first store's zone, named in the heading (as the audit log and customer history do).
-  const zone = (sites.find((s) => s.kind === 'store') ?? sites[0])?.timeZone ?? 'UTC';
+  const zone = storeZone(sites);
   const storeName = (code: string): string => sites.find((s) => s.code === code)?.name ?? code;
   const cancel = async (o: AdminOrder): Promise<void> => {
     const left = o.lines.reduce((n, l) => n + l.qty - l.delivered - l.cancelled, 0);

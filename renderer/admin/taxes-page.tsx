@@ -6,7 +6,7 @@
 // with a tax a product no longer carries, are judged by the sale's time (docs/ledger.md "Taxes
 // judged against the catalog"), so the page says what happens to them before it saves.
 import { useCallback, useEffect, useState } from 'react';
-import { type TaxDetail, taxInUseMessage, type TaxList } from '../../shared/admin-api/catalog.ts';
+import { type TaxDetail, taxInUseMessage, type TaxList, taxProductsText } from '../../shared/admin-api/catalog.ts';
 import { formatStoreDate } from '../../shared/time/index.ts';
 import { formatDateTime } from '../reports/format.ts';
 import { api } from '../reports/reports-api.ts';
@@ -40,7 +40,7 @@ function Status({ tax, timeZone }: { tax: TaxDetail; timeZone: string }) {
   return <span title={`Retired ${formatDateTime(tax.retiredAt, timeZone)} (${timeZone})`}>Retired <span className="nowrap">{formatStoreDate(tax.retiredAt, timeZone)}</span></span>;
 }
 
-const productsText = (t: TaxDetail): string => `${t.products ?? 0}${t.archivedProducts ? ` (${t.archivedProducts} archived)` : ''}`;
+const productsText = (t: TaxDetail): string => taxProductsText(t.products ?? 0, t.archivedProducts ?? 0);
 
 export function TaxesPage({ canWrite }: { canWrite: boolean }) {
   const [taxes, setTaxes] = useState<TaxDetail[]>([]);

@@ -20,6 +20,11 @@ export function siteNamer(sites: readonly Site[]): (code: string) => string {
   return (code) => sites.find((s) => s.code === code)?.name ?? code;
 }
 
+/** The zone the back office shows times in: the first store's (a warehouse's when there is no store; UTC while the sites load). */
+export function storeZone(sites: readonly Site[]): string {
+  return (sites.find((s) => s.kind === 'store') ?? sites[0])?.timeZone ?? 'UTC';
+}
+
 /** An instant as "2026-12-06 16:12" in the time of the site it happened at (UTC for a site not loaded yet). */
 export function siteTime(sites: readonly Site[], iso: string, siteCode: string): string {
   return formatStoreDateTime(iso, sites.find((s) => s.code === siteCode)?.timeZone ?? 'UTC');

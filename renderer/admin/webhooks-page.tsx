@@ -8,7 +8,7 @@ import type { Channel, ChannelList } from '../../shared/admin-api/channels.ts';
 import type { WebhookEndpoint, WebhookEndpointCreate, WebhookEndpointWithSecret } from '../../shared/schemas/webhooks.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
-import { useSites } from './use-sites.ts';
+import { storeZone, useSites } from './use-sites.ts';
 import { WebhookDeliveries } from './webhook-deliveries.tsx';
 import { WebhookEndpointForm } from './webhook-endpoint-form.tsx';
 import { disabledText, lastDeliveryText } from './webhook-labels.ts';
@@ -20,7 +20,7 @@ interface ShownSecret { url: string; secret: string; rotated: boolean }
 
 export function WebhooksPage({ canWrite }: { canWrite: boolean }) {
   const sites = useSites();
-  const zone = sites.find((s) => s.kind === 'store')?.timeZone ?? sites[0]?.timeZone ?? 'UTC';
+  const zone = storeZone(sites);
   const [endpoints, setEndpoints] = useState<WebhookEndpoint[] | null>(null);
   const [channels, setChannels] = useState<Channel[]>([]);
   const [adding, setAdding] = useState(false);

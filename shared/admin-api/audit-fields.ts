@@ -40,6 +40,11 @@ export function isMoneyField(key: string): boolean {
   return MONEY.has(key);
 }
 
+/** Fields whose numbers are percentages (a tax's rate): "20 %", as the Taxes page writes them. */
+export function isPercentField(key: string): boolean {
+  return key === 'rate';
+}
+
 /** Fields a reader does not need: a record's id (the summary names the thing) and the row's own timestamps. */
 export function isHiddenAuditField(key: string): boolean {
   return key === 'id' || /[a-z]Id$/.test(key) || key === 'updatedAt' || key === 'createdAt';

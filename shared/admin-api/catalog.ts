@@ -1,6 +1,7 @@
 // Admin API: the product catalog (list with search and paging, create, change, archive) and the
 // taxes a product can carry. Declared once for the server's validation and the back office's types.
 import { Type, type Static } from 'typebox';
+import { counted } from '../text/count.ts';
 
 export const Unit = Type.Union([Type.Literal('unit'), Type.Literal('kg'), Type.Literal('g'), Type.Literal('l'), Type.Literal('ml'), Type.Literal('m')]);
 export const Tracking = Type.Union([Type.Literal('none'), Type.Literal('lot'), Type.Literal('serial')]);
@@ -129,12 +130,17 @@ export const TaxPatch = Type.Object(
 );
 export type TaxPatch = Static<typeof TaxPatch>;
 
+/** The Taxes page's Products cell: "1,101", or "12 (3 archived)" — grouped as the screens' other numbers. */
+export function taxProductsText(products: number, archived: number): string {
+  return `${products.toLocaleString('en')}${archived ? ` (${archived.toLocaleString('en')} archived)` : ''}`;
+}
+
 /**
  * Why a tax cannot be retired yet, in the words of the Taxes page and of the API's 409: the products
  * that carry it would keep a tax no product form or import offers, and tills would lose its rate.
  */
 export function taxInUseMessage(name: string, products: number, archived: number): string {
-  const which = products === 1 ? '1 product' : `${products} products`;
-  const of = archived === 0 ? '' : archived === products ? (products === 1 ? ', which is archived' : ', all archived') : ` (${archived} of them archived)`;
+  const which = counted(products, 'product');
+  const of = archived === 0 ? '' : archived === products ? (products === 1 ? ', which is archived' : ', all archived') : ` (${archived.toLocaleString('en')} of them archived)`;
   return `"${name}" is on ${which}${of}: give ${products === 1 ? 'it' : 'them'} another tax first (Products, Edit, or a CSV import), then retire it.`;
 }

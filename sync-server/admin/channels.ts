@@ -118,6 +118,16 @@ async function setRouting(tx: Tx, code: string, routing: RoutingPolicy | undefin
   }
 }
 
+/** A channel as the audit log names it: 'channel "Online shop" (shop)' — its code alone for one without a row. */
+async function channelWords(tx: Tx, code: string): Promise<string> {
+  const [row] = await tx.query<{ name: string }>('SELECT name FROM channels WHERE code = $1', [code]);
+  return channelLabel(row?.name ?? code, code);
+}
+
+function channelLabel(name: string, code: string): string {
+  return name !== code ? `channel "${name}" (${code})` : `channel ${code}`;
+}
+
 /** Makes sure a channel known only by its code gets a row, so it can be renamed. */
 async function ensureRow(tx: Tx, code: string): Promise<void> {
   await getChannel(tx, code);
@@ -143,7 +153,7 @@ export async function updateChannel(db: Db, actor: Actor, code: string, patch: C
     ];
     await recordAudit(tx, actor, {
       action: 'channel.update', entity: 'channel', entityId: code,
-      summary: `channel ${code}: ${parts.join(', ') || 'nothing changed'}`,
+      summary: `${channelLabel(after.name, code)}: ${parts.join(', ') || 'nothing changed'}`,
       before: auditView(before), after: auditView(after),
     });
     return after;
@@ -155,7 +165,7 @@ export async function createChannelKeyOp(db: Db, actor: Actor, code: string, nam
     await ensureRow(tx, code);
     const key = await createChannelKey(tx, code, name.trim());
     // The key itself goes to the caller once and nowhere else, the audit log included.
-    await recordAudit(tx, actor, { action: 'channel-key.create', entity: 'channel-key', entityId: key.id, summary: `made API key "${key.name}" for channel ${code}`, after: { channel: code, name: key.name } });
+    await recordAudit(tx, actor, { action: 'channel-key.create', entity: 'channel-key', entityId: key.id, summary: `made API key "${key.name}" for ${await channelWords(tx, code)}`, after: { channel: code, name: key.name } });
     return key;
   });
 }
@@ -165,7 +175,7 @@ export async function revokeChannelKeyOp(db: Db, actor: Actor, id: string): Prom
     const row = await revokeChannelKey(tx, id);
     if (!row) throw notFound('there is no active API key with that id (already revoked?)');
     await recordAudit(tx, actor, {
-      action: 'channel-key.revoke', entity: 'channel-key', entityId: id, summary: `revoked API key "${row.name}" of channel ${row.channel}`,
+      action: 'channel-key.revoke', entity: 'channel-key', entityId: id, summary: `revoked API key "${row.name}" of ${await channelWords(tx, row.channel)}`,
       before: { revoked: false }, after: { revoked: true },
     });
     return { id, revokedAt: row.revokedAt };

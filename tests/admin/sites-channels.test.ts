@@ -175,6 +175,8 @@ describe.each(testDrivers)('admin API for sites and channels on $kind', ({ kind,
     expect(keyRes.status).toBe(201);
     const key = keyRes.body as ChannelKeyCreated;
     expect(key.key).toMatch(/^aisle_ck_/);
+    // The log names the channel as the admin knows it, not by its code alone.
+    expect(await lastAudit('channel-key')).toMatchObject({ action: 'channel-key.create', summary: 'made API key "Storefront" for channel "Web shop" (shop)' });
     // Never again: not in the list, not in the audit log, not in the database.
     const list = await server.api('/api/admin/channels', { token: manager });
     expect(JSON.stringify(list.body)).not.toContain(key.key);
@@ -190,7 +192,7 @@ describe.each(testDrivers)('admin API for sites and channels on $kind', ({ kind,
 
     const revoked = await server.api(`/api/admin/channel-keys/${key.id}/revoke`, { method: 'POST', token: admin });
     expect(revoked.status).toBe(200);
-    expect(await lastAudit('channel-key')).toMatchObject({ action: 'channel-key.revoke', summary: 'revoked API key "Storefront" of channel shop' });
+    expect(await lastAudit('channel-key')).toMatchObject({ action: 'channel-key.revoke', summary: 'revoked API key "Storefront" of channel "Web shop" (shop)' });
     const refused = await idemPost(server, key.key, 'shop-2', { channel: 'shop', externalRef: 'S-2', lines: [{ productId, qty: 1 }] });
     expect(refused.status).toBe(401);
     const twice = await server.api(`/api/admin/channel-keys/${key.id}/revoke`, { method: 'POST', token: admin });
@@ -201,7 +203,7 @@ describe.each(testDrivers)('admin API for sites and channels on $kind', ({ kind,
     const patched = await server.api('/api/admin/channels/shop', { method: 'PATCH', token: admin, body: { name: 'Online shop', buffer: 0 } });
     expect(patched.status).toBe(200);
     expect(patched.body as Channel).toMatchObject({ name: 'Online shop', buffer: 0, orders: 1 });
-    expect(await lastAudit('channel')).toMatchObject({ summary: 'channel shop: renamed "Web shop" to "Online shop", safety buffer 2 → 0' });
+    expect(await lastAudit('channel')).toMatchObject({ summary: 'channel "Online shop" (shop): renamed "Web shop" to "Online shop", safety buffer 2 → 0' });
     // A key made through the older route names a channel that has no row yet.
     const legacy = await server.api('/api/channel-keys', { token: admin, body: { channel: 'b2b', name: 'Portal' } });
     expect(legacy.status).toBe(201);

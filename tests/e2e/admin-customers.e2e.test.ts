@@ -39,12 +39,14 @@ describe('customers in the back office', () => {
   it('merges two records of one person, and the kept one shows the orders of both channels', async () => {
     const page = admin.page;
     await admin.search('bob', 'customers');
+    // How many match, in words (it read "2 customer(s)").
+    expect(await page.getByRole('note', { name: 'Customers found' }).innerText()).toBe('2 customers');
     const keepRow = page.getByRole('row', { name: 'Customer Bob Martin' });
     const dupRow = page.getByRole('row', { name: 'Customer Bob M.' });
     await keepRow.getByRole('button', { name: 'Keep' }).click();
     await dupRow.getByRole('button', { name: 'Duplicate' }).click();
     await page.getByRole('button', { name: 'Merge customers' }).click();
-    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Merged "Bob M." into "Bob Martin": 1 order(s), 0 till sale(s), 0 return(s) moved.');
+    await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Merged "Bob M." into "Bob Martin": 1 order, 0 till sales, 0 returns moved.');
     await expect.poll(() => dupRow.count()).toBe(0);
     expect(await keepRow.innerText()).toContain('07 00 00 00 01');
     const history = page.getByRole('region', { name: 'History of Bob Martin' });
@@ -57,4 +59,9 @@ describe('customers in the back office', () => {
     expect(await history.getByRole('columnheader').first().innerText()).toBe('When (Europe/Paris)');
     expect(await env.server.db.query('SELECT merged_into FROM customers WHERE id = $1', [ids[1] ?? ''])).toEqual([{ merged_into: ids[0] }]);
   }, 120_000);
+
+  it('says what to do when no customer matches the search', async () => {
+    await admin.search('zzqx', 'customers');
+    expect(await admin.page.getByRole('note', { name: 'Customers found' }).innerText()).toBe('No customer matches "zzqx": try part of the name, the e-mail or the phone number.');
+  }, 60_000);
 });

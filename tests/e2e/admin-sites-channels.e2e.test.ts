@@ -7,6 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { AdminPage } from './pages/admin-page.ts';
 import type { TillPage } from './pages/till-page.ts';
 import { openShift, startTillE2e, stopTillE2e, type TillE2eServer } from './till-harness.ts';
@@ -134,6 +135,11 @@ describe('back office sites and channels in the browser', () => {
     expect(key).toMatch(/^aisle_ck_/);
     expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
     await shot(admin.page, 'channels-new-key');
+    // When the key was made, in the store's time (Tokyo since the first test), named in the heading — not the browser's zone.
+    const region = admin.page.getByRole('region', { name: 'Channel E2E shop' });
+    expect(await region.getByRole('columnheader', { name: /^Created/ }).innerText()).toBe('Created (Asia/Tokyo)');
+    const [made] = await env.server.db.query<{ created_at: Date }>("SELECT created_at FROM channel_api_keys WHERE channel = 'e2e-shop' AND name = 'Storefront'");
+    expect(await region.getByRole('row', { name: 'Key Storefront' }).getByRole('cell').nth(1).innerText()).toBe(formatStoreDateTime(new Date(made?.created_at ?? 0).toISOString(), 'Asia/Tokyo'));
 
     const [product] = await env.server.db.query<{ id: string }>("SELECT id FROM products WHERE active AND tracking = 'none' ORDER BY sku LIMIT 1");
     const post = (ref: string) => env.server.api('/api/orders', {

@@ -120,7 +120,7 @@ describe.each(testDrivers)('invoicing on order on $kind', ({ kind, skip }) => {
     const [audit] = await env.s.db.query<{ summary: string; after: { invoicePolicy: string } }>(
       `SELECT summary, after FROM admin_audit WHERE action = 'channel.update' AND entity_id = 'shop' ORDER BY id DESC LIMIT 1`,
     );
-    expect(audit?.summary).toBe('channel shop: invoicing on delivery → on order (orders from now on)');
+    expect(audit?.summary).toBe('channel "Prepaid shop" (shop): invoicing on delivery → on order (orders from now on)');
     expect(audit?.after.invoicePolicy).toBe('order');
   });
 
