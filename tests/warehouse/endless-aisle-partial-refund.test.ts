@@ -219,8 +219,8 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     // The channel is told, as of a web order returned at a store: refunded at the store, nothing to pay back on the order.
     const lineId = (await s.db.query<{ id: string }>('SELECT id FROM order_lines WHERE order_id = $1', [orderId]))[0]?.id;
     const returnedLines = [{ orderLineId: lineId, productId: product, qty: 1, restock: true }];
-    const creditNumber = (await s.db.query<{ number: string }>('SELECT number FROM invoices WHERE id = $1', [credits[0]?.id]))[0]?.number;
-    const invoiceNumber = (await s.db.query<{ number: string }>('SELECT number FROM invoices WHERE id = $1', [shipped[0]?.id]))[0]?.number;
+    const creditNumber = (await s.db.query<{ number: string }>('SELECT number FROM invoices WHERE id = $1', [credits[0]?.id ?? '']))[0]?.number;
+    const invoiceNumber = (await s.db.query<{ number: string }>('SELECT number FROM invoices WHERE id = $1', [shipped[0]?.id ?? '']))[0]?.number;
     expect(await toldReturns(orderId)).toEqual({
       rows: [{ event_id: again.id, lines: returnedLines, credit_note: creditNumber, refund_to_order: 0 }],
       events: [expect.objectContaining({ return: expect.objectContaining({
