@@ -11,6 +11,7 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { AdminOrder, AdminOrderCancel, AdminOrderPage, OrderState } from '../../shared/admin-api/channel-orders.ts';
 import type { ChannelList } from '../../shared/admin-api/channels.ts';
+import { ORDER_STATE_LABELS } from '../../shared/admin-api/choice-labels.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { counted } from '../../shared/text/count.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
@@ -24,12 +25,11 @@ import { siteNamer, storeZone, useSites } from './use-sites.ts';
 import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
 
 const PAGE = 50;
-const STATES: Record<OrderState, string> = { open: 'Open', done: 'Delivered', cancelled: 'Cancelled' };
-const ORDER_STATES = Object.entries(STATES) as [OrderState, string][];
+const ORDER_STATES = Object.entries(ORDER_STATE_LABELS) as [OrderState, string][];
 
 function stateText(o: AdminOrder): string {
   if (o.state === 'cancelled' && o.cancelReason === 'not_collected') return 'Cancelled (not collected)';
-  return STATES[o.state];
+  return ORDER_STATE_LABELS[o.state];
 }
 
 /** How far an open order got, in units: "2 of 3 delivered · 1 reserved · 1 waiting for stock". */
