@@ -2,7 +2,7 @@
 // reference or the customer, paged; each with its customer, where it goes (a delivery, or the store
 // it is collected at), its total, and how far it got. "Details" shows every line (reserved, waiting
 // for stock, delivered, cancelled, returned), the coupons, the warehouse work and the invoices and
-// credit notes issued for it (order-documents.tsx); "Cancel" releases
+// credit notes issued for it (order-documents.tsx); "Cancel order" releases
 // what was not delivered, as the channel's own cancel does (the channel is told by webhook), for
 // the customer who calls the store. Managers may cancel too. The search asks when typing pauses
 // (use-search.ts): a part of the reference, name or e-mail from three characters, the start below.
@@ -158,7 +158,7 @@ export function OrdersPage() {
                 <td>{stateText(o)}</td>
                 <td className="actions">
                   <button type="button" aria-expanded={open === o.id} onClick={() => setOpen(open === o.id ? null : o.id)}>Details</button>
-                  {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel</button>}
+                  {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel order</button>}
                 </td>
               </tr>
               {open === o.id && <tr aria-label={`Details of order ${o.reference}`}><td colSpan={10}><OrderDetails order={o} siteName={siteNamer(sites)} zone={zone} /></td></tr>}

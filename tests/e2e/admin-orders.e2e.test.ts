@@ -94,7 +94,7 @@ describe('channel orders in the back office', () => {
 
     let asked = '';
     page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
-    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Cancel order', exact: true }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Cancelled Web shop order WEB-5001 of Zoë Lefèvre: 3 units released. Coupon ZOE-WELCOME can be used again.');
     expect(asked).toBe('Cancel Web shop order WEB-5001 of Zoë Lefèvre? The 3 units not delivered are released and Web shop is told.');
     // No longer open; among all, cancelled, with what happened to its units.
@@ -102,7 +102,7 @@ describe('channel orders in the back office', () => {
     await admin.filter('orders', 'State', 'All');
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Cancelled');
     expect(await row.innerText()).toContain('0 of 3 delivered · 3 cancelled');
-    expect(await row.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Cancel order', exact: true }).count()).toBe(0);
 
     const [held] = await env.server.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM reservations r JOIN picking_lines pl ON pl.id = r.picking_line_id JOIN pickings p ON p.id = pl.picking_id WHERE p.order_id = $1`, [zoe.orderId]);
@@ -204,7 +204,7 @@ describe('channel orders in the back office', () => {
     expect(await row.innerText()).toContain('Prepaid shop');
     // The customer calls to cancel: what was invoiced is credited, and the page says by which note.
     page.once('dialog', (d) => void d.accept());
-    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Cancel order', exact: true }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/Credit note CN-\d{6} gives back what it had invoiced\.$/);
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Cancelled');
     const [inv, cn] = await documents();
