@@ -58,7 +58,7 @@ function OrderDetails({ order, siteName, zone }: { order: AdminOrder; siteName: 
         <tbody>
           {order.lines.map((l, i) => (
             <tr key={`${l.product.id}-${i}`}>
-              <td>{l.product.name} <span className="muted">{l.product.sku}</span></td>
+              <td>{l.product.name} <span className="muted nowrap">{l.product.sku}</span></td>
               <td className="num">{qtyOf(l.qty, l.product)}</td>
               <td className="num">{l.reserved.toLocaleString('en')}</td>
               <td className="num">{l.backordered.toLocaleString('en')}</td>
@@ -156,7 +156,7 @@ export function OrdersPage() {
                 <td className="num">{formatMoneyWithSymbol(o.total, o.currency, 'en')}</td>
                 <td>{progressText(o)}</td>
                 <td>{stateText(o)}</td>
-                <td className="actions">
+                <td className="actions wrap">
                   <button type="button" aria-expanded={open === o.id} onClick={() => setOpen(open === o.id ? null : o.id)}>Details</button>
                   {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel order</button>}
                 </td>
