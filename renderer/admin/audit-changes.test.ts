@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditChangeLines, auditChangeText } from './audit-changes.ts';
 
 const paris = { currency: 'EUR', timeZone: 'Europe/Paris' };
-const text = (before: unknown, after: unknown, d = paris): string[] => auditChangeLines(before, after, d).map(auditChangeText);
+const text = (before: unknown, after: unknown, d: Parameters<typeof auditChangeLines>[2] = paris): string[] => auditChangeLines(before, after, d).map(auditChangeText);
 
 describe('audit change lines', () => {
   it('names a changed price in words and money with its currency', () => {
@@ -53,5 +53,34 @@ describe('audit change lines', () => {
 
   it('says an id list changed without its ids, and a changed currency is a line of its own', () => {
     expect(text({ taxIds: ['a'], currency: 'EUR' }, { taxIds: ['b'], currency: 'CHF' })).toEqual(['taxes: changed', 'currency: EUR → CHF']);
+  });
+
+  it('shows a choice in the words of the page that sets it, not the stored value', () => {
+    const before = { name: 'Web', buffer: 0, routing: 'warehouse-first', routingSites: [], invoicePolicy: 'delivery' };
+    const after = { ...before, routing: 'store-first', invoicePolicy: 'order' };
+    expect(text(before, after)).toEqual([
+      'ship delivery orders from: Warehouses only (by priority) → Stores first, then warehouses',
+      'invoice orders: On delivery → On order',
+    ]);
+  });
+
+  it('reads a role, a kind or a state by what the entry is about', () => {
+    const as = (entity: string) => ({ ...paris, entity });
+    expect(text(null, { username: 'ann', role: 'supervisor', pin: 'set' }, as('user'))).toEqual(['username: ann', 'role: Supervisor', 'pin: set']);
+    expect(text({ role: 'cashier' }, { role: 'manager' }, as('user'))).toEqual(['role: Cashier → Manager']);
+    expect(text(null, { role: 'scanner', site: 'WH1' }, as('site'))).toEqual(['role: Scanner station', 'site: WH1']);
+    expect(text(null, { code: 'WH2', name: 'North', kind: 'warehouse' }, as('site'))).toEqual(['name: North', 'code: WH2', 'kind: Warehouse']);
+    expect(text({ state: 'open' }, { state: 'cancelled' }, as('order'))).toEqual(['state: Open → Cancelled']);
+    expect(text({ state: 'open' }, { state: 'done' }, as('order'))).toEqual(['state: Open → Delivered']);
+    expect(text({ state: 'requested' }, { state: 'waiting' }, as('picking'))).toEqual(['state: Requested → Waiting for stock']);
+    expect(text({ state: 'pending' }, { state: 'approved' }, as('count-approval'))).toEqual(['state: Waiting for approval → Approved']);
+    expect(text({ offlineAllowance: { mode: 'till' } }, { offlineAllowance: { mode: 'card' } }, as('settings')))
+      .toEqual(['offline allowance – mode: Per till (all cards and customers together) → Per card or customer, on each till']);
+    expect(text({ reward: { kind: 'percent_off' } }, { reward: { kind: 'bundle' } }, as('promotion'))).toEqual(['reward – kind: Percentage off → Bundle price']);
+  });
+
+  it('leaves a value that is not one of the choices as stored', () => {
+    expect(text({ state: 'open' }, { state: 'archived' }, { ...paris, entity: 'order' })).toEqual(['state: Open → archived']);
+    expect(text(null, { name: 'Aisle 3', kind: 'shelf' }, { ...paris, entity: 'location' })).toEqual(['name: Aisle 3', 'kind: shelf']);
   });
 });

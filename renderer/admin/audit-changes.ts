@@ -1,7 +1,9 @@
 // What an audit entry changed, as a manager reads it: one line per field that differs (or every
 // field of something created or deleted), named in words, money with its currency, times in store
-// time, yes/no for switches — not the stored JSON of field names and minor units.
+// time, yes/no for switches, a choice in the words of the page that sets it ("Warehouses only (by
+// priority)", not "warehouse-first") — not the stored JSON of field names and minor units.
 import { auditFieldLabel, isHiddenAuditField, isIdListField, isMoneyField, isPercentField } from '../../shared/admin-api/audit-fields.ts';
+import { choiceLabel } from '../../shared/admin-api/choice-labels.ts';
 import { formatDateTime, formatMoney } from '../reports/format.ts';
 
 export interface AuditChangeLine {
@@ -15,6 +17,8 @@ export interface AuditChangeLine {
 interface Display {
   currency: string;
   timeZone: string;
+  /** What the entry is about ('user', 'order' …): a role or a state is read in its page's words. */
+  entity?: string;
 }
 
 type Leaf = { key: string; label: string; value: unknown };
@@ -54,7 +58,7 @@ function show(leaf: Leaf, d: Display): string {
     if (isMoneyField(leaf.key)) return formatMoney(v, d.currency);
     return isPercentField(leaf.key) ? `${v.toLocaleString('en', { maximumFractionDigits: 4 })} %` : String(v);
   }
-  if (typeof v === 'string') return formatDateTime(v, d.timeZone);
+  if (typeof v === 'string') return choiceLabel(leaf.key, v, d.entity) ?? formatDateTime(v, d.timeZone);
   if (Array.isArray(v)) {
     if (v.length === 0) return 'none';
     if (v.every(isPrimitive)) return v.map((x) => show({ ...leaf, value: x }, d)).join(', ');

@@ -66,7 +66,7 @@ export function AuditTable({ log, empty }: { log: AuditLog; empty: string }) {
               <td>{e.summary}</td>
               <td>
                 <ul className="audit-changes">
-                  {auditChangeLines(e.before, e.after, { currency, timeZone }).map((l) => <li key={l.field}>{auditChangeText(l)}</li>)}
+                  {auditChangeLines(e.before, e.after, { currency, timeZone, entity: e.entity }).map((l) => <li key={l.field}>{auditChangeText(l)}</li>)}
                 </ul>
               </td>
             </tr>

@@ -3,16 +3,10 @@
 // sites, nearest first — and that list, in order (docs/channels.md, "Routing and ship from store").
 import { useState } from 'react';
 import { type Channel, type ChannelPatch, ROUTING_POLICIES, type RoutingPolicy } from '../../shared/admin-api/channels.ts';
+import { ROUTING_LABELS } from '../../shared/admin-api/choice-labels.ts';
 import type { Site } from '../../shared/admin-api/sites.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
-
-const policyLabel: Record<RoutingPolicy, string> = {
-  'warehouse-first': 'Warehouses only (by priority)',
-  'store-first': 'Stores first, then warehouses',
-  'stock-richest': 'The site holding most of the order',
-  nearest: 'The sites listed, nearest first',
-};
 
 const listMeaning: Record<RoutingPolicy, string> = {
   'warehouse-first': 'Stores never ship this channel’s orders; the list below is not used.',
@@ -53,7 +47,7 @@ export function ChannelRouting({ channel, sites, canWrite, onChanged }: { channe
         <div className="toolbar">
           <label className="inline">Ship delivery orders from
             <select value={policy} onChange={(e) => setPolicy(e.target.value as RoutingPolicy)}>
-              {ROUTING_POLICIES.map((p) => <option key={p} value={p}>{policyLabel[p]}</option>)}
+              {ROUTING_POLICIES.map((p) => <option key={p} value={p}>{ROUTING_LABELS[p]}</option>)}
             </select>
           </label>
           <span className="muted">{listMeaning[policy]}</span>

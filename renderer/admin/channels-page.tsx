@@ -5,6 +5,7 @@
 // server keeps only its hash — and a revoked key is refused at once.
 import { useCallback, useEffect, useState } from 'react';
 import { type Channel, type ChannelCreate, type ChannelKeyCreated, type ChannelList, INVOICE_POLICIES, type InvoicePolicy } from '../../shared/admin-api/channels.ts';
+import { INVOICE_POLICY_LABELS } from '../../shared/admin-api/choice-labels.ts';
 import type { Site, SiteList } from '../../shared/admin-api/sites.ts';
 import { ChannelRouting } from './channel-routing-form.tsx';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
@@ -14,11 +15,6 @@ import { storeZone } from './use-sites.ts';
 import { counted } from '../../shared/text/count.ts';
 
 const CODE = /^[a-z0-9_-]{1,32}$/;
-
-const invoicingLabel: Record<InvoicePolicy, string> = {
-  delivery: 'On delivery',
-  order: 'On order',
-};
 
 const invoicingMeaning: Record<InvoicePolicy, string> = {
   delivery: 'Each shipment or pickup is invoiced for what it delivers, when it leaves.',
@@ -71,7 +67,7 @@ function ChannelRow({ channel, sites, canWrite, onChanged, onKey }: { channel: C
           <label className="inline">Safety buffer (units)<input inputMode="decimal" size={6} value={buffer} onChange={(e) => setBuffer(e.target.value)} /></label>
           <label className="inline">Invoice orders
             <select value={invoicing} onChange={(e) => setInvoicing(e.target.value as InvoicePolicy)}>
-              {INVOICE_POLICIES.map((p) => <option key={p} value={p}>{invoicingLabel[p]}</option>)}
+              {INVOICE_POLICIES.map((p) => <option key={p} value={p}>{INVOICE_POLICY_LABELS[p]}</option>)}
             </select>
           </label>
         </fieldset>

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { DeviceList, DeviceRename, DeviceSummary } from '../../shared/admin-api/audit-devices.ts';
 import type { Site, SiteList } from '../../shared/admin-api/sites.ts';
 import type { PairingCode } from '../../shared/admin-api/operations.ts';
+import { DEVICE_ROLE_LABELS, DEVICE_ROLES } from '../../shared/admin-api/choice-labels.ts';
 import { deviceRoleLabel } from '../../shared/text/display-names.ts';
 import { api } from '../reports/reports-api.ts';
 import { useAdminCall } from './use-admin-call.ts';
@@ -81,7 +82,7 @@ export function DevicesPage({ canWrite }: { canWrite: boolean }) {
       {canWrite && (
         <form className="panel toolbar" aria-label="New pairing code" onSubmit={(e) => { e.preventDefault(); void makeCode(); }}>
           <label className="inline">Role
-            <select value={role} onChange={(e) => setRole(e.target.value as 'till' | 'scanner')}><option value="till">Till</option><option value="scanner">Scanner station</option></select>
+            <select value={role} onChange={(e) => setRole(e.target.value as 'till' | 'scanner')}>{DEVICE_ROLES.map((r) => <option key={r} value={r}>{DEVICE_ROLE_LABELS[r]}</option>)}</select>
           </label>
           <label className="inline">Site
             <select value={chosen} onChange={(e) => setSite(e.target.value)}>{eligible.map((s) => <option key={s.code} value={s.code}>{s.name} ({s.code})</option>)}</select>

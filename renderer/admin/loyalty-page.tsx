@@ -5,6 +5,7 @@
 // sync.
 import { useCallback, useEffect, useState } from 'react';
 import type { LiabilityReport, LoyaltyProgramView, StoredValueSettings } from '../../shared/admin-api/stored-value.ts';
+import { ALLOWANCE_MODE_LABELS, ALLOWANCE_MODES } from '../../shared/admin-api/choice-labels.ts';
 import { api } from '../reports/reports-api.ts';
 import { ProductPicker } from './product-picker.tsx';
 import { type AllowanceDraft, emptyEarn, emptyLoyalty, type EarnDraft, loyaltyDraft, type LoyaltyDraft, parseAllowance, parseLoyalty } from './stored-value-forms.ts';
@@ -85,8 +86,7 @@ function Allowance({ canWrite, m }: { canWrite: boolean; m: StoreMoney }) {
         <fieldset className="contents" disabled={!canWrite}>
           <label className="wide">Counted
             <select value={draft.mode} onChange={(e) => set({ mode: e.target.value as AllowanceDraft['mode'] })}>
-              <option value="till">Per till (all cards and customers together)</option>
-              <option value="card">Per card or customer, on each till</option>
+              {ALLOWANCE_MODES.map((m) => <option key={m} value={m}>{ALLOWANCE_MODE_LABELS[m]}</option>)}
             </select>
           </label>
           <label>Gift cards and store credit ({m.currency})<input value={draft.amount} inputMode="decimal" onChange={(e) => set({ amount: e.target.value })} /></label>

@@ -8,7 +8,8 @@ import { defaultSiteKind } from '../../shared/users/user-rules.ts';
 import { api } from '../reports/reports-api.ts';
 import { SiteCheckboxes } from './site-checkboxes.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { defaultSitesFor, newUserProblems, ROLE_LABELS, ROLES, type UserDraft } from './user-rules.ts';
+import { defaultSitesFor, newUserProblems, ROLES, type UserDraft } from './user-rules.ts';
+import { ROLE_LABELS } from '../../shared/admin-api/choice-labels.ts';
 
 export function NewUserForm({ sites, onCreated, onCancel }: { sites: readonly Site[]; onCreated(user: AddedUser): void; onCancel(): void }) {
   const [draft, setDraft] = useState<UserDraft>(() => ({ username: '', displayName: '', role: 'cashier', password: '', pin: '', sites: defaultSitesFor('cashier', sites) }));

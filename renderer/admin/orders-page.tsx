@@ -2,7 +2,7 @@
 // reference or the customer, paged; each with its customer, where it goes (a delivery, or the store
 // it is collected at), its total, and how far it got. "Details" shows every line (reserved, waiting
 // for stock, delivered, cancelled, returned), the coupons, the warehouse work and the invoices and
-// credit notes issued for it (order-documents.tsx); "Cancel" releases
+// credit notes issued for it (order-documents.tsx); "Cancel order" releases
 // what was not delivered, as the channel's own cancel does (the channel is told by webhook), for
 // the customer who calls the store. Managers may cancel too. The search asks when typing pauses
 // (use-search.ts): a part of the reference, name or e-mail from three characters, the start below.
@@ -11,6 +11,7 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { AdminOrder, AdminOrderCancel, AdminOrderPage, OrderState } from '../../shared/admin-api/channel-orders.ts';
 import type { ChannelList } from '../../shared/admin-api/channels.ts';
+import { ORDER_STATE_LABELS } from '../../shared/admin-api/choice-labels.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { counted } from '../../shared/text/count.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
@@ -24,12 +25,11 @@ import { siteNamer, storeZone, useSites } from './use-sites.ts';
 import { linesSummary, pickingStateLabel, qtyOf } from './warehouse-labels.ts';
 
 const PAGE = 50;
-const STATES: Record<OrderState, string> = { open: 'Open', done: 'Delivered', cancelled: 'Cancelled' };
-const ORDER_STATES = Object.entries(STATES) as [OrderState, string][];
+const ORDER_STATES = Object.entries(ORDER_STATE_LABELS) as [OrderState, string][];
 
 function stateText(o: AdminOrder): string {
   if (o.state === 'cancelled' && o.cancelReason === 'not_collected') return 'Cancelled (not collected)';
-  return STATES[o.state];
+  return ORDER_STATE_LABELS[o.state];
 }
 
 /** How far an open order got, in units: "2 of 3 delivered · 1 reserved · 1 waiting for stock". */
@@ -58,7 +58,7 @@ function OrderDetails({ order, siteName, zone }: { order: AdminOrder; siteName: 
         <tbody>
           {order.lines.map((l, i) => (
             <tr key={`${l.product.id}-${i}`}>
-              <td>{l.product.name} <span className="muted">{l.product.sku}</span></td>
+              <td>{l.product.name} <span className="muted nowrap">{l.product.sku}</span></td>
               <td className="num">{qtyOf(l.qty, l.product)}</td>
               <td className="num">{l.reserved.toLocaleString('en')}</td>
               <td className="num">{l.backordered.toLocaleString('en')}</td>
@@ -156,9 +156,9 @@ export function OrdersPage() {
                 <td className="num">{formatMoneyWithSymbol(o.total, o.currency, 'en')}</td>
                 <td>{progressText(o)}</td>
                 <td>{stateText(o)}</td>
-                <td className="actions">
+                <td className="actions wrap">
                   <button type="button" aria-expanded={open === o.id} onClick={() => setOpen(open === o.id ? null : o.id)}>Details</button>
-                  {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel</button>}
+                  {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel order</button>}
                 </td>
               </tr>
               {open === o.id && <tr aria-label={`Details of order ${o.reference}`}><td colSpan={10}><OrderDetails order={o} siteName={siteNamer(sites)} zone={zone} /></td></tr>}

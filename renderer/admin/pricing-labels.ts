@@ -55,14 +55,6 @@ export function describeReward(r: Promotion['reward'], ctx: LabelContext): strin
   }
 }
 
-export const REWARD_LABELS: Record<Promotion['reward']['kind'], string> = {
-  percent_off: 'Percentage off',
-  amount_off: 'Amount off each unit',
-  buy_x_get_y: 'Buy X get Y free',
-  bundle: 'Bundle price',
-  order_threshold: 'Spend at least … get … off',
-};
-
 /** The products a rule names, to look their names up. */
 export function productIdsOf(r: Promotion['reward'] | PricelistItem['appliesTo']): string[] {
   switch (r.kind) {

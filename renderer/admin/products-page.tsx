@@ -110,7 +110,7 @@ export function ProductsPage({ canWrite }: { canWrite: boolean }) {
           {page?.products.map((p) => (
             <tr key={p.id} aria-label={`Product ${p.name}`}>
               <td>{p.name}</td>
-              <td>{p.sku}</td>
+              <td className="nowrap">{p.sku}</td>
               <td>{p.barcodes.map(printed).join(', ')}</td>
               <td className="num">{money(p.price)}{p.priceIncludesTax ? '' : ' + tax'}</td>
               <td>{p.taxIds.map((id) => taxName(taxes, id)).join(', ')}</td>

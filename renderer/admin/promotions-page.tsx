@@ -8,7 +8,8 @@ import type { CouponList, CouponWithUses, PricingRuleEnded, PromotionList } from
 import type { Promotion } from '../../shared/pricing/pricing-rules.ts';
 import { api } from '../reports/reports-api.ts';
 import { type CouponDraft, emptyCoupon, emptyPromotion, parseCoupon, parsePromotion, type PromotionDraft, promotionDraft, type RewardKind } from './pricing-forms.ts';
-import { describeDates, describeReward, productIdsOf, REWARD_LABELS } from './pricing-labels.ts';
+import { describeDates, describeReward, productIdsOf } from './pricing-labels.ts';
+import { REWARD_LABELS } from '../../shared/admin-api/choice-labels.ts';
 import { ProductPicker } from './product-picker.tsx';
 import { Ticks } from './ticks.tsx';
 import { useAdminCall } from './use-admin-call.ts';

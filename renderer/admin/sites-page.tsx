@@ -3,6 +3,7 @@
 // company-wide. Managers see all of it read-only.
 import { useCallback, useEffect, useState } from 'react';
 import type { Site, SiteCreate, SiteList, Tender, TenderList } from '../../shared/admin-api/sites.ts';
+import { SITE_KIND_LABELS, SITE_KINDS } from '../../shared/admin-api/choice-labels.ts';
 import { isTimeZone } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
 import { ApprovalThresholdsForm } from './approval-thresholds-form.tsx';
@@ -66,7 +67,7 @@ export function SitesPage({ canWrite }: { canWrite: boolean }) {
           <label>Code<input value={draft.code} placeholder="STORE2" onChange={(e) => field('code', e.target.value.toUpperCase().trim())} /></label>
           <label className="wide">Name<input value={draft.name} onChange={(e) => field('name', e.target.value)} /></label>
           <label>Kind
-            <select value={draft.kind} onChange={(e) => field('kind', e.target.value as SiteCreate['kind'])}><option value="store">Store</option><option value="warehouse">Warehouse</option></select>
+            <select value={draft.kind} onChange={(e) => field('kind', e.target.value as SiteCreate['kind'])}>{SITE_KINDS.map((k) => <option key={k} value={k}>{SITE_KIND_LABELS[k]}</option>)}</select>
           </label>
           <label>Time zone<input list="new-site-zones" value={draft.timeZone} onChange={(e) => field('timeZone', e.target.value.trim())} /></label>
           <label>Currency<input value={draft.currency} maxLength={3} onChange={(e) => field('currency', e.target.value.toUpperCase().trim())} /></label>

@@ -10,7 +10,8 @@ import { api } from '../reports/reports-api.ts';
 import { AuditHistory } from './audit-table.tsx';
 import { SiteCheckboxes } from './site-checkboxes.tsx';
 import { useAdminCall } from './use-admin-call.ts';
-import { defaultSitesFor, ROLE_LABELS, ROLES, sitesProblem } from './user-rules.ts';
+import { defaultSitesFor, ROLES, sitesProblem } from './user-rules.ts';
+import { ROLE_LABELS } from '../../shared/admin-api/choice-labels.ts';
 
 const path = (u: UserSummary, rest = ''): string => `/api/admin/users/${encodeURIComponent(u.username)}${rest}`;
 

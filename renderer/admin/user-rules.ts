@@ -1,10 +1,10 @@
 // What the users page checks before sending (the server checks again; its refusal is shown as is):
 // a new user's fields, a PIN for the role, sites that fit the role. Pure, so tested alone.
 import type { UserRole } from '../../shared/admin-api/operations.ts';
+import { ROLE_LABELS } from '../../shared/admin-api/choice-labels.ts';
 import type { Site } from '../../shared/admin-api/sites.ts';
 import { defaultSiteKind, pinProblem, servedSiteKinds, USERNAME_PATTERN } from '../../shared/users/user-rules.ts';
 
-export const ROLE_LABELS: Record<UserRole, string> = { cashier: 'Cashier', supervisor: 'Supervisor', picker: 'Picker', manager: 'Manager', admin: 'Admin' };
 export const ROLES = Object.keys(ROLE_LABELS) as UserRole[];
 
 export interface UserDraft {

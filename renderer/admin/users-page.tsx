@@ -15,7 +15,8 @@ import { api } from '../reports/reports-api.ts';
 import { NewUserForm } from './new-user-form.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { UserEditor } from './user-editor.tsx';
-import { ROLE_LABELS, ROLES } from './user-rules.ts';
+import { ROLES } from './user-rules.ts';
+import { ROLE_LABELS } from '../../shared/admin-api/choice-labels.ts';
 import { counted } from '../../shared/text/count.ts';
 
 const PAGE = 25;

@@ -1,19 +1,11 @@
 // Words the warehouse pages show for states and quantities: people read "In transit", not
 // "done" with an arrival that is "ready".
+import { PICKING_STATE_LABELS } from '../../shared/admin-api/choice-labels.ts';
 import type { PickingState, ProductRef } from '../../shared/admin-api/warehouse.ts';
 
 export const PICKING_STATES: readonly PickingState[] = ['requested', 'waiting', 'ready', 'in_progress', 'done', 'cancelled'];
 
-const stateLabel: Record<PickingState, string> = {
-  requested: 'Requested',
-  waiting: 'Waiting for stock',
-  ready: 'Ready',
-  in_progress: 'In progress',
-  done: 'Done',
-  cancelled: 'Cancelled',
-};
-
-export const pickingStateLabel = (s: PickingState): string => stateLabel[s];
+export const pickingStateLabel = (s: PickingState): string => PICKING_STATE_LABELS[s];
 
 /** A quantity with its unit when the product is not sold by the unit: "18", "2.5 kg". */
 export function qtyOf(qty: number, product: Pick<ProductRef, 'unit'>): string {

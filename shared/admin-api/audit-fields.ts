@@ -25,7 +25,8 @@ const LABELS: Record<string, string> = {
   expiresAt: 'expires',
   showExpected: 'show the expected quantity',
   items: 'rules',
-  invoicePolicy: 'invoice orders on',
+  invoicePolicy: 'invoice orders',
+  routing: 'ship delivery orders from',
 };
 
 /** Fields whose numbers are money in minor units (of the stores' currency unless the change names another). */

@@ -34,7 +34,11 @@ describe('channel orders in the back office', () => {
     env = await startTillServer({ products: 20 });
     tea = await makeProduct(env.server.db, [{ site: 'WH1', qty: 10 }], { price: 450 });
     mug = await makeProduct(env.server.db, [{ site: 'WH1', qty: 10 }], { price: 1290 });
-    await env.server.db.query(`UPDATE products SET name = CASE id WHEN $1 THEN 'Sencha green tea' ELSE 'Stoneware mug' END WHERE id IN ($1, $2)`, [tea, mug]);
+    // SKUs as the demo data writes them ("SKU-000201" wrapped after its hyphen at 1024 wide).
+    await env.server.db.query(
+      `UPDATE products SET name = CASE id WHEN $1 THEN 'Sencha green tea' ELSE 'Stoneware mug' END, sku = CASE id WHEN $1 THEN 'SKU-000201' ELSE 'SKU-000202' END WHERE id IN ($1, $2)`,
+      [tea, mug],
+    );
     await env.server.db.query(`INSERT INTO channels (code, name) VALUES ('web', 'Web shop') ON CONFLICT (code) DO UPDATE SET name = excluded.name`);
     const key = (await createChannelKey(env.server.db, 'web', 'shop')).key;
     const place = async (ref: string, customer: Record<string, string>, lines: { productId: string; qty: number }[], coupons: string[] = []): Promise<OrderView> => {
@@ -90,11 +94,14 @@ describe('channel orders in the back office', () => {
     expect(await details.innerText()).toContain('Coupons: ZOE-WELCOME');
     // The web channel invoices on delivery: nothing shipped, nothing invoiced.
     expect(await details.innerText()).toContain('Invoices: none yet');
-    await page.screenshot({ path: 'test-results/admin-orders-1024.png', fullPage: true });
+    // At 1024 wide a SKU stays on one line, beside the name or below it.
+    for (const sku of ['SKU-000201', 'SKU-000202']) expect(await admin.textLines(details.getByText(sku, { exact: true })), sku).toBe(1);
+    await page.screenshot({ path: `${SHOTS}/orders-details-1024.png`, fullPage: true });
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
 
     let asked = '';
     page.once('dialog', (d) => { asked = d.message(); void d.accept(); });
-    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Cancel order', exact: true }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toBe('Cancelled Web shop order WEB-5001 of Zoë Lefèvre: 3 units released. Coupon ZOE-WELCOME can be used again.');
     expect(asked).toBe('Cancel Web shop order WEB-5001 of Zoë Lefèvre? The 3 units not delivered are released and Web shop is told.');
     // No longer open; among all, cancelled, with what happened to its units.
@@ -102,7 +109,7 @@ describe('channel orders in the back office', () => {
     await admin.filter('orders', 'State', 'All');
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Cancelled');
     expect(await row.innerText()).toContain('0 of 3 delivered · 3 cancelled');
-    expect(await row.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+    expect(await row.getByRole('button', { name: 'Cancel order', exact: true }).count()).toBe(0);
 
     const [held] = await env.server.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM reservations r JOIN picking_lines pl ON pl.id = r.picking_line_id JOIN pickings p ON p.id = pl.picking_id WHERE p.order_id = $1`, [zoe.orderId]);
@@ -204,7 +211,7 @@ describe('channel orders in the back office', () => {
     expect(await row.innerText()).toContain('Prepaid shop');
     // The customer calls to cancel: what was invoiced is credited, and the page says by which note.
     page.once('dialog', (d) => void d.accept());
-    await row.getByRole('button', { name: 'Cancel' }).click();
+    await row.getByRole('button', { name: 'Cancel order', exact: true }).click();
     await expect.poll(() => page.getByRole('status').textContent(), { timeout: 15_000 }).toMatch(/Credit note CN-\d{6} gives back what it had invoiced\.$/);
     await expect.poll(() => row.innerText(), { timeout: 10_000 }).toContain('Cancelled');
     const [inv, cn] = await documents();
@@ -223,5 +230,37 @@ describe('channel orders in the back office', () => {
     expect(await invoices.innerText()).not.toContain(orderId);
     await invoices.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/orders-invoices-1024.png` });
+  }, 60_000);
+
+  it('keeps every SKU of the Products list on one line at 1024×768, the table within the window', async () => {
+    // A long name and category squeeze the other columns; an admin's rows carry Edit and Archive too.
+    const tin = await makeProduct(env.server.db, [{ site: 'WH1', qty: 1 }]);
+    await env.server.db.query(
+      `UPDATE products SET name = 'Organic loose-leaf Darjeeling first flush black tea in a 250 g gift tin', sku = 'SKU-000301', category = 'Tea, coffee and hot drinks' WHERE id = $1`,
+      [tin],
+    );
+    const writer = new AdminPage(await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage());
+    await writer.open(env.url, 'products');
+    await writer.login('admin', 'admin');
+    await writer.search('');
+    const rows = writer.list('products').getByRole('row', { name: /^Product / });
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBeGreaterThan(5);
+    expect(await writer.list('products').getByRole('columnheader').nth(1).innerText()).toBe('SKU');
+    await writer.page.screenshot({ path: `${SHOTS}/products-1024.png` });
+    for (const row of await rows.all()) {
+      const sku = row.getByRole('cell').nth(1);
+      expect(await writer.textLines(sku), await sku.innerText()).toBe(1);
+    }
+    expect(await writer.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await writer.page.context().close();
+  }, 60_000);
+
+  it("shows a channel's invoicing change in the audit log in the Channels page's words", async () => {
+    await admin.goto('Audit log');
+    await admin.search('Prepaid shop', 'audit');
+    const list = admin.list('audit');
+    await expect.poll(() => list.innerText(), { timeout: 10_000 }).toContain('invoice orders: On delivery → On order');
+    expect(await list.innerText()).not.toMatch(/delivery → order/);
+    await admin.page.screenshot({ path: `${SHOTS}/audit-1024.png` });
   }, 60_000);
 });

@@ -56,6 +56,16 @@ describe('web defaults', () => {
     }
   });
 
+  it('links an icon from every page that the server answers as an image, so no page logs a 404 for a favicon', async () => {
+    const html = String((await server.api('/admin')).body);
+    const href = /<link rel="icon"[^>]* href="([^"]+)"/.exec(html)?.[1];
+    expect(href).toBe('/favicon.svg');
+    const res = await server.api(href ?? '');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(String(res.body)).toContain('<svg');
+  });
+
   it('builds the UI without inline scripts or styles, so script-src and style-src need no unsafe-inline', () => {
     const html = readFileSync(join(distDir, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];

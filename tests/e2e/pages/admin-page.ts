@@ -260,4 +260,19 @@ export class AdminPage {
   async horizontalOverflow(): Promise<number> {
     return this.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   }
+
+  /** How many lines the text of `el` (a cell, a span) takes: its text's height over one character's. */
+  async textLines(el: Locator): Promise<number> {
+    return el.evaluate((node) => {
+      const all = document.createRange();
+      all.selectNodeContents(node);
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      const text = walker.nextNode();
+      if (!text?.textContent) return 0;
+      const one = document.createRange();
+      one.setStart(text, 0);
+      one.setEnd(text, 1);
+      return Math.round(all.getBoundingClientRect().height / one.getBoundingClientRect().height);
+    });
+  }
 }
