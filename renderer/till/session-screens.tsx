@@ -2,7 +2,7 @@
 // amounts per tender (expected vs counted, difference), and the X / Z reports. All offline.
 // A till with parked sales does not close until each is resumed or discarded.
 import { useState, type FormEvent } from 'react';
-import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { currencySymbol, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { useCartStore } from './cart-store.ts';
@@ -27,10 +27,11 @@ export function OpenSessionScreen() {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const cashier = useLoginStore((s) => s.cashier);
+  const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const amount = parseMoneyInput(text);
-    if (amount === null || !cashier) return setError('Count the float and enter it, e.g. 100.00');
+    if (amount === null || !cashier) return setError(`Count the float and enter it, e.g. ${formatMoneyWithSymbol(10000, currency)}`);
     useSessionStore.getState().open(amount, cashier.id).catch((err: unknown) => setError(String(err)));
   };
   return (
@@ -38,7 +39,7 @@ export function OpenSessionScreen() {
       <h1>Open session</h1>
       <form className="stack" onSubmit={submit} aria-label="Open session">
         <label>
-          Counted float
+          <span>Counted float ({currencySymbol(currency)})</span>
           <input value={text} onChange={(e) => setText(e.target.value)} autoFocus inputMode="decimal" autoComplete="off" />
         </label>
         <button type="submit" className="primary">

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TillPage } from './pages/till-page.ts';
-import { chainReport, openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
+import { chainReport, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 describe('till: a full shift', () => {
   let env: TillE2eServer;
@@ -19,8 +19,13 @@ describe('till: a full shift', () => {
 
   afterAll(() => stopTillE2e(env, browser));
 
-  it('pairs, logs in by PIN and opens a session with a counted float', async () => {
-    await openShift(till, env);
+  it('pairs, logs in by PIN and opens a session with a counted float in the store’s currency', async () => {
+    await page.goto(`${env.url}/till`);
+    await till.pair(env.url, await env.pairingCode());
+    await till.login('alice', '1234');
+    const form = page.getByRole('form', { name: 'Open session' });
+    await expect.poll(() => form.getByText('Counted float').textContent()).toBe('Counted float (€)');
+    await till.openSession('100.00');
     await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 15_000 }).toBe('Online');
   }, 90_000);
 
