@@ -24,6 +24,7 @@ import { useSessionStore } from './session-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { valueBalance } from './value-api.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 /**
  * Refund tenders for a return of `sale`: the money tenders, a gift card (topped up or issued) when
@@ -89,12 +90,12 @@ export function ReturnScreen() {
   };
 
   useEffect(() => {
-    if (lookup) find(lookup).catch((err: unknown) => setError(String(err)));
+    if (lookup) find(lookup).catch((err: unknown) => setError(failureSentence(`Receipt ${lookup.trim()} could not be looked up`, err)));
     // Only on arrival with a scanned code: `find` is recreated every render on purpose.
   }, [lookup]);
 
   const submitLookup = (value: string) => {
-    find(value).catch((err: unknown) => setError(String(err)));
+    find(value).catch((err: unknown) => setError(failureSentence(`Receipt ${value.trim()} could not be looked up`, err)));
   };
 
   // A tender the refund cannot take (store credit on a sale without a customer) falls back to the first.
@@ -154,8 +155,7 @@ export function ReturnScreen() {
       );
       go('sell');
     } catch (err) {
-      if (err instanceof ReturnError) return setError(err.message);
-      throw err;
+      setError(err instanceof ReturnError ? err.message : failureSentence('Not refunded', err));
     } finally {
       setBusy(false);
     }

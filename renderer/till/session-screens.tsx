@@ -9,6 +9,7 @@ import { useCartStore } from './cart-store.ts';
 import { cashMoveApprovalReasons, type CashMoveReason } from '../../shared/money/cash-move-rules.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { inSentence } from '../../shared/text/display-names.ts';
+import { failureSentence } from './failure-sentence.ts';
 import { ReportView } from './report-view.tsx';
 import { printCashSlip, printSessionReport } from './till-documents.ts';
 import { compareCounts, type SessionReport } from './session-report.ts';
@@ -32,7 +33,8 @@ export function OpenSessionScreen() {
     e.preventDefault();
     const amount = parseMoneyInput(text);
     if (amount === null || !cashier) return setError(`Count the float and enter it, e.g. ${formatMoneyWithSymbol(10000, currency)}`);
-    useSessionStore.getState().open(amount, cashier.id).catch((err: unknown) => setError(String(err)));
+    setError(null);
+    useSessionStore.getState().open(amount, cashier.id).catch((err: unknown) => setError(failureSentence('The session could not be opened', err)));
   };
   return (
     <main className="centered">
@@ -85,7 +87,7 @@ export function CashMoveScreen() {
     try {
       await useSessionStore.getState().moveCash(kind, amount, reason.trim(), cashier.id, approvedBy);
     } catch (err) {
-      return setError(String(err));
+      return setError(failureSentence(`The ${kind === 'cash_in' ? 'cash in' : 'cash out'} was not recorded`, err));
     }
     const recorded = `${kind === 'cash_in' ? 'Cash in' : 'Cash out'} of ${formatMoneyWithSymbol(amount, currency)} recorded (${reason.trim()})`;
     useCartStore.getState().say('info', `${recorded}; printing the slip and opening the drawer…`);
@@ -164,7 +166,7 @@ export function CloseSessionScreen() {
       // "Close and print Z report": the Z report goes to the receipt printer as soon as the close is recorded.
       void printSessionReport({ report: closed.report, config: useConfigStore.getState().config, cashierName: cashier.displayName, close: { closedAt: closed.closedAt, counted: closed.counted } });
       go('sell');
-    }, (err: unknown) => setError(String(err)));
+    }, (err: unknown) => setError(failureSentence('The session could not be closed', err)));
   };
   return (
     <main className="stack">

@@ -19,12 +19,30 @@ describe('till: a full shift', () => {
 
   afterAll(() => stopTillE2e(env, browser));
 
-  it('pairs, logs in by PIN and opens a session with a counted float in the store’s currency', async () => {
+  it('pairs, logs in by PIN and opens a session with a counted float in the store’s currency; a failed open says what to do, not the raw error', async () => {
     await page.goto(`${env.url}/till`);
     await till.pair(env.url, await env.pairingCode());
     await till.login('alice', '1234');
     const form = page.getByRole('form', { name: 'Open session' });
     await expect.poll(() => form.getByText('Counted float').textContent()).toBe('Counted float (€)');
+    // The till's storage refuses the session's write, as a full disk does.
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      Reflect.set(IDBObjectStore.prototype, 'aisleTestPut', put);
+      IDBObjectStore.prototype.put = function refuse(this: IDBObjectStore, ...args: Parameters<typeof put>) {
+        if (this.transaction.db.name.includes('sessions')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await page.getByLabel('Counted float').fill('100.00');
+    await page.getByRole('button', { name: 'Open session' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe(
+      "The session could not be opened: this till's storage is full. Try again; if it keeps failing, call a manager.",
+    );
+    await page.screenshot({ path: 'test-results/till/open-session-failed-1024x768.png' });
+    await page.evaluate(() => {
+      IDBObjectStore.prototype.put = Reflect.get(IDBObjectStore.prototype, 'aisleTestPut') as typeof IDBObjectStore.prototype.put;
+    });
     await till.openSession('100.00');
     await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 15_000 }).toBe('Online');
   }, 90_000);
