@@ -51,12 +51,6 @@ export function ReturnScreen() {
   const [cardNumber, setCardNumber] = useState('');
   const [busy, setBusy] = useState(false);
   const currency = config.site?.currency ?? 'EUR';
-  const alert = useRef<HTMLParagraphElement>(null);
-  // A sale of several lines pushes the message under the Refund button past the bottom of a
-  // 1024×768 screen: bring it into view, or pressing Refund seems to do nothing.
-  useEffect(() => {
-    if (error) alert.current?.scrollIntoView({ block: 'nearest' });
-  }, [error]);
 
   const find = async (value: string) => {
     setError(null);
@@ -164,7 +158,7 @@ export function ReturnScreen() {
   const left = loaded ? returnable(loaded.sale, loaded.prior) : new Map<string, number>();
 
   return (
-    <main className="stack" aria-label="Return">
+    <main className="stack return-screen" aria-label="Return">
       <h1>Return</h1>
       <SaleLookupForm label="Find sale" initial={lookup ?? ''} onFind={submitLookup} onBack={() => go('sell')} />
       <p className="row">
@@ -223,11 +217,12 @@ export function ReturnScreen() {
               </label>
             </fieldset>
           )}
-          {/* After the tender's own questions (a gift card's number), as the last step. */}
+          {/* After the tender's own questions (a gift card's number), as the last step. It stays at the
+              bottom of the screen however long the sale (styles.css), and so does what it answers. */}
           <div className="row return-refund">
             <button type="button" className="primary big" disabled={busy} onClick={() => void refund()}>Refund</button>
+            {error && <p role="alert">{error}</p>}
           </div>
-          {error && <p role="alert" ref={alert}>{error}</p>}
         </section>
       )}
       {looking && <p role="status">Looking for receipt {looking}…</p>}

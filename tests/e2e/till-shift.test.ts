@@ -115,6 +115,13 @@ describe('till: a full shift', () => {
   it('returns part of the sale against the original receipt, never more than sold', async () => {
     await till.findSaleToReturn(receiptNo);
     const [a] = products;
+    // Refund, the screen's action, is on screen at 1024×768 under a receipt of three lines, without scrolling.
+    const refundButton = page.getByRole('button', { name: 'Refund' });
+    await refundButton.waitFor();
+    const box = await refundButton.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box && box.y >= 0 && box.x >= 0 && box.y + box.height <= 768 && box.x + box.width <= 1024).toBe(true);
+    await page.screenshot({ path: 'test-results/till/return-1024x768.png' });
     await page.getByRole('button', { name: 'Refund' }).click();
     expect(await till.alertText()).toBe('Choose the quantity to return on at least one line');
     // On screen at 1024×768, not below the fold under a sale of three lines.
