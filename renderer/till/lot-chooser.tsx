@@ -8,6 +8,7 @@ import type { CartLine } from './cart-math.ts';
 import { useCartStore } from './cart-store.ts';
 import { lotOptions, type LotOption } from './lot-choice.ts';
 import { storeLevels } from './scan-apply.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 function describe(option: LotOption): string {
   const expiry = option.expiry ? `${option.expired ? 'expired' : 'expires'} ${option.expiry}` : 'no expiry';
@@ -23,7 +24,7 @@ export function LotChooser({ line, onClose }: { line: CartLine; onClose(): void 
     const today = storeDay(new Date(), zoneOrDefault(zone));
     storeLevels(line.productId).then(
       (levels) => live && setOptions(lotOptions(levels, today)),
-      (cause: unknown) => live && setError(`Could not read the store's lots: ${cause instanceof Error ? cause.message : String(cause)}`),
+      (cause: unknown) => live && setError(failureSentence("The store's lots could not be read", cause)),
     );
     return () => {
       live = false;

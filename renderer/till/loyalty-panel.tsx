@@ -16,6 +16,7 @@ import { pointsToEarn } from './sale-loyalty.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { decideValueRedemption, knownBalanceOf } from './value-redeem.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 /** The sale customer's document as it is replicated now (points change when a sale is applied). */
 function useLiveCustomer(customer: Customer | null): Customer | null {
@@ -91,7 +92,7 @@ export function LoyaltyPanel() {
         else setError('Points not redeemed: reconnect, or ask a supervisor');
       }
     } catch (err) {
-      setError(`Points not redeemed: ${err instanceof Error ? err.message : String(err)}`);
+      setError(failureSentence('Points not redeemed', err));
     } finally {
       setBusy(false);
     }

@@ -15,6 +15,7 @@ import { useSessionStore } from './session-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { counted } from '../../shared/text/count.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 const parseQty = (text: string | undefined): number => Number((text ?? '0').replace(',', '.')) || 0;
 
@@ -57,7 +58,7 @@ export function OrderReturnScreen() {
       else if (orders.length === 0) setError(`No delivered web or marketplace order matches "${text.trim()}": check the reference on the packing slip`);
     } catch (err) {
       if (err instanceof OrderLookupError) setError(err.message);
-      else setError(`Not found: ${err instanceof Error ? err.message : String(err)}`);
+      else setError(failureSentence('The order could not be looked up', err));
     } finally {
       setBusy(false);
     }
@@ -104,7 +105,7 @@ export function OrderReturnScreen() {
       go('sell');
     } catch (err) {
       if (err instanceof OrderReturnError) setError(err.message);
-      else setError(`Not refunded: ${err instanceof Error ? err.message : String(err)}`);
+      else setError(failureSentence('Not refunded', err));
     } finally {
       setBusy(false);
     }

@@ -7,6 +7,7 @@ import { useLoginStore } from '../login/login-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { PARKED_NOTE_MAX } from './parked-sale.ts';
 import { currentParkRefusal, parkSale } from './parked-sales-store.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 /** Whether the Park dialog may open; otherwise the sell screen says why not. */
 export function startParking(): boolean {
@@ -38,7 +39,7 @@ export function ParkSaleDialog({ onClose }: { onClose(): void }) {
       },
       (err: unknown) => {
         setBusy(false);
-        setError(`Not parked — ${err instanceof Error ? err.message : String(err)}`);
+        setError(failureSentence('Not parked', err));
       },
     );
   };

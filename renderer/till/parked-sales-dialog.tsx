@@ -14,6 +14,7 @@ import { cartPointsDiscount, useCartStore } from './cart-store.ts';
 import { parkedTitle, parkedWhen, type ParkedSale } from './parked-sale.ts';
 import { currentParkRefusal, discardParkedSale, resumeParkedSale, useParkedSalesStore } from './parked-sales-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 type Step = { kind: 'list' } | { kind: 'resume'; sale: ParkedSale } | { kind: 'discard'; sale: ParkedSale };
 
@@ -57,7 +58,7 @@ export function ParkedSalesDialog({ onClose }: { onClose(): void }) {
       (err: unknown) => {
         setBusy(false);
         setStep({ kind: 'list' });
-        setError(err instanceof Error ? err.message : String(err));
+        setError(failureSentence('That did not work', err));
       },
     );
   };

@@ -21,6 +21,7 @@ import { releaseValueLater } from './value-api.ts';
 import { ValueTenderDialog } from './value-tender.tsx';
 import { maskCardNumber } from '../../shared/stored-value/card-number.ts';
 import { giftCardLoadTotal, isStoredValueMethod } from '../../shared/stored-value/sale-value.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 function tenderButtonLabel(t: TenderConfig): string {
   if (t.isCash) return t.label;
@@ -103,7 +104,7 @@ export function PayScreen() {
     // One completion at a time: asking the server again about a lapsed hold takes a moment.
     finishing.current = true;
     finish()
-      .catch((err: unknown) => setLocalError(`Sale not saved: ${String(err)}`))
+      .catch((err: unknown) => setLocalError(failureSentence('The sale was not saved', err)))
       .finally(() => {
         finishing.current = false;
       });

@@ -13,6 +13,7 @@ import { commitSale, type SaleDraft } from './sale-commit.ts';
 import { printReceipt, receiptFor, receiptSettings } from './receipt-print.ts';
 import { useCartStore } from './cart-store.ts';
 import { tillPrefix, tillRuntime } from './till-runtime.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 export interface PaidSale {
   sale: Sale;
@@ -152,7 +153,7 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
   try {
     sale = await commitSale(db.sales, draft, tillPrefix(credentials.deviceId));
   } catch (error) {
-    usePayStore.setState({ committing: false, error: `Not saved — ${error instanceof Error ? error.message : String(error)}` });
+    usePayStore.setState({ committing: false, error: failureSentence('Not saved', error) });
     throw error;
   }
   // The moment the sale became durable, for the bench's pay-to-committed figure.

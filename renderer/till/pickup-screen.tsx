@@ -14,6 +14,7 @@ import { arrivalNotes, chooseHandover, PickupError, pickupQueue, searchPickups, 
 import { usePickupStore } from './pickup-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { counted } from '../../shared/text/count.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 const readyUnits = (o: PickupOrder): number => o.lines.reduce((a, l) => a + l.ready, 0);
 const notHereUnits = (o: PickupOrder): number => o.lines.reduce((a, l) => a + l.notHere, 0);
@@ -135,7 +136,7 @@ export function PickupScreen() {
       setOpenId(null);
     } catch (err) {
       if (err instanceof PickupError || err instanceof HandoverError) setError(err.message);
-      else setError(`Not handed over: ${err instanceof Error ? err.message : String(err)}`);
+      else setError(failureSentence('Not handed over', err));
     } finally {
       setBusy(false);
     }

@@ -11,6 +11,7 @@ import { findSale } from './sale-lookup.ts';
 import { useSyncStore } from '../sync/sync-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 export function ReprintScreen() {
   const go = useTillUiStore((s) => s.go);
@@ -36,12 +37,12 @@ export function ReprintScreen() {
         setSale(found);
         if (!found) setMessage(`No sale ${text} on this till`);
       },
-      (err: unknown) => setMessage(String(err)),
+      (err: unknown) => setMessage(failureSentence(`Receipt ${text} could not be looked up`, err)),
     );
   };
   const print = () => {
     if (!sale) return;
-    printReceipt(tillRuntime().bridge, sale, settings, false).then((o) => setMessage(o.message), (err: unknown) => setMessage(String(err)));
+    printReceipt(tillRuntime().bridge, sale, settings, false).then((o) => setMessage(o.message), (err: unknown) => setMessage(failureSentence('The receipt was not printed', err)));
   };
   return (
     <main className="stack" aria-label="Reprint">

@@ -24,6 +24,7 @@ import { useSessionStore } from './session-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { valueBalance } from './value-api.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 /**
  * Refund tenders for a return of `sale`: the money tenders, a gift card (topped up or issued) when
@@ -50,12 +51,6 @@ export function ReturnScreen() {
   const [cardNumber, setCardNumber] = useState('');
   const [busy, setBusy] = useState(false);
   const currency = config.site?.currency ?? 'EUR';
-  const alert = useRef<HTMLParagraphElement>(null);
-  // A sale of several lines pushes the message under the Refund button past the bottom of a
-  // 1024×768 screen: bring it into view, or pressing Refund seems to do nothing.
-  useEffect(() => {
-    if (error) alert.current?.scrollIntoView({ block: 'nearest' });
-  }, [error]);
 
   const find = async (value: string) => {
     setError(null);
@@ -89,12 +84,12 @@ export function ReturnScreen() {
   };
 
   useEffect(() => {
-    if (lookup) find(lookup).catch((err: unknown) => setError(String(err)));
+    if (lookup) find(lookup).catch((err: unknown) => setError(failureSentence(`Receipt ${lookup.trim()} could not be looked up`, err)));
     // Only on arrival with a scanned code: `find` is recreated every render on purpose.
   }, [lookup]);
 
   const submitLookup = (value: string) => {
-    find(value).catch((err: unknown) => setError(String(err)));
+    find(value).catch((err: unknown) => setError(failureSentence(`Receipt ${value.trim()} could not be looked up`, err)));
   };
 
   // A tender the refund cannot take (store credit on a sale without a customer) falls back to the first.
@@ -154,8 +149,7 @@ export function ReturnScreen() {
       );
       go('sell');
     } catch (err) {
-      if (err instanceof ReturnError) return setError(err.message);
-      throw err;
+      setError(err instanceof ReturnError ? err.message : failureSentence('Not refunded', err));
     } finally {
       setBusy(false);
     }
@@ -164,7 +158,7 @@ export function ReturnScreen() {
   const left = loaded ? returnable(loaded.sale, loaded.prior) : new Map<string, number>();
 
   return (
-    <main className="stack" aria-label="Return">
+    <main className="stack return-screen" aria-label="Return">
       <h1>Return</h1>
       <SaleLookupForm label="Find sale" initial={lookup ?? ''} onFind={submitLookup} onBack={() => go('sell')} />
       <p className="row">
@@ -223,11 +217,12 @@ export function ReturnScreen() {
               </label>
             </fieldset>
           )}
-          {/* After the tender's own questions (a gift card's number), as the last step. */}
+          {/* After the tender's own questions (a gift card's number), as the last step. It stays at the
+              bottom of the screen however long the sale (styles.css), and so does what it answers. */}
           <div className="row return-refund">
             <button type="button" className="primary big" disabled={busy} onClick={() => void refund()}>Refund</button>
+            {error && <p role="alert">{error}</p>}
           </div>
-          {error && <p role="alert" ref={alert}>{error}</p>}
         </section>
       )}
       {looking && <p role="status">Looking for receipt {looking}…</p>}

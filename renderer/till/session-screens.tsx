@@ -2,13 +2,14 @@
 // amounts per tender (expected vs counted, difference), and the X / Z reports. All offline.
 // A till with parked sales does not close until each is resumed or discarded.
 import { useState, type FormEvent } from 'react';
-import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
+import { currencySymbol, formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { useCartStore } from './cart-store.ts';
 import { cashMoveApprovalReasons, type CashMoveReason } from '../../shared/money/cash-move-rules.ts';
 import { parseMoneyInput } from '../../shared/money/money-input.ts';
 import { inSentence } from '../../shared/text/display-names.ts';
+import { failureSentence } from './failure-sentence.ts';
 import { ReportView } from './report-view.tsx';
 import { printCashSlip, printSessionReport } from './till-documents.ts';
 import { compareCounts, type SessionReport } from './session-report.ts';
@@ -27,18 +28,20 @@ export function OpenSessionScreen() {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const cashier = useLoginStore((s) => s.cashier);
+  const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const amount = parseMoneyInput(text);
-    if (amount === null || !cashier) return setError('Count the float and enter it, e.g. 100.00');
-    useSessionStore.getState().open(amount, cashier.id).catch((err: unknown) => setError(String(err)));
+    if (amount === null || !cashier) return setError(`Count the float and enter it, e.g. ${formatMoneyWithSymbol(10000, currency)}`);
+    setError(null);
+    useSessionStore.getState().open(amount, cashier.id).catch((err: unknown) => setError(failureSentence('The session could not be opened', err)));
   };
   return (
     <main className="centered">
       <h1>Open session</h1>
       <form className="stack" onSubmit={submit} aria-label="Open session">
         <label>
-          Counted float
+          <span>Counted float ({currencySymbol(currency)})</span>
           <input value={text} onChange={(e) => setText(e.target.value)} autoFocus inputMode="decimal" autoComplete="off" />
         </label>
         <button type="submit" className="primary">
@@ -84,7 +87,7 @@ export function CashMoveScreen() {
     try {
       await useSessionStore.getState().moveCash(kind, amount, reason.trim(), cashier.id, approvedBy);
     } catch (err) {
-      return setError(String(err));
+      return setError(failureSentence(`The ${kind === 'cash_in' ? 'cash in' : 'cash out'} was not recorded`, err));
     }
     const recorded = `${kind === 'cash_in' ? 'Cash in' : 'Cash out'} of ${formatMoneyWithSymbol(amount, currency)} recorded (${reason.trim()})`;
     useCartStore.getState().say('info', `${recorded}; printing the slip and opening the drawer…`);
@@ -163,7 +166,7 @@ export function CloseSessionScreen() {
       // "Close and print Z report": the Z report goes to the receipt printer as soon as the close is recorded.
       void printSessionReport({ report: closed.report, config: useConfigStore.getState().config, cashierName: cashier.displayName, close: { closedAt: closed.closedAt, counted: closed.counted } });
       go('sell');
-    }, (err: unknown) => setError(String(err)));
+    }, (err: unknown) => setError(failureSentence('The session could not be closed', err)));
   };
   return (
     <main className="stack">

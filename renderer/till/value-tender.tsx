@@ -16,6 +16,7 @@ import { usePayStore } from './pay-store.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { tillRuntime } from './till-runtime.ts';
 import { decideValueRedemption, knownBalanceOf } from './value-redeem.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 interface Props {
   tender: TenderConfig;
@@ -129,7 +130,7 @@ export function ValueTenderDialog({ tender, remaining, amountText: typed, onClos
           break;
       }
     } catch (err) {
-      setError(`${tender.label} not taken: ${err instanceof Error ? err.message : String(err)}`);
+      setError(failureSentence(`${tender.label} not taken`, err));
     } finally {
       setBusy(false);
     }

@@ -89,6 +89,25 @@ describe('till endless aisle', () => {
 
     await orderForDelivery(espresso, '5');
     await page.screenshot({ path: join(SHOTS, 'aisle-where-1024x768.png') });
+    // Each fulfilment choice reads on one line, its radio beside its words, level with the quantity field.
+    const quantity = await page.getByLabel('Quantity to order').boundingBox();
+    for (const name of ['gets it delivered', 'collects it at a store']) {
+      const radio = page.getByRole('radio', { name });
+      const [box, words] = await Promise.all([radio.boundingBox(), radio.evaluate((el) => {
+        const range = document.createRange();
+        range.selectNodeContents(el.parentElement ?? el);
+        range.setStartAfter(el);
+        const r = range.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, left: r.left };
+      })]);
+      if (!box || !quantity) throw new Error(`no box for ${name} or the quantity`);
+      const middle = box.y + box.height / 2;
+      expect(middle).toBeGreaterThan(words.top);
+      expect(middle).toBeLessThan(words.bottom);
+      expect(words.left).toBeGreaterThanOrEqual(box.x + box.width);
+      expect(Math.abs(middle - (quantity.y + quantity.height / 2))).toBeLessThanOrEqual(8);
+    }
+    await page.screenshot({ path: 'test-results/till/aisle-fulfilment-1024x768.png' });
     await page.getByRole('button', { name: /^Add to sale/ }).click();
     await expect.poll(() => page.getByLabel('Ordered').textContent()).toBe(' Ordered · delivery from WH1');
     await page.screenshot({ path: join(SHOTS, 'aisle-cart-1024x768.png') });

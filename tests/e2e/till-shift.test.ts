@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { TillPage } from './pages/till-page.ts';
-import { chainReport, openShift, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
+import { chainReport, startTillE2e, stopTillE2e, type E2eProduct, type TillE2eServer } from './till-harness.ts';
 
 describe('till: a full shift', () => {
   let env: TillE2eServer;
@@ -19,8 +19,31 @@ describe('till: a full shift', () => {
 
   afterAll(() => stopTillE2e(env, browser));
 
-  it('pairs, logs in by PIN and opens a session with a counted float', async () => {
-    await openShift(till, env);
+  it('pairs, logs in by PIN and opens a session with a counted float in the store’s currency; a failed open says what to do, not the raw error', async () => {
+    await page.goto(`${env.url}/till`);
+    await till.pair(env.url, await env.pairingCode());
+    await till.login('alice', '1234');
+    const form = page.getByRole('form', { name: 'Open session' });
+    await expect.poll(() => form.getByText('Counted float').textContent()).toBe('Counted float (€)');
+    // The till's storage refuses the session's write, as a full disk does.
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      Reflect.set(IDBObjectStore.prototype, 'aisleTestPut', put);
+      IDBObjectStore.prototype.put = function refuse(this: IDBObjectStore, ...args: Parameters<typeof put>) {
+        if (this.transaction.db.name.includes('sessions')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+    });
+    await page.getByLabel('Counted float').fill('100.00');
+    await page.getByRole('button', { name: 'Open session' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe(
+      "The session could not be opened: this till's storage is full. Try again; if it keeps failing, call a manager.",
+    );
+    await page.screenshot({ path: 'test-results/till/open-session-failed-1024x768.png' });
+    await page.evaluate(() => {
+      IDBObjectStore.prototype.put = Reflect.get(IDBObjectStore.prototype, 'aisleTestPut') as typeof IDBObjectStore.prototype.put;
+    });
+    await till.openSession('100.00');
     await expect.poll(() => page.getByLabel('Connection').textContent(), { timeout: 15_000 }).toBe('Online');
   }, 90_000);
 
@@ -92,6 +115,13 @@ describe('till: a full shift', () => {
   it('returns part of the sale against the original receipt, never more than sold', async () => {
     await till.findSaleToReturn(receiptNo);
     const [a] = products;
+    // Refund, the screen's action, is on screen at 1024×768 under a receipt of three lines, without scrolling.
+    const refundButton = page.getByRole('button', { name: 'Refund' });
+    await refundButton.waitFor();
+    const box = await refundButton.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box && box.y >= 0 && box.x >= 0 && box.y + box.height <= 768 && box.x + box.width <= 1024).toBe(true);
+    await page.screenshot({ path: 'test-results/till/return-1024x768.png' });
     await page.getByRole('button', { name: 'Refund' }).click();
     expect(await till.alertText()).toBe('Choose the quantity to return on at least one line');
     // On screen at 1024×768, not below the fold under a sale of three lines.
