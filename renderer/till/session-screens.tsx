@@ -66,12 +66,12 @@ export function CashMoveScreen() {
   const cashier = useLoginStore((s) => s.cashier);
   const go = useTillUiStore((s) => s.go);
   const cashMethods = useCashMethods();
+  const currency = useConfigStore((s) => s.config.site?.currency ?? 'EUR');
   const move = async (kind: 'cash_in' | 'cash_out') => {
     const amount = parseMoneyInput(text);
     if (amount === null || amount === 0 || !cashier) return setError('Enter an amount');
     if (!reason.trim()) return setError('Give a reason');
     const { config } = useConfigStore.getState();
-    const currency = config.site?.currency ?? 'EUR';
     const report = currentReport(cashMethods);
     const expectedCash = report.expected.filter((t) => cashMethods.has(t.method)).reduce((a, t) => a + t.amount, 0);
     const movedThisSession = useSessionStore.getState().events.filter((e) => e.kind === 'cash_in' || e.kind === 'cash_out').reduce((a, e) => a + (e.amount ?? 0), 0);
@@ -101,7 +101,7 @@ export function CashMoveScreen() {
       <h1>Cash in / out</h1>
       <form className="stack" onSubmit={(e) => { e.preventDefault(); void move('cash_in'); }} aria-label="Cash movement">
         <label>
-          Amount
+          Amount ({currencySymbol(currency)})
           <input value={text} onChange={(e) => setText(e.target.value)} autoFocus inputMode="decimal" autoComplete="off" />
         </label>
         <label>
@@ -181,7 +181,7 @@ export function CloseSessionScreen() {
       <form className="stack" onSubmit={submit} aria-label="Close session">
         {tenders.map((t, i) => (
           <label key={t.method}>
-            Counted {inSentence(t.label)}
+            Counted {inSentence(t.label)} ({currencySymbol(currency)})
             <input value={counts[t.method] ?? ''} onChange={(e) => setCounts({ ...counts, [t.method]: e.target.value })} autoFocus={i === 0} inputMode="decimal" autoComplete="off" />
           </label>
         ))}

@@ -139,13 +139,13 @@ describe('till: money and stock at the counter', () => {
 
   it('refuses to close with an empty counted field: count card too, or enter 0', async () => {
     await page.getByRole('button', { name: 'Close session' }).click();
-    await page.getByLabel('Counted cash', { exact: true }).fill('100.00');
+    await page.getByLabel('Counted cash (€)', { exact: true }).fill('100.00');
     await page.getByRole('button', { name: 'Close and print Z report' }).click();
     await expect.poll(() => till.alertText()).toBe('Count card and voucher too, or enter 0');
     await shot('close-empty-count');
     expect(await page.getByRole('region', { name: 'Z report' }).count()).toBe(0);
-    await page.getByLabel('Counted card', { exact: true }).fill('0');
-    await page.getByLabel('Counted voucher', { exact: true }).fill('0');
+    await page.getByLabel('Counted card (€)', { exact: true }).fill('0');
+    await page.getByLabel('Counted voucher (€)', { exact: true }).fill('0');
     await page.getByRole('button', { name: 'Close and print Z report' }).click();
     await page.getByRole('region', { name: 'Z report' }).waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
@@ -155,7 +155,7 @@ describe('till: money and stock at the counter', () => {
   it('asks a supervisor for a cash movement above the limit or below zero expected cash, then confirms it on screen', async () => {
     const cashMove = async (kind: 'Cash in' | 'Cash out', amount: string): Promise<void> => {
       await page.getByRole('button', { name: 'Cash in/out' }).click();
-      await page.getByLabel('Amount').fill(amount);
+      await page.getByLabel('Amount (€)', { exact: true }).fill(amount);
       await page.getByLabel('Reason').fill('bank run');
       await page.getByRole('button', { name: kind }).click();
     };

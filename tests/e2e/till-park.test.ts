@@ -191,9 +191,9 @@ describe('till: park a sale and resume it', () => {
     await expect.poll(() => dialog.getByRole('status').textContent()).toBe('No parked sales on this till.');
     await dialog.getByRole('button', { name: 'Close' }).click();
     expect(await notice.count()).toBe(0);
-    await page.getByLabel('Counted cash', { exact: true }).fill('100.00');
-    await page.getByLabel('Counted card', { exact: true }).fill('0');
-    await page.getByLabel('Counted voucher', { exact: true }).fill('0');
+    await page.getByLabel('Counted cash (€)', { exact: true }).fill('100.00');
+    await page.getByLabel('Counted card (€)', { exact: true }).fill('0');
+    await page.getByLabel('Counted voucher (€)', { exact: true }).fill('0');
     await page.getByRole('button', { name: 'Close and print Z report' }).click();
     await page.getByRole('region', { name: 'Z report' }).waitFor();
     // Nothing parked reached the server: the two sales and the card-and-cash one only.

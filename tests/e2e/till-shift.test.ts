@@ -142,13 +142,14 @@ describe('till: a full shift', () => {
 
   it('closes the session offline-capable with counted amounts and shows the Z report', async () => {
     await page.getByRole('button', { name: 'Cash in/out' }).click();
-    await page.getByLabel('Amount').fill('20.00');
+    await page.getByLabel('Amount (€)', { exact: true }).fill('20.00');
     await page.getByLabel('Reason').fill('change from bank');
     await page.getByRole('button', { name: 'Cash in' }).click();
     await page.getByRole('button', { name: 'Close session' }).click();
-    await page.getByLabel('Counted cash', { exact: true }).fill('100.00');
-    await page.getByLabel('Counted card', { exact: true }).fill('1.00');
-    await page.getByLabel('Counted voucher', { exact: true }).fill('0');
+    await page.getByLabel('Counted cash (€)', { exact: true }).fill('100.00');
+    await page.getByLabel('Counted card (€)', { exact: true }).fill('1.00');
+    await page.getByLabel('Counted voucher (€)', { exact: true }).fill('0');
+    await page.screenshot({ path: 'test-results/till/close-session-1024x768.png' });
     await page.getByRole('button', { name: 'Close and print Z report' }).click();
     const z = page.getByRole('region', { name: 'Z report' });
     await z.waitFor();

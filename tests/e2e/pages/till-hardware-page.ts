@@ -18,7 +18,7 @@ export class TillHardwarePage extends TillPage {
 
   async cashMove(kind: 'Cash in' | 'Cash out', amount: string, reason: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Cash in/out' }).click();
-    await this.page.getByLabel('Amount', { exact: true }).fill(amount);
+    await this.page.getByLabel('Amount (€)', { exact: true }).fill(amount);
     await this.page.getByLabel('Reason').fill(reason);
     await this.page.getByRole('button', { name: kind, exact: true }).click();
   }
@@ -33,14 +33,14 @@ export class TillHardwarePage extends TillPage {
     return total;
   }
 
-  /** Closes the session: `counted` per tender label ("Cash" → "12.00"; the field reads "Counted cash"), every other tender 0. */
+  /** Closes the session: `counted` per tender label ("Cash" → "12.00"; the field reads "Counted cash (€)"), every other tender 0. */
   async closeAndPrintZ(counted: Record<string, string>): Promise<void> {
     await this.page.getByRole('button', { name: 'Close session' }).click();
     const form = this.page.getByRole('form', { name: 'Close session' });
     const boxes = form.getByRole('textbox');
     for (let i = 0; i < (await boxes.count()); i += 1) {
       const box = boxes.nth(i);
-      const label = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).replace(/^Counted\s*/, '').trim();
+      const label = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')).replace(/^Counted\s*/, '').replace(/\s*\([^)]*\)$/, '').trim();
       const tender = Object.keys(counted).find((name) => name.toLowerCase() === label.toLowerCase());
       await box.fill(tender === undefined ? '0' : (counted[tender] ?? '0'));
     }
