@@ -57,5 +57,7 @@ require(process.argv[3]);
 require(process.argv[2]);
 setTimeout(() => {
   process.stdout.write(JSON.stringify(report));
+  // The stand-in app's user-data directory goes with the run (it was left in the temp directory).
+  fs.rmSync(dir, { recursive: true, force: true });
   process.exit(0);
 }, 1000);
