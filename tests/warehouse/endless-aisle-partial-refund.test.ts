@@ -9,12 +9,11 @@
 // with the journal, the documents, the reports and reconcile agreeing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { sealSale, type ChainHead } from '../../shared/chain/index.ts';
 import type { Sale, SaleLine, SessionEvent } from '../../shared/schemas/index.ts';
 import type { SalesTotals } from '../../shared/reports/report-types.ts';
-import { computeOrder } from '../../shared/tax/index.ts';
 import { reconcile } from '../../sync-server/ledger/reconcile.ts';
 import { push } from '../pos/pos-harness.ts';
+import { receiptChain, taxedLine } from './till-sale-builder.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 import { ackOf, type Device, makeProduct, pickAll, pickingDocs, pickingEvent, pushEvents, siteStock } from './wh-harness.ts';
@@ -38,7 +37,6 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
   let till: { deviceId: string; siteId: string; token: string };
   let station: Device;
   let cashierId: string;
-  let head: ChainHead | null = null;
   const sessionId = uuidv7();
 
   beforeAll(async () => {
@@ -60,18 +58,9 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     await s?.close();
   });
 
-  function line(productId: string, qty: number, unitPrice: number): SaleLine {
-    const amounts = computeOrder({ lines: [{ qty, unitPrice, priceIncludesTax: true, taxes: TAXES }] }).lines[0]?.amounts;
-    if (!amounts) throw new Error('no amounts');
-    return { lineId: uuidv7(), productId, qty, unitPrice, ...amounts };
-  }
+  const line = (productId: string, qty: number, unitPrice: number): SaleLine => taxedLine(productId, qty, unitPrice, TAXES);
 
-  function seal(sale: Omit<Sale, 'seq' | 'prevHash' | 'hash' | 'receiptNo'>): Sale {
-    const seq = (head?.seq ?? 0) + 1;
-    const sealed = sealSale({ ...sale, receiptNo: `T1-${String(seq).padStart(6, '0')}` }, head);
-    head = { seq: sealed.seq, hash: sealed.hash };
-    return sealed;
-  }
+  const seal = receiptChain();
 
   const base = (): Pick<Sale, 'tillId' | 'siteId' | 'sessionId' | 'cashierId' | 'createdAt' | 'currency'> => ({
     tillId: till.deviceId, siteId: till.siteId, sessionId, cashierId, createdAt: new Date().toISOString(), currency: 'EUR',
