@@ -24,6 +24,17 @@ describe('store time', () => {
     expect(() => storeDay('2026-01-01T00:00:00Z', 'Nowhere/Else')).toThrow(/not a known time zone/);
   });
 
+  it('gives the same answer when asked again (answers are remembered)', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(isTimeZone('Asia/Kolkata')).toBe(true);
+      expect(isTimeZone('Mars/Olympus')).toBe(false);
+      expect(isTimeZone('europe/paris')).toBe(true);
+    }
+    // More distinct names than are remembered: still judged one by one.
+    for (let i = 0; i < 1100; i++) expect(isTimeZone(`Nowhere/Place${i}`)).toBe(false);
+    expect(isTimeZone('Pacific/Chatham')).toBe(true);
+  });
+
   it('gives an ISO string that denotes the same instant', () => {
     const zones = ['UTC', 'Europe/Paris', 'America/Los_Angeles', 'Asia/Tokyo', 'Australia/Adelaide', 'Pacific/Chatham'];
     fc.assert(

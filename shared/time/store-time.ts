@@ -13,15 +13,29 @@ export class TimeZoneError extends Error {
   }
 }
 
+/**
+ * Zones already judged. Building an Intl.DateTimeFormat to ask costs tens of microseconds, and the
+ * server asks once per sale line it checks (tax-checks' store day): uncached, that was a third of
+ * the server's CPU in a device push (`npm run bench -- pos`, docs/server.md). Bounded, since the
+ * names asked about can come from input.
+ */
+const judgedZones = new Map<string, boolean>();
+const JUDGED_MAX = 1024;
+
 export function isTimeZone(zone: string): boolean {
   if (zone.length === 0 || zone.length > 64) return false;
+  const known = judgedZones.get(zone);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    ok = true;
   } catch {
     // Intl throws RangeError for an unknown zone: that is the answer, not a failure.
-    return false;
+    ok = false;
   }
+  if (judgedZones.size < JUDGED_MAX) judgedZones.set(zone, ok);
+  return ok;
 }
 
 /** The site's zone when it is a known one, else the default (older config documents, a typo in the back office). */

@@ -11,9 +11,9 @@
 // order is tried again too.
 // Idempotency: the response is stored under (caller, Idempotency-Key) with a hash of the body; the
 // same key and body return it again, another body is a 409.
-import canonicalize from 'canonicalize';
 import type { Db, Tx } from '../db/db.ts';
 import { sha256Hex } from '../security/secrets.ts';
+import { canonicalJson } from '../events/canonical-json.ts';
 import { cancelOrderWork, type CancelOutcome } from './cancel.ts';
 import { WarehouseError } from './errors.ts';
 import { orderBatcher } from './order-batch.ts';
@@ -59,7 +59,7 @@ const ATTEMPTS = 4;
  */
 export async function submitOrder(db: Db, principal: Principal, idemKey: string, req: OrderRequest, now = new Date()): Promise<OrderResult> {
   checkOrder(principal, idemKey, req);
-  const hash = sha256Hex(canonicalize(req) ?? '');
+  const hash = sha256Hex(canonicalJson(req));
   // In a `serve --workers N` host, to the one batcher of the host (order-handover.ts).
   return handOverOrder({ principal, idemKey, req, hash, now }, (o) => batchOrder(db, o));
 }
