@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { DeviceBridge, DeviceError, PrintJob, PrinterStatus, Result } from '../../shared/device-bridge.ts';
 import { checkShell } from '../device-bridge/shell-handshake.ts';
+import { printerFailure } from './printer-failure.ts';
 
 export interface DrawerOutcome {
   /** 'opened': the kick reached the printer; 'failed': it did not; 'none': no drawer on this till. */
@@ -58,7 +59,7 @@ function reason(error: DeviceError): string {
     case 'unavailable':
       return 'the printer that drives it does not answer. Check it, then open the drawer again, or use the key.';
     default:
-      return `${error.message}. Open the drawer again, or use the key.`;
+      return `${printerFailure(error)}. Open the drawer again, or use the key.`;
   }
 }
 

@@ -1,11 +1,12 @@
 // Receipts are laid out for the printer's paper: a 58 mm (32-column) printer gets a 32-column
 // receipt, not the screen's 42, and the drawer is kicked once for cash.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fail, ok, type Result } from '../../shared/device-bridge.ts';
 import { sealSale } from '../../shared/chain/index.ts';
 import { emptySnapshot } from '../config/config-snapshot.ts';
 import { createScreenDeviceBridge } from '../device-bridge/screen-device-bridge.ts';
 import { useHardwareStore } from './hardware-store.ts';
+import { printerFailure } from './printer-failure.ts';
 import { printReceipt, receiptSettings } from './receipt-print.ts';
 
 const sale = sealSale({
@@ -62,5 +63,31 @@ describe('receipt printing', () => {
     const outcome = await printReceipt(screen, sale, receiptSettings(emptySnapshot()), true);
     expect(outcome.message).toContain('No cash drawer is connected');
     expect(outcome.message).not.toContain('Drawer opened');
+  });
+
+  it("tells the cashier why in plain words, never the driver's text or code", async () => {
+    const driverText = 'connect ECONNREFUSED 10.0.0.7:9100';
+    const { bridge } = bridgeWithPrinter(42, fail('transport', driverText));
+    const failing = { ...bridge, printReceipt: async () => fail('transport', driverText) };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const outcome = await printReceipt(failing, sale, receiptSettings(emptySnapshot()), true);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toBe(
+      'Receipt not printed: the till lost its connection to the printer: check the cable. Reprint it from Reprint. ' +
+        'Drawer did not open: the till lost its connection to the printer: check the cable. Open the drawer again, or use the key.',
+    );
+    expect(outcome.message).not.toMatch(/ECONNREFUSED|\(transport\)/);
+    // Support still finds the driver's text in the console.
+    expect(warn.mock.calls.flat().join(' ')).toContain(driverText);
+    warn.mockRestore();
+  });
+
+  it('has words for every failure a printer can report', async () => {
+    const codes = ['printer-offline', 'paper-out', 'cover-open', 'timeout', 'not-configured', 'not-found', 'bad-request', 'unauthorized', 'unavailable', 'transport', 'internal'] as const;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const words = codes.map((code) => printerFailure({ code, message: `raw ${code} text` }));
+    warn.mockRestore();
+    expect(new Set(words).size).toBe(codes.length);
+    for (const w of words) expect(w).not.toMatch(/raw .* text/);
   });
 });

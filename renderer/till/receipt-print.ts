@@ -7,6 +7,7 @@ import type { Customer, Sale } from '../../shared/schemas/index.ts';
 import type { ConfigSnapshot } from '../config/config-snapshot.ts';
 import { kickDrawer } from './hardware-store.ts';
 import type { TillDatabase } from '../db/database.ts';
+import { printerFailure } from './printer-failure.ts';
 
 export interface ReceiptNames {
   cashierName?: string;
@@ -90,7 +91,7 @@ export async function printReceipt(bridge: DeviceBridge, sale: Sale, settings: R
   const printed = await bridge.printReceipt(receipt, { reference: `Receipt ${sale.receiptNo}`, openDrawer: false });
   const drawer = openDrawer ? await kickDrawer(bridge, `Receipt ${sale.receiptNo}`) : null;
   const problems: string[] = [];
-  if (!printed.ok) problems.push(`Receipt not printed (${printed.error.code}): ${printed.error.message}. Reprint it from Reprint.`);
+  if (!printed.ok) problems.push(`Receipt not printed: ${printerFailure(printed.error)}. Reprint it from Reprint.`);
   if (drawer?.state === 'failed') problems.push(drawer.message);
   if (problems.length > 0) return { ok: false, message: problems.join(' ') };
   // Two sentences, as a cashier reads them: what printed, then what the drawer did.
@@ -101,6 +102,6 @@ export async function printReceipt(bridge: DeviceBridge, sale: Sale, settings: R
 /** Print a till document (X/Z report, cash slip) laid out for the printer's paper width. */
 export async function printTillDocument(bridge: DeviceBridge, layout: (columns: ReceiptColumns) => Receipt, reference: string): Promise<PrintOutcome> {
   const printed = await bridge.printReceipt(layout(await printerColumns(bridge)), { reference });
-  if (!printed.ok) return { ok: false, message: `${reference} not printed (${printed.error.code}): ${printed.error.message}` };
+  if (!printed.ok) return { ok: false, message: `${reference} not printed: ${printerFailure(printed.error)}` };
   return { ok: true, message: `${reference} sent to the printer` };
 }

@@ -9,6 +9,7 @@ import { kickDrawer } from './hardware-store.ts';
 import { printTillDocument, type PrintOutcome } from './receipt-print.ts';
 import type { SessionReport } from './session-report.ts';
 import { tillRuntime } from './till-runtime.ts';
+import { failureSentence } from './failure-sentence.ts';
 
 export type TillDocumentKind = 'X report' | 'Z report' | 'Cash slip';
 
@@ -50,7 +51,7 @@ export async function printSessionReport(req: ReportPrintRequest): Promise<Print
   try {
     return remember(kind, await printTillDocument(tillRuntime().bridge, (columns) => layoutSessionReport(req.report, { ...settings, columns }, at), kind));
   } catch (error) {
-    return remember(kind, { ok: false, message: `${kind} not printed: ${error instanceof Error ? error.message : String(error)}` });
+    return remember(kind, { ok: false, message: failureSentence(`${kind} not printed`, error) });
   }
 }
 
@@ -66,6 +67,6 @@ export async function printCashSlip(slip: CashMovementSlip, config: ConfigSnapsh
     const drawerNote = drawer.state === 'opened' ? 'Drawer opened.' : drawer.message;
     return remember('Cash slip', { ok, message: `${printed.message.replace(/\.?$/, '.')} ${drawerNote}` });
   } catch (error) {
-    return remember('Cash slip', { ok: false, message: `${label} not printed: ${error instanceof Error ? error.message : String(error)}` });
+    return remember('Cash slip', { ok: false, message: failureSentence(`${label} not printed`, error) });
   }
 }
