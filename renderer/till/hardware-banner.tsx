@@ -3,7 +3,7 @@
 // says so and offers to open it again; an installed app too old for this page says so.
 import { tillRuntime } from './till-runtime.ts';
 import { kickDrawer, printerProblem, useHardwareStore } from './hardware-store.ts';
-import { printerFailure } from './printer-failure.ts';
+import { printerWords } from './printer-failure.ts';
 
 export function HardwareBanner() {
   const printer = useHardwareStore((s) => s.printer);
@@ -36,7 +36,7 @@ export function HardwareBanner() {
       {failedJob && (
         <p role="alert" className="bad">
           {failedJob.reference ? `${failedJob.reference} was not printed` : 'A document was not printed'}
-          {failedJob.error ? `: ${printerFailure(failedJob.error)}` : ''}.{' '}
+          {failedJob.error ? `: ${printerWords(failedJob.error)}` : ''}.{' '}
           <button type="button" onClick={reprint}>
             Print again
           </button>{' '}

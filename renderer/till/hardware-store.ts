@@ -94,8 +94,11 @@ export function watchHardware(bridge: DeviceBridge): () => void {
     bridge.onPrinterStatus((status) => useHardwareStore.setState({ printer: status })),
     bridge.onPrintJob((job) => {
       const failed = useHardwareStore.getState().failedJob;
-      if (job.state === 'failed') useHardwareStore.setState({ failedJob: job });
-      else if (job.state === 'printed' && failed && (job.reprintOf === failed.jobId || job.jobId === failed.jobId)) useHardwareStore.setState({ failedJob: null });
+      if (job.state === 'failed') {
+        // The banner shows plain words (printerWords); the driver's own text is for support.
+        if (job.error) console.warn(`printer: ${job.reference ?? job.jobId} failed: ${job.error.code}: ${job.error.message}`);
+        useHardwareStore.setState({ failedJob: job });
+      } else if (job.state === 'printed' && failed && (job.reprintOf === failed.jobId || job.jobId === failed.jobId)) useHardwareStore.setState({ failedJob: null });
       // A job that cannot go out says why: ask the printer now rather than at the next poll.
       if (job.state === 'retrying' || job.state === 'failed') void refreshPrinterStatus(bridge);
     }),

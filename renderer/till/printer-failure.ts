@@ -18,8 +18,13 @@ const WORDS: Record<DeviceErrorCode, string> = {
   internal: 'the printer reported an error',
 };
 
-/** The reason in plain words; the driver's text is logged. */
+/** The reason in plain words, nothing else: for a screen that shows a failure already logged. */
+export function printerWords(error: DeviceError): string {
+  return WORDS[error.code] ?? WORDS.internal;
+}
+
+/** The reason in plain words where a failure happens; the driver's text is logged. */
 export function printerFailure(error: DeviceError): string {
   console.warn(`printer: ${error.code}: ${error.message}`);
-  return WORDS[error.code] ?? WORDS.internal;
+  return printerWords(error);
 }
