@@ -66,6 +66,15 @@ describe('web defaults', () => {
     expect(String(res.body)).toContain('<svg');
   });
 
+  it('sends a request for /favicon.ico to the icon, permanently', async () => {
+    const direct = await fetch(`${server.url}/favicon.ico`, { redirect: 'manual' });
+    expect(direct.status).toBe(301);
+    expect(direct.headers.get('location')).toBe('/favicon.svg');
+    const followed = await fetch(`${server.url}/favicon.ico`);
+    expect(followed.status).toBe(200);
+    expect(followed.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+  });
+
   it('builds the UI without inline scripts or styles, so script-src and style-src need no unsafe-inline', () => {
     const html = readFileSync(join(distDir, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];

@@ -18,6 +18,9 @@ export async function registerStaticUi(app: FastifyInstance, root: string, optio
       index: ['index.html'],
       allowedPath: (pathName) => options.sourceMaps || !pathName.endsWith('.map'),
     });
+    // Pages link /favicon.svg, but a bookmark, a tab restored from history or a tool that ignores the
+    // link still asks for /favicon.ico: send it to the icon rather than logging a 404 for it.
+    app.get('/favicon.ico', (_req, reply) => reply.redirect('/favicon.svg', 301));
   }
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
