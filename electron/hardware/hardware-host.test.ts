@@ -30,9 +30,9 @@ describe('hardware host (printer over TCP to the virtual printer)', () => {
     host = null;
   });
 
-  async function setup(retryDelaysMs = [20, 20, 20]): Promise<{ host: HardwareHost; jobs: PrintJob[] }> {
+  async function setup(retryDelaysMs = [20, 20, 20], printWaitLimitMs?: number): Promise<{ host: HardwareHost; jobs: PrintJob[] }> {
     printer = await new VirtualPrinter({ columns: 42 }).start();
-    const h = await HardwareHost.create({ printers: [printerAt(printer.port)], defaultPrinterId: 'front', retryDelaysMs });
+    const h = await HardwareHost.create({ printers: [printerAt(printer.port)], defaultPrinterId: 'front', retryDelaysMs, ...(printWaitLimitMs !== undefined ? { printWaitLimitMs } : {}) });
     host = h;
     const jobs: PrintJob[] = [];
     h.onPrintJob((j) => jobs.push(j));
@@ -75,20 +75,37 @@ describe('hardware host (printer over TCP to the virtual printer)', () => {
     expect(await printer.waitForPrinted(1)).toHaveLength(1);
   });
 
-  it('fails a job after the last retry, keeps the sale-side call unblocked, and reprints on demand', async () => {
-    const { host: h, jobs } = await setup([10, 10]);
+  it('waits for an offline printer past the last retry, fails the job after the wait limit, keeps the sale-side call unblocked, and reprints on demand', async () => {
+    const { host: h, jobs } = await setup([10, 10], 300);
     printer.setFault('offline');
     const statuses: PrinterStatus[] = [];
     h.onPrinterStatus((s) => statuses.push(s));
+    const started = Date.now();
     const r = await h.printReceipt(receipt);
     if (!r.ok) throw new Error(r.error.message);
     await h.idle();
     expect(jobs[jobs.length - 1]).toMatchObject({ state: 'failed', error: { code: 'printer-offline' } });
+    // Two retries would have ended it after ≈ 20 ms: it waited for the printer instead, to the limit.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(jobs[jobs.length - 1]?.attempts).toBeGreaterThan(3);
     await expect.poll(() => statuses.some((s) => !s.online)).toBe(true);
     printer.setFault('none');
     const again = await h.reprint(r.value.jobId);
     expect(again).toMatchObject({ ok: true, value: { reprintOf: r.value.jobId } });
     await h.idle();
+    expect(await printer.waitForPrinted(1)).toHaveLength(1);
+  });
+
+  it('a receipt sent while the printer is out of paper prints once paper is loaded, however many retries that takes', async () => {
+    const { host: h, jobs } = await setup([10, 10]);
+    printer.setFault('paper-out');
+    const r = await h.printReceipt(receipt);
+    if (!r.ok) throw new Error(r.error.message);
+    await expect.poll(() => jobs.filter((j) => j.jobId === r.value.jobId && j.state === 'retrying').length, { timeout: 5000 }).toBeGreaterThan(5);
+    expect(printer.printedJobs()).toHaveLength(0);
+    printer.setFault('none');
+    await h.idle();
+    expect(jobs[jobs.length - 1]).toMatchObject({ jobId: r.value.jobId, state: 'printed' });
     expect(await printer.waitForPrinted(1)).toHaveLength(1);
   });
 

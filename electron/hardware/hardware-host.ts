@@ -36,6 +36,8 @@ export interface HardwareHostOptions {
   transportDeps?: TransportDeps;
   scanSources?: ScanSource[];
   retryDelaysMs?: readonly number[];
+  /** How long a receipt waits for a printer that is not ready before it ends failed (print-queue.ts; default 10 minutes). */
+  printWaitLimitMs?: number;
   /** Poll printer status every N ms and announce changes (0 = never, the default). */
   statusPollMs?: number;
   /** Keeps jobs across restarts (Electron: print-jobs.json in the user-data directory). */
@@ -74,6 +76,7 @@ export class HardwareHost implements DeviceBridge {
       toDeviceError,
       newId: () => crypto.randomUUID(),
       ...(opts.retryDelaysMs ? { retryDelaysMs: opts.retryDelaysMs } : {}),
+      ...(opts.printWaitLimitMs !== undefined ? { waitLimitMs: opts.printWaitLimitMs } : {}),
     });
     this.queue.onUpdate((job) => {
       if (job.state === 'failed' || job.state === 'retrying') {

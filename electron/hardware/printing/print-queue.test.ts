@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PrintJob } from '../../../shared/device-bridge.ts';
-import { toDeviceError } from '../device-errors.ts';
+import { PrinterNotReadyError, toDeviceError } from '../device-errors.ts';
 import { TransportError } from '../transport/transport.ts';
 import { PrintQueue } from './print-queue.ts';
 
@@ -54,11 +54,11 @@ describe('print queue', () => {
   it('fails after the last retry, keeps the job, and reprints it as a new job', async () => {
     let up = false;
     const { q } = queueWith(async () => {
-      if (!up) throw new TransportError('printer-offline', 'no route to printer');
+      if (!up) throw new TransportError('transport', 'write EPIPE');
     }, [0, 0]);
     const job = q.enqueue('p1', bytes(7), { reference: 'R-7' });
     await q.idle();
-    expect(q.get(job.jobId)).toMatchObject({ state: 'failed', attempts: 3, error: { code: 'printer-offline' } });
+    expect(q.get(job.jobId)).toMatchObject({ state: 'failed', attempts: 3, error: { code: 'transport' } });
     up = true;
     const again = q.reprint(job.jobId);
     await q.idle();
@@ -66,6 +66,54 @@ describe('print queue', () => {
     expect(q.get(again?.jobId ?? '')).toMatchObject({ state: 'printed' });
     expect(q.bytesOf(again?.jobId ?? '')).toEqual(bytes(7));
     expect(q.reprint('nope')).toBeNull();
+  });
+
+  it('waits out a printer that is not ready past the last retry — a roll change, a closed cover, a printer switched back on — and prints then', async () => {
+    for (const code of ['paper-out', 'cover-open', 'printer-offline'] as const) {
+      let calls = 0;
+      const { q } = queueWith(async () => {
+        calls += 1;
+        if (calls <= 12) throw code === 'printer-offline' ? new TransportError(code, 'connect ECONNREFUSED') : new PrinterNotReadyError(code, 'not ready');
+      }, [0, 0]);
+      const job = q.enqueue('p1', bytes(1));
+      await q.idle();
+      expect(q.get(job.jobId), code).toMatchObject({ state: 'printed', attempts: 13 });
+    }
+  });
+
+  it("waits at the backoff's pace, then its longest step, and ends failed after the wait limit with the printer's reason", async () => {
+    let t = 0;
+    const slept: number[] = [];
+    const q = new PrintQueue({
+      send: async () => {
+        throw new PrinterNotReadyError('paper-out', 'paper end');
+      },
+      toDeviceError,
+      retryDelaysMs: [500, 1000, 2000],
+      waitLimitMs: 10_000,
+      now: () => t,
+      sleep: async (ms) => {
+        slept.push(ms);
+        t += ms;
+      },
+    });
+    const job = q.enqueue('p1', bytes(1));
+    await q.idle();
+    // 0, 0.5, 1.5, 3.5, 5.5, 7.5, 9.5 s into the wait: below 10 s, so it waits again; at 11.5 s it gives up.
+    expect(slept).toEqual([500, 1000, 2000, 2000, 2000, 2000, 2000]);
+    expect(q.get(job.jobId)).toMatchObject({ state: 'failed', attempts: 8, error: { code: 'paper-out' } });
+  });
+
+  it('a failure that waiting does not fix after a wait still ends the job after the last retry', async () => {
+    let calls = 0;
+    const { q } = queueWith(async () => {
+      calls += 1;
+      throw calls % 2 === 1 ? new PrinterNotReadyError('cover-open', 'cover') : new TransportError('timeout', 'no answer');
+    }, [0, 0]);
+    const job = q.enqueue('p1', bytes(1));
+    await q.idle();
+    // Attempts 2 and 4 timed out (two retries spent), attempt 6 timed out once more: failed.
+    expect(q.get(job.jobId)).toMatchObject({ state: 'failed', attempts: 6, error: { code: 'timeout' } });
   });
 
   it('does not retry errors that retrying cannot fix', async () => {

@@ -1,5 +1,7 @@
 // The print queue: every receipt becomes a job that is retried with backoff until it prints or
-// runs out of attempts, then stays visible as failed so the cashier can reprint. Jobs for one
+// runs out of attempts, then stays visible as failed so the cashier can reprint. A printer that
+// reports it is not ready (paper out, cover open, offline) is waited for, up to a limit, without
+// spending attempts. Jobs for one
 // printer go out in order, one at a time. The sale never waits on it: enqueue returns at once.
 import type { DeviceError, PrintJob } from '../../../shared/device-bridge.ts';
 
@@ -16,6 +18,14 @@ export interface PrintQueueOptions {
   newId?: () => string;
   /** Errors that retrying cannot fix. */
   isPermanent?: (error: DeviceError) => boolean;
+  /**
+   * The printer is not ready and says so (paper out, cover open, not answering): a job waits for
+   * it, retrying at the backoff's pace, without spending its attempts — the till tells the cashier
+   * "receipts wait and print when it is fixed", and a roll change takes longer than the backoff.
+   */
+  isWaiting?: (error: DeviceError) => boolean;
+  /** How long a job waits for a printer that is not ready before it ends failed (default 10 minutes). */
+  waitLimitMs?: number;
   toDeviceError: (e: unknown) => DeviceError;
 }
 
@@ -29,6 +39,15 @@ interface Entry {
 export const DEFAULT_RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000] as const;
 
 const defaultPermanent = (e: DeviceError): boolean => e.code === 'bad-request' || e.code === 'not-configured';
+
+const defaultWaiting = (e: DeviceError): boolean => e.code === 'paper-out' || e.code === 'cover-open' || e.code === 'printer-offline';
+
+/**
+ * Ten minutes: long enough for a roll change or a printer switched back on, short enough that a
+ * pile of receipts for customers long gone does not print when the printer comes back an hour
+ * later (those end failed, listed for the cashier to print again if still wanted).
+ */
+export const DEFAULT_WAIT_LIMIT_MS = 10 * 60_000;
 
 export class PrintQueue {
   private readonly entries = new Map<string, Entry>();
@@ -125,6 +144,12 @@ export class PrintQueue {
   private async run(entry: Entry): Promise<void> {
     const delays = this.opts.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const permanent = this.opts.isPermanent ?? defaultPermanent;
+    const waiting = this.opts.isWaiting ?? defaultWaiting;
+    // Attempts that failed for a reason waiting does not fix: they end the job after the last delay.
+    let failures = 0;
+    // Attempts in a row that found the printer not ready, and since when.
+    let waits = 0;
+    let waitingSince: number | null = null;
     for (;;) {
       this.update(entry, { state: 'printing', attempts: entry.job.attempts + 1 });
       const suffix = entry.job.attempts === 1 ? entry.firstAttemptSuffix : undefined;
@@ -135,8 +160,21 @@ export class PrintQueue {
         return;
       } catch (e) {
         const error = this.opts.toDeviceError(e);
-        const delay = delays[entry.job.attempts - 1];
-        if (delay === undefined || permanent(error)) {
+        let delay: number | undefined;
+        if (permanent(error)) delay = undefined;
+        else if (waiting(error)) {
+          waitingSince ??= this.now();
+          const waited = this.now() - waitingSince;
+          // The backoff's pace, then its longest step, until the wait limit.
+          delay = waited < (this.opts.waitLimitMs ?? DEFAULT_WAIT_LIMIT_MS) ? delays[Math.min(waits, delays.length - 1)] : undefined;
+          waits += 1;
+        } else {
+          waitingSince = null;
+          waits = 0;
+          delay = delays[failures];
+          failures += 1;
+        }
+        if (delay === undefined) {
           this.update(entry, { state: 'failed', error });
           return;
         }
