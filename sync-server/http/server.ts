@@ -22,7 +22,7 @@ import { foldSalesAggregates } from '../reports/aggregates.ts';
 import { releaseUncollectedPickups } from '../warehouse/pickup-expiry.ts';
 import { offerStockToWaiting } from '../warehouse/waiting-sweep.ts';
 import { OrderInvoiceKick, registerOrderInvoiceKick, sweepOrderInvoices } from '../warehouse/order-invoice-sweep.ts';
-import { startPeriodicJob } from './periodic-job.ts';
+import { sharedRun, startPeriodicJob } from './periodic-job.ts';
 import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
 import { registerWebDefaults } from './web-defaults.ts';
@@ -164,26 +164,34 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Keeps the report aggregates current while nobody reads them.
   const folder = startPeriodicJob(() => foldSalesAggregates(db), options.aggregateFoldMs ?? 1000, (err) => app.log.error({ err }, 'folding report aggregates failed'));
   const expiryOptions = options.pickupExpiry === false ? null : (options.pickupExpiry ?? {});
+  // The sweeps run in one process per interval, whichever claims it (periodic-job.ts): with
+  // `serve --workers N` or several hosts, each would otherwise repeat the same work N times.
+  const expiryMs = expiryOptions?.intervalMs ?? 60_000;
   const expiry = expiryOptions && startPeriodicJob(
     () => releaseUncollectedPickups(db, expiryOptions.now?.() ?? new Date()),
-    expiryOptions.intervalMs ?? 60_000,
+    expiryMs,
     (err) => app.log.error({ err }, 'releasing uncollected pickup orders failed'),
+    sharedRun(db, 'pickup-expiry', expiryMs),
   );
   const sweepOptions = options.waitingSweep === false ? null : (options.waitingSweep ?? {});
+  const sweepMs = sweepOptions?.intervalMs ?? 30_000;
   const sweep = sweepOptions && startPeriodicJob(
     () => offerStockToWaiting(db, sweepOptions.now?.() ?? new Date()),
-    sweepOptions.intervalMs ?? 30_000,
+    sweepMs,
     (err) => app.log.error({ err }, 'offering stock to waiting pickings failed'),
+    sharedRun(db, 'waiting-sweep', sweepMs),
   );
   const invoiceOptions = options.orderInvoices === false ? null : (options.orderInvoices ?? {});
   const invoiceNow = (): Date => invoiceOptions?.now?.() ?? new Date();
   const invoiceFailed = (err: unknown, orderId: string): void => app.log.error({ err, orderId }, 'invoicing an order on order failed; the next sweep tries again');
   const kick = invoiceOptions && invoiceOptions.kick !== false ? new OrderInvoiceKick(db, invoiceNow, invoiceFailed) : null;
   const unregisterKick = kick && registerOrderInvoiceKick(db, kick);
+  const invoiceMs = typeof invoiceOptions?.intervalMs === 'number' ? invoiceOptions.intervalMs : 30_000;
   const invoiceSweep = invoiceOptions && invoiceOptions.intervalMs !== false && startPeriodicJob(
     () => sweepOrderInvoices(db, invoiceNow, invoiceFailed),
-    invoiceOptions.intervalMs ?? 30_000,
+    invoiceMs,
     (err) => app.log.error({ err }, 'sweeping orders to invoice on order failed'),
+    sharedRun(db, 'order-invoice-sweep', invoiceMs),
   );
   const webhooks = options.webhooks === false ? null : startWebhookWorker(db, options.webhooks ?? {}, (err) => app.log.error({ err }, 'webhook delivery failed'), watchAvailability);
   app.addHook('onClose', async () => {
