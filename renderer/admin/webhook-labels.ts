@@ -13,6 +13,7 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   'order.shipped': 'a shipment left',
   'order.picked_up': 'handed over at a till',
   'order.cancelled': 'cancelled, or not collected',
+  'order.lines_cancelled': 'some units cancelled (refunded at a till), the rest goes on',
   'return.received': 'brought back to a store',
   'stock.available_changed': 'what the channel may sell changed',
   'exception.opened': 'a problem to look at (endpoints for every channel only)',

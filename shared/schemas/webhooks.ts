@@ -11,6 +11,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'order.shipped',
   'order.picked_up',
   'order.cancelled',
+  'order.lines_cancelled',
   'return.received',
   'stock.available_changed',
   'exception.opened',

@@ -69,11 +69,19 @@ async function cancelRefunded(tx: Tx, sale: Sale, orderId: string, lines: readon
     await emitOrderEvent(tx, 'order.cancelled', await orderView(tx, orderId), { reason: 'refunded', ...(creditNote ? { creditNote } : {}) }, now);
     return [...problems, ...ctx.problems];
   }
-  const { creditNote } = await cancelOrderUnits(ctx, orderId, units, { saleId: sale.id });
+  const { cancelled, creditNote } = await cancelOrderUnits(ctx, orderId, units, { saleId: sale.id });
   await fillWaiting(ctx);
   await publishTouched(ctx);
   const view = await orderView(tx, orderId);
-  if (view.state === 'cancelled') await emitOrderEvent(tx, 'order.cancelled', view, { reason: 'refunded', ...(creditNote ? { creditNote } : {}) }, now);
+  const credit = creditNote ? { creditNote } : {};
+  if (view.state === 'cancelled') await emitOrderEvent(tx, 'order.cancelled', view, { reason: 'refunded', ...credit }, now);
+  else if (cancelled.size > 0) {
+    // Part of the order cancelled, the rest goes on: the channel learns which units (and their
+    // credit note) — it would otherwise see them only by reading the order again.
+    const products = new Map(view.lines.map((l) => [l.lineId, l.productId]));
+    const lines = [...cancelled].map(([orderLineId, qty]) => ({ orderLineId, productId: products.get(orderLineId) ?? '', qty }));
+    await emitOrderEvent(tx, 'order.lines_cancelled', view, { reason: 'refunded', cancelled: { eventId: sale.id, lines }, ...credit }, now);
+  }
   return [...problems, ...ctx.problems];
 }
 

@@ -44,7 +44,7 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     s = await startTestServer(kind, { products: 10 });
     admin = await s.login('admin', 'admin');
     const endpoint = await s.api('/api/admin/webhooks/endpoints', {
-      token: admin, body: { url: 'http://127.0.0.1:9/hooks', channel: 'pos', eventTypes: ['return.received'] },
+      token: admin, body: { url: 'http://127.0.0.1:9/hooks', channel: 'pos', eventTypes: ['return.received', 'order.lines_cancelled', 'order.cancelled'] },
     });
     expect(endpoint.status).toBe(201);
     till = await s.pairDevice('till', 'STORE1');
@@ -106,6 +106,11 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     events: (await s.db.query<{ body: string }>(`SELECT body FROM webhook_events WHERE resource = $1 AND type = 'return.received' ORDER BY sequence`, [`order:${orderId}`]))
       .map((r) => (JSON.parse(r.body) as { data: { return: { eventId: string; lines: unknown; creditNote: unknown; refund: unknown } } }).data),
   });
+  /** What the channel was told of units cancelled while the rest of the order goes on (`order.lines_cancelled`). */
+  const toldCancelled = async (orderId: string): Promise<unknown[]> =>
+    (await s.db.query<{ body: string }>(`SELECT body FROM webhook_events WHERE resource = $1 AND type = 'order.lines_cancelled' ORDER BY sequence`, [`order:${orderId}`]))
+      .map((r) => (JSON.parse(r.body) as { data: unknown }).data);
+  const orderLineId = async (orderId: string): Promise<string> => (await s.db.query<{ id: string }>('SELECT id FROM order_lines WHERE order_id = $1', [orderId]))[0]?.id ?? '';
   const balances = async (): Promise<Record<string, number>> => {
     const rows = await s.db.query<{ code: string; b: string }>(
       'SELECT account_code AS code, coalesce(sum(debit - credit), 0) AS b FROM journal_lines WHERE account_code = ANY($1::text[]) GROUP BY account_code', [[...ACCOUNTS]],
@@ -157,6 +162,9 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     expect(await ackOf(s.db, back.id)).toMatchObject({ status: 'applied', problems: [] });
     const orderId = (await s.db.query<{ order_id: string }>('SELECT order_id FROM till_customer_orders WHERE sale_id = $1', [sold.id]))[0]?.order_id ?? '';
     expect(await orderLine(orderId)).toEqual({ state: 'cancelled', cancelled: 2, delivered: 0, returned: 0, credited: 0 });
+    // The whole order cancelled: order.cancelled, not order.lines_cancelled.
+    expect(await toldCancelled(orderId)).toEqual([]);
+    expect(await s.db.query(`SELECT 1 FROM webhook_events WHERE resource = $1 AND type = 'order.cancelled'`, [`order:${orderId}`])).toHaveLength(1);
     expect(await siteStock(s.db, product, 'WH1')).toEqual({ onHand: 5, reserved: 0 });
     expect((await pickingDocs(s.db, orderId)).filter((d) => d.state !== 'cancelled')).toEqual([]);
     // Nothing was invoiced: no credit note; the deposit taken and given back, the store's stock untouched.
@@ -184,6 +192,11 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     // Nothing was invoiced: no credit note, not even the till's. Nothing came back: no return.
     expect(await documents(orderId, [sold.id, back.id])).toEqual([]);
     expect(await toldReturns(orderId)).toEqual({ rows: [], events: [] });
+    // The channel is told which unit was cancelled, the rest of the order still open; no credit note.
+    expect(await toldCancelled(orderId)).toEqual([{
+      reason: 'refunded', cancelled: { eventId: back.id, lines: [{ orderLineId: await orderLineId(orderId), productId: product, qty: 1 }] },
+      order: expect.objectContaining({ orderId, state: 'open' }),
+    }]);
     expect(await linesSince(afterSale)).toEqual([['return', '1020', -one.total], ['return', '2400', one.total]]);
     // The unit kept is still paid in deposits.
     expect(delta(await balances(), start.balances)).toEqual({ '1020': one.total, '1100': 0, '1300': 0, '2200': 0, '2400': -one.total, '4000': 0, '5000': 0 });
@@ -247,6 +260,13 @@ describe.each(testDrivers)('till refunds of endless-aisle orders in part and aft
     expect(await siteStock(s.db, product, 'WH1')).toEqual({ onHand: 5, reserved: 1 });
     const credits = (await documents(orderId, [back.id])).filter((d) => d.kind === 'credit_note');
     expect(credits.map((d) => [d.sale_id, d.credit_of, Number(d.total)])).toEqual([[back.id, invoiceId, -one.total]]);
+    // The channel is told which unit was cancelled, with the credit note of it.
+    const [creditNumber, invoiceNumber] = await Promise.all([credits[0]?.id ?? '', invoiceId].map(async (id) => (await s.db.query<{ number: string }>('SELECT number FROM invoices WHERE id = $1', [id]))[0]?.number));
+    expect(await toldCancelled(orderId)).toEqual([{
+      reason: 'refunded', cancelled: { eventId: back.id, lines: [{ orderLineId: await orderLineId(orderId), productId: product, qty: 1 }] },
+      creditNote: { number: creditNumber, total: one.total, creditOf: invoiceNumber },
+      order: expect.objectContaining({ orderId, state: 'open' }),
+    }]);
     expect(await linesSince(afterSale)).toEqual([
       ['return', '1020', -one.total], ['return', '2400', one.total],
       ['invoice', '1100', -one.total], ['invoice', '2200', tax1], ['invoice', '4000', net1], ['invoice', '2400', -one.total], ['invoice', '1100', one.total],
