@@ -9,7 +9,7 @@ import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 /** Routes anyone may call: health, pairing, login, logout and the served UI. */
-const PUBLIC = new Set(['GET /api/health', 'POST /api/devices/pair', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /', 'GET /*']);
+const PUBLIC = new Set(['GET /api/health', 'POST /api/devices/pair', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /', 'GET /*', 'GET /favicon.ico']);
 
 describe.each(testDrivers)('auth before work on $kind', ({ kind, skip }) => {
   let server: TestServer;
