@@ -1,7 +1,7 @@
 // A server process's periodic background work (report aggregate folding, releasing uncollected
 // pickup orders): `run` every `intervalMs`, one run at a time, never keeping the process alive;
-// `stop` waits for the run in flight, so the database can be closed right after. With `claim`, a
-// tick runs only when the claim succeeds: a sweep shared by every process on the database runs in
+// `stop` waits for the run in flight, so the database can be closed right after. With `shared`, a
+// tick runs only when its claim succeeds: a sweep shared by every process on the database runs in
 // one of them per interval (`sharedRun`, migration 133).
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../db/db.ts';

@@ -1,8 +1,8 @@
 // The print queue: every receipt becomes a job that is retried with backoff until it prints or
 // runs out of attempts, then stays visible as failed so the cashier can reprint. A printer that
 // reports it is not ready (paper out, cover open, offline) is waited for, up to a limit, without
-// spending attempts. Jobs for one
-// printer go out in order, one at a time. The sale never waits on it: enqueue returns at once.
+// spending attempts. Jobs for one printer go out in order, one at a time. The sale never waits on
+// it: enqueue returns at once.
 import type { DeviceError, PrintJob } from '../../../shared/device-bridge.ts';
 
 export type SendJob = (printerId: string, bytes: Uint8Array) => Promise<void>;
