@@ -92,6 +92,8 @@ export const TaxDetail = Type.Object({
   history: Type.Optional(Type.Array(TaxRatePeriod)),
   /** A retired tax: when it was retired (ISO instant, its `tax.retire` audit entry); absent when active or not known. */
   retiredAt: Type.Optional(Type.String()),
+  /** Its next rate, scheduled to take effect at `from` (ISO instant), with the name it takes then if it changes. */
+  scheduled: Type.Optional(Type.Object({ rate: Type.Number(), from: Type.String(), name: Type.Optional(Type.String()) })),
 });
 export type TaxDetail = Static<typeof TaxDetail>;
 export const TaxList = Type.Object({ taxes: Type.Array(TaxDetail) });
@@ -129,6 +131,18 @@ export const TaxPatch = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type TaxPatch = Static<typeof TaxPatch>;
+
+/**
+ * A tax's next rate, scheduled (`PUT /api/admin/taxes/:id/scheduled-rate`): the rate in percent from
+ * `from` on — an ISO instant with its offset, in the future and at most two years ahead — and the
+ * name the tax takes then, if it changes ("VAT 16%"). One scheduled rate per tax: a second replaces
+ * it; `DELETE` of the same path cancels it. The tills switch at that instant on their own.
+ */
+export const TaxScheduleInput = Type.Object(
+  { rate: taxFields.rate, from: Type.String({ format: 'date-time', description: 'an ISO date and time with its offset, such as 2027-01-01T00:00:00+01:00' }), name: Type.Optional(taxFields.name) },
+  { additionalProperties: false },
+);
+export type TaxScheduleInput = Static<typeof TaxScheduleInput>;
 
 /** The Taxes page's Products cell: "1,101", or "12 (3 archived)" — grouped as the screens' other numbers. */
 export function taxProductsText(products: number, archived: number): string {

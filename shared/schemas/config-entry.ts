@@ -44,6 +44,11 @@ export interface TaxConfig {
   compound?: boolean;
   /** false: retired in the back office (no product carries it); kept to name it on receipts and reports. */
   active?: boolean;
+  /**
+   * The rate scheduled in the back office from `from` (an ISO instant) on, and the name it takes then
+   * (absent: the name stays): a till switches to it at that instant itself (shared/tax/rate-at.ts).
+   */
+  next?: { rate: number; from: string; name?: string };
 }
 
 export interface TenderConfig {

@@ -10,3 +10,4 @@ export {
   type SaleLineAmounts,
   type TaxSummaryEntry,
 } from './order-tax.ts';
+export { nextTaxSwitch, taxInForce } from './rate-at.ts';
