@@ -6,6 +6,7 @@ import type { ApprovalSettings, ConfigEntry, SiteConfig, TaxConfig, TenderConfig
 import type { LoyaltyProgram } from '../../shared/stored-value/loyalty-program.ts';
 import { defaultOfflineAllowance, type OfflineAllowance } from '../../shared/stored-value/offline-allowance.ts';
 import { isStoredValueMethod } from '../../shared/stored-value/sale-value.ts';
+import { taxInForce } from '../../shared/tax/index.ts';
 import { compareNames } from '../../shared/text/name-order.ts';
 
 export interface KnownUser extends UserConfig {
@@ -103,4 +104,13 @@ export function foldConfig(entries: readonly ConfigEntry[], siteId: string | nul
   snap.valueTenders = accepted.filter((t) => isStoredValueMethod(t.method));
   snap.users.sort((a, b) => compareNames(a.displayName, b.displayName));
   return snap;
+}
+
+/**
+ * Tax names by id as receipts and reports print them, as they were at `at` (a sale's time, a
+ * report's): a scheduled name applies from its rate's instant, so a receipt reprinted after the
+ * switch still names the tax it was sold under — while the config still holds that change.
+ */
+export function taxNamesAt(taxes: ReadonlyMap<string, TaxConfig>, at: Date): Record<string, string> {
+  return Object.fromEntries([...taxes].map(([id, t]) => [id, taxInForce(t, at).name]));
 }

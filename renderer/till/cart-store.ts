@@ -94,6 +94,11 @@ interface CartState {
   /** Sets a line's lot; a store (FEFO) lot never replaces one scanned or chosen meanwhile. */
   setLineLot(lineId: string, lot: string, source: LotSource): void;
   say(kind: CartMessage['kind'], text: string): void;
+  /**
+   * Gives each line the taxes `taxesOf` returns for it (a scheduled tax rate that has begun:
+   * tax-switch.ts) and re-prices the cart; returns whether any line's taxes changed.
+   */
+  setLineTaxes(taxesOf: (line: CartLine) => TaxRule[]): boolean;
   /** Puts a parked sale back (parked-sales-store.ts), priced now like any cart. */
   resume(sale: ResumedCart): void;
   clear(): void;
@@ -111,6 +116,9 @@ export interface ResumedCart {
 
 const updateLine = (lines: CartLine[], lineId: string, change: (l: CartLine) => CartLine): CartLine[] =>
   lines.map((l) => (l.lineId === lineId ? change(l) : l));
+
+const sameTaxes = (a: readonly TaxRule[], b: readonly TaxRule[]): boolean =>
+  a.length === b.length && a.every((t, i) => t.taxId === b[i]?.taxId && t.rate === b[i]?.rate && Boolean(t.compound) === Boolean(b[i]?.compound));
 
 type Priced = Pick<CartState, 'lines' | 'pricing'>;
 
@@ -246,6 +254,18 @@ export const useCartStore = create<CartState>((set, get) => {
   },
   say(kind, text) {
     set({ message: { kind, text, at: Date.now() } });
+  },
+  setLineTaxes(taxesOf) {
+    let changed = false;
+    const lines = get().lines.map((l) => {
+      const taxes = taxesOf(l);
+      if (sameTaxes(l.taxes, taxes)) return l;
+      changed = true;
+      return { ...l, taxes };
+    });
+    // Unchanged, the cart is left as it is: no re-render, no write of the sale in progress.
+    if (changed) set(priced(lines));
+    return changed;
   },
   resume(sale) {
     set({

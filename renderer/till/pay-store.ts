@@ -161,7 +161,7 @@ export async function commitAndPrint(draft: SaleDraft, config: ConfigSnapshot, c
   // The customer picked on the sale screen (a return's customer is looked up: it was never picked).
   const picked = useCartStore.getState().customer;
   const customer = !draft.customerId ? null : picked?.id === draft.customerId ? picked : (await db.customers.findOne(draft.customerId).exec())?.toMutableJSON();
-  const settings = receiptSettings(config, { cashierName, customer, ...(originalReceiptNo ? { originalReceiptNo } : {}) });
+  const settings = receiptSettings(config, { cashierName, customer, saleAt: sale.createdAt, ...(originalReceiptNo ? { originalReceiptNo } : {}) });
   const { text } = receiptFor(sale, settings);
   const isCash = cashTenderTest(config);
   const change = sale.payments.reduce((sum, p) => sum + (p.change ?? 0), 0);

@@ -7,7 +7,7 @@ import { emptySnapshot } from '../config/config-snapshot.ts';
 import { createScreenDeviceBridge } from '../device-bridge/screen-device-bridge.ts';
 import { useHardwareStore } from './hardware-store.ts';
 import { printerFailure } from './printer-failure.ts';
-import { printReceipt, receiptSettings } from './receipt-print.ts';
+import { printReceipt, receiptFor, receiptSettings } from './receipt-print.ts';
 
 const sale = sealSale({
   id: 'sale-1', kind: 'sale', tillId: 'till-1', siteId: 'store-1', sessionId: 's-1', cashierId: 'alice', receiptNo: 'T1-000001',
@@ -80,6 +80,18 @@ describe('receipt printing', () => {
     // Support still finds the driver's text in the console.
     expect(warn.mock.calls.flat().join(' ')).toContain(driverText);
     warn.mockRestore();
+  });
+
+  it('names a tax as it was at the sale: the scheduled name from its instant, the old one on a reprint of an earlier sale', () => {
+    const config = { ...emptySnapshot(), taxes: new Map([['vat', { name: 'VAT 20%', rate: 20, next: { rate: 16, from: '2026-11-22T12:00:00.000Z', name: 'VAT 16%' } }]]) };
+    const after = sealSale({ ...sale, id: 'sale-2', receiptNo: 'T1-000002', createdAt: '2026-11-22T12:00:00.000Z', lines: sale.lines.map((l) => ({ ...l, taxes: [{ taxId: 'vat', rate: 16, amount: 124 }] })) });
+    // Printed (or reprinted) after the switch, each receipt says the name of its own sale's time.
+    const before = receiptFor(sale, receiptSettings(config, { saleAt: sale.createdAt, reprint: true })).text;
+    const later = receiptFor(after, receiptSettings(config, { saleAt: after.createdAt })).text;
+    expect(before).toMatch(/\nVAT 20% +\d/);
+    expect(before).not.toContain('VAT 16%');
+    expect(later).toMatch(/\nVAT 16% +\d/);
+    expect(later).not.toContain('VAT 20%');
   });
 
   it('has words for every failure a printer can report', async () => {

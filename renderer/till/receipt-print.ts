@@ -4,7 +4,7 @@
 import type { DeviceBridge } from '../../shared/device-bridge.ts';
 import { layoutReceipt, renderReceiptText, type Receipt, type ReceiptColumns, type ReceiptSettings } from '../../shared/receipt/index.ts';
 import type { Customer, Sale } from '../../shared/schemas/index.ts';
-import type { ConfigSnapshot } from '../config/config-snapshot.ts';
+import { taxNamesAt, type ConfigSnapshot } from '../config/config-snapshot.ts';
 import { kickDrawer } from './hardware-store.ts';
 import type { TillDatabase } from '../db/database.ts';
 import { printerFailure } from './printer-failure.ts';
@@ -16,7 +16,8 @@ export interface ReceiptNames {
   originalReceiptNo?: string;
 }
 
-export function receiptSettings(config: ConfigSnapshot, options: ReceiptNames & { reprint?: boolean } = {}): ReceiptSettings {
+/** `saleAt`: the sale's time (`createdAt`), which names its taxes as they were then; default now. */
+export function receiptSettings(config: ConfigSnapshot, options: ReceiptNames & { reprint?: boolean; saleAt?: string } = {}): ReceiptSettings {
   const site = config.site;
   const customer = options.customer;
   return {
@@ -30,7 +31,7 @@ export function receiptSettings(config: ConfigSnapshot, options: ReceiptNames & 
     ...(options.originalReceiptNo ? { originalReceiptNo: options.originalReceiptNo } : {}),
     tenderLabels: Object.fromEntries([...config.tenders, ...config.valueTenders].map((t) => [t.method, t.label])),
     ...(config.loyalty ? { loyaltyName: config.loyalty.name } : {}),
-    taxLabels: Object.fromEntries([...config.taxes.entries()].map(([id, t]) => [id, t.name])),
+    taxLabels: taxNamesAt(config.taxes, options.saleAt ? new Date(options.saleAt) : new Date()),
     promotionNames: Object.fromEntries([...config.pricing.promotionById.values()].map((p) => [p.id, p.name])),
   };
 }

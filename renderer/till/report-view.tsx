@@ -5,6 +5,7 @@ import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { taxRateLabel } from '../../shared/receipt/index.ts';
 import { tenderLabel } from '../../shared/text/display-names.ts';
 import { DEFAULT_TIME_ZONE, formatStoreDateTime } from '../../shared/time/index.ts';
+import { taxNamesAt } from '../config/config-snapshot.ts';
 import { useConfigStore } from '../config/config-store.ts';
 import type { PrintOutcome } from './receipt-print.ts';
 import type { CloseComparison, SessionReport } from './session-report.ts';
@@ -24,6 +25,8 @@ export function ReportView({ title, report, currency, comparison, print, printLa
   const money = (n: number) => formatMoneyWithSymbol(n, currency);
   const timeZone = useConfigStore((s) => s.config.site?.timeZone ?? DEFAULT_TIME_ZONE);
   const taxes = useConfigStore((s) => s.config.taxes);
+  // Named as the printed report names them (till-documents.ts): as in force now.
+  const taxNames = taxNamesAt(taxes, new Date());
   const tenders = useConfigStore((s) => s.config.tenders);
   const valueTenders = useConfigStore((s) => s.config.valueTenders);
   // Names, not ids: "Cash", not "cash"; a gift card or store credit by its name too.
@@ -67,7 +70,7 @@ export function ReportView({ title, report, currency, comparison, print, printLa
       <ul>
         {report.taxes.map((t) => (
           <li key={`${t.taxId}|${t.rate}`}>
-            {taxRateLabel(taxes.get(t.taxId)?.name, t.rate)}: {money(t.amount)}
+            {taxRateLabel(taxNames[t.taxId], t.rate)}: {money(t.amount)}
           </li>
         ))}
       </ul>

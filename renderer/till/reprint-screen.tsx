@@ -20,7 +20,8 @@ export function ReprintScreen() {
   const [sale, setSale] = useState<Sale | null>(null);
   const [names, setNames] = useState<ReceiptNames>({});
   const [message, setMessage] = useState<string | null>(null);
-  const settings = receiptSettings(config, { reprint: true, ...names, ...(cashier ? { cashierName: cashier.displayName } : {}) });
+  // The taxes named as they were when the sale was made, not as they are now.
+  const settings = receiptSettings(config, { reprint: true, ...names, ...(sale ? { saleAt: sale.createdAt } : {}), ...(cashier ? { cashierName: cashier.displayName } : {}) });
   const find = (text: string) => {
     setMessage(null);
     const { db, credentials } = tillRuntime();

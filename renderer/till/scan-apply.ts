@@ -4,7 +4,7 @@
 // catalog is ready wait for it, in order, instead of being reported unknown.
 import type { Product, StockLevel } from '../../shared/schemas/index.ts';
 import { storeDay, zoneOrDefault } from '../../shared/time/index.ts';
-import type { TaxRule } from '../../shared/tax/index.ts';
+import { taxInForce, type TaxRule } from '../../shared/tax/index.ts';
 import { useCatalogStore } from '../catalog/catalog-store.ts';
 import { useLoginStore } from '../login/login-store.ts';
 import { useConfigStore } from '../config/config-store.ts';
@@ -19,12 +19,22 @@ import { tillRuntime } from './till-runtime.ts';
 import { useTillUiStore } from './till-ui-store.ts';
 import { counted } from '../../shared/text/count.ts';
 
-export function taxRulesFor(product: Product): TaxRule[] {
+/**
+ * A line's tax rules for the taxes `taxIds`, at the rates in force at `at`: a rate the back office
+ * scheduled applies from its instant on, whether or not the till has synced since (tax-switch.ts
+ * re-rates the open cart at that instant).
+ */
+export function taxRulesOf(taxIds: readonly string[], at: Date = new Date()): TaxRule[] {
   const taxes = useConfigStore.getState().config.taxes;
-  return product.taxIds.map((taxId) => {
+  return taxIds.map((taxId) => {
     const tax = taxes.get(taxId);
-    return { taxId, rate: tax?.rate ?? 0, ...(tax?.compound ? { compound: true } : {}) };
+    return { taxId, rate: tax ? taxInForce(tax, at).rate : 0, ...(tax?.compound ? { compound: true } : {}) };
   });
+}
+
+/** The tax rules of a new line of `product`, at the rates in force at `at` (now). */
+export function taxRulesFor(product: Product, at: Date = new Date()): TaxRule[] {
+  return taxRulesOf(product.taxIds, at);
 }
 
 /** Today in the store's time zone (lots expire by store day). */

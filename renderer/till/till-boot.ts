@@ -1,8 +1,8 @@
 // Starting the till for a paired device: open the local database, ask for persistent storage,
 // start replication (never awaited — a till that starts offline opens at once), and start the
-// live watchers (config, catalog, customers, session, acknowledgements), the wedge scanner and the customer
-// display feed, after restoring the sale in progress a reload or crash interrupted; and the
-// device's parked sales.
+// live watchers (config, catalog, customers, session, acknowledgements, the scheduled tax switch),
+// the wedge scanner and the customer display feed, after restoring the sale in progress a reload or
+// crash interrupted; and the device's parked sales.
 import { databaseNameFor, openTillDatabase, requestPersistentStorage } from '../db/database.ts';
 import { startReplication } from '../db/replication.ts';
 import type { DeviceCredentials } from '../pairing/device-credentials.ts';
@@ -23,6 +23,7 @@ import { watchParkedSales } from './parked-sales-store.ts';
 import { watchPickups } from './pickup-store.ts';
 import { watchSession } from './session-store.ts';
 import { watchHardware } from './hardware-store.ts';
+import { watchTaxSwitch } from './tax-switch.ts';
 import { setTillRuntime } from './till-runtime.ts';
 import { installWedgeListener } from './wedge-listener.ts';
 
@@ -57,6 +58,8 @@ export async function startTill(credentials: DeviceCredentials): Promise<() => P
     watchParkedSales(db, credentials.deviceId),
     watchConfig(db, credentials.siteId),
     watchPricingRules(credentials.siteId),
+    // After the config watcher: a scheduled tax rate re-rates the sale on screen at its instant.
+    watchTaxSwitch(),
     watchCatalog(db, catalogName, { pulled: productsPulled, snapshot }),
     // Customers are read into memory once the catalog is usable (not competing with it at start-up), or at the first search.
     watchCustomers(db, { loadAfter: catalogReady() }),

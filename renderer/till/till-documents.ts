@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import { layoutCashSlip, layoutSessionReport, type CashMovementSlip, type TenderFigure, type TillDocumentSettings } from '../../shared/receipt/index.ts';
 import { DEFAULT_TIME_ZONE } from '../../shared/time/index.ts';
-import type { ConfigSnapshot } from '../config/config-snapshot.ts';
+import { taxNamesAt, type ConfigSnapshot } from '../config/config-snapshot.ts';
 import { kickDrawer } from './hardware-store.ts';
 import { printTillDocument, type PrintOutcome } from './receipt-print.ts';
 import type { SessionReport } from './session-report.ts';
@@ -20,8 +20,11 @@ function remember(kind: TillDocumentKind, outcome: PrintOutcome): PrintOutcome {
   return outcome;
 }
 
-/** Everything but the paper width, from the replicated configuration. */
-export function tillDocumentSettings(config: ConfigSnapshot, cashierName?: string): Omit<TillDocumentSettings, 'columns'> {
+/**
+ * Everything but the paper width, from the replicated configuration; taxes are named as they were
+ * at `at` (the report's moment: a Z report's close).
+ */
+export function tillDocumentSettings(config: ConfigSnapshot, cashierName?: string, at: Date = new Date()): Omit<TillDocumentSettings, 'columns'> {
   const site = config.site;
   return {
     siteName: site?.name ?? 'Aisle',
@@ -30,7 +33,7 @@ export function tillDocumentSettings(config: ConfigSnapshot, cashierName?: strin
     ...(config.deviceName ? { tillName: config.deviceName } : {}),
     ...(cashierName ? { cashierName } : {}),
     tenderLabels: Object.fromEntries([...config.tenders, ...config.valueTenders].map((t) => [t.method, t.label])),
-    taxLabels: Object.fromEntries([...config.taxes.entries()].map(([id, t]) => [id, t.name])),
+    taxLabels: taxNamesAt(config.taxes, at),
   };
 }
 
@@ -46,8 +49,9 @@ export interface ReportPrintRequest {
 
 export async function printSessionReport(req: ReportPrintRequest): Promise<PrintOutcome> {
   const kind: TillDocumentKind = req.close ? 'Z report' : 'X report';
-  const settings = { ...tillDocumentSettings(req.config, req.cashierName), ...(req.copy ? { copy: true } : {}) };
-  const at = { printedAt: new Date().toISOString(), ...(req.close ? { close: req.close } : {}) };
+  const printedAt = new Date();
+  const settings = { ...tillDocumentSettings(req.config, req.cashierName, req.close ? new Date(req.close.closedAt) : printedAt), ...(req.copy ? { copy: true } : {}) };
+  const at = { printedAt: printedAt.toISOString(), ...(req.close ? { close: req.close } : {}) };
   try {
     return remember(kind, await printTillDocument(tillRuntime().bridge, (columns) => layoutSessionReport(req.report, { ...settings, columns }, at), kind));
   } catch (error) {
