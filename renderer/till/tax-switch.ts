@@ -15,9 +15,9 @@ import { taxRulesOf } from './scan-apply.ts';
 
 /**
  * The longest single wait. setTimeout takes at most 2^31−1 ms (about 24.8 days) — a longer delay
- * fires at once —, and Chromium's timers stop while the machine sleeps (they run on a monotonic
- * clock that does not count suspend), so a till asleep across the instant would switch late by
- * the length of its sleep. Waking once a minute to compare the wall clock bounds both.
+ * fires at once —, and Chromium's timers run on a monotonic clock that, on Linux and macOS, stands
+ * still while the machine sleeps, so a till asleep across the instant would switch late by the
+ * length of its sleep. Waking once a minute to compare the wall clock bounds both.
  */
 export const MAX_TAX_SWITCH_WAIT_MS = 60_000;
 
