@@ -12,6 +12,7 @@ import { publishTaxesAndTenders } from '../feed/config-docs.ts';
 import { HttpError, notFound } from '../http/errors.ts';
 import type { Actor } from './actor.ts';
 import { recordAudit } from './audit.ts';
+import { applyDueTaxRates } from './tax-rate-apply.ts';
 
 export async function listTaxes(q: Queryable): Promise<Tax[]> {
   const rows = await q.query<{ id: string; name: string; rate: number; active: boolean }>(`SELECT id, name, rate, active FROM taxes ORDER BY ${byName('name')}, id`);
@@ -22,12 +23,14 @@ interface TaxDetailRow {
   id: string; name: string; rate: number; active: boolean; compound: boolean; products: number; archived_products: number;
   history: { rate: number; from: string }[] | null;
   retired_at: string | Date | null;
+  scheduled: { rate: number; from: string; name: string | null } | null;
 }
 
 const DETAIL_SQL = `SELECT t.id, t.name, t.rate, t.active, t.compound,
     (SELECT count(*)::int FROM product_taxes pt WHERE pt.tax_id = t.id) AS products,
     (SELECT count(*)::int FROM product_taxes pt JOIN products p ON p.id = pt.product_id WHERE pt.tax_id = t.id AND NOT p.active) AS archived_products,
     (SELECT json_agg(json_build_object('rate', h.rate, 'from', h.valid_from) ORDER BY h.valid_from DESC) FROM tax_rate_history h WHERE h.tax_id = t.id) AS history,
+    (SELECT json_build_object('rate', c.rate, 'from', c.effective_at, 'name', c.name) FROM tax_rate_changes c WHERE c.tax_id = t.id) AS scheduled,
     CASE WHEN NOT t.active THEN (
       SELECT last.at FROM (
         SELECT a.at, a.action FROM admin_audit a
@@ -42,6 +45,7 @@ const toDetail = (t: TaxDetailRow): TaxDetail => ({
   // A rate set back to what it was leaves a row equal to the one before it (migration 123): one period.
   history: (t.history ?? []).filter((h, i, all) => Number(h.rate) !== Number(all[i + 1]?.rate)).map((h) => ({ rate: Number(h.rate), from: new Date(h.from).toISOString() })),
   ...(t.retired_at ? { retiredAt: new Date(t.retired_at).toISOString() } : {}),
+  ...(t.scheduled ? { scheduled: { rate: Number(t.scheduled.rate), from: new Date(t.scheduled.from).toISOString(), ...(t.scheduled.name ? { name: t.scheduled.name } : {}) } } : {}),
 });
 
 /**
@@ -55,7 +59,7 @@ export async function listTaxDetails(q: Queryable): Promise<TaxDetail[]> {
   return (await q.query<TaxDetailRow>(`${DETAIL_SQL} ORDER BY ${byName('t.name')}, t.id`)).map(toDetail);
 }
 
-async function taxDetail(q: Queryable, id: string): Promise<TaxDetail> {
+export async function taxDetail(q: Queryable, id: string): Promise<TaxDetail> {
   const [row] = await q.query<TaxDetailRow>(`${DETAIL_SQL} WHERE t.id = $1`, [id]);
   if (!row) throw notFound(`no tax ${id}`);
   return toDetail(row);
@@ -68,17 +72,24 @@ const nameTaken = (name: string): HttpError => new HttpError(409, 'name_taken', 
  * readers nor with the row locks product writers take on the taxes they add (FOR SHARE). Taken
  * first by every writer, so two of them never wait for each other's row and table locks.
  */
-async function lockTaxes(tx: Tx): Promise<void> {
+export async function lockTaxes(tx: Tx): Promise<void> {
   await tx.query('LOCK TABLE taxes IN SHARE ROW EXCLUSIVE MODE');
 }
 
 /**
  * Refuses a name another tax has, whatever the case: the CSV import finds a tax by its name in any
  * case, so "vat 7%" beside "VAT 7%" could not be told apart (lockTaxes: two writers cannot both
- * find a name free).
+ * find a name free). A name another tax is scheduled to take (tax-schedule.ts) is taken too: its
+ * change must still apply when its time comes.
  */
-async function checkNameFree(tx: Tx, name: string, id: string | null): Promise<void> {
-  const [other] = await tx.query<{ name: string }>('SELECT name FROM taxes WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2', [name, id]);
+export async function checkNameFree(tx: Tx, name: string, id: string | null): Promise<void> {
+  const [other] = await tx.query<{ name: string; renamed: string | null }>(
+    `SELECT name, NULL AS renamed FROM taxes WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2
+     UNION ALL SELECT c.name, t.name FROM tax_rate_changes c JOIN taxes t ON t.id = c.tax_id WHERE lower(c.name) = lower($1) AND c.tax_id IS DISTINCT FROM $2
+     LIMIT 1`,
+    [name, id],
+  );
+  if (other?.renamed) throw new HttpError(409, 'name_taken', `"${other.renamed}" is scheduled to be renamed "${other.name}".`);
   if (other) throw nameTaken(other.name);
 }
 
@@ -119,12 +130,16 @@ export async function createTax(db: Db, actor: Actor, input: TaxInput): Promise<
 export async function updateTax(db: Db, actor: Actor, id: string, patch: TaxPatch): Promise<Tax> {
   return db.transaction(async (tx) => {
     await lockTaxes(tx);
+    // A scheduled rate whose instant passed is the rate this change starts from.
+    await applyDueTaxRates(tx);
     if (patch.name !== undefined) await checkNameFree(tx, patch.name.trim(), id);
     const [row] = await tx.query<Tax>('SELECT id, name, rate, active FROM taxes WHERE id = $1 FOR UPDATE', [id]);
     if (!row) throw notFound(`no tax ${id}`);
     const before = { ...row, rate: Number(row.rate) };
     const after = { ...before, rate: patch.rate ?? before.rate, name: patch.name?.trim() ?? before.name, active: patch.active ?? before.active };
     if (before.active && !after.active) await checkUnused(tx, before);
+    // A retired tax is charged by no product: its scheduled rate goes with it (the audit entry says so).
+    const dropped = before.active && !after.active ? await tx.query<{ rate: string }>('DELETE FROM tax_rate_changes WHERE tax_id = $1 RETURNING rate::text', [id]) : [];
     try {
       await tx.query('UPDATE taxes SET rate = $2, name = $3, active = $4, updated_at = now() WHERE id = $1', [id, after.rate, after.name, after.active]);
     } catch (err) {
@@ -132,7 +147,9 @@ export async function updateTax(db: Db, actor: Actor, id: string, patch: TaxPatc
       throw err;
     }
     await publishTaxesAndTenders(tx);
-    await recordAudit(tx, actor, { ...auditedChange(before, after), entity: 'tax', entityId: id, before, after });
+    const audited = auditedChange(before, after);
+    const summary = dropped.length > 0 ? `${audited.summary} and cancelled its scheduled rate of ${Number(dropped[0]?.rate)} %` : audited.summary;
+    await recordAudit(tx, actor, { ...audited, summary, entity: 'tax', entityId: id, before, after });
     return after;
   });
 }

@@ -94,7 +94,7 @@ export function apiRequest(method: string | undefined, path: string | undefined,
  */
 async function injected(db: Parameters<typeof buildServer>[0]['db'], req: ApiRequest): Promise<ApiAnswer> {
   const operatorToken = newToken();
-  const app = await buildServer({ db, operatorToken, pickupExpiry: false, waitingSweep: false, orderInvoices: { intervalMs: false }, webhooks: false });
+  const app = await buildServer({ db, operatorToken, pickupExpiry: false, waitingSweep: false, orderInvoices: { intervalMs: false }, webhooks: false, taxRates: false });
   try {
     const res = await app.inject({
       method: req.method as 'GET',

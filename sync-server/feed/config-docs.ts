@@ -17,7 +17,10 @@ interface SiteRow {
   count_shows_expected: boolean; stations: { id: string; name: string }[] | null; quick_keys: unknown[] | null;
   receipt_header: string[]; receipt_footer: string[]; tenders: string[] | null; country: string | null;
 }
-interface TaxRow { id: string; name: string; rate: number; compound: boolean; active: boolean; updated_at: Date }
+interface TaxRow {
+  id: string; name: string; rate: number; compound: boolean; active: boolean; updated_at: Date;
+  next_rate: string | null; next_from: Date | string | null; next_name: string | null;
+}
 interface TenderRow { id: string; method: string; label: string; is_cash: boolean; active: boolean; updated_at: Date }
 interface UserRow { id: string; username: string; display_name: string; role: UserRole; pin_hash: string | null; active: boolean; updated_at: Date }
 
@@ -63,13 +66,16 @@ export async function publishSites(tx: Tx, ids?: readonly string[]): Promise<voi
  * till sells with none.
  */
 export async function publishTaxesAndTenders(tx: Tx): Promise<void> {
-  const taxes = await tx.query<TaxRow>('SELECT id, name, rate, compound, active, updated_at FROM taxes');
+  const taxes = await tx.query<TaxRow>(
+    `SELECT t.id, t.name, t.rate, t.compound, t.active, t.updated_at, c.rate::text AS next_rate, c.effective_at AS next_from, c.name AS next_name
+     FROM taxes t LEFT JOIN tax_rate_changes c ON c.tax_id = t.id`,
+  );
   const tenders = await tx.query<TenderRow>('SELECT id, method, label, is_cash, active, updated_at FROM tenders');
   const docs: FeedDoc[] = [
     ...taxes.map((t) => ({
       id: t.id,
       scope: scopeAll,
-      doc: { id: t.id, kind: 'tax', data: { name: t.name, rate: t.rate, compound: t.compound, ...(t.active ? {} : { active: false }) }, updatedAt: iso(t.updated_at) },
+      doc: { id: t.id, kind: 'tax', data: { name: t.name, rate: t.rate, compound: t.compound, ...(t.active ? {} : { active: false }), ...nextRate(t) }, updatedAt: iso(t.updated_at) },
     })),
     ...tenders.map((t) => ({
       id: t.id,
@@ -79,6 +85,12 @@ export async function publishTaxesAndTenders(tx: Tx): Promise<void> {
     })),
   ];
   await publishDocs(tx, 'config', docs);
+}
+
+/** A tax's scheduled rate (migration 134), which a till switches to at its instant on its own (shared/tax/rate-at.ts). */
+function nextRate(t: TaxRow): { next?: { rate: number; from: string; name?: string } } {
+  if (t.next_rate === null || t.next_from === null) return {};
+  return { next: { rate: Number(t.next_rate), from: new Date(t.next_from).toISOString(), ...(t.next_name ? { name: t.next_name } : {}) } };
 }
 
 /** The config entry id of a user's entry for one site (short enough for the config id field). */

@@ -23,6 +23,7 @@ import { releaseUncollectedPickups } from '../warehouse/pickup-expiry.ts';
 import { offerStockToWaiting } from '../warehouse/waiting-sweep.ts';
 import { OrderInvoiceKick, registerOrderInvoiceKick, sweepOrderInvoices } from '../warehouse/order-invoice-sweep.ts';
 import { sharedRun, startPeriodicJob } from './periodic-job.ts';
+import { startTaxRateJob } from '../admin/tax-schedule.ts';
 import { registerLedgerRoutes } from './routes/ledger-routes.ts';
 import { registerStaticUi } from './routes/static-ui.ts';
 import { registerWebDefaults } from './web-defaults.ts';
@@ -69,6 +70,8 @@ export interface ServerOptions {
   /** Offering free stock to waiting pickings that missed it (warehouse/waiting-sweep.ts): how often (ms;
    *  default 30 s) and by which clock; false: this process does not run it. */
   waitingSweep?: { intervalMs?: number; now?: () => Date } | false;
+  /** Applying scheduled tax rates (admin/tax-schedule.ts): the sweep's interval (ms; default 60 s), or false: not in this server. */
+  taxRates?: { intervalMs?: number } | false;
   /** Invoicing the orders of channels that invoice on order (warehouse/order-invoice-sweep.ts): the kick
    *  invoices this process's new orders right after their batch commits (`kick: false`: it does not),
    *  the sweep every `intervalMs` (default 30 s; false: not) those any process missed, by `now`;
@@ -193,6 +196,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     (err) => app.log.error({ err }, 'sweeping orders to invoice on order failed'),
     sharedRun(db, 'order-invoice-sweep', invoiceMs),
   );
+  // Scheduled tax rates take effect at their instant (admin/tax-schedule.ts).
+  const taxRates = options.taxRates === false ? null : startTaxRateJob(db, (err) => app.log.error({ err }, 'applying scheduled tax rates failed'), options.taxRates?.intervalMs);
   const webhooks = options.webhooks === false ? null : startWebhookWorker(db, options.webhooks ?? {}, (err) => app.log.error({ err }, 'webhook delivery failed'), watchAvailability);
   app.addHook('onClose', async () => {
     for (const close of [...streams]) close();
@@ -202,6 +207,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     unregisterKick?.();
     await kick?.stop();
     if (invoiceSweep) await invoiceSweep.stop();
+    await taxRates?.stop();
     await webhooks?.stop();
   });
   const minute = 60_000;

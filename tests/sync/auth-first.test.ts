@@ -17,8 +17,8 @@ describe.each(testDrivers)('auth before work on $kind', ({ kind, skip }) => {
 
   beforeAll(async () => {
     if (skip) return;
-    // No background folding nor webhook delivery: every query seen belongs to the request under test.
-    server = await startTestServer(kind, { products: 10, server: { aggregateFoldMs: 3_600_000, heartbeatMs: 3_600_000, webhooks: false } });
+    // No background folding, webhook delivery nor scheduled tax rates: every query seen belongs to the request under test.
+    server = await startTestServer(kind, { products: 10, server: { aggregateFoldMs: 3_600_000, heartbeatMs: 3_600_000, webhooks: false, taxRates: false } });
     const db = server.db;
     const query = db.query.bind(db);
     const transaction = db.transaction.bind(db);

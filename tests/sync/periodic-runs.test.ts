@@ -55,13 +55,13 @@ describe.each(testDrivers)('sweeps shared across processes on $kind', ({ kind, s
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(60);
   });
 
-  it.skipIf(skip)("a server's sweeps claim their runs, and a graceful close gives them back", async () => {
+  it.skipIf(skip)("a server's four sweeps claim their runs, and a graceful close gives them back", async () => {
     const db = (t as TestDb).db;
-    const app = await buildServer({ db, pickupExpiry: { intervalMs: 50 }, waitingSweep: { intervalMs: 50 }, orderInvoices: { intervalMs: 50 }, webhooks: false });
+    const app = await buildServer({ db, pickupExpiry: { intervalMs: 50 }, waitingSweep: { intervalMs: 50 }, orderInvoices: { intervalMs: 50 }, taxRates: { intervalMs: 50 }, webhooks: false });
     const names = async (): Promise<string[]> =>
-      (await db.query<{ name: string }>(`SELECT name FROM periodic_runs WHERE name IN ('order-invoice-sweep', 'pickup-expiry', 'waiting-sweep') ORDER BY name`)).map((r) => r.name);
+      (await db.query<{ name: string }>(`SELECT name FROM periodic_runs WHERE name IN ('order-invoice-sweep', 'pickup-expiry', 'tax-rate-changes', 'waiting-sweep') ORDER BY name`)).map((r) => r.name);
     try {
-      await expect.poll(names, { timeout: 10_000 }).toEqual(['order-invoice-sweep', 'pickup-expiry', 'waiting-sweep']);
+      await expect.poll(names, { timeout: 10_000 }).toEqual(['order-invoice-sweep', 'pickup-expiry', 'tax-rate-changes', 'waiting-sweep']);
     } finally {
       await app.close();
     }
