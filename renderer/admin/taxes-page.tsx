@@ -26,10 +26,14 @@ function historyText(history: TaxDetail['history'], timeZone: string): string {
     .join(', ');
 }
 
-/** The history's periods, each kept on one line (a narrow window wraps between them, not inside "20 %"). */
+/**
+ * The history's periods, each kept on one line (a narrow window wraps between them, not inside "20 %").
+ * The space between them stays outside the unwrapped spans: inside, it offered no place to wrap, and
+ * the whole history held its column at full width, squeezing the others at 1024 px.
+ */
 function History({ history, timeZone }: { history: TaxDetail['history']; timeZone: string }) {
   const parts = historyText(history, timeZone).split(', ');
-  return <>{parts.map((part, i) => <span key={i} className="nowrap">{part}{i < parts.length - 1 ? ', ' : ''}</span>)}</>;
+  return <>{parts.map((part, i) => <Fragment key={i}><span className="nowrap">{part}{i < parts.length - 1 ? ',' : ''}</span>{i < parts.length - 1 ? ' ' : ''}</Fragment>)}</>;
 }
 
 /**
@@ -52,7 +56,7 @@ function NextRateRow({ tax, next, timeZone, columns, busy, onCancel }: {
     <tr className={tax.active ? 'next-rate' : 'next-rate muted'} aria-label={`Next rate of ${tax.name}`}>
       <td colSpan={columns}>
         <div>
-          Next rate: <strong>{scheduledText(next, timeZone)}</strong>
+          <span>Next rate: <strong>{scheduledText(next, timeZone)}</strong></span>
           {onCancel && <button type="button" onClick={onCancel} aria-label={`Cancel the next rate of ${tax.name}`} disabled={busy}>Cancel</button>}
         </div>
       </td>
@@ -84,7 +88,7 @@ export function TaxesPage({ canWrite }: { canWrite: boolean }) {
     if ((t.products ?? 0) > 0) return action.setError(taxInUseMessage(t.name, t.products ?? 0, t.archivedProducts ?? 0));
     if (!window.confirm(
       `Retire ${t.name}? It is no longer offered for products or in CSV imports. Sales already made with it keep it, and tills still name it ` +
-        'on their receipts and reports. You can restore it later.',
+        `on their receipts and reports.${t.scheduled ? ` Its scheduled change to ${percent(t.scheduled.rate)} is cancelled.` : ''} You can restore it later.`,
     )) return;
     const res = await action.run(() => api<TaxDetail>(`/api/admin/taxes/${encodeURIComponent(t.id)}`, { method: 'PATCH', body: { active: false } }));
     if (res) setNotice(`${t.name} is retired.`);
@@ -166,7 +170,7 @@ export function TaxesPage({ canWrite }: { canWrite: boolean }) {
                   <RateForm tax={t} onCancel={() => setEditing(null)} onDone={() => { setEditing(null); void load(); }} />
                 ) : (
                   <>
-                    <td>{t.name}</td>
+                    <td className="tax-name">{t.name}</td>
                     <td className="num nowrap">{percent(t.rate)}</td>
                   </>
                 )}
@@ -175,7 +179,7 @@ export function TaxesPage({ canWrite }: { canWrite: boolean }) {
                 <td><History history={t.history} timeZone={timeZone} /></td>
                 <td><Status tax={t} timeZone={timeZone} /></td>
                 {canWrite && (
-                  <td className="actions wrap">
+                  <td className="actions">
                     {editing !== t.id && <button type="button" onClick={() => setEditing(t.id)} aria-label={`Change ${t.name}`}>Change</button>}
                     {t.active && <button type="button" onClick={() => schedule(t)} aria-label={`Schedule a rate for ${t.name}`}>Schedule</button>}
                     {t.active
