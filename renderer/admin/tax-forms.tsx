@@ -1,10 +1,15 @@
 // The Taxes page's forms: a new tax (name, rate, whether it is charged on the price alone or also on
-// the taxes before it on a product — compound), and a tax's new rate or name. Each checks what was
-// typed before sending (tax-input.ts) and shows the server's refusal beside it.
+// the taxes before it on a product — compound), a tax's new rate or name now, and its next rate
+// from a store day and time (a law change). Each checks what was typed before sending
+// (tax-input.ts) and shows the server's refusal beside it, keeping what was typed.
 import { useState } from 'react';
-import type { TaxDetail, TaxInput, TaxPatch } from '../../shared/admin-api/catalog.ts';
+import type { TaxDetail, TaxInput, TaxPatch, TaxScheduleInput } from '../../shared/admin-api/catalog.ts';
+import { formatStoreTime, storeDay } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
-import { NAME_PROBLEM, parseTaxDraft, parseTaxRate, percent, RATE_PROBLEM, type TaxDraft } from './tax-input.ts';
+import { nextStoreDay } from './store-instant.ts';
+import {
+  NAME_PROBLEM, parseTaxDraft, parseTaxRate, parseTaxSchedule, percent, RATE_PROBLEM, type ScheduleDraft, scheduledText, type TaxDraft,
+} from './tax-input.ts';
 import { useAdminCall } from './use-admin-call.ts';
 
 export function NewTaxForm({ onDone, onCancel }: { onDone(tax: TaxDetail): void; onCancel(): void }) {
@@ -70,5 +75,46 @@ export function RateForm({ tax, onDone, onCancel }: { tax: TaxDetail; onDone(): 
       </form>
       {call.error && <p className="error" role="alert">{call.error}</p>}
     </td>
+  );
+}
+
+/** The form's start: the scheduled change being replaced, else the next store midnight (law changes start a day). */
+function scheduleDraft(tax: TaxDetail, zone: string): ScheduleDraft {
+  const s = tax.scheduled;
+  if (s) return { rate: String(s.rate), day: storeDay(s.from, zone), time: formatStoreTime(s.from, zone), name: s.name ?? '' };
+  return { rate: '', day: nextStoreDay(new Date(), zone), time: '00:00', name: '' };
+}
+
+export function ScheduleForm({ tax, timeZone, onDone, onCancel }: { tax: TaxDetail; timeZone: string; onDone(saved: TaxDetail): void; onCancel(): void }) {
+  const [draft, setDraft] = useState<ScheduleDraft>(() => scheduleDraft(tax, timeZone));
+  const call = useAdminCall();
+  const field = (key: keyof ScheduleDraft, value: string): void => setDraft((d) => ({ ...d, [key]: value }));
+  // What the form would send, in words: the date box writes days in the browser's fashion (01/02/2027), this says which day.
+  const typed = parseTaxSchedule(draft, tax.name, timeZone);
+  const save = async (): Promise<void> => {
+    const parsed = parseTaxSchedule(draft, tax.name, timeZone);
+    if (!parsed.ok) return call.setError(parsed.problems.join(' '));
+    const body: TaxScheduleInput = parsed.value;
+    const saved = await call.run(() => api<TaxDetail>(`/api/admin/taxes/${encodeURIComponent(tax.id)}/scheduled-rate`, { method: 'PUT', body }));
+    if (saved) onDone(saved);
+  };
+  return (
+    <form className="panel grid" aria-label={`Schedule a rate for ${tax.name}`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <h3 className="full">Next rate of {tax.name}</h3>
+      <label>New rate (%)<input value={draft.rate} inputMode="decimal" placeholder="16" autoFocus onChange={(e) => field('rate', e.target.value)} /></label>
+      <label>From (day)<input type="date" value={draft.day} onChange={(e) => field('day', e.target.value)} /></label>
+      <label>At ({timeZone})<input value={draft.time} inputMode="numeric" placeholder="00:00" maxLength={5} onChange={(e) => field('time', e.target.value)} /></label>
+      <label>New name (optional)<input value={draft.name} maxLength={100} placeholder={tax.name} onChange={(e) => field('name', e.target.value)} /></label>
+      <p className="hint">
+        {typed.ok && <><strong>{tax.name}: {scheduledText(typed.value, timeZone)}.</strong>{' '}</>}
+        Tills switch to it at that moment on their own, online or not; sales before it keep {percent(tax.rate)}. Leave the name empty to
+        keep {tax.name}.{tax.scheduled ? ' It replaces the change already scheduled.' : ''}
+      </p>
+      {call.error && <p className="error full" role="alert">{call.error}</p>}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={call.busy}>Schedule</button>
+        <button type="button" onClick={onCancel}>Cancel</button>
+      </div>
+    </form>
   );
 }

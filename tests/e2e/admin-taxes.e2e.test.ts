@@ -4,12 +4,15 @@
 // sending. An admin creates a tax (a bad one refused with sentences, a name taken refused by the
 // server), gives it to a product, is told to take it off the product before retiring it, retires
 // it (confirming; the row says since when, in store time), and the product form no longer offers it while the till keeps it, marked
-// inactive; the page fits 1024×768. A manager sees the page without the buttons that change it.
+// inactive; the page fits 1024×768. An admin schedules a tax's next rate from a store day and time (a past one refused
+// with the server's sentence, nothing typed lost), the row shows it in store time and the API holds the store's
+// instant; cancelling asks, then removes it; the page fits 1024×768 and 360×640. A manager sees the page without the
+// buttons that change it.
 import { mkdirSync } from 'node:fs';
 import { withCheckDigit } from '../../shared/barcode/gtin.ts';
 import type { TaxList } from '../../shared/admin-api/catalog.ts';
 import type { SiteList } from '../../shared/admin-api/sites.ts';
-import { formatStoreDate } from '../../shared/time/index.ts';
+import { formatStoreDate, storeClock, storeDay } from '../../shared/time/index.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { AdminPage } from './pages/admin-page.ts';
@@ -17,6 +20,12 @@ import type { TillPage } from './pages/till-page.ts';
 import { openShift, startTillE2e, stopTillE2e, type TillE2eServer } from './till-harness.ts';
 
 const SHOTS = 'test-results/admin';
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `YYYY-MM-DD` moved by whole days. */
+const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** `2027-01-01` → `1 Jan 2027`, written out here rather than through the page's formatter. */
+const dayWords = (day: string): string => `${Number(day.slice(8))} ${MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`;
 
 describe('back office taxes in the browser', () => {
   let env: TillE2eServer;
@@ -174,6 +183,88 @@ describe('back office taxes in the browser', () => {
     await admin.goto('Taxes');
   }, 180_000);
 
+  it('schedules a next rate in store time, refuses a past moment keeping what was typed, and cancels it', async () => {
+    const page = admin.page;
+    const token = await env.server.login('admin', 'admin');
+    const zone = ((await env.server.api('/api/admin/sites', { token })).body as SiteList).sites.find((site) => site.kind === 'store')?.timeZone ?? 'UTC';
+    // Away from UTC (the browser's and the server's zone here), a time read in the wrong zone shows.
+    expect(zone).not.toBe('UTC');
+    const taxes = async (): Promise<TaxList['taxes']> => ((await env.server.api('/api/admin/taxes', { token })).body as TaxList).taxes;
+    const vat = (await taxes()).find((t) => t.name === 'VAT 5.5%');
+    if (!vat) throw new Error('the test catalog has no VAT 5.5%');
+
+    await page.getByRole('button', { name: 'Schedule a rate for VAT 5.5%' }).click();
+    const form = page.getByRole('form', { name: 'Schedule a rate for VAT 5.5%' });
+    const today = storeDay(new Date(), zone);
+    // It starts at the next midnight in the store.
+    expect(await form.getByLabel('From (day)').inputValue()).toBe(addDays(today, 1));
+    expect(await form.getByLabel(`At (${zone})`).inputValue()).toBe('00:00');
+
+    // A moment already past: the server's sentence beside the form, and everything typed stays.
+    const yesterday = addDays(today, -1);
+    await form.getByLabel('New rate (%)').fill('5');
+    await form.getByLabel('From (day)').fill(yesterday);
+    await form.getByLabel('New name (optional)').fill('VAT 5%');
+    const answer = page.waitForResponse((r) => r.url().endsWith(`/api/admin/taxes/${vat.id}/scheduled-rate`) && r.request().method() === 'PUT');
+    await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+    const refused = await answer;
+    expect(refused.status()).toBe(400);
+    const sentence = ((await refused.json()) as { message: string }).message;
+    // The moment sent is the store's midnight, written with the store's offset, not UTC's.
+    expect(sentence).toMatch(new RegExp(`^${yesterday} 00:00 [+-]\\d{2}:\\d{2} has passed`));
+    expect(await form.getByRole('alert').innerText()).toBe(sentence);
+    expect(await Promise.all(['New rate (%)', 'From (day)', `At (${zone})`, 'New name (optional)'].map((l) => form.getByLabel(l).inputValue())))
+      .toEqual(['5', yesterday, '00:00', 'VAT 5%']);
+
+    // The first of next month, 00:00 in the store: the row says so in store time, the API holds that instant.
+    // The 28th and four days is always in the next month.
+    const first = `${addDays(`${today.slice(0, 8)}28`, 4).slice(0, 8)}01`;
+    await form.getByLabel('From (day)').fill(first);
+    await form.getByRole('button', { name: 'Schedule', exact: true }).click();
+    const expected = `5 % from ${dayWords(first)}, 00:00 (as VAT 5%)`;
+    await page.getByRole('status').filter({ hasText: `VAT 5.5% goes to ${expected}.` }).waitFor();
+    expect(await form.count()).toBe(0);
+    const next = page.getByRole('row', { name: 'Next rate of VAT 5.5%' });
+    expect(await next.innerText()).toContain(`Next rate: ${expected}`);
+    expect(await admin.taxRow('VAT 5.5%').getByRole('cell').nth(1).innerText()).toBe('5.5 %');
+    const scheduled = (await taxes()).find((t) => t.id === vat.id)?.scheduled;
+    expect(scheduled).toEqual({ rate: 5, from: expect.any(String), name: 'VAT 5%' });
+    const at = storeClock(scheduled?.from ?? '', zone);
+    expect([at.day, at.hour, at.minute, at.second]).toEqual([first, 0, 0, 0]);
+    expect(Date.parse(scheduled?.from ?? '')).not.toBe(Date.parse(`${first}T00:00:00Z`));
+
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/taxes-scheduled.png` });
+    await page.setViewportSize({ width: 1024, height: 768 });
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/taxes-scheduled-1024.png` });
+    await page.setViewportSize({ width: 360, height: 640 });
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/taxes-scheduled-360.png`, fullPage: true });
+    // On a phone the form is one field per row, starting from the change it would replace.
+    await page.getByRole('button', { name: 'Schedule a rate for VAT 5.5%' }).click();
+    expect(await form.getByLabel('From (day)').inputValue()).toBe(first);
+    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+    await form.screenshot({ path: `${SHOTS}/taxes-schedule-form-360.png` });
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Cancelling asks first; said no, nothing changes.
+    let question = '';
+    page.once('dialog', (d) => {
+      question = d.message();
+      void d.dismiss();
+    });
+    await page.getByRole('button', { name: 'Cancel the next rate of VAT 5.5%' }).click();
+    await expect.poll(() => question).toBe(`Cancel the change of VAT 5.5% to ${expected}? It stays at 5.5 %; tills drop the change with their next sync.`);
+    expect((await taxes()).find((t) => t.id === vat.id)?.scheduled).toEqual(scheduled);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Cancel the next rate of VAT 5.5%' }).click();
+    await page.getByRole('status').filter({ hasText: 'VAT 5.5% stays at 5.5 %: the change to 5 % is cancelled.' }).waitFor();
+    expect(await next.count()).toBe(0);
+    expect((await taxes()).find((t) => t.id === vat.id)?.scheduled).toBeUndefined();
+  }, 120_000);
+
   it('shows a manager the taxes without letting them change one', async () => {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const manager = new AdminPage(page);
@@ -182,7 +273,7 @@ describe('back office taxes in the browser', () => {
     await page.getByRole('row').filter({ hasText: 'VAT new rate' }).waitFor();
     expect(await page.getByRole('button', { name: /^Change / }).count()).toBe(0);
     expect(await manager.taxRow('Sugar tax').getByRole('cell').nth(5).innerText()).toMatch(/^Retired \d{1,2} [A-Z][a-z]{2} \d{4}$/);
-    expect(await page.getByRole('button', { name: /^(New tax|Retire |Restore )/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^(New tax|Retire |Restore |Schedule )/ }).count()).toBe(0);
     await page.close();
   }, 60_000);
 });
