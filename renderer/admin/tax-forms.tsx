@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { TaxDetail, TaxInput, TaxPatch, TaxScheduleInput } from '../../shared/admin-api/catalog.ts';
 import { formatStoreTime, storeDay } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
-import { nextStoreDay } from './store-instant.ts';
+import { nextStoreDay } from '../../shared/time/index.ts';
 import {
   NAME_PROBLEM, parseTaxDraft, parseTaxRate, parseTaxSchedule, percent, RATE_PROBLEM, type ScheduleDraft, scheduledText, type TaxDraft,
 } from './tax-input.ts';

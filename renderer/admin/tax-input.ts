@@ -4,7 +4,7 @@
 // and has the last word (a name another tax has, a moment already past).
 import type { TaxScheduleInput } from '../../shared/admin-api/catalog.ts';
 import { formatStoreDateTimeText } from '../../shared/time/index.ts';
-import { storeInstant } from './store-instant.ts';
+import { storeInstant } from '../../shared/time/index.ts';
 
 /** "20 %", "5.5 %", "8.125 %": a rate as the page and its questions show it. */
 export const percent = (rate: number): string => `${Number(rate.toFixed(4))} %`;

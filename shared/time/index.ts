@@ -14,3 +14,4 @@ export {
   formatStoreDateTimeText,
   type StoreClock,
 } from './store-time.ts';
+export { nextStoreDay, storeInstant } from './store-instant.ts';

@@ -4,7 +4,7 @@
 // not exist, a reversed or over-long range) is a named error the route turns into 400.
 import type { ReportQuery } from '../../shared/reports/report-query.ts';
 import type { ReportFilters } from '../../shared/reports/report-types.ts';
-import { storeClock, storeDay } from '../../shared/time/index.ts';
+import { storeDay, storeInstant } from '../../shared/time/index.ts';
 
 export type { ReportFilters };
 
@@ -69,16 +69,11 @@ export function filterParams(f: ReportFilters): [string, string, string | null, 
   return [f.from, f.to, f.siteId, f.channel];
 }
 
-/** The instant a store day starts in `zone` (its local midnight; DST days start when the clock says 00:00). */
+/** The instant a store day starts in `zone` (its local midnight; where clocks jump forward at midnight, the jump). */
 export function storeDayStart(day: string, zone: string): Date {
-  const midnightUtc = Date.parse(`${day}T00:00:00Z`);
-  const first = midnightUtc - storeClock(new Date(midnightUtc), zone).offsetMinutes * 60_000;
-  // The offset at the guess may differ from the offset at local midnight (a DST change between).
-  const second = midnightUtc - storeClock(new Date(first), zone).offsetMinutes * 60_000;
-  // Where clocks jump forward at midnight (America/Sao_Paulo until 2018) local midnight does not
-  // exist: the day starts at the jump, the earliest candidate that already falls on the day.
-  const onDay = [first, second].filter((t) => storeDay(new Date(t), zone) === day);
-  return new Date(onDay.length > 0 ? Math.min(...onDay) : second);
+  const at = storeInstant(day, '00:00', zone);
+  if (at === null) throw new ReportFilterError(`"${day}" is not a day`);
+  return new Date(at);
 }
 
 /** Timestamps inside the range: [from 00:00, to + 1 day 00:00) in the filters' zone. */

@@ -1,9 +1,8 @@
-// A date and a time typed in the store's time zone (a law change "from 1 January, 00:00"), as the
-// instant they name, written with the store's offset for the admin API. shared/time/ reads
-// instants as store time; forms need the way back. The reports' storeDayStart
-// (sync-server/reports/filters.ts) does it for midnight on the server; this is the browser's,
-// for any time of day.
-import { storeClock, storeDay, toStoreIso } from '../../shared/time/index.ts';
+// A date and a time in the store's time zone (a law change "from 1 January, 00:00", a report's
+// first day) as the instant they name, written with the store's offset: store-time.ts reads
+// instants as store time, this is the way back — for the back office's forms and the reports'
+// day ranges (sync-server/reports/filters.ts storeDayStart) alike.
+import { storeClock, storeDay, toStoreIso } from './store-time.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { storeClock } from '../../shared/time/index.ts';
+import { storeClock } from './store-time.ts';
 import { nextStoreDay, storeInstant } from './store-instant.ts';
 
 describe('a store date and time as an instant', () => {
