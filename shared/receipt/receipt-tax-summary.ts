@@ -29,15 +29,29 @@ export function summarizeTaxes(lines: readonly SaleLine[]): TaxSummaryRow[] {
   return [...rows.values()].sort((a, b) => a.rate - b.rate || (a.taxId < b.taxId ? -1 : a.taxId > b.taxId ? 1 : 0));
 }
 
+/** A percentage written in a tax's name: "19%", "5,5 %", "5.5%" (not a part of a longer number). */
+const NAME_PERCENT = /(^|[^0-9.,])(\d+(?:[.,]\d+)?)(\s*%)/g;
+
 /**
- * "VAT 5.5%": the tax's name with its rate, said once — a name that already carries the rate
- * ("VAT 5.5%", "TVA 5,5 %") is printed as it is rather than "VAT 5.5% 5.5%".
+ * "VAT 5.5%": the tax's name with the rate charged, said once — a name that already carries the rate
+ * ("VAT 5.5%", "TVA 5,5 %") is printed as it is rather than "VAT 5.5% 5.5%". A name that says one
+ * other rate says the rate charged instead: a tax renamed with its rate ("VAT 19%" became "VAT 16%"
+ * on the 1st, docs/admin.md "Taxes") names a sale made before at 19 % as "VAT 19%", never "VAT 16%
+ * 19%" — the receipt, a reprint of it or an X/Z report spanning the change prints the rate the
+ * line was charged at, once.
  */
 export function taxRateLabel(name: string | undefined, rate: number): string {
   const rateText = `${String(rate)}%`;
   if (!name) return rateText;
-  const escaped = String(rate).replace('.', '[.,]');
-  return new RegExp(`(^|[^0-9.,])${escaped}\\s*%`).test(name) ? name : `${name} ${rateText}`;
+  const figures = [...name.matchAll(NAME_PERCENT)];
+  const charged = (figure: string): boolean => Number(figure.replace(',', '.')) === rate;
+  if (figures.some((m) => charged(m[2] ?? ''))) return name;
+  if (figures.length === 1) {
+    // Written as the name writes it: a decimal comma stays a comma.
+    const comma = figures[0]?.[2]?.includes(',') === true;
+    return name.replace(NAME_PERCENT, (_all, before: string, _n: string, percent: string) => `${before}${comma ? String(rate).replace('.', ',') : String(rate)}${percent}`);
+  }
+  return `${name} ${rateText}`;
 }
 
 export interface TaxSummaryContext {
