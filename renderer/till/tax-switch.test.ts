@@ -108,6 +108,25 @@ describe('a scheduled tax rate on the till', () => {
     expect(rates()).toEqual([[16]]);
   });
 
+  it('gives a sale restored at start after the instant the rates in force, and says so', () => {
+    // Rung up at 23:59 on the old rate; the till starts again after midnight with it on screen.
+    cart().addProduct(bread, taxRulesFor(bread));
+    expect(rates()).toEqual([[19]]);
+    vi.setSystemTime(switchAt + 7 * 3600_000);
+    stop = watchTaxSwitch();
+    expect(rates()).toEqual([[16]]);
+    expect(cart().message?.text).toBe('Tax rate changed: VAT 16%. The items on screen now carry the new rate.');
+  });
+
+  it('re-rates the open cart when a rate is changed at once in the back office', () => {
+    setTaxes({ vat: { name: 'VAT 19%', rate: 19 }, levy });
+    stop = watchTaxSwitch();
+    cart().addProduct(wine, taxRulesFor(wine));
+    setTaxes({ vat: { name: 'VAT 19%', rate: 19 }, levy: { ...levy, rate: 3 } });
+    expect(rates()).toEqual([[19, 3]]);
+    expect(cart().message?.text).toBe('Tax rate changed: Levy 3%. The items on screen now carry the new rate.');
+  });
+
   it('waits out a switch more than 24.8 days ahead (setTimeout’s limit) without firing early', () => {
     const far = new Date(switchAt + 40 * 24 * 3600_000).toISOString();
     setTaxes({ vat: { name: 'VAT 19%', rate: 19, next: { rate: 16, from: far } }, levy });

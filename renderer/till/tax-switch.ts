@@ -30,37 +30,46 @@ function switchedBetween(taxes: readonly TaxConfig[], after: Date, until: Date):
 }
 
 /**
- * Re-rates the lines of the sale on screen at `at` and tells the cashier when it changed them.
- * Every cart line is a sale line whose taxes were the till's rates when it was added: a scan, a
- * weighed or price-embedded item, a line ordered from another site (aisle-screen.tsx), and a
- * collected order's line too — pickup-handover.ts charges the order's price but the till's tax
+ * Gives the lines of the sale on screen the rates in force at `at` and tells the cashier when that
+ * changed any. Every cart line is a sale line whose taxes were the till's rates when it was added:
+ * a scan, a weighed or price-embedded item, a line ordered from another site (aisle-screen.tsx), and
+ * a collected order's line too — pickup-handover.ts charges the order's price but the till's tax
  * rates (taxRulesFor), not taxes from the order, and the server judges it at the sale's time like
  * any line. Returns are refunded on their own screen at the original line's taxes (return-math.ts)
  * and never enter the cart. A line keeps the taxes its product carries now, or its own tax ids
- * when its product is not in the catalog index.
+ * when its product is not in the catalog index. `switched`: the scheduled switches that began (the
+ * message names their instant); none when the rates came with the config (a rate changed at once in
+ * the back office, or a sale restored at start after a switch).
  */
 function reRateOpenCart(at: Date, switched: readonly TaxConfig[]): void {
   const index = useCatalogStore.getState().index;
   const cart = useCartStore.getState();
+  const before = new Map(cart.lines.flatMap((l) => l.taxes.map((t) => [`${l.lineId}|${t.taxId}`, t.rate] as const)));
   const changed = cart.setLineTaxes((line) => taxRulesOf(index?.byId(line.productId)?.taxIds ?? line.taxes.map((t) => t.taxId), at));
-  if (!changed || switched.length === 0) return;
-  const zone = zoneOrDefault(useConfigStore.getState().config.site?.timeZone);
-  const rates = switched.map((t) => {
-    const now = taxInForce(t, at);
-    return taxRateLabel(now.name, now.rate);
+  if (!changed) return;
+  const taxes = useConfigStore.getState().config.taxes;
+  // The taxes whose rate on a line changed, named as they are now.
+  const ids = new Set(useCartStore.getState().lines.flatMap((l) => l.taxes.filter((t) => before.get(`${l.lineId}|${t.taxId}`) !== t.rate).map((t) => t.taxId)));
+  const rates = [...ids].flatMap((id) => {
+    const tax = taxes.get(id);
+    if (!tax) return [];
+    const now = taxInForce(tax, at);
+    return [taxRateLabel(now.name, now.rate)];
   });
   const s = rates.length > 1 ? 's' : '';
+  const named = rates.length > 0 ? `: ${rates.join(', ')}` : '';
+  const zone = zoneOrDefault(useConfigStore.getState().config.site?.timeZone);
   // The scheduled instant, not the timer's: a till that slept through it re-rates on waking.
-  const since = switched[0]?.next?.from ?? at;
-  cart.say('info', `Tax rate${s} changed at ${formatStoreTime(since, zone)}: ${rates.join(', ')}. The items on screen now carry the new rate${s}.`);
+  const since = switched[0]?.next?.from;
+  const head = since ? `Tax rate${s} changed at ${formatStoreTime(since, zone)}` : `Tax rate${s} changed`;
+  cart.say('info', `${head}${named}. The items on screen now carry the new rate${s}.`);
 }
 
 /**
  * Starts the till's tax switch timer: armed for the next scheduled rate of the config's taxes,
  * armed again whenever the taxes change and after each switch. Returns the stop (teardown).
- * A switch that began while the till was running — also one whose config only arrived after its
- * instant — re-rates the open cart; one that began before the start does not (a sale restored
- * at start keeps the rates it was rung up with, as a config change never re-rates a cart).
+ * At start, at each switch and whenever the taxes change, the open cart is given the rates in
+ * force (a sale completed now is charged, and judged by the server, at those).
  */
 export function watchTaxSwitch(): () => void {
   let checkedUntil = new Date();
@@ -70,8 +79,9 @@ export function watchTaxSwitch(): () => void {
     timer = null;
     const now = new Date();
     const taxes = [...useConfigStore.getState().config.taxes.values()];
-    const switched = switchedBetween(taxes, checkedUntil, now);
-    if (switched.length > 0) reRateOpenCart(now, switched);
+    // Every check brings the sale on screen to the rates in force: at a scheduled instant, when the
+    // taxes changed (a rate changed at once), and at start (a sale restored after a switch).
+    reRateOpenCart(now, switchedBetween(taxes, checkedUntil, now));
     // A clock set back never brings an applied switch round again.
     if (now > checkedUntil) checkedUntil = now;
     const next = nextTaxSwitch(taxes, checkedUntil);
