@@ -4,9 +4,8 @@
 // (tax-input.ts) and shows the server's refusal beside it, keeping what was typed.
 import { useState } from 'react';
 import type { TaxDetail, TaxInput, TaxPatch, TaxScheduleInput } from '../../shared/admin-api/catalog.ts';
-import { formatStoreTime, storeDay } from '../../shared/time/index.ts';
+import { formatStoreTime, nextStoreDay, storeDay } from '../../shared/time/index.ts';
 import { api } from '../reports/reports-api.ts';
-import { nextStoreDay } from '../../shared/time/index.ts';
 import {
   NAME_PROBLEM, parseTaxDraft, parseTaxRate, parseTaxSchedule, percent, RATE_PROBLEM, type ScheduleDraft, scheduledText, type TaxDraft,
 } from './tax-input.ts';

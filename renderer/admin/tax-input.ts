@@ -3,8 +3,7 @@
 // is sent, in the sentences the page shows. The server checks the same (shared/admin-api/catalog.ts)
 // and has the last word (a name another tax has, a moment already past).
 import type { TaxScheduleInput } from '../../shared/admin-api/catalog.ts';
-import { formatStoreDateTimeText } from '../../shared/time/index.ts';
-import { storeInstant } from '../../shared/time/index.ts';
+import { formatStoreDateTimeText, storeInstant } from '../../shared/time/index.ts';
 
 /** "20 %", "5.5 %", "8.125 %": a rate as the page and its questions show it. */
 export const percent = (rate: number): string => `${Number(rate.toFixed(4))} %`;
