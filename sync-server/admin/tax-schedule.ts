@@ -23,8 +23,10 @@ const percent = (rate: number): string => `${rate} %`;
 
 /** The instant as the admin wrote it ("2027-01-01 00:00 +01:00"), for the audit log's sentence. */
 function asWritten(from: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.exec(from);
-  return m ? `${m[1]} ${m[2]} ${m[3]?.toUpperCase() === 'Z' ? 'UTC' : m[3]}` : from;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.exec(from);
+  if (!m) return from;
+  const seconds = m[3] && m[3] !== '00' ? `:${m[3]}` : '';
+  return `${m[1]} ${m[2]}${seconds} ${m[4]?.toUpperCase() === 'Z' ? 'UTC' : m[4]}`;
 }
 
 async function lockedTax(tx: Tx, id: string): Promise<{ name: string; rate: number; active: boolean }> {

@@ -103,7 +103,7 @@ describe.each(testDrivers)('a tax rate scheduled ahead on $kind', ({ kind, skip 
     expect((res.body as TaxDetail).scheduled).toEqual({ rate: 21, from: at, name: 'Plan VAT 21%' });
     expect((await listed(vat.id))).toMatchObject({ rate: 20, name: 'Plan VAT 20%', scheduled: { rate: 21, from: at, name: 'Plan VAT 21%' } });
     expect((await pulled(vat.id))?.data).toMatchObject({ name: 'Plan VAT 20%', rate: 20, next: { rate: 21, from: at, name: 'Plan VAT 21%' } });
-    expect((await audits(vat.id))[0]).toMatchObject({ action: 'tax.schedule', summary: `scheduled "Plan VAT 20%" at 21 % as "Plan VAT 21%" from ${from.slice(0, 10)} ${from.slice(11, 16)} +01:00` });
+    expect((await audits(vat.id))[0]).toMatchObject({ action: 'tax.schedule', summary: `scheduled "Plan VAT 20%" at 21 % as "Plan VAT 21%" from ${from.slice(0, 10)} ${from.slice(11, 16)}${from.slice(17, 19) === '00' ? '' : `:${from.slice(17, 19)}`} +01:00` });
     // A second one replaces it (the name stays this time).
     const later = parisIn(4 * DAY);
     expect((await schedule(vat.id, { rate: 22, from: later })).body).toMatchObject({ scheduled: { rate: 22, from: new Date(later).toISOString() } });
