@@ -42,9 +42,14 @@ export async function applyDueTaxRates(tx: Tx): Promise<number> {
     const before = { name: c.old_name, rate: Number(c.old_rate) };
     const after = { name: c.name ?? c.old_name, rate: Number(c.rate) };
     const renamed = c.name && c.name !== c.old_name ? ` and the name to "${c.name}"` : '';
+    const when = auditInstant(new Date(from));
+    // The rate may have been set to the scheduled one at once meanwhile (PATCH): say so, not "from 16 % to 16 %".
+    const summary = before.rate !== after.rate
+      ? `changed the rate of "${c.old_name}" from ${before.rate} % to ${after.rate} %${renamed}, as scheduled for ${when}`
+      : `the rate of ${after.rate} % scheduled for "${c.old_name}" from ${when} took effect: it was ${after.rate} % already${renamed ? `; changed the name to "${c.name}"` : ''}`;
     await recordAudit(tx, { kind: 'operator', userId: null, name: c.scheduled_by, role: 'admin' }, {
       action: 'tax.update', entity: 'tax', entityId: c.tax_id,
-      summary: `changed the rate of "${c.old_name}" from ${before.rate} % to ${after.rate} %${renamed}, as scheduled for ${auditInstant(new Date(from))}`,
+      summary,
       before, after: { ...after, from },
     });
   }

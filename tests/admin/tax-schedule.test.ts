@@ -137,6 +137,14 @@ describe.each(testDrivers)('a tax rate scheduled ahead on $kind', ({ kind, skip 
     expect(doc?.data.next).toBeUndefined();
   });
 
+  it.skipIf(skip)('says so when the rate was set to the scheduled one at once meanwhile', async () => {
+    const vat = await createTax('Twice VAT 8%', 8);
+    expect((await schedule(vat.id, { rate: 9, from: parisIn(1200) })).status).toBe(200);
+    expect((await server.api(`/api/admin/taxes/${vat.id}`, { method: 'PATCH', token: admin, body: { rate: 9 } })).status).toBe(200);
+    expect(await applied(vat.id)).toMatchObject({ rate: 9 });
+    expect((await audits(vat.id))[0]?.summary).toMatch(/^the rate of 9 % scheduled for "Twice VAT 8%" from .* UTC took effect: it was 9 % already$/);
+  });
+
   it.skipIf(skip)('applies a change this process did not schedule, by its sweep, from the scheduled instant', async () => {
     const vat = await createTax('Swept VAT 10%', 10);
     // Written around the admin code (another process of the cluster scheduled it): no timer here.
