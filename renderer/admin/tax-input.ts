@@ -3,10 +3,11 @@
 // is sent, in the sentences the page shows. The server checks the same (shared/admin-api/catalog.ts)
 // and has the last word (a name another tax has, a moment already past).
 import type { TaxScheduleInput } from '../../shared/admin-api/catalog.ts';
+import { ratePercent as percent } from '../../shared/tax/index.ts';
 import { formatStoreDateTimeText, storeInstant } from '../../shared/time/index.ts';
 
-/** "20 %", "5.5 %", "8.125 %": a rate as the page and its questions show it. */
-export const percent = (rate: number): string => `${Number(rate.toFixed(4))} %`;
+/** "20 %", "5.5 %", "8.125 %": a rate as the page and its questions show it (shared/tax ratePercent). */
+export { percent };
 
 export const RATE_PROBLEM = 'Give the rate in percent, from 0 to 100 with at most 4 decimals, for example 20 or 5.5.';
 export const NAME_PROBLEM = 'Give the tax a name, as receipts and the product form show it, for example "VAT 21%".';

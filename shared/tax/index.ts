@@ -11,3 +11,4 @@ export {
   type TaxSummaryEntry,
 } from './order-tax.ts';
 export { nextTaxSwitch, taxInForce } from './rate-at.ts';
+export { ratePercent } from './rate-text.ts';

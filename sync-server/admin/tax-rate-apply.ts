@@ -4,6 +4,7 @@
 // it, and published to the tills' config (whose `next` they had already followed). Idempotent: the
 // schedule's row is taken by a DELETE, so whichever process or caller gets there first applies it.
 import type { Tx } from '../db/db.ts';
+import { ratePercent } from '../../shared/tax/index.ts';
 import { publishTaxesAndTenders } from '../feed/config-docs.ts';
 import { recordAudit } from './audit.ts';
 
@@ -45,8 +46,8 @@ export async function applyDueTaxRates(tx: Tx): Promise<number> {
     const when = auditInstant(new Date(from));
     // The rate may have been set to the scheduled one at once meanwhile (PATCH): say so, not "from 16 % to 16 %".
     const summary = before.rate !== after.rate
-      ? `changed the rate of "${c.old_name}" from ${before.rate} % to ${after.rate} %${renamed}, as scheduled for ${when}`
-      : `the rate of ${after.rate} % scheduled for "${c.old_name}" from ${when} took effect: it was ${after.rate} % already${renamed ? `; changed the name to "${c.name}"` : ''}`;
+      ? `changed the rate of "${c.old_name}" from ${ratePercent(before.rate)} to ${ratePercent(after.rate)}${renamed}, as scheduled for ${when}`
+      : `the rate of ${ratePercent(after.rate)} scheduled for "${c.old_name}" from ${when} took effect: it was ${ratePercent(after.rate)} already${renamed ? `; changed the name to "${c.name}"` : ''}`;
     await recordAudit(tx, { kind: 'operator', userId: null, name: c.scheduled_by, role: 'admin' }, {
       action: 'tax.update', entity: 'tax', entityId: c.tax_id,
       summary,

@@ -7,6 +7,7 @@
 // rate's history from the scheduled instant, so a sale made either side of it is judged against the
 // rate then in force (pos/tax-checks.ts).
 import type { TaxDetail, TaxScheduleInput } from '../../shared/admin-api/catalog.ts';
+import { ratePercent as percent } from '../../shared/tax/index.ts';
 import type { Db, Tx } from '../db/db.ts';
 import { publishTaxesAndTenders } from '../feed/config-docs.ts';
 import { HttpError, notFound } from '../http/errors.ts';
@@ -18,8 +19,6 @@ import { checkNameFree, lockTaxes, taxDetail } from './taxes.ts';
 
 /** How far ahead a rate may be scheduled: a law is passed months ahead, not years (a typo's year is caught). */
 export const MAX_SCHEDULE_AHEAD_MS = 2 * 366 * 24 * 3600 * 1000;
-
-const percent = (rate: number): string => `${rate} %`;
 
 /** The instant as the admin wrote it ("2027-01-01 00:00 +01:00"), for the audit log's sentence. */
 function asWritten(from: string): string {

@@ -11,6 +11,7 @@
 // sale made before a rate change could not be returned without an exception.
 import type { LineTax, Problem, Sale, SaleLine } from '../../shared/schemas/index.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
+import { ratePercent as percent } from '../../shared/tax/index.ts';
 import { judgeClaim, rateKey, sameRate, type Spell, taxSetKey } from './tax-history.ts';
 
 export interface CatalogTax {
@@ -33,7 +34,6 @@ export interface TaxedProduct {
   taxSets: readonly Spell<readonly string[]>[];
 }
 
-const percent = (rate: number): string => `${Number(rate.toFixed(4))} %`;
 const SYNC_HINT = 'the till had not received that change yet; check that it syncs';
 
 function problem(code: string, severity: Problem['severity'], message: string): Problem {

@@ -46,6 +46,19 @@ describe('back office taxes in the browser', () => {
 
   afterAll(() => stopTillE2e(env, browser));
 
+  /** The first store's time zone: the one the page shows its times in. */
+  const storeZone = async (token: string): Promise<string> =>
+    ((await env.server.api('/api/admin/sites', { token })).body as SiteList).sites.find((site) => site.kind === 'store')?.timeZone ?? 'UTC';
+
+  /** At each size, the page never scrolls sideways; a screenshot of each (the whole page on a phone). */
+  async function fitsAt(sizes: readonly [width: number, height: number, shot: string][]): Promise<void> {
+    for (const [width, height, shot] of sizes) {
+      await admin.page.setViewportSize({ width, height });
+      expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
+      await admin.page.screenshot({ path: `${SHOTS}/${shot}.png`, fullPage: width < 640 });
+    }
+  }
+
   it('changes a rate and its name, shows the history, and the till gets the new rate', async () => {
     const [tax] = await env.server.db.query<{ id: string; name: string; rate: string; products: number }>(
       `SELECT t.id, t.name, t.rate, (SELECT count(*)::int FROM product_taxes p WHERE p.tax_id = t.id) AS products
@@ -153,17 +166,13 @@ describe('back office taxes in the browser', () => {
     // Since when, as the store's day (the first store's zone, as the page's other times).
     const token = await env.server.login('admin', 'admin');
     const sugar = ((await env.server.api('/api/admin/taxes', { token })).body as TaxList).taxes.find((t) => t.name === 'Sugar tax');
-    const zone = ((await env.server.api('/api/admin/sites', { token })).body as SiteList).sites.find((site) => site.kind === 'store')?.timeZone ?? 'UTC';
+    const zone = await storeZone(token);
     expect(sugar?.retiredAt).toEqual(expect.any(String));
     const since = `Retired ${formatStoreDate(sugar?.retiredAt ?? '', zone)}`;
     expect(since).toMatch(/^Retired \d{1,2} [A-Z][a-z]{2} \d{4}$/);
     await expect.poll(() => row.getByRole('cell').nth(5).innerText()).toBe(since);
     await page.getByRole('button', { name: 'Restore Sugar tax' }).waitFor();
-    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/taxes-retired.png` });
-    await page.setViewportSize({ width: 1024, height: 768 });
-    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/taxes-retired-1024.png` });
+    await fitsAt([[1280, 800, 'taxes-retired'], [1024, 768, 'taxes-retired-1024']]);
     await page.setViewportSize({ width: 1280, height: 800 });
 
     // The product form no longer offers it; the till keeps it, marked inactive, to name it on receipts.
@@ -186,7 +195,7 @@ describe('back office taxes in the browser', () => {
   it('schedules a next rate in store time, refuses a past moment keeping what was typed, and cancels it', async () => {
     const page = admin.page;
     const token = await env.server.login('admin', 'admin');
-    const zone = ((await env.server.api('/api/admin/sites', { token })).body as SiteList).sites.find((site) => site.kind === 'store')?.timeZone ?? 'UTC';
+    const zone = await storeZone(token);
     // Away from UTC (the browser's and the server's zone here), a time read in the wrong zone shows.
     expect(zone).not.toBe('UTC');
     const taxes = async (): Promise<TaxList['taxes']> => ((await env.server.api('/api/admin/taxes', { token })).body as TaxList).taxes;
@@ -233,14 +242,7 @@ describe('back office taxes in the browser', () => {
     expect([at.day, at.hour, at.minute, at.second]).toEqual([first, 0, 0, 0]);
     expect(Date.parse(scheduled?.from ?? '')).not.toBe(Date.parse(`${first}T00:00:00Z`));
 
-    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/taxes-scheduled.png` });
-    await page.setViewportSize({ width: 1024, height: 768 });
-    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/taxes-scheduled-1024.png` });
-    await page.setViewportSize({ width: 360, height: 640 });
-    expect(await admin.horizontalOverflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}/taxes-scheduled-360.png`, fullPage: true });
+    await fitsAt([[1280, 800, 'taxes-scheduled'], [1024, 768, 'taxes-scheduled-1024'], [360, 640, 'taxes-scheduled-360']]);
     // On a phone the form is one field per row, starting from the change it would replace.
     await page.getByRole('button', { name: 'Schedule a rate for VAT 5.5%' }).click();
     expect(await form.getByLabel('From (day)').inputValue()).toBe(first);
