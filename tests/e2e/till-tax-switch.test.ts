@@ -95,4 +95,33 @@ describe('till: a tax rate scheduled ahead', () => {
     const problems = await env.server.db.query<{ code: string }>(`SELECT p.code FROM event_problems p JOIN events e ON e.id = p.event_id WHERE e.payload->>'id' = $1`, [sale?.id ?? '']);
     expect(problems.map((p) => p.code).filter((c) => c.startsWith('tax_'))).toEqual([]);
   }, 180_000);
+
+  it('re-rates the sale on screen when a rate is changed at once, naming the tax with the rate charged', async () => {
+    const productId = await productIdOf(env, product.ean);
+    const [row] = await env.server.db.query<{ tax_id: string; price_includes_tax: boolean }>(
+      'SELECT pt.tax_id, p.price_includes_tax FROM product_taxes pt JOIN products p ON p.id = pt.product_id WHERE pt.product_id = $1', [productId],
+    );
+    if (!row) throw new Error('the product carries no tax');
+    const taxOf = (rate: number): string =>
+      formatMoneyWithSymbol(computeOrder({ lines: [{ qty: 1, unitPrice: product.price, priceIncludesTax: row.price_includes_tax, taxes: [{ taxId: row.tax_id, rate }] }] }).tax, 'EUR');
+    const cartTax = () => page.getByRole('region', { name: 'Cart' }).getByLabel('Tax', { exact: true }).textContent();
+    await till.newSale();
+    await till.enterCode(product.ean);
+    await till.expectLines(1);
+    expect(await cartTax()).toBe(taxOf(7));
+
+    // Changed at once (PATCH), its name left saying the old rate: "VAT 7%" at 8 %.
+    const admin = await env.server.login('admin', 'admin');
+    expect((await env.server.api(`/api/admin/taxes/${row.tax_id}`, { method: 'PATCH', token: admin, body: { rate: 8 } })).status).toBe(200);
+    await expect.poll(cartTax, { timeout: 20_000, interval: 250 }).toBe(taxOf(8));
+    expect(await page.getByRole('status').filter({ hasText: 'Tax rate changed' }).textContent()).toBe('Tax rate changed: VAT 8%. The items on screen now carry the new rate.');
+    await page.screenshot({ path: join(SHOTS, 'cart-after-change-at-once-1024x768.png') });
+
+    await till.startPayment();
+    await till.tender('Cash');
+    await till.expectPaid();
+    const receipt = (await page.getByLabel('Receipt').textContent()) ?? '';
+    expect(receipt).toMatch(/\nVAT 8% +\d/);
+    expect(receipt).not.toContain('VAT 7%');
+  }, 120_000);
 });
