@@ -22,6 +22,8 @@ export const AdminOrderQuery = Type.Object(
 export type AdminOrderQuery = Static<typeof AdminOrderQuery>;
 
 export const AdminOrderLine = Type.Object({
+  /** The order line's id (what a return announced in the back office names: POST /api/orders/:id/returns). */
+  orderLineId: Type.String(),
   product: ProductRef,
   qty: Type.Number(),
   /** Per unit, minor units of the order's currency. */

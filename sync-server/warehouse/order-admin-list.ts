@@ -46,6 +46,7 @@ export async function listAdminOrders(q: Queryable, query: AdminOrderQuery, opti
     const v = byId.get(r.id);
     if (!v) return [];
     const lines = v.lines.map((l) => ({
+      orderLineId: l.lineId,
       product: products.get(l.productId) ?? { id: l.productId, name: l.productId, sku: '', unit: 'unit' },
       qty: l.qty, unitPrice: l.unitPrice, discount: l.discount ?? 0,
       reserved: l.reserved, backordered: l.backordered, delivered: l.delivered, cancelled: l.cancelled, returned: l.returned ?? 0,

@@ -72,6 +72,8 @@ describe.each(testDrivers)('the back office\'s channel orders on $kind', ({ kind
       total: 3 * 450 + 1290, couponCodes: [],
     });
     expect(order?.lines.map((l) => [l.product.name, l.qty, l.reserved, l.delivered, l.cancelled])).toEqual([['Sencha green tea', 3, 3, 0, 0], ['Stoneware mug', 1, 1, 0, 0]]);
+    // Each line names the order line a return announced in the back office refers to.
+    expect(order?.lines.map((l) => l.orderLineId)).toEqual(first.lines.map((l) => l.lineId));
     expect(order?.pickings).toEqual([expect.objectContaining({ warehouse: 'WH1', state: 'ready' })]);
 
     expect(refs(await list('?channel=marketplace'))).toEqual(['MKT-77']);
