@@ -1,8 +1,9 @@
 // Channel orders (web shop, marketplace…): newest first, by channel, state and words of the
 // reference or the customer, paged; each with its customer, where it goes (a delivery, or the store
 // it is collected at), its total, and how far it got. "Details" shows every line (reserved, waiting
-// for stock, delivered, cancelled, returned), the coupons, the warehouse work and the invoices and
-// credit notes issued for it (order-documents.tsx); "Cancel order" releases
+// for stock, delivered, cancelled, returned), the coupons, the warehouse work, the invoices and
+// credit notes issued for it (order-documents.tsx) and its returns by post, with "Expect a return"
+// for goods the customer sends back (order-returns-section.tsx); "Cancel order" releases
 // what was not delivered, as the channel's own cancel does (the channel is told by webhook), for
 // the customer who calls the store. Managers may cancel too. The search asks when typing pauses
 // (use-search.ts): a part of the reference, name or e-mail from three characters, the start below.
@@ -11,6 +12,7 @@
 import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { AdminOrder, AdminOrderCancel, AdminOrderPage, OrderState } from '../../shared/admin-api/channel-orders.ts';
 import type { ChannelList } from '../../shared/admin-api/channels.ts';
+import type { Site } from '../../shared/admin-api/sites.ts';
 import { ORDER_STATE_LABELS } from '../../shared/admin-api/choice-labels.ts';
 import { formatMoneyWithSymbol } from '../../shared/money/format.ts';
 import { counted } from '../../shared/text/count.ts';
@@ -18,6 +20,7 @@ import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { api, query } from '../reports/reports-api.ts';
 import { ChoiceFilter } from './choice-filter.tsx';
 import { OrderDocuments } from './order-documents.tsx';
+import { OrderReturns } from './order-returns-section.tsx';
 import { Pager } from './pager.tsx';
 import { useAdminCall } from './use-admin-call.ts';
 import { useNewestRequest, useSearchWords } from './use-search.ts';
@@ -47,7 +50,8 @@ export function progressText(o: Pick<AdminOrder, 'lines'>): string {
   return parts.join(' · ');
 }
 
-function OrderDetails({ order, siteName, zone }: { order: AdminOrder; siteName: (code: string) => string; zone: string }) {
+function OrderDetails({ order, sites, zone, onChanged }: { order: AdminOrder; sites: readonly Site[]; zone: string; onChanged(): Promise<void> }) {
+  const siteName = siteNamer(sites);
   const money = (minor: number): string => formatMoneyWithSymbol(minor, order.currency, 'en');
   return (
     <section aria-label={`Order ${order.reference}`} className="stack">
@@ -76,6 +80,7 @@ function OrderDetails({ order, siteName, zone }: { order: AdminOrder; siteName: 
         Warehouse work: {order.pickings.length === 0 ? 'none' : order.pickings.map((p) => `${p.reference} (${siteName(p.warehouse)}, ${pickingStateLabel(p.state).toLowerCase()})`).join(', ')}
       </p>
       <OrderDocuments documents={order.documents} zone={zone} />
+      <OrderReturns order={order} sites={sites} zone={zone} onChanged={onChanged} />
     </section>
   );
 }
@@ -161,7 +166,7 @@ export function OrdersPage() {
                   {o.state === 'open' && <button type="button" disabled={call.busy} onClick={() => void cancel(o)}>Cancel order</button>}
                 </td>
               </tr>
-              {open === o.id && <tr aria-label={`Details of order ${o.reference}`}><td colSpan={10}><OrderDetails order={o} siteName={siteNamer(sites)} zone={zone} /></td></tr>}
+              {open === o.id && <tr aria-label={`Details of order ${o.reference}`}><td colSpan={10}><OrderDetails order={o} sites={sites} zone={zone} onChanged={load} /></td></tr>}
             </Fragment>
           ))}
         </tbody>

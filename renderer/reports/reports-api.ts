@@ -21,11 +21,12 @@ export function setUnauthorizedListener(fn: UnauthorizedListener | null): void {
   onUnauthorized = fn;
 }
 
-export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown } = {}): Promise<T> {
+/** `headers`: more request headers, such as the Idempotency-Key of a call that must not act twice. */
+export async function api<T>(path: string, init: { method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? 'GET',
     credentials: 'same-origin',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: { ...init.headers, ...(init.body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await res.text();

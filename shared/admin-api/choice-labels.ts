@@ -5,6 +5,7 @@
 import type { DeviceRole, UserRole } from './operations.ts';
 import type { InvoicePolicy, RoutingPolicy } from './channels.ts';
 import type { OrderState } from './channel-orders.ts';
+import type { ReturnRequestState } from '../channel-api/return-requests.ts';
 import type { CountDecision, PickingState } from './warehouse.ts';
 import type { Site } from './sites.ts';
 import type { Promotion } from '../pricing/pricing-rules.ts';
@@ -37,6 +38,14 @@ export const SITE_KINDS = Object.keys(SITE_KIND_LABELS) as Site['kind'][];
 
 /** Orders page, "State". */
 export const ORDER_STATE_LABELS: Record<OrderState, string> = { open: 'Open', done: 'Delivered', cancelled: 'Cancelled' };
+
+/** Orders page, an order's returns by post. */
+export const RETURN_REQUEST_STATE_LABELS: Record<ReturnRequestState, string> = {
+  expected: 'Expected',
+  partly_received: 'Partly received',
+  received: 'Received',
+  cancelled: 'Cancelled',
+};
 
 /** Transfers, count tasks and an order's warehouse work: people read "Waiting for stock", not "waiting". */
 export const PICKING_STATE_LABELS: Record<PickingState, string> = {
