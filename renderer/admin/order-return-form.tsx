@@ -1,6 +1,7 @@
 // "Expect a return" in an order's details: the customer who calls to say a parcel is on its way back.
 // Per delivered line, how many come back (up to what is not returned or expected by an open return
-// yet) and whether they are damaged (received to scrap, not stock); the warehouse that takes the
+// yet; a line the channel announced meanwhile stays with what was typed, and its new limit) and
+// whether they are damaged (received to scrap, not stock); the warehouse that takes the
 // parcel in (by default the site that shipped the order); a reason. One Idempotency-Key per opening
 // of the form: a double click, or a retry after a lost answer, makes one return, not two.
 import { useRef, useState } from 'react';
@@ -26,6 +27,7 @@ const NOTHING_TYPED: ReturnDraftLine = { qty: '', damaged: false };
 
 export function OrderReturnForm({ order, lines, warehouses, onMade, onRefused, onClose }: {
   order: Pick<AdminOrder, 'id' | 'reference'>;
+  /** The order's delivered lines with what each may still announce (as of the latest list of returns). */
   lines: readonly ReturnableLine[];
   warehouses: readonly Site[];
   onMade(r: ReturnRequestView): void;
@@ -34,6 +36,9 @@ export function OrderReturnForm({ order, lines, warehouses, onMade, onRefused, o
   onClose(): void;
 }) {
   const [key] = useState(newEventId);
+  // The lines offered when the form opened; a later list of returns updates their limits only.
+  const [offered] = useState(() => new Set(lines.filter((l) => l.max > 0).map((l) => l.orderLineId)));
+  const shown = lines.filter((l) => offered.has(l.orderLineId));
   // Set at once, where the busy state only shows at the next render: a double click posts once.
   const sending = useRef(false);
   const [draft, setDraft] = useState<ReturnDraft>({ lines: {}, warehouse: '', reason: '' });
@@ -44,7 +49,7 @@ export function OrderReturnForm({ order, lines, warehouses, onMade, onRefused, o
 
   const save = async (): Promise<void> => {
     if (sending.current) return;
-    const body = returnRequestBody(lines, draft);
+    const body = returnRequestBody(shown, draft);
     if (!body.ok) return call.setError(body.error.join(' '));
     sending.current = true;
     try {
@@ -60,8 +65,8 @@ export function OrderReturnForm({ order, lines, warehouses, onMade, onRefused, o
     <form className="panel grid return-form" aria-label={`Expect a return of order ${order.reference}`} onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <h3 className="full">Expect a return of order {order.reference}</h3>
       <p className="hint muted">How many of each product the customer sends back. The warehouse receives the parcel against the return's reference; the order is credited when it arrives.</p>
-      {lines.length === 0 && <p className="full">Everything delivered is returned or already expected back.</p>}
-      {lines.map((l) => (
+      {shown.every((l) => l.max === 0) && <p className="full">Everything delivered is returned or already expected back.</p>}
+      {shown.map((l) => (
         <fieldset key={l.orderLineId} className="full return-line" aria-label={l.product.name}>
           <legend>{l.product.name} <span className="muted nowrap">{l.product.sku}</span></legend>
           <span className="muted">{lineLimitText(l)}</span>
@@ -85,7 +90,7 @@ export function OrderReturnForm({ order, lines, warehouses, onMade, onRefused, o
       </label>
       {call.error && <p className="error full" role="alert">{call.error}</p>}
       <div className="actions">
-        <button type="submit" className="primary" disabled={call.busy || lines.length === 0}>Announce the return</button>
+        <button type="submit" className="primary" disabled={call.busy || shown.every((l) => l.max === 0)}>Announce the return</button>
         <button type="button" onClick={onClose}>Close</button>
       </div>
     </form>

@@ -110,7 +110,7 @@ export function OrderReturns({ order, sites, zone, onChanged }: { order: Order; 
     <section aria-label="Returns" className="stack">
       <div className="toolbar">
         <h3>Returns</h3>
-        {returns !== null && lines.length > 0 && !expecting && (
+        {returns !== null && lines.some((l) => l.max > 0) && !expecting && (
           <button type="button" onClick={() => { setSaved(null); setExpecting(true); }}>Expect a return</button>
         )}
       </div>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReturnRequestView } from '../../shared/channel-api/return-requests.ts';
-import { expectedByLine, lineLimitText, receivableReceipt, requestedByText, returnableLines, returnRequestBody, type ReturnableLine, type ReturnDraft } from './order-returns.ts';
+import { expectedByLine, lineLimitText, receivableReceipt, requestedByText, returnableLines, returnRequestBody, type ReturnDraft } from './order-returns.ts';
 
 const tea = { id: 'p-tea', name: 'Sencha green tea', sku: 'SKU-1', unit: 'unit' };
 const rice = { id: 'p-rice', name: 'Basmati rice', sku: 'SKU-2', unit: 'kg' };
@@ -22,11 +22,15 @@ describe('what an order may still expect back by post', () => {
     expect([...expectedByLine(returns)]).toEqual([['l1', 4], ['l2', 1]]);
   });
 
-  it('offers a line up to delivered − returned − expected, and not a line with nothing left', () => {
+  it('offers each delivered line up to delivered − returned − expected (0 when nothing is left), not a line never delivered', () => {
     const lines = [line('l1', 5, 1), line('l2', 1), line('l3', 0), line('l4', 2, 2)];
     const got = returnableLines(lines, [ret('expected', [['l1', 2, 0], ['l2', 1, 0]])]);
-    expect(got.map((l) => [l.orderLineId, l.expected, l.max])).toEqual([['l1', 2, 2]]);
-    expect(lineLimitText(got[0] as ReturnableLine)).toBe('5 delivered · 1 returned · 2 already expected back: up to 2');
+    expect(got.map((l) => [l.orderLineId, l.expected, l.max])).toEqual([['l1', 2, 2], ['l2', 1, 0], ['l4', 0, 0]]);
+    expect(got.map(lineLimitText)).toEqual([
+      '5 delivered · 1 returned · 2 already expected back: up to 2',
+      '1 delivered · 1 already expected back: nothing more to announce',
+      '2 delivered · 2 returned: nothing more to announce',
+    ]);
   });
 });
 
@@ -43,12 +47,15 @@ describe('the "Expect a return" form', () => {
 
   it('says in sentences what to fix: too many, not a number, part of a unit, nothing typed', () => {
     expect(returnRequestBody(lines, draft({ l1: ['4'], l2: ['x'] }))).toEqual({ ok: false, error: [
-      'Sencha green tea: at most 3 can be announced (3 delivered: up to 3).',
+      'Sencha green tea: at most 3 can be announced (3 delivered).',
       'Basmati rice: type a quantity from 0 to 2.5 kg.',
     ] });
     expect(returnRequestBody(lines, draft({ l1: ['1.5'] }))).toEqual({ ok: false, error: ['Sencha green tea: type whole units.'] });
     expect(returnRequestBody(lines, draft({ l1: ['-1'] }))).toEqual({ ok: false, error: ['Sencha green tea: type a quantity from 0 to 3.'] });
     expect(returnRequestBody(lines, draft({}))).toEqual({ ok: false, error: ['Type how many the customer sends back on at least one line.'] });
+    // A line the channel announced in full meanwhile.
+    const taken = returnableLines([line('l1', 3, 1)], [ret('expected', [['l1', 2, 0]])]);
+    expect(returnRequestBody(taken, draft({ l1: ['2'] }))).toEqual({ ok: false, error: ['Sencha green tea: nothing more can be announced (3 delivered · 1 returned · 2 already expected back).'] });
   });
 
   it('never asks for more than a line may still announce, nor for 0, whatever is delivered, returned, expected and typed', () => {

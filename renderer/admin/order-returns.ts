@@ -33,13 +33,13 @@ export interface ReturnableLine {
   max: number;
 }
 
-/** The order's lines a customer may still send back, with how much: those delivered, not all returned or expected. */
+/** The order's delivered lines with what each may still be announced for (0: all of it returned or expected back). */
 export function returnableLines(lines: readonly Pick<AdminOrderLine, 'orderLineId' | 'product' | 'delivered' | 'returned'>[], returns: readonly Pick<ReturnRequestView, 'state' | 'lines'>[]): ReturnableLine[] {
   const expected = expectedByLine(returns);
   return lines.flatMap((l) => {
+    if (l.delivered <= 0) return [];
     const line = { orderLineId: l.orderLineId, product: l.product, delivered: l.delivered, returned: l.returned, expected: expected.get(l.orderLineId) ?? 0 };
-    const max = announceableQty(line);
-    return max > 0 ? [{ ...line, max }] : [];
+    return [{ ...line, max: announceableQty(line) }];
   });
 }
 
@@ -57,12 +57,17 @@ export interface ReturnDraft {
   reason: string;
 }
 
-/** "2 delivered · 1 returned · 1 expected back: up to 1" */
-export function lineLimitText(l: ReturnableLine): string {
+/** What a line holds: "3 delivered · 1 returned · 1 already expected back". */
+function lineCounts(l: ReturnableLine): string {
   const parts = [`${qtyOf(l.delivered, l.product)} delivered`];
   if (l.returned > 0) parts.push(`${qtyOf(l.returned, l.product)} returned`);
   if (l.expected > 0) parts.push(`${qtyOf(l.expected, l.product)} already expected back`);
-  return `${parts.join(' · ')}: up to ${qtyOf(l.max, l.product)}`;
+  return parts.join(' · ');
+}
+
+/** "3 delivered · 1 returned · 1 already expected back: up to 1" */
+export function lineLimitText(l: ReturnableLine): string {
+  return `${lineCounts(l)}: ${l.max > 0 ? `up to ${qtyOf(l.max, l.product)}` : 'nothing more to announce'}`;
 }
 
 function typedQty(text: string): number | null {
@@ -85,7 +90,8 @@ export function returnRequestBody(lines: readonly ReturnableLine[], draft: Retur
     const qty = typedQty(typed.qty);
     const upTo = qtyOf(l.max, l.product);
     if (qty === null) problems.push(`${l.product.name}: type a quantity from 0 to ${upTo}.`);
-    else if (qty > l.max) problems.push(`${l.product.name}: at most ${upTo} can be announced (${lineLimitText(l)}).`);
+    else if (qty > l.max && l.max === 0) problems.push(`${l.product.name}: nothing more can be announced (${lineCounts(l)}).`);
+    else if (qty > l.max) problems.push(`${l.product.name}: at most ${upTo} can be announced (${lineCounts(l)}).`);
     else if (l.product.unit === 'unit' && !Number.isInteger(qty)) problems.push(`${l.product.name}: type whole units.`);
     else if (qty > 0) body.push({ orderLineId: l.orderLineId, qty, restock: !typed.damaged });
   }
