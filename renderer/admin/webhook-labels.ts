@@ -14,7 +14,9 @@ export const EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   'order.picked_up': 'handed over at a till',
   'order.cancelled': 'cancelled, or not collected',
   'order.lines_cancelled': 'some units cancelled (refunded at a till), the rest goes on',
-  'return.received': 'brought back to a store',
+  'return.requested': 'a return by post was announced',
+  'return.received': 'brought back to a store, or received by post',
+  'return.cancelled': 'a return by post is no longer expected',
   'stock.available_changed': 'what the channel may sell changed',
   'exception.opened': 'a problem to look at (endpoints for every channel only)',
 };

@@ -12,7 +12,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'order.picked_up',
   'order.cancelled',
   'order.lines_cancelled',
+  'return.requested',
   'return.received',
+  'return.cancelled',
   'stock.available_changed',
   'exception.opened',
 ] as const;

@@ -38,6 +38,7 @@ import { registerSync } from './routes/sync.ts';
 import { registerWarehouseAdmin } from './routes/warehouse-admin-routes.ts';
 import { registerWarehousePlanning } from './routes/warehouse-planning-routes.ts';
 import { registerWarehouseOrders } from './routes/warehouse-routes.ts';
+import { registerReturnRequestRoutes } from './routes/return-request-routes.ts';
 import { registerWebhookRoutes } from './routes/webhook-routes.ts';
 import { startWebhookWorker, type WebhookWorkerOptions } from '../webhooks/delivery.ts';
 import { watchAvailability } from '../webhooks/availability-watch.ts';
@@ -221,6 +222,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   registerReports(app, db, options.registry ?? defaultRegistry, options.reportsDb);
   registerSync(app, db, options.registry ?? defaultRegistry, options.pushConcurrency, options.rateLimits?.push);
   registerWarehouseOrders(app, db);
+  registerReturnRequestRoutes(app, db);
   registerWarehouseAdmin(app, db);
   registerWarehousePlanning(app, db);
   registerAdminRoutes(app, db, { ...(options.operatorToken === undefined ? {} : { operatorToken: options.operatorToken }), ...(options.tls ? { tlsFingerprint: options.tls.fingerprint } : {}) });

@@ -16,7 +16,8 @@ export async function nextDocumentNumber(tx: Tx, series: DocumentSeries): Promis
   return `${prefixes[series]}-${String(row.last).padStart(6, '0')}`;
 }
 
-function taxLines(lines: readonly SaleLine[]): { taxId: string; rate: number; base: number; amount: number }[] {
+/** The tax summary of document lines: one row per (tax, rate), with the base of the lines that carry it. */
+export function taxLines(lines: readonly SaleLine[]): { taxId: string; rate: number; base: number; amount: number }[] {
   const by = new Map<string, { taxId: string; rate: number; base: number; amount: number }>();
   for (const line of lines) {
     const lineTax = line.taxes.reduce((a, t) => a + t.amount, 0);

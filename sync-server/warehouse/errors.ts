@@ -27,7 +27,12 @@ export type WarehouseErrorCode =
   | 'needs_scanning'
   | 'not_requested'
   | 'coupon_invalid'
-  | 'coupon_used_up';
+  | 'coupon_used_up'
+  | 'paid_at_store'
+  | 'unknown_order_line'
+  | 'over_return'
+  | 'unknown_return'
+  | 'return_closed';
 
 const statusOf: Record<WarehouseErrorCode, number> = {
   bad_request: 400,
@@ -56,6 +61,11 @@ const statusOf: Record<WarehouseErrorCode, number> = {
   needs_scanning: 409,
   coupon_invalid: 400,
   coupon_used_up: 409,
+  paid_at_store: 409,
+  unknown_order_line: 400,
+  over_return: 409,
+  unknown_return: 404,
+  return_closed: 409,
 };
 
 export class WarehouseError extends Error {

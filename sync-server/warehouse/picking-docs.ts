@@ -35,7 +35,8 @@ const TRANSFERS = `(WITH RECURSIVE sh (id) AS (
     WHERE w.lines IS NOT NULL) x)`;
 
 /**
- * Whom or where the picking `p` is for (pickings schema v6): its order's customer and reference,
+ * Whom or where the picking `p` is for (pickings schema v6): its order's customer and reference
+ * (also for a return by post's receipt: the customer sending it back),
  * its purchase order's supplier, the site a transfer goes to (its arrival location's), or, for a
  * transfer's arrival, the site that sent it. Each read by key, one probe per document.
  */
@@ -43,6 +44,9 @@ const PARTNER = `CASE
     WHEN p.order_id IS NOT NULL THEN (
       SELECT jsonb_build_object('role', 'customer', 'name', coalesce(c.name, o.customer->>'name'), 'reference', o.external_ref)
       FROM orders o LEFT JOIN customers c ON c.id = o.customer_id WHERE o.id = p.order_id)
+    WHEN p.return_request_id IS NOT NULL THEN (
+      SELECT jsonb_build_object('role', 'customer', 'name', coalesce(c.name, o.customer->>'name'), 'reference', o.external_ref)
+      FROM return_requests r JOIN orders o ON o.id = r.order_id LEFT JOIN customers c ON c.id = o.customer_id WHERE r.id = p.return_request_id)
     WHEN p.purchase_order_id IS NOT NULL THEN (
       SELECT jsonb_build_object('role', 'supplier', 'name', po.supplier, 'reference', po.reference) FROM purchase_orders po WHERE po.id = p.purchase_order_id)
     WHEN p.arrival_location_id IS NOT NULL THEN (

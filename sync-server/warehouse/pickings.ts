@@ -27,6 +27,8 @@ export interface PickingHeader {
   countShowsExpected?: boolean;
   /** A transfer to another site: where its arrival (a receipt there) puts the goods away. */
   arrivalLocationId?: string;
+  /** A return by post's receipt: the return it takes in (return-requests.ts). */
+  returnRequestId?: string;
 }
 
 export interface NewLine {
@@ -40,6 +42,8 @@ export interface NewLine {
   expiry?: string | null;
   /** Reserve this many units on the (product, from, lot) quant for the new line. */
   reserve?: boolean;
+  /** A return receipt's line: the order line whose delivered units it brings back. */
+  returnOrderLineId?: string | null;
 }
 
 export interface PickingRow {
@@ -55,6 +59,7 @@ export interface PickingRow {
   purchase_order_id: string | null;
   location_id: string | null;
   arrival_location_id: string | null;
+  return_request_id: string | null;
 }
 
 export interface LineRow {
@@ -71,6 +76,7 @@ export interface LineRow {
   lot: string;
   expiry: string | null;
   reserved: boolean;
+  return_order_line_id: string | null;
 }
 
 const prefixes: Record<PickingStep, string> = { pick: 'PICK', pack: 'PACK', ship: 'OUT', receive: 'IN', transfer: 'INT', count: 'CNT' };
@@ -79,11 +85,11 @@ export async function createPicking(ctx: WorkContext, h: PickingHeader, lines: r
   const id = uuidv7();
   await ctx.tx.query(
     `INSERT INTO pickings (id, kind, step, route_steps, site_id, reference, state, order_id, purchase_order_id, backorder_of, previous_step, location_id,
-                           count_shows_expected, arrival_location_id)
+                           count_shows_expected, arrival_location_id, return_request_id)
      VALUES ($1, $2, $3, $4, $5, (SELECT code FROM sites WHERE id = $5) || '/' || $6 || '/' || lpad(nextval('picking_number_seq')::text, 6, '0'),
-             $7, $8, $9, $10, $11, $12, $13, $14)`,
+             $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
     [id, h.kind, h.step, h.routeSteps ?? 1, h.siteId, prefixes[h.step], h.state, h.orderId ?? null, h.purchaseOrderId ?? null, h.backorderOf ?? null, h.previousStep ?? null, h.locationId ?? null,
-      h.countShowsExpected ?? null, h.arrivalLocationId ?? null],
+      h.countShowsExpected ?? null, h.arrivalLocationId ?? null, h.returnRequestId ?? null],
   );
   await addLines(ctx, id, lines, 0);
   ctx.pickings.add(id);
@@ -97,9 +103,11 @@ export async function addLines(ctx: WorkContext, pickingId: string, lines: reado
     const lineId = uuidv7();
     ids.push(lineId);
     await ctx.tx.query(
-      `INSERT INTO picking_lines (id, picking_id, position, order_line_id, purchase_order_line_id, product_id, qty, from_location_id, to_location_id, lot, expiry, reserved)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [lineId, pickingId, position++, l.orderLineId ?? null, l.purchaseOrderLineId ?? null, l.productId, l.qty, l.fromLocationId, l.toLocationId, l.lot ?? '', l.expiry ?? null, l.reserve === true],
+      `INSERT INTO picking_lines (id, picking_id, position, order_line_id, purchase_order_line_id, product_id, qty, from_location_id, to_location_id, lot, expiry, reserved,
+                                  return_order_line_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [lineId, pickingId, position++, l.orderLineId ?? null, l.purchaseOrderLineId ?? null, l.productId, l.qty, l.fromLocationId, l.toLocationId, l.lot ?? '', l.expiry ?? null, l.reserve === true,
+        l.returnOrderLineId ?? null],
     );
     if (l.reserve) await addReservation(ctx, { pickingLineId: lineId, orderLineId: l.orderLineId ?? null, productId: l.productId, locationId: l.fromLocationId, lot: l.lot ?? '', qty: l.qty });
   }
@@ -108,7 +116,7 @@ export async function addLines(ctx: WorkContext, pickingId: string, lines: reado
 }
 
 /** The columns of a PickingRow, for queries that read pickings whole. */
-export const PICKING_ROW_COLUMNS = 'id, reference, kind, step, route_steps, site_id, state, claimed_by, order_id, purchase_order_id, location_id, arrival_location_id';
+export const PICKING_ROW_COLUMNS = 'id, reference, kind, step, route_steps, site_id, state, claimed_by, order_id, purchase_order_id, location_id, arrival_location_id, return_request_id';
 
 export async function lockPicking(tx: Tx, id: string): Promise<PickingRow | undefined> {
   const [p] = await tx.query<PickingRow>(
@@ -121,7 +129,7 @@ export async function lockPicking(tx: Tx, id: string): Promise<PickingRow | unde
 export async function pickingLines(tx: Tx, pickingId: string): Promise<LineRow[]> {
   const rows = await tx.query<LineRow>(
     `SELECT id, picking_id, position, order_line_id, purchase_order_line_id, product_id, qty, done_qty, from_location_id, to_location_id, lot,
-            to_char(expiry, 'YYYY-MM-DD') AS expiry, reserved
+            to_char(expiry, 'YYYY-MM-DD') AS expiry, reserved, return_order_line_id
      FROM picking_lines WHERE picking_id = $1 ORDER BY position`,
     [pickingId],
   );

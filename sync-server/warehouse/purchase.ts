@@ -10,6 +10,7 @@ import type { Db } from '../db/db.ts';
 import { postReceipt, type ReceivedItem } from '../ledger/stock-valuation.ts';
 import { applyMoves } from '../stock/moves.ts';
 import { trackSerial } from './serials.ts';
+import { validateReturnReceipt } from './return-receipt.ts';
 import { arrivalOf, type Difference, settleArrival } from './transfer-arrival.ts';
 import { pickupOrderOfShipment, servePickupArrival } from './pickup-transfer.ts';
 import { reroutePickupOrder, rerouteText } from './pickup-reroute.ts';
@@ -55,6 +56,8 @@ export async function createPurchaseOrderIn(ctx: WorkContext, req: PurchaseOrder
 
 /** Validate of a receipt: lines carry what arrived, with lot, expiry and put-away location. */
 export async function validateReceipt(ctx: WorkContext, picking: PickingRow, ev: PickingEvent): Promise<void> {
+  const { return_request_id: returnRequestId } = picking;
+  if (returnRequestId !== null) return validateReturnReceipt(ctx, { ...picking, return_request_id: returnRequestId }, ev);
   const { tx } = ctx;
   const lines = await pickingLines(tx, picking.id);
   const byId = new Map(lines.map((l) => [l.id, l]));
