@@ -81,7 +81,7 @@ export function OrderReturnForm({ order, lines, warehouses, onMade, onRefused, o
       ))}
       <label className="wide">Warehouse that takes it in
         <select value={draft.warehouse} onChange={(e) => setDraft((d) => ({ ...d, warehouse: e.target.value }))}>
-          <option value="">The site that shipped the order</option>
+          <option value="">The one that shipped it</option>
           {warehouses.map((w) => <option key={w.code} value={w.code}>{w.name}</option>)}
         </select>
       </label>

@@ -19,7 +19,7 @@ import { OrderReturnForm } from './order-return-form.tsx';
 import { isOpenReturn, receivableReceipt, requestedByText, returnableLines, returnReference } from './order-returns.ts';
 import { useAdminCall } from './use-admin-call.ts';
 
-type Order = Pick<AdminOrder, 'id' | 'reference' | 'channelName' | 'lines'>;
+type Order = Pick<AdminOrder, 'id' | 'reference' | 'channelName' | 'payAtPickup' | 'lines'>;
 
 function refundText(r: ReturnRequestView): string {
   const money = (minor: number): string => formatMoneyWithSymbol(minor, r.currency, 'en');
@@ -54,7 +54,9 @@ function ReturnCard({ order, r, zone, busy, onReceive, onCancel }: {
           ))}
         </tbody>
       </table>
-      {r.state !== 'cancelled' && <p>{refundText(r)}</p>}
+      {/* Nothing is credited before goods arrive: an expected return says so rather than "€0.00". */}
+      {r.state === 'expected' && <p className="muted">The order is credited for what arrives.</p>}
+      {(r.state === 'partly_received' || r.state === 'received') && <p>{refundText(r)}</p>}
       {atStation && <p className="muted">A station is receiving it at {r.warehouse.name}.</p>}
       {isOpenReturn(r) && (
         <div className="buttons">
@@ -110,10 +112,11 @@ export function OrderReturns({ order, sites, zone, onChanged }: { order: Order; 
     <section aria-label="Returns" className="stack">
       <div className="toolbar">
         <h3>Returns</h3>
-        {returns !== null && lines.some((l) => l.max > 0) && !expecting && (
+        {!order.payAtPickup && returns !== null && lines.some((l) => l.max > 0) && !expecting && (
           <button type="button" onClick={() => { setSaved(null); setExpecting(true); }}>Expect a return</button>
         )}
       </div>
+      {order.payAtPickup && <p className="muted">Paid at the store's till: the customer brings it back to a store, which refunds it there.</p>}
       {saved && <p className="ok" role="status">{saved}</p>}
       {call.error && <p className="error" role="alert">{call.error}</p>}
       {expecting && (

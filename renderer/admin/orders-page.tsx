@@ -54,7 +54,7 @@ function OrderDetails({ order, sites, zone, onChanged }: { order: AdminOrder; si
   const siteName = siteNamer(sites);
   const money = (minor: number): string => formatMoneyWithSymbol(minor, order.currency, 'en');
   return (
-    <section aria-label={`Order ${order.reference}`} className="stack">
+    <section aria-label={`Order ${order.reference}`} className="stack order-details">
       <table>
         <thead>
           <tr><th>Product</th><th className="num">Ordered</th><th className="num">Reserved</th><th className="num">Waiting for stock</th><th className="num">Delivered</th><th className="num">Cancelled</th><th className="num">Returned</th><th className="num">Price</th><th className="num">Discount</th></tr>
