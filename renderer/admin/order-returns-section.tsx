@@ -18,6 +18,7 @@ import { api } from '../reports/reports-api.ts';
 import { OrderReturnForm } from './order-return-form.tsx';
 import { isOpenReturn, receivableReceipt, requestedByText, returnableLines, returnReference } from './order-returns.ts';
 import { useAdminCall } from './use-admin-call.ts';
+import { qtyOf } from './warehouse-labels.ts';
 
 type Order = Pick<AdminOrder, 'id' | 'reference' | 'channelName' | 'payAtPickup' | 'lines'>;
 
@@ -34,6 +35,8 @@ function ReturnCard({ order, r, zone, busy, onReceive, onCancel }: {
   const reference = returnReference(r);
   const receipt = receivableReceipt(r);
   const atStation = isOpenReturn(r) && receipt === null && r.receipts.some((p) => p.state === 'in_progress');
+  // Quantities with the unit of the product as the order sells it ("1.5 kg").
+  const qty = (n: number, orderLineId: string): string => qtyOf(n, order.lines.find((l) => l.orderLineId === orderLineId)?.product ?? { unit: 'unit' });
   return (
     <section className="panel return-card" aria-label={`Return ${reference}`}>
       <h4>Return {reference} · {RETURN_REQUEST_STATE_LABELS[r.state]}</h4>
@@ -48,8 +51,8 @@ function ReturnCard({ order, r, zone, busy, onReceive, onCancel }: {
           {r.lines.map((l) => (
             <tr key={l.orderLineId}>
               <td>{l.name}{l.restock ? '' : <span className="muted"> · damaged</span>}</td>
-              <td className="num">{l.qty.toLocaleString('en')}</td>
-              <td className="num">{l.received.toLocaleString('en')}</td>
+              <td className="num">{qty(l.qty, l.orderLineId)}</td>
+              <td className="num">{qty(l.received, l.orderLineId)}</td>
             </tr>
           ))}
         </tbody>
@@ -57,8 +60,8 @@ function ReturnCard({ order, r, zone, busy, onReceive, onCancel }: {
       {/* Nothing is credited before goods arrive: an expected return says so rather than "€0.00". */}
       {r.state === 'expected' && <p className="muted">The order is credited for what arrives.</p>}
       {(r.state === 'partly_received' || r.state === 'received') && <p>{refundText(r)}</p>}
-      {atStation && <p className="muted">A station is receiving it at {r.warehouse.name}.</p>}
-      {isOpenReturn(r) && (
+      {atStation && <p className="muted">A scanner station at {r.warehouse.name} is receiving it: it can be neither received nor cancelled here meanwhile.</p>}
+      {isOpenReturn(r) && !atStation && (
         <div className="buttons">
           {receipt && <button type="button" disabled={busy} onClick={() => onReceive(receipt)}>Receive in full</button>}
           <button type="button" disabled={busy} onClick={onCancel}>Cancel return</button>

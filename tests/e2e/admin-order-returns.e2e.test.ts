@@ -11,6 +11,7 @@ import type { Browser, Locator } from 'playwright-core';
 import type { ReturnRequestList } from '../../shared/channel-api/return-requests.ts';
 import { formatStoreDateTime } from '../../shared/time/index.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
+import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { launchChromium } from '../support/browser.ts';
 import { ackOf, makeProduct, pickingDocs, pickingEvent, pushEvents } from '../warehouse/wh-harness.ts';
@@ -25,6 +26,7 @@ describe('returns by post in the back office', () => {
   let admin: AdminPage;
   let key: string;
   let order: OrderView;
+  let station: PairedDevice;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -41,7 +43,7 @@ describe('returns by post in the back office', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     order = res.body as OrderView;
     // The warehouse ships all three (the web shop invoices on delivery: the shipment is invoiced).
-    const station = await env.server.pairDevice('scanner', 'WH1', 'Station');
+    station = await env.server.pairDevice('scanner', 'WH1', 'Station');
     const doc = (await pickingDocs(db, order.orderId)).find((d) => d.state === 'ready');
     if (!doc) throw new Error('no ready picking for the order');
     const validate = pickingEvent(station, 'validate', doc.id, { lines: doc.lines.map((l) => ({ lineId: l.lineId, productId: l.productId, qty: l.qty, fromLocationId: l.fromLocationId })) });
@@ -141,7 +143,14 @@ describe('returns by post in the back office', () => {
     await fitsAt([[1024, 768, 'received-1024'], [360, 640, 'received-360']], expected);
   }, 120_000);
 
-  it('cancels an expected return, marked damaged', async () => {
+  /** Closes and opens the order's details again: they read its returns anew. */
+  const reopen = async (): Promise<void> => {
+    const details = admin.list('orders').getByRole('row', { name: 'Order WEB-6001', exact: true }).getByRole('button', { name: 'Details' });
+    await details.click();
+    await details.click();
+  };
+
+  it('cancels an expected return, marked damaged, once no station is receiving it', async () => {
     await returns().getByRole('button', { name: 'Expect a return' }).click();
     const form = admin.page.getByRole('form', { name: 'Expect a return of order WEB-6001' });
     expect(await form.getByRole('group', { name: 'Sencha green tea' }).innerText()).toContain('3 delivered · 1 returned: up to 2');
@@ -155,6 +164,16 @@ describe('returns by post in the back office', () => {
     const it2 = card(reference);
     await it2.waitFor({ timeout: 10_000 });
     expect(await it2.getByRole('row').nth(1).innerText()).toBe('Sencha green tea · damaged\t1\t0');
+
+    // A picker starts receiving the parcel: the page offers neither button, and says why.
+    const pickingId = damaged?.receipts[0]?.pickingId ?? '';
+    await pushEvents(env.server, station, [pickingEvent(station, 'claim', pickingId)]);
+    await reopen();
+    await expect.poll(() => it2.innerText(), { timeout: 10_000 }).toContain('A scanner station at Demo Warehouse is receiving it: it can be neither received nor cancelled here meanwhile.');
+    expect(await it2.getByRole('button').count()).toBe(0);
+    await pushEvents(env.server, station, [pickingEvent(station, 'release', pickingId)]);
+    await reopen();
+    await it2.getByRole('button', { name: 'Cancel return' }).waitFor({ timeout: 10_000 });
 
     const asked = accept();
     await it2.getByRole('button', { name: 'Cancel return' }).click();
