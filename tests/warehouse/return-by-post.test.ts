@@ -72,13 +72,13 @@ describe.each(testDrivers)('returns by post on $kind', ({ kind, skip }) => {
     return doc;
   };
   /** The station receives `qty` units of the receipt's one line (claim, then validate). */
-  const receive = async (pickingId: string, qty: number, backorder = true): Promise<string> => {
+  const receive = async (pickingId: string, qty: number, status: 'applied' | 'exception' = 'applied'): Promise<string> => {
     const doc = await receiptDoc(pickingId);
     const line = doc.lines[0];
     if (!line) throw new Error('receipt without lines');
-    const v = pickingEvent(station, 'validate', pickingId, { lines: [{ lineId: line.lineId, productId: line.productId, qty, fromLocationId: line.fromLocationId }], backorder });
+    const v = pickingEvent(station, 'validate', pickingId, { lines: [{ lineId: line.lineId, productId: line.productId, qty, fromLocationId: line.fromLocationId }] });
     await pushEvents(s, station, [pickingEvent(station, 'claim', pickingId), v]);
-    expect((await ackOf(s.db, v.id))?.status).toBe('applied');
+    expect((await ackOf(s.db, v.id))?.status).toBe(status);
     return v.id;
   };
   const returned = async (orderId: string): Promise<number> =>
@@ -225,7 +225,26 @@ describe.each(testDrivers)('returns by post on $kind', ({ kind, skip }) => {
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     expect(cancelled.body).toMatchObject({ state: 'received', receipts: [{ state: 'done' }, { state: 'cancelled' }], lines: [{ received: 1 }] });
     // The two that never came may be announced again.
-    expect((await announce(order, 'part-3', [{ qty: 2 }])).status).toBe(201);
+    const third = await announce(order, 'part-3', [{ qty: 2 }]);
+    expect(third.status).toBe(201);
+    const late = third.body as ReturnRequestView;
+    // Cancelled by the shop while the station, offline, received the parcel: the goods are there,
+    // so they are taken in and credited all the same, with a warning.
+    expect((await s.api(`/api/orders/${order.orderId}/returns/${late.returnId}/cancel`, { token: web, body: {} })).status).toBe(200);
+    const eventId = await receive(late.receipts[0]?.pickingId ?? '', 2, 'exception');
+    const [problem] = await s.db.query<{ code: string }>('SELECT code FROM event_problems WHERE event_id = $1', [eventId]);
+    expect(problem?.code).toBe('return_cancelled');
+    expect(await returned(order.orderId)).toBe(3);
+    expect((await list(order.orderId))[0]).toMatchObject({ returnId: late.returnId, state: 'received', lines: [{ received: 2 }], refundToOrderPayment: lineTotal(2000, 3) - lineTotal(2000, 1) });
     await noDrift();
+  });
+
+  it.skipIf(skip)('an order paid at a store\'s till is returned at a store, not by post', async () => {
+    const p = await makeProduct(s.db, [{ site: 'WH1', qty: 10 }], { price: 500, cost: 200 });
+    const order = await shipped(p, 1);
+    await s.db.query('UPDATE orders SET pay_at_pickup = true WHERE id = $1', [order.orderId]);
+    const res = await announce(order, 'paid-1', [{ qty: 1 }]);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: 'paid_at_store', message: expect.stringContaining('returns it at a store') });
   });
 });
