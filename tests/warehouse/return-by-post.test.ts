@@ -114,6 +114,14 @@ describe.each(testDrivers)('returns by post on $kind', ({ kind, skip }) => {
     // The station's document says whom it comes from.
     expect(await receiptDoc(receiptId)).toMatchObject({ kind: 'receipt', state: 'ready', partner: { role: 'customer', name: 'Grace Hopper 1', reference: order.externalRef } });
 
+    // The stock lookup lists it as coming in, from the customer.
+    const [{ sku } = { sku: '' }] = await s.db.query<{ sku: string }>('SELECT sku FROM products WHERE id = $1', [p]);
+    const lookup = await s.api(`/api/reports/stock/product?q=${encodeURIComponent(sku)}&product=${p}`, { token: admin });
+    expect(lookup.status, JSON.stringify(lookup.body)).toBe(200);
+    expect((lookup.body as { incoming: unknown[] }).incoming).toEqual([
+      { kind: 'customer return', reference: view.receipts[0]?.reference, site: 'WH1', from: `Order ${order.externalRef}, Grace Hopper 1`, qty: 1, expected: null },
+    ]);
+
     // The same key and body answer the same return; another body under it is refused.
     const again = await announce(order, 'rma-1', [{ qty: 1 }]);
     expect(again.status).toBe(200);
