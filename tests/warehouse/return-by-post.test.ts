@@ -134,6 +134,12 @@ describe.each(testDrivers)('returns by post on $kind', ({ kind, skip }) => {
     expect(over.status).toBe(409);
     expect(over.body).toMatchObject({ error: 'over_return' });
     expect((over.body as { message: string }).message).toMatch(/2 delivered, 1 already expected back — at most 1 more can come back/);
+    // Half a mug, a line twice, a line of another order: refused with a sentence, nothing opened.
+    expect((await announce(order, 'rma-half', [{ qty: 0.5 }])).body).toMatchObject({ error: 'fractional_quantity', message: expect.stringContaining('whole number') });
+    expect((await announce(order, 'rma-twice', [{ qty: 1 }, { qty: 1 }])).body).toMatchObject({ error: 'bad_request', message: expect.stringContaining('listed twice') });
+    const stranger = await s.api(`/api/orders/${order.orderId}/returns`, { token: web, headers: { 'idempotency-key': 'rma-stranger' }, body: { lines: [{ orderLineId: 'no-such-line', qty: 1 }] } });
+    expect([stranger.status, (stranger.body as { error: string }).error]).toEqual([400, 'unknown_order_line']);
+    expect(await list(order.orderId)).toHaveLength(1);
     // Another channel's key does not see the order.
     expect((await announce(order, 'rma-3', [{ qty: 1 }], other)).status).toBe(404);
     expect((await s.api(`/api/orders/${order.orderId}/returns`, { token: other })).status).toBe(404);
