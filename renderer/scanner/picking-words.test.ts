@@ -25,6 +25,9 @@ describe('whom or where a picking is for, in words', () => {
   it('names the customer and order, the supplier and purchase order, or the other site', () => {
     expect(partnerText({ partner: { role: 'customer', name: 'Lena Fischer', reference: 'WEB-3001' } })).toBe('Order WEB-3001 for Lena Fischer');
     expect(partnerText({ partner: { role: 'customer', reference: 'WEB-3002' } })).toBe('Order WEB-3002');
+    // A receipt for a customer is goods they send back (a return by post).
+    expect(partnerText({ kind: 'receipt', partner: { role: 'customer', name: 'Lena Fischer', reference: 'WEB-3001' } })).toBe('Return of order WEB-3001 from Lena Fischer');
+    expect(pickingKindText({ kind: 'receipt', step: 'receive', partner: { role: 'customer', reference: 'WEB-3001' } })).toBe('Return');
     expect(partnerText({ partner: { role: 'supplier', name: 'Acme Foods', reference: 'PO/00012' } })).toBe('PO/00012 from Acme Foods');
     expect(partnerText({ partner: { role: 'destination', name: 'Demo Store' } })).toBe('Transfer to Demo Store');
     expect(partnerText({ partner: { role: 'source', name: 'Demo Warehouse', reference: 'WH1/OUT/000002' } })).toBe('Transfer WH1/OUT/000002 from Demo Warehouse');

@@ -12,11 +12,12 @@ const ROUTE_STEPS = new Set(['pick', 'pack', 'ship']);
  * otherwise. Goods for or from another site read as the transfer they are (as the work list's
  * filter lists them, `workKind`): "Transfer out" for the step that leaves for the other site,
  * "Transfer in" for their arrival; the pick and pack steps before the transfer leaves keep their
- * task's name.
+ * task's name. A receipt of goods a customer sends back (a return by post) is a "Return".
  */
 export function pickingKindText(p: Pick<Picking, 'kind' | 'step' | 'partner'>): string {
   const role = p.partner?.role;
   if (role === 'source') return 'Transfer in';
+  if (role === 'customer' && p.kind === 'receipt') return 'Return';
   if (role === 'destination' && p.step !== 'pick' && p.step !== 'pack') return 'Transfer out';
   return p.kind === 'delivery' && ROUTE_STEPS.has(p.step) ? pickingStepLabel(p.step) : KIND_WORDS[p.kind];
 }
@@ -35,16 +36,18 @@ export function workKind(p: Pick<Picking, 'kind' | 'partner'>): Picking['kind'] 
 export const STATE_WORDS: Record<Picking['state'], string> = { waiting: 'Waiting', ready: 'Ready', in_progress: 'In progress', done: 'Done', cancelled: 'Cancelled' };
 
 /**
- * Whom or where the work is for, in words ("Order WEB-3001 for Lena Fischer", "PO/00012 from Acme
- * Foods", "Transfer to Demo Store", "Transfer WH1/OUT/000002 from Demo Warehouse"); null when the
- * document does not say (counts, moves inside the site, documents of schema v5).
+ * Whom or where the work is for, in words ("Order WEB-3001 for Lena Fischer", "Return of order
+ * WEB-3001 from Lena Fischer", "PO/00012 from Acme Foods", "Transfer to Demo Store", "Transfer
+ * WH1/OUT/000002 from Demo Warehouse"); null when the document does not say (counts, moves inside
+ * the site, documents of schema v5).
  */
-export function partnerText(p: Pick<Picking, 'partner'>): string | null {
+export function partnerText(p: Pick<Picking, 'partner'> & Partial<Pick<Picking, 'kind'>>): string | null {
   const x = p.partner;
   if (!x) return null;
   const ref = x.reference ? ` ${x.reference}` : '';
   switch (x.role) {
     case 'customer':
+      if (p.kind === 'receipt') return `Return of order${ref}${x.name ? ` from ${x.name}` : ''}`;
       return `Order${ref}${x.name ? ` for ${x.name}` : ''}`;
     case 'supplier':
       return `${x.reference ?? 'Purchase'}${x.name ? ` from ${x.name}` : ''}`;

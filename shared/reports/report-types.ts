@@ -283,11 +283,11 @@ export interface ProductStockRow {
 }
 
 export interface IncomingRow {
-  /** 'in transit': a transfer's arrival, shipped by another site and not received yet. */
-  kind: 'purchase order' | 'transfer' | 'receipt' | 'in transit';
+  /** 'in transit': a transfer's arrival, shipped by another site and not received yet; 'customer return': a return by post expected. */
+  kind: 'purchase order' | 'transfer' | 'receipt' | 'in transit' | 'customer return';
   reference: string;
   site: string;
-  /** Supplier, or the site it comes from. */
+  /** Supplier, the site it comes from, or (a customer return) the order and its customer. */
   from: string;
   qty: number;
   expected: string | null;

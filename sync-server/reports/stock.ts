@@ -217,8 +217,12 @@ export async function productStock(db: Queryable, search: string, productId: str
     incoming.push(...po.map((r) => ({ kind: 'purchase order' as const, reference: r.reference, site: r.site, from: r.supplier, qty: Number(r.qty), expected: r.expected })));
   }
   if (tables.has('pickings')) {
-    const moving = await db.query<{ kind: 'transfer' | 'receipt' | 'in transit'; reference: string; site: string; from_site: string; qty: string; created_at: Date | string }>(
-      `SELECT CASE WHEN fl.usage = 'transit' THEN 'in transit' ELSE p.kind END AS kind, p.reference, ts.code AS site, fs.code AS from_site, sum(l.qty - l.done_qty) AS qty, p.created_at
+    // A return by post's receipt comes from a customer: named by the order and its customer.
+    const moving = await db.query<{ kind: 'transfer' | 'receipt' | 'in transit' | 'customer return'; reference: string; site: string; from_site: string; qty: string; created_at: Date | string }>(
+      `SELECT CASE WHEN p.return_request_id IS NOT NULL THEN 'customer return' WHEN fl.usage = 'transit' THEN 'in transit' ELSE p.kind END AS kind, p.reference, ts.code AS site,
+         coalesce((SELECT 'Order ' || o.external_ref || coalesce(', ' || coalesce(c.name, o.customer->>'name'), '') FROM return_requests r JOIN orders o ON o.id = r.order_id
+                   LEFT JOIN customers c ON c.id = o.customer_id WHERE r.id = p.return_request_id), fs.code) AS from_site,
+         sum(l.qty - l.done_qty) AS qty, p.created_at
        FROM picking_lines l JOIN pickings p ON p.id = l.picking_id
        JOIN locations tl ON tl.id = l.to_location_id JOIN sites ts ON ts.id = tl.site_id
        JOIN locations fl ON fl.id = l.from_location_id JOIN sites fs ON fs.id = fl.site_id

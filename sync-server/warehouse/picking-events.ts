@@ -56,6 +56,13 @@ async function validate(ctx: WorkContext, p: PickingRow, ev: PickingEvent): Prom
     ctx.problems.push({ code: 'picking_not_ready', message: `${p.reference} waits for stock; this validation was not applied`, severity: 'critical' });
     return;
   }
+  if (p.state === 'cancelled' && p.return_request_id !== null) {
+    // A return's parcel received by a station that did not know the return was cancelled: the goods
+    // are in the warehouse, so they are taken in and credited like any return (the return reopens).
+    ctx.problems.push({ code: 'return_cancelled', message: `${p.reference}: this return had been cancelled, but the station received it — the goods were taken in and the order credited`, severity: 'warning' });
+    await validateReceipt(ctx, p, ev);
+    return;
+  }
   if (p.state === 'cancelled') {
     await validateCancelled(ctx, p, ev);
     return;

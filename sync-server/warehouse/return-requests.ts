@@ -81,8 +81,8 @@ export async function requestReturn(db: Db, principal: Principal, idemKey: strin
       if (seen.has(l.orderLineId)) throw new WarehouseError('bad_request', `order line ${l.orderLineId} is listed twice; give its whole quantity once`);
       seen.add(l.orderLineId);
     }
-    const rows = await tx.query<{ id: string; name: string; delivered: string; returned: string; expected: string }>(
-      `SELECT ol.id, p.name, ol.delivered, ol.returned,
+    const rows = await tx.query<{ id: string; name: string; unit: string; delivered: string; returned: string; expected: string }>(
+      `SELECT ol.id, p.name, p.unit, ol.delivered, ol.returned,
          coalesce((SELECT sum(greatest(rl.qty - rl.received, 0)) FROM return_request_lines rl JOIN return_requests r ON r.id = rl.request_id
                    WHERE rl.order_line_id = ol.id AND r.state IN ('expected', 'partly_received')), 0) AS expected
        FROM order_lines ol JOIN products p ON p.id = ol.product_id WHERE ol.order_id = $1 ORDER BY ol.position FOR UPDATE OF ol`,
@@ -92,6 +92,7 @@ export async function requestReturn(db: Db, principal: Principal, idemKey: strin
     for (const l of body.lines) {
       const row = byId.get(l.orderLineId);
       if (!row) throw new WarehouseError('unknown_order_line', `order ${order.external_ref} has no line ${l.orderLineId}`);
+      if (row.unit === 'unit' && !Number.isInteger(l.qty)) throw new WarehouseError('fractional_quantity', `${row.name} comes back by the unit: qty must be a whole number, got ${l.qty}`);
       const line = { delivered: Number(row.delivered), returned: Number(row.returned), expected: Number(row.expected) };
       const may = announceableQty(line);
       if (l.qty > may) {

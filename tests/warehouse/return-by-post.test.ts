@@ -72,13 +72,13 @@ describe.each(testDrivers)('returns by post on $kind', ({ kind, skip }) => {
     return doc;
   };
   /** The station receives `qty` units of the receipt's one line (claim, then validate). */
-  const receive = async (pickingId: string, qty: number, backorder = true): Promise<string> => {
+  const receive = async (pickingId: string, qty: number, status: 'applied' | 'exception' = 'applied'): Promise<string> => {
     const doc = await receiptDoc(pickingId);
     const line = doc.lines[0];
     if (!line) throw new Error('receipt without lines');
-    const v = pickingEvent(station, 'validate', pickingId, { lines: [{ lineId: line.lineId, productId: line.productId, qty, fromLocationId: line.fromLocationId }], backorder });
+    const v = pickingEvent(station, 'validate', pickingId, { lines: [{ lineId: line.lineId, productId: line.productId, qty, fromLocationId: line.fromLocationId }] });
     await pushEvents(s, station, [pickingEvent(station, 'claim', pickingId), v]);
-    expect((await ackOf(s.db, v.id))?.status).toBe('applied');
+    expect((await ackOf(s.db, v.id))?.status).toBe(status);
     return v.id;
   };
   const returned = async (orderId: string): Promise<number> =>
@@ -114,6 +114,14 @@ describe.each(testDrivers)('returns by post on $kind', ({ kind, skip }) => {
     // The station's document says whom it comes from.
     expect(await receiptDoc(receiptId)).toMatchObject({ kind: 'receipt', state: 'ready', partner: { role: 'customer', name: 'Grace Hopper 1', reference: order.externalRef } });
 
+    // The stock lookup lists it as coming in, from the customer.
+    const [{ sku } = { sku: '' }] = await s.db.query<{ sku: string }>('SELECT sku FROM products WHERE id = $1', [p]);
+    const lookup = await s.api(`/api/reports/stock/product?q=${encodeURIComponent(sku)}&product=${p}`, { token: admin });
+    expect(lookup.status, JSON.stringify(lookup.body)).toBe(200);
+    expect((lookup.body as { incoming: unknown[] }).incoming).toEqual([
+      { kind: 'customer return', reference: view.receipts[0]?.reference, site: 'WH1', from: `Order ${order.externalRef}, Grace Hopper 1`, qty: 1, expected: null },
+    ]);
+
     // The same key and body answer the same return; another body under it is refused.
     const again = await announce(order, 'rma-1', [{ qty: 1 }]);
     expect(again.status).toBe(200);
@@ -126,6 +134,12 @@ describe.each(testDrivers)('returns by post on $kind', ({ kind, skip }) => {
     expect(over.status).toBe(409);
     expect(over.body).toMatchObject({ error: 'over_return' });
     expect((over.body as { message: string }).message).toMatch(/2 delivered, 1 already expected back — at most 1 more can come back/);
+    // Half a mug, a line twice, a line of another order: refused with a sentence, nothing opened.
+    expect((await announce(order, 'rma-half', [{ qty: 0.5 }])).body).toMatchObject({ error: 'fractional_quantity', message: expect.stringContaining('whole number') });
+    expect((await announce(order, 'rma-twice', [{ qty: 1 }, { qty: 1 }])).body).toMatchObject({ error: 'bad_request', message: expect.stringContaining('listed twice') });
+    const stranger = await s.api(`/api/orders/${order.orderId}/returns`, { token: web, headers: { 'idempotency-key': 'rma-stranger' }, body: { lines: [{ orderLineId: 'no-such-line', qty: 1 }] } });
+    expect([stranger.status, (stranger.body as { error: string }).error]).toEqual([400, 'unknown_order_line']);
+    expect(await list(order.orderId)).toHaveLength(1);
     // Another channel's key does not see the order.
     expect((await announce(order, 'rma-3', [{ qty: 1 }], other)).status).toBe(404);
     expect((await s.api(`/api/orders/${order.orderId}/returns`, { token: other })).status).toBe(404);
@@ -225,7 +239,26 @@ describe.each(testDrivers)('returns by post on $kind', ({ kind, skip }) => {
     expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
     expect(cancelled.body).toMatchObject({ state: 'received', receipts: [{ state: 'done' }, { state: 'cancelled' }], lines: [{ received: 1 }] });
     // The two that never came may be announced again.
-    expect((await announce(order, 'part-3', [{ qty: 2 }])).status).toBe(201);
+    const third = await announce(order, 'part-3', [{ qty: 2 }]);
+    expect(third.status).toBe(201);
+    const late = third.body as ReturnRequestView;
+    // Cancelled by the shop while the station, offline, received the parcel: the goods are there,
+    // so they are taken in and credited all the same, with a warning.
+    expect((await s.api(`/api/orders/${order.orderId}/returns/${late.returnId}/cancel`, { token: web, body: {} })).status).toBe(200);
+    const eventId = await receive(late.receipts[0]?.pickingId ?? '', 2, 'exception');
+    const [problem] = await s.db.query<{ code: string }>('SELECT code FROM event_problems WHERE event_id = $1', [eventId]);
+    expect(problem?.code).toBe('return_cancelled');
+    expect(await returned(order.orderId)).toBe(3);
+    expect((await list(order.orderId))[0]).toMatchObject({ returnId: late.returnId, state: 'received', lines: [{ received: 2 }], refundToOrderPayment: lineTotal(2000, 3) - lineTotal(2000, 1) });
     await noDrift();
+  });
+
+  it.skipIf(skip)('an order paid at a store\'s till is returned at a store, not by post', async () => {
+    const p = await makeProduct(s.db, [{ site: 'WH1', qty: 10 }], { price: 500, cost: 200 });
+    const order = await shipped(p, 1);
+    await s.db.query('UPDATE orders SET pay_at_pickup = true WHERE id = $1', [order.orderId]);
+    const res = await announce(order, 'paid-1', [{ qty: 1 }]);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ error: 'paid_at_store', message: expect.stringContaining('returns it at a store') });
   });
 });

@@ -78,7 +78,7 @@ export function ProductStockSearch() {
               { label: 'Kind', value: (r) => r.kind },
               { label: 'Reference', value: (r) => r.reference },
               { label: 'To site', value: (r) => names.site(r.site) },
-              { label: 'From', value: (r) => (r.kind === 'purchase order' ? r.from : names.site(r.from)) },
+              { label: 'From', value: (r) => (r.kind === 'purchase order' || r.kind === 'customer return' ? r.from : names.site(r.from)) },
               { label: 'Quantity', value: (r) => r.qty, format: 'qty', total: true },
               { label: 'Expected', value: (r) => r.expected },
             ]}
