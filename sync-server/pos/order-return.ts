@@ -17,6 +17,7 @@ import type { Problem, Sale, SaleLine } from '../../shared/schemas/index.ts';
 import type { Tx } from '../db/db.ts';
 import { round4 } from '../warehouse/errors.ts';
 import { orderView } from '../warehouse/order-view.ts';
+import { releaseSupersededReturns } from '../warehouse/return-superseded.ts';
 import { emitOrderEvent } from '../webhooks/order-events.ts';
 import { APPROVER_ROLES, type ApprovalContext } from './approval-checks.ts';
 import { issueCreditNote } from './documents.ts';
@@ -172,6 +173,8 @@ async function applyOrderReturn(tx: Tx, sale: Sale): Promise<Problem[]> {
 
   const creditNote = await issueCreditNote(tx, sale, order.id, await invoiceOfLine(tx, order.id));
   await recordOrderReturn(tx, sale, order.id, applied, creditNote, sale.total);
+  // Goods announced as coming back by post that came back here instead are no longer expected.
+  if (taken.size > 0) problems.push(...await releaseSupersededReturns(tx, order.id, new Date(), `return ${sale.receiptNo}`));
   return problems;
 }
 

@@ -9,6 +9,7 @@
 // PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
+import type { ReturnRequestView } from '../../shared/channel-api/return-requests.ts';
 import { buildOrderReturnLines, ORDER_REFUND_METHOD, OrderReturnError, type ReturnableOrder } from '../../shared/channel-api/order-returns.ts';
 import { sealSale, type ChainHead } from '../../shared/chain/index.ts';
 import type { Payment, Sale, SessionEvent } from '../../shared/schemas/index.ts';
@@ -35,7 +36,7 @@ describe.each(testDrivers)('channel order returned at a till on $kind', ({ kind,
     web = (await createChannelKey(s.db, 'web', 'web shop')).key;
     const admin = await s.login('admin', 'admin');
     const endpoint = await s.api('/api/admin/webhooks/endpoints', {
-      token: admin, body: { url: 'http://127.0.0.1:9/hooks', channel: 'web', eventTypes: ['return.received'] },
+      token: admin, body: { url: 'http://127.0.0.1:9/hooks', channel: 'web', eventTypes: ['return.received', 'return.requested', 'return.cancelled'] },
     });
     expect(endpoint.status).toBe(201);
     till = await s.pairDevice('till', 'STORE1');
@@ -320,5 +321,44 @@ describe.each(testDrivers)('channel order returned at a till on $kind', ({ kind,
     } finally {
       expect((await policy('delivery')).status).toBe(200);
     }
+  });
+
+  it.skipIf(skip)('goods announced as coming back by post but returned at the store are no longer expected at the warehouse', async () => {
+    const p = await makeProduct(s.db, [{ site: 'STORE1', qty: 5 }], { price: 1200 });
+    const o = await deliveredOrder(p, 3);
+    const announced = await s.api(`/api/orders/${o.orderId}/returns`, {
+      token: web, headers: { 'idempotency-key': `post-${kind}` }, body: { lines: [{ orderLineId: o.lines[0]?.lineId, qty: 2 }] },
+    });
+    expect(announced.status, JSON.stringify(announced.body)).toBe(201);
+    const rma = announced.body as ReturnRequestView;
+    const receipt = rma.receipts[0]?.pickingId ?? '';
+    const [found] = (await lookup(o.externalRef)).orders;
+    if (!found) throw new Error('order not found');
+
+    // Two of the three come back at the store: one unit may still come by post, so one stays expected.
+    const first = orderReturn(found, 2);
+    await push(s, till.token, 'sales', [first]);
+    const ack = await ackOf(s.db, first.id);
+    expect(ack?.status).toBe('exception');
+    expect(ack?.problems).toEqual([expect.objectContaining({ code: 'return_by_post_released', severity: 'info', message: expect.stringContaining(`1 × `) })]);
+    expect(ack?.problems[0]?.message).toContain(rma.receipts[0]?.reference ?? '?');
+    const expected = async (): Promise<number[]> =>
+      (await s.db.query<{ qty: string }>('SELECT qty - done_qty AS qty FROM picking_lines WHERE picking_id = $1', [receipt])).map((r) => Number(r.qty));
+    expect(await expected()).toEqual([1]);
+    let listed = ((await s.api(`/api/orders/${o.orderId}/returns`, { token: web })).body as { returns: ReturnRequestView[] }).returns[0];
+    expect(listed).toMatchObject({ state: 'expected', receipts: [{ state: 'ready' }] });
+
+    // The last one too: nothing is left to come by post; the return is closed and the shop told.
+    const [again] = (await lookup(o.externalRef)).orders;
+    if (!again) throw new Error('order not found');
+    const second = orderReturn(again, 1);
+    await push(s, till.token, 'sales', [second]);
+    expect((await ackOf(s.db, second.id))?.problems.map((x) => x.code)).toEqual(['return_by_post_released']);
+    expect(await expected()).toEqual([0]);
+    listed = ((await s.api(`/api/orders/${o.orderId}/returns`, { token: web })).body as { returns: ReturnRequestView[] }).returns[0];
+    expect(listed).toMatchObject({ state: 'cancelled', receipts: [{ state: 'cancelled' }], closedAt: expect.any(String) });
+    const types = await s.db.query<{ type: string }>('SELECT type FROM webhook_events WHERE resource = $1 ORDER BY sequence', [`order:${o.orderId}`]);
+    expect(types.map((t) => t.type).filter((t) => t.startsWith('return.'))).toEqual(['return.requested', 'return.received', 'return.received', 'return.cancelled']);
+    await noDrift();
   });
 });
