@@ -85,6 +85,44 @@ export interface ReturnedOrderLine {
   restock: boolean;
 }
 
+/** A return of an order's delivered goods as the channel learns of it: at a till, or received by post. */
+export interface OrderReturnRecord {
+  /** The till's return, or the receipt's validation. */
+  eventId: string;
+  orderId: string;
+  siteId: string;
+  returnedAt: string;
+  /** The till's receipt number, or the return receipt's reference. */
+  receiptNo: string;
+  currency: string;
+  lines: readonly ReturnedOrderLine[];
+  creditNote: { number: string; creditOfNumber: string | null; total: number };
+  /** What the channel is to pay back on the order's own payment, minor units (≥ 0). */
+  refundToOrder: number;
+  /** What the store paid out itself (the channel must not refund it again). */
+  atStore: readonly { method: string; amount: number }[];
+  /** A return by post: its id. */
+  returnId?: string;
+}
+
+/** Records a return of an order (`order_returns`) and puts `return.received` in the outbox. */
+export async function recordReturnOfOrder(tx: Tx, r: OrderReturnRecord, at?: Date): Promise<void> {
+  await tx.query(
+    `INSERT INTO order_returns (event_id, order_id, site_id, returned_at, receipt_no, lines, refund_to_order, credit_note, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
+    [r.eventId, r.orderId, r.siteId, r.returnedAt, r.receiptNo, JSON.stringify(r.lines), r.refundToOrder, r.creditNote.number, r.returnId ?? null],
+  );
+  const [site] = await tx.query<{ code: string }>('SELECT code FROM sites WHERE id = $1', [r.siteId]);
+  await emitOrderEvent(tx, 'return.received', await orderView(tx, r.orderId), {
+    return: {
+      eventId: r.eventId, ...(r.returnId ? { returnId: r.returnId } : {}), store: site?.code ?? '', receiptNo: r.receiptNo, returnedAt: r.returnedAt, currency: r.currency,
+      lines: r.lines, creditNote: { number: r.creditNote.number, total: r.creditNote.total, creditOf: r.creditNote.creditOfNumber },
+      // What the channel is to pay back on the order's own payment; the rest was refunded at the store.
+      refund: { toOrderPayment: r.refundToOrder, atStore: r.atStore },
+    },
+  }, at);
+}
+
 /**
  * What the channel learns of a till return of an order's delivered goods, once its credit note is
  * issued: the return recorded (`order_returns`, with what the channel is to pay back on the order's
@@ -93,20 +131,11 @@ export interface ReturnedOrderLine {
 export async function recordOrderReturn(
   tx: Tx, sale: Sale, orderId: string, applied: readonly ReturnedOrderLine[], creditNote: { number: string; creditOfNumber: string | null }, total: number,
 ): Promise<void> {
-  const refundToOrder = Math.max(0, -sale.payments.filter((p) => p.method === ORDER_REFUND_METHOD).reduce((a, p) => a + p.amount, 0));
-  await tx.query(
-    `INSERT INTO order_returns (event_id, order_id, site_id, returned_at, receipt_no, lines, refund_to_order, credit_note)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8)`,
-    [sale.id, orderId, sale.siteId, sale.createdAt, sale.receiptNo, JSON.stringify(applied), refundToOrder, creditNote.number],
-  );
-  const [store] = await tx.query<{ code: string }>('SELECT code FROM sites WHERE id = $1', [sale.siteId]);
-  await emitOrderEvent(tx, 'return.received', await orderView(tx, orderId), {
-    return: {
-      eventId: sale.id, store: store?.code ?? '', receiptNo: sale.receiptNo, returnedAt: sale.createdAt, currency: sale.currency,
-      lines: applied, creditNote: { number: creditNote.number, total: -total, creditOf: creditNote.creditOfNumber },
-      // What the channel is to pay back on the order's own payment; the rest was refunded at the store.
-      refund: { toOrderPayment: refundToOrder, atStore: sale.payments.filter((p) => p.method !== ORDER_REFUND_METHOD).map((p) => ({ method: p.method, amount: -p.amount })) },
-    },
+  await recordReturnOfOrder(tx, {
+    eventId: sale.id, orderId, siteId: sale.siteId, returnedAt: sale.createdAt, receiptNo: sale.receiptNo, currency: sale.currency, lines: applied,
+    creditNote: { ...creditNote, total: -total },
+    refundToOrder: Math.max(0, -sale.payments.filter((p) => p.method === ORDER_REFUND_METHOD).reduce((a, p) => a + p.amount, 0)),
+    atStore: sale.payments.filter((p) => p.method !== ORDER_REFUND_METHOD).map((p) => ({ method: p.method, amount: -p.amount })),
   });
 }
 

@@ -16,11 +16,9 @@ import type { Problem } from '../../shared/schemas/index.ts';
 import { writeEntry, loadAccountMap } from '../ledger/journal-store.ts';
 import { creditSigned, debitSigned } from '../ledger/journal.ts';
 import { nextDocumentNumber, taxLines } from '../pos/documents.ts';
-import { invoiceOfLine } from '../pos/order-return.ts';
-import { emitOrderEvent } from '../webhooks/order-events.ts';
+import { recordReturnOfOrder } from '../pos/order-return.ts';
 import { round4 } from './errors.ts';
 import { postInvoiceEntry } from './invoice-posting.ts';
-import { orderView } from './order-view.ts';
 import type { WorkContext } from './work-context.ts';
 
 /** Units of an order line taken in by a return receipt. */
@@ -58,14 +56,25 @@ interface LineRow {
   taxes: { taxId: string; rate: number | string; compound: boolean }[] | null;
 }
 
-/** Per order line, the tax rates its invoice charged (the rates a credit of its units gives back). */
-async function invoicedRates(ctx: WorkContext, orderId: string): Promise<Map<string, Map<string, number>>> {
-  const rows = await ctx.tx.query<{ lines: { orderLineId?: string; taxes?: { taxId: string; rate: number | string }[] }[] }>(
-    `SELECT lines FROM invoices WHERE order_id = $1 AND kind = 'invoice' ORDER BY issued_at, number`, [orderId],
+/**
+ * The order's invoices, read once: per order line, the invoice that invoiced it (the latest naming
+ * it, else the order's first — as a till's return of the order credits) and the rates it charged.
+ */
+async function orderInvoices(ctx: WorkContext, orderId: string): Promise<{ of: (orderLineId: string) => { id: string; number: string } | null; rates: (orderLineId: string) => Map<string, number> | undefined }> {
+  const rows = await ctx.tx.query<{ id: string; number: string; lines: { orderLineId?: string; taxes?: { taxId: string; rate: number | string }[] }[] }>(
+    `SELECT id, number, lines FROM invoices WHERE order_id = $1 AND kind = 'invoice' ORDER BY issued_at, number`, [orderId],
   );
-  const out = new Map<string, Map<string, number>>();
-  for (const r of rows) for (const l of r.lines) if (l.orderLineId) out.set(l.orderLineId, new Map((l.taxes ?? []).map((t) => [t.taxId, Number(t.rate)])));
-  return out;
+  const byLine = new Map<string, { id: string; number: string }>();
+  const rates = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    for (const l of r.lines) {
+      if (!l.orderLineId) continue;
+      byLine.set(l.orderLineId, { id: r.id, number: r.number });
+      rates.set(l.orderLineId, new Map((l.taxes ?? []).map((t) => [t.taxId, Number(t.rate)])));
+    }
+  }
+  const first = rows[0] ? { id: rows[0].id, number: rows[0].number } : null;
+  return { of: (id) => byLine.get(id) ?? first, rates: (id) => rates.get(id) };
 }
 
 /**
@@ -88,7 +97,7 @@ export async function creditReturnedUnits(ctx: WorkContext, receipt: ReturnRecei
     [receipt.orderId],
   );
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const rates = await invoicedRates(ctx, receipt.orderId);
+  const invoices = await orderInvoices(ctx, receipt.orderId);
   const problems: Problem[] = [];
   // One selection per order line: what came back, capped at what is still returnable.
   const wanted = new Map<string, { qty: number; restock: boolean }>();
@@ -117,7 +126,7 @@ export async function creditReturnedUnits(ctx: WorkContext, receipt: ReturnRecei
     orderId: receipt.orderId, orderRef: order.external_ref, channel: order.channel, currency: order.currency.trim(), customerId: order.customer_id, customerName: null,
     paidOnline: true, createdAt: receipt.at,
     lines: rows.map((l) => {
-      const charged = rates.get(l.id);
+      const charged = invoices.rates(l.id);
       return {
         orderLineId: l.id, productId: l.product_id, name: l.name, sku: l.sku, ordered: Number(l.qty), delivered: Number(l.delivered), returned: Number(l.returned),
         unitPrice: Number(l.unit_price), discount: Number(l.discount), priceIncludesTax: l.price_includes_tax,
@@ -132,10 +141,7 @@ export async function creditReturnedUnits(ctx: WorkContext, receipt: ReturnRecei
   );
 
   // The credit note, against the invoice of the returned lines (each line names its own).
-  const invoiceOf = await invoiceOfLine(tx, receipt.orderId);
-  const numbers = new Map((await tx.query<{ id: string; number: string }>(`SELECT id, number FROM invoices WHERE order_id = $1 AND kind = 'invoice'`, [receipt.orderId])).map((r) => [r.id, r.number]));
-  const creditOf = invoiceOf(selections[0]?.orderLineId);
-  const creditOfNumber = creditOf ? (numbers.get(creditOf) ?? null) : null;
+  const creditOf = invoices.of(selections[0]?.orderLineId ?? '');
   const tax = lines.reduce((a, l) => a + l.taxes.reduce((b, t) => b + t.amount, 0), 0);
   const number = await nextDocumentNumber(tx, 'credit_note');
   await tx.query(
@@ -143,13 +149,13 @@ export async function creditReturnedUnits(ctx: WorkContext, receipt: ReturnRecei
      VALUES ($1, $2, 'credit_note', $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11)`,
     [`credit_note:return:${uuidv7()}`, number, receipt.orderId, order.customer_id, receipt.siteId, receipt.at, order.currency, total,
       JSON.stringify({ tax, lines: taxLines(lines) }),
-      JSON.stringify(lines.map((l) => {
-        const inv = invoiceOf(l.orderLineId);
-        return { productId: l.productId, name: l.name ?? null, qty: l.qty, unitPrice: l.unitPrice, discount: l.discount, total: l.total, taxes: l.taxes, orderLineId: l.orderLineId ?? null, creditOf: inv ? (numbers.get(inv) ?? null) : null };
-      })),
-      creditOf],
+      JSON.stringify(lines.map((l) => ({
+        productId: l.productId, name: l.name ?? null, qty: l.qty, unitPrice: l.unitPrice, discount: l.discount, total: l.total, taxes: l.taxes,
+        orderLineId: l.orderLineId ?? null, creditOf: invoices.of(l.orderLineId ?? '')?.number ?? null,
+      }))),
+      creditOf?.id ?? null],
   );
-  const memo = `${number} credits ${creditOfNumber ?? 'the order'}: returned by post to ${order.site_code} (${receipt.reference}), ${order.channel} order ${order.external_ref}`;
+  const memo = `${number} credits ${creditOf?.number ?? 'the order'}: returned by post to ${order.site_code} (${receipt.reference}), ${order.channel} order ${order.external_ref}`;
   await postInvoiceEntry(tx, { number, orderId: receipt.orderId, siteId: receipt.siteId, eventId: receipt.eventId, at: receipt.at, memo }, {
     total, lines: lines.map((l) => ({ amounts: { total: l.total, discount: l.discount, taxes: l.taxes }, base: l.total - l.taxes.reduce((a, t) => a + t.amount, 0) })),
   });
@@ -164,18 +170,10 @@ export async function creditReturnedUnits(ctx: WorkContext, receipt: ReturnRecei
 
   const applied = selections.map((s) => ({ orderLineId: s.orderLineId, productId: byId.get(s.orderLineId)?.product_id ?? '', qty: s.qty, restock: s.restock }));
   const refund = -total;
-  await tx.query(
-    `INSERT INTO order_returns (event_id, order_id, site_id, returned_at, receipt_no, lines, refund_to_order, credit_note, request_id)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9)`,
-    [receipt.eventId, receipt.orderId, receipt.siteId, receipt.at, receipt.reference, JSON.stringify(applied), refund, number, receipt.requestId],
-  );
-  await emitOrderEvent(tx, 'return.received', await orderView(tx, receipt.orderId), {
-    return: {
-      eventId: receipt.eventId, returnId: receipt.requestId, store: order.site_code, receiptNo: receipt.reference, returnedAt: receipt.at, currency: order.currency.trim(),
-      lines: applied, creditNote: { number, total: refund, creditOf: creditOfNumber },
-      // A parcel's refund is all the channel's to pay back on the order's payment.
-      refund: { toOrderPayment: refund, atStore: [] },
-    },
+  // A parcel's refund is all the channel's to pay back on the order's payment.
+  await recordReturnOfOrder(tx, {
+    eventId: receipt.eventId, orderId: receipt.orderId, siteId: receipt.siteId, returnedAt: receipt.at, receiptNo: receipt.reference, currency: order.currency.trim(),
+    lines: applied, creditNote: { number, creditOfNumber: creditOf?.number ?? null, total: refund }, refundToOrder: refund, atStore: [], returnId: receipt.requestId,
   }, ctx.now);
   return problems;
 }

@@ -81,8 +81,8 @@ export async function requestReturn(db: Db, principal: Principal, idemKey: strin
       if (seen.has(l.orderLineId)) throw new WarehouseError('bad_request', `order line ${l.orderLineId} is listed twice; give its whole quantity once`);
       seen.add(l.orderLineId);
     }
-    const rows = await tx.query<{ id: string; name: string; unit: string; delivered: string; returned: string; expected: string }>(
-      `SELECT ol.id, p.name, p.unit, ol.delivered, ol.returned,
+    const rows = await tx.query<{ id: string; product_id: string; name: string; unit: string; delivered: string; returned: string; expected: string }>(
+      `SELECT ol.id, ol.product_id, p.name, p.unit, ol.delivered, ol.returned,
          coalesce((SELECT sum(greatest(rl.qty - rl.received, 0)) FROM return_request_lines rl JOIN return_requests r ON r.id = rl.request_id
                    WHERE rl.order_line_id = ol.id AND r.state IN ('expected', 'partly_received')), 0) AS expected
        FROM order_lines ol JOIN products p ON p.id = ol.product_id WHERE ol.order_id = $1 ORDER BY ol.position FOR UPDATE OF ol`,
@@ -117,9 +117,8 @@ export async function requestReturn(db: Db, principal: Principal, idemKey: strin
       [id, body.lines.map((l) => l.orderLineId), body.lines.map((l) => round4(l.qty)), body.lines.map((l) => String(l.restock !== false))],
     );
     const ctx = new WorkContext(tx, now);
-    const products = new Map((await tx.query<{ id: string; product_id: string }>('SELECT id, product_id FROM order_lines WHERE id = ANY($1::text[])', [body.lines.map((l) => l.orderLineId)])).map((r) => [r.id, r.product_id]));
     await createPicking(ctx, { kind: 'receipt', step: 'receive', siteId, state: 'ready', returnRequestId: id }, body.lines.map((l) => ({
-      productId: products.get(l.orderLineId) ?? '', qty: round4(l.qty), fromLocationId: locs.customerId, toLocationId: l.restock === false ? (scrap?.id ?? locs.stockId) : locs.stockId, returnOrderLineId: l.orderLineId,
+      productId: byId.get(l.orderLineId)?.product_id ?? '', qty: round4(l.qty), fromLocationId: locs.customerId, toLocationId: l.restock === false ? (scrap?.id ?? locs.stockId) : locs.stockId, returnOrderLineId: l.orderLineId,
     })));
     await publishTouched(ctx);
     const view = await returnView(tx, id);

@@ -7,20 +7,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminOrderPage } from '../../shared/admin-api/channel-orders.ts';
 import type { OrderDocument } from '../../shared/channel-api/order-documents.ts';
-import { computeOrder } from '../../shared/tax/index.ts';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import type { OrderDetailView } from '../../sync-server/warehouse/order-documents.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, idemPost, makeProduct, pickAll, pickingDocs, pickingEvent, pushEvents } from './wh-harness.ts';
+import { ackOf, idemPost, makeProduct, pickAll, pickingDocs, pickingEvent, pushEvents , standardLineTotal } from './wh-harness.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** A tax-inclusive line at the standard 20 % as the invoices compute it. */
-const lineTotal = (unitPrice: number, qty: number): number =>
-  computeOrder({ lines: [{ qty, unitPrice, discount: 0, priceIncludesTax: true, taxes: [{ taxId: 'tax-standard', rate: 20 }] }] }).lines[0]?.amounts.total ?? NaN;
+const lineTotal = standardLineTotal;
 
 describe.each(testDrivers)('an order\'s invoices and credit notes on $kind', ({ kind, skip }) => {
   let s: TestServer;

@@ -10,18 +10,15 @@
 // PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReturnRequestView } from '../../shared/channel-api/return-requests.ts';
-import { computeOrder } from '../../shared/tax/index.ts';
 import type { PairedDevice } from '../../sync-server/devices/pairing.ts';
 import { reconcile } from '../../sync-server/ledger/reconcile.ts';
 import { createChannelKey } from '../../sync-server/warehouse/channel-keys.ts';
 import type { OrderView } from '../../sync-server/warehouse/order-view.ts';
 import { testDrivers } from '../support/test-db.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
-import { ackOf, idemPost, makeProduct, outboxTypes, pickAll, pickingEvent, publishedPicking, pushEvents, type PickingDoc, pickingDocs } from './wh-harness.ts';
+import { ackOf, idemPost, makeProduct, outboxTypes, pickAll, pickingEvent, publishedPicking, pushEvents, type PickingDoc, pickingDocs , standardLineTotal } from './wh-harness.ts';
 
-/** A tax-inclusive line at the standard 20 % as the invoices compute it. */
-const lineTotal = (unitPrice: number, qty: number): number =>
-  computeOrder({ lines: [{ qty, unitPrice, discount: 0, priceIncludesTax: true, taxes: [{ taxId: 'tax-standard', rate: 20 }] }] }).lines[0]?.amounts.total ?? NaN;
+const lineTotal = standardLineTotal;
 
 describe.each(testDrivers)('returns by post on $kind', ({ kind, skip }) => {
   let s: TestServer;

@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { PackageMove } from '../../shared/schemas/package-move.ts';
 import type { PickedLine, PickingEvent } from '../../shared/schemas/picking-event.ts';
 import type { PickingPartner } from '../../shared/schemas/picking.ts';
+import { computeOrder } from '../../shared/tax/index.ts';
 import type { Db } from '../../sync-server/db/db.ts';
 import { applyMoves } from '../../sync-server/stock/moves.ts';
 import type { TestServer } from '../support/test-server.ts';
@@ -169,3 +170,7 @@ export async function outboxTypes(db: Db, orderId: string): Promise<string[]> {
 export async function publishedPicking<T = PickingDoc>(db: Db, id: string): Promise<T | undefined> {
   return (await db.query<{ doc: T }>(`SELECT doc FROM replicated_docs WHERE collection = 'pickings' AND id = $1`, [id]))[0]?.doc;
 }
+
+/** A tax-inclusive line at the standard 20 % as the invoices compute it. */
+export const standardLineTotal = (unitPrice: number, qty: number): number =>
+  computeOrder({ lines: [{ qty, unitPrice, discount: 0, priceIncludesTax: true, taxes: [{ taxId: 'tax-standard', rate: 20 }] }] }).lines[0]?.amounts.total ?? NaN;
